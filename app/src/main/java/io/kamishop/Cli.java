@@ -1,0 +1,91 @@
+package io.kamishop;
+
+import io.kamishop.config.AppConfig;
+import io.kamishop.config.InvalidConfigException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code kamishop [serve] [--demo] [--port N] [--data-dir DIR] [--db-url URL]}. */
+@Command(name = "kamishop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Kamishop: a self-hosted store for digital goods with automatic delivery.",
+        subcommands = {Cli.Serve.class})
+final class Cli implements Callable<Integer> {
+
+    private static Map<String, String> environment = System.getenv();
+
+    @CommandLine.Mixin
+    ServeOptions options = new ServeOptions();
+
+    static int run(String[] args, Map<String, String> env) {
+        environment = env;
+        return new CommandLine(new Cli()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        return serve(options);
+    }
+
+    static int serve(ServeOptions options) {
+        long started = System.nanoTime();
+        AppConfig config;
+        try {
+            config = AppConfig.load(environment, new AppConfig.Flags(options.dataDir, options.port, options.dbUrl, options.demo));
+        } catch (InvalidConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Kamishop store = Kamishop.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            store.close();
+            stopped.countDown();
+        }, "kamishop-shutdown"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("Kamishop listening on http://localhost:" + store.port() + " (started in " + millis + " ms, data in "
+                + config.dataDir() + ")");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Options shared by the top-level command and {@code serve}. */
+    static final class ServeOptions {
+        @Option(names = "--demo", description = "Seed a demo catalogue with demo keys and enable the sandbox payment channel.")
+        boolean demo;
+        @Option(names = "--port", description = "HTTP port; 0 picks a free one (env KAMISHOP_PORT, default 8080).")
+        Integer port;
+        @Option(names = "--data-dir", description = "Folder for the database, master key, plugins and themes (env KAMISHOP_DATA_DIR, default ./data).")
+        Path dataDir;
+        @Option(names = "--db-url", description = "JDBC URL: jdbc:sqlite:... or jdbc:postgresql://... (env KAMISHOP_DB_URL).")
+        String dbUrl;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the store (the default command).")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        ServeOptions options = new ServeOptions();
+
+        @Override
+        public Integer call() {
+            return serve(options);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Kamishop.class.getPackage().getImplementationVersion();
+            return new String[] {"Kamishop " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.kamishop.admin;
+
+import io.kamishop.crypto.KeyedHash;
+import io.kamishop.crypto.Tokens;
+import io.kamishop.db.Database;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Admin API tokens. Only a keyed hash of each token is stored; the token itself is shown once, when
+ * it is created. Looking a token up by its hash also makes the comparison constant-time.
+ */
+public final class AdminTokens {
+
+    /** A stored token's identity, never its secret. */
+    public record TokenInfo(long id, String name) {
+    }
+
+    private final Database database;
+    private final KeyedHash hash;
+    private final Clock clock;
+
+    public AdminTokens(Database database, KeyedHash hash, Clock clock) {
+        this.database = database;
+        this.hash = hash;
+        this.clock = clock;
+    }
+
+    /** Stores the bootstrap token from the environment, unless it is stored already (or was revoked). */
+    public void ensureBootstrap(String token) {
+        String tokenHash = hash.hex(token);
+        database.write(h -> {
+            boolean known = h.createQuery("SELECT COUNT(*) FROM admin_tokens WHERE token_hash = :hash")
+                    .bind("hash", tokenHash).mapTo(Integer.class).one() > 0;
+            if (!known) {
+                insert(h, "bootstrap (KAMISHOP_ADMIN_TOKEN)", tokenHash);
+            }
+            return null;
+        });
+    }
+
+    /** Creates a new token and returns it; this is the only time it is visible. */
+    public String create(String name) {
+        String token = "ksa_" + Tokens.random();
+        database.write(h -> {
+            insert(h, name, hash.hex(token));
+            return null;
+        });
+        return token;
+    }
+
+    public Optional<TokenInfo> verify(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        return database.read(h -> h.createQuery("SELECT id, name FROM admin_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
+                .bind("hash", hash.hex(token.trim()))
+                .map((rs, ctx) -> new TokenInfo(rs.getLong("id"), rs.getString("name"))).findOne());
+    }
+
+    public boolean revoke(long id) {
+        return database.write(h -> h.createUpdate("UPDATE admin_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .bind("id", id).bind("now", clock.millis()).execute() == 1);
+    }
+
+    private void insert(org.jdbi.v3.core.Handle h, String name, String tokenHash) {
+        h.createUpdate("INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (:name, :hash, :now)")
+                .bind("name", name).bind("hash", tokenHash).bind("now", clock.millis()).execute();
+    }
+}

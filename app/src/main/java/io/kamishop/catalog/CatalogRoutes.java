@@ -1,0 +1,69 @@
+package io.kamishop.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.inventory.InventoryService;
+import io.kamishop.web.JsonBody;
+import io.kamishop.web.PathIds;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Products: the buyer's catalogue and the merchant's product admin. */
+public final class CatalogRoutes {
+
+    private CatalogRoutes() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, InventoryService inventory) {
+        app.get("/api/products", ctx -> {
+            Map<Long, Long> available = inventory.availableByProduct();
+            List<Map<String, Object>> products = catalog.onSale().stream().map(p -> {
+                Map<String, Object> view = publicView(p);
+                view.put("available", available.getOrDefault(p.id(), 0L));
+                return view;
+            }).toList();
+            ctx.json(products);
+        });
+        app.get("/api/admin/products", ctx -> ctx.json(catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
+        app.post("/api/admin/products", ctx -> {
+            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            Product created = catalog.create(draft(body, null));
+            ctx.status(201).json(adminView(created, inventory));
+        });
+        app.get("/api/admin/products/{id}", ctx -> ctx.json(adminView(catalog.require(PathIds.id(ctx, "id", "product")), inventory)));
+        app.put("/api/admin/products/{id}", ctx -> {
+            Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
+            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            ctx.json(adminView(catalog.update(existing.id(), draft(body, existing)), inventory));
+        });
+    }
+
+    /** A draft from the request; on update, fields left out keep their current values. */
+    private static ProductDraft draft(JsonBody body, Product existing) {
+        return new ProductDraft(
+                existing == null ? body.requireString("name") : body.optionalString("name").orElse(existing.name()),
+                body.optionalString("description").orElse(existing == null ? "" : existing.description()),
+                existing == null ? body.requireLong("price") : body.optionalLong("price").orElse(existing.price()),
+                existing == null ? body.requireString("currency") : body.optionalString("currency").orElse(existing.currency()),
+                body.optionalBoolean("active").orElse(existing == null || existing.active()));
+    }
+
+    private static Map<String, Object> publicView(Product p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", p.id());
+        view.put("name", p.name());
+        view.put("description", p.description());
+        view.put("price", p.price());
+        view.put("currency", p.currency());
+        return view;
+    }
+
+    private static Map<String, Object> adminView(Product p, InventoryService inventory) {
+        Map<String, Object> view = publicView(p);
+        view.put("active", p.active());
+        var stock = inventory.stock(p.id());
+        view.put("stock", Map.of("available", stock.available(), "reserved", stock.reserved(), "sold", stock.sold()));
+        return view;
+    }
+}

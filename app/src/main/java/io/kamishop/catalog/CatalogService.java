@@ -1,0 +1,63 @@
+package io.kamishop.catalog;
+
+import io.kamishop.db.Database;
+import io.kamishop.web.ApiException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The catalogue: products and their prices. Stock lives in the inventory feature. */
+public final class CatalogService {
+
+    private final Database database;
+    private final Clock clock;
+
+    public CatalogService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public Product create(ProductDraft draft) {
+        ProductDraft valid = draft.validated();
+        long now = clock.millis();
+        return database.write(h -> {
+            Product product = new Product(0, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(), now, now);
+            long id = h.attach(ProductDao.class).insert(product);
+            return new Product(id, product.name(), product.description(), product.price(), product.currency(), product.active(), now, now);
+        });
+    }
+
+    public Product update(long id, ProductDraft draft) {
+        ProductDraft valid = draft.validated();
+        long now = clock.millis();
+        return database.write(h -> {
+            ProductDao dao = h.attach(ProductDao.class);
+            Product existing = dao.find(id).orElseThrow(() -> notFound(id));
+            Product updated = new Product(id, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(),
+                    existing.createdAt(), now);
+            dao.update(updated);
+            return updated;
+        });
+    }
+
+    public Optional<Product> find(long id) {
+        return database.read(h -> h.attach(ProductDao.class).find(id));
+    }
+
+    public Product require(long id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Products buyers can see and buy. */
+    public List<Product> onSale() {
+        return database.read(h -> h.attach(ProductDao.class).listActive());
+    }
+
+    public List<Product> all() {
+        return database.read(h -> h.attach(ProductDao.class).listAll());
+    }
+
+    static ApiException notFound(long id) {
+        return ApiException.notFound("product_not_found", "there is no product " + id);
+    }
+}

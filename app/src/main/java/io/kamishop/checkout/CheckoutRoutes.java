@@ -1,0 +1,74 @@
+package io.kamishop.checkout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.delivery.DeliveryService;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderRequest;
+import io.kamishop.order.OrderService;
+import io.kamishop.order.PlacedOrder;
+import io.kamishop.payment.PaymentStarter;
+import io.kamishop.web.ApiException;
+import io.kamishop.web.ClientAddress;
+import io.kamishop.web.JsonBody;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The buyer's API: place an order, pay for it, read it back with the lookup token. */
+public final class CheckoutRoutes {
+
+    private CheckoutRoutes() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, OrderService orders, PaymentStarter payments,
+                                DeliveryService delivery, ClientAddress clients) {
+        app.post("/api/orders", ctx -> {
+            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            long quantity = body.optionalLong("quantity").orElse(1L);
+            OrderRequest request = new OrderRequest(body.requireLong("productId"),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
+                    body.requireString("email"), body.requireString("channel"), clients.ip(ctx));
+            PlacedOrder placed = orders.place(request);
+            Map<String, Object> answer = summary(placed.order());
+            answer.put("lookupToken", placed.lookupToken());
+            answer.put("payment", payments.start(placed.order(), placed.lookupToken()));
+            ctx.status(201).json(answer);
+        });
+        app.get("/api/orders/{orderNo}", ctx -> {
+            Order order = orders.requireForBuyer(ctx.pathParam("orderNo"), ctx.queryParam("token"));
+            Map<String, Object> answer = summary(order);
+            var keys = delivery.visibleKeys(order);
+            if (!keys.isEmpty()) {
+                answer.put("keys", keys);
+            }
+            ctx.header("Cache-Control", "no-store").json(answer);
+        });
+        app.post("/api/orders/{orderNo}/payment", ctx -> {
+            // The buyer asks again after a gateway hiccup; only a pending order can still be paid.
+            String token = ctx.queryParam("token");
+            Order order = orders.requireForBuyer(ctx.pathParam("orderNo"), token);
+            if (!order.status().equals("pending")) {
+                throw ApiException.conflict("not_payable", "the order is " + order.status() + " and cannot be paid now");
+            }
+            ctx.json(payments.start(order, token));
+        });
+    }
+
+    /** What the buyer may see of an order; never the email's owner's other data, never the token hash. */
+    public static Map<String, Object> summary(Order order) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("orderNo", order.orderNo());
+        answer.put("status", order.status());
+        answer.put("productId", order.productId());
+        answer.put("productName", order.productName());
+        answer.put("quantity", order.quantity());
+        answer.put("unitPrice", order.unitPrice());
+        answer.put("amount", order.amount());
+        answer.put("currency", order.currency());
+        answer.put("channel", order.channel());
+        answer.put("createdAt", Instant.ofEpochMilli(order.createdAt()));
+        answer.put("expiresAt", Instant.ofEpochMilli(order.expiresAt()));
+        return answer;
+    }
+}

@@ -1,0 +1,112 @@
+package io.kamishop.config;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.kamishop.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Store settings a merchant changes at run time (store name, theme, hold minutes). A value comes
+ * from, lowest first: the built-in default, the config file, the value stored from the admin, the
+ * environment. Reads are cached for a second, so another node's change shows within two.
+ */
+public final class StoreSettings {
+
+    /** A setting the merchant can change: its environment name, default and validity check. */
+    public record Definition(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
+    }
+
+    public static final Definition STORE_NAME = new Definition("storeName", "KAMISHOP_STORE_NAME", "Kamishop",
+            v -> !v.isBlank() && v.length() <= 100, "1 to 100 characters");
+    public static final Definition THEME = new Definition("theme", "KAMISHOP_THEME", "default",
+            v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"), "a theme folder name: lowercase letters, digits, - and _");
+    public static final Definition ORDER_HOLD_MINUTES = new Definition("orderHoldMinutes", "KAMISHOP_ORDER_HOLD_MINUTES", "15",
+            v -> isIntBetween(v, 1, 1440), "a whole number of minutes from 1 to 1440");
+    public static final Definition MAX_QUANTITY = new Definition("maxQuantityPerOrder", "KAMISHOP_MAX_QUANTITY_PER_ORDER", "100",
+            v -> isIntBetween(v, 1, 10_000), "a whole number from 1 to 10000");
+
+    private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY);
+
+    private final Database database;
+    private final AppConfig config;
+    private final Clock clock;
+    private final LoadingCache<String, Optional<String>> stored;
+
+    public StoreSettings(Database database, AppConfig config, Clock clock) {
+        this.database = database;
+        this.config = config;
+        this.clock = clock;
+        this.stored = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
+                .build(name -> database.read(h -> h.createQuery("SELECT value FROM store_settings WHERE name = :name")
+                        .bind("name", name).mapTo(String.class).findOne()));
+    }
+
+    public static Map<String, Definition> definitions() {
+        return ALL;
+    }
+
+    public String get(Definition definition) {
+        return config.override(definition.envName())
+                .or(() -> stored.get(definition.name()))
+                .orElse(definition.defaultValue());
+    }
+
+    public int getInt(Definition definition) {
+        return Integer.parseInt(get(definition));
+    }
+
+    /** All settings with their current values. */
+    public Map<String, Object> all() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY ? getInt(d) : get(d)));
+        return values;
+    }
+
+    /** Stores validated values; the caller has already checked every one with {@link #problem}. */
+    public void store(Map<String, String> values) {
+        long now = clock.millis();
+        database.write(h -> {
+            values.forEach((name, value) -> {
+                int updated = h.createUpdate("UPDATE store_settings SET value = :value, updated_at = :now WHERE name = :name")
+                        .bind("name", name).bind("value", value).bind("now", now).execute();
+                if (updated == 0) {
+                    h.createUpdate("INSERT INTO store_settings (name, value, updated_at) VALUES (:name, :value, :now)")
+                            .bind("name", name).bind("value", value).bind("now", now).execute();
+                }
+            });
+            return null;
+        });
+        stored.invalidateAll(values.keySet());
+    }
+
+    /** Why a value is not acceptable for a setting, or empty when it is. */
+    public static Optional<String> problem(String name, String value) {
+        Definition definition = ALL.get(name);
+        if (definition == null) {
+            return Optional.of("unknown setting");
+        }
+        return value != null && definition.valid().test(value) ? Optional.empty() : Optional.of("must be " + definition.rule());
+    }
+
+    private static boolean isIntBetween(String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n >= min && n <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Definition> index(Definition... definitions) {
+        Map<String, Definition> map = new LinkedHashMap<>();
+        for (Definition d : definitions) {
+            map.put(d.name(), d);
+        }
+        return map;
+    }
+}

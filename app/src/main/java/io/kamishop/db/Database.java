@@ -1,0 +1,148 @@
+package io.kamishop.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store's database: a pooled connection, the migrations, and the one rule for writing.
+ *
+ * <p>Every state change goes through {@link #write}, one transaction per use case. On SQLite the
+ * writers queue on a fair JVM lock before they begin: SQLite allows one writer per file anyway, and
+ * queueing here costs microseconds where SQLite's own busy handler sleeps and retries. A nested
+ * {@code write} on the same thread joins the open transaction instead of deadlocking on a second
+ * connection.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi.define("skipLocked", dialect.skipLocked());
+    }
+
+    /** Opens the pool and applies pending migrations. */
+    public static Database open(String jdbcUrl) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("kamishop");
+        if (dialect == Dialect.SQLITE) {
+            config.setDataSource(sqlite(jdbcUrl));
+            config.setMaximumPoolSize(8);
+        } else {
+            config.setJdbcUrl(jdbcUrl);
+            config.setMaximumPoolSize(16);
+        }
+        config.setConnectionTimeout(10_000);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            migrate(dataSource, dialect);
+            return new Database(dataSource, dialect);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static DataSource sqlite(String jdbcUrl) {
+        SQLiteConfig config = new SQLiteConfig();
+        // WAL: readers never block the writer, and a killed process leaves a consistent file.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a commit is on disk before we answer a gateway "success"; NORMAL could lose the
+        // last paid orders on power loss, and the gateway would never resend them.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.enforceForeignKeys(true);
+        // IMMEDIATE: a write transaction takes the write lock at BEGIN, so it can never fail half-way
+        // on a lock upgrade; other processes (backup, a second server) queue on the busy timeout.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(jdbcUrl);
+        return dataSource;
+    }
+
+    private static void migrate(DataSource dataSource, Dialect dialect) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(dialect.migrationPlaceholders())
+                .load()
+                .migrate();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs one write transaction; everything in it commits together or not at all. */
+    public <R> R write(HandleCallback<R, RuntimeException> work) {
+        Handle joined = openWrite.get();
+        if (joined != null) {
+            return work.withHandle(joined);
+        }
+        boolean locked = dialect.singleWriter();
+        if (locked) {
+            writeLock.lock();
+        }
+        try {
+            return jdbi.inTransaction(handle -> {
+                openWrite.set(handle);
+                try {
+                    return work.withHandle(handle);
+                } finally {
+                    openWrite.remove();
+                }
+            });
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Runs reads on a pooled connection without a write transaction (WAL readers see the last commit). */
+    public <R> R read(HandleCallback<R, RuntimeException> work) {
+        Handle joined = openWrite.get();
+        if (joined != null) {
+            return work.withHandle(joined);
+        }
+        return jdbi.withHandle(work);
+    }
+
+    /** Whether the database answers now. */
+    public boolean isReachable() {
+        try {
+            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

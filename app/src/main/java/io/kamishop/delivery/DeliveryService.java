@@ -1,0 +1,46 @@
+package io.kamishop.delivery;
+
+import io.kamishop.inventory.InventoryService;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderService;
+import io.kamishop.order.OrderStatus;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Hands a paid order the keys it has held since it was placed, and shows them to the buyer. A paid
+ * order's keys were reserved for it alone, so delivery never picks keys at payment time and two
+ * payments can never meet on one key.
+ */
+public final class DeliveryService {
+
+    /** Statuses in which the buyer may read the keys they received. */
+    private static final Set<OrderStatus> KEYS_VISIBLE = EnumSet.of(OrderStatus.DELIVERED, OrderStatus.REFUND_PENDING);
+
+    private final InventoryService inventory;
+    private final OrderService orders;
+
+    public DeliveryService(InventoryService inventory, OrderService orders) {
+        this.inventory = inventory;
+        this.orders = orders;
+    }
+
+    /** Within the caller's transaction: sells the held keys to the paid order and marks it delivered. */
+    public void deliver(Handle h, Order paid) {
+        int sold = inventory.sell(h, paid.id());
+        if (sold != paid.quantity()) {
+            // Cannot happen while the invariants hold; rolling back keeps the payment retryable.
+            throw new IllegalStateException("order " + paid.orderNo() + " held " + sold + " keys, expected " + paid.quantity());
+        }
+        if (!orders.move(h, paid, OrderStatus.DELIVERED, "delivered", sold + " key(s) delivered")) {
+            throw new IllegalStateException("order " + paid.orderNo() + " changed while it was being delivered");
+        }
+    }
+
+    /** The keys the buyer of this order may see now; empty until delivered. */
+    public List<String> visibleKeys(Order order) {
+        return KEYS_VISIBLE.contains(order.state()) ? inventory.keysSoldTo(order.id()) : List.of();
+    }
+}

@@ -1,0 +1,71 @@
+package io.kamishop.inventory;
+
+import io.javalin.Javalin;
+import io.kamishop.catalog.CatalogService;
+import io.kamishop.web.ApiException;
+import io.kamishop.web.PathIds;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/** Key import and stock counts for the merchant. */
+public final class InventoryRoutes {
+
+    /** Large enough for a few million keys in one upload; a bigger one is a mistake, not a stock file. */
+    static final long MAX_UPLOAD_BYTES = 512L * 1024 * 1024;
+
+    private InventoryRoutes() {
+    }
+
+    public static void register(Javalin app, CatalogService catalog, InventoryService inventory) {
+        app.post("/api/admin/products/{id}/keys", ctx -> {
+            long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
+            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+            if (!type.startsWith("text/plain")) {
+                throw new ApiException(415, "unsupported_media_type", "send the keys as text/plain, one key per line");
+            }
+            if (ctx.req().getContentLengthLong() > MAX_UPLOAD_BYTES) {
+                throw new ApiException(413, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
+            }
+            ImportReport report = inventory.importKeys(productId, new LimitedInputStream(ctx.req().getInputStream(), MAX_UPLOAD_BYTES));
+            ctx.json(report);
+        });
+        app.get("/api/admin/products/{id}/stock", ctx -> {
+            long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
+            ctx.json(inventory.stock(productId));
+        });
+    }
+
+    /** Stops reading past a byte limit with a 413 instead of filling memory or disk. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --remaining < 0) {
+                throw tooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            if (n > 0 && (remaining -= n) < 0) {
+                throw tooLarge();
+            }
+            return n;
+        }
+
+        private static ApiException tooLarge() {
+            return new ApiException(413, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.kamishop.inventory;
+
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(KeyRow.class)
+public interface KeyDao {
+
+    /** One count per row: 1 stored, 0 a duplicate fingerprint for the product. */
+    @SqlBatch
+    int[] insertIfNew(@Bind("productId") long productId, @Bind("fingerprint") List<String> fingerprints,
+                      @Bind("sealed") List<byte[]> sealed, @Bind("now") long now);
+
+    @SqlQuery
+    @KeyColumn("status")
+    @ValueColumn("n")
+    Map<String, Long> countByStatus(@Bind("productId") long productId);
+
+    @SqlQuery
+    @KeyColumn("product_id")
+    @ValueColumn("n")
+    Map<Long, Long> availableByProduct();
+
+    @SqlUpdate
+    int reserve(@Bind("productId") long productId, @Bind("orderId") long orderId, @Bind("quantity") int quantity,
+                @Bind("now") long now);
+
+    @SqlUpdate
+    int release(@Bind("orderId") long orderId, @Bind("now") long now);
+
+    @SqlUpdate
+    int sell(@Bind("orderId") long orderId, @Bind("now") long now);
+
+    @SqlQuery
+    List<KeyRow> soldTo(@Bind("orderId") long orderId);
+}

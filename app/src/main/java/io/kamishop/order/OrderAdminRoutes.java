@@ -1,0 +1,98 @@
+package io.kamishop.order;
+
+import io.javalin.Javalin;
+import io.kamishop.web.ApiException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The merchant's view of orders: one order with its whole history, and recent orders. */
+public final class OrderAdminRoutes {
+
+    private OrderAdminRoutes() {
+    }
+
+    /**
+     * @param notificationsOf the recorded payment notifications of an order id, shown in its history
+     */
+    public static void register(Javalin app, OrderService orders, Function<Long, List<?>> notificationsOf) {
+        app.get("/api/admin/orders/{orderNo}", ctx -> {
+            Order order = orders.require(ctx.pathParam("orderNo"));
+            Map<String, Object> view = adminView(order);
+            view.put("history", orders.history(order.id()).stream().map(OrderAdminRoutes::eventView).toList());
+            view.put("notifications", notificationsOf.apply(order.id()));
+            ctx.json(view);
+        });
+        app.get("/api/admin/orders", ctx -> {
+            String statusText = ctx.queryParam("status");
+            OrderStatus status;
+            try {
+                status = statusText == null || statusText.isBlank() ? null : OrderStatus.of(statusText);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_status", "unknown status '" + statusText + "'");
+            }
+            int limit = parseInt(ctx.queryParam("limit"), 50, 1, 500, "limit");
+            long before = parseLong(ctx.queryParam("before"));
+            ctx.json(orders.recent(status, limit, before).stream().map(OrderAdminRoutes::adminView).toList());
+        });
+    }
+
+    static Map<String, Object> adminView(Order order) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", order.id());
+        view.put("orderNo", order.orderNo());
+        view.put("status", order.status());
+        view.put("productId", order.productId());
+        view.put("productName", order.productName());
+        view.put("quantity", order.quantity());
+        view.put("unitPrice", order.unitPrice());
+        view.put("amount", order.amount());
+        view.put("currency", order.currency());
+        view.put("email", order.email());
+        view.put("channel", order.channel());
+        view.put("buyerIp", order.buyerIp());
+        view.put("gatewayRef", order.gatewayRef());
+        view.put("createdAt", Instant.ofEpochMilli(order.createdAt()));
+        view.put("expiresAt", Instant.ofEpochMilli(order.expiresAt()));
+        view.put("updatedAt", Instant.ofEpochMilli(order.updatedAt()));
+        return view;
+    }
+
+    private static Map<String, Object> eventView(OrderEvent event) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kind", event.kind());
+        view.put("from", event.fromStatus());
+        view.put("to", event.toStatus());
+        view.put("detail", event.detail());
+        view.put("at", Instant.ofEpochMilli(event.at()));
+        return view;
+    }
+
+    private static int parseInt(String text, int fallback, int min, int max, String name) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiException.badRequest("invalid_" + name, name + " must be a whole number from " + min + " to " + max);
+    }
+
+    private static long parseLong(String text) {
+        if (text == null || text.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_before", "before must be an order id");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.kamishop.order;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(Order.class)
+@RegisterConstructorMapper(OrderEvent.class)
+public interface OrderDao {
+
+    @SqlUpdate
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods Order order);
+
+    @SqlQuery
+    Optional<Order> findByNo(@Bind("orderNo") String orderNo);
+
+    @SqlQuery
+    Optional<Order> find(@Bind("id") long id);
+
+    /** Forward-only: moves the order only if it is still in {@code from}. Returns the rows changed (0 or 1). */
+    @SqlUpdate
+    int moveStatus(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to, @Bind("now") long now);
+
+    @SqlUpdate
+    int setGatewayRef(@Bind("id") long id, @Bind("gatewayRef") String gatewayRef);
+
+    @SqlUpdate
+    void insertEvent(@Bind("orderId") long orderId, @Bind("kind") String kind, @Bind("fromStatus") String fromStatus,
+                     @Bind("toStatus") String toStatus, @Bind("detail") String detail, @Bind("at") long at);
+
+    @SqlQuery
+    List<OrderEvent> events(@Bind("orderId") long orderId);
+
+    @SqlQuery
+    List<Long> pendingExpiredBy(@Bind("now") long now, @Bind("limit") int limit);
+
+    @SqlQuery
+    List<Long> pendingExpiredForProduct(@Bind("productId") long productId, @Bind("now") long now);
+
+    @SqlQuery
+    List<Order> recent(@Bind("status") String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
+}

@@ -1,0 +1,218 @@
+package io.kamishop.order;
+
+import io.kamishop.catalog.CatalogService;
+import io.kamishop.catalog.Product;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.crypto.KeyedHash;
+import io.kamishop.crypto.Tokens;
+import io.kamishop.db.Database;
+import io.kamishop.inventory.InventoryService;
+import io.kamishop.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders: placing one (which holds its keys), the status machine, expiry, and the buyer's look-up.
+ */
+public final class OrderService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+    // Deliberately loose: one @, no spaces, a dot in the domain. Mail delivery is the real check.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
+
+    private final Database database;
+    private final CatalogService catalog;
+    private final InventoryService inventory;
+    private final StoreSettings settings;
+    private final KeyedHash tokenHash;
+    private final Predicate<String> channelAvailable;
+    private final Clock clock;
+
+    public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
+                        KeyedHash tokenHash, Predicate<String> channelAvailable, Clock clock) {
+        this.database = database;
+        this.catalog = catalog;
+        this.inventory = inventory;
+        this.settings = settings;
+        this.tokenHash = tokenHash;
+        this.channelAvailable = channelAvailable;
+        this.clock = clock;
+    }
+
+    /**
+     * Places a pending order holding exactly {@code quantity} keys, or throws 409 {@code out_of_stock}
+     * having changed nothing. The order row and its reservation commit together.
+     */
+    public PlacedOrder place(OrderRequest request) {
+        validate(request);
+        Product product = catalog.find(request.productId()).filter(Product::active)
+                .orElseThrow(() -> ApiException.notFound("product_not_found", "there is no product " + request.productId() + " on sale"));
+        if (!channelAvailable.test(request.channel())) {
+            throw ApiException.invalid("channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
+        }
+        String token = Tokens.random();
+        long now = clock.millis();
+        long holdMillis = Duration.ofMinutes(settings.getInt(StoreSettings.ORDER_HOLD_MINUTES)).toMillis();
+        long amount = Math.multiplyExact(product.price(), (long) request.quantity());
+        Order draft = new Order(0, OrderNumbers.next(clock), product.id(), product.name(), request.quantity(), product.price(),
+                amount, product.currency(), request.email().strip(), request.channel(), OrderStatus.PENDING.code(),
+                tokenHash.hex(token), request.buyerIp(), null, now, now + holdMillis, now);
+        Order placed = database.write(h -> {
+            OrderDao dao = h.attach(OrderDao.class);
+            long id = dao.insert(draft);
+            boolean held = inventory.reserve(h, product.id(), id, request.quantity());
+            if (!held) {
+                // Stock may only look short because expired orders still hold keys the sweeper has
+                // not released yet: release them now and try once more before saying no.
+                if (expireOverdue(h, dao.pendingExpiredForProduct(product.id(), clock.millis())) > 0) {
+                    held = inventory.reserve(h, product.id(), id, request.quantity());
+                }
+                if (!held) {
+                    throw ApiException.conflict("out_of_stock", "not enough stock for " + request.quantity() + " of '" + product.name() + "'");
+                }
+            }
+            dao.insertEvent(id, "created", null, OrderStatus.PENDING.code(),
+                    request.quantity() + " x " + product.name() + " via " + request.channel(), now);
+            return dao.find(id).orElseThrow();
+        });
+        return new PlacedOrder(placed, token);
+    }
+
+    private void validate(OrderRequest request) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        int max = settings.getInt(StoreSettings.MAX_QUANTITY);
+        if (request.quantity() < 1 || request.quantity() > max) {
+            problems.put("quantity", "must be a whole number from 1 to " + max);
+        }
+        if (request.email() == null || request.email().length() > 254 || !EMAIL.matcher(request.email().strip()).matches()) {
+            problems.put("email", "must be an email address");
+        }
+        if (request.channel() == null || request.channel().isBlank()) {
+            problems.put("channel", "must name a payment channel");
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalidFields("invalid_order", "the order is not valid", problems);
+        }
+    }
+
+    public Optional<Order> find(String orderNo) {
+        if (orderNo == null || orderNo.length() > 32) {
+            return Optional.empty();
+        }
+        return database.read(h -> h.attach(OrderDao.class).findByNo(orderNo));
+    }
+
+    public Order require(String orderNo) {
+        return find(orderNo).orElseThrow(OrderService::orderNotFound);
+    }
+
+    /**
+     * The order, if the token is the one handed out when it was placed. A wrong token and an unknown
+     * order look the same from outside, so order numbers cannot be probed.
+     */
+    public Order requireForBuyer(String orderNo, String token) {
+        Order order = find(orderNo).orElse(null);
+        if (order == null || token == null || token.length() > 100 || !tokenHash.matches(token, order.lookupTokenHash())) {
+            throw orderNotFound();
+        }
+        return order;
+    }
+
+    public List<OrderEvent> history(long orderId) {
+        return database.read(h -> h.attach(OrderDao.class).events(orderId));
+    }
+
+    public List<Order> recent(OrderStatus status, int limit, long beforeId) {
+        return database.read(h -> h.attach(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
+    }
+
+    public void recordGatewayRef(long orderId, String gatewayRef) {
+        database.write(h -> h.attach(OrderDao.class).setGatewayRef(orderId, gatewayRef));
+    }
+
+    /**
+     * Within the caller's transaction: moves the order from its current status to {@code to} and
+     * appends the event. Returns false when another transaction moved it first (the caller re-reads);
+     * throws when the move is not allowed at all.
+     */
+    public boolean move(Handle h, Order order, OrderStatus to, String kind, String detail) {
+        OrderStatus from = order.state();
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("order " + order.orderNo() + " cannot move from " + from.code() + " to " + to.code());
+        }
+        long now = clock.millis();
+        OrderDao dao = h.attach(OrderDao.class);
+        if (dao.moveStatus(order.id(), from.code(), to.code(), now) == 0) {
+            return false;
+        }
+        dao.insertEvent(order.id(), kind, from.code(), to.code(), detail, now);
+        return true;
+    }
+
+    /** Within the caller's transaction: appends an event that does not change the status. */
+    public void note(Handle h, long orderId, String kind, String detail) {
+        h.attach(OrderDao.class).insertEvent(orderId, kind, null, null, detail, clock.millis());
+    }
+
+    /** Within the caller's transaction: the order as it is now. */
+    public Order reload(Handle h, long orderId) {
+        return h.attach(OrderDao.class).find(orderId).orElseThrow();
+    }
+
+    /** Expires every pending order whose hold has run out, giving its keys back. Returns how many. */
+    public int expireDue() {
+        int total = 0;
+        while (true) {
+            List<Long> due = database.read(h -> h.attach(OrderDao.class).pendingExpiredBy(clock.millis(), 200));
+            if (due.isEmpty()) {
+                return total;
+            }
+            int expired = database.write(h -> expireOverdue(h, due));
+            total += expired;
+            if (due.size() < 200 || expired == 0) {
+                return total;
+            }
+        }
+    }
+
+    private int expireOverdue(Handle h, List<Long> orderIds) {
+        int expired = 0;
+        for (long id : orderIds) {
+            Order order = reload(h, id);
+            // Re-checked inside the transaction: a payment may have landed since the ids were read.
+            if (order.state() == OrderStatus.PENDING && order.expiresAt() <= clock.millis()
+                    && expire(h, order, "hold of the stock ran out")) {
+                expired++;
+            }
+        }
+        if (expired > 0) {
+            LOG.info("expired {} unpaid order(s), their keys are back in stock", expired);
+        }
+        return expired;
+    }
+
+    /** Within the caller's transaction: expires a pending order and gives its keys back. False if it moved meanwhile. */
+    public boolean expire(Handle h, Order pending, String detail) {
+        if (!move(h, pending, OrderStatus.EXPIRED, "expired", detail)) {
+            return false;
+        }
+        int released = inventory.release(h, pending.id());
+        if (released != pending.quantity()) {
+            throw new IllegalStateException("order " + pending.orderNo() + " held " + released + " keys, expected " + pending.quantity());
+        }
+        return true;
+    }
+
+    static ApiException orderNotFound() {
+        return ApiException.notFound("order_not_found", "no order with that number and token");
+    }
+}

@@ -1,0 +1,42 @@
+package io.kamishop.payment;
+
+import io.kamishop.api.PaymentChannel;
+import io.kamishop.plugin.PluginHost;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The payment channels of started plugins. A disabled plugin's channel is simply not here. */
+public final class ChannelRegistry {
+
+    private final PluginHost plugins;
+
+    public ChannelRegistry(PluginHost plugins) {
+        this.plugins = plugins;
+    }
+
+    /** Channels buyers can choose now: from started plugins, and configured. */
+    public List<PaymentChannel> available() {
+        return plugins.extensions(PaymentChannel.class).stream()
+                .filter(ChannelRegistry::ready)
+                .sorted(Comparator.comparing(PaymentChannel::id))
+                .toList();
+    }
+
+    /** A started channel by id, ready or not (notifications for a channel being configured still verify). */
+    public Optional<PaymentChannel> find(String id) {
+        return plugins.extensions(PaymentChannel.class).stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public boolean isAvailable(String id) {
+        return find(id).filter(ChannelRegistry::ready).isPresent();
+    }
+
+    private static boolean ready(PaymentChannel channel) {
+        try {
+            return channel.isReady();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.kamishop.payment;
+
+import io.kamishop.api.IncomingRequest;
+import io.kamishop.api.NotificationRejectedException;
+import io.kamishop.api.NotificationSubmitter;
+import io.kamishop.api.PaymentChannel;
+import io.kamishop.api.PaymentNotification;
+import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderService;
+import io.kamishop.order.OrderStatus;
+import io.kamishop.web.ApiException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns gateway notifications into order changes exactly once.
+ *
+ * <p>The channel plugin verifies the signature and reads the notification. Then one transaction
+ * checks it against the order, records it (unique on channel and trade number: a replay finds the
+ * row and changes nothing), moves the order forward only, and delivers. Because all of it commits
+ * together or not at all, a crash at any point leaves either nothing (the gateway retries) or
+ * everything (the retry is a replay).
+ */
+public final class NotificationService implements NotificationSubmitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
+
+    /** What the store answers the gateway. */
+    public record Answer(int status, String body) {
+    }
+
+    private final Database database;
+    private final ChannelRegistry channels;
+    private final OrderService orders;
+    private final DeliveryService delivery;
+    private final Clock clock;
+
+    public NotificationService(Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery,
+                               Clock clock) {
+        this.database = database;
+        this.channels = channels;
+        this.orders = orders;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    /** Verifies and applies one notification; throws {@link ApiException} (4xx, nothing changed) when refused. */
+    public Answer receive(String channelId, IncomingRequest request) {
+        PaymentChannel channel = channels.find(channelId)
+                .orElseThrow(() -> ApiException.notFound("channel_not_found", "no payment channel '" + channelId + "' is running"));
+        PaymentNotification notification;
+        try {
+            notification = channel.parseNotification(request);
+        } catch (NotificationRejectedException e) {
+            LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
+            throw ApiException.badRequest("notification_rejected", e.getMessage());
+        }
+        switch (notification.kind()) {
+            case PAID -> database.write(h -> applyPayment(h, channelId, notification));
+            case EXPIRED -> database.write(h -> applyExpiry(h, channelId, notification));
+            case IGNORED -> { }
+        }
+        return new Answer(200, notification.acknowledgement());
+    }
+
+    @Override
+    public Outcome submit(String channelId, IncomingRequest request) {
+        try {
+            Answer answer = receive(channelId, request);
+            return new Outcome(true, answer.status(), answer.body());
+        } catch (ApiException e) {
+            return new Outcome(false, e.status(), e.getMessage());
+        }
+    }
+
+    private String applyPayment(Handle h, String channelId, PaymentNotification paid) {
+        Order order = orders.find(paid.orderNo()).orElseThrow(() ->
+                // 404 makes the gateway retry: the order may be committing on another node right now.
+                ApiException.notFound("order_not_found", "no order " + paid.orderNo()));
+        order = orders.reload(h, order.id());
+        if (!order.channel().equals(channelId)) {
+            throw ApiException.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
+        }
+        if (paid.amountMinor() != order.amount()
+                || paid.currency() != null && !paid.currency().toUpperCase(Locale.ROOT).equals(order.currency())) {
+            LOG.warn("refused a {} payment for order {}: amount {} {} does not match {} {}", channelId, order.orderNo(),
+                    paid.amountMinor(), paid.currency(), order.amount(), order.currency());
+            throw ApiException.invalid("amount_mismatch", "the paid amount does not match the order");
+        }
+        NotificationDao notifications = h.attach(NotificationDao.class);
+        if (notifications.recordIfNew(channelId, paid.tradeNo(), order.id(), "paid", paid.amountMinor(),
+                order.currency(), "received", clock.millis()) == 0) {
+            return "replay"; // recorded before: its effect already happened
+        }
+        String outcome = settle(h, order, channelId, paid.tradeNo());
+        notifications.setOutcome(channelId, paid.tradeNo(), outcome);
+        return outcome;
+    }
+
+    /** Moves a freshly paid order forward from whatever state it is in now. */
+    private String settle(Handle h, Order order, String channelId, String tradeNo) {
+        String detail = channelId + " trade " + tradeNo;
+        return switch (order.state()) {
+            case PENDING -> {
+                if (!orders.move(h, order, OrderStatus.PAID, "paid", detail)) {
+                    yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
+                }
+                delivery.deliver(h, orders.reload(h, order.id()));
+                yield "delivered";
+            }
+            case EXPIRED, CANCELLED -> {
+                // The stock went back to the shelf; someone else may hold it now. Keep the money
+                // visible and flag it for refund rather than give this buyer anyone's keys.
+                if (!orders.move(h, order, OrderStatus.REFUND_PENDING, "late_payment",
+                        "paid after the order was " + order.status() + " (" + detail + "); refund due")) {
+                    yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
+                }
+                yield "late_payment";
+            }
+            case PAID, DELIVERED, REFUND_PENDING, REFUNDED -> {
+                orders.note(h, order.id(), "duplicate_payment", "a second payment arrived (" + detail + "); refund it");
+                yield "duplicate_payment";
+            }
+        };
+    }
+
+    private String applyExpiry(Handle h, String channelId, PaymentNotification expired) {
+        Order order = orders.find(expired.orderNo()).orElseThrow(() ->
+                ApiException.notFound("order_not_found", "no order " + expired.orderNo()));
+        NotificationDao notifications = h.attach(NotificationDao.class);
+        if (notifications.recordIfNew(channelId, expired.tradeNo(), order.id(), "expired", 0, null, "received", clock.millis()) == 0) {
+            return "replay";
+        }
+        order = orders.reload(h, order.id());
+        String outcome = order.state() == OrderStatus.PENDING && orders.expire(h, order, "the gateway closed the payment")
+                ? "expired" : "ignored";
+        notifications.setOutcome(channelId, expired.tradeNo(), outcome);
+        return outcome;
+    }
+
+    public List<RecordedNotification> forOrder(long orderId) {
+        return database.read(h -> h.attach(NotificationDao.class).forOrder(orderId));
+    }
+}

@@ -1,0 +1,53 @@
+package io.kamishop.payment;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.api.IncomingRequest;
+import io.kamishop.api.PaymentChannel;
+import io.kamishop.api.WebResponse;
+import io.kamishop.web.ApiException;
+import io.kamishop.web.ClientAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Gateway notifications, the channel list, and pages channels serve themselves. */
+public final class PaymentRoutes {
+
+    private PaymentRoutes() {
+    }
+
+    public static void register(Javalin app, NotificationService notifications, ChannelRegistry channels, ClientAddress clients) {
+        app.post("/api/payments/{channel}/notify", ctx -> {
+            NotificationService.Answer answer = notifications.receive(ctx.pathParam("channel"), incoming(ctx, "", clients));
+            ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
+        });
+        app.get("/api/channels", ctx -> ctx.json(channels.available().stream()
+                .map(c -> Map.of("id", c.id(), "name", c.displayName())).toList()));
+        app.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
+        app.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
+    }
+
+    private static void servePage(Context ctx, ChannelRegistry channels, ClientAddress clients) {
+        PaymentChannel channel = channels.find(ctx.pathParam("channel"))
+                .orElseThrow(() -> ApiException.notFound("channel_not_found", "no such payment channel"));
+        WebResponse response = channel.serve(incoming(ctx, ctx.pathParam("path"), clients))
+                .orElseThrow(() -> ApiException.notFound("not_found", "no such page"));
+        response.headers().forEach(ctx::header);
+        ctx.status(response.status()).contentType(response.contentType()).result(response.body());
+    }
+
+    /** The request as a plugin sees it: raw body bytes, lower-case header names, query and form parameters. */
+    static IncomingRequest incoming(Context ctx, String path, ClientAddress clients) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), List.of(value)));
+        Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
+        byte[] body = ctx.bodyAsBytes();
+        String contentType = ctx.contentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            ctx.formParamMap().forEach(params::putIfAbsent);
+        }
+        return new IncomingRequest(ctx.method().name(), path, headers, params, body, clients.ip(ctx));
+    }
+}

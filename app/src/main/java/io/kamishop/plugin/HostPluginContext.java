@@ -1,0 +1,13 @@
+package io.kamishop.plugin;
+
+import io.kamishop.api.JsonCodec;
+import io.kamishop.api.NotificationSubmitter;
+import io.kamishop.api.PluginContext;
+import io.kamishop.api.PluginSettings;
+import io.kamishop.api.StoreUrls;
+import java.time.Clock;
+
+/** What the host lends one plugin. */
+record HostPluginContext(String pluginId, PluginSettings settings, StoreUrls storeUrls, Clock clock,
+                         System.Logger logger, JsonCodec json, NotificationSubmitter notifications) implements PluginContext {
+}

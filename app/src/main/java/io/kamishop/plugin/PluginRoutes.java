@@ -1,0 +1,112 @@
+package io.kamishop.plugin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.api.SettingDefinition;
+import io.kamishop.web.ApiException;
+import io.kamishop.web.JsonBody;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The merchant's plugin admin: list, enable, disable, read and change settings. */
+public final class PluginRoutes {
+
+    private PluginRoutes() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, PluginHost host) {
+        app.get("/api/admin/plugins", ctx -> ctx.json(host.list().stream().map(PluginRoutes::view).toList()));
+        app.get("/api/admin/plugins/{id}", ctx -> ctx.json(view(require(host, ctx))));
+        app.post("/api/admin/plugins/{id}/enable", ctx -> {
+            host.enable(require(host, ctx).id());
+            ctx.json(view(require(host, ctx)));
+        });
+        app.post("/api/admin/plugins/{id}/disable", ctx -> {
+            host.disable(require(host, ctx).id());
+            ctx.json(view(require(host, ctx)));
+        });
+        app.get("/api/admin/plugins/{id}/config", ctx -> {
+            String id = require(host, ctx).id();
+            ctx.json(config(host, id));
+        });
+        app.put("/api/admin/plugins/{id}/config", ctx -> {
+            String id = require(host, ctx).id();
+            List<SettingDefinition> schema = host.schema(id);
+            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            Map<String, String> submitted = new HashMap<>();
+            body.fields().forEachRemaining(field -> {
+                if (field.getValue().isContainerNode()) {
+                    throw ApiException.badRequest("wrong_type", "'" + field.getKey() + "' must be a string, number or boolean");
+                }
+                submitted.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
+            });
+            Map<String, String> stored = host.settingsStore().stored(id);
+            Map<String, String> problems = SettingsValidator.problems(schema, submitted, stored);
+            if (!problems.isEmpty()) {
+                throw ApiException.invalidFields("invalid_config", "some settings are not valid; nothing was stored", problems);
+            }
+            Map<String, String> toStore = new HashMap<>();
+            submitted.forEach((key, value) -> {
+                if (!SettingsValidator.MASK.equals(value)) {
+                    toStore.put(key, value == null || value.isBlank() ? null : value.strip());
+                }
+            });
+            host.settingsStore().store(id, toStore, schema);
+            ctx.json(config(host, id));
+        });
+    }
+
+    private static InstalledPlugin require(PluginHost host, Context ctx) {
+        return host.find(ctx.pathParam("id"))
+                .orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+    }
+
+    private static Map<String, Object> config(PluginHost host, String id) {
+        List<SettingDefinition> schema = host.schema(id);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (SettingDefinition definition : schema) {
+            String value = host.settingsStore().value(id, definition.key(), schema).orElse(null);
+            if (definition.secret()) {
+                values.put(definition.key(), value == null || value.isEmpty() ? "" : SettingsValidator.MASK);
+            } else {
+                values.put(definition.key(), value);
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("schema", schema.stream().map(PluginRoutes::definitionView).toList());
+        answer.put("values", values);
+        answer.put("overridden", schema.stream().filter(d -> host.settingsStore().environmentOverride(id, d.key()).isPresent())
+                .map(SettingDefinition::key).toList());
+        return answer;
+    }
+
+    private static Map<String, Object> definitionView(SettingDefinition d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("key", d.key());
+        view.put("type", d.type().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("label", d.label());
+        view.put("help", d.help());
+        view.put("required", d.required());
+        view.put("secret", d.secret());
+        view.put("default", d.secret() ? null : d.defaultValue());
+        view.put("options", d.options());
+        return view;
+    }
+
+    static Map<String, Object> view(InstalledPlugin p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", p.id());
+        view.put("version", p.version());
+        view.put("description", p.description());
+        view.put("state", p.state());
+        view.put("extensions", p.extensions());
+        view.put("signed", p.signed());
+        if (p.error() != null) {
+            view.put("error", p.error());
+        }
+        return view;
+    }
+}

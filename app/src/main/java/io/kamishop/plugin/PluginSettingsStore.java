@@ -1,0 +1,126 @@
+package io.kamishop.plugin;
+
+import io.kamishop.config.AppConfig;
+import io.kamishop.crypto.SecretBox;
+import io.kamishop.db.Database;
+import io.kamishop.api.SettingDefinition;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stored plugin settings. Secret values are sealed with AES-256-GCM (bound to plugin and key) before
+ * they reach the database; plain values are stored as text. Values set in the environment as
+ * {@code KAMISHOP_PLUGIN_<PLUGIN>_<KEY>} win over stored ones (and {@code KAMISHOP_SANDBOX_SECRET}
+ * is the sandbox's signing secret, as the contract names it).
+ */
+public final class PluginSettingsStore {
+
+    private final Database database;
+    private final SecretBox box;
+    private final AppConfig config;
+    private final Clock clock;
+    private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
+
+    public PluginSettingsStore(Database database, SecretBox box, AppConfig config, Clock clock) {
+        this.database = database;
+        this.box = box;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The stored values of a plugin, secrets opened, before environment overrides. */
+    public Map<String, String> stored(String pluginId) {
+        return cache.computeIfAbsent(pluginId, id -> database.read(h -> {
+            Map<String, String> values = new HashMap<>();
+            h.createQuery("SELECT name, value, secret FROM plugin_settings WHERE plugin_id = :id")
+                    .bind("id", id)
+                    .map((rs, ctx) -> {
+                        String name = rs.getString("name");
+                        String value = rs.getString("value");
+                        values.put(name, rs.getBoolean("secret") ? box.openText(value, associatedData(id, name)) : value);
+                        return null;
+                    }).list();
+            return Map.copyOf(values);
+        }));
+    }
+
+    /** The effective value: environment override, else stored, else the declared default. */
+    public Optional<String> value(String pluginId, String key, List<SettingDefinition> schema) {
+        Optional<String> override = environmentOverride(pluginId, key);
+        if (override.isPresent()) {
+            return override;
+        }
+        String stored = stored(pluginId).get(key);
+        if (stored != null) {
+            return Optional.of(stored);
+        }
+        return schema.stream().filter(d -> d.key().equals(key)).findFirst().map(SettingDefinition::defaultValue);
+    }
+
+    public Optional<String> environmentOverride(String pluginId, String key) {
+        if (pluginId.equals("payment-sandbox") && key.equals("secret")) {
+            Optional<String> sandbox = config.override("KAMISHOP_SANDBOX_SECRET");
+            if (sandbox.isPresent()) {
+                return sandbox;
+            }
+        }
+        String name = "KAMISHOP_PLUGIN_" + envPart(pluginId) + "_" + envPart(key);
+        return config.override(name);
+    }
+
+    /** Stores values (already validated against the schema); a {@code null} value removes the setting. */
+    public void store(String pluginId, Map<String, String> values, List<SettingDefinition> schema) {
+        long now = clock.millis();
+        database.write(h -> {
+            values.forEach((key, value) -> {
+                h.createUpdate("DELETE FROM plugin_settings WHERE plugin_id = :id AND name = :name")
+                        .bind("id", pluginId).bind("name", key).execute();
+                if (value != null) {
+                    boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
+                    h.createUpdate("INSERT INTO plugin_settings (plugin_id, name, value, secret, updated_at) "
+                                    + "VALUES (:id, :name, :value, :secret, :now)")
+                            .bind("id", pluginId).bind("name", key)
+                            .bind("value", secret ? box.sealText(value, associatedData(pluginId, key)) : value)
+                            .bind("secret", secret).bind("now", now).execute();
+                }
+            });
+            return null;
+        });
+        cache.remove(pluginId);
+    }
+
+    /** Stores a random value for every generated setting that has none yet (e.g. the sandbox secret). */
+    public void generateMissing(String pluginId, List<SettingDefinition> schema) {
+        Map<String, String> fresh = new HashMap<>();
+        for (SettingDefinition definition : schema) {
+            if (definition.generated() && !stored(pluginId).containsKey(definition.key())) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                fresh.put(definition.key(), HexFormat.of().formatHex(random));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            store(pluginId, fresh, schema);
+        }
+    }
+
+    /** Drops cached values so the next read sees what another node stored. */
+    public void invalidate(String pluginId) {
+        cache.remove(pluginId);
+    }
+
+    private static String associatedData(String pluginId, String key) {
+        return "plugin-setting:" + pluginId + ":" + key;
+    }
+
+    private static String envPart(String text) {
+        return text.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

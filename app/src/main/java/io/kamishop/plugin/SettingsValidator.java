@@ -1,0 +1,98 @@
+package io.kamishop.plugin;
+
+import io.kamishop.api.SettingDefinition;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks submitted plugin settings against the plugin's declared schema, field by field. */
+public final class SettingsValidator {
+
+    /** What the API shows instead of a stored secret; sent back unchanged, it keeps the stored value. */
+    public static final String MASK = "********";
+
+    private SettingsValidator() {
+    }
+
+    /**
+     * @param submitted the values sent (a {@code null} value clears the setting)
+     * @param stored    what is stored now, secrets opened
+     * @return problems by key; empty when everything may be stored
+     */
+    public static Map<String, String> problems(List<SettingDefinition> schema, Map<String, String> submitted,
+                                               Map<String, String> stored) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
+        schema.forEach(d -> byKey.put(d.key(), d));
+        submitted.keySet().stream().filter(k -> !byKey.containsKey(k)).forEach(k -> problems.put(k, "is not a setting of this plugin"));
+        for (SettingDefinition definition : schema) {
+            String key = definition.key();
+            String value = submitted.containsKey(key) ? submitted.get(key) : stored.get(key);
+            if (definition.secret() && MASK.equals(value)) {
+                value = stored.get(key);
+            }
+            if (value == null || value.isBlank()) {
+                if (definition.required() && definition.defaultValue() == null && !definition.generated()) {
+                    problems.put(key, "is required");
+                }
+                continue;
+            }
+            String problem = problem(definition, value);
+            if (problem != null && submitted.containsKey(key)) {
+                problems.put(key, problem);
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(SettingDefinition definition, String value) {
+        if (value.length() > 65_536) {
+            return "is too long";
+        }
+        switch (definition.type()) {
+            case INTEGER -> {
+                try {
+                    Long.parseLong(value.trim());
+                } catch (NumberFormatException e) {
+                    return "must be a whole number";
+                }
+            }
+            case BOOLEAN -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    return "must be true or false";
+                }
+            }
+            case ENUM -> {
+                if (!definition.options().contains(value)) {
+                    return "must be one of " + String.join(", ", definition.options());
+                }
+            }
+            case URL -> {
+                try {
+                    URI uri = URI.create(value.trim());
+                    if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                        return "must be an http or https URL";
+                    }
+                } catch (IllegalArgumentException e) {
+                    return "must be an http or https URL";
+                }
+            }
+            default -> {
+                // STRING, TEXT, LIST: free text, checked by the pattern if any
+            }
+        }
+        if (definition.pattern() != null) {
+            try {
+                if (!Pattern.compile(definition.pattern()).matcher(value).matches()) {
+                    return "does not have the expected format";
+                }
+            } catch (PatternSyntaxException e) {
+                return null; // the plugin's pattern is broken; do not punish the merchant for it
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package io.kamishop.web;
+
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Who is calling: the socket's peer, unless that peer is a trusted reverse proxy, in which case the
+ * right-most address in {@code X-Forwarded-For} that is not itself a trusted proxy. Anyone else's
+ * forwarded headers are ignored, so a buyer cannot pick their own address to dodge rate limits.
+ */
+public final class ClientAddress {
+
+    private final List<Cidr> trustedProxies;
+
+    public ClientAddress(List<Cidr> trustedProxies) {
+        this.trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public String ip(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        if (!isTrusted(peer)) {
+            return peer;
+        }
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (forwarded == null || forwarded.isBlank()) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (Cidr.literal(hop) == null) {
+                return peer; // garbage in the chain: trust nothing beyond our proxy
+            }
+            if (!isTrusted(hop)) {
+                return hop;
+            }
+        }
+        return hops[0].trim();
+    }
+
+    /** The scheme the buyer used: the proxy's {@code X-Forwarded-Proto} when the peer is trusted. */
+    public String scheme(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-Proto");
+        if (forwarded != null && isTrusted(ctx.req().getRemoteAddr())) {
+            String proto = forwarded.split(",")[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (proto.equals("https") || proto.equals("http")) {
+                return proto;
+            }
+        }
+        return ctx.scheme();
+    }
+
+    /** The host the buyer used: the proxy's {@code X-Forwarded-Host} when trusted, else {@code Host}. */
+    public String host(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-Host");
+        if (forwarded != null && isTrusted(ctx.req().getRemoteAddr()) && forwarded.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            return forwarded;
+        }
+        String host = ctx.host();
+        return host != null && host.matches("[A-Za-z0-9.:\\[\\]-]+") ? host : "localhost";
+    }
+
+    private boolean isTrusted(String address) {
+        for (Cidr cidr : trustedProxies) {
+            if (cidr.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

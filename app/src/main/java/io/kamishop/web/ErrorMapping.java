@@ -1,0 +1,57 @@
+package io.kamishop.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps every failure, in one place, to the contract's error shape. */
+public final class ErrorMapping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    public static void register(Javalin app) {
+        app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+        app.exception(Exception.class, (e, ctx) -> {
+            // A 5xx is a bug: log it with the request, but tell the caller nothing internal.
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            answer(ctx, 500, "internal_error", "something went wrong on our side; it has been logged", Map.of());
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                answer(ctx, 404, "not_found", "no such page or endpoint", Map.of());
+            }
+        });
+        app.error(405, ctx -> answer(ctx, 405, "method_not_allowed", "this endpoint does not take " + ctx.method(), Map.of()));
+        app.error(413, ctx -> answer(ctx, 413, "payload_too_large", "the request body is too large", Map.of()));
+    }
+
+    public static void answer(Context ctx, int status, String code, String message, Map<String, Object> details) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        error.putAll(details);
+        ctx.status(status).json(Map.of("error", error));
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 429 -> "rate_limited";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+}

@@ -1,0 +1,1 @@
+SELECT * FROM products WHERE active = TRUE ORDER BY id

@@ -1,0 +1,1 @@
+SELECT product_id, COUNT(*) AS n FROM card_keys WHERE status = 'available' GROUP BY product_id

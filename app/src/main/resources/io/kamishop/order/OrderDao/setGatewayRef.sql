@@ -1,0 +1,1 @@
+UPDATE orders SET gateway_ref = :gatewayRef WHERE id = :id

@@ -1,0 +1,151 @@
+package io.kamishop.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.Kamishop;
+import io.kamishop.config.AppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A real store for a test: a temporary data dir with a real SQLite file (or the database a test
+ * names), a real HTTP server on a free port, the sandbox channel enabled with a known secret.
+ */
+public final class TestStore implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String SANDBOX_SECRET = "test-sandbox-secret";
+
+    private final Kamishop store;
+    private final Http http;
+    private final Path dataDir;
+
+    private TestStore(Kamishop store, Path dataDir) {
+        this.store = store;
+        this.dataDir = dataDir;
+        this.http = new Http("http://localhost:" + store.port(), ADMIN_TOKEN);
+    }
+
+    public static TestStore start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options for a test store. */
+    public static final class Builder {
+        private Path dataDir;
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, String> env = new HashMap<>();
+
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public TestStore start() {
+            try {
+                Path dir = dataDir != null ? dataDir : Files.createTempDirectory("kamishop-test");
+                Map<String, String> environment = new HashMap<>();
+                environment.put("KAMISHOP_ADMIN_TOKEN", ADMIN_TOKEN);
+                environment.put("KAMISHOP_SANDBOX_SECRET", SANDBOX_SECRET);
+                environment.putAll(env);
+                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dir, 0, null, false));
+                Kamishop store = Kamishop.start(config, clock);
+                store.plugins().enable("payment-sandbox");
+                return new TestStore(store, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public Kamishop app() {
+        return store;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + store.port();
+    }
+
+    /** Creates a product through the admin API and returns its id. */
+    public long createProduct(String name, long price, String currency) {
+        Http.Answer answer = http.adminPostJson("/api/admin/products", Map.of("name", name, "price", price, "currency", currency));
+        if (answer.status() != 201) {
+            throw new AssertionError("product not created: " + answer.status() + " " + answer.body());
+        }
+        return answer.json().get("id").asLong();
+    }
+
+    /** Imports keys through the admin API; returns the import report. */
+    public JsonNode importKeys(long productId, List<String> keys) {
+        Http.Answer answer = http.adminPostText("/api/admin/products/" + productId + "/keys", String.join("\n", keys));
+        if (answer.status() != 200) {
+            throw new AssertionError("keys not imported: " + answer.status() + " " + answer.body());
+        }
+        return answer.json();
+    }
+
+    /** Places an order through the buyer API. */
+    public Http.Answer order(long productId, int quantity) {
+        return http.postJson("/api/orders", Map.of("productId", productId, "quantity", quantity, "email", "buyer@example.com",
+                "channel", "sandbox"));
+    }
+
+    /** Sends a correctly signed sandbox notification, as the sandbox gateway would. */
+    public Http.Answer notifySandbox(String orderNo, long amount, String tradeNo) {
+        byte[] body = ("{\"orderNo\":\"" + orderNo + "\",\"amount\":" + amount + ",\"tradeNo\":\"" + tradeNo + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        return http.postRaw("/api/payments/sandbox/notify", body, "X-Sandbox-Signature", sandboxSignature(body),
+                "Content-Type", "application/json");
+    }
+
+    public static String sandboxSignature(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SANDBOX_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stock of a product as the admin API reports it. */
+    public JsonNode stock(long productId) {
+        return http.adminGet("/api/admin/products/" + productId).json().get("stock");
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

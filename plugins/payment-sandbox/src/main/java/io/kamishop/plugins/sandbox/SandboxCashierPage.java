@@ -1,0 +1,83 @@
+package io.kamishop.plugins.sandbox;
+
+import io.kamishop.api.IncomingRequest;
+import io.kamishop.api.WebResponse;
+import java.math.BigDecimal;
+import java.util.Currency;
+
+/** The sandbox gateway's own cashier page: what a buyer sees after being redirected to "the gateway". */
+final class SandboxCashierPage {
+
+    private SandboxCashierPage() {
+    }
+
+    static WebResponse render(IncomingRequest request) {
+        String orderNo = request.param("orderNo").orElse("");
+        String amount = request.param("amount").orElse("0");
+        String currency = request.param("currency").orElse("");
+        String subject = request.param("subject").orElse("");
+        String token = request.param("t").orElse("");
+        String body = """
+                <main class="cashier">
+                  <p class="brand">Sandbox gateway</p>
+                  <h1>Pay %s</h1>
+                  <p class="subject">%s</p>
+                  <p class="order">Order <code>%s</code></p>
+                  <form method="post" action="pay">
+                    <input type="hidden" name="orderNo" value="%s">
+                    <input type="hidden" name="amount" value="%s">
+                    <input type="hidden" name="t" value="%s">
+                    <button type="submit" id="pay">Pay</button>
+                  </form>
+                  <p class="note">Test payments only: no money moves.</p>
+                </main>""".formatted(escape(format(amount, currency)), escape(subject), escape(orderNo),
+                escape(orderNo), escape(amount), escape(token));
+        return WebResponse.html(page("Sandbox cashier", body));
+    }
+
+    static WebResponse failure(int status, String message) {
+        String body = "<main class=\"cashier\"><h1>Payment not accepted</h1><p>The store answered "
+                + status + ": " + escape(message) + "</p></main>";
+        WebResponse html = WebResponse.html(page("Payment not accepted", body));
+        return new WebResponse(status >= 400 && status < 500 ? status : 502, html.contentType(), html.body(), html.headers());
+    }
+
+    private static String format(String minor, String currency) {
+        try {
+            int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+            return BigDecimal.valueOf(Long.parseLong(minor), digits).toPlainString() + " " + currency;
+        } catch (RuntimeException e) {
+            return minor + " " + currency;
+        }
+    }
+
+    private static String page(String title, String body) {
+        return """
+                <!doctype html><html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <style>
+                body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;justify-content:center}
+                .cashier{background:#fff;margin:2rem 1rem;padding:2rem;border-radius:12px;max-width:24rem;width:100%%;box-shadow:0 2px 8px rgba(0,0,0,.08)}
+                .brand{color:#6b7280;text-transform:uppercase;font-size:.8rem;letter-spacing:.08em}
+                button{width:100%%;padding:.9rem;font-size:1.1rem;border:0;border-radius:8px;background:#1d4ed8;color:#fff;cursor:pointer}
+                button:focus{outline:3px solid #93c5fd}
+                .note{color:#6b7280;font-size:.85rem}
+                </style></head><body>%s</body></html>""".formatted(escape(title), body);
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
