@@ -47,6 +47,10 @@ final class Cli implements Callable<Integer> {
             store.close();
             stopped.countDown();
         }, "kamishop-shutdown"));
+        if (config.demo() && config.adminToken().isEmpty()) {
+            // A demo store has no admin yet: hand the person who started it a token, shown only here.
+            System.out.println("Demo admin token (shown once): " + store.adminTokens().create("demo"));
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("Kamishop listening on http://localhost:" + store.port() + " (started in " + millis + " ms, data in "
                 + config.dataDir() + ")");

@@ -19,6 +19,7 @@ import io.kamishop.demo.DemoCatalog;
 import io.kamishop.inventory.InventoryRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.OrderAdminRoutes;
+import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationService;
@@ -64,6 +65,7 @@ public final class Kamishop implements AutoCloseable {
     private final InventoryService inventory;
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
+    private final OrderChanges orderChanges;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -90,7 +92,8 @@ public final class Kamishop implements AutoCloseable {
                 new PluginSettingsStore(database, keys.pluginSecrets(), config, clock), address, mapper,
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock);
         ChannelRegistry channels = new ChannelRegistry(plugins);
-        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, clock);
+        this.orderChanges = new OrderChanges();
+        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges, clock);
         DeliveryService delivery = new DeliveryService(inventory, orders);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
@@ -176,6 +179,10 @@ public final class Kamishop implements AutoCloseable {
 
     public StoreSettings settings() {
         return settings;
+    }
+
+    public OrderChanges orderChanges() {
+        return orderChanges;
     }
 
     public PluginHost plugins() {

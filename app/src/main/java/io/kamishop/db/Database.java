@@ -2,6 +2,8 @@ package io.kamishop.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -9,6 +11,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -23,11 +27,14 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -100,22 +107,49 @@ public final class Database implements AutoCloseable {
             return work.withHandle(joined);
         }
         boolean locked = dialect.singleWriter();
+        List<Runnable> committed = new ArrayList<>();
+        R result;
         if (locked) {
             writeLock.lock();
         }
         try {
-            return jdbi.inTransaction(handle -> {
+            result = jdbi.inTransaction(handle -> {
                 openWrite.set(handle);
+                afterCommit.set(committed);
                 try {
                     return work.withHandle(handle);
                 } finally {
                     openWrite.remove();
+                    afterCommit.remove();
                 }
             });
         } finally {
             if (locked) {
                 writeLock.unlock();
             }
+        }
+        for (Runnable action : committed) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // The transaction is committed; a failing listener must not turn it into an error.
+                LOG.warn("an after-commit action failed: {}", e.toString(), e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code action} once the current write transaction has committed (never if it rolls back),
+     * outside the transaction and the write lock. Outside a write transaction it runs at once.
+     * For side effects that must only follow durable facts: mails, webhooks, cache invalidation.
+     */
+    public void afterCommit(Runnable action) {
+        List<Runnable> pending = afterCommit.get();
+        if (pending == null) {
+            action.run();
+        } else {
+            pending.add(action);
         }
     }
 

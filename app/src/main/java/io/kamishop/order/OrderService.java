@@ -35,16 +35,18 @@ public final class OrderService {
     private final StoreSettings settings;
     private final KeyedHash tokenHash;
     private final Predicate<String> channelAvailable;
+    private final OrderChanges changes;
     private final Clock clock;
 
     public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
-                        KeyedHash tokenHash, Predicate<String> channelAvailable, Clock clock) {
+                        KeyedHash tokenHash, Predicate<String> channelAvailable, OrderChanges changes, Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.inventory = inventory;
         this.settings = settings;
         this.tokenHash = tokenHash;
         this.channelAvailable = channelAvailable;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -82,7 +84,9 @@ public final class OrderService {
             }
             dao.insertEvent(id, "created", null, OrderStatus.PENDING.code(),
                     request.quantity() + " x " + product.name() + " via " + request.channel(), now);
-            return dao.find(id).orElseThrow();
+            Order created = dao.find(id).orElseThrow();
+            database.afterCommit(() -> changes.publish(new OrderChange(created, null, OrderStatus.PENDING, "created")));
+            return created;
         });
         return new PlacedOrder(placed, token);
     }
@@ -155,6 +159,7 @@ public final class OrderService {
             return false;
         }
         dao.insertEvent(order.id(), kind, from.code(), to.code(), detail, now);
+        database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
         return true;
     }
 
