@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -58,7 +57,7 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            migrate(dataSource, dialect);
+            Migrations.apply(dataSource, dialect, dialect == Dialect.SQLITE ? sqliteFile(jdbcUrl) : java.util.Optional.empty());
             return new Database(dataSource, dialect);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -83,13 +82,15 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    private static void migrate(DataSource dataSource, Dialect dialect) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(dialect.migrationPlaceholders())
-                .load()
-                .migrate();
+    /** The database file behind a {@code jdbc:sqlite:} URL, if it is a file (not in-memory). */
+    static java.util.Optional<java.nio.file.Path> sqliteFile(String jdbcUrl) {
+        String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        String path = query >= 0 ? rest.substring(0, query) : rest;
+        if (path.isBlank() || path.startsWith(":memory:") || path.startsWith("file::memory:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(path.startsWith("file:") ? path.substring(5) : path));
     }
 
     public Dialect dialect() {

@@ -1,0 +1,80 @@
+package io.kamishop.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the schema up to this build's version, safely: refuses a database written by a newer
+ * Kamishop (running old code on a new schema corrupts it quietly), and on SQLite copies the database
+ * aside before it changes an existing schema, so a failed upgrade can be undone by hand.
+ */
+final class Migrations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+    private Migrations() {
+    }
+
+    static void apply(DataSource dataSource, Dialect dialect, Optional<Path> sqliteFile) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(dialect.migrationPlaceholders())
+                .load();
+        MigrationInfoService info = flyway.info();
+        MigrationInfo[] future = Arrays.stream(info.applied()).filter(m -> m.getState().isFailed() || m.getState().name().startsWith("FUTURE"))
+                .toArray(MigrationInfo[]::new);
+        if (future.length > 0) {
+            throw new IllegalStateException("this database was written by a newer Kamishop (schema version "
+                    + future[future.length - 1].getVersion() + "; this build knows up to "
+                    + (info.current() == null ? "none" : latestKnown(info)) + "), or a migration failed half-way. "
+                    + "Run the newer version, or restore a backup.");
+        }
+        boolean upgradingExisting = info.current() != null && info.pending().length > 0;
+        if (upgradingExisting && sqliteFile.isPresent()) {
+            copyAside(dataSource, sqliteFile.get(), info.current().getVersion().getVersion(),
+                    info.pending()[info.pending().length - 1].getVersion().getVersion());
+        }
+        flyway.migrate();
+    }
+
+    private static String latestKnown(MigrationInfoService info) {
+        MigrationInfo[] all = info.all();
+        String latest = "none";
+        for (MigrationInfo m : all) {
+            if (m.getState().isResolved() && m.getVersion() != null) {
+                latest = m.getVersion().getVersion();
+            }
+        }
+        return latest;
+    }
+
+    private static void copyAside(DataSource dataSource, Path databaseFile, String from, String to) {
+        Path folder = databaseFile.toAbsolutePath().getParent().resolve("backups");
+        Path copy = folder.resolve("before-schema-v" + to + "-from-v" + from + "-" + System.currentTimeMillis() + ".db");
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder + " for the pre-upgrade copy", e);
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not copy the database aside before upgrading its schema: " + e.getMessage(), e);
+        }
+        LOG.info("upgrading the schema from v{} to v{}; the database before the upgrade is in {}", from, to, copy);
+    }
+}
