@@ -32,6 +32,7 @@ import io.kamishop.storefront.OrderPage;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
 import io.kamishop.web.Json;
+import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public final class Kamishop implements AutoCloseable {
         AdminAuth.register(http, adminTokens);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
-        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients);
+        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, new RateLimits(config));
         OrderAdminRoutes.register(http, orders, notifications::forOrder);
         PaymentRoutes.register(http, notifications, channels, clients);
         PluginRoutes.register(http, mapper, plugins);

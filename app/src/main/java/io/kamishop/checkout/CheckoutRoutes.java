@@ -11,6 +11,8 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.web.ApiException;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
+import io.kamishop.web.RateLimits;
+import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +24,9 @@ public final class CheckoutRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, OrderService orders, PaymentStarter payments,
-                                DeliveryService delivery, ClientAddress clients) {
+                                DeliveryService delivery, ClientAddress clients, RateLimits limits) {
         app.post("/api/orders", ctx -> {
+            limits.placeOrder(clients.ip(ctx));
             JsonBody body = JsonBody.parse(mapper, ctx.body());
             long quantity = body.optionalLong("quantity").orElse(1L);
             OrderRequest request = new OrderRequest(body.requireLong("productId"),
@@ -36,7 +39,7 @@ public final class CheckoutRoutes {
             ctx.status(201).json(answer);
         });
         app.get("/api/orders/{orderNo}", ctx -> {
-            Order order = orders.requireForBuyer(ctx.pathParam("orderNo"), ctx.queryParam("token"));
+            Order order = lookUp(ctx, orders, clients, limits);
             Map<String, Object> answer = summary(order);
             var keys = delivery.visibleKeys(order);
             if (!keys.isEmpty()) {
@@ -47,12 +50,24 @@ public final class CheckoutRoutes {
         app.post("/api/orders/{orderNo}/payment", ctx -> {
             // The buyer asks again after a gateway hiccup; only a pending order can still be paid.
             String token = ctx.queryParam("token");
-            Order order = orders.requireForBuyer(ctx.pathParam("orderNo"), token);
+            Order order = lookUp(ctx, orders, clients, limits);
             if (!order.status().equals("pending")) {
                 throw ApiException.conflict("not_payable", "the order is " + order.status() + " and cannot be paid now");
             }
             ctx.json(payments.start(order, token));
         });
+    }
+
+    /** The order named in the path, if the token fits; wrong guesses count against the client. */
+    public static Order lookUp(Context ctx, OrderService orders, ClientAddress clients, RateLimits limits) {
+        String client = clients.ip(ctx);
+        limits.checkLookup(client);
+        try {
+            return orders.requireForBuyer(ctx.pathParam("orderNo"), ctx.queryParam("token"));
+        } catch (ApiException e) {
+            limits.lookupFailed(client);
+            throw e;
+        }
     }
 
     /** What the buyer may see of an order; never the email's owner's other data, never the token hash. */

@@ -17,7 +17,12 @@ public final class ErrorMapping {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.details().get("retryAfterSeconds") instanceof Long seconds) {
+                ctx.header("Retry-After", Long.toString(seconds));
+            }
+            answer(ctx, e.status(), e.code(), e.getMessage(), e.details());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {
             // A 5xx is a bug: log it with the request, but tell the caller nothing internal.

@@ -35,6 +35,7 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KAMISHOP_ADMIN_TOKEN", TestStore.ADMIN_TOKEN);
         builder.environment().put("KAMISHOP_SANDBOX_SECRET", TestStore.SANDBOX_SECRET);
+        builder.environment().put("KAMISHOP_RATE_ORDERS_PER_MINUTE", "1000000");
         builder.environment().putAll(extraEnv);
         ServerProcess server = new ServerProcess(builder.start(), port);
         server.awaitHealthy(Duration.ofSeconds(60));

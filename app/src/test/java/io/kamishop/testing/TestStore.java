@@ -70,6 +70,9 @@ public final class TestStore implements AutoCloseable {
                 Map<String, String> environment = new HashMap<>();
                 environment.put("KAMISHOP_ADMIN_TOKEN", ADMIN_TOKEN);
                 environment.put("KAMISHOP_SANDBOX_SECRET", SANDBOX_SECRET);
+                // Race and load tests place hundreds of orders from one address; rate limits have their own test.
+                environment.put("KAMISHOP_RATE_ORDERS_PER_MINUTE", "1000000");
+                environment.put("KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES", "1000000");
                 environment.putAll(env);
                 AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dir, 0, null, false));
                 Kamishop store = Kamishop.start(config, clock);
