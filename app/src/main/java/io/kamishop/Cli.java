@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code kamishop [serve] [--demo] [--port N] [--data-dir DIR] [--db-url URL]}. */
 @Command(name = "kamishop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Kamishop: a self-hosted store for digital goods with automatic delivery.",
-        subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class})
+        subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class, Cli.VerifyAudit.class})
 final class Cli implements Callable<Integer> {
 
     private static Map<String, String> environment = System.getenv();
@@ -136,6 +136,35 @@ final class Cli implements Callable<Integer> {
             } catch (InvalidConfigException | IllegalArgumentException | java.io.IOException e) {
                 System.err.println("restore failed: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    @Command(name = "verify-audit", mixinStandardHelpOptions = true,
+            description = "Walk the tamper-evident audit trail and report whether any entry was changed, removed or reordered.")
+    static final class VerifyAudit implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
+        Path dataDir;
+        @Option(names = "--db-url", description = "The database, when not the default SQLite file in the data dir.")
+        String dbUrl;
+
+        @Override
+        public Integer call() {
+            try {
+                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+                var keys = io.kamishop.crypto.Keys.from(io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()));
+                try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
+                    var result = new io.kamishop.audit.AuditLog(database, keys.auditChain(), java.time.Clock.systemUTC()).verify();
+                    if (result.intact()) {
+                        System.out.println("audit trail intact: " + result.entries() + " entries");
+                        return 0;
+                    }
+                    System.out.println("audit trail BROKEN after " + result.entries() + " good entries: " + result.problem());
+                    return 1;
+                }
+            } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException e) {
+                System.err.println("verify-audit failed: " + e.getMessage());
+                return 2;
             }
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.kamishop.admin.AdminAuth;
+import io.kamishop.audit.AuditLog;
+import io.kamishop.audit.AuditRoutes;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
@@ -67,6 +69,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
+    private final AuditLog audit;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -94,7 +97,9 @@ public final class Kamishop implements AutoCloseable {
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock);
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
-        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges, clock);
+        this.audit = new AuditLog(database, keys.auditChain(), clock);
+        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges,
+                audit, clock);
         DeliveryService delivery = new DeliveryService(inventory, orders);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
@@ -122,6 +127,7 @@ public final class Kamishop implements AutoCloseable {
         PaymentRoutes.register(http, notifications, channels, clients);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
+        AuditRoutes.register(http, audit);
         OrderPage.register(http, orders, delivery);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
@@ -180,6 +186,10 @@ public final class Kamishop implements AutoCloseable {
 
     public StoreSettings settings() {
         return settings;
+    }
+
+    public AuditLog audit() {
+        return audit;
     }
 
     public OrderChanges orderChanges() {

@@ -1,5 +1,6 @@
 package io.kamishop.order;
 
+import io.kamishop.audit.AuditLog;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.config.StoreSettings;
@@ -36,10 +37,12 @@ public final class OrderService {
     private final KeyedHash tokenHash;
     private final Predicate<String> channelAvailable;
     private final OrderChanges changes;
+    private final AuditLog audit;
     private final Clock clock;
 
     public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
-                        KeyedHash tokenHash, Predicate<String> channelAvailable, OrderChanges changes, Clock clock) {
+                        KeyedHash tokenHash, Predicate<String> channelAvailable, OrderChanges changes, AuditLog audit,
+                        Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -47,6 +50,7 @@ public final class OrderService {
         this.tokenHash = tokenHash;
         this.channelAvailable = channelAvailable;
         this.changes = changes;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -85,6 +89,8 @@ public final class OrderService {
             dao.insertEvent(id, "created", null, OrderStatus.PENDING.code(),
                     request.quantity() + " x " + product.name() + " via " + request.channel(), now);
             Order created = dao.find(id).orElseThrow();
+            audit.append(h, "buyer:" + request.buyerIp(), "order.created", created.orderNo(),
+                    request.quantity() + " x product " + product.id() + ", " + amount + " " + product.currency());
             database.afterCommit(() -> changes.publish(new OrderChange(created, null, OrderStatus.PENDING, "created")));
             return created;
         });
@@ -159,6 +165,7 @@ public final class OrderService {
             return false;
         }
         dao.insertEvent(order.id(), kind, from.code(), to.code(), detail, now);
+        audit.append(h, "system", "order." + kind, order.orderNo(), from.code() + " -> " + to.code() + ": " + detail);
         database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
         return true;
     }
