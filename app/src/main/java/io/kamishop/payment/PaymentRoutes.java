@@ -5,7 +5,9 @@ import io.javalin.http.Context;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.WebResponse;
+import io.kamishop.metrics.StoreMetrics;
 import io.kamishop.web.ApiException;
+import java.time.Duration;
 import io.kamishop.web.ClientAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +20,24 @@ public final class PaymentRoutes {
     private PaymentRoutes() {
     }
 
-    public static void register(Javalin app, NotificationService notifications, ChannelRegistry channels, ClientAddress clients) {
+    public static void register(Javalin app, NotificationService notifications, ChannelRegistry channels, ClientAddress clients,
+                                StoreMetrics metrics) {
         app.post("/api/payments/{channel}/notify", ctx -> {
-            NotificationService.Answer answer = notifications.receive(ctx.pathParam("channel"), incoming(ctx, "", clients));
-            ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
+            long started = System.nanoTime();
+            String channel = ctx.pathParam("channel");
+            String outcome = "error";
+            try {
+                NotificationService.Answer answer = notifications.receive(channel, incoming(ctx, "", clients));
+                ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
+                outcome = "accepted";
+            } catch (ApiException e) {
+                outcome = e.code();
+                throw e;
+            } finally {
+                // Unknown channel names come from the URL: do not let them mint new time series.
+                metrics.notification(channels.find(channel).isPresent() ? channel : "unknown", outcome,
+                        Duration.ofNanos(System.nanoTime() - started));
+            }
         });
         app.get("/api/channels", ctx -> ctx.json(channels.available().stream()
                 .map(c -> Map.of("id", c.id(), "name", c.displayName())).toList()));

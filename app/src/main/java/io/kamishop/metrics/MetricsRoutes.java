@@ -1,0 +1,34 @@
+package io.kamishop.metrics;
+
+import io.javalin.Javalin;
+import io.kamishop.admin.AdminTokens;
+import io.kamishop.config.AppConfig;
+import io.kamishop.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * {@code GET /metrics}: for an admin token, or for the scrape-only token in
+ * {@code KAMISHOP_METRICS_TOKEN} (so Prometheus never holds a token that can change the store).
+ */
+public final class MetricsRoutes {
+
+    private MetricsRoutes() {
+    }
+
+    public static void register(Javalin app, StoreMetrics metrics, AdminTokens tokens, AppConfig config) {
+        Optional<String> scrapeToken = config.override("KAMISHOP_METRICS_TOKEN");
+        app.get("/metrics", ctx -> {
+            String header = ctx.header("Authorization");
+            String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+            boolean scrape = scrapeToken.isPresent() && MessageDigest.isEqual(
+                    scrapeToken.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+            if (!scrape && tokens.verify(presented).isEmpty()) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new ApiException(401, "unauthorized", "metrics need an admin token or the scrape token");
+            }
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        });
+    }
+}
