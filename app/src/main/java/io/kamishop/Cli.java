@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code kamishop [serve] [--demo] [--port N] [--data-dir DIR] [--db-url URL]}. */
 @Command(name = "kamishop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Kamishop: a self-hosted store for digital goods with automatic delivery.",
-        subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class, Cli.VerifyAudit.class})
+        subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class, Cli.VerifyAudit.class, Cli.RotateMasterKey.class})
 final class Cli implements Callable<Integer> {
 
     private static Map<String, String> environment = System.getenv();
@@ -152,8 +152,9 @@ final class Cli implements Callable<Integer> {
         public Integer call() {
             try {
                 AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
-                var keys = io.kamishop.crypto.Keys.from(io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()));
                 try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
+                    var keys = io.kamishop.crypto.KeyRing.open(database,
+                            io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()), java.time.Clock.systemUTC());
                     var result = new io.kamishop.audit.AuditLog(database, keys.auditChain(), java.time.Clock.systemUTC()).verify();
                     if (result.intact()) {
                         System.out.println("audit trail intact: " + result.entries() + " entries");
@@ -165,6 +166,56 @@ final class Cli implements Callable<Integer> {
             } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException e) {
                 System.err.println("verify-audit failed: " + e.getMessage());
                 return 2;
+            }
+        }
+    }
+
+    @Command(name = "rotate-master-key", mixinStandardHelpOptions = true, description = {
+            "Re-seal the store's key ring under a new master key, online: running nodes keep serving.",
+            "With the key in the data dir's master.key file, the file is replaced by the new key.",
+            "With KAMISHOP_MASTER_KEY, the new key is written to --new-key-file: set it on every node and restart them."})
+    static final class RotateMasterKey implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
+        Path dataDir;
+        @Option(names = "--db-url", description = "The database, when not the default SQLite file in the data dir.")
+        String dbUrl;
+        @Option(names = "--new-key-file", description = "Where to write the new key when the current one comes from the environment.")
+        Path newKeyFile;
+
+        @Override
+        public Integer call() {
+            try {
+                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+                boolean fromEnvironment = config.masterKey().isPresent();
+                if (fromEnvironment && newKeyFile == null) {
+                    System.err.println("the master key comes from KAMISHOP_MASTER_KEY: give --new-key-file to receive the new one");
+                    return 2;
+                }
+                var current = io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir());
+                String nextBase64 = java.util.Optional.ofNullable(environment.get("KAMISHOP_NEW_MASTER_KEY")).filter(v -> !v.isBlank())
+                        .orElseGet(() -> {
+                            byte[] fresh = new byte[32];
+                            new java.security.SecureRandom().nextBytes(fresh);
+                            return java.util.Base64.getEncoder().encodeToString(fresh);
+                        });
+                var next = io.kamishop.crypto.MasterKey.fromBase64(nextBase64);
+                try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
+                    io.kamishop.crypto.KeyRing.rotate(database, current, next, java.time.Clock.systemUTC());
+                }
+                Path target = fromEnvironment ? newKeyFile : config.dataDir().resolve(io.kamishop.crypto.MasterKey.FILE_NAME);
+                Path temp = java.nio.file.Files.createTempFile(target.toAbsolutePath().getParent(), ".master", ".tmp",
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                java.nio.file.Files.writeString(temp, nextBase64 + "\n");
+                java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                System.out.println(fromEnvironment
+                        ? "key ring re-sealed; the new master key is in " + target + ": set it as KAMISHOP_MASTER_KEY on every node"
+                        : "key ring re-sealed and " + target + " replaced; restart the server to use the new key");
+                return 0;
+            } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+                System.err.println("rotate-master-key failed: " + e.getMessage());
+                return 1;
             }
         }
     }

@@ -13,6 +13,7 @@ import io.kamishop.catalog.CatalogService;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.config.AppConfig;
 import io.kamishop.config.StoreSettings;
+import io.kamishop.crypto.KeyRing;
 import io.kamishop.crypto.Keys;
 import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
@@ -80,9 +81,16 @@ public final class Kamishop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data dir " + config.dataDir(), e);
         }
-        Keys keys = Keys.from(MasterKey.load(config.masterKey(), config.dataDir()));
         ObjectMapper mapper = Json.mapper();
+        MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir());
         this.database = Database.open(config.dbUrl());
+        Keys keys;
+        try {
+            keys = KeyRing.open(database, masterKey, clock);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         this.settings = new StoreSettings(database, config, clock);
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
