@@ -34,6 +34,7 @@ import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
 import io.kamishop.storefront.OrderPage;
+import io.kamishop.web.ApiDocs;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
 import io.kamishop.web.Json;
@@ -142,6 +143,8 @@ public final class Kamishop implements AutoCloseable {
         AuditRoutes.register(http, audit);
         OrderPage.register(http, orders, delivery);
 
+        http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
+
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
             LOG.info("demo catalogue seeded");
         }
@@ -166,6 +169,20 @@ public final class Kamishop implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("expiry sweep failed, will retry: {}", e.toString());
         }
+    }
+
+    /** Every HTTP route the server answers (not before/after filters). */
+    public java.util.List<ApiDocs.Route> routes() {
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> new ApiDocs.Route(e.getEndpoint().getMethod().name(), e.getEndpoint().getPath()))
+                .filter(r -> r.method().equals("GET") || r.method().equals("POST") || r.method().equals("PUT")
+                        || r.method().equals("DELETE") || r.method().equals("PATCH"))
+                .toList();
+    }
+
+    static String version() {
+        String version = Kamishop.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     public int port() {
