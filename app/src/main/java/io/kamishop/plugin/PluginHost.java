@@ -259,15 +259,10 @@ public final class PluginHost implements AutoCloseable {
 
     private void storeEnabled(String pluginId, boolean enabled) {
         long now = clock.millis();
-        database.write(h -> {
-            int updated = h.createUpdate("UPDATE plugin_state SET enabled = :enabled, updated_at = :now WHERE plugin_id = :id")
-                    .bind("id", pluginId).bind("enabled", enabled).bind("now", now).execute();
-            if (updated == 0) {
-                h.createUpdate("INSERT INTO plugin_state (plugin_id, enabled, updated_at) VALUES (:id, :enabled, :now)")
-                        .bind("id", pluginId).bind("enabled", enabled).bind("now", now).execute();
-            }
-            return null;
-        });
+        // One upsert: nodes starting together must not both INSERT and one fail on the key.
+        database.write(h -> h.createUpdate("INSERT INTO plugin_state (plugin_id, enabled, updated_at) VALUES (:id, :enabled, :now) "
+                        + "ON CONFLICT (plugin_id) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at")
+                .bind("id", pluginId).bind("enabled", enabled).bind("now", now).execute());
     }
 
     @Override
