@@ -99,6 +99,7 @@ public final class Kamishop implements AutoCloseable {
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
+        plugins.followChanges(cluster.bus());
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;

@@ -37,7 +37,9 @@ public final class Sweepers implements AutoCloseable {
             try {
                 sweep.run();
             } catch (RuntimeException e) {
-                LOG.warn("{} failed, will retry: {}", duty, e.toString());
+                if (!scheduler.isShutdown()) { // a run cut short by close() is no failure
+                    LOG.warn("{} failed, will retry: {}", duty, e.toString());
+                }
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
     }

@@ -145,6 +145,33 @@ class TwoNodesTest {
     }
 
     @Test
+    void aPluginDisabledOnOneNodeStopsOnTheOtherAndComesBackWhenEnabled() {
+        try (TestNodes nodes = TestNodes.onFreshSchema()) {
+            TestStore a = nodes.startNode();
+            TestStore b = nodes.startNode();
+            assertThat(channels(b)).contains("sandbox");
+
+            assertThat(a.http().adminPost("/api/admin/plugins/payment-sandbox/disable").status()).isEqualTo(200);
+
+            awaitTrue(() -> !channels(b).contains("sandbox"), "the other node stops offering the disabled channel");
+            long productId = a.createProduct("Key", 100, "CNY");
+            a.importKeys(productId, keys(1));
+            assertThat(b.order(productId, 1).errorCode()).isEqualTo("channel_unavailable");
+
+            assertThat(a.http().adminPost("/api/admin/plugins/payment-sandbox/enable").status()).isEqualTo(200);
+
+            awaitTrue(() -> channels(b).contains("sandbox"), "the other node offers it again");
+            assertThat(b.order(productId, 1).status()).isEqualTo(201);
+        }
+    }
+
+    private static List<String> channels(TestStore node) {
+        List<String> ids = new ArrayList<>();
+        node.http().get("/api/channels").json().forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void nodesStartingTogetherAllComeUp() {
         try (TestNodes nodes = TestNodes.onFreshSchema()) {
             List<TestStore> started = new ArrayList<>();
