@@ -11,6 +11,7 @@ import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyRing;
@@ -45,11 +46,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,7 @@ public final class Kamishop implements AutoCloseable {
     private final Database database;
     private final PluginHost plugins;
     private final Javalin http;
-    private final ScheduledExecutorService sweeper;
+    private final Cluster cluster;
     private final OrderService orders;
     private final CatalogService catalog;
     private final InventoryService inventory;
@@ -92,7 +91,8 @@ public final class Kamishop implements AutoCloseable {
             database.close();
             throw e;
         }
-        this.settings = new StoreSettings(database, config, clock);
+        this.cluster = Cluster.open(database, config.dbUrl());
+        this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
         this.adminTokens = new AdminTokens(database, keys.tokens(), clock);
@@ -104,7 +104,7 @@ public final class Kamishop implements AutoCloseable {
         // notifications in); the reference is set before any plugin can call it.
         AtomicReference<NotificationService> notificationsRef = new AtomicReference<>();
         this.plugins = new PluginHost(config.dataDir().resolve("plugins"), database,
-                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock), address, mapper,
+                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()), address, mapper,
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock);
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
@@ -116,6 +116,7 @@ public final class Kamishop implements AutoCloseable {
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
+        plugins.followChanges(cluster.bus());
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -148,12 +149,9 @@ public final class Kamishop implements AutoCloseable {
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
             LOG.info("demo catalogue seeded");
         }
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kamishop-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
+        // One node at a time expires orders (any node could: each expiry is a conditional update).
+        Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
+        cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
         http.start(config.port());
         address.port(http.port());
     }
@@ -161,14 +159,6 @@ public final class Kamishop implements AutoCloseable {
     /** Starts a store with the given configuration; the caller closes it. */
     public static Kamishop start(AppConfig config, Clock clock) {
         return new Kamishop(config, clock);
-    }
-
-    private void sweep() {
-        try {
-            orders.expireDue();
-        } catch (RuntimeException e) {
-            LOG.warn("expiry sweep failed, will retry: {}", e.toString());
-        }
     }
 
     /** Every HTTP route the server answers (not before/after filters). */
@@ -221,6 +211,10 @@ public final class Kamishop implements AutoCloseable {
         return audit;
     }
 
+    public Cluster cluster() {
+        return cluster;
+    }
+
     public OrderChanges orderChanges() {
         return orderChanges;
     }
@@ -231,9 +225,10 @@ public final class Kamishop implements AutoCloseable {
 
     @Override
     public void close() {
-        sweeper.shutdownNow();
+        cluster.sweepers().close();
         http.stop();
         plugins.close();
+        cluster.close();
         database.close();
     }
 

@@ -29,14 +29,10 @@ public final class AdminTokens {
     /** Stores the bootstrap token from the environment, unless it is stored already (or was revoked). */
     public void ensureBootstrap(String token) {
         String tokenHash = hash.hex(token);
-        database.write(h -> {
-            boolean known = h.createQuery("SELECT COUNT(*) FROM admin_tokens WHERE token_hash = :hash")
-                    .bind("hash", tokenHash).mapTo(Integer.class).one() > 0;
-            if (!known) {
-                insert(h, "bootstrap (KAMISHOP_ADMIN_TOKEN)", tokenHash);
-            }
-            return null;
-        });
+        // ON CONFLICT: nodes started together with the same token must not fail on the unique hash.
+        database.write(h -> h.createUpdate("INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (:name, :hash, :now) "
+                        + "ON CONFLICT (token_hash) DO NOTHING")
+                .bind("name", "bootstrap (KAMISHOP_ADMIN_TOKEN)").bind("hash", tokenHash).bind("now", clock.millis()).execute());
     }
 
     /** Creates a new token and returns it; this is the only time it is visible. */

@@ -2,6 +2,7 @@ package io.kamishop.config;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.kamishop.cluster.ChangeBus;
 import io.kamishop.db.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.util.function.Predicate;
 /**
  * Store settings a merchant changes at run time (store name, theme, hold minutes). A value comes
  * from, lowest first: the built-in default, the config file, the value stored from the admin, the
- * environment. Reads are cached for a second, so another node's change shows within two.
+ * environment. Reads are cached; a change on any node is announced on the {@link ChangeBus} when
+ * it commits and every node drops its copy, so all of them see it within milliseconds. The cache
+ * also expires after a minute, a safety net should an announcement ever be lost.
  */
 public final class StoreSettings {
 
@@ -36,14 +39,17 @@ public final class StoreSettings {
     private final AppConfig config;
     private final Clock clock;
     private final LoadingCache<String, Optional<String>> stored;
+    private final ChangeBus bus;
 
-    public StoreSettings(Database database, AppConfig config, Clock clock) {
+    public StoreSettings(Database database, AppConfig config, Clock clock, ChangeBus bus) {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.stored = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
+        this.bus = bus;
+        this.stored = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
                 .build(name -> database.read(h -> h.createQuery("SELECT value FROM store_settings WHERE name = :name")
                         .bind("name", name).mapTo(String.class).findOne()));
+        bus.subscribe(ChangeBus.SETTINGS, changed -> stored.invalidateAll());
     }
 
     public static Map<String, Definition> definitions() {
@@ -71,14 +77,12 @@ public final class StoreSettings {
     public void store(Map<String, String> values) {
         long now = clock.millis();
         database.write(h -> {
-            values.forEach((name, value) -> {
-                int updated = h.createUpdate("UPDATE store_settings SET value = :value, updated_at = :now WHERE name = :name")
-                        .bind("name", name).bind("value", value).bind("now", now).execute();
-                if (updated == 0) {
-                    h.createUpdate("INSERT INTO store_settings (name, value, updated_at) VALUES (:name, :value, :now)")
-                            .bind("name", name).bind("value", value).bind("now", now).execute();
-                }
-            });
+            // One upsert: an UPDATE-then-INSERT pair lets two nodes both insert and one fail.
+            values.forEach((name, value) -> h.createUpdate("INSERT INTO store_settings (name, value, updated_at) "
+                            + "VALUES (:name, :value, :now) "
+                            + "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
+                    .bind("name", name).bind("value", value).bind("now", now).execute());
+            bus.publish(ChangeBus.SETTINGS, String.join(",", values.keySet()));
             return null;
         });
         stored.invalidateAll(values.keySet());

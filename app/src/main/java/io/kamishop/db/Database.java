@@ -27,6 +27,7 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_ATTEMPTS = 4;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -54,6 +55,7 @@ public final class Database implements AutoCloseable {
             config.setJdbcUrl(jdbcUrl);
             config.setMaximumPoolSize(16);
         }
+        config.setMinimumIdle(dialect.minimumIdleConnections());
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
@@ -101,20 +103,47 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** Runs one write transaction; everything in it commits together or not at all. */
+    /**
+     * Runs one write transaction; everything in it commits together or not at all. On PostgreSQL a
+     * transaction the database aborted to break a deadlock between nodes is run again from the start
+     * (a few times), so the caller sees the outcome instead of a 5xx.
+     */
     public <R> R write(HandleCallback<R, RuntimeException> work) {
         Handle joined = openWrite.get();
         if (joined != null) {
             return work.withHandle(joined);
         }
+        for (int attempt = 1; ; attempt++) {
+            List<Runnable> committed = new ArrayList<>();
+            R result;
+            try {
+                result = writeOnce(work, committed);
+            } catch (RuntimeException e) {
+                if (attempt < MAX_ATTEMPTS && dialect.isRetryable(e)) {
+                    LOG.debug("transaction aborted by the database ({}), running it again", e.toString());
+                    continue;
+                }
+                throw e;
+            }
+            for (Runnable action : committed) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    // The transaction is committed; a failing listener must not turn it into an error.
+                    LOG.warn("an after-commit action failed: {}", e.toString(), e);
+                }
+            }
+            return result;
+        }
+    }
+
+    private <R> R writeOnce(HandleCallback<R, RuntimeException> work, List<Runnable> committed) {
         boolean locked = dialect.singleWriter();
-        List<Runnable> committed = new ArrayList<>();
-        R result;
         if (locked) {
             writeLock.lock();
         }
         try {
-            result = jdbi.inTransaction(handle -> {
+            return jdbi.inTransaction(handle -> {
                 openWrite.set(handle);
                 afterCommit.set(committed);
                 try {
@@ -129,15 +158,6 @@ public final class Database implements AutoCloseable {
                 writeLock.unlock();
             }
         }
-        for (Runnable action : committed) {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                // The transaction is committed; a failing listener must not turn it into an error.
-                LOG.warn("an after-commit action failed: {}", e.toString(), e);
-            }
-        }
-        return result;
     }
 
     /**

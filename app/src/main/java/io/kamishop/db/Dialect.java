@@ -1,6 +1,8 @@
 package io.kamishop.db;
 
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The few places where SQLite and PostgreSQL differ, kept together so that the migrations and the
@@ -49,5 +51,36 @@ public enum Dialect {
     /** SQLite has one writer at a time per file; the app queues writers itself instead of polling on SQLITE_BUSY. */
     public boolean singleWriter() {
         return this == SQLITE;
+    }
+
+    /**
+     * Whether several nodes can share this database. On PostgreSQL the cluster feature signals cache
+     * changes with LISTEN/NOTIFY and elects sweeper leaders with advisory locks; an embedded SQLite
+     * file has one node, so an in-process bus and "always the leader" do.
+     */
+    public boolean sharedByNodes() {
+        return this == POSTGRESQL;
+    }
+
+    /** Connections the pool keeps open while idle: every node of a PostgreSQL store shares max_connections. */
+    public int minimumIdleConnections() {
+        return this == POSTGRESQL ? 2 : 8;
+    }
+
+    // serialization_failure, deadlock_detected: PostgreSQL aborted the transaction to let another
+    // one through; nothing of it was kept, so running it again from the start is safe.
+    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
+
+    /** Whether a failed transaction may simply be run again (its work was rolled back by the database). */
+    public boolean isRetryable(Throwable failure) {
+        if (this != POSTGRESQL) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,6 +7,7 @@ import io.kamishop.api.NotificationSubmitter;
 import io.kamishop.api.PluginSettings;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.StoreUrls;
+import io.kamishop.cluster.ChangeBus;
 import io.kamishop.db.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,7 @@ public final class PluginHost implements AutoCloseable {
     private final DefaultPluginManager manager;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Set<KamishopExtension> startedExtensions = ConcurrentHashMap.newKeySet();
+    private volatile ChangeBus changes;
 
     public PluginHost(Path pluginsDir, Database database, PluginSettingsStore settingsStore, StoreUrls storeUrls,
                       com.fasterxml.jackson.databind.ObjectMapper mapper, NotificationSubmitter notifications, Clock clock) {
@@ -247,6 +249,34 @@ public final class PluginHost implements AutoCloseable {
         failures.remove(pluginId);
     }
 
+    /**
+     * Keeps this node's plugins in step with the other nodes: a plugin enabled or disabled on any
+     * node is announced on the bus, and every node starts or stops it to match the stored state.
+     */
+    public void followChanges(ChangeBus bus) {
+        this.changes = bus;
+        bus.subscribe(ChangeBus.PLUGINS, this::matchStoredState);
+    }
+
+    private synchronized void matchStoredState(String pluginId) {
+        for (PluginWrapper plugin : manager.getPlugins()) {
+            String id = plugin.getPluginId();
+            if (!pluginId.equals(ChangeBus.EVERYTHING) && !pluginId.equals(id)) {
+                continue;
+            }
+            boolean started = plugin.getPluginState() == PluginState.STARTED;
+            boolean wanted = isEnabled(id);
+            if (wanted && !started) {
+                startPlugin(plugin);
+            } else if (!wanted && started) {
+                startedExtensions.removeIf(e -> e.getClass().getClassLoader() == plugin.getPluginClassLoader());
+                manager.stopPlugin(id);
+                failures.remove(id);
+                LOG.info("plugin {} stopped: it was disabled on another node", id);
+            }
+        }
+    }
+
     public PluginSettingsStore settingsStore() {
         return settingsStore;
     }
@@ -259,12 +289,14 @@ public final class PluginHost implements AutoCloseable {
 
     private void storeEnabled(String pluginId, boolean enabled) {
         long now = clock.millis();
+        // One upsert: nodes starting together must not both INSERT and one fail on the key.
         database.write(h -> {
-            int updated = h.createUpdate("UPDATE plugin_state SET enabled = :enabled, updated_at = :now WHERE plugin_id = :id")
+            h.createUpdate("INSERT INTO plugin_state (plugin_id, enabled, updated_at) VALUES (:id, :enabled, :now) "
+                            + "ON CONFLICT (plugin_id) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at")
                     .bind("id", pluginId).bind("enabled", enabled).bind("now", now).execute();
-            if (updated == 0) {
-                h.createUpdate("INSERT INTO plugin_state (plugin_id, enabled, updated_at) VALUES (:id, :enabled, :now)")
-                        .bind("id", pluginId).bind("enabled", enabled).bind("now", now).execute();
+            ChangeBus bus = changes;
+            if (bus != null) {
+                bus.publish(ChangeBus.PLUGINS, pluginId); // every node matches the new state once this commits
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package io.kamishop.plugin;
 
+import io.kamishop.cluster.ChangeBus;
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
@@ -27,12 +28,22 @@ public final class PluginSettingsStore {
     private final AppConfig config;
     private final Clock clock;
     private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
+    private final ChangeBus bus;
 
-    public PluginSettingsStore(Database database, SecretBox box, AppConfig config, Clock clock) {
+    public PluginSettingsStore(Database database, SecretBox box, AppConfig config, Clock clock, ChangeBus bus) {
         this.database = database;
         this.box = box;
         this.config = config;
         this.clock = clock;
+        this.bus = bus;
+        // Settings stored on any node drop this node's copy, so every node uses the new values.
+        bus.subscribe(ChangeBus.PLUGINS, pluginId -> {
+            if (pluginId.equals(ChangeBus.EVERYTHING)) {
+                cache.clear();
+            } else {
+                cache.remove(pluginId);
+            }
+        });
     }
 
     /** The stored values of a plugin, secrets opened, before environment overrides. */
@@ -91,6 +102,7 @@ public final class PluginSettingsStore {
                             .bind("secret", secret).bind("now", now).execute();
                 }
             });
+            bus.publish(ChangeBus.PLUGINS, pluginId);
             return null;
         });
         cache.remove(pluginId);

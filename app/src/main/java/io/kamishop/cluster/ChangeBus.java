@@ -1,0 +1,49 @@
+package io.kamishop.cluster;
+
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * "Something changed" signals between the nodes of one store, so each can drop what it cached.
+ *
+ * <p>A message is a channel name and a short payload (which setting, which plugin). Published inside
+ * a {@link io.kamishop.db.Database#write} it is sent only if that transaction commits, and only then;
+ * every node's subscribers of the channel hear it, the publishing node's too, usually within
+ * milliseconds. Delivery is at least once: a node whose listening connection broke hears
+ * {@link #EVERYTHING} once it is back, because it may have missed messages meanwhile. So a
+ * subscriber must be idempotent and cheap: drop a cache entry, re-read a row, nothing more.
+ *
+ * <p>On PostgreSQL this is LISTEN/NOTIFY; on SQLite, which has one node, it is an in-process bus.
+ */
+public interface ChangeBus extends AutoCloseable {
+
+    /** Store settings changed; the payload names them (comma-separated). */
+    String SETTINGS = "kamishop_settings";
+    /** A plugin's settings, files or state changed; the payload is the plugin id. */
+    String PLUGINS = "kamishop_plugins";
+    /** The payload that means "anything on this channel may have changed; drop it all". */
+    String EVERYTHING = "*";
+
+    /** Lower-case letters, digits and underscores: valid as a PostgreSQL LISTEN identifier unquoted. */
+    Pattern CHANNEL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,47}");
+    /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; leave room for the store scope. */
+    int MAX_PAYLOAD_CHARS = 1000;
+
+    /** Tells every node that something on {@code channel} changed; after commit when inside a write. */
+    void publish(String channel, String payload);
+
+    /** Calls {@code listener} with the payload of every message on {@code channel}, from any node. */
+    void subscribe(String channel, Consumer<String> listener);
+
+    @Override
+    void close();
+
+    static void check(String channel, String payload) {
+        if (channel == null || !CHANNEL_NAME.matcher(channel).matches()) {
+            throw new IllegalArgumentException("a channel name is lower-case letters, digits and _, got " + channel);
+        }
+        if (payload == null || payload.length() > MAX_PAYLOAD_CHARS) {
+            throw new IllegalArgumentException("a change payload is a short non-null text (at most " + MAX_PAYLOAD_CHARS + " chars)");
+        }
+    }
+}
