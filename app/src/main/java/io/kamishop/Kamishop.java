@@ -28,6 +28,9 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
+import io.kamishop.pricing.CouponService;
+import io.kamishop.pricing.PricingRoutes;
+import io.kamishop.pricing.PricingService;
 import io.kamishop.storefront.OrderPage;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
@@ -94,6 +97,10 @@ public final class Kamishop implements AutoCloseable {
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
         this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges, clock);
+        CouponService coupons = new CouponService(database, catalog, clock);
+        PricingService pricing = new PricingService(database, catalog, coupons, clock);
+        orders.addPlacementStep(pricing);
+        orderChanges.subscribeInTransaction(pricing::onStatusChange);
         DeliveryService delivery = new DeliveryService(inventory, orders);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
@@ -121,6 +128,7 @@ public final class Kamishop implements AutoCloseable {
         PaymentRoutes.register(http, notifications, channels, clients);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
+        PricingRoutes.register(http, mapper, catalog, pricing, coupons);
         OrderPage.register(http, orders, delivery);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {

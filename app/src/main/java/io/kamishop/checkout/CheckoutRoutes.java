@@ -28,7 +28,8 @@ public final class CheckoutRoutes {
             long quantity = body.optionalLong("quantity").orElse(1L);
             OrderRequest request = new OrderRequest(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
-                    body.requireString("email"), body.requireString("channel"), clients.ip(ctx));
+                    body.requireString("email"), body.requireString("channel"), clients.ip(ctx),
+                    body.optionalString("coupon").orElse(null), null);
             PlacedOrder placed = orders.place(request);
             Map<String, Object> answer = summary(placed.order());
             answer.put("lookupToken", placed.lookupToken());
