@@ -18,6 +18,8 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.demo.DemoCatalog;
 import io.kamishop.inventory.InventoryRoutes;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.lookup.BuyerLookup;
+import io.kamishop.lookup.LookupRoutes;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
@@ -101,6 +103,8 @@ public final class Kamishop implements AutoCloseable {
         PricingService pricing = new PricingService(database, catalog, coupons, clock);
         orders.addPlacementStep(pricing);
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
+        BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
+        orders.addPlacementStep(buyerLookup);
         DeliveryService delivery = new DeliveryService(inventory, orders);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
@@ -123,7 +127,8 @@ public final class Kamishop implements AutoCloseable {
         AdminAuth.register(http, adminTokens);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
-        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients);
+        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, buyerLookup::hashForCheckout);
+        LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         OrderAdminRoutes.register(http, orders, notifications::forOrder);
         PaymentRoutes.register(http, notifications, channels, clients);
         PluginRoutes.register(http, mapper, plugins);

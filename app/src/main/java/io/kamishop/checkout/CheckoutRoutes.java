@@ -14,6 +14,7 @@ import io.kamishop.web.JsonBody;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The buyer's API: place an order, pay for it, read it back with the lookup token. */
 public final class CheckoutRoutes {
@@ -22,14 +23,15 @@ public final class CheckoutRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, OrderService orders, PaymentStarter payments,
-                                DeliveryService delivery, ClientAddress clients) {
+                                DeliveryService delivery, ClientAddress clients, UnaryOperator<String> queryPasswordHasher) {
         app.post("/api/orders", ctx -> {
             JsonBody body = JsonBody.parse(mapper, ctx.body());
             long quantity = body.optionalLong("quantity").orElse(1L);
             OrderRequest request = new OrderRequest(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
                     body.requireString("email"), body.requireString("channel"), clients.ip(ctx),
-                    body.optionalString("coupon").orElse(null), null);
+                    body.optionalString("coupon").orElse(null),
+                    queryPasswordHasher.apply(body.optionalString("queryPassword").orElse(null)));
             PlacedOrder placed = orders.place(request);
             Map<String, Object> answer = summary(placed.order());
             answer.put("lookupToken", placed.lookupToken());
