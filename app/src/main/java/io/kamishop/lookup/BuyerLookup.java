@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Handle;
 public final class BuyerLookup implements PlacementStep {
 
     /** How many of an email's most recent password-protected orders a look-up considers. */
-    static final int CANDIDATES = 5;
+    static final int CANDIDATES = 3;
 
     private final Database database;
     private final OrderService orders;
