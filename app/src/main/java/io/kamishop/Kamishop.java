@@ -20,6 +20,9 @@ import io.kamishop.inventory.InventoryRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.lookup.LookupRoutes;
+import io.kamishop.mail.MailOutbox;
+import io.kamishop.mail.MailRoutes;
+import io.kamishop.mail.MailSettings;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
@@ -43,6 +46,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -71,6 +75,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
+    private final MailOutbox mailOutbox;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -106,6 +111,9 @@ public final class Kamishop implements AutoCloseable {
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
         orders.addPlacementStep(buyerLookup);
         DeliveryService delivery = new DeliveryService(inventory, orders);
+        MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
+        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
+        orderChanges.subscribeInTransaction(mailOutbox::onStatusChange);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
@@ -134,6 +142,7 @@ public final class Kamishop implements AutoCloseable {
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         PricingRoutes.register(http, mapper, catalog, pricing, coupons);
+        MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         OrderPage.register(http, orders, delivery);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
@@ -145,6 +154,7 @@ public final class Kamishop implements AutoCloseable {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
+        mailOutbox.start(Duration.ofSeconds(10));
         http.start(config.port());
         address.port(http.port());
     }
@@ -198,6 +208,10 @@ public final class Kamishop implements AutoCloseable {
         return orderChanges;
     }
 
+    public MailOutbox mailOutbox() {
+        return mailOutbox;
+    }
+
     public PluginHost plugins() {
         return plugins;
     }
@@ -205,6 +219,7 @@ public final class Kamishop implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        mailOutbox.close();
         http.stop();
         plugins.close();
         database.close();

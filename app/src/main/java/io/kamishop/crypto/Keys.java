@@ -4,13 +4,15 @@ package io.kamishop.crypto;
  * The store's sub-keys, each derived from the master key for one purpose. Passed to the features
  * that need them; nobody else sees the master key.
  */
-public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox pluginSecrets, KeyedHash tokens) {
+public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox pluginSecrets, KeyedHash tokens,
+                   SecretBox mailSecrets) {
 
     public static Keys from(MasterKey master) {
         return new Keys(
                 new SecretBox(master.derive("card-key encryption v1")),
                 new KeyedHash(master.derive("card-key fingerprint v1")),
                 new SecretBox(master.derive("plugin secret encryption v1")),
-                new KeyedHash(master.derive("token hash v1")));
+                new KeyedHash(master.derive("token hash v1")),
+                new SecretBox(master.derive("mail secret encryption v1")));
     }
 }
