@@ -42,6 +42,8 @@ import io.kamishop.web.ErrorMapping;
 import io.kamishop.web.Json;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
+import io.kamishop.webhook.WebhookRoutes;
+import io.kamishop.webhook.WebhookService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,6 +78,7 @@ public final class Kamishop implements AutoCloseable {
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
     private final MailOutbox mailOutbox;
+    private final WebhookService webhooks;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -114,6 +117,9 @@ public final class Kamishop implements AutoCloseable {
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
         this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
         orderChanges.subscribeInTransaction(mailOutbox::onStatusChange);
+        this.webhooks = new WebhookService(database, keys.webhookSecrets(),
+                config.override("KAMISHOP_WEBHOOK_ALLOW_PRIVATE").map(Boolean::parseBoolean).orElse(false), mapper, clock);
+        orderChanges.subscribeInTransaction(webhooks::onStatusChange);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
@@ -143,6 +149,7 @@ public final class Kamishop implements AutoCloseable {
         SettingsRoutes.register(http, mapper, settings);
         PricingRoutes.register(http, mapper, catalog, pricing, coupons);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
+        WebhookRoutes.register(http, mapper, webhooks);
         OrderPage.register(http, orders, delivery);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
@@ -155,6 +162,7 @@ public final class Kamishop implements AutoCloseable {
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
         mailOutbox.start(Duration.ofSeconds(10));
+        webhooks.start(Duration.ofSeconds(10));
         http.start(config.port());
         address.port(http.port());
     }
@@ -212,6 +220,10 @@ public final class Kamishop implements AutoCloseable {
         return mailOutbox;
     }
 
+    public WebhookService webhooks() {
+        return webhooks;
+    }
+
     public PluginHost plugins() {
         return plugins;
     }
@@ -220,6 +232,7 @@ public final class Kamishop implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         mailOutbox.close();
+        webhooks.close();
         http.stop();
         plugins.close();
         database.close();
