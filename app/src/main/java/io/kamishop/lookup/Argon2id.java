@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -22,6 +23,9 @@ final class Argon2id {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
+    // Each run takes 19 MiB and a core for a while: a burst of checkouts or look-ups queues here
+    // instead of exhausting memory. Fair, so nobody waits for ever.
+    private static final Semaphore RUNS = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
     private Argon2id() {
     }
@@ -74,7 +78,12 @@ final class Argon2id {
                 .withSalt(salt)
                 .build());
         byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        RUNS.acquireUninterruptibly();
+        try {
+            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        } finally {
+            RUNS.release();
+        }
         return out;
     }
 }

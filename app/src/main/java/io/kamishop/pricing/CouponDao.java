@@ -43,6 +43,9 @@ interface CouponDao {
     @SqlUpdate
     int giveBackUse(@Bind("orderId") long orderId);
 
+    @SqlUpdate
+    int deactivate(@Bind("code") String code);
+
     @SqlQuery
     Optional<CouponUse> useOf(@Bind("orderId") long orderId);
 }

@@ -65,6 +65,15 @@ public final class CouponService {
         return database.read(h -> h.attach(CouponDao.class).list(limit));
     }
 
+    /**
+     * Stops a coupon from being used by new orders. Orders holding it keep their discount; the row
+     * stays so their history still names it. False when there is no such active coupon.
+     */
+    public boolean deactivate(String code) {
+        String normalised = CouponDraft.normalise(code);
+        return database.write(h -> h.attach(CouponDao.class).deactivate(normalised)) == 1;
+    }
+
     public Optional<CouponUse> useOf(long orderId) {
         return database.read(h -> h.attach(CouponDao.class).useOf(orderId));
     }

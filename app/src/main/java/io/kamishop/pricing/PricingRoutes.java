@@ -34,6 +34,12 @@ public final class PricingRoutes {
         app.get("/api/admin/coupons", ctx -> ctx.json(coupons.list(500).stream().map(PricingRoutes::couponView).toList()));
         app.get("/api/admin/coupons/{code}", ctx -> ctx.json(couponView(coupons.find(ctx.pathParam("code"))
                 .orElseThrow(() -> ApiException.notFound("coupon_not_found", "there is no such coupon")))));
+        app.delete("/api/admin/coupons/{code}", ctx -> {
+            if (!coupons.deactivate(ctx.pathParam("code"))) {
+                throw ApiException.notFound("coupon_not_found", "there is no such active coupon");
+            }
+            ctx.status(204);
+        });
         app.get("/api/admin/products/{id}/pricing", ctx -> ctx.json(PricingService.view(
                 pricing.rules(catalog.require(PathIds.id(ctx, "id", "product")).id()))));
         app.put("/api/admin/products/{id}/pricing", ctx -> {

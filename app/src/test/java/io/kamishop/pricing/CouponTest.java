@@ -89,6 +89,22 @@ class CouponTest {
     }
 
     @Test
+    void aDeactivatedCouponIsRefusedToNewOrders() {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Game", 1000, "CNY");
+            store.importKeys(product, keys("g", 2));
+            store.http().adminPostJson("/api/admin/coupons", Map.of("code", "GONE", "percentOff", 10));
+            assertThat(store.http().postJson("/api/orders", order(product, 1, "a@example.com", "GONE")).status()).isEqualTo(201);
+
+            assertThat(store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/coupons/gone")).DELETE(), true)
+                    .status()).isEqualTo(204);
+
+            assertThat(store.http().postJson("/api/orders", order(product, 1, "b@example.com", "GONE")).errorCode())
+                    .isEqualTo("invalid_coupon");
+        }
+    }
+
+    @Test
     void paymentOfTheUndiscountedAmountIsRefusedAndTheDiscountedOneDelivers() {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Game", 1000, "CNY");
