@@ -36,6 +36,8 @@ import io.kamishop.plugin.PluginSettingsStore;
 import io.kamishop.pricing.CouponService;
 import io.kamishop.pricing.PricingRoutes;
 import io.kamishop.pricing.PricingService;
+import io.kamishop.refund.RefundRoutes;
+import io.kamishop.refund.RefundService;
 import io.kamishop.storefront.OrderPage;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
@@ -150,6 +152,7 @@ public final class Kamishop implements AutoCloseable {
         PricingRoutes.register(http, mapper, catalog, pricing, coupons);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         WebhookRoutes.register(http, mapper, webhooks);
+        RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
         OrderPage.register(http, orders, delivery);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
