@@ -18,6 +18,8 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.demo.DemoCatalog;
 import io.kamishop.inventory.InventoryRoutes;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.licence.LicenceRoutes;
+import io.kamishop.licence.LicenceService;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.lookup.LookupRoutes;
 import io.kamishop.mail.MailOutbox;
@@ -153,6 +155,7 @@ public final class Kamishop implements AutoCloseable {
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         WebhookRoutes.register(http, mapper, webhooks);
         RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
+        LicenceRoutes.register(http, mapper, catalog, new LicenceService(database, keys.licenceSigningKey(), inventory, mapper, clock));
         OrderPage.register(http, orders, delivery);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {

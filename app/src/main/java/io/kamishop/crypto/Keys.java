@@ -5,7 +5,7 @@ package io.kamishop.crypto;
  * that need them; nobody else sees the master key.
  */
 public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox pluginSecrets, KeyedHash tokens,
-                   SecretBox mailSecrets, SecretBox webhookSecrets) {
+                   SecretBox mailSecrets, SecretBox webhookSecrets, SecretBox licenceSigningKey) {
 
     public static Keys from(MasterKey master) {
         return new Keys(
@@ -14,6 +14,7 @@ public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox 
                 new SecretBox(master.derive("plugin secret encryption v1")),
                 new KeyedHash(master.derive("token hash v1")),
                 new SecretBox(master.derive("mail secret encryption v1")),
-                new SecretBox(master.derive("webhook secret encryption v1")));
+                new SecretBox(master.derive("webhook secret encryption v1")),
+                new SecretBox(master.derive("licence signing key encryption v1")));
     }
 }
