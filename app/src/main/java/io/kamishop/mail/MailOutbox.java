@@ -7,6 +7,8 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -148,7 +150,11 @@ public final class MailOutbox implements AutoCloseable {
             return true;
         } catch (Exception e) {
             long delay = Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
-            String status = attempt >= MAX_ATTEMPTS ? "failed" : "pending";
+            // An address no server will ever take is not worth two days of retries: give up at once.
+            boolean permanent = e instanceof AddressException
+                    || e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                    && failed.getInvalidAddresses().length > 0;
+            String status = attempt >= MAX_ATTEMPTS || permanent ? "failed" : "pending";
             String error = String.valueOf(e.getMessage());
             LOG.warn("mail {} for order {} not sent (attempt {}), next try in {}s: {}", mail.kind(), mail.orderId(), attempt,
                     delay / 1000, error);

@@ -75,6 +75,28 @@ class MailOutboxTest {
     }
 
     @Test
+    void aMailToAnAddressNoServerTakesIsGivenUpAtOnce() throws Exception {
+        GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        try (TestStore store = TestStore.builder().env("KAMISHOP_SMTP_HOST", "127.0.0.1")
+                .env("KAMISHOP_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()))
+                .env("KAMISHOP_SMTP_FROM", "shop@example.com").env("KAMISHOP_SMTP_SECURITY", "none").start()) {
+            long product = store.createProduct("Game", 500, "CNY");
+            store.importKeys(product, List.of("K-1"));
+            pay(store, product, "buyer(@example.com", 500);
+
+            store.app().mailOutbox().sendDue();
+
+            JsonNode failed = store.http().adminGet("/api/admin/mail/outbox?status=failed").json();
+            assertThat(failed).hasSize(1);
+            assertThat(failed.get(0).get("attempts").asInt()).isEqualTo(1);
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
     void smtpPasswordIsSealedAtRestAndMaskedWhenRead() throws Exception {
         try (TestStore store = TestStore.start()) {
             store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "mail.example.com", "password", "smtp-secret-123"));
