@@ -145,6 +145,26 @@ class CouponTest {
     }
 
     @Test
+    void cancelledOrderGivesItsCouponUseBackInTheSameTransaction() {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Game", 1000, "CNY");
+            store.importKeys(product, keys("g", 2));
+            store.http().adminPostJson("/api/admin/coupons", Map.of("code", "ONCE", "percentOff", 10, "maxUses", 1));
+            String orderNo = store.http().postJson("/api/orders", order(product, 1, "a@example.com", "ONCE")).json()
+                    .get("orderNo").asText();
+            var orders = store.app().orders();
+
+            // No cancel endpoint exists yet; whatever cancels an order will do it through OrderService.move.
+            boolean cancelled = store.app().database().write(h -> orders.move(h, orders.reload(h, orders.require(orderNo).id()),
+                    io.kamishop.order.OrderStatus.CANCELLED, "cancelled", "buyer changed their mind"));
+
+            assertThat(cancelled).isTrue();
+            assertThat(store.http().adminGet("/api/admin/coupons/ONCE").json().get("uses").asInt()).isZero();
+            assertThat(store.http().postJson("/api/orders", order(product, 1, "b@example.com", "ONCE")).status()).isEqualTo(201);
+        }
+    }
+
+    @Test
     void fortyBuyersRacingForTenUsesGetExactlyTenOnSqlite() throws Exception {
         try (TestStore store = TestStore.start()) {
             race(store);
