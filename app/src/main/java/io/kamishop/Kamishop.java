@@ -24,6 +24,13 @@ import io.kamishop.inventory.InventoryRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
+import io.kamishop.licence.LicenceRoutes;
+import io.kamishop.licence.LicenceService;
+import io.kamishop.lookup.BuyerLookup;
+import io.kamishop.lookup.LookupRoutes;
+import io.kamishop.mail.MailOutbox;
+import io.kamishop.mail.MailRoutes;
+import io.kamishop.mail.MailSettings;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
@@ -34,6 +41,11 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
+import io.kamishop.pricing.CouponService;
+import io.kamishop.pricing.PricingRoutes;
+import io.kamishop.pricing.PricingService;
+import io.kamishop.refund.RefundRoutes;
+import io.kamishop.refund.RefundService;
 import io.kamishop.storefront.OrderPage;
 import io.kamishop.web.ApiDocs;
 import io.kamishop.web.ClientAddress;
@@ -42,6 +54,8 @@ import io.kamishop.web.Json;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
+import io.kamishop.webhook.WebhookRoutes;
+import io.kamishop.webhook.WebhookService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,6 +87,8 @@ public final class Kamishop implements AutoCloseable {
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
     private final AuditLog audit;
+    private final MailOutbox mailOutbox;
+    private final WebhookService webhooks;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -111,7 +127,19 @@ public final class Kamishop implements AutoCloseable {
         this.audit = new AuditLog(database, keys.auditChain(), clock);
         this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges,
                 audit, clock);
+        CouponService coupons = new CouponService(database, catalog, clock);
+        PricingService pricing = new PricingService(database, catalog, coupons, clock);
+        orders.addPlacementStep(pricing);
+        orderChanges.subscribeInTransaction(pricing::onStatusChange);
+        BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
+        orders.addPlacementStep(buyerLookup);
         DeliveryService delivery = new DeliveryService(inventory, orders);
+        MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
+        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
+        orderChanges.subscribeInTransaction(mailOutbox::onStatusChange);
+        this.webhooks = new WebhookService(database, keys.webhookSecrets(),
+                config.override("KAMISHOP_WEBHOOK_ALLOW_PRIVATE").map(Boolean::parseBoolean).orElse(false), mapper, clock);
+        orderChanges.subscribeInTransaction(webhooks::onStatusChange);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
@@ -134,7 +162,9 @@ public final class Kamishop implements AutoCloseable {
         AdminAuth.register(http, adminTokens);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
-        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, new RateLimits(config));
+        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, new RateLimits(config),
+                buyerLookup::hashForCheckout);
+        LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         OrderAdminRoutes.register(http, orders, notifications::forOrder);
         StoreMetrics metrics = new StoreMetrics(database);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -142,6 +172,11 @@ public final class Kamishop implements AutoCloseable {
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         AuditRoutes.register(http, audit);
+        PricingRoutes.register(http, mapper, catalog, pricing, coupons);
+        MailRoutes.register(http, mapper, mailSettings, mailOutbox);
+        WebhookRoutes.register(http, mapper, webhooks);
+        RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
+        LicenceRoutes.register(http, mapper, catalog, new LicenceService(database, keys.licenceSigningKey(), inventory, mapper, clock));
         OrderPage.register(http, orders, delivery);
 
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
@@ -152,6 +187,8 @@ public final class Kamishop implements AutoCloseable {
         // One node at a time expires orders (any node could: each expiry is a conditional update).
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
+        mailOutbox.start(Duration.ofSeconds(10));
+        webhooks.start(Duration.ofSeconds(10));
         http.start(config.port());
         address.port(http.port());
     }
@@ -219,6 +256,14 @@ public final class Kamishop implements AutoCloseable {
         return orderChanges;
     }
 
+    public MailOutbox mailOutbox() {
+        return mailOutbox;
+    }
+
+    public WebhookService webhooks() {
+        return webhooks;
+    }
+
     public PluginHost plugins() {
         return plugins;
     }
@@ -226,6 +271,8 @@ public final class Kamishop implements AutoCloseable {
     @Override
     public void close() {
         cluster.sweepers().close();
+        mailOutbox.close();
+        webhooks.close();
         http.stop();
         plugins.close();
         cluster.close();

@@ -16,6 +16,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The buyer's API: place an order, pay for it, read it back with the lookup token. */
 public final class CheckoutRoutes {
@@ -24,14 +25,17 @@ public final class CheckoutRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, OrderService orders, PaymentStarter payments,
-                                DeliveryService delivery, ClientAddress clients, RateLimits limits) {
+                                DeliveryService delivery, ClientAddress clients, RateLimits limits,
+                                UnaryOperator<String> queryPasswordHasher) {
         app.post("/api/orders", ctx -> {
             limits.placeOrder(clients.ip(ctx));
             JsonBody body = JsonBody.parse(mapper, ctx.body());
             long quantity = body.optionalLong("quantity").orElse(1L);
             OrderRequest request = new OrderRequest(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
-                    body.requireString("email"), body.requireString("channel"), clients.ip(ctx));
+                    body.requireString("email"), body.requireString("channel"), clients.ip(ctx),
+                    body.optionalString("coupon").orElse(null),
+                    queryPasswordHasher.apply(body.optionalString("queryPassword").orElse(null)));
             PlacedOrder placed = orders.place(request);
             Map<String, Object> answer = summary(placed.order());
             answer.put("lookupToken", placed.lookupToken());

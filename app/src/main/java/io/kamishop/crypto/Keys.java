@@ -5,7 +5,7 @@ package io.kamishop.crypto;
  * that need them; nobody else sees the master key.
  */
 public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox pluginSecrets, KeyedHash tokens,
-                   KeyedHash auditChain) {
+                   KeyedHash auditChain, SecretBox mailSecrets, SecretBox webhookSecrets, SecretBox licenceSigningKey) {
 
     public static Keys from(MasterKey master) {
         return new Keys(
@@ -13,6 +13,9 @@ public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox 
                 new KeyedHash(master.derive("card-key fingerprint v1")),
                 new SecretBox(master.derive("plugin secret encryption v1")),
                 new KeyedHash(master.derive("token hash v1")),
-                new KeyedHash(master.derive("audit chain v1")));
+                new KeyedHash(master.derive("audit chain v1")),
+                new SecretBox(master.derive("mail secret encryption v1")),
+                new SecretBox(master.derive("webhook secret encryption v1")),
+                new SecretBox(master.derive("licence signing key encryption v1")));
     }
 }

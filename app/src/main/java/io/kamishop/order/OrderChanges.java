@@ -3,6 +3,7 @@ package io.kamishop.order;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,29 @@ public final class OrderChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderChanges.class);
     private final List<Consumer<OrderChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<InTransaction> inTransaction = new CopyOnWriteArrayList<>();
+
+    /**
+     * Hears a change inside the transaction that makes it, for effects that must be atomic with the
+     * status (a coupon use given back, a mail queued in the outbox). A failure rolls the change back.
+     */
+    @FunctionalInterface
+    public interface InTransaction {
+        void changed(Handle h, OrderChange change);
+    }
 
     public void subscribe(Consumer<OrderChange> listener) {
         listeners.add(listener);
+    }
+
+    public void subscribeInTransaction(InTransaction listener) {
+        inTransaction.add(listener);
+    }
+
+    void publishInTransaction(Handle h, OrderChange change) {
+        for (InTransaction listener : inTransaction) {
+            listener.changed(h, change);
+        }
     }
 
     void publish(OrderChange change) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -39,6 +40,7 @@ public final class OrderService {
     private final OrderChanges changes;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<PlacementStep> placementSteps = new CopyOnWriteArrayList<>();
 
     public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
                         KeyedHash tokenHash, Predicate<String> channelAvailable, OrderChanges changes, AuditLog audit,
@@ -52,6 +54,11 @@ public final class OrderService {
         this.changes = changes;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Adds a step to every order placement (pricing, coupons...); wired once, before the store serves. */
+    public void addPlacementStep(PlacementStep step) {
+        placementSteps.add(step);
     }
 
     /**
@@ -68,11 +75,14 @@ public final class OrderService {
         String token = Tokens.random();
         long now = clock.millis();
         long holdMillis = Duration.ofMinutes(settings.getInt(StoreSettings.ORDER_HOLD_MINUTES)).toMillis();
-        long amount = Math.multiplyExact(product.price(), (long) request.quantity());
-        Order draft = new Order(0, OrderNumbers.next(clock), product.id(), product.name(), request.quantity(), product.price(),
-                amount, product.currency(), request.email().strip(), request.channel(), OrderStatus.PENDING.code(),
-                tokenHash.hex(token), request.buyerIp(), null, now, now + holdMillis, now);
         Order placed = database.write(h -> {
+            PriceQuote quote = PriceQuote.listPrice(product, request.quantity());
+            for (PlacementStep step : placementSteps) {
+                quote = step.price(h, product, request, quote);
+            }
+            Order draft = new Order(0, OrderNumbers.next(clock), product.id(), product.name(), request.quantity(), quote.unitPrice(),
+                    quote.amount(), product.currency(), request.email().strip(), request.channel(), OrderStatus.PENDING.code(),
+                    tokenHash.hex(token), request.buyerIp(), null, now, now + holdMillis, now);
             OrderDao dao = h.attach(OrderDao.class);
             long id = dao.insert(draft);
             boolean held = inventory.reserve(h, product.id(), id, request.quantity());
@@ -90,7 +100,11 @@ public final class OrderService {
                     request.quantity() + " x " + product.name() + " via " + request.channel(), now);
             Order created = dao.find(id).orElseThrow();
             audit.append(h, "buyer:" + request.buyerIp(), "order.created", created.orderNo(),
-                    request.quantity() + " x product " + product.id() + ", " + amount + " " + product.currency());
+                    request.quantity() + " x product " + product.id() + ", " + created.amount() + " " + product.currency());
+            for (PlacementStep step : placementSteps) {
+                step.placed(h, created, request, quote);
+            }
+            changes.publishInTransaction(h, new OrderChange(created, null, OrderStatus.PENDING, "created"));
             database.afterCommit(() -> changes.publish(new OrderChange(created, null, OrderStatus.PENDING, "created")));
             return created;
         });
@@ -166,6 +180,7 @@ public final class OrderService {
         }
         dao.insertEvent(order.id(), kind, from.code(), to.code(), detail, now);
         audit.append(h, "system", "order." + kind, order.orderNo(), from.code() + " -> " + to.code() + ": " + detail);
+        changes.publishInTransaction(h, new OrderChange(order, from, to, kind));
         database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
         return true;
     }

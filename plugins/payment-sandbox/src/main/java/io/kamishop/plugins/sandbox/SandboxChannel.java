@@ -8,6 +8,8 @@ import io.kamishop.api.PaymentInstructions;
 import io.kamishop.api.PaymentNotification;
 import io.kamishop.api.PaymentRequest;
 import io.kamishop.api.PluginContext;
+import io.kamishop.api.RefundRequest;
+import io.kamishop.api.RefundResult;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.WebResponse;
 import java.net.URLEncoder;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -42,6 +45,18 @@ public class SandboxChannel implements PaymentChannel {
     @Override
     public String displayName() {
         return "Sandbox (test payments)";
+    }
+
+    /** Refunds are accepted at once: a sandbox payment moved no real money. */
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.REFUND);
+    }
+
+    /** Idempotent as the contract asks: the same refund id always gets the same gateway refund id. */
+    @Override
+    public RefundResult refund(RefundRequest request) {
+        return new RefundResult(true, "SBXRF-" + request.refundId());
     }
 
     @Override

@@ -1,0 +1,184 @@
+package io.kamishop.mail;
+
+import io.kamishop.config.StoreSettings;
+import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderChange;
+import io.kamishop.order.OrderService;
+import io.kamishop.order.OrderStatus;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The buyer mails, sent from an outbox.
+ *
+ * <p>A mail is owed the moment an order is paid or delivered, so its outbox row is written inside
+ * that transaction ({@link #onStatusChange}): if the order change commits, the mail is owed, even if
+ * the process dies the next instant. A sender then delivers due rows, and a failure (mail server down,
+ * refused, timed out) only pushes the row's next attempt back, with exponential backoff up to an hour.
+ * Delivery is at-least-once: a node that dies between the SMTP answer and marking the row sent will
+ * send that mail again once its lease runs out.
+ *
+ * <p>Bodies are rendered when sent, from the order; the keys are read from the encrypted stock, so the
+ * outbox never holds a key.
+ */
+public final class MailOutbox implements AutoCloseable {
+
+    static final String ORDER_PAID = "order_paid";
+    static final String KEYS_DELIVERED = "keys_delivered";
+    /** After this many failed attempts (about two days at the capped backoff) a mail waits for the admin. */
+    static final int MAX_ATTEMPTS = 60;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
+
+    private final Database database;
+    private final OrderService orders;
+    private final DeliveryService delivery;
+    private final MailSettings settings;
+    private final StoreSettings storeSettings;
+    private final Clock clock;
+    private final MailRenderer renderer = new MailRenderer();
+    private final SmtpTransport transport = new SmtpTransport();
+    // One sending pass at a time on this node; other nodes are kept off a row by its lease.
+    private final ReentrantLock sending = new ReentrantLock();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kamishop-mail");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public MailOutbox(Database database, OrderService orders, DeliveryService delivery, MailSettings settings,
+                      StoreSettings storeSettings, Clock clock) {
+        this.database = database;
+        this.orders = orders;
+        this.delivery = delivery;
+        this.settings = settings;
+        this.storeSettings = storeSettings;
+        this.clock = clock;
+    }
+
+    /** Polls for due mails (retries, and rows other nodes wrote) every {@code every}. */
+    public void start(Duration every) {
+        sender.scheduleWithFixedDelay(this::sendDueQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Inside the transaction that moves an order: owes the buyer a mail for it. */
+    public void onStatusChange(Handle h, OrderChange change) {
+        String kind = change.to() == OrderStatus.PAID ? ORDER_PAID : change.to() == OrderStatus.DELIVERED ? KEYS_DELIVERED : null;
+        if (kind == null) {
+            return;
+        }
+        h.attach(OutboxDao.class).enqueue(change.order().id(), kind, change.order().email(), clock.millis());
+        database.afterCommit(this::wake);
+    }
+
+    /** Asks the sender thread for a pass soon; many wakes before it runs make one pass. */
+    void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            sender.execute(() -> {
+                wakeQueued.set(false);
+                sendDueQuietly();
+            });
+        }
+    }
+
+    private void sendDueQuietly() {
+        try {
+            sendDue();
+        } catch (RuntimeException e) {
+            LOG.warn("mail pass failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** One sending pass over every due mail. Returns how many were sent. */
+    public int sendDue() {
+        sending.lock();
+        try {
+            SmtpSettings smtp = settings.current();
+            if (!smtp.configured()) {
+                return 0; // rows wait, nothing is lost: they go once SMTP is set up
+            }
+            int sent = 0;
+            while (true) {
+                List<OutboxMail> due = database.read(h -> h.attach(OutboxDao.class).due(clock.millis(), 50));
+                int claimed = 0;
+                for (OutboxMail mail : due) {
+                    long leaseUntil = clock.millis() + LEASE.toMillis();
+                    boolean mine = database.write(h -> h.attach(OutboxDao.class).claim(mail.id(), mail.nextAttemptAt(), leaseUntil)) == 1;
+                    if (mine) {
+                        claimed++;
+                        sent += deliver(smtp, mail) ? 1 : 0;
+                    }
+                }
+                if (due.size() < 50 || claimed == 0) {
+                    return sent;
+                }
+            }
+        } finally {
+            sending.unlock();
+        }
+    }
+
+    private boolean deliver(SmtpSettings smtp, OutboxMail mail) {
+        int attempt = mail.attempts() + 1;
+        try {
+            Order order = database.read(h -> orders.reload(h, mail.orderId()));
+            if (mail.kind().equals(ORDER_PAID) && order.state() != OrderStatus.PAID) {
+                // Delivered in the same breath (or refunded): the keys mail says it all, one mail is enough.
+                database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "skipped", clock.millis()));
+                return false;
+            }
+            List<String> keys = mail.kind().equals(KEYS_DELIVERED) ? delivery.visibleKeys(order) : List.of();
+            RenderedMail rendered = renderer.render(mail.kind(), order, keys, storeSettings.get(StoreSettings.STORE_NAME));
+            transport.send(smtp, mail.recipient(), rendered);
+            database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "sent", clock.millis()));
+            return true;
+        } catch (Exception e) {
+            long delay = Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
+            // An address no server will ever take is not worth two days of retries: give up at once.
+            boolean permanent = e instanceof AddressException
+                    || e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                    && failed.getInvalidAddresses().length > 0;
+            String status = attempt >= MAX_ATTEMPTS || permanent ? "failed" : "pending";
+            String error = String.valueOf(e.getMessage());
+            LOG.warn("mail {} for order {} not sent (attempt {}), next try in {}s: {}", mail.kind(), mail.orderId(), attempt,
+                    delay / 1000, error);
+            database.write(h -> h.attach(OutboxDao.class).retryLater(mail.id(), status, clock.millis() + delay,
+                    error.length() > 500 ? error.substring(0, 500) : error));
+            return false;
+        }
+    }
+
+    public List<OutboxMail> recent(String status, int limit) {
+        return database.read(h -> h.attach(OutboxDao.class).recent(status, limit));
+    }
+
+    /** Puts a mail that gave up back in the queue; false when there is no such failed mail. */
+    public boolean retry(long id) {
+        boolean queued = database.write(h -> h.attach(OutboxDao.class).retryNow(id, clock.millis())) == 1;
+        if (queued) {
+            wake();
+        }
+        return queued;
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+    }
+}

@@ -1,0 +1,53 @@
+package io.kamishop.mail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.web.ApiException;
+import io.kamishop.web.JsonBody;
+import io.kamishop.web.PathIds;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The merchant's mail admin: SMTP settings, the outbox, and a retry for mails that gave up. */
+public final class MailRoutes {
+
+    private MailRoutes() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, MailSettings settings, MailOutbox outbox) {
+        app.get("/api/admin/mail/settings", ctx -> ctx.json(settings.view()));
+        app.put("/api/admin/mail/settings", ctx -> {
+            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            Map<String, String> values = new LinkedHashMap<>();
+            body.fields().forEachRemaining(e -> values.put(e.getKey(), body.optionalScalarText(e.getKey()).orElse("")));
+            settings.store(values);
+            ctx.json(settings.view());
+        });
+        app.get("/api/admin/mail/outbox", ctx -> {
+            String status = ctx.queryParam("status");
+            ctx.json(outbox.recent(status == null || status.isBlank() ? null : status, 200).stream().map(MailRoutes::view).toList());
+        });
+        app.post("/api/admin/mail/outbox/{id}/retry", ctx -> {
+            if (!outbox.retry(PathIds.id(ctx, "id", "mail"))) {
+                throw ApiException.notFound("mail_not_found", "no failed mail with that id");
+            }
+            ctx.json(Map.of("queued", true));
+        });
+    }
+
+    private static Map<String, Object> view(OutboxMail mail) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", mail.id());
+        view.put("orderId", mail.orderId());
+        view.put("kind", mail.kind());
+        view.put("recipient", mail.recipient());
+        view.put("status", mail.status());
+        view.put("attempts", mail.attempts());
+        view.put("nextAttemptAt", Instant.ofEpochMilli(mail.nextAttemptAt()));
+        view.put("lastError", mail.lastError());
+        view.put("createdAt", Instant.ofEpochMilli(mail.createdAt()));
+        view.put("sentAt", mail.sentAt() == null ? null : Instant.ofEpochMilli(mail.sentAt()));
+        return view;
+    }
+}

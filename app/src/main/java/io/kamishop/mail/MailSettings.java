@@ -1,0 +1,131 @@
+package io.kamishop.mail;
+
+import io.kamishop.config.AppConfig;
+import io.kamishop.crypto.SecretBox;
+import io.kamishop.db.Database;
+import io.kamishop.web.ApiException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SMTP settings: the environment ({@code KAMISHOP_SMTP_HOST}, {@code _PORT}, {@code _USERNAME},
+ * {@code _PASSWORD}, {@code _FROM}, {@code _SECURITY}) or the config file win; else what the admin
+ * stored; else the defaults. The stored password is sealed with AES-256-GCM and reads back as
+ * {@code ********}. Read from the database each time: settings change rarely and mails are few, and
+ * another node's change is then seen at once.
+ */
+public final class MailSettings {
+
+    static final String MASK = "********";
+    private static final List<String> NAMES = List.of("host", "port", "username", "password", "from", "security");
+    private static final Map<String, String> DEFAULTS = Map.of("port", "587", "security", "starttls");
+
+    private final Database database;
+    private final SecretBox box;
+    private final AppConfig config;
+    private final Clock clock;
+
+    public MailSettings(Database database, SecretBox box, AppConfig config, Clock clock) {
+        this.database = database;
+        this.box = box;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public SmtpSettings current() {
+        Map<String, String> stored = stored();
+        Map<String, String> v = new HashMap<>();
+        for (String name : NAMES) {
+            effective(name, stored).ifPresent(value -> v.put(name, value));
+        }
+        int port;
+        try {
+            port = Integer.parseInt(v.getOrDefault("port", "587"));
+        } catch (NumberFormatException e) {
+            port = 587;
+        }
+        return new SmtpSettings(v.get("host"), port, v.get("username"), v.get("password"), v.get("from"), v.get("security"));
+    }
+
+    /** For the admin: every setting, the password masked, and which ones the environment fixes. */
+    public Map<String, Object> view() {
+        Map<String, String> stored = stored();
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> fixed = new java.util.ArrayList<>();
+        for (String name : NAMES) {
+            Optional<String> value = effective(name, stored);
+            values.put(name, name.equals("password") ? value.map(x -> MASK).orElse(null) : value.orElse(null));
+            if (config.override(envName(name)).isPresent()) {
+                fixed.add(name);
+            }
+        }
+        values.put("setByEnvironment", fixed);
+        return values;
+    }
+
+    /** Stores the given settings (a password sent as {@code ********} keeps the stored one); 422 when invalid. */
+    public void store(Map<String, String> values) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (!NAMES.contains(name)) {
+                problems.put(name, "unknown setting");
+            } else if (name.equals("port") && !value.matches("\\d{1,5}") ) {
+                problems.put(name, "must be a port number");
+            } else if (name.equals("security") && !List.of("starttls", "ssl", "none").contains(value)) {
+                problems.put(name, "must be starttls, ssl or none");
+            } else if (name.equals("from") && !value.isEmpty() && !value.matches("[^@\\s]+@[^@\\s]+")) {
+                problems.put(name, "must be an email address");
+            } else if (value.length() > 500) {
+                problems.put(name, "is too long");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw ApiException.invalidFields("invalid_config", "the mail settings are not valid", problems);
+        }
+        long now = clock.millis();
+        database.write(h -> {
+            values.forEach((name, value) -> {
+                if (name.equals("password") && value.equals(MASK)) {
+                    return;
+                }
+                boolean secret = name.equals("password");
+                String stored = secret && !value.isEmpty() ? box.sealText(value, associatedData(name)) : value;
+                h.createUpdate("DELETE FROM mail_settings WHERE name = :name").bind("name", name).execute();
+                h.createUpdate("INSERT INTO mail_settings (name, value, secret, updated_at) VALUES (:name, :value, :secret, :now)")
+                        .bind("name", name).bind("value", stored).bind("secret", secret && !value.isEmpty()).bind("now", now).execute();
+            });
+            return null;
+        });
+    }
+
+    private Optional<String> effective(String name, Map<String, String> stored) {
+        return config.override(envName(name))
+                .or(() -> Optional.ofNullable(stored.get(name)).filter(v -> !v.isEmpty()))
+                .or(() -> Optional.ofNullable(DEFAULTS.get(name)));
+    }
+
+    private Map<String, String> stored() {
+        return database.read(h -> {
+            Map<String, String> values = new HashMap<>();
+            h.createQuery("SELECT name, value, secret FROM mail_settings").map((rs, ctx) -> {
+                String name = rs.getString("name");
+                String value = rs.getString("value");
+                values.put(name, rs.getBoolean("secret") ? box.openText(value, associatedData(name)) : value);
+                return null;
+            }).list();
+            return values;
+        });
+    }
+
+    private static String envName(String name) {
+        return "KAMISHOP_SMTP_" + name.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String associatedData(String name) {
+        return "mail setting " + name;
+    }
+}

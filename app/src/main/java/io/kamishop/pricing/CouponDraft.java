@@ -1,0 +1,48 @@
+package io.kamishop.pricing;
+
+import io.kamishop.web.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** A coupon as the merchant asks for it, checked field by field before anything is stored. */
+public record CouponDraft(String code, Long percentOff, Long amountOff, String currency, Long maxUses, Long productId,
+                          Long expiresAt) {
+
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** Codes are matched without regard to case: buyers type them by hand. */
+    public static String normalise(String code) {
+        return code == null ? null : code.strip().toUpperCase(Locale.ROOT);
+    }
+
+    CouponDraft validated(long now) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (code == null || !CODE.matcher(code.strip()).matches()) {
+            problems.put("code", "must be 1 to 64 letters, digits, - or _");
+        }
+        if ((percentOff == null) == (amountOff == null)) {
+            problems.put("percentOff", "give exactly one of percentOff and amountOff");
+        } else if (percentOff != null && (percentOff < 1 || percentOff > 99)) {
+            // 100% would make an order of amount 0, which no gateway can take payment for.
+            problems.put("percentOff", "must be a whole number from 1 to 99");
+        } else if (amountOff != null && amountOff < 1) {
+            problems.put("amountOff", "must be at least 1 (minor units)");
+        }
+        if (currency != null && !currency.matches("[A-Za-z]{3}")) {
+            problems.put("currency", "must be a three-letter currency code");
+        }
+        if (maxUses != null && (maxUses < 1 || maxUses > Integer.MAX_VALUE)) {
+            problems.put("maxUses", "must be a whole number of at least 1");
+        }
+        if (expiresAt != null && expiresAt <= now) {
+            problems.put("expiresAt", "must be in the future");
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalidFields("invalid_coupon_definition", "the coupon is not valid", problems);
+        }
+        return new CouponDraft(normalise(code), percentOff, amountOff,
+                currency == null ? null : currency.toUpperCase(Locale.ROOT), maxUses, productId, expiresAt);
+    }
+}

@@ -1,0 +1,114 @@
+package io.kamishop.pricing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.catalog.CatalogService;
+import io.kamishop.web.ApiException;
+import io.kamishop.web.JsonBody;
+import io.kamishop.web.PathIds;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Coupons and per-product pricing: the merchant's admin API and the buyer's view of the tiers. */
+public final class PricingRoutes {
+
+    private PricingRoutes() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, PricingService pricing,
+                                CouponService coupons) {
+        app.post("/api/admin/coupons", ctx -> {
+            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            CouponDraft draft = new CouponDraft(body.requireString("code"), body.optionalLong("percentOff").orElse(null),
+                    body.optionalLong("amountOff").orElse(null), body.optionalString("currency").orElse(null),
+                    body.optionalLong("maxUses").orElse(null), body.optionalLong("productId").orElse(null),
+                    body.optionalString("expiresAt").map(PricingRoutes::instant).orElse(null));
+            ctx.status(201).json(couponView(coupons.create(draft)));
+        });
+        app.get("/api/admin/coupons", ctx -> ctx.json(coupons.list(500).stream().map(PricingRoutes::couponView).toList()));
+        app.get("/api/admin/coupons/{code}", ctx -> ctx.json(couponView(coupons.find(ctx.pathParam("code"))
+                .orElseThrow(() -> ApiException.notFound("coupon_not_found", "there is no such coupon")))));
+        app.delete("/api/admin/coupons/{code}", ctx -> {
+            if (!coupons.deactivate(ctx.pathParam("code"))) {
+                throw ApiException.notFound("coupon_not_found", "there is no such active coupon");
+            }
+            ctx.status(204);
+        });
+        app.get("/api/admin/products/{id}/pricing", ctx -> ctx.json(PricingService.view(
+                pricing.rules(catalog.require(PathIds.id(ctx, "id", "product")).id()))));
+        app.put("/api/admin/products/{id}/pricing", ctx -> {
+            long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
+            ctx.json(PricingService.view(pricing.update(productId, rules(mapper, ctx.body()))));
+        });
+        app.get("/api/products/{id}/pricing", ctx -> {
+            var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
+                    .orElseThrow(() -> ApiException.notFound("product_not_found", "there is no such product on sale"));
+            ctx.json(PricingService.view(pricing.rules(product.id())));
+        });
+    }
+
+    private static PricingRules rules(ObjectMapper mapper, String text) {
+        JsonBody body = JsonBody.parse(mapper, text);
+        List<PriceTier> tiers = new ArrayList<>();
+        JsonNode node;
+        try {
+            node = mapper.readTree(text).path("tiers");
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+        }
+        if (!node.isMissingNode() && !node.isNull()) {
+            if (!node.isArray()) {
+                throw ApiException.badRequest("wrong_type", "'tiers' must be a list of {minQuantity, unitPrice}");
+            }
+            for (JsonNode tier : node) {
+                if (!tier.path("minQuantity").canConvertToInt() || !tier.path("minQuantity").isIntegralNumber()
+                        || !tier.path("unitPrice").isIntegralNumber()) {
+                    throw ApiException.badRequest("wrong_type", "each tier must be {\"minQuantity\": n, \"unitPrice\": minor units}");
+                }
+                tiers.add(new PriceTier(tier.get("minQuantity").intValue(), tier.get("unitPrice").longValue()));
+            }
+        }
+        return new PricingRules(toInt(body.optionalLong("minQuantity").orElse(1L)),
+                body.optionalLong("maxQuantity").map(PricingRoutes::toInt).orElse(null),
+                body.optionalLong("perBuyerLimit").map(PricingRoutes::toInt).orElse(null), tiers);
+    }
+
+    private static int toInt(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    /** ISO-8601 with an offset ({@code 2026-12-31T16:00:00Z}, {@code ...+08:00}), as epoch millis. */
+    private static long instant(String text) {
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text.strip()).toEpochMilli();
+            } catch (DateTimeParseException again) {
+                throw ApiException.badRequest("invalid_expires_at", "expiresAt must be an ISO-8601 time with an offset, e.g. 2026-12-31T16:00:00Z");
+            }
+        }
+    }
+
+    static Map<String, Object> couponView(Coupon c) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", c.id());
+        view.put("code", c.code());
+        view.put("percentOff", c.percentOff());
+        view.put("amountOff", c.amountOff());
+        view.put("currency", c.currency());
+        view.put("maxUses", c.maxUses());
+        view.put("uses", c.uses());
+        view.put("productId", c.productId());
+        view.put("expiresAt", c.expiresAt() == null ? null : Instant.ofEpochMilli(c.expiresAt()));
+        view.put("active", c.active());
+        view.put("createdAt", Instant.ofEpochMilli(c.createdAt()));
+        return view;
+    }
+}

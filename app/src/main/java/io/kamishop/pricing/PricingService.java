@@ -1,0 +1,138 @@
+package io.kamishop.pricing;
+
+import io.kamishop.catalog.CatalogService;
+import io.kamishop.catalog.Product;
+import io.kamishop.db.Database;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderChange;
+import io.kamishop.order.OrderRequest;
+import io.kamishop.order.OrderStatus;
+import io.kamishop.order.PlacementStep;
+import io.kamishop.order.PriceQuote;
+import io.kamishop.web.ApiException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The price of an order: wholesale tiers, quantity limits, per-buyer limits, then the coupon. Runs as
+ * a {@link PlacementStep}, inside the transaction that places the order.
+ */
+public final class PricingService implements PlacementStep {
+
+    /** Statuses that end an order's claim on its coupon use. */
+    private static final Set<OrderStatus> GIVES_COUPON_BACK = EnumSet.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED,
+            OrderStatus.REFUNDED);
+
+    private final Database database;
+    private final CatalogService catalog;
+    private final CouponService coupons;
+    private final Clock clock;
+
+    public PricingService(Database database, CatalogService catalog, CouponService coupons, Clock clock) {
+        this.database = database;
+        this.catalog = catalog;
+        this.coupons = coupons;
+        this.clock = clock;
+    }
+
+    /** Called inside the transaction of every status move (see {@code OrderChanges.subscribeInTransaction}). */
+    public void onStatusChange(Handle h, OrderChange change) {
+        if (GIVES_COUPON_BACK.contains(change.to())) {
+            coupons.release(h, change.order().id());
+        }
+    }
+
+    public PricingRules rules(long productId) {
+        return database.read(h -> rules(h, productId));
+    }
+
+    private static PricingRules rules(Handle h, long productId) {
+        PricingDao dao = h.attach(PricingDao.class);
+        return dao.rules(productId)
+                .map(r -> new PricingRules(r.minQuantity(), r.maxQuantity(), r.perBuyerLimit(), dao.tiers(productId)))
+                .orElse(PricingRules.NONE);
+    }
+
+    /** Replaces a product's rules and tiers; 422 {@code invalid_pricing} with per-field reasons, nothing stored. */
+    public PricingRules update(long productId, PricingRules rules) {
+        Product product = catalog.require(productId);
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (rules.minQuantity() < 1) {
+            problems.put("minQuantity", "must be at least 1");
+        }
+        if (rules.maxQuantity() != null && rules.maxQuantity() < rules.minQuantity()) {
+            problems.put("maxQuantity", "must be at least minQuantity");
+        }
+        if (rules.perBuyerLimit() != null && rules.perBuyerLimit() < 1) {
+            problems.put("perBuyerLimit", "must be at least 1");
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (PriceTier tier : rules.tiers()) {
+            if (tier.minQuantity() < 2 || tier.unitPrice() < 0 || !seen.add(tier.minQuantity())) {
+                problems.put("tiers", "each tier needs a distinct minQuantity of at least 2 and a unitPrice of at least 0");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalidFields("invalid_pricing", "the pricing rules are not valid", problems);
+        }
+        return database.write(h -> {
+            PricingDao dao = h.attach(PricingDao.class);
+            ProductPricingRow row = new ProductPricingRow(product.id(), rules.minQuantity(), rules.maxQuantity(),
+                    rules.perBuyerLimit(), clock.millis());
+            if (dao.updateRules(row) == 0) {
+                dao.insertRules(row);
+            }
+            dao.deleteTiers(product.id());
+            rules.tiers().forEach(t -> dao.insertTier(product.id(), t.minQuantity(), t.unitPrice()));
+            return rules(h, product.id());
+        });
+    }
+
+    @Override
+    public PriceQuote price(Handle h, Product product, OrderRequest request, PriceQuote quote) {
+        PricingRules rules = rules(h, product.id());
+        int quantity = request.quantity();
+        if (quantity < rules.minQuantity() || rules.maxQuantity() != null && quantity > rules.maxQuantity()) {
+            String range = rules.maxQuantity() == null ? "at least " + rules.minQuantity()
+                    : "from " + rules.minQuantity() + " to " + rules.maxQuantity();
+            throw ApiException.invalidFields("invalid_order", "the order is not valid",
+                    Map.of("quantity", "this product is sold in quantities " + range));
+        }
+        if (rules.perBuyerLimit() != null) {
+            PricingDao dao = h.attach(PricingDao.class);
+            dao.lockRules(product.id());
+            long held = dao.boughtBy(product.id(), request.email().strip().toLowerCase(Locale.ROOT));
+            if (held + quantity > rules.perBuyerLimit()) {
+                throw ApiException.invalid("purchase_limit", "each buyer may buy at most " + rules.perBuyerLimit()
+                        + " of this product");
+            }
+        }
+        long unitPrice = rules.unitPrice(product.price(), quantity);
+        PriceQuote priced = new PriceQuote(unitPrice, Math.multiplyExact(unitPrice, (long) quantity), null, 0);
+        String code = request.coupon();
+        return code == null || code.isBlank() ? priced : coupons.applyTo(h, product, code, priced);
+    }
+
+    @Override
+    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+        if (quote.couponId() != null) {
+            coupons.claim(h, order, quote);
+        }
+    }
+
+    /** For views: tiers and limits as plain data. */
+    public static Map<String, Object> view(PricingRules rules) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("minQuantity", rules.minQuantity());
+        view.put("maxQuantity", rules.maxQuantity());
+        view.put("perBuyerLimit", rules.perBuyerLimit());
+        view.put("tiers", rules.tiers().stream().map(t -> Map.of("minQuantity", t.minQuantity(), "unitPrice", t.unitPrice())).toList());
+        return view;
+    }
+}

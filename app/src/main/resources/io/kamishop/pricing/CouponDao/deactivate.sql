@@ -1,0 +1,1 @@
+UPDATE coupons SET active = FALSE WHERE code = :code AND active = TRUE

@@ -1,0 +1,1 @@
+SELECT * FROM coupons WHERE code = :code

@@ -1,0 +1,1 @@
+SELECT * FROM coupons ORDER BY id DESC LIMIT :limit

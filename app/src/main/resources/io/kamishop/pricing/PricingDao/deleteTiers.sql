@@ -1,0 +1,1 @@
+DELETE FROM price_tiers WHERE product_id = :productId

@@ -1,0 +1,1 @@
+SELECT * FROM product_pricing WHERE product_id = :productId

@@ -1,0 +1,1 @@
+UPDATE refunds SET status = :status, gateway_id = :gatewayId, error = :error, updated_at = :now WHERE id = :id

@@ -1,0 +1,1 @@
+UPDATE webhook_endpoints SET active = FALSE WHERE id = :id AND active = TRUE

@@ -1,0 +1,1 @@
+SELECT * FROM webhook_endpoints WHERE active = TRUE ORDER BY id
