@@ -25,6 +25,7 @@ import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
+import io.kamishop.plugin.PluginEvents;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
@@ -66,6 +67,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
+    private final PluginEvents pluginEvents;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -88,11 +90,14 @@ public final class Kamishop implements AutoCloseable {
         // The plugin host and the notification path need each other (the sandbox feeds its own
         // notifications in); the reference is set before any plugin can call it.
         AtomicReference<NotificationService> notificationsRef = new AtomicReference<>();
-        this.plugins = new PluginHost(config.dataDir().resolve("plugins"), database,
-                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock), address, mapper,
+        this.plugins = new PluginHost(config, database,
+                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock), keys.pluginSecrets(), address, mapper,
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock);
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
+        this.pluginEvents = new PluginEvents(plugins, clock, productId -> inventory.stock(productId).available(),
+                config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L));
+        orderChanges.subscribe(pluginEvents::orderChanged);
         this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges, clock);
         DeliveryService delivery = new DeliveryService(inventory, orders);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
@@ -193,6 +198,7 @@ public final class Kamishop implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         http.stop();
+        pluginEvents.close();
         plugins.close();
         database.close();
     }
