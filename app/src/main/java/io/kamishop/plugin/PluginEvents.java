@@ -53,13 +53,20 @@ public final class PluginEvents implements AutoCloseable {
 
     /** Subscribe this to {@code OrderChanges}; it returns at once. */
     public void orderChanged(OrderChange change) {
-        worker.execute(() -> deliver(change));
+        worker.execute(() -> {
+            try {
+                deliver(change);
+            } catch (RuntimeException e) {
+                LOG.warn("could not hand order change {} to plugins: {}", change.kind(), e.toString());
+            }
+        });
     }
 
     private void deliver(OrderChange change) {
         Order order = change.order();
         Instant at = clock.instant();
-        OrderUpdate update = new OrderUpdate(order.orderNo(), change.kind(), change.from().code(), change.to().code(),
+        OrderUpdate update = new OrderUpdate(order.orderNo(), change.kind(),
+                change.from() == null ? null : change.from().code(), change.to().code(),
                 order.productId(), order.productName(), order.quantity(), new Money(order.amount(), order.currency()),
                 order.channel(), order.email(), at);
         for (OrderEventListener listener : plugins.extensions(OrderEventListener.class)) {

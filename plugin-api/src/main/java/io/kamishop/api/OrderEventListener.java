@@ -36,7 +36,7 @@ public interface OrderEventListener extends KamishopExtension {
      *
      * @param orderNo     the store's order number
      * @param kind        the event recorded in the order's history, e.g. {@code paid}, {@code delivered}, {@code expired}
-     * @param fromStatus  the status it left
+     * @param fromStatus  the status it left, {@code null} when the order was just placed
      * @param toStatus    the status it entered
      * @param productId   the product bought
      * @param productName its name at the time of the order
