@@ -111,7 +111,11 @@ final class LoadedPlugin {
                 throw ApiException.invalid("invalid_plugin", "plugin " + archive.id() + " could not be started by PF4J: "
                         + (failure != null ? failure : state));
             }
-            List<KamishopExtension> extensions = manager.getExtensions(KamishopExtension.class, loadedId);
+            // A plugin without its own extension index would be handed the host's (its class loader
+            // falls back to the parent): keep only classes the plugin itself brought.
+            List<KamishopExtension> extensions = manager.getExtensions(KamishopExtension.class, loadedId).stream()
+                    .filter(e -> e.getClass().getClassLoader() == wrapper.getPluginClassLoader())
+                    .toList();
             if (extensions.isEmpty()) {
                 throw ApiException.invalid("invalid_plugin", "plugin " + archive.id() + " has no Kamishop extension "
                         + "(a class implementing an io.kamishop.api extension point, annotated @Extension)");
