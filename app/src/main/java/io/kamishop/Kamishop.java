@@ -16,7 +16,9 @@ import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.demo.DemoCatalog;
+import io.kamishop.api.KeyFormat;
 import io.kamishop.inventory.InventoryRoutes;
+import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
@@ -121,6 +123,7 @@ public final class Kamishop implements AutoCloseable {
         AdminAuth.register(http, adminTokens);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
+        KeyFormatRoutes.register(http, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
         CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients);
         OrderAdminRoutes.register(http, orders, notifications::forOrder);
         PaymentRoutes.register(http, notifications, channels, clients);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.OutboundHttp;
+import io.kamishop.plugin.fixture.FixtureKeys;
 import io.kamishop.plugin.fixture.FixtureWatcher;
 import io.kamishop.testing.TestStore;
 import java.net.InetAddress;
@@ -57,6 +58,34 @@ class PluginServicesTest {
             Thread.sleep(50);
         }
         throw new AssertionError("counter " + name + " never moved");
+    }
+
+    @Test
+    void aKeyFormatPluginChecksNormalisesAndGeneratesImportedKeys() {
+        try (TestStore store = TestStore.start()) {
+            Map<String, byte[]> entries = new LinkedHashMap<>();
+            entries.put("META-INF/MANIFEST.MF", ("Manifest-Version: 1.0\nPlugin-Id: abcd-keys\nPlugin-Version: 1.0.0\n"
+                    + "Plugin-Requires: >=1.0.0 & <2.0.0\n").getBytes(StandardCharsets.UTF_8));
+            entries.put("META-INF/extensions.idx", (FixtureKeys.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            entries.putAll(TestPlugins.classFiles(FixtureKeys.class));
+            assertThat(upload(store, TestPlugins.zip(entries)).status()).isEqualTo(201);
+            assertThat(store.http().adminGet("/api/admin/key-formats").body()).contains("\"id\":\"abcd\"", "\"canGenerate\":true");
+
+            long product = store.createProduct("Formatted", 100, "CNY");
+            JsonNode report = store.http().adminPostText("/api/admin/products/" + product + "/keys/abcd",
+                    "abcd-efgh\nABCD-EFGH\n  ab cd-efgh \nnot a key\n").json();
+            assertThat(report.get("imported").asLong()).isEqualTo(1);
+            assertThat(report.get("duplicates").asLong()).isEqualTo(2);
+            assertThat(report.get("rejected").asLong()).isEqualTo(1);
+            assertThat(report.get("problems").get(0).get("reason").asText()).isEqualTo("not ABCD-EFGH");
+
+            JsonNode generated = store.http().adminPost("/api/admin/products/" + product + "/keys/abcd/generate?count=25").json();
+            assertThat(generated.get("imported").asLong()).isEqualTo(25);
+            assertThat(store.stock(product).get("available").asLong()).isEqualTo(26);
+            String orderNo = store.order(product, 1).json().get("orderNo").asText();
+            assertThat(store.notifySandbox(orderNo, 100, "T-abcd").status()).isEqualTo(200);
+            assertThat(store.http().adminPost("/api/admin/products/" + product + "/keys/nope/generate?count=1").status()).isEqualTo(404);
+        }
     }
 
     @Test
