@@ -16,6 +16,14 @@ public interface PluginDao {
     @SqlQuery
     List<StoredPlugin> installed();
 
+    /** What every node should be running: each plugin's file digest and enabled flag ({@code null} when never set). */
+    record Summary(String pluginId, String sha256, boolean removed, Boolean enabled) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(Summary.class)
+    List<Summary> summary();
+
     @SqlQuery
     Optional<StoredPlugin> find(@Bind("id") String pluginId);
 

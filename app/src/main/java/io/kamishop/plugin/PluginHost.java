@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -63,9 +65,11 @@ public final class PluginHost implements AutoCloseable {
      * A plugin as it stands now; replaced whole on every change, so readers need no lock.
      *
      * @param running the loaded version serving calls, when {@code state} is {@code started}
+     * @param sha256  digest of the file this entry was made from, to notice another node's upgrade
      */
     record Entry(String id, String version, String description, String state, String error, String signedBy,
-                 List<String> extensionTypes, Set<String> extensionIds, List<SettingDefinition> schema, LoadedPlugin running) {
+                 List<String> extensionTypes, Set<String> extensionIds, List<SettingDefinition> schema, LoadedPlugin running,
+                 String sha256) {
 
         InstalledPlugin view() {
             return new InstalledPlugin(id, version, description, state, extensionTypes, signedBy != null, error);
@@ -119,6 +123,66 @@ public final class PluginHost implements AutoCloseable {
             }
             for (StoredPlugin stored : database.read(h -> h.attach(PluginDao.class).installed())) {
                 activate(stored);
+            }
+            if (!database.dialect().singleWriter()) {
+                // Several nodes share a PostgreSQL database: follow what the others install and configure.
+                workers.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void syncQuietly() {
+        try {
+            syncFromDatabase();
+        } catch (RuntimeException e) {
+            LOG.warn("could not follow plugin changes from the database, will retry: {}", e.toString());
+        }
+    }
+
+    /**
+     * Brings this node in line with the database, where another node may have installed, upgraded,
+     * enabled, disabled, uninstalled or reconfigured a plugin. Skips a round if a lifecycle
+     * operation is running here (it is about to make the same change, or the next round will).
+     */
+    public void syncFromDatabase() {
+        if (!lifecycle.tryLock()) {
+            return;
+        }
+        try {
+            Set<String> installed = new HashSet<>();
+            for (PluginDao.Summary row : database.read(h -> h.attach(PluginDao.class).summary())) {
+                if (row.removed()) {
+                    continue;
+                }
+                String id = row.pluginId();
+                installed.add(id);
+                settingsStore.invalidate(id);
+                Entry local = entries.get(id);
+                boolean enabled = row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id);
+                if (local == null || !row.sha256().equals(local.sha256()) || enabled && local.state().equals("disabled")) {
+                    LoadedPlugin previous = local == null ? null : local.running();
+                    database.read(h -> h.attach(PluginDao.class).find(id)).filter(s -> !s.removed()).ifPresent(this::activate);
+                    Entry now = entries.get(id);
+                    if (previous != null && (now == null || now.running() != previous)) {
+                        previous.close();
+                    }
+                } else if (!enabled && !local.state().equals("disabled")) {
+                    entries.put(id, new Entry(id, local.version(), local.description(), "disabled", null, local.signedBy(),
+                            local.extensionTypes(), local.extensionIds(), local.schema(), null, local.sha256()));
+                    if (local.running() != null) {
+                        local.running().close();
+                    }
+                }
+            }
+            for (Entry local : List.copyOf(entries.values())) {
+                if (!installed.contains(local.id())) {
+                    entries.remove(local.id());
+                    if (local.running() != null) {
+                        local.running().close();
+                    }
+                }
             }
         } finally {
             lifecycle.unlock();
@@ -184,7 +248,7 @@ public final class PluginHost implements AutoCloseable {
             Entry entry = require(pluginId);
             saveEnabled(pluginId, false);
             entries.put(pluginId, new Entry(entry.id(), entry.version(), entry.description(), "disabled", null, entry.signedBy(),
-                    entry.extensionTypes(), entry.extensionIds(), entry.schema(), null));
+                    entry.extensionTypes(), entry.extensionIds(), entry.schema(), null, entry.sha256()));
             if (entry.running() != null) {
                 entry.running().close();
             }
@@ -235,7 +299,8 @@ public final class PluginHost implements AutoCloseable {
             signedBy = signatures.verify(archive).orElse(null);
             loaded = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
         } catch (ApiException e) {
-            recordFailure(new Entry(id, stored.version(), "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null));
+            recordFailure(new Entry(id, stored.version(), "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null,
+                    stored.sha256()));
             return;
         }
         try {
@@ -243,13 +308,13 @@ public final class PluginHost implements AutoCloseable {
         } catch (ApiException e) {
             loaded.close();
             recordFailure(new Entry(id, archive.version(), archive.description(), "failed", e.getMessage(), signedBy,
-                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null));
+                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256()));
             return;
         }
         if (!isEnabled(id)) {
             loaded.close();
             entries.put(id, new Entry(id, archive.version(), archive.description(), "disabled", null, signedBy,
-                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null));
+                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256()));
             return;
         }
         startLoaded(archive, signedBy, loaded);
@@ -271,12 +336,12 @@ public final class PluginHost implements AutoCloseable {
             LOG.warn("plugin {} failed to start: {}", id, e.toString());
             loaded.close();
             Entry failed = new Entry(id, archive.version(), archive.description(), "failed", "failed to start: " + e,
-                    signedBy, loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null);
+                    signedBy, loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256());
             recordFailure(failed);
             return failed;
         }
         Entry started = new Entry(id, archive.version(), archive.description(), "started", null, signedBy,
-                loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), loaded);
+                loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), loaded, archive.sha256());
         entries.put(id, started);
         LOG.info("plugin {} {} started{}", id, archive.version(), signedBy != null ? " (signed by " + signedBy + ")" : "");
         return started;
