@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * which the plugin's channel is missing. (Kamishop plugins depend on {@code plugin-api} only, never
  * on each other, so nothing is lost by not sharing a manager.)
  *
- * <p>The gate: every call into the plugin holds its read lock ({@link #enter}); {@link #close} takes
- * the write lock, so it waits for the calls in flight and lets no new one in.
+ * <p>The gate: every call into the plugin holds its read lock ({@link #enter}); {@link #close} turns
+ * new calls away, then takes the write lock, which waits for the calls in flight.
  */
 final class LoadedPlugin {
 
@@ -221,19 +221,23 @@ final class LoadedPlugin {
 
     /** Calls {@code start} on every extension; the first failure stops the plugin and is thrown. */
     void start(HostPluginContext context, PluginTasks scheduled) {
+        // No caller can reach this version yet: it is published only after start returns.
         this.tasks = scheduled;
-        gate.writeLock().lock();
-        try {
-            for (KamishopExtension extension : extensions) {
-                extension.start(context);
-            }
-        } finally {
-            gate.writeLock().unlock();
+        for (KamishopExtension extension : extensions) {
+            extension.start(context);
         }
     }
 
+    /**
+     * Enters the gate for one call; {@code false} once the plugin is closing. Never waits: the read
+     * lock is only ever refused while {@link #close} holds the write lock, and then the plugin is
+     * closed anyway. Not queueing behind a closing writer matters: a caller may hold other locks
+     * (a database transaction) that a call already inside this plugin is waiting for.
+     */
     boolean enter() {
-        gate.readLock().lock();
+        if (!gate.readLock().tryLock()) {
+            return false;
+        }
         if (open) {
             return true;
         }
@@ -260,15 +264,16 @@ final class LoadedPlugin {
 
     /** Waits for the calls in flight, then stops and unloads the plugin and deletes its cached file. */
     void close() {
-        gate.writeLock().lock();
-        try {
+        synchronized (this) {
             if (!open) {
                 return;
             }
+            // First shut the door (new calls see open == false and leave), then wait for the calls
+            // already inside: taking the write lock waits exactly for them, and cannot starve.
             open = false;
-        } finally {
-            gate.writeLock().unlock();
         }
+        gate.writeLock().lock();
+        gate.writeLock().unlock();
         if (tasks != null) {
             tasks.cancelAll();
         }

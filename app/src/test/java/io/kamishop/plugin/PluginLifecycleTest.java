@@ -77,37 +77,44 @@ class PluginLifecycleTest {
                 }));
             }
 
-            Http.Answer installed = upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")));
-            assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-            assertThat(installed.json().get("state").asText()).isEqualTo("started");
-            assertThat(channels(store)).contains("fixture", "sandbox");
+            while (delivered.get() < 3 && failures.isEmpty() && work.stream().noneMatch(Future::isDone)) {
+                Thread.onSpinWait(); // lifecycle changes begin once buyers are paying
+            }
+            int before = delivered.get();
+            for (int round = 0; round < 3; round++) {
+                Http.Answer installed = upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")));
+                assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+                assertThat(installed.json().get("state").asText()).isEqualTo("started");
+                assertThat(channels(store)).contains("fixture", "sandbox");
 
-            assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/disable").json().get("state").asText()).isEqualTo("disabled");
-            assertThat(channels(store)).doesNotContain("fixture");
-            Http.Answer refused = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                    "email", "b@example.com", "channel", "fixture"));
-            assertThat(refused.status()).isEqualTo(422);
-            assertThat(refused.errorCode()).isEqualTo("channel_unavailable");
+                assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/disable").json().get("state").asText()).isEqualTo("disabled");
+                assertThat(channels(store)).doesNotContain("fixture");
+                Http.Answer refused = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
+                        "email", "b@example.com", "channel", "fixture"));
+                assertThat(refused.status()).isEqualTo(422);
+                assertThat(refused.errorCode()).isEqualTo("channel_unavailable");
 
-            assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/enable").json().get("state").asText()).isEqualTo("started");
-            assertThat(channels(store)).contains("fixture");
+                assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/enable").json().get("state").asText()).isEqualTo("started");
+                assertThat(channels(store)).contains("fixture");
 
-            Http.Answer upgraded = upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2")));
-            assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(201);
-            assertThat(upgraded.json().get("version").asText()).isEqualTo("2.0.0");
-            JsonNode schema = store.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().get("schema");
-            assertThat(schema.findValuesAsText("key")).containsExactly("apiKey", "region");
+                Http.Answer upgraded = upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2")));
+                assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(201);
+                assertThat(upgraded.json().get("version").asText()).isEqualTo("2.0.0");
+                JsonNode schema = store.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().get("schema");
+                assertThat(schema.findValuesAsText("key")).containsExactly("apiKey", "region");
 
-            assertThat(uninstall(store, "fixture-plugin", false).status()).isEqualTo(204);
-            assertThat(plugin(store, "fixture-plugin")).isNull();
-            assertThat(channels(store)).doesNotContain("fixture").contains("sandbox");
-
+                assertThat(uninstall(store, "fixture-plugin", false).status()).isEqualTo(204);
+                assertThat(plugin(store, "fixture-plugin")).isNull();
+                assertThat(channels(store)).doesNotContain("fixture").contains("sandbox");
+            }
+            int during = delivered.get() - before;
             running.set(false);
             for (Future<?> f : work) {
                 f.get(120, TimeUnit.SECONDS);
             }
             buyers.shutdown();
-            System.out.println("[lifecycle under load] orders paid and delivered meanwhile: " + delivered.get());
+            System.out.println("[lifecycle under load] orders paid and delivered during 3 lifecycle rounds: " + during
+                    + ", in all: " + delivered.get());
             assertThat(failures).isEmpty();
             assertThat(delivered.get()).isGreaterThanOrEqualTo(15);
             JsonNode stock = store.stock(product);
@@ -159,6 +166,30 @@ class PluginLifecycleTest {
             assertThat(plugin(store, "fixture-plugin").get("version").asText()).isEqualTo("7.0.0");
             assertThat(store.http().adminGet("/api/admin/plugins/fixture-plugin/metrics").json()
                     .path("counters").path("payments").asLong()).isEqualTo(ready.get());
+        }
+    }
+
+    @Test
+    void disablingWaitsForTheCallInFlightToFinish() throws Exception {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Slow", 100, "CNY");
+            store.importKeys(product, List.of("S-1"));
+            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("slowPayMillis", "1500"))).status()).isEqualTo(201);
+            ExecutorService buyer = Executors.newSingleThreadExecutor();
+            Future<Http.Answer> order = buyer.submit(() -> store.http().postJson("/api/orders", Map.of("productId", product,
+                    "quantity", 1, "email", "b@example.com", "channel", "fixture")));
+            while (store.http().adminGet("/api/admin/plugins/fixture-plugin/metrics").json().at("/counters/payments.entered").asLong() == 0) {
+                assertThat(order.isDone()).as("the order finished before its payment call was seen").isFalse();
+                Thread.sleep(20);
+            }
+            assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/disable").status()).isEqualTo(200);
+            Http.Answer answer = order.get(60, TimeUnit.SECONDS);
+            buyer.shutdown();
+            assertThat(answer.status()).isEqualTo(201);
+            assertThat(answer.json().at("/payment/status").asText()).isEqualTo("ready");
+            JsonNode counters = store.http().adminGet("/api/admin/plugins/fixture-plugin/metrics").json().get("counters");
+            assertThat(counters.path("stop.idle").asLong()).isEqualTo(1);
+            assertThat(counters.path("stop.busy").asLong()).isZero();
         }
     }
 
