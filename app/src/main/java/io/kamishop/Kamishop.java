@@ -20,7 +20,9 @@ import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.demo.DemoCatalog;
+import io.kamishop.api.KeyFormat;
 import io.kamishop.inventory.InventoryRoutes;
+import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
@@ -38,6 +40,7 @@ import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
+import io.kamishop.plugin.PluginEvents;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
@@ -89,6 +92,7 @@ public final class Kamishop implements AutoCloseable {
     private final AuditLog audit;
     private final MailOutbox mailOutbox;
     private final WebhookService webhooks;
+    private final PluginEvents pluginEvents;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -119,11 +123,14 @@ public final class Kamishop implements AutoCloseable {
         // The plugin host and the notification path need each other (the sandbox feeds its own
         // notifications in); the reference is set before any plugin can call it.
         AtomicReference<NotificationService> notificationsRef = new AtomicReference<>();
-        this.plugins = new PluginHost(config.dataDir().resolve("plugins"), database,
-                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()), address, mapper,
+        this.plugins = new PluginHost(config, database,
+                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()), keys.pluginSecrets(), address, mapper,
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock);
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
+        this.pluginEvents = new PluginEvents(plugins, clock, productId -> inventory.stock(productId).available(),
+                config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L));
+        orderChanges.subscribe(pluginEvents::orderChanged);
         this.audit = new AuditLog(database, keys.auditChain(), clock);
         this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges,
                 audit, clock);
@@ -144,7 +151,6 @@ public final class Kamishop implements AutoCloseable {
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
-        plugins.followChanges(cluster.bus());
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -162,6 +168,7 @@ public final class Kamishop implements AutoCloseable {
         AdminAuth.register(http, adminTokens);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
+        KeyFormatRoutes.register(http, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
         CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, new RateLimits(config),
                 buyerLookup::hashForCheckout);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
@@ -274,6 +281,7 @@ public final class Kamishop implements AutoCloseable {
         mailOutbox.close();
         webhooks.close();
         http.stop();
+        pluginEvents.close();
         plugins.close();
         cluster.close();
         database.close();

@@ -1,5 +1,6 @@
 package io.kamishop.inventory;
 
+import io.kamishop.api.KeyFormat;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -45,6 +47,15 @@ public final class InventoryService {
      * huge upload does not hold the write lock for long and orders keep flowing while it runs.
      */
     public ImportReport importKeys(long productId, InputStream text) {
+        return importKeys(productId, text, KeyFormat.KeyCheck::accept);
+    }
+
+    /**
+     * Imports with a key format's check (a {@link KeyFormat} plugin): each line it rejects counts as
+     * rejected, each it accepts is stored as normalised, so spellings of one key dedupe. The check
+     * runs outside any transaction: plugin code never holds the write lock.
+     */
+    public ImportReport importKeys(long productId, InputStream text, Function<String, KeyFormat.KeyCheck> format) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         long imported = 0;
@@ -66,6 +77,12 @@ public final class InventoryService {
                     continue;
                 }
                 Optional<String> problem = line.indexOf('\uFFFD') >= 0 ? Optional.of("is not valid UTF-8") : KeyLines.problem(key.get());
+                if (problem.isEmpty()) {
+                    KeyFormat.KeyCheck verdict = checked(format, key.get());
+                    key = verdict.valid() ? KeyLines.normalise(verdict.normalised()) : Optional.empty();
+                    problem = !verdict.valid() ? Optional.of(verdict.reason())
+                            : key.isEmpty() ? Optional.of("normalised to nothing") : KeyLines.problem(key.get());
+                }
                 if (problem.isPresent()) {
                     rejected++;
                     if (problems.size() < MAX_REPORTED_PROBLEMS) {
@@ -92,6 +109,15 @@ public final class InventoryService {
             duplicates += batchFingerprints.size() - stored;
         }
         return new ImportReport(imported, duplicates, rejected, List.copyOf(problems));
+    }
+
+    private static KeyFormat.KeyCheck checked(Function<String, KeyFormat.KeyCheck> format, String key) {
+        try {
+            KeyFormat.KeyCheck verdict = format.apply(key);
+            return verdict != null ? verdict : KeyFormat.KeyCheck.reject("the key format gave no verdict");
+        } catch (RuntimeException e) {
+            return KeyFormat.KeyCheck.reject("the key format failed on this line");
+        }
     }
 
     private long storeBatch(long productId, List<String> batchFingerprints, List<byte[]> batchSealed) {

@@ -1,103 +1,408 @@
 package io.kamishop.plugin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.api.ApiVersion;
 import io.kamishop.api.JsonCodec;
-import io.kamishop.api.KamishopExtension;
 import io.kamishop.api.NotificationSubmitter;
 import io.kamishop.api.PluginSettings;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.StoreUrls;
-import io.kamishop.cluster.ChangeBus;
+import io.kamishop.config.AppConfig;
+import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.ExtensionFactory;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
-import org.pf4j.RuntimeMode;
-import org.pf4j.SingletonExtensionFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.pf4j.DefaultVersionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PF4J host: installs the bundled plugins into the data dir, loads every plugin there, starts
- * the enabled ones and hands their extensions a {@link io.kamishop.api.PluginContext}. Whether a
- * plugin is enabled lives in the database, so it survives restarts and is the same on every node.
+ * The plugin host: installs, upgrades, enables, disables and uninstalls plugins at run time, and
+ * hands the rest of the store guarded views of their extensions.
  *
- * <p>PF4J's manager is not thread-safe: every lifecycle change holds this object's monitor.
+ * <p>The database is the source of truth: the plugin files themselves ({@code plugin_files}), whether
+ * each is enabled, and their settings. The data dir's {@code plugins/} folder is only a cache the
+ * class loaders read from, emptied on every start. So a restart, a restored backup or another node
+ * runs the plugins the merchant installed.
+ *
+ * <p>Concurrency: lifecycle operations queue on one lock (PF4J managers are not thread-safe, and two
+ * uploads of one plugin must not interleave). Request threads never take it: they read the
+ * immutable {@link Entry} of each plugin and call extensions through {@link ExtensionGuard}, which
+ * holds the plugin's gate for the length of a call. Stopping a plugin closes its gate, which waits
+ * for those calls. No database write happens while a gate is closed, so a request that holds a gate
+ * and waits for the database can never wait on us.
  */
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
     /** Plugins that must be switched on by the merchant: the sandbox lets anyone "pay". */
     private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox");
+    private static final String BUNDLED = "bundled";
+    private static final String UPLOADED = "uploaded";
 
-    private final Path pluginsDir;
+    /**
+     * A plugin as it stands now; replaced whole on every change, so readers need no lock.
+     *
+     * @param running the loaded version serving calls, when {@code state} is {@code started}
+     * @param sha256  digest of the file this entry was made from, to notice another node's upgrade
+     */
+    record Entry(String id, String version, String description, String state, String error, String signedBy,
+                 List<String> extensionTypes, Set<String> extensionIds, List<SettingDefinition> schema, LoadedPlugin running,
+                 String sha256) {
+
+        InstalledPlugin view() {
+            return new InstalledPlugin(id, version, description, state, extensionTypes, signedBy != null, error);
+        }
+    }
+
+    private final Path cacheDir;
     private final Database database;
     private final PluginSettingsStore settingsStore;
+    private final PluginSignatures signatures;
+    private final SecretBox storeBox;
     private final StoreUrls storeUrls;
     private final JsonCodec json;
     private final NotificationSubmitter notifications;
     private final Clock clock;
-    private final DefaultPluginManager manager;
-    private final Map<String, String> failures = new ConcurrentHashMap<>();
-    private final Set<KamishopExtension> startedExtensions = ConcurrentHashMap.newKeySet();
-    private volatile ChangeBus changes;
+    private final boolean allowPrivateOutbound;
+    private final ReentrantLock lifecycle = new ReentrantLock(true);
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService workers;
+    private volatile Consumer<Entry> failureListener = e -> { };
 
-    public PluginHost(Path pluginsDir, Database database, PluginSettingsStore settingsStore, StoreUrls storeUrls,
-                      com.fasterxml.jackson.databind.ObjectMapper mapper, NotificationSubmitter notifications, Clock clock) {
-        this.pluginsDir = pluginsDir;
+    public PluginHost(AppConfig config, Database database, PluginSettingsStore settingsStore, SecretBox storeBox,
+                      StoreUrls storeUrls, ObjectMapper mapper, NotificationSubmitter notifications, Clock clock) {
+        this.cacheDir = config.dataDir().resolve("plugins");
         this.database = database;
         this.settingsStore = settingsStore;
+        this.signatures = PluginSignatures.from(config);
+        this.storeBox = storeBox;
         this.storeUrls = storeUrls;
         this.json = new JacksonJsonCodec(mapper);
         this.notifications = notifications;
         this.clock = clock;
-        this.manager = new DefaultPluginManager(pluginsDir) {
-            @Override
-            protected ExtensionFactory createExtensionFactory() {
-                return new SingletonExtensionFactory(this);
-            }
-
-            @Override
-            public RuntimeMode getRuntimeMode() {
-                return RuntimeMode.DEPLOYMENT;
-            }
-        };
-        manager.setSystemVersion(ApiVersion.CURRENT);
+        this.allowPrivateOutbound = config.override("KAMISHOP_ALLOW_PRIVATE_OUTBOUND").map(Boolean::parseBoolean).orElse(false);
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "kamishop-plugin-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Installs bundled plugins, loads all, starts the enabled ones. {@code enable} forces some on (the demo's sandbox). */
-    public synchronized void start(Set<String> enable) {
+    /** Installs the bundled plugins (first start, or a newer build), then loads every installed plugin and starts the enabled ones. */
+    public void start(Set<String> enable) {
+        lifecycle.lock();
         try {
-            Files.createDirectories(pluginsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + pluginsDir, e);
-        }
-        installBundled();
-        manager.loadPlugins();
-        for (PluginWrapper plugin : manager.getPlugins()) {
-            String id = plugin.getPluginId();
-            if (enable.contains(id)) {
-                storeEnabled(id, true);
+            emptyCache();
+            installBundled();
+            for (String id : enable) {
+                saveEnabled(id, true);
             }
-            if (isEnabled(id)) {
-                startPlugin(plugin);
+            for (StoredPlugin stored : database.read(h -> h.attach(PluginDao.class).installed())) {
+                activate(stored);
+            }
+            if (!database.dialect().singleWriter()) {
+                // Several nodes share a PostgreSQL database: follow what the others install and configure.
+                workers.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void syncQuietly() {
+        try {
+            syncFromDatabase();
+        } catch (RuntimeException e) {
+            LOG.warn("could not follow plugin changes from the database, will retry: {}", e.toString());
+        }
+    }
+
+    /**
+     * Brings this node in line with the database, where another node may have installed, upgraded,
+     * enabled, disabled, uninstalled or reconfigured a plugin. Skips a round if a lifecycle
+     * operation is running here (it is about to make the same change, or the next round will).
+     */
+    public void syncFromDatabase() {
+        if (!lifecycle.tryLock()) {
+            return;
+        }
+        try {
+            Set<String> installed = new HashSet<>();
+            for (PluginDao.Summary row : database.read(h -> h.attach(PluginDao.class).summary())) {
+                if (row.removed()) {
+                    continue;
+                }
+                String id = row.pluginId();
+                installed.add(id);
+                settingsStore.invalidate(id);
+                Entry local = entries.get(id);
+                boolean enabled = row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id);
+                if (local == null || !row.sha256().equals(local.sha256()) || enabled && local.state().equals("disabled")) {
+                    LoadedPlugin previous = local == null ? null : local.running();
+                    database.read(h -> h.attach(PluginDao.class).find(id)).filter(s -> !s.removed()).ifPresent(this::activate);
+                    Entry now = entries.get(id);
+                    if (previous != null && (now == null || now.running() != previous)) {
+                        previous.close();
+                    }
+                } else if (!enabled && !local.state().equals("disabled")) {
+                    entries.put(id, new Entry(id, local.version(), local.description(), "disabled", null, local.signedBy(),
+                            local.extensionTypes(), local.extensionIds(), local.schema(), null, local.sha256()));
+                    if (local.running() != null) {
+                        local.running().close();
+                    }
+                }
+            }
+            for (Entry local : List.copyOf(entries.values())) {
+                if (!installed.contains(local.id())) {
+                    entries.remove(local.id());
+                    if (local.running() != null) {
+                        local.running().close();
+                    }
+                }
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Installs a plugin file, or upgrades the installed plugin of the same id in place, and starts it.
+     * Everything that can be checked is checked before anything changes: a refused file is a 422 and
+     * the store is as it was. A plugin that throws in its own {@code start} is installed as {@code failed}.
+     */
+    public InstalledPlugin install(byte[] file) {
+        PluginArchive archive = PluginArchive.inspect(file);
+        checkCompatible(archive);
+        String signedBy = signatures.verify(archive).orElse(null);
+        lifecycle.lock();
+        try {
+            LoadedPlugin candidate = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
+            Entry previous = entries.get(archive.id());
+            try {
+                checkUniqueIds(archive.id(), candidate.extensionIds());
+                database.write(h -> {
+                    PluginDao dao = h.attach(PluginDao.class);
+                    dao.saveFile(archive.id(), archive.version(), UPLOADED, archive.sha256(), archive.bytes(), signedBy, clock.millis());
+                    dao.saveEnabled(archive.id(), true, clock.millis());
+                    keepSettingsAcross(dao, archive.id(), candidate.schema(), previous == null ? "?" : previous.version());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                candidate.close();
+                throw e;
+            }
+            settingsStore.invalidate(archive.id());
+            Entry started = startLoaded(archive, signedBy, candidate);
+            if (previous != null && previous.running() != null) {
+                // The new version serves already; this waits only for the old version's calls in flight.
+                previous.running().close();
+            }
+            LOG.info("plugin {} {} installed{}", archive.id(), archive.version(),
+                    previous == null ? "" : " (was " + previous.version() + ")");
+            return started.view();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    public void enable(String pluginId) {
+        lifecycle.lock();
+        try {
+            Entry entry = require(pluginId);
+            saveEnabled(pluginId, true);
+            if (entry.running() == null) {
+                database.read(h -> h.attach(PluginDao.class).find(pluginId)).filter(s -> !s.removed()).ifPresent(this::activate);
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    public void disable(String pluginId) {
+        lifecycle.lock();
+        try {
+            Entry entry = require(pluginId);
+            saveEnabled(pluginId, false);
+            entries.put(pluginId, new Entry(entry.id(), entry.version(), entry.description(), "disabled", null, entry.signedBy(),
+                    entry.extensionTypes(), entry.extensionIds(), entry.schema(), null, entry.sha256()));
+            if (entry.running() != null) {
+                entry.running().close();
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Stops and removes a plugin. Its settings and key-value store stay for a later reinstall unless {@code purge}. */
+    public void uninstall(String pluginId, boolean purge) {
+        lifecycle.lock();
+        try {
+            Entry entry = require(pluginId);
+            database.write(h -> {
+                PluginDao dao = h.attach(PluginDao.class);
+                dao.markRemoved(pluginId, clock.millis());
+                if (purge) {
+                    dao.purgeSettings(pluginId);
+                    dao.purgeAside(pluginId);
+                    dao.purgeKv(pluginId);
+                    dao.purgeState(pluginId);
+                }
+                return null;
+            });
+            settingsStore.invalidate(pluginId);
+            entries.remove(pluginId);
+            if (entry.running() != null) {
+                entry.running().close();
+            }
+            if (purge) {
+                metrics.remove(pluginId);
+            }
+            LOG.info("plugin {} uninstalled{}", pluginId, purge ? " and its data purged" : "");
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Loads a stored plugin and, if enabled, starts it; any failure leaves it listed as {@code failed}. */
+    private void activate(StoredPlugin stored) {
+        String id = stored.pluginId();
+        PluginArchive archive;
+        String signedBy;
+        LoadedPlugin loaded;
+        try {
+            archive = PluginArchive.inspect(stored.content());
+            checkCompatible(archive);
+            signedBy = signatures.verify(archive).orElse(null);
+            loaded = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
+        } catch (ApiException e) {
+            recordFailure(new Entry(id, stored.version(), "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null,
+                    stored.sha256()));
+            return;
+        }
+        try {
+            checkUniqueIds(id, loaded.extensionIds());
+        } catch (ApiException e) {
+            loaded.close();
+            recordFailure(new Entry(id, archive.version(), archive.description(), "failed", e.getMessage(), signedBy,
+                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256()));
+            return;
+        }
+        if (!isEnabled(id)) {
+            loaded.close();
+            entries.put(id, new Entry(id, archive.version(), archive.description(), "disabled", null, signedBy,
+                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256()));
+            return;
+        }
+        startLoaded(archive, signedBy, loaded);
+    }
+
+    /** Gives a loaded version its context, starts it and makes it the one serving calls. */
+    private Entry startLoaded(PluginArchive archive, String signedBy, LoadedPlugin loaded) {
+        String id = archive.id();
+        try {
+            settingsStore.generateMissing(id, loaded.schema());
+            PluginTasks tasks = new PluginTasks(id, workers, loaded::gated);
+            HostPluginContext context = new HostPluginContext(id, settingsOf(id), storeUrls, clock,
+                    System.getLogger("plugin." + id), json, notifications,
+                    new PluginKeyValueStore(id, database, storeBox, clock), metrics.computeIfAbsent(id, x -> new PluginMetrics()),
+                    tasks, new GuardedHttpClient(allowPrivateOutbound));
+            loaded.start(context, tasks);
+        } catch (RuntimeException | LinkageError e) {
+            // A broken plugin must not take the store down with it: it is listed as failed, with why.
+            LOG.warn("plugin {} failed to start: {}", id, e.toString());
+            loaded.close();
+            Entry failed = new Entry(id, archive.version(), archive.description(), "failed", "failed to start: " + e,
+                    signedBy, loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256());
+            recordFailure(failed);
+            return failed;
+        }
+        Entry started = new Entry(id, archive.version(), archive.description(), "started", null, signedBy,
+                loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), loaded, archive.sha256());
+        entries.put(id, started);
+        LOG.info("plugin {} {} started{}", id, archive.version(), signedBy != null ? " (signed by " + signedBy + ")" : "");
+        return started;
+    }
+
+    private void recordFailure(Entry failed) {
+        entries.put(failed.id(), failed);
+        try {
+            failureListener.accept(failed);
+        } catch (RuntimeException e) {
+            LOG.warn("a plugin failure listener failed: {}", e.toString());
+        }
+    }
+
+    /** Refuses a plugin whose {@code Plugin-Requires} range does not include the API this store offers. */
+    private static void checkCompatible(PluginArchive archive) {
+        boolean compatible;
+        try {
+            compatible = new DefaultVersionManager().checkVersionConstraint(ApiVersion.CURRENT, archive.requires());
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("plugin_incompatible", "plugin " + archive.id() + " declares Plugin-Requires '"
+                    + archive.requires() + "', which is not a version range (write e.g. >=1.0.0 & <2.0.0)");
+        }
+        if (!compatible) {
+            throw ApiException.invalid("plugin_incompatible", "plugin " + archive.id() + " " + archive.version()
+                    + " requires plugin API " + archive.requires() + ", but this store offers plugin API " + ApiVersion.CURRENT);
+        }
+    }
+
+    /** Two plugins must not both answer for one channel id (or key format id...): which one would be paid? */
+    private void checkUniqueIds(String pluginId, Set<String> ids) {
+        for (Entry other : entries.values()) {
+            if (other.id().equals(pluginId)) {
+                continue;
+            }
+            for (String id : ids) {
+                if (other.extensionIds().contains(id)) {
+                    throw ApiException.invalid("duplicate_extension", id + " is already provided by plugin " + other.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * Settings across an upgrade: a key the new version no longer declares is set aside (kept, not
+     * lost), and a key set aside earlier comes back when a version declares it again.
+     */
+    private void keepSettingsAcross(PluginDao dao, String pluginId, List<SettingDefinition> schema, String fromVersion) {
+        Set<String> declared = new java.util.HashSet<>();
+        schema.forEach(d -> declared.add(d.key()));
+        long now = clock.millis();
+        for (String name : dao.settingNames(pluginId)) {
+            if (!declared.contains(name)) {
+                dao.setAside(pluginId, name, fromVersion, now);
+                dao.deleteSetting(pluginId, name);
+            }
+        }
+        for (String name : dao.asideNames(pluginId)) {
+            if (declared.contains(name)) {
+                dao.restoreFromAside(pluginId, name);
+                dao.deleteAside(pluginId, name);
             }
         }
     }
@@ -108,21 +413,8 @@ public final class PluginHost implements AutoCloseable {
                 return;
             }
             for (String name : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
-                if (name.isBlank()) {
-                    continue;
-                }
-                try (InputStream jar = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name)) {
-                    if (jar == null) {
-                        LOG.warn("bundled plugin {} is missing from this build", name);
-                        continue;
-                    }
-                    byte[] bytes = jar.readAllBytes();
-                    Path target = pluginsDir.resolve(name);
-                    if (!Files.exists(target) || !Arrays.equals(Files.readAllBytes(target), bytes)) {
-                        Path temp = Files.createTempFile(pluginsDir, "bundled", ".tmp");
-                        Files.write(temp, bytes);
-                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    }
+                if (!name.isBlank()) {
+                    installBundled(name);
                 }
             }
         } catch (IOException e) {
@@ -130,181 +422,142 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private void startPlugin(PluginWrapper plugin) {
-        String id = plugin.getPluginId();
-        try {
-            PluginState state = manager.startPlugin(id);
-            if (state != PluginState.STARTED) {
-                Throwable error = plugin.getFailedException();
-                failures.put(id, error != null ? error.toString() : "did not start (state " + state + ")");
+    private void installBundled(String name) throws IOException {
+        byte[] bytes;
+        try (InputStream jar = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name)) {
+            if (jar == null) {
+                LOG.warn("bundled plugin {} is missing from this build", name);
                 return;
             }
-            List<SettingDefinition> schema = schema(id);
-            settingsStore.generateMissing(id, schema);
-            var context = new HostPluginContext(id, settings(id), storeUrls, clock, System.getLogger("plugin." + id), json, notifications);
-            for (KamishopExtension extension : manager.getExtensions(KamishopExtension.class, id)) {
-                if (startedExtensions.add(extension)) {
-                    extension.start(context);
-                }
+            bytes = jar.readAllBytes();
+        }
+        PluginArchive archive;
+        String signedBy;
+        try {
+            archive = PluginArchive.inspect(bytes);
+            signedBy = signatures.verify(archive).orElse(null);
+        } catch (ApiException e) {
+            LOG.warn("bundled plugin {} is not installable: {}", name, e.getMessage());
+            return;
+        }
+        Optional<StoredPlugin> stored = database.read(h -> h.attach(PluginDao.class).find(archive.id()));
+        // First start installs it; a newer build replaces its own bundled copy; a merchant's upload or
+        // uninstall of a bundled plugin is the merchant's choice and stays.
+        boolean install = stored.isEmpty()
+                || !stored.get().removed() && stored.get().origin().equals(BUNDLED) && !stored.get().sha256().equals(archive.sha256());
+        if (install) {
+            database.write(h -> {
+                h.attach(PluginDao.class).saveFile(archive.id(), archive.version(), BUNDLED, archive.sha256(), bytes, signedBy, clock.millis());
+                return null;
+            });
+        }
+    }
+
+    private void emptyCache() {
+        try {
+            Files.createDirectories(cacheDir);
+            try (Stream<Path> files = Files.list(cacheDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(LoadedPlugin::deleteQuietly);
             }
-            failures.remove(id);
-            LOG.info("plugin {} {} started", id, plugin.getDescriptor().getVersion());
-        } catch (RuntimeException | LinkageError e) {
-            // A broken plugin must not take the store down with it.
-            failures.put(id, e.toString());
-            LOG.warn("plugin {} failed to start: {}", id, e.toString());
-            try {
-                manager.stopPlugin(id);
-            } catch (RuntimeException ignored) {
-                // already as stopped as it gets
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + cacheDir, e);
         }
     }
 
-    /** The settings schema of a plugin: the union of its extensions' declarations. */
-    public synchronized List<SettingDefinition> schema(String pluginId) {
-        Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
-        if (manager.getPlugin(pluginId) != null && manager.getPlugin(pluginId).getPluginState() == PluginState.STARTED) {
-            for (KamishopExtension extension : manager.getExtensions(KamishopExtension.class, pluginId)) {
-                for (SettingDefinition definition : extension.settings()) {
-                    byKey.putIfAbsent(definition.key(), definition);
-                }
-            }
-        }
-        return List.copyOf(byKey.values());
+    private PluginSettings settingsOf(String pluginId) {
+        return key -> settingsStore.value(pluginId, key, schema(pluginId)).filter(v -> !v.isEmpty());
     }
 
-    private PluginSettings settings(String pluginId) {
-        return key -> settingsStore.value(pluginId, key, schemaFor(pluginId)).filter(v -> !v.isEmpty());
-    }
-
-    // The schema without taking the monitor: settings are read on request threads while an admin
-    // may hold the lifecycle lock for a slow install.
-    private List<SettingDefinition> schemaFor(String pluginId) {
-        PluginWrapper plugin = manager.getPlugin(pluginId);
-        if (plugin == null) {
-            return List.of();
-        }
-        List<SettingDefinition> all = new ArrayList<>();
-        for (KamishopExtension extension : startedExtensions) {
-            if (extension.getClass().getClassLoader() == plugin.getPluginClassLoader()) {
-                all.addAll(extension.settings());
-            }
-        }
-        return all;
-    }
-
-    /** The started extensions of a type, across all enabled plugins. */
-    public <T> List<T> extensions(Class<T> type) {
-        return manager.getExtensions(type);
-    }
-
-    public synchronized List<InstalledPlugin> list() {
-        List<InstalledPlugin> plugins = new ArrayList<>();
-        for (PluginWrapper plugin : manager.getPlugins()) {
-            String id = plugin.getPluginId();
-            String state = failures.containsKey(id) ? "failed"
-                    : plugin.getPluginState() == PluginState.STARTED ? "started" : "disabled";
-            List<String> extensionTypes = new ArrayList<>();
-            if (plugin.getPluginState() == PluginState.STARTED) {
-                for (KamishopExtension extension : manager.getExtensions(KamishopExtension.class, id)) {
-                    for (Class<?> type : extension.getClass().getInterfaces()) {
-                        if (KamishopExtension.class.isAssignableFrom(type) && !extensionTypes.contains(type.getSimpleName())) {
-                            extensionTypes.add(type.getSimpleName());
-                        }
-                    }
-                }
-            }
-            plugins.add(new InstalledPlugin(id, plugin.getDescriptor().getVersion(), plugin.getDescriptor().getPluginDescription(),
-                    state, extensionTypes, false, failures.get(id)));
-        }
-        return plugins;
-    }
-
-    public synchronized Optional<InstalledPlugin> find(String pluginId) {
-        return list().stream().filter(p -> p.id().equals(pluginId)).findFirst();
-    }
-
-    public synchronized void enable(String pluginId) {
-        PluginWrapper plugin = manager.getPlugin(pluginId);
-        if (plugin == null) {
-            throw new IllegalArgumentException("no plugin " + pluginId);
-        }
-        storeEnabled(pluginId, true);
-        if (plugin.getPluginState() != PluginState.STARTED) {
-            startPlugin(plugin);
-        }
-    }
-
-    public synchronized void disable(String pluginId) {
-        PluginWrapper plugin = manager.getPlugin(pluginId);
-        if (plugin == null) {
-            throw new IllegalArgumentException("no plugin " + pluginId);
-        }
-        storeEnabled(pluginId, false);
-        if (plugin.getPluginState() == PluginState.STARTED) {
-            startedExtensions.removeIf(e -> e.getClass().getClassLoader() == plugin.getPluginClassLoader());
-            manager.stopPlugin(pluginId);
-        }
-        failures.remove(pluginId);
+    /** The settings schema of a plugin (kept while it is disabled, so the merchant can configure it first). */
+    public List<SettingDefinition> schema(String pluginId) {
+        Entry entry = entries.get(pluginId);
+        return entry == null ? List.of() : entry.schema();
     }
 
     /**
-     * Keeps this node's plugins in step with the other nodes: a plugin enabled or disabled on any
-     * node is announced on the bus, and every node starts or stops it to match the stored state.
+     * The extensions of a type across started plugins, each a guarded proxy: hold it as long as you
+     * like, every call waits for nothing but runs inside the plugin's gate.
      */
-    public void followChanges(ChangeBus bus) {
-        this.changes = bus;
-        bus.subscribe(ChangeBus.PLUGINS, this::matchStoredState);
-    }
-
-    private synchronized void matchStoredState(String pluginId) {
-        for (PluginWrapper plugin : manager.getPlugins()) {
-            String id = plugin.getPluginId();
-            if (!pluginId.equals(ChangeBus.EVERYTHING) && !pluginId.equals(id)) {
-                continue;
-            }
-            boolean started = plugin.getPluginState() == PluginState.STARTED;
-            boolean wanted = isEnabled(id);
-            if (wanted && !started) {
-                startPlugin(plugin);
-            } else if (!wanted && started) {
-                startedExtensions.removeIf(e -> e.getClass().getClassLoader() == plugin.getPluginClassLoader());
-                manager.stopPlugin(id);
-                failures.remove(id);
-                LOG.info("plugin {} stopped: it was disabled on another node", id);
+    public <T> List<T> extensions(Class<T> type) {
+        List<T> found = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            LoadedPlugin running = entry.running();
+            if (running != null) {
+                for (Object extension : running.guarded()) {
+                    if (type.isInstance(extension)) {
+                        found.add(type.cast(extension));
+                    }
+                }
             }
         }
+        return found;
+    }
+
+    private LoadedPlugin runningVersion(String pluginId) {
+        Entry entry = entries.get(pluginId);
+        return entry == null ? null : entry.running();
+    }
+
+    public List<InstalledPlugin> list() {
+        return entries.values().stream().sorted(Comparator.comparing(Entry::id)).map(Entry::view).toList();
+    }
+
+    public Optional<InstalledPlugin> find(String pluginId) {
+        return Optional.ofNullable(entries.get(pluginId)).map(Entry::view);
+    }
+
+    /** A plugin's counters and timers. */
+    public Map<String, Object> metrics(String pluginId) {
+        PluginMetrics m = metrics.get(pluginId);
+        return m == null ? Map.of("counters", Map.of(), "timers", Map.of()) : m.snapshot();
     }
 
     public PluginSettingsStore settingsStore() {
         return settingsStore;
     }
 
-    private boolean isEnabled(String pluginId) {
-        return database.read(h -> h.createQuery("SELECT enabled FROM plugin_state WHERE plugin_id = :id")
-                        .bind("id", pluginId).mapTo(Boolean.class).findOne())
-                .orElse(!OFF_BY_DEFAULT.contains(pluginId));
+    /** Work the host runs for plugins (event delivery, scheduled tasks) shares this pool. */
+    public ScheduledExecutorService workers() {
+        return workers;
     }
 
-    private void storeEnabled(String pluginId, boolean enabled) {
-        long now = clock.millis();
-        // One upsert: nodes starting together must not both INSERT and one fail on the key.
+    /** Told when a plugin fails to load or start (for notifiers). */
+    public void onFailure(Consumer<Entry> listener) {
+        this.failureListener = listener;
+    }
+
+    private Entry require(String pluginId) {
+        Entry entry = entries.get(pluginId);
+        if (entry == null) {
+            throw ApiException.notFound("plugin_not_found", "no plugin '" + pluginId + "' is installed");
+        }
+        return entry;
+    }
+
+    private boolean isEnabled(String pluginId) {
+        return database.read(h -> h.attach(PluginDao.class).enabled(pluginId)).orElse(!OFF_BY_DEFAULT.contains(pluginId));
+    }
+
+    private void saveEnabled(String pluginId, boolean enabled) {
         database.write(h -> {
-            h.createUpdate("INSERT INTO plugin_state (plugin_id, enabled, updated_at) VALUES (:id, :enabled, :now) "
-                            + "ON CONFLICT (plugin_id) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at")
-                    .bind("id", pluginId).bind("enabled", enabled).bind("now", now).execute();
-            ChangeBus bus = changes;
-            if (bus != null) {
-                bus.publish(ChangeBus.PLUGINS, pluginId); // every node matches the new state once this commits
-            }
+            h.attach(PluginDao.class).saveEnabled(pluginId, enabled, clock.millis());
             return null;
         });
     }
 
     @Override
-    public synchronized void close() {
-        manager.stopPlugins();
-        manager.unloadPlugins();
+    public void close() {
+        lifecycle.lock();
+        try {
+            for (Entry entry : entries.values()) {
+                if (entry.running() != null) {
+                    entry.running().close();
+                }
+            }
+            entries.clear();
+            workers.shutdownNow();
+        } finally {
+            lifecycle.unlock();
+        }
     }
 }

@@ -6,19 +6,30 @@ import io.javalin.http.Context;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.web.ApiException;
 import io.kamishop.web.JsonBody;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The merchant's plugin admin: list, enable, disable, read and change settings. */
+/** The merchant's plugin admin: list, upload (install or upgrade), enable, disable, uninstall, settings, metrics. */
 public final class PluginRoutes {
+
+    /** Bigger than the JSON limit: a plugin may carry a gateway SDK. */
+    private static final int MAX_PLUGIN_BYTES = 64 * 1024 * 1024;
 
     private PluginRoutes() {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, PluginHost host) {
         app.get("/api/admin/plugins", ctx -> ctx.json(host.list().stream().map(PluginRoutes::view).toList()));
+        app.post("/api/admin/plugins", ctx -> ctx.status(201).json(view(host.install(upload(ctx)))));
+        app.delete("/api/admin/plugins/{id}", ctx -> {
+            host.uninstall(require(host, ctx).id(), "true".equalsIgnoreCase(ctx.queryParam("purge")));
+            ctx.status(204);
+        });
+        app.get("/api/admin/plugins/{id}/metrics", ctx -> ctx.json(host.metrics(require(host, ctx).id())));
         app.get("/api/admin/plugins/{id}", ctx -> ctx.json(view(require(host, ctx))));
         app.post("/api/admin/plugins/{id}/enable", ctx -> {
             host.enable(require(host, ctx).id());
@@ -57,6 +68,20 @@ public final class PluginRoutes {
             host.settingsStore().store(id, toStore, schema);
             ctx.json(config(host, id));
         });
+    }
+
+    /** The raw body, read past Javalin's JSON-sized limit but not without one. */
+    private static byte[] upload(Context ctx) throws IOException {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] file = in.readNBytes(MAX_PLUGIN_BYTES + 1);
+            if (file.length > MAX_PLUGIN_BYTES) {
+                throw new ApiException(413, "payload_too_large", "a plugin file may be at most " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB");
+            }
+            if (file.length == 0) {
+                throw ApiException.badRequest("empty_body", "send the plugin file's bytes as the body (application/octet-stream)");
+            }
+            return file;
+        }
     }
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {

@@ -1,0 +1,195 @@
+package io.kamishop.plugin;
+
+import io.kamishop.web.ApiException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * A plugin file as uploaded, checked before anything is stored or loaded: it is a zip, no entry
+ * escapes the plugin folder, it names itself (id, version, required API range), and the digests of
+ * its entries are known for signature checking.
+ *
+ * <p>The entries are read from the central directory with {@link ZipFile}, as the class loader will
+ * read them: a zip whose local headers tell another story cannot smuggle unsigned content past us.
+ *
+ * @param layout  {@code JAR} (manifest {@code Plugin-*} entries, classes at the root) or {@code ZIP}
+ *                ({@code plugin.properties}, {@code classes/} and {@code lib/}, expanded before loading)
+ * @param entries SHA-256 (hex) of every file entry but the signature, by name
+ */
+public record PluginArchive(String id, String version, String requires, String description, String provider,
+                            Layout layout, byte[] bytes, String sha256, SortedMap<String, String> entries,
+                            byte[] signature) {
+
+    /** Where the host reads a plugin's signature; it is excluded from what is signed. */
+    public static final String SIGNATURE_ENTRY = "META-INF/KAMISHOP.SIG";
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.+-]+)?");
+    private static final int MAX_ENTRIES = 10_000;
+    private static final long MAX_EXPANDED_BYTES = 256L * 1024 * 1024;
+
+    /** How the plugin's classes are laid out in the file. */
+    public enum Layout { JAR, ZIP }
+
+    /** Reads and checks a candidate file; every refusal is a 422 that names the problem. */
+    public static PluginArchive inspect(byte[] bytes) {
+        if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
+            throw invalid("invalid_plugin", "this is not a plugin file: a plugin is a PF4J jar or zip");
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("kamishop-plugin", ".zip");
+            Files.write(temp, bytes);
+            try (ZipFile zip = new ZipFile(temp.toFile())) {
+                return read(zip, bytes);
+            }
+        } catch (ZipException e) {
+            throw invalid("invalid_plugin", "this is not a readable zip or jar: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a temp file left behind holds nothing secret
+                }
+            }
+        }
+    }
+
+    private static PluginArchive read(ZipFile zip, byte[] bytes) throws IOException {
+        SortedMap<String, String> entries = new TreeMap<>();
+        Manifest manifest = null;
+        Properties properties = null;
+        byte[] signature = null;
+        long expanded = 0;
+        int count = 0;
+        Enumeration<? extends ZipEntry> all = zip.entries();
+        while (all.hasMoreElements()) {
+            ZipEntry entry = all.nextElement();
+            String name = entry.getName();
+            checkName(name);
+            if (++count > MAX_ENTRIES) {
+                throw invalid("invalid_plugin", "the file has more than " + MAX_ENTRIES + " entries");
+            }
+            if (entry.isDirectory()) {
+                continue;
+            }
+            byte[] content = readLimited(zip, entry, MAX_EXPANDED_BYTES - expanded);
+            expanded += content.length;
+            if (name.equals(SIGNATURE_ENTRY)) {
+                signature = content;
+                continue;
+            }
+            if (entries.put(name, sha256(content)) != null) {
+                throw invalid("unsafe_archive", "the entry '" + name + "' appears twice");
+            }
+            if (name.equals("META-INF/MANIFEST.MF")) {
+                manifest = new Manifest(new ByteArrayInputStream(content));
+            } else if (name.equals("plugin.properties")) {
+                properties = new Properties();
+                properties.load(new ByteArrayInputStream(content));
+            }
+        }
+        Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+        Layout layout;
+        String id;
+        String version;
+        String requires;
+        String description;
+        String provider;
+        if (main.getValue("Plugin-Id") != null) {
+            layout = Layout.JAR;
+            id = main.getValue("Plugin-Id");
+            version = main.getValue("Plugin-Version");
+            requires = main.getValue("Plugin-Requires");
+            description = main.getValue("Plugin-Description");
+            provider = main.getValue("Plugin-Provider");
+        } else if (properties != null && properties.getProperty("plugin.id") != null) {
+            layout = Layout.ZIP;
+            id = properties.getProperty("plugin.id");
+            version = properties.getProperty("plugin.version");
+            requires = properties.getProperty("plugin.requires");
+            description = properties.getProperty("plugin.description");
+            provider = properties.getProperty("plugin.provider");
+        } else {
+            throw invalid("invalid_plugin", "the file has no Plugin-Id in its manifest nor a plugin.properties: it is not a plugin");
+        }
+        id = id.trim();
+        if (!ID.matcher(id).matches()) {
+            throw invalid("invalid_plugin", "the plugin id must be 1 to 64 of a-z, 0-9, '.', '_', '-', got '" + id + "'");
+        }
+        if (version == null || !VERSION.matcher(version.trim()).matches()) {
+            throw invalid("invalid_plugin", "plugin " + id + " needs a semantic Plugin-Version such as 1.2.0, got '" + version + "'");
+        }
+        if (requires == null || requires.isBlank()) {
+            throw invalid("plugin_incompatible", "plugin " + id + " does not declare which plugin API it needs (Plugin-Requires, e.g. >=1.0.0 & <2.0.0)");
+        }
+        return new PluginArchive(id, version.trim(), requires.trim(), description == null ? "" : description.trim(),
+                provider == null ? "" : provider.trim(), layout, bytes, sha256(bytes), entries, signature);
+    }
+
+    /** A name that is relative, forward-slashed and never climbs out of the folder it is expanded in. */
+    private static void checkName(String name) {
+        boolean unsafe = name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
+                || name.matches("^[A-Za-z]:.*");
+        for (String segment : name.split("/")) {
+            unsafe |= segment.equals("..");
+        }
+        if (unsafe) {
+            throw invalid("unsafe_archive", "the entry '" + name.replaceAll("\\p{Cntrl}", "?")
+                    + "' would be written outside the plugin folder; the file was refused");
+        }
+    }
+
+    private static byte[] readLimited(ZipFile zip, ZipEntry entry, long budget) throws IOException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, budget + 1));
+            if (content.length > budget) {
+                throw invalid("invalid_plugin", "the file expands to more than " + MAX_EXPANDED_BYTES / (1024 * 1024) + " MiB");
+            }
+            return content;
+        }
+    }
+
+    /** The text a publisher signs: every entry's name and SHA-256, in name order. */
+    public String signedText() {
+        StringBuilder text = new StringBuilder("kamishop-plugin-signature-v1\n");
+        entries.forEach((name, digest) -> text.append(name).append('\n').append(digest).append('\n'));
+        return text.toString();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException invalid(String code, String message) {
+        return ApiException.invalid(code, message);
+    }
+
+    @Override
+    public String toString() {
+        return "PluginArchive[" + id + " " + version + ", " + bytes.length + " bytes]";
+    }
+}

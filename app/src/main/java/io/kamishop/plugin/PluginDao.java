@@ -1,0 +1,86 @@
+package io.kamishop.plugin;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Installed plugin files, enabled flags, settings kept aside, and the plugins' key-value stores. */
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(StoredPlugin.class)
+public interface PluginDao {
+
+    @SqlQuery
+    List<StoredPlugin> installed();
+
+    /** What every node should be running: each plugin's file digest and enabled flag ({@code null} when never set). */
+    record Summary(String pluginId, String sha256, boolean removed, Boolean enabled) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(Summary.class)
+    List<Summary> summary();
+
+    @SqlQuery
+    Optional<StoredPlugin> find(@Bind("id") String pluginId);
+
+    @SqlUpdate
+    void saveFile(@Bind("id") String pluginId, @Bind("version") String version, @Bind("origin") String origin,
+                  @Bind("sha256") String sha256, @Bind("content") byte[] content, @Bind("signedBy") String signedBy,
+                  @Bind("now") long now);
+
+    @SqlUpdate
+    void markRemoved(@Bind("id") String pluginId, @Bind("now") long now);
+
+    @SqlQuery
+    Optional<Boolean> enabled(@Bind("id") String pluginId);
+
+    @SqlUpdate
+    void saveEnabled(@Bind("id") String pluginId, @Bind("enabled") boolean enabled, @Bind("now") long now);
+
+    /** Moves stored settings whose key the schema no longer has into plugin_settings_aside. */
+    @SqlUpdate
+    int setAside(@Bind("id") String pluginId, @Bind("name") String name, @Bind("version") String fromVersion, @Bind("now") long now);
+
+    @SqlUpdate
+    int restoreFromAside(@Bind("id") String pluginId, @Bind("name") String name);
+
+    @SqlUpdate
+    void deleteSetting(@Bind("id") String pluginId, @Bind("name") String name);
+
+    @SqlUpdate
+    void deleteAside(@Bind("id") String pluginId, @Bind("name") String name);
+
+    @SqlQuery
+    List<String> settingNames(@Bind("id") String pluginId);
+
+    @SqlQuery
+    List<String> asideNames(@Bind("id") String pluginId);
+
+    @SqlUpdate
+    void purgeSettings(@Bind("id") String pluginId);
+
+    @SqlUpdate
+    void purgeAside(@Bind("id") String pluginId);
+
+    @SqlUpdate
+    void purgeKv(@Bind("id") String pluginId);
+
+    @SqlUpdate
+    void purgeState(@Bind("id") String pluginId);
+
+    @SqlQuery
+    Optional<String> kvGet(@Bind("id") String pluginId, @Bind("name") String name);
+
+    @SqlUpdate
+    void kvPut(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
+
+    @SqlUpdate
+    int kvPutIfAbsent(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
+
+    @SqlUpdate
+    void kvDelete(@Bind("id") String pluginId, @Bind("name") String name);
+}

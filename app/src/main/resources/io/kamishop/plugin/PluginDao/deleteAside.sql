@@ -1,0 +1,1 @@
+DELETE FROM plugin_settings_aside WHERE plugin_id = :id AND name = :name

@@ -1,0 +1,1 @@
+SELECT enabled FROM plugin_state WHERE plugin_id = :id

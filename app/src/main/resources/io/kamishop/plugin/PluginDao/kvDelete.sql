@@ -1,0 +1,1 @@
+DELETE FROM plugin_kv WHERE plugin_id = :id AND name = :name

@@ -1,0 +1,1 @@
+DELETE FROM plugin_state WHERE plugin_id = :id
