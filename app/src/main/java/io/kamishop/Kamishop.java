@@ -25,6 +25,7 @@ import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
+import io.kamishop.payment.Reconciler;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
@@ -66,6 +67,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
+    private final Reconciler reconciler;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -98,6 +100,7 @@ public final class Kamishop implements AutoCloseable {
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
+        this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {
@@ -132,6 +135,7 @@ public final class Kamishop implements AutoCloseable {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
+        reconciler.schedule(java.time.Duration.ofSeconds(30));
         http.start(config.port());
         address.port(http.port());
     }
@@ -189,9 +193,14 @@ public final class Kamishop implements AutoCloseable {
         return plugins;
     }
 
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
     @Override
     public void close() {
         sweeper.shutdownNow();
+        reconciler.close();
         http.stop();
         plugins.close();
         database.close();
