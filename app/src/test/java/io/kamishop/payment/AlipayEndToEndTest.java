@@ -188,6 +188,14 @@ class AlipayEndToEndTest {
         store.app().reconciler().reconcileDue(); // waits out the plugin's 10 s gateway time-out
         assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
+
+        // The gateway answers again (the hung call is still stuck on its side): the next due pass settles.
+        alipay.behaviour = GatewayFake.Behaviour.ANSWER;
+        alipay.pay(orderNo, "2026112500088", "9.90");
+        clock.advance(Duration.ofMinutes(3));
+        store.app().reconciler().reconcileDue();
+        assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
+        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.checks()).isEqualTo(2));
     }
 
     @Test
