@@ -3,6 +3,10 @@ package io.kamishop.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.api.Money;
+import io.kamishop.api.PaymentChannel;
+import io.kamishop.api.RefundRequest;
+import io.kamishop.api.RefundResult;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
@@ -172,6 +176,26 @@ class StripeEndToEndTest {
                 .isEqualTo(200);
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theBundledPluginRefundsOncePerRefundId() throws Exception {
+        JsonNode order = order();
+        String orderNo = order.get("orderNo").asText();
+        String session = sessionOf(order);
+        stripe.pay(session);
+        PaymentChannel channel = store.app().plugins().extensions(PaymentChannel.class).stream()
+                .filter(c -> c.id().equals("stripe")).findFirst().orElseThrow();
+        RefundRequest refund = new RefundRequest(orderNo, session, new Money(1999, "USD"), "refund-" + orderNo, "duplicate payment");
+
+        RefundResult first = channel.refund(refund);
+        RefundResult again = channel.refund(refund);
+
+        assertThat(first.refunded()).isTrue();
+        assertThat(again.gatewayId()).isEqualTo(first.gatewayId());
+        assertThat(stripe.refundsCreated).hasValue(1);
+        assertThat(stripe.calls("POST", "/v1/refunds").get(0).form()).containsEntry("payment_intent", "pi_" + session)
+                .containsEntry("amount", "1999");
     }
 
     @Test

@@ -31,6 +31,7 @@ final class StripeFake extends GatewayFake {
     final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> idempotent = new ConcurrentHashMap<>();
     final AtomicInteger sessionsCreated = new AtomicInteger();
+    final AtomicInteger refundsCreated = new AtomicInteger();
 
     @Override
     synchronized void handle(HttpExchange exchange, String body) throws IOException {
@@ -62,6 +63,9 @@ final class StripeFake extends GatewayFake {
         } else if (method.equals("GET") && path.startsWith("/v1/checkout/sessions/")) {
             Map<String, Object> session = sessions.get(path.substring("/v1/checkout/sessions/".length()));
             answer = session == null ? null : JSON.writeValueAsString(session);
+        } else if (method.equals("POST") && path.equals("/v1/refunds")) {
+            answer = "{\"id\":\"re_" + refundsCreated.incrementAndGet() + "\",\"object\":\"refund\",\"status\":\"succeeded\","
+                    + "\"amount\":" + form.get("amount") + ",\"payment_intent\":\"" + form.get("payment_intent") + "\"}";
         } else if (method.equals("POST") && path.endsWith("/expire")) {
             Map<String, Object> session = sessions.get(path.split("/")[4]);
             if (session != null && "open".equals(session.get("status"))) {
