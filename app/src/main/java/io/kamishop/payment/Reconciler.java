@@ -37,10 +37,21 @@ public final class Reconciler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
-    /** How eagerly to ask. */
-    public record Timing(Duration grace, Duration firstInterval, Duration maxInterval, Duration expiredWindow, int batch) {
+    /**
+     * How eagerly to ask.
+     *
+     * @param grace         how long after placing an order before the first question (the buyer is still paying)
+     * @param firstInterval the wait after the first question; it doubles with each question after
+     * @param maxInterval   the longest wait between questions
+     * @param finalLook     a pending order is asked once more in this last stretch before its hold runs out,
+     *                      however long its current wait: a payment found then delivers instead of being refunded
+     * @param expiredWindow how long after expiry an order is still asked about
+     * @param batch         at most this many orders per pass
+     */
+    public record Timing(Duration grace, Duration firstInterval, Duration maxInterval, Duration finalLook,
+                         Duration expiredWindow, int batch) {
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(10),
-                Duration.ofHours(2), 50);
+                Duration.ofSeconds(90), Duration.ofHours(2), 50);
     }
 
     /** What one pass did. */
@@ -91,7 +102,8 @@ public final class Reconciler implements AutoCloseable {
         }
         long now = clock.millis();
         List<Order> due = database.read(h -> h.attach(ReconcilerDao.class).due(List.copyOf(queryable.keySet()),
-                now - timing.grace().toMillis(), now - timing.expiredWindow().toMillis(), now, timing.batch()));
+                now - timing.grace().toMillis(), now - timing.expiredWindow().toMillis(), timing.finalLook().toMillis(), now,
+                PaymentCheck.NEVER, timing.batch()));
         int settled = 0;
         int closed = 0;
         int failed = 0;

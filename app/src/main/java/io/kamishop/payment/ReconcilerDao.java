@@ -19,10 +19,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(PaymentCheck.class)
 interface ReconcilerDao {
 
-    /** Orders of these channels whose gateway is due to be asked: pending past the grace, or expired lately. */
+    /** Orders of these channels whose gateway is due to be asked (see the SQL for which). */
     @SqlQuery
     List<Order> due(@BindList("channels") List<String> channels, @Bind("placedBefore") long placedBefore,
-                    @Bind("expiredSince") long expiredSince, @Bind("now") long now, @Bind("limit") int limit);
+                    @Bind("expiredSince") long expiredSince, @Bind("finalLook") long finalLookMillis, @Bind("now") long now,
+                    @Bind("never") long never, @Bind("limit") int limit);
 
     @SqlUpdate
     void record(@Bind("orderId") long orderId, @Bind("state") String state, @Bind("error") String error,

@@ -177,6 +177,29 @@ class AlipayEndToEndTest {
     }
 
     @Test
+    void aPendingOrderIsAskedAboutOnceMoreJustBeforeItsHoldRunsOut() {
+        configure("page");
+        JsonNode order = order();
+        String orderNo = order.get("orderNo").asText();
+        long orderId = store.app().orders().require(orderNo).id();
+        // The buyer has not opened the payment yet: each question waits twice as long as the last.
+        for (int minute : new int[] {2, 1, 2, 4}) {
+            clock.advance(Duration.ofMinutes(minute).plusSeconds(5));
+            store.app().reconciler().reconcileDue();
+        }
+        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> {
+            assertThat(c.checks()).isEqualTo(4);
+            assertThat(c.nextCheckAt()).isGreaterThan(store.app().orders().require(orderNo).expiresAt());
+        });
+
+        // The buyer pays in the last minutes and the notification is lost; the last look finds it.
+        alipay.pay(orderNo, "2026112500099", "9.90");
+        clock.advance(Duration.ofMillis(store.app().orders().require(orderNo).expiresAt() - clock.millis()).minusSeconds(60));
+        store.app().reconciler().reconcileDue();
+        assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
+    }
+
+    @Test
     void aHangingGatewayLeavesTheOrderPendingAndItIsAskedAgain() {
         configure("page");
         JsonNode order = order();
