@@ -40,7 +40,7 @@ class AlipayChannelTest {
     static KeyPair alipay;
 
     FakeContext context = new FakeContext(Clock.fixed(NOW, ZoneOffset.UTC));
-    AlipayChannel channel = new AlipayChannel(Duration.ofMillis(500));
+    AlipayChannel channel = new AlipayChannel(Duration.ofSeconds(3)); // short for the hanging-gateway case, long enough for a busy machine
     FakeAlipayGateway gateway;
 
     @BeforeAll

@@ -34,7 +34,7 @@ class StripeChannelTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     FakeContext context = new FakeContext(Clock.fixed(NOW, ZoneOffset.UTC));
-    StripeChannel channel = new StripeChannel(1_000, 1_000);
+    StripeChannel channel = new StripeChannel(3_000, 3_000); // short for the hanging-API case, long enough for a busy machine
     FakeStripeApi stripe;
 
     @BeforeEach
