@@ -113,8 +113,11 @@ final class AlipayGateway {
             throw new PaymentException(method + " answered without a response object");
         }
         String signature = root.get("sign") instanceof String s ? s : null;
-        boolean success = "10000".equals(answer.get("code"));
-        if (signature != null || success) {
+        // 10000 (success) and 40004 (business refusal, e.g. ACQ.TRADE_NOT_EXIST) are answers we act on,
+        // so they must be Alipay's. Only system errors (bad parameters, gateway trouble) may come unsigned,
+        // and those we never act on.
+        boolean actedOn = "10000".equals(answer.get("code")) || "40004".equals(answer.get("code"));
+        if (signature != null || actedOn) {
             // Alipay signs the response object exactly as it appears in the body, so verify those bytes.
             String signed = RawJson.objectValue(body, node);
             if (signed == null || !AlipaySignature.verify(signed, signature, config.alipayKey())) {

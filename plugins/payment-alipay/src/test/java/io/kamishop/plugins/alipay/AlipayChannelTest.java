@@ -169,6 +169,17 @@ class AlipayChannelTest {
         }
     }
 
+    @Test
+    void anUnsignedAnswerIsOnlyBelievedForSystemErrorsWeDoNotActOn() {
+        gateway.signAnswers = false;
+        PaymentQuery query = new PaymentQuery("K106", null, new Money(100, "CNY"));
+        gateway.answers = r -> "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\"}";
+        assertThatThrownBy(() -> channel.close(query)).isInstanceOf(PaymentException.class).hasMessageContaining("signature");
+        assertThatThrownBy(() -> channel.queryStatus(query)).isInstanceOf(PaymentException.class).hasMessageContaining("signature");
+        gateway.answers = r -> "{\"code\":\"20000\",\"msg\":\"Service Currently Unavailable\",\"sub_code\":\"isp.unknow-error\"}";
+        assertThatThrownBy(() -> channel.queryStatus(query)).isInstanceOf(PaymentException.class).hasMessageContaining("isp.unknow-error");
+    }
+
     // ---- notifications ----
 
     Map<String, String> notification(String orderNo, String amount, String status) {

@@ -41,6 +41,8 @@ final class FakeAlipayGateway implements AutoCloseable {
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile Behaviour behaviour = Behaviour.ANSWER;
+    /** Whether answers carry Alipay's signature; a man in the middle's would not. */
+    volatile boolean signAnswers = true;
     /** The response object for a method, as JSON text; the gateway wraps and signs it. */
     volatile Function<Received, String> answers = r -> "{\"code\":\"10000\",\"msg\":\"Success\"}";
     private final HttpServer server;
@@ -72,8 +74,8 @@ final class FakeAlipayGateway implements AutoCloseable {
             String node = params.get("method").replace('.', '_') + "_response";
             String object = valid ? answers.apply(request)
                     : "{\"code\":\"40002\",\"msg\":\"Invalid Arguments\",\"sub_code\":\"isv.invalid-signature\"}";
-            String sign = AlipaySignature.sign(object, alipayKeys.getPrivate());
-            byte[] out = ("{\"" + node + "\":" + object + ",\"sign\":\"" + sign + "\"}").getBytes(StandardCharsets.UTF_8);
+            String sign = signAnswers ? ",\"sign\":\"" + AlipaySignature.sign(object, alipayKeys.getPrivate()) + "\"" : "";
+            byte[] out = ("{\"" + node + "\":" + object + sign + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json;charset=utf-8");
             exchange.sendResponseHeaders(200, out.length);
             exchange.getResponseBody().write(out);
