@@ -106,6 +106,47 @@ class AlipayEndToEndTest {
     }
 
     @Test
+    void notificationsAndTheReconcilerRacingForOnePaymentDeliverOnce() throws Exception {
+        configure("page");
+        JsonNode order = order();
+        String orderNo = order.get("orderNo").asText();
+        alipay.pay(orderNo, "2026112500123", "9.90");
+        clock.advance(Duration.ofMinutes(2));
+        String success = alipay.notification(orderNo, "2026112500123", "9.90", "TRADE_SUCCESS");
+        String finished = alipay.notification(orderNo, "2026112500123", "9.90", "TRADE_FINISHED");
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String form = i % 2 == 0 ? success : finished;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return notify(form).body();
+                }));
+            }
+            var reconciled = pool.submit(() -> {
+                start.await();
+                return store.app().reconciler().reconcileDue();
+            });
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo("success");
+            }
+            reconciled.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
+        assertThat(lookup(order).get("keys")).hasSize(1);
+        assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
+        assertThat(store.stock(productId).get("available").asInt()).isEqualTo(2);
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).hasSize(1);
+    }
+
+    @Test
     void forgedTamperedUnderpaidAndForeignNotificationsChangeNothing() throws Exception {
         configure("page");
         JsonNode order = order();
