@@ -63,6 +63,8 @@ public final class Reconciler implements AutoCloseable {
     private final NotificationService notifications;
     private final Clock clock;
     private final Timing timing;
+    /** One pass at a time per node; a separate lock so closing never waits for a pass stuck on a slow gateway. */
+    private final Object passLock = new Object();
     private ScheduledExecutorService scheduler;
 
     public Reconciler(Database database, ChannelRegistry channels, NotificationService notifications, Clock clock, Timing timing) {
@@ -92,8 +94,21 @@ public final class Reconciler implements AutoCloseable {
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One pass over the orders due to be asked about. One pass at a time per node; nodes may overlap harmlessly. */
-    public synchronized Pass reconcileDue() {
+    /**
+     * One pass over the orders due to be asked about. One pass at a time per node; nodes may overlap
+     * harmlessly (settling is exactly-once). A channel whose gateway fails {@value #FAILURES_TO_SKIP}
+     * times in a row is left alone for the rest of the pass, so one dead gateway cannot hold the pass
+     * for a time-out per order; its remaining orders stay due for the next pass.
+     */
+    public Pass reconcileDue() {
+        synchronized (passLock) {
+            return pass();
+        }
+    }
+
+    private static final int FAILURES_TO_SKIP = 3;
+
+    private Pass pass() {
         Map<String, PaymentChannel> queryable = channels.available().stream()
                 .filter(c -> c.capabilities().contains(PaymentChannel.Capability.QUERY))
                 .collect(Collectors.toMap(PaymentChannel::id, Function.identity(), (a, b) -> a));
@@ -107,8 +122,16 @@ public final class Reconciler implements AutoCloseable {
         int settled = 0;
         int closed = 0;
         int failed = 0;
+        int asked = 0;
+        Map<String, Integer> failuresInRow = new java.util.HashMap<>();
         for (Order order : due) {
-            switch (reconcile(order, queryable.get(order.channel()))) {
+            if (failuresInRow.getOrDefault(order.channel(), 0) >= FAILURES_TO_SKIP) {
+                continue;
+            }
+            asked++;
+            Result result = reconcile(order, queryable.get(order.channel()));
+            failuresInRow.put(order.channel(), result == Result.FAILED ? failuresInRow.getOrDefault(order.channel(), 0) + 1 : 0);
+            switch (result) {
                 case SETTLED -> settled++;
                 case CLOSED -> closed++;
                 case FAILED -> failed++;
@@ -116,9 +139,9 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         if (settled > 0 || failed > 0) {
-            LOG.info("reconciliation: asked about {} order(s), settled {}, closed {}, {} gateway failure(s)", due.size(), settled, closed, failed);
+            LOG.info("reconciliation: asked about {} order(s), settled {}, closed {}, {} gateway failure(s)", asked, settled, closed, failed);
         }
-        return new Pass(due.size(), settled, closed, failed);
+        return new Pass(asked, settled, closed, failed);
     }
 
     private enum Result { SETTLED, CLOSED, WAITING, FAILED }
@@ -179,6 +202,7 @@ public final class Reconciler implements AutoCloseable {
         return database.read(h -> h.attach(ReconcilerDao.class).find(orderId));
     }
 
+    /** Stops the scheduled passes; {@link #reconcileDue()} still runs when called. */
     @Override
     public synchronized void close() {
         if (scheduler != null) {

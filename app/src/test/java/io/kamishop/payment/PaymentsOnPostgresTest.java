@@ -33,6 +33,7 @@ class PaymentsOnPostgresTest {
             c.createStatement().execute("CREATE SCHEMA " + schema);
         }
         store = TestStore.builder().clock(clock).env("KAMISHOP_DB_URL", SERVER + "&currentSchema=" + schema).start();
+        store.app().reconciler().close(); // no background passes: each test runs its passes when it says so
     }
 
     @AfterEach

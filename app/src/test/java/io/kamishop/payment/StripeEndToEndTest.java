@@ -30,6 +30,7 @@ class StripeEndToEndTest {
     @BeforeEach
     void start() {
         store = TestStore.builder().clock(clock).start();
+        store.app().reconciler().close(); // no background passes: each test runs its passes when it says so
         productId = store.createProduct("Stripe game", 1999, "USD");
         store.importKeys(productId, List.of("KEY-1", "KEY-2", "KEY-3"));
         Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-stripe/config", stripe.pluginConfig());
@@ -176,6 +177,30 @@ class StripeEndToEndTest {
                 .isEqualTo(200);
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadGatewayIsLeftAloneForTheRestOfAPassAndNothingIsLost() {
+        List<JsonNode> orders = List.of(order(), order(), order());
+        store.importKeys(productId, List.of("KEY-4"));
+        JsonNode fourth = order();
+        stripe.behaviour = GatewayFake.Behaviour.FAIL_500;
+        clock.advance(Duration.ofMinutes(2));
+
+        Reconciler.Pass pass = store.app().reconciler().reconcileDue();
+
+        assertThat(pass.failed()).isEqualTo(3);
+        assertThat(store.app().reconciler().check(store.app().orders().require(fourth.get("orderNo").asText()).id())).isEmpty();
+        // Stripe comes back with every session paid: the next passes settle all four, each once.
+        stripe.behaviour = GatewayFake.Behaviour.ANSWER;
+        stripe.sessions.keySet().forEach(stripe::pay);
+        clock.advance(Duration.ofMinutes(3));
+        store.app().reconciler().reconcileDue();
+        for (JsonNode order : List.of(orders.get(0), orders.get(1), orders.get(2), fourth)) {
+            assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
+            assertThat(lookup(order).get("keys")).hasSize(1);
+        }
+        assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(4);
     }
 
     @Test
