@@ -10,7 +10,9 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int FAILURES_TO_SKIP = 3;
 
     /**
      * How eagerly to ask.
@@ -106,8 +109,6 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private static final int FAILURES_TO_SKIP = 3;
-
     private Pass pass() {
         Map<String, PaymentChannel> queryable = channels.available().stream()
                 .filter(c -> c.capabilities().contains(PaymentChannel.Capability.QUERY))
@@ -123,7 +124,7 @@ public final class Reconciler implements AutoCloseable {
         int closed = 0;
         int failed = 0;
         int asked = 0;
-        Map<String, Integer> failuresInRow = new java.util.HashMap<>();
+        Map<String, Integer> failuresInRow = new HashMap<>();
         for (Order order : due) {
             if (failuresInRow.getOrDefault(order.channel(), 0) >= FAILURES_TO_SKIP) {
                 continue;
@@ -171,7 +172,7 @@ public final class Reconciler implements AutoCloseable {
                         record(order, "closed", "closed by the store after the order expired", PaymentCheck.NEVER);
                         return Result.CLOSED;
                     }
-                    record(order, status.state().name().toLowerCase(java.util.Locale.ROOT), null, nextCheck(order));
+                    record(order, status.state().name().toLowerCase(Locale.ROOT), null, nextCheck(order));
                     return Result.WAITING;
                 }
             }
