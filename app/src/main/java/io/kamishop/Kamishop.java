@@ -41,6 +41,7 @@ import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.plugin.PluginEvents;
+import io.kamishop.payment.Reconciler;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
@@ -93,6 +94,7 @@ public final class Kamishop implements AutoCloseable {
     private final MailOutbox mailOutbox;
     private final WebhookService webhooks;
     private final PluginEvents pluginEvents;
+    private final Reconciler reconciler;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -150,6 +152,7 @@ public final class Kamishop implements AutoCloseable {
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
+        this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {
@@ -196,6 +199,9 @@ public final class Kamishop implements AutoCloseable {
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
         mailOutbox.start(Duration.ofSeconds(10));
         webhooks.start(Duration.ofSeconds(10));
+        // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
+        // on a thread of its own so a slow gateway never delays the expiry sweep.
+        reconciler.schedule(java.time.Duration.ofSeconds(30));
         http.start(config.port());
         address.port(http.port());
     }
@@ -275,11 +281,16 @@ public final class Kamishop implements AutoCloseable {
         return plugins;
     }
 
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
     @Override
     public void close() {
         cluster.sweepers().close();
         mailOutbox.close();
         webhooks.close();
+        reconciler.close();
         http.stop();
         pluginEvents.close();
         plugins.close();

@@ -1,6 +1,7 @@
 package io.kamishop.payment;
 
 import io.kamishop.api.IncomingRequest;
+import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
 import io.kamishop.api.NotificationSubmitter;
 import io.kamishop.api.PaymentChannel;
@@ -67,6 +68,18 @@ public final class NotificationService implements NotificationSubmitter {
             case IGNORED -> { }
         }
         return new Answer(200, notification.acknowledgement());
+    }
+
+    /**
+     * Settles a payment the gateway reported when asked (the {@link Reconciler}) through the very
+     * path a notification takes: the same checks and the same (channel, trade number) record, so a
+     * notification arriving before or after it is a replay. Returns the outcome recorded
+     * ({@code delivered}, {@code late_payment}, {@code duplicate_payment} or {@code replay});
+     * throws {@link ApiException} (nothing changed) when the payment does not match the order.
+     */
+    public String settleQueried(String channelId, String orderNo, String tradeNo, Money amount) {
+        PaymentNotification paid = PaymentNotification.paid(orderNo, tradeNo, amount, "success");
+        return database.write(h -> applyPayment(h, channelId, paid));
     }
 
     @Override

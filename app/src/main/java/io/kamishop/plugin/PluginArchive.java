@@ -41,7 +41,8 @@ public record PluginArchive(String id, String version, String requires, String d
     public static final String SIGNATURE_ENTRY = "META-INF/KAMISHOP.SIG";
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.+-]+)?");
-    private static final int MAX_ENTRIES = 10_000;
+    // A plugin that shades a gateway SDK (stripe-java: ~14k classes) is large but legitimate.
+    private static final int MAX_ENTRIES = 50_000;
     private static final long MAX_EXPANDED_BYTES = 256L * 1024 * 1024;
 
     /** How the plugin's classes are laid out in the file. */

@@ -1,0 +1,213 @@
+package io.kamishop.payment;
+
+import io.kamishop.api.Money;
+import io.kamishop.api.PaymentChannel;
+import io.kamishop.api.PaymentException;
+import io.kamishop.api.PaymentQuery;
+import io.kamishop.api.PaymentStatus;
+import io.kamishop.db.Database;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds payments whose notification never arrived (a CDN or firewall in front of the store, a
+ * gateway that gave up retrying) by asking the gateway, and settles them through the same
+ * exactly-once path as a notification, so a notification arriving before or after is a replay.
+ *
+ * <p>It asks about orders of channels that can be queried: pending ones once the buyer had time to
+ * pay, and ones that expired lately (the notification may have been lost right before the hold ran
+ * out; the store then keeps the money as a refund due rather than lose it). An expired order whose
+ * gateway payment is still open is closed there, when the channel can, so it cannot be paid late. A
+ * gateway that times out or fails leaves everything as it was; the order is asked about again later,
+ * at a growing interval.
+ */
+public final class Reconciler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int FAILURES_TO_SKIP = 3;
+
+    /**
+     * How eagerly to ask.
+     *
+     * @param grace         how long after placing an order before the first question (the buyer is still paying)
+     * @param firstInterval the wait after the first question; it doubles with each question after
+     * @param maxInterval   the longest wait between questions
+     * @param finalLook     a pending order is asked once more in this last stretch before its hold runs out,
+     *                      however long its current wait: a payment found then delivers instead of being refunded
+     * @param expiredWindow how long after expiry an order is still asked about
+     * @param batch         at most this many orders per pass
+     */
+    public record Timing(Duration grace, Duration firstInterval, Duration maxInterval, Duration finalLook,
+                         Duration expiredWindow, int batch) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(10),
+                Duration.ofSeconds(90), Duration.ofHours(2), 50);
+    }
+
+    /** What one pass did. */
+    public record Pass(int asked, int settled, int closed, int failed) {
+    }
+
+    private final Database database;
+    private final ChannelRegistry channels;
+    private final NotificationService notifications;
+    private final Clock clock;
+    private final Timing timing;
+    /** One pass at a time per node; a separate lock so closing never waits for a pass stuck on a slow gateway. */
+    private final Object passLock = new Object();
+    private ScheduledExecutorService scheduler;
+
+    public Reconciler(Database database, ChannelRegistry channels, NotificationService notifications, Clock clock, Timing timing) {
+        this.database = database;
+        this.channels = channels;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.timing = timing;
+    }
+
+    /** Runs {@link #reconcileDue()} every {@code every} on a thread of its own, so slow gateways never delay the expiry sweep. */
+    public synchronized void schedule(Duration every) {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kamishop-reconciler");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                reconcileDue();
+            } catch (RuntimeException e) {
+                LOG.warn("reconciliation pass failed, will retry: {}", e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One pass over the orders due to be asked about. One pass at a time per node; nodes may overlap
+     * harmlessly (settling is exactly-once). A channel whose gateway fails {@value #FAILURES_TO_SKIP}
+     * times in a row is left alone for the rest of the pass, so one dead gateway cannot hold the pass
+     * for a time-out per order; its remaining orders stay due for the next pass.
+     */
+    public Pass reconcileDue() {
+        synchronized (passLock) {
+            return pass();
+        }
+    }
+
+    private Pass pass() {
+        Map<String, PaymentChannel> queryable = channels.available().stream()
+                .filter(c -> c.capabilities().contains(PaymentChannel.Capability.QUERY))
+                .collect(Collectors.toMap(PaymentChannel::id, Function.identity(), (a, b) -> a));
+        if (queryable.isEmpty()) {
+            return new Pass(0, 0, 0, 0);
+        }
+        long now = clock.millis();
+        List<Order> due = database.read(h -> h.attach(ReconcilerDao.class).due(List.copyOf(queryable.keySet()),
+                now - timing.grace().toMillis(), now - timing.expiredWindow().toMillis(), timing.finalLook().toMillis(), now,
+                PaymentCheck.NEVER, timing.batch()));
+        int settled = 0;
+        int closed = 0;
+        int failed = 0;
+        int asked = 0;
+        Map<String, Integer> failuresInRow = new HashMap<>();
+        for (Order order : due) {
+            if (failuresInRow.getOrDefault(order.channel(), 0) >= FAILURES_TO_SKIP) {
+                continue;
+            }
+            asked++;
+            Result result = reconcile(order, queryable.get(order.channel()));
+            failuresInRow.put(order.channel(), result == Result.FAILED ? failuresInRow.getOrDefault(order.channel(), 0) + 1 : 0);
+            switch (result) {
+                case SETTLED -> settled++;
+                case CLOSED -> closed++;
+                case FAILED -> failed++;
+                case WAITING -> { }
+            }
+        }
+        if (settled > 0 || failed > 0) {
+            LOG.info("reconciliation: asked about {} order(s), settled {}, closed {}, {} gateway failure(s)", asked, settled, closed, failed);
+        }
+        return new Pass(asked, settled, closed, failed);
+    }
+
+    private enum Result { SETTLED, CLOSED, WAITING, FAILED }
+
+    private Result reconcile(Order order, PaymentChannel channel) {
+        PaymentQuery query = new PaymentQuery(order.orderNo(), order.gatewayRef(), new Money(order.amount(), order.currency()));
+        try {
+            PaymentStatus status = channel.queryStatus(query);
+            switch (status.state()) {
+                case PAID -> {
+                    if (status.tradeNo() == null || status.amount() == null) {
+                        throw new PaymentException("the gateway reported a payment without trade number or amount");
+                    }
+                    String outcome = notifications.settleQueried(channel.id(), order.orderNo(), status.tradeNo(), status.amount());
+                    LOG.info("order {} was paid at {} without a notification reaching us: {}", order.orderNo(), channel.id(), outcome);
+                    record(order, "paid", outcome, PaymentCheck.NEVER);
+                    return Result.SETTLED;
+                }
+                case CLOSED -> {
+                    record(order, "closed", null, PaymentCheck.NEVER);
+                    return Result.CLOSED;
+                }
+                default -> {
+                    if (order.state() == OrderStatus.EXPIRED && channel.capabilities().contains(PaymentChannel.Capability.CLOSE)) {
+                        // The stock is back on the shelf: make sure nobody can still pay for it.
+                        channel.close(query);
+                        record(order, "closed", "closed by the store after the order expired", PaymentCheck.NEVER);
+                        return Result.CLOSED;
+                    }
+                    record(order, status.state().name().toLowerCase(Locale.ROOT), null, nextCheck(order));
+                    return Result.WAITING;
+                }
+            }
+        } catch (PaymentException | RuntimeException e) {
+            // Nothing changed: the settle transaction rolled back or never ran. Ask again later.
+            LOG.warn("could not reconcile order {} at {}: {}", order.orderNo(), channel.id(), e.getMessage());
+            record(order, "error", e.getMessage(), nextCheck(order));
+            return Result.FAILED;
+        }
+    }
+
+    private long nextCheck(Order order) {
+        int checks = check(order.id()).map(PaymentCheck::checks).orElse(0);
+        long interval = timing.firstInterval().toMillis() << Math.min(checks, 16);
+        return clock.millis() + Math.min(interval, timing.maxInterval().toMillis());
+    }
+
+    private void record(Order order, String state, String error, long nextCheckAt) {
+        String detail = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        database.write(h -> {
+            h.attach(ReconcilerDao.class).record(order.id(), state, detail, clock.millis(), nextCheckAt);
+            return null;
+        });
+    }
+
+    /** What the reconciler last heard about an order, if it asked. */
+    public Optional<PaymentCheck> check(long orderId) {
+        return database.read(h -> h.attach(ReconcilerDao.class).find(orderId));
+    }
+
+    /** Stops the scheduled passes; {@link #reconcileDue()} still runs when called. */
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}
