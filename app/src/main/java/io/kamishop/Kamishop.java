@@ -28,7 +28,8 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
-import io.kamishop.storefront.OrderPage;
+import io.kamishop.storefront.Storefront;
+import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
 import io.kamishop.web.Json;
@@ -121,7 +122,8 @@ public final class Kamishop implements AutoCloseable {
         PaymentRoutes.register(http, notifications, channels, clients);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
-        OrderPage.register(http, orders, delivery);
+        Storefront.register(http, config.dataDir().resolve("themes"), mapper,
+                new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients));
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
             LOG.info("demo catalogue seeded");
