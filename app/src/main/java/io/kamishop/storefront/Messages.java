@@ -18,6 +18,7 @@ import java.util.Properties;
 final class Messages {
 
     private final Map<String, Map<String, String>> byLanguage;
+    private final Map<String, MessageFormat> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Messages(Map<String, Map<String, String>> byLanguage) {
         this.byLanguage = byLanguage;
@@ -42,7 +43,15 @@ final class Messages {
         if (pattern == null) {
             pattern = byLanguage.getOrDefault(Languages.ENGLISH.tag(), Map.of()).getOrDefault(key, key);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        if (args.length == 0) {
+            return pattern;
+        }
+        // Parsing a pattern costs more than formatting it; MessageFormat is not thread-safe, so each
+        // compiled one is used by one thread at a time.
+        MessageFormat format = compiled.computeIfAbsent(locale.toLanguageTag() + '\u0000' + pattern, k -> new MessageFormat(k.substring(k.indexOf('\u0000') + 1), locale));
+        synchronized (format) {
+            return format.format(args);
+        }
     }
 
     boolean has(String key) {

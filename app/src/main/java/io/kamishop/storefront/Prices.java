@@ -8,6 +8,8 @@ import java.util.Locale;
 /** Money for people: minor units of a currency, written the way the buyer's language writes it. */
 final class Prices {
 
+    private static final java.util.Map<String, NumberFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Prices() {
     }
 
@@ -20,10 +22,15 @@ final class Prices {
             return minor + " " + currencyCode;
         }
         int digits = Math.max(0, currency.getDefaultFractionDigits());
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        format.setCurrency(currency);
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
+        // Building a currency format reads locale data and parses a pattern: do it once per pair and
+        // hand out clones (NumberFormat is not thread-safe).
+        NumberFormat format = (NumberFormat) FORMATS.computeIfAbsent(locale.toLanguageTag() + "/" + currency.getCurrencyCode(), k -> {
+            NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+            f.setCurrency(currency);
+            f.setMinimumFractionDigits(digits);
+            f.setMaximumFractionDigits(digits);
+            return f;
+        }).clone();
         return format.format(BigDecimal.valueOf(minor, digits));
     }
 }

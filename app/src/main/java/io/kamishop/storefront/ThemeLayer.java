@@ -57,8 +57,20 @@ sealed interface ThemeLayer {
             }
         }
 
+        /** The jar does not change while the store runs, so the answer is remembered. */
+        private static final java.util.Map<String, Boolean> EXISTS = new java.util.concurrent.ConcurrentHashMap<>();
+
         static boolean exists(String name) {
-            return ThemeLayer.class.getClassLoader().getResource("themes/" + name + "/theme.json") != null;
+            Boolean known = EXISTS.get(name);
+            if (known != null) {
+                return known;
+            }
+            boolean found = ThemeLayer.class.getClassLoader().getResource("themes/" + name + "/theme.json") != null;
+            // Names also come from asset URLs anyone can type: remember a bounded number of them.
+            if (EXISTS.size() < 256) {
+                EXISTS.put(name, found);
+            }
+            return found;
         }
     }
 }
