@@ -122,7 +122,7 @@ public final class Kamishop implements AutoCloseable {
         PaymentRoutes.register(http, notifications, channels, clients);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
-        Storefront.register(http, config.dataDir().resolve("themes"), mapper,
+        Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients));
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {

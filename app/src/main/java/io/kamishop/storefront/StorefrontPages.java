@@ -93,7 +93,7 @@ public final class StorefrontPages {
         for (Languages.Language l : Languages.ALL) {
             links.add(new LanguageLink(l.tag(), l.nativeName(), urlWithLanguage(ctx, l), l.equals(language)));
         }
-        String logo = theme.manifest().settings().getOrDefault("logo", "");
+        String logo = theme.settings().getOrDefault("logo", "");
         String logoUrl = !logo.isBlank() && ThemeLayer.isSafe(logo) && theme.asset(logo).isPresent() ? theme.assetUrl(logo) : null;
         return new Site(settings.get(StoreSettings.STORE_NAME), language.tag(), theme.name(), List.copyOf(links),
                 List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)),

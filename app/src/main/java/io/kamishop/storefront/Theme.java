@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A theme ready to render: its own Pebble engine whose loader looks in the theme first and the
@@ -29,16 +30,18 @@ public final class Theme {
     private final Messages messages;
     private final PebbleEngine engine;
     private final long stamp;
-    private final ThemeAsset settingsCss;
+    private final Function<String, Map<String, String>> chosenSettings;
+    private volatile ThemeAsset settingsCss = ThemeAsset.css("");
     private final Map<String, Optional<ThemeAsset>> assets = new ConcurrentHashMap<>();
 
-    Theme(String name, List<ThemeLayer> layersTopFirst, ObjectMapper mapper, long stamp) {
+    Theme(String name, List<ThemeLayer> layersTopFirst, ObjectMapper mapper, long stamp,
+          Function<String, Map<String, String>> chosenSettings) {
         this.name = name;
+        this.chosenSettings = chosenSettings;
         this.layers = List.copyOf(layersTopFirst);
         this.stamp = stamp;
         this.manifest = manifest(mapper, name, layers);
         this.messages = Messages.load(layers);
-        this.settingsCss = ThemeAsset.css(manifest.settingsCss());
         this.engine = new PebbleEngine.Builder()
                 .loader(new ThemeTemplateLoader(layers))
                 .autoEscaping(true)
@@ -59,15 +62,41 @@ public final class Theme {
                 merged = merged == null ? m : m.over(merged);
             }
         }
-        return merged != null ? merged : new ThemeManifest(name, "0", "", "", Map.of(), Map.of());
+        return merged != null ? merged : new ThemeManifest(name, "0", "", "", Map.of(), Map.of(), Map.of());
     }
 
     public String name() {
         return name;
     }
 
+    /** The manifest as the theme author wrote it, with the defaults. */
     public ThemeManifest manifest() {
         return manifest;
+    }
+
+    /** The settings in effect: the merchant's values over the manifest's defaults. */
+    public Map<String, String> settings() {
+        return manifest.withValues(chosenSettings.apply(name)).settings();
+    }
+
+    /** Why each value cannot be stored for this theme's settings; empty when all are fine. A null value resets. */
+    Map<String, String> problems(Map<String, String> values) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            String type = manifest.types().get(key);
+            if (type == null) {
+                problems.put(key, "this theme has no such setting");
+            } else if (value == null) {
+                return;
+            } else if (type.equals("color") && !ThemeManifest.COLOR.matcher(value).matches()) {
+                problems.put(key, "must be a colour such as #1d4ed8");
+            } else if (type.equals("asset") && !value.isEmpty() && (!ThemeLayer.isSafe(value) || asset(value).isEmpty())) {
+                problems.put(key, "must be the path of a file under the theme's assets/, or empty");
+            } else if (value.length() > 500) {
+                problems.put(key, "must be at most 500 characters");
+            }
+        });
+        return problems;
     }
 
     Messages messages() {
@@ -92,7 +121,7 @@ public final class Theme {
     /** A file under the theme's {@code assets/}, from the first layer that has it. */
     Optional<ThemeAsset> asset(String path) {
         if (path.equals(SETTINGS_CSS)) {
-            return Optional.of(settingsCss);
+            return Optional.of(settingsCss());
         }
         return assets.computeIfAbsent(path, p -> {
             for (ThemeLayer layer : layers) {
@@ -103,6 +132,17 @@ public final class Theme {
             }
             return Optional.empty();
         });
+    }
+
+    /** The stylesheet of the colour settings in effect; rebuilt only when the merchant's values change it. */
+    private ThemeAsset settingsCss() {
+        String css = manifest.withValues(chosenSettings.apply(name)).settingsCss();
+        ThemeAsset current = settingsCss;
+        if (!new String(current.bytes(), java.nio.charset.StandardCharsets.UTF_8).equals(css)) {
+            current = ThemeAsset.css(css);
+            settingsCss = current;
+        }
+        return current;
     }
 
     /** The long-cached URL of an asset: its content hash is in the path, so a changed file gets a new URL. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,19 @@ sealed interface ThemeLayer {
                 return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read bundled theme file " + name + "/" + relative, e);
+            }
+        }
+
+        /** The themes in the jar, as listed in {@code themes/bundled.txt}. */
+        static List<String> names() {
+            try (InputStream in = ThemeLayer.class.getClassLoader().getResourceAsStream("themes/bundled.txt")) {
+                if (in == null) {
+                    return List.of("default");
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 /**
  * A theme's {@code theme.json}: who made it, and the settings a merchant may change (colours, logo).
  *
- * @param settings each setting's current value by key, e.g. {@code accentColor -> #1d4ed8}
- * @param types    each setting's type: {@code color} or {@code asset}
+ * @param settings each setting's value by key, e.g. {@code accentColor -> #1d4ed8}
+ * @param types    each setting's type: {@code color}, {@code asset} or {@code text}
+ * @param labels   each setting's label for the admin's form
  */
 public record ThemeManifest(String name, String version, String author, String description,
-                            Map<String, String> settings, Map<String, String> types) {
+                            Map<String, String> settings, Map<String, String> types, Map<String, String> labels) {
 
-    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3,8}");
+    static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3,8}");
 
     static ThemeManifest parse(ObjectMapper mapper, byte[] json, String folderName) {
         JsonNode root;
@@ -27,13 +28,16 @@ public record ThemeManifest(String name, String version, String author, String d
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
         root.path("settings").fields().forEachRemaining(entry -> {
             JsonNode setting = entry.getValue();
             types.put(entry.getKey(), setting.path("type").asText("text"));
             values.put(entry.getKey(), setting.path("default").asText(""));
+            labels.put(entry.getKey(), setting.path("label").asText(entry.getKey()));
         });
         return new ThemeManifest(root.path("name").asText(folderName), root.path("version").asText("0"),
-                root.path("author").asText(""), root.path("description").asText(""), Map.copyOf(values), Map.copyOf(types));
+                root.path("author").asText(""), root.path("description").asText(""), Map.copyOf(values), Map.copyOf(types),
+                Map.copyOf(labels));
     }
 
     /** The same manifest with another theme's settings beneath it, so an override inherits colours it does not set. */
@@ -42,7 +46,19 @@ public record ThemeManifest(String name, String version, String author, String d
         values.putAll(settings);
         Map<String, String> allTypes = new LinkedHashMap<>(base.types);
         allTypes.putAll(types);
-        return new ThemeManifest(name, version, author, description, Map.copyOf(values), Map.copyOf(allTypes));
+        Map<String, String> allLabels = new LinkedHashMap<>(base.labels);
+        allLabels.putAll(labels);
+        return new ThemeManifest(name, version, author, description, Map.copyOf(values), Map.copyOf(allTypes), Map.copyOf(allLabels));
+    }
+
+    /** The same manifest with the merchant's values in place of the defaults (unknown keys are ignored). */
+    ThemeManifest withValues(Map<String, String> chosen) {
+        if (chosen.isEmpty()) {
+            return this;
+        }
+        Map<String, String> values = new LinkedHashMap<>(settings);
+        chosen.forEach((key, value) -> values.computeIfPresent(key, (k, old) -> value));
+        return new ThemeManifest(name, version, author, description, Map.copyOf(values), types, labels);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -33,9 +34,38 @@ public final class Themes {
     private final Map<String, Theme> loaded = new ConcurrentHashMap<>();
     private final Set<String> warnedMissing = ConcurrentHashMap.newKeySet();
 
+    private final Function<String, Map<String, String>> chosenSettings;
+
+    /** Themes whose settings are always the manifest's defaults. */
     public Themes(Path folder, ObjectMapper mapper) {
+        this(folder, mapper, name -> Map.of());
+    }
+
+    /** Themes whose settings the merchant may change: {@code chosenSettings} gives their values by theme name. */
+    public Themes(Path folder, ObjectMapper mapper, Function<String, Map<String, String>> chosenSettings) {
         this.folder = folder.toAbsolutePath().normalize();
         this.mapper = mapper;
+        this.chosenSettings = chosenSettings;
+    }
+
+    /** Every theme that can be chosen: bundled ones, then folders in the data dir, by name. */
+    public List<String> names() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        ThemeLayer.Bundled.names().forEach(names::add);
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> children = Files.list(folder)) {
+                children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                        .filter(n -> NAME.matcher(n).matches()).forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder, e);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Whether the theme of that name has a folder in the data dir (rather than only being bundled). */
+    public boolean inDataDir(String name) {
+        return NAME.matcher(name).matches() && Files.isDirectory(folder.resolve(name));
     }
 
     /** The theme with that name, or the default theme when there is none (logged once). */
@@ -72,7 +102,7 @@ public final class Themes {
         }
         layers.add(new ThemeLayer.Bundled(DEFAULT));
         LOG.info("theme '{}' loaded ({} layer(s))", name, layers.size());
-        return new Theme(name, layers, mapper, stamp);
+        return new Theme(name, layers, mapper, stamp, chosenSettings);
     }
 
     /**
