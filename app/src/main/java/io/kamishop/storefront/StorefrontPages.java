@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class StorefrontPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorefrontPages.class);
+    private static final String LANGUAGE_ATTRIBUTE = "kamishop.language";
     private static final int COOKIE_SECONDS = (int) Duration.ofDays(365).toSeconds();
 
     private final Themes themes;
@@ -35,14 +36,23 @@ public final class StorefrontPages {
 
     /** The buyer's language; a {@code ?lang=} from the switcher is remembered in a cookie. */
     Languages.Language language(Context ctx) {
+        Languages.Language known = ctx.attribute(LANGUAGE_ATTRIBUTE);
+        if (known != null) {
+            return known;
+        }
         Languages.Language chosen = Languages.byTag(ctx.queryParam("lang"));
         if (chosen != null) {
             ctx.res().addHeader("Set-Cookie", Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
                     + "; SameSite=Lax");
-            return chosen;
+        } else {
+            chosen = Languages.byTag(ctx.cookie(Languages.COOKIE));
+            if (chosen == null) {
+                chosen = Languages.fromAcceptLanguage(ctx.header("Accept-Language"));
+            }
         }
-        chosen = Languages.byTag(ctx.cookie(Languages.COOKIE));
-        return chosen != null ? chosen : Languages.fromAcceptLanguage(ctx.header("Accept-Language"));
+        // Decided once per request: the handler and the page renderer both ask.
+        ctx.attribute(LANGUAGE_ATTRIBUTE, chosen);
+        return chosen;
     }
 
     Theme theme() {

@@ -52,6 +52,10 @@ class BuyerJourneyBrowserTest {
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true but " + reason);
         }
+        if (!present) {
+            // Printed as well as recorded: a skipped browser test must be noticed in the build log.
+            System.err.println("SKIPPED BuyerJourneyBrowserTest: " + reason);
+        }
         Assumptions.assumeTrue(present, "SKIPPED browser tests: " + reason);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         store = TestStore.start();
