@@ -14,14 +14,14 @@ import java.util.function.Function;
 
 /**
  * A theme ready to render: its own Pebble engine whose loader looks in the theme first and the
- * default theme second, its strings, its manifest and its assets. Immutable once built; a changed
- * theme folder gets a new {@code Theme}.
+ * default theme second, its strings, its manifest and its assets. Its files are read once: a changed
+ * theme folder gets a new {@code Theme}. The merchant's setting values are looked up on use.
  */
 public final class Theme {
 
     /** Where the generated stylesheet of the manifest's colour settings is served. */
     static final String SETTINGS_CSS = "settings.css";
-    /** No page of a shop needs more; a runaway loop in a template stops here instead of filling memory. */
+    /** No page of a shop needs more; a runaway loop in a template stops writing here. */
     static final int MAX_RENDERED_CHARS = 2_000_000;
 
     private final String name;

@@ -33,6 +33,7 @@ public final class Themes {
     private final ObjectMapper mapper;
     private final Map<String, Theme> loaded = new ConcurrentHashMap<>();
     private final Set<String> warnedMissing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> broken = new ConcurrentHashMap<>();
 
     private final Function<String, Map<String, String>> chosenSettings;
 
@@ -83,7 +84,21 @@ public final class Themes {
         if (current != null && current.stamp() == stamp) {
             return current;
         }
-        return loaded.compute(themeName, (n, old) -> old != null && old.stamp() == stamp ? old : build(n, own, stamp));
+        if (!themeName.equals(DEFAULT) && Long.valueOf(stamp).equals(broken.get(themeName))) {
+            return get(DEFAULT);
+        }
+        try {
+            return loaded.compute(themeName, (n, old) -> old != null && old.stamp() == stamp ? old : build(n, own, stamp));
+        } catch (RuntimeException e) {
+            if (themeName.equals(DEFAULT)) {
+                throw e;
+            }
+            // A theme being edited can be broken for a moment (half-written theme.json): show the
+            // default theme until its files change again, and say why once.
+            broken.put(themeName, stamp);
+            LOG.error("theme '{}' cannot be loaded, showing the default theme until it changes: {}", themeName, e.getMessage());
+            return get(DEFAULT);
+        }
     }
 
     /** Whether a theme of that name is in the data dir or bundled. */

@@ -58,10 +58,10 @@ class RenderThroughputTest {
                 store.importKeys(id, List.of("BENCH-" + i + "-A", "BENCH-" + i + "-B"));
                 firstId = firstId == 0 ? id : firstId;
             }
-            homeHttp = httpPerSecond(store.http(), "/", "Product 20", 2000);
-            productHttp = httpPerSecond(store.http(), "/products/" + firstId, "id=\"checkout\"", 2000);
+            homeHttp = httpPerSecond(store.http(), "/", "Product 20", 800);
+            productHttp = httpPerSecond(store.http(), "/products/" + firstId, "id=\"checkout\"", 800);
             // The same database reads as the home page, answered as JSON: what the page costs on top.
-            apiBaseline = httpPerSecond(store.http(), "/api/products", "Product 20", 2000);
+            apiBaseline = httpPerSecond(store.http(), "/api/products", "Product 20", 800);
         }
 
         String report = String.format(Locale.ROOT, "render throughput (%d products, %d cores): in-process home %.0f/s, product %.0f/s; "
@@ -87,7 +87,7 @@ class RenderThroughputTest {
 
     private static double httpPerSecond(Http http, String path, String mustContain, int count) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path)).GET().header("Accept", "text/html");
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             assertThat(http.send(request, false).body()).contains(mustContain);
         }
         ExecutorService clients = Executors.newFixedThreadPool(4);

@@ -134,6 +134,19 @@ class ThemeOverrideTest {
     }
 
     @Test
+    void aThemeWithABrokenManifestShowsTheDefaultThemeUntilItIsFixed() throws IOException {
+        Path root = theme("halfwritten", Map.of("theme.json", "{\"name\": \"Half",
+                "templates/home.peb", "{% extends \"layout\" %}{% block content %}HALF WRITTEN{% endblock %}"));
+        useTheme("halfwritten");
+        Http.Answer answer = page("/");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("All products").doesNotContain("HALF WRITTEN");
+
+        Files.writeString(root.resolve("theme.json"), "{\"name\": \"Half written, now whole\"}", StandardCharsets.UTF_8);
+        assertThat(page("/").body()).contains("HALF WRITTEN");
+    }
+
+    @Test
     void anUnknownThemeNameShowsTheDefaultTheme() {
         useTheme("not-installed");
         Http.Answer answer = page("/");
