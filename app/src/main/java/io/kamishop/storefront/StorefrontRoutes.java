@@ -2,6 +2,7 @@ package io.kamishop.storefront;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.config.StoreSettings;
@@ -14,10 +15,8 @@ import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.storefront.view.CashierView;
-import io.kamishop.storefront.view.ChannelOption;
 import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.LookupForm;
-import io.kamishop.storefront.view.ProductCard;
 import io.kamishop.web.ApiException;
 import io.kamishop.web.ClientAddress;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +79,7 @@ public final class StorefrontRoutes {
             }
             String token = ctx.queryParam("token");
             if (!order.get().status().equals("pending")) {
-                ctx.redirect(ViewModels.orderUrl(order.get().orderNo(), token), io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect(ViewModels.orderUrl(order.get().orderNo(), token), HttpStatus.SEE_OTHER);
                 return;
             }
             handOverToPayment(ctx, pages, views, order.get(), token, shop.payments().start(order.get(), token));
@@ -148,12 +147,12 @@ public final class StorefrontRoutes {
         Object qr = payment.get("qrPayload");
         Object form = payment.get("htmlForm");
         if (ready && redirect instanceof String url && qr == null && form == null) {
-            ctx.redirect(url, io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(url, HttpStatus.SEE_OTHER);
             return;
         }
         if (!ready) {
             // The order holds its stock; the order page offers to pay again.
-            ctx.redirect(orderUrl + "&retry=1", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(orderUrl + "&retry=1", HttpStatus.SEE_OTHER);
             return;
         }
         Locale locale = pages.language(ctx).locale();
@@ -177,7 +176,7 @@ public final class StorefrontRoutes {
         }
         try {
             Order order = shop.orders().requireForBuyer(orderNo, token);
-            ctx.redirect(ViewModels.orderUrl(order.orderNo(), token), io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(ViewModels.orderUrl(order.orderNo(), token), HttpStatus.SEE_OTHER);
         } catch (ApiException e) {
             pages.render(ctx, 404, "lookup", Map.of("lookup", new LookupForm(orderNo, "", "lookup.notfound")));
         }

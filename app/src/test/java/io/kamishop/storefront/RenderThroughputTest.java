@@ -10,7 +10,6 @@ import io.kamishop.storefront.view.Site;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import io.kamishop.web.Json;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
