@@ -206,6 +206,25 @@ class StorefrontPagesTest {
     }
 
     @Test
+    void everyFormFieldHasALabelAndEveryPageALanguageAndASkipLink() {
+        long id = store.createProduct("Labelled", 100, "CNY");
+        store.importKeys(id, List.of("LBL-1"));
+        for (String path : List.of("/products/" + id, "/lookup")) {
+            String html = page(path).body();
+            assertThat(html).contains("<html lang=\"en\">").contains("class=\"skip\" href=\"#main\"").contains("<main id=\"main\"");
+            Matcher inputs = Pattern.compile("<input\\b[^>]*\\bid=\"([^\"]+)\"").matcher(html);
+            int labelled = 0;
+            while (inputs.find()) {
+                assertThat(html).as(path + " label for #" + inputs.group(1)).contains("<label for=\"" + inputs.group(1) + "\"");
+                labelled++;
+            }
+            assertThat(labelled).as(path).isGreaterThanOrEqualTo(2);
+            // Radio buttons are labelled by the label wrapped around them.
+            assertThat(html).doesNotContainPattern("<input type=\"radio\"[^>]*>(?!\\s*[^<\\s])");
+        }
+    }
+
+    @Test
     void unknownPagesGetTheThemedNotFoundWhileTheApiKeepsJson() {
         Http.Answer html = page("/definitely/not/here");
         assertThat(html.status()).isEqualTo(404);
