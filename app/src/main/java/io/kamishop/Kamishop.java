@@ -50,8 +50,9 @@ import io.kamishop.pricing.PricingRoutes;
 import io.kamishop.pricing.PricingService;
 import io.kamishop.refund.RefundRoutes;
 import io.kamishop.refund.RefundService;
-import io.kamishop.storefront.OrderPage;
 import io.kamishop.web.ApiDocs;
+import io.kamishop.storefront.Storefront;
+import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
 import io.kamishop.web.Json;
@@ -187,7 +188,8 @@ public final class Kamishop implements AutoCloseable {
         WebhookRoutes.register(http, mapper, webhooks);
         RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
         LicenceRoutes.register(http, mapper, catalog, new LicenceService(database, keys.licenceSigningKey(), inventory, mapper, clock));
-        OrderPage.register(http, orders, delivery);
+        Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
+                new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients));
 
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
 

@@ -51,19 +51,30 @@ final class SandboxCashierPage {
         }
     }
 
+    /**
+     * The cashier's look, served as its own file: the store's Content-Security-Policy allows no inline
+     * styles, and a real gateway's page would not rely on them either.
+     */
+    static WebResponse stylesheet() {
+        String css = """
+                body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;justify-content:center}
+                .cashier{background:#fff;margin:2rem 1rem;padding:2rem;border-radius:12px;max-width:24rem;width:100%;box-shadow:0 2px 8px rgba(0,0,0,.08)}
+                .brand{color:#4b5563;text-transform:uppercase;font-size:.8rem;letter-spacing:.08em}
+                button{width:100%;padding:.9rem;font-size:1.1rem;border:0;border-radius:8px;background:#1d4ed8;color:#fff;cursor:pointer}
+                button:focus{outline:3px solid #93c5fd}
+                .note{color:#4b5563;font-size:.85rem}
+                """;
+        return new WebResponse(200, "text/css; charset=utf-8", css.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("Cache-Control", "public, max-age=3600"));
+    }
+
     private static String page(String title, String body) {
         return """
                 <!doctype html><html lang="en"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
-                <style>
-                body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;justify-content:center}
-                .cashier{background:#fff;margin:2rem 1rem;padding:2rem;border-radius:12px;max-width:24rem;width:100%%;box-shadow:0 2px 8px rgba(0,0,0,.08)}
-                .brand{color:#6b7280;text-transform:uppercase;font-size:.8rem;letter-spacing:.08em}
-                button{width:100%%;padding:.9rem;font-size:1.1rem;border:0;border-radius:8px;background:#1d4ed8;color:#fff;cursor:pointer}
-                button:focus{outline:3px solid #93c5fd}
-                .note{color:#6b7280;font-size:.85rem}
-                </style></head><body>%s</body></html>""".formatted(escape(title), body);
+                <link rel="stylesheet" href="cashier.css">
+                </head><body>%s</body></html>""".formatted(escape(title), body);
     }
 
     static String escape(String s) {

@@ -111,6 +111,9 @@ public class SandboxChannel implements PaymentChannel {
         if (request.path().equals("cashier") && request.method().equals("GET")) {
             return Optional.of(SandboxCashierPage.render(request));
         }
+        if (request.path().equals("cashier.css") && request.method().equals("GET")) {
+            return Optional.of(SandboxCashierPage.stylesheet());
+        }
         if (request.path().equals("pay") && request.method().equals("POST")) {
             return Optional.of(pay(request));
         }

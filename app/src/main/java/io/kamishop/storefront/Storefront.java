@@ -1,0 +1,24 @@
+package io.kamishop.storefront;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.db.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Wires the buyer's storefront: themed pages and theme assets. */
+public final class Storefront {
+
+    private Storefront() {
+    }
+
+    /** Registers the pages, assets and theme admin API; theme folders are looked for in {@code themesDir}. */
+    public static void register(Javalin app, Path themesDir, ObjectMapper mapper, Database database, Clock clock,
+                                StorefrontRoutes.Shop shop) {
+        ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
+        Themes themes = new Themes(themesDir, mapper, chosen::values);
+        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings()), shop);
+        AssetRoutes.register(app, themes);
+        ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
+    }
+}

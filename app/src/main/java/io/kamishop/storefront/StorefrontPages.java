@@ -1,0 +1,132 @@
+package io.kamishop.storefront;
+
+import io.javalin.http.Context;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.storefront.view.ErrorView;
+import io.kamishop.storefront.view.LanguageLink;
+import io.kamishop.storefront.view.Site;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a request and a page's view model into HTML: picks the theme the store setting names (read
+ * on every view, so a change shows on the next page), the buyer's language, and the common
+ * {@link Site} every layout needs.
+ */
+public final class StorefrontPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorefrontPages.class);
+    private static final String LANGUAGE_ATTRIBUTE = "kamishop.language";
+    private static final int COOKIE_SECONDS = (int) Duration.ofDays(365).toSeconds();
+
+    private final Themes themes;
+    private final StoreSettings settings;
+
+    public StorefrontPages(Themes themes, StoreSettings settings) {
+        this.themes = themes;
+        this.settings = settings;
+    }
+
+    /** The buyer's language; a {@code ?lang=} from the switcher is remembered in a cookie. */
+    Languages.Language language(Context ctx) {
+        Languages.Language known = ctx.attribute(LANGUAGE_ATTRIBUTE);
+        if (known != null) {
+            return known;
+        }
+        Languages.Language chosen = Languages.byTag(ctx.queryParam("lang"));
+        if (chosen != null) {
+            ctx.res().addHeader("Set-Cookie", Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
+                    + "; SameSite=Lax");
+        } else {
+            chosen = Languages.byTag(ctx.cookie(Languages.COOKIE));
+            if (chosen == null) {
+                chosen = Languages.fromAcceptLanguage(ctx.header("Accept-Language"));
+            }
+        }
+        // Decided once per request: the handler and the page renderer both ask.
+        ctx.attribute(LANGUAGE_ATTRIBUTE, chosen);
+        return chosen;
+    }
+
+    Theme theme() {
+        return themes.get(settings.get(StoreSettings.THEME));
+    }
+
+    /** Renders a page of the current theme; a broken template shows the default theme's error page. */
+    void render(Context ctx, int status, String template, Map<String, Object> page) {
+        Languages.Language language = language(ctx);
+        Theme theme = theme();
+        ctx.header("Vary", "Accept-Language, Cookie");
+        if (ctx.res().getHeader("Cache-Control") == null) {
+            ctx.header("Cache-Control", "no-cache");
+        }
+        try {
+            String html = theme.render(template, model(ctx, theme, language, page), language.locale());
+            ctx.status(status).contentType("text/html; charset=utf-8").result(html);
+        } catch (RuntimeException e) {
+            LOG.error("theme '{}' failed to render {}", theme.name(), template, e);
+            renderBroken(ctx, language);
+        }
+    }
+
+    private void renderBroken(Context ctx, Languages.Language language) {
+        Theme fallback = themes.get(Themes.DEFAULT);
+        Map<String, Object> page = Map.of("error", new ErrorView(500, "error.server.title", "error.server.message"));
+        try {
+            String html = fallback.render("error", model(ctx, fallback, language, page), language.locale());
+            ctx.status(500).contentType("text/html; charset=utf-8").result(html);
+        } catch (RuntimeException e) {
+            LOG.error("the default theme failed to render its error page", e);
+            ctx.status(500).contentType("text/plain; charset=utf-8").result("Something went wrong on our side.");
+        }
+    }
+
+    void error(Context ctx, int status, String titleKey, String messageKey) {
+        render(ctx, status, "error", Map.of("error", new ErrorView(status, titleKey, messageKey)));
+    }
+
+    private Map<String, Object> model(Context ctx, Theme theme, Languages.Language language, Map<String, Object> page) {
+        Map<String, Object> model = new HashMap<>(page);
+        model.put("site", site(ctx, theme, language));
+        return model;
+    }
+
+    private Site site(Context ctx, Theme theme, Languages.Language language) {
+        List<LanguageLink> links = new ArrayList<>();
+        for (Languages.Language l : Languages.ALL) {
+            links.add(new LanguageLink(l.tag(), l.nativeName(), urlWithLanguage(ctx, l), l.equals(language)));
+        }
+        String logo = theme.settings().getOrDefault("logo", "");
+        String logoUrl = !logo.isBlank() && ThemeLayer.isSafe(logo) && theme.asset(logo).isPresent() ? theme.assetUrl(logo) : null;
+        return new Site(settings.get(StoreSettings.STORE_NAME), language.tag(), theme.name(), List.copyOf(links),
+                List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)),
+                theme.assetUrl("js/store.js"), logoUrl);
+    }
+
+    /** The current page in another language: same path, same query (the order token stays), new {@code lang}. */
+    private static String urlWithLanguage(Context ctx, Languages.Language language) {
+        // A page answering a form post has no URL of its own to reload: switch on the home page.
+        String path = ctx.method().name().equals("GET") ? ctx.path() : "/";
+        StringBuilder url = new StringBuilder(path).append("?lang=").append(encode(language.tag()));
+        if (!path.equals(ctx.path())) {
+            return url.toString();
+        }
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!name.equals("lang")) {
+                values.forEach(v -> url.append('&').append(encode(name)).append('=').append(encode(v)));
+            }
+        });
+        return url.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

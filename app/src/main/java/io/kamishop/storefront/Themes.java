@@ -1,0 +1,147 @@
+package io.kamishop.storefront;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every theme the store can show, by folder name. A theme in {@code <data-dir>/themes/<name>/} wins
+ * over a bundled theme of the same name; every theme falls back to the bundled default. Folders in
+ * the data dir are looked at on each use: a changed file gives a fresh engine, an unchanged folder
+ * keeps its compiled templates.
+ */
+public final class Themes {
+
+    public static final String DEFAULT = "default";
+    private static final Logger LOG = LoggerFactory.getLogger(Themes.class);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    private final Path folder;
+    private final ObjectMapper mapper;
+    private final Map<String, Theme> loaded = new ConcurrentHashMap<>();
+    private final Set<String> warnedMissing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> broken = new ConcurrentHashMap<>();
+
+    private final Function<String, Map<String, String>> chosenSettings;
+
+    /** Themes whose settings are always the manifest's defaults. */
+    public Themes(Path folder, ObjectMapper mapper) {
+        this(folder, mapper, name -> Map.of());
+    }
+
+    /** Themes whose settings the merchant may change: {@code chosenSettings} gives their values by theme name. */
+    public Themes(Path folder, ObjectMapper mapper, Function<String, Map<String, String>> chosenSettings) {
+        this.folder = folder.toAbsolutePath().normalize();
+        this.mapper = mapper;
+        this.chosenSettings = chosenSettings;
+    }
+
+    /** Every theme that can be chosen: bundled ones, then folders in the data dir, by name. */
+    public List<String> names() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        ThemeLayer.Bundled.names().forEach(names::add);
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> children = Files.list(folder)) {
+                children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                        .filter(n -> NAME.matcher(n).matches()).forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder, e);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Whether the theme of that name has a folder in the data dir (rather than only being bundled). */
+    public boolean inDataDir(String name) {
+        return NAME.matcher(name).matches() && Files.isDirectory(folder.resolve(name));
+    }
+
+    /** The theme with that name, or the default theme when there is none (logged once). */
+    public Theme get(String name) {
+        if (name == null || !exists(name)) {
+            if (name != null && warnedMissing.add(name)) {
+                LOG.warn("theme '{}' is neither in {} nor bundled; showing the default theme", name, folder);
+            }
+            name = DEFAULT;
+        }
+        String themeName = name;
+        Path own = folder.resolve(themeName);
+        long stamp = Files.isDirectory(own) ? stampOf(own) : 0L;
+        Theme current = loaded.get(themeName);
+        if (current != null && current.stamp() == stamp) {
+            return current;
+        }
+        if (!themeName.equals(DEFAULT) && Long.valueOf(stamp).equals(broken.get(themeName))) {
+            return get(DEFAULT);
+        }
+        try {
+            return loaded.compute(themeName, (n, old) -> old != null && old.stamp() == stamp ? old : build(n, own, stamp));
+        } catch (RuntimeException e) {
+            if (themeName.equals(DEFAULT)) {
+                throw e;
+            }
+            // A theme being edited can be broken for a moment (half-written theme.json): show the
+            // default theme until its files change again, and say why once.
+            broken.put(themeName, stamp);
+            LOG.error("theme '{}' cannot be loaded, showing the default theme until it changes: {}", themeName, e.getMessage());
+            return get(DEFAULT);
+        }
+    }
+
+    /** Whether a theme of that name is in the data dir or bundled. */
+    public boolean exists(String name) {
+        return name != null && NAME.matcher(name).matches()
+                && (Files.isDirectory(folder.resolve(name)) || ThemeLayer.Bundled.exists(name));
+    }
+
+    private Theme build(String name, Path own, long stamp) {
+        List<ThemeLayer> layers = new ArrayList<>();
+        if (Files.isDirectory(own)) {
+            layers.add(new ThemeLayer.Folder(own));
+        }
+        if (!name.equals(DEFAULT) && ThemeLayer.Bundled.exists(name)) {
+            layers.add(new ThemeLayer.Bundled(name));
+        }
+        layers.add(new ThemeLayer.Bundled(DEFAULT));
+        LOG.info("theme '{}' loaded ({} layer(s))", name, layers.size());
+        return new Theme(name, layers, mapper, stamp, chosenSettings);
+    }
+
+    /**
+     * A fingerprint of a theme folder: names, sizes and modification times of its files. Any edit,
+     * new or deleted file changes it. Cheap enough for every page view of a folder of a few dozen files.
+     */
+    private static long stampOf(Path root) {
+        try (Stream<Path> files = Files.walk(root, 6)) {
+            long[] stamp = {1};
+            files.forEach(file -> {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    long h = root.relativize(file).toString().hashCode();
+                    h = h * 31 + attributes.size();
+                    h = h * 31 + attributes.lastModifiedTime().toMillis();
+                    // A sum does not depend on the order the folder is listed in.
+                    stamp[0] += (h * 0x9E3779B97F4A7C15L) ^ (h >>> 29);
+                } catch (IOException e) {
+                    // A file deleted during the walk: the next look sees a different folder anyway.
+                }
+            });
+            return stamp[0];
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+}

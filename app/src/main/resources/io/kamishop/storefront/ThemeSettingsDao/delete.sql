@@ -1,0 +1,1 @@
+DELETE FROM theme_settings WHERE theme = :theme AND name = :name

@@ -1,0 +1,1 @@
+SELECT name, value FROM theme_settings WHERE theme = :theme
