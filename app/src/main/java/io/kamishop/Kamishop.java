@@ -3,7 +3,7 @@ package io.kamishop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import io.kamishop.admin.AdminAuth;
+import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
@@ -18,6 +18,7 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.demo.DemoCatalog;
 import io.kamishop.inventory.InventoryRoutes;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
@@ -66,6 +67,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
+    private final AdminModule admin;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -113,7 +115,9 @@ public final class Kamishop implements AutoCloseable {
             boolean up = database.isReachable();
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
         });
-        AdminAuth.register(http, adminTokens);
+        this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), clock);
+        admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
+                orders, notifications, plugins);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
         CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients);
@@ -134,6 +138,9 @@ public final class Kamishop implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
         http.start(config.port());
         address.port(http.port());
+        // No default password: until the first admin exists, each start prints a fresh one-time code.
+        admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at http://localhost:"
+                + http.port() + "/admin/setup with the one-time setup code " + code));
     }
 
     /** Starts a store with the given configuration; the caller closes it. */
@@ -175,6 +182,10 @@ public final class Kamishop implements AutoCloseable {
 
     public AdminTokens adminTokens() {
         return adminTokens;
+    }
+
+    public AdminModule admin() {
+        return admin;
     }
 
     public StoreSettings settings() {
