@@ -92,6 +92,9 @@ public final class AdminWeb {
 
     private void guard(Context ctx) {
         ctx.header("Cache-Control", "no-store");
+        // Admin URLs carry no secrets; same-origin lets the browser send a real Origin on our own
+        // form posts (under no-referrer it sends "Origin: null", indistinguishable from a forged one).
+        ctx.header("Referrer-Policy", "same-origin");
         String path = ctx.path();
         if (path.startsWith("/admin/static/")) {
             return;
@@ -139,11 +142,15 @@ public final class AdminWeb {
     }
 
     /**
-     * Sign-in and setup forms are posted before there is a session to carry a CSRF token. A browser
-     * always sends Origin on a cross-site POST, so one that names another site is refused; scripts
-     * (curl, the acceptance suite) send none and are throttled like everyone else.
+     * Sign-in and setup forms are posted before there is a session to carry a CSRF token. Browsers
+     * say where a POST comes from (Sec-Fetch-Site, Origin), so one from another site is refused;
+     * scripts (curl, the acceptance suite) send neither and are throttled like everyone else.
      */
     private boolean sameOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("same-origin") || site.equals("none");
+        }
         String origin = ctx.header("Origin");
         if (origin == null || origin.isBlank()) {
             return true;
@@ -366,7 +373,9 @@ public final class AdminWeb {
         Session s = session(ctx);
         if (s != null) {
             full.put("csrf", s.inner().csrfToken());
-            full.put("me", s.user());
+            if (s.inner().complete()) {
+                full.put("me", s.user()); // half-way through sign-in, no navigation yet
+            }
         }
         return views.render(template, full);
     }
