@@ -223,6 +223,7 @@ public final class AdminWeb {
         }
         setCookie(ctx, sessions.create(user.get().id(), AdminSessions.FULL, ip));
         audit.record("user:" + user.get().username(), "login", "password", ip);
+        sessions.purgeExpired(); // sign-ins are rare: a fine moment to drop dead sessions
         ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
