@@ -127,11 +127,18 @@ public final class AdminUsers {
 
     // --- TOTP -----------------------------------------------------------------------------------
 
-    /** Starts enrolment: a new secret is stored sealed but not yet required; returns it to show once. */
+    /**
+     * Starts enrolment: a new secret is stored sealed but not yet required; returns it to show once.
+     * Refused (409) while TOTP is on: turning it off takes the password, so a borrowed session cannot.
+     */
     public String beginTotp(long userId) {
         String secret = Totp.newSecret();
-        database.write(h -> h.createUpdate("UPDATE admin_users SET totp_sealed = :sealed, totp_enabled = FALSE, updated_at = :now WHERE id = :id")
+        int updated = database.write(h -> h.createUpdate("UPDATE admin_users SET totp_sealed = :sealed, updated_at = :now "
+                        + "WHERE id = :id AND totp_enabled = FALSE")
                 .bind("sealed", box.sealText(secret, totpData(userId))).bind("now", clock.millis()).bind("id", userId).execute());
+        if (updated != 1) {
+            throw ApiException.conflict("totp_enabled", "two-step verification is on already; turn it off first");
+        }
         return secret;
     }
 

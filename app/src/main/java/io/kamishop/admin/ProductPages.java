@@ -110,10 +110,11 @@ public final class ProductPages {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             ctx.contentType("text/plain; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"unsold-keys-product-" + p.id() + ".txt\"");
+            // Audited before a single key is decrypted: an export that breaks off is still on record.
+            web.audit(ctx, "keys.export", "#" + p.id() + " exporting " + inventory.stock(p.id()).available() + " unsold key(s) in plaintext");
             Writer out = new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8);
-            long count = unsold.export(p.id(), out);
+            unsold.export(p.id(), out);
             out.flush();
-            web.audit(ctx, "keys.export", "#" + p.id() + " exported " + count + " unsold key(s) in plaintext");
         });
         app.post("/admin/products/{id}/keys/remove-unsold", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
