@@ -3,9 +3,9 @@ package io.kamishop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import io.kamishop.admin.AdminAuth;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.audit.AuditRoutes;
+import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
@@ -33,6 +33,7 @@ import io.kamishop.lookup.LookupRoutes;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailRoutes;
 import io.kamishop.mail.MailSettings;
+import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
@@ -96,6 +97,7 @@ public final class Kamishop implements AutoCloseable {
     private final WebhookService webhooks;
     private final PluginEvents pluginEvents;
     private final Reconciler reconciler;
+    private final AdminModule admin;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -169,7 +171,9 @@ public final class Kamishop implements AutoCloseable {
             boolean up = database.isReachable();
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
         });
-        AdminAuth.register(http, adminTokens);
+        this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
+        admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
+                orders, notifications, plugins);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
         KeyFormatRoutes.register(http, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
@@ -206,6 +210,9 @@ public final class Kamishop implements AutoCloseable {
         reconciler.schedule(java.time.Duration.ofSeconds(30));
         http.start(config.port());
         address.port(http.port());
+        // No default password: until the first admin exists, each start prints a fresh one-time code.
+        admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at http://localhost:"
+                + http.port() + "/admin/setup with the one-time setup code " + code));
     }
 
     /** Starts a store with the given configuration; the caller closes it. */
@@ -253,6 +260,10 @@ public final class Kamishop implements AutoCloseable {
 
     public AdminTokens adminTokens() {
         return adminTokens;
+    }
+
+    public AdminModule admin() {
+        return admin;
     }
 
     public StoreSettings settings() {

@@ -3,8 +3,16 @@ package io.kamishop.admin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
 
-/** Guards {@code /api/admin/*}: a valid, unrevoked bearer token or nothing. */
+/**
+ * Guards {@code /api/admin/*}: a valid, unrevoked bearer token, or the signed-in admin's session
+ * cookie (for the admin pages' own calls). A session call that changes anything must also carry the
+ * session's CSRF token in {@code X-CSRF-Token}; bearer calls need none (a browser never adds a bearer
+ * header by itself).
+ */
 public final class AdminAuth {
 
     public static final String PRINCIPAL = "kamishop.admin";
@@ -13,11 +21,23 @@ public final class AdminAuth {
     }
 
     public static void register(Javalin app, AdminTokens tokens) {
-        app.before("/api/admin/*", ctx -> requireToken(ctx, tokens));
+        register(app, tokens, null);
     }
 
-    private static void requireToken(Context ctx, AdminTokens tokens) {
+    public static void register(Javalin app, AdminTokens tokens, AdminSessions sessions) {
+        app.before("/api/admin/*", ctx -> authenticate(ctx, tokens, sessions));
+    }
+
+    private static void authenticate(Context ctx, AdminTokens tokens, AdminSessions sessions) {
         String header = ctx.header("Authorization");
+        if (header == null && sessions != null) {
+            Optional<AdminSessions.Session> session = sessions.find(ctx.cookie(AdminWeb.SESSION_COOKIE)).filter(AdminSessions.Session::complete);
+            if (session.isPresent()) {
+                requireCsrf(ctx, session.get());
+                ctx.attribute(PRINCIPAL, "user:" + session.get().user().username());
+                return;
+            }
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "unauthorized", "an admin token is required: Authorization: Bearer <token>");
@@ -25,5 +45,17 @@ public final class AdminAuth {
         AdminTokens.TokenInfo token = tokens.verify(header.substring(7))
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "the admin token is not valid"));
         ctx.attribute(PRINCIPAL, "token:" + token.name());
+    }
+
+    private static void requireCsrf(Context ctx, AdminSessions.Session session) {
+        String method = ctx.method().name();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return;
+        }
+        String sent = ctx.header(AdminWeb.CSRF_HEADER);
+        if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(403, "csrf_token_missing", "a signed-in admin's change needs the page's X-CSRF-Token header");
+        }
     }
 }

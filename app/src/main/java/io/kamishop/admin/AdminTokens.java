@@ -54,6 +54,16 @@ public final class AdminTokens {
                 .map((rs, ctx) -> new TokenInfo(rs.getLong("id"), rs.getString("name"))).findOne());
     }
 
+    /** A token as listed for the merchant: its name and dates, never its secret. */
+    public record Listed(long id, String name, long createdAt, Long revokedAt) {
+    }
+
+    public java.util.List<Listed> list() {
+        return database.read(h -> h.createQuery("SELECT id, name, created_at, revoked_at FROM admin_tokens ORDER BY id")
+                .map((rs, ctx) -> new Listed(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        rs.getObject(4) == null ? null : rs.getLong(4))).list());
+    }
+
     public boolean revoke(long id) {
         return database.write(h -> h.createUpdate("UPDATE admin_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
                 .bind("id", id).bind("now", clock.millis()).execute() == 1);

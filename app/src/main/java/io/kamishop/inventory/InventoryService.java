@@ -171,7 +171,7 @@ public final class InventoryService {
     }
 
     /** Binds a sealed key to its product: a ciphertext moved to another product's row will not open. */
-    private static String associatedData(long productId) {
+    static String associatedData(long productId) {
         return "card-key:" + productId;
     }
 }

@@ -239,6 +239,25 @@ public final class OrderService {
         return true;
     }
 
+    /**
+     * The merchant cancels a pending order: it moves to cancelled and its held keys go back to stock,
+     * in one transaction. 409 {@code order_not_pending} once it is paid, expired or cancelled already.
+     */
+    public Order cancel(String orderNo, String detail) {
+        Order order = require(orderNo);
+        return database.write(h -> {
+            Order current = reload(h, order.id());
+            if (current.state() != OrderStatus.PENDING || !move(h, current, OrderStatus.CANCELLED, "cancelled", detail)) {
+                throw ApiException.conflict("order_not_pending", "only a pending order can be cancelled; this one is " + reload(h, order.id()).status());
+            }
+            int released = inventory.release(h, current.id());
+            if (released != current.quantity()) {
+                throw new IllegalStateException("order " + current.orderNo() + " held " + released + " keys, expected " + current.quantity());
+            }
+            return reload(h, current.id());
+        });
+    }
+
     static ApiException orderNotFound() {
         return ApiException.notFound("order_not_found", "no order with that number and token");
     }

@@ -1,0 +1,188 @@
+package io.kamishop.admin;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.web.ApiException;
+import io.kamishop.web.PathIds;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Store settings, the audit log, and the merchant's own security: password, TOTP enrolment with
+ * recovery codes, API tokens (created and shown once, revoked), and further admin users.
+ */
+public final class AccountPages {
+
+    private AccountPages() {
+    }
+
+    public static void register(Javalin app, AdminWeb web, StoreSettings settings, AdminAudit audit, AdminUsers users,
+                                AdminTokens tokens) {
+        app.get("/admin/settings", ctx -> showSettings(ctx, web, settings, null, Map.of()));
+        app.post("/admin/settings", ctx -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> problems = new LinkedHashMap<>();
+            for (StoreSettings.Definition d : StoreSettings.definitions().values()) {
+                String value = ctx.formParam(d.name());
+                if (value == null || value.strip().equals(settings.get(d))) {
+                    continue;
+                }
+                StoreSettings.problem(d.name(), value).ifPresentOrElse(p -> problems.put(d.name(), p), () -> values.put(d.name(), value.strip()));
+            }
+            if (!problems.isEmpty()) {
+                ctx.status(422);
+                showSettings(ctx, web, settings, formValues(ctx), problems);
+                return;
+            }
+            settings.store(values);
+            web.audit(ctx, "settings.update", String.join(", ", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            web.redirectDone(ctx, "/admin/settings", "saved");
+        });
+        app.get("/admin/audit", ctx -> {
+            long before = Long.MAX_VALUE;
+            try {
+                before = ctx.queryParam("before") == null ? Long.MAX_VALUE : Long.parseLong(ctx.queryParam("before"));
+            } catch (NumberFormatException ignored) {
+                // first page
+            }
+            List<AdminAudit.Entry> entries = audit.recent(100, before);
+            Map<String, Object> model = new HashMap<>();
+            model.put("entries", entries);
+            model.put("next", entries.size() == 100 ? entries.get(99).id() : null);
+            web.page(ctx, "audit", model);
+        });
+
+        app.get("/admin/account", ctx -> showAccount(ctx, web, users, null));
+        app.post("/admin/account/password", ctx -> {
+            AdminWeb.Session s = AdminWeb.session(ctx);
+            try {
+                users.changePassword(s.user().id(), ctx.formParam("current"), ctx.formParam("password"));
+            } catch (ApiException e) {
+                ctx.status(e.status());
+                showAccount(ctx, web, users, Map.of("passwordError", fieldsText(e)));
+                return;
+            }
+            web.sessions().deleteOthers(s.user().id(), s.rawId());
+            web.audit(ctx, "account.password", "password changed; other sessions signed out");
+            web.redirectDone(ctx, "/admin/account", "password_changed");
+        });
+        app.post("/admin/account/totp/begin", ctx -> {
+            AdminWeb.Session s = AdminWeb.session(ctx);
+            String secret = users.beginTotp(s.user().id());
+            Map<String, Object> extra = new HashMap<>();
+            extra.put("totpSecret", secret);
+            extra.put("totpUri", Totp.uri(settings.get(StoreSettings.STORE_NAME), s.user().username(), secret));
+            showAccount(ctx, web, users, extra);
+        });
+        app.post("/admin/account/totp/confirm", ctx -> {
+            AdminWeb.Session s = AdminWeb.session(ctx);
+            var codes = users.confirmTotp(s.user().id(), ctx.formParam("code"));
+            if (codes.isEmpty()) {
+                ctx.status(422);
+                showAccount(ctx, web, users, Map.of("totpError", true));
+                return;
+            }
+            web.sessions().deleteOthers(s.user().id(), s.rawId());
+            web.audit(ctx, "account.totp_enabled", "");
+            showAccount(ctx, web, users, Map.of("recoveryCodes", codes.get()));
+        });
+        app.post("/admin/account/totp/disable", ctx -> {
+            AdminWeb.Session s = AdminWeb.session(ctx);
+            if (users.authenticate(s.user().username(), ctx.formParam("current")).isEmpty()) {
+                ctx.status(422);
+                showAccount(ctx, web, users, Map.of("disableError", true));
+                return;
+            }
+            users.disableTotp(s.user().id());
+            web.audit(ctx, "account.totp_disabled", "");
+            web.redirectDone(ctx, "/admin/account", "totp_disabled");
+        });
+
+        app.get("/admin/tokens", ctx -> showTokens(ctx, web, tokens, null));
+        app.post("/admin/tokens", ctx -> {
+            String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").strip();
+            if (name.isEmpty() || name.length() > 100) {
+                ctx.status(422);
+                showTokens(ctx, web, tokens, null);
+                return;
+            }
+            String token = tokens.create(name);
+            web.audit(ctx, "token.create", name);
+            showTokens(ctx, web, tokens, token);
+        });
+        app.post("/admin/tokens/{id}/revoke", ctx -> {
+            long id = PathIds.id(ctx, "id", "token");
+            if (tokens.revoke(id)) {
+                web.audit(ctx, "token.revoke", "#" + id);
+            }
+            web.redirectDone(ctx, "/admin/tokens", "revoked");
+        });
+
+        app.get("/admin/users", ctx -> showUsers(ctx, web, users, null, null));
+        app.post("/admin/users", ctx -> {
+            try {
+                AdminUser created = users.create(ctx.formParam("username"), ctx.formParam("password"));
+                web.audit(ctx, "user.create", created.username());
+                web.redirectDone(ctx, "/admin/users", "created");
+            } catch (ApiException e) {
+                ctx.status(e.status());
+                showUsers(ctx, web, users, e.getMessage(), e.details().get("fields"));
+            }
+        });
+    }
+
+    private static Map<String, String> formValues(Context ctx) {
+        Map<String, String> values = new LinkedHashMap<>();
+        StoreSettings.definitions().values().forEach(d -> values.put(d.name(), ctx.formParam(d.name())));
+        return values;
+    }
+
+    private static void showSettings(Context ctx, AdminWeb web, StoreSettings settings, Map<String, String> submitted,
+                                     Map<String, String> problems) {
+        List<Map<String, Object>> fields = StoreSettings.definitions().values().stream().map(d -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("name", d.name());
+            f.put("value", submitted != null && submitted.get(d.name()) != null ? submitted.get(d.name()) : settings.get(d));
+            f.put("rule", d.rule());
+            f.put("env", d.envName());
+            f.put("error", problems.get(d.name()));
+            return f;
+        }).toList();
+        web.page(ctx, "settings", Map.of("fields", fields));
+    }
+
+    private static void showAccount(Context ctx, AdminWeb web, AdminUsers users, Map<String, Object> extra) {
+        AdminWeb.Session s = AdminWeb.session(ctx);
+        AdminUser me = users.require(s.user().id());
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", me);
+        model.put("recoveryLeft", users.unusedRecoveryCodes(me.id()));
+        if (extra != null) {
+            model.putAll(extra);
+        }
+        web.page(ctx, "account", model);
+    }
+
+    private static void showTokens(Context ctx, AdminWeb web, AdminTokens tokens, String fresh) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("tokens", tokens.list());
+        model.put("fresh", fresh);
+        web.page(ctx, "tokens", model);
+    }
+
+    private static void showUsers(Context ctx, AdminWeb web, AdminUsers users, String error, Object fields) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("users", users.list());
+        model.put("error", error);
+        model.put("fields", fields == null ? Map.of() : fields);
+        web.page(ctx, "users", model);
+    }
+
+    private static String fieldsText(ApiException e) {
+        Object fields = e.details().get("fields");
+        return fields instanceof Map<?, ?> m && !m.isEmpty() ? m.toString() : e.getMessage();
+    }
+}

@@ -1,0 +1,47 @@
+package io.kamishop.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.web.ClientAddress;
+import io.kamishop.web.JsonBody;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Admin users over the API ({@code POST /api/admin/users}, as the contract says), and the audit
+ * trail of every change made through {@code /api/admin/*}, by token or by session.
+ */
+public final class AdminApi {
+
+    private AdminApi() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, AdminUsers users, AdminAudit audit, ClientAddress clients) {
+        app.post("/api/admin/users", ctx -> {
+            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            AdminUser created = users.create(body.optionalString("username").orElse(null), body.optionalString("password").orElse(null));
+            ctx.status(201).json(view(created));
+        });
+        app.get("/api/admin/users", ctx -> ctx.json(users.list().stream().map(AdminApi::view).toList()));
+        app.get("/api/admin/audit", ctx -> ctx.json(audit.recent(200, Long.MAX_VALUE)));
+        app.after("/api/admin/*", ctx -> {
+            String method = ctx.method().name();
+            if (method.equals("GET") || method.equals("HEAD") || ctx.status().getCode() >= 400) {
+                return;
+            }
+            Object principal = ctx.attribute(AdminAuth.PRINCIPAL);
+            audit.record(principal == null ? "unknown" : principal.toString(), "api " + method + " " + ctx.path(),
+                    "status " + ctx.status().getCode(), clients.ip(ctx));
+        });
+    }
+
+    private static Map<String, Object> view(AdminUser user) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", user.id());
+        view.put("username", user.username());
+        view.put("totpEnabled", user.totpEnabled());
+        view.put("createdAt", Instant.ofEpochMilli(user.createdAt()));
+        return view;
+    }
+}

@@ -1,0 +1,85 @@
+package io.kamishop.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.catalog.CatalogService;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.crypto.KeyedHash;
+import io.kamishop.crypto.SecretBox;
+import io.kamishop.audit.AuditLog;
+import io.kamishop.db.Database;
+import io.kamishop.inventory.InventoryService;
+import io.kamishop.inventory.UnsoldKeys;
+import io.kamishop.order.OrderSearch;
+import io.kamishop.order.OrderService;
+import io.kamishop.payment.NotificationService;
+import io.kamishop.plugin.PluginHost;
+import io.kamishop.web.ClientAddress;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Everything the web admin is made of, built in one place so the composition root only calls
+ * {@link #create} and {@link #register}.
+ */
+public final class AdminModule {
+
+    private final AdminUsers users;
+    private final AdminSessions sessions;
+    private final AdminAudit audit;
+    private final LoginThrottle throttle;
+    private final Database database;
+    private final Clock clock;
+
+    private AdminModule(AdminUsers users, AdminSessions sessions, AdminAudit audit, LoginThrottle throttle, Database database, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.throttle = throttle;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /**
+     * @param hash keyed hash for session ids, CSRF tokens, recovery and setup codes
+     * @param box  seals TOTP secrets (associated data names the user, so a sealed secret is useless elsewhere)
+     */
+    public static AdminModule create(Database database, KeyedHash hash, SecretBox box, AuditLog auditLog, Clock clock) {
+        AdminUsers users = new AdminUsers(database, new PasswordHasher(), hash, box, clock);
+        return new AdminModule(users, new AdminSessions(database, hash, users, clock), new AdminAudit(auditLog),
+                new LoginThrottle(database, clock, LoginThrottle.DEFAULT_LIMIT), database, clock);
+    }
+
+    /** Guards the admin API (tokens and sessions) and serves the admin pages. */
+    public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
+                         CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
+                         NotificationService notifications, PluginHost plugins) {
+        AdminAuth.register(app, tokens, sessions);
+        AdminApi.register(app, mapper, users, audit, clients);
+        AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
+        web.register(app);
+        DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory);
+        ProductPages.register(app, web, catalog, inventory, unsold);
+        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database);
+        PluginPages.register(app, web, plugins);
+        AccountPages.register(app, web, settings, audit, users, tokens);
+    }
+
+    /** While no admin exists: a fresh one-time setup code for the console, else empty. */
+    public Optional<String> issueSetupCode() {
+        return users.issueSetupCode();
+    }
+
+    public AdminUsers users() {
+        return users;
+    }
+
+    public AdminSessions sessions() {
+        return sessions;
+    }
+
+    public AdminAudit audit() {
+        return audit;
+    }
+}

@@ -1,0 +1,405 @@
+package io.kamishop.admin;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.web.ClientAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The web admin's front door: who is signed in, the CSRF check on every state-changing request,
+ * sign-in (password, throttled, then TOTP when enrolled), first-admin setup, sign-out, static assets,
+ * and the page frame every admin page is drawn in.
+ */
+public final class AdminWeb {
+
+    static final String SESSION_COOKIE = "kamishop_admin_session";
+    static final String CSRF_FIELD = "_csrf";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String SESSION_ATTR = "kamishop.admin.session";
+    private static final String LANG_ATTR = "kamishop.admin.lang";
+    private static final Set<String> PUBLIC = Set.of("/admin/login", "/admin/setup", "/admin/login/second-factor");
+    private static final Map<String, String> STATIC_TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+
+    private final AdminViews views;
+    private final AdminSessions sessions;
+    private final AdminUsers users;
+    private final LoginThrottle throttle;
+    private final AdminAudit audit;
+    private final AdminTokens tokens;
+    private final ClientAddress clients;
+    private final StoreSettings settings;
+
+    public AdminWeb(AdminViews views, AdminSessions sessions, AdminUsers users, LoginThrottle throttle, AdminAudit audit,
+                    AdminTokens tokens, ClientAddress clients, StoreSettings settings) {
+        this.views = views;
+        this.sessions = sessions;
+        this.users = users;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.tokens = tokens;
+        this.clients = clients;
+        this.settings = settings;
+    }
+
+    public void register(Javalin app) {
+        // The answer is already set when a guard aborts; nothing more to do (and no 500).
+        app.exception(AbortRequest.class, (e, ctx) -> { });
+        app.before("/admin", this::guard);
+        app.before("/admin/*", this::guard);
+        app.get("/admin/static/{file}", this::serveStatic);
+        app.get("/admin/login", ctx -> loginPage(ctx, 200, null));
+        app.post("/admin/login", this::signIn);
+        app.get("/admin/login/second-factor", ctx -> secondFactorPage(ctx, 200, null));
+        app.post("/admin/login/second-factor", this::secondFactor);
+        app.get("/admin/setup", this::setupPage);
+        app.post("/admin/setup", this::setup);
+        app.post("/admin/logout", ctx -> {
+            Session s = session(ctx);
+            sessions.delete(s.rawId());
+            audit(ctx, "logout", "");
+            clearCookie(ctx);
+            ctx.redirect("/admin/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+    }
+
+    /** The session of a request that passed the guard. */
+    public static Session session(Context ctx) {
+        return ctx.attribute(SESSION_ATTR);
+    }
+
+    public record Session(AdminSessions.Session inner) {
+        public String rawId() {
+            return inner.rawId();
+        }
+
+        public AdminUser user() {
+            return inner.user();
+        }
+    }
+
+    // --- the guard ------------------------------------------------------------------------------
+
+    private void guard(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        // Admin URLs carry no secrets; same-origin lets the browser send a real Origin on our own
+        // form posts (under no-referrer it sends "Origin: null", indistinguishable from a forged one).
+        ctx.header("Referrer-Policy", "same-origin");
+        String path = ctx.path();
+        if (path.startsWith("/admin/static/")) {
+            return;
+        }
+        ctx.attribute(LANG_ATTR, views.language(ctx));
+        Optional<AdminSessions.Session> found = sessions.find(ctx.cookie(SESSION_COOKIE));
+        found.ifPresent(s -> ctx.attribute(SESSION_ATTR, new Session(s)));
+        boolean unsafe = !(ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"));
+        if (PUBLIC.contains(path)) {
+            if (unsafe && !path.equals("/admin/login/second-factor") && !sameOrigin(ctx)) {
+                refuse(ctx, 403, "error_cross_site");
+            }
+            if (unsafe && path.equals("/admin/login/second-factor")) {
+                requireCsrf(ctx, found.orElse(null));
+            }
+            return;
+        }
+        if (found.isEmpty() || !found.get().complete()) {
+            if (unsafe) {
+                refuse(ctx, 401, "error_signed_out");
+            }
+            ctx.redirect("/admin/login", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (unsafe) {
+            requireCsrf(ctx, found.get());
+        }
+    }
+
+    private void requireCsrf(Context ctx, AdminSessions.Session session) {
+        String sent = ctx.header(CSRF_HEADER);
+        if (sent == null && isForm(ctx)) {
+            sent = ctx.formParam(CSRF_FIELD);
+        }
+        if (session == null || sent == null
+                || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+            refuse(ctx, 403, "error_csrf");
+        }
+    }
+
+    private static boolean isForm(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
+    }
+
+    /**
+     * Sign-in and setup forms are posted before there is a session to carry a CSRF token. Browsers
+     * say where a POST comes from (Sec-Fetch-Site, Origin), so one from another site is refused;
+     * scripts (curl, the acceptance suite) send neither and are throttled like everyone else.
+     */
+    private boolean sameOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("same-origin") || site.equals("none");
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.isBlank()) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(origin);
+            String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+            return host.equalsIgnoreCase(clients.host(ctx));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void refuse(Context ctx, int status, String messageKey) {
+        ctx.skipRemainingHandlers();
+        String accept = ctx.header("Accept");
+        if (ctx.path().startsWith("/admin") && (accept == null || !accept.contains("application/json"))
+                && ctx.header(CSRF_HEADER) == null) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("status", status);
+            model.put("messageKey", messageKey);
+            ctx.status(status).html(render(ctx, "error", model));
+        } else {
+            String code = status == 403 ? "forbidden" : "unauthorized";
+            ctx.status(status).json(Map.of("error", Map.of("code", code, "message", messages(ctx).getOrDefault(messageKey, messageKey))));
+        }
+        throw new AbortRequest();
+    }
+
+    /** Stops a request inside a before-handler once its answer is set. */
+    static final class AbortRequest extends RuntimeException {
+        AbortRequest() {
+            super(null, null, false, false);
+        }
+    }
+
+    // --- sign-in --------------------------------------------------------------------------------
+
+    private void loginPage(Context ctx, int status, String errorKey) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("error", errorKey);
+        model.put("needsSetup", users.count() == 0);
+        model.put("username", ctx.formParam("username") == null ? "" : ctx.formParam("username"));
+        ctx.status(status).html(render(ctx, "login", model));
+    }
+
+    private void signIn(Context ctx) {
+        String username = ctx.formParam("username");
+        String password = ctx.formParam("password");
+        String ip = clients.ip(ctx);
+        String account = LoginThrottle.account(username);
+        String address = LoginThrottle.ip(ip);
+        if (tooMany(ctx, List.of(account, address))) {
+            return;
+        }
+        Optional<AdminUser> user = users.authenticate(username, password);
+        if (user.isEmpty()) {
+            throttle.recordFailure(account, address);
+            audit.record(safeName(username), "login.failed", "wrong username or password", ip);
+            if (!tooMany(ctx, List.of(account, address))) {
+                loginPage(ctx, 401, "login_failed");
+            }
+            return;
+        }
+        throttle.recordSuccess(account);
+        if (user.get().totpEnabled()) {
+            setCookie(ctx, sessions.create(user.get().id(), AdminSessions.SECOND_FACTOR, ip));
+            ctx.redirect("/admin/login/second-factor", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        setCookie(ctx, sessions.create(user.get().id(), AdminSessions.FULL, ip));
+        audit.record("user:" + user.get().username(), "login", "password", ip);
+        sessions.purgeExpired(); // sign-ins are rare: a fine moment to drop dead sessions
+        ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Answers 429 with Retry-After when any subject is locked; true if it did. */
+    private boolean tooMany(Context ctx, List<String> subjects) {
+        Optional<Duration> wait = throttle.lockedFor(subjects);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        ctx.header("Retry-After", Long.toString(seconds));
+        Map<String, Object> model = new HashMap<>();
+        model.put("error", "login_throttled");
+        model.put("retryMinutes", (seconds + 59) / 60);
+        model.put("needsSetup", false);
+        model.put("username", "");
+        String template = ctx.path().endsWith("second-factor") ? "second_factor" : "login";
+        ctx.status(429).html(render(ctx, template, model));
+        return true;
+    }
+
+    private void secondFactorPage(Context ctx, int status, String errorKey) {
+        Session s = session(ctx);
+        if (s == null || !AdminSessions.SECOND_FACTOR.equals(s.inner().stage())) {
+            ctx.redirect("/admin/login", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("error", errorKey);
+        ctx.status(status).html(render(ctx, "second_factor", model));
+    }
+
+    private void secondFactor(Context ctx) {
+        Session s = session(ctx);
+        if (s == null || !AdminSessions.SECOND_FACTOR.equals(s.inner().stage())) {
+            ctx.redirect("/admin/login", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        String ip = clients.ip(ctx);
+        String account = LoginThrottle.account(s.user().username());
+        String address = LoginThrottle.ip(ip);
+        if (tooMany(ctx, List.of(account, address))) {
+            return;
+        }
+        if (!users.verifySecondFactor(s.user().id(), ctx.formParam("code"))) {
+            throttle.recordFailure(account, address);
+            audit.record("user:" + s.user().username(), "login.failed", "wrong second factor", ip);
+            if (!tooMany(ctx, List.of(account, address))) {
+                secondFactorPage(ctx, 401, "second_factor_failed");
+            }
+            return;
+        }
+        throttle.recordSuccess(account);
+        // A new id once fully signed in: whoever saw the half-way session id gains nothing.
+        sessions.delete(s.rawId());
+        setCookie(ctx, sessions.create(s.user().id(), AdminSessions.FULL, ip));
+        audit.record("user:" + s.user().username(), "login", "password and second factor", ip);
+        ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void setupPage(Context ctx) {
+        if (users.count() > 0) {
+            ctx.redirect("/admin/login", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.html(render(ctx, "setup", new HashMap<>()));
+    }
+
+    private void setup(Context ctx) {
+        String ip = clients.ip(ctx);
+        String address = LoginThrottle.ip(ip);
+        if (tooMany(ctx, List.of(address))) {
+            return;
+        }
+        String code = ctx.formParam("setupCode");
+        boolean token = code != null && tokens.verify(code.strip()).isPresent();
+        AdminUser created;
+        try {
+            created = users.createFirst(code, token, ctx.formParam("username"), ctx.formParam("password"));
+        } catch (io.kamishop.web.ApiException e) {
+            if (e.status() == 403) {
+                throttle.recordFailure(LoginThrottle.account("setup"), address);
+            }
+            Map<String, Object> model = new HashMap<>();
+            model.put("error", e.getMessage());
+            model.put("fields", e.details().getOrDefault("fields", Map.of()));
+            model.put("username", ctx.formParam("username"));
+            ctx.status(e.status()).html(render(ctx, "setup", model));
+            return;
+        }
+        audit.record("user:" + created.username(), "admin.setup", token ? "with an admin token" : "with the setup code", ip);
+        setCookie(ctx, sessions.create(created.id(), AdminSessions.FULL, ip));
+        ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void setCookie(Context ctx, String rawId) {
+        boolean tls = "https".equals(clients.scheme(ctx));
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : ""));
+    }
+
+    private void clearCookie(Context ctx) {
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    }
+
+    private static String safeName(String username) {
+        if (username == null) {
+            return "user:";
+        }
+        String s = username.strip();
+        return "user:" + (s.length() > 64 ? s.substring(0, 64) : s);
+    }
+
+    // --- static assets --------------------------------------------------------------------------
+
+    private void serveStatic(Context ctx) throws IOException {
+        String file = ctx.pathParam("file");
+        String ext = file.contains(".") ? file.substring(file.lastIndexOf('.') + 1) : "";
+        if (!file.matches("[a-z0-9._-]+") || !STATIC_TYPES.containsKey(ext)) {
+            ctx.status(404).result("");
+            return;
+        }
+        try (InputStream in = AdminWeb.class.getResourceAsStream("/admin/static/" + file)) {
+            if (in == null) {
+                ctx.status(404).result("");
+                return;
+            }
+            ctx.header("Cache-Control", "public, max-age=3600").contentType(STATIC_TYPES.get(ext)).result(in.readAllBytes());
+        }
+    }
+
+    // --- drawing pages --------------------------------------------------------------------------
+
+    public Map<String, String> messages(Context ctx) {
+        String lang = ctx.attribute(LANG_ATTR);
+        return views.messages(lang == null ? "en" : lang);
+    }
+
+    /** Renders a template with what every page needs: messages, language, CSRF token, the user. */
+    public String render(Context ctx, String template, Map<String, Object> model) {
+        Map<String, Object> full = new HashMap<>(model);
+        String lang = ctx.attribute(LANG_ATTR);
+        full.put("t", messages(ctx));
+        full.put("lang", lang == null ? "en" : lang);
+        String[] parts = ctx.path().split("/");
+        full.put("section", parts.length > 2 ? parts[2] : "");
+        full.put("storeName", settings.get(StoreSettings.STORE_NAME));
+        full.put("ok", ctx.queryParam("ok"));
+        Session s = session(ctx);
+        if (s != null) {
+            full.put("csrf", s.inner().csrfToken());
+            if (s.inner().complete()) {
+                full.put("me", s.user()); // half-way through sign-in, no navigation yet
+            }
+        }
+        return views.render(template, full);
+    }
+
+    public void page(Context ctx, String template, Map<String, Object> model) {
+        ctx.html(render(ctx, template, model));
+    }
+
+    /** Records an admin action by the signed-in user. */
+    public void audit(Context ctx, String action, String detail) {
+        Session s = session(ctx);
+        audit.record(s == null ? "unknown" : "user:" + s.user().username(), action, detail, clients.ip(ctx));
+    }
+
+    public void redirectDone(Context ctx, String to, String okKey) {
+        ctx.redirect(to + (to.contains("?") ? "&" : "?") + "ok=" + okKey, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    public AdminViews views() {
+        return views;
+    }
+
+    public AdminSessions sessions() {
+        return sessions;
+    }
+}

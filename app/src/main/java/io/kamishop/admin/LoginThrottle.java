@@ -1,0 +1,88 @@
+package io.kamishop.admin;
+
+import io.kamishop.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Slows password guessing down before it can work: failed sign-ins are counted per account and per
+ * client address, and a subject that fails too often in the window is locked for a while (answered
+ * 429 with Retry-After, even for the right password). The lockout expires by itself, so an attacker
+ * cannot lock the merchant out for good, only slow them to a few guesses an hour.
+ */
+public final class LoginThrottle {
+
+    /** How many failures one subject may make within {@link #WINDOW} before it is locked. */
+    public record Limit(int accountFailures, int ipFailures) {
+    }
+
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+    public static final Duration LOCKOUT = Duration.ofMinutes(15);
+    public static final Limit DEFAULT_LIMIT = new Limit(5, 20);
+
+    private final Database database;
+    private final Clock clock;
+    private final Limit limit;
+
+    public LoginThrottle(Database database, Clock clock, Limit limit) {
+        this.database = database;
+        this.clock = clock;
+        this.limit = limit;
+    }
+
+    public static String account(String username) {
+        return "user:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
+    }
+
+    public static String ip(String address) {
+        return "ip:" + address;
+    }
+
+    /** How long the caller must wait before trying again, if any of the subjects is locked now. */
+    public Optional<Duration> lockedFor(List<String> subjects) {
+        long now = clock.millis();
+        long until = 0;
+        for (String subject : subjects) {
+            long locked = database.read(h -> h.createQuery("SELECT locked_until FROM admin_login_throttle WHERE subject = :s")
+                    .bind("s", cut(subject)).mapTo(Long.class).findOne()).orElse(0L);
+            until = Math.max(until, locked);
+        }
+        return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();
+    }
+
+    /** Counts one failure against each subject; locks a subject that reached its limit. */
+    public void recordFailure(String accountSubject, String ipSubject) {
+        database.write(h -> {
+            count(h, accountSubject, limit.accountFailures());
+            count(h, ipSubject, limit.ipFailures());
+            return null;
+        });
+    }
+
+    /** A successful sign-in forgives the account's earlier failures (not the address's). */
+    public void recordSuccess(String accountSubject) {
+        database.write(h -> h.createUpdate("DELETE FROM admin_login_throttle WHERE subject = :s AND locked_until <= :now")
+                .bind("s", cut(accountSubject)).bind("now", clock.millis()).execute());
+    }
+
+    private void count(org.jdbi.v3.core.Handle h, String subject, int max) {
+        long now = clock.millis();
+        String s = cut(subject);
+        h.createUpdate("INSERT INTO admin_login_throttle (subject, failures, window_start, locked_until) VALUES (:s, 0, :now, 0) "
+                + "ON CONFLICT (subject) DO NOTHING").bind("s", s).bind("now", now).execute();
+        // A window that has passed (and any lockout in it) starts over at this failure.
+        h.createUpdate("UPDATE admin_login_throttle SET failures = 0, window_start = :now "
+                        + "WHERE subject = :s AND window_start <= :windowEdge AND locked_until <= :now")
+                .bind("s", s).bind("now", now).bind("windowEdge", now - WINDOW.toMillis()).execute();
+        h.createUpdate("UPDATE admin_login_throttle SET failures = failures + 1, "
+                        + "locked_until = CASE WHEN failures + 1 >= :max THEN :lockedUntil ELSE locked_until END WHERE subject = :s")
+                .bind("s", s).bind("max", max).bind("lockedUntil", now + LOCKOUT.toMillis()).execute();
+    }
+
+    private static String cut(String subject) {
+        return subject.length() > 200 ? subject.substring(0, 200) : subject;
+    }
+}

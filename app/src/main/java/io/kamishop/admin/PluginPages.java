@@ -1,0 +1,120 @@
+package io.kamishop.admin;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.api.SettingDefinition;
+import io.kamishop.plugin.InstalledPlugin;
+import io.kamishop.plugin.PluginHost;
+import io.kamishop.plugin.SettingsValidator;
+import io.kamishop.web.ApiException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Plugins: the list with states, enable and disable, and each plugin's settings form drawn from its
+ * declared schema. Saving goes through the same validator and encrypted store as
+ * {@code PUT /api/admin/plugins/{id}/config}: secrets are shown masked and a masked value sent back
+ * keeps the stored secret; problems are shown next to their field and nothing is stored.
+ * Upload and uninstall call the plugin API ({@code POST /api/admin/plugins}, {@code DELETE ...}) from
+ * the page with the session and CSRF header.
+ */
+public final class PluginPages {
+
+    private PluginPages() {
+    }
+
+    public static void register(Javalin app, AdminWeb web, PluginHost host) {
+        app.get("/admin/plugins", ctx -> web.page(ctx, "plugins", Map.of("plugins", host.list())));
+        app.get("/admin/plugins/{id}", ctx -> showPlugin(ctx, web, host, require(host, ctx), null, Map.of()));
+        app.post("/admin/plugins/{id}/enable", ctx -> {
+            InstalledPlugin p = require(host, ctx);
+            host.enable(p.id());
+            web.audit(ctx, "plugin.enable", p.id());
+            web.redirectDone(ctx, "/admin/plugins/" + p.id(), "enabled");
+        });
+        app.post("/admin/plugins/{id}/disable", ctx -> {
+            InstalledPlugin p = require(host, ctx);
+            host.disable(p.id());
+            web.audit(ctx, "plugin.disable", p.id());
+            web.redirectDone(ctx, "/admin/plugins/" + p.id(), "disabled");
+        });
+        app.post("/admin/plugins/{id}/config", ctx -> {
+            InstalledPlugin p = require(host, ctx);
+            List<SettingDefinition> schema = host.schema(p.id());
+            Map<String, String> submitted = new HashMap<>();
+            for (SettingDefinition d : schema) {
+                if (host.settingsStore().environmentOverride(p.id(), d.key()).isPresent()) {
+                    continue; // set by the environment: the form shows it read-only
+                }
+                String value = ctx.formParam("setting." + d.key());
+                if (d.type() == SettingDefinition.Type.BOOLEAN) {
+                    value = value != null ? "true" : "false";
+                }
+                if (value != null) {
+                    submitted.put(d.key(), value);
+                }
+            }
+            Map<String, String> problems = SettingsValidator.problems(schema, submitted, host.settingsStore().stored(p.id()));
+            if (!problems.isEmpty()) {
+                ctx.status(422);
+                showPlugin(ctx, web, host, p, submitted, problems);
+                return;
+            }
+            Map<String, String> toStore = new HashMap<>();
+            submitted.forEach((key, value) -> {
+                if (!SettingsValidator.MASK.equals(value)) {
+                    toStore.put(key, value.isBlank() ? null : value.strip());
+                }
+            });
+            host.settingsStore().store(p.id(), toStore, schema);
+            // Names of changed settings only: values (secrets above all) never go into the audit log.
+            web.audit(ctx, "plugin.configure", p.id() + ": " + String.join(", ", toStore.keySet().stream().sorted().toList()));
+            web.redirectDone(ctx, "/admin/plugins/" + p.id(), "saved");
+        });
+    }
+
+    private static void showPlugin(Context ctx, AdminWeb web, PluginHost host, InstalledPlugin p, Map<String, String> submitted,
+                                   Map<String, String> problems) {
+        List<SettingDefinition> schema = host.schema(p.id());
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (SettingDefinition d : schema) {
+            boolean overridden = host.settingsStore().environmentOverride(p.id(), d.key()).isPresent();
+            String value;
+            if (submitted != null && submitted.containsKey(d.key())) {
+                value = submitted.get(d.key());
+            } else {
+                value = host.settingsStore().value(p.id(), d.key(), schema).orElse("");
+            }
+            if (d.secret()) {
+                // A secret never goes back to the browser; only whether one is stored.
+                value = value == null || value.isEmpty() ? "" : SettingsValidator.MASK;
+            }
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("key", d.key());
+            field.put("type", d.type().name().toLowerCase(Locale.ROOT));
+            field.put("label", d.label());
+            field.put("help", d.help());
+            field.put("required", d.required());
+            field.put("secret", d.secret());
+            field.put("options", d.options());
+            field.put("value", value == null ? "" : value);
+            field.put("overridden", overridden);
+            field.put("error", problems.get(d.key()));
+            fields.add(field);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("plugin", p);
+        model.put("fields", fields);
+        model.put("failed", !problems.isEmpty());
+        web.page(ctx, "plugin", model);
+    }
+
+    private static InstalledPlugin require(PluginHost host, Context ctx) {
+        return host.find(ctx.pathParam("id"))
+                .orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+    }
+}

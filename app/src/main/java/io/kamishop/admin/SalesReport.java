@@ -1,0 +1,114 @@
+package io.kamishop.admin;
+
+import io.kamishop.db.Database;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dashboard's read model over orders and notifications: revenue and order counts for today and
+ * this month, daily sales for a chart, and payment notifications that need a look. Revenue counts
+ * orders that were paid (paid or delivered); refunds and unpaid orders are left out.
+ */
+public final class SalesReport {
+
+    /** Revenue and order count in one currency. */
+    public record Total(String currency, long orders, long revenue) {
+    }
+
+    /** One day of the chart. */
+    public record Day(LocalDate date, long orders, long revenue) {
+    }
+
+    /** A notification whose outcome needs the merchant: a late or a second payment (a refund is due). */
+    public record Attention(String orderNo, String channel, String tradeNo, long amount, String currency, String outcome, long at) {
+    }
+
+    private static final String PAID = "status IN ('paid', 'delivered')";
+
+    private final Database database;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public SalesReport(Database database, Clock clock, ZoneId zone) {
+        this.database = database;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public List<Total> today() {
+        return totalsSince(LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant().toEpochMilli());
+    }
+
+    public List<Total> thisMonth() {
+        return totalsSince(LocalDate.now(clock.withZone(zone)).withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli());
+    }
+
+    private List<Total> totalsSince(long from) {
+        return database.read(h -> h.createQuery("SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS revenue FROM orders "
+                        + "WHERE " + PAID + " AND created_at >= :from GROUP BY currency ORDER BY currency")
+                .bind("from", from)
+                .map((rs, ctx) -> new Total(rs.getString("currency"), rs.getLong("n"), rs.getLong("revenue"))).list());
+    }
+
+    /** The last {@code days} days (oldest first) in the main currency (the one with the most revenue). */
+    public Map<String, List<Day>> daily(int days) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate first = today.minusDays(days - 1L);
+        long from = first.atStartOfDay(zone).toInstant().toEpochMilli();
+        Map<String, Map<LocalDate, long[]>> byCurrency = new LinkedHashMap<>();
+        // Day buckets are computed here, not in SQL: date functions differ between SQLite and PostgreSQL.
+        database.read(h -> h.createQuery("SELECT currency, amount, created_at FROM orders WHERE " + PAID + " AND created_at >= :from")
+                .bind("from", from)
+                .map((rs, ctx) -> {
+                    LocalDate date = java.time.Instant.ofEpochMilli(rs.getLong("created_at")).atZone(zone).toLocalDate();
+                    long[] cell = byCurrency.computeIfAbsent(rs.getString("currency"), c -> new LinkedHashMap<>())
+                            .computeIfAbsent(date, d -> new long[2]);
+                    cell[0]++;
+                    cell[1] += rs.getLong("amount");
+                    return null;
+                }).list());
+        Map<String, List<Day>> out = new LinkedHashMap<>();
+        byCurrency.forEach((currency, cells) -> {
+            List<Day> series = new ArrayList<>();
+            for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+                long[] cell = cells.getOrDefault(d, new long[2]);
+                series.add(new Day(d, cell[0], cell[1]));
+            }
+            out.put(currency, series);
+        });
+        return out;
+    }
+
+    public List<Attention> needingAttention(int limit) {
+        return database.read(h -> h.createQuery("SELECT o.order_no, n.channel, n.trade_no, n.amount, n.currency, n.outcome, n.received_at "
+                        + "FROM payment_notifications n LEFT JOIN orders o ON o.id = n.order_id "
+                        + "WHERE n.outcome IN ('late_payment', 'duplicate_payment') ORDER BY n.id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Attention(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7))).list());
+    }
+
+    /** Bars for a small server-drawn SVG chart: x, y, width, height in a 600x160 box, with labels. */
+    public static List<Map<String, Object>> bars(List<Day> days) {
+        long max = days.stream().mapToLong(Day::revenue).max().orElse(0);
+        List<Map<String, Object>> bars = new ArrayList<>();
+        double width = 600.0 / Math.max(1, days.size());
+        for (int i = 0; i < days.size(); i++) {
+            Day day = days.get(i);
+            double height = max == 0 ? 0 : 140.0 * day.revenue() / max;
+            Map<String, Object> bar = new LinkedHashMap<>();
+            bar.put("x", String.format(java.util.Locale.ROOT, "%.1f", i * width + 1));
+            bar.put("y", String.format(java.util.Locale.ROOT, "%.1f", 150 - height));
+            bar.put("w", String.format(java.util.Locale.ROOT, "%.1f", Math.max(1, width - 2)));
+            bar.put("h", String.format(java.util.Locale.ROOT, "%.1f", height));
+            bar.put("day", day);
+            bars.add(bar);
+        }
+        return bars;
+    }
+}

@@ -1,0 +1,152 @@
+// Kamishop admin: the few things a plain form cannot do. No inline scripts (the CSP forbids them).
+(function () {
+  'use strict';
+
+  function csrf() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute('content') : '';
+  }
+
+  // Forms and buttons that ask before they act.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var question = form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  }, true);
+
+  // Key files of any size: sent in pieces cut at line ends, each its own request, with progress.
+  // Duplicates across pieces are still caught: the server dedupes against everything stored.
+  function setupKeyUpload() {
+    var form = document.getElementById('file-form');
+    if (!form) { return; }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var input = document.getElementById('key-file');
+      var file = input.files && input.files[0];
+      if (!file) { return; }
+      var url = form.getAttribute('data-chunk-url');
+      var pieceBytes = parseInt(form.getAttribute('data-chunk-bytes'), 10) || 524288;
+      var progress = document.getElementById('upload-progress');
+      var percent = document.getElementById('upload-percent');
+      var report = document.getElementById('upload-report');
+      var state = document.getElementById('upload-state');
+      var problems = document.getElementById('upload-problems');
+      var totals = { imported: 0, duplicates: 0, rejected: 0 };
+      var offset = 0;
+      var linesBefore = 0;
+      var carry = new Uint8Array(0);
+      var button = document.getElementById('file-import');
+      button.disabled = true;
+      report.hidden = false;
+      state.textContent = '';
+      state.removeAttribute('data-finished');
+      problems.textContent = '';
+
+      function show() {
+        var value = file.size === 0 ? 100 : Math.floor(offset * 100 / file.size);
+        progress.value = value;
+        percent.textContent = value + '%';
+        document.getElementById('upload-imported').textContent = totals.imported;
+        document.getElementById('upload-duplicates').textContent = totals.duplicates;
+        document.getElementById('upload-rejected').textContent = totals.rejected;
+      }
+
+      function fail(message) {
+        state.textContent = state.getAttribute('data-failed') + ' ' + message;
+        state.setAttribute('data-finished', 'failed');
+        button.disabled = false;
+      }
+
+      function next() {
+        var end = Math.min(file.size, offset + pieceBytes);
+        file.slice(offset, end).arrayBuffer().then(function (buffer) {
+          var bytes = new Uint8Array(carry.length + buffer.byteLength);
+          bytes.set(carry, 0);
+          bytes.set(new Uint8Array(buffer), carry.length);
+          var last = end >= file.size;
+          var cut = bytes.length;
+          if (!last) {
+            cut = bytes.lastIndexOf(10) + 1; // keep a partial last line for the next piece
+            if (cut === 0) { cut = bytes.length; }
+          }
+          var body = bytes.subarray(0, cut);
+          carry = bytes.slice(cut);
+          return fetch(url + (last ? '?last=true' : ''), {
+            method: 'POST', credentials: 'same-origin', body: body,
+            headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-CSRF-Token': csrf(), 'Accept': 'application/json' }
+          }).then(function (response) {
+            return response.json().then(function (json) {
+              if (!response.ok) { throw new Error(json.error ? json.error.message : response.status); }
+              totals.imported += json.imported;
+              totals.duplicates += json.duplicates;
+              totals.rejected += json.rejected;
+              (json.problems || []).forEach(function (p) {
+                var li = document.createElement('li');
+                li.textContent = (linesBefore + p.line) + ': ' + p.reason;
+                problems.appendChild(li);
+              });
+              for (var i = 0; i < body.length; i++) { if (body[i] === 10) { linesBefore++; } }
+              offset = end;
+              show();
+              if (last) {
+                state.textContent = state.getAttribute('data-done');
+                state.setAttribute('data-finished', 'done');
+                button.disabled = false;
+                if (window.htmx) { window.htmx.trigger(document.body, 'stockChanged'); }
+              } else {
+                next();
+              }
+            });
+          });
+        }).catch(function (error) { fail(error.message); });
+      }
+      show();
+      next();
+    });
+  }
+
+  // Plugin upload and uninstall go to the plugin API with the session and the CSRF header.
+  function setupPlugins() {
+    var upload = document.getElementById('plugin-upload');
+    if (upload) {
+      upload.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var file = document.getElementById('plugin-file').files[0];
+        var result = document.getElementById('plugin-upload-result');
+        if (!file) { return; }
+        fetch('/api/admin/plugins', {
+          method: 'POST', credentials: 'same-origin', body: file,
+          headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrf(), 'Accept': 'application/json' }
+        }).then(function (response) {
+          return response.text().then(function (text) {
+            if (response.ok) { window.location.reload(); return; }
+            var message = text;
+            try { message = JSON.parse(text).error.message; } catch (e) { /* not JSON */ }
+            result.textContent = result.getAttribute('data-failed') + ' ' + message;
+          });
+        });
+      });
+    }
+    var uninstall = document.querySelector('[data-uninstall]');
+    if (uninstall) {
+      uninstall.addEventListener('click', function () {
+        if (!window.confirm(uninstall.getAttribute('data-confirm'))) { return; }
+        fetch('/api/admin/plugins/' + encodeURIComponent(uninstall.getAttribute('data-uninstall')), {
+          method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Accept': 'application/json' }
+        }).then(function (response) {
+          if (response.ok) { window.location.href = '/admin/plugins'; return; }
+          return response.text().then(function (text) {
+            window.alert(uninstall.getAttribute('data-failed') + ' ' + text);
+          });
+        });
+      });
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    setupKeyUpload();
+    setupPlugins();
+  });
+}());

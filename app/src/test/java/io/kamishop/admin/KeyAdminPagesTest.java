@@ -1,0 +1,69 @@
+package io.kamishop.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamishop.testing.TestStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Key stock in the admin: paste import with its report, export of unsold keys (audited), removal. */
+class KeyAdminPagesTest {
+
+    private static final String PASSWORD = "stock keeper pw";
+
+    @Test
+    void pasteImportReportsImportedDuplicatesAndRejectedLines() {
+        try (TestStore store = TestStore.start()) {
+            AdminClient browser = signedIn(store);
+            long productId = store.createProduct("Paste", 100, "CNY");
+            String page = browser.submit("/admin/products/" + productId, "/admin/products/" + productId + "/keys",
+                    Map.of("keys", "A-1\nA-2\nA-1\n\nbad\u0007key\n")).body();
+            assertThat(page).contains("id=\"report-imported\">2<").contains("id=\"report-duplicates\">1<")
+                    .contains("id=\"report-rejected\">1<").contains("contains a control character");
+            assertThat(store.stock(productId).get("available").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void exportGivesOnlyUnsoldKeysAndIsAudited() {
+        try (TestStore store = TestStore.start()) {
+            AdminClient browser = signedIn(store);
+            long productId = store.createProduct("Export", 100, "CNY");
+            store.importKeys(productId, List.of("E-1", "E-2", "E-3"));
+            String held = store.order(productId, 1).json().get("orderNo").asText();
+            assertThat(held).isNotBlank();
+
+            AdminClient.Page export = browser.submit("/admin/products/" + productId, "/admin/products/" + productId + "/keys/export", Map.of());
+            assertThat(export.status()).isEqualTo(200);
+            assertThat(export.header("Content-Disposition")).contains("attachment");
+            assertThat(export.body().lines().toList()).containsExactly("E-2", "E-3"); // E-1 is held by the pending order
+            assertThat(store.app().admin().audit().recent(10, Long.MAX_VALUE))
+                    .anyMatch(e -> e.action().equals("keys.export") && e.actor().equals("user:stock") && e.detail().contains("2 unsold"));
+        }
+    }
+
+    @Test
+    void removingUnsoldKeysNeedsConfirmationAndLeavesHeldKeys() {
+        try (TestStore store = TestStore.start()) {
+            AdminClient browser = signedIn(store);
+            long productId = store.createProduct("Remove", 100, "CNY");
+            store.importKeys(productId, List.of("R-1", "R-2", "R-3"));
+            store.order(productId, 1);
+            String path = "/admin/products/" + productId;
+
+            browser.submit(path, path + "/keys/remove-unsold", Map.of("confirm", "yes"));
+            assertThat(store.stock(productId).get("available").asLong()).isEqualTo(2);
+            assertThat(browser.submit(path, path + "/keys/remove-unsold", Map.of("confirm", "REMOVE")).status()).isEqualTo(303);
+            assertThat(store.stock(productId).get("available").asLong()).isZero();
+            assertThat(store.stock(productId).get("reserved").asLong()).isEqualTo(1);
+        }
+    }
+
+    private static AdminClient signedIn(TestStore store) {
+        store.http().adminPostJson("/api/admin/users", Map.of("username", "stock", "password", PASSWORD));
+        AdminClient browser = new AdminClient(store.baseUrl());
+        assertThat(browser.signIn("stock", PASSWORD).status()).isEqualTo(303);
+        return browser;
+    }
+}

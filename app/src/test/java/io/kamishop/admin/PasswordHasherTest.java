@@ -1,0 +1,29 @@
+package io.kamishop.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+
+    private final PasswordHasher hasher = new PasswordHasher();
+
+    @Test
+    void argon2idHashVerifiesOnlyTheSamePassword() {
+        String hash = hasher.hash("correct horse battery");
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("correct horse battery");
+        assertThat(hasher.verify("correct horse battery", hash)).isTrue();
+        assertThat(hasher.verify("correct horse batterY", hash)).isFalse();
+    }
+
+    @Test
+    void samePasswordHashesDifferentlyEachTime() {
+        assertThat(hasher.hash("same password")).isNotEqualTo(hasher.hash("same password"));
+    }
+
+    @Test
+    void malformedHashesMatchNothing() {
+        assertThat(hasher.verify("x", "not a hash")).isFalse();
+        assertThat(hasher.verify("x", "$argon2id$v=19$m=abc$AAAA$AAAA")).isFalse();
+    }
+}
