@@ -28,6 +28,7 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
+import io.kamishop.risk.Risk;
 import io.kamishop.storefront.OrderPage;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
@@ -66,6 +67,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final OrderChanges orderChanges;
+    private final Risk risk;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -98,6 +100,7 @@ public final class Kamishop implements AutoCloseable {
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
+        this.risk = Risk.start(database, plugins, orders, delivery, inventory, orderChanges, clock);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {
@@ -122,6 +125,7 @@ public final class Kamishop implements AutoCloseable {
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         OrderPage.register(http, orders, delivery);
+        risk.registerRoutes(http);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
             LOG.info("demo catalogue seeded");
@@ -189,10 +193,15 @@ public final class Kamishop implements AutoCloseable {
         return plugins;
     }
 
+    public Risk risk() {
+        return risk;
+    }
+
     @Override
     public void close() {
         sweeper.shutdownNow();
         http.stop();
+        risk.close();
         plugins.close();
         database.close();
     }

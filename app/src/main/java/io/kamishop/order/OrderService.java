@@ -37,6 +37,7 @@ public final class OrderService {
     private final Predicate<String> channelAvailable;
     private final OrderChanges changes;
     private final Clock clock;
+    private volatile OrderGate gate = OrderGate.OPEN;
 
     public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
                         KeyedHash tokenHash, Predicate<String> channelAvailable, OrderChanges changes, Clock clock) {
@@ -50,6 +51,11 @@ public final class OrderService {
         this.clock = clock;
     }
 
+    /** Installs the check every order passes before it reserves anything (the risk stage). */
+    public void guardWith(OrderGate orderGate) {
+        this.gate = orderGate;
+    }
+
     /**
      * Places a pending order holding exactly {@code quantity} keys, or throws 409 {@code out_of_stock}
      * having changed nothing. The order row and its reservation commit together.
@@ -61,6 +67,7 @@ public final class OrderService {
         if (!channelAvailable.test(request.channel())) {
             throw ApiException.invalid("channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
         }
+        OrderGate.Admission admission = gate.admit(request, product);
         String token = Tokens.random();
         long now = clock.millis();
         long holdMillis = Duration.ofMinutes(settings.getInt(StoreSettings.ORDER_HOLD_MINUTES)).toMillis();
@@ -85,6 +92,7 @@ public final class OrderService {
             dao.insertEvent(id, "created", null, OrderStatus.PENDING.code(),
                     request.quantity() + " x " + product.name() + " via " + request.channel(), now);
             Order created = dao.find(id).orElseThrow();
+            admission.placed(h, created);
             database.afterCommit(() -> changes.publish(new OrderChange(created, null, OrderStatus.PENDING, "created")));
             return created;
         });
