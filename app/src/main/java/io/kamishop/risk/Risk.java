@@ -23,12 +23,14 @@ public final class Risk implements AutoCloseable {
     private final RiskEngine engine;
     private final DecisionLog log;
     private final Reviews reviews;
+    private final RiskGate gate;
     private final ScheduledExecutorService flusher;
 
-    private Risk(RiskEngine engine, DecisionLog log, Reviews reviews) {
+    private Risk(RiskEngine engine, DecisionLog log, Reviews reviews, RiskGate gate) {
         this.engine = engine;
         this.log = log;
         this.reviews = reviews;
+        this.gate = gate;
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kamishop-risk-log");
             t.setDaemon(true);
@@ -40,7 +42,8 @@ public final class Risk implements AutoCloseable {
     /** Builds the feature and hooks it into placing and delivering orders. */
     public static Risk start(Database database, PluginHost plugins, OrderService orders, DeliveryService delivery,
                              InventoryService inventory, OrderChanges changes, Clock clock) {
-        return start(database, () -> plugins.extensions(RiskRule.class), orders, delivery, inventory, changes, clock);
+        return start(database, new RunningRules(() -> plugins.extensions(RiskRule.class)), orders, delivery, inventory,
+                changes, clock);
     }
 
     static Risk start(Database database, java.util.function.Supplier<List<RiskRule>> rules, OrderService orders,
@@ -53,7 +56,7 @@ public final class Risk implements AutoCloseable {
         changes.subscribe(velocity::onOrderChange);
         orders.guardWith(gate);
         delivery.holdWith(gate);
-        return new Risk(engine, log, reviews);
+        return new Risk(engine, log, reviews, gate);
     }
 
     /** The admin API, and the device hash of buyers placing orders. */
@@ -69,6 +72,11 @@ public final class Risk implements AutoCloseable {
 
     public Reviews reviews() {
         return reviews;
+    }
+
+    /** The hook into order placement, for measuring the risk stage on its own. */
+    RiskGate gate() {
+        return gate;
     }
 
     /** Writes every decision queued so far. */
