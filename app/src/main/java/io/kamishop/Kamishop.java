@@ -100,7 +100,7 @@ public final class Kamishop implements AutoCloseable {
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
-        this.risk = Risk.start(database, plugins, orders, delivery, inventory, orderChanges, clock);
+        this.risk = Risk.start(database, plugins, orders, payments, delivery, inventory, orderChanges, clock);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {

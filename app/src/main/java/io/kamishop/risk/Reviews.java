@@ -89,6 +89,18 @@ public final class Reviews {
         });
     }
 
+    /** A block before payment: cancels the still pending order so its stock is free again at once. */
+    void cancelBeforePayment(Order pending, List<String> reasons) {
+        database.write(h -> {
+            Order order = orders.reload(h, pending.id());
+            if (order.state() == OrderStatus.PENDING && orders.move(h, order, OrderStatus.CANCELLED, "risk_blocked",
+                    "refused before payment: " + String.join("; ", reasons))) {
+                inventory.release(h, order.id());
+            }
+            return null;
+        });
+    }
+
     private Order requireUnderReview(Handle h, String orderNo) {
         Order order = orders.reload(h, orders.require(orderNo).id());
         boolean open = find(h, order.id()).map(Review::isOpen).orElse(false);

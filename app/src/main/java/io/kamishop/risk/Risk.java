@@ -7,6 +7,7 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
+import io.kamishop.payment.PaymentStarter;
 import io.kamishop.plugin.PluginHost;
 import java.time.Clock;
 import java.util.List;
@@ -39,15 +40,16 @@ public final class Risk implements AutoCloseable {
         flusher.scheduleWithFixedDelay(log::flushQuietly, 250, 250, TimeUnit.MILLISECONDS);
     }
 
-    /** Builds the feature and hooks it into placing and delivering orders. */
-    public static Risk start(Database database, PluginHost plugins, OrderService orders, DeliveryService delivery,
-                             InventoryService inventory, OrderChanges changes, Clock clock) {
-        return start(database, new RunningRules(() -> plugins.extensions(RiskRule.class)), orders, delivery, inventory,
-                changes, clock);
+    /** Builds the feature and hooks it into placing, paying for and delivering orders. */
+    public static Risk start(Database database, PluginHost plugins, OrderService orders, PaymentStarter payments,
+                             DeliveryService delivery, InventoryService inventory, OrderChanges changes, Clock clock) {
+        return start(database, new RunningRules(() -> plugins.extensions(RiskRule.class)), orders, payments, delivery,
+                inventory, changes, clock);
     }
 
     static Risk start(Database database, java.util.function.Supplier<List<RiskRule>> rules, OrderService orders,
-                      DeliveryService delivery, InventoryService inventory, OrderChanges changes, Clock clock) {
+                      PaymentStarter payments, DeliveryService delivery, InventoryService inventory, OrderChanges changes,
+                      Clock clock) {
         RiskEngine engine = new RiskEngine(rules);
         Velocity velocity = new Velocity(database, clock);
         DecisionLog log = new DecisionLog(database, clock);
@@ -55,6 +57,7 @@ public final class Risk implements AutoCloseable {
         RiskGate gate = new RiskGate(database, engine, velocity, log, reviews, orders);
         changes.subscribe(velocity::onOrderChange);
         orders.guardWith(gate);
+        payments.guardWith(gate);
         delivery.holdWith(gate);
         return new Risk(engine, log, reviews, gate);
     }

@@ -10,6 +10,8 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderGate;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
+import io.kamishop.order.OrderStatus;
+import io.kamishop.payment.PaymentGate;
 import io.kamishop.web.ApiException;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -18,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the risk engine meets the order path: it screens an order before anything is reserved
- * (a block is 403 {@code risk_blocked}), puts it under review when a rule asks, and keeps the keys of
- * an order under review held after payment.
+ * (a block is 403 {@code risk_blocked}), again before the buyer is sent to pay (a block cancels the
+ * order and frees its stock), puts it under review when a rule asks, and keeps the keys of an order
+ * under review held after payment.
  */
-final class RiskGate implements OrderGate, DeliveryHold {
+final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
 
     private static final Logger LOG = LoggerFactory.getLogger(RiskGate.class);
 
@@ -65,6 +68,28 @@ final class RiskGate implements OrderGate, DeliveryHold {
                 velocity.recordPlaced(order, device);
             });
         };
+    }
+
+    @Override
+    public Optional<String> refusal(Order order) {
+        if (order.state() != OrderStatus.PENDING) {
+            return Optional.empty();
+        }
+        Screening screening = engine.screen(new RiskContext(RiskStage.BEFORE_PAYMENT, order.orderNo(), order.buyerIp(),
+                order.email(), null, order.productId(), order.quantity(), order.amount(), order.currency(), velocity));
+        log.enqueueSettled(screening, order.buyerIp(), order.orderNo());
+        switch (screening.verdict()) {
+            case BLOCK -> {
+                reviews.cancelBeforePayment(order, screening.reasons());
+                return Optional.of("this order cannot be paid; if you think this is a mistake, please contact the store");
+            }
+            case REVIEW -> database.write(h -> {
+                reviews.open(h, order, screening.reasons());
+                return null;
+            });
+            case ALLOW -> { }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -266,6 +266,24 @@ class RiskBasicInStoreTest {
     }
 
     @Test
+    void anEmailBlockedAfterOrderingCannotStartPaymentAndFreesItsStock() {
+        JsonNode placed = order("late@spam.example", 2).json();
+        assertThat(store.stock(product).get("reserved").asLong()).isEqualTo(2);
+        configure(Map.of("mode", "enforce", "blockedEmails", "*@spam.example"));
+        String orderNo = placed.get("orderNo").asText();
+        String token = placed.get("lookupToken").asText();
+
+        Http.Answer payment = http.postJson("/api/orders/" + orderNo + "/payment?token=" + token, Map.of());
+
+        assertThat(payment.status()).isEqualTo(200);
+        assertThat(payment.json().get("status").asText()).isEqualTo("refused");
+        assertThat(payment.body()).doesNotContain("blocked-email").doesNotContain("spam.example");
+        assertThat(http.get("/api/orders/" + orderNo + "?token=" + token).json().get("status").asText()).isEqualTo("cancelled");
+        assertThat(store.stock(product).get("available").asLong()).isEqualTo(10);
+        assertThat(find(decisions(), "blocked-email", "block").get("stage").asText()).isEqualTo("before_payment");
+    }
+
+    @Test
     void approvingAnOrderThatIsNotUnderReviewIsAConflict() {
         JsonNode placed = order("buyer@example.com", 1).json();
         Http.Answer answer = http.adminPost("/api/admin/orders/" + placed.get("orderNo").asText() + "/approve");

@@ -21,22 +21,22 @@ import java.time.Duration;
 public record RiskContext(RiskStage stage, String orderNo, String ip, String email, String deviceHash, long productId,
                           int quantity, long amount, String currency, VelocityCounters counters) {
 
-    /** Orders placed from this context's IP within the window (this order not counted). */
+    /** Orders placed from this context's IP within the window (at order creation, this order not counted). */
     public long ordersFromIp(Duration window) {
         return ip == null ? 0 : counters.ordersWithin(VelocityCounters.Subject.IP, ip, window);
     }
 
-    /** Orders placed with this context's email within the window (this order not counted). */
+    /** Orders placed with this context's email within the window (at order creation, this order not counted). */
     public long ordersFromEmail(Duration window) {
         return email == null ? 0 : counters.ordersWithin(VelocityCounters.Subject.EMAIL, email, window);
     }
 
-    /** Orders placed from this context's device within the window (this order not counted). */
+    /** Orders placed from this context's device within the window (at order creation, this order not counted). */
     public long ordersFromDevice(Duration window) {
         return deviceHash == null ? 0 : counters.ordersWithin(VelocityCounters.Subject.DEVICE, deviceHash, window);
     }
 
-    /** Unpaid orders from this context's IP that still hold stock (this order not counted). */
+    /** Unpaid orders from this context's IP that still hold stock (at order creation, this order not counted). */
     public long pendingOrdersFromIp() {
         return ip == null ? 0 : counters.pendingOrders(VelocityCounters.Subject.IP, ip);
     }

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * Read access to the store's order counters, kept by the host so that rules stay cheap and
- * stateless. Counts include orders placed on every node of the store, seen with a delay of a few
- * seconds; the order being checked is never counted.
+ * stateless. Counts include orders placed on every node of the store, those of other nodes seen
+ * with a delay of some seconds. At {@link RiskStage#ORDER_CREATION} the order being checked does not
+ * exist yet and is not counted; at later stages it is.
  *
  * <p>Counters answer from memory: calling them costs microseconds, not a database round trip.
  */

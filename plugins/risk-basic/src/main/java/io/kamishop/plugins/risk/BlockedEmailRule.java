@@ -6,6 +6,7 @@ import io.kamishop.api.RiskRule;
 import io.kamishop.api.RiskStage;
 import java.util.List;
 import java.util.Locale;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -13,6 +14,7 @@ import org.pf4j.Extension;
 /**
  * Refuses emails the merchant listed. A pattern is a glob ({@code *@spam.example},
  * {@code bot?@example.com}); a bare domain ({@code spam.example}) matches it and its subdomains.
+ * Checked again before payment and delivery, so a listing catches orders already placed.
  */
 @Extension
 public class BlockedEmailRule extends BasicRule implements RiskRule {
@@ -30,7 +32,7 @@ public class BlockedEmailRule extends BasicRule implements RiskRule {
 
     @Override
     public Set<RiskStage> stages() {
-        return Set.of(RiskStage.ORDER_CREATION, RiskStage.BEFORE_DELIVERY);
+        return EnumSet.allOf(RiskStage.class);
     }
 
     @Override

@@ -6,10 +6,11 @@ import io.kamishop.api.RiskRule;
 import io.kamishop.api.RiskStage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Set;
 import org.pf4j.Extension;
 
-/** Refuses buyers from addresses or ranges the merchant listed; checked again before delivery. */
+/** Refuses buyers from addresses or ranges the merchant listed; checked again before payment and delivery. */
 @Extension
 public class BlockedIpRule extends BasicRule implements RiskRule {
 
@@ -31,7 +32,7 @@ public class BlockedIpRule extends BasicRule implements RiskRule {
 
     @Override
     public Set<RiskStage> stages() {
-        return Set.of(RiskStage.ORDER_CREATION, RiskStage.BEFORE_DELIVERY);
+        return EnumSet.allOf(RiskStage.class);
     }
 
     @Override
