@@ -14,7 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(RecordedDecision.class)
 @RegisterConstructorMapper(RuleCount.class)
 @RegisterConstructorMapper(Review.class)
-@RegisterConstructorMapper(SecondCount.class)
 interface RiskDao {
 
     @SqlBatch
@@ -43,19 +42,4 @@ interface RiskDao {
 
     @SqlQuery
     List<Review> reviews(@Bind("status") String status, @Bind("limit") int limit);
-
-    @SqlQuery
-    List<SecondCount> ordersPerSecondByIp(@Bind("value") String ip, @Bind("since") long since);
-
-    @SqlQuery
-    List<SecondCount> ordersPerSecondByEmail(@Bind("value") String email, @Bind("lower") String lower, @Bind("since") long since);
-
-    @SqlQuery
-    List<SecondCount> ordersPerSecondByProduct(@Bind("productId") long productId, @Bind("since") long since);
-
-    @SqlQuery
-    long pendingByIp(@Bind("value") String ip, @Bind("now") long now);
-
-    @SqlQuery
-    long pendingByEmail(@Bind("value") String email, @Bind("lower") String lower, @Bind("now") long now);
 }

@@ -9,6 +9,7 @@ import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,11 +63,9 @@ final class Velocity implements VelocityCounters {
         if (value == null || value.isEmpty() || subject != Subject.IP && subject != Subject.EMAIL) {
             return 0;
         }
-        AtomicLong count = pending.get(key(subject, value), k -> new AtomicLong(database.read(h -> {
-            RiskDao dao = h.attach(RiskDao.class);
-            return subject == Subject.IP ? dao.pendingByIp(value, clock.millis())
-                    : dao.pendingByEmail(value, k.value(), clock.millis());
-        })));
+        AtomicLong count = pending.get(key(subject, value), k -> new AtomicLong(database.read(h ->
+                subject == Subject.IP ? SeedQueries.pendingByIp(h, k.value(), clock.millis())
+                        : SeedQueries.pendingByEmail(h, value.strip(), k.value(), clock.millis()))));
         return Math.max(0, count.get());
     }
 
@@ -113,15 +112,12 @@ final class Velocity implements VelocityCounters {
 
     private OrderWindow seed(Key key, String asGiven) {
         long since = clock.millis() - MAX_WINDOW;
-        return OrderWindow.of(database.read(h -> {
-            RiskDao dao = h.attach(RiskDao.class);
-            return switch (key.subject()) {
-                case IP -> dao.ordersPerSecondByIp(key.value(), since);
-                case EMAIL -> dao.ordersPerSecondByEmail(asGiven.strip(), key.value(), since);
-                case PRODUCT -> parseId(key.value()) < 0 ? java.util.List.<SecondCount>of()
-                        : dao.ordersPerSecondByProduct(parseId(key.value()), since);
-                case DEVICE -> java.util.List.<SecondCount>of();
-            };
+        return OrderWindow.of(database.read(h -> switch (key.subject()) {
+            case IP -> SeedQueries.ordersByIp(h, key.value(), since);
+            case EMAIL -> SeedQueries.ordersByEmail(h, asGiven.strip(), key.value(), since);
+            case PRODUCT -> parseId(key.value()) < 0 ? List.<SecondCount>of()
+                    : SeedQueries.ordersByProduct(h, parseId(key.value()), since);
+            case DEVICE -> List.<SecondCount>of();
         }));
     }
 
