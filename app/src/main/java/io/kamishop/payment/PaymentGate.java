@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A last check before a buyer is sent to the gateway (the risk stage before payment). A refusal
- * means no payment is started; the order stays pending and gives its stock back when it expires.
+ * means no payment is started; what becomes of the order is the gate's business (the risk stage
+ * cancels it, so its stock is free at once).
  */
 public interface PaymentGate {
 

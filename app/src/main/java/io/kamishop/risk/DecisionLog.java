@@ -71,7 +71,16 @@ final class DecisionLog {
     }
 
     /** Writes every settled decision (and those whose order never came). */
-    synchronized void flush() {
+    void flush() {
+        flush(false);
+    }
+
+    /** On shutdown: writes everything, with the order number where it is known by now. */
+    void flushAll() {
+        flush(true);
+    }
+
+    private synchronized void flush(boolean all) {
         for (Entry e; (e = queue.poll()) != null; ) {
             waiting.add(e);
         }
@@ -84,7 +93,7 @@ final class DecisionLog {
         Iterator<Entry> it = waiting.iterator();
         while (it.hasNext()) {
             Entry entry = it.next();
-            if (!entry.settled && now - entry.queuedNanos < UNSETTLED_GRACE_NANOS) {
+            if (!all && !entry.settled && now - entry.queuedNanos < UNSETTLED_GRACE_NANOS) {
                 continue;
             }
             it.remove();

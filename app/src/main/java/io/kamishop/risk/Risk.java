@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * The risk feature, wired: the engine over the plugins' {@link RiskRule}s, the velocity counters,
@@ -90,6 +91,10 @@ public final class Risk implements AutoCloseable {
     @Override
     public void close() {
         flusher.shutdownNow();
-        log.flushQuietly();
+        try {
+            log.flushAll();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Risk.class).warn("could not write the last risk decisions: {}", e.toString());
+        }
     }
 }
