@@ -54,6 +54,7 @@ import io.kamishop.refund.RefundService;
 import io.kamishop.web.ApiDocs;
 import io.kamishop.storefront.Storefront;
 import io.kamishop.storefront.StorefrontRoutes;
+import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
 import io.kamishop.web.Json;
@@ -98,6 +99,7 @@ public final class Kamishop implements AutoCloseable {
     private final PluginEvents pluginEvents;
     private final Reconciler reconciler;
     private final AdminModule admin;
+    private final Risk risk;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -156,6 +158,7 @@ public final class Kamishop implements AutoCloseable {
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
+        this.risk = Risk.start(database, plugins, orders, payments, delivery, inventory, orderChanges, clock);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {
@@ -196,6 +199,7 @@ public final class Kamishop implements AutoCloseable {
                 new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients));
 
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
+        risk.registerRoutes(http);
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
             LOG.info("demo catalogue seeded");
@@ -298,6 +302,10 @@ public final class Kamishop implements AutoCloseable {
         return reconciler;
     }
 
+    public Risk risk() {
+        return risk;
+    }
+
     @Override
     public void close() {
         cluster.sweepers().close();
@@ -306,6 +314,7 @@ public final class Kamishop implements AutoCloseable {
         reconciler.close();
         http.stop();
         pluginEvents.close();
+        risk.close();
         plugins.close();
         cluster.close();
         database.close();

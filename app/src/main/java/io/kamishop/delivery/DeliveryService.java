@@ -21,14 +21,26 @@ public final class DeliveryService {
 
     private final InventoryService inventory;
     private final OrderService orders;
+    private volatile DeliveryHold hold = DeliveryHold.NONE;
 
     public DeliveryService(InventoryService inventory, OrderService orders) {
         this.inventory = inventory;
         this.orders = orders;
     }
 
-    /** Within the caller's transaction: sells the held keys to the paid order and marks it delivered. */
-    public void deliver(Handle h, Order paid) {
+    /** Installs the check that may keep a paid order's keys held for the merchant's review. */
+    public void holdWith(DeliveryHold deliveryHold) {
+        this.hold = deliveryHold;
+    }
+
+    /**
+     * Within the caller's transaction: sells the held keys to the paid order and marks it delivered.
+     * Returns false, changing nothing, when the order is held for review (it stays {@code paid}).
+     */
+    public boolean deliver(Handle h, Order paid) {
+        if (hold.holds(h, paid)) {
+            return false;
+        }
         int sold = inventory.sell(h, paid.id());
         if (sold != paid.quantity()) {
             // Cannot happen while the invariants hold; rolling back keeps the payment retryable.
@@ -37,6 +49,7 @@ public final class DeliveryService {
         if (!orders.move(h, paid, OrderStatus.DELIVERED, "delivered", sold + " key(s) delivered")) {
             throw new IllegalStateException("order " + paid.orderNo() + " changed while it was being delivered");
         }
+        return true;
     }
 
     /** The keys the buyer of this order may see now; empty until delivered. */

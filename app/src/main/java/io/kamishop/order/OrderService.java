@@ -41,6 +41,7 @@ public final class OrderService {
     private final AuditLog audit;
     private final Clock clock;
     private final List<PlacementStep> placementSteps = new CopyOnWriteArrayList<>();
+    private volatile OrderGate gate = OrderGate.OPEN;
 
     public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
                         KeyedHash tokenHash, Predicate<String> channelAvailable, OrderChanges changes, AuditLog audit,
@@ -61,6 +62,11 @@ public final class OrderService {
         placementSteps.add(step);
     }
 
+    /** Installs the check every order passes before it reserves anything (the risk stage). */
+    public void guardWith(OrderGate orderGate) {
+        this.gate = orderGate;
+    }
+
     /**
      * Places a pending order holding exactly {@code quantity} keys, or throws 409 {@code out_of_stock}
      * having changed nothing. The order row and its reservation commit together.
@@ -72,6 +78,7 @@ public final class OrderService {
         if (!channelAvailable.test(request.channel())) {
             throw ApiException.invalid("channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
         }
+        OrderGate.Admission admission = gate.admit(request, product);
         String token = Tokens.random();
         long now = clock.millis();
         long holdMillis = Duration.ofMinutes(settings.getInt(StoreSettings.ORDER_HOLD_MINUTES)).toMillis();
@@ -105,6 +112,7 @@ public final class OrderService {
                 step.placed(h, created, request, quote);
             }
             changes.publishInTransaction(h, new OrderChange(created, null, OrderStatus.PENDING, "created"));
+            admission.placed(h, created);
             database.afterCommit(() -> changes.publish(new OrderChange(created, null, OrderStatus.PENDING, "created")));
             return created;
         });

@@ -10,6 +10,7 @@ import io.kamishop.order.OrderService;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,16 @@ public final class PaymentStarter {
 
     private final ChannelRegistry channels;
     private final OrderService orders;
+    private volatile PaymentGate gate = PaymentGate.OPEN;
 
     public PaymentStarter(ChannelRegistry channels, OrderService orders) {
         this.channels = channels;
         this.orders = orders;
+    }
+
+    /** Installs the check run before each payment is started (the risk stage). */
+    public void guardWith(PaymentGate paymentGate) {
+        this.gate = paymentGate;
     }
 
     /** The {@code payment} object of the order API: how to pay, or why it cannot be offered right now. */
@@ -38,6 +45,12 @@ public final class PaymentStarter {
         if (channel == null) {
             payment.put("status", "unavailable");
             payment.put("message", "the payment channel is not running; try again shortly");
+            return payment;
+        }
+        Optional<String> refusal = gate.refusal(order);
+        if (refusal.isPresent()) {
+            payment.put("status", "refused");
+            payment.put("message", refusal.get());
             return payment;
         }
         try {

@@ -49,6 +49,11 @@ public final class PluginRoutes {
             JsonBody body = JsonBody.parse(mapper, ctx.body());
             Map<String, String> submitted = new HashMap<>();
             body.fields().forEachRemaining(field -> {
+                if (field.getValue().isArray()) {
+                    // A list setting may come as a JSON array; it is stored one entry per line.
+                    submitted.put(field.getKey(), listText(field.getKey(), field.getValue()));
+                    return;
+                }
                 if (field.getValue().isContainerNode()) {
                     throw ApiException.badRequest("wrong_type", "'" + field.getKey() + "' must be a string, number or boolean");
                 }
@@ -82,6 +87,17 @@ public final class PluginRoutes {
             }
             return file;
         }
+    }
+
+    private static String listText(String key, com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> entries = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode entry : array) {
+            if (entry.isContainerNode() || entry.isNull()) {
+                throw ApiException.badRequest("wrong_type", "'" + key + "' must be a list of strings");
+            }
+            entries.add(entry.asText());
+        }
+        return String.join("\n", entries);
     }
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {

@@ -29,6 +29,8 @@ public final class PluginSettingsStore {
     private final Clock clock;
     private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
     private final ChangeBus bus;
+    // Settings are read on every order (risk rules): build each variable name, a regex replace, once.
+    private final Map<String, String> environmentNames = new ConcurrentHashMap<>();
 
     public PluginSettingsStore(Database database, SecretBox box, AppConfig config, Clock clock, ChangeBus bus) {
         this.database = database;
@@ -82,7 +84,8 @@ public final class PluginSettingsStore {
                 return sandbox;
             }
         }
-        String name = "KAMISHOP_PLUGIN_" + envPart(pluginId) + "_" + envPart(key);
+        String name = environmentNames.computeIfAbsent(pluginId + '\n' + key,
+                k -> "KAMISHOP_PLUGIN_" + envPart(pluginId) + "_" + envPart(key));
         return config.override(name);
     }
 

@@ -1,0 +1,121 @@
+package io.kamishop.risk;
+
+import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
+import io.kamishop.inventory.InventoryService;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderService;
+import io.kamishop.order.OrderStatus;
+import io.kamishop.web.ApiException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Orders held for the merchant. An order under review may be paid, but its keys stay held (status
+ * {@code paid}) until the merchant approves it (then it is delivered the normal way) or rejects it
+ * (then its keys go back to stock and a paid order awaits its refund).
+ */
+public final class Reviews {
+
+    private final Database database;
+    private final OrderService orders;
+    private final DeliveryService delivery;
+    private final InventoryService inventory;
+    private final Clock clock;
+
+    Reviews(Database database, OrderService orders, DeliveryService delivery, InventoryService inventory, Clock clock) {
+        this.database = database;
+        this.orders = orders;
+        this.delivery = delivery;
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    /** Within the caller's transaction: puts an order under review, unless it has been reviewed already. */
+    void open(Handle h, Order order, List<String> reasons) {
+        RiskDao dao = h.attach(RiskDao.class);
+        if (dao.findReview(order.id()).isPresent()) {
+            return;
+        }
+        String text = String.join("\n", reasons);
+        dao.insertReview(order.id(), order.orderNo(), text, clock.millis());
+        orders.note(h, order.id(), "risk_review", "held for the merchant's review: " + String.join("; ", reasons));
+    }
+
+    Optional<Review> find(Handle h, long orderId) {
+        return h.attach(RiskDao.class).findReview(orderId);
+    }
+
+    public List<Review> list(String status, int limit) {
+        return database.read(h -> h.attach(RiskDao.class).reviews(status, limit));
+    }
+
+    /** Approves an order under review; a paid one is delivered now. Returns the order as it is afterwards. */
+    public Order approve(String orderNo, String by) {
+        return database.write(h -> {
+            Order order = requireUnderReview(h, orderNo);
+            decide(h, order, "approved", by);
+            orders.note(h, order.id(), "risk_approved", "approved by " + by);
+            if (order.state() == OrderStatus.PAID && !delivery.deliver(h, orders.reload(h, order.id()))) {
+                throw new IllegalStateException("approved order " + orderNo + " was still held");
+            }
+            return orders.reload(h, order.id());
+        });
+    }
+
+    /**
+     * Rejects an order under review: its keys go back to stock; a paid order moves to
+     * {@code refund_pending}, an unpaid one is cancelled (a payment arriving later is flagged for refund).
+     */
+    public Order reject(String orderNo, String by) {
+        return database.write(h -> {
+            Order order = requireUnderReview(h, orderNo);
+            decide(h, order, "rejected", by);
+            boolean moved = order.state() == OrderStatus.PAID
+                    ? orders.move(h, order, OrderStatus.REFUND_PENDING, "risk_rejected",
+                            "rejected by " + by + " after review; keys returned to stock, refund due")
+                    : orders.move(h, order, OrderStatus.CANCELLED, "risk_rejected",
+                            "rejected by " + by + " after review; keys returned to stock");
+            if (!moved) {
+                throw ApiException.conflict("order_changed", "the order changed meanwhile; look again");
+            }
+            int released = inventory.release(h, order.id());
+            if (released != order.quantity()) {
+                throw new IllegalStateException("order " + orderNo + " held " + released + " keys, expected " + order.quantity());
+            }
+            return orders.reload(h, order.id());
+        });
+    }
+
+    /** A block before payment: cancels the still pending order so its stock is free again at once. */
+    void cancelBeforePayment(Order pending, List<String> reasons) {
+        database.write(h -> {
+            Order order = orders.reload(h, pending.id());
+            if (order.state() == OrderStatus.PENDING && orders.move(h, order, OrderStatus.CANCELLED, "risk_blocked",
+                    "refused before payment: " + String.join("; ", reasons))) {
+                inventory.release(h, order.id());
+            }
+            return null;
+        });
+    }
+
+    private Order requireUnderReview(Handle h, String orderNo) {
+        Order order = orders.reload(h, orders.require(orderNo).id());
+        boolean open = find(h, order.id()).map(Review::isOpen).orElse(false);
+        if (!open) {
+            throw ApiException.conflict("not_under_review", "order " + orderNo + " is not waiting for a review");
+        }
+        if (order.state() != OrderStatus.PENDING && order.state() != OrderStatus.PAID) {
+            throw ApiException.conflict("not_under_review", "order " + orderNo + " is " + order.status() + "; nothing to decide");
+        }
+        return order;
+    }
+
+    private void decide(Handle h, Order order, String status, String by) {
+        if (h.attach(RiskDao.class).decideReview(order.id(), status, by, clock.millis()) != 1) {
+            throw ApiException.conflict("not_under_review", "order " + order.orderNo() + " was decided meanwhile");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.kamishop.risk;
+
+import io.javalin.Javalin;
+import io.kamishop.api.RiskRule;
+import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
+import io.kamishop.inventory.InventoryService;
+import io.kamishop.order.OrderChanges;
+import io.kamishop.order.OrderService;
+import io.kamishop.payment.PaymentStarter;
+import io.kamishop.plugin.PluginHost;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The risk feature, wired: the engine over the plugins' {@link RiskRule}s, the velocity counters,
+ * the decision log, reviews, and the hooks into order placement and delivery.
+ */
+public final class Risk implements AutoCloseable {
+
+    private final RiskEngine engine;
+    private final DecisionLog log;
+    private final Reviews reviews;
+    private final RiskGate gate;
+    private final ScheduledExecutorService flusher;
+
+    private Risk(RiskEngine engine, DecisionLog log, Reviews reviews, RiskGate gate) {
+        this.engine = engine;
+        this.log = log;
+        this.reviews = reviews;
+        this.gate = gate;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kamishop-risk-log");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(log::flushQuietly, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Builds the feature and hooks it into placing, paying for and delivering orders. */
+    public static Risk start(Database database, PluginHost plugins, OrderService orders, PaymentStarter payments,
+                             DeliveryService delivery, InventoryService inventory, OrderChanges changes, Clock clock) {
+        return start(database, new RunningRules(() -> plugins.extensions(RiskRule.class)), orders, payments, delivery,
+                inventory, changes, clock);
+    }
+
+    static Risk start(Database database, java.util.function.Supplier<List<RiskRule>> rules, OrderService orders,
+                      PaymentStarter payments, DeliveryService delivery, InventoryService inventory, OrderChanges changes,
+                      Clock clock) {
+        RiskEngine engine = new RiskEngine(rules);
+        Velocity velocity = new Velocity(database, clock);
+        DecisionLog log = new DecisionLog(database, clock);
+        Reviews reviews = new Reviews(database, orders, delivery, inventory, clock);
+        RiskGate gate = new RiskGate(database, engine, velocity, log, reviews, orders);
+        changes.subscribe(velocity::onOrderChange);
+        orders.guardWith(gate);
+        payments.guardWith(gate);
+        delivery.holdWith(gate);
+        return new Risk(engine, log, reviews, gate);
+    }
+
+    /** The admin API, and the device hash of buyers placing orders. */
+    public void registerRoutes(Javalin app) {
+        app.before("/api/orders", DeviceHash::enter);
+        app.after("/api/orders", ctx -> DeviceHash.leave());
+        RiskRoutes.register(app, engine, log, reviews);
+    }
+
+    public RiskEngine engine() {
+        return engine;
+    }
+
+    public Reviews reviews() {
+        return reviews;
+    }
+
+    /** The hook into order placement, for measuring the risk stage on its own. */
+    RiskGate gate() {
+        return gate;
+    }
+
+    /** Writes every decision queued so far. */
+    public void flush() {
+        log.flush();
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        try {
+            log.flushAll();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Risk.class).warn("could not write the last risk decisions: {}", e.toString());
+        }
+    }
+}

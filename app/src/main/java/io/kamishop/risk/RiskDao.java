@@ -1,0 +1,45 @@
+package io.kamishop.risk;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(RecordedDecision.class)
+@RegisterConstructorMapper(RuleCount.class)
+@RegisterConstructorMapper(Review.class)
+interface RiskDao {
+
+    @SqlBatch
+    void insertDecisions(@BindMethods List<RecordedDecision> decisions);
+
+    @SqlQuery
+    List<RecordedDecision> recentDecisions(@Bind("limit") int limit);
+
+    @SqlQuery
+    List<RecordedDecision> decisionsForOrder(@Bind("orderNo") String orderNo);
+
+    @SqlQuery
+    List<RuleCount> ruleCounts();
+
+    @SqlUpdate
+    void insertReview(@Bind("orderId") long orderId, @Bind("orderNo") String orderNo, @Bind("reasons") String reasons,
+                      @Bind("now") long now);
+
+    @SqlQuery
+    Optional<Review> findReview(@Bind("orderId") long orderId);
+
+    /** Forward-only: decides an open review; returns the rows changed (0 when someone decided first). */
+    @SqlUpdate
+    int decideReview(@Bind("orderId") long orderId, @Bind("status") String status, @Bind("by") String by,
+                     @Bind("now") long now);
+
+    @SqlQuery
+    List<Review> reviews(@Bind("status") String status, @Bind("limit") int limit);
+}

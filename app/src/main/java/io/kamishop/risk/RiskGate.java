@@ -1,0 +1,115 @@
+package io.kamishop.risk;
+
+import io.kamishop.api.RiskContext;
+import io.kamishop.api.RiskStage;
+import io.kamishop.api.RiskVerdict;
+import io.kamishop.catalog.Product;
+import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryHold;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderGate;
+import io.kamishop.order.OrderRequest;
+import io.kamishop.order.OrderService;
+import io.kamishop.order.OrderStatus;
+import io.kamishop.payment.PaymentGate;
+import io.kamishop.web.ApiException;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the risk engine meets the order path: it screens an order before anything is reserved
+ * (a block is 403 {@code risk_blocked}), again before the buyer is sent to pay (a block cancels the
+ * order and frees its stock), puts it under review when a rule asks, and keeps the keys of an order
+ * under review held after payment.
+ */
+final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RiskGate.class);
+
+    private final Database database;
+    private final RiskEngine engine;
+    private final Velocity velocity;
+    private final DecisionLog log;
+    private final Reviews reviews;
+    private final OrderService orders;
+
+    RiskGate(Database database, RiskEngine engine, Velocity velocity, DecisionLog log, Reviews reviews, OrderService orders) {
+        this.database = database;
+        this.engine = engine;
+        this.velocity = velocity;
+        this.log = log;
+        this.reviews = reviews;
+        this.orders = orders;
+    }
+
+    @Override
+    public Admission admit(OrderRequest request, Product product) {
+        String email = request.email().strip();
+        String device = DeviceHash.current();
+        long amount = product.price() * (long) request.quantity();
+        Screening screening = engine.screen(new RiskContext(RiskStage.ORDER_CREATION, null, request.buyerIp(), email, device,
+                product.id(), request.quantity(), amount, product.currency(), velocity));
+        DecisionLog.Entry entry = log.enqueue(screening, request.buyerIp());
+        if (screening.verdict() == RiskVerdict.BLOCK) {
+            entry.settle(null);
+            LOG.info("refused an order from {}: {}", request.buyerIp(), screening.reasons());
+            // The buyer is not told which rule: that would teach a card tester how to step around it.
+            throw new ApiException(403, "risk_blocked",
+                    "this order cannot be placed; if you think this is a mistake, please contact the store");
+        }
+        return (h, order) -> {
+            if (screening.verdict() == RiskVerdict.REVIEW) {
+                reviews.open(h, order, screening.reasons());
+            }
+            database.afterCommit(() -> {
+                entry.settle(order.orderNo());
+                velocity.recordPlaced(order, device);
+            });
+        };
+    }
+
+    @Override
+    public Optional<String> refusal(Order order) {
+        if (order.state() != OrderStatus.PENDING) {
+            return Optional.empty();
+        }
+        Screening screening = engine.screen(new RiskContext(RiskStage.BEFORE_PAYMENT, order.orderNo(), order.buyerIp(),
+                order.email(), null, order.productId(), order.quantity(), order.amount(), order.currency(), velocity));
+        log.enqueueSettled(screening, order.buyerIp(), order.orderNo());
+        switch (screening.verdict()) {
+            case BLOCK -> {
+                reviews.cancelBeforePayment(order, screening.reasons());
+                return Optional.of("this order cannot be paid; if you think this is a mistake, please contact the store");
+            }
+            case REVIEW -> database.write(h -> {
+                reviews.open(h, order, screening.reasons());
+                return null;
+            });
+            case ALLOW -> { }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean holds(Handle h, Order paid) {
+        Optional<Review> review = reviews.find(h, paid.id());
+        if (review.isPresent()) {
+            if (review.get().isApproved()) {
+                return false;
+            }
+            orders.note(h, paid.id(), "held_for_review", "paid while under review; keys held until the merchant decides");
+            return true;
+        }
+        Screening screening = engine.screen(new RiskContext(RiskStage.BEFORE_DELIVERY, paid.orderNo(), paid.buyerIp(),
+                paid.email(), null, paid.productId(), paid.quantity(), paid.amount(), paid.currency(), velocity));
+        database.afterCommit(() -> log.enqueueSettled(screening, paid.buyerIp(), paid.orderNo()));
+        if (screening.verdict() == RiskVerdict.ALLOW) {
+            return false;
+        }
+        // Money has moved: rather than refuse, hold the keys and let the merchant decide.
+        reviews.open(h, paid, screening.reasons());
+        return true;
+    }
+}

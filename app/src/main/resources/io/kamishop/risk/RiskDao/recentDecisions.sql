@@ -1,0 +1,3 @@
+SELECT * FROM risk_decisions
+ORDER BY at DESC, id DESC
+LIMIT :limit
