@@ -126,7 +126,6 @@ final class RawCeiling {
         Delivery(SQLiteDataSource dataSource) {
             try {
                 c = dataSource.getConnection();
-                c.setAutoCommit(false);
                 readOrder = c.prepareStatement("SELECT * FROM orders WHERE id = ?");
                 recordNotification = c.prepareStatement("""
                         INSERT INTO payment_notifications (channel, trade_no, order_id, kind, amount, currency, outcome, received_at)
@@ -144,10 +143,14 @@ final class RawCeiling {
             long now = System.currentTimeMillis();
             String tradeNo = "T" + orderId;
             try {
+                // As JDBI does it: BEGIN (IMMEDIATE) here, back to autocommit after. Left in manual mode,
+                // sqlite-jdbc would BEGIN the next transaction right after COMMIT and hold the write lock.
+                c.setAutoCommit(false);
                 readOrder.setLong(1, orderId);
                 try (ResultSet rs = readOrder.executeQuery()) {
                     if (!rs.next() || !rs.getString("status").equals("pending")) {
                         c.rollback();
+                        c.setAutoCommit(true);
                         return false;
                     }
                 }
@@ -160,15 +163,18 @@ final class RawCeiling {
                         && event(orderId, "delivered", "paid", "delivered", now);
                 if (!ok) {
                     c.rollback();
+                    c.setAutoCommit(true);
                     return false;
                 }
                 outcome.setString(1, tradeNo);
                 outcome.executeUpdate();
                 c.commit();
+                c.setAutoCommit(true);
                 return true;
             } catch (SQLException e) {
                 try {
                     c.rollback();
+                    c.setAutoCommit(true);
                 } catch (SQLException ignored) {
                     // the connection is broken; the failure is counted
                 }
