@@ -107,6 +107,7 @@ public class HotPathBenchmarks {
         public void setUp() throws Exception {
             dir = Files.createTempDirectory("kamishop-jmh");
             database = Database.open("jdbc:sqlite:" + dir.resolve("jmh.db"));
+            database.prepareSqlObjects(io.kamishop.inventory.KeyDao.class); // as the store does at start
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             inventory = new InventoryService(database, new SecretBox(key), new KeyedHash(key), Clock.systemUTC());
