@@ -35,7 +35,7 @@ public final class BenchMain {
     record Sizes(String mode, int deliveries, int callbackRate, int callbackSeconds, int e2e, int raceKeys, int raceBuyers,
                  int importKeys, int rawDeliveries, int naiveKeys, int renderSeconds, boolean jmh) {
         static Sizes quick() {
-            return new Sizes("quick", 2000, 100, 10, 500, 100, 200, 200_000, 2000, 500, 8, false);
+            return new Sizes("quick", 1500, 100, 8, 400, 100, 200, 200_000, 1500, 500, 8, false);
         }
 
         static Sizes full() {
