@@ -10,6 +10,7 @@ import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
+import io.kamishop.catalog.ProductDao;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
@@ -34,10 +35,13 @@ import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailRoutes;
 import io.kamishop.mail.MailSettings;
 import io.kamishop.inventory.UnsoldKeys;
+import io.kamishop.inventory.KeyDao;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
+import io.kamishop.order.OrderDao;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.ChannelRegistry;
+import io.kamishop.payment.NotificationDao;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
@@ -118,6 +122,8 @@ public final class Kamishop implements AutoCloseable {
             database.close();
             throw e;
         }
+        // Build each hot DAO's SQL-object metadata once, not on every attach (it reads and parses .sql files).
+        database.prepareSqlObjects(ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class);
         this.cluster = Cluster.open(database, config.dbUrl());
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);

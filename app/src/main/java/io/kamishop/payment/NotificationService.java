@@ -63,7 +63,9 @@ public final class NotificationService implements NotificationSubmitter {
             throw ApiException.badRequest("notification_rejected", e.getMessage());
         }
         switch (notification.kind()) {
-            case PAID -> database.write(h -> applyPayment(h, channelId, notification));
+            // Grouped: payments arriving together share one commit (one fsync); the answer below is
+            // only given once the commit that holds this payment is durable.
+            case PAID -> database.writeGrouped(h -> applyPayment(h, channelId, notification));
             case EXPIRED -> database.write(h -> applyExpiry(h, channelId, notification));
             case IGNORED -> { }
         }

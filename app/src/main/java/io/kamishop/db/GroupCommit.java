@@ -1,0 +1,159 @@
+package io.kamishop.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.HandleCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for a single-writer database: small write transactions that arrive while another
+ * commit is in flight are run together in the next transaction, so one fsync (synchronous FULL)
+ * makes a whole batch durable instead of one unit of work. A lone unit waits for nothing: the
+ * committer takes whatever is queued the moment it is free, so batches only form under load.
+ *
+ * <p>The guarantees each unit had on its own are kept:
+ * <ul>
+ *   <li>A caller returns only after the commit that contains its work, so an answer such as a
+ *       gateway's {@code success} is never given for work that could still be lost.</li>
+ *   <li>If anything in a batch throws, or the commit itself fails, the batch is rolled back whole
+ *       (its after-commit actions are discarded with it) and every unit is run again in its own
+ *       transaction: one bad unit fails alone and cannot fail or partly commit the others.</li>
+ *   <li>Units in one batch run one after another on one connection, so each sees the effects of
+ *       the ones before it exactly as if they had committed in that order.</li>
+ * </ul>
+ * Units must be safe to run twice after a rollback (everything under {@link Database#write} is).
+ */
+final class GroupCommit implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    /** Bounds how long one transaction holds the write lock (and how much one failure reruns). */
+    static final int MAX_BATCH = 128;
+
+    private final Database database;
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread committer;
+    private final AtomicLong batches = new AtomicLong();
+    private volatile boolean closed;
+
+    GroupCommit(Database database) {
+        this.database = database;
+        this.committer = new Thread(this::commitLoop, "kamishop-group-commit");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /** Runs {@code work} in a shared write transaction and returns once that transaction has committed. */
+    <R> R write(HandleCallback<R, RuntimeException> work) {
+        Unit<R> unit = new Unit<>(work);
+        queue.add(unit);
+        if (closed && queue.remove(unit)) {
+            throw new IllegalStateException("the database is closed");
+        }
+        try {
+            return unit.done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Units waiting for the committer, for tests that need a batch to form. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Transactions that committed more than one unit. */
+    long batchesCommitted() {
+        return batches.get();
+    }
+
+    private void commitLoop() {
+        List<Unit<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                break;
+            } catch (Throwable e) {
+                // commit() completes every unit; this is a last guard so the loop never dies silently.
+                LOG.error("group commit loop failed", e);
+                batch.forEach(unit -> unit.done.completeExceptionally(e));
+            }
+            batch.clear();
+        }
+        for (Unit<?> unit = queue.poll(); unit != null; unit = queue.poll()) {
+            unit.done.completeExceptionally(new IllegalStateException("the database is closed"));
+        }
+    }
+
+    private void commit(List<Unit<?>> batch) {
+        if (batch.size() == 1) {
+            batch.get(0).runAlone(database);
+            return;
+        }
+        Object[] results = new Object[batch.size()];
+        try {
+            database.write(h -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    results[i] = batch.get(i).work.withHandle(h);
+                }
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            LOG.debug("a batch of {} failed ({}); running each on its own", batch.size(), e.toString());
+            batch.forEach(unit -> unit.runAlone(database));
+            return;
+        }
+        batches.incrementAndGet();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).succeed(results[i]);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        committer.interrupt();
+        try {
+            committer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One caller's work and the answer it waits for. */
+    private static final class Unit<R> {
+        final HandleCallback<R, RuntimeException> work;
+        final CompletableFuture<R> done = new CompletableFuture<>();
+
+        Unit(HandleCallback<R, RuntimeException> work) {
+            this.work = work;
+        }
+
+        @SuppressWarnings("unchecked")
+        void succeed(Object result) {
+            done.complete((R) result);
+        }
+
+        void runAlone(Database database) {
+            try {
+                done.complete(database.write(work));
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        }
+    }
+}

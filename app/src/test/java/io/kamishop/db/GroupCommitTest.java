@@ -1,0 +1,156 @@
+package io.kamishop.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitTest {
+
+    @TempDir
+    Path dir;
+    private Database database;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:sqlite:" + dir.resolve("group.db"));
+        database.write(h -> h.execute("CREATE TABLE facts (v INTEGER NOT NULL UNIQUE)"));
+        pool = Executors.newFixedThreadPool(16);
+    }
+
+    @AfterEach
+    void close() {
+        pool.shutdownNow();
+        database.close();
+    }
+
+    @Test
+    void unitsThatArriveTogetherCommitInOneTransactionAndEachCallerSeesItsCommit() throws Exception {
+        CountDownLatch release = holdTheCommitter();
+        List<Future<Boolean>> callers = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            int v = i;
+            callers.add(pool.submit(() -> {
+                database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (?)", v));
+                // Returned means committed: a separate connection already sees the row.
+                return database.read(h -> h.createQuery("SELECT COUNT(*) FROM facts WHERE v = ?").bind(0, v).mapTo(Integer.class).one()) == 1;
+            }));
+        }
+        awaitQueued(10);
+        release.countDown();
+
+        for (Future<Boolean> caller : callers) {
+            assertThat(caller.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(database.groupCommit().batchesCommitted()).isGreaterThanOrEqualTo(1);
+        assertThat(values()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void aFailingUnitFailsAloneAndLeavesNothingBehindWhileTheRestOfItsBatchCommits() throws Exception {
+        CountDownLatch release = holdTheCommitter();
+        List<Future<Integer>> good = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            int v = i;
+            good.add(pool.submit(() -> database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (?)", v))));
+        }
+        Future<Integer> bad = pool.submit(() -> database.writeGrouped(h -> {
+            h.execute("INSERT INTO facts (v) VALUES (100)");
+            throw new IllegalArgumentException("this unit is refused");
+        }));
+        for (int i = 6; i <= 10; i++) {
+            int v = i;
+            good.add(pool.submit(() -> database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (?)", v))));
+        }
+        awaitQueued(11);
+        release.countDown();
+
+        for (Future<Integer> caller : good) {
+            assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalArgumentException.class).hasRootCauseMessage("this unit is refused");
+        assertThat(values()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void twoUnitsClaimingTheSameRowInOneBatchCommitOnce() throws Exception {
+        CountDownLatch release = holdTheCommitter();
+        List<Future<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            racers.add(pool.submit(() -> database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (7)"))));
+        }
+        awaitQueued(4);
+        release.countDown();
+
+        int committed = 0;
+        int refused = 0;
+        for (Future<Integer> racer : racers) {
+            try {
+                committed += racer.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                refused++;
+            }
+        }
+        assertThat(committed).isEqualTo(1);
+        assertThat(refused).isEqualTo(3);
+        assertThat(values()).containsExactly(0, 7);
+    }
+
+    @Test
+    void aGroupedWriteInsideAWriteJoinsItAndRollsBackWithIt() {
+        assertThatThrownBy(() -> database.write(h -> {
+            h.execute("INSERT INTO facts (v) VALUES (1)");
+            database.writeGrouped(inner -> inner.execute("INSERT INTO facts (v) VALUES (2)"));
+            throw new IllegalStateException("the outer transaction fails");
+        })).hasMessage("the outer transaction fails");
+
+        assertThat(values()).isEmpty();
+    }
+
+    /** Occupies the committer with a unit that waits, so the next units queue up and form one batch. */
+    private CountDownLatch holdTheCommitter() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        pool.submit(() -> database.writeGrouped(h -> {
+            running.countDown();
+            await(release);
+            return h.execute("INSERT INTO facts (v) VALUES (0)");
+        }));
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
+    private void awaitQueued(int n) throws InterruptedException {
+        for (int i = 0; i < 3000 && database.groupCommit().queued() < n; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(database.groupCommit().queued()).isEqualTo(n);
+    }
+
+    private List<Integer> values() {
+        return database.read(h -> h.createQuery("SELECT v FROM facts ORDER BY v").mapTo(Integer.class).list());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package io.kamishop.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+/**
+ * Runs every scenario once and reports. Each ratio divides two numbers measured in this run on this
+ * machine, so a noisy neighbour moves both sides. Arguments:
+ * {@code --quick|--full --jar app/target/kamishop.jar --out bench/results [--server-opts "..."]}.
+ */
+public final class BenchMain {
+
+    /** How big each scenario is. */
+    record Sizes(String mode, int deliveries, int callbackRate, int callbackSeconds, int e2e, int raceKeys, int raceBuyers,
+                 int importKeys, int rawDeliveries, int naiveKeys, int renderSeconds, boolean jmh) {
+        static Sizes quick() {
+            return new Sizes("quick", 1500, 100, 8, 400, 100, 200, 200_000, 1500, 500, 8, false);
+        }
+
+        static Sizes full() {
+            return new Sizes("full", 20_000, 200, 30, 5000, 300, 600, 1_000_000, 20_000, 2000, 20, true);
+        }
+    }
+
+    private static final int CLIENTS = 64;
+    private static final int WARM_UP = 300;
+
+    private final Sizes sizes;
+    private final Path jar;
+    private final Path out;
+    private final List<String> serverOptions;
+    private final Path work;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    private BenchMain(Sizes sizes, Path jar, Path out, List<String> serverOptions) throws IOException {
+        this.sizes = sizes;
+        this.jar = jar;
+        this.out = out;
+        this.serverOptions = serverOptions;
+        this.work = Files.createTempDirectory("kamishop-bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Sizes sizes = Sizes.full();
+        Path jar = Path.of("app/target/kamishop.jar");
+        Path out = Path.of("bench/results");
+        List<String> serverOptions = List.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> sizes = Sizes.quick();
+                case "--full" -> sizes = Sizes.full();
+                case "--jar" -> jar = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--server-opts" -> serverOptions = Arrays.stream(args[++i].trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        new BenchMain(sizes, jar, out, serverOptions).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        results.put("mode", sizes.mode());
+        results.put("load_generator_http", "java-httpclient, " + CLIENTS + " platform threads");
+        results.put("load_generator_get", Render.generator());
+        results.put("server_jvm_options", String.join(" ", serverOptions));
+        naiveRace();
+        storeUnderLoad();
+        importAndRestart();
+        if (sizes.jmh()) {
+            microBenchmarks();
+        }
+        report();
+    }
+
+    private void naiveRace() throws Exception {
+        log("naive select-then-update delivery, %d keys, 16 threads", sizes.naiveKeys());
+        NaiveRace.Outcome naive = NaiveRace.run(Files.createDirectories(work.resolve("naive")), sizes.naiveKeys(), 16);
+        results.put("naive_deliveries", naive.deliveries());
+        results.put("naive_duplicates", naive.duplicatedKeys());
+        log("  %d deliveries of %d keys, %d keys delivered more than once", naive.deliveries(), sizes.naiveKeys(), naive.duplicatedKeys());
+    }
+
+    /** One measurement of the ceiling; {@link #storeUnderLoad} takes a second one right after the HTTP deliveries. */
+    private double rawCeiling(String name) throws Exception {
+        log("raw JDBC ceiling (%s): %d delivery transactions, %d threads", name, sizes.rawDeliveries(), CLIENTS);
+        Load.Result raw = RawCeiling.run(Files.createDirectories(work.resolve("raw-" + name)), sizes.rawDeliveries(), CLIENTS);
+        check(raw.failed() == 0, raw.failed() + " raw deliveries failed");
+        log("  %.0f deliveries/s", raw.perSecond());
+        return raw.perSecond();
+    }
+
+    private void storeUnderLoad() throws Exception {
+        Path dataDir = Files.createDirectories(work.resolve("store"));
+        try (ServerProcess store = ServerProcess.kamishop(jar, dataDir, serverOptions, work.resolve("store.log"))) {
+            results.put("startup_ms", store.startupMillis());
+            log("store started in %d ms (fresh data dir), pid %d", store.startupMillis(), store.pid());
+            Api api = new Api(store.baseUrl(), CLIENTS);
+            api.prepareStore();
+
+            int callbackCount = sizes.callbackRate() * sizes.callbackSeconds();
+            int total = sizes.deliveries() + callbackCount + sizes.e2e();
+            long product = api.createProduct("Bench key", 100);
+            List<String> keys = IntStream.range(0, total + 1000).mapToObj(i -> "BENCH-" + i + "-" + randomCode(12)).toList();
+            for (int from = 0; from < keys.size(); from += 50_000) {
+                api.importKeys(product, keys.subList(from, Math.min(keys.size(), from + 50_000)));
+            }
+
+            log("placing %d orders over HTTP, %d clients", sizes.deliveries() + callbackCount, CLIENTS);
+            ConcurrentLinkedQueue<Api.Placed> placedQueue = new ConcurrentLinkedQueue<>();
+            Load.Result placing = Load.closedLoop(CLIENTS, IntStream.range(0, sizes.deliveries() + callbackCount).boxed().toList(),
+                    i -> api.order(product).map(placedQueue::add).orElse(false));
+            check(placing.failed() == 0, placing.failed() + " orders were not placed");
+            results.put("orders_placed_per_s", round(placing.perSecond()));
+            log("  %.0f orders/s", placing.perSecond());
+            List<Api.Placed> placed = new ArrayList<>(placedQueue);
+            List<Api.Placed> flood = placed.subList(0, sizes.deliveries());
+            List<Api.Placed> steady = placed.subList(sizes.deliveries(), placed.size());
+
+            warmUp(api, product);
+            double rawBeforeDeliveries = rawCeiling("before");
+            log("paying %d orders: signed notifications over HTTP, %d clients", flood.size(), CLIENTS);
+            Load.Result delivering = Load.closedLoop(CLIENTS, flood, order -> api.notifyPaid(order, "T-" + order.orderNo()));
+            check(delivering.failed() == 0, delivering.failed() + " notifications were not answered success");
+            // The ceiling is measured just before and just after the HTTP deliveries (the store idles
+            // meanwhile) and averaged: on a shared machine the load moves within a minute.
+            double rawAfter = rawCeiling("after");
+            double rawRate = (rawBeforeDeliveries + rawAfter) / 2;
+            results.put("raw_deliveries_per_s", round(rawRate));
+            results.put("raw_deliveries_per_s_before_after", List.of(round(rawBeforeDeliveries), round(rawAfter)));
+            results.put("deliveries_per_s", round(delivering.perSecond()));
+            results.put("delivery_ratio", round(delivering.perSecond() / rawRate, 3));
+            log("  %.0f deliveries/s, ratio %.2f to raw JDBC", delivering.perSecond(), delivering.perSecond() / rawRate);
+
+            // A steady load the store can sustain: half its measured capacity, at most the configured rate.
+            // Offered above capacity, any server's latency grows without bound and measures the queue.
+            double rate = Math.min(sizes.callbackRate(), delivering.perSecond() / 2);
+            List<Api.Placed> steadyRun = steady.subList(0, Math.max(1, (int) Math.min(steady.size(), rate * sizes.callbackSeconds())));
+            log("callback latency: %.0f notifications/s for %d s (open loop)", rate, sizes.callbackSeconds());
+            Load.Result callbacks = Load.openLoop(rate, 32, steadyRun, order -> api.notifyPaid(order, "T-" + order.orderNo()));
+            check(callbacks.failed() == 0, callbacks.failed() + " steady notifications failed");
+            results.put("callback_rate_per_s", round(rate));
+            results.put("callback_p50_ms", round(callbacks.percentileMillis(50), 2));
+            results.put("callback_p99_ms", round(callbacks.percentileMillis(99), 2));
+            results.put("callback_max_ms", round(callbacks.percentileMillis(100), 2));
+            log("  p50 %.2f ms, p99 %.2f ms, max %.2f ms", callbacks.percentileMillis(50), callbacks.percentileMillis(99),
+                    callbacks.percentileMillis(100));
+
+            log("end to end: %d buyers place and pay, %d clients", sizes.e2e(), CLIENTS);
+            Load.Result e2e = Load.closedLoop(CLIENTS, IntStream.range(0, sizes.e2e()).boxed().toList(),
+                    i -> api.order(product).map(o -> api.notifyPaid(o, "E-" + o.orderNo())).orElse(false));
+            check(e2e.failed() == 0, e2e.failed() + " end-to-end purchases failed");
+            results.put("e2e_orders_per_s", round(e2e.perSecond()));
+            results.put("e2e_ratio", round(e2e.perSecond() / rawRate, 3));
+            log("  %.0f paid orders/s (place + pay)", e2e.perSecond());
+
+            JsonNode stock = api.stock(product);
+            long paid = (long) flood.size() + steadyRun.size() + sizes.e2e() + WARM_UP;
+            check(stock.get("sold").asLong() == paid, "sold " + stock.get("sold") + " keys, expected " + paid);
+            Api.Placed sample = placed.get(placed.size() / 2);
+            JsonNode looked = api.lookup(sample);
+            check(looked.get("status").asText().equals("delivered") && looked.get("keys").size() == 1,
+                    "order " + sample.orderNo() + " is not delivered with its key: " + looked);
+
+            race(api);
+            render(store, api);
+            results.put("rss_mb", round(store.peakRssMb(), 1));
+            log("server peak RSS (VmHWM) %.1f MB", store.peakRssMb());
+        }
+    }
+
+    /** Lets the JIT see the notification path before it is timed. */
+    private void warmUp(Api api, long product) {
+        List<Integer> n = IntStream.range(0, WARM_UP).boxed().toList();
+        Load.closedLoop(16, n, i -> api.order(product).map(o -> api.notifyPaid(o, "W-" + o.orderNo())).orElse(false));
+    }
+
+    /** Buyers race for little stock while every payment is notified twice at once and paid twice. */
+    private void race(Api api) {
+        log("race: %d buyers for %d keys, every notification sent twice at once plus a second payment", sizes.raceBuyers(), sizes.raceKeys());
+        long product = api.createProduct("Race key", 100);
+        api.importKeys(product, IntStream.range(0, sizes.raceKeys()).mapToObj(i -> "RACE-" + i + "-" + randomCode(12)).toList());
+        ConcurrentLinkedQueue<Api.Placed> placed = new ConcurrentLinkedQueue<>();
+        ExecutorService twins = Executors.newFixedThreadPool(CLIENTS, Api.daemon("twin"));
+        Load.Result race = Load.closedLoop(CLIENTS, IntStream.range(0, sizes.raceBuyers()).boxed().toList(), i -> {
+            Optional<Api.Placed> order = api.order(product);
+            if (order.isEmpty()) {
+                return true; // sold out is the right answer for the late buyers
+            }
+            Api.Placed p = order.get();
+            placed.add(p);
+            CompletableFuture<Boolean> twin = CompletableFuture.supplyAsync(() -> api.notifyPaid(p, "R-" + p.orderNo()), twins);
+            boolean first = api.notifyPaid(p, "R-" + p.orderNo());
+            boolean secondPayment = api.notifyPaid(p, "R2-" + p.orderNo());
+            return first && twin.join() && secondPayment;
+        });
+        twins.shutdown();
+        check(race.failed() == 0, race.failed() + " race buyers failed");
+        Map<String, Integer> owners = new HashMap<>();
+        int delivered = 0;
+        for (Api.Placed p : placed) {
+            JsonNode order = api.lookup(p);
+            if (order.get("status").asText().equals("delivered")) {
+                delivered++;
+            }
+            for (JsonNode key : order.path("keys")) {
+                owners.merge(key.asText(), 1, Integer::sum);
+            }
+        }
+        long duplicates = owners.values().stream().filter(n -> n > 1).count();
+        check(delivered <= sizes.raceKeys(), "oversold: " + delivered + " orders delivered from " + sizes.raceKeys() + " keys");
+        check(delivered == placed.size(), (placed.size() - delivered) + " paid race orders were not delivered");
+        results.put("kamishop_race_deliveries", delivered);
+        results.put("kamishop_duplicates", duplicates);
+        log("  %d orders delivered from %d keys, %d keys delivered more than once", delivered, sizes.raceKeys(), duplicates);
+    }
+
+    /** The store's page against a bare Javalin handler sending the same bytes, same generator, same run. */
+    private void render(ServerProcess store, Api api) throws Exception {
+        String path = "/api/products";
+        byte[] body = api.send(api.request(path).GET()).body().getBytes(StandardCharsets.UTF_8);
+        Path bodyFile = work.resolve("page.bin");
+        Files.write(bodyFile, body);
+        results.put("render_page", "GET " + path + " (the themed product page is not merged yet)");
+        log("render: GET %s (%d bytes) vs bare Javalin, %s, %d s each", path, body.length, Render.generator(), sizes.renderSeconds());
+        Render.requestsPerSecond(store.baseUrl() + path, 3, 32);
+        double kamishop = Render.requestsPerSecond(store.baseUrl() + path, sizes.renderSeconds(), 32);
+        double bare;
+        try (ServerProcess peer = ServerProcess.bare(bodyFile, "application/json", serverOptions, work.resolve("bare.log"))) {
+            Render.requestsPerSecond(peer.baseUrl() + "/", 3, 32);
+            bare = Render.requestsPerSecond(peer.baseUrl() + "/", sizes.renderSeconds(), 32);
+        }
+        results.put("render_rps", round(kamishop));
+        results.put("bare_javalin_rps", round(bare));
+        results.put("render_ratio", round(kamishop / bare, 3));
+        log("  %.0f req/s vs %.0f req/s bare, ratio %.2f", kamishop, bare, kamishop / bare);
+    }
+
+    private void importAndRestart() throws Exception {
+        int n = sizes.importKeys();
+        Path file = work.resolve("keys.txt");
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                writer.write("IMPORT-" + i + "-" + randomCode(16));
+                writer.write('\n');
+            }
+        }
+        Path dataDir = Files.createDirectories(work.resolve("import"));
+        log("import: %,d keys (dedupe + AES-GCM) over HTTP into a fresh store", n);
+        try (ServerProcess store = ServerProcess.kamishop(jar, dataDir, serverOptions, work.resolve("import.log"))) {
+            Api api = new Api(store.baseUrl(), 4);
+            long product = api.createProduct("Import", 100);
+            long t0 = System.nanoTime();
+            JsonNode report = api.importKeys(product, file);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            check(report.get("imported").asLong() == n, "imported " + report + ", expected " + n);
+            results.put("import_keys", n);
+            results.put("import_seconds", round(seconds, 2));
+            results.put("import_keys_per_s", round(n / seconds));
+            log("  %,.0f keys/s (%.1f s)", n / seconds, seconds);
+        }
+        try (ServerProcess again = ServerProcess.kamishop(jar, dataDir, serverOptions, work.resolve("restart.log"))) {
+            results.put("startup_existing_ms", again.startupMillis());
+            log("restart on a data dir with %,d keys: %d ms", n, again.startupMillis());
+        }
+    }
+
+    private void microBenchmarks() throws Exception {
+        Path json = work.resolve("jmh.json");
+        log("JMH micro-benchmarks (hot path)");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main", "io.kamishop.bench.jmh",
+                "-f", "1", "-wi", "3", "-w", "1s", "-i", "5", "-r", "1s", "-rf", "json", "-rff", json.toString()));
+        Process jmh = new ProcessBuilder(command).inheritIO().redirectOutput(ProcessBuilder.Redirect.to(work.resolve("jmh.log").toFile())).start();
+        check(jmh.waitFor() == 0, "JMH failed, see " + work.resolve("jmh.log"));
+        Map<String, Object> scores = new LinkedHashMap<>();
+        for (JsonNode bench : Api.JSON.readTree(json.toFile())) {
+            String name = bench.get("benchmark").asText().replace("io.kamishop.bench.jmh.", "");
+            JsonNode metric = bench.get("primaryMetric");
+            scores.put(name, round(metric.get("score").asDouble(), 3) + " " + metric.get("scoreUnit").asText());
+            log("  %s: %.3f %s", name, metric.get("score").asDouble(), metric.get("scoreUnit").asText());
+        }
+        results.put("jmh", scores);
+    }
+
+    private void report() throws IOException {
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'"));
+        results.put("finished_at", stamp);
+        Files.createDirectories(out);
+        ObjectNode json = Api.JSON.valueToTree(results);
+        Files.writeString(out.resolve(stamp + ".json"), Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        StringBuilder table = new StringBuilder("| metric | value |\n| --- | --- |\n");
+        results.forEach((name, value) -> {
+            if (!(value instanceof Map)) {
+                table.append("| ").append(name).append(" | ").append(value).append(" |\n");
+            }
+        });
+        if (results.get("jmh") instanceof Map<?, ?> scores) {
+            scores.forEach((name, value) -> table.append("| jmh ").append(name).append(" | ").append(value).append(" |\n"));
+        }
+        Files.writeString(out.resolve(stamp + ".md"), table);
+        System.out.println();
+        System.out.print(table);
+        System.out.println("results: " + out.resolve(stamp + ".json"));
+        ObjectNode summary = Api.JSON.createObjectNode();
+        for (String field : List.of("mode", "delivery_ratio", "render_ratio", "callback_p50_ms", "callback_p99_ms",
+                "kamishop_duplicates", "naive_duplicates", "import_keys_per_s", "import_keys", "startup_ms", "startup_existing_ms",
+                "rss_mb", "deliveries_per_s", "raw_deliveries_per_s", "e2e_ratio", "render_rps", "bare_javalin_rps")) {
+            summary.set(field, json.get(field));
+        }
+        if (sizes.importKeys() < 1_000_000) {
+            summary.put("import_note", "quick mode imports " + sizes.importKeys() + " keys, not 1,000,000");
+        }
+        System.out.println(Api.JSON.writeValueAsString(summary));
+    }
+
+    private static void check(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    private static String randomCode(int length) {
+        char[] code = new char[length];
+        for (int i = 0; i < length; i++) {
+            code[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(code);
+    }
+
+    private static double round(double value) {
+        return Math.round(value);
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(format, args));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,143 @@
+package io.kamishop.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server under test, in its own JVM like a real deployment: {@code java [opts] -jar kamishop.jar}
+ * or the bare Javalin peer, on a free port, with its own data dir. Start-up time is measured from
+ * spawning the process to the first 200 from its health URL.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "bench-admin-token-0123456789";
+    static final String SANDBOX_SECRET = "bench-sandbox-secret-0123456789";
+
+    private final Process process;
+    private final int port;
+    private final long startupMillis;
+
+    private ServerProcess(Process process, int port, long startupMillis) {
+        this.process = process;
+        this.port = port;
+        this.startupMillis = startupMillis;
+    }
+
+    /** Starts {@code java -jar kamishop.jar} on a free port and waits until /healthz answers 200. */
+    static ServerProcess kamishop(Path jar, Path dataDir, List<String> jvmOptions, Path log) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        Map<String, String> env = Map.of("KAMISHOP_ADMIN_TOKEN", ADMIN_TOKEN, "KAMISHOP_SANDBOX_SECRET", SANDBOX_SECRET);
+        return spawn(command, env, port, "/healthz", log);
+    }
+
+    /** Starts the bare Javalin peer serving {@code body} for every GET. */
+    static ServerProcess bare(Path bodyFile, String contentType, List<String> jvmOptions, Path log) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareServer.class.getName(),
+                Integer.toString(port), bodyFile.toString(), contentType));
+        return spawn(command, Map.of(), port, "/", log);
+    }
+
+    private static ServerProcess spawn(List<String> command, Map<String, String> env, int port, String healthPath, Path log)
+            throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(500)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + healthPath))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        long started = System.nanoTime();
+        Process process = builder.start();
+        long deadline = started + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    return new ServerProcess(process, port, millis);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(3);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("server did not become healthy within 60 s; see " + log);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    long startupMillis() {
+        return startupMillis;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Peak resident set size so far, from /proc/PID/status VmHWM, in MiB. */
+    double peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no VmHWM for pid " + process.pid());
+    }
+
+    @Override
+    public void close() {
+        process.destroy(); // SIGTERM: the server's shutdown hook closes the database cleanly
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
