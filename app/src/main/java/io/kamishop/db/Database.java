@@ -10,6 +10,9 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.ExtensionFactory;
+import org.jdbi.v3.core.extension.Extensions;
+import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +103,20 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Builds each SQL-object DAO's metadata once, on the shared configuration. Left to itself JDBI
+     * builds it again inside every new handle (re-reading and parsing each of the DAO's .sql files),
+     * which made one {@code h.attach(Dao.class)} call cost ten times the query it runs (measured:
+     * 14 ms against 1.4 ms per find on SQLite). Call it at start-up with every DAO a feature uses.
+     */
+    public void prepareDaos(Class<?>... daos) {
+        Extensions extensions = jdbi.getConfig(Extensions.class);
+        ExtensionFactory factory = extensions.findFactory(SqlObjectFactory.class).orElseThrow();
+        for (Class<?> dao : daos) {
+            extensions.findMetadata(dao, factory);
+        }
     }
 
     /**
