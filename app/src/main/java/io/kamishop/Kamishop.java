@@ -123,7 +123,12 @@ public final class Kamishop implements AutoCloseable {
             throw e;
         }
         // Build each hot DAO's SQL-object metadata once, not on every attach (it reads and parses .sql files).
-        database.prepareSqlObjects(ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class);
+        // Every SQL-object DAO of the app: one left out still works, only slower.
+        database.prepareSqlObjects(ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class,
+                io.kamishop.payment.ReconcilerDao.class, io.kamishop.pricing.PricingDao.class, io.kamishop.pricing.CouponDao.class,
+                io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.webhook.WebhookDao.class,
+                io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
+                io.kamishop.storefront.ThemeSettingsDao.class);
         this.cluster = Cluster.open(database, config.dbUrl());
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);

@@ -114,7 +114,15 @@ public final class PgLeadership implements Leadership {
     @Override
     public synchronized void close() {
         closed = true;
-        // Closing the session frees its advisory locks; the next node's try succeeds at once.
+        // Release explicitly and wait for the answer: a closed session frees its locks too, but only
+        // once its backend has exited, which another node's try may beat.
+        if (connection != null) {
+            try (PreparedStatement release = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                release.execute();
+            } catch (SQLException e) {
+                LOG.debug("could not release the duties before closing; the session end will: {}", e.toString());
+            }
+        }
         dropConnection();
     }
 }

@@ -17,7 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(Order.class)
 @RegisterConstructorMapper(PaymentCheck.class)
-interface ReconcilerDao {
+public interface ReconcilerDao {
 
     /** Orders of these channels whose gateway is due to be asked (see the SQL for which). */
     @SqlQuery

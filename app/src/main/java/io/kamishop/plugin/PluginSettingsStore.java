@@ -91,19 +91,28 @@ public final class PluginSettingsStore {
 
     /** Stores values (already validated against the schema); a {@code null} value removes the setting. */
     public void store(String pluginId, Map<String, String> values, List<SettingDefinition> schema) {
+        store(pluginId, values, schema, false);
+    }
+
+    // Upserts, not DELETE then INSERT: two nodes storing the same key at once would otherwise both
+    // insert and one fail on the primary key. keepExisting: the first node's value wins (generated secrets).
+    private void store(String pluginId, Map<String, String> values, List<SettingDefinition> schema, boolean keepExisting) {
         long now = clock.millis();
+        String onConflict = keepExisting ? "DO NOTHING"
+                : "DO UPDATE SET value = excluded.value, secret = excluded.secret, updated_at = excluded.updated_at";
         database.write(h -> {
             values.forEach((key, value) -> {
-                h.createUpdate("DELETE FROM plugin_settings WHERE plugin_id = :id AND name = :name")
-                        .bind("id", pluginId).bind("name", key).execute();
-                if (value != null) {
-                    boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
-                    h.createUpdate("INSERT INTO plugin_settings (plugin_id, name, value, secret, updated_at) "
-                                    + "VALUES (:id, :name, :value, :secret, :now)")
-                            .bind("id", pluginId).bind("name", key)
-                            .bind("value", secret ? box.sealText(value, associatedData(pluginId, key)) : value)
-                            .bind("secret", secret).bind("now", now).execute();
+                if (value == null) {
+                    h.createUpdate("DELETE FROM plugin_settings WHERE plugin_id = :id AND name = :name")
+                            .bind("id", pluginId).bind("name", key).execute();
+                    return;
                 }
+                boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
+                h.createUpdate("INSERT INTO plugin_settings (plugin_id, name, value, secret, updated_at) "
+                                + "VALUES (:id, :name, :value, :secret, :now) ON CONFLICT (plugin_id, name) " + onConflict)
+                        .bind("id", pluginId).bind("name", key)
+                        .bind("value", secret ? box.sealText(value, associatedData(pluginId, key)) : value)
+                        .bind("secret", secret).bind("now", now).execute();
             });
             bus.publish(ChangeBus.PLUGINS, pluginId);
             return null;
@@ -122,7 +131,7 @@ public final class PluginSettingsStore {
             }
         }
         if (!fresh.isEmpty()) {
-            store(pluginId, fresh, schema);
+            store(pluginId, fresh, schema, true);
         }
     }
 

@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(Coupon.class)
 @RegisterConstructorMapper(CouponUse.class)
-interface CouponDao {
+public interface CouponDao {
 
     @SqlUpdate
     @GetGeneratedKeys("id")

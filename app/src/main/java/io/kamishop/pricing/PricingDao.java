@@ -12,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(ProductPricingRow.class)
 @RegisterConstructorMapper(PriceTier.class)
-interface PricingDao {
+public interface PricingDao {
 
     @SqlQuery
     Optional<ProductPricingRow> rules(@Bind("productId") long productId);

@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(RecordedDecision.class)
 @RegisterConstructorMapper(RuleCount.class)
 @RegisterConstructorMapper(Review.class)
-interface RiskDao {
+public interface RiskDao {
 
     @SqlBatch
     void insertDecisions(@BindMethods List<RecordedDecision> decisions);

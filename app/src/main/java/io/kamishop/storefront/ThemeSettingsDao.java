@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The merchant's values for theme settings. {@code ON CONFLICT} upserts work on SQLite and PostgreSQL alike. */
 @UseClasspathSqlLocator
-interface ThemeSettingsDao {
+public interface ThemeSettingsDao {
 
     @SqlQuery
     @KeyColumn("name")
