@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** The command line: {@code kamishop [serve] [--demo] [--port N] [--data-dir DIR] [--db-url URL]}. */
 @Command(name = "kamishop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Kamishop: a self-hosted store for digital goods with automatic delivery.",
-        subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class, Cli.VerifyAudit.class, Cli.RotateMasterKey.class})
+        subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class, Cli.VerifyAudit.class, Cli.RotateMasterKey.class,
+                Cli.Admin.class})
 final class Cli implements Callable<Integer> {
 
     private static Map<String, String> environment = System.getenv();
@@ -215,6 +216,57 @@ final class Cli implements Callable<Integer> {
                 return 0;
             } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
                 System.err.println("rotate-master-key failed: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "admin", mixinStandardHelpOptions = true, description = "Admin accounts.",
+            subcommands = {CreateUser.class})
+    static final class Admin {
+    }
+
+    @Command(name = "create-user", mixinStandardHelpOptions = true, description = {
+            "Create an admin who signs in at /admin/login. The password is read from KAMISHOP_NEW_ADMIN_PASSWORD,",
+            "or asked for on the terminal; it is never a command-line argument (other users can read those)."})
+    static final class CreateUser implements Callable<Integer> {
+        @Option(names = "--username", required = true, description = "The new admin's user name.")
+        String username;
+        @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
+        Path dataDir;
+        @Option(names = "--db-url", description = "The database, when not the default SQLite file in the data dir.")
+        String dbUrl;
+
+        @Override
+        public Integer call() {
+            String password = environment.get("KAMISHOP_NEW_ADMIN_PASSWORD");
+            if ((password == null || password.isEmpty()) && System.console() != null) {
+                char[] typed = System.console().readPassword("Password for %s: ", username);
+                password = typed == null ? null : new String(typed);
+            }
+            if (password == null || password.isEmpty()) {
+                System.err.println("no password: set KAMISHOP_NEW_ADMIN_PASSWORD or run this in a terminal");
+                return 2;
+            }
+            try {
+                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+                java.nio.file.Files.createDirectories(config.dataDir());
+                try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
+                    var keys = io.kamishop.crypto.KeyRing.open(database,
+                            io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()), java.time.Clock.systemUTC());
+                    var users = new io.kamishop.admin.AdminUsers(database, new io.kamishop.admin.PasswordHasher(), keys.tokens(),
+                            keys.pluginSecrets(), java.time.Clock.systemUTC());
+                    users.create(username, password);
+                    new io.kamishop.audit.AuditLog(database, keys.auditChain(), java.time.Clock.systemUTC())
+                            .record("cli", "admin.user.created", username, "created from the command line");
+                }
+                System.out.println("admin '" + username + "' created; sign in at /admin/login");
+                return 0;
+            } catch (io.kamishop.web.ApiException e) {
+                System.err.println("create-user failed: " + e.getMessage() + (e.details().isEmpty() ? "" : " " + e.details()));
+                return 1;
+            } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+                System.err.println("create-user failed: " + e.getMessage());
                 return 1;
             }
         }

@@ -190,7 +190,6 @@ public final class Kamishop implements AutoCloseable {
                 orders, notifications, plugins);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
-        KeyFormatRoutes.register(http, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
         CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, new RateLimits(config),
                 buyerLookup::hashForCheckout);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
@@ -206,6 +205,8 @@ public final class Kamishop implements AutoCloseable {
         WebhookRoutes.register(http, mapper, webhooks);
         RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
         LicenceRoutes.register(http, mapper, catalog, new LicenceService(database, keys.licenceSigningKey(), inventory, mapper, clock));
+        // After the licence routes: "/keys/generate" is theirs, "/keys/{format}" would otherwise swallow it.
+        KeyFormatRoutes.register(http, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients));
 

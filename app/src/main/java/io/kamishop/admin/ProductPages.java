@@ -78,7 +78,7 @@ public final class ProductPages {
         app.post("/admin/products/{id}/visibility", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             boolean show = "show".equals(ctx.formParam("to"));
-            catalog.update(p.id(), new ProductDraft(p.name(), p.description(), p.price(), p.currency(), show));
+            catalog.update(p.id(), new ProductDraft(p.name(), p.description(), p.price(), p.currency(), show, p.category()));
             web.audit(ctx, show ? "product.show" : "product.hide", "#" + p.id() + " " + p.name());
             web.redirectDone(ctx, "/admin/products/" + p.id(), show ? "shown" : "hidden");
         });
@@ -134,7 +134,8 @@ public final class ProductPages {
         Map<String, Object> model = new HashMap<>();
         model.put("product", p);
         model.put("form", form != null ? form : Map.of("name", p.name(), "description", p.description(),
-                "price", AdminViews.money(p.price(), p.currency()).split(" ")[0], "currency", p.currency(), "active", String.valueOf(p.active())));
+                "price", AdminViews.money(p.price(), p.currency()).split(" ")[0], "currency", p.currency(), "active", String.valueOf(p.active()),
+                "category", p.category()));
         model.put("fields", fields == null ? Map.of() : fields);
         model.put("preview", ProductMarkdown.toSafeHtml(p.description()));
         model.put("stock", inventory.stock(p.id()));
@@ -145,7 +146,7 @@ public final class ProductPages {
 
     private static Map<String, String> form(Context ctx) {
         Map<String, String> form = new LinkedHashMap<>();
-        for (String name : List.of("name", "description", "price", "currency")) {
+        for (String name : List.of("name", "description", "price", "currency", "category")) {
             String v = ctx.formParam(name);
             form.put(name, v == null ? "" : v);
         }
@@ -173,6 +174,7 @@ public final class ProductPages {
             }
             throw ApiException.invalidFields("invalid_product", "the product is not valid", problems);
         }
-        return new ProductDraft(form.get("name"), form.get("description"), price, currency, !form.get("active").isEmpty());
+        return new ProductDraft(form.get("name"), form.get("description"), price, currency, !form.get("active").isEmpty(),
+                form.getOrDefault("category", ""));
     }
 }

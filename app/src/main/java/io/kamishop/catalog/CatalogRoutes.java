@@ -46,7 +46,8 @@ public final class CatalogRoutes {
                 body.optionalString("description").orElse(existing == null ? "" : existing.description()),
                 existing == null ? body.requireLong("price") : body.optionalLong("price").orElse(existing.price()),
                 existing == null ? body.requireString("currency") : body.optionalString("currency").orElse(existing.currency()),
-                body.optionalBoolean("active").orElse(existing == null || existing.active()));
+                body.optionalBoolean("active").orElse(existing == null || existing.active()),
+                body.optionalString("category").orElse(existing == null ? "" : existing.category()));
     }
 
     private static Map<String, Object> publicView(Product p) {
@@ -56,6 +57,7 @@ public final class CatalogRoutes {
         view.put("description", p.description());
         view.put("price", p.price());
         view.put("currency", p.currency());
+        view.put("category", p.category());
         return view;
     }
 

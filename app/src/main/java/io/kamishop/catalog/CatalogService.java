@@ -21,9 +21,11 @@ public final class CatalogService {
         ProductDraft valid = draft.validated();
         long now = clock.millis();
         return database.write(h -> {
-            Product product = new Product(0, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(), now, now);
+            Product product = new Product(0, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(),
+                    valid.category(), now, now);
             long id = h.attach(ProductDao.class).insert(product);
-            return new Product(id, product.name(), product.description(), product.price(), product.currency(), product.active(), now, now);
+            return new Product(id, product.name(), product.description(), product.price(), product.currency(), product.active(),
+                    product.category(), now, now);
         });
     }
 
@@ -34,6 +36,7 @@ public final class CatalogService {
             ProductDao dao = h.attach(ProductDao.class);
             Product existing = dao.find(id).orElseThrow(() -> notFound(id));
             Product updated = new Product(id, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(),
+                    valid.category(),
                     existing.createdAt(), now);
             dao.update(updated);
             return updated;

@@ -8,7 +8,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What a merchant asks for when creating or editing a product, validated as a whole. */
-public record ProductDraft(String name, String description, long price, String currency, boolean active) {
+public record ProductDraft(String name, String description, long price, String currency, boolean active, String category) {
+
+    /** A draft without a category. */
+    public ProductDraft(String name, String description, long price, String currency, boolean active) {
+        this(name, description, price, currency, active, "");
+    }
 
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
@@ -22,6 +27,9 @@ public record ProductDraft(String name, String description, long price, String c
         if (description != null && description.length() > 20_000) {
             problems.put("description", "must be at most 20000 characters");
         }
+        if (category != null && category.strip().length() > 100) {
+            problems.put("category", "must be at most 100 characters");
+        }
         if (price < 0 || price > 100_000_000_00L) {
             problems.put("price", "must be a whole number of minor units from 0 to 10000000000");
         }
@@ -31,6 +39,7 @@ public record ProductDraft(String name, String description, long price, String c
         if (!problems.isEmpty()) {
             throw ApiException.invalidFields("invalid_product", "the product is not valid", problems);
         }
-        return new ProductDraft(name.strip(), description == null ? "" : description, price, currency, active);
+        return new ProductDraft(name.strip(), description == null ? "" : description, price, currency, active,
+                category == null ? "" : category.strip());
     }
 }

@@ -39,7 +39,7 @@ final class ViewModels {
 
     private static ProductCard card(Product p, long available, Locale locale) {
         return new ProductCard(p.id(), p.name(), p.description(), Prices.format(p.price(), p.currency(), locale), available,
-                available > 0, "/products/" + p.id(), null);
+                available > 0, "/products/" + p.id(), p.category() == null || p.category().isBlank() ? null : p.category());
     }
 
     CheckoutForm emptyForm() {

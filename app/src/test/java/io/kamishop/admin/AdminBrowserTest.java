@@ -30,6 +30,8 @@ class AdminBrowserTest {
     @BeforeEach
     void openBrowser() {
         browser = HeadlessChromium.start();
+        // Clicks start navigations; looking an element up waits for the next page instead of racing it.
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -75,6 +77,7 @@ class AdminBrowserTest {
         assertThat(browser.findElement(By.id("totp-uri")).getText()).startsWith("otpauth://totp/").contains("secret=" + secret);
         browser.findElement(By.id("totp-code")).sendKeys(Totp.code(secret, System.currentTimeMillis()));
         browser.findElement(By.id("totp-confirm")).click();
+        waitFor(d -> !d.findElements(By.className("recovery-code")).isEmpty());
         assertThat(browser.findElements(By.className("recovery-code"))).hasSize(10);
         String recovery = browser.findElements(By.className("recovery-code")).get(0).getText();
 
@@ -83,7 +86,10 @@ class AdminBrowserTest {
         waitFor(d -> d.findElements(By.id("second-factor-form")).size() == 1);
         browser.findElement(By.id("code")).sendKeys("000000");
         browser.findElement(By.id("verify")).click();
+        // The refusal is a new page: wait for it rather than racing the navigation.
+        waitFor(d -> d.findElements(By.id("login-error")).size() == 1);
         assertThat(browser.findElement(By.id("login-error")).isDisplayed()).isTrue();
+        waitFor(d -> d.findElements(By.id("code")).size() == 1);
         // The code of the next time step: the one used to enrol may not be replayed.
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, System.currentTimeMillis() + Totp.STEP_SECONDS * 1000L));
         browser.findElement(By.id("verify")).click();
@@ -92,14 +98,17 @@ class AdminBrowserTest {
         // A recovery code works once.
         signOut();
         enterPassword("tina", PASSWORD);
+        waitFor(d -> d.findElements(By.id("second-factor-form")).size() == 1);
         browser.findElement(By.id("code")).sendKeys(recovery);
         browser.findElement(By.id("verify")).click();
         waitFor(d -> d.findElements(By.id("me")).size() == 1);
         signOut();
         enterPassword("tina", PASSWORD);
+        waitFor(d -> d.findElements(By.id("second-factor-form")).size() == 1);
         browser.findElement(By.id("code")).sendKeys(recovery);
         browser.findElement(By.id("verify")).click();
-        assertThat(browser.findElements(By.id("me"))).isEmpty();
+        waitFor(d -> d.findElements(By.id("login-error")).size() == 1 || d.findElements(By.id("me")).size() == 1);
+        assertThat(browser.findElements(By.id("me"))).as("a used recovery code signs nobody in").isEmpty();
         assertThat(browser.findElement(By.id("login-error")).isDisplayed()).isTrue();
     }
 

@@ -1,2 +1,2 @@
-INSERT INTO products (name, description, price, currency, active, created_at, updated_at)
-VALUES (:name, :description, :price, :currency, :active, :createdAt, :updatedAt)
+INSERT INTO products (name, description, price, currency, active, category, created_at, updated_at)
+VALUES (:name, :description, :price, :currency, :active, :category, :createdAt, :updatedAt)

@@ -1,1 +1,1 @@
-SELECT * FROM products WHERE active = TRUE ORDER BY id
+SELECT * FROM products WHERE active = TRUE ORDER BY category, id

@@ -1,3 +1,4 @@
 UPDATE products
-SET name = :name, description = :description, price = :price, currency = :currency, active = :active, updated_at = :updatedAt
+SET name = :name, description = :description, price = :price, currency = :currency, active = :active, category = :category,
+    updated_at = :updatedAt
 WHERE id = :id

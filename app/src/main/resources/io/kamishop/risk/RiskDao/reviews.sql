@@ -1,4 +1,4 @@
 SELECT * FROM risk_reviews
-WHERE (:status IS NULL OR status = :status)
+WHERE (CAST(:status AS VARCHAR(20)) IS NULL OR status = CAST(:status AS VARCHAR(20)))
 ORDER BY created_at DESC
 LIMIT :limit

@@ -1,1 +1,1 @@
-SELECT * FROM webhook_deliveries WHERE (:status IS NULL OR status = :status) ORDER BY id DESC LIMIT :limit
+SELECT * FROM webhook_deliveries WHERE (CAST(:status AS VARCHAR(20)) IS NULL OR status = CAST(:status AS VARCHAR(20))) ORDER BY id DESC LIMIT :limit
