@@ -238,16 +238,22 @@ public final class BenchMain {
 
     /** The store's page against a bare Javalin handler sending the same bytes, same generator, same run. */
     private void render(ServerProcess store, Api api) throws Exception {
-        String path = "/api/products";
+        // The themed product page of the first product on sale, as a buyer's browser asks for it.
+        String catalogue = api.send(api.request("/api/products").GET()).body();
+        java.util.regex.Matcher firstId = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(catalogue);
+        if (!firstId.find()) {
+            throw new IllegalStateException("no product on sale to render: " + catalogue);
+        }
+        String path = "/products/" + firstId.group(1);
         byte[] body = api.send(api.request(path).GET()).body().getBytes(StandardCharsets.UTF_8);
         Path bodyFile = work.resolve("page.bin");
         Files.write(bodyFile, body);
-        results.put("render_page", "GET " + path + " (the themed product page is not merged yet)");
+        results.put("render_page", "GET " + path + " (themed product page, " + body.length + " bytes)");
         log("render: GET %s (%d bytes) vs bare Javalin, %s, %d s each", path, body.length, Render.generator(), sizes.renderSeconds());
         Render.requestsPerSecond(store.baseUrl() + path, 3, 32);
         double kamishop = Render.requestsPerSecond(store.baseUrl() + path, sizes.renderSeconds(), 32);
         double bare;
-        try (ServerProcess peer = ServerProcess.bare(bodyFile, "application/json", serverOptions, work.resolve("bare.log"))) {
+        try (ServerProcess peer = ServerProcess.bare(bodyFile, "text/html; charset=utf-8", serverOptions, work.resolve("bare.log"))) {
             Render.requestsPerSecond(peer.baseUrl() + "/", 3, 32);
             bare = Render.requestsPerSecond(peer.baseUrl() + "/", sizes.renderSeconds(), 32);
         }
