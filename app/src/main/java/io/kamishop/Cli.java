@@ -37,7 +37,7 @@ final class Cli implements Callable<Integer> {
         long started = System.nanoTime();
         AppConfig config;
         try {
-            config = AppConfig.load(environment, new AppConfig.Flags(options.dataDir, options.port, options.dbUrl, options.demo));
+            config = AppConfig.load(environment, new AppConfig.Flags(options.store.dataDir, options.port, options.store.dbUrl, options.demo));
         } catch (InvalidConfigException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -69,10 +69,8 @@ final class Cli implements Callable<Integer> {
         boolean demo;
         @Option(names = "--port", description = "HTTP port; 0 picks a free one (env KAMISHOP_PORT, default 8080).")
         Integer port;
-        @Option(names = "--data-dir", description = "Folder for the database, master key, plugins and themes (env KAMISHOP_DATA_DIR, default ./data).")
-        Path dataDir;
-        @Option(names = "--db-url", description = "JDBC URL: jdbc:sqlite:... or jdbc:postgresql://... (env KAMISHOP_DB_URL).")
-        String dbUrl;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the store (the default command).")
@@ -92,15 +90,13 @@ final class Cli implements Callable<Integer> {
     static final class Backup implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "The backup file to write.")
         Path out;
-        @Option(names = "--data-dir", description = "The data dir to back up (env KAMISHOP_DATA_DIR, default ./data).")
-        Path dataDir;
-        @Option(names = "--db-url", description = "The database, when not the default SQLite file in the data dir.")
-        String dbUrl;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
 
         @Override
         public Integer call() {
             try {
-                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+                AppConfig config = store.config();
                 if (!java.nio.file.Files.isDirectory(config.dataDir())) {
                     System.err.println("no data dir at " + config.dataDir());
                     return 2;
@@ -144,18 +140,15 @@ final class Cli implements Callable<Integer> {
     @Command(name = "verify-audit", mixinStandardHelpOptions = true,
             description = "Walk the tamper-evident audit trail and report whether any entry was changed, removed or reordered.")
     static final class VerifyAudit implements Callable<Integer> {
-        @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
-        Path dataDir;
-        @Option(names = "--db-url", description = "The database, when not the default SQLite file in the data dir.")
-        String dbUrl;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
 
         @Override
         public Integer call() {
             try {
-                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+                AppConfig config = store.config();
                 try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
-                    var keys = io.kamishop.crypto.KeyRing.open(database,
-                            io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()), java.time.Clock.systemUTC());
+                    var keys = keys(database, config);
                     var result = new io.kamishop.audit.AuditLog(database, keys.auditChain(), java.time.Clock.systemUTC()).verify();
                     if (result.intact()) {
                         System.out.println("audit trail intact: " + result.entries() + " entries");
@@ -176,17 +169,15 @@ final class Cli implements Callable<Integer> {
             "With the key in the data dir's master.key file, the file is replaced by the new key.",
             "With KAMISHOP_MASTER_KEY, the new key is written to --new-key-file: set it on every node and restart them."})
     static final class RotateMasterKey implements Callable<Integer> {
-        @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
-        Path dataDir;
-        @Option(names = "--db-url", description = "The database, when not the default SQLite file in the data dir.")
-        String dbUrl;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
         @Option(names = "--new-key-file", description = "Where to write the new key when the current one comes from the environment.")
         Path newKeyFile;
 
         @Override
         public Integer call() {
             try {
-                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+                AppConfig config = store.config();
                 boolean fromEnvironment = config.masterKey().isPresent();
                 if (fromEnvironment && newKeyFile == null) {
                     System.err.println("the master key comes from KAMISHOP_MASTER_KEY: give --new-key-file to receive the new one");
@@ -232,10 +223,8 @@ final class Cli implements Callable<Integer> {
     static final class CreateUser implements Callable<Integer> {
         @Option(names = "--username", required = true, description = "The new admin's user name.")
         String username;
-        @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
-        Path dataDir;
-        @Option(names = "--db-url", description = "The database, when not the default SQLite file in the data dir.")
-        String dbUrl;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
 
         @Override
         public Integer call() {
@@ -249,11 +238,10 @@ final class Cli implements Callable<Integer> {
                 return 2;
             }
             try {
-                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+                AppConfig config = store.config();
                 java.nio.file.Files.createDirectories(config.dataDir());
                 try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
-                    var keys = io.kamishop.crypto.KeyRing.open(database,
-                            io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()), java.time.Clock.systemUTC());
+                    var keys = keys(database, config);
                     var users = new io.kamishop.admin.AdminUsers(database, new io.kamishop.admin.PasswordHasher(), keys.tokens(),
                             keys.pluginSecrets(), java.time.Clock.systemUTC());
                     users.create(username, password);
@@ -270,6 +258,24 @@ final class Cli implements Callable<Integer> {
                 return 1;
             }
         }
+    }
+
+    /** {@code --data-dir} and {@code --db-url}, for the commands that work on a store's files. */
+    static final class StoreOptions {
+        @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
+        Path dataDir;
+        @Option(names = "--db-url", description = "JDBC URL: jdbc:sqlite:... or jdbc:postgresql://... (env KAMISHOP_DB_URL; default the SQLite file in the data dir).")
+        String dbUrl;
+
+        AppConfig config() {
+            return AppConfig.load(environment, new AppConfig.Flags(dataDir, null, dbUrl, false));
+        }
+    }
+
+    /** The store's keys, opened with its master key (from the environment or the data dir). */
+    static io.kamishop.crypto.Keys keys(io.kamishop.db.Database database, AppConfig config) {
+        return io.kamishop.crypto.KeyRing.open(database, io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()),
+                java.time.Clock.systemUTC());
     }
 
     private static char[] passphrase() {

@@ -2,15 +2,11 @@ package io.kamishop.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.TestStore;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +32,7 @@ class OversellRaceTest {
         List<String> keys = IntStream.range(0, 50).mapToObj(i -> "RACE-KEY-" + i).toList();
         store.importKeys(product, keys);
 
-        List<Http.Answer> answers = race(200, () -> store.order(product, 1));
+        List<Http.Answer> answers = Concurrently.race(200, () -> store.order(product, 1));
 
         long created = answers.stream().filter(a -> a.status() == 201).count();
         long outOfStock = answers.stream().filter(a -> a.status() == 409 && a.errorCode().equals("out_of_stock")).count();
@@ -67,33 +63,11 @@ class OversellRaceTest {
         long product = store.createProduct("Bundles", 100, "USD");
         store.importKeys(product, IntStream.range(0, 10).mapToObj(i -> "B-" + i).toList());
 
-        List<Http.Answer> answers = race(40, () -> store.order(product, 3));
+        List<Http.Answer> answers = Concurrently.race(40, () -> store.order(product, 3));
 
         long created = answers.stream().filter(a -> a.status() == 201).count();
         assertThat(created).as("10 keys make three orders of 3, never a fourth partial one").isEqualTo(3);
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(1);
         Invariants.all(store.app().database(), product, 10);
-    }
-
-    static <T> List<T> race(int n, java.util.concurrent.Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

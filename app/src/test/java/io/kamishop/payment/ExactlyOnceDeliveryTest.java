@@ -3,6 +3,7 @@ package io.kamishop.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.TestStore;
@@ -12,10 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +59,7 @@ class ExactlyOnceDeliveryTest {
             }
         }
         Collections.shuffle(calls);
-        List<Http.Answer> answers = fireTogether(calls);
+        List<Http.Answer> answers = Concurrently.fireTogether(calls);
 
         assertThat(answers).allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(200);
@@ -191,27 +188,5 @@ class ExactlyOnceDeliveryTest {
             }
         }
         return n;
-    }
-
-    static <T> List<T> fireTogether(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
