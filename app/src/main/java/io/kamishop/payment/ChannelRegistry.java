@@ -18,18 +18,30 @@ public final class ChannelRegistry {
     /** Channels buyers can choose now: from started plugins, and configured. */
     public List<PaymentChannel> available() {
         return plugins.extensions(PaymentChannel.class).stream()
-                .filter(ChannelRegistry::ready)
-                .sorted(Comparator.comparing(PaymentChannel::id))
+                .filter(c -> idOf(c) != null && ready(c))
+                .sorted(Comparator.comparing(ChannelRegistry::idOf))
                 .toList();
     }
 
     /** A started channel by id, ready or not (notifications for a channel being configured still verify). */
     public Optional<PaymentChannel> find(String id) {
-        return plugins.extensions(PaymentChannel.class).stream().filter(c -> c.id().equals(id)).findFirst();
+        return plugins.extensions(PaymentChannel.class).stream().filter(c -> id.equals(idOf(c))).findFirst();
     }
 
     public boolean isAvailable(String id) {
         return find(id).filter(ChannelRegistry::ready).isPresent();
+    }
+
+    /**
+     * A channel's id, or null for one whose plugin is stopping right now: looking for the buyer's
+     * channel must not fail because some other plugin is being upgraded or disabled at that instant.
+     */
+    private static String idOf(PaymentChannel channel) {
+        try {
+            return channel.id();
+        } catch (RuntimeException stopping) {
+            return null;
+        }
     }
 
     private static boolean ready(PaymentChannel channel) {

@@ -1,5 +1,6 @@
 package io.kamishop.plugins.alipay;
 
+import io.kamishop.api.testing.FakePluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class AlipayChannelTest {
     static KeyPair merchant;
     static KeyPair alipay;
 
-    FakeContext context = new FakeContext(Clock.fixed(NOW, ZoneOffset.UTC));
+    FakePluginContext context = new FakePluginContext("payment-alipay", Clock.fixed(NOW, ZoneOffset.UTC));
     AlipayChannel channel = new AlipayChannel(Duration.ofSeconds(3)); // short for the hanging-gateway case, long enough for a busy machine
     FakeAlipayGateway gateway;
 
@@ -94,7 +95,7 @@ class AlipayChannelTest {
                 .containsEntry("timestamp", "2026-11-25 18:00:00") // Beijing time
                 .containsEntry("notify_url", "https://shop.example/api/payments/alipay/notify")
                 .containsEntry("return_url", "https://shop.example/orders/K100?token=tok123");
-        Map<String, Object> biz = FakeContext.MAPPER.readValue(params.get("biz_content"), Map.class);
+        Map<String, Object> biz = FakePluginContext.MAPPER.readValue(params.get("biz_content"), Map.class);
         assertThat(biz).containsEntry("out_trade_no", "K100").containsEntry("total_amount", "9.90")
                 .containsEntry("product_code", "FAST_INSTANT_TRADE_PAY").containsEntry("time_expire", "2026-11-25 18:15:00");
         // Verified with the JDK and the merchant's public key, the way Alipay checks it.
@@ -109,7 +110,7 @@ class AlipayChannelTest {
         Map<String, String> params = FakeAlipayGateway.form(URI.create(channel.createPayment(order("K101", 100)).redirectUrl()).getRawQuery());
 
         assertThat(params).containsEntry("method", "alipay.trade.wap.pay");
-        assertThat(FakeContext.MAPPER.readValue(params.get("biz_content"), Map.class)).containsEntry("product_code", "QUICK_WAP_WAY");
+        assertThat(FakePluginContext.MAPPER.readValue(params.get("biz_content"), Map.class)).containsEntry("product_code", "QUICK_WAP_WAY");
     }
 
     @Test

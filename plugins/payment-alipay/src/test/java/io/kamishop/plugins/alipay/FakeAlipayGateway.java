@@ -1,5 +1,6 @@
 package io.kamishop.plugins.alipay;
 
+import io.kamishop.api.testing.FakePluginContext;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ final class FakeAlipayGateway implements AutoCloseable {
 
         Map<String, Object> biz() {
             try {
-                return FakeContext.MAPPER.readValue(params.get("biz_content"), Map.class);
+                return FakePluginContext.MAPPER.readValue(params.get("biz_content"), Map.class);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,5 +1,6 @@
 package io.kamishop.plugins.stripe;
 
+import io.kamishop.api.testing.FakePluginContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -80,12 +81,12 @@ final class FakeStripeApi implements AutoCloseable {
                 answer = createSession(form(body));
             } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/v1/checkout/sessions/")) {
                 Map<String, Object> session = sessions.get(path.substring("/v1/checkout/sessions/".length()));
-                answer = session == null ? null : FakeContext.MAPPER.writeValueAsString(session);
+                answer = session == null ? null : FakePluginContext.MAPPER.writeValueAsString(session);
             } else if (exchange.getRequestMethod().equals("POST") && path.matches("/v1/checkout/sessions/[^/]+/expire")) {
                 Map<String, Object> session = sessions.get(path.split("/")[4]);
                 if (session != null && "open".equals(session.get("status"))) {
                     session.put("status", "expired");
-                    answer = FakeContext.MAPPER.writeValueAsString(session);
+                    answer = FakePluginContext.MAPPER.writeValueAsString(session);
                 } else {
                     status = 400;
                     answer = "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"not open\"}}";
@@ -124,7 +125,7 @@ final class FakeStripeApi implements AutoCloseable {
         session.put("payment_intent", null);
         session.put("expires_at", Long.parseLong(form.get("expires_at")));
         sessions.put(id, session);
-        return FakeContext.MAPPER.writeValueAsString(session);
+        return FakePluginContext.MAPPER.writeValueAsString(session);
     }
 
     /** What Stripe does when the buyer pays a session. */

@@ -1,5 +1,6 @@
 package io.kamishop.plugins.stripe;
 
+import io.kamishop.api.testing.FakePluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class StripeChannelTest {
     static final String WEBHOOK_SECRET = "whsec_test_secret";
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
-    FakeContext context = new FakeContext(Clock.fixed(NOW, ZoneOffset.UTC));
+    FakePluginContext context = new FakePluginContext("payment-stripe", Clock.fixed(NOW, ZoneOffset.UTC));
     StripeChannel channel = new StripeChannel(3_000, 3_000); // short for the hanging-API case, long enough for a busy machine
     FakeStripeApi stripe;
 

@@ -1,12 +1,16 @@
-package io.kamishop.plugins.stripe;
+package io.kamishop.api.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.api.JsonCodec;
+import io.kamishop.api.KeyValueStore;
+import io.kamishop.api.Metrics;
 import io.kamishop.api.NotificationSubmitter;
+import io.kamishop.api.OutboundHttp;
 import io.kamishop.api.PluginContext;
 import io.kamishop.api.PluginSettings;
+import io.kamishop.api.Scheduler;
 import io.kamishop.api.StoreUrls;
 import java.io.IOException;
 import java.net.URI;
@@ -15,22 +19,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What the host lends a plugin, with settings a test sets directly. */
-final class FakeContext implements PluginContext {
+/**
+ * What the host lends a plugin, for a plugin's own unit tests: settings the test sets directly in
+ * {@link #values}, a store at {@code https://shop.example}, a clock, and the host's kind of JSON.
+ * Services a channel does not need (key-value store, metrics, scheduler, outbound HTTP, the notify
+ * path) fail the test when called, so a plugin that starts using one is noticed.
+ *
+ * <p>Plugin modules get it from plugin-api's test jar ({@code <type>test-jar</type>}, test scope).
+ */
+public final class FakePluginContext implements PluginContext {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Parses numbers the way the host does: whole numbers as {@code Long}, decimals as {@code BigDecimal}. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
-    final Map<String, String> values = new ConcurrentHashMap<>();
+    /** The plugin's settings, as the merchant would have saved them. */
+    public final Map<String, String> values = new ConcurrentHashMap<>();
+    private final String pluginId;
     private final Clock clock;
 
-    FakeContext(Clock clock) {
+    public FakePluginContext(String pluginId, Clock clock) {
+        this.pluginId = pluginId;
         this.clock = clock;
     }
 
     @Override
     public String pluginId() {
-        return "payment-stripe";
+        return pluginId;
     }
 
     @Override
@@ -70,7 +85,7 @@ final class FakeContext implements PluginContext {
 
     @Override
     public System.Logger logger() {
-        return System.getLogger("test");
+        return System.getLogger("test." + pluginId);
     }
 
     @Override
@@ -99,28 +114,27 @@ final class FakeContext implements PluginContext {
     @Override
     public NotificationSubmitter notifications() {
         return (channel, request) -> {
-            throw new UnsupportedOperationException("Stripe events come from Stripe");
+            throw new AssertionError(pluginId + " fed a notification into the store; gateways send their own");
         };
     }
 
-    // The channel uses none of the services below; a call would be a bug the test should show.
     @Override
-    public io.kamishop.api.KeyValueStore store() {
-        throw new AssertionError("the stripe plugin does not use the key-value store");
+    public KeyValueStore store() {
+        throw new AssertionError(pluginId + " used the key-value store, which this fake does not provide");
     }
 
     @Override
-    public io.kamishop.api.Metrics metrics() {
-        throw new AssertionError("the stripe plugin does not record metrics");
+    public Metrics metrics() {
+        throw new AssertionError(pluginId + " recorded metrics, which this fake does not provide");
     }
 
     @Override
-    public io.kamishop.api.Scheduler scheduler() {
-        throw new AssertionError("the stripe plugin does not schedule work");
+    public Scheduler scheduler() {
+        throw new AssertionError(pluginId + " scheduled work, which this fake does not provide");
     }
 
     @Override
-    public io.kamishop.api.OutboundHttp http() {
-        throw new AssertionError("the stripe plugin makes its own gateway calls");
+    public OutboundHttp http() {
+        throw new AssertionError(pluginId + " used the host's HTTP client, which this fake does not provide");
     }
 }
