@@ -2,6 +2,7 @@ package io.kamishop.mail;
 
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
+import io.kamishop.outbox.SendingPasses;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
@@ -12,10 +13,6 @@ import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -55,12 +52,7 @@ public final class MailOutbox implements AutoCloseable {
     private final SmtpTransport transport = new SmtpTransport();
     // One sending pass at a time on this node; other nodes are kept off a row by its lease.
     private final ReentrantLock sending = new ReentrantLock();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kamishop-mail");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SendingPasses sender = new SendingPasses("kamishop-mail", "mail", this::sendDue);
 
     public MailOutbox(Database database, OrderService orders, DeliveryService delivery, MailSettings settings,
                       StoreSettings storeSettings, Clock clock) {
@@ -72,9 +64,9 @@ public final class MailOutbox implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Polls for due mails (retries, and rows other nodes wrote) every {@code every}. */
+    /** Polls for due rows (retries, and rows other nodes wrote) every {@code every}. */
     public void start(Duration every) {
-        sender.scheduleWithFixedDelay(this::sendDueQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        sender.start(every);
     }
 
     /** Inside the transaction that moves an order: owes the buyer a mail for it. */
@@ -89,20 +81,7 @@ public final class MailOutbox implements AutoCloseable {
 
     /** Asks the sender thread for a pass soon; many wakes before it runs make one pass. */
     void wake() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            sender.execute(() -> {
-                wakeQueued.set(false);
-                sendDueQuietly();
-            });
-        }
-    }
-
-    private void sendDueQuietly() {
-        try {
-            sendDue();
-        } catch (RuntimeException e) {
-            LOG.warn("mail pass failed, will retry: {}", e.toString());
-        }
+        sender.wake();
     }
 
     /** One sending pass over every due mail. Returns how many were sent. */
@@ -179,6 +158,6 @@ public final class MailOutbox implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.shutdownNow();
+        sender.close();
     }
 }

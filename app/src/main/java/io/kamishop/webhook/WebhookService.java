@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
+import io.kamishop.outbox.SendingPasses;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.web.ApiException;
@@ -18,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -58,12 +55,7 @@ public final class WebhookService implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ReentrantLock sending = new ReentrantLock();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kamishop-webhooks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SendingPasses sender = new SendingPasses("kamishop-webhooks", "webhook", this::sendDue);
 
     public WebhookService(Database database, SecretBox box, boolean allowPrivateUrls, ObjectMapper mapper, Clock clock) {
         this.database = database;
@@ -73,8 +65,9 @@ public final class WebhookService implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Polls for due rows (retries, and rows other nodes wrote) every {@code every}. */
     public void start(Duration every) {
-        sender.scheduleWithFixedDelay(this::sendDueQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        sender.start(every);
     }
 
     public Created create(String url, List<String> events) {
@@ -156,21 +149,9 @@ public final class WebhookService implements AutoCloseable {
         }
     }
 
+    /** Asks the sender thread for a pass soon; many wakes before it runs make one pass. */
     void wake() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            sender.execute(() -> {
-                wakeQueued.set(false);
-                sendDueQuietly();
-            });
-        }
-    }
-
-    private void sendDueQuietly() {
-        try {
-            sendDue();
-        } catch (RuntimeException e) {
-            LOG.warn("webhook pass failed, will retry: {}", e.toString());
-        }
+        sender.wake();
     }
 
     /** One pass over every due delivery. Returns how many were accepted (2xx). */
@@ -248,6 +229,6 @@ public final class WebhookService implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.shutdownNow();
+        sender.close();
     }
 }
