@@ -62,6 +62,7 @@ import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
 import io.kamishop.web.Json;
+import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
@@ -188,7 +189,8 @@ public final class Kamishop implements AutoCloseable {
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins);
-        CatalogRoutes.register(http, mapper, catalog, inventory);
+        PublicPageCache shopWindow = new PublicPageCache(database);
+        CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         InventoryRoutes.register(http, catalog, inventory);
         CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, new RateLimits(config),
                 buyerLookup::hashForCheckout);
@@ -208,7 +210,7 @@ public final class Kamishop implements AutoCloseable {
         // After the licence routes: "/keys/generate" is theirs, "/keys/{format}" would otherwise swallow it.
         KeyFormatRoutes.register(http, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
-                new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients));
+                new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients), shopWindow);
 
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
         risk.registerRoutes(http);

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
+import io.kamishop.web.PublicPageCache;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ public final class CatalogRoutes {
     private CatalogRoutes() {
     }
 
-    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, InventoryService inventory) {
-        app.get("/api/products", ctx -> {
+    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, InventoryService inventory,
+                                PublicPageCache cache) {
+        app.get("/api/products", cache.wrap(ctx -> {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> products = catalog.onSale().stream().map(p -> {
                 Map<String, Object> view = publicView(p);
@@ -24,7 +26,7 @@ public final class CatalogRoutes {
                 return view;
             }).toList();
             ctx.json(products);
-        });
+        }));
         app.get("/api/admin/products", ctx -> ctx.json(catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
         app.post("/api/admin/products", ctx -> {
             JsonBody body = JsonBody.parse(mapper, ctx.body());

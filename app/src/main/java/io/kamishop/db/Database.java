@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
+    private final AtomicLong commits = new AtomicLong();
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final GroupCommit groupCommit;
 
@@ -146,6 +148,7 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             }
+            commits.incrementAndGet();
             for (Runnable action : committed) {
                 try {
                     action.run();
@@ -219,6 +222,14 @@ public final class Database implements AutoCloseable {
             return work.withHandle(joined);
         }
         return jdbi.withHandle(work);
+    }
+
+    /**
+     * How many write transactions this node has committed since it started. Anything cached from the
+     * database on this node is current while this number stays the same: a version stamp for caches.
+     */
+    public long commits() {
+        return commits.get();
     }
 
     /** Whether the database answers now. */

@@ -3,6 +3,7 @@ package io.kamishop.storefront;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.db.Database;
+import io.kamishop.web.PublicPageCache;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -14,10 +15,10 @@ public final class Storefront {
 
     /** Registers the pages, assets and theme admin API; theme folders are looked for in {@code themesDir}. */
     public static void register(Javalin app, Path themesDir, ObjectMapper mapper, Database database, Clock clock,
-                                StorefrontRoutes.Shop shop) {
+                                StorefrontRoutes.Shop shop, PublicPageCache cache) {
         ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
         Themes themes = new Themes(themesDir, mapper, chosen::values);
-        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings()), shop);
+        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings()), shop, cache);
         AssetRoutes.register(app, themes);
         ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
     }

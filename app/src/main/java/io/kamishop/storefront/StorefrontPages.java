@@ -55,6 +55,15 @@ public final class StorefrontPages {
         return chosen;
     }
 
+    /**
+     * What a page depends on besides its address and the store's data: the buyer's language and the
+     * theme's files (a theme author's edit shows on the next view, see {@link Themes#get}).
+     */
+    String variant(Context ctx) {
+        Theme theme = theme();
+        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp();
+    }
+
     Theme theme() {
         return themes.get(settings.get(StoreSettings.THEME));
     }

@@ -19,12 +19,14 @@ import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.LookupForm;
 import io.kamishop.web.ApiException;
 import io.kamishop.web.ClientAddress;
+import io.kamishop.web.PublicPageCache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The buyer's pages: catalogue, product and checkout, payment hand-off, order page with the keys,
@@ -45,20 +47,22 @@ public final class StorefrontRoutes {
     private StorefrontRoutes() {
     }
 
-    public static void register(Javalin app, StorefrontPages pages, Shop shop) {
+    public static void register(Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache) {
         ViewModels views = new ViewModels(shop);
-        app.get("/", ctx -> {
+        // The catalogue and product pages are the same for every buyer who reads the same language.
+        Function<Context, String> sameForLanguage = pages::variant;
+        app.get("/", cache.wrap(sameForLanguage, ctx -> {
             Locale locale = pages.language(ctx).locale();
             pages.render(ctx, 200, "home", Map.of("products", views.catalogue(locale)));
-        });
-        app.get("/products/{id}", ctx -> {
+        }));
+        app.get("/products/{id}", cache.wrap(sameForLanguage, ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
             if (product.isEmpty()) {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");
                 return;
             }
             showProduct(ctx, pages, views, product.get(), views.emptyForm(), 200);
-        });
+        }));
         app.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
         app.get("/orders/{orderNo}", ctx -> {
             Optional<Order> order = buyersOrder(shop, ctx);

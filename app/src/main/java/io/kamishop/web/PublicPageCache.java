@@ -1,0 +1,101 @@
+package io.kamishop.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.kamishop.db.Database;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Answers to anonymous GETs that are the same for every visitor (the catalogue, a product page, the
+ * product list of the buyer API), kept so that a busy shop window costs no database reads and no
+ * template rendering.
+ *
+ * <p>An answer is kept only while it is certainly current on this node: its key holds
+ * {@link Database#commits()}, so any committed write here (a sale, an import, a setting) makes every
+ * kept answer unreachable at once. Other nodes' writes cannot bump that number, so an answer is also
+ * dropped after {@link #MAX_AGE}: on a cluster a buyer may see a stock figure up to that old, which
+ * is harmless because placing an order checks the real stock. Only 200 answers are kept; a page that
+ * sets a cookie or depends on anything beyond the path, the query and the caller's {@code variant}
+ * (the buyer's language) must not be wrapped.
+ */
+public final class PublicPageCache {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(1);
+    /** Bounds the memory held: a few thousand ordinary pages. */
+    private static final long MAX_BYTES = 8L * 1024 * 1024;
+
+    private record Key(String path, String query, String variant, long commits) {
+    }
+
+    private record Page(String contentType, String vary, String cacheControl, byte[] body) {
+    }
+
+    private final Database database;
+    private final Cache<Key, Page> pages = Caffeine.newBuilder()
+            .maximumWeight(MAX_BYTES)
+            .weigher((Key key, Page page) -> page.body().length + key.path().length() + 64)
+            .expireAfterWrite(MAX_AGE)
+            .build();
+
+    public PublicPageCache(Database database) {
+        this.database = database;
+    }
+
+    /** {@code handler} answered from the cache when it can; {@code variant} names what else the answer depends on. */
+    public Handler wrap(Function<Context, String> variant, Handler handler) {
+        return ctx -> {
+            // The stamp is read before the handler runs: a write committed meanwhile leaves this answer under an old stamp.
+            Key key = new Key(ctx.path(), ctx.queryString(), variant.apply(ctx), database.commits());
+            boolean[] rendered = {false};
+            // One request renders a missing page while the others asking for it wait, instead of all rendering it.
+            Page page = pages.get(key, k -> {
+                rendered[0] = true;
+                return render(ctx, handler);
+            });
+            if (page == null && !rendered[0]) {
+                handler.handle(ctx);   // not cacheable (the renderer's answer was not a plain 200): answer it here
+            } else if (page != null && !rendered[0]) {
+                replay(ctx, page);
+            }
+        };
+    }
+
+    /** Runs the handler on this request; its answer, when it may be shared, else null. */
+    private static Page render(Context ctx, Handler handler) {
+        try {
+            handler.handle(ctx);
+        } catch (Exception e) {
+            throw PublicPageCache.<RuntimeException>unchecked(e);   // the caller's error mapping sees the handler's own exception
+        }
+        String body = ctx.result();
+        if (ctx.statusCode() != 200 || body == null || ctx.res().getHeader("Set-Cookie") != null) {
+            return null;
+        }
+        return new Page(ctx.res().getContentType(), ctx.res().getHeader("Vary"), ctx.res().getHeader("Cache-Control"),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code handler} answered from the cache when it can, for answers that depend on the path and query alone. */
+    public Handler wrap(Handler handler) {
+        return wrap(ctx -> "", handler);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E unchecked(Exception e) throws E {
+        throw (E) e;
+    }
+
+    private static void replay(Context ctx, Page page) {
+        if (page.vary() != null) {
+            ctx.header("Vary", page.vary());
+        }
+        if (page.cacheControl() != null) {
+            ctx.header("Cache-Control", page.cacheControl());
+        }
+        ctx.status(200).contentType(page.contentType()).result(page.body());
+    }
+}
