@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.extension.ExtensionFactory;
 import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.sqlobject.SqlObjectFactory;
@@ -41,11 +42,15 @@ public final class Database implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final GroupCommit groupCommit;
+    /** SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. */
+    private Handle writer;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        Extensions extensions = jdbi.getConfig(Extensions.class);
+        extensions.register(new HandleScopedDaos(extensions.findFactory(SqlObjectFactory.class).orElseThrow()));
         jdbi.define("skipLocked", dialect.skipLocked());
         // Only where writers queue anyway: PostgreSQL commits concurrent transactions in parallel.
         this.groupCommit = dialect.singleWriter() ? new GroupCommit(this) : null;
@@ -162,24 +167,55 @@ public final class Database implements AutoCloseable {
     }
 
     private <R> R writeOnce(HandleCallback<R, RuntimeException> work, List<Runnable> committed) {
-        boolean locked = dialect.singleWriter();
-        if (locked) {
-            writeLock.lock();
+        if (!dialect.singleWriter()) {
+            return jdbi.inTransaction(handle -> inside(handle, work, committed));
         }
+        writeLock.lock();
         try {
-            return jdbi.inTransaction(handle -> {
-                openWrite.set(handle);
-                afterCommit.set(committed);
-                try {
-                    return work.withHandle(handle);
-                } finally {
-                    openWrite.remove();
-                    afterCommit.remove();
-                }
-            });
+            Handle handle = writer();
+            try {
+                return handle.inTransaction(h -> inside(h, work, committed));
+            } catch (JdbiException | Error e) {
+                // The database itself failed (a full disk, a broken file): the next write starts on a fresh connection.
+                discardWriter();
+                throw e;
+            }
         } finally {
-            if (locked) {
-                writeLock.unlock();
+            writeLock.unlock();
+        }
+    }
+
+    private <R> R inside(Handle handle, HandleCallback<R, RuntimeException> work, List<Runnable> committed) {
+        openWrite.set(handle);
+        afterCommit.set(committed);
+        try {
+            return work.withHandle(handle);
+        } finally {
+            openWrite.remove();
+            afterCommit.remove();
+        }
+    }
+
+    /**
+     * The one handle every write runs on where writers queue on the JVM lock anyway (SQLite). Kept open
+     * so that what a handle builds once, above all its attached SQL objects ({@link HandleScopedDaos}),
+     * serves every transaction instead of being rebuilt for each. Called with the write lock held.
+     */
+    private Handle writer() {
+        if (writer == null) {
+            writer = jdbi.open();
+        }
+        return writer;
+    }
+
+    private void discardWriter() {
+        Handle broken = writer;
+        writer = null;
+        if (broken != null) {
+            try {
+                broken.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a failed write connection: {}", e.toString());
             }
         }
     }
@@ -249,6 +285,12 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (groupCommit != null) {
             groupCommit.close();
+        }
+        writeLock.lock();
+        try {
+            discardWriter();
+        } finally {
+            writeLock.unlock();
         }
         dataSource.close();
     }

@@ -1,0 +1,106 @@
+package io.kamishop.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HandleScopedDaosTest {
+
+    public interface Facts {
+        @SqlUpdate("INSERT INTO facts (v) VALUES (:v)")
+        void add(@Bind("v") int v);
+
+        @SqlQuery("SELECT COUNT(*) FROM facts")
+        int count();
+    }
+
+    @TempDir
+    Path dir;
+    private Database database;
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:sqlite:" + dir.resolve("daos.db"));
+        database.write(h -> h.execute("CREATE TABLE facts (v INTEGER NOT NULL)"));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private int count() {
+        return database.read(h -> h.attach(Facts.class).count());
+    }
+
+    @Test
+    void oneHandleReusesTheDaoItAttachedFirst() {
+        database.write(h -> {
+            Facts first = h.attach(Facts.class);
+            assertThat(h.attach(Facts.class)).isSameAs(first);
+            first.add(1);
+            h.attach(Facts.class).add(2);
+            assertThat(h.attach(Facts.class).count()).isEqualTo(2);
+            return null;
+        });
+    }
+
+    @Test
+    void writesShareTheLongLivedWriterAndReadsUseTheirOwnHandles() {
+        Facts inFirstWrite = database.write(h -> {
+            Facts dao = h.attach(Facts.class);
+            dao.add(1);
+            return dao;
+        });
+        Facts inSecondWrite = database.write(h -> {
+            Facts dao = h.attach(Facts.class);
+            dao.add(2);
+            return dao;
+        });
+        assertThat(inSecondWrite).as("SQLite writes run on one kept handle").isSameAs(inFirstWrite);
+        Facts inRead = database.read(h -> h.attach(Facts.class));
+        assertThat(inRead).isNotSameAs(inFirstWrite);
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
+    void aDatabaseFailureRetiresTheWriterSoTheNextWriteStartsAfresh() {
+        Facts before = database.write(h -> h.attach(Facts.class));
+        assertThatThrownBy(() -> database.write(h -> h.execute("INSERT INTO no_such_table VALUES (1)")))
+                .isInstanceOf(JdbiException.class);
+        Facts after = database.write(h -> {
+            Facts dao = h.attach(Facts.class);
+            dao.add(7);
+            return dao;
+        });
+        assertThat(after).isNotSameAs(before);
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNothingBehindForTheNext() {
+        try {
+            database.write(h -> {
+                h.attach(Facts.class).add(1);
+                throw new IllegalStateException("abort");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        assertThat(count()).isZero();
+        database.write(h -> {
+            h.attach(Facts.class).add(3);
+            return null;
+        });
+        assertThat(count()).isEqualTo(1);
+    }
+}
