@@ -154,6 +154,26 @@ class WebhookPluginTest {
     }
 
     @Test
+    void aNoticeThatNeverGetsThroughIsGivenUpAfterTheLastAttemptAndNotSentAgain() throws Exception {
+        MutableClock clock = MutableClock.now();
+        try (Receiver receiver = new Receiver(Integer.MAX_VALUE);
+             TestStore store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
+            enableWebhooks(store, receiver.url(), "order.delivered");
+            payOneOrder(store);
+
+            for (int attempt = 0; attempt < 70; attempt++) {
+                store.app().notices().sendDue();
+                clock.advance(Duration.ofMinutes(61));
+            }
+
+            assertThat(receiver.hits).hasSize(io.kamishop.api.Notifier.MAX_ATTEMPTS);
+            JsonNode dead = store.http().adminGet("/api/admin/notices?status=dead").json();
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).get("attempts").asInt()).isEqualTo(io.kamishop.api.Notifier.MAX_ATTEMPTS);
+        }
+    }
+
+    @Test
     void aReceiverInAPrivateNetworkIsRefusedUnlessTheOperatorAllowsIt() throws Exception {
         try (Receiver receiver = new Receiver(0); TestStore store = TestStore.start()) {
             enableWebhooks(store, receiver.url(), "*");
