@@ -31,7 +31,8 @@ import java.util.Set;
  * <p><b>Delivery is durable and at least once</b> (since API 1.1). A notice about an order is written to
  * the store's notice outbox in the same database transaction as the order change it reports, one row
  * per running notifier that wants its {@link #kinds()}; so a crash or restart right after the change
- * loses nothing. The host then calls {@link #send} on a host worker thread, never inside a buyer's
+ * loses nothing ({@code LOW_STOCK} and {@code PLUGIN_FAILED} notices follow their fact in a transaction of
+ * their own, just after it). The host then calls {@link #send} on a host worker thread, never inside a buyer's
  * request. If {@code send} throws, the host tries again later with exponential backoff (30 seconds,
  * doubling, at most an hour apart) and gives the notice up after {@value #MAX_ATTEMPTS} attempts
  * (about two days). So do not retry inside {@code send}: throw, and the host retries, across restarts
