@@ -27,13 +27,13 @@ import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
-import io.kamishop.licence.LicenceRoutes;
-import io.kamishop.licence.LicenceService;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.lookup.LookupRoutes;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailRoutes;
 import io.kamishop.mail.MailSettings;
+import io.kamishop.notice.NoticeOutbox;
+import io.kamishop.notice.NoticeRoutes;
 import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.inventory.KeyDao;
 import io.kamishop.order.OrderAdminRoutes;
@@ -66,8 +66,6 @@ import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
-import io.kamishop.webhook.WebhookRoutes;
-import io.kamishop.webhook.WebhookService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,7 +98,7 @@ public final class Kamishop implements AutoCloseable {
     private final OrderChanges orderChanges;
     private final AuditLog audit;
     private final MailOutbox mailOutbox;
-    private final WebhookService webhooks;
+    private final NoticeOutbox notices;
     private final PluginEvents pluginEvents;
     private final Reconciler reconciler;
     private final AdminModule admin;
@@ -127,7 +125,7 @@ public final class Kamishop implements AutoCloseable {
         // Every SQL-object DAO of the app: one left out still works, only slower.
         database.prepareSqlObjects(ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class,
                 io.kamishop.payment.ReconcilerDao.class, io.kamishop.pricing.PricingDao.class, io.kamishop.pricing.CouponDao.class,
-                io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.webhook.WebhookDao.class,
+                io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
                 io.kamishop.storefront.ThemeSettingsDao.class);
         this.cluster = Cluster.open(database, config.dbUrl());
@@ -147,8 +145,10 @@ public final class Kamishop implements AutoCloseable {
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock);
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
+        this.notices = new NoticeOutbox(database, plugins, mapper, clock);
+        orderChanges.subscribeInTransaction(notices::onStatusChange);
         this.pluginEvents = new PluginEvents(plugins, clock, productId -> inventory.stock(productId).available(),
-                config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L));
+                config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L), notices::enqueue);
         orderChanges.subscribe(pluginEvents::orderChanged);
         this.audit = new AuditLog(database, keys.auditChain(), clock);
         this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges,
@@ -163,14 +163,14 @@ public final class Kamishop implements AutoCloseable {
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
         this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
         orderChanges.subscribeInTransaction(mailOutbox::onStatusChange);
-        this.webhooks = new WebhookService(database, keys.webhookSecrets(),
-                config.override("KAMISHOP_WEBHOOK_ALLOW_PRIVATE").map(Boolean::parseBoolean).orElse(false), mapper, clock);
-        orderChanges.subscribeInTransaction(webhooks::onStatusChange);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
         this.risk = Risk.start(database, plugins, orders, payments, delivery, inventory, orderChanges, clock);
+        if (io.kamishop.plugin.LegacyLicenceKey.adopt(database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
+            LOG.info("the built-in licence key now belongs to the keyformat-license plugin");
+        }
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {
@@ -204,11 +204,9 @@ public final class Kamishop implements AutoCloseable {
         AuditRoutes.register(http, audit);
         PricingRoutes.register(http, mapper, catalog, pricing, coupons);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
-        WebhookRoutes.register(http, mapper, webhooks);
+        NoticeRoutes.register(http, notices);
         RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
-        LicenceRoutes.register(http, mapper, catalog, new LicenceService(database, keys.licenceSigningKey(), inventory, mapper, clock));
-        // After the licence routes: "/keys/generate" is theirs, "/keys/{format}" would otherwise swallow it.
-        KeyFormatRoutes.register(http, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
+        KeyFormatRoutes.register(http, mapper, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients), shopWindow);
 
@@ -222,7 +220,7 @@ public final class Kamishop implements AutoCloseable {
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
         mailOutbox.start(Duration.ofSeconds(10));
-        webhooks.start(Duration.ofSeconds(10));
+        notices.start(Duration.ofSeconds(10));
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
         // on a thread of its own so a slow gateway never delays the expiry sweep.
         reconciler.schedule(java.time.Duration.ofSeconds(30));
@@ -304,8 +302,8 @@ public final class Kamishop implements AutoCloseable {
         return mailOutbox;
     }
 
-    public WebhookService webhooks() {
-        return webhooks;
+    public NoticeOutbox notices() {
+        return notices;
     }
 
     public PluginHost plugins() {
@@ -324,7 +322,7 @@ public final class Kamishop implements AutoCloseable {
     public void close() {
         cluster.sweepers().close();
         mailOutbox.close();
-        webhooks.close();
+        notices.close();
         reconciler.close();
         http.stop();
         pluginEvents.close();

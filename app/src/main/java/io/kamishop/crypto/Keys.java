@@ -2,10 +2,11 @@ package io.kamishop.crypto;
 
 /**
  * The store's sub-keys, each derived from the master key for one purpose. Passed to the features
- * that need them; nobody else sees the master key.
+ * that need them; nobody else sees the master key. {@code licenceSigningKey} only opens the key of
+ * the former built-in licence feature, for its hand-over to the keyformat-license plugin.
  */
 public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox pluginSecrets, KeyedHash tokens,
-                   KeyedHash auditChain, SecretBox mailSecrets, SecretBox webhookSecrets, SecretBox licenceSigningKey) {
+                   KeyedHash auditChain, SecretBox mailSecrets, SecretBox licenceSigningKey) {
 
     public static Keys from(MasterKey master) {
         return new Keys(
@@ -15,7 +16,6 @@ public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox 
                 new KeyedHash(master.derive("token hash v1")),
                 new KeyedHash(master.derive("audit chain v1")),
                 new SecretBox(master.derive("mail secret encryption v1")),
-                new SecretBox(master.derive("webhook secret encryption v1")),
                 new SecretBox(master.derive("licence signing key encryption v1")));
     }
 }

@@ -1,34 +1,64 @@
 package io.kamishop.inventory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.kamishop.api.KeyFormat;
 import io.kamishop.catalog.CatalogService;
+import io.kamishop.catalog.Product;
 import io.kamishop.web.ApiException;
+import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Key import and generation through a key format plugin: {@code POST /api/admin/products/{id}/keys/{format}}
- * (text/plain, one key per line, checked and normalised by the format), and
- * {@code POST .../keys/{format}/generate?count=n} for formats that make keys.
+ * Keys through a key format plugin: import ({@code POST /api/admin/products/{id}/keys/{format}},
+ * text/plain, one key per line, checked and normalised by the format), generation into stock for
+ * formats that make keys, and, for anyone, a format's public facts and the check of a key it issued.
+ *
+ * <p>{@code POST /api/admin/products/{id}/keys/generate} (JSON) and {@code /api/licences/...} are the
+ * licence routes of before the keyformat-license plugin, kept for merchants' scripts: they ask the
+ * {@value #LICENCE_FORMAT} format.
  */
 public final class KeyFormatRoutes {
 
+    static final String LICENCE_FORMAT = "license";
     private static final int MAX_GENERATED = 10_000;
 
     private KeyFormatRoutes() {
     }
 
-    public static void register(Javalin app, CatalogService catalog, InventoryService inventory, Supplier<List<KeyFormat>> formats) {
+    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, InventoryService inventory,
+                                Supplier<List<KeyFormat>> formats) {
         app.get("/api/admin/key-formats", ctx -> ctx.json(formats.get().stream()
                 .sorted(Comparator.comparing(KeyFormat::id))
                 .map(f -> Map.of("id", f.id(), "name", f.displayName(), "canGenerate", f.canGenerate())).toList()));
+        // Registered before ".../keys/{format}", which would otherwise take "generate" for a format id.
+        app.post("/api/admin/products/{id}/keys/generate", ctx -> {
+            Product product = catalog.require(PathIds.id(ctx, "id", "product"));
+            JsonBody.parse(mapper, ctx.body());
+            JsonNode body = mapper.readTree(ctx.body());
+            Map<String, String> options = new LinkedHashMap<>();
+            body.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("count") && !e.getKey().equals("format") && e.getValue().isValueNode() && !e.getValue().isNull()) {
+                    options.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            JsonNode count = body.path("count");
+            if (!count.isIntegralNumber()) {
+                throw ApiException.badRequest("wrong_type", "'count' must be a whole number");
+            }
+            KeyFormat format = find(formats, body.path("format").asText(LICENCE_FORMAT));
+            ctx.json(generate(inventory, product, format, count.canConvertToInt() ? count.asInt() : -1, options));
+        });
         app.post("/api/admin/products/{id}/keys/{format}", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             KeyFormat format = find(formats, ctx.pathParam("format"));
@@ -39,23 +69,68 @@ public final class KeyFormatRoutes {
             ctx.json(inventory.importKeys(productId, new ByteArrayInputStream(ctx.bodyAsBytes()), format::check));
         });
         app.post("/api/admin/products/{id}/keys/{format}/generate", ctx -> {
-            long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
+            Product product = catalog.require(PathIds.id(ctx, "id", "product"));
             KeyFormat format = find(formats, ctx.pathParam("format"));
-            if (!format.canGenerate()) {
-                throw ApiException.invalid("cannot_generate", "key format '" + format.id() + "' does not generate keys");
-            }
             int count;
             try {
                 count = Integer.parseInt(ctx.queryParamAsClass("count", String.class).getOrDefault("1"));
             } catch (NumberFormatException e) {
                 count = -1;
             }
-            if (count < 1 || count > MAX_GENERATED) {
-                throw ApiException.invalid("invalid_count", "count must be a whole number from 1 to " + MAX_GENERATED);
-            }
-            String lines = String.join("\n", format.generate(count));
-            ctx.json(inventory.importKeys(productId, new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), format::check));
+            Map<String, String> options = new LinkedHashMap<>();
+            ctx.queryParamMap().forEach((key, values) -> {
+                if (!key.equals("count") && !values.isEmpty()) {
+                    options.put(key, values.get(0));
+                }
+            });
+            ctx.json(generate(inventory, product, format, count, options));
         });
+        app.get("/api/key-formats/{format}", ctx -> {
+            KeyFormat format = find(formats, ctx.pathParam("format"));
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", format.id());
+            view.put("name", format.displayName());
+            view.putAll(format.publicInfo());
+            ctx.json(view);
+        });
+        app.post("/api/key-formats/{format}/verify", ctx -> verify(ctx, mapper, find(formats, ctx.pathParam("format")), "key", "claims"));
+        app.get("/api/licences/public-key", ctx -> ctx.json(find(formats, LICENCE_FORMAT).publicInfo()));
+        app.post("/api/licences/verify", ctx -> verify(ctx, mapper, find(formats, LICENCE_FORMAT), "licence", "licence"));
+    }
+
+    private static ImportReport generate(InventoryService inventory, Product product, KeyFormat format, int count,
+                                         Map<String, String> options) {
+        if (!format.canGenerate()) {
+            throw ApiException.invalid("cannot_generate", "key format '" + format.id() + "' does not generate keys");
+        }
+        if (count < 1 || count > MAX_GENERATED) {
+            throw ApiException.invalidFields("invalid_generation", "cannot generate those keys",
+                    Map.of("count", "must be a whole number from 1 to " + MAX_GENERATED));
+        }
+        List<String> keys;
+        try {
+            keys = format.generate(count, KeyFormat.Generation.forStock(product.id(), product.name(), options));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidFields("invalid_generation", "cannot generate those keys",
+                    Map.of("options", String.valueOf(e.getMessage())));
+        }
+        String lines = String.join("\n", keys);
+        return inventory.importKeys(product.id(), new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), format::check);
+    }
+
+    private static void verify(Context ctx, ObjectMapper mapper, KeyFormat format, String field, String claimsField) {
+        String key = JsonBody.parse(mapper, ctx.body()).requireString(field);
+        KeyFormat.Verdict verdict = format.verify(key).orElseThrow(() ->
+                ApiException.invalid("cannot_verify", "key format '" + format.id() + "' cannot check keys"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("valid", verdict.valid());
+        if (!verdict.valid()) {
+            answer.put("reason", verdict.reason());
+        }
+        if (!verdict.claims().isEmpty()) {
+            answer.put(claimsField, verdict.claims());
+        }
+        ctx.json(answer);
     }
 
     private static KeyFormat find(Supplier<List<KeyFormat>> formats, String id) {

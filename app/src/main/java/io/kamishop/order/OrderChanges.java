@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who wants to hear about committed order changes (mail, webhooks, plugin listeners, metrics).
+ * Who wants to hear about committed order changes (mail, notices, plugin listeners, metrics).
  * Listeners run on the thread that committed, after the commit; a slow one should hand off to its
  * own executor, and a failing one never undoes anything.
  */

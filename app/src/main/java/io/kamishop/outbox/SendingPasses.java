@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sender thread of an outbox (mails, webhooks): runs a pass over due rows every so often, and
+ * The sender thread of an outbox (mails, notices): runs a pass over due rows every so often, and
  * soon after a commit asks for one. Many wakes before the thread gets to them make one pass, and a
  * failing pass is logged and tried again on the next tick, so nothing a row owes is given up.
  */

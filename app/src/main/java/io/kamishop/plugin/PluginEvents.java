@@ -1,7 +1,6 @@
 package io.kamishop.plugin;
 
 import io.kamishop.api.Money;
-import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.OrderEventListener;
 import io.kamishop.api.OrderEventListener.OrderUpdate;
@@ -10,18 +9,19 @@ import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderStatus;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries committed order changes to {@link OrderEventListener}s and turns the ones the merchant
- * cares about into {@link StoreNotice}s for {@link Notifier}s. One worker thread, so listeners see
- * changes in commit order and a slow plugin never delays a buyer's request.
+ * Carries committed order changes to {@link OrderEventListener}s, one worker thread, so listeners see
+ * changes in commit order and a slow plugin never delays a buyer's request. Notices about the order
+ * itself are written in its transaction by the notice outbox; from here come the ones that follow
+ * from it after the commit (low stock) and plugin failures, handed to {@code notices} (the outbox).
  */
 public final class PluginEvents implements AutoCloseable {
 
@@ -30,6 +30,7 @@ public final class PluginEvents implements AutoCloseable {
     private final PluginHost plugins;
     private final Clock clock;
     private final LongUnaryOperator availableStock;
+    private final Consumer<StoreNotice> notices;
     private final long lowStockThreshold;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kamishop-plugin-events");
@@ -40,13 +41,16 @@ public final class PluginEvents implements AutoCloseable {
     /**
      * @param availableStock    available keys of a product, for low-stock notices
      * @param lowStockThreshold at or below this many available keys after a delivery, a {@code LOW_STOCK} notice goes out
+     * @param notices           where notices go (the notice outbox)
      */
-    public PluginEvents(PluginHost plugins, Clock clock, LongUnaryOperator availableStock, long lowStockThreshold) {
+    public PluginEvents(PluginHost plugins, Clock clock, LongUnaryOperator availableStock, long lowStockThreshold,
+                        Consumer<StoreNotice> notices) {
         this.plugins = plugins;
+        this.notices = notices;
         this.clock = clock;
         this.availableStock = availableStock;
         this.lowStockThreshold = lowStockThreshold;
-        plugins.onFailure(entry -> notifyAll(new StoreNotice(StoreNotice.Kind.PLUGIN_FAILED, "Plugin " + entry.id() + " failed",
+        plugins.onFailure(entry -> notices.accept(new StoreNotice(StoreNotice.Kind.PLUGIN_FAILED, "Plugin " + entry.id() + " failed",
                 "Plugin " + entry.id() + " " + entry.version() + " is not running: " + entry.error(),
                 Map.of("pluginId", entry.id(), "version", entry.version()), clock.instant())));
     }
@@ -76,40 +80,13 @@ public final class PluginEvents implements AutoCloseable {
                 LOG.warn("an order listener failed on {} of {}: {}", change.kind(), order.orderNo(), e.toString());
             }
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("orderNo", order.orderNo());
-        fields.put("productId", Long.toString(order.productId()));
-        fields.put("quantity", Integer.toString(order.quantity()));
-        fields.put("amount", Long.toString(order.amount()));
-        fields.put("currency", order.currency());
-        fields.put("channel", order.channel());
         if (change.to() == OrderStatus.DELIVERED) {
-            notifyAll(new StoreNotice(StoreNotice.Kind.ORDER_DELIVERED, "Order " + order.orderNo() + " delivered",
-                    order.quantity() + " x " + order.productName() + " paid through " + order.channel() + " and delivered.", fields, at));
             long available = availableStock.applyAsLong(order.productId());
             if (available <= lowStockThreshold) {
                 Map<String, String> stock = Map.of("productId", Long.toString(order.productId()), "available", Long.toString(available));
-                notifyAll(new StoreNotice(StoreNotice.Kind.LOW_STOCK, order.productName() + " is running low",
+                notices.accept(new StoreNotice(StoreNotice.Kind.LOW_STOCK, order.productName() + " is running low",
                         "Only " + available + " key(s) of " + order.productName() + " are left.", stock, at));
             }
-        } else if (change.to() == OrderStatus.REFUND_PENDING) {
-            notifyAll(new StoreNotice(StoreNotice.Kind.REFUND_DUE, "Refund due for order " + order.orderNo(),
-                    "A payment arrived for order " + order.orderNo() + " that must be refunded (" + change.kind() + ").", fields, at));
-        }
-    }
-
-    private void notifyAll(StoreNotice notice) {
-        for (Notifier notifier : plugins.extensions(Notifier.class)) {
-            // Transports block on the network: off the event thread, so they never hold up listeners.
-            plugins.workers().execute(() -> {
-                try {
-                    if (notifier.kinds().contains(notice.kind())) {
-                        notifier.send(notice);
-                    }
-                } catch (Exception | LinkageError e) {
-                    LOG.warn("notifier failed to send {}: {}", notice.kind(), e.toString());
-                }
-            });
         }
     }
 

@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
-    /** Plugins that must be switched on by the merchant: the sandbox lets anyone "pay". */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox");
+    /** Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; webhooks need URLs first. */
+    private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox", "notify-webhook");
     private static final String BUNDLED = "bundled";
     private static final String UPLOADED = "uploaded";
 
@@ -486,6 +486,26 @@ public final class PluginHost implements AutoCloseable {
                 for (Object extension : running.guarded()) {
                     if (type.isInstance(extension)) {
                         found.add(type.cast(extension));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** An extension with the id of the plugin that provides it. */
+    public record Owned<T>(String pluginId, T extension) {
+    }
+
+    /** Like {@link #extensions}, each with its plugin's id (for state kept per plugin, such as the notice outbox's rows). */
+    public <T> List<Owned<T>> ownedExtensions(Class<T> type) {
+        List<Owned<T>> found = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            LoadedPlugin running = entry.running();
+            if (running != null) {
+                for (Object extension : running.guarded()) {
+                    if (type.isInstance(extension)) {
+                        found.add(new Owned<>(entry.id(), type.cast(extension)));
                     }
                 }
             }

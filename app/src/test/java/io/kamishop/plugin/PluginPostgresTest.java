@@ -78,7 +78,7 @@ class PluginPostgresTest {
             assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/enable").json().get("state").asText()).isEqualTo("started");
             assertThat(PluginLifecycleTest.uninstall(store, "fixture-plugin", true).status()).isEqualTo(204);
             assertThat(PluginLifecycleTest.plugin(store, "fixture-plugin")).isNull();
-            long kvRows = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM plugin_kv").mapTo(Long.class).one());
+            long kvRows = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM plugin_kv WHERE plugin_id = 'fixture-plugin'").mapTo(Long.class).one());
             assertThat(kvRows).isZero();
         } finally {
             try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {

@@ -1,6 +1,9 @@
 package io.kamishop.api;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A kind of card key the store understands: how imported keys are checked and tidied, and,
@@ -50,6 +53,86 @@ public interface KeyFormat extends KamishopExtension {
      */
     default List<String> generate(int count) {
         throw new UnsupportedOperationException(id() + " does not generate keys");
+    }
+
+    /**
+     * Makes {@code count} fresh keys for one product, with the merchant's options for this batch
+     * (since API 1.1). The host calls this one; the default ignores the request and calls
+     * {@link #generate(int)}, so a format written for 1.0 keeps working.
+     *
+     * @throws IllegalArgumentException when an option cannot be honoured; the host answers the
+     *                                  merchant 422 with the exception's message, so say which option and why
+     */
+    default List<String> generate(int count, Generation request) {
+        return generate(count);
+    }
+
+    /**
+     * Checks a key this format issued, for the store's public verify endpoint (since API 1.1).
+     * Empty when this format cannot tell (the default: most formats are plain random strings). Must
+     * not throw for bad input: answer {@link Verdict#invalid}. Never log the key.
+     */
+    default Optional<Verdict> verify(String key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Facts about this format anyone may read, e.g. the public key that verifies signed keys offline
+     * (since API 1.1). Served without login at {@code GET /api/key-formats/{id}}; never put a secret here.
+     */
+    default Map<String, String> publicInfo() {
+        return Map.of();
+    }
+
+    /**
+     * What one batch of generated keys is for.
+     *
+     * @param productId   the product the keys go to
+     * @param productName its name now
+     * @param options     the merchant's options for this batch, as sent to the generate call (for example
+     *                    {@code pattern}, {@code validDays}); the format defines and checks them
+     * @param buyerEmail  the buyer the keys are made for, when they are made at delivery for one order;
+     *                    {@code null} when they are made into stock before anyone buys. Personal data:
+     *                    put it into a key only when the merchant asked for that.
+     */
+    record Generation(long productId, String productName, Map<String, String> options, String buyerEmail) {
+
+        public Generation {
+            productName = productName == null ? "" : productName;
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        /** A batch into the product's stock, before any buyer is known. */
+        public static Generation forStock(long productId, String productName, Map<String, String> options) {
+            return new Generation(productId, productName, options, null);
+        }
+
+        /** The option's value, if given and not blank. */
+        public Optional<String> option(String key) {
+            return Optional.ofNullable(options.get(key)).filter(v -> !v.isBlank());
+        }
+    }
+
+    /**
+     * What {@link #verify} found.
+     *
+     * @param valid  whether the key is genuine and still good
+     * @param reason why not (when not valid), else {@code null}
+     * @param claims what the key says about itself, when it is readable (for a signed licence: product, buyer, expiry ...)
+     */
+    record Verdict(boolean valid, String reason, Map<String, Object> claims) {
+
+        public Verdict {
+            claims = claims == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        }
+
+        public static Verdict valid(Map<String, Object> claims) {
+            return new Verdict(true, null, claims);
+        }
+
+        public static Verdict invalid(String reason, Map<String, Object> claims) {
+            return new Verdict(false, Objects.requireNonNull(reason, "reason"), claims);
+        }
     }
 
     /**

@@ -22,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the host lends a plugin, for a plugin's own unit tests: settings the test sets directly in
  * {@link #values}, a store at {@code https://shop.example}, a clock, and the host's kind of JSON.
- * Services a channel does not need (key-value store, metrics, scheduler, outbound HTTP, the notify
- * path) fail the test when called, so a plugin that starts using one is noticed.
+ * an in-memory key-value store ({@link #stored}, not encrypted, as a test can read it), and outbound HTTP
+ * through {@link #http} when a test sets one. Services a plugin does not need (metrics, scheduler,
+ * the notify path, or HTTP when none was set) fail the test when called, so a plugin that starts
+ * using one is noticed.
  *
  * <p>Plugin modules get it from plugin-api's test jar ({@code <type>test-jar</type>}, test scope).
  */
@@ -35,6 +37,10 @@ public final class FakePluginContext implements PluginContext {
 
     /** The plugin's settings, as the merchant would have saved them. */
     public final Map<String, String> values = new ConcurrentHashMap<>();
+    /** The plugin's key-value store, in memory. */
+    public final Map<String, String> stored = new ConcurrentHashMap<>();
+    /** The HTTP client the plugin gets; null fails the test when the plugin calls out. */
+    public volatile OutboundHttp http;
     private final String pluginId;
     private final Clock clock;
 
@@ -120,7 +126,27 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public KeyValueStore store() {
-        throw new AssertionError(pluginId + " used the key-value store, which this fake does not provide");
+        return new KeyValueStore() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(stored.get(key));
+            }
+
+            @Override
+            public void put(String key, String value) {
+                stored.put(key, value);
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, String value) {
+                return stored.putIfAbsent(key, value) == null;
+            }
+
+            @Override
+            public void delete(String key) {
+                stored.remove(key);
+            }
+        };
     }
 
     @Override
@@ -135,6 +161,9 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public OutboundHttp http() {
-        throw new AssertionError(pluginId + " used the host's HTTP client, which this fake does not provide");
+        if (http == null) {
+            throw new AssertionError(pluginId + " used the host's HTTP client, which this test did not set");
+        }
+        return http;
     }
 }

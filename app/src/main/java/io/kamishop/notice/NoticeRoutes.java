@@ -1,0 +1,40 @@
+package io.kamishop.notice;
+
+import io.javalin.Javalin;
+import io.kamishop.web.ApiException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The merchant's view of the notice outbox: what each notifier was sent, what is still being retried, what was given up. */
+public final class NoticeRoutes {
+
+    private static final Set<String> STATUSES = Set.of("pending", "delivered", "dead");
+
+    private NoticeRoutes() {
+    }
+
+    public static void register(Javalin app, NoticeOutbox notices) {
+        app.get("/api/admin/notices", ctx -> {
+            String status = ctx.queryParam("status");
+            if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+                throw ApiException.badRequest("invalid_status", "status is one of " + STATUSES);
+            }
+            ctx.json(notices.recent(status == null || status.isBlank() ? null : status, 200).stream().map(row -> {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("id", row.id());
+                view.put("notifier", row.notifier());
+                view.put("noticeId", row.noticeId());
+                view.put("kind", row.kind());
+                view.put("subject", row.subject());
+                view.put("status", row.status());
+                view.put("attempts", row.attempts());
+                view.put("lastError", row.lastError());
+                view.put("nextAttemptAt", Instant.ofEpochMilli(row.nextAttemptAt()));
+                view.put("deliveredAt", row.deliveredAt() == null ? null : Instant.ofEpochMilli(row.deliveredAt()));
+                return view;
+            }).toList());
+        });
+    }
+}

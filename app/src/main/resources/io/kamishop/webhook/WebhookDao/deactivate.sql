@@ -1,1 +1,0 @@
-UPDATE webhook_endpoints SET active = FALSE WHERE id = :id AND active = TRUE

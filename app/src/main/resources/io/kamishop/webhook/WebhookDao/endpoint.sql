@@ -1,1 +1,0 @@
-SELECT * FROM webhook_endpoints WHERE id = :id
