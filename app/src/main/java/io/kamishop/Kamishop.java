@@ -188,7 +188,7 @@ public final class Kamishop implements AutoCloseable {
         });
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
-                orders, notifications, plugins);
+                orders, notifications, plugins, risk, mailOutbox, mailSettings);
         PublicPageCache shopWindow = new PublicPageCache(database);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         InventoryRoutes.register(http, catalog, inventory);

@@ -74,7 +74,9 @@ public final class AccountPages {
             String secret = users.beginTotp(s.user().id());
             Map<String, Object> extra = new HashMap<>();
             extra.put("totpSecret", secret);
-            extra.put("totpUri", Totp.uri(settings.get(StoreSettings.STORE_NAME), s.user().username(), secret));
+            String uri = Totp.uri(settings.get(StoreSettings.STORE_NAME), s.user().username(), secret);
+            extra.put("totpUri", uri);
+            extra.put("totpQr", QrCode.of(uri));
             showAccount(ctx, web, users, extra);
         });
         app.post("/admin/account/totp/confirm", ctx -> {

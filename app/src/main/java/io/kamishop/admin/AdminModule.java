@@ -10,10 +10,13 @@ import io.kamishop.audit.AuditLog;
 import io.kamishop.db.Database;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.UnsoldKeys;
+import io.kamishop.mail.MailOutbox;
+import io.kamishop.mail.MailSettings;
 import io.kamishop.order.OrderSearch;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.plugin.PluginHost;
+import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -54,14 +57,18 @@ public final class AdminModule {
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
     public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
                          CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
-                         NotificationService notifications, PluginHost plugins) {
+                         NotificationService notifications, PluginHost plugins, Risk risk, MailOutbox mail,
+                         MailSettings mailSettings) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
         web.register(app);
-        DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory);
+        DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
+                notifications.refusals());
+        RefusedNotificationPage.register(app, web, notifications.refusals());
         ProductPages.register(app, web, catalog, inventory, unsold);
-        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database);
+        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail);
+        MailSettingsPage.register(app, web, mailSettings, mail);
         PluginPages.register(app, web, plugins);
         AccountPages.register(app, web, settings, audit, users, tokens);
     }

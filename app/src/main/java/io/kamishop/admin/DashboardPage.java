@@ -4,12 +4,17 @@ import io.javalin.Javalin;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.payment.RefusedNotifications;
+import io.kamishop.risk.Risk;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The admin's first page: sales today and this month, a 30-day chart, low stock, payments needing a look. */
+/**
+ * The admin's first page: sales today and this month, a 30-day chart, low stock, payments needing a
+ * look, the latest risk blocks and the latest refused notifications.
+ */
 public final class DashboardPage {
 
     static final long LOW_STOCK = 10;
@@ -17,7 +22,8 @@ public final class DashboardPage {
     private DashboardPage() {
     }
 
-    public static void register(Javalin app, AdminWeb web, SalesReport sales, CatalogService catalog, InventoryService inventory) {
+    public static void register(Javalin app, AdminWeb web, SalesReport sales, CatalogService catalog, InventoryService inventory,
+                                Risk risk, RefusedNotifications refused) {
         app.get("/admin", ctx -> {
             Map<String, Object> model = new HashMap<>();
             model.put("today", sales.today());
@@ -41,6 +47,8 @@ public final class DashboardPage {
             }
             model.put("lowStock", low);
             model.put("attention", sales.needingAttention(10));
+            model.put("riskBlocks", risk.recentBlocks(10));
+            model.put("refused", refused.recent(null, null, Long.MAX_VALUE, 10));
             web.page(ctx, "dashboard", model);
         });
     }

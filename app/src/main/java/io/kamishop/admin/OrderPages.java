@@ -3,6 +3,7 @@ package io.kamishop.admin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.db.Database;
+import io.kamishop.mail.MailOutbox;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderEvent;
 import io.kamishop.order.OrderSearch;
@@ -10,6 +11,9 @@ import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.RecordedNotification;
+import io.kamishop.risk.RecordedDecision;
+import io.kamishop.risk.Review;
+import io.kamishop.risk.Risk;
 import io.kamishop.web.ApiException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,17 +24,28 @@ import java.util.Map;
 
 /**
  * Orders: search and filter, one order's timeline (status moves, notifications received,
- * deliveries, notes in time order), and the merchant's actions on it: cancel a pending order (its
- * keys go back to stock), mark a refund done.
+ * deliveries, risk decisions, notes in time order), and the merchant's actions on it: cancel a
+ * pending order (its keys go back to stock), mark a refund done, mail the keys again, and approve or
+ * reject an order held for risk review (also listed under the "needs review" filter).
  */
 public final class OrderPages {
 
     private OrderPages() {
     }
 
+    /** What the order pages work with besides orders themselves. */
+    record Services(OrderService orders, OrderSearch search, NotificationService notifications, Database database,
+                    Risk risk, MailOutbox mail) {
+    }
+
     public static void register(Javalin app, AdminWeb web, OrderService orders, OrderSearch search,
-                                NotificationService notifications, Database database) {
+                                NotificationService notifications, Database database, Risk risk, MailOutbox mail) {
+        Services services = new Services(orders, search, notifications, database, risk, mail);
         app.get("/admin/orders", ctx -> {
+            if ("open".equals(ctx.queryParam("review"))) {
+                showNeedingReview(ctx, web, services);
+                return;
+            }
             String statusText = ctx.queryParam("status");
             OrderStatus status = null;
             if (statusText != null && !statusText.isBlank()) {
@@ -48,16 +63,18 @@ public final class OrderPages {
             model.put("status", status == null ? "" : status.code());
             model.put("statuses", Arrays.stream(OrderStatus.values()).map(OrderStatus::code).toList());
             model.put("next", found.size() == 50 ? found.get(found.size() - 1).id() : null);
+            model.put("review", false);
             web.page(ctx, "orders", model);
         });
-        app.get("/admin/orders/{orderNo}", ctx -> showOrder(ctx, web, orders, notifications, null));
+        app.get("/admin/orders/{orderNo}", ctx -> showOrder(ctx, web, services, null));
+        registerActions(app, web, services);
         app.post("/admin/orders/{orderNo}/cancel", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
             try {
                 orders.cancel(order.orderNo(), "cancelled by " + AdminWeb.session(ctx).user().username() + " in the admin");
             } catch (ApiException e) {
                 ctx.status(e.status());
-                showOrder(ctx, web, orders, notifications, e.getMessage());
+                showOrder(ctx, web, services, e.getMessage());
                 return;
             }
             web.audit(ctx, "order.cancel", order.orderNo());
@@ -67,13 +84,13 @@ public final class OrderPages {
             Order order = orders.require(ctx.pathParam("orderNo"));
             String note = ctx.formParam("note") == null ? "" : ctx.formParam("note").strip();
             String detail = "refund marked done by " + AdminWeb.session(ctx).user().username() + (note.isEmpty() ? "" : ": " + note);
-            boolean moved = database.write(h -> {
+            boolean moved = services.database().write(h -> {
                 Order current = orders.reload(h, order.id());
                 return current.state().canMoveTo(OrderStatus.REFUNDED) && orders.move(h, current, OrderStatus.REFUNDED, "refunded", detail);
             });
             if (!moved) {
                 ctx.status(409);
-                showOrder(ctx, web, orders, notifications, "only a delivered order or one awaiting a refund can be marked refunded");
+                showOrder(ctx, web, services, "only a delivered order or one awaiting a refund can be marked refunded");
                 return;
             }
             web.audit(ctx, "order.refunded", order.orderNo() + (note.isEmpty() ? "" : " " + note));
@@ -81,7 +98,57 @@ public final class OrderPages {
         });
     }
 
-    private static void showOrder(Context ctx, AdminWeb web, OrderService orders, NotificationService notifications, String error) {
+    private static void registerActions(Javalin app, AdminWeb web, Services services) {
+        app.post("/admin/orders/{orderNo}/resend-email", ctx -> {
+            Order order = services.orders().require(ctx.pathParam("orderNo"));
+            boolean queued;
+            try {
+                queued = services.mail().resendKeys(order);
+            } catch (ApiException e) {
+                ctx.status(e.status());
+                showOrder(ctx, web, services, e.getMessage());
+                return;
+            }
+            web.audit(ctx, "order.resend_email", order.orderNo() + " to " + order.email() + (queued ? "" : " (already queued)"));
+            web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), queued ? "mail_queued" : "mail_already_queued");
+        });
+        app.post("/admin/orders/{orderNo}/approve", ctx -> decide(ctx, web, services, true));
+        app.post("/admin/orders/{orderNo}/reject", ctx -> decide(ctx, web, services, false));
+    }
+
+    private static void decide(Context ctx, AdminWeb web, Services services, boolean approve) {
+        Order order = services.orders().require(ctx.pathParam("orderNo"));
+        String by = "user:" + AdminWeb.session(ctx).user().username();
+        Order after;
+        try {
+            after = approve ? services.risk().reviews().approve(order.orderNo(), by) : services.risk().reviews().reject(order.orderNo(), by);
+        } catch (ApiException e) {
+            ctx.status(e.status());
+            showOrder(ctx, web, services, e.getMessage());
+            return;
+        }
+        web.audit(ctx, approve ? "order.approve" : "order.reject", order.orderNo() + " now " + after.status());
+        web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), approve ? "approved" : "rejected");
+    }
+
+    private static void showNeedingReview(Context ctx, AdminWeb web, Services services) {
+        List<Order> found = new ArrayList<>();
+        for (Review r : services.risk().reviews().list("open", 200)) {
+            services.orders().find(r.orderNo()).ifPresent(found::add);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("orders", found);
+        model.put("q", "");
+        model.put("status", "");
+        model.put("statuses", Arrays.stream(OrderStatus.values()).map(OrderStatus::code).toList());
+        model.put("next", null);
+        model.put("review", true);
+        web.page(ctx, "orders", model);
+    }
+
+    private static void showOrder(Context ctx, AdminWeb web, Services services, String error) {
+        OrderService orders = services.orders();
+        NotificationService notifications = services.notifications();
         Order order = orders.require(ctx.pathParam("orderNo"));
         List<Map<String, Object>> timeline = new ArrayList<>();
         // Notifications first: at equal times, the payment came in before the move it caused.
@@ -94,12 +161,24 @@ public final class OrderPages {
                     "from", e.fromStatus() == null ? "" : e.fromStatus(), "to", e.toStatus() == null ? "" : e.toStatus(),
                     "detail", e.detail() == null ? "" : e.detail()));
         }
+        for (RecordedDecision d : services.risk().decisionsFor(order.orderNo())) {
+            if (!d.verdict().equals("allow")) { // every rule allows most orders: only what held or refused one
+                timeline.add(Map.of("at", d.at(), "type", "risk", "kind", "risk_" + d.verdict(), "from", "", "to", "",
+                        "detail", d.ruleId() + (d.shadow() ? " (shadow)" : "") + ": " + d.reasons().replace('\n', ';')));
+            }
+        }
         timeline.sort(Comparator.comparingLong(m -> (Long) m.get("at")));
         Map<String, Object> model = new HashMap<>();
         model.put("order", order);
         model.put("timeline", timeline);
         model.put("canCancel", order.state() == OrderStatus.PENDING);
         model.put("canRefund", order.state().canMoveTo(OrderStatus.REFUNDED));
+        model.put("canResend", order.state() == OrderStatus.DELIVERED && order.email() != null && !order.email().isBlank());
+        Review review = services.risk().reviews().forOrder(order.id()).orElse(null);
+        model.put("review", review);
+        model.put("reviewReasons", review == null || review.reasons().isEmpty() ? List.of() : List.of(review.reasons().split("\n")));
+        model.put("canDecide", review != null && review.isOpen()
+                && (order.state() == OrderStatus.PENDING || order.state() == OrderStatus.PAID));
         model.put("error", error);
         web.page(ctx, "order", model);
     }

@@ -6,13 +6,15 @@ import io.kamishop.cluster.ChangeBus;
 import io.kamishop.db.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Store settings a merchant changes at run time (store name, theme, hold minutes). A value comes
+ * Store settings a merchant changes at run time (store name, theme, hold minutes, storefront languages). A value comes
  * from, lowest first: the built-in default, the config file, the value stored from the admin, the
  * environment. Reads are cached; a change on any node is announced on the {@link ChangeBus} when
  * it commits and every node drops its copy, so all of them see it within milliseconds. The cache
@@ -33,7 +35,16 @@ public final class StoreSettings {
     public static final Definition MAX_QUANTITY = new Definition("maxQuantityPerOrder", "KAMISHOP_MAX_QUANTITY_PER_ORDER", "100",
             v -> isIntBetween(v, 1, 10_000), "a whole number from 1 to 10000");
 
-    private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY);
+    /** The languages the storefront speaks (its {@code Languages.ALL}; a storefront test pins that they agree). */
+    public static final List<String> SPOKEN_LANGUAGES = List.of("en", "zh-CN");
+    public static final Definition LANGUAGES = new Definition("languages", "KAMISHOP_LANGUAGES", "en,zh-CN",
+            StoreSettings::isLanguageList, "the storefront languages offered, comma-separated, from: en, zh-CN");
+    public static final Definition DEFAULT_LANGUAGE = new Definition("defaultLanguage", "KAMISHOP_DEFAULT_LANGUAGE", "en",
+            v -> SPOKEN_LANGUAGES.contains(v.strip()),
+            "en or zh-CN: the storefront language when the browser asks for none offered (an offered one is used if it is not)");
+
+    private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
+            DEFAULT_LANGUAGE);
 
     private final Database database;
     private final AppConfig config;
@@ -95,6 +106,18 @@ public final class StoreSettings {
             return Optional.of("unknown setting");
         }
         return value != null && definition.valid().test(value) ? Optional.empty() : Optional.of("must be " + definition.rule());
+    }
+
+    /** The offered languages, in the order given; the spoken ones only, never empty. */
+    public List<String> offeredLanguages() {
+        List<String> offered = Arrays.stream(get(LANGUAGES).split(",")).map(String::strip)
+                .filter(SPOKEN_LANGUAGES::contains).distinct().toList();
+        return offered.isEmpty() ? SPOKEN_LANGUAGES : offered;
+    }
+
+    private static boolean isLanguageList(String value) {
+        List<String> tags = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
+        return !tags.isEmpty() && SPOKEN_LANGUAGES.containsAll(tags) && tags.stream().distinct().count() == tags.size();
     }
 
     private static boolean isIntBetween(String value, int min, int max) {

@@ -8,6 +8,8 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.web.ApiException;
+import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Clock;
@@ -141,6 +143,41 @@ public final class MailOutbox implements AutoCloseable {
                     error.length() > 500 ? error.substring(0, 500) : error));
             return false;
         }
+    }
+
+    /**
+     * Sends a delivered order's keys mail again (the buyer lost it, or it went to spam). The outbox
+     * keeps one row per order and mail, so this puts that row back in the queue rather than adding
+     * one: asking twice before it goes out sends one mail, asking after it went sends another.
+     * Returns false when the mail was already waiting to go out.
+     */
+    public boolean resendKeys(Order order) {
+        if (order.state() != OrderStatus.DELIVERED) {
+            throw ApiException.conflict("not_delivered", "only a delivered order's keys can be mailed again");
+        }
+        if (order.email() == null || order.email().isBlank()) {
+            throw ApiException.conflict("no_email", "the order has no email address to send to");
+        }
+        long now = clock.millis();
+        boolean queued = database.write(h -> {
+            OutboxDao dao = h.attach(OutboxDao.class);
+            return dao.requeue(order.id(), KEYS_DELIVERED, order.email(), now) == 1
+                    || dao.enqueue(order.id(), KEYS_DELIVERED, order.email(), now) == 1;
+        });
+        wake();
+        return queued;
+    }
+
+    /** Sends a short mail now with the current settings, so the merchant sees they work; throws what SMTP said. */
+    public void sendTestMail(String recipient) throws MessagingException {
+        SmtpSettings smtp = settings.current();
+        if (!smtp.configured()) {
+            throw ApiException.conflict("mail_not_configured", "set the SMTP host and the sender address first");
+        }
+        String store = storeSettings.get(StoreSettings.STORE_NAME);
+        String text = "This is a test mail from " + store + ". Mail settings work.";
+        transport.send(smtp, recipient, new RenderedMail(store + ": test mail", text,
+                "<p>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</p>"));
     }
 
     public List<OutboxMail> recent(String status, int limit) {

@@ -15,6 +15,11 @@ public interface OutboxDao {
     int enqueue(@Bind("orderId") long orderId, @Bind("kind") String kind, @Bind("recipient") String recipient,
                 @Bind("now") long now);
 
+    /** 1 when a finished mail of this order and kind is due again, 0 when there is none or it is still pending. */
+    @SqlUpdate
+    int requeue(@Bind("orderId") long orderId, @Bind("kind") String kind, @Bind("recipient") String recipient,
+                @Bind("now") long now);
+
     @SqlQuery
     List<OutboxMail> due(@Bind("now") long now, @Bind("limit") int limit);
 

@@ -41,33 +41,45 @@ public final class NotificationService implements NotificationSubmitter {
     private final OrderService orders;
     private final DeliveryService delivery;
     private final Clock clock;
+    private final RefusedNotifications refusals;
 
     public NotificationService(Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery,
                                Clock clock) {
+        this(database, channels, orders, delivery, clock, new RefusedNotifications(database, clock));
+    }
+
+    public NotificationService(Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery,
+                               Clock clock, RefusedNotifications refusals) {
         this.database = database;
         this.channels = channels;
         this.orders = orders;
         this.delivery = delivery;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     /** Verifies and applies one notification; throws {@link ApiException} (4xx, nothing changed) when refused. */
     public Answer receive(String channelId, IncomingRequest request) {
         PaymentChannel channel = channels.find(channelId)
-                .orElseThrow(() -> ApiException.notFound("channel_not_found", "no payment channel '" + channelId + "' is running"));
+                .orElseThrow(() -> refused(channelId, null, request,
+                        ApiException.notFound("channel_not_found", "no payment channel '" + channelId + "' is running")));
         PaymentNotification notification;
         try {
             notification = channel.parseNotification(request);
         } catch (NotificationRejectedException e) {
             LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
-            throw ApiException.badRequest("notification_rejected", e.getMessage());
+            throw refused(channelId, null, request, ApiException.badRequest("notification_rejected", e.getMessage()));
         }
-        switch (notification.kind()) {
-            // Grouped: payments arriving together share one commit (one fsync); the answer below is
-            // only given once the commit that holds this payment is durable.
-            case PAID -> database.writeGrouped(h -> applyPayment(h, channelId, notification));
-            case EXPIRED -> database.write(h -> applyExpiry(h, channelId, notification));
-            case IGNORED -> { }
+        try {
+            switch (notification.kind()) {
+                // Grouped: payments arriving together share one commit (one fsync); the answer below is
+                // only given once the commit that holds this payment is durable.
+                case PAID -> database.writeGrouped(h -> applyPayment(h, channelId, notification));
+                case EXPIRED -> database.write(h -> applyExpiry(h, channelId, notification));
+                case IGNORED -> { }
+            }
+        } catch (ApiException e) {
+            throw refused(channelId, notification, request, e);
         }
         return new Answer(200, notification.acknowledgement());
     }
@@ -82,6 +94,16 @@ public final class NotificationService implements NotificationSubmitter {
     public String settleQueried(String channelId, String orderNo, String tradeNo, Money amount) {
         PaymentNotification paid = PaymentNotification.paid(orderNo, tradeNo, amount, "success");
         return database.write(h -> applyPayment(h, channelId, paid));
+    }
+
+    /**
+     * Writes a refusal down for the admin and hands back the same error. The refused transaction
+     * has rolled back by now, so this write is its own and the refusal still changes nothing else.
+     */
+    private ApiException refused(String channelId, PaymentNotification notification, IncomingRequest request, ApiException e) {
+        refusals.record(channelId, notification == null ? null : notification.tradeNo(),
+                notification == null ? null : notification.orderNo(), e.code(), request.clientIp());
+        return e;
     }
 
     @Override
@@ -160,5 +182,10 @@ public final class NotificationService implements NotificationSubmitter {
 
     public List<RecordedNotification> forOrder(long orderId) {
         return database.read(h -> h.attach(NotificationDao.class).forOrder(orderId));
+    }
+
+    /** The notifications refused lately, for the admin. */
+    public RefusedNotifications refusals() {
+        return refusals;
     }
 }

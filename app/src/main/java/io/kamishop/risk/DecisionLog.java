@@ -131,6 +131,11 @@ final class DecisionLog {
         return database.read(h -> h.attach(RiskDao.class).recentDecisions(limit));
     }
 
+    List<RecordedDecision> recentBlocks(int limit) {
+        flush();
+        return database.read(h -> h.attach(RiskDao.class).recentBlocks(limit));
+    }
+
     List<RecordedDecision> forOrder(String orderNo) {
         flush();
         return database.read(h -> h.attach(RiskDao.class).decisionsForOrder(orderNo));

@@ -48,6 +48,11 @@ public final class Reviews {
         return h.attach(RiskDao.class).findReview(orderId);
     }
 
+    /** The review of one order, if it was ever held. */
+    public Optional<Review> forOrder(long orderId) {
+        return database.read(h -> find(h, orderId));
+    }
+
     public List<Review> list(String status, int limit) {
         return database.read(h -> h.attach(RiskDao.class).reviews(status, limit));
     }

@@ -78,6 +78,16 @@ public final class Risk implements AutoCloseable {
         return reviews;
     }
 
+    /** The latest enforced blocks, for the admin's dashboard. */
+    public List<RecordedDecision> recentBlocks(int limit) {
+        return log.recentBlocks(limit);
+    }
+
+    /** Every decision about one order, for the admin's order timeline. */
+    public List<RecordedDecision> decisionsFor(String orderNo) {
+        return log.forOrder(orderNo);
+    }
+
     /** The hook into order placement, for measuring the risk stage on its own. */
     RiskGate gate() {
         return gate;

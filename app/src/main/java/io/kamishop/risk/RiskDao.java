@@ -22,6 +22,10 @@ public interface RiskDao {
     @SqlQuery
     List<RecordedDecision> recentDecisions(@Bind("limit") int limit);
 
+    /** Enforced blocks only (a shadow block refused nobody), newest first. */
+    @SqlQuery
+    List<RecordedDecision> recentBlocks(@Bind("limit") int limit);
+
     @SqlQuery
     List<RecordedDecision> decisionsForOrder(@Bind("orderNo") String orderNo);
 

@@ -38,8 +38,13 @@ final class Languages {
      * Chinese: for a reader of Traditional it is closer than English.
      */
     static Language fromAcceptLanguage(String header) {
+        return fromAcceptLanguage(header, ALL, ENGLISH);
+    }
+
+    /** The same among the languages the merchant offers; {@code fallback} when the browser asks for none of them. */
+    static Language fromAcceptLanguage(String header, List<Language> offered, Language fallback) {
         if (header == null || header.isBlank() || header.length() > 500) {
-            return ENGLISH;
+            return fallback;
         }
         try {
             for (Locale.LanguageRange range : Locale.LanguageRange.parse(header)) {
@@ -47,16 +52,19 @@ final class Languages {
                     continue;
                 }
                 String r = range.getRange().toLowerCase(Locale.ROOT);
-                if (r.startsWith("zh")) {
+                if (r.startsWith("zh") && offered.contains(CHINESE)) {
                     return CHINESE;
                 }
-                if (r.startsWith("en") || r.equals("*")) {
+                if (r.startsWith("en") && offered.contains(ENGLISH)) {
                     return ENGLISH;
+                }
+                if (r.equals("*")) {
+                    return fallback;
                 }
             }
         } catch (IllegalArgumentException e) {
-            // A malformed header is not the buyer's fault: fall through to English.
+            // A malformed header is not the buyer's fault: fall through to the store's default.
         }
-        return ENGLISH;
+        return fallback;
     }
 }

@@ -40,14 +40,18 @@ public final class StorefrontPages {
         if (known != null) {
             return known;
         }
-        Languages.Language chosen = Languages.byTag(ctx.queryParam("lang"));
+        // Only the languages the merchant offers: a link or cookie naming another one is ignored.
+        List<Languages.Language> offered = offeredLanguages();
+        Languages.Language chosen = offeredOrNull(Languages.byTag(ctx.queryParam("lang")), offered);
         if (chosen != null) {
             ctx.res().addHeader("Set-Cookie", Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
                     + "; SameSite=Lax");
         } else {
-            chosen = Languages.byTag(ctx.cookie(Languages.COOKIE));
+            chosen = offeredOrNull(Languages.byTag(ctx.cookie(Languages.COOKIE)), offered);
             if (chosen == null) {
-                chosen = Languages.fromAcceptLanguage(ctx.header("Accept-Language"));
+                Languages.Language fallback = offeredOrNull(Languages.byTag(settings.get(StoreSettings.DEFAULT_LANGUAGE)), offered);
+                chosen = Languages.fromAcceptLanguage(ctx.header("Accept-Language"), offered,
+                        fallback == null ? offered.get(0) : fallback);
             }
         }
         // Decided once per request: the handler and the page renderer both ask.
@@ -62,6 +66,15 @@ public final class StorefrontPages {
     String variant(Context ctx) {
         Theme theme = theme();
         return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp();
+    }
+
+    private List<Languages.Language> offeredLanguages() {
+        List<Languages.Language> offered = settings.offeredLanguages().stream().map(Languages::byTag).filter(l -> l != null).toList();
+        return offered.isEmpty() ? Languages.ALL : offered;
+    }
+
+    private static Languages.Language offeredOrNull(Languages.Language language, List<Languages.Language> offered) {
+        return language != null && offered.contains(language) ? language : null;
     }
 
     Theme theme() {
@@ -109,7 +122,7 @@ public final class StorefrontPages {
 
     private Site site(Context ctx, Theme theme, Languages.Language language) {
         List<LanguageLink> links = new ArrayList<>();
-        for (Languages.Language l : Languages.ALL) {
+        for (Languages.Language l : offeredLanguages()) {
             links.add(new LanguageLink(l.tag(), l.nativeName(), urlWithLanguage(ctx, l), l.equals(language)));
         }
         String logo = theme.settings().getOrDefault("logo", "");

@@ -2,7 +2,13 @@ package io.kamishop.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import io.kamishop.testing.TestStore;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class AdminBrowserTest {
 
     private static final String PASSWORD = "merchant password 1";
+    private static final Duration IMPLICIT_WAIT = Duration.ofSeconds(10);
     private ChromeDriver browser;
     private TestStore store;
 
@@ -31,7 +41,7 @@ class AdminBrowserTest {
     void openBrowser() {
         browser = HeadlessChromium.start();
         // Clicks start navigations; looking an element up waits for the next page instead of racing it.
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
     }
 
     @AfterEach
@@ -67,14 +77,17 @@ class AdminBrowserTest {
     }
 
     @Test
-    void totpEnrolmentThenSignInNeedsTheCode() {
+    void totpEnrolmentShowsAQrCodeThenSignInNeedsTheCode() throws Exception {
         store = TestStore.start();
         createAdmin("tina");
         signIn("tina", PASSWORD);
         open("/admin/account");
         browser.findElement(By.id("totp-begin")).click();
         String secret = browser.findElement(By.id("totp-secret")).getText();
-        assertThat(browser.findElement(By.id("totp-uri")).getText()).startsWith("otpauth://totp/").contains("secret=" + secret);
+        String uri = browser.findElement(By.id("totp-uri")).getText();
+        assertThat(uri).startsWith("otpauth://totp/").contains("secret=" + secret);
+        // The QR code on the page is what a phone would read: the same otpauth link.
+        assertThat(decodeQr(browser.findElement(By.id("totp-qr")).getScreenshotAs(OutputType.BYTES))).isEqualTo(uri);
         browser.findElement(By.id("totp-code")).sendKeys(Totp.code(secret, System.currentTimeMillis()));
         browser.findElement(By.id("totp-confirm")).click();
         waitFor(d -> !d.findElements(By.className("recovery-code")).isEmpty());
@@ -108,7 +121,7 @@ class AdminBrowserTest {
         browser.findElement(By.id("code")).sendKeys(recovery);
         browser.findElement(By.id("verify")).click();
         waitFor(d -> d.findElements(By.id("login-error")).size() == 1 || d.findElements(By.id("me")).size() == 1);
-        assertThat(browser.findElements(By.id("me"))).as("a used recovery code signs nobody in").isEmpty();
+        assertThat(presentNow(browser, By.id("me"))).as("a used recovery code signs nobody in").isEmpty();
         assertThat(browser.findElement(By.id("login-error")).isDisplayed()).isTrue();
     }
 
@@ -127,7 +140,7 @@ class AdminBrowserTest {
         assertThat(browser.findElement(By.id("product-name")).getText()).isEqualTo("Steam card 50");
         WebElement preview = browser.findElement(By.id("preview"));
         assertThat(preview.findElement(By.tagName("strong")).getText()).isEqualTo("Instant");
-        assertThat(preview.findElements(By.tagName("script"))).isEmpty();
+        assertThat(presentNow(preview, By.tagName("script"))).isEmpty();
         assertThat(preview.getText()).contains("<script>");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined")).isEqualTo(true);
         assertThat(preview.findElement(By.tagName("a")).getAttribute("href")).doesNotStartWith("javascript");
@@ -287,10 +300,31 @@ class AdminBrowserTest {
     }
 
     private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        // No implicit wait while polling: with it, every "is it gone yet?" look took the full 10 s.
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
         try {
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+        } finally {
+            browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
         }
+    }
+
+    /** Elements present now, without waiting for ones that may never come. */
+    private List<WebElement> presentNow(SearchContext in, By by) {
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return in.findElements(by);
+        } finally {
+            browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+        }
+    }
+
+    private static String decodeQr(byte[] png) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        return new QRCodeReader().decode(bitmap).getText();
     }
 }

@@ -1,0 +1,112 @@
+package io.kamishop.admin;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.mail.MailOutbox;
+import io.kamishop.mail.MailSettings;
+import io.kamishop.web.ApiException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SMTP settings in the browser, and a test mail to prove them. The password is a secret: the form
+ * never carries it back (the field is empty, a note says one is stored), an empty field keeps the
+ * stored one, and a tick box removes it. Settings fixed by the environment are shown, not editable.
+ */
+final class MailSettingsPage {
+
+    private static final List<String> FIELDS = List.of("host", "port", "username", "password", "from", "security");
+
+    private MailSettingsPage() {
+    }
+
+    static void register(Javalin app, AdminWeb web, MailSettings settings, MailOutbox outbox) {
+        app.get("/admin/settings/mail", ctx -> show(ctx, web, settings, null, Map.of(), null));
+        app.post("/admin/settings/mail", ctx -> {
+            List<?> fixed = (List<?>) settings.view().get("setByEnvironment");
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String name : FIELDS) {
+                String value = ctx.formParam(name);
+                if (value == null || fixed.contains(name)) {
+                    continue;
+                }
+                if (name.equals("password") && value.isEmpty()) {
+                    continue; // empty keeps the stored password
+                }
+                values.put(name, name.equals("password") ? value : value.strip());
+            }
+            if ("on".equals(ctx.formParam("clearPassword")) && !fixed.contains("password")) {
+                values.put("password", "");
+            }
+            try {
+                settings.store(values);
+            } catch (ApiException e) {
+                ctx.status(e.status());
+                Map<String, String> submitted = new HashMap<>();
+                FIELDS.stream().filter(n -> !n.equals("password")).forEach(n -> submitted.put(n, ctx.formParam(n)));
+                show(ctx, web, settings, submitted, fieldErrors(e), null);
+                return;
+            }
+            // Names only: the audit log is no place for a password, nor even its length.
+            web.audit(ctx, "mail.settings", String.join(", ", values.keySet()));
+            web.redirectDone(ctx, "/admin/settings/mail", "saved");
+        });
+        app.post("/admin/settings/mail/test", ctx -> {
+            String to = ctx.formParam("to") == null ? "" : ctx.formParam("to").strip();
+            if (!to.matches("[^@\\s]{1,64}@[^@\\s]{1,190}")) {
+                ctx.status(422);
+                show(ctx, web, settings, null, Map.of("to", web.messages(ctx).getOrDefault("invalid_email", "invalid email")), null);
+                return;
+            }
+            try {
+                outbox.sendTestMail(to);
+            } catch (ApiException e) {
+                ctx.status(e.status());
+                show(ctx, web, settings, null, Map.of(), e.getMessage());
+                return;
+            } catch (Exception e) {
+                // The mail server said no (or could not be reached): that is the answer the merchant asked for.
+                web.audit(ctx, "mail.test", to + " failed");
+                ctx.status(422);
+                show(ctx, web, settings, null, Map.of(), web.messages(ctx).get("test_mail_failed") + ": " + e.getMessage());
+                return;
+            }
+            web.audit(ctx, "mail.test", to + " sent");
+            web.redirectDone(ctx, "/admin/settings/mail", "test_mail_sent");
+        });
+    }
+
+    private static void show(Context ctx, AdminWeb web, MailSettings settings, Map<String, String> submitted,
+                             Map<String, String> errors, String testError) {
+        Map<String, Object> view = settings.view();
+        List<?> fixed = (List<?>) view.get("setByEnvironment");
+        List<Map<String, Object>> fields = FIELDS.stream().map(name -> {
+            Map<String, Object> f = new HashMap<>();
+            f.put("name", name);
+            Object current = view.get(name);
+            // The password's value is never put in the page, not even masked: only whether one is set.
+            f.put("value", name.equals("password") ? "" : submitted != null && submitted.get(name) != null
+                    ? submitted.get(name) : current == null ? "" : current.toString());
+            f.put("set", current != null);
+            f.put("fixed", fixed.contains(name));
+            f.put("error", errors.get(name));
+            return f;
+        }).toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("fields", fields);
+        model.put("toError", errors.get("to"));
+        model.put("testError", testError);
+        model.put("securityModes", List.of("starttls", "ssl", "none"));
+        web.page(ctx, "mail_settings", model);
+    }
+
+    private static Map<String, String> fieldErrors(ApiException e) {
+        Map<String, String> out = new HashMap<>();
+        if (e.details().get("fields") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package io.kamishop.payment;
+
+import io.kamishop.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifications the store refused, kept so the merchant can see a misconfigured gateway (bad
+ * signatures), a tampering attempt (amount mismatch) or a gateway pointed at the wrong store
+ * (unknown orders). Written after the refused transaction has rolled back, in a transaction of its
+ * own, and never allowed to fail the refusal: the gateway gets the same 4xx either way.
+ *
+ * <p>Bounded, because anyone can post refused notifications: older than {@link #KEEP_FOR} or beyond
+ * the newest {@link #KEEP_ROWS} rows are pruned on each insert. A flood therefore pushes older
+ * refusals out, but never grows the database.
+ */
+public final class RefusedNotifications {
+
+    static final Duration KEEP_FOR = Duration.ofDays(30);
+    static final int KEEP_ROWS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(RefusedNotifications.class);
+
+    private final Database database;
+    private final Clock clock;
+    private final int keepRows;
+
+    public RefusedNotifications(Database database, Clock clock) {
+        this(database, clock, KEEP_ROWS);
+    }
+
+    RefusedNotifications(Database database, Clock clock, int keepRows) {
+        this.database = database;
+        this.clock = clock;
+        this.keepRows = keepRows;
+    }
+
+    /** Writes one refusal down; a failure to do so is logged, never thrown. */
+    public void record(String channel, String tradeNo, String orderNo, String reason, String remoteIp) {
+        long now = clock.millis();
+        try {
+            database.write(h -> {
+                RefusedNotificationDao dao = h.attach(RefusedNotificationDao.class);
+                dao.insert(now, clip(channel, 64), clip(tradeNo, 128), clip(orderNo, 64), clip(reason, 64),
+                        remoteIp == null ? "" : clip(remoteIp, 64));
+                dao.prune(now - KEEP_FOR.toMillis(), keepRows);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not write down a refused {} notification ({}): {}", clip(channel, 64), reason, e.toString());
+        }
+    }
+
+    /** Newest first; {@code channel} and {@code reason} filter when not null. */
+    public List<RefusedNotification> recent(String channel, String reason, long beforeId, int limit) {
+        return database.read(h -> h.attach(RefusedNotificationDao.class).recent(channel, reason, beforeId, limit));
+    }
+
+    /** The reasons seen so far, for the admin's filter. */
+    public List<String> reasons() {
+        return database.read(h -> h.attach(RefusedNotificationDao.class).reasons());
+    }
+
+    private static String clip(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        return value.length() > max ? value.substring(0, max) : value;
+    }
+}

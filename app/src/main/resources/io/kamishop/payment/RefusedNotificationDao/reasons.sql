@@ -1,0 +1,1 @@
+SELECT DISTINCT reason FROM refused_notifications ORDER BY reason

@@ -1,0 +1,167 @@
+package io.kamishop.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.testing.Http;
+import io.kamishop.testing.TestStore;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The merchant's order and mail actions in a real (headless) browser. Explicit waits only: no
+ * implicit wait, so a check that something is absent costs nothing.
+ */
+class AdminActionsBrowserTest {
+
+    private static final String PASSWORD = "merchant actions password";
+    private static final String SMTP_PASSWORD = "smtp-password-for-greenmail";
+    private ChromeDriver browser;
+    private TestStore store;
+    private GreenMail smtp;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void aReviewedOrderIsApprovedFromTheNeedsReviewList() {
+        store = TestStore.start();
+        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",
+                "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        long product = store.createProduct("Reviewed goods", 800, "CNY");
+        store.importKeys(product, List.of("RV-1"));
+        String orderNo = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
+                "email", "who@throwaway.example", "channel", "sandbox")).json().get("orderNo").asText();
+        assertThat(store.notifySandbox(orderNo, 800, "review-trade").status()).isEqualTo(200);
+
+        signIn("rita");
+        open("/admin/orders");
+        click(By.id("needs-review"));
+        click(By.linkText(orderNo));
+        assertThat(visible(By.id("review")).getText()).contains("throwaway.example");
+        assertThat(visible(By.id("order-status")).getText()).contains("paid");
+        click(By.id("approve-order"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        visible(By.id("flash"));
+        assertThat(visible(By.id("order-status")).getText()).contains("delivered");
+        assertThat(browser.findElements(By.id("approve-order"))).isEmpty();
+        assertThat(store.stock(product).get("sold").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void smtpSettingsAreSavedMaskedThenATestMailAndAResentDeliveryMailArrive() throws Exception {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.setUser("shop@example.com", "shop", SMTP_PASSWORD);
+        smtp.start();
+        store = TestStore.start();
+        long product = store.createProduct("Mailed goods", 600, "CNY");
+        store.importKeys(product, List.of("MAIL-KEY-1"));
+        String orderNo = store.order(product, 1).json().get("orderNo").asText();
+        assertThat(store.notifySandbox(orderNo, 600, "mail-trade").status()).isEqualTo(200);
+        // As if the first mail went out long ago (before SMTP was set here): only a resend sends it now.
+        store.app().database().write(h -> h.createUpdate("UPDATE mail_outbox SET status = 'sent'").execute());
+
+        signIn("mona");
+        open("/admin/settings");
+        click(By.id("mail-settings-link"));
+        type(By.id("smtp-host"), "127.0.0.1");
+        type(By.id("smtp-port"), Integer.toString(smtp.getSmtp().getPort()));
+        type(By.id("smtp-username"), "shop");
+        type(By.id("smtp-password"), SMTP_PASSWORD);
+        type(By.id("smtp-from"), "shop@example.com");
+        new Select(visible(By.id("smtp-security"))).selectByValue("none");
+        click(By.id("save-mail"));
+        visible(By.id("flash"));
+        assertThat(visible(By.id("smtp-password")).getAttribute("value")).isEmpty();
+        assertThat(visible(By.id("smtp-password-set")).isDisplayed()).isTrue();
+        assertThat(browser.getPageSource()).doesNotContain(SMTP_PASSWORD);
+        String stored = store.app().database().read(h -> h.createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                .mapTo(String.class).one());
+        assertThat(stored).doesNotContain(SMTP_PASSWORD);
+
+        type(By.id("test-mail-to"), "merchant@example.com");
+        click(By.id("send-test-mail"));
+        waitFor(d -> d.getCurrentUrl().endsWith("ok=test_mail_sent"));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage test = smtp.getReceivedMessages()[0];
+        assertThat(test.getAllRecipients()[0].toString()).isEqualTo("merchant@example.com");
+        assertThat(test.getSubject()).contains("test mail");
+
+        open("/admin/orders/" + orderNo);
+        click(By.id("resend-email"));
+        visible(By.id("flash"));
+        assertThat(smtp.waitForIncomingEmail(20_000, 2)).as("the resent keys mail arrives").isTrue();
+        MimeMessage resent = smtp.getReceivedMessages()[1];
+        assertThat(resent.getAllRecipients()[0].toString()).isEqualTo("buyer@example.com");
+        assertThat(resent.getSubject()).contains(orderNo);
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(resent)).contains("MAIL-KEY-1");
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private void signIn(String name) {
+        assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", name, "password", PASSWORD)).status())
+                .isEqualTo(201);
+        open("/admin/login");
+        type(By.id("username"), name);
+        type(By.id("password"), PASSWORD);
+        click(By.id("sign-in"));
+        visible(By.id("me"));
+    }
+
+    private void open(String path) {
+        browser.get(store.baseUrl() + path);
+    }
+
+    private WebElement visible(By by) {
+        return waitFor(ExpectedConditions.visibilityOfElementLocated(by)::apply);
+    }
+
+    private void click(By by) {
+        waitFor(ExpectedConditions.elementToBeClickable(by)::apply).click();
+    }
+
+    private void type(By by, String text) {
+        WebElement field = visible(by);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private <T> T waitFor(Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("timed out on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+        }
+    }
+}
