@@ -183,7 +183,9 @@ public final class Kamishop implements AutoCloseable {
         ErrorMapping.register(http);
         http.get("/healthz", ctx -> {
             boolean up = database.isReachable();
-            ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
+            // Degraded: it reads but refuses writes (disk full, read-only); orders and payments get 503.
+            String status = !up ? "unavailable" : database.storageDegraded() ? "degraded" : "ok";
+            ctx.status(status.equals("ok") ? 200 : 503).json(Map.of("status", status));
         });
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),

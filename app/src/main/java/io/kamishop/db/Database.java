@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 4;
+    /** Bigger than a page, so the probe needs a new one as any real insert may. */
+    private static final int PROBE_BYTES = 16_384;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -39,6 +41,7 @@ public final class Database implements AutoCloseable {
     private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final GroupCommit groupCommit;
+    private final StorageOutage outage = new StorageOutage(java.time.Clock.systemUTC());
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -144,8 +147,12 @@ public final class Database implements AutoCloseable {
                     LOG.debug("transaction aborted by the database ({}), running it again", e.toString());
                     continue;
                 }
+                if (StorageOutage.isStorageRefusal(e)) {
+                    throw outage.refused(e); // rolled back whole; callers answer 503 and are retried
+                }
                 throw e;
             }
+            outage.wrote();
             for (Runnable action : committed) {
                 try {
                     action.run();
@@ -227,6 +234,51 @@ public final class Database implements AutoCloseable {
             return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the database refused the last write for lack of storage. While it is degraded, each
+     * call tries a write that is rolled back (it needs a fresh page, so a full disk refuses it too),
+     * so the store notices by itself when the operator has made room, even with no traffic.
+     */
+    public boolean storageDegraded() {
+        if (!outage.degraded()) {
+            return false;
+        }
+        try {
+            probeWrite();
+            outage.wrote();
+        } catch (RuntimeException e) {
+            if (!StorageOutage.isStorageRefusal(e)) {
+                throw e;
+            }
+        }
+        return outage.degraded();
+    }
+
+    private void probeWrite() {
+        boolean locked = dialect.singleWriter();
+        if (locked) {
+            writeLock.lock();
+        }
+        try {
+            jdbi.useTransaction(h -> {
+                h.createUpdate("INSERT INTO storage_probe (filler) VALUES (:filler)").bind("filler", new byte[PROBE_BYTES]).execute();
+                throw new ProbeSucceeded(); // rolls the probe back: it only asks whether a write would fit
+            });
+        } catch (ProbeSucceeded expected) {
+            // the database took the row
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private static final class ProbeSucceeded extends RuntimeException {
+        ProbeSucceeded() {
+            super(null, null, false, false);
         }
     }
 
