@@ -27,6 +27,9 @@ import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
+import io.kamishop.observability.OrderLog;
+import io.kamishop.observability.RequestIds;
+import io.kamishop.observability.Tracing;
 import io.kamishop.licence.LicenceRoutes;
 import io.kamishop.licence.LicenceService;
 import io.kamishop.lookup.BuyerLookup;
@@ -104,9 +107,11 @@ public final class Kamishop implements AutoCloseable {
     private final Reconciler reconciler;
     private final AdminModule admin;
     private final Risk risk;
+    private final AutoCloseable tracing;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
+        this.tracing = Tracing.start(config);
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -161,7 +166,12 @@ public final class Kamishop implements AutoCloseable {
         DeliveryService delivery = new DeliveryService(inventory, orders);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
         this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
-        orderChanges.subscribeInTransaction(mailOutbox::onStatusChange);
+        orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
+                () -> Tracing.order(change.order().orderNo(), change.order().channel()), () -> {
+                    mailOutbox.onStatusChange(h, change);
+                    return change.kind();
+                }));
+        orderChanges.subscribe(OrderLog::changed);
         this.webhooks = new WebhookService(database, keys.webhookSecrets(),
                 config.override("KAMISHOP_WEBHOOK_ALLOW_PRIVATE").map(Boolean::parseBoolean).orElse(false), mapper, clock);
         orderChanges.subscribeInTransaction(webhooks::onStatusChange);
@@ -179,6 +189,7 @@ public final class Kamishop implements AutoCloseable {
         });
         http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
         http.after(ctx -> StoreAddress.leaveRequest());
+        RequestIds.register(http);
         SecurityHeaders.register(http);
         ErrorMapping.register(http);
         http.get("/healthz", ctx -> {
@@ -332,6 +343,11 @@ public final class Kamishop implements AutoCloseable {
         plugins.close();
         cluster.close();
         database.close();
+        try {
+            tracing.close();
+        } catch (Exception e) {
+            LOG.warn("could not flush the last spans: {}", e.toString());
+        }
     }
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package io.kamishop.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.kamishop.observability.LogContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -215,7 +216,8 @@ public final class Database implements AutoCloseable {
         if (pending == null) {
             action.run();
         } else {
-            pending.add(action);
+            // It runs after the whole (perhaps grouped) commit: give it the MDC and trace of the work that asked for it.
+            pending.add(LogContext.carry(action));
         }
     }
 

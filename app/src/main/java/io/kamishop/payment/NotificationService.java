@@ -11,6 +11,8 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.observability.LogContext;
+import io.kamishop.observability.Tracing;
 import io.kamishop.web.ApiException;
 import java.time.Clock;
 import java.util.List;
@@ -55,21 +57,29 @@ public final class NotificationService implements NotificationSubmitter {
     public Answer receive(String channelId, IncomingRequest request) {
         PaymentChannel channel = channels.find(channelId)
                 .orElseThrow(() -> ApiException.notFound("channel_not_found", "no payment channel '" + channelId + "' is running"));
-        PaymentNotification notification;
-        try {
-            notification = channel.parseNotification(request);
-        } catch (NotificationRejectedException e) {
-            LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
-            throw ApiException.badRequest("notification_rejected", e.getMessage());
-        }
-        switch (notification.kind()) {
-            // Grouped: payments arriving together share one commit (one fsync); the answer below is
-            // only given once the commit that holds this payment is durable.
-            case PAID -> database.writeGrouped(h -> applyPayment(h, channelId, notification));
-            case EXPIRED -> database.write(h -> applyExpiry(h, channelId, notification));
-            case IGNORED -> { }
+        PaymentNotification notification = Tracing.inSpan("payment.verify", () -> Tracing.order(null, channelId), () -> {
+            try {
+                return channel.parseNotification(request);
+            } catch (NotificationRejectedException e) {
+                LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
+                throw ApiException.badRequest("notification_rejected", e.getMessage());
+            }
+        }, parsed -> parsed.kind().name().toLowerCase(Locale.ROOT));
+        Tracing.annotate(Tracing.ORDER_NO, notification.orderNo());
+        try (var logged = LogContext.order(notification.orderNo(), channelId)) {
+            switch (notification.kind()) {
+                // Grouped: payments arriving together share one commit (one fsync); the answer below is
+                // only given once the commit that holds this payment is durable.
+                case PAID -> database.writeGrouped(h -> inTransactionSpan(notification, channelId, () -> applyPayment(h, channelId, notification)));
+                case EXPIRED -> database.write(h -> inTransactionSpan(notification, channelId, () -> applyExpiry(h, channelId, notification)));
+                case IGNORED -> { }
+            }
         }
         return new Answer(200, notification.acknowledgement());
+    }
+
+    private static String inTransactionSpan(PaymentNotification notification, String channelId, java.util.function.Supplier<String> work) {
+        return Tracing.inSpan("notification.transaction", () -> Tracing.order(notification.orderNo(), channelId), work);
     }
 
     /**
@@ -81,7 +91,9 @@ public final class NotificationService implements NotificationSubmitter {
      */
     public String settleQueried(String channelId, String orderNo, String tradeNo, Money amount) {
         PaymentNotification paid = PaymentNotification.paid(orderNo, tradeNo, amount, "success");
-        return database.write(h -> applyPayment(h, channelId, paid));
+        try (var logged = LogContext.order(orderNo, channelId)) {
+            return database.write(h -> inTransactionSpan(paid, channelId, () -> applyPayment(h, channelId, paid)));
+        }
     }
 
     @Override
