@@ -128,6 +128,43 @@ public final class Tracing {
         return runIn(span, work, outcomeOf);
     }
 
+    /**
+     * Opens a child span of the current one for a block that cannot be a lambda (it throws a
+     * checked exception): {@code try (Traced span = Tracing.span(...)) { ...; span.outcome(...); }}.
+     * Its outcome is {@code failedOutcome} unless the block sets another before it ends.
+     */
+    public static Traced span(String name, Supplier<Attributes> attributes, String failedOutcome) {
+        if (!enabled) {
+            return Traced.NONE;
+        }
+        Span span = tracer.spanBuilder(name).setAllAttributes(attributes.get()).setAttribute(OUTCOME, failedOutcome).startSpan();
+        return new Traced(span, span.makeCurrent());
+    }
+
+    /** A span open around a block; closing it ends it. */
+    public static final class Traced implements AutoCloseable {
+        static final Traced NONE = new Traced(Span.getInvalid(), null);
+        private final Span span;
+        private final Scope scope;
+
+        private Traced(Span span, Scope scope) {
+            this.span = span;
+            this.scope = scope;
+        }
+
+        public void outcome(String outcome) {
+            span.setAttribute(OUTCOME, outcome);
+        }
+
+        @Override
+        public void close() {
+            if (scope != null) {
+                scope.close();
+                span.end();
+            }
+        }
+    }
+
     /** Adds an attribute to the current span, once it is known (the order number after verification). */
     public static void annotate(AttributeKey<String> key, String value) {
         if (enabled && value != null) {

@@ -17,6 +17,7 @@ import io.kamishop.web.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,29 +58,30 @@ public final class NotificationService implements NotificationSubmitter {
     public Answer receive(String channelId, IncomingRequest request) {
         PaymentChannel channel = channels.find(channelId)
                 .orElseThrow(() -> ApiException.notFound("channel_not_found", "no payment channel '" + channelId + "' is running"));
-        PaymentNotification notification = Tracing.inSpan("payment.verify", () -> Tracing.order(null, channelId), () -> {
-            try {
-                return channel.parseNotification(request);
-            } catch (NotificationRejectedException e) {
-                LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
-                throw ApiException.badRequest("notification_rejected", e.getMessage());
-            }
-        }, parsed -> parsed.kind().name().toLowerCase(Locale.ROOT));
+        PaymentNotification notification;
+        try (Tracing.Traced verifying = Tracing.span("payment.verify", () -> Tracing.order(null, channelId), "notification_rejected")) {
+            notification = channel.parseNotification(request);
+            verifying.outcome(notification.kind().name().toLowerCase(Locale.ROOT));
+        } catch (NotificationRejectedException e) {
+            LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
+            throw ApiException.badRequest("notification_rejected", e.getMessage());
+        }
         Tracing.annotate(Tracing.ORDER_NO, notification.orderNo());
-        try (var logged = LogContext.order(notification.orderNo(), channelId)) {
-            switch (notification.kind()) {
-                // Grouped: payments arriving together share one commit (one fsync); the answer below is
-                // only given once the commit that holds this payment is durable.
-                case PAID -> database.writeGrouped(h -> inTransactionSpan(notification, channelId, () -> applyPayment(h, channelId, notification)));
-                case EXPIRED -> database.write(h -> inTransactionSpan(notification, channelId, () -> applyExpiry(h, channelId, notification)));
-                case IGNORED -> { }
-            }
+        switch (notification.kind()) {
+            // Grouped: payments arriving together share one commit (one fsync); the answer below is
+            // only given once the commit that holds this payment is durable.
+            case PAID -> database.writeGrouped(h -> traced(notification, channelId, () -> applyPayment(h, channelId, notification)));
+            case EXPIRED -> database.write(h -> traced(notification, channelId, () -> applyExpiry(h, channelId, notification)));
+            case IGNORED -> { }
         }
         return new Answer(200, notification.acknowledgement());
     }
 
-    private static String inTransactionSpan(PaymentNotification notification, String channelId, java.util.function.Supplier<String> work) {
-        return Tracing.inSpan("notification.transaction", () -> Tracing.order(notification.orderNo(), channelId), work);
+    /** The notification's transaction in a span, and its log lines (also after commit) with the order number. */
+    private static String traced(PaymentNotification notification, String channelId, Supplier<String> work) {
+        try (var logged = LogContext.order(notification.orderNo(), channelId)) {
+            return Tracing.inSpan("notification.transaction", () -> Tracing.order(notification.orderNo(), channelId), work);
+        }
     }
 
     /**
@@ -91,9 +93,7 @@ public final class NotificationService implements NotificationSubmitter {
      */
     public String settleQueried(String channelId, String orderNo, String tradeNo, Money amount) {
         PaymentNotification paid = PaymentNotification.paid(orderNo, tradeNo, amount, "success");
-        try (var logged = LogContext.order(orderNo, channelId)) {
-            return database.write(h -> inTransactionSpan(paid, channelId, () -> applyPayment(h, channelId, paid)));
-        }
+        return database.write(h -> traced(paid, channelId, () -> applyPayment(h, channelId, paid)));
     }
 
     @Override
