@@ -27,6 +27,9 @@ import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
+import io.kamishop.observability.OrderLog;
+import io.kamishop.observability.RequestIds;
+import io.kamishop.observability.Tracing;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.lookup.LookupRoutes;
 import io.kamishop.mail.MailOutbox;
@@ -103,9 +106,11 @@ public final class Kamishop implements AutoCloseable {
     private final Reconciler reconciler;
     private final AdminModule admin;
     private final Risk risk;
+    private final AutoCloseable tracing;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
+        this.tracing = Tracing.start(config);
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -162,7 +167,12 @@ public final class Kamishop implements AutoCloseable {
         DeliveryService delivery = new DeliveryService(inventory, orders);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
         this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
-        orderChanges.subscribeInTransaction(mailOutbox::onStatusChange);
+        orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
+                () -> Tracing.order(change.order().orderNo(), change.order().channel()), () -> {
+                    mailOutbox.onStatusChange(h, change);
+                    return change.kind();
+                }));
+        orderChanges.subscribe(OrderLog::changed);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
@@ -180,11 +190,14 @@ public final class Kamishop implements AutoCloseable {
         });
         http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
         http.after(ctx -> StoreAddress.leaveRequest());
+        RequestIds.register(http);
         SecurityHeaders.register(http);
         ErrorMapping.register(http);
         http.get("/healthz", ctx -> {
             boolean up = database.isReachable();
-            ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
+            // Degraded: it reads but refuses writes (disk full, read-only); orders and payments get 503.
+            String status = !up ? "unavailable" : database.storageDegraded() ? "degraded" : "ok";
+            ctx.status(status.equals("ok") ? 200 : 503).json(Map.of("status", status));
         });
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
@@ -330,6 +343,11 @@ public final class Kamishop implements AutoCloseable {
         plugins.close();
         cluster.close();
         database.close();
+        try {
+            tracing.close();
+        } catch (Exception e) {
+            LOG.warn("could not flush the last spans: {}", e.toString());
+        }
     }
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package io.kamishop.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.kamishop.observability.LogContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 4;
+    /** Bigger than a page, so the probe needs a new one as any real insert may. */
+    private static final int PROBE_BYTES = 16_384;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -44,6 +47,7 @@ public final class Database implements AutoCloseable {
     private final GroupCommit groupCommit;
     /** SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. */
     private Handle writer;
+    private final StorageOutage outage = new StorageOutage(java.time.Clock.systemUTC());
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -151,9 +155,13 @@ public final class Database implements AutoCloseable {
                     LOG.debug("transaction aborted by the database ({}), running it again", e.toString());
                     continue;
                 }
+                if (StorageOutage.isStorageRefusal(e)) {
+                    throw outage.refused(e); // rolled back whole; callers answer 503 and are retried
+                }
                 throw e;
             }
             commits.incrementAndGet();
+            outage.wrote();
             for (Runnable action : committed) {
                 try {
                     action.run();
@@ -208,6 +216,40 @@ public final class Database implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * Runs a per-connection setting (a PRAGMA) on every connection this node holds: the kept write
+     * connection and every pooled one (borrowed all at once, so none is missed). For fault-injection
+     * tests and maintenance; writers wait meanwhile.
+     */
+    public void onEveryConnection(String sql) {
+        writeLock.lock();
+        List<java.sql.Connection> held = new ArrayList<>();
+        try {
+            if (writer != null) {
+                writer.execute(sql);
+            }
+            int pooled = ((HikariDataSource) dataSource).getMaximumPoolSize() - (writer != null ? 1 : 0);
+            for (int i = 0; i < pooled; i++) {
+                java.sql.Connection c = dataSource.getConnection();
+                held.add(c);
+                try (java.sql.Statement statement = c.createStatement()) {
+                    statement.execute(sql);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot run " + sql + " on every connection", e);
+        } finally {
+            for (java.sql.Connection c : held) {
+                try {
+                    c.close();
+                } catch (java.sql.SQLException e) {
+                    LOG.debug("returning a connection: {}", e.toString());
+                }
+            }
+            writeLock.unlock();
+        }
+    }
+
     private void discardWriter() {
         Handle broken = writer;
         writer = null;
@@ -247,7 +289,8 @@ public final class Database implements AutoCloseable {
         if (pending == null) {
             action.run();
         } else {
-            pending.add(action);
+            // It runs after the whole (perhaps grouped) commit: give it the MDC and trace of the work that asked for it.
+            pending.add(LogContext.carry(action));
         }
     }
 
@@ -274,6 +317,51 @@ public final class Database implements AutoCloseable {
             return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the database refused the last write for lack of storage. While it is degraded, each
+     * call tries a write that is rolled back (it needs a fresh page, so a full disk refuses it too),
+     * so the store notices by itself when the operator has made room, even with no traffic.
+     */
+    public boolean storageDegraded() {
+        if (!outage.degraded()) {
+            return false;
+        }
+        try {
+            probeWrite();
+            outage.wrote();
+        } catch (RuntimeException e) {
+            if (!StorageOutage.isStorageRefusal(e)) {
+                throw e;
+            }
+        }
+        return outage.degraded();
+    }
+
+    private void probeWrite() {
+        boolean locked = dialect.singleWriter();
+        if (locked) {
+            writeLock.lock();
+        }
+        try {
+            jdbi.useTransaction(h -> {
+                h.createUpdate("INSERT INTO storage_probe (filler) VALUES (:filler)").bind("filler", new byte[PROBE_BYTES]).execute();
+                throw new ProbeSucceeded(); // rolls the probe back: it only asks whether a write would fit
+            });
+        } catch (ProbeSucceeded expected) {
+            // the database took the row
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private static final class ProbeSucceeded extends RuntimeException {
+        ProbeSucceeded() {
+            super(null, null, false, false);
         }
     }
 

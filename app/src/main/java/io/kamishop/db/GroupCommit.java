@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import io.kamishop.observability.LogContext;
 import org.jdbi.v3.core.HandleCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +141,8 @@ final class GroupCommit implements AutoCloseable {
         final CompletableFuture<R> done = new CompletableFuture<>();
 
         Unit(HandleCallback<R, RuntimeException> work) {
-            this.work = work;
+            // Runs on the committer thread: keep the caller's order number in its log lines and trace.
+            this.work = LogContext.carry(work);
         }
 
         @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.kamishop.delivery;
 
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.observability.Tracing;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
@@ -38,6 +39,11 @@ public final class DeliveryService {
      * Returns false, changing nothing, when the order is held for review (it stays {@code paid}).
      */
     public boolean deliver(Handle h, Order paid) {
+        return Tracing.inSpan("delivery", () -> Tracing.order(paid.orderNo(), paid.channel()), () -> deliverNow(h, paid),
+                delivered -> delivered ? "delivered" : "held_for_review");
+    }
+
+    private boolean deliverNow(Handle h, Order paid) {
         if (hold.holds(h, paid)) {
             return false;
         }

@@ -4,6 +4,7 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
 import io.kamishop.outbox.SendingPasses;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.observability.LogContext;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
@@ -117,8 +118,10 @@ public final class MailOutbox implements AutoCloseable {
 
     private boolean deliver(SmtpSettings smtp, OutboxMail mail) {
         int attempt = mail.attempts() + 1;
+        LogContext.Scope logged = () -> { };
         try {
             Order order = database.read(h -> orders.reload(h, mail.orderId()));
+            logged = LogContext.order(order.orderNo(), order.channel());
             if (mail.kind().equals(ORDER_PAID) && order.state() != OrderStatus.PAID) {
                 // Delivered in the same breath (or refunded): the keys mail says it all, one mail is enough.
                 database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "skipped", clock.millis()));
@@ -142,6 +145,8 @@ public final class MailOutbox implements AutoCloseable {
             database.write(h -> h.attach(OutboxDao.class).retryLater(mail.id(), status, clock.millis() + delay,
                     error.length() > 500 ? error.substring(0, 500) : error));
             return false;
+        } finally {
+            logged.close();
         }
     }
 

@@ -11,10 +11,13 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.observability.LogContext;
+import io.kamishop.observability.Tracing;
 import io.kamishop.web.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,24 +67,33 @@ public final class NotificationService implements NotificationSubmitter {
                 .orElseThrow(() -> refused(channelId, null, request,
                         ApiException.notFound("channel_not_found", "no payment channel '" + channelId + "' is running")));
         PaymentNotification notification;
-        try {
+        try (Tracing.Traced verifying = Tracing.span("payment.verify", () -> Tracing.order(null, channelId), "notification_rejected")) {
             notification = channel.parseNotification(request);
+            verifying.outcome(notification.kind().name().toLowerCase(Locale.ROOT));
         } catch (NotificationRejectedException e) {
             LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
             throw refused(channelId, null, request, ApiException.badRequest("notification_rejected", e.getMessage()));
         }
+        Tracing.annotate(Tracing.ORDER_NO, notification.orderNo());
         try {
             switch (notification.kind()) {
                 // Grouped: payments arriving together share one commit (one fsync); the answer below is
                 // only given once the commit that holds this payment is durable.
-                case PAID -> database.writeGrouped(h -> applyPayment(h, channelId, notification));
-                case EXPIRED -> database.write(h -> applyExpiry(h, channelId, notification));
+                case PAID -> database.writeGrouped(h -> traced(notification, channelId, () -> applyPayment(h, channelId, notification)));
+                case EXPIRED -> database.write(h -> traced(notification, channelId, () -> applyExpiry(h, channelId, notification)));
                 case IGNORED -> { }
             }
         } catch (ApiException e) {
             throw refused(channelId, notification, request, e);
         }
         return new Answer(200, notification.acknowledgement());
+    }
+
+    /** The notification's transaction in a span, and its log lines (also after commit) with the order number. */
+    private static String traced(PaymentNotification notification, String channelId, Supplier<String> work) {
+        try (var logged = LogContext.order(notification.orderNo(), channelId)) {
+            return Tracing.inSpan("notification.transaction", () -> Tracing.order(notification.orderNo(), channelId), work);
+        }
     }
 
     /**
@@ -93,7 +105,7 @@ public final class NotificationService implements NotificationSubmitter {
      */
     public String settleQueried(String channelId, String orderNo, String tradeNo, Money amount) {
         PaymentNotification paid = PaymentNotification.paid(orderNo, tradeNo, amount, "success");
-        return database.write(h -> applyPayment(h, channelId, paid));
+        return database.write(h -> traced(paid, channelId, () -> applyPayment(h, channelId, paid)));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.WebResponse;
 import io.kamishop.metrics.StoreMetrics;
+import io.kamishop.observability.Tracing;
 import io.kamishop.web.ApiException;
 import java.time.Duration;
 import io.kamishop.web.ClientAddress;
@@ -27,7 +28,9 @@ public final class PaymentRoutes {
             String channel = ctx.pathParam("channel");
             String outcome = "error";
             try {
-                NotificationService.Answer answer = notifications.receive(channel, incoming(ctx, "", clients));
+                IncomingRequest request = incoming(ctx, "", clients);
+                NotificationService.Answer answer = Tracing.serverSpan("POST /api/payments/{channel}/notify", request.headers(),
+                        () -> Tracing.order(null, channel), () -> notifications.receive(channel, request), accepted -> "accepted");
                 ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
                 outcome = "accepted";
             } catch (ApiException e) {

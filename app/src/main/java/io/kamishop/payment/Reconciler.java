@@ -6,6 +6,7 @@ import io.kamishop.api.PaymentException;
 import io.kamishop.api.PaymentQuery;
 import io.kamishop.api.PaymentStatus;
 import io.kamishop.db.Database;
+import io.kamishop.observability.LogContext;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderStatus;
 import java.time.Clock;
@@ -148,6 +149,12 @@ public final class Reconciler implements AutoCloseable {
     private enum Result { SETTLED, CLOSED, WAITING, FAILED }
 
     private Result reconcile(Order order, PaymentChannel channel) {
+        try (var logged = LogContext.order(order.orderNo(), channel.id())) {
+            return reconcileLogged(order, channel);
+        }
+    }
+
+    private Result reconcileLogged(Order order, PaymentChannel channel) {
         PaymentQuery query = new PaymentQuery(order.orderNo(), order.gatewayRef(), new Money(order.amount(), order.currency()));
         try {
             PaymentStatus status = channel.queryStatus(query);

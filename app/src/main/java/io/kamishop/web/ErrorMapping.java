@@ -3,6 +3,7 @@ package io.kamishop.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.kamishop.db.StorageOutage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -12,6 +13,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapping {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    /** How soon a caller may retry while the disk is full or read-only. */
+    static final long STORAGE_RETRY_AFTER_SECONDS = 30;
 
     private ErrorMapping() {
     }
@@ -25,6 +29,14 @@ public final class ErrorMapping {
         });
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (StorageOutage.isStorageRefusal(e)) {
+                // Not a bug but a full or read-only disk: nothing was stored, and the same request
+                // (a gateway's notification above all) will succeed once there is room again.
+                ctx.header("Retry-After", Long.toString(STORAGE_RETRY_AFTER_SECONDS));
+                answer(ctx, 503, "storage_unavailable", "the store cannot save anything right now; nothing was changed, try again shortly",
+                        Map.of());
+                return;
+            }
             // A 5xx is a bug: log it with the request, but tell the caller nothing internal.
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 500, "internal_error", "something went wrong on our side; it has been logged", Map.of());
