@@ -3,6 +3,9 @@ package io.kamishop.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.inventory.KindDraft;
+import io.kamishop.inventory.KindSpec;
+import io.kamishop.inventory.StockCounts;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.util.LinkedHashMap;
@@ -20,7 +23,7 @@ public final class CatalogRoutes {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> products = catalog.onSale().stream().map(p -> {
                 Map<String, Object> view = publicView(p);
-                view.put("available", available.getOrDefault(p.id(), 0L));
+                putAvailable(view, available.getOrDefault(p.id(), 0L));
                 return view;
             }).toList();
             ctx.json(products);
@@ -28,7 +31,10 @@ public final class CatalogRoutes {
         app.get("/api/admin/products", ctx -> ctx.json(catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
         app.post("/api/admin/products", ctx -> {
             JsonBody body = JsonBody.parse(mapper, ctx.body());
-            Product created = catalog.create(draft(body, null));
+            KindDraft kind = KindDraft.of(body.optionalString("kind").orElse(null), body.optionalLong("maxUses").orElse(null),
+                    body.optionalString("keyFormat").orElse(null));
+            Product created = catalog.create(draft(body, null),
+                    (h, product) -> inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
             ctx.status(201).json(adminView(created, inventory));
         });
         app.get("/api/admin/products/{id}", ctx -> ctx.json(adminView(catalog.require(PathIds.id(ctx, "id", "product")), inventory)));
@@ -50,6 +56,15 @@ public final class CatalogRoutes {
                 body.optionalString("category").orElse(existing == null ? "" : existing.category()));
     }
 
+    /** A kind without a cap never runs out: {@code "available": null, "unlimited": true} rather than a made-up number. */
+    private static void putAvailable(Map<String, Object> view, long available) {
+        boolean unlimited = available == StockCounts.UNLIMITED;
+        view.put("available", unlimited ? null : available);
+        if (unlimited) {
+            view.put("unlimited", true);
+        }
+    }
+
     private static Map<String, Object> publicView(Product p) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", p.id());
@@ -64,8 +79,20 @@ public final class CatalogRoutes {
     private static Map<String, Object> adminView(Product p, InventoryService inventory) {
         Map<String, Object> view = publicView(p);
         view.put("active", p.active());
+        KindSpec kind = inventory.kindOf(p.id());
+        view.put("kind", kind.kind());
+        if (kind.productKind().countsUnits()) {
+            view.put("maxUses", kind.maxUnits());
+        }
+        if (kind.keyFormat() != null) {
+            view.put("keyFormat", kind.keyFormat());
+        }
         var stock = inventory.stock(p.id());
-        view.put("stock", Map.of("available", stock.available(), "reserved", stock.reserved(), "sold", stock.sold()));
+        Map<String, Object> counts = new LinkedHashMap<>();
+        putAvailable(counts, stock.available());
+        counts.put("reserved", stock.reserved());
+        counts.put("sold", stock.sold());
+        view.put("stock", counts);
         return view;
     }
 }

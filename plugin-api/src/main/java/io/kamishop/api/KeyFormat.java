@@ -39,7 +39,7 @@ public interface KeyFormat extends KamishopExtension {
      */
     KeyCheck check(String raw);
 
-    /** Whether {@link #generate} is implemented. */
+    /** Whether {@link #generate(int)} (and so {@link #generate(GenerationRequest)}) is implemented. */
     default boolean canGenerate() {
         return false;
     }
@@ -50,6 +50,20 @@ public interface KeyFormat extends KamishopExtension {
      */
     default List<String> generate(int count) {
         throw new UnsupportedOperationException(id() + " does not generate keys");
+    }
+
+    /**
+     * Makes the keys of one paid order of a {@code generated} product, at delivery, knowing the order
+     * (number, product, quantity, buyer's email): override it when a key should name its buyer, such
+     * as a signed licence. Return exactly {@link GenerationRequest#quantity()} distinct, normalised keys.
+     *
+     * <p>Called inside the delivery's database transaction, so be quick (no network) and throw
+     * rather than return fewer keys: the order then stays {@code paid} and the merchant retries the
+     * delivery. The default calls {@link #generate(int)}, so formats written before this method
+     * existed generate for orders unchanged.
+     */
+    default List<String> generate(GenerationRequest request) {
+        return generate(request.quantity());
     }
 
     /**
