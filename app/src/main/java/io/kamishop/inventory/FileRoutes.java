@@ -40,7 +40,7 @@ public final class FileRoutes {
         int n;
         while ((n = in.read(buffer)) != -1) {
             if (out.size() + (long) n > max) {
-                throw new ApiException(413, "file_too_large", "the file is larger than " + max + " bytes (KAMISHOP_MAX_FILE_BYTES)");
+                throw new ApiException(413, "payload_too_large", "the file is larger than " + max + " bytes (KAMISHOP_MAX_FILE_BYTES)");
             }
             out.write(buffer, 0, n);
         }
