@@ -6,6 +6,7 @@ import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.KindDraft;
 import io.kamishop.inventory.KindSpec;
 import io.kamishop.inventory.StockCounts;
+import io.kamishop.web.ApiException;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.util.LinkedHashMap;
@@ -41,6 +42,12 @@ public final class CatalogRoutes {
         app.put("/api/admin/products/{id}", ctx -> {
             Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
             JsonBody body = JsonBody.parse(mapper, ctx.body());
+            String kind = inventory.kindOf(existing.id()).kind();
+            if (body.optionalString("kind").filter(k -> !k.equals(kind)).isPresent()) {
+                // Orders already hold keys or units the way this kind counts them; switching would strand them.
+                throw ApiException.invalidFields("invalid_product", "the product is not valid",
+                        Map.of("kind", "is " + kind + " and cannot change; create a new product instead"));
+            }
             ctx.json(adminView(catalog.update(existing.id(), draft(body, existing)), inventory));
         });
     }

@@ -1,0 +1,75 @@
+package io.kamishop.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.testing.Http;
+import io.kamishop.testing.TestStore;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A product's kind is chosen on create, validated with field errors, shown to the admin, and fixed after. */
+class ProductKindTest {
+
+    @Test
+    void aProductIsCardKeysUnlessAKindIsChosen() {
+        try (TestStore store = TestStore.start()) {
+            long keys = store.createProduct("Game", 1000, "CNY");
+            long shared = store.createProduct("Loop", "shared", Map.of("maxUses", 3));
+            long generated = store.createProduct("Licence", "generated", Map.of("keyFormat", "order-keys"));
+
+            assertThat(store.http().adminGet("/api/admin/products/" + keys).json().get("kind").asText()).isEqualTo("keys");
+            JsonNode loop = store.http().adminGet("/api/admin/products/" + shared).json();
+            assertThat(loop.get("kind").asText()).isEqualTo("shared");
+            assertThat(loop.get("maxUses").asLong()).isEqualTo(3);
+            assertThat(store.http().adminGet("/api/admin/products/" + generated).json().get("keyFormat").asText()).isEqualTo("order-keys");
+        }
+    }
+
+    @Test
+    void anInvalidKindIsRefusedWithFieldErrorsAndCreatesNothing() {
+        try (TestStore store = TestStore.start()) {
+            Http.Answer unknown = create(store, Map.of("kind", "subscription"));
+            Http.Answer capOnKeys = create(store, Map.of("kind", "keys", "maxUses", 5));
+            Http.Answer zeroCap = create(store, Map.of("kind", "shared", "maxUses", 0));
+            Http.Answer noFormat = create(store, Map.of("kind", "generated"));
+            Http.Answer formatOnFile = create(store, Map.of("kind", "file", "keyFormat", "x"));
+            Http.Answer wrongType = create(store, Map.of("kind", 7));
+
+            assertThat(unknown.status()).isEqualTo(422);
+            assertThat(unknown.errorCode()).isEqualTo("invalid_product");
+            assertThat(unknown.body()).contains("kind");
+            assertThat(capOnKeys.status()).isEqualTo(422);
+            assertThat(capOnKeys.body()).contains("maxUses");
+            assertThat(zeroCap.status()).isEqualTo(422);
+            assertThat(noFormat.status()).isEqualTo(422);
+            assertThat(noFormat.body()).contains("keyFormat");
+            assertThat(formatOnFile.status()).isEqualTo(422);
+            assertThat(wrongType.status()).isEqualTo(400);
+            assertThat(store.http().adminGet("/api/admin/products").json()).isEmpty();
+        }
+    }
+
+    @Test
+    void theKindCannotChangeAfterCreation() {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Loop", "shared", Map.of());
+
+            Http.Answer changed = store.http().adminPutJson("/api/admin/products/" + product, Map.of("kind", "keys"));
+            Http.Answer renamed = store.http().adminPutJson("/api/admin/products/" + product, Map.of("kind", "shared", "name", "Loop 2"));
+
+            assertThat(changed.status()).isEqualTo(422);
+            assertThat(renamed.status()).isEqualTo(200);
+            assertThat(store.http().adminGet("/api/admin/products/" + product).json().get("kind").asText()).isEqualTo("shared");
+        }
+    }
+
+    private static Http.Answer create(TestStore store, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(extra);
+        body.put("name", "Thing");
+        body.put("price", 100);
+        body.put("currency", "CNY");
+        return store.http().adminPostJson("/api/admin/products", body);
+    }
+}
