@@ -2,6 +2,7 @@ package io.kamishop.storefront;
 
 import io.kamishop.catalog.Product;
 import io.kamishop.config.StoreSettings;
+import io.kamishop.inventory.StockCounts;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.storefront.view.ChannelOption;
@@ -39,7 +40,8 @@ final class ViewModels {
 
     private static ProductCard card(Product p, long available, Locale locale) {
         return new ProductCard(p.id(), p.name(), p.description(), Prices.format(p.price(), p.currency(), locale), available,
-                available > 0, "/products/" + p.id(), p.category() == null || p.category().isBlank() ? null : p.category());
+                available > 0, "/products/" + p.id(), p.category() == null || p.category().isBlank() ? null : p.category(),
+                available == StockCounts.UNLIMITED);
     }
 
     CheckoutForm emptyForm() {
