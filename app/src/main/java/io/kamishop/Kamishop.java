@@ -197,7 +197,7 @@ public final class Kamishop implements AutoCloseable {
         });
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
-                orders, notifications, plugins);
+                orders, notifications, plugins, delivery);
         CatalogRoutes.register(http, mapper, catalog, inventory);
         InventoryRoutes.register(http, catalog, inventory);
         RateLimits rateLimits = new RateLimits(config);

@@ -8,6 +8,7 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.order.OrderSearch;
@@ -54,14 +55,14 @@ public final class AdminModule {
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
     public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
                          CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
-                         NotificationService notifications, PluginHost plugins) {
+                         NotificationService notifications, PluginHost plugins, DeliveryService delivery) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
         web.register(app);
         DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory);
         ProductPages.register(app, web, catalog, inventory, unsold);
-        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database);
+        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, delivery);
         PluginPages.register(app, web, plugins);
         AccountPages.register(app, web, settings, audit, users, tokens);
     }

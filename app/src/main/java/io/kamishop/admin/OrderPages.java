@@ -3,6 +3,7 @@ package io.kamishop.admin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderEvent;
 import io.kamishop.order.OrderSearch;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * Orders: search and filter, one order's timeline (status moves, notifications received,
  * deliveries, notes in time order), and the merchant's actions on it: cancel a pending order (its
- * keys go back to stock), mark a refund done.
+ * keys go back to stock), deliver a paid order that waits for the merchant, mark a refund done.
  */
 public final class OrderPages {
 
@@ -29,7 +30,7 @@ public final class OrderPages {
     }
 
     public static void register(Javalin app, AdminWeb web, OrderService orders, OrderSearch search,
-                                NotificationService notifications, Database database) {
+                                NotificationService notifications, Database database, DeliveryService delivery) {
         app.get("/admin/orders", ctx -> {
             String statusText = ctx.queryParam("status");
             OrderStatus status = null;
@@ -62,6 +63,21 @@ public final class OrderPages {
             }
             web.audit(ctx, "order.cancel", order.orderNo());
             web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), "cancelled");
+        });
+        // A paid order that waits (manual product, failed generator): the merchant delivers it here.
+        app.post("/admin/orders/{orderNo}/deliver", ctx -> {
+            Order order = orders.require(ctx.pathParam("orderNo"));
+            try {
+                delivery.fulfil(order.orderNo(), ctx.formParam("text"));
+            } catch (ApiException e) {
+                ctx.status(e.status());
+                @SuppressWarnings("unchecked")
+                Map<String, String> fields = (Map<String, String>) e.details().getOrDefault("fields", Map.of());
+                showOrder(ctx, web, orders, notifications, fields.isEmpty() ? e.getMessage() : String.join("; ", fields.values()));
+                return;
+            }
+            web.audit(ctx, "order.deliver", order.orderNo());
+            web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), "delivered");
         });
         app.post("/admin/orders/{orderNo}/refunded", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
@@ -100,6 +116,7 @@ public final class OrderPages {
         model.put("timeline", timeline);
         model.put("canCancel", order.state() == OrderStatus.PENDING);
         model.put("canRefund", order.state().canMoveTo(OrderStatus.REFUNDED));
+        model.put("canDeliver", order.state() == OrderStatus.PAID);
         model.put("error", error);
         web.page(ctx, "order", model);
     }
