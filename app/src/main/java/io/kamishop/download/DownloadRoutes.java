@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The buyer's files: fresh signed links for a delivered order ({@code GET /api/orders/{orderNo}/downloads?token=}),
- * and the download itself ({@code GET /api/downloads/{orderNo}/{fileId}?expires=&sig=}).
+ * The buyer's files: fresh signed links for a delivered order ({@code GET /api/orders/{orderNo}/downloads?token=}, and
+ * {@code /orders/{orderNo}/files/{fileId}?token=} for the order page), and the download itself
+ * ({@code GET /api/downloads/{orderNo}/{fileId}?expires=&sig=}).
  */
 public final class DownloadRoutes {
 
@@ -43,14 +44,18 @@ public final class DownloadRoutes {
             }).toList();
             ctx.header("Cache-Control", "no-store").json(Map.of("orderNo", order.orderNo(), "downloads", downloads));
         });
+        // The order page's link for a file: checks the lookup token, then sends the browser on to a fresh signed link.
+        app.get("/orders/{orderNo}/files/{fileId}", ctx -> {
+            Order order = CheckoutRoutes.lookUp(ctx, orders, clients, limits);
+            long fileId = parseFileId(ctx.pathParam("fileId"));
+            ProductFile file = delivery.visibleFiles(order).stream().filter(f -> f.id() == fileId).findFirst()
+                    .orElseThrow(DownloadRoutes::gone);
+            ctx.header("Cache-Control", "no-store").redirect(links.issue(order.orderNo(), file.id()).url(),
+                    io.javalin.http.HttpStatus.SEE_OTHER);
+        });
         app.get("/api/downloads/{orderNo}/{fileId}", ctx -> {
             String orderNo = ctx.pathParam("orderNo");
-            long fileId;
-            try {
-                fileId = Long.parseLong(ctx.pathParam("fileId"));
-            } catch (NumberFormatException e) {
-                throw linkInvalid();
-            }
+            long fileId = parseFileId(ctx.pathParam("fileId"));
             switch (links.check(orderNo, fileId, ctx.queryParam("expires"), ctx.queryParam("sig"))) {
                 case TAMPERED -> throw linkInvalid();
                 case EXPIRED -> throw new ApiException(410, "link_expired", "this download link has expired; open your order for a fresh one");
@@ -68,6 +73,14 @@ public final class DownloadRoutes {
                     .contentType("application/octet-stream")
                     .result(new ByteArrayInputStream(bytes));
         });
+    }
+
+    private static long parseFileId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw linkInvalid();
+        }
     }
 
     private static ApiException linkInvalid() {

@@ -7,6 +7,7 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.storefront.view.ChannelOption;
 import io.kamishop.storefront.view.CheckoutForm;
+import io.kamishop.storefront.view.DeliveredFile;
 import io.kamishop.storefront.view.DeliveredKey;
 import io.kamishop.storefront.view.OrderView;
 import io.kamishop.storefront.view.ProductCard;
@@ -70,7 +71,9 @@ final class ViewModels {
                 time.format(Instant.ofEpochMilli(order.createdAt())) + " UTC",
                 time.format(Instant.ofEpochMilli(order.expiresAt())) + " UTC",
                 pending, waiting, numbered(shop.delivery().visibleKeys(order)), base + query,
-                "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query);
+                "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query,
+                shop.delivery().visibleFiles(order).stream()
+                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList());
     }
 
     private static List<DeliveredKey> numbered(List<String> keys) {

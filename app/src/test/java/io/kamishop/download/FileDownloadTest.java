@@ -67,6 +67,17 @@ class FileDownloadTest {
             String fresh = downloads(store, orderNo, token).get(0).get("url").asText();
             assertThat(getBytes(store, fresh).statusCode()).as("a fresh link works again").isEqualTo(200);
             assertThat(store.http().get("/api/orders/" + orderNo + "/downloads?token=wrong").status()).isEqualTo(404);
+
+            // The order page links to the store, which hands out a fresh signed link each time.
+            String page = store.http().send(HttpRequest.newBuilder(store.http().uri("/orders/" + orderNo + "?token=" + token))
+                    .header("Accept", "text/html").header("Accept-Language", "en").GET(), false).body();
+            assertThat(page).contains("Your files").contains("guide book.pdf");
+            Http.Answer redirect = store.http().get("/orders/" + orderNo + "/files/" + links.get(0).get("fileId").asLong() + "?token=" + token);
+            assertThat(redirect.status()).isEqualTo(303);
+            assertThat(redirect.header("Location")).startsWith("/api/downloads/" + orderNo + "/");
+            assertThat(getBytes(store, redirect.header("Location")).statusCode()).isEqualTo(200);
+            assertThat(store.http().get("/orders/" + orderNo + "/files/" + links.get(0).get("fileId").asLong() + "?token=nope").status())
+                    .isEqualTo(404);
             Invariants.unitsAddUp(store.app().database());
         }
     }
