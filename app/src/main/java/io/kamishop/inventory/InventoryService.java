@@ -4,6 +4,7 @@ import io.kamishop.api.KeyFormat;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.web.ApiException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,11 @@ public final class InventoryService {
      * runs outside any transaction: plugin code never holds the write lock.
      */
     public ImportReport importKeys(long productId, InputStream text, Function<String, KeyFormat.KeyCheck> format) {
+        ProductKind kind = kindOf(productId).productKind();
+        if (kind != ProductKind.KEYS && kind != ProductKind.SHARED) {
+            // Keys on the shelf of a file, manual or generated product would never be sold, only mislead the counts.
+            throw ApiException.invalid("wrong_kind", "product " + productId + " is of kind '" + kind.code() + "' and takes no keys");
+        }
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         long imported = 0;

@@ -52,6 +52,24 @@ class ProductKindTest {
     }
 
     @Test
+    void onlyCardKeyAndSharedProductsTakeKeys() {
+        try (TestStore store = TestStore.start()) {
+            long manual = store.createProduct("By hand", "manual", Map.of());
+            long shared = store.createProduct("Loop", "shared", Map.of());
+
+            Http.Answer refused = store.http().adminPostText("/api/admin/products/" + manual + "/keys", "K-1");
+            Http.Answer accepted = store.http().adminPostText("/api/admin/products/" + shared + "/keys", "K-1");
+
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.errorCode()).isEqualTo("wrong_kind");
+            assertThat(accepted.status()).isEqualTo(200);
+            long keys = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p")
+                    .bind("p", manual).mapTo(Long.class).one());
+            assertThat(keys).isZero();
+        }
+    }
+
+    @Test
     void theKindCannotChangeAfterCreation() {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Loop", "shared", Map.of());

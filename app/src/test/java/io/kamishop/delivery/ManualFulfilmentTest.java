@@ -60,6 +60,12 @@ class ManualFulfilmentTest {
             assertThat(GreenMailUtil.getBody(received[1])).contains("Topped up 100 gems on account #4711");
             assertThat(store.stock(product).get("sold").asLong()).isEqualTo(1);
             Invariants.unitsAddUp(store.app().database());
+            try (var files = java.nio.file.Files.walk(store.dataDir())) {
+                for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    assertThat(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as("delivered text sealed at rest in " + f).doesNotContain("Topped up 100 gems");
+                }
+            }
         } finally {
             smtp.stop();
         }
