@@ -103,6 +103,28 @@ class FileDownloadTest {
     }
 
     @Test
+    void theDeliveryMailNamesTheFile() throws Exception {
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        try (TestStore store = TestStore.start()) {
+            store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1", "port", smtp.getSmtp().getPort(),
+                    "from", "shop@example.com", "security", "none", "username", "", "password", ""));
+            long product = store.createProduct("E-book", "file", Map.of());
+            upload(store, product, "handbook.pdf", fileBytes(100));
+            String orderNo = store.order(product, 1).json().get("orderNo").asText();
+            store.notifySandbox(orderNo, 1000, "file-mail");
+
+            store.app().mailOutbox().sendDue();
+
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("handbook.pdf");
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
     void theFileIsSealedAtRestAndTheSizeLimitIsEnforced() throws Exception {
         try (TestStore store = TestStore.builder().env("KAMISHOP_MAX_FILE_BYTES", "5000").start()) {
             long product = store.createProduct("Patch", "file", Map.of());
