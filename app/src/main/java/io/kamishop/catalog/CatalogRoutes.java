@@ -94,12 +94,7 @@ public final class CatalogRoutes {
         if (kind.keyFormat() != null) {
             view.put("keyFormat", kind.keyFormat());
         }
-        var stock = inventory.stock(p.id());
-        Map<String, Object> counts = new LinkedHashMap<>();
-        putAvailable(counts, stock.available());
-        counts.put("reserved", stock.reserved());
-        counts.put("sold", stock.sold());
-        view.put("stock", counts);
+        view.put("stock", inventory.stock(p.id()).view());
         return view;
     }
 }

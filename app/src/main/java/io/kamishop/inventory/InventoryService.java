@@ -155,7 +155,7 @@ public final class InventoryService {
             long sold = units.getOrDefault("sold", 0L);
             boolean supplied = isSupplied(h, spec);
             if (spec.maxUnits() == null) {
-                return new StockCounts(supplied ? StockCounts.UNLIMITED : 0, held, sold, true);
+                return new StockCounts(supplied ? StockCounts.UNLIMITED : 0, held, sold, supplied);
             }
             return new StockCounts(supplied ? Math.max(0, spec.maxUnits() - spec.unitsTaken()) : 0, held, sold, false);
         });
