@@ -48,7 +48,10 @@ public final class CatalogRoutes {
                 throw ApiException.invalidFields("invalid_product", "the product is not valid",
                         Map.of("kind", "is " + kind + " and cannot change; create a new product instead"));
             }
-            ctx.json(adminView(catalog.update(existing.id(), draft(body, existing)), inventory));
+            ProductDraft draft = draft(body, existing);
+            draft.validated(); // every 422 of the product fields before the cap changes: bad input changes nothing
+            body.optionalLong("maxUses").ifPresent(cap -> inventory.changeCap(existing.id(), cap));
+            ctx.json(adminView(catalog.update(existing.id(), draft), inventory));
         });
     }
 

@@ -199,6 +199,19 @@ public final class InventoryService {
     }
 
     /**
+     * Changes the cap ({@code maxUses}) of a shared, file, manual or generated product. 422 for card keys,
+     * a cap out of range, or one below the units pending, paid and delivered orders already have.
+     */
+    public void changeCap(long productId, long maxUses) {
+        KindSpec spec = kindOf(productId);
+        KindDraft.of(spec.kind(), maxUses, spec.keyFormat()); // the same field rules as on create
+        if (database.write(h -> h.attach(KindDao.class).changeCap(productId, maxUses, clock.millis())) != 1) {
+            throw ApiException.invalidFields("invalid_product", "the product is not valid",
+                    Map.of("maxUses", "must be at least the " + kindOf(productId).unitsTaken() + " unit(s) orders already hold or bought"));
+        }
+    }
+
+    /**
      * Within the caller's transaction: holds {@code quantity} units for the order, or none at all.
      * Card keys: that many distinct keys. Other kinds: that many units of the cap, taken by one
      * conditional UPDATE, so a limited shared key is never sold more often than its {@code maxUses}.

@@ -28,6 +28,9 @@ public interface KindDao {
                @Bind("keyFormat") String keyFormat, @Bind("now") long now);
 
     @SqlUpdate
+    int changeCap(@Bind("productId") long productId, @Bind("maxUnits") long maxUnits, @Bind("now") long now);
+
+    @SqlUpdate
     int takeUnits(@Bind("productId") long productId, @Bind("quantity") int quantity, @Bind("now") long now);
 
     @SqlUpdate

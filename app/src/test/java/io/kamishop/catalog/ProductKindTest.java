@@ -83,6 +83,33 @@ class ProductKindTest {
         }
     }
 
+    @Test
+    void theCapCanBeRaisedButNotBelowWhatOrdersHold() {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Seats", "manual", Map.of("maxUses", 2));
+            long keys = store.createProduct("Game", 1000, "CNY");
+            assertThat(store.order(product, 2).status()).isEqualTo(201);
+            assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
+
+            Http.Answer tooLow = store.http().adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 1, "name", "Renamed"));
+            Http.Answer badName = store.http().adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 9, "name", ""));
+            JsonNode unchanged = store.http().adminGet("/api/admin/products/" + product).json();
+            Http.Answer raised = store.http().adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 3));
+            Http.Answer onKeys = store.http().adminPutJson("/api/admin/products/" + keys, Map.of("maxUses", 3));
+
+            assertThat(tooLow.status()).isEqualTo(422);
+            assertThat(tooLow.body()).contains("maxUses");
+            assertThat(badName.status()).isEqualTo(422);
+            assertThat(unchanged.get("name").asText()).isEqualTo("Seats");
+            assertThat(unchanged.get("maxUses").asLong()).isEqualTo(2);
+            assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+            assertThat(raised.json().get("maxUses").asLong()).isEqualTo(3);
+            assertThat(onKeys.status()).isEqualTo(422);
+            assertThat(store.order(product, 1).status()).isEqualTo(201);
+            assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
+        }
+    }
+
     private static Http.Answer create(TestStore store, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(extra);
         body.put("name", "Thing");
