@@ -19,7 +19,12 @@ import io.kamishop.crypto.KeyRing;
 import io.kamishop.crypto.Keys;
 import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryRoutes;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.download.DownloadLinks;
+import io.kamishop.download.DownloadRoutes;
+import io.kamishop.inventory.FileRoutes;
+import io.kamishop.inventory.ProductFiles;
 import io.kamishop.demo.DemoCatalog;
 import io.kamishop.api.KeyFormat;
 import io.kamishop.inventory.InventoryRoutes;
@@ -132,7 +137,8 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.payment.ReconcilerDao.class, io.kamishop.pricing.PricingDao.class, io.kamishop.pricing.CouponDao.class,
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
-                io.kamishop.storefront.ThemeSettingsDao.class);
+                io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
+                io.kamishop.delivery.DeliveredDao.class);
         this.cluster = Cluster.open(database, config.dbUrl());
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -164,7 +170,11 @@ public final class Kamishop implements AutoCloseable {
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
         orders.addPlacementStep(buyerLookup);
-        DeliveryService delivery = new DeliveryService(inventory, orders);
+        ProductFiles productFiles = new ProductFiles(database, keys.cardKeys(), clock,
+                config.override("KAMISHOP_MAX_FILE_BYTES").map(Long::parseLong).orElse(20L * 1024 * 1024));
+        // Generated products ask the key format plugins at delivery; the host is started further down.
+        DeliveryService delivery = new DeliveryService(database, inventory, productFiles, orders, keys.cardKeys(),
+                () -> plugins.extensions(KeyFormat.class), clock);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
         this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
@@ -201,12 +211,18 @@ public final class Kamishop implements AutoCloseable {
         });
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
-                orders, notifications, plugins, risk, mailOutbox, mailSettings);
+                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery);
         PublicPageCache shopWindow = new PublicPageCache(database);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         InventoryRoutes.register(http, catalog, inventory);
-        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, new RateLimits(config),
+        RateLimits rateLimits = new RateLimits(config);
+        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, rateLimits,
                 buyerLookup::hashForCheckout);
+        FileRoutes.register(http, catalog, productFiles);
+        DeliveryRoutes.register(http, mapper, delivery);
+        DownloadRoutes.register(http, orders, delivery, productFiles, new DownloadLinks(keys.tokens(), clock,
+                Duration.ofMinutes(config.override("KAMISHOP_DOWNLOAD_LINK_MINUTES").map(Long::parseLong).orElse(60L))),
+                clients, rateLimits);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         OrderAdminRoutes.register(http, orders, notifications::forOrder);
         StoreMetrics metrics = new StoreMetrics(database);

@@ -8,6 +8,7 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.mail.MailOutbox;
@@ -58,7 +59,7 @@ public final class AdminModule {
     public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
                          CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
                          NotificationService notifications, PluginHost plugins, Risk risk, MailOutbox mail,
-                         MailSettings mailSettings) {
+                         MailSettings mailSettings, DeliveryService delivery) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
@@ -67,7 +68,7 @@ public final class AdminModule {
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
         ProductPages.register(app, web, catalog, inventory, unsold);
-        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail);
+        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery);
         MailSettingsPage.register(app, web, mailSettings, mail);
         PluginPages.register(app, web, plugins);
         AccountPages.register(app, web, settings, audit, users, tokens);

@@ -3,6 +3,7 @@ package io.kamishop.admin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.db.Database;
+import io.kamishop.delivery.DeliveryService;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderEvent;
@@ -25,8 +26,9 @@ import java.util.Map;
 /**
  * Orders: search and filter, one order's timeline (status moves, notifications received,
  * deliveries, risk decisions, notes in time order), and the merchant's actions on it: cancel a
- * pending order (its keys go back to stock), mark a refund done, mail the keys again, and approve or
- * reject an order held for risk review (also listed under the "needs review" filter).
+ * pending order (its keys go back to stock), deliver a paid order that waits for the merchant, mark
+ * a refund done, mail the keys again, and approve or reject an order held for risk review (also
+ * listed under the "needs review" filter).
  */
 public final class OrderPages {
 
@@ -35,12 +37,13 @@ public final class OrderPages {
 
     /** What the order pages work with besides orders themselves. */
     record Services(OrderService orders, OrderSearch search, NotificationService notifications, Database database,
-                    Risk risk, MailOutbox mail) {
+                    Risk risk, MailOutbox mail, DeliveryService delivery) {
     }
 
     public static void register(Javalin app, AdminWeb web, OrderService orders, OrderSearch search,
-                                NotificationService notifications, Database database, Risk risk, MailOutbox mail) {
-        Services services = new Services(orders, search, notifications, database, risk, mail);
+                                NotificationService notifications, Database database, Risk risk, MailOutbox mail,
+                                DeliveryService delivery) {
+        Services services = new Services(orders, search, notifications, database, risk, mail, delivery);
         app.get("/admin/orders", ctx -> {
             if ("open".equals(ctx.queryParam("review"))) {
                 showNeedingReview(ctx, web, services);
@@ -79,6 +82,21 @@ public final class OrderPages {
             }
             web.audit(ctx, "order.cancel", order.orderNo());
             web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), "cancelled");
+        });
+        // A paid order that waits (manual product, failed generator): the merchant delivers it here.
+        app.post("/admin/orders/{orderNo}/deliver", ctx -> {
+            Order order = orders.require(ctx.pathParam("orderNo"));
+            try {
+                delivery.fulfil(order.orderNo(), ctx.formParam("text"));
+            } catch (ApiException e) {
+                ctx.status(e.status());
+                @SuppressWarnings("unchecked")
+                Map<String, String> fields = (Map<String, String>) e.details().getOrDefault("fields", Map.of());
+                showOrder(ctx, web, services, fields.isEmpty() ? e.getMessage() : String.join("; ", fields.values()));
+                return;
+            }
+            web.audit(ctx, "order.deliver", order.orderNo());
+            web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), "delivered");
         });
         app.post("/admin/orders/{orderNo}/refunded", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
@@ -179,6 +197,7 @@ public final class OrderPages {
         model.put("reviewReasons", review == null || review.reasons().isEmpty() ? List.of() : List.of(review.reasons().split("\n")));
         model.put("canDecide", review != null && review.isOpen()
                 && (order.state() == OrderStatus.PENDING || order.state() == OrderStatus.PAID));
+        model.put("canDeliver", order.state() == OrderStatus.PAID);
         model.put("error", error);
         web.page(ctx, "order", model);
     }

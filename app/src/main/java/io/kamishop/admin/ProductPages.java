@@ -7,6 +7,9 @@ import io.kamishop.catalog.Product;
 import io.kamishop.catalog.ProductDraft;
 import io.kamishop.inventory.ImportReport;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.inventory.KindDraft;
+import io.kamishop.inventory.ProductKind;
+import io.kamishop.inventory.StockCounts;
 import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.web.ApiException;
 import io.kamishop.web.PathIds;
@@ -38,23 +41,32 @@ public final class ProductPages {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Product p : catalog.all()) {
-                rows.add(Map.of("product", p, "available", available.getOrDefault(p.id(), 0L)));
+                long left = available.getOrDefault(p.id(), 0L);
+                rows.add(Map.of("product", p, "available", left == StockCounts.UNLIMITED ? "∞" : String.valueOf(left),
+                        "kind", inventory.kindOf(p.id()).kind()));
             }
             Map<String, Object> model = new HashMap<>();
             model.put("rows", rows);
-            model.put("form", Map.of("currency", "CNY", "active", "true"));
+            model.put("form", Map.of("currency", "CNY", "active", "true", "kind", "keys"));
+            model.put("kinds", KINDS);
             web.page(ctx, "products", model);
         });
         app.post("/admin/products", ctx -> {
             Map<String, String> form = form(ctx);
+            for (String name : List.of("kind", "maxUses", "keyFormat")) {
+                form.put(name, ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
+            }
             try {
-                Product created = catalog.create(draft(form));
+                KindDraft kind = kindDraft(form);
+                Product created = catalog.create(draft(form),
+                        (h, product) -> inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
                 web.audit(ctx, "product.create", "#" + created.id() + " " + created.name());
                 web.redirectDone(ctx, "/admin/products/" + created.id(), "created");
             } catch (ApiException e) {
                 Map<String, Object> model = new HashMap<>();
                 model.put("rows", List.of());
                 model.put("form", form);
+                model.put("kinds", KINDS);
                 model.put("fields", e.details().getOrDefault("fields", Map.of()));
                 ctx.status(e.status());
                 web.page(ctx, "products", model);
@@ -139,9 +151,27 @@ public final class ProductPages {
         model.put("fields", fields == null ? Map.of() : fields);
         model.put("preview", ProductMarkdown.toSafeHtml(p.description()));
         model.put("stock", inventory.stock(p.id()));
+        model.put("kind", inventory.kindOf(p.id()));
         model.put("report", report);
         model.put("chunkBytes", 512 * 1024);
         web.page(ctx, "product", model);
+    }
+
+    private static final List<String> KINDS = java.util.Arrays.stream(ProductKind.values()).map(ProductKind::code).toList();
+
+    /** The kind fields of the create form; a cap that is not a whole number is a field error like any other. */
+    private static KindDraft kindDraft(Map<String, String> form) {
+        Long maxUses = null;
+        if (!form.get("maxUses").isEmpty()) {
+            try {
+                maxUses = Long.parseLong(form.get("maxUses"));
+            } catch (NumberFormatException e) {
+                throw ApiException.invalidFields("invalid_product", "the product is not valid",
+                        Map.of("maxUses", "must be a whole number, or empty for no limit"));
+            }
+        }
+        return KindDraft.of(form.get("kind").isEmpty() ? null : form.get("kind"), maxUses,
+                form.get("keyFormat").isEmpty() ? null : form.get("keyFormat"));
     }
 
     private static Map<String, String> form(Context ctx) {

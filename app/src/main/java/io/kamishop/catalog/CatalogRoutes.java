@@ -3,6 +3,10 @@ package io.kamishop.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.inventory.KindDraft;
+import io.kamishop.inventory.KindSpec;
+import io.kamishop.inventory.StockCounts;
+import io.kamishop.web.ApiException;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import io.kamishop.web.PublicPageCache;
@@ -22,7 +26,7 @@ public final class CatalogRoutes {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> products = catalog.onSale().stream().map(p -> {
                 Map<String, Object> view = publicView(p);
-                view.put("available", available.getOrDefault(p.id(), 0L));
+                putAvailable(view, available.getOrDefault(p.id(), 0L));
                 return view;
             }).toList();
             ctx.json(products);
@@ -30,14 +34,26 @@ public final class CatalogRoutes {
         app.get("/api/admin/products", ctx -> ctx.json(catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
         app.post("/api/admin/products", ctx -> {
             JsonBody body = JsonBody.parse(mapper, ctx.body());
-            Product created = catalog.create(draft(body, null));
+            KindDraft kind = KindDraft.of(body.optionalString("kind").orElse(null), body.optionalLong("maxUses").orElse(null),
+                    body.optionalString("keyFormat").orElse(null));
+            Product created = catalog.create(draft(body, null),
+                    (h, product) -> inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
             ctx.status(201).json(adminView(created, inventory));
         });
         app.get("/api/admin/products/{id}", ctx -> ctx.json(adminView(catalog.require(PathIds.id(ctx, "id", "product")), inventory)));
         app.put("/api/admin/products/{id}", ctx -> {
             Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
             JsonBody body = JsonBody.parse(mapper, ctx.body());
-            ctx.json(adminView(catalog.update(existing.id(), draft(body, existing)), inventory));
+            String kind = inventory.kindOf(existing.id()).kind();
+            if (body.optionalString("kind").filter(k -> !k.equals(kind)).isPresent()) {
+                // Orders already hold keys or units the way this kind counts them; switching would strand them.
+                throw ApiException.invalidFields("invalid_product", "the product is not valid",
+                        Map.of("kind", "is " + kind + " and cannot change; create a new product instead"));
+            }
+            ProductDraft draft = draft(body, existing);
+            draft.validated(); // every 422 of the product fields before the cap changes: bad input changes nothing
+            body.optionalLong("maxUses").ifPresent(cap -> inventory.changeCap(existing.id(), cap));
+            ctx.json(adminView(catalog.update(existing.id(), draft), inventory));
         });
     }
 
@@ -50,6 +66,15 @@ public final class CatalogRoutes {
                 existing == null ? body.requireString("currency") : body.optionalString("currency").orElse(existing.currency()),
                 body.optionalBoolean("active").orElse(existing == null || existing.active()),
                 body.optionalString("category").orElse(existing == null ? "" : existing.category()));
+    }
+
+    /** A kind without a cap never runs out: {@code "available": null, "unlimited": true} rather than a made-up number. */
+    private static void putAvailable(Map<String, Object> view, long available) {
+        boolean unlimited = available == StockCounts.UNLIMITED;
+        view.put("available", unlimited ? null : available);
+        if (unlimited) {
+            view.put("unlimited", true);
+        }
     }
 
     private static Map<String, Object> publicView(Product p) {
@@ -66,8 +91,15 @@ public final class CatalogRoutes {
     private static Map<String, Object> adminView(Product p, InventoryService inventory) {
         Map<String, Object> view = publicView(p);
         view.put("active", p.active());
-        var stock = inventory.stock(p.id());
-        view.put("stock", Map.of("available", stock.available(), "reserved", stock.reserved(), "sold", stock.sold()));
+        KindSpec kind = inventory.kindOf(p.id());
+        view.put("kind", kind.kind());
+        if (kind.productKind().countsUnits()) {
+            view.put("maxUses", kind.maxUnits());
+        }
+        if (kind.keyFormat() != null) {
+            view.put("keyFormat", kind.keyFormat());
+        }
+        view.put("stock", inventory.stock(p.id()).view());
         return view;
     }
 }

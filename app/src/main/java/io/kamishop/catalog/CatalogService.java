@@ -5,6 +5,8 @@ import io.kamishop.web.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Handle;
 
 /** The catalogue: products and their prices. Stock lives in the inventory feature. */
 public final class CatalogService {
@@ -18,14 +20,24 @@ public final class CatalogService {
     }
 
     public Product create(ProductDraft draft) {
+        return create(draft, (h, product) -> { });
+    }
+
+    /**
+     * Creates the product and, in the same transaction, lets another feature record what belongs to it
+     * (the inventory its kind), so a product never exists half made.
+     */
+    public Product create(ProductDraft draft, BiConsumer<Handle, Product> alsoInTransaction) {
         ProductDraft valid = draft.validated();
         long now = clock.millis();
         return database.write(h -> {
             Product product = new Product(0, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(),
                     valid.category(), now, now);
             long id = h.attach(ProductDao.class).insert(product);
-            return new Product(id, product.name(), product.description(), product.price(), product.currency(), product.active(),
-                    product.category(), now, now);
+            Product created = new Product(id, product.name(), product.description(), product.price(), product.currency(),
+                    product.active(), product.category(), now, now);
+            alsoInTransaction.accept(h, created);
+            return created;
         });
     }
 

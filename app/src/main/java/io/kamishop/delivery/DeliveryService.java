@@ -1,32 +1,80 @@
 package io.kamishop.delivery;
 
+import io.kamishop.api.KeyFormat;
+import io.kamishop.crypto.SecretBox;
+import io.kamishop.db.Database;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.observability.Tracing;
+import io.kamishop.inventory.KindSpec;
+import io.kamishop.inventory.ProductFile;
+import io.kamishop.inventory.ProductFiles;
+import io.kamishop.inventory.ProductKind;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Hands a paid order the keys it has held since it was placed, and shows them to the buyer. A paid
- * order's keys were reserved for it alone, so delivery never picks keys at payment time and two
- * payments can never meet on one key.
+ * Hands a paid order what it bought, by the product's kind, and shows it to the buyer.
+ *
+ * <ul>
+ *   <li>card keys: the keys held since placement are sold, so two payments never meet on one key;</li>
+ *   <li>shared: the held uses are sold and the product's shared keys are copied (sealed) to the order;</li>
+ *   <li>file: the held copy is sold and the order names the product's current file (downloaded by signed link);</li>
+ *   <li>generated: the product's {@code KeyFormat} makes the keys inside this very transaction, stored sealed
+ *       and sold to the order, so a replayed notification (which finds its record and does nothing) or a
+ *       crash before the commit (which leaves nothing) can never generate or deliver twice;</li>
+ *   <li>manual: nothing yet; the order stays {@code paid} until the merchant delivers text from the admin.</li>
+ * </ul>
  */
 public final class DeliveryService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
+
     /** Statuses in which the buyer may read the keys they received. */
     private static final Set<OrderStatus> KEYS_VISIBLE = EnumSet.of(OrderStatus.DELIVERED, OrderStatus.REFUND_PENDING);
+    /** A generator that keeps returning keys the product already had is broken; give up after this many asks. */
+    private static final int GENERATION_ATTEMPTS = 3;
+    static final int MAX_MANUAL_TEXT = 20_000;
 
+    /** What became of a paid order at delivery; the notification records it as its outcome. */
+    public enum Outcome {
+        DELIVERED, HELD_FOR_REVIEW, AWAITING_FULFILMENT, GENERATION_FAILED;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Database database;
     private final InventoryService inventory;
+    private final ProductFiles files;
     private final OrderService orders;
+    private final SecretBox box;
+    private final Supplier<List<KeyFormat>> keyFormats;
+    private final Clock clock;
     private volatile DeliveryHold hold = DeliveryHold.NONE;
 
-    public DeliveryService(InventoryService inventory, OrderService orders) {
+    public DeliveryService(Database database, InventoryService inventory, ProductFiles files, OrderService orders, SecretBox box,
+                           Supplier<List<KeyFormat>> keyFormats, Clock clock) {
+        this.database = database;
         this.inventory = inventory;
+        this.files = files;
         this.orders = orders;
+        this.box = box;
+        this.keyFormats = keyFormats;
+        this.clock = clock;
     }
 
     /** Installs the check that may keep a paid order's keys held for the merchant's review. */
@@ -35,31 +83,160 @@ public final class DeliveryService {
     }
 
     /**
-     * Within the caller's transaction: sells the held keys to the paid order and marks it delivered.
-     * Returns false, changing nothing, when the order is held for review (it stays {@code paid}).
+     * Within the caller's transaction: delivers the paid order and marks it delivered. Returns false,
+     * changing nothing but an event, when it stays {@code paid} (held for review, manual fulfilment,
+     * a generator that failed).
      */
     public boolean deliver(Handle h, Order paid) {
         return Tracing.inSpan("delivery", () -> Tracing.order(paid.orderNo(), paid.channel()), () -> deliverNow(h, paid),
-                delivered -> delivered ? "delivered" : "held_for_review");
+                delivered -> delivered ? "delivered" : "stays_paid");
     }
 
     private boolean deliverNow(Handle h, Order paid) {
+        return settle(h, paid) == Outcome.DELIVERED;
+    }
+
+    /** Within the caller's transaction: like {@link #deliver}, saying why an order stays paid. */
+    public Outcome settle(Handle h, Order paid) {
         if (hold.holds(h, paid)) {
-            return false;
+            return Outcome.HELD_FOR_REVIEW;
         }
+        KindSpec kind = inventory.kindOf(h, paid.productId());
+        return switch (kind.productKind()) {
+            case MANUAL -> {
+                orders.note(h, paid.id(), "awaiting_fulfilment", "paid; the merchant delivers it by hand");
+                yield Outcome.AWAITING_FULFILMENT;
+            }
+            case GENERATED -> deliverGenerated(h, paid, kind);
+            case SHARED -> {
+                List<String> shared = inventory.sharedKeys(h, paid.productId());
+                if (shared.isEmpty()) {
+                    orders.note(h, paid.id(), "awaiting_fulfilment", "the shared key was removed; deliver it by hand");
+                    yield Outcome.AWAITING_FULFILMENT;
+                }
+                DeliveredDao dao = h.attach(DeliveredDao.class);
+                for (int i = 0; i < shared.size(); i++) {
+                    dao.insertText(paid.id(), i, seal(paid, shared.get(i)), clock.millis());
+                }
+                yield complete(h, paid, "shared key delivered for " + paid.quantity() + " use(s)");
+            }
+            case FILE -> {
+                ProductFile file = files.latest(paid.productId()).orElseThrow(() ->
+                        new IllegalStateException("file product " + paid.productId() + " has no file but sold order " + paid.orderNo()));
+                h.attach(DeliveredDao.class).insertFile(paid.id(), 0, file.id(), clock.millis());
+                yield complete(h, paid, "file '" + file.name() + "' delivered");
+            }
+            case KEYS -> complete(h, paid, paid.quantity() + " key(s) delivered");
+        };
+    }
+
+    /** Sells what the order holds and moves it to delivered, in the caller's transaction. */
+    private Outcome complete(Handle h, Order paid, String detail) {
         int sold = inventory.sell(h, paid.id());
         if (sold != paid.quantity()) {
             // Cannot happen while the invariants hold; rolling back keeps the payment retryable.
-            throw new IllegalStateException("order " + paid.orderNo() + " held " + sold + " keys, expected " + paid.quantity());
+            throw new IllegalStateException("order " + paid.orderNo() + " held " + sold + " units, expected " + paid.quantity());
         }
-        if (!orders.move(h, paid, OrderStatus.DELIVERED, "delivered", sold + " key(s) delivered")) {
+        if (!orders.move(h, paid, OrderStatus.DELIVERED, "delivered", detail)) {
             throw new IllegalStateException("order " + paid.orderNo() + " changed while it was being delivered");
         }
-        return true;
+        return Outcome.DELIVERED;
     }
 
-    /** The keys the buyer of this order may see now; empty until delivered. */
+    private Outcome deliverGenerated(Handle h, Order paid, KindSpec kind) {
+        KeyFormat format = keyFormats.get().stream()
+                .filter(f -> f.id().equals(kind.keyFormat()) && f.canGenerate()).findFirst().orElse(null);
+        if (format == null) {
+            orders.note(h, paid.id(), "generation_failed", "no running plugin generates key format '" + kind.keyFormat()
+                    + "'; the order stays paid, deliver it again from the admin");
+            return Outcome.GENERATION_FAILED;
+        }
+        List<String> stored = new ArrayList<>();
+        try {
+            for (int attempt = 0; attempt < GENERATION_ATTEMPTS && stored.size() < paid.quantity(); attempt++) {
+                int missing = paid.quantity() - stored.size();
+                List<String> made = format.generate(missing,
+                        KeyFormat.Generation.forOrder(paid.orderNo(), paid.productId(), paid.productName(), paid.email()));
+                List<String> fresh = made == null ? List.of() : made.subList(0, Math.min(made.size(), missing));
+                stored.addAll(inventory.storeSold(h, paid.productId(), paid.id(), fresh));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("key format {} failed to generate for order {}: {}", kind.keyFormat(), paid.orderNo(), e.toString());
+        }
+        if (stored.size() != paid.quantity()) {
+            // The keys stored so far stay sold to this order; a retry only asks for the rest.
+            orders.note(h, paid.id(), "generation_failed", "key format '" + kind.keyFormat() + "' made " + stored.size()
+                    + " of " + paid.quantity() + " key(s); the order stays paid, deliver it again from the admin");
+            return Outcome.GENERATION_FAILED;
+        }
+        return complete(h, paid, paid.quantity() + " key(s) generated by '" + kind.keyFormat() + "'");
+    }
+
+    /**
+     * The merchant delivers a paid order that waits: the text of a manual product (or a shared one whose
+     * key was removed), or, for a generated product, another try of its generator. 409 {@code not_awaiting}
+     * for an order that is not paid or has nothing to wait for; 422 for missing text.
+     */
+    public Order fulfil(String orderNo, String text) {
+        Order order = orders.require(orderNo);
+        ProductKind kind = inventory.kindOf(order.productId()).productKind();
+        boolean takesText = kind == ProductKind.MANUAL || kind == ProductKind.SHARED;
+        if (takesText && (text == null || text.isBlank() || text.length() > MAX_MANUAL_TEXT)) {
+            throw ApiException.invalidFields("invalid_delivery", "the delivery is not valid",
+                    Map.of("text", "must be 1 to " + MAX_MANUAL_TEXT + " characters"));
+        }
+        return database.write(h -> {
+            Order current = orders.reload(h, order.id());
+            if (current.state() != OrderStatus.PAID || kind == ProductKind.KEYS || kind == ProductKind.FILE) {
+                throw ApiException.conflict("not_awaiting", "order " + orderNo + " is " + current.status()
+                        + (current.state() == OrderStatus.PAID ? " and delivers itself" : "; only a paid order can be delivered"));
+            }
+            if (hold.holds(h, current)) {
+                throw ApiException.conflict("not_awaiting", "order " + orderNo + " is held for review; release it first");
+            }
+            if (takesText) {
+                h.attach(DeliveredDao.class).insertText(current.id(), 0, seal(current, text.strip()), clock.millis());
+                complete(h, current, "delivered by the merchant");
+            } else if (deliverGenerated(h, current, inventory.kindOf(h, current.productId())) != Outcome.DELIVERED) {
+                throw ApiException.invalid("generation_failed", "the key format could not generate the keys; see the order's history");
+            }
+            return orders.reload(h, current.id());
+        });
+    }
+
+    /** The keys (or delivered texts) the buyer of this order may see now; empty until delivered. */
     public List<String> visibleKeys(Order order) {
-        return KEYS_VISIBLE.contains(order.state()) ? inventory.keysSoldTo(order.id()) : List.of();
+        if (!KEYS_VISIBLE.contains(order.state())) {
+            return List.of();
+        }
+        List<DeliveredItem> items = database.read(h -> h.attach(DeliveredDao.class).items(order.id()));
+        List<String> texts = new ArrayList<>();
+        for (DeliveredItem item : items) {
+            if (item.sealed() != null) {
+                texts.add(new String(box.open(item.sealed(), associatedData(order)), StandardCharsets.UTF_8));
+            }
+        }
+        // Card keys and generated keys are sold rows of card_keys; the other kinds keep their texts here.
+        return texts.isEmpty() ? inventory.keysSoldTo(order.id()) : texts;
+    }
+
+    /** The files the buyer of this order may download now; empty until delivered and after a refund. */
+    public List<ProductFile> visibleFiles(Order order) {
+        if (!KEYS_VISIBLE.contains(order.state())) {
+            return List.of();
+        }
+        return database.read(h -> h.attach(DeliveredDao.class).items(order.id())).stream()
+                .filter(item -> item.fileId() != null)
+                .map(item -> files.find(item.fileId()).orElseThrow())
+                .toList();
+    }
+
+    private byte[] seal(Order order, String text) {
+        return box.seal(text.getBytes(StandardCharsets.UTF_8), associatedData(order));
+    }
+
+    /** Binds a delivered text to its order: a ciphertext copied to another order's row will not open. */
+    private static String associatedData(Order order) {
+        return "delivery:" + order.id();
     }
 }

@@ -33,7 +33,7 @@ public final class InventoryRoutes {
         });
         app.get("/api/admin/products/{id}/stock", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
-            ctx.json(inventory.stock(productId));
+            ctx.json(inventory.stock(productId).view());
         });
     }
 

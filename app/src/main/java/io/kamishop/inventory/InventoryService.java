@@ -4,6 +4,7 @@ import io.kamishop.api.KeyFormat;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.web.ApiException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
@@ -56,6 +59,11 @@ public final class InventoryService {
      * runs outside any transaction: plugin code never holds the write lock.
      */
     public ImportReport importKeys(long productId, InputStream text, Function<String, KeyFormat.KeyCheck> format) {
+        ProductKind kind = kindOf(productId).productKind();
+        if (kind != ProductKind.KEYS && kind != ProductKind.SHARED) {
+            // Keys on the shelf of a file, manual or generated product would never be sold, only mislead the counts.
+            throw ApiException.invalid("wrong_kind", "product " + productId + " is of kind '" + kind.code() + "' and takes no keys");
+        }
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         long imported = 0;
@@ -130,19 +138,89 @@ public final class InventoryService {
         return stored;
     }
 
+    /**
+     * Stock of a product by its kind: card keys by state, or for the unit kinds the units held and sold
+     * against the cap. A shared product without a key, or a file product without a file, has none available.
+     */
     public StockCounts stock(long productId) {
-        Map<String, Long> counts = database.read(h -> h.attach(KeyDao.class).countByStatus(productId));
-        return new StockCounts(counts.getOrDefault("available", 0L), counts.getOrDefault("reserved", 0L),
-                counts.getOrDefault("sold", 0L));
+        return database.read(h -> {
+            KindSpec spec = kindOf(h, productId);
+            if (!spec.productKind().countsUnits()) {
+                Map<String, Long> counts = h.attach(KeyDao.class).countByStatus(productId);
+                return new StockCounts(counts.getOrDefault("available", 0L), counts.getOrDefault("reserved", 0L),
+                        counts.getOrDefault("sold", 0L));
+            }
+            Map<String, Long> units = h.attach(KindDao.class).unitCounts(productId);
+            long held = units.getOrDefault("held", 0L);
+            long sold = units.getOrDefault("sold", 0L);
+            boolean supplied = isSupplied(h, spec);
+            if (spec.maxUnits() == null) {
+                return new StockCounts(supplied ? StockCounts.UNLIMITED : 0, held, sold, supplied);
+            }
+            return new StockCounts(supplied ? Math.max(0, spec.maxUnits() - spec.unitsTaken()) : 0, held, sold, false);
+        });
     }
 
-    /** Available keys per product id; products without any are absent. */
+    /** Units (keys, uses, copies) available per product id; products without any are absent. */
     public Map<Long, Long> availableByProduct() {
-        return database.read(h -> h.attach(KeyDao.class).availableByProduct());
+        return database.read(h -> {
+            Map<Long, Long> available = new HashMap<>(h.attach(KeyDao.class).availableByProduct());
+            Set<Long> withFiles = Set.copyOf(h.attach(FileDao.class).productsWithFiles());
+            for (KindSpec spec : h.attach(KindDao.class).unitKinds()) {
+                boolean supplied = switch (spec.productKind()) {
+                    case SHARED -> available.getOrDefault(spec.productId(), 0L) > 0;
+                    case FILE -> withFiles.contains(spec.productId());
+                    default -> true;
+                };
+                long left = spec.maxUnits() == null ? StockCounts.UNLIMITED : spec.maxUnits() - spec.unitsTaken();
+                if (supplied && left > 0) {
+                    available.put(spec.productId(), left);
+                } else {
+                    available.remove(spec.productId());
+                }
+            }
+            return available;
+        });
     }
 
-    /** Within the caller's transaction: holds {@code quantity} keys for the order, or none at all. */
+    /** The kind of a product and its unit rules; a product without a recorded kind is card keys. */
+    public KindSpec kindOf(long productId) {
+        return database.read(h -> kindOf(h, productId));
+    }
+
+    /** Within the caller's transaction: {@link #kindOf(long)}. */
+    public KindSpec kindOf(Handle h, long productId) {
+        return h.attach(KindDao.class).find(productId).orElseGet(() -> KindSpec.keys(productId));
+    }
+
+    /** Within the transaction that creates the product: records its kind and unit rules. */
+    public void defineKind(Handle h, long productId, ProductKind kind, Long maxUnits, String keyFormat) {
+        h.attach(KindDao.class).insert(productId, kind.code(), maxUnits, keyFormat, clock.millis());
+    }
+
+    /**
+     * Changes the cap ({@code maxUses}) of a shared, file, manual or generated product. 422 for card keys,
+     * a cap out of range, or one below the units pending, paid and delivered orders already have.
+     */
+    public void changeCap(long productId, long maxUses) {
+        KindSpec spec = kindOf(productId);
+        KindDraft.of(spec.kind(), maxUses, spec.keyFormat()); // the same field rules as on create
+        if (database.write(h -> h.attach(KindDao.class).changeCap(productId, maxUses, clock.millis())) != 1) {
+            throw ApiException.invalidFields("invalid_product", "the product is not valid",
+                    Map.of("maxUses", "must be at least the " + kindOf(productId).unitsTaken() + " unit(s) orders already hold or bought"));
+        }
+    }
+
+    /**
+     * Within the caller's transaction: holds {@code quantity} units for the order, or none at all.
+     * Card keys: that many distinct keys. Other kinds: that many units of the cap, taken by one
+     * conditional UPDATE, so a limited shared key is never sold more often than its {@code maxUses}.
+     */
     public boolean reserve(Handle h, long productId, long orderId, int quantity) {
+        KindSpec spec = kindOf(h, productId);
+        if (spec.productKind().countsUnits()) {
+            return reserveUnits(h, spec, orderId, quantity);
+        }
         int claimed = h.attach(KeyDao.class).reserve(productId, orderId, quantity, clock.millis());
         if (claimed > quantity) {
             throw new IllegalStateException("claimed " + claimed + " keys for an order of " + quantity);
@@ -150,19 +228,83 @@ public final class InventoryService {
         return claimed == quantity;
     }
 
-    /** Within the caller's transaction: gives an order's held keys back to stock. */
-    public int release(Handle h, long orderId) {
-        return h.attach(KeyDao.class).release(orderId, clock.millis());
+    private boolean reserveUnits(Handle h, KindSpec spec, long orderId, int quantity) {
+        KindDao kinds = h.attach(KindDao.class);
+        long now = clock.millis();
+        if (!isSupplied(h, spec) || kinds.takeUnits(spec.productId(), quantity, now) != 1) {
+            return false;
+        }
+        kinds.insertHold(orderId, spec.productId(), quantity, now);
+        return true;
     }
 
-    /** Within the caller's transaction: marks an order's held keys sold; returns how many. */
+    /** Whether a unit kind has what it delivers: a shared key, an uploaded file. */
+    private static boolean isSupplied(Handle h, KindSpec spec) {
+        return switch (spec.productKind()) {
+            case SHARED -> !h.attach(KeyDao.class).sharedKeys(spec.productId()).isEmpty();
+            case FILE -> h.attach(FileDao.class).latest(spec.productId()).isPresent();
+            default -> true;
+        };
+    }
+
+    /** Within the caller's transaction: gives an order's held keys or units back to stock; returns how many. */
+    public int release(Handle h, long orderId) {
+        int keys = h.attach(KeyDao.class).release(orderId, clock.millis());
+        return keys + moveUnits(h, orderId, "released");
+    }
+
+    /** Within the caller's transaction: marks an order's held keys or units sold; returns how many. */
     public int sell(Handle h, long orderId) {
-        return h.attach(KeyDao.class).sell(orderId, clock.millis());
+        int keys = h.attach(KeyDao.class).sell(orderId, clock.millis());
+        return keys + moveUnits(h, orderId, "sold");
+    }
+
+    /** Moves a held unit hold on; only the move away from {@code held} can give units back, so it happens once. */
+    private int moveUnits(Handle h, long orderId, String to) {
+        KindDao kinds = h.attach(KindDao.class);
+        UnitHold hold = kinds.holdOf(orderId).orElse(null);
+        long now = clock.millis();
+        if (hold == null || kinds.moveHold(orderId, "held", to, now) != 1) {
+            return 0;
+        }
+        if (to.equals("released") && kinds.giveBackUnits(hold.productId(), hold.quantity(), now) != 1) {
+            throw new IllegalStateException("product " + hold.productId() + " had fewer units taken than order " + orderId + " held");
+        }
+        return hold.quantity();
+    }
+
+    /** Within the caller's transaction: the shared keys of a shared product, in plaintext. Never log them. */
+    public List<String> sharedKeys(Handle h, long productId) {
+        return open(h.attach(KeyDao.class).sharedKeys(productId));
+    }
+
+    /**
+     * Within the delivery's transaction: stores keys a generator made for the order, sealed and already
+     * sold to it. Returns the ones stored; a key the product has had before is left out (never sold twice).
+     */
+    public List<String> storeSold(Handle h, long productId, long orderId, List<String> keys) {
+        KeyDao dao = h.attach(KeyDao.class);
+        List<String> stored = new ArrayList<>();
+        long now = clock.millis();
+        for (String key : keys) {
+            Optional<String> normal = key == null ? Optional.empty() : KeyLines.normalise(key);
+            if (normal.isEmpty() || KeyLines.problem(normal.get()).isPresent()) {
+                continue;
+            }
+            byte[] sealed = box.seal(normal.get().getBytes(StandardCharsets.UTF_8), associatedData(productId));
+            if (dao.insertSold(productId, fingerprints.hex(normal.get()), sealed, orderId, now) == 1) {
+                stored.add(normal.get());
+            }
+        }
+        return stored;
     }
 
     /** The plaintext keys sold to an order, in a stable order. Never log what this returns. */
     public List<String> keysSoldTo(long orderId) {
-        List<KeyRow> rows = database.read(h -> h.attach(KeyDao.class).soldTo(orderId));
+        return open(database.read(h -> h.attach(KeyDao.class).soldTo(orderId)));
+    }
+
+    private List<String> open(List<KeyRow> rows) {
         List<String> keys = new ArrayList<>(rows.size());
         for (KeyRow row : rows) {
             keys.add(new String(box.open(row.sealed(), associatedData(row.productId())), StandardCharsets.UTF_8));

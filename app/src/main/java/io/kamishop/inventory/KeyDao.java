@@ -42,4 +42,12 @@ public interface KeyDao {
 
     @SqlQuery
     List<KeyRow> soldTo(@Bind("orderId") long orderId);
+
+    @SqlUpdate
+    int insertSold(@Bind("productId") long productId, @Bind("fingerprint") String fingerprint, @Bind("sealed") byte[] sealed,
+                   @Bind("orderId") long orderId, @Bind("now") long now);
+
+    /** A shared product's keys: they stay available, every buyer gets a copy. */
+    @SqlQuery
+    List<KeyRow> sharedKeys(@Bind("productId") long productId);
 }

@@ -128,6 +128,11 @@ public final class MailOutbox implements AutoCloseable {
                 return false;
             }
             List<String> keys = mail.kind().equals(KEYS_DELIVERED) ? delivery.visibleKeys(order) : List.of();
+            if (mail.kind().equals(KEYS_DELIVERED) && keys.isEmpty()) {
+                // A file order: the mail cannot carry a link (the lookup token is never stored), so it names the files.
+                keys = delivery.visibleFiles(order).stream()
+                        .map(f -> f.name() + " — 请在订单页面下载 / download it from your order page").toList();
+            }
             RenderedMail rendered = renderer.render(mail.kind(), order, keys, storeSettings.get(StoreSettings.STORE_NAME));
             transport.send(smtp, mail.recipient(), rendered);
             database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "sent", clock.millis()));

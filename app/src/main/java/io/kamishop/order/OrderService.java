@@ -68,8 +68,9 @@ public final class OrderService {
     }
 
     /**
-     * Places a pending order holding exactly {@code quantity} keys, or throws 409 {@code out_of_stock}
-     * having changed nothing. The order row and its reservation commit together.
+     * Places a pending order holding exactly {@code quantity} keys (or units of a shared, file, manual or
+     * generated product), or throws 409 {@code out_of_stock} having changed nothing. The order row and
+     * its reservation commit together.
      */
     public PlacedOrder place(OrderRequest request) {
         validate(request);

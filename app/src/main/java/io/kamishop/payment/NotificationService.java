@@ -160,7 +160,7 @@ public final class NotificationService implements NotificationSubmitter {
                 if (!orders.move(h, order, OrderStatus.PAID, "paid", detail)) {
                     yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
                 }
-                yield delivery.deliver(h, orders.reload(h, order.id())) ? "delivered" : "held_for_review";
+                yield delivery.settle(h, orders.reload(h, order.id())).code();
             }
             case EXPIRED, CANCELLED -> {
                 // The stock went back to the shelf; someone else may hold it now. Keep the money

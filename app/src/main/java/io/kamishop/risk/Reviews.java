@@ -63,7 +63,9 @@ public final class Reviews {
             Order order = requireUnderReview(h, orderNo);
             decide(h, order, "approved", by);
             orders.note(h, order.id(), "risk_approved", "approved by " + by);
-            if (order.state() == OrderStatus.PAID && !delivery.deliver(h, orders.reload(h, order.id()))) {
+            // A manual product (or a generator that fails) still waits after approval; only a hold is a contradiction.
+            if (order.state() == OrderStatus.PAID
+                    && delivery.settle(h, orders.reload(h, order.id())) == DeliveryService.Outcome.HELD_FOR_REVIEW) {
                 throw new IllegalStateException("approved order " + orderNo + " was still held");
             }
             return orders.reload(h, order.id());

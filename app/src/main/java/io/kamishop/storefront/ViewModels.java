@@ -2,10 +2,12 @@ package io.kamishop.storefront;
 
 import io.kamishop.catalog.Product;
 import io.kamishop.config.StoreSettings;
+import io.kamishop.inventory.StockCounts;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.storefront.view.ChannelOption;
 import io.kamishop.storefront.view.CheckoutForm;
+import io.kamishop.storefront.view.DeliveredFile;
 import io.kamishop.storefront.view.DeliveredKey;
 import io.kamishop.storefront.view.OrderView;
 import io.kamishop.storefront.view.ProductCard;
@@ -39,7 +41,8 @@ final class ViewModels {
 
     private static ProductCard card(Product p, long available, Locale locale) {
         return new ProductCard(p.id(), p.name(), p.description(), Prices.format(p.price(), p.currency(), locale), available,
-                available > 0, "/products/" + p.id(), p.category() == null || p.category().isBlank() ? null : p.category());
+                available > 0, "/products/" + p.id(), p.category() == null || p.category().isBlank() ? null : p.category(),
+                available == StockCounts.UNLIMITED);
     }
 
     CheckoutForm emptyForm() {
@@ -68,7 +71,9 @@ final class ViewModels {
                 time.format(Instant.ofEpochMilli(order.createdAt())) + " UTC",
                 time.format(Instant.ofEpochMilli(order.expiresAt())) + " UTC",
                 pending, waiting, numbered(shop.delivery().visibleKeys(order)), base + query,
-                "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query);
+                "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query,
+                shop.delivery().visibleFiles(order).stream()
+                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList());
     }
 
     private static List<DeliveredKey> numbered(List<String> keys) {

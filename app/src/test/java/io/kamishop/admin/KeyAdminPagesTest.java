@@ -60,6 +60,28 @@ class KeyAdminPagesTest {
         }
     }
 
+    @Test
+    void aProductOfAKindIsCreatedFromTheProductsPageAndShowsItsKind() {
+        try (TestStore store = TestStore.start()) {
+            AdminClient browser = signedIn(store);
+            Map<String, String> form = Map.of("name", "Loop key", "price", "5.00", "currency", "CNY", "active", "true",
+                    "kind", "shared", "maxUses", "25");
+            AdminClient.Page created = browser.submit("/admin/products", "/admin/products", form);
+            Map<String, String> bad = Map.of("name", "Bad", "price", "5.00", "currency", "CNY", "kind", "shared", "maxUses", "lots");
+            AdminClient.Page refused = browser.submit("/admin/products", "/admin/products", bad);
+
+            assertThat(created.status()).isEqualTo(303);
+            var product = store.http().adminGet("/api/admin/products").json().get(0);
+            assertThat(product.get("kind").asText()).isEqualTo("shared");
+            assertThat(product.get("maxUses").asLong()).isEqualTo(25);
+            assertThat(browser.get("/admin/products/" + product.get("id").asLong()).body())
+                    .contains("id=\"product-kind\">Shared key<");
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.body()).contains("id=\"error-maxUses\"");
+            assertThat(store.http().adminGet("/api/admin/products").json()).hasSize(1);
+        }
+    }
+
     private static AdminClient signedIn(TestStore store) {
         store.http().adminPostJson("/api/admin/users", Map.of("username", "stock", "password", PASSWORD));
         AdminClient browser = new AdminClient(store.baseUrl());

@@ -65,6 +65,29 @@ class OrderAndDashboardPagesTest {
     }
 
     @Test
+    void aManualOrderIsDeliveredFromItsPage() {
+        try (TestStore store = TestStore.start()) {
+            AdminClient browser = signedIn(store);
+            long productId = store.createProduct("Hand made", "manual", Map.of());
+            String orderNo = store.order(productId, 1).json().get("orderNo").asText();
+            store.notifySandbox(orderNo, 1000, "manual-page");
+            String path = "/admin/orders/" + orderNo;
+            assertThat(browser.get(path).body()).contains("id=\"deliver-form\"");
+
+            AdminClient.Page empty = browser.postForm(path + "/deliver", Map.of("_csrf", AdminClient.csrfFrom(browser.get(path).body()),
+                    "text", ""));
+            assertThat(empty.status()).isEqualTo(422);
+            assertThat(browser.submit(path, path + "/deliver", Map.of("text", "Your portrait: https://example.com/p/1")).status())
+                    .isEqualTo(303);
+
+            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("delivered");
+            assertThat(browser.get(path).body()).doesNotContain("id=\"deliver-form\"");
+            assertThat(store.app().admin().audit().recent(20, Long.MAX_VALUE).stream().map(AdminAudit.Entry::action))
+                    .contains("order.deliver");
+        }
+    }
+
+    @Test
     void orderSearchFindsByEmailFragmentAndFiltersByStatus() {
         try (TestStore store = TestStore.start()) {
             AdminClient browser = signedIn(store);

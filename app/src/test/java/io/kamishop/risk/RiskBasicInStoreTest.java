@@ -223,6 +223,26 @@ class RiskBasicInStoreTest {
     }
 
     @Test
+    void anApprovedManualOrderWaitsForTheMerchantAndIsNotDeliveredByHandWhileUnderReview() {
+        configure(Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
+        long manual = store.createProduct("By hand", "manual", Map.of());
+        JsonNode placed = http.postJson("/api/orders", Map.of("productId", manual, "quantity", 1, "email", "who@throwaway.example",
+                "channel", "sandbox")).json();
+        String orderNo = placed.get("orderNo").asText();
+        assertThat(pay(placed).get("status").asText()).isEqualTo("paid");
+
+        Http.Answer early = http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "here you go"));
+        Http.Answer approved = http.adminPost("/api/admin/orders/" + orderNo + "/approve");
+        Http.Answer delivered = http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "here you go"));
+
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("paid");
+        assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+        assertThat(delivered.json().get("status").asText()).isEqualTo("delivered");
+    }
+
+    @Test
     void rejectingAPaidOrderUnderReviewReturnsItsKeysToStock() {
         configure(Map.of("mode", "enforce", "disposableEmails", "review"));
         JsonNode placed = order("x@mailinator.com", 3).json();

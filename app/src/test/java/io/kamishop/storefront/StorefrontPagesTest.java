@@ -152,6 +152,19 @@ class StorefrontPagesTest {
     }
 
     @Test
+    void aProductThatNeverRunsOutIsInStockWithoutACount() {
+        long manual = store.createProduct("Made to order", "manual", java.util.Map.of());
+        long capped = store.createProduct("Ten seats", "shared", java.util.Map.of("maxUses", 10));
+        store.importKeys(capped, java.util.List.of("SEAT"));
+
+        String page = page("/products/" + manual, "Accept-Language", "en").body();
+
+        assertThat(page).contains("id=\"stock\">In stock<").doesNotContain(String.valueOf(Long.MAX_VALUE));
+        assertThat(page("/products/" + capped, "Accept-Language", "en").body()).contains("10 in stock");
+        assertThat(page("/", "Accept-Language", "zh-CN").body()).contains("有货").doesNotContain(String.valueOf(Long.MAX_VALUE));
+    }
+
+    @Test
     void pricesAreWrittenPerCurrencyAndLanguage() {
         long id = store.createProduct("Priced in yen", 500, "JPY");
         assertThat(page("/products/" + id, "Accept-Language", "en").body()).contains("¥500").doesNotContain("¥500.00");

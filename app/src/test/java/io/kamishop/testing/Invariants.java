@@ -28,12 +28,16 @@ public final class Invariants {
         assertThat(total).as("available + reserved + sold of product %d (%s)", productId, counts).isEqualTo(imported);
     }
 
-    /** No key is held by or sold to two orders, and every held key belongs to a live order of the right size. */
+    /**
+     * No key is held by or sold to two orders, and every held key belongs to a live order of the right
+     * size. Checked for card-key products; the other kinds hold units instead ({@link #unitsAddUp}).
+     */
     public static void noKeyInTwoOrders(Database db) {
         // A key row has one order_id column, so the real risk is an order holding the wrong count.
         List<Map<String, Object>> wrong = db.read(h -> h.createQuery("""
                 SELECT o.order_no, o.status, o.quantity, COUNT(k.id) AS held
                 FROM orders o LEFT JOIN card_keys k ON k.order_id = o.id
+                WHERE NOT EXISTS (SELECT 1 FROM product_kinds pk WHERE pk.product_id = o.product_id AND pk.kind <> 'keys')
                 GROUP BY o.id, o.order_no, o.status, o.quantity
                 HAVING (o.status IN ('pending', 'paid', 'delivered') AND COUNT(k.id) <> o.quantity)
                     OR (o.status IN ('expired', 'cancelled') AND COUNT(k.id) <> 0)
@@ -45,19 +49,50 @@ public final class Invariants {
         assertThat(duplicatedFingerprints).as("keys stored twice").isZero();
     }
 
-    /** Every delivered order has exactly its quantity of sold keys. */
+    /** Every delivered order of card keys or generated keys has exactly its quantity of sold keys. */
     public static void deliveredOrdersHaveTheirKeys(Database db) {
         long bad = db.read(h -> h.createQuery("""
                 SELECT COUNT(*) FROM orders o
                 WHERE o.status = 'delivered'
+                  AND NOT EXISTS (SELECT 1 FROM product_kinds pk WHERE pk.product_id = o.product_id
+                                  AND pk.kind NOT IN ('keys', 'generated'))
                   AND o.quantity <> (SELECT COUNT(*) FROM card_keys k WHERE k.order_id = o.id AND k.status = 'sold')
                 """).mapTo(Long.class).one());
         assertThat(bad).as("delivered orders without exactly their keys").isZero();
+    }
+
+    /**
+     * For the unit kinds (shared, file, manual, generated): each product's units taken equal what its
+     * orders hold or bought, never more than its cap, and each order's hold matches its status.
+     */
+    public static void unitsAddUp(Database db) {
+        List<Map<String, Object>> wrongTotals = db.read(h -> h.createQuery("""
+                SELECT pk.product_id, pk.units_taken, pk.max_units,
+                       (SELECT COALESCE(SUM(u.quantity), 0) FROM unit_holds u
+                        WHERE u.product_id = pk.product_id AND u.status IN ('held', 'sold')) AS counted
+                FROM product_kinds pk WHERE pk.kind <> 'keys'
+                """).mapToMap().list()).stream()
+                .filter(row -> ((Number) row.get("units_taken")).longValue() != ((Number) row.get("counted")).longValue()
+                        || row.get("max_units") != null
+                        && ((Number) row.get("units_taken")).longValue() > ((Number) row.get("max_units")).longValue())
+                .toList();
+        assertThat(wrongTotals).as("unit products whose units taken differ from their orders' holds or pass the cap").isEmpty();
+        List<Map<String, Object>> wrongHolds = db.read(h -> h.createQuery("""
+                SELECT o.order_no, o.status, o.quantity, u.status AS hold, u.quantity AS held
+                FROM orders o JOIN product_kinds pk ON pk.product_id = o.product_id AND pk.kind <> 'keys'
+                LEFT JOIN unit_holds u ON u.order_id = o.id
+                WHERE u.order_id IS NULL OR u.quantity <> o.quantity
+                   OR (o.status IN ('pending', 'paid') AND u.status <> 'held')
+                   OR (o.status = 'delivered' AND u.status <> 'sold')
+                   OR (o.status IN ('expired', 'cancelled') AND u.status <> 'released')
+                """).mapToMap().list());
+        assertThat(wrongHolds).as("unit orders whose hold does not match their status").isEmpty();
     }
 
     public static void all(Database db, long productId, long imported) {
         stockAddsUp(db, productId, imported);
         noKeyInTwoOrders(db);
         deliveredOrdersHaveTheirKeys(db);
+        unitsAddUp(db);
     }
 }

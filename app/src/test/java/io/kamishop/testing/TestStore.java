@@ -109,6 +109,20 @@ public final class TestStore implements AutoCloseable {
         return answer.json().get("id").asLong();
     }
 
+    /** Creates a product of a kind ({@code shared}, {@code file}, ...) with its extra fields; returns its id. */
+    public long createProduct(String name, String kind, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(extra);
+        body.put("name", name);
+        body.put("price", 1000);
+        body.put("currency", "CNY");
+        body.put("kind", kind);
+        Http.Answer answer = http.adminPostJson("/api/admin/products", body);
+        if (answer.status() != 201) {
+            throw new AssertionError("product not created: " + answer.status() + " " + answer.body());
+        }
+        return answer.json().get("id").asLong();
+    }
+
     /** Imports keys through the admin API; returns the import report. */
     public JsonNode importKeys(long productId, List<String> keys) {
         Http.Answer answer = http.adminPostText("/api/admin/products/" + productId + "/keys", String.join("\n", keys));

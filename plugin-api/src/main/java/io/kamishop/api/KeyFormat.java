@@ -42,7 +42,7 @@ public interface KeyFormat extends KamishopExtension {
      */
     KeyCheck check(String raw);
 
-    /** Whether {@link #generate} is implemented. */
+    /** Whether {@link #generate(int)} (and so {@link #generate(int, Generation)}) is implemented. */
     default boolean canGenerate() {
         return false;
     }
@@ -94,17 +94,34 @@ public interface KeyFormat extends KamishopExtension {
      * @param buyerEmail  the buyer the keys are made for, when they are made at delivery for one order;
      *                    {@code null} when they are made into stock before anyone buys. Personal data:
      *                    put it into a key only when the merchant asked for that.
+     * @param orderNo     the paid order the keys are made for (a product of kind {@code generated}); {@code null}
+     *                    for a batch into stock
      */
-    record Generation(long productId, String productName, Map<String, String> options, String buyerEmail) {
+    record Generation(long productId, String productName, Map<String, String> options, String buyerEmail, String orderNo) {
 
         public Generation {
             productName = productName == null ? "" : productName;
             options = options == null ? Map.of() : Map.copyOf(options);
         }
 
+        /** A batch for a product, with or without a buyer, not tied to one order. */
+        public Generation(long productId, String productName, Map<String, String> options, String buyerEmail) {
+            this(productId, productName, options, buyerEmail, null);
+        }
+
         /** A batch into the product's stock, before any buyer is known. */
         public static Generation forStock(long productId, String productName, Map<String, String> options) {
-            return new Generation(productId, productName, options, null);
+            return new Generation(productId, productName, options, null, null);
+        }
+
+        /**
+         * The keys of one paid order of a {@code generated} product, made at delivery inside the
+         * delivery's transaction (so a replayed payment never asks twice): be quick (no network), and
+         * throw rather than return fewer keys; the order then stays {@code paid} and the merchant
+         * retries. The merchant's options are the format's own settings here.
+         */
+        public static Generation forOrder(String orderNo, long productId, String productName, String buyerEmail) {
+            return new Generation(productId, productName, Map.of(), buyerEmail, orderNo);
         }
 
         /** The option's value, if given and not blank. */

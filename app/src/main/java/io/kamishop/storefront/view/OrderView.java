@@ -12,8 +12,9 @@ import java.util.List;
  * @param pollUrl     the JSON API URL the page polls while the order may still change
  * @param payUrl      where the "pay now" form posts, for a pending order
  * @param downloadUrl the keys as a .txt file
+ * @param files       the files delivered (a file product), empty until delivered and after a refund
  */
 public record OrderView(String orderNo, String status, String productName, int quantity, String amount,
                         String createdAt, String expiresAt, boolean pending, boolean waiting, List<DeliveredKey> keys,
-                        String url, String pollUrl, String payUrl, String downloadUrl) {
+                        String url, String pollUrl, String payUrl, String downloadUrl, List<DeliveredFile> files) {
 }

@@ -1,0 +1,24 @@
+package io.kamishop.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.web.JsonBody;
+
+/**
+ * {@code POST /api/admin/orders/{orderNo}/deliver}: the merchant delivers a paid order that waits,
+ * {@code {"text": "..."}} for a manual product, no body needed to retry a generated one.
+ */
+public final class DeliveryRoutes {
+
+    private DeliveryRoutes() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, DeliveryService delivery) {
+        app.post("/api/admin/orders/{orderNo}/deliver", ctx -> {
+            String body = ctx.body();
+            String text = body.isBlank() ? null : JsonBody.parse(mapper, body).optionalString("text").orElse(null);
+            ctx.json(CheckoutRoutes.summary(delivery.fulfil(ctx.pathParam("orderNo"), text)));
+        });
+    }
+}

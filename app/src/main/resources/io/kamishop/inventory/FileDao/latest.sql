@@ -1,0 +1,2 @@
+SELECT id, product_id, name, content_type, size, sha256, created_at FROM product_files
+WHERE product_id = :productId ORDER BY id DESC LIMIT 1

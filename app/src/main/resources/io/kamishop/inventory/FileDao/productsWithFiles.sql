@@ -1,0 +1,1 @@
+SELECT DISTINCT product_id FROM product_files

@@ -1,0 +1,1 @@
+SELECT sealed FROM product_files WHERE id = :id

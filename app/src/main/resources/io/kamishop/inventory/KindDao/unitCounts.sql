@@ -1,0 +1,1 @@
+SELECT status, SUM(quantity) AS n FROM unit_holds WHERE product_id = :productId GROUP BY status
