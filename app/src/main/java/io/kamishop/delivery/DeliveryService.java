@@ -88,16 +88,16 @@ public final class DeliveryService {
      * a generator that failed).
      */
     public boolean deliver(Handle h, Order paid) {
-        return Tracing.inSpan("delivery", () -> Tracing.order(paid.orderNo(), paid.channel()), () -> deliverNow(h, paid),
-                delivered -> delivered ? "delivered" : "stays_paid");
-    }
-
-    private boolean deliverNow(Handle h, Order paid) {
         return settle(h, paid) == Outcome.DELIVERED;
     }
 
     /** Within the caller's transaction: like {@link #deliver}, saying why an order stays paid. */
     public Outcome settle(Handle h, Order paid) {
+        return Tracing.inSpan("delivery", () -> Tracing.order(paid.orderNo(), paid.channel()), () -> settleNow(h, paid),
+                outcome -> outcome.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Outcome settleNow(Handle h, Order paid) {
         if (hold.holds(h, paid)) {
             return Outcome.HELD_FOR_REVIEW;
         }

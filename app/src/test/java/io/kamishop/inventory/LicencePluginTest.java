@@ -75,6 +75,40 @@ class LicencePluginTest {
     }
 
     @Test
+    void aGeneratedProductSignsEachBuyersLicenceAtDeliveryNamingTheBuyer() throws Exception {
+        try (TestStore store = TestStore.start()) {
+            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/keyformat-license/config", Map.of("mode", "licence"));
+            assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+            long product = store.createProduct("Pro Edition", "generated", Map.of("keyFormat", "license"));
+            String publicKey = store.http().get("/api/key-formats/license").json().get("publicKey").asText();
+
+            Http.Answer placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
+                    "email", "grace@example.com", "channel", "sandbox"));
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            String orderNo = placed.json().get("orderNo").asText();
+            assertThat(store.notifySandbox(orderNo, 1000, "lic-" + orderNo).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, 1000, "lic-" + orderNo).status()).as("a replay").isEqualTo(200);
+            JsonNode order = store.http().get("/api/orders/" + orderNo + "?token=" + placed.json().get("lookupToken").asText()).json();
+
+            assertThat(order.get("status").asText()).isEqualTo("delivered");
+            assertThat(order.get("keys")).hasSize(1);
+            String licence = order.get("keys").get(0).asText();
+            assertThat(verifyLicence(licence, publicKey)).isTrue();
+            JsonNode claims = store.http().postJson("/api/licences/verify", Map.of("licence", licence)).json();
+            assertThat(claims.get("valid").asBoolean()).isTrue();
+            assertThat(claims.get("licence").get("buyer").asText()).isEqualTo("grace@example.com");
+            assertThat(claims.get("licence").get("pid").asLong()).isEqualTo(product);
+            String[] parts = licence.split("\\.");
+            String otherBuyer = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                    .replace("grace@example.com", "mallory@example.com");
+            String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(otherBuyer.getBytes(StandardCharsets.UTF_8))
+                    + "." + parts[2];
+            assertThat(verifyLicence(forged, publicKey)).as("a licence moved to another buyer").isFalse();
+            assertThat(store.stock(product).get("sold").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theSigningKeyIsSealedAtRestAndSurvivesARestart() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("feature-notify-licence");
         String licence;
