@@ -2,6 +2,7 @@ package io.kamishop.web;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Who is calling: the socket's peer, unless that peer is a trusted reverse proxy, in which case the
@@ -9,6 +10,9 @@ import java.util.List;
  * forwarded headers are ignored, so a buyer cannot pick their own address to dodge rate limits.
  */
 public final class ClientAddress {
+
+    /** A host name or address as it may appear in a Host header; compiled once, it is checked on every request. */
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+");
 
     private final List<Cidr> trustedProxies;
 
@@ -53,11 +57,11 @@ public final class ClientAddress {
     /** The host the buyer used: the proxy's {@code X-Forwarded-Host} when trusted, else {@code Host}. */
     public String host(Context ctx) {
         String forwarded = ctx.header("X-Forwarded-Host");
-        if (forwarded != null && isTrusted(ctx.req().getRemoteAddr()) && forwarded.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+        if (forwarded != null && isTrusted(ctx.req().getRemoteAddr()) && HOST_NAME.matcher(forwarded).matches()) {
             return forwarded;
         }
         String host = ctx.host();
-        return host != null && host.matches("[A-Za-z0-9.:\\[\\]-]+") ? host : "localhost";
+        return host != null && HOST_NAME.matcher(host).matches() ? host : "localhost";
     }
 
     private boolean isTrusted(String address) {
