@@ -26,6 +26,11 @@ public final class BundledPluginSigner {
     private BundledPluginSigner() {
     }
 
+    /** The file beside a bundled jar that names its plugin id and SHA-256: {@code <jar>.digest}. */
+    static Path digestOf(Path jar) {
+        return jar.resolveSibling(jar.getFileName() + ".digest");
+    }
+
     /** {@code args[0]}: the folder of bundled jars; {@code args[1]}: where to write the public key. */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
@@ -35,7 +40,11 @@ public final class BundledPluginSigner {
         if (Files.isDirectory(folder)) {
             try (Stream<Path> jars = Files.list(folder)) {
                 for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                    Files.write(jar, PluginSignatures.sign(Files.readAllBytes(jar), PluginSignatures.BUNDLED_PUBLISHER, key));
+                    byte[] signedJar = PluginSignatures.sign(Files.readAllBytes(jar), PluginSignatures.BUNDLED_PUBLISHER, key);
+                    Files.write(jar, signedJar);
+                    // What a start needs to see that the stored copy is this very jar, without reading it.
+                    PluginArchive archive = PluginArchive.inspect(signedJar);
+                    Files.writeString(digestOf(jar), archive.id() + " " + archive.sha256() + "\n", StandardCharsets.US_ASCII);
                     signed++;
                 }
             }

@@ -423,6 +423,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void installBundled(String name) throws IOException {
+        if (storedCopyIsCurrent(name)) {
+            return;   // nothing to install: skip reading, parsing and verifying the jar on every start
+        }
         byte[] bytes;
         try (InputStream jar = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name)) {
             if (jar == null) {
@@ -451,6 +454,29 @@ public final class PluginHost implements AutoCloseable {
                 return null;
             });
         }
+    }
+
+    /**
+     * Whether installing bundled plugin {@code name} would change nothing, judged from the digest the
+     * build wrote beside it (plugin id and SHA-256, see {@link BundledPluginSigner}): the stored copy is
+     * this very jar, or the merchant uploaded or uninstalled their own. The stored copy is still
+     * verified when it is loaded. Without a digest (an older build) the jar is inspected as before.
+     */
+    private boolean storedCopyIsCurrent(String name) throws IOException {
+        String digest;
+        try (InputStream in = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name + ".digest")) {
+            if (in == null) {
+                return false;
+            }
+            digest = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+        }
+        String[] idAndSha = digest.split(" ");
+        if (idAndSha.length != 2) {
+            return false;
+        }
+        Optional<StoredPlugin> stored = database.read(h -> h.attach(PluginDao.class).find(idAndSha[0]));
+        return stored.isPresent()
+                && (stored.get().removed() || !stored.get().origin().equals(BUNDLED) || stored.get().sha256().equals(idAndSha[1]));
     }
 
     private void emptyCache() {
