@@ -158,7 +158,7 @@ public final class Kamishop implements AutoCloseable {
         this.orderChanges = new OrderChanges();
         this.notices = new NoticeOutbox(database, plugins, mapper, clock);
         orderChanges.subscribeInTransaction(notices::onStatusChange);
-        this.pluginEvents = new PluginEvents(plugins, clock, productId -> inventory.stock(productId).available(),
+        this.pluginEvents = new PluginEvents(plugins, clock, inventory::availableUpTo,
                 config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L), notices::enqueue);
         orderChanges.subscribe(pluginEvents::orderChanged);
         this.audit = new AuditLog(database, keys.auditChain(), clock);

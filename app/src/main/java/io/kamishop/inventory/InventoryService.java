@@ -161,6 +161,21 @@ public final class InventoryService {
         });
     }
 
+    /**
+     * Available units of a product, but at most {@code limit}: enough to tell whether stock is at or
+     * below a threshold. For card keys it reads at most {@code limit} index entries instead of counting
+     * the whole stock, so a check after every sale does not slow down as the merchant stocks more keys.
+     */
+    public long availableUpTo(long productId, long limit) {
+        return database.read(h -> {
+            KindSpec spec = kindOf(h, productId);
+            if (!spec.productKind().countsUnits()) {
+                return h.attach(KeyDao.class).countAvailableUpTo(productId, limit);
+            }
+            return Math.min(limit, stock(productId).available());
+        });
+    }
+
     /** Units (keys, uses, copies) available per product id; products without any are absent. */
     public Map<Long, Long> availableByProduct() {
         return database.read(h -> {

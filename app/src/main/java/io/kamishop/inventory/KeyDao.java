@@ -30,6 +30,10 @@ public interface KeyDao {
     @ValueColumn("n")
     Map<Long, Long> availableByProduct();
 
+    /** Available keys of a product, counted only up to {@code limit}: cost bounded by the limit, not the stock. */
+    @SqlQuery
+    long countAvailableUpTo(@Bind("productId") long productId, @Bind("limit") long limit);
+
     @SqlUpdate
     int reserve(@Bind("productId") long productId, @Bind("orderId") long orderId, @Bind("quantity") int quantity,
                 @Bind("now") long now);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.LongUnaryOperator;
+import java.util.function.LongBinaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ public final class PluginEvents implements AutoCloseable {
 
     private final PluginHost plugins;
     private final Clock clock;
-    private final LongUnaryOperator availableStock;
+    private final LongBinaryOperator availableUpTo;
     private final Consumer<StoreNotice> notices;
     private final long lowStockThreshold;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -39,16 +39,17 @@ public final class PluginEvents implements AutoCloseable {
     });
 
     /**
-     * @param availableStock    available keys of a product, for low-stock notices
+     * @param availableUpTo     available keys of a product counted up to a limit ({@code (productId, limit)}),
+     *                          for low-stock notices: checked after every delivery, so it must not count all stock
      * @param lowStockThreshold at or below this many available keys after a delivery, a {@code LOW_STOCK} notice goes out
      * @param notices           where notices go (the notice outbox)
      */
-    public PluginEvents(PluginHost plugins, Clock clock, LongUnaryOperator availableStock, long lowStockThreshold,
+    public PluginEvents(PluginHost plugins, Clock clock, LongBinaryOperator availableUpTo, long lowStockThreshold,
                         Consumer<StoreNotice> notices) {
         this.plugins = plugins;
         this.notices = notices;
         this.clock = clock;
-        this.availableStock = availableStock;
+        this.availableUpTo = availableUpTo;
         this.lowStockThreshold = lowStockThreshold;
         plugins.onFailure(entry -> notices.accept(new StoreNotice(StoreNotice.Kind.PLUGIN_FAILED, "Plugin " + entry.id() + " failed",
                 "Plugin " + entry.id() + " " + entry.version() + " is not running: " + entry.error(),
@@ -81,7 +82,7 @@ public final class PluginEvents implements AutoCloseable {
             }
         }
         if (change.to() == OrderStatus.DELIVERED) {
-            long available = availableStock.applyAsLong(order.productId());
+            long available = availableUpTo.applyAsLong(order.productId(), lowStockThreshold + 1);
             if (available <= lowStockThreshold) {
                 Map<String, String> stock = Map.of("productId", Long.toString(order.productId()), "available", Long.toString(available));
                 notices.accept(new StoreNotice(StoreNotice.Kind.LOW_STOCK, order.productName() + " is running low",
