@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 4;
+    private static final int SQLITE_POOL_SIZE = 8;
     /** Bigger than a page, so the probe needs a new one as any real insert may. */
     private static final int PROBE_BYTES = 16_384;
 
@@ -45,6 +46,8 @@ public final class Database implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final GroupCommit groupCommit;
+    /** SQLite's kept read handles; on PostgreSQL each read borrows a pooled connection. */
+    private final KeptReaders readers;
     /** SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. */
     private Handle writer;
     private final StorageOutage outage = new StorageOutage(java.time.Clock.systemUTC());
@@ -58,6 +61,8 @@ public final class Database implements AutoCloseable {
         jdbi.define("skipLocked", dialect.skipLocked());
         // Only where writers queue anyway: PostgreSQL commits concurrent transactions in parallel.
         this.groupCommit = dialect.singleWriter() ? new GroupCommit(this) : null;
+        // One pooled connection stays free for the write handle and one for reads beyond these.
+        this.readers = dialect.singleWriter() ? new KeptReaders(jdbi, SQLITE_POOL_SIZE - 2) : null;
     }
 
     /** Opens the pool and applies pending migrations. */
@@ -67,7 +72,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("kamishop");
         if (dialect == Dialect.SQLITE) {
             config.setDataSource(sqlite(jdbcUrl));
-            config.setMaximumPoolSize(8);
+            config.setMaximumPoolSize(SQLITE_POOL_SIZE);
         } else {
             config.setJdbcUrl(jdbcUrl);
             config.setMaximumPoolSize(16);
@@ -212,6 +217,8 @@ public final class Database implements AutoCloseable {
     private Handle writer() {
         if (writer == null) {
             writer = jdbi.open();
+            // Keeps its prepared statements: SQLite re-parses a statement on every prepare.
+            writer.setStatementBuilder(new StatementCache());
         }
         return writer;
     }
@@ -225,6 +232,9 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         List<java.sql.Connection> held = new ArrayList<>();
         try {
+            if (readers != null) {
+                readers.renew(); // their connections go back to the pool, and get the setting there
+            }
             if (writer != null) {
                 writer.execute(sql);
             }
@@ -255,6 +265,7 @@ public final class Database implements AutoCloseable {
         writer = null;
         if (broken != null) {
             try {
+                broken.getStatementBuilder().close(broken.getConnection());
                 broken.close();
             } catch (RuntimeException e) {
                 LOG.debug("closing a failed write connection: {}", e.toString());
@@ -294,11 +305,28 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** How many after-commit actions the current write transaction has registered so far. */
+    int afterCommitCount() {
+        List<Runnable> pending = afterCommit.get();
+        return pending == null ? 0 : pending.size();
+    }
+
+    /** Drops the after-commit actions registered from {@code mark} on: their work was rolled back to a savepoint. */
+    void dropAfterCommitFrom(int mark) {
+        List<Runnable> pending = afterCommit.get();
+        if (pending != null && pending.size() > mark) {
+            pending.subList(mark, pending.size()).clear();
+        }
+    }
+
     /** Runs reads on a pooled connection without a write transaction (WAL readers see the last commit). */
     public <R> R read(HandleCallback<R, RuntimeException> work) {
         Handle joined = openWrite.get();
         if (joined != null) {
             return work.withHandle(joined);
+        }
+        if (readers != null) {
+            return readers.read(work);
         }
         return jdbi.withHandle(work);
     }
@@ -373,6 +401,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (groupCommit != null) {
             groupCommit.close();
+        }
+        if (readers != null) {
+            readers.close();
         }
         writeLock.lock();
         try {

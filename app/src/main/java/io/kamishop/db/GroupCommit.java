@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A caller returns only after the commit that contains its work, so an answer such as a
  *       gateway's {@code success} is never given for work that could still be lost.</li>
- *   <li>If anything in a batch throws, or the commit itself fails, the batch is rolled back whole
- *       (its after-commit actions are discarded with it) and every unit is run again in its own
- *       transaction: one bad unit fails alone and cannot fail or partly commit the others.</li>
+ *   <li>Each unit runs inside a savepoint. A unit that throws (a refused order, a duplicate) is
+ *       rolled back to its savepoint, its after-commit actions are dropped, and its caller gets the
+ *       exception; the rest of the batch goes on and commits. So one bad unit fails alone and can
+ *       neither fail nor partly commit the others, and a burst with refusals in it (a sell-out)
+ *       still shares one commit.</li>
+ *   <li>If the commit itself fails, or the database aborts the transaction under a unit (a full
+ *       disk), the batch is rolled back whole and every unit is run again in its own transaction.</li>
  *   <li>Units in one batch run one after another on one connection, so each sees the effects of
  *       the ones before it exactly as if they had committed in that order.</li>
  * </ul>
@@ -106,10 +110,21 @@ final class GroupCommit implements AutoCloseable {
             return;
         }
         Object[] results = new Object[batch.size()];
+        RuntimeException[] refusals = new RuntimeException[batch.size()];
         try {
             database.write(h -> {
                 for (int i = 0; i < batch.size(); i++) {
-                    results[i] = batch.get(i).work.withHandle(h);
+                    int afterCommitMark = database.afterCommitCount();
+                    h.execute("SAVEPOINT grouped_unit");
+                    try {
+                        results[i] = batch.get(i).work.withHandle(h);
+                    } catch (RuntimeException refused) {
+                        // Throws on if the database has already ended the transaction: then the batch reruns unit by unit.
+                        h.execute("ROLLBACK TO SAVEPOINT grouped_unit");
+                        database.dropAfterCommitFrom(afterCommitMark);
+                        refusals[i] = refused;
+                    }
+                    h.execute("RELEASE SAVEPOINT grouped_unit");
                 }
                 return null;
             });
@@ -120,7 +135,11 @@ final class GroupCommit implements AutoCloseable {
         }
         batches.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).succeed(results[i]);
+            if (refusals[i] != null) {
+                batch.get(i).done.completeExceptionally(refusals[i]);
+            } else {
+                batch.get(i).succeed(results[i]);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,46 @@ class GroupCommitTest {
         assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(IllegalArgumentException.class).hasRootCauseMessage("this unit is refused");
         assertThat(values()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void aRefusedUnitIsRolledBackToItsSavepointSoTheOthersRunOnceInOneCommitWithoutItsAfterCommitActions() throws Exception {
+        CountDownLatch release = holdTheCommitter();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger afterCommitActions = new AtomicInteger();
+        List<Future<Integer>> good = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            int v = i;
+            good.add(pool.submit(() -> database.writeGrouped(h -> {
+                runs.incrementAndGet();
+                database.afterCommit(afterCommitActions::incrementAndGet);
+                return h.execute("INSERT INTO facts (v) VALUES (?)", v);
+            })));
+            if (i == 2) {
+                awaitQueued(2);
+                good.add(null); // the refused unit sits between units 2 and 3 in the batch
+                pool.submit(() -> database.writeGrouped(h -> {
+                    runs.incrementAndGet();
+                    h.execute("INSERT INTO facts (v) VALUES (100)");
+                    database.afterCommit(() -> afterCommitActions.addAndGet(1000));
+                    throw new IllegalArgumentException("refused");
+                }));
+                awaitQueued(3);
+            }
+        }
+        awaitQueued(5);
+        long batchesBefore = database.groupCommit().batchesCommitted();
+        release.countDown();
+
+        for (Future<Integer> caller : good) {
+            if (caller != null) {
+                assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+        }
+        assertThat(values()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(runs.get()).as("each unit ran once: the refusal did not send the batch back unit by unit").isEqualTo(5);
+        assertThat(afterCommitActions.get()).as("only the committed units' after-commit actions ran").isEqualTo(4);
+        assertThat(database.groupCommit().batchesCommitted() - batchesBefore).isEqualTo(1);
     }
 
     @Test
