@@ -46,8 +46,8 @@ public final class AuditLog {
 
     /** Within the caller's transaction: appends an entry, so it commits with the change it describes. */
     public void append(Handle h, String actor, String action, String subject, String detail) {
-        h.createUpdate("UPDATE audit_head SET seq = seq + 1 WHERE id = 1").execute(); // takes the head's row lock
-        var head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
+        // Takes the head's row lock (concurrent appenders on PostgreSQL queue here) and reads it in one statement.
+        var head = h.createQuery("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
                 .map((rs, ctx) -> new Object[] {rs.getLong("seq"), rs.getString("hash")}).one();
         long seq = (Long) head[0];
         String prev = (String) head[1];
