@@ -142,6 +142,28 @@ final class Api {
         return response.statusCode() == 200 && response.body().equals("success");
     }
 
+    /**
+     * The cumulative buckets of the store's own {@code kamishop_notification_to_delivery} histogram
+     * (handler entered until the delivery committed), as upper bound in ms to count.
+     */
+    java.util.TreeMap<Double, Long> deliveryHistogram() {
+        HttpResponse<String> response = send(admin("/metrics").GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+        }
+        java.util.TreeMap<Double, Long> buckets = new java.util.TreeMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "^kamishop_notification_to_delivery_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.eE+]+)$");
+        for (String text : response.body().split("\n")) {
+            java.util.regex.Matcher m = line.matcher(text);
+            if (m.matches()) {
+                double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)) * 1000;
+                buckets.merge(le, (long) Double.parseDouble(m.group(2)), Long::sum);
+            }
+        }
+        return buckets;
+    }
+
     /** The order as the buyer reads it. */
     JsonNode lookup(Placed order) {
         return expect(send(request("/api/orders/" + order.orderNo() + "?token=" + order.token()).GET()), 200);
