@@ -5,10 +5,11 @@ RUN groupadd --system kamishop && useradd --system --gid kamishop --home /data -
  && mkdir -p /data /opt/kamishop && chown kamishop:kamishop /data && chmod 700 /data
 COPY app/target/kamishop.jar /opt/kamishop/kamishop.jar
 USER kamishop
-ENV KAMISHOP_DATA_DIR=/data KAMISHOP_PORT=8080
+# MALLOC_ARENA_MAX and the JVM options below are the small-VPS settings of docs/performance.md.
+ENV KAMISHOP_DATA_DIR=/data KAMISHOP_PORT=8080 MALLOC_ARENA_MAX=2
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD ["java", "-cp", "/opt/kamishop/kamishop.jar", "io.kamishop.HealthCheck"]
-ENTRYPOINT ["java", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/kamishop/kamishop.jar"]
+ENTRYPOINT ["java", "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/kamishop/kamishop.jar"]
 CMD ["serve"]

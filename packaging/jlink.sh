@@ -20,7 +20,12 @@ cp "$jar" "$out/lib/kamishop/kamishop.jar"
 cat > "$out/bin/kamishop" <<'LAUNCHER'
 #!/bin/sh
 here="$(cd "$(dirname "$0")/.." && pwd)"
-exec "$here/bin/java" ${KAMISHOP_JAVA_OPTS:--Xmx256m} -jar "$here/lib/kamishop/kamishop.jar" "$@"
+# The small-VPS settings of docs/performance.md (peak RSS under load within 256 MB); override with
+# KAMISHOP_JAVA_OPTS on a bigger machine. Two malloc arenas: glibc's default of 8 per core only
+# fragments the little native memory SQLite and zlib use.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+exec "$here/bin/java" ${KAMISHOP_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError} \
+  -jar "$here/lib/kamishop/kamishop.jar" "$@"
 LAUNCHER
 chmod +x "$out/bin/kamishop"
 echo "runtime image in $out ($(du -sh "$out" | cut -f1)); modules: $modules"
