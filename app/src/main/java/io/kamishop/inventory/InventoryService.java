@@ -265,13 +265,14 @@ public final class InventoryService {
     /** Within the caller's transaction: gives an order's held keys or units back to stock; returns how many. */
     public int release(Handle h, long orderId) {
         int keys = h.attach(KeyDao.class).release(orderId, clock.millis());
-        return keys + moveUnits(h, orderId, "released");
+        // An order holds card keys or units of a cap, never both (see reserve): no unit hold to look for.
+        return keys > 0 ? keys : moveUnits(h, orderId, "released");
     }
 
     /** Within the caller's transaction: marks an order's held keys or units sold; returns how many. */
     public int sell(Handle h, long orderId) {
         int keys = h.attach(KeyDao.class).sell(orderId, clock.millis());
-        return keys + moveUnits(h, orderId, "sold");
+        return keys > 0 ? keys : moveUnits(h, orderId, "sold");
     }
 
     /** Moves a held unit hold on; only the move away from {@code held} can give units back, so it happens once. */

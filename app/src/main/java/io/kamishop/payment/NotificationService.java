@@ -132,7 +132,7 @@ public final class NotificationService implements NotificationSubmitter {
         Order order = orders.find(paid.orderNo()).orElseThrow(() ->
                 // 404 makes the gateway retry: the order may be committing on another node right now.
                 ApiException.notFound("order_not_found", "no order " + paid.orderNo()));
-        order = orders.reload(h, order.id());
+        // find() inside this write transaction reads through its handle: the order as it is now, no reload needed.
         if (!order.channel().equals(channelId)) {
             throw ApiException.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
         }
