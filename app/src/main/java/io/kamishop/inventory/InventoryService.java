@@ -46,7 +46,7 @@ public final class InventoryService {
     }
 
     /**
-     * Imports one key per line. Stored in batches of a few thousand, each its own transaction, so a
+     * Imports one key per line. Stored in batches of BATCH, each its own transaction, so a
      * huge upload does not hold the write lock for long and orders keep flowing while it runs.
      */
     public ImportReport importKeys(long productId, InputStream text) {
@@ -57,6 +57,10 @@ public final class InventoryService {
      * Imports with a key format's check (a {@link KeyFormat} plugin): each line it rejects counts as
      * rejected, each it accepts is stored as normalised, so spellings of one key dedupe. The check
      * runs outside any transaction: plugin code never holds the write lock.
+     *
+     * <p>Pipelined: while one batch is being inserted (on a thread of this import), the request thread
+     * reads, fingerprints and seals the next one. At most one batch is stored at a time and in upload
+     * order, so duplicates across batches are found exactly as before; memory stays at two batches.
      */
     public ImportReport importKeys(long productId, InputStream text, Function<String, KeyFormat.KeyCheck> format) {
         ProductKind kind = kindOf(productId).productKind();
@@ -66,13 +70,12 @@ public final class InventoryService {
         }
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        long imported = 0;
-        long duplicates = 0;
         long rejected = 0;
         List<ImportReport.Problem> problems = new ArrayList<>();
-        List<String> batchFingerprints = new ArrayList<>(BATCH);
-        List<byte[]> batchSealed = new ArrayList<>(BATCH);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(text, decoder), 1 << 16)) {
+        String associatedData = associatedData(productId);
+        KeyBatches batches = new KeyBatches(batch -> storeBatch(productId, batch));
+        try (batches; BufferedReader reader = new BufferedReader(new InputStreamReader(text, decoder), 1 << 16)) {
+            KeyBatch batch = new KeyBatch(BATCH);
             String line;
             long lineNo = 0;
             while ((line = reader.readLine()) != null) {
@@ -98,25 +101,20 @@ public final class InventoryService {
                     }
                     continue;
                 }
-                batchFingerprints.add(fingerprints.hex(key.get()));
-                batchSealed.add(box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData(productId)));
-                if (batchFingerprints.size() == BATCH) {
-                    long stored = storeBatch(productId, batchFingerprints, batchSealed);
-                    imported += stored;
-                    duplicates += batchFingerprints.size() - stored;
-                    batchFingerprints.clear();
-                    batchSealed.clear();
+                batch.add(fingerprints.hex(key.get()), box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData));
+                if (batch.size() == BATCH) {
+                    batches.store(batch);
+                    batch = new KeyBatch(BATCH);
                 }
             }
+            if (batch.size() > 0) {
+                batches.store(batch);
+            }
+            batches.finish();
         } catch (IOException e) {
             throw new UncheckedIOException("reading the key upload failed", e);
         }
-        if (!batchFingerprints.isEmpty()) {
-            long stored = storeBatch(productId, batchFingerprints, batchSealed);
-            imported += stored;
-            duplicates += batchFingerprints.size() - stored;
-        }
-        return new ImportReport(imported, duplicates, rejected, List.copyOf(problems));
+        return new ImportReport(batches.stored(), batches.duplicates(), rejected, List.copyOf(problems));
     }
 
     private static KeyFormat.KeyCheck checked(Function<String, KeyFormat.KeyCheck> format, String key) {
@@ -128,9 +126,10 @@ public final class InventoryService {
         }
     }
 
-    private long storeBatch(long productId, List<String> batchFingerprints, List<byte[]> batchSealed) {
+    /** Stores one batch in its own transaction; returns how many were new (the rest are duplicates). */
+    private long storeBatch(long productId, KeyBatch batch) {
         long now = clock.millis();
-        int[] counts = database.write(h -> h.attach(KeyDao.class).insertIfNew(productId, batchFingerprints, batchSealed, now));
+        int[] counts = database.write(h -> h.attach(KeyDao.class).insertIfNew(productId, batch.fingerprints(), batch.sealed(), now));
         long stored = 0;
         for (int count : counts) {
             stored += count > 0 ? 1 : 0;

@@ -25,11 +25,11 @@ import java.util.Locale;
  */
 final class GuardedHttpClient implements OutboundHttp {
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
     private final boolean allowPrivate;
+    // Built on the first call, not with the plugin: each JDK client starts a selector thread, and the
+    // first one loads the whole client stack (~200 ms of a start's main thread), for plugins that
+    // may never call out (a payment channel calls its gateway only when a buyer pays).
+    private volatile HttpClient client;
 
     GuardedHttpClient(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
@@ -38,7 +38,24 @@ final class GuardedHttpClient implements OutboundHttp {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
         check(request.uri());
-        return client.send(request, body);
+        return client().send(request, body);
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     void check(URI uri) throws OutboundRefusedException {

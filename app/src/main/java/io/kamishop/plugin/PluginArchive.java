@@ -50,6 +50,20 @@ public record PluginArchive(String id, String version, String requires, String d
 
     /** Reads and checks a candidate file; every refusal is a 422 that names the problem. */
     public static PluginArchive inspect(byte[] bytes) {
+        return inspect(bytes, true);
+    }
+
+    /**
+     * Reads a file already known byte for byte by its whole-file SHA-256 (a bundled jar of this build,
+     * checked in full when the build signed it): names, manifest and signature entry only. Skipping the
+     * per-entry digests skips inflating every entry, most of a start (a shaded gateway SDK has ~14k).
+     * {@link #entries()} is empty, so {@link #signedText()} must not be used to verify such an archive.
+     */
+    static PluginArchive inspectKnown(byte[] bytes) {
+        return inspect(bytes, false);
+    }
+
+    private static PluginArchive inspect(byte[] bytes, boolean digestEntries) {
         if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
             throw invalid("invalid_plugin", "this is not a plugin file: a plugin is a PF4J jar or zip");
         }
@@ -58,7 +72,7 @@ public record PluginArchive(String id, String version, String requires, String d
             temp = Files.createTempFile("kamishop-plugin", ".zip");
             Files.write(temp, bytes);
             try (ZipFile zip = new ZipFile(temp.toFile())) {
-                return read(zip, bytes);
+                return read(zip, bytes, digestEntries);
             }
         } catch (ZipException e) {
             throw invalid("invalid_plugin", "this is not a readable zip or jar: " + e.getMessage());
@@ -75,7 +89,7 @@ public record PluginArchive(String id, String version, String requires, String d
         }
     }
 
-    private static PluginArchive read(ZipFile zip, byte[] bytes) throws IOException {
+    private static PluginArchive read(ZipFile zip, byte[] bytes, boolean digestEntries) throws IOException {
         SortedMap<String, String> entries = new TreeMap<>();
         Manifest manifest = null;
         Properties properties = null;
@@ -90,7 +104,7 @@ public record PluginArchive(String id, String version, String requires, String d
             if (++count > MAX_ENTRIES) {
                 throw invalid("invalid_plugin", "the file has more than " + MAX_ENTRIES + " entries");
             }
-            if (entry.isDirectory()) {
+            if (entry.isDirectory() || !digestEntries && !isDescriptor(name)) {
                 continue;
             }
             byte[] content = readLimited(zip, entry, MAX_EXPANDED_BYTES - expanded);
@@ -99,7 +113,7 @@ public record PluginArchive(String id, String version, String requires, String d
                 signature = content;
                 continue;
             }
-            if (entries.put(name, sha256(content)) != null) {
+            if (digestEntries && entries.put(name, sha256(content)) != null) {
                 throw invalid("unsafe_archive", "the entry '" + name + "' appears twice");
             }
             if (name.equals("META-INF/MANIFEST.MF")) {
@@ -145,6 +159,11 @@ public record PluginArchive(String id, String version, String requires, String d
         }
         return new PluginArchive(id, version.trim(), requires.trim(), description == null ? "" : description.trim(),
                 provider == null ? "" : provider.trim(), layout, bytes, sha256(bytes), entries, signature);
+    }
+
+    /** An entry that says what the plugin is or who signed it. */
+    private static boolean isDescriptor(String name) {
+        return name.equals("META-INF/MANIFEST.MF") || name.equals("plugin.properties") || name.equals(SIGNATURE_ENTRY);
     }
 
     /** A name that is relative, forward-slashed and never climbs out of the folder it is expanded in. */

@@ -90,6 +90,7 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
     private final ScheduledExecutorService workers;
+    private final BundledJars bundled = BundledJars.ofThisBuild();
     private volatile Consumer<Entry> failureListener = e -> { };
 
     public PluginHost(AppConfig config, Database database, PluginSettingsStore settingsStore, SecretBox storeBox,
@@ -294,9 +295,10 @@ public final class PluginHost implements AutoCloseable {
         String signedBy;
         LoadedPlugin loaded;
         try {
-            archive = PluginArchive.inspect(stored.content());
+            Checked checked = check(stored.content());
+            archive = checked.archive();
             checkCompatible(archive);
-            signedBy = signatures.verify(archive).orElse(null);
+            signedBy = checked.signedBy();
             loaded = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
         } catch (ApiException e) {
             recordFailure(new Entry(id, stored.version(), "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null,
@@ -408,14 +410,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void installBundled() {
-        try (InputStream index = PluginHost.class.getResourceAsStream("/bundled-plugins.txt")) {
-            if (index == null) {
-                return;
-            }
-            for (String name : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
-                if (!name.isBlank()) {
-                    installBundled(name);
-                }
+        try {
+            for (String name : bundled.names()) {
+                installBundled(name);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the bundled plugins", e);
@@ -437,8 +434,9 @@ public final class PluginHost implements AutoCloseable {
         PluginArchive archive;
         String signedBy;
         try {
-            archive = PluginArchive.inspect(bytes);
-            signedBy = signatures.verify(archive).orElse(null);
+            Checked checked = check(bytes);
+            archive = checked.archive();
+            signedBy = checked.signedBy();
         } catch (ApiException e) {
             LOG.warn("bundled plugin {} is not installable: {}", name, e.getMessage());
             return;
@@ -460,23 +458,34 @@ public final class PluginHost implements AutoCloseable {
      * Whether installing bundled plugin {@code name} would change nothing, judged from the digest the
      * build wrote beside it (plugin id and SHA-256, see {@link BundledPluginSigner}): the stored copy is
      * this very jar, or the merchant uploaded or uninstalled their own. The stored copy is still
-     * verified when it is loaded. Without a digest (an older build) the jar is inspected as before.
+     * checked when it is loaded (see {@link #check}). Without a digest (an older build) the jar is inspected as before.
      */
-    private boolean storedCopyIsCurrent(String name) throws IOException {
-        String digest;
-        try (InputStream in = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name + ".digest")) {
-            if (in == null) {
-                return false;
-            }
-            digest = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
-        }
-        String[] idAndSha = digest.split(" ");
-        if (idAndSha.length != 2) {
+    private boolean storedCopyIsCurrent(String name) {
+        Optional<BundledJars.Jar> jar = bundled.digest(name);
+        if (jar.isEmpty()) {
             return false;
         }
-        Optional<StoredPlugin> stored = database.read(h -> h.attach(PluginDao.class).find(idAndSha[0]));
+        Optional<StoredPlugin> stored = database.read(h -> h.attach(PluginDao.class).find(jar.get().pluginId()));
         return stored.isPresent()
-                && (stored.get().removed() || !stored.get().origin().equals(BUNDLED) || stored.get().sha256().equals(idAndSha[1]));
+                && (stored.get().removed() || !stored.get().origin().equals(BUNDLED) || stored.get().sha256().equals(jar.get().sha256()));
+    }
+
+    /** A plugin file checked for loading, and the trusted publisher who signed it ({@code null}: none). */
+    private record Checked(PluginArchive archive, String signedBy) {
+    }
+
+    /**
+     * Checks a file before it is loaded. A file that is byte for byte one of this build's bundled jars
+     * (whole-file SHA-256 against the digest the build wrote) was inspected and signed by that build,
+     * so only its descriptor is read; any other file is inspected entry by entry and its signature verified.
+     */
+    private Checked check(byte[] content) {
+        Optional<String> bundledPublisher = signatures.bundledPublisher();
+        if (bundledPublisher.isPresent() && bundled.identify(PluginArchive.sha256(content)).isPresent()) {
+            return new Checked(PluginArchive.inspectKnown(content), bundledPublisher.get());
+        }
+        PluginArchive archive = PluginArchive.inspect(content);
+        return new Checked(archive, signatures.verify(archive).orElse(null));
     }
 
     private void emptyCache() {

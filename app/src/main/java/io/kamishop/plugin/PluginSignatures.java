@@ -66,6 +66,11 @@ public final class PluginSignatures {
         return required;
     }
 
+    /** The publisher name of this build's bundled plugins, when this store has the build's key to trust them by. */
+    Optional<String> bundledPublisher() {
+        return trusted.containsKey(BUNDLED_PUBLISHER) ? Optional.of(BUNDLED_PUBLISHER) : Optional.empty();
+    }
+
     /**
      * The trusted publisher who signed the file, or empty when it is unsigned or signed by someone
      * we do not know (refused when signatures are required). A broken signature is always refused.

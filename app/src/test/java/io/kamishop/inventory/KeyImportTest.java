@@ -42,6 +42,29 @@ class KeyImportTest {
     }
 
     @Test
+    void duplicatesAreFoundAcrossTheBatchesOfABigUploadAndAgainstStoredKeys() {
+        long product = store.createProduct("Codes", 100, "CNY");
+        store.importKeys(product, List.of("K-1", "K-4999"));
+        // Several batches stored while the next is sealed: repeats far apart, in later batches, and already stored.
+        List<String> upload = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            upload.add("K-" + i);
+        }
+        for (int i = 0; i < 5000; i += 7) {
+            upload.add("K-" + i);
+        }
+        upload.add("BAD\u0007BELL");
+
+        JsonNode report = store.importKeys(product, upload);
+
+        long repeats = (5000 + 6) / 7;
+        assertThat(report.get("imported").asLong()).isEqualTo(5000 - 2);
+        assertThat(report.get("duplicates").asLong()).isEqualTo(repeats + 2);
+        assertThat(report.get("rejected").asLong()).isEqualTo(1);
+        assertThat(store.stock(product).get("available").asLong()).isEqualTo(5000);
+    }
+
+    @Test
     void linesThatAreNotKeysAreRejectedWithTheirLineNumbers() {
         long product = store.createProduct("Codes", 100, "CNY");
         String tooLong = "X".repeat(3000);

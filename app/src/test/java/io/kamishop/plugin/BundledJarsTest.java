@@ -1,0 +1,45 @@
+package io.kamishop.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+class BundledJarsTest {
+
+    private final BundledJars bundled = BundledJars.ofThisBuild();
+
+    @Test
+    void aBundledJarIsKnownByItsOwnBytesAndNotWhenOneByteDiffers() throws IOException {
+        String name = bundled.names().get(0);
+        byte[] jar;
+        try (InputStream in = BundledJarsTest.class.getResourceAsStream("/bundled-plugins/" + name)) {
+            jar = in.readAllBytes();
+        }
+
+        assertThat(bundled.identify(PluginArchive.sha256(jar))).map(BundledJars.Jar::name).contains(name);
+        jar[jar.length / 2] ^= 1;
+        assertThat(bundled.identify(PluginArchive.sha256(jar))).isEmpty();
+    }
+
+    @Test
+    void aKnownJarReadsTheSameDescriptorAsAFullInspection() throws IOException {
+        for (String name : bundled.names()) {
+            byte[] jar;
+            try (InputStream in = BundledJarsTest.class.getResourceAsStream("/bundled-plugins/" + name)) {
+                jar = in.readAllBytes();
+            }
+            PluginArchive full = PluginArchive.inspect(jar);
+            PluginArchive known = PluginArchive.inspectKnown(jar);
+
+            assertThat(known.id()).isEqualTo(full.id());
+            assertThat(known.version()).isEqualTo(full.version());
+            assertThat(known.requires()).isEqualTo(full.requires());
+            assertThat(known.layout()).isEqualTo(full.layout());
+            assertThat(known.sha256()).isEqualTo(full.sha256());
+            assertThat(known.signature()).isEqualTo(full.signature());
+            assertThat(bundled.digest(name)).map(BundledJars.Jar::sha256).contains(full.sha256());
+        }
+    }
+}
