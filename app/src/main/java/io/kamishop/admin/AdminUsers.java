@@ -55,10 +55,10 @@ public final class AdminUsers {
             if (findByName(h, name).isPresent()) {
                 throw ApiException.conflict("username_taken", "an admin named '" + name + "' exists already");
             }
-            long id = h.createUpdate("INSERT INTO admin_users (username, password_hash, totp_enabled, totp_last_step, created_at, updated_at) "
-                            + "VALUES (:name, :hash, FALSE, 0, :now, :now)")
+            long id = h.createQuery("INSERT INTO admin_users (username, password_hash, totp_enabled, totp_last_step, created_at, updated_at) "
+                            + "VALUES (:name, :hash, FALSE, 0, :now, :now) RETURNING id")
                     .bind("name", name).bind("hash", passwordHash).bind("now", now)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    .mapTo(Long.class).one();
             // The first admin makes any printed setup code useless.
             h.createUpdate("DELETE FROM admin_setup").execute();
             return new AdminUser(id, name, false, now);

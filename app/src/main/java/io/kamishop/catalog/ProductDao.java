@@ -6,7 +6,6 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -14,8 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Product.class)
 public interface ProductDao {
 
-    @SqlUpdate
-    @GetGeneratedKeys("id")
+    /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
+    @SqlQuery
     long insert(@BindMethods Product product);
 
     @SqlQuery

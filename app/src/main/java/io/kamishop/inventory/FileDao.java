@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -13,8 +12,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ProductFile.class)
 public interface FileDao {
 
-    @SqlUpdate
-    @GetGeneratedKeys("id")
+    /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
+    @SqlQuery
     long insert(@Bind("productId") long productId, @Bind("name") String name, @Bind("contentType") String contentType,
                 @Bind("size") long size, @Bind("sha256") String sha256, @Bind("sealed") byte[] sealed, @Bind("now") long now);
 

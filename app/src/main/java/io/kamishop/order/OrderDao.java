@@ -7,7 +7,6 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -16,8 +15,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OrderEvent.class)
 public interface OrderDao {
 
-    @SqlUpdate
-    @GetGeneratedKeys("id")
+    /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
+    @SqlQuery
     long insert(@BindMethods Order order);
 
     @SqlQuery
