@@ -8,4 +8,10 @@ public record Order(long id, String orderNo, long productId, String productName,
     public OrderStatus state() {
         return OrderStatus.of(status);
     }
+
+    /** This order as stored under {@code newId}: what an insert of a draft (id 0) wrote, without reading it back. */
+    public Order withId(long newId) {
+        return new Order(newId, orderNo, productId, productName, quantity, unitPrice, amount, currency, email, channel, status,
+                lookupTokenHash, buyerIp, gatewayRef, createdAt, expiresAt, updatedAt);
+    }
 }

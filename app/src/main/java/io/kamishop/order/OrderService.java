@@ -108,7 +108,7 @@ public final class OrderService {
             }
             dao.insertEvent(id, "created", null, OrderStatus.PENDING.code(),
                     request.quantity() + " x " + product.name() + " via " + request.channel(), now);
-            Order created = dao.find(id).orElseThrow();
+            Order created = draft.withId(id); // every column was written from the draft: no read-back
             audit.append(h, "buyer:" + request.buyerIp(), "order.created", created.orderNo(),
                     request.quantity() + " x product " + product.id() + ", " + created.amount() + " " + product.currency());
             for (PlacementStep step : placementSteps) {
