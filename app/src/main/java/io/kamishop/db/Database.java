@@ -220,9 +220,8 @@ public final class Database implements AutoCloseable {
      */
     private Handle writer() {
         if (writer == null) {
-            writer = jdbi.open();
             // Keeps its prepared statements: SQLite re-parses a statement on every prepare.
-            writer.setStatementBuilder(new StatementCache());
+            writer = StatementCache.openKeeping(jdbi);
         }
         return writer;
     }
@@ -269,8 +268,7 @@ public final class Database implements AutoCloseable {
         writer = null;
         if (broken != null) {
             try {
-                broken.getStatementBuilder().close(broken.getConnection());
-                broken.close();
+                StatementCache.close(broken);
             } catch (RuntimeException e) {
                 LOG.debug("closing a failed write connection: {}", e.toString());
             }

@@ -76,9 +76,7 @@ final class KeptReaders implements AutoCloseable {
             return null;
         }
         try {
-            Handle handle = jdbi.open();
-            handle.setStatementBuilder(new StatementCache());
-            return new Kept(handle, generation);
+            return new Kept(StatementCache.openKeeping(jdbi), generation);
         } catch (RuntimeException e) {
             open.decrementAndGet();
             throw e;
@@ -112,8 +110,7 @@ final class KeptReaders implements AutoCloseable {
     private void discard(Kept kept) {
         open.decrementAndGet();
         try {
-            kept.handle().getStatementBuilder().close(kept.handle().getConnection());
-            kept.handle().close();
+            StatementCache.close(kept.handle());
         } catch (RuntimeException e) {
             LOG.debug("closing a kept read handle: {}", e.toString());
         }

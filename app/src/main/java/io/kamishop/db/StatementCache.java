@@ -10,6 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.slf4j.Logger;
@@ -54,6 +56,22 @@ final class StatementCache extends DefaultStatementBuilder {
     private int idleCount;
     private long prepared;
     private long reused;
+
+    /** Opens a handle that keeps its prepared statements; close it with {@link #close(Handle)}. */
+    static Handle openKeeping(Jdbi jdbi) {
+        Handle handle = jdbi.open();
+        handle.setStatementBuilder(new StatementCache());
+        return handle;
+    }
+
+    /**
+     * Closes a handle from {@link #openKeeping} with its kept statements. The handle's own clean-up
+     * only closes the statement builder it was opened with, not one set on it later.
+     */
+    static void close(Handle handle) {
+        handle.getStatementBuilder().close(handle.getConnection());
+        handle.close();
+    }
 
     @Override
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
