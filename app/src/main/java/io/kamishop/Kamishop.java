@@ -133,7 +133,7 @@ public final class Kamishop implements AutoCloseable {
         }
         // Build each hot DAO's SQL-object metadata once, not on every attach (it reads and parses .sql files).
         // Every SQL-object DAO of the app: one left out still works, only slower.
-        database.prepareSqlObjects(ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class,
+        database.prepareSqlObjects(ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class, io.kamishop.audit.AuditDao.class,
                 io.kamishop.payment.ReconcilerDao.class, io.kamishop.pricing.PricingDao.class, io.kamishop.pricing.CouponDao.class,
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,

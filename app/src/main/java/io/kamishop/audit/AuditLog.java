@@ -44,46 +44,54 @@ public final class AuditLog {
         });
     }
 
-    /** Within the caller's transaction: appends an entry, so it commits with the change it describes. */
+    /**
+     * Within the caller's transaction: appends an entry, so it commits with the change it describes.
+     * The entry is written just before that transaction commits, with every other entry of the same
+     * (perhaps grouped) transaction: a paid order's two entries, or a batch's hundred, take one head
+     * update each way instead of three statements apiece.
+     */
     public void append(Handle h, String actor, String action, String subject, String detail) {
-        // Takes the head's row lock (concurrent appenders on PostgreSQL queue here) and reads it in one statement.
-        var head = h.createQuery("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-                .map((rs, ctx) -> new Object[] {rs.getLong("seq"), rs.getString("hash")}).one();
-        long seq = (Long) head[0];
-        String prev = (String) head[1];
-        long at = clock.millis();
-        String hash = hash(prev, seq, at, clip(actor, 200), clip(action, 100), clip(subject, 200), detail);
-        h.createUpdate("INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) "
-                        + "VALUES (:seq, :at, :actor, :action, :subject, :detail, :prev, :hash)")
-                .bind("seq", seq).bind("at", at).bind("actor", clip(actor, 200)).bind("action", clip(action, 100))
-                .bind("subject", clip(subject, 200)).bind("detail", detail).bind("prev", prev).bind("hash", hash).execute();
-        h.createUpdate("UPDATE audit_head SET hash = :hash WHERE id = 1").bind("hash", hash).execute();
+        database.defer(h, this::write, new Draft(clock.millis(), clip(actor, 200), clip(action, 100), clip(subject, 200),
+                detail == null ? "" : detail));
+    }
+
+    /** An entry waiting for its transaction to commit: everything but its place in the chain. */
+    private record Draft(long at, String actor, String action, String subject, String detail) {
+    }
+
+    /** Chains the drafts onto the head, in order, and moves the head past them. */
+    private void write(Handle h, List<Draft> drafts) {
+        AuditDao dao = h.attach(AuditDao.class);
+        AuditDao.Head head = dao.reserve(drafts.size());
+        long seq = head.seq() - drafts.size();
+        String prev = head.hash();
+        List<Entry> entries = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            seq++;
+            String hash = hash(prev, seq, d.at(), d.actor(), d.action(), d.subject(), d.detail());
+            entries.add(new Entry(seq, d.at(), d.actor(), d.action(), d.subject(), d.detail(), prev, hash));
+            prev = hash;
+        }
+        dao.insert(entries);
+        dao.moveHead(prev);
     }
 
     /** The newest entries first. */
     public List<Entry> recent(int limit, long beforeSeq) {
-        return database.read(h -> h.createQuery("SELECT * FROM audit_log WHERE seq < :before ORDER BY seq DESC LIMIT :limit")
-                .bind("before", beforeSeq).bind("limit", limit)
-                .map((rs, ctx) -> new Entry(rs.getLong("seq"), rs.getLong("at"), rs.getString("actor"), rs.getString("action"),
-                        rs.getString("subject"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash")))
-                .list());
+        return database.read(h -> h.attach(AuditDao.class).newestBefore(beforeSeq, limit));
     }
 
     /** Walks the whole chain from the first entry and checks every link and the head. */
     public Verification verify() {
         return database.read(h -> {
+            AuditDao dao = h.attach(AuditDao.class);
             String expectedPrev = "0".repeat(64);
             long expectedSeq = 1;
             long count = 0;
             List<Entry> page;
             long after = 0;
             do {
-                long from = after;
-                page = new ArrayList<>(h.createQuery("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq LIMIT 5000")
-                        .bind("after", from)
-                        .map((rs, ctx) -> new Entry(rs.getLong("seq"), rs.getLong("at"), rs.getString("actor"), rs.getString("action"),
-                                rs.getString("subject"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash")))
-                        .list());
+                page = dao.oldestAfter(after, 5000);
                 for (Entry e : page) {
                     if (e.seq() != expectedSeq) {
                         return new Verification(false, count, "entry " + expectedSeq + " is missing (found " + e.seq() + ")");
@@ -100,8 +108,7 @@ public final class AuditLog {
                     after = e.seq();
                 }
             } while (!page.isEmpty());
-            String head = h.createQuery("SELECT hash FROM audit_head WHERE id = 1").mapTo(String.class).one();
-            if (!head.equals(expectedPrev)) {
+            if (!dao.headHash().equals(expectedPrev)) {
                 return new Verification(false, count, "the newest entries were removed (the head does not match entry " + (expectedSeq - 1) + ")");
             }
             return new Verification(true, count, null);

@@ -2,7 +2,6 @@ package io.kamishop.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.kamishop.observability.LogContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +43,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
     private final AtomicLong commits = new AtomicLong();
-    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+    private final ThreadLocal<PendingWork> pending = new ThreadLocal<>();
     private final GroupCommit groupCommit;
     /** SQLite's kept read handles; on PostgreSQL each read borrows a pooled connection. */
     private final KeptReaders readers;
@@ -155,10 +154,10 @@ public final class Database implements AutoCloseable {
             return work.withHandle(joined);
         }
         for (int attempt = 1; ; attempt++) {
-            List<Runnable> committed = new ArrayList<>();
+            PendingWork owed = new PendingWork();
             R result;
             try {
-                result = writeOnce(work, committed);
+                result = writeOnce(work, owed);
             } catch (RuntimeException e) {
                 if (attempt < MAX_ATTEMPTS && dialect.isRetryable(e)) {
                     LOG.debug("transaction aborted by the database ({}), running it again", e.toString());
@@ -171,7 +170,7 @@ public final class Database implements AutoCloseable {
             }
             commits.incrementAndGet();
             outage.wrote();
-            for (Runnable action : committed) {
+            for (Runnable action : owed.afterCommitActions()) {
                 try {
                     action.run();
                 } catch (RuntimeException e) {
@@ -183,15 +182,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <R> R writeOnce(HandleCallback<R, RuntimeException> work, List<Runnable> committed) {
+    private <R> R writeOnce(HandleCallback<R, RuntimeException> work, PendingWork owed) {
         if (!dialect.singleWriter()) {
-            return jdbi.inTransaction(handle -> inside(handle, work, committed));
+            return jdbi.inTransaction(handle -> inside(handle, work, owed));
         }
         writeLock.lock();
         try {
             Handle handle = writer();
             try {
-                return handle.inTransaction(h -> inside(h, work, committed));
+                return handle.inTransaction(h -> inside(h, work, owed));
             } catch (JdbiException | Error e) {
                 // The database itself failed (a full disk, a broken file): the next write starts on a fresh connection.
                 discardWriter();
@@ -202,14 +201,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <R> R inside(Handle handle, HandleCallback<R, RuntimeException> work, List<Runnable> committed) {
+    private <R> R inside(Handle handle, HandleCallback<R, RuntimeException> work, PendingWork owed) {
         openWrite.set(handle);
-        afterCommit.set(committed);
+        pending.set(owed);
         try {
-            return work.withHandle(handle);
+            R result = work.withHandle(handle);
+            owed.writeDeferred(handle); // last, so a failure here still rolls everything back
+            return result;
         } finally {
             openWrite.remove();
-            afterCommit.remove();
+            pending.remove();
         }
     }
 
@@ -298,27 +299,37 @@ public final class Database implements AutoCloseable {
      * For side effects that must only follow durable facts: mails, webhooks, cache invalidation.
      */
     public void afterCommit(Runnable action) {
-        List<Runnable> pending = afterCommit.get();
-        if (pending == null) {
+        PendingWork owed = pending.get();
+        if (owed == null) {
             action.run();
         } else {
-            // It runs after the whole (perhaps grouped) commit: give it the MDC and trace of the work that asked for it.
-            pending.add(LogContext.carry(action));
+            owed.afterCommit(action);
         }
     }
 
-    /** How many after-commit actions the current write transaction has registered so far. */
-    int afterCommitCount() {
-        List<Runnable> pending = afterCommit.get();
-        return pending == null ? 0 : pending.size();
+    /**
+     * Has {@code writer} write {@code row} just before the current write transaction commits, together
+     * with the other rows deferred to it in the same (perhaps grouped) transaction; see
+     * {@link DeferredRows}. Rolled back with the work that deferred it. On a handle that is not one
+     * of this database's write transactions the row is written at once.
+     */
+    public <T> void defer(Handle h, DeferredRows<T> writer, T row) {
+        PendingWork owed = pending.get();
+        if (owed == null || openWrite.get() != h) {
+            writer.write(h, List.of(row));
+        } else {
+            owed.defer(writer, row);
+        }
     }
 
-    /** Drops the after-commit actions registered from {@code mark} on: their work was rolled back to a savepoint. */
-    void dropAfterCommitFrom(int mark) {
-        List<Runnable> pending = afterCommit.get();
-        if (pending != null && pending.size() > mark) {
-            pending.subList(mark, pending.size()).clear();
-        }
+    /** What the current write transaction owes so far: a grouped unit starts here. */
+    PendingWork.Mark markUnit() {
+        return pending.get().mark();
+    }
+
+    /** Drops what was owed since {@code mark}: the unit that asked for it was rolled back to its savepoint. */
+    void dropUnitSince(PendingWork.Mark mark) {
+        pending.get().dropSince(mark);
     }
 
     /** Runs reads on a pooled connection without a write transaction (WAL readers see the last commit). */

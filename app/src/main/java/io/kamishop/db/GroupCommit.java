@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>A caller returns only after the commit that contains its work, so an answer such as a
  *       gateway's {@code success} is never given for work that could still be lost.</li>
  *   <li>Each unit runs inside a savepoint. A unit that throws (a refused order, a duplicate) is
- *       rolled back to its savepoint, its after-commit actions are dropped, and its caller gets the
+ *       rolled back to its savepoint, its deferred rows and after-commit actions are dropped, and its caller gets the
  *       exception; the rest of the batch goes on and commits. So one bad unit fails alone and can
  *       neither fail nor partly commit the others, and a burst with refusals in it (a sell-out)
  *       still shares one commit.</li>
@@ -129,7 +129,7 @@ final class GroupCommit implements AutoCloseable {
         try {
             database.write(h -> {
                 for (int i = 0; i < batch.size(); i++) {
-                    int afterCommitMark = database.afterCommitCount();
+                    PendingWork.Mark unitStart = database.markUnit();
                     // Plain JDBC: the savepoint statements run twice per unit, and JDBI's per-statement
                     // work (a configuration copy, binding, a result) would cost more than SQLite's.
                     Savepoint savepoint = jdbc(() -> h.getConnection().setSavepoint("grouped_unit"));
@@ -141,7 +141,7 @@ final class GroupCommit implements AutoCloseable {
                             h.getConnection().rollback(savepoint);
                             return null;
                         });
-                        database.dropAfterCommitFrom(afterCommitMark);
+                        database.dropUnitSince(unitStart);
                         refusals[i] = refused;
                     }
                     jdbc(() -> {

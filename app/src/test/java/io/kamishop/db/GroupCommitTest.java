@@ -128,6 +128,65 @@ class GroupCommitTest {
     }
 
     @Test
+    void rowsDeferredByTheUnitsOfABatchAreWrittenOnceBeforeItsCommitAndARefusedUnitsRowsAreDropped() throws Exception {
+        database.write(h -> h.execute("CREATE TABLE notes (v INTEGER NOT NULL)"));
+        List<List<Integer>> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DeferredRows<Integer> notes = (h, rows) -> {
+            writes.add(List.copyOf(rows));
+            rows.forEach(v -> h.execute("INSERT INTO notes (v) VALUES (?)", v));
+        };
+        CountDownLatch release = holdTheCommitter();
+        List<Future<Integer>> good = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            int v = i;
+            good.add(pool.submit(() -> database.writeGrouped(h -> {
+                database.defer(h, notes, v * 10);
+                database.defer(h, notes, v * 10 + 1);
+                return h.execute("INSERT INTO facts (v) VALUES (?)", v);
+            })));
+            if (i == 2) {
+                awaitQueued(2);
+                pool.submit(() -> database.writeGrouped(h -> {
+                    database.defer(h, notes, 999);
+                    throw new IllegalArgumentException("refused");
+                }));
+                awaitQueued(3);
+            }
+        }
+        awaitQueued(5);
+        release.countDown();
+        for (Future<Integer> caller : good) {
+            assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+
+        assertThat(writes).as("one write for the whole batch, in the order the units deferred, without the refused unit's row")
+                .containsExactly(List.of(10, 11, 20, 21, 30, 31, 40, 41));
+        List<Integer> stored = database.read(h -> h.createQuery("SELECT v FROM notes ORDER BY v").mapTo(Integer.class).list());
+        assertThat(stored).containsExactly(10, 11, 20, 21, 30, 31, 40, 41);
+    }
+
+    @Test
+    void aDeferredRowRollsBackWithItsTransactionAndAFailingWriteOfDeferredRowsRollsBackTheWholeTransaction() {
+        database.write(h -> h.execute("CREATE TABLE notes (v INTEGER NOT NULL UNIQUE)"));
+        DeferredRows<Integer> notes = (h, rows) -> rows.forEach(v -> h.execute("INSERT INTO notes (v) VALUES (?)", v));
+
+        assertThatThrownBy(() -> database.write(h -> {
+            database.defer(h, notes, 1);
+            throw new IllegalStateException("the transaction fails after deferring");
+        })).hasMessage("the transaction fails after deferring");
+        assertThatThrownBy(() -> database.write(h -> {
+            h.execute("INSERT INTO facts (v) VALUES (5)");
+            database.defer(h, notes, 2);
+            database.defer(h, notes, 2); // the second breaks the unique rule when the rows are written
+            return null;
+        })).isInstanceOf(RuntimeException.class);
+
+        int notesStored = database.read(h -> h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
+        assertThat(notesStored).isZero();
+        assertThat(values()).as("the fact written before the deferred rows failed is gone too").isEmpty();
+    }
+
+    @Test
     void twoUnitsClaimingTheSameRowInOneBatchCommitOnce() throws Exception {
         CountDownLatch release = holdTheCommitter();
         List<Future<Integer>> racers = new ArrayList<>();

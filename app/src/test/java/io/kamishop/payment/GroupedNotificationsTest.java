@@ -97,6 +97,15 @@ class GroupedNotificationsTest {
             assertThat(stock.get("sold").asLong()).isEqualTo(n);
             assertThat(stock.get("reserved").asLong()).isZero();
             assertThat(stock.get("available").asLong()).isZero();
+
+            // The audit entries of grouped units are chained together just before each batch commits:
+            // the chain is whole, and each order has its own entries, none from a refused unit.
+            assertThat(store.app().audit().verify().intact()).isTrue();
+            List<io.kamishop.audit.AuditLog.Entry> entries = store.app().audit().recent(10_000, Long.MAX_VALUE);
+            for (String action : List.of("order.paid", "order.delivered")) {
+                assertThat(entries.stream().filter(e -> e.action().equals(action)).map(io.kamishop.audit.AuditLog.Entry::subject))
+                        .as(action).hasSize(n).doesNotHaveDuplicates();
+            }
         }
     }
 }

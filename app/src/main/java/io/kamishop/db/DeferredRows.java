@@ -1,0 +1,17 @@
+package io.kamishop.db;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes rows that a transaction asked for along the way, all at once, just before it commits
+ * (see {@link Database#defer}). For rows nothing reads back inside the transaction that adds them,
+ * such as the audit chain: a batch of grouped units then writes them with a few statements instead
+ * of a few per unit.
+ */
+@FunctionalInterface
+public interface DeferredRows<T> {
+
+    /** Writes {@code rows}, in the order they were deferred, on the committing transaction's handle. */
+    void write(Handle h, List<T> rows);
+}

@@ -1,0 +1,1 @@
+UPDATE audit_head SET hash = :hash WHERE id = 1

@@ -1,0 +1,1 @@
+SELECT * FROM audit_log WHERE seq < :before ORDER BY seq DESC LIMIT :limit
