@@ -15,7 +15,9 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -78,8 +80,25 @@ public final class MailOutbox implements AutoCloseable {
         if (kind == null) {
             return;
         }
-        h.attach(OutboxDao.class).enqueue(change.order().id(), kind, change.order().email(), clock.millis());
+        database.defer(h, MailOutbox::enqueueAll, new OutboxDao.Owed(change.order().id(), kind, change.order().email(), clock.millis()));
         database.afterCommit(this::wake);
+    }
+
+    /**
+     * Writes the mails a transaction owes, just before it commits. An order paid and delivered in the
+     * same transaction (the usual case) gets the keys mail only: it says everything the "payment
+     * received" mail would, and the row not written is a statement saved on the payment path.
+     */
+    private static void enqueueAll(Handle h, List<OutboxDao.Owed> owed) {
+        Set<Long> delivered = new HashSet<>();
+        for (OutboxDao.Owed mail : owed) {
+            if (mail.kind().equals(KEYS_DELIVERED)) {
+                delivered.add(mail.orderId());
+            }
+        }
+        List<OutboxDao.Owed> rows = delivered.isEmpty() ? owed
+                : owed.stream().filter(m -> !(m.kind().equals(ORDER_PAID) && delivered.contains(m.orderId()))).toList();
+        h.attach(OutboxDao.class).enqueueAll(rows);
     }
 
     /** Asks the sender thread for a pass soon; many wakes before it runs make one pass. */

@@ -3,13 +3,23 @@ package io.kamishop.mail;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(OutboxMail.class)
 public interface OutboxDao {
+
+    /** A mail a transaction owes, written just before it commits (see {@link MailOutbox}). */
+    record Owed(long orderId, String kind, String recipient, long now) {
+    }
+
+    /** {@link #enqueue} for each row, as one batch. */
+    @SqlBatch("enqueue")
+    void enqueueAll(@BindMethods List<Owed> owed);
 
     @SqlUpdate
     int enqueue(@Bind("orderId") long orderId, @Bind("kind") String kind, @Bind("recipient") String recipient,

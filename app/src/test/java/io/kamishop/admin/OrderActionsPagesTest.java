@@ -104,27 +104,27 @@ class OrderActionsPagesTest {
             store.notifySandbox(delivered, 200, "mail-trade");
             String pending = store.order(product, 1).json().get("orderNo").asText();
             // No SMTP configured: the keys mail waits in the outbox.
-            assertThat(outbox(store)).containsExactlyInAnyOrder("keys_delivered:pending", "order_paid:pending");
+            assertThat(outbox(store)).containsExactly("keys_delivered:pending");
             store.app().database().write(h -> h.createUpdate("UPDATE mail_outbox SET status = 'sent'").execute());
 
             String path = "/admin/orders/" + delivered;
             assertThat(browser.get(path).body()).contains("id=\"resend-email\"");
             assertThat(browser.postForm(path + "/resend-email", Map.of()).status()).isEqualTo(403);
-            assertThat(outbox(store)).containsExactlyInAnyOrder("keys_delivered:sent", "order_paid:sent");
+            assertThat(outbox(store)).containsExactly("keys_delivered:sent");
 
             AdminClient.Page resent = browser.submit(path, path + "/resend-email", Map.of());
             assertThat(resent.status()).isEqualTo(303);
             assertThat(resent.header("Location")).endsWith("ok=mail_queued");
-            assertThat(outbox(store)).containsExactlyInAnyOrder("keys_delivered:pending", "order_paid:sent");
+            assertThat(outbox(store)).containsExactly("keys_delivered:pending");
             // Asked again before it went out: still one mail waiting.
             assertThat(browser.submit(path, path + "/resend-email", Map.of()).header("Location")).endsWith("ok=mail_already_queued");
-            assertThat(outbox(store)).containsExactlyInAnyOrder("keys_delivered:pending", "order_paid:sent");
+            assertThat(outbox(store)).containsExactly("keys_delivered:pending");
 
             String pendingPath = "/admin/orders/" + pending;
             assertThat(browser.get(pendingPath).body()).doesNotContain("id=\"resend-email\"");
             AdminClient.Page refused = browser.submit(pendingPath, pendingPath + "/resend-email", Map.of());
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(outbox(store)).hasSize(2);
+            assertThat(outbox(store)).as("the refused resend queued nothing").containsExactly("keys_delivered:pending");
             assertThat(store.app().admin().audit().recent(20, Long.MAX_VALUE).stream().map(AdminAudit.Entry::action))
                     .contains("order.resend_email");
         }
