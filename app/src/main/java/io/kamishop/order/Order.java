@@ -14,4 +14,10 @@ public record Order(long id, String orderNo, long productId, String productName,
         return new Order(newId, orderNo, productId, productName, quantity, unitPrice, amount, currency, email, channel, status,
                 lookupTokenHash, buyerIp, gatewayRef, createdAt, expiresAt, updatedAt);
     }
+
+    /** This order as a move to {@code to} at {@code at} left it, without reading it back. */
+    public Order moved(OrderStatus to, long at) {
+        return new Order(id, orderNo, productId, productName, quantity, unitPrice, amount, currency, email, channel, to.code(),
+                lookupTokenHash, buyerIp, gatewayRef, createdAt, expiresAt, at);
+    }
 }

@@ -180,6 +180,14 @@ public final class OrderService {
      * throws when the move is not allowed at all.
      */
     public boolean move(Handle h, Order order, OrderStatus to, String kind, String detail) {
+        return advance(h, order, to, kind, detail).isPresent();
+    }
+
+    /**
+     * {@link #move}, returning the order as it now is, so the caller goes on without reading it again;
+     * empty when another transaction moved it first.
+     */
+    public Optional<Order> advance(Handle h, Order order, OrderStatus to, String kind, String detail) {
         OrderStatus from = order.state();
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException("order " + order.orderNo() + " cannot move from " + from.code() + " to " + to.code());
@@ -187,13 +195,13 @@ public final class OrderService {
         long now = clock.millis();
         OrderDao dao = h.attach(OrderDao.class);
         if (dao.moveStatus(order.id(), from.code(), to.code(), now) == 0) {
-            return false;
+            return Optional.empty();
         }
         dao.insertEvent(order.id(), kind, from.code(), to.code(), detail, now);
         audit.append(h, "system", "order." + kind, order.orderNo(), from.code() + " -> " + to.code() + ": " + detail);
         changes.publishInTransaction(h, new OrderChange(order, from, to, kind));
         database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
-        return true;
+        return Optional.of(order.moved(to, now));
     }
 
     /** Within the caller's transaction: appends an event that does not change the status. */

@@ -157,10 +157,11 @@ public final class NotificationService implements NotificationSubmitter {
         String detail = channelId + " trade " + tradeNo;
         return switch (order.state()) {
             case PENDING -> {
-                if (!orders.move(h, order, OrderStatus.PAID, "paid", detail)) {
+                Order paid = orders.advance(h, order, OrderStatus.PAID, "paid", detail).orElse(null);
+                if (paid == null) {
                     yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
                 }
-                yield delivery.settle(h, orders.reload(h, order.id())).code();
+                yield delivery.settle(h, paid).code();
             }
             case EXPIRED, CANCELLED -> {
                 // The stock went back to the shelf; someone else may hold it now. Keep the money
