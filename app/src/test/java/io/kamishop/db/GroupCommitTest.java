@@ -144,8 +144,8 @@ class GroupCommitTest {
                 database.defer(h, notes, v * 10 + 1);
                 return h.execute("INSERT INTO facts (v) VALUES (?)", v);
             })));
+            awaitQueued(i < 3 ? i : i + 1); // one at a time, so the batch runs them in this order
             if (i == 2) {
-                awaitQueued(2);
                 pool.submit(() -> database.writeGrouped(h -> {
                     database.defer(h, notes, 999);
                     throw new IllegalArgumentException("refused");
@@ -153,7 +153,6 @@ class GroupCommitTest {
                 awaitQueued(3);
             }
         }
-        awaitQueued(5);
         release.countDown();
         for (Future<Integer> caller : good) {
             assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(1);
@@ -219,6 +218,12 @@ class GroupCommitTest {
         })).hasMessage("the outer transaction fails");
 
         assertThat(values()).isEmpty();
+    }
+
+    @Test
+    void theWriteConnectionKeepsTheSavepointJournalsOfGroupedUnitsInMemory() {
+        int tempStore = database.write(h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
+        assertThat(tempStore).as("2 = MEMORY: no temporary file written per page a unit changes").isEqualTo(2);
     }
 
     /** Occupies the committer with a unit that waits, so the next units queue up and form one batch. */
