@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -32,9 +33,12 @@ public interface OrderDao {
     @SqlUpdate
     int setGatewayRef(@Bind("id") long id, @Bind("gatewayRef") String gatewayRef);
 
-    @SqlUpdate
-    void insertEvent(@Bind("orderId") long orderId, @Bind("kind") String kind, @Bind("fromStatus") String fromStatus,
-                     @Bind("toStatus") String toStatus, @Bind("detail") String detail, @Bind("at") long at);
+    /** A line of an order's history, before it is stored. */
+    record NewEvent(long orderId, String kind, String fromStatus, String toStatus, String detail, long at) {
+    }
+
+    @SqlBatch("insertEvent")
+    void insertEvents(@BindMethods List<NewEvent> events);
 
     @SqlQuery
     List<OrderEvent> events(@Bind("orderId") long orderId);

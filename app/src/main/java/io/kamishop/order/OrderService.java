@@ -106,8 +106,8 @@ public final class OrderService {
                     throw ApiException.conflict("out_of_stock", "not enough stock for " + request.quantity() + " of '" + product.name() + "'");
                 }
             }
-            dao.insertEvent(id, "created", null, OrderStatus.PENDING.code(),
-                    request.quantity() + " x " + product.name() + " via " + request.channel(), now);
+            recordEvent(h, new OrderDao.NewEvent(id, "created", null, OrderStatus.PENDING.code(),
+                    request.quantity() + " x " + product.name() + " via " + request.channel(), now));
             Order created = draft.withId(id); // every column was written from the draft: no read-back
             audit.append(h, "buyer:" + request.buyerIp(), "order.created", created.orderNo(),
                     request.quantity() + " x product " + product.id() + ", " + created.amount() + " " + product.currency());
@@ -197,7 +197,7 @@ public final class OrderService {
         if (dao.moveStatus(order.id(), from.code(), to.code(), now) == 0) {
             return Optional.empty();
         }
-        dao.insertEvent(order.id(), kind, from.code(), to.code(), detail, now);
+        recordEvent(h, new OrderDao.NewEvent(order.id(), kind, from.code(), to.code(), detail, now));
         audit.append(h, "system", "order." + kind, order.orderNo(), from.code() + " -> " + to.code() + ": " + detail);
         changes.publishInTransaction(h, new OrderChange(order, from, to, kind));
         database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
@@ -206,7 +206,20 @@ public final class OrderService {
 
     /** Within the caller's transaction: appends an event that does not change the status. */
     public void note(Handle h, long orderId, String kind, String detail) {
-        h.attach(OrderDao.class).insertEvent(orderId, kind, null, null, detail, clock.millis());
+        recordEvent(h, new OrderDao.NewEvent(orderId, kind, null, null, detail, clock.millis()));
+    }
+
+    /**
+     * Adds a line to the order's history when the transaction commits, with the other lines of the
+     * same (perhaps grouped) transaction in one batch: nothing reads the history inside the
+     * transaction that writes it, and a paid order writes two lines.
+     */
+    private void recordEvent(Handle h, OrderDao.NewEvent event) {
+        database.defer(h, OrderService::insertEvents, event);
+    }
+
+    private static void insertEvents(Handle h, List<OrderDao.NewEvent> events) {
+        h.attach(OrderDao.class).insertEvents(events);
     }
 
     /** Within the caller's transaction: the order as it is now. */
