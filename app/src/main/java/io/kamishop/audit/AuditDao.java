@@ -1,7 +1,12 @@
 package io.kamishop.audit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -11,11 +16,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(AuditLog.Entry.class)
-@RegisterConstructorMapper(AuditDao.Head.class)
+@RegisterRowMapper(AuditDao.HeadMapper.class)
 public interface AuditDao {
 
     /** The chain's head after a reservation: the last sequence number reserved, the hash to chain from. */
     record Head(long seq, String hash) {
+    }
+
+    /** By hand: read once per write transaction (see {@link io.kamishop.db.Columns}). */
+    final class HeadMapper implements RowMapper<Head> {
+        @Override
+        public Head map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Head(rs.getLong("seq"), rs.getString("hash"));
+        }
     }
 
     @SqlQuery

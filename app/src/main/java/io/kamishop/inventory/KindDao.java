@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -13,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Product kinds and the unit holds of every kind but card keys. */
 @UseClasspathSqlLocator
-@RegisterConstructorMapper(KindSpec.class)
+@RegisterRowMapper(KindSpecMapper.class)
 @RegisterConstructorMapper(UnitHold.class)
 public interface KindDao {
 

@@ -3,6 +3,7 @@ package io.kamishop.pricing;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -10,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
-@RegisterConstructorMapper(ProductPricingRow.class)
+@RegisterRowMapper(ProductPricingRowMapper.class)
 @RegisterConstructorMapper(PriceTier.class)
 public interface PricingDao {
 

@@ -3,6 +3,7 @@ package io.kamishop.risk;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -13,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(RecordedDecision.class)
 @RegisterConstructorMapper(RuleCount.class)
-@RegisterConstructorMapper(Review.class)
+@RegisterRowMapper(ReviewMapper.class)
 public interface RiskDao {
 
     @SqlBatch
