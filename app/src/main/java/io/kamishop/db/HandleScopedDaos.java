@@ -21,6 +21,12 @@ import org.jdbi.v3.core.extension.HandleSupplier;
 final class HandleScopedDaos implements ExtensionFactory {
 
     private final ExtensionFactory sqlObjects;
+    private final ClassValue<Boolean> accepted = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return sqlObjects.accepts(type);
+        }
+    };
 
     /** {@code sqlObjects}: the factory that really makes the SQL objects. */
     HandleScopedDaos(ExtensionFactory sqlObjects) {
@@ -29,7 +35,10 @@ final class HandleScopedDaos implements ExtensionFactory {
 
     @Override
     public boolean accepts(Class<?> extensionType) {
-        return sqlObjects.accepts(extensionType);
+        // JDBI asks on every attach; the SQL object factory answers by scanning the type's methods and
+        // their annotations each time (an allocation profile of the write thread put it at 6% of all
+        // it allocated). The answer for a type never changes.
+        return accepted.get(extensionType);
     }
 
     @Override
