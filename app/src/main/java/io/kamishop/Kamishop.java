@@ -197,6 +197,11 @@ public final class Kamishop implements AutoCloseable {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
             javalin.http.maxRequestSize = 1_000_000L;
+            // Javalin copies every response into the socket through a fresh buffer of this size (32 KiB
+            // by default) and Jetty aggregates output in one as large: a third of all the garbage of
+            // the HTTP threads under load, for pages and answers of a few KiB. A larger response is
+            // sent in chunks.
+            javalin.http.responseBufferSize = 8192;
         });
         http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
         http.after(ctx -> StoreAddress.leaveRequest());
