@@ -32,18 +32,20 @@ import java.util.stream.IntStream;
 public final class BenchMain {
 
     /** How big each scenario is. */
+    /** {@code warmUp}: the most purchases the warm-up may take before the timed phases (see {@link #warmUp}). */
     record Sizes(String mode, int deliveries, int callbackRate, int callbackSeconds, int e2e, int raceKeys, int raceBuyers,
                  int importKeys, int rawDeliveries, int naiveKeys, int renderSeconds, boolean jmh, int warmUp) {
         static Sizes quick() {
-            return new Sizes("quick", 1500, 100, 8, 400, 100, 200, 200_000, 1500, 500, 8, false, 3000);
+            return new Sizes("quick", 1500, 100, 8, 400, 100, 200, 200_000, 1500, 500, 8, false, 12_000);
         }
 
         static Sizes full() {
-            return new Sizes("full", 20_000, 200, 30, 5000, 300, 600, 1_000_000, 20_000, 2000, 20, true, 6000);
+            return new Sizes("full", 20_000, 200, 30, 5000, 300, 600, 1_000_000, 20_000, 2000, 20, true, 24_000);
         }
     }
 
     private static final int CLIENTS = 64;
+    private static final int WARM_UP_ROUND = 2000;
 
     private final Sizes sizes;
     private final Path jar;
@@ -126,7 +128,7 @@ public final class BenchMain {
                 api.importKeys(product, keys.subList(from, Math.min(keys.size(), from + 50_000)));
             }
 
-            warmUp(api, product);
+            int warmedUp = warmUp(api, product);
             log("placing %d orders over HTTP, %d clients", sizes.deliveries() + callbackCount, CLIENTS);
             ConcurrentLinkedQueue<Api.Placed> placedQueue = new ConcurrentLinkedQueue<>();
             Load.Result placing = Load.closedLoop(CLIENTS, IntStream.range(0, sizes.deliveries() + callbackCount).boxed().toList(),
@@ -183,7 +185,7 @@ public final class BenchMain {
             log("  %.0f paid orders/s (place + pay)", e2e.perSecond());
 
             JsonNode stock = api.stock(product);
-            long paid = (long) flood.size() + steadyRun.size() + sizes.e2e() + sizes.warmUp();
+            long paid = (long) flood.size() + steadyRun.size() + sizes.e2e() + warmedUp;
             check(stock.get("sold").asLong() == paid, "sold " + stock.get("sold") + " keys, expected " + paid);
             Api.Placed sample = placed.get(placed.size() / 2);
             JsonNode looked = api.lookup(sample);
@@ -202,11 +204,35 @@ public final class BenchMain {
      * while is: a few thousand purchases let the JIT finish compiling the order and payment paths
      * (the C2 compiler alone took 40% of the server's CPU in the first minute of load).
      */
-    private void warmUp(Api api, long product) {
-        log("warm-up: %d purchases (place + pay), %d clients, not timed", sizes.warmUp(), CLIENTS);
-        List<Integer> n = IntStream.range(0, sizes.warmUp()).boxed().toList();
-        Load.Result warm = Load.closedLoop(CLIENTS, n, i -> api.order(product).map(o -> api.notifyPaid(o, "W-" + o.orderNo())).orElse(false));
-        check(warm.failed() == 0, warm.failed() + " warm-up purchases failed");
+    /**
+     * Brings the store to a steady state before anything is timed: rounds of purchases (place + pay)
+     * until two rounds in a row run within 10% of each other, at least three rounds and at most
+     * {@code sizes.warmUp()} purchases. The JIT needs it: in the first minute of load the C2 compiler
+     * took over half of the server's CPU (-XX:+CITime: 59 s of compile time in a 70 s run), so
+     * anything timed then measures the compiler. Returns the purchases made.
+     */
+    private int warmUp(Api api, long product) {
+        log("warm-up: rounds of %d purchases (place + pay), %d clients, not timed, until two rounds agree within 10%%",
+                WARM_UP_ROUND, CLIENTS);
+        List<Long> rates = new ArrayList<>();
+        int made = 0;
+        double previous = 0;
+        while (made + WARM_UP_ROUND <= sizes.warmUp()) {
+            List<Integer> n = IntStream.range(0, WARM_UP_ROUND).boxed().toList();
+            Load.Result warm = Load.closedLoop(CLIENTS, n, i -> api.order(product).map(o -> api.notifyPaid(o, "W-" + o.orderNo())).orElse(false));
+            check(warm.failed() == 0, warm.failed() + " warm-up purchases failed");
+            made += WARM_UP_ROUND;
+            rates.add(Math.round(warm.perSecond()));
+            log("  %.0f purchases/s", warm.perSecond());
+            boolean steady = previous > 0 && Math.abs(warm.perSecond() - previous) <= 0.1 * previous;
+            if (rates.size() >= 3 && steady) {
+                break;
+            }
+            previous = warm.perSecond();
+        }
+        results.put("warm_up_purchases", made);
+        results.put("warm_up_rates_per_s", rates);
+        return made;
     }
 
     /** Buyers race for little stock while every payment is notified twice at once and paid twice. */
