@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "kamishop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Kamishop: a self-hosted store for digital goods with automatic delivery.",
         subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class, Cli.VerifyAudit.class, Cli.RotateMasterKey.class,
-                Cli.Admin.class})
+                Cli.Admin.class, Cli.CdsTrainingCommand.class})
 final class Cli implements Callable<Integer> {
 
     private static Map<String, String> environment = System.getenv();
@@ -81,6 +81,21 @@ final class Cli implements Callable<Integer> {
         @Override
         public Integer call() {
             return serve(options);
+        }
+    }
+
+    @Command(name = "cds-training", mixinStandardHelpOptions = true,
+            description = {"Start a throw-away demo store on a temporary data dir, ask it for a few pages, and stop.",
+                    "Run with -XX:ArchiveClassesAtExit=FILE to write the class-data archive that makes later starts faster",
+                    "(docs/performance.md); the packaging scripts do this."})
+    static final class CdsTrainingCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            int failed = CdsTraining.run(Path.of(System.getProperty("java.io.tmpdir")));
+            if (failed > 0) {
+                System.err.println(failed + " page(s) of the training run failed; the archive is still usable");
+            }
+            return 0;
         }
     }
 

@@ -27,6 +27,14 @@ public interface PluginDao {
     @SqlQuery
     Optional<StoredPlugin> find(@Bind("id") String pluginId);
 
+    /** A stored plugin file's origin and digest, without its bytes (the Stripe plugin's are 20 MB). */
+    record Header(String pluginId, String origin, String sha256, boolean removed) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(Header.class)
+    Optional<Header> findHeader(@Bind("id") String pluginId);
+
     @SqlUpdate
     void saveFile(@Bind("id") String pluginId, @Bind("version") String version, @Bind("origin") String origin,
                   @Bind("sha256") String sha256, @Bind("content") byte[] content, @Bind("signedBy") String signedBy,

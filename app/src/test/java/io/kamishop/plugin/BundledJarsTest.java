@@ -31,7 +31,7 @@ class BundledJarsTest {
                 jar = in.readAllBytes();
             }
             PluginArchive full = PluginArchive.inspect(jar);
-            PluginArchive known = PluginArchive.inspectKnown(jar);
+            PluginArchive known = PluginArchive.inspectKnown(jar, PluginArchive.sha256(jar));
 
             assertThat(known.id()).isEqualTo(full.id());
             assertThat(known.version()).isEqualTo(full.version());

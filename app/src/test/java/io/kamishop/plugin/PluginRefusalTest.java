@@ -35,6 +35,8 @@ class PluginRefusalTest {
             assertRefused(store, TestPlugins.withEntries(good, Map.of("classes/../../../etc/cron.d/x", new byte[1])),
                     "unsafe_archive", "outside the plugin folder");
             assertRefused(store, TestPlugins.withEntries(good, Map.of("/etc/passwd", new byte[1])), "unsafe_archive", "/etc/passwd");
+            assertRefused(store, TestPlugins.withEntries(good, Map.of("C:/Windows/evil.dll", new byte[1])), "unsafe_archive", "C:/Windows");
+            assertRefused(store, TestPlugins.withEntries(good, Map.of("classes/..", new byte[1])), "unsafe_archive", "classes/..");
             assertThat(Files.exists(store.dataDir().resolve("evil.sh"))).isFalse();
             assertThat(Files.exists(store.dataDir().getParent().resolve("evil.sh"))).isFalse();
         }

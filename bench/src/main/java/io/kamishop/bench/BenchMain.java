@@ -292,7 +292,9 @@ public final class BenchMain {
         Render.requestsPerSecond(store.baseUrl() + path, 3, 32);
         double kamishop = Render.requestsPerSecond(store.baseUrl() + path, sizes.renderSeconds(), 32);
         double bare;
-        try (ServerProcess peer = ServerProcess.bare(bodyFile, "text/html; charset=utf-8", serverOptions, work.resolve("bare.log"))) {
+        // The store's class-data archive belongs to its jar: the peer (another class path) would only warn about it.
+        List<String> peerOptions = serverOptions.stream().filter(o -> !o.startsWith("-XX:SharedArchiveFile=")).toList();
+        try (ServerProcess peer = ServerProcess.bare(bodyFile, "text/html; charset=utf-8", peerOptions, work.resolve("bare.log"))) {
             Render.requestsPerSecond(peer.baseUrl() + "/", 3, 32);
             bare = Render.requestsPerSecond(peer.baseUrl() + "/", sizes.renderSeconds(), 32);
         }

@@ -99,7 +99,7 @@ public class AlipayChannel implements PaymentChannel {
     @Override
     public void start(PluginContext pluginContext) {
         this.context = pluginContext;
-        this.gateway = new AlipayGateway(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.gateway = new AlipayGateway(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build(), pluginContext.json(), pluginContext.clock(), gatewayTimeout);
     }
 

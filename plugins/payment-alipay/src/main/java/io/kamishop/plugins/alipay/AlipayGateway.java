@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -28,16 +29,31 @@ final class AlipayGateway {
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(BEIJING);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> newHttpClient;
+    /** Built on the first call: building a JDK client (its TLS context, a selector thread) was ~75 ms of every store start. */
+    private volatile HttpClient http;
     private final JsonCodec json;
     private final Clock clock;
     private final Duration timeout;
 
-    AlipayGateway(HttpClient http, JsonCodec json, Clock clock, Duration timeout) {
-        this.http = http;
+    AlipayGateway(Supplier<HttpClient> newHttpClient, JsonCodec json, Clock clock, Duration timeout) {
+        this.newHttpClient = newHttpClient;
         this.json = json;
         this.clock = clock;
         this.timeout = timeout;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = newHttpClient.get();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     /** The signed parameters of a call: common parameters, {@code biz_content}, and {@code sign} last. */
@@ -85,7 +101,7 @@ final class AlipayGateway {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PaymentException(method + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {

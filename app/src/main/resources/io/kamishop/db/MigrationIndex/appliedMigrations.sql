@@ -1,0 +1,2 @@
+SELECT version, script, checksum, type, success
+FROM flyway_schema_history

@@ -1,0 +1,88 @@
+package io.kamishop.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kamishop.testing.TestPostgres;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
+
+class MigrationIndexTest {
+
+    private static SQLiteDataSource sqlite(String url) {
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl(url);
+        return dataSource;
+    }
+
+    /** The skip compares against what Flyway wrote: the index must list every migration, with Flyway's own checksum. */
+    @Test
+    void theIndexHoldsEveryMigrationWithTheChecksumFlywayRecords(@TempDir Path dir) {
+        String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
+        Flyway flyway = Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+                .placeholders(Dialect.SQLITE.migrationPlaceholders()).load();
+        flyway.migrate();
+        Set<MigrationIndex.Applied> recorded = Arrays.stream(flyway.info().applied())
+                .map((MigrationInfo m) -> new MigrationIndex.Applied(m.getVersion().getVersion(), m.getScript(), m.getChecksum()))
+                .collect(Collectors.toSet());
+
+        assertThat(MigrationIndex.bundled()).as("the build's index").isPresent();
+        assertThat(MigrationIndex.bundled().get()).isEqualTo(recorded);
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).isTrue();
+    }
+
+    @Test
+    void aNewDatabaseIsNotCurrentAndIsMigrated(@TempDir Path dir) {
+        String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("no history table yet").isFalse();
+        Database.open(url).close();
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("after the first start").isTrue();
+    }
+
+    /** Anything but an exact match goes through Flyway, which migrates, refuses, or reports as it always did. */
+    @Test
+    void aMissingAFailedOrAnEditedMigrationSendsTheStartThroughFlyway(@TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
+        Database.open(url).close();
+        try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
+        }
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("an edited migration").isFalse();
+        assertThatThrownBy(() -> Database.open(url)).as("Flyway's validation still runs").hasMessageContaining("checksum");
+
+        try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '1'");
+            s.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '130'");
+        }
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("a failed migration").isFalse();
+
+        try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("DELETE FROM flyway_schema_history WHERE version = '130'");
+            s.execute("DROP TABLE storage_probe");
+        }
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("a pending migration").isFalse();
+        Database.open(url).close();
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("migrated again by Flyway").isTrue();
+    }
+
+    @Test
+    void aMigratedPostgresqlSchemaIsCurrent() {
+        try (TestPostgres pg = TestPostgres.freshSchema()) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(pg.url());
+            assertThat(MigrationIndex.schemaIsCurrent(dataSource)).as("an empty schema").isFalse();
+            Database.open(pg.url()).close();
+            assertThat(MigrationIndex.schemaIsCurrent(dataSource)).isTrue();
+            Database.open(pg.url()).close();   // and a second node's start goes through the skip
+        }
+    }
+}
