@@ -101,7 +101,7 @@ public final class InventoryService {
                     }
                     continue;
                 }
-                batch.add(fingerprints.hex(key.get()), box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData));
+                batch.add(fingerprints.bytes(key.get()), box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData));
                 if (batch.isFull()) {
                     batch.sortByFingerprint();
                     batches.store(batch);
@@ -304,7 +304,7 @@ public final class InventoryService {
                 continue;
             }
             byte[] sealed = box.seal(normal.get().getBytes(StandardCharsets.UTF_8), associatedData(productId));
-            if (dao.insertSold(productId, fingerprints.hex(normal.get()), sealed, orderId, now) == 1) {
+            if (dao.insertSold(productId, fingerprints.bytes(normal.get()), sealed, orderId, now) == 1) {
                 stored.add(normal.get());
             }
         }

@@ -1,7 +1,6 @@
 package io.kamishop.inventory;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * One batch of an import, ready to insert: each key's fingerprint, its sealed text and its place in
@@ -9,18 +8,18 @@ import java.util.Comparator;
  */
 final class KeyBatch {
 
-    private final String[] fingerprints;
+    private final byte[][] fingerprints;
     private final byte[][] sealed;
     private final int[] positions;
     private int size;
 
     KeyBatch(int capacity) {
-        fingerprints = new String[capacity];
+        fingerprints = new byte[capacity][];
         sealed = new byte[capacity][];
         positions = new int[capacity];
     }
 
-    void add(String fingerprint, byte[] sealedKey) {
+    void add(byte[] fingerprint, byte[] sealedKey) {
         fingerprints[size] = fingerprint;
         sealed[size] = sealedKey;
         positions[size] = size;
@@ -35,7 +34,7 @@ final class KeyBatch {
         return size == fingerprints.length;
     }
 
-    String fingerprint(int i) {
+    byte[] fingerprint(int i) {
         return fingerprints[i];
     }
 
@@ -49,7 +48,7 @@ final class KeyBatch {
     }
 
     /**
-     * Puts the keys in fingerprint order, the order of the unique index they are inserted into: the
+     * Puts the keys in fingerprint order (unsigned bytes, as SQLite and PostgreSQL compare them), the order of the unique index they are inserted into: the
      * inserts then walk the index from one end to the other, each leaf page read and written once per
      * batch while it is in the page cache, instead of a random page per key (with SQLite's 2 MB cache
      * a page is mostly evicted before the batch comes back to it). Each key keeps its upload position.
@@ -59,8 +58,8 @@ final class KeyBatch {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparing(i -> fingerprints[i]));
-        String[] f = Arrays.copyOf(fingerprints, size);
+        Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(fingerprints[a], fingerprints[b]));
+        byte[][] f = Arrays.copyOf(fingerprints, size);
         byte[][] s = Arrays.copyOf(sealed, size);
         int[] p = Arrays.copyOf(positions, size);
         for (int i = 0; i < size; i++) {

@@ -42,7 +42,7 @@ public interface KeyDao {
     List<KeyRow> soldTo(@Bind("orderId") long orderId);
 
     @SqlUpdate
-    int insertSold(@Bind("productId") long productId, @Bind("fingerprint") String fingerprint, @Bind("sealed") byte[] sealed,
+    int insertSold(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint, @Bind("sealed") byte[] sealed,
                    @Bind("orderId") long orderId, @Bind("now") long now);
 
     /** A shared product's keys: they stay available, every buyer gets a copy. */

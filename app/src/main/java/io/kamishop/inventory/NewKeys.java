@@ -45,7 +45,7 @@ final class NewKeys {
                     setLong(insert, ID, ids[batch.position(i)]);
                     setLong(insert, PRODUCT_ID, productId);
                     for (int place : FINGERPRINT) {
-                        insert.setString(place, batch.fingerprint(i));
+                        insert.setBytes(place, batch.fingerprint(i));
                     }
                     for (int place : SEALED) {
                         insert.setBytes(place, batch.sealed(i));

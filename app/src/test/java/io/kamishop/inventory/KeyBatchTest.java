@@ -8,20 +8,23 @@ import org.junit.jupiter.api.Test;
 class KeyBatchTest {
 
     @Test
-    void sortingByFingerprintKeepsEachSealedKeyWithItsFingerprint() {
+    void sortingByFingerprintComparesUnsignedBytesAndKeepsEachKeyWithItsSealedTextAndUploadPlace() {
         KeyBatch batch = new KeyBatch(4);
-        for (String f : new String[] {"c3", "a1", "d4", "b2"}) {
-            batch.add(f, ("sealed " + f).getBytes(StandardCharsets.UTF_8));
+        int[] firstBytes = {0xC3, 0x01, 0xD4, 0x7F};
+        for (int b : firstBytes) {
+            batch.add(new byte[] {(byte) b, 0x00}, ("sealed " + b).getBytes(StandardCharsets.UTF_8));
         }
 
         batch.sortByFingerprint();
 
-        assertThat(batch.size()).isEqualTo(4);
+        // As SQLite and PostgreSQL order BLOB/BYTEA index entries: 0x7F before 0xC3 (signed bytes would put 0xC3 first).
+        int[] sorted = new int[4];
         for (int i = 0; i < batch.size(); i++) {
-            assertThat(new String(batch.sealed(i), StandardCharsets.UTF_8)).isEqualTo("sealed " + batch.fingerprint(i));
+            sorted[i] = batch.fingerprint(i)[0] & 0xff;
+            assertThat(new String(batch.sealed(i), StandardCharsets.UTF_8)).isEqualTo("sealed " + sorted[i]);
+            assertThat(firstBytes[batch.position(i)]).as("upload place").isEqualTo(sorted[i]);
         }
-        assertThat(new String[] {batch.fingerprint(0), batch.fingerprint(1), batch.fingerprint(2), batch.fingerprint(3)})
-                .containsExactly("a1", "b2", "c3", "d4");
+        assertThat(sorted).containsExactly(0x01, 0x7F, 0xC3, 0xD4);
     }
 
     @Test
