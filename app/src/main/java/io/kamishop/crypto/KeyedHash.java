@@ -21,10 +21,15 @@ public final class KeyedHash {
     }
 
     public String hex(String value) {
+        return HexFormat.of().formatHex(bytes(value));
+    }
+
+    /** The 32 bytes of the hash: half the size of {@link #hex}, for values kept in a big index (card-key fingerprints). */
+    public byte[] bytes(String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

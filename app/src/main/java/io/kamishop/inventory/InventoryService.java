@@ -30,7 +30,6 @@ import org.jdbi.v3.core.Handle;
  */
 public final class InventoryService {
 
-    private static final int BATCH = 2000;
     private static final int MAX_REPORTED_PROBLEMS = 20;
 
     private final Database database;
@@ -46,8 +45,9 @@ public final class InventoryService {
     }
 
     /**
-     * Imports one key per line. Stored in batches of BATCH, each its own transaction, so a
-     * huge upload does not hold the write lock for long and orders keep flowing while it runs.
+     * Imports one key per line. Stored in batches, each its own transaction of about a second
+     * at most (see {@link KeyBatches}), so a huge upload does not hold the write lock for long and
+     * orders keep flowing while it runs.
      */
     public ImportReport importKeys(long productId, InputStream text) {
         return importKeys(productId, text, KeyFormat.KeyCheck::accept);
@@ -75,7 +75,7 @@ public final class InventoryService {
         String associatedData = associatedData(productId);
         KeyBatches batches = new KeyBatches(batch -> storeBatch(productId, batch));
         try (batches; BufferedReader reader = new BufferedReader(new InputStreamReader(text, decoder), 1 << 16)) {
-            KeyBatch batch = new KeyBatch(BATCH);
+            KeyBatch batch = new KeyBatch(batches.nextCapacity());
             String line;
             long lineNo = 0;
             while ((line = reader.readLine()) != null) {
@@ -101,13 +101,15 @@ public final class InventoryService {
                     }
                     continue;
                 }
-                batch.add(fingerprints.hex(key.get()), box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData));
-                if (batch.size() == BATCH) {
+                batch.add(fingerprints.bytes(key.get()), box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData));
+                if (batch.isFull()) {
+                    batch.sortByFingerprint();
                     batches.store(batch);
-                    batch = new KeyBatch(BATCH);
+                    batch = new KeyBatch(batches.nextCapacity());
                 }
             }
             if (batch.size() > 0) {
+                batch.sortByFingerprint();
                 batches.store(batch);
             }
             batches.finish();
@@ -129,12 +131,7 @@ public final class InventoryService {
     /** Stores one batch in its own transaction; returns how many were new (the rest are duplicates). */
     private long storeBatch(long productId, KeyBatch batch) {
         long now = clock.millis();
-        int[] counts = database.write(h -> h.attach(KeyDao.class).insertIfNew(productId, batch.fingerprints(), batch.sealed(), now));
-        long stored = 0;
-        for (int count : counts) {
-            stored += count > 0 ? 1 : 0;
-        }
-        return stored;
+        return database.write(h -> NewKeys.insert(h.getConnection(), database.dialect(), productId, batch, now));
     }
 
     /**
@@ -307,7 +304,7 @@ public final class InventoryService {
                 continue;
             }
             byte[] sealed = box.seal(normal.get().getBytes(StandardCharsets.UTF_8), associatedData(productId));
-            if (dao.insertSold(productId, fingerprints.hex(normal.get()), sealed, orderId, now) == 1) {
+            if (dao.insertSold(productId, fingerprints.bytes(normal.get()), sealed, orderId, now) == 1) {
                 stored.add(normal.get());
             }
         }

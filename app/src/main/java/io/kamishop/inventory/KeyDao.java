@@ -7,18 +7,12 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(KeyRow.class)
 public interface KeyDao {
-
-    /** One count per row: 1 stored, 0 a duplicate fingerprint for the product. */
-    @SqlBatch
-    int[] insertIfNew(@Bind("productId") long productId, @Bind("fingerprint") List<String> fingerprints,
-                      @Bind("sealed") List<byte[]> sealed, @Bind("now") long now);
 
     @SqlQuery
     @KeyColumn("status")
@@ -48,7 +42,7 @@ public interface KeyDao {
     List<KeyRow> soldTo(@Bind("orderId") long orderId);
 
     @SqlUpdate
-    int insertSold(@Bind("productId") long productId, @Bind("fingerprint") String fingerprint, @Bind("sealed") byte[] sealed,
+    int insertSold(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint, @Bind("sealed") byte[] sealed,
                    @Bind("orderId") long orderId, @Bind("now") long now);
 
     /** A shared product's keys: they stay available, every buyer gets a copy. */

@@ -128,7 +128,8 @@ class PostgresSqlTest {
         // The main classes' folder (the test classes come first on the class path and have no SQL).
         Path root = Path.of(Database.class.getResource("/db/migration").toURI()).getParent().getParent().resolve("io");
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+            // A file named *-sqlite.sql is SQLite's side of a dialect difference (its caller picks by Dialect).
+            return walk.filter(p -> p.toString().endsWith(".sql") && !p.toString().endsWith("-sqlite.sql")).sorted().toList();
         }
     }
 }

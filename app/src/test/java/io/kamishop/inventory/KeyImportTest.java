@@ -65,6 +65,29 @@ class KeyImportTest {
     }
 
     @Test
+    void keysOfABigUploadAreSoldInUploadOrderThoughEachBatchIsStoredInFingerprintOrder() {
+        long product = store.createProduct("Codes", 100, "CNY");
+        store.importKeys(product, List.of("K-0007"));
+        List<String> upload = new java.util.ArrayList<>();
+        for (int i = 0; i < 7000; i++) {
+            upload.add("K-" + String.format("%04d", (i * 7919) % 7000)); // a permutation: upload order is not sorted
+        }
+        upload.add("K-0001"); // a repeat within the upload
+
+        store.importKeys(product, upload);
+        InventoryService inventory = store.app().inventory();
+        long orderId = 424242;
+        store.app().database().write(h -> {
+            assertThat(inventory.reserve(h, product, orderId, 7000)).isTrue();
+            return inventory.sell(h, orderId);
+        });
+
+        List<String> expected = new java.util.ArrayList<>(List.of("K-0007"));
+        upload.stream().distinct().filter(k -> !k.equals("K-0007")).forEach(expected::add);
+        assertThat(inventory.keysSoldTo(orderId)).as("sold oldest first: first stock, then the upload's order").isEqualTo(expected);
+    }
+
+    @Test
     void linesThatAreNotKeysAreRejectedWithTheirLineNumbers() {
         long product = store.createProduct("Codes", 100, "CNY");
         String tooLong = "X".repeat(3000);

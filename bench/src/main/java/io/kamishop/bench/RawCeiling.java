@@ -93,7 +93,7 @@ final class RawCeiling {
                         id = keys.getLong(1);
                     }
                     random.nextBytes(sealed);
-                    key.setString(1, HexFormat.of().formatHex(randomBytes(random, 32)));
+                    key.setBytes(1, randomBytes(random, 32));
                     key.setBytes(2, sealed);
                     key.setLong(3, id);
                     key.setLong(4, now);
