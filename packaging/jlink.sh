@@ -24,16 +24,19 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$here/lib/kamishop/kamishop.jar"
 jsa="$here/lib/kamishop/kamishop.jsa"
 # The small-VPS settings of docs/performance.md (peak RSS under load within 256 MB); override with
-# KAMISHOP_JAVA_OPTS on a bigger machine. Two malloc arenas: glibc's default of 8 per core only
-# fragments the little native memory SQLite and zlib use.
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# KAMISHOP_JAVA_OPTS on a bigger machine. TieredStopAtLevel=1 (the quick C1 compiler only): C2's
+# compilations took a core for the first minutes of load and ~50 MB of native memory; C1's code
+# delivers ~15% fewer payments per second at saturation, far beyond what a small store sees. Drop
+# it for peak throughput. One malloc arena: glibc's default of 8 per core only fragments the little
+# native memory SQLite and zlib use.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 # The class-data archive bin/kamishop-cds made (docs/performance.md, "Start-up"): about a second
 # sooner on 2 cores. Java 17 uses it only with the jar at the very path it was made with, so it is
 # passed only when it was made here (after moving the runtime, run bin/kamishop-cds again). A stale
 # or mismatched archive never stops the store: the JVM warns and loads the classes as usual.
 cds=""
 [ -f "$jsa" ] && [ "$(cat "$jsa.for" 2>/dev/null)" = "$jar" ] && cds=1
-exec "$here/bin/java" ${KAMISHOP_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError} \
+exec "$here/bin/java" ${KAMISHOP_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError} \
   ${cds:+"-XX:SharedArchiveFile=$jsa"} -jar "$jar" "$@"
 LAUNCHER
 cat > "$out/bin/kamishop-cds" <<'TRAINING'
@@ -47,7 +50,7 @@ jar="$here/lib/kamishop/kamishop.jar"
 jsa="$here/lib/kamishop/kamishop.jsa"
 log="$here/lib/kamishop/cds-training.log"
 rm -f "$jsa" "$jsa.for"
-if MALLOC_ARENA_MAX=2 "$here/bin/java" -Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=128m \
+if MALLOC_ARENA_MAX=1 "$here/bin/java" -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m \
     -XX:ArchiveClassesAtExit="$jsa" -jar "$jar" cds-training > "$log" 2>&1 && [ -f "$jsa" ]; then
   echo "$jar" > "$jsa.for"
   echo "class-data archive written: $jsa"
