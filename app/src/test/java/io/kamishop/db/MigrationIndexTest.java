@@ -61,13 +61,14 @@ class MigrationIndexTest {
 
         try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
             s.execute("UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '1'");
-            s.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '130'");
+            s.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '140'");
         }
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("a failed migration").isFalse();
 
+        // The newest migration (Flyway refuses a pending one older than an applied one). It rewrites
+        // the fingerprints of card keys, none here, so running it again changes nothing.
         try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("DELETE FROM flyway_schema_history WHERE version = '130'");
-            s.execute("DROP TABLE storage_probe");
+            s.execute("DELETE FROM flyway_schema_history WHERE version = '140'");
         }
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("a pending migration").isFalse();
         Database.open(url).close();
