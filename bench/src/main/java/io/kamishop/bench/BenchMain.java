@@ -86,6 +86,7 @@ public final class BenchMain {
         results.put("load_generator_http", "java-httpclient, " + CLIENTS + " platform threads");
         results.put("load_generator_get", Render.generator());
         results.put("server_jvm_options", String.join(" ", serverOptions));
+        results.put("server_malloc_arena_max", String.valueOf(System.getenv("MALLOC_ARENA_MAX")));
         naiveRace();
         storeUnderLoad();
         importAndRestart();
