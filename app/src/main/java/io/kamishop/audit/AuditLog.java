@@ -2,6 +2,7 @@ package io.kamishop.audit;
 
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.db.Database;
+import io.kamishop.db.DeferredRows;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class AuditLog {
     private final Database database;
     private final KeyedHash chain;
     private final Clock clock;
+    /** One instance: deferred rows are grouped by their writer, and each {@code this::write} would be a new one. */
+    private final DeferredRows<Draft> writer = this::write;
 
     public AuditLog(Database database, KeyedHash chain, Clock clock) {
         this.database = database;
@@ -51,7 +54,7 @@ public final class AuditLog {
      * update each way instead of three statements apiece.
      */
     public void append(Handle h, String actor, String action, String subject, String detail) {
-        database.defer(h, this::write, new Draft(clock.millis(), clip(actor, 200), clip(action, 100), clip(subject, 200),
+        database.defer(h, writer, new Draft(clock.millis(), clip(actor, 200), clip(action, 100), clip(subject, 200),
                 detail == null ? "" : detail));
     }
 

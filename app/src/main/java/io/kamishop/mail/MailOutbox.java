@@ -2,6 +2,7 @@ package io.kamishop.mail;
 
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
+import io.kamishop.db.DeferredRows;
 import io.kamishop.outbox.SendingPasses;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.observability.LogContext;
@@ -40,6 +41,8 @@ public final class MailOutbox implements AutoCloseable {
 
     static final String ORDER_PAID = "order_paid";
     static final String KEYS_DELIVERED = "keys_delivered";
+    /** One instance, as {@link Database#defer} groups rows by their writer. */
+    private static final DeferredRows<OutboxDao.Owed> ENQUEUE = MailOutbox::enqueueAll;
     /** After this many failed attempts (about two days at the capped backoff) a mail waits for the admin. */
     static final int MAX_ATTEMPTS = 60;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
@@ -80,7 +83,7 @@ public final class MailOutbox implements AutoCloseable {
         if (kind == null) {
             return;
         }
-        database.defer(h, MailOutbox::enqueueAll, new OutboxDao.Owed(change.order().id(), kind, change.order().email(), clock.millis()));
+        database.defer(h, ENQUEUE, new OutboxDao.Owed(change.order().id(), kind, change.order().email(), clock.millis()));
         database.afterCommit(this::wake);
     }
 

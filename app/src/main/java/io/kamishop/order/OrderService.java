@@ -7,6 +7,7 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
+import io.kamishop.db.DeferredRows;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.web.ApiException;
 import java.time.Clock;
@@ -215,8 +216,11 @@ public final class OrderService {
      * transaction that writes it, and a paid order writes two lines.
      */
     private void recordEvent(Handle h, OrderDao.NewEvent event) {
-        database.defer(h, OrderService::insertEvents, event);
+        database.defer(h, INSERT_EVENTS, event);
     }
+
+    /** One instance, as {@link Database#defer} groups rows by their writer. */
+    private static final DeferredRows<OrderDao.NewEvent> INSERT_EVENTS = OrderService::insertEvents;
 
     private static void insertEvents(Handle h, List<OrderDao.NewEvent> events) {
         h.attach(OrderDao.class).insertEvents(events);
