@@ -1,10 +1,7 @@
 package io.kamishop.inventory;
 
 import io.kamishop.db.Dialect;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.kamishop.db.SqlFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,9 +21,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 final class NewKeys {
 
-    private static final PositionalSql INSERT = PositionalSql.of(resource("NewKeys/insert.sql"));
-    private static final String LAST_ID_SQLITE = resource("NewKeys/lastId-sqlite.sql");
-    private static final PositionalSql NEXT_IDS_POSTGRESQL = PositionalSql.of(resource("NewKeys/nextIds-postgresql.sql"));
+    private static final PositionalSql INSERT = PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/insert.sql"));
+    private static final String LAST_ID_SQLITE = SqlFiles.read(NewKeys.class, "NewKeys/lastId-sqlite.sql");
+    private static final PositionalSql NEXT_IDS_POSTGRESQL = PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/nextIds-postgresql.sql"));
     private static final int[] ID = INSERT.at("id");
     private static final int[] PRODUCT_ID = INSERT.at("productId");
     private static final int[] FINGERPRINT = INSERT.at("fingerprint");
@@ -96,17 +93,6 @@ final class NewKeys {
     private static void setLong(PreparedStatement statement, int[] places, long value) throws SQLException {
         for (int place : places) {
             statement.setLong(place, value);
-        }
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = NewKeys.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

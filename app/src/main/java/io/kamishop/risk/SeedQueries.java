@@ -1,9 +1,6 @@
 package io.kamishop.risk;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.kamishop.db.SqlFiles;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -17,11 +14,11 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  */
 final class SeedQueries {
 
-    private static final String BY_IP = load("ordersPerSecondByIp");
-    private static final String BY_EMAIL = load("ordersPerSecondByEmail");
-    private static final String BY_PRODUCT = load("ordersPerSecondByProduct");
-    private static final String PENDING_BY_IP = load("pendingByIp");
-    private static final String PENDING_BY_EMAIL = load("pendingByEmail");
+    private static final String BY_IP = SqlFiles.read(SeedQueries.class, "SeedQueries/ordersPerSecondByIp.sql");
+    private static final String BY_EMAIL = SqlFiles.read(SeedQueries.class, "SeedQueries/ordersPerSecondByEmail.sql");
+    private static final String BY_PRODUCT = SqlFiles.read(SeedQueries.class, "SeedQueries/ordersPerSecondByProduct.sql");
+    private static final String PENDING_BY_IP = SqlFiles.read(SeedQueries.class, "SeedQueries/pendingByIp.sql");
+    private static final String PENDING_BY_EMAIL = SqlFiles.read(SeedQueries.class, "SeedQueries/pendingByEmail.sql");
 
     private static final RowMapper<SecondCount> SECONDS = ConstructorMapper.of(SecondCount.class);
 
@@ -48,17 +45,5 @@ final class SeedQueries {
     static long pendingByEmail(Handle h, String email, String lower, long now) {
         return h.createQuery(PENDING_BY_EMAIL).bind("value", email).bind("lower", lower).bind("now", now)
                 .mapTo(Long.class).one();
-    }
-
-    private static String load(String name) {
-        String path = "/io/kamishop/risk/SeedQueries/" + name + ".sql";
-        try (InputStream in = SeedQueries.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
