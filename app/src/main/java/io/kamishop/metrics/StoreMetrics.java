@@ -41,13 +41,19 @@ public final class StoreMetrics {
         this.stock = MultiGauge.builder("kamishop_stock_keys").description("Keys per product and state").register(registry);
     }
 
+    private static final Duration[] DELIVERY_BOUNDS = {Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500)};
+
     /** Counts a gateway notification and, when it was accepted, how long handling it took. */
     public void notification(String channel, String outcome, Duration took) {
         Counter.builder("kamishop_notifications").description("Payment notifications by channel and outcome")
                 .tags("channel", channel, "outcome", outcome).register(registry).increment();
         if (outcome.equals("accepted")) {
+            // Round boundaries besides Micrometer's own (… 3.84, 4.19, 5.59 … ms): "delivered within 5 ms"
+            // or "within 50 ms" can be read (and alerted on) exactly instead of from the next bucket up.
             Timer.builder("kamishop_notification_to_delivery").description("Notification received until recorded and delivered")
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                    .serviceLevelObjectives(DELIVERY_BOUNDS)
                     .tags("channel", channel).register(registry).record(took);
         }
     }

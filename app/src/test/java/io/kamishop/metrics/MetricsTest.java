@@ -34,6 +34,7 @@ class MetricsTest {
                     .contains("kamishop_notifications_total{channel=\"sandbox\",outcome=\"amount_mismatch\"} 1.0")
                     .contains("kamishop_stock_keys{product=\"" + product + "\",state=\"available\"} 2.0")
                     .contains("kamishop_notification_to_delivery_seconds_bucket")
+                    .as("a bucket bound at exactly 5 ms").contains("le=\"0.005\"")
                     .contains("jvm_memory_used_bytes");
         }
     }
