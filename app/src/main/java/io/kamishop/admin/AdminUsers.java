@@ -235,8 +235,10 @@ public final class AdminUsers {
                 return Optional.empty();
             }
             String code = Tokens.digits(4) + "-" + Tokens.digits(4) + "-" + Tokens.digits(4);
-            h.createUpdate("DELETE FROM admin_setup").execute();
-            h.createUpdate("INSERT INTO admin_setup (id, code_hash, created_at) VALUES (1, :hash, :now)")
+            // One statement, not a delete and an insert: nodes starting together on PostgreSQL each
+            // deleted nothing and then raced to insert row 1, and the loser failed its start.
+            h.createUpdate("INSERT INTO admin_setup (id, code_hash, created_at) VALUES (1, :hash, :now) "
+                            + "ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, created_at = excluded.created_at")
                     .bind("hash", hash.hex("admin-setup:" + code)).bind("now", clock.millis()).execute();
             return Optional.of(code);
         });

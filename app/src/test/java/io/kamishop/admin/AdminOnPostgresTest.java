@@ -18,6 +18,31 @@ class AdminOnPostgresTest {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
+    /** Nodes starting together each issue a setup code: on PostgreSQL none of them may fail for it. */
+    @Test
+    void setupCodesIssuedAtOnceOnPostgresAllSucceedAndOneIsStored() throws Exception {
+        String schema = "admin_setup_" + Long.toHexString(System.nanoTime());
+        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            String reason = "PostgreSQL is not reachable on 127.0.0.1:5432: " + e.getMessage();
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(reason);
+            }
+            Assumptions.abort(reason);
+        }
+        try (TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", SERVER + "&currentSchema=" + schema).start()) {
+            List<java.util.Optional<String>> codes = io.kamishop.testing.Concurrently.race(16, () -> store.app().admin().issueSetupCode());
+            assertThat(codes).allSatisfy(code -> assertThat(code).isPresent());
+            long rows = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM admin_setup").mapTo(Long.class).one());
+            assertThat(rows).isEqualTo(1);
+        } finally {
+            try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
     @Test
     void signInThrottlingPagesAndAuditWorkOnPostgres() throws Exception {
         String schema = "admin_test_" + Long.toHexString(System.nanoTime());
