@@ -2,6 +2,8 @@ package io.kamishop.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.Concurrently;
+import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,25 +23,12 @@ class AdminOnPostgresTest {
     /** Nodes starting together each issue a setup code: on PostgreSQL none of them may fail for it. */
     @Test
     void setupCodesIssuedAtOnceOnPostgresAllSucceedAndOneIsStored() throws Exception {
-        String schema = "admin_setup_" + Long.toHexString(System.nanoTime());
-        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            String reason = "PostgreSQL is not reachable on 127.0.0.1:5432: " + e.getMessage();
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(reason);
-            }
-            Assumptions.abort(reason);
-        }
-        try (TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", SERVER + "&currentSchema=" + schema).start()) {
-            List<java.util.Optional<String>> codes = io.kamishop.testing.Concurrently.race(16, () -> store.app().admin().issueSetupCode());
+        try (TestPostgres pg = TestPostgres.freshSchema();
+             TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", pg.url()).start()) {
+            List<java.util.Optional<String>> codes = Concurrently.race(16, () -> store.app().admin().issueSetupCode());
             assertThat(codes).allSatisfy(code -> assertThat(code).isPresent());
             long rows = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM admin_setup").mapTo(Long.class).one());
             assertThat(rows).isEqualTo(1);
-        } finally {
-            try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
         }
     }
 
