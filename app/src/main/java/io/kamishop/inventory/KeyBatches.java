@@ -27,7 +27,7 @@ final class KeyBatches implements AutoCloseable {
     /** Bounds the two batches held in memory (fingerprint and sealed key: about 200 bytes a key). */
     static final int MAX_BATCH = 32_768;
     /** How long one batch's transaction may hold the write lock, about. */
-    static final long TARGET_NANOS = 1_000_000_000L;
+    static final long TARGET_NANOS = 500_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyBatches.class);
 
