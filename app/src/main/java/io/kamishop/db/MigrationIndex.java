@@ -79,7 +79,7 @@ public final class MigrationIndex {
     static Optional<Set<Applied>> applied(DataSource dataSource) throws SQLException {
         Set<Applied> applied = new HashSet<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(historyQuery())) {
+             ResultSet rows = statement.executeQuery(SqlFiles.read(MigrationIndex.class, "MigrationIndex/appliedMigrations.sql"))) {
             while (rows.next()) {
                 int checksum = rows.getInt("checksum");
                 boolean hasChecksum = !rows.wasNull();
@@ -90,14 +90,6 @@ public final class MigrationIndex {
             }
         }
         return Optional.of(applied);
-    }
-
-    private static String historyQuery() {
-        try (InputStream in = MigrationIndex.class.getResourceAsStream("MigrationIndex/appliedMigrations.sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("appliedMigrations.sql is missing from the build", e);
-        }
     }
 
     /** {@code V130__storage_probe.sql} is version {@code 130}; Flyway writes {@code V1_2__x} as {@code 1.2}. */
