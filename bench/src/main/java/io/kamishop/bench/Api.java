@@ -134,12 +134,19 @@ final class Api {
 
     /** Sends a signed sandbox notification; true when the store answered 200 {@code success}. */
     boolean notifyPaid(Placed order, String tradeNo) {
-        byte[] body = ("{\"orderNo\":\"" + order.orderNo() + "\",\"amount\":" + order.amount() + ",\"tradeNo\":\"" + tradeNo + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        String signature = HexFormat.of().formatHex(SANDBOX_MAC.get().doFinal(body));
+        Notification notification = Notification.of(order, tradeNo);
         HttpResponse<String> response = send(request("/api/payments/sandbox/notify").header("Content-Type", "application/json")
-                .header("X-Sandbox-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                .header("X-Sandbox-Signature", notification.signature())
+                .POST(HttpRequest.BodyPublishers.ofString(notification.body())));
         return response.statusCode() == 200 && response.body().equals("success");
+    }
+
+    /** A sandbox payment notification as the gateway sends it: JSON body and its HMAC-SHA256 signature, hex. */
+    record Notification(String body, String signature) {
+        static Notification of(Placed order, String tradeNo) {
+            String body = "{\"orderNo\":\"" + order.orderNo() + "\",\"amount\":" + order.amount() + ",\"tradeNo\":\"" + tradeNo + "\"}";
+            return new Notification(body, HexFormat.of().formatHex(SANDBOX_MAC.get().doFinal(body.getBytes(StandardCharsets.UTF_8))));
+        }
     }
 
     /**

@@ -85,6 +85,8 @@ public final class BenchMain {
         results.put("mode", sizes.mode());
         results.put("load_generator_http", "java-httpclient, " + CLIENTS + " platform threads");
         results.put("load_generator_get", Render.generator());
+        results.put("load_generator_notify", Render.wrkAvailable() ? WrkNotifications.generator(CLIENTS)
+                : "java-httpclient, " + CLIENTS + " platform threads");
         results.put("server_jvm_options", String.join(" ", serverOptions));
         results.put("server_malloc_arena_max", String.valueOf(System.getenv("MALLOC_ARENA_MAX")));
         naiveRace();
@@ -107,9 +109,12 @@ public final class BenchMain {
     /** One measurement of the ceiling; {@link #storeUnderLoad} takes a second one right after the HTTP deliveries. */
     private double rawCeiling(String name) throws Exception {
         log("raw JDBC ceiling (%s): %d delivery transactions, %d threads", name, sizes.rawDeliveries(), CLIENTS);
+        long cpu0 = ServerProcess.ownCpuMillis();
         Load.Result raw = RawCeiling.run(Files.createDirectories(work.resolve("raw-" + name)), sizes.rawDeliveries(), CLIENTS);
+        long cpu = ServerProcess.ownCpuMillis() - cpu0;
         check(raw.failed() == 0, raw.failed() + " raw deliveries failed");
-        log("  %.0f deliveries/s", raw.perSecond());
+        log("  %.0f deliveries/s, %.0f µs CPU per delivery (wall %.0f ms)", raw.perSecond(), cpu * 1000.0 / sizes.rawDeliveries(),
+                raw.elapsedNanos() / 1e6);
         return raw.perSecond();
     }
 
@@ -143,7 +148,13 @@ public final class BenchMain {
 
             double rawBeforeDeliveries = rawCeiling("before");
             log("paying %d orders: signed notifications over HTTP, %d clients", flood.size(), CLIENTS);
-            Load.Result delivering = Load.closedLoop(CLIENTS, flood, order -> api.notifyPaid(order, "T-" + order.orderNo()));
+            long serverCpu0 = store.cpuMillis();
+            long clientCpu0 = ServerProcess.ownCpuMillis();
+            Load.Result delivering = Render.wrkAvailable()
+                    ? WrkNotifications.send(store.baseUrl(), flood, order -> "T-" + order.orderNo(), CLIENTS, work)
+                    : Load.closedLoop(CLIENTS, flood, order -> api.notifyPaid(order, "T-" + order.orderNo()));
+            long serverCpu = store.cpuMillis() - serverCpu0;
+            long clientCpu = ServerProcess.ownCpuMillis() - clientCpu0;
             check(delivering.failed() == 0, delivering.failed() + " notifications were not answered success");
             // The ceiling is measured just before and just after the HTTP deliveries (the store idles
             // meanwhile) and averaged: on a shared machine the load moves within a minute.
@@ -154,6 +165,12 @@ public final class BenchMain {
             results.put("deliveries_per_s", round(delivering.perSecond()));
             results.put("delivery_ratio", round(delivering.perSecond() / rawRate, 3));
             log("  %.0f deliveries/s, ratio %.2f to raw JDBC", delivering.perSecond(), delivering.perSecond() / rawRate);
+            // Where the two cores went: CPU per delivery of the store and of the load generator (this JVM).
+            results.put("delivery_server_cpu_us", round(serverCpu * 1000.0 / flood.size()));
+            results.put("delivery_generator_cpu_us", round(clientCpu * 1000.0 / flood.size()));
+            results.put("delivery_wall_cpu_ms", List.of(round(delivering.elapsedNanos() / 1e6), serverCpu, clientCpu));
+            log("  CPU per delivery: store %.0f µs, load generator %.0f µs (wall %.0f ms)", serverCpu * 1000.0 / flood.size(),
+                    clientCpu * 1000.0 / flood.size(), delivering.elapsedNanos() / 1e6);
 
             // A steady load the store can sustain: half its measured capacity, at most the configured rate.
             // Offered above capacity, any server's latency grows without bound and measures the queue.

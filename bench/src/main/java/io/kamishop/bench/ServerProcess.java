@@ -102,6 +102,20 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the store has used so far (user + system), in ms, from /proc/PID/stat (clock ticks of 10 ms). */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** CPU time this benchmark JVM (the load generator) has used so far, in ms. */
+    static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
     /** Peak resident set size so far, from /proc/PID/status VmHWM, in MiB. */
     double peakRssMb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
