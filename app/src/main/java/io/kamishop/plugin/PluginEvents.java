@@ -29,9 +29,7 @@ public final class PluginEvents implements AutoCloseable {
 
     private final PluginHost plugins;
     private final Clock clock;
-    private final LongBinaryOperator availableUpTo;
-    private final Consumer<StoreNotice> notices;
-    private final long lowStockThreshold;
+    private final LowStockWatch lowStock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kamishop-plugin-events");
         t.setDaemon(true);
@@ -40,17 +38,15 @@ public final class PluginEvents implements AutoCloseable {
 
     /**
      * @param availableUpTo     available keys of a product counted up to a limit ({@code (productId, limit)}),
-     *                          for low-stock notices: checked after every delivery, so it must not count all stock
+     *                          for low-stock notices ({@link LowStockWatch}): it must not count all stock
      * @param lowStockThreshold at or below this many available keys after a delivery, a {@code LOW_STOCK} notice goes out
      * @param notices           where notices go (the notice outbox)
      */
     public PluginEvents(PluginHost plugins, Clock clock, LongBinaryOperator availableUpTo, long lowStockThreshold,
                         Consumer<StoreNotice> notices) {
         this.plugins = plugins;
-        this.notices = notices;
         this.clock = clock;
-        this.availableUpTo = availableUpTo;
-        this.lowStockThreshold = lowStockThreshold;
+        this.lowStock = new LowStockWatch(worker, clock, availableUpTo, lowStockThreshold, notices);
         plugins.onFailure(entry -> notices.accept(new StoreNotice(StoreNotice.Kind.PLUGIN_FAILED, "Plugin " + entry.id() + " failed",
                 "Plugin " + entry.id() + " " + entry.version() + " is not running: " + entry.error(),
                 Map.of("pluginId", entry.id(), "version", entry.version()), clock.instant())));
@@ -82,12 +78,7 @@ public final class PluginEvents implements AutoCloseable {
             }
         }
         if (change.to() == OrderStatus.DELIVERED) {
-            long available = availableUpTo.applyAsLong(order.productId(), lowStockThreshold + 1);
-            if (available <= lowStockThreshold) {
-                Map<String, String> stock = Map.of("productId", Long.toString(order.productId()), "available", Long.toString(available));
-                notices.accept(new StoreNotice(StoreNotice.Kind.LOW_STOCK, order.productName() + " is running low",
-                        "Only " + available + " key(s) of " + order.productName() + " are left.", stock, at));
-            }
+            lowStock.delivered(order.productId(), order.productName());
         }
     }
 

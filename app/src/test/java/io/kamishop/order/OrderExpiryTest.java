@@ -3,12 +3,17 @@ package io.kamishop.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,5 +103,41 @@ class OrderExpiryTest {
 
         assertThat(store.app().orders().expireDue()).isZero();
         assertThat(store.stock(product).get("sold").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void paymentsRacingTheExpiryOfTheirOrdersEndDeliveredOrDueForRefundNeverBoth() throws Exception {
+        // The sweeper and the payments race for the same orders: each order is moved by exactly one of them first.
+        long product = store.createProduct("Hold", 100, "CNY");
+        store.importKeys(product, IntStream.range(0, 30).mapToObj(i -> "R-" + i).toList());
+        List<JsonNode> placed = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            placed.add(store.order(product, 1).json());
+        }
+        clock.advance(Duration.ofMinutes(16));
+
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (JsonNode order : placed) {
+            calls.add(() -> store.notifySandbox(order.get("orderNo").asText(), 100, "T-" + order.get("orderNo").asText()));
+        }
+        for (int sweeper = 0; sweeper < 3; sweeper++) {
+            calls.add(() -> store.app().orders().expireDue());
+        }
+        Collections.shuffle(calls);
+        Concurrently.fireTogether(calls);
+
+        int delivered = 0;
+        for (JsonNode order : placed) {
+            JsonNode admin = store.http().adminGet("/api/admin/orders/" + order.get("orderNo").asText()).json();
+            String status = admin.get("status").asText();
+            assertThat(status).as(admin.toString()).isIn("delivered", "refund_pending");
+            if (status.equals("delivered")) {
+                delivered++;
+            }
+            assertThat(admin.get("notifications")).hasSize(1);
+        }
+        assertThat(store.stock(product).get("sold").asLong()).isEqualTo(delivered);
+        assertThat(store.stock(product).get("reserved").asLong()).isZero();
+        Invariants.all(store.app().database(), product, 30);
     }
 }
