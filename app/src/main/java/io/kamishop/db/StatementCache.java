@@ -87,6 +87,20 @@ final class StatementCache extends DefaultStatementBuilder {
         return statement;
     }
 
+    /** A statement for plain JDBC use ({@link FastSql}); give it back with {@link #close(Connection, String, Statement)}. */
+    PreparedStatement borrow(Connection conn, String sql) throws SQLException {
+        Key key = new Key(sql, false, new String[0], false);
+        PreparedStatement statement = takeIdle(key);
+        if (statement == null) {
+            statement = conn.prepareStatement(sql);
+            prepared++;
+        } else {
+            reused++;
+        }
+        lent.put(statement, key);
+        return statement;
+    }
+
     private PreparedStatement takeIdle(Key key) throws SQLException {
         ArrayDeque<PreparedStatement> free = idle.get(key);
         while (free != null && !free.isEmpty()) {

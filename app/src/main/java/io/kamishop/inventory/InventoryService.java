@@ -4,6 +4,7 @@ import io.kamishop.api.KeyFormat;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.db.FastSql;
 import io.kamishop.web.ApiException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,6 +32,10 @@ import org.jdbi.v3.core.Handle;
 public final class InventoryService {
 
     private static final int MAX_REPORTED_PROBLEMS = 20;
+    // Run by every payment on the serial write path, so through plain JDBC (see FastSql).
+    private static final FastSql KIND = FastSql.of(KindDao.class, "find", "productId");
+    private static final KindSpecMapper KIND_ROWS = new KindSpecMapper();
+    private static final FastSql SELL_KEYS = FastSql.of(KeyDao.class, "sell", "orderId", "now");
 
     private final Database database;
     private final SecretBox box;
@@ -201,7 +206,7 @@ public final class InventoryService {
 
     /** Within the caller's transaction: {@link #kindOf(long)}. */
     public KindSpec kindOf(Handle h, long productId) {
-        return h.attach(KindDao.class).find(productId).orElseGet(() -> KindSpec.keys(productId));
+        return KIND.first(h, KIND_ROWS, productId).orElseGet(() -> KindSpec.keys(productId));
     }
 
     /** Within the transaction that creates the product: records its kind and unit rules. */
@@ -267,7 +272,7 @@ public final class InventoryService {
 
     /** Within the caller's transaction: marks an order's held keys or units sold; returns how many. */
     public int sell(Handle h, long orderId) {
-        int keys = h.attach(KeyDao.class).sell(orderId, clock.millis());
+        int keys = SELL_KEYS.update(h, orderId, clock.millis());
         return keys > 0 ? keys : moveUnits(h, orderId, "sold");
     }
 

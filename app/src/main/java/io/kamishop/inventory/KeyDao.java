@@ -35,8 +35,7 @@ public interface KeyDao {
     @SqlUpdate
     int release(@Bind("orderId") long orderId, @Bind("now") long now);
 
-    @SqlUpdate
-    int sell(@Bind("orderId") long orderId, @Bind("now") long now);
+    // sell.sql is run through plain JDBC by InventoryService (FastSql): on every payment's path.
 
     @SqlQuery
     List<KeyRow> soldTo(@Bind("orderId") long orderId);

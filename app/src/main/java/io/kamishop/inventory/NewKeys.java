@@ -1,6 +1,7 @@
 package io.kamishop.inventory;
 
 import io.kamishop.db.Dialect;
+import io.kamishop.db.PositionalSql;
 import io.kamishop.db.SqlFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -16,19 +16,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OrderEvent.class)
 public interface OrderDao {
 
+    // Also here, run through plain JDBC by OrderService (FastSql): findByNo.sql (an order by its
+    // number) and moveStatus.sql (forward-only: moves the order only if it is still in :from).
+
     /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
     @SqlQuery
     long insert(@BindMethods Order order);
 
     @SqlQuery
-    Optional<Order> findByNo(@Bind("orderNo") String orderNo);
-
-    @SqlQuery
     Optional<Order> find(@Bind("id") long id);
-
-    /** Forward-only: moves the order only if it is still in {@code from}. Returns the rows changed (0 or 1). */
-    @SqlUpdate
-    int moveStatus(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to, @Bind("now") long now);
 
     @SqlUpdate
     int setGatewayRef(@Bind("id") long id, @Bind("gatewayRef") String gatewayRef);

@@ -8,6 +8,7 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
+import io.kamishop.db.FastSql;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.web.ApiException;
 import java.time.Clock;
@@ -144,7 +145,7 @@ public final class OrderService {
         if (orderNo == null || orderNo.length() > 32) {
             return Optional.empty();
         }
-        return database.read(h -> h.attach(OrderDao.class).findByNo(orderNo));
+        return database.read(h -> FIND_BY_NO.first(h, ORDER_ROWS, orderNo));
     }
 
     public Order require(String orderNo) {
@@ -194,8 +195,7 @@ public final class OrderService {
             throw new IllegalStateException("order " + order.orderNo() + " cannot move from " + from.code() + " to " + to.code());
         }
         long now = clock.millis();
-        OrderDao dao = h.attach(OrderDao.class);
-        if (dao.moveStatus(order.id(), from.code(), to.code(), now) == 0) {
+        if (MOVE_STATUS.update(h, order.id(), from.code(), to.code(), now) == 0) {
             return Optional.empty();
         }
         recordEvent(h, new OrderDao.NewEvent(order.id(), kind, from.code(), to.code(), detail, now));
@@ -221,6 +221,10 @@ public final class OrderService {
 
     /** One instance, as {@link Database#defer} groups rows by their writer. */
     private static final DeferredRows<OrderDao.NewEvent> INSERT_EVENTS = OrderService::insertEvents;
+    // Run by every payment on the serial write path, so through plain JDBC (see FastSql).
+    private static final FastSql FIND_BY_NO = FastSql.of(OrderDao.class, "findByNo", "orderNo");
+    private static final FastSql MOVE_STATUS = FastSql.of(OrderDao.class, "moveStatus", "id", "from", "to", "now");
+    private static final OrderMapper ORDER_ROWS = new OrderMapper();
 
     private static void insertEvents(Handle h, List<OrderDao.NewEvent> events) {
         h.attach(OrderDao.class).insertEvents(events);

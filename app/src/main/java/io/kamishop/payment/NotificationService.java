@@ -7,6 +7,7 @@ import io.kamishop.api.NotificationSubmitter;
 import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.PaymentNotification;
 import io.kamishop.db.Database;
+import io.kamishop.db.FastSql;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class NotificationService implements NotificationSubmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
+    // Run by every payment on the serial write path, so through plain JDBC (see FastSql).
+    /** 1 when this (channel, trade number) is new, 0 when it was recorded before. */
+    private static final FastSql RECORD_IF_NEW = FastSql.of(NotificationDao.class, "recordIfNew",
+            "channel", "tradeNo", "orderId", "kind", "amount", "currency", "outcome", "now");
+    private static final FastSql SET_OUTCOME = FastSql.of(NotificationDao.class, "setOutcome", "channel", "tradeNo", "outcome");
 
     /** What the store answers the gateway. */
     public record Answer(int status, String body) {
@@ -142,13 +148,12 @@ public final class NotificationService implements NotificationSubmitter {
                     paid.amountMinor(), paid.currency(), order.amount(), order.currency());
             throw ApiException.invalid("amount_mismatch", "the paid amount does not match the order");
         }
-        NotificationDao notifications = h.attach(NotificationDao.class);
-        if (notifications.recordIfNew(channelId, paid.tradeNo(), order.id(), "paid", paid.amountMinor(),
+        if (RECORD_IF_NEW.update(h, channelId, paid.tradeNo(), order.id(), "paid", paid.amountMinor(),
                 order.currency(), "received", clock.millis()) == 0) {
             return "replay"; // recorded before: its effect already happened
         }
         String outcome = settle(h, order, channelId, paid.tradeNo());
-        notifications.setOutcome(channelId, paid.tradeNo(), outcome);
+        SET_OUTCOME.update(h, channelId, paid.tradeNo(), outcome);
         return outcome;
     }
 
@@ -182,14 +187,13 @@ public final class NotificationService implements NotificationSubmitter {
     private String applyExpiry(Handle h, String channelId, PaymentNotification expired) {
         Order order = orders.find(expired.orderNo()).orElseThrow(() ->
                 ApiException.notFound("order_not_found", "no order " + expired.orderNo()));
-        NotificationDao notifications = h.attach(NotificationDao.class);
-        if (notifications.recordIfNew(channelId, expired.tradeNo(), order.id(), "expired", 0, null, "received", clock.millis()) == 0) {
+        if (RECORD_IF_NEW.update(h, channelId, expired.tradeNo(), order.id(), "expired", 0L, null, "received", clock.millis()) == 0) {
             return "replay";
         }
         order = orders.reload(h, order.id());
         String outcome = order.state() == OrderStatus.PENDING && orders.expire(h, order, "the gateway closed the payment")
                 ? "expired" : "ignored";
-        notifications.setOutcome(channelId, expired.tradeNo(), outcome);
+        SET_OUTCOME.update(h, channelId, expired.tradeNo(), outcome);
         return outcome;
     }
 

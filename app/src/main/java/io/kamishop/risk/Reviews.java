@@ -1,6 +1,7 @@
 package io.kamishop.risk;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.FastSql;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.Order;
@@ -19,6 +20,10 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Reviews {
 
+    // Looked up by every payment on the serial write path, so through plain JDBC (see FastSql).
+    private static final FastSql FIND = FastSql.of(RiskDao.class, "findReview", "orderId");
+    private static final ReviewMapper REVIEW_ROWS = new ReviewMapper();
+
     private final Database database;
     private final OrderService orders;
     private final DeliveryService delivery;
@@ -35,17 +40,17 @@ public final class Reviews {
 
     /** Within the caller's transaction: puts an order under review, unless it has been reviewed already. */
     void open(Handle h, Order order, List<String> reasons) {
-        RiskDao dao = h.attach(RiskDao.class);
-        if (dao.findReview(order.id()).isPresent()) {
+        if (find(h, order.id()).isPresent()) {
             return;
         }
+        RiskDao dao = h.attach(RiskDao.class);
         String text = String.join("\n", reasons);
         dao.insertReview(order.id(), order.orderNo(), text, clock.millis());
         orders.note(h, order.id(), "risk_review", "held for the merchant's review: " + String.join("; ", reasons));
     }
 
     Optional<Review> find(Handle h, long orderId) {
-        return h.attach(RiskDao.class).findReview(orderId);
+        return FIND.first(h, REVIEW_ROWS, orderId);
     }
 
     /** The review of one order, if it was ever held. */

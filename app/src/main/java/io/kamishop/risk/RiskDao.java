@@ -1,7 +1,6 @@
 package io.kamishop.risk;
 
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -37,8 +36,7 @@ public interface RiskDao {
     void insertReview(@Bind("orderId") long orderId, @Bind("orderNo") String orderNo, @Bind("reasons") String reasons,
                       @Bind("now") long now);
 
-    @SqlQuery
-    Optional<Review> findReview(@Bind("orderId") long orderId);
+    // findReview.sql is run through plain JDBC by Reviews (FastSql): on every payment's path.
 
     /** Forward-only: decides an open review; returns the rows changed (0 when someone decided first). */
     @SqlUpdate

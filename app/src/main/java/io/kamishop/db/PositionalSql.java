@@ -1,4 +1,4 @@
-package io.kamishop.inventory;
+package io.kamishop.db;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * keep the names the rest of the store's SQL uses (and that PostgresSqlTest prepares); a name used
  * twice is bound at each of its places ({@link #at}), as JDBI does.
  */
-record PositionalSql(String text, List<String> names) {
+public record PositionalSql(String text, List<String> names) {
 
     private static final Pattern NAMED = Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
 
-    static PositionalSql of(String sql) {
+    public static PositionalSql of(String sql) {
         String withoutComments = sql.replaceAll("(?m)--.*$", "");
         List<String> names = new ArrayList<>();
         Matcher m = NAMED.matcher(withoutComments);
@@ -28,7 +28,7 @@ record PositionalSql(String text, List<String> names) {
     }
 
     /** The 1-based indexes of the parameter's places. */
-    int[] at(String name) {
+    public int[] at(String name) {
         int[] places = new int[names.size()];
         int n = 0;
         for (int i = 0; i < names.size(); i++) {
