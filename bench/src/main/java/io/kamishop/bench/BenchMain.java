@@ -213,6 +213,7 @@ public final class BenchMain {
             // only the steady run (difference of two scrapes); a percentile is the upper bound of its bucket.
             results.put("callback_p50_ms", round(ServerHistogram.percentile(before, after, 50), 2));
             results.put("callback_p99_ms", round(ServerHistogram.percentile(before, after, 99), 2));
+            results.put("callback_server_buckets_ms", ServerHistogram.counts(before, after));
             // At the client over loopback: adds the HTTP round trip and the load generator's own scheduling.
             results.put("callback_client_p50_ms", round(callbacks.percentileMillis(50), 2));
             results.put("callback_client_p99_ms", round(callbacks.percentileMillis(99), 2));

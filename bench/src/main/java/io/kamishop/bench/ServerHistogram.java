@@ -28,4 +28,18 @@ final class ServerHistogram {
         }
         return Double.POSITIVE_INFINITY;
     }
+
+    /** How many observations fell in each bucket between the scrapes, by upper bound in ms; empty buckets left out. */
+    static Map<String, Long> counts(TreeMap<Double, Long> before, TreeMap<Double, Long> after) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        long below = 0;
+        for (Map.Entry<Double, Long> bucket : after.entrySet()) {
+            long cumulative = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0L);
+            if (cumulative > below) {
+                counts.put("<=" + bucket.getKey(), cumulative - below);
+            }
+            below = cumulative;
+        }
+        return counts;
+    }
 }
