@@ -1,6 +1,7 @@
 package io.kamishop.catalog;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.FastSql;
 import io.kamishop.web.ApiException;
 import java.time.Clock;
 import java.util.List;
@@ -10,6 +11,10 @@ import org.jdbi.v3.core.Handle;
 
 /** The catalogue: products and their prices. Stock lives in the inventory feature. */
 public final class CatalogService {
+
+    // Every order placed reads its product, so through plain JDBC (see FastSql).
+    private static final FastSql FIND = FastSql.of(ProductDao.class, "find", "id");
+    private static final ProductMapper PRODUCT_ROWS = new ProductMapper();
 
     private final Database database;
     private final Clock clock;
@@ -45,8 +50,8 @@ public final class CatalogService {
         ProductDraft valid = draft.validated();
         long now = clock.millis();
         return database.write(h -> {
+            Product existing = FIND.first(h, PRODUCT_ROWS, id).orElseThrow(() -> notFound(id));
             ProductDao dao = h.attach(ProductDao.class);
-            Product existing = dao.find(id).orElseThrow(() -> notFound(id));
             Product updated = new Product(id, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(),
                     valid.category(),
                     existing.createdAt(), now);
@@ -56,7 +61,7 @@ public final class CatalogService {
     }
 
     public Optional<Product> find(long id) {
-        return database.read(h -> h.attach(ProductDao.class).find(id));
+        return database.read(h -> FIND.first(h, PRODUCT_ROWS, id));
     }
 
     public Product require(long id) {

@@ -1,8 +1,7 @@
 package io.kamishop.catalog;
 
 import java.util.List;
-import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -10,15 +9,14 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
-@RegisterConstructorMapper(Product.class)
+@RegisterRowMapper(ProductMapper.class)
 public interface ProductDao {
 
     /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
     @SqlQuery
     long insert(@BindMethods Product product);
 
-    @SqlQuery
-    Optional<Product> find(@Bind("id") long id);
+    // find.sql is run through plain JDBC by CatalogService (FastSql): every order placed reads its product.
 
     @SqlQuery
     List<Product> listActive();

@@ -51,10 +51,16 @@ public final class FastSql {
         return run(h, arguments, PreparedStatement::executeUpdate);
     }
 
-    /** Runs a query; the first row mapped, if any. The mapper is given no statement context. */
+    /**
+     * Runs a query, or a write with {@code RETURNING}; the first row mapped, if any. The mapper is
+     * given no statement context.
+     */
     public <T> Optional<T> first(Handle h, RowMapper<T> mapper, Object... arguments) {
         return run(h, arguments, statement -> {
-            try (ResultSet rs = statement.executeQuery()) {
+            if (!statement.execute()) {
+                return Optional.empty();
+            }
+            try (ResultSet rs = statement.getResultSet()) {
                 return rs.next() ? Optional.of(mapper.map(rs, null)) : Optional.empty();
             }
         });

@@ -9,25 +9,18 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterRowMapper(OrderMapper.class)
 @RegisterConstructorMapper(OrderEvent.class)
 public interface OrderDao {
 
-    // Also here, run through plain JDBC by OrderService (FastSql): findByNo.sql (an order by its
-    // number) and moveStatus.sql (forward-only: moves the order only if it is still in :from).
-
-    /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
-    @SqlQuery
-    long insert(@BindMethods Order order);
+    // Also here, run through plain JDBC by OrderService (FastSql), as every order runs them:
+    // insert.sql, setGatewayRef.sql, findByNo.sql (an order by its number) and moveStatus.sql
+    // (forward-only: moves the order only if it is still in :from).
 
     @SqlQuery
     Optional<Order> find(@Bind("id") long id);
-
-    @SqlUpdate
-    int setGatewayRef(@Bind("id") long id, @Bind("gatewayRef") String gatewayRef);
 
     /** A line of an order's history, before it is stored. */
     record NewEvent(long orderId, String kind, String fromStatus, String toStatus, String detail, long at) {

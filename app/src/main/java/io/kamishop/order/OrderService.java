@@ -95,8 +95,8 @@ public final class OrderService {
             Order draft = new Order(0, OrderNumbers.next(clock), product.id(), product.name(), request.quantity(), quote.unitPrice(),
                     quote.amount(), product.currency(), request.email().strip(), request.channel(), OrderStatus.PENDING.code(),
                     tokenHash.hex(token), request.buyerIp(), null, now, now + holdMillis, now);
+            long id = insert(h, draft);
             OrderDao dao = h.attach(OrderDao.class);
-            long id = dao.insert(draft);
             boolean held = inventory.reserve(h, product.id(), id, request.quantity());
             if (!held) {
                 // Stock may only look short because expired orders still hold keys the sweeper has
@@ -172,8 +172,15 @@ public final class OrderService {
         return database.read(h -> h.attach(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
     }
 
+    /** The new order's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
+    private static long insert(Handle h, Order o) {
+        return INSERT.first(h, (rs, ctx) -> rs.getLong(1), o.orderNo(), o.productId(), o.productName(), o.quantity(),
+                o.unitPrice(), o.amount(), o.currency(), o.email(), o.channel(), o.status(), o.lookupTokenHash(), o.buyerIp(),
+                o.gatewayRef(), o.createdAt(), o.expiresAt(), o.updatedAt()).orElseThrow();
+    }
+
     public void recordGatewayRef(long orderId, String gatewayRef) {
-        database.writeGrouped(h -> h.attach(OrderDao.class).setGatewayRef(orderId, gatewayRef));
+        database.writeGrouped(h -> SET_GATEWAY_REF.update(h, orderId, gatewayRef));
     }
 
     /**
@@ -225,6 +232,10 @@ public final class OrderService {
     private static final FastSql FIND_BY_NO = FastSql.of(OrderDao.class, "findByNo", "orderNo");
     private static final FastSql MOVE_STATUS = FastSql.of(OrderDao.class, "moveStatus", "id", "from", "to", "now");
     private static final OrderMapper ORDER_ROWS = new OrderMapper();
+    private static final FastSql INSERT = FastSql.of(OrderDao.class, "insert", "orderNo", "productId", "productName", "quantity",
+            "unitPrice", "amount", "currency", "email", "channel", "status", "lookupTokenHash", "buyerIp", "gatewayRef",
+            "createdAt", "expiresAt", "updatedAt");
+    private static final FastSql SET_GATEWAY_REF = FastSql.of(OrderDao.class, "setGatewayRef", "id", "gatewayRef");
 
     private static void insertEvents(Handle h, List<OrderDao.NewEvent> events) {
         h.attach(OrderDao.class).insertEvents(events);

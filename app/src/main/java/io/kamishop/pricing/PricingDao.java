@@ -1,9 +1,7 @@
 package io.kamishop.pricing;
 
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -11,12 +9,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
-@RegisterRowMapper(ProductPricingRowMapper.class)
 @RegisterConstructorMapper(PriceTier.class)
 public interface PricingDao {
 
-    @SqlQuery
-    Optional<ProductPricingRow> rules(@Bind("productId") long productId);
+    // rules.sql is run through plain JDBC by PricingService (FastSql): every order placed looks it up.
 
     @SqlQuery
     List<PriceTier> tiers(@Bind("productId") long productId);

@@ -3,6 +3,7 @@ package io.kamishop.pricing;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
+import io.kamishop.db.FastSql;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderRequest;
@@ -24,6 +25,9 @@ import org.jdbi.v3.core.Handle;
  * a {@link PlacementStep}, inside the transaction that places the order.
  */
 public final class PricingService implements PlacementStep {
+
+    private static final FastSql RULES = FastSql.of(PricingDao.class, "rules", "productId");
+    private static final ProductPricingRowMapper RULE_ROWS = new ProductPricingRowMapper();
 
     /** Statuses that end an order's claim on its coupon use. */
     private static final Set<OrderStatus> GIVES_COUPON_BACK = EnumSet.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED,
@@ -53,9 +57,9 @@ public final class PricingService implements PlacementStep {
     }
 
     private static PricingRules rules(Handle h, long productId) {
-        PricingDao dao = h.attach(PricingDao.class);
-        return dao.rules(productId)
-                .map(r -> new PricingRules(r.minQuantity(), r.maxQuantity(), r.perBuyerLimit(), dao.tiers(productId)))
+        // Most products have no rules: that one lookup, made for every order, goes through plain JDBC.
+        return RULES.first(h, RULE_ROWS, productId)
+                .map(r -> new PricingRules(r.minQuantity(), r.maxQuantity(), r.perBuyerLimit(), h.attach(PricingDao.class).tiers(productId)))
                 .orElse(PricingRules.NONE);
     }
 
