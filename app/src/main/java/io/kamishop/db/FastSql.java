@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -42,8 +43,22 @@ public final class FastSql {
 
     /** {@code dao}'s statement {@code name} ({@code Dao/name.sql} beside it), taking {@code parameters} in this order. */
     public static FastSql of(Class<?> dao, String name, String... parameters) {
-        String file = dao.getSimpleName() + "/" + name + ".sql";
-        return new FastSql(dao.getSimpleName() + "." + name, PositionalSql.of(SqlFiles.read(dao, file)), parameters);
+        return of(dao, name, Map.of(), parameters);
+    }
+
+    /**
+     * The same, with JDBI's defined attributes ({@code <skipLocked>}) put in as {@code defines} gives
+     * them, once: make one per database dialect.
+     */
+    public static FastSql of(Class<?> dao, String name, Map<String, String> defines, String... parameters) {
+        String text = SqlFiles.read(dao, dao.getSimpleName() + "/" + name + ".sql");
+        for (Map.Entry<String, String> define : defines.entrySet()) {
+            text = text.replace("<" + define.getKey() + ">", define.getValue());
+        }
+        if (text.matches("(?s).*<[A-Za-z]+>.*")) {
+            throw new IllegalArgumentException(dao.getSimpleName() + "." + name + " has an attribute no define was given for");
+        }
+        return new FastSql(dao.getSimpleName() + "." + name, PositionalSql.of(text), parameters);
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */

@@ -41,9 +41,13 @@ public final class InventoryService {
     private final SecretBox box;
     private final KeyedHash fingerprints;
     private final Clock clock;
+    /** Every order placed claims its keys with it, so through plain JDBC (see FastSql); its text depends on the dialect. */
+    private final FastSql reserveKeys;
 
     public InventoryService(Database database, SecretBox box, KeyedHash fingerprints, Clock clock) {
         this.database = database;
+        this.reserveKeys = FastSql.of(KeyDao.class, "reserve", Map.of("skipLocked", database.dialect().skipLocked()),
+                "productId", "orderId", "quantity", "now");
         this.box = box;
         this.fingerprints = fingerprints;
         this.clock = clock;
@@ -237,7 +241,7 @@ public final class InventoryService {
         if (spec.productKind().countsUnits()) {
             return reserveUnits(h, spec, orderId, quantity);
         }
-        int claimed = h.attach(KeyDao.class).reserve(productId, orderId, quantity, clock.millis());
+        int claimed = reserveKeys.update(h, productId, orderId, quantity, clock.millis());
         if (claimed > quantity) {
             throw new IllegalStateException("claimed " + claimed + " keys for an order of " + quantity);
         }

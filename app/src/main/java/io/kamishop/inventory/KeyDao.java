@@ -28,9 +28,7 @@ public interface KeyDao {
     @SqlQuery
     long countAvailableUpTo(@Bind("productId") long productId, @Bind("limit") long limit);
 
-    @SqlUpdate
-    int reserve(@Bind("productId") long productId, @Bind("orderId") long orderId, @Bind("quantity") int quantity,
-                @Bind("now") long now);
+    // reserve.sql is run through plain JDBC by InventoryService (FastSql): every order placed claims its keys.
 
     @SqlUpdate
     int release(@Bind("orderId") long orderId, @Bind("now") long now);

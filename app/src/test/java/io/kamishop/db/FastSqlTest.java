@@ -71,6 +71,16 @@ class FastSqlTest {
     }
 
     @Test
+    void definedAttributesArePutInOnceAndOneLeftOutIsRefused() {
+        FastSql limited = FastSql.of(FastSqlTest.class, "firstN", java.util.Map.of("order", "ORDER BY k DESC"), "n");
+        UPSERT.update(handle, "a", 1L, null);
+        UPSERT.update(handle, "b", 2L, null);
+
+        assertThat(limited.first(handle, FACTS, 1)).contains(new Fact("b", 2, null));
+        assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "firstN", "n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void namesThatDoNotMatchTheFileOrAWrongArgumentCountAreRefused() {
         assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "find", "key")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "upsert", "k", "v")).isInstanceOf(IllegalArgumentException.class);

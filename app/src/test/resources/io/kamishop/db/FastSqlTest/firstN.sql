@@ -1,0 +1,1 @@
+SELECT k, v, note FROM facts <order> LIMIT :n
