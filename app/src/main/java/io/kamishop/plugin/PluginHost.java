@@ -12,7 +12,6 @@ import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.web.ApiException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,11 +91,13 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
     private final ScheduledExecutorService workers;
-    private final BundledJars bundled = BundledJars.ofThisBuild();
+    private final BundledJars bundled;
     private volatile Consumer<Entry> failureListener = e -> { };
 
     public PluginHost(AppConfig config, Database database, PluginSettingsStore settingsStore, SecretBox storeBox,
-                      StoreUrls storeUrls, ObjectMapper mapper, NotificationSubmitter notifications, Clock clock) {
+                      StoreUrls storeUrls, ObjectMapper mapper, NotificationSubmitter notifications, Clock clock,
+                      BundledJars bundled) {
+        this.bundled = bundled;
         this.cacheDir = config.dataDir().resolve("plugins");
         this.database = database;
         this.settingsStore = settingsStore;
@@ -138,6 +139,7 @@ public final class PluginHost implements AutoCloseable {
                 workers.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
             }
         } finally {
+            bundled.forgetReadAhead();
             lifecycle.unlock();
         }
     }
@@ -450,29 +452,31 @@ public final class PluginHost implements AutoCloseable {
         if (storedCopyIsCurrent(name)) {
             return Optional.empty();   // nothing to install: skip reading, parsing and verifying the jar on every start
         }
-        Optional<byte[]> read = readBundled(name);
-        if (read.isEmpty()) {
-            LOG.warn("bundled plugin {} is missing from this build", name);
-            return Optional.empty();
-        }
-        byte[] bytes = read.get();
+        Optional<String> publisher = signatures.bundledPublisher();
         PluginArchive archive;
         String signedBy;
         Checked checked;
         try {
-            Optional<String> publisher = signatures.bundledPublisher();
-            Optional<BundledJars.Jar> digest = bundled.digest(name);
             // The jar comes out of the application's own jar, with the digest its build wrote: hashing it
             // again would only prove the build consistent with itself (BundledJarsTest does that).
-            checked = publisher.isPresent() && digest.isPresent()
-                    ? new Checked(PluginArchive.inspectKnown(bytes, digest.get().sha256()), publisher.get())
-                    : check(bytes);
+            Optional<PluginArchive> known = publisher.isPresent() ? bundled.known(name) : Optional.empty();
+            if (known.isPresent()) {
+                checked = new Checked(known.get(), publisher.get());
+            } else {
+                Optional<byte[]> read = BundledJars.read(name);
+                if (read.isEmpty()) {
+                    LOG.warn("bundled plugin {} is missing from this build", name);
+                    return Optional.empty();
+                }
+                checked = check(read.get());
+            }
             archive = checked.archive();
             signedBy = checked.signedBy();
         } catch (ApiException e) {
             LOG.warn("bundled plugin {} is not installable: {}", name, e.getMessage());
             return Optional.empty();
         }
+        byte[] bytes = archive.bytes();
         Optional<PluginDao.Header> stored = database.read(h -> h.attach(PluginDao.class).findHeader(archive.id()));
         // First start installs it; a newer build replaces its own bundled copy; a merchant's upload or
         // uninstall of a bundled plugin is the merchant's choice and stays.
@@ -488,12 +492,6 @@ public final class PluginHost implements AutoCloseable {
         return Optional.of(checked);
     }
 
-    private static Optional<byte[]> readBundled(String name) throws IOException {
-        try (InputStream jar = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name)) {
-            return jar == null ? Optional.empty() : Optional.of(jar.readAllBytes());
-        }
-    }
-
     /**
      * The bundled jar of this build with this SHA-256, read from the application's own jar rather than
      * from the database: the same bytes, as trusted as the host's classes (the JVM checks each entry's
@@ -505,8 +503,8 @@ public final class PluginHost implements AutoCloseable {
     private Checked bundledCopy(String sha256) {
         BundledJars.Jar jar = bundled.identify(sha256).orElseThrow();
         try {
-            byte[] bytes = readBundled(jar.name()).orElseThrow(() -> new IOException("missing from this build"));
-            return new Checked(PluginArchive.inspectKnown(bytes, sha256), signatures.bundledPublisher().orElseThrow());
+            PluginArchive archive = bundled.known(jar.name()).orElseThrow(() -> new IOException("missing from this build"));
+            return new Checked(archive, signatures.bundledPublisher().orElseThrow());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled plugin " + jar.name(), e);
         }
