@@ -48,15 +48,16 @@ public final class MigrationIndex {
 
     /** True only when the history matches this build's migrations exactly; false when unsure. */
     static boolean schemaIsCurrent(DataSource dataSource) {
-        Optional<Set<Applied>> bundled = bundled();
-        if (bundled.isEmpty()) {
-            return false;
-        }
+        Optional<Set<Applied>> applied;
         try {
-            return applied(dataSource).equals(Optional.of(bundled.get()));
+            applied = applied(dataSource);
         } catch (SQLException | RuntimeException e) {
             return false;   // no history table yet (a new database), or anything odd: Flyway decides
         }
+        // The history first: a new database has none, and then the build's checksums (every migration
+        // file read) are not needed.
+        Optional<Set<Applied>> bundled = bundled();
+        return bundled.isPresent() && applied.equals(bundled);
     }
 
     /**
