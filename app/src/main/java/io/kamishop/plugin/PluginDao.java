@@ -32,6 +32,11 @@ public interface PluginDao {
     @RegisterConstructorMapper(Header.class)
     Optional<Header> findHeader(@Bind("id") String pluginId);
 
+    /** Every stored plugin, uninstalled ones too, without their bytes. */
+    @SqlQuery
+    @RegisterConstructorMapper(Header.class)
+    List<Header> headers();
+
     /** The installed (not uninstalled) plugins, without their bytes: a start reads a bundled plugin's from the build. */
     @SqlQuery
     @RegisterConstructorMapper(Header.class)

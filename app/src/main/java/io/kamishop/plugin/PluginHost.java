@@ -438,9 +438,12 @@ public final class PluginHost implements AutoCloseable {
     /** Installs the bundled jars not yet stored; returns those it stored, checked, by SHA-256. */
     private Map<String, Checked> installBundled() {
         Map<String, Checked> installed = new HashMap<>();
+        // Every stored plugin's header in one query, rather than one or two per bundled jar.
+        Map<String, PluginDao.Header> stored = new HashMap<>();
+        database.read(h -> h.attach(PluginDao.class).headers()).forEach(header -> stored.put(header.pluginId(), header));
         try {
             for (String name : bundled.names()) {
-                installBundled(name).ifPresent(checked -> installed.put(checked.archive().sha256(), checked));
+                installBundled(name, stored).ifPresent(checked -> installed.put(checked.archive().sha256(), checked));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the bundled plugins", e);
@@ -448,8 +451,9 @@ public final class PluginHost implements AutoCloseable {
         return installed;
     }
 
-    private Optional<Checked> installBundled(String name) throws IOException {
-        if (storedCopyIsCurrent(name)) {
+    /** {@code storedHeaders}: the stored plugins' headers by plugin id, read when this start began installing. */
+    private Optional<Checked> installBundled(String name, Map<String, PluginDao.Header> storedHeaders) throws IOException {
+        if (storedCopyIsCurrent(name, storedHeaders)) {
             return Optional.empty();   // nothing to install: skip reading, parsing and verifying the jar on every start
         }
         Optional<String> publisher = signatures.bundledPublisher();
@@ -477,7 +481,7 @@ public final class PluginHost implements AutoCloseable {
             return Optional.empty();
         }
         byte[] bytes = archive.bytes();
-        Optional<PluginDao.Header> stored = database.read(h -> h.attach(PluginDao.class).findHeader(archive.id()));
+        Optional<PluginDao.Header> stored = Optional.ofNullable(storedHeaders.get(archive.id()));
         // First start installs it; a newer build replaces its own bundled copy; a merchant's upload or
         // uninstall of a bundled plugin is the merchant's choice and stays.
         boolean install = stored.isEmpty()
@@ -521,13 +525,13 @@ public final class PluginHost implements AutoCloseable {
      * this very jar, or the merchant uploaded or uninstalled their own. The stored copy is still
      * checked when it is loaded (see {@link #check}). Without a digest (an older build) the jar is inspected as before.
      */
-    private boolean storedCopyIsCurrent(String name) {
+    private boolean storedCopyIsCurrent(String name, Map<String, PluginDao.Header> storedHeaders) {
         Optional<BundledJars.Jar> jar = bundled.digest(name);
         if (jar.isEmpty()) {
             return false;
         }
         // The header only: reading the stored bytes (20 MB for Stripe) to compare a digest cost a start ~50 ms and GCs.
-        Optional<PluginDao.Header> stored = database.read(h -> h.attach(PluginDao.class).findHeader(jar.get().pluginId()));
+        Optional<PluginDao.Header> stored = Optional.ofNullable(storedHeaders.get(jar.get().pluginId()));
         return stored.isPresent()
                 && (stored.get().removed() || !stored.get().origin().equals(BUNDLED) || stored.get().sha256().equals(jar.get().sha256()));
     }
