@@ -53,6 +53,7 @@ import io.kamishop.payment.NotificationDao;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
+import io.kamishop.plugin.BundledJars;
 import io.kamishop.plugin.PluginEvents;
 import io.kamishop.payment.Reconciler;
 import io.kamishop.plugin.PluginHost;
@@ -121,6 +122,8 @@ public final class Kamishop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data dir " + config.dataDir(), e);
         }
+        // Inflating the bundled plugin jars needs no database: a thread of its own does it meanwhile.
+        BundledJars bundledPlugins = BundledJars.readingAhead();
         ObjectMapper mapper = Json.mapper();
         MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir());
         this.database = Database.open(config.dbUrl());
@@ -153,7 +156,7 @@ public final class Kamishop implements AutoCloseable {
         AtomicReference<NotificationService> notificationsRef = new AtomicReference<>();
         this.plugins = new PluginHost(config, database,
                 new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()), keys.pluginSecrets(), address, mapper,
-                (channel, request) -> notificationsRef.get().submit(channel, request), clock);
+                (channel, request) -> notificationsRef.get().submit(channel, request), clock, bundledPlugins);
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
         this.notices = new NoticeOutbox(database, plugins, mapper, clock);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -30,7 +29,7 @@ public final class AdminUsers {
     private final SecretBox box;
     private final Clock clock;
     /** Checked against when the user does not exist, so a wrong name takes as long as a wrong password. */
-    private final CompletableFuture<String> decoyHash;
+    private final String decoyHash;
 
     /**
      * @param hash keyed hash for recovery and setup codes
@@ -42,8 +41,7 @@ public final class AdminUsers {
         this.hash = hash;
         this.box = box;
         this.clock = clock;
-        // Argon2id is slow on purpose: made off the start-up path, ready long before the first sign-in.
-        this.decoyHash = CompletableFuture.supplyAsync(passwords::decoy);
+        this.decoyHash = passwords.decoy();
     }
 
     /** Creates an admin; 422 {@code invalid_user} for a bad name or short password, 409 {@code username_taken}. */
@@ -88,7 +86,7 @@ public final class AdminUsers {
         String name = username.strip().toLowerCase(Locale.ROOT);
         Optional<String> stored = database.read(h -> h.createQuery("SELECT password_hash FROM admin_users WHERE username = :name")
                 .bind("name", name).mapTo(String.class).findOne());
-        boolean ok = passwords.verify(password, stored.orElseGet(decoyHash::join));
+        boolean ok = passwords.verify(password, stored.orElse(decoyHash));
         return ok && stored.isPresent() ? database.read(h -> findByName(h, name)) : Optional.empty();
     }
 

@@ -36,6 +36,8 @@ public final class MigrationIndex {
 
     static final String INDEX = "/db/migration.index";
     private static final String LOCATION = "/db/migration/";
+    /** Flyway's default, which {@link Migrations} does not change (the name is a LIKE pattern: '_' matches any character). */
+    private static final String HISTORY_TABLE = "flyway_schema_history";
 
     /** One migration as Flyway's history records it. */
     record Applied(String version, String script, int checksum) {
@@ -46,14 +48,28 @@ public final class MigrationIndex {
 
     /** True only when the history matches this build's migrations exactly; false when unsure. */
     static boolean schemaIsCurrent(DataSource dataSource) {
-        Optional<Set<Applied>> bundled = bundled();
-        if (bundled.isEmpty()) {
-            return false;
-        }
+        Optional<Set<Applied>> applied;
         try {
-            return applied(dataSource).equals(Optional.of(bundled.get()));
+            applied = applied(dataSource);
         } catch (SQLException | RuntimeException e) {
             return false;   // no history table yet (a new database), or anything odd: Flyway decides
+        }
+        // The history first: a new database has none, and then the build's checksums (every migration
+        // file read) are not needed.
+        Optional<Set<Applied>> bundled = bundled();
+        return bundled.isPresent() && applied.equals(bundled);
+    }
+
+    /**
+     * Whether Flyway's history table may exist: false only when the driver lists no table of that name
+     * in any schema (a new database). When unsure, true: the caller then asks Flyway as before.
+     */
+    static boolean hasHistory(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet tables = connection.getMetaData().getTables(null, null, HISTORY_TABLE, null)) {
+            return tables.next();
+        } catch (SQLException | RuntimeException e) {
+            return true;
         }
     }
 

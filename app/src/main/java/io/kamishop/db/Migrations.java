@@ -37,6 +37,12 @@ final class Migrations {
                 .locations("classpath:db/migration")
                 .placeholders(dialect.migrationPlaceholders())
                 .load();
+        if (!MigrationIndex.hasHistory(dataSource)) {
+            // A new database: nothing newer to refuse and no schema to copy aside. Flyway.info() would
+            // scan and resolve every migration only to say so (~50 ms of a first start); migrate() does it anyway.
+            flyway.migrate();
+            return;
+        }
         MigrationInfoService info = flyway.info();
         MigrationInfo[] future = Arrays.stream(info.applied()).filter(m -> m.getState().isFailed() || m.getState().name().startsWith("FUTURE"))
                 .toArray(MigrationInfo[]::new);

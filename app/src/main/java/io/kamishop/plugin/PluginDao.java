@@ -13,9 +13,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(StoredPlugin.class)
 public interface PluginDao {
 
-    @SqlQuery
-    List<StoredPlugin> installed();
-
     /** What every node should be running: each plugin's file digest and enabled flag ({@code null} when never set). */
     record Summary(String pluginId, String sha256, boolean removed, Boolean enabled) {
     }
@@ -28,12 +25,22 @@ public interface PluginDao {
     Optional<StoredPlugin> find(@Bind("id") String pluginId);
 
     /** A stored plugin file's origin and digest, without its bytes (the Stripe plugin's are 20 MB). */
-    record Header(String pluginId, String origin, String sha256, boolean removed) {
+    record Header(String pluginId, String version, String origin, String sha256, boolean removed) {
     }
 
     @SqlQuery
     @RegisterConstructorMapper(Header.class)
     Optional<Header> findHeader(@Bind("id") String pluginId);
+
+    /** Every stored plugin, uninstalled ones too, without their bytes. */
+    @SqlQuery
+    @RegisterConstructorMapper(Header.class)
+    List<Header> headers();
+
+    /** The installed (not uninstalled) plugins, without their bytes: a start reads a bundled plugin's from the build. */
+    @SqlQuery
+    @RegisterConstructorMapper(Header.class)
+    List<Header> installedHeaders();
 
     @SqlUpdate
     void saveFile(@Bind("id") String pluginId, @Bind("version") String version, @Bind("origin") String origin,

@@ -12,7 +12,6 @@ import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.web.ApiException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.pf4j.DefaultVersionManager;
 import org.slf4j.Logger;
@@ -90,11 +91,13 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
     private final ScheduledExecutorService workers;
-    private final BundledJars bundled = BundledJars.ofThisBuild();
+    private final BundledJars bundled;
     private volatile Consumer<Entry> failureListener = e -> { };
 
     public PluginHost(AppConfig config, Database database, PluginSettingsStore settingsStore, SecretBox storeBox,
-                      StoreUrls storeUrls, ObjectMapper mapper, NotificationSubmitter notifications, Clock clock) {
+                      StoreUrls storeUrls, ObjectMapper mapper, NotificationSubmitter notifications, Clock clock,
+                      BundledJars bundled) {
+        this.bundled = bundled;
         this.cacheDir = config.dataDir().resolve("plugins");
         this.database = database;
         this.settingsStore = settingsStore;
@@ -118,18 +121,25 @@ public final class PluginHost implements AutoCloseable {
         lifecycle.lock();
         try {
             emptyCache();
-            installBundled();
+            // A jar installed just now is handed on as checked, not read, hashed and inspected a second time.
+            Map<String, Checked> justInstalled = installBundled();
             for (String id : enable) {
                 saveEnabled(id, true);
             }
-            for (StoredPlugin stored : database.read(h -> h.attach(PluginDao.class).installed())) {
-                activate(stored);
+            for (PluginDao.Header stored : database.read(h -> h.attach(PluginDao.class).installedHeaders())) {
+                Checked checked = justInstalled.get(stored.sha256());
+                if (checked != null) {
+                    activate(stored.pluginId(), stored.version(), stored.sha256(), () -> checked);
+                } else {
+                    activateStored(stored);
+                }
             }
             if (!database.dialect().singleWriter()) {
                 // Several nodes share a PostgreSQL database: follow what the others install and configure.
                 workers.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
             }
         } finally {
+            bundled.forgetReadAhead();
             lifecycle.unlock();
         }
     }
@@ -164,7 +174,7 @@ public final class PluginHost implements AutoCloseable {
                 boolean enabled = row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id);
                 if (local == null || !row.sha256().equals(local.sha256()) || enabled && local.state().equals("disabled")) {
                     LoadedPlugin previous = local == null ? null : local.running();
-                    database.read(h -> h.attach(PluginDao.class).find(id)).filter(s -> !s.removed()).ifPresent(this::activate);
+                    database.read(h -> h.attach(PluginDao.class).findHeader(id)).filter(s -> !s.removed()).ifPresent(this::activateStored);
                     Entry now = entries.get(id);
                     if (previous != null && (now == null || now.running() != previous)) {
                         previous.close();
@@ -236,7 +246,7 @@ public final class PluginHost implements AutoCloseable {
             Entry entry = require(pluginId);
             saveEnabled(pluginId, true);
             if (entry.running() == null) {
-                database.read(h -> h.attach(PluginDao.class).find(pluginId)).filter(s -> !s.removed()).ifPresent(this::activate);
+                database.read(h -> h.attach(PluginDao.class).findHeader(pluginId)).filter(s -> !s.removed()).ifPresent(this::activateStored);
             }
         } finally {
             lifecycle.unlock();
@@ -288,21 +298,37 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Loads a stored plugin and, if enabled, starts it; any failure leaves it listed as {@code failed}. */
-    private void activate(StoredPlugin stored) {
-        String id = stored.pluginId();
+    /**
+     * Loads a stored plugin and, if enabled, starts it. A plugin whose stored digest is one of this
+     * build's bundled jars is read from that jar (see {@link #bundledCopy}); any other is read from the
+     * database and checked in full.
+     */
+    private void activateStored(PluginDao.Header stored) {
+        if (isBundledInThisBuild(stored.sha256())) {
+            activate(stored.pluginId(), stored.version(), stored.sha256(), () -> bundledCopy(stored.sha256()));
+            return;
+        }
+        database.read(h -> h.attach(PluginDao.class).find(stored.pluginId())).filter(s -> !s.removed())
+                .ifPresent(file -> activate(file.pluginId(), file.version(), file.sha256(), () -> check(file.content())));
+    }
+
+    /**
+     * Loads a plugin and, if enabled, starts it; any failure leaves it listed as {@code failed}.
+     * {@code checking} yields the checked file (or throws the refusal); {@code version} and
+     * {@code sha256} are the stored row's, for the failure entry when the file cannot be read.
+     */
+    private void activate(String id, String version, String sha256, Supplier<Checked> checking) {
         PluginArchive archive;
         String signedBy;
         LoadedPlugin loaded;
         try {
-            Checked checked = check(stored.content());
+            Checked checked = checking.get();
             archive = checked.archive();
             checkCompatible(archive);
             signedBy = checked.signedBy();
             loaded = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
         } catch (ApiException e) {
-            recordFailure(new Entry(id, stored.version(), "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null,
-                    stored.sha256()));
+            recordFailure(new Entry(id, version, "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null, sha256));
             return;
         }
         try {
@@ -409,49 +435,88 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private void installBundled() {
+    /** Installs the bundled jars not yet stored; returns those it stored, checked, by SHA-256. */
+    private Map<String, Checked> installBundled() {
+        Map<String, Checked> installed = new HashMap<>();
+        // Every stored plugin's header in one query, rather than one or two per bundled jar.
+        Map<String, PluginDao.Header> stored = new HashMap<>();
+        database.read(h -> h.attach(PluginDao.class).headers()).forEach(header -> stored.put(header.pluginId(), header));
         try {
             for (String name : bundled.names()) {
-                installBundled(name);
+                installBundled(name, stored).ifPresent(checked -> installed.put(checked.archive().sha256(), checked));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the bundled plugins", e);
         }
+        return installed;
     }
 
-    private void installBundled(String name) throws IOException {
-        if (storedCopyIsCurrent(name)) {
-            return;   // nothing to install: skip reading, parsing and verifying the jar on every start
+    /** {@code storedHeaders}: the stored plugins' headers by plugin id, read when this start began installing. */
+    private Optional<Checked> installBundled(String name, Map<String, PluginDao.Header> storedHeaders) throws IOException {
+        if (storedCopyIsCurrent(name, storedHeaders)) {
+            return Optional.empty();   // nothing to install: skip reading, parsing and verifying the jar on every start
         }
-        byte[] bytes;
-        try (InputStream jar = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name)) {
-            if (jar == null) {
-                LOG.warn("bundled plugin {} is missing from this build", name);
-                return;
-            }
-            bytes = jar.readAllBytes();
-        }
+        Optional<String> publisher = signatures.bundledPublisher();
         PluginArchive archive;
         String signedBy;
+        Checked checked;
         try {
-            Checked checked = check(bytes);
+            // The jar comes out of the application's own jar, with the digest its build wrote: hashing it
+            // again would only prove the build consistent with itself (BundledJarsTest does that).
+            Optional<PluginArchive> known = publisher.isPresent() ? bundled.known(name) : Optional.empty();
+            if (known.isPresent()) {
+                checked = new Checked(known.get(), publisher.get());
+            } else {
+                Optional<byte[]> read = BundledJars.read(name);
+                if (read.isEmpty()) {
+                    LOG.warn("bundled plugin {} is missing from this build", name);
+                    return Optional.empty();
+                }
+                checked = check(read.get());
+            }
             archive = checked.archive();
             signedBy = checked.signedBy();
         } catch (ApiException e) {
             LOG.warn("bundled plugin {} is not installable: {}", name, e.getMessage());
-            return;
+            return Optional.empty();
         }
-        Optional<StoredPlugin> stored = database.read(h -> h.attach(PluginDao.class).find(archive.id()));
+        byte[] bytes = archive.bytes();
+        Optional<PluginDao.Header> stored = Optional.ofNullable(storedHeaders.get(archive.id()));
         // First start installs it; a newer build replaces its own bundled copy; a merchant's upload or
         // uninstall of a bundled plugin is the merchant's choice and stays.
         boolean install = stored.isEmpty()
                 || !stored.get().removed() && stored.get().origin().equals(BUNDLED) && !stored.get().sha256().equals(archive.sha256());
-        if (install) {
-            database.write(h -> {
-                h.attach(PluginDao.class).saveFile(archive.id(), archive.version(), BUNDLED, archive.sha256(), bytes, signedBy, clock.millis());
-                return null;
-            });
+        if (!install) {
+            return Optional.empty();
         }
+        database.write(h -> {
+            h.attach(PluginDao.class).saveFile(archive.id(), archive.version(), BUNDLED, archive.sha256(), bytes, signedBy, clock.millis());
+            return null;
+        });
+        return Optional.of(checked);
+    }
+
+    /**
+     * The bundled jar of this build with this SHA-256, read from the application's own jar rather than
+     * from the database: the same bytes, as trusted as the host's classes (the JVM checks each entry's
+     * CRC-32 as it inflates it), without reading 20 MB out of the database and hashing them, which was
+     * ~150 ms of a start's CPU (SHA-256 has no intrinsic under C1, the small-VPS setting). A stored copy
+     * that no longer matches its digest column thus loads the genuine jar. Only for a digest for which
+     * {@link #isBundledInThisBuild} holds.
+     */
+    private Checked bundledCopy(String sha256) {
+        BundledJars.Jar jar = bundled.identify(sha256).orElseThrow();
+        try {
+            PluginArchive archive = bundled.known(jar.name()).orElseThrow(() -> new IOException("missing from this build"));
+            return new Checked(archive, signatures.bundledPublisher().orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled plugin " + jar.name(), e);
+        }
+    }
+
+    /** Whether {@code sha256} is one of this build's bundled jars, and this store trusts the build's bundled publisher. */
+    private boolean isBundledInThisBuild(String sha256) {
+        return signatures.bundledPublisher().isPresent() && bundled.identify(sha256).isPresent();
     }
 
     /**
@@ -460,13 +525,13 @@ public final class PluginHost implements AutoCloseable {
      * this very jar, or the merchant uploaded or uninstalled their own. The stored copy is still
      * checked when it is loaded (see {@link #check}). Without a digest (an older build) the jar is inspected as before.
      */
-    private boolean storedCopyIsCurrent(String name) {
+    private boolean storedCopyIsCurrent(String name, Map<String, PluginDao.Header> storedHeaders) {
         Optional<BundledJars.Jar> jar = bundled.digest(name);
         if (jar.isEmpty()) {
             return false;
         }
         // The header only: reading the stored bytes (20 MB for Stripe) to compare a digest cost a start ~50 ms and GCs.
-        Optional<PluginDao.Header> stored = database.read(h -> h.attach(PluginDao.class).findHeader(jar.get().pluginId()));
+        Optional<PluginDao.Header> stored = Optional.ofNullable(storedHeaders.get(jar.get().pluginId()));
         return stored.isPresent()
                 && (stored.get().removed() || !stored.get().origin().equals(BUNDLED) || stored.get().sha256().equals(jar.get().sha256()));
     }

@@ -26,4 +26,18 @@ class PasswordHasherTest {
         assertThat(hasher.verify("x", "not a hash")).isFalse();
         assertThat(hasher.verify("x", "$argon2id$v=19$m=abc$AAAA$AAAA")).isFalse();
     }
+
+    @Test
+    void aDecoyCostsWhatARealHashCostsAndMatchesNothing() {
+        String[] real = hasher.hash("correct horse battery").split("\\$");
+        String[] decoy = hasher.decoy().split("\\$");
+        // Same algorithm, parameters, salt and digest lengths: a check against it derives just as much.
+        assertThat(decoy).hasSameSizeAs(real);
+        assertThat(decoy[3]).isEqualTo(real[3]);
+        assertThat(decoy[4]).hasSameSizeAs(real[4]);
+        assertThat(decoy[5]).hasSameSizeAs(real[5]);
+        assertThat(hasher.decoy()).isNotEqualTo(hasher.decoy());
+        assertThat(hasher.verify("", String.join("$", decoy))).isFalse();
+        assertThat(hasher.verify("correct horse battery", String.join("$", decoy))).isFalse();
+    }
 }

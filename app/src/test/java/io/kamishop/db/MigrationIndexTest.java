@@ -44,8 +44,10 @@ class MigrationIndexTest {
     void aNewDatabaseIsNotCurrentAndIsMigrated(@TempDir Path dir) {
         String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("no history table yet").isFalse();
+        assertThat(MigrationIndex.hasHistory(sqlite(url))).as("so Flyway.info() is skipped").isFalse();
         Database.open(url).close();
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("after the first start").isTrue();
+        assertThat(MigrationIndex.hasHistory(sqlite(url))).isTrue();
     }
 
     /** Anything but an exact match goes through Flyway, which migrates, refuses, or reports as it always did. */

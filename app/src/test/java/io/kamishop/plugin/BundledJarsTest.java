@@ -42,4 +42,24 @@ class BundledJarsTest {
             assertThat(bundled.digest(name)).map(BundledJars.Jar::sha256).contains(full.sha256());
         }
     }
+
+    @Test
+    void aJarReadAheadIsTheJarAndOneDroppedIsReadAgain() throws IOException {
+        BundledJars ahead = BundledJars.readingAhead();
+        String first = ahead.names().get(0);
+        String last = ahead.names().get(ahead.names().size() - 1);
+        byte[] firstJar;
+        try (InputStream in = BundledJarsTest.class.getResourceAsStream("/bundled-plugins/" + first)) {
+            firstJar = in.readAllBytes();
+        }
+
+        PluginArchive read = ahead.known(first).orElseThrow();
+        ahead.forgetReadAhead();
+        PluginArchive again = ahead.known(last).orElseThrow();
+
+        assertThat(read.bytes()).isEqualTo(firstJar);
+        assertThat(read.sha256()).isEqualTo(PluginArchive.sha256(firstJar));
+        assertThat(again.sha256()).isEqualTo(PluginArchive.sha256(again.bytes()));
+        assertThat(bundled.digest(last)).map(BundledJars.Jar::pluginId).contains(again.id());
+    }
 }

@@ -253,6 +253,26 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void aBundledPluginChangedInTheDatabaseStartsAsTheBuildShippedIt() {
+        java.nio.file.Path dir;
+        try (TestStore store = TestStore.start()) {
+            dir = store.dataDir();
+            assertThat(plugin(store, "risk-basic").get("state").asText()).isEqualTo("started");
+        }
+        // The row still names this build's risk-basic jar by its digest, but its bytes are someone else's.
+        try (io.kamishop.db.Database db = io.kamishop.db.Database.open("jdbc:sqlite:" + dir.resolve("kamishop.db"))) {
+            db.write(h -> h.execute("UPDATE plugin_files SET content = ? WHERE plugin_id = 'risk-basic'",
+                    TestPlugins.fixture("1.0.0", Map.of())));
+        }
+        try (TestStore again = TestStore.builder().dataDir(dir).start()) {
+            JsonNode risk = plugin(again, "risk-basic");
+            assertThat(risk.get("state").asText()).isEqualTo("started");
+            assertThat(risk.get("signed").asBoolean()).isTrue();
+            assertThat(again.app().plugins().find("fixture-plugin")).isEmpty();
+        }
+    }
+
+    @Test
     void aPluginThatThrowsAtStartIsFailedAndTheStoreKeepsSelling() {
         try (TestStore store = TestStore.start()) {
             Http.Answer installed = upload(store, TestPlugins.fixture("1.0.0", Map.of("failOnStart", "true")));

@@ -1,3 +1,3 @@
-SELECT plugin_id, origin, sha256, removed
+SELECT plugin_id, version, origin, sha256, removed
 FROM plugin_files
 WHERE plugin_id = :id

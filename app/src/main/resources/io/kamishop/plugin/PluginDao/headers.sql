@@ -1,0 +1,2 @@
+SELECT plugin_id, version, origin, sha256, removed
+FROM plugin_files
