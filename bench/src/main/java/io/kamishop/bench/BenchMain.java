@@ -36,7 +36,7 @@ public final class BenchMain {
     record Sizes(String mode, int deliveries, int callbackRate, int callbackSeconds, int e2e, int raceKeys, int raceBuyers,
                  int importKeys, int rawDeliveries, int naiveKeys, int renderSeconds, boolean jmh, int warmUp) {
         static Sizes quick() {
-            return new Sizes("quick", 4000, 100, 8, 400, 100, 200, 200_000, 4000, 500, 8, false, 12_000);
+            return new Sizes("quick", 4000, 100, 20, 400, 100, 200, 200_000, 4000, 500, 8, false, 12_000);
         }
 
         static Sizes full() {
