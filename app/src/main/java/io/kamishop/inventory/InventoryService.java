@@ -210,6 +210,11 @@ public final class InventoryService {
 
     /** Within the caller's transaction: {@link #kindOf(long)}. */
     public KindSpec kindOf(Handle h, long productId) {
+        return kindSpec(h, productId);
+    }
+
+    /** A product's kind and unit rules; card keys when none are recorded (products from before kinds). */
+    static KindSpec kindSpec(Handle h, long productId) {
         return KIND.first(h, KIND_ROWS, productId).orElseGet(() -> KindSpec.keys(productId));
     }
 

@@ -18,8 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(UnitHold.class)
 public interface KindDao {
 
-    @SqlQuery
-    Optional<KindSpec> find(@Bind("productId") long productId);
+    // find.sql is run through plain JDBC by InventoryService (FastSql): every payment reads its product's kind.
 
     @SqlQuery
     List<KindSpec> unitKinds();

@@ -36,7 +36,7 @@ public final class ProductFiles {
 
     /** Stores the file of a file product; 422 for another kind, an empty file or a bad name. */
     public ProductFile upload(long productId, String name, String contentType, byte[] bytes) {
-        KindSpec spec = database.read(h -> h.attach(KindDao.class).find(productId)).orElse(KindSpec.keys(productId));
+        KindSpec spec = database.read(h -> InventoryService.kindSpec(h, productId));
         if (spec.productKind() != ProductKind.FILE) {
             throw ApiException.invalid("not_a_file_product", "product " + productId + " is of kind '" + spec.kind() + "', not 'file'");
         }
