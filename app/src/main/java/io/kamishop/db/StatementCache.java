@@ -75,24 +75,23 @@ final class StatementCache extends DefaultStatementBuilder {
 
     @Override
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
-        Key key = Key.of(sql, ctx);
-        PreparedStatement statement = takeIdle(key);
-        if (statement == null) {
-            statement = super.create(conn, sql, ctx);
-            prepared++;
-        } else {
-            reused++;
-        }
-        lent.put(statement, key);
-        return statement;
+        return lend(Key.of(sql, ctx), () -> super.create(conn, sql, ctx));
     }
 
     /** A statement for plain JDBC use ({@link FastSql}); give it back with {@link #close(Connection, String, Statement)}. */
     PreparedStatement borrow(Connection conn, String sql) throws SQLException {
-        Key key = new Key(sql, false, new String[0], false);
+        return lend(new Key(sql, false, new String[0], false), () -> conn.prepareStatement(sql));
+    }
+
+    private interface Preparation {
+        PreparedStatement prepare() throws SQLException;
+    }
+
+    /** An idle statement of this key, or a fresh one; lent until it is closed through this builder. */
+    private PreparedStatement lend(Key key, Preparation fresh) throws SQLException {
         PreparedStatement statement = takeIdle(key);
         if (statement == null) {
-            statement = conn.prepareStatement(sql);
+            statement = fresh.prepare();
             prepared++;
         } else {
             reused++;
