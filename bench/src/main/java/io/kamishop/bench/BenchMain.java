@@ -115,18 +115,11 @@ public final class BenchMain {
     private void rawWarmUp() throws Exception {
         log("raw JDBC ceiling warm-up: rounds of %d delivery transactions, not timed, until two agree within 10%%",
                 sizes.rawDeliveries());
-        List<Long> rates = new ArrayList<>();
-        double previous = 0;
-        for (int round = 0; round < 8; round++) {
+        List<Long> rates = roundsUntilSteady(2, 8, "deliveries/s", round -> {
             Load.Result raw = RawCeiling.run(Files.createDirectories(work.resolve("raw-warm-" + round)), sizes.rawDeliveries(), CLIENTS);
             check(raw.failed() == 0, raw.failed() + " raw deliveries failed");
-            rates.add(Math.round(raw.perSecond()));
-            log("  %.0f deliveries/s", raw.perSecond());
-            if (round >= 1 && Math.abs(raw.perSecond() - previous) <= 0.1 * Math.max(raw.perSecond(), previous)) {
-                break;
-            }
-            previous = raw.perSecond();
-        }
+            return raw;
+        });
         results.put("raw_warm_up_rates_per_s", rates);
     }
 
@@ -257,28 +250,44 @@ public final class BenchMain {
      * took over half of the server's CPU (-XX:+CITime: 59 s of compile time in a 70 s run), so
      * anything timed then measures the compiler. Returns the purchases made.
      */
-    private int warmUp(Api api, long product) {
+    private int warmUp(Api api, long product) throws Exception {
         log("warm-up: rounds of %d purchases (place + pay), %d clients, not timed, until two rounds agree within 10%%",
                 WARM_UP_ROUND, CLIENTS);
-        List<Long> rates = new ArrayList<>();
-        int made = 0;
-        double previous = 0;
-        while (made + WARM_UP_ROUND <= sizes.warmUp()) {
+        List<Long> rates = roundsUntilSteady(3, sizes.warmUp() / WARM_UP_ROUND, "purchases/s", round -> {
             List<Integer> n = IntStream.range(0, WARM_UP_ROUND).boxed().toList();
             Load.Result warm = Load.closedLoop(CLIENTS, n, i -> api.order(product).map(o -> api.notifyPaid(o, "W-" + o.orderNo())).orElse(false));
             check(warm.failed() == 0, warm.failed() + " warm-up purchases failed");
-            made += WARM_UP_ROUND;
-            rates.add(Math.round(warm.perSecond()));
-            log("  %.0f purchases/s", warm.perSecond());
-            boolean steady = previous > 0 && Math.abs(warm.perSecond() - previous) <= 0.1 * previous;
-            if (rates.size() >= 3 && steady) {
-                break;
-            }
-            previous = warm.perSecond();
-        }
+            return warm;
+        });
+        int made = rates.size() * WARM_UP_ROUND;
         results.put("warm_up_purchases", made);
         results.put("warm_up_rates_per_s", rates);
         return made;
+    }
+
+    /** One warm-up round, the {@code round}-th from 0. */
+    private interface Round {
+        Load.Result run(int round) throws Exception;
+    }
+
+    /**
+     * Runs rounds until two in a row agree within 10%: at least {@code minRounds}, at most
+     * {@code maxRounds}. Returns each round's rate per second, in order.
+     */
+    private static List<Long> roundsUntilSteady(int minRounds, int maxRounds, String unit, Round round) throws Exception {
+        List<Long> rates = new ArrayList<>();
+        double previous = 0;
+        for (int i = 0; i < maxRounds; i++) {
+            double rate = round.run(i).perSecond();
+            rates.add(Math.round(rate));
+            log("  %.0f %s", rate, unit);
+            boolean steady = previous > 0 && Math.abs(rate - previous) <= 0.1 * previous;
+            if (rates.size() >= minRounds && steady) {
+                break;
+            }
+            previous = rate;
+        }
+        return rates;
     }
 
     /** Buyers race for little stock while every payment is notified twice at once and paid twice. */
