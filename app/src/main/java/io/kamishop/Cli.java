@@ -265,7 +265,7 @@ final class Cli implements Callable<Integer> {
                 }
                 System.out.println("admin '" + username + "' created; sign in at /admin/login");
                 return 0;
-            } catch (io.kamishop.web.ApiException e) {
+            } catch (io.kamishop.domain.Refusal e) {
                 System.err.println("create-user failed: " + e.getMessage() + (e.details().isEmpty() ? "" : " " + e.details()));
                 return 1;
             } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {

@@ -2,8 +2,9 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.config.StoreSettings;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.PathIds;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,8 +61,8 @@ public final class AccountPages {
             AdminWeb.Session s = AdminWeb.session(ctx);
             try {
                 users.changePassword(s.user().id(), ctx.formParam("current"), ctx.formParam("password"));
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 showAccount(ctx, web, users, Map.of("passwordError", fieldsText(e)));
                 return;
             }
@@ -129,8 +130,8 @@ public final class AccountPages {
                 AdminUser created = users.create(ctx.formParam("username"), ctx.formParam("password"));
                 web.audit(ctx, "user.create", created.username());
                 web.redirectDone(ctx, "/admin/users", "created");
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 showUsers(ctx, web, users, e.getMessage(), e.details().get("fields"));
             }
         });
@@ -183,7 +184,7 @@ public final class AccountPages {
         web.page(ctx, "users", model);
     }
 
-    private static String fieldsText(ApiException e) {
+    private static String fieldsText(Refusal e) {
         Object fields = e.details().get("fields");
         return fields instanceof Map<?, ?> m && !m.isEmpty() ? m.toString() : e.getMessage();
     }

@@ -2,7 +2,7 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -40,10 +40,10 @@ public final class AdminAuth {
         }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "unauthorized", "an admin token is required: Authorization: Bearer <token>");
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "an admin token is required: Authorization: Bearer <token>");
         }
         AdminTokens.TokenInfo token = tokens.verify(header.substring(7))
-                .orElseThrow(() -> new ApiException(401, "unauthorized", "the admin token is not valid"));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "the admin token is not valid"));
         ctx.attribute(PRINCIPAL, "token:" + token.name());
     }
 
@@ -55,7 +55,7 @@ public final class AdminAuth {
         String sent = ctx.header(AdminWeb.CSRF_HEADER);
         if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(403, "csrf_token_missing", "a signed-in admin's change needs the page's X-CSRF-Token header");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "csrf_token_missing", "a signed-in admin's change needs the page's X-CSRF-Token header");
         }
     }
 }

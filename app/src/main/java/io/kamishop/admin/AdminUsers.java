@@ -4,7 +4,7 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ public final class AdminUsers {
         long now = clock.millis();
         return database.write(h -> {
             if (findByName(h, name).isPresent()) {
-                throw ApiException.conflict("username_taken", "an admin named '" + name + "' exists already");
+                throw Refusal.conflict("username_taken", "an admin named '" + name + "' exists already");
             }
             long id = h.createQuery("INSERT INTO admin_users (username, password_hash, totp_enabled, totp_last_step, created_at, updated_at) "
                             + "VALUES (:name, :hash, FALSE, 0, :now, :now) RETURNING id")
@@ -73,7 +73,7 @@ public final class AdminUsers {
             problems.put("password", "must be " + MIN_PASSWORD + " to 1024 characters");
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalidFields("invalid_user", "the admin user is not valid", problems);
+            throw Refusal.invalidFields("invalid_user", "the admin user is not valid", problems);
         }
         return name;
     }
@@ -93,7 +93,7 @@ public final class AdminUsers {
     public void changePassword(long userId, String current, String fresh) {
         AdminUser user = require(userId);
         if (authenticate(user.username(), current).isEmpty()) {
-            throw ApiException.invalidFields("invalid_password", "the current password is wrong", Map.of("current", "is wrong"));
+            throw Refusal.invalidFields("invalid_password", "the current password is wrong", Map.of("current", "is wrong"));
         }
         validate(user.username(), fresh);
         String freshHash = passwords.hash(fresh);
@@ -117,7 +117,7 @@ public final class AdminUsers {
     }
 
     public AdminUser require(long id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("user_not_found", "no admin user " + id));
+        return find(id).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + id));
     }
 
     private static Optional<AdminUser> findByName(Handle h, String name) {
@@ -138,7 +138,7 @@ public final class AdminUsers {
                         + "WHERE id = :id AND totp_enabled = FALSE")
                 .bind("sealed", box.sealText(secret, totpData(userId))).bind("now", clock.millis()).bind("id", userId).execute());
         if (updated != 1) {
-            throw ApiException.conflict("totp_enabled", "two-step verification is on already; turn it off first");
+            throw Refusal.conflict("totp_enabled", "two-step verification is on already; turn it off first");
         }
         return secret;
     }
@@ -249,10 +249,10 @@ public final class AdminUsers {
     public AdminUser createFirst(String setupCode, boolean holdsAdminToken, String username, String password) {
         return database.write(h -> {
             if (count() > 0) {
-                throw new ApiException(409, "setup_done", "an admin exists already; sign in instead");
+                throw new Refusal(Refusal.Kind.CONFLICT, "setup_done", "an admin exists already; sign in instead");
             }
             if (!holdsAdminToken && !isSetupCode(setupCode)) {
-                throw new ApiException(403, "invalid_setup_code", "the setup code is wrong or was replaced by a newer one");
+                throw new Refusal(Refusal.Kind.FORBIDDEN, "invalid_setup_code", "the setup code is wrong or was replaced by a newer one");
             }
             return create(username, password);
         });

@@ -303,15 +303,15 @@ public final class AdminWeb {
         AdminUser created;
         try {
             created = users.createFirst(code, token, ctx.formParam("username"), ctx.formParam("password"));
-        } catch (io.kamishop.web.ApiException e) {
-            if (e.status() == 403) {
+        } catch (io.kamishop.domain.Refusal e) {
+            if (e.kind() == io.kamishop.domain.Refusal.Kind.FORBIDDEN) {
                 throttle.recordFailure(LoginThrottle.account("setup"), address);
             }
             Map<String, Object> model = new HashMap<>();
             model.put("error", e.getMessage());
             model.put("fields", e.details().getOrDefault("fields", Map.of()));
             model.put("username", ctx.formParam("username"));
-            ctx.status(e.status()).html(render(ctx, "setup", model));
+            ctx.status(io.kamishop.web.HttpRefusals.status(e)).html(render(ctx, "setup", model));
             return;
         }
         audit.record("user:" + created.username(), "admin.setup", token ? "with an admin token" : "with the setup code", ip);

@@ -2,9 +2,10 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailSettings;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +43,8 @@ final class MailSettingsPage {
             }
             try {
                 settings.store(values);
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 Map<String, String> submitted = new HashMap<>();
                 FIELDS.stream().filter(n -> !n.equals("password")).forEach(n -> submitted.put(n, ctx.formParam(n)));
                 show(ctx, web, settings, submitted, fieldErrors(e), null);
@@ -62,8 +63,8 @@ final class MailSettingsPage {
             }
             try {
                 outbox.sendTestMail(to);
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 show(ctx, web, settings, null, Map.of(), e.getMessage());
                 return;
             } catch (Exception e) {
@@ -102,7 +103,7 @@ final class MailSettingsPage {
         web.page(ctx, "mail_settings", model);
     }
 
-    private static Map<String, String> fieldErrors(ApiException e) {
+    private static Map<String, String> fieldErrors(Refusal e) {
         Map<String, String> out = new HashMap<>();
         if (e.details().get("fields") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));

@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.mail.MailOutbox;
@@ -15,7 +16,7 @@ import io.kamishop.payment.RecordedNotification;
 import io.kamishop.risk.RecordedDecision;
 import io.kamishop.risk.Review;
 import io.kamishop.risk.Risk;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -75,8 +76,8 @@ public final class OrderPages {
             Order order = orders.require(ctx.pathParam("orderNo"));
             try {
                 orders.cancel(order.orderNo(), "cancelled by " + AdminWeb.session(ctx).user().username() + " in the admin");
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 showOrder(ctx, web, services, e.getMessage());
                 return;
             }
@@ -88,8 +89,8 @@ public final class OrderPages {
             Order order = orders.require(ctx.pathParam("orderNo"));
             try {
                 delivery.fulfil(order.orderNo(), ctx.formParam("text"));
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 @SuppressWarnings("unchecked")
                 Map<String, String> fields = (Map<String, String>) e.details().getOrDefault("fields", Map.of());
                 showOrder(ctx, web, services, fields.isEmpty() ? e.getMessage() : String.join("; ", fields.values()));
@@ -122,8 +123,8 @@ public final class OrderPages {
             boolean queued;
             try {
                 queued = services.mail().resendKeys(order);
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 showOrder(ctx, web, services, e.getMessage());
                 return;
             }
@@ -140,8 +141,8 @@ public final class OrderPages {
         Order after;
         try {
             after = approve ? services.risk().reviews().approve(order.orderNo(), by) : services.risk().reviews().reject(order.orderNo(), by);
-        } catch (ApiException e) {
-            ctx.status(e.status());
+        } catch (Refusal e) {
+            ctx.status(HttpRefusals.status(e));
             showOrder(ctx, web, services, e.getMessage());
             return;
         }

@@ -6,7 +6,7 @@ import io.kamishop.api.SettingDefinition;
 import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.SettingsValidator;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -115,6 +115,6 @@ public final class PluginPages {
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {
         return host.find(ctx.pathParam("id"))
-                .orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+                .orElseThrow(() -> Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
     }
 }

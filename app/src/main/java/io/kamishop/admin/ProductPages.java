@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.catalog.ProductDraft;
@@ -11,7 +12,7 @@ import io.kamishop.inventory.KindDraft;
 import io.kamishop.inventory.ProductKind;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.inventory.UnsoldKeys;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.PathIds;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStreamWriter;
@@ -62,13 +63,13 @@ public final class ProductPages {
                         (h, product) -> inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
                 web.audit(ctx, "product.create", "#" + created.id() + " " + created.name());
                 web.redirectDone(ctx, "/admin/products/" + created.id(), "created");
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 Map<String, Object> model = new HashMap<>();
                 model.put("rows", List.of());
                 model.put("form", form);
                 model.put("kinds", KINDS);
                 model.put("fields", e.details().getOrDefault("fields", Map.of()));
-                ctx.status(e.status());
+                ctx.status(HttpRefusals.status(e));
                 web.page(ctx, "products", model);
             }
         });
@@ -80,8 +81,8 @@ public final class ProductPages {
                 catalog.update(existing.id(), draft(form));
                 web.audit(ctx, "product.update", "#" + existing.id() + " " + form.get("name"));
                 web.redirectDone(ctx, "/admin/products/" + existing.id(), "saved");
-            } catch (ApiException e) {
-                ctx.status(e.status());
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
                 @SuppressWarnings("unchecked")
                 Map<String, String> fields = (Map<String, String>) e.details().getOrDefault("fields", Map.of());
                 showProduct(ctx, web, catalog, inventory, form, fields, null);
@@ -106,7 +107,7 @@ public final class ProductPages {
         app.post("/admin/products/{id}/keys/chunk", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             if (ctx.req().getContentLengthLong() > MAX_CHUNK_BYTES) {
-                throw new ApiException(413, "payload_too_large", "send the file in pieces of at most " + MAX_CHUNK_BYTES + " bytes");
+                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "send the file in pieces of at most " + MAX_CHUNK_BYTES + " bytes");
             }
             ImportReport report = inventory.importKeys(p.id(), new ByteArrayInputStream(ctx.bodyAsBytes()));
             if ("true".equals(ctx.queryParam("last"))) {
@@ -166,7 +167,7 @@ public final class ProductPages {
             try {
                 maxUses = Long.parseLong(form.get("maxUses"));
             } catch (NumberFormatException e) {
-                throw ApiException.invalidFields("invalid_product", "the product is not valid",
+                throw Refusal.invalidFields("invalid_product", "the product is not valid",
                         Map.of("maxUses", "must be a whole number, or empty for no limit"));
             }
         }
@@ -197,12 +198,12 @@ public final class ProductPages {
             problems.put("price", "must be an amount such as 9.90");
             try {
                 new ProductDraft(form.get("name"), form.get("description"), 0, currency, true).validated();
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 @SuppressWarnings("unchecked")
                 Map<String, String> more = (Map<String, String>) e.details().get("fields");
                 problems.putAll(more);
             }
-            throw ApiException.invalidFields("invalid_product", "the product is not valid", problems);
+            throw Refusal.invalidFields("invalid_product", "the product is not valid", problems);
         }
         return new ProductDraft(form.get("name"), form.get("description"), price, currency, !form.get("active").isEmpty(),
                 form.getOrDefault("category", ""));

@@ -3,7 +3,7 @@ package io.kamishop.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.config.StoreSettings;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class SettingsRoutes {
                 StoreSettings.problem(name, value).ifPresentOrElse(p -> problems.put(name, p), () -> values.put(name, value.strip()));
             });
             if (!problems.isEmpty()) {
-                throw ApiException.invalidFields("invalid_settings", "some settings are not valid; nothing was stored", problems);
+                throw Refusal.invalidFields("invalid_settings", "some settings are not valid; nothing was stored", problems);
             }
             settings.store(values);
             ctx.json(settings.all());

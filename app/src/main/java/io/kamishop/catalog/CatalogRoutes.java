@@ -6,7 +6,7 @@ import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.KindDraft;
 import io.kamishop.inventory.KindSpec;
 import io.kamishop.inventory.StockCounts;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import io.kamishop.web.PublicPageCache;
@@ -47,7 +47,7 @@ public final class CatalogRoutes {
             String kind = inventory.kindOf(existing.id()).kind();
             if (body.optionalString("kind").filter(k -> !k.equals(kind)).isPresent()) {
                 // Orders already hold keys or units the way this kind counts them; switching would strand them.
-                throw ApiException.invalidFields("invalid_product", "the product is not valid",
+                throw Refusal.invalidFields("invalid_product", "the product is not valid",
                         Map.of("kind", "is " + kind + " and cannot change; create a new product instead"));
             }
             ProductDraft draft = draft(body, existing);

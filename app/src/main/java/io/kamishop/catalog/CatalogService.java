@@ -2,7 +2,7 @@ package io.kamishop.catalog;
 
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +77,7 @@ public final class CatalogService {
         return database.read(h -> h.attach(ProductDao.class).listAll());
     }
 
-    static ApiException notFound(long id) {
-        return ApiException.notFound("product_not_found", "there is no product " + id);
+    static Refusal notFound(long id) {
+        return Refusal.notFound("product_not_found", "there is no product " + id);
     }
 }

@@ -1,6 +1,6 @@
 package io.kamishop.catalog;
 
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +37,7 @@ public record ProductDraft(String name, String description, long price, String c
             problems.put("currency", "must be an upper-case ISO-4217 code such as CNY or USD");
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalidFields("invalid_product", "the product is not valid", problems);
+            throw Refusal.invalidFields("invalid_product", "the product is not valid", problems);
         }
         return new ProductDraft(name.strip(), description == null ? "" : description, price, currency, active,
                 category == null ? "" : category.strip());

@@ -8,7 +8,7 @@ import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.PaymentStarter;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.RateLimits;
@@ -56,7 +56,7 @@ public final class CheckoutRoutes {
             String token = ctx.queryParam("token");
             Order order = lookUp(ctx, orders, clients, limits);
             if (!order.status().equals("pending")) {
-                throw ApiException.conflict("not_payable", "the order is " + order.status() + " and cannot be paid now");
+                throw Refusal.conflict("not_payable", "the order is " + order.status() + " and cannot be paid now");
             }
             ctx.json(payments.start(order, token));
         });
@@ -68,7 +68,7 @@ public final class CheckoutRoutes {
         limits.checkLookup(client);
         try {
             return orders.requireForBuyer(ctx.pathParam("orderNo"), ctx.queryParam("token"));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             limits.lookupFailed(client);
             throw e;
         }

@@ -12,7 +12,7 @@ import io.kamishop.inventory.ProductKind;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -182,23 +182,23 @@ public final class DeliveryService {
         ProductKind kind = inventory.kindOf(order.productId()).productKind();
         boolean takesText = kind == ProductKind.MANUAL || kind == ProductKind.SHARED;
         if (takesText && (text == null || text.isBlank() || text.length() > MAX_MANUAL_TEXT)) {
-            throw ApiException.invalidFields("invalid_delivery", "the delivery is not valid",
+            throw Refusal.invalidFields("invalid_delivery", "the delivery is not valid",
                     Map.of("text", "must be 1 to " + MAX_MANUAL_TEXT + " characters"));
         }
         return database.write(h -> {
             Order current = orders.reload(h, order.id());
             if (current.state() != OrderStatus.PAID || kind == ProductKind.KEYS || kind == ProductKind.FILE) {
-                throw ApiException.conflict("not_awaiting", "order " + orderNo + " is " + current.status()
+                throw Refusal.conflict("not_awaiting", "order " + orderNo + " is " + current.status()
                         + (current.state() == OrderStatus.PAID ? " and delivers itself" : "; only a paid order can be delivered"));
             }
             if (hold.holds(h, current)) {
-                throw ApiException.conflict("not_awaiting", "order " + orderNo + " is held for review; release it first");
+                throw Refusal.conflict("not_awaiting", "order " + orderNo + " is held for review; release it first");
             }
             if (takesText) {
                 h.attach(DeliveredDao.class).insertText(current.id(), 0, seal(current, text.strip()), clock.millis());
                 complete(h, current, "delivered by the merchant");
             } else if (deliverGenerated(h, current, inventory.kindOf(h, current.productId())) != Outcome.DELIVERED) {
-                throw ApiException.invalid("generation_failed", "the key format could not generate the keys; see the order's history");
+                throw Refusal.invalid("generation_failed", "the key format could not generate the keys; see the order's history");
             }
             return orders.reload(h, current.id());
         });

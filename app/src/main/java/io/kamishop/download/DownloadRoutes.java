@@ -7,7 +7,7 @@ import io.kamishop.inventory.ProductFile;
 import io.kamishop.inventory.ProductFiles;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.RateLimits;
 import java.io.ByteArrayInputStream;
@@ -58,7 +58,7 @@ public final class DownloadRoutes {
             long fileId = parseFileId(ctx.pathParam("fileId"));
             switch (links.check(orderNo, fileId, ctx.queryParam("expires"), ctx.queryParam("sig"))) {
                 case TAMPERED -> throw linkInvalid();
-                case EXPIRED -> throw new ApiException(410, "link_expired", "this download link has expired; open your order for a fresh one");
+                case EXPIRED -> throw new Refusal(Refusal.Kind.GONE, "link_expired", "this download link has expired; open your order for a fresh one");
                 case VALID -> { }
             }
             // A genuine link still only works while the order may see its goods: a refund ends it.
@@ -83,11 +83,11 @@ public final class DownloadRoutes {
         }
     }
 
-    private static ApiException linkInvalid() {
-        return new ApiException(403, "link_invalid", "this download link is not valid");
+    private static Refusal linkInvalid() {
+        return new Refusal(Refusal.Kind.FORBIDDEN, "link_invalid", "this download link is not valid");
     }
 
-    private static ApiException gone() {
-        return new ApiException(410, "download_gone", "this order's files can no longer be downloaded");
+    private static Refusal gone() {
+        return new Refusal(Refusal.Kind.GONE, "download_gone", "this order's files can no longer be downloaded");
     }
 }

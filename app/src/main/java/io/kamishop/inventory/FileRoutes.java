@@ -2,7 +2,7 @@ package io.kamishop.inventory;
 
 import io.javalin.Javalin;
 import io.kamishop.catalog.CatalogService;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.PathIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +30,7 @@ public final class FileRoutes {
         app.get("/api/admin/products/{id}/file", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             ctx.json(view(files.latest(productId).orElseThrow(() ->
-                    ApiException.notFound("file_not_found", "product " + productId + " has no file"))));
+                    Refusal.notFound("file_not_found", "product " + productId + " has no file"))));
         });
     }
 
@@ -40,7 +40,7 @@ public final class FileRoutes {
         int n;
         while ((n = in.read(buffer)) != -1) {
             if (out.size() + (long) n > max) {
-                throw new ApiException(413, "payload_too_large", "the file is larger than " + max + " bytes (KAMISHOP_MAX_FILE_BYTES)");
+                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "the file is larger than " + max + " bytes (KAMISHOP_MAX_FILE_BYTES)");
             }
             out.write(buffer, 0, n);
         }

@@ -2,7 +2,7 @@ package io.kamishop.inventory;
 
 import io.javalin.Javalin;
 import io.kamishop.catalog.CatalogService;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.PathIds;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -23,10 +23,10 @@ public final class InventoryRoutes {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/plain")) {
-                throw new ApiException(415, "unsupported_media_type", "send the keys as text/plain, one key per line");
+                throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_media_type", "send the keys as text/plain, one key per line");
             }
             if (ctx.req().getContentLengthLong() > MAX_UPLOAD_BYTES) {
-                throw new ApiException(413, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
+                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
             }
             ImportReport report = inventory.importKeys(productId, new LimitedInputStream(ctx.req().getInputStream(), MAX_UPLOAD_BYTES));
             ctx.json(report);
@@ -64,8 +64,8 @@ public final class InventoryRoutes {
             return n;
         }
 
-        private static ApiException tooLarge() {
-            return new ApiException(413, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
+        private static Refusal tooLarge() {
+            return new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
         }
     }
 }

@@ -5,7 +5,7 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +75,7 @@ public final class InventoryService {
         ProductKind kind = kindOf(productId).productKind();
         if (kind != ProductKind.KEYS && kind != ProductKind.SHARED) {
             // Keys on the shelf of a file, manual or generated product would never be sold, only mislead the counts.
-            throw ApiException.invalid("wrong_kind", "product " + productId + " is of kind '" + kind.code() + "' and takes no keys");
+            throw Refusal.invalid("wrong_kind", "product " + productId + " is of kind '" + kind.code() + "' and takes no keys");
         }
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -231,7 +231,7 @@ public final class InventoryService {
         KindSpec spec = kindOf(productId);
         KindDraft.of(spec.kind(), maxUses, spec.keyFormat()); // the same field rules as on create
         if (database.write(h -> h.attach(KindDao.class).changeCap(productId, maxUses, clock.millis())) != 1) {
-            throw ApiException.invalidFields("invalid_product", "the product is not valid",
+            throw Refusal.invalidFields("invalid_product", "the product is not valid",
                     Map.of("maxUses", "must be at least the " + kindOf(productId).unitsTaken() + " unit(s) orders already hold or bought"));
         }
     }

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import io.kamishop.api.KeyFormat;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.io.ByteArrayInputStream;
@@ -54,7 +54,7 @@ public final class KeyFormatRoutes {
             });
             JsonNode count = body.path("count");
             if (!count.isIntegralNumber()) {
-                throw ApiException.badRequest("wrong_type", "'count' must be a whole number");
+                throw Refusal.badRequest("wrong_type", "'count' must be a whole number");
             }
             KeyFormat format = find(formats, body.path("format").asText(LICENCE_FORMAT));
             ctx.json(generate(inventory, product, format, count.canConvertToInt() ? count.asInt() : -1, options));
@@ -64,7 +64,7 @@ public final class KeyFormatRoutes {
             KeyFormat format = find(formats, ctx.pathParam("format"));
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/plain")) {
-                throw new ApiException(415, "unsupported_media_type", "send the keys as text/plain, one key per line");
+                throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_media_type", "send the keys as text/plain, one key per line");
             }
             ctx.json(inventory.importKeys(productId, new ByteArrayInputStream(ctx.bodyAsBytes()), format::check));
         });
@@ -101,17 +101,17 @@ public final class KeyFormatRoutes {
     private static ImportReport generate(InventoryService inventory, Product product, KeyFormat format, int count,
                                          Map<String, String> options) {
         if (!format.canGenerate()) {
-            throw ApiException.invalid("cannot_generate", "key format '" + format.id() + "' does not generate keys");
+            throw Refusal.invalid("cannot_generate", "key format '" + format.id() + "' does not generate keys");
         }
         if (count < 1 || count > MAX_GENERATED) {
-            throw ApiException.invalidFields("invalid_generation", "cannot generate those keys",
+            throw Refusal.invalidFields("invalid_generation", "cannot generate those keys",
                     Map.of("count", "must be a whole number from 1 to " + MAX_GENERATED));
         }
         List<String> keys;
         try {
             keys = format.generate(count, KeyFormat.Generation.forStock(product.id(), product.name(), options));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidFields("invalid_generation", "cannot generate those keys",
+            throw Refusal.invalidFields("invalid_generation", "cannot generate those keys",
                     Map.of("options", String.valueOf(e.getMessage())));
         }
         String lines = String.join("\n", keys);
@@ -121,7 +121,7 @@ public final class KeyFormatRoutes {
     private static void verify(Context ctx, ObjectMapper mapper, KeyFormat format, String field, String claimsField) {
         String key = JsonBody.parse(mapper, ctx.body()).requireString(field);
         KeyFormat.Verdict verdict = format.verify(key).orElseThrow(() ->
-                ApiException.invalid("cannot_verify", "key format '" + format.id() + "' cannot check keys"));
+                Refusal.invalid("cannot_verify", "key format '" + format.id() + "' cannot check keys"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("valid", verdict.valid());
         if (!verdict.valid()) {
@@ -135,6 +135,6 @@ public final class KeyFormatRoutes {
 
     private static KeyFormat find(Supplier<List<KeyFormat>> formats, String id) {
         return formats.get().stream().filter(f -> f.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("key_format_not_found", "no running plugin provides key format '" + id + "'"));
+                .orElseThrow(() -> Refusal.notFound("key_format_not_found", "no running plugin provides key format '" + id + "'"));
     }
 }

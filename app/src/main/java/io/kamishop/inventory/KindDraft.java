@@ -1,6 +1,6 @@
 package io.kamishop.inventory;
 
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,7 +33,7 @@ public record KindDraft(ProductKind kind, Long maxUses, String keyFormat) {
             problems.put("keyFormat", "only applies to generated products");
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalidFields("invalid_product", "the product is not valid", problems);
+            throw Refusal.invalidFields("invalid_product", "the product is not valid", problems);
         }
         return new KindDraft(parsed, maxUses, format);
     }

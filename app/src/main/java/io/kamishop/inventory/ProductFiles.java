@@ -2,7 +2,7 @@ package io.kamishop.inventory;
 
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -38,15 +38,15 @@ public final class ProductFiles {
     public ProductFile upload(long productId, String name, String contentType, byte[] bytes) {
         KindSpec spec = database.read(h -> InventoryService.kindSpec(h, productId));
         if (spec.productKind() != ProductKind.FILE) {
-            throw ApiException.invalid("not_a_file_product", "product " + productId + " is of kind '" + spec.kind() + "', not 'file'");
+            throw Refusal.invalid("not_a_file_product", "product " + productId + " is of kind '" + spec.kind() + "', not 'file'");
         }
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 200 || !cleanName.matches("[^/\\\\\\p{Cntrl}\"]+")) {
-            throw ApiException.invalidFields("invalid_file", "the file is not valid",
+            throw Refusal.invalidFields("invalid_file", "the file is not valid",
                     Map.of("name", "must be 1 to 200 characters without slashes, quotes or control characters"));
         }
         if (bytes.length == 0) {
-            throw ApiException.invalidFields("invalid_file", "the file is not valid", Map.of("file", "must not be empty"));
+            throw Refusal.invalidFields("invalid_file", "the file is not valid", Map.of("file", "must not be empty"));
         }
         String type = contentType == null || contentType.isBlank() || contentType.length() > 100
                 ? "application/octet-stream" : contentType.strip();

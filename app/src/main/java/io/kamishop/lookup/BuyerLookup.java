@@ -6,7 +6,7 @@ import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class BuyerLookup implements PlacementStep {
             return null;
         }
         if (password.length() < 6 || password.length() > 128) {
-            throw ApiException.invalidFields("invalid_order", "the order is not valid",
+            throw Refusal.invalidFields("invalid_order", "the order is not valid",
                     Map.of("queryPassword", "must be 6 to 128 characters"));
         }
         return Argon2id.hash(password);

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.Javalin;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.delivery.DeliveryService;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
 import java.time.Duration;
@@ -33,13 +33,13 @@ public final class LookupRoutes {
             String email = body.optionalString("email").orElse(null);
             String password = body.requireString("queryPassword");
             if ((orderNo == null) == (email == null)) {
-                throw ApiException.badRequest("invalid_lookup", "give exactly one of orderNo and email, with queryPassword");
+                throw Refusal.badRequest("invalid_lookup", "give exactly one of orderNo and email, with queryPassword");
             }
             if (password.length() > 128 || email != null && email.length() > 254) {
-                throw ApiException.badRequest("invalid_lookup", "the email or password is too long");
+                throw Refusal.badRequest("invalid_lookup", "the email or password is too long");
             }
             if (recent.get(clients.ip(ctx), ip -> new AtomicInteger()).incrementAndGet() > LOOKUPS_PER_MINUTE) {
-                throw new ApiException(429, "rate_limited", "too many look-ups; try again in a minute");
+                throw new Refusal(Refusal.Kind.RATE_LIMITED, "rate_limited", "too many look-ups; try again in a minute");
             }
             List<Map<String, Object>> found = lookup.find(orderNo, email, password).stream().map(order -> {
                 Map<String, Object> view = CheckoutRoutes.summary(order);

@@ -10,7 +10,7 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -185,10 +185,10 @@ public final class MailOutbox implements AutoCloseable {
      */
     public boolean resendKeys(Order order) {
         if (order.state() != OrderStatus.DELIVERED) {
-            throw ApiException.conflict("not_delivered", "only a delivered order's keys can be mailed again");
+            throw Refusal.conflict("not_delivered", "only a delivered order's keys can be mailed again");
         }
         if (order.email() == null || order.email().isBlank()) {
-            throw ApiException.conflict("no_email", "the order has no email address to send to");
+            throw Refusal.conflict("no_email", "the order has no email address to send to");
         }
         long now = clock.millis();
         boolean queued = database.write(h -> {
@@ -204,7 +204,7 @@ public final class MailOutbox implements AutoCloseable {
     public void sendTestMail(String recipient) throws MessagingException {
         SmtpSettings smtp = settings.current();
         if (!smtp.configured()) {
-            throw ApiException.conflict("mail_not_configured", "set the SMTP host and the sender address first");
+            throw Refusal.conflict("mail_not_configured", "set the SMTP host and the sender address first");
         }
         String store = storeSettings.get(StoreSettings.STORE_NAME);
         String text = "This is a test mail from " + store + ". Mail settings work.";

@@ -2,7 +2,7 @@ package io.kamishop.mail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.time.Instant;
@@ -30,7 +30,7 @@ public final class MailRoutes {
         });
         app.post("/api/admin/mail/outbox/{id}/retry", ctx -> {
             if (!outbox.retry(PathIds.id(ctx, "id", "mail"))) {
-                throw ApiException.notFound("mail_not_found", "no failed mail with that id");
+                throw Refusal.notFound("mail_not_found", "no failed mail with that id");
             }
             ctx.json(Map.of("queued", true));
         });

@@ -3,7 +3,7 @@ package io.kamishop.mail;
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -84,7 +84,7 @@ public final class MailSettings {
             }
         });
         if (!problems.isEmpty()) {
-            throw ApiException.invalidFields("invalid_config", "the mail settings are not valid", problems);
+            throw Refusal.invalidFields("invalid_config", "the mail settings are not valid", problems);
         }
         long now = clock.millis();
         database.write(h -> {

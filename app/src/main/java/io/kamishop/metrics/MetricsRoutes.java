@@ -3,7 +3,7 @@ package io.kamishop.metrics;
 import io.javalin.Javalin;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.config.AppConfig;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -26,7 +26,7 @@ public final class MetricsRoutes {
                     scrapeToken.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
             if (!scrape && tokens.verify(presented).isEmpty()) {
                 ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiException(401, "unauthorized", "metrics need an admin token or the scrape token");
+                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "metrics need an admin token or the scrape token");
             }
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
         });

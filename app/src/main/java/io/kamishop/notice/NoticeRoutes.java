@@ -1,7 +1,7 @@
 package io.kamishop.notice;
 
 import io.javalin.Javalin;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +19,7 @@ public final class NoticeRoutes {
         app.get("/api/admin/notices", ctx -> {
             String status = ctx.queryParam("status");
             if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-                throw ApiException.badRequest("invalid_status", "status is one of " + STATUSES);
+                throw Refusal.badRequest("invalid_status", "status is one of " + STATUSES);
             }
             ctx.json(notices.recent(status == null || status.isBlank() ? null : status, 200).stream().map(row -> {
                 Map<String, Object> view = new LinkedHashMap<>();

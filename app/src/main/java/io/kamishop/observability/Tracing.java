@@ -1,7 +1,7 @@
 package io.kamishop.observability;
 
 import io.kamishop.config.AppConfig;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -181,7 +181,7 @@ public final class Tracing {
             }
             return result;
         } catch (RuntimeException | Error e) {
-            span.setAttribute(OUTCOME, e instanceof ApiException refused ? refused.code() : "error");
+            span.setAttribute(OUTCOME, e instanceof Refusal refused ? refused.code() : "error");
             span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             throw e;
         } finally {

@@ -1,7 +1,7 @@
 package io.kamishop.order;
 
 import io.javalin.Javalin;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class OrderAdminRoutes {
             try {
                 status = statusText == null || statusText.isBlank() ? null : OrderStatus.of(statusText);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_status", "unknown status '" + statusText + "'");
+                throw Refusal.badRequest("invalid_status", "unknown status '" + statusText + "'");
             }
             int limit = parseInt(ctx.queryParam("limit"), 50, 1, 500, "limit");
             long before = parseLong(ctx.queryParam("before"));
@@ -82,7 +82,7 @@ public final class OrderAdminRoutes {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw ApiException.badRequest("invalid_" + name, name + " must be a whole number from " + min + " to " + max);
+        throw Refusal.badRequest("invalid_" + name, name + " must be a whole number from " + min + " to " + max);
     }
 
     private static long parseLong(String text) {
@@ -92,7 +92,7 @@ public final class OrderAdminRoutes {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_before", "before must be an order id");
+            throw Refusal.badRequest("invalid_before", "before must be an order id");
         }
     }
 }

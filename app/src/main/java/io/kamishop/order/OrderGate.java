@@ -5,7 +5,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * A check an order passes before anything is reserved for it (the risk stage). It refuses by
- * throwing an {@link io.kamishop.web.ApiException}; the order is then never stored and holds nothing.
+ * throwing an {@link io.kamishop.domain.Refusal}; the order is then never stored and holds nothing.
  */
 public interface OrderGate {
 

@@ -10,7 +10,7 @@ import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
 import io.kamishop.db.FastSql;
 import io.kamishop.inventory.InventoryService;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -77,9 +77,9 @@ public final class OrderService {
     public PlacedOrder place(OrderRequest request) {
         validate(request);
         Product product = catalog.find(request.productId()).filter(Product::active)
-                .orElseThrow(() -> ApiException.notFound("product_not_found", "there is no product " + request.productId() + " on sale"));
+                .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no product " + request.productId() + " on sale"));
         if (!channelAvailable.test(request.channel())) {
-            throw ApiException.invalid("channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
+            throw Refusal.invalid("channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
         }
         OrderGate.Admission admission = gate.admit(request, product);
         String token = Tokens.random();
@@ -105,7 +105,7 @@ public final class OrderService {
                     held = inventory.reserve(h, product.id(), id, request.quantity());
                 }
                 if (!held) {
-                    throw ApiException.conflict("out_of_stock", "not enough stock for " + request.quantity() + " of '" + product.name() + "'");
+                    throw Refusal.conflict("out_of_stock", "not enough stock for " + request.quantity() + " of '" + product.name() + "'");
                 }
             }
             recordEvent(h, new OrderDao.NewEvent(id, "created", null, OrderStatus.PENDING.code(),
@@ -137,7 +137,7 @@ public final class OrderService {
             problems.put("channel", "must name a payment channel");
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalidFields("invalid_order", "the order is not valid", problems);
+            throw Refusal.invalidFields("invalid_order", "the order is not valid", problems);
         }
     }
 
@@ -299,7 +299,7 @@ public final class OrderService {
         return database.write(h -> {
             Order current = reload(h, order.id());
             if (current.state() != OrderStatus.PENDING || !move(h, current, OrderStatus.CANCELLED, "cancelled", detail)) {
-                throw ApiException.conflict("order_not_pending", "only a pending order can be cancelled; this one is " + reload(h, order.id()).status());
+                throw Refusal.conflict("order_not_pending", "only a pending order can be cancelled; this one is " + reload(h, order.id()).status());
             }
             int released = inventory.release(h, current.id());
             if (released != current.quantity()) {
@@ -309,7 +309,7 @@ public final class OrderService {
         });
     }
 
-    static ApiException orderNotFound() {
-        return ApiException.notFound("order_not_found", "no order with that number and token");
+    static Refusal orderNotFound() {
+        return Refusal.notFound("order_not_found", "no order with that number and token");
     }
 }

@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Handle;
  * A feature's part in placing an order (pricing, coupons, query passwords). Both methods run inside
  * the one transaction that writes the order and holds its keys, so whatever a step claims (a coupon
  * use, a purchase limit) commits with the order or not at all. A step refuses an order by throwing
- * an {@link io.kamishop.web.ApiException}; the transaction rolls back and nothing changes.
+ * an {@link io.kamishop.domain.Refusal}; the transaction rolls back and nothing changes.
  */
 public interface PlacementStep {
 

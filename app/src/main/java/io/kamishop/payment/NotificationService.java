@@ -14,7 +14,7 @@ import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.observability.LogContext;
 import io.kamishop.observability.Tracing;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -67,18 +67,18 @@ public final class NotificationService implements NotificationSubmitter {
         this.refusals = refusals;
     }
 
-    /** Verifies and applies one notification; throws {@link ApiException} (4xx, nothing changed) when refused. */
+    /** Verifies and applies one notification; throws {@link Refusal} (4xx, nothing changed) when refused. */
     public Answer receive(String channelId, IncomingRequest request) {
         PaymentChannel channel = channels.find(channelId)
                 .orElseThrow(() -> refused(channelId, null, request,
-                        ApiException.notFound("channel_not_found", "no payment channel '" + channelId + "' is running")));
+                        Refusal.notFound("channel_not_found", "no payment channel '" + channelId + "' is running")));
         PaymentNotification notification;
         try (Tracing.Traced verifying = Tracing.span("payment.verify", () -> Tracing.order(null, channelId), "notification_rejected")) {
             notification = channel.parseNotification(request);
             verifying.outcome(notification.kind().name().toLowerCase(Locale.ROOT));
         } catch (NotificationRejectedException e) {
             LOG.warn("refused a {} notification from {}: {}", channelId, request.clientIp(), e.getMessage());
-            throw refused(channelId, null, request, ApiException.badRequest("notification_rejected", e.getMessage()));
+            throw refused(channelId, null, request, Refusal.badRequest("notification_rejected", e.getMessage()));
         }
         Tracing.annotate(Tracing.ORDER_NO, notification.orderNo());
         try {
@@ -89,7 +89,7 @@ public final class NotificationService implements NotificationSubmitter {
                 case EXPIRED -> database.write(h -> traced(notification, channelId, () -> applyExpiry(h, channelId, notification)));
                 case IGNORED -> { }
             }
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             throw refused(channelId, notification, request, e);
         }
         return new Answer(200, notification.acknowledgement());
@@ -107,7 +107,7 @@ public final class NotificationService implements NotificationSubmitter {
      * path a notification takes: the same checks and the same (channel, trade number) record, so a
      * notification arriving before or after it is a replay. Returns the outcome recorded
      * ({@code delivered}, {@code late_payment}, {@code duplicate_payment} or {@code replay});
-     * throws {@link ApiException} (nothing changed) when the payment does not match the order.
+     * throws {@link Refusal} (nothing changed) when the payment does not match the order.
      */
     public String settleQueried(String channelId, String orderNo, String tradeNo, Money amount) {
         PaymentNotification paid = PaymentNotification.paid(orderNo, tradeNo, amount, "success");
@@ -118,7 +118,7 @@ public final class NotificationService implements NotificationSubmitter {
      * Writes a refusal down for the admin and hands back the same error. The refused transaction
      * has rolled back by now, so this write is its own and the refusal still changes nothing else.
      */
-    private ApiException refused(String channelId, PaymentNotification notification, IncomingRequest request, ApiException e) {
+    private Refusal refused(String channelId, PaymentNotification notification, IncomingRequest request, Refusal e) {
         refusals.record(channelId, notification == null ? null : notification.tradeNo(),
                 notification == null ? null : notification.orderNo(), e.code(), request.clientIp());
         return e;
@@ -129,24 +129,24 @@ public final class NotificationService implements NotificationSubmitter {
         try {
             Answer answer = receive(channelId, request);
             return new Outcome(true, answer.status(), answer.body());
-        } catch (ApiException e) {
-            return new Outcome(false, e.status(), e.getMessage());
+        } catch (Refusal e) {
+            return new Outcome(false, io.kamishop.web.HttpRefusals.status(e), e.getMessage());
         }
     }
 
     private String applyPayment(Handle h, String channelId, PaymentNotification paid) {
         Order order = orders.find(paid.orderNo()).orElseThrow(() ->
                 // 404 makes the gateway retry: the order may be committing on another node right now.
-                ApiException.notFound("order_not_found", "no order " + paid.orderNo()));
+                Refusal.notFound("order_not_found", "no order " + paid.orderNo()));
         // find() inside this write transaction reads through its handle: the order as it is now, no reload needed.
         if (!order.channel().equals(channelId)) {
-            throw ApiException.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
+            throw Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
         }
         if (paid.amountMinor() != order.amount()
                 || paid.currency() != null && !paid.currency().toUpperCase(Locale.ROOT).equals(order.currency())) {
             LOG.warn("refused a {} payment for order {}: amount {} {} does not match {} {}", channelId, order.orderNo(),
                     paid.amountMinor(), paid.currency(), order.amount(), order.currency());
-            throw ApiException.invalid("amount_mismatch", "the paid amount does not match the order");
+            throw Refusal.invalid("amount_mismatch", "the paid amount does not match the order");
         }
         if (RECORD_IF_NEW.update(h, channelId, paid.tradeNo(), order.id(), "paid", paid.amountMinor(),
                 order.currency(), "received", clock.millis()) == 0) {
@@ -186,7 +186,7 @@ public final class NotificationService implements NotificationSubmitter {
 
     private String applyExpiry(Handle h, String channelId, PaymentNotification expired) {
         Order order = orders.find(expired.orderNo()).orElseThrow(() ->
-                ApiException.notFound("order_not_found", "no order " + expired.orderNo()));
+                Refusal.notFound("order_not_found", "no order " + expired.orderNo()));
         if (RECORD_IF_NEW.update(h, channelId, expired.tradeNo(), order.id(), "expired", 0L, null, "received", clock.millis()) == 0) {
             return "replay";
         }

@@ -7,7 +7,7 @@ import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.WebResponse;
 import io.kamishop.metrics.StoreMetrics;
 import io.kamishop.observability.Tracing;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Duration;
 import io.kamishop.web.ClientAddress;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ public final class PaymentRoutes {
                         () -> Tracing.order(null, channel), () -> notifications.receive(channel, request), accepted -> "accepted");
                 ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
                 outcome = "accepted";
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 outcome = e.code();
                 throw e;
             } finally {
@@ -50,9 +50,9 @@ public final class PaymentRoutes {
 
     private static void servePage(Context ctx, ChannelRegistry channels, ClientAddress clients) {
         PaymentChannel channel = channels.find(ctx.pathParam("channel"))
-                .orElseThrow(() -> ApiException.notFound("channel_not_found", "no such payment channel"));
+                .orElseThrow(() -> Refusal.notFound("channel_not_found", "no such payment channel"));
         WebResponse response = channel.serve(incoming(ctx, ctx.pathParam("path"), clients))
-                .orElseThrow(() -> ApiException.notFound("not_found", "no such page"));
+                .orElseThrow(() -> Refusal.notFound("not_found", "no such page"));
         response.headers().forEach(ctx::header);
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }

@@ -3,7 +3,7 @@ package io.kamishop.plugin;
 import io.kamishop.api.ApiVersion;
 import io.kamishop.api.KamishopExtension;
 import io.kamishop.api.SettingDefinition;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,7 +80,7 @@ final class LoadedPlugin {
                 }
                 String extensionId = declaredId(point, extension);
                 if (extensionId != null && !ids.add(point.getSimpleName() + " '" + extensionId + "'")) {
-                    throw ApiException.invalid("duplicate_extension", "plugin " + id + " declares two of "
+                    throw Refusal.invalid("duplicate_extension", "plugin " + id + " declares two of "
                             + point.getSimpleName() + " '" + extensionId + "'");
                 }
             }
@@ -102,13 +102,13 @@ final class LoadedPlugin {
             String loadedId = manager.loadPlugin(location);
             PluginWrapper wrapper = manager.getPlugin(loadedId);
             if (!archive.id().equals(loadedId) || wrapper.getPluginState() != PluginState.RESOLVED) {
-                throw ApiException.invalid("invalid_plugin", "plugin " + archive.id() + " could not be loaded (state "
+                throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " could not be loaded (state "
                         + wrapper.getPluginState() + ")");
             }
             PluginState state = manager.startPlugin(loadedId);
             if (state != PluginState.STARTED) {
                 Throwable failure = wrapper.getFailedException();
-                throw ApiException.invalid("invalid_plugin", "plugin " + archive.id() + " could not be started by PF4J: "
+                throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " could not be started by PF4J: "
                         + (failure != null ? failure : state));
             }
             // A plugin without its own extension index would be handed the host's (its class loader
@@ -117,16 +117,16 @@ final class LoadedPlugin {
                     .filter(e -> e.getClass().getClassLoader() == wrapper.getPluginClassLoader())
                     .toList();
             if (extensions.isEmpty()) {
-                throw ApiException.invalid("invalid_plugin", "plugin " + archive.id() + " has no Kamishop extension "
+                throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " has no Kamishop extension "
                         + "(a class implementing an io.kamishop.api extension point, annotated @Extension)");
             }
             return new LoadedPlugin(archive.id(), archive.version(), location, manager, extensions, running);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             discard(manager, archive.id(), location);
             throw e;
         } catch (RuntimeException | LinkageError e) {
             discard(manager, archive.id(), location);
-            throw ApiException.invalid("invalid_plugin", "plugin " + archive.id() + " could not be loaded: " + e);
+            throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " could not be loaded: " + e);
         }
     }
 
@@ -183,7 +183,7 @@ final class LoadedPlugin {
                     Path target = folder.resolve(entry.getName()).normalize();
                     if (!target.startsWith(folder)) {
                         // PluginArchive refused such names already; this is the belt to its braces.
-                        throw ApiException.invalid("unsafe_archive", "the entry '" + entry.getName() + "' leaves the plugin folder");
+                        throw Refusal.invalid("unsafe_archive", "the entry '" + entry.getName() + "' leaves the plugin folder");
                     }
                     if (entry.isDirectory()) {
                         Files.createDirectories(target);
@@ -213,7 +213,7 @@ final class LoadedPlugin {
         } catch (NoSuchMethodException e) {
             return null;
         } catch (ReflectiveOperationException e) {
-            throw ApiException.invalid("invalid_plugin", "an extension of plugin " + extension.getClass().getName()
+            throw Refusal.invalid("invalid_plugin", "an extension of plugin " + extension.getClass().getName()
                     + " failed to say its id: " + e.getCause());
         }
         return null;

@@ -1,6 +1,6 @@
 package io.kamishop.plugin;
 
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -219,8 +219,8 @@ public record PluginArchive(String id, String version, String requires, String d
         }
     }
 
-    private static ApiException invalid(String code, String message) {
-        return ApiException.invalid(code, message);
+    private static Refusal invalid(String code, String message) {
+        return Refusal.invalid(code, message);
     }
 
     @Override

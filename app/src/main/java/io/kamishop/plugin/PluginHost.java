@@ -10,7 +10,7 @@ import io.kamishop.api.StoreUrls;
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -327,13 +327,13 @@ public final class PluginHost implements AutoCloseable {
             checkCompatible(archive);
             signedBy = checked.signedBy();
             loaded = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             recordFailure(new Entry(id, version, "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null, sha256));
             return;
         }
         try {
             checkUniqueIds(id, loaded.extensionIds());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             loaded.close();
             recordFailure(new Entry(id, archive.version(), archive.description(), "failed", e.getMessage(), signedBy,
                     loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256()));
@@ -390,11 +390,11 @@ public final class PluginHost implements AutoCloseable {
         try {
             compatible = new DefaultVersionManager().checkVersionConstraint(ApiVersion.CURRENT, archive.requires());
         } catch (RuntimeException e) {
-            throw ApiException.invalid("plugin_incompatible", "plugin " + archive.id() + " declares Plugin-Requires '"
+            throw Refusal.invalid("plugin_incompatible", "plugin " + archive.id() + " declares Plugin-Requires '"
                     + archive.requires() + "', which is not a version range (write e.g. >=1.0.0 & <2.0.0)");
         }
         if (!compatible) {
-            throw ApiException.invalid("plugin_incompatible", "plugin " + archive.id() + " " + archive.version()
+            throw Refusal.invalid("plugin_incompatible", "plugin " + archive.id() + " " + archive.version()
                     + " requires plugin API " + archive.requires() + ", but this store offers plugin API " + ApiVersion.CURRENT);
         }
     }
@@ -407,7 +407,7 @@ public final class PluginHost implements AutoCloseable {
             }
             for (String id : ids) {
                 if (other.extensionIds().contains(id)) {
-                    throw ApiException.invalid("duplicate_extension", id + " is already provided by plugin " + other.id());
+                    throw Refusal.invalid("duplicate_extension", id + " is already provided by plugin " + other.id());
                 }
             }
         }
@@ -476,7 +476,7 @@ public final class PluginHost implements AutoCloseable {
             }
             archive = checked.archive();
             signedBy = checked.signedBy();
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             LOG.warn("bundled plugin {} is not installable: {}", name, e.getMessage());
             return Optional.empty();
         }
@@ -652,7 +652,7 @@ public final class PluginHost implements AutoCloseable {
     private Entry require(String pluginId) {
         Entry entry = entries.get(pluginId);
         if (entry == null) {
-            throw ApiException.notFound("plugin_not_found", "no plugin '" + pluginId + "' is installed");
+            throw Refusal.notFound("plugin_not_found", "no plugin '" + pluginId + "' is installed");
         }
         return entry;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.api.SettingDefinition;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,14 +55,14 @@ public final class PluginRoutes {
                     return;
                 }
                 if (field.getValue().isContainerNode()) {
-                    throw ApiException.badRequest("wrong_type", "'" + field.getKey() + "' must be a string, number or boolean");
+                    throw Refusal.badRequest("wrong_type", "'" + field.getKey() + "' must be a string, number or boolean");
                 }
                 submitted.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
             });
             Map<String, String> stored = host.settingsStore().stored(id);
             Map<String, String> problems = SettingsValidator.problems(schema, submitted, stored);
             if (!problems.isEmpty()) {
-                throw ApiException.invalidFields("invalid_config", "some settings are not valid; nothing was stored", problems);
+                throw Refusal.invalidFields("invalid_config", "some settings are not valid; nothing was stored", problems);
             }
             Map<String, String> toStore = new HashMap<>();
             submitted.forEach((key, value) -> {
@@ -80,10 +80,10 @@ public final class PluginRoutes {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] file = in.readNBytes(MAX_PLUGIN_BYTES + 1);
             if (file.length > MAX_PLUGIN_BYTES) {
-                throw new ApiException(413, "payload_too_large", "a plugin file may be at most " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB");
+                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "a plugin file may be at most " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB");
             }
             if (file.length == 0) {
-                throw ApiException.badRequest("empty_body", "send the plugin file's bytes as the body (application/octet-stream)");
+                throw Refusal.badRequest("empty_body", "send the plugin file's bytes as the body (application/octet-stream)");
             }
             return file;
         }
@@ -93,7 +93,7 @@ public final class PluginRoutes {
         List<String> entries = new java.util.ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode entry : array) {
             if (entry.isContainerNode() || entry.isNull()) {
-                throw ApiException.badRequest("wrong_type", "'" + key + "' must be a list of strings");
+                throw Refusal.badRequest("wrong_type", "'" + key + "' must be a list of strings");
             }
             entries.add(entry.asText());
         }
@@ -102,7 +102,7 @@ public final class PluginRoutes {
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {
         return host.find(ctx.pathParam("id"))
-                .orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+                .orElseThrow(() -> Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
     }
 
     private static Map<String, Object> config(PluginHost host, String id) {

@@ -1,7 +1,7 @@
 package io.kamishop.plugin;
 
 import io.kamishop.config.AppConfig;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,7 +78,7 @@ public final class PluginSignatures {
     public Optional<String> verify(PluginArchive archive) {
         if (archive.signature() == null) {
             if (required) {
-                throw ApiException.invalid("signature_required", "plugin " + archive.id()
+                throw Refusal.invalid("signature_required", "plugin " + archive.id()
                         + " is not signed, and this store only installs signed plugins (KAMISHOP_REQUIRE_SIGNED_PLUGINS)");
             }
             return Optional.empty();
@@ -87,13 +87,13 @@ public final class PluginSignatures {
         try {
             properties.load(new ByteArrayInputStream(archive.signature()));
         } catch (IOException | IllegalArgumentException e) {
-            throw ApiException.invalid("signature_invalid", "the plugin's signature entry is unreadable");
+            throw Refusal.invalid("signature_invalid", "the plugin's signature entry is unreadable");
         }
         String publisher = properties.getProperty("publisher", "").trim();
         Ed25519PublicKeyParameters key = trusted.get(publisher);
         if (key == null) {
             if (required) {
-                throw ApiException.invalid("signature_untrusted", "plugin " + archive.id() + " is signed by '" + publisher
+                throw Refusal.invalid("signature_untrusted", "plugin " + archive.id() + " is signed by '" + publisher
                         + "', who is not a trusted publisher of this store");
             }
             return Optional.empty();
@@ -102,14 +102,14 @@ public final class PluginSignatures {
         try {
             signature = Base64.getDecoder().decode(properties.getProperty("signature", "").trim());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("signature_invalid", "the plugin's signature is not base64");
+            throw Refusal.invalid("signature_invalid", "the plugin's signature is not base64");
         }
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, key);
         byte[] text = archive.signedText().getBytes(StandardCharsets.UTF_8);
         verifier.update(text, 0, text.length);
         if (signature.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE || !verifier.verifySignature(signature)) {
-            throw ApiException.invalid("signature_invalid", "the signature of plugin " + archive.id() + " by '" + publisher
+            throw Refusal.invalid("signature_invalid", "the signature of plugin " + archive.id() + " by '" + publisher
                     + "' does not match its contents: the file was changed after it was signed");
         }
         return Optional.of(publisher);

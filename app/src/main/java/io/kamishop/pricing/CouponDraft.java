@@ -1,6 +1,6 @@
 package io.kamishop.pricing;
 
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +40,7 @@ public record CouponDraft(String code, Long percentOff, Long amountOff, String c
             problems.put("expiresAt", "must be in the future");
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalidFields("invalid_coupon_definition", "the coupon is not valid", problems);
+            throw Refusal.invalidFields("invalid_coupon_definition", "the coupon is not valid", problems);
         }
         return new CouponDraft(normalise(code), percentOff, amountOff,
                 currency == null ? null : currency.toUpperCase(Locale.ROOT), maxUses, productId, expiresAt);

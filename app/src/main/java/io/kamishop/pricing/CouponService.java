@@ -5,7 +5,7 @@ import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
 import io.kamishop.order.Order;
 import io.kamishop.order.PriceQuote;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class CouponService {
         long now = clock.millis();
         CouponDraft valid = draft.validated(now);
         if (valid.productId() != null && catalog.find(valid.productId()).isEmpty()) {
-            throw ApiException.invalidFields("invalid_coupon_definition", "the coupon is not valid",
+            throw Refusal.invalidFields("invalid_coupon_definition", "the coupon is not valid",
                     java.util.Map.of("productId", "there is no product " + valid.productId()));
         }
         Coupon coupon = new Coupon(0, valid.code(), valid.percentOff() == null ? null : valid.percentOff().intValue(),
@@ -113,12 +113,12 @@ public final class CouponService {
         }
     }
 
-    private static ApiException invalid() {
+    private static Refusal invalid() {
         // One answer for unknown, expired, used up and not-for-this-product: codes are not to be probed.
-        return ApiException.invalid("invalid_coupon", "the coupon code is not valid for this order");
+        return Refusal.invalid("invalid_coupon", "the coupon code is not valid for this order");
     }
 
-    private static ApiException codeTaken(String code) {
-        return ApiException.conflict("coupon_exists", "a coupon with the code " + code + " exists already");
+    private static Refusal codeTaken(String code) {
+        return Refusal.conflict("coupon_exists", "a coupon with the code " + code + " exists already");
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.catalog.CatalogService;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.time.Instant;
@@ -33,10 +33,10 @@ public final class PricingRoutes {
         });
         app.get("/api/admin/coupons", ctx -> ctx.json(coupons.list(500).stream().map(PricingRoutes::couponView).toList()));
         app.get("/api/admin/coupons/{code}", ctx -> ctx.json(couponView(coupons.find(ctx.pathParam("code"))
-                .orElseThrow(() -> ApiException.notFound("coupon_not_found", "there is no such coupon")))));
+                .orElseThrow(() -> Refusal.notFound("coupon_not_found", "there is no such coupon")))));
         app.delete("/api/admin/coupons/{code}", ctx -> {
             if (!coupons.deactivate(ctx.pathParam("code"))) {
-                throw ApiException.notFound("coupon_not_found", "there is no such active coupon");
+                throw Refusal.notFound("coupon_not_found", "there is no such active coupon");
             }
             ctx.status(204);
         });
@@ -48,7 +48,7 @@ public final class PricingRoutes {
         });
         app.get("/api/products/{id}/pricing", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
-                    .orElseThrow(() -> ApiException.notFound("product_not_found", "there is no such product on sale"));
+                    .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
             ctx.json(PricingService.view(pricing.rules(product.id())));
         });
     }
@@ -60,16 +60,16 @@ public final class PricingRoutes {
         try {
             node = mapper.readTree(text).path("tiers");
         } catch (java.io.IOException e) {
-            throw ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+            throw Refusal.badRequest("malformed_json", "the request body is not valid JSON");
         }
         if (!node.isMissingNode() && !node.isNull()) {
             if (!node.isArray()) {
-                throw ApiException.badRequest("wrong_type", "'tiers' must be a list of {minQuantity, unitPrice}");
+                throw Refusal.badRequest("wrong_type", "'tiers' must be a list of {minQuantity, unitPrice}");
             }
             for (JsonNode tier : node) {
                 if (!tier.path("minQuantity").canConvertToInt() || !tier.path("minQuantity").isIntegralNumber()
                         || !tier.path("unitPrice").isIntegralNumber()) {
-                    throw ApiException.badRequest("wrong_type", "each tier must be {\"minQuantity\": n, \"unitPrice\": minor units}");
+                    throw Refusal.badRequest("wrong_type", "each tier must be {\"minQuantity\": n, \"unitPrice\": minor units}");
                 }
                 tiers.add(new PriceTier(tier.get("minQuantity").intValue(), tier.get("unitPrice").longValue()));
             }
@@ -91,7 +91,7 @@ public final class PricingRoutes {
             try {
                 return Instant.parse(text.strip()).toEpochMilli();
             } catch (DateTimeParseException again) {
-                throw ApiException.badRequest("invalid_expires_at", "expiresAt must be an ISO-8601 time with an offset, e.g. 2026-12-31T16:00:00Z");
+                throw Refusal.badRequest("invalid_expires_at", "expiresAt must be an ISO-8601 time with an offset, e.g. 2026-12-31T16:00:00Z");
             }
         }
     }

@@ -10,7 +10,7 @@ import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -83,7 +83,7 @@ public final class PricingService implements PlacementStep {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalidFields("invalid_pricing", "the pricing rules are not valid", problems);
+            throw Refusal.invalidFields("invalid_pricing", "the pricing rules are not valid", problems);
         }
         return database.write(h -> {
             PricingDao dao = h.attach(PricingDao.class);
@@ -105,7 +105,7 @@ public final class PricingService implements PlacementStep {
         if (quantity < rules.minQuantity() || rules.maxQuantity() != null && quantity > rules.maxQuantity()) {
             String range = rules.maxQuantity() == null ? "at least " + rules.minQuantity()
                     : "from " + rules.minQuantity() + " to " + rules.maxQuantity();
-            throw ApiException.invalidFields("invalid_order", "the order is not valid",
+            throw Refusal.invalidFields("invalid_order", "the order is not valid",
                     Map.of("quantity", "this product is sold in quantities " + range));
         }
         if (rules.perBuyerLimit() != null) {
@@ -113,7 +113,7 @@ public final class PricingService implements PlacementStep {
             dao.lockRules(product.id());
             long held = dao.boughtBy(product.id(), request.email().strip().toLowerCase(Locale.ROOT));
             if (held + quantity > rules.perBuyerLimit()) {
-                throw ApiException.invalid("purchase_limit", "each buyer may buy at most " + rules.perBuyerLimit()
+                throw Refusal.invalid("purchase_limit", "each buyer may buy at most " + rules.perBuyerLimit()
                         + " of this product");
             }
         }

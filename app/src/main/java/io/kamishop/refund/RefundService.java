@@ -11,7 +11,7 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.ChannelRegistry;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -52,11 +52,11 @@ public final class RefundService {
         Order order = orders.require(orderNo);
         if (order.state() == OrderStatus.REFUNDED) {
             return database.read(h -> h.attach(RefundDao.class).forOrder(order.id()))
-                    .orElseThrow(() -> ApiException.conflict("not_refundable", "the order was refunded outside this store"));
+                    .orElseThrow(() -> Refusal.conflict("not_refundable", "the order was refunded outside this store"));
         }
         PaymentChannel channel = channels.find(order.channel())
                 .filter(c -> c.capabilities().contains(PaymentChannel.Capability.REFUND))
-                .orElseThrow(() -> ApiException.invalid("refund_unsupported",
+                .orElseThrow(() -> Refusal.invalid("refund_unsupported",
                         "the channel '" + order.channel() + "' cannot refund; refund by hand at the gateway"));
         Refund requested = database.write(h -> request(h, order.id(), reason == null ? "" : reason.strip()));
         RefundResult result;
@@ -66,12 +66,12 @@ public final class RefundService {
         } catch (PaymentException | RuntimeException e) {
             LOG.warn("refund {} of order {} failed at {}: {}", requested.refundId(), orderNo, order.channel(), e.getMessage());
             database.write(h -> h.attach(RefundDao.class).finish(requested.id(), "failed", null, String.valueOf(e.getMessage()), clock.millis()));
-            throw ApiException.invalid("refund_failed", "the gateway did not refund: " + e.getMessage()
+            throw Refusal.invalid("refund_failed", "the gateway did not refund: " + e.getMessage()
                     + "; the order stays refund_pending, try again");
         }
         if (!result.refunded()) {
             database.write(h -> h.attach(RefundDao.class).finish(requested.id(), "failed", null, "the gateway declined", clock.millis()));
-            throw ApiException.invalid("refund_failed", "the gateway declined the refund; the order stays refund_pending");
+            throw Refusal.invalid("refund_failed", "the gateway declined the refund; the order stays refund_pending");
         }
         return database.write(h -> complete(h, order.id(), requested, result.gatewayId()));
     }
@@ -83,14 +83,14 @@ public final class RefundService {
             case PAID, DELIVERED -> {
                 OrderStatus from = order.state();
                 if (!orders.move(h, order, OrderStatus.REFUND_PENDING, "refund_requested", reason)) {
-                    throw ApiException.conflict("order_changed", "the order changed meanwhile; try again");
+                    throw Refusal.conflict("order_changed", "the order changed meanwhile; try again");
                 }
                 if (from == OrderStatus.PAID) {
                     inventory.release(h, orderId); // never delivered: its held keys may be sold to someone else
                 }
             }
             case REFUND_PENDING -> { }
-            default -> throw ApiException.conflict("not_refundable", "a " + order.status() + " order has no payment to refund");
+            default -> throw Refusal.conflict("not_refundable", "a " + order.status() + " order has no payment to refund");
         }
         var existing = dao.forOrder(orderId);
         if (existing.isPresent()) {
@@ -98,7 +98,7 @@ public final class RefundService {
             return dao.forOrder(orderId).orElseThrow();
         }
         String tradeNo = dao.paidTrade(orderId)
-                .orElseThrow(() -> ApiException.conflict("not_refundable", "no recorded payment for this order"));
+                .orElseThrow(() -> Refusal.conflict("not_refundable", "no recorded payment for this order"));
         dao.insert(orderId, "RF" + order.orderNo(), order.channel(), tradeNo, order.amount(), order.currency(),
                 reason.length() > 200 ? reason.substring(0, 200) : reason, clock.millis());
         return dao.forOrder(orderId).orElseThrow();

@@ -7,7 +7,7 @@ import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +91,7 @@ public final class Reviews {
                     : orders.move(h, order, OrderStatus.CANCELLED, "risk_rejected",
                             "rejected by " + by + " after review; keys returned to stock");
             if (!moved) {
-                throw ApiException.conflict("order_changed", "the order changed meanwhile; look again");
+                throw Refusal.conflict("order_changed", "the order changed meanwhile; look again");
             }
             int released = inventory.release(h, order.id());
             if (released != order.quantity()) {
@@ -117,17 +117,17 @@ public final class Reviews {
         Order order = orders.reload(h, orders.require(orderNo).id());
         boolean open = find(h, order.id()).map(Review::isOpen).orElse(false);
         if (!open) {
-            throw ApiException.conflict("not_under_review", "order " + orderNo + " is not waiting for a review");
+            throw Refusal.conflict("not_under_review", "order " + orderNo + " is not waiting for a review");
         }
         if (order.state() != OrderStatus.PENDING && order.state() != OrderStatus.PAID) {
-            throw ApiException.conflict("not_under_review", "order " + orderNo + " is " + order.status() + "; nothing to decide");
+            throw Refusal.conflict("not_under_review", "order " + orderNo + " is " + order.status() + "; nothing to decide");
         }
         return order;
     }
 
     private void decide(Handle h, Order order, String status, String by) {
         if (h.attach(RiskDao.class).decideReview(order.id(), status, by, clock.millis()) != 1) {
-            throw ApiException.conflict("not_under_review", "order " + order.orderNo() + " was decided meanwhile");
+            throw Refusal.conflict("not_under_review", "order " + order.orderNo() + " was decided meanwhile");
         }
     }
 }

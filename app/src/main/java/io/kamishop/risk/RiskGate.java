@@ -12,7 +12,7 @@ import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.PaymentGate;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
             entry.settle(null);
             LOG.info("refused an order from {}: {}", request.buyerIp(), screening.reasons());
             // The buyer is not told which rule: that would teach a card tester how to step around it.
-            throw new ApiException(403, "risk_blocked",
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "risk_blocked",
                     "this order cannot be placed; if you think this is a mistake, please contact the store");
         }
         return (h, order) -> {

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.kamishop.admin.AdminAuth;
 import io.kamishop.api.RiskRule;
 import io.kamishop.order.Order;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ final class RiskRoutes {
         app.get("/api/admin/risk/reviews", ctx -> {
             String status = ctx.queryParam("status");
             if (status != null && !List.of("open", "approved", "rejected").contains(status)) {
-                throw ApiException.badRequest("invalid_status", "status must be open, approved or rejected");
+                throw Refusal.badRequest("invalid_status", "status must be open, approved or rejected");
             }
             ctx.json(reviews.list(status, limit(ctx, 50, 1000)).stream().map(RiskRoutes::reviewView).toList());
         });
@@ -136,7 +136,7 @@ final class RiskRoutes {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + max);
+        throw Refusal.badRequest("invalid_limit", "limit must be a whole number from 1 to " + max);
     }
 
 }

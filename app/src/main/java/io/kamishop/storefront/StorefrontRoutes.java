@@ -17,7 +17,7 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.storefront.view.CashierView;
 import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.LookupForm;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.PublicPageCache;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ public final class StorefrontRoutes {
                 handOverToPayment(ctx, pages, views, placed.order(), placed.lookupToken(),
                         shop.payments().start(placed.order(), placed.lookupToken()));
                 return;
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 errors.addAll(errorKeys(e));
             }
         }
@@ -181,7 +181,7 @@ public final class StorefrontRoutes {
         try {
             Order order = shop.orders().requireForBuyer(orderNo, token);
             ctx.redirect(ViewModels.orderUrl(order.orderNo(), token), HttpStatus.SEE_OTHER);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             pages.render(ctx, 404, "lookup", Map.of("lookup", new LookupForm(orderNo, "", "lookup.notfound")));
         }
     }
@@ -189,7 +189,7 @@ public final class StorefrontRoutes {
     private static Optional<Order> buyersOrder(Shop shop, Context ctx) {
         try {
             return Optional.of(shop.orders().requireForBuyer(ctx.pathParam("orderNo"), ctx.queryParam("token")));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return Optional.empty();
         }
     }
@@ -211,7 +211,7 @@ public final class StorefrontRoutes {
     }
 
     /** Message keys for what the order service refused: one per invalid field, or one for the whole order. */
-    private static List<String> errorKeys(ApiException e) {
+    private static List<String> errorKeys(Refusal e) {
         List<String> keys = new ArrayList<>();
         if (e.details().get("fields") instanceof Map<?, ?> fields) {
             fields.keySet().forEach(field -> keys.add("form." + field + ".invalid"));

@@ -3,7 +3,7 @@ package io.kamishop.storefront;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.config.StoreSettings;
-import io.kamishop.web.ApiException;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +47,7 @@ final class ThemeAdminRoutes {
             });
             problems.putAll(themes.get(name).problems(values));
             if (!problems.isEmpty()) {
-                throw ApiException.invalidFields("invalid_theme_settings", "some theme settings are not valid; nothing was stored", problems);
+                throw Refusal.invalidFields("invalid_theme_settings", "some theme settings are not valid; nothing was stored", problems);
             }
             chosen.store(name, values);
             ctx.json(view(themes, chosen, name, settings.get(StoreSettings.THEME)));
@@ -56,7 +56,7 @@ final class ThemeAdminRoutes {
 
     private static String requireTheme(Themes themes, String name) {
         if (!themes.exists(name)) {
-            throw ApiException.notFound("theme_not_found", "there is no theme '" + name + "'");
+            throw Refusal.notFound("theme_not_found", "there is no theme '" + name + "'");
         }
         return name;
     }

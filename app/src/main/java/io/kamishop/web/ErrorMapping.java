@@ -1,5 +1,6 @@
 package io.kamishop.web;
 
+import io.kamishop.domain.Refusal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -21,11 +22,11 @@ public final class ErrorMapping {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> {
+        app.exception(Refusal.class, (e, ctx) -> {
             if (e.details().get("retryAfterSeconds") instanceof Long seconds) {
                 ctx.header("Retry-After", Long.toString(seconds));
             }
-            answer(ctx, e.status(), e.code(), e.getMessage(), e.details());
+            answer(ctx, HttpRefusals.status(e), e.code(), e.getMessage(), e.details());
         });
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {

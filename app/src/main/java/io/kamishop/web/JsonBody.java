@@ -1,5 +1,6 @@
 package io.kamishop.web;
 
+import io.kamishop.domain.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,16 +23,16 @@ public final class JsonBody {
 
     public static JsonBody parse(ObjectMapper mapper, String body) {
         if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("malformed_json", "the request body must be a JSON object");
+            throw Refusal.badRequest("malformed_json", "the request body must be a JSON object");
         }
         JsonNode node;
         try {
             node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+            throw Refusal.badRequest("malformed_json", "the request body is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
-            throw ApiException.badRequest("malformed_json", "the request body must be a JSON object");
+            throw Refusal.badRequest("malformed_json", "the request body must be a JSON object");
         }
         return new JsonBody(object);
     }
@@ -97,11 +98,11 @@ public final class JsonBody {
         return Optional.of(node.asText());
     }
 
-    private static ApiException missing(String field, String type) {
-        return ApiException.badRequest("missing_field", "'" + field + "' is required and must be " + type);
+    private static Refusal missing(String field, String type) {
+        return Refusal.badRequest("missing_field", "'" + field + "' is required and must be " + type);
     }
 
-    private static ApiException wrongType(String field, String type) {
-        return ApiException.badRequest("wrong_type", "'" + field + "' must be " + type);
+    private static Refusal wrongType(String field, String type) {
+        return Refusal.badRequest("wrong_type", "'" + field + "' must be " + type);
     }
 }

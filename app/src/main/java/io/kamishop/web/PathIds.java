@@ -1,5 +1,6 @@
 package io.kamishop.web;
 
+import io.kamishop.domain.Refusal;
 import io.javalin.http.Context;
 
 /** Numeric ids in paths: anything that is not one names nothing, so it is a 404 like an unknown id. */
@@ -18,6 +19,6 @@ public final class PathIds {
         } catch (NumberFormatException ignored) {
             // falls through to the 404
         }
-        throw ApiException.notFound(what + "_not_found", "there is no " + what + " '" + text + "'");
+        throw Refusal.notFound(what + "_not_found", "there is no " + what + " '" + text + "'");
     }
 }

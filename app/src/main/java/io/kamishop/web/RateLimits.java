@@ -1,5 +1,6 @@
 package io.kamishop.web;
 
+import io.kamishop.domain.Refusal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
@@ -63,9 +64,9 @@ public final class RateLimits {
                 .build());
     }
 
-    private static ApiException tooMany(Limit limit, long nanosToWait) {
+    private static Refusal tooMany(Limit limit, long nanosToWait) {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait) + 1);
-        return new ApiException(429, "rate_limited", "too many requests; try again in " + seconds + " seconds",
+        return new Refusal(Refusal.Kind.RATE_LIMITED, "rate_limited", "too many requests; try again in " + seconds + " seconds",
                 Map.of("retryAfterSeconds", seconds));
     }
 
