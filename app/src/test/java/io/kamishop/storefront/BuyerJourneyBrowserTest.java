@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -95,6 +96,7 @@ class BuyerJourneyBrowserTest {
         ChromeDriver driver = browser(width, height, viaSwitcher ? "en-US" : lang);
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class); // pages that update themselves replace their elements
             driver.get(store.baseUrl() + "/");
             if (viaSwitcher) {
                 assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
@@ -167,7 +169,8 @@ class BuyerJourneyBrowserTest {
 
             // The payment arrives while the buyer watches; nobody reloads the page by hand.
             assertThat(store.notifySandbox(orderNo, 700, "POLL-" + orderNo).status()).isEqualTo(200);
-            new WebDriverWait(driver, Duration.ofSeconds(30))
+            // The page replaces itself when the payment lands: an element found just before that is stale.
+            new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                     .until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
             assertThat(driver.findElement(By.cssSelector("#keys .key")).getText()).isEqualTo("POLL-KEY-1");
             assertNoConsoleErrors(driver);
