@@ -96,6 +96,15 @@ class MessengerAlertsTest {
             return taken.stream().filter(m -> m.service().equals(service)).toList();
         }
 
+        /** The texts of the messages Telegram took, in order. */
+        List<String> telegramTexts() throws IOException {
+            List<String> texts = new java.util.ArrayList<>();
+            for (Message m : taken("tg")) {
+                texts.add(m.json().get("text").asText());
+            }
+            return texts;
+        }
+
         /** Each plugin's settings as a merchant would fill them in, pointed at this fake. */
         Map<String, Map<String, Object>> settings(String events) {
             Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
@@ -176,13 +185,7 @@ class MessengerAlertsTest {
                 for (String service : Messengers.SUCCESS.keySet()) {
                     assertThat(messengers.taken(service)).as(service).hasSize(4);
                 }
-                List<String> telegram = messengers.taken("tg").stream().map(m -> {
-                    try {
-                        return m.json().get("text").asText();
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                }).toList();
+                List<String> telegram = messengers.telegramTexts();
                 for (String orderNo : orders) {
                     assertThat(telegram).filteredOn(t -> t.contains("Order " + orderNo + " paid")).hasSize(1);
                     assertThat(telegram).filteredOn(t -> t.contains("Order " + orderNo + " delivered")).singleElement()
@@ -227,13 +230,7 @@ class MessengerAlertsTest {
 
             assertThat(notices(store, "")).extracting(n -> n.get("kind").asText())
                     .containsExactlyInAnyOrder("ORDER_HELD_FOR_REVIEW", "NOTIFICATIONS_REFUSED", "NOTIFICATIONS_REFUSED");
-            List<String> texts = messengers.taken("tg").stream().map(m -> {
-                try {
-                    return m.json().get("text").asText();
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
+            List<String> texts = messengers.telegramTexts();
             assertThat(texts).hasSize(3);
             assertThat(texts).filteredOn(t -> t.contains("held for review")).singleElement().satisfies(t -> assertThat(t)
                     .contains("Order " + held, "Buyer: w***@throwaway.example", "approve or reject", "/admin/orders/" + held)
@@ -264,13 +261,13 @@ class MessengerAlertsTest {
             Http.Answer sent = http.adminPost("/api/admin/plugins/notify-telegram/test");
             assertThat(sent.status()).as(sent.body()).isEqualTo(200);
             assertThat(sent.json().get("sent").get(0).asText()).isEqualTo("telegram");
-            assertThat(messengers.taken("tg").get(0).json().get("text").asText()).startsWith("<b>[Kamishop] Test message</b>")
+            assertThat(messengers.telegramTexts().get(0)).startsWith("<b>[Kamishop] Test message</b>")
                     .endsWith("Open in the admin: /admin");
 
             assertThat(http.adminPutJson("/api/admin/settings", Map.of("defaultLanguage", "zh-CN", "storeName", "卡密小铺")).status())
                     .isEqualTo(200);
             assertThat(http.adminPost("/api/admin/plugins/notify-telegram/test").status()).isEqualTo(200);
-            assertThat(messengers.taken("tg").get(1).json().get("text").asText()).startsWith("<b>[卡密小铺] 测试消息</b>");
+            assertThat(messengers.telegramTexts().get(1)).startsWith("<b>[卡密小铺] 测试消息</b>");
 
             messengers.telegramError = "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}";
             Http.Answer refused = http.adminPost("/api/admin/plugins/notify-telegram/test");

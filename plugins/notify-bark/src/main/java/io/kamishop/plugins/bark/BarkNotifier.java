@@ -21,7 +21,6 @@ import org.pf4j.Extension;
 public class BarkNotifier extends MessengerNotifier {
 
     static final String DEVICE_KEY = "deviceKey";
-    static final String API_BASE = "apiBase";
     static final String GROUP = "group";
     static final String LEVEL = "level";
 
@@ -35,8 +34,7 @@ public class BarkNotifier extends MessengerNotifier {
         return List.of(
                 SettingDefinition.secret(DEVICE_KEY, "Device key").asRequired().withPattern("[A-Za-z0-9]{8,64}")
                         .withHelp("In the Bark app, the part after the server address in your test URL: https://api.day.app/<key>/..."),
-                SettingDefinition.string(API_BASE, "Bark server").withType(SettingDefinition.Type.URL).withDefault("https://api.day.app")
-                        .withHelp("Leave as is, unless you run your own bark-server."),
+                apiBaseSetting("Bark server", "https://api.day.app", "Leave as is, unless you run your own bark-server."),
                 SettingDefinition.string(GROUP, "Group").withDefault("Kamishop")
                         .withHelp("The group the alerts are filed under in the Bark app."),
                 SettingDefinition.choice(LEVEL, "Interruption level", "active", List.of("active", "timeSensitive", "passive"))

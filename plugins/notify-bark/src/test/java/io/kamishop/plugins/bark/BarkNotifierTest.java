@@ -7,18 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.api.testing.FakePluginContext;
 import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
+import io.kamishop.plugins.notify.MessengerNotifier;
+import io.kamishop.plugins.notify.MessengerRig;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BarkNotifierTest {
 
@@ -37,23 +35,9 @@ class BarkNotifierTest {
         return Reply.json(200, "{\"code\":200,\"message\":\"success\",\"timestamp\":1767225600}");
     }
 
-    FakePluginContext context = new FakePluginContext("notify-bark", Clock.fixed(NOW, ZoneOffset.UTC));
-    BarkNotifier notifier = new BarkNotifier();
-    FakeMessenger bark;
-
-    @BeforeEach
-    void start() throws IOException {
-        bark = new FakeMessenger(BarkNotifierTest::barkServer);
-        context.http = FakeMessenger.directHttp();
-        context.values.put(BarkNotifier.DEVICE_KEY, DEVICE);
-        context.values.put(BarkNotifier.API_BASE, bark.url() + "/");
-        notifier.start(context);
-    }
-
-    @AfterEach
-    void stop() {
-        bark.close();
-    }
+    @RegisterExtension
+    final MessengerRig<BarkNotifier> rig = MessengerRig.start(new BarkNotifier(), NOW, BarkNotifierTest::barkServer,
+            service -> Map.of(BarkNotifier.DEVICE_KEY, DEVICE, MessengerNotifier.API_BASE, service.url() + "/"));
 
     static StoreNotice lowStock(String noticeId) {
         return new StoreNotice(Kind.LOW_STOCK, "Game is running low", "", Map.of(Notifier.NOTICE_ID, noticeId, "productId", "7",
@@ -63,12 +47,12 @@ class BarkNotifierTest {
 
     @Test
     void anAlertIsPushedToTheDeviceWithItsGroupAndAnAdminLinkToTap() throws Exception {
-        context.values.put(BarkNotifier.LEVEL, "timeSensitive");
+        rig.context.values.put(BarkNotifier.LEVEL, "timeSensitive");
 
-        notifier.send(lowStock("ntc_1"));
+        rig.notifier.send(lowStock("ntc_1"));
 
-        assertThat(bark.answered(200)).hasSize(1);
-        JsonNode push = bark.calls.get(0).json();
+        assertThat(rig.service.answered(200)).hasSize(1);
+        JsonNode push = rig.service.calls.get(0).json();
         assertThat(push.get("title").asText()).isEqualTo("[Kami] 库存不足：Game");
         assertThat(push.get("body").asText()).isEqualTo("剩余库存：2");
         assertThat(push.get("url").asText()).isEqualTo("https://shop.example/admin/products/7");
@@ -78,22 +62,22 @@ class BarkNotifierTest {
 
     @Test
     void anUnknownDeviceKeyIsReportedAsBarkSaysIt() {
-        context.values.put(BarkNotifier.DEVICE_KEY, "wrongKey123");
+        rig.context.values.put(BarkNotifier.DEVICE_KEY, "wrongKey123");
 
-        assertThatThrownBy(() -> notifier.send(lowStock("ntc_2"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(lowStock("ntc_2"))).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Bark refused the message (HTTP 400, code 400): failed to get device token")
                 .hasMessageNotContaining("wrongKey123");
     }
 
     @Test
     void whileTheServerIsDownTheAlertWaitsAndArrivesOnceWhenItIsBack() throws Exception {
-        bark.answerWith(call -> Reply.down());
-        assertThatThrownBy(() -> notifier.send(lowStock("ntc_3"))).hasMessage("Bark answered HTTP 502 without JSON");
+        rig.service.answerWith(call -> Reply.down());
+        assertThatThrownBy(() -> rig.notifier.send(lowStock("ntc_3"))).hasMessage("Bark answered HTTP 502 without JSON");
 
-        bark.answerWith(BarkNotifierTest::barkServer);
-        notifier.send(lowStock("ntc_3"));
-        notifier.send(lowStock("ntc_3"));
+        rig.service.answerWith(BarkNotifierTest::barkServer);
+        rig.notifier.send(lowStock("ntc_3"));
+        rig.notifier.send(lowStock("ntc_3"));
 
-        assertThat(bark.answered(200)).hasSize(1);
+        assertThat(rig.service.answered(200)).hasSize(1);
     }
 }

@@ -33,6 +33,12 @@ public abstract class MessengerNotifier implements Notifier {
 
     /** The per-event choice, by {@link AlertEvents} names, one per line; {@code *} for all. */
     public static final String EVENTS = "events";
+    /** The setting of {@link #apiBaseSetting}. */
+    public static final String API_BASE = "apiBase";
+    /** The setting of {@link #webhookUrlSetting}. */
+    public static final String WEBHOOK_URL = "webhookUrl";
+    /** The setting of {@link #signingSecretSetting}. */
+    public static final String SIGNING_SECRET = "secret";
     /** How long one call to the service may take; the host retries a failure later. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
     private static final int LONGEST_REASON = 300;
@@ -47,6 +53,22 @@ public abstract class MessengerNotifier implements Notifier {
      * "sign not match"): the host retries later and shows the merchant the reason.
      */
     protected abstract void deliver(Alert alert) throws IOException, InterruptedException;
+
+    /** Where the service's API is: its public address by default, or a server the merchant runs. */
+    protected static SettingDefinition apiBaseSetting(String label, String defaultUrl, String help) {
+        SettingDefinition setting = SettingDefinition.string(API_BASE, label).withType(SettingDefinition.Type.URL).withHelp(help);
+        return defaultUrl == null ? setting : setting.withDefault(defaultUrl);
+    }
+
+    /** A group robot's address: sealed, since anyone holding it can post into the group. */
+    protected static SettingDefinition webhookUrlSetting(String help) {
+        return SettingDefinition.secret(WEBHOOK_URL, "Webhook URL").withType(SettingDefinition.Type.URL).asRequired().withHelp(help);
+    }
+
+    /** The secret a group robot checks each message's signature with; optional, as the robot's security setting is. */
+    protected static SettingDefinition signingSecretSetting(String label, String help) {
+        return SettingDefinition.secret(SIGNING_SECRET, label).withHelp(help);
+    }
 
     @Override
     public final List<SettingDefinition> settings() {

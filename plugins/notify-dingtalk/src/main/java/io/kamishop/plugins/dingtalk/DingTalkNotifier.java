@@ -25,9 +25,6 @@ import org.pf4j.Extension;
 @Extension
 public class DingTalkNotifier extends MessengerNotifier {
 
-    static final String WEBHOOK_URL = "webhookUrl";
-    static final String SECRET = "secret";
-
     @Override
     public String id() {
         return "dingtalk";
@@ -36,16 +33,15 @@ public class DingTalkNotifier extends MessengerNotifier {
     @Override
     protected List<SettingDefinition> messengerSettings() {
         return List.of(
-                SettingDefinition.secret(WEBHOOK_URL, "Webhook URL").withType(SettingDefinition.Type.URL).asRequired()
-                        .withHelp("The robot's address: https://oapi.dingtalk.com/robot/send?access_token=..."),
-                SettingDefinition.secret(SECRET, "Signing secret (加签)").withPattern("SEC[A-Za-z0-9]{16,}")
-                        .withHelp("The SEC... secret of the robot's 加签 security setting. Without one, use a keyword: your store's name."));
+                webhookUrlSetting("The robot's address: https://oapi.dingtalk.com/robot/send?access_token=..."),
+                signingSecretSetting("Signing secret (加签)", "The SEC... secret of the robot's 加签 security setting. "
+                        + "Without one, use a keyword: your store's name.").withPattern("SEC[A-Za-z0-9]{16,}"));
     }
 
     @Override
     protected void deliver(Alert alert) throws IOException, InterruptedException {
         String url = context().settings().require(WEBHOOK_URL);
-        String secret = context().settings().get(SECRET).orElse("");
+        String secret = context().settings().get(SIGNING_SECRET).orElse("");
         if (!secret.isEmpty()) {
             long timestamp = context().clock().millis();
             url += (url.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="

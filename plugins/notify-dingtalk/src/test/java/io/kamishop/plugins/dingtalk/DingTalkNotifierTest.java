@@ -6,22 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.api.testing.FakePluginContext;
 import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
+import io.kamishop.plugins.notify.MessengerNotifier;
+import io.kamishop.plugins.notify.MessengerRig;
+import io.kamishop.plugins.notify.Signing;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DingTalkNotifierTest {
 
@@ -32,7 +27,8 @@ class DingTalkNotifierTest {
     /**
      * A custom robot with the 加签 setting, checking the signature the way DingTalk's documentation
      * computes it (Python: hmac.new(secret, f"{timestamp}\n{secret}", sha256), Base64, URL-encoded),
-     * written here independently of the plugin, and refusing a timestamp more than an hour off.
+     * (which key, which text: {@link #expectedSign}, written from the documentation, not from the plugin),
+     * and refusing a timestamp more than an hour off.
      */
     static Reply robot(Call call) {
         if (!call.path().equals("/robot/send") || !TOKEN.equals(call.query().get("access_token"))) {
@@ -52,33 +48,15 @@ class DingTalkNotifierTest {
         return Reply.json(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
     }
 
+    /** DingTalk's documented signature: the secret is the key, {@code timestamp\nsecret} the text. */
     static String expectedSign(String timestamp) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Signing.hmacSha256Base64(SECRET, timestamp + "\n" + SECRET);
     }
 
-    FakePluginContext context = new FakePluginContext("notify-dingtalk", Clock.fixed(NOW, ZoneOffset.UTC));
-    DingTalkNotifier notifier = new DingTalkNotifier();
-    FakeMessenger dingtalk;
-
-    @BeforeEach
-    void start() throws IOException {
-        dingtalk = new FakeMessenger(DingTalkNotifierTest::robot);
-        context.http = FakeMessenger.directHttp();
-        context.values.put(DingTalkNotifier.WEBHOOK_URL, dingtalk.url() + "/robot/send?access_token=" + TOKEN);
-        context.values.put(DingTalkNotifier.SECRET, SECRET);
-        notifier.start(context);
-    }
-
-    @AfterEach
-    void stop() {
-        dingtalk.close();
-    }
+    @RegisterExtension
+    final MessengerRig<DingTalkNotifier> rig = MessengerRig.start(new DingTalkNotifier(), NOW, DingTalkNotifierTest::robot,
+            service -> Map.of(MessengerNotifier.WEBHOOK_URL, service.url() + "/robot/send?access_token=" + TOKEN,
+                    MessengerNotifier.SIGNING_SECRET, SECRET));
 
     static StoreNotice refundDue(String noticeId) {
         return new StoreNotice(Kind.REFUND_DUE, "Refund due", "", Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K1",
@@ -88,39 +66,35 @@ class DingTalkNotifierTest {
 
     @Test
     void aSignedAlertIsTakenByTheRobot() throws Exception {
-        notifier.send(refundDue("ntc_1"));
+        rig.notifier.send(refundDue("ntc_1"));
 
-        assertThat(dingtalk.answered(200)).hasSize(1);
-        assertThat(dingtalk.calls.get(0).query()).containsEntry("timestamp", Long.toString(NOW.toEpochMilli()));
-        assertThat(dingtalk.calls.get(0).json().at("/text/content").asText())
+        assertThat(rig.service.answered(200)).hasSize(1);
+        assertThat(rig.service.calls.get(0).query()).containsEntry("timestamp", Long.toString(NOW.toEpochMilli()));
+        assertThat(rig.service.calls.get(0).json().at("/text/content").asText())
                 .startsWith("[Kami] 待退款：订单 K1\n").contains("原因：订单过期或取消后才付款")
                 .endsWith("在后台查看: https://shop.example/admin/orders/K1");
     }
 
     @Test
     void aWrongSecretIsRefusedAsDingTalkSaysIt() {
-        context.values.put(DingTalkNotifier.SECRET, "SEC0000000000000000000000000000000000");
+        rig.context.values.put(DingTalkNotifier.SIGNING_SECRET, "SEC0000000000000000000000000000000000");
 
-        assertThatThrownBy(() -> notifier.send(refundDue("ntc_2"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(refundDue("ntc_2"))).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("DingTalk refused the message (HTTP 200, errcode 310000): sign not match");
     }
 
     @Test
     void aClockAnHourOffIsRefusedSoTheSignatureReallyCarriesTheTime() {
-        FakePluginContext late = new FakePluginContext("notify-dingtalk", Clock.fixed(NOW.plusSeconds(3_700), ZoneOffset.UTC));
-        late.http = context.http;
-        late.values.putAll(context.values);
-        DingTalkNotifier lateNotifier = new DingTalkNotifier();
-        lateNotifier.start(late);
+        DingTalkNotifier lateNotifier = rig.at(NOW.plusSeconds(3_700), new DingTalkNotifier()).notifier;
 
         assertThatThrownBy(() -> lateNotifier.send(refundDue("ntc_3"))).hasMessageContaining("errcode 310000");
     }
 
     @Test
     void anUnknownTokenIsReportedWithoutTheWebhookUrl() {
-        context.values.put(DingTalkNotifier.WEBHOOK_URL, dingtalk.url() + "/robot/send?access_token=nope" + TOKEN);
+        rig.context.values.put(DingTalkNotifier.WEBHOOK_URL, rig.service.url() + "/robot/send?access_token=nope" + TOKEN);
 
-        assertThatThrownBy(() -> notifier.send(refundDue("ntc_4")))
+        assertThatThrownBy(() -> rig.notifier.send(refundDue("ntc_4")))
                 .hasMessage("DingTalk refused the message (HTTP 200, errcode 300001): token is not exist");
     }
 

@@ -25,9 +25,6 @@ import org.pf4j.Extension;
 @Extension
 public class FeishuNotifier extends MessengerNotifier {
 
-    static final String WEBHOOK_URL = "webhookUrl";
-    static final String SECRET = "secret";
-
     @Override
     public String id() {
         return "feishu";
@@ -36,16 +33,14 @@ public class FeishuNotifier extends MessengerNotifier {
     @Override
     protected List<SettingDefinition> messengerSettings() {
         return List.of(
-                SettingDefinition.secret(WEBHOOK_URL, "Webhook URL").withType(SettingDefinition.Type.URL).asRequired()
-                        .withHelp("The bot's address: https://open.feishu.cn/open-apis/bot/v2/hook/... (Lark: open.larksuite.com)"),
-                SettingDefinition.secret(SECRET, "Signing secret")
-                        .withHelp("The secret of the bot's signature verification (签名校验) security setting."));
+                webhookUrlSetting("The bot's address: https://open.feishu.cn/open-apis/bot/v2/hook/... (Lark: open.larksuite.com)"),
+                signingSecretSetting("Signing secret", "The secret of the bot's signature verification (签名校验) security setting."));
     }
 
     @Override
     protected void deliver(Alert alert) throws IOException, InterruptedException {
         Map<String, Object> message = new LinkedHashMap<>();
-        String secret = context().settings().get(SECRET).orElse("");
+        String secret = context().settings().get(SIGNING_SECRET).orElse("");
         if (!secret.isEmpty()) {
             long timestamp = context().clock().millis() / 1000;
             message.put("timestamp", Long.toString(timestamp));

@@ -7,22 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.api.testing.FakePluginContext;
 import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
+import io.kamishop.plugins.notify.MessengerNotifier;
+import io.kamishop.plugins.notify.MessengerRig;
+import io.kamishop.plugins.notify.Signing;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FeishuNotifierTest {
 
@@ -32,8 +27,9 @@ class FeishuNotifierTest {
 
     /**
      * A custom bot with signature verification, checking as Feishu's reference code computes it
-     * (Python: hmac.new(f"{timestamp}\n{secret}", b"", sha256), Base64), written independently of the
-     * plugin, and refusing a timestamp more than an hour off.
+     * (Python: hmac.new(f"{timestamp}\n{secret}", b"", sha256), Base64; which key, which text:
+     * {@link #expectedSign}, written from the documentation, not from the plugin), and refusing a
+     * timestamp more than an hour off.
      */
     static Reply bot(Call call) {
         if (!call.path().equals(HOOK)) {
@@ -51,33 +47,14 @@ class FeishuNotifierTest {
         return Reply.json(200, "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}");
     }
 
+    /** Feishu's documented signature: {@code timestamp\nsecret} is the key, the text is empty. */
     static String expectedSign(String timestamp) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec((timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(new byte[0]));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Signing.hmacSha256Base64(timestamp + "\n" + SECRET, "");
     }
 
-    FakePluginContext context = new FakePluginContext("notify-feishu", Clock.fixed(NOW, ZoneOffset.UTC));
-    FeishuNotifier notifier = new FeishuNotifier();
-    FakeMessenger feishu;
-
-    @BeforeEach
-    void start() throws IOException {
-        feishu = new FakeMessenger(FeishuNotifierTest::bot);
-        context.http = FakeMessenger.directHttp();
-        context.values.put(FeishuNotifier.WEBHOOK_URL, feishu.url() + HOOK);
-        context.values.put(FeishuNotifier.SECRET, SECRET);
-        notifier.start(context);
-    }
-
-    @AfterEach
-    void stop() {
-        feishu.close();
-    }
+    @RegisterExtension
+    final MessengerRig<FeishuNotifier> rig = MessengerRig.start(new FeishuNotifier(), NOW, FeishuNotifierTest::bot,
+            service -> Map.of(MessengerNotifier.WEBHOOK_URL, service.url() + HOOK, MessengerNotifier.SIGNING_SECRET, SECRET));
 
     static StoreNotice refused(String noticeId) {
         return new StoreNotice(Kind.NOTIFICATIONS_REFUSED, "Refused", "", Map.of(Notifier.NOTICE_ID, noticeId, "channel", "alipay",
@@ -87,10 +64,10 @@ class FeishuNotifierTest {
 
     @Test
     void aSignedAlertIsTakenByTheBot() throws Exception {
-        notifier.send(refused("ntc_1"));
+        rig.notifier.send(refused("ntc_1"));
 
-        assertThat(feishu.answered(200)).hasSize(1);
-        JsonNode body = feishu.calls.get(0).json();
+        assertThat(rig.service.answered(200)).hasSize(1);
+        JsonNode body = rig.service.calls.get(0).json();
         assertThat(body.get("timestamp").asText()).isEqualTo(Long.toString(NOW.getEpochSecond()));
         assertThat(body.at("/content/text").asText()).isEqualTo("[Kami] Payment notifications refused\n"
                 + "4 notification(s) to channel alipay refused: amount does not match the order\n"
@@ -100,27 +77,27 @@ class FeishuNotifierTest {
 
     @Test
     void aWrongSecretIsRefusedAsFeishuSaysIt() {
-        context.values.put(FeishuNotifier.SECRET, "not-the-secret");
+        rig.context.values.put(FeishuNotifier.SIGNING_SECRET, "not-the-secret");
 
-        assertThatThrownBy(() -> notifier.send(refused("ntc_2"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(refused("ntc_2"))).isInstanceOf(IOException.class)
                 .hasMessage("Feishu refused the message (HTTP 200, code 19021): sign match fail or timestamp is not within one hour from current time");
     }
 
     @Test
     void withoutASecretTheBodyIsUnsignedAndABotThatWantsOneRefusesIt() {
-        context.values.remove(FeishuNotifier.SECRET);
+        rig.context.values.remove(FeishuNotifier.SIGNING_SECRET);
 
-        assertThatThrownBy(() -> notifier.send(refused("ntc_3"))).hasMessageContaining("code 19021");
-        assertThat(feishu.calls.get(0).json().has("sign")).isFalse();
+        assertThatThrownBy(() -> rig.notifier.send(refused("ntc_3"))).hasMessageContaining("code 19021");
+        assertThat(rig.service.calls.get(0).json().has("sign")).isFalse();
     }
 
     @Test
     void anOlderBotAnsweringStatusCodeIsUnderstoodToo() throws Exception {
-        feishu.answerWith(call -> Reply.json(200, "{\"StatusCode\":0,\"StatusMessage\":\"success\"}"));
-        notifier.send(refused("ntc_4"));
+        rig.service.answerWith(call -> Reply.json(200, "{\"StatusCode\":0,\"StatusMessage\":\"success\"}"));
+        rig.notifier.send(refused("ntc_4"));
 
-        feishu.answerWith(call -> Reply.json(200, "{\"StatusCode\":11232,\"StatusMessage\":\"frequency limited\"}"));
-        assertThatThrownBy(() -> notifier.send(refused("ntc_5"))).hasMessage("Feishu refused the message (HTTP 200, StatusCode 11232): frequency limited");
+        rig.service.answerWith(call -> Reply.json(200, "{\"StatusCode\":11232,\"StatusMessage\":\"frequency limited\"}"));
+        assertThatThrownBy(() -> rig.notifier.send(refused("ntc_5"))).hasMessage("Feishu refused the message (HTTP 200, StatusCode 11232): frequency limited");
     }
 
     @Test

@@ -25,7 +25,6 @@ import org.pf4j.Extension;
 public class ServerChanNotifier extends MessengerNotifier {
 
     static final String SEND_KEY = "sendKey";
-    static final String API_BASE = "apiBase";
     private static final Pattern SERVERCHAN3 = Pattern.compile("sctp(\\d+)t.*");
     /** ServerChan's limit on a title. */
     static final int LONGEST_TITLE = 32;
@@ -40,8 +39,7 @@ public class ServerChanNotifier extends MessengerNotifier {
         return List.of(
                 SettingDefinition.secret(SEND_KEY, "SendKey").asRequired().withPattern("[A-Za-z0-9]{8,128}")
                         .withHelp("From sct.ftqq.com (SCT...) or sc3.ft07.com (sctp...), under SendKey."),
-                SettingDefinition.string(API_BASE, "Server address").withType(SettingDefinition.Type.URL)
-                        .withHelp("Leave empty: the SendKey says which ServerChan it belongs to."));
+                apiBaseSetting("Server address", null, "Leave empty: the SendKey says which ServerChan it belongs to."));
     }
 
     @Override

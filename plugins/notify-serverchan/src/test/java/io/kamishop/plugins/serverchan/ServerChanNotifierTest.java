@@ -7,19 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.api.testing.FakePluginContext;
 import io.kamishop.plugins.notify.Alert;
 import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
+import io.kamishop.plugins.notify.MessengerNotifier;
+import io.kamishop.plugins.notify.MessengerRig;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServerChanNotifierTest {
 
@@ -38,23 +36,9 @@ class ServerChanNotifierTest {
         return Reply.json(200, "{\"code\":0,\"message\":\"\",\"data\":{\"pushid\":\"1\",\"readkey\":\"x\",\"error\":\"SUCCESS\",\"errno\":0}}");
     }
 
-    FakePluginContext context = new FakePluginContext("notify-serverchan", Clock.fixed(NOW, ZoneOffset.UTC));
-    ServerChanNotifier notifier = new ServerChanNotifier();
-    FakeMessenger serverChan;
-
-    @BeforeEach
-    void start() throws IOException {
-        serverChan = new FakeMessenger(ServerChanNotifierTest::serverChan);
-        context.http = FakeMessenger.directHttp();
-        context.values.put(ServerChanNotifier.SEND_KEY, TURBO_KEY);
-        context.values.put(ServerChanNotifier.API_BASE, serverChan.url());
-        notifier.start(context);
-    }
-
-    @AfterEach
-    void stop() {
-        serverChan.close();
-    }
+    @RegisterExtension
+    final MessengerRig<ServerChanNotifier> rig = MessengerRig.start(new ServerChanNotifier(), NOW, ServerChanNotifierTest::serverChan,
+            service -> Map.of(ServerChanNotifier.SEND_KEY, TURBO_KEY, MessengerNotifier.API_BASE, service.url()));
 
     static StoreNotice held(String noticeId) {
         return new StoreNotice(Kind.ORDER_HELD_FOR_REVIEW, "Order K1 held", "", Map.of(Notifier.NOTICE_ID, noticeId,
@@ -65,11 +49,11 @@ class ServerChanNotifierTest {
 
     @Test
     void aTurboKeyGetsTheTitleWithinItsLimitAndTheFactsAsEscapedMarkdown() throws Exception {
-        notifier.send(held("ntc_1"));
+        rig.notifier.send(held("ntc_1"));
 
-        assertThat(serverChan.answered(200)).hasSize(1);
-        assertThat(serverChan.calls.get(0).path()).isEqualTo("/" + TURBO_KEY + ".send");
-        JsonNode message = serverChan.calls.get(0).json();
+        assertThat(rig.service.answered(200)).hasSize(1);
+        assertThat(rig.service.calls.get(0).path()).isEqualTo("/" + TURBO_KEY + ".send");
+        JsonNode message = rig.service.calls.get(0).json();
         assertThat(message.get("title").asText()).hasSize(32).endsWith("…");
         assertThat(message.get("desp").asText())
                 .startsWith("**\\[A store with a rather long name\\] Order K20260101ABCDEF held for review**")
@@ -79,19 +63,19 @@ class ServerChanNotifierTest {
 
     @Test
     void aServerChan3KeyGoesToItsOwnAddress() throws Exception {
-        context.values.put(ServerChanNotifier.SEND_KEY, SC3_KEY);
+        rig.context.values.put(ServerChanNotifier.SEND_KEY, SC3_KEY);
 
-        notifier.send(held("ntc_2"));
+        rig.notifier.send(held("ntc_2"));
 
-        assertThat(serverChan.calls.get(0).path()).isEqualTo("/send/" + SC3_KEY + ".send");
-        assertThat(serverChan.answered(200)).hasSize(1);
+        assertThat(rig.service.calls.get(0).path()).isEqualTo("/send/" + SC3_KEY + ".send");
+        assertThat(rig.service.answered(200)).hasSize(1);
     }
 
     @Test
     void aBadKeyIsReportedAsServerChanSaysItWithoutTheKey() {
-        context.values.put(ServerChanNotifier.SEND_KEY, "SCT999wrongwrongwrong");
+        rig.context.values.put(ServerChanNotifier.SEND_KEY, "SCT999wrongwrongwrong");
 
-        assertThatThrownBy(() -> notifier.send(held("ntc_3"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(held("ntc_3"))).isInstanceOf(IOException.class)
                 .hasMessage("ServerChan refused the message (HTTP 200, code 40001): bad pushtoken");
     }
 

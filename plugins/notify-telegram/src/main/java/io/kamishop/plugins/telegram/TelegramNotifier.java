@@ -26,7 +26,6 @@ public class TelegramNotifier extends MessengerNotifier {
 
     static final String BOT_TOKEN = "botToken";
     static final String CHAT_ID = "chatId";
-    static final String API_BASE = "apiBase";
     static final String TELEGRAM = "https://api.telegram.org";
 
     @Override
@@ -41,8 +40,7 @@ public class TelegramNotifier extends MessengerNotifier {
                         .withHelp("From @BotFather (/newbot), like 123456789:AAH...; write to the bot once (or add it to the group) so it may write to you."),
                 SettingDefinition.string(CHAT_ID, "Chat id").asRequired().withPattern("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31}")
                         .withHelp("Your chat's number (a group's starts with -100), or @channelname for a channel the bot posts in."),
-                SettingDefinition.string(API_BASE, "Bot API server").withType(SettingDefinition.Type.URL).withDefault(TELEGRAM)
-                        .withHelp("Leave as is, unless you run your own Bot API server."));
+                apiBaseSetting("Bot API server", TELEGRAM, "Leave as is, unless you run your own Bot API server."));
     }
 
     @Override

@@ -7,21 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.api.testing.FakePluginContext;
 import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
+import io.kamishop.plugins.notify.MessengerNotifier;
+import io.kamishop.plugins.notify.MessengerRig;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TelegramNotifierTest {
 
@@ -51,24 +49,9 @@ class TelegramNotifierTest {
 
     static final AtomicInteger MESSAGES = new AtomicInteger();
 
-    FakePluginContext context = new FakePluginContext("notify-telegram", Clock.fixed(NOW, ZoneOffset.UTC));
-    TelegramNotifier notifier = new TelegramNotifier();
-    FakeMessenger telegram;
-
-    @BeforeEach
-    void start() throws IOException {
-        telegram = new FakeMessenger(TelegramNotifierTest::botApi);
-        context.http = FakeMessenger.directHttp();
-        context.values.put(TelegramNotifier.BOT_TOKEN, TOKEN);
-        context.values.put(TelegramNotifier.CHAT_ID, CHAT);
-        context.values.put(TelegramNotifier.API_BASE, telegram.url());
-        notifier.start(context);
-    }
-
-    @AfterEach
-    void stop() {
-        telegram.close();
-    }
+    @RegisterExtension
+    final MessengerRig<TelegramNotifier> rig = MessengerRig.start(new TelegramNotifier(), NOW, TelegramNotifierTest::botApi,
+            service -> Map.of(TelegramNotifier.BOT_TOKEN, TOKEN, TelegramNotifier.CHAT_ID, CHAT, MessengerNotifier.API_BASE, service.url()));
 
     static StoreNotice paid(String noticeId, String productName) {
         Map<String, String> fields = new HashMap<>(Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K20260101ABC",
@@ -80,10 +63,10 @@ class TelegramNotifierTest {
 
     @Test
     void anAlertArrivesInTheChatAsTelegramHtmlWithTheOrderAndItsAdminLink() throws Exception {
-        notifier.send(paid("ntc_1", "<Game> & \"Key\""));
+        rig.notifier.send(paid("ntc_1", "<Game> & \"Key\""));
 
-        assertThat(telegram.answered(200)).hasSize(1);
-        JsonNode message = telegram.calls.get(0).json();
+        assertThat(rig.service.answered(200)).hasSize(1);
+        JsonNode message = rig.service.calls.get(0).json();
         assertThat(message.get("chat_id").asText()).isEqualTo(CHAT);
         assertThat(message.get("parse_mode").asText()).isEqualTo("HTML");
         assertThat(message.get("text").asText())
@@ -95,35 +78,35 @@ class TelegramNotifierTest {
 
     @Test
     void tooManyRequestsFailsSayingWhenToRetryAndTheAlertArrivesOnceAfterwards() throws Exception {
-        telegram.answerWith(call -> Reply.json(429,
+        rig.service.answerWith(call -> Reply.json(429,
                 "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\",\"parameters\":{\"retry_after\":5}}"));
 
-        assertThatThrownBy(() -> notifier.send(paid("ntc_2", "Game"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_2", "Game"))).isInstanceOf(IOException.class)
                 .hasMessage("Telegram refused the message (429): Too Many Requests: retry after 5; retry after 5 s");
 
-        telegram.answerWith(TelegramNotifierTest::botApi);
-        notifier.send(paid("ntc_2", "Game"));
-        notifier.send(paid("ntc_2", "Game"));
-        assertThat(telegram.answered(200)).hasSize(1);
+        rig.service.answerWith(TelegramNotifierTest::botApi);
+        rig.notifier.send(paid("ntc_2", "Game"));
+        rig.notifier.send(paid("ntc_2", "Game"));
+        assertThat(rig.service.answered(200)).hasSize(1);
     }
 
     @Test
     void aGroupThatBecameASupergroupTellsTheMerchantItsNewChatId() {
-        telegram.answerWith(call -> Reply.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was "
+        rig.service.answerWith(call -> Reply.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was "
                 + "upgraded to a supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":-1009876543210}}"));
 
-        assertThatThrownBy(() -> notifier.send(paid("ntc_3", "Game")))
+        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_3", "Game")))
                 .hasMessageEndingWith("; the group is now a supergroup: set chatId to -1009876543210");
     }
 
     @Test
     void aWrongChatOrTokenIsReportedAsTelegramSaysItWithoutTheToken() {
-        context.values.put(TelegramNotifier.CHAT_ID, "-100999");
-        assertThatThrownBy(() -> notifier.send(paid("ntc_4", "Game"))).hasMessage("Telegram refused the message (400): Bad Request: chat not found");
+        rig.context.values.put(TelegramNotifier.CHAT_ID, "-100999");
+        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_4", "Game"))).hasMessage("Telegram refused the message (400): Bad Request: chat not found");
 
-        context.values.put(TelegramNotifier.BOT_TOKEN, "987654321:AAHwrongwrongwrongwrongwrongwrong12");
-        assertThatThrownBy(() -> notifier.sendTest(paid("ntc_5", "Game"))).hasMessage("Telegram refused the message (401): Unauthorized");
-        assertThat(telegram.answered(200)).isEmpty();
+        rig.context.values.put(TelegramNotifier.BOT_TOKEN, "987654321:AAHwrongwrongwrongwrongwrongwrong12");
+        assertThatThrownBy(() -> rig.notifier.sendTest(paid("ntc_5", "Game"))).hasMessage("Telegram refused the message (401): Unauthorized");
+        assertThat(rig.service.answered(200)).isEmpty();
     }
 
     @Test
@@ -140,7 +123,7 @@ class TelegramNotifierTest {
 
     @Test
     void theSettingsFormKnowsTelegramsShapesAndSealsTheToken() {
-        var settings = notifier.settings();
+        var settings = rig.notifier.settings();
         assertThat(settings).extracting(s -> s.key()).containsExactly("botToken", "chatId", "apiBase", "events");
         assertThat(settings.get(0).secret()).isTrue();
         assertThat(settings.get(2).defaultValue()).isEqualTo("https://api.telegram.org");

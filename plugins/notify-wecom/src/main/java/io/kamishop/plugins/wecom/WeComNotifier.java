@@ -21,7 +21,6 @@ import org.pf4j.Extension;
 @Extension
 public class WeComNotifier extends MessengerNotifier {
 
-    static final String WEBHOOK_URL = "webhookUrl";
     /** A text message's limit, in UTF-8 bytes. */
     static final int LONGEST_TEXT_BYTES = 2048;
 
@@ -32,9 +31,8 @@ public class WeComNotifier extends MessengerNotifier {
 
     @Override
     protected List<SettingDefinition> messengerSettings() {
-        return List.of(SettingDefinition.secret(WEBHOOK_URL, "Webhook URL").withType(SettingDefinition.Type.URL).asRequired()
-                .withHelp("The group robot's address (Group settings, Group robots, Add): https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=..."
-                        + " Anyone with it can post into the group: it is kept sealed."));
+        return List.of(webhookUrlSetting("The group robot's address (Group settings, Group robots, Add): "
+                + "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=... Anyone with it can post into the group: it is kept sealed."));
     }
 
     @Override

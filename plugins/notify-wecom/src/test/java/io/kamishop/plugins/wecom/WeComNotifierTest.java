@@ -7,20 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.api.testing.FakePluginContext;
 import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
+import io.kamishop.plugins.notify.MessengerNotifier;
+import io.kamishop.plugins.notify.MessengerRig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WeComNotifierTest {
 
@@ -40,22 +38,9 @@ class WeComNotifierTest {
         return Reply.json(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
     }
 
-    FakePluginContext context = new FakePluginContext("notify-wecom", Clock.fixed(NOW, ZoneOffset.UTC));
-    WeComNotifier notifier = new WeComNotifier();
-    FakeMessenger wecom;
-
-    @BeforeEach
-    void start() throws IOException {
-        wecom = new FakeMessenger(WeComNotifierTest::robot);
-        context.http = FakeMessenger.directHttp();
-        context.values.put(WeComNotifier.WEBHOOK_URL, wecom.url() + "/cgi-bin/webhook/send?key=" + KEY);
-        notifier.start(context);
-    }
-
-    @AfterEach
-    void stop() {
-        wecom.close();
-    }
+    @RegisterExtension
+    final MessengerRig<WeComNotifier> rig = MessengerRig.start(new WeComNotifier(), NOW, WeComNotifierTest::robot,
+            service -> Map.of(MessengerNotifier.WEBHOOK_URL, service.url() + "/cgi-bin/webhook/send?key=" + KEY));
 
     static StoreNotice delivered(String noticeId, String productName) {
         return new StoreNotice(Kind.ORDER_DELIVERED, "Order K1 delivered", "", Map.of(Notifier.NOTICE_ID, noticeId,
@@ -65,33 +50,33 @@ class WeComNotifierTest {
 
     @Test
     void anAlertIsATextMessageInTheGroup() throws Exception {
-        notifier.send(delivered("ntc_1", "游戏激活码"));
+        rig.notifier.send(delivered("ntc_1", "游戏激活码"));
 
-        assertThat(wecom.answered(200)).hasSize(1);
-        assertThat(wecom.calls.get(0).json().at("/text/content").asText())
+        assertThat(rig.service.answered(200)).hasSize(1);
+        assertThat(rig.service.calls.get(0).json().at("/text/content").asText())
                 .isEqualTo("[Kami] 订单 K1 已发货\n商品：游戏激活码 × 3\n金额：21.00 CNY\n买家：c***@example.com\n在后台查看: /admin/orders/K1");
     }
 
     @Test
     void aRefusalInErrcodeIsAFailureThatNamesItButNotTheKey() {
-        context.values.put(WeComNotifier.WEBHOOK_URL, wecom.url() + "/cgi-bin/webhook/send?key=" + KEY.replace('6', '7'));
+        rig.context.values.put(WeComNotifier.WEBHOOK_URL, rig.service.url() + "/cgi-bin/webhook/send?key=" + KEY.replace('6', '7'));
 
-        assertThatThrownBy(() -> notifier.send(delivered("ntc_2", "Game"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_2", "Game"))).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("WeCom refused the message (HTTP 200, errcode 93000): invalid webhook url");
     }
 
     @Test
     void tooManyMessagesFailsUntilTheRobotTakesThemAgainThenEachArrivesOnce() throws Exception {
         AtomicInteger refusals = new AtomicInteger(2);
-        wecom.answerWith(call -> refusals.getAndDecrement() > 0
+        rig.service.answerWith(call -> refusals.getAndDecrement() > 0
                 ? Reply.json(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}") : robot(call));
 
-        assertThatThrownBy(() -> notifier.send(delivered("ntc_3", "Game"))).hasMessageContaining("errcode 45009");
-        assertThatThrownBy(() -> notifier.send(delivered("ntc_3", "Game"))).hasMessageContaining("api freq out of limit");
-        notifier.send(delivered("ntc_3", "Game"));
-        notifier.send(delivered("ntc_3", "Game"));
+        assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_3", "Game"))).hasMessageContaining("errcode 45009");
+        assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_3", "Game"))).hasMessageContaining("api freq out of limit");
+        rig.notifier.send(delivered("ntc_3", "Game"));
+        rig.notifier.send(delivered("ntc_3", "Game"));
 
-        assertThat(wecom.calls).hasSize(3);
+        assertThat(rig.service.calls).hasSize(3);
     }
 
     @Test
