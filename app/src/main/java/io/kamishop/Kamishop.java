@@ -41,6 +41,7 @@ import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailRoutes;
 import io.kamishop.mail.MailSettings;
 import io.kamishop.notice.NoticeOutbox;
+import io.kamishop.notice.RefusalAlerts;
 import io.kamishop.notice.NoticeRoutes;
 import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.inventory.KeyDao;
@@ -159,7 +160,7 @@ public final class Kamishop implements AutoCloseable {
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock, bundledPlugins);
         ChannelRegistry channels = new ChannelRegistry(plugins);
         this.orderChanges = new OrderChanges();
-        this.notices = new NoticeOutbox(database, plugins, mapper, clock);
+        this.notices = new NoticeOutbox(database, plugins, mapper, clock, settings, config.publicUrl());
         orderChanges.subscribeInTransaction(notices::onStatusChange);
         this.pluginEvents = new PluginEvents(plugins, clock, inventory::availableUpTo,
                 config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L), notices::enqueue);
@@ -178,6 +179,7 @@ public final class Kamishop implements AutoCloseable {
         // Generated products ask the key format plugins at delivery; the host is started further down.
         DeliveryService delivery = new DeliveryService(database, inventory, productFiles, orders, keys.cardKeys(),
                 () -> plugins.extensions(KeyFormat.class), clock);
+        delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
         this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
@@ -187,6 +189,7 @@ public final class Kamishop implements AutoCloseable {
                 }));
         orderChanges.subscribe(OrderLog::changed);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
+        notifications.refusals().onRecorded(new RefusalAlerts(clock, notices::enqueue)::refused);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
@@ -247,7 +250,7 @@ public final class Kamishop implements AutoCloseable {
         AuditRoutes.register(http, audit);
         PricingRoutes.register(http, mapper, catalog, pricing, coupons);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
-        NoticeRoutes.register(http, notices);
+        NoticeRoutes.register(http, notices, plugins);
         RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
         KeyFormatRoutes.register(http, mapper, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
 

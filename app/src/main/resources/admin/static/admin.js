@@ -145,8 +145,34 @@
     }
   }
 
+  // "Send a test" of a notifier plugin: the plugin API's test action, its answer shown in place.
+  function setupPluginTest() {
+    var button = document.querySelector('[data-test-plugin]');
+    var result = document.getElementById('test-result');
+    if (!button || !result) { return; }
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      result.textContent = button.getAttribute('data-sending');
+      result.removeAttribute('data-finished');
+      fetch('/api/admin/plugins/' + encodeURIComponent(button.getAttribute('data-test-plugin')) + '/test', {
+        method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Accept': 'application/json' }
+      }).then(function (response) {
+        return response.text().then(function (text) {
+          var message = text;
+          try { message = JSON.parse(text).error.message; } catch (e) { /* not JSON */ }
+          result.textContent = response.ok ? button.getAttribute('data-sent') : button.getAttribute('data-failed') + ' ' + message;
+          result.setAttribute('data-finished', response.ok ? 'sent' : 'failed');
+        });
+      }).catch(function (error) {
+        result.textContent = button.getAttribute('data-failed') + ' ' + error.message;
+        result.setAttribute('data-finished', 'failed');
+      }).then(function () { button.disabled = false; });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     setupKeyUpload();
     setupPlugins();
+    setupPluginTest();
   });
 }());

@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class DeliveryService {
     private final Supplier<List<KeyFormat>> keyFormats;
     private final Clock clock;
     private volatile DeliveryHold hold = DeliveryHold.NONE;
+    private volatile BiConsumer<Handle, Order> whenHeld = (h, paid) -> { };
 
     public DeliveryService(Database database, InventoryService inventory, ProductFiles files, OrderService orders, SecretBox box,
                            Supplier<List<KeyFormat>> keyFormats, Clock clock) {
@@ -80,6 +82,11 @@ public final class DeliveryService {
     /** Installs the check that may keep a paid order's keys held for the merchant's review. */
     public void holdWith(DeliveryHold deliveryHold) {
         this.hold = deliveryHold;
+    }
+
+    /** Told, inside the payment's transaction, of a paid order whose keys are held for review (the merchant's alert). */
+    public void whenHeld(BiConsumer<Handle, Order> listener) {
+        this.whenHeld = listener;
     }
 
     /**
@@ -99,6 +106,7 @@ public final class DeliveryService {
 
     private Outcome settleNow(Handle h, Order paid) {
         if (hold.holds(h, paid)) {
+            whenHeld.accept(h, paid);
             return Outcome.HELD_FOR_REVIEW;
         }
         KindSpec kind = inventory.kindOf(h, paid.productId());

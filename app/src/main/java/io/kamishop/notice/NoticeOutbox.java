@@ -5,11 +5,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
+import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.outbox.SendingPasses;
 import io.kamishop.plugin.PluginHost;
+import io.kamishop.domain.Refusal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * doubling, at most an hour) until {@code send} returns, dead after {@link Notifier#MAX_ATTEMPTS}.
  * The same mechanism as the mail outbox ({@link SendingPasses}, a lease per attempt), so several
  * nodes share the work without sending a row twice at once.
+ *
+ * <p>What every notifier needs to write to the merchant is added when a row is sent, not stored with
+ * it ({@link #storeFields}): the store's language and name as they are now, and the link to the admin
+ * page the notice is about.
  */
 public final class NoticeOutbox implements AutoCloseable {
 
@@ -46,14 +54,23 @@ public final class NoticeOutbox implements AutoCloseable {
     private final PluginHost plugins;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final StoreSettings settings;
+    private final Optional<String> publicUrl;
     private final ReentrantLock sending = new ReentrantLock();
     private final SendingPasses sender = new SendingPasses("kamishop-notices", "notice", this::sendDue);
 
-    public NoticeOutbox(Database database, PluginHost plugins, ObjectMapper mapper, Clock clock) {
+    /**
+     * @param settings  the store's language and name, for the notifiers' messages
+     * @param publicUrl the store's configured public URL, if any: admin links are absolute only with one
+     */
+    public NoticeOutbox(Database database, PluginHost plugins, ObjectMapper mapper, Clock clock, StoreSettings settings,
+                        Optional<String> publicUrl) {
         this.database = database;
         this.plugins = plugins;
         this.mapper = mapper;
         this.clock = clock;
+        this.settings = settings;
+        this.publicUrl = publicUrl;
     }
 
     /** Polls for due rows (retries, and rows other nodes wrote) every {@code every}. */
@@ -66,6 +83,17 @@ public final class NoticeOutbox implements AutoCloseable {
         orderNotice(change).ifPresent(notice -> enqueue(h, notice));
     }
 
+    /**
+     * Inside the payment's transaction, when a paid order's keys are held for the merchant's review: the
+     * order stays {@code paid}, so no status change tells the merchant they have something to decide.
+     */
+    public void onHeldForReview(Handle h, Order paid) {
+        String what = paid.quantity() + " x " + paid.productName();
+        enqueue(h, new StoreNotice(StoreNotice.Kind.ORDER_HELD_FOR_REVIEW, "Order " + paid.orderNo() + " held for review",
+                what + " paid through " + paid.channel() + "; its keys are held until you approve or reject it.",
+                orderFields(paid, "held_for_review", null, paid.state().code()), clock.instant()));
+    }
+
     /** For facts that have no transaction of their own (a plugin failed, stock ran low): written now, in one. */
     public void enqueue(StoreNotice notice) {
         database.write(h -> {
@@ -75,6 +103,9 @@ public final class NoticeOutbox implements AutoCloseable {
     }
 
     private void enqueue(Handle h, StoreNotice notice) {
+        if (notice.kind() == StoreNotice.Kind.TEST) {
+            throw new IllegalArgumentException("a test is sent at once (sendTest), never queued");
+        }
         List<String> notifiers = interested(notice.kind());
         if (notifiers.isEmpty()) {
             // The usual case on a store without notifier plugins: no id (a SecureRandom draw) and no
@@ -152,12 +183,18 @@ public final class NoticeOutbox implements AutoCloseable {
                 return Optional.empty();
             }
         }
+        return Optional.of(new StoreNotice(kind, subject, text,
+                orderFields(order, change.kind(), change.from() == null ? null : change.from().code(), change.to().code()),
+                clock.instant()));
+    }
+
+    private static Map<String, String> orderFields(Order order, String event, String previousStatus, String status) {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("orderNo", no);
-        fields.put("event", change.kind());
-        fields.put("status", change.to().code());
-        if (change.from() != null) {
-            fields.put("previousStatus", change.from().code());
+        fields.put("orderNo", order.orderNo());
+        fields.put("event", event);
+        fields.put("status", status);
+        if (previousStatus != null) {
+            fields.put("previousStatus", previousStatus);
         }
         fields.put("productId", Long.toString(order.productId()));
         fields.put("productName", String.valueOf(order.productName()));
@@ -172,7 +209,7 @@ public final class NoticeOutbox implements AutoCloseable {
         if (order.email() != null) {
             fields.put("email", order.email());
         }
-        return Optional.of(new StoreNotice(kind, subject, text, fields, clock.instant()));
+        return fields;
     }
 
     /** One pass over every due row. Returns how many were delivered. */
@@ -209,8 +246,9 @@ public final class NoticeOutbox implements AutoCloseable {
             if (notifier.isEmpty()) {
                 error = "notifier " + row.notifier() + " is not running";
             } else {
-                notifier.get().send(new StoreNotice(StoreNotice.Kind.valueOf(row.kind()), row.subject(), row.body(),
-                        mapper.readValue(row.fields(), FIELDS), Instant.ofEpochMilli(row.happenedAt())));
+                StoreNotice.Kind kind = StoreNotice.Kind.valueOf(row.kind());
+                notifier.get().send(new StoreNotice(kind, row.subject(), row.body(),
+                        storeFields(kind, mapper.readValue(row.fields(), FIELDS)), Instant.ofEpochMilli(row.happenedAt())));
                 database.write(h -> h.attach(NoticeDao.class).delivered(row.id(), clock.millis()));
                 return true;
             }
@@ -227,6 +265,72 @@ public final class NoticeOutbox implements AutoCloseable {
                 status.equals("dead") ? ", given up" : ", next try in " + delay / 1000 + "s", reason);
         database.write(h -> h.attach(NoticeDao.class).retryLater(row.id(), status, clock.millis() + delay, reason));
         return false;
+    }
+
+    /**
+     * The merchant's "send a test": every notifier of the plugin sends a test message now, on this thread,
+     * outside the outbox. Returns the ids of the notifiers that sent one; 409 when the plugin runs no
+     * notifier or none offers a test, 422 {@code test_failed} with the notifier's reason when one failed.
+     */
+    public List<String> sendTest(String pluginId) {
+        List<PluginHost.Owned<Notifier>> notifiers = plugins.ownedExtensions(Notifier.class).stream()
+                .filter(o -> o.pluginId().equals(pluginId)).toList();
+        if (notifiers.isEmpty()) {
+            throw Refusal.conflict("no_running_notifier", "plugin " + pluginId + " runs no notifier; enable it first");
+        }
+        String storeName = settings.get(StoreSettings.STORE_NAME);
+        List<String> sent = new ArrayList<>();
+        for (PluginHost.Owned<Notifier> owned : notifiers) {
+            Notifier notifier = owned.extension();
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put(Notifier.NOTICE_ID, "ntc_test_" + UUID.randomUUID().toString().replace("-", ""));
+            StoreNotice test = new StoreNotice(StoreNotice.Kind.TEST, "Test from " + storeName,
+                    "A test message from " + storeName + ": the settings of " + pluginId + " work.",
+                    storeFields(StoreNotice.Kind.TEST, fields), clock.instant());
+            try {
+                notifier.sendTest(test);
+                sent.add(notifier.id());
+            } catch (UnsupportedOperationException e) {
+                LOG.info("notifier {} of plugin {} offers no test", notifier.id(), pluginId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Refusal.invalid("test_failed", "the test was interrupted");
+            } catch (Exception | LinkageError e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw Refusal.invalid("test_failed", notifier.id() + ": " + (reason.length() > 500 ? reason.substring(0, 500) : reason));
+            }
+        }
+        if (sent.isEmpty()) {
+            throw Refusal.conflict("test_not_supported", "plugin " + pluginId + " offers no test message");
+        }
+        return sent;
+    }
+
+    /** A notice's own fields and what every notifier needs besides (see {@link Notifier.StoreNotice}'s fields, API 1.2). */
+    private Map<String, String> storeFields(StoreNotice.Kind kind, Map<String, String> own) {
+        Map<String, String> fields = new LinkedHashMap<>(own);
+        fields.put("language", settings.get(StoreSettings.DEFAULT_LANGUAGE));
+        fields.put("storeName", settings.get(StoreSettings.STORE_NAME));
+        adminPath(kind, own).ifPresent(path -> fields.put("adminUrl", publicUrl.map(base -> base + path).orElse(path)));
+        return fields;
+    }
+
+    /** The admin page a notice is about, if it is about one. */
+    private static Optional<String> adminPath(StoreNotice.Kind kind, Map<String, String> fields) {
+        if (fields.containsKey("orderNo")) {
+            return Optional.of("/admin/orders/" + segment(fields.get("orderNo")));
+        }
+        return switch (kind) {
+            case LOW_STOCK -> Optional.ofNullable(fields.get("productId")).map(id -> "/admin/products/" + segment(id));
+            case PLUGIN_FAILED -> Optional.ofNullable(fields.get("pluginId")).map(id -> "/admin/plugins/" + segment(id));
+            case NOTIFICATIONS_REFUSED -> Optional.of("/admin/notifications");
+            case TEST -> Optional.of("/admin");
+            default -> Optional.empty();
+        };
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The latest rows, newest first, optionally of one status ({@code pending}, {@code delivered}, {@code dead}). */

@@ -2,12 +2,17 @@ package io.kamishop.notice;
 
 import io.javalin.Javalin;
 import io.kamishop.domain.Refusal;
+import io.kamishop.plugin.InstalledPlugin;
+import io.kamishop.plugin.PluginHost;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The merchant's view of the notice outbox: what each notifier was sent, what is still being retried, what was given up. */
+/**
+ * The merchant's view of the notice outbox: what each notifier was sent, what is still being retried,
+ * what was given up; and the "send a test" of a notifier plugin (the admin's button calls it too).
+ */
 public final class NoticeRoutes {
 
     private static final Set<String> STATUSES = Set.of("pending", "delivered", "dead");
@@ -15,7 +20,12 @@ public final class NoticeRoutes {
     private NoticeRoutes() {
     }
 
-    public static void register(Javalin app, NoticeOutbox notices) {
+    public static void register(Javalin app, NoticeOutbox notices, PluginHost plugins) {
+        app.post("/api/admin/plugins/{id}/test", ctx -> {
+            String id = plugins.find(ctx.pathParam("id")).map(InstalledPlugin::id).orElseThrow(() ->
+                    Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+            ctx.json(Map.of("sent", notices.sendTest(id)));
+        });
         app.get("/api/admin/notices", ctx -> {
             String status = ctx.queryParam("status");
             if (status != null && !status.isBlank() && !STATUSES.contains(status)) {

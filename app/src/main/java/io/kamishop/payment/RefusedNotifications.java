@@ -4,6 +4,7 @@ import io.kamishop.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ public final class RefusedNotifications {
     private final Database database;
     private final Clock clock;
     private final int keepRows;
+    private volatile BiConsumer<String, String> listener = (channel, reason) -> { };
 
     public RefusedNotifications(Database database, Clock clock) {
         this(database, clock, KEEP_ROWS);
@@ -35,6 +37,11 @@ public final class RefusedNotifications {
         this.database = database;
         this.clock = clock;
         this.keepRows = keepRows;
+    }
+
+    /** Told {@code (channel, reason)} of each refusal after it is written down (the merchant's alerts). */
+    public void onRecorded(BiConsumer<String, String> refusalListener) {
+        this.listener = refusalListener;
     }
 
     /** Writes one refusal down; a failure to do so is logged, never thrown. */
@@ -50,6 +57,11 @@ public final class RefusedNotifications {
             });
         } catch (RuntimeException e) {
             LOG.warn("could not write down a refused {} notification ({}): {}", clip(channel, 64), reason, e.toString());
+        }
+        try {
+            listener.accept(channel, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("could not alert the merchant to a refused {} notification ({}): {}", clip(channel, 64), reason, e.toString());
         }
     }
 

@@ -51,7 +51,8 @@ final class LowStockWatch {
     private void check(long productId, String productName) {
         long available = availableUpTo.applyAsLong(productId, threshold + 1);
         if (available <= threshold) {
-            Map<String, String> stock = Map.of("productId", Long.toString(productId), "available", Long.toString(available));
+            Map<String, String> stock = Map.of("productId", Long.toString(productId), "productName", String.valueOf(productName),
+                    "available", Long.toString(available));
             notices.accept(new StoreNotice(StoreNotice.Kind.LOW_STOCK, productName + " is running low",
                     "Only " + available + " key(s) of " + productName + " are left.", stock, clock.instant()));
         }

@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
-    /** Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; webhooks need URLs first. */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox", "notify-webhook");
+    /** Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; notifiers need an address first. */
+    private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox", "notify-webhook", "notify-telegram", "notify-bark",
+            "notify-serverchan", "notify-wecom", "notify-dingtalk", "notify-feishu");
     private static final String BUNDLED = "bundled";
     private static final String UPLOADED = "uploaded";
 

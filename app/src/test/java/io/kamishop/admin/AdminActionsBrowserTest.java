@@ -127,6 +127,50 @@ class AdminActionsBrowserTest {
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(resent)).contains("MAIL-KEY-1");
     }
 
+    @Test
+    void aNotifierSendsATestFromItsPluginPageInTheAdminsLanguageAndSaysWhyOneFailed() throws Exception {
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean chatGone = new java.util.concurrent.atomic.AtomicBoolean();
+        com.sun.net.httpserver.HttpServer telegram = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        telegram.createContext("/", exchange -> {
+            messages.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            byte[] answer = (chatGone.get() ? "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"
+                    : "{\"ok\":true,\"result\":{\"message_id\":1}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(chatGone.get() ? 400 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        telegram.start();
+        try {
+            store = TestStore.builder().env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+            assertThat(store.http().adminPost("/api/admin/plugins/notify-telegram/enable").status()).isEqualTo(200);
+            assertThat(store.http().adminPutJson("/api/admin/plugins/notify-telegram/config", Map.of(
+                    "botToken", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "chatId", "-1001234567890",
+                    "apiBase", "http://127.0.0.1:" + telegram.getAddress().getPort())).status()).isEqualTo(200);
+
+            signIn("tess");
+            open("/admin/plugins/notify-telegram");
+            click(By.id("test-plugin"));
+            waitFor(d -> "sent".equals(d.findElement(By.id("test-result")).getAttribute("data-finished")));
+            assertThat(visible(By.id("test-result")).getText()).startsWith("Sent");
+            assertThat(messages).singleElement().satisfies(m -> assertThat(m).contains("Test message"));
+
+            chatGone.set(true);
+            open("/admin/plugins/notify-telegram?lang=zh-CN");
+            assertThat(visible(By.id("test-plugin")).getText()).isEqualTo("发送测试消息");
+            click(By.id("test-plugin"));
+            waitFor(d -> "failed".equals(d.findElement(By.id("test-result")).getAttribute("data-finished")));
+            assertThat(visible(By.id("test-result")).getText()).startsWith("测试消息未送达：").contains("chat not found");
+
+            open("/admin/plugins/payment-sandbox");
+            visible(By.id("plugin-state"));
+            assertThat(browser.findElements(By.id("test-plugin"))).as("not a notifier: no test").isEmpty();
+        } finally {
+            telegram.stop(0);
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     private void signIn(String name) {

@@ -44,7 +44,7 @@ class LowStockWatchTest {
         assertThat(counted).containsExactly(1L, 2L);
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(StoreNotice.Kind.LOW_STOCK);
-            assertThat(n.fields()).containsEntry("productId", "1").containsEntry("available", "3");
+            assertThat(n.fields()).containsEntry("productId", "1").containsEntry("productName", "Gift card").containsEntry("available", "3");
         });
     }
 

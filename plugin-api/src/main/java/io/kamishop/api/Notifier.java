@@ -44,6 +44,10 @@ import java.util.Set;
  *
  * <p>Notices never carry card keys, secrets or lookup tokens. Before 1.1 the host tried each notice
  * once and did not retry.
+ *
+ * <p><b>A test from the admin</b> (since API 1.2). The merchant's "send a test" button (and
+ * {@code POST /api/admin/plugins/{id}/test}) calls {@link #sendTest} at once, on the merchant's request
+ * thread, outside the outbox: nothing is queued or retried, and what you throw is shown to the merchant.
  */
 public interface Notifier extends KamishopExtension {
 
@@ -65,6 +69,21 @@ public interface Notifier extends KamishopExtension {
     void send(StoreNotice notice) throws Exception;
 
     /**
+     * Sends a test message now, so the merchant sees the settings work (since API 1.2). {@code test} is of
+     * kind {@link StoreNotice.Kind#TEST} and carries the store fields ({@code language}, {@code storeName},
+     * {@code adminUrl}) and a fresh {@link #NOTICE_ID}. Send it the way you send any notice and throw when
+     * the service refused it, with a message the merchant can act on ("chat not found"), never a secret:
+     * the message is shown in the admin. It is not retried.
+     *
+     * <p>The default sends nothing and throws {@link UnsupportedOperationException}: the host then tells
+     * the merchant this notifier offers no test. (It does not call {@link #send}, which a notifier built
+     * before 1.2 would answer for a kind it does not know by sending nothing.)
+     */
+    default void sendTest(StoreNotice test) throws Exception {
+        throw new UnsupportedOperationException("notifier " + id() + " offers no test message");
+    }
+
+    /**
      * Something the merchant should hear about.
      *
      * @param kind    what happened
@@ -73,7 +92,12 @@ public interface Notifier extends KamishopExtension {
      * @param fields  machine-readable facts: always {@link Notifier#NOTICE_ID}; for order notices {@code orderNo},
      *                {@code status}, {@code previousStatus}, {@code productId}, {@code productName}, {@code quantity},
      *                {@code amount} (minor units), {@code currency}, {@code channel}, {@code email} (the buyer's:
-     *                personal data, keep it only as long as you need it)
+     *                personal data, keep it only as long as you need it, and show it masked); since 1.2 also on
+     *                every notice {@code language} (the store's default language, {@code en} or {@code zh-CN}: write
+     *                to the merchant in it), {@code storeName}, and {@code adminUrl} when the notice is about
+     *                something with an admin page (the order, the product, the plugin, the refused notifications):
+     *                a full URL when the store's public URL is configured ({@code KAMISHOP_PUBLIC_URL}), else the
+     *                path (starting with {@code /})
      * @param at      when it happened, by the store's clock
      */
     record StoreNotice(Kind kind, String subject, String text, Map<String, String> fields, Instant at) {
@@ -95,7 +119,24 @@ public interface Notifier extends KamishopExtension {
             /** A pending order was cancelled. Since 1.1. */
             ORDER_CANCELLED,
             /** An order's payment was given back to the buyer. Since 1.1. */
-            ORDER_REFUNDED
+            ORDER_REFUNDED,
+            /**
+             * An order was paid but its keys are held for the merchant's review (a risk rule asked for one):
+             * approve or reject it in the admin. Since 1.2.
+             */
+            ORDER_HELD_FOR_REVIEW,
+            /**
+             * The store refused payment notifications (a bad signature, an amount that does not match, an
+             * unknown order or channel): a misconfigured gateway or someone probing. At most one notice per
+             * channel and reason an hour (per node); {@code fields} carry {@code channel}, {@code reason} and
+             * {@code count}, the refusals since the last such notice. Since 1.2.
+             */
+            NOTIFICATIONS_REFUSED,
+            /**
+             * The merchant's test from the admin, passed to {@link Notifier#sendTest} only: never queued,
+             * whatever {@link Notifier#kinds()} says. Since 1.2.
+             */
+            TEST
         }
 
         public StoreNotice {

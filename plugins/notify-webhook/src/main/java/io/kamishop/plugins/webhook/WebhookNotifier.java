@@ -25,6 +25,8 @@ import org.pf4j.Extension;
  * Merchant webhooks: each notice the store sends becomes a JSON event POSTed to every URL in the
  * {@code urls} setting, signed with the {@code signingSecret} ({@link WebhookSignature}).
  *
+ * <p>The admin's "send a test" (API 1.2) posts a signed {@code test} event to every URL at once.
+ *
  * <p>Retries are the host's (the notice outbox, API 1.1): {@link #send} throws when any URL did not
  * answer 2xx, and the host calls it again later with backoff, across restarts. URLs that already
  * accepted this notice are remembered in the plugin's store under the notice id, so a retry goes only
@@ -40,6 +42,8 @@ public class WebhookNotifier implements Notifier {
     static final String EVENTS = "events";
     /** The event type each notice kind is sent as. */
     static final Map<StoreNotice.Kind, String> EVENT_TYPES = eventTypes();
+    /** The type of the admin's test event; never one a merchant subscribes to. */
+    static final String TEST_TYPE = "test";
 
     private volatile PluginContext context;
 
@@ -51,8 +55,10 @@ public class WebhookNotifier implements Notifier {
         types.put(StoreNotice.Kind.ORDER_CANCELLED, "order.cancelled");
         types.put(StoreNotice.Kind.REFUND_DUE, "order.refund_due");
         types.put(StoreNotice.Kind.ORDER_REFUNDED, "order.refunded");
+        types.put(StoreNotice.Kind.ORDER_HELD_FOR_REVIEW, "order.held_for_review");
         types.put(StoreNotice.Kind.LOW_STOCK, "stock.low");
         types.put(StoreNotice.Kind.PLUGIN_FAILED, "plugin.failed");
+        types.put(StoreNotice.Kind.NOTIFICATIONS_REFUSED, "payment.notification_refused");
         return Map.copyOf(types);
     }
 
@@ -123,6 +129,31 @@ public class WebhookNotifier implements Notifier {
             throw new IOException("webhook " + type + " " + eventId + " not accepted by " + String.join("; ", failures));
         }
         marks.forEach(context.store()::delete);
+    }
+
+    /**
+     * The admin's "send a test": a signed {@code test} event to every URL now, whatever they subscribed to,
+     * so the merchant sees their receiver verify it. Not remembered per URL: a test is not retried.
+     */
+    @Override
+    public void sendTest(StoreNotice test) throws Exception {
+        List<String> urls = context.settings().getList(URLS);
+        if (urls.isEmpty()) {
+            throw new IllegalStateException("fill in urls and save first");
+        }
+        String secret = context.settings().require(SECRET);
+        String eventId = test.fields().getOrDefault(NOTICE_ID, "ntc_test_" + test.at().toEpochMilli());
+        String body = context.json().write(event(eventId, TEST_TYPE, test));
+        List<String> failures = new ArrayList<>();
+        for (String url : urls) {
+            String failure = post(url, secret, eventId, TEST_TYPE, body);
+            if (failure != null) {
+                failures.add(hostOf(url) + ": " + failure);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IOException("the test event was not accepted by " + String.join("; ", failures));
+        }
     }
 
     private Map<String, Object> event(String eventId, String type, StoreNotice notice) {

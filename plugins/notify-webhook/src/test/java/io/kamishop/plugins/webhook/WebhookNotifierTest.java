@@ -166,4 +166,30 @@ class WebhookNotifierTest {
         assertThatThrownBy(() -> notifier.send(paid("ntc_5"))).hasMessageContaining("signingSecret");
         assertThat(called).isEmpty();
     }
+
+    @Test
+    void theAdminsTestIsASignedTestEventToEveryUrlAndSaysWhichRefusedIt() throws Exception {
+        context.values.put(WebhookNotifier.URLS, good.url() + "\n" + flaky.url());
+        context.values.put(WebhookNotifier.EVENTS, "order.delivered");
+        StoreNotice test = new StoreNotice(StoreNotice.Kind.TEST, "Test from Kami", "A test.",
+                Map.of(Notifier.NOTICE_ID, "ntc_test_1", "storeName", "Kami"), NOW);
+
+        assertThatThrownBy(() -> notifier.sendTest(test)).hasMessageContaining("127.0.0.1: answered HTTP 503");
+        notifier.sendTest(test);
+
+        assertThat(good.hits).hasSize(2).allSatisfy(hit -> {
+            assertThat(hit.eventType()).isEqualTo("test");
+            assertThat(merchantVerifies(SECRET, hit.signature(), hit.body())).isTrue();
+        });
+        assertThat(flaky.hits).hasSize(2);
+        assertThat(context.stored).as("a test leaves nothing to retry").isEmpty();
+        assertThat(notifier.kinds()).doesNotContain(StoreNotice.Kind.TEST);
+    }
+
+    @Test
+    void heldOrdersAndRefusedNotificationsAreEventsToo() {
+        context.values.put(WebhookNotifier.EVENTS, "order.held_for_review\npayment.notification_refused");
+
+        assertThat(notifier.kinds()).containsExactlyInAnyOrder(StoreNotice.Kind.ORDER_HELD_FOR_REVIEW, StoreNotice.Kind.NOTIFICATIONS_REFUSED);
+    }
 }
