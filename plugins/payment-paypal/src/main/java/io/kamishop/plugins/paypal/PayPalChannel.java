@@ -53,7 +53,7 @@ public class PayPalChannel implements PaymentChannel {
     private volatile PayPalOrders orders;
 
     public PayPalChannel() {
-        this(Duration.ofSeconds(15));
+        this(Duration.ofSeconds(10));
     }
 
     /** With a shorter wait for the gateway, so a test of a hanging gateway does not take long. */

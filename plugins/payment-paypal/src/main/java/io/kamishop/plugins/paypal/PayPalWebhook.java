@@ -12,7 +12,7 @@ import java.util.Map;
  * Verifies a webhook the way PayPal documents for REST apps: the transmission headers, our
  * {@code webhook_id} and the event go to {@code POST /v1/notifications/verify-webhook-signature},
  * which answers {@code SUCCESS} or {@code FAILURE}
- * (<a href="https://developer.paypal.com/api/webhooks/v1/#verify-webhook-signature_post">verify webhook signature</a>).
+ * (<a href="https://developer.paypal.com/api/rest/webhooks/rest/">Integrate webhooks</a>, postback verification).
  *
  * <p>Chosen over checking the signature here (CRC32 of the body, the certificate from
  * {@code PAYPAL-CERT-URL}): that needs the certificate fetched from a URL the request itself names,
@@ -58,7 +58,7 @@ final class PayPalWebhook {
         try {
             answer = api.call(config, "POST", "/v1/notifications/verify-webhook-signature", null, verification);
         } catch (PaymentException e) {
-            // PayPal retries a refused webhook for days: it is checked again when PayPal answers.
+            // PayPal retries a refused delivery up to 25 times over 3 days: it is checked again when PayPal answers.
             throw new NotificationRejectedException("could not ask PayPal to verify the webhook now: " + e.getMessage());
         }
         if (!answer.ok()) {
