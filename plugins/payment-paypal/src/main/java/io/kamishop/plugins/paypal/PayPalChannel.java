@@ -203,6 +203,10 @@ public class PayPalChannel implements PaymentChannel {
     private PaymentNotification captureCompleted(Map<?, ?> capture) throws NotificationRejectedException {
         String paypalOrderId = capture.get("supplementary_data") instanceof Map<?, ?> data
                 && data.get("related_ids") instanceof Map<?, ?> related ? text(related.get("order_id")) : null;
+        if (paypalOrderId == null) {
+            // Older capture payloads name their order only in the "up" link.
+            paypalOrderId = link(castMap(capture), "up").map(href -> href.substring(href.lastIndexOf('/') + 1)).orElse(null);
+        }
         Optional<PayPalOrders.Created> created = orders.byPayPalId(paypalOrderId);
         if (created.isEmpty()) {
             return PaymentNotification.ignored(ACK); // a capture of the merchant's account, but not of this store's checkout
@@ -374,13 +378,19 @@ public class PayPalChannel implements PaymentChannel {
     private static Optional<String> link(Map<String, Object> order, String rel) {
         if (order.get("links") instanceof List<?> links) {
             for (Object link : links) {
+                // http too: a sandbox stand-in on a private network; never a javascript: or data: link.
                 if (link instanceof Map<?, ?> l && rel.equals(l.get("rel")) && l.get("href") instanceof String href
-                        && href.startsWith("https://")) {
+                        && (href.startsWith("https://") || href.startsWith("http://"))) {
                     return Optional.of(href);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     static String text(Object value) {

@@ -337,6 +337,21 @@ class PayPalChannelTest {
     }
 
     @Test
+    void aCapturePayloadWithoutRelatedIdsIsMatchedByItsUpLink() throws Exception {
+        String paypalOrderId = channel.createPayment(order("26030104001234567810", 1999, "USD")).gatewayRef();
+        paypal.approve(paypalOrderId);
+        String captureId = channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId)))).tradeNo();
+        Map<String, Object> older = paypal.captureOf(paypalOrderId);
+        older.remove("supplementary_data");
+
+        PaymentNotification completed = channel.parseNotification(post(paypal.webhook("PAYMENT.CAPTURE.COMPLETED", older)));
+
+        assertThat(completed.kind()).isEqualTo(PaymentNotification.Kind.PAID);
+        assertThat(completed.tradeNo()).isEqualTo(captureId);
+        assertThat(completed.orderNo()).isEqualTo("26030104001234567810");
+    }
+
+    @Test
     void aCaptureWhoseCustomIdNamesAnotherOrderIsRefused() throws Exception {
         String paypalOrderId = channel.createPayment(order("26030104001234567803", 1999, "USD")).gatewayRef();
         paypal.approve(paypalOrderId);

@@ -161,7 +161,8 @@ public class WechatChannel implements PaymentChannel {
             body.put("scene_info", Map.of("payer_client_ip", request.clientIp() == null ? "127.0.0.1" : request.clientIp(),
                     "h5_info", Map.of("type", "Wap")));
             WechatApi.Answer answer = api.post(config, "/v3/pay/transactions/h5", body);
-            if (!answer.ok() || !(answer.body().get("h5_url") instanceof String h5Url) || h5Url.isBlank()) {
+            if (!answer.ok() || !(answer.body().get("h5_url") instanceof String h5Url)
+                    || !(h5Url.startsWith("https://") || h5Url.startsWith("http://"))) {
                 throw new PaymentException("WeChat Pay refused the H5 order: " + answer.describe());
             }
             // WeChat Pay sends the buyer back to redirect_url after paying (or cancelling).
