@@ -80,6 +80,12 @@ public final class SettingsValidator {
                     return "must be an http or https URL";
                 }
             }
+            case PRIVATE_KEY, PUBLIC_KEY -> {
+                String problem = KeySettingCheck.problem(definition, value);
+                if (problem != null) {
+                    return problem;
+                }
+            }
             default -> {
                 // STRING, TEXT, LIST: free text, checked by the pattern if any
             }

@@ -14,15 +14,35 @@ import java.util.Objects;
  * @param required     whether a value must be present for the plugin to work
  * @param secret       encrypted at rest, never shown again after it is stored (reads back as {@code ********})
  * @param defaultValue used when nothing is stored; {@code null} for none
- * @param options      allowed values for {@link Type#ENUM}, empty otherwise
+ * @param options      allowed values for {@link Type#ENUM}; for {@link Type#PRIVATE_KEY} and {@link Type#PUBLIC_KEY}
+ *                     the key algorithms allowed (such as {@code RSA}), empty for any; empty otherwise
  * @param pattern      optional regular expression a {@link Type#STRING} value must match, {@code null} for none
  * @param generated    if {@code true} and nothing is stored, the host stores a random value on first start
  */
 public record SettingDefinition(String key, Type type, String label, String help, boolean required, boolean secret,
                                 String defaultValue, List<String> options, String pattern, boolean generated) {
 
-    /** The kinds of value a setting can hold. */
-    public enum Type { STRING, TEXT, INTEGER, BOOLEAN, ENUM, URL, LIST }
+    /**
+     * The kinds of value a setting can hold. The host checks each before anything is stored, so a
+     * plugin can rely on a stored value having its type's form.
+     */
+    public enum Type {
+        STRING, TEXT, INTEGER, BOOLEAN, ENUM, URL, LIST,
+        /**
+         * A private key as a PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}) or the bare base64 of its
+         * DER, entered in a multi-line field. A value the JDK's {@code KeyFactory} cannot read as PKCS#8
+         * of an allowed algorithm ({@link SettingDefinition#options()}) is refused for that field,
+         * so a pasted PKCS#1 key or a public key never gets stored. Since 1.2.0.
+         */
+        PRIVATE_KEY,
+        /**
+         * A public key as an X.509 {@code SubjectPublicKeyInfo} PEM ({@code -----BEGIN PUBLIC KEY-----}),
+         * or an X.509 certificate PEM ({@code -----BEGIN CERTIFICATE-----}) whose key is meant, or the bare
+         * base64 of either's DER. Refused for that field unless it parses and its key's algorithm is
+         * allowed ({@link SettingDefinition#options()}). Since 1.2.0.
+         */
+        PUBLIC_KEY
+    }
 
     public SettingDefinition {
         Objects.requireNonNull(key, "key");
@@ -45,6 +65,26 @@ public record SettingDefinition(String key, Type type, String label, String help
     /** A setting chosen from fixed options. */
     public static SettingDefinition choice(String key, String label, String defaultValue, List<String> options) {
         return new SettingDefinition(key, Type.ENUM, label, "", false, false, defaultValue, options, null, false);
+    }
+
+    /**
+     * A private key (PKCS#8, PEM or base64), secret: encrypted at rest, masked on read.
+     *
+     * @param algorithms the key algorithms accepted, such as {@code "RSA"}; none for any
+     * @since 1.2.0
+     */
+    public static SettingDefinition privateKey(String key, String label, String... algorithms) {
+        return new SettingDefinition(key, Type.PRIVATE_KEY, label, "", false, true, null, List.of(algorithms), null, false);
+    }
+
+    /**
+     * A public key or a certificate carrying one (PEM or base64); not secret.
+     *
+     * @param algorithms the key algorithms accepted, such as {@code "RSA"}; none for any
+     * @since 1.2.0
+     */
+    public static SettingDefinition publicKey(String key, String label, String... algorithms) {
+        return new SettingDefinition(key, Type.PUBLIC_KEY, label, "", false, false, null, List.of(algorithms), null, false);
     }
 
     /** A whole number. */
