@@ -75,6 +75,7 @@ import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
+import io.kamishop.tls.Listeners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,6 +94,8 @@ import org.slf4j.LoggerFactory;
 public final class Kamishop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kamishop.class);
+    /** How long a stop waits for requests in flight; Kubernetes' grace period in packaging/kubernetes is longer. */
+    static final Duration DRAIN_ON_STOP = Duration.ofSeconds(20);
 
     private final AppConfig config;
     private final Database database;
@@ -113,6 +116,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminModule admin;
     private final Risk risk;
     private final AutoCloseable tracing;
+    private final Listeners listeners;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -130,6 +134,8 @@ public final class Kamishop implements AutoCloseable {
         Keys keys;
         try {
             keys = KeyRing.open(database, masterKey, clock);
+            // Before anything else starts: a certificate that cannot be read stops the start cleanly.
+            this.listeners = Listeners.create(config.listen(), config.dataDir(), keys.tlsKeys(), clock, DRAIN_ON_STOP);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -205,9 +211,11 @@ public final class Kamishop implements AutoCloseable {
             // the HTTP threads under load, for pages and answers of a few KiB. A larger response is
             // sent in chunks.
             javalin.http.responseBufferSize = 8192;
+            listeners.configure(javalin);
         });
         http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
         http.after(ctx -> StoreAddress.leaveRequest());
+        listeners.register(http);
         RequestIds.register(http);
         SecurityHeaders.register(http);
         ErrorMapping.register(http);
@@ -265,10 +273,10 @@ public final class Kamishop implements AutoCloseable {
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
         // on a thread of its own so a slow gateway never delays the expiry sweep.
         reconciler.schedule(java.time.Duration.ofSeconds(30));
-        http.start(config.port());
+        listeners.start(http);
         address.port(http.port());
         // No default password: until the first admin exists, each start prints a fresh one-time code.
-        admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at http://localhost:"
+        admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at " + listeners.scheme() + "://localhost:"
                 + http.port() + "/admin/setup with the one-time setup code " + code));
     }
 
@@ -359,6 +367,10 @@ public final class Kamishop implements AutoCloseable {
         return risk;
     }
 
+    public Listeners listeners() {
+        return listeners;
+    }
+
     @Override
     public void close() {
         cluster.sweepers().close();
@@ -366,6 +378,7 @@ public final class Kamishop implements AutoCloseable {
         notices.close();
         reconciler.close();
         http.stop();
+        listeners.close();
         pluginEvents.close();
         risk.close();
         plugins.close();
