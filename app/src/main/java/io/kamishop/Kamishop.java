@@ -373,12 +373,15 @@ public final class Kamishop implements AutoCloseable {
 
     @Override
     public void close() {
+        // HTTP first: Jetty stops accepting and lets requests in flight (a payment notification in its
+        // transaction) finish while everything they need (outbox, plugins, group commit, database) is
+        // still up. Then the background workers, and the database last, once its group commit drained.
+        http.stop();
+        listeners.close();
         cluster.sweepers().close();
         mailOutbox.close();
         notices.close();
         reconciler.close();
-        http.stop();
-        listeners.close();
         pluginEvents.close();
         risk.close();
         plugins.close();
