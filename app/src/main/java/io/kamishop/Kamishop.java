@@ -148,7 +148,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
                 io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
                 io.kamishop.delivery.DeliveredDao.class);
-        this.cluster = Cluster.open(database, config.dbUrl());
+        this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
@@ -242,6 +242,8 @@ public final class Kamishop implements AutoCloseable {
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery);
+        admin.registerNodes(http, cluster.nodes());
+        io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);
         DeliveryRoutes.register(http, mapper, delivery);
@@ -268,6 +270,7 @@ public final class Kamishop implements AutoCloseable {
         // One node at a time expires orders (any node could: each expiry is a conditional update).
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
+        cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
