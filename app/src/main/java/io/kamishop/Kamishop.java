@@ -33,7 +33,9 @@ import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
 import io.kamishop.observability.OrderLog;
+import io.kamishop.observability.OrderTraces;
 import io.kamishop.observability.RequestIds;
+import io.kamishop.observability.RequestTracing;
 import io.kamishop.observability.Tracing;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.lookup.LookupRoutes;
@@ -147,7 +149,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
                 io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
-                io.kamishop.delivery.DeliveredDao.class);
+                io.kamishop.delivery.DeliveredDao.class, io.kamishop.observability.OrderTraceDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -163,7 +165,9 @@ public final class Kamishop implements AutoCloseable {
         this.plugins = new PluginHost(config, database,
                 new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()), keys.pluginSecrets(), address, mapper,
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock, bundledPlugins);
-        ChannelRegistry channels = new ChannelRegistry(plugins);
+        StoreMetrics metrics = new StoreMetrics(database);
+        metrics.pluginsFrom(plugins::list);
+        ChannelRegistry channels = new ChannelRegistry(plugins, metrics::gatewayCall);
         this.orderChanges = new OrderChanges();
         this.notices = new NoticeOutbox(database, plugins, mapper, clock);
         orderChanges.subscribeInTransaction(notices::onStatusChange);
@@ -179,6 +183,9 @@ public final class Kamishop implements AutoCloseable {
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
         orders.addPlacementStep(buyerLookup);
+        OrderTraces orderTraces = new OrderTraces(clock);
+        orders.addPlacementStep(orderTraces);
+        orderChanges.subscribeInTransaction(orderTraces::onStatusChange);
         ProductFiles productFiles = new ProductFiles(database, keys.cardKeys(), clock,
                 config.override("KAMISHOP_MAX_FILE_BYTES").map(Long::parseLong).orElse(20L * 1024 * 1024));
         // Generated products ask the key format plugins at delivery; the host is started further down.
@@ -217,6 +224,7 @@ public final class Kamishop implements AutoCloseable {
         http.after(ctx -> StoreAddress.leaveRequest());
         listeners.register(http);
         RequestIds.register(http);
+        RequestTracing.register(http);
         SecurityHeaders.register(http);
         ErrorMapping.register(http);
         http.get("/healthz", ctx -> {
@@ -236,7 +244,6 @@ public final class Kamishop implements AutoCloseable {
         RateLimits rateLimits = new RateLimits(config);
         CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, rateLimits,
                 buyerLookup::hashForCheckout);
-        StoreMetrics metrics = new StoreMetrics(database);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
