@@ -53,7 +53,7 @@ final class Cli implements Callable<Integer> {
             System.out.println("Demo admin token (shown once): " + store.adminTokens().create("demo"));
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("Kamishop listening on http://localhost:" + store.port() + " (started in " + millis + " ms, data in "
+        System.out.println("Kamishop listening on " + store.listeners().scheme() + "://localhost:" + store.port() + " (started in " + millis + " ms, data in "
                 + config.dataDir() + ")");
         try {
             stopped.await();

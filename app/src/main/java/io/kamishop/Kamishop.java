@@ -33,7 +33,9 @@ import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
 import io.kamishop.observability.OrderLog;
+import io.kamishop.observability.OrderTraces;
 import io.kamishop.observability.RequestIds;
+import io.kamishop.observability.RequestTracing;
 import io.kamishop.observability.Tracing;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.lookup.LookupRoutes;
@@ -76,6 +78,7 @@ import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
+import io.kamishop.tls.Listeners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,6 +97,8 @@ import org.slf4j.LoggerFactory;
 public final class Kamishop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kamishop.class);
+    /** How long a stop waits for requests in flight; Kubernetes' grace period in packaging/kubernetes is longer. */
+    static final Duration DRAIN_ON_STOP = Duration.ofSeconds(20);
 
     private final AppConfig config;
     private final Database database;
@@ -114,6 +119,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminModule admin;
     private final Risk risk;
     private final AutoCloseable tracing;
+    private final Listeners listeners;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -131,6 +137,8 @@ public final class Kamishop implements AutoCloseable {
         Keys keys;
         try {
             keys = KeyRing.open(database, masterKey, clock);
+            // Before anything else starts: a certificate that cannot be read stops the start cleanly.
+            this.listeners = Listeners.create(config.listen(), config.dataDir(), keys.tlsKeys(), clock, DRAIN_ON_STOP);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -142,8 +150,8 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
                 io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
-                io.kamishop.delivery.DeliveredDao.class);
-        this.cluster = Cluster.open(database, config.dbUrl());
+                io.kamishop.delivery.DeliveredDao.class, io.kamishop.observability.OrderTraceDao.class);
+        this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
@@ -158,7 +166,9 @@ public final class Kamishop implements AutoCloseable {
         this.plugins = new PluginHost(config, database,
                 new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()), keys.pluginSecrets(), address, mapper,
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock, bundledPlugins);
-        ChannelRegistry channels = new ChannelRegistry(plugins);
+        StoreMetrics metrics = new StoreMetrics(database);
+        metrics.pluginsFrom(plugins::list);
+        ChannelRegistry channels = new ChannelRegistry(plugins, metrics::gatewayCall);
         this.orderChanges = new OrderChanges();
         this.notices = new NoticeOutbox(database, plugins, mapper, clock, settings, config.publicUrl());
         orderChanges.subscribeInTransaction(notices::onStatusChange);
@@ -174,6 +184,9 @@ public final class Kamishop implements AutoCloseable {
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
         orders.addPlacementStep(buyerLookup);
+        OrderTraces orderTraces = new OrderTraces(clock);
+        orders.addPlacementStep(orderTraces);
+        orderChanges.subscribeInTransaction(orderTraces::onStatusChange);
         ProductFiles productFiles = new ProductFiles(database, keys.cardKeys(), clock,
                 config.override("KAMISHOP_MAX_FILE_BYTES").map(Long::parseLong).orElse(20L * 1024 * 1024));
         // Generated products ask the key format plugins at delivery; the host is started further down.
@@ -208,10 +221,13 @@ public final class Kamishop implements AutoCloseable {
             // the HTTP threads under load, for pages and answers of a few KiB. A larger response is
             // sent in chunks.
             javalin.http.responseBufferSize = 8192;
+            listeners.configure(javalin);
         });
         http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
         http.after(ctx -> StoreAddress.leaveRequest());
+        listeners.register(http);
         RequestIds.register(http);
+        RequestTracing.register(http);
         SecurityHeaders.register(http);
         ErrorMapping.register(http);
         http.get("/healthz", ctx -> {
@@ -231,12 +247,13 @@ public final class Kamishop implements AutoCloseable {
         RateLimits rateLimits = new RateLimits(config);
         CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, rateLimits,
                 buyerLookup::hashForCheckout);
-        StoreMetrics metrics = new StoreMetrics(database);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery);
+        admin.registerNodes(http, cluster.nodes());
+        io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);
         DeliveryRoutes.register(http, mapper, delivery);
@@ -263,15 +280,16 @@ public final class Kamishop implements AutoCloseable {
         // One node at a time expires orders (any node could: each expiry is a conditional update).
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
+        cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
         // on a thread of its own so a slow gateway never delays the expiry sweep.
         reconciler.schedule(java.time.Duration.ofSeconds(30));
-        http.start(config.port());
+        listeners.start(http);
         address.port(http.port());
         // No default password: until the first admin exists, each start prints a fresh one-time code.
-        admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at http://localhost:"
+        admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at " + listeners.scheme() + "://localhost:"
                 + http.port() + "/admin/setup with the one-time setup code " + code));
     }
 
@@ -362,13 +380,21 @@ public final class Kamishop implements AutoCloseable {
         return risk;
     }
 
+    public Listeners listeners() {
+        return listeners;
+    }
+
     @Override
     public void close() {
+        // HTTP first: Jetty stops accepting and lets requests in flight (a payment notification in its
+        // transaction) finish while everything they need (outbox, plugins, group commit, database) is
+        // still up. Then the background workers, and the database last, once its group commit drained.
+        http.stop();
+        listeners.close();
         cluster.sweepers().close();
         mailOutbox.close();
         notices.close();
         reconciler.close();
-        http.stop();
         pluginEvents.close();
         risk.close();
         plugins.close();

@@ -35,6 +35,7 @@ public final class AdminModule {
     private final LoginThrottle throttle;
     private final Database database;
     private final Clock clock;
+    private AdminWeb web;
 
     private AdminModule(AdminUsers users, AdminSessions sessions, AdminAudit audit, LoginThrottle throttle, Database database, Clock clock) {
         this.users = users;
@@ -63,6 +64,7 @@ public final class AdminModule {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
+        this.web = web;
         web.register(app);
         DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
                 notifications.refusals());
@@ -72,6 +74,11 @@ public final class AdminModule {
         MailSettingsPage.register(app, web, mailSettings, mail);
         PluginPages.register(app, web, plugins);
         AccountPages.register(app, web, settings, audit, users, tokens);
+    }
+
+    /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
+    public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes) {
+        NodesPage.register(app, web, nodes);
     }
 
     /** While no admin exists: a fresh one-time setup code for the console, else empty. */

@@ -35,6 +35,18 @@ public interface ChangeBus extends AutoCloseable {
     /** Calls {@code listener} with the payload of every message on {@code channel}, from any node. */
     void subscribe(String channel, Consumer<String> listener);
 
+    /**
+     * Sends a probe through the bus (outside any write: it changes nothing) so that
+     * {@link #lagMillis()} tells how long a message takes to come back. Nothing on a one-node bus.
+     */
+    default void probe() {
+    }
+
+    /** How long the last probe took from publish to delivery on this node; empty on a one-node bus or before one came back. */
+    default java.util.OptionalLong lagMillis() {
+        return java.util.OptionalLong.empty();
+    }
+
     @Override
     void close();
 

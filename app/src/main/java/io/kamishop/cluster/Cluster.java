@@ -1,6 +1,7 @@
 package io.kamishop.cluster;
 
 import io.kamishop.db.Database;
+import java.time.Clock;
 
 /**
  * What a node needs to work next to other nodes of the same store: the change bus that keeps their
@@ -14,18 +15,21 @@ public final class Cluster implements AutoCloseable {
 
     private final ChangeBus bus;
     private final Sweepers sweepers;
+    private final Nodes nodes;
 
-    private Cluster(ChangeBus bus, Sweepers sweepers) {
+    private Cluster(Database database, ChangeBus bus, Sweepers sweepers, String version, Clock clock) {
         this.bus = bus;
         this.sweepers = sweepers;
+        this.nodes = new Nodes(database, bus, sweepers, version, clock);
     }
 
-    public static Cluster open(Database database, String jdbcUrl) {
+    /** The cluster of the store in {@code database}; this node runs {@code version} of Kamishop. */
+    public static Cluster open(Database database, String jdbcUrl, String version, Clock clock) {
         if (!database.dialect().sharedByNodes()) {
-            return new Cluster(new LocalChangeBus(database), new Sweepers(Leadership.alone()));
+            return new Cluster(database, new LocalChangeBus(database), new Sweepers(Leadership.alone()), version, clock);
         }
         String schema = database.read(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
-        return new Cluster(new PgChangeBus(database, jdbcUrl), new Sweepers(new PgLeadership(jdbcUrl, schema)));
+        return new Cluster(database, new PgChangeBus(database, jdbcUrl), new Sweepers(new PgLeadership(jdbcUrl, schema)), version, clock);
     }
 
     public ChangeBus bus() {
@@ -36,8 +40,14 @@ public final class Cluster implements AutoCloseable {
         return sweepers;
     }
 
+    /** The store's nodes with their heartbeats (start it with {@link Nodes#start}). */
+    public Nodes nodes() {
+        return nodes;
+    }
+
     @Override
     public void close() {
+        nodes.close();
         sweepers.close();
         bus.close();
     }

@@ -33,6 +33,8 @@ public final class PgChangeBus implements ChangeBus {
     private static final int POLL_MILLIS = 250;
     private static final long PING_MILLIS = 5_000;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** Probes measure the bus's delay; each node hears only its own (the payload starts with its token). */
+    static final String PROBES = "kamishop_bus_probe";
 
     private final Database database;
     private final String jdbcUrl;
@@ -45,6 +47,8 @@ public final class PgChangeBus implements ChangeBus {
     private Set<String> listening;
     private volatile boolean running = true;
     private volatile Connection connection;
+    private final String probeToken = Long.toHexString(new java.security.SecureRandom().nextLong()) + "|";
+    private volatile long lastLagMillis = -1;
 
     public PgChangeBus(Database database, String jdbcUrl) {
         this.database = database;
@@ -52,6 +56,7 @@ public final class PgChangeBus implements ChangeBus {
         String schema = database.read(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
         this.scopePrefix = schema + "|";
         this.applicationName = applicationName("kamishop change bus", schema);
+        subscribers.add(PROBES, this::probeCameBack);
         this.listener = new Thread(this::listen, "kamishop-change-bus");
         listener.setDaemon(true);
         listener.start();
@@ -73,6 +78,31 @@ public final class PgChangeBus implements ChangeBus {
         // Return once the listening connection hears this channel, so a change committed right after
         // subscribing is not missed. If the connection is down, the reconnect says EVERYTHING anyway.
         awaitListening(channel, 5_000);
+    }
+
+    @Override
+    public void probe() {
+        // A plain auto-committed statement, not a database write: a probe must not count as a change
+        // (Database.commits() versions the page cache).
+        database.jdbi().useHandle(h -> h.createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :message)) AS sent")
+                .bind("channel", PROBES).bind("message", scopePrefix + probeToken + System.nanoTime()).mapTo(Integer.class).one());
+    }
+
+    @Override
+    public java.util.OptionalLong lagMillis() {
+        long lag = lastLagMillis;
+        return lag < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(lag);
+    }
+
+    private void probeCameBack(String payload) {
+        if (payload.startsWith(probeToken)) {
+            try {
+                long sent = Long.parseLong(payload.substring(probeToken.length()));
+                lastLagMillis = Math.max(0, (System.nanoTime() - sent) / 1_000_000);
+            } catch (NumberFormatException ignored) {
+                // not one of ours after all
+            }
+        }
     }
 
     /** Whether the listening connection is up and hears every subscribed channel (for health and tests). */

@@ -107,6 +107,7 @@ public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> a
                 problems.add("KAMISHOP_MASTER_KEY is not valid base64");
             }
         }
+        ListenSettings.parse(values, port, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -117,6 +118,11 @@ public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> a
     /** A setting given by file, environment or flag, e.g. {@code override("KAMISHOP_ORDER_HOLD_MINUTES")}. */
     public Optional<String> override(String name) {
         return Optional.ofNullable(blankToNull(overrides.get(name)));
+    }
+
+    /** Where and how to listen: bind address, TLS, the redirecting HTTP port (validated at load). */
+    public ListenSettings listen() {
+        return ListenSettings.parse(overrides, port, new ArrayList<>());
     }
 
     public boolean usesSqlite() {

@@ -416,6 +416,16 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** How many of this node's pooled connections are busy, open, and allowed at most (for operators). */
+    public record PoolUse(int active, int open, int max) {
+    }
+
+    public PoolUse poolUse() {
+        var pool = dataSource.getHikariPoolMXBean();
+        return pool == null ? new PoolUse(0, 0, dataSource.getMaximumPoolSize())
+                : new PoolUse(pool.getActiveConnections(), pool.getTotalConnections(), dataSource.getMaximumPoolSize());
+    }
+
     @Override
     public void close() {
         if (groupCommit != null) {

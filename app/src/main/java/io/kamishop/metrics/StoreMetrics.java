@@ -28,6 +28,8 @@ public final class StoreMetrics {
     private final Database database;
     private final MultiGauge ordersByStatus;
     private final MultiGauge stock;
+    private final MultiGauge plugins;
+    private volatile java.util.function.Supplier<List<io.kamishop.plugin.InstalledPlugin>> installedPlugins = List::of;
 
     public StoreMetrics(Database database) {
         this.database = database;
@@ -39,6 +41,7 @@ public final class StoreMetrics {
         new UptimeMetrics().bindTo(registry);
         this.ordersByStatus = MultiGauge.builder("kamishop_orders").description("Orders by status").register(registry);
         this.stock = MultiGauge.builder("kamishop_stock_keys").description("Keys per product and state").register(registry);
+        this.plugins = MultiGauge.builder("kamishop_plugin").description("Installed plugins by version and state (always 1)").register(registry);
     }
 
     private static final Duration[] DELIVERY_BOUNDS = {Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(5),
@@ -58,6 +61,21 @@ public final class StoreMetrics {
         }
     }
 
+    /** Times one call to a payment gateway (create a payment, query, refund, close). */
+    public void gatewayCall(String channel, String operation, String outcome, Duration took) {
+        Timer.builder("kamishop_gateway_call").description("Calls to payment gateways by channel, operation and outcome")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .tags("channel", channel, "operation", operation, "outcome", outcome).register(registry).record(took);
+    }
+
+    /**
+     * Reports the installed plugins at each scrape: {@code kamishop_plugin{plugin, version, state}} is 1
+     * for each (state {@code started}, {@code disabled}, {@code failed}...).
+     */
+    public void pluginsFrom(java.util.function.Supplier<List<io.kamishop.plugin.InstalledPlugin>> installed) {
+        this.installedPlugins = installed;
+    }
+
     /** The Prometheus text exposition, with the database gauges read now. */
     public String scrape() {
         database.read(h -> {
@@ -73,6 +91,8 @@ public final class StoreMetrics {
             stock.register(keys, true);
             return null;
         });
+        plugins.register(installedPlugins.get().stream().<MultiGauge.Row<?>>map(p -> MultiGauge.Row.of(
+                Tags.of("plugin", p.id(), "version", p.version(), "state", p.state()), 1)).toList(), true);
         return registry.scrape();
     }
 

@@ -22,7 +22,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * OpenTelemetry spans over the notification → delivery path, off by default.
+ * OpenTelemetry spans from the buyer's click to the delivery, off by default: every storefront, order
+ * and checkout request (continuing the browser's {@code traceparent}), the notification → delivery
+ * path (continuing the gateway's), linked to the order's placement, and the calls to gateways.
  *
  * <p>Off, every call here is one volatile read and runs the work as it is: no SDK class is loaded
  * and nothing is allocated for tracing. On ({@code KAMISHOP_OTEL_ENDPOINT}, or the standard
@@ -129,6 +131,48 @@ public final class Tracing {
     }
 
     /**
+     * Opens a server span for a request whose handling spans several handlers (a before and an after
+     * filter), continuing the caller's W3C {@code traceparent}; closing it ends it. Off, nothing.
+     */
+    public static Traced requestSpan(String name, Map<String, List<String>> headers, Supplier<Attributes> attributes) {
+        if (!enabled) {
+            return Traced.NONE;
+        }
+        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
+        Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.SERVER).setAllAttributes(attributes.get()).startSpan();
+        return new Traced(span, span.makeCurrent());
+    }
+
+    /** Whether spans are recorded; off, callers skip the work of preparing what a span would carry. */
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    /** The W3C {@code traceparent} of the current span, when tracing is on and a span is open. */
+    public static Optional<String> currentTraceparent() {
+        if (!enabled || !Span.current().getSpanContext().isValid()) {
+            return Optional.empty();
+        }
+        var context = Span.current().getSpanContext();
+        return Optional.of("00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex());
+    }
+
+    /**
+     * Links the current span to the span that {@code traceparent} names: a later step of the same
+     * story that arrived on another request (the gateway's callback for the order the buyer placed).
+     */
+    public static void linkTo(String traceparent) {
+        if (!enabled || traceparent == null) {
+            return;
+        }
+        Map<String, List<String>> carrier = Map.of("traceparent", List.of(traceparent));
+        var linked = Span.fromContext(W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, HEADERS)).getSpanContext();
+        if (linked.isValid()) {
+            Span.current().addLink(linked, Attributes.of(AttributeKey.stringKey("kamishop.link"), "order placed"));
+        }
+    }
+
+    /**
      * Opens a child span of the current one for a block that cannot be a lambda (it throws a
      * checked exception): {@code try (Traced span = Tracing.span(...)) { ...; span.outcome(...); }}.
      * Its outcome is {@code failedOutcome} unless the block sets another before it ends.
@@ -154,6 +198,11 @@ public final class Tracing {
 
         public void outcome(String outcome) {
             span.setAttribute(OUTCOME, outcome);
+        }
+
+        /** Adds an attribute learnt while the span is open (a response status). */
+        public void attribute(AttributeKey<Long> key, long value) {
+            span.setAttribute(key, value);
         }
 
         @Override

@@ -10,9 +10,12 @@ import java.util.Optional;
 public final class ChannelRegistry {
 
     private final PluginHost plugins;
+    private final GatewayTimings timings;
 
-    public ChannelRegistry(PluginHost plugins) {
+    /** Channels whose gateway calls are timed into {@code timings} (and traced). */
+    public ChannelRegistry(PluginHost plugins, GatewayTimings timings) {
         this.plugins = plugins;
+        this.timings = timings;
     }
 
     /** Channels buyers can choose now: from started plugins, and configured. */
@@ -20,12 +23,14 @@ public final class ChannelRegistry {
         return plugins.extensions(PaymentChannel.class).stream()
                 .filter(c -> idOf(c) != null && ready(c))
                 .sorted(Comparator.comparing(ChannelRegistry::idOf))
+                .map(c -> TimedChannel.wrap(c, timings))
                 .toList();
     }
 
     /** A started channel by id, ready or not (notifications for a channel being configured still verify). */
     public Optional<PaymentChannel> find(String id) {
-        return plugins.extensions(PaymentChannel.class).stream().filter(c -> id.equals(idOf(c))).findFirst();
+        return plugins.extensions(PaymentChannel.class).stream().filter(c -> id.equals(idOf(c))).findFirst()
+                .map(c -> TimedChannel.wrap(c, timings));
     }
 
     public boolean isAvailable(String id) {

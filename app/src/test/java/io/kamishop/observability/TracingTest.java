@@ -81,6 +81,83 @@ class TracingTest {
     }
 
     @Test
+    void theBuyersClickStartsTheTraceAndThePaymentLinksBackToIt() {
+        String browserTrace = "0af7651916cd43dd8448eb211c80319c";
+        String browserSpan = "b7ad6b7169203331";
+        String traceparent = "00-" + browserTrace + "-" + browserSpan + "-01";
+        List<SpanData> finished;
+        String orderNo;
+        try (TestStore store = TestStore.builder().env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318").start()) {
+            long product = store.createProduct("Clicked key", 700, "EUR");
+            store.importKeys(product, List.of("CLICK-1"));
+            Http.Answer placed = store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/orders"))
+                    .header("Content-Type", "application/json").header("traceparent", traceparent)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "quantity", 1,
+                            "email", "buyer@example.com", "channel", "sandbox")))), false);
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            orderNo = placed.json().get("orderNo").asText();
+            long amount = placed.json().get("amount").asLong();
+            Http.Answer page = store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/orders/" + orderNo
+                    + "?token=" + placed.json().get("lookupToken").asText())).header("traceparent", traceparent), false);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, amount, "T-CLICK").status()).isEqualTo(200);
+            finished = exporter.getFinishedSpanItems();
+        }
+
+        SpanData placement = finished.stream().filter(s -> s.getName().equals("POST /api/orders")).findFirst().orElseThrow();
+        assertThat(placement.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(placement.getTraceId()).as("the browser's trace goes on").isEqualTo(browserTrace);
+        assertThat(placement.getParentSpanId()).isEqualTo(browserSpan);
+        assertThat(placement.getAttributes().get(Tracing.ORDER_NO)).isEqualTo(orderNo);
+        assertThat(placement.getAttributes().get(RequestTracing.STATUS)).isEqualTo(201L);
+        assertThat(finished).as("the order page the buyer polls is in the same trace")
+                .anyMatch(s -> s.getName().equals("GET /api/orders/{orderNo}") && s.getTraceId().equals(browserTrace));
+        assertThat(finished.stream().filter(s -> s.getName().equals("GET /api/orders/{orderNo}")).flatMap(s -> s.getAttributes()
+                .asMap().values().stream()).map(Object::toString)).as("the lookup token in the query is never recorded")
+                .noneMatch(v -> v.contains("token"));
+
+        SpanData paid = finished.stream().filter(s -> s.getName().equals("notification.transaction")).findFirst().orElseThrow();
+        assertThat(paid.getLinks()).as("the payment, on the gateway's request, links back to the Buy click")
+                .anyMatch(link -> link.getSpanContext().getTraceId().equals(browserTrace)
+                        && link.getSpanContext().getSpanId().equals(placement.getSpanId()));
+        SpanData delivery = finished.stream().filter(s -> s.getName().equals("delivery")).findFirst().orElseThrow();
+        assertThat(delivery.getTraceId()).isEqualTo(paid.getTraceId());
+    }
+
+    @Test
+    void gatewayCallsAreTimedPerChannelAndOperationAndPluginsAreListedOnMetrics() {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Timed key", 300, "EUR");
+            store.importKeys(product, List.of("TIMED-1"));
+            Http.Answer placed = store.order(product, 1);
+            assertThat(placed.status()).isEqualTo(201);
+
+            String metrics = store.http().adminGet("/metrics").body();
+
+            assertThat(metrics).containsPattern(
+                    "kamishop_gateway_call_seconds_count\\{channel=\"sandbox\",operation=\"create_payment\",outcome=\"ok\"} 1(\\.0)?\n");
+            assertThat(metrics).containsPattern("kamishop_gateway_call_seconds_bucket\\{channel=\"sandbox\"");
+            assertThat(metrics).containsPattern("kamishop_plugin\\{plugin=\"payment-sandbox\",state=\"started\",version=\"[^\"]+\"} 1(\\.0)?\n");
+        }
+    }
+
+    @Test
+    void aGatewayCallIsASpanUnderTheRequestThatMadeIt() {
+        List<SpanData> finished;
+        try (TestStore store = TestStore.builder().env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318").start()) {
+            long product = store.createProduct("Spanned key", 300, "EUR");
+            store.importKeys(product, List.of("SPAN-1"));
+            assertThat(store.order(product, 1).status()).isEqualTo(201);
+            finished = exporter.getFinishedSpanItems();
+        }
+        SpanData placement = finished.stream().filter(s -> s.getName().equals("POST /api/orders")).findFirst().orElseThrow();
+        SpanData call = finished.stream().filter(s -> s.getName().equals("gateway.create_payment")).findFirst().orElseThrow();
+        assertThat(call.getParentSpanId()).isEqualTo(placement.getSpanId());
+        assertThat(call.getAttributes().get(Tracing.PAYMENT_CHANNEL)).isEqualTo("sandbox");
+        assertThat(call.getAttributes().get(Tracing.OUTCOME)).isEqualTo("ok");
+    }
+
+    @Test
     void withTracingOffNothingIsExported() {
         try (TestStore store = TestStore.start()) {
             payOneOrder(store, "00-" + PARENT_TRACE + "-00f067aa0ba902b7-01");

@@ -1,0 +1,50 @@
+package io.kamishop.observability;
+
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderChange;
+import io.kamishop.order.OrderRequest;
+import io.kamishop.order.OrderStatus;
+import io.kamishop.order.PlacementStep;
+import io.kamishop.order.PriceQuote;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Ties the gateway's callback to the buyer's click. A placed order remembers the trace it was
+ * placed in (with tracing on only: off, nothing is written); when its payment is recorded, by a
+ * notification or by the reconciler, the span recording it links back to that trace. The callback
+ * keeps its own trace (it continues the gateway's {@code traceparent}), as OpenTelemetry models an
+ * asynchronous step: a trace viewer follows the link from "paid" to "Buy" and back.
+ */
+public final class OrderTraces implements PlacementStep {
+
+    /** Old enough that no payment for the order can still arrive (holds last minutes, reconciling days). */
+    private static final Duration KEEP = Duration.ofDays(30);
+    private final Clock clock;
+    private final AtomicLong placed = new AtomicLong();
+
+    public OrderTraces(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+        Tracing.annotate(Tracing.ORDER_NO, order.orderNo());
+        Tracing.currentTraceparent().ifPresent(traceparent -> {
+            OrderTraceDao traces = h.attach(OrderTraceDao.class);
+            traces.record(order.orderNo(), traceparent, clock.millis());
+            if (placed.incrementAndGet() % 256 == 0) {
+                traces.forgetBefore(clock.millis() - KEEP.toMillis()); // cheap, on its index; rows exist only while tracing is on
+            }
+        });
+    }
+
+    /** In the transaction that records a payment: link its span to the order's placement. */
+    public void onStatusChange(Handle h, OrderChange change) {
+        if (Tracing.enabled() && change.to() == OrderStatus.PAID) {
+            h.attach(OrderTraceDao.class).find(change.order().orderNo()).ifPresent(Tracing::linkTo);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM cluster_nodes WHERE last_seen < :before

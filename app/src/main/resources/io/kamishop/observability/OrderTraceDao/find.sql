@@ -1,0 +1,1 @@
+SELECT traceparent FROM order_traces WHERE order_no = :orderNo
