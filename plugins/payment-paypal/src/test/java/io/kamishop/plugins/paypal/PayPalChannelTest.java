@@ -60,7 +60,7 @@ class PayPalChannelTest {
     FakePluginContext fake = new FakePluginContext("payment-paypal", clock);
     /** What the store's notify path received from the plugin itself (the return page's captures). */
     List<PaymentNotification> submitted = new CopyOnWriteArrayList<>();
-    PayPalChannel channel = new PayPalChannel(Duration.ofSeconds(2));
+    PayPalChannel channel = new PayPalChannel(Duration.ofSeconds(5)); // short for the hanging gateway, long enough for a busy machine
     HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
