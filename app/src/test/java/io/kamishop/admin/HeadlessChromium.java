@@ -1,8 +1,6 @@
 package io.kamishop.admin;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +32,7 @@ final class HeadlessChromium {
             }
             Assumptions.abort(reason);
         }
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("kamishop-chromium");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

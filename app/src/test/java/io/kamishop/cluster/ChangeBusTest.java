@@ -91,7 +91,7 @@ class ChangeBusTest {
 
     @Test
     void theOneNodeBusDeliversAfterCommitAndNotOnRollback() throws Exception {
-        Path dir = Files.createTempDirectory("kamishop-bus");
+        Path dir = io.kamishop.testing.ScratchDirs.create("kamishop-bus");
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("bus.db"));
              LocalChangeBus bus = new LocalChangeBus(database)) {
             BlockingQueue<String> heard = subscribe(bus);
@@ -112,7 +112,7 @@ class ChangeBusTest {
 
     @Test
     void aChannelNameThatIsNotASimpleIdentifierIsRefused() throws Exception {
-        Path dir = Files.createTempDirectory("kamishop-bus");
+        Path dir = io.kamishop.testing.ScratchDirs.create("kamishop-bus");
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("bus.db"));
              LocalChangeBus bus = new LocalChangeBus(database)) {
             assertThatThrownBy(() -> bus.subscribe("x; DROP TABLE orders", p -> { })).isInstanceOf(IllegalArgumentException.class);

@@ -110,7 +110,7 @@ class LicencePluginTest {
 
     @Test
     void theSigningKeyIsSealedAtRestAndSurvivesARestart() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("feature-notify-licence");
+        java.nio.file.Path dir = io.kamishop.testing.ScratchDirs.create("feature-notify-licence");
         String licence;
         String publicKey;
         try (TestStore store = TestStore.builder().dataDir(dir).start()) {

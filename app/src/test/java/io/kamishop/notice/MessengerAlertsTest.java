@@ -152,7 +152,7 @@ class MessengerAlertsTest {
     @Test
     void eachAlertReachesEveryMessengerOnceThroughAnOutageAndARestartOfTheStore() throws Exception {
         MutableClock clock = MutableClock.now();
-        Path dir = Files.createTempDirectory("messenger-alerts-restart");
+        Path dir = io.kamishop.testing.ScratchDirs.create("messenger-alerts-restart");
         try (Messengers messengers = new Messengers()) {
             List<String> orders;
             try (TestStore store = storeAt(dir, clock).start()) {
@@ -210,7 +210,7 @@ class MessengerAlertsTest {
     void aPaidOrderHeldForReviewAndRefusedGatewayNotificationsReachTheMerchant() throws Exception {
         MutableClock clock = MutableClock.now();
         try (Messengers messengers = new Messengers();
-             TestStore store = storeAt(Files.createTempDirectory("messenger-alerts-held"), clock).start()) {
+             TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-held"), clock).start()) {
             enable(store, "notify-telegram", messengers.settings("order.held_for_review\npayment.notification_refused")
                     .get("notify-telegram"));
             assertThat(store.http().adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",

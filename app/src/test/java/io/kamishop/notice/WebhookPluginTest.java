@@ -119,7 +119,7 @@ class WebhookPluginTest {
     @Test
     void aFailingReceiverIsRetriedWithBackoffAndARestartMidRetryLosesNothing() throws Exception {
         MutableClock clock = MutableClock.now();
-        Path dir = Files.createTempDirectory("feature-notify-restart");
+        Path dir = io.kamishop.testing.ScratchDirs.create("feature-notify-restart");
         try (Receiver receiver = new Receiver(2)) {
             try (TestStore store = TestStore.builder().dataDir(dir).clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
                 enableWebhooks(store, receiver.url(), "order.delivered");

@@ -37,7 +37,7 @@ class LegacyLicenceKeyTest {
 
     @Test
     void theBuiltInKeyIsHandedToThePluginSoLicencesAlreadySoldKeepVerifying() throws Exception {
-        Path dir = Files.createTempDirectory("feature-notify-legacy");
+        Path dir = io.kamishop.testing.ScratchDirs.create("feature-notify-legacy");
         KeyPair legacy = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String licence = legacyLicence(legacy, 42);
         try (TestStore store = TestStore.builder().dataDir(dir).start()) {

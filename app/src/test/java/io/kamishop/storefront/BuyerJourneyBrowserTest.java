@@ -180,7 +180,7 @@ class BuyerJourneyBrowserTest {
     }
 
     private static ChromeDriver browser(int width, int height, String acceptLanguage) throws IOException {
-        Path profile = Files.createTempDirectory("kamishop-chromium");
+        Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         PROFILES.add(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -34,7 +34,7 @@ class RenderThroughputTest {
 
     @Test
     void measuresHomeAndProductRenderThroughput() throws Exception {
-        Theme theme = new Themes(Files.createTempDirectory("kamishop-themes"), Json.mapper()).get(Themes.DEFAULT);
+        Theme theme = new Themes(io.kamishop.testing.ScratchDirs.create("kamishop-themes"), Json.mapper()).get(Themes.DEFAULT);
         Site site = new Site("Bench store", "en", "default",
                 List.of(new LanguageLink("en", "English", "/?lang=en", true), new LanguageLink("zh-CN", "简体中文", "/?lang=zh-CN", false)),
                 List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)), theme.assetUrl("js/store.js"), null);

@@ -3,10 +3,7 @@ package io.kamishop.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.Kamishop;
 import io.kamishop.config.AppConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -65,22 +62,18 @@ public final class TestStore implements AutoCloseable {
         }
 
         public TestStore start() {
-            try {
-                Path dir = dataDir != null ? dataDir : Files.createTempDirectory("kamishop-test");
-                Map<String, String> environment = new HashMap<>();
-                environment.put("KAMISHOP_ADMIN_TOKEN", ADMIN_TOKEN);
-                environment.put("KAMISHOP_SANDBOX_SECRET", SANDBOX_SECRET);
-                // Race and load tests place hundreds of orders from one address; rate limits have their own test.
-                environment.put("KAMISHOP_RATE_ORDERS_PER_MINUTE", "1000000");
-                environment.put("KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES", "1000000");
-                environment.putAll(env);
-                AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dir, 0, null, false));
-                Kamishop store = Kamishop.start(config, clock);
-                store.plugins().enable("payment-sandbox");
-                return new TestStore(store, dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = dataDir != null ? dataDir : ScratchDirs.create("kamishop-test");
+            Map<String, String> environment = new HashMap<>();
+            environment.put("KAMISHOP_ADMIN_TOKEN", ADMIN_TOKEN);
+            environment.put("KAMISHOP_SANDBOX_SECRET", SANDBOX_SECRET);
+            // Race and load tests place hundreds of orders from one address; rate limits have their own test.
+            environment.put("KAMISHOP_RATE_ORDERS_PER_MINUTE", "1000000");
+            environment.put("KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES", "1000000");
+            environment.putAll(env);
+            AppConfig config = AppConfig.load(environment, new AppConfig.Flags(dir, 0, null, false));
+            Kamishop store = Kamishop.start(config, clock);
+            store.plugins().enable("payment-sandbox");
+            return new TestStore(store, dir);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline check in docs/commerce.md, compiled from the page as a merchant would paste it (with only
@@ -24,11 +25,10 @@ import org.junit.jupiter.api.Test;
 class DocsSnippetTest {
 
     @Test
-    void theDocumentedOfflineCheckAcceptsAGenuineLicenceAndRefusesATamperedOne() throws Exception {
+    void theDocumentedOfflineCheckAcceptsAGenuineLicenceAndRefusesATamperedOne(@TempDir Path dir) throws Exception {
         String page = Files.readString(Path.of("../../docs/commerce.md"));
         Matcher snippet = Pattern.compile("```java\\n(static boolean licenceIsGenuine.*?)```", Pattern.DOTALL).matcher(page);
         assertThat(snippet.find()).as("the snippet is on the page").isTrue();
-        Path dir = Files.createTempDirectory("feature-notify-snippet");
         Path source = dir.resolve("MerchantApp.java");
         Files.writeString(source, """
                 import java.nio.charset.StandardCharsets;
