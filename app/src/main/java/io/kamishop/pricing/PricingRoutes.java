@@ -19,6 +19,9 @@ import java.util.Map;
 /** Coupons and per-product pricing: the merchant's admin API and the buyer's view of the tiers. */
 public final class PricingRoutes {
 
+    /** The highest {@code maxQuantityPerOrder} a store may set: no order is larger. */
+    private static final int MAX_QUOTED_QUANTITY = 10_000;
+
     private PricingRoutes() {
     }
 
@@ -86,13 +89,13 @@ public final class PricingRoutes {
         }
         try {
             int quantity = Integer.parseInt(text.strip());
-            if (quantity >= 1 && quantity <= 1_000_000) {
+            if (quantity >= 1 && quantity <= MAX_QUOTED_QUANTITY) {
                 return quantity;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw Refusal.badRequest("invalid_quantity", "quantity must be a whole number from 1 to 1000000");
+        throw Refusal.badRequest("invalid_quantity", "quantity must be a whole number from 1 to " + MAX_QUOTED_QUANTITY);
     }
 
     private static PricingRules rules(ObjectMapper mapper, String text) {

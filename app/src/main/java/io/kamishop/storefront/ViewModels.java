@@ -54,7 +54,9 @@ final class ViewModels {
      * whose amount limits exclude that order is not offered (placing the order through it is refused alike).
      */
     CheckoutForm form(Product product, String email, int quantity, String channel, List<String> errors, Locale locale) {
-        long amount = Math.multiplyExact(product.price(), (long) Math.max(1, quantity));
+        int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
+        // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
+        long amount = Math.multiplyExact(product.price(), (long) Math.min(Math.max(1, quantity), maxQuantity));
         var offered = shop.channels().offeredFor(amount);
         // With one channel there is nothing to choose: it is selected.
         String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).channel().id() : "";
@@ -65,7 +67,7 @@ final class ViewModels {
                     fee == 0 ? null : Prices.format(fee, product.currency(), locale),
                     fee == 0 ? null : Prices.format(o.terms().total(), product.currency(), locale));
         }).toList();
-        return new CheckoutForm(email, Math.max(1, quantity), shop.settings().getInt(StoreSettings.MAX_QUANTITY), options, List.copyOf(errors));
+        return new CheckoutForm(email, Math.max(1, quantity), maxQuantity, options, List.copyOf(errors));
     }
 
     OrderView order(Order order, String token, Locale locale) {

@@ -56,6 +56,15 @@ class ChannelTermsTest {
         assertThat(StoreSettings.problem("channelLimits", "{}")).isEmpty();
     }
 
+    @Test
+    void aBadValueInTheEnvironmentStopsTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThatThrownBy(() -> AppConfig.load(java.util.Map.of("KAMISHOP_CHANNEL_FEES", "{\"sandbox\": {\"percent\": 200}}"),
+                new AppConfig.Flags(dir, null, null, false)))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("KAMISHOP_CHANNEL_FEES");
+        assertThat(AppConfig.load(java.util.Map.of("KAMISHOP_CHANNEL_LIMITS", "{\"usdt\": {\"min\": 100}}"),
+                new AppConfig.Flags(dir, null, null, false)).override("KAMISHOP_CHANNEL_LIMITS")).isPresent();
+    }
+
     private static void assertRefused(String json, String message) {
         assertThatThrownBy(() -> ChannelTerms.fees(json)).isInstanceOf(ChannelTerms.InvalidTerms.class).hasMessageContaining(message);
     }
