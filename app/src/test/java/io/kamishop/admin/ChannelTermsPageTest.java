@@ -46,6 +46,11 @@ class ChannelTermsPageTest {
             assertThat(settings.get("channelLimits").get("sandbox").has("min")).isFalse();
             assertThat(settings.get("channelLimits").get("sandbox").get("max").asLong()).isEqualTo(100000);
             assertThat(browser.get("/admin/settings/channels").body()).contains("value=\"2.5\"", "value=\"100000\"");
+            long product = store.createProduct("Game", 1000, "CNY");
+            store.importKeys(product, java.util.List.of("ADMIN-FEE-1"));
+            String orderNo = store.order(product, 1).json().get("orderNo").asText();
+            assertThat(browser.get("/admin/orders/" + orderNo + "?lang=en").body()).contains("id=\"order-fee\"", "includes channel fee");
+            assertThat(browser.get("/admin/orders/" + orderNo + "?lang=zh-CN").body()).contains("含渠道手续费");
 
             for (Map<String, String> bad : java.util.List.of(sandboxTerms("150", "", "", ""), sandboxTerms("", "-1", "", ""),
                     sandboxTerms("", "", "500", "100"), sandboxTerms("two", "", "", ""), sandboxTerms("", "0.5", "", ""))) {
