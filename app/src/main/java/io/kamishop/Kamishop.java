@@ -51,6 +51,7 @@ import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderDao;
 import io.kamishop.order.OrderService;
+import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationDao;
 import io.kamishop.payment.NotificationService;
@@ -168,7 +169,8 @@ public final class Kamishop implements AutoCloseable {
                 (channel, request) -> notificationsRef.get().submit(channel, request), clock, bundledPlugins);
         StoreMetrics metrics = new StoreMetrics(database);
         metrics.pluginsFrom(plugins::list);
-        ChannelRegistry channels = new ChannelRegistry(plugins, metrics::gatewayCall);
+        ChannelFees channelFees = new ChannelFees(settings);
+        ChannelRegistry channels = new ChannelRegistry(plugins, metrics::gatewayCall, channelFees);
         this.orderChanges = new OrderChanges();
         this.notices = new NoticeOutbox(database, plugins, mapper, clock, settings, config.publicUrl());
         orderChanges.subscribeInTransaction(notices::onStatusChange);
@@ -179,7 +181,7 @@ public final class Kamishop implements AutoCloseable {
         this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges,
                 audit, clock);
         CouponService coupons = new CouponService(database, catalog, clock);
-        PricingService pricing = new PricingService(database, catalog, coupons, clock);
+        PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
         orders.addPlacementStep(pricing);
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
@@ -253,6 +255,7 @@ public final class Kamishop implements AutoCloseable {
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery);
         admin.registerNodes(http, cluster.nodes());
+        admin.registerChannelTerms(http, settings, channels);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);
@@ -265,7 +268,7 @@ public final class Kamishop implements AutoCloseable {
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         AuditRoutes.register(http, audit);
-        PricingRoutes.register(http, mapper, catalog, pricing, coupons);
+        PricingRoutes.register(http, mapper, catalog, pricing, coupons, channels);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         NoticeRoutes.register(http, notices, plugins);
         RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));

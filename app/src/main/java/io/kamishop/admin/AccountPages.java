@@ -26,7 +26,7 @@ public final class AccountPages {
         app.post("/admin/settings", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> problems = new LinkedHashMap<>();
-            for (StoreSettings.Definition d : StoreSettings.definitions().values()) {
+            for (StoreSettings.Definition d : plainSettings()) {
                 String value = ctx.formParam(d.name());
                 if (value == null || value.strip().equals(settings.get(d))) {
                     continue;
@@ -137,15 +137,20 @@ public final class AccountPages {
         });
     }
 
+    /** The settings this form edits as text; the JSON ones (channel fees and limits) have a page of their own. */
+    private static List<StoreSettings.Definition> plainSettings() {
+        return StoreSettings.definitions().values().stream().filter(d -> !d.isJson()).toList();
+    }
+
     private static Map<String, String> formValues(Context ctx) {
         Map<String, String> values = new LinkedHashMap<>();
-        StoreSettings.definitions().values().forEach(d -> values.put(d.name(), ctx.formParam(d.name())));
+        plainSettings().forEach(d -> values.put(d.name(), ctx.formParam(d.name())));
         return values;
     }
 
     private static void showSettings(Context ctx, AdminWeb web, StoreSettings settings, Map<String, String> submitted,
                                      Map<String, String> problems) {
-        List<Map<String, Object>> fields = StoreSettings.definitions().values().stream().map(d -> {
+        List<Map<String, Object>> fields = plainSettings().stream().map(d -> {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("name", d.name());
             f.put("value", submitted != null && submitted.get(d.name()) != null ? submitted.get(d.name()) : settings.get(d));

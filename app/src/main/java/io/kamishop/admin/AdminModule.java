@@ -76,6 +76,11 @@ public final class AdminModule {
         AccountPages.register(app, web, settings, audit, users, tokens);
     }
 
+    /** The channel fees and limits section of the settings ({@code /admin/settings/channels}); after {@link #register}. */
+    public void registerChannelTerms(Javalin app, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
+        ChannelTermsPage.register(app, web, settings, channels);
+    }
+
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
     public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes) {
         NodesPage.register(app, web, nodes);

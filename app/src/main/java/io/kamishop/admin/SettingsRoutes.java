@@ -1,5 +1,6 @@
 package io.kamishop.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.config.StoreSettings;
@@ -22,7 +23,7 @@ public final class SettingsRoutes {
             Map<String, String> problems = new LinkedHashMap<>();
             body.fields().forEachRemaining(field -> {
                 String name = field.getKey();
-                String value = field.getValue().isContainerNode() || field.getValue().isNull() ? null : field.getValue().asText();
+                String value = value(name, field.getValue());
                 StoreSettings.problem(name, value).ifPresentOrElse(p -> problems.put(name, p), () -> values.put(name, value.strip()));
             });
             if (!problems.isEmpty()) {
@@ -31,5 +32,17 @@ public final class SettingsRoutes {
             settings.store(values);
             ctx.json(settings.all());
         });
+    }
+
+    /**
+     * The text to check and store: a JSON setting ({@code channelFees}) comes as an object, or as a string
+     * holding one; any other setting as a string or number. Anything else is left for the check to refuse.
+     */
+    private static String value(String name, JsonNode node) {
+        StoreSettings.Definition definition = StoreSettings.definitions().get(name);
+        if (definition != null && definition.isJson()) {
+            return node.isObject() ? node.toString() : node.isTextual() ? node.textValue() : node.isNull() ? null : node.toString();
+        }
+        return node.isContainerNode() || node.isNull() ? null : node.asText();
     }
 }

@@ -84,6 +84,7 @@ public final class CheckoutRoutes {
         answer.put("quantity", order.quantity());
         answer.put("unitPrice", order.unitPrice());
         answer.put("amount", order.amount());
+        answer.put("fee", order.fee()); // the channel's surcharge, already in amount
         answer.put("currency", order.currency());
         answer.put("channel", order.channel());
         answer.put("createdAt", Instant.ofEpochMilli(order.createdAt()));

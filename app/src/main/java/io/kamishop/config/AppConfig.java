@@ -108,6 +108,13 @@ public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> a
             }
         }
         ListenSettings.parse(values, port, problems);
+        // Read on every order: a bad value must stop the start, not fail each buyer's order later.
+        for (StoreSettings.Definition json : List.of(StoreSettings.CHANNEL_FEES, StoreSettings.CHANNEL_LIMITS)) {
+            String text = blankToNull(values.get(json.envName()));
+            if (text != null) {
+                StoreSettings.problem(json.name(), text).ifPresent(p -> problems.add(json.envName() + ": " + p));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }

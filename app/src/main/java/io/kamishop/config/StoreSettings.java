@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -22,8 +23,27 @@ import java.util.function.Predicate;
  */
 public final class StoreSettings {
 
-    /** A setting the merchant can change: its environment name, default and validity check. */
-    public record Definition(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
+    /**
+     * A setting the merchant can change: its environment name, default and validity check.
+     *
+     * @param jsonProblem for a setting whose value is a JSON object: why a value is not acceptable (null when it is);
+     *                    null for a plain text setting
+     */
+    public record Definition(String name, String envName, String defaultValue, Predicate<String> valid, String rule,
+                             Function<String, String> jsonProblem) {
+
+        public Definition(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
+            this(name, envName, defaultValue, valid, rule, null);
+        }
+
+        static Definition json(String name, String envName, String rule, Function<String, String> problem) {
+            return new Definition(name, envName, "{}", v -> problem.apply(v) == null, rule, problem);
+        }
+
+        /** The value is a JSON object: the settings API reads and takes it as one, the admin has its own form for it. */
+        public boolean isJson() {
+            return jsonProblem != null;
+        }
     }
 
     public static final Definition STORE_NAME = new Definition("storeName", "KAMISHOP_STORE_NAME", "Kamishop",
@@ -43,8 +63,17 @@ public final class StoreSettings {
             v -> SPOKEN_LANGUAGES.contains(v.strip()),
             "en or zh-CN: the storefront language when the browser asks for none offered (an offered one is used if it is not)");
 
+    /** Per payment channel surcharge, see {@link ChannelTerms} and docs/payments.md. */
+    public static final Definition CHANNEL_FEES = Definition.json("channelFees", "KAMISHOP_CHANNEL_FEES",
+            "a JSON object {\"<channel id>\": {\"percent\": 0 to 100 (2 decimals), \"fixed\": minor units}}",
+            ChannelTerms::feesProblem);
+    /** Per payment channel order amount range, see {@link ChannelTerms} and docs/payments.md. */
+    public static final Definition CHANNEL_LIMITS = Definition.json("channelLimits", "KAMISHOP_CHANNEL_LIMITS",
+            "a JSON object {\"<channel id>\": {\"min\": minor units, \"max\": minor units}}",
+            ChannelTerms::limitsProblem);
+
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
-            DEFAULT_LANGUAGE);
+            DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS);
 
     private final Database database;
     private final AppConfig config;
@@ -80,7 +109,8 @@ public final class StoreSettings {
     /** All settings with their current values. */
     public Map<String, Object> all() {
         Map<String, Object> values = new LinkedHashMap<>();
-        ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY ? getInt(d) : get(d)));
+        ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY ? getInt(d)
+                : d.isJson() ? ChannelTerms.tree(get(d)) : get(d)));
         return values;
     }
 
@@ -104,6 +134,10 @@ public final class StoreSettings {
         Definition definition = ALL.get(name);
         if (definition == null) {
             return Optional.of("unknown setting");
+        }
+        if (value != null && definition.isJson()) {
+            // Say which channel and field is wrong: "must be <the whole shape>" alone leaves the merchant guessing.
+            return Optional.ofNullable(definition.jsonProblem().apply(value)).map(p -> p + "; must be " + definition.rule());
         }
         return value != null && definition.valid().test(value) ? Optional.empty() : Optional.of("must be " + definition.rule());
     }

@@ -49,6 +49,7 @@ public final class OrderAdminRoutes {
         view.put("quantity", order.quantity());
         view.put("unitPrice", order.unitPrice());
         view.put("amount", order.amount());
+        view.put("fee", order.fee());
         view.put("currency", order.currency());
         view.put("email", order.email());
         view.put("channel", order.channel());

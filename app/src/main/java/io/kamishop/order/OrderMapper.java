@@ -19,6 +19,6 @@ public final class OrderMapper implements RowMapper<Order> {
                 rs.getInt("quantity"), rs.getLong("unit_price"), rs.getLong("amount"), rs.getString("currency"),
                 rs.getString("email"), rs.getString("channel"), rs.getString("status"), rs.getString("lookup_token_hash"),
                 rs.getString("buyer_ip"), rs.getString("gateway_ref"), rs.getLong("created_at"), rs.getLong("expires_at"),
-                rs.getLong("updated_at"));
+                rs.getLong("updated_at"), rs.getLong("fee"));
     }
 }

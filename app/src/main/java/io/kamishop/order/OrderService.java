@@ -94,7 +94,7 @@ public final class OrderService {
             }
             Order draft = new Order(0, OrderNumbers.next(clock), product.id(), product.name(), request.quantity(), quote.unitPrice(),
                     quote.amount(), product.currency(), request.email().strip(), request.channel(), OrderStatus.PENDING.code(),
-                    tokenHash.hex(token), request.buyerIp(), null, now, now + holdMillis, now);
+                    tokenHash.hex(token), request.buyerIp(), null, now, now + holdMillis, now, quote.fee());
             long id = insert(h, draft);
             OrderDao dao = h.attach(OrderDao.class);
             boolean held = inventory.reserve(h, product.id(), id, request.quantity());
@@ -176,7 +176,7 @@ public final class OrderService {
     private static long insert(Handle h, Order o) {
         return INSERT.first(h, (rs, ctx) -> rs.getLong(1), o.orderNo(), o.productId(), o.productName(), o.quantity(),
                 o.unitPrice(), o.amount(), o.currency(), o.email(), o.channel(), o.status(), o.lookupTokenHash(), o.buyerIp(),
-                o.gatewayRef(), o.createdAt(), o.expiresAt(), o.updatedAt()).orElseThrow();
+                o.gatewayRef(), o.createdAt(), o.expiresAt(), o.updatedAt(), o.fee()).orElseThrow();
     }
 
     public void recordGatewayRef(long orderId, String gatewayRef) {
@@ -234,7 +234,7 @@ public final class OrderService {
     private static final OrderMapper ORDER_ROWS = new OrderMapper();
     private static final FastSql INSERT = FastSql.of(OrderDao.class, "insert", "orderNo", "productId", "productName", "quantity",
             "unitPrice", "amount", "currency", "email", "channel", "status", "lookupTokenHash", "buyerIp", "gatewayRef",
-            "createdAt", "expiresAt", "updatedAt");
+            "createdAt", "expiresAt", "updatedAt", "fee");
     private static final FastSql SET_GATEWAY_REF = FastSql.of(OrderDao.class, "setGatewayRef", "id", "gatewayRef");
 
     private static void insertEvents(Handle h, List<OrderDao.NewEvent> events) {

@@ -6,14 +6,26 @@ import io.kamishop.catalog.Product;
  * What an order will cost, worked out inside the placing transaction.
  *
  * @param unitPrice the price of one unit after quantity pricing, before any coupon
- * @param amount    what the buyer pays for the whole order: the amount every payment is checked against
+ * @param amount    what the buyer pays for the whole order, the channel's fee included: the amount every
+ *                  payment is checked against
  * @param couponId  the coupon the price used, or null
  * @param discount  how much the coupon took off {@code unitPrice * quantity}
+ * @param fee       the payment channel's surcharge included in {@code amount} (0 when the channel has none)
  */
-public record PriceQuote(long unitPrice, long amount, Long couponId, long discount) {
+public record PriceQuote(long unitPrice, long amount, Long couponId, long discount, long fee) {
+
+    /** A quote before any channel fee. */
+    public PriceQuote(long unitPrice, long amount, Long couponId, long discount) {
+        this(unitPrice, amount, couponId, discount, 0);
+    }
 
     /** The catalogue price times the quantity: what an order costs when no pricing rule applies. */
     public static PriceQuote listPrice(Product product, int quantity) {
         return new PriceQuote(product.price(), Math.multiplyExact(product.price(), (long) quantity), null, 0);
+    }
+
+    /** This quote with the channel's {@code channelFee} added on top of the goods' price. */
+    public PriceQuote withChannelFee(long channelFee) {
+        return new PriceQuote(unitPrice, Math.addExact(amount - fee, channelFee), couponId, discount, channelFee);
     }
 }

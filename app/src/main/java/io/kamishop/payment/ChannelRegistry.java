@@ -9,13 +9,19 @@ import java.util.Optional;
 /** The payment channels of started plugins. A disabled plugin's channel is simply not here. */
 public final class ChannelRegistry {
 
+    /** A channel a buyer may choose for an order, with what it adds to it. */
+    public record Offered(PaymentChannel channel, ChannelFees.Offer terms) {
+    }
+
     private final PluginHost plugins;
     private final GatewayTimings timings;
+    private final ChannelFees fees;
 
-    /** Channels whose gateway calls are timed into {@code timings} (and traced). */
-    public ChannelRegistry(PluginHost plugins, GatewayTimings timings) {
+    /** Channels whose gateway calls are timed into {@code timings} (and traced), charging {@code fees}. */
+    public ChannelRegistry(PluginHost plugins, GatewayTimings timings, ChannelFees fees) {
         this.plugins = plugins;
         this.timings = timings;
+        this.fees = fees;
     }
 
     /** Channels buyers can choose now: from started plugins, and configured. */
@@ -25,6 +31,15 @@ public final class ChannelRegistry {
                 .sorted(Comparator.comparing(ChannelRegistry::idOf))
                 .map(c -> TimedChannel.wrap(c, timings))
                 .toList();
+    }
+
+    /**
+     * Channels buyers can choose now for goods worth {@code amount} minor units: those whose limits take the
+     * amount with their fee (placing an order through another is refused the same way).
+     */
+    public List<Offered> offeredFor(long amount) {
+        return available().stream().map(c -> new Offered(c, fees.offer(c.id(), amount)))
+                .filter(o -> o.terms().offered()).toList();
     }
 
     /** A started channel by id, ready or not (notifications for a channel being configured still verify). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.domain.Refusal;
+import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.time.Instant;
@@ -18,11 +19,14 @@ import java.util.Map;
 /** Coupons and per-product pricing: the merchant's admin API and the buyer's view of the tiers. */
 public final class PricingRoutes {
 
+    /** The highest {@code maxQuantityPerOrder} a store may set: no order is larger. */
+    private static final int MAX_QUOTED_QUANTITY = 10_000;
+
     private PricingRoutes() {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, PricingService pricing,
-                                CouponService coupons) {
+                                CouponService coupons, ChannelRegistry channels) {
         app.post("/api/admin/coupons", ctx -> {
             JsonBody body = JsonBody.parse(mapper, ctx.body());
             CouponDraft draft = new CouponDraft(body.requireString("code"), body.optionalLong("percentOff").orElse(null),
@@ -51,6 +55,47 @@ public final class PricingRoutes {
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
             ctx.json(PricingService.view(pricing.rules(product.id())));
         });
+        // What the buyer would pay before choosing: the goods at the tier price, then each channel offered for
+        // that amount with its fee and total (a coupon, applied at checkout, lowers the amount the fee is taken on).
+        app.get("/api/products/{id}/quote", ctx -> {
+            var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
+                    .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
+            int quantity = quantity(ctx.queryParam("quantity"));
+            long unitPrice = pricing.rules(product.id()).unitPrice(product.price(), quantity);
+            long amount = Math.multiplyExact(unitPrice, (long) quantity);
+            Map<String, Object> quote = new LinkedHashMap<>();
+            quote.put("productId", product.id());
+            quote.put("quantity", quantity);
+            quote.put("unitPrice", unitPrice);
+            quote.put("amount", amount);
+            quote.put("currency", product.currency());
+            quote.put("channels", channels.offeredFor(amount).stream().map(o -> {
+                Map<String, Object> channel = new LinkedHashMap<>();
+                channel.put("id", o.channel().id());
+                channel.put("name", o.channel().displayName());
+                channel.put("fee", o.terms().fee());
+                channel.put("amount", o.terms().total());
+                channel.put("feePercent", o.terms().rule().percent());
+                channel.put("feeFixed", o.terms().rule().fixed());
+                return channel;
+            }).toList());
+            ctx.json(quote);
+        });
+    }
+
+    private static int quantity(String text) {
+        if (text == null || text.isBlank()) {
+            return 1;
+        }
+        try {
+            int quantity = Integer.parseInt(text.strip());
+            if (quantity >= 1 && quantity <= MAX_QUOTED_QUANTITY) {
+                return quantity;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Refusal.badRequest("invalid_quantity", "quantity must be a whole number from 1 to " + MAX_QUOTED_QUANTITY);
     }
 
     private static PricingRules rules(ObjectMapper mapper, String text) {

@@ -10,6 +10,7 @@ import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
+import io.kamishop.payment.ChannelFees;
 import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -21,8 +22,8 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The price of an order: wholesale tiers, quantity limits, per-buyer limits, then the coupon. Runs as
- * a {@link PlacementStep}, inside the transaction that places the order.
+ * The price of an order: wholesale tiers, quantity limits, per-buyer limits, the coupon, then the payment
+ * channel's fee and amount limits. Runs as a {@link PlacementStep}, inside the transaction that places the order.
  */
 public final class PricingService implements PlacementStep {
 
@@ -36,12 +37,15 @@ public final class PricingService implements PlacementStep {
     private final Database database;
     private final CatalogService catalog;
     private final CouponService coupons;
+    private final ChannelFees channelFees;
     private final Clock clock;
 
-    public PricingService(Database database, CatalogService catalog, CouponService coupons, Clock clock) {
+    public PricingService(Database database, CatalogService catalog, CouponService coupons, ChannelFees channelFees,
+                          Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.coupons = coupons;
+        this.channelFees = channelFees;
         this.clock = clock;
     }
 
@@ -120,7 +124,8 @@ public final class PricingService implements PlacementStep {
         long unitPrice = rules.unitPrice(product.price(), quantity);
         PriceQuote priced = new PriceQuote(unitPrice, Math.multiplyExact(unitPrice, (long) quantity), null, 0);
         String code = request.coupon();
-        return code == null || code.isBlank() ? priced : coupons.applyTo(h, product, code, priced);
+        PriceQuote goods = code == null || code.isBlank() ? priced : coupons.applyTo(h, product, code, priced);
+        return channelFees.charge(request.channel(), goods);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class StorefrontRoutes {
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
     private static final List<String> KNOWN_ORDER_ERRORS = List.of("out_of_stock", "channel_unavailable", "product_not_found",
-            "risk_blocked", "rate_limited", "invalid_coupon");
+            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range");
 
     private StorefrontRoutes() {
     }
@@ -61,7 +61,7 @@ public final class StorefrontRoutes {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");
                 return;
             }
-            showProduct(ctx, pages, views, product.get(), views.emptyForm(), 200);
+            showProduct(ctx, pages, views, product.get(), views.emptyForm(product.get(), pages.language(ctx).locale()), 200);
         }));
         app.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
         app.get("/orders/{orderNo}", ctx -> {
@@ -137,7 +137,8 @@ public final class StorefrontRoutes {
                 errors.addAll(errorKeys(e));
             }
         }
-        CheckoutForm form = views.form(email, quantity == null ? 1 : quantity, channel, errors);
+        CheckoutForm form = views.form(product.get(), email, quantity == null ? 1 : quantity, channel, errors,
+                pages.language(ctx).locale());
         showProduct(ctx, pages, views, product.get(), form, errors.contains("error.out_of_stock") ? 409 : 422);
     }
 
@@ -162,7 +163,7 @@ public final class StorefrontRoutes {
         Locale locale = pages.language(ctx).locale();
         pages.render(ctx, 200, "cashier", Map.of("cashier", new CashierView(order.orderNo(),
                 Prices.format(order.amount(), order.currency(), locale), qr instanceof String q ? q : null,
-                form instanceof String f ? f : null, orderUrl, null)));
+                form instanceof String f ? f : null, orderUrl, null, ViewModels.fee(order, locale))));
     }
 
     private static void lookup(Context ctx, StorefrontPages pages, Shop shop) {

@@ -45,17 +45,29 @@ final class ViewModels {
                 available == StockCounts.UNLIMITED);
     }
 
-    CheckoutForm emptyForm() {
-        return form("", 1, null, List.of());
+    CheckoutForm emptyForm(Product product, Locale locale) {
+        return form(product, "", 1, null, List.of(), locale);
     }
 
-    CheckoutForm form(String email, int quantity, String channel, List<String> errors) {
-        var available = shop.channels().available();
+    /**
+     * The form with the channels offered for {@code quantity} at the list price, each with its fee: a channel
+     * whose amount limits exclude that order is not offered (placing the order through it is refused alike).
+     */
+    CheckoutForm form(Product product, String email, int quantity, String channel, List<String> errors, Locale locale) {
+        int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
+        // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
+        long amount = Math.multiplyExact(product.price(), (long) Math.min(Math.max(1, quantity), maxQuantity));
+        var offered = shop.channels().offeredFor(amount);
         // With one channel there is nothing to choose: it is selected.
-        String selected = channel != null && !channel.isEmpty() ? channel : available.size() == 1 ? available.get(0).id() : "";
-        List<ChannelOption> options = available.stream()
-                .map(c -> new ChannelOption(c.id(), c.displayName(), c.id().equals(selected))).toList();
-        return new CheckoutForm(email, Math.max(1, quantity), shop.settings().getInt(StoreSettings.MAX_QUANTITY), options, List.copyOf(errors));
+        String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).channel().id() : "";
+        List<ChannelOption> options = offered.stream().map(o -> {
+            String id = o.channel().id();
+            long fee = o.terms().fee();
+            return new ChannelOption(id, o.channel().displayName(), id.equals(selected),
+                    fee == 0 ? null : Prices.format(fee, product.currency(), locale),
+                    fee == 0 ? null : Prices.format(o.terms().total(), product.currency(), locale));
+        }).toList();
+        return new CheckoutForm(email, Math.max(1, quantity), maxQuantity, options, List.copyOf(errors));
     }
 
     OrderView order(Order order, String token, Locale locale) {
@@ -73,7 +85,13 @@ final class ViewModels {
                 pending, waiting, numbered(shop.delivery().visibleKeys(order)), base + query,
                 "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query,
                 shop.delivery().visibleFiles(order).stream()
-                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList());
+                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList(),
+                fee(order, locale));
+    }
+
+    /** The channel's surcharge included in the order's amount, formatted; null when it had none. */
+    static String fee(Order order, Locale locale) {
+        return order.fee() == 0 ? null : Prices.format(order.fee(), order.currency(), locale);
     }
 
     private static List<DeliveredKey> numbered(List<String> keys) {

@@ -13,8 +13,10 @@ import java.util.List;
  * @param payUrl      where the "pay now" form posts, for a pending order
  * @param downloadUrl the keys as a .txt file
  * @param files       the files delivered (a file product), empty until delivered and after a refund
+ * @param fee         the payment channel's surcharge included in {@code amount}, formatted, or {@code null} when none
  */
 public record OrderView(String orderNo, String status, String productName, int quantity, String amount,
                         String createdAt, String expiresAt, boolean pending, boolean waiting, List<DeliveredKey> keys,
-                        String url, String pollUrl, String payUrl, String downloadUrl, List<DeliveredFile> files) {
+                        String url, String pollUrl, String payUrl, String downloadUrl, List<DeliveredFile> files,
+                        String fee) {
 }

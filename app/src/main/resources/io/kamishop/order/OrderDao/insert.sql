@@ -1,5 +1,5 @@
 INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel, status,
-                    lookup_token_hash, buyer_ip, gateway_ref, created_at, expires_at, updated_at)
+                    lookup_token_hash, buyer_ip, gateway_ref, created_at, expires_at, updated_at, fee)
 VALUES (:orderNo, :productId, :productName, :quantity, :unitPrice, :amount, :currency, :email, :channel, :status,
-        :lookupTokenHash, :buyerIp, :gatewayRef, :createdAt, :expiresAt, :updatedAt)
+        :lookupTokenHash, :buyerIp, :gatewayRef, :createdAt, :expiresAt, :updatedAt, :fee)
 RETURNING id

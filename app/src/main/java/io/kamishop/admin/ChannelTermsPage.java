@@ -1,0 +1,120 @@
+package io.kamishop.admin;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.api.PaymentChannel;
+import io.kamishop.config.ChannelTerms;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.payment.ChannelRegistry;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fees and amount limits per payment channel, a section of the settings: one row per channel buyers can use
+ * now (and per channel that still has terms stored). The form is turned into the store settings
+ * {@code channelFees} and {@code channelLimits} and checked by the same {@link StoreSettings#problem} as
+ * {@code PUT /api/admin/settings}, so the page cannot store what the API would refuse.
+ */
+final class ChannelTermsPage {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ChannelTermsPage() {
+    }
+
+    static void register(Javalin app, AdminWeb web, StoreSettings settings, ChannelRegistry channels) {
+        app.get("/admin/settings/channels", ctx -> show(ctx, web, rows(settings, channels, null), List.of()));
+        app.post("/admin/settings/channels", ctx -> {
+            List<String> ids = ctx.formParams("channel");
+            ObjectNode fees = NODES.objectNode();
+            ObjectNode limits = NODES.objectNode();
+            List<String> problems = new ArrayList<>();
+            for (String id : ids) {
+                ObjectNode fee = NODES.objectNode();
+                put(fee, "percent", ctx.formParam("percent." + id), id, problems);
+                put(fee, "fixed", ctx.formParam("fixed." + id), id, problems);
+                if (!fee.isEmpty()) {
+                    fees.set(id, fee);
+                }
+                ObjectNode limit = NODES.objectNode();
+                put(limit, "min", ctx.formParam("min." + id), id, problems);
+                put(limit, "max", ctx.formParam("max." + id), id, problems);
+                if (!limit.isEmpty()) {
+                    limits.set(id, limit);
+                }
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put(StoreSettings.CHANNEL_FEES.name(), fees.toString());
+            values.put(StoreSettings.CHANNEL_LIMITS.name(), limits.toString());
+            if (problems.isEmpty()) {
+                values.forEach((name, value) -> StoreSettings.problem(name, value).ifPresent(problems::add));
+            }
+            if (!problems.isEmpty()) {
+                ctx.status(422);
+                show(ctx, web, rows(settings, channels, ctx), problems);
+                return;
+            }
+            settings.store(values);
+            web.audit(ctx, "settings.update", "channelFees=" + values.get("channelFees") + ", channelLimits=" + values.get("channelLimits"));
+            web.redirectDone(ctx, "/admin/settings/channels", "saved");
+        });
+    }
+
+    /** A number typed in the form as the JSON the setting holds; blank leaves the field out. */
+    private static void put(ObjectNode entry, String field, String text, String channel, List<String> problems) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        String typed = text.strip();
+        try {
+            // Minor units as a whole number; anything else goes in as typed, for the setting's check to name.
+            entry.set(field, !field.equals("percent") && typed.matches("-?[0-9]{1,18}")
+                    ? NODES.numberNode(Long.parseLong(typed)) : NODES.numberNode(new BigDecimal(typed)));
+        } catch (NumberFormatException e) {
+            problems.add(channel + "." + field + " must be a number");
+        }
+    }
+
+    private static List<Map<String, Object>> rows(StoreSettings settings, ChannelRegistry channels, Context submitted) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (PaymentChannel channel : channels.available()) {
+            names.put(channel.id(), channel.displayName());
+        }
+        Map<String, ChannelTerms.Fee> fees = ChannelTerms.fees(settings.get(StoreSettings.CHANNEL_FEES));
+        Map<String, ChannelTerms.Limit> limits = ChannelTerms.limits(settings.get(StoreSettings.CHANNEL_LIMITS));
+        List<String> ids = new ArrayList<>(names.keySet());
+        fees.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        limits.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String id : ids) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id);
+            row.put("name", names.getOrDefault(id, id));
+            row.put("running", names.containsKey(id));
+            ChannelTerms.Fee fee = fees.get(id);
+            ChannelTerms.Limit limit = limits.get(id);
+            row.put("percent", submitted != null ? submitted.formParam("percent." + id)
+                    : fee == null || fee.percent().signum() == 0 ? "" : fee.percent().toPlainString());
+            row.put("fixed", submitted != null ? submitted.formParam("fixed." + id)
+                    : fee == null || fee.fixed() == 0 ? "" : String.valueOf(fee.fixed()));
+            row.put("min", submitted != null ? submitted.formParam("min." + id)
+                    : limit == null || limit.min() == null ? "" : String.valueOf(limit.min()));
+            row.put("max", submitted != null ? submitted.formParam("max." + id)
+                    : limit == null || limit.max() == null ? "" : String.valueOf(limit.max()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static void show(Context ctx, AdminWeb web, List<Map<String, Object>> rows, List<String> problems) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("channels", rows);
+        model.put("problems", problems);
+        web.page(ctx, "channel_terms", model);
+    }
+}
