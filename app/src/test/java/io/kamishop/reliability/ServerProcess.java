@@ -38,15 +38,16 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("KAMISHOP_RATE_ORDERS_PER_MINUTE", "1000000");
         builder.environment().putAll(extraEnv);
         ServerProcess server = new ServerProcess(builder.start(), port);
-        server.awaitHealthy(Duration.ofSeconds(60));
+        // Generous: a start takes about a second, but a shared two-core machine under load has taken over a minute.
+        server.awaitHealthy(Duration.ofSeconds(150), log);
         return server;
     }
 
-    private void awaitHealthy(Duration timeout) throws InterruptedException {
+    private void awaitHealthy(Duration timeout, Path log) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue() + " while starting");
+                throw new IllegalStateException("the server exited with " + process.exitValue() + " while starting; its log ends:\n" + tail(log));
             }
             try {
                 if (http.get("/healthz").status() == 200) {
@@ -57,7 +58,16 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the server did not become healthy in " + timeout);
+        throw new IllegalStateException("the server did not become healthy in " + timeout + "; its log ends:\n" + tail(log));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     Http http() {
