@@ -161,15 +161,16 @@ public class UsdtChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return WebResponse.text(404, "USDT payments are not configured");
         }
+        CashierPage.Words words = CashierPage.Words.forBuyer(request.header("Cookie"), request.header("Accept-Language"));
         Optional<GatewayTransaction> tx = orderNo.matches(ORDER_NO)
                 && CashierLink.verify(config.token(), orderNo, token, request.param("sig").orElse(""))
                 ? transaction(orderNo) : Optional.empty();
         if (tx.isEmpty()) {
-            WebResponse page = WebResponse.html(CashierPage.invalidLink());
+            WebResponse page = WebResponse.html(CashierPage.invalidLink(words));
             return new WebResponse(400, page.contentType(), page.body(), page.headers());
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        WebResponse page = WebResponse.html(CashierPage.render(tx.get(), context.clock().instant(), orderPage));
+        WebResponse page = WebResponse.html(CashierPage.render(tx.get(), context.clock().instant(), orderPage, words));
         // The page names a live address and the buyer's token: no shared cache may keep it.
         return new WebResponse(200, page.contentType(), page.body(), Map.of("Cache-Control", "no-store"));
     }

@@ -132,6 +132,15 @@ class UsdtChannelTest {
                 .contains("TRC20").contains(FakeUsdtGateway.ADDRESS).contains("data-expires=\"" + NOW.plusSeconds(900).getEpochSecond() + "\"")
                 .contains("15:00").contains("https://shop.example/orders/26030104001234567890?token=lookup-token")
                 .contains("src=\"countdown.js\"").doesNotContain("<style").doesNotContain("<script>");
+        assertThat(html(page)).contains("<html lang=\"en\"").contains("Time left").doesNotContain("剩余时间");
+        IncomingRequest chinese = new IncomingRequest("GET", "cashier", Map.of("accept-language", List.of("zh-CN,zh;q=0.9,en;q=0.8")),
+                get("cashier", link).params(), null, "198.51.100.1");
+        assertThat(html(channel.serve(chinese).orElseThrow())).contains("<html lang=\"zh-CN\"").contains("剩余时间")
+                .contains("我已付款");
+        // The storefront's switcher wins over the browser, as on the store's own pages.
+        IncomingRequest switched = new IncomingRequest("GET", "cashier", Map.of("accept-language", List.of("zh-CN"),
+                "cookie", List.of("theme=x; lang=en")), get("cashier", link).params(), null, "198.51.100.1");
+        assertThat(html(channel.serve(switched).orElseThrow())).contains("Time left");
         assertThat(html(channel.serve(get("countdown.js", Map.of())).orElseThrow())).contains("data-expires");
         assertThat(channel.serve(get("cashier.css", Map.of())).orElseThrow().contentType()).startsWith("text/css");
         assertThat(channel.serve(get("other", Map.of()))).isEmpty();
