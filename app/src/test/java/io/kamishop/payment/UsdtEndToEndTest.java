@@ -71,7 +71,7 @@ class UsdtEndToEndTest {
         JsonNode order = order();
         String orderNo = order.get("orderNo").asText();
         assertThat(order.at("/payment/status").asText()).isEqualTo("ready");
-        assertThat(order.at("/payment/qrPayload").asText()).isEqualTo(FakeUsdtGateway.ADDRESS);
+        assertThat(order.at("/payment/address").asText()).isEqualTo(FakeUsdtGateway.ADDRESS);
         assertThat(order.at("/payment/cryptoAmount").asText()).isEqualTo("1.38");
         URI cashier = URI.create(order.at("/payment/redirectUrl").asText());
         assertThat(cashier.getPath()).isEqualTo("/pay/usdt/cashier");
@@ -171,7 +171,7 @@ class UsdtEndToEndTest {
         Http.Answer back = store.http().postJson(retry, Map.of());
         assertThat(back.status()).isEqualTo(200);
         assertThat(back.json().get("status").asText()).isEqualTo("ready");
-        assertThat(back.json().get("qrPayload").asText()).isEqualTo(FakeUsdtGateway.ADDRESS);
+        assertThat(back.json().get("address").asText()).isEqualTo(FakeUsdtGateway.ADDRESS);
         assertThat(callback(gateway.paidCallback(order.get("orderNo").asText())).body()).isEqualTo("ok");
         assertThat(lookup(order).get("keys")).hasSize(1);
     }

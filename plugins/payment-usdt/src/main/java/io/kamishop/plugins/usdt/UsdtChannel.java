@@ -126,7 +126,9 @@ public class UsdtChannel implements PaymentChannel {
         }
         String cashier = context.storeUrls().channelPage(ID, CASHIER) + "?o=" + encode(tx.orderNo())
                 + "&t=" + encode(request.lookupToken()) + "&sig=" + CashierLink.seal(config.token(), tx.orderNo(), request.lookupToken());
-        return new PaymentInstructions(cashier, null, tx.address(), tx.tradeId(), Map.of(
+        // No qrPayload: the storefront would then draw its own QR page, without the coin amount the
+        // buyer must send. The buyer goes to this plugin's cashier page; API clients get the fields.
+        return new PaymentInstructions(cashier, null, null, tx.tradeId(), Map.of(
                 "address", tx.address(), "cryptoAmount", tx.actualAmount(), "coin", UsdtConfig.coin(tx.tradeType()),
                 "tradeType", tx.tradeType(), "payBefore", tx.expiresAt().toString()));
     }

@@ -118,7 +118,7 @@ class UsdtChannelTest {
                 .containsEntry("notify_url", "https://shop.example/api/payments/usdt/notify")
                 .containsEntry("redirect_url", "https://shop.example/orders/26030104001234567890?token=lookup-token")
                 .doesNotContainKey("rate");
-        assertThat(instructions.qrPayload()).isEqualTo(FakeUsdtGateway.ADDRESS);
+        assertThat(instructions.qrPayload()).isNull(); // the store's generic QR page would not show the coin amount
         assertThat(instructions.gatewayRef()).isEqualTo(gateway.transactions.get("26030104001234567890").tradeId());
         assertThat(instructions.extra()).containsEntry("cryptoAmount", "1.38").containsEntry("coin", "USDT")
                 .containsEntry("address", FakeUsdtGateway.ADDRESS).containsEntry("payBefore", "2026-03-01T04:15:00Z");
