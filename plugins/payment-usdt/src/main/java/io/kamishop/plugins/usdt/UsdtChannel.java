@@ -40,6 +40,8 @@ public class UsdtChannel implements PaymentChannel {
     static final String ID = "usdt";
     private static final String CASHIER = "cashier";
     private static final String ORDER_NO = "[0-9A-Za-z_-]{1,64}";
+    /** Longer than a gateway call may take (its time-out is 10 seconds), so a live claim is never taken over. */
+    private static final Duration OPENING_CLAIM = Duration.ofSeconds(30);
 
     private final Duration gatewayTimeout;
     private volatile PluginContext context;
@@ -116,14 +118,7 @@ public class UsdtChannel implements PaymentChannel {
         Instant now = context.clock().instant();
         Optional<GatewayTransaction> open = transaction(request.orderNo())
                 .filter(tx -> tx.openAt(now) && tx.fiatAmount().equals(request.amount().toMajor().toPlainString()));
-        GatewayTransaction tx;
-        if (open.isPresent()) {
-            tx = open.get();
-        } else {
-            String orderPage = context.storeUrls().orderPage(request.orderNo(), request.lookupToken()).toString();
-            tx = gateway.create(config, request, context.storeUrls().notifyUrl(ID).toString(), orderPage);
-            context.store().put(GatewayTransaction.storeKey(tx.orderNo()), context.json().write(tx.toMap()));
-        }
+        GatewayTransaction tx = open.isPresent() ? open.get() : openOnce(config, request, now);
         String cashier = context.storeUrls().channelPage(ID, CASHIER) + "?o=" + encode(tx.orderNo())
                 + "&t=" + encode(request.lookupToken()) + "&sig=" + CashierLink.seal(config.token(), tx.orderNo(), request.lookupToken());
         // No qrPayload: the storefront would then draw its own QR page, without the coin amount the
@@ -131,6 +126,31 @@ public class UsdtChannel implements PaymentChannel {
         return new PaymentInstructions(cashier, null, null, tx.tradeId(), Map.of(
                 "address", tx.address(), "cryptoAmount", tx.actualAmount(), "coin", UsdtConfig.coin(tx.tradeType()),
                 "tradeType", tx.tradeType(), "payBefore", tx.expiresAt().toString()));
+    }
+
+    /**
+     * Opens the gateway's transaction, one caller at a time per order, on any node: two at once (a
+     * double click, two tabs) would have BEpusdt rebuild the transaction under the first buyer's
+     * page, so the address and amount they pay might no longer be the ones watched. A claim older
+     * than {@link #OPENING_CLAIM} is a caller that died and is taken over.
+     */
+    private GatewayTransaction openOnce(UsdtConfig config, PaymentRequest request, Instant now) throws PaymentException {
+        String claim = "opening:" + request.orderNo();
+        if (!context.store().putIfAbsent(claim, Long.toString(now.toEpochMilli()))) {
+            long since = context.store().get(claim).map(Long::parseLong).orElse(0L);
+            if (now.toEpochMilli() - since < OPENING_CLAIM.toMillis()) {
+                throw new PaymentException("the payment of order " + request.orderNo() + " is being opened right now");
+            }
+            context.store().put(claim, Long.toString(now.toEpochMilli()));
+        }
+        try {
+            String orderPage = context.storeUrls().orderPage(request.orderNo(), request.lookupToken()).toString();
+            GatewayTransaction tx = gateway.create(config, request, context.storeUrls().notifyUrl(ID).toString(), orderPage);
+            context.store().put(GatewayTransaction.storeKey(tx.orderNo()), context.json().write(tx.toMap()));
+            return tx;
+        } finally {
+            context.store().delete(claim);
+        }
     }
 
     @Override

@@ -300,6 +300,21 @@ class UsdtChannelTest {
     }
 
     @Test
+    void whileAnotherCallerOpensTheOrdersTransactionNoSecondOneIsOpened() throws Exception {
+        // Another node (or tab) is opening this order's transaction right now.
+        context.stored.put("opening:26030104001234567803", Long.toString(NOW.minusSeconds(5).toEpochMilli()));
+        assertThatThrownBy(() -> channel.createPayment(order("26030104001234567803", 990, "CNY")))
+                .isInstanceOf(PaymentException.class).hasMessageContaining("being opened");
+        assertThat(gateway.calls).isEmpty();
+
+        // A claim left by a caller that died is taken over, and released once the transaction is open.
+        context.stored.put("opening:26030104001234567803", Long.toString(NOW.minusSeconds(60).toEpochMilli()));
+        assertThat(channel.createPayment(order("26030104001234567803", 990, "CNY")).extra()).containsKey("address");
+        assertThat(gateway.calls).hasSize(1);
+        assertThat(context.stored).doesNotContainKey("opening:26030104001234567803");
+    }
+
+    @Test
     void aZeroAmountIsNeverSentForBepusdtReadsItAsAnyAmount() {
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567802", 0, "CNY"))).isInstanceOf(PaymentException.class);
         assertThat(gateway.calls).isEmpty();
