@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BundledJarsTest {
@@ -21,6 +25,17 @@ class BundledJarsTest {
         assertThat(bundled.identify(PluginArchive.sha256(jar))).map(BundledJars.Jar::name).contains(name);
         jar[jar.length / 2] ^= 1;
         assertThat(bundled.identify(PluginArchive.sha256(jar))).isEmpty();
+    }
+
+    @Test
+    void everyJarTheBuildCopiesIsListedInTheIndexSoItIsInstalled() throws IOException, URISyntaxException {
+        // app/pom.xml copies the jars, bundled-plugins.txt lists them: a jar copied but not listed never reaches a store.
+        Path copied = Path.of(BundledJarsTest.class.getResource("/bundled-plugins").toURI());
+        try (Stream<Path> jars = Files.list(copied)) {
+            assertThat(bundled.names()).containsExactlyInAnyOrderElementsOf(jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".jar")).toList());
+        }
+        assertThat(bundled.names()).contains("payment-usdt.jar");
     }
 
     @Test
