@@ -50,11 +50,11 @@ final class ViewModels {
     }
 
     CheckoutForm form(String email, int quantity, String channel, List<String> errors) {
-        var available = shop.channels().available();
+        var available = shop.channels().choices();
         // With one channel there is nothing to choose: it is selected.
         String selected = channel != null && !channel.isEmpty() ? channel : available.size() == 1 ? available.get(0).id() : "";
         List<ChannelOption> options = available.stream()
-                .map(c -> new ChannelOption(c.id(), c.displayName(), c.id().equals(selected))).toList();
+                .map(c -> new ChannelOption(c.id(), c.name(), c.id().equals(selected))).toList();
         return new CheckoutForm(email, Math.max(1, quantity), shop.settings().getInt(StoreSettings.MAX_QUANTITY), options, List.copyOf(errors));
     }
 
