@@ -225,6 +225,32 @@ class EpayEndToEndTest {
     }
 
     @Test
+    void versionTwoTakesRsaSignedNotificationsThroughTheStoreAndRefusesStaleOnes() {
+        try (FakeEpay v2 = new FakeEpay(clock, 2)) {
+            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-epay/config", v2.pluginConfig("mapi", "usdt"));
+            assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+            assertThat(store.http().get("/api/channels").json().findValuesAsText("id")).contains("epay-usdt").doesNotContain("epay-alipay");
+            JsonNode config = store.http().adminGet("/api/admin/plugins/payment-epay/config").json();
+            assertThat(config.at("/values/merchantPrivateKey").asText()).isEqualTo("********");
+
+            JsonNode order = order("epay-usdt");
+            String orderNo = order.get("orderNo").asText();
+            assertThat(v2.calls("/api/pay/create")).singleElement().satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+            v2.pay(orderNo);
+            Map<String, String> captured = v2.notification(orderNo);
+
+            clock.advance(Duration.ofMinutes(6));
+            Http.Answer stale = notifyGet(captured);
+            assertThat(stale.status()).isEqualTo(400);
+            assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
+
+            Http.Answer fresh = notifyGet(v2.notification(orderNo)); // the aggregator's retry, signed anew
+            assertThat(fresh.body()).isEqualTo("success");
+            assertThat(lookup(order).get("keys")).hasSize(1);
+        }
+    }
+
+    @Test
     void theStorefrontCheckoutJumpsToSubmitPhpForTheChosenType() {
         configure("submit");
         HttpRequest.Builder checkout = HttpRequest.newBuilder(store.http().uri("/checkout"))

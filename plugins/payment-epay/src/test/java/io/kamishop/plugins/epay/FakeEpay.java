@@ -73,14 +73,18 @@ public final class FakeEpay implements AutoCloseable {
         public final String orderNo;
         public final String type;
         public final String money;
+        public final String notifyUrl;
+        public final String returnUrl;
         public volatile boolean paid;
         public volatile BigDecimal refunded = BigDecimal.ZERO;
 
-        Trade(String tradeNo, String orderNo, String type, String money) {
+        Trade(String tradeNo, String orderNo, String type, String money, String notifyUrl, String returnUrl) {
             this.tradeNo = tradeNo;
             this.orderNo = orderNo;
             this.type = type;
             this.money = money;
+            this.notifyUrl = notifyUrl;
+            this.returnUrl = returnUrl;
         }
     }
 
@@ -91,6 +95,8 @@ public final class FakeEpay implements AutoCloseable {
     public final Map<String, Trade> trades = new ConcurrentHashMap<>();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final AtomicInteger refundsMade = new AtomicInteger();
+    /** What the store answered each notification the fake sent itself (after a buyer paid on its cashier page). */
+    public final List<String> notifyAnswers = new CopyOnWriteArrayList<>();
     private final Map<String, String> refundNos = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final HttpServer server;
@@ -215,6 +221,16 @@ public final class FakeEpay implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, String path, Map<String, String> params) throws IOException {
+        if (path.startsWith("/cashier/") && path.endsWith("/pay")) {
+            // The buyer paid on the aggregator's page: it notifies the store (GET), then sends the buyer back.
+            String orderNo = path.substring("/cashier/".length(), path.length() - "/pay".length());
+            Trade trade = pay(orderNo);
+            Map<String, String> notification = notification(orderNo);
+            notifyAnswers.add(getText(URI.create(trade.notifyUrl + "?" + query(notification))));
+            exchange.getResponseHeaders().set("Location", trade.returnUrl + (trade.returnUrl.contains("?") ? "&" : "?") + query(notification));
+            send(exchange, 302, "text/plain", "");
+            return;
+        }
         switch (path) {
             case "/submit.php", "/api/pay/submit" -> {
                 boolean signed = signedByMerchant(params);
@@ -225,7 +241,8 @@ public final class FakeEpay implements AutoCloseable {
                 }
                 Trade trade = open(params);
                 send(exchange, 200, "text/html; charset=utf-8", "<!doctype html><title>EPay cashier</title><h1 id=\"cashier\">"
-                        + trade.type + " " + trade.money + "</h1><p id=\"order\">" + trade.orderNo + "</p>");
+                        + trade.type + " " + trade.money + "</h1><p id=\"order\">" + trade.orderNo + "</p>"
+                        + "<p><a id=\"pay\" href=\"/cashier/" + trade.orderNo + "/pay\">Pay</a></p>");
             }
             case "/mapi.php", "/api/pay/create" -> {
                 boolean signed = signedByMerchant(params);
@@ -282,7 +299,8 @@ public final class FakeEpay implements AutoCloseable {
 
     private Trade open(Map<String, String> params) {
         return trades.computeIfAbsent(params.get("out_trade_no"), orderNo -> new Trade(
-                "2026" + String.format("%012d", sequence.incrementAndGet()), orderNo, params.get("type"), params.get("money")));
+                "2026" + String.format("%012d", sequence.incrementAndGet()), orderNo, params.get("type"), params.get("money"),
+                params.get("notify_url"), params.get("return_url")));
     }
 
     private Map<String, Object> describe(Trade trade, int ok) {
@@ -434,6 +452,19 @@ public final class FakeEpay implements AutoCloseable {
         var client = java.net.http.HttpClient.newHttpClient();
         return client.send(java.net.http.HttpRequest.newBuilder(link).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String getText(URI uri) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     @Override
