@@ -154,7 +154,7 @@ public class EpayChannel implements PaymentChannel {
             throw new PaymentException("EPay takes CNY only, this order is in " + request.amount().currency());
         }
         String orderNo = orderNo(request.orderNo());
-        // A host before methods() sends no method: the first enabled type is the one choice it offers.
+        // No method named (a caller that builds the request with the older constructor): the first enabled type.
         PaymentMethod type = request.method() == null ? config.types().get(0)
                 : config.type(request.method()).orElseThrow(() -> new PaymentException(
                         "the payment type '" + request.method() + "' is no longer enabled"));
