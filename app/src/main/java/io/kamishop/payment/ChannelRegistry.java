@@ -1,16 +1,38 @@
 package io.kamishop.payment;
 
 import io.kamishop.api.PaymentChannel;
+import io.kamishop.api.PaymentMethod;
 import io.kamishop.plugin.PluginHost;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The payment channels of started plugins. A disabled plugin's channel is simply not here. */
+/**
+ * The payment channels of started plugins, and the choices they offer buyers. A disabled plugin's
+ * channel is simply not here.
+ *
+ * <p>A channel is usually one choice under its own id. A channel that fronts several wallets (see
+ * {@link PaymentChannel#methods()}) is offered as one choice per method, {@code <channel>-<method>},
+ * and an order records that id; everything that acts on such an order (starting its payment,
+ * checking a notification against it, the reconciler, refunds) finds the channel through
+ * {@link #forOrder}.
+ */
 public final class ChannelRegistry {
 
-    /** A channel a buyer may choose for an order, with what it adds to it. */
-    public record Offered(PaymentChannel channel, ChannelFees.Offer terms) {
+    /**
+     * Something a buyer can choose: a channel, or one method of a channel.
+     *
+     * @param id      what the buyer sends and the order records ({@code alipay}, {@code epay-wxpay})
+     * @param name    what the buyer sees
+     * @param channel the channel that takes the payment
+     * @param method  the method's id for a channel with methods, else {@code null}
+     */
+    public record Choice(String id, String name, PaymentChannel channel, String method) {
+    }
+
+    /** A choice a buyer may take for an order, with what its fee adds to it (fees are set per choice id). */
+    public record Offered(Choice choice, ChannelFees.Offer terms) {
     }
 
     private final PluginHost plugins;
@@ -24,7 +46,7 @@ public final class ChannelRegistry {
         this.fees = fees;
     }
 
-    /** Channels buyers can choose now: from started plugins, and configured. */
+    /** Channels from started plugins that are configured (ready) now. */
     public List<PaymentChannel> available() {
         return plugins.extensions(PaymentChannel.class).stream()
                 .filter(c -> idOf(c) != null && ready(c))
@@ -34,22 +56,62 @@ public final class ChannelRegistry {
     }
 
     /**
-     * Channels buyers can choose now for goods worth {@code amount} minor units: those whose limits take the
+     * Choices buyers can take now for goods worth {@code amount} minor units: those whose limits take the
      * amount with their fee (placing an order through another is refused the same way).
      */
     public List<Offered> offeredFor(long amount) {
-        return available().stream().map(c -> new Offered(c, fees.offer(c.id(), amount)))
+        return choices().stream().map(c -> new Offered(c, fees.offer(c.id(), amount)))
                 .filter(o -> o.terms().offered()).toList();
     }
 
-    /** A started channel by id, ready or not (notifications for a channel being configured still verify). */
+    /** What buyers can choose now: each ready channel, or each method of a ready channel that offers methods. */
+    public List<Choice> choices() {
+        List<Choice> choices = new ArrayList<>();
+        for (PaymentChannel channel : available()) {
+            List<PaymentMethod> methods = methodsOf(channel);
+            if (methods == null) {
+                continue;
+            }
+            if (methods.isEmpty()) {
+                choices.add(new Choice(channel.id(), channel.displayName(), channel, null));
+            } else {
+                methods.forEach(m -> choices.add(new Choice(channel.id() + "-" + m.id(), m.displayName(), channel, m.id())));
+            }
+        }
+        return List.copyOf(choices);
+    }
+
+    /** A started channel by its own id, ready or not (notifications for a channel being configured still verify). */
     public Optional<PaymentChannel> find(String id) {
         return plugins.extensions(PaymentChannel.class).stream().filter(c -> id.equals(idOf(c))).findFirst()
                 .map(c -> TimedChannel.wrap(c, timings));
     }
 
+    /**
+     * The channel that takes the payments of an order placed with choice {@code orderChannel}, ready
+     * or not: the channel of that id, else the channel whose id and a dash begin it (the longest, so
+     * {@code epay-x} is never taken for a method of {@code epay} while a channel {@code epay-x} runs).
+     * Not limited to the methods offered now: an order placed through a method the merchant removed
+     * since must still settle, be asked about and be refunded.
+     */
+    public Optional<Choice> forOrder(String orderChannel) {
+        Optional<PaymentChannel> exact = find(orderChannel);
+        if (exact.isPresent()) {
+            return exact.map(c -> new Choice(orderChannel, c.displayName(), c, null));
+        }
+        return plugins.extensions(PaymentChannel.class).stream()
+                .filter(c -> {
+                    String id = idOf(c);
+                    return id != null && orderChannel.length() > id.length() + 1 && orderChannel.startsWith(id + "-");
+                })
+                .max(Comparator.comparingInt(c -> idOf(c).length()))
+                .map(c -> TimedChannel.wrap(c, timings))
+                .map(c -> new Choice(orderChannel, c.displayName(), c, orderChannel.substring(c.id().length() + 1)));
+    }
+
+    /** Whether buyers may choose {@code id} now (the order API's and the storefront's check). */
     public boolean isAvailable(String id) {
-        return find(id).filter(ChannelRegistry::ready).isPresent();
+        return choices().stream().anyMatch(c -> c.id().equals(id));
     }
 
     /**
@@ -69,6 +131,15 @@ public final class ChannelRegistry {
             return channel.isReady();
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** A channel's methods, or null when it fails to say (its plugin stopping): then it is not offered at all. */
+    private static List<PaymentMethod> methodsOf(PaymentChannel channel) {
+        try {
+            return channel.methods();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

@@ -139,7 +139,7 @@ public final class NotificationService implements NotificationSubmitter {
                 // 404 makes the gateway retry: the order may be committing on another node right now.
                 Refusal.notFound("order_not_found", "no order " + paid.orderNo()));
         // find() inside this write transaction reads through its handle: the order as it is now, no reload needed.
-        if (!order.channel().equals(channelId)) {
+        if (!takesPaymentsFor(channelId, order)) {
             throw Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
         }
         if (paid.amountMinor() != order.amount()
@@ -155,6 +155,12 @@ public final class NotificationService implements NotificationSubmitter {
         String outcome = settle(h, order, channelId, paid.tradeNo());
         SET_OUTCOME.update(h, channelId, paid.tradeNo(), outcome);
         return outcome;
+    }
+
+    /** Whether {@code channelId} is the order's channel: its own id, or the channel of the method the buyer chose. */
+    private boolean takesPaymentsFor(String channelId, Order order) {
+        return order.channel().equals(channelId)
+                || channels.forOrder(order.channel()).map(c -> c.channel().id().equals(channelId)).orElse(false);
     }
 
     /** Moves a freshly paid order forward from whatever state it is in now. */

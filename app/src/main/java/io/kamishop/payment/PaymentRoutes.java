@@ -23,29 +23,34 @@ public final class PaymentRoutes {
 
     public static void register(Javalin app, NotificationService notifications, ChannelRegistry channels, ClientAddress clients,
                                 StoreMetrics metrics) {
-        app.post("/api/payments/{channel}/notify", ctx -> {
-            long started = System.nanoTime();
-            String channel = ctx.pathParam("channel");
-            String outcome = "error";
-            try {
-                IncomingRequest request = incoming(ctx, "", clients);
-                NotificationService.Answer answer = Tracing.serverSpan("POST /api/payments/{channel}/notify", request.headers(),
-                        () -> Tracing.order(null, channel), () -> notifications.receive(channel, request), accepted -> "accepted");
-                ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
-                outcome = "accepted";
-            } catch (Refusal e) {
-                outcome = e.code();
-                throw e;
-            } finally {
-                // Unknown channel names come from the URL: do not let them mint new time series.
-                metrics.notification(channels.find(channel).isPresent() ? channel : "unknown", outcome,
-                        Duration.ofNanos(System.nanoTime() - started));
-            }
-        });
-        app.get("/api/channels", ctx -> ctx.json(channels.available().stream()
-                .map(c -> Map.of("id", c.id(), "name", c.displayName())).toList()));
+        // EPay and its clones notify with a GET (query parameters); everyone else POSTs. Same path, same checks.
+        app.post("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
+        app.get("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
+        app.get("/api/channels", ctx -> ctx.json(channels.choices().stream()
+                .map(c -> Map.of("id", c.id(), "name", c.name())).toList()));
         app.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
         app.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
+    }
+
+    private static void receive(Context ctx, NotificationService notifications, ChannelRegistry channels, ClientAddress clients,
+                                StoreMetrics metrics) {
+        long started = System.nanoTime();
+        String channel = ctx.pathParam("channel");
+        String outcome = "error";
+        try {
+            IncomingRequest request = incoming(ctx, "", clients);
+            NotificationService.Answer answer = Tracing.serverSpan(ctx.method().name() + " /api/payments/{channel}/notify", request.headers(),
+                    () -> Tracing.order(null, channel), () -> notifications.receive(channel, request), accepted -> "accepted");
+            ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
+            outcome = "accepted";
+        } catch (Refusal e) {
+            outcome = e.code();
+            throw e;
+        } finally {
+            // Unknown channel names come from the URL: do not let them mint new time series.
+            metrics.notification(channels.find(channel).isPresent() ? channel : "unknown", outcome,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     private static void servePage(Context ctx, ChannelRegistry channels, ClientAddress clients) {

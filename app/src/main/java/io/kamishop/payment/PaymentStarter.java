@@ -1,7 +1,6 @@
 package io.kamishop.payment;
 
 import io.kamishop.api.Money;
-import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.PaymentException;
 import io.kamishop.api.PaymentInstructions;
 import io.kamishop.api.PaymentRequest;
@@ -41,8 +40,8 @@ public final class PaymentStarter {
     public Map<String, Object> start(Order order, String lookupToken) {
         Map<String, Object> payment = new LinkedHashMap<>();
         payment.put("channel", order.channel());
-        PaymentChannel channel = channels.find(order.channel()).orElse(null);
-        if (channel == null) {
+        ChannelRegistry.Choice choice = channels.forOrder(order.channel()).orElse(null);
+        if (choice == null) {
             payment.put("status", "unavailable");
             payment.put("message", "the payment channel is not running; try again shortly");
             return payment;
@@ -54,9 +53,9 @@ public final class PaymentStarter {
             return payment;
         }
         try {
-            PaymentInstructions instructions = channel.createPayment(new PaymentRequest(order.orderNo(),
+            PaymentInstructions instructions = choice.channel().createPayment(new PaymentRequest(order.orderNo(),
                     new Money(order.amount(), order.currency()), order.productName() + " x " + order.quantity(),
-                    order.email(), order.buyerIp(), Instant.ofEpochMilli(order.expiresAt()), lookupToken));
+                    order.email(), order.buyerIp(), Instant.ofEpochMilli(order.expiresAt()), lookupToken, choice.method()));
             if (instructions.gatewayRef() != null && !instructions.gatewayRef().equals(order.gatewayRef())) {
                 orders.recordGatewayRef(order.id(), instructions.gatewayRef());
             }

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,9 +110,10 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private Pass pass() {
-        Map<String, PaymentChannel> queryable = channels.available().stream()
-                .filter(c -> c.capabilities().contains(PaymentChannel.Capability.QUERY))
-                .collect(Collectors.toMap(PaymentChannel::id, Function.identity(), (a, b) -> a));
+        // By the id orders record: a channel's own, or one per method it offers (epay-alipay, epay-wxpay).
+        Map<String, PaymentChannel> queryable = channels.choices().stream()
+                .filter(c -> c.channel().capabilities().contains(PaymentChannel.Capability.QUERY))
+                .collect(Collectors.toMap(ChannelRegistry.Choice::id, ChannelRegistry.Choice::channel, (a, b) -> a));
         if (queryable.isEmpty()) {
             return new Pass(0, 0, 0, 0);
         }
@@ -127,12 +127,13 @@ public final class Reconciler implements AutoCloseable {
         int asked = 0;
         Map<String, Integer> failuresInRow = new HashMap<>();
         for (Order order : due) {
-            if (failuresInRow.getOrDefault(order.channel(), 0) >= FAILURES_TO_SKIP) {
+            PaymentChannel channel = queryable.get(order.channel());
+            if (failuresInRow.getOrDefault(channel.id(), 0) >= FAILURES_TO_SKIP) {
                 continue;
             }
             asked++;
-            Result result = reconcile(order, queryable.get(order.channel()));
-            failuresInRow.put(order.channel(), result == Result.FAILED ? failuresInRow.getOrDefault(order.channel(), 0) + 1 : 0);
+            Result result = reconcile(order, channel);
+            failuresInRow.put(channel.id(), result == Result.FAILED ? failuresInRow.getOrDefault(channel.id(), 0) + 1 : 0);
             switch (result) {
                 case SETTLED -> settled++;
                 case CLOSED -> closed++;

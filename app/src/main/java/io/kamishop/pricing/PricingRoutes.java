@@ -71,8 +71,8 @@ public final class PricingRoutes {
             quote.put("currency", product.currency());
             quote.put("channels", channels.offeredFor(amount).stream().map(o -> {
                 Map<String, Object> channel = new LinkedHashMap<>();
-                channel.put("id", o.channel().id());
-                channel.put("name", o.channel().displayName());
+                channel.put("id", o.choice().id());
+                channel.put("name", o.choice().name());
                 channel.put("fee", o.terms().fee());
                 channel.put("amount", o.terms().total());
                 channel.put("feePercent", o.terms().rule().percent());

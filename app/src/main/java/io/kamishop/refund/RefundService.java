@@ -54,7 +54,7 @@ public final class RefundService {
             return database.read(h -> h.attach(RefundDao.class).forOrder(order.id()))
                     .orElseThrow(() -> Refusal.conflict("not_refundable", "the order was refunded outside this store"));
         }
-        PaymentChannel channel = channels.find(order.channel())
+        PaymentChannel channel = channels.forOrder(order.channel()).map(ChannelRegistry.Choice::channel)
                 .filter(c -> c.capabilities().contains(PaymentChannel.Capability.REFUND))
                 .orElseThrow(() -> Refusal.invalid("refund_unsupported",
                         "the channel '" + order.channel() + "' cannot refund; refund by hand at the gateway"));

@@ -59,11 +59,11 @@ final class ViewModels {
         long amount = Math.multiplyExact(product.price(), (long) Math.min(Math.max(1, quantity), maxQuantity));
         var offered = shop.channels().offeredFor(amount);
         // With one channel there is nothing to choose: it is selected.
-        String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).channel().id() : "";
+        String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).choice().id() : "";
         List<ChannelOption> options = offered.stream().map(o -> {
-            String id = o.channel().id();
+            String id = o.choice().id();
             long fee = o.terms().fee();
-            return new ChannelOption(id, o.channel().displayName(), id.equals(selected),
+            return new ChannelOption(id, o.choice().name(), id.equals(selected),
                     fee == 0 ? null : Prices.format(fee, product.currency(), locale),
                     fee == 0 ? null : Prices.format(o.terms().total(), product.currency(), locale));
         }).toList();

@@ -15,8 +15,11 @@ public final class SecurityHeaders {
             // Order pages carry the lookup token in their URL: never send it to another site.
             ctx.header("Referrer-Policy", "no-referrer");
             // No inline scripts or styles anywhere (plugin pages included): an injected tag cannot run.
+            // form-action also governs where the checkout form's 303 may lead: the gateway. Many EPay
+            // aggregators (易支付) serve submit.php over plain http, so http: is allowed as well; https:
+            // already allowed any site, so what this adds is only the plain-text scheme.
             ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                    + "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' https:");
+                    + "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' https: http:");
             ctx.header("Cross-Origin-Opener-Policy", "same-origin");
             ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
         });

@@ -1,5 +1,6 @@
 package io.kamishop.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +26,24 @@ public interface PaymentChannel extends KamishopExtension {
 
     /** Name shown to buyers, e.g. {@code Alipay}. */
     String displayName();
+
+    /**
+     * The ways to pay this channel offers buyers as separate choices, or none (the default) for a
+     * channel that is one choice under its own {@link #id()}.
+     *
+     * <p>When this is not empty the store lists each method as {@code <id>-<method id>} with the
+     * method's name instead of the channel itself, accepts those ids at checkout, and passes the
+     * buyer's choice to {@link #createPayment} in {@link PaymentRequest#method()}. Everything else
+     * stays with the channel: notifications arrive at {@code /api/payments/<id>/notify}, and
+     * {@link #queryStatus}, {@link #refund} and {@link #close} are called for orders of any of its
+     * methods. May change with the settings (read them when called); an order placed through a method
+     * the merchant has since removed still settles, queries and refunds through this channel.
+     *
+     * @since 1.3.0
+     */
+    default List<PaymentMethod> methods() {
+        return List.of();
+    }
 
     /** Optional operations this channel implements; the default is none. */
     default Set<Capability> capabilities() {
