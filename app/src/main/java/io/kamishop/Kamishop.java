@@ -122,8 +122,8 @@ public final class Kamishop implements AutoCloseable {
     private final Risk risk;
     private final AutoCloseable tracing;
     private final Listeners listeners;
-    private SendingPasses refundPasses;
-    private RefundSweeper refundSweeper;
+    private final SendingPasses refundPasses;
+    private final RefundSweeper refundSweeper;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;

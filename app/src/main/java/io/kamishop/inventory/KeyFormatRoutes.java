@@ -139,7 +139,8 @@ public final class KeyFormatRoutes {
                 && revocations.revoked(pid.longValue(), key);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("valid", verdict.valid() && !revoked);
-        answer.put("status", revoked ? "revoked" : verdict.valid() ? "valid" : verdict.reason());
+        // A short word a client can switch on; the reason (prose from the plugin) says more.
+        answer.put("status", revoked ? "revoked" : verdict.valid() ? "valid" : "expired".equals(verdict.reason()) ? "expired" : "invalid");
         if (revoked) {
             answer.put("reason", "revoked");
         } else if (!verdict.valid()) {

@@ -87,6 +87,26 @@ class RefundPagesTest {
         }
     }
 
+    @Test
+    void theAutomaticRefundPolicyIsSetOnTheSettingsPage() {
+        try (TestStore store = TestStore.start()) {
+            AdminClient browser = signedIn(store);
+            assertThat(browser.get("/admin/settings").body()).contains("autoRefundDuplicatePayments")
+                    .contains("Refund second payments automatically");
+            assertThat(browser.get("/admin/settings?lang=zh-CN").body()).contains("自动退还重复付款");
+
+            assertThat(browser.submit("/admin/settings", "/admin/settings",
+                    Map.of("autoRefundDuplicatePayments", "true", "autoRefundDelayMinutes", "5")).status()).isEqualTo(303);
+            assertThat(browser.submit("/admin/settings", "/admin/settings", Map.of("autoRefundLatePayments", "maybe")).status())
+                    .isEqualTo(422);
+
+            JsonNode settings = store.http().adminGet("/api/admin/settings").json();
+            assertThat(settings.get("autoRefundDuplicatePayments").asBoolean()).isTrue();
+            assertThat(settings.get("autoRefundLatePayments").asBoolean()).isFalse();
+            assertThat(settings.get("autoRefundDelayMinutes").asInt()).isEqualTo(5);
+        }
+    }
+
     private static AdminClient signedIn(TestStore store) {
         store.http().adminPostJson("/api/admin/users", Map.of("username", "desk", "password", PASSWORD));
         AdminClient browser = new AdminClient(store.baseUrl());
