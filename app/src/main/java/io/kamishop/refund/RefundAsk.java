@@ -19,9 +19,4 @@ public record RefundAsk(String orderNo, String tradeNo, Long amount, String reas
         tradeNo = tradeNo == null || tradeNo.isBlank() ? null : tradeNo.strip();
         by = by == null ? "" : by;
     }
-
-    /** The whole rest of the order's payment, through its channel. */
-    public static RefundAsk inFull(String orderNo, String reason, String by) {
-        return new RefundAsk(orderNo, null, null, reason, by, false);
-    }
 }

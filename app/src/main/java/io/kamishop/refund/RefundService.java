@@ -119,7 +119,8 @@ public final class RefundService {
                     .orElseThrow(() -> overRefund(payment));
         }
         if (amount > payment.refundable() || dao.reserve(payment.channel(), payment.tradeNo(), amount) == 0) {
-            throw overRefund(payment);
+            // Two clicks racing on two nodes: the first one's refund took what was left, and it is this very refund.
+            return dao.byRefundId(refundId).orElseThrow(() -> overRefund(payment));
         }
         boolean byHand = ask.byHand() || !canRefund(payment.channel());
         String status = byHand ? Refund.MANUAL : Refund.PENDING;
