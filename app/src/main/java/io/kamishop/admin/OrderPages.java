@@ -171,7 +171,9 @@ public final class OrderPages {
     private static void showNeedingReview(Context ctx, AdminWeb web, Services services) {
         List<Order> found = new ArrayList<>();
         for (Review r : services.risk().reviews().list("open", 200)) {
-            services.orders().find(r.orderNo()).ifPresent(found::add);
+            // A held order refunded meanwhile has nothing left to decide.
+            services.orders().find(r.orderNo()).filter(o -> o.state() == OrderStatus.PENDING || o.state() == OrderStatus.PAID)
+                    .ifPresent(found::add);
         }
         Map<String, Object> model = new HashMap<>();
         model.put("orders", found);

@@ -119,7 +119,7 @@ class RefundEveryPaidStateTest {
         refundsInFull(orderNo, 1000);
 
         assertThat(store.stock(product).get("available").asInt()).isEqualTo(2);
-        http.adminPost("/api/admin/orders/" + orderNo + "/approve");
+        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").errorCode()).isEqualTo("not_under_review");
         assertThat(admin(orderNo).get("status").asText()).isEqualTo("refunded");
         assertThat(store.stock(product).get("sold").asInt()).isZero();
     }
