@@ -68,6 +68,8 @@ import io.kamishop.pricing.PricingRoutes;
 import io.kamishop.pricing.PricingService;
 import io.kamishop.refund.RefundRoutes;
 import io.kamishop.refund.RefundService;
+import io.kamishop.refund.RefundSweeper;
+import io.kamishop.outbox.SendingPasses;
 import io.kamishop.web.ApiDocs;
 import io.kamishop.storefront.Storefront;
 import io.kamishop.storefront.StorefrontRoutes;
@@ -121,6 +123,8 @@ public final class Kamishop implements AutoCloseable {
     private final Risk risk;
     private final AutoCloseable tracing;
     private final Listeners listeners;
+    private final SendingPasses refundPasses;
+    private final RefundSweeper refundSweeper;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -251,9 +255,10 @@ public final class Kamishop implements AutoCloseable {
                 buyerLookup::hashForCheckout);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
+        RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
-                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery);
+                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
         admin.registerNodes(http, cluster.nodes());
         admin.registerChannelTerms(http, settings, channels);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
@@ -263,7 +268,9 @@ public final class Kamishop implements AutoCloseable {
         DownloadRoutes.register(http, orders, delivery, productFiles, new DownloadLinks(keys.tokens(), clock,
                 Duration.ofMinutes(config.override("KAMISHOP_DOWNLOAD_LINK_MINUTES").map(Long::parseLong).orElse(60L))),
                 clients, rateLimits);
-        OrderAdminRoutes.register(http, orders, notifications::forOrder);
+        OrderAdminRoutes.register(http, orders, notifications::forOrder, orderId -> Map.of(
+                "payments", refunds.payments(orderId).stream().map(RefundRoutes::view).toList(),
+                "refunds", refunds.forOrder(orderId).stream().map(RefundRoutes::view).toList()));
         MetricsRoutes.register(http, metrics, adminTokens, config);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
@@ -271,8 +278,10 @@ public final class Kamishop implements AutoCloseable {
         PricingRoutes.register(http, mapper, catalog, pricing, coupons, channels);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         NoticeRoutes.register(http, notices, plugins);
-        RefundRoutes.register(http, mapper, new RefundService(database, orders, inventory, channels, clock));
-        KeyFormatRoutes.register(http, mapper, catalog, inventory, () -> plugins.extensions(KeyFormat.class));
+        RefundRoutes.register(http, mapper, refunds);
+        KeyFormatRoutes.register(http, mapper, catalog, inventory, () -> plugins.extensions(KeyFormat.class),
+                (productId, key) -> inventory.orderOfSoldKey(productId, key)
+                        .map(orderId -> orders.statusOf(orderId) == io.kamishop.order.OrderStatus.REFUNDED).orElse(false));
 
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
         risk.registerRoutes(http);
@@ -289,6 +298,16 @@ public final class Kamishop implements AutoCloseable {
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
         // on a thread of its own so a slow gateway never delays the expiry sweep.
         reconciler.schedule(java.time.Duration.ofSeconds(30));
+        // One node sends refunds (the claim on each refund keeps a merchant's click on another node from
+        // sending it at the same time), on a thread of its own: a slow gateway never delays the sweeps.
+        RefundSweeper refundSweeper = new RefundSweeper(database, refunds, settings, channels, clock);
+        this.refundPasses = new SendingPasses("kamishop-refunds", "refund", () -> {
+            if (cluster.sweepers().lead(RefundSweeper.DUTY)) {
+                refundSweeper.sweep();
+            }
+        });
+        this.refundSweeper = refundSweeper;
+        refundPasses.start(sweepEvery);
         listeners.start(http);
         address.port(http.port());
         // No default password: until the first admin exists, each start prints a fresh one-time code.
@@ -383,6 +402,11 @@ public final class Kamishop implements AutoCloseable {
         return risk;
     }
 
+    /** The automatic-refund sweeper, for tests that run a pass when they say so. */
+    public RefundSweeper refundSweeper() {
+        return refundSweeper;
+    }
+
     public Listeners listeners() {
         return listeners;
     }
@@ -398,6 +422,7 @@ public final class Kamishop implements AutoCloseable {
         mailOutbox.close();
         notices.close();
         reconciler.close();
+        refundPasses.close();
         pluginEvents.close();
         risk.close();
         plugins.close();

@@ -60,7 +60,7 @@ public final class AdminModule {
     public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
                          CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
                          NotificationService notifications, PluginHost plugins, Risk risk, MailOutbox mail,
-                         MailSettings mailSettings, DeliveryService delivery) {
+                         MailSettings mailSettings, DeliveryService delivery, io.kamishop.refund.RefundService refunds) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
@@ -70,7 +70,8 @@ public final class AdminModule {
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
         ProductPages.register(app, web, catalog, inventory, unsold);
-        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery);
+        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
+        RefundPages.register(app, web, refunds);
         MailSettingsPage.register(app, web, mailSettings, mail);
         PluginPages.register(app, web, plugins);
         AccountPages.register(app, web, settings, audit, users, tokens);

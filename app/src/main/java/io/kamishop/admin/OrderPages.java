@@ -17,6 +17,10 @@ import io.kamishop.risk.RecordedDecision;
 import io.kamishop.risk.Review;
 import io.kamishop.risk.Risk;
 import io.kamishop.domain.Refusal;
+import io.kamishop.refund.Payment;
+import io.kamishop.refund.Refund;
+import io.kamishop.refund.RefundAsk;
+import io.kamishop.refund.RefundService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,13 +42,13 @@ public final class OrderPages {
 
     /** What the order pages work with besides orders themselves. */
     record Services(OrderService orders, OrderSearch search, NotificationService notifications, Database database,
-                    Risk risk, MailOutbox mail, DeliveryService delivery) {
+                    Risk risk, MailOutbox mail, DeliveryService delivery, RefundService refunds) {
     }
 
     public static void register(Javalin app, AdminWeb web, OrderService orders, OrderSearch search,
                                 NotificationService notifications, Database database, Risk risk, MailOutbox mail,
-                                DeliveryService delivery) {
-        Services services = new Services(orders, search, notifications, database, risk, mail, delivery);
+                                DeliveryService delivery, RefundService refunds) {
+        Services services = new Services(orders, search, notifications, database, risk, mail, delivery, refunds);
         app.get("/admin/orders", ctx -> {
             if ("open".equals(ctx.queryParam("review"))) {
                 showNeedingReview(ctx, web, services);
@@ -99,22 +103,36 @@ public final class OrderPages {
             web.audit(ctx, "order.deliver", order.orderNo());
             web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), "delivered");
         });
-        app.post("/admin/orders/{orderNo}/refunded", ctx -> {
-            Order order = orders.require(ctx.pathParam("orderNo"));
-            String note = ctx.formParam("note") == null ? "" : ctx.formParam("note").strip();
-            String detail = "refund marked done by " + AdminWeb.session(ctx).user().username() + (note.isEmpty() ? "" : ": " + note);
-            boolean moved = services.database().write(h -> {
-                Order current = orders.reload(h, order.id());
-                return current.state().canMoveTo(OrderStatus.REFUNDED) && orders.move(h, current, OrderStatus.REFUNDED, "refunded", detail);
-            });
-            if (!moved) {
-                ctx.status(409);
-                showOrder(ctx, web, services, "only a delivered order or one awaiting a refund can be marked refunded");
+        // Refunded outside the store (cash, a bank transfer): recorded by the same use case as a refund through
+        // the channel, so the over-refund guard, the order's move and the licence revocation are the same.
+        app.post("/admin/orders/{orderNo}/refunded", ctx -> refund(ctx, web, services, true));
+        app.post("/admin/orders/{orderNo}/refund", ctx -> refund(ctx, web, services, false));
+    }
+
+    private static void refund(Context ctx, AdminWeb web, Services services, boolean byHand) {
+        Order order = services.orders().require(ctx.pathParam("orderNo"));
+        String reason = ctx.formParam(byHand ? "note" : "reason");
+        String amountText = ctx.formParam("amount");
+        Long amount = null;
+        if (amountText != null && !amountText.isBlank()) {
+            amount = AdminViews.parseMoney(amountText, order.currency());
+            if (amount == null || amount <= 0) {
+                ctx.status(422);
+                showOrder(ctx, web, services, "the amount must be a positive amount such as 9.90");
                 return;
             }
-            web.audit(ctx, "order.refunded", order.orderNo() + (note.isEmpty() ? "" : " " + note));
-            web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), "refunded");
-        });
+        }
+        Refund refund;
+        try {
+            refund = services.refunds().refund(new RefundAsk(order.orderNo(), ctx.formParam("tradeNo"), amount, reason,
+                    "user:" + AdminWeb.session(ctx).user().username(), byHand));
+        } catch (Refusal e) {
+            ctx.status(HttpRefusals.status(e));
+            showOrder(ctx, web, services, e.fields().isEmpty() ? e.getMessage() : String.join("; ", e.fields().values()));
+            return;
+        }
+        web.audit(ctx, byHand ? "order.refunded" : "order.refund", order.orderNo() + " " + refund.refundId() + " " + refund.status());
+        web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), byHand ? "refunded" : "refund_" + refund.status());
     }
 
     private static void registerActions(Javalin app, AdminWeb web, Services services) {
@@ -153,7 +171,9 @@ public final class OrderPages {
     private static void showNeedingReview(Context ctx, AdminWeb web, Services services) {
         List<Order> found = new ArrayList<>();
         for (Review r : services.risk().reviews().list("open", 200)) {
-            services.orders().find(r.orderNo()).ifPresent(found::add);
+            // A held order refunded meanwhile has nothing left to decide.
+            services.orders().find(r.orderNo()).filter(o -> o.state() == OrderStatus.PENDING || o.state() == OrderStatus.PAID)
+                    .ifPresent(found::add);
         }
         Map<String, Object> model = new HashMap<>();
         model.put("orders", found);
@@ -191,7 +211,11 @@ public final class OrderPages {
         model.put("order", order);
         model.put("timeline", timeline);
         model.put("canCancel", order.state() == OrderStatus.PENDING);
-        model.put("canRefund", order.state().canMoveTo(OrderStatus.REFUNDED));
+        List<Payment> payments = services.refunds().payments(order.id());
+        model.put("payments", payments);
+        model.put("refunds", services.refunds().forOrder(order.id()));
+        model.put("canRefund", payments.stream().anyMatch(p -> p.refundable() > 0));
+        model.put("refundsThroughChannel", services.refunds().canRefund(order.channel()));
         model.put("canResend", order.state() == OrderStatus.DELIVERED && order.email() != null && !order.email().isBlank());
         Review review = services.risk().reviews().forOrder(order.id()).orElse(null);
         model.put("review", review);

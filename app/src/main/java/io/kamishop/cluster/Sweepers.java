@@ -44,6 +44,14 @@ public final class Sweepers implements AutoCloseable {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Asks for {@code duty} now, for a duty that runs on a thread of its own (one that calls gateways
+     * and must not hold up the sweeps here); true when this node leads it.
+     */
+    public boolean lead(String duty) {
+        return leadership.lead(duty);
+    }
+
     /** Whether this node led {@code duty} at its last tick. */
     public boolean isLeading(String duty) {
         return leadership.isLeading(duty);

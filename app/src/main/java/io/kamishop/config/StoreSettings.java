@@ -72,8 +72,24 @@ public final class StoreSettings {
             "a JSON object {\"<channel id>\": {\"min\": minor units, \"max\": minor units}}",
             ChannelTerms::limitsProblem);
 
+    // Automatic refunds (issue 20), off by default: a merchant decides to let the store give money back.
+    public static final Definition AUTO_REFUND_LATE = new Definition("autoRefundLatePayments", "KAMISHOP_AUTO_REFUND_LATE_PAYMENTS",
+            "false", StoreSettings::isBoolean, "true or false: refund a payment that arrived after its order expired or was cancelled");
+    public static final Definition AUTO_REFUND_DUPLICATE = new Definition("autoRefundDuplicatePayments",
+            "KAMISHOP_AUTO_REFUND_DUPLICATE_PAYMENTS", "false", StoreSettings::isBoolean,
+            "true or false: refund a second payment of an order already paid (the order keeps its keys)");
+    public static final Definition AUTO_REFUND_UNDELIVERABLE = new Definition("autoRefundUndeliverable",
+            "KAMISHOP_AUTO_REFUND_UNDELIVERABLE", "false", StoreSettings::isBoolean,
+            "true or false: refund a paid order that cannot be delivered (key generation failed, rejected after review)");
+    public static final Definition AUTO_REFUND_DELAY_MINUTES = new Definition("autoRefundDelayMinutes",
+            "KAMISHOP_AUTO_REFUND_DELAY_MINUTES", "60", v -> isIntBetween(v, 0, 43_200),
+            "a whole number of minutes from 0 to 43200: how long after the payment an automatic refund waits");
+
+    private static final List<Definition> BOOLEANS = List.of(AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE);
+
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
-            DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS);
+            DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
+            AUTO_REFUND_DELAY_MINUTES);
 
     private final Database database;
     private final AppConfig config;
@@ -109,8 +125,8 @@ public final class StoreSettings {
     /** All settings with their current values. */
     public Map<String, Object> all() {
         Map<String, Object> values = new LinkedHashMap<>();
-        ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY ? getInt(d)
-                : d.isJson() ? ChannelTerms.tree(get(d)) : get(d)));
+        ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY || d == AUTO_REFUND_DELAY_MINUTES
+                ? getInt(d) : BOOLEANS.contains(d) ? (Object) getBoolean(d) : d.isJson() ? ChannelTerms.tree(get(d)) : get(d)));
         return values;
     }
 
@@ -147,6 +163,14 @@ public final class StoreSettings {
         List<String> offered = Arrays.stream(get(LANGUAGES).split(",")).map(String::strip)
                 .filter(SPOKEN_LANGUAGES::contains).distinct().toList();
         return offered.isEmpty() ? SPOKEN_LANGUAGES : offered;
+    }
+
+    public boolean getBoolean(Definition definition) {
+        return Boolean.parseBoolean(get(definition).strip());
+    }
+
+    private static boolean isBoolean(String value) {
+        return value.strip().equals("true") || value.strip().equals("false");
     }
 
     private static boolean isLanguageList(String value) {

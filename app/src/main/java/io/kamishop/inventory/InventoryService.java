@@ -325,6 +325,16 @@ public final class InventoryService {
         return stored;
     }
 
+    /** The order a key of this product was sold to (its id), if it was sold: for revoking licences of refunded orders. */
+    public Optional<Long> orderOfSoldKey(long productId, String key) {
+        Optional<String> normal = key == null ? Optional.empty() : KeyLines.normalise(key);
+        if (normal.isEmpty() || KeyLines.problem(normal.get()).isPresent()) {
+            return Optional.empty();
+        }
+        byte[] fingerprint = fingerprints.bytes(normal.get());
+        return database.read(h -> h.attach(KeyDao.class).orderOfSoldKey(productId, fingerprint));
+    }
+
     /** The plaintext keys sold to an order, in a stable order. Never log what this returns. */
     public List<String> keysSoldTo(long orderId) {
         return open(database.read(h -> h.attach(KeyDao.class).soldTo(orderId)));

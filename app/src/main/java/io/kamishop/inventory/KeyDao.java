@@ -1,6 +1,7 @@
 package io.kamishop.inventory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -45,4 +46,7 @@ public interface KeyDao {
     /** A shared product's keys: they stay available, every buyer gets a copy. */
     @SqlQuery
     List<KeyRow> sharedKeys(@Bind("productId") long productId);
+
+    @SqlQuery
+    Optional<Long> orderOfSoldKey(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint);
 }

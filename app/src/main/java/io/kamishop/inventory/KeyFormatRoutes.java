@@ -36,8 +36,18 @@ public final class KeyFormatRoutes {
     private KeyFormatRoutes() {
     }
 
+    /** Whether a genuine key of a product was taken back (its order was refunded). */
+    @FunctionalInterface
+    public interface Revocations {
+        boolean revoked(long productId, String key);
+    }
+
+    /**
+     * @param revocations asked after a format found a key genuine: a key of a refunded order answers
+     *                    {@code {"valid": false, "status": "revoked"}}
+     */
     public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, InventoryService inventory,
-                                Supplier<List<KeyFormat>> formats) {
+                                Supplier<List<KeyFormat>> formats, Revocations revocations) {
         app.get("/api/admin/key-formats", ctx -> ctx.json(formats.get().stream()
                 .sorted(Comparator.comparing(KeyFormat::id))
                 .map(f -> Map.of("id", f.id(), "name", f.displayName(), "canGenerate", f.canGenerate())).toList()));
@@ -93,9 +103,9 @@ public final class KeyFormatRoutes {
             view.putAll(format.publicInfo());
             ctx.json(view);
         });
-        app.post("/api/key-formats/{format}/verify", ctx -> verify(ctx, mapper, find(formats, ctx.pathParam("format")), "key", "claims"));
+        app.post("/api/key-formats/{format}/verify", ctx -> verify(ctx, mapper, find(formats, ctx.pathParam("format")), "key", "claims", revocations));
         app.get("/api/licences/public-key", ctx -> ctx.json(find(formats, LICENCE_FORMAT).publicInfo()));
-        app.post("/api/licences/verify", ctx -> verify(ctx, mapper, find(formats, LICENCE_FORMAT), "licence", "licence"));
+        app.post("/api/licences/verify", ctx -> verify(ctx, mapper, find(formats, LICENCE_FORMAT), "licence", "licence", revocations));
     }
 
     private static ImportReport generate(InventoryService inventory, Product product, KeyFormat format, int count,
@@ -118,13 +128,22 @@ public final class KeyFormatRoutes {
         return inventory.importKeys(product.id(), new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), format::check);
     }
 
-    private static void verify(Context ctx, ObjectMapper mapper, KeyFormat format, String field, String claimsField) {
+    private static void verify(Context ctx, ObjectMapper mapper, KeyFormat format, String field, String claimsField,
+                               Revocations revocations) {
         String key = JsonBody.parse(mapper, ctx.body()).requireString(field);
         KeyFormat.Verdict verdict = format.verify(key).orElseThrow(() ->
                 Refusal.invalid("cannot_verify", "key format '" + format.id() + "' cannot check keys"));
+        // The signature cannot know of a refund: a genuine key sold to an order refunded since is revoked
+        // here, online. Offline verifiers only see the signature (docs/commerce.md says so).
+        boolean revoked = verdict.valid() && verdict.claims().get("pid") instanceof Number pid
+                && revocations.revoked(pid.longValue(), key);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("valid", verdict.valid());
-        if (!verdict.valid()) {
+        answer.put("valid", verdict.valid() && !revoked);
+        // A short word a client can switch on; the reason (prose from the plugin) says more.
+        answer.put("status", revoked ? "revoked" : verdict.valid() ? "valid" : "expired".equals(verdict.reason()) ? "expired" : "invalid");
+        if (revoked) {
+            answer.put("reason", "revoked");
+        } else if (!verdict.valid()) {
             answer.put("reason", verdict.reason());
         }
         if (!verdict.claims().isEmpty()) {

@@ -16,13 +16,16 @@ public final class OrderAdminRoutes {
 
     /**
      * @param notificationsOf the recorded payment notifications of an order id, shown in its history
+     * @param moreOf          what other features tell about an order id (its payments and refunds), added to its view
      */
-    public static void register(Javalin app, OrderService orders, Function<Long, List<?>> notificationsOf) {
+    public static void register(Javalin app, OrderService orders, Function<Long, List<?>> notificationsOf,
+                                Function<Long, Map<String, Object>> moreOf) {
         app.get("/api/admin/orders/{orderNo}", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
             Map<String, Object> view = adminView(order);
             view.put("history", orders.history(order.id()).stream().map(OrderAdminRoutes::eventView).toList());
             view.put("notifications", notificationsOf.apply(order.id()));
+            view.putAll(moreOf.apply(order.id()));
             ctx.json(view);
         });
         app.get("/api/admin/orders", ctx -> {

@@ -241,6 +241,11 @@ public final class OrderService {
         h.attach(OrderDao.class).insertEvents(events);
     }
 
+    /** The status of an order by id, as it is now. */
+    public OrderStatus statusOf(long orderId) {
+        return database.read(h -> reload(h, orderId)).state();
+    }
+
     /** Within the caller's transaction: the order as it is now. */
     public Order reload(Handle h, long orderId) {
         return h.attach(OrderDao.class).find(orderId).orElseThrow();

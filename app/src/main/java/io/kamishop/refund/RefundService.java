@@ -6,31 +6,53 @@ import io.kamishop.api.PaymentException;
 import io.kamishop.api.RefundRequest;
 import io.kamishop.api.RefundResult;
 import io.kamishop.db.Database;
+import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.ChannelRegistry;
-import io.kamishop.domain.Refusal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The merchant refunds an order's payment through its channel.
+ * Gives money back: every refund, from the merchant's button, the API, "mark refunded" or the store's
+ * automatic-refund policy, is this one use case.
  *
- * <p>Three steps, so a crash anywhere leaves something a second click finishes: (1) one transaction
- * moves the order to {@code refund_pending} and records the refund with its idempotency id; (2) the
- * gateway is asked, outside any transaction; (3) one transaction records the answer and moves the
- * order to {@code refunded}. Asking again re-sends the same refund id, which the channel must treat as
- * the same refund. Delivered keys stay sold (never back on the shelf); keys held by a paid order that
- * was never delivered go back to stock; the coupon use is given back by the pricing feature's hook on
- * the move to {@code refunded}.
+ * <p>The story, so a crash anywhere leaves something that finishes by itself:
+ * <ol>
+ * <li><b>Record</b> (one transaction): pick the payment (the one that paid the order, or the named second
+ *     one), reserve the amount on that payment's row by a conditional update that never lets the
+ *     refunded total pass the paid amount (the over-refund guard, in the database), and record the refund
+ *     under an id derived from what was asked, so the same ask twice finds the same refund. A refund of
+ *     the whole order's payment moves the order to {@code refund_pending} (a paid order's held keys go
+ *     back to stock); a second payment is its own trade and leaves the order and its keys alone.</li>
+ * <li><b>Send</b> (no transaction open): claim the refund for a while, ask the channel with the refund id
+ *     as its idempotency key. A channel that cannot refund (or the merchant's "refunded by hand") records
+ *     the refund as {@code manual} instead.</li>
+ * <li><b>Settle</b> (one transaction): the refund leaves {@code pending} once; when the order's payment
+ *     is refunded in full the order moves to {@code refunded} (its licences verify as revoked). A gateway
+ *     that failed or timed out leaves the refund {@code pending} with a later attempt time: the
+ *     {@link RefundSweeper} sends it again, with the same id, so the gateway refunds once.</li>
+ * </ol>
  */
 public final class RefundService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefundService.class);
+    /** Longer than any gateway call may take (connect + read timeouts), so a claim outlives its call. */
+    static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration LAST_RETRY = Duration.ofHours(1);
 
     private final Database database;
     private final OrderService orders;
@@ -47,71 +69,260 @@ public final class RefundService {
         this.clock = clock;
     }
 
-    /** Refunds the order in full; answers the refund as it stands. Idempotent. */
-    public Refund refund(String orderNo, String reason) {
-        Order order = orders.require(orderNo);
-        if (order.state() == OrderStatus.REFUNDED) {
-            return database.read(h -> h.attach(RefundDao.class).forOrder(order.id()))
-                    .orElseThrow(() -> Refusal.conflict("not_refundable", "the order was refunded outside this store"));
+    /**
+     * Refunds what was asked and answers the refund as it stands ({@code pending} when the gateway did not
+     * answer yet: it is retried). 404 for an unknown order or payment, 409 {@code not_refundable} for an
+     * order that received no money, 409 {@code over_refund} for more than is left, 422 for a bad amount.
+     */
+    public Refund refund(RefundAsk ask) {
+        validate(ask);
+        Order order = orders.require(ask.orderNo());
+        Refund refund = database.write(h -> record(h, order.id(), ask, "merchant"));
+        return refund.isPending() ? send(refund) : refund;
+    }
+
+    /** The store's policy refunds a payment in full (see {@link RefundSweeper}); the sweeper sends it. */
+    Refund refundAutomatically(DuePayment due, String reason) {
+        return database.write(h -> {
+            Order order = orders.reload(h, due.orderId());
+            return record(h, order.id(), new RefundAsk(order.orderNo(), due.tradeNo(), null, reason, "policy", false), "automatic");
+        });
+    }
+
+    private static void validate(RefundAsk ask) {
+        if (ask.amount() != null && ask.amount() <= 0) {
+            throw Refusal.invalidFields("invalid_refund", "the refund is not valid", Map.of("amount", "must be a positive amount in minor units"));
         }
-        PaymentChannel channel = channels.forOrder(order.channel()).map(ChannelRegistry.Choice::channel)
-                .filter(c -> c.capabilities().contains(PaymentChannel.Capability.REFUND))
-                .orElseThrow(() -> Refusal.invalid("refund_unsupported",
-                        "the channel '" + order.channel() + "' cannot refund; refund by hand at the gateway"));
-        Refund requested = database.write(h -> request(h, order.id(), reason == null ? "" : reason.strip()));
+        if (ask.reason().length() > RefundAsk.MAX_REASON) {
+            throw Refusal.invalidFields("invalid_refund", "the refund is not valid",
+                    Map.of("reason", "must be at most " + RefundAsk.MAX_REASON + " characters"));
+        }
+    }
+
+    private Refund record(Handle h, long orderId, RefundAsk ask, String origin) {
+        RefundDao dao = h.attach(RefundDao.class);
+        Order order = orders.reload(h, orderId);
+        List<Payment> payments = dao.payments(orderId);
+        if (payments.isEmpty()) {
+            throw Refusal.conflict("not_refundable", "a " + order.status() + " order has received no payment to refund");
+        }
+        Payment payment = choose(payments, ask.tradeNo());
+        String refundId = refundId(order, payment, ask, origin);
+        Optional<Refund> same = dao.byRefundId(refundId);
+        if (same.isPresent()) {
+            return askedAgain(h, same.get(), payment);
+        }
+        long amount = ask.amount() != null ? ask.amount() : payment.refundable();
+        if (ask.amount() == null && amount == 0) {
+            // "Refund the rest" when nothing is left: the order's refund is the last one made.
+            return dao.latestForTrade(payment.channel(), payment.tradeNo())
+                    .orElseThrow(() -> overRefund(payment));
+        }
+        if (amount > payment.refundable() || dao.reserve(payment.channel(), payment.tradeNo(), amount) == 0) {
+            // Two clicks racing on two nodes: the first one's refund took what was left, and it is this very refund.
+            return dao.byRefundId(refundId).orElseThrow(() -> overRefund(payment));
+        }
+        boolean byHand = ask.byHand() || !canRefund(payment.channel());
+        String status = byHand ? Refund.MANUAL : Refund.PENDING;
+        String note = ask.byHand() ? "refunded by hand" : byHand ? "the channel '" + payment.channel() + "' cannot refund: give it back by hand" : null;
+        if (dao.insert(orderId, refundId, payment.channel(), payment.tradeNo(), amount, order.currency(), ask.reason(), origin,
+                status, note, clock.millis()) == 0) {
+            // Another node recorded this very refund a moment ago: it holds the reservation, not us.
+            dao.release(payment.channel(), payment.tradeNo(), amount);
+            return dao.byRefundId(refundId).orElseThrow();
+        }
+        Refund refund = dao.byRefundId(refundId).orElseThrow();
+        orders.note(h, orderId, byHand ? "refund_recorded" : "refund_requested", describe(refund, ask.by()));
+        // Read again after the reservation: on PostgreSQL another node may have reserved some too meanwhile.
+        if (!payment.isDuplicate() && paymentNow(dao, refund).refundable() == 0) {
+            awaitRefund(h, order, refund);
+        }
+        if (byHand) {
+            settleOrder(h, refund);
+        }
+        return refund;
+    }
+
+    /** The same refund asked again: answered as it stands; one the gateway declined is tried once more. */
+    private Refund askedAgain(Handle h, Refund same, Payment payment) {
+        RefundDao dao = h.attach(RefundDao.class);
+        if (!Refund.FAILED.equals(same.status())) {
+            return same;
+        }
+        if (dao.reserve(same.channel(), same.tradeNo(), same.amount()) == 0) {
+            throw overRefund(payment);
+        }
+        dao.reopen(same.id(), clock.millis());
+        Order order = orders.reload(h, same.orderId());
+        if (!payment.isDuplicate() && paymentNow(dao, same).refundable() == 0) {
+            awaitRefund(h, order, same);
+        }
+        return dao.byId(same.id()).orElseThrow();
+    }
+
+    /** The order's own payment is being refunded in full: it stops waiting for delivery or review. */
+    private void awaitRefund(Handle h, Order order, Refund refund) {
+        switch (order.state()) {
+            case PAID -> {
+                moveOrFail(h, order, OrderStatus.REFUND_PENDING, "refund " + refund.refundId() + " requested");
+                // Never delivered (held for review, waiting to be fulfilled, generator failed): its held keys may sell again.
+                inventory.release(h, order.id());
+            }
+            case DELIVERED -> moveOrFail(h, order, OrderStatus.REFUND_PENDING, "refund " + refund.refundId() + " requested");
+            default -> { } // refund_pending already (late payment, rejected review), or refunded
+        }
+    }
+
+    private void moveOrFail(Handle h, Order order, OrderStatus to, String detail) {
+        if (!orders.move(h, order, to, "refund_requested", detail)) {
+            throw Refusal.conflict("order_changed", "the order changed meanwhile; try again");
+        }
+    }
+
+    /**
+     * Sends a pending refund to its channel unless someone else is sending it now; answers it as it
+     * stands afterwards. Called outside any transaction: the gateway call must not hold a lock.
+     */
+    Refund send(Refund pending) {
+        long now = clock.millis();
+        boolean claimed = database.write(h -> h.attach(RefundDao.class).claim(pending.id(), now, now + CLAIM.toMillis()) == 1);
+        if (!claimed) {
+            return reload(pending.id());
+        }
+        Refund refund = reload(pending.id());
+        Optional<PaymentChannel> channel = channels.find(refund.channel()).filter(RefundService::refunds);
+        if (channel.isEmpty()) {
+            return retryLater(refund, "the channel '" + refund.channel() + "' is not running or cannot refund now");
+        }
         RefundResult result;
         try {
-            result = channel.refund(new RefundRequest(orderNo, requested.tradeNo(),
-                    new Money(requested.amount(), requested.currency()), requested.refundId(), requested.reason()));
+            result = channel.get().refund(new RefundRequest(refund.orderNo(), refund.tradeNo(),
+                    new Money(refund.amount(), refund.currency()), refund.refundId(), refund.reason()));
         } catch (PaymentException | RuntimeException e) {
-            LOG.warn("refund {} of order {} failed at {}: {}", requested.refundId(), orderNo, order.channel(), e.getMessage());
-            database.write(h -> h.attach(RefundDao.class).finish(requested.id(), "failed", null, String.valueOf(e.getMessage()), clock.millis()));
-            throw Refusal.invalid("refund_failed", "the gateway did not refund: " + e.getMessage()
-                    + "; the order stays refund_pending, try again");
+            LOG.warn("refund {} of order {} failed at {} (attempt {}), will retry: {}", refund.refundId(), refund.orderNo(),
+                    refund.channel(), refund.attempts(), e.getMessage());
+            return retryLater(refund, String.valueOf(e.getMessage()));
         }
-        if (!result.refunded()) {
-            database.write(h -> h.attach(RefundDao.class).finish(requested.id(), "failed", null, "the gateway declined", clock.millis()));
-            throw Refusal.invalid("refund_failed", "the gateway declined the refund; the order stays refund_pending");
-        }
-        return database.write(h -> complete(h, order.id(), requested, result.gatewayId()));
+        return database.write(h -> result.refunded() ? succeeded(h, refund, result.gatewayId()) : declined(h, refund));
     }
 
-    private Refund request(Handle h, long orderId, String reason) {
-        RefundDao dao = h.attach(RefundDao.class);
-        Order order = orders.reload(h, orderId);
-        switch (order.state()) {
-            case PAID, DELIVERED -> {
-                OrderStatus from = order.state();
-                if (!orders.move(h, order, OrderStatus.REFUND_PENDING, "refund_requested", reason)) {
-                    throw Refusal.conflict("order_changed", "the order changed meanwhile; try again");
-                }
-                if (from == OrderStatus.PAID) {
-                    inventory.release(h, orderId); // never delivered: its held keys may be sold to someone else
-                }
-            }
-            case REFUND_PENDING -> { }
-            default -> throw Refusal.conflict("not_refundable", "a " + order.status() + " order has no payment to refund");
-        }
-        var existing = dao.forOrder(orderId);
-        if (existing.isPresent()) {
-            dao.retry(existing.get().id(), clock.millis());
-            return dao.forOrder(orderId).orElseThrow();
-        }
-        String tradeNo = dao.paidTrade(orderId)
-                .orElseThrow(() -> Refusal.conflict("not_refundable", "no recorded payment for this order"));
-        dao.insert(orderId, "RF" + order.orderNo(), order.channel(), tradeNo, order.amount(), order.currency(),
-                reason.length() > 200 ? reason.substring(0, 200) : reason, clock.millis());
-        return dao.forOrder(orderId).orElseThrow();
+    private Refund retryLater(Refund refund, String error) {
+        long now = clock.millis();
+        long wait = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(10, Math.max(0, refund.attempts() - 1)));
+        database.write(h -> h.attach(RefundDao.class).retryLater(refund.id(), truncate(error), now + wait, now));
+        return reload(refund.id());
     }
 
-    private Refund complete(Handle h, long orderId, Refund requested, String gatewayId) {
+    private Refund succeeded(Handle h, Refund refund, String gatewayId) {
         RefundDao dao = h.attach(RefundDao.class);
-        dao.finish(requested.id(), "succeeded", gatewayId, null, clock.millis());
-        Order order = orders.reload(h, orderId);
-        if (order.state() == OrderStatus.REFUND_PENDING) {
-            orders.move(h, order, OrderStatus.REFUNDED, "refunded", "refund " + requested.refundId()
-                    + (gatewayId == null ? "" : " (gateway " + gatewayId + ")"));
+        if (dao.finish(refund.id(), Refund.SUCCEEDED, gatewayId, null, clock.millis()) == 1) {
+            orders.note(h, refund.orderId(), "refund_succeeded", "refund " + refund.refundId() + " of "
+                    + refund.amount() + " " + refund.currency() + (gatewayId == null ? "" : " (gateway " + gatewayId + ")"));
+            settleOrder(h, refund);
         }
-        return dao.forOrder(orderId).orElseThrow();
+        return dao.byId(refund.id()).orElseThrow();
+    }
+
+    /** The gateway said no: nothing is reserved any more, and the order waits for the merchant. */
+    private Refund declined(Handle h, Refund refund) {
+        RefundDao dao = h.attach(RefundDao.class);
+        if (dao.finish(refund.id(), Refund.FAILED, null, "the gateway declined the refund", clock.millis()) == 1) {
+            dao.release(refund.channel(), refund.tradeNo(), refund.amount());
+            orders.note(h, refund.orderId(), "refund_failed", "the gateway declined refund " + refund.refundId() + "; ask again to retry");
+        }
+        return dao.byId(refund.id()).orElseThrow();
+    }
+
+    private static Payment paymentNow(RefundDao dao, Refund refund) {
+        return dao.payments(refund.orderId()).stream()
+                .filter(p -> p.channel().equals(refund.channel()) && p.tradeNo().equals(refund.tradeNo())).findFirst().orElseThrow();
+    }
+
+    /** The order is refunded once everything its own payment brought is back with the buyer. */
+    private void settleOrder(Handle h, Refund refund) {
+        RefundDao dao = h.attach(RefundDao.class);
+        Payment payment = paymentNow(dao, refund);
+        if (payment.isDuplicate()) {
+            return;
+        }
+        long done = dao.forOrder(refund.orderId()).stream()
+                .filter(r -> r.channel().equals(refund.channel()) && r.tradeNo().equals(refund.tradeNo()) && r.isDone())
+                .mapToLong(Refund::amount).sum();
+        Order order = orders.reload(h, refund.orderId());
+        if (done == payment.amount() && order.state() == OrderStatus.REFUND_PENDING) {
+            orders.move(h, order, OrderStatus.REFUNDED, "refunded", "refund " + refund.refundId()
+                    + (Refund.MANUAL.equals(refund.status()) ? " (by hand)" : ""));
+        }
+    }
+
+    /** The payments and refunds of one order, for the admin. */
+    public List<Payment> payments(long orderId) {
+        return database.read(h -> h.attach(RefundDao.class).payments(orderId));
+    }
+
+    public List<Refund> forOrder(long orderId) {
+        return database.read(h -> h.attach(RefundDao.class).forOrder(orderId));
+    }
+
+    /** The latest refunds, newest first, optionally of one status. */
+    public List<Refund> recent(String status, int limit, long beforeId) {
+        return database.read(h -> h.attach(RefundDao.class).recent(status, limit, beforeId));
+    }
+
+    /** The pending refunds whose next attempt is due, oldest first. */
+    List<Refund> due(int limit) {
+        return database.read(h -> h.attach(RefundDao.class).due(clock.millis(), limit));
+    }
+
+    /** Whether refunds through this channel can go through the gateway (else they are recorded as manual). */
+    public boolean canRefund(String channelId) {
+        return channels.find(channelId).filter(RefundService::refunds).isPresent();
+    }
+
+    private static boolean refunds(PaymentChannel channel) {
+        return channel.capabilities().contains(PaymentChannel.Capability.REFUND);
+    }
+
+    private Refund reload(long id) {
+        return database.read(h -> h.attach(RefundDao.class).byId(id).orElseThrow());
+    }
+
+    private static Payment choose(List<Payment> payments, String tradeNo) {
+        if (tradeNo != null) {
+            return payments.stream().filter(p -> p.tradeNo().equals(tradeNo)).findFirst()
+                    .orElseThrow(() -> Refusal.notFound("payment_not_found", "the order received no payment with trade number " + tradeNo));
+        }
+        return payments.stream().filter(p -> !p.isDuplicate()).findFirst().orElse(payments.get(0));
+    }
+
+    private static Refusal overRefund(Payment payment) {
+        return new Refusal(Refusal.Kind.CONFLICT, "over_refund", "only " + payment.refundable() + " " + payment.currency()
+                + " of payment " + payment.tradeNo() + " is left to refund",
+                Map.of("refundable", payment.refundable(), "paid", payment.amount()));
+    }
+
+    /**
+     * The refund's id, also its idempotency key at the gateway: the order number and a digest of what was
+     * asked (which payment, how much or "the rest", why, by whom), so asking for the same refund again,
+     * on any node, finds the row already there. To refund the same amount twice, give another reason.
+     */
+    static String refundId(Order order, Payment payment, RefundAsk ask, String origin) {
+        String asked = payment.channel() + "|" + payment.tradeNo() + "|" + (ask.amount() == null ? "rest" : ask.amount())
+                + "|" + ask.reason() + "|" + origin + "|" + ask.byHand();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8));
+            return "RF" + order.orderNo() + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(Refund refund, String by) {
+        return refund.amount() + " " + refund.currency() + " of trade " + refund.tradeNo() + " (" + refund.refundId() + ")"
+                + (by.isEmpty() ? "" : " by " + by) + (refund.reason().isEmpty() ? "" : ": " + refund.reason());
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 500 ? text.substring(0, 500) : text;
     }
 }

@@ -32,6 +32,8 @@ final class StripeFake extends GatewayFake {
     private final Map<String, String> idempotent = new ConcurrentHashMap<>();
     final AtomicInteger sessionsCreated = new AtomicInteger();
     final AtomicInteger refundsCreated = new AtomicInteger();
+    /** Refunds Stripe makes but whose answer is then lost (a 500 after the fact, as a timed-out call would see it). */
+    final AtomicInteger refundAnswersToLose = new AtomicInteger();
 
     @Override
     synchronized void handle(HttpExchange exchange, String body) throws IOException {
@@ -79,6 +81,10 @@ final class StripeFake extends GatewayFake {
         }
         if (key != null) {
             idempotent.put(method + path + key, answer);
+        }
+        if (path.equals("/v1/refunds") && refundAnswersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"answer lost\"}}");
+            return;
         }
         send(exchange, 200, answer);
     }

@@ -1,1 +1,1 @@
-SELECT * FROM refunds WHERE order_id = :orderId
+SELECT r.*, o.order_no FROM refunds r JOIN orders o ON o.id = r.order_id WHERE r.order_id = :orderId ORDER BY r.id

@@ -1,0 +1,1 @@
+SELECT r.*, o.order_no FROM refunds r JOIN orders o ON o.id = r.order_id WHERE r.refund_id = :refundId

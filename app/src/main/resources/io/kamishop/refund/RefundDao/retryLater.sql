@@ -1,0 +1,1 @@
+UPDATE refunds SET error = :error, next_attempt_at = :retryAt, updated_at = :now WHERE id = :id AND status = 'pending'
