@@ -63,7 +63,10 @@ public final class AdminModule {
                          MailSettings mailSettings, DeliveryService delivery) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
-        AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
+        StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
+        app.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
+        AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings,
+                warnings);
         this.web = web;
         web.register(app);
         DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
