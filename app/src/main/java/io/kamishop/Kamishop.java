@@ -194,7 +194,7 @@ public final class Kamishop implements AutoCloseable {
                 () -> plugins.extensions(KeyFormat.class), clock);
         delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
-        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
+        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, address, clock);
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
                 () -> Tracing.order(change.order().orderNo(), change.order().channel()), () -> {
                     mailOutbox.onStatusChange(h, change);
