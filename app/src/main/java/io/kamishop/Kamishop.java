@@ -11,7 +11,9 @@ import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
+import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
 import io.kamishop.config.StoreSettings;
@@ -241,25 +243,29 @@ public final class Kamishop implements AutoCloseable {
         // admin routes ahead of them that matching was a quarter of a cached product page's CPU.
         // No pattern here overlaps one registered later, so the order changes no route's meaning.
         PublicPageCache shopWindow = new PublicPageCache(database);
-        Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
-                new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients), shopWindow);
-        CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         RateLimits rateLimits = new RateLimits(config);
-        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, rateLimits,
-                buyerLookup::hashForCheckout);
+        // One use case per buyer action, behind the API and the storefront pages alike.
+        PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup);
+        BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
+        Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
+                new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
+                        settings, clients), shopWindow);
+        CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
+        CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery);
         admin.registerNodes(http, cluster.nodes());
+        admin.registerPricing(http, catalog, pricing, coupons);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);
         DeliveryRoutes.register(http, mapper, delivery);
-        DownloadRoutes.register(http, orders, delivery, productFiles, new DownloadLinks(keys.tokens(), clock,
+        DownloadRoutes.register(http, orders, buyerOrders, delivery, productFiles, new DownloadLinks(keys.tokens(), clock,
                 Duration.ofMinutes(config.override("KAMISHOP_DOWNLOAD_LINK_MINUTES").map(Long::parseLong).orElse(60L))),
-                clients, rateLimits);
+                clients);
         OrderAdminRoutes.register(http, orders, notifications::forOrder);
         MetricsRoutes.register(http, metrics, adminTokens, config);
         PluginRoutes.register(http, mapper, plugins);

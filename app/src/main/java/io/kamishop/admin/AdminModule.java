@@ -79,6 +79,12 @@ public final class AdminModule {
         AccountPages.register(app, web, settings, audit, users, tokens);
     }
 
+    /** Coupons, tiers and limits pages; after {@link #register}. */
+    public void registerPricing(Javalin app, CatalogService catalog, io.kamishop.pricing.PricingService pricing,
+                                io.kamishop.pricing.CouponService coupons) {
+        PricingPages.register(app, web, catalog, pricing, coupons);
+    }
+
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
     public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes) {
         NodesPage.register(app, web, nodes);

@@ -11,6 +11,7 @@ import io.kamishop.storefront.view.DeliveredFile;
 import io.kamishop.storefront.view.DeliveredKey;
 import io.kamishop.storefront.view.OrderView;
 import io.kamishop.storefront.view.ProductCard;
+import io.kamishop.storefront.view.TierPrice;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,17 +46,20 @@ final class ViewModels {
                 available == StockCounts.UNLIMITED);
     }
 
-    CheckoutForm emptyForm() {
-        return form("", 1, null, List.of());
+    CheckoutForm emptyForm(Product product, Locale locale) {
+        return form(product, locale, "", 1, null, "", List.of());
     }
 
-    CheckoutForm form(String email, int quantity, String channel, List<String> errors) {
+    CheckoutForm form(Product product, Locale locale, String email, int quantity, String channel, String coupon, List<String> errors) {
         var available = shop.channels().available();
         // With one channel there is nothing to choose: it is selected.
         String selected = channel != null && !channel.isEmpty() ? channel : available.size() == 1 ? available.get(0).id() : "";
         List<ChannelOption> options = available.stream()
                 .map(c -> new ChannelOption(c.id(), c.displayName(), c.id().equals(selected))).toList();
-        return new CheckoutForm(email, Math.max(1, quantity), shop.settings().getInt(StoreSettings.MAX_QUANTITY), options, List.copyOf(errors));
+        List<TierPrice> tiers = shop.pricing().rules(product.id()).tiers().stream()
+                .map(t -> new TierPrice(t.minQuantity(), Prices.format(t.unitPrice(), product.currency(), locale))).toList();
+        return new CheckoutForm(email, Math.max(1, quantity), shop.settings().getInt(StoreSettings.MAX_QUANTITY), options,
+                coupon == null ? "" : coupon, tiers, List.copyOf(errors));
     }
 
     OrderView order(Order order, String token, Locale locale) {
