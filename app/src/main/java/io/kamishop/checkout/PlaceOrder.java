@@ -1,7 +1,6 @@
 package io.kamishop.checkout;
 
 import io.kamishop.domain.Requester;
-import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
@@ -9,6 +8,7 @@ import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.web.RateLimits;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The buyer's "buy" use case, the one method behind every door that places an order: the per-address
@@ -26,19 +26,20 @@ public final class PlaceOrder {
     private final OrderService orders;
     private final PaymentStarter payments;
     private final RateLimits limits;
-    private final BuyerLookup lookup;
+    /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
+    private final UnaryOperator<String> lookupPasswordHash;
 
-    public PlaceOrder(OrderService orders, PaymentStarter payments, RateLimits limits, BuyerLookup lookup) {
+    public PlaceOrder(OrderService orders, PaymentStarter payments, RateLimits limits, UnaryOperator<String> lookupPasswordHash) {
         this.orders = orders;
         this.payments = payments;
         this.limits = limits;
-        this.lookup = lookup;
+        this.lookupPasswordHash = lookupPasswordHash;
     }
 
     public Placement place(OrderForm form, Requester requester) {
         limits.placeOrder(requester.address());
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
-        String passwordHash = lookup.hashForCheckout(form.lookupPassword());
+        String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),
                 requester, form.coupon(), passwordHash));
         return new Placement(placed.order(), placed.lookupToken(), payments.start(placed.order(), placed.lookupToken()));
