@@ -48,10 +48,7 @@ final class Cli implements Callable<Integer> {
             store.close();
             stopped.countDown();
         }, "kamishop-shutdown"));
-        if (config.demo() && config.adminToken().isEmpty()) {
-            // A demo store has no admin yet: hand the person who started it a token, shown only here.
-            System.out.println("Demo admin token (shown once): " + store.adminTokens().create("demo"));
-        }
+        announceDemoToken(config, store, System.out);
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("Kamishop listening on " + store.listeners().scheme() + "://localhost:" + store.port() + " (started in " + millis + " ms, data in "
                 + config.dataDir() + ")");
@@ -61,6 +58,19 @@ final class Cli implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * A demo store has no admin yet: hand the person who started it a token, shown only here, on the
+     * first demo start of this data dir. Every start used to mint one more, each live until revoked.
+     */
+    static void announceDemoToken(AppConfig config, Kamishop store, java.io.PrintStream out) {
+        if (!config.demo() || config.adminToken().isPresent()) {
+            return;
+        }
+        store.adminTokens().createOnce("demo").ifPresentOrElse(
+                token -> out.println("Demo admin token (shown once): " + token),
+                () -> out.println("Demo admin token: shown at the first demo start of this data dir (revoke or replace it at /admin/tokens)"));
     }
 
     /** Options shared by the top-level command and {@code serve}. */

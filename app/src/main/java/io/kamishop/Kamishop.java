@@ -11,7 +11,9 @@ import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
+import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
 import io.kamishop.config.StoreSettings;
@@ -200,7 +202,7 @@ public final class Kamishop implements AutoCloseable {
                 () -> plugins.extensions(KeyFormat.class), clock);
         delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
-        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, clock);
+        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, address, clock);
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
                 () -> Tracing.order(change.order().orderNo(), change.order().channel()), () -> {
                     mailOutbox.onStatusChange(h, change);
@@ -247,12 +249,15 @@ public final class Kamishop implements AutoCloseable {
         // admin routes ahead of them that matching was a quarter of a cached product page's CPU.
         // No pattern here overlaps one registered later, so the order changes no route's meaning.
         PublicPageCache shopWindow = new PublicPageCache(database);
-        Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
-                new StorefrontRoutes.Shop(catalog, inventory, orders, payments, channels, delivery, settings, clients), shopWindow);
-        CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         RateLimits rateLimits = new RateLimits(config);
-        CheckoutRoutes.register(http, mapper, orders, payments, delivery, clients, rateLimits,
-                buyerLookup::hashForCheckout);
+        // One use case per buyer action, behind the API and the storefront pages alike.
+        PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);
+        BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
+        Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
+                new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
+                        settings, clients), shopWindow);
+        CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
+        CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
@@ -261,13 +266,14 @@ public final class Kamishop implements AutoCloseable {
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
         admin.registerNodes(http, cluster.nodes());
         admin.registerChannelTerms(http, settings, channels);
+        admin.registerPricing(http, catalog, pricing, coupons);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);
         DeliveryRoutes.register(http, mapper, delivery);
-        DownloadRoutes.register(http, orders, delivery, productFiles, new DownloadLinks(keys.tokens(), clock,
+        DownloadRoutes.register(http, orders, buyerOrders, delivery, productFiles, new DownloadLinks(keys.tokens(), clock,
                 Duration.ofMinutes(config.override("KAMISHOP_DOWNLOAD_LINK_MINUTES").map(Long::parseLong).orElse(60L))),
-                clients, rateLimits);
+                clients);
         OrderAdminRoutes.register(http, orders, notifications::forOrder, orderId -> Map.of(
                 "payments", refunds.payments(orderId).stream().map(RefundRoutes::view).toList(),
                 "refunds", refunds.forOrder(orderId).stream().map(RefundRoutes::view).toList()));

@@ -63,7 +63,10 @@ public final class AdminModule {
                          MailSettings mailSettings, DeliveryService delivery, io.kamishop.refund.RefundService refunds) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
-        AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings);
+        StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
+        app.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
+        AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings,
+                warnings);
         this.web = web;
         web.register(app);
         DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
@@ -80,6 +83,12 @@ public final class AdminModule {
     /** The channel fees and limits section of the settings ({@code /admin/settings/channels}); after {@link #register}. */
     public void registerChannelTerms(Javalin app, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
         ChannelTermsPage.register(app, web, settings, channels);
+    }
+
+    /** Coupons, tiers and limits pages; after {@link #register}. */
+    public void registerPricing(Javalin app, CatalogService catalog, io.kamishop.pricing.PricingService pricing,
+                                io.kamishop.pricing.CouponService coupons) {
+        PricingPages.register(app, web, catalog, pricing, coupons);
     }
 
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */

@@ -45,6 +45,24 @@ public final class AdminTokens {
         return token;
     }
 
+    /**
+     * Creates a token of this name unless one was ever created (even if since revoked), and returns it
+     * only when it did. For {@code --demo}: every demo start used to mint one more live admin token,
+     * shown once in a console nobody keeps, and left valid forever.
+     */
+    public Optional<String> createOnce(String name) {
+        String token = "ksa_" + Tokens.random();
+        return database.write(h -> {
+            boolean exists = h.createQuery("SELECT COUNT(*) FROM admin_tokens WHERE name = :name").bind("name", name)
+                    .mapTo(Long.class).one() > 0;
+            if (exists) {
+                return Optional.<String>empty();
+            }
+            insert(h, name, hash.hex(token));
+            return Optional.of(token);
+        });
+    }
+
     public Optional<TokenInfo> verify(String token) {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();

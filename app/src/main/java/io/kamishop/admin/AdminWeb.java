@@ -39,9 +39,11 @@ public final class AdminWeb {
     private final AdminTokens tokens;
     private final ClientAddress clients;
     private final StoreSettings settings;
+    private final StoreWarnings warnings;
 
     public AdminWeb(AdminViews views, AdminSessions sessions, AdminUsers users, LoginThrottle throttle, AdminAudit audit,
-                    AdminTokens tokens, ClientAddress clients, StoreSettings settings) {
+                    AdminTokens tokens, ClientAddress clients, StoreSettings settings, StoreWarnings warnings) {
+        this.warnings = warnings;
         this.views = views;
         this.sessions = sessions;
         this.users = users;
@@ -376,6 +378,7 @@ public final class AdminWeb {
             full.put("csrf", s.inner().csrfToken());
             if (s.inner().complete()) {
                 full.put("me", s.user()); // half-way through sign-in, no navigation yet
+                full.put("warnings", warnings.current());
             }
         }
         return views.render(template, full);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.api.PaymentChannel;
 import io.kamishop.config.ChannelTerms;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.payment.ChannelRegistry;
@@ -82,8 +81,9 @@ final class ChannelTermsPage {
 
     private static List<Map<String, Object>> rows(StoreSettings settings, ChannelRegistry channels, Context submitted) {
         Map<String, String> names = new LinkedHashMap<>();
-        for (PaymentChannel channel : channels.available()) {
-            names.put(channel.id(), channel.displayName());
+        // Fees and limits are set per buyer choice: one row per EPay type (epay-alipay, ...), as orders record it.
+        for (ChannelRegistry.Choice choice : channels.choices()) {
+            names.put(choice.id(), choice.name());
         }
         Map<String, ChannelTerms.Fee> fees = ChannelTerms.fees(settings.get(StoreSettings.CHANNEL_FEES));
         Map<String, ChannelTerms.Limit> limits = ChannelTerms.limits(settings.get(StoreSettings.CHANNEL_LIMITS));

@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
-import io.kamishop.order.OrderRequest;
-import io.kamishop.order.OrderService;
-import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
-import io.kamishop.web.RateLimits;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /** The buyer's API: place an order, pay for it, read it back with the lookup token. */
 public final class CheckoutRoutes {
@@ -24,26 +19,24 @@ public final class CheckoutRoutes {
     private CheckoutRoutes() {
     }
 
-    public static void register(Javalin app, ObjectMapper mapper, OrderService orders, PaymentStarter payments,
-                                DeliveryService delivery, ClientAddress clients, RateLimits limits,
-                                UnaryOperator<String> queryPasswordHasher) {
+    public static void register(Javalin app, ObjectMapper mapper, PlaceOrder placing, BuyerOrders buyerOrders, PaymentStarter payments,
+                                DeliveryService delivery, ClientAddress clients) {
         app.post("/api/orders", ctx -> {
-            limits.placeOrder(clients.ip(ctx));
             JsonBody body = JsonBody.parse(mapper, ctx.body());
             long quantity = body.optionalLong("quantity").orElse(1L);
-            OrderRequest request = new OrderRequest(body.requireLong("productId"),
+            OrderForm form = new OrderForm(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
-                    body.requireString("email"), body.requireString("channel"), clients.ip(ctx),
-                    body.optionalString("coupon").orElse(null),
-                    queryPasswordHasher.apply(body.optionalString("queryPassword").orElse(null)));
-            PlacedOrder placed = orders.place(request);
+                    body.requireString("email"), body.requireString("channel"), body.optionalString("coupon").orElse(null),
+                    // "lookupPassword" as the storefront form names it; "queryPassword" as the API always has.
+                    body.optionalString("lookupPassword").or(() -> body.optionalString("queryPassword")).orElse(null));
+            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx));
             Map<String, Object> answer = summary(placed.order());
             answer.put("lookupToken", placed.lookupToken());
-            answer.put("payment", payments.start(placed.order(), placed.lookupToken()));
+            answer.put("payment", placed.payment());
             ctx.status(201).json(answer);
         });
         app.get("/api/orders/{orderNo}", ctx -> {
-            Order order = lookUp(ctx, orders, clients, limits);
+            Order order = lookUp(ctx, buyerOrders, clients);
             Map<String, Object> answer = summary(order);
             var keys = delivery.visibleKeys(order);
             if (!keys.isEmpty()) {
@@ -54,7 +47,7 @@ public final class CheckoutRoutes {
         app.post("/api/orders/{orderNo}/payment", ctx -> {
             // The buyer asks again after a gateway hiccup; only a pending order can still be paid.
             String token = ctx.queryParam("token");
-            Order order = lookUp(ctx, orders, clients, limits);
+            Order order = lookUp(ctx, buyerOrders, clients);
             if (!order.status().equals("pending")) {
                 throw Refusal.conflict("not_payable", "the order is " + order.status() + " and cannot be paid now");
             }
@@ -63,15 +56,8 @@ public final class CheckoutRoutes {
     }
 
     /** The order named in the path, if the token fits; wrong guesses count against the client. */
-    public static Order lookUp(Context ctx, OrderService orders, ClientAddress clients, RateLimits limits) {
-        String client = clients.ip(ctx);
-        limits.checkLookup(client);
-        try {
-            return orders.requireForBuyer(ctx.pathParam("orderNo"), ctx.queryParam("token"));
-        } catch (Refusal e) {
-            limits.lookupFailed(client);
-            throw e;
-        }
+    public static Order lookUp(Context ctx, BuyerOrders orders, ClientAddress clients) {
+        return orders.open(ctx.pathParam("orderNo"), ctx.queryParam("token"), clients.requester(ctx));
     }
 
     /** What the buyer may see of an order; never the email's owner's other data, never the token hash. */

@@ -1,15 +1,15 @@
 package io.kamishop.download;
 
 import io.javalin.Javalin;
+import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.order.OrderService;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.ProductFile;
 import io.kamishop.inventory.ProductFiles;
 import io.kamishop.order.Order;
-import io.kamishop.order.OrderService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
-import io.kamishop.web.RateLimits;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +27,10 @@ public final class DownloadRoutes {
     private DownloadRoutes() {
     }
 
-    public static void register(Javalin app, OrderService orders, DeliveryService delivery, ProductFiles files,
-                                DownloadLinks links, ClientAddress clients, RateLimits limits) {
+    public static void register(Javalin app, OrderService orders, BuyerOrders buyerOrders, DeliveryService delivery, ProductFiles files,
+                                DownloadLinks links, ClientAddress clients) {
         app.get("/api/orders/{orderNo}/downloads", ctx -> {
-            Order order = CheckoutRoutes.lookUp(ctx, orders, clients, limits);
+            Order order = CheckoutRoutes.lookUp(ctx, buyerOrders, clients);
             List<Map<String, Object>> downloads = delivery.visibleFiles(order).stream().map(file -> {
                 DownloadLinks.Link link = links.issue(order.orderNo(), file.id());
                 Map<String, Object> view = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ public final class DownloadRoutes {
         });
         // The order page's link for a file: checks the lookup token, then sends the browser on to a fresh signed link.
         app.get("/orders/{orderNo}/files/{fileId}", ctx -> {
-            Order order = CheckoutRoutes.lookUp(ctx, orders, clients, limits);
+            Order order = CheckoutRoutes.lookUp(ctx, buyerOrders, clients);
             long fileId = parseFileId(ctx.pathParam("fileId"));
             ProductFile file = delivery.visibleFiles(order).stream().filter(f -> f.id() == fileId).findFirst()
                     .orElseThrow(DownloadRoutes::gone);

@@ -56,15 +56,18 @@ public final class MailOutbox implements AutoCloseable {
     private final MailSettings settings;
     private final StoreSettings storeSettings;
     private final Clock clock;
+    private final io.kamishop.api.StoreUrls storeUrls;
     private final MailRenderer renderer = new MailRenderer();
     private final SmtpTransport transport = new SmtpTransport();
     // One sending pass at a time on this node; other nodes are kept off a row by its lease.
     private final ReentrantLock sending = new ReentrantLock();
     private final SendingPasses sender = new SendingPasses("kamishop-mail", "mail", this::sendDue);
 
+    /** @param storeUrls the store's public address, for the order link in each mail */
     public MailOutbox(Database database, OrderService orders, DeliveryService delivery, MailSettings settings,
-                      StoreSettings storeSettings, Clock clock) {
+                      StoreSettings storeSettings, io.kamishop.api.StoreUrls storeUrls, Clock clock) {
         this.database = database;
+        this.storeUrls = storeUrls;
         this.orders = orders;
         this.delivery = delivery;
         this.settings = settings;
@@ -151,11 +154,12 @@ public final class MailOutbox implements AutoCloseable {
             }
             List<String> keys = mail.kind().equals(KEYS_DELIVERED) ? delivery.visibleKeys(order) : List.of();
             if (mail.kind().equals(KEYS_DELIVERED) && keys.isEmpty()) {
-                // A file order: the mail cannot carry a link (the lookup token is never stored), so it names the files.
+                // A file order: files are not attached; the mail names them, and the order link below downloads them.
                 keys = delivery.visibleFiles(order).stream()
                         .map(f -> f.name() + " — 请在订单页面下载 / download it from your order page").toList();
             }
-            RenderedMail rendered = renderer.render(mail.kind(), order, keys, storeSettings.get(StoreSettings.STORE_NAME));
+            String orderUrl = storeUrls.orderPage(order.orderNo(), orders.mailLinkToken(order.orderNo())).toString();
+            RenderedMail rendered = renderer.render(mail.kind(), order, keys, storeSettings.get(StoreSettings.STORE_NAME), orderUrl);
             transport.send(smtp, mail.recipient(), rendered);
             database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "sent", clock.millis()));
             return true;

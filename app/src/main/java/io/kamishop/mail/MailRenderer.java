@@ -24,11 +24,16 @@ final class MailRenderer {
     private static PebbleEngine engine(boolean escape) {
         ClasspathLoader loader = new ClasspathLoader(MailRenderer.class.getClassLoader());
         loader.setPrefix("io/kamishop/mail/templates");
-        return new PebbleEngine.Builder().loader(loader).autoEscaping(escape).strictVariables(true).cacheActive(true).build();
+        // newLineTrimming off: Pebble by default drops the line break after every tag and expression,
+        // which ran the keys together ("KEY-1KEY-2") and the last key into the next sentence.
+        return new PebbleEngine.Builder().loader(loader).autoEscaping(escape).strictVariables(true).cacheActive(true)
+                .newLineTrimming(false).build();
     }
 
-    RenderedMail render(String kind, Order order, List<String> keys, String storeName) {
+    /** @param orderUrl the buyer's order page, where the keys can be read again */
+    RenderedMail render(String kind, Order order, List<String> keys, String storeName, String orderUrl) {
         Map<String, Object> model = Map.of(
+                "orderUrl", orderUrl,
                 "storeName", storeName,
                 "orderNo", order.orderNo(),
                 "productName", order.productName(),

@@ -37,6 +37,7 @@ public final class OrderService {
     private final CatalogService catalog;
     private final InventoryService inventory;
     private final StoreSettings settings;
+    private static final String MAIL_LINK_PREFIX = "m";
     private final KeyedHash tokenHash;
     private final Predicate<String> channelAvailable;
     private final OrderChanges changes;
@@ -158,10 +159,27 @@ public final class OrderService {
      */
     public Order requireForBuyer(String orderNo, String token) {
         Order order = find(orderNo).orElse(null);
-        if (order == null || token == null || token.length() > 100 || !tokenHash.matches(token, order.lookupTokenHash())) {
+        if (order == null || token == null || token.length() > 100
+                || !(tokenHash.matches(token, order.lookupTokenHash()) || isMailLinkToken(orderNo, token))) {
             throw orderNotFound();
         }
         return order;
+    }
+
+    /**
+     * The token of the order link in the buyer's mails. The token handed out at checkout is stored
+     * only as a hash, so a mail written later cannot repeat it; this one is derived from the order
+     * number with the store's keyed hash instead: only the store can make it, it opens only its own
+     * order, and it grants what the checkout token grants (the mail carries the keys anyway).
+     */
+    public String mailLinkToken(String orderNo) {
+        return MAIL_LINK_PREFIX + tokenHash.hex("order-mail-link:" + orderNo);
+    }
+
+    private boolean isMailLinkToken(String orderNo, String token) {
+        return token.startsWith(MAIL_LINK_PREFIX) && java.security.MessageDigest.isEqual(
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                mailLinkToken(orderNo).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public List<OrderEvent> history(long orderId) {

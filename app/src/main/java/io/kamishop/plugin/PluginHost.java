@@ -61,6 +61,8 @@ public final class PluginHost implements AutoCloseable {
     private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox", "notify-webhook", "notify-telegram", "notify-bark",
             "notify-serverchan", "notify-wecom", "notify-dingtalk", "notify-feishu");
     private static final String BUNDLED = "bundled";
+    /** Enabled by a start flag for this process only (see {@link #start}). */
+    private final Set<String> enabledForThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final String UPLOADED = "uploaded";
 
     /**
@@ -117,16 +119,21 @@ public final class PluginHost implements AutoCloseable {
         });
     }
 
-    /** Installs the bundled plugins (first start, or a newer build), then loads every installed plugin and starts the enabled ones. */
-    public void start(Set<String> enable) {
+    /**
+     * Installs the bundled plugins (first start, or a newer build), then loads every installed plugin and starts the enabled ones.
+     *
+     * @param enableForThisRun plugins to run until this process stops, whatever is stored ({@code --demo} and the
+     *                         sandbox). Never written down: a later start without the flag must not inherit it, as the
+     *                         sandbox hands out real keys for a press of its Pay button. Only the merchant's own
+     *                         {@link #enable} is kept.
+     */
+    public void start(Set<String> enableForThisRun) {
         lifecycle.lock();
         try {
             emptyCache();
             // A jar installed just now is handed on as checked, not read, hashed and inspected a second time.
             Map<String, Checked> justInstalled = installBundled();
-            for (String id : enable) {
-                saveEnabled(id, true);
-            }
+            this.enabledForThisRun.addAll(enableForThisRun);
             for (PluginDao.Header stored : database.read(h -> h.attach(PluginDao.class).installedHeaders())) {
                 Checked checked = justInstalled.get(stored.sha256());
                 if (checked != null) {
@@ -172,7 +179,7 @@ public final class PluginHost implements AutoCloseable {
                 installed.add(id);
                 settingsStore.invalidate(id);
                 Entry local = entries.get(id);
-                boolean enabled = row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id);
+                boolean enabled = enabledForThisRun.contains(id) || (row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id));
                 if (local == null || !row.sha256().equals(local.sha256()) || enabled && local.state().equals("disabled")) {
                     LoadedPlugin previous = local == null ? null : local.running();
                     database.read(h -> h.attach(PluginDao.class).findHeader(id)).filter(s -> !s.removed()).ifPresent(this::activateStored);
@@ -258,6 +265,7 @@ public final class PluginHost implements AutoCloseable {
         lifecycle.lock();
         try {
             Entry entry = require(pluginId);
+            enabledForThisRun.remove(pluginId);
             saveEnabled(pluginId, false);
             entries.put(pluginId, new Entry(entry.id(), entry.version(), entry.description(), "disabled", null, entry.signedBy(),
                     entry.extensionTypes(), entry.extensionIds(), entry.schema(), null, entry.sha256()));
@@ -659,6 +667,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private boolean isEnabled(String pluginId) {
+        if (enabledForThisRun.contains(pluginId)) {
+            return true;
+        }
         return database.read(h -> h.attach(PluginDao.class).enabled(pluginId)).orElse(!OFF_BY_DEFAULT.contains(pluginId));
     }
 

@@ -1,35 +1,25 @@
 package io.kamishop.risk;
 
-import io.javalin.http.Context;
+import io.kamishop.domain.Requester;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A stable, non-reversible hash of the buyer's browser, for the order being placed on this thread:
- * the user agent, accepted languages, and the {@code X-Kamishop-Device} id a storefront script may
- * send. Kept per request thread so the order path does not have to carry HTTP details.
+ * A stable, non-reversible hash of the buyer's browser: the user agent, accepted languages, and the
+ * device id a storefront script may send ({@code X-Kamishop-Device}, or the checkout form's
+ * {@code deviceId} field). Computed from the {@link Requester} the order request carries, so every
+ * door that places orders gives the risk rules the same device.
  */
 public final class DeviceHash {
-
-    public static final String DEVICE_HEADER = "X-Kamishop-Device";
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     private DeviceHash() {
     }
 
-    static void enter(Context ctx) {
-        CURRENT.set(of(ctx.header("User-Agent"), ctx.header("Accept-Language"), ctx.header(DEVICE_HEADER)));
-    }
-
-    static void leave() {
-        CURRENT.remove();
-    }
-
-    /** The device hash of the request on this thread, or {@code null}. */
-    static String current() {
-        return CURRENT.get();
+    /** The device hash of whoever asks, or {@code null} when nothing about the device is known. */
+    static String of(Requester requester) {
+        return of(requester.userAgent(), requester.language(), requester.deviceId());
     }
 
     static String of(String userAgent, String languages, String deviceId) {

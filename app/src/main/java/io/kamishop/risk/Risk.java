@@ -63,10 +63,8 @@ public final class Risk implements AutoCloseable {
         return new Risk(engine, log, reviews, gate);
     }
 
-    /** The admin API, and the device hash of buyers placing orders. */
+    /** The admin API of the risk rules. */
     public void registerRoutes(Javalin app) {
-        app.before("/api/orders", DeviceHash::enter);
-        app.after("/api/orders", ctx -> DeviceHash.leave());
         RiskRoutes.register(app, engine, log, reviews);
     }
 

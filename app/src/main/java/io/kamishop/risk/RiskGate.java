@@ -47,7 +47,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
     @Override
     public Admission admit(OrderRequest request, Product product) {
         String email = request.email().strip();
-        String device = DeviceHash.current();
+        String device = DeviceHash.of(request.requester());
         long amount = product.price() * (long) request.quantity();
         Screening screening = engine.screen(new RiskContext(RiskStage.ORDER_CREATION, null, request.buyerIp(), email, device,
                 product.id(), request.quantity(), amount, product.currency(), velocity));

@@ -9,9 +9,12 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.Order;
-import io.kamishop.order.OrderRequest;
+import io.kamishop.checkout.BuyerOrders;
+import io.kamishop.checkout.OrderForm;
+import io.kamishop.checkout.PlaceOrder;
+import io.kamishop.pricing.PricingService;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.order.OrderService;
-import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.storefront.view.CashierView;
@@ -36,13 +39,14 @@ import java.util.function.Function;
 public final class StorefrontRoutes {
 
     /** The services the storefront calls. */
-    public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PaymentStarter payments,
-                       ChannelRegistry channels, DeliveryService delivery, StoreSettings settings, ClientAddress clients) {
+    public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
+                       BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
+                       DeliveryService delivery, StoreSettings settings, ClientAddress clients) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
     private static final List<String> KNOWN_ORDER_ERRORS = List.of("out_of_stock", "channel_unavailable", "product_not_found",
-            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range");
+            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range", "purchase_limit");
 
     private StorefrontRoutes() {
     }
@@ -65,20 +69,16 @@ public final class StorefrontRoutes {
         }));
         app.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
         app.get("/orders/{orderNo}", ctx -> {
-            Optional<Order> order = buyersOrder(shop, ctx);
-            ctx.header("Cache-Control", "no-store");
+            Optional<Order> order = buyersOrder(ctx, pages, shop);
             if (order.isEmpty()) {
-                pages.error(ctx, 404, "error.order.title", "error.order.message");
                 return;
             }
             pages.render(ctx, 200, "order", Map.of("order", views.order(order.get(), ctx.queryParam("token"), pages.language(ctx).locale()),
                     "paymentFailed", "1".equals(ctx.queryParam("retry"))));
         });
         app.post("/orders/{orderNo}/pay", ctx -> {
-            Optional<Order> order = buyersOrder(shop, ctx);
-            ctx.header("Cache-Control", "no-store");
+            Optional<Order> order = buyersOrder(ctx, pages, shop);
             if (order.isEmpty()) {
-                pages.error(ctx, 404, "error.order.title", "error.order.message");
                 return;
             }
             String token = ctx.queryParam("token");
@@ -89,9 +89,11 @@ public final class StorefrontRoutes {
             handOverToPayment(ctx, pages, views, order.get(), token, shop.payments().start(order.get(), token));
         });
         app.get("/orders/{orderNo}/keys.txt", ctx -> {
-            Optional<Order> order = buyersOrder(shop, ctx);
-            List<String> keys = order.map(o -> shop.delivery().visibleKeys(o)).orElse(List.of());
-            ctx.header("Cache-Control", "no-store");
+            Optional<Order> order = buyersOrder(ctx, pages, shop);
+            if (order.isEmpty()) {
+                return;
+            }
+            List<String> keys = shop.delivery().visibleKeys(order.get());
             if (keys.isEmpty()) {
                 pages.error(ctx, 404, "error.order.title", "error.order.message");
                 return;
@@ -115,6 +117,10 @@ public final class StorefrontRoutes {
         pages.render(ctx, status, "product", Map.of("product", views.card(product, locale), "form", form));
     }
 
+    /**
+     * {@code POST /checkout}: the same use case as {@code POST /api/orders}; a refusal shows the form again
+     * with the message and the status the API answers for it (409, 422, 403, 429...).
+     */
     private static void checkout(Context ctx, StorefrontPages pages, ViewModels views, Shop shop) {
         Optional<Product> product = productOnSale(shop, ctx.formParam("productId"));
         if (product.isEmpty()) {
@@ -123,23 +129,37 @@ public final class StorefrontRoutes {
         }
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
         String channel = Optional.ofNullable(ctx.formParam("channel")).orElse("");
+        String coupon = Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip();
+        // An empty field means "none" on a form; the API's caller leaves the field out instead.
+        String lookupPassword = Optional.ofNullable(ctx.formParam("lookupPassword")).filter(p -> !p.isEmpty()).orElse(null);
         Integer quantity = parseQuantity(ctx.formParam("quantity"));
         List<String> errors = new ArrayList<>();
+        int status;
         if (quantity == null) {
+            // A form field the buyer typed wrong, like the API's out-of-range quantity (422 invalid_order).
             errors.add("form.quantity.invalid");
+            status = 422;
         } else {
             try {
-                PlacedOrder placed = shop.orders().place(new OrderRequest(product.get().id(), quantity, email, channel, shop.clients().ip(ctx)));
-                handOverToPayment(ctx, pages, views, placed.order(), placed.lookupToken(),
-                        shop.payments().start(placed.order(), placed.lookupToken()));
+                PlaceOrder.Placement placed = shop.placing().place(new OrderForm(product.get().id(), quantity, email, channel,
+                        coupon.isEmpty() ? null : coupon, lookupPassword), shop.clients().requester(ctx));
+                handOverToPayment(ctx, pages, views, placed.order(), placed.lookupToken(), placed.payment());
                 return;
             } catch (Refusal e) {
                 errors.addAll(errorKeys(e));
+                status = HttpRefusals.status(e);
+                retryAfter(ctx, e);
             }
         }
-        CheckoutForm form = views.form(product.get(), email, quantity == null ? 1 : quantity, channel, errors,
-                pages.language(ctx).locale());
-        showProduct(ctx, pages, views, product.get(), form, errors.contains("error.out_of_stock") ? 409 : 422);
+        Locale locale = pages.language(ctx).locale();
+        CheckoutForm form = views.form(product.get(), locale, email, quantity == null ? 1 : quantity, channel, coupon, errors);
+        showProduct(ctx, pages, views, product.get(), form, status);
+    }
+
+    private static void retryAfter(Context ctx, Refusal e) {
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            ctx.header("Retry-After", String.valueOf(seconds.longValue()));
+        }
     }
 
     /** Sends the buyer to the gateway, or shows what the gateway needs on our cashier page. */
@@ -180,17 +200,31 @@ public final class StorefrontRoutes {
             token = token.substring(at + "token=".length()).split("[&#]")[0];
         }
         try {
-            Order order = shop.orders().requireForBuyer(orderNo, token);
+            Order order = shop.buyerOrders().open(orderNo, token, shop.clients().requester(ctx));
             ctx.redirect(ViewModels.orderUrl(order.orderNo(), token), HttpStatus.SEE_OTHER);
         } catch (Refusal e) {
-            pages.render(ctx, 404, "lookup", Map.of("lookup", new LookupForm(orderNo, "", "lookup.notfound")));
+            retryAfter(ctx, e);
+            boolean throttled = e.kind() == Refusal.Kind.RATE_LIMITED;
+            pages.render(ctx, HttpRefusals.status(e), "lookup", Map.of("lookup",
+                    new LookupForm(orderNo, "", throttled ? "error.rate_limited" : "lookup.notfound")));
         }
     }
 
-    private static Optional<Order> buyersOrder(Shop shop, Context ctx) {
+    /**
+     * The order of an order page, opened by the same use case as the API (wrong tokens counted and
+     * throttled per address); empty when the error page was already drawn.
+     */
+    private static Optional<Order> buyersOrder(Context ctx, StorefrontPages pages, Shop shop) {
+        ctx.header("Cache-Control", "no-store");
         try {
-            return Optional.of(shop.orders().requireForBuyer(ctx.pathParam("orderNo"), ctx.queryParam("token")));
+            return Optional.of(shop.buyerOrders().open(ctx.pathParam("orderNo"), ctx.queryParam("token"), shop.clients().requester(ctx)));
         } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.RATE_LIMITED) {
+                retryAfter(ctx, e);
+                pages.error(ctx, 429, "error.rate_limited.title", "error.rate_limited");
+            } else {
+                pages.error(ctx, 404, "error.order.title", "error.order.message");
+            }
             return Optional.empty();
         }
     }

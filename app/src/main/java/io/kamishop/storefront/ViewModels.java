@@ -11,6 +11,7 @@ import io.kamishop.storefront.view.DeliveredFile;
 import io.kamishop.storefront.view.DeliveredKey;
 import io.kamishop.storefront.view.OrderView;
 import io.kamishop.storefront.view.ProductCard;
+import io.kamishop.storefront.view.TierPrice;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,14 +47,14 @@ final class ViewModels {
     }
 
     CheckoutForm emptyForm(Product product, Locale locale) {
-        return form(product, "", 1, null, List.of(), locale);
+        return form(product, locale, "", 1, null, "", List.of());
     }
 
     /**
-     * The form with the channels offered for {@code quantity} at the list price, each with its fee: a channel
+     * The form with the choices offered for {@code quantity} at the list price, each with its fee: a choice
      * whose amount limits exclude that order is not offered (placing the order through it is refused alike).
      */
-    CheckoutForm form(Product product, String email, int quantity, String channel, List<String> errors, Locale locale) {
+    CheckoutForm form(Product product, Locale locale, String email, int quantity, String channel, String coupon, List<String> errors) {
         int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
         // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
         long amount = Math.multiplyExact(product.price(), (long) Math.min(Math.max(1, quantity), maxQuantity));
@@ -67,7 +68,10 @@ final class ViewModels {
                     fee == 0 ? null : Prices.format(fee, product.currency(), locale),
                     fee == 0 ? null : Prices.format(o.terms().total(), product.currency(), locale));
         }).toList();
-        return new CheckoutForm(email, Math.max(1, quantity), maxQuantity, options, List.copyOf(errors));
+        List<TierPrice> tiers = shop.pricing().rules(product.id()).tiers().stream()
+                .map(t -> new TierPrice(t.minQuantity(), Prices.format(t.unitPrice(), product.currency(), locale))).toList();
+        return new CheckoutForm(email, Math.max(1, quantity), maxQuantity, options, coupon == null ? "" : coupon, tiers,
+                List.copyOf(errors));
     }
 
     OrderView order(Order order, String token, Locale locale) {

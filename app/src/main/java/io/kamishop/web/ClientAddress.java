@@ -20,6 +20,18 @@ public final class ClientAddress {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
+    /** The facts about whoever sent this request that use cases weigh (limits, risk rules). */
+    public io.kamishop.domain.Requester requester(Context ctx) {
+        String device = ctx.header(DEVICE_HEADER);
+        if (device == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+            device = ctx.formParam("deviceId");
+        }
+        return new io.kamishop.domain.Requester(ip(ctx), device, ctx.header("User-Agent"), ctx.header("Accept-Language"));
+    }
+
+    /** A device id a storefront script may keep for the browser and send along (see risk's DeviceHash). */
+    public static final String DEVICE_HEADER = "X-Kamishop-Device";
+
     public String ip(Context ctx) {
         String peer = ctx.req().getRemoteAddr();
         if (!isTrusted(peer)) {

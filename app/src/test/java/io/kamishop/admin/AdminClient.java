@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A browser without JavaScript for admin tests: keeps the session cookie, posts forms, reads the CSRF token. */
-final class AdminClient {
+public final class AdminClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"");
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -26,30 +26,30 @@ final class AdminClient {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String session;
 
-    AdminClient(String base) {
+    public AdminClient(String base) {
         this.base = base;
     }
 
-    record Page(int status, String body, HttpResponse<String> response) {
-        String header(String name) {
+    public record Page(int status, String body, HttpResponse<String> response) {
+        public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
 
-        List<String> headers(String name) {
+        public List<String> headers(String name) {
             return response.headers().allValues(name);
         }
     }
 
-    AdminClient header(String name, String value) {
+    public AdminClient header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    Page get(String path) {
+    public Page get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    Page postForm(String path, Map<String, String> fields) {
+    public Page postForm(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
@@ -57,17 +57,17 @@ final class AdminClient {
     }
 
     /** Posts a form with the CSRF token of the page at {@code formPage}, as a browser submitting that page would. */
-    Page submit(String formPage, String action, Map<String, String> fields) {
+    public Page submit(String formPage, String action, Map<String, String> fields) {
         Map<String, String> withToken = new LinkedHashMap<>(fields);
         withToken.put("_csrf", csrfFrom(get(formPage).body()));
         return postForm(action, withToken);
     }
 
-    Page signIn(String username, String password) {
+    public Page signIn(String username, String password) {
         return postForm("/admin/login", Map.of("username", username, "password", password));
     }
 
-    Page send(HttpRequest.Builder builder) {
+    public Page send(HttpRequest.Builder builder) {
         headers.forEach(builder::header);
         if (session != null) {
             builder.header("Cookie", AdminWeb.SESSION_COOKIE + "=" + session);
@@ -90,11 +90,11 @@ final class AdminClient {
         }
     }
 
-    String session() {
+    public String session() {
         return session;
     }
 
-    static String csrfFrom(String html) {
+    public static String csrfFrom(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
             throw new AssertionError("no CSRF token on the page: " + html.substring(0, Math.min(500, html.length())));

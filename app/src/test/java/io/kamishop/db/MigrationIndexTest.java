@@ -61,14 +61,21 @@ class MigrationIndexTest {
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("an edited migration").isFalse();
         assertThatThrownBy(() -> Database.open(url)).as("Flyway's validation still runs").hasMessageContaining("checksum");
 
+        // The newest migration marked failed, then repaired.
+        String newest;
+        try (var c = DriverManager.getConnection(url); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1")) {
+            rs.next();
+            newest = rs.getString(1);
+        }
         try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
             s.execute("UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '1'");
-            s.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '140'");
+            s.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '" + newest + "'");
         }
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("a failed migration").isFalse();
 
         try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("UPDATE flyway_schema_history SET success = 1 WHERE version = '140'");
+            s.execute("UPDATE flyway_schema_history SET success = 1 WHERE version = '" + newest + "'");
         }
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("repaired").isTrue();
 

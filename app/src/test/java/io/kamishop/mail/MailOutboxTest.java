@@ -76,6 +76,51 @@ class MailOutboxTest {
     }
 
     @Test
+    void keysMailPutsEachKeyOnItsOwnLineApartFromTheTextWithTheOrderLink() throws Exception {
+        GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        try (TestStore store = TestStore.start()) {
+            assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
+                    "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
+                    "username", "", "password", "")).status()).isEqualTo(200);
+            long product = store.createProduct("Three keys", 300, "CNY");
+            store.importKeys(product, List.of("AAAA-1111", "BBBB-2222", "CCCC-3333"));
+            JsonNode placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 3,
+                    "email", "three@example.com", "channel", "sandbox")).json();
+            String orderNo = placed.get("orderNo").asText();
+            assertThat(store.notifySandbox(orderNo, 900, "t-" + orderNo).status()).isEqualTo(200);
+            store.app().mailOutbox().sendDue();
+
+            MimeMessage mail = smtp.getReceivedMessages()[0];
+            List<String> lines = part(mail, "text/plain").lines().toList();
+            List<String> keys = List.of("AAAA-1111", "BBBB-2222", "CCCC-3333");
+            int first = lines.indexOf(keys.get(0));
+            assertThat(first).as("the first key alone on its line").isPositive();
+            assertThat(lines.subList(first, first + 3)).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(lines.get(first - 1)).as("a blank line before the keys").isBlank();
+            assertThat(lines.get(first + 3)).as("a blank line after the keys").isBlank();
+
+            String html = part(mail, "text/html");
+            for (String key : keys) {
+                assertThat(html).contains("<li style=\"margin: 4px 0\"><code>" + key + "</code></li>");
+            }
+            // The order link opens the order page with its keys, though the checkout token is not stored.
+            String link = lines.stream().filter(l -> l.contains("/orders/" + orderNo + "?token=")).findFirst().orElseThrow();
+            assertThat(html).contains("href=\"" + link.strip() + "\"");
+            String path = link.strip().replaceFirst("^https?://[^/]+", "");
+            Http.Answer page = store.http().get(path);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("BBBB-2222");
+            // The link's token opens only its own order.
+            store.importKeys(product, List.of("DDDD-4444"));
+            String other = store.order(product, 1).json().get("orderNo").asText();
+            assertThat(store.http().get(path.replace(orderNo, other)).status()).isEqualTo(404);
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
     void aMailToAnAddressNoServerTakesIsGivenUpAtOnce() throws Exception {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();

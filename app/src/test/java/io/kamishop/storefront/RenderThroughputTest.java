@@ -42,7 +42,7 @@ class RenderThroughputTest {
                 "Description of product " + i, Prices.format(990L * i, "CNY", Locale.US), 10, true, "/products/" + i, null)).toList();
         Map<String, Object> home = Map.of("site", site, "products", cards);
         Map<String, Object> product = Map.of("site", site, "product", cards.get(0),
-                "form", new CheckoutForm("", 1, 100, List.of(new ChannelOption("sandbox", "Sandbox", true)), List.of()));
+                "form", new CheckoutForm("", 1, 100, List.of(new ChannelOption("sandbox", "Sandbox", true)), "", List.of(), List.of()));
 
         double homeInProcess = perSecond(() -> theme.render("home", home, Locale.US), "Product 20", 3000);
         double productInProcess = perSecond(() -> theme.render("product", product, Locale.US), "id=\"checkout\"", 3000);

@@ -1,0 +1,35 @@
+package io.kamishop.checkout;
+
+import io.kamishop.domain.Refusal;
+import io.kamishop.domain.Requester;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderService;
+import io.kamishop.web.RateLimits;
+
+/**
+ * The buyer's "open my order" use case, behind the order API, the HTML order page, its key download
+ * and pay-again button, and the lookup page: a wrong token or unknown order counts against the
+ * requester's address, and too many are refused (429) at every door alike, so guessing tokens on
+ * the HTML pages is no cheaper than on the API.
+ */
+public final class BuyerOrders {
+
+    private final OrderService orders;
+    private final RateLimits limits;
+
+    public BuyerOrders(OrderService orders, RateLimits limits) {
+        this.orders = orders;
+        this.limits = limits;
+    }
+
+    /** The order, if the token opens it; refused not-found otherwise, rate-limited after too many misses. */
+    public Order open(String orderNo, String token, Requester requester) {
+        limits.checkLookup(requester.address());
+        try {
+            return orders.requireForBuyer(orderNo, token);
+        } catch (Refusal e) {
+            limits.lookupFailed(requester.address());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.kamishop.checkout;
+
+import io.kamishop.domain.Requester;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderRequest;
+import io.kamishop.order.OrderService;
+import io.kamishop.order.PlacedOrder;
+import io.kamishop.payment.PaymentStarter;
+import io.kamishop.web.RateLimits;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The buyer's "buy" use case, the one method behind every door that places an order: the per-address
+ * rate limit, the lookup password, then {@link OrderService#place} (risk rules on the requester's
+ * address and device, price tiers, purchase limits, coupon, stock, audit) and the payment hand-off.
+ * The JSON API and the storefront form only translate to and from it; in the first round the form
+ * skipped the rate limit and the device, which is how the two doors drifted apart.
+ */
+public final class PlaceOrder {
+
+    /** A placed order, its lookup token (shown once), and how to pay for it. */
+    public record Placement(Order order, String lookupToken, Map<String, Object> payment) {
+    }
+
+    private final OrderService orders;
+    private final PaymentStarter payments;
+    private final RateLimits limits;
+    /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
+    private final UnaryOperator<String> lookupPasswordHash;
+
+    public PlaceOrder(OrderService orders, PaymentStarter payments, RateLimits limits, UnaryOperator<String> lookupPasswordHash) {
+        this.orders = orders;
+        this.payments = payments;
+        this.limits = limits;
+        this.lookupPasswordHash = lookupPasswordHash;
+    }
+
+    public Placement place(OrderForm form, Requester requester) {
+        limits.placeOrder(requester.address());
+        // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
+        String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
+        PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),
+                requester, form.coupon(), passwordHash));
+        return new Placement(placed.order(), placed.lookupToken(), payments.start(placed.order(), placed.lookupToken()));
+    }
+}
