@@ -14,6 +14,7 @@ import io.kamishop.catalog.ProductDao;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
+import io.kamishop.files.OwnerOnly;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyRing;
 import io.kamishop.crypto.Keys;
@@ -79,9 +80,6 @@ import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
 import io.kamishop.tls.Listeners;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -124,10 +122,11 @@ public final class Kamishop implements AutoCloseable {
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
         this.tracing = Tracing.start(config);
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data dir " + config.dataDir(), e);
+        // The master key and the database live here: owner-only, including what an older version left looser.
+        OwnerOnly.tighten(config.dataDir());
+        if (config.usesSqlite()) {
+            // SQLite gives its journal and WAL the mode of the database file, so the file is made first.
+            Database.sqliteFile(config.dbUrl()).ifPresent(OwnerOnly::emptyFileIfMissing);
         }
         // Inflating the bundled plugin jars needs no database: a thread of its own does it meanwhile.
         BundledJars bundledPlugins = BundledJars.readingAhead();

@@ -43,8 +43,9 @@ public final class Backups {
                     + "(see docs/operations.md) and back up the master key separately");
         }
         Path dataDir = config.dataDir();
+        // Kept, not deleted and recreated: a temp file is owner-only, VACUUM INTO fills an empty file
+        // and keeps its mode, so the copy of the database is never readable by others, even briefly.
         Path snapshot = Files.createTempFile(dataDir, ".backup-", ".db");
-        Files.delete(snapshot); // VACUUM INTO wants to create the file itself
         try {
             try (Connection connection = DriverManager.getConnection(config.dbUrl());
                  Statement statement = connection.createStatement()) {
