@@ -74,6 +74,8 @@ import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
+import io.kamishop.web.JsonErrorHandler;
+import io.kamishop.web.RequestCharset;
 import io.kamishop.web.Json;
 import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
@@ -221,6 +223,8 @@ public final class Kamishop implements AutoCloseable {
             // sent in chunks.
             javalin.http.responseBufferSize = 8192;
             listeners.configure(javalin);
+            // Errors Jetty answers before routing (bad path encoding, oversized headers) in the API's JSON shape.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
         http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
         http.after(ctx -> StoreAddress.leaveRequest());
@@ -229,6 +233,7 @@ public final class Kamishop implements AutoCloseable {
         RequestTracing.register(http);
         SecurityHeaders.register(http);
         ErrorMapping.register(http);
+        RequestCharset.register(http);
         http.get("/healthz", ctx -> {
             boolean up = database.isReachable();
             // Degraded: it reads but refuses writes (disk full, read-only); orders and payments get 503.

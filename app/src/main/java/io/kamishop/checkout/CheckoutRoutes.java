@@ -29,7 +29,7 @@ public final class CheckoutRoutes {
                                 UnaryOperator<String> queryPasswordHasher) {
         app.post("/api/orders", ctx -> {
             limits.placeOrder(clients.ip(ctx));
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             long quantity = body.optionalLong("quantity").orElse(1L);
             OrderRequest request = new OrderRequest(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),

@@ -15,7 +15,7 @@ public final class RefundRoutes {
 
     public static void register(Javalin app, ObjectMapper mapper, RefundService refunds) {
         app.post("/api/admin/orders/{orderNo}/refund", ctx -> {
-            String reason = ctx.body().isBlank() ? "" : JsonBody.parse(mapper, ctx.body()).optionalString("reason").orElse("");
+            String reason = ctx.bodyAsBytes().length == 0 ? "" : JsonBody.read(mapper, ctx).optionalString("reason").orElse("");
             Refund refund = refunds.refund(ctx.pathParam("orderNo"), reason);
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("refundId", refund.refundId());
