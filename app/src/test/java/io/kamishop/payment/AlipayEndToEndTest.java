@@ -175,6 +175,20 @@ class AlipayEndToEndTest {
     }
 
     @Test
+    void aCloseFromAnotherChannelCannotExpireAnOrder() {
+        configure("page");
+        Http.Answer sandboxOrder = store.order(productId, 1);
+        String orderNo = sandboxOrder.json().get("orderNo").asText();
+
+        Http.Answer close = notify(alipay.notification(orderNo, "T-OTHER", "9.90", "TRADE_CLOSED"));
+
+        assertThat(close.status()).isEqualTo(422);
+        assertThat(close.errorCode()).isEqualTo("channel_mismatch");
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("pending");
+        assertThat(store.stock(productId).get("available").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void precreateModeShowsTheGatewaysQrCodeOnTheCashierPage() {
         configure("precreate");
         JsonNode order = order();
