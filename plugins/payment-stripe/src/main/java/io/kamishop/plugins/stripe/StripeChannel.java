@@ -293,7 +293,9 @@ public class StripeChannel implements PaymentChannel {
         // Retries stay with the store (the buyer asks again, the reconciler's next pass), which keeps
         // a failing Stripe from holding a request thread through several attempts.
         StripeClient stripe = StripeClient.builder().setApiKey(key).setApiBase(base)
-                .setConnectTimeout(connectTimeoutMillis).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(0).build();
+                .setConnectTimeout(connectTimeoutMillis).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(0)
+                .setHttpClient(new GuardedStripeHttpClient(context.http(), Duration.ofMillis(connectTimeoutMillis + readTimeoutMillis)))
+                .build();
         cached = new Client(key, base, stripe);
         return stripe;
     }

@@ -45,6 +45,28 @@ class StripeChannelTest {
         context.values.put("secretKey", "sk_test_123");
         context.values.put("webhookSecret", WEBHOOK_SECRET);
         context.values.put("apiBase", stripe.base());
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+        context.http = new io.kamishop.api.OutboundHttp() {
+            @Override
+            public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
+                                                          java.net.http.HttpResponse.BodyHandler<T> body) throws java.io.IOException, InterruptedException {
+                return jdk.send(request, body);
+            }
+        };
+    }
+
+    @Test
+    void everyStripeCallGoesThroughTheHostsGuardedClient() {
+        context.http = new io.kamishop.api.OutboundHttp() {
+            @Override
+            public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
+                                                          java.net.http.HttpResponse.BodyHandler<T> body) throws java.io.IOException {
+                throw new OutboundRefusedException(request.uri().getHost() + " is an internal address");
+            }
+        };
+        assertThatThrownBy(() -> channel.createPayment(order("K30", 500, Duration.ofHours(1))))
+                .isInstanceOf(PaymentException.class);
+        assertThat(stripe.calls("POST", "/v1/checkout/sessions")).isEmpty();
     }
 
     @AfterEach
