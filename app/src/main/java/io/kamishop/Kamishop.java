@@ -226,7 +226,13 @@ public final class Kamishop implements AutoCloseable {
             // Errors Jetty answers before routing (bad path encoding, oversized headers) in the API's JSON shape.
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
-        http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
+        http.before(ctx -> {
+            StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx));
+            // Behind a TLS-terminating proxy the connector is plain http, so Jetty's own HSTS is not sent.
+            if (!ctx.req().isSecure() && "https".equals(clients.scheme(ctx))) {
+                ctx.header("Strict-Transport-Security", "max-age=" + Listeners.HSTS_SECONDS);
+            }
+        });
         http.after(ctx -> StoreAddress.leaveRequest());
         listeners.register(http);
         RequestIds.register(http);
