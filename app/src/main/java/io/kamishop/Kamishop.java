@@ -16,6 +16,7 @@ import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
+import io.kamishop.files.OwnerOnly;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyRing;
 import io.kamishop.crypto.Keys;
@@ -78,15 +79,14 @@ import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.ErrorMapping;
+import io.kamishop.web.JsonErrorHandler;
+import io.kamishop.web.RequestCharset;
 import io.kamishop.web.Json;
 import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
 import io.kamishop.tls.Listeners;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -131,10 +131,11 @@ public final class Kamishop implements AutoCloseable {
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
         this.tracing = Tracing.start(config);
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data dir " + config.dataDir(), e);
+        // The master key and the database live here: owner-only, including what an older version left looser.
+        OwnerOnly.tighten(config.dataDir());
+        if (config.usesSqlite()) {
+            // SQLite gives its journal and WAL the mode of the database file, so the file is made first.
+            Database.sqliteFile(config.dbUrl()).ifPresent(OwnerOnly::emptyFileIfMissing);
         }
         // Inflating the bundled plugin jars needs no database: a thread of its own does it meanwhile.
         BundledJars bundledPlugins = BundledJars.readingAhead();
@@ -230,14 +231,23 @@ public final class Kamishop implements AutoCloseable {
             // sent in chunks.
             javalin.http.responseBufferSize = 8192;
             listeners.configure(javalin);
+            // Errors Jetty answers before routing (bad path encoding, oversized headers) in the API's JSON shape.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
-        http.before(ctx -> StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx)));
+        http.before(ctx -> {
+            StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx));
+            // Behind a TLS-terminating proxy the connector is plain http, so Jetty's own HSTS is not sent.
+            if (!ctx.req().isSecure() && "https".equals(clients.scheme(ctx))) {
+                ctx.header("Strict-Transport-Security", "max-age=" + Listeners.HSTS_SECONDS);
+            }
+        });
         http.after(ctx -> StoreAddress.leaveRequest());
         listeners.register(http);
         RequestIds.register(http);
         RequestTracing.register(http);
         SecurityHeaders.register(http);
         ErrorMapping.register(http);
+        RequestCharset.register(http);
         http.get("/healthz", ctx -> {
             boolean up = database.isReachable();
             // Degraded: it reads but refuses writes (disk full, read-only); orders and payments get 503.

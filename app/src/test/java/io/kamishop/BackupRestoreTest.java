@@ -1,10 +1,13 @@
 package io.kamishop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.TestStore;
+import io.kamishop.testing.ZipBombs;
+import io.kamishop.backup.Backups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,5 +99,51 @@ class BackupRestoreTest {
                 Map.of("KAMISHOP_BACKUP_PASSPHRASE", "wrong"))).isNotZero();
         assertThat(Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", tmp.resolve("b").toString()}, env)).isZero();
         assertThat(tmp.resolve("b").resolve("kamishop.db")).exists();
+    }
+
+    @Test
+    void aZipBombBackupIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) throws Exception {
+        Path backup = tmp.resolve("bomb.zip");
+        Files.write(backup, ZipBombs.withZeros(null, Map.of("kamishop.db", "not really".getBytes()), "themes/zeros.css",
+                64L * 1024 * 1024));
+        Path target = tmp.resolve("target");
+
+        int exit = Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", target.toString()}, Map.of());
+
+        assertThat(exit).isNotZero();
+        assertThat(target).doesNotExist();
+        assertThatThrownBy(() -> Backups.restore(backup, target, null)).hasMessageContaining("zip bomb");
+    }
+
+    @Test
+    void aRestoreFailingPartWayLeavesTheFolderEmptyAndCanBeRetried(@TempDir Path tmp) throws Exception {
+        // "plugins" arrives as a file, so "plugins/x.jar" cannot be written after the database already was.
+        Path broken = tmp.resolve("broken.zip");
+        Files.write(broken, zip(Map.of("kamishop.db", "db", "plugins", "a file", "plugins/x.jar", "jar")));
+        Path target = Files.createDirectories(tmp.resolve("target"));
+
+        assertThatThrownBy(() -> Backups.restore(broken, target, null)).isInstanceOf(java.io.IOException.class);
+        try (var left = Files.list(target)) {
+            assertThat(left.toList()).isEmpty();
+        }
+
+        Path good = tmp.resolve("good.zip");
+        Files.write(good, zip(Map.of("kamishop.db", "db", "plugins/x.jar", "jar")));
+        Backups.restore(good, target, null);
+        assertThat(Files.readString(target.resolve("plugins/x.jar"))).isEqualTo("jar");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("kamishop.db"))))
+                .isEqualTo("rw-------");
+    }
+
+    private static byte[] zip(Map<String, String> entries) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (String name : new java.util.TreeSet<>(entries.keySet())) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(entries.get(name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 }

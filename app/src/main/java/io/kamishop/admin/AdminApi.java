@@ -19,7 +19,7 @@ public final class AdminApi {
 
     public static void register(Javalin app, ObjectMapper mapper, AdminUsers users, AdminAudit audit, ClientAddress clients) {
         app.post("/api/admin/users", ctx -> {
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             AdminUser created = users.create(body.optionalString("username").orElse(null), body.optionalString("password").orElse(null));
             ctx.status(201).json(view(created));
         });

@@ -31,7 +31,7 @@ public final class AdminAuth {
     private static void authenticate(Context ctx, AdminTokens tokens, AdminSessions sessions) {
         String header = ctx.header("Authorization");
         if (header == null && sessions != null) {
-            Optional<AdminSessions.Session> session = sessions.find(ctx.cookie(AdminWeb.SESSION_COOKIE)).filter(AdminSessions.Session::complete);
+            Optional<AdminSessions.Session> session = sessions.find(AdminWeb.sessionCookie(ctx)).filter(AdminSessions.Session::complete);
             if (session.isPresent()) {
                 requireCsrf(ctx, session.get());
                 ctx.attribute(PRINCIPAL, "user:" + session.get().user().username());

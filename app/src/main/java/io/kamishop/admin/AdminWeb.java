@@ -24,6 +24,12 @@ import java.util.Set;
 public final class AdminWeb {
 
     static final String SESSION_COOKIE = "kamishop_admin_session";
+    /**
+     * The name over https. A {@code __Host-} cookie is only accepted by browsers when it is Secure, has
+     * Path=/ and no Domain, so a sibling subdomain or a plain-http page cannot plant or overwrite it
+     * (session fixation); over https the plain name is not read at all.
+     */
+    static final String SECURE_SESSION_COOKIE = "__Host-" + SESSION_COOKIE;
     static final String CSRF_FIELD = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION_ATTR = "kamishop.admin.session";
@@ -102,7 +108,7 @@ public final class AdminWeb {
             return;
         }
         ctx.attribute(LANG_ATTR, views.language(ctx));
-        Optional<AdminSessions.Session> found = sessions.find(ctx.cookie(SESSION_COOKIE));
+        Optional<AdminSessions.Session> found = sessions.find(sessionCookie(ctx));
         found.ifPresent(s -> ctx.attribute(SESSION_ATTR, new Session(s)));
         boolean unsafe = !(ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"));
         if (PUBLIC.contains(path)) {
@@ -323,11 +329,21 @@ public final class AdminWeb {
 
     private void setCookie(Context ctx, String rawId) {
         boolean tls = "https".equals(clients.scheme(ctx));
-        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : ""));
+        ctx.res().addHeader("Set-Cookie", tls
+                ? SECURE_SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax; Secure"
+                : SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax");
     }
 
     private void clearCookie(Context ctx) {
         ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+        if ("https".equals(clients.scheme(ctx))) {
+            ctx.res().addHeader("Set-Cookie", SECURE_SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure");
+        }
+    }
+
+    /** The session cookie of this request: the {@code __Host-} one over https, the plain one over http. */
+    static String sessionCookie(Context ctx) {
+        return io.kamishop.web.StoreAddress.requestIsHttps() ? ctx.cookie(SECURE_SESSION_COOKIE) : ctx.cookie(SESSION_COOKIE);
     }
 
     private static String safeName(String username) {

@@ -1,6 +1,8 @@
 package io.kamishop.admin;
 
 import org.commonmark.parser.Parser;
+import java.util.List;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
@@ -11,7 +13,9 @@ import org.commonmark.renderer.html.HtmlRenderer;
 public final class ProductMarkdown {
 
     private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+    // commonmark's default list keeps data: (an HTML page or SVG with script can hide in it): only these remain.
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true)
+            .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto"))).build();
 
     private ProductMarkdown() {
     }

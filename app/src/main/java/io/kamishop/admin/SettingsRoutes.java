@@ -18,7 +18,7 @@ public final class SettingsRoutes {
     public static void register(Javalin app, ObjectMapper mapper, StoreSettings settings) {
         app.get("/api/admin/settings", ctx -> ctx.json(settings.all()));
         app.put("/api/admin/settings", ctx -> {
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> problems = new LinkedHashMap<>();
             body.fields().forEachRemaining(field -> {

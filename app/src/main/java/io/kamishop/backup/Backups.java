@@ -1,9 +1,15 @@
 package io.kamishop.backup;
 
 import io.kamishop.config.AppConfig;
+import io.kamishop.domain.Refusal;
+import io.kamishop.files.ArchiveLimits;
+import io.kamishop.files.OwnerOnly;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -31,6 +38,8 @@ import java.util.zip.ZipOutputStream;
 public final class Backups {
 
     static final String DATABASE_ENTRY = "kamishop.db";
+    // A real database deflates a few times (its keys are ciphertext); a bomb a thousand times.
+    private static final ArchiveLimits LIMITS = new ArchiveLimits("backup", 200_000, 64L * 1024 * 1024 * 1024, 200);
     private static final List<String> COPIED = List.of("master.key", "kamishop.conf", "plugins", "themes");
 
     private Backups() {
@@ -43,8 +52,9 @@ public final class Backups {
                     + "(see docs/operations.md) and back up the master key separately");
         }
         Path dataDir = config.dataDir();
+        // Kept, not deleted and recreated: a temp file is owner-only, VACUUM INTO fills an empty file
+        // and keeps its mode, so the copy of the database is never readable by others, even briefly.
         Path snapshot = Files.createTempFile(dataDir, ".backup-", ".db");
-        Files.delete(snapshot); // VACUUM INTO wants to create the file itself
         try {
             try (Connection connection = DriverManager.getConnection(config.dbUrl());
                  Statement statement = connection.createStatement()) {
@@ -65,7 +75,7 @@ public final class Backups {
                         continue;
                     }
                     try (Stream<Path> walk = Files.walk(source)) {
-                        for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                        for (Path file : walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
                             add(zip, dataDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                             files++;
                         }
@@ -80,7 +90,12 @@ public final class Backups {
         }
     }
 
-    /** Restores a backup into {@code dataDir}, which must be empty or absent. */
+    /**
+     * Restores a backup into {@code dataDir}, which must be empty or absent. The whole archive is
+     * checked first (names, entry count, size, compression ratio, a database present), so a bomb or a
+     * foreign zip writes nothing; a write that still fails part-way (disk full) removes what it wrote,
+     * leaving the folder empty for the next attempt.
+     */
     public static void restore(Path backup, Path dataDir, char[] passphrase) throws IOException {
         if (Files.exists(dataDir)) {
             try (Stream<Path> entries = Files.list(dataDir)) {
@@ -89,30 +104,86 @@ public final class Backups {
                 }
             }
         }
-        Files.createDirectories(dataDir);
         Path root = dataDir.toAbsolutePath().normalize();
+        byte[] archive = BackupArchive.open(Files.readAllBytes(backup), passphrase).readAllBytes();
+        try {
+            if (!expand(archive, root, false)) {
+                throw new IllegalArgumentException(backup + " is not a Kamishop backup: it has no database");
+            }
+        } catch (Refusal e) {
+            throw new IllegalArgumentException("refusing to restore " + backup + ": " + e.getMessage());
+        }
+        boolean created = !Files.exists(root);
+        OwnerOnly.folder(root);
+        try {
+            expand(archive, root, true);
+        } catch (UncheckedIOException e) {
+            emptyOut(root, created);
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            emptyOut(root, created);
+            throw e;
+        }
+    }
+
+    /**
+     * One pass over the archive: checks every entry, and with {@code write} writes it (owner-only) too.
+     * Returns whether the archive holds a database.
+     */
+    private static boolean expand(byte[] archive, Path root, boolean write) throws IOException {
+        ArchiveLimits.Counter counter = LIMITS.counter();
         boolean sawDatabase = false;
-        try (InputStream in = BackupArchive.open(Files.readAllBytes(backup), passphrase);
-             ZipInputStream zip = new ZipInputStream(in)) {
+        CountingInput raw = new CountingInput(archive);
+        try (ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
+                counter.entry();
+                long start = raw.position();
+                InputStream content = counter.count(zip, () -> raw.position() - start);
                 if (entry.isDirectory() || entry.getName().equals("MANIFEST")) {
+                    content.transferTo(OutputStream.nullOutputStream());
                     continue;
                 }
                 Path target = root.resolve(entry.getName()).normalize();
                 if (!target.startsWith(root) || target.equals(root)) {
                     throw new IllegalArgumentException("the backup has an entry outside the data dir: " + entry.getName());
                 }
-                Files.createDirectories(target.getParent());
-                Files.write(target, BackupArchive.readAll(zip));
-                if (entry.getName().equals("master.key")) {
-                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+                if (write) {
+                    OwnerOnly.folder(target.getParent());
+                    OwnerOnly.emptyFileIfMissing(target);
+                    try (OutputStream out = Files.newOutputStream(target)) {
+                        content.transferTo(out);
+                    }
+                } else {
+                    content.transferTo(OutputStream.nullOutputStream());
                 }
                 sawDatabase |= entry.getName().equals(DATABASE_ENTRY);
             }
         }
-        if (!sawDatabase) {
-            throw new IllegalArgumentException(backup + " is not a Kamishop backup: it has no database");
+        return sawDatabase;
+    }
+
+    private static void emptyOut(Path root, boolean created) {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(root) || created) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException cleanup) {
+            throw new UncheckedIOException("the restore failed and what it wrote into " + root
+                    + " could not all be removed; empty the folder before trying again", cleanup);
+        }
+    }
+
+    /** The archive's bytes, telling how many the zip reader has taken so far (for the compression ratio). */
+    private static final class CountingInput extends ByteArrayInputStream {
+        CountingInput(byte[] bytes) {
+            super(bytes);
+        }
+
+        long position() {
+            return pos;
         }
     }
 

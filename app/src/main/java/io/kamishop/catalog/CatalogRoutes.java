@@ -33,8 +33,8 @@ public final class CatalogRoutes {
         }));
         app.get("/api/admin/products", ctx -> ctx.json(catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
         app.post("/api/admin/products", ctx -> {
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
-            KindDraft kind = KindDraft.of(body.optionalString("kind").orElse(null), body.optionalLong("maxUses").orElse(null),
+            JsonBody body = JsonBody.read(mapper, ctx);
+            KindDraft kind = KindDraft.of(body.optionalString("kind").orElse(null), body.nullableLong("maxUses").orElse(null),
                     body.optionalString("keyFormat").orElse(null));
             Product created = catalog.create(draft(body, null),
                     (h, product) -> inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
@@ -43,7 +43,7 @@ public final class CatalogRoutes {
         app.get("/api/admin/products/{id}", ctx -> ctx.json(adminView(catalog.require(PathIds.id(ctx, "id", "product")), inventory)));
         app.put("/api/admin/products/{id}", ctx -> {
             Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             String kind = inventory.kindOf(existing.id()).kind();
             if (body.optionalString("kind").filter(k -> !k.equals(kind)).isPresent()) {
                 // Orders already hold keys or units the way this kind counts them; switching would strand them.
@@ -52,7 +52,7 @@ public final class CatalogRoutes {
             }
             ProductDraft draft = draft(body, existing);
             draft.validated(); // every 422 of the product fields before the cap changes: bad input changes nothing
-            body.optionalLong("maxUses").ifPresent(cap -> inventory.changeCap(existing.id(), cap));
+            body.nullableLong("maxUses").ifPresent(cap -> inventory.changeCap(existing.id(), cap));
             ctx.json(adminView(catalog.update(existing.id(), draft), inventory));
         });
     }

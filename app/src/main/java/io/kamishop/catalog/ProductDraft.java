@@ -1,5 +1,6 @@
 package io.kamishop.catalog;
 
+import io.kamishop.domain.DisplayNames;
 import io.kamishop.domain.Refusal;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -23,12 +24,16 @@ public record ProductDraft(String name, String description, long price, String c
         Map<String, String> problems = new LinkedHashMap<>();
         if (name == null || name.isBlank() || name.length() > 200) {
             problems.put("name", "must be 1 to 200 characters");
+        } else if (!DisplayNames.isPrintable(name)) {
+            problems.put("name", "must be written " + DisplayNames.RULE);
         }
         if (description != null && description.length() > 20_000) {
             problems.put("description", "must be at most 20000 characters");
         }
         if (category != null && category.strip().length() > 100) {
             problems.put("category", "must be at most 100 characters");
+        } else if (category != null && !DisplayNames.isPrintable(category)) {
+            problems.put("category", "must be written " + DisplayNames.RULE);
         }
         if (price < 0 || price > 100_000_000_00L) {
             problems.put("price", "must be a whole number of minor units from 0 to 10000000000");

@@ -22,7 +22,7 @@ public final class CheckoutRoutes {
     public static void register(Javalin app, ObjectMapper mapper, PlaceOrder placing, BuyerOrders buyerOrders, PaymentStarter payments,
                                 DeliveryService delivery, ClientAddress clients) {
         app.post("/api/orders", ctx -> {
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             long quantity = body.optionalLong("quantity").orElse(1L);
             OrderForm form = new OrderForm(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),

@@ -47,7 +47,8 @@ public final class StoreSettings {
     }
 
     public static final Definition STORE_NAME = new Definition("storeName", "KAMISHOP_STORE_NAME", "Kamishop",
-            v -> !v.isBlank() && v.length() <= 100, "1 to 100 characters");
+            v -> !v.isBlank() && v.length() <= 100 && io.kamishop.domain.DisplayNames.isPrintable(v),
+            "1 to 100 characters " + io.kamishop.domain.DisplayNames.RULE);
     public static final Definition THEME = new Definition("theme", "KAMISHOP_THEME", "default",
             v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"), "a theme folder name: lowercase letters, digits, - and _");
     public static final Definition ORDER_HOLD_MINUTES = new Definition("orderHoldMinutes", "KAMISHOP_ORDER_HOLD_MINUTES", "15",

@@ -110,7 +110,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The database file behind a {@code jdbc:sqlite:} URL, if it is a file (not in-memory). */
-    static java.util.Optional<java.nio.file.Path> sqliteFile(String jdbcUrl) {
+    public static java.util.Optional<java.nio.file.Path> sqliteFile(String jdbcUrl) {
         String rest = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = rest.indexOf('?');
         String path = query >= 0 ? rest.substring(0, query) : rest;

@@ -1,8 +1,5 @@
 package io.kamishop.db;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,11 +71,9 @@ final class Migrations {
     private static void copyAside(DataSource dataSource, Path databaseFile, String from, String to) {
         Path folder = databaseFile.toAbsolutePath().getParent().resolve("backups");
         Path copy = folder.resolve("before-schema-v" + to + "-from-v" + from + "-" + System.currentTimeMillis() + ".db");
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + folder + " for the pre-upgrade copy", e);
-        }
+        io.kamishop.files.OwnerOnly.folder(folder);
+        // VACUUM INTO writes into an empty file it finds, keeping its owner-only mode.
+        io.kamishop.files.OwnerOnly.emptyFileIfMissing(copy);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
         } catch (SQLException e) {

@@ -31,7 +31,9 @@ public class Refusal extends RuntimeException {
         /** Readable, but against a rule (an invalid coupon, a quantity out of range). */
         INVALID,
         /** Too many tries; {@code retryAfterSeconds} in the details says when to come back. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** Storage gave out part-way; the details say exactly what was kept, so the caller can resume. */
+        INTERRUPTED
     }
 
     private final Kind kind;

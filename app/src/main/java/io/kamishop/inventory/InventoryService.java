@@ -124,6 +124,17 @@ public final class InventoryService {
             batches.finish();
         } catch (IOException e) {
             throw new UncheckedIOException("reading the key upload failed", e);
+        } catch (RuntimeException e) {
+            // Batches commit one by one: when the disk fills part-way, the earlier ones are kept.
+            // "Nothing was changed" would then be a lie; say exactly how many keys are on the shelf,
+            // and that uploading the whole file again only adds the rest (duplicates are skipped).
+            long kept = batches.stored();
+            if (kept > 0 && io.kamishop.db.StorageOutage.isStorageRefusal(e)) {
+                throw new Refusal(Refusal.Kind.INTERRUPTED, "import_interrupted", "the store ran out of room part-way: "
+                        + kept + " new keys were stored, the rest were not; upload the same file again once there is room "
+                        + "(keys already stored are skipped as duplicates)", Map.of("stored", kept, "retryAfterSeconds", 30L));
+            }
+            throw e;
         }
         return new ImportReport(batches.stored(), batches.duplicates(), rejected, List.copyOf(problems));
     }

@@ -54,8 +54,8 @@ public final class KeyFormatRoutes {
         // Registered before ".../keys/{format}", which would otherwise take "generate" for a format id.
         app.post("/api/admin/products/{id}/keys/generate", ctx -> {
             Product product = catalog.require(PathIds.id(ctx, "id", "product"));
-            JsonBody.parse(mapper, ctx.body());
-            JsonNode body = mapper.readTree(ctx.body());
+            JsonBody.read(mapper, ctx);
+            JsonNode body = mapper.readTree(JsonBody.utf8(ctx));
             Map<String, String> options = new LinkedHashMap<>();
             body.fields().forEachRemaining(e -> {
                 if (!e.getKey().equals("count") && !e.getKey().equals("format") && e.getValue().isValueNode() && !e.getValue().isNull()) {
@@ -130,7 +130,7 @@ public final class KeyFormatRoutes {
 
     private static void verify(Context ctx, ObjectMapper mapper, KeyFormat format, String field, String claimsField,
                                Revocations revocations) {
-        String key = JsonBody.parse(mapper, ctx.body()).requireString(field);
+        String key = JsonBody.read(mapper, ctx).requireString(field);
         KeyFormat.Verdict verdict = format.verify(key).orElseThrow(() ->
                 Refusal.invalid("cannot_verify", "key format '" + format.id() + "' cannot check keys"));
         // The signature cannot know of a refund: a genuine key sold to an order refunded since is revoked

@@ -28,7 +28,7 @@ public final class LookupRoutes {
         Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
                 .maximumSize(100_000).build();
         app.post("/api/orders/lookup", ctx -> {
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             String orderNo = body.optionalString("orderNo").orElse(null);
             String email = body.optionalString("email").orElse(null);
             String password = body.requireString("queryPassword");

@@ -18,7 +18,7 @@ public final class MailRoutes {
     public static void register(Javalin app, ObjectMapper mapper, MailSettings settings, MailOutbox outbox) {
         app.get("/api/admin/mail/settings", ctx -> ctx.json(settings.view()));
         app.put("/api/admin/mail/settings", ctx -> {
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
             body.fields().forEachRemaining(e -> values.put(e.getKey(), body.optionalScalarText(e.getKey()).orElse("")));
             settings.store(values);

@@ -21,7 +21,8 @@ import java.util.Optional;
 public final class MailSettings {
 
     static final String MASK = "********";
-    private static final List<String> NAMES = List.of("host", "port", "username", "password", "from", "security");
+    private static final List<String> NAMES = List.of("host", "port", "username", "password", "from", "security",
+            "allowPlaintextPassword");
     private static final Map<String, String> DEFAULTS = Map.of("port", "587", "security", "starttls");
 
     private final Database database;
@@ -48,7 +49,8 @@ public final class MailSettings {
         } catch (NumberFormatException e) {
             port = 587;
         }
-        return new SmtpSettings(v.get("host"), port, v.get("username"), v.get("password"), v.get("from"), v.get("security"));
+        return new SmtpSettings(v.get("host"), port, v.get("username"), v.get("password"), v.get("from"), v.get("security"),
+                "true".equals(v.get("allowPlaintextPassword")));
     }
 
     /** For the admin: every setting, the password masked, and which ones the environment fixes. */
@@ -81,8 +83,13 @@ public final class MailSettings {
                 problems.put(name, "must be an email address");
             } else if (value.length() > 500) {
                 problems.put(name, "is too long");
+            } else if (name.equals("allowPlaintextPassword") && !List.of("true", "false", "").contains(value)) {
+                problems.put(name, "must be true or false");
             }
         });
+        if (problems.isEmpty()) {
+            problems.putAll(passwordProblems(values, stored()));
+        }
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_config", "the mail settings are not valid", problems);
         }
@@ -100,6 +107,37 @@ public final class MailSettings {
             });
             return null;
         });
+    }
+
+    /**
+     * The password goes only where it was entered, and only encrypted: a new host (or port) needs it
+     * typed again, so someone who may change settings but never saw it cannot have it sent to a server
+     * of theirs; and {@code security=none} with a password needs {@code allowPlaintextPassword=true}.
+     */
+    private Map<String, String> passwordProblems(Map<String, String> values, Map<String, String> stored) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String sentPassword = values.get("password");
+        boolean reEntered = sentPassword != null && !sentPassword.isEmpty() && !sentPassword.equals(MASK);
+        boolean keepsStored = !reEntered && !"".equals(sentPassword) && effective("password", stored).isPresent();
+        for (String endpoint : List.of("host")) {
+            if (values.containsKey(endpoint) && keepsStored
+                    && !values.get(endpoint).strip().equals(effective(endpoint, stored).orElse("").strip())) {
+                problems.put("password", "enter it again: the " + endpoint + " it is sent to changed");
+            }
+        }
+        Map<String, String> after = new HashMap<>(stored);
+        values.forEach((name, value) -> {
+            if (!(name.equals("password") && value.equals(MASK))) {
+                after.put(name, value);
+            }
+        });
+        // The password is only sent with a user name (SMTP AUTH); without one it stays at home.
+        boolean hasPassword = effective("password", after).isPresent() && effective("username", after).isPresent();
+        boolean plaintext = "none".equals(effective("security", after).orElse("starttls"));
+        if (hasPassword && plaintext && !"true".equals(effective("allowPlaintextPassword", after).orElse("false"))) {
+            problems.put("security", "would send the password unencrypted: use starttls or ssl, or set allowPlaintextPassword to true");
+        }
+        return problems;
     }
 
     private Optional<String> effective(String name, Map<String, String> stored) {

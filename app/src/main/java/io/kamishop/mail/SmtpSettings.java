@@ -6,7 +6,8 @@ import java.util.Locale;
  * Where mails go out. {@code security} is {@code starttls} (required, the default), {@code ssl}
  * (SMTPS, usually port 465) or {@code none} (a relay on the same host or a test server).
  */
-public record SmtpSettings(String host, int port, String username, String password, String from, String security) {
+public record SmtpSettings(String host, int port, String username, String password, String from, String security,
+                           boolean allowPlaintextPassword) {
 
     public boolean configured() {
         return host != null && !host.isBlank() && from != null && !from.isBlank();

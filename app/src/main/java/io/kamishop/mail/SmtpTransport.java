@@ -28,6 +28,11 @@ final class SmtpTransport {
         props.put("mail." + protocol + ".writetimeout", "20000");
         boolean auth = smtp.username() != null && !smtp.username().isBlank();
         props.put("mail." + protocol + ".auth", String.valueOf(auth));
+        if (auth && smtp.securityMode().equals("none") && !smtp.allowPlaintextPassword()) {
+            // Settings from the environment skip the admin's check: the password still never leaves in clear.
+            throw new MessagingException("refusing to send the SMTP password over an unencrypted connection; "
+                    + "use starttls or ssl, or set allowPlaintextPassword=true");
+        }
         if (smtp.securityMode().equals("starttls")) {
             props.put("mail.smtp.starttls.enable", "true");
             props.put("mail.smtp.starttls.required", "true");

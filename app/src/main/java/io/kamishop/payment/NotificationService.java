@@ -193,6 +193,11 @@ public final class NotificationService implements NotificationSubmitter {
     private String applyExpiry(Handle h, String channelId, PaymentNotification expired) {
         Order order = orders.find(expired.orderNo()).orElseThrow(() ->
                 Refusal.notFound("order_not_found", "no order " + expired.orderNo()));
+        // A channel speaks only for its own orders: a genuine close from one gateway must not expire
+        // (and release the keys of) an order the buyer is paying through another.
+        if (!order.channel().equals(channelId)) {
+            throw Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
+        }
         if (RECORD_IF_NEW.update(h, channelId, expired.tradeNo(), order.id(), "expired", 0L, null, "received", clock.millis()) == 0) {
             return "replay";
         }

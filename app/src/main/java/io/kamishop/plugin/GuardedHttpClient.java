@@ -100,8 +100,41 @@ final class GuardedHttpClient implements OutboundHttp {
                     || first >= 240;                               // reserved and broadcast
         }
         if (address instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
+            if ((b[0] & 0xfe) == 0xfc) {
+                return true; // unique local fc00::/7
+            }
+            // IPv6 forms that carry an IPv4 address a router turns back into IPv4: judged by that address.
+            byte[] embedded = embeddedIpv4(b);
+            if (embedded != null) {
+                try {
+                    return isInternal(InetAddress.getByAddress(embedded));
+                } catch (UnknownHostException e) {
+                    return true;
+                }
+            }
         }
         return false;
+    }
+
+    /** The IPv4 address inside an IPv4-compatible, NAT64, 6to4 or Teredo IPv6 address; {@code null} otherwise. */
+    static byte[] embeddedIpv4(byte[] b) {
+        boolean zeroPrefix = true;
+        for (int i = 0; i < 10; i++) {
+            zeroPrefix &= b[i] == 0;
+        }
+        if (zeroPrefix && (b[10] == 0 && b[11] == 0 || b[10] == (byte) 0xff && b[11] == (byte) 0xff)) {
+            return new byte[] {b[12], b[13], b[14], b[15]}; // ::a.b.c.d and ::ffff:a.b.c.d
+        }
+        if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
+            return new byte[] {b[12], b[13], b[14], b[15]}; // NAT64 64:ff9b::/96 (and the local-use 64:ff9b:1::/48)
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return new byte[] {b[2], b[3], b[4], b[5]}; // 6to4 2002::/16
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+            // Teredo 2001::/32: the client's address, inverted, in the last 32 bits.
+            return new byte[] {(byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]};
+        }
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package io.kamishop.plugin;
 
 import io.kamishop.domain.Refusal;
+import io.kamishop.files.ArchiveLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +43,8 @@ public record PluginArchive(String id, String version, String requires, String d
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.+-]+)?");
     // A plugin that shades a gateway SDK (stripe-java: ~14k classes) is large but legitimate.
-    private static final int MAX_ENTRIES = 50_000;
-    private static final long MAX_EXPANDED_BYTES = 256L * 1024 * 1024;
+    // Class files deflate 3 to 10 times; 200 leaves room for text and still stops a bomb (deflate reaches ~1000).
+    static final ArchiveLimits LIMITS = new ArchiveLimits("plugin", 50_000, 256L * 1024 * 1024, 200);
 
     /** How the plugin's classes are laid out in the file. */
     public enum Layout { JAR, ZIP }
@@ -99,21 +100,26 @@ public record PluginArchive(String id, String version, String requires, String d
         Manifest manifest = null;
         Properties properties = null;
         byte[] signature = null;
-        long expanded = 0;
-        int count = 0;
+        // What the zip declares first, before a byte is inflated; then what it really inflates to.
+        LIMITS.checkDeclared(zip);
+        ArchiveLimits.Counter counter = LIMITS.counter();
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
             ZipEntry entry = all.nextElement();
             String name = entry.getName();
             checkName(name);
-            if (++count > MAX_ENTRIES) {
-                throw invalid("invalid_plugin", "the file has more than " + MAX_ENTRIES + " entries");
-            }
+            counter.entry();
             if (entry.isDirectory() || !digestEntries && !isDescriptor(name)) {
                 continue;
             }
-            byte[] content = readLimited(zip, entry, MAX_EXPANDED_BYTES - expanded);
-            expanded += content.length;
+            if (!isDescriptor(name)) {
+                // Only digested, never held: the heap holds one buffer, not the entry.
+                if (entries.put(name, digest(zip, entry, counter)) != null) {
+                    throw invalid("unsafe_archive", "the entry '" + name + "' appears twice");
+                }
+                continue;
+            }
+            byte[] content = read(zip, entry, counter);
             if (name.equals(SIGNATURE_ENTRY)) {
                 signature = content;
                 continue;
@@ -194,13 +200,22 @@ public record PluginArchive(String id, String version, String requires, String d
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
-    private static byte[] readLimited(ZipFile zip, ZipEntry entry, long budget) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, budget + 1));
-            if (content.length > budget) {
-                throw invalid("invalid_plugin", "the file expands to more than " + MAX_EXPANDED_BYTES / (1024 * 1024) + " MiB");
+    private static byte[] read(ZipFile zip, ZipEntry entry, ArchiveLimits.Counter counter) throws IOException {
+        try (InputStream in = counter.count(zip.getInputStream(entry), entry.getCompressedSize())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String digest(ZipFile zip, ZipEntry entry, ArchiveLimits.Counter counter) throws IOException {
+        try (InputStream in = counter.count(zip.getInputStream(entry), entry.getCompressedSize())) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[16384];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
             }
-            return content;
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

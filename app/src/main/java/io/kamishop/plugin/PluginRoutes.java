@@ -46,7 +46,7 @@ public final class PluginRoutes {
         app.put("/api/admin/plugins/{id}/config", ctx -> {
             String id = require(host, ctx).id();
             List<SettingDefinition> schema = host.schema(id);
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> submitted = new HashMap<>();
             body.fields().forEachRemaining(field -> {
                 if (field.getValue().isArray()) {

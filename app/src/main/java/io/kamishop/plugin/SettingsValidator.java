@@ -45,7 +45,46 @@ public final class SettingsValidator {
                 problems.put(key, problem);
             }
         }
+        requireSecretsAgainWhereTheyGoChanged(schema, submitted, stored, problems);
         return problems;
+    }
+
+    /**
+     * A secret shown as {@link #MASK} is sent to the plugin's URLs (a gateway base URL, a webhook).
+     * Whoever can change the URL but does not know the secret must not be able to redirect it to a
+     * server of theirs: when a URL changes, every stored secret kept by the mask (or left out) must
+     * be entered again in the same save.
+     */
+    private static void requireSecretsAgainWhereTheyGoChanged(List<SettingDefinition> schema, Map<String, String> submitted,
+                                                             Map<String, String> stored, Map<String, String> problems) {
+        boolean endpointChanged = schema.stream().filter(d -> d.type() == SettingDefinition.Type.URL && !d.secret())
+                .anyMatch(d -> submitted.containsKey(d.key()) && !sameUrl(effective(d, submitted.get(d.key())), effective(d, stored.get(d.key()))));
+        if (!endpointChanged) {
+            return;
+        }
+        for (SettingDefinition d : schema) {
+            String kept = stored.get(d.key());
+            String sent = submitted.get(d.key());
+            boolean reEntered = submitted.containsKey(d.key()) && sent != null && !sent.isBlank() && !MASK.equals(sent);
+            if (d.secret() && kept != null && !kept.isBlank() && !reEntered && !(submitted.containsKey(d.key()) && sent == null)) {
+                problems.putIfAbsent(d.key(), "enter it again: the URL it is sent to changed");
+            }
+        }
+    }
+
+    private static String effective(SettingDefinition definition, String value) {
+        return value == null || value.isBlank() ? definition.defaultValue() : value.strip();
+    }
+
+    private static boolean sameUrl(String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        return stripSlash(a).equals(stripSlash(b));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String problem(SettingDefinition definition, String value) {

@@ -28,10 +28,10 @@ public final class PricingRoutes {
     public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, PricingService pricing,
                                 CouponService coupons, ChannelRegistry channels) {
         app.post("/api/admin/coupons", ctx -> {
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
-            CouponDraft draft = new CouponDraft(body.requireString("code"), body.optionalLong("percentOff").orElse(null),
-                    body.optionalLong("amountOff").orElse(null), body.optionalString("currency").orElse(null),
-                    body.optionalLong("maxUses").orElse(null), body.optionalLong("productId").orElse(null),
+            JsonBody body = JsonBody.read(mapper, ctx);
+            CouponDraft draft = new CouponDraft(body.requireString("code"), body.nullableLong("percentOff").orElse(null),
+                    body.nullableLong("amountOff").orElse(null), body.optionalString("currency").orElse(null),
+                    body.nullableLong("maxUses").orElse(null), body.nullableLong("productId").orElse(null),
                     body.optionalString("expiresAt").map(PricingRoutes::instant).orElse(null));
             ctx.status(201).json(couponView(coupons.create(draft)));
         });
@@ -48,7 +48,7 @@ public final class PricingRoutes {
                 pricing.rules(catalog.require(PathIds.id(ctx, "id", "product")).id()))));
         app.put("/api/admin/products/{id}/pricing", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
-            ctx.json(PricingService.view(pricing.update(productId, rules(mapper, ctx.body()))));
+            ctx.json(PricingService.view(pricing.update(productId, rules(mapper, JsonBody.utf8(ctx)))));
         });
         app.get("/api/products/{id}/pricing", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
@@ -120,8 +120,8 @@ public final class PricingRoutes {
             }
         }
         return new PricingRules(toInt(body.optionalLong("minQuantity").orElse(1L)),
-                body.optionalLong("maxQuantity").map(PricingRoutes::toInt).orElse(null),
-                body.optionalLong("perBuyerLimit").map(PricingRoutes::toInt).orElse(null), tiers);
+                body.nullableLong("maxQuantity").map(PricingRoutes::toInt).orElse(null),
+                body.nullableLong("perBuyerLimit").map(PricingRoutes::toInt).orElse(null), tiers);
     }
 
     private static int toInt(long value) {

@@ -34,7 +34,7 @@ final class ThemeAdminRoutes {
                 ctx.json(view(themes, chosen, requireTheme(themes, ctx.pathParam("name")), settings.get(StoreSettings.THEME))));
         app.put("/api/admin/themes/{name}/settings", ctx -> {
             String name = requireTheme(themes, ctx.pathParam("name"));
-            JsonBody body = JsonBody.parse(mapper, ctx.body());
+            JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new HashMap<>();
             Map<String, String> problems = new LinkedHashMap<>();
             body.fields().forEachRemaining(field -> {

@@ -1,5 +1,6 @@
 package io.kamishop.storefront;
 
+import io.kamishop.files.ContainedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,12 +33,14 @@ sealed interface ThemeLayer {
             if (!isSafe(relative)) {
                 return Optional.empty();
             }
-            Path file = root.resolve(relative).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+            // Theme folders are written by hand or unpacked by tools: a link in one must not lead
+            // a public asset URL to the master key next door.
+            Optional<Path> file = ContainedFiles.regularFile(root, relative);
+            if (file.isEmpty()) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Files.readAllBytes(file));
+                return Optional.of(Files.readAllBytes(file.get()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read theme file " + file, e);
             }

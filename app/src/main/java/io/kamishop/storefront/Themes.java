@@ -1,6 +1,7 @@
 package io.kamishop.storefront;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kamishop.files.ContainedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class Themes {
         ThemeLayer.Bundled.names().forEach(names::add);
         if (Files.isDirectory(folder)) {
             try (Stream<Path> children = Files.list(folder)) {
-                children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                children.filter(ContainedFiles::isPlainFolder).map(p -> p.getFileName().toString())
                         .filter(n -> NAME.matcher(n).matches()).forEach(names::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + folder, e);
@@ -66,7 +67,7 @@ public final class Themes {
 
     /** Whether the theme of that name has a folder in the data dir (rather than only being bundled). */
     public boolean inDataDir(String name) {
-        return NAME.matcher(name).matches() && Files.isDirectory(folder.resolve(name));
+        return NAME.matcher(name).matches() && ContainedFiles.isPlainFolder(folder.resolve(name));
     }
 
     /** The theme with that name, or the default theme when there is none (logged once). */
@@ -79,7 +80,7 @@ public final class Themes {
         }
         String themeName = name;
         Path own = folder.resolve(themeName);
-        long stamp = Files.isDirectory(own) ? stampOf(own) : 0L;
+        long stamp = ContainedFiles.isPlainFolder(own) ? stampOf(own) : 0L;
         Theme current = loaded.get(themeName);
         if (current != null && current.stamp() == stamp) {
             return current;
@@ -104,12 +105,13 @@ public final class Themes {
     /** Whether a theme of that name is in the data dir or bundled. */
     public boolean exists(String name) {
         return name != null && NAME.matcher(name).matches()
-                && (Files.isDirectory(folder.resolve(name)) || ThemeLayer.Bundled.exists(name));
+                && (ContainedFiles.isPlainFolder(folder.resolve(name)) || ThemeLayer.Bundled.exists(name));
     }
 
     private Theme build(String name, Path own, long stamp) {
         List<ThemeLayer> layers = new ArrayList<>();
-        if (Files.isDirectory(own)) {
+        // A theme folder that is a link to elsewhere is not a theme: it could be a link to the data dir.
+        if (ContainedFiles.isPlainFolder(own)) {
             layers.add(new ThemeLayer.Folder(own));
         }
         if (!name.equals(DEFAULT) && ThemeLayer.Bundled.exists(name)) {

@@ -46,7 +46,7 @@ public final class Listeners implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
     /** One year, the HSTS preload list's floor; subdomains are left alone (they may be other services). */
-    static final long HSTS_SECONDS = 365L * 24 * 3600;
+    public static final long HSTS_SECONDS = 365L * 24 * 3600;
     static final String ACME_CHALLENGE_PATH = "/.well-known/acme-challenge/";
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:\\d+)?");
 

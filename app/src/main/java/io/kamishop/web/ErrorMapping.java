@@ -48,7 +48,12 @@ public final class ErrorMapping {
             }
         });
         app.error(405, ctx -> answer(ctx, 405, "method_not_allowed", "this endpoint does not take " + ctx.method(), Map.of()));
-        app.error(413, ctx -> answer(ctx, 413, "payload_too_large", "the request body is too large", Map.of()));
+        app.error(413, ctx -> {
+            // A refusal already answered with its own code (archive_too_large): keep it.
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                answer(ctx, 413, "payload_too_large", "the request body is too large", Map.of());
+            }
+        });
     }
 
     public static void answer(Context ctx, int status, String code, String message, Map<String, Object> details) {

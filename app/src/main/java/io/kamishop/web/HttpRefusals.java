@@ -24,6 +24,7 @@ public final class HttpRefusals {
             case UNSUPPORTED_MEDIA -> 415;
             case INVALID -> 422;
             case RATE_LIMITED -> 429;
+            case INTERRUPTED -> 503;
         };
     }
 }

@@ -1,6 +1,13 @@
 package io.kamishop.web;
 
+import io.javalin.http.Context;
 import io.kamishop.domain.Refusal;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,20 +28,75 @@ public final class JsonBody {
         this.root = root;
     }
 
+    /**
+     * The request's body as a JSON object, read strictly: JSON is UTF-8 (RFC 8259), so another
+     * declared charset is a 415 and bytes that are not UTF-8 are a 400, never replaced by U+FFFD.
+     */
+    public static JsonBody read(ObjectMapper mapper, Context ctx) {
+        return parse(mapper, utf8(ctx));
+    }
+
+    /** The body as UTF-8 text, strictly decoded; empty for no body. */
+    public static String utf8(Context ctx) {
+        String charset = RequestCharset.declared(ctx.contentType());
+        if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_charset", "JSON is sent as UTF-8, not " + charset);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+        } catch (CharacterCodingException e) {
+            throw Refusal.badRequest("malformed_json", "the request body is not valid UTF-8");
+        }
+    }
+
+    /**
+     * Parses a JSON object strictly: nothing after it, no key twice, no NUL character and no lone
+     * surrogate in a key or a string (they reach the database and logs and mean nothing in a shop).
+     */
     public static JsonBody parse(ObjectMapper mapper, String body) {
         if (body == null || body.isBlank()) {
             throw Refusal.badRequest("malformed_json", "the request body must be a JSON object");
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
         } catch (JsonProcessingException e) {
             throw Refusal.badRequest("malformed_json", "the request body is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
             throw Refusal.badRequest("malformed_json", "the request body must be a JSON object");
         }
+        refuseUnprintable(object);
         return new JsonBody(object);
+    }
+
+    private static void refuseUnprintable(JsonNode node) {
+        if (node.isTextual()) {
+            checkText(node.textValue());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                checkText(e.getKey());
+                refuseUnprintable(e.getValue());
+            });
+        } else if (node.isArray()) {
+            node.forEach(JsonBody::refuseUnprintable);
+        }
+    }
+
+    private static void checkText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw Refusal.badRequest("malformed_json", "the request body contains a NUL character");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw Refusal.badRequest("malformed_json", "the request body contains a lone UTF-16 surrogate");
+            }
+        }
     }
 
     public boolean has(String field) {
@@ -61,10 +123,19 @@ public final class JsonBody {
     }
 
     public long requireLong(String field) {
-        return optionalLong(field).orElseThrow(() -> missing(field, "a whole number"));
+        return nullableLong(field).orElseThrow(() -> missing(field, "a whole number"));
     }
 
+    /** A whole number if given; {@code null} is refused (leave the field out instead). */
     public Optional<Long> optionalLong(String field) {
+        if (root.has(field) && root.get(field).isNull()) {
+            throw wrongType(field, "a whole number, not null (leave it out instead)");
+        }
+        return nullableLong(field);
+    }
+
+    /** A whole number if given; absent and {@code null} both mean none, for fields where "none" is a value. */
+    public Optional<Long> nullableLong(String field) {
         if (!has(field)) {
             return Optional.empty();
         }

@@ -31,6 +31,12 @@ public final class StoreAddress implements StoreUrls {
         REQUEST_BASE.set(scheme + "://" + host);
     }
 
+    /** Whether the request being served reached the store over https (directly or through a trusted proxy). */
+    public static boolean requestIsHttps() {
+        String base = REQUEST_BASE.get();
+        return base != null && base.startsWith("https://");
+    }
+
     public static void leaveRequest() {
         REQUEST_BASE.remove();
     }

@@ -121,8 +121,22 @@ class AdminSignInTest {
             assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
 
             AdminClient.Page tls = new AdminClient(store.baseUrl()).header("X-Forwarded-Proto", "https").signIn("erin", PASSWORD);
-            String secure = tls.headers("Set-Cookie").stream().filter(c -> c.startsWith(AdminWeb.SESSION_COOKIE)).findFirst().orElseThrow();
-            assertThat(secure).contains("HttpOnly").contains("SameSite=Lax").contains("Secure");
+            // Over https: the __Host- name (Secure, Path=/, no Domain), so no subdomain or http page can plant it.
+            String secure = tls.headers("Set-Cookie").stream().filter(c -> c.startsWith("__Host-" + AdminWeb.SESSION_COOKIE + "="))
+                    .findFirst().orElseThrow();
+            assertThat(secure).contains("HttpOnly").contains("SameSite=Lax").contains("Secure").contains("Path=/")
+                    .doesNotContainIgnoringCase("Domain=");
+            assertThat(tls.headers("Strict-Transport-Security")).anyMatch(h -> h.startsWith("max-age="));
+            assertThat(plain.headers("Strict-Transport-Security")).isEmpty();
+
+            // Over https a plain-named cookie (as a sibling subdomain could plant one) is not a session.
+            String rawId = secure.substring(secure.indexOf('=') + 1, secure.indexOf(';'));
+            java.net.http.HttpRequest.Builder planted = java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/orders"))
+                    .header("X-Forwarded-Proto", "https").header("Cookie", AdminWeb.SESSION_COOKIE + "=" + rawId).GET();
+            assertThat(store.http().send(planted, false).status()).isEqualTo(401);
+            java.net.http.HttpRequest.Builder genuine = java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/orders"))
+                    .header("X-Forwarded-Proto", "https").header("Cookie", "__Host-" + AdminWeb.SESSION_COOKIE + "=" + rawId).GET();
+            assertThat(store.http().send(genuine, false).status()).isEqualTo(200);
         }
     }
 

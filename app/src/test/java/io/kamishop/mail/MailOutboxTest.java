@@ -158,6 +158,31 @@ class MailOutboxTest {
     }
 
     @Test
+    void thePasswordGoesOnlyToTheHostItWasEnteredForAndNeverInClear() {
+        try (TestStore store = TestStore.start()) {
+            String path = "/api/admin/mail/settings";
+            assertThat(store.http().adminPutJson(path, Map.of("host", "mail.example.com", "username", "shop",
+                    "password", "smtp-secret-123")).status()).isEqualTo(200);
+
+            Http.Answer moved = store.http().adminPutJson(path, Map.of("host", "collector.example"));
+            Http.Answer movedMasked = store.http().adminPutJson(path, Map.of("host", "collector.example", "password", "********"));
+            for (Http.Answer refused : List.of(moved, movedMasked)) {
+                assertThat(refused.status()).isEqualTo(422);
+                assertThat(refused.body()).contains("enter it again");
+            }
+            assertThat(store.http().adminGet(path).json().get("host").asText()).isEqualTo("mail.example.com");
+            assertThat(store.http().adminPutJson(path, Map.of("host", "smtp.example.net", "password", "another-secret")).status())
+                    .isEqualTo(200);
+
+            Http.Answer clear = store.http().adminPutJson(path, Map.of("security", "none"));
+            assertThat(clear.status()).isEqualTo(422);
+            assertThat(clear.body()).contains("unencrypted");
+            assertThat(store.http().adminPutJson(path, Map.of("security", "none", "allowPlaintextPassword", "true")).status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void noMailIsLostWhileTheMailServerIsDown() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {

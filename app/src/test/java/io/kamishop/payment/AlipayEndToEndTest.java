@@ -175,6 +175,42 @@ class AlipayEndToEndTest {
     }
 
     @Test
+    void changingTheGatewayUrlRequiresEnteringTheSecretAgain() {
+        configure("page");
+        String path = "/api/admin/plugins/payment-alipay/config";
+        String before = store.http().adminGet(path).json().at("/values/gatewayUrl").asText();
+
+        Http.Answer urlOnly = store.http().adminPutJson(path, Map.of("gatewayUrl", "https://collector.example/gateway.do"));
+        Http.Answer masked = store.http().adminPutJson(path, Map.of("gatewayUrl", "https://collector.example/gateway.do",
+                "merchantPrivateKey", "********"));
+
+        for (Http.Answer refused : List.of(urlOnly, masked)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("merchantPrivateKey").contains("enter it again");
+        }
+        assertThat(store.http().adminGet(path).json().at("/values/gatewayUrl").asText()).isEqualTo(before);
+        // The same URL with the secret masked is fine (nothing moves), and a new URL with the secret typed again too.
+        assertThat(store.http().adminPutJson(path, Map.of("gatewayUrl", before, "merchantPrivateKey", "********")).status()).isEqualTo(200);
+        Map<String, Object> moved = new java.util.HashMap<>(alipay.pluginConfig("page"));
+        moved.put("gatewayUrl", before.replace("/gateway.do", "/gateway.do?moved=1"));
+        assertThat(store.http().adminPutJson(path, moved).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCloseFromAnotherChannelCannotExpireAnOrder() {
+        configure("page");
+        Http.Answer sandboxOrder = store.order(productId, 1);
+        String orderNo = sandboxOrder.json().get("orderNo").asText();
+
+        Http.Answer close = notify(alipay.notification(orderNo, "T-OTHER", "9.90", "TRADE_CLOSED"));
+
+        assertThat(close.status()).isEqualTo(422);
+        assertThat(close.errorCode()).isEqualTo("channel_mismatch");
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("pending");
+        assertThat(store.stock(productId).get("available").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void precreateModeShowsTheGatewaysQrCodeOnTheCashierPage() {
         configure("precreate");
         JsonNode order = order();

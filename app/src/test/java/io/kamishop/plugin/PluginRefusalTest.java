@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
+import io.kamishop.testing.ZipBombs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,22 @@ class PluginRefusalTest {
             assertRefused(store, TestPlugins.withEntries(good, Map.of("classes/..", new byte[1])), "unsafe_archive", "classes/..");
             assertThat(Files.exists(store.dataDir().resolve("evil.sh"))).isFalse();
             assertThat(Files.exists(store.dataDir().getParent().resolve("evil.sh"))).isFalse();
+        }
+    }
+
+    @Test
+    void aZipBombPluginIsATooLargeRefusalAndInstallsNothing() {
+        try (TestStore store = TestStore.start()) {
+            byte[] good = TestPlugins.fixture("1.0.0", Map.of());
+            for (byte[] bomb : List.of(
+                    ZipBombs.withZeros(good, Map.of(), "classes/zeros.bin", 64L * 1024 * 1024),
+                    ZipBombs.manyEntries(good, 50_001))) {
+                String before = store.http().adminGet("/api/admin/plugins").body();
+                Http.Answer answer = upload(store, bomb);
+                assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+                assertThat(answer.errorCode()).isEqualTo("archive_too_large");
+                assertThat(store.http().adminGet("/api/admin/plugins").body()).isEqualTo(before);
+            }
         }
     }
 

@@ -95,6 +95,12 @@ class PluginServicesTest {
                 "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://100.64.0.1/", "file:///etc/passwd")) {
             assertThatThrownBy(() -> guarded.check(URI.create(url))).as(url).isInstanceOf(OutboundHttp.OutboundRefusedException.class);
         }
+        // IPv6 spellings of internal IPv4 addresses: IPv4-compatible, NAT64, 6to4, Teredo.
+        for (String address : List.of("::127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1",
+                "2002:c0a8:0101::1", "2001:0:4136:e378:8000:63bf:80ff:fffe")) {
+            assertThat(GuardedHttpClient.isInternal(InetAddress.getByName(address))).as(address).isTrue();
+        }
+        assertThat(GuardedHttpClient.isInternal(InetAddress.getByName("64:ff9b::cb00:7107"))).isFalse(); // NAT64 of 203.0.113.7
         assertThat(GuardedHttpClient.isInternal(InetAddress.getByName("203.0.113.7"))).isFalse();
         assertThat(GuardedHttpClient.isInternal(InetAddress.getByName("2001:db8::1"))).isFalse();
         new GuardedHttpClient(true).check(URI.create("http://127.0.0.1:8080/")); // allowed: no exception

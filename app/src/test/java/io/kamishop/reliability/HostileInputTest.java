@@ -2,6 +2,8 @@ package io.kamishop.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
@@ -63,7 +65,8 @@ class HostileInputTest {
                             .replace("{product}", round % 2 == 0 ? Long.toString(product) : pathJunk(random))
                             .replace("{text}", pathJunk(random));
                     for (String contentType : List.of("application/json", "text/plain", "application/x-www-form-urlencoded",
-                            "multipart/form-data; boundary=x")) {
+                            "multipart/form-data; boundary=x", "application/json; charset=x-no-such-charset",
+                            "text/plain; charset=\"\u00e9\"")) {
                         if (endpoint.endsWith("/keys") && contentType.equals("text/plain")) {
                             continue; // any text is a valid key list: that is an import, not hostile input
                         }
@@ -91,6 +94,89 @@ class HostileInputTest {
         builder.header("Content-Type", contentType);
         builder.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return store.http().send(builder, admin);
+    }
+
+    @Test
+    void jsonIsReadStrictly() {
+        String before = snapshot();
+        String order = "\"productId\": " + product + ", \"email\": \"a@b.co\", \"channel\": \"sandbox\"";
+        Map<String, byte[]> bodies = Map.of(
+                "trailing data", ("{" + order + "} {}").getBytes(StandardCharsets.UTF_8),
+                "trailing garbage", ("{" + order + "}x").getBytes(StandardCharsets.UTF_8),
+                "invalid UTF-8", ("{" + order + ", \"note\": \"\u00ff\"}").getBytes(StandardCharsets.ISO_8859_1),
+                "NUL in a string", ("{" + order.replace("a@b.co", "a\\u0000@b.co") + "}").getBytes(StandardCharsets.UTF_8),
+                "lone surrogate", ("{" + order + ", \"note\": \"\\uD800\"}").getBytes(StandardCharsets.UTF_8),
+                "a key twice", ("{" + order + ", \"productId\": " + product + "}").getBytes(StandardCharsets.UTF_8),
+                "null quantity", ("{" + order + ", \"quantity\": null}").getBytes(StandardCharsets.UTF_8));
+        bodies.forEach((what, body) -> {
+            Http.Answer answer = store.http().postRaw("/api/orders", body, "Content-Type", "application/json");
+            assertThat(answer.status()).as(what + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.errorCode()).as(what).isIn("malformed_json", "wrong_type");
+        });
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownCharsetIsUnsupportedMediaNeverAServerError() {
+        String before = snapshot();
+        byte[] body = ("{\"productId\": " + product + ", \"email\": \"a@b.co\", \"channel\": \"sandbox\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        for (String contentType : List.of("application/json; charset=x-no-such-charset", "application/json; charset=\"ut f8\"",
+                "application/json; charset=ISO-8859-1", "text/plain; charset=klingon")) {
+            Http.Answer answer = store.http().postRaw("/api/orders", body, "Content-Type", contentType);
+            assertThat(answer.status()).as(contentType).isEqualTo(415);
+            assertThat(answer.errorCode()).isEqualTo("unsupported_charset");
+        }
+        Http.Answer keys = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/keys"))
+                .header("Content-Type", "text/plain; charset=klingon").POST(HttpRequest.BodyPublishers.ofString("K-1")), true);
+        assertThat(keys.status()).isEqualTo(415);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void errorsRaisedBeforeRoutingHaveTheJsonErrorShape() throws Exception {
+        List<String> requests = List.of(
+                "GET /api/orders/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /api/orders/%2e%2e/%2e%2e/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /api/products HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
+                "GET /api/products?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        for (String request : requests) {
+            String[] answer = raw(request);
+            int status = Integer.parseInt(answer[0].split(" ")[1]);
+            assertThat(status).as(abbreviate(request)).isBetween(400, 499);
+            assertThat(answer[1]).as(abbreviate(request)).containsIgnoringCase("content-type: application/json");
+            JsonNode error = new ObjectMapper().readTree(answer[2]).path("error");
+            assertThat(error.path("code").asText()).as(answer[2]).isNotEmpty();
+            assertThat(error.path("message").asText()).as(answer[2]).isNotEmpty();
+        }
+    }
+
+    @Test
+    void controlCharactersAreRefusedInNames() {
+        String before = snapshot();
+        for (String name : List.of("bell\u0007", "line\nbreak", "\u202Egpj.exe", "tab\there")) {
+            Http.Answer product = store.http().adminPostJson("/api/admin/products", Map.of("name", name, "price", 100, "currency", "CNY"));
+            assertThat(product.status()).as(name).isEqualTo(422);
+            assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("storeName", name)).status()).as(name).isEqualTo(422);
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** Status line, headers and body of a request written byte for byte, as no HTTP client library would send it. */
+    private String[] raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", store.app().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headersEnd = response.indexOf("\r\n\r\n");
+            String head = response.substring(0, headersEnd);
+            String body = response.substring(headersEnd + 4);
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("}") + 1);
+            }
+            return new String[] {head.lines().findFirst().orElse(""), head, body};
+        }
     }
 
     /** Everything observable that bad input must not change. */
@@ -121,6 +207,9 @@ class HostileInputTest {
                 "{\"name\": \"\\u0000\\uD800\", \"price\": 1, \"currency\": \"ZZZ\"}",
                 "{" + "\"a\":{".repeat(2000) + "}".repeat(2001),
                 randomBytesAsText(random, 300),
+                "{\"productId\": 1, \"quantity\": 1} {\"trailing\": true}",
+                "{\"productId\": 1, \"quantity\": null, \"price\": null, \"email\": \"a\\u0000@b.co\"}",
+                "{\"name\": \"bell\\u0007\\u202Eexe.jpg\", \"name\": \"twice\", \"price\": 1, \"currency\": \"CNY\"}",
                 "productId=1&quantity=1&email=a%40b.co&channel=sandbox");
     }
 

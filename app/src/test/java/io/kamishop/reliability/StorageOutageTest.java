@@ -98,6 +98,31 @@ class StorageOutageTest {
         Invariants.all(database(), product, 2001);
     }
 
+    @Test
+    void anImportInterruptedByAFullDiskReportsExactlyWhatWasStored() throws Exception {
+        long product = store.createProduct("Big batch", 500, "USD");
+        store.importKeys(product, List.of("FIRST-KEY"));
+        long pages = count("PRAGMA page_count");
+        List<String> keys = IntStream.range(0, 30_000).mapToObj(i -> "PARTIAL-KEY-" + i + "-" + "y".repeat(40)).toList();
+
+        // Room for the first batch of the import, not for all of it.
+        onEveryConnection("PRAGMA max_page_count = " + (pages + 300));
+        Http.Answer interrupted = store.http().adminPostText("/api/admin/products/" + product + "/keys", String.join("\n", keys));
+        onEveryConnection("PRAGMA max_page_count = 1073741823");
+
+        long onShelf = count("SELECT COUNT(*) FROM card_keys") - 1;
+        assertThat(onShelf).as("the first batch fits in the room given").isPositive().isLessThan(keys.size());
+        assertThat(interrupted.status()).as(interrupted.body()).isEqualTo(503);
+        assertThat(interrupted.errorCode()).isEqualTo("import_interrupted");
+        assertThat(interrupted.json().at("/error/stored").asLong()).isEqualTo(onShelf);
+        assertThat(interrupted.body()).doesNotContain("nothing was changed");
+
+        // Sending the same file again adds exactly the rest.
+        JsonNode report = store.importKeys(product, keys);
+        assertThat(report.get("imported").asLong()).isEqualTo(keys.size() - onShelf);
+        Invariants.all(database(), product, keys.size() + 1);
+    }
+
     private static void assertStorageUnavailable(Http.Answer answer) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(503);
         assertThat(answer.errorCode()).isEqualTo("storage_unavailable");

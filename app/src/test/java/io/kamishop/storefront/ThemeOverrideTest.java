@@ -153,4 +153,39 @@ class ThemeOverrideTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("All products").contains("/assets/default/");
     }
+
+    @Test
+    void aSymlinkedAssetInAnInactiveThemeIsNotServed() throws IOException {
+        // Neither active nor with a manifest: the asset route still reaches it by name.
+        Path root = theme("linked", Map.of("assets/fine.css", "body{}"));
+        Files.createSymbolicLink(root.resolve("assets/key.css"), store.dataDir().resolve("master.key"));
+        Files.createSymbolicLink(root.resolve("assets/up"), store.dataDir());
+
+        assertThat(page("/assets/linked/x/fine.css").status()).isEqualTo(200);
+        Http.Answer linkedFile = page("/assets/linked/x/key.css");
+        assertThat(linkedFile.status()).isEqualTo(404);
+        assertThat(linkedFile.body()).doesNotContain(Files.readString(store.dataDir().resolve("master.key")).strip());
+        assertThat(page("/assets/linked/x/up/master.key").status()).isEqualTo(404);
+        assertThat(page("/assets/linked/x/up/kamishop.conf").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aThemeFolderThatIsALinkIsNoTheme() throws IOException {
+        Path outside = Files.createTempDirectory("kamishop-outside-theme");
+        try {
+            Files.createDirectories(outside.resolve("assets"));
+            Files.writeString(outside.resolve("assets/secret.txt"), "OUTSIDE THE THEMES FOLDER");
+            Files.createDirectories(store.dataDir().resolve("themes"));
+            Files.createSymbolicLink(store.dataDir().resolve("themes/elsewhere"), outside);
+
+            Http.Answer answer = page("/assets/elsewhere/x/secret.txt");
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.body()).doesNotContain("OUTSIDE THE THEMES FOLDER");
+        } finally {
+            Files.deleteIfExists(store.dataDir().resolve("themes/elsewhere"));
+            Files.deleteIfExists(outside.resolve("assets/secret.txt"));
+            Files.deleteIfExists(outside.resolve("assets"));
+            Files.deleteIfExists(outside);
+        }
+    }
 }

@@ -18,6 +18,7 @@ import io.kamishop.api.WebResponse;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -176,7 +177,11 @@ public class AlipayChannel implements PaymentChannel {
             throw new NotificationRejectedException("the Alipay channel is not configured");
         }
         // Read the form from the body itself: query parameters must not be able to shadow signed fields.
-        Map<String, String> form = parseForm(request.bodyText());
+        // Alipay encodes and signs a notification in the charset its own field names (utf-8, gbk, gb2312),
+        // whatever the merchant chose: a GBK notification read as UTF-8 garbles its Chinese text and
+        // never verifies, so the gateway would retry it for a day and the payment never land.
+        Charset charset = declaredCharset(request.body());
+        Map<String, String> form = parseForm(request.body(), charset);
         if (form.isEmpty()) {
             throw new NotificationRejectedException("not an Alipay notification: empty form");
         }
@@ -184,7 +189,7 @@ public class AlipayChannel implements PaymentChannel {
             throw new NotificationRejectedException("only RSA2 signatures are accepted");
         }
         if (!AlipaySignature.verify(AlipaySignature.canonical(form, AlipaySignature.NOTIFICATION_EXCLUDED), form.get("sign"),
-                config.alipayKey())) {
+                config.alipayKey(), charset)) {
             throw new NotificationRejectedException("signature does not verify with the Alipay public key");
         }
         if (!config.appId().equals(form.get("app_id"))) {
@@ -323,7 +328,30 @@ public class AlipayChannel implements PaymentChannel {
         return value;
     }
 
+    /** The charset the form's own {@code charset} field declares; UTF-8 when it declares none. */
+    static Charset declaredCharset(byte[] body) throws NotificationRejectedException {
+        // Field names and the charset's name are ASCII in every charset Alipay uses.
+        String declared = parseForm(new String(body, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1).get("charset");
+        if (declared == null || declared.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(declared.strip());
+        } catch (IllegalArgumentException e) {
+            throw new NotificationRejectedException("the notification declares an unknown charset");
+        }
+    }
+
+    static Map<String, String> parseForm(byte[] body, Charset charset) {
+        return parseForm(new String(body, charset), charset);
+    }
+
     static Map<String, String> parseForm(String body) {
+        return parseForm(body, StandardCharsets.UTF_8);
+    }
+
+    /** {@code body} holds only ASCII when form-encoded properly; its escapes are decoded in {@code charset}. */
+    static Map<String, String> parseForm(String body, Charset charset) {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {
@@ -331,8 +359,8 @@ public class AlipayChannel implements PaymentChannel {
             }
             int eq = pair.indexOf('=');
             try {
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), charset);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), charset);
                 form.putIfAbsent(key, value); // a repeated field cannot replace the first one
             } catch (IllegalArgumentException e) {
                 return Map.of(); // malformed percent-encoding: not a notification we can read

@@ -52,13 +52,18 @@ final class AlipaySignature {
 
     /** False for any malformed signature too: a forged notification must never raise anything but a refusal. */
     static boolean verify(String text, String signature, PublicKey key) {
+        return verify(text, signature, key, StandardCharsets.UTF_8);
+    }
+
+    /** Alipay signs the bytes of the text in the charset the message declares. */
+    static boolean verify(String text, String signature, PublicKey key, java.nio.charset.Charset charset) {
         if (signature == null || signature.isEmpty()) {
             return false;
         }
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initVerify(key);
-            rsa.update(text.getBytes(StandardCharsets.UTF_8));
+            rsa.update(text.getBytes(charset));
             return rsa.verify(Base64.getMimeDecoder().decode(signature));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

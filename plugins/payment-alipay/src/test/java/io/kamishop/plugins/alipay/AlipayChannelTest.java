@@ -226,6 +226,32 @@ class AlipayChannelTest {
     }
 
     @Test
+    void aGbkNotificationWithChineseTextIsDecodedAndVerifiedInGbk() throws Exception {
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        Map<String, String> form = new LinkedHashMap<>(notification("K201", "9.90", "TRADE_SUCCESS"));
+        form.put("charset", "gbk");
+        form.put("subject", "游戏激活码 x 1");
+        form.put("body", "中文商品说明");
+        form.put("sign_type", "RSA2");
+        // Alipay signs the bytes of the text in the declared charset and percent-encodes in it too.
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initSign(alipay.getPrivate());
+        rsa.update(AlipaySignature.canonical(form, AlipaySignature.NOTIFICATION_EXCLUDED).getBytes(gbk));
+        form.put("sign", Base64.getEncoder().encodeToString(rsa.sign()));
+        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), gbk))
+                .collect(Collectors.joining("&"));
+        IncomingRequest request = new IncomingRequest("POST", "", Map.of("content-type",
+                List.of("application/x-www-form-urlencoded; charset=gbk")), Map.of(), body.getBytes(gbk), "110.75.1.1");
+
+        PaymentNotification paid = channel.parseNotification(request);
+
+        assertThat(paid.kind()).isEqualTo(PaymentNotification.Kind.PAID);
+        assertThat(paid.orderNo()).isEqualTo("K201");
+        assertThat(paid.amountMinor()).isEqualTo(990);
+        assertThat(AlipayChannel.parseForm(body.getBytes(gbk), gbk)).containsEntry("subject", "游戏激活码 x 1");
+    }
+
+    @Test
     void aNotificationSignedWithAnotherKeyIsRefused() throws Exception {
         KeyPair forger = AlipaySignatureTest.rsa();
         assertThatThrownBy(() -> channel.parseNotification(signed(notification("K201", "9.90", "TRADE_SUCCESS"), forger.getPrivate())))

@@ -120,6 +120,7 @@ public class StripeChannel implements PaymentChannel {
                         .build())
                 .setClientReferenceId(orderNo)
                 .putMetadata("orderNo", orderNo)
+                .putMetadata(StripeWebhook.STORE_MARK, storeMark())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putMetadata("orderNo", orderNo).build())
                 .setSuccessUrl(orderPage)
                 .setCancelUrl(orderPage)
@@ -128,8 +129,14 @@ public class StripeChannel implements PaymentChannel {
             params.setCustomerEmail(request.buyerEmail());
         }
         // Asking again for the same order (the buyer reloads, a retry after a time-out) must give the
-        // same session, not a second one the buyer could also pay. Stripe keeps idempotency keys 24 h.
-        RequestOptions once = RequestOptions.builder().setIdempotencyKey("kamishop-checkout-" + orderNo + "-" + expiresAt).build();
+        // same session, not a second one the buyer could also pay. Stripe keeps idempotency keys 24 h
+        // and answers 400 idempotency_error when a key comes back with other parameters (other return
+        // URLs after a change of public URL, another e-mail): the key covers everything sent, so a
+        // retry with the same request is the same session and a changed request a new one.
+        String sent = String.join("\n", orderNo, Long.toString(expiresAt), Long.toString(request.amount().minor()),
+                request.amount().currency(), String.valueOf(request.subject()), String.valueOf(request.buyerEmail()), orderPage);
+        RequestOptions once = RequestOptions.builder()
+                .setIdempotencyKey("kamishop-checkout-" + orderNo + "-" + expiresAt + "-" + digest(sent)).build();
         Session session;
         try {
             session = client().checkout().sessions().create(params.build(), once);
@@ -162,7 +169,7 @@ public class StripeChannel implements PaymentChannel {
     public PaymentNotification parseNotification(IncomingRequest request) throws NotificationRejectedException {
         String secret = context.settings().get("webhookSecret")
                 .orElseThrow(() -> new NotificationRejectedException("the Stripe channel has no webhook secret configured"));
-        return webhook.read(request.body(), request.header("Stripe-Signature").orElse(null), secret);
+        return webhook.read(request.body(), request.header("Stripe-Signature").orElse(null), secret, storeMark());
     }
 
     @Override
@@ -247,6 +254,31 @@ public class StripeChannel implements PaymentChannel {
         return session;
     }
 
+    /**
+     * A random mark this store puts on its Checkout Sessions, made once and kept in the plugin's store:
+     * a Stripe account shared with another shop (or another integration) sends this webhook their
+     * sessions too, and those must be acknowledged and left alone, not refused (Stripe retries a
+     * non-2xx answer for three days and then warns the account).
+     */
+    String storeMark() {
+        var store = context.store();
+        return store.get(StripeWebhook.STORE_MARK).orElseGet(() -> {
+            byte[] random = new byte[12];
+            new java.security.SecureRandom().nextBytes(random);
+            store.putIfAbsent(StripeWebhook.STORE_MARK, java.util.HexFormat.of().formatHex(random));
+            return store.get(StripeWebhook.STORE_MARK).orElseThrow();
+        });
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     private StripeClient client() throws PaymentException {
         String key = context.settings().get("secretKey")
                 .orElseThrow(() -> new PaymentException("the Stripe channel has no secret key configured"));
@@ -261,7 +293,9 @@ public class StripeChannel implements PaymentChannel {
         // Retries stay with the store (the buyer asks again, the reconciler's next pass), which keeps
         // a failing Stripe from holding a request thread through several attempts.
         StripeClient stripe = StripeClient.builder().setApiKey(key).setApiBase(base)
-                .setConnectTimeout(connectTimeoutMillis).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(0).build();
+                .setConnectTimeout(connectTimeoutMillis).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(0)
+                .setHttpClient(new GuardedStripeHttpClient(context.http(), Duration.ofMillis(connectTimeoutMillis + readTimeoutMillis)))
+                .build();
         cached = new Client(key, base, stripe);
         return stripe;
     }

@@ -25,6 +25,8 @@ final class StripeWebhook {
     static final long TOLERANCE_SECONDS = 300;
     /** Stripe only needs a 2xx; the body is for people reading the webhook log in Stripe's dashboard. */
     static final String ACK = "success";
+    /** The metadata key of {@link StripeChannel#storeMark()}. */
+    static final String STORE_MARK = "kamishopStore";
 
     private final JsonCodec json;
     private final Clock clock;
@@ -34,7 +36,8 @@ final class StripeWebhook {
         this.clock = clock;
     }
 
-    PaymentNotification read(byte[] body, String signatureHeader, String webhookSecret) throws NotificationRejectedException {
+    PaymentNotification read(byte[] body, String signatureHeader, String webhookSecret, String storeMark)
+            throws NotificationRejectedException {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw new NotificationRejectedException("missing Stripe-Signature header");
         }
@@ -59,6 +62,11 @@ final class StripeWebhook {
         if (!(event.get("data") instanceof Map<?, ?> data) || !(data.get("object") instanceof Map<?, ?> session)
                 || !"checkout.session".equals(session.get("object"))) {
             return PaymentNotification.ignored(ACK); // not about a Checkout Session: nothing for us
+        }
+        if (!madeHere(session, storeMark)) {
+            // Genuine (signed), but a session of another shop or integration on the same account:
+            // acknowledged, as Stripe retries anything else for days, and left alone.
+            return PaymentNotification.ignored(ACK);
         }
         return switch (type) {
             // "unpaid" means a delayed method (bank debit) that may still succeed: async_payment_succeeded follows.
@@ -86,6 +94,19 @@ final class StripeWebhook {
         // The session id, not the event id: completed and async_payment_succeeded of one session are
         // one payment, and the reconciler's query reports the same id.
         return PaymentNotification.paid(orderNo(session), sessionId, paid, ACK);
+    }
+
+    /**
+     * Whether this store made the session: it carries our mark, or (made before the mark existed)
+     * names an order in our metadata. A session naming no order at all is never ours.
+     */
+    static boolean madeHere(Map<?, ?> session, String storeMark) {
+        Map<?, ?> metadata = session.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        String mark = text(metadata.get(STORE_MARK));
+        if (mark != null) {
+            return mark.equals(storeMark);
+        }
+        return text(metadata.get("orderNo")) != null;
     }
 
     /** The order: our metadata first, then client_reference_id (both set when the session was made). */

@@ -45,6 +45,28 @@ class StripeChannelTest {
         context.values.put("secretKey", "sk_test_123");
         context.values.put("webhookSecret", WEBHOOK_SECRET);
         context.values.put("apiBase", stripe.base());
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+        context.http = new io.kamishop.api.OutboundHttp() {
+            @Override
+            public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
+                                                          java.net.http.HttpResponse.BodyHandler<T> body) throws java.io.IOException, InterruptedException {
+                return jdk.send(request, body);
+            }
+        };
+    }
+
+    @Test
+    void everyStripeCallGoesThroughTheHostsGuardedClient() {
+        context.http = new io.kamishop.api.OutboundHttp() {
+            @Override
+            public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
+                                                          java.net.http.HttpResponse.BodyHandler<T> body) throws java.io.IOException {
+                throw new OutboundRefusedException(request.uri().getHost() + " is an internal address");
+            }
+        };
+        assertThatThrownBy(() -> channel.createPayment(order("K30", 500, Duration.ofHours(1))))
+                .isInstanceOf(PaymentException.class);
+        assertThat(stripe.calls("POST", "/v1/checkout/sessions")).isEmpty();
     }
 
     @AfterEach
@@ -277,11 +299,40 @@ class StripeChannelTest {
     }
 
     @Test
-    void anEventWithoutTheOrderIsRefused() throws Exception {
-        String payload = """
+    void aSessionThisStoreDidNotCreateIsAcknowledgedAndIgnored() throws Exception {
+        // Another integration on the same Stripe account: no order of ours named.
+        String noOrder = """
                 {"id":"evt_9","type":"checkout.session.completed","data":{"object":{"id":"cs_9","object":"checkout.session",
                 "amount_total":100,"currency":"usd","payment_status":"paid"}}}""";
-        assertThatThrownBy(() -> channel.parseNotification(signed(payload, WEBHOOK_SECRET, NOW)))
-                .isInstanceOf(NotificationRejectedException.class).hasMessageContaining("order");
+        // Another shop's Kamishop on the same account: its mark, not ours, even though it names an order.
+        String otherShop = sessionEvent("evt_10", "checkout.session.completed", "K20", "cs_20", 100, "paid")
+                .replace("\"metadata\":{", "\"metadata\":{\"kamishopStore\":\"someone-else\",");
+        String otherShopExpiry = sessionEvent("evt_11", "checkout.session.expired", "K21", "cs_21", 100, "unpaid")
+                .replace("\"metadata\":{", "\"metadata\":{\"kamishopStore\":\"someone-else\",");
+        for (String payload : List.of(noOrder, otherShop, otherShopExpiry)) {
+            PaymentNotification answer = channel.parseNotification(signed(payload, WEBHOOK_SECRET, NOW));
+            assertThat(answer.kind()).isEqualTo(PaymentNotification.Kind.IGNORED);
+            assertThat(answer.acknowledgement()).isEqualTo(StripeWebhook.ACK);
+        }
+        // Our own mark is ours.
+        String ours = sessionEvent("evt_12", "checkout.session.completed", "K22", "cs_22", 100, "paid")
+                .replace("\"metadata\":{", "\"metadata\":{\"kamishopStore\":\"" + channel.storeMark() + "\",");
+        assertThat(channel.parseNotification(signed(ours, WEBHOOK_SECRET, NOW)).kind()).isEqualTo(PaymentNotification.Kind.PAID);
+    }
+
+    @Test
+    void theIdempotencyKeyCoversEverythingSentSoARetryWithOtherReturnUrlsNeverFails() throws Exception {
+        PaymentRequest request = order("K23", 500, Duration.ofHours(1));
+        channel.createPayment(request);
+        PaymentRequest otherEmail = new PaymentRequest("K23", request.amount(), request.subject(), "other@example.com",
+                request.clientIp(), request.expiresAt(), "tok-other");
+        channel.createPayment(otherEmail);
+        channel.createPayment(request);
+
+        List<FakeStripeApi.Call> calls = stripe.calls("POST", "/v1/checkout/sessions");
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(0).idempotencyKey()).isNotEqualTo(calls.get(1).idempotencyKey())
+                .isEqualTo(calls.get(2).idempotencyKey());
+        assertThat(calls.get(0).form()).containsEntry("metadata[kamishopStore]", channel.storeMark());
     }
 }
