@@ -87,7 +87,7 @@ class AdminBrowserTest {
         String uri = browser.findElement(By.id("totp-uri")).getText();
         assertThat(uri).startsWith("otpauth://totp/").contains("secret=" + secret);
         // The QR code on the page is what a phone would read: the same otpauth link.
-        assertThat(decodeQr(browser.findElement(By.id("totp-qr")).getScreenshotAs(OutputType.BYTES))).isEqualTo(uri);
+        assertThat(readQr(browser.findElement(By.id("totp-qr")))).isEqualTo(uri);
         browser.findElement(By.id("totp-code")).sendKeys(Totp.code(secret, System.currentTimeMillis()));
         browser.findElement(By.id("totp-confirm")).click();
         waitFor(d -> !d.findElements(By.className("recovery-code")).isEmpty());
@@ -319,6 +319,23 @@ class AdminBrowserTest {
         } finally {
             browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
         }
+    }
+
+    /**
+     * The QR code as a phone would read it. A screenshot taken while a loaded machine is still painting the
+     * image can come out torn (a checksum error), so a few fresh screenshots are tried before giving up.
+     */
+    private static String readQr(org.openqa.selenium.WebElement qr) throws Exception {
+        Exception last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return decodeQr(qr.getScreenshotAs(OutputType.BYTES));
+            } catch (com.google.zxing.ChecksumException | com.google.zxing.NotFoundException | com.google.zxing.FormatException e) {
+                last = e;
+                Thread.sleep(300);
+            }
+        }
+        throw last;
     }
 
     private static String decodeQr(byte[] png) throws Exception {

@@ -176,8 +176,13 @@ class OrderActionsPagesTest {
                     .mapTo(String.class).one());
             assertThat(stored).isNotBlank().doesNotContain("very-secret-smtp-pw");
 
-            // An empty password field keeps the stored one; a bad port is refused by its field, nothing stored.
-            assertThat(browser.submit(path, path, Map.of("host", "smtp2.example.com", "password", "")).status()).isEqualTo(303);
+            // An empty password field keeps the stored one for the same server; another server needs it typed
+            // again (the password is bound to where it is sent); a bad port is refused by its field, nothing stored.
+            assertThat(browser.submit(path, path, Map.of("host", "smtp.example.com", "from", "desk@example.com", "password", ""))
+                    .status()).isEqualTo(303);
+            assertThat(browser.submit(path, path, Map.of("host", "smtp2.example.com", "password", "")).status()).isEqualTo(422);
+            assertThat(browser.submit(path, path, Map.of("host", "smtp2.example.com", "password", "very-secret-smtp-pw")).status())
+                    .isEqualTo(303);
             AdminClient.Page invalid = browser.submit(path, path, Map.of("host", "smtp3.example.com", "port", "http", "password", "other-pw"));
             assertThat(invalid.status()).isEqualTo(422);
             assertThat(invalid.body()).contains("id=\"error-smtp-port\"").doesNotContain("other-pw");
