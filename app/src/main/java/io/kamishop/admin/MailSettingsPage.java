@@ -38,6 +38,10 @@ final class MailSettingsPage {
                 }
                 values.put(name, name.equals("password") ? value : value.strip());
             }
+            // A checkbox: absent means off. Without it a merchant on a local relay could not save a password at all.
+            if (!fixed.contains("allowPlaintextPassword")) {
+                values.put("allowPlaintextPassword", "on".equals(ctx.formParam("allowPlaintextPassword")) ? "true" : "false");
+            }
             if ("on".equals(ctx.formParam("clearPassword")) && !fixed.contains("password")) {
                 values.put("password", "");
             }
@@ -47,6 +51,7 @@ final class MailSettingsPage {
                 ctx.status(HttpRefusals.status(e));
                 Map<String, String> submitted = new HashMap<>();
                 FIELDS.stream().filter(n -> !n.equals("password")).forEach(n -> submitted.put(n, ctx.formParam(n)));
+                submitted.put("allowPlaintextPassword", ctx.formParam("allowPlaintextPassword"));
                 show(ctx, web, settings, submitted, fieldErrors(e), null);
                 return;
             }
@@ -100,6 +105,9 @@ final class MailSettingsPage {
         model.put("toError", errors.get("to"));
         model.put("testError", testError);
         model.put("securityModes", List.of("starttls", "ssl", "none"));
+        model.put("allowPlaintext", submitted != null ? "on".equals(submitted.get("allowPlaintextPassword"))
+                : "true".equals(String.valueOf(view.get("allowPlaintextPassword"))));
+        model.put("allowPlaintextFixed", fixed.contains("allowPlaintextPassword"));
         web.page(ctx, "mail_settings", model);
     }
 
