@@ -227,7 +227,13 @@ class EpayEndToEndTest {
     @Test
     void versionTwoTakesRsaSignedNotificationsThroughTheStoreAndRefusesStaleOnes() {
         try (FakeEpay v2 = new FakeEpay(clock, 2)) {
-            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-epay/config", v2.pluginConfig("mapi", "usdt"));
+            // The V1 key is still stored, and the gateway URL changes: a secret is bound to where it is sent, so the
+            // merchant types it again (issue 21); without it the change is refused.
+            assertThat(store.http().adminPutJson("/api/admin/plugins/payment-epay/config", v2.pluginConfig("mapi", "usdt")).status())
+                    .isEqualTo(422);
+            Map<String, String> moved = new LinkedHashMap<>(v2.pluginConfig("mapi", "usdt"));
+            moved.put("key", FakeEpay.KEY);
+            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-epay/config", moved);
             assertThat(configured.status()).as(configured.body()).isEqualTo(200);
             assertThat(store.http().get("/api/channels").json().findValuesAsText("id")).contains("epay-usdt").doesNotContain("epay-alipay");
             JsonNode config = store.http().adminGet("/api/admin/plugins/payment-epay/config").json();

@@ -28,7 +28,8 @@ class StripeRefundRetryTest {
 
     @BeforeEach
     void start() {
-        store = TestStore.builder().clock(clock).start();
+        // The fake Stripe listens on loopback, which the outbound guard refuses unless allowed.
+        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
         store.app().reconciler().close();
         long productId = store.createProduct("Stripe game", 1999, "USD");
         store.importKeys(productId, List.of("KEY-1"));
