@@ -119,6 +119,14 @@ class OrderCsvExportTest {
             assertThat(lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(','))).collect(Collectors.toSet()))
                     .isEqualTo(all.stream().map(Stored::orderNo).collect(Collectors.toSet()));
             System.out.println("[csv] " + n + " orders exported in " + millis + " ms, " + answer.body().length() + " chars");
+
+            // The export holds one page of orders at a time: it hands rows on (flush) at least every page.
+            PageWatchingWriter watched = new PageWatchingWriter();
+            long written = new OrderExport(store.app().database()).write(
+                    OrderExportFilter.parse("delivered", null, null, null, null, ZONE), watched);
+            assertThat(written).isEqualTo(n);
+            assertThat(watched.flushes).isGreaterThanOrEqualTo(n / OrderExport.PAGE);
+            assertThat(watched.mostRowsBetweenFlushes).isLessThanOrEqualTo(OrderExport.PAGE + 1); // + the header line
         }
     }
 
@@ -162,6 +170,38 @@ class OrderCsvExportTest {
             assertThat(csv.lines().skip(1).map(l -> l.substring(0, 2)).toList()).containsExactly("L1");
             // A text search is not part of the export: the page says so rather than export something else.
             assertThat(browser.get("/admin/orders?q=L1&lang=en").body()).doesNotContain("id=\"export-csv\"").contains("id=\"export-csv-text-search\"");
+        }
+    }
+
+    /** Counts the lines written between two flushes: how much the export held back at most. */
+    private static final class PageWatchingWriter extends java.io.Writer {
+        int rowsSinceFlush;
+        int mostRowsBetweenFlushes;
+        int flushes;
+
+        @Override
+        public void write(char[] buffer, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (buffer[i] == '\n') {
+                    rowsSinceFlush++;
+                }
+            }
+        }
+
+        @Override
+        public void write(String text) {
+            write(text.toCharArray(), 0, text.length());
+        }
+
+        @Override
+        public void flush() {
+            mostRowsBetweenFlushes = Math.max(mostRowsBetweenFlushes, rowsSinceFlush);
+            rowsSinceFlush = 0;
+            flushes++;
+        }
+
+        @Override
+        public void close() {
         }
     }
 
