@@ -287,6 +287,7 @@ public final class Kamishop implements AutoCloseable {
         OrderAdminRoutes.register(http, orders, notifications::forOrder, orderId -> Map.of(
                 "payments", refunds.payments(orderId).stream().map(RefundRoutes::view).toList(),
                 "refunds", refunds.forOrder(orderId).stream().map(RefundRoutes::view).toList()));
+        io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), java.time.ZoneId.systemDefault());
         MetricsRoutes.register(http, metrics, adminTokens, config);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);

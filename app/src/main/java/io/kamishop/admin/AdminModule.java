@@ -73,6 +73,7 @@ public final class AdminModule {
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
         ProductPages.register(app, web, catalog, inventory, unsold);
+        KeyPages.register(app, web, catalog, inventory);
         OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
         RefundPages.register(app, web, refunds);
         MailSettingsPage.register(app, web, mailSettings, mail);

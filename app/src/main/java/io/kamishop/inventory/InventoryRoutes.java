@@ -7,7 +7,9 @@ import io.kamishop.web.PathIds;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Key import and stock counts for the merchant. */
 public final class InventoryRoutes {
@@ -35,6 +37,43 @@ public final class InventoryRoutes {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             ctx.json(inventory.stock(productId).view());
         });
+        app.get("/api/admin/products/{id}/keys", ctx -> {
+            long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
+            ProductKeys.Page page = inventory.keys().list(productId, ctx.queryParam("q"),
+                    limitParam(ctx.queryParam("limit")), afterParam(ctx.queryParam("after")));
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("keys", page.keys());
+            view.put("next", page.next());
+            ctx.json(view);
+        });
+        // Audited by AdminApi's record of every changing /api/admin call.
+        app.delete("/api/admin/products/{id}/keys/{keyId}", ctx -> {
+            long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
+            inventory.keys().removeUnsold(productId, PathIds.id(ctx, "keyId", "key"));
+            ctx.status(204);
+        });
+    }
+
+    private static int limitParam(String text) {
+        if (text == null || text.isBlank()) {
+            return ProductKeys.DEFAULT_LIMIT;
+        }
+        try {
+            return Integer.parseInt(text.strip()); // the range is ProductKeys' rule
+        } catch (NumberFormatException e) {
+            throw Refusal.badRequest("invalid_limit", "limit must be a whole number from 1 to " + ProductKeys.MAX_LIMIT);
+        }
+    }
+
+    private static long afterParam(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw Refusal.badRequest("invalid_after", "after must be a key id");
+        }
     }
 
     /** Stops reading past a byte limit with a 413 instead of filling memory or disk. */

@@ -359,6 +359,11 @@ public final class InventoryService {
         return keys;
     }
 
+    /** The merchant's key list of a product: masked pages, search, removal of one unsold key. */
+    public ProductKeys keys() {
+        return new ProductKeys(database, box, fingerprints);
+    }
+
     /** Binds a sealed key to its product: a ciphertext moved to another product's row will not open. */
     static String associatedData(long productId) {
         return "card-key:" + productId;

@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(KeyRow.class)
+@RegisterConstructorMapper(ShelfKey.class)
 public interface KeyDao {
 
     @SqlQuery
@@ -49,4 +50,17 @@ public interface KeyDao {
 
     @SqlQuery
     Optional<Long> orderOfSoldKey(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint);
+
+    @SqlQuery
+    List<ShelfKey> shelfPage(@Bind("productId") long productId, @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery
+    List<ShelfKey> shelfPageMatching(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint,
+                                     @Bind("orderNo") String orderNo, @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery
+    Optional<String> statusOf(@Bind("productId") long productId, @Bind("keyId") long keyId);
+
+    @SqlUpdate
+    int deleteUnsold(@Bind("productId") long productId, @Bind("keyId") long keyId);
 }

@@ -40,4 +40,9 @@ public interface OrderDao {
 
     @SqlQuery
     List<Order> recent(@Bind("status") String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
+
+    @SqlQuery
+    List<Order> exportPage(@Bind("status") String status, @Bind("from") Long from, @Bind("to") Long to,
+                           @Bind("productId") Long productId, @Bind("channel") String channel,
+                           @Bind("after") long after, @Bind("limit") int limit);
 }
