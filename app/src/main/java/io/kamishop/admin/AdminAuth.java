@@ -11,7 +11,8 @@ import java.util.Optional;
  * Guards {@code /api/admin/*}: a valid, unrevoked bearer token, or the signed-in admin's session
  * cookie (for the admin pages' own calls). A session call that changes anything must also carry the
  * session's CSRF token in {@code X-CSRF-Token}; bearer calls need none (a browser never adds a bearer
- * header by itself).
+ * header by itself). A token may only call the routes its {@link TokenScope} permits, checked here,
+ * before any route runs, against the one table in {@link AdminApiAreas}; a signed-in admin is full.
  */
 public final class AdminAuth {
 
@@ -45,6 +46,17 @@ public final class AdminAuth {
         AdminTokens.TokenInfo token = tokens.verify(header.substring(7))
                 .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "the admin token is not valid"));
         ctx.attribute(PRINCIPAL, "token:" + token.name());
+        requireScope(ctx, token.scope());
+    }
+
+    static void requireScope(Context ctx, TokenScope scope) {
+        String method = ctx.method().name();
+        AdminApiAreas.Area area = AdminApiAreas.of(ctx.path()).orElse(AdminApiAreas.Area.ADMINISTRATION);
+        if (!scope.permits(method, area)) {
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "insufficient_scope", "this token's scope (" + scope.id()
+                    + ") does not allow " + method + " on "
+                    + area.name().toLowerCase(java.util.Locale.ROOT) + " routes; create a token with a wider scope at /admin/tokens");
+        }
     }
 
     private static void requireCsrf(Context ctx, AdminSessions.Session session) {
