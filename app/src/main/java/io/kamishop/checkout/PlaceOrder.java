@@ -38,6 +38,7 @@ public final class PlaceOrder {
 
     public Placement place(OrderForm form, Requester requester) {
         limits.placeOrder(requester.address());
+        payments.requireTrustworthyReturnAddress();
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),

@@ -4,6 +4,7 @@ import io.kamishop.api.Money;
 import io.kamishop.api.PaymentException;
 import io.kamishop.api.PaymentInstructions;
 import io.kamishop.api.PaymentRequest;
+import io.kamishop.domain.ReturnAddressGuard;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import java.time.Instant;
@@ -24,11 +25,21 @@ public final class PaymentStarter {
 
     private final ChannelRegistry channels;
     private final OrderService orders;
+    private final ReturnAddressGuard returnAddresses;
     private volatile PaymentGate gate = PaymentGate.OPEN;
 
-    public PaymentStarter(ChannelRegistry channels, OrderService orders) {
+    public PaymentStarter(ChannelRegistry channels, OrderService orders, ReturnAddressGuard returnAddresses) {
         this.channels = channels;
         this.orders = orders;
+        this.returnAddresses = returnAddresses;
+    }
+
+    /**
+     * Refuses before anything is stored when the gateway could not be given trustworthy return and
+     * notify URLs; {@link #start} checks it too, for the buyer asking to pay again.
+     */
+    public void requireTrustworthyReturnAddress() {
+        returnAddresses.requireTrustworthyReturnAddress();
     }
 
     /** Installs the check run before each payment is started (the risk stage). */
@@ -38,6 +49,7 @@ public final class PaymentStarter {
 
     /** The {@code payment} object of the order API: how to pay, or why it cannot be offered right now. */
     public Map<String, Object> start(Order order, String lookupToken) {
+        returnAddresses.requireTrustworthyReturnAddress();
         Map<String, Object> payment = new LinkedHashMap<>();
         payment.put("channel", order.channel());
         ChannelRegistry.Choice choice = channels.forOrder(order.channel()).orElse(null);
