@@ -46,12 +46,11 @@ public final class AdminAuth {
         AdminTokens.TokenInfo token = tokens.verify(header.substring(7))
                 .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "the admin token is not valid"));
         ctx.attribute(PRINCIPAL, "token:" + token.name());
-        requireScope(ctx, token.scope());
+        requireScope(ctx.method().name(), ctx.path(), token.scope());
     }
 
-    static void requireScope(Context ctx, TokenScope scope) {
-        String method = ctx.method().name();
-        AdminApiAreas.Area area = AdminApiAreas.of(ctx.path()).orElse(AdminApiAreas.Area.ADMINISTRATION);
+    static void requireScope(String method, String path, TokenScope scope) {
+        AdminApiAreas.Area area = AdminApiAreas.of(path).orElse(AdminApiAreas.Area.ADMINISTRATION);
         if (!scope.permits(method, area)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "insufficient_scope", "this token's scope (" + scope.id()
                     + ") does not allow " + method + " on "

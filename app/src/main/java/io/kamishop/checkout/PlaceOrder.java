@@ -1,6 +1,7 @@
 package io.kamishop.checkout;
 
 import io.kamishop.domain.Requester;
+import io.kamishop.domain.ReturnAddressGuard;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
@@ -26,11 +27,15 @@ public final class PlaceOrder {
     private final OrderService orders;
     private final PaymentStarter payments;
     private final RateLimits limits;
+    /** Refuses before the order is stored when a gateway could not be given trustworthy return and notify URLs. */
+    private final ReturnAddressGuard returnAddresses;
     /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
     private final UnaryOperator<String> lookupPasswordHash;
 
-    public PlaceOrder(OrderService orders, PaymentStarter payments, RateLimits limits, UnaryOperator<String> lookupPasswordHash) {
+    public PlaceOrder(OrderService orders, PaymentStarter payments, ReturnAddressGuard returnAddresses, RateLimits limits,
+                      UnaryOperator<String> lookupPasswordHash) {
         this.orders = orders;
+        this.returnAddresses = returnAddresses;
         this.payments = payments;
         this.limits = limits;
         this.lookupPasswordHash = lookupPasswordHash;
@@ -38,7 +43,7 @@ public final class PlaceOrder {
 
     public Placement place(OrderForm form, Requester requester) {
         limits.placeOrder(requester.address());
-        payments.requireTrustworthyReturnAddress();
+        returnAddresses.requireTrustworthyReturnAddress();
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),

@@ -34,13 +34,6 @@ public final class PaymentStarter {
         this.returnAddresses = returnAddresses;
     }
 
-    /**
-     * Refuses before anything is stored when the gateway could not be given trustworthy return and
-     * notify URLs; {@link #start} checks it too, for the buyer asking to pay again.
-     */
-    public void requireTrustworthyReturnAddress() {
-        returnAddresses.requireTrustworthyReturnAddress();
-    }
 
     /** Installs the check run before each payment is started (the risk stage). */
     public void guardWith(PaymentGate paymentGate) {
@@ -49,6 +42,7 @@ public final class PaymentStarter {
 
     /** The {@code payment} object of the order API: how to pay, or why it cannot be offered right now. */
     public Map<String, Object> start(Order order, String lookupToken) {
+        // Also checked before an order is placed (PlaceOrder); here for the buyer asking to pay again.
         returnAddresses.requireTrustworthyReturnAddress();
         Map<String, Object> payment = new LinkedHashMap<>();
         payment.put("channel", order.channel());

@@ -41,10 +41,14 @@ class ForgedHostTest {
 
     /** POST /api/orders with this Host header, which Java's HttpClient refuses to set. */
     private String[] orderUnderHost(long product, String host) throws Exception {
-        byte[] body = Http.toJson(Map.of("productId", product, "quantity", 1, "email", "buyer@example.com", "channel", "alipay"))
-                .getBytes(StandardCharsets.UTF_8);
-        String request = "POST /api/orders HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\n\r\n" + new String(body, StandardCharsets.UTF_8);
+        return postUnderHost("/api/orders", "application/json", host,
+                Http.toJson(Map.of("productId", product, "quantity", 1, "email", "buyer@example.com", "channel", "alipay")));
+    }
+
+    private String[] postUnderHost(String path, String contentType, String host, String text) throws Exception {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n" + text;
         try (java.net.Socket socket = new java.net.Socket("localhost", store.app().port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
@@ -52,9 +56,25 @@ class ForgedHostTest {
             String head = response.substring(0, response.indexOf("\r\n\r\n"));
             String rest = response.substring(response.indexOf("\r\n\r\n") + 4);
             if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
-                rest = rest.substring(rest.indexOf("\r\n") + 2, rest.lastIndexOf('}') + 1);
+                rest = dechunk(rest);
             }
             return new String[] {head.lines().findFirst().orElse(""), rest};
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            byte[] rest = chunked.substring(lineEnd + 2).getBytes(StandardCharsets.UTF_8);
+            String chunk = new String(rest, 0, size, StandardCharsets.UTF_8);
+            body.append(chunk);
+            at = lineEnd + 2 + chunk.length() + 2;
         }
     }
 
@@ -82,6 +102,16 @@ class ForgedHostTest {
         assertThat(local[0]).contains(" 201 ");
         assertThat(notifyUrl(new ObjectMapper().readTree(local[1])))
                 .isEqualTo("http://localhost:" + store.app().port() + "/api/payments/alipay/notify");
+    }
+
+    @Test
+    void theStorefrontFormRefusesAForgedHostTheSameWay() throws Exception {
+        long product = alipayProduct(TestStore.start());
+        String[] refused = postUnderHost("/checkout", "application/x-www-form-urlencoded", "attacker.example",
+                "productId=" + product + "&quantity=1&email=buyer%40example.com&channel=alipay&coupon=&lookupPassword=");
+        assertThat(refused[0]).contains(" 409 ");
+        assertThat(orders()).isZero();
+        assertThat(store.stock(product).get("available").asInt()).isEqualTo(2);
     }
 
     @Test
