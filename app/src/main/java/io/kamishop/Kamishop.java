@@ -262,7 +262,8 @@ public final class Kamishop implements AutoCloseable {
         PublicPageCache shopWindow = new PublicPageCache(database);
         RateLimits rateLimits = new RateLimits(config);
         // One use case per buyer action, behind the API and the storefront pages alike.
-        PlaceOrder placing = new PlaceOrder(orders, payments, address, rateLimits, buyerLookup::hashForCheckout);
+        PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);
+        placing.guardReturnAddressesWith(address);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,

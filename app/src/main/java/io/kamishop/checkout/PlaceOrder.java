@@ -27,18 +27,26 @@ public final class PlaceOrder {
     private final OrderService orders;
     private final PaymentStarter payments;
     private final RateLimits limits;
-    /** Refuses before the order is stored when a gateway could not be given trustworthy return and notify URLs. */
-    private final ReturnAddressGuard returnAddresses;
+    /**
+     * Refuses before the order is stored when a gateway could not be given trustworthy return and notify
+     * URLs. Installed after construction (as PaymentStarter's gate is); refuses every order until it is.
+     */
+    private volatile ReturnAddressGuard returnAddresses = () -> {
+        throw new IllegalStateException("no return-address guard installed");
+    };
     /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
     private final UnaryOperator<String> lookupPasswordHash;
 
-    public PlaceOrder(OrderService orders, PaymentStarter payments, ReturnAddressGuard returnAddresses, RateLimits limits,
-                      UnaryOperator<String> lookupPasswordHash) {
+    public PlaceOrder(OrderService orders, PaymentStarter payments, RateLimits limits, UnaryOperator<String> lookupPasswordHash) {
         this.orders = orders;
-        this.returnAddresses = returnAddresses;
         this.payments = payments;
         this.limits = limits;
         this.lookupPasswordHash = lookupPasswordHash;
+    }
+
+    /** Installs the check that the gateway's return and notify URLs can be trusted (the store's address). */
+    public void guardReturnAddressesWith(ReturnAddressGuard guard) {
+        this.returnAddresses = guard;
     }
 
     public Placement place(OrderForm form, Requester requester) {
