@@ -166,7 +166,8 @@ public final class Kamishop implements AutoCloseable {
         this.adminTokens = new AdminTokens(database, keys.tokens(), clock);
         config.adminToken().ifPresent(adminTokens::ensureBootstrap);
 
-        StoreAddress address = new StoreAddress(config.publicUrl(), config.port());
+        StoreAddress address = new StoreAddress(config.publicUrl(), config.port(),
+                io.kamishop.web.AllowedHosts.from(config.override("KAMISHOP_ALLOWED_HOSTS"), config.publicUrl()));
         ClientAddress clients = new ClientAddress(config.trustedProxies());
         // The plugin host and the notification path need each other (the sandbox feeds its own
         // notifications in); the reference is set before any plugin can call it.
@@ -213,7 +214,7 @@ public final class Kamishop implements AutoCloseable {
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notifications.refusals().onRecorded(new RefusalAlerts(clock, notices::enqueue)::refused);
         notificationsRef.set(notifications);
-        PaymentStarter payments = new PaymentStarter(channels, orders);
+        PaymentStarter payments = new PaymentStarter(channels, orders, address);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
         this.risk = Risk.start(database, plugins, orders, payments, delivery, inventory, orderChanges, clock);
         if (io.kamishop.plugin.LegacyLicenceKey.adopt(database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
@@ -262,6 +263,7 @@ public final class Kamishop implements AutoCloseable {
         RateLimits rateLimits = new RateLimits(config);
         // One use case per buyer action, behind the API and the storefront pages alike.
         PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);
+        placing.guardReturnAddressesWith(address);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,

@@ -112,8 +112,14 @@ public final class AccountPages {
                 showTokens(ctx, web, tokens, null);
                 return;
             }
-            String token = tokens.create(name);
-            web.audit(ctx, "token.create", name);
+            java.util.Optional<TokenScope> scope = TokenScope.fromId(ctx.formParam("scope") == null ? "full" : ctx.formParam("scope"));
+            if (scope.isEmpty()) {
+                ctx.status(422);
+                showTokens(ctx, web, tokens, null);
+                return;
+            }
+            String token = tokens.create(name, scope.get());
+            web.audit(ctx, "token.create", name + " (" + scope.get().id() + ")");
             showTokens(ctx, web, tokens, token);
         });
         app.post("/admin/tokens/{id}/revoke", ctx -> {
@@ -178,6 +184,7 @@ public final class AccountPages {
         Map<String, Object> model = new HashMap<>();
         model.put("tokens", tokens.list());
         model.put("fresh", fresh);
+        model.put("scopes", java.util.Arrays.stream(TokenScope.values()).map(TokenScope::id).toList());
         web.page(ctx, "tokens", model);
     }
 

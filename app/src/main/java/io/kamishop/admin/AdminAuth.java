@@ -11,7 +11,8 @@ import java.util.Optional;
  * Guards {@code /api/admin/*}: a valid, unrevoked bearer token, or the signed-in admin's session
  * cookie (for the admin pages' own calls). A session call that changes anything must also carry the
  * session's CSRF token in {@code X-CSRF-Token}; bearer calls need none (a browser never adds a bearer
- * header by itself).
+ * header by itself). A token may only call the routes its {@link TokenScope} permits, checked here,
+ * before any route runs, against the one table in {@link AdminApiAreas}; a signed-in admin is full.
  */
 public final class AdminAuth {
 
@@ -26,25 +27,43 @@ public final class AdminAuth {
 
     public static void register(Javalin app, AdminTokens tokens, AdminSessions sessions) {
         app.before("/api/admin/*", ctx -> authenticate(ctx, tokens, sessions));
+        io.kamishop.web.CallScopes.register(app, "/api/admin/*");
     }
 
     private static void authenticate(Context ctx, AdminTokens tokens, AdminSessions sessions) {
         String header = ctx.header("Authorization");
+        String principal = null;
+        io.kamishop.web.CallScopes.Scope scope = null; // a signed-in admin may call everything
         if (header == null && sessions != null) {
             Optional<AdminSessions.Session> session = sessions.find(AdminWeb.sessionCookie(ctx)).filter(AdminSessions.Session::complete);
             if (session.isPresent()) {
                 requireCsrf(ctx, session.get());
-                ctx.attribute(PRINCIPAL, "user:" + session.get().user().username());
-                return;
+                principal = "user:" + session.get().user().username();
             }
         }
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "an admin token is required: Authorization: Bearer <token>");
+        if (principal == null) {
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "an admin token is required: Authorization: Bearer <token>");
+            }
+            AdminTokens.TokenInfo token = tokens.verify(header.substring(7))
+                    .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "the admin token is not valid"));
+            principal = "token:" + token.name();
+            scope = (method, path) -> refusal(method, path, token.scope());
         }
-        AdminTokens.TokenInfo token = tokens.verify(header.substring(7))
-                .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "the admin token is not valid"));
-        ctx.attribute(PRINCIPAL, "token:" + token.name());
+        ctx.attribute(PRINCIPAL, principal);
+        // Checked by the next before-handler (CallScopes), against the one table in AdminApiAreas.
+        ctx.attribute(io.kamishop.web.CallScopes.ATTRIBUTE, scope);
+    }
+
+    /** Why a token of this scope may not call this route (by the one table in {@link AdminApiAreas}), or empty. */
+    static Optional<String> refusal(String method, String path, TokenScope scope) {
+        AdminApiAreas.Area area = AdminApiAreas.of(path).orElse(AdminApiAreas.Area.ADMINISTRATION);
+        if (scope.permits(method, area)) {
+            return Optional.empty();
+        }
+        return Optional.of("this token's scope (" + scope.id() + ") does not allow " + method + " on "
+                + area.name().toLowerCase(java.util.Locale.ROOT) + " routes; create a token with a wider scope at /admin/tokens");
     }
 
     private static void requireCsrf(Context ctx, AdminSessions.Session session) {

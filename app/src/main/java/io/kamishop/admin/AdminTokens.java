@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class AdminTokens {
 
     /** A stored token's identity, never its secret. */
-    public record TokenInfo(long id, String name) {
+    public record TokenInfo(long id, String name, TokenScope scope) {
     }
 
     private final Database database;
@@ -35,11 +35,16 @@ public final class AdminTokens {
                 .bind("name", "bootstrap (KAMISHOP_ADMIN_TOKEN)").bind("hash", tokenHash).bind("now", clock.millis()).execute());
     }
 
-    /** Creates a new token and returns it; this is the only time it is visible. */
+    /** Creates a new full token and returns it; this is the only time it is visible. */
     public String create(String name) {
+        return create(name, TokenScope.FULL);
+    }
+
+    /** Creates a new token limited to a scope and returns it; this is the only time it is visible. */
+    public String create(String name, TokenScope scope) {
         String token = "ksa_" + Tokens.random();
         database.write(h -> {
-            insert(h, name, hash.hex(token));
+            insert(h, name, hash.hex(token), scope);
             return null;
         });
         return token;
@@ -58,7 +63,7 @@ public final class AdminTokens {
             if (exists) {
                 return Optional.<String>empty();
             }
-            insert(h, name, hash.hex(token));
+            insert(h, name, hash.hex(token), TokenScope.FULL);
             return Optional.of(token);
         });
     }
@@ -67,19 +72,23 @@ public final class AdminTokens {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        return database.read(h -> h.createQuery("SELECT id, name FROM admin_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
+        return database.read(h -> h.createQuery("SELECT id, name, scope FROM admin_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
                 .bind("hash", hash.hex(token.trim()))
-                .map((rs, ctx) -> new TokenInfo(rs.getLong("id"), rs.getString("name"))).findOne());
+                .map((rs, ctx) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), scope(rs.getString("scope")))).findOne());
     }
 
     /** A token as listed for the merchant: its name and dates, never its secret. */
-    public record Listed(long id, String name, long createdAt, Long revokedAt) {
+    public record Listed(long id, String name, long createdAt, Long revokedAt, TokenScope scope) {
+        /** The scope's id (read-only, catalogue, orders, full), for the admin page. */
+        public String scopeId() {
+            return scope.id();
+        }
     }
 
     public java.util.List<Listed> list() {
-        return database.read(h -> h.createQuery("SELECT id, name, created_at, revoked_at FROM admin_tokens ORDER BY id")
+        return database.read(h -> h.createQuery("SELECT id, name, created_at, revoked_at, scope FROM admin_tokens ORDER BY id")
                 .map((rs, ctx) -> new Listed(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        rs.getObject(4) == null ? null : rs.getLong(4))).list());
+                        rs.getObject(4) == null ? null : rs.getLong(4), scope(rs.getString(5)))).list());
     }
 
     public boolean revoke(long id) {
@@ -87,8 +96,13 @@ public final class AdminTokens {
                 .bind("id", id).bind("now", clock.millis()).execute() == 1);
     }
 
-    private void insert(org.jdbi.v3.core.Handle h, String name, String tokenHash) {
-        h.createUpdate("INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (:name, :hash, :now)")
-                .bind("name", name).bind("hash", tokenHash).bind("now", clock.millis()).execute();
+    private void insert(org.jdbi.v3.core.Handle h, String name, String tokenHash, TokenScope scope) {
+        h.createUpdate("INSERT INTO admin_tokens (name, token_hash, created_at, scope) VALUES (:name, :hash, :now, :scope)")
+                .bind("name", name).bind("hash", tokenHash).bind("now", clock.millis()).bind("scope", scope.id()).execute();
+    }
+
+    /** An unknown stored scope (a newer version's, say) grants the least: reading. */
+    private static TokenScope scope(String id) {
+        return TokenScope.fromId(id).orElse(TokenScope.READ_ONLY);
     }
 }

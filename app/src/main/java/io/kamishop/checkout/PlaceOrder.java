@@ -1,6 +1,7 @@
 package io.kamishop.checkout;
 
 import io.kamishop.domain.Requester;
+import io.kamishop.domain.ReturnAddressGuard;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
@@ -26,6 +27,13 @@ public final class PlaceOrder {
     private final OrderService orders;
     private final PaymentStarter payments;
     private final RateLimits limits;
+    /**
+     * Refuses before the order is stored when a gateway could not be given trustworthy return and notify
+     * URLs. Installed after construction (as PaymentStarter's gate is); refuses every order until it is.
+     */
+    private volatile ReturnAddressGuard returnAddresses = () -> {
+        throw new IllegalStateException("no return-address guard installed");
+    };
     /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
     private final UnaryOperator<String> lookupPasswordHash;
 
@@ -36,8 +44,14 @@ public final class PlaceOrder {
         this.lookupPasswordHash = lookupPasswordHash;
     }
 
+    /** Installs the check that the gateway's return and notify URLs can be trusted (the store's address). */
+    public void guardReturnAddressesWith(ReturnAddressGuard guard) {
+        this.returnAddresses = guard;
+    }
+
     public Placement place(OrderForm form, Requester requester) {
         limits.placeOrder(requester.address());
+        returnAddresses.requireTrustworthyReturnAddress();
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),

@@ -4,6 +4,7 @@ import io.kamishop.api.Money;
 import io.kamishop.api.PaymentException;
 import io.kamishop.api.PaymentInstructions;
 import io.kamishop.api.PaymentRequest;
+import io.kamishop.domain.ReturnAddressGuard;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import java.time.Instant;
@@ -24,12 +25,15 @@ public final class PaymentStarter {
 
     private final ChannelRegistry channels;
     private final OrderService orders;
+    private final ReturnAddressGuard returnAddresses;
     private volatile PaymentGate gate = PaymentGate.OPEN;
 
-    public PaymentStarter(ChannelRegistry channels, OrderService orders) {
+    public PaymentStarter(ChannelRegistry channels, OrderService orders, ReturnAddressGuard returnAddresses) {
         this.channels = channels;
         this.orders = orders;
+        this.returnAddresses = returnAddresses;
     }
+
 
     /** Installs the check run before each payment is started (the risk stage). */
     public void guardWith(PaymentGate paymentGate) {
@@ -38,6 +42,8 @@ public final class PaymentStarter {
 
     /** The {@code payment} object of the order API: how to pay, or why it cannot be offered right now. */
     public Map<String, Object> start(Order order, String lookupToken) {
+        // Also checked before an order is placed (PlaceOrder); here for the buyer asking to pay again.
+        returnAddresses.requireTrustworthyReturnAddress();
         Map<String, Object> payment = new LinkedHashMap<>();
         payment.put("channel", order.channel());
         ChannelRegistry.Choice choice = channels.forOrder(order.channel()).orElse(null);

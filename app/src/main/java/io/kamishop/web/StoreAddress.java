@@ -9,17 +9,26 @@ import java.util.Optional;
 /**
  * The store's public URLs. With {@code KAMISHOP_PUBLIC_URL} set, always that; otherwise the scheme and
  * host of the request being served (believed from trusted proxies only), falling back to localhost
- * for work done outside a request.
+ * for work done outside a request. A request's host is only used when it is on the
+ * {@link AllowedHosts} list: otherwise a forged {@code Host} header would choose where a gateway sends
+ * its notification and the buyer's browser after paying.
  */
-public final class StoreAddress implements StoreUrls {
+public final class StoreAddress implements StoreUrls, io.kamishop.domain.ReturnAddressGuard {
 
     private static final ThreadLocal<String> REQUEST_BASE = new ThreadLocal<>();
+    private static final ThreadLocal<String> REQUEST_HOST = new ThreadLocal<>();
     private final Optional<String> configured;
+    private final AllowedHosts allowedHosts;
     private volatile int port;
 
     public StoreAddress(Optional<String> configured, int port) {
+        this(configured, port, AllowedHosts.from(Optional.empty(), configured));
+    }
+
+    public StoreAddress(Optional<String> configured, int port, AllowedHosts allowedHosts) {
         this.configured = configured;
         this.port = port;
+        this.allowedHosts = allowedHosts;
     }
 
     public void port(int actualPort) {
@@ -29,6 +38,7 @@ public final class StoreAddress implements StoreUrls {
     /** Called at the start of each request with what the buyer's browser used. */
     public static void enterRequest(String scheme, String host) {
         REQUEST_BASE.set(scheme + "://" + host);
+        REQUEST_HOST.set(host);
     }
 
     /** Whether the request being served reached the store over https (directly or through a trusted proxy). */
@@ -39,6 +49,23 @@ public final class StoreAddress implements StoreUrls {
 
     public static void leaveRequest() {
         REQUEST_BASE.remove();
+        REQUEST_HOST.remove();
+    }
+
+    /**
+     * Refuses (409 public_url_required) when the URLs a gateway is given would come from a host the
+     * store does not answer to: no public URL is configured and the request's host is not allowed.
+     */
+    @Override
+    public void requireTrustworthyReturnAddress() {
+        String host = REQUEST_HOST.get();
+        if (configured.isPresent() || host == null || allowedHosts.allows(host)) {
+            return;
+        }
+        throw io.kamishop.domain.Refusal.conflict("public_url_required", "this store has no public URL configured and was "
+                + "reached under a host name it does not answer to, so it cannot tell the payment gateway where to send the "
+                + "buyer and the payment notification; the merchant sets KAMISHOP_PUBLIC_URL (or adds the host to "
+                + "KAMISHOP_ALLOWED_HOSTS)");
     }
 
     @Override

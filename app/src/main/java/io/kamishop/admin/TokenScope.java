@@ -1,0 +1,39 @@
+package io.kamishop.admin;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What an admin API token may do, chosen when it is created. A script that only imports keys or only
+ * ships orders gets a token that cannot also install a plugin or add an admin user, so a leaked
+ * deploy token costs less.
+ */
+public enum TokenScope {
+    /** Reads anything, changes nothing. */
+    READ_ONLY,
+    /** Reads and changes the catalogue: products, their keys, files, pricing, coupons. */
+    CATALOGUE,
+    /** Reads and acts on orders: deliveries, refunds, risk reviews, the buyer mails they send. */
+    ORDERS,
+    /** Everything, including settings, plugins, themes, users and the audit trail. */
+    FULL;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<TokenScope> fromId(String id) {
+        return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** Whether a call with this method to a route of this area is allowed. */
+    public boolean permits(String method, AdminApiAreas.Area area) {
+        return switch (this) {
+            case FULL -> true;
+            case READ_ONLY -> method.equals("GET") || method.equals("HEAD");
+            case CATALOGUE -> area == AdminApiAreas.Area.CATALOGUE;
+            case ORDERS -> area == AdminApiAreas.Area.ORDERS;
+        };
+    }
+}
