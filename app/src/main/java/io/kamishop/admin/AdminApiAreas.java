@@ -23,6 +23,7 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/coupons", Area.CATALOGUE),
             Map.entry("/api/admin/key-formats", Area.CATALOGUE),
             Map.entry("/api/admin/orders", Area.ORDERS),
+            Map.entry("/api/admin/orders.csv", Area.ORDERS),
             Map.entry("/api/admin/refunds", Area.ORDERS),
             Map.entry("/api/admin/risk", Area.ORDERS),
             // The outbox holds the buyers' key mails; retrying one is re-delivering an order.
