@@ -8,7 +8,7 @@ import io.kamishop.audit.AuditRoutes;
 import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SettingsRoutes;
-import io.kamishop.catalog.CatalogRoutes;
+import io.kamishop.inventory.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
 import io.kamishop.checkout.BuyerOrders;
@@ -35,8 +35,8 @@ import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
-import io.kamishop.observability.OrderLog;
-import io.kamishop.observability.OrderTraces;
+import io.kamishop.order.OrderLog;
+import io.kamishop.order.OrderTraces;
 import io.kamishop.observability.RequestIds;
 import io.kamishop.observability.RequestTracing;
 import io.kamishop.observability.Tracing;
@@ -130,7 +130,7 @@ public final class Kamishop implements AutoCloseable {
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
-        this.tracing = Tracing.start(config);
+        this.tracing = Tracing.start(config.override("KAMISHOP_OTEL_ENDPOINT"));
         // The master key and the database live here: owner-only, including what an older version left looser.
         OwnerOnly.tighten(config.dataDir());
         if (config.usesSqlite()) {
@@ -158,7 +158,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
                 io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
-                io.kamishop.delivery.DeliveredDao.class, io.kamishop.observability.OrderTraceDao.class);
+                io.kamishop.delivery.DeliveredDao.class, io.kamishop.order.OrderTraceDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -290,7 +290,7 @@ public final class Kamishop implements AutoCloseable {
                 "payments", refunds.payments(orderId).stream().map(RefundRoutes::view).toList(),
                 "refunds", refunds.forOrder(orderId).stream().map(RefundRoutes::view).toList()));
         io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), java.time.ZoneId.systemDefault());
-        MetricsRoutes.register(http, metrics, adminTokens, config);
+        MetricsRoutes.register(http, metrics, presented -> adminTokens.verify(presented).isPresent(), config);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         AuditRoutes.register(http, audit);

@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.kamishop.web.Caller;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
 import java.time.Instant;
@@ -30,8 +31,7 @@ public final class AdminApi {
             if (method.equals("GET") || method.equals("HEAD") || ctx.status().getCode() >= 400) {
                 return;
             }
-            Object principal = ctx.attribute(AdminAuth.PRINCIPAL);
-            audit.record(principal == null ? "unknown" : principal.toString(), "api " + method + " " + ctx.path(),
+            audit.record(Caller.name(ctx, "unknown"), "api " + method + " " + ctx.path(),
                     "status " + ctx.status().getCode(), clients.ip(ctx));
         });
     }

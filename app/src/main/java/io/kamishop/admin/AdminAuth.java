@@ -16,8 +16,6 @@ import java.util.Optional;
  */
 public final class AdminAuth {
 
-    public static final String PRINCIPAL = "kamishop.admin";
-
     private AdminAuth() {
     }
 
@@ -51,7 +49,7 @@ public final class AdminAuth {
             principal = "token:" + token.name();
             scope = (method, path) -> refusal(method, path, token.scope());
         }
-        ctx.attribute(PRINCIPAL, principal);
+        ctx.attribute(io.kamishop.web.Caller.ATTRIBUTE, principal);
         // Checked by the next before-handler (CallScopes), against the one table in AdminApiAreas.
         ctx.attribute(io.kamishop.web.CallScopes.ATTRIBUTE, scope);
     }

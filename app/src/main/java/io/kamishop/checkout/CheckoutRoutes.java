@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
+import io.kamishop.order.OrderSummary;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
@@ -30,14 +31,14 @@ public final class CheckoutRoutes {
                     // "lookupPassword" as the storefront form names it; "queryPassword" as the API always has.
                     body.optionalString("lookupPassword").or(() -> body.optionalString("queryPassword")).orElse(null));
             PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx));
-            Map<String, Object> answer = summary(placed.order());
+            Map<String, Object> answer = OrderSummary.of(placed.order());
             answer.put("lookupToken", placed.lookupToken());
             answer.put("payment", placed.payment());
             ctx.status(201).json(answer);
         });
         app.get("/api/orders/{orderNo}", ctx -> {
             Order order = lookUp(ctx, buyerOrders, clients);
-            Map<String, Object> answer = summary(order);
+            Map<String, Object> answer = OrderSummary.of(order);
             var keys = delivery.visibleKeys(order);
             if (!keys.isEmpty()) {
                 answer.put("keys", keys);
@@ -61,20 +62,4 @@ public final class CheckoutRoutes {
     }
 
     /** What the buyer may see of an order; never the email's owner's other data, never the token hash. */
-    public static Map<String, Object> summary(Order order) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("orderNo", order.orderNo());
-        answer.put("status", order.status());
-        answer.put("productId", order.productId());
-        answer.put("productName", order.productName());
-        answer.put("quantity", order.quantity());
-        answer.put("unitPrice", order.unitPrice());
-        answer.put("amount", order.amount());
-        answer.put("fee", order.fee()); // the channel's surcharge, already in amount
-        answer.put("currency", order.currency());
-        answer.put("channel", order.channel());
-        answer.put("createdAt", Instant.ofEpochMilli(order.createdAt()));
-        answer.put("expiresAt", Instant.ofEpochMilli(order.expiresAt()));
-        return answer;
-    }
 }

@@ -1,6 +1,5 @@
 package io.kamishop.config;
 
-import io.kamishop.web.Cidr;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

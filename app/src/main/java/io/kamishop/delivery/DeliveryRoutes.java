@@ -2,7 +2,7 @@ package io.kamishop.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.order.OrderSummary;
 import io.kamishop.web.JsonBody;
 
 /**
@@ -18,7 +18,7 @@ public final class DeliveryRoutes {
         app.post("/api/admin/orders/{orderNo}/deliver", ctx -> {
             String body = JsonBody.utf8(ctx);
             String text = body.isBlank() ? null : JsonBody.parse(mapper, body).optionalString("text").orElse(null);
-            ctx.json(CheckoutRoutes.summary(delivery.fulfil(ctx.pathParam("orderNo"), text)));
+            ctx.json(OrderSummary.of(delivery.fulfil(ctx.pathParam("orderNo"), text)));
         });
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.Javalin;
-import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.order.OrderSummary;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
@@ -42,7 +42,7 @@ public final class LookupRoutes {
                 throw new Refusal(Refusal.Kind.RATE_LIMITED, "rate_limited", "too many look-ups; try again in a minute");
             }
             List<Map<String, Object>> found = lookup.find(orderNo, email, password).stream().map(order -> {
-                Map<String, Object> view = CheckoutRoutes.summary(order);
+                Map<String, Object> view = OrderSummary.of(order);
                 List<String> keys = delivery.visibleKeys(order);
                 if (!keys.isEmpty()) {
                     view.put("keys", keys);

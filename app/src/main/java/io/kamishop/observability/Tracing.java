@@ -1,6 +1,5 @@
 package io.kamishop.observability;
 
-import io.kamishop.config.AppConfig;
 import io.kamishop.domain.Refusal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -60,10 +59,11 @@ public final class Tracing {
 
     /**
      * Starts tracing if the configuration asks for it; the returned handle flushes and stops it.
-     * Off, it returns a handle that does nothing.
+     * Off, it returns a handle that does nothing. The store's own setting ({@code KAMISHOP_OTEL_ENDPOINT},
+     * read by the caller so this package stays below the configuration) wins over the OTel variables.
      */
-    public static AutoCloseable start(AppConfig config) {
-        Optional<String> endpoint = endpoint(config);
+    public static AutoCloseable start(Optional<String> storeEndpoint) {
+        Optional<String> endpoint = endpoint(storeEndpoint);
         if (endpoint.isEmpty() || "true".equalsIgnoreCase(System.getenv("OTEL_SDK_DISABLED"))) {
             return () -> { };
         }
@@ -72,8 +72,8 @@ public final class Tracing {
     }
 
     /** The OTLP/HTTP traces URL, if tracing is configured. */
-    static Optional<String> endpoint(AppConfig config) {
-        Optional<String> base = config.override("KAMISHOP_OTEL_ENDPOINT")
+    static Optional<String> endpoint(Optional<String> storeEndpoint) {
+        Optional<String> base = storeEndpoint
                 .or(() -> Optional.ofNullable(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")).filter(s -> !s.isBlank()));
         Optional<String> traces = base.map(url -> url.endsWith("/v1/traces") ? url : url.replaceAll("/+$", "") + "/v1/traces");
         return Optional.ofNullable(System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")).filter(s -> !s.isBlank()).or(() -> traces);

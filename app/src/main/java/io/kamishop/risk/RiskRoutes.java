@@ -2,7 +2,7 @@ package io.kamishop.risk;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.admin.AdminAuth;
+import io.kamishop.web.Caller;
 import io.kamishop.api.RiskRule;
 import io.kamishop.order.Order;
 import io.kamishop.domain.Refusal;
@@ -119,8 +119,7 @@ final class RiskRoutes {
     }
 
     private static String who(Context ctx) {
-        Object principal = ctx.attribute(AdminAuth.PRINCIPAL);
-        return principal == null ? "admin" : principal.toString();
+        return Caller.name(ctx, "admin");
     }
 
     private static int limit(Context ctx, int fallback, int max) {

@@ -1,5 +1,6 @@
 package io.kamishop.web;
 
+import io.kamishop.config.Cidr;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package io.kamishop.web;
 
+import io.kamishop.config.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Http;

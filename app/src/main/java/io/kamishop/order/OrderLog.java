@@ -1,7 +1,6 @@
-package io.kamishop.observability;
+package io.kamishop.order;
 
-import io.kamishop.order.OrderChange;
-import io.kamishop.order.OrderStatus;
+import io.kamishop.observability.LogContext;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

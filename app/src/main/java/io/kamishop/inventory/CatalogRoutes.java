@@ -1,11 +1,10 @@
-package io.kamishop.catalog;
+package io.kamishop.inventory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.kamishop.inventory.InventoryService;
-import io.kamishop.inventory.KindDraft;
-import io.kamishop.inventory.KindSpec;
-import io.kamishop.inventory.StockCounts;
+import io.kamishop.catalog.CatalogService;
+import io.kamishop.catalog.Product;
+import io.kamishop.catalog.ProductDraft;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;

@@ -1,11 +1,6 @@
-package io.kamishop.observability;
+package io.kamishop.order;
 
-import io.kamishop.order.Order;
-import io.kamishop.order.OrderChange;
-import io.kamishop.order.OrderRequest;
-import io.kamishop.order.OrderStatus;
-import io.kamishop.order.PlacementStep;
-import io.kamishop.order.PriceQuote;
+import io.kamishop.observability.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

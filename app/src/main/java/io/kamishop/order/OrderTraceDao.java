@@ -1,4 +1,4 @@
-package io.kamishop.observability;
+package io.kamishop.order;
 
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;

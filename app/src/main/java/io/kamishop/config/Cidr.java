@@ -1,4 +1,4 @@
-package io.kamishop.web;
+package io.kamishop.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -49,7 +49,7 @@ public record Cidr(byte[] network, int prefixBits) {
     }
 
     /** The bytes of an IPv4 or IPv6 literal (IPv4-mapped IPv6 folded to IPv4), or null if it is not one. */
-    static byte[] literal(String address) {
+    public static byte[] literal(String address) {
         String a = address.trim();
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
