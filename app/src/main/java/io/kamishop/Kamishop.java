@@ -259,7 +259,7 @@ public final class Kamishop implements AutoCloseable {
         // registered, twice per request (to match and for before-matched handlers), and with some 200
         // admin routes ahead of them that matching was a quarter of a cached product page's CPU.
         // No pattern here overlaps one registered later, so the order changes no route's meaning.
-        PublicPageCache shopWindow = new PublicPageCache(database);
+        PublicPageCache shopWindow = new PublicPageCache(cluster::changeStamp);
         RateLimits rateLimits = new RateLimits(config);
         // One use case per buyer action, behind the API and the storefront pages alike.
         PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);

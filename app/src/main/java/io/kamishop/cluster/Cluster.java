@@ -16,11 +16,15 @@ public final class Cluster implements AutoCloseable {
     private final ChangeBus bus;
     private final Sweepers sweepers;
     private final Nodes nodes;
+    private final NodeWrites writes;
+    private final Database database;
 
     private Cluster(Database database, ChangeBus bus, Sweepers sweepers, String version, Clock clock) {
+        this.database = database;
         this.bus = bus;
         this.sweepers = sweepers;
         this.nodes = new Nodes(database, bus, sweepers, version, clock);
+        this.writes = database.dialect().sharedByNodes() ? NodeWrites.announcing(database, bus) : null;
     }
 
     /** The cluster of the store in {@code database}; this node runs {@code version} of Kamishop. */
@@ -40,6 +44,14 @@ public final class Cluster implements AutoCloseable {
         return sweepers;
     }
 
+    /**
+     * A stamp that changes whenever anything a node may have cached from the database could have
+     * changed: a commit on this node, or a write, setting or plugin change announced by another.
+     */
+    public long changeStamp() {
+        return database.commits() + (writes == null ? 0 : writes.heard());
+    }
+
     /** The store's nodes with their heartbeats (start it with {@link Nodes#start}). */
     public Nodes nodes() {
         return nodes;
@@ -48,6 +60,9 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.close();
+        if (writes != null) {
+            writes.close();
+        }
         sweepers.close();
         bus.close();
     }

@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
     private final AtomicLong commits = new AtomicLong();
+    private volatile Runnable commitObserver = () -> { };
     private final ThreadLocal<PendingWork> pending = new ThreadLocal<>();
     private final GroupCommit groupCommit;
     /** SQLite's kept read handles; on PostgreSQL each read borrows a pooled connection. */
@@ -169,6 +170,7 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
             commits.incrementAndGet();
+            commitObserver.run();
             outage.wrote();
             for (Runnable action : owed.afterCommitActions()) {
                 try {
@@ -356,6 +358,14 @@ public final class Database implements AutoCloseable {
      */
     public long commits() {
         return commits.get();
+    }
+
+    /**
+     * Has {@code observer} run right after every write transaction this node commits, on the
+     * committing thread (so it must be quick and must not fail). One observer: the cluster's.
+     */
+    public void observeCommits(Runnable observer) {
+        this.commitObserver = observer;
     }
 
     /** Whether the database answers now. */

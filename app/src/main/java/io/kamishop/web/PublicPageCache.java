@@ -4,27 +4,25 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.kamishop.db.Database;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Answers to anonymous GETs that are the same for every visitor (the catalogue, a product page, the
  * product list of the buyer API), kept so that a busy shop window costs no database reads and no
  * template rendering.
  *
- * <p>An answer is kept only while it is certainly current on this node: its key holds
- * {@link Database#commits()}, so any committed write here (a sale, an import, a setting) makes every
- * kept answer unreachable at once. Other nodes' writes cannot bump that number, so an answer is also
- * dropped after {@link #MAX_AGE}: on a cluster a buyer may see a stock figure up to that old, which
- * is harmless because placing an order checks the real stock. Only 200 answers are kept; a page that
+ * <p>An answer is kept only while it is certainly current: its key holds the store's change stamp
+ * (the cluster's {@code changeStamp()}: this node's commits plus the writes other nodes announced on
+ * the change bus), so any committed write on any node (a sale, an import, a setting) makes every kept
+ * answer unreachable at once, within the bus's delay. No time-to-live is needed for that; a few
+ * megabytes bound what is kept. A page that
  * sets a cookie or depends on anything beyond the path, the query and the caller's {@code variant}
  * (the buyer's language) must not be wrapped.
  */
 public final class PublicPageCache {
 
-    static final Duration MAX_AGE = Duration.ofSeconds(1);
     /** Bounds the memory held: a few thousand ordinary pages. */
     private static final long MAX_BYTES = 8L * 1024 * 1024;
 
@@ -34,22 +32,21 @@ public final class PublicPageCache {
     private record Page(String contentType, String vary, String cacheControl, byte[] body) {
     }
 
-    private final Database database;
+    private final LongSupplier changeStamp;
     private final Cache<Key, Page> pages = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
             .weigher((Key key, Page page) -> page.body().length + key.path().length() + 64)
-            .expireAfterWrite(MAX_AGE)
             .build();
 
-    public PublicPageCache(Database database) {
-        this.database = database;
+    public PublicPageCache(LongSupplier changeStamp) {
+        this.changeStamp = changeStamp;
     }
 
     /** {@code handler} answered from the cache when it can; {@code variant} names what else the answer depends on. */
     public Handler wrap(Function<Context, String> variant, Handler handler) {
         return ctx -> {
             // The stamp is read before the handler runs: a write committed meanwhile leaves this answer under an old stamp.
-            Key key = new Key(ctx.path(), ctx.queryString(), variant.apply(ctx), database.commits());
+            Key key = new Key(ctx.path(), ctx.queryString(), variant.apply(ctx), changeStamp.getAsLong());
             boolean[] rendered = {false};
             // One request renders a missing page while the others asking for it wait, instead of all rendering it.
             Page page = pages.get(key, k -> {
