@@ -1,5 +1,7 @@
 package io.kamishop.plugins.payment;
 
+import static io.kamishop.plugins.payment.Html.escape;
+
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
@@ -106,20 +108,5 @@ public final class QrCashierPage {
                 <title>%s</title>
                 <link rel="stylesheet" href="%s">
                 </head><body>%s</body></html>""".formatted(escape(title), STYLESHEET, body);
-    }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
