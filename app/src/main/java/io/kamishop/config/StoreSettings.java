@@ -23,44 +23,92 @@ import java.util.function.Predicate;
  */
 public final class StoreSettings {
 
-    /**
-     * A setting the merchant can change: its environment name, default and validity check.
-     *
-     * @param jsonProblem for a setting whose value is a JSON object: why a value is not acceptable (null when it is);
-     *                    null for a plain text setting
-     */
-    public record Definition(String name, String envName, String defaultValue, Predicate<String> valid, String rule,
-                             Function<String, String> jsonProblem) {
+    /** What a setting's value is: how it is checked and how the settings API answers it. */
+    public enum Type {
+        TEXT {
+            @Override
+            Object render(String value) {
+                return value;
+            }
+        },
+        WHOLE_NUMBER {
+            @Override
+            Object render(String value) {
+                return Integer.parseInt(value);
+            }
+        },
+        BOOLEAN {
+            @Override
+            Object render(String value) {
+                return Boolean.parseBoolean(value.strip());
+            }
+        },
+        /** A JSON object: the settings API reads and takes it as one, the admin has its own form for it. */
+        JSON_OBJECT {
+            @Override
+            Object render(String value) {
+                return ChannelTerms.tree(value);
+            }
+        };
 
-        public Definition(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
-            this(name, envName, defaultValue, valid, rule, null);
+        /** The value as the settings API answers it. */
+        abstract Object render(String value);
+    }
+
+    /**
+     * A setting the merchant can change: its environment name, default, type and validity check, in one place.
+     *
+     * @param problem why a value is not acceptable: {@code null} when it is, {@code ""} when the rule says it all,
+     *                else the detail (which channel and field of a JSON setting is wrong)
+     * @param rule    what an acceptable value is, for the merchant
+     */
+    public record Definition(String name, String envName, String defaultValue, Type type, Function<String, String> problem,
+                             String rule) {
+
+        static Definition text(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
+            return new Definition(name, envName, defaultValue, Type.TEXT, v -> valid.test(v) ? null : "", rule);
+        }
+
+        static Definition wholeNumber(String name, String envName, String defaultValue, int min, int max, String rule) {
+            return new Definition(name, envName, defaultValue, Type.WHOLE_NUMBER, v -> isIntBetween(v, min, max) ? null : "", rule);
+        }
+
+        static Definition bool(String name, String envName, String rule) {
+            return new Definition(name, envName, "false", Type.BOOLEAN, v -> isBoolean(v) ? null : "", rule);
         }
 
         static Definition json(String name, String envName, String rule, Function<String, String> problem) {
-            return new Definition(name, envName, "{}", v -> problem.apply(v) == null, rule, problem);
+            return new Definition(name, envName, "{}", Type.JSON_OBJECT, problem, rule);
         }
 
         /** The value is a JSON object: the settings API reads and takes it as one, the admin has its own form for it. */
         public boolean isJson() {
-            return jsonProblem != null;
+            return type == Type.JSON_OBJECT;
+        }
+
+        /** Why {@code value} is not acceptable, or empty when it is. */
+        Optional<String> problemWith(String value) {
+            String detail = value == null ? "" : problem.apply(value);
+            // Say which channel and field is wrong: "must be <the whole shape>" alone leaves the merchant guessing.
+            return detail == null ? Optional.empty() : Optional.of((detail.isEmpty() ? "" : detail + "; ") + "must be " + rule);
         }
     }
 
-    public static final Definition STORE_NAME = new Definition("storeName", "KAMISHOP_STORE_NAME", "Kamishop",
+    public static final Definition STORE_NAME = Definition.text("storeName", "KAMISHOP_STORE_NAME", "Kamishop",
             v -> !v.isBlank() && v.length() <= 100 && io.kamishop.domain.DisplayNames.isPrintable(v),
             "1 to 100 characters " + io.kamishop.domain.DisplayNames.RULE);
-    public static final Definition THEME = new Definition("theme", "KAMISHOP_THEME", "default",
+    public static final Definition THEME = Definition.text("theme", "KAMISHOP_THEME", "default",
             v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"), "a theme folder name: lowercase letters, digits, - and _");
-    public static final Definition ORDER_HOLD_MINUTES = new Definition("orderHoldMinutes", "KAMISHOP_ORDER_HOLD_MINUTES", "15",
-            v -> isIntBetween(v, 1, 1440), "a whole number of minutes from 1 to 1440");
-    public static final Definition MAX_QUANTITY = new Definition("maxQuantityPerOrder", "KAMISHOP_MAX_QUANTITY_PER_ORDER", "100",
-            v -> isIntBetween(v, 1, 10_000), "a whole number from 1 to 10000");
+    public static final Definition ORDER_HOLD_MINUTES = Definition.wholeNumber("orderHoldMinutes", "KAMISHOP_ORDER_HOLD_MINUTES",
+            "15", 1, 1440, "a whole number of minutes from 1 to 1440");
+    public static final Definition MAX_QUANTITY = Definition.wholeNumber("maxQuantityPerOrder", "KAMISHOP_MAX_QUANTITY_PER_ORDER",
+            "100", 1, 10_000, "a whole number from 1 to 10000");
 
     /** The languages the storefront speaks (its {@code Languages.ALL}; a storefront test pins that they agree). */
     public static final List<String> SPOKEN_LANGUAGES = List.of("en", "zh-CN");
-    public static final Definition LANGUAGES = new Definition("languages", "KAMISHOP_LANGUAGES", "en,zh-CN",
+    public static final Definition LANGUAGES = Definition.text("languages", "KAMISHOP_LANGUAGES", "en,zh-CN",
             StoreSettings::isLanguageList, "the storefront languages offered, comma-separated, from: en, zh-CN");
-    public static final Definition DEFAULT_LANGUAGE = new Definition("defaultLanguage", "KAMISHOP_DEFAULT_LANGUAGE", "en",
+    public static final Definition DEFAULT_LANGUAGE = Definition.text("defaultLanguage", "KAMISHOP_DEFAULT_LANGUAGE", "en",
             v -> SPOKEN_LANGUAGES.contains(v.strip()),
             "en or zh-CN: the storefront language when the browser asks for none offered (an offered one is used if it is not)");
 
@@ -74,19 +122,17 @@ public final class StoreSettings {
             ChannelTerms::limitsProblem);
 
     // Automatic refunds (issue 20), off by default: a merchant decides to let the store give money back.
-    public static final Definition AUTO_REFUND_LATE = new Definition("autoRefundLatePayments", "KAMISHOP_AUTO_REFUND_LATE_PAYMENTS",
-            "false", StoreSettings::isBoolean, "true or false: refund a payment that arrived after its order expired or was cancelled");
-    public static final Definition AUTO_REFUND_DUPLICATE = new Definition("autoRefundDuplicatePayments",
-            "KAMISHOP_AUTO_REFUND_DUPLICATE_PAYMENTS", "false", StoreSettings::isBoolean,
+    public static final Definition AUTO_REFUND_LATE = Definition.bool("autoRefundLatePayments", "KAMISHOP_AUTO_REFUND_LATE_PAYMENTS",
+            "true or false: refund a payment that arrived after its order expired or was cancelled");
+    public static final Definition AUTO_REFUND_DUPLICATE = Definition.bool("autoRefundDuplicatePayments",
+            "KAMISHOP_AUTO_REFUND_DUPLICATE_PAYMENTS",
             "true or false: refund a second payment of an order already paid (the order keeps its keys)");
-    public static final Definition AUTO_REFUND_UNDELIVERABLE = new Definition("autoRefundUndeliverable",
-            "KAMISHOP_AUTO_REFUND_UNDELIVERABLE", "false", StoreSettings::isBoolean,
+    public static final Definition AUTO_REFUND_UNDELIVERABLE = Definition.bool("autoRefundUndeliverable",
+            "KAMISHOP_AUTO_REFUND_UNDELIVERABLE",
             "true or false: refund a paid order that cannot be delivered (key generation failed, rejected after review)");
-    public static final Definition AUTO_REFUND_DELAY_MINUTES = new Definition("autoRefundDelayMinutes",
-            "KAMISHOP_AUTO_REFUND_DELAY_MINUTES", "60", v -> isIntBetween(v, 0, 43_200),
+    public static final Definition AUTO_REFUND_DELAY_MINUTES = Definition.wholeNumber("autoRefundDelayMinutes",
+            "KAMISHOP_AUTO_REFUND_DELAY_MINUTES", "60", 0, 43_200,
             "a whole number of minutes from 0 to 43200: how long after the payment an automatic refund waits");
-
-    private static final List<Definition> BOOLEANS = List.of(AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE);
 
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
@@ -126,8 +172,7 @@ public final class StoreSettings {
     /** All settings with their current values. */
     public Map<String, Object> all() {
         Map<String, Object> values = new LinkedHashMap<>();
-        ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY || d == AUTO_REFUND_DELAY_MINUTES
-                ? getInt(d) : BOOLEANS.contains(d) ? (Object) getBoolean(d) : d.isJson() ? ChannelTerms.tree(get(d)) : get(d)));
+        ALL.values().forEach(d -> values.put(d.name(), d.type().render(get(d))));
         return values;
     }
 
@@ -149,14 +194,7 @@ public final class StoreSettings {
     /** Why a value is not acceptable for a setting, or empty when it is. */
     public static Optional<String> problem(String name, String value) {
         Definition definition = ALL.get(name);
-        if (definition == null) {
-            return Optional.of("unknown setting");
-        }
-        if (value != null && definition.isJson()) {
-            // Say which channel and field is wrong: "must be <the whole shape>" alone leaves the merchant guessing.
-            return Optional.ofNullable(definition.jsonProblem().apply(value)).map(p -> p + "; must be " + definition.rule());
-        }
-        return value != null && definition.valid().test(value) ? Optional.empty() : Optional.of("must be " + definition.rule());
+        return definition == null ? Optional.of("unknown setting") : definition.problemWith(value);
     }
 
     /** The offered languages, in the order given; the spoken ones only, never empty. */

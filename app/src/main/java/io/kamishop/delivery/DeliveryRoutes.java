@@ -16,8 +16,7 @@ public final class DeliveryRoutes {
 
     public static void register(Javalin app, ObjectMapper mapper, DeliveryService delivery) {
         app.post("/api/admin/orders/{orderNo}/deliver", ctx -> {
-            String body = JsonBody.utf8(ctx);
-            String text = body.isBlank() ? null : JsonBody.parse(mapper, body).optionalString("text").orElse(null);
+            String text = JsonBody.readOptional(mapper, ctx).optionalString("text").orElse(null);
             ctx.json(OrderSummary.of(delivery.fulfil(ctx.pathParam("orderNo"), text)));
         });
     }

@@ -48,7 +48,7 @@ public final class PricingRoutes {
                 pricing.rules(catalog.require(PathIds.id(ctx, "id", "product")).id()))));
         app.put("/api/admin/products/{id}/pricing", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
-            ctx.json(PricingService.view(pricing.update(productId, rules(mapper, JsonBody.utf8(ctx)))));
+            ctx.json(PricingService.view(pricing.update(productId, rules(JsonBody.read(mapper, ctx)))));
         });
         app.get("/api/products/{id}/pricing", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
@@ -98,15 +98,9 @@ public final class PricingRoutes {
         throw Refusal.badRequest("invalid_quantity", "quantity must be a whole number from 1 to " + MAX_QUOTED_QUANTITY);
     }
 
-    private static PricingRules rules(ObjectMapper mapper, String text) {
-        JsonBody body = JsonBody.parse(mapper, text);
+    private static PricingRules rules(JsonBody body) {
         List<PriceTier> tiers = new ArrayList<>();
-        JsonNode node;
-        try {
-            node = mapper.readTree(text).path("tiers");
-        } catch (java.io.IOException e) {
-            throw Refusal.badRequest("malformed_json", "the request body is not valid JSON");
-        }
+        JsonNode node = body.node("tiers");
         if (!node.isMissingNode() && !node.isNull()) {
             if (!node.isArray()) {
                 throw Refusal.badRequest("wrong_type", "'tiers' must be a list of {minQuantity, unitPrice}");

@@ -23,7 +23,7 @@ public final class RefundRoutes {
 
     public static void register(Javalin app, ObjectMapper mapper, RefundService refunds) {
         app.post("/api/admin/orders/{orderNo}/refund", ctx -> {
-            JsonBody body = ctx.bodyAsBytes().length == 0 ? JsonBody.parse(mapper, "{}") : JsonBody.read(mapper, ctx);
+            JsonBody body = JsonBody.readOptional(mapper, ctx);
             RefundAsk ask = new RefundAsk(ctx.pathParam("orderNo"), body.optionalString("tradeNo").orElse(null),
                     body.optionalLong("amount").orElse(null), body.optionalString("reason").orElse(""), "api",
                     body.optionalBoolean("byHand").orElse(false));

@@ -36,6 +36,16 @@ public final class JsonBody {
         return parse(mapper, utf8(ctx));
     }
 
+    /**
+     * Like {@link #read}, for a door whose every field is optional: no body at all reads as {@code {}},
+     * so the fields take their defaults. A body that is there is read exactly as {@link #read} reads it
+     * (charset, UTF-8, one JSON object, no key twice), so a malformed one is the same 400.
+     */
+    public static JsonBody readOptional(ObjectMapper mapper, Context ctx) {
+        String body = utf8(ctx);
+        return body.isEmpty() ? new JsonBody(mapper.createObjectNode()) : parse(mapper, body);
+    }
+
     /** The body as UTF-8 text, strictly decoded; empty for no body. */
     public static String utf8(Context ctx) {
         String charset = RequestCharset.declared(ctx.contentType());
@@ -101,6 +111,11 @@ public final class JsonBody {
 
     public boolean has(String field) {
         return root.has(field) && !root.get(field).isNull();
+    }
+
+    /** The field as it was sent, for a shape the typed readers do not cover (a list of objects); missing if absent. */
+    public JsonNode node(String field) {
+        return root.path(field);
     }
 
     public Iterator<Map.Entry<String, JsonNode>> fields() {

@@ -1,26 +1,19 @@
 package io.kamishop.notice;
 
+import static io.kamishop.plugins.webhook.WebhookReceiver.merchantVerifies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.kamishop.plugins.webhook.WebhookReceiver;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** The bundled notify-webhook plugin inside a real store: enabled and configured over the admin API, events over HTTP. */
@@ -28,46 +21,6 @@ class WebhookPluginTest {
 
     static final String SECRET = "whsec_merchant_chosen_0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A merchant's receiver: records every request, fails the first {@code failures} with 503. */
-    static final class Receiver implements AutoCloseable {
-        record Hit(String signature, String eventId, String body) {
-        }
-
-        final List<Hit> hits = new CopyOnWriteArrayList<>();
-        private final HttpServer server;
-
-        Receiver(int failures) throws IOException {
-            AtomicInteger toFail = new AtomicInteger(failures);
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/hook", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                hits.add(new Hit(exchange.getRequestHeaders().getFirst("Kamishop-Signature"),
-                        exchange.getRequestHeaders().getFirst("Kamishop-Event-Id"), body));
-                exchange.sendResponseHeaders(toFail.getAndDecrement() > 0 ? 503 : 200, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
-    /** What a merchant writes from docs/commerce.md, independent of the plugin's signing code. */
-    static boolean merchantVerifies(String secret, String header, String body) throws Exception {
-        String t = header.replaceAll(".*t=(\\d+).*", "$1");
-        String v1 = header.replaceAll(".*v1=([0-9a-f]+).*", "$1");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8))).equals(v1);
-    }
 
     static void enableWebhooks(TestStore store, String url, String events) {
         assertThat(store.http().adminPost("/api/admin/plugins/notify-webhook/enable").status()).isEqualTo(200);
@@ -91,7 +44,7 @@ class WebhookPluginTest {
 
     @Test
     void orderEventsArriveSignedSoTheMerchantCanVerifyThemAndCarryNoKeys() throws Exception {
-        try (Receiver receiver = new Receiver(0);
+        try (WebhookReceiver receiver = new WebhookReceiver(0);
              TestStore store = TestStore.builder().env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
             enableWebhooks(store, receiver.url(), "order.paid\norder.delivered");
             assertThat(store.http().adminGet("/api/admin/plugins/notify-webhook/config").body()).doesNotContain(SECRET);
@@ -102,7 +55,7 @@ class WebhookPluginTest {
             assertThat(receiver.hits).hasSize(2);
             assertThat(receiver.hits).extracting(h -> JSON.readTree(h.body()).get("type").asText())
                     .containsExactlyInAnyOrder("order.paid", "order.delivered");
-            for (Receiver.Hit hit : receiver.hits) {
+            for (WebhookReceiver.Hit hit : receiver.hits) {
                 JsonNode event = JSON.readTree(hit.body());
                 assertThat(event.get("data").get("orderNo").asText()).isEqualTo(orderNo);
                 assertThat(event.get("data").get("amount").asText()).isEqualTo("700");
@@ -120,7 +73,7 @@ class WebhookPluginTest {
     void aFailingReceiverIsRetriedWithBackoffAndARestartMidRetryLosesNothing() throws Exception {
         MutableClock clock = MutableClock.now();
         Path dir = io.kamishop.testing.ScratchDirs.create("feature-notify-restart");
-        try (Receiver receiver = new Receiver(2)) {
+        try (WebhookReceiver receiver = new WebhookReceiver(2)) {
             try (TestStore store = TestStore.builder().dataDir(dir).clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
                 enableWebhooks(store, receiver.url(), "order.delivered");
                 payOneOrder(store);
@@ -143,7 +96,7 @@ class WebhookPluginTest {
                 restarted.app().notices().sendDue();
 
                 assertThat(receiver.hits).hasSize(3);
-                assertThat(receiver.hits).extracting(Receiver.Hit::eventId).containsOnly(receiver.hits.get(0).eventId());
+                assertThat(receiver.hits).extracting(WebhookReceiver.Hit::eventId).containsOnly(receiver.hits.get(0).eventId());
                 JsonNode delivered = notices(restarted);
                 assertThat(delivered).hasSize(1);
                 assertThat(delivered.get(0).get("status").asText()).isEqualTo("delivered");
@@ -156,7 +109,7 @@ class WebhookPluginTest {
     @Test
     void aNoticeThatNeverGetsThroughIsGivenUpAfterTheLastAttemptAndNotSentAgain() throws Exception {
         MutableClock clock = MutableClock.now();
-        try (Receiver receiver = new Receiver(Integer.MAX_VALUE);
+        try (WebhookReceiver receiver = new WebhookReceiver(Integer.MAX_VALUE);
              TestStore store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
             enableWebhooks(store, receiver.url(), "order.delivered");
             payOneOrder(store);
@@ -175,7 +128,7 @@ class WebhookPluginTest {
 
     @Test
     void aReceiverInAPrivateNetworkIsRefusedUnlessTheOperatorAllowsIt() throws Exception {
-        try (Receiver receiver = new Receiver(0); TestStore store = TestStore.start()) {
+        try (WebhookReceiver receiver = new WebhookReceiver(0); TestStore store = TestStore.start()) {
             enableWebhooks(store, receiver.url(), "*");
             payOneOrder(store);
             // Paid and delivered are owed by the payment's commit; the low-stock notice follows on the

@@ -1,17 +1,16 @@
 package io.kamishop.plugins.webhook;
 
+import static io.kamishop.plugins.webhook.WebhookReceiver.merchantVerifies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.OutboundHttp;
 import io.kamishop.api.testing.FakePluginContext;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,13 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,58 +30,16 @@ class WebhookNotifierTest {
     static final String SECRET = "whsec_test_0123456789abcdef";
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** A merchant's receiver: records every request, fails the first {@code failures} with 503. */
-    static final class Receiver implements AutoCloseable {
-        record Hit(String signature, String eventId, String eventType, String body) {
-        }
-
-        final List<Hit> hits = new CopyOnWriteArrayList<>();
-        final AtomicInteger toFail;
-        private final HttpServer server;
-
-        Receiver(int failures) throws IOException {
-            toFail = new AtomicInteger(failures);
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/hook", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                hits.add(new Hit(exchange.getRequestHeaders().getFirst("Kamishop-Signature"),
-                        exchange.getRequestHeaders().getFirst("Kamishop-Event-Id"),
-                        exchange.getRequestHeaders().getFirst("Kamishop-Event-Type"), body));
-                exchange.sendResponseHeaders(toFail.getAndDecrement() > 0 ? 503 : 200, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
-    /** What a merchant writes from the docs, independent of the plugin's signing code. */
-    static boolean merchantVerifies(String secret, String header, String body) throws Exception {
-        String t = header.replaceAll(".*t=(\\d+).*", "$1");
-        String v1 = header.replaceAll(".*v1=([0-9a-f]+).*", "$1");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8))).equals(v1);
-    }
-
     FakePluginContext context = new FakePluginContext("notify-webhook", Clock.fixed(NOW, ZoneOffset.UTC));
     List<String> called = new CopyOnWriteArrayList<>();
     WebhookNotifier notifier = new WebhookNotifier();
-    Receiver good;
-    Receiver flaky;
+    WebhookReceiver good;
+    WebhookReceiver flaky;
 
     @BeforeEach
     void start() throws IOException {
-        good = new Receiver(0);
-        flaky = new Receiver(1);
+        good = new WebhookReceiver(0);
+        flaky = new WebhookReceiver(1);
         HttpClient client = HttpClient.newHttpClient();
         context.http = new OutboundHttp() {
             @Override
@@ -117,7 +70,7 @@ class WebhookNotifierTest {
         notifier.send(paid("ntc_1"));
 
         assertThat(good.hits).hasSize(1);
-        Receiver.Hit hit = good.hits.get(0);
+        WebhookReceiver.Hit hit = good.hits.get(0);
         JsonNode event = new ObjectMapper().readTree(hit.body());
         assertThat(event.get("id").asText()).isEqualTo("ntc_1").isEqualTo(hit.eventId());
         assertThat(event.get("type").asText()).isEqualTo("order.paid").isEqualTo(hit.eventType());
@@ -139,7 +92,7 @@ class WebhookNotifierTest {
         notifier.send(paid("ntc_2"));
 
         assertThat(good.hits).hasSize(1);
-        assertThat(flaky.hits).hasSize(2).extracting(Receiver.Hit::eventId).containsOnly("ntc_2");
+        assertThat(flaky.hits).hasSize(2).extracting(WebhookReceiver.Hit::eventId).containsOnly("ntc_2");
         assertThat(context.stored).as("nothing left behind once every URL accepted").isEmpty();
     }
 

@@ -15,6 +15,8 @@ import io.kamishop.api.RefundRequest;
 import io.kamishop.api.RefundResult;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.WebResponse;
+import io.kamishop.plugins.payment.CashierLink;
+import io.kamishop.plugins.payment.QrCashierPage;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -41,6 +43,8 @@ public class AlipayChannel implements PaymentChannel {
     static final String ID = "alipay";
     static final String CURRENCY = "CNY";
     private static final String ACK = "success";
+    private static final QrCashierPage.Wallet WALLET = new QrCashierPage.Wallet(
+            "Alipay", "支付宝 Alipay", "Alipay QR code", "打开支付宝扫一扫 · Scan with the Alipay app", "alipay");
 
     private final Duration gatewayTimeout;
     private volatile PluginContext context;
@@ -161,7 +165,7 @@ public class AlipayChannel implements PaymentChannel {
                 List<String> sealed = List.of(request.orderNo(), amount, subject, qrCode, request.lookupToken());
                 String cashier = context.storeUrls().channelPage(ID, "qr") + "?o=" + encode(request.orderNo())
                         + "&a=" + encode(amount) + "&s=" + encode(subject) + "&q=" + encode(qrCode)
-                        + "&t=" + encode(request.lookupToken()) + "&sig=" + CashierLink.seal(config.merchantKey(), sealed);
+                        + "&t=" + encode(request.lookupToken()) + "&sig=" + cashierLink(config).seal(sealed);
                 return new PaymentInstructions(cashier, null, qrCode, null, Map.of("mode", "precreate"));
             }
             default -> throw new IllegalStateException("unknown mode " + config.mode());
@@ -270,7 +274,13 @@ public class AlipayChannel implements PaymentChannel {
 
     @Override
     public Optional<WebResponse> serve(IncomingRequest request) {
-        if (!request.path().equals("qr") || !request.method().equals("GET")) {
+        if (!request.method().equals("GET")) {
+            return Optional.empty();
+        }
+        if (request.path().equals(QrCashierPage.STYLESHEET)) {
+            return Optional.of(QrCashierPage.stylesheet());
+        }
+        if (!request.path().equals("qr")) {
             return Optional.empty();
         }
         String orderNo = request.param("o").orElse("");
@@ -284,13 +294,18 @@ public class AlipayChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return Optional.of(WebResponse.text(404, "Alipay is not configured"));
         }
-        if (qrCode.isEmpty() || !CashierLink.verify(config.merchantKey(), List.of(orderNo, amount, subject, qrCode, token),
+        if (qrCode.isEmpty() || !cashierLink(config).holds(List.of(orderNo, amount, subject, qrCode, token),
                 request.param("sig").orElse(""))) {
             WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        return Optional.of(WebResponse.html(QrCashierPage.render(orderNo, amount, subject, qrCode, orderPage)));
+        return Optional.of(WebResponse.html(QrCashierPage.render(WALLET, orderNo, amount, subject, qrCode, orderPage)));
+    }
+
+    /** The seal is derived from the merchant's private key. */
+    private static CashierLink cashierLink(AlipayConfig config) {
+        return new CashierLink(ID, config.merchantKey().getEncoded());
     }
 
     private AlipayConfig configured() throws PaymentException {

@@ -1,9 +1,9 @@
 package io.kamishop.plugins.alipay;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.kamishop.api.testing.FakeGatewayServer;
 import io.kamishop.api.testing.FakePluginContext;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
  * A local stand-in for Alipay's OpenAPI gateway: checks each request's RSA2 signature with the
  * merchant's public key (as Alipay does), answers what the test scripts, signed with "Alipay's" key.
  */
-final class FakeAlipayGateway implements AutoCloseable {
+final class FakeAlipayGateway extends FakeGatewayServer {
 
     /** How the gateway behaves for the next calls. */
     enum Behaviour { ANSWER, FAIL_500, HANG }
@@ -46,48 +45,53 @@ final class FakeAlipayGateway implements AutoCloseable {
     volatile boolean signAnswers = true;
     /** The response object for a method, as JSON text; the gateway wraps and signs it. */
     volatile Function<Received, String> answers = r -> "{\"code\":\"10000\",\"msg\":\"Success\"}";
-    private final HttpServer server;
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final PublicKey merchantPublic;
+    private final KeyPair alipayKeys;
 
-    FakeAlipayGateway(PublicKey merchantPublic, KeyPair alipayKeys) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/gateway.do", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> params = form(body);
-            boolean valid = AlipaySignature.verify(AlipaySignature.canonical(params, AlipaySignature.REQUEST_EXCLUDED),
-                    params.get("sign"), merchantPublic);
-            Received request = new Received(params, valid);
-            received.add(request);
-            if (behaviour == Behaviour.HANG) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.close();
-                return;
-            }
-            if (behaviour == Behaviour.FAIL_500) {
-                exchange.sendResponseHeaders(500, -1);
-                exchange.close();
-                return;
-            }
-            String node = params.get("method").replace('.', '_') + "_response";
-            String object = valid ? answers.apply(request)
-                    : "{\"code\":\"40002\",\"msg\":\"Invalid Arguments\",\"sub_code\":\"isv.invalid-signature\"}";
-            String sign = signAnswers ? ",\"sign\":\"" + AlipaySignature.sign(object, alipayKeys.getPrivate()) + "\"" : "";
-            byte[] out = ("{\"" + node + "\":" + object + sign + "}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json;charset=utf-8");
-            exchange.sendResponseHeaders(200, out.length);
-            exchange.getResponseBody().write(out);
-            exchange.close();
-        });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.start();
+    FakeAlipayGateway(PublicKey merchantPublic, KeyPair alipayKeys) {
+        this.merchantPublic = merchantPublic;
+        this.alipayKeys = alipayKeys;
+    }
+
+    @Override
+    protected void noteRequest(HttpExchange exchange, byte[] body) {
+        received.add(read(body));
+    }
+
+    @Override
+    protected boolean hangs() {
+        return behaviour == Behaviour.HANG;
+    }
+
+    @Override
+    protected boolean fails() {
+        return behaviour == Behaviour.FAIL_500;
+    }
+
+    @Override
+    protected void answer500(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(500, -1);
+    }
+
+    @Override
+    protected void answer(HttpExchange exchange, byte[] body) throws IOException {
+        Received request = read(body);
+        String node = request.method().replace('.', '_') + "_response";
+        String object = request.signatureValid() ? answers.apply(request)
+                : "{\"code\":\"40002\",\"msg\":\"Invalid Arguments\",\"sub_code\":\"isv.invalid-signature\"}";
+        String sign = signAnswers ? ",\"sign\":\"" + AlipaySignature.sign(object, alipayKeys.getPrivate()) + "\"" : "";
+        send(exchange, 200, "application/json;charset=utf-8", "{\"" + node + "\":" + object + sign + "}");
+    }
+
+    /** The request's parameters, and whether they carry the merchant's signature (as Alipay checks it). */
+    private Received read(byte[] body) {
+        Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
+        return new Received(params, AlipaySignature.verify(AlipaySignature.canonical(params, AlipaySignature.REQUEST_EXCLUDED),
+                params.get("sign"), merchantPublic));
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/gateway.do");
+        return URI.create(origin() + "/gateway.do");
     }
 
     List<Received> calls(String method) {
@@ -104,11 +108,5 @@ final class FakeAlipayGateway implements AutoCloseable {
             }
         }
         return params;
-    }
-
-    @Override
-    public void close() {
-        release.countDown();
-        server.stop(0);
     }
 }

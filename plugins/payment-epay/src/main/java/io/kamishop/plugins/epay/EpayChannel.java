@@ -16,6 +16,8 @@ import io.kamishop.api.RefundRequest;
 import io.kamishop.api.RefundResult;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.WebResponse;
+import io.kamishop.plugins.payment.CashierLink;
+import io.kamishop.plugins.payment.QrCashierPage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -206,7 +208,7 @@ public class EpayChannel implements PaymentChannel {
         List<String> sealed = List.of(orderNo, money, name, type.displayName(), qrCode, request.lookupToken());
         String cashier = context.storeUrls().channelPage(ID, "qr") + "?o=" + encode(orderNo) + "&a=" + encode(money)
                 + "&s=" + encode(name) + "&w=" + encode(type.displayName()) + "&q=" + encode(qrCode)
-                + "&t=" + encode(request.lookupToken()) + "&sig=" + CashierLink.seal(config.sealKey(), sealed);
+                + "&t=" + encode(request.lookupToken()) + "&sig=" + new CashierLink(ID, config.sealKey()).seal(sealed);
         return new PaymentInstructions(cashier, null, qrCode, tradeNo, Map.of("mode", "mapi", "type", type.id()));
     }
 
@@ -349,7 +351,13 @@ public class EpayChannel implements PaymentChannel {
 
     @Override
     public Optional<WebResponse> serve(IncomingRequest request) {
-        if (!request.path().equals("qr") || !request.method().equals("GET")) {
+        if (!request.method().equals("GET")) {
+            return Optional.empty();
+        }
+        if (request.path().equals(QrCashierPage.STYLESHEET)) {
+            return Optional.of(QrCashierPage.stylesheet());
+        }
+        if (!request.path().equals("qr")) {
             return Optional.empty();
         }
         String orderNo = request.param("o").orElse("");
@@ -364,13 +372,14 @@ public class EpayChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return Optional.of(WebResponse.text(404, "EPay is not configured"));
         }
-        if (qrCode.isEmpty() || !CashierLink.holds(config.sealKey(), List.of(orderNo, amount, subject, wallet, qrCode, token),
+        if (qrCode.isEmpty() || !new CashierLink(ID, config.sealKey()).holds(List.of(orderNo, amount, subject, wallet, qrCode, token),
                 request.param("sig").orElse(""))) {
             WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        return Optional.of(WebResponse.html(QrCashierPage.render(orderNo, amount, subject, wallet, qrCode, orderPage)));
+        return Optional.of(WebResponse.html(
+                QrCashierPage.render(QrCashierPage.Wallet.named(wallet), orderNo, amount, subject, qrCode, orderPage)));
     }
 
     private EpayConfig configured() throws PaymentException {

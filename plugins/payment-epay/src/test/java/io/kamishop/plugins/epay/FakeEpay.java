@@ -2,10 +2,9 @@ package io.kamishop.plugins.epay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.kamishop.api.testing.FakeGatewayServer;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -26,8 +25,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -47,7 +44,7 @@ import java.util.stream.Collectors;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakeEpay implements AutoCloseable {
+public final class FakeEpay extends FakeGatewayServer {
 
     /** How the fake answers: as documented, with HTTP 500, or not at all until closed. */
     public enum Behaviour { ANSWER, FAIL_500, HANG }
@@ -99,44 +96,35 @@ public final class FakeEpay implements AutoCloseable {
     public final List<String> notifyAnswers = new CopyOnWriteArrayList<>();
     private final Map<String, String> refundNos = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
-    private final HttpServer server;
-    private final CountDownLatch release = new CountDownLatch(1);
 
     public FakeEpay(Clock clock, int version) {
         this.clock = clock;
         this.version = version;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", exchange -> {
-            try {
-                Map<String, String> params = params(exchange);
-                if (behaviour == Behaviour.HANG) {
-                    release.await();
-                    return;
-                }
-                if (behaviour == Behaviour.FAIL_500) {
-                    send(exchange, 500, "text/html", "<h1>500 Internal Server Error</h1>");
-                    return;
-                }
-                handle(exchange, exchange.getRequestURI().getPath(), params);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                send(exchange, 599, "text/plain", "fake failed: " + e);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+    }
+
+    @Override
+    protected boolean hangs() {
+        return behaviour == Behaviour.HANG;
+    }
+
+    @Override
+    protected boolean fails() {
+        return behaviour == Behaviour.FAIL_500;
+    }
+
+    @Override
+    protected void answer500(HttpExchange exchange) throws IOException {
+        send(exchange, 500, "text/html", "<h1>500 Internal Server Error</h1>");
+    }
+
+    @Override
+    protected void answer(HttpExchange exchange, byte[] body) throws IOException {
+        handle(exchange, exchange.getRequestURI().getPath(), params(exchange, body));
     }
 
     /** The aggregator's base URL, ending in {@code /} as EPay documents it. */
     public String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return origin() + "/";
     }
 
     /** The plugin's settings for a merchant of this fake. */
@@ -371,11 +359,11 @@ public final class FakeEpay implements AutoCloseable {
         send(exchange, 200, "application/json; charset=utf-8", JSON.writeValueAsString(body));
     }
 
-    private static Map<String, String> params(HttpExchange exchange) throws IOException {
+    private static Map<String, String> params(HttpExchange exchange, byte[] body) {
         Map<String, String> params = new LinkedHashMap<>();
         String query = exchange.getRequestURI().getRawQuery();
         decode(query, params);
-        decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
+        decode(new String(body, StandardCharsets.UTF_8), params);
         return params;
     }
 
@@ -387,13 +375,6 @@ public final class FakeEpay implements AutoCloseable {
             String[] kv = pair.split("=", 2);
             into.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     static String signedText(Map<String, String> params) {
@@ -465,11 +446,5 @@ public final class FakeEpay implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    @Override
-    public void close() {
-        release.countDown();
-        server.stop(0);
     }
 }

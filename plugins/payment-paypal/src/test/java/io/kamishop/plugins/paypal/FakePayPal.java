@@ -3,9 +3,8 @@ package io.kamishop.plugins.paypal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.kamishop.api.testing.FakeGatewayServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -20,8 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
@@ -38,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakePayPal implements AutoCloseable {
+public final class FakePayPal extends FakeGatewayServer {
 
     /** How the fake answers: as documented, with HTTP 500, or not at all until closed. */
     public enum Behaviour { ANSWER, FAIL_500, HANG }
@@ -71,43 +68,34 @@ public final class FakePayPal implements AutoCloseable {
     private final Map<String, String> idempotent = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> captures = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
-    private final HttpServer server;
-    private final CountDownLatch release = new CountDownLatch(1);
 
     public FakePayPal(Clock clock) {
         this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", exchange -> {
-            try {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (behaviour == Behaviour.HANG) {
-                    release.await();
-                    return;
-                }
-                if (behaviour == Behaviour.FAIL_500) {
-                    send(exchange, 500, "{\"name\":\"INTERNAL_SERVER_ERROR\",\"message\":\"An internal server error occurred.\","
-                            + "\"debug_id\":\"90957fca61718\"}");
-                    return;
-                }
-                handle(exchange, body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                send(exchange, 599, "{\"name\":\"FAKE_FAILED\",\"message\":\"" + e + "\"}");
-            } finally {
-                exchange.close();
-            }
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+    }
+
+    @Override
+    protected boolean hangs() {
+        return behaviour == Behaviour.HANG;
+    }
+
+    @Override
+    protected boolean fails() {
+        return behaviour == Behaviour.FAIL_500;
+    }
+
+    @Override
+    protected void answer500(HttpExchange exchange) throws IOException {
+        send(exchange, 500, "{\"name\":\"INTERNAL_SERVER_ERROR\",\"message\":\"An internal server error occurred.\","
+                + "\"debug_id\":\"90957fca61718\"}");
+    }
+
+    @Override
+    protected void answer(HttpExchange exchange, byte[] body) throws IOException {
+        handle(exchange, new String(body, StandardCharsets.UTF_8));
     }
 
     public String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     public Map<String, String> pluginConfig() {
@@ -383,11 +371,5 @@ public final class FakePayPal implements AutoCloseable {
         exchange.getResponseHeaders().add("Paypal-Debug-Id", "f1a2b3c4d5e6f");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    @Override
-    public void close() {
-        release.countDown();
-        server.stop(0);
     }
 }

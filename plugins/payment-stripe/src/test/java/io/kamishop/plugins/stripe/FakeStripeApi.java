@@ -2,9 +2,8 @@ package io.kamishop.plugins.stripe;
 
 import io.kamishop.api.testing.FakePluginContext;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.kamishop.api.testing.FakeGatewayServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retrieve, expire) and Refunds, with Stripe's idempotency-key behaviour (a repeated key answers the
  * first result and creates nothing).
  */
-final class FakeStripeApi implements AutoCloseable {
+final class FakeStripeApi extends FakeGatewayServer {
 
     enum Behaviour { ANSWER, FAIL_500, HANG }
 
@@ -34,42 +31,41 @@ final class FakeStripeApi implements AutoCloseable {
     final AtomicInteger sessionsCreated = new AtomicInteger();
     final AtomicInteger refundsCreated = new AtomicInteger();
     volatile Behaviour behaviour = Behaviour.ANSWER;
-    private final HttpServer server;
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    FakeStripeApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
-    }
 
     String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     List<Call> calls(String method, String pathPrefix) {
         return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    @Override
+    protected void noteRequest(HttpExchange exchange, byte[] raw) {
+        calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), form(new String(raw, StandardCharsets.UTF_8)),
+                exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization")));
+    }
+
+    @Override
+    protected boolean hangs() {
+        return behaviour == Behaviour.HANG;
+    }
+
+    @Override
+    protected boolean fails() {
+        return behaviour == Behaviour.FAIL_500;
+    }
+
+    @Override
+    protected void answer500(HttpExchange exchange) throws IOException {
+        send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}");
+    }
+
+    @Override
+    protected void answer(HttpExchange exchange, byte[] raw) throws IOException {
+        String body = new String(raw, StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        calls.add(new Call(exchange.getRequestMethod(), path, form(body), key, exchange.getRequestHeaders().getFirst("Authorization")));
-        if (behaviour == Behaviour.HANG) {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
-            return;
-        }
-        if (behaviour == Behaviour.FAIL_500) {
-            send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}");
-            return;
-        }
         synchronized (this) {
             if (key != null && idempotent.containsKey(exchange.getRequestMethod() + path + key)) {
                 send(exchange, 200, idempotent.get(exchange.getRequestMethod() + path + key));
@@ -155,11 +151,5 @@ final class FakeStripeApi implements AutoCloseable {
             }
         }
         return params;
-    }
-
-    @Override
-    public void close() {
-        release.countDown();
-        server.stop(0);
     }
 }

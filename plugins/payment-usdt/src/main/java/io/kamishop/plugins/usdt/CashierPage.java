@@ -1,5 +1,7 @@
 package io.kamishop.plugins.usdt;
 
+import static io.kamishop.plugins.payment.Html.escape;
+
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
@@ -126,20 +128,5 @@ final class CashierPage {
                 <title>%s</title>
                 <link rel="stylesheet" href="cashier.css">
                 </head><body>%s</body></html>""".formatted(words.htmlLang(), escape(title), body);
-    }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -10,6 +10,7 @@ import io.kamishop.api.PaymentRequest;
 import io.kamishop.api.PluginContext;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.WebResponse;
+import io.kamishop.plugins.payment.CashierLink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ public class UsdtChannel implements PaymentChannel {
                 .filter(tx -> tx.openAt(now) && tx.fiatAmount().equals(request.amount().toMajor().toPlainString()));
         GatewayTransaction tx = open.isPresent() ? open.get() : openOnce(config, request, now);
         String cashier = context.storeUrls().channelPage(ID, CASHIER) + "?o=" + encode(tx.orderNo())
-                + "&t=" + encode(request.lookupToken()) + "&sig=" + CashierLink.seal(config.token(), tx.orderNo(), request.lookupToken());
+                + "&t=" + encode(request.lookupToken()) + "&sig=" + cashierLink(config).seal(List.of(tx.orderNo(), request.lookupToken()));
         // No qrPayload: the storefront would then draw its own QR page, without the coin amount the
         // buyer must send. The buyer goes to this plugin's cashier page; API clients get the fields.
         return new PaymentInstructions(cashier, null, null, tx.tradeId(), Map.of(
@@ -185,7 +186,7 @@ public class UsdtChannel implements PaymentChannel {
         }
         CashierPage.Words words = CashierPage.Words.forBuyer(request.header("Cookie"), request.header("Accept-Language"));
         Optional<GatewayTransaction> tx = orderNo.matches(ORDER_NO)
-                && CashierLink.verify(config.token(), orderNo, token, request.param("sig").orElse(""))
+                && cashierLink(config).holds(List.of(orderNo, token), request.param("sig").orElse(""))
                 ? transaction(orderNo) : Optional.empty();
         if (tx.isEmpty()) {
             WebResponse page = WebResponse.html(CashierPage.invalidLink(words));
@@ -211,6 +212,14 @@ public class UsdtChannel implements PaymentChannel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The link names an order and its lookup token; without a seal anyone could walk order numbers on the
+     * store's domain. Derived from the gateway token.
+     */
+    private static CashierLink cashierLink(UsdtConfig config) {
+        return new CashierLink(ID, config.token().getBytes(StandardCharsets.UTF_8));
     }
 
     private UsdtConfig configured() throws PaymentException {

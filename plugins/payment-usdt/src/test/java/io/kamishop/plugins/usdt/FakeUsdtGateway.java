@@ -3,12 +3,11 @@ package io.kamishop.plugins.usdt;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.kamishop.api.testing.FakeGatewayServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakeUsdtGateway implements AutoCloseable {
+public final class FakeUsdtGateway extends FakeGatewayServer {
 
     /** How the fake answers: as documented, HTTP 500, not at all until closed, or a refusal in status_code 400. */
     public enum Behaviour { ANSWER, FAIL_500, HANG, REFUSE }
@@ -62,42 +59,33 @@ public final class FakeUsdtGateway implements AutoCloseable {
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final Map<String, Transaction> transactions = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
-    private final HttpServer server;
-    private final CountDownLatch release = new CountDownLatch(1);
 
     public FakeUsdtGateway(Clock clock) {
         this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", exchange -> {
-            try {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                if (behaviour == Behaviour.HANG) {
-                    release.await();
-                    return;
-                }
-                if (behaviour == Behaviour.FAIL_500) {
-                    send(exchange, 500, "{\"error\":\"internal\"}");
-                    return;
-                }
-                handle(exchange, body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                send(exchange, 599, "{\"error\":\"" + e + "\"}");
-            } finally {
-                exchange.close();
-            }
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+    }
+
+    @Override
+    protected boolean hangs() {
+        return behaviour == Behaviour.HANG;
+    }
+
+    @Override
+    protected boolean fails() {
+        return behaviour == Behaviour.FAIL_500;
+    }
+
+    @Override
+    protected void answer500(HttpExchange exchange) throws IOException {
+        send(exchange, 500, "{\"error\":\"internal\"}");
+    }
+
+    @Override
+    protected void answer(HttpExchange exchange, byte[] body) throws IOException {
+        handle(exchange, body);
     }
 
     public String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     /** The plugin's settings for a merchant of this fake. */
@@ -242,11 +230,5 @@ public final class FakeUsdtGateway implements AutoCloseable {
         } catch (IOException e) {
             // the client gave up (a hanging-gateway test); nothing to answer
         }
-    }
-
-    @Override
-    public void close() {
-        release.countDown();
-        server.stop(0);
     }
 }

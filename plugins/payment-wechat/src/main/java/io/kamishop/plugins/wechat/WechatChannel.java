@@ -14,6 +14,8 @@ import io.kamishop.api.RefundRequest;
 import io.kamishop.api.RefundResult;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.WebResponse;
+import io.kamishop.plugins.payment.CashierLink;
+import io.kamishop.plugins.payment.QrCashierPage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,6 +48,8 @@ public class WechatChannel implements PaymentChannel {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(ZoneId.of("Asia/Shanghai"));
     /** What API v3 accepts as {@code out_trade_no} and {@code out_refund_no}. */
     private static final String MERCHANT_NO = "[0-9A-Za-z_*|@-]{1,64}";
+    private static final QrCashierPage.Wallet WALLET = new QrCashierPage.Wallet(
+            "WeChat Pay", "微信支付 WeChat Pay", "WeChat Pay QR code", "打开微信扫一扫 · Scan with WeChat", "wechat");
 
     private final Duration gatewayTimeout;
     private volatile PluginContext context;
@@ -179,7 +183,7 @@ public class WechatChannel implements PaymentChannel {
         List<String> sealed = List.of(orderNo, amount, description, codeUrl, request.lookupToken());
         String cashier = context.storeUrls().channelPage(ID, "qr") + "?o=" + encode(orderNo) + "&a=" + encode(amount)
                 + "&s=" + encode(description) + "&q=" + encode(codeUrl) + "&t=" + encode(request.lookupToken())
-                + "&sig=" + CashierLink.seal(config.merchantKey(), sealed);
+                + "&sig=" + cashierLink(config).seal(sealed);
         return new PaymentInstructions(cashier, null, codeUrl, null, Map.of("mode", "native"));
     }
 
@@ -271,7 +275,13 @@ public class WechatChannel implements PaymentChannel {
 
     @Override
     public Optional<WebResponse> serve(IncomingRequest request) {
-        if (!request.path().equals("qr") || !request.method().equals("GET")) {
+        if (!request.method().equals("GET")) {
+            return Optional.empty();
+        }
+        if (request.path().equals(QrCashierPage.STYLESHEET)) {
+            return Optional.of(QrCashierPage.stylesheet());
+        }
+        if (!request.path().equals("qr")) {
             return Optional.empty();
         }
         String orderNo = request.param("o").orElse("");
@@ -285,13 +295,13 @@ public class WechatChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return Optional.of(WebResponse.text(404, "WeChat Pay is not configured"));
         }
-        if (codeUrl.isEmpty() || !CashierLink.verify(config.merchantKey(), List.of(orderNo, amount, subject, codeUrl, token),
+        if (codeUrl.isEmpty() || !cashierLink(config).holds(List.of(orderNo, amount, subject, codeUrl, token),
                 request.param("sig").orElse(""))) {
             WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        return Optional.of(WebResponse.html(QrCashierPage.render(orderNo, amount, subject, codeUrl, orderPage)));
+        return Optional.of(WebResponse.html(QrCashierPage.render(WALLET, orderNo, amount, subject, codeUrl, orderPage)));
     }
 
     /** A verified transaction from a query's answer; anything else is a failure to ask again later. */
@@ -306,6 +316,11 @@ public class WechatChannel implements PaymentChannel {
         } catch (NotificationRejectedException e) {
             throw new PaymentException("WeChat Pay " + what + ": " + e.getMessage());
         }
+    }
+
+    /** The seal is derived from the merchant's private key. */
+    private static CashierLink cashierLink(WechatConfig config) {
+        return new CashierLink(ID, config.merchantKey().getEncoded());
     }
 
     private WechatConfig configured() throws PaymentException {

@@ -3,9 +3,8 @@ package io.kamishop.plugins.wechat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.kamishop.api.testing.FakeGatewayServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -25,8 +24,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakeWechatPay implements AutoCloseable {
+public final class FakeWechatPay extends FakeGatewayServer {
 
     /** How the fake answers: as documented, with HTTP 500, not at all until closed, or signed by an impostor. */
     public enum Behaviour { ANSWER, FAIL_500, HANG, FORGE_ANSWERS }
@@ -84,42 +81,33 @@ public final class FakeWechatPay implements AutoCloseable {
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final AtomicInteger refundsCreated = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
-    private final HttpServer server;
-    private final CountDownLatch release = new CountDownLatch(1);
 
     public FakeWechatPay(Clock clock) {
         this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", exchange -> {
-            try {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (behaviour == Behaviour.HANG) {
-                    release.await();
-                    return;
-                }
-                if (behaviour == Behaviour.FAIL_500) {
-                    send(exchange, 500, error("SYSTEM_ERROR", "系统错误"));
-                    return;
-                }
-                handle(exchange, body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                send(exchange, 599, "{\"code\":\"FAKE_FAILED\",\"message\":\"" + e + "\"}");
-            } finally {
-                exchange.close();
-            }
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+    }
+
+    @Override
+    protected boolean hangs() {
+        return behaviour == Behaviour.HANG;
+    }
+
+    @Override
+    protected boolean fails() {
+        return behaviour == Behaviour.FAIL_500;
+    }
+
+    @Override
+    protected void answer500(HttpExchange exchange) throws IOException {
+        send(exchange, 500, error("SYSTEM_ERROR", "系统错误"));
+    }
+
+    @Override
+    protected void answer(HttpExchange exchange, byte[] body) throws IOException {
+        handle(exchange, new String(body, StandardCharsets.UTF_8));
     }
 
     public String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     /** The plugin's settings for a merchant of this fake, with the platform public key. */
@@ -487,11 +475,5 @@ public final class FakeWechatPay implements AutoCloseable {
             out.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return out.toString();
-    }
-
-    @Override
-    public void close() {
-        release.countDown();
-        server.stop(0);
     }
 }

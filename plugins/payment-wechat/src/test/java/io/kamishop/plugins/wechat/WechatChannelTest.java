@@ -110,6 +110,12 @@ class WechatChannelTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(html).contains("<svg").contains("9.90 CNY").contains("26030104001234567890")
                 .contains("https://shop.example/orders/26030104001234567890?token=lookup-token");
+        // The store's policy blocks inline styles: the look comes from the stylesheet served next to the page.
+        assertThat(html).doesNotContain("<style").contains("<link rel=\"stylesheet\" href=\"qr-cashier.css\">");
+        WebResponse css = channel.serve(new IncomingRequest("GET", "qr-cashier.css", Map.of(), Map.of(), null, "198.51.100.1"))
+                .orElseThrow();
+        assertThat(css.contentType()).startsWith("text/css");
+        assertThat(new String(css.body(), StandardCharsets.UTF_8)).contains(".wechat .brand");
 
         // Someone else's QR code on the store's domain: the seal does not hold.
         link.put("q", "weixin://wxpay/bizpayurl?pr=attacker");
