@@ -11,23 +11,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A local HTTP stand-in for a payment gateway that can also fail with 500 or hang until closed. */
-abstract class GatewayFake extends FakeGatewayServer {
+abstract class GatewayFake extends FakeGatewayServer<GatewayFake.Behaviour> {
 
     enum Behaviour { ANSWER, FAIL_500, HANG }
 
-    volatile Behaviour behaviour = Behaviour.ANSWER;
+    GatewayFake() {
+        super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
+    }
 
     abstract void handle(HttpExchange exchange, String body) throws IOException;
-
-    @Override
-    protected boolean hangs() {
-        return behaviour == Behaviour.HANG;
-    }
-
-    @Override
-    protected boolean fails() {
-        return behaviour == Behaviour.FAIL_500;
-    }
 
     @Override
     protected void answer500(HttpExchange exchange) throws IOException {

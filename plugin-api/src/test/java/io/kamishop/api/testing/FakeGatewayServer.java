@@ -16,13 +16,27 @@ import java.util.concurrent.Executors;
  *
  * <p>A test against it from the store needs {@code KAMISHOP_ALLOW_PRIVATE_OUTBOUND=true}: the store
  * refuses loopback addresses otherwise.
+ *
+ * @param <B> the fake's own behaviour enum: answer, fail with 500, hang, and whatever else its gateway can do
  */
-public abstract class FakeGatewayServer implements AutoCloseable {
+public abstract class FakeGatewayServer<B extends Enum<B>> implements AutoCloseable {
 
+    /** How the fake answers the next requests; a test sets it. */
+    public volatile B behaviour;
+    private final B failing;
+    private final B hanging;
     private final HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
 
-    protected FakeGatewayServer() {
+    /**
+     * @param answering the behaviour a fake starts with: it answers as the gateway documents
+     * @param failing   the behaviour in which it answers {@link #answer500}
+     * @param hanging   the behaviour in which it holds every request until closed
+     */
+    protected FakeGatewayServer(B answering, B failing, B hanging) {
+        this.behaviour = answering;
+        this.failing = failing;
+        this.hanging = hanging;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -32,12 +46,6 @@ public abstract class FakeGatewayServer implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
-
-    /** Whether requests now hang until the fake is closed, as they do on a gateway that stopped answering. */
-    protected abstract boolean hangs();
-
-    /** Whether requests now fail with the gateway's 500 ({@link #answer500}). */
-    protected abstract boolean fails();
 
     /** The gateway's own 500: its error body, as a plugin sees it when the gateway breaks. */
     protected abstract void answer500(HttpExchange exchange) throws IOException;
@@ -65,11 +73,11 @@ public abstract class FakeGatewayServer implements AutoCloseable {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             noteRequest(exchange, body);
-            if (hangs()) {
+            if (behaviour == hanging) {
                 release.await();
                 return;
             }
-            if (fails()) {
+            if (behaviour == failing) {
                 answer500(exchange);
                 return;
             }

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * A local stand-in for Alipay's OpenAPI gateway: checks each request's RSA2 signature with the
  * merchant's public key (as Alipay does), answers what the test scripts, signed with "Alipay's" key.
  */
-final class FakeAlipayGateway extends FakeGatewayServer {
+final class FakeAlipayGateway extends FakeGatewayServer<FakeAlipayGateway.Behaviour> {
 
     /** How the gateway behaves for the next calls. */
     enum Behaviour { ANSWER, FAIL_500, HANG }
@@ -40,7 +40,6 @@ final class FakeAlipayGateway extends FakeGatewayServer {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
-    volatile Behaviour behaviour = Behaviour.ANSWER;
     /** Whether answers carry Alipay's signature; a man in the middle's would not. */
     volatile boolean signAnswers = true;
     /** The response object for a method, as JSON text; the gateway wraps and signs it. */
@@ -49,6 +48,7 @@ final class FakeAlipayGateway extends FakeGatewayServer {
     private final KeyPair alipayKeys;
 
     FakeAlipayGateway(PublicKey merchantPublic, KeyPair alipayKeys) {
+        super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
         this.merchantPublic = merchantPublic;
         this.alipayKeys = alipayKeys;
     }
@@ -56,16 +56,6 @@ final class FakeAlipayGateway extends FakeGatewayServer {
     @Override
     protected void noteRequest(HttpExchange exchange, byte[] body) {
         received.add(read(body));
-    }
-
-    @Override
-    protected boolean hangs() {
-        return behaviour == Behaviour.HANG;
-    }
-
-    @Override
-    protected boolean fails() {
-        return behaviour == Behaviour.FAIL_500;
     }
 
     @Override

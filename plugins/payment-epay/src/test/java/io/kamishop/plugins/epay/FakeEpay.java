@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakeEpay extends FakeGatewayServer {
+public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
 
     /** How the fake answers: as documented, with HTTP 500, or not at all until closed. */
     public enum Behaviour { ANSWER, FAIL_500, HANG }
@@ -86,7 +86,6 @@ public final class FakeEpay extends FakeGatewayServer {
     }
 
     public final int version;
-    public volatile Behaviour behaviour = Behaviour.ANSWER;
     public volatile Answer answer = Answer.QRCODE;
     public volatile Clock clock;
     public final Map<String, Trade> trades = new ConcurrentHashMap<>();
@@ -98,18 +97,9 @@ public final class FakeEpay extends FakeGatewayServer {
     private final AtomicInteger sequence = new AtomicInteger();
 
     public FakeEpay(Clock clock, int version) {
+        super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
         this.clock = clock;
         this.version = version;
-    }
-
-    @Override
-    protected boolean hangs() {
-        return behaviour == Behaviour.HANG;
-    }
-
-    @Override
-    protected boolean fails() {
-        return behaviour == Behaviour.FAIL_500;
     }
 
     @Override

@@ -35,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakePayPal extends FakeGatewayServer {
+public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
 
     /** How the fake answers: as documented, with HTTP 500, or not at all until closed. */
     public enum Behaviour { ANSWER, FAIL_500, HANG }
@@ -55,7 +55,6 @@ public final class FakePayPal extends FakeGatewayServer {
     public record Webhook(String body, Map<String, String> headers) {
     }
 
-    public volatile Behaviour behaviour = Behaviour.ANSWER;
     public volatile Clock clock;
     /** The next capture is declined (INSTRUMENT_DECLINED), as a card can be after approval. */
     public volatile boolean declineNextCapture;
@@ -70,17 +69,8 @@ public final class FakePayPal extends FakeGatewayServer {
     private final AtomicInteger sequence = new AtomicInteger();
 
     public FakePayPal(Clock clock) {
+        super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
         this.clock = clock;
-    }
-
-    @Override
-    protected boolean hangs() {
-        return behaviour == Behaviour.HANG;
-    }
-
-    @Override
-    protected boolean fails() {
-        return behaviour == Behaviour.FAIL_500;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retrieve, expire) and Refunds, with Stripe's idempotency-key behaviour (a repeated key answers the
  * first result and creates nothing).
  */
-final class FakeStripeApi extends FakeGatewayServer {
+final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
 
     enum Behaviour { ANSWER, FAIL_500, HANG }
 
@@ -30,7 +30,10 @@ final class FakeStripeApi extends FakeGatewayServer {
     final Map<String, String> idempotent = new ConcurrentHashMap<>();
     final AtomicInteger sessionsCreated = new AtomicInteger();
     final AtomicInteger refundsCreated = new AtomicInteger();
-    volatile Behaviour behaviour = Behaviour.ANSWER;
+
+    FakeStripeApi() {
+        super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
+    }
 
     String base() {
         return origin();
@@ -44,16 +47,6 @@ final class FakeStripeApi extends FakeGatewayServer {
     protected void noteRequest(HttpExchange exchange, byte[] raw) {
         calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), form(new String(raw, StandardCharsets.UTF_8)),
                 exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization")));
-    }
-
-    @Override
-    protected boolean hangs() {
-        return behaviour == Behaviour.HANG;
-    }
-
-    @Override
-    protected boolean fails() {
-        return behaviour == Behaviour.FAIL_500;
     }
 
     @Override

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakeUsdtGateway extends FakeGatewayServer {
+public final class FakeUsdtGateway extends FakeGatewayServer<FakeUsdtGateway.Behaviour> {
 
     /** How the fake answers: as documented, HTTP 500, not at all until closed, or a refusal in status_code 400. */
     public enum Behaviour { ANSWER, FAIL_500, HANG, REFUSE }
@@ -53,7 +53,6 @@ public final class FakeUsdtGateway extends FakeGatewayServer {
     public record Transaction(String tradeId, String orderId, BigDecimal amount, BigDecimal actualAmount, String tradeType) {
     }
 
-    public volatile Behaviour behaviour = Behaviour.ANSWER;
     public volatile Flavour flavour = Flavour.BEPUSDT;
     public volatile Clock clock;
     public final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -61,17 +60,8 @@ public final class FakeUsdtGateway extends FakeGatewayServer {
     private final AtomicInteger sequence = new AtomicInteger();
 
     public FakeUsdtGateway(Clock clock) {
+        super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
         this.clock = clock;
-    }
-
-    @Override
-    protected boolean hangs() {
-        return behaviour == Behaviour.HANG;
-    }
-
-    @Override
-    protected boolean fails() {
-        return behaviour == Behaviour.FAIL_500;
     }
 
     @Override

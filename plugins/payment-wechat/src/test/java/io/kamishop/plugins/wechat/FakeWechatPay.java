@@ -40,7 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Public, in the plugin's test jar, so the store's end-to-end tests drive the same fake.
  */
-public final class FakeWechatPay extends FakeGatewayServer {
+public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behaviour> {
 
     /** How the fake answers: as documented, with HTTP 500, not at all until closed, or signed by an impostor. */
     public enum Behaviour { ANSWER, FAIL_500, HANG, FORGE_ANSWERS }
@@ -70,7 +70,6 @@ public final class FakeWechatPay extends FakeGatewayServer {
     public final KeyPair merchantKeys = MERCHANT;
     public final KeyPair platformKeys = PLATFORM;
     private final KeyPair impostorKeys = IMPOSTOR;
-    public volatile Behaviour behaviour = Behaviour.ANSWER;
     /** The id the platform names its key by in {@code Wechatpay-Serial}: the public key id, or a certificate's serial. */
     public volatile String signingSerial = PUBLIC_KEY_ID;
     public volatile Clock clock;
@@ -83,17 +82,8 @@ public final class FakeWechatPay extends FakeGatewayServer {
     private final AtomicInteger sequence = new AtomicInteger();
 
     public FakeWechatPay(Clock clock) {
+        super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
         this.clock = clock;
-    }
-
-    @Override
-    protected boolean hangs() {
-        return behaviour == Behaviour.HANG;
-    }
-
-    @Override
-    protected boolean fails() {
-        return behaviour == Behaviour.FAIL_500;
     }
 
     @Override
