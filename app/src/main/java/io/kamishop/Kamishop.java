@@ -69,6 +69,7 @@ import io.kamishop.plugin.PluginSettingsStore;
 import io.kamishop.pricing.CouponService;
 import io.kamishop.pricing.PricingRoutes;
 import io.kamishop.pricing.PricingService;
+import io.kamishop.pricing.Quotes;
 import io.kamishop.refund.RefundRoutes;
 import io.kamishop.refund.RefundService;
 import io.kamishop.refund.RefundSweeper;
@@ -190,6 +191,7 @@ public final class Kamishop implements AutoCloseable {
                 audit, clock);
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
+        Quotes quotes = new Quotes(pricing, channels);
         orders.addPlacementStep(pricing);
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
@@ -267,7 +269,7 @@ public final class Kamishop implements AutoCloseable {
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients), shopWindow);
+                        settings, clients, quotes, address), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -294,7 +296,7 @@ public final class Kamishop implements AutoCloseable {
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         AuditRoutes.register(http, audit);
-        PricingRoutes.register(http, mapper, catalog, pricing, coupons, channels);
+        PricingRoutes.register(http, mapper, catalog, pricing, coupons, quotes);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         NoticeRoutes.register(http, notices, plugins);
         RefundRoutes.register(http, mapper, refunds);

@@ -86,11 +86,30 @@ public final class StoreSettings {
             "KAMISHOP_AUTO_REFUND_DELAY_MINUTES", "60", v -> isIntBetween(v, 0, 43_200),
             "a whole number of minutes from 0 to 43200: how long after the payment an automatic refund waits");
 
-    private static final List<Definition> BOOLEANS = List.of(AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE);
+    // The storefront's shelf and what a buyer trusts it by (issue 25).
+    public static final Definition SHOW_STOCK_COUNT = new Definition("showStockCount", "KAMISHOP_SHOW_STOCK_COUNT", "true",
+            StoreSettings::isBoolean, "true or false: show buyers how many units are in stock (false: only in stock / few left / sold out)");
+    public static final Definition LOW_STOCK_THRESHOLD = new Definition("lowStockThreshold", "KAMISHOP_LOW_STOCK_THRESHOLD", "5",
+            v -> isIntBetween(v, 0, 10_000), "a whole number from 0 to 10000: at or below it a product shows \"few left\" (0: never)");
+    public static final Definition ANNOUNCEMENT = new Definition("announcement", "KAMISHOP_ANNOUNCEMENT", "",
+            v -> v.length() <= 500 && io.kamishop.domain.DisplayNames.isPrintable(v),
+            "at most 500 characters " + io.kamishop.domain.DisplayNames.RULE + ", shown atop every storefront page (empty: none)");
+    public static final Definition CONTACT_TELEGRAM = new Definition("contactTelegram", "KAMISHOP_CONTACT_TELEGRAM", "",
+            v -> v.strip().matches("(@?[A-Za-z][A-Za-z0-9_]{4,31})?"), "a Telegram username such as @kamishop_help (empty: none)");
+    public static final Definition CONTACT_QQ = new Definition("contactQq", "KAMISHOP_CONTACT_QQ", "",
+            v -> v.strip().matches("([1-9][0-9]{4,11})?"), "a QQ number, 5 to 12 digits (empty: none)");
+    public static final Definition CONTACT_EMAIL = new Definition("contactEmail", "KAMISHOP_CONTACT_EMAIL", "",
+            v -> v.strip().isEmpty() || v.strip().length() <= 254 && v.strip().matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+"),
+            "an e-mail address buyers may write to (empty: none)");
+
+    private static final List<Definition> BOOLEANS = List.of(AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
+            SHOW_STOCK_COUNT);
+    private static final List<Definition> INTEGERS = List.of(ORDER_HOLD_MINUTES, MAX_QUANTITY, AUTO_REFUND_DELAY_MINUTES,
+            LOW_STOCK_THRESHOLD);
 
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
-            AUTO_REFUND_DELAY_MINUTES);
+            AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL);
 
     private final Database database;
     private final AppConfig config;
@@ -120,13 +139,13 @@ public final class StoreSettings {
     }
 
     public int getInt(Definition definition) {
-        return Integer.parseInt(get(definition));
+        return Integer.parseInt(get(definition).strip());
     }
 
     /** All settings with their current values. */
     public Map<String, Object> all() {
         Map<String, Object> values = new LinkedHashMap<>();
-        ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY || d == AUTO_REFUND_DELAY_MINUTES
+        ALL.values().forEach(d -> values.put(d.name(), INTEGERS.contains(d)
                 ? getInt(d) : BOOLEANS.contains(d) ? (Object) getBoolean(d) : d.isJson() ? ChannelTerms.tree(get(d)) : get(d)));
         return values;
     }

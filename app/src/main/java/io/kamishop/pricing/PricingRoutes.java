@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.domain.Refusal;
-import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.time.Instant;
@@ -26,7 +25,7 @@ public final class PricingRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, PricingService pricing,
-                                CouponService coupons, ChannelRegistry channels) {
+                                CouponService coupons, Quotes quotes) {
         app.post("/api/admin/coupons", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             CouponDraft draft = new CouponDraft(body.requireString("code"), body.nullableLong("percentOff").orElse(null),
@@ -60,16 +59,14 @@ public final class PricingRoutes {
         app.get("/api/products/{id}/quote", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
-            int quantity = quantity(ctx.queryParam("quantity"));
-            long unitPrice = pricing.rules(product.id()).unitPrice(product.price(), quantity);
-            long amount = Math.multiplyExact(unitPrice, (long) quantity);
+            Quotes.Quote priced = quotes.quote(product, quantity(ctx.queryParam("quantity")));
             Map<String, Object> quote = new LinkedHashMap<>();
             quote.put("productId", product.id());
-            quote.put("quantity", quantity);
-            quote.put("unitPrice", unitPrice);
-            quote.put("amount", amount);
+            quote.put("quantity", priced.quantity());
+            quote.put("unitPrice", priced.unitPrice());
+            quote.put("amount", priced.amount());
             quote.put("currency", product.currency());
-            quote.put("channels", channels.offeredFor(amount).stream().map(o -> {
+            quote.put("channels", priced.channels().stream().map(o -> {
                 Map<String, Object> channel = new LinkedHashMap<>();
                 channel.put("id", o.choice().id());
                 channel.put("name", o.choice().name());
