@@ -69,7 +69,6 @@ import io.kamishop.plugin.PluginSettingsStore;
 import io.kamishop.pricing.CouponService;
 import io.kamishop.pricing.PricingRoutes;
 import io.kamishop.pricing.PricingService;
-import io.kamishop.pricing.Quotes;
 import io.kamishop.refund.RefundRoutes;
 import io.kamishop.refund.RefundService;
 import io.kamishop.refund.RefundSweeper;
@@ -191,7 +190,6 @@ public final class Kamishop implements AutoCloseable {
                 audit, clock);
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
-        Quotes quotes = new Quotes(pricing, channels);
         orders.addPlacementStep(pricing);
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
@@ -269,7 +267,7 @@ public final class Kamishop implements AutoCloseable {
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients, quotes, address), shopWindow);
+                        settings, clients, address), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -296,7 +294,7 @@ public final class Kamishop implements AutoCloseable {
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         AuditRoutes.register(http, audit);
-        PricingRoutes.register(http, mapper, catalog, pricing, coupons, quotes);
+        PricingRoutes.register(http, mapper, catalog, pricing, coupons, channels);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         NoticeRoutes.register(http, notices, plugins);
         RefundRoutes.register(http, mapper, refunds);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.domain.Refusal;
+import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public final class PricingRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, PricingService pricing,
-                                CouponService coupons, Quotes quotes) {
+                                CouponService coupons, ChannelRegistry channels) {
         app.post("/api/admin/coupons", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             CouponDraft draft = new CouponDraft(body.requireString("code"), body.nullableLong("percentOff").orElse(null),
@@ -59,14 +60,14 @@ public final class PricingRoutes {
         app.get("/api/products/{id}/quote", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
-            Quotes.Quote priced = quotes.quote(product, quantity(ctx.queryParam("quantity")));
+            GoodsQuote priced = pricing.quote(product, quantity(ctx.queryParam("quantity")));
             Map<String, Object> quote = new LinkedHashMap<>();
             quote.put("productId", product.id());
             quote.put("quantity", priced.quantity());
             quote.put("unitPrice", priced.unitPrice());
             quote.put("amount", priced.amount());
             quote.put("currency", product.currency());
-            quote.put("channels", priced.channels().stream().map(o -> {
+            quote.put("channels", channels.offeredFor(priced.amount()).stream().map(o -> {
                 Map<String, Object> channel = new LinkedHashMap<>();
                 channel.put("id", o.choice().id());
                 channel.put("name", o.choice().name());

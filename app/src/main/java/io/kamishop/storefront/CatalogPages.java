@@ -49,7 +49,8 @@ final class CatalogPages {
             showShelf(ctx, pages, views, query, path, "category",
                     pages.seo(query.category(), null, ViewModels.shelfUrl(path, query), "website"));
         }));
-        app.get("/sitemap.xml", cache.wrap(ctx -> ctx.contentType("application/xml; charset=utf-8").result(sitemap(pages, shop))));
+        app.get("/sitemap.xml", cache.wrap(ctx -> pages.absolute("/"),
+                ctx -> ctx.contentType("application/xml; charset=utf-8").result(sitemap(pages, shop))));
         app.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8").result("""
                 User-agent: *
                 Disallow: /admin

@@ -50,10 +50,17 @@ public final class StorefrontPages {
         return new Seo(title, description, absolute(path), type);
     }
 
-    /** The store's public address of a path: the configured public URL, else the (allowed) host the buyer used. */
+    /**
+     * The store's public address of a path: the configured public URL, else the host the buyer used if the
+     * store answers to it; else the path alone (a relative canonical link beats another site's name).
+     */
     String absolute(String path) {
-        String base = address.base().toString();
+        String base = trustedBase();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
+
+    private String trustedBase() {
+        return address.trustedBase().orElse("");
     }
 
     /** The buyer's language; a {@code ?lang=} from the switcher is remembered in a cookie. */
@@ -83,11 +90,14 @@ public final class StorefrontPages {
 
     /**
      * What a page depends on besides its address and the store's data: the buyer's language and the
-     * theme's files (a theme author's edit shows on the next view, see {@link Themes#get}).
+     * theme's files (a theme author's edit shows on the next view, see {@link Themes#get}) and the base
+     * of the absolute links it writes.
      */
     String variant(Context ctx) {
         Theme theme = theme();
-        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp();
+        // The base too: pages carry absolute canonical links, and a store reached as localhost and as
+        // 127.0.0.1 must not hand one host's links to the other.
+        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp() + '|' + trustedBase();
     }
 
     private List<Languages.Language> offeredLanguages() {

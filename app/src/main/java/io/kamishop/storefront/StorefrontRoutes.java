@@ -13,7 +13,6 @@ import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.pricing.PricingService;
-import io.kamishop.pricing.Quotes;
 import io.kamishop.web.HttpRefusals;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.ChannelRegistry;
@@ -44,7 +43,7 @@ public final class StorefrontRoutes {
     /** The services the storefront calls. */
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
-                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, Quotes quotes, StoreAddress address) {
+                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */

@@ -5,7 +5,7 @@ import io.kamishop.catalog.CatalogQuery;
 import io.kamishop.catalog.Product;
 import io.kamishop.catalog.ProductMarkdown;
 import io.kamishop.pricing.PriceTier;
-import io.kamishop.pricing.Quotes;
+import io.kamishop.pricing.GoodsQuote;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.order.Order;
@@ -42,7 +42,8 @@ final class ViewModels {
     Shelf shelf(CatalogQuery query, String path, Locale locale) {
         CatalogPage page = shop.catalog().browse(query);
         Map<Long, Long> available = shop.inventory().availableByProduct();
-        List<ProductCard> cards = page.products().stream().map(p -> card(p, available.getOrDefault(p.id(), 0L), locale)).toList();
+        List<ProductCard> cards = page.products().stream()
+                .map(p -> card(p, available.getOrDefault(p.id(), 0L), locale, false)).toList();
         List<SortOption> sorts = java.util.Arrays.stream(CatalogQuery.Sort.values())
                 .map(s -> new SortOption(s.code(), "sort." + s.code(), s == query.sort())).toList();
         return new Shelf(query.text(), query.category(), query.sort().code(), path, cards, page.total(), query.page(), page.pages(),
@@ -71,18 +72,20 @@ final class ViewModels {
     }
 
     ProductCard card(Product product, Locale locale) {
-        return card(product, shop.inventory().stock(product.id()).available(), locale);
+        return card(product, shop.inventory().stock(product.id()).available(), locale, true);
     }
 
-    private ProductCard card(Product p, long available, Locale locale) {
+    /** A card; the rendered description only when the page shows it (a shelf of 24 cards does not). */
+    private ProductCard card(Product p, long available, Locale locale, boolean withDescription) {
         boolean unlimited = available == StockCounts.UNLIMITED;
         int fewLeftAt = shop.settings().getInt(StoreSettings.LOW_STOCK_THRESHOLD);
         boolean fewLeft = !unlimited && available > 0 && available <= fewLeftAt;
         boolean categorised = p.category() != null && !p.category().isBlank();
         return new ProductCard(p.id(), p.name(), p.description(), Prices.format(p.price(), p.currency(), locale), available,
                 available > 0, "/products/" + p.id(), categorised ? p.category() : null, unlimited, fewLeft,
-                shop.settings().getBoolean(StoreSettings.SHOW_STOCK_COUNT), ProductMarkdown.toSafeHtml(p.description()),
-                ProductMarkdown.summary(p.description(), 160), categorised ? categoryUrl(p.category()) : null);
+                shop.settings().getBoolean(StoreSettings.SHOW_STOCK_COUNT),
+                withDescription ? ProductMarkdown.toSafeHtml(p.description()) : "",
+                withDescription ? ProductMarkdown.summary(p.description(), 160) : "", categorised ? categoryUrl(p.category()) : null);
     }
 
     CheckoutForm emptyForm(Product product, Locale locale) {
@@ -97,8 +100,8 @@ final class ViewModels {
         int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
         // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
         int quoted = Math.min(Math.max(1, quantity), maxQuantity);
-        Quotes.Quote quote = shop.quotes().quote(product, quoted);
-        var offered = quote.channels();
+        GoodsQuote quote = shop.pricing().quote(product, quoted);
+        var offered = shop.channels().offeredFor(quote.amount());
         // With one channel there is nothing to choose: it is selected.
         String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).choice().id() : "";
         List<ChannelOption> options = offered.stream().map(o -> {

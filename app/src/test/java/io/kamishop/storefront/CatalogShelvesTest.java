@@ -241,4 +241,26 @@ class CatalogShelvesTest {
         assertThat(store.http().postRaw("/products/" + id, "quantity=abc".getBytes(StandardCharsets.UTF_8),
                 "Content-Type", "application/x-www-form-urlencoded").status()).isEqualTo(422);
     }
+
+    @Test
+    void aForgedHostNeverReachesCanonicalLinksOrTheSitemap() throws Exception {
+        long id = product("Host check product", 100, "", "");
+        for (String path : List.of("/", "/products/" + id, "/sitemap.xml", "/robots.txt")) {
+            String forged = rawGet(path, "evil.example");
+            assertThat(forged).as(path).startsWith("HTTP/1.1 200").doesNotContain("evil.example");
+            // and the cached page a real buyer gets next is not the forged one
+            assertThat(page(path).body()).as(path).doesNotContain("evil.example");
+        }
+        assertThat(page("/products/" + id).body()).contains("<link rel=\"canonical\" href=\"" + store.baseUrl() + "/products/" + id + "\">");
+    }
+
+    /** A request with a Host header of our choosing, which java.net.http will not send. */
+    private static String rawGet(String path, String host) throws Exception {
+        java.net.URI base = java.net.URI.create(store.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }
