@@ -80,6 +80,59 @@
     schedule();
   }
 
+  // Buttons that only a browser without script needs (re-sort, update the total) step aside.
+  document.documentElement.classList.add('js');
+
+  // A new sort order is applied as soon as it is chosen.
+  Array.prototype.forEach.call(document.querySelectorAll('select[data-autosubmit-change]'), function (select) {
+    select.addEventListener('change', function () { select.form.submit(); });
+  });
+
+  // The product page's total follows the quantity: the quote API prices it at its wholesale tier, with
+  // each channel's fee. Without script the "update total" button asks the server for the same page.
+  var checkout = document.querySelector('form[data-quote-url]');
+  if (checkout) {
+    var quantityInput = checkout.querySelector('#quantity');
+    var money = function (minor, currency) {
+      try {
+        var digits = new Intl.NumberFormat('en', { style: 'currency', currency: currency }).resolvedOptions().maximumFractionDigits;
+        return new Intl.NumberFormat(checkout.getAttribute('data-lang'), { style: 'currency', currency: currency })
+          .format(minor / Math.pow(10, digits));
+      } catch (e) {
+        return minor + ' ' + currency;
+      }
+    };
+    var asked = 0;
+    var requote = function () {
+      var quantity = parseInt(quantityInput.value, 10);
+      if (!(quantity >= 1)) { return; }
+      var ticket = ++asked;
+      fetch(checkout.getAttribute('data-quote-url') + '?quantity=' + quantity, { headers: { 'Accept': 'application/json' } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (quote) {
+          // Only the answer to the latest quantity typed may write the total.
+          if (!quote || ticket !== asked) { return; }
+          document.getElementById('total').textContent = money(quote.amount, quote.currency);
+          document.getElementById('unit-price').textContent = money(quote.unitPrice, quote.currency);
+          Array.prototype.forEach.call(document.querySelectorAll('#tiers tr.tier'), function (row) {
+            var max = row.getAttribute('data-max');
+            var inRow = quantity >= parseInt(row.getAttribute('data-min'), 10) && (max === null || quantity <= parseInt(max, 10));
+            row.classList.toggle('current', inRow);
+          });
+          var feeText = checkout.getAttribute('data-fee-text');
+          quote.channels.forEach(function (channel) {
+            var fee = document.querySelector('.fee[data-channel="' + channel.id + '"]');
+            if (fee) {
+              fee.textContent = channel.fee > 0
+                ? ' ' + feeText.replace('{fee}', money(channel.fee, quote.currency)).replace('{total}', money(channel.amount, quote.currency))
+                : '';
+            }
+          });
+        }, function () { /* the server-rendered total stays; the order is priced again when placed */ });
+    };
+    quantityInput.addEventListener('input', requote);
+  }
+
   // A gateway that needs a form posted (instead of a link) gets it posted for the buyer.
   Array.prototype.forEach.call(document.querySelectorAll('[data-autosubmit] form'), function (form) { form.submit(); });
 }());

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.kamishop.web.HttpRefusals;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
+import io.kamishop.catalog.ProductMarkdown;
 import io.kamishop.catalog.ProductDraft;
 import io.kamishop.inventory.ImportReport;
 import io.kamishop.inventory.InventoryService;

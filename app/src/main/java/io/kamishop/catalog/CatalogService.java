@@ -73,6 +73,22 @@ public final class CatalogService {
         return database.read(h -> h.attach(ProductDao.class).listActive());
     }
 
+    /** The products on sale a buyer's search, category and sort select, one page of them. */
+    public CatalogPage browse(CatalogQuery query) {
+        return database.read(h -> {
+            ProductDao dao = h.attach(ProductDao.class);
+            String pattern = query.likePattern();
+            long total = dao.countSearch(query.category(), pattern);
+            List<Product> products = dao.search(query.category(), pattern, query.sort().code(), CatalogQuery.PAGE_SIZE, query.offset());
+            return new CatalogPage(query, products, total);
+        });
+    }
+
+    /** The categories that have products on sale, by name. */
+    public List<Category> categories() {
+        return database.read(h -> h.attach(ProductDao.class).categories());
+    }
+
     public List<Product> all() {
         return database.read(h -> h.attach(ProductDao.class).listAll());
     }

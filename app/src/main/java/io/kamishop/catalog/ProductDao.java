@@ -1,6 +1,7 @@
 package io.kamishop.catalog;
 
 import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -23,6 +24,18 @@ public interface ProductDao {
 
     @SqlQuery
     List<Product> listAll();
+
+    /** One page of the products on sale matching a search; see search.sql for how buyer input is bound. */
+    @SqlQuery
+    List<Product> search(@Bind("category") String category, @Bind("pattern") String pattern, @Bind("sort") String sort,
+                         @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery
+    long countSearch(@Bind("category") String category, @Bind("pattern") String pattern);
+
+    @SqlQuery
+    @RegisterConstructorMapper(Category.class)
+    List<Category> categories();
 
     @SqlUpdate
     int update(@BindMethods Product product);

@@ -16,6 +16,9 @@ public record ProductDraft(String name, String description, long price, String c
         this(name, description, price, currency, active, "");
     }
 
+    /** The longest category name, in characters. */
+    public static final int MAX_CATEGORY = 100;
+
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
@@ -30,7 +33,7 @@ public record ProductDraft(String name, String description, long price, String c
         if (description != null && description.length() > 20_000) {
             problems.put("description", "must be at most 20000 characters");
         }
-        if (category != null && category.strip().length() > 100) {
+        if (category != null && category.strip().length() > MAX_CATEGORY) {
             problems.put("category", "must be at most 100 characters");
         } else if (category != null && !DisplayNames.isPrintable(category)) {
             problems.put("category", "must be written " + DisplayNames.RULE);

@@ -74,7 +74,11 @@ public final class StoreSettings {
         }
 
         static Definition bool(String name, String envName, String rule) {
-            return new Definition(name, envName, "false", Type.BOOLEAN, v -> isBoolean(v) ? null : "", rule);
+            return bool(name, envName, "false", rule);
+        }
+
+        static Definition bool(String name, String envName, String defaultValue, String rule) {
+            return new Definition(name, envName, defaultValue, Type.BOOLEAN, v -> isBoolean(v) ? null : "", rule);
         }
 
         static Definition json(String name, String envName, String rule, Function<String, String> problem) {
@@ -134,9 +138,25 @@ public final class StoreSettings {
             "KAMISHOP_AUTO_REFUND_DELAY_MINUTES", "60", 0, 43_200,
             "a whole number of minutes from 0 to 43200: how long after the payment an automatic refund waits");
 
+    // The storefront's shelf and what a buyer trusts it by (issue 25).
+    public static final Definition SHOW_STOCK_COUNT = Definition.bool("showStockCount", "KAMISHOP_SHOW_STOCK_COUNT", "true",
+            "true or false: show buyers how many units are in stock (false: only in stock / few left / sold out)");
+    public static final Definition LOW_STOCK_THRESHOLD = Definition.wholeNumber("lowStockThreshold", "KAMISHOP_LOW_STOCK_THRESHOLD", "5",
+            0, 10_000, "a whole number from 0 to 10000: at or below it a product shows \"few left\" (0: never)");
+    public static final Definition ANNOUNCEMENT = Definition.text("announcement", "KAMISHOP_ANNOUNCEMENT", "",
+            v -> v.length() <= 500 && io.kamishop.domain.DisplayNames.isPrintable(v),
+            "at most 500 characters " + io.kamishop.domain.DisplayNames.RULE + ", shown atop every storefront page (empty: none)");
+    public static final Definition CONTACT_TELEGRAM = Definition.text("contactTelegram", "KAMISHOP_CONTACT_TELEGRAM", "",
+            v -> v.strip().matches("(@?[A-Za-z][A-Za-z0-9_]{4,31})?"), "a Telegram username such as @kamishop_help (empty: none)");
+    public static final Definition CONTACT_QQ = Definition.text("contactQq", "KAMISHOP_CONTACT_QQ", "",
+            v -> v.strip().matches("([1-9][0-9]{4,11})?"), "a QQ number, 5 to 12 digits (empty: none)");
+    public static final Definition CONTACT_EMAIL = Definition.text("contactEmail", "KAMISHOP_CONTACT_EMAIL", "",
+            v -> v.strip().isEmpty() || v.strip().length() <= 254 && v.strip().matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+"),
+            "an e-mail address buyers may write to (empty: none)");
+
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
-            AUTO_REFUND_DELAY_MINUTES);
+            AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL);
 
     private final Database database;
     private final AppConfig config;
@@ -166,7 +186,7 @@ public final class StoreSettings {
     }
 
     public int getInt(Definition definition) {
-        return Integer.parseInt(get(definition));
+        return Integer.parseInt(get(definition).strip());
     }
 
     /** All settings with their current values. */

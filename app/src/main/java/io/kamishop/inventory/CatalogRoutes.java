@@ -2,6 +2,8 @@ package io.kamishop.inventory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.kamishop.catalog.CatalogPage;
+import io.kamishop.catalog.CatalogQuery;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.catalog.ProductDraft;
@@ -30,6 +32,23 @@ public final class CatalogRoutes {
             }).toList();
             ctx.json(products);
         }));
+        // The storefront's search, sort and paging as JSON: the same query, cleaned the same way (CatalogQuery).
+        app.get("/api/products/search", cache.wrap(ctx -> {
+            CatalogPage page = catalog.browse(CatalogQuery.of(ctx.queryParam("q"), ctx.queryParam("category"), ctx.queryParam("sort"),
+                    ctx.queryParam("page")));
+            Map<Long, Long> available = inventory.availableByProduct();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("products", page.products().stream().map(p -> {
+                Map<String, Object> view = publicView(p);
+                putAvailable(view, available.getOrDefault(p.id(), 0L));
+                return view;
+            }).toList());
+            answer.put("total", page.total());
+            answer.put("page", page.query().page());
+            answer.put("pages", page.pages());
+            ctx.json(answer);
+        }));
+        app.get("/api/categories", cache.wrap(ctx -> ctx.json(catalog.categories())));
         app.get("/api/admin/products", ctx -> ctx.json(catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
         app.post("/api/admin/products", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);

@@ -60,16 +60,14 @@ public final class PricingRoutes {
         app.get("/api/products/{id}/quote", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
-            int quantity = quantity(ctx.queryParam("quantity"));
-            long unitPrice = pricing.rules(product.id()).unitPrice(product.price(), quantity);
-            long amount = Math.multiplyExact(unitPrice, (long) quantity);
+            GoodsQuote priced = pricing.quote(product, quantity(ctx.queryParam("quantity")));
             Map<String, Object> quote = new LinkedHashMap<>();
             quote.put("productId", product.id());
-            quote.put("quantity", quantity);
-            quote.put("unitPrice", unitPrice);
-            quote.put("amount", amount);
+            quote.put("quantity", priced.quantity());
+            quote.put("unitPrice", priced.unitPrice());
+            quote.put("amount", priced.amount());
             quote.put("currency", product.currency());
-            quote.put("channels", channels.offeredFor(amount).stream().map(o -> {
+            quote.put("channels", channels.offeredFor(priced.amount()).stream().map(o -> {
                 Map<String, Object> channel = new LinkedHashMap<>();
                 channel.put("id", o.choice().id());
                 channel.put("name", o.choice().name());

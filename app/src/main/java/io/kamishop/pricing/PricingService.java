@@ -67,6 +67,12 @@ public final class PricingService implements PlacementStep {
                 .orElse(PricingRules.NONE);
     }
 
+    /** The goods' price for a quantity, at the tier it reaches (see {@link GoodsQuote}). */
+    public GoodsQuote quote(Product product, int quantity) {
+        long unitPrice = rules(product.id()).unitPrice(product.price(), quantity);
+        return new GoodsQuote(quantity, unitPrice, Math.multiplyExact(unitPrice, (long) quantity));
+    }
+
     /** Replaces a product's rules and tiers; 422 {@code invalid_pricing} with per-field reasons, nothing stored. */
     public PricingRules update(long productId, PricingRules rules) {
         Product product = catalog.require(productId);

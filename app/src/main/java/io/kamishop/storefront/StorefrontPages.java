@@ -1,7 +1,12 @@
 package io.kamishop.storefront;
 
 import io.javalin.http.Context;
+import io.kamishop.catalog.Category;
 import io.kamishop.config.StoreSettings;
+import io.kamishop.storefront.view.CategoryLink;
+import io.kamishop.storefront.view.Contact;
+import io.kamishop.storefront.view.Seo;
+import io.kamishop.web.StoreAddress;
 import io.kamishop.storefront.view.ErrorView;
 import io.kamishop.storefront.view.LanguageLink;
 import io.kamishop.storefront.view.Site;
@@ -12,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +30,37 @@ public final class StorefrontPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorefrontPages.class);
     private static final String LANGUAGE_ATTRIBUTE = "kamishop.language";
+    private static final String CURRENT_CATEGORY = "kamishop.category";
     private static final int COOKIE_SECONDS = (int) Duration.ofDays(365).toSeconds();
 
     private final Themes themes;
     private final StoreSettings settings;
+    private final Supplier<List<Category>> categories;
+    private final StoreAddress address;
 
-    public StorefrontPages(Themes themes, StoreSettings settings) {
+    public StorefrontPages(Themes themes, StoreSettings settings, Supplier<List<Category>> categories, StoreAddress address) {
         this.themes = themes;
         this.settings = settings;
+        this.categories = categories;
+        this.address = address;
+    }
+
+    /** A page's meta data; {@code path} (with its query, if any) becomes the absolute canonical address. */
+    Seo seo(String title, String description, String path, String type) {
+        return new Seo(title, description, absolute(path), type);
+    }
+
+    /**
+     * The store's public address of a path: the configured public URL, else the host the buyer used if the
+     * store answers to it; else the path alone (a relative canonical link beats another site's name).
+     */
+    String absolute(String path) {
+        String base = trustedBase();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
+
+    private String trustedBase() {
+        return address.trustedBase().orElse("");
     }
 
     /** The buyer's language; a {@code ?lang=} from the switcher is remembered in a cookie. */
@@ -61,11 +90,14 @@ public final class StorefrontPages {
 
     /**
      * What a page depends on besides its address and the store's data: the buyer's language and the
-     * theme's files (a theme author's edit shows on the next view, see {@link Themes#get}).
+     * theme's files (a theme author's edit shows on the next view, see {@link Themes#get}) and the base
+     * of the absolute links it writes.
      */
     String variant(Context ctx) {
         Theme theme = theme();
-        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp();
+        // The base too: pages carry absolute canonical links, and a store reached as localhost and as
+        // 127.0.0.1 must not hand one host's links to the other.
+        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp() + '|' + trustedBase();
     }
 
     private List<Languages.Language> offeredLanguages() {
@@ -127,9 +159,28 @@ public final class StorefrontPages {
         }
         String logo = theme.settings().getOrDefault("logo", "");
         String logoUrl = !logo.isBlank() && ThemeLayer.isSafe(logo) && theme.asset(logo).isPresent() ? theme.assetUrl(logo) : null;
+        String announcement = settings.get(StoreSettings.ANNOUNCEMENT).strip();
+        String current = ctx.attribute(CURRENT_CATEGORY);
+        List<CategoryLink> nav = categories.get().stream()
+                .map(c -> new CategoryLink(c.name(), ViewModels.categoryUrl(c.name()), c.products(), c.name().equals(current))).toList();
         return new Site(settings.get(StoreSettings.STORE_NAME), language.tag(), theme.name(), List.copyOf(links),
                 List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)),
-                theme.assetUrl("js/store.js"), logoUrl);
+                theme.assetUrl("js/store.js"), logoUrl, announcement.isEmpty() ? null : announcement, contact(), nav);
+    }
+
+    /** Marks the category a page shows, so the navigation can say which one is current. */
+    static void showingCategory(Context ctx, String category) {
+        ctx.attribute(CURRENT_CATEGORY, category);
+    }
+
+    private Contact contact() {
+        String telegram = settings.get(StoreSettings.CONTACT_TELEGRAM).strip().replaceFirst("^@", "");
+        String qq = settings.get(StoreSettings.CONTACT_QQ).strip();
+        String email = settings.get(StoreSettings.CONTACT_EMAIL).strip();
+        // Each value was checked against its pattern when stored, so it is a plain handle, number or address.
+        return new Contact(!telegram.isEmpty() || !qq.isEmpty() || !email.isEmpty(),
+                telegram.isEmpty() ? null : "@" + telegram, telegram.isEmpty() ? null : "https://t.me/" + telegram,
+                qq.isEmpty() ? null : qq, email.isEmpty() ? null : email, email.isEmpty() ? null : "mailto:" + email);
     }
 
     /** The current page in another language: same path, same query (the order token stays), new {@code lang}. */

@@ -20,9 +20,11 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.storefront.view.CashierView;
 import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.LookupForm;
+import io.kamishop.storefront.view.ProductCard;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.PublicPageCache;
+import io.kamishop.web.StoreAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class StorefrontRoutes {
     /** The services the storefront calls. */
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
-                       DeliveryService delivery, StoreSettings settings, ClientAddress clients) {
+                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
@@ -55,10 +57,7 @@ public final class StorefrontRoutes {
         ViewModels views = new ViewModels(shop);
         // The catalogue and product pages are the same for every buyer who reads the same language.
         Function<Context, String> sameForLanguage = pages::variant;
-        app.get("/", cache.wrap(sameForLanguage, ctx -> {
-            Locale locale = pages.language(ctx).locale();
-            pages.render(ctx, 200, "home", Map.of("products", views.catalogue(locale)));
-        }));
+        CatalogPages.register(app, pages, views, shop, cache);
         app.get("/products/{id}", cache.wrap(sameForLanguage, ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
             if (product.isEmpty()) {
@@ -67,6 +66,21 @@ public final class StorefrontRoutes {
             }
             showProduct(ctx, pages, views, product.get(), views.emptyForm(product.get(), pages.language(ctx).locale()), 200);
         }));
+        // The "update total" button of a browser without script: the same form, priced for the quantity typed.
+        app.post("/products/{id}", ctx -> {
+            Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
+            if (product.isEmpty()) {
+                pages.error(ctx, 404, "error.product.title", "error.product.message");
+                return;
+            }
+            Integer quantity = parseQuantity(ctx.formParam("quantity"));
+            CheckoutForm form = views.form(product.get(), pages.language(ctx).locale(),
+                    Optional.ofNullable(ctx.formParam("email")).orElse("").strip(), quantity == null ? 1 : quantity,
+                    Optional.ofNullable(ctx.formParam("channel")).orElse(""), Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip(),
+                    quantity == null ? List.of("form.quantity.invalid") : List.of());
+            ctx.header("Cache-Control", "no-store");
+            showProduct(ctx, pages, views, product.get(), form, quantity == null ? 422 : 200);
+        });
         app.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
         app.get("/orders/{orderNo}", ctx -> {
             Optional<Order> order = buyersOrder(ctx, pages, shop);
@@ -114,7 +128,9 @@ public final class StorefrontRoutes {
 
     private static void showProduct(Context ctx, StorefrontPages pages, ViewModels views, Product product, CheckoutForm form, int status) {
         Locale locale = pages.language(ctx).locale();
-        pages.render(ctx, status, "product", Map.of("product", views.card(product, locale), "form", form));
+        ProductCard card = views.card(product, locale);
+        pages.render(ctx, status, "product", Map.of("product", card, "form", form,
+                "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product")));
     }
 
     /**

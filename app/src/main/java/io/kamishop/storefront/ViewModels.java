@@ -1,6 +1,11 @@
 package io.kamishop.storefront;
 
+import io.kamishop.catalog.CatalogPage;
+import io.kamishop.catalog.CatalogQuery;
 import io.kamishop.catalog.Product;
+import io.kamishop.catalog.ProductMarkdown;
+import io.kamishop.pricing.PriceTier;
+import io.kamishop.pricing.GoodsQuote;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.order.Order;
@@ -11,6 +16,8 @@ import io.kamishop.storefront.view.DeliveredFile;
 import io.kamishop.storefront.view.DeliveredKey;
 import io.kamishop.storefront.view.OrderView;
 import io.kamishop.storefront.view.ProductCard;
+import io.kamishop.storefront.view.Shelf;
+import io.kamishop.storefront.view.SortOption;
 import io.kamishop.storefront.view.TierPrice;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,19 +38,54 @@ final class ViewModels {
         this.shop = shop;
     }
 
-    List<ProductCard> catalogue(Locale locale) {
+    /** A page of the catalogue for the buyer's query, with the links to move through it. */
+    Shelf shelf(CatalogQuery query, String path, Locale locale) {
+        CatalogPage page = shop.catalog().browse(query);
         Map<Long, Long> available = shop.inventory().availableByProduct();
-        return shop.catalog().onSale().stream().map(p -> card(p, available.getOrDefault(p.id(), 0L), locale)).toList();
+        List<ProductCard> cards = page.products().stream()
+                .map(p -> card(p, available.getOrDefault(p.id(), 0L), locale, false)).toList();
+        List<SortOption> sorts = java.util.Arrays.stream(CatalogQuery.Sort.values())
+                .map(s -> new SortOption(s.code(), "sort." + s.code(), s == query.sort())).toList();
+        return new Shelf(query.text(), query.category(), query.sort().code(), path, cards, page.total(), query.page(), page.pages(),
+                query.page() > 1 ? shelfUrl(path, query.withPage(query.page() - 1)) : null,
+                page.hasNext() ? shelfUrl(path, query.withPage(query.page() + 1)) : null, sorts);
+    }
+
+    /** The address of a shelf page: the path (home, search or a category) and only the parameters that differ from the default. */
+    static String shelfUrl(String path, CatalogQuery query) {
+        List<String> params = new java.util.ArrayList<>();
+        if (!query.text().isEmpty()) {
+            params.add("q=" + encode(query.text()));
+        }
+        if (query.sort() != CatalogQuery.Sort.FEATURED) {
+            params.add("sort=" + query.sort().code());
+        }
+        if (query.page() > 1) {
+            params.add("page=" + query.page());
+        }
+        return params.isEmpty() ? path : path + "?" + String.join("&", params);
+    }
+
+    /** A category's page; the name is one path segment (a space is %20 there, not +). */
+    static String categoryUrl(String category) {
+        return "/categories/" + encode(category).replace("+", "%20");
     }
 
     ProductCard card(Product product, Locale locale) {
-        return card(product, shop.inventory().stock(product.id()).available(), locale);
+        return card(product, shop.inventory().stock(product.id()).available(), locale, true);
     }
 
-    private static ProductCard card(Product p, long available, Locale locale) {
+    /** A card; the rendered description only when the page shows it (a shelf of 24 cards does not). */
+    private ProductCard card(Product p, long available, Locale locale, boolean withDescription) {
+        boolean unlimited = available == StockCounts.UNLIMITED;
+        int fewLeftAt = shop.settings().getInt(StoreSettings.LOW_STOCK_THRESHOLD);
+        boolean fewLeft = !unlimited && available > 0 && available <= fewLeftAt;
+        boolean categorised = p.category() != null && !p.category().isBlank();
         return new ProductCard(p.id(), p.name(), p.description(), Prices.format(p.price(), p.currency(), locale), available,
-                available > 0, "/products/" + p.id(), p.category() == null || p.category().isBlank() ? null : p.category(),
-                available == StockCounts.UNLIMITED);
+                available > 0, "/products/" + p.id(), categorised ? p.category() : null, unlimited, fewLeft,
+                shop.settings().getBoolean(StoreSettings.SHOW_STOCK_COUNT),
+                withDescription ? ProductMarkdown.toSafeHtml(p.description()) : "",
+                withDescription ? ProductMarkdown.summary(p.description(), 160) : "", categorised ? categoryUrl(p.category()) : null);
     }
 
     CheckoutForm emptyForm(Product product, Locale locale) {
@@ -51,14 +93,15 @@ final class ViewModels {
     }
 
     /**
-     * The form with the choices offered for {@code quantity} at the list price, each with its fee: a choice
-     * whose amount limits exclude that order is not offered (placing the order through it is refused alike).
+     * The form with the choices offered for {@code quantity} at its wholesale price, each with its fee: a
+     * choice whose amount limits exclude that order is not offered (placing the order through it is refused alike).
      */
     CheckoutForm form(Product product, Locale locale, String email, int quantity, String channel, String coupon, List<String> errors) {
         int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
         // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
-        long amount = Math.multiplyExact(product.price(), (long) Math.min(Math.max(1, quantity), maxQuantity));
-        var offered = shop.channels().offeredFor(amount);
+        int quoted = Math.min(Math.max(1, quantity), maxQuantity);
+        GoodsQuote quote = shop.pricing().quote(product, quoted);
+        var offered = shop.channels().offeredFor(quote.amount());
         // With one channel there is nothing to choose: it is selected.
         String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).choice().id() : "";
         List<ChannelOption> options = offered.stream().map(o -> {
@@ -68,10 +111,28 @@ final class ViewModels {
                     fee == 0 ? null : Prices.format(fee, product.currency(), locale),
                     fee == 0 ? null : Prices.format(o.terms().total(), product.currency(), locale));
         }).toList();
-        List<TierPrice> tiers = shop.pricing().rules(product.id()).tiers().stream()
-                .map(t -> new TierPrice(t.minQuantity(), Prices.format(t.unitPrice(), product.currency(), locale))).toList();
-        return new CheckoutForm(email, Math.max(1, quantity), maxQuantity, options, coupon == null ? "" : coupon, tiers,
-                List.copyOf(errors));
+        return new CheckoutForm(email, Math.max(1, quantity), maxQuantity, options, coupon == null ? "" : coupon,
+                tierTable(product, quoted, locale), List.copyOf(errors), Prices.format(quote.unitPrice(), product.currency(), locale),
+                Prices.format(quote.amount(), product.currency(), locale), "/api/products/" + product.id() + "/quote");
+    }
+
+    /** The list price for one unit up, then each tier, each row saying up to which quantity it holds. */
+    private List<TierPrice> tierTable(Product product, int quantity, Locale locale) {
+        List<PriceTier> tiers = shop.pricing().rules(product.id()).tiers(); // cheapest quantity first
+        if (tiers.isEmpty()) {
+            return List.of();
+        }
+        List<TierPrice> rows = new java.util.ArrayList<>();
+        int from = 1;
+        long price = product.price();
+        for (PriceTier tier : tiers) {
+            int upTo = tier.minQuantity() - 1;
+            rows.add(new TierPrice(from, Prices.format(price, product.currency(), locale), upTo, quantity >= from && quantity <= upTo));
+            from = tier.minQuantity();
+            price = tier.unitPrice();
+        }
+        rows.add(new TierPrice(from, Prices.format(price, product.currency(), locale), null, quantity >= from));
+        return List.copyOf(rows);
     }
 
     OrderView order(Order order, String token, Locale locale) {

@@ -68,6 +68,19 @@ public final class StoreAddress implements StoreUrls, io.kamishop.domain.ReturnA
                 + "KAMISHOP_ALLOWED_HOSTS)");
     }
 
+    /**
+     * The base for addresses written into pages that others may be served from a cache (canonical links,
+     * the sitemap): the public URL, or the request's when its host is allowed; empty otherwise, so a forged
+     * {@code Host} header can never put another site's name into a page.
+     */
+    public Optional<String> trustedBase() {
+        if (configured.isPresent()) {
+            return configured;
+        }
+        String host = REQUEST_HOST.get();
+        return host != null && allowedHosts.allows(host) ? Optional.ofNullable(REQUEST_BASE.get()) : Optional.empty();
+    }
+
     @Override
     public URI base() {
         return URI.create(configured.orElseGet(() -> {

@@ -6,10 +6,18 @@ import java.util.List;
  * The checkout form as the buyer last filled it in (never the lookup password: it is not sent back).
  *
  * @param coupon      the coupon code as typed, or empty
- * @param tiers       the product's wholesale tiers, cheapest last; empty when it has none
+ * @param tiers       the product's wholesale table, the list price first; empty when it has no tiers
  * @param errors      message keys of what was wrong, translated by the template with {@code t(...)}
  * @param maxQuantity the most units one order may take
+ * @param unitPrice   the unit price for {@code quantity} (its wholesale tier), formatted
+ * @param total       the goods for {@code quantity} at that price, before a coupon and a channel fee, formatted
+ * @param quoteUrl    the quote API of this product, which the page's script asks as the quantity changes
  */
 public record CheckoutForm(String email, int quantity, int maxQuantity, List<ChannelOption> channels, String coupon,
-                           List<TierPrice> tiers, List<String> errors) {
+                           List<TierPrice> tiers, List<String> errors, String unitPrice, String total, String quoteUrl) {
+
+    public CheckoutForm(String email, int quantity, int maxQuantity, List<ChannelOption> channels, String coupon,
+                        List<TierPrice> tiers, List<String> errors) {
+        this(email, quantity, maxQuantity, channels, coupon, tiers, errors, null, null, null);
+    }
 }

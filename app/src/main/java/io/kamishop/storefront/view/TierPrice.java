@@ -1,5 +1,14 @@
 package io.kamishop.storefront.view;
 
-/** A wholesale tier as the buyer reads it: from {@code minQuantity} units on, each costs {@code unitPrice}. */
-public record TierPrice(int minQuantity, String unitPrice) {
+/**
+ * A row of the wholesale table as the buyer reads it: from {@code minQuantity} units on (up to
+ * {@code maxQuantity}, {@code null} for "and more"), each costs {@code unitPrice}.
+ *
+ * @param current the row the form's quantity falls in
+ */
+public record TierPrice(int minQuantity, String unitPrice, Integer maxQuantity, boolean current) {
+
+    public TierPrice(int minQuantity, String unitPrice) {
+        this(minQuantity, unitPrice, null, false);
+    }
 }

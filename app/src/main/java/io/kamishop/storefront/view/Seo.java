@@ -1,0 +1,12 @@
+package io.kamishop.storefront.view;
+
+/**
+ * What a page tells search engines and link previews.
+ *
+ * @param title        the page title without the store name
+ * @param description  one line of plain text, or {@code null}
+ * @param canonicalUrl the page's one absolute address
+ * @param type         the Open Graph type: {@code website} or {@code product}
+ */
+public record Seo(String title, String description, String canonicalUrl, String type) {
+}
