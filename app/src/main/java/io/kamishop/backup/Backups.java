@@ -62,12 +62,16 @@ public final class Backups {
         try {
             // Plain JDBC on a connection of its own, not the store's Database: a backup runs from the
             // command line beside a running store, and must not open (or migrate) it.
-            try (Connection connection = DriverManager.getConnection(config.dbUrl());
-                 Statement statement = connection.createStatement();
-                 PreparedStatement vacuum = connection.prepareStatement(SNAPSHOT)) {
-                statement.execute(BUSY_TIMEOUT);
-                vacuum.setString(1, snapshot.toString());
-                vacuum.execute();
+            // The PRAGMA's statement is closed before the VACUUM runs: SQLite refuses to VACUUM while
+            // another statement on the connection is still open.
+            try (Connection connection = DriverManager.getConnection(config.dbUrl())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(BUSY_TIMEOUT);
+                }
+                try (PreparedStatement vacuum = connection.prepareStatement(SNAPSHOT)) {
+                    vacuum.setString(1, snapshot.toString());
+                    vacuum.execute();
+                }
             } catch (SQLException e) {
                 throw new IOException("could not snapshot the database: " + e.getMessage(), e);
             }
