@@ -158,7 +158,11 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
                 io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
-                io.kamishop.delivery.DeliveredDao.class, io.kamishop.order.OrderTraceDao.class);
+                io.kamishop.delivery.DeliveredDao.class, io.kamishop.order.OrderTraceDao.class, io.kamishop.risk.SeedQueryDao.class,
+                io.kamishop.admin.AdminUserDao.class, io.kamishop.admin.AdminTokenDao.class, io.kamishop.admin.AdminSessionDao.class,
+                io.kamishop.admin.LoginThrottleDao.class, io.kamishop.admin.SalesReportDao.class, io.kamishop.crypto.KeyRingDao.class,
+                io.kamishop.cluster.ChangeBusDao.class, io.kamishop.mail.MailSettingsDao.class, io.kamishop.config.StoreSettingsDao.class,
+                io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);

@@ -44,10 +44,7 @@ public final class AdminSessions {
         String raw = Tokens.random();
         long now = clock.millis();
         long expires = now + (FULL.equals(stage) ? IDLE : SECOND_FACTOR_TIME).toMillis();
-        database.write(h -> h.createUpdate("INSERT INTO admin_sessions (id_hash, user_id, stage, ip, created_at, last_seen, expires_at) "
-                        + "VALUES (:id, :user, :stage, :ip, :now, :now, :expires)")
-                .bind("id", idHash(raw)).bind("user", userId).bind("stage", stage).bind("ip", ip)
-                .bind("now", now).bind("expires", expires).execute());
+        database.write(h -> h.attach(AdminSessionDao.class).insert(idHash(raw), userId, stage, ip, now, expires));
         return raw;
     }
 
@@ -58,15 +55,14 @@ public final class AdminSessions {
         }
         long now = clock.millis();
         String idHash = idHash(rawId);
-        var row = database.read(h -> h.createQuery("SELECT user_id, stage, created_at, last_seen, expires_at FROM admin_sessions WHERE id_hash = :id")
-                .bind("id", idHash).mapToMap().findOne());
-        if (row.isEmpty() || ((Number) row.get().get("expires_at")).longValue() <= now) {
+        Optional<AdminSessionDao.Row> row = database.read(h -> h.attach(AdminSessionDao.class).byIdHash(idHash));
+        if (row.isEmpty() || row.get().expiresAt() <= now) {
             return Optional.empty();
         }
-        long userId = ((Number) row.get().get("user_id")).longValue();
-        String stage = (String) row.get().get("stage");
-        long created = ((Number) row.get().get("created_at")).longValue();
-        long lastSeen = ((Number) row.get().get("last_seen")).longValue();
+        long userId = row.get().userId();
+        String stage = row.get().stage();
+        long created = row.get().createdAt();
+        long lastSeen = row.get().lastSeen();
         Optional<AdminUser> user = users.find(userId);
         if (user.isEmpty()) {
             return Optional.empty();
@@ -74,27 +70,24 @@ public final class AdminSessions {
         // Touch at most once a minute: a page view should not always be a write.
         if (FULL.equals(stage) && now - lastSeen > 60_000) {
             long expires = Math.min(now + IDLE.toMillis(), created + ABSOLUTE.toMillis());
-            database.write(h -> h.createUpdate("UPDATE admin_sessions SET last_seen = :now, expires_at = :expires WHERE id_hash = :id")
-                    .bind("now", now).bind("expires", expires).bind("id", idHash).execute());
+            database.write(h -> h.attach(AdminSessionDao.class).touch(idHash, now, expires));
         }
         return Optional.of(new Session(idHash, rawId, user.get(), stage, csrfToken(rawId)));
     }
 
     /** Ends a session (sign-out, or the second factor turning it into a new full one). */
     public void delete(String rawId) {
-        database.write(h -> h.createUpdate("DELETE FROM admin_sessions WHERE id_hash = :id").bind("id", idHash(rawId)).execute());
+        database.write(h -> h.attach(AdminSessionDao.class).delete(idHash(rawId)));
     }
 
     /** Signs a user out everywhere but the given session (after a password or second-factor change). */
     public void deleteOthers(long userId, String keepRawId) {
-        database.write(h -> h.createUpdate("DELETE FROM admin_sessions WHERE user_id = :user AND id_hash <> :keep")
-                .bind("user", userId).bind("keep", idHash(keepRawId)).execute());
+        database.write(h -> h.attach(AdminSessionDao.class).deleteOthers(userId, idHash(keepRawId)));
     }
 
     /** Drops expired sessions; called now and then so the table does not grow forever. */
     public int purgeExpired() {
-        return database.write(h -> h.createUpdate("DELETE FROM admin_sessions WHERE expires_at <= :now")
-                .bind("now", clock.millis()).execute());
+        return database.write(h -> h.attach(AdminSessionDao.class).purgeExpired(clock.millis()));
     }
 
     public String csrfToken(String rawId) {

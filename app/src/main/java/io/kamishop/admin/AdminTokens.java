@@ -29,10 +29,7 @@ public final class AdminTokens {
     /** Stores the bootstrap token from the environment, unless it is stored already (or was revoked). */
     public void ensureBootstrap(String token) {
         String tokenHash = hash.hex(token);
-        // ON CONFLICT: nodes started together with the same token must not fail on the unique hash.
-        database.write(h -> h.createUpdate("INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (:name, :hash, :now) "
-                        + "ON CONFLICT (token_hash) DO NOTHING")
-                .bind("name", "bootstrap (KAMISHOP_ADMIN_TOKEN)").bind("hash", tokenHash).bind("now", clock.millis()).execute());
+        database.write(h -> h.attach(AdminTokenDao.class).insertBootstrap("bootstrap (KAMISHOP_ADMIN_TOKEN)", tokenHash, clock.millis()));
     }
 
     /** Creates a new full token and returns it; this is the only time it is visible. */
@@ -43,10 +40,7 @@ public final class AdminTokens {
     /** Creates a new token limited to a scope and returns it; this is the only time it is visible. */
     public String create(String name, TokenScope scope) {
         String token = "ksa_" + Tokens.random();
-        database.write(h -> {
-            insert(h, name, hash.hex(token), scope);
-            return null;
-        });
+        database.write(h -> h.attach(AdminTokenDao.class).insert(name, hash.hex(token), clock.millis(), scope.id()));
         return token;
     }
 
@@ -58,12 +52,11 @@ public final class AdminTokens {
     public Optional<String> createOnce(String name) {
         String token = "ksa_" + Tokens.random();
         return database.write(h -> {
-            boolean exists = h.createQuery("SELECT COUNT(*) FROM admin_tokens WHERE name = :name").bind("name", name)
-                    .mapTo(Long.class).one() > 0;
-            if (exists) {
+            AdminTokenDao tokens = h.attach(AdminTokenDao.class);
+            if (tokens.countNamed(name) > 0) {
                 return Optional.<String>empty();
             }
-            insert(h, name, hash.hex(token), TokenScope.FULL);
+            tokens.insert(name, hash.hex(token), clock.millis(), TokenScope.FULL.id());
             return Optional.of(token);
         });
     }
@@ -72,9 +65,8 @@ public final class AdminTokens {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        return database.read(h -> h.createQuery("SELECT id, name, scope FROM admin_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
-                .bind("hash", hash.hex(token.trim()))
-                .map((rs, ctx) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), scope(rs.getString("scope")))).findOne());
+        return database.read(h -> h.attach(AdminTokenDao.class).live(hash.hex(token.trim())))
+                .map(row -> new TokenInfo(row.id(), row.name(), scope(row.scope())));
     }
 
     /** A token as listed for the merchant: its name and dates, never its secret. */
@@ -86,19 +78,12 @@ public final class AdminTokens {
     }
 
     public java.util.List<Listed> list() {
-        return database.read(h -> h.createQuery("SELECT id, name, created_at, revoked_at, scope FROM admin_tokens ORDER BY id")
-                .map((rs, ctx) -> new Listed(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        rs.getObject(4) == null ? null : rs.getLong(4), scope(rs.getString(5)))).list());
+        return database.read(h -> h.attach(AdminTokenDao.class).all()).stream()
+                .map(row -> new Listed(row.id(), row.name(), row.createdAt(), row.revokedAt(), scope(row.scope()))).toList();
     }
 
     public boolean revoke(long id) {
-        return database.write(h -> h.createUpdate("UPDATE admin_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
-                .bind("id", id).bind("now", clock.millis()).execute() == 1);
-    }
-
-    private void insert(org.jdbi.v3.core.Handle h, String name, String tokenHash, TokenScope scope) {
-        h.createUpdate("INSERT INTO admin_tokens (name, token_hash, created_at, scope) VALUES (:name, :hash, :now, :scope)")
-                .bind("name", name).bind("hash", tokenHash).bind("now", clock.millis()).bind("scope", scope.id()).execute();
+        return database.write(h -> h.attach(AdminTokenDao.class).revoke(id, clock.millis()) == 1);
     }
 
     /** An unknown stored scope (a newer version's, say) grants the least: reading. */

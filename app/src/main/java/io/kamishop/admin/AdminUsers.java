@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Admin accounts: passwords (Argon2id), the optional TOTP second factor with its recovery codes, and
@@ -50,15 +49,13 @@ public final class AdminUsers {
         String passwordHash = passwords.hash(password);
         long now = clock.millis();
         return database.write(h -> {
-            if (findByName(h, name).isPresent()) {
+            AdminUserDao users = h.attach(AdminUserDao.class);
+            if (users.byName(name).isPresent()) {
                 throw Refusal.conflict("username_taken", "an admin named '" + name + "' exists already");
             }
-            long id = h.createQuery("INSERT INTO admin_users (username, password_hash, totp_enabled, totp_last_step, created_at, updated_at) "
-                            + "VALUES (:name, :hash, FALSE, 0, :now, :now) RETURNING id")
-                    .bind("name", name).bind("hash", passwordHash).bind("now", now)
-                    .mapTo(Long.class).one();
+            long id = users.insert(name, passwordHash, now);
             // The first admin makes any printed setup code useless.
-            h.createUpdate("DELETE FROM admin_setup").execute();
+            users.forgetSetupCode();
             return new AdminUser(id, name, false, now);
         });
     }
@@ -84,10 +81,9 @@ public final class AdminUsers {
             return Optional.empty();
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
-        Optional<String> stored = database.read(h -> h.createQuery("SELECT password_hash FROM admin_users WHERE username = :name")
-                .bind("name", name).mapTo(String.class).findOne());
+        Optional<String> stored = database.read(h -> h.attach(AdminUserDao.class).passwordHash(name));
         boolean ok = passwords.verify(password, stored.orElse(decoyHash));
-        return ok && stored.isPresent() ? database.read(h -> findByName(h, name)) : Optional.empty();
+        return ok && stored.isPresent() ? database.read(h -> h.attach(AdminUserDao.class).byName(name)) : Optional.empty();
     }
 
     public void changePassword(long userId, String current, String fresh) {
@@ -97,34 +93,25 @@ public final class AdminUsers {
         }
         validate(user.username(), fresh);
         String freshHash = passwords.hash(fresh);
-        database.write(h -> h.createUpdate("UPDATE admin_users SET password_hash = :hash, updated_at = :now WHERE id = :id")
-                .bind("hash", freshHash).bind("now", clock.millis()).bind("id", userId).execute());
+        database.write(h -> h.attach(AdminUserDao.class).changePassword(userId, freshHash, clock.millis()));
     }
 
     public long count() {
-        return database.read(h -> h.createQuery("SELECT COUNT(*) FROM admin_users").mapTo(Long.class).one());
+        return database.read(h -> h.attach(AdminUserDao.class).count());
     }
 
     public List<AdminUser> list() {
-        return database.read(h -> h.createQuery("SELECT id, username, totp_enabled, created_at FROM admin_users ORDER BY id")
-                .map((rs, ctx) -> new AdminUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4))).list());
+        return database.read(h -> h.attach(AdminUserDao.class).all());
     }
 
     public Optional<AdminUser> find(long id) {
-        return database.read(h -> h.createQuery("SELECT id, username, totp_enabled, created_at FROM admin_users WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> new AdminUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4))).findOne());
+        return database.read(h -> h.attach(AdminUserDao.class).byId(id));
     }
 
     public AdminUser require(long id) {
         return find(id).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + id));
     }
 
-    private static Optional<AdminUser> findByName(Handle h, String name) {
-        return h.createQuery("SELECT id, username, totp_enabled, created_at FROM admin_users WHERE username = :name")
-                .bind("name", name)
-                .map((rs, ctx) -> new AdminUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4))).findOne();
-    }
 
     // --- TOTP -----------------------------------------------------------------------------------
 
@@ -134,9 +121,8 @@ public final class AdminUsers {
      */
     public String beginTotp(long userId) {
         String secret = Totp.newSecret();
-        int updated = database.write(h -> h.createUpdate("UPDATE admin_users SET totp_sealed = :sealed, updated_at = :now "
-                        + "WHERE id = :id AND totp_enabled = FALSE")
-                .bind("sealed", box.sealText(secret, totpData(userId))).bind("now", clock.millis()).bind("id", userId).execute());
+        int updated = database.write(h -> h.attach(AdminUserDao.class)
+                .beginTotp(userId, box.sealText(secret, totpData(userId)), clock.millis()));
         if (updated != 1) {
             throw Refusal.conflict("totp_enabled", "two-step verification is on already; turn it off first");
         }
@@ -146,8 +132,8 @@ public final class AdminUsers {
     /** Finishes enrolment with a code from the app; returns fresh recovery codes (shown once), or empty if the code is wrong. */
     public Optional<List<String>> confirmTotp(long userId, String code) {
         return database.write(h -> {
-            Optional<String> sealed = h.createQuery("SELECT totp_sealed FROM admin_users WHERE id = :id AND totp_enabled = FALSE")
-                    .bind("id", userId).mapTo(String.class).findOne();
+            AdminUserDao users = h.attach(AdminUserDao.class);
+            Optional<String> sealed = users.pendingTotpSecret(userId);
             if (sealed.isEmpty() || sealed.get() == null) {
                 return Optional.empty();
             }
@@ -155,17 +141,16 @@ public final class AdminUsers {
             if (step < 0) {
                 return Optional.empty();
             }
-            h.createUpdate("UPDATE admin_users SET totp_enabled = TRUE, totp_last_step = :step, updated_at = :now WHERE id = :id")
-                    .bind("step", step).bind("now", clock.millis()).bind("id", userId).execute();
-            return Optional.of(newRecoveryCodes(h, userId));
+            users.enableTotp(userId, step, clock.millis());
+            return Optional.of(newRecoveryCodes(users, userId));
         });
     }
 
     public void disableTotp(long userId) {
         database.write(h -> {
-            h.createUpdate("UPDATE admin_users SET totp_sealed = NULL, totp_enabled = FALSE, updated_at = :now WHERE id = :id")
-                    .bind("now", clock.millis()).bind("id", userId).execute();
-            return h.createUpdate("DELETE FROM admin_recovery_codes WHERE user_id = :id").bind("id", userId).execute();
+            AdminUserDao users = h.attach(AdminUserDao.class);
+            users.disableTotp(userId, clock.millis());
+            return users.deleteRecoveryCodes(userId);
         });
     }
 
@@ -178,41 +163,34 @@ public final class AdminUsers {
             return false;
         }
         return database.write(h -> {
-            var row = h.createQuery("SELECT totp_sealed, totp_last_step FROM admin_users WHERE id = :id AND totp_enabled = TRUE")
-                    .bind("id", userId).mapToMap().findOne();
+            AdminUserDao users = h.attach(AdminUserDao.class);
+            Optional<AdminUserDao.EnabledTotp> row = users.enabledTotp(userId);
             if (row.isEmpty()) {
                 return false;
             }
-            String secret = box.openText((String) row.get().get("totp_sealed"), totpData(userId));
-            long lastStep = ((Number) row.get().get("totp_last_step")).longValue();
+            String secret = box.openText(row.get().totpSealed(), totpData(userId));
             long step = Totp.matchingStep(secret, code, clock.millis());
-            if (step > lastStep) {
-                h.createUpdate("UPDATE admin_users SET totp_last_step = :step WHERE id = :id")
-                        .bind("step", step).bind("id", userId).execute();
+            if (step > row.get().totpLastStep()) {
+                users.useTotpStep(userId, step);
                 return true;
             }
             String normalised = code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
-            return h.createUpdate("UPDATE admin_recovery_codes SET used_at = :now "
-                            + "WHERE user_id = :id AND code_hash = :hash AND used_at IS NULL")
-                    .bind("now", clock.millis()).bind("id", userId).bind("hash", hash.hex("admin-recovery:" + normalised))
-                    .execute() == 1;
+            return users.spendRecoveryCode(userId, hash.hex("admin-recovery:" + normalised), clock.millis()) == 1;
         });
     }
 
     public long unusedRecoveryCodes(long userId) {
-        return database.read(h -> h.createQuery("SELECT COUNT(*) FROM admin_recovery_codes WHERE user_id = :id AND used_at IS NULL")
-                .bind("id", userId).mapTo(Long.class).one());
+        return database.read(h -> h.attach(AdminUserDao.class).unusedRecoveryCodes(userId));
     }
 
-    private List<String> newRecoveryCodes(Handle h, long userId) {
-        h.createUpdate("DELETE FROM admin_recovery_codes WHERE user_id = :id").bind("id", userId).execute();
+    private List<String> newRecoveryCodes(AdminUserDao users, long userId) {
+        users.deleteRecoveryCodes(userId);
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < RECOVERY_CODES; i++) {
             String raw = Tokens.random().substring(0, 10).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
             String code = raw.substring(0, 5) + "-" + raw.substring(5);
             codes.add(code);
-            h.createUpdate("INSERT INTO admin_recovery_codes (user_id, code_hash) VALUES (:id, :hash)")
-                    .bind("id", userId).bind("hash", hash.hex("admin-recovery:" + code.replace("-", ""))).execute();
+            users.addRecoveryCode(userId, hash.hex("admin-recovery:" + code.replace("-", "")));
         }
         return codes;
     }
@@ -229,15 +207,14 @@ public final class AdminUsers {
      */
     public Optional<String> issueSetupCode() {
         return database.write(h -> {
-            if (h.createQuery("SELECT COUNT(*) FROM admin_users").mapTo(Long.class).one() > 0) {
+            AdminUserDao users = h.attach(AdminUserDao.class);
+            if (users.count() > 0) {
                 return Optional.empty();
             }
             String code = Tokens.digits(4) + "-" + Tokens.digits(4) + "-" + Tokens.digits(4);
             // One statement, not a delete and an insert: nodes starting together on PostgreSQL each
             // deleted nothing and then raced to insert row 1, and the loser failed its start.
-            h.createUpdate("INSERT INTO admin_setup (id, code_hash, created_at) VALUES (1, :hash, :now) "
-                            + "ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, created_at = excluded.created_at")
-                    .bind("hash", hash.hex("admin-setup:" + code)).bind("now", clock.millis()).execute();
+            users.putSetupCode(hash.hex("admin-setup:" + code), clock.millis());
             return Optional.of(code);
         });
     }
@@ -264,7 +241,7 @@ public final class AdminUsers {
             return false;
         }
         String candidate = hash.hex("admin-setup:" + code.strip());
-        return database.read(h -> h.createQuery("SELECT code_hash FROM admin_setup WHERE id = 1").mapTo(String.class).findOne())
+        return database.read(h -> h.attach(AdminUserDao.class).setupCodeHash())
                 .map(stored -> java.security.MessageDigest.isEqual(stored.getBytes(), candidate.getBytes()))
                 .orElse(false);
     }

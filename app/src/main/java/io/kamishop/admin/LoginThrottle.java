@@ -46,8 +46,7 @@ public final class LoginThrottle {
         long now = clock.millis();
         long until = 0;
         for (String subject : subjects) {
-            long locked = database.read(h -> h.createQuery("SELECT locked_until FROM admin_login_throttle WHERE subject = :s")
-                    .bind("s", cut(subject)).mapTo(Long.class).findOne()).orElse(0L);
+            long locked = database.read(h -> h.attach(LoginThrottleDao.class).lockedUntil(cut(subject))).orElse(0L);
             until = Math.max(until, locked);
         }
         return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();
@@ -56,30 +55,25 @@ public final class LoginThrottle {
     /** Counts one failure against each subject; locks a subject that reached its limit. */
     public void recordFailure(String accountSubject, String ipSubject) {
         database.write(h -> {
-            count(h, accountSubject, limit.accountFailures());
-            count(h, ipSubject, limit.ipFailures());
+            LoginThrottleDao throttle = h.attach(LoginThrottleDao.class);
+            count(throttle, accountSubject, limit.accountFailures());
+            count(throttle, ipSubject, limit.ipFailures());
             return null;
         });
     }
 
     /** A successful sign-in forgives the account's earlier failures (not the address's). */
     public void recordSuccess(String accountSubject) {
-        database.write(h -> h.createUpdate("DELETE FROM admin_login_throttle WHERE subject = :s AND locked_until <= :now")
-                .bind("s", cut(accountSubject)).bind("now", clock.millis()).execute());
+        database.write(h -> h.attach(LoginThrottleDao.class).forgive(cut(accountSubject), clock.millis()));
     }
 
-    private void count(org.jdbi.v3.core.Handle h, String subject, int max) {
+    private void count(LoginThrottleDao throttle, String subject, int max) {
         long now = clock.millis();
         String s = cut(subject);
-        h.createUpdate("INSERT INTO admin_login_throttle (subject, failures, window_start, locked_until) VALUES (:s, 0, :now, 0) "
-                + "ON CONFLICT (subject) DO NOTHING").bind("s", s).bind("now", now).execute();
+        throttle.open(s, now);
         // A window that has passed (and any lockout in it) starts over at this failure.
-        h.createUpdate("UPDATE admin_login_throttle SET failures = 0, window_start = :now "
-                        + "WHERE subject = :s AND window_start <= :windowEdge AND locked_until <= :now")
-                .bind("s", s).bind("now", now).bind("windowEdge", now - WINDOW.toMillis()).execute();
-        h.createUpdate("UPDATE admin_login_throttle SET failures = failures + 1, "
-                        + "locked_until = CASE WHEN failures + 1 >= :max THEN :lockedUntil ELSE locked_until END WHERE subject = :s")
-                .bind("s", s).bind("max", max).bind("lockedUntil", now + LOCKOUT.toMillis()).execute();
+        throttle.restartPassedWindow(s, now, now - WINDOW.toMillis());
+        throttle.countFailure(s, max, now + LOCKOUT.toMillis());
     }
 
     private static String cut(String subject) {

@@ -28,7 +28,6 @@ public final class SalesReport {
     public record Attention(String orderNo, String channel, String tradeNo, long amount, String currency, String outcome, long at) {
     }
 
-    private static final String PAID = "status IN ('paid', 'delivered')";
 
     private final Database database;
     private final Clock clock;
@@ -49,10 +48,7 @@ public final class SalesReport {
     }
 
     private List<Total> totalsSince(long from) {
-        return database.read(h -> h.createQuery("SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS revenue FROM orders "
-                        + "WHERE " + PAID + " AND created_at >= :from GROUP BY currency ORDER BY currency")
-                .bind("from", from)
-                .map((rs, ctx) -> new Total(rs.getString("currency"), rs.getLong("n"), rs.getLong("revenue"))).list());
+        return database.read(h -> h.attach(SalesReportDao.class).paidTotalsSince(from));
     }
 
     /** The last {@code days} days (oldest first) in the main currency (the one with the most revenue). */
@@ -62,16 +58,12 @@ public final class SalesReport {
         long from = first.atStartOfDay(zone).toInstant().toEpochMilli();
         Map<String, Map<LocalDate, long[]>> byCurrency = new LinkedHashMap<>();
         // Day buckets are computed here, not in SQL: date functions differ between SQLite and PostgreSQL.
-        database.read(h -> h.createQuery("SELECT currency, amount, created_at FROM orders WHERE " + PAID + " AND created_at >= :from")
-                .bind("from", from)
-                .map((rs, ctx) -> {
-                    LocalDate date = java.time.Instant.ofEpochMilli(rs.getLong("created_at")).atZone(zone).toLocalDate();
-                    long[] cell = byCurrency.computeIfAbsent(rs.getString("currency"), c -> new LinkedHashMap<>())
-                            .computeIfAbsent(date, d -> new long[2]);
-                    cell[0]++;
-                    cell[1] += rs.getLong("amount");
-                    return null;
-                }).list());
+        for (SalesReportDao.Paid order : database.read(h -> h.attach(SalesReportDao.class).paidSince(from))) {
+            LocalDate date = java.time.Instant.ofEpochMilli(order.createdAt()).atZone(zone).toLocalDate();
+            long[] cell = byCurrency.computeIfAbsent(order.currency(), c -> new LinkedHashMap<>()).computeIfAbsent(date, d -> new long[2]);
+            cell[0]++;
+            cell[1] += order.amount();
+        }
         Map<String, List<Day>> out = new LinkedHashMap<>();
         byCurrency.forEach((currency, cells) -> {
             List<Day> series = new ArrayList<>();
@@ -85,12 +77,7 @@ public final class SalesReport {
     }
 
     public List<Attention> needingAttention(int limit) {
-        return database.read(h -> h.createQuery("SELECT o.order_no, n.channel, n.trade_no, n.amount, n.currency, n.outcome, n.received_at "
-                        + "FROM payment_notifications n LEFT JOIN orders o ON o.id = n.order_id "
-                        + "WHERE n.outcome IN ('late_payment', 'duplicate_payment') ORDER BY n.id DESC LIMIT :limit")
-                .bind("limit", limit)
-                .map((rs, ctx) -> new Attention(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7))).list());
+        return database.read(h -> h.attach(SalesReportDao.class).needingAttention(limit));
     }
 
     /** Bars for a small server-drawn SVG chart: x, y, width, height in a 600x160 box, with labels. */

@@ -1,6 +1,7 @@
 package io.kamishop.backup;
 
 import io.kamishop.config.AppConfig;
+import io.kamishop.db.SqlFiles;
 import io.kamishop.domain.Refusal;
 import io.kamishop.files.ArchiveLimits;
 import io.kamishop.files.OwnerOnly;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,6 +43,8 @@ public final class Backups {
     // A real database deflates a few times (its keys are ciphertext); a bomb a thousand times.
     private static final ArchiveLimits LIMITS = new ArchiveLimits("backup", 200_000, 64L * 1024 * 1024 * 1024, 200);
     private static final List<String> COPIED = List.of("master.key", "kamishop.conf", "plugins", "themes");
+    private static final String BUSY_TIMEOUT = SqlFiles.read(Backups.class, "Backups/busyTimeout.sql");
+    private static final String SNAPSHOT = SqlFiles.read(Backups.class, "Backups/snapshot.sql");
 
     private Backups() {
     }
@@ -56,10 +60,18 @@ public final class Backups {
         // and keeps its mode, so the copy of the database is never readable by others, even briefly.
         Path snapshot = Files.createTempFile(dataDir, ".backup-", ".db");
         try {
-            try (Connection connection = DriverManager.getConnection(config.dbUrl());
-                 Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 30000");
-                statement.execute("VACUUM INTO '" + snapshot.toString().replace("'", "''") + "'");
+            // Plain JDBC on a connection of its own, not the store's Database: a backup runs from the
+            // command line beside a running store, and must not open (or migrate) it.
+            // The PRAGMA's statement is closed before the VACUUM runs: SQLite refuses to VACUUM while
+            // another statement on the connection is still open.
+            try (Connection connection = DriverManager.getConnection(config.dbUrl())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(BUSY_TIMEOUT);
+                }
+                try (PreparedStatement vacuum = connection.prepareStatement(SNAPSHOT)) {
+                    vacuum.setString(1, snapshot.toString());
+                    vacuum.execute();
+                }
             } catch (SQLException e) {
                 throw new IOException("could not snapshot the database: " + e.getMessage(), e);
             }

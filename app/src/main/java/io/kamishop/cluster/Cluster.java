@@ -32,7 +32,7 @@ public final class Cluster implements AutoCloseable {
         if (!database.dialect().sharedByNodes()) {
             return new Cluster(database, new LocalChangeBus(database), new Sweepers(Leadership.alone()), version, clock);
         }
-        String schema = database.read(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
+        String schema = database.read(h -> h.attach(ChangeBusDao.class).currentSchema());
         return new Cluster(database, new PgChangeBus(database, jdbcUrl), new Sweepers(new PgLeadership(jdbcUrl, schema)), version, clock);
     }
 

@@ -1,6 +1,7 @@
 package io.kamishop.cluster;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.SqlFiles;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,6 +36,8 @@ public final class PgChangeBus implements ChangeBus {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     /** Probes measure the bus's delay; each node hears only its own (the payload starts with its token). */
     static final String PROBES = "kamishop_bus_probe";
+    /** Run on the listening connection, which is plain JDBC: the driver's notification API needs it, not a JDBI handle. */
+    private static final String PING = SqlFiles.read(PgChangeBus.class, "PgChangeBus/ping.sql");
 
     private final Database database;
     private final String jdbcUrl;
@@ -53,7 +56,7 @@ public final class PgChangeBus implements ChangeBus {
     public PgChangeBus(Database database, String jdbcUrl) {
         this.database = database;
         this.jdbcUrl = jdbcUrl;
-        String schema = database.read(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
+        String schema = database.read(h -> h.attach(ChangeBusDao.class).currentSchema());
         this.scopePrefix = schema + "|";
         this.applicationName = applicationName("kamishop change bus", schema);
         subscribers.add(PROBES, this::probeCameBack);
@@ -67,8 +70,7 @@ public final class PgChangeBus implements ChangeBus {
     public void publish(String channel, String payload) {
         ChangeBus.check(channel, payload);
         // Joins the caller's write transaction when there is one: sent at its commit, or never.
-        database.write(h -> h.createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :message)) AS sent")
-                .bind("channel", channel).bind("message", scopePrefix + payload).mapTo(Integer.class).one());
+        database.write(h -> h.attach(ChangeBusDao.class).send(channel, scopePrefix + payload));
     }
 
     @Override
@@ -84,8 +86,7 @@ public final class PgChangeBus implements ChangeBus {
     public void probe() {
         // A plain auto-committed statement, not a database write: a probe must not count as a change
         // (Database.commits() versions the page cache).
-        database.jdbi().useHandle(h -> h.createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :message)) AS sent")
-                .bind("channel", PROBES).bind("message", scopePrefix + probeToken + System.nanoTime()).mapTo(Integer.class).one());
+        database.jdbi().useHandle(h -> h.attach(ChangeBusDao.class).send(PROBES, scopePrefix + probeToken + System.nanoTime()));
     }
 
     @Override
@@ -159,7 +160,7 @@ public final class PgChangeBus implements ChangeBus {
                     if (System.currentTimeMillis() - lastPing > PING_MILLIS) {
                         // A half-open TCP connection raises nothing on its own; a round trip does.
                         try (Statement ping = c.createStatement()) {
-                            ping.execute("SELECT 1");
+                            ping.execute(PING);
                         }
                         lastPing = System.currentTimeMillis();
                     }
@@ -196,7 +197,8 @@ public final class PgChangeBus implements ChangeBus {
         wanted.removeAll(heard);
         for (String channel : wanted) {
             try (Statement statement = c.createStatement()) {
-                // The name matched CHANNEL_NAME when it was subscribed: safe as a bare identifier.
+                // The name matched CHANNEL_NAME when it was subscribed: safe as a bare identifier. LISTEN
+                // takes no parameter, so this one statement is built here, on the listening connection.
                 statement.execute("LISTEN " + channel);
             }
             heard.add(channel);

@@ -1,5 +1,6 @@
 package io.kamishop.cluster;
 
+import io.kamishop.db.SqlFiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class PgLeadership implements Leadership {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgLeadership.class);
+    // Plain JDBC on the node's own session, not a pooled JDBI handle: advisory locks belong to the session that took them.
+    private static final String TRY_LOCK = SqlFiles.read(PgLeadership.class, "PgLeadership/tryLock.sql");
+    private static final String UNLOCK_ALL = SqlFiles.read(PgLeadership.class, "PgLeadership/unlockAll.sql");
 
     private final String jdbcUrl;
     private final String schema;
@@ -50,7 +54,7 @@ public final class PgLeadership implements Leadership {
                 reconnect();
             }
             if (!held.contains(duty)) {
-                try (PreparedStatement take = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                try (PreparedStatement take = connection.prepareStatement(TRY_LOCK)) {
                     take.setLong(1, lockKey(schema, duty));
                     try (ResultSet rs = take.executeQuery()) {
                         rs.next();
@@ -117,7 +121,7 @@ public final class PgLeadership implements Leadership {
         // Release explicitly and wait for the answer: a closed session frees its locks too, but only
         // once its backend has exited, which another node's try may beat.
         if (connection != null) {
-            try (PreparedStatement release = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            try (PreparedStatement release = connection.prepareStatement(UNLOCK_ALL)) {
                 release.execute();
             } catch (SQLException e) {
                 LOG.debug("could not release the duties before closing; the session end will: {}", e.toString());

@@ -170,8 +170,7 @@ public final class StoreSettings {
         this.clock = clock;
         this.bus = bus;
         this.stored = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-                .build(name -> database.read(h -> h.createQuery("SELECT value FROM store_settings WHERE name = :name")
-                        .bind("name", name).mapTo(String.class).findOne()));
+                .build(name -> database.read(h -> h.attach(StoreSettingsDao.class).value(name)));
         bus.subscribe(ChangeBus.SETTINGS, changed -> stored.invalidateAll());
     }
 
@@ -200,11 +199,9 @@ public final class StoreSettings {
     public void store(Map<String, String> values) {
         long now = clock.millis();
         database.write(h -> {
+            StoreSettingsDao settings = h.attach(StoreSettingsDao.class);
             // One upsert: an UPDATE-then-INSERT pair lets two nodes both insert and one fail.
-            values.forEach((name, value) -> h.createUpdate("INSERT INTO store_settings (name, value, updated_at) "
-                            + "VALUES (:name, :value, :now) "
-                            + "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
-                    .bind("name", name).bind("value", value).bind("now", now).execute());
+            values.forEach((name, value) -> settings.put(name, value, now));
             bus.publish(ChangeBus.SETTINGS, String.join(",", values.keySet()));
             return null;
         });

@@ -22,7 +22,7 @@ public final class KeyRing {
     /** The store's keys: the data root opened with {@code master}, created on a fresh database. */
     public static Keys open(Database database, MasterKey master, Clock clock) {
         SecretBox wrap = new SecretBox(master.derive(WRAP_PURPOSE));
-        String wrapped = database.read(h -> h.createQuery("SELECT wrapped FROM key_ring WHERE id = 1").mapTo(String.class).findOne())
+        String wrapped = database.read(h -> h.attach(KeyRingDao.class).wrapped())
                 .orElseGet(() -> create(database, wrap, clock));
         byte[] root;
         try {
@@ -38,10 +38,9 @@ public final class KeyRing {
         byte[] root = new byte[32];
         new SecureRandom().nextBytes(root);
         String sealed = wrap.sealText(Base64.getEncoder().encodeToString(root), ASSOCIATED_DATA);
-        database.write(h -> h.createUpdate("INSERT INTO key_ring (id, wrapped, created_at) VALUES (1, :wrapped, :now) "
-                + "ON CONFLICT (id) DO NOTHING").bind("wrapped", sealed).bind("now", clock.millis()).execute());
+        database.write(h -> h.attach(KeyRingDao.class).create(sealed, clock.millis()));
         // Another node may have created it first: whatever is stored now is the one.
-        return database.read(h -> h.createQuery("SELECT wrapped FROM key_ring WHERE id = 1").mapTo(String.class).one());
+        return database.read(h -> h.attach(KeyRingDao.class).wrapped()).orElseThrow();
     }
 
     /**
@@ -52,7 +51,8 @@ public final class KeyRing {
         SecretBox oldWrap = new SecretBox(current.derive(WRAP_PURPOSE));
         SecretBox newWrap = new SecretBox(next.derive(WRAP_PURPOSE));
         database.write(h -> {
-            String wrapped = h.createQuery("SELECT wrapped FROM key_ring WHERE id = 1").mapTo(String.class).findOne()
+            KeyRingDao ring = h.attach(KeyRingDao.class);
+            String wrapped = ring.wrapped()
                     .orElseThrow(() -> new IllegalStateException("this store has no key ring yet; start it once first"));
             String root;
             try {
@@ -60,8 +60,7 @@ public final class KeyRing {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("the current master key does not open this store's key ring");
             }
-            return h.createUpdate("UPDATE key_ring SET wrapped = :wrapped, rotated_at = :now WHERE id = 1")
-                    .bind("wrapped", newWrap.sealText(root, ASSOCIATED_DATA)).bind("now", clock.millis()).execute();
+            return ring.rewrap(newWrap.sealText(root, ASSOCIATED_DATA), clock.millis());
         });
     }
 }

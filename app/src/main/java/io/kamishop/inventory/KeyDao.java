@@ -63,4 +63,12 @@ public interface KeyDao {
 
     @SqlUpdate
     int deleteUnsold(@Bind("productId") long productId, @Bind("keyId") long keyId);
+
+    /** The product's available keys after {@code after}, in import order: one page of an export. */
+    @SqlQuery
+    List<KeyRow> unsoldPage(@Bind("p") long productId, @Bind("after") long afterId, @Bind("limit") int limit);
+
+    /** One conditional DELETE: an order racing for a key keeps it. */
+    @SqlUpdate
+    int deleteAllUnsold(@Bind("p") long productId);
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The merchant's hands on keys nobody has bought: export them (decrypted, so callers audit it) and
@@ -29,10 +30,7 @@ public final class UnsoldKeys {
         long written = 0;
         while (true) {
             long after = lastId;
-            var rows = database.read(h -> h.createQuery("SELECT id, product_id, sealed FROM card_keys "
-                            + "WHERE product_id = :p AND status = 'available' AND id > :after ORDER BY id LIMIT :limit")
-                    .bind("p", productId).bind("after", after).bind("limit", PAGE)
-                    .map((rs, ctx) -> new KeyRow(rs.getLong(1), rs.getLong(2), rs.getBytes(3))).list());
+            List<KeyRow> rows = database.read(h -> h.attach(KeyDao.class).unsoldPage(productId, after, PAGE));
             if (rows.isEmpty()) {
                 return written;
             }
@@ -52,7 +50,6 @@ public final class UnsoldKeys {
 
     /** Deletes every available key of the product (one conditional DELETE: an order racing for one keeps it). */
     public int removeAll(long productId) {
-        return database.write(h -> h.createUpdate("DELETE FROM card_keys WHERE product_id = :p AND status = 'available'")
-                .bind("p", productId).execute());
+        return database.write(h -> h.attach(KeyDao.class).deleteAllUnsold(productId));
     }
 }

@@ -95,15 +95,15 @@ public final class MailSettings {
         }
         long now = clock.millis();
         database.write(h -> {
+            MailSettingsDao settings = h.attach(MailSettingsDao.class);
             values.forEach((name, value) -> {
                 if (name.equals("password") && value.equals(MASK)) {
                     return;
                 }
                 boolean secret = name.equals("password");
                 String stored = secret && !value.isEmpty() ? box.sealText(value, associatedData(name)) : value;
-                h.createUpdate("DELETE FROM mail_settings WHERE name = :name").bind("name", name).execute();
-                h.createUpdate("INSERT INTO mail_settings (name, value, secret, updated_at) VALUES (:name, :value, :secret, :now)")
-                        .bind("name", name).bind("value", stored).bind("secret", secret && !value.isEmpty()).bind("now", now).execute();
+                settings.delete(name);
+                settings.insert(name, stored, secret && !value.isEmpty(), now);
             });
             return null;
         });
@@ -149,12 +149,10 @@ public final class MailSettings {
     private Map<String, String> stored() {
         return database.read(h -> {
             Map<String, String> values = new HashMap<>();
-            h.createQuery("SELECT name, value, secret FROM mail_settings").map((rs, ctx) -> {
-                String name = rs.getString("name");
-                String value = rs.getString("value");
-                values.put(name, rs.getBoolean("secret") ? box.openText(value, associatedData(name)) : value);
-                return null;
-            }).list();
+            for (MailSettingsDao.Setting setting : h.attach(MailSettingsDao.class).all()) {
+                String name = setting.name();
+                values.put(name, setting.secret() ? box.openText(setting.value(), associatedData(name)) : setting.value());
+            }
             return values;
         });
     }

@@ -79,15 +79,16 @@ public final class StoreMetrics {
     /** The Prometheus text exposition, with the database gauges read now. */
     public String scrape() {
         database.read(h -> {
+            StoreMetricsDao counts = h.attach(StoreMetricsDao.class);
             List<MultiGauge.Row<?>> orders = new ArrayList<>();
-            h.createQuery("SELECT status, COUNT(*) AS n FROM orders GROUP BY status")
-                    .map((rs, ctx) -> orders.add(MultiGauge.Row.of(Tags.of("status", rs.getString("status")), rs.getLong("n")))).list();
+            for (StoreMetricsDao.OrderCount count : counts.ordersByStatus()) {
+                orders.add(MultiGauge.Row.of(Tags.of("status", count.status()), count.n()));
+            }
             ordersByStatus.register(orders, true);
             List<MultiGauge.Row<?>> keys = new ArrayList<>();
-            h.createQuery("SELECT product_id, status, COUNT(*) AS n FROM card_keys GROUP BY product_id, status")
-                    .map((rs, ctx) -> keys.add(MultiGauge.Row.of(
-                            Tags.of("product", Long.toString(rs.getLong("product_id")), "state", rs.getString("status")), rs.getLong("n"))))
-                    .list();
+            for (StoreMetricsDao.KeyCount count : counts.keysByProductAndStatus()) {
+                keys.add(MultiGauge.Row.of(Tags.of("product", Long.toString(count.productId()), "state", count.status()), count.n()));
+            }
             stock.register(keys, true);
             return null;
         });

@@ -23,13 +23,11 @@ public final class LegacyLicenceKey {
 
     /** Whether a key was handed over now. */
     public static boolean adopt(Database database, SecretBox legacyBox, SecretBox pluginBox, Clock clock) {
-        Optional<String[]> row = database.read(h -> h.createQuery(
-                        "SELECT public_key, sealed_private FROM licence_signing_keys WHERE name = 'licence-ed25519'")
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
+        Optional<PluginDao.LegacySigningKey> row = database.read(h -> h.attach(PluginDao.class).legacyLicenceKey());
         if (row.isEmpty()) {
             return false;
         }
-        String privateKey = legacyBox.openText(row.get()[1], "licence signing key licence-ed25519");
-        return new PluginKeyValueStore(PLUGIN_ID, database, pluginBox, clock).putIfAbsent(STORE_KEY, privateKey + "." + row.get()[0]);
+        String privateKey = legacyBox.openText(row.get().sealedPrivate(), "licence signing key licence-ed25519");
+        return new PluginKeyValueStore(PLUGIN_ID, database, pluginBox, clock).putIfAbsent(STORE_KEY, privateKey + "." + row.get().publicKey());
     }
 }

@@ -98,4 +98,30 @@ public interface PluginDao {
 
     @SqlUpdate
     void kvDelete(@Bind("id") String pluginId, @Bind("name") String name);
+
+    /** A stored plugin setting; a secret one's value is sealed. */
+    record Setting(String name, String value, boolean secret) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(Setting.class)
+    List<Setting> settings(@Bind("id") String pluginId);
+
+    /** An upsert, not DELETE then INSERT: two nodes storing the same key at once would otherwise both insert and one fail. */
+    @SqlUpdate
+    int putSetting(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("secret") boolean secret,
+                   @Bind("now") long now);
+
+    /** Like {@link #putSetting} but the value stored first wins (generated secrets). */
+    @SqlUpdate
+    int putSettingIfAbsent(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value,
+                           @Bind("secret") boolean secret, @Bind("now") long now);
+
+    /** The licence signing key an older version kept in its own table: public key and sealed private key. */
+    record LegacySigningKey(String publicKey, String sealedPrivate) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(LegacySigningKey.class)
+    Optional<LegacySigningKey> legacyLicenceKey();
 }

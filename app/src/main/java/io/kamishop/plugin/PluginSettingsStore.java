@@ -52,14 +52,10 @@ public final class PluginSettingsStore {
     public Map<String, String> stored(String pluginId) {
         return cache.computeIfAbsent(pluginId, id -> database.read(h -> {
             Map<String, String> values = new HashMap<>();
-            h.createQuery("SELECT name, value, secret FROM plugin_settings WHERE plugin_id = :id")
-                    .bind("id", id)
-                    .map((rs, ctx) -> {
-                        String name = rs.getString("name");
-                        String value = rs.getString("value");
-                        values.put(name, rs.getBoolean("secret") ? box.openText(value, associatedData(id, name)) : value);
-                        return null;
-                    }).list();
+            for (PluginDao.Setting setting : h.attach(PluginDao.class).settings(id)) {
+                String name = setting.name();
+                values.put(name, setting.secret() ? box.openText(setting.value(), associatedData(id, name)) : setting.value());
+            }
             return Map.copyOf(values);
         }));
     }
@@ -98,21 +94,20 @@ public final class PluginSettingsStore {
     // insert and one fail on the primary key. keepExisting: the first node's value wins (generated secrets).
     private void store(String pluginId, Map<String, String> values, List<SettingDefinition> schema, boolean keepExisting) {
         long now = clock.millis();
-        String onConflict = keepExisting ? "DO NOTHING"
-                : "DO UPDATE SET value = excluded.value, secret = excluded.secret, updated_at = excluded.updated_at";
         database.write(h -> {
+            PluginDao plugins = h.attach(PluginDao.class);
             values.forEach((key, value) -> {
                 if (value == null) {
-                    h.createUpdate("DELETE FROM plugin_settings WHERE plugin_id = :id AND name = :name")
-                            .bind("id", pluginId).bind("name", key).execute();
+                    plugins.deleteSetting(pluginId, key);
                     return;
                 }
                 boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
-                h.createUpdate("INSERT INTO plugin_settings (plugin_id, name, value, secret, updated_at) "
-                                + "VALUES (:id, :name, :value, :secret, :now) ON CONFLICT (plugin_id, name) " + onConflict)
-                        .bind("id", pluginId).bind("name", key)
-                        .bind("value", secret ? box.sealText(value, associatedData(pluginId, key)) : value)
-                        .bind("secret", secret).bind("now", now).execute();
+                String stored = secret ? box.sealText(value, associatedData(pluginId, key)) : value;
+                if (keepExisting) {
+                    plugins.putSettingIfAbsent(pluginId, key, stored, secret, now);
+                } else {
+                    plugins.putSetting(pluginId, key, stored, secret, now);
+                }
             });
             bus.publish(ChangeBus.PLUGINS, pluginId);
             return null;

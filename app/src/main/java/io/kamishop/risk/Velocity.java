@@ -64,8 +64,8 @@ final class Velocity implements VelocityCounters {
             return 0;
         }
         AtomicLong count = pending.get(key(subject, value), k -> new AtomicLong(database.read(h ->
-                subject == Subject.IP ? SeedQueries.pendingByIp(h, k.value(), clock.millis())
-                        : SeedQueries.pendingByEmail(h, value.strip(), k.value(), clock.millis()))));
+                subject == Subject.IP ? h.attach(SeedQueryDao.class).pendingByIp(k.value(), clock.millis())
+                        : h.attach(SeedQueryDao.class).pendingByEmail(value.strip(), k.value(), clock.millis()))));
         return Math.max(0, count.get());
     }
 
@@ -113,10 +113,10 @@ final class Velocity implements VelocityCounters {
     private OrderWindow seed(Key key, String asGiven) {
         long since = clock.millis() - MAX_WINDOW;
         return OrderWindow.of(database.read(h -> switch (key.subject()) {
-            case IP -> SeedQueries.ordersByIp(h, key.value(), since);
-            case EMAIL -> SeedQueries.ordersByEmail(h, asGiven.strip(), key.value(), since);
+            case IP -> h.attach(SeedQueryDao.class).ordersByIp(key.value(), since);
+            case EMAIL -> h.attach(SeedQueryDao.class).ordersByEmail(asGiven.strip(), key.value(), since);
             case PRODUCT -> parseId(key.value()) < 0 ? List.<SecondCount>of()
-                    : SeedQueries.ordersByProduct(h, parseId(key.value()), since);
+                    : h.attach(SeedQueryDao.class).ordersByProduct(parseId(key.value()), since);
             case DEVICE -> List.<SecondCount>of();
         }));
     }

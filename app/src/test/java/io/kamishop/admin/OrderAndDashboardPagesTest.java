@@ -101,6 +101,9 @@ class OrderAndDashboardPagesTest {
             String onlyDelivered = browser.get("/admin/orders?status=delivered").body();
             assertThat(onlyDelivered).contains(paid).doesNotContain(pending);
             assertThat(browser.get("/admin/orders?q=100%25").body()).doesNotContain(paid); // % is literal, not a wildcard
+            // Both filters at once: each search shape is its own statement (OrderSearchDao).
+            assertThat(browser.get("/admin/orders?status=pending&q=BUYER%40example").body()).contains(pending).doesNotContain(paid);
+            assertThat(browser.get("/admin/orders?status=delivered&q=" + paid).body()).contains(paid).doesNotContain(pending);
         }
     }
 

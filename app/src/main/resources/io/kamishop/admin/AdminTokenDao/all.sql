@@ -1,0 +1,1 @@
+SELECT id, name, created_at, revoked_at, scope FROM admin_tokens ORDER BY id

@@ -1,0 +1,1 @@
+UPDATE admin_users SET password_hash = :hash, updated_at = :now WHERE id = :id

@@ -1,0 +1,1 @@
+DELETE FROM admin_recovery_codes WHERE user_id = :id

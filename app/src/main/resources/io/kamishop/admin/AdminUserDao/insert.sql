@@ -1,0 +1,2 @@
+INSERT INTO admin_users (username, password_hash, totp_enabled, totp_last_step, created_at, updated_at)
+VALUES (:name, :hash, FALSE, 0, :now, :now) RETURNING id

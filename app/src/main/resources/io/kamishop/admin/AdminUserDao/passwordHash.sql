@@ -1,0 +1,1 @@
+SELECT password_hash FROM admin_users WHERE username = :name

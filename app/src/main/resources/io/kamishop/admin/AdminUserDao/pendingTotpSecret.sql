@@ -1,0 +1,1 @@
+SELECT totp_sealed FROM admin_users WHERE id = :id AND totp_enabled = FALSE

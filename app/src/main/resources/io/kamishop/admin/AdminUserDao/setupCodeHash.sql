@@ -1,0 +1,1 @@
+SELECT code_hash FROM admin_setup WHERE id = 1

@@ -1,0 +1,1 @@
+UPDATE admin_users SET totp_last_step = :step WHERE id = :id

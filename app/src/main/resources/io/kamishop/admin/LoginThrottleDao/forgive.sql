@@ -1,0 +1,1 @@
+DELETE FROM admin_login_throttle WHERE subject = :s AND locked_until <= :now

@@ -1,0 +1,2 @@
+-- The file name is bound, not quoted into the statement: VACUUM INTO takes any expression.
+VACUUM INTO ?

@@ -1,0 +1,1 @@
+SELECT wrapped FROM key_ring WHERE id = 1

@@ -1,0 +1,1 @@
+DELETE FROM card_keys WHERE product_id = :p AND status = 'available'

@@ -1,0 +1,1 @@
+SELECT name, value, secret FROM mail_settings

@@ -1,0 +1,1 @@
+DELETE FROM mail_settings WHERE name = :name

@@ -1,0 +1,1 @@
+INSERT INTO mail_settings (name, value, secret, updated_at) VALUES (:name, :value, :secret, :now)

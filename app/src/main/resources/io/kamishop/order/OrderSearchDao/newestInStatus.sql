@@ -1,0 +1,1 @@
+SELECT * FROM orders WHERE id < :before AND status = :status ORDER BY id DESC LIMIT :limit

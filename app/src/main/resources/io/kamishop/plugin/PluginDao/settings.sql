@@ -1,0 +1,1 @@
+SELECT name, value, secret FROM plugin_settings WHERE plugin_id = :id
