@@ -110,6 +110,7 @@ final class PgBench {
                 results.put("pg_two_node_cpu_us_per_delivery", two.cpuPerDelivery(flood));
             }
             double rawAfter = rawCeiling("after", List.of(a));
+            auditChainDiagnosis();
             double raw = (rawBefore + rawAfter) / 2;
             results.put("pg_raw_deliveries_per_s", round(raw));
             results.put("pg_raw_deliveries_per_s_before_after", List.of(round(rawBefore), round(rawAfter)));
@@ -208,6 +209,24 @@ final class PgBench {
             }
         }
         return best;
+    }
+
+    /**
+     * Why the store is below the ceiling: the same raw transaction plus the store's two audit-chain
+     * entries (one head row every order transaction updates just before it commits).
+     */
+    private void auditChainDiagnosis() throws Exception {
+        String schema = createSchema();
+        try {
+            String url = SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            Load.Result raw = RawCeiling.runPostgres(url, sizes.rawDeliveries(), CLIENTS, POOL_PER_NODE, true);
+            check(raw.failed() == 0, raw.failed() + " raw deliveries with the audit chain failed");
+            results.put("pg_raw_with_audit_chain_per_s", round(raw.perSecond()));
+            log("diagnosis: the raw transaction plus the audit chain's head row, 16 connections: %.0f deliveries/s; load average %s",
+                    raw.perSecond(), loadAverage());
+        } finally {
+            dropSchema(schema);
+        }
     }
 
     private static String createSchema() throws SQLException {

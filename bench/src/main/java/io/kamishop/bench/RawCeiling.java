@@ -37,7 +37,7 @@ final class RawCeiling {
         SQLiteDataSource dataSource = dataSource(url);
         List<Long> orderIds = seed(dataSource::getConnection, deliveries);
         ReentrantLock writeLock = new ReentrantLock(true);
-        ThreadLocal<Delivery> perThread = ThreadLocal.withInitial(() -> new Delivery(open(dataSource::getConnection)));
+        ThreadLocal<Delivery> perThread = ThreadLocal.withInitial(() -> new Delivery(open(dataSource::getConnection), false));
         return Load.closedLoop(threads, orderIds, orderId -> {
             Delivery delivery = perThread.get();
             writeLock.lock();
@@ -56,11 +56,20 @@ final class RawCeiling {
      * so the ceiling has the concurrency the store has at the database.
      */
     static Load.Result runPostgres(String url, int deliveries, int threads, int connections) throws Exception {
+        return runPostgres(url, deliveries, threads, connections, false);
+    }
+
+    /**
+     * As above; with {@code auditChain}, each delivery also appends its two entries to the audit hash
+     * chain as the store does (the head row moved by two, two rows, the head's hash) just before
+     * COMMIT. Not the ceiling: the diagnosis of the gap between the ceiling and the store.
+     */
+    static Load.Result runPostgres(String url, int deliveries, int threads, int connections, boolean auditChain) throws Exception {
         Database.open(url).close();
         List<Long> orderIds = seed(() -> java.sql.DriverManager.getConnection(url), deliveries);
         java.util.concurrent.BlockingQueue<Delivery> pool = new java.util.concurrent.ArrayBlockingQueue<>(connections);
         for (int i = 0; i < connections; i++) {
-            pool.add(new Delivery(open(() -> java.sql.DriverManager.getConnection(url))));
+            pool.add(new Delivery(open(() -> java.sql.DriverManager.getConnection(url)), auditChain));
         }
         try {
             return Load.closedLoop(threads, orderIds, orderId -> {
@@ -168,10 +177,17 @@ final class RawCeiling {
         private final PreparedStatement event;
         private final PreparedStatement sell;
         private final PreparedStatement outcome;
+        private final PreparedStatement auditReserve;
+        private final PreparedStatement auditInsert;
+        private final PreparedStatement auditHead;
 
-        Delivery(Connection connection) {
+        Delivery(Connection connection, boolean auditChain) {
             try {
                 c = connection;
+                auditReserve = auditChain ? c.prepareStatement("UPDATE audit_head SET seq = seq + 2 WHERE id = 1 RETURNING seq, hash") : null;
+                auditInsert = auditChain ? c.prepareStatement("""
+                        INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, 'system', ?, ?, '', ?, ?)""") : null;
+                auditHead = auditChain ? c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1") : null;
                 readOrder = c.prepareStatement("SELECT * FROM orders WHERE id = ?");
                 recordNotification = c.prepareStatement("""
                         INSERT INTO payment_notifications (channel, trade_no, order_id, kind, amount, currency, outcome, received_at)
@@ -214,6 +230,9 @@ final class RawCeiling {
                 }
                 outcome.setString(1, tradeNo);
                 outcome.executeUpdate();
+                if (auditReserve != null) {
+                    appendAudit(orderId, now);
+                }
                 c.commit();
                 c.setAutoCommit(true);
                 return true;
@@ -224,6 +243,39 @@ final class RawCeiling {
                 } catch (SQLException ignored) {
                     // the connection is broken; the failure is counted
                 }
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void appendAudit(long orderId, long now) throws SQLException {
+            long seq;
+            String prev;
+            try (ResultSet head = auditReserve.executeQuery()) {
+                head.next();
+                seq = head.getLong(1) - 2;
+                prev = head.getString(2);
+            }
+            for (String action : new String[] {"order.paid", "order.delivered"}) {
+                String hash = sha256Hex(prev + seq + action + orderId);
+                auditInsert.setLong(1, ++seq);
+                auditInsert.setLong(2, now);
+                auditInsert.setString(3, action);
+                auditInsert.setString(4, "RAW" + orderId);
+                auditInsert.setString(5, prev);
+                auditInsert.setString(6, hash);
+                auditInsert.executeUpdate();
+                prev = hash;
+            }
+            auditHead.setString(1, prev);
+            auditHead.executeUpdate();
+        }
+
+        /** The chain's link (the store uses an HMAC; the cost is alike and not what this measures). */
+        private static String sha256Hex(String text) {
+            try {
+                return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         }

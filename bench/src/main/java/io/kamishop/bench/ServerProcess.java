@@ -75,7 +75,8 @@ final class ServerProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).GET().build();
         long started = System.nanoTime();
         Process process = builder.start();
-        long deadline = started + Duration.ofSeconds(60).toNanos();
+        // Generous: on the shared two-core machine at load 30 a first start took over a minute.
+        long deadline = started + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + log);
@@ -94,7 +95,7 @@ final class ServerProcess implements AutoCloseable {
             sleep(3);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("server did not become healthy within 60 s; see " + log);
+        throw new IllegalStateException("server did not become healthy within 180 s; see " + log);
     }
 
     String baseUrl() {
