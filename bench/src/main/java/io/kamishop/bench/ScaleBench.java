@@ -135,7 +135,13 @@ final class ScaleBench {
     }
 
     private Map<String, double[]> measure(Store s) throws Exception {
-        Map<String, double[]> ops = new LinkedHashMap<>();
+        Map<String, double[]> ops = new LinkedHashMap<>() {
+            @Override
+            public double[] put(String op, double[] p) {
+                log("  %s store, %-28s p50 %8.2f ms, p99 %8.2f ms (%d runs)", s.name(), op, p[0], p[1], (long) p[2]);
+                return super.put(op, p);
+            }
+        };
         try (ServerProcess store = ServerProcess.kamishop(jar, s.dataDir(), serverOptions, work.resolve("scale-" + s.name() + ".log"))) {
             log("%s store started in %d ms; load average %s", s.name(), store.startupMillis(), PgBench.loadAverage());
             results.put("scale_startup_ms_" + s.name(), store.startupMillis());
