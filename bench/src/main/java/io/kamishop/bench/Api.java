@@ -89,6 +89,14 @@ final class Api {
         }
     }
 
+    /** The body of a 200 answer (a page, a CSV). */
+    String expectText(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     /** Enables the sandbox channel and switches off plugins that would refuse a flood of orders from one address. */
     void prepareStore() {
         HttpResponse<String> enabled = send(admin("/api/admin/plugins/payment-sandbox/enable").POST(HttpRequest.BodyPublishers.noBody()));

@@ -67,17 +67,32 @@ public final class BenchMain {
         Path jar = Path.of("app/target/kamishop.jar");
         Path out = Path.of("bench/results");
         List<String> serverOptions = List.of();
+        String scenario = "sqlite";
+        int scaleOrders = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> sizes = Sizes.quick();
                 case "--full" -> sizes = Sizes.full();
+                case "--pg" -> scenario = "pg";
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--server-opts" -> serverOptions = Arrays.stream(args[++i].trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                default -> {
+                    if (args[i].startsWith("--scale")) {
+                        scenario = "scale";
+                        scaleOrders = args[i].contains("=") ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1).replace("_", "")) : 1_000_000;
+                    } else {
+                        throw new IllegalArgumentException("unknown argument " + args[i]);
+                    }
+                }
             }
         }
-        new BenchMain(sizes, jar, out, serverOptions).run();
+        BenchMain bench = new BenchMain(sizes, jar, out, serverOptions);
+        switch (scenario) {
+            case "pg" -> bench.runPostgres();
+            case "scale" -> bench.runScale(scaleOrders);
+            default -> bench.run();
+        }
         System.exit(0);
     }
 
@@ -96,6 +111,27 @@ public final class BenchMain {
         if (sizes.jmh()) {
             microBenchmarks();
         }
+        report();
+    }
+
+    /** {@code --pg}: delivery on PostgreSQL, raw ceiling, one node and two nodes (see {@link PgBench}). */
+    private void runPostgres() throws Exception {
+        results.put("mode", "pg-" + sizes.mode());
+        results.put("load_average_at_start", PgBench.loadAverage());
+        results.put("load_generator_notify", "wrk, " + CLIENTS + " connections over 2 processes");
+        results.put("server_jvm_options", String.join(" ", serverOptions));
+        new PgBench(sizes, jar, serverOptions, work, results).run();
+        results.put("load_average_at_end", PgBench.loadAverage());
+        report();
+    }
+
+    /** {@code --scale[=orders]}: the same admin and buyer operations on an empty store and a big one (see {@link ScaleBench}). */
+    private void runScale(int orders) throws Exception {
+        results.put("mode", "scale-" + orders);
+        results.put("load_average_at_start", PgBench.loadAverage());
+        results.put("server_jvm_options", String.join(" ", serverOptions));
+        new ScaleBench(orders, jar, serverOptions, work, results).run();
+        results.put("load_average_at_end", PgBench.loadAverage());
         report();
     }
 
@@ -266,7 +302,7 @@ public final class BenchMain {
     }
 
     /** One warm-up round, the {@code round}-th from 0. */
-    private interface Round {
+    interface Round {
         Load.Result run(int round) throws Exception;
     }
 
@@ -274,7 +310,7 @@ public final class BenchMain {
      * Runs rounds until two in a row agree within 10%: at least {@code minRounds}, at most
      * {@code maxRounds}. Returns each round's rate per second, in order.
      */
-    private static List<Long> roundsUntilSteady(int minRounds, int maxRounds, String unit, Round round) throws Exception {
+    static List<Long> roundsUntilSteady(int minRounds, int maxRounds, String unit, Round round) throws Exception {
         List<Long> rates = new ArrayList<>();
         double previous = 0;
         for (int i = 0; i < maxRounds; i++) {
@@ -426,18 +462,26 @@ public final class BenchMain {
         System.out.print(table);
         System.out.println("results: " + out.resolve(stamp + ".json"));
         ObjectNode summary = Api.JSON.createObjectNode();
+        for (String field : List.of("pg_delivery_ratio", "pg_two_node_ratio", "pg_raw_deliveries_per_s", "pg_one_node_deliveries_per_s",
+                "pg_two_node_deliveries_per_s", "scale_worst_p99_ratio", "scale_admin_worst_p99_ms", "load_average_at_start", "load_average_at_end")) {
+            if (json.has(field)) {
+                summary.set(field, json.get(field));
+            }
+        }
         for (String field : List.of("mode", "delivery_ratio", "render_ratio", "callback_p50_ms", "callback_p99_ms",
                 "kamishop_duplicates", "naive_duplicates", "import_keys_per_s", "import_keys", "startup_ms", "startup_existing_ms",
                 "rss_mb", "deliveries_per_s", "raw_deliveries_per_s", "e2e_ratio", "render_rps", "bare_javalin_rps")) {
-            summary.set(field, json.get(field));
+            if (json.has(field)) {
+                summary.set(field, json.get(field));
+            }
         }
-        if (sizes.importKeys() < 1_000_000) {
+        if (results.get("mode").equals(sizes.mode()) && sizes.importKeys() < 1_000_000) {
             summary.put("import_note", "quick mode imports " + sizes.importKeys() + " keys, not 1,000,000");
         }
         System.out.println(Api.JSON.writeValueAsString(summary));
     }
 
-    private static void check(boolean condition, String problem) {
+    static void check(boolean condition, String problem) {
         if (!condition) {
             throw new IllegalStateException(problem);
         }
@@ -446,7 +490,7 @@ public final class BenchMain {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
-    private static String randomCode(int length) {
+    static String randomCode(int length) {
         char[] code = new char[length];
         for (int i = 0; i < length; i++) {
             code[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
@@ -454,16 +498,16 @@ public final class BenchMain {
         return new String(code);
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value);
     }
 
-    private static double round(double value, int digits) {
+    static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.out.println(String.format(format, args));
         System.out.flush();
     }

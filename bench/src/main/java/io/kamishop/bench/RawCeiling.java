@@ -35,9 +35,9 @@ final class RawCeiling {
         String url = "jdbc:sqlite:" + dir.resolve("raw.db");
         Database.open(url).close(); // the store's own migrations make the schema
         SQLiteDataSource dataSource = dataSource(url);
-        List<Long> orderIds = seed(dataSource, deliveries);
+        List<Long> orderIds = seed(dataSource::getConnection, deliveries);
         ReentrantLock writeLock = new ReentrantLock(true);
-        ThreadLocal<Delivery> perThread = ThreadLocal.withInitial(() -> new Delivery(dataSource));
+        ThreadLocal<Delivery> perThread = ThreadLocal.withInitial(() -> new Delivery(open(dataSource::getConnection), false));
         return Load.closedLoop(threads, orderIds, orderId -> {
             Delivery delivery = perThread.get();
             writeLock.lock();
@@ -47,6 +47,62 @@ final class RawCeiling {
                 writeLock.unlock();
             }
         });
+    }
+
+    /**
+     * The same transaction on PostgreSQL, in a fresh schema made by the store's migrations. No JVM
+     * lock: PostgreSQL commits concurrent transactions in parallel, as the store lets it. The
+     * {@code threads} callers share {@code connections} connections (the store's pool is 16 per node),
+     * so the ceiling has the concurrency the store has at the database.
+     */
+    static Load.Result runPostgres(String url, int deliveries, int threads, int connections) throws Exception {
+        return runPostgres(url, deliveries, threads, connections, false);
+    }
+
+    /**
+     * As above; with {@code auditChain}, each delivery also appends its two entries to the audit hash
+     * chain as the store does (the head row moved by two, two rows, the head's hash) just before
+     * COMMIT. Not the ceiling: the diagnosis of the gap between the ceiling and the store.
+     */
+    static Load.Result runPostgres(String url, int deliveries, int threads, int connections, boolean auditChain) throws Exception {
+        Database.open(url).close();
+        List<Long> orderIds = seed(() -> java.sql.DriverManager.getConnection(url), deliveries);
+        java.util.concurrent.BlockingQueue<Delivery> pool = new java.util.concurrent.ArrayBlockingQueue<>(connections);
+        for (int i = 0; i < connections; i++) {
+            pool.add(new Delivery(open(() -> java.sql.DriverManager.getConnection(url)), auditChain));
+        }
+        try {
+            return Load.closedLoop(threads, orderIds, orderId -> {
+                Delivery delivery;
+                try {
+                    delivery = pool.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                try {
+                    return delivery.deliver(orderId);
+                } finally {
+                    pool.add(delivery);
+                }
+            });
+        } finally {
+            for (Delivery d : pool) {
+                d.c.close();
+            }
+        }
+    }
+
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
+    private static Connection open(ConnectionSource source) {
+        try {
+            return source.get();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static SQLiteDataSource dataSource(String url) {
@@ -62,11 +118,11 @@ final class RawCeiling {
     }
 
     /** One product, one reserved key per pending order: the state the store is in when payments arrive. */
-    private static List<Long> seed(SQLiteDataSource dataSource, int orders) throws SQLException {
+    private static List<Long> seed(ConnectionSource dataSource, int orders) throws SQLException {
         SecureRandom random = new SecureRandom();
         long now = System.currentTimeMillis();
         List<Long> ids = new ArrayList<>(orders);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.get()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO products (name, price, currency, created_at, updated_at) VALUES ('raw', 100, 'CNY', " + now + ", " + now + ")");
@@ -74,11 +130,11 @@ final class RawCeiling {
             try (PreparedStatement order = c.prepareStatement("""
                     INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel,
                                         status, lookup_token_hash, buyer_ip, created_at, expires_at, updated_at)
-                    VALUES (?, 1, 'raw', 1, 100, 100, 'CNY', 'buyer@example.com', 'sandbox', 'pending', ?, '127.0.0.1', ?, ?, ?)""",
-                    Statement.RETURN_GENERATED_KEYS);
+                    VALUES (?, (SELECT MAX(id) FROM products), 'raw', 1, 100, 100, 'CNY', 'buyer@example.com', 'sandbox', 'pending', ?, '127.0.0.1', ?, ?, ?)
+                    RETURNING id""");
                  PreparedStatement key = c.prepareStatement("""
                     INSERT INTO card_keys (product_id, fingerprint, sealed, status, order_id, created_at, updated_at)
-                    VALUES (1, ?, ?, 'reserved', ?, ?, ?)""")) {
+                    VALUES ((SELECT MAX(id) FROM products), ?, ?, 'reserved', ?, ?, ?)""")) {
                 byte[] sealed = new byte[1 + 12 + 20 + 16];
                 for (int i = 0; i < orders; i++) {
                     order.setString(1, "RAW" + i);
@@ -86,9 +142,8 @@ final class RawCeiling {
                     order.setLong(3, now);
                     order.setLong(4, now + 3_600_000);
                     order.setLong(5, now);
-                    order.executeUpdate();
                     long id;
-                    try (ResultSet keys = order.getGeneratedKeys()) {
+                    try (ResultSet keys = order.executeQuery()) {
                         keys.next();
                         id = keys.getLong(1);
                     }
@@ -122,10 +177,17 @@ final class RawCeiling {
         private final PreparedStatement event;
         private final PreparedStatement sell;
         private final PreparedStatement outcome;
+        private final PreparedStatement auditReserve;
+        private final PreparedStatement auditInsert;
+        private final PreparedStatement auditHead;
 
-        Delivery(SQLiteDataSource dataSource) {
+        Delivery(Connection connection, boolean auditChain) {
             try {
-                c = dataSource.getConnection();
+                c = connection;
+                auditReserve = auditChain ? c.prepareStatement("UPDATE audit_head SET seq = seq + 2 WHERE id = 1 RETURNING seq, hash") : null;
+                auditInsert = auditChain ? c.prepareStatement("""
+                        INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, 'system', ?, ?, '', ?, ?)""") : null;
+                auditHead = auditChain ? c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1") : null;
                 readOrder = c.prepareStatement("SELECT * FROM orders WHERE id = ?");
                 recordNotification = c.prepareStatement("""
                         INSERT INTO payment_notifications (channel, trade_no, order_id, kind, amount, currency, outcome, received_at)
@@ -168,6 +230,9 @@ final class RawCeiling {
                 }
                 outcome.setString(1, tradeNo);
                 outcome.executeUpdate();
+                if (auditReserve != null) {
+                    appendAudit(orderId, now);
+                }
                 c.commit();
                 c.setAutoCommit(true);
                 return true;
@@ -178,6 +243,39 @@ final class RawCeiling {
                 } catch (SQLException ignored) {
                     // the connection is broken; the failure is counted
                 }
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void appendAudit(long orderId, long now) throws SQLException {
+            long seq;
+            String prev;
+            try (ResultSet head = auditReserve.executeQuery()) {
+                head.next();
+                seq = head.getLong(1) - 2;
+                prev = head.getString(2);
+            }
+            for (String action : new String[] {"order.paid", "order.delivered"}) {
+                String hash = sha256Hex(prev + seq + action + orderId);
+                auditInsert.setLong(1, ++seq);
+                auditInsert.setLong(2, now);
+                auditInsert.setString(3, action);
+                auditInsert.setString(4, "RAW" + orderId);
+                auditInsert.setString(5, prev);
+                auditInsert.setString(6, hash);
+                auditInsert.executeUpdate();
+                prev = hash;
+            }
+            auditHead.setString(1, prev);
+            auditHead.executeUpdate();
+        }
+
+        /** The chain's link (the store uses an HMAC; the cost is alike and not what this measures). */
+        private static String sha256Hex(String text) {
+            try {
+                return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -1,1 +1,0 @@
-SELECT * FROM orders WHERE id < :before ORDER BY id DESC LIMIT :limit

@@ -1,1 +1,0 @@
-SELECT * FROM orders WHERE id < :before AND status = :status ORDER BY id DESC LIMIT :limit
