@@ -267,7 +267,7 @@ public final class Kamishop implements AutoCloseable {
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients), shopWindow);
+                        settings, clients, buyerLookup), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);

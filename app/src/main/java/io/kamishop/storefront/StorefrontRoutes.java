@@ -12,6 +12,7 @@ import io.kamishop.order.Order;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
+import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.pricing.PricingService;
 import io.kamishop.web.HttpRefusals;
 import io.kamishop.order.OrderService;
@@ -19,7 +20,6 @@ import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.storefront.view.CashierView;
 import io.kamishop.storefront.view.CheckoutForm;
-import io.kamishop.storefront.view.LookupForm;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.PublicPageCache;
@@ -41,7 +41,7 @@ public final class StorefrontRoutes {
     /** The services the storefront calls. */
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
-                       DeliveryService delivery, StoreSettings settings, ClientAddress clients) {
+                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, BuyerLookup lookup) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
@@ -102,7 +102,7 @@ public final class StorefrontRoutes {
                     .contentType("text/plain; charset=utf-8")
                     .result((String.join("\r\n", keys) + "\r\n").getBytes(StandardCharsets.UTF_8));
         });
-        app.get("/lookup", ctx -> lookup(ctx, pages, shop));
+        BuyerOrderRoutes.register(app, pages, shop);
         // Browsers asking for a page that does not exist get the theme's 404, API clients keep their JSON.
         app.error(404, "html", ctx -> {
             String type = ctx.res().getContentType();
@@ -156,7 +156,7 @@ public final class StorefrontRoutes {
         showProduct(ctx, pages, views, product.get(), form, status);
     }
 
-    private static void retryAfter(Context ctx, Refusal e) {
+    static void retryAfter(Context ctx, Refusal e) {
         if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
             ctx.header("Retry-After", String.valueOf(seconds.longValue()));
         }
@@ -184,30 +184,6 @@ public final class StorefrontRoutes {
         pages.render(ctx, 200, "cashier", Map.of("cashier", new CashierView(order.orderNo(),
                 Prices.format(order.amount(), order.currency(), locale), qr instanceof String q ? q : null,
                 form instanceof String f ? f : null, orderUrl, null, ViewModels.fee(order, locale))));
-    }
-
-    private static void lookup(Context ctx, StorefrontPages pages, Shop shop) {
-        String orderNo = Optional.ofNullable(ctx.queryParam("orderNo")).orElse("").strip();
-        String token = Optional.ofNullable(ctx.queryParam("token")).orElse("").strip();
-        ctx.header("Cache-Control", "no-store");
-        if (orderNo.isEmpty() && token.isEmpty()) {
-            pages.render(ctx, 200, "lookup", Map.of("lookup", new LookupForm("", "", null)));
-            return;
-        }
-        // The buyer may paste the whole order link into the token field.
-        int at = token.indexOf("token=");
-        if (at >= 0) {
-            token = token.substring(at + "token=".length()).split("[&#]")[0];
-        }
-        try {
-            Order order = shop.buyerOrders().open(orderNo, token, shop.clients().requester(ctx));
-            ctx.redirect(ViewModels.orderUrl(order.orderNo(), token), HttpStatus.SEE_OTHER);
-        } catch (Refusal e) {
-            retryAfter(ctx, e);
-            boolean throttled = e.kind() == Refusal.Kind.RATE_LIMITED;
-            pages.render(ctx, HttpRefusals.status(e), "lookup", Map.of("lookup",
-                    new LookupForm(orderNo, "", throttled ? "error.rate_limited" : "lookup.notfound")));
-        }
     }
 
     /**
