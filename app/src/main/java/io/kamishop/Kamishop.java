@@ -14,6 +14,7 @@ import io.kamishop.catalog.ProductDao;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.checkout.PlaceOrder;
+import io.kamishop.checkout.SwitchChannel;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
 import io.kamishop.files.OwnerOnly;
@@ -265,11 +266,12 @@ public final class Kamishop implements AutoCloseable {
         PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);
         placing.guardReturnAddressesWith(address);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
+        SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients, buyerLookup), shopWindow);
+                        settings, clients, buyerLookup, switching), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
-        CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
+        CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);

@@ -12,6 +12,7 @@ import io.kamishop.order.Order;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
+import io.kamishop.checkout.SwitchChannel;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.pricing.PricingService;
 import io.kamishop.web.HttpRefusals;
@@ -41,7 +42,8 @@ public final class StorefrontRoutes {
     /** The services the storefront calls. */
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
-                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, BuyerLookup lookup) {
+                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, BuyerLookup lookup,
+                       SwitchChannel switching) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
@@ -88,6 +90,7 @@ public final class StorefrontRoutes {
             }
             handOverToPayment(ctx, pages, views, order.get(), token, shop.payments().start(order.get(), token));
         });
+        app.post("/orders/{orderNo}/channel", ctx -> switchChannel(ctx, pages, views, shop));
         app.get("/orders/{orderNo}/keys.txt", ctx -> {
             Optional<Order> order = buyersOrder(ctx, pages, shop);
             if (order.isEmpty()) {
@@ -156,6 +159,28 @@ public final class StorefrontRoutes {
         showProduct(ctx, pages, views, product.get(), form, status);
     }
 
+    /**
+     * {@code POST /orders/{orderNo}/channel}: the API's "pay another way" for a form. An order that is no longer
+     * pending shows its page again with the 409 the API answers; a channel refused shows it with the 422.
+     */
+    private static void switchChannel(Context ctx, StorefrontPages pages, ViewModels views, Shop shop) {
+        String token = ctx.queryParam("token");
+        try {
+            SwitchChannel.Switched switched = shop.switching().switchTo(ctx.pathParam("orderNo"), token,
+                    Optional.ofNullable(ctx.formParam("channel")).orElse(""), shop.clients().requester(ctx));
+            handOverToPayment(ctx, pages, views, switched.order(), token, switched.payment());
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.RATE_LIMITED || e.kind() == Refusal.Kind.NOT_FOUND) {
+                showOrderRefused(ctx, pages, e); // the token did not open the order: the order page's answer
+                return;
+            }
+            Order order = shop.orders().require(ctx.pathParam("orderNo"));
+            ctx.header("Cache-Control", "no-store");
+            pages.render(ctx, HttpRefusals.status(e), "order", Map.of("order", views.order(order, token, pages.language(ctx).locale()),
+                    "paymentFailed", false, "switchError", switchErrorKey(e)));
+        }
+    }
+
     static void retryAfter(Context ctx, Refusal e) {
         if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
             ctx.header("Retry-After", String.valueOf(seconds.longValue()));
@@ -195,13 +220,26 @@ public final class StorefrontRoutes {
         try {
             return Optional.of(shop.buyerOrders().open(ctx.pathParam("orderNo"), ctx.queryParam("token"), shop.clients().requester(ctx)));
         } catch (Refusal e) {
-            if (e.kind() == Refusal.Kind.RATE_LIMITED) {
-                retryAfter(ctx, e);
-                pages.error(ctx, 429, "error.rate_limited.title", "error.rate_limited");
-            } else {
-                pages.error(ctx, 404, "error.order.title", "error.order.message");
-            }
+            showOrderRefused(ctx, pages, e);
             return Optional.empty();
+        }
+    }
+
+    private static String switchErrorKey(Refusal e) {
+        return switch (e.code()) {
+            case "not_pending" -> "order.switch.not_pending";
+            case "channel_amount_out_of_range" -> "error.channel_amount_out_of_range";
+            default -> "error.channel_unavailable";
+        };
+    }
+
+    private static void showOrderRefused(Context ctx, StorefrontPages pages, Refusal e) {
+        ctx.header("Cache-Control", "no-store");
+        if (e.kind() == Refusal.Kind.RATE_LIMITED) {
+            retryAfter(ctx, e);
+            pages.error(ctx, 429, "error.rate_limited.title", "error.rate_limited");
+        } else {
+            pages.error(ctx, 404, "error.order.title", "error.order.message");
         }
     }
 

@@ -93,7 +93,18 @@ final class ViewModels {
                 "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query,
                 shop.delivery().visibleFiles(order).stream()
                         .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList(),
-                fee(order, locale), lapsed ? "/products/" + order.productId() : null);
+                fee(order, locale), lapsed ? "/products/" + order.productId() : null, base + "/channel" + query,
+                pending ? otherChannels(order, locale) : List.of());
+    }
+
+    /** The channels a pending order could be paid through instead, with the total each would ask (its own fee). */
+    private List<ChannelOption> otherChannels(Order order, Locale locale) {
+        return shop.channels().offeredFor(order.amount() - order.fee()).stream()
+                .filter(o -> !o.choice().id().equals(order.channel()))
+                .map(o -> new ChannelOption(o.choice().id(), o.choice().name(), false,
+                        o.terms().fee() == 0 ? null : Prices.format(o.terms().fee(), order.currency(), locale),
+                        Prices.format(o.terms().total(), order.currency(), locale)))
+                .toList();
     }
 
     /** A time as the page shows it before (or without) the script that puts it in the buyer's own time zone. */

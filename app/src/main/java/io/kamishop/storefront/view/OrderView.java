@@ -19,9 +19,12 @@ import java.util.List;
  * @param files       the files delivered (a file product), empty until delivered and after a refund
  * @param fee         the payment channel's surcharge included in {@code amount}, formatted, or {@code null} when none
  * @param buyAgainUrl the product's page for an order that lapsed unpaid, or {@code null}
+ * @param switchUrl   where "pay another way" posts, for a pending order
+ * @param otherChannels the channels a pending order may switch to, each with what the order would cost there
  */
 public record OrderView(String orderNo, String status, String progress, String productName, int quantity, String amount,
                         String createdAt, String createdAtUtc, String expiresAt, String expiresAtUtc, boolean pending,
                         boolean waiting, List<DeliveredKey> keys, String url, String pollUrl, String payUrl, String downloadUrl,
-                        List<DeliveredFile> files, String fee, String buyAgainUrl) {
+                        List<DeliveredFile> files, String fee, String buyAgainUrl, String switchUrl,
+                        List<ChannelOption> otherChannels) {
 }
