@@ -13,6 +13,8 @@ import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.challenge.ChallengeRoutes;
+import io.kamishop.challenge.ProofOfWork;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.checkout.SwitchChannel;
 import io.kamishop.cluster.Cluster;
@@ -265,6 +267,11 @@ public final class Kamishop implements AutoCloseable {
         // One use case per buyer action, behind the API and the storefront pages alike.
         PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);
         placing.guardReturnAddressesWith(address);
+        // One bot brake for every door that places an order or looks orders up (API, storefront forms, bots).
+        ProofOfWork proofs = new ProofOfWork(database, settings, keys.tokens(), clock);
+        placing.brakeBotsWith(proofs::require);
+        buyerLookup.brakeBotsWith(proofs::require);
+        ChallengeRoutes.register(http, proofs);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,

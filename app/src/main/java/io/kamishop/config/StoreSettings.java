@@ -86,11 +86,20 @@ public final class StoreSettings {
             "KAMISHOP_AUTO_REFUND_DELAY_MINUTES", "60", v -> isIntBetween(v, 0, 43_200),
             "a whole number of minutes from 0 to 43200: how long after the payment an automatic refund waits");
 
-    private static final List<Definition> BOOLEANS = List.of(AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE);
+    // The store's own bot brake (issue 25), off by default: checkout and look-ups ask for a solved challenge.
+    public static final Definition PROOF_OF_WORK = new Definition("proofOfWork", "KAMISHOP_PROOF_OF_WORK", "false",
+            StoreSettings::isBoolean, "true or false: ask buyers' browsers and API callers to solve a small proof-of-work "
+            + "challenge before placing an order or looking orders up");
+    public static final Definition PROOF_OF_WORK_BITS = new Definition("proofOfWorkBits", "KAMISHOP_PROOF_OF_WORK_BITS", "16",
+            v -> isIntBetween(v, 4, 26), "a whole number from 4 to 26: the challenge's difficulty in leading zero bits "
+            + "(16 is about 65,000 hashes, under a second in a phone's browser)");
+
+    private static final List<Definition> BOOLEANS = List.of(AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
+            PROOF_OF_WORK);
 
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
-            AUTO_REFUND_DELAY_MINUTES);
+            AUTO_REFUND_DELAY_MINUTES, PROOF_OF_WORK, PROOF_OF_WORK_BITS);
 
     private final Database database;
     private final AppConfig config;
@@ -127,6 +136,7 @@ public final class StoreSettings {
     public Map<String, Object> all() {
         Map<String, Object> values = new LinkedHashMap<>();
         ALL.values().forEach(d -> values.put(d.name(), d == ORDER_HOLD_MINUTES || d == MAX_QUANTITY || d == AUTO_REFUND_DELAY_MINUTES
+                || d == PROOF_OF_WORK_BITS
                 ? getInt(d) : BOOLEANS.contains(d) ? (Object) getBoolean(d) : d.isJson() ? ChannelTerms.tree(get(d)) : get(d)));
         return values;
     }

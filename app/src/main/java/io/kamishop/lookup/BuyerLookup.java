@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -44,10 +45,18 @@ public final class BuyerLookup implements PlacementStep {
     private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
             .maximumSize(100_000).build();
 
+    /** The merchant's bot brake (a proof of work, when switched on), as at checkout. */
+    private volatile Consumer<Requester> botBrake = requester -> { };
+
     public BuyerLookup(Database database, OrderService orders, Clock clock) {
         this.database = database;
         this.orders = orders;
         this.clock = clock;
+    }
+
+    /** Installs the check that asks the requester for a solved proof-of-work challenge (see challenge/ProofOfWork). */
+    public void brakeBotsWith(Consumer<Requester> brake) {
+        this.botBrake = brake;
     }
 
     /** Checks and hashes a password given at checkout, before the placing transaction (Argon2 is slow by design). */
@@ -86,6 +95,7 @@ public final class BuyerLookup implements PlacementStep {
             throw new Refusal(Refusal.Kind.RATE_LIMITED, "rate_limited", "too many look-ups; try again in a minute",
                     Map.of("retryAfterSeconds", 60L));
         }
+        botBrake.accept(requester);
         return find(orderNo, email, password);
     }
 

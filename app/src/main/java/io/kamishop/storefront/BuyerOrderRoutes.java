@@ -77,7 +77,11 @@ final class BuyerOrderRoutes {
                     new PasswordLookup(email, found.isEmpty() ? "lookup.password.none" : null, true, found));
         } catch (Refusal e) {
             StorefrontRoutes.retryAfter(ctx, e);
-            String message = e.kind() == Refusal.Kind.RATE_LIMITED ? "lookup.rate_limited" : "lookup.invalid_lookup";
+            String message = switch (e.code()) {
+                case "rate_limited" -> "lookup.rate_limited";
+                case "proof_of_work_required", "proof_of_work_invalid" -> "error." + e.code();
+                default -> "lookup.invalid_lookup";
+            };
             showLookup(ctx, pages, HttpRefusals.status(e), new LookupForm("", "", null),
                     new PasswordLookup(email, message, false, List.of()));
         }

@@ -48,7 +48,8 @@ public final class StorefrontRoutes {
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
     private static final List<String> KNOWN_ORDER_ERRORS = List.of("out_of_stock", "channel_unavailable", "product_not_found",
-            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range", "purchase_limit");
+            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range", "purchase_limit",
+            "proof_of_work_required", "proof_of_work_invalid");
 
     private StorefrontRoutes() {
     }
