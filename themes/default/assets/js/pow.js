@@ -19,23 +19,11 @@
 
   function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
 
-  /* The first 32 bits of SHA-256 of an ASCII string (all the check needs for up to 32 zero bits). */
-  function firstWord(text) {
-    var length = text.length;
-    var blocks = ((length + 9 + 63) >> 6);
-    var bytes = new Uint8Array(blocks * 64);
-    for (var i = 0; i < length; i++) { bytes[i] = text.charCodeAt(i) & 0xff; }
-    bytes[length] = 0x80;
-    var bitLength = length * 8;
-    bytes[bytes.length - 4] = (bitLength >>> 24) & 0xff;
-    bytes[bytes.length - 3] = (bitLength >>> 16) & 0xff;
-    bytes[bytes.length - 2] = (bitLength >>> 8) & 0xff;
-    bytes[bytes.length - 1] = bitLength & 0xff;
-    var h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a,
-      h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-    for (var b = 0; b < blocks; b++) {
+  /* Runs SHA-256's compression over 64-byte blocks of bytes[from, to) on the state H (8 words, changed in place). */
+  function compress(H, bytes, from, to) {
+    for (var b = from; b < to; b += 64) {
       for (var t = 0; t < 16; t++) {
-        var o = b * 64 + t * 4;
+        var o = b + t * 4;
         W[t] = (bytes[o] << 24) | (bytes[o + 1] << 16) | (bytes[o + 2] << 8) | bytes[o + 3];
       }
       for (t = 16; t < 64; t++) {
@@ -43,30 +31,59 @@
         var s1 = rotr(W[t - 2], 17) ^ rotr(W[t - 2], 19) ^ (W[t - 2] >>> 10);
         W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
       }
-      var a = h0, c1 = h1, c2 = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
+      var a = H[0], c1 = H[1], c2 = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
       for (t = 0; t < 64; t++) {
-        var S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        var ch = (e & f) ^ (~e & g);
-        var temp1 = (h + S1 + ch + K[t] + W[t]) | 0;
-        var S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        var maj = (a & c1) ^ (a & c2) ^ (c1 & c2);
-        var temp2 = (S0 + maj) | 0;
+        var temp1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + W[t]) | 0;
+        var temp2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & c1) ^ (a & c2) ^ (c1 & c2))) | 0;
         h = g; g = f; f = e; e = (d + temp1) | 0; d = c2; c2 = c1; c1 = a; a = (temp1 + temp2) | 0;
       }
-      h0 = (h0 + a) | 0; h1 = (h1 + c1) | 0; h2 = (h2 + c2) | 0; h3 = (h3 + d) | 0;
-      h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
+      H[0] = (H[0] + a) | 0; H[1] = (H[1] + c1) | 0; H[2] = (H[2] + c2) | 0; H[3] = (H[3] + d) | 0;
+      H[4] = (H[4] + e) | 0; H[5] = (H[5] + f) | 0; H[6] = (H[6] + g) | 0; H[7] = (H[7] + h) | 0;
     }
-    return h0 >>> 0;
+  }
+
+  var INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+  /*
+   * A hasher for prefix + nonce: the prefix's whole 64-byte blocks are the same for every nonce, so
+   * they are compressed once (the "midstate") and each try hashes only the last block or two.
+   */
+  function hasherFor(prefix) {
+    var whole = prefix.length - (prefix.length % 64);
+    var mid = new Int32Array(INITIAL);
+    var head = new Uint8Array(whole);
+    for (var i = 0; i < whole; i++) { head[i] = prefix.charCodeAt(i) & 0xff; }
+    compress(mid, head, 0, whole);
+    var rest = prefix.substring(whole);
+    var tail = new Uint8Array(128);
+    var state = new Int32Array(8);
+    return function firstWord(nonce) {
+      var text = rest + nonce;
+      var length = text.length;
+      var size = length + 9 > 64 ? 128 : 64;
+      tail.fill(0);
+      for (var j = 0; j < length; j++) { tail[j] = text.charCodeAt(j); }
+      tail[length] = 0x80;
+      var bits = (whole + length) * 8;
+      tail[size - 4] = (bits >>> 24) & 0xff;
+      tail[size - 3] = (bits >>> 16) & 0xff;
+      tail[size - 2] = (bits >>> 8) & 0xff;
+      tail[size - 1] = bits & 0xff;
+      state.set(mid);
+      compress(state, tail, 0, size);
+      return state[0] >>> 0;
+    };
   }
 
   /* Searches in slices so the page stays responsive; calls done(nonce). */
   function solve(challenge, bits, done) {
     var nonce = 0;
     var limit = bits >= 32 ? 0 : Math.pow(2, 32 - bits);
+    var firstWord = hasherFor(challenge + ':');
     (function slice() {
       var end = nonce + 20000;
       for (; nonce < end; nonce++) {
-        if (firstWord(challenge + ':' + nonce) < limit) { done(String(nonce)); return; }
+        if (firstWord(nonce) < limit) { done(String(nonce)); return; }
       }
       setTimeout(slice, 0);
     }());
