@@ -13,7 +13,10 @@ import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.challenge.ChallengeRoutes;
+import io.kamishop.challenge.ProofOfWork;
 import io.kamishop.checkout.PlaceOrder;
+import io.kamishop.checkout.SwitchChannel;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
 import io.kamishop.files.OwnerOnly;
@@ -268,12 +271,18 @@ public final class Kamishop implements AutoCloseable {
         // One use case per buyer action, behind the API and the storefront pages alike.
         PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);
         placing.guardReturnAddressesWith(address);
+        // One bot brake for every door that places an order or looks orders up (API, storefront forms, bots).
+        ProofOfWork proofs = new ProofOfWork(database, settings, keys.tokens(), clock);
+        placing.brakeBotsWith(proofs::require);
+        buyerLookup.brakeBotsWith(proofs::require);
+        ChallengeRoutes.register(http, proofs);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
+        SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients, address), shopWindow);
+                        settings, clients, address, buyerLookup, switching), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
-        CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
+        CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);

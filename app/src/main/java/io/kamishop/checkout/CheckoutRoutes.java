@@ -21,7 +21,7 @@ public final class CheckoutRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, PlaceOrder placing, BuyerOrders buyerOrders, PaymentStarter payments,
-                                DeliveryService delivery, ClientAddress clients) {
+                                SwitchChannel switching, DeliveryService delivery, ClientAddress clients) {
         app.post("/api/orders", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             long quantity = body.optionalLong("quantity").orElse(1L);
@@ -53,6 +53,15 @@ public final class CheckoutRoutes {
                 throw Refusal.conflict("not_payable", "the order is " + order.status() + " and cannot be paid now");
             }
             ctx.json(payments.start(order, token));
+        });
+        app.post("/api/orders/{orderNo}/channel", ctx -> {
+            // "Pay another way": the pending order moves to another channel, with that channel's fee.
+            JsonBody body = JsonBody.read(mapper, ctx);
+            SwitchChannel.Switched switched = switching.switchTo(ctx.pathParam("orderNo"), ctx.queryParam("token"),
+                    body.requireString("channel"), clients.requester(ctx));
+            Map<String, Object> answer = summary(switched.order());
+            answer.put("payment", switched.payment());
+            ctx.header("Cache-Control", "no-store").json(answer);
         });
     }
 

@@ -9,6 +9,7 @@ import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.web.RateLimits;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +45,14 @@ public final class PlaceOrder {
         this.lookupPasswordHash = lookupPasswordHash;
     }
 
+    /** The merchant's bot brake (a proof of work, when switched on); refuses before anything is stored. */
+    private volatile Consumer<Requester> botBrake = requester -> { };
+
+    /** Installs the check that asks the requester for a solved proof-of-work challenge (see challenge/ProofOfWork). */
+    public void brakeBotsWith(Consumer<Requester> brake) {
+        this.botBrake = brake;
+    }
+
     /** Installs the check that the gateway's return and notify URLs can be trusted (the store's address). */
     public void guardReturnAddressesWith(ReturnAddressGuard guard) {
         this.returnAddresses = guard;
@@ -51,6 +60,7 @@ public final class PlaceOrder {
 
     public Placement place(OrderForm form, Requester requester) {
         limits.placeOrder(requester.address());
+        botBrake.accept(requester);
         returnAddresses.requireTrustworthyReturnAddress();
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());

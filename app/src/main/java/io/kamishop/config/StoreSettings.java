@@ -154,9 +154,18 @@ public final class StoreSettings {
             v -> v.strip().isEmpty() || v.strip().length() <= 254 && v.strip().matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+"),
             "an e-mail address buyers may write to (empty: none)");
 
+    // The store's own bot brake (issue 25), off by default: checkout and look-ups ask for a solved challenge.
+    public static final Definition PROOF_OF_WORK = Definition.bool("proofOfWork", "KAMISHOP_PROOF_OF_WORK",
+            "true or false: ask buyers' browsers and API callers to solve a small proof-of-work "
+            + "challenge before placing an order or looking orders up");
+    public static final Definition PROOF_OF_WORK_BITS = Definition.wholeNumber("proofOfWorkBits", "KAMISHOP_PROOF_OF_WORK_BITS", "16",
+            4, 26, "a whole number from 4 to 26: the challenge's difficulty in leading zero bits "
+            + "(16 is about 65,000 hashes, under a second in a phone's browser)");
+
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
-            AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL);
+            AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL,
+            PROOF_OF_WORK, PROOF_OF_WORK_BITS);
 
     private final Database database;
     private final AppConfig config;

@@ -10,8 +10,13 @@ package io.kamishop.domain;
  * @param deviceId  an id a storefront script keeps for the browser, or null
  * @param userAgent the browser's User-Agent, or null
  * @param language  the browser's Accept-Language, or null
+ * @param proofOfWork a solved proof-of-work challenge ({@code challenge:nonce}) the caller sent along, or null
  */
-public record Requester(String address, String deviceId, String userAgent, String language) {
+public record Requester(String address, String deviceId, String userAgent, String language, String proofOfWork) {
+
+    public Requester(String address, String deviceId, String userAgent, String language) {
+        this(address, deviceId, userAgent, language, null);
+    }
 
     /** Only the address is known (a test, a job acting for a buyer). */
     public static Requester at(String address) {

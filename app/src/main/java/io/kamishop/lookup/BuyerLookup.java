@@ -7,16 +7,25 @@ import io.kamishop.order.OrderService;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
 import io.kamishop.domain.Refusal;
+import io.kamishop.domain.Requester;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The buyer's query password: set (optionally) at checkout, it lets a buyer find their orders later
  * by order number or email without the token link.
+ *
+ * <p>{@link #find(String, String, String, Requester)} is the one use case behind every door (the JSON API
+ * and the storefront's look-up form): the same checks, the same per-address budget.
  *
  * <p>A look-up always does the same work, {@link #CANDIDATES} Argon2id checks, whether the email has
  * orders or not, so neither the answer nor its timing tells a stranger that an email bought here.
@@ -25,17 +34,29 @@ public final class BuyerLookup implements PlacementStep {
 
     /** How many of an email's most recent password-protected orders a look-up considers. */
     static final int CANDIDATES = 3;
+    /** Each look-up costs several Argon2id runs: a per-address budget keeps guessing and load in check. */
+    static final int LOOKUPS_PER_MINUTE = 10;
 
     private final Database database;
     private final OrderService orders;
     private final Clock clock;
     /** A hash nobody's password matches: keeps look-ups constant-time. */
     private final String decoy = Argon2id.decoy();
+    private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(100_000).build();
+
+    /** The merchant's bot brake (a proof of work, when switched on), as at checkout. */
+    private volatile Consumer<Requester> botBrake = requester -> { };
 
     public BuyerLookup(Database database, OrderService orders, Clock clock) {
         this.database = database;
         this.orders = orders;
         this.clock = clock;
+    }
+
+    /** Installs the check that asks the requester for a solved proof-of-work challenge (see challenge/ProofOfWork). */
+    public void brakeBotsWith(Consumer<Requester> brake) {
+        this.botBrake = brake;
     }
 
     /** Checks and hashes a password given at checkout, before the placing transaction (Argon2 is slow by design). */
@@ -58,8 +79,28 @@ public final class BuyerLookup implements PlacementStep {
         }
     }
 
+    /**
+     * The buyer's look-up at any door: exactly one of {@code orderNo} and {@code email}, with the password.
+     * Malformed input is refused (400) before it costs anything; more than {@link #LOOKUPS_PER_MINUTE} from
+     * one address are refused (429); a miss is an empty list, the same for a wrong password and an unknown email.
+     */
+    public List<Order> find(String orderNo, String email, String password, Requester requester) {
+        if (password == null || password.isEmpty() || (orderNo == null) == (email == null)) {
+            throw Refusal.badRequest("invalid_lookup", "give exactly one of orderNo and email, with queryPassword");
+        }
+        if (password.length() > 128 || email != null && email.length() > 254 || orderNo != null && orderNo.length() > 32) {
+            throw Refusal.badRequest("invalid_lookup", "the order number, email or password is too long");
+        }
+        if (recent.get(requester.address(), ip -> new AtomicInteger()).incrementAndGet() > LOOKUPS_PER_MINUTE) {
+            throw new Refusal(Refusal.Kind.RATE_LIMITED, "rate_limited", "too many look-ups; try again in a minute",
+                    Map.of("retryAfterSeconds", 60L));
+        }
+        botBrake.accept(requester);
+        return find(orderNo, email, password);
+    }
+
     /** The orders, by order number or by email, whose query password is {@code password}; empty when none. */
-    public List<Order> find(String orderNo, String email, String password) {
+    List<Order> find(String orderNo, String email, String password) {
         List<StoredPassword> candidates = database.read(h -> {
             QueryPasswordDao dao = h.attach(QueryPasswordDao.class);
             if (orderNo != null) {

@@ -9,6 +9,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterRowMapper(OrderMapper.class)
@@ -31,6 +32,22 @@ public interface OrderDao {
 
     @SqlQuery
     List<OrderEvent> events(@Bind("orderId") long orderId);
+
+    @SqlUpdate
+    int switchChannel(@Bind("id") long id, @Bind("from") String from, @Bind("channel") String channel, @Bind("fee") long fee,
+                      @Bind("amount") long amount, @Bind("now") long now);
+
+    @SqlUpdate
+    void rememberOffer(@Bind("orderId") long orderId, @Bind("channel") String channel, @Bind("amount") long amount,
+                       @Bind("fee") long fee, @Bind("now") long now);
+
+    /** A channel a pending order was offered through before the buyer switched, and the amount asked there. */
+    record EarlierOffer(String channel, long amount) {
+    }
+
+    @SqlQuery
+    @RegisterConstructorMapper(EarlierOffer.class)
+    List<EarlierOffer> earlierOffers(@Bind("orderId") long orderId);
 
     @SqlQuery
     List<Long> pendingExpiredBy(@Bind("now") long now, @Bind("limit") int limit);

@@ -230,6 +230,34 @@ public final class OrderService {
         return Optional.of(order.moved(to, now));
     }
 
+    /**
+     * Within the caller's transaction: puts a pending order on another payment channel, asking
+     * {@code amount} (the goods plus that channel's {@code fee}). The channel left behind is remembered
+     * with what it asked, so its gateway's payment still settles the order (see {@link #earlierAmount}).
+     * Returns the order as it now is; empty when it is no longer pending on the channel it was read with.
+     */
+    public Optional<Order> switchChannel(Handle h, Order pending, String channel, long fee, long amount) {
+        long now = clock.millis();
+        OrderDao dao = h.attach(OrderDao.class);
+        if (dao.switchChannel(pending.id(), pending.channel(), channel, fee, amount, now) == 0) {
+            return Optional.empty();
+        }
+        dao.rememberOffer(pending.id(), pending.channel(), pending.amount(), pending.fee(), now);
+        note(h, pending.id(), "channel_switched", pending.channel() + " -> " + channel + ", amount " + pending.amount()
+                + " -> " + amount + " " + pending.currency());
+        audit.append(h, "buyer", "order.channel_switched", pending.orderNo(), pending.channel() + " -> " + channel);
+        return Optional.of(reload(h, pending.id()));
+    }
+
+    /**
+     * Within the caller's transaction: the amount an earlier channel of the order asked, for a channel the
+     * buyer switched away from; empty when the order was never offered through a channel {@code accepts}.
+     */
+    public Optional<Long> earlierAmount(Handle h, long orderId, Predicate<String> accepts) {
+        return h.attach(OrderDao.class).earlierOffers(orderId).stream().filter(o -> accepts.test(o.channel()))
+                .map(OrderDao.EarlierOffer::amount).findFirst();
+    }
+
     /** Within the caller's transaction: appends an event that does not change the status. */
     public void note(Handle h, long orderId, String kind, String detail) {
         recordEvent(h, new OrderDao.NewEvent(orderId, kind, null, null, detail, clock.millis()));

@@ -139,13 +139,16 @@ public final class NotificationService implements NotificationSubmitter {
                 // 404 makes the gateway retry: the order may be committing on another node right now.
                 Refusal.notFound("order_not_found", "no order " + paid.orderNo()));
         // find() inside this write transaction reads through its handle: the order as it is now, no reload needed.
-        if (!takesPaymentsFor(channelId, order)) {
-            throw Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
+        long asked = order.amount();
+        if (!takesPaymentsFor(channelId, order.channel())) {
+            // The buyer may have switched channels after this gateway was asked: its money still pays the order.
+            asked = orders.earlierAmount(h, order.id(), earlier -> takesPaymentsFor(channelId, earlier)).orElseThrow(() ->
+                    Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId));
         }
-        if (paid.amountMinor() != order.amount()
+        if (paid.amountMinor() != asked
                 || paid.currency() != null && !paid.currency().toUpperCase(Locale.ROOT).equals(order.currency())) {
             LOG.warn("refused a {} payment for order {}: amount {} {} does not match {} {}", channelId, order.orderNo(),
-                    paid.amountMinor(), paid.currency(), order.amount(), order.currency());
+                    paid.amountMinor(), paid.currency(), asked, order.currency());
             throw Refusal.invalid("amount_mismatch", "the paid amount does not match the order");
         }
         if (RECORD_IF_NEW.update(h, channelId, paid.tradeNo(), order.id(), "paid", paid.amountMinor(),
@@ -157,10 +160,10 @@ public final class NotificationService implements NotificationSubmitter {
         return outcome;
     }
 
-    /** Whether {@code channelId} is the order's channel: its own id, or the channel of the method the buyer chose. */
-    private boolean takesPaymentsFor(String channelId, Order order) {
-        return order.channel().equals(channelId)
-                || channels.forOrder(order.channel()).map(c -> c.channel().id().equals(channelId)).orElse(false);
+    /** Whether {@code channelId} is an order's channel: its own id, or the channel of the method the buyer chose. */
+    private boolean takesPaymentsFor(String channelId, String orderChannel) {
+        return orderChannel.equals(channelId)
+                || channels.forOrder(orderChannel).map(c -> c.channel().id().equals(channelId)).orElse(false);
     }
 
     /** Moves a freshly paid order forward from whatever state it is in now. */

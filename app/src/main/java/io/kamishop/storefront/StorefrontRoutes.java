@@ -12,6 +12,8 @@ import io.kamishop.order.Order;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
+import io.kamishop.checkout.SwitchChannel;
+import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.pricing.PricingService;
 import io.kamishop.web.HttpRefusals;
 import io.kamishop.order.OrderService;
@@ -43,12 +45,14 @@ public final class StorefrontRoutes {
     /** The services the storefront calls. */
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
-                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address) {
+                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address,
+                       BuyerLookup lookup, SwitchChannel switching) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
     private static final List<String> KNOWN_ORDER_ERRORS = List.of("out_of_stock", "channel_unavailable", "product_not_found",
-            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range", "purchase_limit");
+            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range", "purchase_limit",
+            "proof_of_work_required", "proof_of_work_invalid");
 
     private StorefrontRoutes() {
     }
@@ -102,6 +106,7 @@ public final class StorefrontRoutes {
             }
             handOverToPayment(ctx, pages, views, order.get(), token, shop.payments().start(order.get(), token));
         });
+        app.post("/orders/{orderNo}/channel", ctx -> switchChannel(ctx, pages, views, shop));
         app.get("/orders/{orderNo}/keys.txt", ctx -> {
             Optional<Order> order = buyersOrder(ctx, pages, shop);
             if (order.isEmpty()) {
@@ -116,7 +121,7 @@ public final class StorefrontRoutes {
                     .contentType("text/plain; charset=utf-8")
                     .result((String.join("\r\n", keys) + "\r\n").getBytes(StandardCharsets.UTF_8));
         });
-        app.get("/lookup", ctx -> lookup(ctx, pages, shop));
+        BuyerOrderRoutes.register(app, pages, shop);
         // Browsers asking for a page that does not exist get the theme's 404, API clients keep their JSON.
         app.error(404, "html", ctx -> {
             String type = ctx.res().getContentType();
@@ -172,7 +177,29 @@ public final class StorefrontRoutes {
         showProduct(ctx, pages, views, product.get(), form, status);
     }
 
-    private static void retryAfter(Context ctx, Refusal e) {
+    /**
+     * {@code POST /orders/{orderNo}/channel}: the API's "pay another way" for a form. An order that is no longer
+     * pending shows its page again with the 409 the API answers; a channel refused shows it with the 422.
+     */
+    private static void switchChannel(Context ctx, StorefrontPages pages, ViewModels views, Shop shop) {
+        String token = ctx.queryParam("token");
+        try {
+            SwitchChannel.Switched switched = shop.switching().switchTo(ctx.pathParam("orderNo"), token,
+                    Optional.ofNullable(ctx.formParam("channel")).orElse(""), shop.clients().requester(ctx));
+            handOverToPayment(ctx, pages, views, switched.order(), token, switched.payment());
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.RATE_LIMITED || e.kind() == Refusal.Kind.NOT_FOUND) {
+                showOrderRefused(ctx, pages, e); // the token did not open the order: the order page's answer
+                return;
+            }
+            Order order = shop.orders().require(ctx.pathParam("orderNo"));
+            ctx.header("Cache-Control", "no-store");
+            pages.render(ctx, HttpRefusals.status(e), "order", Map.of("order", views.order(order, token, pages.language(ctx).locale()),
+                    "paymentFailed", false, "switchError", switchErrorKey(e)));
+        }
+    }
+
+    static void retryAfter(Context ctx, Refusal e) {
         if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
             ctx.header("Retry-After", String.valueOf(seconds.longValue()));
         }
@@ -202,30 +229,6 @@ public final class StorefrontRoutes {
                 form instanceof String f ? f : null, orderUrl, null, ViewModels.fee(order, locale))));
     }
 
-    private static void lookup(Context ctx, StorefrontPages pages, Shop shop) {
-        String orderNo = Optional.ofNullable(ctx.queryParam("orderNo")).orElse("").strip();
-        String token = Optional.ofNullable(ctx.queryParam("token")).orElse("").strip();
-        ctx.header("Cache-Control", "no-store");
-        if (orderNo.isEmpty() && token.isEmpty()) {
-            pages.render(ctx, 200, "lookup", Map.of("lookup", new LookupForm("", "", null)));
-            return;
-        }
-        // The buyer may paste the whole order link into the token field.
-        int at = token.indexOf("token=");
-        if (at >= 0) {
-            token = token.substring(at + "token=".length()).split("[&#]")[0];
-        }
-        try {
-            Order order = shop.buyerOrders().open(orderNo, token, shop.clients().requester(ctx));
-            ctx.redirect(ViewModels.orderUrl(order.orderNo(), token), HttpStatus.SEE_OTHER);
-        } catch (Refusal e) {
-            retryAfter(ctx, e);
-            boolean throttled = e.kind() == Refusal.Kind.RATE_LIMITED;
-            pages.render(ctx, HttpRefusals.status(e), "lookup", Map.of("lookup",
-                    new LookupForm(orderNo, "", throttled ? "error.rate_limited" : "lookup.notfound")));
-        }
-    }
-
     /**
      * The order of an order page, opened by the same use case as the API (wrong tokens counted and
      * throttled per address); empty when the error page was already drawn.
@@ -235,13 +238,26 @@ public final class StorefrontRoutes {
         try {
             return Optional.of(shop.buyerOrders().open(ctx.pathParam("orderNo"), ctx.queryParam("token"), shop.clients().requester(ctx)));
         } catch (Refusal e) {
-            if (e.kind() == Refusal.Kind.RATE_LIMITED) {
-                retryAfter(ctx, e);
-                pages.error(ctx, 429, "error.rate_limited.title", "error.rate_limited");
-            } else {
-                pages.error(ctx, 404, "error.order.title", "error.order.message");
-            }
+            showOrderRefused(ctx, pages, e);
             return Optional.empty();
+        }
+    }
+
+    private static String switchErrorKey(Refusal e) {
+        return switch (e.code()) {
+            case "not_pending" -> "order.switch.not_pending";
+            case "channel_amount_out_of_range" -> "error.channel_amount_out_of_range";
+            default -> "error.channel_unavailable";
+        };
+    }
+
+    private static void showOrderRefused(Context ctx, StorefrontPages pages, Refusal e) {
+        ctx.header("Cache-Control", "no-store");
+        if (e.kind() == Refusal.Kind.RATE_LIMITED) {
+            retryAfter(ctx, e);
+            pages.error(ctx, 429, "error.rate_limited.title", "error.rate_limited");
+        } else {
+            pages.error(ctx, 404, "error.order.title", "error.order.message");
         }
     }
 

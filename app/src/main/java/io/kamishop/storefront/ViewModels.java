@@ -9,6 +9,7 @@ import io.kamishop.pricing.GoodsQuote;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.order.Order;
+import io.kamishop.order.OrderProgress;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.storefront.view.ChannelOption;
 import io.kamishop.storefront.view.CheckoutForm;
@@ -138,20 +139,43 @@ final class ViewModels {
     OrderView order(Order order, String token, Locale locale) {
         OrderStatus state = order.state();
         boolean pending = state == OrderStatus.PENDING;
-        // Paid but not yet delivered is a moment; the page keeps asking until the keys are there.
+        // Paid but not yet delivered is a moment (or a review); the page keeps asking until the keys are there.
         boolean waiting = pending || state == OrderStatus.PAID;
         String base = "/orders/" + encode(order.orderNo());
         String query = "?token=" + encode(token);
-        DateTimeFormatter time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(ZoneOffset.UTC);
-        return new OrderView(order.orderNo(), order.status(), order.productName(), order.quantity(),
+        OrderProgress progress = OrderProgress.of(order, shop.orders().history(order.id()));
+        // Lapsed unpaid: the stock went back on sale, so "buy again" starts a new order on the product's page.
+        boolean lapsed = state == OrderStatus.EXPIRED || state == OrderStatus.CANCELLED;
+        return new OrderView(order.orderNo(), order.status(), progress.code(), order.productName(), order.quantity(),
                 Prices.format(order.amount(), order.currency(), locale),
-                time.format(Instant.ofEpochMilli(order.createdAt())) + " UTC",
-                time.format(Instant.ofEpochMilli(order.expiresAt())) + " UTC",
+                inUtc(order.createdAt(), locale), isoUtc(order.createdAt()),
+                inUtc(order.expiresAt(), locale), isoUtc(order.expiresAt()),
                 pending, waiting, numbered(shop.delivery().visibleKeys(order)), base + query,
                 "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query,
                 shop.delivery().visibleFiles(order).stream()
                         .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList(),
-                fee(order, locale));
+                fee(order, locale), lapsed ? "/products/" + order.productId() : null, base + "/channel" + query,
+                pending ? otherChannels(order, locale) : List.of());
+    }
+
+    /** The channels a pending order could be paid through instead, with the total each would ask (its own fee). */
+    private List<ChannelOption> otherChannels(Order order, Locale locale) {
+        return shop.channels().offeredFor(order.amount() - order.fee()).stream()
+                .filter(o -> !o.choice().id().equals(order.channel()))
+                .map(o -> new ChannelOption(o.choice().id(), o.choice().name(), false,
+                        o.terms().fee() == 0 ? null : Prices.format(o.terms().fee(), order.currency(), locale),
+                        Prices.format(o.terms().total(), order.currency(), locale)))
+                .toList();
+    }
+
+    /** A time as the page shows it before (or without) the script that puts it in the buyer's own time zone. */
+    static String inUtc(long epochMillis, Locale locale) {
+        DateTimeFormatter time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(ZoneOffset.UTC);
+        return time.format(Instant.ofEpochMilli(epochMillis)) + " UTC";
+    }
+
+    static String isoUtc(long epochMillis) {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** The channel's surcharge included in the order's amount, formatted; null when it had none. */

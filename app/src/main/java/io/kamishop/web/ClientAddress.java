@@ -24,14 +24,22 @@ public final class ClientAddress {
     /** The facts about whoever sent this request that use cases weigh (limits, risk rules). */
     public io.kamishop.domain.Requester requester(Context ctx) {
         String device = ctx.header(DEVICE_HEADER);
-        if (device == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+        String proof = ctx.header(PROOF_HEADER);
+        boolean form = ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded");
+        if (device == null && form) {
             device = ctx.formParam("deviceId");
         }
-        return new io.kamishop.domain.Requester(ip(ctx), device, ctx.header("User-Agent"), ctx.header("Accept-Language"));
+        if (proof == null && form) {
+            proof = ctx.formParam(PROOF_FIELD);
+        }
+        return new io.kamishop.domain.Requester(ip(ctx), device, ctx.header("User-Agent"), ctx.header("Accept-Language"), proof);
     }
 
     /** A device id a storefront script may keep for the browser and send along (see risk's DeviceHash). */
     public static final String DEVICE_HEADER = "X-Kamishop-Device";
+    /** A solved proof-of-work challenge, from API callers (header) and storefront forms (field); see challenge/ProofOfWork. */
+    public static final String PROOF_HEADER = "X-Kamishop-Proof";
+    public static final String PROOF_FIELD = "proofOfWork";
 
     public String ip(Context ctx) {
         String peer = ctx.req().getRemoteAddr();

@@ -75,7 +75,7 @@ class BuyerLookupTest {
                     Map.of("orderNo", "1", "email", "a@example.com", "queryPassword", "x")).status()).isEqualTo(400);
 
             int limited = 0;
-            for (int i = 0; i < LookupRoutes.LOOKUPS_PER_MINUTE + 1; i++) {
+            for (int i = 0; i < BuyerLookup.LOOKUPS_PER_MINUTE + 1; i++) {
                 if (store.http().postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "x")).status() == 429) {
                     limited++;
                 }

@@ -1,0 +1,27 @@
+package io.kamishop.challenge;
+
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /api/challenge}: a fresh proof-of-work challenge, and whether this store asks for one now. */
+public final class ChallengeRoutes {
+
+    private ChallengeRoutes() {
+    }
+
+    public static void register(Javalin app, ProofOfWork proofs) {
+        app.get("/api/challenge", ctx -> {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("required", proofs.required());
+            if (proofs.required()) {
+                ProofOfWork.Challenge challenge = proofs.issue();
+                answer.put("challenge", challenge.challenge());
+                answer.put("bits", challenge.bits());
+                answer.put("expiresAt", java.time.Instant.ofEpochMilli(challenge.expiresAt()).toString());
+                answer.put("algorithm", "sha256(challenge + \":\" + nonce) has `bits` leading zero bits; send challenge:nonce");
+            }
+            ctx.header("Cache-Control", "no-store").json(answer);
+        });
+    }
+}

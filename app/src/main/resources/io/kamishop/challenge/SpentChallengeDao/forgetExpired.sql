@@ -1,0 +1,1 @@
+DELETE FROM spent_challenges WHERE expires_at < :now
