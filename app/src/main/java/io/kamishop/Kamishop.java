@@ -3,6 +3,10 @@ package io.kamishop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.kamishop.account.AccountOrders;
+import io.kamishop.account.AccountRoutes;
+import io.kamishop.account.BuyerSignIn;
+import io.kamishop.account.StoreCredit;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.audit.AuditRoutes;
 import io.kamishop.admin.AdminModule;
@@ -158,7 +162,8 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
                 io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
-                io.kamishop.delivery.DeliveredDao.class, io.kamishop.observability.OrderTraceDao.class);
+                io.kamishop.delivery.DeliveredDao.class, io.kamishop.observability.OrderTraceDao.class,
+                io.kamishop.ledger.LedgerDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -204,7 +209,7 @@ public final class Kamishop implements AutoCloseable {
                 () -> plugins.extensions(KeyFormat.class), clock);
         delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
-        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, address, clock);
+        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
                 () -> Tracing.order(change.order().orderNo(), change.order().channel()), () -> {
                     mailOutbox.onStatusChange(h, change);
@@ -272,6 +277,10 @@ public final class Kamishop implements AutoCloseable {
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
+        io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
+        BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
+        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
+        AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, new AccountOrders(orders), delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),

@@ -74,6 +74,15 @@ public final class Ledger {
                 .map(LedgerAccount::balance).orElse(0L);
     }
 
+    /** What one holder has in an account of this kind, per currency (currencies never moved through are absent). */
+    public Map<String, Long> balances(AccountKind kind, String owner) {
+        return database.read(h -> {
+            Map<String, Long> byCurrency = new java.util.TreeMap<>();
+            h.attach(LedgerDao.class).accountsOf(kind.code(), owner).forEach(a -> byCurrency.put(a.currency(), a.balance()));
+            return byCurrency;
+        });
+    }
+
     /** The account's entries, newest first; {@code beforeId} is the last id of the previous page (0 for the first). */
     public List<Entry> statement(AccountRef ref, long beforeId, int limit) {
         return database.read(h -> {

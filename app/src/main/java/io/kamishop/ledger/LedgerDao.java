@@ -23,6 +23,9 @@ public interface LedgerDao {
     @SqlQuery
     Optional<LedgerAccount> account(@Bind("kind") String kind, @Bind("owner") String owner, @Bind("currency") String currency);
 
+    @SqlQuery
+    List<LedgerAccount> accountsOf(@Bind("kind") String kind, @Bind("owner") String owner);
+
     /** The new transfer's id; empty when a transfer with this reference exists (a replay). */
     @SqlQuery
     Optional<Long> insertTransfer(@Bind("reference") String reference, @Bind("kind") String kind, @Bind("debitId") long debitId,
