@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.kamishop.account.AccountOrders;
 import io.kamishop.account.AccountRoutes;
+import io.kamishop.account.BalancePayments;
 import io.kamishop.account.BuyerSignIn;
 import io.kamishop.account.StoreCredit;
 import io.kamishop.audit.AuditLog;
@@ -15,6 +16,7 @@ import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
+import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.checkout.PlaceOrder;
@@ -191,7 +193,9 @@ public final class Kamishop implements AutoCloseable {
                 config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L), notices::enqueue);
         orderChanges.subscribe(pluginEvents::orderChanged);
         this.audit = new AuditLog(database, keys.auditChain(), clock);
-        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges,
+        // The balance channel is the store's own (account/BalancePayments), not a plugin's.
+        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(),
+                id -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id), orderChanges,
                 audit, clock);
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
@@ -280,8 +284,11 @@ public final class Kamishop implements AutoCloseable {
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
         StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
-        AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, new AccountOrders(orders), delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
+        BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
+        placing.payFromBalanceWith(balancePayments);
+        refunds.refundToBalanceWith(balancePayments);
+        AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, new AccountOrders(orders), placing, delivery, clients);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);

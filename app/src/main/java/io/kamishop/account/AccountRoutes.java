@@ -5,7 +5,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.checkout.OrderForm;
+import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.ledger.Transfer;
@@ -33,7 +36,7 @@ public final class AccountRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, BuyerSignIn signIn, StoreCredit credit, AccountOrders accountOrders,
-                                DeliveryService delivery, ClientAddress clients) {
+                                PlaceOrder placing, DeliveryService delivery, ClientAddress clients) {
         Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
                 .maximumSize(100_000).build();
         app.post("/api/account/code", ctx -> {
@@ -69,6 +72,20 @@ public final class AccountRoutes {
                 return view;
             }).toList();
             ctx.header("Cache-Control", "no-store").json(Map.of("orders", found));
+        });
+        // Checkout paid from the balance: the same PlaceOrder as every other door, with the signed-in account.
+        app.post("/api/account/orders", ctx -> {
+            BuyerAccount account = signedIn(ctx, signIn);
+            JsonBody body = JsonBody.read(mapper, ctx);
+            long quantity = body.optionalLong("quantity").orElse(1L);
+            OrderForm form = new OrderForm(body.requireLong("productId"),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)), account.emailLower(),
+                    BalanceCheckout.CHANNEL, body.optionalString("coupon").orElse(null), null);
+            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id());
+            Map<String, Object> answer = CheckoutRoutes.summary(placed.order());
+            answer.put("lookupToken", placed.lookupToken());
+            answer.put("payment", placed.payment());
+            ctx.status(201).json(answer);
         });
         app.post("/api/admin/buyers/credit", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);

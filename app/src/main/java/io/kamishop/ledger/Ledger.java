@@ -63,6 +63,13 @@ public final class Ledger {
                 posting.currency(), posting.memo(), now);
     }
 
+    /** The account that paid the transfer posted under {@code reference}, if there is one (a refund finds its payer). */
+    public java.util.Optional<AccountRef> payer(Handle h, String reference) {
+        LedgerDao dao = h.attach(LedgerDao.class);
+        return dao.transfer(reference).flatMap(t -> dao.accountById(t.debitId()))
+                .map(a -> new AccountRef(AccountKind.valueOf(a.kind().toUpperCase(java.util.Locale.ROOT)), a.owner(), a.currency()));
+    }
+
     /** The account's balance now, 0 for an account money never moved through. */
     public long balance(AccountRef ref) {
         return database.read(h -> balance(h, ref));

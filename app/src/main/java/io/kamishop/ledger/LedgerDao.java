@@ -24,6 +24,9 @@ public interface LedgerDao {
     Optional<LedgerAccount> account(@Bind("kind") String kind, @Bind("owner") String owner, @Bind("currency") String currency);
 
     @SqlQuery
+    Optional<LedgerAccount> accountById(@Bind("id") long id);
+
+    @SqlQuery
     List<LedgerAccount> accountsOf(@Bind("kind") String kind, @Bind("owner") String owner);
 
     /** The new transfer's id; empty when a transfer with this reference exists (a replay). */
