@@ -150,9 +150,6 @@ public final class RefundService {
             return dao.byRefundId(refundId).orElseThrow();
         }
         Refund refund = dao.byRefundId(refundId).orElseThrow();
-        if (toBalance) {
-            balance.giveBack(h, order, amount, refundId);
-        }
         orders.note(h, orderId, toBalance ? "refund_succeeded" : byHand ? "refund_recorded" : "refund_requested",
                 describe(refund, ask.by()) + (toBalance ? " to the buyer's balance" : ""));
         // Read again after the reservation: on PostgreSQL another node may have reserved some too meanwhile.
@@ -161,6 +158,10 @@ public final class RefundService {
         }
         if (byHand || toBalance) {
             settleOrder(h, refund);
+        }
+        if (toBalance) {
+            // Last in the transaction: the ledger locks the store's row until the commit (see BalancePayments).
+            balance.giveBack(h, order, amount, refundId);
         }
         return refund;
     }
