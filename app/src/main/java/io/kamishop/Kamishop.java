@@ -3,6 +3,11 @@ package io.kamishop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.kamishop.account.AccountOrders;
+import io.kamishop.account.AccountRoutes;
+import io.kamishop.account.BalancePayments;
+import io.kamishop.account.BuyerSignIn;
+import io.kamishop.account.StoreCredit;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.audit.AuditRoutes;
 import io.kamishop.admin.AdminModule;
@@ -11,6 +16,7 @@ import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.inventory.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
+import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.challenge.ChallengeRoutes;
@@ -165,7 +171,8 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.admin.AdminUserDao.class, io.kamishop.admin.AdminTokenDao.class, io.kamishop.admin.AdminSessionDao.class,
                 io.kamishop.admin.LoginThrottleDao.class, io.kamishop.admin.SalesReportDao.class, io.kamishop.crypto.KeyRingDao.class,
                 io.kamishop.cluster.ChangeBusDao.class, io.kamishop.mail.MailSettingsDao.class, io.kamishop.config.StoreSettingsDao.class,
-                io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class);
+                io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class,
+                io.kamishop.ledger.LedgerDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -193,7 +200,9 @@ public final class Kamishop implements AutoCloseable {
                 config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L), notices::enqueue);
         orderChanges.subscribe(pluginEvents::orderChanged);
         this.audit = new AuditLog(database, keys.auditChain(), clock);
-        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(), channels::isAvailable, orderChanges,
+        // The balance channel is the store's own (account/BalancePayments), not a plugin's.
+        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(),
+                id -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id), orderChanges,
                 audit, clock);
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
@@ -211,7 +220,7 @@ public final class Kamishop implements AutoCloseable {
                 () -> plugins.extensions(KeyFormat.class), clock);
         delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
-        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, address, clock);
+        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
                 () -> Tracing.order(change.order().orderNo(), change.order().channel()), () -> {
                     mailOutbox.onStatusChange(h, change);
@@ -285,7 +294,14 @@ public final class Kamishop implements AutoCloseable {
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
+        io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
+        BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
+        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
+        BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
+        placing.payFromBalanceWith(balancePayments);
+        refunds.refundToBalanceWith(balancePayments);
+        AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, new AccountOrders(orders), placing, delivery, clients);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);

@@ -25,6 +25,7 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/orders", Area.ORDERS),
             Map.entry("/api/admin/orders.csv", Area.ORDERS),
             Map.entry("/api/admin/refunds", Area.ORDERS),
+            Map.entry("/api/admin/buyers", Area.ORDERS),
             Map.entry("/api/admin/risk", Area.ORDERS),
             // The outbox holds the buyers' key mails; retrying one is re-delivering an order.
             Map.entry("/api/admin/mail/outbox", Area.ORDERS),

@@ -59,7 +59,7 @@ public final class CheckoutRoutes {
             JsonBody body = JsonBody.read(mapper, ctx);
             SwitchChannel.Switched switched = switching.switchTo(ctx.pathParam("orderNo"), ctx.queryParam("token"),
                     body.requireString("channel"), clients.requester(ctx));
-            Map<String, Object> answer = summary(switched.order());
+            Map<String, Object> answer = OrderSummary.of(switched.order());
             answer.put("payment", switched.payment());
             ctx.header("Cache-Control", "no-store").json(answer);
         });

@@ -1,5 +1,6 @@
 package io.kamishop.checkout;
 
+import io.kamishop.domain.Refusal;
 import io.kamishop.domain.Requester;
 import io.kamishop.domain.ReturnAddressGuard;
 import io.kamishop.order.Order;
@@ -35,6 +36,10 @@ public final class PlaceOrder {
     private volatile ReturnAddressGuard returnAddresses = () -> {
         throw new IllegalStateException("no return-address guard installed");
     };
+    /** Pays from a buyer's balance; until installed, the balance channel refuses like an unknown channel. */
+    private volatile BalanceCheckout balance = (order, account) -> {
+        throw Refusal.invalid("channel_unavailable", "paying from a balance is not available");
+    };
     /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
     private final UnaryOperator<String> lookupPasswordHash;
 
@@ -58,14 +63,40 @@ public final class PlaceOrder {
         this.returnAddresses = guard;
     }
 
+    /** Installs the store's own balance channel ({@link BalanceCheckout#CHANNEL}). */
+    public void payFromBalanceWith(BalanceCheckout checkout) {
+        this.balance = checkout;
+    }
+
+    /** A guest's order. */
     public Placement place(OrderForm form, Requester requester) {
+        return place(form, requester, null);
+    }
+
+    /**
+     * @param buyerAccountId the signed-in buyer's account, or null for a guest; the balance channel needs one
+     *                       (401 {@code not_signed_in} before anything is placed)
+     */
+    public Placement place(OrderForm form, Requester requester, Long buyerAccountId) {
+        boolean fromBalance = BalanceCheckout.CHANNEL.equals(form.channel());
+        if (fromBalance && buyerAccountId == null) {
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in to pay from your balance", Map.of());
+        }
         limits.placeOrder(requester.address());
         botBrake.accept(requester);
-        returnAddresses.requireTrustworthyReturnAddress();
+        if (!fromBalance) {
+            // Only a gateway is handed return and notify URLs; the balance pays inside the store.
+            returnAddresses.requireTrustworthyReturnAddress();
+        }
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),
                 requester, form.coupon(), passwordHash));
+        if (fromBalance) {
+            Map<String, Object> paid = balance.pay(placed.order(), buyerAccountId);
+            // Paid and delivered by now: the buyer sees the order as it is, not as it was placed.
+            return new Placement(orders.require(placed.order().orderNo()), placed.lookupToken(), paid);
+        }
         return new Placement(placed.order(), placed.lookupToken(), payments.start(placed.order(), placed.lookupToken()));
     }
 }

@@ -1,6 +1,7 @@
 package io.kamishop.mail;
 
 import io.kamishop.config.StoreSettings;
+import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
 import io.kamishop.outbox.SendingPasses;
@@ -48,6 +49,10 @@ public final class MailOutbox implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
     private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String CODE_SEAL_CONTEXT = "mail-code:";
+    /** A code lives minutes: a few quick tries, then the buyer asks for another. */
+    private static final int CODE_ATTEMPTS = 5;
+    private static final Duration CODE_RETRY = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
 
     private final Database database;
@@ -57,6 +62,8 @@ public final class MailOutbox implements AutoCloseable {
     private final StoreSettings storeSettings;
     private final Clock clock;
     private final io.kamishop.api.StoreUrls storeUrls;
+    /** Seals a one-time code while its mail waits in the outbox (the code itself is stored only hashed). */
+    private final SecretBox codeSeal;
     private final MailRenderer renderer = new MailRenderer();
     private final SmtpTransport transport = new SmtpTransport();
     // One sending pass at a time on this node; other nodes are kept off a row by its lease.
@@ -65,8 +72,9 @@ public final class MailOutbox implements AutoCloseable {
 
     /** @param storeUrls the store's public address, for the order link in each mail */
     public MailOutbox(Database database, OrderService orders, DeliveryService delivery, MailSettings settings,
-                      StoreSettings storeSettings, io.kamishop.api.StoreUrls storeUrls, Clock clock) {
+                      StoreSettings storeSettings, io.kamishop.api.StoreUrls storeUrls, SecretBox codeSeal, Clock clock) {
         this.database = database;
+        this.codeSeal = codeSeal;
         this.storeUrls = storeUrls;
         this.orders = orders;
         this.delivery = delivery;
@@ -120,7 +128,7 @@ public final class MailOutbox implements AutoCloseable {
             if (!smtp.configured()) {
                 return 0; // rows wait, nothing is lost: they go once SMTP is set up
             }
-            int sent = 0;
+            int sent = sendDueCodes(smtp);
             while (true) {
                 List<OutboxMail> due = database.read(h -> h.attach(OutboxDao.class).due(clock.millis(), 50));
                 int claimed = 0;
@@ -179,6 +187,43 @@ public final class MailOutbox implements AutoCloseable {
         } finally {
             logged.close();
         }
+    }
+
+    /**
+     * Inside the transaction that issues a one-time sign-in code: owes its mail. The code waits sealed,
+     * bound to its row's recipient, and is erased when the mail is sent or the code has expired.
+     */
+    public void oweSignInCode(Handle h, String recipient, String code, long expiresAt) {
+        h.attach(CodeMailDao.class).insert(recipient, codeSeal.sealText(code, CODE_SEAL_CONTEXT + recipient), expiresAt,
+                clock.millis());
+        database.afterCommit(this::wake);
+    }
+
+    /** Code mails first: a buyer waits for them at the sign-in form, and they are worth nothing later. */
+    private int sendDueCodes(SmtpSettings smtp) {
+        int sent = 0;
+        List<CodeMailDao.CodeMail> due = database.read(h -> h.attach(CodeMailDao.class).due(clock.millis(), 50));
+        for (CodeMailDao.CodeMail mail : due) {
+            long now = clock.millis();
+            if (mail.expiresAt() <= now || mail.attempts() >= CODE_ATTEMPTS) {
+                database.write(h -> h.attach(CodeMailDao.class).finish(mail.id(), mail.expiresAt() <= now ? "skipped" : "failed"));
+                continue;
+            }
+            if (database.write(h -> h.attach(CodeMailDao.class).claim(mail.id(), mail.nextAttemptAt(), now + LEASE.toMillis())) != 1) {
+                continue;
+            }
+            try {
+                String code = codeSeal.openText(mail.sealedCode(), CODE_SEAL_CONTEXT + mail.recipient());
+                transport.send(smtp, mail.recipient(), renderer.signInCode(code, storeSettings.get(StoreSettings.STORE_NAME),
+                        Duration.ofMillis(mail.expiresAt() - now)));
+                database.write(h -> h.attach(CodeMailDao.class).finish(mail.id(), "sent"));
+                sent++;
+            } catch (Exception e) {
+                LOG.warn("sign-in code mail {} not sent (attempt {}): {}", mail.id(), mail.attempts() + 1, e.toString());
+                database.write(h -> h.attach(CodeMailDao.class).retryLater(mail.id(), clock.millis() + CODE_RETRY.toMillis()));
+            }
+        }
+        return sent;
     }
 
     /**

@@ -49,6 +49,14 @@ final class MailRenderer {
         return new RenderedMail(subject, evaluate(text, kind + ".txt.peb", model), evaluate(html, kind + ".html.peb", model));
     }
 
+    /** The one-time sign-in code mail, both languages in one mail like the order mails. */
+    RenderedMail signInCode(String code, String storeName, java.time.Duration validFor) {
+        Map<String, Object> model = Map.of("code", code, "storeName", storeName,
+                "minutes", Math.max(1, (validFor.toSeconds() + 59) / 60));
+        String subject = "[" + storeName + "] 登录验证码 / Your sign-in code: " + code;
+        return new RenderedMail(subject, evaluate(text, "sign_in_code.txt.peb", model), evaluate(html, "sign_in_code.html.peb", model));
+    }
+
     private static String evaluate(PebbleEngine engine, String template, Map<String, Object> model) {
         StringWriter out = new StringWriter();
         try {

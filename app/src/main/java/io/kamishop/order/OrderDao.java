@@ -56,6 +56,9 @@ public interface OrderDao {
     List<Long> pendingExpiredForProduct(@Bind("productId") long productId, @Bind("now") long now);
 
     @SqlQuery
+    List<Order> byEmail(@Bind("emailLower") String emailLower, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
+
+    @SqlQuery
     List<Order> recent(@Bind("status") String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
 
     @SqlQuery

@@ -186,6 +186,12 @@ public final class OrderService {
         return database.read(h -> h.attach(OrderDao.class).events(orderId));
     }
 
+    /** The orders placed with this address in any letter case, newest first (a buyer account's "my orders"). */
+    public List<Order> forEmail(String email, int limit, long beforeId) {
+        String lower = email.strip().toLowerCase(java.util.Locale.ROOT);
+        return database.read(h -> h.attach(OrderDao.class).byEmail(lower, limit, beforeId <= 0 ? Long.MAX_VALUE : beforeId));
+    }
+
     public List<Order> recent(OrderStatus status, int limit, long beforeId) {
         return database.read(h -> h.attach(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
     }

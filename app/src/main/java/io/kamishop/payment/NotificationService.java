@@ -115,6 +115,15 @@ public final class NotificationService implements NotificationSubmitter {
     }
 
     /**
+     * Settles a payment the store took itself (from a buyer's balance) inside the caller's transaction, the
+     * one that moved the money, through the very path a gateway's payment takes: the same checks, the same
+     * (channel, trade number) record and settlement, so asking twice is a replay and delivers once.
+     */
+    public String settleInTransaction(Handle h, String channelId, String orderNo, String tradeNo, Money amount) {
+        return applyPayment(h, channelId, PaymentNotification.paid(orderNo, tradeNo, amount, "success"));
+    }
+
+    /**
      * Writes a refusal down for the admin and hands back the same error. The refused transaction
      * has rolled back by now, so this write is its own and the refusal still changes nothing else.
      */

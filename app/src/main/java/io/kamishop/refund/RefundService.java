@@ -59,6 +59,17 @@ public final class RefundService {
     private final InventoryService inventory;
     private final ChannelRegistry channels;
     private final Clock clock;
+    private volatile BalanceRefunds balance = new BalanceRefunds() {
+        @Override
+        public boolean paidFromBalance(String channel) {
+            return false;
+        }
+
+        @Override
+        public void giveBack(Handle h, Order order, long amount, String refundId) {
+            throw new IllegalStateException("no balance refunds installed");
+        }
+    };
 
     public RefundService(Database database, OrderService orders, InventoryService inventory, ChannelRegistry channels,
                          Clock clock) {
@@ -67,6 +78,11 @@ public final class RefundService {
         this.inventory = inventory;
         this.channels = channels;
         this.clock = clock;
+    }
+
+    /** Installs where refunds of balance payments go (the buyer's balance, through the ledger). */
+    public void refundToBalanceWith(BalanceRefunds refunds) {
+        this.balance = refunds;
     }
 
     /**
@@ -122,8 +138,10 @@ public final class RefundService {
             // Two clicks racing on two nodes: the first one's refund took what was left, and it is this very refund.
             return dao.byRefundId(refundId).orElseThrow(() -> overRefund(payment));
         }
-        boolean byHand = ask.byHand() || !canRefund(payment.channel());
-        String status = byHand ? Refund.MANUAL : Refund.PENDING;
+        // A balance payment goes back to the balance at once, in this transaction: nothing to send, nothing to retry.
+        boolean toBalance = !ask.byHand() && balance.paidFromBalance(payment.channel());
+        boolean byHand = !toBalance && (ask.byHand() || !canRefund(payment.channel()));
+        String status = toBalance ? Refund.SUCCEEDED : byHand ? Refund.MANUAL : Refund.PENDING;
         String note = ask.byHand() ? "refunded by hand" : byHand ? "the channel '" + payment.channel() + "' cannot refund: give it back by hand" : null;
         if (dao.insert(orderId, refundId, payment.channel(), payment.tradeNo(), amount, order.currency(), ask.reason(), origin,
                 status, note, clock.millis()) == 0) {
@@ -132,13 +150,18 @@ public final class RefundService {
             return dao.byRefundId(refundId).orElseThrow();
         }
         Refund refund = dao.byRefundId(refundId).orElseThrow();
-        orders.note(h, orderId, byHand ? "refund_recorded" : "refund_requested", describe(refund, ask.by()));
+        orders.note(h, orderId, toBalance ? "refund_succeeded" : byHand ? "refund_recorded" : "refund_requested",
+                describe(refund, ask.by()) + (toBalance ? " to the buyer's balance" : ""));
         // Read again after the reservation: on PostgreSQL another node may have reserved some too meanwhile.
         if (!payment.isDuplicate() && paymentNow(dao, refund).refundable() == 0) {
             awaitRefund(h, order, refund);
         }
-        if (byHand) {
+        if (byHand || toBalance) {
             settleOrder(h, refund);
+        }
+        if (toBalance) {
+            // Last in the transaction: the ledger locks the store's row until the commit (see BalancePayments).
+            balance.giveBack(h, order, amount, refundId);
         }
         return refund;
     }

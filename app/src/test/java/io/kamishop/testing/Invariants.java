@@ -94,5 +94,6 @@ public final class Invariants {
         noKeyInTwoOrders(db);
         deliveredOrdersHaveTheirKeys(db);
         unitsAddUp(db);
+        LedgerInvariants.hold(db);
     }
 }

@@ -1,0 +1,135 @@
+package io.kamishop.account;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.kamishop.checkout.BalanceCheckout;
+import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.checkout.OrderForm;
+import io.kamishop.checkout.PlaceOrder;
+import io.kamishop.delivery.DeliveryService;
+import io.kamishop.domain.Refusal;
+import io.kamishop.ledger.Transfer;
+import io.kamishop.web.ClientAddress;
+import io.kamishop.web.JsonBody;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The buyer account API ({@code /api/account}) and the merchant's store-credit grant
+ * ({@code /api/admin/buyers/credit}, orders scope). The buyer's session cookie is not the admin's: its own
+ * name, its own table; HttpOnly and SameSite=Lax, so a cross-site form cannot act with it.
+ */
+public final class AccountRoutes {
+
+    static final String SESSION_COOKIE = "kamishop_buyer";
+    /** Per address and minute, on this node, on top of the per-e-mail limits in the database. */
+    static final int TRIES_PER_MINUTE = 10;
+
+    private AccountRoutes() {
+    }
+
+    public static void register(Javalin app, ObjectMapper mapper, BuyerSignIn signIn, StoreCredit credit, AccountOrders accountOrders,
+                                PlaceOrder placing, DeliveryService delivery, ClientAddress clients) {
+        Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
+                .maximumSize(100_000).build();
+        app.post("/api/account/code", ctx -> {
+            JsonBody body = JsonBody.read(mapper, ctx);
+            throttle(recent, clients.ip(ctx));
+            signIn.sendCode(body.requireString("email"));
+            ctx.status(202).json(Map.of("sent", true, "validForSeconds", BuyerSignIn.CODE_LIFETIME.toSeconds()));
+        });
+        app.post("/api/account/sign-in", ctx -> {
+            JsonBody body = JsonBody.read(mapper, ctx);
+            throttle(recent, clients.ip(ctx));
+            BuyerSession session = signIn.signIn(body.requireString("email"), body.requireString("code"));
+            boolean tls = "https".equals(clients.scheme(ctx));
+            ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + session.token() + "; Path=/; Max-Age="
+                    + BuyerSignIn.SESSION_LIFETIME.toSeconds() + "; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : ""));
+            ctx.header("Cache-Control", "no-store").json(view(session.account(), credit));
+        });
+        app.post("/api/account/sign-out", ctx -> {
+            signIn.signOut(ctx.cookie(SESSION_COOKIE));
+            ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+            ctx.status(204);
+        });
+        app.get("/api/account", ctx -> ctx.header("Cache-Control", "no-store").json(view(signedIn(ctx, signIn), credit)));
+        app.get("/api/account/orders", ctx -> {
+            BuyerAccount account = signedIn(ctx, signIn);
+            long before = parseBefore(ctx.queryParam("before"));
+            List<Map<String, Object>> found = accountOrders.of(account, before).stream().map(order -> {
+                Map<String, Object> view = CheckoutRoutes.summary(order);
+                List<String> keys = delivery.visibleKeys(order);
+                if (!keys.isEmpty()) {
+                    view.put("keys", keys);
+                }
+                return view;
+            }).toList();
+            ctx.header("Cache-Control", "no-store").json(Map.of("orders", found));
+        });
+        // Checkout paid from the balance: the same PlaceOrder as every other door, with the signed-in account.
+        app.post("/api/account/orders", ctx -> {
+            BuyerAccount account = signedIn(ctx, signIn);
+            JsonBody body = JsonBody.read(mapper, ctx);
+            long quantity = body.optionalLong("quantity").orElse(1L);
+            OrderForm form = new OrderForm(body.requireLong("productId"),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)), account.emailLower(),
+                    BalanceCheckout.CHANNEL, body.optionalString("coupon").orElse(null), null);
+            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id());
+            Map<String, Object> answer = CheckoutRoutes.summary(placed.order());
+            answer.put("lookupToken", placed.lookupToken());
+            answer.put("payment", placed.payment());
+            ctx.status(201).json(answer);
+        });
+        app.post("/api/admin/buyers/credit", ctx -> {
+            JsonBody body = JsonBody.read(mapper, ctx);
+            String email = body.requireString("email");
+            Transfer granted = credit.grant(email, body.requireLong("amount"), body.requireString("currency"),
+                    body.optionalString("idempotencyKey").orElse(null), body.optionalString("memo").orElse(""));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("reference", granted.reference());
+            answer.put("amount", granted.amount());
+            answer.put("currency", granted.currency());
+            answer.put("account", view(signIn.accountOf(email), credit));
+            ctx.status(201).json(answer);
+        });
+    }
+
+    /** The signed-in buyer's account; 401 {@code not_signed_in} without a live session. */
+    public static BuyerAccount signedIn(Context ctx, BuyerSignIn signIn) {
+        return signIn.account(ctx.cookie(SESSION_COOKIE)).orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED,
+                "not_signed_in", "sign in first", Map.of()));
+    }
+
+    private static Map<String, Object> view(BuyerAccount account, StoreCredit credit) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", account.id());
+        view.put("email", account.emailLower());
+        view.put("balances", credit.balances(account));
+        view.put("createdAt", Instant.ofEpochMilli(account.createdAt()));
+        return view;
+    }
+
+    private static void throttle(Cache<String, AtomicInteger> recent, String ip) {
+        if (recent.get(ip, k -> new AtomicInteger()).incrementAndGet() > TRIES_PER_MINUTE) {
+            throw Refusal.rateLimited("too many sign-in requests; try again in a minute", 60);
+        }
+    }
+
+    private static long parseBefore(String before) {
+        if (before == null || before.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(before);
+        } catch (NumberFormatException e) {
+            throw Refusal.badRequest("invalid_before", "before must be an order id");
+        }
+    }
+}

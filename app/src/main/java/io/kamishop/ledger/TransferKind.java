@@ -1,0 +1,27 @@
+package io.kamishop.ledger;
+
+/** Why money moved; stored with the transfer so a statement of account reads in the domain's words. */
+public enum TransferKind {
+    /** The merchant gave a buyer store credit. */
+    GRANT,
+    /** A buyer paid an order from their balance. */
+    ORDER_PAYMENT,
+    /** A refund went to the buyer's balance instead of back through the gateway. */
+    REFUND_TO_BALANCE,
+    /** An affiliate earned a commission (pending until the order can no longer be refunded). */
+    COMMISSION,
+    /** A pending commission became available. */
+    COMMISSION_RELEASE,
+    /** A commission taken back because its order was refunded. */
+    COMMISSION_REVERSAL,
+    /** Money set aside for a withdrawal the merchant has not decided on yet. */
+    WITHDRAWAL_REQUEST,
+    /** A withdrawal the merchant approved: the money left the store. */
+    WITHDRAWAL_PAYOUT,
+    /** A withdrawal the merchant rejected: the money went back. */
+    WITHDRAWAL_REJECTED;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,17 @@
+package io.kamishop.refund;
+
+import io.kamishop.order.Order;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Refunds of payments the store took from a buyer's balance: they go back to that balance, in the
+ * transaction that records the refund, so there is no gateway to wait for. The account feature implements it.
+ */
+public interface BalanceRefunds {
+
+    /** Whether payments through this channel came from a buyer's balance. */
+    boolean paidFromBalance(String channel);
+
+    /** Gives {@code amount} of the order's balance payment back to the balance it came from, once per refund id. */
+    void giveBack(Handle h, Order order, long amount, String refundId);
+}

@@ -1,0 +1,1 @@
+DELETE FROM buyer_sessions WHERE token_hash = :tokenHash

@@ -1,0 +1,1 @@
+SELECT id, kind, owner, currency, balance, overdraft_allowed, created_at FROM ledger_accounts WHERE id = :id

@@ -1,0 +1,1 @@
+UPDATE ledger_accounts SET balance = balance + :amount WHERE id = :id
