@@ -83,6 +83,12 @@ import io.kamishop.web.JsonErrorHandler;
 import io.kamishop.web.RequestCharset;
 import io.kamishop.web.Json;
 import io.kamishop.web.PublicPageCache;
+import io.kamishop.admin.AdminAudit;
+import io.kamishop.admin.SalesReport;
+import java.time.ZoneId;
+import io.kamishop.telegram.TelegramBot;
+import io.kamishop.telegram.TelegramRoutes;
+import io.kamishop.telegram.TelegramSettings;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
@@ -127,6 +133,7 @@ public final class Kamishop implements AutoCloseable {
     private final Listeners listeners;
     private final SendingPasses refundPasses;
     private final RefundSweeper refundSweeper;
+    private final TelegramBot telegram;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -302,6 +309,13 @@ public final class Kamishop implements AutoCloseable {
                 (productId, key) -> inventory.orderOfSoldKey(productId, key)
                         .map(orderId -> orders.statusOf(orderId) == io.kamishop.order.OrderStatus.REFUNDED).orElse(false));
 
+        // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
+        this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
+                new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
+                inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
+                new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
+                cluster.sweepers()::lead, clock));
+        TelegramRoutes.register(http, mapper, telegram);
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
         risk.registerRoutes(http);
 
@@ -329,6 +343,7 @@ public final class Kamishop implements AutoCloseable {
         refundPasses.start(sweepEvery);
         listeners.start(http);
         address.port(http.port());
+        telegram.start();
         // No default password: until the first admin exists, each start prints a fresh one-time code.
         admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at " + listeners.scheme() + "://localhost:"
                 + http.port() + "/admin/setup with the one-time setup code " + code));
@@ -437,6 +452,7 @@ public final class Kamishop implements AutoCloseable {
         // still up. Then the background workers, and the database last, once its group commit drained.
         http.stop();
         listeners.close();
+        telegram.close();
         cluster.sweepers().close();
         mailOutbox.close();
         notices.close();

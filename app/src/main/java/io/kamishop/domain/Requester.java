@@ -10,11 +10,31 @@ package io.kamishop.domain;
  * @param deviceId  an id a storefront script keeps for the browser, or null
  * @param userAgent the browser's User-Agent, or null
  * @param language  the browser's Accept-Language, or null
+ * @param chat      the Telegram user and chat when the request came through the bot, or null
  */
-public record Requester(String address, String deviceId, String userAgent, String language) {
+public record Requester(String address, String deviceId, String userAgent, String language, ChatUser chat) {
+
+    /**
+     * A Telegram user asking through the store's bot. The bot has no client address, so its requester's
+     * address and device are {@code telegram:<user id>}: the per-address rate limit, the risk rules'
+     * address and device facts and the velocity counters then count per Telegram user, the same
+     * rules that count per browser on the web.
+     */
+    public record ChatUser(long userId, long chatId) {
+    }
+
+    public Requester(String address, String deviceId, String userAgent, String language) {
+        this(address, deviceId, userAgent, language, null);
+    }
 
     /** Only the address is known (a test, a job acting for a buyer). */
     public static Requester at(String address) {
         return new Requester(address, null, null, null);
+    }
+
+    /** A Telegram user of the bot (see {@link ChatUser}); {@code language} is their Telegram client's language, or null. */
+    public static Requester telegram(long userId, long chatId, String language) {
+        String who = "telegram:" + userId;
+        return new Requester(who, who, "Telegram", language, new ChatUser(userId, chatId));
     }
 }
