@@ -102,6 +102,35 @@ class TelegramShopTest {
     }
 
     @Test
+    void aHeldOrderSendsItsKeysOnlyAfterTheMerchantChatApprovesIt() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-review"))) {
+            long productId = store.createProduct("Game Key", 700, "CNY");
+            store.importKeys(productId, List.of("KEY-HELD-1"));
+            // The risk rules see the bot's buyer as they see a web buyer: here every order from the bot's mail domain is held.
+            Http.Answer rules = store.http().adminPutJson("/api/admin/plugins/risk-basic/config",
+                    Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", "telegram.invalid"));
+            assertThat(rules.status()).as(rules.body()).isEqualTo(200);
+            configure(store, telegram);
+
+            String orderNo = buyThroughChat(telegram, BUYER, 1);
+            assertThat(store.notifySandbox(orderNo, 700, "T-" + orderNo).status()).isEqualTo(200);
+            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().path("status").asText()).isEqualTo("paid");
+
+            telegram.userSends(BUYER, "/approve " + orderNo); // not the merchant's chat: the buyer's help, nothing decided
+            telegram.awaitMessage(BUYER, t -> t.startsWith("/start"), WAIT);
+            Thread.sleep(2500);
+            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().path("status").asText()).isEqualTo("paid");
+            assertThat(telegram.sentTo(BUYER)).noneMatch(x -> x.text().contains("Your keys"));
+
+            telegram.userSends(MERCHANT, "/approve " + orderNo);
+            assertThat(telegram.awaitMessage(MERCHANT, t -> t.contains("approved"), WAIT).text()).contains(orderNo).contains("delivered");
+            FakeTelegram.Message keys = telegram.awaitMessage(BUYER, t -> t.contains("Your keys"), WAIT);
+            assertThat(keys.text()).contains("KEY-HELD-1");
+            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().path("status").asText()).isEqualTo("delivered");
+        }
+    }
+
+    @Test
     void aStartFloodFromOneUserIsThrottledWhileOthersAreAnswered() throws Exception {
         try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-flood"))) {
             store.createProduct("Game Key", 700, "CNY");
@@ -168,6 +197,21 @@ class TelegramShopTest {
             assertThat(store.http().postRaw("/api/telegram/webhook", "{}".getBytes(), "Content-Type", "application/json").status())
                     .isEqualTo(404);
         }
+    }
+
+    /** Catalogue → the product → a quantity → the sandbox channel; returns the order number the bot names. */
+    private static String buyThroughChat(FakeTelegram telegram, long user, int quantity) throws InterruptedException {
+        telegram.userSends(user, "/start");
+        FakeTelegram.Message catalogue = telegram.awaitMessage(user, t -> t.contains("Choose a product"), WAIT);
+        telegram.userPresses(user, catalogue, b -> b.startsWith("Game Key"));
+        FakeTelegram.Message product = telegram.awaitMessage(user, t -> t.contains("How many?"), WAIT);
+        telegram.userPresses(user, product, String.valueOf(quantity)::equals);
+        FakeTelegram.Message channel = telegram.awaitMessage(user, t -> t.contains("Pay with:"), WAIT);
+        telegram.userPresses(user, channel, b -> b.toLowerCase().contains("sandbox"));
+        FakeTelegram.Message placed = telegram.awaitMessage(user, t -> t.startsWith("Order "), WAIT);
+        Matcher m = ORDER_NO.matcher(placed.text());
+        assertThat(m.find()).as(placed.text()).isTrue();
+        return m.group(1);
     }
 
     private static TestStore start(Path dir) {
