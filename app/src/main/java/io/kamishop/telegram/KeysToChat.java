@@ -9,6 +9,7 @@ import io.kamishop.order.OrderStatus;
 import io.kamishop.outbox.SendingPasses;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -33,6 +34,8 @@ final class KeysToChat implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /** Room for the keys in one message, below Telegram's 4096 characters with the words around them. */
+    private static final int KEYS_PER_MESSAGE = 3500;
 
     private final Database database;
     private final OrderService orders;
@@ -97,7 +100,11 @@ final class KeysToChat implements AutoCloseable {
                 database.write(h -> h.attach(TelegramDao.class).retryLater(row.orderId(), "failed", clock.millis(), "order is " + order.status()));
                 return false;
             }
-            api.sendMessage(row.chatId(), keysText(order), null);
+            // Many keys may not fit one message (4096 characters): they go in several, and the row is marked
+            // sent after the last, so an outage in between sends them all again rather than some never.
+            for (String text : keysTexts(order)) {
+                api.sendMessage(row.chatId(), text, null);
+            }
             database.write(h -> h.attach(TelegramDao.class).keysSent(row.orderId(), clock.millis()));
             return true;
         } catch (BotApiException | RuntimeException e) {
@@ -116,15 +123,25 @@ final class KeysToChat implements AutoCloseable {
     }
 
     /** In the store's default language: the chat's own language is not kept, and the keys read the same in both. */
-    private String keysText(Order order) {
+    private List<String> keysTexts(Order order) {
         BotTexts t = BotTexts.forChat(null, language.get());
         List<String> keys = delivery.visibleKeys(order);
         if (keys.isEmpty()) {
             // A file order: the files are downloaded from the order page, as the keys mail says.
-            return t.say("files_delivered", order.orderNo(), order.quantity(), order.productName(),
-                    urls.orderPage(order.orderNo(), orders.mailLinkToken(order.orderNo())));
+            return List.of(t.say("files_delivered", order.orderNo(), order.quantity(), order.productName(),
+                    urls.orderPage(order.orderNo(), orders.mailLinkToken(order.orderNo()))));
         }
-        return t.say("keys_delivered", order.orderNo(), order.quantity(), order.productName(), String.join("\n", keys));
+        List<String> texts = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        for (String key : keys) {
+            if (chunk.length() > 0 && chunk.length() + key.length() + 1 > KEYS_PER_MESSAGE) {
+                texts.add(t.say("keys_delivered", order.orderNo(), order.quantity(), order.productName(), chunk));
+                chunk.setLength(0);
+            }
+            chunk.append(chunk.length() == 0 ? "" : "\n").append(key);
+        }
+        texts.add(t.say("keys_delivered", order.orderNo(), order.quantity(), order.productName(), chunk));
+        return texts;
     }
 
     @Override

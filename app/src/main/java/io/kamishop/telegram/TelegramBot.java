@@ -222,9 +222,15 @@ public final class TelegramBot implements AutoCloseable {
         if (!limits.allowBotUpdate("telegram:" + from.path("id").asLong())) {
             return; // a flood gets silence (see RateLimits.allowBotUpdate)
         }
+        // The shop serves private chats only: in a group, the payment link and the keys would be everyone's.
+        // A group can still be the merchant chat, for the merchant commands.
         if (message.isObject()) {
             String text = message.path("text").asText("").strip();
             long chatId = message.path("chat").path("id").asLong();
+            boolean privateChat = "private".equals(message.path("chat").path("type").asText());
+            if (!privateChat && !config.isMerchant(chatId)) {
+                return;
+            }
             if (!text.startsWith("/")) {
                 shop.command(api, chatId, from, "/help");
                 return;
@@ -236,14 +242,14 @@ public final class TelegramBot implements AutoCloseable {
             String args = space < 0 ? "" : text.substring(space + 1).strip();
             if (config.isMerchant(chatId) && MerchantCommands.isMerchantCommand(command)) {
                 api.sendMessage(chatId, merchant.answer(shop.textsFor(from), from.path("id").asLong(), command, args), null);
-            } else {
+            } else if (privateChat) {
                 shop.command(api, chatId, from, command);
             }
         } else if (callback.isObject()) {
             // Answered first, so the button stops spinning even if what follows fails.
             api.answerCallbackQuery(callback.path("id").asText(), null);
             JsonNode source = callback.path("message");
-            if (source.isObject()) {
+            if (source.isObject() && "private".equals(source.path("chat").path("type").asText())) {
                 shop.button(api, source.path("chat").path("id").asLong(), source.path("message_id").asLong(), from,
                         callback.path("data").asText(""));
             }

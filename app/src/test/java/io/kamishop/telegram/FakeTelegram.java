@@ -55,11 +55,16 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     synchronized void userSends(long userId, String text) {
+        userSendsIn(userId, userId, "private", text);
+    }
+
+    /** A message in a group ({@code chatType} "group" or "supergroup") or a private chat. */
+    synchronized void userSendsIn(long userId, long chatId, String chatType, String text) {
         ObjectNode update = update();
         ObjectNode message = update.putObject("message");
         message.put("message_id", nextMessageId++);
         message.set("from", user(userId));
-        message.putObject("chat").put("id", userId).put("type", "private");
+        message.putObject("chat").put("id", chatId).put("type", chatType);
         message.put("date", System.currentTimeMillis() / 1000);
         message.put("text", text);
         pending.add(update);

@@ -131,6 +131,29 @@ class TelegramShopTest {
     }
 
     @Test
+    void keysTooLongForOneMessageArriveInSeveralAndTheShopStaysOutOfGroups() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-long"))) {
+            long productId = store.createProduct("Game Key", 700, "CNY");
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                keys.add("ACCOUNT-" + i + "-" + "x".repeat(480));
+            }
+            store.importKeys(productId, keys);
+            configure(store, telegram);
+
+            telegram.userSendsIn(BUYER, -100555, "supergroup", "/start");
+            String orderNo = buyThroughChat(telegram, BUYER, 10);
+            assertThat(telegram.sentTo(-100555)).as("nothing is sold in a group").isEmpty();
+            assertThat(store.notifySandbox(orderNo, 7000, "T-" + orderNo).status()).isEqualTo(200);
+            telegram.awaitMessage(BUYER, t -> t.contains("ACCOUNT-9-"), WAIT);
+            List<FakeTelegram.Message> keyMessages = telegram.sentTo(BUYER).stream().filter(x -> x.text().contains("Your keys")).toList();
+            assertThat(keyMessages).hasSize(2).allMatch(x -> x.text().length() <= 4096);
+            String all = keyMessages.stream().map(FakeTelegram.Message::text).reduce("", String::concat);
+            assertThat(keys).allMatch(all::contains);
+        }
+    }
+
+    @Test
     void aStartFloodFromOneUserIsThrottledWhileOthersAreAnswered() throws Exception {
         try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-flood"))) {
             store.createProduct("Game Key", 700, "CNY");
