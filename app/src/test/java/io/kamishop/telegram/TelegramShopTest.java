@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 /** The Telegram storefront against a local fake of the Bot API, through the sandbox channel. */
 class TelegramShopTest {
 
-    private static final long BUYER = 4242;
+    static final long BUYER = 4242;
     private static final long MERCHANT = 999;
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern ORDER_NO = Pattern.compile("Order (\\S+):");
 
     @Test
@@ -223,7 +223,7 @@ class TelegramShopTest {
     }
 
     /** Catalogue → the product → a quantity → the sandbox channel; returns the order number the bot names. */
-    private static String buyThroughChat(FakeTelegram telegram, long user, int quantity) throws InterruptedException {
+    static String buyThroughChat(FakeTelegram telegram, long user, int quantity) throws InterruptedException {
         telegram.userSends(user, "/start");
         FakeTelegram.Message catalogue = telegram.awaitMessage(user, t -> t.contains("Choose a product"), WAIT);
         telegram.userPresses(user, catalogue, b -> b.startsWith("Game Key"));
@@ -241,14 +241,14 @@ class TelegramShopTest {
         return TestStore.builder().dataDir(dir).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
     }
 
-    private static void configure(TestStore store, FakeTelegram telegram) {
+    static void configure(TestStore store, FakeTelegram telegram) {
         Http.Answer answer = store.http().adminPutJson("/api/admin/telegram", Map.of("enabled", "true", "botToken", FakeTelegram.TOKEN,
                 "apiBase", telegram.apiBase(), "merchantChatId", String.valueOf(MERCHANT), "mode", "polling"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().path("botToken").asText()).isEqualTo("********");
     }
 
-    private static void awaitAllTaken(FakeTelegram telegram) throws InterruptedException {
+    static void awaitAllTaken(FakeTelegram telegram) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!telegram.allUpdatesTaken() && System.nanoTime() < deadline) {
             Thread.sleep(50);
