@@ -102,7 +102,11 @@ final class BotApi {
                     .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(params), StandardCharsets.UTF_8))
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (OutboundHttp.OutboundRefusedException e) {
+            // Says which host and why (a private address without KAMISHOP_ALLOW_PRIVATE_OUTBOUND), never the path with the token.
+            throw new BotApiException(method + ": " + e.getMessage(), 0, 0);
         } catch (IOException | IllegalArgumentException e) {
+            // The exception's own message may quote the URL, and the URL holds the token: only its kind is told.
             throw new BotApiException(method + ": Telegram could not be reached (" + e.getClass().getSimpleName() + ")", 0, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

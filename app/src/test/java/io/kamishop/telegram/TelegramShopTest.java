@@ -23,7 +23,7 @@ class TelegramShopTest {
 
     static final long BUYER = 4242;
     private static final long MERCHANT = 999;
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern ORDER_NO = Pattern.compile("Order (\\S+):");
 
     @Test
@@ -200,6 +200,19 @@ class TelegramShopTest {
             assertThat(postWebhook(store, update, secret).statusCode()).isEqualTo(200);
             assertThat(telegram.sentTo(31)).hasSize(1);
             assertThat(telegram.calls("getUpdates")).isEmpty();
+        }
+    }
+
+    @Test
+    void theBotCallsOutThroughTheGuardedClientWhichRefusesLoopbackUnlessAllowed() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); TestStore store = TestStore.builder().dataDir(ScratchDirs.create("telegram-guard"))
+                .start()) {
+            configure(store, telegram);
+            telegram.userSends(BUYER, "/start");
+            Thread.sleep(3000);
+            assertThat(telegram.calls("deleteWebhook")).isEmpty();
+            assertThat(telegram.calls("getUpdates")).isEmpty();
+            assertThat(telegram.allUpdatesTaken()).isFalse();
         }
     }
 
