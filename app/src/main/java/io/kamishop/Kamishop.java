@@ -316,6 +316,7 @@ public final class Kamishop implements AutoCloseable {
                 new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
                 cluster.sweepers()::lead, clock));
         TelegramRoutes.register(http, mapper, telegram);
+        admin.registerTelegram(http, telegram.settings(), telegram::settingsChanged);
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
         risk.registerRoutes(http);
 

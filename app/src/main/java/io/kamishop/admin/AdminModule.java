@@ -92,6 +92,11 @@ public final class AdminModule {
         PricingPages.register(app, web, catalog, pricing, coupons);
     }
 
+    /** The Telegram shop bot's settings page ({@code /admin/settings/telegram}); after {@link #register}. */
+    public void registerTelegram(Javalin app, io.kamishop.telegram.TelegramSettings settings, Runnable changed) {
+        TelegramSettingsPage.register(app, web, settings, changed);
+    }
+
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
     public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes) {
         NodesPage.register(app, web, nodes);
