@@ -5,8 +5,10 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.audit.AuditRoutes;
+import io.kamishop.admin.AdminAudit;
 import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
+import io.kamishop.admin.SalesReport;
 import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.catalog.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
@@ -83,9 +85,6 @@ import io.kamishop.web.JsonErrorHandler;
 import io.kamishop.web.RequestCharset;
 import io.kamishop.web.Json;
 import io.kamishop.web.PublicPageCache;
-import io.kamishop.admin.AdminAudit;
-import io.kamishop.admin.SalesReport;
-import java.time.ZoneId;
 import io.kamishop.telegram.TelegramBot;
 import io.kamishop.telegram.TelegramRoutes;
 import io.kamishop.telegram.TelegramSettings;
@@ -95,6 +94,7 @@ import io.kamishop.web.StoreAddress;
 import io.kamishop.tls.Listeners;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -280,10 +280,21 @@ public final class Kamishop implements AutoCloseable {
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
+        // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
+        this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
+                new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
+                inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
+                new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
+                cluster.sweepers()::lead, clock));
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
+        admin.offerTelegramSettings(telegram.settings()::view, values -> {
+            telegram.settings().store(values);
+            telegram.settingsChanged();
+        });
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
         admin.registerNodes(http, cluster.nodes());
+        TelegramRoutes.register(http, mapper, telegram);
         admin.registerChannelTerms(http, settings, channels);
         admin.registerPricing(http, catalog, pricing, coupons);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
@@ -309,14 +320,6 @@ public final class Kamishop implements AutoCloseable {
                 (productId, key) -> inventory.orderOfSoldKey(productId, key)
                         .map(orderId -> orders.statusOf(orderId) == io.kamishop.order.OrderStatus.REFUNDED).orElse(false));
 
-        // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
-        this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
-                new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
-                inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
-                new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
-                cluster.sweepers()::lead, clock));
-        TelegramRoutes.register(http, mapper, telegram);
-        admin.registerTelegram(http, telegram.settings(), telegram::settingsChanged);
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
         risk.registerRoutes(http);
 

@@ -3,16 +3,18 @@ package io.kamishop.admin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.domain.Refusal;
-import io.kamishop.telegram.TelegramSettings;
 import io.kamishop.web.HttpRefusals;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The Telegram storefront bot's settings in the browser (the same {@link TelegramSettings} as
- * {@code /api/admin/telegram}). The token is a secret, handled as the SMTP password is: never put
+ * The Telegram storefront bot's settings in the browser: the same settings as {@code /api/admin/telegram},
+ * handed in as their view and their store (so the admin does not depend on the bot, which calls the
+ * admin's sales report). The token is a secret, handled as the SMTP password is: never put
  * back in the page, an empty field keeps the stored one.
  */
 final class TelegramSettingsPage {
@@ -20,7 +22,8 @@ final class TelegramSettingsPage {
     private TelegramSettingsPage() {
     }
 
-    static void register(Javalin app, AdminWeb web, TelegramSettings settings, Runnable changed) {
+    /** @param store stores the values (a {@code Refusal} with field errors when invalid) and applies them */
+    static void register(Javalin app, AdminWeb web, Supplier<Map<String, Object>> settings, Consumer<Map<String, String>> store) {
         app.get("/admin/settings/telegram", ctx -> show(ctx, web, settings, null, Map.of()));
         app.post("/admin/settings/telegram", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
@@ -36,7 +39,7 @@ final class TelegramSettingsPage {
                 }
             }
             try {
-                settings.store(values);
+                store.accept(values);
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 Map<String, String> submitted = new HashMap<>(values);
@@ -44,16 +47,15 @@ final class TelegramSettingsPage {
                 show(ctx, web, settings, submitted, fieldErrors(e));
                 return;
             }
-            changed.run();
             // Names only: the audit log is no place for a token.
             web.audit(ctx, "telegram.settings", String.join(", ", values.keySet()));
             web.redirectDone(ctx, "/admin/settings/telegram", "saved");
         });
     }
 
-    private static void show(Context ctx, AdminWeb web, TelegramSettings settings, Map<String, String> submitted,
+    private static void show(Context ctx, AdminWeb web, Supplier<Map<String, Object>> settings, Map<String, String> submitted,
                              Map<String, String> errors) {
-        Map<String, Object> view = settings.view();
+        Map<String, Object> view = settings.get();
         Map<String, Object> model = new HashMap<>();
         model.put("enabled", submitted != null ? "true".equals(submitted.get("enabled")) : Boolean.TRUE.equals(view.get("enabled")));
         model.put("tokenSet", view.get("botToken") != null);

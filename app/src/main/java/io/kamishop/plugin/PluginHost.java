@@ -1,10 +1,10 @@
 package io.kamishop.plugin;
 
-import io.kamishop.api.OutboundHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.api.ApiVersion;
 import io.kamishop.api.JsonCodec;
 import io.kamishop.api.NotificationSubmitter;
+import io.kamishop.api.OutboundHttp;
 import io.kamishop.api.PluginSettings;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.StoreUrls;
