@@ -10,8 +10,10 @@ import io.kamishop.account.BuyerSignIn;
 import io.kamishop.account.StoreCredit;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.audit.AuditRoutes;
+import io.kamishop.admin.AdminAudit;
 import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
+import io.kamishop.admin.SalesReport;
 import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.inventory.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
@@ -92,12 +94,16 @@ import io.kamishop.web.JsonErrorHandler;
 import io.kamishop.web.RequestCharset;
 import io.kamishop.web.Json;
 import io.kamishop.web.PublicPageCache;
+import io.kamishop.telegram.TelegramBot;
+import io.kamishop.telegram.TelegramRoutes;
+import io.kamishop.telegram.TelegramSettings;
 import io.kamishop.web.RateLimits;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
 import io.kamishop.tls.Listeners;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -136,6 +142,7 @@ public final class Kamishop implements AutoCloseable {
     private final Listeners listeners;
     private final SendingPasses refundPasses;
     private final RefundSweeper refundSweeper;
+    private final TelegramBot telegram;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -302,10 +309,21 @@ public final class Kamishop implements AutoCloseable {
         placing.payFromBalanceWith(balancePayments);
         refunds.refundToBalanceWith(balancePayments);
         AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, new AccountOrders(orders), placing, delivery, clients);
+        // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
+        this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
+                new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
+                inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
+                new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
+                cluster.sweepers()::lead, clock));
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
+        admin.offerTelegramSettings(telegram.settings()::view, values -> {
+            telegram.settings().store(values);
+            telegram.settingsChanged();
+        });
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
         admin.registerNodes(http, cluster.nodes());
+        TelegramRoutes.register(http, mapper, telegram);
         admin.registerChannelTerms(http, settings, channels);
         admin.registerPricing(http, catalog, pricing, coupons);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
@@ -358,6 +376,7 @@ public final class Kamishop implements AutoCloseable {
         refundPasses.start(sweepEvery);
         listeners.start(http);
         address.port(http.port());
+        telegram.start();
         // No default password: until the first admin exists, each start prints a fresh one-time code.
         admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at " + listeners.scheme() + "://localhost:"
                 + http.port() + "/admin/setup with the one-time setup code " + code));
@@ -466,6 +485,7 @@ public final class Kamishop implements AutoCloseable {
         // still up. Then the background workers, and the database last, once its group commit drained.
         http.stop();
         listeners.close();
+        telegram.close();
         cluster.sweepers().close();
         mailOutbox.close();
         notices.close();

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.checkout.BalanceCheckout;
-import io.kamishop.checkout.CheckoutRoutes;
+import io.kamishop.order.OrderSummary;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.delivery.DeliveryService;
@@ -64,7 +64,7 @@ public final class AccountRoutes {
             BuyerAccount account = signedIn(ctx, signIn);
             long before = parseBefore(ctx.queryParam("before"));
             List<Map<String, Object>> found = accountOrders.of(account, before).stream().map(order -> {
-                Map<String, Object> view = CheckoutRoutes.summary(order);
+                Map<String, Object> view = OrderSummary.of(order);
                 List<String> keys = delivery.visibleKeys(order);
                 if (!keys.isEmpty()) {
                     view.put("keys", keys);
@@ -82,7 +82,7 @@ public final class AccountRoutes {
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)), account.emailLower(),
                     BalanceCheckout.CHANNEL, body.optionalString("coupon").orElse(null), null);
             PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id());
-            Map<String, Object> answer = CheckoutRoutes.summary(placed.order());
+            Map<String, Object> answer = OrderSummary.of(placed.order());
             answer.put("lookupToken", placed.lookupToken());
             answer.put("payment", placed.payment());
             ctx.status(201).json(answer);

@@ -38,6 +38,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/audit", Area.ADMINISTRATION),
             Map.entry("/api/admin/nodes", Area.ADMINISTRATION),
             Map.entry("/api/admin/notices", Area.ADMINISTRATION),
+            // The bot's token and the merchant chat that may approve held orders: store administration.
+            Map.entry("/api/admin/telegram", Area.ADMINISTRATION),
             Map.entry("/api/admin/warnings", Area.ADMINISTRATION));
 
     private AdminApiAreas() {

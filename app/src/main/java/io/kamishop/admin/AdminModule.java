@@ -21,7 +21,10 @@ import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything the web admin is made of, built in one place so the composition root only calls
@@ -36,6 +39,8 @@ public final class AdminModule {
     private final Database database;
     private final Clock clock;
     private AdminWeb web;
+    private Supplier<Map<String, Object>> telegramView;
+    private Consumer<Map<String, String>> telegramStore;
 
     private AdminModule(AdminUsers users, AdminSessions sessions, AdminAudit audit, LoginThrottle throttle, Database database, Clock clock) {
         this.users = users;
@@ -77,6 +82,9 @@ public final class AdminModule {
         OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
         RefundPages.register(app, web, refunds);
         MailSettingsPage.register(app, web, mailSettings, mail);
+        if (telegramView != null) {
+            TelegramSettingsPage.register(app, web, telegramView, telegramStore);
+        }
         PluginPages.register(app, web, plugins);
         AccountPages.register(app, web, settings, audit, users, tokens);
     }
@@ -90,6 +98,15 @@ public final class AdminModule {
     public void registerPricing(Javalin app, CatalogService catalog, io.kamishop.pricing.PricingService pricing,
                                 io.kamishop.pricing.CouponService coupons) {
         PricingPages.register(app, web, catalog, pricing, coupons);
+    }
+
+    /**
+     * Offers the Telegram shop bot's settings page ({@code /admin/settings/telegram}); before {@link #register},
+     * which registers it. Handed in as functions so the admin does not depend on the bot.
+     */
+    public void offerTelegramSettings(Supplier<Map<String, Object>> view, Consumer<Map<String, String>> store) {
+        this.telegramView = view;
+        this.telegramStore = store;
     }
 
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */

@@ -63,9 +63,13 @@ public final class ProofOfWork {
         return new Challenge(body + "." + sign(body), bits(), clock.millis() + LIFETIME.toMillis());
     }
 
-    /** Refuses (403) a requester without a valid, unspent solution while the merchant asks for one; spends it otherwise. */
+    /**
+     * Refuses (403) a requester without a valid, unspent solution while the merchant asks for one; spends it otherwise.
+     * A Telegram user is not asked: Telegram vouches for the account, the bot cannot run a solver, and the bot's
+     * own brake (updates per Telegram user per minute) and the per-user rate limits and risk facts still apply.
+     */
     public void require(Requester requester) {
-        if (!required()) {
+        if (!required() || requester.chat() != null) {
             return;
         }
         String proof = requester.proofOfWork();

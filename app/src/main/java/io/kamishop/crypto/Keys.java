@@ -5,9 +5,11 @@ package io.kamishop.crypto;
  * that need them; nobody else sees the master key. {@code licenceSigningKey} only opens the key of
  * the former built-in licence feature, for its hand-over to the keyformat-license plugin.
  * {@code tlsKeys} seals the ACME account key and the private keys of certificates the store got itself.
+ * {@code botSecrets} seals the Telegram bot's token and webhook secret.
  */
 public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox pluginSecrets, KeyedHash tokens,
-                   KeyedHash auditChain, SecretBox mailSecrets, SecretBox licenceSigningKey, SecretBox tlsKeys) {
+                   KeyedHash auditChain, SecretBox mailSecrets, SecretBox licenceSigningKey, SecretBox tlsKeys,
+                   SecretBox botSecrets) {
 
     public static Keys from(MasterKey master) {
         return new Keys(
@@ -18,6 +20,7 @@ public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox 
                 new KeyedHash(master.derive("audit chain v1")),
                 new SecretBox(master.derive("mail secret encryption v1")),
                 new SecretBox(master.derive("licence signing key encryption v1")),
-                new SecretBox(master.derive("tls private key encryption v1")));
+                new SecretBox(master.derive("tls private key encryption v1")),
+                new SecretBox(master.derive("chat bot secret encryption v1")));
     }
 }

@@ -11,15 +11,36 @@ package io.kamishop.domain;
  * @param userAgent the browser's User-Agent, or null
  * @param language  the browser's Accept-Language, or null
  * @param proofOfWork a solved proof-of-work challenge ({@code challenge:nonce}) the caller sent along, or null
+ * @param chat      the Telegram user and chat when the request came through the bot, or null
  */
-public record Requester(String address, String deviceId, String userAgent, String language, String proofOfWork) {
+public record Requester(String address, String deviceId, String userAgent, String language, String proofOfWork,
+                        ChatUser chat) {
+
+    /**
+     * A Telegram user asking through the store's bot. The bot has no client address, so its requester's
+     * address and device are {@code telegram:<user id>}: the per-address rate limit, the risk rules'
+     * address and device facts and the velocity counters then count per Telegram user, the same
+     * rules that count per browser on the web.
+     */
+    public record ChatUser(long userId, long chatId) {
+    }
+
+    public Requester(String address, String deviceId, String userAgent, String language, String proofOfWork) {
+        this(address, deviceId, userAgent, language, proofOfWork, null);
+    }
 
     public Requester(String address, String deviceId, String userAgent, String language) {
-        this(address, deviceId, userAgent, language, null);
+        this(address, deviceId, userAgent, language, null, null);
     }
 
     /** Only the address is known (a test, a job acting for a buyer). */
     public static Requester at(String address) {
         return new Requester(address, null, null, null);
+    }
+
+    /** A Telegram user of the bot (see {@link ChatUser}); {@code language} is their Telegram client's language, or null. */
+    public static Requester telegram(long userId, long chatId, String language) {
+        String who = "telegram:" + userId;
+        return new Requester(who, who, "Telegram", language, null, new ChatUser(userId, chatId));
     }
 }

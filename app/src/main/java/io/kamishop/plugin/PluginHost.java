@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.api.ApiVersion;
 import io.kamishop.api.JsonCodec;
 import io.kamishop.api.NotificationSubmitter;
+import io.kamishop.api.OutboundHttp;
 import io.kamishop.api.PluginSettings;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.api.StoreUrls;
@@ -355,6 +356,14 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         startLoaded(archive, signedBy, loaded);
+    }
+
+    /**
+     * The guarded HTTP client plugins get, for the store's own outbound calls (the Telegram bot): the
+     * same refusal of private addresses unless {@code KAMISHOP_ALLOW_PRIVATE_OUTBOUND=true}, no redirects.
+     */
+    public OutboundHttp outboundHttp() {
+        return new GuardedHttpClient(allowPrivateOutbound);
     }
 
     /** Gives a loaded version its context, starts it and makes it the one serving calls. */

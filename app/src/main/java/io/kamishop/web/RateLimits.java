@@ -25,16 +25,26 @@ public final class RateLimits {
             .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(200_000).build();
     private final Limit orders;
     private final Limit lookupFailures;
+    private final Limit botUpdates;
 
     public RateLimits(AppConfig config) {
         this.orders = new Limit("orders", configured(config, "KAMISHOP_RATE_ORDERS_PER_MINUTE", 30), Duration.ofMinutes(1));
         this.lookupFailures = new Limit("lookup-failures", configured(config, "KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES", 30),
                 Duration.ofMinutes(10));
+        this.botUpdates = new Limit("bot-updates", configured(config, "KAMISHOP_RATE_BOT_UPDATES_PER_MINUTE", 20), Duration.ofMinutes(1));
     }
 
     /** Counts one order placement by this client; 429 when over the limit. */
     public void placeOrder(String client) {
         consume(orders, client);
+    }
+
+    /**
+     * Whether the bot may answer one more message or button press of this chat user now. A flood is
+     * answered with silence, not with a refusal per message: answering each would be the flood's echo.
+     */
+    public boolean allowBotUpdate(String client) {
+        return bucket(botUpdates, client).tryConsume(1);
     }
 
     /** Refuses a look-up from a client that has guessed wrong too often; call before looking up. */

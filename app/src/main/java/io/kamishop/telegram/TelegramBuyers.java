@@ -1,0 +1,56 @@
+package io.kamishop.telegram;
+
+import io.kamishop.db.Database;
+import io.kamishop.domain.Requester;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderChange;
+import io.kamishop.order.OrderRequest;
+import io.kamishop.order.OrderStatus;
+import io.kamishop.order.PlacementStep;
+import io.kamishop.order.PriceQuote;
+import java.time.Clock;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Remembers which chat placed an order and when its keys are owed there, inside the order's own
+ * transactions: the link commits with the order (a placement step), and "keys due" commits with the
+ * delivery (an in-transaction order listener). A crash can therefore neither leave a bot order
+ * unlinked nor lose the keys message a delivered order owes.
+ */
+final class TelegramBuyers implements PlacementStep {
+
+    private final Database database;
+    private final Clock clock;
+    private final Runnable keysDue;
+
+    /** @param keysDue asks the keys sender for a pass, run after a delivery commits */
+    TelegramBuyers(Database database, Clock clock, Runnable keysDue) {
+        this.database = database;
+        this.clock = clock;
+        this.keysDue = keysDue;
+    }
+
+    /**
+     * The order's email for a Telegram buyer, who is never asked for one: under {@code .invalid}, the
+     * top-level domain reserved never to exist (RFC 2606), so the mail outbox knows not to mail it.
+     */
+    static String emailOf(long telegramUserId) {
+        return "tg" + telegramUserId + "@telegram.invalid";
+    }
+
+    @Override
+    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+        Requester.ChatUser chat = request.requester().chat();
+        if (chat != null) {
+            h.attach(TelegramDao.class).link(order.id(), order.orderNo(), chat.userId(), chat.chatId(), clock.millis());
+        }
+    }
+
+    /** Inside the transaction that moves an order: a delivered bot order now owes its chat the keys. */
+    void onStatusChange(Handle h, OrderChange change) {
+        if (change.to() == OrderStatus.DELIVERED && change.order().email().endsWith("@telegram.invalid")
+                && h.attach(TelegramDao.class).markKeysDue(change.order().id(), clock.millis()) == 1) {
+            database.afterCommit(keysDue);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.kamishop.telegram;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(ChatOrder.class)
+public interface TelegramDao {
+
+    record Setting(String name, String value, boolean secret) {
+    }
+
+    @SqlUpdate
+    void link(@Bind("orderId") long orderId, @Bind("orderNo") String orderNo, @Bind("userId") long userId,
+              @Bind("chatId") long chatId, @Bind("now") long now);
+
+    @SqlUpdate
+    int markKeysDue(@Bind("orderId") long orderId, @Bind("now") long now);
+
+    @SqlQuery
+    List<ChatOrder> due(@Bind("now") long now, @Bind("limit") int limit);
+
+    @SqlUpdate
+    int claim(@Bind("orderId") long orderId, @Bind("seen") long seenNextAttemptAt, @Bind("leaseUntil") long leaseUntil);
+
+    @SqlUpdate
+    int keysSent(@Bind("orderId") long orderId, @Bind("now") long now);
+
+    @SqlUpdate
+    int retryLater(@Bind("orderId") long orderId, @Bind("status") String status, @Bind("next") long next, @Bind("error") String error);
+
+    @SqlQuery
+    List<ChatOrder> ordersOf(@Bind("userId") long userId, @Bind("limit") int limit);
+
+    @SqlQuery
+    Optional<ChatOrder> find(@Bind("orderNo") String orderNo);
+
+    @SqlQuery
+    Optional<Long> nextUpdateId();
+
+    @SqlUpdate
+    void saveNextUpdateId(@Bind("next") long next);
+
+    @SqlQuery
+    @RegisterConstructorMapper(Setting.class)
+    List<Setting> settings();
+
+    @SqlUpdate
+    void deleteSetting(@Bind("name") String name);
+
+    @SqlUpdate
+    void insertSetting(@Bind("name") String name, @Bind("value") String value, @Bind("secret") boolean secret, @Bind("now") long now);
+}

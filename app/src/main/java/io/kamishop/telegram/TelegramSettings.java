@@ -1,0 +1,143 @@
+package io.kamishop.telegram;
+
+import io.kamishop.crypto.SecretBox;
+import io.kamishop.crypto.Tokens;
+import io.kamishop.db.Database;
+import io.kamishop.domain.Refusal;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bot's settings, kept by the admin ({@code PUT /api/admin/telegram}): on or off, the bot token
+ * (sealed with AES-256-GCM, read back as {@code ********}), the Bot API base URL (Telegram's, or a
+ * self-hosted Bot API server; a fake in tests), the merchant's chat and the mode. Read from the
+ * database each time, as the mail settings are: another node's change is seen at once.
+ */
+public final class TelegramSettings {
+
+    static final String MASK = "********";
+    static final String DEFAULT_API_BASE = "https://api.telegram.org";
+    private static final List<String> NAMES = List.of("enabled", "botToken", "apiBase", "merchantChatId", "mode");
+    private static final String WEBHOOK_SECRET = "webhookSecret";
+
+    private final Database database;
+    private final SecretBox box;
+    private final Optional<String> publicUrl;
+    private final Clock clock;
+
+    public TelegramSettings(Database database, SecretBox box, Optional<String> publicUrl, Clock clock) {
+        this.database = database;
+        this.box = box;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
+
+    BotConfig current() {
+        Map<String, String> v = stored();
+        String merchant = v.get("merchantChatId");
+        return new BotConfig("true".equals(v.get("enabled")), v.get("botToken"), v.getOrDefault("apiBase", DEFAULT_API_BASE),
+                merchant == null || merchant.isBlank() ? null : Long.valueOf(merchant), "webhook".equals(v.get("mode")),
+                v.get(WEBHOOK_SECRET));
+    }
+
+    /** For the admin: every setting, the token masked. */
+    public Map<String, Object> view() {
+        BotConfig c = current();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("enabled", c.enabled());
+        view.put("botToken", c.token() == null ? null : MASK);
+        view.put("apiBase", c.apiBase());
+        view.put("merchantChatId", c.merchantChatId());
+        view.put("mode", c.webhook() ? "webhook" : "polling");
+        publicUrl.ifPresent(url -> view.put("webhookUrl", webhookUrl()));
+        return view;
+    }
+
+    /** Stores the given settings (a token sent as {@code ********} keeps the stored one); 422 having stored nothing when invalid. */
+    public void store(Map<String, String> values) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            String problem = problem(name, value);
+            if (problem != null) {
+                problems.put(name, problem);
+            }
+        });
+        boolean tokenAfter = values.containsKey("botToken") ? !values.get("botToken").isEmpty() : current().token() != null;
+        if ("true".equals(values.get("enabled")) && !tokenAfter) {
+            problems.put("botToken", "is needed to enable the bot");
+        }
+        if ("webhook".equals(values.get("mode")) && publicUrl.isEmpty()) {
+            problems.put("mode", "webhook needs the store's public URL (KAMISHOP_PUBLIC_URL); use polling without one");
+        }
+        if (!problems.isEmpty()) {
+            throw Refusal.invalidFields("invalid_config", "the Telegram settings are not valid; nothing was stored", problems);
+        }
+        long now = clock.millis();
+        database.write(h -> {
+            TelegramDao dao = h.attach(TelegramDao.class);
+            values.forEach((name, value) -> {
+                if (name.equals("botToken") && value.equals(MASK)) {
+                    return;
+                }
+                boolean secret = name.equals("botToken") && !value.isEmpty();
+                dao.deleteSetting(name);
+                if (!value.isEmpty()) {
+                    dao.insertSetting(name, secret ? box.sealText(value.strip(), name) : value.strip(), secret, now);
+                }
+            });
+            if (dao.settings().stream().noneMatch(s -> s.name().equals(WEBHOOK_SECRET))) {
+                // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -: a random token is of those.
+                dao.insertSetting(WEBHOOK_SECRET, box.sealText(Tokens.random(), WEBHOOK_SECRET), true, now);
+            }
+            return null;
+        });
+    }
+
+    /** Where Telegram POSTs updates in webhook mode. */
+    String webhookUrl() {
+        return publicUrl.map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/telegram/webhook")
+                .orElseThrow();
+    }
+
+    private static String problem(String name, String value) {
+        if (!NAMES.contains(name)) {
+            return "unknown setting";
+        }
+        if (value.length() > 500) {
+            return "is too long";
+        }
+        return switch (name) {
+            case "enabled" -> List.of("true", "false").contains(value) ? null : "must be true or false";
+            case "mode" -> List.of("polling", "webhook").contains(value) ? null : "must be polling or webhook";
+            case "merchantChatId" -> value.isEmpty() || value.matches("-?\\d{1,18}") ? null : "must be a chat id (a number)";
+            case "botToken" -> value.isEmpty() || value.equals(MASK) || value.strip().matches("\\d{1,20}:[A-Za-z0-9_-]{20,100}")
+                    ? null : "must be a bot token as @BotFather gives it (123456:ABC...)";
+            case "apiBase" -> validBase(value) ? null : "must be an http(s) URL without query";
+            default -> null;
+        };
+    }
+
+    private static boolean validBase(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(value);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null && uri.getQuery() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Map<String, String> stored() {
+        Map<String, String> v = new HashMap<>();
+        database.read(h -> h.attach(TelegramDao.class).settings()).forEach(s ->
+                v.put(s.name(), s.secret() ? box.openText(s.value(), s.name()) : s.value()));
+        return v;
+    }
+}

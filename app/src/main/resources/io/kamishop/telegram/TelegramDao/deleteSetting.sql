@@ -1,0 +1,1 @@
+DELETE FROM telegram_settings WHERE name = :name
