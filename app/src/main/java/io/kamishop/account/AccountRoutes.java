@@ -10,6 +10,7 @@ import io.kamishop.order.OrderSummary;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.delivery.OrderWithKeys;
 import io.kamishop.domain.Refusal;
 import io.kamishop.ledger.Transfer;
 import io.kamishop.web.ClientAddress;
@@ -63,14 +64,7 @@ public final class AccountRoutes {
         app.get("/api/account/orders", ctx -> {
             BuyerAccount account = signedIn(ctx, signIn);
             long before = parseBefore(ctx.queryParam("before"));
-            List<Map<String, Object>> found = accountOrders.of(account, before).stream().map(order -> {
-                Map<String, Object> view = OrderSummary.of(order);
-                List<String> keys = delivery.visibleKeys(order);
-                if (!keys.isEmpty()) {
-                    view.put("keys", keys);
-                }
-                return view;
-            }).toList();
+            List<Map<String, Object>> found = accountOrders.of(account, before).stream().map(order -> OrderWithKeys.of(order, delivery)).toList();
             ctx.header("Cache-Control", "no-store").json(Map.of("orders", found));
         });
         // Checkout paid from the balance: the same PlaceOrder as every other door, with the signed-in account.

@@ -2,8 +2,8 @@ package io.kamishop.lookup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.kamishop.order.OrderSummary;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.delivery.OrderWithKeys;
 import io.kamishop.order.Order;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
@@ -24,14 +24,7 @@ public final class LookupRoutes {
             String email = body.optionalString("email").orElse(null);
             String password = body.requireString("queryPassword");
             List<Order> orders = lookup.find(orderNo, email, password, clients.requester(ctx));
-            List<Map<String, Object>> found = orders.stream().map(order -> {
-                Map<String, Object> view = OrderSummary.of(order);
-                List<String> keys = delivery.visibleKeys(order);
-                if (!keys.isEmpty()) {
-                    view.put("keys", keys);
-                }
-                return view;
-            }).toList();
+            List<Map<String, Object>> found = orders.stream().map(order -> OrderWithKeys.of(order, delivery)).toList();
             ctx.header("Cache-Control", "no-store").json(Map.of("orders", found));
         });
     }

@@ -1,5 +1,6 @@
 package io.kamishop.payment;
 
+import static io.kamishop.testing.BrowserChecks.assertNoConsoleErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -30,7 +31,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -148,15 +148,5 @@ class UsdtCashierBrowserTest {
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().window().setSize(new Dimension(390, 844));
         return driver;
-    }
-
-    /** CSP violations and script errors show up in the console; a clean walk has none. */
-    private static void assertNoConsoleErrors(ChromeDriver driver) {
-        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("favicon.ico"))
-                .toList();
-        assertThat(errors).isEmpty();
     }
 }

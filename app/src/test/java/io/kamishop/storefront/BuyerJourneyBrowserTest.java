@@ -1,5 +1,7 @@
 package io.kamishop.storefront;
 
+import static io.kamishop.testing.BrowserChecks.assertFitsTheWindow;
+import static io.kamishop.testing.BrowserChecks.assertNoConsoleErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -27,7 +29,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -204,22 +205,5 @@ class BuyerJourneyBrowserTest {
                 "var done = arguments[arguments.length - 1];"
                         + "navigator.clipboard.readText().then(done, function (e) { done('clipboard error: ' + e); });");
         return String.valueOf(text);
-    }
-
-    /** Mobile first: nothing sticks out sideways, so the buyer never scrolls horizontally. */
-    private static void assertFitsTheWindow(ChromeDriver driver) {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).longValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
-    }
-
-    /** CSP violations and script errors show up in the console; a clean walk has none. */
-    private static void assertNoConsoleErrors(ChromeDriver driver) {
-        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("favicon.ico"))
-                .toList();
-        assertThat(errors).isEmpty();
     }
 }

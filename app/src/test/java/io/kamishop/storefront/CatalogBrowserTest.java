@@ -1,5 +1,7 @@
 package io.kamishop.storefront;
 
+import static io.kamishop.testing.BrowserChecks.assertFitsTheWindow;
+import static io.kamishop.testing.BrowserChecks.assertNoConsoleErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -26,7 +28,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -170,22 +171,5 @@ class CatalogBrowserTest {
         driver.manage().window().setSize(new Dimension(width, height));
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         return driver;
-    }
-
-    /** Nothing sticks out sideways: the buyer never scrolls the page horizontally (the category strip scrolls inside itself). */
-    private static void assertFitsTheWindow(ChromeDriver driver) {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).longValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
-    }
-
-    /** CSP violations and script errors show up in the console; a clean walk has none. */
-    private static void assertNoConsoleErrors(ChromeDriver driver) {
-        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("favicon.ico"))
-                .toList();
-        assertThat(errors).isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package io.kamishop.storefront;
 
+import static io.kamishop.testing.BrowserChecks.assertFitsTheWindow;
+import static io.kamishop.testing.BrowserChecks.assertNoConsoleErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -24,12 +26,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -242,22 +242,5 @@ class OrderFindingBrowserTest {
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().window().setSize(new Dimension(width, height));
         return driver;
-    }
-
-    /** Mobile first: nothing sticks out sideways, so the buyer never scrolls horizontally. */
-    private static void assertFitsTheWindow(ChromeDriver driver) {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).longValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
-    }
-
-    /** CSP violations and script errors show up in the console; a clean walk has none. */
-    private static void assertNoConsoleErrors(ChromeDriver driver) {
-        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("favicon.ico"))
-                .toList();
-        assertThat(errors).isEmpty();
     }
 }
