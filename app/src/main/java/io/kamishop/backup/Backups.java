@@ -43,8 +43,8 @@ public final class Backups {
     // A real database deflates a few times (its keys are ciphertext); a bomb a thousand times.
     private static final ArchiveLimits LIMITS = new ArchiveLimits("backup", 200_000, 64L * 1024 * 1024 * 1024, 200);
     private static final List<String> COPIED = List.of("master.key", "kamishop.conf", "plugins", "themes");
-    private static final String BUSY_TIMEOUT = SqlFiles.read(Backups.class, "Backups/busyTimeout.sql");
-    private static final String SNAPSHOT = SqlFiles.read(Backups.class, "Backups/snapshot.sql");
+    private static final String BUSY_TIMEOUT = SqlFiles.read(Backups.class, "Backups/busyTimeout-sqlite.sql");
+    private static final String SNAPSHOT = SqlFiles.read(Backups.class, "Backups/snapshot-sqlite.sql");
 
     private Backups() {
     }

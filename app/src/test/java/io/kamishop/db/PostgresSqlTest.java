@@ -97,7 +97,7 @@ class PostgresSqlTest {
         }
     }
 
-    /** Jdbi's template: defined attributes rendered, each distinct named parameter one $n, comments dropped. */
+    /** Jdbi's template: defined attributes rendered, each distinct named parameter (or JDBC ?) one $n, comments dropped. */
     static String positional(String sql, Dialect dialect) {
         String withoutComments = sql.replaceAll("(?m)--.*$", "");
         // A @BindList placeholder (ReconcilerDao's <channels>) renders as a list of parameters; one
@@ -121,7 +121,15 @@ class PostgresSqlTest {
             parameters.appendReplacement(out, "\\$" + n);
         }
         parameters.appendTail(out);
-        return out.toString();
+        // Statements run through plain JDBC on a node's own session (advisory locks) use ? placeholders.
+        Matcher questions = Pattern.compile("\\?").matcher(out);
+        StringBuilder numbered = new StringBuilder();
+        int next = numbers.size();
+        while (questions.find()) {
+            questions.appendReplacement(numbered, "\\$" + ++next);
+        }
+        questions.appendTail(numbered);
+        return numbered.toString();
     }
 
     private static List<Path> sqlFiles() throws IOException, URISyntaxException {
