@@ -6,6 +6,7 @@ import io.kamishop.storefront.view.ChannelOption;
 import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.LanguageLink;
 import io.kamishop.storefront.view.ProductCard;
+import io.kamishop.storefront.view.Shelf;
 import io.kamishop.storefront.view.Site;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
@@ -40,7 +41,9 @@ class RenderThroughputTest {
                 List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)), theme.assetUrl("js/store.js"), null);
         List<ProductCard> cards = IntStream.rangeClosed(1, PRODUCTS).mapToObj(i -> new ProductCard(i, "Product " + i,
                 "Description of product " + i, Prices.format(990L * i, "CNY", Locale.US), 10, true, "/products/" + i, null)).toList();
-        Map<String, Object> home = Map.of("site", site, "products", cards);
+        // The home page draws the catalogue's first shelf page, as CatalogPages hands it over.
+        Shelf shelf = new Shelf("", "", "featured", "/", cards, cards.size(), 1, 1, null, null, List.of());
+        Map<String, Object> home = Map.of("site", site, "shelf", shelf, "products", cards);
         Map<String, Object> product = Map.of("site", site, "product", cards.get(0),
                 "form", new CheckoutForm("", 1, 100, List.of(new ChannelOption("sandbox", "Sandbox", true)), "", List.of(), List.of()));
 
