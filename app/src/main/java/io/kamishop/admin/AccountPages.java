@@ -130,17 +130,39 @@ public final class AccountPages {
             web.redirectDone(ctx, "/admin/tokens", "revoked");
         });
 
+        StaffManagement staff = new StaffManagement(users, audit);
         app.get("/admin/users", ctx -> showUsers(ctx, web, users, null, null));
         app.post("/admin/users", ctx -> {
             try {
-                AdminUser created = users.create(ctx.formParam("username"), ctx.formParam("password"));
-                web.audit(ctx, "user.create", created.username());
+                staff.create(actor(ctx), web.clientIp(ctx), ctx.formParam("username"), ctx.formParam("password"), ctx.formParam("role"));
                 web.redirectDone(ctx, "/admin/users", "created");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 showUsers(ctx, web, users, e.getMessage(), e.details().get("fields"));
             }
         });
+        app.post("/admin/users/{id}/role", ctx -> {
+            try {
+                staff.changeRole(actor(ctx), web.clientIp(ctx), PathIds.id(ctx, "id", "user"), ctx.formParam("role"));
+                web.redirectDone(ctx, "/admin/users", "role_changed");
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
+                showUsers(ctx, web, users, e.getMessage(), e.details().get("fields"));
+            }
+        });
+        app.post("/admin/users/{id}/delete", ctx -> {
+            try {
+                staff.delete(actor(ctx), web.clientIp(ctx), PathIds.id(ctx, "id", "user"));
+                web.redirectDone(ctx, "/admin/users", "user_deleted");
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
+                showUsers(ctx, web, users, e.getMessage(), null);
+            }
+        });
+    }
+
+    private static String actor(Context ctx) {
+        return "user:" + AdminWeb.session(ctx).user().username();
     }
 
     /** The settings this form edits as text; the JSON ones (channel fees and limits) have a page of their own. */
@@ -191,6 +213,7 @@ public final class AccountPages {
     private static void showUsers(Context ctx, AdminWeb web, AdminUsers users, String error, Object fields) {
         Map<String, Object> model = new HashMap<>();
         model.put("users", users.list());
+        model.put("roles", java.util.Arrays.stream(StaffRole.values()).map(StaffRole::id).toList());
         model.put("error", error);
         model.put("fields", fields == null ? Map.of() : fields);
         web.page(ctx, "users", model);

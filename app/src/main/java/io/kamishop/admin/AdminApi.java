@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.kamishop.web.Caller;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
+import io.kamishop.web.PathIds;
+import io.kamishop.domain.Refusal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +21,25 @@ public final class AdminApi {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, AdminUsers users, AdminAudit audit, ClientAddress clients) {
+        StaffManagement staff = new StaffManagement(users, audit);
         app.post("/api/admin/users", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
-            AdminUser created = users.create(body.optionalString("username").orElse(null), body.optionalString("password").orElse(null));
+            AdminUser created = staff.create(Caller.name(ctx, "unknown"), clients.ip(ctx), body.optionalString("username").orElse(null),
+                    body.optionalString("password").orElse(null), body.optionalString("role").orElse(null));
             ctx.status(201).json(view(created));
         });
         app.get("/api/admin/users", ctx -> ctx.json(users.list().stream().map(AdminApi::view).toList()));
+        app.put("/api/admin/users/{id}", ctx -> {
+            JsonBody body = JsonBody.read(mapper, ctx);
+            long id = PathIds.id(ctx, "id", "user");
+            String role = body.optionalString("role").orElseThrow(() -> Refusal.invalidFields("invalid_user",
+                    "the admin user is not valid", Map.of("role", "is required")));
+            ctx.json(view(staff.changeRole(Caller.name(ctx, "unknown"), clients.ip(ctx), id, role)));
+        });
+        app.delete("/api/admin/users/{id}", ctx -> {
+            staff.delete(Caller.name(ctx, "unknown"), clients.ip(ctx), PathIds.id(ctx, "id", "user"));
+            ctx.status(204);
+        });
         app.get("/api/admin/audit", ctx -> ctx.json(audit.recent(200, Long.MAX_VALUE)));
         app.after("/api/admin/*", ctx -> {
             String method = ctx.method().name();
@@ -40,6 +55,7 @@ public final class AdminApi {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", user.id());
         view.put("username", user.username());
+        view.put("role", user.roleId());
         view.put("totpEnabled", user.totpEnabled());
         view.put("createdAt", Instant.ofEpochMilli(user.createdAt()));
         return view;

@@ -11,8 +11,8 @@ import java.util.Optional;
  * Guards {@code /api/admin/*}: a valid, unrevoked bearer token, or the signed-in admin's session
  * cookie (for the admin pages' own calls). A session call that changes anything must also carry the
  * session's CSRF token in {@code X-CSRF-Token}; bearer calls need none (a browser never adds a bearer
- * header by itself). A token may only call the routes its {@link TokenScope} permits, checked here,
- * before any route runs, against the one table in {@link AdminApiAreas}; a signed-in admin is full.
+ * header by itself). A token may only call the routes its {@link TokenScope} permits, a signed-in admin
+ * those of their {@link StaffRole}: both checked before any route runs, by the one policy in {@link AdminAccess}.
  */
 public final class AdminAuth {
 
@@ -31,12 +31,14 @@ public final class AdminAuth {
     private static void authenticate(Context ctx, AdminTokens tokens, AdminSessions sessions) {
         String header = ctx.header("Authorization");
         String principal = null;
-        io.kamishop.web.CallScopes.Scope scope = null; // a signed-in admin may call everything
+        io.kamishop.web.CallScopes.Scope scope = null;
         if (header == null && sessions != null) {
             Optional<AdminSessions.Session> session = sessions.find(AdminWeb.sessionCookie(ctx)).filter(AdminSessions.Session::complete);
             if (session.isPresent()) {
                 requireCsrf(ctx, session.get());
                 principal = "user:" + session.get().user().username();
+                StaffRole role = session.get().user().role();
+                scope = (method, path) -> AdminAccess.refusal(method, path, role);
             }
         }
         if (principal == null) {
@@ -50,18 +52,13 @@ public final class AdminAuth {
             scope = (method, path) -> refusal(method, path, token.scope());
         }
         ctx.attribute(io.kamishop.web.Caller.ATTRIBUTE, principal);
-        // Checked by the next before-handler (CallScopes), against the one table in AdminApiAreas.
+        // Checked by the next before-handler (CallScopes), by the one policy in AdminAccess.
         ctx.attribute(io.kamishop.web.CallScopes.ATTRIBUTE, scope);
     }
 
     /** Why a token of this scope may not call this route (by the one table in {@link AdminApiAreas}), or empty. */
     static Optional<String> refusal(String method, String path, TokenScope scope) {
-        AdminApiAreas.Area area = AdminApiAreas.of(path).orElse(AdminApiAreas.Area.ADMINISTRATION);
-        if (scope.permits(method, area)) {
-            return Optional.empty();
-        }
-        return Optional.of("this token's scope (" + scope.id() + ") does not allow " + method + " on "
-                + area.name().toLowerCase(java.util.Locale.ROOT) + " routes; create a token with a wider scope at /admin/tokens");
+        return AdminAccess.refusal(method, path, scope).map(why -> why + "; create a token with a wider scope at /admin/tokens");
     }
 
     private static void requireCsrf(Context ctx, AdminSessions.Session session) {

@@ -77,6 +77,7 @@ public final class AdminModule {
         DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
+        ReportPages.register(app, web, new SalesFigures(database, ZoneId.systemDefault()), clock);
         ProductPages.register(app, web, catalog, inventory, unsold);
         KeyPages.register(app, web, catalog, inventory);
         OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);

@@ -24,7 +24,23 @@ public interface AdminUserDao {
 
     /** Inserts a user with TOTP off and returns its id. */
     @SqlQuery
-    long insert(@Bind("name") String name, @Bind("hash") String passwordHash, @Bind("now") long now);
+    long insert(@Bind("name") String name, @Bind("hash") String passwordHash, @Bind("now") long now, @Bind("role") String role);
+
+    @SqlUpdate
+    int changeRole(@Bind("id") long id, @Bind("role") String role, @Bind("now") long now);
+
+    /** Locks the owners' rows until the transaction ends; run before {@link #countOwners} when removing one. */
+    @SqlUpdate
+    int lockOwners();
+
+    @SqlQuery
+    long countOwners();
+
+    @SqlUpdate
+    int deleteSessions(@Bind("id") long userId);
+
+    @SqlUpdate
+    int delete(@Bind("id") long id);
 
     @SqlUpdate
     int forgetSetupCode();
@@ -87,11 +103,11 @@ public interface AdminUserDao {
     @SqlQuery
     Optional<String> setupCodeHash();
 
-    /** Reads {@code id, username, totp_enabled, created_at} by position. */
+    /** Reads {@code id, username, totp_enabled, created_at, role} by position. */
     final class UserMapper implements RowMapper<AdminUser> {
         @Override
         public AdminUser map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new AdminUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4));
+            return new AdminUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), StaffRole.stored(rs.getString(5)));
         }
     }
 }

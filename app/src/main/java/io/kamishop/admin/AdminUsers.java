@@ -43,9 +43,19 @@ public final class AdminUsers {
         this.decoyHash = passwords.decoy();
     }
 
-    /** Creates an admin; 422 {@code invalid_user} for a bad name or short password, 409 {@code username_taken}. */
+    /** Creates an owner; see {@link #create(String, String, String)}. */
     public AdminUser create(String username, String password) {
+        return create(username, password, null);
+    }
+
+    /**
+     * Creates an admin with a role id ({@code owner}, {@code operator}, {@code support}, {@code viewer};
+     * none means owner, as every admin was before roles); 422 {@code invalid_user} for a bad name, short
+     * password or unknown role, 409 {@code username_taken}.
+     */
+    public AdminUser create(String username, String password, String roleId) {
         String name = validate(username, password);
+        StaffRole role = roleId == null ? StaffRole.OWNER : StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
         String passwordHash = passwords.hash(password);
         long now = clock.millis();
         return database.write(h -> {
@@ -53,11 +63,57 @@ public final class AdminUsers {
             if (users.byName(name).isPresent()) {
                 throw Refusal.conflict("username_taken", "an admin named '" + name + "' exists already");
             }
-            long id = users.insert(name, passwordHash, now);
+            // The first admin runs the store: whatever was asked, nobody would be left to manage roles.
+            StaffRole given = users.count() == 0 ? StaffRole.OWNER : role;
+            long id = users.insert(name, passwordHash, now, given.id());
             // The first admin makes any printed setup code useless.
             users.forgetSetupCode();
-            return new AdminUser(id, name, false, now);
+            return new AdminUser(id, name, false, now, given);
         });
+    }
+
+    /**
+     * Gives an admin another role; 409 {@code last_owner} when that would leave the store without an
+     * owner (nobody could manage users, settings or plugins any more). Returns the user as they were.
+     */
+    public AdminUser changeRole(long userId, String roleId) {
+        StaffRole role = StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
+        return database.write(h -> {
+            AdminUserDao users = h.attach(AdminUserDao.class);
+            AdminUser before = users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
+            if (before.role() == StaffRole.OWNER && role != StaffRole.OWNER) {
+                requireAnotherOwner(users, "demoted");
+            }
+            users.changeRole(userId, role.id(), clock.millis());
+            return before;
+        });
+    }
+
+    /** Removes an admin and signs them out everywhere; 409 {@code last_owner} for the last owner. */
+    public AdminUser delete(long userId) {
+        return database.write(h -> {
+            AdminUserDao users = h.attach(AdminUserDao.class);
+            AdminUser before = users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
+            if (before.role() == StaffRole.OWNER) {
+                requireAnotherOwner(users, "deleted");
+            }
+            users.deleteSessions(userId);
+            users.deleteRecoveryCodes(userId);
+            users.delete(userId);
+            return before;
+        });
+    }
+
+    private static void requireAnotherOwner(AdminUserDao users, String what) {
+        users.lockOwners();
+        if (users.countOwners() <= 1) {
+            throw Refusal.conflict("last_owner", "the last owner cannot be " + what + "; make another admin an owner first");
+        }
+    }
+
+    private static Refusal unknownRole(String roleId) {
+        return Refusal.invalidFields("invalid_user", "the admin user is not valid",
+                Map.of("role", "must be owner, operator, support or viewer, not '" + roleId + "'"));
     }
 
     private static String validate(String username, String password) {

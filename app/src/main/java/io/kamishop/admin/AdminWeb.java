@@ -131,6 +131,10 @@ public final class AdminWeb {
         if (unsafe) {
             requireCsrf(ctx, found.get());
         }
+        // The same policy as the API's (AdminAccess): a page is refused exactly where its API route would be.
+        if (AdminAccess.refusal(ctx.method().name(), path, found.get().user().role()).isPresent()) {
+            refuse(ctx, 403, "error_role");
+        }
     }
 
     private void requireCsrf(Context ctx, AdminSessions.Session session) {
@@ -394,6 +398,8 @@ public final class AdminWeb {
             full.put("csrf", s.inner().csrfToken());
             if (s.inner().complete()) {
                 full.put("me", s.user()); // half-way through sign-in, no navigation yet
+                // Links a role could not follow are not drawn (the guard refuses them anyway).
+                full.put("mayAdminister", s.user().role().permits("GET", AdminApiAreas.Area.ADMINISTRATION));
                 full.put("warnings", warnings.current());
             }
         }
@@ -408,6 +414,10 @@ public final class AdminWeb {
     public void audit(Context ctx, String action, String detail) {
         Session s = session(ctx);
         audit.record(s == null ? "unknown" : "user:" + s.user().username(), action, detail, clients.ip(ctx));
+    }
+
+    public String clientIp(Context ctx) {
+        return clients.ip(ctx);
     }
 
     public void redirectDone(Context ctx, String to, String okKey) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * ships orders gets a token that cannot also install a plugin or add an admin user, so a leaked
  * deploy token costs less.
  */
-public enum TokenScope {
+public enum TokenScope implements AdminAccess.Grant {
     /** Reads anything, changes nothing. */
     READ_ONLY,
     /** Reads and changes the catalogue: products, their keys, files, pricing, coupons. */
@@ -28,12 +28,19 @@ public enum TokenScope {
     }
 
     /** Whether a call with this method to a route of this area is allowed. */
+    @Override
     public boolean permits(String method, AdminApiAreas.Area area) {
         return switch (this) {
             case FULL -> true;
-            case READ_ONLY -> method.equals("GET") || method.equals("HEAD");
-            case CATALOGUE -> area == AdminApiAreas.Area.CATALOGUE;
-            case ORDERS -> area == AdminApiAreas.Area.ORDERS;
+            case READ_ONLY -> AdminAccess.reads(method);
+            case CATALOGUE -> area == AdminApiAreas.Area.CATALOGUE || area == AdminApiAreas.Area.KEYS;
+            case ORDERS -> area == AdminApiAreas.Area.ORDERS || area == AdminApiAreas.Area.MAIL
+                    || area == AdminApiAreas.Area.REFUNDS || area == AdminApiAreas.Area.REPORTS;
         };
+    }
+
+    @Override
+    public String describe() {
+        return "this token's scope (" + id() + ")";
     }
 }

@@ -31,7 +31,8 @@ public final class OrderCsv {
                 nullToEmpty(o.currency()), nullToEmpty(o.channel()), maskEmail(o.email())));
     }
 
-    static void writeRow(Writer out, List<String> cells) throws IOException {
+    /** One RFC 4180 line, each cell made safe for a spreadsheet; the reports' CSV writes its lines here too. */
+    public static void writeRow(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.write(',');
@@ -66,7 +67,7 @@ public final class OrderCsv {
     }
 
     /** Minor units as the currency writes them ({@code 990 CNY} is {@code 9.90}); unknown currencies keep two places. */
-    static String major(long minor, String currency) {
+    public static String major(long minor, String currency) {
         int digits = 2;
         try {
             if (currency != null) {

@@ -1,1 +1,1 @@
-SELECT id, username, totp_enabled, created_at FROM admin_users ORDER BY id
+SELECT id, username, totp_enabled, created_at, role FROM admin_users ORDER BY id

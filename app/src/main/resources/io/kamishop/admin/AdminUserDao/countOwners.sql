@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM admin_users WHERE role = 'owner'
