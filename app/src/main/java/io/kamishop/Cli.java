@@ -176,7 +176,9 @@ final class Cli implements Callable<Integer> {
                     var keys = keys(database, config);
                     var result = new io.kamishop.audit.AuditLog(database, keys.auditChain(), java.time.Clock.systemUTC()).verify();
                     if (result.intact()) {
-                        System.out.println("audit trail intact: " + result.entries() + " entries");
+                        System.out.println("audit trail intact: " + result.entries() + " entries"
+                                + (result.pending() == 0 ? "" : "; " + result.pending()
+                                        + " newer entries committed and not linked yet (a running node links them within seconds)"));
                         return 0;
                     }
                     System.out.println("audit trail BROKEN after " + result.entries() + " good entries: " + result.problem());

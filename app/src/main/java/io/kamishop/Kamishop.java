@@ -361,6 +361,9 @@ public final class Kamishop implements AutoCloseable {
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
+        // PostgreSQL: audit entries are chained off the business transactions, right after each commit,
+        // and every second for what a stopped node left pending (SQLite chains them as they are written).
+        audit.startLinking(Duration.ofSeconds(1));
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
         // on a thread of its own so a slow gateway never delays the expiry sweep.
         reconciler.schedule(java.time.Duration.ofSeconds(30));
@@ -487,6 +490,7 @@ public final class Kamishop implements AutoCloseable {
         listeners.close();
         telegram.close();
         cluster.sweepers().close();
+        audit.close();
         mailOutbox.close();
         notices.close();
         reconciler.close();

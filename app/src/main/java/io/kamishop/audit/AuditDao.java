@@ -16,14 +16,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(AuditLog.Entry.class)
+@RegisterConstructorMapper(AuditDao.Pending.class)
 @RegisterRowMapper(AuditDao.HeadMapper.class)
 public interface AuditDao {
 
-    /** The chain's head after a reservation: the last sequence number reserved, the hash to chain from. */
+    /** The chain's head: how many entries it holds (the last sequence number) and the newest hash. */
     record Head(long seq, String hash) {
     }
 
-    /** By hand: read once per write transaction (see {@link io.kamishop.db.Columns}). */
+    /** A committed entry not yet linked into the chain, numbered by the database. */
+    record Pending(long id, long at, String actor, String action, String subject, String detail) {
+    }
+
+    /** By hand: read once per linking pass (see {@link io.kamishop.db.Columns}). */
     final class HeadMapper implements RowMapper<Head> {
         @Override
         public Head map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -31,21 +36,33 @@ public interface AuditDao {
         }
     }
 
+    @SqlBatch
+    void addPending(@BindMethods List<Pending> entries);
+
     @SqlQuery
-    Head reserve(@Bind("n") int n);
+    Head lockHead();
+
+    @SqlQuery
+    List<Pending> oldestPending(@Bind("limit") int limit);
 
     @SqlBatch
     void insert(@BindMethods List<AuditLog.Entry> entries);
 
+    @SqlBatch
+    void dropPending(@Bind("id") List<Long> ids);
+
     @SqlUpdate
-    void moveHead(@Bind("hash") String hash);
+    void moveHead(@Bind("seq") long seq, @Bind("hash") String hash);
 
     @SqlQuery
-    String headHash();
+    Head head();
+
+    @SqlQuery
+    long pendingCount();
 
     @SqlQuery
     List<AuditLog.Entry> newestBefore(@Bind("before") long before, @Bind("limit") int limit);
 
     @SqlQuery
-    List<AuditLog.Entry> oldestAfter(@Bind("after") long after, @Bind("limit") int limit);
+    List<AuditLog.Entry> oldestAfter(@Bind("after") long after, @Bind("upTo") long upTo, @Bind("limit") int limit);
 }

@@ -4,9 +4,16 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The append-only, hash-chained record of what admins did and how every order moved.
@@ -15,16 +22,31 @@ import org.jdbi.v3.core.Handle;
  * and the entry's fields, length-prefixed so no two different entries hash alike. Someone who can
  * write the database but does not hold the master key cannot rewrite history without
  * {@link #verify()} noticing.
+ *
+ * <p>Two steps, so that the chain's single head row is off the business transaction's path: a
+ * transaction appends its entries unchained to {@code audit_pending} (numbered by the database,
+ * no shared row touched), and a linking pass, under the head's row lock, moves the oldest pending
+ * entries into the chain and the head past them. On SQLite, one writer anyway, the pass runs in the
+ * appending transaction itself, so nothing is ever pending there. On PostgreSQL it runs on this
+ * node's linker thread as soon as the transaction has committed, and every second for entries a
+ * crashed node left behind; a committed entry is never lost, only linked a moment later.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    /** Entries one linking pass moves at most: keeps the head lock short when a backlog is cleared. */
+    static final int LINK_BATCH = 1000;
 
     /** One entry as stored. */
     public record Entry(long seq, long at, String actor, String action, String subject, String detail, String prevHash,
                         String hash) {
     }
 
-    /** The outcome of walking the chain. */
-    public record Verification(boolean intact, long entries, String problem) {
+    /**
+     * The outcome of walking the chain: {@code pending} entries are committed but not linked yet; they
+     * are not part of the check (and not a sign of tampering) until a linking pass has chained them.
+     */
+    public record Verification(boolean intact, long entries, String problem, long pending) {
     }
 
     private final Database database;
@@ -32,11 +54,34 @@ public final class AuditLog {
     private final Clock clock;
     /** One instance: deferred rows are grouped by their writer, and each {@code this::write} would be a new one. */
     private final DeferredRows<Draft> writer = this::write;
+    /** Whether entries wait for a linking pass (PostgreSQL) or are chained as they are written (SQLite). */
+    private final boolean linkLater;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private volatile ScheduledExecutorService linker;
 
     public AuditLog(Database database, KeyedHash chain, Clock clock) {
         this.database = database;
         this.chain = chain;
         this.clock = clock;
+        this.linkLater = !database.dialect().singleWriter();
+    }
+
+    /**
+     * Starts this node's linker thread (PostgreSQL only: on SQLite entries are chained as they are
+     * written): a pass after every commit that appended, and one every {@code sweep} for what another
+     * node or a crash left pending. Without it, each commit links its own entries right after it.
+     */
+    public void startLinking(Duration sweep) {
+        if (!linkLater || linker != null) {
+            return;
+        }
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kamishop-audit-linker");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::linkQuietly, 0, sweep.toMillis(), TimeUnit.MILLISECONDS);
+        linker = thread;
     }
 
     /** Appends an entry in its own write transaction (or the caller's, if one is open). */
@@ -50,8 +95,7 @@ public final class AuditLog {
     /**
      * Within the caller's transaction: appends an entry, so it commits with the change it describes.
      * The entry is written just before that transaction commits, with every other entry of the same
-     * (perhaps grouped) transaction: a paid order's two entries, or a batch's hundred, take one head
-     * update each way instead of three statements apiece.
+     * (perhaps grouped) transaction, as one batch.
      */
     public void append(Handle h, String actor, String action, String subject, String detail) {
         database.defer(h, writer, new Draft(clock.millis(), clip(actor, 200), clip(action, 100), clip(subject, 200),
@@ -62,48 +106,126 @@ public final class AuditLog {
     private record Draft(long at, String actor, String action, String subject, String detail) {
     }
 
-    /** Chains the drafts onto the head, in order, and moves the head past them. */
+    /** Appends the drafts unchained; links them in the same transaction where that costs no contention. */
     private void write(Handle h, List<Draft> drafts) {
         AuditDao dao = h.attach(AuditDao.class);
-        AuditDao.Head head = dao.reserve(drafts.size());
-        long seq = head.seq() - drafts.size();
-        String prev = head.hash();
-        List<Entry> entries = new ArrayList<>(drafts.size());
+        List<AuditDao.Pending> rows = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
+            rows.add(new AuditDao.Pending(0, d.at(), d.actor(), d.action(), d.subject(), d.detail()));
+        }
+        dao.addPending(rows);
+        if (linkLater) {
+            database.afterCommit(this::linkSoon);
+        } else {
+            while (link(h) == LINK_BATCH) {
+                // a grouped transaction of more than a batch: chain it all before it commits
+            }
+        }
+    }
+
+    /** After a commit that appended: a pass on the linker thread, or here when no linker runs (the CLI). */
+    private void linkSoon() {
+        ScheduledExecutorService thread = linker;
+        if (thread == null) {
+            linkPending();
+        } else if (passQueued.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    passQueued.set(false);
+                    linkQuietly();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                passQueued.set(false); // shutting down: the next start links them
+            }
+        }
+    }
+
+    private void linkQuietly() {
+        try {
+            linkPending();
+        } catch (RuntimeException e) {
+            LOG.warn("linking audit entries failed, will retry: {}", e.toString());
+        }
+    }
+
+    /**
+     * Links every entry pending now into the chain, a batch per transaction; returns how many. Looks
+     * first without a lock, so an idle sweep neither writes nor waits for another node's pass.
+     */
+    public long linkPending() {
+        if (database.read(h -> h.attach(AuditDao.class).oldestPending(1)).isEmpty()) {
+            return 0;
+        }
+        long linked = 0;
+        int pass;
+        do {
+            pass = database.write(this::link);
+            linked += pass;
+        } while (pass == LINK_BATCH);
+        return linked;
+    }
+
+    /**
+     * One linking pass: under the head's row lock (so passes on several nodes take turns, and each
+     * sees what the one before it linked), chains the oldest pending entries in id order, moves them
+     * into the log and the head past them.
+     */
+    private int link(Handle h) {
+        AuditDao dao = h.attach(AuditDao.class);
+        AuditDao.Head head = dao.lockHead();
+        List<AuditDao.Pending> pending = dao.oldestPending(LINK_BATCH);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        long seq = head.seq();
+        String prev = head.hash();
+        List<Entry> entries = new ArrayList<>(pending.size());
+        List<Long> ids = new ArrayList<>(pending.size());
+        for (AuditDao.Pending p : pending) {
             seq++;
-            String hash = hash(prev, seq, d.at(), d.actor(), d.action(), d.subject(), d.detail());
-            entries.add(new Entry(seq, d.at(), d.actor(), d.action(), d.subject(), d.detail(), prev, hash));
+            String hash = hash(prev, seq, p.at(), p.actor(), p.action(), p.subject(), p.detail());
+            entries.add(new Entry(seq, p.at(), p.actor(), p.action(), p.subject(), p.detail(), prev, hash));
+            ids.add(p.id());
             prev = hash;
         }
         dao.insert(entries);
-        dao.moveHead(prev);
+        dao.dropPending(ids);
+        dao.moveHead(seq, prev);
+        return pending.size();
     }
 
-    /** The newest entries first. */
+    /** The newest entries first; what is committed but still pending is linked first, so the list misses nothing. */
     public List<Entry> recent(int limit, long beforeSeq) {
+        if (linkLater) {
+            linkQuietly(); // a database refusing writes still lists what is linked
+        }
         return database.read(h -> h.attach(AuditDao.class).newestBefore(beforeSeq, limit));
     }
 
-    /** Walks the whole chain from the first entry and checks every link and the head. */
+    /**
+     * Walks the chain from the first entry up to the head (read first, so entries linked meanwhile
+     * wait for the next check) and checks every link and the head; counts the entries still pending.
+     */
     public Verification verify() {
         return database.read(h -> {
             AuditDao dao = h.attach(AuditDao.class);
+            AuditDao.Head head = dao.head();
             String expectedPrev = "0".repeat(64);
             long expectedSeq = 1;
             long count = 0;
             List<Entry> page;
             long after = 0;
             do {
-                page = dao.oldestAfter(after, 5000);
+                page = dao.oldestAfter(after, head.seq(), 5000);
                 for (Entry e : page) {
                     if (e.seq() != expectedSeq) {
-                        return new Verification(false, count, "entry " + expectedSeq + " is missing (found " + e.seq() + ")");
+                        return broken(dao, count, "entry " + expectedSeq + " is missing (found " + e.seq() + ")");
                     }
                     if (!e.prevHash().equals(expectedPrev)) {
-                        return new Verification(false, count, "entry " + e.seq() + " does not follow the entry before it");
+                        return broken(dao, count, "entry " + e.seq() + " does not follow the entry before it");
                     }
                     if (!chain.matches(material(e.prevHash(), e.seq(), e.at(), e.actor(), e.action(), e.subject(), e.detail()), e.hash())) {
-                        return new Verification(false, count, "entry " + e.seq() + " was changed after it was written");
+                        return broken(dao, count, "entry " + e.seq() + " was changed after it was written");
                     }
                     expectedPrev = e.hash();
                     expectedSeq++;
@@ -111,11 +233,29 @@ public final class AuditLog {
                     after = e.seq();
                 }
             } while (!page.isEmpty());
-            if (!dao.headHash().equals(expectedPrev)) {
-                return new Verification(false, count, "the newest entries were removed (the head does not match entry " + (expectedSeq - 1) + ")");
+            if (count != head.seq() || !head.hash().equals(expectedPrev)) {
+                return broken(dao, count, "the newest entries were removed (the head does not match entry " + (expectedSeq - 1) + ")");
             }
-            return new Verification(true, count, null);
+            return new Verification(true, count, null, dao.pendingCount());
         });
+    }
+
+    private static Verification broken(AuditDao dao, long count, String problem) {
+        return new Verification(false, count, problem, dao.pendingCount());
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService thread = linker;
+        linker = null;
+        if (thread != null) {
+            thread.shutdownNow();
+            try {
+                thread.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String hash(String prev, long seq, long at, String actor, String action, String subject, String detail) {

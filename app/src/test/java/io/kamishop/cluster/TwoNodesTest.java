@@ -67,6 +67,16 @@ class TwoNodesTest {
                 assertThat(count(c, "SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'")).isEqualTo(100);
                 assertThat(count(c, "SELECT COUNT(DISTINCT order_id) FROM card_keys WHERE status = 'sold'")).isEqualTo(100);
             }
+            // The audit entries both nodes wrote off the order transactions end up in one intact chain.
+            awaitTrue(() -> a.app().audit().verify().pending() == 0, "every audit entry is linked");
+            for (TestStore node : both) {
+                JsonNode check = node.http().adminGet("/api/admin/audit/verify").json();
+                assertThat(check.get("intact").asBoolean()).as(check.toString()).isTrue();
+            }
+            try (Connection c = nodes.postgres().connect()) {
+                assertThat(count(c, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.delivered'")).isEqualTo(100);
+                assertThat(count(c, "SELECT COUNT(*) FROM audit_pending")).isZero();
+            }
         }
     }
 

@@ -1,1 +1,1 @@
-UPDATE audit_head SET hash = :hash WHERE id = 1
+UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1

@@ -1,1 +1,1 @@
-SELECT * FROM audit_log WHERE seq > :after ORDER BY seq LIMIT :limit
+SELECT * FROM audit_log WHERE seq > :after AND seq <= :upTo ORDER BY seq LIMIT :limit
