@@ -81,7 +81,8 @@ public final class AccountRoutes {
             OrderForm form = new OrderForm(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)), account.emailLower(),
                     BalanceCheckout.CHANNEL, body.optionalString("coupon").orElse(null), null);
-            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id());
+            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id(),
+                    io.kamishop.checkout.CheckoutRoutes.referral(ctx, body));
             Map<String, Object> answer = OrderSummary.of(placed.order());
             answer.put("lookupToken", placed.lookupToken());
             answer.put("payment", placed.payment());
