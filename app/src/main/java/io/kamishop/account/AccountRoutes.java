@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AccountRoutes {
 
-    static final String SESSION_COOKIE = "kamishop_buyer";
+    public static final String SESSION_COOKIE = "kamishop_buyer";
     /** Per address and minute, on this node, on top of the per-e-mail limits in the database. */
     static final int TRIES_PER_MINUTE = 10;
 

@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Commission.class)
 @RegisterConstructorMapper(CommissionRule.class)
 @RegisterConstructorMapper(Withdrawal.class)
-interface AffiliateDao {
+public interface AffiliateDao {
 
     @SqlUpdate
     int insertAffiliate(@Bind("accountId") long accountId, @Bind("code") String code, @Bind("parentId") Long parentId,

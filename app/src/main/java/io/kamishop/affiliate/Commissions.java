@@ -139,7 +139,7 @@ public final class Commissions {
             Commission c = dao.commission(id).orElseThrow();
             long left = c.amount() - c.reversed();
             // Rounded up, so refunds that add up to the whole payment take the whole commission back.
-            long share = paid <= 0 ? left : Math.min(left, Math.ceilDiv(Math.multiplyExact(c.amount(), refunded), paid));
+            long share = paid <= 0 ? left : Math.min(left, (Math.multiplyExact(c.amount(), refunded) + paid - 1) / paid);
             if (share <= 0) {
                 continue;
             }
