@@ -368,7 +368,8 @@ public final class Kamishop implements AutoCloseable {
         // One node at a time expires orders (any node could: each expiry is a conditional update).
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
-        cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMinutes(1), commissions::releaseDue);
+        cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMillis(Long.parseLong(
+                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), commissions::releaseDue);
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));

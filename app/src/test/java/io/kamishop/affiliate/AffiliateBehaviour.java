@@ -52,7 +52,8 @@ abstract class AffiliateBehaviour {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         clock = MutableClock.now();
-        store = builder().clock(clock).start();
+        // The tests release commissions themselves, at the moments they pin; the sweeper would race them.
+        store = builder().clock(clock).env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", Long.toString(Duration.ofDays(1).toMillis())).start();
         assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
                 "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
                 "username", "", "password", "")).status()).isEqualTo(200);
