@@ -130,6 +130,7 @@ public final class Kamishop implements AutoCloseable {
     private final InventoryService inventory;
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
+    private final io.kamishop.affiliate.Commissions commissions;
     private final OrderChanges orderChanges;
     private final AuditLog audit;
     private final MailOutbox mailOutbox;
@@ -179,7 +180,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.admin.LoginThrottleDao.class, io.kamishop.admin.SalesReportDao.class, io.kamishop.crypto.KeyRingDao.class,
                 io.kamishop.cluster.ChangeBusDao.class, io.kamishop.mail.MailSettingsDao.class, io.kamishop.config.StoreSettingsDao.class,
                 io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class,
-                io.kamishop.ledger.LedgerDao.class);
+                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -309,6 +310,15 @@ public final class Kamishop implements AutoCloseable {
         placing.payFromBalanceWith(balancePayments);
         refunds.refundToBalanceWith(balancePayments);
         AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, new AccountOrders(orders), placing, delivery, clients);
+        // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a sweeper.
+        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
+        placing.attributeReferralsWith(affiliates);
+        this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
+        orderChanges.subscribeInTransaction(commissions::onStatusChange);
+        refunds.whenSettled(commissions::onRefund);
+        io.kamishop.affiliate.AffiliateRoutes.register(http, mapper, affiliates, commissions,
+                new io.kamishop.affiliate.Withdrawals(database, ledger, clock),
+                new io.kamishop.affiliate.AffiliateReports(database, ledger, clock), buyerSignIn, clients);
         // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
                 new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
@@ -358,6 +368,8 @@ public final class Kamishop implements AutoCloseable {
         // One node at a time expires orders (any node could: each expiry is a conditional update).
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
+        cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMillis(Long.parseLong(
+                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), commissions::releaseDue);
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
@@ -434,6 +446,11 @@ public final class Kamishop implements AutoCloseable {
 
     public AdminModule admin() {
         return admin;
+    }
+
+    /** The affiliate commissions (tests release due ones without waiting for the sweeper). */
+    public io.kamishop.affiliate.Commissions commissions() {
+        return commissions;
     }
 
     public StoreSettings settings() {

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AccountRoutes {
 
-    static final String SESSION_COOKIE = "kamishop_buyer";
+    public static final String SESSION_COOKIE = "kamishop_buyer";
     /** Per address and minute, on this node, on top of the per-e-mail limits in the database. */
     static final int TRIES_PER_MINUTE = 10;
 
@@ -75,7 +75,8 @@ public final class AccountRoutes {
             OrderForm form = new OrderForm(body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)), account.emailLower(),
                     BalanceCheckout.CHANNEL, body.optionalString("coupon").orElse(null), null);
-            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id());
+            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id(),
+                    io.kamishop.checkout.CheckoutRoutes.referral(ctx, body));
             Map<String, Object> answer = OrderSummary.of(placed.order());
             answer.put("lookupToken", placed.lookupToken());
             answer.put("payment", placed.payment());

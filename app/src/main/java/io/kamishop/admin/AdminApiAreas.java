@@ -40,6 +40,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/orders/*/refund", Area.REFUNDS),
             Map.entry("/api/admin/refunds", Area.REFUNDS),
             Map.entry("/api/admin/buyers", Area.REFUNDS),
+            // Commission rules and withdrawals move the store's money like refunds do.
+            Map.entry("/api/admin/affiliates", Area.REFUNDS),
             Map.entry("/api/admin/risk", Area.ORDERS),
             // The outbox holds the buyers' key mails; retrying one is re-delivering an order.
             Map.entry("/api/admin/mail/outbox", Area.MAIL),

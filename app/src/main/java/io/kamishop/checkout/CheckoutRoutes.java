@@ -30,7 +30,7 @@ public final class CheckoutRoutes {
                     body.requireString("email"), body.requireString("channel"), body.optionalString("coupon").orElse(null),
                     // "lookupPassword" as the storefront form names it; "queryPassword" as the API always has.
                     body.optionalString("lookupPassword").or(() -> body.optionalString("queryPassword")).orElse(null));
-            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx));
+            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), null, referral(ctx, body));
             Map<String, Object> answer = OrderSummary.of(placed.order());
             answer.put("lookupToken", placed.lookupToken());
             answer.put("payment", placed.payment());
@@ -63,6 +63,11 @@ public final class CheckoutRoutes {
             answer.put("payment", switched.payment());
             ctx.header("Cache-Control", "no-store").json(answer);
         });
+    }
+
+    /** The referral code a checkout request came with: its own {@code ref} field first, else the storefront's cookie. */
+    public static String referral(Context ctx, JsonBody body) {
+        return body.optionalString("ref").filter(f -> !f.isBlank()).orElseGet(() -> ctx.cookie(Referrals.COOKIE));
     }
 
     /** The order named in the path, if the token fits; wrong guesses count against the client. */

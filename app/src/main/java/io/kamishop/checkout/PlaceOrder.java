@@ -68,6 +68,14 @@ public final class PlaceOrder {
         this.balance = checkout;
     }
 
+    /** Records who referred an order; until installed, nobody does. */
+    private volatile Referrals referrals = (order, code, account) -> { };
+
+    /** Installs the affiliate feature's attribution (see {@link Referrals}). */
+    public void attributeReferralsWith(Referrals attribution) {
+        this.referrals = attribution;
+    }
+
     /** A guest's order. */
     public Placement place(OrderForm form, Requester requester) {
         return place(form, requester, null);
@@ -78,6 +86,15 @@ public final class PlaceOrder {
      *                       (401 {@code not_signed_in} before anything is placed)
      */
     public Placement place(OrderForm form, Requester requester, Long buyerAccountId) {
+        return place(form, requester, buyerAccountId, null);
+    }
+
+    /**
+     * @param referralCode the affiliate code the buyer came with (a {@code ref} field or the storefront's
+     *                     {@code kamishop_ref} cookie), or null; recorded before the payment starts, so an
+     *                     order paid at once from a balance is attributed when it is delivered
+     */
+    public Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode) {
         boolean fromBalance = BalanceCheckout.CHANNEL.equals(form.channel());
         if (fromBalance && buyerAccountId == null) {
             throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in to pay from your balance", Map.of());
@@ -92,6 +109,7 @@ public final class PlaceOrder {
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),
                 requester, form.coupon(), passwordHash));
+        referrals.attribute(placed.order(), referralCode, buyerAccountId);
         if (fromBalance) {
             Map<String, Object> paid = balance.pay(placed.order(), buyerAccountId);
             // Paid and delivered by now: the buyer sees the order as it is, not as it was placed.

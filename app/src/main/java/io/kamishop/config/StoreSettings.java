@@ -162,10 +162,18 @@ public final class StoreSettings {
             4, 26, "a whole number from 4 to 26: the challenge's difficulty in leading zero bits "
             + "(16 is about 65,000 hashes, under a second in a phone's browser)");
 
+    // Affiliates (issue 24): how long a referral link keeps a buyer attributed, and how long a commission
+    // stays pending (the refund window) before the affiliate may withdraw it.
+    public static final Definition AFFILIATE_WINDOW_DAYS = Definition.wholeNumber("affiliateWindowDays", "KAMISHOP_AFFILIATE_WINDOW_DAYS",
+            "30", 1, 365, "a whole number of days from 1 to 365: how long a referral link keeps a buyer attributed");
+    public static final Definition AFFILIATE_HOLD_DAYS = Definition.wholeNumber("affiliateHoldDays", "KAMISHOP_AFFILIATE_HOLD_DAYS",
+            "7", 0, 365, "a whole number of days from 0 to 365: how long a commission stays pending (while the order may "
+            + "still be refunded) before it can be withdrawn");
+
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
             AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL,
-            PROOF_OF_WORK, PROOF_OF_WORK_BITS);
+            PROOF_OF_WORK, PROOF_OF_WORK_BITS, AFFILIATE_WINDOW_DAYS, AFFILIATE_HOLD_DAYS);
 
     private final Database database;
     private final AppConfig config;

@@ -63,6 +63,33 @@ public final class Ledger {
                 posting.currency(), posting.memo(), now);
     }
 
+    /**
+     * Moves as much of the posting's amount as the paying account holds, and answers how much that was (0
+     * when it holds nothing; then nothing is written). For a claim on money that may already be gone (a
+     * commission reversed after the affiliate withdrew it): the rest is the caller's to record. Both rows are
+     * locked in id order before the balance is read, so a withdrawal racing it cannot take the money between
+     * the read and the debit. Posting the same reference again answers the first transfer's amount.
+     */
+    public long postAtMost(Handle h, Posting posting) {
+        LedgerDao dao = h.attach(LedgerDao.class);
+        var earlier = dao.transfer(posting.reference());
+        if (earlier.isPresent()) {
+            return earlier.get().amount();
+        }
+        long now = clock.millis();
+        LedgerAccount from = open(dao, posting.from(), now);
+        LedgerAccount to = open(dao, posting.to(), now);
+        dao.lockAccount(Math.min(from.id(), to.id()));
+        dao.lockAccount(Math.max(from.id(), to.id()));
+        long held = dao.accountById(from.id()).orElseThrow().balance();
+        long amount = posting.from().kind().overdraftAllowed() ? posting.amount() : Math.min(held, posting.amount());
+        if (amount <= 0) {
+            return 0;
+        }
+        post(h, new Posting(posting.reference(), posting.kind(), posting.from(), posting.to(), amount, posting.memo()));
+        return amount;
+    }
+
     /** The account that paid the transfer posted under {@code reference}, if there is one (a refund finds its payer). */
     public java.util.Optional<AccountRef> payer(Handle h, String reference) {
         LedgerDao dao = h.attach(LedgerDao.class);

@@ -43,6 +43,9 @@ public interface LedgerDao {
     int debit(@Bind("id") long id, @Bind("amount") long amount);
 
     @SqlUpdate
+    int lockAccount(@Bind("id") long id);
+
+    @SqlUpdate
     int credit(@Bind("id") long id, @Bind("amount") long amount);
 
     @SqlUpdate

@@ -71,6 +71,9 @@ public final class RefundService {
         }
     };
 
+    /** Hears every refund of an order's own payment that gave money back (the affiliate feature's reversal). */
+    private volatile RefundSettled whenSettled = (h, order, refunded, paid, refundId) -> { };
+
     public RefundService(Database database, OrderService orders, InventoryService inventory, ChannelRegistry channels,
                          Clock clock) {
         this.database = database;
@@ -78,6 +81,11 @@ public final class RefundService {
         this.inventory = inventory;
         this.channels = channels;
         this.clock = clock;
+    }
+
+    /** Installs who hears, in the refund's transaction, that money went back for an order's payment. */
+    public void whenSettled(RefundSettled listener) {
+        this.whenSettled = listener;
     }
 
     /** Installs where refunds of balance payments go (the buyer's balance, through the ledger). */
@@ -276,6 +284,7 @@ public final class RefundService {
             orders.move(h, order, OrderStatus.REFUNDED, "refunded", "refund " + refund.refundId()
                     + (Refund.MANUAL.equals(refund.status()) ? " (by hand)" : ""));
         }
+        whenSettled.settled(h, order, refund.amount(), payment.amount(), refund.refundId());
     }
 
     /** The payments and refunds of one order, for the admin. */

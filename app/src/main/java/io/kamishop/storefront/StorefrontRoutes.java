@@ -163,7 +163,8 @@ public final class StorefrontRoutes {
         } else {
             try {
                 PlaceOrder.Placement placed = shop.placing().place(new OrderForm(product.get().id(), quantity, email, channel,
-                        coupon.isEmpty() ? null : coupon, lookupPassword), shop.clients().requester(ctx));
+                        coupon.isEmpty() ? null : coupon, lookupPassword), shop.clients().requester(ctx), null,
+                        ctx.cookie(io.kamishop.checkout.Referrals.COOKIE));
                 handOverToPayment(ctx, pages, views, placed.order(), placed.lookupToken(), placed.payment());
                 return;
             } catch (Refusal e) {

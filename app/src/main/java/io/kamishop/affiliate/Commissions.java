@@ -1,0 +1,167 @@
+package io.kamishop.affiliate;
+
+import io.kamishop.catalog.CatalogService;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.db.Database;
+import io.kamishop.ledger.AccountKind;
+import io.kamishop.ledger.AccountRef;
+import io.kamishop.ledger.Ledger;
+import io.kamishop.ledger.Posting;
+import io.kamishop.ledger.TransferKind;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderChange;
+import io.kamishop.order.OrderStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Commissions through their life, every step a ledger posting in the transaction of the change that caused it:
+ *
+ * <ul>
+ * <li><b>Earned</b> when an attributed order is delivered ({@link #onStatusChange}, an in-transaction order
+ *     listener, so every way an order reaches {@code delivered} counts once): store &rarr; the affiliate's
+ *     pending account, and the level-2 rate to the affiliate's own referrer.</li>
+ * <li><b>Released</b> by {@link #releaseDue} (a sweeper duty, one node) once the order can no longer be
+ *     refunded ({@code affiliateHoldDays} after delivery): pending &rarr; available.</li>
+ * <li><b>Reversed</b> by a refund ({@link #onRefund}, inside the refund's transaction), in proportion to
+ *     what was refunded. While pending it comes back out of the pending account. Once available, it is booked
+ *     against the affiliate's available balance, but never below zero: the ledger promises no affiliate
+ *     account goes negative, and the affiliate may already have withdrawn the money, which has left the store.
+ *     So the store takes back what is there and records the rest on the commission as {@code unrecovered}:
+ *     the affiliate's debt, shown to the merchant and the affiliate, a loss the store has already borne (its
+ *     account paid the commission) rather than a claim the ledger pretends to hold.</li>
+ * </ul>
+ */
+public final class Commissions {
+
+    public static final String DUTY = "affiliate-commissions";
+    private static final int BATCH = 200;
+
+    private final Database database;
+    private final Ledger ledger;
+    private final CatalogService catalog;
+    private final StoreSettings settings;
+    private final Clock clock;
+
+    public Commissions(Database database, Ledger ledger, CatalogService catalog, StoreSettings settings, Clock clock) {
+        this.database = database;
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** An in-transaction order listener: an attributed order that was just delivered earns its commissions. */
+    public void onStatusChange(Handle h, OrderChange change) {
+        if (change.to() != OrderStatus.DELIVERED) {
+            return;
+        }
+        AffiliateDao dao = h.attach(AffiliateDao.class);
+        Order order = change.order();
+        Optional<Affiliate> first = dao.attributionOf(order.id()).flatMap(dao::affiliateById);
+        if (first.isEmpty()) {
+            return;
+        }
+        List<CommissionRule> rules = dao.rules();
+        String category = catalog.find(order.productId()).map(p -> p.category()).orElse("");
+        long base = Math.max(0, order.amount() - order.fee());
+        long availableAt = clock.millis() + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS)).toMillis();
+        earn(h, dao, order, first.get(), 1, rule(rules, order, category, 1), base, availableAt);
+        Optional<Affiliate> second = Optional.ofNullable(first.get().parentId()).flatMap(dao::affiliateById)
+                .filter(parent -> !parent.email().equalsIgnoreCase(order.email().strip()));
+        second.ifPresent(parent -> earn(h, dao, order, parent, 2, rule(rules, order, category, 2), base, availableAt));
+    }
+
+    private void earn(Handle h, AffiliateDao dao, Order order, Affiliate affiliate, int level, Optional<CommissionRule> rule,
+                      long base, long availableAt) {
+        long amount = rule.map(r -> r.commissionOn(base)).orElse(0L);
+        if (amount <= 0 || dao.insertCommission(order.id(), affiliate.id(), level, amount, order.currency(), availableAt,
+                clock.millis()) == 0) {
+            return;
+        }
+        ledger.post(h, new Posting("commission:" + order.orderNo() + ":" + level, TransferKind.COMMISSION, AccountRef.store(order.currency()),
+                pending(affiliate.id(), order.currency()), amount, "order " + order.orderNo() + ", level " + level));
+    }
+
+    /** The most specific rule for the level: the product's, else its category's, else the store's. */
+    static Optional<CommissionRule> rule(List<CommissionRule> rules, Order order, String category, int level) {
+        Optional<CommissionRule> found = Optional.empty();
+        int best = -1;
+        for (CommissionRule r : rules) {
+            int rank = switch (r.scope()) {
+                case "product" -> r.target().equals(Long.toString(order.productId())) ? 2 : -1;
+                case "category" -> !category.isEmpty() && r.target().equals(category) ? 1 : -1;
+                default -> 0;
+            };
+            if (r.level() == level && rank > best) {
+                best = rank;
+                found = Optional.of(r);
+            }
+        }
+        return found;
+    }
+
+    /** Releases every commission whose refund window has passed; answers how many. A sweeper calls it. */
+    public int releaseDue() {
+        List<Long> due = database.read(h -> h.attach(AffiliateDao.class).dueCommissions(clock.millis(), BATCH));
+        int released = 0;
+        for (long id : due) {
+            if (database.write(h -> release(h, id))) {
+                released++;
+            }
+        }
+        return released;
+    }
+
+    private boolean release(Handle h, long id) {
+        AffiliateDao dao = h.attach(AffiliateDao.class);
+        dao.lockCommission(id);
+        Commission c = dao.commission(id).orElseThrow();
+        if (!Commission.PENDING.equals(c.status()) || c.availableAt() > clock.millis() || dao.markAvailable(id) == 0) {
+            return false;
+        }
+        long left = c.amount() - c.reversed();
+        if (left > 0) {
+            ledger.post(h, new Posting("commission-release:" + id, TransferKind.COMMISSION_RELEASE, pending(c.affiliateId(), c.currency()),
+                    available(c.affiliateId(), c.currency()), left, "order " + c.orderNo() + ", level " + c.level()));
+        }
+        return true;
+    }
+
+    /** Installed as the refund service's {@code RefundSettled}: takes back the refunded share of the order's commissions. */
+    public void onRefund(Handle h, Order order, long refunded, long paid, String refundId) {
+        AffiliateDao dao = h.attach(AffiliateDao.class);
+        for (long id : dao.commissionsOfOrder(order.id())) {
+            dao.lockCommission(id);
+            Commission c = dao.commission(id).orElseThrow();
+            long left = c.amount() - c.reversed();
+            // Rounded up, so refunds that add up to the whole payment take the whole commission back.
+            long share = paid <= 0 ? left : Math.min(left, (Math.multiplyExact(c.amount(), refunded) + paid - 1) / paid);
+            if (share <= 0) {
+                continue;
+            }
+            String reference = "commission-reversal:" + refundId + ":" + c.level();
+            String memo = "refund " + refundId + " of order " + c.orderNo();
+            long booked;
+            if (Commission.PENDING.equals(c.status())) {
+                booked = ledger.post(h, new Posting(reference, TransferKind.COMMISSION_REVERSAL, pending(c.affiliateId(), c.currency()),
+                        AccountRef.store(c.currency()), share, memo)).amount();
+            } else {
+                booked = ledger.postAtMost(h, new Posting(reference, TransferKind.COMMISSION_REVERSAL,
+                        available(c.affiliateId(), c.currency()), AccountRef.store(c.currency()), share, memo));
+            }
+            dao.recordReversal(id, share, share - booked);
+        }
+    }
+
+    static AccountRef pending(long affiliateId, String currency) {
+        return new AccountRef(AccountKind.AFFILIATE_PENDING, "affiliate:" + affiliateId, currency);
+    }
+
+    static AccountRef available(long affiliateId, String currency) {
+        return new AccountRef(AccountKind.AFFILIATE_AVAILABLE, "affiliate:" + affiliateId, currency);
+    }
+}

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM affiliate_orders WHERE affiliate_id = :affiliateId

@@ -1,0 +1,1 @@
+SELECT affiliate_id FROM affiliate_orders WHERE order_id = :orderId

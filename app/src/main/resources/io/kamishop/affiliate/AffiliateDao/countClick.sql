@@ -1,0 +1,1 @@
+UPDATE affiliates SET clicks = clicks + 1 WHERE id = :id

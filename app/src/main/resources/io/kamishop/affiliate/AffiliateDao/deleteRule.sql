@@ -1,0 +1,1 @@
+DELETE FROM affiliate_rules WHERE id = :id
