@@ -109,6 +109,11 @@ public final class AdminModule {
         this.telegramStore = store;
     }
 
+    /** The buyer accounts, their statements and the store-credit grant ({@code /admin/buyers}); after {@link #register}. */
+    public void registerBuyers(Javalin app, io.kamishop.account.BuyerAccounts buyers, io.kamishop.account.StoreCredit credit) {
+        BuyerPages.register(app, web, buyers, credit);
+    }
+
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
     public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes) {
         NodesPage.register(app, web, nodes);
