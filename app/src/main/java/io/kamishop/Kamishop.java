@@ -324,13 +324,13 @@ public final class Kamishop implements AutoCloseable {
                 new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
                 cluster.sweepers()::lead, clock));
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
+        admin.offerBuyers(buyerAccounts, storeCredit);
         admin.offerTelegramSettings(telegram.settings()::view, values -> {
             telegram.settings().store(values);
             telegram.settingsChanged();
         });
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
-        admin.registerBuyers(http, buyerAccounts, storeCredit);
         admin.registerNodes(http, cluster.nodes());
         TelegramRoutes.register(http, mapper, telegram);
         admin.registerChannelTerms(http, settings, channels);

@@ -36,7 +36,7 @@ final class BuyerAccountPages {
         StorefrontRoutes.Accounts accounts = shop.accounts();
         app.get("/account", ctx -> {
             ctx.header("Cache-Control", "no-store");
-            Optional<BuyerAccount> account = accounts.signedIn(ctx);
+            Optional<BuyerAccount> account = signedIn(ctx, accounts);
             if (account.isEmpty()) {
                 ctx.redirect("/account/sign-in", HttpStatus.SEE_OTHER);
                 return;
@@ -78,6 +78,17 @@ final class BuyerAccountPages {
             ctx.res().addHeader("Set-Cookie", AccountRoutes.endedSessionCookie());
             ctx.redirect("/", HttpStatus.SEE_OTHER);
         });
+    }
+
+    /** The signed-in buyer of this request, if its session cookie is live (a database read: only when one is sent). */
+    static Optional<BuyerAccount> signedIn(Context ctx, StorefrontRoutes.Accounts accounts) {
+        String token = ctx.cookie(AccountRoutes.SESSION_COOKIE);
+        return token == null ? Optional.empty() : accounts.signIn().account(token);
+    }
+
+    /** Whether the request carries a buyer session cookie at all (live or not): no database read. */
+    static boolean sendsSession(Context ctx) {
+        return ctx.cookie(AccountRoutes.SESSION_COOKIE) != null;
     }
 
     private static void signInPage(Context ctx, StorefrontPages pages, int status, SignInForm form) {

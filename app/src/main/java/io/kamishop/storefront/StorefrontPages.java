@@ -99,7 +99,7 @@ public final class StorefrontPages {
         // 127.0.0.1 must not hand one host's links to the other.
         // And whether a buyer session cookie came: the navigation says "My account" rather than "Sign in".
         return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp() + '|' + trustedBase() + '|'
-                + StorefrontRoutes.Accounts.sendsSession(ctx);
+                + BuyerAccountPages.sendsSession(ctx);
     }
 
     private List<Languages.Language> offeredLanguages() {
@@ -152,7 +152,7 @@ public final class StorefrontPages {
         Map<String, Object> model = new HashMap<>(page);
         model.put("site", site(ctx, theme, language));
         // Only whether a session cookie came (no database read): a page kept for cookie holders stays right for all of them.
-        model.put("buyerSession", StorefrontRoutes.Accounts.sendsSession(ctx));
+        model.put("buyerSession", BuyerAccountPages.sendsSession(ctx));
         return model;
     }
 

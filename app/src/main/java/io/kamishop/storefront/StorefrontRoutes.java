@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.kamishop.account.AccountOrders;
-import io.kamishop.account.AccountRoutes;
 import io.kamishop.account.BuyerAccount;
 import io.kamishop.account.BuyerSignIn;
 import io.kamishop.account.SignInAttempts;
@@ -61,17 +60,6 @@ public final class StorefrontRoutes {
 
     /** The buyer account's use cases, the same the {@code /api/account} routes call. */
     public record Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts) {
-
-        /** The signed-in buyer of this request, if its session cookie is live (a database read: only when one is sent). */
-        Optional<BuyerAccount> signedIn(Context ctx) {
-            String token = ctx.cookie(AccountRoutes.SESSION_COOKIE);
-            return token == null ? Optional.empty() : signIn.account(token);
-        }
-
-        /** Whether the request carries a buyer session cookie at all (live or not): no database read. */
-        static boolean sendsSession(Context ctx) {
-            return ctx.cookie(AccountRoutes.SESSION_COOKIE) != null;
-        }
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
@@ -98,7 +86,7 @@ public final class StorefrontRoutes {
         Handler sharedProductPage = cache.wrap(sameForLanguage, productPage);
         app.get("/products/{id}", ctx -> {
             // A signed-in buyer's page offers their own balance: drawn for them, never kept for others.
-            if (Accounts.sendsSession(ctx)) {
+            if (BuyerAccountPages.sendsSession(ctx)) {
                 ctx.header("Cache-Control", "no-store");
                 productPage.handle(ctx);
             } else {
@@ -173,8 +161,8 @@ public final class StorefrontRoutes {
         ProductCard card = views.card(product, locale);
         Map<String, Object> page = new HashMap<>(Map.of("product", card, "form", form,
                 "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product")));
-        if (Accounts.sendsSession(ctx)) {
-            shop.accounts().signedIn(ctx).ifPresent(account -> page.put("balance", new BalanceChoice(account.emailLower(),
+        if (BuyerAccountPages.sendsSession(ctx)) {
+            BuyerAccountPages.signedIn(ctx, shop.accounts()).ifPresent(account -> page.put("balance", new BalanceChoice(account.emailLower(),
                     Prices.format(shop.accounts().credit().balances(account).getOrDefault(product.currency(), 0L), product.currency(), locale),
                     BalanceCheckout.CHANNEL.equals(ctx.formParam("channel")))));
         }
@@ -230,7 +218,7 @@ public final class StorefrontRoutes {
      * short balance it is cancelled (409). Paid and delivered at once, so the buyer goes straight to the order page.
      */
     private static void payFromBalance(Context ctx, Shop shop, Product product, int quantity, String coupon, String lookupPassword) {
-        Optional<BuyerAccount> account = shop.accounts().signedIn(ctx);
+        Optional<BuyerAccount> account = BuyerAccountPages.signedIn(ctx, shop.accounts());
         PlaceOrder.Placement placed = shop.placing().place(new OrderForm(product.id(), quantity,
                         account.map(BuyerAccount::emailLower).orElse(""), BalanceCheckout.CHANNEL, coupon.isEmpty() ? null : coupon,
                         lookupPassword), shop.clients().requester(ctx), account.map(BuyerAccount::id).orElse(null));
