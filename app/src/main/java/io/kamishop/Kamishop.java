@@ -6,7 +6,9 @@ import io.javalin.json.JavalinJackson;
 import io.kamishop.account.AccountOrders;
 import io.kamishop.account.AccountRoutes;
 import io.kamishop.account.BalancePayments;
+import io.kamishop.account.BuyerAccounts;
 import io.kamishop.account.BuyerSignIn;
+import io.kamishop.account.SignInAttempts;
 import io.kamishop.account.StoreCredit;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.audit.AuditRoutes;
@@ -295,21 +297,27 @@ public final class Kamishop implements AutoCloseable {
         ChallengeRoutes.register(http, proofs);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
+        io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
+        BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
+        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
+        AccountOrders accountOrders = new AccountOrders(orders);
+        BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
+        // One allowance of sign-in tries per address, shared by the API and the sign-in page.
+        SignInAttempts signInAttempts = new SignInAttempts();
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients, address, buyerLookup, switching), shopWindow);
+                        settings, clients, address, buyerLookup, switching,
+                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts)), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
-        io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
-        BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
-        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
         BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
         placing.payFromBalanceWith(balancePayments);
         refunds.refundToBalanceWith(balancePayments);
-        AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, new AccountOrders(orders), placing, delivery, clients);
+        AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, accountOrders, buyerAccounts, signInAttempts, placing, delivery,
+                clients);
         // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a sweeper.
         io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
         placing.attributeReferralsWith(affiliates);
@@ -326,6 +334,7 @@ public final class Kamishop implements AutoCloseable {
                 new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
                 cluster.sweepers()::lead, clock));
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
+        admin.offerBuyers(buyerAccounts, storeCredit);
         admin.offerTelegramSettings(telegram.settings()::view, values -> {
             telegram.settings().store(values);
             telegram.settingsChanged();

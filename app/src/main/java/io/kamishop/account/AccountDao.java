@@ -1,5 +1,6 @@
 package io.kamishop.account;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -21,6 +22,12 @@ interface AccountDao {
 
     @SqlQuery
     Optional<BuyerAccount> byEmail(@Bind("emailLower") String emailLower);
+
+    @SqlQuery
+    Optional<BuyerAccount> byId(@Bind("id") long id);
+
+    @SqlQuery
+    List<BuyerAccount> newest(@Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
     @SqlQuery
     int codesSince(@Bind("emailLower") String emailLower, @Bind("since") long since);

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class AccountOrders {
 
-    static final int PAGE = 50;
+    public static final int PAGE = 50;
 
     private final OrderService orders;
 

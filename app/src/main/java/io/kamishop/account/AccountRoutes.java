@@ -1,8 +1,6 @@
 package io.kamishop.account;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.checkout.BalanceCheckout;
@@ -15,12 +13,11 @@ import io.kamishop.domain.Refusal;
 import io.kamishop.ledger.Transfer;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
-import java.time.Duration;
+import io.kamishop.web.PathIds;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The buyer account API ({@code /api/account}) and the merchant's store-credit grant
@@ -30,34 +27,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AccountRoutes {
 
     public static final String SESSION_COOKIE = "kamishop_buyer";
-    /** Per address and minute, on this node, on top of the per-e-mail limits in the database. */
-    static final int TRIES_PER_MINUTE = 10;
 
     private AccountRoutes() {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, BuyerSignIn signIn, StoreCredit credit, AccountOrders accountOrders,
-                                PlaceOrder placing, DeliveryService delivery, ClientAddress clients) {
-        Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-                .maximumSize(100_000).build();
+                                BuyerAccounts buyers, SignInAttempts attempts, PlaceOrder placing, DeliveryService delivery,
+                                ClientAddress clients) {
         app.post("/api/account/code", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
-            throttle(recent, clients.ip(ctx));
+            attempts.count(clients.ip(ctx));
             signIn.sendCode(body.requireString("email"));
             ctx.status(202).json(Map.of("sent", true, "validForSeconds", BuyerSignIn.CODE_LIFETIME.toSeconds()));
         });
         app.post("/api/account/sign-in", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
-            throttle(recent, clients.ip(ctx));
+            attempts.count(clients.ip(ctx));
             BuyerSession session = signIn.signIn(body.requireString("email"), body.requireString("code"));
-            boolean tls = "https".equals(clients.scheme(ctx));
-            ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + session.token() + "; Path=/; Max-Age="
-                    + BuyerSignIn.SESSION_LIFETIME.toSeconds() + "; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : ""));
+            ctx.res().addHeader("Set-Cookie", sessionCookie(session, "https".equals(clients.scheme(ctx))));
             ctx.header("Cache-Control", "no-store").json(view(session.account(), credit));
         });
         app.post("/api/account/sign-out", ctx -> {
             signIn.signOut(ctx.cookie(SESSION_COOKIE));
-            ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+            ctx.res().addHeader("Set-Cookie", endedSessionCookie());
             ctx.status(204);
         });
         app.get("/api/account", ctx -> ctx.header("Cache-Control", "no-store").json(view(signedIn(ctx, signIn), credit)));
@@ -94,6 +86,33 @@ public final class AccountRoutes {
             answer.put("account", view(signIn.accountOf(email), credit));
             ctx.status(201).json(answer);
         });
+        app.get("/api/admin/buyers/{id}/statement", ctx -> {
+            long id = PathIds.id(ctx, "id", "buyer");
+            BuyerAccounts.Statement statement = buyers.statement(id, ctx.queryParam("currency"), parseBefore(ctx.queryParam("before")));
+            ctx.header("Cache-Control", "no-store").json(view(statement));
+        });
+    }
+
+    /** A buyer's statement as the admin API shows it (the admin page draws the same {@link BuyerAccounts.Statement}). */
+    private static Map<String, Object> view(BuyerAccounts.Statement statement) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("accountId", statement.account().id());
+        view.put("currency", statement.currency());
+        view.put("balance", statement.balance());
+        view.put("entries", statement.entries().stream().map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", e.id());
+            entry.put("reference", e.reference());
+            entry.put("kind", e.kind());
+            entry.put("amount", e.amount());
+            entry.put("memo", e.memo());
+            entry.put("createdAt", Instant.ofEpochMilli(e.createdAt()));
+            return entry;
+        }).toList());
+        if (statement.next() > 0) {
+            view.put("next", statement.next());
+        }
+        return view;
     }
 
     /** The signed-in buyer's account; 401 {@code not_signed_in} without a live session. */
@@ -111,10 +130,15 @@ public final class AccountRoutes {
         return view;
     }
 
-    private static void throttle(Cache<String, AtomicInteger> recent, String ip) {
-        if (recent.get(ip, k -> new AtomicInteger()).incrementAndGet() > TRIES_PER_MINUTE) {
-            throw Refusal.rateLimited("too many sign-in requests; try again in a minute", 60);
-        }
+    /** The {@code Set-Cookie} value of a new buyer session, for the API and the sign-in page alike. */
+    public static String sessionCookie(BuyerSession session, boolean tls) {
+        return SESSION_COOKIE + "=" + session.token() + "; Path=/; Max-Age=" + BuyerSignIn.SESSION_LIFETIME.toSeconds()
+                + "; HttpOnly; SameSite=Lax" + (tls ? "; Secure" : "");
+    }
+
+    /** The {@code Set-Cookie} value that ends the buyer session in the browser. */
+    public static String endedSessionCookie() {
+        return SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
     }
 
     private static long parseBefore(String before) {

@@ -41,6 +41,8 @@ public final class AdminModule {
     private AdminWeb web;
     private Supplier<Map<String, Object>> telegramView;
     private Consumer<Map<String, String>> telegramStore;
+    private io.kamishop.account.BuyerAccounts buyers;
+    private io.kamishop.account.StoreCredit credit;
 
     private AdminModule(AdminUsers users, AdminSessions sessions, AdminAudit audit, LoginThrottle throttle, Database database, Clock clock) {
         this.users = users;
@@ -82,6 +84,9 @@ public final class AdminModule {
         KeyPages.register(app, web, catalog, inventory);
         OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
         RefundPages.register(app, web, refunds);
+        if (buyers != null) {
+            BuyerPages.register(app, web, buyers, credit);
+        }
         MailSettingsPage.register(app, web, mailSettings, mail);
         if (telegramView != null) {
             TelegramSettingsPage.register(app, web, telegramView, telegramStore);
@@ -108,6 +113,12 @@ public final class AdminModule {
     public void offerTelegramSettings(Supplier<Map<String, Object>> view, Consumer<Map<String, String>> store) {
         this.telegramView = view;
         this.telegramStore = store;
+    }
+
+    /** Offers the buyer accounts' pages ({@code /admin/buyers}: list, statement, credit grant); before {@link #register}. */
+    public void offerBuyers(io.kamishop.account.BuyerAccounts buyers, io.kamishop.account.StoreCredit credit) {
+        this.buyers = buyers;
+        this.credit = credit;
     }
 
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */

@@ -97,7 +97,9 @@ public final class StorefrontPages {
         Theme theme = theme();
         // The base too: pages carry absolute canonical links, and a store reached as localhost and as
         // 127.0.0.1 must not hand one host's links to the other.
-        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp() + '|' + trustedBase();
+        // And whether a buyer session cookie came: the navigation says "My account" rather than "Sign in".
+        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp() + '|' + trustedBase() + '|'
+                + BuyerAccountPages.sendsSession(ctx);
     }
 
     private List<Languages.Language> offeredLanguages() {
@@ -149,6 +151,8 @@ public final class StorefrontPages {
     private Map<String, Object> model(Context ctx, Theme theme, Languages.Language language, Map<String, Object> page) {
         Map<String, Object> model = new HashMap<>(page);
         model.put("site", site(ctx, theme, language));
+        // Only whether a session cookie came (no database read): a page kept for cookie holders stays right for all of them.
+        model.put("buyerSession", BuyerAccountPages.sendsSession(ctx));
         return model;
     }
 

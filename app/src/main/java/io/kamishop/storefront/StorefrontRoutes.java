@@ -2,13 +2,20 @@ package io.kamishop.storefront;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.kamishop.account.AccountOrders;
+import io.kamishop.account.BuyerAccount;
+import io.kamishop.account.BuyerSignIn;
+import io.kamishop.account.SignInAttempts;
+import io.kamishop.account.StoreCredit;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.Order;
+import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
@@ -19,6 +26,7 @@ import io.kamishop.web.HttpRefusals;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.PaymentStarter;
+import io.kamishop.storefront.view.BalanceChoice;
 import io.kamishop.storefront.view.CashierView;
 import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.LookupForm;
@@ -29,6 +37,7 @@ import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.StoreAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,13 +55,17 @@ public final class StorefrontRoutes {
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
                        DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address,
-                       BuyerLookup lookup, SwitchChannel switching) {
+                       BuyerLookup lookup, SwitchChannel switching, Accounts accounts) {
+    }
+
+    /** The buyer account's use cases, the same the {@code /api/account} routes call. */
+    public record Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
     private static final List<String> KNOWN_ORDER_ERRORS = List.of("out_of_stock", "channel_unavailable", "product_not_found",
             "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range", "purchase_limit",
-            "proof_of_work_required", "proof_of_work_invalid");
+            "proof_of_work_required", "proof_of_work_invalid", "not_signed_in", "insufficient_balance");
 
     private StorefrontRoutes() {
     }
@@ -62,14 +75,24 @@ public final class StorefrontRoutes {
         // The catalogue and product pages are the same for every buyer who reads the same language.
         Function<Context, String> sameForLanguage = pages::variant;
         CatalogPages.register(app, pages, views, shop, cache);
-        app.get("/products/{id}", cache.wrap(sameForLanguage, ctx -> {
+        Handler productPage = ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
             if (product.isEmpty()) {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");
                 return;
             }
-            showProduct(ctx, pages, views, product.get(), views.emptyForm(product.get(), pages.language(ctx).locale()), 200);
-        }));
+            showProduct(ctx, pages, views, shop, product.get(), views.emptyForm(product.get(), pages.language(ctx).locale()), 200);
+        };
+        Handler sharedProductPage = cache.wrap(sameForLanguage, productPage);
+        app.get("/products/{id}", ctx -> {
+            // A signed-in buyer's page offers their own balance: drawn for them, never kept for others.
+            if (BuyerAccountPages.sendsSession(ctx)) {
+                ctx.header("Cache-Control", "no-store");
+                productPage.handle(ctx);
+            } else {
+                sharedProductPage.handle(ctx);
+            }
+        });
         // The "update total" button of a browser without script: the same form, priced for the quantity typed.
         app.post("/products/{id}", ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
@@ -83,7 +106,7 @@ public final class StorefrontRoutes {
                     Optional.ofNullable(ctx.formParam("channel")).orElse(""), Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip(),
                     quantity == null ? List.of("form.quantity.invalid") : List.of());
             ctx.header("Cache-Control", "no-store");
-            showProduct(ctx, pages, views, product.get(), form, quantity == null ? 422 : 200);
+            showProduct(ctx, pages, views, shop, product.get(), form, quantity == null ? 422 : 200);
         });
         app.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
         app.get("/orders/{orderNo}", ctx -> {
@@ -122,6 +145,7 @@ public final class StorefrontRoutes {
                     .result((String.join("\r\n", keys) + "\r\n").getBytes(StandardCharsets.UTF_8));
         });
         BuyerOrderRoutes.register(app, pages, shop);
+        BuyerAccountPages.register(app, pages, shop);
         // Browsers asking for a page that does not exist get the theme's 404, API clients keep their JSON.
         app.error(404, "html", ctx -> {
             String type = ctx.res().getContentType();
@@ -131,11 +155,18 @@ public final class StorefrontRoutes {
         });
     }
 
-    private static void showProduct(Context ctx, StorefrontPages pages, ViewModels views, Product product, CheckoutForm form, int status) {
+    private static void showProduct(Context ctx, StorefrontPages pages, ViewModels views, Shop shop, Product product, CheckoutForm form,
+                                    int status) {
         Locale locale = pages.language(ctx).locale();
         ProductCard card = views.card(product, locale);
-        pages.render(ctx, status, "product", Map.of("product", card, "form", form,
+        Map<String, Object> page = new HashMap<>(Map.of("product", card, "form", form,
                 "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product")));
+        if (BuyerAccountPages.sendsSession(ctx)) {
+            BuyerAccountPages.signedIn(ctx, shop.accounts()).ifPresent(account -> page.put("balance", new BalanceChoice(account.emailLower(),
+                    Prices.format(shop.accounts().credit().balances(account).getOrDefault(product.currency(), 0L), product.currency(), locale),
+                    BalanceCheckout.CHANNEL.equals(ctx.formParam("channel")))));
+        }
+        pages.render(ctx, status, "product", page);
     }
 
     /**
@@ -162,6 +193,10 @@ public final class StorefrontRoutes {
             status = 422;
         } else {
             try {
+                if (BalanceCheckout.CHANNEL.equals(channel)) {
+                    payFromBalance(ctx, shop, product.get(), quantity, coupon, lookupPassword);
+                    return;
+                }
                 PlaceOrder.Placement placed = shop.placing().place(new OrderForm(product.get().id(), quantity, email, channel,
                         coupon.isEmpty() ? null : coupon, lookupPassword), shop.clients().requester(ctx), null,
                         ctx.cookie(io.kamishop.checkout.Referrals.COOKIE));
@@ -175,7 +210,21 @@ public final class StorefrontRoutes {
         }
         Locale locale = pages.language(ctx).locale();
         CheckoutForm form = views.form(product.get(), locale, email, quantity == null ? 1 : quantity, channel, coupon, errors);
-        showProduct(ctx, pages, views, product.get(), form, status);
+        showProduct(ctx, pages, views, shop, product.get(), form, status);
+    }
+
+    /**
+     * The balance choice of the checkout form: {@code POST /api/account/orders} for a form. The order goes to the
+     * account's verified address (as the API's does); without a live session PlaceOrder refuses it (401), with a
+     * short balance it is cancelled (409). Paid and delivered at once, so the buyer goes straight to the order page.
+     */
+    private static void payFromBalance(Context ctx, Shop shop, Product product, int quantity, String coupon, String lookupPassword) {
+        Optional<BuyerAccount> account = BuyerAccountPages.signedIn(ctx, shop.accounts());
+        PlaceOrder.Placement placed = shop.placing().place(new OrderForm(product.id(), quantity,
+                        account.map(BuyerAccount::emailLower).orElse(""), BalanceCheckout.CHANNEL, coupon.isEmpty() ? null : coupon,
+                        lookupPassword), shop.clients().requester(ctx), account.map(BuyerAccount::id).orElse(null));
+        ctx.header("Cache-Control", "no-store");
+        ctx.redirect(ViewModels.orderUrl(placed.order().orderNo(), placed.lookupToken()), HttpStatus.SEE_OTHER);
     }
 
     /**

@@ -191,6 +191,10 @@ final class ViewModels {
         return "/orders/" + encode(orderNo) + "?token=" + encode(token);
     }
 
+    static String keysUrl(String orderNo, String token) {
+        return "/orders/" + encode(orderNo) + "/keys.txt?token=" + encode(token);
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }

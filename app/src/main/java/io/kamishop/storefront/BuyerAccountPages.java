@@ -1,0 +1,131 @@
+package io.kamishop.storefront;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.kamishop.account.AccountOrders;
+import io.kamishop.account.AccountRoutes;
+import io.kamishop.account.BuyerAccount;
+import io.kamishop.account.BuyerSession;
+import io.kamishop.domain.Refusal;
+import io.kamishop.order.Order;
+import io.kamishop.order.OrderProgress;
+import io.kamishop.storefront.view.AccountView;
+import io.kamishop.storefront.view.FoundOrder;
+import io.kamishop.storefront.view.SignInForm;
+import io.kamishop.web.HttpRefusals;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The buyer's account in the browser: sign in by a mailed code, "My account" (balance and the orders of the
+ * verified address) and sign out. Forms only, so it works without script; each step calls the same use case
+ * as {@code /api/account/...} with the same per-address allowance ({@code SignInAttempts}).
+ *
+ * <p>No form here needs a token against cross-site posts: the session cookie is SameSite=Lax, so another
+ * site's form cannot act with it, and asking for a code or signing in acts on nobody's session yet.
+ */
+final class BuyerAccountPages {
+
+    private BuyerAccountPages() {
+    }
+
+    static void register(Javalin app, StorefrontPages pages, StorefrontRoutes.Shop shop) {
+        StorefrontRoutes.Accounts accounts = shop.accounts();
+        app.get("/account", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            Optional<BuyerAccount> account = signedIn(ctx, accounts);
+            if (account.isEmpty()) {
+                ctx.redirect("/account/sign-in", HttpStatus.SEE_OTHER);
+                return;
+            }
+            pages.render(ctx, 200, "account", Map.of("account", view(account.get(), before(ctx), shop, pages.language(ctx).locale())));
+        });
+        app.get("/account/sign-in", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            signInPage(ctx, pages, 200, new SignInForm("", false, null));
+        });
+        app.post("/account/code", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+            try {
+                accounts.attempts().count(shop.clients().ip(ctx));
+                accounts.signIn().sendCode(email);
+                signInPage(ctx, pages, 200, new SignInForm(email, true, null));
+            } catch (Refusal e) {
+                StorefrontRoutes.retryAfter(ctx, e);
+                signInPage(ctx, pages, HttpRefusals.status(e), new SignInForm(email, false, errorKey(e)));
+            }
+        });
+        app.post("/account/sign-in", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+            try {
+                accounts.attempts().count(shop.clients().ip(ctx));
+                BuyerSession session = accounts.signIn().signIn(email, Optional.ofNullable(ctx.formParam("code")).orElse(""));
+                ctx.res().addHeader("Set-Cookie", AccountRoutes.sessionCookie(session, "https".equals(shop.clients().scheme(ctx))));
+                ctx.redirect("/account", HttpStatus.SEE_OTHER);
+            } catch (Refusal e) {
+                StorefrontRoutes.retryAfter(ctx, e);
+                boolean badAddress = "invalid_email".equals(e.code());
+                signInPage(ctx, pages, HttpRefusals.status(e), new SignInForm(email, !badAddress, errorKey(e)));
+            }
+        });
+        app.post("/account/sign-out", ctx -> {
+            accounts.signIn().signOut(ctx.cookie(AccountRoutes.SESSION_COOKIE));
+            ctx.res().addHeader("Set-Cookie", AccountRoutes.endedSessionCookie());
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        });
+    }
+
+    /** The signed-in buyer of this request, if its session cookie is live (a database read: only when one is sent). */
+    static Optional<BuyerAccount> signedIn(Context ctx, StorefrontRoutes.Accounts accounts) {
+        String token = ctx.cookie(AccountRoutes.SESSION_COOKIE);
+        return token == null ? Optional.empty() : accounts.signIn().account(token);
+    }
+
+    /** Whether the request carries a buyer session cookie at all (live or not): no database read. */
+    static boolean sendsSession(Context ctx) {
+        return ctx.cookie(AccountRoutes.SESSION_COOKIE) != null;
+    }
+
+    private static void signInPage(Context ctx, StorefrontPages pages, int status, SignInForm form) {
+        pages.render(ctx, status, "sign_in", Map.of("signIn", form));
+    }
+
+    private static String errorKey(Refusal e) {
+        return switch (e.code()) {
+            case "invalid_email", "invalid_code", "rate_limited" -> "account." + e.code();
+            default -> "error.order_refused";
+        };
+    }
+
+    private static AccountView view(BuyerAccount account, long before, StorefrontRoutes.Shop shop, Locale locale) {
+        List<String> balances = shop.accounts().credit().balances(account).entrySet().stream()
+                .map(b -> Prices.format(b.getValue(), b.getKey(), locale)).toList();
+        List<Order> orders = shop.accounts().orders().of(account, before);
+        List<AccountView.AccountOrder> shown = orders.stream().map(order -> {
+            String token = shop.orders().mailLinkToken(order.orderNo());
+            FoundOrder found = new FoundOrder(order.orderNo(), order.productName(), order.quantity(),
+                    Prices.format(order.amount(), order.currency(), locale),
+                    OrderProgress.of(order, shop.orders().history(order.id())).code(),
+                    ViewModels.inUtc(order.createdAt(), locale), ViewModels.isoUtc(order.createdAt()),
+                    ViewModels.orderUrl(order.orderNo(), token));
+            boolean hasKeys = !shop.delivery().visibleKeys(order).isEmpty();
+            return new AccountView.AccountOrder(found, hasKeys ? ViewModels.keysUrl(order.orderNo(), token) : null);
+        }).toList();
+        // A full page may have more behind it: the list pages on by the last order's id, as the API does.
+        Long next = orders.size() == AccountOrders.PAGE ? orders.get(orders.size() - 1).id() : null;
+        return new AccountView(account.emailLower(), balances, shown, next);
+    }
+
+    private static long before(Context ctx) {
+        try {
+            return Math.max(0, Long.parseLong(Optional.ofNullable(ctx.queryParam("before")).orElse("0").strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
