@@ -180,6 +180,47 @@ class BuyerJourneyBrowserTest {
         }
     }
 
+    /**
+     * axe-core (a pinned copy, v4.14.1, in the test resources: no npm in the build) finds no violation on the home, a product
+     * and a delivered order page of the default theme on a phone. bench/page-quality/run adds Lighthouse and the other themes.
+     */
+    @Test
+    void homeProductAndOrderPagesHaveNoAxeViolations() throws IOException {
+        long productId = store.createProduct("Axe product", 990, "CNY");
+        store.importKeys(productId, List.of("AXE-KEY-1"));
+        Http.Answer placed = store.order(productId, 1);
+        String orderNo = placed.json().get("orderNo").asText();
+        String token = placed.json().get("lookupToken").asText();
+        assertThat(store.notifySandbox(orderNo, 990, "AXE-" + orderNo).status()).isEqualTo(200);
+        String axe;
+        try (var in = BuyerJourneyBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        ChromeDriver driver = browser(390, 844, "en-US");
+        try {
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            String orderPage = "/orders/" + orderNo + "?token=" + token;
+            for (String path : List.of("/", "/products/" + productId, orderPage)) {
+                driver.get(store.baseUrl() + path);
+                if (path.equals(orderPage)) {
+                    new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                            .until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
+                }
+                // WebDriver's script runs outside the page's CSP, which rightly refuses any injected script.
+                driver.executeScript(axe);
+                Object violations = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                        + "  done(r.violations.map(function (v) {"
+                        + "    return v.id + ': ' + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); }));"
+                        + "}, function (e) { done(['axe failed: ' + e]); });");
+                assertThat((List<?>) violations).as("axe violations on " + path).isEmpty();
+            }
+        } finally {
+            driver.quit();
+        }
+    }
+
     private static ChromeDriver browser(int width, int height, String acceptLanguage) throws IOException {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         PROFILES.add(profile);
