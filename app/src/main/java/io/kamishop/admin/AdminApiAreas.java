@@ -40,6 +40,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/notices", Area.ADMINISTRATION),
             // The bot's token and the merchant chat that may approve held orders: store administration.
             Map.entry("/api/admin/telegram", Area.ADMINISTRATION),
+            // Flags decide which channels buyers are offered and what the store shows: store administration.
+            Map.entry("/api/admin/flags", Area.ADMINISTRATION),
             Map.entry("/api/admin/warnings", Area.ADMINISTRATION));
 
     private AdminApiAreas() {

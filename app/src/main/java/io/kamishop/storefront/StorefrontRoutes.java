@@ -68,7 +68,8 @@ public final class StorefrontRoutes {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");
                 return;
             }
-            showProduct(ctx, pages, views, product.get(), views.emptyForm(product.get(), pages.language(ctx).locale()), 200);
+            showProduct(ctx, pages, views, product.get(),
+                    views.emptyForm(product.get(), pages.language(ctx).locale(), shop.clients().requester(ctx)), 200);
         }));
         // The "update total" button of a browser without script: the same form, priced for the quantity typed.
         app.post("/products/{id}", ctx -> {
@@ -78,7 +79,7 @@ public final class StorefrontRoutes {
                 return;
             }
             Integer quantity = parseQuantity(ctx.formParam("quantity"));
-            CheckoutForm form = views.form(product.get(), pages.language(ctx).locale(),
+            CheckoutForm form = views.form(product.get(), pages.language(ctx).locale(), shop.clients().requester(ctx),
                     Optional.ofNullable(ctx.formParam("email")).orElse("").strip(), quantity == null ? 1 : quantity,
                     Optional.ofNullable(ctx.formParam("channel")).orElse(""), Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip(),
                     quantity == null ? List.of("form.quantity.invalid") : List.of());
@@ -91,7 +92,8 @@ public final class StorefrontRoutes {
             if (order.isEmpty()) {
                 return;
             }
-            pages.render(ctx, 200, "order", Map.of("order", views.order(order.get(), ctx.queryParam("token"), pages.language(ctx).locale()),
+            pages.render(ctx, 200, "order", Map.of("order", views.order(order.get(), ctx.queryParam("token"),
+                    pages.language(ctx).locale(), shop.clients().requester(ctx)),
                     "paymentFailed", "1".equals(ctx.queryParam("retry"))));
         });
         app.post("/orders/{orderNo}/pay", ctx -> {
@@ -173,7 +175,8 @@ public final class StorefrontRoutes {
             }
         }
         Locale locale = pages.language(ctx).locale();
-        CheckoutForm form = views.form(product.get(), locale, email, quantity == null ? 1 : quantity, channel, coupon, errors);
+        CheckoutForm form = views.form(product.get(), locale, shop.clients().requester(ctx), email, quantity == null ? 1 : quantity, channel,
+                coupon, errors);
         showProduct(ctx, pages, views, product.get(), form, status);
     }
 
@@ -194,7 +197,8 @@ public final class StorefrontRoutes {
             }
             Order order = shop.orders().require(ctx.pathParam("orderNo"));
             ctx.header("Cache-Control", "no-store");
-            pages.render(ctx, HttpRefusals.status(e), "order", Map.of("order", views.order(order, token, pages.language(ctx).locale()),
+            pages.render(ctx, HttpRefusals.status(e), "order", Map.of("order", views.order(order, token,
+                    pages.language(ctx).locale(), shop.clients().requester(ctx)),
                     "paymentFailed", false, "switchError", switchErrorKey(e)));
         }
     }
