@@ -121,6 +121,19 @@ public final class ChannelRegistry {
                 .map(c -> new Choice(orderChannel, c.displayName(), c, orderChannel.substring(c.id().length() + 1)));
     }
 
+    /** What {@code who} can choose now, whatever the amount: the ready choices less those kept from this buyer. */
+    public List<Choice> choicesFor(Audience who) {
+        return choices().stream().filter(c -> audienceGate.test(c.id(), who)).toList();
+    }
+
+    /**
+     * The choices ready now that are kept from {@code who} (comma-separated, empty for most buyers): what a
+     * page listing the channels offered depends on besides the amount, so a shared copy of it is kept per value.
+     */
+    public String withheldFrom(Audience who) {
+        return String.join(",", choices().stream().map(Choice::id).filter(id -> !audienceGate.test(id, who)).toList());
+    }
+
     /** Whether {@code who} may choose {@code id} now (the check of every door that places an order or switches its channel). */
     public boolean isAvailable(String id, Audience who) {
         return choices().stream().anyMatch(c -> c.id().equals(id)) && audienceGate.test(id, who);

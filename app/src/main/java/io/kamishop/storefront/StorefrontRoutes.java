@@ -62,7 +62,10 @@ public final class StorefrontRoutes {
         // The catalogue and product pages are the same for every buyer who reads the same language.
         Function<Context, String> sameForLanguage = pages::variant;
         CatalogPages.register(app, pages, views, shop, cache);
-        app.get("/products/{id}", cache.wrap(sameForLanguage, ctx -> {
+        // A product page also lists the channels offered to this buyer: those behind a feature flag differ by arm.
+        Function<Context, String> sameForLanguageAndChannels = ctx -> pages.variant(ctx) + "|"
+                + shop.channels().withheldFrom(io.kamishop.domain.Audience.of(shop.clients().requester(ctx)));
+        app.get("/products/{id}", cache.wrap(sameForLanguageAndChannels, ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
             if (product.isEmpty()) {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");

@@ -42,15 +42,19 @@ class FlagsOnTwoNodesTest {
             }
             assertThat(sandboxOffered(b, product)).isTrue();
 
-            long start = System.nanoTime();
             assertThat(a.http().adminPutJson("/api/admin/flags/sandbox-beta", flag(0)).status()).isEqualTo(200);
-            while (sandboxOffered(b, product) && System.nanoTime() - start < 1_000_000_000L) {
+            // The change has committed once the PUT answered: from then on, node b has a second to stop offering the channel.
+            long start = System.nanoTime();
+            long seenAfter = -1;
+            while (System.nanoTime() - start < 1_000_000_000L) {
+                if (!sandboxOffered(b, product)) {
+                    seenAfter = (System.nanoTime() - start) / 1_000_000;
+                    break;
+                }
                 Thread.sleep(10);
             }
-            long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("flag change seen on the second node after " + tookMillis + " ms");
-            assertThat(sandboxOffered(b, product)).as("node b still offers the channel after a second").isFalse();
-            assertThat(tookMillis).isLessThan(1000);
+            System.out.println("flag change seen on the second node after " + seenAfter + " ms");
+            assertThat(seenAfter).as("node b still offers the channel a second after the change").isBetween(0L, 999L);
             Http.Answer refused = b.order(product, 1);
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.errorCode()).isEqualTo("channel_unavailable");
