@@ -17,6 +17,9 @@ import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SalesReport;
 import io.kamishop.admin.SettingsRoutes;
+import io.kamishop.flags.FlagExposures;
+import io.kamishop.flags.FlagRoutes;
+import io.kamishop.flags.Flags;
 import io.kamishop.inventory.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
@@ -135,6 +138,7 @@ public final class Kamishop implements AutoCloseable {
     private final io.kamishop.affiliate.Commissions commissions;
     private final OrderChanges orderChanges;
     private final AuditLog audit;
+    private final Flags flags;
     private final MailOutbox mailOutbox;
     private final NoticeOutbox notices;
     private final PluginEvents pluginEvents;
@@ -172,7 +176,7 @@ public final class Kamishop implements AutoCloseable {
         }
         // Build each hot DAO's SQL-object metadata once, not on every attach (it reads and parses .sql files).
         // Every SQL-object DAO of the app: one left out still works, only slower.
-        database.prepareSqlObjects(ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class, io.kamishop.audit.AuditDao.class,
+        database.prepareSqlObjects(io.kamishop.flags.FlagDao.class, ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class, io.kamishop.audit.AuditDao.class,
                 io.kamishop.payment.ReconcilerDao.class, io.kamishop.pricing.PricingDao.class, io.kamishop.pricing.CouponDao.class,
                 io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
                 io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
@@ -212,7 +216,7 @@ public final class Kamishop implements AutoCloseable {
         this.audit = new AuditLog(database, keys.auditChain(), clock);
         // The balance channel is the store's own (account/BalancePayments), not a plugin's.
         this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(),
-                id -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id), orderChanges,
+                (id, who) -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id, who), orderChanges,
                 audit, clock);
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
@@ -222,6 +226,11 @@ public final class Kamishop implements AutoCloseable {
         orders.addPlacementStep(buyerLookup);
         OrderTraces orderTraces = new OrderTraces(clock);
         orders.addPlacementStep(orderTraces);
+        // Feature flags: a flagged channel is offered only to its "on" arm (every door asks the registry),
+        // and each order records the arms that decided its channels, in its placing transaction.
+        this.flags = new Flags(database, cluster.bus(), audit, mapper, clock);
+        channels.gateWith(flags::offers);
+        orders.addPlacementStep(new FlagExposures(flags));
         orderChanges.subscribeInTransaction(orderTraces::onStatusChange);
         ProductFiles productFiles = new ProductFiles(database, keys.cardKeys(), clock,
                 config.override("KAMISHOP_MAX_FILE_BYTES").map(Long::parseLong).orElse(20L * 1024 * 1024));
@@ -343,7 +352,9 @@ public final class Kamishop implements AutoCloseable {
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
         admin.registerNodes(http, cluster.nodes());
         TelegramRoutes.register(http, mapper, telegram);
+        FlagRoutes.register(http, mapper, flags);
         admin.registerChannelTerms(http, settings, channels);
+        admin.registerFlags(http, mapper, flags, channels);
         admin.registerPricing(http, catalog, pricing, coupons);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
@@ -360,7 +371,7 @@ public final class Kamishop implements AutoCloseable {
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         AuditRoutes.register(http, audit);
-        PricingRoutes.register(http, mapper, catalog, pricing, coupons, channels);
+        PricingRoutes.register(http, mapper, catalog, pricing, coupons, channels, clients);
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         NoticeRoutes.register(http, notices, plugins);
         RefundRoutes.register(http, mapper, refunds);
@@ -464,6 +475,10 @@ public final class Kamishop implements AutoCloseable {
 
     public StoreSettings settings() {
         return settings;
+    }
+
+    public Flags flags() {
+        return flags;
     }
 
     public AuditLog audit() {

@@ -57,6 +57,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/notices", Area.ADMINISTRATION),
             // The bot's token and the merchant chat that may approve held orders: store administration.
             Map.entry("/api/admin/telegram", Area.ADMINISTRATION),
+            // Flags decide which channels buyers are offered and what the store shows: store administration.
+            Map.entry("/api/admin/flags", Area.ADMINISTRATION),
             Map.entry("/api/admin/warnings", Area.ADMINISTRATION),
             // The admin pages, by the same areas.
             Map.entry("/admin/account", Area.ACCOUNT),
@@ -69,6 +71,7 @@ public final class AdminApiAreas {
             Map.entry("/admin/orders/*/refund", Area.REFUNDS),
             Map.entry("/admin/orders/*/refunded", Area.REFUNDS),
             Map.entry("/admin/refunds", Area.REFUNDS),
+            Map.entry("/admin/buyers", Area.REFUNDS),
             Map.entry("/admin/notifications", Area.ORDERS),
             Map.entry("/admin/reports", Area.REPORTS),
             Map.entry("/admin/settings", Area.ADMINISTRATION),
@@ -76,7 +79,8 @@ public final class AdminApiAreas {
             Map.entry("/admin/tokens", Area.ADMINISTRATION),
             Map.entry("/admin/users", Area.ADMINISTRATION),
             Map.entry("/admin/audit", Area.ADMINISTRATION),
-            Map.entry("/admin/nodes", Area.ADMINISTRATION));
+            Map.entry("/admin/nodes", Area.ADMINISTRATION),
+            Map.entry("/admin/flags", Area.ADMINISTRATION));
 
     /** Paths that are an area only exactly: {@code /admin} as a prefix would swallow every unlisted page. */
     private static final Map<String, Area> EXACT = Map.of("/admin", Area.REPORTS, "/admin/", Area.REPORTS);

@@ -100,6 +100,12 @@ public final class AdminModule {
         ChannelTermsPage.register(app, web, settings, channels);
     }
 
+    /** The feature flags page ({@code /admin/flags}); after {@link #register}. */
+    public void registerFlags(Javalin app, com.fasterxml.jackson.databind.ObjectMapper mapper, io.kamishop.flags.Flags flags,
+                              io.kamishop.payment.ChannelRegistry channels) {
+        FlagsPage.register(app, web, mapper, flags, channels);
+    }
+
     /** Coupons, tiers and limits pages; after {@link #register}. */
     public void registerPricing(Javalin app, CatalogService catalog, io.kamishop.pricing.PricingService pricing,
                                 io.kamishop.pricing.CouponService coupons) {

@@ -45,7 +45,7 @@ public final class SwitchChannel {
     public Switched switchTo(String orderNo, String token, String channel, Requester requester) {
         Order order = buyerOrders.open(orderNo, token, requester);
         requirePending(order);
-        if (channel == null || channel.isBlank() || channel.length() > 64 || !channels.isAvailable(channel)) {
+        if (channel == null || channel.isBlank() || channel.length() > 64 || !channels.isAvailable(channel, new io.kamishop.domain.Audience(requester, order.email()))) {
             throw Refusal.invalid("channel_unavailable", "the payment channel '" + channel + "' is not available");
         }
         if (!channel.equals(order.channel())) {

@@ -21,6 +21,8 @@ public interface ChangeBus extends AutoCloseable {
     String SETTINGS = "kamishop_settings";
     /** A plugin's settings, files or state changed; the payload is the plugin id. */
     String PLUGINS = "kamishop_plugins";
+    /** A feature flag changed or was deleted; the payload is its key. */
+    String FLAGS = "kamishop_flags";
     /** The payload that means "anything on this channel may have changed; drop it all". */
     String EVERYTHING = "*";
 

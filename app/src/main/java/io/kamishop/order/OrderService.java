@@ -39,7 +39,7 @@ public final class OrderService {
     private final StoreSettings settings;
     private static final String MAIL_LINK_PREFIX = "m";
     private final KeyedHash tokenHash;
-    private final Predicate<String> channelAvailable;
+    private final java.util.function.BiPredicate<String, io.kamishop.domain.Audience> channelAvailable;
     private final OrderChanges changes;
     private final AuditLog audit;
     private final Clock clock;
@@ -47,7 +47,7 @@ public final class OrderService {
     private volatile OrderGate gate = OrderGate.OPEN;
 
     public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
-                        KeyedHash tokenHash, Predicate<String> channelAvailable, OrderChanges changes, AuditLog audit,
+                        KeyedHash tokenHash, java.util.function.BiPredicate<String, io.kamishop.domain.Audience> channelAvailable, OrderChanges changes, AuditLog audit,
                         Clock clock) {
         this.database = database;
         this.catalog = catalog;
@@ -79,7 +79,7 @@ public final class OrderService {
         validate(request);
         Product product = catalog.find(request.productId()).filter(Product::active)
                 .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no product " + request.productId() + " on sale"));
-        if (!channelAvailable.test(request.channel())) {
+        if (!channelAvailable.test(request.channel(), new io.kamishop.domain.Audience(request.requester(), request.email()))) {
             throw Refusal.invalid("channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
         }
         OrderGate.Admission admission = gate.admit(request, product);

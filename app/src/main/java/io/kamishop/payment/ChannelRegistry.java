@@ -2,11 +2,13 @@ package io.kamishop.payment;
 
 import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.PaymentMethod;
+import io.kamishop.domain.Audience;
 import io.kamishop.plugin.PluginHost;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The payment channels of started plugins, and the choices they offer buyers. A disabled plugin's
@@ -38,6 +40,11 @@ public final class ChannelRegistry {
     private final PluginHost plugins;
     private final GatewayTimings timings;
     private final ChannelFees fees;
+    /**
+     * Whether a choice may be offered to a buyer (a channel behind a feature flag goes only to its "on"
+     * arm). Installed once at start; until then every ready choice is offered to everyone.
+     */
+    private volatile BiPredicate<String, Audience> audienceGate = (choice, who) -> true;
 
     /** Channels whose gateway calls are timed into {@code timings} (and traced), charging {@code fees}. */
     public ChannelRegistry(PluginHost plugins, GatewayTimings timings, ChannelFees fees) {
@@ -55,12 +62,17 @@ public final class ChannelRegistry {
                 .toList();
     }
 
+    /** Installs the rule that keeps a choice from some buyers (feature flags); every offering door goes through it. */
+    public void gateWith(BiPredicate<String, Audience> gate) {
+        this.audienceGate = gate;
+    }
+
     /**
-     * Choices buyers can take now for goods worth {@code amount} minor units: those whose limits take the
-     * amount with their fee (placing an order through another is refused the same way).
+     * Choices {@code who} can take now for goods worth {@code amount} minor units: those whose limits take the
+     * amount with their fee and that are offered to this buyer (placing an order through another is refused the same way).
      */
-    public List<Offered> offeredFor(long amount) {
-        return choices().stream().map(c -> new Offered(c, fees.offer(c.id(), amount)))
+    public List<Offered> offeredFor(long amount, Audience who) {
+        return choices().stream().filter(c -> audienceGate.test(c.id(), who)).map(c -> new Offered(c, fees.offer(c.id(), amount)))
                 .filter(o -> o.terms().offered()).toList();
     }
 
@@ -109,9 +121,22 @@ public final class ChannelRegistry {
                 .map(c -> new Choice(orderChannel, c.displayName(), c, orderChannel.substring(c.id().length() + 1)));
     }
 
-    /** Whether buyers may choose {@code id} now (the order API's and the storefront's check). */
-    public boolean isAvailable(String id) {
-        return choices().stream().anyMatch(c -> c.id().equals(id));
+    /** What {@code who} can choose now, whatever the amount: the ready choices less those kept from this buyer. */
+    public List<Choice> choicesFor(Audience who) {
+        return choices().stream().filter(c -> audienceGate.test(c.id(), who)).toList();
+    }
+
+    /**
+     * The choices ready now that are kept from {@code who} (comma-separated, empty for most buyers): what a
+     * page listing the channels offered depends on besides the amount, so a shared copy of it is kept per value.
+     */
+    public String withheldFrom(Audience who) {
+        return String.join(",", choices().stream().map(Choice::id).filter(id -> !audienceGate.test(id, who)).toList());
+    }
+
+    /** Whether {@code who} may choose {@code id} now (the check of every door that places an order or switches its channel). */
+    public boolean isAvailable(String id, Audience who) {
+        return choices().stream().anyMatch(c -> c.id().equals(id)) && audienceGate.test(id, who);
     }
 
     /**

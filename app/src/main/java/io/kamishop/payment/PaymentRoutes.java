@@ -26,7 +26,7 @@ public final class PaymentRoutes {
         // EPay and its clones notify with a GET (query parameters); everyone else POSTs. Same path, same checks.
         app.post("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
         app.get("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
-        app.get("/api/channels", ctx -> ctx.json(channels.choices().stream()
+        app.get("/api/channels", ctx -> ctx.json(channels.choicesFor(io.kamishop.domain.Audience.of(clients.requester(ctx))).stream()
                 .map(c -> Map.of("id", c.id(), "name", c.name())).toList()));
         app.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
         app.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));

@@ -26,7 +26,7 @@ public final class PricingRoutes {
     }
 
     public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, PricingService pricing,
-                                CouponService coupons, ChannelRegistry channels) {
+                                CouponService coupons, ChannelRegistry channels, io.kamishop.web.ClientAddress clients) {
         app.post("/api/admin/coupons", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             CouponDraft draft = new CouponDraft(body.requireString("code"), body.nullableLong("percentOff").orElse(null),
@@ -67,7 +67,10 @@ public final class PricingRoutes {
             quote.put("unitPrice", priced.unitPrice());
             quote.put("amount", priced.amount());
             quote.put("currency", product.currency());
-            quote.put("channels", channels.offeredFor(priced.amount()).stream().map(o -> {
+            // The buyer's e-mail, when sent, lets a flag's e-mail targets apply to the quote as they will to the order.
+            String email = ctx.queryParam("email");
+            var who = new io.kamishop.domain.Audience(clients.requester(ctx), email == null || email.isBlank() ? null : email);
+            quote.put("channels", channels.offeredFor(priced.amount(), who).stream().map(o -> {
                 Map<String, Object> channel = new LinkedHashMap<>();
                 channel.put("id", o.choice().id());
                 channel.put("name", o.choice().name());

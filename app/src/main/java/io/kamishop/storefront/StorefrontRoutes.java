@@ -72,18 +72,20 @@ public final class StorefrontRoutes {
 
     public static void register(Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache) {
         ViewModels views = new ViewModels(shop);
-        // The catalogue and product pages are the same for every buyer who reads the same language.
-        Function<Context, String> sameForLanguage = pages::variant;
         CatalogPages.register(app, pages, views, shop, cache);
+        // A product page also lists the channels offered to this buyer: those behind a feature flag differ by arm.
+        Function<Context, String> sameForLanguageAndChannels = ctx -> pages.variant(ctx) + "|"
+                + shop.channels().withheldFrom(io.kamishop.domain.Audience.of(shop.clients().requester(ctx)));
         Handler productPage = ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
             if (product.isEmpty()) {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");
                 return;
             }
-            showProduct(ctx, pages, views, shop, product.get(), views.emptyForm(product.get(), pages.language(ctx).locale()), 200);
+            showProduct(ctx, pages, views, shop, product.get(),
+                    views.emptyForm(product.get(), pages.language(ctx).locale(), shop.clients().requester(ctx)), 200);
         };
-        Handler sharedProductPage = cache.wrap(sameForLanguage, productPage);
+        Handler sharedProductPage = cache.wrap(sameForLanguageAndChannels, productPage);
         app.get("/products/{id}", ctx -> {
             // A signed-in buyer's page offers their own balance: drawn for them, never kept for others.
             if (BuyerAccountPages.sendsSession(ctx)) {
@@ -101,7 +103,7 @@ public final class StorefrontRoutes {
                 return;
             }
             Integer quantity = parseQuantity(ctx.formParam("quantity"));
-            CheckoutForm form = views.form(product.get(), pages.language(ctx).locale(),
+            CheckoutForm form = views.form(product.get(), pages.language(ctx).locale(), shop.clients().requester(ctx),
                     Optional.ofNullable(ctx.formParam("email")).orElse("").strip(), quantity == null ? 1 : quantity,
                     Optional.ofNullable(ctx.formParam("channel")).orElse(""), Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip(),
                     quantity == null ? List.of("form.quantity.invalid") : List.of());
@@ -114,7 +116,8 @@ public final class StorefrontRoutes {
             if (order.isEmpty()) {
                 return;
             }
-            pages.render(ctx, 200, "order", Map.of("order", views.order(order.get(), ctx.queryParam("token"), pages.language(ctx).locale()),
+            pages.render(ctx, 200, "order", Map.of("order", views.order(order.get(), ctx.queryParam("token"),
+                    pages.language(ctx).locale(), shop.clients().requester(ctx)),
                     "paymentFailed", "1".equals(ctx.queryParam("retry"))));
         });
         app.post("/orders/{orderNo}/pay", ctx -> {
@@ -209,7 +212,7 @@ public final class StorefrontRoutes {
             }
         }
         Locale locale = pages.language(ctx).locale();
-        CheckoutForm form = views.form(product.get(), locale, email, quantity == null ? 1 : quantity, channel, coupon, errors);
+        CheckoutForm form = views.form(product.get(), locale, shop.clients().requester(ctx), email, quantity == null ? 1 : quantity, channel, coupon, errors);
         showProduct(ctx, pages, views, shop, product.get(), form, status);
     }
 
@@ -244,7 +247,8 @@ public final class StorefrontRoutes {
             }
             Order order = shop.orders().require(ctx.pathParam("orderNo"));
             ctx.header("Cache-Control", "no-store");
-            pages.render(ctx, HttpRefusals.status(e), "order", Map.of("order", views.order(order, token, pages.language(ctx).locale()),
+            pages.render(ctx, HttpRefusals.status(e), "order", Map.of("order", views.order(order, token,
+                    pages.language(ctx).locale(), shop.clients().requester(ctx)),
                     "paymentFailed", false, "switchError", switchErrorKey(e)));
         }
     }

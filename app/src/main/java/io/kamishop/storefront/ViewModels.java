@@ -4,6 +4,8 @@ import io.kamishop.catalog.CatalogPage;
 import io.kamishop.catalog.CatalogQuery;
 import io.kamishop.catalog.Product;
 import io.kamishop.catalog.ProductMarkdown;
+import io.kamishop.domain.Audience;
+import io.kamishop.domain.Requester;
 import io.kamishop.pricing.PriceTier;
 import io.kamishop.pricing.GoodsQuote;
 import io.kamishop.config.StoreSettings;
@@ -89,20 +91,21 @@ final class ViewModels {
                 withDescription ? ProductMarkdown.summary(p.description(), 160) : "", categorised ? categoryUrl(p.category()) : null);
     }
 
-    CheckoutForm emptyForm(Product product, Locale locale) {
-        return form(product, locale, "", 1, null, "", List.of());
+    CheckoutForm emptyForm(Product product, Locale locale, Requester requester) {
+        return form(product, locale, requester, "", 1, null, "", List.of());
     }
 
     /**
      * The form with the choices offered for {@code quantity} at its wholesale price, each with its fee: a
      * choice whose amount limits exclude that order is not offered (placing the order through it is refused alike).
      */
-    CheckoutForm form(Product product, Locale locale, String email, int quantity, String channel, String coupon, List<String> errors) {
+    CheckoutForm form(Product product, Locale locale, Requester requester, String email, int quantity, String channel, String coupon,
+                      List<String> errors) {
         int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
         // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
         int quoted = Math.min(Math.max(1, quantity), maxQuantity);
         GoodsQuote quote = shop.pricing().quote(product, quoted);
-        var offered = shop.channels().offeredFor(quote.amount());
+        var offered = shop.channels().offeredFor(quote.amount(), new Audience(requester, email.isBlank() ? null : email));
         // With one channel there is nothing to choose: it is selected.
         String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).choice().id() : "";
         List<ChannelOption> options = offered.stream().map(o -> {
@@ -136,7 +139,7 @@ final class ViewModels {
         return List.copyOf(rows);
     }
 
-    OrderView order(Order order, String token, Locale locale) {
+    OrderView order(Order order, String token, Locale locale, Requester requester) {
         OrderStatus state = order.state();
         boolean pending = state == OrderStatus.PENDING;
         // Paid but not yet delivered is a moment (or a review); the page keeps asking until the keys are there.
@@ -155,12 +158,12 @@ final class ViewModels {
                 shop.delivery().visibleFiles(order).stream()
                         .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList(),
                 fee(order, locale), lapsed ? "/products/" + order.productId() : null, base + "/channel" + query,
-                pending ? otherChannels(order, locale) : List.of());
+                pending ? otherChannels(order, locale, requester) : List.of());
     }
 
     /** The channels a pending order could be paid through instead, with the total each would ask (its own fee). */
-    private List<ChannelOption> otherChannels(Order order, Locale locale) {
-        return shop.channels().offeredFor(order.amount() - order.fee()).stream()
+    private List<ChannelOption> otherChannels(Order order, Locale locale, Requester requester) {
+        return shop.channels().offeredFor(order.amount() - order.fee(), new Audience(requester, order.email())).stream()
                 .filter(o -> !o.choice().id().equals(order.channel()))
                 .map(o -> new ChannelOption(o.choice().id(), o.choice().name(), false,
                         o.terms().fee() == 0 ? null : Prices.format(o.terms().fee(), order.currency(), locale),

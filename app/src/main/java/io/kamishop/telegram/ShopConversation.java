@@ -86,7 +86,7 @@ final class ShopConversation {
         } else if (part[0].equals("p") && part.length == 2) {
             showProduct(api, chatId, messageId, t, Long.parseLong(part[1]));
         } else if (part[0].equals("q") && part.length == 3) {
-            chooseChannel(api, chatId, messageId, t, Long.parseLong(part[1]), Integer.parseInt(part[2]));
+            chooseChannel(api, chatId, messageId, t, requester(from, chatId), Long.parseLong(part[1]), Integer.parseInt(part[2]));
         } else if (part[0].equals("c") && part.length == 4) {
             place(api, chatId, messageId, t, requester(from, chatId), Long.parseLong(part[1]), Integer.parseInt(part[2]), part[3]);
         }
@@ -131,7 +131,7 @@ final class ShopConversation {
                 Map.of("inline_keyboard", rows));
     }
 
-    private void chooseChannel(BotApi api, long chatId, long messageId, BotTexts t, long productId, int quantity) throws BotApiException {
+    private void chooseChannel(BotApi api, long chatId, long messageId, BotTexts t, Requester requester, long productId, int quantity) throws BotApiException {
         Optional<Product> product = catalog.find(productId).filter(Product::active);
         if (product.isEmpty()) {
             api.editMessageText(chatId, messageId, t.say("product_gone"), backKeyboard(t));
@@ -140,7 +140,7 @@ final class ShopConversation {
         Product p = product.get();
         List<List<Map<String, Object>>> rows = new ArrayList<>();
         // The list price is shown here; the order's own amount (tiers, channel fee) is the one the placed-order message names.
-        for (ChannelRegistry.Offered offered : channels.offeredFor(p.price() * quantity)) {
+        for (ChannelRegistry.Offered offered : channels.offeredFor(p.price() * quantity, io.kamishop.domain.Audience.of(requester))) {
             String data = "c:" + p.id() + ":" + quantity + ":" + offered.choice().id();
             if (data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_CALLBACK_DATA) {
                 rows.add(List.of(button(offered.choice().name(), data)));

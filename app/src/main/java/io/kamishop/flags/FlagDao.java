@@ -1,0 +1,38 @@
+package io.kamishop.flags;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The flags, the orders placed in their arms, and how many of those were paid. */
+@UseClasspathSqlLocator
+public interface FlagDao {
+
+    /** A stored flag row; targets as stored JSON. */
+    record Row(String flagKey, String description, int rolloutBp, String targets, String channel, boolean enabled, long updatedAt) {
+    }
+
+    /** Orders placed in one arm of a flag, and how many of them were paid (whatever happened after). */
+    record ArmCount(String arm, long placed, long paid) {
+    }
+
+    @SqlQuery
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
+    List<Row> all();
+
+    @SqlUpdate
+    int put(@Bind("key") String key, @Bind("description") String description, @Bind("rolloutBp") int rolloutBp,
+            @Bind("targets") String targets, @Bind("channel") String channel, @Bind("enabled") boolean enabled, @Bind("now") long now);
+
+    @SqlUpdate
+    int delete(@Bind("key") String key);
+
+    @SqlQuery
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(ArmCount.class)
+    List<ArmCount> counts(@Bind("key") String key);
+
+    @SqlUpdate
+    int expose(@Bind("orderId") long orderId, @Bind("key") String key, @Bind("arm") String arm);
+}

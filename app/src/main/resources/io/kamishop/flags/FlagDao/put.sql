@@ -1,0 +1,5 @@
+-- One upsert, so two nodes storing one flag at once do not collide on the insert.
+INSERT INTO feature_flags (flag_key, description, rollout_bp, targets, channel, enabled, updated_at)
+VALUES (:key, :description, :rolloutBp, :targets, :channel, :enabled, :now)
+ON CONFLICT (flag_key) DO UPDATE SET description = excluded.description, rollout_bp = excluded.rollout_bp,
+    targets = excluded.targets, channel = excluded.channel, enabled = excluded.enabled, updated_at = excluded.updated_at
