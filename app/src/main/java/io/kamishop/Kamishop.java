@@ -15,6 +15,8 @@ import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SalesReport;
 import io.kamishop.admin.SettingsRoutes;
+import io.kamishop.image.ImageRoutes;
+import io.kamishop.image.Images;
 import io.kamishop.inventory.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
@@ -294,9 +296,11 @@ public final class Kamishop implements AutoCloseable {
         ChallengeRoutes.register(http, proofs);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
+        Images images = new Images(database, clock);
+        ImageRoutes.register(http, images);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients, address, buyerLookup, switching), shopWindow);
+                        settings, clients, address, buyerLookup, switching, images), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -321,7 +325,7 @@ public final class Kamishop implements AutoCloseable {
             telegram.settingsChanged();
         });
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
-                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
+                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds, images);
         admin.registerNodes(http, cluster.nodes());
         TelegramRoutes.register(http, mapper, telegram);
         admin.registerChannelTerms(http, settings, channels);

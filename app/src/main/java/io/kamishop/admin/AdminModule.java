@@ -65,7 +65,8 @@ public final class AdminModule {
     public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
                          CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
                          NotificationService notifications, PluginHost plugins, Risk risk, MailOutbox mail,
-                         MailSettings mailSettings, DeliveryService delivery, io.kamishop.refund.RefundService refunds) {
+                         MailSettings mailSettings, DeliveryService delivery, io.kamishop.refund.RefundService refunds,
+                         io.kamishop.image.Images images) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
@@ -77,7 +78,8 @@ public final class AdminModule {
         DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
-        ProductPages.register(app, web, catalog, inventory, unsold);
+        ProductPages.register(app, web, catalog, inventory, unsold, images);
+        ImagePages.register(app, web, catalog, images);
         KeyPages.register(app, web, catalog, inventory);
         OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
         RefundPages.register(app, web, refunds);

@@ -46,7 +46,7 @@ public final class StorefrontRoutes {
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
                        DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address,
-                       BuyerLookup lookup, SwitchChannel switching) {
+                       BuyerLookup lookup, SwitchChannel switching, io.kamishop.image.Images images) {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
@@ -135,7 +135,8 @@ public final class StorefrontRoutes {
         Locale locale = pages.language(ctx).locale();
         ProductCard card = views.card(product, locale);
         pages.render(ctx, status, "product", Map.of("product", card, "form", form,
-                "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product")));
+                "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product",
+                        card.image() == null ? null : card.image().src())));
     }
 
     /**
