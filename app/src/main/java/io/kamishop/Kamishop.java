@@ -324,8 +324,9 @@ public final class Kamishop implements AutoCloseable {
             telegram.settings().store(values);
             telegram.settingsChanged();
         });
+        admin.offerImages(images);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
-                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds, images);
+                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
         admin.registerNodes(http, cluster.nodes());
         TelegramRoutes.register(http, mapper, telegram);
         admin.registerChannelTerms(http, settings, channels);

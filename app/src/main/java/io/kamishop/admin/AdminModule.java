@@ -39,6 +39,7 @@ public final class AdminModule {
     private final Database database;
     private final Clock clock;
     private AdminWeb web;
+    private io.kamishop.image.Images images;
     private Supplier<Map<String, Object>> telegramView;
     private Consumer<Map<String, String>> telegramStore;
 
@@ -65,8 +66,7 @@ public final class AdminModule {
     public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
                          CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
                          NotificationService notifications, PluginHost plugins, Risk risk, MailOutbox mail,
-                         MailSettings mailSettings, DeliveryService delivery, io.kamishop.refund.RefundService refunds,
-                         io.kamishop.image.Images images) {
+                         MailSettings mailSettings, DeliveryService delivery, io.kamishop.refund.RefundService refunds) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
@@ -78,6 +78,7 @@ public final class AdminModule {
         DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
+        java.util.Objects.requireNonNull(images, "offerImages before register");
         ProductPages.register(app, web, catalog, inventory, unsold, images);
         ImagePages.register(app, web, catalog, images);
         KeyPages.register(app, web, catalog, inventory);
@@ -100,6 +101,11 @@ public final class AdminModule {
     public void registerPricing(Javalin app, CatalogService catalog, io.kamishop.pricing.PricingService pricing,
                                 io.kamishop.pricing.CouponService coupons) {
         PricingPages.register(app, web, catalog, pricing, coupons);
+    }
+
+    /** The store's images, for the product pages and the logo and icon settings; before {@link #register}. */
+    public void offerImages(io.kamishop.image.Images images) {
+        this.images = images;
     }
 
     /**

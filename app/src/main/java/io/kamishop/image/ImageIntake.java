@@ -8,6 +8,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Takes an uploaded file as an image, or refuses it before anything is stored. The order matters:
@@ -36,7 +37,7 @@ final class ImageIntake {
         if (actual != declared) {
             throw invalid("the file is not the kind of image its type says");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(actual.readerName());
             if (!readers.hasNext()) {
                 throw new IllegalStateException("no ImageIO reader for " + actual);

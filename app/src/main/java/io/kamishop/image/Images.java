@@ -2,6 +2,7 @@ package io.kamishop.image;
 
 import io.kamishop.db.Database;
 import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -37,6 +38,9 @@ public final class Images {
         this.database = database;
         this.clock = clock;
         database.prepareSqlObjects(ImageDao.class);
+        // ImageIO otherwise buffers streams in temporary files (outside the data dir, left behind by a
+        // crash); an upload is at most a few MB and already in memory.
+        ImageIO.setUseCache(false);
     }
 
     public static String productOwner(long productId) {
