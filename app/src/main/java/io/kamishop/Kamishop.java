@@ -20,6 +20,8 @@ import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.flags.FlagExposures;
 import io.kamishop.flags.FlagRoutes;
 import io.kamishop.flags.Flags;
+import io.kamishop.image.ImageRoutes;
+import io.kamishop.image.Images;
 import io.kamishop.inventory.CatalogRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
@@ -306,6 +308,8 @@ public final class Kamishop implements AutoCloseable {
         ChallengeRoutes.register(http, proofs);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
+        Images images = new Images(database, clock);
+        ImageRoutes.register(http, images);
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
         StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
@@ -316,7 +320,7 @@ public final class Kamishop implements AutoCloseable {
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
                         settings, clients, address, buyerLookup, switching,
-                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts)), shopWindow);
+                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts), images), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -348,6 +352,7 @@ public final class Kamishop implements AutoCloseable {
             telegram.settings().store(values);
             telegram.settingsChanged();
         });
+        admin.offerImages(images);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
         admin.registerNodes(http, cluster.nodes());

@@ -39,6 +39,7 @@ public final class AdminModule {
     private final Database database;
     private final Clock clock;
     private AdminWeb web;
+    private io.kamishop.image.Images images;
     private Supplier<Map<String, Object>> telegramView;
     private Consumer<Map<String, String>> telegramStore;
     private io.kamishop.account.BuyerAccounts buyers;
@@ -80,7 +81,9 @@ public final class AdminModule {
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
         ReportPages.register(app, web, new SalesFigures(database, ZoneId.systemDefault()), clock);
-        ProductPages.register(app, web, catalog, inventory, unsold);
+        java.util.Objects.requireNonNull(images, "offerImages before register");
+        ProductPages.register(app, web, catalog, inventory, unsold, images);
+        ImagePages.register(app, web, catalog, images);
         KeyPages.register(app, web, catalog, inventory);
         OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
         RefundPages.register(app, web, refunds);
@@ -110,6 +113,11 @@ public final class AdminModule {
     public void registerPricing(Javalin app, CatalogService catalog, io.kamishop.pricing.PricingService pricing,
                                 io.kamishop.pricing.CouponService coupons) {
         PricingPages.register(app, web, catalog, pricing, coupons);
+    }
+
+    /** The store's images, for the product pages and the logo and icon settings; before {@link #register}. */
+    public void offerImages(io.kamishop.image.Images images) {
+        this.images = images;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.kamishop.inventory.ProductKind;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.domain.Refusal;
+import io.kamishop.image.Images;
 import io.kamishop.web.PathIds;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStreamWriter;
@@ -38,7 +39,8 @@ public final class ProductPages {
     private ProductPages() {
     }
 
-    public static void register(Javalin app, AdminWeb web, CatalogService catalog, InventoryService inventory, UnsoldKeys unsold) {
+    public static void register(Javalin app, AdminWeb web, CatalogService catalog, InventoryService inventory, UnsoldKeys unsold,
+                                Images images) {
         app.get("/admin/products", ctx -> {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -74,7 +76,7 @@ public final class ProductPages {
                 web.page(ctx, "products", model);
             }
         });
-        app.get("/admin/products/{id}", ctx -> showProduct(ctx, web, catalog, inventory, null, null, null));
+        app.get("/admin/products/{id}", ctx -> showProduct(ctx, web, catalog, inventory, images, null, null, null));
         app.post("/admin/products/{id}", ctx -> {
             Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
             Map<String, String> form = form(ctx);
@@ -86,7 +88,7 @@ public final class ProductPages {
                 ctx.status(HttpRefusals.status(e));
                 @SuppressWarnings("unchecked")
                 Map<String, String> fields = (Map<String, String>) e.details().getOrDefault("fields", Map.of());
-                showProduct(ctx, web, catalog, inventory, form, fields, null);
+                showProduct(ctx, web, catalog, inventory, images, form, fields, null);
             }
         });
         app.post("/admin/products/{id}/visibility", ctx -> {
@@ -102,7 +104,7 @@ public final class ProductPages {
             ImportReport report = inventory.importKeys(p.id(), new ByteArrayInputStream((text == null ? "" : text).getBytes(StandardCharsets.UTF_8)));
             web.audit(ctx, "keys.import", "#" + p.id() + " imported " + report.imported() + ", duplicates " + report.duplicates()
                     + ", rejected " + report.rejected());
-            showProduct(ctx, web, catalog, inventory, null, null, report);
+            showProduct(ctx, web, catalog, inventory, images, null, null, report);
         });
         // One piece of a file upload, sent by admin.js with the CSRF header; answers the piece's report.
         app.post("/admin/products/{id}/keys/chunk", ctx -> {
@@ -142,7 +144,7 @@ public final class ProductPages {
         });
     }
 
-    private static void showProduct(Context ctx, AdminWeb web, CatalogService catalog, InventoryService inventory,
+    private static void showProduct(Context ctx, AdminWeb web, CatalogService catalog, InventoryService inventory, Images images,
                                     Map<String, String> form, Map<String, String> fields, ImportReport report) {
         Product p = catalog.require(PathIds.id(ctx, "id", "product"));
         Map<String, Object> model = new HashMap<>();
@@ -156,6 +158,7 @@ public final class ProductPages {
         model.put("kind", inventory.kindOf(p.id()));
         model.put("report", report);
         model.put("chunkBytes", 512 * 1024);
+        images.shown(Images.productOwner(p.id())).ifPresent(i -> model.put("image", ImagePages.view(i)));
         web.page(ctx, "product", model);
     }
 

@@ -18,7 +18,7 @@ public final class Storefront {
                                 StorefrontRoutes.Shop shop, PublicPageCache cache) {
         ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
         Themes themes = new Themes(themesDir, mapper, chosen::values);
-        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings(), shop.catalog()::categories, shop.address()), shop, cache);
+        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings(), shop.catalog()::categories, shop.address(), shop.images()), shop, cache);
         AssetRoutes.register(app, themes);
         ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
     }

@@ -3,7 +3,11 @@ package io.kamishop.storefront;
 import io.javalin.http.Context;
 import io.kamishop.catalog.Category;
 import io.kamishop.config.StoreSettings;
+import io.kamishop.image.Images;
+import io.kamishop.image.ShownImage;
+import io.kamishop.storefront.view.Brand;
 import io.kamishop.storefront.view.CategoryLink;
+import io.kamishop.storefront.view.Picture;
 import io.kamishop.storefront.view.Contact;
 import io.kamishop.storefront.view.Seo;
 import io.kamishop.web.StoreAddress;
@@ -37,8 +41,10 @@ public final class StorefrontPages {
     private final StoreSettings settings;
     private final Supplier<List<Category>> categories;
     private final StoreAddress address;
+    private final Images images;
 
-    public StorefrontPages(Themes themes, StoreSettings settings, Supplier<List<Category>> categories, StoreAddress address) {
+    public StorefrontPages(Themes themes, StoreSettings settings, Supplier<List<Category>> categories, StoreAddress address, Images images) {
+        this.images = images;
         this.themes = themes;
         this.settings = settings;
         this.categories = categories;
@@ -47,7 +53,12 @@ public final class StorefrontPages {
 
     /** A page's meta data; {@code path} (with its query, if any) becomes the absolute canonical address. */
     Seo seo(String title, String description, String path, String type) {
-        return new Seo(title, description, absolute(path), type);
+        return seo(title, description, path, type, null);
+    }
+
+    /** With the path of the page's picture, made absolute as link previews need it. */
+    Seo seo(String title, String description, String path, String type, String imagePath) {
+        return new Seo(title, description, absolute(path), type, imagePath == null ? null : absolute(imagePath));
     }
 
     /**
@@ -153,7 +164,18 @@ public final class StorefrontPages {
         model.put("site", site(ctx, theme, language));
         // Only whether a session cookie came (no database read): a page kept for cookie holders stays right for all of them.
         model.put("buyerSession", BuyerAccountPages.sendsSession(ctx));
+        model.put("brand", brand());
         return model;
+    }
+
+    /** The logo and favicon the merchant uploaded; the pages that show them are cached, so this read is rare. */
+    private Brand brand() {
+        Map<String, ShownImage> marks = images.shown(List.of(Images.LOGO, Images.FAVICON));
+        ShownImage logo = marks.get(Images.LOGO);
+        ShownImage favicon = marks.get(Images.FAVICON);
+        String storeName = settings.get(StoreSettings.STORE_NAME);
+        return new Brand(logo == null ? null : new Picture(logo.urlFor(320), logo.srcset(), logo.width(), logo.height(), storeName, false),
+                favicon == null ? null : favicon.urlFor(32), favicon == null ? null : favicon.url(favicon.width()));
     }
 
     private Site site(Context ctx, Theme theme, Languages.Language language) {

@@ -55,7 +55,8 @@ public final class StorefrontRoutes {
     public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
                        BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
                        DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address,
-                       BuyerLookup lookup, SwitchChannel switching, Accounts accounts) {
+                       BuyerLookup lookup, SwitchChannel switching, Accounts accounts,
+                       io.kamishop.image.Images images) {
     }
 
     /** The buyer account's use cases, the same the {@code /api/account} routes call. */
@@ -163,7 +164,8 @@ public final class StorefrontRoutes {
         Locale locale = pages.language(ctx).locale();
         ProductCard card = views.card(product, locale);
         Map<String, Object> page = new HashMap<>(Map.of("product", card, "form", form,
-                "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product")));
+                "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product",
+                card.image() == null ? null : card.image().src())));
         if (BuyerAccountPages.sendsSession(ctx)) {
             BuyerAccountPages.signedIn(ctx, shop.accounts()).ifPresent(account -> page.put("balance", new BalanceChoice(account.emailLower(),
                     Prices.format(shop.accounts().credit().balances(account).getOrDefault(product.currency(), 0L), product.currency(), locale),

@@ -9,6 +9,9 @@ import io.kamishop.domain.Requester;
 import io.kamishop.pricing.PriceTier;
 import io.kamishop.pricing.GoodsQuote;
 import io.kamishop.config.StoreSettings;
+import io.kamishop.image.Images;
+import io.kamishop.image.ShownImage;
+import io.kamishop.storefront.view.Picture;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderProgress;
@@ -35,6 +38,9 @@ import java.util.Map;
 /** Builds the records templates see from the store's own types, formatted for the buyer's language. */
 final class ViewModels {
 
+    /** Shelf cards whose picture loads at once; the others are {@code loading="lazy"}. */
+    private static final int EAGER_CARDS = 2;
+
     private final StorefrontRoutes.Shop shop;
 
     ViewModels(StorefrontRoutes.Shop shop) {
@@ -45,8 +51,12 @@ final class ViewModels {
     Shelf shelf(CatalogQuery query, String path, Locale locale) {
         CatalogPage page = shop.catalog().browse(query);
         Map<Long, Long> available = shop.inventory().availableByProduct();
-        List<ProductCard> cards = page.products().stream()
-                .map(p -> card(p, available.getOrDefault(p.id(), 0L), locale, false)).toList();
+        Map<String, ShownImage> pictures = shop.images().shown(page.products().stream().map(p -> Images.productOwner(p.id())).toList());
+        List<Product> products = page.products();
+        // On a phone the shelf is one column: the first two cards are in view, the rest load as the buyer scrolls.
+        List<ProductCard> cards = java.util.stream.IntStream.range(0, products.size()).mapToObj(i -> card(products.get(i),
+                available.getOrDefault(products.get(i).id(), 0L), locale, false, pictures.get(Images.productOwner(products.get(i).id())),
+                i >= EAGER_CARDS)).toList();
         List<SortOption> sorts = java.util.Arrays.stream(CatalogQuery.Sort.values())
                 .map(s -> new SortOption(s.code(), "sort." + s.code(), s == query.sort())).toList();
         return new Shelf(query.text(), query.category(), query.sort().code(), path, cards, page.total(), query.page(), page.pages(),
@@ -75,11 +85,12 @@ final class ViewModels {
     }
 
     ProductCard card(Product product, Locale locale) {
-        return card(product, shop.inventory().stock(product.id()).available(), locale, true);
+        return card(product, shop.inventory().stock(product.id()).available(), locale, true,
+                shop.images().shown(Images.productOwner(product.id())).orElse(null), false);
     }
 
     /** A card; the rendered description only when the page shows it (a shelf of 24 cards does not). */
-    private ProductCard card(Product p, long available, Locale locale, boolean withDescription) {
+    private ProductCard card(Product p, long available, Locale locale, boolean withDescription, ShownImage image, boolean lazy) {
         boolean unlimited = available == StockCounts.UNLIMITED;
         int fewLeftAt = shop.settings().getInt(StoreSettings.LOW_STOCK_THRESHOLD);
         boolean fewLeft = !unlimited && available > 0 && available <= fewLeftAt;
@@ -88,7 +99,8 @@ final class ViewModels {
                 available > 0, "/products/" + p.id(), categorised ? p.category() : null, unlimited, fewLeft,
                 shop.settings().getBoolean(StoreSettings.SHOW_STOCK_COUNT),
                 withDescription ? ProductMarkdown.toSafeHtml(p.description()) : "",
-                withDescription ? ProductMarkdown.summary(p.description(), 160) : "", categorised ? categoryUrl(p.category()) : null);
+                withDescription ? ProductMarkdown.summary(p.description(), 160) : "", categorised ? categoryUrl(p.category()) : null,
+                image == null ? null : new Picture(image.urlFor(640), image.srcset(), image.width(), image.height(), p.name(), lazy));
     }
 
     CheckoutForm emptyForm(Product product, Locale locale, Requester requester) {

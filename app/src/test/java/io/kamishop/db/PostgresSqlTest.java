@@ -100,9 +100,9 @@ class PostgresSqlTest {
     /** Jdbi's template: defined attributes rendered, each distinct named parameter (or JDBC ?) one $n, comments dropped. */
     static String positional(String sql, Dialect dialect) {
         String withoutComments = sql.replaceAll("(?m)--.*$", "");
-        // A @BindList placeholder (ReconcilerDao's <channels>) renders as a list of parameters; one
+        // A @BindList placeholder (ReconcilerDao's <channels>, ImageDao's <owners>) renders as a list of parameters; one
         // parameter stands in for it when the statement is only prepared.
-        Map<String, String> defined = Map.of("skipLocked", dialect.skipLocked(), "channels", ":channels");
+        Map<String, String> defined = Map.of("skipLocked", dialect.skipLocked(), "channels", ":channels", "owners", ":owners");
         Matcher attributes = DEFINED_ATTRIBUTE.matcher(withoutComments);
         StringBuilder rendered = new StringBuilder();
         while (attributes.find()) {

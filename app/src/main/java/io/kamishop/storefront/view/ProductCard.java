@@ -12,10 +12,19 @@ package io.kamishop.storefront.view;
  * @param descriptionHtml the Markdown description rendered and sanitised (safe to print unescaped)
  * @param summary         the description as one short line of plain text, for meta tags
  * @param categoryUrl     the category's page, or {@code null} without a category
+ * @param image           the product's picture, or {@code null} when it has none
  */
 public record ProductCard(long id, String name, String description, String price, long available, boolean inStock,
                           String url, String category, boolean unlimited, boolean fewLeft, boolean showCount,
-                          String descriptionHtml, String summary, String categoryUrl) {
+                          String descriptionHtml, String summary, String categoryUrl, Picture image) {
+
+    /** A card without a picture. */
+    public ProductCard(long id, String name, String description, String price, long available, boolean inStock,
+                       String url, String category, boolean unlimited, boolean fewLeft, boolean showCount,
+                       String descriptionHtml, String summary, String categoryUrl) {
+        this(id, name, description, price, available, inStock, url, category, unlimited, fewLeft, showCount, descriptionHtml, summary,
+                categoryUrl, null);
+    }
 
     /** A card as before stock states and Markdown: the count shown, never "few left". */
     public ProductCard(long id, String name, String description, String price, long available, boolean inStock,

@@ -7,6 +7,11 @@ package io.kamishop.storefront.view;
  * @param description  one line of plain text, or {@code null}
  * @param canonicalUrl the page's one absolute address
  * @param type         the Open Graph type: {@code website} or {@code product}
+ * @param imageUrl     the absolute address of the page's picture for link previews, or {@code null}
  */
-public record Seo(String title, String description, String canonicalUrl, String type) {
+public record Seo(String title, String description, String canonicalUrl, String type, String imageUrl) {
+
+    public Seo(String title, String description, String canonicalUrl, String type) {
+        this(title, description, canonicalUrl, type, null);
+    }
 }

@@ -1,0 +1,1 @@
+DELETE FROM image_uses WHERE owner = :owner
