@@ -91,6 +91,10 @@ class UsdtCashierBrowserTest {
         boolean chinese = lang.equals("zh-CN");
         long productId = store.createProduct("USDT journey " + lang, 1250, "CNY");
         store.importKeys(productId, List.of("USDT-KEY-" + lang));
+        // A fixed 0.50 surcharge on USDT: shown beside the choice, and part of what the gateway is asked for.
+        Http.Answer saved = store.http().adminPutJson("/api/admin/settings",
+                java.util.Map.of("channelFees", java.util.Map.of("usdt", java.util.Map.of("fixed", 50))));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
 
         ChromeDriver driver = browser(lang);
         try {
@@ -99,14 +103,16 @@ class UsdtCashierBrowserTest {
             driver.get(store.baseUrl() + "/products/" + productId);
             driver.findElement(By.id("email")).sendKeys("buyer@example.com");
             WebElement usdt = driver.findElement(By.cssSelector("input[name='channel'][value='usdt']"));
+            assertThat(driver.findElement(By.id("fee-usdt")).getText()).as("the fee shown beside the choice")
+                    .contains("0.50").contains("13.00").contains(chinese ? "手续费" : "fee");
             ((JavascriptExecutor) driver).executeScript("arguments[0].click();", usdt);
             assertThat(usdt.isSelected()).isTrue();
             driver.findElement(By.id("buy")).click();
 
             wait.until(ExpectedConditions.urlContains("/pay/usdt/cashier"));
             assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
-            assertThat(driver.findElement(By.cssSelector("h1.crypto")).getText()).isEqualTo("1.74 USDT"); // 12.50 ÷ 7.2
-            assertThat(driver.findElement(By.cssSelector(".fiat")).getText()).isEqualTo("12.50 CNY");
+            assertThat(driver.findElement(By.cssSelector("h1.crypto")).getText()).isEqualTo("1.81 USDT"); // (12.50 + 0.50 fee) ÷ 7.2
+            assertThat(driver.findElement(By.cssSelector(".fiat")).getText()).isEqualTo("13.00 CNY");
             assertThat(driver.findElement(By.id("address")).getText()).isEqualTo(FakeUsdtGateway.ADDRESS);
             assertThat(driver.findElement(By.cssSelector(".qr svg path")).getAttribute("d")).startsWith("M");
             assertThat(driver.findElement(By.cssSelector(".countdown")).getText()).contains(chinese ? "剩余时间" : "Time left");

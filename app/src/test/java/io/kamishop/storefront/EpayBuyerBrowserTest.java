@@ -85,6 +85,10 @@ class EpayBuyerBrowserTest {
         long productId = store.createProduct("EPay journey " + lang, 990, "CNY");
         List<String> keys = List.of("EPAY-" + lang + "-1");
         store.importKeys(productId, keys);
+        // A fixed 0.10 surcharge on the Alipay choice only: the buyer must see it before choosing, and pay it.
+        var saved = store.http().adminPutJson("/api/admin/settings",
+                java.util.Map.of("channelFees", java.util.Map.of("epay-alipay", java.util.Map.of("fixed", 10))));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
 
         ChromeDriver driver = browser(lang);
         try {
@@ -95,6 +99,9 @@ class EpayBuyerBrowserTest {
 
             WebElement alipay = driver.findElement(By.cssSelector("input[name='channel'][value='epay-alipay']"));
             assertThat(alipay.findElement(By.xpath("..")).getText()).contains("Alipay 支付宝");
+            assertThat(driver.findElement(By.id("fee-epay-alipay")).getText()).as("the fee shown beside the choice")
+                    .contains("0.10").contains("10.00").contains(chinese ? "手续费" : "fee");
+            assertThat(driver.findElement(By.id("fee-epay-wxpay")).getText()).as("no fee on the other choice").isBlank();
             assertThat(driver.findElements(By.cssSelector("input[name='channel'][value='epay-wxpay']"))).hasSize(1);
             assertThat(driver.findElements(By.cssSelector("input[name='channel'][value='epay']"))).isEmpty();
             driver.findElement(By.id("email")).sendKeys("buyer@example.com");
@@ -104,7 +111,7 @@ class EpayBuyerBrowserTest {
             // The checkout's 303 leads to the aggregator's http submit.php, signed for this order and type.
             WebElement pay = wait.until(ExpectedConditions.elementToBeClickable(By.id("pay")));
             assertThat(driver.getCurrentUrl()).startsWith(epay.base() + "submit.php?");
-            assertThat(driver.findElement(By.id("cashier")).getText()).isEqualTo("alipay 9.90");
+            assertThat(driver.findElement(By.id("cashier")).getText()).isEqualTo("alipay 10.00");
             String orderNo = driver.findElement(By.id("order")).getText();
             pay.click();
 
@@ -115,7 +122,7 @@ class EpayBuyerBrowserTest {
                     .containsExactlyElementsOf(keys);
             assertThat(epay.notifyAnswers).contains("200 success");
             assertThat(epay.calls("/submit.php")).anySatisfy(c -> assertThat(c.params()).containsEntry("out_trade_no", orderNo)
-                    .containsEntry("type", "alipay").containsEntry("money", "9.90"));
+                    .containsEntry("type", "alipay").containsEntry("money", "10.00"));
         } finally {
             driver.quit();
         }
