@@ -231,7 +231,7 @@ public final class Kamishop implements AutoCloseable {
         // Feature flags: a flagged channel is offered only to its "on" arm (every door asks the registry),
         // and each order records the arms that decided its channels, in its placing transaction.
         this.flags = new Flags(database, cluster.bus(), audit, mapper, clock);
-        channels.gateWith(flags::offers);
+        channels.gateWith(flags::offers, flags::gatedChoices);
         orders.addPlacementStep(new FlagExposures(flags));
         orderChanges.subscribeInTransaction(orderTraces::onStatusChange);
         ProductFiles productFiles = new ProductFiles(database, keys.cardKeys(), clock,

@@ -72,6 +72,17 @@ public final class Flags {
         return true;
     }
 
+    /** The channel choices some flag gates (the others are offered to everyone without asking). */
+    public java.util.Set<String> gatedChoices() {
+        java.util.Set<String> gated = new java.util.HashSet<>();
+        current().values().forEach(flag -> {
+            if (flag.channel() != null) {
+                gated.add(flag.channel());
+            }
+        });
+        return gated;
+    }
+
     /**
      * The enabled flags, each with the arm {@code who} is in: what decided the channels, theme or features this
      * buyer met. A disabled flag decides nothing (everyone is "off"), so it is left out.

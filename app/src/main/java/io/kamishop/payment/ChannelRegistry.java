@@ -6,7 +6,9 @@ import io.kamishop.domain.Audience;
 import io.kamishop.plugin.PluginHost;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
@@ -45,6 +47,7 @@ public final class ChannelRegistry {
      * arm). Installed once at start; until then every ready choice is offered to everyone.
      */
     private volatile BiPredicate<String, Audience> audienceGate = (choice, who) -> true;
+    private volatile Supplier<? extends Collection<String>> gatedChoices = List::of;
 
     /** Channels whose gateway calls are timed into {@code timings} (and traced), charging {@code fees}. */
     public ChannelRegistry(PluginHost plugins, GatewayTimings timings, ChannelFees fees) {
@@ -63,8 +66,9 @@ public final class ChannelRegistry {
     }
 
     /** Installs the rule that keeps a choice from some buyers (feature flags); every offering door goes through it. */
-    public void gateWith(BiPredicate<String, Audience> gate) {
+    public void gateWith(BiPredicate<String, Audience> gate, Supplier<? extends Collection<String>> gated) {
         this.audienceGate = gate;
+        this.gatedChoices = gated;
     }
 
     /**
@@ -131,7 +135,13 @@ public final class ChannelRegistry {
      * page listing the channels offered depends on besides the amount, so a shared copy of it is kept per value.
      */
     public String withheldFrom(Audience who) {
-        return String.join(",", choices().stream().map(Choice::id).filter(id -> !audienceGate.test(id, who)).toList());
+        // Asked on every product page request, cache hits included: only the gated ids are looked at, never the
+        // channels themselves (asking each plugin for its methods cost the cached page three quarters of its speed).
+        Collection<String> gated = gatedChoices.get();
+        if (gated.isEmpty()) {
+            return "";
+        }
+        return String.join(",", gated.stream().sorted().filter(id -> !audienceGate.test(id, who)).toList());
     }
 
     /** Whether {@code who} may choose {@code id} now (the check of every door that places an order or switches its channel). */
