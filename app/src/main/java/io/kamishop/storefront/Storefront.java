@@ -3,9 +3,11 @@ package io.kamishop.storefront;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.db.Database;
+import io.kamishop.image.Images;
 import io.kamishop.web.PublicPageCache;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /** Wires the buyer's storefront: themed pages and theme assets. */
 public final class Storefront {
@@ -18,7 +20,9 @@ public final class Storefront {
                                 StorefrontRoutes.Shop shop, PublicPageCache cache) {
         ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
         Themes themes = new Themes(themesDir, mapper, chosen::values);
-        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings(), shop.catalog()::categories, shop.address(), shop.images()), shop, cache);
+        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings(),
+                cache.keptUntilChange(shop.catalog()::categories), shop.address(),
+                cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON)))), shop, cache);
         AssetRoutes.register(app, themes);
         ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
     }

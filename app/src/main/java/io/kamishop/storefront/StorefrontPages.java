@@ -41,10 +41,11 @@ public final class StorefrontPages {
     private final StoreSettings settings;
     private final Supplier<List<Category>> categories;
     private final StoreAddress address;
-    private final Images images;
+    private final Supplier<Map<String, ShownImage>> marks;
 
-    public StorefrontPages(Themes themes, StoreSettings settings, Supplier<List<Category>> categories, StoreAddress address, Images images) {
-        this.images = images;
+    public StorefrontPages(Themes themes, StoreSettings settings, Supplier<List<Category>> categories, StoreAddress address,
+                           Supplier<Map<String, ShownImage>> marks) {
+        this.marks = marks;
         this.themes = themes;
         this.settings = settings;
         this.categories = categories;
@@ -170,9 +171,9 @@ public final class StorefrontPages {
 
     /** The logo and favicon the merchant uploaded; the pages that show them are cached, so this read is rare. */
     private Brand brand() {
-        Map<String, ShownImage> marks = images.shown(List.of(Images.LOGO, Images.FAVICON));
-        ShownImage logo = marks.get(Images.LOGO);
-        ShownImage favicon = marks.get(Images.FAVICON);
+        Map<String, ShownImage> shown = marks.get();
+        ShownImage logo = shown.get(Images.LOGO);
+        ShownImage favicon = shown.get(Images.FAVICON);
         String storeName = settings.get(StoreSettings.STORE_NAME);
         return new Brand(logo == null ? null : new Picture(logo.urlFor(320), logo.srcset(), logo.width(), logo.height(), storeName, false),
                 favicon == null ? null : favicon.urlFor(32), favicon == null ? null : favicon.url(favicon.width()));

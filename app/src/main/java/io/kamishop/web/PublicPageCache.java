@@ -6,7 +6,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Answers to anonymous GETs that are the same for every visitor (the catalogue, a product page, the
@@ -40,6 +42,29 @@ public final class PublicPageCache {
 
     public PublicPageCache(LongSupplier changeStamp) {
         this.changeStamp = changeStamp;
+    }
+
+    /**
+     * {@code loader}'s answer, kept until the store's change stamp moves (a commit here or a change heard
+     * from another node): for what every page draws from the database (the category menu, the logo), so a
+     * page that cannot be shared does not read it again on each view.
+     */
+    public <T> Supplier<T> keptUntilChange(Supplier<T> loader) {
+        AtomicReference<Kept<T>> kept = new AtomicReference<>();
+        return () -> {
+            // The stamp is read first: a change committed while loading leaves the value under the old stamp.
+            long stamp = changeStamp.getAsLong();
+            Kept<T> current = kept.get();
+            if (current != null && current.stamp() == stamp) {
+                return current.value();
+            }
+            T value = loader.get();
+            kept.set(new Kept<>(stamp, value));
+            return value;
+        };
+    }
+
+    private record Kept<T>(long stamp, T value) {
     }
 
     /** {@code handler} answered from the cache when it can; {@code variant} names what else the answer depends on. */
