@@ -190,7 +190,7 @@ public final class AdminUsers {
         return database.write(h -> {
             AdminUserDao users = h.attach(AdminUserDao.class);
             Optional<String> sealed = users.pendingTotpSecret(userId);
-            if (sealed.isEmpty() || sealed.get() == null) {
+            if (sealed.isEmpty()) {
                 return Optional.empty();
             }
             long step = Totp.matchingStep(box.openText(sealed.get(), totpData(userId)), code, clock.millis());
@@ -298,7 +298,7 @@ public final class AdminUsers {
         }
         String candidate = hash.hex("admin-setup:" + code.strip());
         return database.read(h -> h.attach(AdminUserDao.class).setupCodeHash())
-                .map(stored -> java.security.MessageDigest.isEqual(stored.getBytes(), candidate.getBytes()))
+                .map(stored -> java.security.MessageDigest.isEqual(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8), candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .orElse(false);
     }
 }

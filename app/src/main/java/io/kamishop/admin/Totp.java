@@ -47,7 +47,7 @@ public final class Totp {
         byte[] key = decodeBase32(base32Secret);
         long now = Math.floorDiv(epochMillis / 1000, STEP_SECONDS);
         for (long step = now - 1; step <= now + 1; step++) {
-            if (java.security.MessageDigest.isEqual(hotp(key, step).getBytes(), digits.getBytes())) {
+            if (java.security.MessageDigest.isEqual(hotp(key, step).getBytes(java.nio.charset.StandardCharsets.US_ASCII), digits.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
                 return step;
             }
         }

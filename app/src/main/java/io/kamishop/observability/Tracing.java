@@ -134,6 +134,7 @@ public final class Tracing {
      * Opens a server span for a request whose handling spans several handlers (a before and an after
      * filter), continuing the caller's W3C {@code traceparent}; closing it ends it. Off, nothing.
      */
+    @SuppressWarnings("MustBeClosedChecker") // the scope is handed to Traced, whose close() closes it
     public static Traced requestSpan(String name, Map<String, List<String>> headers, Supplier<Attributes> attributes) {
         if (!enabled) {
             return Traced.NONE;
@@ -177,6 +178,7 @@ public final class Tracing {
      * checked exception): {@code try (Traced span = Tracing.span(...)) { ...; span.outcome(...); }}.
      * Its outcome is {@code failedOutcome} unless the block sets another before it ends.
      */
+    @SuppressWarnings("MustBeClosedChecker") // the scope is handed to Traced, whose close() closes it
     public static Traced span(String name, Supplier<Attributes> attributes, String failedOutcome) {
         if (!enabled) {
             return Traced.NONE;
