@@ -305,7 +305,7 @@ public final class Kamishop implements AutoCloseable {
         ProofOfWork proofs = new ProofOfWork(database, settings, keys.tokens(), clock);
         placing.brakeBotsWith(proofs::require);
         buyerLookup.brakeBotsWith(proofs::require);
-        ChallengeRoutes.register(http, proofs);
+        ChallengeRoutes.register(http, proofs, clients);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Images images = new Images(database, clock);

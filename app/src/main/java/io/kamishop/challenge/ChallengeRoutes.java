@@ -1,20 +1,23 @@
 package io.kamishop.challenge;
 
 import io.javalin.Javalin;
+import io.kamishop.web.ClientAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /api/challenge}: a fresh proof-of-work challenge, and whether this store asks for one now. */
+/** {@code GET /api/challenge}: a fresh proof-of-work challenge, and whether this store asks the caller for one now. */
 public final class ChallengeRoutes {
 
     private ChallengeRoutes() {
     }
 
-    public static void register(Javalin app, ProofOfWork proofs) {
+    public static void register(Javalin app, ProofOfWork proofs, ClientAddress clients) {
         app.get("/api/challenge", ctx -> {
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("required", proofs.required());
-            if (proofs.required()) {
+            // Asked per address: a suspicious address is asked while the store-wide switch is off.
+            boolean required = proofs.requiredFor(clients.ip(ctx));
+            answer.put("required", required);
+            if (required) {
                 ProofOfWork.Challenge challenge = proofs.issue();
                 answer.put("challenge", challenge.challenge());
                 answer.put("bits", challenge.bits());

@@ -26,6 +26,10 @@ import java.util.Map;
  * (header {@value #HEADER} or form field {@value #FORM_FIELD}). A solution is checked (mac, expiry,
  * difficulty, hash) and then spent by a unique insert, so a replay, on any node, is refused. A refused
  * proof changes nothing: the check runs before the use case does anything.
+ *
+ * <p>With the switch off, the merchant may still have the brake applied to suspicious addresses only
+ * (store setting {@code proofOfWorkSuspiciousAttempts}): an address that places orders or looks orders up
+ * more often than that within ten minutes is asked for a proof for the next hour; see {@link SuspiciousAddresses}.
  */
 public final class ProofOfWork {
 
@@ -43,6 +47,7 @@ public final class ProofOfWork {
     private final KeyedHash mac;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final SuspiciousAddresses suspicious = new SuspiciousAddresses();
 
     public ProofOfWork(Database database, StoreSettings settings, KeyedHash mac, Clock clock) {
         this.database = database;
@@ -51,8 +56,19 @@ public final class ProofOfWork {
         this.clock = clock;
     }
 
+    /** Whether the merchant asks every caller for a proof (the store-wide switch). */
     public boolean required() {
         return settings.getBoolean(StoreSettings.PROOF_OF_WORK);
+    }
+
+    /** Whether a caller from {@code address} is asked for a proof now: the switch, or its address looks suspicious. */
+    public boolean requiredFor(String address) {
+        int threshold = suspiciousThreshold();
+        return required() || threshold > 0 && suspicious.flagged(address, clock.millis());
+    }
+
+    private int suspiciousThreshold() {
+        return settings.getInt(StoreSettings.PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS);
     }
 
     public Challenge issue() {
@@ -69,7 +85,12 @@ public final class ProofOfWork {
      * own brake (updates per Telegram user per minute) and the per-user rate limits and risk facts still apply.
      */
     public void require(Requester requester) {
-        if (!required() || requester.chat() != null) {
+        if (requester.chat() != null) {
+            return;
+        }
+        int threshold = suspiciousThreshold();
+        boolean suspect = threshold > 0 && suspicious.attempt(requester.address(), threshold, clock.millis());
+        if (!suspect && !required()) {
             return;
         }
         String proof = requester.proofOfWork();

@@ -161,6 +161,10 @@ public final class StoreSettings {
     public static final Definition PROOF_OF_WORK_BITS = Definition.wholeNumber("proofOfWorkBits", "KAMISHOP_PROOF_OF_WORK_BITS", "16",
             4, 26, "a whole number from 4 to 26: the challenge's difficulty in leading zero bits "
             + "(16 is about 65,000 hashes, under a second in a phone's browser)");
+    public static final Definition PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS = Definition.wholeNumber("proofOfWorkSuspiciousAttempts",
+            "KAMISHOP_PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS", "0", 0, 100_000, "a whole number from 0 to 100000: with proof of work "
+            + "off, an address that places orders or looks orders up more often than this within ten minutes is asked for a "
+            + "proof for the next hour (0: never)");
 
     // Affiliates (issue 24): how long a referral link keeps a buyer attributed, and how long a commission
     // stays pending (the refund window) before the affiliate may withdraw it.
@@ -173,7 +177,7 @@ public final class StoreSettings {
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
             AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL,
-            PROOF_OF_WORK, PROOF_OF_WORK_BITS, AFFILIATE_WINDOW_DAYS, AFFILIATE_HOLD_DAYS);
+            PROOF_OF_WORK, PROOF_OF_WORK_BITS, PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS, AFFILIATE_WINDOW_DAYS, AFFILIATE_HOLD_DAYS);
 
     private final Database database;
     private final AppConfig config;

@@ -31,7 +31,8 @@ class ProofOfWorkTest {
 
     @BeforeEach
     void start() {
-        store = TestStore.builder().clock(clock).start();
+        // Trusted proxy on loopback, so the suspicious-address tests can speak from other addresses.
+        store = TestStore.builder().clock(clock).env("KAMISHOP_TRUSTED_PROXIES", "127.0.0.1/32, ::1").start();
         product = store.createProduct("Guarded game", 500, "CNY");
         store.importKeys(product, List.of("POW-1", "POW-2", "POW-3"));
         Http.Answer on = store.http().adminPutJson("/api/admin/settings", Map.of("proofOfWork", true, "proofOfWorkBits", BITS));
@@ -141,6 +142,60 @@ class ProofOfWorkTest {
                 + "&proofOfWork=" + proof);
         assertThat(solvedForm.status()).as(solvedForm.body()).isEqualTo(303);
         assertThat(available()).isEqualTo(2);
+    }
+
+    @Test
+    void withTheSwitchOffOnlyAnAddressThatOrdersTooOftenIsAskedAndOnlyForAnHour() {
+        Http.Answer off = store.http().adminPutJson("/api/admin/settings",
+                Map.of("proofOfWork", false, "proofOfWorkSuspiciousAttempts", 2));
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+
+        assertThat(order(null, "198.51.100.7").status()).isEqualTo(201);
+        assertThat(order(null, "198.51.100.7").status()).isEqualTo(201);
+        assertThat(required("198.51.100.7")).as("two attempts are within the threshold").isFalse();
+        Http.Answer third = order(null, "198.51.100.7");
+        Http.Answer neighbour = order(null, "198.51.100.8");
+
+        assertThat(third.status()).isEqualTo(403);
+        assertThat(third.errorCode()).isEqualTo("proof_of_work_required");
+        assertThat(neighbour.status()).as("another address is never asked").isEqualTo(201);
+        assertThat(available()).as("the refused attempt holds nothing").isZero();
+        assertThat(required("198.51.100.7")).isTrue();
+        assertThat(required("198.51.100.8")).isFalse();
+
+        clock.advance(SuspiciousAddresses.FLAGGED_FOR.plus(Duration.ofMinutes(1)));
+        assertThat(required("198.51.100.7")).as("an hour later the address is trusted again").isFalse();
+    }
+
+    @Test
+    void aSuspiciousAddressWithASolvedChallengeStillBuys() {
+        store.importKeys(product, List.of("POW-4"));
+        store.http().adminPutJson("/api/admin/settings", Map.of("proofOfWork", false, "proofOfWorkSuspiciousAttempts", 1));
+        assertThat(order(null, "203.0.113.9").status()).isEqualTo(201);
+        assertThat(order(null, "203.0.113.9").status()).isEqualTo(403);
+
+        JsonNode asked = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/challenge"))
+                .header("X-Forwarded-For", "203.0.113.9"), false).json();
+        Http.Answer solved = order(solve(asked.get("challenge").asText(), true), "203.0.113.9");
+
+        assertThat(solved.status()).as(solved.body()).isEqualTo(201);
+        assertThat(available()).isEqualTo(2);
+    }
+
+    private boolean required(String address) {
+        return store.http().send(HttpRequest.newBuilder(store.http().uri("/api/challenge")).header("X-Forwarded-For", address), false)
+                .json().get("required").asBoolean();
+    }
+
+    private Http.Answer order(String proof, String address) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(store.http().uri("/api/orders")).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "quantity", 1,
+                        "email", "buyer@example.com", "channel", "sandbox"))));
+        if (proof != null) {
+            request.header(ProofOfWork.HEADER, proof);
+        }
+        return store.http().send(request, false);
     }
 
     @Test

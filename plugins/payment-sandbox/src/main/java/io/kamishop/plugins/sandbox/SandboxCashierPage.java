@@ -5,13 +5,54 @@ import io.kamishop.api.WebResponse;
 import java.math.BigDecimal;
 import java.util.Currency;
 
-/** The sandbox gateway's own cashier page: what a buyer sees after being redirected to "the gateway". */
+/**
+ * The sandbox gateway's own cashier page: what a buyer sees after being redirected to "the gateway". Like a
+ * real gateway's page it speaks the browser's language (Accept-Language): Chinese for a browser that prefers
+ * Chinese, English otherwise.
+ */
 final class SandboxCashierPage {
+
+    /** The page's words, in one language. */
+    record Words(String lang, String brand, String pay, String order, String button, String note, String title,
+                 String refusedTitle, String refused) {
+    }
+
+    static final Words ENGLISH = new Words("en", "Sandbox gateway", "Pay %s", "Order", "Pay",
+            "Test payments only: no money moves.", "Sandbox cashier", "Payment not accepted", "The store answered %s: %s");
+    static final Words CHINESE = new Words("zh-CN", "沙盒支付网关", "支付 %s", "订单号", "支付",
+            "仅用于测试付款：不会产生真实扣款。", "沙盒收银台", "付款未被接受", "商店的答复（%s）：%s");
 
     private SandboxCashierPage() {
     }
 
+    /** Chinese when the browser's most preferred language (by q-value, first wins a tie) is Chinese. */
+    static Words wordsFor(IncomingRequest request) {
+        String header = request.header("Accept-Language").orElse("");
+        String best = "";
+        double bestQ = 0;
+        for (String part : header.split(",")) {
+            String[] pieces = part.trim().split(";");
+            double q = 1;
+            for (int i = 1; i < pieces.length; i++) {
+                String parameter = pieces[i].trim();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(parameter.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (q > bestQ && !pieces[0].isBlank()) {
+                best = pieces[0].trim().toLowerCase(java.util.Locale.ROOT);
+                bestQ = q;
+            }
+        }
+        return best.equals("zh") || best.startsWith("zh-") ? CHINESE : ENGLISH;
+    }
+
     static WebResponse render(IncomingRequest request) {
+        Words words = wordsFor(request);
         String orderNo = request.param("orderNo").orElse("");
         String amount = request.param("amount").orElse("0");
         String currency = request.param("currency").orElse("");
@@ -19,26 +60,28 @@ final class SandboxCashierPage {
         String token = request.param("t").orElse("");
         String body = """
                 <main class="cashier">
-                  <p class="brand">Sandbox gateway</p>
-                  <h1>Pay %s</h1>
+                  <p class="brand">%s</p>
+                  <h1>%s</h1>
                   <p class="subject">%s</p>
-                  <p class="order">Order <code>%s</code></p>
+                  <p class="order">%s <code>%s</code></p>
                   <form method="post" action="pay">
                     <input type="hidden" name="orderNo" value="%s">
                     <input type="hidden" name="amount" value="%s">
                     <input type="hidden" name="t" value="%s">
-                    <button type="submit" id="pay">Pay</button>
+                    <button type="submit" id="pay">%s</button>
                   </form>
-                  <p class="note">Test payments only: no money moves.</p>
-                </main>""".formatted(escape(format(amount, currency)), escape(subject), escape(orderNo),
-                escape(orderNo), escape(amount), escape(token));
-        return WebResponse.html(page("Sandbox cashier", body));
+                  <p class="note">%s</p>
+                </main>""".formatted(escape(words.brand()), escape(words.pay().formatted(format(amount, currency))), escape(subject),
+                escape(words.order()), escape(orderNo), escape(orderNo), escape(amount), escape(token), escape(words.button()),
+                escape(words.note()));
+        return WebResponse.html(page(words, words.title(), body));
     }
 
-    static WebResponse failure(int status, String message) {
-        String body = "<main class=\"cashier\"><h1>Payment not accepted</h1><p>The store answered "
-                + status + ": " + escape(message) + "</p></main>";
-        WebResponse html = WebResponse.html(page("Payment not accepted", body));
+    static WebResponse failure(IncomingRequest request, int status, String message) {
+        Words words = wordsFor(request);
+        String body = "<main class=\"cashier\"><h1>" + escape(words.refusedTitle()) + "</h1><p>"
+                + escape(words.refused().formatted(status, message)) + "</p></main>";
+        WebResponse html = WebResponse.html(page(words, words.refusedTitle(), body));
         return new WebResponse(status >= 400 && status < 500 ? status : 502, html.contentType(), html.body(), html.headers());
     }
 
@@ -68,13 +111,13 @@ final class SandboxCashierPage {
                 java.util.Map.of("Cache-Control", "public, max-age=3600"));
     }
 
-    private static String page(String title, String body) {
+    private static String page(Words words, String title, String body) {
         return """
-                <!doctype html><html lang="en"><head><meta charset="utf-8">
+                <!doctype html><html lang="%s"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
                 <link rel="stylesheet" href="cashier.css">
-                </head><body>%s</body></html>""".formatted(escape(title), body);
+                </head><body>%s</body></html>""".formatted(words.lang(), escape(title), body);
     }
 
     static String escape(String s) {

@@ -141,7 +141,7 @@ public class SandboxChannel implements PaymentChannel {
                 Map.of(), body, request.clientIp());
         NotificationSubmitter.Outcome outcome = context.notifications().submit(ID, signed);
         if (!outcome.accepted()) {
-            return SandboxCashierPage.failure(outcome.status(), outcome.body());
+            return SandboxCashierPage.failure(request, outcome.status(), outcome.body());
         }
         return WebResponse.redirect(context.storeUrls().orderPage(orderNo, token).toString());
     }
