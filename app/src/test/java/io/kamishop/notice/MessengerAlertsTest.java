@@ -156,7 +156,7 @@ class MessengerAlertsTest {
         try (Messengers messengers = new Messengers()) {
             List<String> orders;
             try (TestStore store = storeAt(dir, clock).start()) {
-                messengers.settings("order.paid\norder.delivered").forEach((plugin, settings) -> enable(store, plugin, settings));
+                messengers.settings("order.paid,order.delivered").forEach((plugin, settings) -> enable(store, plugin, settings));
                 String sealed = store.http().adminGet("/api/admin/plugins/notify-telegram/config").body();
                 assertThat(sealed).doesNotContain(BOT_TOKEN).contains("********");
                 messengers.down = true;
@@ -211,7 +211,7 @@ class MessengerAlertsTest {
         MutableClock clock = MutableClock.now();
         try (Messengers messengers = new Messengers();
              TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-held"), clock).start()) {
-            enable(store, "notify-telegram", messengers.settings("order.held_for_review\npayment.notification_refused")
+            enable(store, "notify-telegram", messengers.settings("order.held_for_review,payment.notification_refused")
                     .get("notify-telegram"));
             assertThat(store.http().adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",
                     "disposableEmails", "review", "disposableEmailDomains", "throwaway.example")).status()).isEqualTo(200);
@@ -257,7 +257,7 @@ class MessengerAlertsTest {
             assertThat(unconfigured.status()).isEqualTo(422);
             assertThat(unconfigured.json().at("/error/message").asText()).contains("fill in botToken, chatId");
 
-            enable(store, "notify-telegram", messengers.settings("*").get("notify-telegram"));
+            enable(store, "notify-telegram", messengers.settings("order.paid,stock.low").get("notify-telegram"));
             Http.Answer sent = http.adminPost("/api/admin/plugins/notify-telegram/test");
             assertThat(sent.status()).as(sent.body()).isEqualTo(200);
             assertThat(sent.json().get("sent").get(0).asText()).isEqualTo("telegram");
