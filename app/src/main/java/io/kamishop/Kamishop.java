@@ -348,6 +348,7 @@ public final class Kamishop implements AutoCloseable {
                 inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
                 new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
                 cluster.sweepers()::lead, clock));
+        mailOutbox.resendInChatWith(telegram::resendKeys);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.offerBuyers(buyerAccounts, storeCredit);
         admin.offerTelegramSettings(telegram.settings()::view, values -> {
