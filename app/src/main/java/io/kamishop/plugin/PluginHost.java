@@ -238,6 +238,7 @@ public final class PluginHost implements AutoCloseable {
                 throw e;
             }
             settingsStore.invalidate(archive.id());
+            translations.put(archive.id(), candidate.translations()); // the new version's form texts, stored now
             Entry started = startLoaded(archive, signedBy, candidate);
             if (previous != null && previous.running() != null) {
                 // The new version serves already; this waits only for the old version's calls in flight.

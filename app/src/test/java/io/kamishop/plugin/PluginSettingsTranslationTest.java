@@ -12,8 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every bundled plugin's settings form reads in Chinese (docs/plugins.md, "Settings in the merchant's
- * language"): its name, description, and each setting's label, help and options come from the plugin's
+ * Every bundled plugin's settings form (and the example plugin's) reads in Chinese (docs/plugins.md,
+ * "Settings in the merchant's language"): its name, description, and each setting's label, help and options come from the plugin's
  * {@code kamishop-i18n/zh-CN.properties}. A text shown in zh-CN exactly as in English fails, unless it
  * is a proper name or an address on {@link #SAME_IN_EVERY_LANGUAGE}.
  */
@@ -25,15 +25,17 @@ class PluginSettingsTranslationTest {
     private static final String PASSWORD = "translations password";
 
     @Test
-    void everyBundledPluginsSettingsFormIsDrawnInChineseWithNothingLeftInEnglish() {
+    void everyBundledPluginsSettingsFormIsDrawnInChineseWithNothingLeftInEnglish() throws Exception {
         try (TestStore store = TestStore.start()) {
             PluginHost host = store.app().plugins();
+            // The plugin to copy is not bundled but ships its translation like the others: installed here to be checked too.
+            assertThat(PluginLifecycleTest.upload(store, ExamplePluginTest.exampleJar()).status()).isEqualTo(201);
             AdminClient browser = signedIn(store);
             List<String> untranslated = new ArrayList<>();
             List<String> notOnThePage = new ArrayList<>();
             List<InstalledPlugin> plugins = host.list();
             assertThat(plugins).extracting(InstalledPlugin::id).contains("payment-alipay", "payment-stripe", "payment-usdt",
-                    "risk-basic", "keyformat-license", "notify-telegram", "notify-webhook", "notify-feishu");
+                    "risk-basic", "keyformat-license", "notify-telegram", "notify-webhook", "notify-feishu", "example-payment");
             for (InstalledPlugin plugin : plugins) {
                 String id = plugin.id();
                 PluginTexts zh = host.texts(id, "zh-CN");
