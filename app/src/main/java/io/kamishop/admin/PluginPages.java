@@ -139,7 +139,8 @@ public final class PluginPages {
     /** Each option with what the merchant reads for it and whether it is chosen in {@code value}. */
     private static List<Map<String, Object>> options(SettingDefinition d, PluginTexts texts, String value) {
         List<String> chosen = d.type() == SettingDefinition.Type.MULTI_CHOICE && value != null
-                ? java.util.Arrays.stream(value.split(",")).map(String::strip).toList()
+                // Commas as stored; line breaks as in a list saved before the checkboxes (API 1.4).
+                ? java.util.Arrays.stream(value.split("[,\\r\\n]+")).map(String::strip).toList()
                 : List.of(value == null ? "" : value);
         List<Map<String, Object>> options = new ArrayList<>();
         for (String option : d.options()) {
