@@ -250,6 +250,7 @@ public final class Kamishop implements AutoCloseable {
         orderChanges.subscribe(OrderLog::changed);
         NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
         notifications.refusals().onRecorded(new RefusalAlerts(clock, notices::enqueue)::refused);
+        notifications.whenMoneyBackDue(notices.moneyBack());
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders, address);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
@@ -326,6 +327,7 @@ public final class Kamishop implements AutoCloseable {
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
+        refunds.whenMoneyReturned(notices.moneyBack());
         BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
         placing.payFromBalanceWith(balancePayments);
         refunds.refundToBalanceWith(balancePayments);
@@ -346,6 +348,7 @@ public final class Kamishop implements AutoCloseable {
                 inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
                 new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
                 cluster.sweepers()::lead, clock));
+        mailOutbox.resendInChatWith(telegram::resendKeys);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.offerBuyers(buyerAccounts, storeCredit);
         admin.offerTelegramSettings(telegram.settings()::view, values -> {

@@ -378,6 +378,12 @@ public final class AdminWeb {
 
     // --- drawing pages --------------------------------------------------------------------------
 
+    /** The admin language of this request: {@code en} or {@code zh-CN}. */
+    public String language(Context ctx) {
+        String lang = ctx.attribute(LANG_ATTR);
+        return lang == null ? "en" : lang;
+    }
+
     public Map<String, String> messages(Context ctx) {
         String lang = ctx.attribute(LANG_ATTR);
         return views.messages(lang == null ? "en" : lang);

@@ -209,6 +209,10 @@ public final class OrderPages {
         timeline.sort(Comparator.comparingLong(m -> (Long) m.get("at")));
         Map<String, Object> model = new HashMap<>();
         model.put("order", order);
+        // A bot order's "address" is the Telegram user it came from (the risk rules count it like an IP):
+        // shown as that, not as an IP address.
+        String from = order.buyerIp() == null ? "" : order.buyerIp();
+        model.put("telegramUser", from.startsWith("telegram:") ? from.substring("telegram:".length()) : null);
         model.put("timeline", timeline);
         model.put("canCancel", order.state() == OrderStatus.PENDING);
         List<Payment> payments = services.refunds().payments(order.id());

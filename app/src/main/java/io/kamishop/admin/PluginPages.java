@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginHost;
+import io.kamishop.plugin.PluginTexts;
 import io.kamishop.plugin.SettingsValidator;
 import io.kamishop.domain.Refusal;
 import java.util.ArrayList;
@@ -28,7 +29,13 @@ public final class PluginPages {
     }
 
     public static void register(Javalin app, AdminWeb web, PluginHost host) {
-        app.get("/admin/plugins", ctx -> web.page(ctx, "plugins", Map.of("plugins", host.list())));
+        app.get("/admin/plugins", ctx -> {
+            Map<String, String> descriptions = new HashMap<>();
+            for (InstalledPlugin p : host.list()) {
+                descriptions.put(p.id(), host.texts(p.id(), web.language(ctx)).description(p.description()));
+            }
+            web.page(ctx, "plugins", Map.of("plugins", host.list(), "descriptions", descriptions));
+        });
         app.get("/admin/plugins/{id}", ctx -> showPlugin(ctx, web, host, require(host, ctx), null, Map.of()));
         app.post("/admin/plugins/{id}/enable", ctx -> {
             InstalledPlugin p = require(host, ctx);
@@ -53,6 +60,8 @@ public final class PluginPages {
                 String value = ctx.formParam("setting." + d.key());
                 if (d.type() == SettingDefinition.Type.BOOLEAN) {
                     value = value != null ? "true" : "false";
+                } else if (d.type() == SettingDefinition.Type.MULTI_CHOICE) {
+                    value = ticked(d, ctx.formParams("setting." + d.key()));
                 }
                 if (value != null) {
                     submitted.put(d.key(), value);
@@ -77,9 +86,21 @@ public final class PluginPages {
         });
     }
 
+    /**
+     * The ticked boxes of a multi-choice field as the stored comma list, in the options' order. Nothing
+     * ticked is an empty value (a form never sends an unticked box). A value that is no option is kept,
+     * so the validator refuses the whole form with 422 rather than the store dropping it quietly.
+     */
+    static String ticked(SettingDefinition d, List<String> sent) {
+        List<String> chosen = new ArrayList<>(d.options().stream().filter(sent::contains).toList());
+        sent.stream().filter(v -> !d.options().contains(v)).distinct().forEach(chosen::add);
+        return String.join(",", chosen);
+    }
+
     private static void showPlugin(Context ctx, AdminWeb web, PluginHost host, InstalledPlugin p, Map<String, String> submitted,
                                    Map<String, String> problems) {
         List<SettingDefinition> schema = host.schema(p.id());
+        PluginTexts texts = host.texts(p.id(), web.language(ctx));
         List<Map<String, Object>> fields = new ArrayList<>();
         for (SettingDefinition d : schema) {
             boolean overridden = host.settingsStore().environmentOverride(p.id(), d.key()).isPresent();
@@ -96,11 +117,11 @@ public final class PluginPages {
             Map<String, Object> field = new LinkedHashMap<>();
             field.put("key", d.key());
             field.put("type", d.type().name().toLowerCase(Locale.ROOT));
-            field.put("label", d.label());
-            field.put("help", d.help());
+            field.put("label", texts.label(d));
+            field.put("help", texts.help(d));
             field.put("required", d.required());
             field.put("secret", d.secret());
-            field.put("options", d.options());
+            field.put("options", options(d, texts, value));
             field.put("value", value == null ? "" : value);
             field.put("overridden", overridden);
             field.put("error", problems.get(d.key()));
@@ -108,9 +129,24 @@ public final class PluginPages {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("plugin", p);
+        model.put("name", texts.name(p.id()));
+        model.put("description", texts.description(p.description()));
         model.put("fields", fields);
         model.put("failed", !problems.isEmpty());
         web.page(ctx, "plugin", model);
+    }
+
+    /** Each option with what the merchant reads for it and whether it is chosen in {@code value}. */
+    private static List<Map<String, Object>> options(SettingDefinition d, PluginTexts texts, String value) {
+        List<String> chosen = d.type() == SettingDefinition.Type.MULTI_CHOICE && value != null
+                // Commas as stored; line breaks as in a list saved before the checkboxes (API 1.4).
+                ? java.util.Arrays.stream(value.split("[,\\r\\n]+")).map(String::strip).toList()
+                : List.of(value == null ? "" : value);
+        List<Map<String, Object>> options = new ArrayList<>();
+        for (String option : d.options()) {
+            options.add(Map.of("value", option, "label", texts.option(d, option), "chosen", chosen.contains(option)));
+        }
+        return options;
     }
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {

@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,8 @@ public final class MailOutbox implements AutoCloseable {
     private final SendingPasses sender = new SendingPasses("kamishop-mail", "mail", this::sendDue);
 
     /** @param storeUrls the store's public address, for the order link in each mail */
+    private volatile Function<Order, Optional<Boolean>> chatResend = order -> Optional.empty();
+
     public MailOutbox(Database database, OrderService orders, DeliveryService delivery, MailSettings settings,
                       StoreSettings storeSettings, io.kamishop.api.StoreUrls storeUrls, SecretBox codeSeal, Clock clock) {
         this.database = database;
@@ -229,6 +233,14 @@ public final class MailOutbox implements AutoCloseable {
     }
 
     /**
+     * For orders placed where the buyer gave no mail address (the Telegram bot): "resend the keys" sends them
+     * there instead. Answers empty for an order it does not know, else whether it queued a message now.
+     */
+    public void resendInChatWith(Function<Order, Optional<Boolean>> resend) {
+        this.chatResend = resend;
+    }
+
+    /**
      * Sends a delivered order's keys mail again (the buyer lost it, or it went to spam). The outbox
      * keeps one row per order and mail, so this puts that row back in the queue rather than adding
      * one: asking twice before it goes out sends one mail, asking after it went sends another.
@@ -238,7 +250,11 @@ public final class MailOutbox implements AutoCloseable {
         if (order.state() != OrderStatus.DELIVERED) {
             throw Refusal.conflict("not_delivered", "only a delivered order's keys can be mailed again");
         }
-        if (order.email() == null || order.email().isBlank()) {
+        Optional<Boolean> inChat = chatResend.apply(order);
+        if (inChat.isPresent()) {
+            return inChat.get(); // placed in a chat: the keys go there again, never to its placeholder address
+        }
+        if (order.email() == null || order.email().isBlank() || order.email().endsWith(".invalid")) {
             throw Refusal.conflict("no_email", "the order has no email address to send to");
         }
         long now = clock.millis();

@@ -7,6 +7,7 @@ import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
+import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.outbox.SendingPasses;
@@ -92,6 +93,31 @@ public final class NoticeOutbox implements AutoCloseable {
         enqueue(h, new StoreNotice(StoreNotice.Kind.ORDER_HELD_FOR_REVIEW, "Order " + paid.orderNo() + " held for review",
                 what + " paid through " + paid.channel() + "; its keys are held until you approve or reject it.",
                 orderFields(paid, "held_for_review", null, paid.state().code()), clock.instant()));
+    }
+
+    /**
+     * A {@link MoneyBack} for the merchant's alerts: {@code REFUND_DUE} for money that must go back while the
+     * order stays as it is, and {@code ORDER_REFUNDED} when it went back. (Orders that move to
+     * {@code refund_pending} or {@code refunded} are told through {@link #onStatusChange}.)
+     */
+    public MoneyBack moneyBack() {
+        return new MoneyBack() {
+            @Override
+            public void due(Handle h, Order order, String reason) {
+                String why = reason.equals("duplicate_payment") ? "a second payment arrived" : "its keys cannot be delivered";
+                enqueue(h, new StoreNotice(StoreNotice.Kind.REFUND_DUE, "Refund due for order " + order.orderNo(),
+                        "Order " + order.orderNo() + " has money that must be given back (" + why + ").",
+                        orderFields(order, reason, null, order.state().code()), clock.instant()));
+            }
+
+            @Override
+            public void returned(Handle h, Order order, String reason, long amount) {
+                Map<String, String> fields = orderFields(order, reason, null, order.state().code());
+                fields.put("amount", Long.toString(amount));
+                enqueue(h, new StoreNotice(StoreNotice.Kind.ORDER_REFUNDED, "Order " + order.orderNo() + " refunded",
+                        "A second payment of order " + order.orderNo() + " was refunded to the buyer.", fields, clock.instant()));
+            }
+        };
     }
 
     /** For facts that have no transaction of their own (a plugin failed, stock ran low): written now, in one. */

@@ -9,6 +9,7 @@ import io.kamishop.api.PaymentNotification;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
@@ -51,6 +52,7 @@ public final class NotificationService implements NotificationSubmitter {
     private final DeliveryService delivery;
     private final Clock clock;
     private final RefusedNotifications refusals;
+    private volatile MoneyBack moneyBack = MoneyBack.NONE;
 
     public NotificationService(Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery,
                                Clock clock) {
@@ -65,6 +67,11 @@ public final class NotificationService implements NotificationSubmitter {
         this.delivery = delivery;
         this.clock = clock;
         this.refusals = refusals;
+    }
+
+    /** Told, in the payment's transaction, of a payment that must be given back while its order stays as it is. */
+    public void whenMoneyBackDue(MoneyBack listener) {
+        this.moneyBack = listener;
     }
 
     /** Verifies and applies one notification; throws {@link Refusal} (4xx, nothing changed) when refused. */
@@ -184,7 +191,12 @@ public final class NotificationService implements NotificationSubmitter {
                 if (paid == null) {
                     yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
                 }
-                yield delivery.settle(h, paid).code();
+                DeliveryService.Outcome outcome = delivery.settle(h, paid);
+                if (outcome == DeliveryService.Outcome.GENERATION_FAILED) {
+                    // Paid, and no running plugin can make its keys: the money is owed back unless the merchant fixes it.
+                    moneyBack.due(h, paid, "undeliverable");
+                }
+                yield outcome.code();
             }
             case EXPIRED, CANCELLED -> {
                 // The stock went back to the shelf; someone else may hold it now. Keep the money
@@ -197,6 +209,8 @@ public final class NotificationService implements NotificationSubmitter {
             }
             case PAID, DELIVERED, REFUND_PENDING, REFUNDED -> {
                 orders.note(h, order.id(), "duplicate_payment", "a second payment arrived (" + detail + "); refund it");
+                // Once per payment: a replay of this (channel, trade) stopped at RECORD_IF_NEW above.
+                moneyBack.due(h, order, "duplicate_payment");
                 yield "duplicate_payment";
             }
         };

@@ -52,6 +52,8 @@ final class LoadedPlugin {
     private final List<KamishopExtension> extensions;
     private final List<Object> guarded;
     private final List<SettingDefinition> schema;
+    /** The settings form's translations the plugin ships, by language ({@link PluginTexts}). */
+    private final Map<String, java.util.Properties> translations;
     private final Set<String> extensionIds;
     private final List<String> extensionTypes;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -59,7 +61,9 @@ final class LoadedPlugin {
     private volatile PluginTasks tasks;
 
     private LoadedPlugin(String id, String version, Path location, DefaultPluginManager manager,
-                         List<KamishopExtension> extensions, Function<String, LoadedPlugin> running) {
+                         List<KamishopExtension> extensions, Function<String, LoadedPlugin> running,
+                         Map<String, java.util.Properties> translations) {
+        this.translations = translations;
         this.id = id;
         this.version = version;
         this.location = location;
@@ -120,7 +124,8 @@ final class LoadedPlugin {
                 throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " has no Kamishop extension "
                         + "(a class implementing an io.kamishop.api extension point, annotated @Extension)");
             }
-            return new LoadedPlugin(archive.id(), archive.version(), location, manager, extensions, running);
+            return new LoadedPlugin(archive.id(), archive.version(), location, manager, extensions, running,
+                    PluginTexts.read(archive.id(), wrapper.getPluginClassLoader()));
         } catch (Refusal e) {
             discard(manager, archive.id(), location);
             throw e;
@@ -338,6 +343,10 @@ final class LoadedPlugin {
 
     List<SettingDefinition> schema() {
         return schema;
+    }
+
+    Map<String, java.util.Properties> translations() {
+        return translations;
     }
 
     Set<String> extensionIds() {

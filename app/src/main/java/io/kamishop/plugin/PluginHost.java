@@ -94,6 +94,8 @@ public final class PluginHost implements AutoCloseable {
     private final ReentrantLock lifecycle = new ReentrantLock(true);
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
+    /** Each loaded plugin's settings translations by language, kept while it is disabled like its schema. */
+    private final Map<String, Map<String, java.util.Properties>> translations = new ConcurrentHashMap<>();
     private final ScheduledExecutorService workers;
     private final BundledJars bundled;
     private volatile Consumer<Entry> failureListener = e -> { };
@@ -236,6 +238,7 @@ public final class PluginHost implements AutoCloseable {
                 throw e;
             }
             settingsStore.invalidate(archive.id());
+            translations.put(archive.id(), candidate.translations()); // the new version's form texts, stored now
             Entry started = startLoaded(archive, signedBy, candidate);
             if (previous != null && previous.running() != null) {
                 // The new version serves already; this waits only for the old version's calls in flight.
@@ -337,6 +340,7 @@ public final class PluginHost implements AutoCloseable {
             checkCompatible(archive);
             signedBy = checked.signedBy();
             loaded = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
+            translations.put(id, loaded.translations());
         } catch (Refusal e) {
             recordFailure(new Entry(id, version, "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null, sha256));
             return;
@@ -593,6 +597,12 @@ public final class PluginHost implements AutoCloseable {
     public List<SettingDefinition> schema(String pluginId) {
         Entry entry = entries.get(pluginId);
         return entry == null ? List.of() : entry.schema();
+    }
+
+    /** A plugin's settings form texts in an admin language ({@code en}, {@code zh-CN}), English where it ships none. */
+    public PluginTexts texts(String pluginId, String language) {
+        Map<String, java.util.Properties> shipped = translations.get(pluginId);
+        return shipped == null ? PluginTexts.english() : PluginTexts.of(shipped.get(language));
     }
 
     /**

@@ -102,7 +102,9 @@ public final class PluginSettingsStore {
                     return;
                 }
                 boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
-                String stored = secret ? box.sealText(value, associatedData(pluginId, key)) : value;
+                String plain = schema.stream().filter(d -> d.key().equals(key)).findFirst()
+                        .map(d -> SettingsValidator.normalised(d, value)).orElse(value);
+                String stored = secret ? box.sealText(plain, associatedData(pluginId, key)) : plain;
                 if (keepExisting) {
                     plugins.putSettingIfAbsent(pluginId, key, stored, secret, now);
                 } else {

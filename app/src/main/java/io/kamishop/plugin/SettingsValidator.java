@@ -87,6 +87,18 @@ public final class SettingsValidator {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /**
+     * A checked value as it is stored: a {@code MULTI_CHOICE} as the comma list of its options in the options'
+     * order (whatever order or separators it came in); any other as it is.
+     */
+    public static String normalised(SettingDefinition definition, String value) {
+        if (definition.type() != SettingDefinition.Type.MULTI_CHOICE || value == null) {
+            return value;
+        }
+        List<String> chosen = List.of(value.strip().split("\\s*[,\\r\\n]\\s*"));
+        return String.join(",", definition.options().stream().filter(chosen::contains).toList());
+    }
+
     private static String problem(SettingDefinition definition, String value) {
         if (value.length() > 65_536) {
             return "is too long";
@@ -107,6 +119,14 @@ public final class SettingsValidator {
             case ENUM -> {
                 if (!definition.options().contains(value)) {
                     return "must be one of " + String.join(", ", definition.options());
+                }
+            }
+            case MULTI_CHOICE -> {
+                // Commas as stored; line breaks too, as API clients wrote the lists these settings were before 1.4.
+                for (String chosen : value.strip().split("\\s*[,\\r\\n]\\s*", -1)) {
+                    if (!definition.options().contains(chosen)) {
+                        return "must be a comma list of " + String.join(", ", definition.options());
+                    }
                 }
             }
             case URL -> {

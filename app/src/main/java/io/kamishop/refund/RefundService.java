@@ -8,6 +8,7 @@ import io.kamishop.api.RefundResult;
 import io.kamishop.db.Database;
 import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
@@ -73,6 +74,13 @@ public final class RefundService {
 
     /** Hears every refund of an order's own payment that gave money back (the affiliate feature's reversal). */
     private volatile RefundSettled whenSettled = (h, order, refunded, paid, refundId) -> { };
+
+    private volatile MoneyBack moneyBack = MoneyBack.NONE;
+
+    /** Told, in the refund's transaction, when a refund of money its order did not keep (a second payment) completed. */
+    public void whenMoneyReturned(MoneyBack listener) {
+        this.moneyBack = listener;
+    }
 
     public RefundService(Database database, OrderService orders, InventoryService inventory, ChannelRegistry channels,
                          Clock clock) {
@@ -274,6 +282,8 @@ public final class RefundService {
         RefundDao dao = h.attach(RefundDao.class);
         Payment payment = paymentNow(dao, refund);
         if (payment.isDuplicate()) {
+            // The order keeps its status, so no status change tells the merchant: once, as finish() moved this refund.
+            moneyBack.returned(h, orders.reload(h, refund.orderId()), "duplicate_payment", refund.amount());
             return;
         }
         long done = dao.forOrder(refund.orderId()).stream()

@@ -68,6 +68,21 @@ final class KeysToChat implements AutoCloseable {
         passes.wake();
     }
 
+    /** See {@link TelegramBot#resendKeys}. */
+    java.util.Optional<Boolean> resend(Order order) {
+        java.util.Optional<Boolean> queued = database.write(h -> {
+            TelegramDao dao = h.attach(TelegramDao.class);
+            if (dao.find(order.orderNo()).isEmpty()) {
+                return java.util.Optional.<Boolean>empty();
+            }
+            return java.util.Optional.of(dao.resendKeys(order.id(), clock.millis()) == 1);
+        });
+        if (queued.orElse(false)) {
+            wake();
+        }
+        return queued;
+    }
+
     /** One pass over every keys message due now. Returns how many were sent. */
     int sendDue() {
         sending.lock();
@@ -102,7 +117,7 @@ final class KeysToChat implements AutoCloseable {
             }
             // Many keys may not fit one message (4096 characters): they go in several, and the row is marked
             // sent after the last, so an outage in between sends them all again rather than some never.
-            for (String text : keysTexts(order)) {
+            for (String text : keysTexts(order, row.language())) {
                 api.sendMessage(row.chatId(), text, null);
             }
             database.write(h -> h.attach(TelegramDao.class).keysSent(row.orderId(), clock.millis()));
@@ -122,9 +137,9 @@ final class KeysToChat implements AutoCloseable {
         }
     }
 
-    /** In the store's default language: the chat's own language is not kept, and the keys read the same in both. */
-    private List<String> keysTexts(Order order) {
-        BotTexts t = BotTexts.forChat(null, language.get());
+    /** In the language the buyer chatted in when ordering (their Telegram client's), else the store's default. */
+    private List<String> keysTexts(Order order, String chatLanguage) {
+        BotTexts t = BotTexts.forChat(chatLanguage, language.get());
         List<String> keys = delivery.visibleKeys(order);
         if (keys.isEmpty()) {
             // A file order: the files are downloaded from the order page, as the keys mail says.

@@ -108,6 +108,15 @@ public final class TelegramBot implements AutoCloseable {
         return new BotApi(http, mapper, config.apiBase(), config.token());
     }
 
+    /**
+     * The merchant's "resend the keys" for an order placed in a chat: owed to the chat again (once, however
+     * often asked before it goes). Empty for an order the bot did not place; {@code true} when queued now,
+     * {@code false} when it was already on its way.
+     */
+    public java.util.Optional<Boolean> resendKeys(io.kamishop.order.Order order) {
+        return keys.resend(order);
+    }
+
     public TelegramSettings settings() {
         return settings;
     }

@@ -42,7 +42,9 @@ final class TelegramBuyers implements PlacementStep {
     public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
         Requester.ChatUser chat = request.requester().chat();
         if (chat != null) {
-            h.attach(TelegramDao.class).link(order.id(), order.orderNo(), chat.userId(), chat.chatId(), clock.millis());
+            String language = request.requester().language();
+            h.attach(TelegramDao.class).link(order.id(), order.orderNo(), chat.userId(), chat.chatId(), clock.millis(),
+                    language == null || language.length() > 35 ? null : language);
         }
     }
 

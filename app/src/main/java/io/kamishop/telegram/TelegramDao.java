@@ -17,10 +17,13 @@ public interface TelegramDao {
 
     @SqlUpdate
     void link(@Bind("orderId") long orderId, @Bind("orderNo") String orderNo, @Bind("userId") long userId,
-              @Bind("chatId") long chatId, @Bind("now") long now);
+              @Bind("chatId") long chatId, @Bind("now") long now, @Bind("language") String language);
 
     @SqlUpdate
     int markKeysDue(@Bind("orderId") long orderId, @Bind("now") long now);
+
+    @SqlUpdate
+    int resendKeys(@Bind("orderId") long orderId, @Bind("now") long now);
 
     @SqlQuery
     List<ChatOrder> due(@Bind("now") long now, @Bind("limit") int limit);

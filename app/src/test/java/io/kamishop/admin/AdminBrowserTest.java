@@ -227,6 +227,33 @@ class AdminBrowserTest {
     }
 
     @Test
+    void theNotifierEventsAreCheckboxesInChineseAndWhatIsTickedIsWhatIsStored() {
+        store = TestStore.start();
+        createAdmin("mei");
+        signIn("mei", PASSWORD);
+        open("/admin/plugins/notify-telegram?lang=zh-CN");
+        assertThat(browser.findElement(By.cssSelector("#field-events legend")).getText()).isEqualTo("提醒的事件");
+        List<WebElement> boxes = browser.findElements(By.name("setting.events"));
+        assertThat(boxes).hasSize(8).allMatch(b -> "checkbox".equals(b.getAttribute("type")) && b.isSelected());
+        assertThat(browser.findElement(By.id("field-events")).getText()).contains("需要退款", "库存不足", "支付通知被拒绝");
+        browser.findElement(By.id("setting-botToken")).sendKeys("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
+        browser.findElement(By.id("setting-chatId")).sendKeys("-1001234567890");
+        // Untick everything but "refund due" and "low stock", then save with the page's own button.
+        for (WebElement box : boxes) {
+            String value = box.getAttribute("value");
+            if (!value.equals("order.refund_due") && !value.equals("stock.low")) {
+                box.click();
+            }
+        }
+        browser.findElement(By.id("save-config")).click();
+        waitFor(d -> d.findElements(By.id("flash")).size() == 1);
+
+        assertThat(store.app().plugins().settingsStore().stored("notify-telegram").get("events")).isEqualTo("order.refund_due,stock.low");
+        assertThat(browser.findElements(By.name("setting.events"))).filteredOn(WebElement::isSelected)
+                .extracting(b -> b.getAttribute("value")).containsExactly("order.refund_due", "stock.low");
+    }
+
+    @Test
     void orderTimelineShowsThePaymentAndDeliveryAndAPendingOrderCanBeCancelled() {
         store = TestStore.start();
         createAdmin("olga");

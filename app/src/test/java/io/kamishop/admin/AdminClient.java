@@ -56,6 +56,13 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts a form whose fields may repeat (a group of checkboxes sends one pair per ticked box). */
+    public Page postPairs(String path, List<Map.Entry<String, String>> fields) {
+        String body = fields.stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Posts a form with the CSRF token of the page at {@code formPage}, as a browser submitting that page would. */
     public Page submit(String formPage, String action, Map<String, String> fields) {
         Map<String, String> withToken = new LinkedHashMap<>(fields);

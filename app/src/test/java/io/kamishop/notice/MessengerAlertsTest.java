@@ -156,7 +156,7 @@ class MessengerAlertsTest {
         try (Messengers messengers = new Messengers()) {
             List<String> orders;
             try (TestStore store = storeAt(dir, clock).start()) {
-                messengers.settings("order.paid\norder.delivered").forEach((plugin, settings) -> enable(store, plugin, settings));
+                messengers.settings("order.paid,order.delivered").forEach((plugin, settings) -> enable(store, plugin, settings));
                 String sealed = store.http().adminGet("/api/admin/plugins/notify-telegram/config").body();
                 assertThat(sealed).doesNotContain(BOT_TOKEN).contains("********");
                 messengers.down = true;
@@ -211,7 +211,7 @@ class MessengerAlertsTest {
         MutableClock clock = MutableClock.now();
         try (Messengers messengers = new Messengers();
              TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-held"), clock).start()) {
-            enable(store, "notify-telegram", messengers.settings("order.held_for_review\npayment.notification_refused")
+            enable(store, "notify-telegram", messengers.settings("order.held_for_review,payment.notification_refused")
                     .get("notify-telegram"));
             assertThat(store.http().adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",
                     "disposableEmails", "review", "disposableEmailDomains", "throwaway.example")).status()).isEqualTo(200);
@@ -242,6 +242,93 @@ class MessengerAlertsTest {
         }
     }
 
+    static String place(TestStore store, long product, String email) {
+        Http.Answer placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
+                "channel", "sandbox"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return placed.json().get("orderNo").asText();
+    }
+
+    @Test
+    void moneyToGiveBackIsToldOnceForEachPaymentAndOnceWhenItWentBackInTheStoresLanguage() throws Exception {
+        MutableClock clock = MutableClock.now();
+        try (Messengers messengers = new Messengers();
+             TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-refunds"), clock).start()) {
+            enable(store, "notify-telegram", messengers.settings("order.refund_due,order.refunded").get("notify-telegram"));
+            assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("defaultLanguage", "zh-CN")).status()).isEqualTo(200);
+            long product = store.createProduct("Game Key", 700, "CNY");
+            store.importKeys(product, List.of("PAID-KEY-1", "PAID-KEY-2", "PAID-KEY-3"));
+
+            // A second payment of an order already delivered, and the gateway repeating it.
+            String twice = payOneOrder(store, product, "alice@example.com");
+            assertThat(store.notifySandbox(twice, 700, "second-" + twice).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(twice, 700, "second-" + twice).status()).isEqualTo(200);
+            // A payment after the order expired (its keys went back to the shelf).
+            String late = place(store, product, "bob@example.com");
+            clock.advance(Duration.ofMinutes(16));
+            store.app().orders().expireDue();
+            assertThat(store.notifySandbox(late, 700, "late-" + late).status()).isEqualTo(200);
+            // A paid order whose keys no running plugin can generate.
+            long generated = store.createProduct("Licence", "generated", Map.of("keyFormat", "no-such-format"));
+            String undeliverable = place(store, generated, "carol@example.com");
+            assertThat(store.notifySandbox(undeliverable, 1000, "gen-" + undeliverable).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(undeliverable, 1000, "gen-" + undeliverable).status()).isEqualTo(200);
+            // The second payment given back: the order stays delivered, so only this alert says so.
+            Http.Answer refunded = store.http().adminPostJson("/api/admin/orders/" + twice + "/refund",
+                    Map.of("tradeNo", "second-" + twice, "reason", "paid twice"));
+            assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
+            assertThat(store.http().adminPostJson("/api/admin/orders/" + twice + "/refund",
+                    Map.of("tradeNo", "second-" + twice, "reason", "paid twice")).status()).isEqualTo(200);
+
+            store.app().notices().sendDue();
+            store.app().notices().sendDue();
+
+            assertThat(notices(store, "")).extracting(n -> n.get("kind").asText())
+                    .containsExactlyInAnyOrder("REFUND_DUE", "REFUND_DUE", "REFUND_DUE", "ORDER_REFUNDED");
+            List<String> texts = messengers.telegramTexts();
+            assertThat(texts).hasSize(4);
+            assertThat(texts).filteredOn(t -> t.contains("待退款：订单 " + twice)).singleElement().satisfies(t -> assertThat(t)
+                    .contains("原因：重复付款", "买家：a***@example.com", "金额：7.00 CNY",
+                            "<a href=\"https://shop.example.com/admin/orders/" + twice + "\">"));
+            assertThat(texts).filteredOn(t -> t.contains("待退款：订单 " + late)).singleElement().satisfies(t -> assertThat(t)
+                    .contains("原因：订单过期或取消后才付款", "https://shop.example.com/admin/orders/" + late));
+            assertThat(texts).filteredOn(t -> t.contains("待退款：订单 " + undeliverable)).singleElement()
+                    .satisfies(t -> assertThat(t).contains("原因：已付款，但卡密无法发放"));
+            assertThat(texts).filteredOn(t -> t.contains("订单 " + twice + " 已退款")).singleElement()
+                    .satisfies(t -> assertThat(t).contains("本订单的重复付款已退还给买家。", "金额：7.00 CNY"));
+            assertThat(String.join("\n", texts)).doesNotContain("PAID-KEY").doesNotContain("alice@").doesNotContain("bob@")
+                    .doesNotContain(BOT_TOKEN);
+        }
+    }
+
+    @Test
+    void lowStockAndAPluginThatFailsToStartReachTheMerchant() throws Exception {
+        try (Messengers messengers = new Messengers();
+             TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-stock"), MutableClock.now()).start()) {
+            enable(store, "notify-telegram", messengers.settings("stock.low,plugin.failed").get("notify-telegram"));
+            long product = store.createProduct("Game Key", 700, "CNY");
+            store.importKeys(product, List.of("LAST-KEY-1", "LAST-KEY-2"));
+            payOneOrder(store, product, "alice@example.com");
+            Http.Answer uploaded = store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/plugins"))
+                    .header("Content-Type", "application/octet-stream").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                            io.kamishop.plugin.TestPlugins.fixture("1.0.0", Map.of("failOnStart", "true")))), true);
+            assertThat(uploaded.json().get("state").asText()).as(uploaded.body()).isEqualTo("failed");
+            // The low-stock notice follows the delivery on the plugin-events thread: send once both are owed.
+            for (int i = 0; i < 200 && notices(store, "").size() < 2; i++) {
+                Thread.sleep(25);
+            }
+
+            store.app().notices().sendDue();
+
+            assertThat(notices(store, "")).extracting(n -> n.get("kind").asText()).containsExactlyInAnyOrder("LOW_STOCK", "PLUGIN_FAILED");
+            List<String> texts = messengers.telegramTexts();
+            assertThat(texts).anySatisfy(t -> assertThat(t).contains("Game Key", "1", "https://shop.example.com/admin/products/" + product))
+                    .anySatisfy(t -> assertThat(t).contains("fixture-plugin", "https://shop.example.com/admin/plugins/fixture-plugin"))
+                    .hasSize(2);
+            assertThat(String.join("\n", texts)).doesNotContain("LAST-KEY");
+        }
+    }
+
     @Test
     void theTestButtonSendsInTheStoresLanguageAndSaysWhatTheMessengerAnswered() throws Exception {
         try (Messengers messengers = new Messengers();
@@ -257,7 +344,7 @@ class MessengerAlertsTest {
             assertThat(unconfigured.status()).isEqualTo(422);
             assertThat(unconfigured.json().at("/error/message").asText()).contains("fill in botToken, chatId");
 
-            enable(store, "notify-telegram", messengers.settings("*").get("notify-telegram"));
+            enable(store, "notify-telegram", messengers.settings("order.paid,stock.low").get("notify-telegram"));
             Http.Answer sent = http.adminPost("/api/admin/plugins/notify-telegram/test");
             assertThat(sent.status()).as(sent.body()).isEqualTo(200);
             assertThat(sent.json().get("sent").get(0).asText()).isEqualTo("telegram");

@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builds plugin jars for tests from the fixture classes compiled onto the test classpath. */
-final class TestPlugins {
+public final class TestPlugins {
 
     static final String REQUIRES_V1 = ">=1.0.0 & <2.0.0";
 
@@ -41,7 +41,7 @@ final class TestPlugins {
         return zip(entries);
     }
 
-    static byte[] fixture(String version, Map<String, String> options) {
+    public static byte[] fixture(String version, Map<String, String> options) {
         return fixture(version, REQUIRES_V1, options);
     }
 

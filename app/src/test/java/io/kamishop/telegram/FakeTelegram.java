@@ -39,6 +39,8 @@ final class FakeTelegram implements AutoCloseable {
     private HttpServer server;
     private final List<ObjectNode> pending = new ArrayList<>();
     private final Map<Long, Message> messages = new LinkedHashMap<>();
+    /** Each user's Telegram client language ({@code language_code}), sent with their updates; {@code en} when unset. */
+    private final Map<Long, String> languages = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Message> sent = new ArrayList<>();
     private final List<Message> edits = new ArrayList<>();
     private final List<JsonNode> calls = new ArrayList<>();
@@ -254,8 +256,14 @@ final class FakeTelegram implements AutoCloseable {
         return JSON.createObjectNode().put("update_id", nextUpdateId++);
     }
 
-    private static ObjectNode user(long userId) {
-        return JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "Buyer").put("language_code", "en");
+    /** The user's client speaks {@code languageCode} from now on (Telegram's {@code language_code}, e.g. {@code zh-hans}). */
+    public void userSpeaks(long userId, String languageCode) {
+        languages.put(userId, languageCode);
+    }
+
+    private ObjectNode user(long userId) {
+        return JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "Buyer")
+                .put("language_code", languages.getOrDefault(userId, "en"));
     }
 
     private static ObjectNode messageJson(Message m) {

@@ -36,12 +36,28 @@ class TelegramShopOnPostgresTest {
                 Thread.sleep(1500);
                 assertThat(telegram.sentTo(TelegramShopTest.BUYER).stream().filter(x -> x.text().contains("Your keys")).count())
                         .isEqualTo(1);
+
+                // "Resend the keys" on a bot order: once more to the chat (asked twice before it goes), no mail.
+                // (Telegram is down meanwhile, so the first ask is certainly still owed when the second comes.)
+                io.kamishop.order.Order order = store.app().orders().require(orderNo);
+                telegram.goDown();
+                boolean first = store.app().mailOutbox().resendKeys(order);
+                boolean second = store.app().mailOutbox().resendKeys(order);
+                assertThat(first).isTrue();
+                assertThat(second).isFalse();
+                telegram.comeBack();
+                telegram.awaitMessage(TelegramShopTest.BUYER, t -> t.contains("Your keys")
+                        && telegram.sentTo(TelegramShopTest.BUYER).stream().filter(x -> x.text().contains("Your keys")).count() == 2,
+                        TelegramShopTest.WAIT);
             }
             try (Connection c = pg.connect(); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT keys_status, telegram_user_id FROM telegram_orders")) {
+                 ResultSet rows = s.executeQuery("SELECT keys_status, telegram_user_id, language,"
+                         + " (SELECT COUNT(*) FROM mail_outbox) FROM telegram_orders")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("sent");
                 assertThat(rows.getLong(2)).isEqualTo(TelegramShopTest.BUYER);
+                assertThat(rows.getString(3)).as("the buyer's Telegram client language, kept for the keys message").isEqualTo("en");
+                assertThat(rows.getLong(4)).isZero();
                 assertThat(rows.next()).isFalse();
             }
         }

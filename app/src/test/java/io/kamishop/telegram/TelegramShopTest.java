@@ -131,6 +131,70 @@ class TelegramShopTest {
     }
 
     @Test
+    void theKeysMessageSpeaksTheLanguageTheBuyerChattedInNotTheStoresDefault() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-language"))) {
+            long productId = store.createProduct("Game Key", 700, "CNY");
+            store.importKeys(productId, List.of("KEY-ZH-1", "KEY-EN-2"));
+            configure(store, telegram);
+            long chinese = 5353;
+            telegram.userSpeaks(chinese, "zh-hans");
+
+            telegram.userSends(chinese, "/start");
+            FakeTelegram.Message catalogue = telegram.awaitMessage(chinese, t -> t.contains("请选择商品"), WAIT);
+            telegram.userPresses(chinese, catalogue, b -> b.startsWith("Game Key"));
+            FakeTelegram.Message product = telegram.awaitMessage(chinese, t -> t.contains("购买数量"), WAIT);
+            telegram.userPresses(chinese, product, "1"::equals);
+            FakeTelegram.Message channel = telegram.awaitMessage(chinese, t -> t.contains("选择支付方式"), WAIT);
+            telegram.userPresses(chinese, channel, b -> b.toLowerCase().contains("sandbox"));
+            FakeTelegram.Message placed = telegram.awaitMessage(chinese, t -> t.startsWith("订单 "), WAIT);
+            Matcher zh = Pattern.compile("订单 (\\S+)：").matcher(placed.text());
+            assertThat(zh.find()).as(placed.text()).isTrue();
+            String chineseOrder = zh.group(1);
+            String englishOrder = buyThroughChat(telegram, BUYER, 1);
+
+            assertThat(store.notifySandbox(chineseOrder, 700, "T-" + chineseOrder).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(englishOrder, 700, "T-" + englishOrder).status()).isEqualTo(200);
+
+            FakeTelegram.Message zhKeys = telegram.awaitMessage(chinese, t -> t.contains("您的卡密"), WAIT);
+            assertThat(zhKeys.text()).startsWith("订单 " + chineseOrder).contains("KEY-");
+            FakeTelegram.Message enKeys = telegram.awaitMessage(BUYER, t -> t.contains("Your keys"), WAIT);
+            assertThat(enKeys.text()).startsWith("Order " + englishOrder);
+            Thread.sleep(1500);
+            assertThat(telegram.sentTo(chinese)).filteredOn(x -> x.text().contains("KEY-")).hasSize(1);
+            assertThat(telegram.sentTo(chinese)).noneMatch(x -> x.text().contains("Your keys"));
+        }
+    }
+
+    @Test
+    void resendingTheKeysOfABotOrderSendsThemToTheChatOnceMoreAndMailsNobody() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-resend"))) {
+            long productId = store.createProduct("Game Key", 700, "CNY");
+            store.importKeys(productId, List.of("KEY-AGAIN-1"));
+            configure(store, telegram);
+            String orderNo = buyThroughChat(telegram, BUYER, 1);
+            assertThat(store.notifySandbox(orderNo, 700, "T-" + orderNo).status()).isEqualTo(200);
+            telegram.awaitMessage(BUYER, t -> t.contains("Your keys"), WAIT);
+            store.http().adminPostJson("/api/admin/users", Map.of("username", "desk", "password", "telegram resend password"));
+            io.kamishop.admin.AdminClient browser = new io.kamishop.admin.AdminClient(store.baseUrl());
+            assertThat(browser.signIn("desk", "telegram resend password").status()).isEqualTo(303);
+            String page = "/admin/orders/" + orderNo;
+
+            assertThat(browser.get(page).body()).contains("id=\"order-telegram-user\">" + BUYER + "<")
+                    .doesNotContain(">telegram:" + BUYER + "<");
+            assertThat(browser.submit(page, page + "/resend-email", Map.of()).status()).isEqualTo(303);
+
+            FakeTelegram.Message again = telegram.awaitMessage(BUYER,
+                    t -> t.contains("Your keys") && telegram.sentTo(BUYER).stream().filter(x -> x.text().contains("Your keys")).count() == 2,
+                    WAIT);
+            assertThat(again.text()).contains("KEY-AGAIN-1");
+            Thread.sleep(1500);
+            assertThat(telegram.sentTo(BUYER)).filteredOn(x -> x.text().contains("KEY-AGAIN-1")).hasSize(2);
+            long mails = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM mail_outbox").mapTo(Long.class).one());
+            assertThat(mails).as("nothing is ever mailed to the bot order's placeholder address").isZero();
+        }
+    }
+
+    @Test
     void keysTooLongForOneMessageArriveInSeveralAndTheShopStaysOutOfGroups() throws Exception {
         try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-long"))) {
             long productId = store.createProduct("Game Key", 700, "CNY");

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param required     whether a value must be present for the plugin to work
  * @param secret       encrypted at rest, never shown again after it is stored (reads back as {@code ********})
  * @param defaultValue used when nothing is stored; {@code null} for none
- * @param options      allowed values for {@link Type#ENUM}; for {@link Type#PRIVATE_KEY} and {@link Type#PUBLIC_KEY}
+ * @param options      allowed values for {@link Type#ENUM} and {@link Type#MULTI_CHOICE}; for {@link Type#PRIVATE_KEY} and {@link Type#PUBLIC_KEY}
  *                     the key algorithms allowed (such as {@code RSA}), empty for any; empty otherwise
  * @param pattern      optional regular expression a {@link Type#STRING} value must match, {@code null} for none
  * @param generated    if {@code true} and nothing is stored, the host stores a random value on first start
@@ -41,7 +41,14 @@ public record SettingDefinition(String key, Type type, String label, String help
          * base64 of either's DER. Refused for that field unless it parses and its key's algorithm is
          * allowed ({@link SettingDefinition#options()}). Since 1.2.0.
          */
-        PUBLIC_KEY
+        PUBLIC_KEY,
+        /**
+         * Any number of the fixed {@link SettingDefinition#options()}, drawn as checkboxes. The value is a
+         * comma list of the chosen options in the options' order ({@code "a,c"}; read it with
+         * {@code PluginSettings.getList}); nothing chosen is an empty value. A value naming anything else
+         * is refused for that field. An option may not contain a comma. Since 1.4.0.
+         */
+        MULTI_CHOICE
     }
 
     public SettingDefinition {
@@ -65,6 +72,21 @@ public record SettingDefinition(String key, Type type, String label, String help
     /** A setting chosen from fixed options. */
     public static SettingDefinition choice(String key, String label, String defaultValue, List<String> options) {
         return new SettingDefinition(key, Type.ENUM, label, "", false, false, defaultValue, options, null, false);
+    }
+
+    /**
+     * Any number of fixed options, drawn as checkboxes, stored as a comma list of the chosen ones.
+     *
+     * @param options the choices, in the order they are shown; none may contain a comma
+     * @since 1.4.0
+     */
+    public static SettingDefinition multiChoice(String key, String label, List<String> options) {
+        for (String option : options) {
+            if (option.isEmpty() || option.contains(",")) {
+                throw new IllegalArgumentException("option '" + option + "' of " + key + " is empty or contains a comma");
+            }
+        }
+        return new SettingDefinition(key, Type.MULTI_CHOICE, label, "", false, false, null, options, null, false);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class AlertEvents {
 
     /**
      * The kinds a merchant chose: entries one per line (or comma-separated), {@code *} or nothing for
-     * all. An unknown name chooses nothing (the settings form refuses one, see {@link #PATTERN}).
+     * all. An unknown name chooses nothing (the settings form offers none).
      */
     public static Set<Kind> chosen(Collection<String> entries) {
         Set<String> names = entries.stream().flatMap(e -> Arrays.stream(e.split(","))).map(String::strip)
@@ -55,8 +55,4 @@ public final class AlertEvents {
         });
         return kinds;
     }
-
-    /** What the {@code events} setting accepts: names of {@link #BY_NAME} or {@code *}, separated by lines, commas or spaces. */
-    public static final String PATTERN = "[\\s,]*(?:(?:\\*|" + BY_NAME.keySet().stream().map(n -> n.replace(".", "\\."))
-            .collect(Collectors.joining("|")) + ")[\\s,]*)*";
 }

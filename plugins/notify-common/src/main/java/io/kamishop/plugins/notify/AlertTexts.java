@@ -69,7 +69,8 @@ final class AlertTexts {
                 } else if (notice.kind() == Kind.REFUND_DUE) {
                     addLines(lines, facts, "line.refundReason");
                 } else if (notice.kind() == Kind.ORDER_REFUNDED) {
-                    addLines(lines, facts, "line.refunded");
+                    // A second payment given back leaves the order as it was: say which money went back.
+                    addLines(lines, facts, "duplicate_payment".equals(notice.fields().get("event")) ? "line.refundedDuplicate" : "line.refunded");
                 }
             }
             case LOW_STOCK -> addLines(lines, facts, "line.available");

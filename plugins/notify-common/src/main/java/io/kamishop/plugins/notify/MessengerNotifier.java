@@ -31,7 +31,7 @@ import java.util.Set;
  */
 public abstract class MessengerNotifier implements Notifier {
 
-    /** The per-event choice, by {@link AlertEvents} names, one per line; {@code *} for all. */
+    /** The per-event choice, by {@link AlertEvents} names: checkboxes, stored as a comma list ({@code *}, saved before 1.4, is all). */
     public static final String EVENTS = "events";
     /** The setting of {@link #apiBaseSetting}. */
     public static final String API_BASE = "apiBase";
@@ -73,9 +73,10 @@ public abstract class MessengerNotifier implements Notifier {
     @Override
     public final List<SettingDefinition> settings() {
         List<SettingDefinition> all = new ArrayList<>(messengerSettings());
-        all.add(SettingDefinition.string(EVENTS, "Events").withType(SettingDefinition.Type.LIST).withDefault(AlertEvents.ALL)
-                .withPattern(AlertEvents.PATTERN)
-                .withHelp("One per line, or * for all: " + String.join(", ", AlertEvents.BY_NAME.keySet())));
+        // Every event by default: a merchant who ticks none gets the default back (an empty value is no choice).
+        all.add(SettingDefinition.multiChoice(EVENTS, "Events", List.copyOf(AlertEvents.BY_NAME.keySet()))
+                .withDefault(String.join(",", AlertEvents.BY_NAME.keySet()))
+                .withHelp("What to be told about. To hear nothing, disable the plugin."));
         return List.copyOf(all);
     }
 
@@ -94,7 +95,8 @@ public abstract class MessengerNotifier implements Notifier {
         if (!configured()) {
             return Set.of();
         }
-        return AlertEvents.chosen(context.settings().getList(EVENTS));
+        // getChoices reads the comma list of the checkboxes and a list saved before them, one per line, alike.
+        return AlertEvents.chosen(context.settings().getChoices(EVENTS));
     }
 
     /** Whether every required setting has a value: an alert cannot go anywhere before. */

@@ -76,6 +76,18 @@ class MessengerNotifierTest {
     }
 
     @Test
+    void theEventChoiceIsACheckboxPerEventEveryOneTickedByDefaultAndStoredAsACommaList() {
+        SettingDefinition events = rig.notifier.settings().get(2);
+        assertThat(events.type()).isEqualTo(SettingDefinition.Type.MULTI_CHOICE);
+        assertThat(events.options()).containsExactlyElementsOf(AlertEvents.BY_NAME.keySet());
+        assertThat(AlertEvents.chosen(List.of(events.defaultValue()))).containsExactlyInAnyOrderElementsOf(AlertEvents.BY_NAME.values());
+
+        rig.context.values.put(MessengerNotifier.EVENTS, "order.refund_due,order.refunded");
+
+        assertThat(rig.notifier.kinds()).containsExactlyInAnyOrder(Kind.REFUND_DUE, Kind.ORDER_REFUNDED);
+    }
+
+    @Test
     void aNoticeHandedOverAgainAfterTheServiceTookItIsNotSentTwice() throws Exception {
         rig.notifier.send(paid("ntc_1"));
         rig.notifier.send(paid("ntc_1")); // the host crashed before it recorded the first send

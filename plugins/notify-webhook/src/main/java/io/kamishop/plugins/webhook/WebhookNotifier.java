@@ -59,7 +59,7 @@ public class WebhookNotifier implements Notifier {
         types.put(StoreNotice.Kind.LOW_STOCK, "stock.low");
         types.put(StoreNotice.Kind.PLUGIN_FAILED, "plugin.failed");
         types.put(StoreNotice.Kind.NOTIFICATIONS_REFUSED, "payment.notification_refused");
-        return Map.copyOf(types);
+        return java.util.Collections.unmodifiableMap(types); // in this order on the settings form
     }
 
     @Override
@@ -75,8 +75,10 @@ public class WebhookNotifier implements Notifier {
                 SettingDefinition.secret(SECRET, "Signing secret")
                         .withHelp("Your receiver checks the Kamishop-Signature header with it; at least 16 characters.")
                         .withPattern(".{16,}"),
-                SettingDefinition.string(EVENTS, "Events").withType(SettingDefinition.Type.LIST).withDefault("*")
-                        .withHelp("One per line, or * for all: " + String.join(", ", EVENT_TYPES.values())));
+                // Every event by default: ticking none gives the default back (an empty value is no choice).
+                SettingDefinition.multiChoice(EVENTS, "Events", List.copyOf(EVENT_TYPES.values()))
+                        .withDefault(String.join(",", EVENT_TYPES.values()))
+                        .withHelp("The event types sent to every URL. To send none, disable the plugin."));
     }
 
     @Override
@@ -87,7 +89,8 @@ public class WebhookNotifier implements Notifier {
     /** Only what the merchant subscribed to is queued for this notifier at all. */
     @Override
     public Set<StoreNotice.Kind> kinds() {
-        List<String> wanted = context.settings().getList(EVENTS);
+        // The checkboxes' comma list; a list saved before them (one per line, or *) reads the same.
+        List<String> wanted = context.settings().getChoices(EVENTS);
         if (wanted.isEmpty() || wanted.contains("*")) {
             return EnumSet.copyOf(EVENT_TYPES.keySet());
         }

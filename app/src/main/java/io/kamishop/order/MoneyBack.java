@@ -1,0 +1,31 @@
+package io.kamishop.order;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Told, inside the transaction that learns it, of money that must go back to a buyer while the order
+ * does not move (so no {@link OrderChange} says it): a second payment of an order already paid, a paid
+ * order that cannot be delivered; and of such money given back. The merchant's "refund due" and
+ * "refunded" alerts hang on it.
+ */
+public interface MoneyBack {
+
+    /** Listens to nothing. */
+    MoneyBack NONE = new MoneyBack() {
+        @Override
+        public void due(Handle h, Order order, String reason) {
+        }
+
+        @Override
+        public void returned(Handle h, Order order, String reason, long amount) {
+        }
+    };
+
+    /**
+     * @param reason {@code duplicate_payment} or {@code undeliverable}
+     */
+    void due(Handle h, Order order, String reason);
+
+    /** A refund of such money completed; {@code amount} in minor units of the order's currency. */
+    void returned(Handle h, Order order, String reason, long amount);
+}
