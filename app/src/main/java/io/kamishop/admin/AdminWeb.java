@@ -6,7 +6,6 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.web.ClientAddress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -100,9 +99,6 @@ public final class AdminWeb {
 
     private void guard(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        // Admin URLs carry no secrets; same-origin lets the browser send a real Origin on our own
-        // form posts (under no-referrer it sends "Origin: null", indistinguishable from a forged one).
-        ctx.header("Referrer-Policy", "same-origin");
         String path = ctx.path();
         if (path.startsWith("/admin/static/")) {
             return;
@@ -153,27 +149,9 @@ public final class AdminWeb {
         return type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
     }
 
-    /**
-     * Sign-in and setup forms are posted before there is a session to carry a CSRF token. Browsers
-     * say where a POST comes from (Sec-Fetch-Site, Origin), so one from another site is refused;
-     * scripts (curl, the acceptance suite) send neither and are throttled like everyone else.
-     */
+    /** Sign-in and setup forms are posted before there is a session to carry a CSRF token: the store's one cross-site rule. */
     private boolean sameOrigin(Context ctx) {
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null) {
-            return site.equals("same-origin") || site.equals("none");
-        }
-        String origin = ctx.header("Origin");
-        if (origin == null || origin.isBlank()) {
-            return true;
-        }
-        try {
-            URI uri = URI.create(origin);
-            String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-            return host.equalsIgnoreCase(clients.host(ctx));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return io.kamishop.web.SameOrigin.fromOwnPages(ctx, clients.host(ctx));
     }
 
     private void refuse(Context ctx, int status, String messageKey) {

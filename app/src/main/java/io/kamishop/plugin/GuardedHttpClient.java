@@ -19,20 +19,30 @@ import java.util.Locale;
  * ({@code KAMISHOP_ALLOW_PRIVATE_OUTBOUND=true}), and never follows redirects (a public address
  * could redirect inside).
  *
- * <p>Limit: the name is resolved here and again by the JDK client when it connects, so a DNS server
- * that answers differently within milliseconds (rebinding) is not stopped. Pinning the address
- * would need our own socket layer; the settings that name hosts are the merchant's own.
+ * <p>The check here gives the caller a clear refusal before anything is sent; the connection itself
+ * goes through {@link GuardedTunnel}, which resolves the name once more, checks that answer and
+ * connects to exactly the address it checked, so a DNS server that answers differently the second
+ * time (rebinding) reaches nothing inside.
  */
 final class GuardedHttpClient implements OutboundHttp {
 
     private final boolean allowPrivate;
+    private final GuardedTunnel.Addresses addresses;
+    private final java.util.function.Supplier<GuardedTunnel> tunnel;
     // Built on the first call, not with the plugin: each JDK client starts a selector thread, and the
     // first one loads the whole client stack (~200 ms of a start's main thread), for plugins that
     // may never call out (a payment channel calls its gateway only when a buyer pays).
     private volatile HttpClient client;
 
     GuardedHttpClient(boolean allowPrivate) {
+        this(allowPrivate, GuardedTunnel.Addresses.SYSTEM, GuardedTunnel::shared);
+    }
+
+    /** With another name resolution and tunnel: tests play a rebinding DNS server through these. */
+    GuardedHttpClient(boolean allowPrivate, GuardedTunnel.Addresses addresses, java.util.function.Supplier<GuardedTunnel> tunnel) {
         this.allowPrivate = allowPrivate;
+        this.addresses = addresses;
+        this.tunnel = tunnel;
     }
 
     @Override
@@ -47,10 +57,14 @@ final class GuardedHttpClient implements OutboundHttp {
             synchronized (this) {
                 built = client;
                 if (built == null) {
-                    built = HttpClient.newBuilder()
+                    HttpClient.Builder builder = HttpClient.newBuilder()
                             .connectTimeout(Duration.ofSeconds(10))
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
+                            .followRedirects(HttpClient.Redirect.NEVER);
+                    if (!allowPrivate) {
+                        // Every connection through the tunnel: the address it checks is the one it connects to.
+                        builder.proxy(tunnel.get().proxySelector());
+                    }
+                    built = builder.build();
                     client = built;
                 }
             }
@@ -61,26 +75,22 @@ final class GuardedHttpClient implements OutboundHttp {
     void check(URI uri) throws OutboundRefusedException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new OutboundRefusedException("only http and https URLs may be called, not " + uri.getScheme());
+            throw new RefusedHere("only http and https URLs may be called, not " + uri.getScheme());
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new OutboundRefusedException("the URL has no host");
+            throw new RefusedHere("the URL has no host");
         }
         if (allowPrivate) {
             return;
         }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new OutboundRefusedException("unknown host " + host);
-        }
-        for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                throw new OutboundRefusedException(host + " is an internal address (" + address.getHostAddress()
-                        + "); set KAMISHOP_ALLOW_PRIVATE_OUTBOUND=true to allow it");
-            }
+        addresses.checked(host);
+    }
+
+    /** A refusal raised inside the store's own outbound path (the check or the tunnel). */
+    static final class RefusedHere extends OutboundRefusedException {
+        RefusedHere(String message) {
+            super(message);
         }
     }
 

@@ -71,8 +71,24 @@ public final class StorefrontRoutes {
     private StorefrontRoutes() {
     }
 
+    /** The buyer-facing form posts; /api (JSON, no ambient credentials for forms), /pay (gateways) and /admin have their own rules. */
+    static boolean isStorefrontForm(String path) {
+        return !path.startsWith("/api/") && !path.startsWith("/pay/") && !path.startsWith("/admin");
+    }
+
     public static void register(Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache) {
         ViewModels views = new ViewModels(shop);
+        // Every storefront form (look-up, sign-in and its code, order, pay again, channel switch) is posted
+        // without a session token; another site's page posting one into a buyer's browser changes nothing.
+        // Sign-in included: otherwise a page could sign the buyer into the attacker's account (login CSRF).
+        app.before(ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.POST && isStorefrontForm(ctx.path())
+                    && !io.kamishop.web.SameOrigin.fromOwnPages(ctx, shop.clients().host(ctx))) {
+                ctx.header("Cache-Control", "no-store");
+                pages.error(ctx, 403, "error.crossSite.title", "error.crossSite.message");
+                ctx.skipRemainingHandlers();
+            }
+        });
         CatalogPages.register(app, pages, views, shop, cache);
         // A product page also lists the channels offered to this buyer: those behind a feature flag differ by arm.
         Function<Context, String> sameForLanguageAndChannels = ctx -> pages.variant(ctx) + "|"

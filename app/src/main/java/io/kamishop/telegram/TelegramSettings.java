@@ -67,7 +67,17 @@ public final class TelegramSettings {
                 problems.put(name, problem);
             }
         });
-        boolean tokenAfter = values.containsKey("botToken") ? !values.get("botToken").isEmpty() : current().token() != null;
+        BotConfig before = current();
+        boolean tokenAfter = values.containsKey("botToken") ? !values.get("botToken").isEmpty() : before.token() != null;
+        // The token travels in the path of every call to the API base: whoever moves the base elsewhere
+        // without knowing the token (it is shown masked) must not have it sent to a server of theirs.
+        String baseAfter = values.containsKey("apiBase") && !values.get("apiBase").isBlank() ? values.get("apiBase").strip() : DEFAULT_API_BASE;
+        String tokenSent = values.get("botToken");
+        boolean tokenReentered = tokenSent != null && !tokenSent.isEmpty() && !tokenSent.equals(MASK);
+        if (values.containsKey("apiBase") && before.token() != null && !sameBase(baseAfter, before.apiBase()) && !tokenReentered
+                && !"".equals(tokenSent)) {
+            problems.putIfAbsent("botToken", "enter it again: the API base URL it is sent to changed");
+        }
         if ("true".equals(values.get("enabled")) && !tokenAfter) {
             problems.put("botToken", "is needed to enable the bot");
         }
@@ -120,6 +130,10 @@ public final class TelegramSettings {
             case "apiBase" -> validBase(value) ? null : "must be an http(s) URL without query";
             default -> null;
         };
+    }
+
+    private static boolean sameBase(String a, String b) {
+        return a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
     }
 
     private static boolean validBase(String value) {

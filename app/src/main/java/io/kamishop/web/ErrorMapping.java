@@ -38,6 +38,12 @@ public final class ErrorMapping {
                         Map.of());
                 return;
             }
+            if (isMalformedMultipart(e)) {
+                // A form whose multipart body Jetty cannot parse (no boundary, cut short): the caller's fault,
+                // and nothing was read, so nothing changed. Found by HostileInputTest on the storefront's forms.
+                answer(ctx, 400, "malformed_form", "the form body is not valid multipart/form-data", Map.of());
+                return;
+            }
             // A 5xx is a bug: log it with the request, but tell the caller nothing internal.
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 500, "internal_error", "something went wrong on our side; it has been logged", Map.of());
@@ -54,6 +60,20 @@ public final class ErrorMapping {
                 answer(ctx, 413, "payload_too_large", "the request body is too large", Map.of());
             }
         });
+    }
+
+    private static boolean isMalformedMultipart(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            StackTraceElement[] frames = t.getStackTrace();
+            if (t instanceof java.io.IOException && frames.length > 0
+                    && frames[0].getClassName().startsWith("org.eclipse.jetty.server.MultiPart")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     public static void answer(Context ctx, int status, String code, String message, Map<String, Object> details) {

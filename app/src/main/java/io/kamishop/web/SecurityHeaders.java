@@ -12,8 +12,10 @@ public final class SecurityHeaders {
         app.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("X-Frame-Options", "DENY");
-            // Order pages carry the lookup token in their URL: never send it to another site.
-            ctx.header("Referrer-Policy", "no-referrer");
+            // Order pages carry the lookup token in their URL: never send it to another site. Same-origin
+            // rather than no-referrer: under no-referrer a browser sends "Origin: null" on our own form
+            // posts too, and the storefront's cross-site check (SameOrigin) could not tell them from a forged one.
+            ctx.header("Referrer-Policy", "same-origin");
             // No inline scripts or styles anywhere (plugin pages included): an injected tag cannot run.
             // form-action also governs where the checkout form's 303 may lead: the gateway. Many EPay
             // aggregators (易支付) serve submit.php over plain http, so http: is allowed as well; https:

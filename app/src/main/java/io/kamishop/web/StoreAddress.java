@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * The store's public URLs. With {@code KAMISHOP_PUBLIC_URL} set, always that; otherwise the scheme and
  * host of the request being served (believed from trusted proxies only), falling back to localhost
- * for work done outside a request. A request's host is only used when it is on the
- * {@link AllowedHosts} list: otherwise a forged {@code Host} header would choose where a gateway sends
- * its notification and the buyer's browser after paying.
+ * for work done outside a request or under a host the store does not answer to. A request's host is only
+ * used when it is on the {@link AllowedHosts} list: otherwise a forged {@code Host} header would choose
+ * where a gateway sends its notification and the buyer's browser (with the order's lookup token) after paying.
  */
 public final class StoreAddress implements StoreUrls, io.kamishop.domain.ReturnAddressGuard {
 
@@ -81,12 +81,14 @@ public final class StoreAddress implements StoreUrls, io.kamishop.domain.ReturnA
         return host != null && allowedHosts.allows(host) ? Optional.ofNullable(REQUEST_BASE.get()) : Optional.empty();
     }
 
+    /**
+     * Every absolute link the store builds (gateway return and notify URLs, plugin redirects, mail links):
+     * the public URL, or the request's when its host is on the allow-list, or localhost. A forged
+     * {@code Host} never chooses where a buyer's browser, their lookup token or a gateway's notification goes.
+     */
     @Override
     public URI base() {
-        return URI.create(configured.orElseGet(() -> {
-            String fromRequest = REQUEST_BASE.get();
-            return fromRequest != null ? fromRequest : "http://localhost:" + port;
-        }));
+        return URI.create(trustedBase().orElseGet(() -> "http://localhost:" + port));
     }
 
     @Override

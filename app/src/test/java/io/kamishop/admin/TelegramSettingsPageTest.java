@@ -46,4 +46,23 @@ class TelegramSettingsPageTest {
             assertThat(browser.header("Accept-Language", "zh-CN").get(path).body()).contains("Telegram 商店机器人");
         }
     }
+
+    @Test
+    void movingTheApiBaseElsewhereNeedsTheTokenEnteredAgain() {
+        try (TestStore store = TestStore.start()) {
+            String path = "/api/admin/telegram";
+            assertThat(store.http().adminPutJson(path, Map.of("botToken", TOKEN, "mode", "polling")).status()).isEqualTo(200);
+            var moved = store.http().adminPutJson(path, Map.of("botToken", "********", "apiBase", "https://collector.example"));
+            assertThat(moved.status()).as(moved.body()).isEqualTo(422);
+            assertThat(moved.body()).contains("enter it again");
+            assertThat(store.http().adminPutJson(path, Map.of("apiBase", "https://collector.example")).status()).isEqualTo(422);
+            assertThat(store.http().adminGet(path).json().path("apiBase").asText()).isEqualTo("https://api.telegram.org");
+            // The same base (a trailing slash aside) keeps the masked token; a re-entered token may go to a new one.
+            assertThat(store.http().adminPutJson(path, Map.of("botToken", "********", "apiBase", "https://api.telegram.org/")).status())
+                    .isEqualTo(200);
+            assertThat(store.http().adminPutJson(path, Map.of("botToken", TOKEN, "apiBase", "https://relay.example")).status())
+                    .isEqualTo(200);
+            assertThat(store.http().adminPutJson(path, Map.of("apiBase", "ftp://relay.example")).status()).isEqualTo(422);
+        }
+    }
 }

@@ -70,6 +70,22 @@ class WebhookPluginTest {
     }
 
     @Test
+    void aUrlOfAnotherSchemeIsRefusedWhenSavedAndNothingIsStored() {
+        try (TestStore store = TestStore.start()) {
+            assertThat(store.http().adminPost("/api/admin/plugins/notify-webhook/enable").status()).isEqualTo(200);
+            for (String urls : List.of("ftp://hooks.example/in", "https://hooks.example/in\nfile:///etc/passwd", "gopher://x", "hooks.example")) {
+                Http.Answer refused = store.http().adminPutJson("/api/admin/plugins/notify-webhook/config",
+                        Map.of("urls", urls, "signingSecret", SECRET, "events", "*"));
+                assertThat(refused.status()).as(urls).isEqualTo(422);
+            }
+            assertThat(store.http().adminGet("/api/admin/plugins/notify-webhook/config").body()).doesNotContain("hooks.example");
+            assertThat(store.http().adminPutJson("/api/admin/plugins/notify-webhook/config",
+                    Map.of("urls", "https://hooks.example/in\nHTTP://other.example:8080/x?y=1", "signingSecret", SECRET, "events", "*"))
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aFailingReceiverIsRetriedWithBackoffAndARestartMidRetryLosesNothing() throws Exception {
         MutableClock clock = MutableClock.now();
         Path dir = io.kamishop.testing.ScratchDirs.create("feature-notify-restart");

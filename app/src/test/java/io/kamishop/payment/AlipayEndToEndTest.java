@@ -26,7 +26,7 @@ class AlipayEndToEndTest {
 
     @BeforeEach
     void start() {
-        store = TestStore.builder().clock(clock).start();
+        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
         store.app().reconciler().close(); // no background passes: each test runs its passes when it says so
         productId = store.createProduct("Alipay game", 990, "CNY");
         store.importKeys(productId, List.of("KEY-A", "KEY-B", "KEY-C"));

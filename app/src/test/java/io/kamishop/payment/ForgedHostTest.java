@@ -46,6 +46,12 @@ class ForgedHostTest {
     }
 
     private String[] postUnderHost(String path, String contentType, String host, String text) throws Exception {
+        String[] answer = postUnderHostWithHead(path, contentType, host, text);
+        return new String[] {answer[0].lines().findFirst().orElse(""), answer[1]};
+    }
+
+    /** The whole response head (status line and headers) and the body. */
+    private String[] postUnderHostWithHead(String path, String contentType, String host, String text) throws Exception {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                 + body.length + "\r\nConnection: close\r\n\r\n" + text;
@@ -58,7 +64,7 @@ class ForgedHostTest {
             if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
                 rest = dechunk(rest);
             }
-            return new String[] {head.lines().findFirst().orElse(""), rest};
+            return new String[] {head, rest};
         }
     }
 
@@ -129,5 +135,21 @@ class ForgedHostTest {
         String[] placed = orderUnderHost(product, "attacker.example");
         assertThat(placed[0]).contains(" 201 ");
         assertThat(notifyUrl(new ObjectMapper().readTree(placed[1]))).isEqualTo("https://shop.example/api/payments/alipay/notify");
+    }
+
+    @Test
+    void aPluginRedirectUnderAForgedHostNeverSendsTheBuyerOrTheirTokenThere() throws Exception {
+        store = TestStore.start();
+        long product = store.createProduct("Sandbox game", 500, "CNY");
+        store.importKeys(product, List.of("KEY-S"));
+        JsonNode placed = store.order(product, 1).json();
+        String orderNo = placed.get("orderNo").asText();
+        String token = placed.get("lookupToken").asText();
+        String[] paid = postUnderHostWithHead("/pay/sandbox/pay", "application/x-www-form-urlencoded", "attacker.example",
+                "orderNo=" + orderNo + "&amount=" + placed.get("amount").asLong() + "&t=" + token);
+        String location = paid[0].lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("location:"))
+                .findFirst().orElseThrow(() -> new AssertionError(paid[0]));
+        assertThat(location).doesNotContain("attacker.example")
+                .contains("http://localhost:" + store.app().port() + "/orders/" + orderNo + "?token=");
     }
 }

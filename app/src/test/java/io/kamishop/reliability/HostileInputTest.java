@@ -49,7 +49,10 @@ class HostileInputTest {
             "POST /api/admin/products", "GET /api/admin/products/{text}", "PUT /api/admin/products/{product}",
             "POST /api/admin/products/{product}/keys", "GET /api/admin/orders/{order}", "GET /api/admin/orders",
             "PUT /api/admin/settings", "PUT /api/admin/plugins/payment-sandbox/config", "POST /api/admin/plugins/{text}/enable",
-            "GET /api/admin/plugins/{text}/config");
+            "GET /api/admin/plugins/{text}/config",
+            // The storefront's forms, posted with junk and (one time in three each) from another site's page.
+            "POST /checkout", "POST /lookup", "POST /account/code", "POST /account/sign-in", "POST /orders/{order}/channel",
+            "POST /orders/{order}/pay", "POST /products/{product}", "POST /admin/login");
 
     @Test
     void noHostileRequestGetsAServerErrorOrChangesState() {
@@ -70,7 +73,21 @@ class HostileInputTest {
                         if (endpoint.endsWith("/keys") && contentType.equals("text/plain")) {
                             continue; // any text is a valid key list: that is an import, not hostile input
                         }
-                        Http.Answer answer = send(parts[0], path + query(random), body, contentType, random.nextBoolean());
+                        String[] from = switch (random.nextInt(3)) {
+                            case 0 -> new String[] {"Sec-Fetch-Site", "cross-site"};
+                            case 1 -> new String[] {"Origin", random.nextBoolean() ? "null" : "https://evil.example"};
+                            default -> null;
+                        };
+                        boolean storefrontForm = parts[0].equals("POST") && !path.startsWith("/api") && !path.startsWith("/pay/");
+                        if (storefrontForm && from == null && body.startsWith("productId=")) {
+                            // The one well-formed order form among the bodies: from the store's own page it is an order
+                            // (Javalin reads a form body under any content type but multipart, text/plain included).
+                            continue;
+                        }
+                        Http.Answer answer = send(parts[0], path + query(random), body, contentType, random.nextBoolean(), from);
+                        if (from != null && storefrontForm && (answer.status() < 400 || answer.status() >= 500)) {
+                            failures.add("cross-site " + parts[0] + " " + path + " was not refused: " + answer.status());
+                        }
                         sent++;
                         if (answer.status() >= 500 || answer.status() < 200) {
                             failures.add(parts[0] + " " + path + " [" + contentType + "] " + abbreviate(body) + " -> " + answer.status()
@@ -85,6 +102,10 @@ class HostileInputTest {
     }
 
     private Http.Answer send(String method, String path, String body, String contentType, boolean admin) {
+        return send(method, path, body, contentType, admin, null);
+    }
+
+    private Http.Answer send(String method, String path, String body, String contentType, boolean admin, String[] from) {
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(store.http().uri(path));
@@ -92,6 +113,9 @@ class HostileInputTest {
             builder = HttpRequest.newBuilder(store.http().uri("/api/orders/%25%00"));
         }
         builder.header("Content-Type", contentType);
+        if (from != null) {
+            builder.header(from[0], from[1]);
+        }
         builder.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return store.http().send(builder, admin);
     }

@@ -162,6 +162,52 @@ class BuyerAccountPagesTest {
         assertThat(list).contains("买家账户").contains("b***@example.com").doesNotContain("buyer@example.com");
     }
 
+    @Test
+    void aFormPostedFromAnotherSitesPageChangesNothingSignInIncluded() throws Exception {
+        // The attacker asks for a code for their own account, then has the victim's browser post it (login CSRF).
+        assertThat(form("/account/code", Map.of("email", "attacker@example.com"), null, "en").status()).isEqualTo(200);
+        store.app().mailOutbox().sendDue();
+        String code = lastCode();
+        long codes = count("SELECT COUNT(*) FROM buyer_sign_in_codes");
+        List<String[]> foreign = List.of(new String[] {"Sec-Fetch-Site", "cross-site"}, new String[] {"Sec-Fetch-Site", "same-site"},
+                new String[] {"Origin", "https://evil.example"}, new String[] {"Origin", "null"});
+        for (String[] from : foreign) {
+            Http.Answer refused = formFrom("/account/sign-in", Map.of("email", "attacker@example.com", "code", code), from);
+            assertThat(refused.status()).as(from[0] + ": " + from[1]).isEqualTo(403);
+            assertThat(refused.header("Set-Cookie")).as(from[1]).isNull();
+            assertThat(refused.body()).contains("This form came from another site");
+            assertThat(formFrom("/account/code", Map.of("email", "victim@example.com"), from).status()).as(from[1]).isEqualTo(403);
+        }
+        long product = store.createProduct("Cross-site game", 500, "CNY");
+        store.importKeys(product, List.of("KEY-X"));
+        String[] crossSite = foreign.get(0);
+        assertThat(formFrom("/checkout", Map.of("productId", String.valueOf(product), "quantity", "1", "email", "victim@example.com",
+                "channel", "sandbox"), crossSite).status()).isEqualTo(403);
+        assertThat(formFrom("/lookup", Map.of("orderNo", "K1", "password", "x"), crossSite).status()).isEqualTo(403);
+        assertThat(formFrom("/orders/K1/channel", Map.of("channel", "sandbox"), crossSite).status()).isEqualTo(403);
+        assertThat(formFrom("/account/sign-out", Map.of(), crossSite).status()).isEqualTo(403);
+        assertThat(count("SELECT COUNT(*) FROM buyer_sessions")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM buyer_sign_in_codes")).isEqualTo(codes);
+        assertThat(count("SELECT COUNT(*) FROM buyer_sign_in_codes WHERE attempts > 0")).as("no guess was spent").isZero();
+        assertThat(count("SELECT COUNT(*) FROM orders")).isZero();
+        assertThat(store.stock(product).get("available").asInt()).isEqualTo(1);
+
+        // The store's own page, as a browser says it: the same code still signs in.
+        Http.Answer own = formFrom("/account/sign-in", Map.of("email", "attacker@example.com", "code", code),
+                new String[] {"Sec-Fetch-Site", "same-origin"});
+        assertThat(own.status()).as(own.body()).isEqualTo(303);
+        assertThat(formFrom("/checkout", Map.of("productId", String.valueOf(product), "quantity", "1", "email", "buyer@example.com",
+                "channel", "sandbox", "coupon", "", "lookupPassword", ""),
+                new String[] {"Origin", store.baseUrl().replaceFirst("/$", "")}).status()).isEqualTo(303);
+        assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(1);
+    }
+
+    private Http.Answer formFrom(String path, Map<String, String> fields, String[] header) {
+        String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept-Language", "en").header(header[0], header[1]).POST(HttpRequest.BodyPublishers.ofString(body)), false);
+    }
+
     private long count(String sql) {
         return store.app().database().read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }

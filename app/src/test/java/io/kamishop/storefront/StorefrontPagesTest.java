@@ -186,7 +186,7 @@ class StorefrontPagesTest {
                     .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
             assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
-            assertThat(answer.header("Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(answer.header("Referrer-Policy")).isEqualTo("same-origin");
             // With no inline code allowed, the pages must not carry any.
             assertThat(answer.body()).as(path).doesNotContain("<style").doesNotContainPattern("<script(?![^>]*\\bsrc=)")
                     .doesNotContain(" style=\"");

@@ -71,6 +71,9 @@ public class WebhookNotifier implements Notifier {
     public List<SettingDefinition> settings() {
         return List.of(
                 SettingDefinition.string(URLS, "Webhook URLs").withType(SettingDefinition.Type.LIST)
+                        // Refused when saved, not only when a notice is sent: an ftp: or file: line would
+                        // otherwise sit there failing every event until someone reads the notice log.
+                        .withPattern("(?i)\\s*+(?:https?://[^\\s/?#@]++\\S*+\\s*+)*+") // possessive: linear on any input
                         .withHelp("One https URL per line; each receives every event below."),
                 SettingDefinition.secret(SECRET, "Signing secret")
                         .withHelp("Your receiver checks the Kamishop-Signature header with it; at least 16 characters.")

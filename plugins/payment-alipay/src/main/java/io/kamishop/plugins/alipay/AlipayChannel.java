@@ -19,7 +19,6 @@ import io.kamishop.plugins.payment.CashierLink;
 import io.kamishop.plugins.payment.QrCashierPage;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,8 +103,9 @@ public class AlipayChannel implements PaymentChannel {
     @Override
     public void start(PluginContext pluginContext) {
         this.context = pluginContext;
-        this.gateway = new AlipayGateway(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build(), pluginContext.json(), pluginContext.clock(), gatewayTimeout);
+        // Through the host's guarded client, like every other channel: Alipay's own client here used to
+        // pass by the outbound guard, so a gateway URL of http://127.0.0.1:6379 was called as set.
+        this.gateway = new AlipayGateway(pluginContext::http, pluginContext.json(), pluginContext.clock(), gatewayTimeout);
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.kamishop.api.PaymentException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import io.kamishop.api.OutboundHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,31 +29,17 @@ final class AlipayGateway {
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(BEIJING);
 
-    private final Supplier<HttpClient> newHttpClient;
-    /** Built on the first call: building a JDK client (its TLS context, a selector thread) was ~75 ms of every store start. */
-    private volatile HttpClient http;
+    /** The host's guarded client: a gateway URL setting cannot reach an address inside the merchant's network. */
+    private final Supplier<OutboundHttp> http;
     private final JsonCodec json;
     private final Clock clock;
     private final Duration timeout;
 
-    AlipayGateway(Supplier<HttpClient> newHttpClient, JsonCodec json, Clock clock, Duration timeout) {
-        this.newHttpClient = newHttpClient;
+    AlipayGateway(Supplier<OutboundHttp> http, JsonCodec json, Clock clock, Duration timeout) {
+        this.http = http;
         this.json = json;
         this.clock = clock;
         this.timeout = timeout;
-    }
-
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = newHttpClient.get();
-                }
-                client = http;
-            }
-        }
-        return client;
     }
 
     /** The signed parameters of a call: common parameters, {@code biz_content}, and {@code sign} last. */
@@ -101,7 +87,7 @@ final class AlipayGateway {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PaymentException(method + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
