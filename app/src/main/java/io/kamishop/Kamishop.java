@@ -138,6 +138,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final io.kamishop.affiliate.Commissions commissions;
+    private final io.kamishop.reseller.ResellerEarnings resellerEarnings;
     private final OrderChanges orderChanges;
     private final AuditLog audit;
     private final Flags flags;
@@ -188,7 +189,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.admin.LoginThrottleDao.class, io.kamishop.admin.SalesReportDao.class, io.kamishop.crypto.KeyRingDao.class,
                 io.kamishop.cluster.ChangeBusDao.class, io.kamishop.mail.MailSettingsDao.class, io.kamishop.config.StoreSettingsDao.class,
                 io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class,
-                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class);
+                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class, io.kamishop.reseller.ResellerDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -336,7 +337,21 @@ public final class Kamishop implements AutoCloseable {
         placing.attributeReferralsWith(affiliates);
         this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
-        refunds.whenSettled(commissions::onRefund);
+        // Resellers: the markup in the price (PricingService), recorded with the order, earned at delivery like a
+        // commission, reversed inside the same refund transaction, released by its own sweeper duty.
+        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(database, affiliates, catalog,
+                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists, keys.tokens(), audit, clock);
+        pricing.markUpWith(resellers);
+        orders.addPlacementStep(resellers);
+        this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
+        orderChanges.subscribeInTransaction(resellerEarnings::onStatusChange);
+        io.kamishop.reseller.ResellerEarnings markups = resellerEarnings;
+        refunds.whenSettled((h, order, refunded, paid, refundId) -> {
+            commissions.onRefund(h, order, refunded, paid, refundId);
+            markups.onRefund(h, order, refunded, paid, refundId);
+        });
+        io.kamishop.reseller.ResellerRoutes.register(http, mapper, resellers, resellerEarnings, ledger, catalog, placing,
+                balancePayments, buyerSignIn, clients);
         io.kamishop.affiliate.AffiliateRoutes.register(http, mapper, affiliates, commissions,
                 new io.kamishop.affiliate.Withdrawals(database, ledger, clock),
                 new io.kamishop.affiliate.AffiliateReports(database, ledger, clock), buyerSignIn, clients);
@@ -395,6 +410,8 @@ public final class Kamishop implements AutoCloseable {
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
         cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMillis(Long.parseLong(
                 config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), commissions::releaseDue);
+        cluster.sweepers().every(io.kamishop.reseller.ResellerEarnings.DUTY, Duration.ofMillis(Long.parseLong(
+                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), resellerEarnings::releaseDue);
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
@@ -471,6 +488,11 @@ public final class Kamishop implements AutoCloseable {
 
     public AdminModule admin() {
         return admin;
+    }
+
+    /** The resellers' markup earnings (tests release due ones without waiting for the sweeper). */
+    public io.kamishop.reseller.ResellerEarnings resellerEarnings() {
+        return resellerEarnings;
     }
 
     /** The affiliate commissions (tests release due ones without waiting for the sweeper). */
