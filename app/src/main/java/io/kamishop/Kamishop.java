@@ -318,10 +318,15 @@ public final class Kamishop implements AutoCloseable {
         BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
         // One allowance of sign-in tries per address, shared by the API and the sign-in page.
         SignInAttempts signInAttempts = new SignInAttempts();
+        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
+        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(database, affiliates, catalog,
+                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists, keys.tokens(), audit, clock);
+        this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
                         settings, clients, address, buyerLookup, switching,
-                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts), images), shopWindow);
+                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts), images), shopWindow,
+                new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -333,17 +338,13 @@ public final class Kamishop implements AutoCloseable {
         AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, accountOrders, buyerAccounts, signInAttempts, placing, delivery,
                 clients);
         // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a sweeper.
-        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
         placing.attributeReferralsWith(affiliates);
         this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
         // Resellers: the markup in the price (PricingService), recorded with the order, earned at delivery like a
         // commission, reversed inside the same refund transaction, released by its own sweeper duty.
-        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(database, affiliates, catalog,
-                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists, keys.tokens(), audit, clock);
         pricing.markUpWith(resellers);
         orders.addPlacementStep(resellers);
-        this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
         orderChanges.subscribeInTransaction(resellerEarnings::onStatusChange);
         io.kamishop.reseller.ResellerEarnings markups = resellerEarnings;
         refunds.whenSettled((h, order, refunded, paid, refundId) -> {
@@ -376,6 +377,10 @@ public final class Kamishop implements AutoCloseable {
         admin.registerChannelTerms(http, settings, channels);
         admin.registerFlags(http, mapper, flags, channels);
         admin.registerPricing(http, catalog, pricing, coupons);
+        admin.registerResellers(http, status -> resellers.list(status, 0, 100).stream()
+                        .map(r -> io.kamishop.reseller.ResellerRoutes.view(r, resellers, resellerEarnings, ledger, false)).toList(),
+                (id, action, by) -> io.kamishop.reseller.ResellerRoutes.view(resellers.decide(id, action, by), resellers,
+                        resellerEarnings, ledger, false));
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);

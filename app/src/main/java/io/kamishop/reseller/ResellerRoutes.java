@@ -78,7 +78,7 @@ public final class ResellerRoutes {
                 Caller.name(ctx, "admin")), resellers, earnings, ledger, false)));
 
         app.get("/api/s/{slug}", ctx -> {
-            Reseller store = resellers.selling(ctx.pathParam("slug"));
+            Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("name", store.name());
             view.put("announcement", store.announcement());
@@ -94,7 +94,7 @@ public final class ResellerRoutes {
             ctx.json(view);
         });
         app.post("/api/s/{slug}/orders", ctx -> {
-            Reseller store = resellers.selling(ctx.pathParam("slug"));
+            Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
             JsonBody body = JsonBody.read(mapper, ctx);
             PlaceOrder.Placement placed = placing.place(form(body, body.requireString("email"), body.requireString("channel")),
                     clients.requester(ctx), null, CheckoutRoutes.referral(ctx, body), store.id());
@@ -134,7 +134,8 @@ public final class ResellerRoutes {
         return header.substring(7).strip();
     }
 
-    static Map<String, Object> view(Reseller r, Resellers resellers, ResellerEarnings earnings, Ledger ledger, boolean detail) {
+    /** The reseller as the API and the admin page show it; {@code detail} adds its markups and latest orders. */
+    public static Map<String, Object> view(Reseller r, Resellers resellers, ResellerEarnings earnings, Ledger ledger, boolean detail) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", r.id());
         view.put("email", r.email());

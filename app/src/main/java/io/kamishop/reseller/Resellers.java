@@ -98,7 +98,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     }
 
     /** The sub-store at {@code /s/{slug}/}, if it sells (404 {@code store_not_found} for unknown, pending or suspended). */
-    public Reseller selling(String slug) {
+    public Reseller requireSelling(String slug) {
         return Optional.ofNullable(slug).filter(s -> SLUG.matcher(s).matches())
                 .flatMap(s -> database.read(h -> h.attach(ResellerDao.class).resellerBySlug(s)))
                 .filter(Reseller::selling)
