@@ -66,7 +66,17 @@ final class ResellerAccountPages {
         Locale locale = pages.language(ctx).locale();
         Map<String, Object> page = new LinkedHashMap<>();
         Optional<SubStores.ResellerView> me = subStores.of(account.id());
-        page.put("reseller", me.orElse(null));
+        // Plain maps: themes may read only the view-model package's types (see ViewModelAccess).
+        page.put("reseller", me.map(r -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("status", r.status());
+            view.put("slug", r.slug());
+            view.put("name", r.name());
+            view.put("announcement", r.announcement());
+            view.put("theme", r.theme());
+            view.put("markups", r.markups());
+            return view;
+        }).orElse(null));
         page.put("resellerEarnings", me.map(r -> earnings(r.earnings(), locale)).orElse(Map.of()));
         page.put("resellerOrders", me.map(r -> r.orders().stream().map(o -> {
             Map<String, Object> row = new LinkedHashMap<>(o);

@@ -78,7 +78,8 @@ final class SubStorePages {
             products.add(item);
         }
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("subStore", store);
+        // A plain map: themes may read only the view-model package's types (see ViewModelAccess).
+        page.put("subStore", Map.of("slug", store.slug(), "name", store.name(), "announcement", store.announcement()));
         page.put("subStoreProducts", products);
         page.put("seo", pages.seo(store.name(), null, "/s/" + store.slug() + "/", "website"));
         pages.render(ctx, status, "substore", page, store.theme());
