@@ -138,6 +138,7 @@ public final class Kamishop implements AutoCloseable {
     private final AdminTokens adminTokens;
     private final StoreSettings settings;
     private final io.kamishop.affiliate.Commissions commissions;
+    private final io.kamishop.reseller.ResellerEarnings resellerEarnings;
     private final OrderChanges orderChanges;
     private final AuditLog audit;
     private final Flags flags;
@@ -188,7 +189,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.admin.LoginThrottleDao.class, io.kamishop.admin.SalesReportDao.class, io.kamishop.crypto.KeyRingDao.class,
                 io.kamishop.cluster.ChangeBusDao.class, io.kamishop.mail.MailSettingsDao.class, io.kamishop.config.StoreSettingsDao.class,
                 io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class,
-                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class);
+                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class, io.kamishop.reseller.ResellerDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -318,10 +319,15 @@ public final class Kamishop implements AutoCloseable {
         BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
         // One allowance of sign-in tries per address, shared by the API and the sign-in page.
         SignInAttempts signInAttempts = new SignInAttempts();
+        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
+        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(database, affiliates, catalog,
+                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists, keys.tokens(), audit, clock);
+        this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
                         settings, clients, address, buyerLookup, switching,
-                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts), images), shopWindow);
+                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts), images), shopWindow,
+                new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -334,11 +340,21 @@ public final class Kamishop implements AutoCloseable {
         AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, accountOrders, buyerAccounts, signInAttempts, placing, delivery,
                 clients);
         // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a sweeper.
-        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
         placing.attributeReferralsWith(affiliates);
         this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
-        refunds.whenSettled(commissions::onRefund);
+        // Resellers: the markup in the price (PricingService), recorded with the order, earned at delivery like a
+        // commission, reversed inside the same refund transaction, released by its own sweeper duty.
+        pricing.markUpWith(resellers);
+        orders.addPlacementStep(resellers);
+        orderChanges.subscribeInTransaction(resellerEarnings::onStatusChange);
+        io.kamishop.reseller.ResellerEarnings markups = resellerEarnings;
+        refunds.whenSettled((h, order, refunded, paid, refundId) -> {
+            commissions.onRefund(h, order, refunded, paid, refundId);
+            markups.onRefund(h, order, refunded, paid, refundId);
+        });
+        io.kamishop.reseller.ResellerRoutes.register(http, mapper, resellers, resellerEarnings, ledger, catalog, placing,
+                balancePayments, buyerSignIn, clients);
         io.kamishop.affiliate.AffiliateRoutes.register(http, mapper, affiliates, commissions,
                 new io.kamishop.affiliate.Withdrawals(database, ledger, clock),
                 new io.kamishop.affiliate.AffiliateReports(database, ledger, clock), buyerSignIn, clients);
@@ -364,6 +380,10 @@ public final class Kamishop implements AutoCloseable {
         admin.registerChannelTerms(http, settings, channels);
         admin.registerFlags(http, mapper, flags, channels);
         admin.registerPricing(http, catalog, pricing, coupons);
+        admin.registerResellers(http, status -> resellers.list(status, 0, 100).stream()
+                        .map(r -> io.kamishop.reseller.ResellerRoutes.view(r, resellers, resellerEarnings, ledger, false)).toList(),
+                (id, action, by) -> io.kamishop.reseller.ResellerRoutes.view(resellers.decide(id, action, by), resellers,
+                        resellerEarnings, ledger, false));
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);
@@ -398,6 +418,8 @@ public final class Kamishop implements AutoCloseable {
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
         cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMillis(Long.parseLong(
                 config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), commissions::releaseDue);
+        cluster.sweepers().every(io.kamishop.reseller.ResellerEarnings.DUTY, Duration.ofMillis(Long.parseLong(
+                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), resellerEarnings::releaseDue);
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
@@ -474,6 +496,11 @@ public final class Kamishop implements AutoCloseable {
 
     public AdminModule admin() {
         return admin;
+    }
+
+    /** The resellers' markup earnings (tests release due ones without waiting for the sweeper). */
+    public io.kamishop.reseller.ResellerEarnings resellerEarnings() {
+        return resellerEarnings;
     }
 
     /** The affiliate commissions (tests release due ones without waiting for the sweeper). */

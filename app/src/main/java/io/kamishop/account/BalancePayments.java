@@ -42,6 +42,14 @@ public final class BalancePayments implements BalanceCheckout, BalanceRefunds {
 
     @Override
     public Map<String, Object> pay(Order order, long buyerAccountId) {
+        return payFrom(order, AccountRef.buyerCredit(buyerAccountId, order.currency()));
+    }
+
+    /**
+     * Pays {@code order} from any balance the store owes someone ({@code payer}): a buyer's credit, or a
+     * reseller's available earnings for a wholesale order. A refund gives back to the account that paid.
+     */
+    public Map<String, Object> payFrom(Order order, AccountRef payer) {
         String outcome;
         try {
             outcome = database.write(h -> {
@@ -53,7 +61,7 @@ public final class BalancePayments implements BalanceCheckout, BalanceRefunds {
                 // back the settlement with it: one transaction.
                 if (order.amount() > 0 && !"replay".equals(settled)) {
                     ledger.post(h, new Posting(paymentReference(order), TransferKind.ORDER_PAYMENT,
-                            AccountRef.buyerCredit(buyerAccountId, order.currency()), AccountRef.store(order.currency()),
+                            payer, AccountRef.store(order.currency()),
                             order.amount(), "order " + order.orderNo()));
                 }
                 return settled;

@@ -42,6 +42,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/buyers", Area.REFUNDS),
             // Commission rules and withdrawals move the store's money like refunds do.
             Map.entry("/api/admin/affiliates", Area.REFUNDS),
+            // Approving a reseller lets it earn markups the store pays out: money, like commissions.
+            Map.entry("/api/admin/resellers", Area.REFUNDS),
             Map.entry("/api/admin/risk", Area.ORDERS),
             // The outbox holds the buyers' key mails; retrying one is re-delivering an order.
             Map.entry("/api/admin/mail/outbox", Area.MAIL),
@@ -72,6 +74,7 @@ public final class AdminApiAreas {
             Map.entry("/admin/orders/*/refunded", Area.REFUNDS),
             Map.entry("/admin/refunds", Area.REFUNDS),
             Map.entry("/admin/buyers", Area.REFUNDS),
+            Map.entry("/admin/resellers", Area.REFUNDS),
             Map.entry("/admin/notifications", Area.ORDERS),
             Map.entry("/admin/reports", Area.REPORTS),
             Map.entry("/admin/settings", Area.ADMINISTRATION),

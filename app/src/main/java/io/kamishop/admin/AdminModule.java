@@ -135,6 +135,15 @@ public final class AdminModule {
         this.credit = credit;
     }
 
+    /**
+     * The resellers page ({@code /admin/resellers}); after {@link #register}. Handed in as functions so the admin
+     * does not depend on the reseller feature: {@code list} by status ('' for all), {@code decide} the merchant's decision.
+     */
+    public void registerResellers(Javalin app, java.util.function.Function<String, java.util.List<Map<String, Object>>> list,
+                                  ResellerPages.Decide decide) {
+        ResellerPages.register(app, web, list, decide);
+    }
+
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
     public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes) {
         NodesPage.register(app, web, nodes);

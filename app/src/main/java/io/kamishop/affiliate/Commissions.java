@@ -157,11 +157,11 @@ public final class Commissions {
         }
     }
 
-    static AccountRef pending(long affiliateId, String currency) {
+    public static AccountRef pending(long affiliateId, String currency) {
         return new AccountRef(AccountKind.AFFILIATE_PENDING, "affiliate:" + affiliateId, currency);
     }
 
-    static AccountRef available(long affiliateId, String currency) {
+    public static AccountRef available(long affiliateId, String currency) {
         return new AccountRef(AccountKind.AFFILIATE_AVAILABLE, "affiliate:" + affiliateId, currency);
     }
 }

@@ -10,6 +10,7 @@ import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.web.RateLimits;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -95,10 +96,40 @@ public final class PlaceOrder {
      *                     order paid at once from a balance is attributed when it is delivered
      */
     public Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode) {
+        return place(form, requester, buyerAccountId, referralCode, null);
+    }
+
+    /**
+     * An order on a reseller's sub-store: the same checks, limits and pricing as the merchant's store, with the
+     * reseller's markup added to the price (see {@code PricingService.Markups}); it is the merchant's order.
+     *
+     * @param resellerId the sub-store's reseller, or null for the merchant's own store
+     */
+    public Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode, Long resellerId) {
         boolean fromBalance = BalanceCheckout.CHANNEL.equals(form.channel());
         if (fromBalance && buyerAccountId == null) {
             throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in to pay from your balance", Map.of());
         }
+        BalanceCheckout checkout = balance;
+        return place(form, requester, buyerAccountId, referralCode, resellerId,
+                fromBalance ? order -> checkout.pay(order, buyerAccountId) : null);
+    }
+
+    /**
+     * A wholesale order (a reseller's API token): at the merchant's price (tiers apply), paid at once by
+     * {@code payer} from a balance inside the store, through the same limits, risk rules and stock as every order.
+     * The form's channel must be {@link BalanceCheckout#CHANNEL}.
+     */
+    public Placement placePaidBy(OrderForm form, Requester requester, Function<Order, Map<String, Object>> payer) {
+        if (!BalanceCheckout.CHANNEL.equals(form.channel())) {
+            throw Refusal.invalid("channel_unavailable", "a wholesale order is paid from the balance (channel 'balance')");
+        }
+        return place(form, requester, null, null, null, payer);
+    }
+
+    private Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode, Long resellerId,
+                            Function<Order, Map<String, Object>> payFromBalance) {
+        boolean fromBalance = payFromBalance != null;
         limits.placeOrder(requester.address());
         botBrake.accept(requester);
         if (!fromBalance) {
@@ -108,10 +139,10 @@ public final class PlaceOrder {
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),
-                requester, form.coupon(), passwordHash));
+                requester, form.coupon(), passwordHash, resellerId));
         referrals.attribute(placed.order(), referralCode, buyerAccountId);
         if (fromBalance) {
-            Map<String, Object> paid = balance.pay(placed.order(), buyerAccountId);
+            Map<String, Object> paid = payFromBalance.apply(placed.order());
             // Paid and delivered by now: the buyer sees the order as it is, not as it was placed.
             return new Placement(orders.require(placed.order().orderNo()), placed.lookupToken(), paid);
         }

@@ -14,6 +14,12 @@ public enum TransferKind {
     COMMISSION_RELEASE,
     /** A commission taken back because its order was refunded. */
     COMMISSION_REVERSAL,
+    /** A reseller earned the markup of a sub-store order (pending until the order can no longer be refunded). */
+    MARKUP,
+    /** A pending markup became available. */
+    MARKUP_RELEASE,
+    /** A markup taken back because its order was refunded. */
+    MARKUP_REVERSAL,
     /** Money set aside for a withdrawal the merchant has not decided on yet. */
     WITHDRAWAL_REQUEST,
     /** A withdrawal the merchant approved: the money left the store. */

@@ -39,6 +39,25 @@ public final class PricingService implements PlacementStep {
     private final CouponService coupons;
     private final ChannelFees channelFees;
     private final Clock clock;
+    /** A reseller's markup per unit; until the reseller feature installs it, no sub-store exists. */
+    private volatile Markups markups = (h, resellerId, product, merchantUnitPrice) -> {
+        throw Refusal.notFound("store_not_found", "there is no such sub-store");
+    };
+
+    /**
+     * What a sub-store adds to the merchant's unit price, read inside the placing transaction; refuses
+     * (404 {@code store_not_found}) for a reseller that may not sell. Never negative: a sub-store never
+     * sells below the merchant's price.
+     */
+    @FunctionalInterface
+    public interface Markups {
+        long perUnit(Handle h, long resellerId, Product product, long merchantUnitPrice);
+    }
+
+    /** Installs the reseller feature's markups. */
+    public void markUpWith(Markups markups) {
+        this.markups = markups;
+    }
 
     public PricingService(Database database, CatalogService catalog, CouponService coupons, ChannelFees channelFees,
                           Clock clock) {
@@ -131,6 +150,11 @@ public final class PricingService implements PlacementStep {
         PriceQuote priced = new PriceQuote(unitPrice, Math.multiplyExact(unitPrice, (long) quantity), null, 0);
         String code = request.coupon();
         PriceQuote goods = code == null || code.isBlank() ? priced : coupons.applyTo(h, product, code, priced);
+        if (request.resellerId() != null) {
+            // On a sub-store: the reseller's markup on top of the merchant's (tier) price, after the merchant's
+            // coupon (the merchant's discount, never the reseller's earning) and before the channel fee.
+            goods = goods.withMarkup(markups.perUnit(h, request.resellerId(), product, unitPrice), quantity);
+        }
         return channelFees.charge(request.channel(), goods);
     }
 

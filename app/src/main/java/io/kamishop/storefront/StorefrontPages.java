@@ -129,8 +129,17 @@ public final class StorefrontPages {
 
     /** Renders a page of the current theme; a broken template shows the default theme's error page. */
     void render(Context ctx, int status, String template, Map<String, Object> page) {
+        render(ctx, status, template, page, theme());
+    }
+
+    /** Renders a page in a chosen theme (a sub-store's), or the store's own when the name is empty or not installed. */
+    void render(Context ctx, int status, String template, Map<String, Object> page, String themeName) {
+        render(ctx, status, template, page, themeName == null || themeName.isEmpty() || !themes.exists(themeName) ? theme()
+                : themes.get(themeName));
+    }
+
+    private void render(Context ctx, int status, String template, Map<String, Object> page, Theme theme) {
         Languages.Language language = language(ctx);
-        Theme theme = theme();
         ctx.header("Vary", "Accept-Language, Cookie");
         if (ctx.res().getHeader("Cache-Control") == null) {
             ctx.header("Cache-Control", "no-cache");

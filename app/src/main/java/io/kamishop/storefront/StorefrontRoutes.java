@@ -77,6 +77,10 @@ public final class StorefrontRoutes {
     }
 
     public static void register(Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache) {
+        register(app, pages, shop, cache, SubStores.NONE);
+    }
+
+    public static void register(Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache, SubStores subStores) {
         ViewModels views = new ViewModels(shop);
         // Every storefront form (look-up, sign-in and its code, order, pay again, channel switch) is posted
         // without a session token; another site's page posting one into a buyer's browser changes nothing.
@@ -90,6 +94,8 @@ public final class StorefrontRoutes {
             }
         });
         CatalogPages.register(app, pages, views, shop, cache);
+        SubStorePages.register(app, pages, views, shop, cache, subStores);
+        ResellerAccountPages.register(app, pages, shop, subStores);
         // A product page also lists the channels offered to this buyer: those behind a feature flag differ by arm.
         Function<Context, String> sameForLanguageAndChannels = ctx -> pages.variant(ctx) + "|"
                 + shop.channels().withheldFrom(io.kamishop.domain.Audience.of(shop.clients().requester(ctx)));
@@ -278,7 +284,7 @@ public final class StorefrontRoutes {
     }
 
     /** Sends the buyer to the gateway, or shows what the gateway needs on our cashier page. */
-    private static void handOverToPayment(Context ctx, StorefrontPages pages, ViewModels views, Order order, String token,
+    static void handOverToPayment(Context ctx, StorefrontPages pages, ViewModels views, Order order, String token,
                                           Map<String, Object> payment) {
         String orderUrl = ViewModels.orderUrl(order.orderNo(), token);
         ctx.header("Cache-Control", "no-store");
@@ -341,7 +347,7 @@ public final class StorefrontRoutes {
         }
     }
 
-    private static Integer parseQuantity(String text) {
+    static Integer parseQuantity(String text) {
         try {
             return Integer.parseInt(text == null ? "1" : text.trim());
         } catch (NumberFormatException e) {
@@ -350,7 +356,7 @@ public final class StorefrontRoutes {
     }
 
     /** Message keys for what the order service refused: one per invalid field, or one for the whole order. */
-    private static List<String> errorKeys(Refusal e) {
+    static List<String> errorKeys(Refusal e) {
         List<String> keys = new ArrayList<>();
         if (e.details().get("fields") instanceof Map<?, ?> fields) {
             fields.keySet().forEach(field -> keys.add("form." + field + ".invalid"));

@@ -1,0 +1,64 @@
+package io.kamishop.reseller;
+
+import io.kamishop.catalog.Product;
+import io.kamishop.domain.Refusal;
+import io.kamishop.ledger.Ledger;
+import io.kamishop.storefront.SubStores;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The resellers as the storefront's pages see them: the sub-stores and the reseller's own account pages. */
+public final class SubStoreDesk implements SubStores {
+
+    private final Resellers resellers;
+    private final ResellerEarnings earnings;
+    private final Ledger ledger;
+
+    public SubStoreDesk(Resellers resellers, ResellerEarnings earnings, Ledger ledger) {
+        this.resellers = resellers;
+        this.earnings = earnings;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public Optional<SubStore> selling(String slug) {
+        try {
+            Reseller r = resellers.requireSelling(slug);
+            return Optional.of(new SubStore(r.id(), r.slug(), r.name(), r.announcement(), r.theme()));
+        } catch (Refusal unknown) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public long price(SubStore store, Product product) {
+        return resellers.shownPrice(store.resellerId(), product);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<ResellerView> of(long buyerAccountId) {
+        return resellers.ofAccount(buyerAccountId).map(r -> {
+            Map<String, Object> view = ResellerRoutes.view(r, resellers, earnings, ledger, true);
+            return new ResellerView(r.status(), r.slug(), r.name(), r.announcement(), r.theme(),
+                    (Map<String, Object>) view.get("earnings"), (List<Map<String, Object>>) view.get("markups"),
+                    (List<Map<String, Object>>) view.get("orders"));
+        });
+    }
+
+    @Override
+    public void apply(long buyerAccountId, String slug, String name) {
+        resellers.apply(buyerAccountId, slug, name);
+    }
+
+    @Override
+    public void updateStore(long buyerAccountId, String name, String announcement, String theme) {
+        resellers.updateStore(buyerAccountId, name, announcement, theme);
+    }
+
+    @Override
+    public void setMarkup(long buyerAccountId, long productId, String kind, long amount) {
+        resellers.setMarkup(buyerAccountId, productId, kind, amount);
+    }
+}

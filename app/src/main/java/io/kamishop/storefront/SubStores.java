@@ -1,0 +1,72 @@
+package io.kamishop.storefront;
+
+import io.kamishop.catalog.Product;
+import java.util.Optional;
+
+/**
+ * The resellers' sub-stores as the storefront sees them (the reseller feature implements it; the storefront sits
+ * below it): which one sells at a slug, and its price of a product.
+ */
+public interface SubStores {
+
+    /** A sub-store that sells: its reseller, address, name, announcement and theme ('' for the store's own). */
+    record SubStore(long resellerId, String slug, String name, String announcement, String theme) {
+    }
+
+    /** None: no sub-store at any slug. */
+    SubStores NONE = new SubStores() {
+        @Override
+        public Optional<SubStore> selling(String slug) {
+            return Optional.empty();
+        }
+
+        @Override
+        public long price(SubStore store, Product product) {
+            return product.price();
+        }
+
+        @Override
+        public Optional<ResellerView> of(long buyerAccountId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void apply(long buyerAccountId, String slug, String name) {
+            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
+        }
+
+        @Override
+        public void updateStore(long buyerAccountId, String name, String announcement, String theme) {
+            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
+        }
+
+        @Override
+        public void setMarkup(long buyerAccountId, long productId, String kind, long amount) {
+            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
+        }
+    };
+
+    /**
+     * What a reseller sees of itself in the buyer account: its sub-store, earnings (minor units per currency) and
+     * its latest orders, as {@code GET /api/account/reseller} answers them.
+     */
+    record ResellerView(String status, String slug, String name, String announcement, String theme,
+                        java.util.Map<String, Object> earnings, java.util.List<java.util.Map<String, Object>> markups,
+                        java.util.List<java.util.Map<String, Object>> orders) {
+    }
+
+    /** The buyer account's reseller, if it applied. */
+    Optional<ResellerView> of(long buyerAccountId);
+
+    /** The same use cases as {@code /api/account/reseller}: refusals as there. */
+    void apply(long buyerAccountId, String slug, String name);
+
+    void updateStore(long buyerAccountId, String name, String announcement, String theme);
+
+    void setMarkup(long buyerAccountId, long productId, String kind, long amount);
+
+    Optional<SubStore> selling(String slug);
+
+    /** One unit's price on the sub-store: the merchant's price plus the reseller's markup, never below the merchant's. */
+    long price(SubStore store, Product product);
+}

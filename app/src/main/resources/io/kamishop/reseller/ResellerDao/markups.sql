@@ -1,0 +1,2 @@
+SELECT reseller_id, product_id, kind, amount, updated_at FROM reseller_markups
+WHERE reseller_id = :resellerId ORDER BY product_id

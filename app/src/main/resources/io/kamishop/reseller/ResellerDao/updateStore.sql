@@ -1,0 +1,1 @@
+UPDATE resellers SET name = :name, announcement = :announcement, theme = :theme WHERE id = :id
