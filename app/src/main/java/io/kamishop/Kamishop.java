@@ -312,15 +312,17 @@ public final class Kamishop implements AutoCloseable {
         ImageRoutes.register(http, images);
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
-        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
+        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn, audit);
         AccountOrders accountOrders = new AccountOrders(orders);
         BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
         // One allowance of sign-in tries per address, shared by the API and the sign-in page.
         SignInAttempts signInAttempts = new SignInAttempts();
+        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
+        io.kamishop.affiliate.AffiliateReports affiliateReports = new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
                         settings, clients, address, buyerLookup, switching,
-                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts), images), shopWindow);
+                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts, affiliates, affiliateReports), images), shopWindow);
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
         PaymentRoutes.register(http, notifications, channels, clients, metrics);
@@ -332,14 +334,15 @@ public final class Kamishop implements AutoCloseable {
         AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, accountOrders, buyerAccounts, signInAttempts, placing, delivery,
                 clients);
         // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a sweeper.
-        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
-        placing.attributeReferralsWith(affiliates);
+        // The attribution is a placement step: written in the transaction that places the order, never after it.
+        orders.addPlacementStep(affiliates);
+        placing.followReferralsWith(affiliates);
         this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
         refunds.whenSettled(commissions::onRefund);
         io.kamishop.affiliate.AffiliateRoutes.register(http, mapper, affiliates, commissions,
                 new io.kamishop.affiliate.Withdrawals(database, ledger, clock),
-                new io.kamishop.affiliate.AffiliateReports(database, ledger, clock), buyerSignIn, clients);
+                affiliateReports, buyerSignIn, clients);
         // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
                 new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
@@ -394,7 +397,10 @@ public final class Kamishop implements AutoCloseable {
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
         cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMillis(Long.parseLong(
-                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), commissions::releaseDue);
+                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), () -> {
+            affiliates.forgetOldClicks();
+            commissions.releaseDue();
+        });
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));

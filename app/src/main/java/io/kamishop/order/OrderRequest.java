@@ -9,12 +9,21 @@ import io.kamishop.domain.Requester;
  * @param coupon            the coupon code the buyer typed, or null
  * @param queryPasswordHash the Argon2id hash of the buyer's query password (hashed before the
  *                          transaction so the write lock is never held for it), or null
+ * @param buyerAccountId    the signed-in buyer's account, or null for a guest
+ * @param referralCode      the affiliate code the buyer came with, or null; a placement step records the
+ *                          attribution in the placing transaction, so an order never commits without it
  */
 public record OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
-                           String queryPasswordHash) {
+                           String queryPasswordHash, Long buyerAccountId, String referralCode) {
+
+    /** A request with no account and no referral (the shape before accounts and affiliates). */
+    public OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
+                        String queryPasswordHash) {
+        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null);
+    }
 
     public OrderRequest(long productId, int quantity, String email, String channel, String buyerIp) {
-        this(productId, quantity, email, channel, Requester.at(buyerIp), null, null);
+        this(productId, quantity, email, channel, Requester.at(buyerIp), null, null, null, null);
     }
 
     public String buyerIp() {
