@@ -314,19 +314,20 @@ public final class Kamishop implements AutoCloseable {
         ImageRoutes.register(http, images);
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
-        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn);
+        StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn, audit);
         AccountOrders accountOrders = new AccountOrders(orders);
         BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
         // One allowance of sign-in tries per address, shared by the API and the sign-in page.
         SignInAttempts signInAttempts = new SignInAttempts();
         io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
+        io.kamishop.affiliate.AffiliateReports affiliateReports = new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
         io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(database, affiliates, catalog,
                 new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists, keys.tokens(), audit, clock);
         this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
         Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
                 new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
                         settings, clients, address, buyerLookup, switching,
-                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts), images), shopWindow,
+                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts, affiliates, affiliateReports), images), shopWindow,
                 new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
@@ -340,7 +341,9 @@ public final class Kamishop implements AutoCloseable {
         AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, accountOrders, buyerAccounts, signInAttempts, placing, delivery,
                 clients);
         // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a sweeper.
-        placing.attributeReferralsWith(affiliates);
+        // The attribution is a placement step: written in the transaction that places the order, never after it.
+        orders.addPlacementStep(affiliates);
+        placing.followReferralsWith(affiliates);
         this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
         // Resellers: the markup in the price (PricingService), recorded with the order, earned at delivery like a
@@ -357,7 +360,7 @@ public final class Kamishop implements AutoCloseable {
                 balancePayments, buyerSignIn, clients);
         io.kamishop.affiliate.AffiliateRoutes.register(http, mapper, affiliates, commissions,
                 new io.kamishop.affiliate.Withdrawals(database, ledger, clock),
-                new io.kamishop.affiliate.AffiliateReports(database, ledger, clock), buyerSignIn, clients);
+                affiliateReports, buyerSignIn, clients);
         // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
                 new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
@@ -417,7 +420,10 @@ public final class Kamishop implements AutoCloseable {
         Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
         cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMillis(Long.parseLong(
-                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), commissions::releaseDue);
+                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), () -> {
+            affiliates.forgetOldClicks();
+            commissions.releaseDue();
+        });
         cluster.sweepers().every(io.kamishop.reseller.ResellerEarnings.DUTY, Duration.ofMillis(Long.parseLong(
                 config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), resellerEarnings::releaseDue);
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));

@@ -78,7 +78,8 @@ public final class AccountRoutes {
             JsonBody body = JsonBody.read(mapper, ctx);
             String email = body.requireString("email");
             Transfer granted = credit.grant(email, body.requireLong("amount"), body.requireString("currency"),
-                    body.optionalString("idempotencyKey").orElse(null), body.optionalString("memo").orElse(""));
+                    body.optionalString("idempotencyKey").orElse(null), body.optionalString("memo").orElse(""),
+                    io.kamishop.web.Caller.name(ctx, "unknown"), clients.ip(ctx));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("reference", granted.reference());
             answer.put("amount", granted.amount());

@@ -1,5 +1,6 @@
 package io.kamishop.account;
 
+import io.kamishop.audit.AuditLog;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
 import io.kamishop.domain.Refusal;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * A buyer account's balance (store credit), kept in the ledger: the merchant grants it, and each grant
- * is one transfer from the store's account. Behind the admin API and, later, the admin pages.
+ * is one transfer from the store's account. The one use case behind the admin API and the admin page:
+ * each grant is audited ({@code buyer.credit}, who gave what to whom) in the transaction that posts it.
  */
 public final class StoreCredit {
 
@@ -23,18 +25,24 @@ public final class StoreCredit {
     private final Database database;
     private final Ledger ledger;
     private final BuyerSignIn accounts;
+    private final AuditLog audit;
 
-    public StoreCredit(Database database, Ledger ledger, BuyerSignIn accounts) {
+    public StoreCredit(Database database, Ledger ledger, BuyerSignIn accounts, AuditLog audit) {
         this.database = database;
         this.ledger = ledger;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     /**
      * Grants {@code amount} minor units to the address's account (made if it has none yet). The same
      * {@code idempotencyKey} again grants once and answers the first grant; without one every call grants.
+     * A grant is audited once, with it: a replay neither grants nor audits again.
+     *
+     * @param actor who grants, as the audit trail names admins ({@code user:<name>}, a token's name)
+     * @param ip    the admin's address, as the audit trail records it
      */
-    public Transfer grant(String email, long amount, String currency, String idempotencyKey, String memo) {
+    public Transfer grant(String email, long amount, String currency, String idempotencyKey, String memo, String actor, String ip) {
         if (amount <= 0 || amount > MAX_GRANT) {
             throw Refusal.invalid("invalid_amount", "amount must be 1 to " + MAX_GRANT + " minor units");
         }
@@ -46,8 +54,16 @@ public final class StoreCredit {
         }
         BuyerAccount account = accounts.accountOf(email);
         String reference = "grant:" + (idempotencyKey != null ? "key:" + idempotencyKey : Tokens.random());
-        return database.write(h -> ledger.post(h, new Posting(reference, TransferKind.GRANT, AccountRef.store(currency),
-                AccountRef.buyerCredit(account.id(), currency), amount, memo)));
+        return database.write(h -> {
+            boolean replay = ledger.payer(h, reference).isPresent();
+            Transfer granted = ledger.post(h, new Posting(reference, TransferKind.GRANT, AccountRef.store(currency),
+                    AccountRef.buyerCredit(account.id(), currency), amount, memo));
+            if (!replay) {
+                audit.append(h, actor == null ? "unknown" : actor, "buyer.credit", ip == null ? "" : ip,
+                        granted.amount() + " " + granted.currency() + " to buyer " + account.id() + " (" + granted.reference() + ")");
+            }
+            return granted;
+        });
     }
 
     /** The account's balance in each currency it ever held. */

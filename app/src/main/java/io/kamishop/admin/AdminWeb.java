@@ -396,8 +396,13 @@ public final class AdminWeb {
 
     /** Records an admin action by the signed-in user. */
     public void audit(Context ctx, String action, String detail) {
+        audit.record(actor(ctx), action, detail, clients.ip(ctx));
+    }
+
+    /** Who is acting, as the audit trail names a signed-in admin (for use cases that audit in their own transaction). */
+    public String actor(Context ctx) {
         Session s = session(ctx);
-        audit.record(s == null ? "unknown" : "user:" + s.user().username(), action, detail, clients.ip(ctx));
+        return s == null ? "unknown" : "user:" + s.user().username();
     }
 
     public String clientIp(Context ctx) {

@@ -53,10 +53,9 @@ final class BuyerPages {
                         : buyers.require(parseId(sent.get("accountId"))).emailLower();
                 String currency = sent.get("currency").toUpperCase(Locale.ROOT);
                 Transfer granted = credit.grant(email, minorUnits(sent.get("amount"), currency), currency,
-                        sent.get("idempotencyKey").isEmpty() ? null : sent.get("idempotencyKey"), sent.get("memo"));
+                        sent.get("idempotencyKey").isEmpty() ? null : sent.get("idempotencyKey"), sent.get("memo"),
+                        web.actor(ctx), web.clientIp(ctx));
                 long accountId = buyers.ofEmail(email).id();
-                web.audit(ctx, "buyer.credit", granted.amount() + " " + granted.currency() + " to buyer " + accountId + " ("
-                        + granted.reference() + ")");
                 web.redirectDone(ctx, "/admin/buyers/" + accountId + "?currency=" + granted.currency(), "credit_granted");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));

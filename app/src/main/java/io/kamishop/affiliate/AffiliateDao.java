@@ -82,6 +82,28 @@ public interface AffiliateDao {
     long debtOf(@Bind("affiliateId") long affiliateId);
 
     @SqlQuery
+    long debtIn(@Bind("affiliateId") long affiliateId, @Bind("currency") String currency);
+
+    @SqlUpdate
+    int lockAffiliate(@Bind("id") long id);
+
+    @SqlUpdate
+    int recordNetting(@Bind("id") long id, @Bind("netted") long netted);
+
+    @SqlUpdate
+    int countClickOnce(@Bind("id") long id, @Bind("visitor") String visitor, @Bind("now") long now, @Bind("since") long since);
+
+    @SqlUpdate
+    int forgetClicksBefore(@Bind("since") long since);
+
+    @SqlUpdate
+    int referChat(@Bind("userId") long userId, @Bind("affiliateId") long affiliateId, @Bind("expiresAt") long expiresAt,
+                  @Bind("now") long now);
+
+    @SqlQuery
+    Optional<Long> referrerOfChat(@Bind("userId") long userId, @Bind("now") long now);
+
+    @SqlQuery
     List<Long> dueCommissions(@Bind("now") long now, @Bind("limit") int limit);
 
     @SqlUpdate

@@ -47,6 +47,34 @@ public final class AffiliateReports {
         return view;
     }
 
+    /**
+     * What the affiliate's own page shows: link, clicks, attributed orders, and per currency the pending and available
+     * earnings and the debt (what reversals could not take back, less what later commissions netted).
+     */
+    public record Summary(String code, String link, long clicks, long orders, Map<String, Long> pending, Map<String, Long> available,
+                          Map<String, Long> debt) {
+    }
+
+    public Summary summary(Affiliate affiliate, String storeUrl) {
+        Map<String, Long> pending = ledger.balances(AccountKind.AFFILIATE_PENDING, affiliate.owner());
+        Map<String, Long> available = ledger.balances(AccountKind.AFFILIATE_AVAILABLE, affiliate.owner());
+        java.util.Set<String> currencies = new java.util.TreeSet<>(pending.keySet());
+        currencies.addAll(available.keySet());
+        currencies.addAll(ledger.balances(AccountKind.PAYOUT, affiliate.owner()).keySet());
+        return database.read(h -> {
+            AffiliateDao dao = h.attach(AffiliateDao.class);
+            Map<String, Long> debt = new java.util.TreeMap<>();
+            for (String currency : currencies) {
+                long owed = dao.debtIn(affiliate.id(), currency);
+                if (owed > 0) {
+                    debt.put(currency, owed);
+                }
+            }
+            return new Summary(affiliate.code(), storeUrl + "/?ref=" + affiliate.code(), affiliate.clicks(),
+                    dao.attributedOrders(affiliate.id()), pending, available, debt);
+        });
+    }
+
     public List<Commission> commissions(long affiliateId, long beforeId, int limit) {
         return database.read(h -> h.attach(AffiliateDao.class).commissionsOf(affiliateId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }

@@ -37,7 +37,7 @@ public final class AffiliateRoutes {
                 return;
             }
             Long account = signIn.account(ctx.cookie(AccountRoutes.SESSION_COOKIE)).map(BuyerAccount::id).orElse(null);
-            affiliates.followed(ref, account).ifPresent(a -> ctx.res().addHeader("Set-Cookie", REF_COOKIE + "=" + a.code()
+            affiliates.followed(ref, clients.ip(ctx), ctx.cookie(REF_COOKIE), account).ifPresent(a -> ctx.res().addHeader("Set-Cookie", REF_COOKIE + "=" + a.code()
                     + "; Path=/; Max-Age=" + affiliates.window().toSeconds() + "; HttpOnly; SameSite=Lax"
                     + ("https".equals(clients.scheme(ctx)) ? "; Secure" : "")));
         });
@@ -138,6 +138,7 @@ public final class AffiliateRoutes {
         view.put("status", c.status());
         view.put("reversed", c.reversed());
         view.put("unrecovered", c.unrecovered());
+        view.put("netted", c.netted());
         view.put("availableAt", Instant.ofEpochMilli(c.availableAt()));
         view.put("createdAt", Instant.ofEpochMilli(c.createdAt()));
         return view;

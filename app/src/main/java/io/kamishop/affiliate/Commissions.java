@@ -69,9 +69,13 @@ public final class Commissions {
         String category = catalog.find(order.productId()).map(p -> p.category()).orElse("");
         long base = Math.max(0, order.amount() - order.fee());
         long availableAt = clock.millis() + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS)).toMillis();
-        earn(h, dao, order, first.get(), 1, rule(rules, order, category, 1), base, availableAt);
         Optional<Affiliate> second = Optional.ofNullable(first.get().parentId()).flatMap(dao::affiliateById)
                 .filter(parent -> !parent.email().equalsIgnoreCase(order.email().strip()));
+        // Both levels' rows and the store's, locked in the ledger's one order before the first movement (see onRefund).
+        List<AccountRef> accounts = new java.util.ArrayList<>(List.of(pending(first.get().id(), order.currency()), AccountRef.store(order.currency())));
+        second.ifPresent(parent -> accounts.add(pending(parent.id(), order.currency())));
+        ledger.lockInIdOrder(h, accounts);
+        earn(h, dao, order, first.get(), 1, rule(rules, order, category, 1), base, availableAt);
         second.ifPresent(parent -> earn(h, dao, order, parent, 2, rule(rules, order, category, 2), base, availableAt));
     }
 
@@ -124,9 +128,24 @@ public final class Commissions {
             return false;
         }
         long left = c.amount() - c.reversed();
-        if (left > 0) {
+        if (left <= 0) {
+            return true;
+        }
+        String memo = "order " + c.orderNo() + ", level " + c.level();
+        // Debt first: what a reversal after payout could not take back is paid down from this commission before
+        // any of it becomes available. Under the affiliate's row lock, so two releases never net the same debt.
+        dao.lockAffiliate(c.affiliateId());
+        long netted = Math.min(left, Math.max(0, dao.debtIn(c.affiliateId(), c.currency())));
+        ledger.lockInIdOrder(h, List.of(pending(c.affiliateId(), c.currency()), available(c.affiliateId(), c.currency()),
+                AccountRef.store(c.currency())));
+        if (netted > 0) {
+            ledger.post(h, new Posting("commission-netting:" + id, TransferKind.DEBT_REPAYMENT, pending(c.affiliateId(), c.currency()),
+                    AccountRef.store(c.currency()), netted, memo + ", pays down debt"));
+            dao.recordNetting(id, netted);
+        }
+        if (left > netted) {
             ledger.post(h, new Posting("commission-release:" + id, TransferKind.COMMISSION_RELEASE, pending(c.affiliateId(), c.currency()),
-                    available(c.affiliateId(), c.currency()), left, "order " + c.orderNo() + ", level " + c.level()));
+                    available(c.affiliateId(), c.currency()), left - netted, memo));
         }
         return true;
     }
@@ -134,9 +153,23 @@ public final class Commissions {
     /** Installed as the refund service's {@code RefundSettled}: takes back the refunded share of the order's commissions. */
     public void onRefund(Handle h, Order order, long refunded, long paid, String refundId) {
         AffiliateDao dao = h.attach(AffiliateDao.class);
+        List<Commission> commissions = new java.util.ArrayList<>();
+        List<AccountRef> accounts = new java.util.ArrayList<>();
         for (long id : dao.commissionsOfOrder(order.id())) {
             dao.lockCommission(id);
             Commission c = dao.commission(id).orElseThrow();
+            commissions.add(c);
+            accounts.add(Commission.PENDING.equals(c.status()) ? pending(c.affiliateId(), c.currency()) : available(c.affiliateId(), c.currency()));
+            accounts.add(AccountRef.store(c.currency()));
+        }
+        // Every ledger row this refund will move, locked before the first movement and in the one global order:
+        // a two-level reversal posts twice, and holding the first affiliate's row while waiting for the second's
+        // could otherwise meet another refund holding them the other way round.
+        if (!accounts.isEmpty()) {
+            ledger.lockInIdOrder(h, accounts);
+        }
+        for (Commission c : commissions) {
+            long id = c.id();
             long left = c.amount() - c.reversed();
             // Rounded up, so refunds that add up to the whole payment take the whole commission back.
             long share = paid <= 0 ? left : Math.min(left, (Math.multiplyExact(c.amount(), refunded) + paid - 1) / paid);

@@ -69,12 +69,20 @@ public final class PlaceOrder {
         this.balance = checkout;
     }
 
-    /** Records who referred an order; until installed, nobody does. */
-    private volatile Referrals referrals = (order, code, account) -> { };
+    /** Follows a referral code a door received outside an order (a bot's start parameter); until installed, nothing. */
+    private volatile Referrals referrals = (code, requester) -> { };
 
-    /** Installs the affiliate feature's attribution (see {@link Referrals}). */
-    public void attributeReferralsWith(Referrals attribution) {
-        this.referrals = attribution;
+    /** Installs the affiliate feature's link following (see {@link Referrals}). */
+    public void followReferralsWith(Referrals following) {
+        this.referrals = following;
+    }
+
+    /**
+     * A buyer arrived through a referral code at a door without cookies (the Telegram bot's {@code /start <code>}):
+     * the code is remembered for the requester, and that requester's later orders carry it. Never refuses.
+     */
+    public void followReferral(String code, Requester requester) {
+        referrals.followed(code, requester);
     }
 
     /** A guest's order. */
@@ -92,8 +100,10 @@ public final class PlaceOrder {
 
     /**
      * @param referralCode the affiliate code the buyer came with (a {@code ref} field or the storefront's
-     *                     {@code kamishop_ref} cookie), or null; recorded before the payment starts, so an
-     *                     order paid at once from a balance is attributed when it is delivered
+     *                     {@code kamishop_ref} cookie), or null; the attribution is written by a placement step
+     *                     in the transaction that writes the order and holds its stock, so no placed order
+     *                     is ever left unattributed (and an order paid at once from a balance is attributed
+     *                     when it is delivered)
      */
     public Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode) {
         return place(form, requester, buyerAccountId, referralCode, null);
@@ -139,8 +149,7 @@ public final class PlaceOrder {
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
         PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),
-                requester, form.coupon(), passwordHash, resellerId));
-        referrals.attribute(placed.order(), referralCode, buyerAccountId);
+                requester, form.coupon(), passwordHash, buyerAccountId, referralCode, resellerId));
         if (fromBalance) {
             Map<String, Object> paid = payFromBalance.apply(placed.order());
             // Paid and delivered by now: the buyer sees the order as it is, not as it was placed.

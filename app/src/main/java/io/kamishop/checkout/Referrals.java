@@ -1,11 +1,12 @@
 package io.kamishop.checkout;
 
-import io.kamishop.order.Order;
+import io.kamishop.domain.Requester;
 
 /**
- * Who referred an order, recorded when it is placed (the affiliate feature implements it; checkout sits below
- * it). Never refuses: an unknown code, an expired link or a buyer referring themself earns nobody anything,
- * and the order goes ahead as if there were no code.
+ * Following a referral code at a door that has no cookie to carry it to checkout (the affiliate feature implements
+ * it; checkout sits below it). The order's own attribution is not here: the affiliate feature writes it as a
+ * placement step, inside the transaction that places the order. Never refuses: an unknown code, an expired link
+ * or a buyer referring themself earns nobody anything, and the buyer goes on as if there were no code.
  */
 @FunctionalInterface
 public interface Referrals {
@@ -14,8 +15,8 @@ public interface Referrals {
     String COOKIE = "kamishop_ref";
 
     /**
-     * @param code           the referral code the buyer came with (the {@code ref} cookie or field), or null
-     * @param buyerAccountId the signed-in buyer's account, or null for a guest
+     * The requester arrived through {@code code}: one click counted (once per visitor within the click window),
+     * and the requester remembered for the merchant's attribution window where the door has no cookie.
      */
-    void attribute(Order placed, String code, Long buyerAccountId);
+    void followed(String code, Requester requester);
 }

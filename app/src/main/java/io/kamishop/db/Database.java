@@ -43,6 +43,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
     private final AtomicLong commits = new AtomicLong();
+    /** Transactions the database aborted (deadlock, serialization failure) and {@link #write} ran again. */
+    private final AtomicLong retried = new AtomicLong();
     private volatile Runnable commitObserver = () -> { };
     private final ThreadLocal<PendingWork> pending = new ThreadLocal<>();
     private final GroupCommit groupCommit;
@@ -161,6 +163,7 @@ public final class Database implements AutoCloseable {
                 result = writeOnce(work, owed);
             } catch (RuntimeException e) {
                 if (attempt < MAX_ATTEMPTS && dialect.isRetryable(e)) {
+                    retried.incrementAndGet();
                     LOG.debug("transaction aborted by the database ({}), running it again", e.toString());
                     continue;
                 }
@@ -350,6 +353,11 @@ public final class Database implements AutoCloseable {
             return readers.read(work);
         }
         return jdbi.withHandle(work);
+    }
+
+    /** How many write transactions the database aborted to break a deadlock (or a serialization conflict) and were run again. */
+    public long retriedTransactions() {
+        return retried.get();
     }
 
     /**

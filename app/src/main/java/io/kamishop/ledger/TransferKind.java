@@ -25,7 +25,9 @@ public enum TransferKind {
     /** A withdrawal the merchant approved: the money left the store. */
     WITHDRAWAL_PAYOUT,
     /** A withdrawal the merchant rejected: the money went back. */
-    WITHDRAWAL_REJECTED;
+    WITHDRAWAL_REJECTED,
+    /** A released commission paid down the affiliate's debt (an earlier reversal the balance could not cover) back to the store. */
+    DEBT_REPAYMENT;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

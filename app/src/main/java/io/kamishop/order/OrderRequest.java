@@ -9,16 +9,31 @@ import io.kamishop.domain.Requester;
  * @param coupon            the coupon code the buyer typed, or null
  * @param queryPasswordHash the Argon2id hash of the buyer's query password (hashed before the
  *                          transaction so the write lock is never held for it), or null
+ * @param buyerAccountId    the signed-in buyer's account, or null for a guest
+ * @param referralCode      the affiliate code the buyer came with, or null; a placement step records the
+ *                          attribution in the placing transaction, so an order never commits without it
  * @param resellerId        the reseller whose sub-store the order is placed on (its markup is added to the
  *                          price), or null for the merchant's own store
  */
 public record OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
-                           String queryPasswordHash, Long resellerId) {
+                           String queryPasswordHash, Long buyerAccountId, String referralCode, Long resellerId) {
 
-    /** An order on the merchant's own store. */
+    /** A request with no account, no referral and no sub-store (the shape before accounts and affiliates). */
     public OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
                         String queryPasswordHash) {
-        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null);
+        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, null);
+    }
+
+    /** An order on the merchant's own store, by an account and/or through a referral. */
+    public OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
+                        String queryPasswordHash, Long buyerAccountId, String referralCode) {
+        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, buyerAccountId, referralCode, null);
+    }
+
+    /** An order on a reseller's sub-store. */
+    public OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
+                        String queryPasswordHash, Long resellerId) {
+        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, resellerId);
     }
 
     public OrderRequest(long productId, int quantity, String email, String channel, String buyerIp) {

@@ -12,6 +12,7 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderProgress;
 import io.kamishop.storefront.view.AccountView;
 import io.kamishop.storefront.view.FoundOrder;
+import io.kamishop.storefront.view.ReferralView;
 import io.kamishop.storefront.view.SignInForm;
 import io.kamishop.web.HttpRefusals;
 import java.util.List;
@@ -41,7 +42,21 @@ final class BuyerAccountPages {
                 ctx.redirect("/account/sign-in", HttpStatus.SEE_OTHER);
                 return;
             }
-            pages.render(ctx, 200, "account", Map.of("account", view(account.get(), before(ctx), shop, pages.language(ctx).locale())));
+            Locale locale = pages.language(ctx).locale();
+            Map<String, Object> model = new java.util.HashMap<>();
+            model.put("account", view(account.get(), before(ctx), shop, locale));
+            model.put("referral", referral(ctx, account.get(), shop, locale));
+            pages.render(ctx, 200, "account", model);
+        });
+        // Taking a referral code, the same use case as POST /api/account/affiliate. No token: the session cookie is
+        // SameSite=Lax (see above), and joining is harmless and happens once.
+        app.post("/account/referral", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            Optional<BuyerAccount> account = signedIn(ctx, accounts);
+            if (account.isPresent() && accounts.affiliates() != null) {
+                accounts.affiliates().join(account.get().id());
+            }
+            ctx.redirect(account.isPresent() ? "/account#referral" : "/account/sign-in", HttpStatus.SEE_OTHER);
         });
         app.get("/account/sign-in", ctx -> {
             ctx.header("Cache-Control", "no-store");
@@ -119,6 +134,25 @@ final class BuyerAccountPages {
         // A full page may have more behind it: the list pages on by the last order's id, as the API does.
         Long next = orders.size() == AccountOrders.PAGE ? orders.get(orders.size() - 1).id() : null;
         return new AccountView(account.emailLower(), balances, shown, next);
+    }
+
+    /** The referral panel: null without the affiliate feature, "not joined" before the buyer takes a code. */
+    private static ReferralView referral(Context ctx, BuyerAccount account, StorefrontRoutes.Shop shop, Locale locale) {
+        StorefrontRoutes.Accounts accounts = shop.accounts();
+        if (accounts.affiliates() == null || accounts.affiliateReports() == null) {
+            return null;
+        }
+        return accounts.affiliates().ofAccount(account.id())
+                .map(a -> {
+                    var summary = accounts.affiliateReports().summary(a, shop.clients().scheme(ctx) + "://" + shop.clients().host(ctx));
+                    return new ReferralView(true, summary.link(), summary.clicks(), summary.orders(), formatted(summary.pending(), locale),
+                            formatted(summary.available(), locale), formatted(summary.debt(), locale));
+                })
+                .orElse(new ReferralView(false, null, 0, 0, List.of(), List.of(), List.of()));
+    }
+
+    private static List<String> formatted(Map<String, Long> byCurrency, Locale locale) {
+        return byCurrency.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> Prices.format(e.getValue(), e.getKey(), locale)).toList();
     }
 
     private static long before(Context ctx) {

@@ -59,8 +59,17 @@ public final class StorefrontRoutes {
                        io.kamishop.image.Images images) {
     }
 
-    /** The buyer account's use cases, the same the {@code /api/account} routes call. */
-    public record Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts) {
+    /**
+     * The buyer account's use cases, the same the {@code /api/account} routes call; {@code affiliates} and
+     * {@code affiliateReports} draw the account page's referral panel (null: no panel).
+     */
+    public record Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts,
+                           io.kamishop.affiliate.Affiliates affiliates, io.kamishop.affiliate.AffiliateReports affiliateReports) {
+
+        /** Without affiliates (the page draws no referral panel). */
+        public Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts) {
+            this(signIn, credit, orders, attempts, null, null);
+        }
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */

@@ -67,7 +67,19 @@ final class ShopConversation {
 
     /** A text command in a chat with the buyer. */
     void command(BotApi api, long chatId, JsonNode from, String command) throws BotApiException {
+        command(api, chatId, from, command, "");
+    }
+
+    /**
+     * A text command with its arguments. {@code /start <code>} is how Telegram hands over a deep link's
+     * {@code start} parameter (t.me/&lt;bot&gt;?start=&lt;code&gt;): an affiliate's link into the bot, followed
+     * like a {@code ?ref=} link on the storefront, so this user's bot orders are attributed for the window.
+     */
+    void command(BotApi api, long chatId, JsonNode from, String command, String args) throws BotApiException {
         BotTexts t = textsFor(from);
+        if ("/start".equals(command) && !args.isBlank()) {
+            placing.followReferral(args.strip(), requester(from, chatId));
+        }
         switch (command) {
             case "/start", "/shop" -> api.sendMessage(chatId, catalogueText(t), catalogueKeyboard(t));
             case "/orders" -> api.sendMessage(chatId, myOrders(t, requester(from, chatId)), null);

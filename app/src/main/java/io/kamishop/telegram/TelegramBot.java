@@ -252,7 +252,7 @@ public final class TelegramBot implements AutoCloseable {
             if (config.isMerchant(chatId) && MerchantCommands.isMerchantCommand(command)) {
                 api.sendMessage(chatId, merchant.answer(shop.textsFor(from), from.path("id").asLong(), command, args), null);
             } else if (privateChat) {
-                shop.command(api, chatId, from, command);
+                shop.command(api, chatId, from, command, args);
             }
         } else if (callback.isObject()) {
             // Answered first, so the button stops spinning even if what follows fails.

@@ -145,6 +145,23 @@ class BuyerAccountTest {
         assertThat(store.http().postJson("/api/admin/buyers/credit", grant).status()).as("no admin token").isEqualTo(401);
     }
 
+    @Test
+    void anApiCreditGrantIsAuditedOnceLikeThePagesAndARefusedOneIsNot() {
+        Map<String, Object> grant = Map.of("email", "audited@example.com", "amount", 700, "currency", "CNY", "idempotencyKey", "api-1",
+                "memo", "goodwill");
+        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", grant).status()).isEqualTo(201);
+        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", grant).status()).isEqualTo(201);
+        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", Map.of("email", "audited@example.com", "amount", -5,
+                "currency", "CNY")).status()).isEqualTo(422);
+
+        List<String> details = store.app().database().read(h -> h.createQuery(
+                "SELECT detail FROM audit_log WHERE action = 'buyer.credit' ORDER BY seq").mapTo(String.class).list());
+        long account = store.app().database().read(h -> h.createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'audited@example.com'")
+                .mapTo(Long.class).one());
+        assertThat(details).as("the replay and the refused grant are not granted, so not audited")
+                .containsExactly("700 CNY to buyer " + account + " (grant:key:api-1)");
+    }
+
     private String pay(long product, String email) {
         JsonNode placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
                 "channel", "sandbox")).json();

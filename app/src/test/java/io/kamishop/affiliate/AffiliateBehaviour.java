@@ -268,6 +268,100 @@ abstract class AffiliateBehaviour {
         }
     }
 
+    @Test
+    void anOrderThatFailsAfterItsInsertLeavesNeitherTheOrderNorItsAttribution() throws Exception {
+        String code = join(signIn(AFFILIATE));
+        // A fault after the order row and its attribution are written, in the same placing transaction (the
+        // last placement step): before, the attribution was its own transaction after the order's commit.
+        store.app().orders().addPlacementStep(new io.kamishop.order.PlacementStep() {
+            @Override
+            public void placed(org.jdbi.v3.core.Handle h, io.kamishop.order.Order order, io.kamishop.order.OrderRequest request,
+                               io.kamishop.order.PriceQuote quote) {
+                if (order.email().startsWith("crash")) {
+                    assertThat(h.createQuery("SELECT COUNT(*) FROM affiliate_orders WHERE order_id = :id").bind("id", order.id())
+                            .mapTo(Long.class).one()).as("attributed inside the placing transaction").isEqualTo(1);
+                    throw new IllegalStateException("injected fault after the order insert");
+                }
+            }
+        });
+        Http.Answer failed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", "crash@example.com",
+                "channel", "sandbox", "ref", code));
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE email = 'crash@example.com'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM affiliate_orders")).isZero();
+
+        // And every order that does commit has its attribution, however many are placed at once.
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String email = "many" + i + "@example.com";
+            calls.add(() -> store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
+                    "channel", "sandbox", "ref", code)).status());
+        }
+        assertThat(Concurrently.fireTogether(calls)).containsOnly(201);
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE email LIKE 'many%'")).isEqualTo(12);
+        assertThat(count("SELECT COUNT(*) FROM orders o JOIN affiliate_orders a ON a.order_id = o.id WHERE o.email LIKE 'many%'"))
+                .isEqualTo(12);
+        assertThat(adminAffiliate().get("orders").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void aLaterCommissionPaysDownTheDebtBeforeAnythingBecomesAvailable() throws Exception {
+        String cookie = signIn(AFFILIATE);
+        String code = join(cookie);
+        String first = buyAndPay("guest@example.com", code, null);
+        clock.advance(Duration.ofDays(8));
+        assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
+        long id = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 60, "currency", "CNY")).json().get("id").asLong();
+        assertThat(store.http().adminPostJson("/api/admin/affiliates/withdrawals/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+        refund(first);
+        assertThat(adminAffiliate().get("earnings").get("debt").asLong()).as("60 paid out, then reversed").isEqualTo(60);
+
+        // Two more orders earn 100 each; while pending, the debt stands and nothing is available.
+        buyAndPay("second@example.com", code, null);
+        clock.advance(Duration.ofDays(1));
+        buyAndPay("third@example.com", code, null);
+        JsonNode pending = adminAffiliate();
+        assertThat(pending.at("/earnings/pending/CNY").asLong()).isEqualTo(200);
+        assertThat(pending.get("earnings").get("debt").asLong()).isEqualTo(60);
+
+        clock.advance(Duration.ofDays(6).plusMinutes(1)); // the second is due, the third not yet
+        assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
+        JsonNode netted = adminAffiliate();
+        assertThat(netted.get("earnings").get("debt").asLong()).isZero();
+        assertThat(netted.at("/earnings/available/CNY").asLong()).as("100 earned less the 60 owed").isEqualTo(40);
+        assertThat(netted.at("/earnings/pending/CNY").asLong()).isEqualTo(100);
+        assertThat(netted.get("commissions").get(1).get("netted").asLong()).isEqualTo(60);
+        assertThat(count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'debt_repayment' AND amount = 60")).isEqualTo(1);
+        Http.Answer tooMuch = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 41, "currency", "CNY"));
+        assertThat(tooMuch.errorCode()).isEqualTo("insufficient_balance");
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
+        JsonNode clear = adminAffiliate();
+        assertThat(clear.at("/earnings/available/CNY").asLong()).as("no debt left: the third is available whole").isEqualTo(140);
+        assertThat(clear.get("commissions").get(0).get("netted").asLong()).isZero();
+    }
+
+    @Test
+    void aVisitorFollowingALinkAgainWithinADayCountsOneClick() throws Exception {
+        String code = join(signIn(AFFILIATE));
+        Http.Answer first = store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
+        assertThat(first.header("Set-Cookie")).startsWith("kamishop_ref=" + code);
+        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
+        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).header("Cookie", "kamishop_ref=" + code).GET(), false);
+        assertThat(adminAffiliate().get("clicks").asLong()).as("the same address and the same cookie: one visit").isEqualTo(1);
+
+        clock.advance(Duration.ofHours(25));
+        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
+        assertThat(adminAffiliate().get("clicks").asLong()).as("a day later it counts again").isEqualTo(2);
+        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=NOSUCHCODE")).GET(), false);
+        assertThat(adminAffiliate().get("clicks").asLong()).isEqualTo(2);
+    }
+
+    long count(String sql) {
+        return store.app().database().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
     String buyAndPay(String email, String ref, String cookie) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
         if (ref != null) {

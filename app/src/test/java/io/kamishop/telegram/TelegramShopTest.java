@@ -299,6 +299,46 @@ class TelegramShopTest {
         }
     }
 
+    @Test
+    void aStartDeepLinkWithAReferralCodeAttributesThatUsersLaterBotOrders() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram(); TestStore store = start(ScratchDirs.create("telegram-referral"))) {
+            long productId = store.createProduct("Game Key", 700, "CNY");
+            store.importKeys(productId, List.of("KEY-REF-1", "KEY-REF-2"));
+            long affiliateId = store.app().database().write(h -> {
+                h.createUpdate("INSERT INTO buyer_accounts (email_lower, created_at) VALUES ('partner@example.com', 0)").execute();
+                long account = h.createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'partner@example.com'").mapTo(Long.class).one();
+                h.createUpdate("INSERT INTO affiliates (buyer_account_id, code, clicks, created_at) VALUES (:a, 'TGPARTNER', 0, 0)")
+                        .bind("a", account).execute();
+                return h.createQuery("SELECT id FROM affiliates WHERE code = 'TGPARTNER'").mapTo(Long.class).one();
+            });
+            configure(store, telegram);
+
+            // t.me/<bot>?start=tgpartner arrives as "/start tgpartner"; the catalogue is answered as for a plain /start.
+            telegram.userSends(BUYER, "/start tgpartner");
+            FakeTelegram.Message catalogue = telegram.awaitMessage(BUYER, t -> t.contains("Choose a product"), WAIT);
+            telegram.userPresses(BUYER, catalogue, b -> b.startsWith("Game Key"));
+            FakeTelegram.Message product = telegram.awaitMessage(BUYER, t -> t.contains("How many?"), WAIT);
+            telegram.userPresses(BUYER, product, "1"::equals);
+            FakeTelegram.Message channel = telegram.awaitMessage(BUYER, t -> t.contains("Pay with:"), WAIT);
+            telegram.userPresses(BUYER, channel, b -> b.toLowerCase().contains("sandbox"));
+            Matcher m = ORDER_NO.matcher(telegram.awaitMessage(BUYER, t -> t.startsWith("Order "), WAIT).text());
+            assertThat(m.find()).isTrue();
+            String referred = m.group(1);
+            String other = buyThroughChat(telegram, 77, 1); // another user, no link
+
+            assertThat(attributedTo(store, referred)).containsExactly(affiliateId);
+            assertThat(attributedTo(store, other)).isEmpty();
+            long clicks = store.app().database().read(h -> h.createQuery("SELECT clicks FROM affiliates WHERE id = :id").bind("id", affiliateId)
+                    .mapTo(Long.class).one());
+            assertThat(clicks).isEqualTo(1);
+        }
+    }
+
+    private static List<Long> attributedTo(TestStore store, String orderNo) {
+        return store.app().database().read(h -> h.createQuery("SELECT a.affiliate_id FROM affiliate_orders a JOIN orders o ON o.id = a.order_id "
+                + "WHERE o.order_no = :n").bind("n", orderNo).mapTo(Long.class).list());
+    }
+
     /** Catalogue → the product → a quantity → the sandbox channel; returns the order number the bot names. */
     static String buyThroughChat(FakeTelegram telegram, long user, int quantity) throws InterruptedException {
         telegram.userSends(user, "/start");

@@ -37,7 +37,12 @@ public final class TestNodes implements AutoCloseable {
 
     /** Starts one more node of the store. */
     public TestStore startNode() {
-        TestStore node = builder().start();
+        return startNode(builder());
+    }
+
+    /** Starts one more node from a builder this class made ({@link #builder()}) and the test changed. */
+    public TestStore startNode(TestStore.Builder builder) {
+        TestStore node = builder.start();
         synchronized (started) {
             started.add(node);
         }

@@ -1,0 +1,14 @@
+package io.kamishop.storefront.view;
+
+import java.util.List;
+
+/**
+ * The referral panel of "My account": the buyer's affiliate link and its figures. Amounts are formatted, one per
+ * currency, only those above zero; {@code debt} is what refunds after payout left unrecovered and later commissions
+ * have not yet paid down.
+ *
+ * @param joined false until the buyer takes a referral code (the panel then offers to)
+ */
+public record ReferralView(boolean joined, String link, long clicks, long orders, List<String> pending, List<String> available,
+                           List<String> debt) {
+}

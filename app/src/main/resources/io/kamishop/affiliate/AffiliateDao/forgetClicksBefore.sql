@@ -1,0 +1,1 @@
+DELETE FROM affiliate_clicks WHERE counted_at <= :since

@@ -1,0 +1,1 @@
+UPDATE affiliate_commissions SET netted = netted + :netted WHERE id = :id
