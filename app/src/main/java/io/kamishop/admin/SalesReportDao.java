@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -15,17 +14,14 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @UseClasspathSqlLocator
 public interface SalesReportDao {
 
-    /** A paid order's currency, amount and creation time. */
-    record Paid(String currency, long amount, long createdAt) {
-    }
-
     @SqlQuery
     @RegisterRowMapper(TotalMapper.class)
     List<SalesReport.Total> paidTotalsSince(@Bind("from") long from);
 
+    /** Paid (or delivered) orders since {@code from}, summed per slice and currency. */
     @SqlQuery
-    @RegisterConstructorMapper(Paid.class)
-    List<Paid> paidSince(@Bind("from") long from);
+    @RegisterRowMapper(SliceMapper.class)
+    List<Slice> paidPerSliceSince(@Bind("from") long from);
 
     @SqlQuery
     @RegisterRowMapper(AttentionMapper.class)

@@ -65,4 +65,10 @@ public interface OrderDao {
     List<Order> exportPage(@Bind("status") String status, @Bind("from") Long from, @Bind("to") Long to,
                            @Bind("productId") Long productId, @Bind("channel") String channel,
                            @Bind("after") long after, @Bind("limit") int limit);
+
+    /** A page of a date-range export after the last (created_at, id) written; see exportRangePage.sql. */
+    @SqlQuery
+    List<Order> exportRangePage(@Bind("status") String status, @Bind("from") long from, @Bind("to") long to,
+                                @Bind("productId") Long productId, @Bind("channel") String channel,
+                                @Bind("afterAt") long afterAt, @Bind("afterId") long afterId, @Bind("limit") int limit);
 }

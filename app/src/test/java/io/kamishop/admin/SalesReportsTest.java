@@ -86,6 +86,28 @@ class SalesReportsTest {
     }
 
     @Test
+    void theDashboardChartSumsPaidOrdersIntoTheStoresDays() {
+        MutableClock clock = clock();
+        try (TestStore store = TestStore.builder().clock(clock).start()) {
+            orders(store, clock);
+            // A and B fall on 1 and 2 March in Shanghai, both on 1 March in UTC; C (refunded in part, still
+            // a sale) on 2 March in UTC; D, never paid, is not on the chart.
+            SalesReport shanghai = new SalesReport(store.app().database(), clock, SHANGHAI);
+            assertThat(byDate(shanghai.daily(5).get("CNY"))).containsEntry(LocalDate.parse("2026-03-01"), 500L)
+                    .containsEntry(LocalDate.parse("2026-03-02"), 700L);
+            SalesReport utc = new SalesReport(store.app().database(), clock, ZoneId.of("UTC"));
+            assertThat(byDate(utc.daily(5).get("CNY"))).containsExactly(Map.entry(LocalDate.parse("2026-03-01"), 1200L),
+                    Map.entry(LocalDate.parse("2026-03-02"), 500L));
+        }
+    }
+
+    private static Map<LocalDate, Long> byDate(List<SalesReport.Day> days) {
+        Map<LocalDate, Long> revenue = new java.util.TreeMap<>();
+        days.stream().filter(d -> d.revenue() > 0).forEach(d -> revenue.put(d.date(), d.revenue()));
+        return revenue;
+    }
+
+    @Test
     void perProductAndPerChannelSumTheSameMoney() {
         MutableClock clock = clock();
         try (TestStore store = TestStore.builder().clock(clock).start()) {

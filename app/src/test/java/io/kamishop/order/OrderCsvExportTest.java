@@ -60,6 +60,30 @@ class OrderCsvExportTest {
     }
 
     @Test
+    void aDateRangeLongerThanAPageHasEveryOrderOnceOldestFirstThoughIdsRunBackwards() {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Ranged", 500, "CNY");
+            long nov2 = LocalDate.of(2026, 11, 2).atStartOfDay(ZONE).toInstant().toEpochMilli();
+            List<Stored> all = new ArrayList<>();
+            int n = 2 * OrderExport.PAGE + 37;
+            for (int i = 0; i < n; i++) {
+                // Newest first, so ids run against time; every third order in one millisecond, a tie
+                // wider than a page edge; the day's neighbours just outside the range.
+                long at = i % 3 == 0 ? nov2 + 5_000 : nov2 + DAY - 1 - i;
+                all.add(new Stored(String.format("R%05d", i), "delivered", product, "sandbox", at));
+            }
+            all.add(new Stored("BEFORE", "delivered", product, "sandbox", nov2 - 1));
+            all.add(new Stored("AFTER", "delivered", product, "sandbox", nov2 + DAY));
+            insert(store, all, "range@example.com", "Ranged");
+
+            expectExactly(store, "from=2026-11-02&to=2026-11-02", all, o -> o.createdAt() >= nov2 && o.createdAt() < nov2 + DAY);
+            List<Instant> times = store.http().adminGet("/api/admin/orders.csv?from=2026-11-02&to=2026-11-02").body().lines().skip(1)
+                    .map(line -> Instant.parse(line.split(",")[1])).toList();
+            assertThat(times).hasSize(n).isSorted();
+        }
+    }
+
+    @Test
     void cellsAreQuotedAndFormulaCellsDefusedAndTheEmailMasked() {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Plain", 500, "CNY");

@@ -89,8 +89,28 @@ public final class Invariants {
         assertThat(wrongHolds).as("unit orders whose hold does not match their status").isEmpty();
     }
 
+    /**
+     * The kept stock counters (key_counts, V540) equal a count of the keys themselves, for every
+     * product and status: what the stock API and the pages show is what is on the shelf.
+     */
+    public static void keyCountsMatchKeys(Database db) {
+        List<Map<String, Object>> kept = db.read(h -> h.createQuery("""
+                SELECT product_id, status, CAST(SUM(n) AS BIGINT) AS n FROM key_counts
+                GROUP BY product_id, status HAVING SUM(n) <> 0 ORDER BY product_id, status""").mapToMap().list());
+        List<Map<String, Object>> counted = db.read(h -> h.createQuery("""
+                SELECT product_id, status, COUNT(*) AS n FROM card_keys
+                GROUP BY product_id, status ORDER BY product_id, status""").mapToMap().list());
+        assertThat(normalised(kept)).as("key_counts against COUNT(*) of card_keys").isEqualTo(normalised(counted));
+    }
+
+    private static List<String> normalised(List<Map<String, Object>> rows) {
+        return rows.stream().map(r -> ((Number) r.get("product_id")).longValue() + "/" + r.get("status") + "="
+                + ((Number) r.get("n")).longValue()).toList();
+    }
+
     public static void all(Database db, long productId, long imported) {
         stockAddsUp(db, productId, imported);
+        keyCountsMatchKeys(db);
         noKeyInTwoOrders(db);
         deliveredOrdersHaveTheirKeys(db);
         unitsAddUp(db);
