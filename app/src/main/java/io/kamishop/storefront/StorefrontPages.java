@@ -42,6 +42,7 @@ public final class StorefrontPages {
     private final Supplier<List<Category>> categories;
     private final StoreAddress address;
     private final Supplier<Map<String, ShownImage>> marks;
+    private volatile Offered offered;
 
     public StorefrontPages(Themes themes, StoreSettings settings, Supplier<List<Category>> categories, StoreAddress address,
                            Supplier<Map<String, ShownImage>> marks) {
@@ -115,8 +116,20 @@ public final class StorefrontPages {
     }
 
     private List<Languages.Language> offeredLanguages() {
-        List<Languages.Language> offered = settings.offeredLanguages().stream().map(Languages::byTag).filter(l -> l != null).toList();
-        return offered.isEmpty() ? Languages.ALL : offered;
+        // Asked on every page view, cached ones included: the setting's text is parsed again only when it changed.
+        String setting = settings.get(StoreSettings.LANGUAGES);
+        Offered known = offered;
+        if (known != null && known.setting().equals(setting)) {
+            return known.languages();
+        }
+        List<Languages.Language> parsed = settings.offeredLanguages().stream().map(Languages::byTag).filter(l -> l != null).toList();
+        List<Languages.Language> languages = parsed.isEmpty() ? Languages.ALL : parsed;
+        offered = new Offered(setting, languages);
+        return languages;
+    }
+
+    /** The languages offered, parsed from the setting's text {@code setting}. */
+    private record Offered(String setting, List<Languages.Language> languages) {
     }
 
     private static Languages.Language offeredOrNull(Languages.Language language, List<Languages.Language> offered) {

@@ -21,20 +21,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Every theme the store can show, by folder name. A theme in {@code <data-dir>/themes/<name>/} wins
  * over a bundled theme of the same name; every theme falls back to the bundled default. Folders in
- * the data dir are looked at on each use: a changed file gives a fresh engine, an unchanged folder
- * keeps its compiled templates.
+ * the data dir are looked at again at most once a {@link #RECHECK}: a changed file gives a fresh engine,
+ * an unchanged folder keeps its compiled templates.
+ *
+ * <p>Not on every page view: the product and home pages are served from the page cache, and looking at
+ * the folder (an {@code lstat} of the theme folder, and a walk of its files when there is one) for each
+ * cached answer cost more than the rest of it. What is remembered is only which theme to show and its
+ * fingerprint; every file the theme hands out is still checked when it is read
+ * ({@link ContainedFiles#regularFile}: inside its root, no symbolic link on the way), so a folder swapped
+ * for a link meanwhile still serves nothing from outside.
  */
 public final class Themes {
 
     public static final String DEFAULT = "default";
     private static final Logger LOG = LoggerFactory.getLogger(Themes.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    /** How long what was seen of a theme folder is trusted before the folder is looked at again. */
+    public static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(1);
+    /** Names also come from asset URLs anyone can type: what is remembered about them is bounded. */
+    private static final int MAX_LOOKED = 256;
+
+    /** What a look at a theme's folder found, and when ({@link System#nanoTime}). */
+    private record Looked(boolean exists, boolean inDataDir, long stamp, long atNanos) {
+    }
 
     private final Path folder;
     private final ObjectMapper mapper;
     private final Map<String, Theme> loaded = new ConcurrentHashMap<>();
     private final Set<String> warnedMissing = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> broken = new ConcurrentHashMap<>();
+    private final Map<String, Looked> looked = new ConcurrentHashMap<>();
+    private final long recheckNanos = RECHECK.toNanos();
 
     private final Function<String, Map<String, String>> chosenSettings;
 
@@ -67,7 +84,7 @@ public final class Themes {
 
     /** Whether the theme of that name has a folder in the data dir (rather than only being bundled). */
     public boolean inDataDir(String name) {
-        return NAME.matcher(name).matches() && ContainedFiles.isPlainFolder(folder.resolve(name));
+        return NAME.matcher(name).matches() && look(name).inDataDir();
     }
 
     /** The theme with that name, or the default theme when there is none (logged once). */
@@ -80,7 +97,7 @@ public final class Themes {
         }
         String themeName = name;
         Path own = folder.resolve(themeName);
-        long stamp = ContainedFiles.isPlainFolder(own) ? stampOf(own) : 0L;
+        long stamp = look(themeName).stamp();
         Theme current = loaded.get(themeName);
         if (current != null && current.stamp() == stamp) {
             return current;
@@ -104,8 +121,27 @@ public final class Themes {
 
     /** Whether a theme of that name is in the data dir or bundled. */
     public boolean exists(String name) {
-        return name != null && NAME.matcher(name).matches()
-                && (ContainedFiles.isPlainFolder(folder.resolve(name)) || ThemeLayer.Bundled.exists(name));
+        return name != null && NAME.matcher(name).matches() && look(name).exists();
+    }
+
+    /**
+     * What the folder of a theme (a valid name) holds: looked at again once {@link #RECHECK} has passed,
+     * so an edit, a new theme folder or a removed one shows within that time.
+     */
+    private Looked look(String name) {
+        long now = System.nanoTime();
+        Looked known = looked.get(name);
+        if (known != null && now - known.atNanos() < recheckNanos) {
+            return known;
+        }
+        Path own = folder.resolve(name);
+        // A theme folder that is a link to elsewhere is not a theme: it could be a link to the data dir.
+        boolean inDataDir = ContainedFiles.isPlainFolder(own);
+        Looked fresh = new Looked(inDataDir || ThemeLayer.Bundled.exists(name), inDataDir, inDataDir ? stampOf(own) : 0L, now);
+        if (known != null || looked.size() < MAX_LOOKED) {
+            looked.put(name, fresh);
+        }
+        return fresh;
     }
 
     private Theme build(String name, Path own, long stamp) {
