@@ -311,7 +311,8 @@ public final class Kamishop implements AutoCloseable {
         // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the archive
         // while an order is placed, paid or delivered.
         this.archive = new io.kamishop.archive.OrderArchive(database, settings, delivery, orders, keys.archiveSegments(),
-                new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")), clock);
+                new io.kamishop.archive.SegmentStores(new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
+                        () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)), clock);
         delivery.findArchivedKeysWith(archive::keysOf);
         buyerOrders.openArchivedWith(archive);
         buyerLookup.searchArchiveToo(archive);

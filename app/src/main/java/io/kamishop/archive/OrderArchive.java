@@ -61,18 +61,18 @@ public final class OrderArchive {
     private final OrderService orders;
     private final ObjectMapper json;
     private final SegmentCodec codec;
-    private final SegmentStore store;
+    private final SegmentStores stores;
     private final Clock clock;
 
     public OrderArchive(Database database, StoreSettings settings, DeliveryService delivery, OrderService orders,
-                        io.kamishop.crypto.SecretBox segmentBox, SegmentStore store, Clock clock) {
+                        io.kamishop.crypto.SecretBox segmentBox, SegmentStores stores, Clock clock) {
         this.database = database;
         this.settings = settings;
         this.delivery = delivery;
         this.orders = orders;
         this.json = new ObjectMapper();
         this.codec = new SegmentCodec(segmentBox, json);
-        this.store = store;
+        this.stores = stores;
         this.clock = clock;
     }
 
@@ -169,6 +169,7 @@ public final class OrderArchive {
         Map<Long, String> documents = new LinkedHashMap<>();
         due.forEach(a -> documents.put(a.id(), a.document()));
         String name = "seg-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        SegmentStore store = stores.forWriting();
         byte[] bytes = codec.write(name, documents);
         String sha256 = SegmentCodec.sha256(bytes);
         store.put(name, bytes);
@@ -248,7 +249,7 @@ public final class OrderArchive {
     private ArchivedOrder restore(ArchivedOrder cold) {
         Segment segment = database.read(h -> h.attach(ArchiveDao.class).segment(cold.segment()))
                 .orElseThrow(() -> new IllegalStateException("archive segment " + cold.segment() + " is not in the index"));
-        byte[] bytes = store.get(segment.name());
+        byte[] bytes = stores.named(segment.store()).get(segment.name());
         if (!SegmentCodec.sha256(bytes).equals(segment.sha256())) {
             throw new IllegalStateException("archive segment " + segment.name() + " does not match its checksum");
         }
@@ -282,7 +283,7 @@ public final class OrderArchive {
             } catch (RuntimeException e) {
                 hotBytes = null; // an SQLite built without the dbstat table: the count alone is shown
             }
-            return new Sizes(dao.hotOrders(), hotBytes, warm.orders(), warm.bytes(), cold.orders(), dao.segmentBytes(), store.kind());
+            return new Sizes(dao.hotOrders(), hotBytes, warm.orders(), warm.bytes(), cold.orders(), dao.segmentBytes(), stores.forWriting().kind());
         });
     }
 }

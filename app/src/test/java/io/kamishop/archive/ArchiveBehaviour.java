@@ -24,13 +24,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.kamishop.plugins.archives3.MotoServer;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /**
  * The order archive end to end on SQLite ({@link ArchiveTest}) and PostgreSQL ({@link ArchiveOnPostgresTest}):
  * final orders move from hot to warm and are still found by the admin's search, the buyer's order link and the
  * look-up by e-mail and password, with their keys; an import does not take back a key an archived order bought;
  * warm orders go cold into a sealed segment and come back on demand; and a batch that fails between copy and
- * delete leaves every order exactly where it was.
+ * delete leaves every order exactly where it was. Cold segments also go through the bundled archive-s3 plugin
+ * into a real S3-compatible server (moto, started by the test): the segment is an object in the bucket, byte for
+ * byte what the store recorded, nothing lands in the data dir, and the order link brings the order back from it.
  */
 abstract class ArchiveBehaviour {
 
@@ -298,6 +307,45 @@ abstract class ArchiveBehaviour {
         assertThat(count("SELECT COUNT(DISTINCT order_id) FROM archived_keys")).isEqualTo(6);
         for (Placed placed : orders) {
             assertThat(keys(buyerView(placed))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aColdSegmentIsWrittenToTheLocalS3ServerAndReadBackFromIt(@TempDir Path motoDir) throws Exception {
+        try (MotoServer moto = MotoServer.start(motoDir.resolve("moto.log"))) {
+            moto.createBucket("kamishop-cold");
+            assertThat(store.http().adminPost("/api/admin/plugins/archive-s3/enable").status()).isEqualTo(200);
+            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/archive-s3/config", Map.of("bucket", "kamishop-cold",
+                    "endpoint", moto.endpoint(), "accessKeyId", "test", "secretAccessKey", "test-secret", "prefix", "shop/"));
+            assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+            Placed placed = delivered(2);
+            List<String> keys = keys(buyerView(placed));
+            clock.advance(Duration.ofDays(100));
+            settings(Map.of("archiveWarmAfterDays", 30, "archiveColdAfterDays", 90));
+
+            archive().sweep();
+
+            assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'cold'")).isEqualTo(1);
+            String segment = store.app().database().read(h -> h.createQuery("SELECT name FROM archive_segments WHERE store = 's3'")
+                    .mapTo(String.class).one());
+            String sha256 = store.app().database().read(h -> h.createQuery("SELECT sha256 FROM archive_segments")
+                    .mapTo(String.class).one());
+            HttpURLConnection object = (HttpURLConnection) URI.create(moto.endpoint() + "/kamishop-cold/shop/" + segment + ".seg")
+                    .toURL().openConnection();
+            // moto checks that a request carries credentials, not their signature (its default): this stands for a second client.
+            object.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/s3/aws4_request, "
+                    + "SignedHeaders=host, Signature=0");
+            assertThat(object.getResponseCode()).isEqualTo(200);
+            byte[] stored;
+            try (InputStream in = object.getInputStream()) {
+                stored = in.readAllBytes();
+            }
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored))).isEqualTo(sha256);
+            assertThat(Files.exists(store.dataDir().resolve("archive"))).isFalse();
+            assertThat(store.http().adminGet("/api/admin/archive").json().get("coldStore").asText()).isEqualTo("s3");
+
+            assertThat(keys(buyerView(placed))).isEqualTo(keys);
+            assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'warm'")).isEqualTo(1);
         }
     }
 }
