@@ -158,7 +158,7 @@ public interface ArchiveDao {
     int deleteUnitHolds(@Bind("key") long orderId);
 
     @SqlUpdate
-    void insertArchived(@BindMethods("o") Order order, @Bind("document") String document, @Bind("bytes") long bytes,
+    void insertArchived(@BindMethods Order order, @Bind("document") String document, @Bind("bytes") long bytes,
                         @Bind("now") long now);
 
     @SqlUpdate
