@@ -153,6 +153,7 @@ public final class Kamishop implements AutoCloseable {
     private final SendingPasses refundPasses;
     private final RefundSweeper refundSweeper;
     private final TelegramBot telegram;
+    private final io.kamishop.archive.OrderArchive archive;
 
     private Kamishop(AppConfig config, Clock clock) {
         this.config = config;
@@ -189,7 +190,8 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.admin.LoginThrottleDao.class, io.kamishop.admin.SalesReportDao.class, io.kamishop.crypto.KeyRingDao.class,
                 io.kamishop.cluster.ChangeBusDao.class, io.kamishop.mail.MailSettingsDao.class, io.kamishop.config.StoreSettingsDao.class,
                 io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class,
-                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class, io.kamishop.reseller.ResellerDao.class);
+                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class, io.kamishop.reseller.ResellerDao.class,
+                io.kamishop.archive.ArchiveDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
@@ -309,6 +311,15 @@ public final class Kamishop implements AutoCloseable {
         buyerLookup.brakeBotsWith(proofs::require);
         ChallengeRoutes.register(http, proofs, clients);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
+        // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the archive
+        // while an order is placed, paid or delivered.
+        this.archive = new io.kamishop.archive.OrderArchive(database, settings, delivery, orders, keys.archiveSegments(),
+                new io.kamishop.archive.SegmentStores(new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
+                        () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)), clock);
+        delivery.findArchivedKeysWith(archive::keysOf);
+        buyerOrders.openArchivedWith(archive);
+        buyerLookup.searchArchiveToo(archive);
+        io.kamishop.archive.ArchiveRoutes.register(http, archive);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Images images = new Images(database, clock);
         ImageRoutes.register(http, images);
@@ -377,7 +388,8 @@ public final class Kamishop implements AutoCloseable {
         admin.offerImages(images);
         admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
                 orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
-        admin.registerNodes(http, cluster.nodes());
+        admin.registerNodes(http, cluster.nodes(), archive);
+        admin.registerArchive(http, archive);
         TelegramRoutes.register(http, mapper, telegram);
         FlagRoutes.register(http, mapper, flags);
         admin.registerChannelTerms(http, settings, channels);
@@ -426,6 +438,8 @@ public final class Kamishop implements AutoCloseable {
         });
         cluster.sweepers().every(io.kamishop.reseller.ResellerEarnings.DUTY, Duration.ofMillis(Long.parseLong(
                 config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), resellerEarnings::releaseDue);
+        cluster.sweepers().every(io.kamishop.archive.OrderArchive.DUTY, Duration.ofMillis(Long.parseLong(
+                config.override("KAMISHOP_ARCHIVE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), archive::sweep);
         cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
@@ -512,6 +526,10 @@ public final class Kamishop implements AutoCloseable {
     /** The affiliate commissions (tests release due ones without waiting for the sweeper). */
     public io.kamishop.affiliate.Commissions commissions() {
         return commissions;
+    }
+
+    public io.kamishop.archive.OrderArchive archive() {
+        return archive;
     }
 
     public StoreSettings settings() {

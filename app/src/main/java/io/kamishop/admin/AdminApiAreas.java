@@ -37,6 +37,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/key-formats", Area.CATALOGUE),
             Map.entry("/api/admin/orders", Area.ORDERS),
             Map.entry("/api/admin/orders.csv", Area.ORDERS),
+            // Archived orders: searched, read and brought back from cold storage like orders are handled.
+            Map.entry("/api/admin/archive", Area.ORDERS),
             Map.entry("/api/admin/orders/*/refund", Area.REFUNDS),
             Map.entry("/api/admin/refunds", Area.REFUNDS),
             Map.entry("/api/admin/buyers", Area.REFUNDS),
@@ -69,6 +71,7 @@ public final class AdminApiAreas {
             Map.entry("/admin/products/*/keys", Area.KEYS),
             Map.entry("/admin/coupons", Area.CATALOGUE),
             Map.entry("/admin/orders", Area.ORDERS),
+            Map.entry("/admin/archive", Area.ORDERS),
             Map.entry("/admin/orders/*/resend-email", Area.MAIL),
             Map.entry("/admin/orders/*/refund", Area.REFUNDS),
             Map.entry("/admin/orders/*/refunded", Area.REFUNDS),

@@ -145,8 +145,13 @@ public final class AdminModule {
     }
 
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
-    public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes) {
-        NodesPage.register(app, web, nodes);
+    public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes, io.kamishop.archive.OrderArchive archive) {
+        NodesPage.register(app, web, nodes, archive);
+    }
+
+    /** The archived orders' page ({@code /admin/archive}): search, and restore from cold storage; after {@link #register}. */
+    public void registerArchive(Javalin app, io.kamishop.archive.OrderArchive archive) {
+        ArchivePage.register(app, web, archive);
     }
 
     /** While no admin exists: a fresh one-time setup code for the console, else empty. */

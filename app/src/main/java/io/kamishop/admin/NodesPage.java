@@ -1,22 +1,36 @@
 package io.kamishop.admin;
 
 import io.javalin.Javalin;
+import io.kamishop.archive.OrderArchive;
 import io.kamishop.cluster.Nodes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /admin/nodes}: the nodes serving the store and which of them runs the sweepers. */
+/** {@code /admin/nodes}: the nodes serving the store, which of them runs the sweepers, and the order archive's tiers. */
 final class NodesPage {
 
     private NodesPage() {
     }
 
-    static void register(Javalin app, AdminWeb web, Nodes nodes) {
+    static void register(Javalin app, AdminWeb web, Nodes nodes, OrderArchive archive) {
         app.get("/admin/nodes", ctx -> {
             List<Map<String, Object>> rows = nodes.list().stream().map(NodesPage::row).toList();
-            web.page(ctx, "nodes", Map.of("nodes", rows));
+            OrderArchive.Sizes sizes = archive.sizes();
+            List<Map<String, Object>> tiers = List.of(
+                    tier("hot", sizes.hotOrders(), sizes.hotBytes()),
+                    tier("warm", sizes.warmOrders(), sizes.warmBytes()),
+                    tier("cold", sizes.coldOrders(), sizes.coldBytes()));
+            web.page(ctx, "nodes", Map.of("nodes", rows, "tiers", tiers, "coldStore", sizes.coldStore()));
         });
+    }
+
+    private static Map<String, Object> tier(String name, long orders, Long bytes) {
+        Map<String, Object> tier = new HashMap<>();
+        tier.put("name", name);
+        tier.put("orders", orders);
+        tier.put("bytes", bytes == null ? null : String.format(java.util.Locale.ROOT, "%,d", bytes));
+        return tier;
     }
 
     private static Map<String, Object> row(Nodes.Node node) {

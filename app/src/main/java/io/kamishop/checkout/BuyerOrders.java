@@ -1,5 +1,6 @@
 package io.kamishop.checkout;
 
+import io.kamishop.archive.OrderArchive;
 import io.kamishop.domain.Refusal;
 import io.kamishop.domain.Requester;
 import io.kamishop.order.Order;
@@ -16,6 +17,7 @@ public final class BuyerOrders {
 
     private final OrderService orders;
     private final RateLimits limits;
+    private volatile OrderArchive archive;
 
     public BuyerOrders(OrderService orders, RateLimits limits) {
         this.orders = orders;
@@ -28,8 +30,19 @@ public final class BuyerOrders {
         try {
             return orders.requireForBuyer(orderNo, token);
         } catch (Refusal e) {
+            // Not hot: an archived order opens with the same token, read-only (it is final), a cold one brought back.
+            var archived = e.kind() == Refusal.Kind.NOT_FOUND && archive != null
+                    ? archive.openForBuyer(orderNo, token) : java.util.Optional.<OrderArchive.Opened>empty();
+            if (archived.isPresent()) {
+                return archived.get().order();
+            }
             limits.lookupFailed(requester.address());
             throw e;
         }
+    }
+
+    /** Lets the order link open archived orders too. */
+    public void openArchivedWith(OrderArchive archive) {
+        this.archive = archive;
     }
 }

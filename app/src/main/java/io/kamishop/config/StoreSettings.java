@@ -174,10 +174,20 @@ public final class StoreSettings {
             "7", 0, 365, "a whole number of days from 0 to 365: how long a commission stays pending (while the order may "
             + "still be refunded) before it can be withdrawn");
 
+    // The order archive (issue 28), off by default: final orders older than this leave the hot tables.
+    public static final Definition ARCHIVE_WARM_AFTER_DAYS = Definition.wholeNumber("archiveWarmAfterDays",
+            "KAMISHOP_ARCHIVE_WARM_AFTER_DAYS", "0", 0, 36_500, "a whole number of days from 0 to 36500: finished orders "
+            + "older than this move from the hot tables to the archive (warm), still found by search and look-up (0: never)");
+    public static final Definition ARCHIVE_COLD_AFTER_DAYS = Definition.wholeNumber("archiveColdAfterDays",
+            "KAMISHOP_ARCHIVE_COLD_AFTER_DAYS", "0", 0, 36_500, "a whole number of days from 0 to 36500: archived orders "
+            + "older than this are written to compressed, encrypted segment files (cold) and brought back when asked for "
+            + "(0: never)");
+
     private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
             AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL,
-            PROOF_OF_WORK, PROOF_OF_WORK_BITS, PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS, AFFILIATE_WINDOW_DAYS, AFFILIATE_HOLD_DAYS);
+            PROOF_OF_WORK, PROOF_OF_WORK_BITS, PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS, AFFILIATE_WINDOW_DAYS, AFFILIATE_HOLD_DAYS,
+            ARCHIVE_WARM_AFTER_DAYS, ARCHIVE_COLD_AFTER_DAYS);
 
     private final Database database;
     private final AppConfig config;

@@ -225,7 +225,36 @@ public final class DeliveryService {
             }
         }
         // Card keys and generated keys are sold rows of card_keys; the other kinds keep their texts here.
-        return texts.isEmpty() ? inventory.keysSoldTo(order.id()) : texts;
+        List<String> keys = texts.isEmpty() ? inventory.keysSoldTo(order.id()) : texts;
+        // Nothing in the hot tables: the order may have been archived (asked only then, so a hot order costs nothing more).
+        return keys.isEmpty() ? archivedKeys.apply(order).orElse(keys) : keys;
+    }
+
+    /** Where the keys of an order no longer in the hot tables are found (the order archive); installed by the composition root. */
+    public void findArchivedKeysWith(java.util.function.Function<Order, java.util.Optional<List<String>>> archived) {
+        this.archivedKeys = archived;
+    }
+
+    /**
+     * The texts an archived order was delivered, opened from the sealed copies its archive document kept:
+     * delivered texts bound to the order, else card keys sealed per product. Shown under the same rule as
+     * {@link #visibleKeys}. Never log what this returns.
+     */
+    public List<String> openArchived(Order order, List<byte[]> delivered, List<java.util.Map.Entry<Long, byte[]>> soldKeys) {
+        if (!KEYS_VISIBLE.contains(order.state())) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        for (byte[] sealed : delivered) {
+            texts.add(new String(box.open(sealed, associatedData(order)), StandardCharsets.UTF_8));
+        }
+        if (!texts.isEmpty()) {
+            return texts;
+        }
+        for (java.util.Map.Entry<Long, byte[]> key : soldKeys) {
+            texts.add(inventory.openSoldKey(key.getKey(), key.getValue()));
+        }
+        return texts;
     }
 
     /** The files the buyer of this order may download now; empty until delivered and after a refund. */
@@ -242,6 +271,9 @@ public final class DeliveryService {
     private byte[] seal(Order order, String text) {
         return box.seal(text.getBytes(StandardCharsets.UTF_8), associatedData(order));
     }
+
+    private volatile java.util.function.Function<Order, java.util.Optional<List<String>>> archivedKeys =
+            order -> java.util.Optional.empty();
 
     /** Binds a delivered text to its order: a ciphertext copied to another order's row will not open. */
     private static String associatedData(Order order) {

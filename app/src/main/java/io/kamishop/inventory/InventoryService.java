@@ -351,6 +351,11 @@ public final class InventoryService {
         return open(database.read(h -> h.attach(KeyDao.class).soldTo(orderId)));
     }
 
+    /** One sold key's text from its sealed bytes (an archived order's copy). Never log what this returns. */
+    public String openSoldKey(long productId, byte[] sealed) {
+        return new String(box.open(sealed, associatedData(productId)), StandardCharsets.UTF_8);
+    }
+
     private List<String> open(List<KeyRow> rows) {
         List<String> keys = new ArrayList<>(rows.size());
         for (KeyRow row : rows) {

@@ -24,6 +24,8 @@ final class NewKeys {
 
     private static final PositionalSql INSERT = PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/insert.sql"));
     private static final String LAST_ID_SQLITE = SqlFiles.read(NewKeys.class, "NewKeys/lastId-sqlite.sql");
+    private static final PositionalSql LOCK_PRODUCT_POSTGRESQL =
+            PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/lockProduct-postgresql.sql"));
     private static final PositionalSql NEXT_IDS_POSTGRESQL = PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/nextIds-postgresql.sql"));
     private static final int[] ID = INSERT.at("id");
     private static final int[] PRODUCT_ID = INSERT.at("productId");
@@ -37,6 +39,12 @@ final class NewKeys {
     /** Inserts the batch's keys; returns how many were new (the rest are duplicates). */
     static long insert(Connection connection, Dialect dialect, long productId, KeyBatch batch, long now) {
         try {
+            if (!dialect.singleWriter()) {
+                try (PreparedStatement lock = connection.prepareStatement(LOCK_PRODUCT_POSTGRESQL.text())) {
+                    setLong(lock, LOCK_PRODUCT_POSTGRESQL.at("productId"), productId);
+                    lock.executeQuery().close();
+                }
+            }
             long[] ids = reserveIds(connection, dialect, batch.size());
             try (PreparedStatement insert = connection.prepareStatement(INSERT.text())) {
                 for (int i = 0; i < batch.size(); i++) {

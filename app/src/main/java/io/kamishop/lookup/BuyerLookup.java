@@ -1,5 +1,6 @@
 package io.kamishop.lookup;
 
+import io.kamishop.archive.OrderArchive;
 import io.kamishop.db.Database;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -44,6 +46,8 @@ public final class BuyerLookup implements PlacementStep {
     private final String decoy = Argon2id.decoy();
     private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
             .maximumSize(100_000).build();
+
+    private volatile OrderArchive archive;
 
     /** The merchant's bot brake (a proof of work, when switched on), as at checkout. */
     private volatile Consumer<Requester> botBrake = requester -> { };
@@ -104,7 +108,9 @@ public final class BuyerLookup implements PlacementStep {
         List<StoredPassword> candidates = database.read(h -> {
             QueryPasswordDao dao = h.attach(QueryPasswordDao.class);
             if (orderNo != null) {
-                return orders.find(orderNo).flatMap(o -> dao.byOrder(o.id())).map(List::of).orElse(List.of());
+                Optional<Long> id = orders.find(orderNo).map(Order::id)
+                        .or(() -> archive == null ? Optional.empty() : archive.find(orderNo).map(a -> a.id()));
+                return id.flatMap(dao::byOrder).map(List::of).orElse(List.of());
             }
             return dao.byEmail(email.strip().toLowerCase(Locale.ROOT), CANDIDATES);
         });
@@ -118,6 +124,17 @@ public final class BuyerLookup implements PlacementStep {
                 Argon2id.verify(password, decoy);
             }
         }
-        return database.read(h -> matching.stream().map(id -> orders.reload(h, id)).toList());
+        List<Order> found = new ArrayList<>();
+        for (long id : matching) {
+            // A match is hot or archived; an archived one is shown read-only, its keys from the archive.
+            Optional<Order> hot = database.read(h -> orders.findById(h, id));
+            hot.or(() -> archive == null ? Optional.empty() : archive.order(id)).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** Lets look-ups find archived orders too. */
+    public void searchArchiveToo(OrderArchive archive) {
+        this.archive = archive;
     }
 }

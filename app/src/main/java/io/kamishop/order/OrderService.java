@@ -159,11 +159,16 @@ public final class OrderService {
      */
     public Order requireForBuyer(String orderNo, String token) {
         Order order = find(orderNo).orElse(null);
-        if (order == null || token == null || token.length() > 100
-                || !(tokenHash.matches(token, order.lookupTokenHash()) || isMailLinkToken(orderNo, token))) {
+        if (order == null || !tokenOpens(order, token)) {
             throw orderNotFound();
         }
         return order;
+    }
+
+    /** Whether {@code token} is the order's checkout token or its mail-link token (for archived orders too). */
+    public boolean tokenOpens(Order order, String token) {
+        return token != null && token.length() <= 100
+                && (tokenHash.matches(token, order.lookupTokenHash()) || isMailLinkToken(order.orderNo(), token));
     }
 
     /**
@@ -301,6 +306,11 @@ public final class OrderService {
     /** Within the caller's transaction: the order as it is now. */
     public Order reload(Handle h, long orderId) {
         return h.attach(OrderDao.class).find(orderId).orElseThrow();
+    }
+
+    /** The order with this id if it is in the hot tables (an archived one is not). */
+    public Optional<Order> findById(Handle h, long orderId) {
+        return h.attach(OrderDao.class).find(orderId);
     }
 
     /** Expires every pending order whose hold has run out, giving its keys back. Returns how many. */

@@ -58,9 +58,12 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
-    /** Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; notifiers need an address first. */
+    /**
+     * Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; notifiers need an address first; the
+     * archive's S3 storage needs a bucket (while it runs, cold segments go to it instead of the data dir).
+     */
     private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox", "notify-webhook", "notify-telegram", "notify-bark",
-            "notify-serverchan", "notify-wecom", "notify-dingtalk", "notify-feishu");
+            "notify-serverchan", "notify-wecom", "notify-dingtalk", "notify-feishu", "archive-s3");
     private static final String BUNDLED = "bundled";
     /** Enabled by a start flag for this process only (see {@link #start}). */
     private final Set<String> enabledForThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();

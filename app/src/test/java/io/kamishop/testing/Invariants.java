@@ -24,8 +24,12 @@ public final class Invariants {
                     m.put(row.getColumn("status", String.class), row.getColumn("n", Long.class));
                     return m;
                 }));
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        assertThat(total).as("available + reserved + sold of product %d (%s)", productId, counts).isEqualTo(imported);
+        // Keys sold to orders that were archived left card_keys for archived_keys (issue 28's order archive).
+        long archived = db.read(h -> h.createQuery("SELECT COUNT(*) FROM archived_keys WHERE product_id = :p")
+                .bind("p", productId).mapTo(Long.class).one());
+        long total = counts.values().stream().mapToLong(Long::longValue).sum() + archived;
+        assertThat(total).as("available + reserved + sold + archived of product %d (%s, archived %d)", productId, counts, archived)
+                .isEqualTo(imported);
     }
 
     /**

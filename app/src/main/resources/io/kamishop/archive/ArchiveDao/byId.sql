@@ -1,0 +1,1 @@
+SELECT * FROM archived_orders WHERE id = :id

@@ -1,0 +1,1 @@
+DELETE FROM affiliate_orders WHERE order_id = :key

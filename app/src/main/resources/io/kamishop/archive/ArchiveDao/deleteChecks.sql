@@ -1,0 +1,1 @@
+DELETE FROM payment_checks WHERE order_id = :key

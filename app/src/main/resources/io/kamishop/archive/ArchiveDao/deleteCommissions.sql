@@ -1,0 +1,1 @@
+DELETE FROM affiliate_commissions WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM coupon_uses WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM order_deliveries WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM order_events WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM flag_exposures WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM card_keys WHERE order_id = :key AND status = 'sold'

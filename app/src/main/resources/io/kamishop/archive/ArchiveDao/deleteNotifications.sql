@@ -1,0 +1,1 @@
+DELETE FROM payment_notifications WHERE order_id = :key

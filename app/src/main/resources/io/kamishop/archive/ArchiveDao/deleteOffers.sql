@@ -1,0 +1,1 @@
+DELETE FROM order_channel_offers WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM order_query_passwords WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM refunds WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM risk_reviews WHERE order_id = :key

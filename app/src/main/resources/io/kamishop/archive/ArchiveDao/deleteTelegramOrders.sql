@@ -1,0 +1,1 @@
+DELETE FROM telegram_orders WHERE order_id = :key

@@ -1,0 +1,1 @@
+DELETE FROM order_traces WHERE order_no = :key

@@ -1,0 +1,1 @@
+DELETE FROM unit_holds WHERE order_id = :key

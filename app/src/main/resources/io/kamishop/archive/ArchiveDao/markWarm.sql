@@ -1,0 +1,1 @@
+UPDATE archived_orders SET tier = 'warm', document = :document, segment = NULL WHERE id = :id AND tier = 'cold'

@@ -1,0 +1,1 @@
+SELECT * FROM order_query_passwords WHERE order_id = :key ORDER BY order_id

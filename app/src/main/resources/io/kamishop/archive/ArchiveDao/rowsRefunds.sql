@@ -1,0 +1,1 @@
+SELECT * FROM refunds WHERE order_id = :key ORDER BY id

@@ -1,0 +1,1 @@
+SELECT * FROM telegram_orders WHERE order_id = :key ORDER BY order_id

@@ -1,0 +1,1 @@
+SELECT * FROM archive_segments WHERE name = :name

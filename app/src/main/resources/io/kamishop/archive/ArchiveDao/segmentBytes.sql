@@ -1,0 +1,1 @@
+SELECT COALESCE(SUM(bytes), 0) FROM archive_segments
