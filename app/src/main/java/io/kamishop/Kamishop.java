@@ -360,6 +360,7 @@ public final class Kamishop implements AutoCloseable {
         FlagRoutes.register(http, mapper, flags);
         admin.registerChannelTerms(http, settings, channels);
         admin.registerFlags(http, mapper, flags, channels);
+        admin.registerPayments(http, new io.kamishop.payment.PaymentChannelStatus(plugins, notifications.refusals(), config.publicUrl(), clock));
         admin.registerPricing(http, catalog, pricing, coupons);
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);

@@ -103,6 +103,11 @@ public final class AdminModule {
         ChannelTermsPage.register(app, web, settings, channels);
     }
 
+    /** The payments page and its API ({@code /admin/payments}, {@code /api/admin/payments}); after {@link #register}. */
+    public void registerPayments(Javalin app, io.kamishop.payment.PaymentChannelStatus status) {
+        PaymentPages.register(app, web, status);
+    }
+
     /** The feature flags page ({@code /admin/flags}); after {@link #register}. */
     public void registerFlags(Javalin app, com.fasterxml.jackson.databind.ObjectMapper mapper, io.kamishop.flags.Flags flags,
                               io.kamishop.payment.ChannelRegistry channels) {
