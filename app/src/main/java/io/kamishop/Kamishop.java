@@ -344,7 +344,7 @@ public final class Kamishop implements AutoCloseable {
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
                 new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
                 inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
-                new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
+                new SalesReport(database, clock, settings::zone), risk.reviews(), new AdminAudit(audit), rateLimits,
                 cluster.sweepers()::lead, clock));
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.offerBuyers(buyerAccounts, storeCredit);
@@ -372,7 +372,7 @@ public final class Kamishop implements AutoCloseable {
         OrderAdminRoutes.register(http, orders, notifications::forOrder, orderId -> Map.of(
                 "payments", refunds.payments(orderId).stream().map(RefundRoutes::view).toList(),
                 "refunds", refunds.forOrder(orderId).stream().map(RefundRoutes::view).toList()));
-        io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), java.time.ZoneId.systemDefault());
+        io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), settings::zone);
         MetricsRoutes.register(http, metrics, presented -> adminTokens.verify(presented).isPresent(), config);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);

@@ -73,14 +73,14 @@ public final class AdminModule {
         AdminApi.register(app, mapper, users, audit, clients);
         StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
         app.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
-        AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings,
+        AdminWeb web = new AdminWeb(new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings,
                 warnings);
         this.web = web;
         web.register(app);
-        DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
+        DashboardPage.register(app, web, new SalesReport(database, clock, settings::zone), catalog, inventory, risk,
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
-        ReportPages.register(app, web, new SalesFigures(database, ZoneId.systemDefault()), clock);
+        ReportPages.register(app, web, new SalesFigures(database, settings::zone), clock);
         java.util.Objects.requireNonNull(images, "offerImages before register");
         ProductPages.register(app, web, catalog, inventory, unsold, images);
         ImagePages.register(app, web, catalog, images);
