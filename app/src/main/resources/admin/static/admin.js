@@ -191,4 +191,17 @@
       done();
     }
   });
+
+  // A table wider than a phone scrolls inside itself (admin.css); keyboard users must be able to reach
+  // and scroll it too, so such a table takes focus.
+  function focusableScrollers() {
+    var tables = document.querySelectorAll('table');
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i].scrollWidth > tables[i].clientWidth && !tables[i].hasAttribute('tabindex')) {
+        tables[i].setAttribute('tabindex', '0');
+      }
+    }
+  }
+  document.addEventListener('DOMContentLoaded', focusableScrollers);
+  window.addEventListener('resize', focusableScrollers);
 }());
