@@ -376,7 +376,7 @@ public final class Kamishop implements AutoCloseable {
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
                 new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
                 inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
-                new SalesReport(database, clock, ZoneId.systemDefault()), risk.reviews(), new AdminAudit(audit), rateLimits,
+                new SalesReport(database, clock, settings::zone), risk.reviews(), new AdminAudit(audit), rateLimits,
                 cluster.sweepers()::lead, clock));
         mailOutbox.resendInChatWith(telegram::resendKeys);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
@@ -394,6 +394,7 @@ public final class Kamishop implements AutoCloseable {
         FlagRoutes.register(http, mapper, flags);
         admin.registerChannelTerms(http, settings, channels);
         admin.registerFlags(http, mapper, flags, channels);
+        admin.registerPayments(http, new io.kamishop.payment.PaymentChannelStatus(plugins, notifications.refusals(), config.publicUrl(), clock));
         admin.registerPricing(http, catalog, pricing, coupons);
         admin.registerResellers(http, status -> resellers.list(status, 0, 100).stream()
                         .map(r -> io.kamishop.reseller.ResellerRoutes.view(r, resellers, resellerEarnings, ledger, false)).toList(),
@@ -409,7 +410,7 @@ public final class Kamishop implements AutoCloseable {
         OrderAdminRoutes.register(http, orders, notifications::forOrder, orderId -> Map.of(
                 "payments", refunds.payments(orderId).stream().map(RefundRoutes::view).toList(),
                 "refunds", refunds.forOrder(orderId).stream().map(RefundRoutes::view).toList()));
-        io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), java.time.ZoneId.systemDefault());
+        io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), settings::zone);
         MetricsRoutes.register(http, metrics, presented -> adminTokens.verify(presented).isPresent(), config);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);

@@ -175,4 +175,33 @@
     setupPlugins();
     setupPluginTest();
   });
+
+  // Copy a notify URL: the field is selectable without script; the button saves the select-and-copy.
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest ? event.target.closest('button[data-copy]') : null;
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute('data-copy'));
+    if (!field) { return; }
+    field.select();
+    var done = function () { button.textContent = button.getAttribute('data-copied'); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand('copy'); done(); });
+    } else {
+      document.execCommand('copy');
+      done();
+    }
+  });
+
+  // A table wider than a phone scrolls inside itself (admin.css); keyboard users must be able to reach
+  // and scroll it too, so such a table takes focus.
+  function focusableScrollers() {
+    var tables = document.querySelectorAll('table');
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i].scrollWidth > tables[i].clientWidth && !tables[i].hasAttribute('tabindex')) {
+        tables[i].setAttribute('tabindex', '0');
+      }
+    }
+  }
+  document.addEventListener('DOMContentLoaded', focusableScrollers);
+  window.addEventListener('resize', focusableScrollers);
 }());

@@ -176,6 +176,11 @@ public final class AccountPages {
         return values;
     }
 
+    /** The region time zones, sorted; offsets like {@code +08:00} are left out (no daylight-saving rules). */
+    private static final List<String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
+            .filter(z -> z.contains("/") || z.equals("UTC")).filter(z -> !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+            .sorted().toList();
+
     private static void showSettings(Context ctx, AdminWeb web, StoreSettings settings, Map<String, String> submitted,
                                      Map<String, String> problems) {
         List<Map<String, Object>> fields = plainSettings().stream().map(d -> {
@@ -185,6 +190,9 @@ public final class AccountPages {
             f.put("rule", d.rule());
             f.put("env", d.envName());
             f.put("error", problems.get(d.name()));
+            if (d == StoreSettings.TIME_ZONE) {
+                f.put("options", ZONES); // a list, not free text: a typo cannot be saved
+            }
             return f;
         }).toList();
         web.page(ctx, "settings", Map.of("fields", fields));

@@ -53,6 +53,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/mail/settings", Area.ADMINISTRATION),
             Map.entry("/api/admin/settings", Area.ADMINISTRATION),
             Map.entry("/api/admin/plugins", Area.ADMINISTRATION),
+            // Payment channels are plugins with credentials: their overview and connection tests are administration.
+            Map.entry("/api/admin/payments", Area.ADMINISTRATION),
             Map.entry("/api/admin/themes", Area.ADMINISTRATION),
             Map.entry("/api/admin/users", Area.ADMINISTRATION),
             Map.entry("/api/admin/tokens", Area.ADMINISTRATION),
@@ -82,6 +84,7 @@ public final class AdminApiAreas {
             Map.entry("/admin/reports", Area.REPORTS),
             Map.entry("/admin/settings", Area.ADMINISTRATION),
             Map.entry("/admin/plugins", Area.ADMINISTRATION),
+            Map.entry("/admin/payments", Area.ADMINISTRATION),
             Map.entry("/admin/tokens", Area.ADMINISTRATION),
             Map.entry("/admin/users", Area.ADMINISTRATION),
             Map.entry("/admin/audit", Area.ADMINISTRATION),

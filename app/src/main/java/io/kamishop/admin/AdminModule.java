@@ -73,14 +73,14 @@ public final class AdminModule {
         AdminApi.register(app, mapper, users, audit, clients);
         StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
         app.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
-        AdminWeb web = new AdminWeb(new AdminViews(ZoneId.systemDefault()), sessions, users, throttle, audit, tokens, clients, settings,
+        AdminWeb web = new AdminWeb(new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings,
                 warnings);
         this.web = web;
         web.register(app);
-        DashboardPage.register(app, web, new SalesReport(database, clock, ZoneId.systemDefault()), catalog, inventory, risk,
+        DashboardPage.register(app, web, new SalesReport(database, clock, settings::zone), catalog, inventory, risk,
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
-        ReportPages.register(app, web, new SalesFigures(database, ZoneId.systemDefault()), clock);
+        ReportPages.register(app, web, new SalesFigures(database, settings::zone), clock);
         java.util.Objects.requireNonNull(images, "offerImages before register");
         ProductPages.register(app, web, catalog, inventory, unsold, images);
         ImagePages.register(app, web, catalog, images);
@@ -101,6 +101,11 @@ public final class AdminModule {
     /** The channel fees and limits section of the settings ({@code /admin/settings/channels}); after {@link #register}. */
     public void registerChannelTerms(Javalin app, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
         ChannelTermsPage.register(app, web, settings, channels);
+    }
+
+    /** The payments page and its API ({@code /admin/payments}, {@code /api/admin/payments}); after {@link #register}. */
+    public void registerPayments(Javalin app, io.kamishop.payment.PaymentChannelStatus status) {
+        PaymentPages.register(app, web, status);
     }
 
     /** The feature flags page ({@code /admin/flags}); after {@link #register}. */

@@ -37,15 +37,20 @@ public final class AdminViews {
 
     private final PebbleEngine engine;
     private final Map<String, Map<String, String>> messages = new HashMap<>();
-    private final ZoneId zone;
+    private final java.util.function.Supplier<ZoneId> zones;
 
     public AdminViews(ZoneId zone) {
-        this.zone = zone;
+        this(() -> zone);
+    }
+
+    /** @param zones the store's time zone for the dates pages show, read at each render (the merchant may change it) */
+    public AdminViews(java.util.function.Supplier<ZoneId> zones) {
+        this.zones = zones;
         ClasspathLoader loader = new ClasspathLoader(AdminViews.class.getClassLoader());
         loader.setPrefix("admin/templates");
         loader.setSuffix(".peb");
         this.engine = new PebbleEngine.Builder().loader(loader).strictVariables(false).autoEscaping(true)
-                .extension(new Filters(zone)).build();
+                .extension(new Filters(zones)).build();
         Map<String, String> english = load("en");
         messages.put("en", english);
         Map<String, String> chinese = new HashMap<>(english);
@@ -84,7 +89,7 @@ public final class AdminViews {
     }
 
     public ZoneId zone() {
-        return zone;
+        return zones.get();
     }
 
     private static Map<String, String> load(String language) {
@@ -131,10 +136,10 @@ public final class AdminViews {
 
     /** Pebble filters: {@code money(currency)} and {@code time}. */
     private static final class Filters extends AbstractExtension {
-        private final ZoneId zone;
+        private final java.util.function.Supplier<ZoneId> zones;
 
-        Filters(ZoneId zone) {
-            this.zone = zone;
+        Filters(java.util.function.Supplier<ZoneId> zones) {
+            this.zones = zones;
         }
 
         @Override
@@ -159,7 +164,7 @@ public final class AdminViews {
 
                 @Override
                 public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
-                    return input == null ? "" : TIME.format(Instant.ofEpochMilli(((Number) input).longValue()).atZone(zone));
+                    return input == null ? "" : TIME.format(Instant.ofEpochMilli(((Number) input).longValue()).atZone(zones.get()));
                 }
             });
             return filters;

@@ -384,10 +384,25 @@ public final class AdminWeb {
                 full.put("me", s.user()); // half-way through sign-in, no navigation yet
                 // Links a role could not follow are not drawn (the guard refuses them anyway).
                 full.put("mayAdminister", s.user().role().permits("GET", AdminApiAreas.Area.ADMINISTRATION));
+                full.put("can", abilities(s.user().role()));
                 full.put("warnings", warnings.current());
             }
         }
         return views.render(template, full);
+    }
+
+    /**
+     * What the role may do, per area: {@code can.orders_write}, {@code can.keys_read}... Pages draw a
+     * button only where the role may use it; the guard still refuses the request itself (same table).
+     */
+    static Map<String, Boolean> abilities(AdminAccess.Grant grant) {
+        Map<String, Boolean> can = new HashMap<>();
+        for (AdminApiAreas.Area area : AdminApiAreas.Area.values()) {
+            String name = area.name().toLowerCase(java.util.Locale.ROOT);
+            can.put(name + "_read", grant.permits("GET", area));
+            can.put(name + "_write", grant.permits("POST", area));
+        }
+        return can;
     }
 
     public void page(Context ctx, String template, Map<String, Object> model) {

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.plugin.InstalledPlugin;
+import io.kamishop.plugin.PluginConfiguration;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginTexts;
 import io.kamishop.plugin.SettingsValidator;
@@ -67,21 +68,14 @@ public final class PluginPages {
                     submitted.put(d.key(), value);
                 }
             }
-            Map<String, String> problems = SettingsValidator.problems(schema, submitted, host.settingsStore().stored(p.id()));
-            if (!problems.isEmpty()) {
+            PluginConfiguration.Outcome outcome = new PluginConfiguration(host).save(p.id(), submitted);
+            if (!outcome.saved()) {
                 ctx.status(422);
-                showPlugin(ctx, web, host, p, submitted, problems);
+                showPlugin(ctx, web, host, p, submitted, outcome.problems());
                 return;
             }
-            Map<String, String> toStore = new HashMap<>();
-            submitted.forEach((key, value) -> {
-                if (!SettingsValidator.MASK.equals(value)) {
-                    toStore.put(key, value.isBlank() ? null : value.strip());
-                }
-            });
-            host.settingsStore().store(p.id(), toStore, schema);
             // Names of changed settings only: values (secrets above all) never go into the audit log.
-            web.audit(ctx, "plugin.configure", p.id() + ": " + String.join(", ", toStore.keySet().stream().sorted().toList()));
+            web.audit(ctx, "plugin.configure", p.id() + ": " + String.join(", ", outcome.stored()));
             web.redirectDone(ctx, "/admin/plugins/" + p.id(), "saved");
         });
     }
@@ -98,7 +92,7 @@ public final class PluginPages {
     }
 
     private static void showPlugin(Context ctx, AdminWeb web, PluginHost host, InstalledPlugin p, Map<String, String> submitted,
-                                   Map<String, String> problems) {
+                                   Map<String, SettingsValidator.Problem> problems) {
         List<SettingDefinition> schema = host.schema(p.id());
         PluginTexts texts = host.texts(p.id(), web.language(ctx));
         List<Map<String, Object>> fields = new ArrayList<>();
@@ -124,7 +118,11 @@ public final class PluginPages {
             field.put("options", options(d, texts, value));
             field.put("value", value == null ? "" : value);
             field.put("overridden", overridden);
-            field.put("error", problems.get(d.key()));
+            SettingsValidator.Problem problem = problems.get(d.key());
+            // Translated by its code where the admin's messages know it; the English sentence otherwise.
+            field.put("error", problem == null ? null : problem.message());
+            field.put("errorCode", problem == null ? null : problem.code());
+            field.put("errorDetail", problem == null ? "" : problem.detail());
             fields.add(field);
         }
         Map<String, Object> model = new HashMap<>();

@@ -44,15 +44,20 @@ public final class SalesFigures {
     }
 
     private final Database database;
-    private final ZoneId zone;
+    private final java.util.function.Supplier<ZoneId> zones;
 
     public SalesFigures(Database database, ZoneId zone) {
+        this(database, () -> zone);
+    }
+
+    /** @param zones the store's time zone, read at each use (the merchant may change it) */
+    public SalesFigures(Database database, java.util.function.Supplier<ZoneId> zones) {
         this.database = database;
-        this.zone = zone;
+        this.zones = zones;
     }
 
     public ZoneId zone() {
-        return zone;
+        return zones.get();
     }
 
     /** Parses the request's {@code from}, {@code to} (inclusive days) and {@code groupBy}; 400 {@code invalid_range} when wrong. */
@@ -81,8 +86,8 @@ public final class SalesFigures {
     }
 
     public List<Row> rows(Range range) {
-        long from = range.from().atStartOfDay(zone).toInstant().toEpochMilli();
-        long to = range.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        long from = range.from().atStartOfDay(zone()).toInstant().toEpochMilli();
+        long to = range.to().plusDays(1).atStartOfDay(zone()).toInstant().toEpochMilli();
         return database.read(h -> {
             SalesReportDao dao = h.attach(SalesReportDao.class);
             return switch (range.groupBy()) {
@@ -119,7 +124,7 @@ public final class SalesFigures {
     }
 
     private String day(long slice) {
-        return Instant.ofEpochMilli(slice * SalesReportDao.SLICE_MILLIS).atZone(zone).toLocalDate().toString();
+        return Instant.ofEpochMilli(slice * SalesReportDao.SLICE_MILLIS).atZone(zone()).toLocalDate().toString();
     }
 
     private static List<Row> merge(List<SalesReportDao.Group> sales, List<SalesReportDao.Group> refunds) {

@@ -31,20 +31,25 @@ public final class SalesReport {
 
     private final Database database;
     private final Clock clock;
-    private final ZoneId zone;
+    private final java.util.function.Supplier<ZoneId> zones;
 
     public SalesReport(Database database, Clock clock, ZoneId zone) {
+        this(database, clock, () -> zone);
+    }
+
+    /** @param zones the store's time zone, read at each use (the merchant may change it) */
+    public SalesReport(Database database, Clock clock, java.util.function.Supplier<ZoneId> zones) {
         this.database = database;
         this.clock = clock;
-        this.zone = zone;
+        this.zones = zones;
     }
 
     public List<Total> today() {
-        return totalsSince(LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant().toEpochMilli());
+        return totalsSince(LocalDate.now(clock.withZone(zone())).atStartOfDay(zone()).toInstant().toEpochMilli());
     }
 
     public List<Total> thisMonth() {
-        return totalsSince(LocalDate.now(clock.withZone(zone)).withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        return totalsSince(LocalDate.now(clock.withZone(zone())).withDayOfMonth(1).atStartOfDay(zone()).toInstant().toEpochMilli());
     }
 
     private List<Total> totalsSince(long from) {
@@ -53,14 +58,14 @@ public final class SalesReport {
 
     /** The last {@code days} days (oldest first) in the main currency (the one with the most revenue). */
     public Map<String, List<Day>> daily(int days) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = LocalDate.now(clock.withZone(zone()));
         LocalDate first = today.minusDays(days - 1L);
-        long from = first.atStartOfDay(zone).toInstant().toEpochMilli();
+        long from = first.atStartOfDay(zone()).toInstant().toEpochMilli();
         Map<String, Map<LocalDate, long[]>> byCurrency = new LinkedHashMap<>();
         // Day buckets are made here from quarter-hour sums, not in SQL: date functions differ between
         // SQLite and PostgreSQL, and every zone's offset is whole quarter hours.
         for (SalesReportDao.Slice slice : database.read(h -> h.attach(SalesReportDao.class).paidPerSliceSince(from))) {
-            LocalDate date = java.time.Instant.ofEpochMilli(slice.slice() * SalesReportDao.SLICE_MILLIS).atZone(zone).toLocalDate();
+            LocalDate date = java.time.Instant.ofEpochMilli(slice.slice() * SalesReportDao.SLICE_MILLIS).atZone(zone()).toLocalDate();
             long[] cell = byCurrency.computeIfAbsent(slice.currency(), c -> new LinkedHashMap<>()).computeIfAbsent(date, d -> new long[2]);
             cell[0] += slice.count();
             cell[1] += slice.amount();
@@ -98,5 +103,9 @@ public final class SalesReport {
             bars.add(bar);
         }
         return bars;
+    }
+
+    private ZoneId zone() {
+        return zones.get();
     }
 }

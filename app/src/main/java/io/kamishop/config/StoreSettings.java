@@ -103,6 +103,12 @@ public final class StoreSettings {
             "1 to 100 characters " + io.kamishop.domain.DisplayNames.RULE);
     public static final Definition THEME = Definition.text("theme", "KAMISHOP_THEME", "default",
             v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"), "a theme folder name: lowercase letters, digits, - and _");
+    /**
+     * The merchant's time zone: admin dates, the dashboard's "today", report days and the orders CSV's
+     * date range are in it. The default is the server's zone (what they used before the setting existed).
+     */
+    public static final Definition TIME_ZONE = Definition.text("timeZone", "KAMISHOP_TIME_ZONE", java.time.ZoneId.systemDefault().getId(),
+            StoreSettings::isRegionZone, "a time zone from the list, such as Asia/Shanghai or Europe/Berlin");
     public static final Definition ORDER_HOLD_MINUTES = Definition.wholeNumber("orderHoldMinutes", "KAMISHOP_ORDER_HOLD_MINUTES",
             "15", 1, 1440, "a whole number of minutes from 1 to 1440");
     public static final Definition MAX_QUANTITY = Definition.wholeNumber("maxQuantityPerOrder", "KAMISHOP_MAX_QUANTITY_PER_ORDER",
@@ -183,7 +189,7 @@ public final class StoreSettings {
             + "older than this are written to compressed, encrypted segment files (cold) and brought back when asked for "
             + "(0: never)");
 
-    private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
+    private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, TIME_ZONE, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
             DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
             AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL,
             PROOF_OF_WORK, PROOF_OF_WORK_BITS, PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS, AFFILIATE_WINDOW_DAYS, AFFILIATE_HOLD_DAYS,
@@ -254,6 +260,17 @@ public final class StoreSettings {
 
     public boolean getBoolean(Definition definition) {
         return Boolean.parseBoolean(get(definition).strip());
+    }
+
+    /** A region id the JDK knows ({@code Asia/Shanghai}, {@code UTC}); offsets like {@code +08:00} have no daylight rules and are refused. */
+    private static boolean isRegionZone(String value) {
+        return value != null && java.time.ZoneId.getAvailableZoneIds().contains(value.strip());
+    }
+
+    /** The store's time zone ({@link #TIME_ZONE}); the server's when the stored one is no longer known. */
+    public java.time.ZoneId zone() {
+        String id = get(TIME_ZONE).strip();
+        return isRegionZone(id) ? java.time.ZoneId.of(id) : java.time.ZoneId.systemDefault();
     }
 
     private static boolean isBoolean(String value) {

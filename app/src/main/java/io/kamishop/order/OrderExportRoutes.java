@@ -14,11 +14,11 @@ public final class OrderExportRoutes {
     }
 
     /** @param zone the merchant's time zone, in which a day given as {@code from} or {@code to} begins and ends */
-    public static void register(Javalin app, OrderExport export, ZoneId zone) {
+    public static void register(Javalin app, OrderExport export, java.util.function.Supplier<ZoneId> zone) {
         app.get("/api/admin/orders.csv", ctx -> {
             // Read before anything is written: a bad filter is still a 400 with the JSON error.
             OrderExportFilter filter = OrderExportFilter.parse(ctx.queryParam("status"), ctx.queryParam("from"),
-                    ctx.queryParam("to"), ctx.queryParam("productId"), ctx.queryParam("channel"), zone);
+                    ctx.queryParam("to"), ctx.queryParam("productId"), ctx.queryParam("channel"), zone.get());
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"orders.csv\"");
             ctx.header("Cache-Control", "no-store");

@@ -27,39 +27,68 @@ final class KeySettingCheck {
     private KeySettingCheck() {
     }
 
-    /** A sentence about what is wrong with the value, or {@code null} when a plugin can read it. */
-    static String problem(SettingDefinition definition, String value) {
+    /** What is wrong with the value, or {@code null} when a plugin can read it. */
+    static SettingsValidator.Problem problem(SettingDefinition definition, String value) {
         String text = value.strip();
         boolean wantPrivate = definition.type() == SettingDefinition.Type.PRIVATE_KEY;
         if (text.contains("-----BEGIN RSA PRIVATE KEY-----") || text.contains("-----BEGIN EC PRIVATE KEY-----")) {
             return wantPrivate
-                    ? "is a PKCS#1/SEC1 key; convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt -in key.pem)"
-                    : "is a private key; paste the public key here";
+                    ? SettingsValidator.Problem.of("key_pkcs1", "is a PKCS#1/SEC1 key; convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt -in key.pem)")
+                    : SettingsValidator.Problem.of("key_private_here", "is a private key; paste the public key here");
         }
         if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-            return "is encrypted with a password; paste the key without a password (openssl pkcs8 -topk8 -nocrypt)";
+            return SettingsValidator.Problem.of("key_encrypted",
+                    "is encrypted with a password; paste the key without a password (openssl pkcs8 -topk8 -nocrypt)");
         }
         byte[] der;
         try {
             der = der(text);
         } catch (IllegalArgumentException e) {
-            return wantPrivate ? "is not a PKCS#8 private key (PEM or base64)" : "is not a public key or certificate (PEM or base64)";
+            return notAKey(wantPrivate);
         }
         Key key = wantPrivate ? privateKey(der) : publicKey(der);
         if (key == null) {
             if (wantPrivate && publicKey(der) != null) {
-                return "is a public key or certificate; paste the private key here";
+                return SettingsValidator.Problem.of("key_public_here", "is a public key or certificate; paste the private key here");
             }
             if (!wantPrivate && privateKey(der) != null) {
-                return "is a private key; paste the public key or certificate here";
+                return SettingsValidator.Problem.of("key_private_here", "is a private key; paste the public key or certificate here");
             }
-            return wantPrivate ? "is not a PKCS#8 private key (PEM or base64)" : "is not a public key or certificate (PEM or base64)";
+            return notAKey(wantPrivate);
         }
         List<String> allowed = definition.options();
         if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> a.equalsIgnoreCase(key.getAlgorithm()))) {
-            return "is an " + key.getAlgorithm() + " key; this setting takes " + String.join(" or ", allowed);
+            return new SettingsValidator.Problem("key_algorithm",
+                    "is an " + key.getAlgorithm() + " key; this setting takes " + String.join(" or ", allowed),
+                    key.getAlgorithm() + " → " + String.join(" / ", allowed));
         }
         return null;
+    }
+
+    private static SettingsValidator.Problem notAKey(boolean wantPrivate) {
+        return wantPrivate ? SettingsValidator.Problem.of("key_not_private", "is not a PKCS#8 private key (PEM or base64)")
+                : SettingsValidator.Problem.of("key_not_public", "is not a public key or certificate (PEM or base64)");
+    }
+
+    /**
+     * Whether {@code publicText} is the public half of {@code privateText}. A gateway plugin's public-key
+     * setting holds the gateway's key (it verifies what the gateway signs); the merchant's own public key
+     * there is the commonest Alipay mistake (the open platform shows both side by side), and every
+     * signature check would then fail at the first payment. RSA only: the JDK derives an RSA public key
+     * from a PKCS#8 private key (modulus and public exponent), but not an EC or EdDSA one.
+     */
+    static boolean isOwnPublicKey(String privateText, String publicText) {
+        try {
+            Key privateKey = privateKey(der(privateText.strip()));
+            Key publicKey = publicKey(der(publicText.strip()));
+            if (privateKey instanceof java.security.interfaces.RSAPrivateCrtKey own
+                    && publicKey instanceof java.security.interfaces.RSAPublicKey given) {
+                return own.getModulus().equals(given.getModulus()) && own.getPublicExponent().equals(given.getPublicExponent());
+            }
+            return false;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Key privateKey(byte[] der) {

@@ -341,6 +341,11 @@ final class LoadedPlugin {
         return guarded;
     }
 
+    /** The plugin's own extension objects, unguarded: for looking at their classes, never for calling them. */
+    List<KamishopExtension> extensions() {
+        return extensions;
+    }
+
     List<SettingDefinition> schema() {
         return schema;
     }

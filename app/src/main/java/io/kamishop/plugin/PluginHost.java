@@ -647,6 +647,44 @@ public final class PluginHost implements AutoCloseable {
         return found;
     }
 
+    /**
+     * The ids a plugin declares for an extension point (its payment channels' ids, say), known from its
+     * file also while it is disabled, so the merchant can set up the gateway before switching it on.
+     */
+    public List<String> declaredIds(String pluginId, Class<?> point) {
+        Entry entry = entries.get(pluginId);
+        if (entry == null) {
+            return List.of();
+        }
+        String prefix = point.getSimpleName() + " '";
+        return entry.extensionIds().stream().filter(id -> id.startsWith(prefix) && id.endsWith("'"))
+                .map(id -> id.substring(prefix.length(), id.length() - 1)).toList();
+    }
+
+    /**
+     * Whether the running extension of a plugin implements {@code method} of {@code point} itself
+     * instead of inheriting the interface's default: the admin offers an optional operation (a
+     * connection test) only where the plugin has one, without calling it to find out.
+     */
+    public boolean implementsOwn(String pluginId, Class<?> point, String method, Class<?>... parameters) {
+        LoadedPlugin running = runningVersion(pluginId);
+        if (running == null) {
+            return false;
+        }
+        for (Object extension : running.extensions()) {
+            if (point.isInstance(extension)) {
+                try {
+                    if (extension.getClass().getMethod(method, parameters).getDeclaringClass() != point) {
+                        return true;
+                    }
+                } catch (NoSuchMethodException e) {
+                    return false; // built against an API without the method
+                }
+            }
+        }
+        return false;
+    }
+
     private LoadedPlugin runningVersion(String pluginId) {
         Entry entry = entries.get(pluginId);
         return entry == null ? null : entry.running();

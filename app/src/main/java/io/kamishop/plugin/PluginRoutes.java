@@ -59,18 +59,12 @@ public final class PluginRoutes {
                 }
                 submitted.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
             });
-            Map<String, String> stored = host.settingsStore().stored(id);
-            Map<String, String> problems = SettingsValidator.problems(schema, submitted, stored);
-            if (!problems.isEmpty()) {
+            PluginConfiguration.Outcome outcome = new PluginConfiguration(host).save(id, submitted);
+            if (!outcome.saved()) {
+                Map<String, String> problems = new java.util.LinkedHashMap<>();
+                outcome.problems().forEach((key, problem) -> problems.put(key, problem.message()));
                 throw Refusal.invalidFields("invalid_config", "some settings are not valid; nothing was stored", problems);
             }
-            Map<String, String> toStore = new HashMap<>();
-            submitted.forEach((key, value) -> {
-                if (!SettingsValidator.MASK.equals(value)) {
-                    toStore.put(key, value == null || value.isBlank() ? null : value.strip());
-                }
-            });
-            host.settingsStore().store(id, toStore, schema);
             ctx.json(config(host, id));
         });
     }

@@ -18,16 +18,37 @@ public final class SettingsValidator {
     }
 
     /**
+     * What is wrong with one setting.
+     *
+     * @param code    stable id of the kind of problem, for the admin's translation ({@code setting_problem_<code>})
+     * @param message the English sentence, following the setting's name ("is required")
+     * @param detail  a language-neutral fragment the translation is followed by (allowed options, algorithms), or empty
+     */
+    public record Problem(String code, String message, String detail) {
+        static Problem of(String code, String message) {
+            return new Problem(code, message, "");
+        }
+    }
+
+    /**
      * @param submitted the values sent (a {@code null} value clears the setting)
      * @param stored    what is stored now, secrets opened
      * @return problems by key; empty when everything may be stored
      */
     public static Map<String, String> problems(List<SettingDefinition> schema, Map<String, String> submitted,
                                                Map<String, String> stored) {
-        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> messages = new LinkedHashMap<>();
+        check(schema, submitted, stored).forEach((key, problem) -> messages.put(key, problem.message()));
+        return messages;
+    }
+
+    /** Like {@link #problems}, each problem with its code for translation. */
+    public static Map<String, Problem> check(List<SettingDefinition> schema, Map<String, String> submitted,
+                                             Map<String, String> stored) {
+        Map<String, Problem> problems = new LinkedHashMap<>();
         Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
         schema.forEach(d -> byKey.put(d.key(), d));
-        submitted.keySet().stream().filter(k -> !byKey.containsKey(k)).forEach(k -> problems.put(k, "is not a setting of this plugin"));
+        submitted.keySet().stream().filter(k -> !byKey.containsKey(k)).forEach(k -> problems.put(k, Problem.of("unknown_setting", "is not a setting of this plugin")));
         for (SettingDefinition definition : schema) {
             String key = definition.key();
             String value = submitted.containsKey(key) ? submitted.get(key) : stored.get(key);
@@ -36,17 +57,52 @@ public final class SettingsValidator {
             }
             if (value == null || value.isBlank()) {
                 if (definition.required() && definition.defaultValue() == null && !definition.generated()) {
-                    problems.put(key, "is required");
+                    problems.put(key, Problem.of("required", "is required"));
                 }
                 continue;
             }
-            String problem = problem(definition, value);
+            Problem problem = problem(definition, value);
             if (problem != null && submitted.containsKey(key)) {
                 problems.put(key, problem);
             }
         }
+        refuseOwnPublicKeyForTheGateways(schema, submitted, stored, problems);
         requireSecretsAgainWhereTheyGoChanged(schema, submitted, stored, problems);
         return problems;
+    }
+
+    /**
+     * A public-key setting holds the other side's key; the public half of one of the plugin's own
+     * private keys there (the Alipay app's public key pasted as Alipay's) can verify nothing the
+     * gateway signs. Checked when either key is part of this save, against the stored one otherwise.
+     */
+    private static void refuseOwnPublicKeyForTheGateways(List<SettingDefinition> schema, Map<String, String> submitted,
+                                                         Map<String, String> stored, Map<String, Problem> problems) {
+        for (SettingDefinition publicKey : schema) {
+            if (publicKey.type() != SettingDefinition.Type.PUBLIC_KEY || problems.containsKey(publicKey.key())) {
+                continue;
+            }
+            for (SettingDefinition privateKey : schema) {
+                if (privateKey.type() != SettingDefinition.Type.PRIVATE_KEY || problems.containsKey(privateKey.key())
+                        || !(submitted.containsKey(publicKey.key()) || submitted.containsKey(privateKey.key()))) {
+                    continue;
+                }
+                String publicText = current(publicKey, submitted, stored);
+                String privateText = current(privateKey, submitted, stored);
+                if (publicText != null && privateText != null && KeySettingCheck.isOwnPublicKey(privateText, publicText)) {
+                    problems.put(publicKey.key(), new Problem("own_public_key", "is the public key of this store's own private key ("
+                            + privateKey.label() + "); paste the gateway's public key here", privateKey.label()));
+                }
+            }
+        }
+    }
+
+    private static String current(SettingDefinition definition, Map<String, String> submitted, Map<String, String> stored) {
+        String value = submitted.containsKey(definition.key()) ? submitted.get(definition.key()) : stored.get(definition.key());
+        if (definition.secret() && MASK.equals(value)) {
+            value = stored.get(definition.key());
+        }
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**
@@ -56,7 +112,7 @@ public final class SettingsValidator {
      * be entered again in the same save.
      */
     private static void requireSecretsAgainWhereTheyGoChanged(List<SettingDefinition> schema, Map<String, String> submitted,
-                                                             Map<String, String> stored, Map<String, String> problems) {
+                                                             Map<String, String> stored, Map<String, Problem> problems) {
         boolean endpointChanged = schema.stream().filter(d -> d.type() == SettingDefinition.Type.URL && !d.secret())
                 .anyMatch(d -> submitted.containsKey(d.key()) && !sameUrl(effective(d, submitted.get(d.key())), effective(d, stored.get(d.key()))));
         if (!endpointChanged) {
@@ -67,7 +123,7 @@ public final class SettingsValidator {
             String sent = submitted.get(d.key());
             boolean reEntered = submitted.containsKey(d.key()) && sent != null && !sent.isBlank() && !MASK.equals(sent);
             if (d.secret() && kept != null && !kept.isBlank() && !reEntered && !(submitted.containsKey(d.key()) && sent == null)) {
-                problems.putIfAbsent(d.key(), "enter it again: the URL it is sent to changed");
+                problems.putIfAbsent(d.key(), Problem.of("enter_again", "enter it again: the URL it is sent to changed"));
             }
         }
     }
@@ -99,33 +155,35 @@ public final class SettingsValidator {
         return String.join(",", definition.options().stream().filter(chosen::contains).toList());
     }
 
-    private static String problem(SettingDefinition definition, String value) {
+    private static Problem problem(SettingDefinition definition, String value) {
         if (value.length() > 65_536) {
-            return "is too long";
+            return Problem.of("too_long", "is too long");
         }
         switch (definition.type()) {
             case INTEGER -> {
                 try {
                     Long.parseLong(value.trim());
                 } catch (NumberFormatException e) {
-                    return "must be a whole number";
+                    return Problem.of("not_integer", "must be a whole number");
                 }
             }
             case BOOLEAN -> {
                 if (!value.equals("true") && !value.equals("false")) {
-                    return "must be true or false";
+                    return Problem.of("not_boolean", "must be true or false");
                 }
             }
             case ENUM -> {
                 if (!definition.options().contains(value)) {
-                    return "must be one of " + String.join(", ", definition.options());
+                    return new Problem("not_an_option", "must be one of " + String.join(", ", definition.options()),
+                            String.join(", ", definition.options()));
                 }
             }
             case MULTI_CHOICE -> {
                 // Commas as stored; line breaks too, as API clients wrote the lists these settings were before 1.4.
                 for (String chosen : value.strip().split("\\s*[,\\r\\n]\\s*", -1)) {
                     if (!definition.options().contains(chosen)) {
-                        return "must be a comma list of " + String.join(", ", definition.options());
+                        return new Problem("not_an_option", "must be a comma list of " + String.join(", ", definition.options()),
+                                String.join(", ", definition.options()));
                     }
                 }
             }
@@ -133,14 +191,14 @@ public final class SettingsValidator {
                 try {
                     URI uri = URI.create(value.trim());
                     if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                        return "must be an http or https URL";
+                        return Problem.of("not_url", "must be an http or https URL");
                     }
                 } catch (IllegalArgumentException e) {
-                    return "must be an http or https URL";
+                    return Problem.of("not_url", "must be an http or https URL");
                 }
             }
             case PRIVATE_KEY, PUBLIC_KEY -> {
-                String problem = KeySettingCheck.problem(definition, value);
+                Problem problem = KeySettingCheck.problem(definition, value);
                 if (problem != null) {
                     return problem;
                 }
@@ -152,7 +210,7 @@ public final class SettingsValidator {
         if (definition.pattern() != null) {
             try {
                 if (!Pattern.compile(definition.pattern()).matcher(value).matches()) {
-                    return "does not have the expected format";
+                    return Problem.of("bad_format", "does not have the expected format");
                 }
             } catch (PatternSyntaxException e) {
                 return null; // the plugin's pattern is broken; do not punish the merchant for it

@@ -140,7 +140,7 @@ final class AlipayFake extends GatewayFake {
         }
     }
 
-    private static KeyPair rsa() {
+    static KeyPair rsa() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

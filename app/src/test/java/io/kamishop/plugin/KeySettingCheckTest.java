@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class KeySettingCheckTest {
 
     static final KeyPair RSA = generate("RSA");
+    /** The gateway's pair: its public key is what a public-key setting holds. */
+    static final KeyPair GATEWAY = generate("RSA");
     static final KeyPair EC = generate("EC");
     static final List<SettingDefinition> SCHEMA = List.of(
             SettingDefinition.privateKey("privateKey", "Private key", "RSA"),
@@ -37,13 +39,13 @@ class KeySettingCheckTest {
 
     @Test
     void pemAndBareBase64KeysAreAccepted() {
-        assertThat(problems(pem("PRIVATE KEY", RSA.getPrivate().getEncoded()), pem("PUBLIC KEY", RSA.getPublic().getEncoded())))
+        assertThat(problems(pem("PRIVATE KEY", RSA.getPrivate().getEncoded()), pem("PUBLIC KEY", GATEWAY.getPublic().getEncoded())))
                 .isEmpty();
         assertThat(problems(Base64.getEncoder().encodeToString(RSA.getPrivate().getEncoded()),
-                Base64.getEncoder().encodeToString(RSA.getPublic().getEncoded()))).isEmpty();
+                Base64.getEncoder().encodeToString(GATEWAY.getPublic().getEncoded()))).isEmpty();
         // Flattened onto one line, as a copy out of a web page sometimes is.
         assertThat(problems(pem("PRIVATE KEY", RSA.getPrivate().getEncoded()).replace("\n", " "),
-                pem("PUBLIC KEY", RSA.getPublic().getEncoded()).replace("\n", " "))).isEmpty();
+                pem("PUBLIC KEY", GATEWAY.getPublic().getEncoded()).replace("\n", " "))).isEmpty();
     }
 
     @Test
@@ -67,5 +69,22 @@ class KeySettingCheckTest {
         Map<String, String> problems = SettingsValidator.problems(SCHEMA, Map.of("publicKey", pem("PUBLIC KEY", RSA.getPublic().getEncoded())),
                 Map.of("privateKey", "stored before this check existed"));
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theStoresOwnPublicKeyIsRefusedWhereTheGatewaysBelongs() {
+        String own = pem("PUBLIC KEY", RSA.getPublic().getEncoded());
+        Map<String, SettingsValidator.Problem> both = SettingsValidator.check(SCHEMA,
+                Map.of("privateKey", pem("PRIVATE KEY", RSA.getPrivate().getEncoded()), "publicKey", own), Map.of());
+        assertThat(both).containsOnlyKeys("publicKey");
+        assertThat(both.get("publicKey").code()).isEqualTo("own_public_key");
+        assertThat(both.get("publicKey").message()).contains("own private key (Private key)");
+
+        // Also when only the public key is saved and the private key is the stored one, and as a certificate-free base64.
+        assertThat(SettingsValidator.problems(SCHEMA, Map.of("publicKey", Base64.getEncoder().encodeToString(RSA.getPublic().getEncoded())),
+                Map.of("privateKey", Base64.getEncoder().encodeToString(RSA.getPrivate().getEncoded())))).containsOnlyKeys("publicKey");
+        // And when a new private key is saved whose public half is the stored "gateway" key.
+        assertThat(SettingsValidator.problems(SCHEMA, Map.of("privateKey", pem("PRIVATE KEY", GATEWAY.getPrivate().getEncoded())),
+                Map.of("publicKey", pem("PUBLIC KEY", GATEWAY.getPublic().getEncoded())))).containsOnlyKeys("publicKey");
     }
 }

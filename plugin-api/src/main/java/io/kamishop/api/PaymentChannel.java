@@ -59,6 +59,23 @@ public interface PaymentChannel extends KamishopExtension {
     }
 
     /**
+     * Checks the stored credentials with one harmless authenticated call to the gateway (retrieve the
+     * account balance, obtain an OAuth token, query an order number that does not exist), for the
+     * admin's "test connection" button ({@code POST /api/admin/payments/{plugin}/test}).
+     *
+     * <p>Called on the merchant's request thread, outside any transaction, only when the merchant asks.
+     * It must not create, change or charge anything at the gateway. Return
+     * {@link ConnectionCheck#failed} with what the gateway answered rather than throwing; a thrown
+     * exception is shown to the merchant as a failure. The default answers
+     * {@link ConnectionCheck#notSupported()}, so channels built before 1.4 keep working unchanged.
+     *
+     * @since 1.4.0
+     */
+    default ConnectionCheck testConnection() {
+        return ConnectionCheck.notSupported();
+    }
+
+    /**
      * Starts a payment for a freshly created order. Called outside any database transaction, may
      * call the gateway. Throw {@link PaymentException} when the gateway fails; the order stays
      * pending and the buyer can retry.

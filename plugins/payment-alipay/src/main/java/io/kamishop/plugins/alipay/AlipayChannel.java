@@ -1,5 +1,6 @@
 package io.kamishop.plugins.alipay;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -84,10 +85,12 @@ public class AlipayChannel implements PaymentChannel {
         return List.of(
                 SettingDefinition.string("appId", "App ID").asRequired().withPattern("[0-9]{6,32}")
                         .withHelp("The APPID of your application on open.alipay.com."),
-                SettingDefinition.secret("merchantPrivateKey", "Application private key").withType(SettingDefinition.Type.TEXT)
+                // Key types (API 1.2): the store parses them before saving, so "not-a-key" (which the text pattern
+                // let through) is refused at the form, and an app public key pasted as Alipay's is named as such.
+                SettingDefinition.privateKey("merchantPrivateKey", "Application private key", "RSA")
                         .asRequired().withPattern(keyText)
                         .withHelp("RSA2 private key of your application, PKCS#8, as base64 or PEM. Stored encrypted."),
-                SettingDefinition.string("alipayPublicKey", "Alipay public key").withType(SettingDefinition.Type.TEXT)
+                SettingDefinition.publicKey("alipayPublicKey", "Alipay public key", "RSA")
                         .asRequired().withPattern(keyText)
                         .withHelp("Alipay's public key (支付宝公钥, not your application's), X.509, as base64 or PEM."),
                 SettingDefinition.string("gatewayUrl", "Gateway URL").withType(SettingDefinition.Type.URL)
@@ -212,6 +215,26 @@ public class AlipayChannel implements PaymentChannel {
             case "WAIT_BUYER_PAY" -> PaymentNotification.ignored(ACK);
             default -> throw new NotificationRejectedException("unknown trade_status");
         };
+    }
+
+    /**
+     * Queries a trade number that cannot exist (<a href="https://opendocs.alipay.com/open/028woa">alipay.trade.query</a>):
+     * Alipay answers {@code ACQ.TRADE_NOT_EXIST} only to a request signed with the app's private key, and we
+     * accept that answer only with a valid signature by Alipay's public key, so one call checks the app ID,
+     * both keys and the gateway URL, and creates nothing.
+     */
+    @Override
+    public ConnectionCheck testConnection() {
+        String probe = "kamishop-connection-test-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            Map<String, Object> answer = gateway.call(configured(), "alipay.trade.query", Map.of("out_trade_no", probe));
+            if (isTradeMissing(answer) || "10000".equals(answer.get("code"))) {
+                return ConnectionCheck.ok("Alipay accepted a signed alipay.trade.query and its signed answer verified");
+            }
+            return ConnectionCheck.failed("alipay.trade.query was refused: " + reason(answer));
+        } catch (PaymentException | RuntimeException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.kamishop.api.testing.FakePluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -82,6 +83,38 @@ class AlipayChannelTest {
     }
 
     // ---- creating payments ----
+
+    @Test
+    void connectionTestQueriesATradeThatCannotExistAndVerifiesAlipaysSignedAnswer() {
+        gateway.answers = r -> "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\","
+                + "\"sub_msg\":\"trade does not exist\"}";
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(gateway.calls("alipay.trade.query")).singleElement()
+                .satisfies(r -> assertThat(r.signatureValid()).isTrue());
+        assertThat(gateway.calls("alipay.trade.precreate")).isEmpty();
+    }
+
+    @Test
+    void connectionTestFailsWhenTheAppsOwnPublicKeyStandsInForAlipays() {
+        // Alipay's answer is signed with Alipay's key; checked against the app's own public key it does not verify.
+        context.values.put("alipayPublicKey", Base64.getEncoder().encodeToString(merchant.getPublic().getEncoded()));
+        gateway.answers = r -> "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\"}";
+
+        assertThat(channel.testConnection().outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+    }
+
+    @Test
+    void connectionTestReportsASignatureAlipayRefuses() throws Exception {
+        context.values.put("merchantPrivateKey", Base64.getEncoder().encodeToString(AlipaySignatureTest.rsa().getPrivate().getEncoded()));
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("isv.invalid-signature");
+    }
 
     @Test
     void isNotReadyUntilItsKeysAreConfigured() {

@@ -83,6 +83,11 @@ final class PayPalApi {
         return answer;
     }
 
+    /** Obtains a fresh access token with the configured client ID and secret: PayPal's one harmless authenticated call. */
+    void renewToken(PayPalConfig config) throws PaymentException {
+        bearer(config, true);
+    }
+
     private Answer send(PayPalConfig config, String method, String path, String requestId, String body, String bearer)
             throws PaymentException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.apiBase() + path)).timeout(timeout)

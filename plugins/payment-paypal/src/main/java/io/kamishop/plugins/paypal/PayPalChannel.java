@@ -1,5 +1,6 @@
 package io.kamishop.plugins.paypal;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -108,6 +109,31 @@ public class PayPalChannel implements PaymentChannel {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Asks PayPal for an OAuth access token (<a href="https://developer.paypal.com/api/rest/authentication/">client
+     * credentials</a>): it creates nothing and fails exactly when the client ID and secret are wrong for
+     * the API base. A sandbox app's credentials are refused by the live API and the other way round,
+     * which is the one way a sandbox/live mix-up shows (the IDs look alike), so the failure says so.
+     */
+    @Override
+    public ConnectionCheck testConnection() {
+        PayPalConfig config;
+        try {
+            config = configured();
+        } catch (PaymentException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
+        String where = config.apiBase().toString().equals(PayPalConfig.SANDBOX_API) ? "sandbox"
+                : config.apiBase().toString().equals(PayPalConfig.LIVE_API) ? "live" : config.apiBase().toString();
+        try {
+            api.renewToken(config);
+            return ConnectionCheck.ok("obtained an access token from PayPal (" + where + ")");
+        } catch (PaymentException e) {
+            return ConnectionCheck.failed(e.getMessage() + "; credentials of a sandbox app only work with the sandbox API base ("
+                    + PayPalConfig.SANDBOX_API + ") and live ones only with " + PayPalConfig.LIVE_API);
         }
     }
 

@@ -3,6 +3,7 @@ package io.kamishop.plugins.paypal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.JsonCodec;
 import io.kamishop.api.KeyValueStore;
@@ -78,6 +79,25 @@ class PayPalChannelTest {
     @AfterEach
     void stop() {
         paypal.close();
+    }
+
+    @Test
+    void connectionTestObtainsATokenWithTheStoredCredentials() {
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(paypal.tokensIssued).hasValue(1);
+    }
+
+    @Test
+    void connectionTestReportsCredentialsPayPalRefusesAndNamesTheSandboxMixUp() {
+        fake.values.put("clientSecret", "wrong-secret-0123456789");
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("HTTP 401").contains("sandbox").doesNotContain("wrong-secret");
+        assertThat(paypal.tokensIssued).hasValue(0);
     }
 
     /** FakePluginContext, plus a notify path that runs the channel's own parseNotification, as the store does. */

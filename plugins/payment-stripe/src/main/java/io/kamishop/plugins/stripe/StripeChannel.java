@@ -2,11 +2,13 @@ package io.kamishop.plugins.stripe;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Balance;
 import com.stripe.model.Refund;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -99,6 +101,31 @@ public class StripeChannel implements PaymentChannel {
     @Override
     public boolean isReady() {
         return context.settings().get("secretKey").isPresent() && context.settings().get("webhookSecret").isPresent();
+    }
+
+    /**
+     * Retrieves the account's balance (<a href="https://docs.stripe.com/api/balance/balance_retrieve">GET /v1/balance</a>):
+     * read-only, allowed to every secret key, and answered 401 for a wrong or revoked one. A restricted
+     * key without "Balance: read" gets 403, said as such (it may still take payments).
+     */
+    @Override
+    public ConnectionCheck testConnection() {
+        if (context.settings().get("secretKey").isEmpty()) {
+            return ConnectionCheck.failed("no secret key is configured");
+        }
+        try {
+            Balance balance = client().balance().retrieve();
+            return ConnectionCheck.ok("retrieved the account balance (" + (Boolean.TRUE.equals(balance.getLivemode()) ? "live" : "test")
+                    + " mode)");
+        } catch (StripeException e) {
+            if (Integer.valueOf(403).equals(e.getStatusCode())) {
+                return ConnectionCheck.failed("Stripe accepted the key but it may not read the balance (HTTP 403 "
+                        + (e.getCode() == null ? "permission_error" : e.getCode()) + "); a restricted key needs Balance: read for this test");
+            }
+            return ConnectionCheck.failed(failure("retrieving the balance", e).getMessage());
+        } catch (PaymentException | RuntimeException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
     }
 
     @Override

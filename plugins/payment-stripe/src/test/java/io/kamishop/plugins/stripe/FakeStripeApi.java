@@ -30,6 +30,8 @@ final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
     final Map<String, String> idempotent = new ConcurrentHashMap<>();
     final AtomicInteger sessionsCreated = new AtomicInteger();
     final AtomicInteger refundsCreated = new AtomicInteger();
+    /** When set, a request whose bearer key differs is answered 401 as Stripe answers an invalid key. */
+    volatile String acceptedKey;
 
     FakeStripeApi() {
         super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
@@ -66,6 +68,18 @@ final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
             }
             String answer;
             int status = 200;
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (acceptedKey != null && !("Bearer " + acceptedKey).equals(authorization)) {
+                send(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+                return;
+            }
+            if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/balance")) {
+                boolean live = authorization != null && authorization.startsWith("Bearer sk_live_");
+                send(exchange, 200, "{\"object\":\"balance\",\"available\":[{\"amount\":0,\"currency\":\"usd\","
+                        + "\"source_types\":{\"card\":0}}],\"livemode\":" + live + ",\"pending\":[{\"amount\":0,\"currency\":\"usd\","
+                        + "\"source_types\":{\"card\":0}}]}");
+                return;
+            }
             if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/checkout/sessions")) {
                 answer = createSession(form(body));
             } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/v1/checkout/sessions/")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stripe.net.Webhook;
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -80,6 +81,37 @@ class StripeChannelTest {
     }
 
     // ---- Checkout Session ----
+
+    @Test
+    void connectionTestRetrievesTheBalanceWithTheStoredKey() {
+        stripe.acceptedKey = "sk_test_123";
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(check.detail()).contains("balance").contains("test mode");
+        assertThat(stripe.calls("GET", "/v1/balance")).singleElement()
+                .satisfies(c -> assertThat(c.authorization()).isEqualTo("Bearer sk_test_123"));
+        assertThat(stripe.sessionsCreated).hasValue(0);
+        assertThat(stripe.refundsCreated).hasValue(0);
+    }
+
+    @Test
+    void connectionTestReportsAKeyStripeRefuses() {
+        stripe.acceptedKey = "sk_test_other";
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("HTTP 401").doesNotContain("sk_test_123");
+    }
+
+    @Test
+    void connectionTestReportsAnUnreachableStripe() {
+        stripe.behaviour = FakeStripeApi.Behaviour.FAIL_500;
+
+        assertThat(channel.testConnection().outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+    }
 
     @Test
     void isNotReadyWithoutBothSecrets() {

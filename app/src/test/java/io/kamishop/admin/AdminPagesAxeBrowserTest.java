@@ -1,0 +1,92 @@
+package io.kamishop.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamishop.testing.Http;
+import io.kamishop.testing.TestStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * axe-core (the pinned copy the storefront's check uses, in the test resources) finds no violation on
+ * the admin pages a merchant lives in, on a desktop and on a 390 px phone, and none of them makes the
+ * phone scroll sideways (a wide table scrolls inside itself).
+ */
+class AdminPagesAxeBrowserTest {
+
+    private static final String PASSWORD = "axe admin password";
+
+    @Test
+    void adminPagesHaveNoAxeViolationsOnDesktopAndPhone() throws IOException {
+        String axe;
+        try (var in = AdminPagesAxeBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (TestStore store = TestStore.start()) {
+            long productId = store.createProduct("Axe admin game", 990, "CNY");
+            store.importKeys(productId, List.of("AXE-ADMIN-1", "AXE-ADMIN-2"));
+            Http.Answer placed = store.order(productId, 1);
+            String orderNo = placed.json().get("orderNo").asText();
+            assertThat(store.notifySandbox(orderNo, 990, "AXE-" + orderNo).status()).isEqualTo(200);
+            assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", "boss", "password", PASSWORD, "role", "owner"))
+                    .status()).isEqualTo(201);
+            List<String> pages = List.of("/admin", "/admin/orders", "/admin/orders/" + orderNo, "/admin/products/" + productId + "/keys",
+                    "/admin/payments", "/admin/reports", "/admin/users", "/admin/settings");
+
+            ChromeDriver driver = HeadlessChromium.start();
+            Map<String, List<?>> violations = new LinkedHashMap<>();
+            Map<String, Long> overflow = new LinkedHashMap<>();
+            Map<String, Object> wide = new LinkedHashMap<>();
+            try {
+                driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+                driver.get(store.baseUrl() + "/admin/login");
+                driver.findElement(By.id("username")).sendKeys("boss");
+                driver.findElement(By.id("password")).sendKeys(PASSWORD);
+                driver.findElement(By.id("sign-in")).click();
+                new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("me")).isEmpty());
+                for (Dimension size : List.of(new Dimension(1280, 1000), new Dimension(390, 844))) {
+                    driver.manage().window().setSize(size);
+                    for (String path : pages) {
+                        driver.get(store.baseUrl() + path);
+                        // WebDriver's script runs outside the page's CSP, which rightly refuses any injected script.
+                        driver.executeScript(axe);
+                        Object found = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                                + "  done(r.violations.map(function (v) {"
+                                + "    return v.id + ': ' + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); }));"
+                                + "}, function (e) { done(['axe failed: ' + e]); });");
+                        if (!((List<?>) found).isEmpty()) {
+                            violations.put(size.width + "px " + path, (List<?>) found);
+                        }
+                        if (size.width == 390) {
+                            long px = ((Number) driver.executeScript(
+                                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
+                            overflow.put(path, px);
+                            if (px > 0) {
+                                // Which elements stick out, so a failure says what to fix.
+                                wide.put(path, driver.executeScript("var w = document.documentElement.clientWidth, out = [];"
+                                        + "document.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect();"
+                                        + " if (r.right > w + 1 && out.length < 5) { out.push(e.tagName + (e.id ? '#' + e.id : '')"
+                                        + " + (e.className ? '.' + e.className : '') + ' ' + Math.round(r.right)); } }); return out;"));
+                            }
+                        }
+                    }
+                }
+            } finally {
+                driver.quit();
+            }
+            assertThat(violations).as("axe violations on admin pages").isEmpty();
+            assertThat(overflow).as("horizontal overflow in px at 390 px; sticking out: " + wide).allSatisfy((path, px) -> assertThat(px).as(path).isLessThanOrEqualTo(0));
+        }
+    }
+}
