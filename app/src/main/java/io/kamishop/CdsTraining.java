@@ -30,11 +30,10 @@ import java.util.stream.Stream;
  */
 final class CdsTraining {
 
-    private static final List<String> PAGES = List.of("/healthz", "/", "/api/products", "/admin/login", "/api/openapi.json",
-            "/no-such-page");
+    private static final List<String> PAGES =
+            List.of("/healthz", "/", "/api/products", "/admin/login", "/api/openapi.json", "/no-such-page");
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     /**
      * Runs the training on a data dir it makes under {@code scratch} and removes again; returns the
@@ -56,11 +55,15 @@ final class CdsTraining {
     }
 
     private static int visit(int port) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int failed = 0;
         for (String page : PAGES) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + page))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + page))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 500) {
                 failed++;
             }

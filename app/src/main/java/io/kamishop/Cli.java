@@ -5,17 +5,27 @@ import io.kamishop.config.InvalidConfigException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: {@code kamishop [serve] [--demo] [--port N] [--data-dir DIR] [--db-url URL]}. */
-@Command(name = "kamishop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+        name = "kamishop",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
         description = "Kamishop: a self-hosted store for digital goods with automatic delivery.",
-        subcommands = {Cli.Serve.class, Cli.Backup.class, Cli.Restore.class, Cli.VerifyAudit.class, Cli.RotateMasterKey.class,
-                Cli.Admin.class, Cli.CdsTrainingCommand.class})
+        subcommands = {
+            Cli.Serve.class,
+            Cli.Backup.class,
+            Cli.Restore.class,
+            Cli.VerifyAudit.class,
+            Cli.RotateMasterKey.class,
+            Cli.Admin.class,
+            Cli.CdsTrainingCommand.class
+        })
 final class Cli implements Callable<Integer> {
 
     private static Map<String, String> environment = System.getenv();
@@ -37,21 +47,26 @@ final class Cli implements Callable<Integer> {
         long started = System.nanoTime();
         AppConfig config;
         try {
-            config = AppConfig.load(environment, new AppConfig.Flags(options.store.dataDir, options.port, options.store.dbUrl, options.demo));
+            config = AppConfig.load(
+                    environment,
+                    new AppConfig.Flags(options.store.dataDir, options.port, options.store.dbUrl, options.demo));
         } catch (InvalidConfigException e) {
             System.err.println(e.getMessage());
             return 2;
         }
         Kamishop store = Kamishop.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            store.close();
-            stopped.countDown();
-        }, "kamishop-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            store.close();
+                            stopped.countDown();
+                        },
+                        "kamishop-shutdown"));
         announceDemoToken(config, store, System.out);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("Kamishop listening on " + store.listeners().scheme() + "://localhost:" + store.port() + " (started in " + millis + " ms, data in "
-                + config.dataDir() + ")");
+        System.out.println("Kamishop listening on " + store.listeners().scheme() + "://localhost:" + store.port()
+                + " (started in " + millis + " ms, data in " + config.dataDir() + ")");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -68,17 +83,24 @@ final class Cli implements Callable<Integer> {
         if (!config.demo() || config.adminToken().isPresent()) {
             return;
         }
-        store.adminTokens().createOnce("demo").ifPresentOrElse(
-                token -> out.println("Demo admin token (shown once): " + token),
-                () -> out.println("Demo admin token: shown at the first demo start of this data dir (revoke or replace it at /admin/tokens)"));
+        store.adminTokens()
+                .createOnce("demo")
+                .ifPresentOrElse(
+                        token -> out.println("Demo admin token (shown once): " + token),
+                        () -> out.println(
+                                "Demo admin token: shown at the first demo start of this data dir (revoke or replace it at /admin/tokens)"));
     }
 
     /** Options shared by the top-level command and {@code serve}. */
     static final class ServeOptions {
-        @Option(names = "--demo", description = "Seed a demo catalogue with demo keys and enable the sandbox payment channel.")
+        @Option(
+                names = "--demo",
+                description = "Seed a demo catalogue with demo keys and enable the sandbox payment channel.")
         boolean demo;
+
         @Option(names = "--port", description = "HTTP port; 0 picks a free one (env KAMISHOP_PORT, default 8080).")
         Integer port;
+
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
     }
@@ -94,10 +116,14 @@ final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "cds-training", mixinStandardHelpOptions = true,
-            description = {"Start a throw-away demo store on a temporary data dir, ask it for a few pages, and stop.",
-                    "Run with -XX:ArchiveClassesAtExit=FILE to write the class-data archive that makes later starts faster",
-                    "(docs/performance.md); the packaging scripts do this."})
+    @Command(
+            name = "cds-training",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Start a throw-away demo store on a temporary data dir, ask it for a few pages, and stop.",
+                "Run with -XX:ArchiveClassesAtExit=FILE to write the class-data archive that makes later starts faster",
+                "(docs/performance.md); the packaging scripts do this."
+            })
     static final class CdsTrainingCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -109,12 +135,17 @@ final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = {"Write a consistent backup of the data dir (database, master key file, plugins, themes, config),",
-                    "safe while the server is running. Set KAMISHOP_BACKUP_PASSPHRASE to encrypt it."})
+    @Command(
+            name = "backup",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Write a consistent backup of the data dir (database, master key file, plugins, themes, config),",
+                "safe while the server is running. Set KAMISHOP_BACKUP_PASSPHRASE to encrypt it."
+            })
     static final class Backup implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "The backup file to write.")
         Path out;
+
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
 
@@ -128,7 +159,8 @@ final class Cli implements Callable<Integer> {
                 }
                 String written = io.kamishop.backup.Backups.create(config, out, passphrase());
                 System.out.println("backup written to " + out.toAbsolutePath() + " (" + written + ")");
-                if (passphrase() == null && java.nio.file.Files.exists(config.dataDir().resolve("master.key"))) {
+                if (passphrase() == null
+                        && java.nio.file.Files.exists(config.dataDir().resolve("master.key"))) {
                     System.out.println("note: it contains the master key; keep it as safe as the store itself, "
                             + "or set KAMISHOP_BACKUP_PASSPHRASE to encrypt backups");
                 }
@@ -140,12 +172,17 @@ final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true,
+    @Command(
+            name = "restore",
+            mixinStandardHelpOptions = true,
             description = "Restore a backup into an empty data dir (refuses a non-empty one).")
     static final class Restore implements Callable<Integer> {
         @Option(names = "--in", required = true, description = "The backup file to read.")
         Path in;
-        @Option(names = "--data-dir", description = "The empty data dir to restore into (env KAMISHOP_DATA_DIR, default ./data).")
+
+        @Option(
+                names = "--data-dir",
+                description = "The empty data dir to restore into (env KAMISHOP_DATA_DIR, default ./data).")
         Path dataDir;
 
         @Override
@@ -162,8 +199,11 @@ final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "verify-audit", mixinStandardHelpOptions = true,
-            description = "Walk the tamper-evident audit trail and report whether any entry was changed, removed or reordered.")
+    @Command(
+            name = "verify-audit",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Walk the tamper-evident audit trail and report whether any entry was changed, removed or reordered.")
     static final class VerifyAudit implements Callable<Integer> {
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
@@ -174,14 +214,20 @@ final class Cli implements Callable<Integer> {
                 AppConfig config = store.config();
                 try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
                     var keys = keys(database, config);
-                    var result = new io.kamishop.audit.AuditLog(database, keys.auditChain(), java.time.Clock.systemUTC()).verify();
+                    var result = new io.kamishop.audit.AuditLog(
+                                    database, keys.auditChain(), java.time.Clock.systemUTC())
+                            .verify();
                     if (result.intact()) {
-                        System.out.println("audit trail intact: " + result.entries() + " entries"
-                                + (result.pending() == 0 ? "" : "; " + result.pending()
-                                        + " newer entries committed and not linked yet (a running node links them within seconds)"));
+                        System.out.println(
+                                "audit trail intact: " + result.entries() + " entries"
+                                        + (result.pending() == 0
+                                                ? ""
+                                                : "; " + result.pending()
+                                                        + " newer entries committed and not linked yet (a running node links them within seconds)"));
                         return 0;
                     }
-                    System.out.println("audit trail BROKEN after " + result.entries() + " good entries: " + result.problem());
+                    System.out.println(
+                            "audit trail BROKEN after " + result.entries() + " good entries: " + result.problem());
                     return 1;
                 }
             } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException e) {
@@ -191,14 +237,21 @@ final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rotate-master-key", mixinStandardHelpOptions = true, description = {
-            "Re-seal the store's key ring under a new master key, online: running nodes keep serving.",
-            "With the key in the data dir's master.key file, the file is replaced by the new key.",
-            "With KAMISHOP_MASTER_KEY, the new key is written to --new-key-file: set it on every node and restart them."})
+    @Command(
+            name = "rotate-master-key",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Re-seal the store's key ring under a new master key, online: running nodes keep serving.",
+                "With the key in the data dir's master.key file, the file is replaced by the new key.",
+                "With KAMISHOP_MASTER_KEY, the new key is written to --new-key-file: set it on every node and restart them."
+            })
     static final class RotateMasterKey implements Callable<Integer> {
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
-        @Option(names = "--new-key-file", description = "Where to write the new key when the current one comes from the environment.")
+
+        @Option(
+                names = "--new-key-file",
+                description = "Where to write the new key when the current one comes from the environment.")
         Path newKeyFile;
 
         @Override
@@ -207,11 +260,13 @@ final class Cli implements Callable<Integer> {
                 AppConfig config = store.config();
                 boolean fromEnvironment = config.masterKey().isPresent();
                 if (fromEnvironment && newKeyFile == null) {
-                    System.err.println("the master key comes from KAMISHOP_MASTER_KEY: give --new-key-file to receive the new one");
+                    System.err.println(
+                            "the master key comes from KAMISHOP_MASTER_KEY: give --new-key-file to receive the new one");
                     return 2;
                 }
                 var current = io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir());
-                String nextBase64 = java.util.Optional.ofNullable(environment.get("KAMISHOP_NEW_MASTER_KEY")).filter(v -> !v.isBlank())
+                String nextBase64 = java.util.Optional.ofNullable(environment.get("KAMISHOP_NEW_MASTER_KEY"))
+                        .filter(v -> !v.isBlank())
                         .orElseGet(() -> {
                             byte[] fresh = new byte[32];
                             new java.security.SecureRandom().nextBytes(fresh);
@@ -221,35 +276,55 @@ final class Cli implements Callable<Integer> {
                 try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
                     io.kamishop.crypto.KeyRing.rotate(database, current, next, java.time.Clock.systemUTC());
                 }
-                Path target = fromEnvironment ? newKeyFile : config.dataDir().resolve(io.kamishop.crypto.MasterKey.FILE_NAME);
-                Path temp = java.nio.file.Files.createTempFile(target.toAbsolutePath().getParent(), ".master", ".tmp",
+                Path target =
+                        fromEnvironment ? newKeyFile : config.dataDir().resolve(io.kamishop.crypto.MasterKey.FILE_NAME);
+                Path temp = java.nio.file.Files.createTempFile(
+                        target.toAbsolutePath().getParent(),
+                        ".master",
+                        ".tmp",
                         java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
                 java.nio.file.Files.writeString(temp, nextBase64 + "\n");
-                java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.Files.move(
+                        temp,
+                        target,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                System.out.println(fromEnvironment
-                        ? "key ring re-sealed; the new master key is in " + target + ": set it as KAMISHOP_MASTER_KEY on every node"
-                        : "key ring re-sealed and " + target + " replaced; restart the server to use the new key");
+                System.out.println(
+                        fromEnvironment
+                                ? "key ring re-sealed; the new master key is in " + target
+                                        + ": set it as KAMISHOP_MASTER_KEY on every node"
+                                : "key ring re-sealed and " + target
+                                        + " replaced; restart the server to use the new key");
                 return 0;
-            } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+            } catch (InvalidConfigException
+                    | IllegalArgumentException
+                    | IllegalStateException
+                    | java.io.IOException e) {
                 System.err.println("rotate-master-key failed: " + e.getMessage());
                 return 1;
             }
         }
     }
 
-    @Command(name = "admin", mixinStandardHelpOptions = true, description = "Admin accounts.",
+    @Command(
+            name = "admin",
+            mixinStandardHelpOptions = true,
+            description = "Admin accounts.",
             subcommands = {CreateUser.class})
-    static final class Admin {
-    }
+    static final class Admin {}
 
-    @Command(name = "create-user", mixinStandardHelpOptions = true, description = {
-            "Create an admin who signs in at /admin/login. The password is read from KAMISHOP_NEW_ADMIN_PASSWORD,",
-            "or asked for on the terminal; it is never a command-line argument (other users can read those)."})
+    @Command(
+            name = "create-user",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Create an admin who signs in at /admin/login. The password is read from KAMISHOP_NEW_ADMIN_PASSWORD,",
+                "or asked for on the terminal; it is never a command-line argument (other users can read those)."
+            })
     static final class CreateUser implements Callable<Integer> {
         @Option(names = "--username", required = true, description = "The new admin's user name.")
         String username;
+
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
 
@@ -269,8 +344,12 @@ final class Cli implements Callable<Integer> {
                 java.nio.file.Files.createDirectories(config.dataDir());
                 try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
                     var keys = keys(database, config);
-                    var users = new io.kamishop.admin.AdminUsers(database, new io.kamishop.admin.PasswordHasher(), keys.tokens(),
-                            keys.pluginSecrets(), java.time.Clock.systemUTC());
+                    var users = new io.kamishop.admin.AdminUsers(
+                            database,
+                            new io.kamishop.admin.PasswordHasher(),
+                            keys.tokens(),
+                            keys.pluginSecrets(),
+                            java.time.Clock.systemUTC());
                     users.create(username, password);
                     new io.kamishop.audit.AuditLog(database, keys.auditChain(), java.time.Clock.systemUTC())
                             .record("cli", "admin.user.created", username, "created from the command line");
@@ -278,9 +357,13 @@ final class Cli implements Callable<Integer> {
                 System.out.println("admin '" + username + "' created; sign in at /admin/login");
                 return 0;
             } catch (io.kamishop.domain.Refusal e) {
-                System.err.println("create-user failed: " + e.getMessage() + (e.details().isEmpty() ? "" : " " + e.details()));
+                System.err.println(
+                        "create-user failed: " + e.getMessage() + (e.details().isEmpty() ? "" : " " + e.details()));
                 return 1;
-            } catch (InvalidConfigException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+            } catch (InvalidConfigException
+                    | IllegalArgumentException
+                    | IllegalStateException
+                    | java.io.IOException e) {
                 System.err.println("create-user failed: " + e.getMessage());
                 return 1;
             }
@@ -291,7 +374,11 @@ final class Cli implements Callable<Integer> {
     static final class StoreOptions {
         @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
         Path dataDir;
-        @Option(names = "--db-url", description = "JDBC URL: jdbc:sqlite:... or jdbc:postgresql://... (env KAMISHOP_DB_URL; default the SQLite file in the data dir).")
+
+        @Option(
+                names = "--db-url",
+                description =
+                        "JDBC URL: jdbc:sqlite:... or jdbc:postgresql://... (env KAMISHOP_DB_URL; default the SQLite file in the data dir).")
         String dbUrl;
 
         AppConfig config() {
@@ -301,7 +388,9 @@ final class Cli implements Callable<Integer> {
 
     /** The store's keys, opened with its master key (from the environment or the data dir). */
     static io.kamishop.crypto.Keys keys(io.kamishop.db.Database database, AppConfig config) {
-        return io.kamishop.crypto.KeyRing.open(database, io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()),
+        return io.kamishop.crypto.KeyRing.open(
+                database,
+                io.kamishop.crypto.MasterKey.load(config.masterKey(), config.dataDir()),
                 java.time.Clock.systemUTC());
     }
 

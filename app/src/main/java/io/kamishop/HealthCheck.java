@@ -17,14 +17,14 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class HealthCheck {
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
         String port = env.getOrDefault("KAMISHOP_PORT", "8080");
         String bind = env.getOrDefault("KAMISHOP_BIND", "0.0.0.0").trim();
-        String host = bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1"
+        String host = bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")
+                ? "127.0.0.1"
                 : bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
         boolean tls = env.containsKey("KAMISHOP_TLS_CERT") || env.containsKey("KAMISHOP_ACME_DIRECTORY");
         try {
@@ -37,10 +37,13 @@ public final class HealthCheck {
                 context.init(null, new TrustManager[] {new AnyCertificate()}, null);
                 client.sslContext(context);
             }
-            HttpResponse<Void> response = client.build().send(
-                    HttpRequest.newBuilder(URI.create((tls ? "https" : "http") + "://" + host + ":" + port + "/healthz"))
-                            .timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = client.build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            (tls ? "https" : "http") + "://" + host + ":" + port + "/healthz"))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             System.exit(response.statusCode() == 200 ? 0 : 1);
         } catch (Exception e) {
             System.exit(1);

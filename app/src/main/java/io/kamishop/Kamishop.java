@@ -10,31 +10,25 @@ import io.kamishop.account.BuyerAccounts;
 import io.kamishop.account.BuyerSignIn;
 import io.kamishop.account.SignInAttempts;
 import io.kamishop.account.StoreCredit;
-import io.kamishop.audit.AuditLog;
-import io.kamishop.audit.AuditRoutes;
 import io.kamishop.admin.AdminAudit;
 import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SalesReport;
 import io.kamishop.admin.SettingsRoutes;
-import io.kamishop.flags.FlagExposures;
-import io.kamishop.flags.FlagRoutes;
-import io.kamishop.flags.Flags;
-import io.kamishop.image.ImageRoutes;
-import io.kamishop.image.Images;
-import io.kamishop.inventory.CatalogRoutes;
+import io.kamishop.api.KeyFormat;
+import io.kamishop.audit.AuditLog;
+import io.kamishop.audit.AuditRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
+import io.kamishop.challenge.ChallengeRoutes;
+import io.kamishop.challenge.ProofOfWork;
 import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
-import io.kamishop.challenge.ChallengeRoutes;
-import io.kamishop.challenge.ProofOfWork;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.checkout.SwitchChannel;
 import io.kamishop.cluster.Cluster;
 import io.kamishop.config.AppConfig;
-import io.kamishop.files.OwnerOnly;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyRing;
 import io.kamishop.crypto.Keys;
@@ -42,45 +36,52 @@ import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryRoutes;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.demo.DemoCatalog;
 import io.kamishop.download.DownloadLinks;
 import io.kamishop.download.DownloadRoutes;
+import io.kamishop.files.OwnerOnly;
+import io.kamishop.flags.FlagExposures;
+import io.kamishop.flags.FlagRoutes;
+import io.kamishop.flags.Flags;
+import io.kamishop.image.ImageRoutes;
+import io.kamishop.image.Images;
+import io.kamishop.inventory.CatalogRoutes;
 import io.kamishop.inventory.FileRoutes;
-import io.kamishop.inventory.ProductFiles;
-import io.kamishop.demo.DemoCatalog;
-import io.kamishop.api.KeyFormat;
 import io.kamishop.inventory.InventoryRoutes;
-import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.InventoryService;
-import io.kamishop.metrics.MetricsRoutes;
-import io.kamishop.metrics.StoreMetrics;
-import io.kamishop.order.OrderLog;
-import io.kamishop.order.OrderTraces;
-import io.kamishop.observability.RequestIds;
-import io.kamishop.observability.RequestTracing;
-import io.kamishop.observability.Tracing;
+import io.kamishop.inventory.KeyDao;
+import io.kamishop.inventory.KeyFormatRoutes;
+import io.kamishop.inventory.ProductFiles;
+import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.lookup.BuyerLookup;
 import io.kamishop.lookup.LookupRoutes;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailRoutes;
 import io.kamishop.mail.MailSettings;
+import io.kamishop.metrics.MetricsRoutes;
+import io.kamishop.metrics.StoreMetrics;
 import io.kamishop.notice.NoticeOutbox;
-import io.kamishop.notice.RefusalAlerts;
 import io.kamishop.notice.NoticeRoutes;
-import io.kamishop.inventory.UnsoldKeys;
-import io.kamishop.inventory.KeyDao;
+import io.kamishop.notice.RefusalAlerts;
+import io.kamishop.observability.RequestIds;
+import io.kamishop.observability.RequestTracing;
+import io.kamishop.observability.Tracing;
 import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderDao;
+import io.kamishop.order.OrderLog;
 import io.kamishop.order.OrderService;
+import io.kamishop.order.OrderTraces;
+import io.kamishop.outbox.SendingPasses;
 import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationDao;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
+import io.kamishop.payment.Reconciler;
 import io.kamishop.plugin.BundledJars;
 import io.kamishop.plugin.PluginEvents;
-import io.kamishop.payment.Reconciler;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
@@ -90,27 +91,25 @@ import io.kamishop.pricing.PricingService;
 import io.kamishop.refund.RefundRoutes;
 import io.kamishop.refund.RefundService;
 import io.kamishop.refund.RefundSweeper;
-import io.kamishop.outbox.SendingPasses;
-import io.kamishop.web.ApiDocs;
+import io.kamishop.risk.Risk;
 import io.kamishop.storefront.Storefront;
 import io.kamishop.storefront.StorefrontRoutes;
-import io.kamishop.risk.Risk;
-import io.kamishop.web.ClientAddress;
-import io.kamishop.web.ErrorMapping;
-import io.kamishop.web.JsonErrorHandler;
-import io.kamishop.web.RequestCharset;
-import io.kamishop.web.Json;
-import io.kamishop.web.PublicPageCache;
 import io.kamishop.telegram.TelegramBot;
 import io.kamishop.telegram.TelegramRoutes;
 import io.kamishop.telegram.TelegramSettings;
+import io.kamishop.tls.Listeners;
+import io.kamishop.web.ApiDocs;
+import io.kamishop.web.ClientAddress;
+import io.kamishop.web.ErrorMapping;
+import io.kamishop.web.Json;
+import io.kamishop.web.JsonErrorHandler;
+import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
+import io.kamishop.web.RequestCharset;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
-import io.kamishop.tls.Listeners;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -180,17 +179,42 @@ public final class Kamishop implements AutoCloseable {
         }
         // Build each hot DAO's SQL-object metadata once, not on every attach (it reads and parses .sql files).
         // Every SQL-object DAO of the app: one left out still works, only slower.
-        database.prepareSqlObjects(io.kamishop.flags.FlagDao.class, ProductDao.class, KeyDao.class, OrderDao.class, NotificationDao.class, io.kamishop.audit.AuditDao.class,
-                io.kamishop.payment.ReconcilerDao.class, io.kamishop.pricing.PricingDao.class, io.kamishop.pricing.CouponDao.class,
-                io.kamishop.risk.RiskDao.class, io.kamishop.mail.OutboxDao.class, io.kamishop.notice.NoticeDao.class,
-                io.kamishop.refund.RefundDao.class, io.kamishop.lookup.QueryPasswordDao.class, io.kamishop.plugin.PluginDao.class,
-                io.kamishop.storefront.ThemeSettingsDao.class, io.kamishop.inventory.KindDao.class, io.kamishop.inventory.FileDao.class,
-                io.kamishop.delivery.DeliveredDao.class, io.kamishop.order.OrderTraceDao.class, io.kamishop.risk.SeedQueryDao.class,
-                io.kamishop.admin.AdminUserDao.class, io.kamishop.admin.AdminTokenDao.class, io.kamishop.admin.AdminSessionDao.class,
-                io.kamishop.admin.LoginThrottleDao.class, io.kamishop.admin.SalesReportDao.class, io.kamishop.crypto.KeyRingDao.class,
-                io.kamishop.cluster.ChangeBusDao.class, io.kamishop.mail.MailSettingsDao.class, io.kamishop.config.StoreSettingsDao.class,
-                io.kamishop.metrics.StoreMetricsDao.class, io.kamishop.order.OrderSearchDao.class,
-                io.kamishop.ledger.LedgerDao.class, io.kamishop.affiliate.AffiliateDao.class, io.kamishop.reseller.ResellerDao.class,
+        database.prepareSqlObjects(
+                io.kamishop.flags.FlagDao.class,
+                ProductDao.class,
+                KeyDao.class,
+                OrderDao.class,
+                NotificationDao.class,
+                io.kamishop.audit.AuditDao.class,
+                io.kamishop.payment.ReconcilerDao.class,
+                io.kamishop.pricing.PricingDao.class,
+                io.kamishop.pricing.CouponDao.class,
+                io.kamishop.risk.RiskDao.class,
+                io.kamishop.mail.OutboxDao.class,
+                io.kamishop.notice.NoticeDao.class,
+                io.kamishop.refund.RefundDao.class,
+                io.kamishop.lookup.QueryPasswordDao.class,
+                io.kamishop.plugin.PluginDao.class,
+                io.kamishop.storefront.ThemeSettingsDao.class,
+                io.kamishop.inventory.KindDao.class,
+                io.kamishop.inventory.FileDao.class,
+                io.kamishop.delivery.DeliveredDao.class,
+                io.kamishop.order.OrderTraceDao.class,
+                io.kamishop.risk.SeedQueryDao.class,
+                io.kamishop.admin.AdminUserDao.class,
+                io.kamishop.admin.AdminTokenDao.class,
+                io.kamishop.admin.AdminSessionDao.class,
+                io.kamishop.admin.LoginThrottleDao.class,
+                io.kamishop.admin.SalesReportDao.class,
+                io.kamishop.crypto.KeyRingDao.class,
+                io.kamishop.cluster.ChangeBusDao.class,
+                io.kamishop.mail.MailSettingsDao.class,
+                io.kamishop.config.StoreSettingsDao.class,
+                io.kamishop.metrics.StoreMetricsDao.class,
+                io.kamishop.order.OrderSearchDao.class,
+                io.kamishop.ledger.LedgerDao.class,
+                io.kamishop.affiliate.AffiliateDao.class,
+                io.kamishop.reseller.ResellerDao.class,
                 io.kamishop.archive.ArchiveDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
@@ -199,15 +223,24 @@ public final class Kamishop implements AutoCloseable {
         this.adminTokens = new AdminTokens(database, keys.tokens(), clock);
         config.adminToken().ifPresent(adminTokens::ensureBootstrap);
 
-        StoreAddress address = new StoreAddress(config.publicUrl(), config.port(),
+        StoreAddress address = new StoreAddress(
+                config.publicUrl(),
+                config.port(),
                 io.kamishop.web.AllowedHosts.from(config.override("KAMISHOP_ALLOWED_HOSTS"), config.publicUrl()));
         ClientAddress clients = new ClientAddress(config.trustedProxies());
         // The plugin host and the notification path need each other (the sandbox feeds its own
         // notifications in); the reference is set before any plugin can call it.
         AtomicReference<NotificationService> notificationsRef = new AtomicReference<>();
-        this.plugins = new PluginHost(config, database,
-                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()), keys.pluginSecrets(), address, mapper,
-                (channel, request) -> notificationsRef.get().submit(channel, request), clock, bundledPlugins);
+        this.plugins = new PluginHost(
+                config,
+                database,
+                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()),
+                keys.pluginSecrets(),
+                address,
+                mapper,
+                (channel, request) -> notificationsRef.get().submit(channel, request),
+                clock,
+                bundledPlugins);
         StoreMetrics metrics = new StoreMetrics(database);
         metrics.pluginsFrom(plugins::list);
         ChannelFees channelFees = new ChannelFees(settings);
@@ -215,14 +248,27 @@ public final class Kamishop implements AutoCloseable {
         this.orderChanges = new OrderChanges();
         this.notices = new NoticeOutbox(database, plugins, mapper, clock, settings, config.publicUrl());
         orderChanges.subscribeInTransaction(notices::onStatusChange);
-        this.pluginEvents = new PluginEvents(plugins, clock, inventory::availableUpTo,
-                config.override("KAMISHOP_LOW_STOCK_THRESHOLD").map(Long::parseLong).orElse(5L), notices::enqueue);
+        this.pluginEvents = new PluginEvents(
+                plugins,
+                clock,
+                inventory::availableUpTo,
+                config.override("KAMISHOP_LOW_STOCK_THRESHOLD")
+                        .map(Long::parseLong)
+                        .orElse(5L),
+                notices::enqueue);
         orderChanges.subscribe(pluginEvents::orderChanged);
         this.audit = new AuditLog(database, keys.auditChain(), clock);
         // The balance channel is the store's own (account/BalancePayments), not a plugin's.
-        this.orders = new OrderService(database, catalog, inventory, settings, keys.tokens(),
-                (id, who) -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id, who), orderChanges,
-                audit, clock);
+        this.orders = new OrderService(
+                database,
+                catalog,
+                inventory,
+                settings,
+                keys.tokens(),
+                (id, who) -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id, who),
+                orderChanges,
+                audit,
+                clock);
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
         orders.addPlacementStep(pricing);
@@ -237,16 +283,28 @@ public final class Kamishop implements AutoCloseable {
         channels.gateWith(flags::offers, flags::gatedChoices);
         orders.addPlacementStep(new FlagExposures(flags));
         orderChanges.subscribeInTransaction(orderTraces::onStatusChange);
-        ProductFiles productFiles = new ProductFiles(database, keys.cardKeys(), clock,
+        ProductFiles productFiles = new ProductFiles(
+                database,
+                keys.cardKeys(),
+                clock,
                 config.override("KAMISHOP_MAX_FILE_BYTES").map(Long::parseLong).orElse(20L * 1024 * 1024));
         // Generated products ask the key format plugins at delivery; the host is started further down.
-        DeliveryService delivery = new DeliveryService(database, inventory, productFiles, orders, keys.cardKeys(),
-                () -> plugins.extensions(KeyFormat.class), clock);
+        DeliveryService delivery = new DeliveryService(
+                database,
+                inventory,
+                productFiles,
+                orders,
+                keys.cardKeys(),
+                () -> plugins.extensions(KeyFormat.class),
+                clock);
         delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
-        this.mailOutbox = new MailOutbox(database, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
-        orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan("mail.enqueue",
-                () -> Tracing.order(change.order().orderNo(), change.order().channel()), () -> {
+        this.mailOutbox =
+                new MailOutbox(database, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
+        orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan(
+                "mail.enqueue",
+                () -> Tracing.order(change.order().orderNo(), change.order().channel()),
+                () -> {
                     mailOutbox.onStatusChange(h, change);
                     return change.kind();
                 }));
@@ -258,7 +316,8 @@ public final class Kamishop implements AutoCloseable {
         PaymentStarter payments = new PaymentStarter(channels, orders, address);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
         this.risk = Risk.start(database, plugins, orders, payments, delivery, inventory, orderChanges, clock);
-        if (io.kamishop.plugin.LegacyLicenceKey.adopt(database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
+        if (io.kamishop.plugin.LegacyLicenceKey.adopt(
+                database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
             LOG.info("the built-in licence key now belongs to the keyformat-license plugin");
         }
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
@@ -311,11 +370,19 @@ public final class Kamishop implements AutoCloseable {
         buyerLookup.brakeBotsWith(proofs::require);
         ChallengeRoutes.register(http, proofs, clients);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
-        // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the archive
+        // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the
+        // archive
         // while an order is placed, paid or delivered.
-        this.archive = new io.kamishop.archive.OrderArchive(database, settings, delivery, orders, keys.archiveSegments(),
-                new io.kamishop.archive.SegmentStores(new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
-                        () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)), clock);
+        this.archive = new io.kamishop.archive.OrderArchive(
+                database,
+                settings,
+                delivery,
+                orders,
+                keys.archiveSegments(),
+                new io.kamishop.archive.SegmentStores(
+                        new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
+                        () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)),
+                clock);
         delivery.findArchivedKeysWith(archive::keysOf);
         buyerOrders.openArchivedWith(archive);
         buyerLookup.searchArchiveToo(archive);
@@ -331,14 +398,42 @@ public final class Kamishop implements AutoCloseable {
         // One allowance of sign-in tries per address, shared by the API and the sign-in page.
         SignInAttempts signInAttempts = new SignInAttempts();
         io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
-        io.kamishop.affiliate.AffiliateReports affiliateReports = new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
-        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(database, affiliates, catalog,
-                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists, keys.tokens(), audit, clock);
+        io.kamishop.affiliate.AffiliateReports affiliateReports =
+                new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
+        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(
+                database,
+                affiliates,
+                catalog,
+                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists,
+                keys.tokens(),
+                audit,
+                clock);
         this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
-        Storefront.register(http, config.dataDir().resolve("themes"), mapper, database, clock,
-                new StorefrontRoutes.Shop(catalog, inventory, orders, placing, buyerOrders, pricing, payments, channels, delivery,
-                        settings, clients, address, buyerLookup, switching,
-                        new StorefrontRoutes.Accounts(buyerSignIn, storeCredit, accountOrders, signInAttempts, affiliates, affiliateReports), images), shopWindow,
+        Storefront.register(
+                http,
+                config.dataDir().resolve("themes"),
+                mapper,
+                database,
+                clock,
+                new StorefrontRoutes.Shop(
+                        catalog,
+                        inventory,
+                        orders,
+                        placing,
+                        buyerOrders,
+                        pricing,
+                        payments,
+                        channels,
+                        delivery,
+                        settings,
+                        clients,
+                        address,
+                        buyerLookup,
+                        switching,
+                        new StorefrontRoutes.Accounts(
+                                buyerSignIn, storeCredit, accountOrders, signInAttempts, affiliates, affiliateReports),
+                        images),
+                shopWindow,
                 new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
@@ -349,9 +444,19 @@ public final class Kamishop implements AutoCloseable {
         BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
         placing.payFromBalanceWith(balancePayments);
         refunds.refundToBalanceWith(balancePayments);
-        AccountRoutes.register(http, mapper, buyerSignIn, storeCredit, accountOrders, buyerAccounts, signInAttempts, placing, delivery,
+        AccountRoutes.register(
+                http,
+                mapper,
+                buyerSignIn,
+                storeCredit,
+                accountOrders,
+                buyerAccounts,
+                signInAttempts,
+                placing,
+                delivery,
                 clients);
-        // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a sweeper.
+        // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a
+        // sweeper.
         // The attribution is a placement step: written in the transaction that places the order, never after it.
         orders.addPlacementStep(affiliates);
         placing.followReferralsWith(affiliates);
@@ -367,17 +472,49 @@ public final class Kamishop implements AutoCloseable {
             commissions.onRefund(h, order, refunded, paid, refundId);
             markups.onRefund(h, order, refunded, paid, refundId);
         });
-        io.kamishop.reseller.ResellerRoutes.register(http, mapper, resellers, resellerEarnings, ledger, catalog, placing,
-                balancePayments, buyerSignIn, clients);
-        io.kamishop.affiliate.AffiliateRoutes.register(http, mapper, affiliates, commissions,
+        io.kamishop.reseller.ResellerRoutes.register(
+                http,
+                mapper,
+                resellers,
+                resellerEarnings,
+                ledger,
+                catalog,
+                placing,
+                balancePayments,
+                buyerSignIn,
+                clients);
+        io.kamishop.affiliate.AffiliateRoutes.register(
+                http,
+                mapper,
+                affiliates,
+                commissions,
                 new io.kamishop.affiliate.Withdrawals(database, ledger, clock),
-                affiliateReports, buyerSignIn, clients);
-        // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a plugin).
-        this.telegram = TelegramBot.wire(new TelegramBot.Parts(database,
-                new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock), plugins.outboundHttp(), mapper, catalog,
-                inventory, channels, placing, buyerOrders, orders, orderChanges, delivery, address, settings,
-                new SalesReport(database, clock, settings::zone), risk.reviews(), new AdminAudit(audit), rateLimits,
-                cluster.sweepers()::lead, clock));
+                affiliateReports,
+                buyerSignIn,
+                clients);
+        // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a
+        // plugin).
+        this.telegram = TelegramBot.wire(new TelegramBot.Parts(
+                database,
+                new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock),
+                plugins.outboundHttp(),
+                mapper,
+                catalog,
+                inventory,
+                channels,
+                placing,
+                buyerOrders,
+                orders,
+                orderChanges,
+                delivery,
+                address,
+                settings,
+                new SalesReport(database, clock, settings::zone),
+                risk.reviews(),
+                new AdminAudit(audit),
+                rateLimits,
+                cluster.sweepers()::lead,
+                clock));
         mailOutbox.resendInChatWith(telegram::resendKeys);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.offerBuyers(buyerAccounts, storeCredit);
@@ -386,32 +523,75 @@ public final class Kamishop implements AutoCloseable {
             telegram.settingsChanged();
         });
         admin.offerImages(images);
-        admin.register(http, mapper, adminTokens, clients, settings, catalog, inventory, new UnsoldKeys(database, keys.cardKeys()),
-                orders, notifications, plugins, risk, mailOutbox, mailSettings, delivery, refunds);
+        admin.register(
+                http,
+                mapper,
+                adminTokens,
+                clients,
+                settings,
+                catalog,
+                inventory,
+                new UnsoldKeys(database, keys.cardKeys()),
+                orders,
+                notifications,
+                plugins,
+                risk,
+                mailOutbox,
+                mailSettings,
+                delivery,
+                refunds);
         admin.registerNodes(http, cluster.nodes(), archive);
         admin.registerArchive(http, archive);
         TelegramRoutes.register(http, mapper, telegram);
         FlagRoutes.register(http, mapper, flags);
         admin.registerChannelTerms(http, settings, channels);
         admin.registerFlags(http, mapper, flags, channels);
-        admin.registerPayments(http, new io.kamishop.payment.PaymentChannelStatus(plugins, notifications.refusals(), config.publicUrl(), clock));
+        admin.registerPayments(
+                http,
+                new io.kamishop.payment.PaymentChannelStatus(
+                        plugins, notifications.refusals(), config.publicUrl(), clock));
         admin.registerPricing(http, catalog, pricing, coupons);
-        admin.registerResellers(http, status -> resellers.list(status, 0, 100).stream()
-                        .map(r -> io.kamishop.reseller.ResellerRoutes.view(r, resellers, resellerEarnings, ledger, false)).toList(),
-                (id, action, by) -> io.kamishop.reseller.ResellerRoutes.view(resellers.decide(id, action, by), resellers,
-                        resellerEarnings, ledger, false));
+        admin.registerResellers(
+                http,
+                status -> resellers.list(status, 0, 100).stream()
+                        .map(r ->
+                                io.kamishop.reseller.ResellerRoutes.view(r, resellers, resellerEarnings, ledger, false))
+                        .toList(),
+                (id, action, by) -> io.kamishop.reseller.ResellerRoutes.view(
+                        resellers.decide(id, action, by), resellers, resellerEarnings, ledger, false));
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);
         DeliveryRoutes.register(http, mapper, delivery);
-        DownloadRoutes.register(http, orders, buyerOrders, delivery, productFiles, new DownloadLinks(keys.tokens(), clock,
-                Duration.ofMinutes(config.override("KAMISHOP_DOWNLOAD_LINK_MINUTES").map(Long::parseLong).orElse(60L))),
+        DownloadRoutes.register(
+                http,
+                orders,
+                buyerOrders,
+                delivery,
+                productFiles,
+                new DownloadLinks(
+                        keys.tokens(),
+                        clock,
+                        Duration.ofMinutes(config.override("KAMISHOP_DOWNLOAD_LINK_MINUTES")
+                                .map(Long::parseLong)
+                                .orElse(60L))),
                 clients);
-        OrderAdminRoutes.register(http, orders, notifications::forOrder, orderId -> Map.of(
-                "payments", refunds.payments(orderId).stream().map(RefundRoutes::view).toList(),
-                "refunds", refunds.forOrder(orderId).stream().map(RefundRoutes::view).toList()));
+        OrderAdminRoutes.register(
+                http,
+                orders,
+                notifications::forOrder,
+                orderId -> Map.of(
+                        "payments",
+                                refunds.payments(orderId).stream()
+                                        .map(RefundRoutes::view)
+                                        .toList(),
+                        "refunds",
+                                refunds.forOrder(orderId).stream()
+                                        .map(RefundRoutes::view)
+                                        .toList()));
         io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), settings::zone);
-        MetricsRoutes.register(http, metrics, presented -> adminTokens.verify(presented).isPresent(), config);
+        MetricsRoutes.register(
+                http, metrics, presented -> adminTokens.verify(presented).isPresent(), config);
         PluginRoutes.register(http, mapper, plugins);
         SettingsRoutes.register(http, mapper, settings);
         AuditRoutes.register(http, audit);
@@ -419,9 +599,16 @@ public final class Kamishop implements AutoCloseable {
         MailRoutes.register(http, mapper, mailSettings, mailOutbox);
         NoticeRoutes.register(http, notices, plugins);
         RefundRoutes.register(http, mapper, refunds);
-        KeyFormatRoutes.register(http, mapper, catalog, inventory, () -> plugins.extensions(KeyFormat.class),
-                (productId, key) -> inventory.orderOfSoldKey(productId, key)
-                        .map(orderId -> orders.statusOf(orderId) == io.kamishop.order.OrderStatus.REFUNDED).orElse(false));
+        KeyFormatRoutes.register(
+                http,
+                mapper,
+                catalog,
+                inventory,
+                () -> plugins.extensions(KeyFormat.class),
+                (productId, key) -> inventory
+                        .orderOfSoldKey(productId, key)
+                        .map(orderId -> orders.statusOf(orderId) == io.kamishop.order.OrderStatus.REFUNDED)
+                        .orElse(false));
 
         http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
         risk.registerRoutes(http);
@@ -430,18 +617,33 @@ public final class Kamishop implements AutoCloseable {
             LOG.info("demo catalogue seeded");
         }
         // One node at a time expires orders (any node could: each expiry is a conditional update).
-        Duration sweepEvery = Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
+        Duration sweepEvery = Duration.ofMillis(
+                Long.parseLong(config.override("KAMISHOP_SWEEP_INTERVAL_MILLIS").orElse("5000")));
         cluster.sweepers().every(Cluster.ORDER_EXPIRY, sweepEvery, orders::expireDue);
-        cluster.sweepers().every(io.kamishop.affiliate.Commissions.DUTY, Duration.ofMillis(Long.parseLong(
-                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), () -> {
-            affiliates.forgetOldClicks();
-            commissions.releaseDue();
-        });
-        cluster.sweepers().every(io.kamishop.reseller.ResellerEarnings.DUTY, Duration.ofMillis(Long.parseLong(
-                config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), resellerEarnings::releaseDue);
-        cluster.sweepers().every(io.kamishop.archive.OrderArchive.DUTY, Duration.ofMillis(Long.parseLong(
-                config.override("KAMISHOP_ARCHIVE_SWEEP_INTERVAL_MILLIS").orElse("60000"))), archive::sweep);
-        cluster.nodes().start(Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
+        cluster.sweepers()
+                .every(
+                        io.kamishop.affiliate.Commissions.DUTY,
+                        Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS")
+                                .orElse("60000"))),
+                        () -> {
+                            affiliates.forgetOldClicks();
+                            commissions.releaseDue();
+                        });
+        cluster.sweepers()
+                .every(
+                        io.kamishop.reseller.ResellerEarnings.DUTY,
+                        Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS")
+                                .orElse("60000"))),
+                        resellerEarnings::releaseDue);
+        cluster.sweepers()
+                .every(
+                        io.kamishop.archive.OrderArchive.DUTY,
+                        Duration.ofMillis(Long.parseLong(config.override("KAMISHOP_ARCHIVE_SWEEP_INTERVAL_MILLIS")
+                                .orElse("60000"))),
+                        archive::sweep);
+        cluster.nodes()
+                .start(Duration.ofMillis(Long.parseLong(
+                        config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
         mailOutbox.start(Duration.ofSeconds(10));
         notices.start(Duration.ofSeconds(10));
         // PostgreSQL: audit entries are chained off the business transactions, right after each commit,
@@ -464,8 +666,9 @@ public final class Kamishop implements AutoCloseable {
         address.port(http.port());
         telegram.start();
         // No default password: until the first admin exists, each start prints a fresh one-time code.
-        admin.issueSetupCode().ifPresent(code -> System.out.println("No admin user yet. Create one at " + listeners.scheme() + "://localhost:"
-                + http.port() + "/admin/setup with the one-time setup code " + code));
+        admin.issueSetupCode()
+                .ifPresent(code -> System.out.println("No admin user yet. Create one at " + listeners.scheme()
+                        + "://localhost:" + http.port() + "/admin/setup with the one-time setup code " + code));
     }
 
     /** Starts a store with the given configuration; the caller closes it. */
@@ -476,9 +679,13 @@ public final class Kamishop implements AutoCloseable {
     /** Every HTTP route the server answers (not before/after filters). */
     public java.util.List<ApiDocs.Route> routes() {
         return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(e -> new ApiDocs.Route(e.getEndpoint().getMethod().name(), e.getEndpoint().getPath()))
-                .filter(r -> r.method().equals("GET") || r.method().equals("POST") || r.method().equals("PUT")
-                        || r.method().equals("DELETE") || r.method().equals("PATCH"))
+                .map(e -> new ApiDocs.Route(
+                        e.getEndpoint().getMethod().name(), e.getEndpoint().getPath()))
+                .filter(r -> r.method().equals("GET")
+                        || r.method().equals("POST")
+                        || r.method().equals("PUT")
+                        || r.method().equals("DELETE")
+                        || r.method().equals("PATCH"))
                 .toList();
     }
 

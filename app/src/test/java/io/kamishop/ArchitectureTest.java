@@ -29,13 +29,19 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importTheApp() {
-        app = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.kamishop");
+        app = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.kamishop");
     }
 
     @Test
     void theDomainPackageDependsOnNothingButTheJdk() {
-        ArchRule rule = classes().that().resideInAPackage("io.kamishop.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.kamishop.domain..", "java..");
+        ArchRule rule = classes()
+                .that()
+                .resideInAPackage("io.kamishop.domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("io.kamishop.domain..", "java..");
         rule.check(app);
     }
 
@@ -48,10 +54,20 @@ class ArchitectureTest {
     @Test
     void onlyTheWebLayerSeesJavalin() {
         // Handlers translate HTTP to a use case and back: routes, pages, the web package and the composition root.
-        ArchRule rule = noClasses().that().resideOutsideOfPackage("io.kamishop.web..")
-                .and().haveSimpleNameNotEndingWith("Routes").and().haveSimpleNameNotEndingWith("Pages")
-                .and().haveSimpleNameNotEndingWith("Page").and().doNotHaveFullyQualifiedName(Kamishop.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("io.javalin..");
+        ArchRule rule = noClasses()
+                .that()
+                .resideOutsideOfPackage("io.kamishop.web..")
+                .and()
+                .haveSimpleNameNotEndingWith("Routes")
+                .and()
+                .haveSimpleNameNotEndingWith("Pages")
+                .and()
+                .haveSimpleNameNotEndingWith("Page")
+                .and()
+                .doNotHaveFullyQualifiedName(Kamishop.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.javalin..");
         FreezingArchRule.freeze(rule).check(app);
     }
 
@@ -59,33 +75,38 @@ class ArchitectureTest {
      * Everything but where SQL may run: the {@code db} package, and interfaces named {@code *Dao} (with what is
      * nested in them, such as their row mappers and records).
      */
-    private static final DescribedPredicate<JavaClass> OUTSIDE_DB_AND_DAOS = new DescribedPredicate<>(
-            "reside outside of package 'io.kamishop.db..' and outside of interfaces named '*Dao'") {
-        @Override
-        public boolean test(JavaClass type) {
-            if (type.getPackageName().equals("io.kamishop.db") || type.getPackageName().startsWith("io.kamishop.db.")) {
-                return false;
-            }
-            JavaClass outermost = type;
-            while (outermost.getEnclosingClass().isPresent()) {
-                outermost = outermost.getEnclosingClass().get();
-            }
-            return !(outermost.isInterface() && outermost.getSimpleName().endsWith("Dao"));
-        }
-    };
+    private static final DescribedPredicate<JavaClass> OUTSIDE_DB_AND_DAOS =
+            new DescribedPredicate<>(
+                    "reside outside of package 'io.kamishop.db..' and outside of interfaces named '*Dao'") {
+                @Override
+                public boolean test(JavaClass type) {
+                    if (type.getPackageName().equals("io.kamishop.db")
+                            || type.getPackageName().startsWith("io.kamishop.db.")) {
+                        return false;
+                    }
+                    JavaClass outermost = type;
+                    while (outermost.getEnclosingClass().isPresent()) {
+                        outermost = outermost.getEnclosingClass().get();
+                    }
+                    return !(outermost.isInterface()
+                            && outermost.getSimpleName().endsWith("Dao"));
+                }
+            };
 
-    private static final Set<String> STATEMENT_METHODS = Set.of("createQuery", "createUpdate", "createCall", "execute", "prepareBatch",
-            "createScript");
+    private static final Set<String> STATEMENT_METHODS =
+            Set.of("createQuery", "createUpdate", "createCall", "execute", "prepareBatch", "createScript");
 
     @Test
     void statementsRunOnlyInTheDbPackageAndDaos() {
         // Issue 27: every statement is declared on its feature's DAO with its .sql file beside it.
-        DescribedPredicate<JavaMethodCall> runsAStatement = new DescribedPredicate<>("a statement method of " + Handle.class.getName()) {
-            @Override
-            public boolean test(JavaMethodCall call) {
-                return call.getTargetOwner().isAssignableTo(Handle.class) && STATEMENT_METHODS.contains(call.getName());
-            }
-        };
+        DescribedPredicate<JavaMethodCall> runsAStatement =
+                new DescribedPredicate<>("a statement method of " + Handle.class.getName()) {
+                    @Override
+                    public boolean test(JavaMethodCall call) {
+                        return call.getTargetOwner().isAssignableTo(Handle.class)
+                                && STATEMENT_METHODS.contains(call.getName());
+                    }
+                };
         ArchRule rule = noClasses().that(OUTSIDE_DB_AND_DAOS).should().callMethodWhere(runsAStatement);
         rule.check(app);
     }
@@ -93,8 +114,11 @@ class ArchitectureTest {
     @Test
     void onlyTheDbPackageAndDaosSeeJdbi() {
         // Frozen: services still take the JDBI Handle of their caller's transaction; a new such dependency fails.
-        ArchRule rule = noClasses().that(OUTSIDE_DB_AND_DAOS)
-                .should().dependOnClassesThat().resideInAPackage("org.jdbi..");
+        ArchRule rule = noClasses()
+                .that(OUTSIDE_DB_AND_DAOS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jdbi..");
         FreezingArchRule.freeze(rule).check(app);
     }
 }

@@ -25,7 +25,12 @@ class AuditTrailTest {
             assertThat(actions).contains("order.created", "order.paid", "order.delivered");
             assertThat(actions).as("admin API changes are in the same chain").anyMatch(a -> a.startsWith("api POST"));
             assertThat(trail.toString()).doesNotContain("A-1").doesNotContain(TestStore.ADMIN_TOKEN);
-            assertThat(store.http().adminGet("/api/admin/audit/verify").json().get("intact").asBoolean()).isTrue();
+            assertThat(store.http()
+                            .adminGet("/api/admin/audit/verify")
+                            .json()
+                            .get("intact")
+                            .asBoolean())
+                    .isTrue();
         }
         return dir;
     }

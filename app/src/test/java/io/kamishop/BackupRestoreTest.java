@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.backup.Backups;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.TestStore;
 import io.kamishop.testing.ZipBombs;
-import io.kamishop.backup.Backups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BackupRestoreTest {
 
-    record Bought(String orderNo, String token) {
-    }
+    record Bought(String orderNo, String token) {}
 
     @Test
     void aBackupTakenWhileOrdersAreMadeRestoresToAConsistentWorkingStore(@TempDir Path tmp) throws Exception {
@@ -31,21 +30,32 @@ class BackupRestoreTest {
         long product;
         try (TestStore store = TestStore.builder().dataDir(tmp.resolve("live")).start()) {
             product = store.createProduct("Backup me", 300, "CNY");
-            store.importKeys(product, IntStream.range(0, 300).mapToObj(i -> "BK-" + i).toList());
+            store.importKeys(
+                    product, IntStream.range(0, 300).mapToObj(i -> "BK-" + i).toList());
             AtomicBoolean running = new AtomicBoolean(true);
             Thread buyer = new Thread(() -> {
                 int n = 0;
                 while (running.get() && n < 250) {
                     JsonNode order = store.order(product, 1).json();
                     store.notifySandbox(order.get("orderNo").asText(), 300, "T-" + n++);
-                    bought.add(new Bought(order.get("orderNo").asText(), order.get("lookupToken").asText()));
+                    bought.add(new Bought(
+                            order.get("orderNo").asText(),
+                            order.get("lookupToken").asText()));
                 }
             });
             buyer.start();
             while (bought.size() < 5) {
                 Thread.sleep(10);
             }
-            int exit = Cli.run(new String[] {"backup", "--out", backup.toString(), "--data-dir", store.dataDir().toString()}, Map.of());
+            int exit = Cli.run(
+                    new String[] {
+                        "backup",
+                        "--out",
+                        backup.toString(),
+                        "--data-dir",
+                        store.dataDir().toString()
+                    },
+                    Map.of());
             running.set(false);
             buyer.join();
             assertThat(exit).isZero();
@@ -53,17 +63,27 @@ class BackupRestoreTest {
         assertThat(Files.getPosixFilePermissions(backup)).hasSize(2); // owner read + write only
 
         Path restored = tmp.resolve("restored");
-        assertThat(Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", restored.toString()}, Map.of())).isZero();
+        assertThat(Cli.run(
+                        new String[] {"restore", "--in", backup.toString(), "--data-dir", restored.toString()},
+                        Map.of()))
+                .isZero();
         try (TestStore copy = TestStore.builder().dataDir(restored).start()) {
             Invariants.all(copy.app().database(), product, 300);
-            long ordersInCopy = copy.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM orders").mapTo(Long.class).one());
+            long ordersInCopy = copy.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM orders")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(ordersInCopy).isPositive();
             // An order delivered before the snapshot is readable, keys decrypted, with the buyer's original token.
             Bought first = bought.get(0);
-            JsonNode view = copy.http().get("/api/orders/" + first.orderNo() + "?token=" + first.token()).json();
+            JsonNode view = copy.http()
+                    .get("/api/orders/" + first.orderNo() + "?token=" + first.token())
+                    .json();
             assertThat(view.get("status").asText()).isEqualTo("delivered");
             assertThat(view.get("keys").get(0).asText()).startsWith("BK-");
-            assertThat(copy.http().adminGet("/api/admin/plugins").json().toString()).contains("payment-sandbox");
+            assertThat(copy.http().adminGet("/api/admin/plugins").json().toString())
+                    .contains("payment-sandbox");
         }
     }
 
@@ -71,13 +91,22 @@ class BackupRestoreTest {
     void restoreRefusesADataDirThatIsNotEmpty(@TempDir Path tmp) throws Exception {
         Path backup = tmp.resolve("b.zip");
         try (TestStore store = TestStore.builder().dataDir(tmp.resolve("live")).start()) {
-            assertThat(Cli.run(new String[] {"backup", "--out", backup.toString(), "--data-dir", store.dataDir().toString()}, Map.of()))
+            assertThat(Cli.run(
+                            new String[] {
+                                "backup",
+                                "--out",
+                                backup.toString(),
+                                "--data-dir",
+                                store.dataDir().toString()
+                            },
+                            Map.of()))
                     .isZero();
         }
         Path occupied = Files.createDirectories(tmp.resolve("occupied"));
         Files.writeString(occupied.resolve("kamishop.db"), "precious");
 
-        int exit = Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", occupied.toString()}, Map.of());
+        int exit = Cli.run(
+                new String[] {"restore", "--in", backup.toString(), "--data-dir", occupied.toString()}, Map.of());
 
         assertThat(exit).isNotZero();
         assertThat(Files.readString(occupied.resolve("kamishop.db"))).isEqualTo("precious");
@@ -90,25 +119,54 @@ class BackupRestoreTest {
         try (TestStore store = TestStore.builder().dataDir(tmp.resolve("live")).start()) {
             long product = store.createProduct("Sealed", 100, "CNY");
             store.importKeys(product, List.of("SEALED-KEY-1"));
-            assertThat(Cli.run(new String[] {"backup", "--out", backup.toString(), "--data-dir", store.dataDir().toString()}, env))
+            assertThat(Cli.run(
+                            new String[] {
+                                "backup",
+                                "--out",
+                                backup.toString(),
+                                "--data-dir",
+                                store.dataDir().toString()
+                            },
+                            env))
                     .isZero();
         }
-        assertThat(new String(Files.readAllBytes(backup), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("master.key");
+        assertThat(new String(Files.readAllBytes(backup), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("master.key");
 
-        assertThat(Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", tmp.resolve("a").toString()},
-                Map.of("KAMISHOP_BACKUP_PASSPHRASE", "wrong"))).isNotZero();
-        assertThat(Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", tmp.resolve("b").toString()}, env)).isZero();
+        assertThat(Cli.run(
+                        new String[] {
+                            "restore",
+                            "--in",
+                            backup.toString(),
+                            "--data-dir",
+                            tmp.resolve("a").toString()
+                        },
+                        Map.of("KAMISHOP_BACKUP_PASSPHRASE", "wrong")))
+                .isNotZero();
+        assertThat(Cli.run(
+                        new String[] {
+                            "restore",
+                            "--in",
+                            backup.toString(),
+                            "--data-dir",
+                            tmp.resolve("b").toString()
+                        },
+                        env))
+                .isZero();
         assertThat(tmp.resolve("b").resolve("kamishop.db")).exists();
     }
 
     @Test
     void aZipBombBackupIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) throws Exception {
         Path backup = tmp.resolve("bomb.zip");
-        Files.write(backup, ZipBombs.withZeros(null, Map.of("kamishop.db", "not really".getBytes()), "themes/zeros.css",
-                64L * 1024 * 1024));
+        Files.write(
+                backup,
+                ZipBombs.withZeros(
+                        null, Map.of("kamishop.db", "not really".getBytes()), "themes/zeros.css", 64L * 1024 * 1024));
         Path target = tmp.resolve("target");
 
-        int exit = Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", target.toString()}, Map.of());
+        int exit =
+                Cli.run(new String[] {"restore", "--in", backup.toString(), "--data-dir", target.toString()}, Map.of());
 
         assertThat(exit).isNotZero();
         assertThat(target).doesNotExist();
@@ -131,7 +189,8 @@ class BackupRestoreTest {
         Files.write(good, zip(Map.of("kamishop.db", "db", "plugins/x.jar", "jar")));
         Backups.restore(good, target, null);
         assertThat(Files.readString(target.resolve("plugins/x.jar"))).isEqualTo("jar");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("kamishop.db"))))
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(target.resolve("kamishop.db"))))
                 .isEqualTo("rw-------");
     }
 

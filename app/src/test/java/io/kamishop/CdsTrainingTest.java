@@ -12,7 +12,8 @@ class CdsTrainingTest {
 
     /** The packaging runs it at build time: it must load a real start's classes, and leave nothing behind. */
     @Test
-    void theTrainingRunStartsAFreshAndAnExistingStoreServesItsPagesAndRemovesItsDataDir(@TempDir Path scratch) throws Exception {
+    void theTrainingRunStartsAFreshAndAnExistingStoreServesItsPagesAndRemovesItsDataDir(@TempDir Path scratch)
+            throws Exception {
         assertThat(CdsTraining.run(scratch)).as("pages that failed").isZero();
         try (Stream<Path> left = Files.list(scratch)) {
             assertThat(left).as("left in the scratch dir").isEmpty();

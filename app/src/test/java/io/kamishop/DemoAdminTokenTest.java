@@ -20,7 +20,9 @@ class DemoAdminTokenTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Kamishop store = Kamishop.start(config, Clock.systemUTC())) {
             Cli.announceDemoToken(config, store, new PrintStream(out, true, StandardCharsets.UTF_8));
-            long demoTokens = store.adminTokens().list().stream().filter(t -> t.name().equals("demo")).count();
+            long demoTokens = store.adminTokens().list().stream()
+                    .filter(t -> t.name().equals("demo"))
+                    .count();
             assertThat(demoTokens).isEqualTo(1);
         }
         return out.toString(StandardCharsets.UTF_8);

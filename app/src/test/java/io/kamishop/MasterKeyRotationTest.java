@@ -28,28 +28,46 @@ class MasterKeyRotationTest {
         String keyA = randomKey();
         JsonNode order;
         long product;
-        try (TestStore store = TestStore.builder().dataDir(data).env("KAMISHOP_MASTER_KEY", keyA).start()) {
+        try (TestStore store = TestStore.builder()
+                .dataDir(data)
+                .env("KAMISHOP_MASTER_KEY", keyA)
+                .start()) {
             product = store.createProduct("Rotated", 100, "CNY");
             store.importKeys(product, List.of("ROT-1", "ROT-2"));
             order = store.order(product, 1).json();
         }
 
         Path newKeyFile = tmp.resolve("new.key");
-        int exit = Cli.run(new String[] {"rotate-master-key", "--data-dir", data.toString(), "--new-key-file", newKeyFile.toString()},
+        int exit = Cli.run(
+                new String[] {
+                    "rotate-master-key", "--data-dir", data.toString(), "--new-key-file", newKeyFile.toString()
+                },
                 Map.of("KAMISHOP_MASTER_KEY", keyA));
         assertThat(exit).isZero();
         String keyB = Files.readString(newKeyFile).trim();
         assertThat(keyB).isNotEqualTo(keyA);
 
-        assertThatThrownBy(() -> TestStore.builder().dataDir(data).env("KAMISHOP_MASTER_KEY", keyA).start())
+        assertThatThrownBy(() -> TestStore.builder()
+                        .dataDir(data)
+                        .env("KAMISHOP_MASTER_KEY", keyA)
+                        .start())
                 .hasMessageContaining("master key does not open");
-        try (TestStore store = TestStore.builder().dataDir(data).env("KAMISHOP_MASTER_KEY", keyB).start()) {
+        try (TestStore store = TestStore.builder()
+                .dataDir(data)
+                .env("KAMISHOP_MASTER_KEY", keyB)
+                .start()) {
             String orderNo = order.get("orderNo").asText();
             assertThat(store.notifySandbox(orderNo, 100, "T-rot").body()).isEqualTo("success");
-            JsonNode view = store.http().get("/api/orders/" + orderNo + "?token=" + order.get("lookupToken").asText()).json();
+            JsonNode view = store.http()
+                    .get("/api/orders/" + orderNo + "?token="
+                            + order.get("lookupToken").asText())
+                    .json();
             assertThat(view.get("keys").get(0).asText()).isEqualTo("ROT-1");
-            assertThat(store.importKeys(product, List.of("ROT-2")).get("duplicates").asLong())
-                    .as("duplicates are still found after rotation").isEqualTo(1);
+            assertThat(store.importKeys(product, List.of("ROT-2"))
+                            .get("duplicates")
+                            .asLong())
+                    .as("duplicates are still found after rotation")
+                    .isEqualTo(1);
         }
     }
 
@@ -62,14 +80,17 @@ class MasterKeyRotationTest {
         }
         String before = Files.readString(data.resolve("master.key"));
 
-        assertThat(Cli.run(new String[] {"rotate-master-key", "--data-dir", data.toString()}, Map.of())).isZero();
+        assertThat(Cli.run(new String[] {"rotate-master-key", "--data-dir", data.toString()}, Map.of()))
+                .isZero();
 
         assertThat(Files.readString(data.resolve("master.key"))).isNotEqualTo(before);
         try (TestStore store = TestStore.builder().dataDir(data).start()) {
             JsonNode order = store.order(1, 1).json();
             store.notifySandbox(order.get("orderNo").asText(), 100, "T-file");
-            JsonNode view = store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token="
-                    + order.get("lookupToken").asText()).json();
+            JsonNode view = store.http()
+                    .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                            + order.get("lookupToken").asText())
+                    .json();
             assertThat(view.get("keys").get(0).asText()).isEqualTo("FILE-1");
         }
     }

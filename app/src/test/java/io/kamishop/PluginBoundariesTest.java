@@ -28,6 +28,7 @@ class PluginBoundariesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Any mention of a Kamishop package in code: imports, static imports and fully qualified names. */
     private static final Pattern KAMISHOP_PACKAGE = Pattern.compile("\\bio\\.kamishop\\.(\\w+)");
+
     private static final Set<String> OPEN_TO_PLUGINS = Set.of("api", "plugins");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
     private static final List<String> ALLOWED_IN_API = List.of("java.", "javax.", "org.pf4j.", "io.kamishop.api.");
@@ -35,7 +36,9 @@ class PluginBoundariesTest {
     @Test
     void pluginsReferNoAppPackage() {
         List<Path> sources = javaFiles(ROOT.resolve("plugins"));
-        assertThat(sources).as("plugin sources found under " + ROOT.resolve("plugins")).hasSizeGreaterThan(20);
+        assertThat(sources)
+                .as("plugin sources found under " + ROOT.resolve("plugins"))
+                .hasSizeGreaterThan(20);
 
         List<String> violations = new ArrayList<>();
         for (Path file : sources) {
@@ -46,7 +49,9 @@ class PluginBoundariesTest {
                 }
             }
         }
-        assertThat(violations).as("plugins may use io.kamishop.api (and their own io.kamishop.plugins packages) only").isEmpty();
+        assertThat(violations)
+                .as("plugins may use io.kamishop.api (and their own io.kamishop.plugins packages) only")
+                .isEmpty();
     }
 
     @Test
@@ -77,7 +82,8 @@ class PluginBoundariesTest {
     @Test
     void pluginApiDeclaresNoRunTimeDependencyButPf4j() {
         String pom = withoutXmlComments(read(ROOT.resolve("plugin-api/pom.xml")));
-        Matcher dependency = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(pom);
+        Matcher dependency = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL)
+                .matcher(pom);
         List<String> runTime = new ArrayList<>();
         while (dependency.find()) {
             String declaration = dependency.group(1);

@@ -14,8 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AccountDao.SignInCode.class)
 interface AccountDao {
 
-    record SignInCode(long id, String codeHash, int attempts, long expiresAt) {
-    }
+    record SignInCode(long id, String codeHash, int attempts, long expiresAt) {}
 
     @SqlUpdate
     int openAccount(@Bind("emailLower") String emailLower, @Bind("now") long now);
@@ -33,12 +32,16 @@ interface AccountDao {
     int codesSince(@Bind("emailLower") String emailLower, @Bind("since") long since);
 
     @SqlUpdate
-    int insertCode(@Bind("emailLower") String emailLower, @Bind("codeHash") String codeHash, @Bind("expiresAt") long expiresAt,
-                   @Bind("now") long now);
+    int insertCode(
+            @Bind("emailLower") String emailLower,
+            @Bind("codeHash") String codeHash,
+            @Bind("expiresAt") long expiresAt,
+            @Bind("now") long now);
 
     /** The newest code of the address still open to guesses. */
     @SqlQuery
-    Optional<SignInCode> liveCode(@Bind("emailLower") String emailLower, @Bind("now") long now, @Bind("maxAttempts") int maxAttempts);
+    Optional<SignInCode> liveCode(
+            @Bind("emailLower") String emailLower, @Bind("now") long now, @Bind("maxAttempts") int maxAttempts);
 
     /** 1 when this guess was still allowed; it counts whether right or wrong. */
     @SqlUpdate
@@ -49,8 +52,11 @@ interface AccountDao {
     int useCode(@Bind("id") long id, @Bind("now") long now);
 
     @SqlUpdate
-    int insertSession(@Bind("tokenHash") String tokenHash, @Bind("accountId") long accountId, @Bind("expiresAt") long expiresAt,
-                      @Bind("now") long now);
+    int insertSession(
+            @Bind("tokenHash") String tokenHash,
+            @Bind("accountId") long accountId,
+            @Bind("expiresAt") long expiresAt,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<BuyerAccount> sessionAccount(@Bind("tokenHash") String tokenHash, @Bind("now") long now);

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.checkout.BalanceCheckout;
-import io.kamishop.order.OrderSummary;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.delivery.OrderWithKeys;
 import io.kamishop.domain.Refusal;
 import io.kamishop.ledger.Transfer;
+import io.kamishop.order.OrderSummary;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
@@ -28,12 +28,19 @@ public final class AccountRoutes {
 
     public static final String SESSION_COOKIE = "kamishop_buyer";
 
-    private AccountRoutes() {
-    }
+    private AccountRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, BuyerSignIn signIn, StoreCredit credit, AccountOrders accountOrders,
-                                BuyerAccounts buyers, SignInAttempts attempts, PlaceOrder placing, DeliveryService delivery,
-                                ClientAddress clients) {
+    public static void register(
+            Javalin app,
+            ObjectMapper mapper,
+            BuyerSignIn signIn,
+            StoreCredit credit,
+            AccountOrders accountOrders,
+            BuyerAccounts buyers,
+            SignInAttempts attempts,
+            PlaceOrder placing,
+            DeliveryService delivery,
+            ClientAddress clients) {
         app.post("/api/account/code", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             attempts.count(clients.ip(ctx));
@@ -52,11 +59,15 @@ public final class AccountRoutes {
             ctx.res().addHeader("Set-Cookie", endedSessionCookie());
             ctx.status(204);
         });
-        app.get("/api/account", ctx -> ctx.header("Cache-Control", "no-store").json(view(signedIn(ctx, signIn), credit)));
+        app.get(
+                "/api/account",
+                ctx -> ctx.header("Cache-Control", "no-store").json(view(signedIn(ctx, signIn), credit)));
         app.get("/api/account/orders", ctx -> {
             BuyerAccount account = signedIn(ctx, signIn);
             long before = parseBefore(ctx.queryParam("before"));
-            List<Map<String, Object>> found = accountOrders.of(account, before).stream().map(order -> OrderWithKeys.of(order, delivery)).toList();
+            List<Map<String, Object>> found = accountOrders.of(account, before).stream()
+                    .map(order -> OrderWithKeys.of(order, delivery))
+                    .toList();
             ctx.header("Cache-Control", "no-store").json(Map.of("orders", found));
         });
         // Checkout paid from the balance: the same PlaceOrder as every other door, with the signed-in account.
@@ -64,10 +75,17 @@ public final class AccountRoutes {
             BuyerAccount account = signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
             long quantity = body.optionalLong("quantity").orElse(1L);
-            OrderForm form = new OrderForm(body.requireLong("productId"),
-                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)), account.emailLower(),
-                    BalanceCheckout.CHANNEL, body.optionalString("coupon").orElse(null), null);
-            PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), account.id(),
+            OrderForm form = new OrderForm(
+                    body.requireLong("productId"),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
+                    account.emailLower(),
+                    BalanceCheckout.CHANNEL,
+                    body.optionalString("coupon").orElse(null),
+                    null);
+            PlaceOrder.Placement placed = placing.place(
+                    form,
+                    clients.requester(ctx),
+                    account.id(),
                     io.kamishop.checkout.CheckoutRoutes.referral(ctx, body));
             Map<String, Object> answer = OrderSummary.of(placed.order());
             answer.put("lookupToken", placed.lookupToken());
@@ -77,9 +95,14 @@ public final class AccountRoutes {
         app.post("/api/admin/buyers/credit", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             String email = body.requireString("email");
-            Transfer granted = credit.grant(email, body.requireLong("amount"), body.requireString("currency"),
-                    body.optionalString("idempotencyKey").orElse(null), body.optionalString("memo").orElse(""),
-                    io.kamishop.web.Caller.name(ctx, "unknown"), clients.ip(ctx));
+            Transfer granted = credit.grant(
+                    email,
+                    body.requireLong("amount"),
+                    body.requireString("currency"),
+                    body.optionalString("idempotencyKey").orElse(null),
+                    body.optionalString("memo").orElse(""),
+                    io.kamishop.web.Caller.name(ctx, "unknown"),
+                    clients.ip(ctx));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("reference", granted.reference());
             answer.put("amount", granted.amount());
@@ -89,7 +112,8 @@ public final class AccountRoutes {
         });
         app.get("/api/admin/buyers/{id}/statement", ctx -> {
             long id = PathIds.id(ctx, "id", "buyer");
-            BuyerAccounts.Statement statement = buyers.statement(id, ctx.queryParam("currency"), parseBefore(ctx.queryParam("before")));
+            BuyerAccounts.Statement statement =
+                    buyers.statement(id, ctx.queryParam("currency"), parseBefore(ctx.queryParam("before")));
             ctx.header("Cache-Control", "no-store").json(view(statement));
         });
     }
@@ -100,16 +124,20 @@ public final class AccountRoutes {
         view.put("accountId", statement.account().id());
         view.put("currency", statement.currency());
         view.put("balance", statement.balance());
-        view.put("entries", statement.entries().stream().map(e -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", e.id());
-            entry.put("reference", e.reference());
-            entry.put("kind", e.kind());
-            entry.put("amount", e.amount());
-            entry.put("memo", e.memo());
-            entry.put("createdAt", Instant.ofEpochMilli(e.createdAt()));
-            return entry;
-        }).toList());
+        view.put(
+                "entries",
+                statement.entries().stream()
+                        .map(e -> {
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put("id", e.id());
+                            entry.put("reference", e.reference());
+                            entry.put("kind", e.kind());
+                            entry.put("amount", e.amount());
+                            entry.put("memo", e.memo());
+                            entry.put("createdAt", Instant.ofEpochMilli(e.createdAt()));
+                            return entry;
+                        })
+                        .toList());
         if (statement.next() > 0) {
             view.put("next", statement.next());
         }
@@ -118,8 +146,9 @@ public final class AccountRoutes {
 
     /** The signed-in buyer's account; 401 {@code not_signed_in} without a live session. */
     public static BuyerAccount signedIn(Context ctx, BuyerSignIn signIn) {
-        return signIn.account(ctx.cookie(SESSION_COOKIE)).orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED,
-                "not_signed_in", "sign in first", Map.of()));
+        return signIn.account(ctx.cookie(SESSION_COOKIE))
+                .orElseThrow(
+                        () -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in first", Map.of()));
     }
 
     private static Map<String, Object> view(BuyerAccount account, StoreCredit credit) {

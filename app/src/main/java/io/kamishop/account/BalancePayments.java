@@ -53,16 +53,22 @@ public final class BalancePayments implements BalanceCheckout, BalanceRefunds {
         String outcome;
         try {
             outcome = database.write(h -> {
-                String settled = notifications.settleInTransaction(h, CHANNEL, order.orderNo(), tradeNo(order),
-                        new Money(order.amount(), order.currency()));
+                String settled = notifications.settleInTransaction(
+                        h, CHANNEL, order.orderNo(), tradeNo(order), new Money(order.amount(), order.currency()));
                 // The money last: every balance payment and refund locks the store's ledger row until it commits,
                 // so taking it at the end keeps that queue short (on PostgreSQL, 50 racing buyers waited on it
                 // long enough to exhaust the connection pool when it came first). A short balance still rolls
                 // back the settlement with it: one transaction.
                 if (order.amount() > 0 && !"replay".equals(settled)) {
-                    ledger.post(h, new Posting(paymentReference(order), TransferKind.ORDER_PAYMENT,
-                            payer, AccountRef.store(order.currency()),
-                            order.amount(), "order " + order.orderNo()));
+                    ledger.post(
+                            h,
+                            new Posting(
+                                    paymentReference(order),
+                                    TransferKind.ORDER_PAYMENT,
+                                    payer,
+                                    AccountRef.store(order.currency()),
+                                    order.amount(),
+                                    "order " + order.orderNo()));
                 }
                 return settled;
             });
@@ -87,10 +93,17 @@ public final class BalancePayments implements BalanceCheckout, BalanceRefunds {
 
     @Override
     public void giveBack(Handle h, Order order, long amount, String refundId) {
-        AccountRef payer = ledger.payer(h, paymentReference(order)).orElseThrow(() ->
-                new IllegalStateException("order " + order.orderNo() + " was paid from no balance"));
-        ledger.post(h, new Posting("refund:" + refundId, TransferKind.REFUND_TO_BALANCE, AccountRef.store(order.currency()), payer,
-                amount, "refund " + refundId + " of order " + order.orderNo()));
+        AccountRef payer = ledger.payer(h, paymentReference(order))
+                .orElseThrow(() -> new IllegalStateException("order " + order.orderNo() + " was paid from no balance"));
+        ledger.post(
+                h,
+                new Posting(
+                        "refund:" + refundId,
+                        TransferKind.REFUND_TO_BALANCE,
+                        AccountRef.store(order.currency()),
+                        payer,
+                        amount,
+                        "refund " + refundId + " of order " + order.orderNo()));
     }
 
     private static String paymentReference(Order order) {

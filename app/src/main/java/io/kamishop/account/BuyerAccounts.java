@@ -17,12 +17,10 @@ public final class BuyerAccounts {
     public static final int PAGE = 50;
 
     /** An account as the merchant lists it: the address, the balance per currency, when it was made. */
-    public record Listed(BuyerAccount account, Map<String, Long> balances) {
-    }
+    public record Listed(BuyerAccount account, Map<String, Long> balances) {}
 
     /** One currency's statement of an account, newest entry first; {@code next} pages on, or 0 at the end. */
-    public record Statement(BuyerAccount account, String currency, long balance, List<Entry> entries, long next) {
-    }
+    public record Statement(BuyerAccount account, String currency, long balance, List<Entry> entries, long next) {}
 
     private final Database database;
     private final Ledger ledger;
@@ -36,8 +34,8 @@ public final class BuyerAccounts {
 
     /** Newest accounts first, {@link #PAGE} at a time; {@code beforeId} 0 for the first page. */
     public List<Listed> newest(long beforeId) {
-        List<BuyerAccount> accounts = database.read(h -> h.attach(AccountDao.class)
-                .newest(beforeId <= 0 ? Long.MAX_VALUE : beforeId, PAGE));
+        List<BuyerAccount> accounts =
+                database.read(h -> h.attach(AccountDao.class).newest(beforeId <= 0 ? Long.MAX_VALUE : beforeId, PAGE));
         return accounts.stream().map(a -> new Listed(a, credit.balances(a))).toList();
     }
 

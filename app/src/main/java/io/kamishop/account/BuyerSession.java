@@ -5,6 +5,7 @@ public record BuyerSession(String token, BuyerAccount account, long expiresAt) {
 
     @Override
     public String toString() {
-        return "BuyerSession[account=" + account.id() + ", expiresAt=" + expiresAt + "]"; // the token never reaches a log
+        return "BuyerSession[account=" + account.id() + ", expiresAt=" + expiresAt
+                + "]"; // the token never reaches a log
     }
 }

@@ -79,8 +79,10 @@ public final class BuyerSignIn {
         Optional<BuyerSession> session = database.write(h -> {
             AccountDao dao = h.attach(AccountDao.class);
             Optional<AccountDao.SignInCode> live = dao.liveCode(address, now, GUESSES);
-            if (live.isEmpty() || dao.countGuess(live.get().id(), GUESSES) == 0
-                    || !hashes.matches(codeMaterial(address, code.strip()), live.get().codeHash())
+            if (live.isEmpty()
+                    || dao.countGuess(live.get().id(), GUESSES) == 0
+                    || !hashes.matches(
+                            codeMaterial(address, code.strip()), live.get().codeHash())
                     || dao.useCode(live.get().id(), now) == 0) {
                 return Optional.<BuyerSession>empty();
             }
@@ -89,8 +91,11 @@ public final class BuyerSignIn {
             dao.insertSession(sessionHash(token), account.id(), expiresAt, now);
             return Optional.of(new BuyerSession(token, account, expiresAt));
         });
-        return session.orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "invalid_code",
-                "the code is wrong or no longer valid; ask for a new one", Map.of()));
+        return session.orElseThrow(() -> new Refusal(
+                Refusal.Kind.UNAUTHENTICATED,
+                "invalid_code",
+                "the code is wrong or no longer valid; ask for a new one",
+                Map.of()));
     }
 
     /** The account a session token belongs to, while the session lasts. */
@@ -119,7 +124,9 @@ public final class BuyerSignIn {
 
     /** The address in the form accounts are keyed by; 400 {@code invalid_email} otherwise. */
     static String address(String email) {
-        if (email == null || email.length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+        if (email == null
+                || email.length() > 254
+                || !EMAIL.matcher(email.strip()).matches()) {
             throw Refusal.badRequest("invalid_email", "email must be an e-mail address");
         }
         return email.strip().toLowerCase(Locale.ROOT);

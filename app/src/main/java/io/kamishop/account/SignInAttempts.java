@@ -15,8 +15,10 @@ public final class SignInAttempts {
 
     static final int TRIES_PER_MINUTE = 10;
 
-    private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-            .maximumSize(100_000).build();
+    private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(100_000)
+            .build();
 
     /** Counts one request from {@code ip}; 429 {@code rate_limited} past {@link #TRIES_PER_MINUTE}. */
     public void count(String ip) {

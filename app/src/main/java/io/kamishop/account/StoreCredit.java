@@ -42,7 +42,8 @@ public final class StoreCredit {
      * @param actor who grants, as the audit trail names admins ({@code user:<name>}, a token's name)
      * @param ip    the admin's address, as the audit trail records it
      */
-    public Transfer grant(String email, long amount, String currency, String idempotencyKey, String memo, String actor, String ip) {
+    public Transfer grant(
+            String email, long amount, String currency, String idempotencyKey, String memo, String actor, String ip) {
         if (amount <= 0 || amount > MAX_GRANT) {
             throw Refusal.invalid("invalid_amount", "amount must be 1 to " + MAX_GRANT + " minor units");
         }
@@ -56,11 +57,23 @@ public final class StoreCredit {
         String reference = "grant:" + (idempotencyKey != null ? "key:" + idempotencyKey : Tokens.random());
         return database.write(h -> {
             boolean replay = ledger.payer(h, reference).isPresent();
-            Transfer granted = ledger.post(h, new Posting(reference, TransferKind.GRANT, AccountRef.store(currency),
-                    AccountRef.buyerCredit(account.id(), currency), amount, memo));
+            Transfer granted = ledger.post(
+                    h,
+                    new Posting(
+                            reference,
+                            TransferKind.GRANT,
+                            AccountRef.store(currency),
+                            AccountRef.buyerCredit(account.id(), currency),
+                            amount,
+                            memo));
             if (!replay) {
-                audit.append(h, actor == null ? "unknown" : actor, "buyer.credit", ip == null ? "" : ip,
-                        granted.amount() + " " + granted.currency() + " to buyer " + account.id() + " (" + granted.reference() + ")");
+                audit.append(
+                        h,
+                        actor == null ? "unknown" : actor,
+                        "buyer.credit",
+                        ip == null ? "" : ip,
+                        granted.amount() + " " + granted.currency() + " to buyer " + account.id() + " ("
+                                + granted.reference() + ")");
             }
             return granted;
         });

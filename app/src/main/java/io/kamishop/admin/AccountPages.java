@@ -2,9 +2,9 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.web.HttpRefusals;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.domain.Refusal;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.web.PathIds;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,11 +17,10 @@ import java.util.Map;
  */
 public final class AccountPages {
 
-    private AccountPages() {
-    }
+    private AccountPages() {}
 
-    public static void register(Javalin app, AdminWeb web, StoreSettings settings, AdminAudit audit, AdminUsers users,
-                                AdminTokens tokens) {
+    public static void register(
+            Javalin app, AdminWeb web, StoreSettings settings, AdminAudit audit, AdminUsers users, AdminTokens tokens) {
         app.get("/admin/settings", ctx -> showSettings(ctx, web, settings, null, Map.of()));
         app.post("/admin/settings", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
@@ -31,7 +30,8 @@ public final class AccountPages {
                 if (value == null || value.strip().equals(settings.get(d))) {
                     continue;
                 }
-                StoreSettings.problem(d.name(), value).ifPresentOrElse(p -> problems.put(d.name(), p), () -> values.put(d.name(), value.strip()));
+                StoreSettings.problem(d.name(), value)
+                        .ifPresentOrElse(p -> problems.put(d.name(), p), () -> values.put(d.name(), value.strip()));
             }
             if (!problems.isEmpty()) {
                 ctx.status(422);
@@ -39,7 +39,14 @@ public final class AccountPages {
                 return;
             }
             settings.store(values);
-            web.audit(ctx, "settings.update", String.join(", ", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            web.audit(
+                    ctx,
+                    "settings.update",
+                    String.join(
+                            ", ",
+                            values.entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .toList()));
             web.redirectDone(ctx, "/admin/settings", "saved");
         });
         app.get("/admin/audit", ctx -> {
@@ -75,7 +82,8 @@ public final class AccountPages {
             String secret = users.beginTotp(s.user().id());
             Map<String, Object> extra = new HashMap<>();
             extra.put("totpSecret", secret);
-            String uri = Totp.uri(settings.get(StoreSettings.STORE_NAME), s.user().username(), secret);
+            String uri =
+                    Totp.uri(settings.get(StoreSettings.STORE_NAME), s.user().username(), secret);
             extra.put("totpUri", uri);
             extra.put("totpQr", QrCode.of(uri));
             showAccount(ctx, web, users, extra);
@@ -94,7 +102,8 @@ public final class AccountPages {
         });
         app.post("/admin/account/totp/disable", ctx -> {
             AdminWeb.Session s = AdminWeb.session(ctx);
-            if (users.authenticate(s.user().username(), ctx.formParam("current")).isEmpty()) {
+            if (users.authenticate(s.user().username(), ctx.formParam("current"))
+                    .isEmpty()) {
                 ctx.status(422);
                 showAccount(ctx, web, users, Map.of("disableError", true));
                 return;
@@ -106,13 +115,15 @@ public final class AccountPages {
 
         app.get("/admin/tokens", ctx -> showTokens(ctx, web, tokens, null));
         app.post("/admin/tokens", ctx -> {
-            String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").strip();
+            String name =
+                    ctx.formParam("name") == null ? "" : ctx.formParam("name").strip();
             if (name.isEmpty() || name.length() > 100) {
                 ctx.status(422);
                 showTokens(ctx, web, tokens, null);
                 return;
             }
-            java.util.Optional<TokenScope> scope = TokenScope.fromId(ctx.formParam("scope") == null ? "full" : ctx.formParam("scope"));
+            java.util.Optional<TokenScope> scope =
+                    TokenScope.fromId(ctx.formParam("scope") == null ? "full" : ctx.formParam("scope"));
             if (scope.isEmpty()) {
                 ctx.status(422);
                 showTokens(ctx, web, tokens, null);
@@ -134,7 +145,12 @@ public final class AccountPages {
         app.get("/admin/users", ctx -> showUsers(ctx, web, users, null, null));
         app.post("/admin/users", ctx -> {
             try {
-                staff.create(actor(ctx), web.clientIp(ctx), ctx.formParam("username"), ctx.formParam("password"), ctx.formParam("role"));
+                staff.create(
+                        actor(ctx),
+                        web.clientIp(ctx),
+                        ctx.formParam("username"),
+                        ctx.formParam("password"),
+                        ctx.formParam("role"));
                 web.redirectDone(ctx, "/admin/users", "created");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
@@ -167,7 +183,9 @@ public final class AccountPages {
 
     /** The settings this form edits as text; the JSON ones (channel fees and limits) have a page of their own. */
     private static List<StoreSettings.Definition> plainSettings() {
-        return StoreSettings.definitions().values().stream().filter(d -> !d.isJson()).toList();
+        return StoreSettings.definitions().values().stream()
+                .filter(d -> !d.isJson())
+                .toList();
     }
 
     private static Map<String, String> formValues(Context ctx) {
@@ -178,23 +196,35 @@ public final class AccountPages {
 
     /** The region time zones, sorted; offsets like {@code +08:00} are left out (no daylight-saving rules). */
     private static final List<String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
-            .filter(z -> z.contains("/") || z.equals("UTC")).filter(z -> !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
-            .sorted().toList();
+            .filter(z -> z.contains("/") || z.equals("UTC"))
+            .filter(z -> !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+            .sorted()
+            .toList();
 
-    private static void showSettings(Context ctx, AdminWeb web, StoreSettings settings, Map<String, String> submitted,
-                                     Map<String, String> problems) {
-        List<Map<String, Object>> fields = plainSettings().stream().map(d -> {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", d.name());
-            f.put("value", submitted != null && submitted.get(d.name()) != null ? submitted.get(d.name()) : settings.get(d));
-            f.put("rule", d.rule());
-            f.put("env", d.envName());
-            f.put("error", problems.get(d.name()));
-            if (d == StoreSettings.TIME_ZONE) {
-                f.put("options", ZONES); // a list, not free text: a typo cannot be saved
-            }
-            return f;
-        }).toList();
+    private static void showSettings(
+            Context ctx,
+            AdminWeb web,
+            StoreSettings settings,
+            Map<String, String> submitted,
+            Map<String, String> problems) {
+        List<Map<String, Object>> fields = plainSettings().stream()
+                .map(d -> {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("name", d.name());
+                    f.put(
+                            "value",
+                            submitted != null && submitted.get(d.name()) != null
+                                    ? submitted.get(d.name())
+                                    : settings.get(d));
+                    f.put("rule", d.rule());
+                    f.put("env", d.envName());
+                    f.put("error", problems.get(d.name()));
+                    if (d == StoreSettings.TIME_ZONE) {
+                        f.put("options", ZONES); // a list, not free text: a typo cannot be saved
+                    }
+                    return f;
+                })
+                .toList();
         web.page(ctx, "settings", Map.of("fields", fields));
     }
 
@@ -214,14 +244,18 @@ public final class AccountPages {
         Map<String, Object> model = new HashMap<>();
         model.put("tokens", tokens.list());
         model.put("fresh", fresh);
-        model.put("scopes", java.util.Arrays.stream(TokenScope.values()).map(TokenScope::id).toList());
+        model.put(
+                "scopes",
+                java.util.Arrays.stream(TokenScope.values()).map(TokenScope::id).toList());
         web.page(ctx, "tokens", model);
     }
 
     private static void showUsers(Context ctx, AdminWeb web, AdminUsers users, String error, Object fields) {
         Map<String, Object> model = new HashMap<>();
         model.put("users", users.list());
-        model.put("roles", java.util.Arrays.stream(StaffRole.values()).map(StaffRole::id).toList());
+        model.put(
+                "roles",
+                java.util.Arrays.stream(StaffRole.values()).map(StaffRole::id).toList());
         model.put("error", error);
         model.put("fields", fields == null ? Map.of() : fields);
         web.page(ctx, "users", model);

@@ -19,8 +19,7 @@ public final class AdminAccess {
         String describe();
     }
 
-    private AdminAccess() {
-    }
+    private AdminAccess() {}
 
     /** Why this grant may not call this route, or empty when it may. */
     public static Optional<String> refusal(String method, String path, Grant grant) {
@@ -28,7 +27,8 @@ public final class AdminAccess {
         if (grant.permits(method, area)) {
             return Optional.empty();
         }
-        return Optional.of(grant.describe() + " does not allow " + method + " on " + area.name().toLowerCase(Locale.ROOT) + " routes");
+        return Optional.of(grant.describe() + " does not allow " + method + " on "
+                + area.name().toLowerCase(Locale.ROOT) + " routes");
     }
 
     /** The route's area; an unlisted route is administration (fails closed). */

@@ -2,11 +2,11 @@ package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.kamishop.domain.Refusal;
 import io.kamishop.web.Caller;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
-import io.kamishop.domain.Refusal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,23 +17,30 @@ import java.util.Map;
  */
 public final class AdminApi {
 
-    private AdminApi() {
-    }
+    private AdminApi() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, AdminUsers users, AdminAudit audit, ClientAddress clients) {
+    public static void register(
+            Javalin app, ObjectMapper mapper, AdminUsers users, AdminAudit audit, ClientAddress clients) {
         StaffManagement staff = new StaffManagement(users, audit);
         app.post("/api/admin/users", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
-            AdminUser created = staff.create(Caller.name(ctx, "unknown"), clients.ip(ctx), body.optionalString("username").orElse(null),
-                    body.optionalString("password").orElse(null), body.optionalString("role").orElse(null));
+            AdminUser created = staff.create(
+                    Caller.name(ctx, "unknown"),
+                    clients.ip(ctx),
+                    body.optionalString("username").orElse(null),
+                    body.optionalString("password").orElse(null),
+                    body.optionalString("role").orElse(null));
             ctx.status(201).json(view(created));
         });
-        app.get("/api/admin/users", ctx -> ctx.json(users.list().stream().map(AdminApi::view).toList()));
+        app.get(
+                "/api/admin/users",
+                ctx -> ctx.json(users.list().stream().map(AdminApi::view).toList()));
         app.put("/api/admin/users/{id}", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             long id = PathIds.id(ctx, "id", "user");
-            String role = body.optionalString("role").orElseThrow(() -> Refusal.invalidFields("invalid_user",
-                    "the admin user is not valid", Map.of("role", "is required")));
+            String role = body.optionalString("role")
+                    .orElseThrow(() -> Refusal.invalidFields(
+                            "invalid_user", "the admin user is not valid", Map.of("role", "is required")));
             ctx.json(view(staff.changeRole(Caller.name(ctx, "unknown"), clients.ip(ctx), id, role)));
         });
         app.delete("/api/admin/users/{id}", ctx -> {
@@ -46,8 +53,11 @@ public final class AdminApi {
             if (method.equals("GET") || method.equals("HEAD") || ctx.status().getCode() >= 400) {
                 return;
             }
-            audit.record(Caller.name(ctx, "unknown"), "api " + method + " " + ctx.path(),
-                    "status " + ctx.status().getCode(), clients.ip(ctx));
+            audit.record(
+                    Caller.name(ctx, "unknown"),
+                    "api " + method + " " + ctx.path(),
+                    "status " + ctx.status().getCode(),
+                    clients.ip(ctx));
         });
     }
 

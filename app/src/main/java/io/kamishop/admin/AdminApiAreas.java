@@ -94,8 +94,7 @@ public final class AdminApiAreas {
     /** Paths that are an area only exactly: {@code /admin} as a prefix would swallow every unlisted page. */
     private static final Map<String, Area> EXACT = Map.of("/admin", Area.REPORTS, "/admin/", Area.REPORTS);
 
-    private AdminApiAreas() {
-    }
+    private AdminApiAreas() {}
 
     /** The area of a request path (or a route pattern), by its longest matching prefix. */
     public static Optional<Area> of(String path) {

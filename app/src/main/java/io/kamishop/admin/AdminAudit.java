@@ -10,8 +10,7 @@ import java.util.List;
 public final class AdminAudit {
 
     /** One entry as the admin pages show it. */
-    public record Entry(long id, String actor, String action, String detail, String ip, long at) {
-    }
+    public record Entry(long id, String actor, String action, String detail, String ip, long at) {}
 
     private final AuditLog log;
 

@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class AdminAuth {
 
-    private AdminAuth() {
-    }
+    private AdminAuth() {}
 
     public static void register(Javalin app, AdminTokens tokens) {
         register(app, tokens, null);
@@ -33,7 +32,8 @@ public final class AdminAuth {
         String principal = null;
         io.kamishop.web.CallScopes.Scope scope = null;
         if (header == null && sessions != null) {
-            Optional<AdminSessions.Session> session = sessions.find(AdminWeb.sessionCookie(ctx)).filter(AdminSessions.Session::complete);
+            Optional<AdminSessions.Session> session =
+                    sessions.find(AdminWeb.sessionCookie(ctx)).filter(AdminSessions.Session::complete);
             if (session.isPresent()) {
                 requireCsrf(ctx, session.get());
                 principal = "user:" + session.get().user().username();
@@ -44,10 +44,14 @@ public final class AdminAuth {
         if (principal == null) {
             if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 ctx.header("WWW-Authenticate", "Bearer");
-                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "an admin token is required: Authorization: Bearer <token>");
+                throw new Refusal(
+                        Refusal.Kind.UNAUTHENTICATED,
+                        "unauthorized",
+                        "an admin token is required: Authorization: Bearer <token>");
             }
             AdminTokens.TokenInfo token = tokens.verify(header.substring(7))
-                    .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "the admin token is not valid"));
+                    .orElseThrow(() ->
+                            new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "the admin token is not valid"));
             principal = "token:" + token.name();
             scope = (method, path) -> refusal(method, path, token.scope());
         }
@@ -58,7 +62,8 @@ public final class AdminAuth {
 
     /** Why a token of this scope may not call this route (by the one table in {@link AdminApiAreas}), or empty. */
     static Optional<String> refusal(String method, String path, TokenScope scope) {
-        return AdminAccess.refusal(method, path, scope).map(why -> why + "; create a token with a wider scope at /admin/tokens");
+        return AdminAccess.refusal(method, path, scope)
+                .map(why -> why + "; create a token with a wider scope at /admin/tokens");
     }
 
     private static void requireCsrf(Context ctx, AdminSessions.Session session) {
@@ -67,9 +72,14 @@ public final class AdminAuth {
             return;
         }
         String sent = ctx.header(AdminWeb.CSRF_HEADER);
-        if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
-            throw new Refusal(Refusal.Kind.FORBIDDEN, "csrf_token_missing", "a signed-in admin's change needs the page's X-CSRF-Token header");
+        if (sent == null
+                || !MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8),
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+            throw new Refusal(
+                    Refusal.Kind.FORBIDDEN,
+                    "csrf_token_missing",
+                    "a signed-in admin's change needs the page's X-CSRF-Token header");
         }
     }
 }

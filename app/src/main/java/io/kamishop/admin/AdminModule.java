@@ -2,11 +2,11 @@ package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.kamishop.audit.AuditLog;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
-import io.kamishop.audit.AuditLog;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
@@ -20,7 +20,6 @@ import io.kamishop.plugin.PluginHost;
 import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,7 +44,13 @@ public final class AdminModule {
     private io.kamishop.account.BuyerAccounts buyers;
     private io.kamishop.account.StoreCredit credit;
 
-    private AdminModule(AdminUsers users, AdminSessions sessions, AdminAudit audit, LoginThrottle throttle, Database database, Clock clock) {
+    private AdminModule(
+            AdminUsers users,
+            AdminSessions sessions,
+            AdminAudit audit,
+            LoginThrottle throttle,
+            Database database,
+            Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
@@ -60,24 +65,48 @@ public final class AdminModule {
      */
     public static AdminModule create(Database database, KeyedHash hash, SecretBox box, AuditLog auditLog, Clock clock) {
         AdminUsers users = new AdminUsers(database, new PasswordHasher(), hash, box, clock);
-        return new AdminModule(users, new AdminSessions(database, hash, users, clock), new AdminAudit(auditLog),
-                new LoginThrottle(database, clock, LoginThrottle.DEFAULT_LIMIT), database, clock);
+        return new AdminModule(
+                users,
+                new AdminSessions(database, hash, users, clock),
+                new AdminAudit(auditLog),
+                new LoginThrottle(database, clock, LoginThrottle.DEFAULT_LIMIT),
+                database,
+                clock);
     }
 
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
-    public void register(Javalin app, ObjectMapper mapper, AdminTokens tokens, ClientAddress clients, StoreSettings settings,
-                         CatalogService catalog, InventoryService inventory, UnsoldKeys unsold, OrderService orders,
-                         NotificationService notifications, PluginHost plugins, Risk risk, MailOutbox mail,
-                         MailSettings mailSettings, DeliveryService delivery, io.kamishop.refund.RefundService refunds) {
+    public void register(
+            Javalin app,
+            ObjectMapper mapper,
+            AdminTokens tokens,
+            ClientAddress clients,
+            StoreSettings settings,
+            CatalogService catalog,
+            InventoryService inventory,
+            UnsoldKeys unsold,
+            OrderService orders,
+            NotificationService notifications,
+            PluginHost plugins,
+            Risk risk,
+            MailOutbox mail,
+            MailSettings mailSettings,
+            DeliveryService delivery,
+            io.kamishop.refund.RefundService refunds) {
         AdminAuth.register(app, tokens, sessions);
         AdminApi.register(app, mapper, users, audit, clients);
         StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
         app.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
-        AdminWeb web = new AdminWeb(new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings,
-                warnings);
+        AdminWeb web = new AdminWeb(
+                new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings, warnings);
         this.web = web;
         web.register(app);
-        DashboardPage.register(app, web, new SalesReport(database, clock, settings::zone), catalog, inventory, risk,
+        DashboardPage.register(
+                app,
+                web,
+                new SalesReport(database, clock, settings::zone),
+                catalog,
+                inventory,
+                risk,
                 notifications.refusals());
         RefusedNotificationPage.register(app, web, notifications.refusals());
         ReportPages.register(app, web, new SalesFigures(database, settings::zone), clock);
@@ -85,7 +114,8 @@ public final class AdminModule {
         ProductPages.register(app, web, catalog, inventory, unsold, images);
         ImagePages.register(app, web, catalog, images);
         KeyPages.register(app, web, catalog, inventory);
-        OrderPages.register(app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
+        OrderPages.register(
+                app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
         RefundPages.register(app, web, refunds);
         if (buyers != null) {
             BuyerPages.register(app, web, buyers, credit);
@@ -99,7 +129,8 @@ public final class AdminModule {
     }
 
     /** The channel fees and limits section of the settings ({@code /admin/settings/channels}); after {@link #register}. */
-    public void registerChannelTerms(Javalin app, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
+    public void registerChannelTerms(
+            Javalin app, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
         ChannelTermsPage.register(app, web, settings, channels);
     }
 
@@ -109,14 +140,20 @@ public final class AdminModule {
     }
 
     /** The feature flags page ({@code /admin/flags}); after {@link #register}. */
-    public void registerFlags(Javalin app, com.fasterxml.jackson.databind.ObjectMapper mapper, io.kamishop.flags.Flags flags,
-                              io.kamishop.payment.ChannelRegistry channels) {
+    public void registerFlags(
+            Javalin app,
+            com.fasterxml.jackson.databind.ObjectMapper mapper,
+            io.kamishop.flags.Flags flags,
+            io.kamishop.payment.ChannelRegistry channels) {
         FlagsPage.register(app, web, mapper, flags, channels);
     }
 
     /** Coupons, tiers and limits pages; after {@link #register}. */
-    public void registerPricing(Javalin app, CatalogService catalog, io.kamishop.pricing.PricingService pricing,
-                                io.kamishop.pricing.CouponService coupons) {
+    public void registerPricing(
+            Javalin app,
+            CatalogService catalog,
+            io.kamishop.pricing.PricingService pricing,
+            io.kamishop.pricing.CouponService coupons) {
         PricingPages.register(app, web, catalog, pricing, coupons);
     }
 
@@ -144,8 +181,10 @@ public final class AdminModule {
      * The resellers page ({@code /admin/resellers}); after {@link #register}. Handed in as functions so the admin
      * does not depend on the reseller feature: {@code list} by status ('' for all), {@code decide} the merchant's decision.
      */
-    public void registerResellers(Javalin app, java.util.function.Function<String, java.util.List<Map<String, Object>>> list,
-                                  ResellerPages.Decide decide) {
+    public void registerResellers(
+            Javalin app,
+            java.util.function.Function<String, java.util.List<Map<String, Object>>> list,
+            ResellerPages.Decide decide) {
         ResellerPages.register(app, web, list, decide);
     }
 

@@ -12,12 +12,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AdminSessionDao {
 
     /** A stored session. */
-    record Row(long userId, String stage, long createdAt, long lastSeen, long expiresAt) {
-    }
+    record Row(long userId, String stage, long createdAt, long lastSeen, long expiresAt) {}
 
     @SqlUpdate
-    int insert(@Bind("id") String idHash, @Bind("user") long userId, @Bind("stage") String stage, @Bind("ip") String ip,
-               @Bind("now") long now, @Bind("expires") long expires);
+    int insert(
+            @Bind("id") String idHash,
+            @Bind("user") long userId,
+            @Bind("stage") String stage,
+            @Bind("ip") String ip,
+            @Bind("now") long now,
+            @Bind("expires") long expires);
 
     @SqlQuery
     @RegisterConstructorMapper(Row.class)

@@ -55,7 +55,8 @@ public final class AdminSessions {
         }
         long now = clock.millis();
         String idHash = idHash(rawId);
-        Optional<AdminSessionDao.Row> row = database.read(h -> h.attach(AdminSessionDao.class).byIdHash(idHash));
+        Optional<AdminSessionDao.Row> row =
+                database.read(h -> h.attach(AdminSessionDao.class).byIdHash(idHash));
         if (row.isEmpty() || row.get().expiresAt() <= now) {
             return Optional.empty();
         }

@@ -13,19 +13,21 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AdminTokenDao {
 
     /** A token that is not revoked. */
-    record Live(long id, String name, String scope) {
-    }
+    record Live(long id, String name, String scope) {}
 
     /** A token as listed. */
-    record Row(long id, String name, long createdAt, Long revokedAt, String scope) {
-    }
+    record Row(long id, String name, long createdAt, Long revokedAt, String scope) {}
 
     /** The bootstrap token; {@code ON CONFLICT}: nodes started together with the same token must not fail on the unique hash. */
     @SqlUpdate
     int insertBootstrap(@Bind("name") String name, @Bind("hash") String tokenHash, @Bind("now") long now);
 
     @SqlUpdate
-    int insert(@Bind("name") String name, @Bind("hash") String tokenHash, @Bind("now") long now, @Bind("scope") String scope);
+    int insert(
+            @Bind("name") String name,
+            @Bind("hash") String tokenHash,
+            @Bind("now") long now,
+            @Bind("scope") String scope);
 
     @SqlQuery
     long countNamed(@Bind("name") String name);

@@ -13,8 +13,7 @@ import java.util.Optional;
 public final class AdminTokens {
 
     /** A stored token's identity, never its secret. */
-    public record TokenInfo(long id, String name, TokenScope scope) {
-    }
+    public record TokenInfo(long id, String name, TokenScope scope) {}
 
     private final Database database;
     private final KeyedHash hash;
@@ -29,7 +28,8 @@ public final class AdminTokens {
     /** Stores the bootstrap token from the environment, unless it is stored already (or was revoked). */
     public void ensureBootstrap(String token) {
         String tokenHash = hash.hex(token);
-        database.write(h -> h.attach(AdminTokenDao.class).insertBootstrap("bootstrap (KAMISHOP_ADMIN_TOKEN)", tokenHash, clock.millis()));
+        database.write(h -> h.attach(AdminTokenDao.class)
+                .insertBootstrap("bootstrap (KAMISHOP_ADMIN_TOKEN)", tokenHash, clock.millis()));
     }
 
     /** Creates a new full token and returns it; this is the only time it is visible. */
@@ -79,7 +79,8 @@ public final class AdminTokens {
 
     public java.util.List<Listed> list() {
         return database.read(h -> h.attach(AdminTokenDao.class).all()).stream()
-                .map(row -> new Listed(row.id(), row.name(), row.createdAt(), row.revokedAt(), scope(row.scope()))).toList();
+                .map(row -> new Listed(row.id(), row.name(), row.createdAt(), row.revokedAt(), scope(row.scope())))
+                .toList();
     }
 
     public boolean revoke(long id) {

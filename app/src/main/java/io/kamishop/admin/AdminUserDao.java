@@ -19,12 +19,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AdminUserDao {
 
     /** The sealed TOTP secret of a user who has it on, and the last time step a code was accepted for. */
-    record EnabledTotp(String totpSealed, long totpLastStep) {
-    }
+    record EnabledTotp(String totpSealed, long totpLastStep) {}
 
     /** Inserts a user with TOTP off and returns its id. */
     @SqlQuery
-    long insert(@Bind("name") String name, @Bind("hash") String passwordHash, @Bind("now") long now, @Bind("role") String role);
+    long insert(
+            @Bind("name") String name,
+            @Bind("hash") String passwordHash,
+            @Bind("now") long now,
+            @Bind("role") String role);
 
     @SqlUpdate
     int changeRole(@Bind("id") long id, @Bind("role") String role, @Bind("now") long now);
@@ -107,7 +110,8 @@ public interface AdminUserDao {
     final class UserMapper implements RowMapper<AdminUser> {
         @Override
         public AdminUser map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new AdminUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), StaffRole.stored(rs.getString(5)));
+            return new AdminUser(
+                    rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), StaffRole.stored(rs.getString(5)));
         }
     }
 }

@@ -55,7 +55,8 @@ public final class AdminUsers {
      */
     public AdminUser create(String username, String password, String roleId) {
         String name = validate(username, password);
-        StaffRole role = roleId == null ? StaffRole.OWNER : StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
+        StaffRole role =
+                roleId == null ? StaffRole.OWNER : StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
         String passwordHash = passwords.hash(password);
         long now = clock.millis();
         return database.write(h -> {
@@ -80,7 +81,8 @@ public final class AdminUsers {
         StaffRole role = StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
         return database.write(h -> {
             AdminUserDao users = h.attach(AdminUserDao.class);
-            AdminUser before = users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
+            AdminUser before =
+                    users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
             if (before.role() == StaffRole.OWNER && role != StaffRole.OWNER) {
                 requireAnotherOwner(users, "demoted");
             }
@@ -93,7 +95,8 @@ public final class AdminUsers {
     public AdminUser delete(long userId) {
         return database.write(h -> {
             AdminUserDao users = h.attach(AdminUserDao.class);
-            AdminUser before = users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
+            AdminUser before =
+                    users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
             if (before.role() == StaffRole.OWNER) {
                 requireAnotherOwner(users, "deleted");
             }
@@ -107,12 +110,15 @@ public final class AdminUsers {
     private static void requireAnotherOwner(AdminUserDao users, String what) {
         users.lockOwners();
         if (users.countOwners() <= 1) {
-            throw Refusal.conflict("last_owner", "the last owner cannot be " + what + "; make another admin an owner first");
+            throw Refusal.conflict(
+                    "last_owner", "the last owner cannot be " + what + "; make another admin an owner first");
         }
     }
 
     private static Refusal unknownRole(String roleId) {
-        return Refusal.invalidFields("invalid_user", "the admin user is not valid",
+        return Refusal.invalidFields(
+                "invalid_user",
+                "the admin user is not valid",
                 Map.of("role", "must be owner, operator, support or viewer, not '" + roleId + "'"));
     }
 
@@ -137,15 +143,19 @@ public final class AdminUsers {
             return Optional.empty();
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
-        Optional<String> stored = database.read(h -> h.attach(AdminUserDao.class).passwordHash(name));
+        Optional<String> stored =
+                database.read(h -> h.attach(AdminUserDao.class).passwordHash(name));
         boolean ok = passwords.verify(password, stored.orElse(decoyHash));
-        return ok && stored.isPresent() ? database.read(h -> h.attach(AdminUserDao.class).byName(name)) : Optional.empty();
+        return ok && stored.isPresent()
+                ? database.read(h -> h.attach(AdminUserDao.class).byName(name))
+                : Optional.empty();
     }
 
     public void changePassword(long userId, String current, String fresh) {
         AdminUser user = require(userId);
         if (authenticate(user.username(), current).isEmpty()) {
-            throw Refusal.invalidFields("invalid_password", "the current password is wrong", Map.of("current", "is wrong"));
+            throw Refusal.invalidFields(
+                    "invalid_password", "the current password is wrong", Map.of("current", "is wrong"));
         }
         validate(user.username(), fresh);
         String freshHash = passwords.hash(fresh);
@@ -168,7 +178,6 @@ public final class AdminUsers {
         return find(id).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + id));
     }
 
-
     // --- TOTP -----------------------------------------------------------------------------------
 
     /**
@@ -177,8 +186,8 @@ public final class AdminUsers {
      */
     public String beginTotp(long userId) {
         String secret = Totp.newSecret();
-        int updated = database.write(h -> h.attach(AdminUserDao.class)
-                .beginTotp(userId, box.sealText(secret, totpData(userId)), clock.millis()));
+        int updated = database.write(h ->
+                h.attach(AdminUserDao.class).beginTotp(userId, box.sealText(secret, totpData(userId)), clock.millis()));
         if (updated != 1) {
             throw Refusal.conflict("totp_enabled", "two-step verification is on already; turn it off first");
         }
@@ -243,7 +252,8 @@ public final class AdminUsers {
         users.deleteRecoveryCodes(userId);
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < RECOVERY_CODES; i++) {
-            String raw = Tokens.random().substring(0, 10).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
+            String raw =
+                    Tokens.random().substring(0, 10).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
             String code = raw.substring(0, 5) + "-" + raw.substring(5);
             codes.add(code);
             users.addRecoveryCode(userId, hash.hex("admin-recovery:" + code.replace("-", "")));
@@ -285,7 +295,10 @@ public final class AdminUsers {
                 throw new Refusal(Refusal.Kind.CONFLICT, "setup_done", "an admin exists already; sign in instead");
             }
             if (!holdsAdminToken && !isSetupCode(setupCode)) {
-                throw new Refusal(Refusal.Kind.FORBIDDEN, "invalid_setup_code", "the setup code is wrong or was replaced by a newer one");
+                throw new Refusal(
+                        Refusal.Kind.FORBIDDEN,
+                        "invalid_setup_code",
+                        "the setup code is wrong or was replaced by a newer one");
             }
             return create(username, password);
         });
@@ -298,7 +311,9 @@ public final class AdminUsers {
         }
         String candidate = hash.hex("admin-setup:" + code.strip());
         return database.read(h -> h.attach(AdminUserDao.class).setupCodeHash())
-                .map(stored -> java.security.MessageDigest.isEqual(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8), candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .map(stored -> java.security.MessageDigest.isEqual(
+                        stored.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .orElse(false);
     }
 }

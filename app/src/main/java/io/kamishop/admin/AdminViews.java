@@ -49,8 +49,12 @@ public final class AdminViews {
         ClasspathLoader loader = new ClasspathLoader(AdminViews.class.getClassLoader());
         loader.setPrefix("admin/templates");
         loader.setSuffix(".peb");
-        this.engine = new PebbleEngine.Builder().loader(loader).strictVariables(false).autoEscaping(true)
-                .extension(new Filters(zones)).build();
+        this.engine = new PebbleEngine.Builder()
+                .loader(loader)
+                .strictVariables(false)
+                .autoEscaping(true)
+                .extension(new Filters(zones))
+                .build();
         Map<String, String> english = load("en");
         messages.put("en", english);
         Map<String, String> chinese = new HashMap<>(english);
@@ -62,7 +66,9 @@ public final class AdminViews {
     public String language(Context ctx) {
         String asked = ctx.queryParam("lang");
         if (asked != null && LANGUAGES.contains(asked)) {
-            ctx.res().addHeader("Set-Cookie", LANG_COOKIE + "=" + asked + "; Path=/admin; Max-Age=31536000; SameSite=Lax");
+            ctx.res()
+                    .addHeader(
+                            "Set-Cookie", LANG_COOKIE + "=" + asked + "; Path=/admin; Max-Age=31536000; SameSite=Lax");
             return asked;
         }
         String cookie = ctx.cookie(LANG_COOKIE);
@@ -94,7 +100,8 @@ public final class AdminViews {
 
     private static Map<String, String> load(String language) {
         Properties properties = new Properties();
-        try (InputStream in = AdminViews.class.getResourceAsStream("/admin/i18n/messages_" + language.replace('-', '_') + ".properties")) {
+        try (InputStream in = AdminViews.class.getResourceAsStream(
+                "/admin/i18n/messages_" + language.replace('-', '_') + ".properties")) {
             if (in != null) {
                 properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
@@ -152,7 +159,12 @@ public final class AdminViews {
                 }
 
                 @Override
-                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+                public Object apply(
+                        Object input,
+                        Map<String, Object> args,
+                        PebbleTemplate self,
+                        EvaluationContext context,
+                        int line) {
                     return input == null ? "" : money(((Number) input).longValue(), (String) args.get("currency"));
                 }
             });
@@ -163,8 +175,16 @@ public final class AdminViews {
                 }
 
                 @Override
-                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
-                    return input == null ? "" : TIME.format(Instant.ofEpochMilli(((Number) input).longValue()).atZone(zones.get()));
+                public Object apply(
+                        Object input,
+                        Map<String, Object> args,
+                        PebbleTemplate self,
+                        EvaluationContext context,
+                        int line) {
+                    return input == null
+                            ? ""
+                            : TIME.format(Instant.ofEpochMilli(((Number) input).longValue())
+                                    .atZone(zones.get()));
                 }
             });
             return filters;

@@ -29,12 +29,14 @@ public final class AdminWeb {
      * (session fixation); over https the plain name is not read at all.
      */
     static final String SECURE_SESSION_COOKIE = "__Host-" + SESSION_COOKIE;
+
     static final String CSRF_FIELD = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION_ATTR = "kamishop.admin.session";
     private static final String LANG_ATTR = "kamishop.admin.lang";
     private static final Set<String> PUBLIC = Set.of("/admin/login", "/admin/setup", "/admin/login/second-factor");
-    private static final Map<String, String> STATIC_TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+    private static final Map<String, String> STATIC_TYPES =
+            Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 
     private final AdminViews views;
     private final AdminSessions sessions;
@@ -46,8 +48,16 @@ public final class AdminWeb {
     private final StoreSettings settings;
     private final StoreWarnings warnings;
 
-    public AdminWeb(AdminViews views, AdminSessions sessions, AdminUsers users, LoginThrottle throttle, AdminAudit audit,
-                    AdminTokens tokens, ClientAddress clients, StoreSettings settings, StoreWarnings warnings) {
+    public AdminWeb(
+            AdminViews views,
+            AdminSessions sessions,
+            AdminUsers users,
+            LoginThrottle throttle,
+            AdminAudit audit,
+            AdminTokens tokens,
+            ClientAddress clients,
+            StoreSettings settings,
+            StoreWarnings warnings) {
         this.warnings = warnings;
         this.views = views;
         this.sessions = sessions;
@@ -61,7 +71,7 @@ public final class AdminWeb {
 
     public void register(Javalin app) {
         // The answer is already set when a guard aborts; nothing more to do (and no 500).
-        app.exception(AbortRequest.class, (e, ctx) -> { });
+        app.exception(AbortRequest.class, (e, ctx) -> {});
         app.before("/admin", this::guard);
         app.before("/admin/*", this::guard);
         app.get("/admin/static/{file}", this::serveStatic);
@@ -106,7 +116,8 @@ public final class AdminWeb {
         ctx.attribute(LANG_ATTR, views.language(ctx));
         Optional<AdminSessions.Session> found = sessions.find(sessionCookie(ctx));
         found.ifPresent(s -> ctx.attribute(SESSION_ATTR, new Session(s)));
-        boolean unsafe = !(ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"));
+        boolean unsafe =
+                !(ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"));
         if (PUBLIC.contains(path)) {
             if (unsafe && !path.equals("/admin/login/second-factor") && !sameOrigin(ctx)) {
                 refuse(ctx, 403, "error_cross_site");
@@ -128,7 +139,8 @@ public final class AdminWeb {
             requireCsrf(ctx, found.get());
         }
         // The same policy as the API's (AdminAccess): a page is refused exactly where its API route would be.
-        if (AdminAccess.refusal(ctx.method().name(), path, found.get().user().role()).isPresent()) {
+        if (AdminAccess.refusal(ctx.method().name(), path, found.get().user().role())
+                .isPresent()) {
             refuse(ctx, 403, "error_role");
         }
     }
@@ -138,15 +150,19 @@ public final class AdminWeb {
         if (sent == null && isForm(ctx)) {
             sent = ctx.formParam(CSRF_FIELD);
         }
-        if (session == null || sent == null
-                || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+        if (session == null
+                || sent == null
+                || !MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8),
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
             refuse(ctx, 403, "error_csrf");
         }
     }
 
     private static boolean isForm(Context ctx) {
         String type = ctx.contentType();
-        return type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
+        return type != null
+                && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
     }
 
     /** Sign-in and setup forms are posted before there is a session to carry a CSRF token: the store's one cross-site rule. */
@@ -157,7 +173,8 @@ public final class AdminWeb {
     private void refuse(Context ctx, int status, String messageKey) {
         ctx.skipRemainingHandlers();
         String accept = ctx.header("Accept");
-        if (ctx.path().startsWith("/admin") && (accept == null || !accept.contains("application/json"))
+        if (ctx.path().startsWith("/admin")
+                && (accept == null || !accept.contains("application/json"))
                 && ctx.header(CSRF_HEADER) == null) {
             Map<String, Object> model = new HashMap<>();
             model.put("status", status);
@@ -165,7 +182,10 @@ public final class AdminWeb {
             ctx.status(status).html(render(ctx, "error", model));
         } else {
             String code = status == 403 ? "forbidden" : "unauthorized";
-            ctx.status(status).json(Map.of("error", Map.of("code", code, "message", messages(ctx).getOrDefault(messageKey, messageKey))));
+            ctx.status(status)
+                    .json(Map.of(
+                            "error",
+                            Map.of("code", code, "message", messages(ctx).getOrDefault(messageKey, messageKey))));
         }
         throw new AbortRequest();
     }
@@ -304,28 +324,37 @@ public final class AdminWeb {
             ctx.status(io.kamishop.web.HttpRefusals.status(e)).html(render(ctx, "setup", model));
             return;
         }
-        audit.record("user:" + created.username(), "admin.setup", token ? "with an admin token" : "with the setup code", ip);
+        audit.record(
+                "user:" + created.username(), "admin.setup", token ? "with an admin token" : "with the setup code", ip);
         setCookie(ctx, sessions.create(created.id(), AdminSessions.FULL, ip));
         ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private void setCookie(Context ctx, String rawId) {
         boolean tls = "https".equals(clients.scheme(ctx));
-        ctx.res().addHeader("Set-Cookie", tls
-                ? SECURE_SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax; Secure"
-                : SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax");
+        ctx.res()
+                .addHeader(
+                        "Set-Cookie",
+                        tls
+                                ? SECURE_SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax; Secure"
+                                : SESSION_COOKIE + "=" + rawId + "; Path=/; HttpOnly; SameSite=Lax");
     }
 
     private void clearCookie(Context ctx) {
         ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
         if ("https".equals(clients.scheme(ctx))) {
-            ctx.res().addHeader("Set-Cookie", SECURE_SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure");
+            ctx.res()
+                    .addHeader(
+                            "Set-Cookie",
+                            SECURE_SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure");
         }
     }
 
     /** The session cookie of this request: the {@code __Host-} one over https, the plain one over http. */
     static String sessionCookie(Context ctx) {
-        return io.kamishop.web.StoreAddress.requestIsHttps() ? ctx.cookie(SECURE_SESSION_COOKIE) : ctx.cookie(SESSION_COOKIE);
+        return io.kamishop.web.StoreAddress.requestIsHttps()
+                ? ctx.cookie(SECURE_SESSION_COOKIE)
+                : ctx.cookie(SESSION_COOKIE);
     }
 
     private static String safeName(String username) {
@@ -350,7 +379,9 @@ public final class AdminWeb {
                 ctx.status(404).result("");
                 return;
             }
-            ctx.header("Cache-Control", "public, max-age=3600").contentType(STATIC_TYPES.get(ext)).result(in.readAllBytes());
+            ctx.header("Cache-Control", "public, max-age=3600")
+                    .contentType(STATIC_TYPES.get(ext))
+                    .result(in.readAllBytes());
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.Map;
 /** {@code /admin/archive}: archived orders found by the order search's text, read-only, and "restore" for cold ones. */
 final class ArchivePage {
 
-    private ArchivePage() {
-    }
+    private ArchivePage() {}
 
     static void register(Javalin app, AdminWeb web, OrderArchive archive) {
         app.get("/admin/archive", ctx -> {
@@ -26,8 +25,12 @@ final class ArchivePage {
         app.post("/admin/archive/{orderNo}/restore", ctx -> {
             try {
                 archive.restore(ctx.pathParam("orderNo"));
-                web.redirectDone(ctx, "/admin/archive?q=" + java.net.URLEncoder.encode(ctx.pathParam("orderNo"),
-                        java.nio.charset.StandardCharsets.UTF_8), "archive_restored");
+                web.redirectDone(
+                        ctx,
+                        "/admin/archive?q="
+                                + java.net.URLEncoder.encode(
+                                        ctx.pathParam("orderNo"), java.nio.charset.StandardCharsets.UTF_8),
+                        "archive_restored");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e)).result(e.getMessage());
             }

@@ -26,37 +26,57 @@ import java.util.Optional;
  */
 final class BuyerPages {
 
-    private BuyerPages() {
-    }
+    private BuyerPages() {}
 
     /** A listed account as the page shows it: the address masked, as the order export masks it. */
-    record Row(long id, String email, Map<String, Long> balances, long createdAt) {
-    }
+    record Row(long id, String email, Map<String, Long> balances, long createdAt) {}
 
     static void register(Javalin app, AdminWeb web, BuyerAccounts buyers, StoreCredit credit) {
         app.get("/admin/buyers", ctx -> {
             List<BuyerAccounts.Listed> found = buyers.newest(parseLong(ctx.queryParam("before")));
             Map<String, Object> model = form(Map.of(), null);
-            model.put("buyers", found.stream().map(l -> new Row(l.account().id(), mask(l.account().emailLower()), l.balances(),
-                    l.account().createdAt())).toList());
-            model.put("next", found.size() == BuyerAccounts.PAGE ? found.get(found.size() - 1).account().id() : null);
+            model.put(
+                    "buyers",
+                    found.stream()
+                            .map(l -> new Row(
+                                    l.account().id(),
+                                    mask(l.account().emailLower()),
+                                    l.balances(),
+                                    l.account().createdAt()))
+                            .toList());
+            model.put(
+                    "next",
+                    found.size() == BuyerAccounts.PAGE
+                            ? found.get(found.size() - 1).account().id()
+                            : null);
             web.page(ctx, "buyers", model);
         });
-        app.get("/admin/buyers/{id}", ctx -> showStatement(ctx, web, buyers, PathIds.id(ctx, "id", "buyer"), Map.of(), null));
+        app.get(
+                "/admin/buyers/{id}",
+                ctx -> showStatement(ctx, web, buyers, PathIds.id(ctx, "id", "buyer"), Map.of(), null));
         app.post("/admin/buyers/credit", ctx -> {
             Map<String, String> sent = new HashMap<>();
             for (String name : List.of("email", "amount", "currency", "memo", "idempotencyKey", "accountId")) {
-                sent.put(name, Optional.ofNullable(ctx.formParam(name)).orElse("").strip());
+                sent.put(
+                        name,
+                        Optional.ofNullable(ctx.formParam(name)).orElse("").strip());
             }
             try {
-                String email = sent.get("accountId").isEmpty() ? sent.get("email")
+                String email = sent.get("accountId").isEmpty()
+                        ? sent.get("email")
                         : buyers.require(parseId(sent.get("accountId"))).emailLower();
                 String currency = sent.get("currency").toUpperCase(Locale.ROOT);
-                Transfer granted = credit.grant(email, minorUnits(sent.get("amount"), currency), currency,
-                        sent.get("idempotencyKey").isEmpty() ? null : sent.get("idempotencyKey"), sent.get("memo"),
-                        web.actor(ctx), web.clientIp(ctx));
+                Transfer granted = credit.grant(
+                        email,
+                        minorUnits(sent.get("amount"), currency),
+                        currency,
+                        sent.get("idempotencyKey").isEmpty() ? null : sent.get("idempotencyKey"),
+                        sent.get("memo"),
+                        web.actor(ctx),
+                        web.clientIp(ctx));
                 long accountId = buyers.ofEmail(email).id();
-                web.redirectDone(ctx, "/admin/buyers/" + accountId + "?currency=" + granted.currency(), "credit_granted");
+                web.redirectDone(
+                        ctx, "/admin/buyers/" + accountId + "?currency=" + granted.currency(), "credit_granted");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 if (sent.get("accountId").isEmpty()) {
@@ -71,12 +91,18 @@ final class BuyerPages {
         });
     }
 
-    private static void showStatement(Context ctx, AdminWeb web, BuyerAccounts buyers, long id, Map<String, String> sent,
-                                      Refusal error) {
-        BuyerAccounts.Statement statement = buyers.statement(id, ctx.queryParam("currency"), parseLong(ctx.queryParam("before")));
+    private static void showStatement(
+            Context ctx, AdminWeb web, BuyerAccounts buyers, long id, Map<String, String> sent, Refusal error) {
+        BuyerAccounts.Statement statement =
+                buyers.statement(id, ctx.queryParam("currency"), parseLong(ctx.queryParam("before")));
         Map<String, Object> model = form(sent, error);
-        model.put("buyer", new Row(id, mask(statement.account().emailLower()), buyers.balances(statement.account()),
-                statement.account().createdAt()));
+        model.put(
+                "buyer",
+                new Row(
+                        id,
+                        mask(statement.account().emailLower()),
+                        buyers.balances(statement.account()),
+                        statement.account().createdAt()));
         model.put("statement", statement);
         web.page(ctx, "buyer", model);
     }
@@ -106,7 +132,8 @@ final class BuyerPages {
         try {
             BigDecimal minor = new BigDecimal(amount).movePointRight(digits);
             if (minor.scale() > 0 && minor.stripTrailingZeros().scale() > 0) {
-                throw Refusal.invalid("invalid_amount", "the amount has more decimal places than " + currency + " uses");
+                throw Refusal.invalid(
+                        "invalid_amount", "the amount has more decimal places than " + currency + " uses");
             }
             return minor.longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
@@ -120,7 +147,9 @@ final class BuyerPages {
         if (at <= 0) {
             return "***";
         }
-        return email.codePoints().limit(1).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        return email.codePoints()
+                        .limit(1)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 + "***" + email.substring(at);
     }
 

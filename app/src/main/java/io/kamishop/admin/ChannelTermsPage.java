@@ -23,8 +23,7 @@ final class ChannelTermsPage {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ChannelTermsPage() {
-    }
+    private ChannelTermsPage() {}
 
     static void register(Javalin app, AdminWeb web, StoreSettings settings, ChannelRegistry channels) {
         app.get("/admin/settings/channels", ctx -> show(ctx, web, rows(settings, channels, null), List.of()));
@@ -51,7 +50,8 @@ final class ChannelTermsPage {
             values.put(StoreSettings.CHANNEL_FEES.name(), fees.toString());
             values.put(StoreSettings.CHANNEL_LIMITS.name(), limits.toString());
             if (problems.isEmpty()) {
-                values.forEach((name, value) -> StoreSettings.problem(name, value).ifPresent(problems::add));
+                values.forEach(
+                        (name, value) -> StoreSettings.problem(name, value).ifPresent(problems::add));
             }
             if (!problems.isEmpty()) {
                 ctx.status(422);
@@ -59,7 +59,10 @@ final class ChannelTermsPage {
                 return;
             }
             settings.store(values);
-            web.audit(ctx, "settings.update", "channelFees=" + values.get("channelFees") + ", channelLimits=" + values.get("channelLimits"));
+            web.audit(
+                    ctx,
+                    "settings.update",
+                    "channelFees=" + values.get("channelFees") + ", channelLimits=" + values.get("channelLimits"));
             web.redirectDone(ctx, "/admin/settings/channels", "saved");
         });
     }
@@ -72,8 +75,11 @@ final class ChannelTermsPage {
         String typed = text.strip();
         try {
             // Minor units as a whole number; anything else goes in as typed, for the setting's check to name.
-            entry.set(field, !field.equals("percent") && typed.matches("-?[0-9]{1,18}")
-                    ? NODES.numberNode(Long.parseLong(typed)) : NODES.numberNode(new BigDecimal(typed)));
+            entry.set(
+                    field,
+                    !field.equals("percent") && typed.matches("-?[0-9]{1,18}")
+                            ? NODES.numberNode(Long.parseLong(typed))
+                            : NODES.numberNode(new BigDecimal(typed)));
         } catch (NumberFormatException e) {
             problems.add(channel + "." + field + " must be a number");
         }
@@ -98,14 +104,28 @@ final class ChannelTermsPage {
             row.put("running", names.containsKey(id));
             ChannelTerms.Fee fee = fees.get(id);
             ChannelTerms.Limit limit = limits.get(id);
-            row.put("percent", submitted != null ? submitted.formParam("percent." + id)
-                    : fee == null || fee.percent().signum() == 0 ? "" : fee.percent().toPlainString());
-            row.put("fixed", submitted != null ? submitted.formParam("fixed." + id)
-                    : fee == null || fee.fixed() == 0 ? "" : String.valueOf(fee.fixed()));
-            row.put("min", submitted != null ? submitted.formParam("min." + id)
-                    : limit == null || limit.min() == null ? "" : String.valueOf(limit.min()));
-            row.put("max", submitted != null ? submitted.formParam("max." + id)
-                    : limit == null || limit.max() == null ? "" : String.valueOf(limit.max()));
+            row.put(
+                    "percent",
+                    submitted != null
+                            ? submitted.formParam("percent." + id)
+                            : fee == null || fee.percent().signum() == 0
+                                    ? ""
+                                    : fee.percent().toPlainString());
+            row.put(
+                    "fixed",
+                    submitted != null
+                            ? submitted.formParam("fixed." + id)
+                            : fee == null || fee.fixed() == 0 ? "" : String.valueOf(fee.fixed()));
+            row.put(
+                    "min",
+                    submitted != null
+                            ? submitted.formParam("min." + id)
+                            : limit == null || limit.min() == null ? "" : String.valueOf(limit.min()));
+            row.put(
+                    "max",
+                    submitted != null
+                            ? submitted.formParam("max." + id)
+                            : limit == null || limit.max() == null ? "" : String.valueOf(limit.max()));
             rows.add(row);
         }
         return rows;

@@ -19,11 +19,16 @@ public final class DashboardPage {
 
     static final long LOW_STOCK = 10;
 
-    private DashboardPage() {
-    }
+    private DashboardPage() {}
 
-    public static void register(Javalin app, AdminWeb web, SalesReport sales, CatalogService catalog, InventoryService inventory,
-                                Risk risk, RefusedNotifications refused) {
+    public static void register(
+            Javalin app,
+            AdminWeb web,
+            SalesReport sales,
+            CatalogService catalog,
+            InventoryService inventory,
+            Risk risk,
+            RefusedNotifications refused) {
         app.get("/admin", ctx -> {
             Map<String, Object> model = new HashMap<>();
             model.put("today", sales.today());
@@ -33,7 +38,9 @@ public final class DashboardPage {
                 Map<String, Object> chart = new HashMap<>();
                 chart.put("currency", currency);
                 chart.put("bars", SalesReport.bars(days));
-                chart.put("total", days.stream().mapToLong(SalesReport.Day::revenue).sum());
+                chart.put(
+                        "total",
+                        days.stream().mapToLong(SalesReport.Day::revenue).sum());
                 charts.add(chart);
             });
             model.put("charts", charts);

@@ -21,15 +21,18 @@ import java.util.Map;
  */
 final class FlagsPage {
 
-    private FlagsPage() {
-    }
+    private FlagsPage() {}
 
     static void register(Javalin app, AdminWeb web, ObjectMapper mapper, Flags flags, ChannelRegistry channels) {
-        app.get("/admin/flags", ctx -> show(ctx, web, flags, channels, editing(flags, ctx.queryParam("edit")), Map.of()));
+        app.get(
+                "/admin/flags",
+                ctx -> show(ctx, web, flags, channels, editing(flags, ctx.queryParam("edit")), Map.of()));
         app.post("/admin/flags", ctx -> {
             Map<String, Object> submitted = new HashMap<>();
             for (String name : List.of("key", "description", "rolloutPercent", "channel", "targets")) {
-                submitted.put(name, ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
+                submitted.put(
+                        name,
+                        ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
             }
             submitted.put("enabled", "on".equals(ctx.formParam("enabled")));
             String key = (String) submitted.get("key");
@@ -81,13 +84,17 @@ final class FlagsPage {
     }
 
     private static Map<String, Object> editing(Flags flags, String key) {
-        Map<String, Object> form = new HashMap<>(Map.of("key", "", "description", "", "rolloutPercent", "0", "channel", "",
-                "targets", "", "enabled", true));
+        Map<String, Object> form = new HashMap<>(Map.of(
+                "key", "", "description", "", "rolloutPercent", "0", "channel", "", "targets", "", "enabled", true));
         if (key != null) {
             flags.find(key).ifPresent(f -> {
                 form.put("key", f.key());
                 form.put("description", f.description());
-                form.put("rolloutPercent", BigDecimal.valueOf(f.rolloutBp(), 2).stripTrailingZeros().toPlainString());
+                form.put(
+                        "rolloutPercent",
+                        BigDecimal.valueOf(f.rolloutBp(), 2)
+                                .stripTrailingZeros()
+                                .toPlainString());
                 form.put("channel", f.channel() == null ? "" : f.channel());
                 form.put("targets", f.targets().json().toString());
                 form.put("enabled", f.enabled());
@@ -96,12 +103,21 @@ final class FlagsPage {
         return form;
     }
 
-    private static void show(Context ctx, AdminWeb web, Flags flags, ChannelRegistry channels, Map<String, Object> form,
-                             Map<String, String> errors) {
+    private static void show(
+            Context ctx,
+            AdminWeb web,
+            Flags flags,
+            ChannelRegistry channels,
+            Map<String, Object> form,
+            Map<String, String> errors) {
         Map<String, Object> model = new HashMap<>();
         model.put("section", "flags");
-        model.put("flags", flags.all().stream().map(f -> FlagRoutes.view(flags.report(f))).toList());
-        model.put("channels", channels.choices().stream().map(ChannelRegistry.Choice::id).toList());
+        model.put(
+                "flags",
+                flags.all().stream().map(f -> FlagRoutes.view(flags.report(f))).toList());
+        model.put(
+                "channels",
+                channels.choices().stream().map(ChannelRegistry.Choice::id).toList());
         model.put("form", form);
         model.put("errors", errors);
         web.page(ctx, "flags", model);

@@ -26,13 +26,13 @@ final class ImagePages {
     /** Read one byte past the limit, so that an oversized upload is refused by the same check as any other. */
     private static final int READ_LIMIT = Images.MAX_UPLOAD_BYTES + 1;
 
-    private ImagePages() {
-    }
+    private ImagePages() {}
 
     static void register(Javalin app, AdminWeb web, CatalogService catalog, Images images) {
         app.put("/api/admin/products/{id}/image", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
-            ctx.json(view(images.attach(Images.productOwner(p.id()), ImagePurpose.PRODUCT, body(ctx), ctx.contentType())));
+            ctx.json(view(
+                    images.attach(Images.productOwner(p.id()), ImagePurpose.PRODUCT, body(ctx), ctx.contentType())));
         });
         app.delete("/api/admin/products/{id}/image", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
@@ -40,7 +40,9 @@ final class ImagePages {
             ctx.status(204);
         });
         for (Mark mark : Mark.values()) {
-            app.put("/api/admin/settings/" + mark.path, ctx -> ctx.json(view(images.attach(mark.owner, mark.purpose, body(ctx), ctx.contentType()))));
+            app.put(
+                    "/api/admin/settings/" + mark.path,
+                    ctx -> ctx.json(view(images.attach(mark.owner, mark.purpose, body(ctx), ctx.contentType()))));
             app.delete("/api/admin/settings/" + mark.path, ctx -> {
                 detachOrRefuse(images, mark.owner);
                 ctx.status(204);
@@ -53,7 +55,10 @@ final class ImagePages {
                 web.audit(ctx, "product.image", "#" + p.id() + " " + p.name());
                 web.redirectDone(ctx, "/admin/products/" + p.id(), "image_saved");
             } else {
-                web.page(ctx, "image_refused", Map.of("back", "/admin/products/" + p.id(), "code", ctx.attribute("imageError")));
+                web.page(
+                        ctx,
+                        "image_refused",
+                        Map.of("back", "/admin/products/" + p.id(), "code", ctx.attribute("imageError")));
             }
         });
         app.post("/admin/products/{id}/image/remove", ctx -> {
@@ -74,7 +79,10 @@ final class ImagePages {
                     web.audit(ctx, "settings." + mark.path, "uploaded");
                     web.redirectDone(ctx, "/admin/settings/branding", "image_saved");
                 } else {
-                    web.page(ctx, "image_refused", Map.of("back", "/admin/settings/branding", "code", ctx.attribute("imageError")));
+                    web.page(
+                            ctx,
+                            "image_refused",
+                            Map.of("back", "/admin/settings/branding", "code", ctx.attribute("imageError")));
                 }
             });
             app.post("/admin/settings/branding/" + mark.path + "/remove", ctx -> {
@@ -102,7 +110,8 @@ final class ImagePages {
     }
 
     /** Stores the form's file; on a refusal sets the answer's status and the refusal's code (for the page) and says false. */
-    private static boolean uploadInto(Context ctx, AdminWeb web, Images images, String owner, ImagePurpose purpose) throws IOException {
+    private static boolean uploadInto(Context ctx, AdminWeb web, Images images, String owner, ImagePurpose purpose)
+            throws IOException {
         UploadedFile file = ctx.uploadedFile("image");
         try {
             if (file == null || file.size() == 0) {
@@ -135,7 +144,16 @@ final class ImagePages {
     }
 
     static Map<String, Object> view(ShownImage image) {
-        return Map.of("src", image.url(image.width()), "srcset", image.srcset(), "width", image.width(), "height", image.height(),
-                "widths", image.widths());
+        return Map.of(
+                "src",
+                image.url(image.width()),
+                "srcset",
+                image.srcset(),
+                "width",
+                image.width(),
+                "height",
+                image.height(),
+                "widths",
+                image.widths());
     }
 }

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class KeyPages {
 
-    private KeyPages() {
-    }
+    private KeyPages() {}
 
     public static void register(Javalin app, AdminWeb web, CatalogService catalog, InventoryService inventory) {
         app.get("/admin/products/{id}/keys", ctx -> show(ctx, web, catalog, inventory, null));
@@ -30,7 +29,14 @@ public final class KeyPages {
                 inventory.keys().removeUnsold(p.id(), keyId);
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
-                show(ctx, web, catalog, inventory, e.kind() == Refusal.Kind.CONFLICT ? web.messages(ctx).get("key_not_deletable") : e.getMessage());
+                show(
+                        ctx,
+                        web,
+                        catalog,
+                        inventory,
+                        e.kind() == Refusal.Kind.CONFLICT
+                                ? web.messages(ctx).get("key_not_deletable")
+                                : e.getMessage());
                 return;
             }
             web.audit(ctx, "keys.delete", "#" + p.id() + " key " + keyId);
@@ -38,10 +44,12 @@ public final class KeyPages {
         });
     }
 
-    private static void show(Context ctx, AdminWeb web, CatalogService catalog, InventoryService inventory, String error) {
+    private static void show(
+            Context ctx, AdminWeb web, CatalogService catalog, InventoryService inventory, String error) {
         Product p = catalog.require(PathIds.id(ctx, "id", "product"));
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
-        ProductKeys.Page page = inventory.keys().list(p.id(), q, ProductKeys.DEFAULT_LIMIT, after(ctx.queryParam("after")));
+        ProductKeys.Page page =
+                inventory.keys().list(p.id(), q, ProductKeys.DEFAULT_LIMIT, after(ctx.queryParam("after")));
         Map<String, Object> model = new HashMap<>();
         model.put("product", p);
         model.put("keys", page.keys());

@@ -16,8 +16,7 @@ import java.util.Optional;
 public final class LoginThrottle {
 
     /** How many failures one subject may make within {@link #WINDOW} before it is locked. */
-    public record Limit(int accountFailures, int ipFailures) {
-    }
+    public record Limit(int accountFailures, int ipFailures) {}
 
     public static final Duration WINDOW = Duration.ofMinutes(15);
     public static final Duration LOCKOUT = Duration.ofMinutes(15);
@@ -46,7 +45,8 @@ public final class LoginThrottle {
         long now = clock.millis();
         long until = 0;
         for (String subject : subjects) {
-            long locked = database.read(h -> h.attach(LoginThrottleDao.class).lockedUntil(cut(subject))).orElse(0L);
+            long locked = database.read(h -> h.attach(LoginThrottleDao.class).lockedUntil(cut(subject)))
+                    .orElse(0L);
             until = Math.max(until, locked);
         }
         return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();

@@ -2,10 +2,10 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.web.HttpRefusals;
+import io.kamishop.domain.Refusal;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailSettings;
-import io.kamishop.domain.Refusal;
+import io.kamishop.web.HttpRefusals;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,7 @@ final class MailSettingsPage {
 
     private static final List<String> FIELDS = List.of("host", "port", "username", "password", "from", "security");
 
-    private MailSettingsPage() {
-    }
+    private MailSettingsPage() {}
 
     static void register(Javalin app, AdminWeb web, MailSettings settings, MailOutbox outbox) {
         app.get("/admin/settings/mail", ctx -> show(ctx, web, settings, null, Map.of(), null));
@@ -40,7 +39,9 @@ final class MailSettingsPage {
             }
             // A checkbox: absent means off. Without it a merchant on a local relay could not save a password at all.
             if (!fixed.contains("allowPlaintextPassword")) {
-                values.put("allowPlaintextPassword", "on".equals(ctx.formParam("allowPlaintextPassword")) ? "true" : "false");
+                values.put(
+                        "allowPlaintextPassword",
+                        "on".equals(ctx.formParam("allowPlaintextPassword")) ? "true" : "false");
             }
             if ("on".equals(ctx.formParam("clearPassword")) && !fixed.contains("password")) {
                 values.put("password", "");
@@ -63,7 +64,13 @@ final class MailSettingsPage {
             String to = ctx.formParam("to") == null ? "" : ctx.formParam("to").strip();
             if (!to.matches("[^@\\s]{1,64}@[^@\\s]{1,190}")) {
                 ctx.status(422);
-                show(ctx, web, settings, null, Map.of("to", web.messages(ctx).getOrDefault("invalid_email", "invalid email")), null);
+                show(
+                        ctx,
+                        web,
+                        settings,
+                        null,
+                        Map.of("to", web.messages(ctx).getOrDefault("invalid_email", "invalid email")),
+                        null);
                 return;
             }
             try {
@@ -76,7 +83,13 @@ final class MailSettingsPage {
                 // The mail server said no (or could not be reached): that is the answer the merchant asked for.
                 web.audit(ctx, "mail.test", to + " failed");
                 ctx.status(422);
-                show(ctx, web, settings, null, Map.of(), web.messages(ctx).get("test_mail_failed") + ": " + e.getMessage());
+                show(
+                        ctx,
+                        web,
+                        settings,
+                        null,
+                        Map.of(),
+                        web.messages(ctx).get("test_mail_failed") + ": " + e.getMessage());
                 return;
             }
             web.audit(ctx, "mail.test", to + " sent");
@@ -84,29 +97,44 @@ final class MailSettingsPage {
         });
     }
 
-    private static void show(Context ctx, AdminWeb web, MailSettings settings, Map<String, String> submitted,
-                             Map<String, String> errors, String testError) {
+    private static void show(
+            Context ctx,
+            AdminWeb web,
+            MailSettings settings,
+            Map<String, String> submitted,
+            Map<String, String> errors,
+            String testError) {
         Map<String, Object> view = settings.view();
         List<?> fixed = (List<?>) view.get("setByEnvironment");
-        List<Map<String, Object>> fields = FIELDS.stream().map(name -> {
-            Map<String, Object> f = new HashMap<>();
-            f.put("name", name);
-            Object current = view.get(name);
-            // The password's value is never put in the page, not even masked: only whether one is set.
-            f.put("value", name.equals("password") ? "" : submitted != null && submitted.get(name) != null
-                    ? submitted.get(name) : current == null ? "" : current.toString());
-            f.put("set", current != null);
-            f.put("fixed", fixed.contains(name));
-            f.put("error", errors.get(name));
-            return f;
-        }).toList();
+        List<Map<String, Object>> fields = FIELDS.stream()
+                .map(name -> {
+                    Map<String, Object> f = new HashMap<>();
+                    f.put("name", name);
+                    Object current = view.get(name);
+                    // The password's value is never put in the page, not even masked: only whether one is set.
+                    f.put(
+                            "value",
+                            name.equals("password")
+                                    ? ""
+                                    : submitted != null && submitted.get(name) != null
+                                            ? submitted.get(name)
+                                            : current == null ? "" : current.toString());
+                    f.put("set", current != null);
+                    f.put("fixed", fixed.contains(name));
+                    f.put("error", errors.get(name));
+                    return f;
+                })
+                .toList();
         Map<String, Object> model = new HashMap<>();
         model.put("fields", fields);
         model.put("toError", errors.get("to"));
         model.put("testError", testError);
         model.put("securityModes", List.of("starttls", "ssl", "none"));
-        model.put("allowPlaintext", submitted != null ? "on".equals(submitted.get("allowPlaintextPassword"))
-                : "true".equals(String.valueOf(view.get("allowPlaintextPassword"))));
+        model.put(
+                "allowPlaintext",
+                submitted != null
+                        ? "on".equals(submitted.get("allowPlaintextPassword"))
+                        : "true".equals(String.valueOf(view.get("allowPlaintextPassword"))));
         model.put("allowPlaintextFixed", fixed.contains("allowPlaintextPassword"));
         web.page(ctx, "mail_settings", model);
     }

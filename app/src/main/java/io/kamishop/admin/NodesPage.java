@@ -10,12 +10,12 @@ import java.util.Map;
 /** {@code /admin/nodes}: the nodes serving the store, which of them runs the sweepers, and the order archive's tiers. */
 final class NodesPage {
 
-    private NodesPage() {
-    }
+    private NodesPage() {}
 
     static void register(Javalin app, AdminWeb web, Nodes nodes, OrderArchive archive) {
         app.get("/admin/nodes", ctx -> {
-            List<Map<String, Object>> rows = nodes.list().stream().map(NodesPage::row).toList();
+            List<Map<String, Object>> rows =
+                    nodes.list().stream().map(NodesPage::row).toList();
             OrderArchive.Sizes sizes = archive.sizes();
             List<Map<String, Object>> tiers = List.of(
                     tier("hot", sizes.hotOrders(), sizes.hotBytes()),

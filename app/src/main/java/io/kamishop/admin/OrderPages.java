@@ -2,9 +2,9 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.web.HttpRefusals;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.domain.Refusal;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderEvent;
@@ -13,14 +13,14 @@ import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.NotificationService;
 import io.kamishop.payment.RecordedNotification;
-import io.kamishop.risk.RecordedDecision;
-import io.kamishop.risk.Review;
-import io.kamishop.risk.Risk;
-import io.kamishop.domain.Refusal;
 import io.kamishop.refund.Payment;
 import io.kamishop.refund.Refund;
 import io.kamishop.refund.RefundAsk;
 import io.kamishop.refund.RefundService;
+import io.kamishop.risk.RecordedDecision;
+import io.kamishop.risk.Review;
+import io.kamishop.risk.Risk;
+import io.kamishop.web.HttpRefusals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,17 +37,30 @@ import java.util.Map;
  */
 public final class OrderPages {
 
-    private OrderPages() {
-    }
+    private OrderPages() {}
 
     /** What the order pages work with besides orders themselves. */
-    record Services(OrderService orders, OrderSearch search, NotificationService notifications, Database database,
-                    Risk risk, MailOutbox mail, DeliveryService delivery, RefundService refunds) {
-    }
+    record Services(
+            OrderService orders,
+            OrderSearch search,
+            NotificationService notifications,
+            Database database,
+            Risk risk,
+            MailOutbox mail,
+            DeliveryService delivery,
+            RefundService refunds) {}
 
-    public static void register(Javalin app, AdminWeb web, OrderService orders, OrderSearch search,
-                                NotificationService notifications, Database database, Risk risk, MailOutbox mail,
-                                DeliveryService delivery, RefundService refunds) {
+    public static void register(
+            Javalin app,
+            AdminWeb web,
+            OrderService orders,
+            OrderSearch search,
+            NotificationService notifications,
+            Database database,
+            Risk risk,
+            MailOutbox mail,
+            DeliveryService delivery,
+            RefundService refunds) {
         Services services = new Services(orders, search, notifications, database, risk, mail, delivery, refunds);
         app.get("/admin/orders", ctx -> {
             if ("open".equals(ctx.queryParam("review"))) {
@@ -69,7 +82,9 @@ public final class OrderPages {
             model.put("orders", found);
             model.put("q", ctx.queryParam("q") == null ? "" : ctx.queryParam("q"));
             model.put("status", status == null ? "" : status.code());
-            model.put("statuses", Arrays.stream(OrderStatus.values()).map(OrderStatus::code).toList());
+            model.put(
+                    "statuses",
+                    Arrays.stream(OrderStatus.values()).map(OrderStatus::code).toList());
             model.put("next", found.size() == 50 ? found.get(found.size() - 1).id() : null);
             model.put("review", false);
             web.page(ctx, "orders", model);
@@ -79,7 +94,9 @@ public final class OrderPages {
         app.post("/admin/orders/{orderNo}/cancel", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
             try {
-                orders.cancel(order.orderNo(), "cancelled by " + AdminWeb.session(ctx).user().username() + " in the admin");
+                orders.cancel(
+                        order.orderNo(),
+                        "cancelled by " + AdminWeb.session(ctx).user().username() + " in the admin");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 showOrder(ctx, web, services, e.getMessage());
@@ -124,14 +141,29 @@ public final class OrderPages {
         }
         Refund refund;
         try {
-            refund = services.refunds().refund(new RefundAsk(order.orderNo(), ctx.formParam("tradeNo"), amount, reason,
-                    "user:" + AdminWeb.session(ctx).user().username(), byHand));
+            refund = services.refunds()
+                    .refund(new RefundAsk(
+                            order.orderNo(),
+                            ctx.formParam("tradeNo"),
+                            amount,
+                            reason,
+                            "user:" + AdminWeb.session(ctx).user().username(),
+                            byHand));
         } catch (Refusal e) {
             ctx.status(HttpRefusals.status(e));
-            showOrder(ctx, web, services, e.fields().isEmpty() ? e.getMessage() : String.join("; ", e.fields().values()));
+            showOrder(
+                    ctx,
+                    web,
+                    services,
+                    e.fields().isEmpty()
+                            ? e.getMessage()
+                            : String.join("; ", e.fields().values()));
             return;
         }
-        web.audit(ctx, byHand ? "order.refunded" : "order.refund", order.orderNo() + " " + refund.refundId() + " " + refund.status());
+        web.audit(
+                ctx,
+                byHand ? "order.refunded" : "order.refund",
+                order.orderNo() + " " + refund.refundId() + " " + refund.status());
         web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), byHand ? "refunded" : "refund_" + refund.status());
     }
 
@@ -146,7 +178,10 @@ public final class OrderPages {
                 showOrder(ctx, web, services, e.getMessage());
                 return;
             }
-            web.audit(ctx, "order.resend_email", order.orderNo() + " to " + order.email() + (queued ? "" : " (already queued)"));
+            web.audit(
+                    ctx,
+                    "order.resend_email",
+                    order.orderNo() + " to " + order.email() + (queued ? "" : " (already queued)"));
             web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), queued ? "mail_queued" : "mail_already_queued");
         });
         app.post("/admin/orders/{orderNo}/approve", ctx -> decide(ctx, web, services, true));
@@ -158,7 +193,9 @@ public final class OrderPages {
         String by = "user:" + AdminWeb.session(ctx).user().username();
         Order after;
         try {
-            after = approve ? services.risk().reviews().approve(order.orderNo(), by) : services.risk().reviews().reject(order.orderNo(), by);
+            after = approve
+                    ? services.risk().reviews().approve(order.orderNo(), by)
+                    : services.risk().reviews().reject(order.orderNo(), by);
         } catch (Refusal e) {
             ctx.status(HttpRefusals.status(e));
             showOrder(ctx, web, services, e.getMessage());
@@ -172,14 +209,18 @@ public final class OrderPages {
         List<Order> found = new ArrayList<>();
         for (Review r : services.risk().reviews().list("open", 200)) {
             // A held order refunded meanwhile has nothing left to decide.
-            services.orders().find(r.orderNo()).filter(o -> o.state() == OrderStatus.PENDING || o.state() == OrderStatus.PAID)
+            services.orders()
+                    .find(r.orderNo())
+                    .filter(o -> o.state() == OrderStatus.PENDING || o.state() == OrderStatus.PAID)
                     .ifPresent(found::add);
         }
         Map<String, Object> model = new HashMap<>();
         model.put("orders", found);
         model.put("q", "");
         model.put("status", "");
-        model.put("statuses", Arrays.stream(OrderStatus.values()).map(OrderStatus::code).toList());
+        model.put(
+                "statuses",
+                Arrays.stream(OrderStatus.values()).map(OrderStatus::code).toList());
         model.put("next", null);
         model.put("review", true);
         web.page(ctx, "orders", model);
@@ -192,18 +233,52 @@ public final class OrderPages {
         List<Map<String, Object>> timeline = new ArrayList<>();
         // Notifications first: at equal times, the payment came in before the move it caused.
         for (RecordedNotification n : notifications.forOrder(order.id())) {
-            timeline.add(Map.of("at", n.receivedAt(), "type", "notification", "kind", n.kind(), "from", "", "to", "",
-                    "detail", n.channel() + " trade " + n.tradeNo() + ": " + AdminViews.money(n.amount(), n.currency()) + ", " + n.outcome()));
+            timeline.add(Map.of(
+                    "at",
+                    n.receivedAt(),
+                    "type",
+                    "notification",
+                    "kind",
+                    n.kind(),
+                    "from",
+                    "",
+                    "to",
+                    "",
+                    "detail",
+                    n.channel() + " trade " + n.tradeNo() + ": " + AdminViews.money(n.amount(), n.currency()) + ", "
+                            + n.outcome()));
         }
         for (OrderEvent e : orders.history(order.id())) {
-            timeline.add(Map.of("at", e.at(), "type", "event", "kind", e.kind(),
-                    "from", e.fromStatus() == null ? "" : e.fromStatus(), "to", e.toStatus() == null ? "" : e.toStatus(),
-                    "detail", e.detail() == null ? "" : e.detail()));
+            timeline.add(Map.of(
+                    "at",
+                    e.at(),
+                    "type",
+                    "event",
+                    "kind",
+                    e.kind(),
+                    "from",
+                    e.fromStatus() == null ? "" : e.fromStatus(),
+                    "to",
+                    e.toStatus() == null ? "" : e.toStatus(),
+                    "detail",
+                    e.detail() == null ? "" : e.detail()));
         }
         for (RecordedDecision d : services.risk().decisionsFor(order.orderNo())) {
             if (!d.verdict().equals("allow")) { // every rule allows most orders: only what held or refused one
-                timeline.add(Map.of("at", d.at(), "type", "risk", "kind", "risk_" + d.verdict(), "from", "", "to", "",
-                        "detail", d.ruleId() + (d.shadow() ? " (shadow)" : "") + ": " + d.reasons().replace('\n', ';')));
+                timeline.add(Map.of(
+                        "at",
+                        d.at(),
+                        "type",
+                        "risk",
+                        "kind",
+                        "risk_" + d.verdict(),
+                        "from",
+                        "",
+                        "to",
+                        "",
+                        "detail",
+                        d.ruleId() + (d.shadow() ? " (shadow)" : "") + ": "
+                                + d.reasons().replace('\n', ';')));
             }
         }
         timeline.sort(Comparator.comparingLong(m -> (Long) m.get("at")));
@@ -220,12 +295,23 @@ public final class OrderPages {
         model.put("refunds", services.refunds().forOrder(order.id()));
         model.put("canRefund", payments.stream().anyMatch(p -> p.refundable() > 0));
         model.put("refundsThroughChannel", services.refunds().canRefund(order.channel()));
-        model.put("canResend", order.state() == OrderStatus.DELIVERED && order.email() != null && !order.email().isBlank());
+        model.put(
+                "canResend",
+                order.state() == OrderStatus.DELIVERED
+                        && order.email() != null
+                        && !order.email().isBlank());
         Review review = services.risk().reviews().forOrder(order.id()).orElse(null);
         model.put("review", review);
-        model.put("reviewReasons", review == null || review.reasons().isEmpty() ? List.of() : List.of(review.reasons().split("\n")));
-        model.put("canDecide", review != null && review.isOpen()
-                && (order.state() == OrderStatus.PENDING || order.state() == OrderStatus.PAID));
+        model.put(
+                "reviewReasons",
+                review == null || review.reasons().isEmpty()
+                        ? List.of()
+                        : List.of(review.reasons().split("\n")));
+        model.put(
+                "canDecide",
+                review != null
+                        && review.isOpen()
+                        && (order.state() == OrderStatus.PENDING || order.state() == OrderStatus.PAID));
         model.put("canDeliver", order.state() == OrderStatus.PAID);
         model.put("error", error);
         web.page(ctx, "order", model);

@@ -92,7 +92,11 @@ public final class PasswordHasher {
     private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(salt).withMemoryAsKB(m).withIterations(t).withParallelism(p).build();
+                .withSalt(salt)
+                .withMemoryAsKB(m)
+                .withIterations(t)
+                .withParallelism(p)
+                .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[length];

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class PaymentPages {
 
-    private PaymentPages() {
-    }
+    private PaymentPages() {}
 
     public static void register(Javalin app, AdminWeb web, PaymentChannelStatus status) {
         app.get("/api/admin/payments", ctx -> ctx.json(status.overview()));
@@ -26,7 +25,8 @@ public final class PaymentPages {
         app.post("/admin/payments/{plugin}/test", ctx -> {
             String plugin = ctx.pathParam("plugin");
             ConnectionCheck check = status.test(plugin);
-            web.audit(ctx, "payment.test", plugin + ": " + check.outcome().name().toLowerCase(Locale.ROOT));
+            web.audit(
+                    ctx, "payment.test", plugin + ": " + check.outcome().name().toLowerCase(Locale.ROOT));
             if (check.outcome() == ConnectionCheck.Outcome.FAILED) {
                 ctx.status(200); // the test ran; what failed is the gateway, said on the page
             }
@@ -38,7 +38,8 @@ public final class PaymentPages {
         return Map.of("outcome", check.outcome().name().toLowerCase(Locale.ROOT), "detail", check.detail());
     }
 
-    private static void show(Context ctx, AdminWeb web, PaymentChannelStatus status, String testedPlugin, ConnectionCheck check) {
+    private static void show(
+            Context ctx, AdminWeb web, PaymentChannelStatus status, String testedPlugin, ConnectionCheck check) {
         PaymentChannelStatus.Overview overview = status.overview();
         Map<String, Object> model = new HashMap<>();
         model.put("overview", overview);

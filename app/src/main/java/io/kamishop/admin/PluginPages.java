@@ -3,12 +3,12 @@ package io.kamishop.admin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.api.SettingDefinition;
+import io.kamishop.domain.Refusal;
 import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginConfiguration;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginTexts;
 import io.kamishop.plugin.SettingsValidator;
-import io.kamishop.domain.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,8 +26,7 @@ import java.util.Map;
  */
 public final class PluginPages {
 
-    private PluginPages() {
-    }
+    private PluginPages() {}
 
     public static void register(Javalin app, AdminWeb web, PluginHost host) {
         app.get("/admin/plugins", ctx -> {
@@ -86,18 +85,25 @@ public final class PluginPages {
      * so the validator refuses the whole form with 422 rather than the store dropping it quietly.
      */
     static String ticked(SettingDefinition d, List<String> sent) {
-        List<String> chosen = new ArrayList<>(d.options().stream().filter(sent::contains).toList());
+        List<String> chosen =
+                new ArrayList<>(d.options().stream().filter(sent::contains).toList());
         sent.stream().filter(v -> !d.options().contains(v)).distinct().forEach(chosen::add);
         return String.join(",", chosen);
     }
 
-    private static void showPlugin(Context ctx, AdminWeb web, PluginHost host, InstalledPlugin p, Map<String, String> submitted,
-                                   Map<String, SettingsValidator.Problem> problems) {
+    private static void showPlugin(
+            Context ctx,
+            AdminWeb web,
+            PluginHost host,
+            InstalledPlugin p,
+            Map<String, String> submitted,
+            Map<String, SettingsValidator.Problem> problems) {
         List<SettingDefinition> schema = host.schema(p.id());
         PluginTexts texts = host.texts(p.id(), web.language(ctx));
         List<Map<String, Object>> fields = new ArrayList<>();
         for (SettingDefinition d : schema) {
-            boolean overridden = host.settingsStore().environmentOverride(p.id(), d.key()).isPresent();
+            boolean overridden =
+                    host.settingsStore().environmentOverride(p.id(), d.key()).isPresent();
             String value;
             if (submitted != null && submitted.containsKey(d.key())) {
                 value = submitted.get(d.key());
@@ -138,7 +144,9 @@ public final class PluginPages {
     private static List<Map<String, Object>> options(SettingDefinition d, PluginTexts texts, String value) {
         List<String> chosen = d.type() == SettingDefinition.Type.MULTI_CHOICE && value != null
                 // Commas as stored; line breaks as in a list saved before the checkboxes (API 1.4).
-                ? java.util.Arrays.stream(value.split("[,\\r\\n]+")).map(String::strip).toList()
+                ? java.util.Arrays.stream(value.split("[,\\r\\n]+"))
+                        .map(String::strip)
+                        .toList()
                 : List.of(value == null ? "" : value);
         List<Map<String, Object>> options = new ArrayList<>();
         for (String option : d.options()) {
@@ -149,6 +157,7 @@ public final class PluginPages {
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {
         return host.find(ctx.pathParam("id"))
-                .orElseThrow(() -> Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+                .orElseThrow(() ->
+                        Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
     }
 }

@@ -28,15 +28,17 @@ import java.util.stream.Collectors;
  */
 public final class PricingPages {
 
-    private PricingPages() {
-    }
+    private PricingPages() {}
 
-    public static void register(Javalin app, AdminWeb web, CatalogService catalog, PricingService pricing, CouponService coupons) {
+    public static void register(
+            Javalin app, AdminWeb web, CatalogService catalog, PricingService pricing, CouponService coupons) {
         app.get("/admin/coupons", ctx -> couponsPage(ctx, web, catalog, coupons, Map.of("kind", "percent"), Map.of()));
         app.post("/admin/coupons", ctx -> {
             Map<String, String> form = new LinkedHashMap<>();
             for (String name : List.of("code", "kind", "value", "currency", "maxUses", "productId", "expiresAt")) {
-                form.put(name, ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
+                form.put(
+                        name,
+                        ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
             }
             try {
                 var created = coupons.create(couponDraft(form));
@@ -63,7 +65,9 @@ public final class PricingPages {
             Product product = catalog.require(PathIds.id(ctx, "id", "product"));
             Map<String, String> form = new LinkedHashMap<>();
             for (String name : List.of("minQuantity", "maxQuantity", "perBuyerLimit", "tiers")) {
-                form.put(name, ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
+                form.put(
+                        name,
+                        ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
             }
             try {
                 pricing.update(product.id(), rules(form, product.currency()));
@@ -76,8 +80,13 @@ public final class PricingPages {
         });
     }
 
-    private static void couponsPage(Context ctx, AdminWeb web, CatalogService catalog, CouponService coupons,
-                                    Map<String, String> form, Map<String, Object> fields) {
+    private static void couponsPage(
+            Context ctx,
+            AdminWeb web,
+            CatalogService catalog,
+            CouponService coupons,
+            Map<String, String> form,
+            Map<String, Object> fields) {
         Map<String, Object> model = new HashMap<>();
         model.put("coupons", coupons.list(500));
         model.put("products", catalog.all());
@@ -86,7 +95,8 @@ public final class PricingPages {
         web.page(ctx, "coupons", model);
     }
 
-    private static void pricingPage(Context ctx, AdminWeb web, Product product, Map<String, String> form, Map<String, Object> fields) {
+    private static void pricingPage(
+            Context ctx, AdminWeb web, Product product, Map<String, String> form, Map<String, Object> fields) {
         Map<String, Object> model = new HashMap<>();
         model.put("product", product);
         model.put("form", form);
@@ -100,9 +110,12 @@ public final class PricingPages {
         form.put("minQuantity", String.valueOf(rules.minQuantity()));
         form.put("maxQuantity", rules.maxQuantity() == null ? "" : String.valueOf(rules.maxQuantity()));
         form.put("perBuyerLimit", rules.perBuyerLimit() == null ? "" : String.valueOf(rules.perBuyerLimit()));
-        form.put("tiers", rules.tiers().stream()
-                .map(t -> t.minQuantity() + " " + AdminViews.money(t.unitPrice(), currency).replace(" " + currency, ""))
-                .collect(Collectors.joining("\n")));
+        form.put(
+                "tiers",
+                rules.tiers().stream()
+                        .map(t -> t.minQuantity() + " "
+                                + AdminViews.money(t.unitPrice(), currency).replace(" " + currency, ""))
+                        .collect(Collectors.joining("\n")));
         return form;
     }
 
@@ -135,7 +148,8 @@ public final class PricingPages {
     private static CouponDraft couponDraft(Map<String, String> form) {
         Map<String, String> problems = new LinkedHashMap<>();
         boolean percent = !"amount".equals(form.get("kind"));
-        String currency = form.get("currency").isEmpty() ? null : form.get("currency").toUpperCase(java.util.Locale.ROOT);
+        String currency =
+                form.get("currency").isEmpty() ? null : form.get("currency").toUpperCase(java.util.Locale.ROOT);
         Long percentOff = null;
         Long amountOff = null;
         if (percent) {
@@ -153,7 +167,10 @@ public final class PricingPages {
         if (!form.get("expiresAt").isEmpty()) {
             try {
                 // The admin's browser sends its datetime-local field in the admin's time zone, as the pages show times.
-                expiresAt = LocalDateTime.parse(form.get("expiresAt")).atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+                expiresAt = LocalDateTime.parse(form.get("expiresAt"))
+                        .atZone(java.time.ZoneId.systemDefault())
+                        .toInstant()
+                        .toEpochMilli();
             } catch (DateTimeParseException e) {
                 problems.put("expiresAt", "a date and time, e.g. 2026-12-31T23:59");
             }
@@ -161,8 +178,14 @@ public final class PricingPages {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_coupon_definition", "the coupon is not valid", problems);
         }
-        return new CouponDraft(form.get("code"), percentOff, amountOff, currency, maxUses == null ? null : maxUses.longValue(),
-                productId == null ? null : productId.longValue(), expiresAt);
+        return new CouponDraft(
+                form.get("code"),
+                percentOff,
+                amountOff,
+                currency,
+                maxUses == null ? null : maxUses.longValue(),
+                productId == null ? null : productId.longValue(),
+                expiresAt);
     }
 
     private static Integer wholeNumber(String text, String field, Map<String, String> problems) {

@@ -2,19 +2,19 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.web.HttpRefusals;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
-import io.kamishop.catalog.ProductMarkdown;
 import io.kamishop.catalog.ProductDraft;
+import io.kamishop.catalog.ProductMarkdown;
+import io.kamishop.domain.Refusal;
+import io.kamishop.image.Images;
 import io.kamishop.inventory.ImportReport;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.KindDraft;
 import io.kamishop.inventory.ProductKind;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.inventory.UnsoldKeys;
-import io.kamishop.domain.Refusal;
-import io.kamishop.image.Images;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.web.PathIds;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStreamWriter;
@@ -36,18 +36,27 @@ public final class ProductPages {
     /** One chunk of a file upload; the browser cuts files at line ends below this (and Javalin's 1 MB body limit). */
     static final int MAX_CHUNK_BYTES = 900_000;
 
-    private ProductPages() {
-    }
+    private ProductPages() {}
 
-    public static void register(Javalin app, AdminWeb web, CatalogService catalog, InventoryService inventory, UnsoldKeys unsold,
-                                Images images) {
+    public static void register(
+            Javalin app,
+            AdminWeb web,
+            CatalogService catalog,
+            InventoryService inventory,
+            UnsoldKeys unsold,
+            Images images) {
         app.get("/admin/products", ctx -> {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Product p : catalog.all()) {
                 long left = available.getOrDefault(p.id(), 0L);
-                rows.add(Map.of("product", p, "available", left == StockCounts.UNLIMITED ? "∞" : String.valueOf(left),
-                        "kind", inventory.kindOf(p.id()).kind()));
+                rows.add(Map.of(
+                        "product",
+                        p,
+                        "available",
+                        left == StockCounts.UNLIMITED ? "∞" : String.valueOf(left),
+                        "kind",
+                        inventory.kindOf(p.id()).kind()));
             }
             Map<String, Object> model = new HashMap<>();
             model.put("rows", rows);
@@ -58,12 +67,16 @@ public final class ProductPages {
         app.post("/admin/products", ctx -> {
             Map<String, String> form = form(ctx);
             for (String name : List.of("kind", "maxUses", "keyFormat")) {
-                form.put(name, ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
+                form.put(
+                        name,
+                        ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
             }
             try {
                 KindDraft kind = kindDraft(form);
-                Product created = catalog.create(draft(form),
-                        (h, product) -> inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
+                Product created = catalog.create(
+                        draft(form),
+                        (h, product) ->
+                                inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
                 web.audit(ctx, "product.create", "#" + created.id() + " " + created.name());
                 web.redirectDone(ctx, "/admin/products/" + created.id(), "created");
             } catch (Refusal e) {
@@ -94,23 +107,31 @@ public final class ProductPages {
         app.post("/admin/products/{id}/visibility", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             boolean show = "show".equals(ctx.formParam("to"));
-            catalog.update(p.id(), new ProductDraft(p.name(), p.description(), p.price(), p.currency(), show, p.category()));
+            catalog.update(
+                    p.id(), new ProductDraft(p.name(), p.description(), p.price(), p.currency(), show, p.category()));
             web.audit(ctx, show ? "product.show" : "product.hide", "#" + p.id() + " " + p.name());
             web.redirectDone(ctx, "/admin/products/" + p.id(), show ? "shown" : "hidden");
         });
         app.post("/admin/products/{id}/keys", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             String text = ctx.formParam("keys");
-            ImportReport report = inventory.importKeys(p.id(), new ByteArrayInputStream((text == null ? "" : text).getBytes(StandardCharsets.UTF_8)));
-            web.audit(ctx, "keys.import", "#" + p.id() + " imported " + report.imported() + ", duplicates " + report.duplicates()
-                    + ", rejected " + report.rejected());
+            ImportReport report = inventory.importKeys(
+                    p.id(), new ByteArrayInputStream((text == null ? "" : text).getBytes(StandardCharsets.UTF_8)));
+            web.audit(
+                    ctx,
+                    "keys.import",
+                    "#" + p.id() + " imported " + report.imported() + ", duplicates " + report.duplicates()
+                            + ", rejected " + report.rejected());
             showProduct(ctx, web, catalog, inventory, images, null, null, report);
         });
         // One piece of a file upload, sent by admin.js with the CSRF header; answers the piece's report.
         app.post("/admin/products/{id}/keys/chunk", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             if (ctx.req().getContentLengthLong() > MAX_CHUNK_BYTES) {
-                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "send the file in pieces of at most " + MAX_CHUNK_BYTES + " bytes");
+                throw new Refusal(
+                        Refusal.Kind.TOO_LARGE,
+                        "payload_too_large",
+                        "send the file in pieces of at most " + MAX_CHUNK_BYTES + " bytes");
             }
             ImportReport report = inventory.importKeys(p.id(), new ByteArrayInputStream(ctx.bodyAsBytes()));
             if ("true".equals(ctx.queryParam("last"))) {
@@ -127,7 +148,10 @@ public final class ProductPages {
             ctx.contentType("text/plain; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"unsold-keys-product-" + p.id() + ".txt\"");
             // Audited before a single key is decrypted: an export that breaks off is still on record.
-            web.audit(ctx, "keys.export", "#" + p.id() + " exporting " + inventory.stock(p.id()).available() + " unsold key(s) in plaintext");
+            web.audit(
+                    ctx,
+                    "keys.export",
+                    "#" + p.id() + " exporting " + inventory.stock(p.id()).available() + " unsold key(s) in plaintext");
             Writer out = new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8);
             unsold.export(p.id(), out);
             out.flush();
@@ -144,14 +168,35 @@ public final class ProductPages {
         });
     }
 
-    private static void showProduct(Context ctx, AdminWeb web, CatalogService catalog, InventoryService inventory, Images images,
-                                    Map<String, String> form, Map<String, String> fields, ImportReport report) {
+    private static void showProduct(
+            Context ctx,
+            AdminWeb web,
+            CatalogService catalog,
+            InventoryService inventory,
+            Images images,
+            Map<String, String> form,
+            Map<String, String> fields,
+            ImportReport report) {
         Product p = catalog.require(PathIds.id(ctx, "id", "product"));
         Map<String, Object> model = new HashMap<>();
         model.put("product", p);
-        model.put("form", form != null ? form : Map.of("name", p.name(), "description", p.description(),
-                "price", AdminViews.money(p.price(), p.currency()).split(" ")[0], "currency", p.currency(), "active", String.valueOf(p.active()),
-                "category", p.category()));
+        model.put(
+                "form",
+                form != null
+                        ? form
+                        : Map.of(
+                                "name",
+                                p.name(),
+                                "description",
+                                p.description(),
+                                "price",
+                                AdminViews.money(p.price(), p.currency()).split(" ")[0],
+                                "currency",
+                                p.currency(),
+                                "active",
+                                String.valueOf(p.active()),
+                                "category",
+                                p.category()));
         model.put("fields", fields == null ? Map.of() : fields);
         model.put("preview", ProductMarkdown.toSafeHtml(p.description()));
         model.put("stock", inventory.stock(p.id()));
@@ -162,7 +207,8 @@ public final class ProductPages {
         web.page(ctx, "product", model);
     }
 
-    private static final List<String> KINDS = java.util.Arrays.stream(ProductKind.values()).map(ProductKind::code).toList();
+    private static final List<String> KINDS =
+            java.util.Arrays.stream(ProductKind.values()).map(ProductKind::code).toList();
 
     /** The kind fields of the create form; a cap that is not a whole number is a field error like any other. */
     private static KindDraft kindDraft(Map<String, String> form) {
@@ -171,11 +217,15 @@ public final class ProductPages {
             try {
                 maxUses = Long.parseLong(form.get("maxUses"));
             } catch (NumberFormatException e) {
-                throw Refusal.invalidFields("invalid_product", "the product is not valid",
+                throw Refusal.invalidFields(
+                        "invalid_product",
+                        "the product is not valid",
                         Map.of("maxUses", "must be a whole number, or empty for no limit"));
             }
         }
-        return KindDraft.of(form.get("kind").isEmpty() ? null : form.get("kind"), maxUses,
+        return KindDraft.of(
+                form.get("kind").isEmpty() ? null : form.get("kind"),
+                maxUses,
                 form.get("keyFormat").isEmpty() ? null : form.get("keyFormat"));
     }
 
@@ -209,7 +259,12 @@ public final class ProductPages {
             }
             throw Refusal.invalidFields("invalid_product", "the product is not valid", problems);
         }
-        return new ProductDraft(form.get("name"), form.get("description"), price, currency, !form.get("active").isEmpty(),
+        return new ProductDraft(
+                form.get("name"),
+                form.get("description"),
+                price,
+                currency,
+                !form.get("active").isEmpty(),
                 form.getOrDefault("category", ""));
     }
 }

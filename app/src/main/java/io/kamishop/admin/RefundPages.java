@@ -14,10 +14,10 @@ import java.util.Map;
  */
 final class RefundPages {
 
-    private static final List<String> STATUSES = List.of(Refund.PENDING, Refund.SUCCEEDED, Refund.FAILED, Refund.MANUAL);
+    private static final List<String> STATUSES =
+            List.of(Refund.PENDING, Refund.SUCCEEDED, Refund.FAILED, Refund.MANUAL);
 
-    private RefundPages() {
-    }
+    private RefundPages() {}
 
     static void register(Javalin app, AdminWeb web, RefundService refunds) {
         app.get("/admin/refunds", ctx -> {

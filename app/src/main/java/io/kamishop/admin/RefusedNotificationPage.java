@@ -12,8 +12,7 @@ final class RefusedNotificationPage {
 
     private static final int PAGE = 100;
 
-    private RefusedNotificationPage() {
-    }
+    private RefusedNotificationPage() {}
 
     static void register(Javalin app, AdminWeb web, RefusedNotifications refused) {
         app.get("/admin/notifications", ctx -> {

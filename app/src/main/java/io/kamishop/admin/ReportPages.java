@@ -22,10 +22,10 @@ import java.util.Map;
  */
 public final class ReportPages {
 
-    static final List<String> CSV_HEADER = List.of("key", "label", "currency", "orders", "sales", "refunds", "refunded", "net");
+    static final List<String> CSV_HEADER =
+            List.of("key", "label", "currency", "orders", "sales", "refunds", "refunded", "net");
 
-    private ReportPages() {
-    }
+    private ReportPages() {}
 
     public static void register(Javalin app, AdminWeb web, SalesFigures figures, Clock clock) {
         app.get("/api/admin/reports/sales", ctx -> {
@@ -37,7 +37,9 @@ public final class ReportPages {
             body.put("zone", figures.zone().getId());
             body.put("groupBy", range.groupBy().id());
             body.put("rows", rows.stream().map(ReportPages::json).toList());
-            body.put("totals", SalesFigures.totals(rows).stream().map(ReportPages::json).toList());
+            body.put(
+                    "totals",
+                    SalesFigures.totals(rows).stream().map(ReportPages::json).toList());
             ctx.json(body);
         });
         app.get("/api/admin/reports/sales.csv", ctx -> csv(ctx, figures, range(ctx, figures, clock)));
@@ -55,8 +57,15 @@ public final class ReportPages {
                 model.put("to", range.to().toString());
                 model.put("groupBy", range.groupBy().id());
                 model.put("rows", rows.stream().map(ReportPages::shown).toList());
-                model.put("totals", SalesFigures.totals(rows).stream().map(ReportPages::shown).toList());
-                model.put("query", "from=" + range.from() + "&to=" + range.to() + "&groupBy=" + range.groupBy().id());
+                model.put(
+                        "totals",
+                        SalesFigures.totals(rows).stream()
+                                .map(ReportPages::shown)
+                                .toList());
+                model.put(
+                        "query",
+                        "from=" + range.from() + "&to=" + range.to() + "&groupBy="
+                                + range.groupBy().id());
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 model.put("error", e.getMessage());
@@ -68,7 +77,10 @@ public final class ReportPages {
     }
 
     private static SalesFigures.Range range(Context ctx, SalesFigures figures, Clock clock) {
-        return SalesFigures.range(ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("groupBy"),
+        return SalesFigures.range(
+                ctx.queryParam("from"),
+                ctx.queryParam("to"),
+                ctx.queryParam("groupBy"),
                 LocalDate.now(clock.withZone(figures.zone())));
     }
 
@@ -78,8 +90,10 @@ public final class ReportPages {
         Writer out = new StringWriter();
         write(out, rows);
         ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"sales-" + range.groupBy().id() + "-" + range.from() + "-" + range.to()
-                + ".csv\"");
+        ctx.header(
+                "Content-Disposition",
+                "attachment; filename=\"sales-" + range.groupBy().id() + "-" + range.from() + "-" + range.to()
+                        + ".csv\"");
         ctx.header("Cache-Control", "no-store");
         ctx.result(out.toString());
     }
@@ -96,8 +110,14 @@ public final class ReportPages {
     }
 
     private static List<String> cells(SalesFigures.Row r) {
-        return List.of(r.key(), r.label() == null ? "" : r.label(), r.currency(), Long.toString(r.orders()),
-                OrderCsv.major(r.sales(), r.currency()), Long.toString(r.refunds()), OrderCsv.major(r.refunded(), r.currency()),
+        return List.of(
+                r.key(),
+                r.label() == null ? "" : r.label(),
+                r.currency(),
+                Long.toString(r.orders()),
+                OrderCsv.major(r.sales(), r.currency()),
+                Long.toString(r.refunds()),
+                OrderCsv.major(r.refunded(), r.currency()),
                 OrderCsv.major(r.net(), r.currency()));
     }
 

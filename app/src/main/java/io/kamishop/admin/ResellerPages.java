@@ -24,8 +24,7 @@ public final class ResellerPages {
         Map<String, Object> decide(long id, String action, String by);
     }
 
-    private ResellerPages() {
-    }
+    private ResellerPages() {}
 
     static void register(Javalin app, AdminWeb web, Function<String, List<Map<String, Object>>> list, Decide decide) {
         app.get("/admin/resellers", ctx -> show(ctx, web, list, null));
@@ -40,8 +39,13 @@ public final class ResellerPages {
         });
     }
 
-    private static void show(io.javalin.http.Context ctx, AdminWeb web, Function<String, List<Map<String, Object>>> list, Refusal error) {
-        String status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> s.matches("applied|approved|rejected|suspended"))
+    private static void show(
+            io.javalin.http.Context ctx,
+            AdminWeb web,
+            Function<String, List<Map<String, Object>>> list,
+            Refusal error) {
+        String status = Optional.ofNullable(ctx.queryParam("status"))
+                .filter(s -> s.matches("applied|approved|rejected|suspended"))
                 .orElse("");
         Map<String, Object> model = new HashMap<>();
         model.put("resellers", list.apply(status));

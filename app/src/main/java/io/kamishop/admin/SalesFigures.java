@@ -25,7 +25,9 @@ public final class SalesFigures {
     static final int MAX_DAYS = 367;
 
     public enum GroupBy {
-        DAY, PRODUCT, CHANNEL;
+        DAY,
+        PRODUCT,
+        CHANNEL;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -40,8 +42,7 @@ public final class SalesFigures {
     }
 
     /** What was asked, checked. */
-    public record Range(LocalDate from, LocalDate to, GroupBy groupBy) {
-    }
+    public record Range(LocalDate from, LocalDate to, GroupBy groupBy) {}
 
     private final Database database;
     private final java.util.function.Supplier<ZoneId> zones;
@@ -78,7 +79,9 @@ public final class SalesFigures {
         }
         GroupBy by;
         try {
-            by = groupBy == null || groupBy.isBlank() ? GroupBy.DAY : GroupBy.valueOf(groupBy.strip().toUpperCase(Locale.ROOT));
+            by = groupBy == null || groupBy.isBlank()
+                    ? GroupBy.DAY
+                    : GroupBy.valueOf(groupBy.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw Refusal.badRequest("invalid_range", "groupBy is day, product or channel");
         }
@@ -124,17 +127,25 @@ public final class SalesFigures {
     }
 
     private String day(long slice) {
-        return Instant.ofEpochMilli(slice * SalesReportDao.SLICE_MILLIS).atZone(zone()).toLocalDate().toString();
+        return Instant.ofEpochMilli(slice * SalesReportDao.SLICE_MILLIS)
+                .atZone(zone())
+                .toLocalDate()
+                .toString();
     }
 
     private static List<Row> merge(List<SalesReportDao.Group> sales, List<SalesReportDao.Group> refunds) {
         Map<String, Row> rows = new TreeMap<>();
         for (SalesReportDao.Group s : sales) {
-            rows.put(s.key() + "\u0000" + s.currency(), new Row(s.key(), s.label(), s.currency(), s.count(), s.amount(), 0, 0));
+            rows.put(
+                    s.key() + "\u0000" + s.currency(),
+                    new Row(s.key(), s.label(), s.currency(), s.count(), s.amount(), 0, 0));
         }
         for (SalesReportDao.Group r : refunds) {
-            rows.merge(r.key() + "\u0000" + r.currency(), new Row(r.key(), r.label(), r.currency(), 0, 0, r.count(), r.amount()),
-                    (a, b) -> new Row(a.key(), a.label(), a.currency(), a.orders(), a.sales(), b.refunds(), b.refunded()));
+            rows.merge(
+                    r.key() + "\u0000" + r.currency(),
+                    new Row(r.key(), r.label(), r.currency(), 0, 0, r.count(), r.amount()),
+                    (a, b) -> new Row(
+                            a.key(), a.label(), a.currency(), a.orders(), a.sales(), b.refunds(), b.refunded()));
         }
         return new ArrayList<>(rows.values());
     }

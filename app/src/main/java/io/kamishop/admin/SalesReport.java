@@ -17,17 +17,14 @@ import java.util.Map;
 public final class SalesReport {
 
     /** Revenue and order count in one currency. */
-    public record Total(String currency, long orders, long revenue) {
-    }
+    public record Total(String currency, long orders, long revenue) {}
 
     /** One day of the chart. */
-    public record Day(LocalDate date, long orders, long revenue) {
-    }
+    public record Day(LocalDate date, long orders, long revenue) {}
 
     /** A notification whose outcome needs the merchant: a late or a second payment (a refund is due). */
-    public record Attention(String orderNo, String channel, String tradeNo, long amount, String currency, String outcome, long at) {
-    }
-
+    public record Attention(
+            String orderNo, String channel, String tradeNo, long amount, String currency, String outcome, long at) {}
 
     private final Database database;
     private final Clock clock;
@@ -45,11 +42,18 @@ public final class SalesReport {
     }
 
     public List<Total> today() {
-        return totalsSince(LocalDate.now(clock.withZone(zone())).atStartOfDay(zone()).toInstant().toEpochMilli());
+        return totalsSince(LocalDate.now(clock.withZone(zone()))
+                .atStartOfDay(zone())
+                .toInstant()
+                .toEpochMilli());
     }
 
     public List<Total> thisMonth() {
-        return totalsSince(LocalDate.now(clock.withZone(zone())).withDayOfMonth(1).atStartOfDay(zone()).toInstant().toEpochMilli());
+        return totalsSince(LocalDate.now(clock.withZone(zone()))
+                .withDayOfMonth(1)
+                .atStartOfDay(zone())
+                .toInstant()
+                .toEpochMilli());
     }
 
     private List<Total> totalsSince(long from) {
@@ -64,9 +68,14 @@ public final class SalesReport {
         Map<String, Map<LocalDate, long[]>> byCurrency = new LinkedHashMap<>();
         // Day buckets are made here from quarter-hour sums, not in SQL: date functions differ between
         // SQLite and PostgreSQL, and every zone's offset is whole quarter hours.
-        for (SalesReportDao.Slice slice : database.read(h -> h.attach(SalesReportDao.class).paidPerSliceSince(from))) {
-            LocalDate date = java.time.Instant.ofEpochMilli(slice.slice() * SalesReportDao.SLICE_MILLIS).atZone(zone()).toLocalDate();
-            long[] cell = byCurrency.computeIfAbsent(slice.currency(), c -> new LinkedHashMap<>()).computeIfAbsent(date, d -> new long[2]);
+        for (SalesReportDao.Slice slice :
+                database.read(h -> h.attach(SalesReportDao.class).paidPerSliceSince(from))) {
+            LocalDate date = java.time.Instant.ofEpochMilli(slice.slice() * SalesReportDao.SLICE_MILLIS)
+                    .atZone(zone())
+                    .toLocalDate();
+            long[] cell = byCurrency
+                    .computeIfAbsent(slice.currency(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(date, d -> new long[2]);
             cell[0] += slice.count();
             cell[1] += slice.amount();
         }

@@ -31,12 +31,10 @@ public interface SalesReportDao {
     long SLICE_MILLIS = 900_000L;
 
     /** Count and amount of one quarter hour ({@code slice} = epoch millis / SLICE_MILLIS) in one currency. */
-    record Slice(long slice, String currency, long count, long amount) {
-    }
+    record Slice(long slice, String currency, long count, long amount) {}
 
     /** Count and amount of one product or channel in one currency; {@code label} is the product's name or the channel. */
-    record Group(String key, String label, String currency, long count, long amount) {
-    }
+    record Group(String key, String label, String currency, long count, long amount) {}
 
     @SqlQuery
     @RegisterRowMapper(SliceMapper.class)
@@ -90,8 +88,14 @@ public interface SalesReportDao {
     final class AttentionMapper implements RowMapper<SalesReport.Attention> {
         @Override
         public SalesReport.Attention map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new SalesReport.Attention(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                    rs.getString(6), rs.getLong(7));
+            return new SalesReport.Attention(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getLong(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getLong(7));
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 /** Store settings for the merchant: read all, change any subset (all valid or nothing stored). */
 public final class SettingsRoutes {
 
-    private SettingsRoutes() {
-    }
+    private SettingsRoutes() {}
 
     public static void register(Javalin app, ObjectMapper mapper, StoreSettings settings) {
         app.get("/api/admin/settings", ctx -> ctx.json(settings.all()));
@@ -24,10 +23,12 @@ public final class SettingsRoutes {
             body.fields().forEachRemaining(field -> {
                 String name = field.getKey();
                 String value = value(name, field.getValue());
-                StoreSettings.problem(name, value).ifPresentOrElse(p -> problems.put(name, p), () -> values.put(name, value.strip()));
+                StoreSettings.problem(name, value)
+                        .ifPresentOrElse(p -> problems.put(name, p), () -> values.put(name, value.strip()));
             });
             if (!problems.isEmpty()) {
-                throw Refusal.invalidFields("invalid_settings", "some settings are not valid; nothing was stored", problems);
+                throw Refusal.invalidFields(
+                        "invalid_settings", "some settings are not valid; nothing was stored", problems);
             }
             settings.store(values);
             ctx.json(settings.all());
@@ -41,7 +42,9 @@ public final class SettingsRoutes {
     private static String value(String name, JsonNode node) {
         StoreSettings.Definition definition = StoreSettings.definitions().get(name);
         if (definition != null && definition.isJson()) {
-            return node.isObject() ? node.toString() : node.isTextual() ? node.textValue() : node.isNull() ? null : node.toString();
+            return node.isObject()
+                    ? node.toString()
+                    : node.isTextual() ? node.textValue() : node.isNull() ? null : node.toString();
         }
         return node.isContainerNode() || node.isNull() ? null : node.asText();
     }

@@ -14,8 +14,7 @@ import java.util.List;
 public final class StoreWarnings {
 
     /** One warning; {@code code} is stable (CONTRACT "Admin, v2"), {@code message} is English for the API. */
-    public record Warning(String code, String message) {
-    }
+    public record Warning(String code, String message) {}
 
     static final String SANDBOX_PLUGIN = "payment-sandbox";
 
@@ -30,9 +29,12 @@ public final class StoreWarnings {
     public List<Warning> current() {
         List<Warning> warnings = new ArrayList<>();
         List<InstalledPlugin> installed = plugins.list();
-        if (installed.stream().anyMatch(p -> p.id().equals(SANDBOX_PLUGIN) && p.state().equals("started"))) {
-            warnings.add(new Warning("sandbox_enabled",
-                    "The sandbox payment channel is on: anyone can pay with it and receive real keys. Disable payment-sandbox unless you are testing."));
+        if (installed.stream()
+                .anyMatch(p -> p.id().equals(SANDBOX_PLUGIN) && p.state().equals("started"))) {
+            warnings.add(
+                    new Warning(
+                            "sandbox_enabled",
+                            "The sandbox payment channel is on: anyone can pay with it and receive real keys. Disable payment-sandbox unless you are testing."));
         }
         for (InstalledPlugin plugin : installed) {
             if (plugin.state().equals("failed")) {

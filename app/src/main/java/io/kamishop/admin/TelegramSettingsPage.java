@@ -19,11 +19,11 @@ import java.util.function.Supplier;
  */
 final class TelegramSettingsPage {
 
-    private TelegramSettingsPage() {
-    }
+    private TelegramSettingsPage() {}
 
     /** @param store stores the values (a {@code Refusal} with field errors when invalid) and applies them */
-    static void register(Javalin app, AdminWeb web, Supplier<Map<String, Object>> settings, Consumer<Map<String, String>> store) {
+    static void register(
+            Javalin app, AdminWeb web, Supplier<Map<String, Object>> settings, Consumer<Map<String, String>> store) {
         app.get("/admin/settings/telegram", ctx -> show(ctx, web, settings, null, Map.of()));
         app.post("/admin/settings/telegram", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
@@ -53,11 +53,17 @@ final class TelegramSettingsPage {
         });
     }
 
-    private static void show(Context ctx, AdminWeb web, Supplier<Map<String, Object>> settings, Map<String, String> submitted,
-                             Map<String, String> errors) {
+    private static void show(
+            Context ctx,
+            AdminWeb web,
+            Supplier<Map<String, Object>> settings,
+            Map<String, String> submitted,
+            Map<String, String> errors) {
         Map<String, Object> view = settings.get();
         Map<String, Object> model = new HashMap<>();
-        model.put("enabled", submitted != null ? "true".equals(submitted.get("enabled")) : Boolean.TRUE.equals(view.get("enabled")));
+        model.put(
+                "enabled",
+                submitted != null ? "true".equals(submitted.get("enabled")) : Boolean.TRUE.equals(view.get("enabled")));
         model.put("tokenSet", view.get("botToken") != null);
         model.put("apiBase", value(submitted, view, "apiBase"));
         model.put("merchantChatId", value(submitted, view, "merchantChatId"));

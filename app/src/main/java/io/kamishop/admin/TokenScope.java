@@ -34,8 +34,11 @@ public enum TokenScope implements AdminAccess.Grant {
             case FULL -> true;
             case READ_ONLY -> AdminAccess.reads(method);
             case CATALOGUE -> area == AdminApiAreas.Area.CATALOGUE || area == AdminApiAreas.Area.KEYS;
-            case ORDERS -> area == AdminApiAreas.Area.ORDERS || area == AdminApiAreas.Area.MAIL
-                    || area == AdminApiAreas.Area.REFUNDS || area == AdminApiAreas.Area.REPORTS;
+            case ORDERS ->
+                area == AdminApiAreas.Area.ORDERS
+                        || area == AdminApiAreas.Area.MAIL
+                        || area == AdminApiAreas.Area.REFUNDS
+                        || area == AdminApiAreas.Area.REPORTS;
         };
     }
 

@@ -17,8 +17,7 @@ public final class Totp {
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Totp() {
-    }
+    private Totp() {}
 
     /** A fresh 160-bit secret in base32, the form authenticator apps take. */
     public static String newSecret() {
@@ -47,7 +46,9 @@ public final class Totp {
         byte[] key = decodeBase32(base32Secret);
         long now = Math.floorDiv(epochMillis / 1000, STEP_SECONDS);
         for (long step = now - 1; step <= now + 1; step++) {
-            if (java.security.MessageDigest.isEqual(hotp(key, step).getBytes(java.nio.charset.StandardCharsets.US_ASCII), digits.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            if (java.security.MessageDigest.isEqual(
+                    hotp(key, step).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    digits.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
                 return step;
             }
         }
@@ -67,8 +68,10 @@ public final class Totp {
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
             byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
             int offset = hash[hash.length - 1] & 0x0f;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            int binary = ((hash[offset] & 0x7f) << 24)
+                    | ((hash[offset + 1] & 0xff) << 16)
+                    | ((hash[offset + 2] & 0xff) << 8)
+                    | (hash[offset + 3] & 0xff);
             return String.format(Locale.ROOT, "%06d", binary % 1_000_000);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
@@ -114,6 +117,7 @@ public final class Totp {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 }

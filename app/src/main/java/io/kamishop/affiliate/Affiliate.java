@@ -1,7 +1,8 @@
 package io.kamishop.affiliate;
 
 /** A buyer account that took a referral code; {@code parentId} is the affiliate who referred it (level 2), or null. */
-public record Affiliate(long id, long buyerAccountId, String email, String code, Long parentId, long clicks, long createdAt) {
+public record Affiliate(
+        long id, long buyerAccountId, String email, String code, Long parentId, long clicks, long createdAt) {
 
     /** The owner of its ledger accounts (pending, available, held, paid out). */
     String owner() {

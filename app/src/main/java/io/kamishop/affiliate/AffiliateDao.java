@@ -17,8 +17,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AffiliateDao {
 
     @SqlUpdate
-    int insertAffiliate(@Bind("accountId") long accountId, @Bind("code") String code, @Bind("parentId") Long parentId,
-                        @Bind("now") long now);
+    int insertAffiliate(
+            @Bind("accountId") long accountId,
+            @Bind("code") String code,
+            @Bind("parentId") Long parentId,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<Affiliate> affiliateOfAccount(@Bind("accountId") long accountId);
@@ -39,8 +42,11 @@ public interface AffiliateDao {
     Optional<Long> referrerOfAccount(@Bind("accountId") long accountId, @Bind("now") long now);
 
     @SqlUpdate
-    int referAccount(@Bind("accountId") long accountId, @Bind("affiliateId") long affiliateId, @Bind("expiresAt") long expiresAt,
-                     @Bind("now") long now);
+    int referAccount(
+            @Bind("accountId") long accountId,
+            @Bind("affiliateId") long affiliateId,
+            @Bind("expiresAt") long expiresAt,
+            @Bind("now") long now);
 
     @SqlUpdate
     int insertAttribution(@Bind("orderId") long orderId, @Bind("affiliateId") long affiliateId, @Bind("now") long now);
@@ -55,16 +61,26 @@ public interface AffiliateDao {
     List<CommissionRule> rules();
 
     @SqlUpdate
-    int putRule(@Bind("scope") String scope, @Bind("target") String target, @Bind("level") int level, @Bind("kind") String kind,
-                @Bind("amount") long amount, @Bind("now") long now);
+    int putRule(
+            @Bind("scope") String scope,
+            @Bind("target") String target,
+            @Bind("level") int level,
+            @Bind("kind") String kind,
+            @Bind("amount") long amount,
+            @Bind("now") long now);
 
     @SqlUpdate
     int deleteRule(@Bind("id") long id);
 
     @SqlUpdate
-    int insertCommission(@Bind("orderId") long orderId, @Bind("affiliateId") long affiliateId, @Bind("level") int level,
-                         @Bind("amount") long amount, @Bind("currency") String currency, @Bind("availableAt") long availableAt,
-                         @Bind("now") long now);
+    int insertCommission(
+            @Bind("orderId") long orderId,
+            @Bind("affiliateId") long affiliateId,
+            @Bind("level") int level,
+            @Bind("amount") long amount,
+            @Bind("currency") String currency,
+            @Bind("availableAt") long availableAt,
+            @Bind("now") long now);
 
     @SqlUpdate
     int lockCommission(@Bind("id") long id);
@@ -76,7 +92,8 @@ public interface AffiliateDao {
     List<Long> commissionsOfOrder(@Bind("orderId") long orderId);
 
     @SqlQuery
-    List<Commission> commissionsOf(@Bind("affiliateId") long affiliateId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
+    List<Commission> commissionsOf(
+            @Bind("affiliateId") long affiliateId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
     @SqlQuery
     long debtOf(@Bind("affiliateId") long affiliateId);
@@ -91,14 +108,18 @@ public interface AffiliateDao {
     int recordNetting(@Bind("id") long id, @Bind("netted") long netted);
 
     @SqlUpdate
-    int countClickOnce(@Bind("id") long id, @Bind("visitor") String visitor, @Bind("now") long now, @Bind("since") long since);
+    int countClickOnce(
+            @Bind("id") long id, @Bind("visitor") String visitor, @Bind("now") long now, @Bind("since") long since);
 
     @SqlUpdate
     int forgetClicksBefore(@Bind("since") long since);
 
     @SqlUpdate
-    int referChat(@Bind("userId") long userId, @Bind("affiliateId") long affiliateId, @Bind("expiresAt") long expiresAt,
-                  @Bind("now") long now);
+    int referChat(
+            @Bind("userId") long userId,
+            @Bind("affiliateId") long affiliateId,
+            @Bind("expiresAt") long expiresAt,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<Long> referrerOfChat(@Bind("userId") long userId, @Bind("now") long now);
@@ -113,16 +134,24 @@ public interface AffiliateDao {
     int recordReversal(@Bind("id") long id, @Bind("taken") long taken, @Bind("unrecovered") long unrecovered);
 
     @SqlQuery
-    long insertWithdrawal(@Bind("affiliateId") long affiliateId, @Bind("amount") long amount, @Bind("currency") String currency,
-                          @Bind("note") String note, @Bind("now") long now);
+    long insertWithdrawal(
+            @Bind("affiliateId") long affiliateId,
+            @Bind("amount") long amount,
+            @Bind("currency") String currency,
+            @Bind("note") String note,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<Withdrawal> withdrawal(@Bind("id") long id);
 
     @SqlQuery
-    List<Withdrawal> withdrawals(@Bind("status") String status, @Bind("affiliateId") long affiliateId, @Bind("beforeId") long beforeId,
-                                 @Bind("limit") int limit);
+    List<Withdrawal> withdrawals(
+            @Bind("status") String status,
+            @Bind("affiliateId") long affiliateId,
+            @Bind("beforeId") long beforeId,
+            @Bind("limit") int limit);
 
     @SqlUpdate
-    int decideWithdrawal(@Bind("id") long id, @Bind("status") String status, @Bind("by") String by, @Bind("now") long now);
+    int decideWithdrawal(
+            @Bind("id") long id, @Bind("status") String status, @Bind("by") String by, @Bind("now") long now);
 }

@@ -51,9 +51,14 @@ public final class AffiliateReports {
      * What the affiliate's own page shows: link, clicks, attributed orders, and per currency the pending and available
      * earnings and the debt (what reversals could not take back, less what later commissions netted).
      */
-    public record Summary(String code, String link, long clicks, long orders, Map<String, Long> pending, Map<String, Long> available,
-                          Map<String, Long> debt) {
-    }
+    public record Summary(
+            String code,
+            String link,
+            long clicks,
+            long orders,
+            Map<String, Long> pending,
+            Map<String, Long> available,
+            Map<String, Long> debt) {}
 
     public Summary summary(Affiliate affiliate, String storeUrl) {
         Map<String, Long> pending = ledger.balances(AccountKind.AFFILIATE_PENDING, affiliate.owner());
@@ -70,17 +75,25 @@ public final class AffiliateReports {
                     debt.put(currency, owed);
                 }
             }
-            return new Summary(affiliate.code(), storeUrl + "/?ref=" + affiliate.code(), affiliate.clicks(),
-                    dao.attributedOrders(affiliate.id()), pending, available, debt);
+            return new Summary(
+                    affiliate.code(),
+                    storeUrl + "/?ref=" + affiliate.code(),
+                    affiliate.clicks(),
+                    dao.attributedOrders(affiliate.id()),
+                    pending,
+                    available,
+                    debt);
         });
     }
 
     public List<Commission> commissions(long affiliateId, long beforeId, int limit) {
-        return database.read(h -> h.attach(AffiliateDao.class).commissionsOf(affiliateId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+        return database.read(h -> h.attach(AffiliateDao.class)
+                .commissionsOf(affiliateId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     public List<Affiliate> affiliates(long beforeId, int limit) {
-        return database.read(h -> h.attach(AffiliateDao.class).affiliates(beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+        return database.read(
+                h -> h.attach(AffiliateDao.class).affiliates(beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     public Affiliate require(long id) {
@@ -96,28 +109,37 @@ public final class AffiliateReports {
     public CommissionRule putRule(String scope, String target, int level, String kind, long amount) {
         String t = target == null ? "" : target.strip();
         if (!SCOPES.contains(scope)) {
-            throw Refusal.invalidFields("invalid_rule", "the rule is not valid", Map.of("scope", "must be store, category or product"));
+            throw Refusal.invalidFields(
+                    "invalid_rule", "the rule is not valid", Map.of("scope", "must be store, category or product"));
         }
-        if ("store".equals(scope) ? !t.isEmpty() : t.isEmpty() || t.length() > 100
-                || "product".equals(scope) && !t.matches("[1-9][0-9]{0,18}")) {
-            throw Refusal.invalidFields("invalid_rule", "the rule is not valid",
+        if ("store".equals(scope)
+                ? !t.isEmpty()
+                : t.isEmpty() || t.length() > 100 || "product".equals(scope) && !t.matches("[1-9][0-9]{0,18}")) {
+            throw Refusal.invalidFields(
+                    "invalid_rule",
+                    "the rule is not valid",
                     Map.of("target", "a product id, a category name, or empty for the store"));
         }
         if (level != 1 && level != 2) {
             throw Refusal.invalidFields("invalid_rule", "the rule is not valid", Map.of("level", "must be 1 or 2"));
         }
         if (!"percent".equals(kind) && !"fixed".equals(kind)) {
-            throw Refusal.invalidFields("invalid_rule", "the rule is not valid", Map.of("kind", "must be percent or fixed"));
+            throw Refusal.invalidFields(
+                    "invalid_rule", "the rule is not valid", Map.of("kind", "must be percent or fixed"));
         }
         if (amount <= 0 || "percent".equals(kind) && amount > 10_000 || amount > Withdrawals.MAX_AMOUNT) {
-            throw Refusal.invalidFields("invalid_rule", "the rule is not valid",
+            throw Refusal.invalidFields(
+                    "invalid_rule",
+                    "the rule is not valid",
                     Map.of("amount", "percent: 1 to 10000 basis points; fixed: a positive amount in minor units"));
         }
         return database.write(h -> {
             AffiliateDao dao = h.attach(AffiliateDao.class);
             dao.putRule(scope, t, level, kind, amount, clock.millis());
-            return dao.rules().stream().filter(r -> r.scope().equals(scope) && r.target().equals(t) && r.level() == level)
-                    .findFirst().orElseThrow();
+            return dao.rules().stream()
+                    .filter(r -> r.scope().equals(scope) && r.target().equals(t) && r.level() == level)
+                    .findFirst()
+                    .orElseThrow();
         });
     }
 

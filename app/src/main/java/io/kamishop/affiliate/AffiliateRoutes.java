@@ -25,55 +25,95 @@ public final class AffiliateRoutes {
 
     static final String REF_COOKIE = io.kamishop.checkout.Referrals.COOKIE;
 
-    private AffiliateRoutes() {
-    }
+    private AffiliateRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, Affiliates affiliates, Commissions commissions,
-                                Withdrawals withdrawals, AffiliateReports reports, BuyerSignIn signIn, ClientAddress clients) {
+    public static void register(
+            Javalin app,
+            ObjectMapper mapper,
+            Affiliates affiliates,
+            Commissions commissions,
+            Withdrawals withdrawals,
+            AffiliateReports reports,
+            BuyerSignIn signIn,
+            ClientAddress clients) {
         app.before(ctx -> {
             String ref = ctx.queryParam("ref");
             String path = ctx.path();
-            if (ref == null || !"GET".equals(ctx.method().name()) || path.startsWith("/api/") || path.startsWith("/admin")) {
+            if (ref == null
+                    || !"GET".equals(ctx.method().name())
+                    || path.startsWith("/api/")
+                    || path.startsWith("/admin")) {
                 return;
             }
-            Long account = signIn.account(ctx.cookie(AccountRoutes.SESSION_COOKIE)).map(BuyerAccount::id).orElse(null);
-            affiliates.followed(ref, clients.ip(ctx), ctx.cookie(REF_COOKIE), account).ifPresent(a -> ctx.res().addHeader("Set-Cookie", REF_COOKIE + "=" + a.code()
-                    + "; Path=/; Max-Age=" + affiliates.window().toSeconds() + "; HttpOnly; SameSite=Lax"
-                    + ("https".equals(clients.scheme(ctx)) ? "; Secure" : "")));
+            Long account = signIn.account(ctx.cookie(AccountRoutes.SESSION_COOKIE))
+                    .map(BuyerAccount::id)
+                    .orElse(null);
+            affiliates
+                    .followed(ref, clients.ip(ctx), ctx.cookie(REF_COOKIE), account)
+                    .ifPresent(a -> ctx.res()
+                            .addHeader(
+                                    "Set-Cookie",
+                                    REF_COOKIE + "=" + a.code()
+                                            + "; Path=/; Max-Age="
+                                            + affiliates.window().toSeconds() + "; HttpOnly; SameSite=Lax"
+                                            + ("https".equals(clients.scheme(ctx)) ? "; Secure" : "")));
         });
 
         app.post("/api/account/affiliate", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
-            ctx.header("Cache-Control", "no-store").json(reports.view(affiliates.join(account.id()), base(ctx, clients)));
+            ctx.header("Cache-Control", "no-store")
+                    .json(reports.view(affiliates.join(account.id()), base(ctx, clients)));
         });
-        app.get("/api/account/affiliate", ctx -> ctx.header("Cache-Control", "no-store")
-                .json(reports.view(mine(ctx, signIn, affiliates), base(ctx, clients))));
+        app.get(
+                "/api/account/affiliate",
+                ctx -> ctx.header("Cache-Control", "no-store")
+                        .json(reports.view(mine(ctx, signIn, affiliates), base(ctx, clients))));
         app.get("/api/account/affiliate/commissions", ctx -> {
             Affiliate me = mine(ctx, signIn, affiliates);
-            ctx.header("Cache-Control", "no-store").json(Map.of("commissions",
-                    reports.commissions(me.id(), before(ctx), 50).stream().map(AffiliateRoutes::view).toList()));
+            ctx.header("Cache-Control", "no-store")
+                    .json(Map.of(
+                            "commissions",
+                            reports.commissions(me.id(), before(ctx), 50).stream()
+                                    .map(AffiliateRoutes::view)
+                                    .toList()));
         });
         app.get("/api/account/affiliate/withdrawals", ctx -> {
             Affiliate me = mine(ctx, signIn, affiliates);
-            ctx.header("Cache-Control", "no-store").json(Map.of("withdrawals",
-                    withdrawals.list("", me.id(), before(ctx), 50).stream().map(AffiliateRoutes::view).toList()));
+            ctx.header("Cache-Control", "no-store")
+                    .json(Map.of(
+                            "withdrawals",
+                            withdrawals.list("", me.id(), before(ctx), 50).stream()
+                                    .map(AffiliateRoutes::view)
+                                    .toList()));
         });
         app.post("/api/account/affiliate/withdrawals", ctx -> {
             Affiliate me = mine(ctx, signIn, affiliates);
             JsonBody body = JsonBody.read(mapper, ctx);
-            Withdrawal asked = withdrawals.request(me, body.requireLong("amount"), body.requireString("currency"),
+            Withdrawal asked = withdrawals.request(
+                    me,
+                    body.requireLong("amount"),
+                    body.requireString("currency"),
                     body.optionalString("note").orElse(""));
             ctx.status(201).json(view(asked));
         });
 
-        app.get("/api/admin/affiliates", ctx -> ctx.json(Map.of("affiliates",
-                reports.affiliates(before(ctx), 100).stream().map(a -> reports.view(a, base(ctx, clients))).toList())));
+        app.get(
+                "/api/admin/affiliates",
+                ctx -> ctx.json(Map.of(
+                        "affiliates",
+                        reports.affiliates(before(ctx), 100).stream()
+                                .map(a -> reports.view(a, base(ctx, clients)))
+                                .toList())));
         app.get("/api/admin/affiliates/rules", ctx -> ctx.json(Map.of("rules", reports.rules())));
         app.post("/api/admin/affiliates/rules", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
-            ctx.status(201).json(reports.putRule(body.requireString("scope"), body.optionalString("target").orElse(""),
-                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, body.requireLong("level"))),
-                    body.requireString("kind"), body.requireLong("amount")));
+            ctx.status(201)
+                    .json(reports.putRule(
+                            body.requireString("scope"),
+                            body.optionalString("target").orElse(""),
+                            (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, body.requireLong("level"))),
+                            body.requireString("kind"),
+                            body.requireLong("amount")));
         });
         app.delete("/api/admin/affiliates/rules/{id}", ctx -> {
             reports.deleteRule(id(ctx));
@@ -84,24 +124,37 @@ public final class AffiliateRoutes {
             if (!status.isEmpty() && !status.matches("requested|approved|rejected")) {
                 throw Refusal.badRequest("invalid_status", "status must be requested, approved or rejected");
             }
-            ctx.json(Map.of("withdrawals", withdrawals.list(status, 0, before(ctx), 100).stream().map(AffiliateRoutes::view).toList()));
+            ctx.json(Map.of(
+                    "withdrawals",
+                    withdrawals.list(status, 0, before(ctx), 100).stream()
+                            .map(AffiliateRoutes::view)
+                            .toList()));
         });
-        app.post("/api/admin/affiliates/withdrawals/{id}/approve", ctx -> ctx.json(view(withdrawals.approve(id(ctx),
-                Caller.name(ctx, "admin")))));
-        app.post("/api/admin/affiliates/withdrawals/{id}/reject", ctx -> ctx.json(view(withdrawals.reject(id(ctx),
-                Caller.name(ctx, "admin")))));
+        app.post(
+                "/api/admin/affiliates/withdrawals/{id}/approve",
+                ctx -> ctx.json(view(withdrawals.approve(id(ctx), Caller.name(ctx, "admin")))));
+        app.post(
+                "/api/admin/affiliates/withdrawals/{id}/reject",
+                ctx -> ctx.json(view(withdrawals.reject(id(ctx), Caller.name(ctx, "admin")))));
         app.get("/api/admin/affiliates/{id}", ctx -> {
             Affiliate affiliate = reports.require(id(ctx));
             Map<String, Object> view = reports.view(affiliate, base(ctx, clients));
-            view.put("commissions", reports.commissions(affiliate.id(), 0, 100).stream().map(AffiliateRoutes::view).toList());
+            view.put(
+                    "commissions",
+                    reports.commissions(affiliate.id(), 0, 100).stream()
+                            .map(AffiliateRoutes::view)
+                            .toList());
             ctx.json(view);
         });
     }
 
     private static Affiliate mine(Context ctx, BuyerSignIn signIn, Affiliates affiliates) {
         BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
-        return affiliates.ofAccount(account.id()).orElseThrow(() ->
-                Refusal.notFound("not_an_affiliate", "this account has no referral code yet; POST /api/account/affiliate takes one"));
+        return affiliates
+                .ofAccount(account.id())
+                .orElseThrow(() -> Refusal.notFound(
+                        "not_an_affiliate",
+                        "this account has no referral code yet; POST /api/account/affiliate takes one"));
     }
 
     private static String base(Context ctx, ClientAddress clients) {

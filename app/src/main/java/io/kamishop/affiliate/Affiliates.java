@@ -57,7 +57,8 @@ public final class Affiliates implements Referrals, PlacementStep {
             // Eight characters of 32: a clash is rare, and the unique code column turns one into another try.
             for (int attempt = 0; attempt < 5; attempt++) {
                 String code = newCode();
-                if (dao.affiliateByCode(code).isEmpty() && dao.insertAffiliate(buyerAccountId, code, parent, clock.millis()) == 1) {
+                if (dao.affiliateByCode(code).isEmpty()
+                        && dao.insertAffiliate(buyerAccountId, code, parent, clock.millis()) == 1) {
                     break;
                 }
             }
@@ -128,15 +129,17 @@ public final class Affiliates implements Referrals, PlacementStep {
     }
 
     private static void countClick(AffiliateDao dao, Affiliate affiliate, String visitorAddress, long now) {
-        if (visitorAddress == null || dao.countClickOnce(affiliate.id(), visitorKey(visitorAddress), now,
-                now - CLICK_WINDOW.toMillis()) == 1) {
+        if (visitorAddress == null
+                || dao.countClickOnce(affiliate.id(), visitorKey(visitorAddress), now, now - CLICK_WINDOW.toMillis())
+                        == 1) {
             dao.countClick(affiliate.id());
         }
     }
 
     /** Forgets visitors whose last counted click is older than the click window (the sweeper calls it). */
     public int forgetOldClicks() {
-        return database.write(h -> h.attach(AffiliateDao.class).forgetClicksBefore(clock.millis() - CLICK_WINDOW.toMillis()));
+        return database.write(
+                h -> h.attach(AffiliateDao.class).forgetClicksBefore(clock.millis() - CLICK_WINDOW.toMillis()));
     }
 
     /**
@@ -145,7 +148,8 @@ public final class Affiliates implements Referrals, PlacementStep {
      */
     static String visitorKey(String address) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
@@ -163,8 +167,10 @@ public final class Affiliates implements Referrals, PlacementStep {
         long now = clock.millis();
         String code = request.referralCode();
         Long buyerAccountId = request.buyerAccountId();
-        Requester.ChatUser chat = request.requester() == null ? null : request.requester().chat();
-        Optional<Affiliate> byCode = code == null || !CODE.matcher(code).matches() ? Optional.empty()
+        Requester.ChatUser chat =
+                request.requester() == null ? null : request.requester().chat();
+        Optional<Affiliate> byCode = code == null || !CODE.matcher(code).matches()
+                ? Optional.empty()
                 : dao.affiliateByCode(code.toUpperCase(Locale.ROOT));
         Optional<Affiliate> affiliate = byCode;
         if (affiliate.isEmpty() && buyerAccountId != null) {

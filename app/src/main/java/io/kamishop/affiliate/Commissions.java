@@ -78,26 +78,52 @@ public final class Commissions {
         List<CommissionRule> rules = dao.rules();
         String category = catalog.find(order.productId()).map(p -> p.category()).orElse("");
         long base = Math.max(0, order.amount() - order.fee());
-        long availableAt = clock.millis() + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS)).toMillis();
-        Optional<Affiliate> second = Optional.ofNullable(first.get().parentId()).flatMap(dao::affiliateById)
+        long availableAt = clock.millis()
+                + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS))
+                        .toMillis();
+        Optional<Affiliate> second = Optional.ofNullable(first.get().parentId())
+                .flatMap(dao::affiliateById)
                 .filter(parent -> !parent.email().equalsIgnoreCase(order.email().strip()));
         // Both levels' rows and the store's, locked in the ledger's one order before the first movement (see onRefund).
-        List<AccountRef> accounts = new java.util.ArrayList<>(List.of(pending(first.get().id(), order.currency()), AccountRef.store(order.currency())));
+        List<AccountRef> accounts = new java.util.ArrayList<>(
+                List.of(pending(first.get().id(), order.currency()), AccountRef.store(order.currency())));
         second.ifPresent(parent -> accounts.add(pending(parent.id(), order.currency())));
         ledger.lockInIdOrder(h, accounts);
         earn(h, dao, order, first.get(), 1, rule(rules, order, category, 1), base, availableAt);
         second.ifPresent(parent -> earn(h, dao, order, parent, 2, rule(rules, order, category, 2), base, availableAt));
     }
 
-    private void earn(Handle h, AffiliateDao dao, Order order, Affiliate affiliate, int level, Optional<CommissionRule> rule,
-                      long base, long availableAt) {
+    private void earn(
+            Handle h,
+            AffiliateDao dao,
+            Order order,
+            Affiliate affiliate,
+            int level,
+            Optional<CommissionRule> rule,
+            long base,
+            long availableAt) {
         long amount = rule.map(r -> r.commissionOn(base)).orElse(0L);
-        if (amount <= 0 || dao.insertCommission(order.id(), affiliate.id(), level, amount, order.currency(), availableAt,
-                clock.millis()) == 0) {
+        if (amount <= 0
+                || dao.insertCommission(
+                                order.id(),
+                                affiliate.id(),
+                                level,
+                                amount,
+                                order.currency(),
+                                availableAt,
+                                clock.millis())
+                        == 0) {
             return;
         }
-        ledger.post(h, new Posting("commission:" + order.orderNo() + ":" + level, TransferKind.COMMISSION, AccountRef.store(order.currency()),
-                pending(affiliate.id(), order.currency()), amount, "order " + order.orderNo() + ", level " + level));
+        ledger.post(
+                h,
+                new Posting(
+                        "commission:" + order.orderNo() + ":" + level,
+                        TransferKind.COMMISSION,
+                        AccountRef.store(order.currency()),
+                        pending(affiliate.id(), order.currency()),
+                        amount,
+                        "order " + order.orderNo() + ", level " + level));
     }
 
     /** The most specific rule for the level: the product's, else its category's, else the store's. */
@@ -146,16 +172,34 @@ public final class Commissions {
         // any of it becomes available. Under the affiliate's row lock, so two releases never net the same debt.
         dao.lockAffiliate(c.affiliateId());
         long netted = Math.min(left, Math.max(0, dao.debtIn(c.affiliateId(), c.currency())));
-        ledger.lockInIdOrder(h, List.of(pending(c.affiliateId(), c.currency()), available(c.affiliateId(), c.currency()),
-                AccountRef.store(c.currency())));
+        ledger.lockInIdOrder(
+                h,
+                List.of(
+                        pending(c.affiliateId(), c.currency()),
+                        available(c.affiliateId(), c.currency()),
+                        AccountRef.store(c.currency())));
         if (netted > 0) {
-            ledger.post(h, new Posting("commission-netting:" + id, TransferKind.DEBT_REPAYMENT, pending(c.affiliateId(), c.currency()),
-                    AccountRef.store(c.currency()), netted, memo + ", pays down debt"));
+            ledger.post(
+                    h,
+                    new Posting(
+                            "commission-netting:" + id,
+                            TransferKind.DEBT_REPAYMENT,
+                            pending(c.affiliateId(), c.currency()),
+                            AccountRef.store(c.currency()),
+                            netted,
+                            memo + ", pays down debt"));
             dao.recordNetting(id, netted);
         }
         if (left > netted) {
-            ledger.post(h, new Posting("commission-release:" + id, TransferKind.COMMISSION_RELEASE, pending(c.affiliateId(), c.currency()),
-                    available(c.affiliateId(), c.currency()), left - netted, memo));
+            ledger.post(
+                    h,
+                    new Posting(
+                            "commission-release:" + id,
+                            TransferKind.COMMISSION_RELEASE,
+                            pending(c.affiliateId(), c.currency()),
+                            available(c.affiliateId(), c.currency()),
+                            left - netted,
+                            memo));
         }
         return true;
     }
@@ -169,7 +213,10 @@ public final class Commissions {
             dao.lockCommission(id);
             Commission c = dao.commission(id).orElseThrow();
             commissions.add(c);
-            accounts.add(Commission.PENDING.equals(c.status()) ? pending(c.affiliateId(), c.currency()) : available(c.affiliateId(), c.currency()));
+            accounts.add(
+                    Commission.PENDING.equals(c.status())
+                            ? pending(c.affiliateId(), c.currency())
+                            : available(c.affiliateId(), c.currency()));
             accounts.add(AccountRef.store(c.currency()));
         }
         // Every ledger row this refund will move, locked before the first movement and in the one global order:
@@ -182,7 +229,8 @@ public final class Commissions {
             long id = c.id();
             long left = c.amount() - c.reversed();
             // Rounded up, so refunds that add up to the whole payment take the whole commission back.
-            long share = paid <= 0 ? left : Math.min(left, (Math.multiplyExact(c.amount(), refunded) + paid - 1) / paid);
+            long share =
+                    paid <= 0 ? left : Math.min(left, (Math.multiplyExact(c.amount(), refunded) + paid - 1) / paid);
             if (share <= 0) {
                 continue;
             }
@@ -190,11 +238,26 @@ public final class Commissions {
             String memo = "refund " + refundId + " of order " + c.orderNo();
             long booked;
             if (Commission.PENDING.equals(c.status())) {
-                booked = ledger.post(h, new Posting(reference, TransferKind.COMMISSION_REVERSAL, pending(c.affiliateId(), c.currency()),
-                        AccountRef.store(c.currency()), share, memo)).amount();
+                booked = ledger.post(
+                                h,
+                                new Posting(
+                                        reference,
+                                        TransferKind.COMMISSION_REVERSAL,
+                                        pending(c.affiliateId(), c.currency()),
+                                        AccountRef.store(c.currency()),
+                                        share,
+                                        memo))
+                        .amount();
             } else {
-                booked = ledger.postAtMost(h, new Posting(reference, TransferKind.COMMISSION_REVERSAL,
-                        available(c.affiliateId(), c.currency()), AccountRef.store(c.currency()), share, memo));
+                booked = ledger.postAtMost(
+                        h,
+                        new Posting(
+                                reference,
+                                TransferKind.COMMISSION_REVERSAL,
+                                available(c.affiliateId(), c.currency()),
+                                AccountRef.store(c.currency()),
+                                share,
+                                memo));
             }
             dao.recordReversal(id, share, share - booked);
         }

@@ -1,6 +1,14 @@
 package io.kamishop.affiliate;
 
 /** An affiliate's request to be paid {@code amount}: {@code requested}, then {@code approved} (paid by hand) or {@code rejected}. */
-public record Withdrawal(long id, long affiliateId, String code, long amount, String currency, String status, String note,
-                         String decidedBy, Long decidedAt, long createdAt) {
-}
+public record Withdrawal(
+        long id,
+        long affiliateId,
+        String code,
+        long amount,
+        String currency,
+        String status,
+        String note,
+        String decidedBy,
+        Long decidedAt,
+        long createdAt) {}

@@ -46,8 +46,15 @@ public final class Withdrawals {
         return database.write(h -> {
             AffiliateDao dao = h.attach(AffiliateDao.class);
             long id = dao.insertWithdrawal(affiliate.id(), amount, currency, memo, clock.millis());
-            ledger.post(h, new Posting("withdrawal:" + id, TransferKind.WITHDRAWAL_REQUEST, Commissions.available(affiliate.id(), currency),
-                    held(affiliate.id(), currency), amount, "withdrawal " + id));
+            ledger.post(
+                    h,
+                    new Posting(
+                            "withdrawal:" + id,
+                            TransferKind.WITHDRAWAL_REQUEST,
+                            Commissions.available(affiliate.id(), currency),
+                            held(affiliate.id(), currency),
+                            amount,
+                            "withdrawal " + id));
             return dao.withdrawal(id).orElseThrow();
         });
     }
@@ -65,23 +72,37 @@ public final class Withdrawals {
     private Withdrawal decide(long id, String status, String by) {
         return database.write(h -> {
             AffiliateDao dao = h.attach(AffiliateDao.class);
-            Withdrawal w = dao.withdrawal(id).orElseThrow(() -> Refusal.notFound("withdrawal_not_found", "no withdrawal " + id));
+            Withdrawal w = dao.withdrawal(id)
+                    .orElseThrow(() -> Refusal.notFound("withdrawal_not_found", "no withdrawal " + id));
             if (dao.decideWithdrawal(id, status, by, clock.millis()) == 0) {
-                throw new Refusal(Refusal.Kind.CONFLICT, "already_decided", "withdrawal " + id + " is " + dao.withdrawal(id).orElseThrow().status(),
+                throw new Refusal(
+                        Refusal.Kind.CONFLICT,
+                        "already_decided",
+                        "withdrawal " + id + " is "
+                                + dao.withdrawal(id).orElseThrow().status(),
                         Map.of());
             }
             boolean approved = "approved".equals(status);
-            ledger.post(h, new Posting("withdrawal:" + id + ":" + status, approved ? TransferKind.WITHDRAWAL_PAYOUT : TransferKind.WITHDRAWAL_REJECTED,
-                    held(w.affiliateId(), w.currency()), approved ? paidOut(w.affiliateId(), w.currency())
-                            : Commissions.available(w.affiliateId(), w.currency()), w.amount(), "withdrawal " + id + " " + status));
+            ledger.post(
+                    h,
+                    new Posting(
+                            "withdrawal:" + id + ":" + status,
+                            approved ? TransferKind.WITHDRAWAL_PAYOUT : TransferKind.WITHDRAWAL_REJECTED,
+                            held(w.affiliateId(), w.currency()),
+                            approved
+                                    ? paidOut(w.affiliateId(), w.currency())
+                                    : Commissions.available(w.affiliateId(), w.currency()),
+                            w.amount(),
+                            "withdrawal " + id + " " + status));
             return dao.withdrawal(id).orElseThrow();
         });
     }
 
     /** Newest first; {@code status} '' for all, {@code affiliateId} 0 for every affiliate. */
     public List<Withdrawal> list(String status, long affiliateId, long beforeId, int limit) {
-        return database.read(h -> h.attach(AffiliateDao.class).withdrawals(status == null ? "" : status, affiliateId,
-                beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+        return database.read(h -> h.attach(AffiliateDao.class)
+                .withdrawals(
+                        status == null ? "" : status, affiliateId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     static AccountRef held(long affiliateId, String currency) {

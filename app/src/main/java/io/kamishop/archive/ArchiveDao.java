@@ -158,15 +158,22 @@ public interface ArchiveDao {
     int deleteUnitHolds(@Bind("key") long orderId);
 
     @SqlUpdate
-    void insertArchived(@BindMethods Order order, @Bind("document") String document, @Bind("bytes") long bytes,
-                        @Bind("now") long now);
+    void insertArchived(
+            @BindMethods Order order,
+            @Bind("document") String document,
+            @Bind("bytes") long bytes,
+            @Bind("now") long now);
 
     @SqlUpdate
-    void insertArchivedKey(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint, @Bind("orderId") long orderId);
+    void insertArchivedKey(
+            @Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint, @Bind("orderId") long orderId);
 
     @SqlUpdate
-    void insertArchivedPassword(@Bind("orderId") long orderId, @Bind("emailLower") String emailLower,
-                                @Bind("passwordHash") String passwordHash, @Bind("createdAt") long createdAt);
+    void insertArchivedPassword(
+            @Bind("orderId") long orderId,
+            @Bind("emailLower") String emailLower,
+            @Bind("passwordHash") String passwordHash,
+            @Bind("createdAt") long createdAt);
 
     @SqlQuery
     Optional<ArchivedOrder> byOrderNo(@Bind("orderNo") String orderNo);
@@ -184,15 +191,25 @@ public interface ArchiveDao {
     int markWarm(@Bind("id") long id, @Bind("document") String document);
 
     @SqlUpdate
-    void insertSegment(@Bind("name") String name, @Bind("store") String store, @Bind("orders") int orders,
-                       @Bind("bytes") long bytes, @Bind("sha256") String sha256, @Bind("now") long now);
+    void insertSegment(
+            @Bind("name") String name,
+            @Bind("store") String store,
+            @Bind("orders") int orders,
+            @Bind("bytes") long bytes,
+            @Bind("sha256") String sha256,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<Segment> segment(@Bind("name") String name);
 
     @SqlQuery
-    List<ArchivedOrder> search(@Bind("status") String status, @Bind("q") String q, @Bind("lower") String lower,
-                               @Bind("pattern") String pattern, @Bind("before") long before, @Bind("limit") int limit);
+    List<ArchivedOrder> search(
+            @Bind("status") String status,
+            @Bind("q") String q,
+            @Bind("lower") String lower,
+            @Bind("pattern") String pattern,
+            @Bind("before") long before,
+            @Bind("limit") int limit);
 
     @SqlQuery
     List<TierSize> tierSizes();

@@ -14,19 +14,25 @@ import java.util.Map;
  */
 public final class ArchiveRoutes {
 
-    private ArchiveRoutes() {
-    }
+    private ArchiveRoutes() {}
 
     public static void register(Javalin app, OrderArchive archive) {
         app.get("/api/admin/archive", ctx -> ctx.json(archive.sizes()));
         app.get("/api/admin/archive/orders", ctx -> {
-            List<Map<String, Object>> found = archive.search(ctx.queryParam("status"), ctx.queryParam("q"), 50, Long.MAX_VALUE)
-                    .stream().map(ArchiveRoutes::view).toList();
+            List<Map<String, Object>> found =
+                    archive.search(ctx.queryParam("status"), ctx.queryParam("q"), 50, Long.MAX_VALUE).stream()
+                            .map(ArchiveRoutes::view)
+                            .toList();
             ctx.json(Map.of("orders", found));
         });
-        app.get("/api/admin/archive/orders/{orderNo}", ctx -> ctx.json(view(archive.find(ctx.pathParam("orderNo"))
-                .orElseThrow(() -> Refusal.notFound("order_not_found", "no archived order " + ctx.pathParam("orderNo"))))));
-        app.post("/api/admin/archive/orders/{orderNo}/restore", ctx -> ctx.json(view(archive.restore(ctx.pathParam("orderNo")))));
+        app.get(
+                "/api/admin/archive/orders/{orderNo}",
+                ctx -> ctx.json(view(archive.find(ctx.pathParam("orderNo"))
+                        .orElseThrow(() -> Refusal.notFound(
+                                "order_not_found", "no archived order " + ctx.pathParam("orderNo"))))));
+        app.post(
+                "/api/admin/archive/orders/{orderNo}/restore",
+                ctx -> ctx.json(view(archive.restore(ctx.pathParam("orderNo")))));
     }
 
     /** An archived order as the admin sees it: the order's summary, marked archived, with its tier. */

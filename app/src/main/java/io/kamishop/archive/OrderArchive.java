@@ -42,18 +42,23 @@ public final class OrderArchive {
 
     /** The sweeper duty of both moves (one leader at a time). */
     public static final String DUTY = "order-archive";
+
     static final int BATCH = 200;
     /** Per sweep at most this many batches, so a first run on a big store does not hold the sweeper for long. */
     static final int BATCHES_PER_SWEEP = 25;
 
     /** An archived order as a buyer or the merchant sees it: the order, the keys that may be shown, where it lives. */
-    public record Opened(Order order, List<String> keys, String tier) {
-    }
+    public record Opened(Order order, List<String> keys, String tier) {}
 
     /** The sizes of the three tiers: orders and bytes (hot: the tables' pages when the database says). */
-    public record Sizes(long hotOrders, Long hotBytes, long warmOrders, long warmBytes, long coldOrders, long coldBytes,
-                        String coldStore) {
-    }
+    public record Sizes(
+            long hotOrders,
+            Long hotBytes,
+            long warmOrders,
+            long warmBytes,
+            long coldOrders,
+            long coldBytes,
+            String coldStore) {}
 
     private final Database database;
     private final StoreSettings settings;
@@ -64,8 +69,14 @@ public final class OrderArchive {
     private final SegmentStores stores;
     private final Clock clock;
 
-    public OrderArchive(Database database, StoreSettings settings, DeliveryService delivery, OrderService orders,
-                        io.kamishop.crypto.SecretBox segmentBox, SegmentStores stores, Clock clock) {
+    public OrderArchive(
+            Database database,
+            StoreSettings settings,
+            DeliveryService delivery,
+            OrderService orders,
+            io.kamishop.crypto.SecretBox segmentBox,
+            SegmentStores stores,
+            Clock clock) {
         this.database = database;
         this.settings = settings;
         this.delivery = delivery;
@@ -110,15 +121,20 @@ public final class OrderArchive {
             for (long id : dao.warmCandidates(before, limit)) {
                 Order order = orders.reload(h, id);
                 if (!database.dialect().singleWriter() && locked.add(order.productId())) {
-                    dao.lockProduct(order.productId()); // see lockProduct.sql: imports of this product wait for the move
+                    dao.lockProduct(
+                            order.productId()); // see lockProduct.sql: imports of this product wait for the move
                 }
                 OrderDocument.Taken taken = OrderDocument.take(dao, json, order);
                 dao.insertArchived(order, taken.json(), taken.json().length(), now);
                 for (Map<String, Object> key : taken.keys()) {
-                    dao.insertArchivedKey(((Number) key.get("product_id")).longValue(), fingerprint(key.get("fingerprint")), id);
+                    dao.insertArchivedKey(
+                            ((Number) key.get("product_id")).longValue(), fingerprint(key.get("fingerprint")), id);
                 }
                 for (Map<String, Object> p : taken.passwords()) {
-                    dao.insertArchivedPassword(id, (String) p.get("email_lower"), (String) p.get("password_hash"),
+                    dao.insertArchivedPassword(
+                            id,
+                            (String) p.get("email_lower"),
+                            (String) p.get("password_hash"),
                             ((Number) p.get("created_at")).longValue());
                 }
                 moved++;
@@ -129,7 +145,7 @@ public final class OrderArchive {
     }
 
     /** A test's hook between one order's copy-and-delete and the batch's commit: a crash test fails the batch here. */
-    private volatile java.util.function.Consumer<Order> afterCopy = order -> { };
+    private volatile java.util.function.Consumer<Order> afterCopy = order -> {};
 
     void afterEachCopy(java.util.function.Consumer<Order> hook) {
         this.afterCopy = hook;
@@ -168,15 +184,19 @@ public final class OrderArchive {
         }
         Map<Long, String> documents = new LinkedHashMap<>();
         due.forEach(a -> documents.put(a.id(), a.document()));
-        String name = "seg-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String name =
+                "seg-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
         SegmentStore store = stores.forWriting();
         byte[] bytes = codec.write(name, documents);
         String sha256 = SegmentCodec.sha256(bytes);
         store.put(name, bytes);
         // Read it back before anything is dropped: what the store returns must be what was written, and open.
         byte[] back = store.get(name);
-        if (!Arrays.equals(back, bytes) || !SegmentCodec.sha256(back).equals(sha256) || !codec.read(name, back).equals(documents)) {
-            throw new IllegalStateException("archive segment " + name + " did not read back as written; the orders stay warm");
+        if (!Arrays.equals(back, bytes)
+                || !SegmentCodec.sha256(back).equals(sha256)
+                || !codec.read(name, back).equals(documents)) {
+            throw new IllegalStateException(
+                    "archive segment " + name + " did not read back as written; the orders stay warm");
         }
         return database.write(h -> {
             ArchiveDao dao = h.attach(ArchiveDao.class);
@@ -233,13 +253,16 @@ public final class OrderArchive {
         ArchivedOrder warm = archived.cold() ? restore(archived) : archived;
         OrderDocument.SealedItems items = OrderDocument.sealedItems(json, warm.document());
         List<Map.Entry<Long, byte[]>> keys = items.keys().stream()
-                .map(k -> (Map.Entry<Long, byte[]>) new AbstractMap.SimpleImmutableEntry<>(k.productId(), k.sealed())).toList();
-        return new Opened(warm.order(), delivery.openArchived(warm.order(), items.delivered(), keys), ArchivedOrder.WARM);
+                .map(k -> (Map.Entry<Long, byte[]>) new AbstractMap.SimpleImmutableEntry<>(k.productId(), k.sealed()))
+                .toList();
+        return new Opened(
+                warm.order(), delivery.openArchived(warm.order(), items.delivered(), keys), ArchivedOrder.WARM);
     }
 
     /** The merchant's "restore": a cold order back to warm. Refused 404 when the order is not archived, 409 when it is not cold. */
     public ArchivedOrder restore(String orderNo) {
-        ArchivedOrder archived = find(orderNo).orElseThrow(() -> Refusal.notFound("order_not_found", "no archived order " + orderNo));
+        ArchivedOrder archived =
+                find(orderNo).orElseThrow(() -> Refusal.notFound("order_not_found", "no archived order " + orderNo));
         if (!archived.cold()) {
             throw Refusal.conflict("not_cold", "the order is not in cold storage");
         }
@@ -248,7 +271,8 @@ public final class OrderArchive {
 
     private ArchivedOrder restore(ArchivedOrder cold) {
         Segment segment = database.read(h -> h.attach(ArchiveDao.class).segment(cold.segment()))
-                .orElseThrow(() -> new IllegalStateException("archive segment " + cold.segment() + " is not in the index"));
+                .orElseThrow(
+                        () -> new IllegalStateException("archive segment " + cold.segment() + " is not in the index"));
         byte[] bytes = stores.named(segment.store()).get(segment.name());
         if (!SegmentCodec.sha256(bytes).equals(segment.sha256())) {
             throw new IllegalStateException("archive segment " + segment.name() + " does not match its checksum");
@@ -257,7 +281,8 @@ public final class OrderArchive {
         if (document == null) {
             throw new IllegalStateException("archive segment " + segment.name() + " lacks order " + cold.orderNo());
         }
-        database.write(h -> h.attach(ArchiveDao.class).markWarm(cold.id(), document)); // 0 rows: restored meanwhile, same document
+        database.write(h ->
+                h.attach(ArchiveDao.class).markWarm(cold.id(), document)); // 0 rows: restored meanwhile, same document
         return database.read(h -> h.attach(ArchiveDao.class).byId(cold.id())).orElseThrow();
     }
 
@@ -265,9 +290,11 @@ public final class OrderArchive {
     public List<ArchivedOrder> search(String status, String text, int limit, long beforeId) {
         String q = text == null ? "" : text.strip();
         String lower = q.toLowerCase(Locale.ROOT);
-        String pattern = q.isEmpty() ? "" : "%" + lower.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        return database.read(h -> h.attach(ArchiveDao.class).search(status == null ? "" : status, q, lower, pattern,
-                beforeId, limit));
+        String pattern = q.isEmpty()
+                ? ""
+                : "%" + lower.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return database.read(h ->
+                h.attach(ArchiveDao.class).search(status == null ? "" : status, q, lower, pattern, beforeId, limit));
     }
 
     public Sizes sizes() {
@@ -283,7 +310,14 @@ public final class OrderArchive {
             } catch (RuntimeException e) {
                 hotBytes = null; // an SQLite built without the dbstat table: the count alone is shown
             }
-            return new Sizes(dao.hotOrders(), hotBytes, warm.orders(), warm.bytes(), cold.orders(), dao.segmentBytes(), stores.forWriting().kind());
+            return new Sizes(
+                    dao.hotOrders(),
+                    hotBytes,
+                    warm.orders(),
+                    warm.bytes(),
+                    cold.orders(),
+                    dao.segmentBytes(),
+                    stores.forWriting().kind());
         });
     }
 }

@@ -23,11 +23,9 @@ import java.util.function.ToIntFunction;
 final class OrderDocument {
 
     /** A table that belongs to an order: its name in the document, how to read its rows, how to delete them. */
-    private record Part(String name, LongFunction<List<Map<String, Object>>> rows, ToIntFunction<Long> delete) {
-    }
+    private record Part(String name, LongFunction<List<Map<String, Object>>> rows, ToIntFunction<Long> delete) {}
 
-    private OrderDocument() {
-    }
+    private OrderDocument() {}
 
     private static List<Part> parts(ArchiveDao dao) {
         return List.of(
@@ -50,8 +48,7 @@ final class OrderDocument {
     }
 
     /** What was taken out for one order: the document, and the key fingerprints and look-up password that stay searchable. */
-    record Taken(Order order, String json, List<Map<String, Object>> keys, List<Map<String, Object>> passwords) {
-    }
+    record Taken(Order order, String json, List<Map<String, Object>> keys, List<Map<String, Object>> passwords) {}
 
     /**
      * Reads every row of the order and deletes them from the hot tables, inside the caller's transaction.
@@ -76,7 +73,8 @@ final class OrderDocument {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("archiving order " + order.orderNo() + " failed: " + e.getMessage(), e);
         }
-        // How many rows each part held varies (none is fine); the order row's own delete below is the one that must hit.
+        // How many rows each part held varies (none is fine); the order row's own delete below is the one that must
+        // hit.
         int deletedRows = 0;
         for (Part part : parts) {
             deletedRows += part.delete().applyAsInt(order.id());
@@ -90,11 +88,9 @@ final class OrderDocument {
     }
 
     /** The sealed texts an order's document holds: delivered texts (shared, manual kinds) and sold card keys. */
-    record SealedItems(List<byte[]> delivered, List<SealedKey> keys) {
-    }
+    record SealedItems(List<byte[]> delivered, List<SealedKey> keys) {}
 
-    record SealedKey(long productId, byte[] sealed) {
-    }
+    record SealedKey(long productId, byte[] sealed) {}
 
     static SealedItems sealedItems(ObjectMapper json, String document) {
         try {
@@ -109,7 +105,8 @@ final class OrderDocument {
             List<SealedKey> keys = new ArrayList<>();
             for (Object row : (List<?>) tree.get("keys")) {
                 Map<?, ?> key = (Map<?, ?>) row;
-                keys.add(new SealedKey(((Number) key.get("product_id")).longValue(),
+                keys.add(new SealedKey(
+                        ((Number) key.get("product_id")).longValue(),
                         Base64.getDecoder().decode((String) key.get("sealed"))));
             }
             return new SealedItems(delivered, keys);

@@ -30,9 +30,12 @@ public final class SegmentStores {
         if (folder.kind().equals(kind)) {
             return folder;
         }
-        return plugins.get().stream().filter(p -> kind.equals(p.id())).findFirst().<SegmentStore>map(PluginSegments::new)
-                .orElseThrow(() -> new IllegalStateException("the archive storage '" + kind + "' is not running: enable its plugin "
-                        + "to bring back orders from its segments"));
+        return plugins.get().stream()
+                .filter(p -> kind.equals(p.id()))
+                .findFirst()
+                .<SegmentStore>map(PluginSegments::new)
+                .orElseThrow(() -> new IllegalStateException("the archive storage '" + kind
+                        + "' is not running: enable its plugin " + "to bring back orders from its segments"));
     }
 
     /** A storage plugin as a segment store: its failures become the archive's, the orders stay where they were. */
@@ -48,7 +51,8 @@ public final class SegmentStores {
             try {
                 storage.put(name, bytes);
             } catch (Exception e) {
-                throw new IllegalStateException("archive storage '" + storage.id() + "' could not store " + name + ": " + e, e);
+                throw new IllegalStateException(
+                        "archive storage '" + storage.id() + "' could not store " + name + ": " + e, e);
             }
         }
 
@@ -57,7 +61,8 @@ public final class SegmentStores {
             try {
                 return storage.get(name);
             } catch (Exception e) {
-                throw new IllegalStateException("archive storage '" + storage.id() + "' could not read " + name + ": " + e, e);
+                throw new IllegalStateException(
+                        "archive storage '" + storage.id() + "' could not read " + name + ": " + e, e);
             }
         }
     }

@@ -21,12 +21,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AuditDao {
 
     /** The chain's head: how many entries it holds (the last sequence number) and the newest hash. */
-    record Head(long seq, String hash) {
-    }
+    record Head(long seq, String hash) {}
 
     /** A committed entry not yet linked into the chain, numbered by the database. */
-    record Pending(long id, long at, String actor, String action, String subject, String detail) {
-    }
+    record Pending(long id, long at, String actor, String action, String subject, String detail) {}
 
     /** By hand: read once per linking pass (see {@link io.kamishop.db.Columns}). */
     final class HeadMapper implements RowMapper<Head> {

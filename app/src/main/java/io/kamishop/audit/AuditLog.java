@@ -39,16 +39,21 @@ public final class AuditLog implements AutoCloseable {
     static final int LINK_BATCH = 1000;
 
     /** One entry as stored. */
-    public record Entry(long seq, long at, String actor, String action, String subject, String detail, String prevHash,
-                        String hash) {
-    }
+    public record Entry(
+            long seq,
+            long at,
+            String actor,
+            String action,
+            String subject,
+            String detail,
+            String prevHash,
+            String hash) {}
 
     /**
      * The outcome of walking the chain: {@code pending} entries are committed but not linked yet; they
      * are not part of the check (and not a sign of tampering) until a linking pass has chained them.
      */
-    public record Verification(boolean intact, long entries, String problem, long pending) {
-    }
+    public record Verification(boolean intact, long entries, String problem, long pending) {}
 
     private final Database database;
     private final KeyedHash chain;
@@ -57,6 +62,7 @@ public final class AuditLog implements AutoCloseable {
     private final DeferredRows<Draft> writer = this::write;
     /** Whether entries wait for a linking pass (PostgreSQL) or are chained as they are written (SQLite). */
     private final boolean linkLater;
+
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService linker;
 
@@ -99,13 +105,19 @@ public final class AuditLog implements AutoCloseable {
      * (perhaps grouped) transaction, as one batch.
      */
     public void append(Handle h, String actor, String action, String subject, String detail) {
-        database.defer(h, writer, new Draft(clock.millis(), clip(actor, 200), clip(action, 100), clip(subject, 200),
-                detail == null ? "" : detail));
+        database.defer(
+                h,
+                writer,
+                new Draft(
+                        clock.millis(),
+                        clip(actor, 200),
+                        clip(action, 100),
+                        clip(subject, 200),
+                        detail == null ? "" : detail));
     }
 
     /** An entry waiting for its transaction to commit: everything but its place in the chain. */
-    private record Draft(long at, String actor, String action, String subject, String detail) {
-    }
+    private record Draft(long at, String actor, String action, String subject, String detail) {}
 
     /**
      * Appends the drafts unchained for a linking pass after the commit; or, where the one writer makes the
@@ -116,7 +128,11 @@ public final class AuditLog implements AutoCloseable {
         if (!linkLater) {
             // As a linking pass would (same order, same hashes), without the detour through audit_pending:
             // its insert, select and delete were two thirds of the audit's share of a delivery on SQLite.
-            chain(dao, drafts.stream().map(d -> new AuditDao.Pending(0, d.at(), d.actor(), d.action(), d.subject(), d.detail())).toList());
+            chain(
+                    dao,
+                    drafts.stream()
+                            .map(d -> new AuditDao.Pending(0, d.at(), d.actor(), d.action(), d.subject(), d.detail()))
+                            .toList());
             return;
         }
         List<AuditDao.Pending> rows = new ArrayList<>(drafts.size());
@@ -236,7 +252,9 @@ public final class AuditLog implements AutoCloseable {
                     if (!e.prevHash().equals(expectedPrev)) {
                         return broken(dao, count, "entry " + e.seq() + " does not follow the entry before it");
                     }
-                    if (!chain.matches(material(e.prevHash(), e.seq(), e.at(), e.actor(), e.action(), e.subject(), e.detail()), e.hash())) {
+                    if (!chain.matches(
+                            material(e.prevHash(), e.seq(), e.at(), e.actor(), e.action(), e.subject(), e.detail()),
+                            e.hash())) {
                         return broken(dao, count, "entry " + e.seq() + " was changed after it was written");
                     }
                     expectedPrev = e.hash();
@@ -246,7 +264,10 @@ public final class AuditLog implements AutoCloseable {
                 }
             } while (!page.isEmpty());
             if (count != head.seq() || !head.hash().equals(expectedPrev)) {
-                return broken(dao, count, "the newest entries were removed (the head does not match entry " + (expectedSeq - 1) + ")");
+                return broken(
+                        dao,
+                        count,
+                        "the newest entries were removed (the head does not match entry " + (expectedSeq - 1) + ")");
             }
             return new Verification(true, count, null, dao.pendingCount());
         });
@@ -274,8 +295,10 @@ public final class AuditLog implements AutoCloseable {
         return chain.hex(material(prev, seq, at, actor, action, subject, detail));
     }
 
-    private static String material(String prev, long seq, long at, String actor, String action, String subject, String detail) {
-        StringBuilder out = new StringBuilder(prev).append('|').append(seq).append('|').append(at);
+    private static String material(
+            String prev, long seq, long at, String actor, String action, String subject, String detail) {
+        StringBuilder out =
+                new StringBuilder(prev).append('|').append(seq).append('|').append(at);
         for (String field : new String[] {actor, action, subject, detail}) {
             out.append('|').append(field.length()).append(':').append(field);
         }

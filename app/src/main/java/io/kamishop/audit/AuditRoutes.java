@@ -5,8 +5,7 @@ import io.javalin.Javalin;
 /** Lets the merchant verify the audit trail's hash chain. */
 public final class AuditRoutes {
 
-    private AuditRoutes() {
-    }
+    private AuditRoutes() {}
 
     /** The trail itself is listed by the admin API ({@code GET /api/admin/audit}); this adds the chain check. */
     public static void register(Javalin app, AuditLog audit) {

@@ -26,8 +26,7 @@ final class BackupArchive {
     private static final byte[] MAGIC = "KSBACKUP1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BackupArchive() {
-    }
+    private BackupArchive() {}
 
     static boolean isEncrypted(byte[] head) {
         return head.length >= MAGIC.length && Arrays.equals(Arrays.copyOf(head, MAGIC.length), MAGIC);
@@ -38,10 +37,18 @@ final class BackupArchive {
         byte[] nonce = random(12);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(stretch(passphrase, salt), "AES"), new GCMParameterSpec(128, nonce));
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(stretch(passphrase, salt), "AES"),
+                    new GCMParameterSpec(128, nonce));
             cipher.updateAAD(MAGIC);
             byte[] sealed = cipher.doFinal(zip);
-            return ByteBuffer.allocate(MAGIC.length + 16 + 12 + sealed.length).put(MAGIC).put(salt).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(MAGIC.length + 16 + 12 + sealed.length)
+                    .put(MAGIC)
+                    .put(salt)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
@@ -58,7 +65,10 @@ final class BackupArchive {
         byte[] nonce = Arrays.copyOfRange(file, MAGIC.length + 16, MAGIC.length + 28);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(stretch(passphrase, salt), "AES"), new GCMParameterSpec(128, nonce));
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(stretch(passphrase, salt), "AES"),
+                    new GCMParameterSpec(128, nonce));
             cipher.updateAAD(MAGIC);
             return new ByteArrayInputStream(cipher.doFinal(file, MAGIC.length + 28, file.length - MAGIC.length - 28));
         } catch (AEADBadTagException e) {
@@ -70,8 +80,12 @@ final class BackupArchive {
 
     private static byte[] stretch(char[] passphrase, byte[] salt) {
         Argon2BytesGenerator argon = new Argon2BytesGenerator();
-        argon.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withSalt(salt)
-                .withMemoryAsKB(64 * 1024).withIterations(3).withParallelism(1).build());
+        argon.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withSalt(salt)
+                .withMemoryAsKB(64 * 1024)
+                .withIterations(3)
+                .withParallelism(1)
+                .build());
         byte[] key = new byte[32];
         argon.generateBytes(passphrase, key);
         return key;

@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -46,8 +46,7 @@ public final class Backups {
     private static final String BUSY_TIMEOUT = SqlFiles.read(Backups.class, "Backups/busyTimeout-sqlite.sql");
     private static final String SNAPSHOT = SqlFiles.read(Backups.class, "Backups/snapshot-sqlite.sql");
 
-    private Backups() {
-    }
+    private Backups() {}
 
     /** Writes a backup of {@code config}'s data dir to {@code out}; returns what it wrote. */
     public static String create(AppConfig config, Path out, char[] passphrase) throws IOException {
@@ -78,7 +77,10 @@ public final class Backups {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             int files = 0;
             try (ZipOutputStream zip = new ZipOutputStream(buffer)) {
-                add(zip, "MANIFEST", ("kamishop-backup 1\ncreated " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
+                add(
+                        zip,
+                        "MANIFEST",
+                        ("kamishop-backup 1\ncreated " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
                 add(zip, DATABASE_ENTRY, Files.readAllBytes(snapshot));
                 files++;
                 for (String name : COPIED) {
@@ -87,14 +89,17 @@ public final class Backups {
                         continue;
                     }
                     try (Stream<Path> walk = Files.walk(source)) {
-                        for (Path file : walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                        for (Path file : walk.filter(
+                                        f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                                .toList()) {
                             add(zip, dataDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                             files++;
                         }
                     }
                 }
             }
-            byte[] bytes = passphrase == null ? buffer.toByteArray() : BackupArchive.seal(buffer.toByteArray(), passphrase);
+            byte[] bytes =
+                    passphrase == null ? buffer.toByteArray() : BackupArchive.seal(buffer.toByteArray(), passphrase);
             writeOwnerOnly(out, bytes);
             return files + " files, " + bytes.length + " bytes" + (passphrase == null ? "" : ", encrypted");
         } finally {
@@ -117,7 +122,8 @@ public final class Backups {
             }
         }
         Path root = dataDir.toAbsolutePath().normalize();
-        byte[] archive = BackupArchive.open(Files.readAllBytes(backup), passphrase).readAllBytes();
+        byte[] archive =
+                BackupArchive.open(Files.readAllBytes(backup), passphrase).readAllBytes();
         try {
             if (!expand(archive, root, false)) {
                 throw new IllegalArgumentException(backup + " is not a Kamishop backup: it has no database");
@@ -158,7 +164,8 @@ public final class Backups {
                 }
                 Path target = root.resolve(entry.getName()).normalize();
                 if (!target.startsWith(root) || target.equals(root)) {
-                    throw new IllegalArgumentException("the backup has an entry outside the data dir: " + entry.getName());
+                    throw new IllegalArgumentException(
+                            "the backup has an entry outside the data dir: " + entry.getName());
                 }
                 if (write) {
                     OwnerOnly.folder(target.getParent());
@@ -183,8 +190,10 @@ public final class Backups {
                 }
             }
         } catch (IOException cleanup) {
-            throw new UncheckedIOException("the restore failed and what it wrote into " + root
-                    + " could not all be removed; empty the folder before trying again", cleanup);
+            throw new UncheckedIOException(
+                    "the restore failed and what it wrote into " + root
+                            + " could not all be removed; empty the folder before trying again",
+                    cleanup);
         }
     }
 
@@ -213,6 +222,10 @@ public final class Backups {
             // not a POSIX file system; the file keeps the default permissions
         }
         Files.write(temp, bytes);
-        Files.move(temp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temp,
+                out,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -15,12 +15,17 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
 
     /** The longest search the store runs; longer input is cut, not refused (a pasted paragraph still finds something). */
     public static final int MAX_TEXT = 100;
+
     public static final int MAX_PAGE = 1000;
     public static final int PAGE_SIZE = 24;
 
     /** The orders a buyer may pick; the SQL knows each by its {@link #code}. */
     public enum Sort {
-        FEATURED("featured"), PRICE_LOW("price"), PRICE_HIGH("price_desc"), NEWEST("newest"), NAME("name");
+        FEATURED("featured"),
+        PRICE_LOW("price"),
+        PRICE_HIGH("price_desc"),
+        NEWEST("newest"),
+        NAME("name");
 
         private final String code;
 
@@ -47,7 +52,11 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
 
     /** A query from raw request values, any of which may be null or nonsense. */
     public static CatalogQuery of(String text, String category, String sort, String page) {
-        return new CatalogQuery(clean(text, MAX_TEXT), clean(category, ProductDraft.MAX_CATEGORY), Sort.fromCode(sort), pageNumber(page));
+        return new CatalogQuery(
+                clean(text, MAX_TEXT),
+                clean(category, ProductDraft.MAX_CATEGORY),
+                Sort.fromCode(sort),
+                pageNumber(page));
     }
 
     /** Control characters dropped, runs of white space made one space, cut at {@code max} code points. */
@@ -66,7 +75,10 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
                 continue;
             }
             int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE || type == Character.UNASSIGNED
+            if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED
                     || type == Character.PRIVATE_USE) {
                 continue;
             }
@@ -102,7 +114,10 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
         if (text.isEmpty()) {
             return "";
         }
-        String escaped = text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        String escaped = text.toLowerCase(Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_");
         return "%" + escaped + "%";
     }
 

@@ -25,7 +25,7 @@ public final class CatalogService {
     }
 
     public Product create(ProductDraft draft) {
-        return create(draft, (h, product) -> { });
+        return create(draft, (h, product) -> {});
     }
 
     /**
@@ -36,11 +36,27 @@ public final class CatalogService {
         ProductDraft valid = draft.validated();
         long now = clock.millis();
         return database.write(h -> {
-            Product product = new Product(0, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(),
-                    valid.category(), now, now);
+            Product product = new Product(
+                    0,
+                    valid.name(),
+                    valid.description(),
+                    valid.price(),
+                    valid.currency(),
+                    valid.active(),
+                    valid.category(),
+                    now,
+                    now);
             long id = h.attach(ProductDao.class).insert(product);
-            Product created = new Product(id, product.name(), product.description(), product.price(), product.currency(),
-                    product.active(), product.category(), now, now);
+            Product created = new Product(
+                    id,
+                    product.name(),
+                    product.description(),
+                    product.price(),
+                    product.currency(),
+                    product.active(),
+                    product.category(),
+                    now,
+                    now);
             alsoInTransaction.accept(h, created);
             return created;
         });
@@ -52,9 +68,16 @@ public final class CatalogService {
         return database.write(h -> {
             Product existing = FIND.first(h, PRODUCT_ROWS, id).orElseThrow(() -> notFound(id));
             ProductDao dao = h.attach(ProductDao.class);
-            Product updated = new Product(id, valid.name(), valid.description(), valid.price(), valid.currency(), valid.active(),
+            Product updated = new Product(
+                    id,
+                    valid.name(),
+                    valid.description(),
+                    valid.price(),
+                    valid.currency(),
+                    valid.active(),
                     valid.category(),
-                    existing.createdAt(), now);
+                    existing.createdAt(),
+                    now);
             dao.update(updated);
             return updated;
         });
@@ -79,7 +102,8 @@ public final class CatalogService {
             ProductDao dao = h.attach(ProductDao.class);
             String pattern = query.likePattern();
             long total = dao.countSearch(query.category(), pattern);
-            List<Product> products = dao.search(query.category(), pattern, query.sort().code(), CatalogQuery.PAGE_SIZE, query.offset());
+            List<Product> products =
+                    dao.search(query.category(), pattern, query.sort().code(), CatalogQuery.PAGE_SIZE, query.offset());
             return new CatalogPage(query, products, total);
         });
     }

@@ -1,5 +1,4 @@
 package io.kamishop.catalog;
 
 /** A category of the products on sale and how many of them it holds. */
-public record Category(String name, long products) {
-}
+public record Category(String name, long products) {}

@@ -27,8 +27,12 @@ public interface ProductDao {
 
     /** One page of the products on sale matching a search; see search.sql for how buyer input is bound. */
     @SqlQuery
-    List<Product> search(@Bind("category") String category, @Bind("pattern") String pattern, @Bind("sort") String sort,
-                         @Bind("limit") int limit, @Bind("offset") int offset);
+    List<Product> search(
+            @Bind("category") String category,
+            @Bind("pattern") String pattern,
+            @Bind("sort") String sort,
+            @Bind("limit") int limit,
+            @Bind("offset") int offset);
 
     @SqlQuery
     long countSearch(@Bind("category") String category, @Bind("pattern") String pattern);

@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What a merchant asks for when creating or editing a product, validated as a whole. */
-public record ProductDraft(String name, String description, long price, String currency, boolean active, String category) {
+public record ProductDraft(
+        String name, String description, long price, String currency, boolean active, String category) {
 
     /** A draft without a category. */
     public ProductDraft(String name, String description, long price, String currency, boolean active) {
@@ -20,7 +21,8 @@ public record ProductDraft(String name, String description, long price, String c
     public static final int MAX_CATEGORY = 100;
 
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+            .map(Currency::getCurrencyCode)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Every problem at once, as a 422 with one message per field. */
     public ProductDraft validated() {
@@ -47,7 +49,12 @@ public record ProductDraft(String name, String description, long price, String c
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_product", "the product is not valid", problems);
         }
-        return new ProductDraft(name.strip(), description == null ? "" : description, price, currency, active,
+        return new ProductDraft(
+                name.strip(),
+                description == null ? "" : description,
+                price,
+                currency,
+                active,
                 category == null ? "" : category.strip());
     }
 }

@@ -14,8 +14,15 @@ public final class ProductMapper implements RowMapper<Product> {
 
     @Override
     public Product map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Product(rs.getLong("id"), rs.getString("name"), rs.getString("description"), rs.getLong("price"),
-                rs.getString("currency"), rs.getBoolean("active"), rs.getString("category"), rs.getLong("created_at"),
+        return new Product(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getLong("price"),
+                rs.getString("currency"),
+                rs.getBoolean("active"),
+                rs.getString("category"),
+                rs.getLong("created_at"),
                 rs.getLong("updated_at"));
     }
 }

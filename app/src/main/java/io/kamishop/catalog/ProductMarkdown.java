@@ -25,11 +25,13 @@ public final class ProductMarkdown {
 
     private static final Parser PARSER = Parser.builder().build();
     // commonmark's default list keeps data: (an HTML page or SVG with script can hide in it): only these remain.
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true)
-            .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto"))).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .escapeHtml(true)
+            .sanitizeUrls(true)
+            .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
+            .build();
 
-    private ProductMarkdown() {
-    }
+    private ProductMarkdown() {}
 
     public static String toSafeHtml(String markdown) {
         return RENDERER.render(parse(markdown));

@@ -8,8 +8,7 @@ import java.util.Map;
 /** {@code GET /api/challenge}: a fresh proof-of-work challenge, and whether this store asks the caller for one now. */
 public final class ChallengeRoutes {
 
-    private ChallengeRoutes() {
-    }
+    private ChallengeRoutes() {}
 
     public static void register(Javalin app, ProofOfWork proofs, ClientAddress clients) {
         app.get("/api/challenge", ctx -> {
@@ -21,8 +20,12 @@ public final class ChallengeRoutes {
                 ProofOfWork.Challenge challenge = proofs.issue();
                 answer.put("challenge", challenge.challenge());
                 answer.put("bits", challenge.bits());
-                answer.put("expiresAt", java.time.Instant.ofEpochMilli(challenge.expiresAt()).toString());
-                answer.put("algorithm", "sha256(challenge + \":\" + nonce) has `bits` leading zero bits; send challenge:nonce");
+                answer.put(
+                        "expiresAt",
+                        java.time.Instant.ofEpochMilli(challenge.expiresAt()).toString());
+                answer.put(
+                        "algorithm",
+                        "sha256(challenge + \":\" + nonce) has `bits` leading zero bits; send challenge:nonce");
             }
             ctx.header("Cache-Control", "no-store").json(answer);
         });

@@ -39,8 +39,7 @@ public final class ProofOfWork {
     static final Duration LIFETIME = Duration.ofMinutes(10);
 
     /** A challenge as issued. */
-    public record Challenge(String challenge, int bits, long expiresAt) {
-    }
+    public record Challenge(String challenge, int bits, long expiresAt) {}
 
     private final Database database;
     private final StoreSettings settings;
@@ -74,8 +73,8 @@ public final class ProofOfWork {
     public Challenge issue() {
         byte[] id = new byte[16];
         random.nextBytes(id);
-        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(id) + "." + (clock.millis() + LIFETIME.toMillis())
-                + "." + bits();
+        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(id) + "."
+                + (clock.millis() + LIFETIME.toMillis()) + "." + bits();
         return new Challenge(body + "." + sign(body), bits(), clock.millis() + LIFETIME.toMillis());
     }
 
@@ -95,8 +94,11 @@ public final class ProofOfWork {
         }
         String proof = requester.proofOfWork();
         if (proof == null || proof.isBlank()) {
-            throw new Refusal(Refusal.Kind.FORBIDDEN, "proof_of_work_required",
-                    "this store asks for a solved challenge first: GET /api/challenge, then send challenge:nonce in " + HEADER,
+            throw new Refusal(
+                    Refusal.Kind.FORBIDDEN,
+                    "proof_of_work_required",
+                    "this store asks for a solved challenge first: GET /api/challenge, then send challenge:nonce in "
+                            + HEADER,
                     Map.of("challengeUrl", "/api/challenge"));
         }
         int colon = proof.lastIndexOf(':');
@@ -105,8 +107,10 @@ public final class ProofOfWork {
         }
         String challenge = proof.substring(0, colon);
         String[] fields = challenge.split("\\.");
-        if (fields.length != 4 || !MessageDigest.isEqual(sign(fields[0] + "." + fields[1] + "." + fields[2])
-                .getBytes(StandardCharsets.US_ASCII), fields[3].getBytes(StandardCharsets.US_ASCII))) {
+        if (fields.length != 4
+                || !MessageDigest.isEqual(
+                        sign(fields[0] + "." + fields[1] + "." + fields[2]).getBytes(StandardCharsets.US_ASCII),
+                        fields[3].getBytes(StandardCharsets.US_ASCII))) {
             throw invalid("the challenge was not issued by this store");
         }
         long expiresAt;
@@ -143,7 +147,8 @@ public final class ProofOfWork {
     }
 
     private static Refusal invalid(String message) {
-        return new Refusal(Refusal.Kind.FORBIDDEN, "proof_of_work_invalid", message, Map.of("challengeUrl", "/api/challenge"));
+        return new Refusal(
+                Refusal.Kind.FORBIDDEN, "proof_of_work_invalid", message, Map.of("challengeUrl", "/api/challenge"));
     }
 
     static byte[] sha256(String text) {

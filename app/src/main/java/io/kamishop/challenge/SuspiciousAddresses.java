@@ -20,8 +20,10 @@ final class SuspiciousAddresses {
     static final Duration FLAGGED_FOR = Duration.ofHours(1);
 
     /** Bounded: a flood of made-up addresses evicts old tallies instead of growing the heap. */
-    private final Cache<String, Tally> tallies = Caffeine.newBuilder().maximumSize(50_000)
-            .expireAfterAccess(FLAGGED_FOR.plus(WINDOW)).build();
+    private final Cache<String, Tally> tallies = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterAccess(FLAGGED_FOR.plus(WINDOW))
+            .build();
 
     /** Counts one attempt from {@code address}; whether the address is (now) asked for a proof. */
     boolean attempt(String address, int threshold, long now) {

@@ -32,7 +32,8 @@ public final class BuyerOrders {
         } catch (Refusal e) {
             // Not hot: an archived order opens with the same token, read-only (it is final), a cold one brought back.
             var archived = e.kind() == Refusal.Kind.NOT_FOUND && archive != null
-                    ? archive.openForBuyer(orderNo, token) : java.util.Optional.<OrderArchive.Opened>empty();
+                    ? archive.openForBuyer(orderNo, token)
+                    : java.util.Optional.<OrderArchive.Opened>empty();
             if (archived.isPresent()) {
                 return archived.get().order();
             }

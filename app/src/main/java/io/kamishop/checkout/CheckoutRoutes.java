@@ -2,34 +2,43 @@ package io.kamishop.checkout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderSummary;
 import io.kamishop.payment.PaymentStarter;
-import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
-import io.javalin.http.Context;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The buyer's API: place an order, pay for it, read it back with the lookup token. */
 public final class CheckoutRoutes {
 
-    private CheckoutRoutes() {
-    }
+    private CheckoutRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, PlaceOrder placing, BuyerOrders buyerOrders, PaymentStarter payments,
-                                SwitchChannel switching, DeliveryService delivery, ClientAddress clients) {
+    public static void register(
+            Javalin app,
+            ObjectMapper mapper,
+            PlaceOrder placing,
+            BuyerOrders buyerOrders,
+            PaymentStarter payments,
+            SwitchChannel switching,
+            DeliveryService delivery,
+            ClientAddress clients) {
         app.post("/api/orders", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             long quantity = body.optionalLong("quantity").orElse(1L);
-            OrderForm form = new OrderForm(body.requireLong("productId"),
+            OrderForm form = new OrderForm(
+                    body.requireLong("productId"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
-                    body.requireString("email"), body.requireString("channel"), body.optionalString("coupon").orElse(null),
+                    body.requireString("email"),
+                    body.requireString("channel"),
+                    body.optionalString("coupon").orElse(null),
                     // "lookupPassword" as the storefront form names it; "queryPassword" as the API always has.
-                    body.optionalString("lookupPassword").or(() -> body.optionalString("queryPassword")).orElse(null));
+                    body.optionalString("lookupPassword")
+                            .or(() -> body.optionalString("queryPassword"))
+                            .orElse(null));
             PlaceOrder.Placement placed = placing.place(form, clients.requester(ctx), null, referral(ctx, body));
             Map<String, Object> answer = OrderSummary.of(placed.order());
             answer.put("lookupToken", placed.lookupToken());
@@ -57,8 +66,11 @@ public final class CheckoutRoutes {
         app.post("/api/orders/{orderNo}/channel", ctx -> {
             // "Pay another way": the pending order moves to another channel, with that channel's fee.
             JsonBody body = JsonBody.read(mapper, ctx);
-            SwitchChannel.Switched switched = switching.switchTo(ctx.pathParam("orderNo"), ctx.queryParam("token"),
-                    body.requireString("channel"), clients.requester(ctx));
+            SwitchChannel.Switched switched = switching.switchTo(
+                    ctx.pathParam("orderNo"),
+                    ctx.queryParam("token"),
+                    body.requireString("channel"),
+                    clients.requester(ctx));
             Map<String, Object> answer = OrderSummary.of(switched.order());
             answer.put("payment", switched.payment());
             ctx.header("Cache-Control", "no-store").json(answer);

@@ -7,5 +7,5 @@ package io.kamishop.checkout;
  * @param coupon         the coupon code typed, or null
  * @param lookupPassword the query password to find the order again later, or null
  */
-public record OrderForm(long productId, int quantity, String email, String channel, String coupon, String lookupPassword) {
-}
+public record OrderForm(
+        long productId, int quantity, String email, String channel, String coupon, String lookupPassword) {}

@@ -10,8 +10,8 @@ import io.kamishop.order.PlacedOrder;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.web.RateLimits;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,8 +24,7 @@ import java.util.function.UnaryOperator;
 public final class PlaceOrder {
 
     /** A placed order, its lookup token (shown once), and how to pay for it. */
-    public record Placement(Order order, String lookupToken, Map<String, Object> payment) {
-    }
+    public record Placement(Order order, String lookupToken, Map<String, Object> payment) {}
 
     private final OrderService orders;
     private final PaymentStarter payments;
@@ -44,7 +43,8 @@ public final class PlaceOrder {
     /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
     private final UnaryOperator<String> lookupPasswordHash;
 
-    public PlaceOrder(OrderService orders, PaymentStarter payments, RateLimits limits, UnaryOperator<String> lookupPasswordHash) {
+    public PlaceOrder(
+            OrderService orders, PaymentStarter payments, RateLimits limits, UnaryOperator<String> lookupPasswordHash) {
         this.orders = orders;
         this.payments = payments;
         this.limits = limits;
@@ -52,7 +52,7 @@ public final class PlaceOrder {
     }
 
     /** The merchant's bot brake (a proof of work, when switched on); refuses before anything is stored. */
-    private volatile Consumer<Requester> botBrake = requester -> { };
+    private volatile Consumer<Requester> botBrake = requester -> {};
 
     /** Installs the check that asks the requester for a solved proof-of-work challenge (see challenge/ProofOfWork). */
     public void brakeBotsWith(Consumer<Requester> brake) {
@@ -70,7 +70,7 @@ public final class PlaceOrder {
     }
 
     /** Follows a referral code a door received outside an order (a bot's start parameter); until installed, nothing. */
-    private volatile Referrals referrals = (code, requester) -> { };
+    private volatile Referrals referrals = (code, requester) -> {};
 
     /** Installs the affiliate feature's link following (see {@link Referrals}). */
     public void followReferralsWith(Referrals following) {
@@ -115,13 +115,20 @@ public final class PlaceOrder {
      *
      * @param resellerId the sub-store's reseller, or null for the merchant's own store
      */
-    public Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode, Long resellerId) {
+    public Placement place(
+            OrderForm form, Requester requester, Long buyerAccountId, String referralCode, Long resellerId) {
         boolean fromBalance = BalanceCheckout.CHANNEL.equals(form.channel());
         if (fromBalance && buyerAccountId == null) {
-            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in to pay from your balance", Map.of());
+            throw new Refusal(
+                    Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in to pay from your balance", Map.of());
         }
         BalanceCheckout checkout = balance;
-        return place(form, requester, buyerAccountId, referralCode, resellerId,
+        return place(
+                form,
+                requester,
+                buyerAccountId,
+                referralCode,
+                resellerId,
                 fromBalance ? order -> checkout.pay(order, buyerAccountId) : null);
     }
 
@@ -132,13 +139,19 @@ public final class PlaceOrder {
      */
     public Placement placePaidBy(OrderForm form, Requester requester, Function<Order, Map<String, Object>> payer) {
         if (!BalanceCheckout.CHANNEL.equals(form.channel())) {
-            throw Refusal.invalid("channel_unavailable", "a wholesale order is paid from the balance (channel 'balance')");
+            throw Refusal.invalid(
+                    "channel_unavailable", "a wholesale order is paid from the balance (channel 'balance')");
         }
         return place(form, requester, null, null, null, payer);
     }
 
-    private Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode, Long resellerId,
-                            Function<Order, Map<String, Object>> payFromBalance) {
+    private Placement place(
+            OrderForm form,
+            Requester requester,
+            Long buyerAccountId,
+            String referralCode,
+            Long resellerId,
+            Function<Order, Map<String, Object>> payFromBalance) {
         boolean fromBalance = payFromBalance != null;
         limits.placeOrder(requester.address());
         botBrake.accept(requester);
@@ -148,13 +161,23 @@ public final class PlaceOrder {
         }
         // Hashed before the placing transaction: Argon2 is slow by design and must not hold the write lock.
         String passwordHash = lookupPasswordHash.apply(form.lookupPassword());
-        PlacedOrder placed = orders.place(new OrderRequest(form.productId(), form.quantity(), form.email(), form.channel(),
-                requester, form.coupon(), passwordHash, buyerAccountId, referralCode, resellerId));
+        PlacedOrder placed = orders.place(new OrderRequest(
+                form.productId(),
+                form.quantity(),
+                form.email(),
+                form.channel(),
+                requester,
+                form.coupon(),
+                passwordHash,
+                buyerAccountId,
+                referralCode,
+                resellerId));
         if (fromBalance) {
             Map<String, Object> paid = payFromBalance.apply(placed.order());
             // Paid and delivered by now: the buyer sees the order as it is, not as it was placed.
             return new Placement(orders.require(placed.order().orderNo()), placed.lookupToken(), paid);
         }
-        return new Placement(placed.order(), placed.lookupToken(), payments.start(placed.order(), placed.lookupToken()));
+        return new Placement(
+                placed.order(), placed.lookupToken(), payments.start(placed.order(), placed.lookupToken()));
     }
 }

@@ -22,8 +22,7 @@ import java.util.Map;
 public final class SwitchChannel {
 
     /** The order on its new channel, and how to pay through it. */
-    public record Switched(Order order, Map<String, Object> payment) {
-    }
+    public record Switched(Order order, Map<String, Object> payment) {}
 
     private final Database database;
     private final BuyerOrders buyerOrders;
@@ -32,8 +31,13 @@ public final class SwitchChannel {
     private final ChannelFees fees;
     private final PaymentStarter payments;
 
-    public SwitchChannel(Database database, BuyerOrders buyerOrders, OrderService orders, ChannelRegistry channels, ChannelFees fees,
-                         PaymentStarter payments) {
+    public SwitchChannel(
+            Database database,
+            BuyerOrders buyerOrders,
+            OrderService orders,
+            ChannelRegistry channels,
+            ChannelFees fees,
+            PaymentStarter payments) {
         this.database = database;
         this.buyerOrders = buyerOrders;
         this.orders = orders;
@@ -45,7 +49,10 @@ public final class SwitchChannel {
     public Switched switchTo(String orderNo, String token, String channel, Requester requester) {
         Order order = buyerOrders.open(orderNo, token, requester);
         requirePending(order);
-        if (channel == null || channel.isBlank() || channel.length() > 64 || !channels.isAvailable(channel, new io.kamishop.domain.Audience(requester, order.email()))) {
+        if (channel == null
+                || channel.isBlank()
+                || channel.length() > 64
+                || !channels.isAvailable(channel, new io.kamishop.domain.Audience(requester, order.email()))) {
             throw Refusal.invalid("channel_unavailable", "the payment channel '" + channel + "' is not available");
         }
         if (!channel.equals(order.channel())) {
@@ -55,8 +62,8 @@ public final class SwitchChannel {
             order = database.write(h -> {
                 Order current = orders.reload(h, id);
                 requirePending(current);
-                return orders.switchChannel(h, current, channel, quote.fee(), quote.amount()).orElseThrow(() ->
-                        notPending(orders.reload(h, current.id())));
+                return orders.switchChannel(h, current, channel, quote.fee(), quote.amount())
+                        .orElseThrow(() -> notPending(orders.reload(h, current.id())));
             });
         }
         return new Switched(order, payments.start(order, token));
@@ -69,6 +76,7 @@ public final class SwitchChannel {
     }
 
     private static Refusal notPending(Order order) {
-        return Refusal.conflict("not_pending", "the order is " + order.status() + "; only a pending order can change how it is paid");
+        return Refusal.conflict(
+                "not_pending", "the order is " + order.status() + "; only a pending order can change how it is paid");
     }
 }

@@ -41,8 +41,7 @@ public interface ChangeBus extends AutoCloseable {
      * Sends a probe through the bus (outside any write: it changes nothing) so that
      * {@link #lagMillis()} tells how long a message takes to come back. Nothing on a one-node bus.
      */
-    default void probe() {
-    }
+    default void probe() {}
 
     /** How long the last probe took from publish to delivery on this node; empty on a one-node bus or before one came back. */
     default java.util.OptionalLong lagMillis() {
@@ -57,7 +56,8 @@ public interface ChangeBus extends AutoCloseable {
             throw new IllegalArgumentException("a channel name is lower-case letters, digits and _, got " + channel);
         }
         if (payload == null || payload.length() > MAX_PAYLOAD_CHARS) {
-            throw new IllegalArgumentException("a change payload is a short non-null text (at most " + MAX_PAYLOAD_CHARS + " chars)");
+            throw new IllegalArgumentException(
+                    "a change payload is a short non-null text (at most " + MAX_PAYLOAD_CHARS + " chars)");
         }
     }
 }

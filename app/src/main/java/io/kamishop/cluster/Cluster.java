@@ -30,10 +30,16 @@ public final class Cluster implements AutoCloseable {
     /** The cluster of the store in {@code database}; this node runs {@code version} of Kamishop. */
     public static Cluster open(Database database, String jdbcUrl, String version, Clock clock) {
         if (!database.dialect().sharedByNodes()) {
-            return new Cluster(database, new LocalChangeBus(database), new Sweepers(Leadership.alone()), version, clock);
+            return new Cluster(
+                    database, new LocalChangeBus(database), new Sweepers(Leadership.alone()), version, clock);
         }
         String schema = database.read(h -> h.attach(ChangeBusDao.class).currentSchema());
-        return new Cluster(database, new PgChangeBus(database, jdbcUrl), new Sweepers(new PgLeadership(jdbcUrl, schema)), version, clock);
+        return new Cluster(
+                database,
+                new PgChangeBus(database, jdbcUrl),
+                new Sweepers(new PgLeadership(jdbcUrl, schema)),
+                version,
+                clock);
     }
 
     public ChangeBus bus() {

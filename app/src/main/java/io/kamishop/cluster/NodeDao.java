@@ -13,9 +13,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface NodeDao {
 
     /** One node's row as it last wrote it. */
-    record Row(String id, String version, String host, long startedAt, long lastSeen, String leads, int poolActive, int poolOpen,
-               int poolMax, Long busLagMs) {
-    }
+    record Row(
+            String id,
+            String version,
+            String host,
+            long startedAt,
+            long lastSeen,
+            String leads,
+            int poolActive,
+            int poolOpen,
+            int poolMax,
+            Long busLagMs) {}
 
     @SqlUpdate
     int beat(@BindMethods Beat beat);
@@ -31,7 +39,15 @@ public interface NodeDao {
     int forgetSilentSince(@Bind("before") long before);
 
     /** What a node writes on each heartbeat. */
-    record Beat(String id, String version, String host, long startedAt, long lastSeen, String leads, int poolActive, int poolOpen,
-                int poolMax, Long busLagMillis) {
-    }
+    record Beat(
+            String id,
+            String version,
+            String host,
+            long startedAt,
+            long lastSeen,
+            String leads,
+            int poolActive,
+            int poolOpen,
+            int poolMax,
+            Long busLagMillis) {}
 }

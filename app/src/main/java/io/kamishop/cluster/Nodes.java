@@ -36,13 +36,21 @@ public final class Nodes implements AutoCloseable {
      * duties it leads in {@code leads}), its connection pool, how long a change bus message took to come
      * back to it (null on SQLite or before the first probe), and whether it is the node answering.
      */
-    public record Node(String id, String version, String host, Instant startedAt, Instant lastSeen, boolean alive, boolean leader,
-                       List<String> leads, Pool pool, Long busLagMillis, boolean thisNode) {
-    }
+    public record Node(
+            String id,
+            String version,
+            String host,
+            Instant startedAt,
+            Instant lastSeen,
+            boolean alive,
+            boolean leader,
+            List<String> leads,
+            Pool pool,
+            Long busLagMillis,
+            boolean thisNode) {}
 
     /** Pooled database connections: busy, open, and the most the pool opens. */
-    public record Pool(int active, int open, int max) {
-    }
+    public record Pool(int active, int open, int max) {}
 
     private final Database database;
     private final ChangeBus bus;
@@ -93,20 +101,43 @@ public final class Nodes implements AutoCloseable {
         Instant now = clock.instant();
         // Three missed beats: the node stopped, crashed or lost the database.
         Instant aliveSince = now.minus(every.multipliedBy(3));
-        return database.read(h -> h.attach(NodeDao.class).all()).stream().map(row -> {
-            List<String> leads = row.leads().isEmpty() ? List.of() : Arrays.asList(row.leads().split(","));
-            boolean alive = !Instant.ofEpochMilli(row.lastSeen()).isBefore(aliveSince);
-            return new Node(row.id(), row.version(), row.host(), Instant.ofEpochMilli(row.startedAt()), Instant.ofEpochMilli(row.lastSeen()),
-                    alive, alive && leads.contains(DUTIES.get(0)), leads, new Pool(row.poolActive(), row.poolOpen(), row.poolMax()),
-                    row.busLagMs(), row.id().equals(id));
-        }).toList();
+        return database.read(h -> h.attach(NodeDao.class).all()).stream()
+                .map(row -> {
+                    List<String> leads = row.leads().isEmpty()
+                            ? List.of()
+                            : Arrays.asList(row.leads().split(","));
+                    boolean alive = !Instant.ofEpochMilli(row.lastSeen()).isBefore(aliveSince);
+                    return new Node(
+                            row.id(),
+                            row.version(),
+                            row.host(),
+                            Instant.ofEpochMilli(row.startedAt()),
+                            Instant.ofEpochMilli(row.lastSeen()),
+                            alive,
+                            alive && leads.contains(DUTIES.get(0)),
+                            leads,
+                            new Pool(row.poolActive(), row.poolOpen(), row.poolMax()),
+                            row.busLagMs(),
+                            row.id().equals(id));
+                })
+                .toList();
     }
 
     private Node self() {
         Database.PoolUse pool = database.poolUse();
         List<String> leads = leads();
-        return new Node(id, version, host, startedAt, clock.instant(), true, leads.contains(DUTIES.get(0)), leads,
-                new Pool(pool.active(), pool.open(), pool.max()), null, true);
+        return new Node(
+                id,
+                version,
+                host,
+                startedAt,
+                clock.instant(),
+                true,
+                leads.contains(DUTIES.get(0)),
+                leads,
+                new Pool(pool.active(), pool.open(), pool.max()),
+                null,
+                true);
     }
 
     private List<String> leads() {
@@ -119,8 +150,17 @@ public final class Nodes implements AutoCloseable {
             Database.PoolUse pool = database.poolUse();
             long now = clock.millis();
             Long lag = bus.lagMillis().isPresent() ? bus.lagMillis().getAsLong() : null;
-            NodeDao.Beat beat = new NodeDao.Beat(id, version, host, startedAt.toEpochMilli(), now, String.join(",", leads()),
-                    pool.active(), pool.open(), pool.max(), lag);
+            NodeDao.Beat beat = new NodeDao.Beat(
+                    id,
+                    version,
+                    host,
+                    startedAt.toEpochMilli(),
+                    now,
+                    String.join(",", leads()),
+                    pool.active(),
+                    pool.open(),
+                    pool.max(),
+                    lag);
             // Outside Database.write on purpose: a heartbeat changes nothing a cache holds, and a write
             // would bump Database.commits(), the version stamp of the public page cache.
             database.jdbi().useHandle(h -> {

@@ -86,7 +86,9 @@ public final class PgChangeBus implements ChangeBus {
     public void probe() {
         // A plain auto-committed statement, not a database write: a probe must not count as a change
         // (Database.commits() versions the page cache).
-        database.jdbi().useHandle(h -> h.attach(ChangeBusDao.class).send(PROBES, scopePrefix + probeToken + System.nanoTime()));
+        database.jdbi()
+                .useHandle(
+                        h -> h.attach(ChangeBusDao.class).send(PROBES, scopePrefix + probeToken + System.nanoTime()));
     }
 
     @Override
@@ -119,7 +121,8 @@ public final class PgChangeBus implements ChangeBus {
             while (running && (listening == null || channel != null && !listening.contains(channel))) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
-                    LOG.warn("the change bus is not listening yet{}; caches still refresh once it reconnects",
+                    LOG.warn(
+                            "the change bus is not listening yet{}; caches still refresh once it reconnects",
                             channel == null ? "" : " to " + channel);
                     return;
                 }
@@ -167,7 +170,10 @@ public final class PgChangeBus implements ChangeBus {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    LOG.warn("the change bus lost its PostgreSQL connection, reconnecting in {} ms: {}", backoff, e.toString());
+                    LOG.warn(
+                            "the change bus lost its PostgreSQL connection, reconnecting in {} ms: {}",
+                            backoff,
+                            e.toString());
                 }
             } finally {
                 connection = null;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class PgLeadership implements Leadership {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgLeadership.class);
-    // Plain JDBC on the node's own session, not a pooled JDBI handle: advisory locks belong to the session that took them.
+    // Plain JDBC on the node's own session, not a pooled JDBI handle: advisory locks belong to the session that took
+    // them.
     private static final String TRY_LOCK = SqlFiles.read(PgLeadership.class, "PgLeadership/tryLock.sql");
     private static final String UNLOCK_ALL = SqlFiles.read(PgLeadership.class, "PgLeadership/unlockAll.sql");
 

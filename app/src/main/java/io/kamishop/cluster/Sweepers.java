@@ -30,18 +30,22 @@ public final class Sweepers implements AutoCloseable {
     /** Runs {@code sweep} every {@code period} on whichever single node leads {@code duty}. */
     public void every(String duty, Duration period, Runnable sweep) {
         long millis = period.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            if (!leadership.lead(duty)) {
-                return;
-            }
-            try {
-                sweep.run();
-            } catch (RuntimeException e) {
-                if (!scheduler.isShutdown()) { // a run cut short by close() is no failure
-                    LOG.warn("{} failed, will retry: {}", duty, e.toString());
-                }
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    if (!leadership.lead(duty)) {
+                        return;
+                    }
+                    try {
+                        sweep.run();
+                    } catch (RuntimeException e) {
+                        if (!scheduler.isShutdown()) { // a run cut short by close() is no failure
+                            LOG.warn("{} failed, will retry: {}", duty, e.toString());
+                        }
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -29,9 +29,16 @@ import java.util.Properties;
  * @param overrides        every KAMISHOP_* value from the file, environment and flags, for
  *                         settings that other features read (store settings, plugin settings)
  */
-public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> adminToken,
-                        Optional<String> masterKey, List<Cidr> trustedProxies, Optional<String> publicUrl,
-                        boolean demo, Map<String, String> overrides) {
+public record AppConfig(
+        Path dataDir,
+        int port,
+        String dbUrl,
+        Optional<String> adminToken,
+        Optional<String> masterKey,
+        List<Cidr> trustedProxies,
+        Optional<String> publicUrl,
+        boolean demo,
+        Map<String, String> overrides) {
 
     public static final String FILE_NAME = "kamishop.conf";
 
@@ -43,7 +50,8 @@ public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> a
     }
 
     public static AppConfig load(Map<String, String> environment, Flags flags) {
-        Path dataDir = flags.dataDir() != null ? flags.dataDir()
+        Path dataDir = flags.dataDir() != null
+                ? flags.dataDir()
                 : Path.of(environment.getOrDefault("KAMISHOP_DATA_DIR", "./data"));
         dataDir = dataDir.toAbsolutePath().normalize();
         Map<String, String> values = new HashMap<>(readFile(dataDir.resolve(FILE_NAME)));
@@ -117,8 +125,16 @@ public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> a
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new AppConfig(dataDir, port, dbUrl, Optional.ofNullable(blankToNull(values.get("KAMISHOP_ADMIN_TOKEN"))),
-                masterKey, List.copyOf(proxies), publicUrl.map(u -> u.replaceAll("/+$", "")), demo, Map.copyOf(values));
+        return new AppConfig(
+                dataDir,
+                port,
+                dbUrl,
+                Optional.ofNullable(blankToNull(values.get("KAMISHOP_ADMIN_TOKEN"))),
+                masterKey,
+                List.copyOf(proxies),
+                publicUrl.map(u -> u.replaceAll("/+$", "")),
+                demo,
+                Map.copyOf(values));
     }
 
     /** A setting given by file, environment or flag, e.g. {@code override("KAMISHOP_ORDER_HOLD_MINUTES")}. */
@@ -146,7 +162,8 @@ public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> a
             throw new UncheckedIOException("cannot read " + file, e);
         }
         Map<String, String> values = new HashMap<>();
-        properties.forEach((k, v) -> values.put(k.toString().trim(), v.toString().trim()));
+        properties.forEach(
+                (k, v) -> values.put(k.toString().trim(), v.toString().trim()));
         return values;
     }
 
@@ -157,7 +174,8 @@ public record AppConfig(Path dataDir, int port, String dbUrl, Optional<String> a
     @Override
     public String toString() {
         // Never print the token or master key, even in a debug log.
-        return "AppConfig[dataDir=" + dataDir + ", port=" + port + ", dbUrl=" + dbUrl.replaceAll("password=[^&]*", "password=****")
-                + ", trustedProxies=" + trustedProxies + ", demo=" + demo + "]";
+        return "AppConfig[dataDir=" + dataDir + ", port=" + port + ", dbUrl="
+                + dbUrl.replaceAll("password=[^&]*", "password=****") + ", trustedProxies=" + trustedProxies + ", demo="
+                + demo + "]";
     }
 }

@@ -52,10 +52,10 @@ public final class ChannelTerms {
     static final long MAX_MINOR = 1_000_000_000_000L;
     /** A channel id as plugins name them (the orders table holds up to 64 characters). */
     private static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ChannelTerms() {
-    }
+    private ChannelTerms() {}
 
     /** The fees of a {@code channelFees} value; throws {@link InvalidTerms} when it is not of that shape. */
     public static Map<String, Fee> fees(String json) {
@@ -85,8 +85,12 @@ public final class ChannelTerms {
     public static Map<String, Limit> limits(String json) {
         Map<String, Limit> limits = new LinkedHashMap<>();
         forEachChannel(json, Set.of("min", "max"), (channel, entry) -> {
-            Long min = entry.has("min") && !entry.get("min").isNull() ? minorUnits(channel, "min", entry.get("min")) : null;
-            Long max = entry.has("max") && !entry.get("max").isNull() ? minorUnits(channel, "max", entry.get("max")) : null;
+            Long min = entry.has("min") && !entry.get("min").isNull()
+                    ? minorUnits(channel, "min", entry.get("min"))
+                    : null;
+            Long max = entry.has("max") && !entry.get("max").isNull()
+                    ? minorUnits(channel, "max", entry.get("max"))
+                    : null;
             if (min != null && max != null && min > max) {
                 throw new InvalidTerms(channel + ".min must not be above " + channel + ".max");
             }
@@ -145,12 +149,14 @@ public final class ChannelTerms {
                 throw new InvalidTerms("'" + channel + "' is not a channel id");
             }
             if (!e.getValue().isObject()) {
-                throw new InvalidTerms(channel + " must be an object with " + String.join(" and/or ", fields.stream().sorted().toList()));
+                throw new InvalidTerms(channel + " must be an object with "
+                        + String.join(" and/or ", fields.stream().sorted().toList()));
             }
             for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!fields.contains(name)) {
-                    throw new InvalidTerms(channel + "." + name + " is not a known field (" + String.join(", ", fields.stream().sorted().toList()) + ")");
+                    throw new InvalidTerms(channel + "." + name + " is not a known field ("
+                            + String.join(", ", fields.stream().sorted().toList()) + ")");
                 }
             }
             reader.read(channel, e.getValue());
@@ -158,8 +164,12 @@ public final class ChannelTerms {
     }
 
     private static long minorUnits(String channel, String field, JsonNode node) {
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0 || node.longValue() > MAX_MINOR) {
-            throw new InvalidTerms(channel + "." + field + " must be a whole number of minor units from 0 to " + MAX_MINOR);
+        if (!node.isIntegralNumber()
+                || !node.canConvertToLong()
+                || node.longValue() < 0
+                || node.longValue() > MAX_MINOR) {
+            throw new InvalidTerms(
+                    channel + "." + field + " must be a whole number of minor units from 0 to " + MAX_MINOR);
         }
         return node.longValue();
     }

@@ -54,8 +54,9 @@ public record Cidr(byte[] network, int prefixBits) {
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
-        boolean looksLiteral = a.matches("[0-9.]+") && a.chars().filter(c -> c == '.').count() == 3
-                || a.contains(":") && a.matches("[0-9a-fA-F:.%a-zA-Z0-9]+");
+        boolean looksLiteral =
+                a.matches("[0-9.]+") && a.chars().filter(c -> c == '.').count() == 3
+                        || a.contains(":") && a.matches("[0-9a-fA-F:.%a-zA-Z0-9]+");
         if (!looksLiteral) {
             return null;
         }

@@ -23,22 +23,31 @@ import java.util.regex.Pattern;
  * @param tls12         whether TLS 1.2 is offered besides TLS 1.3
  * @param watchEvery    how often the PEM files are checked for a renewed certificate
  */
-public record ListenSettings(String bind, int port, OptionalInt redirectPort, Optional<PemFiles> certificate,
-                             Optional<Acme> acme, boolean tls12, Duration watchEvery) {
+public record ListenSettings(
+        String bind,
+        int port,
+        OptionalInt redirectPort,
+        Optional<PemFiles> certificate,
+        Optional<Acme> acme,
+        boolean tls12,
+        Duration watchEvery) {
 
     /** The operator's certificate chain and its private key, both PEM. */
-    public record PemFiles(Path chain, Path key) {
-    }
+    public record PemFiles(Path chain, Path key) {}
 
     /**
      * ACME: the directory URL (or an {@code acme://} URI acme4j knows), the names to certify, a
      * contact address, and an extra root to trust for the ACME server's own HTTPS (a private CA).
      */
-    public record Acme(URI directory, List<String> domains, Optional<String> email, Optional<Path> serverRoot,
-                       Duration checkEvery) {
-    }
+    public record Acme(
+            URI directory,
+            List<String> domains,
+            Optional<String> email,
+            Optional<Path> serverRoot,
+            Duration checkEvery) {}
 
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public boolean tls() {
         return certificate.isPresent() || acme.isPresent();
@@ -81,14 +90,16 @@ public record ListenSettings(String bind, int port, OptionalInt redirectPort, Op
             problems.add("set either KAMISHOP_TLS_CERT/KEY or KAMISHOP_ACME_DIRECTORY, not both");
         }
         if (acme.isPresent() && redirectPort.isEmpty()) {
-            problems.add("ACME's HTTP-01 challenge comes over plain HTTP: set KAMISHOP_HTTP_REDIRECT_PORT (80, or what port 80 forwards to)");
+            problems.add(
+                    "ACME's HTTP-01 challenge comes over plain HTTP: set KAMISHOP_HTTP_REDIRECT_PORT (80, or what port 80 forwards to)");
         }
         String min = value(values, "KAMISHOP_TLS_MIN").orElse("1.3");
         if (!min.equals("1.3") && !min.equals("1.2")) {
             problems.add("KAMISHOP_TLS_MIN must be 1.3 or 1.2, got '" + min + "'");
         }
         if (redirectPort.isPresent() && pem.isEmpty() && acme.isEmpty()) {
-            problems.add("KAMISHOP_HTTP_REDIRECT_PORT redirects to HTTPS: it needs KAMISHOP_TLS_CERT/KEY or KAMISHOP_ACME_DIRECTORY");
+            problems.add(
+                    "KAMISHOP_HTTP_REDIRECT_PORT redirects to HTTPS: it needs KAMISHOP_TLS_CERT/KEY or KAMISHOP_ACME_DIRECTORY");
         }
         Duration watch = seconds(values, "KAMISHOP_TLS_WATCH_SECONDS", 30, problems);
         return new ListenSettings(bind, port, redirectPort, pem, acme, min.equals("1.2"), watch);
@@ -99,7 +110,8 @@ public record ListenSettings(String bind, int port, OptionalInt redirectPort, Op
         Optional<String> domainText = value(values, "KAMISHOP_ACME_DOMAINS");
         if (directory.isEmpty()) {
             if (domainText.isPresent()) {
-                problems.add("KAMISHOP_ACME_DOMAINS needs KAMISHOP_ACME_DIRECTORY (e.g. https://acme-v02.api.letsencrypt.org/directory)");
+                problems.add(
+                        "KAMISHOP_ACME_DOMAINS needs KAMISHOP_ACME_DIRECTORY (e.g. https://acme-v02.api.letsencrypt.org/directory)");
             }
             return Optional.empty();
         }
@@ -107,20 +119,25 @@ public record ListenSettings(String bind, int port, OptionalInt redirectPort, Op
         try {
             uri = URI.create(directory.get());
             if (!"https".equals(uri.getScheme()) && !"acme".equals(uri.getScheme())) {
-                problems.add("KAMISHOP_ACME_DIRECTORY must be an https:// (or acme://) URL, got '" + directory.get() + "'");
+                problems.add(
+                        "KAMISHOP_ACME_DIRECTORY must be an https:// (or acme://) URL, got '" + directory.get() + "'");
             }
         } catch (IllegalArgumentException e) {
             problems.add("KAMISHOP_ACME_DIRECTORY is not a URL: '" + directory.get() + "'");
         }
         List<String> domains = new ArrayList<>();
-        Arrays.stream(domainText.orElse("").split("[,\\s]+")).map(String::trim).map(d -> d.toLowerCase(java.util.Locale.ROOT))
-                .filter(d -> !d.isEmpty()).forEach(domains::add);
+        Arrays.stream(domainText.orElse("").split("[,\\s]+"))
+                .map(String::trim)
+                .map(d -> d.toLowerCase(java.util.Locale.ROOT))
+                .filter(d -> !d.isEmpty())
+                .forEach(domains::add);
         if (domains.isEmpty()) {
             problems.add("KAMISHOP_ACME_DOMAINS must name at least one domain (comma-separated)");
         }
         for (String domain : domains) {
             if (!DOMAIN.matcher(domain).matches() || !domain.contains(".") && !domain.equals("localhost")) {
-                problems.add("KAMISHOP_ACME_DOMAINS: '" + domain + "' is not a domain name (HTTP-01 cannot prove wildcards or addresses)");
+                problems.add("KAMISHOP_ACME_DOMAINS: '" + domain
+                        + "' is not a domain name (HTTP-01 cannot prove wildcards or addresses)");
             }
         }
         Optional<String> email = value(values, "KAMISHOP_ACME_EMAIL");

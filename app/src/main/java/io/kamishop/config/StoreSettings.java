@@ -62,15 +62,21 @@ public final class StoreSettings {
      *                else the detail (which channel and field of a JSON setting is wrong)
      * @param rule    what an acceptable value is, for the merchant
      */
-    public record Definition(String name, String envName, String defaultValue, Type type, Function<String, String> problem,
-                             String rule) {
+    public record Definition(
+            String name,
+            String envName,
+            String defaultValue,
+            Type type,
+            Function<String, String> problem,
+            String rule) {
 
         static Definition text(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
             return new Definition(name, envName, defaultValue, Type.TEXT, v -> valid.test(v) ? null : "", rule);
         }
 
         static Definition wholeNumber(String name, String envName, String defaultValue, int min, int max, String rule) {
-            return new Definition(name, envName, defaultValue, Type.WHOLE_NUMBER, v -> isIntBetween(v, min, max) ? null : "", rule);
+            return new Definition(
+                    name, envName, defaultValue, Type.WHOLE_NUMBER, v -> isIntBetween(v, min, max) ? null : "", rule);
         }
 
         static Definition bool(String name, String envName, String rule) {
@@ -94,106 +100,228 @@ public final class StoreSettings {
         Optional<String> problemWith(String value) {
             String detail = value == null ? "" : problem.apply(value);
             // Say which channel and field is wrong: "must be <the whole shape>" alone leaves the merchant guessing.
-            return detail == null ? Optional.empty() : Optional.of((detail.isEmpty() ? "" : detail + "; ") + "must be " + rule);
+            return detail == null
+                    ? Optional.empty()
+                    : Optional.of((detail.isEmpty() ? "" : detail + "; ") + "must be " + rule);
         }
     }
 
-    public static final Definition STORE_NAME = Definition.text("storeName", "KAMISHOP_STORE_NAME", "Kamishop",
+    public static final Definition STORE_NAME = Definition.text(
+            "storeName",
+            "KAMISHOP_STORE_NAME",
+            "Kamishop",
             v -> !v.isBlank() && v.length() <= 100 && io.kamishop.domain.DisplayNames.isPrintable(v),
             "1 to 100 characters " + io.kamishop.domain.DisplayNames.RULE);
-    public static final Definition THEME = Definition.text("theme", "KAMISHOP_THEME", "default",
-            v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"), "a theme folder name: lowercase letters, digits, - and _");
+    public static final Definition THEME = Definition.text(
+            "theme",
+            "KAMISHOP_THEME",
+            "default",
+            v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"),
+            "a theme folder name: lowercase letters, digits, - and _");
     /**
      * The merchant's time zone: admin dates, the dashboard's "today", report days and the orders CSV's
      * date range are in it. The default is the server's zone (what they used before the setting existed).
      */
-    public static final Definition TIME_ZONE = Definition.text("timeZone", "KAMISHOP_TIME_ZONE", java.time.ZoneId.systemDefault().getId(),
-            StoreSettings::isRegionZone, "a time zone from the list, such as Asia/Shanghai or Europe/Berlin");
-    public static final Definition ORDER_HOLD_MINUTES = Definition.wholeNumber("orderHoldMinutes", "KAMISHOP_ORDER_HOLD_MINUTES",
-            "15", 1, 1440, "a whole number of minutes from 1 to 1440");
-    public static final Definition MAX_QUANTITY = Definition.wholeNumber("maxQuantityPerOrder", "KAMISHOP_MAX_QUANTITY_PER_ORDER",
-            "100", 1, 10_000, "a whole number from 1 to 10000");
+    public static final Definition TIME_ZONE = Definition.text(
+            "timeZone",
+            "KAMISHOP_TIME_ZONE",
+            java.time.ZoneId.systemDefault().getId(),
+            StoreSettings::isRegionZone,
+            "a time zone from the list, such as Asia/Shanghai or Europe/Berlin");
+
+    public static final Definition ORDER_HOLD_MINUTES = Definition.wholeNumber(
+            "orderHoldMinutes",
+            "KAMISHOP_ORDER_HOLD_MINUTES",
+            "15",
+            1,
+            1440,
+            "a whole number of minutes from 1 to 1440");
+    public static final Definition MAX_QUANTITY = Definition.wholeNumber(
+            "maxQuantityPerOrder",
+            "KAMISHOP_MAX_QUANTITY_PER_ORDER",
+            "100",
+            1,
+            10_000,
+            "a whole number from 1 to 10000");
 
     /** The languages the storefront speaks (its {@code Languages.ALL}; a storefront test pins that they agree). */
     public static final List<String> SPOKEN_LANGUAGES = List.of("en", "zh-CN");
-    public static final Definition LANGUAGES = Definition.text("languages", "KAMISHOP_LANGUAGES", "en,zh-CN",
-            StoreSettings::isLanguageList, "the storefront languages offered, comma-separated, from: en, zh-CN");
-    public static final Definition DEFAULT_LANGUAGE = Definition.text("defaultLanguage", "KAMISHOP_DEFAULT_LANGUAGE", "en",
+
+    public static final Definition LANGUAGES = Definition.text(
+            "languages",
+            "KAMISHOP_LANGUAGES",
+            "en,zh-CN",
+            StoreSettings::isLanguageList,
+            "the storefront languages offered, comma-separated, from: en, zh-CN");
+    public static final Definition DEFAULT_LANGUAGE = Definition.text(
+            "defaultLanguage",
+            "KAMISHOP_DEFAULT_LANGUAGE",
+            "en",
             v -> SPOKEN_LANGUAGES.contains(v.strip()),
             "en or zh-CN: the storefront language when the browser asks for none offered (an offered one is used if it is not)");
 
     /** Per payment channel surcharge, see {@link ChannelTerms} and docs/payments.md. */
-    public static final Definition CHANNEL_FEES = Definition.json("channelFees", "KAMISHOP_CHANNEL_FEES",
+    public static final Definition CHANNEL_FEES = Definition.json(
+            "channelFees",
+            "KAMISHOP_CHANNEL_FEES",
             "a JSON object {\"<channel id>\": {\"percent\": 0 to 100 (2 decimals), \"fixed\": minor units}}",
             ChannelTerms::feesProblem);
     /** Per payment channel order amount range, see {@link ChannelTerms} and docs/payments.md. */
-    public static final Definition CHANNEL_LIMITS = Definition.json("channelLimits", "KAMISHOP_CHANNEL_LIMITS",
+    public static final Definition CHANNEL_LIMITS = Definition.json(
+            "channelLimits",
+            "KAMISHOP_CHANNEL_LIMITS",
             "a JSON object {\"<channel id>\": {\"min\": minor units, \"max\": minor units}}",
             ChannelTerms::limitsProblem);
 
     // Automatic refunds (issue 20), off by default: a merchant decides to let the store give money back.
-    public static final Definition AUTO_REFUND_LATE = Definition.bool("autoRefundLatePayments", "KAMISHOP_AUTO_REFUND_LATE_PAYMENTS",
+    public static final Definition AUTO_REFUND_LATE = Definition.bool(
+            "autoRefundLatePayments",
+            "KAMISHOP_AUTO_REFUND_LATE_PAYMENTS",
             "true or false: refund a payment that arrived after its order expired or was cancelled");
-    public static final Definition AUTO_REFUND_DUPLICATE = Definition.bool("autoRefundDuplicatePayments",
+    public static final Definition AUTO_REFUND_DUPLICATE = Definition.bool(
+            "autoRefundDuplicatePayments",
             "KAMISHOP_AUTO_REFUND_DUPLICATE_PAYMENTS",
             "true or false: refund a second payment of an order already paid (the order keeps its keys)");
-    public static final Definition AUTO_REFUND_UNDELIVERABLE = Definition.bool("autoRefundUndeliverable",
+    public static final Definition AUTO_REFUND_UNDELIVERABLE = Definition.bool(
+            "autoRefundUndeliverable",
             "KAMISHOP_AUTO_REFUND_UNDELIVERABLE",
             "true or false: refund a paid order that cannot be delivered (key generation failed, rejected after review)");
-    public static final Definition AUTO_REFUND_DELAY_MINUTES = Definition.wholeNumber("autoRefundDelayMinutes",
-            "KAMISHOP_AUTO_REFUND_DELAY_MINUTES", "60", 0, 43_200,
+    public static final Definition AUTO_REFUND_DELAY_MINUTES = Definition.wholeNumber(
+            "autoRefundDelayMinutes",
+            "KAMISHOP_AUTO_REFUND_DELAY_MINUTES",
+            "60",
+            0,
+            43_200,
             "a whole number of minutes from 0 to 43200: how long after the payment an automatic refund waits");
 
     // The storefront's shelf and what a buyer trusts it by (issue 25).
-    public static final Definition SHOW_STOCK_COUNT = Definition.bool("showStockCount", "KAMISHOP_SHOW_STOCK_COUNT", "true",
+    public static final Definition SHOW_STOCK_COUNT = Definition.bool(
+            "showStockCount",
+            "KAMISHOP_SHOW_STOCK_COUNT",
+            "true",
             "true or false: show buyers how many units are in stock (false: only in stock / few left / sold out)");
-    public static final Definition LOW_STOCK_THRESHOLD = Definition.wholeNumber("lowStockThreshold", "KAMISHOP_LOW_STOCK_THRESHOLD", "5",
-            0, 10_000, "a whole number from 0 to 10000: at or below it a product shows \"few left\" (0: never)");
-    public static final Definition ANNOUNCEMENT = Definition.text("announcement", "KAMISHOP_ANNOUNCEMENT", "",
+    public static final Definition LOW_STOCK_THRESHOLD = Definition.wholeNumber(
+            "lowStockThreshold",
+            "KAMISHOP_LOW_STOCK_THRESHOLD",
+            "5",
+            0,
+            10_000,
+            "a whole number from 0 to 10000: at or below it a product shows \"few left\" (0: never)");
+    public static final Definition ANNOUNCEMENT = Definition.text(
+            "announcement",
+            "KAMISHOP_ANNOUNCEMENT",
+            "",
             v -> v.length() <= 500 && io.kamishop.domain.DisplayNames.isPrintable(v),
-            "at most 500 characters " + io.kamishop.domain.DisplayNames.RULE + ", shown atop every storefront page (empty: none)");
-    public static final Definition CONTACT_TELEGRAM = Definition.text("contactTelegram", "KAMISHOP_CONTACT_TELEGRAM", "",
-            v -> v.strip().matches("(@?[A-Za-z][A-Za-z0-9_]{4,31})?"), "a Telegram username such as @kamishop_help (empty: none)");
-    public static final Definition CONTACT_QQ = Definition.text("contactQq", "KAMISHOP_CONTACT_QQ", "",
-            v -> v.strip().matches("([1-9][0-9]{4,11})?"), "a QQ number, 5 to 12 digits (empty: none)");
-    public static final Definition CONTACT_EMAIL = Definition.text("contactEmail", "KAMISHOP_CONTACT_EMAIL", "",
-            v -> v.strip().isEmpty() || v.strip().length() <= 254 && v.strip().matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+"),
+            "at most 500 characters " + io.kamishop.domain.DisplayNames.RULE
+                    + ", shown atop every storefront page (empty: none)");
+    public static final Definition CONTACT_TELEGRAM = Definition.text(
+            "contactTelegram",
+            "KAMISHOP_CONTACT_TELEGRAM",
+            "",
+            v -> v.strip().matches("(@?[A-Za-z][A-Za-z0-9_]{4,31})?"),
+            "a Telegram username such as @kamishop_help (empty: none)");
+    public static final Definition CONTACT_QQ = Definition.text(
+            "contactQq",
+            "KAMISHOP_CONTACT_QQ",
+            "",
+            v -> v.strip().matches("([1-9][0-9]{4,11})?"),
+            "a QQ number, 5 to 12 digits (empty: none)");
+    public static final Definition CONTACT_EMAIL = Definition.text(
+            "contactEmail",
+            "KAMISHOP_CONTACT_EMAIL",
+            "",
+            v -> v.strip().isEmpty()
+                    || v.strip().length() <= 254 && v.strip().matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+"),
             "an e-mail address buyers may write to (empty: none)");
 
     // The store's own bot brake (issue 25), off by default: checkout and look-ups ask for a solved challenge.
-    public static final Definition PROOF_OF_WORK = Definition.bool("proofOfWork", "KAMISHOP_PROOF_OF_WORK",
+    public static final Definition PROOF_OF_WORK = Definition.bool(
+            "proofOfWork",
+            "KAMISHOP_PROOF_OF_WORK",
             "true or false: ask buyers' browsers and API callers to solve a small proof-of-work "
-            + "challenge before placing an order or looking orders up");
-    public static final Definition PROOF_OF_WORK_BITS = Definition.wholeNumber("proofOfWorkBits", "KAMISHOP_PROOF_OF_WORK_BITS", "16",
-            4, 26, "a whole number from 4 to 26: the challenge's difficulty in leading zero bits "
-            + "(16 is about 65,000 hashes, under a second in a phone's browser)");
-    public static final Definition PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS = Definition.wholeNumber("proofOfWorkSuspiciousAttempts",
-            "KAMISHOP_PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS", "0", 0, 100_000, "a whole number from 0 to 100000: with proof of work "
-            + "off, an address that places orders or looks orders up more often than this within ten minutes is asked for a "
-            + "proof for the next hour (0: never)");
+                    + "challenge before placing an order or looking orders up");
+    public static final Definition PROOF_OF_WORK_BITS = Definition.wholeNumber(
+            "proofOfWorkBits",
+            "KAMISHOP_PROOF_OF_WORK_BITS",
+            "16",
+            4,
+            26,
+            "a whole number from 4 to 26: the challenge's difficulty in leading zero bits "
+                    + "(16 is about 65,000 hashes, under a second in a phone's browser)");
+    public static final Definition PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS = Definition.wholeNumber(
+            "proofOfWorkSuspiciousAttempts",
+            "KAMISHOP_PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS",
+            "0",
+            0,
+            100_000,
+            "a whole number from 0 to 100000: with proof of work "
+                    + "off, an address that places orders or looks orders up more often than this within ten minutes is asked for a "
+                    + "proof for the next hour (0: never)");
 
     // Affiliates (issue 24): how long a referral link keeps a buyer attributed, and how long a commission
     // stays pending (the refund window) before the affiliate may withdraw it.
-    public static final Definition AFFILIATE_WINDOW_DAYS = Definition.wholeNumber("affiliateWindowDays", "KAMISHOP_AFFILIATE_WINDOW_DAYS",
-            "30", 1, 365, "a whole number of days from 1 to 365: how long a referral link keeps a buyer attributed");
-    public static final Definition AFFILIATE_HOLD_DAYS = Definition.wholeNumber("affiliateHoldDays", "KAMISHOP_AFFILIATE_HOLD_DAYS",
-            "7", 0, 365, "a whole number of days from 0 to 365: how long a commission stays pending (while the order may "
-            + "still be refunded) before it can be withdrawn");
+    public static final Definition AFFILIATE_WINDOW_DAYS = Definition.wholeNumber(
+            "affiliateWindowDays",
+            "KAMISHOP_AFFILIATE_WINDOW_DAYS",
+            "30",
+            1,
+            365,
+            "a whole number of days from 1 to 365: how long a referral link keeps a buyer attributed");
+    public static final Definition AFFILIATE_HOLD_DAYS = Definition.wholeNumber(
+            "affiliateHoldDays",
+            "KAMISHOP_AFFILIATE_HOLD_DAYS",
+            "7",
+            0,
+            365,
+            "a whole number of days from 0 to 365: how long a commission stays pending (while the order may "
+                    + "still be refunded) before it can be withdrawn");
 
     // The order archive (issue 28), off by default: final orders older than this leave the hot tables.
-    public static final Definition ARCHIVE_WARM_AFTER_DAYS = Definition.wholeNumber("archiveWarmAfterDays",
-            "KAMISHOP_ARCHIVE_WARM_AFTER_DAYS", "0", 0, 36_500, "a whole number of days from 0 to 36500: finished orders "
-            + "older than this move from the hot tables to the archive (warm), still found by search and look-up (0: never)");
-    public static final Definition ARCHIVE_COLD_AFTER_DAYS = Definition.wholeNumber("archiveColdAfterDays",
-            "KAMISHOP_ARCHIVE_COLD_AFTER_DAYS", "0", 0, 36_500, "a whole number of days from 0 to 36500: archived orders "
-            + "older than this are written to compressed, encrypted segment files (cold) and brought back when asked for "
-            + "(0: never)");
+    public static final Definition ARCHIVE_WARM_AFTER_DAYS = Definition.wholeNumber(
+            "archiveWarmAfterDays",
+            "KAMISHOP_ARCHIVE_WARM_AFTER_DAYS",
+            "0",
+            0,
+            36_500,
+            "a whole number of days from 0 to 36500: finished orders "
+                    + "older than this move from the hot tables to the archive (warm), still found by search and look-up (0: never)");
+    public static final Definition ARCHIVE_COLD_AFTER_DAYS = Definition.wholeNumber(
+            "archiveColdAfterDays",
+            "KAMISHOP_ARCHIVE_COLD_AFTER_DAYS",
+            "0",
+            0,
+            36_500,
+            "a whole number of days from 0 to 36500: archived orders "
+                    + "older than this are written to compressed, encrypted segment files (cold) and brought back when asked for "
+                    + "(0: never)");
 
-    private static final Map<String, Definition> ALL = index(STORE_NAME, THEME, TIME_ZONE, ORDER_HOLD_MINUTES, MAX_QUANTITY, LANGUAGES,
-            DEFAULT_LANGUAGE, CHANNEL_FEES, CHANNEL_LIMITS, AUTO_REFUND_LATE, AUTO_REFUND_DUPLICATE, AUTO_REFUND_UNDELIVERABLE,
-            AUTO_REFUND_DELAY_MINUTES, SHOW_STOCK_COUNT, LOW_STOCK_THRESHOLD, ANNOUNCEMENT, CONTACT_TELEGRAM, CONTACT_QQ, CONTACT_EMAIL,
-            PROOF_OF_WORK, PROOF_OF_WORK_BITS, PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS, AFFILIATE_WINDOW_DAYS, AFFILIATE_HOLD_DAYS,
-            ARCHIVE_WARM_AFTER_DAYS, ARCHIVE_COLD_AFTER_DAYS);
+    private static final Map<String, Definition> ALL = index(
+            STORE_NAME,
+            THEME,
+            TIME_ZONE,
+            ORDER_HOLD_MINUTES,
+            MAX_QUANTITY,
+            LANGUAGES,
+            DEFAULT_LANGUAGE,
+            CHANNEL_FEES,
+            CHANNEL_LIMITS,
+            AUTO_REFUND_LATE,
+            AUTO_REFUND_DUPLICATE,
+            AUTO_REFUND_UNDELIVERABLE,
+            AUTO_REFUND_DELAY_MINUTES,
+            SHOW_STOCK_COUNT,
+            LOW_STOCK_THRESHOLD,
+            ANNOUNCEMENT,
+            CONTACT_TELEGRAM,
+            CONTACT_QQ,
+            CONTACT_EMAIL,
+            PROOF_OF_WORK,
+            PROOF_OF_WORK_BITS,
+            PROOF_OF_WORK_SUSPICIOUS_ATTEMPTS,
+            AFFILIATE_WINDOW_DAYS,
+            AFFILIATE_HOLD_DAYS,
+            ARCHIVE_WARM_AFTER_DAYS,
+            ARCHIVE_COLD_AFTER_DAYS);
 
     private final Database database;
     private final AppConfig config;
@@ -206,8 +334,10 @@ public final class StoreSettings {
         this.config = config;
         this.clock = clock;
         this.bus = bus;
-        this.stored = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-                .build(name -> database.read(h -> h.attach(StoreSettingsDao.class).value(name)));
+        this.stored = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .build(name ->
+                        database.read(h -> h.attach(StoreSettingsDao.class).value(name)));
         bus.subscribe(ChangeBus.SETTINGS, changed -> stored.invalidateAll());
     }
 
@@ -253,8 +383,11 @@ public final class StoreSettings {
 
     /** The offered languages, in the order given; the spoken ones only, never empty. */
     public List<String> offeredLanguages() {
-        List<String> offered = Arrays.stream(get(LANGUAGES).split(",")).map(String::strip)
-                .filter(SPOKEN_LANGUAGES::contains).distinct().toList();
+        List<String> offered = Arrays.stream(get(LANGUAGES).split(","))
+                .map(String::strip)
+                .filter(SPOKEN_LANGUAGES::contains)
+                .distinct()
+                .toList();
         return offered.isEmpty() ? SPOKEN_LANGUAGES : offered;
     }
 
@@ -278,8 +411,11 @@ public final class StoreSettings {
     }
 
     private static boolean isLanguageList(String value) {
-        List<String> tags = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
-        return !tags.isEmpty() && SPOKEN_LANGUAGES.containsAll(tags) && tags.stream().distinct().count() == tags.size();
+        List<String> tags =
+                Arrays.stream(value.split(",", -1)).map(String::strip).toList();
+        return !tags.isEmpty()
+                && SPOKEN_LANGUAGES.containsAll(tags)
+                && tags.stream().distinct().count() == tags.size();
     }
 
     private static boolean isIntBetween(String value, int min, int max) {

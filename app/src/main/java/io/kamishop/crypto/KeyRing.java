@@ -16,20 +16,20 @@ public final class KeyRing {
     private static final String WRAP_PURPOSE = "key ring wrap v1";
     private static final String ASSOCIATED_DATA = "kamishop key ring";
 
-    private KeyRing() {
-    }
+    private KeyRing() {}
 
     /** The store's keys: the data root opened with {@code master}, created on a fresh database. */
     public static Keys open(Database database, MasterKey master, Clock clock) {
         SecretBox wrap = new SecretBox(master.derive(WRAP_PURPOSE));
-        String wrapped = database.read(h -> h.attach(KeyRingDao.class).wrapped())
-                .orElseGet(() -> create(database, wrap, clock));
+        String wrapped =
+                database.read(h -> h.attach(KeyRingDao.class).wrapped()).orElseGet(() -> create(database, wrap, clock));
         byte[] root;
         try {
             root = Base64.getDecoder().decode(wrap.openText(wrapped, ASSOCIATED_DATA));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the master key does not open this store's key ring: this data was written under a "
-                    + "different master key (check KAMISHOP_MASTER_KEY or the master.key file, or finish a rotation)");
+            throw new IllegalStateException(
+                    "the master key does not open this store's key ring: this data was written under a "
+                            + "different master key (check KAMISHOP_MASTER_KEY or the master.key file, or finish a rotation)");
         }
         return Keys.from(MasterKey.fromBase64(Base64.getEncoder().encodeToString(root)));
     }
@@ -53,7 +53,8 @@ public final class KeyRing {
         database.write(h -> {
             KeyRingDao ring = h.attach(KeyRingDao.class);
             String wrapped = ring.wrapped()
-                    .orElseThrow(() -> new IllegalStateException("this store has no key ring yet; start it once first"));
+                    .orElseThrow(
+                            () -> new IllegalStateException("this store has no key ring yet; start it once first"));
             String root;
             try {
                 root = oldWrap.openText(wrapped, ASSOCIATED_DATA);

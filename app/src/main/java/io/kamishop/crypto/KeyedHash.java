@@ -45,7 +45,7 @@ public final class KeyedHash {
 
     /** Whether {@code value} hashes to {@code expectedHex}, compared in constant time. */
     public boolean matches(String value, String expectedHex) {
-        return MessageDigest.isEqual(hex(value).getBytes(StandardCharsets.US_ASCII),
-                expectedHex.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hex(value).getBytes(StandardCharsets.US_ASCII), expectedHex.getBytes(StandardCharsets.US_ASCII));
     }
 }

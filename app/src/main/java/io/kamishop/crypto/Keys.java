@@ -8,9 +8,17 @@ package io.kamishop.crypto;
  * {@code botSecrets} seals the Telegram bot's token and webhook secret.
  * {@code archiveSegments} seals the order archive's cold segments.
  */
-public record Keys(SecretBox cardKeys, KeyedHash cardKeyFingerprints, SecretBox pluginSecrets, KeyedHash tokens,
-                   KeyedHash auditChain, SecretBox mailSecrets, SecretBox licenceSigningKey, SecretBox tlsKeys,
-                   SecretBox botSecrets, SecretBox archiveSegments) {
+public record Keys(
+        SecretBox cardKeys,
+        KeyedHash cardKeyFingerprints,
+        SecretBox pluginSecrets,
+        KeyedHash tokens,
+        KeyedHash auditChain,
+        SecretBox mailSecrets,
+        SecretBox licenceSigningKey,
+        SecretBox tlsKeys,
+        SecretBox botSecrets,
+        SecretBox archiveSegments) {
 
     public static Keys from(MasterKey master) {
         return new Keys(

@@ -69,15 +69,21 @@ public final class MasterKey {
         } catch (FileAlreadyExistsException e) {
             return; // another process won the race; use its key
         }
-        Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+        Files.writeString(
+                file,
+                Base64.getEncoder().encodeToString(fresh) + "\n",
+                StandardCharsets.US_ASCII,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.SYNC);
         Arrays.fill(fresh, (byte) 0);
     }
 
     /** A 32-byte sub-key for one purpose, e.g. {@code "card-key encryption v1"}. */
     public byte[] derive(String purpose) {
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(key, "kamishop".getBytes(StandardCharsets.UTF_8), purpose.getBytes(StandardCharsets.UTF_8)));
+        hkdf.init(new HKDFParameters(
+                key, "kamishop".getBytes(StandardCharsets.UTF_8), purpose.getBytes(StandardCharsets.UTF_8)));
         byte[] out = new byte[32];
         hkdf.generateBytes(out, 0, out.length);
         return out;

@@ -11,8 +11,7 @@ import java.sql.SQLException;
  */
 public final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);

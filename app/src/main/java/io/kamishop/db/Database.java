@@ -45,13 +45,15 @@ public final class Database implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     /** Transactions the database aborted (deadlock, serialization failure) and {@link #write} ran again. */
     private final AtomicLong retried = new AtomicLong();
-    private volatile Runnable commitObserver = () -> { };
+
+    private volatile Runnable commitObserver = () -> {};
     private final ThreadLocal<PendingWork> pending = new ThreadLocal<>();
     private final GroupCommit groupCommit;
     /** SQLite's kept read handles; on PostgreSQL each read borrows a pooled connection. */
     private final KeptReaders readers;
     /** SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. */
     private Handle writer;
+
     private final StorageOutage outage = new StorageOutage(java.time.Clock.systemUTC());
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
@@ -59,7 +61,8 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         Extensions extensions = jdbi.getConfig(Extensions.class);
-        extensions.register(new HandleScopedDaos(extensions.findFactory(SqlObjectFactory.class).orElseThrow()));
+        extensions.register(new HandleScopedDaos(
+                extensions.findFactory(SqlObjectFactory.class).orElseThrow()));
         jdbi.define("skipLocked", dialect.skipLocked());
         // Only where writers queue anyway: PostgreSQL commits concurrent transactions in parallel.
         this.groupCommit = dialect.singleWriter() ? new GroupCommit(this) : null;
@@ -83,7 +86,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Migrations.apply(dataSource, dialect, dialect == Dialect.SQLITE ? sqliteFile(jdbcUrl) : java.util.Optional.empty());
+            Migrations.apply(
+                    dataSource, dialect, dialect == Dialect.SQLITE ? sqliteFile(jdbcUrl) : java.util.Optional.empty());
             return new Database(dataSource, dialect);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -132,7 +136,8 @@ public final class Database implements AutoCloseable {
      */
     public void prepareSqlObjects(Class<?>... daoTypes) {
         Extensions extensions = jdbi.getConfig(Extensions.class);
-        ExtensionFactory factory = extensions.findFactory(SqlObjectFactory.class).orElseThrow();
+        ExtensionFactory factory =
+                extensions.findFactory(SqlObjectFactory.class).orElseThrow();
         for (Class<?> type : daoTypes) {
             extensions.findMetadata(type, factory);
         }
@@ -412,7 +417,9 @@ public final class Database implements AutoCloseable {
         }
         try {
             jdbi.useTransaction(h -> {
-                h.createUpdate("INSERT INTO storage_probe (filler) VALUES (:filler)").bind("filler", new byte[PROBE_BYTES]).execute();
+                h.createUpdate("INSERT INTO storage_probe (filler) VALUES (:filler)")
+                        .bind("filler", new byte[PROBE_BYTES])
+                        .execute();
                 throw new ProbeSucceeded(); // rolls the probe back: it only asks whether a write would fit
             });
         } catch (ProbeSucceeded expected) {
@@ -435,12 +442,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** How many of this node's pooled connections are busy, open, and allowed at most (for operators). */
-    public record PoolUse(int active, int open, int max) {
-    }
+    public record PoolUse(int active, int open, int max) {}
 
     public PoolUse poolUse() {
         var pool = dataSource.getHikariPoolMXBean();
-        return pool == null ? new PoolUse(0, 0, dataSource.getMaximumPoolSize())
+        return pool == null
+                ? new PoolUse(0, 0, dataSource.getMaximumPoolSize())
                 : new PoolUse(pool.getActiveConnections(), pool.getTotalConnections(), dataSource.getMaximumPoolSize());
     }
 

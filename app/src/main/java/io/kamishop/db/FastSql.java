@@ -35,7 +35,8 @@ public final class FastSql {
         for (int i = 0; i < parameters.length; i++) {
             places[i] = positional.at(parameters[i]);
         }
-        if (java.util.Arrays.stream(places).mapToInt(p -> p.length).sum() != positional.names().size()) {
+        if (java.util.Arrays.stream(places).mapToInt(p -> p.length).sum()
+                != positional.names().size()) {
             throw new IllegalArgumentException(name + " has parameters " + positional.names() + ", given "
                     + java.util.Arrays.toString(parameters));
         }
@@ -56,7 +57,8 @@ public final class FastSql {
             text = text.replace("<" + define.getKey() + ">", define.getValue());
         }
         if (text.matches("(?s).*<[A-Za-z]+>.*")) {
-            throw new IllegalArgumentException(dao.getSimpleName() + "." + name + " has an attribute no define was given for");
+            throw new IllegalArgumentException(
+                    dao.getSimpleName() + "." + name + " has an attribute no define was given for");
         }
         return new FastSql(dao.getSimpleName() + "." + name, PositionalSql.of(text), parameters);
     }
@@ -87,12 +89,14 @@ public final class FastSql {
 
     private <R> R run(Handle h, Object[] arguments, Work<R> work) {
         if (arguments.length != places.length) {
-            throw new IllegalArgumentException(name + " takes " + places.length + " arguments, given " + arguments.length);
+            throw new IllegalArgumentException(
+                    name + " takes " + places.length + " arguments, given " + arguments.length);
         }
         Connection connection = h.getConnection();
         StatementCache cache = h.getStatementBuilder() instanceof StatementCache c ? c : null;
         try {
-            PreparedStatement statement = cache != null ? cache.borrow(connection, sql) : connection.prepareStatement(sql);
+            PreparedStatement statement =
+                    cache != null ? cache.borrow(connection, sql) : connection.prepareStatement(sql);
             try {
                 bind(statement, arguments);
                 return work.on(statement);
@@ -122,7 +126,8 @@ public final class FastSql {
                 } else if (value instanceof String s) {
                     statement.setString(place, s);
                 } else {
-                    throw new IllegalArgumentException(name + ": no binding for " + value.getClass().getName());
+                    throw new IllegalArgumentException(
+                            name + ": no binding for " + value.getClass().getName());
                 }
             }
         }

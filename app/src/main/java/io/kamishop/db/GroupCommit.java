@@ -1,5 +1,6 @@
 package io.kamishop.db;
 
+import io.kamishop.observability.LogContext;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -9,10 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import io.kamishop.observability.LogContext;
 import org.jdbi.v3.core.HandleCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +58,7 @@ final class GroupCommit implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closed;
 
@@ -136,7 +137,8 @@ final class GroupCommit implements AutoCloseable {
                     try {
                         results[i] = batch.get(i).work.withHandle(h);
                     } catch (RuntimeException refused) {
-                        // Throws on if the database has already ended the transaction: then the batch reruns unit by unit.
+                        // Throws on if the database has already ended the transaction: then the batch reruns unit by
+                        // unit.
                         jdbc(() -> {
                             h.getConnection().rollback(savepoint);
                             return null;

@@ -25,8 +25,7 @@ final class KeptReaders implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeptReaders.class);
 
-    private record Kept(Handle handle, int generation) {
-    }
+    private record Kept(Handle handle, int generation) {}
 
     private final Jdbi jdbi;
     private final int max;
@@ -84,7 +83,10 @@ final class KeptReaders implements AutoCloseable {
     }
 
     private void giveBack(Kept kept, boolean healthy) {
-        if (healthy && !closed && kept.generation() == generation && !kept.handle().isInTransaction()) {
+        if (healthy
+                && !closed
+                && kept.generation() == generation
+                && !kept.handle().isInTransaction()) {
             idle.addFirst(kept);
             if (!closed) {
                 return;

@@ -62,6 +62,5 @@ final class KeyCountTriggers {
                 REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION key_counts_track();
             """;
 
-    private KeyCountTriggers() {
-    }
+    private KeyCountTriggers() {}
 }

@@ -40,11 +40,9 @@ public final class MigrationIndex {
     private static final String HISTORY_TABLE = "flyway_schema_history";
 
     /** One migration as Flyway's history records it. */
-    record Applied(String version, String script, int checksum) {
-    }
+    record Applied(String version, String script, int checksum) {}
 
-    private MigrationIndex() {
-    }
+    private MigrationIndex() {}
 
     /** True only when the history matches this build's migrations exactly; false when unsure. */
     static boolean schemaIsCurrent(DataSource dataSource) {
@@ -52,7 +50,7 @@ public final class MigrationIndex {
         try {
             applied = applied(dataSource);
         } catch (SQLException | RuntimeException e) {
-            return false;   // no history table yet (a new database), or anything odd: Flyway decides
+            return false; // no history table yet (a new database), or anything odd: Flyway decides
         }
         // The history first: a new database has none, and then the build's checksums (every migration
         // file read) are not needed.
@@ -66,7 +64,7 @@ public final class MigrationIndex {
      */
     static boolean hasHistory(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
-             ResultSet tables = connection.getMetaData().getTables(null, null, HISTORY_TABLE, null)) {
+                ResultSet tables = connection.getMetaData().getTables(null, null, HISTORY_TABLE, null)) {
             return tables.next();
         } catch (SQLException | RuntimeException e) {
             return true;
@@ -94,12 +92,16 @@ public final class MigrationIndex {
     /** The successful SQL migrations of the history; empty when it holds any other kind of row or a failure. */
     static Optional<Set<Applied>> applied(DataSource dataSource) throws SQLException {
         Set<Applied> applied = new HashSet<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(SqlFiles.read(MigrationIndex.class, "MigrationIndex/appliedMigrations.sql"))) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        SqlFiles.read(MigrationIndex.class, "MigrationIndex/appliedMigrations.sql"))) {
             while (rows.next()) {
                 int checksum = rows.getInt("checksum");
                 boolean hasChecksum = !rows.wasNull();
-                if (!"SQL".equals(rows.getString("type")) || !rows.getBoolean("success") || !hasChecksum
+                if (!"SQL".equals(rows.getString("type"))
+                        || !rows.getBoolean("success")
+                        || !hasChecksum
                         || !applied.add(new Applied(rows.getString("version"), rows.getString("script"), checksum))) {
                     return Optional.empty();
                 }
@@ -142,9 +144,13 @@ public final class MigrationIndex {
         Path classes = Path.of(args[0]);
         List<String> names;
         try (Stream<Path> files = Files.list(classes.resolve("db/migration"))) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("V") && n.endsWith(".sql")).sorted().toList();
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("V") && n.endsWith(".sql"))
+                    .sorted()
+                    .toList();
         }
         Files.writeString(classes.resolve(INDEX.substring(1)), String.join("\n", names) + "\n", StandardCharsets.UTF_8);
-        System.out.println("[kamishop] indexed " + names.size() + " migrations in " + classes.resolve(INDEX.substring(1)));
+        System.out.println(
+                "[kamishop] indexed " + names.size() + " migrations in " + classes.resolve(INDEX.substring(1)));
     }
 }

@@ -22,12 +22,11 @@ final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     static void apply(DataSource dataSource, Dialect dialect, Optional<Path> sqliteFile) {
         if (MigrationIndex.schemaIsCurrent(dataSource)) {
-            return;   // the usual restart: nothing to migrate, and Flyway would cost ~450 ms to find that out
+            return; // the usual restart: nothing to migrate, and Flyway would cost ~450 ms to find that out
         }
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
@@ -41,7 +40,8 @@ final class Migrations {
             return;
         }
         MigrationInfoService info = flyway.info();
-        MigrationInfo[] future = Arrays.stream(info.applied()).filter(m -> m.getState().isFailed() || m.getState().name().startsWith("FUTURE"))
+        MigrationInfo[] future = Arrays.stream(info.applied())
+                .filter(m -> m.getState().isFailed() || m.getState().name().startsWith("FUTURE"))
                 .toArray(MigrationInfo[]::new);
         if (future.length > 0) {
             throw new IllegalStateException("this database was written by a newer Kamishop (schema version "
@@ -51,7 +51,10 @@ final class Migrations {
         }
         boolean upgradingExisting = info.current() != null && info.pending().length > 0;
         if (upgradingExisting && sqliteFile.isPresent()) {
-            copyAside(dataSource, sqliteFile.get(), info.current().getVersion().getVersion(),
+            copyAside(
+                    dataSource,
+                    sqliteFile.get(),
+                    info.current().getVersion().getVersion(),
                     info.pending()[info.pending().length - 1].getVersion().getVersion());
         }
         flyway.migrate();
@@ -70,14 +73,17 @@ final class Migrations {
 
     private static void copyAside(DataSource dataSource, Path databaseFile, String from, String to) {
         Path folder = databaseFile.toAbsolutePath().getParent().resolve("backups");
-        Path copy = folder.resolve("before-schema-v" + to + "-from-v" + from + "-" + System.currentTimeMillis() + ".db");
+        Path copy =
+                folder.resolve("before-schema-v" + to + "-from-v" + from + "-" + System.currentTimeMillis() + ".db");
         io.kamishop.files.OwnerOnly.folder(folder);
         // VACUUM INTO writes into an empty file it finds, keeping its owner-only mode.
         io.kamishop.files.OwnerOnly.emptyFileIfMissing(copy);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not copy the database aside before upgrading its schema: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not copy the database aside before upgrading its schema: " + e.getMessage(), e);
         }
         LOG.info("upgrading the schema from v{} to v{}; the database before the upgrade is in {}", from, to, copy);
     }

@@ -15,11 +15,9 @@ import org.jdbi.v3.core.Handle;
 final class PendingWork {
 
     /** How much was owed when a unit started. */
-    record Mark(int rows, int actions) {
-    }
+    record Mark(int rows, int actions) {}
 
-    private record Row<T>(DeferredRows<T> writer, T row) {
-    }
+    private record Row<T>(DeferredRows<T> writer, T row) {}
 
     private final List<Row<?>> rows = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();

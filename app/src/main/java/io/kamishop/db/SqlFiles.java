@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The text of a {@code .sql} resource, for the statements run outside JDBI's SQL objects. */
 public final class SqlFiles {
 
-    private SqlFiles() {
-    }
+    private SqlFiles() {}
 
     /** Reads {@code name}, relative to {@code owner}'s package; a missing file is a build error, so it throws. */
     public static String read(Class<?> owner, String name) {

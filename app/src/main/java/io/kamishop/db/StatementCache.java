@@ -36,12 +36,19 @@ final class StatementCache extends DefaultStatementBuilder {
     private record Key(String sql, boolean generatedKeys, String[] keyColumns, boolean updatable) {
         static Key of(String sql, StatementContext ctx) {
             String[] columns = ctx.isReturningGeneratedKeys() ? ctx.getGeneratedKeysColumnNames() : null;
-            return new Key(sql, ctx.isReturningGeneratedKeys(), columns == null ? new String[0] : columns, ctx.isConcurrentUpdatable());
+            return new Key(
+                    sql,
+                    ctx.isReturningGeneratedKeys(),
+                    columns == null ? new String[0] : columns,
+                    ctx.isConcurrentUpdatable());
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && sql.equals(k.sql) && generatedKeys == k.generatedKeys && updatable == k.updatable
+            return o instanceof Key k
+                    && sql.equals(k.sql)
+                    && generatedKeys == k.generatedKeys
+                    && updatable == k.updatable
                     && Arrays.equals(keyColumns, k.keyColumns);
         }
 
@@ -132,7 +139,8 @@ final class StatementCache extends DefaultStatementBuilder {
     }
 
     private void evictBeyondLimit() {
-        Iterator<Map.Entry<Key, ArrayDeque<PreparedStatement>>> eldest = idle.entrySet().iterator();
+        Iterator<Map.Entry<Key, ArrayDeque<PreparedStatement>>> eldest =
+                idle.entrySet().iterator();
         while (idleCount > MAX_IDLE && eldest.hasNext()) {
             ArrayDeque<PreparedStatement> free = eldest.next().getValue();
             while (!free.isEmpty() && idleCount > MAX_IDLE) {

@@ -21,10 +21,12 @@ public final class StorageOutage {
 
     /** Primary SQLite result codes (the low byte of extended codes such as SQLITE_IOERR_WRITE). */
     private static final int SQLITE_READONLY = 8;
+
     private static final int SQLITE_IOERR = 10;
     private static final int SQLITE_FULL = 13;
     private static final int SQLITE_CANTOPEN = 14;
-    private static final Set<Integer> SQLITE_REFUSALS = Set.of(SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN);
+    private static final Set<Integer> SQLITE_REFUSALS =
+            Set.of(SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN);
     /**
      * PostgreSQL: disk_full, insufficient_resources, read_only_sql_transaction (a standby, or
      * default_transaction_read_only set when the disk filled), io_error, cannot_connect_now.
@@ -51,8 +53,10 @@ public final class StorageOutage {
             if (t instanceof SQLTransientConnectionException) {
                 return true; // the pool could not get a connection within its timeout
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (POSTGRES_REFUSALS.contains(sql.getSQLState()) || sql.getSQLState().startsWith("08"))) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (POSTGRES_REFUSALS.contains(sql.getSQLState())
+                            || sql.getSQLState().startsWith("08"))) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -67,7 +71,9 @@ public final class StorageOutage {
         if (degradedSince.compareAndSet(0, clock.millis())) {
             LOG.error("the database refuses writes; answering 503 until it accepts them again: {}", rootCause(failure));
         }
-        return failure instanceof StorageUnavailableException already ? already : new StorageUnavailableException(failure);
+        return failure instanceof StorageUnavailableException already
+                ? already
+                : new StorageUnavailableException(failure);
     }
 
     /** The database's own words, without the statement and its arguments that JDBI's message carries. */

@@ -12,12 +12,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface DeliveredDao {
 
     @SqlUpdate
-    int insertText(@Bind("orderId") long orderId, @Bind("position") int position, @Bind("sealed") byte[] sealed,
-                   @Bind("now") long now);
+    int insertText(
+            @Bind("orderId") long orderId,
+            @Bind("position") int position,
+            @Bind("sealed") byte[] sealed,
+            @Bind("now") long now);
 
     @SqlUpdate
-    int insertFile(@Bind("orderId") long orderId, @Bind("position") int position, @Bind("fileId") long fileId,
-                   @Bind("now") long now);
+    int insertFile(
+            @Bind("orderId") long orderId,
+            @Bind("position") int position,
+            @Bind("fileId") long fileId,
+            @Bind("now") long now);
 
     @SqlQuery
     List<DeliveredItem> items(@Bind("orderId") long orderId);

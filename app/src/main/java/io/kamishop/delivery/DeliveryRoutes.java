@@ -11,12 +11,12 @@ import io.kamishop.web.JsonBody;
  */
 public final class DeliveryRoutes {
 
-    private DeliveryRoutes() {
-    }
+    private DeliveryRoutes() {}
 
     public static void register(Javalin app, ObjectMapper mapper, DeliveryService delivery) {
         app.post("/api/admin/orders/{orderNo}/deliver", ctx -> {
-            String text = JsonBody.readOptional(mapper, ctx).optionalString("text").orElse(null);
+            String text =
+                    JsonBody.readOptional(mapper, ctx).optionalString("text").orElse(null);
             ctx.json(OrderSummary.of(delivery.fulfil(ctx.pathParam("orderNo"), text)));
         });
     }

@@ -3,16 +3,16 @@ package io.kamishop.delivery;
 import io.kamishop.api.KeyFormat;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
-import io.kamishop.observability.Tracing;
 import io.kamishop.inventory.KindSpec;
 import io.kamishop.inventory.ProductFile;
 import io.kamishop.inventory.ProductFiles;
 import io.kamishop.inventory.ProductKind;
+import io.kamishop.observability.Tracing;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.domain.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,11 +47,15 @@ public final class DeliveryService {
     private static final Set<OrderStatus> KEYS_VISIBLE = EnumSet.of(OrderStatus.DELIVERED, OrderStatus.REFUND_PENDING);
     /** A generator that keeps returning keys the product already had is broken; give up after this many asks. */
     private static final int GENERATION_ATTEMPTS = 3;
+
     static final int MAX_MANUAL_TEXT = 20_000;
 
     /** What became of a paid order at delivery; the notification records it as its outcome. */
     public enum Outcome {
-        DELIVERED, HELD_FOR_REVIEW, AWAITING_FULFILMENT, GENERATION_FAILED;
+        DELIVERED,
+        HELD_FOR_REVIEW,
+        AWAITING_FULFILMENT,
+        GENERATION_FAILED;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -66,10 +70,16 @@ public final class DeliveryService {
     private final Supplier<List<KeyFormat>> keyFormats;
     private final Clock clock;
     private volatile DeliveryHold hold = DeliveryHold.NONE;
-    private volatile BiConsumer<Handle, Order> whenHeld = (h, paid) -> { };
+    private volatile BiConsumer<Handle, Order> whenHeld = (h, paid) -> {};
 
-    public DeliveryService(Database database, InventoryService inventory, ProductFiles files, OrderService orders, SecretBox box,
-                           Supplier<List<KeyFormat>> keyFormats, Clock clock) {
+    public DeliveryService(
+            Database database,
+            InventoryService inventory,
+            ProductFiles files,
+            OrderService orders,
+            SecretBox box,
+            Supplier<List<KeyFormat>> keyFormats,
+            Clock clock) {
         this.database = database;
         this.inventory = inventory;
         this.files = files;
@@ -100,7 +110,10 @@ public final class DeliveryService {
 
     /** Within the caller's transaction: like {@link #deliver}, saying why an order stays paid. */
     public Outcome settle(Handle h, Order paid) {
-        return Tracing.inSpan("delivery", () -> Tracing.order(paid.orderNo(), paid.channel()), () -> settleNow(h, paid),
+        return Tracing.inSpan(
+                "delivery",
+                () -> Tracing.order(paid.orderNo(), paid.channel()),
+                () -> settleNow(h, paid),
                 outcome -> outcome.name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -129,8 +142,9 @@ public final class DeliveryService {
                 yield complete(h, paid, "shared key delivered for " + paid.quantity() + " use(s)");
             }
             case FILE -> {
-                ProductFile file = files.latest(paid.productId()).orElseThrow(() ->
-                        new IllegalStateException("file product " + paid.productId() + " has no file but sold order " + paid.orderNo()));
+                ProductFile file = files.latest(paid.productId())
+                        .orElseThrow(() -> new IllegalStateException(
+                                "file product " + paid.productId() + " has no file but sold order " + paid.orderNo()));
                 h.attach(DeliveredDao.class).insertFile(paid.id(), 0, file.id(), clock.millis());
                 yield complete(h, paid, "file '" + file.name() + "' delivered");
             }
@@ -143,7 +157,8 @@ public final class DeliveryService {
         int sold = inventory.sell(h, paid.id());
         if (sold != paid.quantity()) {
             // Cannot happen while the invariants hold; rolling back keeps the payment retryable.
-            throw new IllegalStateException("order " + paid.orderNo() + " held " + sold + " units, expected " + paid.quantity());
+            throw new IllegalStateException(
+                    "order " + paid.orderNo() + " held " + sold + " units, expected " + paid.quantity());
         }
         if (!orders.move(h, paid, OrderStatus.DELIVERED, "delivered", detail)) {
             throw new IllegalStateException("order " + paid.orderNo() + " changed while it was being delivered");
@@ -153,28 +168,44 @@ public final class DeliveryService {
 
     private Outcome deliverGenerated(Handle h, Order paid, KindSpec kind) {
         KeyFormat format = keyFormats.get().stream()
-                .filter(f -> f.id().equals(kind.keyFormat()) && f.canGenerate()).findFirst().orElse(null);
+                .filter(f -> f.id().equals(kind.keyFormat()) && f.canGenerate())
+                .findFirst()
+                .orElse(null);
         if (format == null) {
-            orders.note(h, paid.id(), "generation_failed", "no running plugin generates key format '" + kind.keyFormat()
-                    + "'; the order stays paid, deliver it again from the admin");
+            orders.note(
+                    h,
+                    paid.id(),
+                    "generation_failed",
+                    "no running plugin generates key format '" + kind.keyFormat()
+                            + "'; the order stays paid, deliver it again from the admin");
             return Outcome.GENERATION_FAILED;
         }
         List<String> stored = new ArrayList<>();
         try {
             for (int attempt = 0; attempt < GENERATION_ATTEMPTS && stored.size() < paid.quantity(); attempt++) {
                 int missing = paid.quantity() - stored.size();
-                List<String> made = format.generate(missing,
-                        KeyFormat.Generation.forOrder(paid.orderNo(), paid.productId(), paid.productName(), paid.email()));
+                List<String> made = format.generate(
+                        missing,
+                        KeyFormat.Generation.forOrder(
+                                paid.orderNo(), paid.productId(), paid.productName(), paid.email()));
                 List<String> fresh = made == null ? List.of() : made.subList(0, Math.min(made.size(), missing));
                 stored.addAll(inventory.storeSold(h, paid.productId(), paid.id(), fresh));
             }
         } catch (RuntimeException e) {
-            LOG.warn("key format {} failed to generate for order {}: {}", kind.keyFormat(), paid.orderNo(), e.toString());
+            LOG.warn(
+                    "key format {} failed to generate for order {}: {}",
+                    kind.keyFormat(),
+                    paid.orderNo(),
+                    e.toString());
         }
         if (stored.size() != paid.quantity()) {
             // The keys stored so far stay sold to this order; a retry only asks for the rest.
-            orders.note(h, paid.id(), "generation_failed", "key format '" + kind.keyFormat() + "' made " + stored.size()
-                    + " of " + paid.quantity() + " key(s); the order stays paid, deliver it again from the admin");
+            orders.note(
+                    h,
+                    paid.id(),
+                    "generation_failed",
+                    "key format '" + kind.keyFormat() + "' made " + stored.size() + " of " + paid.quantity()
+                            + " key(s); the order stays paid, deliver it again from the admin");
             return Outcome.GENERATION_FAILED;
         }
         return complete(h, paid, paid.quantity() + " key(s) generated by '" + kind.keyFormat() + "'");
@@ -190,14 +221,20 @@ public final class DeliveryService {
         ProductKind kind = inventory.kindOf(order.productId()).productKind();
         boolean takesText = kind == ProductKind.MANUAL || kind == ProductKind.SHARED;
         if (takesText && (text == null || text.isBlank() || text.length() > MAX_MANUAL_TEXT)) {
-            throw Refusal.invalidFields("invalid_delivery", "the delivery is not valid",
+            throw Refusal.invalidFields(
+                    "invalid_delivery",
+                    "the delivery is not valid",
                     Map.of("text", "must be 1 to " + MAX_MANUAL_TEXT + " characters"));
         }
         return database.write(h -> {
             Order current = orders.reload(h, order.id());
             if (current.state() != OrderStatus.PAID || kind == ProductKind.KEYS || kind == ProductKind.FILE) {
-                throw Refusal.conflict("not_awaiting", "order " + orderNo + " is " + current.status()
-                        + (current.state() == OrderStatus.PAID ? " and delivers itself" : "; only a paid order can be delivered"));
+                throw Refusal.conflict(
+                        "not_awaiting",
+                        "order " + orderNo + " is " + current.status()
+                                + (current.state() == OrderStatus.PAID
+                                        ? " and delivers itself"
+                                        : "; only a paid order can be delivered"));
             }
             if (hold.holds(h, current)) {
                 throw Refusal.conflict("not_awaiting", "order " + orderNo + " is held for review; release it first");
@@ -206,7 +243,8 @@ public final class DeliveryService {
                 h.attach(DeliveredDao.class).insertText(current.id(), 0, seal(current, text.strip()), clock.millis());
                 complete(h, current, "delivered by the merchant");
             } else if (deliverGenerated(h, current, inventory.kindOf(h, current.productId())) != Outcome.DELIVERED) {
-                throw Refusal.invalid("generation_failed", "the key format could not generate the keys; see the order's history");
+                throw Refusal.invalid(
+                        "generation_failed", "the key format could not generate the keys; see the order's history");
             }
             return orders.reload(h, current.id());
         });
@@ -217,7 +255,8 @@ public final class DeliveryService {
         if (!KEYS_VISIBLE.contains(order.state())) {
             return List.of();
         }
-        List<DeliveredItem> items = database.read(h -> h.attach(DeliveredDao.class).items(order.id()));
+        List<DeliveredItem> items =
+                database.read(h -> h.attach(DeliveredDao.class).items(order.id()));
         List<String> texts = new ArrayList<>();
         for (DeliveredItem item : items) {
             if (item.sealed() != null) {
@@ -226,7 +265,8 @@ public final class DeliveryService {
         }
         // Card keys and generated keys are sold rows of card_keys; the other kinds keep their texts here.
         List<String> keys = texts.isEmpty() ? inventory.keysSoldTo(order.id()) : texts;
-        // Nothing in the hot tables: the order may have been archived (asked only then, so a hot order costs nothing more).
+        // Nothing in the hot tables: the order may have been archived (asked only then, so a hot order costs nothing
+        // more).
         return keys.isEmpty() ? archivedKeys.apply(order).orElse(keys) : keys;
     }
 
@@ -240,7 +280,8 @@ public final class DeliveryService {
      * delivered texts bound to the order, else card keys sealed per product. Shown under the same rule as
      * {@link #visibleKeys}. Never log what this returns.
      */
-    public List<String> openArchived(Order order, List<byte[]> delivered, List<java.util.Map.Entry<Long, byte[]>> soldKeys) {
+    public List<String> openArchived(
+            Order order, List<byte[]> delivered, List<java.util.Map.Entry<Long, byte[]>> soldKeys) {
         if (!KEYS_VISIBLE.contains(order.state())) {
             return List.of();
         }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class OrderWithKeys {
 
-    private OrderWithKeys() {
-    }
+    private OrderWithKeys() {}
 
     public static Map<String, Object> of(Order order, DeliveryService delivery) {
         Map<String, Object> view = OrderSummary.of(order);

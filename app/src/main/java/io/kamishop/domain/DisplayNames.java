@@ -9,12 +9,15 @@ public final class DisplayNames {
 
     public static final String RULE = "without control characters or invisible direction marks";
 
-    private DisplayNames() {
-    }
+    private DisplayNames() {}
 
     public static boolean isPrintable(String name) {
-        return name.codePoints().noneMatch(c -> Character.isISOControl(c)
-                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F
-                || Character.getType(c) == Character.SURROGATE);
+        return name.codePoints()
+                .noneMatch(c -> Character.isISOControl(c)
+                        || c >= 0x202A && c <= 0x202E
+                        || c >= 0x2066 && c <= 0x2069
+                        || c == 0x200E
+                        || c == 0x200F
+                        || Character.getType(c) == Character.SURROGATE);
     }
 }

@@ -13,8 +13,8 @@ package io.kamishop.domain;
  * @param proofOfWork a solved proof-of-work challenge ({@code challenge:nonce}) the caller sent along, or null
  * @param chat      the Telegram user and chat when the request came through the bot, or null
  */
-public record Requester(String address, String deviceId, String userAgent, String language, String proofOfWork,
-                        ChatUser chat) {
+public record Requester(
+        String address, String deviceId, String userAgent, String language, String proofOfWork, ChatUser chat) {
 
     /**
      * A Telegram user asking through the store's bot. The bot has no client address, so its requester's
@@ -22,8 +22,7 @@ public record Requester(String address, String deviceId, String userAgent, Strin
      * address and device facts and the velocity counters then count per Telegram user, the same
      * rules that count per browser on the web.
      */
-    public record ChatUser(long userId, long chatId) {
-    }
+    public record ChatUser(long userId, long chatId) {}
 
     public Requester(String address, String deviceId, String userAgent, String language, String proofOfWork) {
         this(address, deviceId, userAgent, language, proofOfWork, null);

@@ -13,11 +13,14 @@ import java.time.Instant;
 public final class DownloadLinks {
 
     /** What checking a link found. */
-    public enum Verdict { VALID, TAMPERED, EXPIRED }
+    public enum Verdict {
+        VALID,
+        TAMPERED,
+        EXPIRED
+    }
 
     /** A link handed to the buyer. */
-    public record Link(String url, Instant expiresAt) {
-    }
+    public record Link(String url, Instant expiresAt) {}
 
     private final KeyedHash hmac;
     private final Clock clock;
@@ -31,8 +34,10 @@ public final class DownloadLinks {
 
     public Link issue(String orderNo, long fileId) {
         long expires = clock.instant().plus(lifetime).getEpochSecond();
-        return new Link("/api/downloads/" + orderNo + "/" + fileId + "?expires=" + expires + "&sig="
-                + hmac.hex(signed(orderNo, fileId, expires)), Instant.ofEpochSecond(expires));
+        return new Link(
+                "/api/downloads/" + orderNo + "/" + fileId + "?expires=" + expires + "&sig="
+                        + hmac.hex(signed(orderNo, fileId, expires)),
+                Instant.ofEpochSecond(expires));
     }
 
     /**

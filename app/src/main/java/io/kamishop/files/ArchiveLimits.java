@@ -59,8 +59,7 @@ public record ArchiveLimits(String what, int maxEntries, long maxTotalBytes, lon
         private int entries;
         private long bytes;
 
-        private Counter() {
-        }
+        private Counter() {}
 
         /** One more entry; refused past the entry limit. */
         public void entry() {
@@ -126,18 +125,25 @@ public record ArchiveLimits(String what, int maxEntries, long maxTotalBytes, lon
 
     private void checkRatio(long size, long compressedSize) {
         if (size > RATIO_FLOOR && (compressedSize <= 0 || size / compressedSize > maxRatio)) {
-            throw new Refusal(Refusal.Kind.TOO_LARGE, "archive_too_large", "the " + what
-                    + " archive has an entry that expands more than " + maxRatio + " times: refused as a zip bomb");
+            throw new Refusal(
+                    Refusal.Kind.TOO_LARGE,
+                    "archive_too_large",
+                    "the " + what + " archive has an entry that expands more than " + maxRatio
+                            + " times: refused as a zip bomb");
         }
     }
 
     private Refusal tooMany() {
-        return new Refusal(Refusal.Kind.TOO_LARGE, "archive_too_large",
+        return new Refusal(
+                Refusal.Kind.TOO_LARGE,
+                "archive_too_large",
                 "the " + what + " archive has more than " + maxEntries + " entries");
     }
 
     private Refusal tooBig() {
-        return new Refusal(Refusal.Kind.TOO_LARGE, "archive_too_large", "the " + what + " archive expands to more than "
-                + maxTotalBytes / (1024 * 1024) + " MiB");
+        return new Refusal(
+                Refusal.Kind.TOO_LARGE,
+                "archive_too_large",
+                "the " + what + " archive expands to more than " + maxTotalBytes / (1024 * 1024) + " MiB");
     }
 }

@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class ContainedFiles {
 
-    private ContainedFiles() {
-    }
+    private ContainedFiles() {}
 
     /**
      * The file at {@code relative} under {@code root} if it is a regular file inside the root and
@@ -45,7 +44,8 @@ public final class ContainedFiles {
             }
         }
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             // A hard link has no tell-tale on the way; real paths still catch a bind mount or a raced swap.
             if (!attributes.isRegularFile() || !file.toRealPath().startsWith(base.toRealPath())) {
                 return Optional.empty();

@@ -25,8 +25,7 @@ public final class OwnerOnly {
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     public static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** Creates the folder (and its parents) if missing and makes it owner-only. */
     public static Path folder(Path folder) {
@@ -101,7 +100,8 @@ public final class OwnerOnly {
             return; // chmod would change what the link points at
         }
         try {
-            if (!Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(wanted)) {
+            if (!Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    .equals(wanted)) {
                 Files.setPosixFilePermissions(path, wanted);
             }
         } catch (UnsupportedOperationException e) {

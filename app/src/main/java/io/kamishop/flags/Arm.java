@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The two sides of a flag: buyers who get the flagged thing, and those who do not. */
 public enum Arm {
-    ON, OFF;
+    ON,
+    OFF;
 
     /** The wire and database spelling. */
     public String code() {

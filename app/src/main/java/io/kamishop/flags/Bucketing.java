@@ -26,8 +26,7 @@ public final class Bucketing {
 
     static final int BASIS_POINTS = 10_000;
 
-    private Bucketing() {
-    }
+    private Bucketing() {}
 
     /** The subject a buyer is bucketed by (see the class comment), or null when nothing is known. */
     public static String subject(Audience who) {
@@ -38,13 +37,18 @@ public final class Bucketing {
         if (r.address() != null && !r.address().isBlank()) {
             return "address:" + r.address();
         }
-        return who.email() == null || who.email().isBlank() ? null : "email:" + who.email().strip().toLowerCase(Locale.ROOT);
+        return who.email() == null || who.email().isBlank()
+                ? null
+                : "email:" + who.email().strip().toLowerCase(Locale.ROOT);
     }
 
     /** The bucket, 0 to 9,999, of {@code subject} under flag {@code flagKey}. */
     public static int bucket(String flagKey, String subject) {
         byte[] digest = sha256(flagKey + ":" + subject);
-        long first = ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16) | ((digest[2] & 0xFFL) << 8) | (digest[3] & 0xFFL);
+        long first = ((digest[0] & 0xFFL) << 24)
+                | ((digest[1] & 0xFFL) << 16)
+                | ((digest[2] & 0xFFL) << 8)
+                | (digest[3] & 0xFFL);
         return (int) (first % BASIS_POINTS);
     }
 

@@ -10,8 +10,14 @@ import io.kamishop.domain.Audience;
  * @param channel     the payment channel choice offered only to the "on" arm, or null
  * @param enabled     a disabled flag puts everyone in the "off" arm (its channel is offered to nobody)
  */
-public record Flag(String key, String description, int rolloutBp, FlagTargets targets, String channel, boolean enabled,
-                   long updatedAt) {
+public record Flag(
+        String key,
+        String description,
+        int rolloutBp,
+        FlagTargets targets,
+        String channel,
+        boolean enabled,
+        long updatedAt) {
 
     /** The arm {@code who} is in: off when disabled, else what the targets force, else the bucket. */
     public Arm armOf(Audience who) {

@@ -11,20 +11,31 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface FlagDao {
 
     /** A stored flag row; targets as stored JSON. */
-    record Row(String flagKey, String description, int rolloutBp, String targets, String channel, boolean enabled, long updatedAt) {
-    }
+    record Row(
+            String flagKey,
+            String description,
+            int rolloutBp,
+            String targets,
+            String channel,
+            boolean enabled,
+            long updatedAt) {}
 
     /** Orders placed in one arm of a flag, and how many of them were paid (whatever happened after). */
-    record ArmCount(String arm, long placed, long paid) {
-    }
+    record ArmCount(String arm, long placed, long paid) {}
 
     @SqlQuery
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
     List<Row> all();
 
     @SqlUpdate
-    int put(@Bind("key") String key, @Bind("description") String description, @Bind("rolloutBp") int rolloutBp,
-            @Bind("targets") String targets, @Bind("channel") String channel, @Bind("enabled") boolean enabled, @Bind("now") long now);
+    int put(
+            @Bind("key") String key,
+            @Bind("description") String description,
+            @Bind("rolloutBp") int rolloutBp,
+            @Bind("targets") String targets,
+            @Bind("channel") String channel,
+            @Bind("enabled") boolean enabled,
+            @Bind("now") long now);
 
     @SqlUpdate
     int delete(@Bind("key") String key);

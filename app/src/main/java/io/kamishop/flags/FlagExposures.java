@@ -1,6 +1,5 @@
 package io.kamishop.flags;
 
-import io.kamishop.catalog.Product;
 import io.kamishop.domain.Audience;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;

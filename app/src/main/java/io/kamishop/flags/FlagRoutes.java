@@ -12,11 +12,13 @@ import java.util.Map;
 /** {@code GET/PUT/DELETE /api/admin/flags[/{key}]}: the flags with their per-arm counts; changes are audited. */
 public final class FlagRoutes {
 
-    private FlagRoutes() {
-    }
+    private FlagRoutes() {}
 
     public static void register(Javalin app, ObjectMapper mapper, Flags flags) {
-        app.get("/api/admin/flags", ctx -> ctx.json(flags.all().stream().map(f -> view(flags.report(f))).toList()));
+        app.get(
+                "/api/admin/flags",
+                ctx -> ctx.json(
+                        flags.all().stream().map(f -> view(flags.report(f))).toList()));
         app.get("/api/admin/flags/{key}", ctx -> ctx.json(view(flags.report(require(flags, ctx)))));
         app.put("/api/admin/flags/{key}", ctx -> {
             String key = ctx.pathParam("key");
@@ -49,7 +51,8 @@ public final class FlagRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("key", f.key());
         view.put("description", f.description());
-        view.put("rolloutPercent", java.math.BigDecimal.valueOf(f.rolloutBp(), 2).stripTrailingZeros());
+        view.put(
+                "rolloutPercent", java.math.BigDecimal.valueOf(f.rolloutBp(), 2).stripTrailingZeros());
         view.put("targets", f.targets().json());
         view.put("channel", f.channel());
         view.put("enabled", f.enabled());

@@ -33,14 +33,17 @@ public record FlagTargets(Lists allow, Lists deny) {
 
         boolean match(Audience who) {
             Requester r = who.requester();
-            if (who.email() != null && !emailHashes.isEmpty() && emailHashes.contains(Bucketing.emailHash(who.email()))) {
+            if (who.email() != null
+                    && !emailHashes.isEmpty()
+                    && emailHashes.contains(Bucketing.emailHash(who.email()))) {
                 return true;
             }
             if (r.address() != null && addresses.contains(r.address())) {
                 return true;
             }
             String language = firstLanguage(r.language());
-            return language != null && languages.stream().anyMatch(l -> language.equals(l) || language.startsWith(l + "-"));
+            return language != null
+                    && languages.stream().anyMatch(l -> language.equals(l) || language.startsWith(l + "-"));
         }
 
         ObjectNode json() {
@@ -105,7 +108,8 @@ public record FlagTargets(Lists allow, Lists deny) {
                 problems.put("targets." + name, "unknown: targets have only allow and deny");
             }
         }
-        return new FlagTargets(side(node.get("allow"), "targets.allow", problems), side(node.get("deny"), "targets.deny", problems));
+        return new FlagTargets(
+                side(node.get("allow"), "targets.allow", problems), side(node.get("deny"), "targets.deny", problems));
     }
 
     private static Lists side(JsonNode node, String where, Map<String, String> problems) {
@@ -122,19 +126,38 @@ public record FlagTargets(Lists allow, Lists deny) {
                 problems.put(where + "." + name, "unknown: a target list is emails, addresses or languages");
             }
         }
-        Set<String> emails = list(node.get("emails"), where + ".emails", problems, v -> {
-            String lower = v.strip().toLowerCase(Locale.ROOT);
-            return HASH.matcher(lower).matches() ? lower : EMAIL.matcher(lower).matches() ? Bucketing.emailHash(lower) : null;
-        }, "an e-mail address or the SHA-256 hex of one");
-        Set<String> addresses = list(node.get("addresses"), where + ".addresses", problems,
-                v -> ADDRESS.matcher(v.strip()).matches() ? v.strip() : null, "an IPv4 or IPv6 address");
-        Set<String> languages = list(node.get("languages"), where + ".languages", problems,
-                v -> LANGUAGE.matcher(v.strip()).matches() ? v.strip() : null, "a language tag such as en or zh-CN");
+        Set<String> emails = list(
+                node.get("emails"),
+                where + ".emails",
+                problems,
+                v -> {
+                    String lower = v.strip().toLowerCase(Locale.ROOT);
+                    return HASH.matcher(lower).matches()
+                            ? lower
+                            : EMAIL.matcher(lower).matches() ? Bucketing.emailHash(lower) : null;
+                },
+                "an e-mail address or the SHA-256 hex of one");
+        Set<String> addresses = list(
+                node.get("addresses"),
+                where + ".addresses",
+                problems,
+                v -> ADDRESS.matcher(v.strip()).matches() ? v.strip() : null,
+                "an IPv4 or IPv6 address");
+        Set<String> languages = list(
+                node.get("languages"),
+                where + ".languages",
+                problems,
+                v -> LANGUAGE.matcher(v.strip()).matches() ? v.strip() : null,
+                "a language tag such as en or zh-CN");
         return new Lists(emails, addresses, languages);
     }
 
-    private static Set<String> list(JsonNode node, String where, Map<String, String> problems,
-                                    java.util.function.UnaryOperator<String> normal, String rule) {
+    private static Set<String> list(
+            JsonNode node,
+            String where,
+            Map<String, String> problems,
+            java.util.function.UnaryOperator<String> normal,
+            String rule) {
         if (node == null || node.isNull()) {
             return Set.of();
         }

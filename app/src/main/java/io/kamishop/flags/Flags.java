@@ -23,15 +23,13 @@ import java.util.regex.Pattern;
 public final class Flags {
 
     /** A flag and the orders placed in each of its arms, as the admin shows it. */
-    public record Report(Flag flag, List<FlagDao.ArmCount> arms) {
-    }
+    public record Report(Flag flag, List<FlagDao.ArmCount> arms) {}
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final long RELOAD_MILLIS = 60_000;
 
-    private record Loaded(Map<String, Flag> byKey, long at) {
-    }
+    private record Loaded(Map<String, Flag> byKey, long at) {}
 
     private final Database database;
     private final ChangeBus bus;
@@ -108,7 +106,8 @@ public final class Flags {
         Map<String, String> problems = new LinkedHashMap<>();
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!List.of("description", "rolloutPercent", "targets", "channel", "enabled").contains(name)) {
+            if (!List.of("description", "rolloutPercent", "targets", "channel", "enabled")
+                    .contains(name)) {
                 problems.put(name, "unknown field");
             }
         }
@@ -120,11 +119,14 @@ public final class Flags {
             channel = null;
         }
         if (channel != null && !CHANNEL.matcher(channel).matches()) {
-            problems.put("channel", "must be a payment channel choice id (lower-case letters, digits, - and _), or null");
+            problems.put(
+                    "channel", "must be a payment channel choice id (lower-case letters, digits, - and _), or null");
         }
         String gated = channel;
         if (gated != null) {
-            current().values().stream().filter(f -> gated.equals(f.channel()) && !f.key().equals(key)).findFirst()
+            current().values().stream()
+                    .filter(f -> gated.equals(f.channel()) && !f.key().equals(key))
+                    .findFirst()
                     .ifPresent(other -> problems.put("channel", "is already behind flag '" + other.key() + "'"));
         }
         JsonNode enabledNode = body.get("enabled");
@@ -140,8 +142,13 @@ public final class Flags {
         String targetsJson = targets.json().toString();
         database.write(h -> {
             h.attach(FlagDao.class).put(key, description, rolloutBp, targetsJson, gated, enabled, now);
-            audit.append(h, actor, "flag.put", key, "rollout " + rolloutBp + " bp, enabled " + enabled
-                    + (gated == null ? "" : ", channel " + gated) + ", targets " + targetsJson);
+            audit.append(
+                    h,
+                    actor,
+                    "flag.put",
+                    key,
+                    "rollout " + rolloutBp + " bp, enabled " + enabled + (gated == null ? "" : ", channel " + gated)
+                            + ", targets " + targetsJson);
             bus.publish(ChangeBus.FLAGS, key);
             return null;
         });
@@ -169,7 +176,9 @@ public final class Flags {
     /** 422 for a key no flag could have, before anything is looked up. */
     public static void requireKey(String key) {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw Refusal.invalid("invalid_flag_key", "a flag key is 1 to 64 lower-case letters, digits, - and _, starting with a letter or digit");
+            throw Refusal.invalid(
+                    "invalid_flag_key",
+                    "a flag key is 1 to 64 lower-case letters, digits, - and _, starting with a letter or digit");
         }
     }
 
@@ -179,8 +188,16 @@ public final class Flags {
             long at = clock.millis();
             Map<String, Flag> byKey = new LinkedHashMap<>();
             for (FlagDao.Row row : database.read(h -> h.attach(FlagDao.class).all())) {
-                byKey.put(row.flagKey(), new Flag(row.flagKey(), row.description(), row.rolloutBp(),
-                        FlagTargets.parse(mapper, row.targets()), row.channel(), row.enabled(), row.updatedAt()));
+                byKey.put(
+                        row.flagKey(),
+                        new Flag(
+                                row.flagKey(),
+                                row.description(),
+                                row.rolloutBp(),
+                                FlagTargets.parse(mapper, row.targets()),
+                                row.channel(),
+                                row.enabled(),
+                                row.updatedAt()));
             }
             now = new Loaded(Map.copyOf(byKey), at);
             loaded = now;
@@ -192,7 +209,8 @@ public final class Flags {
         if (node == null || node.isNull()) {
             return absent;
         }
-        if (!node.isTextual() || node.textValue().strip().length() > max
+        if (!node.isTextual()
+                || node.textValue().strip().length() > max
                 || !io.kamishop.domain.DisplayNames.isPrintable(node.textValue())) {
             problems.put(field, "must be text of at most " + max + " printable characters");
             return absent;
@@ -207,7 +225,9 @@ public final class Flags {
         }
         java.math.BigDecimal percent = node.decimalValue();
         java.math.BigDecimal bp = percent.movePointRight(2);
-        if (percent.signum() < 0 || percent.compareTo(java.math.BigDecimal.valueOf(100)) > 0 || bp.stripTrailingZeros().scale() > 0) {
+        if (percent.signum() < 0
+                || percent.compareTo(java.math.BigDecimal.valueOf(100)) > 0
+                || bp.stripTrailingZeros().scale() > 0) {
             problems.put("rolloutPercent", "must be a number from 0 to 100 (up to two decimals)");
             return 0;
         }

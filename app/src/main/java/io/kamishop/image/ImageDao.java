@@ -13,17 +13,27 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ImageDao {
 
     /** A row of image_uses as read; widths is the comma-separated list. */
-    record Use(String owner, String hash, String format, String widths, int width, int height) {
-    }
+    record Use(String owner, String hash, String format, String widths, int width, int height) {}
 
     /** An upload already stored (the same bytes again) keeps its rows: the insert does nothing. */
     @SqlUpdate
-    int insertVariant(@Bind("hash") String hash, @Bind("width") int width, @Bind("format") String format,
-                      @Bind("height") int height, @Bind("bytes") byte[] bytes, @Bind("now") long now);
+    int insertVariant(
+            @Bind("hash") String hash,
+            @Bind("width") int width,
+            @Bind("format") String format,
+            @Bind("height") int height,
+            @Bind("bytes") byte[] bytes,
+            @Bind("now") long now);
 
     @SqlUpdate
-    int upsertUse(@Bind("owner") String owner, @Bind("hash") String hash, @Bind("format") String format,
-                  @Bind("widths") String widths, @Bind("width") int width, @Bind("height") int height, @Bind("now") long now);
+    int upsertUse(
+            @Bind("owner") String owner,
+            @Bind("hash") String hash,
+            @Bind("format") String format,
+            @Bind("widths") String widths,
+            @Bind("width") int width,
+            @Bind("height") int height,
+            @Bind("now") long now);
 
     @SqlUpdate
     int deleteUse(@Bind("owner") String owner);

@@ -24,16 +24,23 @@ final class ImageIntake {
     static final int MAX_SIDE = 8_000;
     static final long MAX_PIXELS = 40_000_000L;
 
-    private ImageIntake() {
-    }
+    private ImageIntake() {}
 
     static BufferedImage decode(byte[] bytes, String declaredType) {
         if (bytes.length > MAX_BYTES) {
-            throw new Refusal(Refusal.Kind.TOO_LARGE, "image_too_large", "an image may be at most " + MAX_BYTES / (1024 * 1024) + " MB");
+            throw new Refusal(
+                    Refusal.Kind.TOO_LARGE,
+                    "image_too_large",
+                    "an image may be at most " + MAX_BYTES / (1024 * 1024) + " MB");
         }
-        ImageKind declared = ImageKind.ofMediaType(declaredType).orElseThrow(() -> new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA,
-                "unsupported_image_type", "send a JPEG, PNG, WebP or GIF image with its Content-Type (image/jpeg, image/png, image/webp, image/gif)"));
-        ImageKind actual = ImageKind.sniff(bytes).orElseThrow(() -> invalid("the file is not a JPEG, PNG, WebP or GIF image"));
+        ImageKind declared = ImageKind.ofMediaType(declaredType)
+                .orElseThrow(
+                        () -> new Refusal(
+                                Refusal.Kind.UNSUPPORTED_MEDIA,
+                                "unsupported_image_type",
+                                "send a JPEG, PNG, WebP or GIF image with its Content-Type (image/jpeg, image/png, image/webp, image/gif)"));
+        ImageKind actual =
+                ImageKind.sniff(bytes).orElseThrow(() -> invalid("the file is not a JPEG, PNG, WebP or GIF image"));
         if (actual != declared) {
             throw invalid("the file is not the kind of image its type says");
         }
@@ -51,8 +58,11 @@ final class ImageIntake {
                     throw invalid("the image has no pixels");
                 }
                 if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
-                    throw new Refusal(Refusal.Kind.INVALID, "image_dimensions_too_large", "an image may be at most " + MAX_SIDE
-                            + " pixels on a side and " + MAX_PIXELS / 1_000_000 + " megapixels; this one is " + width + " × " + height);
+                    throw new Refusal(
+                            Refusal.Kind.INVALID,
+                            "image_dimensions_too_large",
+                            "an image may be at most " + MAX_SIDE + " pixels on a side and " + MAX_PIXELS / 1_000_000
+                                    + " megapixels; this one is " + width + " × " + height);
                 }
                 return reader.read(0);
             } finally {
@@ -62,7 +72,8 @@ final class ImageIntake {
             if (e instanceof Refusal refusal) {
                 throw refusal;
             }
-            // A decoder's complaint about a broken file (IIOException, or a runtime error deep in a codec) is the file's fault.
+            // A decoder's complaint about a broken file (IIOException, or a runtime error deep in a codec) is the
+            // file's fault.
             throw invalid("the image could not be decoded");
         }
     }

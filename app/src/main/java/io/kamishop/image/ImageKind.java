@@ -34,7 +34,9 @@ enum ImageKind {
         }
         String type = declared.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         String normalised = type.equals("image/jpg") || type.equals("image/pjpeg") ? "image/jpeg" : type;
-        return Arrays.stream(values()).filter(k -> k.mediaType.equals(normalised)).findFirst();
+        return Arrays.stream(values())
+                .filter(k -> k.mediaType.equals(normalised))
+                .findFirst();
     }
 
     /** The kind the file's own first bytes say it is. */

@@ -11,8 +11,7 @@ public final class ImageRoutes {
 
     private static final String FOREVER = "public, max-age=31536000, immutable";
 
-    private ImageRoutes() {
-    }
+    private ImageRoutes() {}
 
     public static void register(Javalin app, Images images) {
         app.get("/images/{file}", ctx -> {

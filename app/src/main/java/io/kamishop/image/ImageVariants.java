@@ -20,11 +20,9 @@ final class ImageVariants {
     static final float JPEG_QUALITY = 0.85f;
 
     /** One stored size. */
-    record Variant(int width, int height, String format, byte[] bytes) {
-    }
+    record Variant(int width, int height, String format, byte[] bytes) {}
 
-    private ImageVariants() {
-    }
+    private ImageVariants() {}
 
     static List<Variant> encode(BufferedImage decoded, List<Integer> widths) {
         boolean transparent = decoded.getColorModel().hasAlpha();
@@ -35,7 +33,8 @@ final class ImageVariants {
         List<Variant> variants = new ArrayList<>();
         for (int width : widths) {
             try {
-                BufferedImage sized = width == source.getWidth() ? source
+                BufferedImage sized = width == source.getWidth()
+                        ? source
                         : Thumbnails.of(source).width(width).asBufferedImage();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 var builder = Thumbnails.of(sized).scale(1.0).outputFormat(format);

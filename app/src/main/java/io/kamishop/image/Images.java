@@ -2,7 +2,6 @@ package io.kamishop.image;
 
 import io.kamishop.db.Database;
 import java.awt.image.BufferedImage;
-import javax.imageio.ImageIO;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 
 /**
  * The store's images: a product's picture, the logo, the favicon. Every door (admin pages, admin
@@ -48,8 +48,7 @@ public final class Images {
     }
 
     /** One stored file, found by its name. */
-    public record StoredFile(String name, String contentType, byte[] bytes) {
-    }
+    public record StoredFile(String name, String contentType, byte[] bytes) {}
 
     /**
      * Checks, resizes and stores an upload as what {@code owner} shows, replacing what it showed
@@ -62,8 +61,12 @@ public final class Images {
         List<ImageVariants.Variant> variants = ImageVariants.encode(decoded, purpose.widthsFor(decoded.getWidth()));
         String hash = contentHash(upload);
         ImageVariants.Variant largest = variants.get(variants.size() - 1);
-        ShownImage shown = new ShownImage(hash, largest.format(), variants.stream().map(ImageVariants.Variant::width).toList(),
-                largest.width(), largest.height());
+        ShownImage shown = new ShownImage(
+                hash,
+                largest.format(),
+                variants.stream().map(ImageVariants.Variant::width).toList(),
+                largest.width(),
+                largest.height());
         long now = clock.millis();
         database.write(h -> {
             ImageDao dao = h.attach(ImageDao.class);
@@ -106,13 +109,14 @@ public final class Images {
             return Optional.empty();
         }
         String format = m.group(3);
-        Optional<byte[]> bytes = database.read(h -> h.attach(ImageDao.class)
-                .variantBytes(m.group(1), Integer.parseInt(m.group(2)), format));
+        Optional<byte[]> bytes = database.read(
+                h -> h.attach(ImageDao.class).variantBytes(m.group(1), Integer.parseInt(m.group(2)), format));
         return bytes.map(b -> new StoredFile(name, format.equals("png") ? "image/png" : "image/jpeg", b));
     }
 
     private static ShownImage shownOf(ImageDao.Use use) {
-        List<Integer> widths = Arrays.stream(use.widths().split(",")).map(Integer::parseInt).toList();
+        List<Integer> widths =
+                Arrays.stream(use.widths().split(",")).map(Integer::parseInt).toList();
         return new ShownImage(use.hash(), use.format(), widths, use.width(), use.height());
     }
 

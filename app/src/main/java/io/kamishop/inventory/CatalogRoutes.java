@@ -18,54 +18,74 @@ import java.util.Map;
 /** Products: the buyer's catalogue and the merchant's product admin. */
 public final class CatalogRoutes {
 
-    private CatalogRoutes() {
-    }
+    private CatalogRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, InventoryService inventory,
-                                PublicPageCache cache) {
+    public static void register(
+            Javalin app,
+            ObjectMapper mapper,
+            CatalogService catalog,
+            InventoryService inventory,
+            PublicPageCache cache) {
         app.get("/api/products", cache.wrap(ctx -> {
             Map<Long, Long> available = inventory.availableByProduct();
-            List<Map<String, Object>> products = catalog.onSale().stream().map(p -> {
-                Map<String, Object> view = publicView(p);
-                putAvailable(view, available.getOrDefault(p.id(), 0L));
-                return view;
-            }).toList();
+            List<Map<String, Object>> products = catalog.onSale().stream()
+                    .map(p -> {
+                        Map<String, Object> view = publicView(p);
+                        putAvailable(view, available.getOrDefault(p.id(), 0L));
+                        return view;
+                    })
+                    .toList();
             ctx.json(products);
         }));
         // The storefront's search, sort and paging as JSON: the same query, cleaned the same way (CatalogQuery).
         app.get("/api/products/search", cache.wrap(ctx -> {
-            CatalogPage page = catalog.browse(CatalogQuery.of(ctx.queryParam("q"), ctx.queryParam("category"), ctx.queryParam("sort"),
-                    ctx.queryParam("page")));
+            CatalogPage page = catalog.browse(CatalogQuery.of(
+                    ctx.queryParam("q"), ctx.queryParam("category"), ctx.queryParam("sort"), ctx.queryParam("page")));
             Map<Long, Long> available = inventory.availableByProduct();
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("products", page.products().stream().map(p -> {
-                Map<String, Object> view = publicView(p);
-                putAvailable(view, available.getOrDefault(p.id(), 0L));
-                return view;
-            }).toList());
+            answer.put(
+                    "products",
+                    page.products().stream()
+                            .map(p -> {
+                                Map<String, Object> view = publicView(p);
+                                putAvailable(view, available.getOrDefault(p.id(), 0L));
+                                return view;
+                            })
+                            .toList());
             answer.put("total", page.total());
             answer.put("page", page.query().page());
             answer.put("pages", page.pages());
             ctx.json(answer);
         }));
         app.get("/api/categories", cache.wrap(ctx -> ctx.json(catalog.categories())));
-        app.get("/api/admin/products", ctx -> ctx.json(catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
+        app.get(
+                "/api/admin/products",
+                ctx -> ctx.json(
+                        catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
         app.post("/api/admin/products", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
-            KindDraft kind = KindDraft.of(body.optionalString("kind").orElse(null), body.nullableLong("maxUses").orElse(null),
+            KindDraft kind = KindDraft.of(
+                    body.optionalString("kind").orElse(null),
+                    body.nullableLong("maxUses").orElse(null),
                     body.optionalString("keyFormat").orElse(null));
-            Product created = catalog.create(draft(body, null),
-                    (h, product) -> inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
+            Product created = catalog.create(
+                    draft(body, null),
+                    (h, product) ->
+                            inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
             ctx.status(201).json(adminView(created, inventory));
         });
-        app.get("/api/admin/products/{id}", ctx -> ctx.json(adminView(catalog.require(PathIds.id(ctx, "id", "product")), inventory)));
+        app.get(
+                "/api/admin/products/{id}",
+                ctx -> ctx.json(adminView(catalog.require(PathIds.id(ctx, "id", "product")), inventory)));
         app.put("/api/admin/products/{id}", ctx -> {
             Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
             JsonBody body = JsonBody.read(mapper, ctx);
             String kind = inventory.kindOf(existing.id()).kind();
             if (body.optionalString("kind").filter(k -> !k.equals(kind)).isPresent()) {
                 // Orders already hold keys or units the way this kind counts them; switching would strand them.
-                throw Refusal.invalidFields("invalid_product", "the product is not valid",
+                throw Refusal.invalidFields(
+                        "invalid_product",
+                        "the product is not valid",
                         Map.of("kind", "is " + kind + " and cannot change; create a new product instead"));
             }
             ProductDraft draft = draft(body, existing);
@@ -78,10 +98,16 @@ public final class CatalogRoutes {
     /** A draft from the request; on update, fields left out keep their current values. */
     private static ProductDraft draft(JsonBody body, Product existing) {
         return new ProductDraft(
-                existing == null ? body.requireString("name") : body.optionalString("name").orElse(existing.name()),
+                existing == null
+                        ? body.requireString("name")
+                        : body.optionalString("name").orElse(existing.name()),
                 body.optionalString("description").orElse(existing == null ? "" : existing.description()),
-                existing == null ? body.requireLong("price") : body.optionalLong("price").orElse(existing.price()),
-                existing == null ? body.requireString("currency") : body.optionalString("currency").orElse(existing.currency()),
+                existing == null
+                        ? body.requireLong("price")
+                        : body.optionalLong("price").orElse(existing.price()),
+                existing == null
+                        ? body.requireString("currency")
+                        : body.optionalString("currency").orElse(existing.currency()),
                 body.optionalBoolean("active").orElse(existing == null || existing.active()),
                 body.optionalString("category").orElse(existing == null ? "" : existing.category()));
     }

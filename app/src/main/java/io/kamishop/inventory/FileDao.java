@@ -6,7 +6,6 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(ProductFile.class)
@@ -14,8 +13,14 @@ public interface FileDao {
 
     /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
     @SqlQuery
-    long insert(@Bind("productId") long productId, @Bind("name") String name, @Bind("contentType") String contentType,
-                @Bind("size") long size, @Bind("sha256") String sha256, @Bind("sealed") byte[] sealed, @Bind("now") long now);
+    long insert(
+            @Bind("productId") long productId,
+            @Bind("name") String name,
+            @Bind("contentType") String contentType,
+            @Bind("size") long size,
+            @Bind("sha256") String sha256,
+            @Bind("sealed") byte[] sealed,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<ProductFile> latest(@Bind("productId") long productId);

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class FileRoutes {
 
-    private FileRoutes() {
-    }
+    private FileRoutes() {}
 
     public static void register(Javalin app, CatalogService catalog, ProductFiles files) {
         app.post("/api/admin/products/{id}/file", ctx -> {
@@ -29,8 +28,8 @@ public final class FileRoutes {
         });
         app.get("/api/admin/products/{id}/file", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
-            ctx.json(view(files.latest(productId).orElseThrow(() ->
-                    Refusal.notFound("file_not_found", "product " + productId + " has no file"))));
+            ctx.json(view(files.latest(productId)
+                    .orElseThrow(() -> Refusal.notFound("file_not_found", "product " + productId + " has no file"))));
         });
     }
 
@@ -40,7 +39,10 @@ public final class FileRoutes {
         int n;
         while ((n = in.read(buffer)) != -1) {
             if (out.size() + (long) n > max) {
-                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "the file is larger than " + max + " bytes (KAMISHOP_MAX_FILE_BYTES)");
+                throw new Refusal(
+                        Refusal.Kind.TOO_LARGE,
+                        "payload_too_large",
+                        "the file is larger than " + max + " bytes (KAMISHOP_MAX_FILE_BYTES)");
             }
             out.write(buffer, 0, n);
         }

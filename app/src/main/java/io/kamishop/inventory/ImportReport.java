@@ -13,6 +13,5 @@ import java.util.List;
 public record ImportReport(long imported, long duplicates, long rejected, List<Problem> problems) {
 
     /** Why one line was refused. */
-    public record Problem(long line, String reason) {
-    }
+    public record Problem(long line, String reason) {}
 }

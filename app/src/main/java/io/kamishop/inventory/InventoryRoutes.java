@@ -17,20 +17,26 @@ public final class InventoryRoutes {
     /** Large enough for a few million keys in one upload; a bigger one is a mistake, not a stock file. */
     static final long MAX_UPLOAD_BYTES = 512L * 1024 * 1024;
 
-    private InventoryRoutes() {
-    }
+    private InventoryRoutes() {}
 
     public static void register(Javalin app, CatalogService catalog, InventoryService inventory) {
         app.post("/api/admin/products/{id}/keys", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/plain")) {
-                throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_media_type", "send the keys as text/plain, one key per line");
+                throw new Refusal(
+                        Refusal.Kind.UNSUPPORTED_MEDIA,
+                        "unsupported_media_type",
+                        "send the keys as text/plain, one key per line");
             }
             if (ctx.req().getContentLengthLong() > MAX_UPLOAD_BYTES) {
-                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
+                throw new Refusal(
+                        Refusal.Kind.TOO_LARGE,
+                        "payload_too_large",
+                        "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
             }
-            ImportReport report = inventory.importKeys(productId, new LimitedInputStream(ctx.req().getInputStream(), MAX_UPLOAD_BYTES));
+            ImportReport report = inventory.importKeys(
+                    productId, new LimitedInputStream(ctx.req().getInputStream(), MAX_UPLOAD_BYTES));
             ctx.json(report);
         });
         app.get("/api/admin/products/{id}/stock", ctx -> {
@@ -39,8 +45,13 @@ public final class InventoryRoutes {
         });
         app.get("/api/admin/products/{id}/keys", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
-            ProductKeys.Page page = inventory.keys().list(productId, ctx.queryParam("q"),
-                    limitParam(ctx.queryParam("limit")), afterParam(ctx.queryParam("after")));
+            ProductKeys.Page page = inventory
+                    .keys()
+                    .list(
+                            productId,
+                            ctx.queryParam("q"),
+                            limitParam(ctx.queryParam("limit")),
+                            afterParam(ctx.queryParam("after")));
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("keys", page.keys());
             view.put("next", page.next());
@@ -61,7 +72,8 @@ public final class InventoryRoutes {
         try {
             return Integer.parseInt(text.strip()); // the range is ProductKeys' rule
         } catch (NumberFormatException e) {
-            throw Refusal.badRequest("invalid_limit", "limit must be a whole number from 1 to " + ProductKeys.MAX_LIMIT);
+            throw Refusal.badRequest(
+                    "invalid_limit", "limit must be a whole number from 1 to " + ProductKeys.MAX_LIMIT);
         }
     }
 
@@ -104,7 +116,10 @@ public final class InventoryRoutes {
         }
 
         private static Refusal tooLarge() {
-            return new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
+            return new Refusal(
+                    Refusal.Kind.TOO_LARGE,
+                    "payload_too_large",
+                    "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes");
         }
     }
 }

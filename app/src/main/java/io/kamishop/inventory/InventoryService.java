@@ -15,9 +15,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,8 +46,14 @@ public final class InventoryService {
 
     public InventoryService(Database database, SecretBox box, KeyedHash fingerprints, Clock clock) {
         this.database = database;
-        this.reserveKeys = FastSql.of(KeyDao.class, "reserve", Map.of("skipLocked", database.dialect().skipLocked()),
-                "productId", "orderId", "quantity", "now");
+        this.reserveKeys = FastSql.of(
+                KeyDao.class,
+                "reserve",
+                Map.of("skipLocked", database.dialect().skipLocked()),
+                "productId",
+                "orderId",
+                "quantity",
+                "now");
         this.box = box;
         this.fingerprints = fingerprints;
         this.clock = clock;
@@ -75,15 +81,19 @@ public final class InventoryService {
         ProductKind kind = kindOf(productId).productKind();
         if (kind != ProductKind.KEYS && kind != ProductKind.SHARED) {
             // Keys on the shelf of a file, manual or generated product would never be sold, only mislead the counts.
-            throw Refusal.invalid("wrong_kind", "product " + productId + " is of kind '" + kind.code() + "' and takes no keys");
+            throw Refusal.invalid(
+                    "wrong_kind", "product " + productId + " is of kind '" + kind.code() + "' and takes no keys");
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         long rejected = 0;
         List<ImportReport.Problem> problems = new ArrayList<>();
         String associatedData = associatedData(productId);
         KeyBatches batches = new KeyBatches(batch -> storeBatch(productId, batch));
-        try (batches; BufferedReader reader = new BufferedReader(new InputStreamReader(text, decoder), 1 << 16)) {
+        try (batches;
+                BufferedReader reader = new BufferedReader(new InputStreamReader(text, decoder), 1 << 16)) {
             KeyBatch batch = new KeyBatch(batches.nextCapacity());
             String line;
             long lineNo = 0;
@@ -96,11 +106,13 @@ public final class InventoryService {
                 if (key.isEmpty()) {
                     continue;
                 }
-                Optional<String> problem = line.indexOf('\uFFFD') >= 0 ? Optional.of("is not valid UTF-8") : KeyLines.problem(key.get());
+                Optional<String> problem =
+                        line.indexOf('\uFFFD') >= 0 ? Optional.of("is not valid UTF-8") : KeyLines.problem(key.get());
                 if (problem.isEmpty()) {
                     KeyFormat.KeyCheck verdict = checked(format, key.get());
                     key = verdict.valid() ? KeyLines.normalise(verdict.normalised()) : Optional.empty();
-                    problem = !verdict.valid() ? Optional.of(verdict.reason())
+                    problem = !verdict.valid()
+                            ? Optional.of(verdict.reason())
                             : key.isEmpty() ? Optional.of("normalised to nothing") : KeyLines.problem(key.get());
                 }
                 if (problem.isPresent()) {
@@ -110,7 +122,9 @@ public final class InventoryService {
                     }
                     continue;
                 }
-                batch.add(fingerprints.bytes(key.get()), box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData));
+                batch.add(
+                        fingerprints.bytes(key.get()),
+                        box.seal(key.get().getBytes(StandardCharsets.UTF_8), associatedData));
                 if (batch.isFull()) {
                     batch.sortByFingerprint();
                     batches.store(batch);
@@ -130,9 +144,14 @@ public final class InventoryService {
             // and that uploading the whole file again only adds the rest (duplicates are skipped).
             long kept = batches.stored();
             if (kept > 0 && io.kamishop.db.StorageOutage.isStorageRefusal(e)) {
-                throw new Refusal(Refusal.Kind.INTERRUPTED, "import_interrupted", "the store ran out of room part-way: "
-                        + kept + " new keys were stored, the rest were not; upload the same file again once there is room "
-                        + "(keys already stored are skipped as duplicates)", Map.of("stored", kept, "retryAfterSeconds", 30L));
+                throw new Refusal(
+                        Refusal.Kind.INTERRUPTED,
+                        "import_interrupted",
+                        "the store ran out of room part-way: "
+                                + kept
+                                + " new keys were stored, the rest were not; upload the same file again once there is room "
+                                + "(keys already stored are skipped as duplicates)",
+                        Map.of("stored", kept, "retryAfterSeconds", 30L));
             }
             throw e;
         }
@@ -163,7 +182,9 @@ public final class InventoryService {
             KindSpec spec = kindOf(h, productId);
             if (!spec.productKind().countsUnits()) {
                 Map<String, Long> counts = h.attach(KeyDao.class).countByStatus(productId);
-                return new StockCounts(counts.getOrDefault("available", 0L), counts.getOrDefault("reserved", 0L),
+                return new StockCounts(
+                        counts.getOrDefault("available", 0L),
+                        counts.getOrDefault("reserved", 0L),
                         counts.getOrDefault("sold", 0L));
             }
             Map<String, Long> units = h.attach(KindDao.class).unitCounts(productId);
@@ -242,8 +263,13 @@ public final class InventoryService {
         KindSpec spec = kindOf(productId);
         KindDraft.of(spec.kind(), maxUses, spec.keyFormat()); // the same field rules as on create
         if (database.write(h -> h.attach(KindDao.class).changeCap(productId, maxUses, clock.millis())) != 1) {
-            throw Refusal.invalidFields("invalid_product", "the product is not valid",
-                    Map.of("maxUses", "must be at least the " + kindOf(productId).unitsTaken() + " unit(s) orders already hold or bought"));
+            throw Refusal.invalidFields(
+                    "invalid_product",
+                    "the product is not valid",
+                    Map.of(
+                            "maxUses",
+                            "must be at least the " + kindOf(productId).unitsTaken()
+                                    + " unit(s) orders already hold or bought"));
         }
     }
 
@@ -305,7 +331,8 @@ public final class InventoryService {
             return 0;
         }
         if (to.equals("released") && kinds.giveBackUnits(hold.productId(), hold.quantity(), now) != 1) {
-            throw new IllegalStateException("product " + hold.productId() + " had fewer units taken than order " + orderId + " held");
+            throw new IllegalStateException(
+                    "product " + hold.productId() + " had fewer units taken than order " + orderId + " held");
         }
         return hold.quantity();
     }

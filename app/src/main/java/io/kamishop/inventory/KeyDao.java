@@ -1,8 +1,8 @@
 package io.kamishop.inventory;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
@@ -41,8 +41,12 @@ public interface KeyDao {
     List<KeyRow> soldTo(@Bind("orderId") long orderId);
 
     @SqlUpdate
-    int insertSold(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint, @Bind("sealed") byte[] sealed,
-                   @Bind("orderId") long orderId, @Bind("now") long now);
+    int insertSold(
+            @Bind("productId") long productId,
+            @Bind("fingerprint") byte[] fingerprint,
+            @Bind("sealed") byte[] sealed,
+            @Bind("orderId") long orderId,
+            @Bind("now") long now);
 
     /** A shared product's keys: they stay available, every buyer gets a copy. */
     @SqlQuery
@@ -55,8 +59,12 @@ public interface KeyDao {
     List<ShelfKey> shelfPage(@Bind("productId") long productId, @Bind("after") long after, @Bind("limit") int limit);
 
     @SqlQuery
-    List<ShelfKey> shelfPageMatching(@Bind("productId") long productId, @Bind("fingerprint") byte[] fingerprint,
-                                     @Bind("orderNo") String orderNo, @Bind("after") long after, @Bind("limit") int limit);
+    List<ShelfKey> shelfPageMatching(
+            @Bind("productId") long productId,
+            @Bind("fingerprint") byte[] fingerprint,
+            @Bind("orderNo") String orderNo,
+            @Bind("after") long after,
+            @Bind("limit") int limit);
 
     @SqlQuery
     Optional<String> statusOf(@Bind("productId") long productId, @Bind("keyId") long keyId);

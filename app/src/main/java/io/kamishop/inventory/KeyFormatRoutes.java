@@ -33,8 +33,7 @@ public final class KeyFormatRoutes {
     static final String LICENCE_FORMAT = "license";
     private static final int MAX_GENERATED = 10_000;
 
-    private KeyFormatRoutes() {
-    }
+    private KeyFormatRoutes() {}
 
     /** Whether a genuine key of a product was taken back (its order was refunded). */
     @FunctionalInterface
@@ -46,11 +45,19 @@ public final class KeyFormatRoutes {
      * @param revocations asked after a format found a key genuine: a key of a refunded order answers
      *                    {@code {"valid": false, "status": "revoked"}}
      */
-    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, InventoryService inventory,
-                                Supplier<List<KeyFormat>> formats, Revocations revocations) {
-        app.get("/api/admin/key-formats", ctx -> ctx.json(formats.get().stream()
-                .sorted(Comparator.comparing(KeyFormat::id))
-                .map(f -> Map.of("id", f.id(), "name", f.displayName(), "canGenerate", f.canGenerate())).toList()));
+    public static void register(
+            Javalin app,
+            ObjectMapper mapper,
+            CatalogService catalog,
+            InventoryService inventory,
+            Supplier<List<KeyFormat>> formats,
+            Revocations revocations) {
+        app.get(
+                "/api/admin/key-formats",
+                ctx -> ctx.json(formats.get().stream()
+                        .sorted(Comparator.comparing(KeyFormat::id))
+                        .map(f -> Map.of("id", f.id(), "name", f.displayName(), "canGenerate", f.canGenerate()))
+                        .toList()));
         // Registered before ".../keys/{format}", which would otherwise take "generate" for a format id.
         app.post("/api/admin/products/{id}/keys/generate", ctx -> {
             Product product = catalog.require(PathIds.id(ctx, "id", "product"));
@@ -58,7 +65,10 @@ public final class KeyFormatRoutes {
             JsonNode body = mapper.readTree(JsonBody.utf8(ctx));
             Map<String, String> options = new LinkedHashMap<>();
             body.fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("count") && !e.getKey().equals("format") && e.getValue().isValueNode() && !e.getValue().isNull()) {
+                if (!e.getKey().equals("count")
+                        && !e.getKey().equals("format")
+                        && e.getValue().isValueNode()
+                        && !e.getValue().isNull()) {
                     options.put(e.getKey(), e.getValue().asText());
                 }
             });
@@ -74,7 +84,10 @@ public final class KeyFormatRoutes {
             KeyFormat format = find(formats, ctx.pathParam("format"));
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/plain")) {
-                throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_media_type", "send the keys as text/plain, one key per line");
+                throw new Refusal(
+                        Refusal.Kind.UNSUPPORTED_MEDIA,
+                        "unsupported_media_type",
+                        "send the keys as text/plain, one key per line");
             }
             ctx.json(inventory.importKeys(productId, new ByteArrayInputStream(ctx.bodyAsBytes()), format::check));
         });
@@ -83,7 +96,8 @@ public final class KeyFormatRoutes {
             KeyFormat format = find(formats, ctx.pathParam("format"));
             int count;
             try {
-                count = Integer.parseInt(ctx.queryParamAsClass("count", String.class).getOrDefault("1"));
+                count = Integer.parseInt(
+                        ctx.queryParamAsClass("count", String.class).getOrDefault("1"));
             } catch (NumberFormatException e) {
                 count = -1;
             }
@@ -103,44 +117,66 @@ public final class KeyFormatRoutes {
             view.putAll(format.publicInfo());
             ctx.json(view);
         });
-        app.post("/api/key-formats/{format}/verify", ctx -> verify(ctx, mapper, find(formats, ctx.pathParam("format")), "key", "claims", revocations));
-        app.get("/api/licences/public-key", ctx -> ctx.json(find(formats, LICENCE_FORMAT).publicInfo()));
-        app.post("/api/licences/verify", ctx -> verify(ctx, mapper, find(formats, LICENCE_FORMAT), "licence", "licence", revocations));
+        app.post(
+                "/api/key-formats/{format}/verify",
+                ctx -> verify(ctx, mapper, find(formats, ctx.pathParam("format")), "key", "claims", revocations));
+        app.get(
+                "/api/licences/public-key",
+                ctx -> ctx.json(find(formats, LICENCE_FORMAT).publicInfo()));
+        app.post(
+                "/api/licences/verify",
+                ctx -> verify(ctx, mapper, find(formats, LICENCE_FORMAT), "licence", "licence", revocations));
     }
 
-    private static ImportReport generate(InventoryService inventory, Product product, KeyFormat format, int count,
-                                         Map<String, String> options) {
+    private static ImportReport generate(
+            InventoryService inventory, Product product, KeyFormat format, int count, Map<String, String> options) {
         if (!format.canGenerate()) {
             throw Refusal.invalid("cannot_generate", "key format '" + format.id() + "' does not generate keys");
         }
         if (count < 1 || count > MAX_GENERATED) {
-            throw Refusal.invalidFields("invalid_generation", "cannot generate those keys",
+            throw Refusal.invalidFields(
+                    "invalid_generation",
+                    "cannot generate those keys",
                     Map.of("count", "must be a whole number from 1 to " + MAX_GENERATED));
         }
         List<String> keys;
         try {
             keys = format.generate(count, KeyFormat.Generation.forStock(product.id(), product.name(), options));
         } catch (IllegalArgumentException e) {
-            throw Refusal.invalidFields("invalid_generation", "cannot generate those keys",
+            throw Refusal.invalidFields(
+                    "invalid_generation",
+                    "cannot generate those keys",
                     Map.of("options", String.valueOf(e.getMessage())));
         }
         String lines = String.join("\n", keys);
-        return inventory.importKeys(product.id(), new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), format::check);
+        return inventory.importKeys(
+                product.id(), new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), format::check);
     }
 
-    private static void verify(Context ctx, ObjectMapper mapper, KeyFormat format, String field, String claimsField,
-                               Revocations revocations) {
+    private static void verify(
+            Context ctx,
+            ObjectMapper mapper,
+            KeyFormat format,
+            String field,
+            String claimsField,
+            Revocations revocations) {
         String key = JsonBody.read(mapper, ctx).requireString(field);
-        KeyFormat.Verdict verdict = format.verify(key).orElseThrow(() ->
-                Refusal.invalid("cannot_verify", "key format '" + format.id() + "' cannot check keys"));
+        KeyFormat.Verdict verdict = format.verify(key)
+                .orElseThrow(
+                        () -> Refusal.invalid("cannot_verify", "key format '" + format.id() + "' cannot check keys"));
         // The signature cannot know of a refund: a genuine key sold to an order refunded since is revoked
         // here, online. Offline verifiers only see the signature (docs/commerce.md says so).
-        boolean revoked = verdict.valid() && verdict.claims().get("pid") instanceof Number pid
+        boolean revoked = verdict.valid()
+                && verdict.claims().get("pid") instanceof Number pid
                 && revocations.revoked(pid.longValue(), key);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("valid", verdict.valid() && !revoked);
         // A short word a client can switch on; the reason (prose from the plugin) says more.
-        answer.put("status", revoked ? "revoked" : verdict.valid() ? "valid" : "expired".equals(verdict.reason()) ? "expired" : "invalid");
+        answer.put(
+                "status",
+                revoked
+                        ? "revoked"
+                        : verdict.valid() ? "valid" : "expired".equals(verdict.reason()) ? "expired" : "invalid");
         if (revoked) {
             answer.put("reason", "revoked");
         } else if (!verdict.valid()) {
@@ -153,7 +189,10 @@ public final class KeyFormatRoutes {
     }
 
     private static KeyFormat find(Supplier<List<KeyFormat>> formats, String id) {
-        return formats.get().stream().filter(f -> f.id().equals(id)).findFirst()
-                .orElseThrow(() -> Refusal.notFound("key_format_not_found", "no running plugin provides key format '" + id + "'"));
+        return formats.get().stream()
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .orElseThrow(() ->
+                        Refusal.notFound("key_format_not_found", "no running plugin provides key format '" + id + "'"));
     }
 }

@@ -7,8 +7,7 @@ final class KeyLines {
 
     static final int MAX_LENGTH = 2048;
 
-    private KeyLines() {
-    }
+    private KeyLines() {}
 
     /** The key, or empty for a blank line. */
     static Optional<String> normalise(String line) {
@@ -26,8 +25,10 @@ final class KeyLines {
             if (Character.isISOControl(c) && c != '\t') {
                 return Optional.of("contains a control character");
             }
-            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < key.length()
-                    && Character.isLowSurrogate(key.charAt(i + 1)))) {
+            if (Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c)
+                            && i + 1 < key.length()
+                            && Character.isLowSurrogate(key.charAt(i + 1)))) {
                 if (!(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(key.charAt(i - 1)))) {
                     return Optional.of("is not valid text");
                 }

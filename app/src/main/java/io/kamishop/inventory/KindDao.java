@@ -24,8 +24,12 @@ public interface KindDao {
     List<KindSpec> unitKinds();
 
     @SqlUpdate
-    int insert(@Bind("productId") long productId, @Bind("kind") String kind, @Bind("maxUnits") Long maxUnits,
-               @Bind("keyFormat") String keyFormat, @Bind("now") long now);
+    int insert(
+            @Bind("productId") long productId,
+            @Bind("kind") String kind,
+            @Bind("maxUnits") Long maxUnits,
+            @Bind("keyFormat") String keyFormat,
+            @Bind("now") long now);
 
     @SqlUpdate
     int changeCap(@Bind("productId") long productId, @Bind("maxUnits") long maxUnits, @Bind("now") long now);
@@ -37,14 +41,18 @@ public interface KindDao {
     int giveBackUnits(@Bind("productId") long productId, @Bind("quantity") int quantity, @Bind("now") long now);
 
     @SqlUpdate
-    int insertHold(@Bind("orderId") long orderId, @Bind("productId") long productId, @Bind("quantity") int quantity,
-                   @Bind("now") long now);
+    int insertHold(
+            @Bind("orderId") long orderId,
+            @Bind("productId") long productId,
+            @Bind("quantity") int quantity,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<UnitHold> holdOf(@Bind("orderId") long orderId);
 
     @SqlUpdate
-    int moveHold(@Bind("orderId") long orderId, @Bind("from") String from, @Bind("to") String to, @Bind("now") long now);
+    int moveHold(
+            @Bind("orderId") long orderId, @Bind("from") String from, @Bind("to") String to, @Bind("now") long now);
 
     @SqlQuery
     @KeyColumn("status")

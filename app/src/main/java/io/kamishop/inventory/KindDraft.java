@@ -24,7 +24,8 @@ public record KindDraft(ProductKind kind, Long maxUses, String keyFormat) {
         if (maxUses != null && parsed == ProductKind.KEYS) {
             problems.put("maxUses", "does not apply to card keys: their stock is the keys imported");
         } else if (maxUses != null && (maxUses < 1 || maxUses > MAX_USES_LIMIT)) {
-            problems.put("maxUses", "must be a whole number from 1 to " + MAX_USES_LIMIT + ", or left out for no limit");
+            problems.put(
+                    "maxUses", "must be a whole number from 1 to " + MAX_USES_LIMIT + ", or left out for no limit");
         }
         String format = keyFormat == null ? null : keyFormat.strip();
         if (parsed == ProductKind.GENERATED && (format == null || format.isEmpty() || format.length() > 100)) {

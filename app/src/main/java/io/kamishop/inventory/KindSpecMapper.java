@@ -11,7 +11,11 @@ public final class KindSpecMapper implements RowMapper<KindSpec> {
 
     @Override
     public KindSpec map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new KindSpec(rs.getLong("product_id"), rs.getString("kind"), Columns.nullableLong(rs, "max_units"),
-                rs.getLong("units_taken"), rs.getString("key_format"));
+        return new KindSpec(
+                rs.getLong("product_id"),
+                rs.getString("kind"),
+                Columns.nullableLong(rs, "max_units"),
+                rs.getLong("units_taken"),
+                rs.getString("key_format"));
     }
 }

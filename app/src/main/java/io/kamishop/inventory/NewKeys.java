@@ -26,15 +26,15 @@ final class NewKeys {
     private static final String LAST_ID_SQLITE = SqlFiles.read(NewKeys.class, "NewKeys/lastId-sqlite.sql");
     private static final PositionalSql LOCK_PRODUCT_POSTGRESQL =
             PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/lockProduct-postgresql.sql"));
-    private static final PositionalSql NEXT_IDS_POSTGRESQL = PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/nextIds-postgresql.sql"));
+    private static final PositionalSql NEXT_IDS_POSTGRESQL =
+            PositionalSql.of(SqlFiles.read(NewKeys.class, "NewKeys/nextIds-postgresql.sql"));
     private static final int[] ID = INSERT.at("id");
     private static final int[] PRODUCT_ID = INSERT.at("productId");
     private static final int[] FINGERPRINT = INSERT.at("fingerprint");
     private static final int[] SEALED = INSERT.at("sealed");
     private static final int[] NOW = INSERT.at("now");
 
-    private NewKeys() {
-    }
+    private NewKeys() {}
 
     /** Inserts the batch's keys; returns how many were new (the rest are duplicates). */
     static long insert(Connection connection, Dialect dialect, long productId, KeyBatch batch, long now) {
@@ -77,7 +77,8 @@ final class NewKeys {
         if (dialect.singleWriter()) {
             // SQLite: this transaction holds the one write lock, so the ids after the last one are free.
             long last;
-            try (PreparedStatement query = connection.prepareStatement(LAST_ID_SQLITE); ResultSet rs = query.executeQuery()) {
+            try (PreparedStatement query = connection.prepareStatement(LAST_ID_SQLITE);
+                    ResultSet rs = query.executeQuery()) {
                 rs.next();
                 last = rs.getLong(1);
             }

@@ -38,18 +38,22 @@ public final class ProductFiles {
     public ProductFile upload(long productId, String name, String contentType, byte[] bytes) {
         KindSpec spec = database.read(h -> InventoryService.kindSpec(h, productId));
         if (spec.productKind() != ProductKind.FILE) {
-            throw Refusal.invalid("not_a_file_product", "product " + productId + " is of kind '" + spec.kind() + "', not 'file'");
+            throw Refusal.invalid(
+                    "not_a_file_product", "product " + productId + " is of kind '" + spec.kind() + "', not 'file'");
         }
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 200 || !cleanName.matches("[^/\\\\\\p{Cntrl}\"]+")) {
-            throw Refusal.invalidFields("invalid_file", "the file is not valid",
+            throw Refusal.invalidFields(
+                    "invalid_file",
+                    "the file is not valid",
                     Map.of("name", "must be 1 to 200 characters without slashes, quotes or control characters"));
         }
         if (bytes.length == 0) {
             throw Refusal.invalidFields("invalid_file", "the file is not valid", Map.of("file", "must not be empty"));
         }
         String type = contentType == null || contentType.isBlank() || contentType.length() > 100
-                ? "application/octet-stream" : contentType.strip();
+                ? "application/octet-stream"
+                : contentType.strip();
         long now = clock.millis();
         String sha256 = sha256(bytes);
         return database.write(h -> {
@@ -71,7 +75,8 @@ public final class ProductFiles {
 
     /** The plaintext bytes of a stored file; the GCM tag proves they are the ones uploaded. */
     public byte[] open(ProductFile file) {
-        byte[] sealed = database.read(h -> h.attach(FileDao.class).sealed(file.id())).orElseThrow();
+        byte[] sealed =
+                database.read(h -> h.attach(FileDao.class).sealed(file.id())).orElseThrow();
         return box.open(sealed, associatedData(file.productId(), file.sha256()));
     }
 

@@ -22,12 +22,10 @@ public final class ProductKeys {
     public static final int MAX_LIMIT = 500;
 
     /** One key as listed: never the plaintext, only its first and last characters. */
-    public record Listed(long id, String masked, String status, String orderNo) {
-    }
+    public record Listed(long id, String masked, String status, String orderNo) {}
 
     /** A page of keys and the id to continue after, or {@code null} on the last page. */
-    public record Page(List<Listed> keys, Long next) {
-    }
+    public record Page(List<Listed> keys, Long next) {}
 
     private final Database database;
     private final SecretBox box;
@@ -53,11 +51,13 @@ public final class ProductKeys {
         // One row more than asked tells whether there is a next page without a second query.
         List<ShelfKey> rows = database.read(h -> search.isEmpty()
                 ? h.attach(KeyDao.class).shelfPage(productId, after, limit + 1)
-                : h.attach(KeyDao.class).shelfPageMatching(productId, fingerprints.bytes(search), search, after, limit + 1));
+                : h.attach(KeyDao.class)
+                        .shelfPageMatching(productId, fingerprints.bytes(search), search, after, limit + 1));
         boolean more = rows.size() > limit;
         List<Listed> keys = new ArrayList<>(Math.min(rows.size(), limit));
         for (ShelfKey row : rows.subList(0, Math.min(rows.size(), limit))) {
-            String key = new String(box.open(row.sealed(), InventoryService.associatedData(row.productId())), StandardCharsets.UTF_8);
+            String key = new String(
+                    box.open(row.sealed(), InventoryService.associatedData(row.productId())), StandardCharsets.UTF_8);
             keys.add(new Listed(row.id(), mask(key), row.status(), row.orderNo()));
         }
         return new Page(keys, more ? keys.get(keys.size() - 1).id() : null);
@@ -74,9 +74,12 @@ public final class ProductKeys {
                 return null;
             }
             String status = keys.statusOf(productId, keyId)
-                    .orElseThrow(() -> Refusal.notFound("key_not_found", "product " + productId + " has no key " + keyId));
-            throw Refusal.conflict(status.equals("sold") ? "key_sold" : "key_held",
-                    "key " + keyId + " is " + status + (status.equals("sold") ? " and stays with its order" : " by a pending order"));
+                    .orElseThrow(
+                            () -> Refusal.notFound("key_not_found", "product " + productId + " has no key " + keyId));
+            throw Refusal.conflict(
+                    status.equals("sold") ? "key_sold" : "key_held",
+                    "key " + keyId + " is " + status
+                            + (status.equals("sold") ? " and stays with its order" : " by a pending order"));
         });
     }
 

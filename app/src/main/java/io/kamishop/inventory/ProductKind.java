@@ -18,7 +18,11 @@ import java.util.Optional;
  * delivered orders hold together.
  */
 public enum ProductKind {
-    KEYS, SHARED, FILE, MANUAL, GENERATED;
+    KEYS,
+    SHARED,
+    FILE,
+    MANUAL,
+    GENERATED;
 
     /** The wire and database spelling, e.g. {@code shared}. */
     public String code() {

@@ -36,7 +36,9 @@ public final class UnsoldKeys {
             }
             try {
                 for (KeyRow row : rows) {
-                    out.write(new String(box.open(row.sealed(), InventoryService.associatedData(row.productId())), StandardCharsets.UTF_8));
+                    out.write(new String(
+                            box.open(row.sealed(), InventoryService.associatedData(row.productId())),
+                            StandardCharsets.UTF_8));
                     out.write('\n');
                     written++;
                     lastId = row.id();

@@ -42,8 +42,15 @@ public final class Ledger {
         LedgerAccount from = open(dao, posting.from(), now);
         LedgerAccount to = open(dao, posting.to(), now);
         // First the reference: a replay must find the first transfer before it touches a balance.
-        var inserted = dao.insertTransfer(posting.reference(), posting.kind().code(), from.id(), to.id(), posting.amount(),
-                posting.currency(), posting.memo(), now);
+        var inserted = dao.insertTransfer(
+                posting.reference(),
+                posting.kind().code(),
+                from.id(),
+                to.id(),
+                posting.amount(),
+                posting.currency(),
+                posting.memo(),
+                now);
         if (inserted.isEmpty()) {
             return replayOf(dao, posting, from.id(), to.id());
         }
@@ -59,8 +66,16 @@ public final class Ledger {
         }
         dao.insertEntry(transferId, from.id(), -posting.amount(), now);
         dao.insertEntry(transferId, to.id(), posting.amount(), now);
-        return new Transfer(transferId, posting.reference(), posting.kind().code(), from.id(), to.id(), posting.amount(),
-                posting.currency(), posting.memo(), now);
+        return new Transfer(
+                transferId,
+                posting.reference(),
+                posting.kind().code(),
+                from.id(),
+                to.id(),
+                posting.amount(),
+                posting.currency(),
+                posting.memo(),
+                now);
     }
 
     /**
@@ -111,8 +126,10 @@ public final class Ledger {
     /** The account that paid the transfer posted under {@code reference}, if there is one (a refund finds its payer). */
     public java.util.Optional<AccountRef> payer(Handle h, String reference) {
         LedgerDao dao = h.attach(LedgerDao.class);
-        return dao.transfer(reference).flatMap(t -> dao.accountById(t.debitId()))
-                .map(a -> new AccountRef(AccountKind.valueOf(a.kind().toUpperCase(java.util.Locale.ROOT)), a.owner(), a.currency()));
+        return dao.transfer(reference)
+                .flatMap(t -> dao.accountById(t.debitId()))
+                .map(a -> new AccountRef(
+                        AccountKind.valueOf(a.kind().toUpperCase(java.util.Locale.ROOT)), a.owner(), a.currency()));
     }
 
     /** The account's balance now, 0 for an account money never moved through. */
@@ -122,15 +139,19 @@ public final class Ledger {
 
     /** The account's balance as the open transaction sees it. */
     public long balance(Handle h, AccountRef ref) {
-        return h.attach(LedgerDao.class).account(ref.kind().code(), ref.owner(), ref.currency())
-                .map(LedgerAccount::balance).orElse(0L);
+        return h.attach(LedgerDao.class)
+                .account(ref.kind().code(), ref.owner(), ref.currency())
+                .map(LedgerAccount::balance)
+                .orElse(0L);
     }
 
     /** What one holder has in an account of this kind, per currency (currencies never moved through are absent). */
     public Map<String, Long> balances(AccountKind kind, String owner) {
         return database.read(h -> {
             Map<String, Long> byCurrency = new java.util.TreeMap<>();
-            h.attach(LedgerDao.class).accountsOf(kind.code(), owner).forEach(a -> byCurrency.put(a.currency(), a.balance()));
+            h.attach(LedgerDao.class)
+                    .accountsOf(kind.code(), owner)
+                    .forEach(a -> byCurrency.put(a.currency(), a.balance()));
             return byCurrency;
         });
     }
@@ -146,13 +167,16 @@ public final class Ledger {
     }
 
     private static LedgerAccount open(LedgerDao dao, AccountRef ref, long now) {
-        dao.openAccount(ref.kind().code(), ref.owner(), ref.currency(), ref.kind().overdraftAllowed() ? 1 : 0, now);
+        dao.openAccount(
+                ref.kind().code(), ref.owner(), ref.currency(), ref.kind().overdraftAllowed() ? 1 : 0, now);
         return dao.account(ref.kind().code(), ref.owner(), ref.currency()).orElseThrow();
     }
 
     private static void debit(LedgerDao dao, LedgerAccount from, Posting posting) {
         if (dao.debit(from.id(), posting.amount()) == 0) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "insufficient_balance",
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "insufficient_balance",
                     "the balance is smaller than " + posting.amount() + " " + posting.currency(),
                     Map.of("currency", posting.currency()));
         }
@@ -160,10 +184,13 @@ public final class Ledger {
 
     private static Transfer replayOf(LedgerDao dao, Posting posting, long debitId, long creditId) {
         Transfer first = dao.transfer(posting.reference()).orElseThrow();
-        boolean same = first.kind().equals(posting.kind().code()) && first.debitId() == debitId && first.creditId() == creditId
+        boolean same = first.kind().equals(posting.kind().code())
+                && first.debitId() == debitId
+                && first.creditId() == creditId
                 && first.amount() == posting.amount();
         if (!same) {
-            throw Refusal.conflict("ledger_reference_reused", "this reference already names a different movement of money");
+            throw Refusal.conflict(
+                    "ledger_reference_reused", "this reference already names a different movement of money");
         }
         return first;
     }

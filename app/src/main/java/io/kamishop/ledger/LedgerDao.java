@@ -17,11 +17,16 @@ public interface LedgerDao {
 
     /** Makes the account unless it exists (two first movements racing make it once). */
     @SqlUpdate
-    int openAccount(@Bind("kind") String kind, @Bind("owner") String owner, @Bind("currency") String currency,
-                    @Bind("overdraftAllowed") int overdraftAllowed, @Bind("now") long now);
+    int openAccount(
+            @Bind("kind") String kind,
+            @Bind("owner") String owner,
+            @Bind("currency") String currency,
+            @Bind("overdraftAllowed") int overdraftAllowed,
+            @Bind("now") long now);
 
     @SqlQuery
-    Optional<LedgerAccount> account(@Bind("kind") String kind, @Bind("owner") String owner, @Bind("currency") String currency);
+    Optional<LedgerAccount> account(
+            @Bind("kind") String kind, @Bind("owner") String owner, @Bind("currency") String currency);
 
     @SqlQuery
     Optional<LedgerAccount> accountById(@Bind("id") long id);
@@ -31,9 +36,15 @@ public interface LedgerDao {
 
     /** The new transfer's id; empty when a transfer with this reference exists (a replay). */
     @SqlQuery
-    Optional<Long> insertTransfer(@Bind("reference") String reference, @Bind("kind") String kind, @Bind("debitId") long debitId,
-                                  @Bind("creditId") long creditId, @Bind("amount") long amount, @Bind("currency") String currency,
-                                  @Bind("memo") String memo, @Bind("now") long now);
+    Optional<Long> insertTransfer(
+            @Bind("reference") String reference,
+            @Bind("kind") String kind,
+            @Bind("debitId") long debitId,
+            @Bind("creditId") long creditId,
+            @Bind("amount") long amount,
+            @Bind("currency") String currency,
+            @Bind("memo") String memo,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<Transfer> transfer(@Bind("reference") String reference);
@@ -49,8 +60,11 @@ public interface LedgerDao {
     int credit(@Bind("id") long id, @Bind("amount") long amount);
 
     @SqlUpdate
-    int insertEntry(@Bind("transferId") long transferId, @Bind("accountId") long accountId, @Bind("amount") long amount,
-                    @Bind("now") long now);
+    int insertEntry(
+            @Bind("transferId") long transferId,
+            @Bind("accountId") long accountId,
+            @Bind("amount") long amount,
+            @Bind("now") long now);
 
     @SqlQuery
     List<Entry> entries(@Bind("accountId") long accountId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);

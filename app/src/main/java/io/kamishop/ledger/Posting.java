@@ -20,7 +20,8 @@ public record Posting(String reference, TransferKind kind, AccountRef from, Acco
             throw new IllegalArgumentException("a transfer moves a positive amount: " + amount);
         }
         if (!from.currency().equals(to.currency())) {
-            throw new IllegalArgumentException("a transfer stays in one currency: " + from.currency() + " to " + to.currency());
+            throw new IllegalArgumentException(
+                    "a transfer stays in one currency: " + from.currency() + " to " + to.currency());
         }
         if (from.equals(to)) {
             throw new IllegalArgumentException("a transfer moves money between two accounts");

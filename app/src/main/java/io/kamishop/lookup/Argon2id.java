@@ -25,10 +25,10 @@ final class Argon2id {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     // Each run takes 19 MiB and a core for a while: a burst of checkouts or look-ups queues here
     // instead of exhausting memory. Fair, so nobody waits for ever.
-    private static final Semaphore RUNS = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+    private static final Semaphore RUNS =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
-    private Argon2id() {
-    }
+    private Argon2id() {}
 
     static String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
@@ -85,7 +85,8 @@ final class Argon2id {
         }
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    private static byte[] derive(
+            String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)

@@ -1,16 +1,16 @@
 package io.kamishop.lookup;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kamishop.archive.OrderArchive;
 import io.kamishop.db.Database;
+import io.kamishop.domain.Refusal;
+import io.kamishop.domain.Requester;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
-import io.kamishop.domain.Refusal;
-import io.kamishop.domain.Requester;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,13 +44,16 @@ public final class BuyerLookup implements PlacementStep {
     private final Clock clock;
     /** A hash nobody's password matches: keeps look-ups constant-time. */
     private final String decoy = Argon2id.decoy();
-    private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-            .maximumSize(100_000).build();
+
+    private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(100_000)
+            .build();
 
     private volatile OrderArchive archive;
 
     /** The merchant's bot brake (a proof of work, when switched on), as at checkout. */
-    private volatile Consumer<Requester> botBrake = requester -> { };
+    private volatile Consumer<Requester> botBrake = requester -> {};
 
     public BuyerLookup(Database database, OrderService orders, Clock clock) {
         this.database = database;
@@ -69,8 +72,8 @@ public final class BuyerLookup implements PlacementStep {
             return null;
         }
         if (password.length() < 6 || password.length() > 128) {
-            throw Refusal.invalidFields("invalid_order", "the order is not valid",
-                    Map.of("queryPassword", "must be 6 to 128 characters"));
+            throw Refusal.invalidFields(
+                    "invalid_order", "the order is not valid", Map.of("queryPassword", "must be 6 to 128 characters"));
         }
         return Argon2id.hash(password);
     }
@@ -78,8 +81,12 @@ public final class BuyerLookup implements PlacementStep {
     @Override
     public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
         if (request.queryPasswordHash() != null) {
-            h.attach(QueryPasswordDao.class).insert(order.id(), order.email().toLowerCase(Locale.ROOT),
-                    request.queryPasswordHash(), clock.millis());
+            h.attach(QueryPasswordDao.class)
+                    .insert(
+                            order.id(),
+                            order.email().toLowerCase(Locale.ROOT),
+                            request.queryPasswordHash(),
+                            clock.millis());
         }
     }
 
@@ -92,11 +99,16 @@ public final class BuyerLookup implements PlacementStep {
         if (password == null || password.isEmpty() || (orderNo == null) == (email == null)) {
             throw Refusal.badRequest("invalid_lookup", "give exactly one of orderNo and email, with queryPassword");
         }
-        if (password.length() > 128 || email != null && email.length() > 254 || orderNo != null && orderNo.length() > 32) {
+        if (password.length() > 128
+                || email != null && email.length() > 254
+                || orderNo != null && orderNo.length() > 32) {
             throw Refusal.badRequest("invalid_lookup", "the order number, email or password is too long");
         }
         if (recent.get(requester.address(), ip -> new AtomicInteger()).incrementAndGet() > LOOKUPS_PER_MINUTE) {
-            throw new Refusal(Refusal.Kind.RATE_LIMITED, "rate_limited", "too many look-ups; try again in a minute",
+            throw new Refusal(
+                    Refusal.Kind.RATE_LIMITED,
+                    "rate_limited",
+                    "too many look-ups; try again in a minute",
                     Map.of("retryAfterSeconds", 60L));
         }
         botBrake.accept(requester);
@@ -108,8 +120,11 @@ public final class BuyerLookup implements PlacementStep {
         List<StoredPassword> candidates = database.read(h -> {
             QueryPasswordDao dao = h.attach(QueryPasswordDao.class);
             if (orderNo != null) {
-                Optional<Long> id = orders.find(orderNo).map(Order::id)
-                        .or(() -> archive == null ? Optional.empty() : archive.find(orderNo).map(a -> a.id()));
+                Optional<Long> id = orders.find(orderNo)
+                        .map(Order::id)
+                        .or(() -> archive == null
+                                ? Optional.empty()
+                                : archive.find(orderNo).map(a -> a.id()));
                 return id.flatMap(dao::byOrder).map(List::of).orElse(List.of());
             }
             return dao.byEmail(email.strip().toLowerCase(Locale.ROOT), CANDIDATES);

@@ -13,18 +13,19 @@ import java.util.Map;
 /** {@code POST /api/orders/lookup}: a buyer finds their orders with the query password they set. */
 public final class LookupRoutes {
 
-    private LookupRoutes() {
-    }
+    private LookupRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, BuyerLookup lookup, DeliveryService delivery,
-                                ClientAddress clients) {
+    public static void register(
+            Javalin app, ObjectMapper mapper, BuyerLookup lookup, DeliveryService delivery, ClientAddress clients) {
         app.post("/api/orders/lookup", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             String orderNo = body.optionalString("orderNo").orElse(null);
             String email = body.optionalString("email").orElse(null);
             String password = body.requireString("queryPassword");
             List<Order> orders = lookup.find(orderNo, email, password, clients.requester(ctx));
-            List<Map<String, Object>> found = orders.stream().map(order -> OrderWithKeys.of(order, delivery)).toList();
+            List<Map<String, Object>> found = orders.stream()
+                    .map(order -> OrderWithKeys.of(order, delivery))
+                    .toList();
             ctx.header("Cache-Control", "no-store").json(Map.of("orders", found));
         });
     }

@@ -13,8 +13,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface QueryPasswordDao {
 
     @SqlUpdate
-    void insert(@Bind("orderId") long orderId, @Bind("emailLower") String emailLower,
-                @Bind("passwordHash") String passwordHash, @Bind("now") long now);
+    void insert(
+            @Bind("orderId") long orderId,
+            @Bind("emailLower") String emailLower,
+            @Bind("passwordHash") String passwordHash,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<StoredPassword> byOrder(@Bind("orderId") long orderId);

@@ -12,12 +12,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(CodeMailDao.CodeMail.class)
 interface CodeMailDao {
 
-    record CodeMail(long id, String recipient, String sealedCode, long expiresAt, int attempts, long nextAttemptAt) {
-    }
+    record CodeMail(long id, String recipient, String sealedCode, long expiresAt, int attempts, long nextAttemptAt) {}
 
     @SqlUpdate
-    int insert(@Bind("recipient") String recipient, @Bind("sealedCode") String sealedCode, @Bind("expiresAt") long expiresAt,
-               @Bind("now") long now);
+    int insert(
+            @Bind("recipient") String recipient,
+            @Bind("sealedCode") String sealedCode,
+            @Bind("expiresAt") long expiresAt,
+            @Bind("now") long now);
 
     @SqlQuery
     List<CodeMail> due(@Bind("now") long now, @Bind("limit") int limit);

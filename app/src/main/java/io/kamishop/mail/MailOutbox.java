@@ -4,14 +4,14 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
-import io.kamishop.outbox.SendingPasses;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.domain.Refusal;
 import io.kamishop.observability.LogContext;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.domain.Refusal;
+import io.kamishop.outbox.SendingPasses;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -48,12 +48,14 @@ public final class MailOutbox implements AutoCloseable {
     private static final DeferredRows<OutboxDao.Owed> ENQUEUE = MailOutbox::enqueueAll;
     /** After this many failed attempts (about two days at the capped backoff) a mail waits for the admin. */
     static final int MAX_ATTEMPTS = 60;
+
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final String CODE_SEAL_CONTEXT = "mail-code:";
     /** A code lives minutes: a few quick tries, then the buyer asks for another. */
     private static final int CODE_ATTEMPTS = 5;
+
     private static final Duration CODE_RETRY = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
 
@@ -66,6 +68,7 @@ public final class MailOutbox implements AutoCloseable {
     private final io.kamishop.api.StoreUrls storeUrls;
     /** Seals a one-time code while its mail waits in the outbox (the code itself is stored only hashed). */
     private final SecretBox codeSeal;
+
     private final MailRenderer renderer = new MailRenderer();
     private final SmtpTransport transport = new SmtpTransport();
     // One sending pass at a time on this node; other nodes are kept off a row by its lease.
@@ -75,8 +78,15 @@ public final class MailOutbox implements AutoCloseable {
     /** @param storeUrls the store's public address, for the order link in each mail */
     private volatile Function<Order, Optional<Boolean>> chatResend = order -> Optional.empty();
 
-    public MailOutbox(Database database, OrderService orders, DeliveryService delivery, MailSettings settings,
-                      StoreSettings storeSettings, io.kamishop.api.StoreUrls storeUrls, SecretBox codeSeal, Clock clock) {
+    public MailOutbox(
+            Database database,
+            OrderService orders,
+            DeliveryService delivery,
+            MailSettings settings,
+            StoreSettings storeSettings,
+            io.kamishop.api.StoreUrls storeUrls,
+            SecretBox codeSeal,
+            Clock clock) {
         this.database = database;
         this.codeSeal = codeSeal;
         this.storeUrls = storeUrls;
@@ -94,13 +104,18 @@ public final class MailOutbox implements AutoCloseable {
 
     /** Inside the transaction that moves an order: owes the buyer a mail for it. */
     public void onStatusChange(Handle h, OrderChange change) {
-        String kind = change.to() == OrderStatus.PAID ? ORDER_PAID : change.to() == OrderStatus.DELIVERED ? KEYS_DELIVERED : null;
+        String kind = change.to() == OrderStatus.PAID
+                ? ORDER_PAID
+                : change.to() == OrderStatus.DELIVERED ? KEYS_DELIVERED : null;
         // A buyer through the Telegram bot has no email; their order carries an address under the reserved
         // .invalid domain (RFC 2606), which no server takes: the bot brings them the keys instead.
         if (kind == null || change.order().email().endsWith(".invalid")) {
             return;
         }
-        database.defer(h, ENQUEUE, new OutboxDao.Owed(change.order().id(), kind, change.order().email(), clock.millis()));
+        database.defer(
+                h,
+                ENQUEUE,
+                new OutboxDao.Owed(change.order().id(), kind, change.order().email(), clock.millis()));
         database.afterCommit(this::wake);
     }
 
@@ -116,8 +131,11 @@ public final class MailOutbox implements AutoCloseable {
                 delivered.add(mail.orderId());
             }
         }
-        List<OutboxDao.Owed> rows = delivered.isEmpty() ? owed
-                : owed.stream().filter(m -> !(m.kind().equals(ORDER_PAID) && delivered.contains(m.orderId()))).toList();
+        List<OutboxDao.Owed> rows = delivered.isEmpty()
+                ? owed
+                : owed.stream()
+                        .filter(m -> !(m.kind().equals(ORDER_PAID) && delivered.contains(m.orderId())))
+                        .toList();
         h.attach(OutboxDao.class).enqueueAll(rows);
     }
 
@@ -136,11 +154,14 @@ public final class MailOutbox implements AutoCloseable {
             }
             int sent = sendDueCodes(smtp);
             while (true) {
-                List<OutboxMail> due = database.read(h -> h.attach(OutboxDao.class).due(clock.millis(), 50));
+                List<OutboxMail> due =
+                        database.read(h -> h.attach(OutboxDao.class).due(clock.millis(), 50));
                 int claimed = 0;
                 for (OutboxMail mail : due) {
                     long leaseUntil = clock.millis() + LEASE.toMillis();
-                    boolean mine = database.write(h -> h.attach(OutboxDao.class).claim(mail.id(), mail.nextAttemptAt(), leaseUntil)) == 1;
+                    boolean mine = database.write(
+                                    h -> h.attach(OutboxDao.class).claim(mail.id(), mail.nextAttemptAt(), leaseUntil))
+                            == 1;
                     if (mine) {
                         claimed++;
                         sent += deliver(smtp, mail) ? 1 : 0;
@@ -157,7 +178,7 @@ public final class MailOutbox implements AutoCloseable {
 
     private boolean deliver(SmtpSettings smtp, OutboxMail mail) {
         int attempt = mail.attempts() + 1;
-        LogContext.Scope logged = () -> { };
+        LogContext.Scope logged = () -> {};
         try {
             Order order = database.read(h -> orders.reload(h, mail.orderId()));
             logged = LogContext.order(order.orderNo(), order.channel());
@@ -170,10 +191,14 @@ public final class MailOutbox implements AutoCloseable {
             if (mail.kind().equals(KEYS_DELIVERED) && keys.isEmpty()) {
                 // A file order: files are not attached; the mail names them, and the order link below downloads them.
                 keys = delivery.visibleFiles(order).stream()
-                        .map(f -> f.name() + " — 请在订单页面下载 / download it from your order page").toList();
+                        .map(f -> f.name() + " — 请在订单页面下载 / download it from your order page")
+                        .toList();
             }
-            String orderUrl = storeUrls.orderPage(order.orderNo(), orders.mailLinkToken(order.orderNo())).toString();
-            RenderedMail rendered = renderer.render(mail.kind(), order, keys, storeSettings.get(StoreSettings.STORE_NAME), orderUrl);
+            String orderUrl = storeUrls
+                    .orderPage(order.orderNo(), orders.mailLinkToken(order.orderNo()))
+                    .toString();
+            RenderedMail rendered =
+                    renderer.render(mail.kind(), order, keys, storeSettings.get(StoreSettings.STORE_NAME), orderUrl);
             transport.send(smtp, mail.recipient(), rendered);
             database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "sent", clock.millis()));
             return true;
@@ -181,14 +206,24 @@ public final class MailOutbox implements AutoCloseable {
             long delay = Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
             // An address no server will ever take is not worth two days of retries: give up at once.
             boolean permanent = e instanceof AddressException
-                    || e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
-                    && failed.getInvalidAddresses().length > 0;
+                    || e instanceof SendFailedException failed
+                            && failed.getInvalidAddresses() != null
+                            && failed.getInvalidAddresses().length > 0;
             String status = attempt >= MAX_ATTEMPTS || permanent ? "failed" : "pending";
             String error = String.valueOf(e.getMessage());
-            LOG.warn("mail {} for order {} not sent (attempt {}), next try in {}s: {}", mail.kind(), mail.orderId(), attempt,
-                    delay / 1000, error);
-            database.write(h -> h.attach(OutboxDao.class).retryLater(mail.id(), status, clock.millis() + delay,
-                    error.length() > 500 ? error.substring(0, 500) : error));
+            LOG.warn(
+                    "mail {} for order {} not sent (attempt {}), next try in {}s: {}",
+                    mail.kind(),
+                    mail.orderId(),
+                    attempt,
+                    delay / 1000,
+                    error);
+            database.write(h -> h.attach(OutboxDao.class)
+                    .retryLater(
+                            mail.id(),
+                            status,
+                            clock.millis() + delay,
+                            error.length() > 500 ? error.substring(0, 500) : error));
             return false;
         } finally {
             logged.close();
@@ -200,33 +235,44 @@ public final class MailOutbox implements AutoCloseable {
      * bound to its row's recipient, and is erased when the mail is sent or the code has expired.
      */
     public void oweSignInCode(Handle h, String recipient, String code, long expiresAt) {
-        h.attach(CodeMailDao.class).insert(recipient, codeSeal.sealText(code, CODE_SEAL_CONTEXT + recipient), expiresAt,
-                clock.millis());
+        h.attach(CodeMailDao.class)
+                .insert(recipient, codeSeal.sealText(code, CODE_SEAL_CONTEXT + recipient), expiresAt, clock.millis());
         database.afterCommit(this::wake);
     }
 
     /** Code mails first: a buyer waits for them at the sign-in form, and they are worth nothing later. */
     private int sendDueCodes(SmtpSettings smtp) {
         int sent = 0;
-        List<CodeMailDao.CodeMail> due = database.read(h -> h.attach(CodeMailDao.class).due(clock.millis(), 50));
+        List<CodeMailDao.CodeMail> due =
+                database.read(h -> h.attach(CodeMailDao.class).due(clock.millis(), 50));
         for (CodeMailDao.CodeMail mail : due) {
             long now = clock.millis();
             if (mail.expiresAt() <= now || mail.attempts() >= CODE_ATTEMPTS) {
-                database.write(h -> h.attach(CodeMailDao.class).finish(mail.id(), mail.expiresAt() <= now ? "skipped" : "failed"));
+                database.write(h ->
+                        h.attach(CodeMailDao.class).finish(mail.id(), mail.expiresAt() <= now ? "skipped" : "failed"));
                 continue;
             }
-            if (database.write(h -> h.attach(CodeMailDao.class).claim(mail.id(), mail.nextAttemptAt(), now + LEASE.toMillis())) != 1) {
+            if (database.write(h ->
+                            h.attach(CodeMailDao.class).claim(mail.id(), mail.nextAttemptAt(), now + LEASE.toMillis()))
+                    != 1) {
                 continue;
             }
             try {
                 String code = codeSeal.openText(mail.sealedCode(), CODE_SEAL_CONTEXT + mail.recipient());
-                transport.send(smtp, mail.recipient(), renderer.signInCode(code, storeSettings.get(StoreSettings.STORE_NAME),
-                        Duration.ofMillis(mail.expiresAt() - now)));
+                transport.send(
+                        smtp,
+                        mail.recipient(),
+                        renderer.signInCode(
+                                code,
+                                storeSettings.get(StoreSettings.STORE_NAME),
+                                Duration.ofMillis(mail.expiresAt() - now)));
                 database.write(h -> h.attach(CodeMailDao.class).finish(mail.id(), "sent"));
                 sent++;
             } catch (Exception e) {
-                LOG.warn("sign-in code mail {} not sent (attempt {}): {}", mail.id(), mail.attempts() + 1, e.toString());
-                database.write(h -> h.attach(CodeMailDao.class).retryLater(mail.id(), clock.millis() + CODE_RETRY.toMillis()));
+                LOG.warn(
+                        "sign-in code mail {} not sent (attempt {}): {}", mail.id(), mail.attempts() + 1, e.toString());
+                database.write(
+                        h -> h.attach(CodeMailDao.class).retryLater(mail.id(), clock.millis() + CODE_RETRY.toMillis()));
             }
         }
         return sent;
@@ -275,8 +321,13 @@ public final class MailOutbox implements AutoCloseable {
         }
         String store = storeSettings.get(StoreSettings.STORE_NAME);
         String text = "This is a test mail from " + store + ". Mail settings work.";
-        transport.send(smtp, recipient, new RenderedMail(store + ": test mail", text,
-                "<p>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</p>"));
+        transport.send(
+                smtp,
+                recipient,
+                new RenderedMail(
+                        store + ": test mail",
+                        text,
+                        "<p>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</p>"));
     }
 
     public List<OutboxMail> recent(String status, int limit) {

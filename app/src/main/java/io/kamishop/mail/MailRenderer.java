@@ -26,8 +26,13 @@ final class MailRenderer {
         loader.setPrefix("io/kamishop/mail/templates");
         // newLineTrimming off: Pebble by default drops the line break after every tag and expression,
         // which ran the keys together ("KEY-1KEY-2") and the last key into the next sentence.
-        return new PebbleEngine.Builder().loader(loader).autoEscaping(escape).strictVariables(true).cacheActive(true)
-                .newLineTrimming(false).build();
+        return new PebbleEngine.Builder()
+                .loader(loader)
+                .autoEscaping(escape)
+                .strictVariables(true)
+                .cacheActive(true)
+                .newLineTrimming(false)
+                .build();
     }
 
     /** @param orderUrl the buyer's order page, where the keys can be read again */
@@ -46,15 +51,17 @@ final class MailRenderer {
             case MailOutbox.KEYS_DELIVERED -> "[" + storeName + "] 您的卡密 / Your keys: " + order.orderNo();
             default -> throw new IllegalArgumentException("no mail template for " + kind);
         };
-        return new RenderedMail(subject, evaluate(text, kind + ".txt.peb", model), evaluate(html, kind + ".html.peb", model));
+        return new RenderedMail(
+                subject, evaluate(text, kind + ".txt.peb", model), evaluate(html, kind + ".html.peb", model));
     }
 
     /** The one-time sign-in code mail, both languages in one mail like the order mails. */
     RenderedMail signInCode(String code, String storeName, java.time.Duration validFor) {
-        Map<String, Object> model = Map.of("code", code, "storeName", storeName,
-                "minutes", Math.max(1, (validFor.toSeconds() + 59) / 60));
+        Map<String, Object> model =
+                Map.of("code", code, "storeName", storeName, "minutes", Math.max(1, (validFor.toSeconds() + 59) / 60));
         String subject = "[" + storeName + "] 登录验证码 / Your sign-in code: " + code;
-        return new RenderedMail(subject, evaluate(text, "sign_in_code.txt.peb", model), evaluate(html, "sign_in_code.html.peb", model));
+        return new RenderedMail(
+                subject, evaluate(text, "sign_in_code.txt.peb", model), evaluate(html, "sign_in_code.html.peb", model));
     }
 
     private static String evaluate(PebbleEngine engine, String template, Map<String, Object> model) {

@@ -12,21 +12,24 @@ import java.util.Map;
 /** The merchant's mail admin: SMTP settings, the outbox, and a retry for mails that gave up. */
 public final class MailRoutes {
 
-    private MailRoutes() {
-    }
+    private MailRoutes() {}
 
     public static void register(Javalin app, ObjectMapper mapper, MailSettings settings, MailOutbox outbox) {
         app.get("/api/admin/mail/settings", ctx -> ctx.json(settings.view()));
         app.put("/api/admin/mail/settings", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
-            body.fields().forEachRemaining(e -> values.put(e.getKey(), body.optionalScalarText(e.getKey()).orElse("")));
+            body.fields()
+                    .forEachRemaining(e -> values.put(
+                            e.getKey(), body.optionalScalarText(e.getKey()).orElse("")));
             settings.store(values);
             ctx.json(settings.view());
         });
         app.get("/api/admin/mail/outbox", ctx -> {
             String status = ctx.queryParam("status");
-            ctx.json(outbox.recent(status == null || status.isBlank() ? null : status, 200).stream().map(MailRoutes::view).toList());
+            ctx.json(outbox.recent(status == null || status.isBlank() ? null : status, 200).stream()
+                    .map(MailRoutes::view)
+                    .toList());
         });
         app.post("/api/admin/mail/outbox/{id}/retry", ctx -> {
             if (!outbox.retry(PathIds.id(ctx, "id", "mail"))) {

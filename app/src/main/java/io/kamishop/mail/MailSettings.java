@@ -21,8 +21,8 @@ import java.util.Optional;
 public final class MailSettings {
 
     static final String MASK = "********";
-    private static final List<String> NAMES = List.of("host", "port", "username", "password", "from", "security",
-            "allowPlaintextPassword");
+    private static final List<String> NAMES =
+            List.of("host", "port", "username", "password", "from", "security", "allowPlaintextPassword");
     private static final Map<String, String> DEFAULTS = Map.of("port", "587", "security", "starttls");
 
     private final Database database;
@@ -49,7 +49,13 @@ public final class MailSettings {
         } catch (NumberFormatException e) {
             port = 587;
         }
-        return new SmtpSettings(v.get("host"), port, v.get("username"), v.get("password"), v.get("from"), v.get("security"),
+        return new SmtpSettings(
+                v.get("host"),
+                port,
+                v.get("username"),
+                v.get("password"),
+                v.get("from"),
+                v.get("security"),
                 "true".equals(v.get("allowPlaintextPassword")));
     }
 
@@ -75,15 +81,17 @@ public final class MailSettings {
         values.forEach((name, value) -> {
             if (!NAMES.contains(name)) {
                 problems.put(name, "unknown setting");
-            } else if (name.equals("port") && !value.matches("\\d{1,5}") ) {
+            } else if (name.equals("port") && !value.matches("\\d{1,5}")) {
                 problems.put(name, "must be a port number");
-            } else if (name.equals("security") && !List.of("starttls", "ssl", "none").contains(value)) {
+            } else if (name.equals("security")
+                    && !List.of("starttls", "ssl", "none").contains(value)) {
                 problems.put(name, "must be starttls, ssl or none");
             } else if (name.equals("from") && !value.isEmpty() && !value.matches("[^@\\s]+@[^@\\s]+")) {
                 problems.put(name, "must be an email address");
             } else if (value.length() > 500) {
                 problems.put(name, "is too long");
-            } else if (name.equals("allowPlaintextPassword") && !List.of("true", "false", "").contains(value)) {
+            } else if (name.equals("allowPlaintextPassword")
+                    && !List.of("true", "false", "").contains(value)) {
                 problems.put(name, "must be true or false");
             }
         });
@@ -118,10 +126,15 @@ public final class MailSettings {
         Map<String, String> problems = new LinkedHashMap<>();
         String sentPassword = values.get("password");
         boolean reEntered = sentPassword != null && !sentPassword.isEmpty() && !sentPassword.equals(MASK);
-        boolean keepsStored = !reEntered && !"".equals(sentPassword) && effective("password", stored).isPresent();
+        boolean keepsStored = !reEntered
+                && !"".equals(sentPassword)
+                && effective("password", stored).isPresent();
         for (String endpoint : List.of("host")) {
-            if (values.containsKey(endpoint) && keepsStored
-                    && !values.get(endpoint).strip().equals(effective(endpoint, stored).orElse("").strip())) {
+            if (values.containsKey(endpoint)
+                    && keepsStored
+                    && !values.get(endpoint)
+                            .strip()
+                            .equals(effective(endpoint, stored).orElse("").strip())) {
                 problems.put("password", "enter it again: the " + endpoint + " it is sent to changed");
             }
         }
@@ -132,10 +145,15 @@ public final class MailSettings {
             }
         });
         // The password is only sent with a user name (SMTP AUTH); without one it stays at home.
-        boolean hasPassword = effective("password", after).isPresent() && effective("username", after).isPresent();
+        boolean hasPassword = effective("password", after).isPresent()
+                && effective("username", after).isPresent();
         boolean plaintext = "none".equals(effective("security", after).orElse("starttls"));
-        if (hasPassword && plaintext && !"true".equals(effective("allowPlaintextPassword", after).orElse("false"))) {
-            problems.put("security", "would send the password unencrypted: use starttls or ssl, or set allowPlaintextPassword to true");
+        if (hasPassword
+                && plaintext
+                && !"true".equals(effective("allowPlaintextPassword", after).orElse("false"))) {
+            problems.put(
+                    "security",
+                    "would send the password unencrypted: use starttls or ssl, or set allowPlaintextPassword to true");
         }
         return problems;
     }
@@ -149,9 +167,11 @@ public final class MailSettings {
     private Map<String, String> stored() {
         return database.read(h -> {
             Map<String, String> values = new HashMap<>();
-            for (MailSettingsDao.Setting setting : h.attach(MailSettingsDao.class).all()) {
+            for (MailSettingsDao.Setting setting :
+                    h.attach(MailSettingsDao.class).all()) {
                 String name = setting.name();
-                values.put(name, setting.secret() ? box.openText(setting.value(), associatedData(name)) : setting.value());
+                values.put(
+                        name, setting.secret() ? box.openText(setting.value(), associatedData(name)) : setting.value());
             }
             return values;
         });

@@ -12,8 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface MailSettingsDao {
 
     /** A stored setting. */
-    record Setting(String name, String value, boolean secret) {
-    }
+    record Setting(String name, String value, boolean secret) {}
 
     @SqlQuery
     @RegisterConstructorMapper(Setting.class)
@@ -23,5 +22,9 @@ public interface MailSettingsDao {
     int delete(@Bind("name") String name);
 
     @SqlUpdate
-    int insert(@Bind("name") String name, @Bind("value") String value, @Bind("secret") boolean secret, @Bind("now") long now);
+    int insert(
+            @Bind("name") String name,
+            @Bind("value") String value,
+            @Bind("secret") boolean secret,
+            @Bind("now") long now);
 }

@@ -6,8 +6,14 @@ import java.util.Locale;
  * Where mails go out. {@code security} is {@code starttls} (required, the default), {@code ssl}
  * (SMTPS, usually port 465) or {@code none} (a relay on the same host or a test server).
  */
-public record SmtpSettings(String host, int port, String username, String password, String from, String security,
-                           boolean allowPlaintextPassword) {
+public record SmtpSettings(
+        String host,
+        int port,
+        String username,
+        String password,
+        String from,
+        String security,
+        boolean allowPlaintextPassword) {
 
     public boolean configured() {
         return host != null && !host.isBlank() && from != null && !from.isBlank();
@@ -19,6 +25,7 @@ public record SmtpSettings(String host, int port, String username, String passwo
 
     @Override
     public String toString() {
-        return "SmtpSettings[" + host + ":" + port + ", user=" + username + ", password=****, from=" + from + ", " + securityMode() + "]";
+        return "SmtpSettings[" + host + ":" + port + ", user=" + username + ", password=****, from=" + from + ", "
+                + securityMode() + "]";
     }
 }

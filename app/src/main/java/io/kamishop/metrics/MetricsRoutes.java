@@ -14,19 +14,25 @@ import java.util.function.Predicate;
  */
 public final class MetricsRoutes {
 
-    private MetricsRoutes() {
-    }
+    private MetricsRoutes() {}
 
     public static void register(Javalin app, StoreMetrics metrics, Predicate<String> isAdminToken, AppConfig config) {
         Optional<String> scrapeToken = config.override("KAMISHOP_METRICS_TOKEN");
         app.get("/metrics", ctx -> {
             String header = ctx.header("Authorization");
-            String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-            boolean scrape = scrapeToken.isPresent() && MessageDigest.isEqual(
-                    scrapeToken.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+            String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? header.substring(7).trim()
+                    : "";
+            boolean scrape = scrapeToken.isPresent()
+                    && MessageDigest.isEqual(
+                            scrapeToken.get().getBytes(StandardCharsets.UTF_8),
+                            presented.getBytes(StandardCharsets.UTF_8));
             if (!scrape && !isAdminToken.test(presented)) {
                 ctx.header("WWW-Authenticate", "Bearer");
-                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "metrics need an admin token or the scrape token");
+                throw new Refusal(
+                        Refusal.Kind.UNAUTHENTICATED,
+                        "unauthorized",
+                        "metrics need an admin token or the scrape token");
             }
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
         });

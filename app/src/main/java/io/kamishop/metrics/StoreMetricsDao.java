@@ -10,12 +10,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface StoreMetricsDao {
 
     /** How many orders are in a status. */
-    record OrderCount(String status, long n) {
-    }
+    record OrderCount(String status, long n) {}
 
     /** How many keys of a product are in a status. */
-    record KeyCount(long productId, String status, long n) {
-    }
+    record KeyCount(long productId, String status, long n) {}
 
     @SqlQuery
     @RegisterConstructorMapper(OrderCount.class)

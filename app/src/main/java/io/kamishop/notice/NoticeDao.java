@@ -12,9 +12,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface NoticeDao {
 
     @SqlUpdate
-    void enqueue(@Bind("notifier") String notifier, @Bind("noticeId") String noticeId, @Bind("kind") String kind,
-                 @Bind("subject") String subject, @Bind("body") String body, @Bind("fields") String fields,
-                 @Bind("happenedAt") long happenedAt, @Bind("now") long now);
+    void enqueue(
+            @Bind("notifier") String notifier,
+            @Bind("noticeId") String noticeId,
+            @Bind("kind") String kind,
+            @Bind("subject") String subject,
+            @Bind("body") String body,
+            @Bind("fields") String fields,
+            @Bind("happenedAt") long happenedAt,
+            @Bind("now") long now);
 
     @SqlQuery
     List<NoticeRow> due(@Bind("now") long now, @Bind("limit") int limit);
@@ -26,7 +32,8 @@ public interface NoticeDao {
     int delivered(@Bind("id") long id, @Bind("now") long now);
 
     @SqlUpdate
-    int retryLater(@Bind("id") long id, @Bind("status") String status, @Bind("next") long next, @Bind("error") String error);
+    int retryLater(
+            @Bind("id") long id, @Bind("status") String status, @Bind("next") long next, @Bind("error") String error);
 
     @SqlQuery
     List<NoticeRow> recent(@Bind("status") String status, @Bind("limit") int limit);

@@ -7,12 +7,12 @@ import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
+import io.kamishop.domain.Refusal;
 import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.outbox.SendingPasses;
 import io.kamishop.plugin.PluginHost;
-import io.kamishop.domain.Refusal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,7 +49,7 @@ public final class NoticeOutbox implements AutoCloseable {
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final int BATCH = 50;
     private static final Logger LOG = LoggerFactory.getLogger(NoticeOutbox.class);
-    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
     private final Database database;
     private final PluginHost plugins;
@@ -64,8 +64,13 @@ public final class NoticeOutbox implements AutoCloseable {
      * @param settings  the store's language and name, for the notifiers' messages
      * @param publicUrl the store's configured public URL, if any: admin links are absolute only with one
      */
-    public NoticeOutbox(Database database, PluginHost plugins, ObjectMapper mapper, Clock clock, StoreSettings settings,
-                        Optional<String> publicUrl) {
+    public NoticeOutbox(
+            Database database,
+            PluginHost plugins,
+            ObjectMapper mapper,
+            Clock clock,
+            StoreSettings settings,
+            Optional<String> publicUrl) {
         this.database = database;
         this.plugins = plugins;
         this.mapper = mapper;
@@ -90,9 +95,15 @@ public final class NoticeOutbox implements AutoCloseable {
      */
     public void onHeldForReview(Handle h, Order paid) {
         String what = paid.quantity() + " x " + paid.productName();
-        enqueue(h, new StoreNotice(StoreNotice.Kind.ORDER_HELD_FOR_REVIEW, "Order " + paid.orderNo() + " held for review",
-                what + " paid through " + paid.channel() + "; its keys are held until you approve or reject it.",
-                orderFields(paid, "held_for_review", null, paid.state().code()), clock.instant()));
+        enqueue(
+                h,
+                new StoreNotice(
+                        StoreNotice.Kind.ORDER_HELD_FOR_REVIEW,
+                        "Order " + paid.orderNo() + " held for review",
+                        what + " paid through " + paid.channel()
+                                + "; its keys are held until you approve or reject it.",
+                        orderFields(paid, "held_for_review", null, paid.state().code()),
+                        clock.instant()));
     }
 
     /**
@@ -104,18 +115,32 @@ public final class NoticeOutbox implements AutoCloseable {
         return new MoneyBack() {
             @Override
             public void due(Handle h, Order order, String reason) {
-                String why = reason.equals("duplicate_payment") ? "a second payment arrived" : "its keys cannot be delivered";
-                enqueue(h, new StoreNotice(StoreNotice.Kind.REFUND_DUE, "Refund due for order " + order.orderNo(),
-                        "Order " + order.orderNo() + " has money that must be given back (" + why + ").",
-                        orderFields(order, reason, null, order.state().code()), clock.instant()));
+                String why = reason.equals("duplicate_payment")
+                        ? "a second payment arrived"
+                        : "its keys cannot be delivered";
+                enqueue(
+                        h,
+                        new StoreNotice(
+                                StoreNotice.Kind.REFUND_DUE,
+                                "Refund due for order " + order.orderNo(),
+                                "Order " + order.orderNo() + " has money that must be given back (" + why + ").",
+                                orderFields(order, reason, null, order.state().code()),
+                                clock.instant()));
             }
 
             @Override
             public void returned(Handle h, Order order, String reason, long amount) {
-                Map<String, String> fields = orderFields(order, reason, null, order.state().code());
+                Map<String, String> fields =
+                        orderFields(order, reason, null, order.state().code());
                 fields.put("amount", Long.toString(amount));
-                enqueue(h, new StoreNotice(StoreNotice.Kind.ORDER_REFUNDED, "Order " + order.orderNo() + " refunded",
-                        "A second payment of order " + order.orderNo() + " was refunded to the buyer.", fields, clock.instant()));
+                enqueue(
+                        h,
+                        new StoreNotice(
+                                StoreNotice.Kind.ORDER_REFUNDED,
+                                "Order " + order.orderNo() + " refunded",
+                                "A second payment of order " + order.orderNo() + " was refunded to the buyer.",
+                                fields,
+                                clock.instant()));
             }
         };
     }
@@ -138,15 +163,25 @@ public final class NoticeOutbox implements AutoCloseable {
             // JSON for nobody, inside a transaction that moves an order (5% of the payment committer).
             return;
         }
-        String noticeId = notice.fields().getOrDefault(Notifier.NOTICE_ID, "ntc_" + UUID.randomUUID().toString().replace("-", ""));
+        String noticeId = notice.fields()
+                .getOrDefault(
+                        Notifier.NOTICE_ID,
+                        "ntc_" + UUID.randomUUID().toString().replace("-", ""));
         Map<String, String> fields = new LinkedHashMap<>(notice.fields());
         fields.put(Notifier.NOTICE_ID, noticeId);
         String json = write(fields);
         long now = clock.millis();
         NoticeDao dao = h.attach(NoticeDao.class);
         for (String notifier : notifiers) {
-            dao.enqueue(notifier, noticeId, notice.kind().name(), notice.subject(), notice.text(), json,
-                    notice.at().toEpochMilli(), now);
+            dao.enqueue(
+                    notifier,
+                    noticeId,
+                    notice.kind().name(),
+                    notice.subject(),
+                    notice.text(),
+                    json,
+                    notice.at().toEpochMilli(),
+                    now);
         }
         database.afterCommit(sender::wake);
     }
@@ -161,7 +196,11 @@ public final class NoticeOutbox implements AutoCloseable {
                 }
             } catch (RuntimeException | LinkageError e) {
                 // A plugin that cannot answer must not roll back the order change it would hear about.
-                LOG.warn("notifier of plugin {} could not say what it wants, skipped for {}: {}", owned.pluginId(), kind, e.toString());
+                LOG.warn(
+                        "notifier of plugin {} could not say what it wants, skipped for {}: {}",
+                        owned.pluginId(),
+                        kind,
+                        e.toString());
             }
         }
         return notifiers;
@@ -209,8 +248,15 @@ public final class NoticeOutbox implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        return Optional.of(new StoreNotice(kind, subject, text,
-                orderFields(order, change.kind(), change.from() == null ? null : change.from().code(), change.to().code()),
+        return Optional.of(new StoreNotice(
+                kind,
+                subject,
+                text,
+                orderFields(
+                        order,
+                        change.kind(),
+                        change.from() == null ? null : change.from().code(),
+                        change.to().code()),
                 clock.instant()));
     }
 
@@ -244,11 +290,13 @@ public final class NoticeOutbox implements AutoCloseable {
         try {
             int delivered = 0;
             while (true) {
-                List<NoticeRow> due = database.read(h -> h.attach(NoticeDao.class).due(clock.millis(), BATCH));
+                List<NoticeRow> due =
+                        database.read(h -> h.attach(NoticeDao.class).due(clock.millis(), BATCH));
                 int claimed = 0;
                 for (NoticeRow row : due) {
                     long leaseUntil = clock.millis() + LEASE.toMillis();
-                    if (database.write(h -> h.attach(NoticeDao.class).claim(row.id(), row.nextAttemptAt(), leaseUntil)) == 1) {
+                    if (database.write(h -> h.attach(NoticeDao.class).claim(row.id(), row.nextAttemptAt(), leaseUntil))
+                            == 1) {
                         claimed++;
                         delivered += send(row) ? 1 : 0;
                     }
@@ -267,14 +315,21 @@ public final class NoticeOutbox implements AutoCloseable {
         String error;
         try {
             Optional<Notifier> notifier = plugins.ownedExtensions(Notifier.class).stream()
-                    .filter(o -> row.notifier().equals(o.pluginId() + "/" + o.extension().id()))
-                    .map(PluginHost.Owned::extension).findFirst();
+                    .filter(o -> row.notifier()
+                            .equals(o.pluginId() + "/" + o.extension().id()))
+                    .map(PluginHost.Owned::extension)
+                    .findFirst();
             if (notifier.isEmpty()) {
                 error = "notifier " + row.notifier() + " is not running";
             } else {
                 StoreNotice.Kind kind = StoreNotice.Kind.valueOf(row.kind());
-                notifier.get().send(new StoreNotice(kind, row.subject(), row.body(),
-                        storeFields(kind, mapper.readValue(row.fields(), FIELDS)), Instant.ofEpochMilli(row.happenedAt())));
+                notifier.get()
+                        .send(new StoreNotice(
+                                kind,
+                                row.subject(),
+                                row.body(),
+                                storeFields(kind, mapper.readValue(row.fields(), FIELDS)),
+                                Instant.ofEpochMilli(row.happenedAt())));
                 database.write(h -> h.attach(NoticeDao.class).delivered(row.id(), clock.millis()));
                 return true;
             }
@@ -287,8 +342,14 @@ public final class NoticeOutbox implements AutoCloseable {
         long delay = Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
         String status = attempt >= Notifier.MAX_ATTEMPTS ? "dead" : "pending";
         String reason = error.length() > 500 ? error.substring(0, 500) : error;
-        LOG.warn("notice {} {} to {} not delivered (attempt {}){}: {}", row.kind(), row.noticeId(), row.notifier(), attempt,
-                status.equals("dead") ? ", given up" : ", next try in " + delay / 1000 + "s", reason);
+        LOG.warn(
+                "notice {} {} to {} not delivered (attempt {}){}: {}",
+                row.kind(),
+                row.noticeId(),
+                row.notifier(),
+                attempt,
+                status.equals("dead") ? ", given up" : ", next try in " + delay / 1000 + "s",
+                reason);
         database.write(h -> h.attach(NoticeDao.class).retryLater(row.id(), status, clock.millis() + delay, reason));
         return false;
     }
@@ -300,7 +361,8 @@ public final class NoticeOutbox implements AutoCloseable {
      */
     public List<String> sendTest(String pluginId) {
         List<PluginHost.Owned<Notifier>> notifiers = plugins.ownedExtensions(Notifier.class).stream()
-                .filter(o -> o.pluginId().equals(pluginId)).toList();
+                .filter(o -> o.pluginId().equals(pluginId))
+                .toList();
         if (notifiers.isEmpty()) {
             throw Refusal.conflict("no_running_notifier", "plugin " + pluginId + " runs no notifier; enable it first");
         }
@@ -309,10 +371,15 @@ public final class NoticeOutbox implements AutoCloseable {
         for (PluginHost.Owned<Notifier> owned : notifiers) {
             Notifier notifier = owned.extension();
             Map<String, String> fields = new LinkedHashMap<>();
-            fields.put(Notifier.NOTICE_ID, "ntc_test_" + UUID.randomUUID().toString().replace("-", ""));
-            StoreNotice test = new StoreNotice(StoreNotice.Kind.TEST, "Test from " + storeName,
+            fields.put(
+                    Notifier.NOTICE_ID,
+                    "ntc_test_" + UUID.randomUUID().toString().replace("-", ""));
+            StoreNotice test = new StoreNotice(
+                    StoreNotice.Kind.TEST,
+                    "Test from " + storeName,
                     "A test message from " + storeName + ": the settings of " + pluginId + " work.",
-                    storeFields(StoreNotice.Kind.TEST, fields), clock.instant());
+                    storeFields(StoreNotice.Kind.TEST, fields),
+                    clock.instant());
             try {
                 notifier.sendTest(test);
                 sent.add(notifier.id());
@@ -323,7 +390,9 @@ public final class NoticeOutbox implements AutoCloseable {
                 throw Refusal.invalid("test_failed", "the test was interrupted");
             } catch (Exception | LinkageError e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                throw Refusal.invalid("test_failed", notifier.id() + ": " + (reason.length() > 500 ? reason.substring(0, 500) : reason));
+                throw Refusal.invalid(
+                        "test_failed",
+                        notifier.id() + ": " + (reason.length() > 500 ? reason.substring(0, 500) : reason));
             }
         }
         if (sent.isEmpty()) {
@@ -337,7 +406,9 @@ public final class NoticeOutbox implements AutoCloseable {
         Map<String, String> fields = new LinkedHashMap<>(own);
         fields.put("language", settings.get(StoreSettings.DEFAULT_LANGUAGE));
         fields.put("storeName", settings.get(StoreSettings.STORE_NAME));
-        adminPath(kind, own).ifPresent(path -> fields.put("adminUrl", publicUrl.map(base -> base + path).orElse(path)));
+        adminPath(kind, own)
+                .ifPresent(path -> fields.put(
+                        "adminUrl", publicUrl.map(base -> base + path).orElse(path)));
         return fields;
     }
 
@@ -348,7 +419,8 @@ public final class NoticeOutbox implements AutoCloseable {
         }
         return switch (kind) {
             case LOW_STOCK -> Optional.ofNullable(fields.get("productId")).map(id -> "/admin/products/" + segment(id));
-            case PLUGIN_FAILED -> Optional.ofNullable(fields.get("pluginId")).map(id -> "/admin/plugins/" + segment(id));
+            case PLUGIN_FAILED ->
+                Optional.ofNullable(fields.get("pluginId")).map(id -> "/admin/plugins/" + segment(id));
             case NOTIFICATIONS_REFUSED -> Optional.of("/admin/notifications");
             case TEST -> Optional.of("/admin");
             default -> Optional.empty();

@@ -17,13 +17,14 @@ public final class NoticeRoutes {
 
     private static final Set<String> STATUSES = Set.of("pending", "delivered", "dead");
 
-    private NoticeRoutes() {
-    }
+    private NoticeRoutes() {}
 
     public static void register(Javalin app, NoticeOutbox notices, PluginHost plugins) {
         app.post("/api/admin/plugins/{id}/test", ctx -> {
-            String id = plugins.find(ctx.pathParam("id")).map(InstalledPlugin::id).orElseThrow(() ->
-                    Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+            String id = plugins.find(ctx.pathParam("id"))
+                    .map(InstalledPlugin::id)
+                    .orElseThrow(() -> Refusal.notFound(
+                            "plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
             ctx.json(Map.of("sent", notices.sendTest(id)));
         });
         app.get("/api/admin/notices", ctx -> {
@@ -31,20 +32,24 @@ public final class NoticeRoutes {
             if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
                 throw Refusal.badRequest("invalid_status", "status is one of " + STATUSES);
             }
-            ctx.json(notices.recent(status == null || status.isBlank() ? null : status, 200).stream().map(row -> {
-                Map<String, Object> view = new LinkedHashMap<>();
-                view.put("id", row.id());
-                view.put("notifier", row.notifier());
-                view.put("noticeId", row.noticeId());
-                view.put("kind", row.kind());
-                view.put("subject", row.subject());
-                view.put("status", row.status());
-                view.put("attempts", row.attempts());
-                view.put("lastError", row.lastError());
-                view.put("nextAttemptAt", Instant.ofEpochMilli(row.nextAttemptAt()));
-                view.put("deliveredAt", row.deliveredAt() == null ? null : Instant.ofEpochMilli(row.deliveredAt()));
-                return view;
-            }).toList());
+            ctx.json(notices.recent(status == null || status.isBlank() ? null : status, 200).stream()
+                    .map(row -> {
+                        Map<String, Object> view = new LinkedHashMap<>();
+                        view.put("id", row.id());
+                        view.put("notifier", row.notifier());
+                        view.put("noticeId", row.noticeId());
+                        view.put("kind", row.kind());
+                        view.put("subject", row.subject());
+                        view.put("status", row.status());
+                        view.put("attempts", row.attempts());
+                        view.put("lastError", row.lastError());
+                        view.put("nextAttemptAt", Instant.ofEpochMilli(row.nextAttemptAt()));
+                        view.put(
+                                "deliveredAt",
+                                row.deliveredAt() == null ? null : Instant.ofEpochMilli(row.deliveredAt()));
+                        return view;
+                    })
+                    .toList());
         });
     }
 }

@@ -73,9 +73,12 @@ public final class RefusalAlerts {
         fields.put("channel", shownChannel);
         fields.put("reason", shownReason);
         fields.put("count", Integer.toString(count));
-        notices.accept(new StoreNotice(StoreNotice.Kind.NOTIFICATIONS_REFUSED,
+        notices.accept(new StoreNotice(
+                StoreNotice.Kind.NOTIFICATIONS_REFUSED,
                 "Payment notifications refused (" + shownChannel + ")",
                 count + " notification(s) to channel " + shownChannel + " refused: " + shownReason
-                        + ". If it is your gateway, check its keys and notify URL.", fields, clock.instant()));
+                        + ". If it is your gateway, check its keys and notify URL.",
+                fields,
+                clock.instant()));
     }
 }

@@ -16,8 +16,7 @@ public final class LogContext {
     public static final String PAYMENT_CHANNEL = "paymentChannel";
     public static final String REQUEST_ID = "requestId";
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     /** Puts the order (and its channel, when known) in the MDC until the returned scope is closed. */
     public static Scope order(String orderNo, String channel) {

@@ -34,8 +34,18 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSZ} %-5level [%thread] %logger{0}%replace( {%mdc}){' \\{\\}', ''} - %msg%n";
     /** Libraries that are chatty at INFO about things an operator never acts on. */
     private static final Map<String, Level> QUIET = Map.of(
-            "org.flywaydb", Level.WARN, "org.eclipse.jetty", Level.WARN, "com.zaxxer.hikari", Level.WARN,
-            "org.pf4j", Level.WARN, "io.javalin", Level.WARN, "io.opentelemetry", Level.WARN);
+            "org.flywaydb",
+            Level.WARN,
+            "org.eclipse.jetty",
+            Level.WARN,
+            "com.zaxxer.hikari",
+            Level.WARN,
+            "org.pf4j",
+            Level.WARN,
+            "io.javalin",
+            Level.WARN,
+            "io.opentelemetry",
+            Level.WARN);
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

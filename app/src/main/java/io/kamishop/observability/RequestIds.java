@@ -15,8 +15,7 @@ public final class RequestIds {
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static void register(Javalin app) {
         app.before(ctx -> {

@@ -27,8 +27,7 @@ public final class RequestTracing {
     private static final String OPEN = "kamishop.requestSpan";
     private static final Set<String> UNTRACED = Set.of("/healthz", "/metrics", "/api/payments/{channel}/notify");
 
-    private RequestTracing() {
-    }
+    private RequestTracing() {}
 
     /** Registers the span filters when tracing is on (at start); off, a request pays nothing at all for them. */
     public static void register(Javalin app) {
@@ -44,8 +43,10 @@ public final class RequestTracing {
                 return;
             }
             String method = ctx.method().name();
-            ctx.attribute(OPEN, Tracing.requestSpan(method + " " + route, headers(ctx),
-                    () -> Attributes.of(METHOD, method, ROUTE, route)));
+            ctx.attribute(
+                    OPEN,
+                    Tracing.requestSpan(
+                            method + " " + route, headers(ctx), () -> Attributes.of(METHOD, method, ROUTE, route)));
         });
         // "after" runs for every request, also one whose handler threw: the span and its scope always close here.
         app.after(ctx -> {

@@ -19,13 +19,12 @@ final class SdkTracing {
     /** Turns the traces URL into the span processor; tests swap in an in-memory exporter. */
     static volatile Function<String, SpanProcessor> processors = SdkTracing::otlp;
 
-    private SdkTracing() {
-    }
+    private SdkTracing() {}
 
     static AutoCloseable start(String endpoint, String serviceName) {
         SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(
-                        Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
+                .setResource(Resource.getDefault()
+                        .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
                 .addSpanProcessor(processors.apply(endpoint))
                 .build();
         Tracing.install(provider.get(Tracing.INSTRUMENTATION));
@@ -37,6 +36,8 @@ final class SdkTracing {
 
     private static SpanProcessor otlp(String endpoint) {
         // Batched on the SDK's own thread: a slow collector never holds up a payment.
-        return BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build()).build();
+        return BatchSpanProcessor.builder(
+                        OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build())
+                .build();
     }
 }

@@ -54,8 +54,7 @@ public final class Tracing {
     private static volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION);
     private static volatile boolean enabled;
 
-    private Tracing() {
-    }
+    private Tracing() {}
 
     /**
      * Starts tracing if the configuration asks for it; the returned handle flushes and stops it.
@@ -65,18 +64,23 @@ public final class Tracing {
     public static AutoCloseable start(Optional<String> storeEndpoint) {
         Optional<String> endpoint = endpoint(storeEndpoint);
         if (endpoint.isEmpty() || "true".equalsIgnoreCase(System.getenv("OTEL_SDK_DISABLED"))) {
-            return () -> { };
+            return () -> {};
         }
-        String service = Optional.ofNullable(System.getenv("OTEL_SERVICE_NAME")).filter(s -> !s.isBlank()).orElse("kamishop");
+        String service = Optional.ofNullable(System.getenv("OTEL_SERVICE_NAME"))
+                .filter(s -> !s.isBlank())
+                .orElse("kamishop");
         return SdkTracing.start(endpoint.get(), service);
     }
 
     /** The OTLP/HTTP traces URL, if tracing is configured. */
     static Optional<String> endpoint(Optional<String> storeEndpoint) {
-        Optional<String> base = storeEndpoint
-                .or(() -> Optional.ofNullable(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")).filter(s -> !s.isBlank()));
-        Optional<String> traces = base.map(url -> url.endsWith("/v1/traces") ? url : url.replaceAll("/+$", "") + "/v1/traces");
-        return Optional.ofNullable(System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")).filter(s -> !s.isBlank()).or(() -> traces);
+        Optional<String> base = storeEndpoint.or(() -> Optional.ofNullable(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"))
+                .filter(s -> !s.isBlank()));
+        Optional<String> traces =
+                base.map(url -> url.endsWith("/v1/traces") ? url : url.replaceAll("/+$", "") + "/v1/traces");
+        return Optional.ofNullable(System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+                .filter(s -> !s.isBlank())
+                .or(() -> traces);
     }
 
     static void install(Tracer sdkTracer) {
@@ -107,7 +111,8 @@ public final class Tracing {
     }
 
     /** Runs {@code work} in a child span of the current one, recording {@code outcomeOf(result)}. */
-    public static <T> T inSpan(String name, Supplier<Attributes> attributes, Supplier<T> work, Function<T, String> outcomeOf) {
+    public static <T> T inSpan(
+            String name, Supplier<Attributes> attributes, Supplier<T> work, Function<T, String> outcomeOf) {
         if (!enabled) {
             return work.get();
         }
@@ -119,14 +124,21 @@ public final class Tracing {
      * Runs the handling of an incoming request in a server span that continues the caller's trace
      * when it sends a W3C {@code traceparent} header (header names in lower case).
      */
-    public static <T> T serverSpan(String name, Map<String, List<String>> headers, Supplier<Attributes> attributes,
-                                   Supplier<T> work, Function<T, String> outcomeOf) {
+    public static <T> T serverSpan(
+            String name,
+            Map<String, List<String>> headers,
+            Supplier<Attributes> attributes,
+            Supplier<T> work,
+            Function<T, String> outcomeOf) {
         if (!enabled) {
             return work.get();
         }
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
-        Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.SERVER)
-                .setAllAttributes(attributes.get()).startSpan();
+        Span span = tracer.spanBuilder(name)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAllAttributes(attributes.get())
+                .startSpan();
         return runIn(span, work, outcomeOf);
     }
 
@@ -140,7 +152,11 @@ public final class Tracing {
             return Traced.NONE;
         }
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
-        Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.SERVER).setAllAttributes(attributes.get()).startSpan();
+        Span span = tracer.spanBuilder(name)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAllAttributes(attributes.get())
+                .startSpan();
         return new Traced(span, span.makeCurrent());
     }
 
@@ -155,7 +171,8 @@ public final class Tracing {
             return Optional.empty();
         }
         var context = Span.current().getSpanContext();
-        return Optional.of("00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex());
+        return Optional.of("00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
+                + context.getTraceFlags().asHex());
     }
 
     /**
@@ -167,7 +184,8 @@ public final class Tracing {
             return;
         }
         Map<String, List<String>> carrier = Map.of("traceparent", List.of(traceparent));
-        var linked = Span.fromContext(W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, HEADERS)).getSpanContext();
+        var linked = Span.fromContext(W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, HEADERS))
+                .getSpanContext();
         if (linked.isValid()) {
             Span.current().addLink(linked, Attributes.of(AttributeKey.stringKey("kamishop.link"), "order placed"));
         }
@@ -183,7 +201,10 @@ public final class Tracing {
         if (!enabled) {
             return Traced.NONE;
         }
-        Span span = tracer.spanBuilder(name).setAllAttributes(attributes.get()).setAttribute(OUTCOME, failedOutcome).startSpan();
+        Span span = tracer.spanBuilder(name)
+                .setAllAttributes(attributes.get())
+                .setAttribute(OUTCOME, failedOutcome)
+                .startSpan();
         return new Traced(span, span.makeCurrent());
     }
 

@@ -13,12 +13,10 @@ public interface MoneyBack {
     /** Listens to nothing. */
     MoneyBack NONE = new MoneyBack() {
         @Override
-        public void due(Handle h, Order order, String reason) {
-        }
+        public void due(Handle h, Order order, String reason) {}
 
         @Override
-        public void returned(Handle h, Order order, String reason, long amount) {
-        }
+        public void returned(Handle h, Order order, String reason, long amount) {}
     };
 
     /**

@@ -7,9 +7,25 @@ package io.kamishop.order;
  * @param fee    the payment channel's surcharge as it was when the order was placed (a later change of the
  *               store's fees leaves placed orders alone)
  */
-public record Order(long id, String orderNo, long productId, String productName, int quantity, long unitPrice,
-                   long amount, String currency, String email, String channel, String status, String lookupTokenHash,
-                   String buyerIp, String gatewayRef, long createdAt, long expiresAt, long updatedAt, long fee) {
+public record Order(
+        long id,
+        String orderNo,
+        long productId,
+        String productName,
+        int quantity,
+        long unitPrice,
+        long amount,
+        String currency,
+        String email,
+        String channel,
+        String status,
+        String lookupTokenHash,
+        String buyerIp,
+        String gatewayRef,
+        long createdAt,
+        long expiresAt,
+        long updatedAt,
+        long fee) {
 
     public OrderStatus state() {
         return OrderStatus.of(status);
@@ -17,13 +33,47 @@ public record Order(long id, String orderNo, long productId, String productName,
 
     /** This order as stored under {@code newId}: what an insert of a draft (id 0) wrote, without reading it back. */
     public Order withId(long newId) {
-        return new Order(newId, orderNo, productId, productName, quantity, unitPrice, amount, currency, email, channel, status,
-                lookupTokenHash, buyerIp, gatewayRef, createdAt, expiresAt, updatedAt, fee);
+        return new Order(
+                newId,
+                orderNo,
+                productId,
+                productName,
+                quantity,
+                unitPrice,
+                amount,
+                currency,
+                email,
+                channel,
+                status,
+                lookupTokenHash,
+                buyerIp,
+                gatewayRef,
+                createdAt,
+                expiresAt,
+                updatedAt,
+                fee);
     }
 
     /** This order as a move to {@code to} at {@code at} left it, without reading it back. */
     public Order moved(OrderStatus to, long at) {
-        return new Order(id, orderNo, productId, productName, quantity, unitPrice, amount, currency, email, channel, to.code(),
-                lookupTokenHash, buyerIp, gatewayRef, createdAt, expiresAt, at, fee);
+        return new Order(
+                id,
+                orderNo,
+                productId,
+                productName,
+                quantity,
+                unitPrice,
+                amount,
+                currency,
+                email,
+                channel,
+                to.code(),
+                lookupTokenHash,
+                buyerIp,
+                gatewayRef,
+                createdAt,
+                expiresAt,
+                at,
+                fee);
     }
 }

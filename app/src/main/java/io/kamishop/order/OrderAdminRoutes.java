@@ -11,19 +11,25 @@ import java.util.function.Function;
 /** The merchant's view of orders: one order with its whole history, and recent orders. */
 public final class OrderAdminRoutes {
 
-    private OrderAdminRoutes() {
-    }
+    private OrderAdminRoutes() {}
 
     /**
      * @param notificationsOf the recorded payment notifications of an order id, shown in its history
      * @param moreOf          what other features tell about an order id (its payments and refunds), added to its view
      */
-    public static void register(Javalin app, OrderService orders, Function<Long, List<?>> notificationsOf,
-                                Function<Long, Map<String, Object>> moreOf) {
+    public static void register(
+            Javalin app,
+            OrderService orders,
+            Function<Long, List<?>> notificationsOf,
+            Function<Long, Map<String, Object>> moreOf) {
         app.get("/api/admin/orders/{orderNo}", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
             Map<String, Object> view = adminView(order);
-            view.put("history", orders.history(order.id()).stream().map(OrderAdminRoutes::eventView).toList());
+            view.put(
+                    "history",
+                    orders.history(order.id()).stream()
+                            .map(OrderAdminRoutes::eventView)
+                            .toList());
             view.put("notifications", notificationsOf.apply(order.id()));
             view.putAll(moreOf.apply(order.id()));
             ctx.json(view);
@@ -38,7 +44,9 @@ public final class OrderAdminRoutes {
             }
             int limit = parseInt(ctx.queryParam("limit"), 50, 1, 500, "limit");
             long before = parseLong(ctx.queryParam("before"));
-            ctx.json(orders.recent(status, limit, before).stream().map(OrderAdminRoutes::adminView).toList());
+            ctx.json(orders.recent(status, limit, before).stream()
+                    .map(OrderAdminRoutes::adminView)
+                    .toList());
         });
     }
 

@@ -8,5 +8,4 @@ package io.kamishop.order;
  * @param to    the status it entered
  * @param kind  the event kind recorded in its history, e.g. {@code paid}, {@code delivered}, {@code expired}
  */
-public record OrderChange(Order order, OrderStatus from, OrderStatus to, String kind) {
-}
+public record OrderChange(Order order, OrderStatus from, OrderStatus to, String kind) {}

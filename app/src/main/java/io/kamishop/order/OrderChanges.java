@@ -46,7 +46,11 @@ public final class OrderChanges {
             try {
                 listener.accept(change);
             } catch (RuntimeException e) {
-                LOG.warn("an order listener failed on {} {}: {}", change.kind(), change.order().orderNo(), e.toString());
+                LOG.warn(
+                        "an order listener failed on {} {}: {}",
+                        change.kind(),
+                        change.order().orderNo(),
+                        e.toString());
             }
         }
     }

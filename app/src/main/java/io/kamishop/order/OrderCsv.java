@@ -15,20 +15,40 @@ import java.util.List;
  */
 public final class OrderCsv {
 
-    static final List<String> HEADER = List.of("orderNo", "createdAt", "status", "productId", "productName", "quantity",
-            "amount", "fee", "currency", "channel", "buyerEmail");
+    static final List<String> HEADER = List.of(
+            "orderNo",
+            "createdAt",
+            "status",
+            "productId",
+            "productName",
+            "quantity",
+            "amount",
+            "fee",
+            "currency",
+            "channel",
+            "buyerEmail");
 
-    private OrderCsv() {
-    }
+    private OrderCsv() {}
 
     public static void writeHeader(Writer out) throws IOException {
         writeRow(out, HEADER);
     }
 
     public static void writeOrder(Writer out, Order o) throws IOException {
-        writeRow(out, List.of(o.orderNo(), Instant.ofEpochMilli(o.createdAt()).toString(), o.status(), Long.toString(o.productId()),
-                nullToEmpty(o.productName()), Integer.toString(o.quantity()), major(o.amount(), o.currency()), major(o.fee(), o.currency()),
-                nullToEmpty(o.currency()), nullToEmpty(o.channel()), maskEmail(o.email())));
+        writeRow(
+                out,
+                List.of(
+                        o.orderNo(),
+                        Instant.ofEpochMilli(o.createdAt()).toString(),
+                        o.status(),
+                        Long.toString(o.productId()),
+                        nullToEmpty(o.productName()),
+                        Integer.toString(o.quantity()),
+                        major(o.amount(), o.currency()),
+                        major(o.fee(), o.currency()),
+                        nullToEmpty(o.currency()),
+                        nullToEmpty(o.channel()),
+                        maskEmail(o.email())));
     }
 
     /** One RFC 4180 line, each cell made safe for a spreadsheet; the reports' CSV writes its lines here too. */
@@ -62,7 +82,9 @@ public final class OrderCsv {
         if (at <= 0) {
             return "***";
         }
-        return email.codePoints().limit(1).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        return email.codePoints()
+                        .limit(1)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 + "***" + email.substring(at);
     }
 

@@ -24,8 +24,7 @@ public interface OrderDao {
     Optional<Order> find(@Bind("id") long id);
 
     /** A line of an order's history, before it is stored. */
-    record NewEvent(long orderId, String kind, String fromStatus, String toStatus, String detail, long at) {
-    }
+    record NewEvent(long orderId, String kind, String fromStatus, String toStatus, String detail, long at) {}
 
     @SqlBatch("insertEvent")
     void insertEvents(@BindMethods List<NewEvent> events);
@@ -34,16 +33,24 @@ public interface OrderDao {
     List<OrderEvent> events(@Bind("orderId") long orderId);
 
     @SqlUpdate
-    int switchChannel(@Bind("id") long id, @Bind("from") String from, @Bind("channel") String channel, @Bind("fee") long fee,
-                      @Bind("amount") long amount, @Bind("now") long now);
+    int switchChannel(
+            @Bind("id") long id,
+            @Bind("from") String from,
+            @Bind("channel") String channel,
+            @Bind("fee") long fee,
+            @Bind("amount") long amount,
+            @Bind("now") long now);
 
     @SqlUpdate
-    void rememberOffer(@Bind("orderId") long orderId, @Bind("channel") String channel, @Bind("amount") long amount,
-                       @Bind("fee") long fee, @Bind("now") long now);
+    void rememberOffer(
+            @Bind("orderId") long orderId,
+            @Bind("channel") String channel,
+            @Bind("amount") long amount,
+            @Bind("fee") long fee,
+            @Bind("now") long now);
 
     /** A channel a pending order was offered through before the buyer switched, and the amount asked there. */
-    record EarlierOffer(String channel, long amount) {
-    }
+    record EarlierOffer(String channel, long amount) {}
 
     @SqlQuery
     @RegisterConstructorMapper(EarlierOffer.class)
@@ -56,19 +63,31 @@ public interface OrderDao {
     List<Long> pendingExpiredForProduct(@Bind("productId") long productId, @Bind("now") long now);
 
     @SqlQuery
-    List<Order> byEmail(@Bind("emailLower") String emailLower, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
+    List<Order> byEmail(
+            @Bind("emailLower") String emailLower, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
 
     @SqlQuery
     List<Order> recent(@Bind("status") String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
 
     @SqlQuery
-    List<Order> exportPage(@Bind("status") String status, @Bind("from") Long from, @Bind("to") Long to,
-                           @Bind("productId") Long productId, @Bind("channel") String channel,
-                           @Bind("after") long after, @Bind("limit") int limit);
+    List<Order> exportPage(
+            @Bind("status") String status,
+            @Bind("from") Long from,
+            @Bind("to") Long to,
+            @Bind("productId") Long productId,
+            @Bind("channel") String channel,
+            @Bind("after") long after,
+            @Bind("limit") int limit);
 
     /** A page of a date-range export after the last (created_at, id) written; see exportRangePage.sql. */
     @SqlQuery
-    List<Order> exportRangePage(@Bind("status") String status, @Bind("from") long from, @Bind("to") long to,
-                                @Bind("productId") Long productId, @Bind("channel") String channel,
-                                @Bind("afterAt") long afterAt, @Bind("afterId") long afterId, @Bind("limit") int limit);
+    List<Order> exportRangePage(
+            @Bind("status") String status,
+            @Bind("from") long from,
+            @Bind("to") long to,
+            @Bind("productId") Long productId,
+            @Bind("channel") String channel,
+            @Bind("afterAt") long afterAt,
+            @Bind("afterId") long afterId,
+            @Bind("limit") int limit);
 }

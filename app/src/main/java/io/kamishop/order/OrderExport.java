@@ -37,8 +37,15 @@ public final class OrderExport {
         long written = 0;
         while (true) {
             long from = after;
-            List<Order> page = database.read(h -> h.attach(OrderDao.class).exportPage(status, filter.fromMillis(),
-                    filter.toMillis(), filter.productId(), filter.channel(), from, PAGE));
+            List<Order> page = database.read(h -> h.attach(OrderDao.class)
+                    .exportPage(
+                            status,
+                            filter.fromMillis(),
+                            filter.toMillis(),
+                            filter.productId(),
+                            filter.channel(),
+                            from,
+                            PAGE));
             for (Order order : page) {
                 OrderCsv.writeOrder(out, order);
                 after = order.id();
@@ -65,8 +72,16 @@ public final class OrderExport {
         while (true) {
             long at = afterAt;
             long id = afterId;
-            List<Order> page = database.read(h -> h.attach(OrderDao.class).exportRangePage(status, Math.max(filter.fromMillis(), at),
-                    to, filter.productId(), filter.channel(), at, id, PAGE));
+            List<Order> page = database.read(h -> h.attach(OrderDao.class)
+                    .exportRangePage(
+                            status,
+                            Math.max(filter.fromMillis(), at),
+                            to,
+                            filter.productId(),
+                            filter.channel(),
+                            at,
+                            id,
+                            PAGE));
             for (Order order : page) {
                 OrderCsv.writeOrder(out, order);
                 afterAt = order.createdAt();

@@ -20,7 +20,8 @@ public record OrderExportFilter(OrderStatus status, Long fromMillis, Long toMill
 
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    public static OrderExportFilter parse(String status, String from, String to, String productId, String channel, ZoneId zone) {
+    public static OrderExportFilter parse(
+            String status, String from, String to, String productId, String channel, ZoneId zone) {
         OrderStatus s = null;
         if (present(status)) {
             try {
@@ -63,11 +64,16 @@ public record OrderExportFilter(OrderStatus status, Long fromMillis, Long toMill
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant().toEpochMilli();
+                return (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(zone)
+                        .toInstant()
+                        .toEpochMilli();
             }
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeException | ArithmeticException e) {
-            throw Refusal.badRequest("invalid_" + name, name + " must be a day such as 2026-12-01 or an instant such as 2026-12-01T08:00:00Z");
+            throw Refusal.badRequest(
+                    "invalid_" + name,
+                    name + " must be a day such as 2026-12-01 or an instant such as 2026-12-01T08:00:00Z");
         }
     }
 }

@@ -10,19 +10,24 @@ import java.time.ZoneId;
 /** {@code GET /api/admin/orders.csv}: the orders of a filter as a streamed CSV download. */
 public final class OrderExportRoutes {
 
-    private OrderExportRoutes() {
-    }
+    private OrderExportRoutes() {}
 
     /** @param zone the merchant's time zone, in which a day given as {@code from} or {@code to} begins and ends */
     public static void register(Javalin app, OrderExport export, java.util.function.Supplier<ZoneId> zone) {
         app.get("/api/admin/orders.csv", ctx -> {
             // Read before anything is written: a bad filter is still a 400 with the JSON error.
-            OrderExportFilter filter = OrderExportFilter.parse(ctx.queryParam("status"), ctx.queryParam("from"),
-                    ctx.queryParam("to"), ctx.queryParam("productId"), ctx.queryParam("channel"), zone.get());
+            OrderExportFilter filter = OrderExportFilter.parse(
+                    ctx.queryParam("status"),
+                    ctx.queryParam("from"),
+                    ctx.queryParam("to"),
+                    ctx.queryParam("productId"),
+                    ctx.queryParam("channel"),
+                    zone.get());
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"orders.csv\"");
             ctx.header("Cache-Control", "no-store");
-            Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 15);
+            Writer out = new BufferedWriter(
+                    new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 15);
             export.write(filter, out);
             out.flush();
         });

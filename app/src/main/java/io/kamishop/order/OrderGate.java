@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 public interface OrderGate {
 
     /** Lets every order through. */
-    OrderGate OPEN = (request, product) -> (h, order) -> { };
+    OrderGate OPEN = (request, product) -> (h, order) -> {};
 
     /** Judges a valid request for an active product; throws to refuse it. */
     Admission admit(OrderRequest request, Product product);

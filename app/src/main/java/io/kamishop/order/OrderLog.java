@@ -14,8 +14,7 @@ public final class OrderLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderLog.class);
 
-    private OrderLog() {
-    }
+    private OrderLog() {}
 
     private static String name(OrderStatus status) {
         return status.name().toLowerCase(Locale.ROOT);
@@ -25,9 +24,14 @@ public final class OrderLog {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        try (var ignored = LogContext.order(change.order().orderNo(), change.order().channel())) {
-            LOG.info("order {} {} -> {} ({})", change.order().orderNo(), change.from() == null ? "new" : name(change.from()),
-                    name(change.to()), change.kind());
+        try (var ignored =
+                LogContext.order(change.order().orderNo(), change.order().channel())) {
+            LOG.info(
+                    "order {} {} -> {} ({})",
+                    change.order().orderNo(),
+                    change.from() == null ? "new" : name(change.from()),
+                    name(change.to()),
+                    change.kind());
         }
     }
 }

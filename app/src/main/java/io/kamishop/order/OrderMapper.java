@@ -15,10 +15,24 @@ public final class OrderMapper implements RowMapper<Order> {
 
     @Override
     public Order map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Order(rs.getLong("id"), rs.getString("order_no"), rs.getLong("product_id"), rs.getString("product_name"),
-                rs.getInt("quantity"), rs.getLong("unit_price"), rs.getLong("amount"), rs.getString("currency"),
-                rs.getString("email"), rs.getString("channel"), rs.getString("status"), rs.getString("lookup_token_hash"),
-                rs.getString("buyer_ip"), rs.getString("gateway_ref"), rs.getLong("created_at"), rs.getLong("expires_at"),
-                rs.getLong("updated_at"), rs.getLong("fee"));
+        return new Order(
+                rs.getLong("id"),
+                rs.getString("order_no"),
+                rs.getLong("product_id"),
+                rs.getString("product_name"),
+                rs.getInt("quantity"),
+                rs.getLong("unit_price"),
+                rs.getLong("amount"),
+                rs.getString("currency"),
+                rs.getString("email"),
+                rs.getString("channel"),
+                rs.getString("status"),
+                rs.getString("lookup_token_hash"),
+                rs.getString("buyer_ip"),
+                rs.getString("gateway_ref"),
+                rs.getLong("created_at"),
+                rs.getLong("expires_at"),
+                rs.getLong("updated_at"),
+                rs.getLong("fee"));
     }
 }

@@ -11,10 +11,10 @@ import java.time.format.DateTimeFormatter;
  */
 final class OrderNumbers {
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
 
-    private OrderNumbers() {
-    }
+    private OrderNumbers() {}
 
     static String next(Clock clock) {
         return MINUTE.format(clock.instant()) + Tokens.digits(10);

@@ -11,10 +11,19 @@ import java.util.Set;
  * tickets start. The history's notes tell them apart.
  */
 public enum OrderProgress {
-    AWAITING_PAYMENT, DELIVERING, IN_REVIEW, AWAITING_FULFILMENT, DELIVERED, EXPIRED, CANCELLED, REFUND_PENDING, REFUNDED;
+    AWAITING_PAYMENT,
+    DELIVERING,
+    IN_REVIEW,
+    AWAITING_FULFILMENT,
+    DELIVERED,
+    EXPIRED,
+    CANCELLED,
+    REFUND_PENDING,
+    REFUNDED;
 
     /** History notes that put an order under review, take it out, or leave it to the merchant's hand. */
     private static final Set<String> HELD = Set.of("risk_review", "held_for_review");
+
     private static final String APPROVED = "risk_approved";
     private static final String BY_HAND = "awaiting_fulfilment";
 

@@ -15,24 +15,64 @@ import io.kamishop.domain.Requester;
  * @param resellerId        the reseller whose sub-store the order is placed on (its markup is added to the
  *                          price), or null for the merchant's own store
  */
-public record OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
-                           String queryPasswordHash, Long buyerAccountId, String referralCode, Long resellerId) {
+public record OrderRequest(
+        long productId,
+        int quantity,
+        String email,
+        String channel,
+        Requester requester,
+        String coupon,
+        String queryPasswordHash,
+        Long buyerAccountId,
+        String referralCode,
+        Long resellerId) {
 
     /** A request with no account, no referral and no sub-store (the shape before accounts and affiliates). */
-    public OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
-                        String queryPasswordHash) {
+    public OrderRequest(
+            long productId,
+            int quantity,
+            String email,
+            String channel,
+            Requester requester,
+            String coupon,
+            String queryPasswordHash) {
         this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, null);
     }
 
     /** An order on the merchant's own store, by an account and/or through a referral. */
-    public OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
-                        String queryPasswordHash, Long buyerAccountId, String referralCode) {
-        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, buyerAccountId, referralCode, null);
+    public OrderRequest(
+            long productId,
+            int quantity,
+            String email,
+            String channel,
+            Requester requester,
+            String coupon,
+            String queryPasswordHash,
+            Long buyerAccountId,
+            String referralCode) {
+        this(
+                productId,
+                quantity,
+                email,
+                channel,
+                requester,
+                coupon,
+                queryPasswordHash,
+                buyerAccountId,
+                referralCode,
+                null);
     }
 
     /** An order on a reseller's sub-store. */
-    public OrderRequest(long productId, int quantity, String email, String channel, Requester requester, String coupon,
-                        String queryPasswordHash, Long resellerId) {
+    public OrderRequest(
+            long productId,
+            int quantity,
+            String email,
+            String channel,
+            Requester requester,
+            String coupon,
+            String queryPasswordHash,
+            Long resellerId) {
         this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, resellerId);
     }
 

@@ -33,7 +33,9 @@ public final class OrderSearch {
         return database.read(h -> {
             OrderSearchDao search = h.attach(OrderSearchDao.class);
             if (q.isEmpty()) {
-                return status == null ? search.byStatus(statusCode, beforeId, limit) : search.byStatusOnly(statusCode, beforeId, limit);
+                return status == null
+                        ? search.byStatus(statusCode, beforeId, limit)
+                        : search.byStatusOnly(statusCode, beforeId, limit);
             }
             List<Order> exact = search.byIdentifier(statusCode, q, beforeId, limit);
             if (!exact.isEmpty()) {

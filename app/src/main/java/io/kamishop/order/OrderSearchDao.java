@@ -24,16 +24,25 @@ public interface OrderSearchDao {
 
     /** Exactly this order number or gateway reference. */
     @SqlQuery
-    List<Order> byIdentifier(@Bind("status") String status, @Bind("q") String text, @Bind("before") long beforeId,
-                             @Bind("limit") int limit);
+    List<Order> byIdentifier(
+            @Bind("status") String status,
+            @Bind("q") String text,
+            @Bind("before") long beforeId,
+            @Bind("limit") int limit);
 
     /** One buyer's orders; {@code email} lower-cased. */
     @SqlQuery
-    List<Order> byEmail(@Bind("status") String status, @Bind("email") String email, @Bind("before") long beforeId,
-                        @Bind("limit") int limit);
+    List<Order> byEmail(
+            @Bind("status") String status,
+            @Bind("email") String email,
+            @Bind("before") long beforeId,
+            @Bind("limit") int limit);
 
     /** {@code like}: a LIKE pattern escaped with {@code !}. */
     @SqlQuery
-    List<Order> byText(@Bind("status") String status, @Bind("like") String like, @Bind("before") long beforeId,
-                       @Bind("limit") int limit);
+    List<Order> byText(
+            @Bind("status") String status,
+            @Bind("like") String like,
+            @Bind("before") long beforeId,
+            @Bind("limit") int limit);
 }

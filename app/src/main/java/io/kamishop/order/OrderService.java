@@ -9,8 +9,8 @@ import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
 import io.kamishop.db.FastSql;
-import io.kamishop.inventory.InventoryService;
 import io.kamishop.domain.Refusal;
+import io.kamishop.inventory.InventoryService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,9 +46,16 @@ public final class OrderService {
     private final List<PlacementStep> placementSteps = new CopyOnWriteArrayList<>();
     private volatile OrderGate gate = OrderGate.OPEN;
 
-    public OrderService(Database database, CatalogService catalog, InventoryService inventory, StoreSettings settings,
-                        KeyedHash tokenHash, java.util.function.BiPredicate<String, io.kamishop.domain.Audience> channelAvailable, OrderChanges changes, AuditLog audit,
-                        Clock clock) {
+    public OrderService(
+            Database database,
+            CatalogService catalog,
+            InventoryService inventory,
+            StoreSettings settings,
+            KeyedHash tokenHash,
+            java.util.function.BiPredicate<String, io.kamishop.domain.Audience> channelAvailable,
+            OrderChanges changes,
+            AuditLog audit,
+            Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -77,15 +84,20 @@ public final class OrderService {
      */
     public PlacedOrder place(OrderRequest request) {
         validate(request);
-        Product product = catalog.find(request.productId()).filter(Product::active)
-                .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no product " + request.productId() + " on sale"));
-        if (!channelAvailable.test(request.channel(), new io.kamishop.domain.Audience(request.requester(), request.email()))) {
-            throw Refusal.invalid("channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
+        Product product = catalog.find(request.productId())
+                .filter(Product::active)
+                .orElseThrow(() -> Refusal.notFound(
+                        "product_not_found", "there is no product " + request.productId() + " on sale"));
+        if (!channelAvailable.test(
+                request.channel(), new io.kamishop.domain.Audience(request.requester(), request.email()))) {
+            throw Refusal.invalid(
+                    "channel_unavailable", "the payment channel '" + request.channel() + "' is not available");
         }
         OrderGate.Admission admission = gate.admit(request, product);
         String token = Tokens.random();
         long now = clock.millis();
-        long holdMillis = Duration.ofMinutes(settings.getInt(StoreSettings.ORDER_HOLD_MINUTES)).toMillis();
+        long holdMillis = Duration.ofMinutes(settings.getInt(StoreSettings.ORDER_HOLD_MINUTES))
+                .toMillis();
         // Grouped: in a rush of buyers, placements that queue share one commit (one fsync on SQLite);
         // a refused one (out of stock) is rolled back alone and the others still commit.
         Order placed = database.writeGrouped(h -> {
@@ -93,9 +105,25 @@ public final class OrderService {
             for (PlacementStep step : placementSteps) {
                 quote = step.price(h, product, request, quote);
             }
-            Order draft = new Order(0, OrderNumbers.next(clock), product.id(), product.name(), request.quantity(), quote.unitPrice(),
-                    quote.amount(), product.currency(), request.email().strip(), request.channel(), OrderStatus.PENDING.code(),
-                    tokenHash.hex(token), request.buyerIp(), null, now, now + holdMillis, now, quote.fee());
+            Order draft = new Order(
+                    0,
+                    OrderNumbers.next(clock),
+                    product.id(),
+                    product.name(),
+                    request.quantity(),
+                    quote.unitPrice(),
+                    quote.amount(),
+                    product.currency(),
+                    request.email().strip(),
+                    request.channel(),
+                    OrderStatus.PENDING.code(),
+                    tokenHash.hex(token),
+                    request.buyerIp(),
+                    null,
+                    now,
+                    now + holdMillis,
+                    now,
+                    quote.fee());
             long id = insert(h, draft);
             OrderDao dao = h.attach(OrderDao.class);
             boolean held = inventory.reserve(h, product.id(), id, request.quantity());
@@ -106,14 +134,28 @@ public final class OrderService {
                     held = inventory.reserve(h, product.id(), id, request.quantity());
                 }
                 if (!held) {
-                    throw Refusal.conflict("out_of_stock", "not enough stock for " + request.quantity() + " of '" + product.name() + "'");
+                    throw Refusal.conflict(
+                            "out_of_stock",
+                            "not enough stock for " + request.quantity() + " of '" + product.name() + "'");
                 }
             }
-            recordEvent(h, new OrderDao.NewEvent(id, "created", null, OrderStatus.PENDING.code(),
-                    request.quantity() + " x " + product.name() + " via " + request.channel(), now));
+            recordEvent(
+                    h,
+                    new OrderDao.NewEvent(
+                            id,
+                            "created",
+                            null,
+                            OrderStatus.PENDING.code(),
+                            request.quantity() + " x " + product.name() + " via " + request.channel(),
+                            now));
             Order created = draft.withId(id); // every column was written from the draft: no read-back
-            audit.append(h, "buyer:" + request.buyerIp(), "order.created", created.orderNo(),
-                    request.quantity() + " x product " + product.id() + ", " + created.amount() + " " + product.currency());
+            audit.append(
+                    h,
+                    "buyer:" + request.buyerIp(),
+                    "order.created",
+                    created.orderNo(),
+                    request.quantity() + " x product " + product.id() + ", " + created.amount() + " "
+                            + product.currency());
             for (PlacementStep step : placementSteps) {
                 step.placed(h, created, request, quote);
             }
@@ -131,7 +173,9 @@ public final class OrderService {
         if (request.quantity() < 1 || request.quantity() > max) {
             problems.put("quantity", "must be a whole number from 1 to " + max);
         }
-        if (request.email() == null || request.email().length() > 254 || !EMAIL.matcher(request.email().strip()).matches()) {
+        if (request.email() == null
+                || request.email().length() > 254
+                || !EMAIL.matcher(request.email().strip()).matches()) {
             problems.put("email", "must be an email address");
         }
         if (request.channel() == null || request.channel().isBlank()) {
@@ -167,7 +211,8 @@ public final class OrderService {
 
     /** Whether {@code token} is the order's checkout token or its mail-link token (for archived orders too). */
     public boolean tokenOpens(Order order, String token) {
-        return token != null && token.length() <= 100
+        return token != null
+                && token.length() <= 100
                 && (tokenHash.matches(token, order.lookupTokenHash()) || isMailLinkToken(order.orderNo(), token));
     }
 
@@ -182,9 +227,10 @@ public final class OrderService {
     }
 
     private boolean isMailLinkToken(String orderNo, String token) {
-        return token.startsWith(MAIL_LINK_PREFIX) && java.security.MessageDigest.isEqual(
-                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                mailLinkToken(orderNo).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return token.startsWith(MAIL_LINK_PREFIX)
+                && java.security.MessageDigest.isEqual(
+                        token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        mailLinkToken(orderNo).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public List<OrderEvent> history(long orderId) {
@@ -194,18 +240,38 @@ public final class OrderService {
     /** The orders placed with this address in any letter case, newest first (a buyer account's "my orders"). */
     public List<Order> forEmail(String email, int limit, long beforeId) {
         String lower = email.strip().toLowerCase(java.util.Locale.ROOT);
-        return database.read(h -> h.attach(OrderDao.class).byEmail(lower, limit, beforeId <= 0 ? Long.MAX_VALUE : beforeId));
+        return database.read(
+                h -> h.attach(OrderDao.class).byEmail(lower, limit, beforeId <= 0 ? Long.MAX_VALUE : beforeId));
     }
 
     public List<Order> recent(OrderStatus status, int limit, long beforeId) {
-        return database.read(h -> h.attach(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
+        return database.read(
+                h -> h.attach(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
     }
 
     /** The new order's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
     private static long insert(Handle h, Order o) {
-        return INSERT.first(h, (rs, ctx) -> rs.getLong(1), o.orderNo(), o.productId(), o.productName(), o.quantity(),
-                o.unitPrice(), o.amount(), o.currency(), o.email(), o.channel(), o.status(), o.lookupTokenHash(), o.buyerIp(),
-                o.gatewayRef(), o.createdAt(), o.expiresAt(), o.updatedAt(), o.fee()).orElseThrow();
+        return INSERT.first(
+                        h,
+                        (rs, ctx) -> rs.getLong(1),
+                        o.orderNo(),
+                        o.productId(),
+                        o.productName(),
+                        o.quantity(),
+                        o.unitPrice(),
+                        o.amount(),
+                        o.currency(),
+                        o.email(),
+                        o.channel(),
+                        o.status(),
+                        o.lookupTokenHash(),
+                        o.buyerIp(),
+                        o.gatewayRef(),
+                        o.createdAt(),
+                        o.expiresAt(),
+                        o.updatedAt(),
+                        o.fee())
+                .orElseThrow();
     }
 
     public void recordGatewayRef(long orderId, String gatewayRef) {
@@ -228,7 +294,8 @@ public final class OrderService {
     public Optional<Order> advance(Handle h, Order order, OrderStatus to, String kind, String detail) {
         OrderStatus from = order.state();
         if (!from.canMoveTo(to)) {
-            throw new IllegalStateException("order " + order.orderNo() + " cannot move from " + from.code() + " to " + to.code());
+            throw new IllegalStateException(
+                    "order " + order.orderNo() + " cannot move from " + from.code() + " to " + to.code());
         }
         long now = clock.millis();
         if (MOVE_STATUS.update(h, order.id(), from.code(), to.code(), now) == 0) {
@@ -254,8 +321,12 @@ public final class OrderService {
             return Optional.empty();
         }
         dao.rememberOffer(pending.id(), pending.channel(), pending.amount(), pending.fee(), now);
-        note(h, pending.id(), "channel_switched", pending.channel() + " -> " + channel + ", amount " + pending.amount()
-                + " -> " + amount + " " + pending.currency());
+        note(
+                h,
+                pending.id(),
+                "channel_switched",
+                pending.channel() + " -> " + channel + ", amount " + pending.amount() + " -> " + amount + " "
+                        + pending.currency());
         audit.append(h, "buyer", "order.channel_switched", pending.orderNo(), pending.channel() + " -> " + channel);
         return Optional.of(reload(h, pending.id()));
     }
@@ -265,8 +336,10 @@ public final class OrderService {
      * buyer switched away from; empty when the order was never offered through a channel {@code accepts}.
      */
     public Optional<Long> earlierAmount(Handle h, long orderId, Predicate<String> accepts) {
-        return h.attach(OrderDao.class).earlierOffers(orderId).stream().filter(o -> accepts.test(o.channel()))
-                .map(OrderDao.EarlierOffer::amount).findFirst();
+        return h.attach(OrderDao.class).earlierOffers(orderId).stream()
+                .filter(o -> accepts.test(o.channel()))
+                .map(OrderDao.EarlierOffer::amount)
+                .findFirst();
     }
 
     /** Within the caller's transaction: appends an event that does not change the status. */
@@ -289,9 +362,26 @@ public final class OrderService {
     private static final FastSql FIND_BY_NO = FastSql.of(OrderDao.class, "findByNo", "orderNo");
     private static final FastSql MOVE_STATUS = FastSql.of(OrderDao.class, "moveStatus", "id", "from", "to", "now");
     private static final OrderMapper ORDER_ROWS = new OrderMapper();
-    private static final FastSql INSERT = FastSql.of(OrderDao.class, "insert", "orderNo", "productId", "productName", "quantity",
-            "unitPrice", "amount", "currency", "email", "channel", "status", "lookupTokenHash", "buyerIp", "gatewayRef",
-            "createdAt", "expiresAt", "updatedAt", "fee");
+    private static final FastSql INSERT = FastSql.of(
+            OrderDao.class,
+            "insert",
+            "orderNo",
+            "productId",
+            "productName",
+            "quantity",
+            "unitPrice",
+            "amount",
+            "currency",
+            "email",
+            "channel",
+            "status",
+            "lookupTokenHash",
+            "buyerIp",
+            "gatewayRef",
+            "createdAt",
+            "expiresAt",
+            "updatedAt",
+            "fee");
     private static final FastSql SET_GATEWAY_REF = FastSql.of(OrderDao.class, "setGatewayRef", "id", "gatewayRef");
 
     private static void insertEvents(Handle h, List<OrderDao.NewEvent> events) {
@@ -334,7 +424,8 @@ public final class OrderService {
         for (long id : orderIds) {
             Order order = reload(h, id);
             // Re-checked inside the transaction: a payment may have landed since the ids were read.
-            if (order.state() == OrderStatus.PENDING && order.expiresAt() <= clock.millis()
+            if (order.state() == OrderStatus.PENDING
+                    && order.expiresAt() <= clock.millis()
                     && expire(h, order, "hold of the stock ran out")) {
                 expired++;
             }
@@ -352,7 +443,8 @@ public final class OrderService {
         }
         int released = inventory.release(h, pending.id());
         if (released != pending.quantity()) {
-            throw new IllegalStateException("order " + pending.orderNo() + " held " + released + " keys, expected " + pending.quantity());
+            throw new IllegalStateException(
+                    "order " + pending.orderNo() + " held " + released + " keys, expected " + pending.quantity());
         }
         return true;
     }
@@ -365,12 +457,17 @@ public final class OrderService {
         Order order = require(orderNo);
         return database.write(h -> {
             Order current = reload(h, order.id());
-            if (current.state() != OrderStatus.PENDING || !move(h, current, OrderStatus.CANCELLED, "cancelled", detail)) {
-                throw Refusal.conflict("order_not_pending", "only a pending order can be cancelled; this one is " + reload(h, order.id()).status());
+            if (current.state() != OrderStatus.PENDING
+                    || !move(h, current, OrderStatus.CANCELLED, "cancelled", detail)) {
+                throw Refusal.conflict(
+                        "order_not_pending",
+                        "only a pending order can be cancelled; this one is "
+                                + reload(h, order.id()).status());
             }
             int released = inventory.release(h, current.id());
             if (released != current.quantity()) {
-                throw new IllegalStateException("order " + current.orderNo() + " held " + released + " keys, expected " + current.quantity());
+                throw new IllegalStateException(
+                        "order " + current.orderNo() + " held " + released + " keys, expected " + current.quantity());
             }
             return reload(h, current.id());
         });

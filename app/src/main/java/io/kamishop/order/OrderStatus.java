@@ -15,7 +15,13 @@ import java.util.Set;
  * </pre>
  */
 public enum OrderStatus {
-    PENDING, PAID, DELIVERED, EXPIRED, CANCELLED, REFUND_PENDING, REFUNDED;
+    PENDING,
+    PAID,
+    DELIVERED,
+    EXPIRED,
+    CANCELLED,
+    REFUND_PENDING,
+    REFUNDED;
 
     public Set<OrderStatus> next() {
         return switch (this) {

@@ -10,8 +10,7 @@ import java.util.Map;
  */
 public final class OrderSummary {
 
-    private OrderSummary() {
-    }
+    private OrderSummary() {}
 
     public static Map<String, Object> of(Order order) {
         Map<String, Object> answer = new LinkedHashMap<>();

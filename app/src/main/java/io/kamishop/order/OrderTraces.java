@@ -17,6 +17,7 @@ public final class OrderTraces implements PlacementStep {
 
     /** Old enough that no payment for the order can still arrive (holds last minutes, reconciling days). */
     private static final Duration KEEP = Duration.ofDays(30);
+
     private final Clock clock;
     private final AtomicLong placed = new AtomicLong();
 
@@ -31,7 +32,8 @@ public final class OrderTraces implements PlacementStep {
             OrderTraceDao traces = h.attach(OrderTraceDao.class);
             traces.record(order.orderNo(), traceparent, clock.millis());
             if (placed.incrementAndGet() % 256 == 0) {
-                traces.forgetBefore(clock.millis() - KEEP.toMillis()); // cheap, on its index; rows exist only while tracing is on
+                traces.forgetBefore(
+                        clock.millis() - KEEP.toMillis()); // cheap, on its index; rows exist only while tracing is on
             }
         });
     }

@@ -17,6 +17,5 @@ public interface PlacementStep {
     }
 
     /** The order row exists now (still uncommitted): record what belongs to it. */
-    default void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
-    }
+    default void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {}
 }

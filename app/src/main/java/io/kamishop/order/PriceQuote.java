@@ -33,12 +33,18 @@ public record PriceQuote(long unitPrice, long amount, Long couponId, long discou
     /** This quote (before the channel fee) with a reseller's markup of {@code perUnit} on each of {@code quantity} units. */
     public PriceQuote withMarkup(long perUnit, int quantity) {
         long total = Math.multiplyExact(perUnit, (long) quantity);
-        return new PriceQuote(Math.addExact(unitPrice, perUnit), Math.addExact(amount, total), couponId, discount, fee,
+        return new PriceQuote(
+                Math.addExact(unitPrice, perUnit),
+                Math.addExact(amount, total),
+                couponId,
+                discount,
+                fee,
                 Math.addExact(markup, total));
     }
 
     /** This quote with the channel's {@code channelFee} added on top of the goods' price. */
     public PriceQuote withChannelFee(long channelFee) {
-        return new PriceQuote(unitPrice, Math.addExact(amount - fee, channelFee), couponId, discount, channelFee, markup);
+        return new PriceQuote(
+                unitPrice, Math.addExact(amount - fee, channelFee), couponId, discount, channelFee, markup);
     }
 }

@@ -36,12 +36,10 @@ public final class ChannelFees {
      * @param total   the goods' amount plus the fee: what the buyer pays
      * @param offered whether the channel's limits take {@code total}
      */
-    public record Offer(String channel, Fee rule, long fee, long total, boolean offered) {
-    }
+    public record Offer(String channel, Fee rule, long fee, long total, boolean offered) {}
 
     /** A setting's text and what it says, so that each order does not parse the same JSON again. */
-    private record Parsed<T>(String text, Map<String, T> terms) {
-    }
+    private record Parsed<T>(String text, Map<String, T> terms) {}
 
     private final StoreSettings settings;
     private volatile Parsed<Fee> fees = new Parsed<>(null, Map.of());
@@ -53,8 +51,11 @@ public final class ChannelFees {
 
     /** The channel's fee on {@code amount} (minor units), the percentage rounded half-up. */
     public static long feeOn(Fee rule, long amount) {
-        long percentPart = rule.percent().multiply(BigDecimal.valueOf(amount)).divide(HUNDRED)
-                .setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long percentPart = rule.percent()
+                .multiply(BigDecimal.valueOf(amount))
+                .divide(HUNDRED)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
         return Math.addExact(percentPart, rule.fixed());
     }
 
@@ -63,7 +64,12 @@ public final class ChannelFees {
         Fee rule = fees().getOrDefault(channel, Fee.NONE);
         long fee = feeOn(rule, amount);
         long total = Math.addExact(amount, fee);
-        return new Offer(channel, rule, fee, total, limits().getOrDefault(channel, Limit.NONE).allows(total));
+        return new Offer(
+                channel,
+                rule,
+                fee,
+                total,
+                limits().getOrDefault(channel, Limit.NONE).allows(total));
     }
 
     /**
@@ -75,8 +81,10 @@ public final class ChannelFees {
         Offer offer = offer(channel, quote.amount() - quote.fee());
         if (!offer.offered()) {
             Limit limit = limits().get(channel);
-            throw Refusal.invalid("channel_amount_out_of_range", "the payment channel '" + channel + "' takes orders "
-                    + range(limit) + " (minor units); this one comes to " + offer.total() + ": choose another channel");
+            throw Refusal.invalid(
+                    "channel_amount_out_of_range",
+                    "the payment channel '" + channel + "' takes orders " + range(limit)
+                            + " (minor units); this one comes to " + offer.total() + ": choose another channel");
         }
         return quote.withChannelFee(offer.fee());
     }
@@ -99,7 +107,8 @@ public final class ChannelFees {
             fees = parsed;
             return parsed.terms();
         } catch (ChannelTerms.InvalidTerms e) {
-            // Only an unchecked override (KAMISHOP_CHANNEL_FEES) can get here; the admin and the API check what they store.
+            // Only an unchecked override (KAMISHOP_CHANNEL_FEES) can get here; the admin and the API check what they
+            // store.
             throw misconfigured(StoreSettings.CHANNEL_FEES, e);
         }
     }

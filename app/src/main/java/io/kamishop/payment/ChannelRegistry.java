@@ -5,12 +5,12 @@ import io.kamishop.api.PaymentMethod;
 import io.kamishop.domain.Audience;
 import io.kamishop.plugin.PluginHost;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 
 /**
  * The payment channels of started plugins, and the choices they offer buyers. A disabled plugin's
@@ -32,12 +32,10 @@ public final class ChannelRegistry {
      * @param channel the channel that takes the payment
      * @param method  the method's id for a channel with methods, else {@code null}
      */
-    public record Choice(String id, String name, PaymentChannel channel, String method) {
-    }
+    public record Choice(String id, String name, PaymentChannel channel, String method) {}
 
     /** A choice a buyer may take for an order, with what its fee adds to it (fees are set per choice id). */
-    public record Offered(Choice choice, ChannelFees.Offer terms) {
-    }
+    public record Offered(Choice choice, ChannelFees.Offer terms) {}
 
     private final PluginHost plugins;
     private final GatewayTimings timings;
@@ -47,6 +45,7 @@ public final class ChannelRegistry {
      * arm). Installed once at start; until then every ready choice is offered to everyone.
      */
     private volatile BiPredicate<String, Audience> audienceGate = (choice, who) -> true;
+
     private volatile Supplier<? extends Collection<String>> gatedChoices = List::of;
 
     /** Channels whose gateway calls are timed into {@code timings} (and traced), charging {@code fees}. */
@@ -76,8 +75,11 @@ public final class ChannelRegistry {
      * amount with their fee and that are offered to this buyer (placing an order through another is refused the same way).
      */
     public List<Offered> offeredFor(long amount, Audience who) {
-        return choices().stream().filter(c -> audienceGate.test(c.id(), who)).map(c -> new Offered(c, fees.offer(c.id(), amount)))
-                .filter(o -> o.terms().offered()).toList();
+        return choices().stream()
+                .filter(c -> audienceGate.test(c.id(), who))
+                .map(c -> new Offered(c, fees.offer(c.id(), amount)))
+                .filter(o -> o.terms().offered())
+                .toList();
     }
 
     /** What buyers can choose now: each ready channel, or each method of a ready channel that offers methods. */
@@ -91,7 +93,8 @@ public final class ChannelRegistry {
             if (methods.isEmpty()) {
                 choices.add(new Choice(channel.id(), channel.displayName(), channel, null));
             } else {
-                methods.forEach(m -> choices.add(new Choice(channel.id() + "-" + m.id(), m.displayName(), channel, m.id())));
+                methods.forEach(
+                        m -> choices.add(new Choice(channel.id() + "-" + m.id(), m.displayName(), channel, m.id())));
             }
         }
         return List.copyOf(choices);
@@ -99,7 +102,9 @@ public final class ChannelRegistry {
 
     /** A started channel by its own id, ready or not (notifications for a channel being configured still verify). */
     public Optional<PaymentChannel> find(String id) {
-        return plugins.extensions(PaymentChannel.class).stream().filter(c -> id.equals(idOf(c))).findFirst()
+        return plugins.extensions(PaymentChannel.class).stream()
+                .filter(c -> id.equals(idOf(c)))
+                .findFirst()
                 .map(c -> TimedChannel.wrap(c, timings));
     }
 
@@ -141,7 +146,12 @@ public final class ChannelRegistry {
         if (gated.isEmpty()) {
             return "";
         }
-        return String.join(",", gated.stream().sorted().filter(id -> !audienceGate.test(id, who)).toList());
+        return String.join(
+                ",",
+                gated.stream()
+                        .sorted()
+                        .filter(id -> !audienceGate.test(id, who))
+                        .toList());
     }
 
     /** Whether {@code who} may choose {@code id} now (the check of every door that places an order or switches its channel). */

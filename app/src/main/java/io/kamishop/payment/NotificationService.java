@@ -9,13 +9,13 @@ import io.kamishop.api.PaymentNotification;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.domain.Refusal;
+import io.kamishop.observability.LogContext;
+import io.kamishop.observability.Tracing;
 import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.observability.LogContext;
-import io.kamishop.observability.Tracing;
-import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -38,13 +38,23 @@ public final class NotificationService implements NotificationSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
     // Run by every payment on the serial write path, so through plain JDBC (see FastSql).
     /** 1 when this (channel, trade number) is new, 0 when it was recorded before. */
-    private static final FastSql RECORD_IF_NEW = FastSql.of(NotificationDao.class, "recordIfNew",
-            "channel", "tradeNo", "orderId", "kind", "amount", "currency", "outcome", "now");
-    private static final FastSql SET_OUTCOME = FastSql.of(NotificationDao.class, "setOutcome", "channel", "tradeNo", "outcome");
+    private static final FastSql RECORD_IF_NEW = FastSql.of(
+            NotificationDao.class,
+            "recordIfNew",
+            "channel",
+            "tradeNo",
+            "orderId",
+            "kind",
+            "amount",
+            "currency",
+            "outcome",
+            "now");
+
+    private static final FastSql SET_OUTCOME =
+            FastSql.of(NotificationDao.class, "setOutcome", "channel", "tradeNo", "outcome");
 
     /** What the store answers the gateway. */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     private final Database database;
     private final ChannelRegistry channels;
@@ -54,13 +64,18 @@ public final class NotificationService implements NotificationSubmitter {
     private final RefusedNotifications refusals;
     private volatile MoneyBack moneyBack = MoneyBack.NONE;
 
-    public NotificationService(Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery,
-                               Clock clock) {
+    public NotificationService(
+            Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery, Clock clock) {
         this(database, channels, orders, delivery, clock, new RefusedNotifications(database, clock));
     }
 
-    public NotificationService(Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery,
-                               Clock clock, RefusedNotifications refusals) {
+    public NotificationService(
+            Database database,
+            ChannelRegistry channels,
+            OrderService orders,
+            DeliveryService delivery,
+            Clock clock,
+            RefusedNotifications refusals) {
         this.database = database;
         this.channels = channels;
         this.orders = orders;
@@ -77,10 +92,14 @@ public final class NotificationService implements NotificationSubmitter {
     /** Verifies and applies one notification; throws {@link Refusal} (4xx, nothing changed) when refused. */
     public Answer receive(String channelId, IncomingRequest request) {
         PaymentChannel channel = channels.find(channelId)
-                .orElseThrow(() -> refused(channelId, null, request,
+                .orElseThrow(() -> refused(
+                        channelId,
+                        null,
+                        request,
                         Refusal.notFound("channel_not_found", "no payment channel '" + channelId + "' is running")));
         PaymentNotification notification;
-        try (Tracing.Traced verifying = Tracing.span("payment.verify", () -> Tracing.order(null, channelId), "notification_rejected")) {
+        try (Tracing.Traced verifying =
+                Tracing.span("payment.verify", () -> Tracing.order(null, channelId), "notification_rejected")) {
             notification = channel.parseNotification(request);
             verifying.outcome(notification.kind().name().toLowerCase(Locale.ROOT));
         } catch (NotificationRejectedException e) {
@@ -92,9 +111,12 @@ public final class NotificationService implements NotificationSubmitter {
             switch (notification.kind()) {
                 // Grouped: payments arriving together share one commit (one fsync); the answer below is
                 // only given once the commit that holds this payment is durable.
-                case PAID -> database.writeGrouped(h -> traced(notification, channelId, () -> applyPayment(h, channelId, notification)));
-                case EXPIRED -> database.write(h -> traced(notification, channelId, () -> applyExpiry(h, channelId, notification)));
-                case IGNORED -> { }
+                case PAID ->
+                    database.writeGrouped(
+                            h -> traced(notification, channelId, () -> applyPayment(h, channelId, notification)));
+                case EXPIRED ->
+                    database.write(h -> traced(notification, channelId, () -> applyExpiry(h, channelId, notification)));
+                case IGNORED -> {}
             }
         } catch (Refusal e) {
             throw refused(channelId, notification, request, e);
@@ -105,7 +127,8 @@ public final class NotificationService implements NotificationSubmitter {
     /** The notification's transaction in a span, and its log lines (also after commit) with the order number. */
     private static String traced(PaymentNotification notification, String channelId, Supplier<String> work) {
         try (var logged = LogContext.order(notification.orderNo(), channelId)) {
-            return Tracing.inSpan("notification.transaction", () -> Tracing.order(notification.orderNo(), channelId), work);
+            return Tracing.inSpan(
+                    "notification.transaction", () -> Tracing.order(notification.orderNo(), channelId), work);
         }
     }
 
@@ -135,8 +158,12 @@ public final class NotificationService implements NotificationSubmitter {
      * has rolled back by now, so this write is its own and the refusal still changes nothing else.
      */
     private Refusal refused(String channelId, PaymentNotification notification, IncomingRequest request, Refusal e) {
-        refusals.record(channelId, notification == null ? null : notification.tradeNo(),
-                notification == null ? null : notification.orderNo(), e.code(), request.clientIp());
+        refusals.record(
+                channelId,
+                notification == null ? null : notification.tradeNo(),
+                notification == null ? null : notification.orderNo(),
+                e.code(),
+                request.clientIp());
         return e;
     }
 
@@ -151,24 +178,42 @@ public final class NotificationService implements NotificationSubmitter {
     }
 
     private String applyPayment(Handle h, String channelId, PaymentNotification paid) {
-        Order order = orders.find(paid.orderNo()).orElseThrow(() ->
-                // 404 makes the gateway retry: the order may be committing on another node right now.
-                Refusal.notFound("order_not_found", "no order " + paid.orderNo()));
+        Order order = orders.find(paid.orderNo())
+                .orElseThrow(() ->
+                        // 404 makes the gateway retry: the order may be committing on another node right now.
+                        Refusal.notFound("order_not_found", "no order " + paid.orderNo()));
         // find() inside this write transaction reads through its handle: the order as it is now, no reload needed.
         long asked = order.amount();
         if (!takesPaymentsFor(channelId, order.channel())) {
             // The buyer may have switched channels after this gateway was asked: its money still pays the order.
-            asked = orders.earlierAmount(h, order.id(), earlier -> takesPaymentsFor(channelId, earlier)).orElseThrow(() ->
-                    Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId));
+            asked = orders.earlierAmount(h, order.id(), earlier -> takesPaymentsFor(channelId, earlier))
+                    .orElseThrow(() -> Refusal.invalid(
+                            "channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId));
         }
         if (paid.amountMinor() != asked
-                || paid.currency() != null && !paid.currency().toUpperCase(Locale.ROOT).equals(order.currency())) {
-            LOG.warn("refused a {} payment for order {}: amount {} {} does not match {} {}", channelId, order.orderNo(),
-                    paid.amountMinor(), paid.currency(), asked, order.currency());
+                || paid.currency() != null
+                        && !paid.currency().toUpperCase(Locale.ROOT).equals(order.currency())) {
+            LOG.warn(
+                    "refused a {} payment for order {}: amount {} {} does not match {} {}",
+                    channelId,
+                    order.orderNo(),
+                    paid.amountMinor(),
+                    paid.currency(),
+                    asked,
+                    order.currency());
             throw Refusal.invalid("amount_mismatch", "the paid amount does not match the order");
         }
-        if (RECORD_IF_NEW.update(h, channelId, paid.tradeNo(), order.id(), "paid", paid.amountMinor(),
-                order.currency(), "received", clock.millis()) == 0) {
+        if (RECORD_IF_NEW.update(
+                        h,
+                        channelId,
+                        paid.tradeNo(),
+                        order.id(),
+                        "paid",
+                        paid.amountMinor(),
+                        order.currency(),
+                        "received",
+                        clock.millis())
+                == 0) {
             return "replay"; // recorded before: its effect already happened
         }
         String outcome = settle(h, order, channelId, paid.tradeNo());
@@ -179,7 +224,9 @@ public final class NotificationService implements NotificationSubmitter {
     /** Whether {@code channelId} is an order's channel: its own id, or the channel of the method the buyer chose. */
     private boolean takesPaymentsFor(String channelId, String orderChannel) {
         return orderChannel.equals(channelId)
-                || channels.forOrder(orderChannel).map(c -> c.channel().id().equals(channelId)).orElse(false);
+                || channels.forOrder(orderChannel)
+                        .map(c -> c.channel().id().equals(channelId))
+                        .orElse(false);
     }
 
     /** Moves a freshly paid order forward from whatever state it is in now. */
@@ -187,13 +234,15 @@ public final class NotificationService implements NotificationSubmitter {
         String detail = channelId + " trade " + tradeNo;
         return switch (order.state()) {
             case PENDING -> {
-                Order paid = orders.advance(h, order, OrderStatus.PAID, "paid", detail).orElse(null);
+                Order paid = orders.advance(h, order, OrderStatus.PAID, "paid", detail)
+                        .orElse(null);
                 if (paid == null) {
                     yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
                 }
                 DeliveryService.Outcome outcome = delivery.settle(h, paid);
                 if (outcome == DeliveryService.Outcome.GENERATION_FAILED) {
-                    // Paid, and no running plugin can make its keys: the money is owed back unless the merchant fixes it.
+                    // Paid, and no running plugin can make its keys: the money is owed back unless the merchant fixes
+                    // it.
                     moneyBack.due(h, paid, "undeliverable");
                 }
                 yield outcome.code();
@@ -201,7 +250,11 @@ public final class NotificationService implements NotificationSubmitter {
             case EXPIRED, CANCELLED -> {
                 // The stock went back to the shelf; someone else may hold it now. Keep the money
                 // visible and flag it for refund rather than give this buyer anyone's keys.
-                if (!orders.move(h, order, OrderStatus.REFUND_PENDING, "late_payment",
+                if (!orders.move(
+                        h,
+                        order,
+                        OrderStatus.REFUND_PENDING,
+                        "late_payment",
                         "paid after the order was " + order.status() + " (" + detail + "); refund due")) {
                     yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
                 }
@@ -217,19 +270,23 @@ public final class NotificationService implements NotificationSubmitter {
     }
 
     private String applyExpiry(Handle h, String channelId, PaymentNotification expired) {
-        Order order = orders.find(expired.orderNo()).orElseThrow(() ->
-                Refusal.notFound("order_not_found", "no order " + expired.orderNo()));
+        Order order = orders.find(expired.orderNo())
+                .orElseThrow(() -> Refusal.notFound("order_not_found", "no order " + expired.orderNo()));
         // A channel speaks only for its own orders: a genuine close from one gateway must not expire
         // (and release the keys of) an order the buyer is paying through another.
         if (!order.channel().equals(channelId)) {
             throw Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
         }
-        if (RECORD_IF_NEW.update(h, channelId, expired.tradeNo(), order.id(), "expired", 0L, null, "received", clock.millis()) == 0) {
+        if (RECORD_IF_NEW.update(
+                        h, channelId, expired.tradeNo(), order.id(), "expired", 0L, null, "received", clock.millis())
+                == 0) {
             return "replay";
         }
         order = orders.reload(h, order.id());
-        String outcome = order.state() == OrderStatus.PENDING && orders.expire(h, order, "the gateway closed the payment")
-                ? "expired" : "ignored";
+        String outcome =
+                order.state() == OrderStatus.PENDING && orders.expire(h, order, "the gateway closed the payment")
+                        ? "expired"
+                        : "ignored";
         SET_OUTCOME.update(h, channelId, expired.tradeNo(), outcome);
         return outcome;
     }

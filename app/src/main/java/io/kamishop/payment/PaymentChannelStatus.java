@@ -31,6 +31,7 @@ public final class PaymentChannelStatus {
 
     /** How far back refused notifications make a channel "failing". */
     static final Duration RECENT = Duration.ofHours(24);
+
     private static final int REFUSALS_LOOKED_AT = 100;
 
     /** Where a channel stands, in the order a merchant fixes things. */
@@ -59,13 +60,20 @@ public final class PaymentChannelStatus {
      * @param lastRefusal   the reason of the newest of them, or {@code null}
      * @param testable      whether the channel has a connection test (and is started, so it can run)
      */
-    public record Channel(String pluginId, String channelId, String name, State state, String error, List<String> missing,
-                          int refusedLately, String lastRefusal, String notifyUrl, boolean testable) {
-    }
+    public record Channel(
+            String pluginId,
+            String channelId,
+            String name,
+            State state,
+            String error,
+            List<String> missing,
+            int refusedLately,
+            String lastRefusal,
+            String notifyUrl,
+            boolean testable) {}
 
     /** @param publicUrl the configured public URL, or {@code null}: without it no notify URL can be given */
-    public record Overview(String publicUrl, List<Channel> channels) {
-    }
+    public record Overview(String publicUrl, List<Channel> channels) {}
 
     private final PluginHost plugins;
     private final RefusedNotifications refusals;
@@ -73,7 +81,8 @@ public final class PaymentChannelStatus {
     private final Clock clock;
     private final Set<String> bundledPaymentPlugins;
 
-    public PaymentChannelStatus(PluginHost plugins, RefusedNotifications refusals, Optional<String> publicUrl, Clock clock) {
+    public PaymentChannelStatus(
+            PluginHost plugins, RefusedNotifications refusals, Optional<String> publicUrl, Clock clock) {
         this.plugins = plugins;
         this.refusals = refusals;
         this.publicUrl = publicUrl.map(url -> url.replaceAll("/+$", ""));
@@ -97,10 +106,12 @@ public final class PaymentChannelStatus {
         }
         for (String bundled : bundledPaymentPlugins) {
             if (!seen.contains(bundled)) {
-                channels.add(new Channel(bundled, null, bundled, State.NOT_INSTALLED, null, List.of(), 0, null, null, false));
+                channels.add(new Channel(
+                        bundled, null, bundled, State.NOT_INSTALLED, null, List.of(), 0, null, null, false));
             }
         }
-        channels.sort(Comparator.comparing(Channel::pluginId).thenComparing(c -> c.channelId() == null ? "" : c.channelId()));
+        channels.sort(
+                Comparator.comparing(Channel::pluginId).thenComparing(c -> c.channelId() == null ? "" : c.channelId()));
         return new Overview(publicUrl.orElse(null), List.copyOf(channels));
     }
 
@@ -110,56 +121,94 @@ public final class PaymentChannelStatus {
      * never as a 5xx: what broke is the gateway or its settings, which the merchant came here to find out.
      */
     public ConnectionCheck test(String pluginId) {
-        InstalledPlugin plugin = plugins.find(pluginId).filter(p -> p.extensions().contains(PaymentChannel.class.getSimpleName()))
-                .orElseThrow(() -> Refusal.notFound("payment_channel_not_found", "no installed plugin '" + pluginId + "' brings a payment channel"));
+        InstalledPlugin plugin = plugins.find(pluginId)
+                .filter(p -> p.extensions().contains(PaymentChannel.class.getSimpleName()))
+                .orElseThrow(() -> Refusal.notFound(
+                        "payment_channel_not_found",
+                        "no installed plugin '" + pluginId + "' brings a payment channel"));
         Optional<PaymentChannel> channel = running(plugin.id());
         if (channel.isEmpty()) {
-            throw Refusal.conflict("channel_not_started", "the plugin '" + pluginId + "' is not started; enable it first");
+            throw Refusal.conflict(
+                    "channel_not_started", "the plugin '" + pluginId + "' is not started; enable it first");
         }
         try {
             return channel.get().testConnection();
         } catch (RuntimeException | AbstractMethodError e) {
-            return ConnectionCheck.failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return ConnectionCheck.failed(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 
     private Channel describe(InstalledPlugin plugin, String channelId) {
-        String notifyUrl = channelId == null ? null
-                : publicUrl.map(base -> base + "/api/payments/" + URLEncoder.encode(channelId, StandardCharsets.UTF_8) + "/notify").orElse(null);
+        String notifyUrl = channelId == null
+                ? null
+                : publicUrl
+                        .map(base -> base + "/api/payments/" + URLEncoder.encode(channelId, StandardCharsets.UTF_8)
+                                + "/notify")
+                        .orElse(null);
         if (!plugin.state().equals("started")) {
             State state = plugin.state().equals("failed") ? State.FAILED : State.DISABLED;
-            return new Channel(plugin.id(), channelId, channelId == null ? plugin.id() : channelId, state, plugin.error(),
-                    missing(plugin.id()), 0, null, notifyUrl, false);
+            return new Channel(
+                    plugin.id(),
+                    channelId,
+                    channelId == null ? plugin.id() : channelId,
+                    state,
+                    plugin.error(),
+                    missing(plugin.id()),
+                    0,
+                    null,
+                    notifyUrl,
+                    false);
         }
         Optional<PaymentChannel> channel = plugins.ownedExtensions(PaymentChannel.class).stream()
-                .filter(o -> o.pluginId().equals(plugin.id())).map(PluginHost.Owned::extension)
-                .filter(c -> channelId == null || channelId.equals(safeId(c))).findFirst();
+                .filter(o -> o.pluginId().equals(plugin.id()))
+                .map(PluginHost.Owned::extension)
+                .filter(c -> channelId == null || channelId.equals(safeId(c)))
+                .findFirst();
         String name = channel.map(PaymentChannelStatus::safeName).orElse(channelId == null ? plugin.id() : channelId);
         List<String> missing = missing(plugin.id());
         boolean ready = channel.map(PaymentChannelStatus::safeReady).orElse(false);
         List<RefusedNotification> recent = channelId == null ? List.of() : refusedLately(channelId);
-        State state = !ready || !missing.isEmpty() ? State.NOT_CONFIGURED : recent.isEmpty() ? State.OFFERED : State.FAILING;
+        State state =
+                !ready || !missing.isEmpty() ? State.NOT_CONFIGURED : recent.isEmpty() ? State.OFFERED : State.FAILING;
         boolean testable = plugins.implementsOwn(plugin.id(), PaymentChannel.class, "testConnection");
-        return new Channel(plugin.id(), channelId, name, state, plugin.error(), missing, recent.size(),
-                recent.isEmpty() ? null : recent.get(0).reason(), notifyUrl, testable);
+        return new Channel(
+                plugin.id(),
+                channelId,
+                name,
+                state,
+                plugin.error(),
+                missing,
+                recent.size(),
+                recent.isEmpty() ? null : recent.get(0).reason(),
+                notifyUrl,
+                testable);
     }
 
     private Optional<PaymentChannel> running(String pluginId) {
-        return plugins.ownedExtensions(PaymentChannel.class).stream().filter(o -> o.pluginId().equals(pluginId))
-                .map(PluginHost.Owned::extension).findFirst();
+        return plugins.ownedExtensions(PaymentChannel.class).stream()
+                .filter(o -> o.pluginId().equals(pluginId))
+                .map(PluginHost.Owned::extension)
+                .findFirst();
     }
 
     private List<String> missing(String pluginId) {
         List<SettingDefinition> schema = plugins.schema(pluginId);
         return schema.stream()
                 .filter(d -> d.required() && d.defaultValue() == null && !d.generated())
-                .filter(d -> plugins.settingsStore().value(pluginId, d.key(), schema).filter(v -> !v.isBlank()).isEmpty())
-                .map(SettingDefinition::label).toList();
+                .filter(d -> plugins.settingsStore()
+                        .value(pluginId, d.key(), schema)
+                        .filter(v -> !v.isBlank())
+                        .isEmpty())
+                .map(SettingDefinition::label)
+                .toList();
     }
 
     private List<RefusedNotification> refusedLately(String channelId) {
         long since = clock.millis() - RECENT.toMillis();
-        return refusals.recent(channelId, null, Long.MAX_VALUE, REFUSALS_LOOKED_AT).stream().filter(r -> r.at() >= since).toList();
+        return refusals.recent(channelId, null, Long.MAX_VALUE, REFUSALS_LOOKED_AT).stream()
+                .filter(r -> r.at() >= since)
+                .toList();
     }
 
     // A plugin's answer is the plugin's business; a throwing one must not take the merchant's overview down.

@@ -5,11 +5,11 @@ import io.javalin.http.Context;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.WebResponse;
+import io.kamishop.domain.Refusal;
 import io.kamishop.metrics.StoreMetrics;
 import io.kamishop.observability.Tracing;
-import io.kamishop.domain.Refusal;
-import java.time.Duration;
 import io.kamishop.web.ClientAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,29 +18,43 @@ import java.util.Map;
 /** Gateway notifications, the channel list, and pages channels serve themselves. */
 public final class PaymentRoutes {
 
-    private PaymentRoutes() {
-    }
+    private PaymentRoutes() {}
 
-    public static void register(Javalin app, NotificationService notifications, ChannelRegistry channels, ClientAddress clients,
-                                StoreMetrics metrics) {
+    public static void register(
+            Javalin app,
+            NotificationService notifications,
+            ChannelRegistry channels,
+            ClientAddress clients,
+            StoreMetrics metrics) {
         // EPay and its clones notify with a GET (query parameters); everyone else POSTs. Same path, same checks.
         app.post("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
         app.get("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
-        app.get("/api/channels", ctx -> ctx.json(channels.choicesFor(io.kamishop.domain.Audience.of(clients.requester(ctx))).stream()
-                .map(c -> Map.of("id", c.id(), "name", c.name())).toList()));
+        app.get(
+                "/api/channels",
+                ctx -> ctx.json(channels.choicesFor(io.kamishop.domain.Audience.of(clients.requester(ctx))).stream()
+                        .map(c -> Map.of("id", c.id(), "name", c.name()))
+                        .toList()));
         app.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
         app.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
     }
 
-    private static void receive(Context ctx, NotificationService notifications, ChannelRegistry channels, ClientAddress clients,
-                                StoreMetrics metrics) {
+    private static void receive(
+            Context ctx,
+            NotificationService notifications,
+            ChannelRegistry channels,
+            ClientAddress clients,
+            StoreMetrics metrics) {
         long started = System.nanoTime();
         String channel = ctx.pathParam("channel");
         String outcome = "error";
         try {
             IncomingRequest request = incoming(ctx, "", clients);
-            NotificationService.Answer answer = Tracing.serverSpan(ctx.method().name() + " /api/payments/{channel}/notify", request.headers(),
-                    () -> Tracing.order(null, channel), () -> notifications.receive(channel, request), accepted -> "accepted");
+            NotificationService.Answer answer = Tracing.serverSpan(
+                    ctx.method().name() + " /api/payments/{channel}/notify",
+                    request.headers(),
+                    () -> Tracing.order(null, channel),
+                    () -> notifications.receive(channel, request),
+                    accepted -> "accepted");
             ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
             outcome = "accepted";
         } catch (Refusal e) {
@@ -48,7 +62,9 @@ public final class PaymentRoutes {
             throw e;
         } finally {
             // Unknown channel names come from the URL: do not let them mint new time series.
-            metrics.notification(channels.find(channel).isPresent() ? channel : "unknown", outcome,
+            metrics.notification(
+                    channels.find(channel).isPresent() ? channel : "unknown",
+                    outcome,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -69,7 +85,8 @@ public final class PaymentRoutes {
         Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
         byte[] body = ctx.bodyAsBytes();
         String contentType = ctx.contentType();
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             ctx.formParamMap().forEach(params::putIfAbsent);
         }
         return new IncomingRequest(ctx.method().name(), path, headers, params, body, clients.ip(ctx));

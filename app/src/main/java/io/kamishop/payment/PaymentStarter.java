@@ -34,7 +34,6 @@ public final class PaymentStarter {
         this.returnAddresses = returnAddresses;
     }
 
-
     /** Installs the check run before each payment is started (the risk stage). */
     public void guardWith(PaymentGate paymentGate) {
         this.gate = paymentGate;
@@ -59,9 +58,16 @@ public final class PaymentStarter {
             return payment;
         }
         try {
-            PaymentInstructions instructions = choice.channel().createPayment(new PaymentRequest(order.orderNo(),
-                    new Money(order.amount(), order.currency()), order.productName() + " x " + order.quantity(),
-                    order.email(), order.buyerIp(), Instant.ofEpochMilli(order.expiresAt()), lookupToken, choice.method()));
+            PaymentInstructions instructions = choice.channel()
+                    .createPayment(new PaymentRequest(
+                            order.orderNo(),
+                            new Money(order.amount(), order.currency()),
+                            order.productName() + " x " + order.quantity(),
+                            order.email(),
+                            order.buyerIp(),
+                            Instant.ofEpochMilli(order.expiresAt()),
+                            lookupToken,
+                            choice.method()));
             if (instructions.gatewayRef() != null && !instructions.gatewayRef().equals(order.gatewayRef())) {
                 orders.recordGatewayRef(order.id(), instructions.gatewayRef());
             }
@@ -71,7 +77,11 @@ public final class PaymentStarter {
             putIfPresent(payment, "htmlForm", instructions.htmlForm());
             payment.putAll(instructions.extra());
         } catch (PaymentException | RuntimeException e) {
-            LOG.warn("channel {} could not start the payment of order {}: {}", order.channel(), order.orderNo(), e.getMessage());
+            LOG.warn(
+                    "channel {} could not start the payment of order {}: {}",
+                    order.channel(),
+                    order.orderNo(),
+                    e.getMessage());
             payment.put("status", "unavailable");
             payment.put("message", "the payment gateway did not answer; your order is held, try paying again shortly");
         }

@@ -51,15 +51,24 @@ public final class Reconciler implements AutoCloseable {
      * @param expiredWindow how long after expiry an order is still asked about
      * @param batch         at most this many orders per pass
      */
-    public record Timing(Duration grace, Duration firstInterval, Duration maxInterval, Duration finalLook,
-                         Duration expiredWindow, int batch) {
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(10),
-                Duration.ofSeconds(90), Duration.ofHours(2), 50);
+    public record Timing(
+            Duration grace,
+            Duration firstInterval,
+            Duration maxInterval,
+            Duration finalLook,
+            Duration expiredWindow,
+            int batch) {
+        public static final Timing DEFAULT = new Timing(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(90),
+                Duration.ofHours(2),
+                50);
     }
 
     /** What one pass did. */
-    public record Pass(int asked, int settled, int closed, int failed) {
-    }
+    public record Pass(int asked, int settled, int closed, int failed) {}
 
     private final Database database;
     private final ChannelRegistry channels;
@@ -68,9 +77,15 @@ public final class Reconciler implements AutoCloseable {
     private final Timing timing;
     /** One pass at a time per node; a separate lock so closing never waits for a pass stuck on a slow gateway. */
     private final Object passLock = new Object();
+
     private ScheduledExecutorService scheduler;
 
-    public Reconciler(Database database, ChannelRegistry channels, NotificationService notifications, Clock clock, Timing timing) {
+    public Reconciler(
+            Database database,
+            ChannelRegistry channels,
+            NotificationService notifications,
+            Clock clock,
+            Timing timing) {
         this.database = database;
         this.channels = channels;
         this.notifications = notifications;
@@ -88,13 +103,17 @@ public final class Reconciler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                reconcileDue();
-            } catch (RuntimeException e) {
-                LOG.warn("reconciliation pass failed, will retry: {}", e.toString());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        reconcileDue();
+                    } catch (RuntimeException e) {
+                        LOG.warn("reconciliation pass failed, will retry: {}", e.toString());
+                    }
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -118,9 +137,15 @@ public final class Reconciler implements AutoCloseable {
             return new Pass(0, 0, 0, 0);
         }
         long now = clock.millis();
-        List<Order> due = database.read(h -> h.attach(ReconcilerDao.class).due(List.copyOf(queryable.keySet()),
-                now - timing.grace().toMillis(), now - timing.expiredWindow().toMillis(), timing.finalLook().toMillis(), now,
-                PaymentCheck.NEVER, timing.batch()));
+        List<Order> due = database.read(h -> h.attach(ReconcilerDao.class)
+                .due(
+                        List.copyOf(queryable.keySet()),
+                        now - timing.grace().toMillis(),
+                        now - timing.expiredWindow().toMillis(),
+                        timing.finalLook().toMillis(),
+                        now,
+                        PaymentCheck.NEVER,
+                        timing.batch()));
         int settled = 0;
         int closed = 0;
         int failed = 0;
@@ -133,21 +158,32 @@ public final class Reconciler implements AutoCloseable {
             }
             asked++;
             Result result = reconcile(order, channel);
-            failuresInRow.put(channel.id(), result == Result.FAILED ? failuresInRow.getOrDefault(channel.id(), 0) + 1 : 0);
+            failuresInRow.put(
+                    channel.id(), result == Result.FAILED ? failuresInRow.getOrDefault(channel.id(), 0) + 1 : 0);
             switch (result) {
                 case SETTLED -> settled++;
                 case CLOSED -> closed++;
                 case FAILED -> failed++;
-                case WAITING -> { }
+                case WAITING -> {}
             }
         }
         if (settled > 0 || failed > 0) {
-            LOG.info("reconciliation: asked about {} order(s), settled {}, closed {}, {} gateway failure(s)", asked, settled, closed, failed);
+            LOG.info(
+                    "reconciliation: asked about {} order(s), settled {}, closed {}, {} gateway failure(s)",
+                    asked,
+                    settled,
+                    closed,
+                    failed);
         }
         return new Pass(asked, settled, closed, failed);
     }
 
-    private enum Result { SETTLED, CLOSED, WAITING, FAILED }
+    private enum Result {
+        SETTLED,
+        CLOSED,
+        WAITING,
+        FAILED
+    }
 
     private Result reconcile(Order order, PaymentChannel channel) {
         try (var logged = LogContext.order(order.orderNo(), channel.id())) {
@@ -156,7 +192,8 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private Result reconcileLogged(Order order, PaymentChannel channel) {
-        PaymentQuery query = new PaymentQuery(order.orderNo(), order.gatewayRef(), new Money(order.amount(), order.currency()));
+        PaymentQuery query =
+                new PaymentQuery(order.orderNo(), order.gatewayRef(), new Money(order.amount(), order.currency()));
         try {
             PaymentStatus status = channel.queryStatus(query);
             switch (status.state()) {
@@ -164,8 +201,13 @@ public final class Reconciler implements AutoCloseable {
                     if (status.tradeNo() == null || status.amount() == null) {
                         throw new PaymentException("the gateway reported a payment without trade number or amount");
                     }
-                    String outcome = notifications.settleQueried(channel.id(), order.orderNo(), status.tradeNo(), status.amount());
-                    LOG.info("order {} was paid at {} without a notification reaching us: {}", order.orderNo(), channel.id(), outcome);
+                    String outcome = notifications.settleQueried(
+                            channel.id(), order.orderNo(), status.tradeNo(), status.amount());
+                    LOG.info(
+                            "order {} was paid at {} without a notification reaching us: {}",
+                            order.orderNo(),
+                            channel.id(),
+                            outcome);
                     record(order, "paid", outcome, PaymentCheck.NEVER);
                     return Result.SETTLED;
                 }
@@ -174,7 +216,8 @@ public final class Reconciler implements AutoCloseable {
                     return Result.CLOSED;
                 }
                 default -> {
-                    if (order.state() == OrderStatus.EXPIRED && channel.capabilities().contains(PaymentChannel.Capability.CLOSE)) {
+                    if (order.state() == OrderStatus.EXPIRED
+                            && channel.capabilities().contains(PaymentChannel.Capability.CLOSE)) {
                         // The stock is back on the shelf: make sure nobody can still pay for it.
                         channel.close(query);
                         record(order, "closed", "closed by the store after the order expired", PaymentCheck.NEVER);

@@ -21,13 +21,22 @@ public interface ReconcilerDao {
 
     /** Orders of these channels whose gateway is due to be asked (see the SQL for which). */
     @SqlQuery
-    List<Order> due(@BindList("channels") List<String> channels, @Bind("placedBefore") long placedBefore,
-                    @Bind("expiredSince") long expiredSince, @Bind("finalLook") long finalLookMillis, @Bind("now") long now,
-                    @Bind("never") long never, @Bind("limit") int limit);
+    List<Order> due(
+            @BindList("channels") List<String> channels,
+            @Bind("placedBefore") long placedBefore,
+            @Bind("expiredSince") long expiredSince,
+            @Bind("finalLook") long finalLookMillis,
+            @Bind("now") long now,
+            @Bind("never") long never,
+            @Bind("limit") int limit);
 
     @SqlUpdate
-    void record(@Bind("orderId") long orderId, @Bind("state") String state, @Bind("error") String error,
-                @Bind("now") long now, @Bind("nextCheckAt") long nextCheckAt);
+    void record(
+            @Bind("orderId") long orderId,
+            @Bind("state") String state,
+            @Bind("error") String error,
+            @Bind("now") long now,
+            @Bind("nextCheckAt") long nextCheckAt);
 
     @SqlQuery
     Optional<PaymentCheck> find(@Bind("orderId") long orderId);

@@ -5,6 +5,5 @@ package io.kamishop.payment;
  * {@code orderNo} are what the notification claimed (null when it could not be read at all);
  * {@code reason} is the error code the gateway was answered with.
  */
-public record RefusedNotification(long id, long at, String channel, String tradeNo, String orderNo, String reason,
-                                  String remoteIp) {
-}
+public record RefusedNotification(
+        long id, long at, String channel, String tradeNo, String orderNo, String reason, String remoteIp) {}

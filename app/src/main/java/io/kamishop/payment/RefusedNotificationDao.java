@@ -12,8 +12,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface RefusedNotificationDao {
 
     @SqlUpdate
-    void insert(@Bind("at") long at, @Bind("channel") String channel, @Bind("tradeNo") String tradeNo,
-                @Bind("orderNo") String orderNo, @Bind("reason") String reason, @Bind("remoteIp") String remoteIp);
+    void insert(
+            @Bind("at") long at,
+            @Bind("channel") String channel,
+            @Bind("tradeNo") String tradeNo,
+            @Bind("orderNo") String orderNo,
+            @Bind("reason") String reason,
+            @Bind("remoteIp") String remoteIp);
 
     /** Drops rows older than {@code cutoff} and all but the newest {@code keep}. */
     @SqlUpdate
@@ -21,8 +26,11 @@ public interface RefusedNotificationDao {
 
     /** Newest first, optionally of one channel and one reason, with ids below {@code before}. */
     @SqlQuery
-    List<RefusedNotification> recent(@Bind("channel") String channel, @Bind("reason") String reason,
-                                     @Bind("before") long before, @Bind("limit") int limit);
+    List<RefusedNotification> recent(
+            @Bind("channel") String channel,
+            @Bind("reason") String reason,
+            @Bind("before") long before,
+            @Bind("limit") int limit);
 
     @SqlQuery
     List<String> reasons();

@@ -27,7 +27,7 @@ public final class RefusedNotifications {
     private final Database database;
     private final Clock clock;
     private final int keepRows;
-    private volatile BiConsumer<String, String> listener = (channel, reason) -> { };
+    private volatile BiConsumer<String, String> listener = (channel, reason) -> {};
 
     public RefusedNotifications(Database database, Clock clock) {
         this(database, clock, KEEP_ROWS);
@@ -50,18 +50,28 @@ public final class RefusedNotifications {
         try {
             database.write(h -> {
                 RefusedNotificationDao dao = h.attach(RefusedNotificationDao.class);
-                dao.insert(now, clip(channel, 64), clip(tradeNo, 128), clip(orderNo, 64), clip(reason, 64),
+                dao.insert(
+                        now,
+                        clip(channel, 64),
+                        clip(tradeNo, 128),
+                        clip(orderNo, 64),
+                        clip(reason, 64),
                         remoteIp == null ? "" : clip(remoteIp, 64));
                 dao.prune(now - KEEP_FOR.toMillis(), keepRows);
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.warn("could not write down a refused {} notification ({}): {}", clip(channel, 64), reason, e.toString());
+            LOG.warn(
+                    "could not write down a refused {} notification ({}): {}", clip(channel, 64), reason, e.toString());
         }
         try {
             listener.accept(channel, reason);
         } catch (RuntimeException e) {
-            LOG.warn("could not alert the merchant to a refused {} notification ({}): {}", clip(channel, 64), reason, e.toString());
+            LOG.warn(
+                    "could not alert the merchant to a refused {} notification ({}): {}",
+                    clip(channel, 64),
+                    reason,
+                    e.toString());
         }
     }
 

@@ -16,23 +16,24 @@ import java.util.Map;
 final class TimedChannel {
 
     /** Gateway calls by method name, with the operation name they are measured under. */
-    private static final Map<String, String> OPERATIONS = Map.of(
-            "createPayment", "create_payment", "queryStatus", "query", "refund", "refund", "close", "close");
+    private static final Map<String, String> OPERATIONS =
+            Map.of("createPayment", "create_payment", "queryStatus", "query", "refund", "refund", "close", "close");
 
-    private TimedChannel() {
-    }
+    private TimedChannel() {}
 
     static PaymentChannel wrap(PaymentChannel channel, GatewayTimings timings) {
-        return (PaymentChannel) Proxy.newProxyInstance(PaymentChannel.class.getClassLoader(), new Class<?>[] {PaymentChannel.class},
-                (proxy, method, args) -> {
-                    String operation = method.getDeclaringClass() == Object.class ? null : OPERATIONS.get(method.getName());
+        return (PaymentChannel) Proxy.newProxyInstance(
+                PaymentChannel.class.getClassLoader(), new Class<?>[] {PaymentChannel.class}, (proxy, method, args) -> {
+                    String operation =
+                            method.getDeclaringClass() == Object.class ? null : OPERATIONS.get(method.getName());
                     if (operation == null) {
                         return invoke(channel, method, args);
                     }
                     String id = channel.id();
                     long started = System.nanoTime();
                     String outcome = "error";
-                    try (Tracing.Traced span = Tracing.span("gateway." + operation, () -> Tracing.order(null, id), "error")) {
+                    try (Tracing.Traced span =
+                            Tracing.span("gateway." + operation, () -> Tracing.order(null, id), "error")) {
                         Object result = invoke(channel, method, args);
                         outcome = "ok";
                         span.outcome(outcome);
@@ -46,7 +47,8 @@ final class TimedChannel {
                 });
     }
 
-    private static Object invoke(PaymentChannel channel, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    private static Object invoke(PaymentChannel channel, java.lang.reflect.Method method, Object[] args)
+            throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
                 case "equals" -> args[0] == channel || channel.equals(args[0]);

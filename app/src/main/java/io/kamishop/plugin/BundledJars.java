@@ -25,8 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BundledJars {
 
     /** A bundled jar: its resource name, plugin id and whole-file SHA-256 (hex). */
-    record Jar(String name, String pluginId, String sha256) {
-    }
+    record Jar(String name, String pluginId, String sha256) {}
 
     private final List<String> names;
     private final Map<String, Jar> bySha256;
@@ -47,7 +46,10 @@ public final class BundledJars {
                 continue;
             }
             names.add(name);
-            String[] idAndSha = resource("/bundled-plugins/" + name + ".digest").orElse("").strip().split(" ");
+            String[] idAndSha = resource("/bundled-plugins/" + name + ".digest")
+                    .orElse("")
+                    .strip()
+                    .split(" ");
             if (idAndSha.length == 2) {
                 bySha256.put(idAndSha[1], new Jar(name, idAndSha[0], idAndSha[1]));
             }
@@ -68,20 +70,22 @@ public final class BundledJars {
             reads.put(name, new CompletableFuture<>());
         }
         jars.ahead.putAll(reads);
-        Thread reader = new Thread(() -> {
-            for (Map.Entry<String, CompletableFuture<PluginArchive>> each : reads.entrySet()) {
-                String name = each.getKey();
-                CompletableFuture<PluginArchive> read = each.getValue();
-                if (read.isCancelled()) {
-                    continue;   // dropped: the host is done with the bundled jars
-                }
-                try {
-                    read.complete(jars.readKnown(name).orElse(null));
-                } catch (RuntimeException | IOException e) {
-                    read.completeExceptionally(e);
-                }
-            }
-        }, "kamishop-bundled-reader");
+        Thread reader = new Thread(
+                () -> {
+                    for (Map.Entry<String, CompletableFuture<PluginArchive>> each : reads.entrySet()) {
+                        String name = each.getKey();
+                        CompletableFuture<PluginArchive> read = each.getValue();
+                        if (read.isCancelled()) {
+                            continue; // dropped: the host is done with the bundled jars
+                        }
+                        try {
+                            read.complete(jars.readKnown(name).orElse(null));
+                        } catch (RuntimeException | IOException e) {
+                            read.completeExceptionally(e);
+                        }
+                    }
+                },
+                "kamishop-bundled-reader");
         reader.setDaemon(true);
         reader.start();
         return jars;
@@ -136,7 +140,8 @@ public final class BundledJars {
         if (jar.isEmpty()) {
             return Optional.empty();
         }
-        return read(name).map(bytes -> PluginArchive.inspectKnown(bytes, jar.get().sha256()));
+        return read(name)
+                .map(bytes -> PluginArchive.inspectKnown(bytes, jar.get().sha256()));
     }
 
     /** The bytes of the jar {@code name}, as this build carries it. */

@@ -23,8 +23,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  */
 public final class BundledPluginSigner {
 
-    private BundledPluginSigner() {
-    }
+    private BundledPluginSigner() {}
 
     /** The file beside a bundled jar that names its plugin id and SHA-256: {@code <jar>.digest}. */
     static Path digestOf(Path jar) {
@@ -39,18 +38,24 @@ public final class BundledPluginSigner {
         int signed = 0;
         if (Files.isDirectory(folder)) {
             try (Stream<Path> jars = Files.list(folder)) {
-                for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                    byte[] signedJar = PluginSignatures.sign(Files.readAllBytes(jar), PluginSignatures.BUNDLED_PUBLISHER, key);
+                for (Path jar :
+                        jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                    byte[] signedJar =
+                            PluginSignatures.sign(Files.readAllBytes(jar), PluginSignatures.BUNDLED_PUBLISHER, key);
                     Files.write(jar, signedJar);
                     // What a start needs to see that the stored copy is this very jar, without reading it.
                     PluginArchive archive = PluginArchive.inspect(signedJar);
-                    Files.writeString(digestOf(jar), archive.id() + " " + archive.sha256() + "\n", StandardCharsets.US_ASCII);
+                    Files.writeString(
+                            digestOf(jar), archive.id() + " " + archive.sha256() + "\n", StandardCharsets.US_ASCII);
                     signed++;
                 }
             }
         }
         Files.createDirectories(publicKeyFile.toAbsolutePath().getParent());
-        Files.writeString(publicKeyFile, Base64.getEncoder().encodeToString(key.generatePublicKey().getEncoded()), StandardCharsets.US_ASCII);
+        Files.writeString(
+                publicKeyFile,
+                Base64.getEncoder().encodeToString(key.generatePublicKey().getEncoded()),
+                StandardCharsets.US_ASCII);
         System.out.println("[kamishop] signed " + signed + " bundled plugin(s) in " + folder);
     }
 }

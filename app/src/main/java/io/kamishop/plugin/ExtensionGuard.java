@@ -36,7 +36,9 @@ final class ExtensionGuard implements InvocationHandler {
     /** A proxy implementing every extension point {@code extension} implements. */
     static Object wrap(LoadedPlugin owner, KamishopExtension extension, Function<String, LoadedPlugin> running) {
         Set<Class<?>> points = extensionPoints(extension.getClass());
-        return Proxy.newProxyInstance(KamishopExtension.class.getClassLoader(), points.toArray(Class<?>[]::new),
+        return Proxy.newProxyInstance(
+                KamishopExtension.class.getClassLoader(),
+                points.toArray(Class<?>[]::new),
                 new ExtensionGuard(owner, extension, running));
     }
 

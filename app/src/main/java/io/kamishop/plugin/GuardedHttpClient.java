@@ -39,14 +39,18 @@ final class GuardedHttpClient implements OutboundHttp {
     }
 
     /** With another name resolution and tunnel: tests play a rebinding DNS server through these. */
-    GuardedHttpClient(boolean allowPrivate, GuardedTunnel.Addresses addresses, java.util.function.Supplier<GuardedTunnel> tunnel) {
+    GuardedHttpClient(
+            boolean allowPrivate,
+            GuardedTunnel.Addresses addresses,
+            java.util.function.Supplier<GuardedTunnel> tunnel) {
         this.allowPrivate = allowPrivate;
         this.addresses = addresses;
         this.tunnel = tunnel;
     }
 
     @Override
-    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
         check(request.uri());
         return client().send(request, body);
     }
@@ -95,19 +99,22 @@ final class GuardedHttpClient implements OutboundHttp {
     }
 
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isSiteLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first == 0                                   // "this network"
-                    || first == 100 && second >= 64 && second < 128   // carrier-grade NAT 100.64/10
+            return first == 0 // "this network"
+                    || first == 100 && second >= 64 && second < 128 // carrier-grade NAT 100.64/10
                     || first == 192 && second == 0 && (b[2] & 0xff) == 0 // IETF protocol assignments
                     || first == 198 && (second == 18 || second == 19) // benchmarking 198.18/15
-                    || first >= 240;                               // reserved and broadcast
+                    || first >= 240; // reserved and broadcast
         }
         if (address instanceof Inet6Address) {
             if ((b[0] & 0xfe) == 0xfc) {

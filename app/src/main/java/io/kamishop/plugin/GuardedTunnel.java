@@ -44,8 +44,15 @@ final class GuardedTunnel {
     /** An idle tunnel (a pooled keep-alive connection) is closed after this long. */
     private static final int IDLE_MILLIS = (int) Duration.ofMinutes(5).toMillis();
     /** Hop-by-hop headers a forward proxy must not pass on (RFC 9110 7.6.1), and h2c upgrade offers. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive", "proxy-authorization",
-            "te", "trailer", "upgrade", "http2-settings");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "proxy-connection",
+            "keep-alive",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "upgrade",
+            "http2-settings");
 
     /** How host names become addresses; the system's by default, replaced in tests to play a rebinding DNS server. */
     @FunctionalInterface
@@ -78,8 +85,8 @@ final class GuardedTunnel {
             }
             for (InetAddress address : addresses) {
                 if (internal.test(address)) {
-                    throw new GuardedHttpClient.RefusedHere(host + " is an internal address (" + address.getHostAddress()
-                            + "); set KAMISHOP_ALLOW_PRIVATE_OUTBOUND=true to allow it");
+                    throw new GuardedHttpClient.RefusedHere(host + " is an internal address ("
+                            + address.getHostAddress() + "); set KAMISHOP_ALLOW_PRIVATE_OUTBOUND=true to allow it");
                 }
             }
             return addresses[0];
@@ -191,7 +198,8 @@ final class GuardedTunnel {
             return;
         }
         try (upstream) {
-            client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            client.getOutputStream()
+                    .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             client.getOutputStream().flush();
             pipe(client, upstream, new byte[0]);
         }
@@ -222,8 +230,13 @@ final class GuardedTunnel {
         }
         StringBuilder head = new StringBuilder();
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        head.append(requestLine[0]).append(' ').append(path).append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
-                .append(' ').append(requestLine[2]).append("\r\n");
+        head.append(requestLine[0])
+                .append(' ')
+                .append(path)
+                .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
+                .append(' ')
+                .append(requestLine[2])
+                .append("\r\n");
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             String name = colon < 0 ? "" : lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
@@ -271,8 +284,9 @@ final class GuardedTunnel {
     }
 
     private static void answer(Socket client, String status) throws IOException {
-        client.getOutputStream().write(("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        client.getOutputStream()
+                .write(("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         client.getOutputStream().flush();
     }
 

@@ -12,7 +12,16 @@ import io.kamishop.api.StoreUrls;
 import java.time.Clock;
 
 /** What the host lends one plugin. */
-record HostPluginContext(String pluginId, PluginSettings settings, StoreUrls storeUrls, Clock clock,
-                         System.Logger logger, JsonCodec json, NotificationSubmitter notifications,
-                         KeyValueStore store, Metrics metrics, Scheduler scheduler, OutboundHttp http) implements PluginContext {
-}
+record HostPluginContext(
+        String pluginId,
+        PluginSettings settings,
+        StoreUrls storeUrls,
+        Clock clock,
+        System.Logger logger,
+        JsonCodec json,
+        NotificationSubmitter notifications,
+        KeyValueStore store,
+        Metrics metrics,
+        Scheduler scheduler,
+        OutboundHttp http)
+        implements PluginContext {}

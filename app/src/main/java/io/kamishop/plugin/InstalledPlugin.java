@@ -8,6 +8,11 @@ import java.util.List;
  * @param state {@code started}, {@code disabled} or {@code failed}
  * @param error why it failed, or {@code null}
  */
-public record InstalledPlugin(String id, String version, String description, String state, List<String> extensions,
-                              boolean signed, String error) {
-}
+public record InstalledPlugin(
+        String id,
+        String version,
+        String description,
+        String state,
+        List<String> extensions,
+        boolean signed,
+        String error) {}

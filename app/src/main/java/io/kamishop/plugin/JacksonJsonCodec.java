@@ -20,7 +20,7 @@ final class JacksonJsonCodec implements JsonCodec {
     @Override
     public Map<String, Object> parseObject(byte[] json) {
         try {
-            Map<String, Object> parsed = mapper.readValue(json, new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> parsed = mapper.readValue(json, new TypeReference<Map<String, Object>>() {});
             if (parsed == null) {
                 throw new IllegalArgumentException("not a JSON object");
             }

@@ -22,10 +22,11 @@ final class KeySettingCheck {
 
     /** What the JDK reads, in the order a pasted key most likely is. */
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
-    private KeySettingCheck() {
-    }
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+
+    private KeySettingCheck() {}
 
     /** What is wrong with the value, or {@code null} when a plugin can read it. */
     static SettingsValidator.Problem problem(SettingDefinition definition, String value) {
@@ -33,11 +34,14 @@ final class KeySettingCheck {
         boolean wantPrivate = definition.type() == SettingDefinition.Type.PRIVATE_KEY;
         if (text.contains("-----BEGIN RSA PRIVATE KEY-----") || text.contains("-----BEGIN EC PRIVATE KEY-----")) {
             return wantPrivate
-                    ? SettingsValidator.Problem.of("key_pkcs1", "is a PKCS#1/SEC1 key; convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt -in key.pem)")
+                    ? SettingsValidator.Problem.of(
+                            "key_pkcs1",
+                            "is a PKCS#1/SEC1 key; convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt -in key.pem)")
                     : SettingsValidator.Problem.of("key_private_here", "is a private key; paste the public key here");
         }
         if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-            return SettingsValidator.Problem.of("key_encrypted",
+            return SettingsValidator.Problem.of(
+                    "key_encrypted",
                     "is encrypted with a password; paste the key without a password (openssl pkcs8 -topk8 -nocrypt)");
         }
         byte[] der;
@@ -49,16 +53,19 @@ final class KeySettingCheck {
         Key key = wantPrivate ? privateKey(der) : publicKey(der);
         if (key == null) {
             if (wantPrivate && publicKey(der) != null) {
-                return SettingsValidator.Problem.of("key_public_here", "is a public key or certificate; paste the private key here");
+                return SettingsValidator.Problem.of(
+                        "key_public_here", "is a public key or certificate; paste the private key here");
             }
             if (!wantPrivate && privateKey(der) != null) {
-                return SettingsValidator.Problem.of("key_private_here", "is a private key; paste the public key or certificate here");
+                return SettingsValidator.Problem.of(
+                        "key_private_here", "is a private key; paste the public key or certificate here");
             }
             return notAKey(wantPrivate);
         }
         List<String> allowed = definition.options();
         if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> a.equalsIgnoreCase(key.getAlgorithm()))) {
-            return new SettingsValidator.Problem("key_algorithm",
+            return new SettingsValidator.Problem(
+                    "key_algorithm",
                     "is an " + key.getAlgorithm() + " key; this setting takes " + String.join(" or ", allowed),
                     key.getAlgorithm() + " → " + String.join(" / ", allowed));
         }
@@ -66,7 +73,8 @@ final class KeySettingCheck {
     }
 
     private static SettingsValidator.Problem notAKey(boolean wantPrivate) {
-        return wantPrivate ? SettingsValidator.Problem.of("key_not_private", "is not a PKCS#8 private key (PEM or base64)")
+        return wantPrivate
+                ? SettingsValidator.Problem.of("key_not_private", "is not a PKCS#8 private key (PEM or base64)")
                 : SettingsValidator.Problem.of("key_not_public", "is not a public key or certificate (PEM or base64)");
     }
 
@@ -83,7 +91,8 @@ final class KeySettingCheck {
             Key publicKey = publicKey(der(publicText.strip()));
             if (privateKey instanceof java.security.interfaces.RSAPrivateCrtKey own
                     && publicKey instanceof java.security.interfaces.RSAPublicKey given) {
-                return own.getModulus().equals(given.getModulus()) && own.getPublicExponent().equals(given.getPublicExponent());
+                return own.getModulus().equals(given.getModulus())
+                        && own.getPublicExponent().equals(given.getPublicExponent());
             }
             return false;
         } catch (IllegalArgumentException e) {
@@ -111,7 +120,9 @@ final class KeySettingCheck {
             }
         }
         try {
-            return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)).getPublicKey();
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der))
+                    .getPublicKey();
         } catch (GeneralSecurityException | RuntimeException e) {
             return null;
         }

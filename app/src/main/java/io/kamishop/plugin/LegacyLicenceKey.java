@@ -18,16 +18,17 @@ public final class LegacyLicenceKey {
     static final String PLUGIN_ID = "keyformat-license";
     static final String STORE_KEY = "ed25519-signing-key";
 
-    private LegacyLicenceKey() {
-    }
+    private LegacyLicenceKey() {}
 
     /** Whether a key was handed over now. */
     public static boolean adopt(Database database, SecretBox legacyBox, SecretBox pluginBox, Clock clock) {
-        Optional<PluginDao.LegacySigningKey> row = database.read(h -> h.attach(PluginDao.class).legacyLicenceKey());
+        Optional<PluginDao.LegacySigningKey> row =
+                database.read(h -> h.attach(PluginDao.class).legacyLicenceKey());
         if (row.isEmpty()) {
             return false;
         }
         String privateKey = legacyBox.openText(row.get().sealedPrivate(), "licence signing key licence-ed25519");
-        return new PluginKeyValueStore(PLUGIN_ID, database, pluginBox, clock).putIfAbsent(STORE_KEY, privateKey + "." + row.get().publicKey());
+        return new PluginKeyValueStore(PLUGIN_ID, database, pluginBox, clock)
+                .putIfAbsent(STORE_KEY, privateKey + "." + row.get().publicKey());
     }
 }

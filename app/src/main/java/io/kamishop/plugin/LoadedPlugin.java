@@ -54,15 +54,21 @@ final class LoadedPlugin {
     private final List<SettingDefinition> schema;
     /** The settings form's translations the plugin ships, by language ({@link PluginTexts}). */
     private final Map<String, java.util.Properties> translations;
+
     private final Set<String> extensionIds;
     private final List<String> extensionTypes;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile boolean open = true;
     private volatile PluginTasks tasks;
 
-    private LoadedPlugin(String id, String version, Path location, DefaultPluginManager manager,
-                         List<KamishopExtension> extensions, Function<String, LoadedPlugin> running,
-                         Map<String, java.util.Properties> translations) {
+    private LoadedPlugin(
+            String id,
+            String version,
+            Path location,
+            DefaultPluginManager manager,
+            List<KamishopExtension> extensions,
+            Function<String, LoadedPlugin> running,
+            Map<String, java.util.Properties> translations) {
         this.translations = translations;
         this.id = id;
         this.version = version;
@@ -84,8 +90,9 @@ final class LoadedPlugin {
                 }
                 String extensionId = declaredId(point, extension);
                 if (extensionId != null && !ids.add(point.getSimpleName() + " '" + extensionId + "'")) {
-                    throw Refusal.invalid("duplicate_extension", "plugin " + id + " declares two of "
-                            + point.getSimpleName() + " '" + extensionId + "'");
+                    throw Refusal.invalid(
+                            "duplicate_extension",
+                            "plugin " + id + " declares two of " + point.getSimpleName() + " '" + extensionId + "'");
                 }
             }
         }
@@ -106,14 +113,17 @@ final class LoadedPlugin {
             String loadedId = manager.loadPlugin(location);
             PluginWrapper wrapper = manager.getPlugin(loadedId);
             if (!archive.id().equals(loadedId) || wrapper.getPluginState() != PluginState.RESOLVED) {
-                throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " could not be loaded (state "
-                        + wrapper.getPluginState() + ")");
+                throw Refusal.invalid(
+                        "invalid_plugin",
+                        "plugin " + archive.id() + " could not be loaded (state " + wrapper.getPluginState() + ")");
             }
             PluginState state = manager.startPlugin(loadedId);
             if (state != PluginState.STARTED) {
                 Throwable failure = wrapper.getFailedException();
-                throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " could not be started by PF4J: "
-                        + (failure != null ? failure : state));
+                throw Refusal.invalid(
+                        "invalid_plugin",
+                        "plugin " + archive.id() + " could not be started by PF4J: "
+                                + (failure != null ? failure : state));
             }
             // A plugin without its own extension index would be handed the host's (its class loader
             // falls back to the parent): keep only classes the plugin itself brought.
@@ -121,10 +131,18 @@ final class LoadedPlugin {
                     .filter(e -> e.getClass().getClassLoader() == wrapper.getPluginClassLoader())
                     .toList();
             if (extensions.isEmpty()) {
-                throw Refusal.invalid("invalid_plugin", "plugin " + archive.id() + " has no Kamishop extension "
-                        + "(a class implementing an io.kamishop.api extension point, annotated @Extension)");
+                throw Refusal.invalid(
+                        "invalid_plugin",
+                        "plugin " + archive.id() + " has no Kamishop extension "
+                                + "(a class implementing an io.kamishop.api extension point, annotated @Extension)");
             }
-            return new LoadedPlugin(archive.id(), archive.version(), location, manager, extensions, running,
+            return new LoadedPlugin(
+                    archive.id(),
+                    archive.version(),
+                    location,
+                    manager,
+                    extensions,
+                    running,
                     PluginTexts.read(archive.id(), wrapper.getPluginClassLoader()));
         } catch (Refusal e) {
             discard(manager, archive.id(), location);
@@ -152,12 +170,10 @@ final class LoadedPlugin {
                     }
 
                     @Override
-                    public void disablePlugin(String pluginId) {
-                    }
+                    public void disablePlugin(String pluginId) {}
 
                     @Override
-                    public void enablePlugin(String pluginId) {
-                    }
+                    public void enablePlugin(String pluginId) {}
                 };
             }
 
@@ -188,7 +204,8 @@ final class LoadedPlugin {
                     Path target = folder.resolve(entry.getName()).normalize();
                     if (!target.startsWith(folder)) {
                         // PluginArchive refused such names already; this is the belt to its braces.
-                        throw Refusal.invalid("unsafe_archive", "the entry '" + entry.getName() + "' leaves the plugin folder");
+                        throw Refusal.invalid(
+                                "unsafe_archive", "the entry '" + entry.getName() + "' leaves the plugin folder");
                     }
                     if (entry.isDirectory()) {
                         Files.createDirectories(target);
@@ -218,8 +235,10 @@ final class LoadedPlugin {
         } catch (NoSuchMethodException e) {
             return null;
         } catch (ReflectiveOperationException e) {
-            throw Refusal.invalid("invalid_plugin", "an extension of plugin " + extension.getClass().getName()
-                    + " failed to say its id: " + e.getCause());
+            throw Refusal.invalid(
+                    "invalid_plugin",
+                    "an extension of plugin " + extension.getClass().getName() + " failed to say its id: "
+                            + e.getCause());
         }
         return null;
     }

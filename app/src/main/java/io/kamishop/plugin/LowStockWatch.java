@@ -29,7 +29,12 @@ final class LowStockWatch {
      * @param availableUpTo available keys of a product counted up to a limit ({@code (productId, limit)})
      * @param threshold     at or below this many available keys, a notice goes out
      */
-    LowStockWatch(Executor worker, Clock clock, LongBinaryOperator availableUpTo, long threshold, Consumer<StoreNotice> notices) {
+    LowStockWatch(
+            Executor worker,
+            Clock clock,
+            LongBinaryOperator availableUpTo,
+            long threshold,
+            Consumer<StoreNotice> notices) {
         this.worker = worker;
         this.clock = clock;
         this.availableUpTo = availableUpTo;
@@ -51,10 +56,19 @@ final class LowStockWatch {
     private void check(long productId, String productName) {
         long available = availableUpTo.applyAsLong(productId, threshold + 1);
         if (available <= threshold) {
-            Map<String, String> stock = Map.of("productId", Long.toString(productId), "productName", String.valueOf(productName),
-                    "available", Long.toString(available));
-            notices.accept(new StoreNotice(StoreNotice.Kind.LOW_STOCK, productName + " is running low",
-                    "Only " + available + " key(s) of " + productName + " are left.", stock, clock.instant()));
+            Map<String, String> stock = Map.of(
+                    "productId",
+                    Long.toString(productId),
+                    "productName",
+                    String.valueOf(productName),
+                    "available",
+                    Long.toString(available));
+            notices.accept(new StoreNotice(
+                    StoreNotice.Kind.LOW_STOCK,
+                    productName + " is running low",
+                    "Only " + available + " key(s) of " + productName + " are left.",
+                    stock,
+                    clock.instant()));
         }
     }
 }

@@ -34,12 +34,21 @@ import java.util.zip.ZipFile;
  *                ({@code plugin.properties}, {@code classes/} and {@code lib/}, expanded before loading)
  * @param entries SHA-256 (hex) of every file entry but the signature, by name
  */
-public record PluginArchive(String id, String version, String requires, String description, String provider,
-                            Layout layout, byte[] bytes, String sha256, SortedMap<String, String> entries,
-                            byte[] signature) {
+public record PluginArchive(
+        String id,
+        String version,
+        String requires,
+        String description,
+        String provider,
+        Layout layout,
+        byte[] bytes,
+        String sha256,
+        SortedMap<String, String> entries,
+        byte[] signature) {
 
     /** Where the host reads a plugin's signature; it is excluded from what is signed. */
     public static final String SIGNATURE_ENTRY = "META-INF/KAMISHOP.SIG";
+
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.+-]+)?");
     // A plugin that shades a gateway SDK (stripe-java: ~14k classes) is large but legitimate.
@@ -47,7 +56,10 @@ public record PluginArchive(String id, String version, String requires, String d
     static final ArchiveLimits LIMITS = new ArchiveLimits("plugin", 50_000, 256L * 1024 * 1024, 200);
 
     /** How the plugin's classes are laid out in the file. */
-    public enum Layout { JAR, ZIP }
+    public enum Layout {
+        JAR,
+        ZIP
+    }
 
     /** Reads and checks a candidate file; every refusal is a 422 that names the problem. */
     public static PluginArchive inspect(byte[] bytes) {
@@ -95,7 +107,8 @@ public record PluginArchive(String id, String version, String requires, String d
         }
     }
 
-    private static PluginArchive read(ZipFile zip, byte[] bytes, boolean digestEntries, String sha256) throws IOException {
+    private static PluginArchive read(ZipFile zip, byte[] bytes, boolean digestEntries, String sha256)
+            throws IOException {
         SortedMap<String, String> entries = new TreeMap<>();
         Manifest manifest = null;
         Properties properties = null;
@@ -156,20 +169,37 @@ public record PluginArchive(String id, String version, String requires, String d
             description = properties.getProperty("plugin.description");
             provider = properties.getProperty("plugin.provider");
         } else {
-            throw invalid("invalid_plugin", "the file has no Plugin-Id in its manifest nor a plugin.properties: it is not a plugin");
+            throw invalid(
+                    "invalid_plugin",
+                    "the file has no Plugin-Id in its manifest nor a plugin.properties: it is not a plugin");
         }
         id = id.trim();
         if (!ID.matcher(id).matches()) {
-            throw invalid("invalid_plugin", "the plugin id must be 1 to 64 of a-z, 0-9, '.', '_', '-', got '" + id + "'");
+            throw invalid(
+                    "invalid_plugin", "the plugin id must be 1 to 64 of a-z, 0-9, '.', '_', '-', got '" + id + "'");
         }
         if (version == null || !VERSION.matcher(version.trim()).matches()) {
-            throw invalid("invalid_plugin", "plugin " + id + " needs a semantic Plugin-Version such as 1.2.0, got '" + version + "'");
+            throw invalid(
+                    "invalid_plugin",
+                    "plugin " + id + " needs a semantic Plugin-Version such as 1.2.0, got '" + version + "'");
         }
         if (requires == null || requires.isBlank()) {
-            throw invalid("plugin_incompatible", "plugin " + id + " does not declare which plugin API it needs (Plugin-Requires, e.g. >=1.0.0 & <2.0.0)");
+            throw invalid(
+                    "plugin_incompatible",
+                    "plugin " + id
+                            + " does not declare which plugin API it needs (Plugin-Requires, e.g. >=1.0.0 & <2.0.0)");
         }
-        return new PluginArchive(id, version.trim(), requires.trim(), description == null ? "" : description.trim(),
-                provider == null ? "" : provider.trim(), layout, bytes, sha256 != null ? sha256 : sha256(bytes), entries, signature);
+        return new PluginArchive(
+                id,
+                version.trim(),
+                requires.trim(),
+                description == null ? "" : description.trim(),
+                provider == null ? "" : provider.trim(),
+                layout,
+                bytes,
+                sha256 != null ? sha256 : sha256(bytes),
+                entries,
+                signature);
     }
 
     /** An entry that says what the plugin is or who signed it. */
@@ -180,7 +210,10 @@ public record PluginArchive(String id, String version, String requires, String d
     /** A name that is relative, forward-slashed and never climbs out of the folder it is expanded in. */
     private static void checkName(String name) {
         // Plain character tests, no regex or split: this runs for each of the ~14k entries of a shaded gateway SDK.
-        boolean unsafe = name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
+        boolean unsafe = name.isEmpty()
+                || name.startsWith("/")
+                || name.indexOf('\\') >= 0
+                || name.indexOf('\0') >= 0
                 || name.length() >= 2 && name.charAt(1) == ':' && isAsciiLetter(name.charAt(0));
         for (int start = 0; start <= name.length() && !unsafe; ) {
             int end = name.indexOf('/', start);
@@ -191,8 +224,10 @@ public record PluginArchive(String id, String version, String requires, String d
             start = end + 1;
         }
         if (unsafe) {
-            throw invalid("unsafe_archive", "the entry '" + name.replaceAll("\\p{Cntrl}", "?")
-                    + "' would be written outside the plugin folder; the file was refused");
+            throw invalid(
+                    "unsafe_archive",
+                    "the entry '" + name.replaceAll("\\p{Cntrl}", "?")
+                            + "' would be written outside the plugin folder; the file was refused");
         }
     }
 
@@ -222,7 +257,8 @@ public record PluginArchive(String id, String version, String requires, String d
     /** The text a publisher signs: every entry's name and SHA-256, in name order. */
     public String signedText() {
         StringBuilder text = new StringBuilder("kamishop-plugin-signature-v1\n");
-        entries.forEach((name, digest) -> text.append(name).append('\n').append(digest).append('\n'));
+        entries.forEach(
+                (name, digest) -> text.append(name).append('\n').append(digest).append('\n'));
         return text.toString();
     }
 

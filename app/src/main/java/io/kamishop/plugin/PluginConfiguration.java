@@ -29,7 +29,8 @@ public final class PluginConfiguration {
 
     public Outcome save(String pluginId, Map<String, String> submitted) {
         List<SettingDefinition> schema = host.schema(pluginId);
-        Map<String, SettingsValidator.Problem> problems = SettingsValidator.check(schema, submitted, host.settingsStore().stored(pluginId));
+        Map<String, SettingsValidator.Problem> problems =
+                SettingsValidator.check(schema, submitted, host.settingsStore().stored(pluginId));
         if (!problems.isEmpty()) {
             return new Outcome(problems, List.of());
         }

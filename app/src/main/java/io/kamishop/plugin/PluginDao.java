@@ -14,8 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface PluginDao {
 
     /** What every node should be running: each plugin's file digest and enabled flag ({@code null} when never set). */
-    record Summary(String pluginId, String sha256, boolean removed, Boolean enabled) {
-    }
+    record Summary(String pluginId, String sha256, boolean removed, Boolean enabled) {}
 
     @SqlQuery
     @RegisterConstructorMapper(Summary.class)
@@ -25,8 +24,7 @@ public interface PluginDao {
     Optional<StoredPlugin> find(@Bind("id") String pluginId);
 
     /** A stored plugin file's origin and digest, without its bytes (the Stripe plugin's are 20 MB). */
-    record Header(String pluginId, String version, String origin, String sha256, boolean removed) {
-    }
+    record Header(String pluginId, String version, String origin, String sha256, boolean removed) {}
 
     @SqlQuery
     @RegisterConstructorMapper(Header.class)
@@ -43,9 +41,14 @@ public interface PluginDao {
     List<Header> installedHeaders();
 
     @SqlUpdate
-    void saveFile(@Bind("id") String pluginId, @Bind("version") String version, @Bind("origin") String origin,
-                  @Bind("sha256") String sha256, @Bind("content") byte[] content, @Bind("signedBy") String signedBy,
-                  @Bind("now") long now);
+    void saveFile(
+            @Bind("id") String pluginId,
+            @Bind("version") String version,
+            @Bind("origin") String origin,
+            @Bind("sha256") String sha256,
+            @Bind("content") byte[] content,
+            @Bind("signedBy") String signedBy,
+            @Bind("now") long now);
 
     @SqlUpdate
     void markRemoved(@Bind("id") String pluginId, @Bind("now") long now);
@@ -58,7 +61,11 @@ public interface PluginDao {
 
     /** Moves stored settings whose key the schema no longer has into plugin_settings_aside. */
     @SqlUpdate
-    int setAside(@Bind("id") String pluginId, @Bind("name") String name, @Bind("version") String fromVersion, @Bind("now") long now);
+    int setAside(
+            @Bind("id") String pluginId,
+            @Bind("name") String name,
+            @Bind("version") String fromVersion,
+            @Bind("now") long now);
 
     @SqlUpdate
     int restoreFromAside(@Bind("id") String pluginId, @Bind("name") String name);
@@ -91,17 +98,18 @@ public interface PluginDao {
     Optional<String> kvGet(@Bind("id") String pluginId, @Bind("name") String name);
 
     @SqlUpdate
-    void kvPut(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
+    void kvPut(
+            @Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
 
     @SqlUpdate
-    int kvPutIfAbsent(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
+    int kvPutIfAbsent(
+            @Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
 
     @SqlUpdate
     void kvDelete(@Bind("id") String pluginId, @Bind("name") String name);
 
     /** A stored plugin setting; a secret one's value is sealed. */
-    record Setting(String name, String value, boolean secret) {
-    }
+    record Setting(String name, String value, boolean secret) {}
 
     @SqlQuery
     @RegisterConstructorMapper(Setting.class)
@@ -109,17 +117,24 @@ public interface PluginDao {
 
     /** An upsert, not DELETE then INSERT: two nodes storing the same key at once would otherwise both insert and one fail. */
     @SqlUpdate
-    int putSetting(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value, @Bind("secret") boolean secret,
-                   @Bind("now") long now);
+    int putSetting(
+            @Bind("id") String pluginId,
+            @Bind("name") String name,
+            @Bind("value") String value,
+            @Bind("secret") boolean secret,
+            @Bind("now") long now);
 
     /** Like {@link #putSetting} but the value stored first wins (generated secrets). */
     @SqlUpdate
-    int putSettingIfAbsent(@Bind("id") String pluginId, @Bind("name") String name, @Bind("value") String value,
-                           @Bind("secret") boolean secret, @Bind("now") long now);
+    int putSettingIfAbsent(
+            @Bind("id") String pluginId,
+            @Bind("name") String name,
+            @Bind("value") String value,
+            @Bind("secret") boolean secret,
+            @Bind("now") long now);
 
     /** The licence signing key an older version kept in its own table: public key and sealed private key. */
-    record LegacySigningKey(String publicKey, String sealedPrivate) {
-    }
+    record LegacySigningKey(String publicKey, String sealedPrivate) {}
 
     @SqlQuery
     @RegisterConstructorMapper(LegacySigningKey.class)

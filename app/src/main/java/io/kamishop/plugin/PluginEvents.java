@@ -42,14 +42,21 @@ public final class PluginEvents implements AutoCloseable {
      * @param lowStockThreshold at or below this many available keys after a delivery, a {@code LOW_STOCK} notice goes out
      * @param notices           where notices go (the notice outbox)
      */
-    public PluginEvents(PluginHost plugins, Clock clock, LongBinaryOperator availableUpTo, long lowStockThreshold,
-                        Consumer<StoreNotice> notices) {
+    public PluginEvents(
+            PluginHost plugins,
+            Clock clock,
+            LongBinaryOperator availableUpTo,
+            long lowStockThreshold,
+            Consumer<StoreNotice> notices) {
         this.plugins = plugins;
         this.clock = clock;
         this.lowStock = new LowStockWatch(worker, clock, availableUpTo, lowStockThreshold, notices);
-        plugins.onFailure(entry -> notices.accept(new StoreNotice(StoreNotice.Kind.PLUGIN_FAILED, "Plugin " + entry.id() + " failed",
+        plugins.onFailure(entry -> notices.accept(new StoreNotice(
+                StoreNotice.Kind.PLUGIN_FAILED,
+                "Plugin " + entry.id() + " failed",
                 "Plugin " + entry.id() + " " + entry.version() + " is not running: " + entry.error(),
-                Map.of("pluginId", entry.id(), "version", entry.version()), clock.instant())));
+                Map.of("pluginId", entry.id(), "version", entry.version()),
+                clock.instant())));
     }
 
     /** Subscribe this to {@code OrderChanges}; it returns at once. */
@@ -66,10 +73,18 @@ public final class PluginEvents implements AutoCloseable {
     private void deliver(OrderChange change) {
         Order order = change.order();
         Instant at = clock.instant();
-        OrderUpdate update = new OrderUpdate(order.orderNo(), change.kind(),
-                change.from() == null ? null : change.from().code(), change.to().code(),
-                order.productId(), order.productName(), order.quantity(), new Money(order.amount(), order.currency()),
-                order.channel(), order.email(), at);
+        OrderUpdate update = new OrderUpdate(
+                order.orderNo(),
+                change.kind(),
+                change.from() == null ? null : change.from().code(),
+                change.to().code(),
+                order.productId(),
+                order.productName(),
+                order.quantity(),
+                new Money(order.amount(), order.currency()),
+                order.channel(),
+                order.email(),
+                at);
         for (OrderEventListener listener : plugins.extensions(OrderEventListener.class)) {
             try {
                 listener.onOrderEvent(update);

@@ -14,7 +14,6 @@ import io.kamishop.db.Database;
 import io.kamishop.domain.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,11 +61,21 @@ public final class PluginHost implements AutoCloseable {
      * Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; notifiers need an address first; the
      * archive's S3 storage needs a bucket (while it runs, cold segments go to it instead of the data dir).
      */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of("payment-sandbox", "notify-webhook", "notify-telegram", "notify-bark",
-            "notify-serverchan", "notify-wecom", "notify-dingtalk", "notify-feishu", "archive-s3");
+    private static final Set<String> OFF_BY_DEFAULT = Set.of(
+            "payment-sandbox",
+            "notify-webhook",
+            "notify-telegram",
+            "notify-bark",
+            "notify-serverchan",
+            "notify-wecom",
+            "notify-dingtalk",
+            "notify-feishu",
+            "archive-s3");
+
     private static final String BUNDLED = "bundled";
     /** Enabled by a start flag for this process only (see {@link #start}). */
     private final Set<String> enabledForThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static final String UPLOADED = "uploaded";
 
     /**
@@ -75,9 +84,18 @@ public final class PluginHost implements AutoCloseable {
      * @param running the loaded version serving calls, when {@code state} is {@code started}
      * @param sha256  digest of the file this entry was made from, to notice another node's upgrade
      */
-    record Entry(String id, String version, String description, String state, String error, String signedBy,
-                 List<String> extensionTypes, Set<String> extensionIds, List<SettingDefinition> schema, LoadedPlugin running,
-                 String sha256) {
+    record Entry(
+            String id,
+            String version,
+            String description,
+            String state,
+            String error,
+            String signedBy,
+            List<String> extensionTypes,
+            Set<String> extensionIds,
+            List<SettingDefinition> schema,
+            LoadedPlugin running,
+            String sha256) {
 
         InstalledPlugin view() {
             return new InstalledPlugin(id, version, description, state, extensionTypes, signedBy != null, error);
@@ -99,13 +117,21 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
     /** Each loaded plugin's settings translations by language, kept while it is disabled like its schema. */
     private final Map<String, Map<String, java.util.Properties>> translations = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService workers;
     private final BundledJars bundled;
-    private volatile Consumer<Entry> failureListener = e -> { };
+    private volatile Consumer<Entry> failureListener = e -> {};
 
-    public PluginHost(AppConfig config, Database database, PluginSettingsStore settingsStore, SecretBox storeBox,
-                      StoreUrls storeUrls, ObjectMapper mapper, NotificationSubmitter notifications, Clock clock,
-                      BundledJars bundled) {
+    public PluginHost(
+            AppConfig config,
+            Database database,
+            PluginSettingsStore settingsStore,
+            SecretBox storeBox,
+            StoreUrls storeUrls,
+            ObjectMapper mapper,
+            NotificationSubmitter notifications,
+            Clock clock,
+            BundledJars bundled) {
         this.bundled = bundled;
         this.cacheDir = config.dataDir().resolve("plugins");
         this.database = database;
@@ -116,7 +142,9 @@ public final class PluginHost implements AutoCloseable {
         this.json = new JacksonJsonCodec(mapper);
         this.notifications = notifications;
         this.clock = clock;
-        this.allowPrivateOutbound = config.override("KAMISHOP_ALLOW_PRIVATE_OUTBOUND").map(Boolean::parseBoolean).orElse(false);
+        this.allowPrivateOutbound = config.override("KAMISHOP_ALLOW_PRIVATE_OUTBOUND")
+                .map(Boolean::parseBoolean)
+                .orElse(false);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "kamishop-plugin-worker-" + threads.incrementAndGet());
@@ -140,7 +168,8 @@ public final class PluginHost implements AutoCloseable {
             // A jar installed just now is handed on as checked, not read, hashed and inspected a second time.
             Map<String, Checked> justInstalled = installBundled();
             this.enabledForThisRun.addAll(enableForThisRun);
-            for (PluginDao.Header stored : database.read(h -> h.attach(PluginDao.class).installedHeaders())) {
+            for (PluginDao.Header stored :
+                    database.read(h -> h.attach(PluginDao.class).installedHeaders())) {
                 Checked checked = justInstalled.get(stored.sha256());
                 if (checked != null) {
                     activate(stored.pluginId(), stored.version(), stored.sha256(), () -> checked);
@@ -177,7 +206,8 @@ public final class PluginHost implements AutoCloseable {
         }
         try {
             Set<String> installed = new HashSet<>();
-            for (PluginDao.Summary row : database.read(h -> h.attach(PluginDao.class).summary())) {
+            for (PluginDao.Summary row :
+                    database.read(h -> h.attach(PluginDao.class).summary())) {
                 if (row.removed()) {
                     continue;
                 }
@@ -185,17 +215,34 @@ public final class PluginHost implements AutoCloseable {
                 installed.add(id);
                 settingsStore.invalidate(id);
                 Entry local = entries.get(id);
-                boolean enabled = enabledForThisRun.contains(id) || (row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id));
-                if (local == null || !row.sha256().equals(local.sha256()) || enabled && local.state().equals("disabled")) {
+                boolean enabled = enabledForThisRun.contains(id)
+                        || (row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id));
+                if (local == null
+                        || !row.sha256().equals(local.sha256())
+                        || enabled && local.state().equals("disabled")) {
                     LoadedPlugin previous = local == null ? null : local.running();
-                    database.read(h -> h.attach(PluginDao.class).findHeader(id)).filter(s -> !s.removed()).ifPresent(this::activateStored);
+                    database.read(h -> h.attach(PluginDao.class).findHeader(id))
+                            .filter(s -> !s.removed())
+                            .ifPresent(this::activateStored);
                     Entry now = entries.get(id);
                     if (previous != null && (now == null || now.running() != previous)) {
                         previous.close();
                     }
                 } else if (!enabled && !local.state().equals("disabled")) {
-                    entries.put(id, new Entry(id, local.version(), local.description(), "disabled", null, local.signedBy(),
-                            local.extensionTypes(), local.extensionIds(), local.schema(), null, local.sha256()));
+                    entries.put(
+                            id,
+                            new Entry(
+                                    id,
+                                    local.version(),
+                                    local.description(),
+                                    "disabled",
+                                    null,
+                                    local.signedBy(),
+                                    local.extensionTypes(),
+                                    local.extensionIds(),
+                                    local.schema(),
+                                    null,
+                                    local.sha256()));
                     if (local.running() != null) {
                         local.running().close();
                     }
@@ -231,9 +278,17 @@ public final class PluginHost implements AutoCloseable {
                 checkUniqueIds(archive.id(), candidate.extensionIds());
                 database.write(h -> {
                     PluginDao dao = h.attach(PluginDao.class);
-                    dao.saveFile(archive.id(), archive.version(), UPLOADED, archive.sha256(), archive.bytes(), signedBy, clock.millis());
+                    dao.saveFile(
+                            archive.id(),
+                            archive.version(),
+                            UPLOADED,
+                            archive.sha256(),
+                            archive.bytes(),
+                            signedBy,
+                            clock.millis());
                     dao.saveEnabled(archive.id(), true, clock.millis());
-                    keepSettingsAcross(dao, archive.id(), candidate.schema(), previous == null ? "?" : previous.version());
+                    keepSettingsAcross(
+                            dao, archive.id(), candidate.schema(), previous == null ? "?" : previous.version());
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -247,7 +302,10 @@ public final class PluginHost implements AutoCloseable {
                 // The new version serves already; this waits only for the old version's calls in flight.
                 previous.running().close();
             }
-            LOG.info("plugin {} {} installed{}", archive.id(), archive.version(),
+            LOG.info(
+                    "plugin {} {} installed{}",
+                    archive.id(),
+                    archive.version(),
                     previous == null ? "" : " (was " + previous.version() + ")");
             return started.view();
         } finally {
@@ -261,7 +319,9 @@ public final class PluginHost implements AutoCloseable {
             Entry entry = require(pluginId);
             saveEnabled(pluginId, true);
             if (entry.running() == null) {
-                database.read(h -> h.attach(PluginDao.class).findHeader(pluginId)).filter(s -> !s.removed()).ifPresent(this::activateStored);
+                database.read(h -> h.attach(PluginDao.class).findHeader(pluginId))
+                        .filter(s -> !s.removed())
+                        .ifPresent(this::activateStored);
             }
         } finally {
             lifecycle.unlock();
@@ -274,8 +334,20 @@ public final class PluginHost implements AutoCloseable {
             Entry entry = require(pluginId);
             enabledForThisRun.remove(pluginId);
             saveEnabled(pluginId, false);
-            entries.put(pluginId, new Entry(entry.id(), entry.version(), entry.description(), "disabled", null, entry.signedBy(),
-                    entry.extensionTypes(), entry.extensionIds(), entry.schema(), null, entry.sha256()));
+            entries.put(
+                    pluginId,
+                    new Entry(
+                            entry.id(),
+                            entry.version(),
+                            entry.description(),
+                            "disabled",
+                            null,
+                            entry.signedBy(),
+                            entry.extensionTypes(),
+                            entry.extensionIds(),
+                            entry.schema(),
+                            null,
+                            entry.sha256()));
             if (entry.running() != null) {
                 entry.running().close();
             }
@@ -324,8 +396,10 @@ public final class PluginHost implements AutoCloseable {
             activate(stored.pluginId(), stored.version(), stored.sha256(), () -> bundledCopy(stored.sha256()));
             return;
         }
-        database.read(h -> h.attach(PluginDao.class).find(stored.pluginId())).filter(s -> !s.removed())
-                .ifPresent(file -> activate(file.pluginId(), file.version(), file.sha256(), () -> check(file.content())));
+        database.read(h -> h.attach(PluginDao.class).find(stored.pluginId()))
+                .filter(s -> !s.removed())
+                .ifPresent(
+                        file -> activate(file.pluginId(), file.version(), file.sha256(), () -> check(file.content())));
     }
 
     /**
@@ -345,21 +419,44 @@ public final class PluginHost implements AutoCloseable {
             loaded = LoadedPlugin.load(archive, cacheDir, this::runningVersion);
             translations.put(id, loaded.translations());
         } catch (Refusal e) {
-            recordFailure(new Entry(id, version, "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null, sha256));
+            recordFailure(new Entry(
+                    id, version, "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null, sha256));
             return;
         }
         try {
             checkUniqueIds(id, loaded.extensionIds());
         } catch (Refusal e) {
             loaded.close();
-            recordFailure(new Entry(id, archive.version(), archive.description(), "failed", e.getMessage(), signedBy,
-                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256()));
+            recordFailure(new Entry(
+                    id,
+                    archive.version(),
+                    archive.description(),
+                    "failed",
+                    e.getMessage(),
+                    signedBy,
+                    loaded.extensionTypes(),
+                    loaded.extensionIds(),
+                    loaded.schema(),
+                    null,
+                    archive.sha256()));
             return;
         }
         if (!isEnabled(id)) {
             loaded.close();
-            entries.put(id, new Entry(id, archive.version(), archive.description(), "disabled", null, signedBy,
-                    loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256()));
+            entries.put(
+                    id,
+                    new Entry(
+                            id,
+                            archive.version(),
+                            archive.description(),
+                            "disabled",
+                            null,
+                            signedBy,
+                            loaded.extensionTypes(),
+                            loaded.extensionIds(),
+                            loaded.schema(),
+                            null,
+                            archive.sha256()));
             return;
         }
         startLoaded(archive, signedBy, loaded);
@@ -379,24 +476,56 @@ public final class PluginHost implements AutoCloseable {
         try {
             settingsStore.generateMissing(id, loaded.schema());
             PluginTasks tasks = new PluginTasks(id, workers, loaded::gated);
-            HostPluginContext context = new HostPluginContext(id, settingsOf(id), storeUrls, clock,
-                    System.getLogger("plugin." + id), json, notifications,
-                    new PluginKeyValueStore(id, database, storeBox, clock), metrics.computeIfAbsent(id, x -> new PluginMetrics()),
-                    tasks, new GuardedHttpClient(allowPrivateOutbound));
+            HostPluginContext context = new HostPluginContext(
+                    id,
+                    settingsOf(id),
+                    storeUrls,
+                    clock,
+                    System.getLogger("plugin." + id),
+                    json,
+                    notifications,
+                    new PluginKeyValueStore(id, database, storeBox, clock),
+                    metrics.computeIfAbsent(id, x -> new PluginMetrics()),
+                    tasks,
+                    new GuardedHttpClient(allowPrivateOutbound));
             loaded.start(context, tasks);
         } catch (RuntimeException | LinkageError e) {
             // A broken plugin must not take the store down with it: it is listed as failed, with why.
             LOG.warn("plugin {} failed to start: {}", id, e.toString());
             loaded.close();
-            Entry failed = new Entry(id, archive.version(), archive.description(), "failed", "failed to start: " + e,
-                    signedBy, loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), null, archive.sha256());
+            Entry failed = new Entry(
+                    id,
+                    archive.version(),
+                    archive.description(),
+                    "failed",
+                    "failed to start: " + e,
+                    signedBy,
+                    loaded.extensionTypes(),
+                    loaded.extensionIds(),
+                    loaded.schema(),
+                    null,
+                    archive.sha256());
             recordFailure(failed);
             return failed;
         }
-        Entry started = new Entry(id, archive.version(), archive.description(), "started", null, signedBy,
-                loaded.extensionTypes(), loaded.extensionIds(), loaded.schema(), loaded, archive.sha256());
+        Entry started = new Entry(
+                id,
+                archive.version(),
+                archive.description(),
+                "started",
+                null,
+                signedBy,
+                loaded.extensionTypes(),
+                loaded.extensionIds(),
+                loaded.schema(),
+                loaded,
+                archive.sha256());
         entries.put(id, started);
-        LOG.info("plugin {} {} started{}", id, archive.version(), signedBy != null ? " (signed by " + signedBy + ")" : "");
+        LOG.info(
+                "plugin {} {} started{}",
+                id,
+                archive.version(),
+                signedBy != null ? " (signed by " + signedBy + ")" : "");
         return started;
     }
 
@@ -415,12 +544,16 @@ public final class PluginHost implements AutoCloseable {
         try {
             compatible = new DefaultVersionManager().checkVersionConstraint(ApiVersion.CURRENT, archive.requires());
         } catch (RuntimeException e) {
-            throw Refusal.invalid("plugin_incompatible", "plugin " + archive.id() + " declares Plugin-Requires '"
-                    + archive.requires() + "', which is not a version range (write e.g. >=1.0.0 & <2.0.0)");
+            throw Refusal.invalid(
+                    "plugin_incompatible",
+                    "plugin " + archive.id() + " declares Plugin-Requires '" + archive.requires()
+                            + "', which is not a version range (write e.g. >=1.0.0 & <2.0.0)");
         }
         if (!compatible) {
-            throw Refusal.invalid("plugin_incompatible", "plugin " + archive.id() + " " + archive.version()
-                    + " requires plugin API " + archive.requires() + ", but this store offers plugin API " + ApiVersion.CURRENT);
+            throw Refusal.invalid(
+                    "plugin_incompatible",
+                    "plugin " + archive.id() + " " + archive.version() + " requires plugin API " + archive.requires()
+                            + ", but this store offers plugin API " + ApiVersion.CURRENT);
         }
     }
 
@@ -442,7 +575,8 @@ public final class PluginHost implements AutoCloseable {
      * Settings across an upgrade: a key the new version no longer declares is set aside (kept, not
      * lost), and a key set aside earlier comes back when a version declares it again.
      */
-    private void keepSettingsAcross(PluginDao dao, String pluginId, List<SettingDefinition> schema, String fromVersion) {
+    private void keepSettingsAcross(
+            PluginDao dao, String pluginId, List<SettingDefinition> schema, String fromVersion) {
         Set<String> declared = new java.util.HashSet<>();
         schema.forEach(d -> declared.add(d.key()));
         long now = clock.millis();
@@ -465,10 +599,12 @@ public final class PluginHost implements AutoCloseable {
         Map<String, Checked> installed = new HashMap<>();
         // Every stored plugin's header in one query, rather than one or two per bundled jar.
         Map<String, PluginDao.Header> stored = new HashMap<>();
-        database.read(h -> h.attach(PluginDao.class).headers()).forEach(header -> stored.put(header.pluginId(), header));
+        database.read(h -> h.attach(PluginDao.class).headers())
+                .forEach(header -> stored.put(header.pluginId(), header));
         try {
             for (String name : bundled.names()) {
-                installBundled(name, stored).ifPresent(checked -> installed.put(checked.archive().sha256(), checked));
+                installBundled(name, stored)
+                        .ifPresent(checked -> installed.put(checked.archive().sha256(), checked));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the bundled plugins", e);
@@ -477,9 +613,10 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** {@code storedHeaders}: the stored plugins' headers by plugin id, read when this start began installing. */
-    private Optional<Checked> installBundled(String name, Map<String, PluginDao.Header> storedHeaders) throws IOException {
+    private Optional<Checked> installBundled(String name, Map<String, PluginDao.Header> storedHeaders)
+            throws IOException {
         if (storedCopyIsCurrent(name, storedHeaders)) {
-            return Optional.empty();   // nothing to install: skip reading, parsing and verifying the jar on every start
+            return Optional.empty(); // nothing to install: skip reading, parsing and verifying the jar on every start
         }
         Optional<String> publisher = signatures.bundledPublisher();
         PluginArchive archive;
@@ -510,12 +647,22 @@ public final class PluginHost implements AutoCloseable {
         // First start installs it; a newer build replaces its own bundled copy; a merchant's upload or
         // uninstall of a bundled plugin is the merchant's choice and stays.
         boolean install = stored.isEmpty()
-                || !stored.get().removed() && stored.get().origin().equals(BUNDLED) && !stored.get().sha256().equals(archive.sha256());
+                || !stored.get().removed()
+                        && stored.get().origin().equals(BUNDLED)
+                        && !stored.get().sha256().equals(archive.sha256());
         if (!install) {
             return Optional.empty();
         }
         database.write(h -> {
-            h.attach(PluginDao.class).saveFile(archive.id(), archive.version(), BUNDLED, archive.sha256(), bytes, signedBy, clock.millis());
+            h.attach(PluginDao.class)
+                    .saveFile(
+                            archive.id(),
+                            archive.version(),
+                            BUNDLED,
+                            archive.sha256(),
+                            bytes,
+                            signedBy,
+                            clock.millis());
             return null;
         });
         return Optional.of(checked);
@@ -532,7 +679,8 @@ public final class PluginHost implements AutoCloseable {
     private Checked bundledCopy(String sha256) {
         BundledJars.Jar jar = bundled.identify(sha256).orElseThrow();
         try {
-            PluginArchive archive = bundled.known(jar.name()).orElseThrow(() -> new IOException("missing from this build"));
+            PluginArchive archive =
+                    bundled.known(jar.name()).orElseThrow(() -> new IOException("missing from this build"));
             return new Checked(archive, signatures.bundledPublisher().orElseThrow());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled plugin " + jar.name(), e);
@@ -541,7 +689,8 @@ public final class PluginHost implements AutoCloseable {
 
     /** Whether {@code sha256} is one of this build's bundled jars, and this store trusts the build's bundled publisher. */
     private boolean isBundledInThisBuild(String sha256) {
-        return signatures.bundledPublisher().isPresent() && bundled.identify(sha256).isPresent();
+        return signatures.bundledPublisher().isPresent()
+                && bundled.identify(sha256).isPresent();
     }
 
     /**
@@ -556,14 +705,16 @@ public final class PluginHost implements AutoCloseable {
             return false;
         }
         // The header only: reading the stored bytes (20 MB for Stripe) to compare a digest cost a start ~50 ms and GCs.
-        Optional<PluginDao.Header> stored = Optional.ofNullable(storedHeaders.get(jar.get().pluginId()));
+        Optional<PluginDao.Header> stored =
+                Optional.ofNullable(storedHeaders.get(jar.get().pluginId()));
         return stored.isPresent()
-                && (stored.get().removed() || !stored.get().origin().equals(BUNDLED) || stored.get().sha256().equals(jar.get().sha256()));
+                && (stored.get().removed()
+                        || !stored.get().origin().equals(BUNDLED)
+                        || stored.get().sha256().equals(jar.get().sha256()));
     }
 
     /** A plugin file checked for loading, and the trusted publisher who signed it ({@code null}: none). */
-    private record Checked(PluginArchive archive, String signedBy) {
-    }
+    private record Checked(PluginArchive archive, String signedBy) {}
 
     /**
      * Checks a file before it is loaded. A file that is byte for byte one of this build's bundled jars
@@ -628,8 +779,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** An extension with the id of the plugin that provides it. */
-    public record Owned<T>(String pluginId, T extension) {
-    }
+    public record Owned<T>(String pluginId, T extension) {}
 
     /** Like {@link #extensions}, each with its plugin's id (for state kept per plugin, such as the notice outbox's rows). */
     public <T> List<Owned<T>> ownedExtensions(Class<T> type) {
@@ -657,8 +807,10 @@ public final class PluginHost implements AutoCloseable {
             return List.of();
         }
         String prefix = point.getSimpleName() + " '";
-        return entry.extensionIds().stream().filter(id -> id.startsWith(prefix) && id.endsWith("'"))
-                .map(id -> id.substring(prefix.length(), id.length() - 1)).toList();
+        return entry.extensionIds().stream()
+                .filter(id -> id.startsWith(prefix) && id.endsWith("'"))
+                .map(id -> id.substring(prefix.length(), id.length() - 1))
+                .toList();
     }
 
     /**
@@ -691,7 +843,10 @@ public final class PluginHost implements AutoCloseable {
     }
 
     public List<InstalledPlugin> list() {
-        return entries.values().stream().sorted(Comparator.comparing(Entry::id)).map(Entry::view).toList();
+        return entries.values().stream()
+                .sorted(Comparator.comparing(Entry::id))
+                .map(Entry::view)
+                .toList();
     }
 
     public Optional<InstalledPlugin> find(String pluginId) {
@@ -730,7 +885,8 @@ public final class PluginHost implements AutoCloseable {
         if (enabledForThisRun.contains(pluginId)) {
             return true;
         }
-        return database.read(h -> h.attach(PluginDao.class).enabled(pluginId)).orElse(!OFF_BY_DEFAULT.contains(pluginId));
+        return database.read(h -> h.attach(PluginDao.class).enabled(pluginId))
+                .orElse(!OFF_BY_DEFAULT.contains(pluginId));
     }
 
     private void saveEnabled(String pluginId, boolean enabled) {

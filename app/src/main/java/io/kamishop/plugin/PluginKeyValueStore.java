@@ -27,7 +27,8 @@ final class PluginKeyValueStore implements KeyValueStore {
     @Override
     public Optional<String> get(String key) {
         check(key, "");
-        return database.read(h -> h.attach(PluginDao.class).kvGet(pluginId, key)).map(v -> box.openText(v, aad(key)));
+        return database.read(h -> h.attach(PluginDao.class).kvGet(pluginId, key))
+                .map(v -> box.openText(v, aad(key)));
     }
 
     @Override

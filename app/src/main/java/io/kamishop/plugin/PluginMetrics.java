@@ -32,7 +32,9 @@ final class PluginMetrics implements Metrics {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a metric name is 1 to 64 of a-z, 0-9, '_' and '.'");
         }
-        if (counters.size() + timers.size() >= MAX_INSTRUMENTS && !counters.containsKey(name) && !timers.containsKey(name)) {
+        if (counters.size() + timers.size() >= MAX_INSTRUMENTS
+                && !counters.containsKey(name)
+                && !timers.containsKey(name)) {
             throw new IllegalStateException("a plugin may have at most " + MAX_INSTRUMENTS + " metrics");
         }
         return name;
@@ -44,8 +46,15 @@ final class PluginMetrics implements Metrics {
         Map<String, Long> counts = new TreeMap<>();
         counters.forEach((name, c) -> counts.put(name, c.count()));
         Map<String, Object> times = new TreeMap<>();
-        timers.forEach((name, t) -> times.put(name, Map.of("count", t.count(), "totalMillis", t.total().toMillis(),
-                "maxMillis", t.max().toMillis())));
+        timers.forEach((name, t) -> times.put(
+                name,
+                Map.of(
+                        "count",
+                        t.count(),
+                        "totalMillis",
+                        t.total().toMillis(),
+                        "maxMillis",
+                        t.max().toMillis())));
         view.put("counters", counts);
         view.put("timers", times);
         return view;

@@ -19,17 +19,20 @@ public final class PluginRoutes {
     /** Bigger than the JSON limit: a plugin may carry a gateway SDK. */
     private static final int MAX_PLUGIN_BYTES = 64 * 1024 * 1024;
 
-    private PluginRoutes() {
-    }
+    private PluginRoutes() {}
 
     public static void register(Javalin app, ObjectMapper mapper, PluginHost host) {
-        app.get("/api/admin/plugins", ctx -> ctx.json(host.list().stream().map(PluginRoutes::view).toList()));
+        app.get(
+                "/api/admin/plugins",
+                ctx -> ctx.json(host.list().stream().map(PluginRoutes::view).toList()));
         app.post("/api/admin/plugins", ctx -> ctx.status(201).json(view(host.install(upload(ctx)))));
         app.delete("/api/admin/plugins/{id}", ctx -> {
             host.uninstall(require(host, ctx).id(), "true".equalsIgnoreCase(ctx.queryParam("purge")));
             ctx.status(204);
         });
-        app.get("/api/admin/plugins/{id}/metrics", ctx -> ctx.json(host.metrics(require(host, ctx).id())));
+        app.get(
+                "/api/admin/plugins/{id}/metrics",
+                ctx -> ctx.json(host.metrics(require(host, ctx).id())));
         app.get("/api/admin/plugins/{id}", ctx -> ctx.json(view(require(host, ctx))));
         app.post("/api/admin/plugins/{id}/enable", ctx -> {
             host.enable(require(host, ctx).id());
@@ -55,15 +58,19 @@ public final class PluginRoutes {
                     return;
                 }
                 if (field.getValue().isContainerNode()) {
-                    throw Refusal.badRequest("wrong_type", "'" + field.getKey() + "' must be a string, number or boolean");
+                    throw Refusal.badRequest(
+                            "wrong_type", "'" + field.getKey() + "' must be a string, number or boolean");
                 }
-                submitted.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
+                submitted.put(
+                        field.getKey(),
+                        field.getValue().isNull() ? null : field.getValue().asText());
             });
             PluginConfiguration.Outcome outcome = new PluginConfiguration(host).save(id, submitted);
             if (!outcome.saved()) {
                 Map<String, String> problems = new java.util.LinkedHashMap<>();
                 outcome.problems().forEach((key, problem) -> problems.put(key, problem.message()));
-                throw Refusal.invalidFields("invalid_config", "some settings are not valid; nothing was stored", problems);
+                throw Refusal.invalidFields(
+                        "invalid_config", "some settings are not valid; nothing was stored", problems);
             }
             ctx.json(config(host, id));
         });
@@ -74,10 +81,14 @@ public final class PluginRoutes {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] file = in.readNBytes(MAX_PLUGIN_BYTES + 1);
             if (file.length > MAX_PLUGIN_BYTES) {
-                throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "a plugin file may be at most " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB");
+                throw new Refusal(
+                        Refusal.Kind.TOO_LARGE,
+                        "payload_too_large",
+                        "a plugin file may be at most " + MAX_PLUGIN_BYTES / (1024 * 1024) + " MiB");
             }
             if (file.length == 0) {
-                throw Refusal.badRequest("empty_body", "send the plugin file's bytes as the body (application/octet-stream)");
+                throw Refusal.badRequest(
+                        "empty_body", "send the plugin file's bytes as the body (application/octet-stream)");
             }
             return file;
         }
@@ -96,14 +107,16 @@ public final class PluginRoutes {
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {
         return host.find(ctx.pathParam("id"))
-                .orElseThrow(() -> Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
+                .orElseThrow(() ->
+                        Refusal.notFound("plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
     }
 
     private static Map<String, Object> config(PluginHost host, String id) {
         List<SettingDefinition> schema = host.schema(id);
         Map<String, Object> values = new LinkedHashMap<>();
         for (SettingDefinition definition : schema) {
-            String value = host.settingsStore().value(id, definition.key(), schema).orElse(null);
+            String value =
+                    host.settingsStore().value(id, definition.key(), schema).orElse(null);
             if (definition.secret()) {
                 values.put(definition.key(), value == null || value.isEmpty() ? "" : SettingsValidator.MASK);
             } else {
@@ -113,8 +126,14 @@ public final class PluginRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("schema", schema.stream().map(PluginRoutes::definitionView).toList());
         answer.put("values", values);
-        answer.put("overridden", schema.stream().filter(d -> host.settingsStore().environmentOverride(id, d.key()).isPresent())
-                .map(SettingDefinition::key).toList());
+        answer.put(
+                "overridden",
+                schema.stream()
+                        .filter(d -> host.settingsStore()
+                                .environmentOverride(id, d.key())
+                                .isPresent())
+                        .map(SettingDefinition::key)
+                        .toList());
         return answer;
     }
 

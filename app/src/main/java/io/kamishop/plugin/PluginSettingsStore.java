@@ -1,10 +1,10 @@
 package io.kamishop.plugin;
 
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.cluster.ChangeBus;
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
-import io.kamishop.api.SettingDefinition;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -50,14 +50,20 @@ public final class PluginSettingsStore {
 
     /** The stored values of a plugin, secrets opened, before environment overrides. */
     public Map<String, String> stored(String pluginId) {
-        return cache.computeIfAbsent(pluginId, id -> database.read(h -> {
-            Map<String, String> values = new HashMap<>();
-            for (PluginDao.Setting setting : h.attach(PluginDao.class).settings(id)) {
-                String name = setting.name();
-                values.put(name, setting.secret() ? box.openText(setting.value(), associatedData(id, name)) : setting.value());
-            }
-            return Map.copyOf(values);
-        }));
+        return cache.computeIfAbsent(
+                pluginId,
+                id -> database.read(h -> {
+                    Map<String, String> values = new HashMap<>();
+                    for (PluginDao.Setting setting : h.attach(PluginDao.class).settings(id)) {
+                        String name = setting.name();
+                        values.put(
+                                name,
+                                setting.secret()
+                                        ? box.openText(setting.value(), associatedData(id, name))
+                                        : setting.value());
+                    }
+                    return Map.copyOf(values);
+                }));
     }
 
     /** The effective value: environment override, else stored, else the declared default. */
@@ -80,8 +86,8 @@ public final class PluginSettingsStore {
                 return sandbox;
             }
         }
-        String name = environmentNames.computeIfAbsent(pluginId + '\n' + key,
-                k -> "KAMISHOP_PLUGIN_" + envPart(pluginId) + "_" + envPart(key));
+        String name = environmentNames.computeIfAbsent(
+                pluginId + '\n' + key, k -> "KAMISHOP_PLUGIN_" + envPart(pluginId) + "_" + envPart(key));
         return config.override(name);
     }
 
@@ -92,7 +98,8 @@ public final class PluginSettingsStore {
 
     // Upserts, not DELETE then INSERT: two nodes storing the same key at once would otherwise both
     // insert and one fail on the primary key. keepExisting: the first node's value wins (generated secrets).
-    private void store(String pluginId, Map<String, String> values, List<SettingDefinition> schema, boolean keepExisting) {
+    private void store(
+            String pluginId, Map<String, String> values, List<SettingDefinition> schema, boolean keepExisting) {
         long now = clock.millis();
         database.write(h -> {
             PluginDao plugins = h.attach(PluginDao.class);
@@ -102,8 +109,11 @@ public final class PluginSettingsStore {
                     return;
                 }
                 boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
-                String plain = schema.stream().filter(d -> d.key().equals(key)).findFirst()
-                        .map(d -> SettingsValidator.normalised(d, value)).orElse(value);
+                String plain = schema.stream()
+                        .filter(d -> d.key().equals(key))
+                        .findFirst()
+                        .map(d -> SettingsValidator.normalised(d, value))
+                        .orElse(value);
                 String stored = secret ? box.sealText(plain, associatedData(pluginId, key)) : plain;
                 if (keepExisting) {
                     plugins.putSettingIfAbsent(pluginId, key, stored, secret, now);

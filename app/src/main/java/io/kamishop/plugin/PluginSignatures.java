@@ -48,17 +48,21 @@ public final class PluginSignatures {
     public static PluginSignatures from(AppConfig config) {
         Map<String, Ed25519PublicKeyParameters> keys = new LinkedHashMap<>();
         bundledKey().ifPresent(key -> keys.put(BUNDLED_PUBLISHER, key));
-        for (String entry : config.override("KAMISHOP_TRUSTED_PLUGIN_KEYS").orElse("").split("[,\\s]+")) {
+        for (String entry :
+                config.override("KAMISHOP_TRUSTED_PLUGIN_KEYS").orElse("").split("[,\\s]+")) {
             if (entry.isBlank()) {
                 continue;
             }
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("KAMISHOP_TRUSTED_PLUGIN_KEYS entries are name=base64key, got '" + entry + "'");
+                throw new IllegalArgumentException(
+                        "KAMISHOP_TRUSTED_PLUGIN_KEYS entries are name=base64key, got '" + entry + "'");
             }
             keys.put(entry.substring(0, eq), publicKey(entry.substring(eq + 1)));
         }
-        boolean required = config.override("KAMISHOP_REQUIRE_SIGNED_PLUGINS").map(Boolean::parseBoolean).orElse(false);
+        boolean required = config.override("KAMISHOP_REQUIRE_SIGNED_PLUGINS")
+                .map(Boolean::parseBoolean)
+                .orElse(false);
         return new PluginSignatures(keys, required);
     }
 
@@ -78,8 +82,10 @@ public final class PluginSignatures {
     public Optional<String> verify(PluginArchive archive) {
         if (archive.signature() == null) {
             if (required) {
-                throw Refusal.invalid("signature_required", "plugin " + archive.id()
-                        + " is not signed, and this store only installs signed plugins (KAMISHOP_REQUIRE_SIGNED_PLUGINS)");
+                throw Refusal.invalid(
+                        "signature_required",
+                        "plugin " + archive.id()
+                                + " is not signed, and this store only installs signed plugins (KAMISHOP_REQUIRE_SIGNED_PLUGINS)");
             }
             return Optional.empty();
         }
@@ -93,14 +99,17 @@ public final class PluginSignatures {
         Ed25519PublicKeyParameters key = trusted.get(publisher);
         if (key == null) {
             if (required) {
-                throw Refusal.invalid("signature_untrusted", "plugin " + archive.id() + " is signed by '" + publisher
-                        + "', who is not a trusted publisher of this store");
+                throw Refusal.invalid(
+                        "signature_untrusted",
+                        "plugin " + archive.id() + " is signed by '" + publisher
+                                + "', who is not a trusted publisher of this store");
             }
             return Optional.empty();
         }
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(properties.getProperty("signature", "").trim());
+            signature = Base64.getDecoder()
+                    .decode(properties.getProperty("signature", "").trim());
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("signature_invalid", "the plugin's signature is not base64");
         }
@@ -109,8 +118,10 @@ public final class PluginSignatures {
         byte[] text = archive.signedText().getBytes(StandardCharsets.UTF_8);
         verifier.update(text, 0, text.length);
         if (signature.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE || !verifier.verifySignature(signature)) {
-            throw Refusal.invalid("signature_invalid", "the signature of plugin " + archive.id() + " by '" + publisher
-                    + "' does not match its contents: the file was changed after it was signed");
+            throw Refusal.invalid(
+                    "signature_invalid",
+                    "the signature of plugin " + archive.id() + " by '" + publisher
+                            + "' does not match its contents: the file was changed after it was signed");
         }
         return Optional.of(publisher);
     }
@@ -123,8 +134,10 @@ public final class PluginSignatures {
         signer.init(true, key);
         byte[] text = archive.signedText().getBytes(StandardCharsets.UTF_8);
         signer.update(text, 0, text.length);
-        String entry = "publisher=" + publisher + "\nsignature=" + Base64.getEncoder().encodeToString(signer.generateSignature()) + "\n";
-        try (InputStream in = new ByteArrayInputStream(unsigned); ZipInputStream zip = new ZipInputStream(in)) {
+        String entry = "publisher=" + publisher + "\nsignature="
+                + Base64.getEncoder().encodeToString(signer.generateSignature()) + "\n";
+        try (InputStream in = new ByteArrayInputStream(unsigned);
+                ZipInputStream zip = new ZipInputStream(in)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + 512);
             try (ZipOutputStream signed = new ZipOutputStream(out)) {
                 for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -163,7 +176,8 @@ public final class PluginSignatures {
     public static Ed25519PublicKeyParameters publicKey(String base64) {
         byte[] raw = Base64.getDecoder().decode(base64.trim());
         if (raw.length != Ed25519PublicKeyParameters.KEY_SIZE) {
-            throw new IllegalArgumentException("an Ed25519 public key is " + Ed25519PublicKeyParameters.KEY_SIZE + " bytes");
+            throw new IllegalArgumentException(
+                    "an Ed25519 public key is " + Ed25519PublicKeyParameters.KEY_SIZE + " bytes");
         }
         return new Ed25519PublicKeyParameters(raw, 0);
     }

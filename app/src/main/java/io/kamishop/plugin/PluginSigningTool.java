@@ -19,8 +19,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  */
 public final class PluginSigningTool {
 
-    private PluginSigningTool() {
-    }
+    private PluginSigningTool() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length == 2 && args[0].equals("keygen")) {
@@ -32,9 +31,12 @@ public final class PluginSigningTool {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: protect the file by other means
             }
-            System.out.println(Base64.getEncoder().encodeToString(key.generatePublicKey().getEncoded()));
+            System.out.println(
+                    Base64.getEncoder().encodeToString(key.generatePublicKey().getEncoded()));
         } else if (args.length == 5 && args[0].equals("sign")) {
-            byte[] raw = Base64.getDecoder().decode(Files.readString(Path.of(args[1]), StandardCharsets.US_ASCII).trim());
+            byte[] raw = Base64.getDecoder()
+                    .decode(Files.readString(Path.of(args[1]), StandardCharsets.US_ASCII)
+                            .trim());
             Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(raw, 0);
             Files.write(Path.of(args[4]), PluginSignatures.sign(Files.readAllBytes(Path.of(args[3])), args[2], key));
         } else {

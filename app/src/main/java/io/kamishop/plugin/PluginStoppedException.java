@@ -8,6 +8,9 @@ import io.kamishop.domain.Refusal;
  */
 public final class PluginStoppedException extends Refusal {
     public PluginStoppedException(String pluginId) {
-        super(Kind.CONFLICT, "plugin_stopped", "plugin " + pluginId + " was stopped while serving this request; try again");
+        super(
+                Kind.CONFLICT,
+                "plugin_stopped",
+                "plugin " + pluginId + " was stopped while serving this request; try again");
     }
 }

@@ -26,6 +26,7 @@ public final class PluginTexts {
 
     /** The admin languages other than English; English is the plugin's code. */
     static final List<String> LANGUAGES = List.of("zh-CN");
+
     static final String FOLDER = "kamishop-i18n/";
     private static final Logger LOG = LoggerFactory.getLogger(PluginTexts.class);
     private static final PluginTexts ENGLISH = new PluginTexts(new Properties());
@@ -62,7 +63,11 @@ public final class PluginTexts {
                 texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
                 byLanguage.put(language, texts);
             } catch (IOException | IllegalArgumentException e) {
-                LOG.warn("plugin {}: its {} translations cannot be read, shown in English: {}", pluginId, language, e.toString());
+                LOG.warn(
+                        "plugin {}: its {} translations cannot be read, shown in English: {}",
+                        pluginId,
+                        language,
+                        e.toString());
             }
         }
         return Map.copyOf(byLanguage);
@@ -106,6 +111,8 @@ public final class PluginTexts {
      * checks that look for text left in English.
      */
     public static boolean translated(String english, String shown) {
-        return english == null || english.isBlank() || !Objects.equals(english.strip(), shown == null ? null : shown.strip());
+        return english == null
+                || english.isBlank()
+                || !Objects.equals(english.strip(), shown == null ? null : shown.strip());
     }
 }

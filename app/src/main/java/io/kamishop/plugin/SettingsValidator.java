@@ -14,8 +14,7 @@ public final class SettingsValidator {
     /** What the API shows instead of a stored secret; sent back unchanged, it keeps the stored value. */
     public static final String MASK = "********";
 
-    private SettingsValidator() {
-    }
+    private SettingsValidator() {}
 
     /**
      * What is wrong with one setting.
@@ -35,20 +34,22 @@ public final class SettingsValidator {
      * @param stored    what is stored now, secrets opened
      * @return problems by key; empty when everything may be stored
      */
-    public static Map<String, String> problems(List<SettingDefinition> schema, Map<String, String> submitted,
-                                               Map<String, String> stored) {
+    public static Map<String, String> problems(
+            List<SettingDefinition> schema, Map<String, String> submitted, Map<String, String> stored) {
         Map<String, String> messages = new LinkedHashMap<>();
         check(schema, submitted, stored).forEach((key, problem) -> messages.put(key, problem.message()));
         return messages;
     }
 
     /** Like {@link #problems}, each problem with its code for translation. */
-    public static Map<String, Problem> check(List<SettingDefinition> schema, Map<String, String> submitted,
-                                             Map<String, String> stored) {
+    public static Map<String, Problem> check(
+            List<SettingDefinition> schema, Map<String, String> submitted, Map<String, String> stored) {
         Map<String, Problem> problems = new LinkedHashMap<>();
         Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
         schema.forEach(d -> byKey.put(d.key(), d));
-        submitted.keySet().stream().filter(k -> !byKey.containsKey(k)).forEach(k -> problems.put(k, Problem.of("unknown_setting", "is not a setting of this plugin")));
+        submitted.keySet().stream()
+                .filter(k -> !byKey.containsKey(k))
+                .forEach(k -> problems.put(k, Problem.of("unknown_setting", "is not a setting of this plugin")));
         for (SettingDefinition definition : schema) {
             String key = definition.key();
             String value = submitted.containsKey(key) ? submitted.get(key) : stored.get(key);
@@ -76,29 +77,43 @@ public final class SettingsValidator {
      * private keys there (the Alipay app's public key pasted as Alipay's) can verify nothing the
      * gateway signs. Checked when either key is part of this save, against the stored one otherwise.
      */
-    private static void refuseOwnPublicKeyForTheGateways(List<SettingDefinition> schema, Map<String, String> submitted,
-                                                         Map<String, String> stored, Map<String, Problem> problems) {
+    private static void refuseOwnPublicKeyForTheGateways(
+            List<SettingDefinition> schema,
+            Map<String, String> submitted,
+            Map<String, String> stored,
+            Map<String, Problem> problems) {
         for (SettingDefinition publicKey : schema) {
             if (publicKey.type() != SettingDefinition.Type.PUBLIC_KEY || problems.containsKey(publicKey.key())) {
                 continue;
             }
             for (SettingDefinition privateKey : schema) {
-                if (privateKey.type() != SettingDefinition.Type.PRIVATE_KEY || problems.containsKey(privateKey.key())
+                if (privateKey.type() != SettingDefinition.Type.PRIVATE_KEY
+                        || problems.containsKey(privateKey.key())
                         || !(submitted.containsKey(publicKey.key()) || submitted.containsKey(privateKey.key()))) {
                     continue;
                 }
                 String publicText = current(publicKey, submitted, stored);
                 String privateText = current(privateKey, submitted, stored);
-                if (publicText != null && privateText != null && KeySettingCheck.isOwnPublicKey(privateText, publicText)) {
-                    problems.put(publicKey.key(), new Problem("own_public_key", "is the public key of this store's own private key ("
-                            + privateKey.label() + "); paste the gateway's public key here", privateKey.label()));
+                if (publicText != null
+                        && privateText != null
+                        && KeySettingCheck.isOwnPublicKey(privateText, publicText)) {
+                    problems.put(
+                            publicKey.key(),
+                            new Problem(
+                                    "own_public_key",
+                                    "is the public key of this store's own private key (" + privateKey.label()
+                                            + "); paste the gateway's public key here",
+                                    privateKey.label()));
                 }
             }
         }
     }
 
-    private static String current(SettingDefinition definition, Map<String, String> submitted, Map<String, String> stored) {
-        String value = submitted.containsKey(definition.key()) ? submitted.get(definition.key()) : stored.get(definition.key());
+    private static String current(
+            SettingDefinition definition, Map<String, String> submitted, Map<String, String> stored) {
+        String value = submitted.containsKey(definition.key())
+                ? submitted.get(definition.key())
+                : stored.get(definition.key());
         if (definition.secret() && MASK.equals(value)) {
             value = stored.get(definition.key());
         }
@@ -111,10 +126,15 @@ public final class SettingsValidator {
      * server of theirs: when a URL changes, every stored secret kept by the mask (or left out) must
      * be entered again in the same save.
      */
-    private static void requireSecretsAgainWhereTheyGoChanged(List<SettingDefinition> schema, Map<String, String> submitted,
-                                                             Map<String, String> stored, Map<String, Problem> problems) {
-        boolean endpointChanged = schema.stream().filter(d -> d.type() == SettingDefinition.Type.URL && !d.secret())
-                .anyMatch(d -> submitted.containsKey(d.key()) && !sameUrl(effective(d, submitted.get(d.key())), effective(d, stored.get(d.key()))));
+    private static void requireSecretsAgainWhereTheyGoChanged(
+            List<SettingDefinition> schema,
+            Map<String, String> submitted,
+            Map<String, String> stored,
+            Map<String, Problem> problems) {
+        boolean endpointChanged = schema.stream()
+                .filter(d -> d.type() == SettingDefinition.Type.URL && !d.secret())
+                .anyMatch(d -> submitted.containsKey(d.key())
+                        && !sameUrl(effective(d, submitted.get(d.key())), effective(d, stored.get(d.key()))));
         if (!endpointChanged) {
             return;
         }
@@ -122,8 +142,13 @@ public final class SettingsValidator {
             String kept = stored.get(d.key());
             String sent = submitted.get(d.key());
             boolean reEntered = submitted.containsKey(d.key()) && sent != null && !sent.isBlank() && !MASK.equals(sent);
-            if (d.secret() && kept != null && !kept.isBlank() && !reEntered && !(submitted.containsKey(d.key()) && sent == null)) {
-                problems.putIfAbsent(d.key(), Problem.of("enter_again", "enter it again: the URL it is sent to changed"));
+            if (d.secret()
+                    && kept != null
+                    && !kept.isBlank()
+                    && !reEntered
+                    && !(submitted.containsKey(d.key()) && sent == null)) {
+                problems.putIfAbsent(
+                        d.key(), Problem.of("enter_again", "enter it again: the URL it is sent to changed"));
             }
         }
     }
@@ -152,7 +177,8 @@ public final class SettingsValidator {
             return value;
         }
         List<String> chosen = List.of(value.strip().split("\\s*[,\\r\\n]\\s*"));
-        return String.join(",", definition.options().stream().filter(chosen::contains).toList());
+        return String.join(
+                ",", definition.options().stream().filter(chosen::contains).toList());
     }
 
     private static Problem problem(SettingDefinition definition, String value) {
@@ -174,7 +200,9 @@ public final class SettingsValidator {
             }
             case ENUM -> {
                 if (!definition.options().contains(value)) {
-                    return new Problem("not_an_option", "must be one of " + String.join(", ", definition.options()),
+                    return new Problem(
+                            "not_an_option",
+                            "must be one of " + String.join(", ", definition.options()),
                             String.join(", ", definition.options()));
                 }
             }
@@ -182,7 +210,9 @@ public final class SettingsValidator {
                 // Commas as stored; line breaks too, as API clients wrote the lists these settings were before 1.4.
                 for (String chosen : value.strip().split("\\s*[,\\r\\n]\\s*", -1)) {
                     if (!definition.options().contains(chosen)) {
-                        return new Problem("not_an_option", "must be a comma list of " + String.join(", ", definition.options()),
+                        return new Problem(
+                                "not_an_option",
+                                "must be a comma list of " + String.join(", ", definition.options()),
                                 String.join(", ", definition.options()));
                     }
                 }

@@ -7,6 +7,12 @@ package io.kamishop.plugin;
  * @param content the file's bytes; {@code null} once uninstalled
  * @param removed uninstalled: the row stays so a removed bundled plugin is not installed again
  */
-public record StoredPlugin(String pluginId, String version, String origin, String sha256, byte[] content,
-                           String signedBy, boolean removed, long installedAt) {
-}
+public record StoredPlugin(
+        String pluginId,
+        String version,
+        String origin,
+        String sha256,
+        byte[] content,
+        String signedBy,
+        boolean removed,
+        long installedAt) {}

@@ -32,8 +32,11 @@ public interface CouponDao {
     int claimUse(@Bind("id") long id, @Bind("now") long now);
 
     @SqlUpdate
-    void recordUse(@Bind("orderId") long orderId, @Bind("couponId") long couponId, @Bind("discount") long discount,
-                   @Bind("now") long now);
+    void recordUse(
+            @Bind("orderId") long orderId,
+            @Bind("couponId") long couponId,
+            @Bind("discount") long discount,
+            @Bind("now") long now);
 
     /** 1 the first time an order's use is given back, 0 after (or when it used no coupon). */
     @SqlUpdate

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** A coupon as the merchant asks for it, checked field by field before anything is stored. */
-public record CouponDraft(String code, Long percentOff, Long amountOff, String currency, Long maxUses, Long productId,
-                          Long expiresAt) {
+public record CouponDraft(
+        String code, Long percentOff, Long amountOff, String currency, Long maxUses, Long productId, Long expiresAt) {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -42,7 +42,13 @@ public record CouponDraft(String code, Long percentOff, Long amountOff, String c
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_coupon_definition", "the coupon is not valid", problems);
         }
-        return new CouponDraft(normalise(code), percentOff, amountOff,
-                currency == null ? null : currency.toUpperCase(Locale.ROOT), maxUses, productId, expiresAt);
+        return new CouponDraft(
+                normalise(code),
+                percentOff,
+                amountOff,
+                currency == null ? null : currency.toUpperCase(Locale.ROOT),
+                maxUses,
+                productId,
+                expiresAt);
     }
 }

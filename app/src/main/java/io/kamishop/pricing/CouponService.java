@@ -3,9 +3,9 @@ package io.kamishop.pricing;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
+import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.PriceQuote;
-import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +33,23 @@ public final class CouponService {
         long now = clock.millis();
         CouponDraft valid = draft.validated(now);
         if (valid.productId() != null && catalog.find(valid.productId()).isEmpty()) {
-            throw Refusal.invalidFields("invalid_coupon_definition", "the coupon is not valid",
+            throw Refusal.invalidFields(
+                    "invalid_coupon_definition",
+                    "the coupon is not valid",
                     java.util.Map.of("productId", "there is no product " + valid.productId()));
         }
-        Coupon coupon = new Coupon(0, valid.code(), valid.percentOff() == null ? null : valid.percentOff().intValue(),
-                valid.amountOff(), valid.currency(), valid.maxUses() == null ? null : valid.maxUses().intValue(), 0,
-                valid.productId(), valid.expiresAt(), true, now);
+        Coupon coupon = new Coupon(
+                0,
+                valid.code(),
+                valid.percentOff() == null ? null : valid.percentOff().intValue(),
+                valid.amountOff(),
+                valid.currency(),
+                valid.maxUses() == null ? null : valid.maxUses().intValue(),
+                0,
+                valid.productId(),
+                valid.expiresAt(),
+                true,
+                now);
         try {
             return database.write(h -> {
                 CouponDao dao = h.attach(CouponDao.class);
@@ -83,7 +94,9 @@ public final class CouponService {
      * The use itself is taken by {@link #claim} once the order row exists.
      */
     PriceQuote applyTo(Handle h, Product product, String code, PriceQuote quote) {
-        Coupon coupon = h.attach(CouponDao.class).findByCode(CouponDraft.normalise(code)).orElseThrow(CouponService::invalid);
+        Coupon coupon = h.attach(CouponDao.class)
+                .findByCode(CouponDraft.normalise(code))
+                .orElseThrow(CouponService::invalid);
         boolean usable = coupon.active()
                 && (coupon.expiresAt() == null || coupon.expiresAt() > clock.millis())
                 && (coupon.maxUses() == null || coupon.uses() < coupon.maxUses())

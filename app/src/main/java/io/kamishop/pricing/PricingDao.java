@@ -27,7 +27,8 @@ public interface PricingDao {
     void deleteTiers(@Bind("productId") long productId);
 
     @SqlUpdate
-    void insertTier(@Bind("productId") long productId, @Bind("minQuantity") int minQuantity, @Bind("unitPrice") long unitPrice);
+    void insertTier(
+            @Bind("productId") long productId, @Bind("minQuantity") int minQuantity, @Bind("unitPrice") long unitPrice);
 
     @SqlUpdate
     int lockRules(@Bind("productId") long productId);

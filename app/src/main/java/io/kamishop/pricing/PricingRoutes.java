@@ -22,43 +22,62 @@ public final class PricingRoutes {
     /** The highest {@code maxQuantityPerOrder} a store may set: no order is larger. */
     private static final int MAX_QUOTED_QUANTITY = 10_000;
 
-    private PricingRoutes() {
-    }
+    private PricingRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, CatalogService catalog, PricingService pricing,
-                                CouponService coupons, ChannelRegistry channels, io.kamishop.web.ClientAddress clients) {
+    public static void register(
+            Javalin app,
+            ObjectMapper mapper,
+            CatalogService catalog,
+            PricingService pricing,
+            CouponService coupons,
+            ChannelRegistry channels,
+            io.kamishop.web.ClientAddress clients) {
         app.post("/api/admin/coupons", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
-            CouponDraft draft = new CouponDraft(body.requireString("code"), body.nullableLong("percentOff").orElse(null),
-                    body.nullableLong("amountOff").orElse(null), body.optionalString("currency").orElse(null),
-                    body.nullableLong("maxUses").orElse(null), body.nullableLong("productId").orElse(null),
+            CouponDraft draft = new CouponDraft(
+                    body.requireString("code"),
+                    body.nullableLong("percentOff").orElse(null),
+                    body.nullableLong("amountOff").orElse(null),
+                    body.optionalString("currency").orElse(null),
+                    body.nullableLong("maxUses").orElse(null),
+                    body.nullableLong("productId").orElse(null),
                     body.optionalString("expiresAt").map(PricingRoutes::instant).orElse(null));
             ctx.status(201).json(couponView(coupons.create(draft)));
         });
-        app.get("/api/admin/coupons", ctx -> ctx.json(coupons.list(500).stream().map(PricingRoutes::couponView).toList()));
-        app.get("/api/admin/coupons/{code}", ctx -> ctx.json(couponView(coupons.find(ctx.pathParam("code"))
-                .orElseThrow(() -> Refusal.notFound("coupon_not_found", "there is no such coupon")))));
+        app.get(
+                "/api/admin/coupons",
+                ctx -> ctx.json(coupons.list(500).stream()
+                        .map(PricingRoutes::couponView)
+                        .toList()));
+        app.get(
+                "/api/admin/coupons/{code}",
+                ctx -> ctx.json(couponView(coupons.find(ctx.pathParam("code"))
+                        .orElseThrow(() -> Refusal.notFound("coupon_not_found", "there is no such coupon")))));
         app.delete("/api/admin/coupons/{code}", ctx -> {
             if (!coupons.deactivate(ctx.pathParam("code"))) {
                 throw Refusal.notFound("coupon_not_found", "there is no such active coupon");
             }
             ctx.status(204);
         });
-        app.get("/api/admin/products/{id}/pricing", ctx -> ctx.json(PricingService.view(
-                pricing.rules(catalog.require(PathIds.id(ctx, "id", "product")).id()))));
+        app.get(
+                "/api/admin/products/{id}/pricing",
+                ctx -> ctx.json(PricingService.view(pricing.rules(
+                        catalog.require(PathIds.id(ctx, "id", "product")).id()))));
         app.put("/api/admin/products/{id}/pricing", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             ctx.json(PricingService.view(pricing.update(productId, rules(JsonBody.read(mapper, ctx)))));
         });
         app.get("/api/products/{id}/pricing", ctx -> {
-            var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
+            var product = catalog.find(PathIds.id(ctx, "id", "product"))
+                    .filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
             ctx.json(PricingService.view(pricing.rules(product.id())));
         });
         // What the buyer would pay before choosing: the goods at the tier price, then each channel offered for
         // that amount with its fee and total (a coupon, applied at checkout, lowers the amount the fee is taken on).
         app.get("/api/products/{id}/quote", ctx -> {
-            var product = catalog.find(PathIds.id(ctx, "id", "product")).filter(p -> p.active())
+            var product = catalog.find(PathIds.id(ctx, "id", "product"))
+                    .filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
             GoodsQuote priced = pricing.quote(product, quantity(ctx.queryParam("quantity")));
             Map<String, Object> quote = new LinkedHashMap<>();
@@ -69,17 +88,22 @@ public final class PricingRoutes {
             quote.put("currency", product.currency());
             // The buyer's e-mail, when sent, lets a flag's e-mail targets apply to the quote as they will to the order.
             String email = ctx.queryParam("email");
-            var who = new io.kamishop.domain.Audience(clients.requester(ctx), email == null || email.isBlank() ? null : email);
-            quote.put("channels", channels.offeredFor(priced.amount(), who).stream().map(o -> {
-                Map<String, Object> channel = new LinkedHashMap<>();
-                channel.put("id", o.choice().id());
-                channel.put("name", o.choice().name());
-                channel.put("fee", o.terms().fee());
-                channel.put("amount", o.terms().total());
-                channel.put("feePercent", o.terms().rule().percent());
-                channel.put("feeFixed", o.terms().rule().fixed());
-                return channel;
-            }).toList());
+            var who = new io.kamishop.domain.Audience(
+                    clients.requester(ctx), email == null || email.isBlank() ? null : email);
+            quote.put(
+                    "channels",
+                    channels.offeredFor(priced.amount(), who).stream()
+                            .map(o -> {
+                                Map<String, Object> channel = new LinkedHashMap<>();
+                                channel.put("id", o.choice().id());
+                                channel.put("name", o.choice().name());
+                                channel.put("fee", o.terms().fee());
+                                channel.put("amount", o.terms().total());
+                                channel.put("feePercent", o.terms().rule().percent());
+                                channel.put("feeFixed", o.terms().rule().fixed());
+                                return channel;
+                            })
+                            .toList());
             ctx.json(quote);
         });
     }
@@ -96,7 +120,8 @@ public final class PricingRoutes {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw Refusal.badRequest("invalid_quantity", "quantity must be a whole number from 1 to " + MAX_QUOTED_QUANTITY);
+        throw Refusal.badRequest(
+                "invalid_quantity", "quantity must be a whole number from 1 to " + MAX_QUOTED_QUANTITY);
     }
 
     private static PricingRules rules(JsonBody body) {
@@ -107,16 +132,22 @@ public final class PricingRoutes {
                 throw Refusal.badRequest("wrong_type", "'tiers' must be a list of {minQuantity, unitPrice}");
             }
             for (JsonNode tier : node) {
-                if (!tier.path("minQuantity").canConvertToInt() || !tier.path("minQuantity").isIntegralNumber()
+                if (!tier.path("minQuantity").canConvertToInt()
+                        || !tier.path("minQuantity").isIntegralNumber()
                         || !tier.path("unitPrice").isIntegralNumber()) {
-                    throw Refusal.badRequest("wrong_type", "each tier must be {\"minQuantity\": n, \"unitPrice\": minor units}");
+                    throw Refusal.badRequest(
+                            "wrong_type", "each tier must be {\"minQuantity\": n, \"unitPrice\": minor units}");
                 }
-                tiers.add(new PriceTier(tier.get("minQuantity").intValue(), tier.get("unitPrice").longValue()));
+                tiers.add(new PriceTier(
+                        tier.get("minQuantity").intValue(),
+                        tier.get("unitPrice").longValue()));
             }
         }
-        return new PricingRules(toInt(body.optionalLong("minQuantity").orElse(1L)),
+        return new PricingRules(
+                toInt(body.optionalLong("minQuantity").orElse(1L)),
                 body.nullableLong("maxQuantity").map(PricingRoutes::toInt).orElse(null),
-                body.nullableLong("perBuyerLimit").map(PricingRoutes::toInt).orElse(null), tiers);
+                body.nullableLong("perBuyerLimit").map(PricingRoutes::toInt).orElse(null),
+                tiers);
     }
 
     private static int toInt(long value) {
@@ -131,7 +162,9 @@ public final class PricingRoutes {
             try {
                 return Instant.parse(text.strip()).toEpochMilli();
             } catch (DateTimeParseException again) {
-                throw Refusal.badRequest("invalid_expires_at", "expiresAt must be an ISO-8601 time with an offset, e.g. 2026-12-31T16:00:00Z");
+                throw Refusal.badRequest(
+                        "invalid_expires_at",
+                        "expiresAt must be an ISO-8601 time with an offset, e.g. 2026-12-31T16:00:00Z");
             }
         }
     }

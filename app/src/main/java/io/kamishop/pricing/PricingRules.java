@@ -13,7 +13,9 @@ public record PricingRules(int minQuantity, Integer maxQuantity, Integer perBuye
     public static final PricingRules NONE = new PricingRules(1, null, null, List.of());
 
     public PricingRules {
-        tiers = tiers.stream().sorted(Comparator.comparingInt(PriceTier::minQuantity)).toList();
+        tiers = tiers.stream()
+                .sorted(Comparator.comparingInt(PriceTier::minQuantity))
+                .toList();
     }
 
     /** The unit price for this quantity: the highest tier it reaches, else the catalogue price. */

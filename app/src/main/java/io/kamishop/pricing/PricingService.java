@@ -4,6 +4,7 @@ import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
+import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderRequest;
@@ -11,7 +12,6 @@ import io.kamishop.order.OrderStatus;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
 import io.kamishop.payment.ChannelFees;
-import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -31,8 +31,8 @@ public final class PricingService implements PlacementStep {
     private static final ProductPricingRowMapper RULE_ROWS = new ProductPricingRowMapper();
 
     /** Statuses that end an order's claim on its coupon use. */
-    private static final Set<OrderStatus> GIVES_COUPON_BACK = EnumSet.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED,
-            OrderStatus.REFUNDED);
+    private static final Set<OrderStatus> GIVES_COUPON_BACK =
+            EnumSet.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED, OrderStatus.REFUNDED);
 
     private final Database database;
     private final CatalogService catalog;
@@ -59,8 +59,8 @@ public final class PricingService implements PlacementStep {
         this.markups = markups;
     }
 
-    public PricingService(Database database, CatalogService catalog, CouponService coupons, ChannelFees channelFees,
-                          Clock clock) {
+    public PricingService(
+            Database database, CatalogService catalog, CouponService coupons, ChannelFees channelFees, Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.coupons = coupons;
@@ -82,7 +82,11 @@ public final class PricingService implements PlacementStep {
     private static PricingRules rules(Handle h, long productId) {
         // Most products have no rules: that one lookup, made for every order, goes through plain JDBC.
         return RULES.first(h, RULE_ROWS, productId)
-                .map(r -> new PricingRules(r.minQuantity(), r.maxQuantity(), r.perBuyerLimit(), h.attach(PricingDao.class).tiers(productId)))
+                .map(r -> new PricingRules(
+                        r.minQuantity(),
+                        r.maxQuantity(),
+                        r.perBuyerLimit(),
+                        h.attach(PricingDao.class).tiers(productId)))
                 .orElse(PricingRules.NONE);
     }
 
@@ -108,7 +112,8 @@ public final class PricingService implements PlacementStep {
         Set<Integer> seen = new HashSet<>();
         for (PriceTier tier : rules.tiers()) {
             if (tier.minQuantity() < 2 || tier.unitPrice() < 0 || !seen.add(tier.minQuantity())) {
-                problems.put("tiers", "each tier needs a distinct minQuantity of at least 2 and a unitPrice of at least 0");
+                problems.put(
+                        "tiers", "each tier needs a distinct minQuantity of at least 2 and a unitPrice of at least 0");
             }
         }
         if (!problems.isEmpty()) {
@@ -116,8 +121,8 @@ public final class PricingService implements PlacementStep {
         }
         return database.write(h -> {
             PricingDao dao = h.attach(PricingDao.class);
-            ProductPricingRow row = new ProductPricingRow(product.id(), rules.minQuantity(), rules.maxQuantity(),
-                    rules.perBuyerLimit(), clock.millis());
+            ProductPricingRow row = new ProductPricingRow(
+                    product.id(), rules.minQuantity(), rules.maxQuantity(), rules.perBuyerLimit(), clock.millis());
             if (dao.updateRules(row) == 0) {
                 dao.insertRules(row);
             }
@@ -132,9 +137,12 @@ public final class PricingService implements PlacementStep {
         PricingRules rules = rules(h, product.id());
         int quantity = request.quantity();
         if (quantity < rules.minQuantity() || rules.maxQuantity() != null && quantity > rules.maxQuantity()) {
-            String range = rules.maxQuantity() == null ? "at least " + rules.minQuantity()
+            String range = rules.maxQuantity() == null
+                    ? "at least " + rules.minQuantity()
                     : "from " + rules.minQuantity() + " to " + rules.maxQuantity();
-            throw Refusal.invalidFields("invalid_order", "the order is not valid",
+            throw Refusal.invalidFields(
+                    "invalid_order",
+                    "the order is not valid",
                     Map.of("quantity", "this product is sold in quantities " + range));
         }
         if (rules.perBuyerLimit() != null) {
@@ -142,8 +150,8 @@ public final class PricingService implements PlacementStep {
             dao.lockRules(product.id());
             long held = dao.boughtBy(product.id(), request.email().strip().toLowerCase(Locale.ROOT));
             if (held + quantity > rules.perBuyerLimit()) {
-                throw Refusal.invalid("purchase_limit", "each buyer may buy at most " + rules.perBuyerLimit()
-                        + " of this product");
+                throw Refusal.invalid(
+                        "purchase_limit", "each buyer may buy at most " + rules.perBuyerLimit() + " of this product");
             }
         }
         long unitPrice = rules.unitPrice(product.price(), quantity);
@@ -171,7 +179,11 @@ public final class PricingService implements PlacementStep {
         view.put("minQuantity", rules.minQuantity());
         view.put("maxQuantity", rules.maxQuantity());
         view.put("perBuyerLimit", rules.perBuyerLimit());
-        view.put("tiers", rules.tiers().stream().map(t -> Map.of("minQuantity", t.minQuantity(), "unitPrice", t.unitPrice())).toList());
+        view.put(
+                "tiers",
+                rules.tiers().stream()
+                        .map(t -> Map.of("minQuantity", t.minQuantity(), "unitPrice", t.unitPrice()))
+                        .toList());
         return view;
     }
 }

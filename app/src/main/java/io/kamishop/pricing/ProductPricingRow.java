@@ -1,5 +1,5 @@
 package io.kamishop.pricing;
 
 /** A row of {@code product_pricing}. */
-public record ProductPricingRow(long productId, int minQuantity, Integer maxQuantity, Integer perBuyerLimit, long updatedAt) {
-}
+public record ProductPricingRow(
+        long productId, int minQuantity, Integer maxQuantity, Integer perBuyerLimit, long updatedAt) {}

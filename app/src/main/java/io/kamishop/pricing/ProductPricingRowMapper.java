@@ -11,7 +11,11 @@ public final class ProductPricingRowMapper implements RowMapper<ProductPricingRo
 
     @Override
     public ProductPricingRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new ProductPricingRow(rs.getLong("product_id"), rs.getInt("min_quantity"), Columns.nullableInt(rs, "max_quantity"),
-                Columns.nullableInt(rs, "per_buyer_limit"), rs.getLong("updated_at"));
+        return new ProductPricingRow(
+                rs.getLong("product_id"),
+                rs.getInt("min_quantity"),
+                Columns.nullableInt(rs, "max_quantity"),
+                Columns.nullableInt(rs, "per_buyer_limit"),
+                rs.getLong("updated_at"));
     }
 }

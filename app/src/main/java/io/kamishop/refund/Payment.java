@@ -7,8 +7,8 @@ package io.kamishop.refund;
  *                 {@code duplicate_payment}, {@code held_for_review}, ...)
  * @param refunded how much of it is refunded or being refunded, minor units
  */
-public record Payment(String channel, String tradeNo, long amount, String currency, String outcome, long refunded,
-                      long receivedAt) {
+public record Payment(
+        String channel, String tradeNo, long amount, String currency, String outcome, long refunded, long receivedAt) {
 
     public boolean isDuplicate() {
         return "duplicate_payment".equals(outcome);

@@ -10,9 +10,24 @@ package io.kamishop.refund;
  * @param nextAttemptAt when a pending refund is sent (again) at the earliest, epoch millis
  * @param orderNo       the order's number (read with the refund, for the admin)
  */
-public record Refund(long id, long orderId, String refundId, String channel, String tradeNo, long amount, String currency,
-                     String reason, String origin, String status, String gatewayId, String error, int attempts,
-                     long nextAttemptAt, long createdAt, long updatedAt, String orderNo) {
+public record Refund(
+        long id,
+        long orderId,
+        String refundId,
+        String channel,
+        String tradeNo,
+        long amount,
+        String currency,
+        String reason,
+        String origin,
+        String status,
+        String gatewayId,
+        String error,
+        int attempts,
+        long nextAttemptAt,
+        long createdAt,
+        long updatedAt,
+        String orderNo) {
 
     public static final String PENDING = "pending";
     public static final String SUCCEEDED = "succeeded";

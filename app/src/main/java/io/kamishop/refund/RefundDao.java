@@ -21,10 +21,18 @@ public interface RefundDao {
 
     /** 1 when the refund is new, 0 when one with this refund id exists. */
     @SqlUpdate
-    int insert(@Bind("orderId") long orderId, @Bind("refundId") String refundId, @Bind("channel") String channel,
-               @Bind("tradeNo") String tradeNo, @Bind("amount") long amount, @Bind("currency") String currency,
-               @Bind("reason") String reason, @Bind("origin") String origin, @Bind("status") String status,
-               @Bind("error") String error, @Bind("now") long now);
+    int insert(
+            @Bind("orderId") long orderId,
+            @Bind("refundId") String refundId,
+            @Bind("channel") String channel,
+            @Bind("tradeNo") String tradeNo,
+            @Bind("amount") long amount,
+            @Bind("currency") String currency,
+            @Bind("reason") String reason,
+            @Bind("origin") String origin,
+            @Bind("status") String status,
+            @Bind("error") String error,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<Refund> byRefundId(@Bind("refundId") String refundId);
@@ -58,24 +66,29 @@ public interface RefundDao {
     int claim(@Bind("id") long id, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil);
 
     @SqlUpdate
-    int finish(@Bind("id") long id, @Bind("status") String status, @Bind("gatewayId") String gatewayId,
-               @Bind("error") String error, @Bind("now") long now);
+    int finish(
+            @Bind("id") long id,
+            @Bind("status") String status,
+            @Bind("gatewayId") String gatewayId,
+            @Bind("error") String error,
+            @Bind("now") long now);
 
     @SqlUpdate
-    int retryLater(@Bind("id") long id, @Bind("error") String error, @Bind("retryAt") long retryAt, @Bind("now") long now);
+    int retryLater(
+            @Bind("id") long id, @Bind("error") String error, @Bind("retryAt") long retryAt, @Bind("now") long now);
 
     @SqlQuery
     List<Refund> due(@Bind("now") long now, @Bind("limit") int limit);
 
     @SqlQuery
-    List<DuePayment> latePaymentsDue(@BindList("channels") List<String> channels, @Bind("paidBefore") long paidBefore,
-                                     @Bind("limit") int limit);
+    List<DuePayment> latePaymentsDue(
+            @BindList("channels") List<String> channels, @Bind("paidBefore") long paidBefore, @Bind("limit") int limit);
 
     @SqlQuery
-    List<DuePayment> duplicatePaymentsDue(@BindList("channels") List<String> channels, @Bind("paidBefore") long paidBefore,
-                                          @Bind("limit") int limit);
+    List<DuePayment> duplicatePaymentsDue(
+            @BindList("channels") List<String> channels, @Bind("paidBefore") long paidBefore, @Bind("limit") int limit);
 
     @SqlQuery
-    List<DuePayment> undeliverableDue(@BindList("channels") List<String> channels, @Bind("paidBefore") long paidBefore,
-                                      @Bind("limit") int limit);
+    List<DuePayment> undeliverableDue(
+            @BindList("channels") List<String> channels, @Bind("paidBefore") long paidBefore, @Bind("limit") int limit);
 }

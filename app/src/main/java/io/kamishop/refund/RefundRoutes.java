@@ -18,14 +18,17 @@ public final class RefundRoutes {
 
     private static final Set<String> STATUSES = Set.of(Refund.PENDING, Refund.SUCCEEDED, Refund.FAILED, Refund.MANUAL);
 
-    private RefundRoutes() {
-    }
+    private RefundRoutes() {}
 
     public static void register(Javalin app, ObjectMapper mapper, RefundService refunds) {
         app.post("/api/admin/orders/{orderNo}/refund", ctx -> {
             JsonBody body = JsonBody.readOptional(mapper, ctx);
-            RefundAsk ask = new RefundAsk(ctx.pathParam("orderNo"), body.optionalString("tradeNo").orElse(null),
-                    body.optionalLong("amount").orElse(null), body.optionalString("reason").orElse(""), "api",
+            RefundAsk ask = new RefundAsk(
+                    ctx.pathParam("orderNo"),
+                    body.optionalString("tradeNo").orElse(null),
+                    body.optionalLong("amount").orElse(null),
+                    body.optionalString("reason").orElse(""),
+                    "api",
                     body.optionalBoolean("byHand").orElse(false));
             ctx.json(view(refunds.refund(ask)));
         });
@@ -34,7 +37,8 @@ public final class RefundRoutes {
             if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
                 throw Refusal.badRequest("invalid_status", "status must be one of pending, succeeded, failed, manual");
             }
-            List<Refund> found = refunds.recent(status == null || status.isBlank() ? null : status, 100, Long.MAX_VALUE);
+            List<Refund> found =
+                    refunds.recent(status == null || status.isBlank() ? null : status, 100, Long.MAX_VALUE);
             ctx.json(found.stream().map(RefundRoutes::view).toList());
         });
     }

@@ -52,6 +52,7 @@ public final class RefundService {
     private static final Logger LOG = LoggerFactory.getLogger(RefundService.class);
     /** Longer than any gateway call may take (connect + read timeouts), so a claim outlives its call. */
     static final Duration CLAIM = Duration.ofMinutes(2);
+
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration LAST_RETRY = Duration.ofHours(1);
 
@@ -73,7 +74,7 @@ public final class RefundService {
     };
 
     /** Hears every refund of an order's own payment that gave money back (the affiliate feature's reversal). */
-    private volatile RefundSettled whenSettled = (h, order, refunded, paid, refundId) -> { };
+    private volatile RefundSettled whenSettled = (h, order, refunded, paid, refundId) -> {};
 
     private volatile MoneyBack moneyBack = MoneyBack.NONE;
 
@@ -82,8 +83,8 @@ public final class RefundService {
         this.moneyBack = listener;
     }
 
-    public RefundService(Database database, OrderService orders, InventoryService inventory, ChannelRegistry channels,
-                         Clock clock) {
+    public RefundService(
+            Database database, OrderService orders, InventoryService inventory, ChannelRegistry channels, Clock clock) {
         this.database = database;
         this.orders = orders;
         this.inventory = inventory;
@@ -117,16 +118,25 @@ public final class RefundService {
     Refund refundAutomatically(DuePayment due, String reason) {
         return database.write(h -> {
             Order order = orders.reload(h, due.orderId());
-            return record(h, order.id(), new RefundAsk(order.orderNo(), due.tradeNo(), null, reason, "policy", false), "automatic");
+            return record(
+                    h,
+                    order.id(),
+                    new RefundAsk(order.orderNo(), due.tradeNo(), null, reason, "policy", false),
+                    "automatic");
         });
     }
 
     private static void validate(RefundAsk ask) {
         if (ask.amount() != null && ask.amount() <= 0) {
-            throw Refusal.invalidFields("invalid_refund", "the refund is not valid", Map.of("amount", "must be a positive amount in minor units"));
+            throw Refusal.invalidFields(
+                    "invalid_refund",
+                    "the refund is not valid",
+                    Map.of("amount", "must be a positive amount in minor units"));
         }
         if (ask.reason().length() > RefundAsk.MAX_REASON) {
-            throw Refusal.invalidFields("invalid_refund", "the refund is not valid",
+            throw Refusal.invalidFields(
+                    "invalid_refund",
+                    "the refund is not valid",
                     Map.of("reason", "must be at most " + RefundAsk.MAX_REASON + " characters"));
         }
     }
@@ -136,7 +146,8 @@ public final class RefundService {
         Order order = orders.reload(h, orderId);
         List<Payment> payments = dao.payments(orderId);
         if (payments.isEmpty()) {
-            throw Refusal.conflict("not_refundable", "a " + order.status() + " order has received no payment to refund");
+            throw Refusal.conflict(
+                    "not_refundable", "a " + order.status() + " order has received no payment to refund");
         }
         Payment payment = choose(payments, ask.tradeNo());
         String refundId = refundId(order, payment, ask, origin);
@@ -147,8 +158,7 @@ public final class RefundService {
         long amount = ask.amount() != null ? ask.amount() : payment.refundable();
         if (ask.amount() == null && amount == 0) {
             // "Refund the rest" when nothing is left: the order's refund is the last one made.
-            return dao.latestForTrade(payment.channel(), payment.tradeNo())
-                    .orElseThrow(() -> overRefund(payment));
+            return dao.latestForTrade(payment.channel(), payment.tradeNo()).orElseThrow(() -> overRefund(payment));
         }
         if (amount > payment.refundable() || dao.reserve(payment.channel(), payment.tradeNo(), amount) == 0) {
             // Two clicks racing on two nodes: the first one's refund took what was left, and it is this very refund.
@@ -158,15 +168,31 @@ public final class RefundService {
         boolean toBalance = !ask.byHand() && balance.paidFromBalance(payment.channel());
         boolean byHand = !toBalance && (ask.byHand() || !canRefund(payment.channel()));
         String status = toBalance ? Refund.SUCCEEDED : byHand ? Refund.MANUAL : Refund.PENDING;
-        String note = ask.byHand() ? "refunded by hand" : byHand ? "the channel '" + payment.channel() + "' cannot refund: give it back by hand" : null;
-        if (dao.insert(orderId, refundId, payment.channel(), payment.tradeNo(), amount, order.currency(), ask.reason(), origin,
-                status, note, clock.millis()) == 0) {
+        String note = ask.byHand()
+                ? "refunded by hand"
+                : byHand ? "the channel '" + payment.channel() + "' cannot refund: give it back by hand" : null;
+        if (dao.insert(
+                        orderId,
+                        refundId,
+                        payment.channel(),
+                        payment.tradeNo(),
+                        amount,
+                        order.currency(),
+                        ask.reason(),
+                        origin,
+                        status,
+                        note,
+                        clock.millis())
+                == 0) {
             // Another node recorded this very refund a moment ago: it holds the reservation, not us.
             dao.release(payment.channel(), payment.tradeNo(), amount);
             return dao.byRefundId(refundId).orElseThrow();
         }
         Refund refund = dao.byRefundId(refundId).orElseThrow();
-        orders.note(h, orderId, toBalance ? "refund_succeeded" : byHand ? "refund_recorded" : "refund_requested",
+        orders.note(
+                h,
+                orderId,
+                toBalance ? "refund_succeeded" : byHand ? "refund_recorded" : "refund_requested",
                 describe(refund, ask.by()) + (toBalance ? " to the buyer's balance" : ""));
         // Read again after the reservation: on PostgreSQL another node may have reserved some too meanwhile.
         if (!payment.isDuplicate() && paymentNow(dao, refund).refundable() == 0) {
@@ -204,11 +230,13 @@ public final class RefundService {
         switch (order.state()) {
             case PAID -> {
                 moveOrFail(h, order, OrderStatus.REFUND_PENDING, "refund " + refund.refundId() + " requested");
-                // Never delivered (held for review, waiting to be fulfilled, generator failed): its held keys may sell again.
+                // Never delivered (held for review, waiting to be fulfilled, generator failed): its held keys may sell
+                // again.
                 inventory.release(h, order.id());
             }
-            case DELIVERED -> moveOrFail(h, order, OrderStatus.REFUND_PENDING, "refund " + refund.refundId() + " requested");
-            default -> { } // refund_pending already (late payment, rejected review), or refunded
+            case DELIVERED ->
+                moveOrFail(h, order, OrderStatus.REFUND_PENDING, "refund " + refund.refundId() + " requested");
+            default -> {} // refund_pending already (late payment, rejected review), or refunded
         }
     }
 
@@ -224,7 +252,8 @@ public final class RefundService {
      */
     Refund send(Refund pending) {
         long now = clock.millis();
-        boolean claimed = database.write(h -> h.attach(RefundDao.class).claim(pending.id(), now, now + CLAIM.toMillis()) == 1);
+        boolean claimed =
+                database.write(h -> h.attach(RefundDao.class).claim(pending.id(), now, now + CLAIM.toMillis()) == 1);
         if (!claimed) {
             return reload(pending.id());
         }
@@ -235,11 +264,21 @@ public final class RefundService {
         }
         RefundResult result;
         try {
-            result = channel.get().refund(new RefundRequest(refund.orderNo(), refund.tradeNo(),
-                    new Money(refund.amount(), refund.currency()), refund.refundId(), refund.reason()));
+            result = channel.get()
+                    .refund(new RefundRequest(
+                            refund.orderNo(),
+                            refund.tradeNo(),
+                            new Money(refund.amount(), refund.currency()),
+                            refund.refundId(),
+                            refund.reason()));
         } catch (PaymentException | RuntimeException e) {
-            LOG.warn("refund {} of order {} failed at {} (attempt {}), will retry: {}", refund.refundId(), refund.orderNo(),
-                    refund.channel(), refund.attempts(), e.getMessage());
+            LOG.warn(
+                    "refund {} of order {} failed at {} (attempt {}), will retry: {}",
+                    refund.refundId(),
+                    refund.orderNo(),
+                    refund.channel(),
+                    refund.attempts(),
+                    e.getMessage());
             return retryLater(refund, String.valueOf(e.getMessage()));
         }
         return database.write(h -> result.refunded() ? succeeded(h, refund, result.gatewayId()) : declined(h, refund));
@@ -247,7 +286,8 @@ public final class RefundService {
 
     private Refund retryLater(Refund refund, String error) {
         long now = clock.millis();
-        long wait = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(10, Math.max(0, refund.attempts() - 1)));
+        long wait = Math.min(
+                LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(10, Math.max(0, refund.attempts() - 1)));
         database.write(h -> h.attach(RefundDao.class).retryLater(refund.id(), truncate(error), now + wait, now));
         return reload(refund.id());
     }
@@ -255,8 +295,12 @@ public final class RefundService {
     private Refund succeeded(Handle h, Refund refund, String gatewayId) {
         RefundDao dao = h.attach(RefundDao.class);
         if (dao.finish(refund.id(), Refund.SUCCEEDED, gatewayId, null, clock.millis()) == 1) {
-            orders.note(h, refund.orderId(), "refund_succeeded", "refund " + refund.refundId() + " of "
-                    + refund.amount() + " " + refund.currency() + (gatewayId == null ? "" : " (gateway " + gatewayId + ")"));
+            orders.note(
+                    h,
+                    refund.orderId(),
+                    "refund_succeeded",
+                    "refund " + refund.refundId() + " of " + refund.amount() + " " + refund.currency()
+                            + (gatewayId == null ? "" : " (gateway " + gatewayId + ")"));
             settleOrder(h, refund);
         }
         return dao.byId(refund.id()).orElseThrow();
@@ -267,14 +311,20 @@ public final class RefundService {
         RefundDao dao = h.attach(RefundDao.class);
         if (dao.finish(refund.id(), Refund.FAILED, null, "the gateway declined the refund", clock.millis()) == 1) {
             dao.release(refund.channel(), refund.tradeNo(), refund.amount());
-            orders.note(h, refund.orderId(), "refund_failed", "the gateway declined refund " + refund.refundId() + "; ask again to retry");
+            orders.note(
+                    h,
+                    refund.orderId(),
+                    "refund_failed",
+                    "the gateway declined refund " + refund.refundId() + "; ask again to retry");
         }
         return dao.byId(refund.id()).orElseThrow();
     }
 
     private static Payment paymentNow(RefundDao dao, Refund refund) {
         return dao.payments(refund.orderId()).stream()
-                .filter(p -> p.channel().equals(refund.channel()) && p.tradeNo().equals(refund.tradeNo())).findFirst().orElseThrow();
+                .filter(p -> p.channel().equals(refund.channel()) && p.tradeNo().equals(refund.tradeNo()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The order is refunded once everything its own payment brought is back with the buyer. */
@@ -288,11 +338,16 @@ public final class RefundService {
         }
         long done = dao.forOrder(refund.orderId()).stream()
                 .filter(r -> r.channel().equals(refund.channel()) && r.tradeNo().equals(refund.tradeNo()) && r.isDone())
-                .mapToLong(Refund::amount).sum();
+                .mapToLong(Refund::amount)
+                .sum();
         Order order = orders.reload(h, refund.orderId());
         if (done == payment.amount() && order.state() == OrderStatus.REFUND_PENDING) {
-            orders.move(h, order, OrderStatus.REFUNDED, "refunded", "refund " + refund.refundId()
-                    + (Refund.MANUAL.equals(refund.status()) ? " (by hand)" : ""));
+            orders.move(
+                    h,
+                    order,
+                    OrderStatus.REFUNDED,
+                    "refunded",
+                    "refund " + refund.refundId() + (Refund.MANUAL.equals(refund.status()) ? " (by hand)" : ""));
         }
         whenSettled.settled(h, order, refund.amount(), payment.amount(), refund.refundId());
     }
@@ -331,15 +386,21 @@ public final class RefundService {
 
     private static Payment choose(List<Payment> payments, String tradeNo) {
         if (tradeNo != null) {
-            return payments.stream().filter(p -> p.tradeNo().equals(tradeNo)).findFirst()
-                    .orElseThrow(() -> Refusal.notFound("payment_not_found", "the order received no payment with trade number " + tradeNo));
+            return payments.stream()
+                    .filter(p -> p.tradeNo().equals(tradeNo))
+                    .findFirst()
+                    .orElseThrow(() -> Refusal.notFound(
+                            "payment_not_found", "the order received no payment with trade number " + tradeNo));
         }
         return payments.stream().filter(p -> !p.isDuplicate()).findFirst().orElse(payments.get(0));
     }
 
     private static Refusal overRefund(Payment payment) {
-        return new Refusal(Refusal.Kind.CONFLICT, "over_refund", "only " + payment.refundable() + " " + payment.currency()
-                + " of payment " + payment.tradeNo() + " is left to refund",
+        return new Refusal(
+                Refusal.Kind.CONFLICT,
+                "over_refund",
+                "only " + payment.refundable() + " " + payment.currency() + " of payment " + payment.tradeNo()
+                        + " is left to refund",
                 Map.of("refundable", payment.refundable(), "paid", payment.amount()));
     }
 
@@ -349,8 +410,9 @@ public final class RefundService {
      * on any node, finds the row already there. To refund the same amount twice, give another reason.
      */
     static String refundId(Order order, Payment payment, RefundAsk ask, String origin) {
-        String asked = payment.channel() + "|" + payment.tradeNo() + "|" + (ask.amount() == null ? "rest" : ask.amount())
-                + "|" + ask.reason() + "|" + origin + "|" + ask.byHand();
+        String asked =
+                payment.channel() + "|" + payment.tradeNo() + "|" + (ask.amount() == null ? "rest" : ask.amount()) + "|"
+                        + ask.reason() + "|" + origin + "|" + ask.byHand();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8));
             return "RF" + order.orderNo() + "-" + HexFormat.of().formatHex(digest, 0, 6);
@@ -360,8 +422,8 @@ public final class RefundService {
     }
 
     private static String describe(Refund refund, String by) {
-        return refund.amount() + " " + refund.currency() + " of trade " + refund.tradeNo() + " (" + refund.refundId() + ")"
-                + (by.isEmpty() ? "" : " by " + by) + (refund.reason().isEmpty() ? "" : ": " + refund.reason());
+        return refund.amount() + " " + refund.currency() + " of trade " + refund.tradeNo() + " (" + refund.refundId()
+                + ")" + (by.isEmpty() ? "" : " by " + by) + (refund.reason().isEmpty() ? "" : ": " + refund.reason());
     }
 
     private static String truncate(String text) {

@@ -29,6 +29,7 @@ public final class RefundSweeper {
 
     /** The leadership duty of this sweeper. */
     public static final String DUTY = "refunds";
+
     private static final Logger LOG = LoggerFactory.getLogger(RefundSweeper.class);
     private static final int BATCH = 100;
 
@@ -38,14 +39,25 @@ public final class RefundSweeper {
     private final Supplier<List<String>> refundingChannels;
     private final Clock clock;
 
-    public RefundSweeper(Database database, RefundService refunds, StoreSettings settings, ChannelRegistry channels, Clock clock) {
-        this(database, refunds, settings, () -> channels.available().stream()
-                .filter(c -> c.capabilities().contains(io.kamishop.api.PaymentChannel.Capability.REFUND))
-                .map(io.kamishop.api.PaymentChannel::id).toList(), clock);
+    public RefundSweeper(
+            Database database, RefundService refunds, StoreSettings settings, ChannelRegistry channels, Clock clock) {
+        this(
+                database,
+                refunds,
+                settings,
+                () -> channels.available().stream()
+                        .filter(c -> c.capabilities().contains(io.kamishop.api.PaymentChannel.Capability.REFUND))
+                        .map(io.kamishop.api.PaymentChannel::id)
+                        .toList(),
+                clock);
     }
 
-    RefundSweeper(Database database, RefundService refunds, StoreSettings settings, Supplier<List<String>> refundingChannels,
-                  Clock clock) {
+    RefundSweeper(
+            Database database,
+            RefundService refunds,
+            StoreSettings settings,
+            Supplier<List<String>> refundingChannels,
+            Clock clock) {
         this.database = database;
         this.refunds = refunds;
         this.settings = settings;
@@ -77,17 +89,22 @@ public final class RefundSweeper {
         if (channels.isEmpty()) {
             return;
         }
-        long paidBefore = clock.millis() - Duration.ofMinutes(settings.getInt(StoreSettings.AUTO_REFUND_DELAY_MINUTES)).toMillis();
+        long paidBefore = clock.millis()
+                - Duration.ofMinutes(settings.getInt(StoreSettings.AUTO_REFUND_DELAY_MINUTES))
+                        .toMillis();
         if (late) {
-            record(database.read(h -> h.attach(RefundDao.class).latePaymentsDue(channels, paidBefore, BATCH)),
+            record(
+                    database.read(h -> h.attach(RefundDao.class).latePaymentsDue(channels, paidBefore, BATCH)),
                     "automatic: paid after the order had ended");
         }
         if (duplicate) {
-            record(database.read(h -> h.attach(RefundDao.class).duplicatePaymentsDue(channels, paidBefore, BATCH)),
+            record(
+                    database.read(h -> h.attach(RefundDao.class).duplicatePaymentsDue(channels, paidBefore, BATCH)),
                     "automatic: a second payment of an order already paid");
         }
         if (undeliverable) {
-            record(database.read(h -> h.attach(RefundDao.class).undeliverableDue(channels, paidBefore, BATCH)),
+            record(
+                    database.read(h -> h.attach(RefundDao.class).undeliverableDue(channels, paidBefore, BATCH)),
                     "automatic: the order cannot be delivered");
         }
     }
@@ -96,7 +113,12 @@ public final class RefundSweeper {
         for (DuePayment payment : due) {
             try {
                 Refund refund = refunds.refundAutomatically(payment, reason);
-                LOG.info("automatic refund {} of {} {} (trade {})", refund.refundId(), refund.amount(), refund.currency(), payment.tradeNo());
+                LOG.info(
+                        "automatic refund {} of {} {} (trade {})",
+                        refund.refundId(),
+                        refund.amount(),
+                        refund.currency(),
+                        payment.tradeNo());
             } catch (Refusal e) {
                 // The order moved meanwhile (the merchant refunded or delivered it): nothing is due any more.
                 LOG.info("no automatic refund of trade {}: {}", payment.tradeNo(), e.getMessage());

@@ -16,7 +16,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ResellerDao {
 
     @SqlUpdate
-    int insertReseller(@Bind("accountId") long accountId, @Bind("slug") String slug, @Bind("name") String name, @Bind("now") long now);
+    int insertReseller(
+            @Bind("accountId") long accountId,
+            @Bind("slug") String slug,
+            @Bind("name") String name,
+            @Bind("now") long now);
 
     @SqlQuery
     Optional<Reseller> resellerOfAccount(@Bind("accountId") long accountId);
@@ -31,15 +35,28 @@ public interface ResellerDao {
     List<Reseller> resellers(@Bind("status") String status, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
     @SqlUpdate
-    int decide(@Bind("id") long id, @Bind("from") String from, @Bind("status") String status, @Bind("affiliateId") Long affiliateId,
-               @Bind("by") String by, @Bind("now") long now);
+    int decide(
+            @Bind("id") long id,
+            @Bind("from") String from,
+            @Bind("status") String status,
+            @Bind("affiliateId") Long affiliateId,
+            @Bind("by") String by,
+            @Bind("now") long now);
 
     @SqlUpdate
-    int updateStore(@Bind("id") long id, @Bind("name") String name, @Bind("announcement") String announcement, @Bind("theme") String theme);
+    int updateStore(
+            @Bind("id") long id,
+            @Bind("name") String name,
+            @Bind("announcement") String announcement,
+            @Bind("theme") String theme);
 
     @SqlUpdate
-    int putMarkup(@Bind("resellerId") long resellerId, @Bind("productId") long productId, @Bind("kind") String kind,
-                  @Bind("amount") long amount, @Bind("now") long now);
+    int putMarkup(
+            @Bind("resellerId") long resellerId,
+            @Bind("productId") long productId,
+            @Bind("kind") String kind,
+            @Bind("amount") long amount,
+            @Bind("now") long now);
 
     @SqlUpdate
     int deleteMarkup(@Bind("resellerId") long resellerId, @Bind("productId") long productId);
@@ -51,8 +68,12 @@ public interface ResellerDao {
     List<Markup> markups(@Bind("resellerId") long resellerId);
 
     @SqlUpdate
-    int insertOrder(@Bind("orderId") long orderId, @Bind("resellerId") long resellerId, @Bind("markup") long markup,
-                    @Bind("currency") String currency, @Bind("now") long now);
+    int insertOrder(
+            @Bind("orderId") long orderId,
+            @Bind("resellerId") long resellerId,
+            @Bind("markup") long markup,
+            @Bind("currency") String currency,
+            @Bind("now") long now);
 
     @SqlUpdate
     int lockOrder(@Bind("orderId") long orderId);
@@ -73,7 +94,8 @@ public interface ResellerDao {
     int recordReversal(@Bind("orderId") long orderId, @Bind("taken") long taken, @Bind("unrecovered") long unrecovered);
 
     @SqlQuery
-    List<ResellerOrder> ordersOf(@Bind("resellerId") long resellerId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
+    List<ResellerOrder> ordersOf(
+            @Bind("resellerId") long resellerId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
     @SqlQuery
     long debtOf(@Bind("resellerId") long resellerId);

@@ -55,14 +55,23 @@ public final class ResellerEarnings {
             return; // not a sub-store order
         }
         ResellerOrder ro = dao.order(order.id()).orElseThrow();
-        long availableAt = clock.millis() + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS)).toMillis();
+        long availableAt = clock.millis()
+                + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS))
+                        .toMillis();
         if (dao.markPending(order.id(), availableAt) == 0) {
             return; // earned already
         }
         long owed = ro.markup() - ro.reversed();
         if (owed > 0) {
-            ledger.post(h, new Posting("markup:" + order.orderNo(), TransferKind.MARKUP, AccountRef.store(ro.currency()),
-                    Commissions.pending(affiliateOf(dao, ro), ro.currency()), owed, "order " + order.orderNo()));
+            ledger.post(
+                    h,
+                    new Posting(
+                            "markup:" + order.orderNo(),
+                            TransferKind.MARKUP,
+                            AccountRef.store(ro.currency()),
+                            Commissions.pending(affiliateOf(dao, ro), ro.currency()),
+                            owed,
+                            "order " + order.orderNo()));
         }
     }
 
@@ -82,14 +91,23 @@ public final class ResellerEarnings {
         ResellerDao dao = h.attach(ResellerDao.class);
         dao.lockOrder(orderId);
         ResellerOrder ro = dao.order(orderId).orElseThrow();
-        if (!ResellerOrder.PENDING.equals(ro.status()) || ro.availableAt() > clock.millis() || dao.markAvailable(orderId) == 0) {
+        if (!ResellerOrder.PENDING.equals(ro.status())
+                || ro.availableAt() > clock.millis()
+                || dao.markAvailable(orderId) == 0) {
             return false;
         }
         long left = ro.markup() - ro.reversed();
         if (left > 0) {
             long affiliate = affiliateOf(dao, ro);
-            ledger.post(h, new Posting("markup-release:" + ro.orderNo(), TransferKind.MARKUP_RELEASE, Commissions.pending(affiliate, ro.currency()),
-                    Commissions.available(affiliate, ro.currency()), left, "order " + ro.orderNo()));
+            ledger.post(
+                    h,
+                    new Posting(
+                            "markup-release:" + ro.orderNo(),
+                            TransferKind.MARKUP_RELEASE,
+                            Commissions.pending(affiliate, ro.currency()),
+                            Commissions.available(affiliate, ro.currency()),
+                            left,
+                            "order " + ro.orderNo()));
         }
         return true;
     }
@@ -112,10 +130,27 @@ public final class ResellerEarnings {
         long booked = switch (ro.status()) {
             // Refunded before delivery: nothing was earned yet, so nothing moves; delivery earns only what is left.
             case ResellerOrder.PLACED -> share;
-            case ResellerOrder.PENDING -> ledger.post(h, new Posting(reference, TransferKind.MARKUP_REVERSAL,
-                    Commissions.pending(affiliateOf(dao, ro), ro.currency()), AccountRef.store(ro.currency()), share, memo)).amount();
-            default -> ledger.postAtMost(h, new Posting(reference, TransferKind.MARKUP_REVERSAL,
-                    Commissions.available(affiliateOf(dao, ro), ro.currency()), AccountRef.store(ro.currency()), share, memo));
+            case ResellerOrder.PENDING ->
+                ledger.post(
+                                h,
+                                new Posting(
+                                        reference,
+                                        TransferKind.MARKUP_REVERSAL,
+                                        Commissions.pending(affiliateOf(dao, ro), ro.currency()),
+                                        AccountRef.store(ro.currency()),
+                                        share,
+                                        memo))
+                        .amount();
+            default ->
+                ledger.postAtMost(
+                        h,
+                        new Posting(
+                                reference,
+                                TransferKind.MARKUP_REVERSAL,
+                                Commissions.available(affiliateOf(dao, ro), ro.currency()),
+                                AccountRef.store(ro.currency()),
+                                share,
+                                memo));
         };
         dao.recordReversal(order.id(), share, share - booked);
     }
@@ -126,11 +161,13 @@ public final class ResellerEarnings {
     }
 
     public List<ResellerOrder> orders(long resellerId, long beforeId, int limit) {
-        return database.read(h -> h.attach(ResellerDao.class).ordersOf(resellerId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+        return database.read(h ->
+                h.attach(ResellerDao.class).ordersOf(resellerId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     private static long affiliateOf(ResellerDao dao, ResellerOrder ro) {
-        return Optional.ofNullable(dao.resellerById(ro.resellerId()).orElseThrow().affiliateId())
+        return Optional.ofNullable(
+                        dao.resellerById(ro.resellerId()).orElseThrow().affiliateId())
                 .orElseThrow(() -> new IllegalStateException("reseller " + ro.resellerId() + " was never approved"));
     }
 }

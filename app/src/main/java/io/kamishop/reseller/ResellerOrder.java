@@ -6,8 +6,19 @@ package io.kamishop.reseller;
  * refunds took all of it back. {@code unrecovered} is the part of a reversal the reseller's available balance no
  * longer held (already withdrawn or spent): the reseller's debt, the store's loss.
  */
-public record ResellerOrder(long orderId, String orderNo, long resellerId, long markup, String currency, String status,
-                            long reversed, long unrecovered, Long availableAt, long createdAt, long amount, String orderStatus) {
+public record ResellerOrder(
+        long orderId,
+        String orderNo,
+        long resellerId,
+        long markup,
+        String currency,
+        String status,
+        long reversed,
+        long unrecovered,
+        Long availableAt,
+        long createdAt,
+        long amount,
+        String orderStatus) {
 
     static final String PLACED = "placed";
     static final String PENDING = "pending";

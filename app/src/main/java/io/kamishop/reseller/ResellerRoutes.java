@@ -37,12 +37,19 @@ import java.util.Optional;
  */
 public final class ResellerRoutes {
 
-    private ResellerRoutes() {
-    }
+    private ResellerRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, Resellers resellers, ResellerEarnings earnings, Ledger ledger,
-                                CatalogService catalog, PlaceOrder placing, BalancePayments balance, BuyerSignIn signIn,
-                                ClientAddress clients) {
+    public static void register(
+            Javalin app,
+            ObjectMapper mapper,
+            Resellers resellers,
+            ResellerEarnings earnings,
+            Ledger ledger,
+            CatalogService catalog,
+            PlaceOrder placing,
+            BalancePayments balance,
+            BuyerSignIn signIn,
+            ClientAddress clients) {
         app.post("/api/account/reseller", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
@@ -56,26 +63,44 @@ public final class ResellerRoutes {
         app.put("/api/account/reseller", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
-            Reseller me = resellers.updateStore(account.id(), body.optionalString("name").orElse(null),
-                    body.optionalString("announcement").orElse(null), body.optionalString("theme").orElse(null));
+            Reseller me = resellers.updateStore(
+                    account.id(),
+                    body.optionalString("name").orElse(null),
+                    body.optionalString("announcement").orElse(null),
+                    body.optionalString("theme").orElse(null));
             ctx.header("Cache-Control", "no-store").json(view(me, resellers, earnings, ledger, false));
         });
         app.put("/api/account/reseller/markups/{productId}", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
-            Markup m = resellers.setMarkup(account.id(), id(ctx, "productId"), body.requireString("kind"), body.requireLong("amount"));
+            Markup m = resellers.setMarkup(
+                    account.id(), id(ctx, "productId"), body.requireString("kind"), body.requireLong("amount"));
             ctx.json(view(m));
         });
         app.post("/api/account/reseller/token", ctx -> {
-            String token = resellers.newToken(AccountRoutes.signedIn(ctx, signIn).id());
+            String token =
+                    resellers.newToken(AccountRoutes.signedIn(ctx, signIn).id());
             ctx.status(201).header("Cache-Control", "no-store").json(Map.of("token", token, "scope", "reseller"));
         });
 
-        app.get("/api/admin/resellers", ctx -> ctx.json(Map.of("resellers", resellers.list(ctx.queryParam("status"), before(ctx), 100)
-                .stream().map(r -> view(r, resellers, earnings, ledger, false)).toList())));
-        app.get("/api/admin/resellers/{id}", ctx -> ctx.json(view(resellers.require(id(ctx, "id")), resellers, earnings, ledger, true)));
-        app.post("/api/admin/resellers/{id}/{action}", ctx -> ctx.json(view(resellers.decide(id(ctx, "id"), ctx.pathParam("action"),
-                Caller.name(ctx, "admin")), resellers, earnings, ledger, false)));
+        app.get(
+                "/api/admin/resellers",
+                ctx -> ctx.json(Map.of(
+                        "resellers",
+                        resellers.list(ctx.queryParam("status"), before(ctx), 100).stream()
+                                .map(r -> view(r, resellers, earnings, ledger, false))
+                                .toList())));
+        app.get(
+                "/api/admin/resellers/{id}",
+                ctx -> ctx.json(view(resellers.require(id(ctx, "id")), resellers, earnings, ledger, true)));
+        app.post(
+                "/api/admin/resellers/{id}/{action}",
+                ctx -> ctx.json(view(
+                        resellers.decide(id(ctx, "id"), ctx.pathParam("action"), Caller.name(ctx, "admin")),
+                        resellers,
+                        earnings,
+                        ledger,
+                        false)));
 
         app.get("/api/s/{slug}", ctx -> {
             Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
@@ -83,21 +108,29 @@ public final class ResellerRoutes {
             view.put("name", store.name());
             view.put("announcement", store.announcement());
             view.put("theme", store.theme());
-            view.put("products", catalog.onSale().stream().map(p -> {
-                Map<String, Object> product = new LinkedHashMap<>();
-                product.put("id", p.id());
-                product.put("name", p.name());
-                product.put("price", resellers.shownPrice(store.id(), p));
-                product.put("currency", p.currency());
-                return product;
-            }).toList());
+            view.put(
+                    "products",
+                    catalog.onSale().stream()
+                            .map(p -> {
+                                Map<String, Object> product = new LinkedHashMap<>();
+                                product.put("id", p.id());
+                                product.put("name", p.name());
+                                product.put("price", resellers.shownPrice(store.id(), p));
+                                product.put("currency", p.currency());
+                                return product;
+                            })
+                            .toList());
             ctx.json(view);
         });
         app.post("/api/s/{slug}/orders", ctx -> {
             Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
             JsonBody body = JsonBody.read(mapper, ctx);
-            PlaceOrder.Placement placed = placing.place(form(body, body.requireString("email"), body.requireString("channel")),
-                    clients.requester(ctx), null, CheckoutRoutes.referral(ctx, body), store.id());
+            PlaceOrder.Placement placed = placing.place(
+                    form(body, body.requireString("email"), body.requireString("channel")),
+                    clients.requester(ctx),
+                    null,
+                    CheckoutRoutes.referral(ctx, body),
+                    store.id());
             ctx.status(201).json(placement(placed));
         });
         app.post("/api/reseller/orders", ctx -> {
@@ -105,7 +138,9 @@ public final class ResellerRoutes {
             JsonBody body = JsonBody.read(mapper, ctx);
             OrderForm form = form(body, body.optionalString("email").orElse(me.email()), "balance");
             long affiliate = me.affiliateId();
-            PlaceOrder.Placement placed = placing.placePaidBy(form, clients.requester(ctx),
+            PlaceOrder.Placement placed = placing.placePaidBy(
+                    form,
+                    clients.requester(ctx),
                     order -> balance.payFrom(order, Commissions.available(affiliate, order.currency())));
             ctx.status(201).json(placement(placed));
         });
@@ -113,9 +148,15 @@ public final class ResellerRoutes {
 
     private static OrderForm form(JsonBody body, String email, String channel) {
         long quantity = body.optionalLong("quantity").orElse(1L);
-        return new OrderForm(body.requireLong("productId"), (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
-                email, channel, body.optionalString("coupon").orElse(null),
-                body.optionalString("lookupPassword").or(() -> body.optionalString("queryPassword")).orElse(null));
+        return new OrderForm(
+                body.requireLong("productId"),
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, quantity)),
+                email,
+                channel,
+                body.optionalString("coupon").orElse(null),
+                body.optionalString("lookupPassword")
+                        .or(() -> body.optionalString("queryPassword"))
+                        .orElse(null));
     }
 
     private static Map<String, Object> placement(PlaceOrder.Placement placed) {
@@ -129,13 +170,17 @@ public final class ResellerRoutes {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "invalid_token", "a reseller token is required: Authorization: Bearer <token>");
+            throw new Refusal(
+                    Refusal.Kind.UNAUTHENTICATED,
+                    "invalid_token",
+                    "a reseller token is required: Authorization: Bearer <token>");
         }
         return header.substring(7).strip();
     }
 
     /** The reseller as the API and the admin page show it; {@code detail} adds its markups and latest orders. */
-    public static Map<String, Object> view(Reseller r, Resellers resellers, ResellerEarnings earnings, Ledger ledger, boolean detail) {
+    public static Map<String, Object> view(
+            Reseller r, Resellers resellers, ResellerEarnings earnings, Ledger ledger, boolean detail) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", r.id());
         view.put("email", r.email());
@@ -159,8 +204,14 @@ public final class ResellerRoutes {
         money.put("debt", earnings.debt(r.id()));
         view.put("earnings", money);
         if (detail) {
-            view.put("markups", resellers.markups(r.id()).stream().map(ResellerRoutes::view).toList());
-            view.put("orders", earnings.orders(r.id(), 0, 100).stream().map(ResellerRoutes::view).toList());
+            view.put(
+                    "markups",
+                    resellers.markups(r.id()).stream().map(ResellerRoutes::view).toList());
+            view.put(
+                    "orders",
+                    earnings.orders(r.id(), 0, 100).stream()
+                            .map(ResellerRoutes::view)
+                            .toList());
         }
         return view;
     }

@@ -38,7 +38,7 @@ import org.jdbi.v3.core.Handle;
 public final class Resellers implements PricingService.Markups, PlacementStep {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,30}[a-z0-9]");
-    static final long MAX_PERCENT = 100_000;          // 1000 %
+    static final long MAX_PERCENT = 100_000; // 1000 %
     static final long MAX_FIXED = 100_000_000L;
 
     private final Database database;
@@ -49,8 +49,14 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     private final AuditLog audit;
     private final Clock clock;
 
-    public Resellers(Database database, Affiliates affiliates, CatalogService catalog, Predicate<String> themeInstalled,
-                     KeyedHash tokenHash, AuditLog audit, Clock clock) {
+    public Resellers(
+            Database database,
+            Affiliates affiliates,
+            CatalogService catalog,
+            Predicate<String> themeInstalled,
+            KeyedHash tokenHash,
+            AuditLog audit,
+            Clock clock) {
         this.database = database;
         this.affiliates = affiliates;
         this.catalog = catalog;
@@ -99,7 +105,8 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
 
     /** The sub-store at {@code /s/{slug}/}, if it sells (404 {@code store_not_found} for unknown, pending or suspended). */
     public Reseller requireSelling(String slug) {
-        return Optional.ofNullable(slug).filter(s -> SLUG.matcher(s).matches())
+        return Optional.ofNullable(slug)
+                .filter(s -> SLUG.matcher(s).matches())
                 .flatMap(s -> database.read(h -> h.attach(ResellerDao.class).resellerBySlug(s)))
                 .filter(Reseller::selling)
                 .orElseThrow(() -> Refusal.notFound("store_not_found", "there is no such sub-store"));
@@ -110,7 +117,8 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
         if (!st.isEmpty() && !st.matches("applied|approved|rejected|suspended")) {
             throw Refusal.badRequest("invalid_status", "status must be applied, approved, rejected or suspended");
         }
-        return database.read(h -> h.attach(ResellerDao.class).resellers(st, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+        return database.read(
+                h -> h.attach(ResellerDao.class).resellers(st, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     /**
@@ -124,18 +132,24 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
             case "reject" -> new String[] {Reseller.APPLIED, Reseller.REJECTED};
             case "suspend" -> new String[] {Reseller.APPROVED, Reseller.SUSPENDED};
             case "reinstate" -> new String[] {Reseller.SUSPENDED, Reseller.APPROVED};
-            default -> throw Refusal.badRequest("invalid_action", "action must be approve, reject, suspend or reinstate");
+            default ->
+                throw Refusal.badRequest("invalid_action", "action must be approve, reject, suspend or reinstate");
         };
         Reseller before = require(id);
         // Outside the decision's transaction: joining writes in its own (and is idempotent per account).
-        Long affiliateId = "approve".equals(action) ? affiliates.join(before.buyerAccountId()).id() : null;
+        Long affiliateId = "approve".equals(action)
+                ? affiliates.join(before.buyerAccountId()).id()
+                : null;
         return database.write(h -> {
             ResellerDao dao = h.attach(ResellerDao.class);
             if (dao.decide(id, move[0], move[1], affiliateId, by, clock.millis()) == 0) {
-                throw Refusal.conflict("invalid_transition", "reseller " + id + " is " + dao.resellerById(id).orElseThrow().status()
-                        + " and cannot be " + action + "d");
+                throw Refusal.conflict(
+                        "invalid_transition",
+                        "reseller " + id + " is "
+                                + dao.resellerById(id).orElseThrow().status() + " and cannot be " + action + "d");
             }
-            audit.append(h, by, "reseller." + action, before.slug(), "reseller " + id + ": " + move[0] + " -> " + move[1]);
+            audit.append(
+                    h, by, "reseller." + action, before.slug(), "reseller " + id + ": " + move[0] + " -> " + move[1]);
             return dao.resellerById(id).orElseThrow();
         });
     }
@@ -173,23 +187,31 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
      */
     public Markup setMarkup(long buyerAccountId, long productId, String kind, long amount) {
         Reseller me = mine(buyerAccountId);
-        Product product = catalog.find(productId).filter(Product::active)
-                .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no product " + productId + " on sale"));
+        Product product = catalog.find(productId)
+                .filter(Product::active)
+                .orElseThrow(
+                        () -> Refusal.notFound("product_not_found", "there is no product " + productId + " on sale"));
         String k = kind == null ? "" : kind;
         long stored = amount;
         switch (k) {
             case "price" -> {
                 if (amount < product.price()) {
-                    throw new Refusal(Refusal.Kind.INVALID, "price_below_merchant", "the sub-store price " + amount
-                            + " is below the merchant's price " + product.price(), Map.of("merchantPrice", product.price()));
+                    throw new Refusal(
+                            Refusal.Kind.INVALID,
+                            "price_below_merchant",
+                            "the sub-store price " + amount + " is below the merchant's price " + product.price(),
+                            Map.of("merchantPrice", product.price()));
                 }
                 k = Markup.FIXED;
                 stored = amount - product.price();
             }
             case Markup.PERCENT, Markup.FIXED -> {
                 if (amount < 0) {
-                    throw new Refusal(Refusal.Kind.INVALID, "price_below_merchant", "a markup cannot be negative: the sub-store never sells"
-                            + " below the merchant's price", Map.of("merchantPrice", product.price()));
+                    throw new Refusal(
+                            Refusal.Kind.INVALID,
+                            "price_below_merchant",
+                            "a markup cannot be negative: the sub-store never sells" + " below the merchant's price",
+                            Map.of("merchantPrice", product.price()));
                 }
             }
             default -> throw Refusal.invalid("invalid_markup", "kind must be percent, fixed or price");
@@ -234,15 +256,20 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
 
     /** The selling reseller a token belongs to; 401 {@code invalid_token} for anything else (a suspended reseller too). */
     public Reseller byToken(String token) {
-        return Optional.ofNullable(token).filter(t -> t.startsWith("rs_") && t.length() < 100)
+        return Optional.ofNullable(token)
+                .filter(t -> t.startsWith("rs_") && t.length() < 100)
                 .flatMap(t -> database.read(h -> h.attach(ResellerDao.class).resellerOfToken(tokenHash.hex(t))))
-                .map(this::require).filter(Reseller::selling)
-                .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "invalid_token", "the reseller token is not valid", Map.of()));
+                .map(this::require)
+                .filter(Reseller::selling)
+                .orElseThrow(() -> new Refusal(
+                        Refusal.Kind.UNAUTHENTICATED, "invalid_token", "the reseller token is not valid", Map.of()));
     }
 
     Reseller mine(long buyerAccountId) {
-        return ofAccount(buyerAccountId).orElseThrow(() ->
-                Refusal.notFound("not_a_reseller", "this account has not applied as a reseller; POST /api/account/reseller applies"));
+        return ofAccount(buyerAccountId)
+                .orElseThrow(() -> Refusal.notFound(
+                        "not_a_reseller",
+                        "this account has not applied as a reseller; POST /api/account/reseller applies"));
     }
 
     @Override
@@ -251,14 +278,17 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
         if (dao.resellerById(resellerId).filter(Reseller::selling).isEmpty()) {
             throw Refusal.notFound("store_not_found", "there is no such sub-store");
         }
-        return dao.markup(resellerId, product.id()).map(m -> Math.max(0, m.perUnit(merchantUnitPrice))).orElse(0L);
+        return dao.markup(resellerId, product.id())
+                .map(m -> Math.max(0, m.perUnit(merchantUnitPrice)))
+                .orElse(0L);
     }
 
     /** Records the sub-store order's reseller and markup in the order's own transaction. */
     @Override
     public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
         if (request.resellerId() != null) {
-            h.attach(ResellerDao.class).insertOrder(order.id(), request.resellerId(), quote.markup(), order.currency(), clock.millis());
+            h.attach(ResellerDao.class)
+                    .insertOrder(order.id(), request.resellerId(), quote.markup(), order.currency(), clock.millis());
         }
     }
 }

@@ -41,8 +41,14 @@ public final class SubStoreDesk implements SubStores {
     public Optional<ResellerView> of(long buyerAccountId) {
         return resellers.ofAccount(buyerAccountId).map(r -> {
             Map<String, Object> view = ResellerRoutes.view(r, resellers, earnings, ledger, true);
-            return new ResellerView(r.status(), r.slug(), r.name(), r.announcement(), r.theme(),
-                    (Map<String, Object>) view.get("earnings"), (List<Map<String, Object>>) view.get("markups"),
+            return new ResellerView(
+                    r.status(),
+                    r.slug(),
+                    r.name(),
+                    r.announcement(),
+                    r.theme(),
+                    (Map<String, Object>) view.get("earnings"),
+                    (List<Map<String, Object>>) view.get("markups"),
                     (List<Map<String, Object>>) view.get("orders"));
         });
     }

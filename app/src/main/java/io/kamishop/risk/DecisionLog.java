@@ -99,9 +99,17 @@ final class DecisionLog {
             it.remove();
             ready.add(entry);
             for (RuleDecision d : entry.screening.decisions()) {
-                rows.add(new RecordedDecision(0, d.ruleId(), d.stage().name().toLowerCase(java.util.Locale.ROOT),
-                        entry.orderNo, entry.ip, d.decision().verdict().code(), d.decision().score(),
-                        joinReasons(d.decision().reasons()), d.shadow(), entry.at));
+                rows.add(new RecordedDecision(
+                        0,
+                        d.ruleId(),
+                        d.stage().name().toLowerCase(java.util.Locale.ROOT),
+                        entry.orderNo,
+                        entry.ip,
+                        d.decision().verdict().code(),
+                        d.decision().score(),
+                        joinReasons(d.decision().reasons()),
+                        d.shadow(),
+                        entry.at));
             }
         }
         if (!rows.isEmpty()) {

@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class DeviceHash {
 
-    private DeviceHash() {
-    }
+    private DeviceHash() {}
 
     /** The device hash of whoever asks, or {@code null} when nothing about the device is known. */
     static String of(Requester requester) {

@@ -11,7 +11,13 @@ public final class ReviewMapper implements RowMapper<Review> {
 
     @Override
     public Review map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Review(rs.getLong("order_id"), rs.getString("order_no"), rs.getString("status"), rs.getString("reasons"),
-                rs.getLong("created_at"), Columns.nullableLong(rs, "decided_at"), rs.getString("decided_by"));
+        return new Review(
+                rs.getLong("order_id"),
+                rs.getString("order_no"),
+                rs.getString("status"),
+                rs.getString("reasons"),
+                rs.getLong("created_at"),
+                Columns.nullableLong(rs, "decided_at"),
+                rs.getString("decided_by"));
     }
 }

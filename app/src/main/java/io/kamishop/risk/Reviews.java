@@ -3,11 +3,11 @@ package io.kamishop.risk;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -86,16 +86,25 @@ public final class Reviews {
             Order order = requireUnderReview(h, orderNo);
             decide(h, order, "rejected", by);
             boolean moved = order.state() == OrderStatus.PAID
-                    ? orders.move(h, order, OrderStatus.REFUND_PENDING, "risk_rejected",
+                    ? orders.move(
+                            h,
+                            order,
+                            OrderStatus.REFUND_PENDING,
+                            "risk_rejected",
                             "rejected by " + by + " after review; keys returned to stock, refund due")
-                    : orders.move(h, order, OrderStatus.CANCELLED, "risk_rejected",
+                    : orders.move(
+                            h,
+                            order,
+                            OrderStatus.CANCELLED,
+                            "risk_rejected",
                             "rejected by " + by + " after review; keys returned to stock");
             if (!moved) {
                 throw Refusal.conflict("order_changed", "the order changed meanwhile; look again");
             }
             int released = inventory.release(h, order.id());
             if (released != order.quantity()) {
-                throw new IllegalStateException("order " + orderNo + " held " + released + " keys, expected " + order.quantity());
+                throw new IllegalStateException(
+                        "order " + orderNo + " held " + released + " keys, expected " + order.quantity());
             }
             return orders.reload(h, order.id());
         });
@@ -105,8 +114,13 @@ public final class Reviews {
     void cancelBeforePayment(Order pending, List<String> reasons) {
         database.write(h -> {
             Order order = orders.reload(h, pending.id());
-            if (order.state() == OrderStatus.PENDING && orders.move(h, order, OrderStatus.CANCELLED, "risk_blocked",
-                    "refused before payment: " + String.join("; ", reasons))) {
+            if (order.state() == OrderStatus.PENDING
+                    && orders.move(
+                            h,
+                            order,
+                            OrderStatus.CANCELLED,
+                            "risk_blocked",
+                            "refused before payment: " + String.join("; ", reasons))) {
                 inventory.release(h, order.id());
             }
             return null;
@@ -120,7 +134,8 @@ public final class Reviews {
             throw Refusal.conflict("not_under_review", "order " + orderNo + " is not waiting for a review");
         }
         if (order.state() != OrderStatus.PENDING && order.state() != OrderStatus.PAID) {
-            throw Refusal.conflict("not_under_review", "order " + orderNo + " is " + order.status() + "; nothing to decide");
+            throw Refusal.conflict(
+                    "not_under_review", "order " + orderNo + " is " + order.status() + "; nothing to decide");
         }
         return order;
     }

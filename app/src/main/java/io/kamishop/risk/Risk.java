@@ -42,15 +42,35 @@ public final class Risk implements AutoCloseable {
     }
 
     /** Builds the feature and hooks it into placing, paying for and delivering orders. */
-    public static Risk start(Database database, PluginHost plugins, OrderService orders, PaymentStarter payments,
-                             DeliveryService delivery, InventoryService inventory, OrderChanges changes, Clock clock) {
-        return start(database, new RunningRules(() -> plugins.extensions(RiskRule.class)), orders, payments, delivery,
-                inventory, changes, clock);
+    public static Risk start(
+            Database database,
+            PluginHost plugins,
+            OrderService orders,
+            PaymentStarter payments,
+            DeliveryService delivery,
+            InventoryService inventory,
+            OrderChanges changes,
+            Clock clock) {
+        return start(
+                database,
+                new RunningRules(() -> plugins.extensions(RiskRule.class)),
+                orders,
+                payments,
+                delivery,
+                inventory,
+                changes,
+                clock);
     }
 
-    static Risk start(Database database, java.util.function.Supplier<List<RiskRule>> rules, OrderService orders,
-                      PaymentStarter payments, DeliveryService delivery, InventoryService inventory, OrderChanges changes,
-                      Clock clock) {
+    static Risk start(
+            Database database,
+            java.util.function.Supplier<List<RiskRule>> rules,
+            OrderService orders,
+            PaymentStarter payments,
+            DeliveryService delivery,
+            InventoryService inventory,
+            OrderChanges changes,
+            Clock clock) {
         RiskEngine engine = new RiskEngine(rules);
         Velocity velocity = new Velocity(database, clock);
         DecisionLog log = new DecisionLog(database, clock);

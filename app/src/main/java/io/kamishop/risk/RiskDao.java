@@ -33,15 +33,18 @@ public interface RiskDao {
     List<RuleCount> ruleCounts();
 
     @SqlUpdate
-    void insertReview(@Bind("orderId") long orderId, @Bind("orderNo") String orderNo, @Bind("reasons") String reasons,
-                      @Bind("now") long now);
+    void insertReview(
+            @Bind("orderId") long orderId,
+            @Bind("orderNo") String orderNo,
+            @Bind("reasons") String reasons,
+            @Bind("now") long now);
 
     // findReview.sql is run through plain JDBC by Reviews (FastSql): on every payment's path.
 
     /** Forward-only: decides an open review; returns the rows changed (0 when someone decided first). */
     @SqlUpdate
-    int decideReview(@Bind("orderId") long orderId, @Bind("status") String status, @Bind("by") String by,
-                     @Bind("now") long now);
+    int decideReview(
+            @Bind("orderId") long orderId, @Bind("status") String status, @Bind("by") String by, @Bind("now") long now);
 
     @SqlQuery
     List<Review> reviews(@Bind("status") String status, @Bind("limit") int limit);

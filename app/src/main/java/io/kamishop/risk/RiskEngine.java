@@ -40,7 +40,10 @@ public final class RiskEngine {
                 }
                 id = rule.id();
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("risk rule {} could not say whether it applies: {}", rule.getClass().getName(), e.toString());
+                LOG.warn(
+                        "risk rule {} could not say whether it applies: {}",
+                        rule.getClass().getName(),
+                        e.toString());
                 continue;
             }
             RiskDecision decision;

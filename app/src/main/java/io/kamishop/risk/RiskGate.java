@@ -6,13 +6,13 @@ import io.kamishop.api.RiskVerdict;
 import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryHold;
+import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderGate;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.PaymentGate;
-import io.kamishop.domain.Refusal;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -35,7 +35,13 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
     private final Reviews reviews;
     private final OrderService orders;
 
-    RiskGate(Database database, RiskEngine engine, Velocity velocity, DecisionLog log, Reviews reviews, OrderService orders) {
+    RiskGate(
+            Database database,
+            RiskEngine engine,
+            Velocity velocity,
+            DecisionLog log,
+            Reviews reviews,
+            OrderService orders) {
         this.database = database;
         this.engine = engine;
         this.velocity = velocity;
@@ -49,14 +55,25 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
         String email = request.email().strip();
         String device = DeviceHash.of(request.requester());
         long amount = product.price() * (long) request.quantity();
-        Screening screening = engine.screen(new RiskContext(RiskStage.ORDER_CREATION, null, request.buyerIp(), email, device,
-                product.id(), request.quantity(), amount, product.currency(), velocity));
+        Screening screening = engine.screen(new RiskContext(
+                RiskStage.ORDER_CREATION,
+                null,
+                request.buyerIp(),
+                email,
+                device,
+                product.id(),
+                request.quantity(),
+                amount,
+                product.currency(),
+                velocity));
         DecisionLog.Entry entry = log.enqueue(screening, request.buyerIp());
         if (screening.verdict() == RiskVerdict.BLOCK) {
             entry.settle(null);
             LOG.info("refused an order from {}: {}", request.buyerIp(), screening.reasons());
             // The buyer is not told which rule: that would teach a card tester how to step around it.
-            throw new Refusal(Refusal.Kind.FORBIDDEN, "risk_blocked",
+            throw new Refusal(
+                    Refusal.Kind.FORBIDDEN,
+                    "risk_blocked",
                     "this order cannot be placed; if you think this is a mistake, please contact the store");
         }
         return (h, order) -> {
@@ -75,19 +92,30 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
         if (order.state() != OrderStatus.PENDING) {
             return Optional.empty();
         }
-        Screening screening = engine.screen(new RiskContext(RiskStage.BEFORE_PAYMENT, order.orderNo(), order.buyerIp(),
-                order.email(), null, order.productId(), order.quantity(), order.amount(), order.currency(), velocity));
+        Screening screening = engine.screen(new RiskContext(
+                RiskStage.BEFORE_PAYMENT,
+                order.orderNo(),
+                order.buyerIp(),
+                order.email(),
+                null,
+                order.productId(),
+                order.quantity(),
+                order.amount(),
+                order.currency(),
+                velocity));
         log.enqueueSettled(screening, order.buyerIp(), order.orderNo());
         switch (screening.verdict()) {
             case BLOCK -> {
                 reviews.cancelBeforePayment(order, screening.reasons());
-                return Optional.of("this order cannot be paid; if you think this is a mistake, please contact the store");
+                return Optional.of(
+                        "this order cannot be paid; if you think this is a mistake, please contact the store");
             }
-            case REVIEW -> database.write(h -> {
-                reviews.open(h, order, screening.reasons());
-                return null;
-            });
-            case ALLOW -> { }
+            case REVIEW ->
+                database.write(h -> {
+                    reviews.open(h, order, screening.reasons());
+                    return null;
+                });
+            case ALLOW -> {}
         }
         return Optional.empty();
     }
@@ -99,11 +127,21 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
             if (review.get().isApproved()) {
                 return false;
             }
-            orders.note(h, paid.id(), "held_for_review", "paid while under review; keys held until the merchant decides");
+            orders.note(
+                    h, paid.id(), "held_for_review", "paid while under review; keys held until the merchant decides");
             return true;
         }
-        Screening screening = engine.screen(new RiskContext(RiskStage.BEFORE_DELIVERY, paid.orderNo(), paid.buyerIp(),
-                paid.email(), null, paid.productId(), paid.quantity(), paid.amount(), paid.currency(), velocity));
+        Screening screening = engine.screen(new RiskContext(
+                RiskStage.BEFORE_DELIVERY,
+                paid.orderNo(),
+                paid.buyerIp(),
+                paid.email(),
+                null,
+                paid.productId(),
+                paid.quantity(),
+                paid.amount(),
+                paid.currency(),
+                velocity));
         database.afterCommit(() -> log.enqueueSettled(screening, paid.buyerIp(), paid.orderNo()));
         if (screening.verdict() == RiskVerdict.ALLOW) {
             return false;

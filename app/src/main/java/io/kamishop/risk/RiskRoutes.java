@@ -2,10 +2,10 @@ package io.kamishop.risk;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.kamishop.web.Caller;
 import io.kamishop.api.RiskRule;
-import io.kamishop.order.Order;
 import io.kamishop.domain.Refusal;
+import io.kamishop.order.Order;
+import io.kamishop.web.Caller;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +17,14 @@ import java.util.TreeMap;
 /** The merchant's risk desk: decisions, per-rule statistics, and approving or rejecting held orders. */
 final class RiskRoutes {
 
-    private RiskRoutes() {
-    }
+    private RiskRoutes() {}
 
     static void register(Javalin app, RiskEngine engine, DecisionLog log, Reviews reviews) {
         app.get("/api/admin/risk/decisions", ctx -> {
             int limit = limit(ctx, 50, 1000);
             String orderNo = ctx.queryParam("orderNo");
-            List<RecordedDecision> decisions = orderNo == null || orderNo.isBlank() ? log.recent(limit)
+            List<RecordedDecision> decisions = orderNo == null || orderNo.isBlank()
+                    ? log.recent(limit)
                     : log.forOrder(orderNo.strip()).stream().limit(limit).toList();
             ctx.json(decisions.stream().map(RiskRoutes::decisionView).toList());
         });
@@ -34,10 +34,16 @@ final class RiskRoutes {
             if (status != null && !List.of("open", "approved", "rejected").contains(status)) {
                 throw Refusal.badRequest("invalid_status", "status must be open, approved or rejected");
             }
-            ctx.json(reviews.list(status, limit(ctx, 50, 1000)).stream().map(RiskRoutes::reviewView).toList());
+            ctx.json(reviews.list(status, limit(ctx, 50, 1000)).stream()
+                    .map(RiskRoutes::reviewView)
+                    .toList());
         });
-        app.post("/api/admin/orders/{orderNo}/approve", ctx -> ctx.json(orderView(reviews.approve(ctx.pathParam("orderNo"), who(ctx)))));
-        app.post("/api/admin/orders/{orderNo}/reject", ctx -> ctx.json(orderView(reviews.reject(ctx.pathParam("orderNo"), who(ctx)))));
+        app.post(
+                "/api/admin/orders/{orderNo}/approve",
+                ctx -> ctx.json(orderView(reviews.approve(ctx.pathParam("orderNo"), who(ctx)))));
+        app.post(
+                "/api/admin/orders/{orderNo}/reject",
+                ctx -> ctx.json(orderView(reviews.reject(ctx.pathParam("orderNo"), who(ctx)))));
     }
 
     private static Map<String, Object> decisionView(RecordedDecision d) {
@@ -50,7 +56,9 @@ final class RiskRoutes {
         view.put("stage", d.stage());
         view.put("decision", d.verdict());
         view.put("score", d.score());
-        view.put("reasons", d.reasons().isEmpty() ? List.of() : List.of(d.reasons().split("\n")));
+        view.put(
+                "reasons",
+                d.reasons().isEmpty() ? List.of() : List.of(d.reasons().split("\n")));
         view.put("shadow", d.shadow());
         view.put("at", Instant.ofEpochMilli(d.at()));
         return view;
@@ -64,7 +72,12 @@ final class RiskRoutes {
             try {
                 view.put("enabled", rule.enabled());
                 view.put("enforcedPercent", rule.enforcedPercent());
-                view.put("stages", rule.stages().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
+                view.put(
+                        "stages",
+                        rule.stages().stream()
+                                .map(s -> s.name().toLowerCase(Locale.ROOT))
+                                .sorted()
+                                .toList());
             } catch (RuntimeException e) {
                 view.put("error", e.toString());
             }
@@ -101,7 +114,9 @@ final class RiskRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("orderNo", r.orderNo());
         view.put("status", r.status());
-        view.put("reasons", r.reasons().isEmpty() ? List.of() : List.of(r.reasons().split("\n")));
+        view.put(
+                "reasons",
+                r.reasons().isEmpty() ? List.of() : List.of(r.reasons().split("\n")));
         view.put("createdAt", Instant.ofEpochMilli(r.createdAt()));
         view.put("decidedAt", r.decidedAt() == null ? null : Instant.ofEpochMilli(r.decidedAt()));
         view.put("decidedBy", r.decidedBy());
@@ -137,5 +152,4 @@ final class RiskRoutes {
         }
         throw Refusal.badRequest("invalid_limit", "limit must be a whole number from 1 to " + max);
     }
-
 }

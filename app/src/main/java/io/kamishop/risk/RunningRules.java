@@ -13,8 +13,7 @@ final class RunningRules implements Supplier<List<RiskRule>> {
 
     private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private record Snapshot(List<RiskRule> rules, long takenAt) {
-    }
+    private record Snapshot(List<RiskRule> rules, long takenAt) {}
 
     private final Supplier<List<RiskRule>> lookup;
     private volatile Snapshot snapshot;

@@ -23,24 +23,49 @@ public interface SeedQueryDao extends SqlObject {
     RowMapper<SecondCount> SECONDS = ConstructorMapper.of(SecondCount.class);
 
     default List<SecondCount> ordersByIp(String ip, long since) {
-        return getHandle().createQuery(BY_IP).bind("value", ip).bind("since", since).map(SECONDS).list();
+        return getHandle()
+                .createQuery(BY_IP)
+                .bind("value", ip)
+                .bind("since", since)
+                .map(SECONDS)
+                .list();
     }
 
     default List<SecondCount> ordersByEmail(String email, String lower, long since) {
-        return getHandle().createQuery(BY_EMAIL).bind("value", email).bind("lower", lower).bind("since", since)
-                .map(SECONDS).list();
+        return getHandle()
+                .createQuery(BY_EMAIL)
+                .bind("value", email)
+                .bind("lower", lower)
+                .bind("since", since)
+                .map(SECONDS)
+                .list();
     }
 
     default List<SecondCount> ordersByProduct(long productId, long since) {
-        return getHandle().createQuery(BY_PRODUCT).bind("productId", productId).bind("since", since).map(SECONDS).list();
+        return getHandle()
+                .createQuery(BY_PRODUCT)
+                .bind("productId", productId)
+                .bind("since", since)
+                .map(SECONDS)
+                .list();
     }
 
     default long pendingByIp(String ip, long now) {
-        return getHandle().createQuery(PENDING_BY_IP).bind("value", ip).bind("now", now).mapTo(Long.class).one();
+        return getHandle()
+                .createQuery(PENDING_BY_IP)
+                .bind("value", ip)
+                .bind("now", now)
+                .mapTo(Long.class)
+                .one();
     }
 
     default long pendingByEmail(String email, String lower, long now) {
-        return getHandle().createQuery(PENDING_BY_EMAIL).bind("value", email).bind("lower", lower).bind("now", now)
-                .mapTo(Long.class).one();
+        return getHandle()
+                .createQuery(PENDING_BY_EMAIL)
+                .bind("value", email)
+                .bind("lower", lower)
+                .bind("now", now)
+                .mapTo(Long.class)
+                .one();
     }
 }

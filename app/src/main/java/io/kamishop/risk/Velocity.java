@@ -27,19 +27,21 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Velocity implements VelocityCounters {
 
     static final Duration RESEED = Duration.ofSeconds(15);
-    private static final long MAX_WINDOW = Duration.ofSeconds(OrderWindow.SPAN_SECONDS).toMillis();
+    private static final long MAX_WINDOW =
+            Duration.ofSeconds(OrderWindow.SPAN_SECONDS).toMillis();
 
-    private record Key(Subject subject, String value) {
-    }
+    private record Key(Subject subject, String value) {}
 
     private final Database database;
     private final Clock clock;
-    private final Cache<Key, OrderWindow> seeded = Caffeine.newBuilder()
-            .expireAfterWrite(RESEED).maximumSize(200_000).build();
+    private final Cache<Key, OrderWindow> seeded =
+            Caffeine.newBuilder().expireAfterWrite(RESEED).maximumSize(200_000).build();
     private final Cache<String, OrderWindow> devices = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofDays(1)).maximumSize(200_000).build();
-    private final Cache<Key, AtomicLong> pending = Caffeine.newBuilder()
-            .expireAfterWrite(RESEED).maximumSize(200_000).build();
+            .expireAfterAccess(Duration.ofDays(1))
+            .maximumSize(200_000)
+            .build();
+    private final Cache<Key, AtomicLong> pending =
+            Caffeine.newBuilder().expireAfterWrite(RESEED).maximumSize(200_000).build();
 
     Velocity(Database database, Clock clock) {
         this.database = database;
@@ -63,8 +65,10 @@ final class Velocity implements VelocityCounters {
         if (value == null || value.isEmpty() || subject != Subject.IP && subject != Subject.EMAIL) {
             return 0;
         }
-        AtomicLong count = pending.get(key(subject, value), k -> new AtomicLong(database.read(h ->
-                subject == Subject.IP ? h.attach(SeedQueryDao.class).pendingByIp(k.value(), clock.millis())
+        AtomicLong count = pending.get(
+                key(subject, value),
+                k -> new AtomicLong(database.read(h -> subject == Subject.IP
+                        ? h.attach(SeedQueryDao.class).pendingByIp(k.value(), clock.millis())
                         : h.attach(SeedQueryDao.class).pendingByEmail(value.strip(), k.value(), clock.millis()))));
         return Math.max(0, count.get());
     }
@@ -115,8 +119,10 @@ final class Velocity implements VelocityCounters {
         return OrderWindow.of(database.read(h -> switch (key.subject()) {
             case IP -> h.attach(SeedQueryDao.class).ordersByIp(key.value(), since);
             case EMAIL -> h.attach(SeedQueryDao.class).ordersByEmail(asGiven.strip(), key.value(), since);
-            case PRODUCT -> parseId(key.value()) < 0 ? List.<SecondCount>of()
-                    : h.attach(SeedQueryDao.class).ordersByProduct(parseId(key.value()), since);
+            case PRODUCT ->
+                parseId(key.value()) < 0
+                        ? List.<SecondCount>of()
+                        : h.attach(SeedQueryDao.class).ordersByProduct(parseId(key.value()), since);
             case DEVICE -> List.<SecondCount>of();
         }));
     }

@@ -12,15 +12,15 @@ final class AssetRoutes {
 
     private static final String FOREVER = "public, max-age=31536000, immutable";
 
-    private AssetRoutes() {
-    }
+    private AssetRoutes() {}
 
     static void register(Javalin app, Themes themes) {
         app.get("/assets/{theme}/{hash}/<path>", ctx -> {
             String name = ctx.pathParam("theme");
             String path = ctx.pathParam("path");
             Optional<ThemeAsset> asset = themes.exists(name) && ThemeLayer.isSafe(path)
-                    ? themes.get(name).asset(path) : Optional.empty();
+                    ? themes.get(name).asset(path)
+                    : Optional.empty();
             if (asset.isEmpty()) {
                 ctx.status(404).contentType("text/plain; charset=utf-8").result("no such asset");
                 return;

@@ -30,8 +30,7 @@ import java.util.Optional;
  */
 final class BuyerAccountPages {
 
-    private BuyerAccountPages() {
-    }
+    private BuyerAccountPages() {}
 
     static void register(Javalin app, StorefrontPages pages, StorefrontRoutes.Shop shop) {
         StorefrontRoutes.Accounts accounts = shop.accounts();
@@ -64,7 +63,8 @@ final class BuyerAccountPages {
         });
         app.post("/account/code", ctx -> {
             ctx.header("Cache-Control", "no-store");
-            String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+            String email =
+                    Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
             try {
                 accounts.attempts().count(shop.clients().ip(ctx));
                 accounts.signIn().sendCode(email);
@@ -76,11 +76,19 @@ final class BuyerAccountPages {
         });
         app.post("/account/sign-in", ctx -> {
             ctx.header("Cache-Control", "no-store");
-            String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+            String email =
+                    Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
             try {
                 accounts.attempts().count(shop.clients().ip(ctx));
-                BuyerSession session = accounts.signIn().signIn(email, Optional.ofNullable(ctx.formParam("code")).orElse(""));
-                ctx.res().addHeader("Set-Cookie", AccountRoutes.sessionCookie(session, "https".equals(shop.clients().scheme(ctx))));
+                BuyerSession session = accounts.signIn()
+                        .signIn(
+                                email,
+                                Optional.ofNullable(ctx.formParam("code")).orElse(""));
+                ctx.res()
+                        .addHeader(
+                                "Set-Cookie",
+                                AccountRoutes.sessionCookie(
+                                        session, "https".equals(shop.clients().scheme(ctx))));
                 ctx.redirect("/account", HttpStatus.SEE_OTHER);
             } catch (Refusal e) {
                 StorefrontRoutes.retryAfter(ctx, e);
@@ -119,20 +127,31 @@ final class BuyerAccountPages {
 
     private static AccountView view(BuyerAccount account, long before, StorefrontRoutes.Shop shop, Locale locale) {
         List<String> balances = shop.accounts().credit().balances(account).entrySet().stream()
-                .map(b -> Prices.format(b.getValue(), b.getKey(), locale)).toList();
+                .map(b -> Prices.format(b.getValue(), b.getKey(), locale))
+                .toList();
         List<Order> orders = shop.accounts().orders().of(account, before);
-        List<AccountView.AccountOrder> shown = orders.stream().map(order -> {
-            String token = shop.orders().mailLinkToken(order.orderNo());
-            FoundOrder found = new FoundOrder(order.orderNo(), order.productName(), order.quantity(),
-                    Prices.format(order.amount(), order.currency(), locale),
-                    OrderProgress.of(order, shop.orders().history(order.id())).code(),
-                    ViewModels.inUtc(order.createdAt(), locale), ViewModels.isoUtc(order.createdAt()),
-                    ViewModels.orderUrl(order.orderNo(), token));
-            boolean hasKeys = !shop.delivery().visibleKeys(order).isEmpty();
-            return new AccountView.AccountOrder(found, hasKeys ? ViewModels.keysUrl(order.orderNo(), token) : null);
-        }).toList();
+        List<AccountView.AccountOrder> shown = orders.stream()
+                .map(order -> {
+                    String token = shop.orders().mailLinkToken(order.orderNo());
+                    FoundOrder found = new FoundOrder(
+                            order.orderNo(),
+                            order.productName(),
+                            order.quantity(),
+                            Prices.format(order.amount(), order.currency(), locale),
+                            OrderProgress.of(order, shop.orders().history(order.id()))
+                                    .code(),
+                            ViewModels.inUtc(order.createdAt(), locale),
+                            ViewModels.isoUtc(order.createdAt()),
+                            ViewModels.orderUrl(order.orderNo(), token));
+                    boolean hasKeys = !shop.delivery().visibleKeys(order).isEmpty();
+                    return new AccountView.AccountOrder(
+                            found, hasKeys ? ViewModels.keysUrl(order.orderNo(), token) : null);
+                })
+                .toList();
         // A full page may have more behind it: the list pages on by the last order's id, as the API does.
-        Long next = orders.size() == AccountOrders.PAGE ? orders.get(orders.size() - 1).id() : null;
+        Long next = orders.size() == AccountOrders.PAGE
+                ? orders.get(orders.size() - 1).id()
+                : null;
         return new AccountView(account.emailLower(), balances, shown, next);
     }
 
@@ -142,22 +161,40 @@ final class BuyerAccountPages {
         if (accounts.affiliates() == null || accounts.affiliateReports() == null) {
             return null;
         }
-        return accounts.affiliates().ofAccount(account.id())
+        return accounts.affiliates()
+                .ofAccount(account.id())
                 .map(a -> {
-                    var summary = accounts.affiliateReports().summary(a, shop.clients().scheme(ctx) + "://" + shop.clients().host(ctx));
-                    return new ReferralView(true, summary.link(), summary.clicks(), summary.orders(), formatted(summary.pending(), locale),
-                            formatted(summary.available(), locale), formatted(summary.debt(), locale));
+                    var summary = accounts.affiliateReports()
+                            .summary(
+                                    a,
+                                    shop.clients().scheme(ctx) + "://"
+                                            + shop.clients().host(ctx));
+                    return new ReferralView(
+                            true,
+                            summary.link(),
+                            summary.clicks(),
+                            summary.orders(),
+                            formatted(summary.pending(), locale),
+                            formatted(summary.available(), locale),
+                            formatted(summary.debt(), locale));
                 })
                 .orElse(new ReferralView(false, null, 0, 0, List.of(), List.of(), List.of()));
     }
 
     private static List<String> formatted(Map<String, Long> byCurrency, Locale locale) {
-        return byCurrency.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> Prices.format(e.getValue(), e.getKey(), locale)).toList();
+        return byCurrency.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> Prices.format(e.getValue(), e.getKey(), locale))
+                .toList();
     }
 
     private static long before(Context ctx) {
         try {
-            return Math.max(0, Long.parseLong(Optional.ofNullable(ctx.queryParam("before")).orElse("0").strip()));
+            return Math.max(
+                    0,
+                    Long.parseLong(Optional.ofNullable(ctx.queryParam("before"))
+                            .orElse("0")
+                            .strip()));
         } catch (NumberFormatException e) {
             return 0;
         }

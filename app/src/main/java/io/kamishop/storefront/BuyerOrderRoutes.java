@@ -23,8 +23,7 @@ import java.util.Optional;
  */
 final class BuyerOrderRoutes {
 
-    private BuyerOrderRoutes() {
-    }
+    private BuyerOrderRoutes() {}
 
     static void register(Javalin app, StorefrontPages pages, StorefrontRoutes.Shop shop) {
         app.get("/lookup", ctx -> lookupByLink(ctx, pages, shop));
@@ -36,7 +35,8 @@ final class BuyerOrderRoutes {
     }
 
     private static void lookupByLink(Context ctx, StorefrontPages pages, StorefrontRoutes.Shop shop) {
-        String orderNo = Optional.ofNullable(ctx.queryParam("orderNo")).orElse("").strip();
+        String orderNo =
+                Optional.ofNullable(ctx.queryParam("orderNo")).orElse("").strip();
         String token = Optional.ofNullable(ctx.queryParam("token")).orElse("").strip();
         ctx.header("Cache-Control", "no-store");
         if (orderNo.isEmpty() && token.isEmpty()) {
@@ -54,8 +54,12 @@ final class BuyerOrderRoutes {
         } catch (Refusal e) {
             StorefrontRoutes.retryAfter(ctx, e);
             boolean throttled = e.kind() == Refusal.Kind.RATE_LIMITED;
-            showLookup(ctx, pages, HttpRefusals.status(e),
-                    new LookupForm(orderNo, "", throttled ? "error.rate_limited" : "lookup.notfound"), PasswordLookup.EMPTY);
+            showLookup(
+                    ctx,
+                    pages,
+                    HttpRefusals.status(e),
+                    new LookupForm(orderNo, "", throttled ? "error.rate_limited" : "lookup.notfound"),
+                    PasswordLookup.EMPTY);
         }
     }
 
@@ -69,11 +73,22 @@ final class BuyerOrderRoutes {
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         Locale locale = pages.language(ctx).locale();
         try {
-            List<FoundOrder> found = shop.lookup().find(null, email.isEmpty() ? null : email, password,
-                            shop.clients().requester(ctx)).stream()
+            List<FoundOrder> found = shop
+                    .lookup()
+                    .find(
+                            null,
+                            email.isEmpty() ? null : email,
+                            password,
+                            shop.clients().requester(ctx))
+                    .stream()
                     .sorted(Comparator.comparingLong(Order::createdAt).reversed())
-                    .map(order -> found(order, shop, locale)).toList();
-            showLookup(ctx, pages, 200, new LookupForm("", "", null),
+                    .map(order -> found(order, shop, locale))
+                    .toList();
+            showLookup(
+                    ctx,
+                    pages,
+                    200,
+                    new LookupForm("", "", null),
                     new PasswordLookup(email, found.isEmpty() ? "lookup.password.none" : null, true, found));
         } catch (Refusal e) {
             StorefrontRoutes.retryAfter(ctx, e);
@@ -82,20 +97,29 @@ final class BuyerOrderRoutes {
                 case "proof_of_work_required", "proof_of_work_invalid" -> "error." + e.code();
                 default -> "lookup.invalid_lookup";
             };
-            showLookup(ctx, pages, HttpRefusals.status(e), new LookupForm("", "", null),
+            showLookup(
+                    ctx,
+                    pages,
+                    HttpRefusals.status(e),
+                    new LookupForm("", "", null),
                     new PasswordLookup(email, message, false, List.of()));
         }
     }
 
     private static FoundOrder found(Order order, StorefrontRoutes.Shop shop, Locale locale) {
-        return new FoundOrder(order.orderNo(), order.productName(), order.quantity(),
+        return new FoundOrder(
+                order.orderNo(),
+                order.productName(),
+                order.quantity(),
                 Prices.format(order.amount(), order.currency(), locale),
                 OrderProgress.of(order, shop.orders().history(order.id())).code(),
-                ViewModels.inUtc(order.createdAt(), locale), ViewModels.isoUtc(order.createdAt()),
+                ViewModels.inUtc(order.createdAt(), locale),
+                ViewModels.isoUtc(order.createdAt()),
                 ViewModels.orderUrl(order.orderNo(), shop.orders().mailLinkToken(order.orderNo())));
     }
 
-    private static void showLookup(Context ctx, StorefrontPages pages, int status, LookupForm byLink, PasswordLookup byPassword) {
+    private static void showLookup(
+            Context ctx, StorefrontPages pages, int status, LookupForm byLink, PasswordLookup byPassword) {
         pages.render(ctx, status, "lookup", Map.of("lookup", byLink, "byPassword", byPassword));
     }
 }

@@ -23,35 +23,62 @@ final class CatalogPages {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
-    private CatalogPages() {
-    }
+    private CatalogPages() {}
 
-    static void register(Javalin app, StorefrontPages pages, ViewModels views, StorefrontRoutes.Shop shop, PublicPageCache cache) {
+    static void register(
+            Javalin app, StorefrontPages pages, ViewModels views, StorefrontRoutes.Shop shop, PublicPageCache cache) {
         // The same for every buyer who reads the same language; the query string is part of the cache key.
         Function<Context, String> sameForLanguage = pages::variant;
         app.get("/", cache.wrap(sameForLanguage, ctx -> {
             CatalogQuery query = query(ctx, "");
-            showShelf(ctx, pages, views, query, "/", "home", pages.seo(null, null, ViewModels.shelfUrl("/", query), "website"));
+            showShelf(
+                    ctx,
+                    pages,
+                    views,
+                    query,
+                    "/",
+                    "home",
+                    pages.seo(null, null, ViewModels.shelfUrl("/", query), "website"));
         }));
         app.get("/search", cache.wrap(sameForLanguage, ctx -> {
             CatalogQuery query = query(ctx, "");
-            showShelf(ctx, pages, views, query, "/search", "search", pages.seo(null, null, ViewModels.shelfUrl("/search", query), "website"));
+            showShelf(
+                    ctx,
+                    pages,
+                    views,
+                    query,
+                    "/search",
+                    "search",
+                    pages.seo(null, null, ViewModels.shelfUrl("/search", query), "website"));
         }));
         app.get("/categories/{category}", cache.wrap(sameForLanguage, ctx -> {
             CatalogQuery query = query(ctx, ctx.pathParam("category"));
-            boolean known = shop.catalog().categories().stream().anyMatch(c -> c.name().equals(query.category()));
+            boolean known =
+                    shop.catalog().categories().stream().anyMatch(c -> c.name().equals(query.category()));
             if (!known) {
                 pages.error(ctx, 404, "error.category.title", "error.category.message");
                 return;
             }
             StorefrontPages.showingCategory(ctx, query.category());
             String path = ViewModels.categoryUrl(query.category());
-            showShelf(ctx, pages, views, query, path, "category",
+            showShelf(
+                    ctx,
+                    pages,
+                    views,
+                    query,
+                    path,
+                    "category",
                     pages.seo(query.category(), null, ViewModels.shelfUrl(path, query), "website"));
         }));
-        app.get("/sitemap.xml", cache.wrap(ctx -> pages.absolute("/"),
-                ctx -> ctx.contentType("application/xml; charset=utf-8").result(sitemap(pages, shop))));
-        app.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8").result("""
+        app.get(
+                "/sitemap.xml",
+                cache.wrap(
+                        ctx -> pages.absolute("/"),
+                        ctx -> ctx.contentType("application/xml; charset=utf-8").result(sitemap(pages, shop))));
+        app.get(
+                "/robots.txt",
+                ctx -> ctx.contentType("text/plain; charset=utf-8")
+                        .result("""
                 User-agent: *
                 Disallow: /admin
                 Disallow: /api/
@@ -72,8 +99,14 @@ final class CatalogPages {
      * Home, search and category pages are one template each over the same {@link Shelf}; a theme that
      * overrides only {@code home} (as example-dark does) still gets the others from the default theme.
      */
-    private static void showShelf(Context ctx, StorefrontPages pages, ViewModels views, CatalogQuery query, String path,
-                                  String template, io.kamishop.storefront.view.Seo seo) {
+    private static void showShelf(
+            Context ctx,
+            StorefrontPages pages,
+            ViewModels views,
+            CatalogQuery query,
+            String path,
+            String template,
+            io.kamishop.storefront.view.Seo seo) {
         Locale locale = pages.language(ctx).locale();
         Shelf shelf = views.shelf(query, path, locale);
         // "products" stays: themes written before shelves list it on their home page.
@@ -89,7 +122,10 @@ final class CatalogPages {
             url(xml, pages.absolute(ViewModels.categoryUrl(category.name())), null);
         }
         for (Product product : shop.catalog().onSale()) {
-            url(xml, pages.absolute("/products/" + product.id()), DAY.format(Instant.ofEpochMilli(product.updatedAt())));
+            url(
+                    xml,
+                    pages.absolute("/products/" + product.id()),
+                    DAY.format(Instant.ofEpochMilli(product.updatedAt())));
         }
         return xml.append("</urlset>\n").toString();
     }
@@ -103,6 +139,10 @@ final class CatalogPages {
     }
 
     private static String escapeXml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 }

@@ -10,23 +10,24 @@ import java.util.Locale;
 final class Languages {
 
     /** A language the storefront speaks: its tag, its own name, and the locale that formats numbers and dates. */
-    record Language(String tag, String nativeName, Locale locale) {
-    }
+    record Language(String tag, String nativeName, Locale locale) {}
 
     static final Language ENGLISH = new Language("en", "English", Locale.US);
     static final Language CHINESE = new Language("zh-CN", "简体中文", Locale.SIMPLIFIED_CHINESE);
     static final List<Language> ALL = List.of(ENGLISH, CHINESE);
     static final String COOKIE = "lang";
 
-    private Languages() {
-    }
+    private Languages() {}
 
     /** The language a tag names exactly, or {@code null}. */
     static Language byTag(String tag) {
         if (tag == null) {
             return null;
         }
-        return ALL.stream().filter(l -> l.tag().equalsIgnoreCase(tag.trim())).findFirst().orElse(null);
+        return ALL.stream()
+                .filter(l -> l.tag().equalsIgnoreCase(tag.trim()))
+                .findFirst()
+                .orElse(null);
     }
 
     static Language of(Locale locale) {

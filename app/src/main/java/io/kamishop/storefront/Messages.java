@@ -30,7 +30,10 @@ final class Messages {
         for (Languages.Language language : Languages.ALL) {
             Map<String, String> strings = new HashMap<>();
             for (int i = layersTopFirst.size() - 1; i >= 0; i--) {
-                layersTopFirst.get(i).read("i18n/" + language.tag() + ".properties").ifPresent(bytes -> strings.putAll(parse(bytes)));
+                layersTopFirst
+                        .get(i)
+                        .read("i18n/" + language.tag() + ".properties")
+                        .ifPresent(bytes -> strings.putAll(parse(bytes)));
             }
             all.put(language.tag(), Map.copyOf(strings));
         }
@@ -39,7 +42,8 @@ final class Messages {
 
     /** The string for the key in this language, else in English, else the key itself (visible, never a crash). */
     String get(Locale locale, String key, Object... args) {
-        String pattern = byLanguage.getOrDefault(Languages.of(locale).tag(), Map.of()).get(key);
+        String pattern =
+                byLanguage.getOrDefault(Languages.of(locale).tag(), Map.of()).get(key);
         if (pattern == null) {
             pattern = byLanguage.getOrDefault(Languages.ENGLISH.tag(), Map.of()).getOrDefault(key, key);
         }
@@ -48,7 +52,9 @@ final class Messages {
         }
         // Parsing a pattern costs more than formatting it; MessageFormat is not thread-safe, so each
         // compiled one is used by one thread at a time.
-        MessageFormat format = compiled.computeIfAbsent(locale.toLanguageTag() + '\u0000' + pattern, k -> new MessageFormat(k.substring(k.indexOf('\u0000') + 1), locale));
+        MessageFormat format = compiled.computeIfAbsent(
+                locale.toLanguageTag() + '\u0000' + pattern,
+                k -> new MessageFormat(k.substring(k.indexOf('\u0000') + 1), locale));
         synchronized (format) {
             return format.format(args);
         }

@@ -19,22 +19,53 @@ import java.util.Optional;
  */
 final class ResellerAccountPages {
 
-    private ResellerAccountPages() {
-    }
+    private ResellerAccountPages() {}
 
     static void register(Javalin app, StorefrontPages pages, StorefrontRoutes.Shop shop, SubStores subStores) {
-        app.get("/account/reseller", ctx -> withAccount(ctx, shop, account -> show(ctx, pages, shop, subStores, account, null, 200)));
-        app.post("/account/reseller/apply", ctx -> withAccount(ctx, shop, account -> act(ctx, pages, shop, subStores, account,
-                () -> subStores.apply(account.id(), form(ctx, "slug"), form(ctx, "name")))));
-        app.post("/account/reseller/store", ctx -> withAccount(ctx, shop, account -> act(ctx, pages, shop, subStores, account,
-                () -> subStores.updateStore(account.id(), form(ctx, "name"), form(ctx, "announcement"), form(ctx, "theme")))));
-        app.post("/account/reseller/markups", ctx -> withAccount(ctx, shop, account -> act(ctx, pages, shop, subStores, account, () -> {
-            long productId = number(form(ctx, "productId"));
-            String kind = form(ctx, "kind");
-            // Typed as the buyer reads prices (12.50 is 1250 minor units) or as a percentage (20 is 2000 basis points).
-            long amount = Math.round(decimal(form(ctx, "amount")) * 100);
-            subStores.setMarkup(account.id(), productId, kind, amount);
-        })));
+        app.get(
+                "/account/reseller",
+                ctx -> withAccount(ctx, shop, account -> show(ctx, pages, shop, subStores, account, null, 200)));
+        app.post(
+                "/account/reseller/apply",
+                ctx -> withAccount(
+                        ctx,
+                        shop,
+                        account -> act(
+                                ctx,
+                                pages,
+                                shop,
+                                subStores,
+                                account,
+                                () -> subStores.apply(account.id(), form(ctx, "slug"), form(ctx, "name")))));
+        app.post(
+                "/account/reseller/store",
+                ctx -> withAccount(
+                        ctx,
+                        shop,
+                        account -> act(
+                                ctx,
+                                pages,
+                                shop,
+                                subStores,
+                                account,
+                                () -> subStores.updateStore(
+                                        account.id(),
+                                        form(ctx, "name"),
+                                        form(ctx, "announcement"),
+                                        form(ctx, "theme")))));
+        app.post(
+                "/account/reseller/markups",
+                ctx -> withAccount(
+                        ctx,
+                        shop,
+                        account -> act(ctx, pages, shop, subStores, account, () -> {
+                            long productId = number(form(ctx, "productId"));
+                            String kind = form(ctx, "kind");
+                            // Typed as the buyer reads prices (12.50 is 1250 minor units) or as a percentage (20 is
+                            // 2000 basis points).
+                            long amount = Math.round(decimal(form(ctx, "amount")) * 100);
+                            subStores.setMarkup(account.id(), productId, kind, amount);
+                        })));
     }
 
     private interface WithAccount {
@@ -51,8 +82,13 @@ final class ResellerAccountPages {
         then.handle(account.get());
     }
 
-    private static void act(Context ctx, StorefrontPages pages, StorefrontRoutes.Shop shop, SubStores subStores, BuyerAccount account,
-                            Runnable action) {
+    private static void act(
+            Context ctx,
+            StorefrontPages pages,
+            StorefrontRoutes.Shop shop,
+            SubStores subStores,
+            BuyerAccount account,
+            Runnable action) {
         try {
             action.run();
             ctx.redirect("/account/reseller", HttpStatus.SEE_OTHER);
@@ -61,30 +97,58 @@ final class ResellerAccountPages {
         }
     }
 
-    private static void show(Context ctx, StorefrontPages pages, StorefrontRoutes.Shop shop, SubStores subStores, BuyerAccount account,
-                             Refusal error, int status) {
+    private static void show(
+            Context ctx,
+            StorefrontPages pages,
+            StorefrontRoutes.Shop shop,
+            SubStores subStores,
+            BuyerAccount account,
+            Refusal error,
+            int status) {
         Locale locale = pages.language(ctx).locale();
         Map<String, Object> page = new LinkedHashMap<>();
         Optional<SubStores.ResellerView> me = subStores.of(account.id());
         // Plain maps: themes may read only the view-model package's types (see ViewModelAccess).
-        page.put("reseller", me.map(r -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("status", r.status());
-            view.put("slug", r.slug());
-            view.put("name", r.name());
-            view.put("announcement", r.announcement());
-            view.put("theme", r.theme());
-            view.put("markups", r.markups());
-            return view;
-        }).orElse(null));
+        page.put(
+                "reseller",
+                me.map(r -> {
+                            Map<String, Object> view = new LinkedHashMap<>();
+                            view.put("status", r.status());
+                            view.put("slug", r.slug());
+                            view.put("name", r.name());
+                            view.put("announcement", r.announcement());
+                            view.put("theme", r.theme());
+                            view.put("markups", r.markups());
+                            return view;
+                        })
+                        .orElse(null));
         page.put("resellerEarnings", me.map(r -> earnings(r.earnings(), locale)).orElse(Map.of()));
-        page.put("resellerOrders", me.map(r -> r.orders().stream().map(o -> {
-            Map<String, Object> row = new LinkedHashMap<>(o);
-            row.put("markupShown", Prices.format(((Number) o.get("markup")).longValue(), String.valueOf(o.get("currency")), locale));
-            return row;
-        }).toList()).orElse(List.of()));
-        page.put("resellerProducts", shop.catalog().onSale().stream().map(p -> Map.of("id", p.id(), "name", p.name(),
-                "price", Prices.format(p.price(), p.currency(), locale))).toList());
+        page.put(
+                "resellerOrders",
+                me.map(r -> r.orders().stream()
+                                .map(o -> {
+                                    Map<String, Object> row = new LinkedHashMap<>(o);
+                                    row.put(
+                                            "markupShown",
+                                            Prices.format(
+                                                    ((Number) o.get("markup")).longValue(),
+                                                    String.valueOf(o.get("currency")),
+                                                    locale));
+                                    return row;
+                                })
+                                .toList())
+                        .orElse(List.of()));
+        page.put(
+                "resellerProducts",
+                shop.catalog().onSale().stream()
+                        .map(p -> Map.of(
+                                "id",
+                                p.id(),
+                                "name",
+                                p.name(),
+                                "price",
+                                Prices.format(p.price(), p.currency(), locale)))
+                        .toList());
         page.put("resellerError", error == null ? null : error.getMessage());
         page.put("resellerErrorCode", error == null ? null : error.code());
         pages.render(ctx, status, "account_reseller", page);
@@ -96,7 +160,10 @@ final class ResellerAccountPages {
         for (String part : List.of("pending", "available", "withdrawing", "paidOut")) {
             Object byCurrency = money.get(part);
             List<String> amounts = byCurrency instanceof Map<?, ?> m
-                    ? ((Map<String, Long>) m).entrySet().stream().map(e -> Prices.format(e.getValue(), e.getKey(), locale)).toList()
+                    ? ((Map<String, Long>) m)
+                            .entrySet().stream()
+                                    .map(e -> Prices.format(e.getValue(), e.getKey(), locale))
+                                    .toList()
                     : List.of();
             shown.put(part, amounts.isEmpty() ? "0" : String.join(" · ", amounts));
         }
@@ -123,5 +190,4 @@ final class ResellerAccountPages {
             throw Refusal.invalid("invalid_markup", "the markup must be a number such as 2.50");
         }
     }
-
 }

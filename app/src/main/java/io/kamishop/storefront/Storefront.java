@@ -12,23 +12,43 @@ import java.util.List;
 /** Wires the buyer's storefront: themed pages and theme assets. */
 public final class Storefront {
 
-    private Storefront() {
-    }
+    private Storefront() {}
 
     /** Registers the pages, assets and theme admin API; theme folders are looked for in {@code themesDir}. */
-    public static void register(Javalin app, Path themesDir, ObjectMapper mapper, Database database, Clock clock,
-                                StorefrontRoutes.Shop shop, PublicPageCache cache) {
+    public static void register(
+            Javalin app,
+            Path themesDir,
+            ObjectMapper mapper,
+            Database database,
+            Clock clock,
+            StorefrontRoutes.Shop shop,
+            PublicPageCache cache) {
         register(app, themesDir, mapper, database, clock, shop, cache, SubStores.NONE);
     }
 
     /** As above, with the resellers' sub-stores at {@code /s/{slug}/}. */
-    public static void register(Javalin app, Path themesDir, ObjectMapper mapper, Database database, Clock clock,
-                                StorefrontRoutes.Shop shop, PublicPageCache cache, SubStores subStores) {
+    public static void register(
+            Javalin app,
+            Path themesDir,
+            ObjectMapper mapper,
+            Database database,
+            Clock clock,
+            StorefrontRoutes.Shop shop,
+            PublicPageCache cache,
+            SubStores subStores) {
         ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
         Themes themes = new Themes(themesDir, mapper, chosen::values);
-        StorefrontRoutes.register(app, new StorefrontPages(themes, shop.settings(),
-                cache.keptUntilChange(shop.catalog()::categories), shop.address(),
-                cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON)))), shop, cache, subStores);
+        StorefrontRoutes.register(
+                app,
+                new StorefrontPages(
+                        themes,
+                        shop.settings(),
+                        cache.keptUntilChange(shop.catalog()::categories),
+                        shop.address(),
+                        cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON)))),
+                shop,
+                cache,
+                subStores);
         AssetRoutes.register(app, themes);
         ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
     }

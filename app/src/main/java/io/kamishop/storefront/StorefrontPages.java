@@ -7,13 +7,13 @@ import io.kamishop.image.Images;
 import io.kamishop.image.ShownImage;
 import io.kamishop.storefront.view.Brand;
 import io.kamishop.storefront.view.CategoryLink;
-import io.kamishop.storefront.view.Picture;
 import io.kamishop.storefront.view.Contact;
-import io.kamishop.storefront.view.Seo;
-import io.kamishop.web.StoreAddress;
 import io.kamishop.storefront.view.ErrorView;
 import io.kamishop.storefront.view.LanguageLink;
+import io.kamishop.storefront.view.Picture;
+import io.kamishop.storefront.view.Seo;
 import io.kamishop.storefront.view.Site;
+import io.kamishop.web.StoreAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,8 +44,12 @@ public final class StorefrontPages {
     private final Supplier<Map<String, ShownImage>> marks;
     private volatile Offered offered;
 
-    public StorefrontPages(Themes themes, StoreSettings settings, Supplier<List<Category>> categories, StoreAddress address,
-                           Supplier<Map<String, ShownImage>> marks) {
+    public StorefrontPages(
+            Themes themes,
+            StoreSettings settings,
+            Supplier<List<Category>> categories,
+            StoreAddress address,
+            Supplier<Map<String, ShownImage>> marks) {
         this.marks = marks;
         this.themes = themes;
         this.settings = settings;
@@ -86,14 +90,18 @@ public final class StorefrontPages {
         List<Languages.Language> offered = offeredLanguages();
         Languages.Language chosen = offeredOrNull(Languages.byTag(ctx.queryParam("lang")), offered);
         if (chosen != null) {
-            ctx.res().addHeader("Set-Cookie", Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
-                    + "; SameSite=Lax");
+            ctx.res()
+                    .addHeader(
+                            "Set-Cookie",
+                            Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
+                                    + "; SameSite=Lax");
         } else {
             chosen = offeredOrNull(Languages.byTag(ctx.cookie(Languages.COOKIE)), offered);
             if (chosen == null) {
-                Languages.Language fallback = offeredOrNull(Languages.byTag(settings.get(StoreSettings.DEFAULT_LANGUAGE)), offered);
-                chosen = Languages.fromAcceptLanguage(ctx.header("Accept-Language"), offered,
-                        fallback == null ? offered.get(0) : fallback);
+                Languages.Language fallback =
+                        offeredOrNull(Languages.byTag(settings.get(StoreSettings.DEFAULT_LANGUAGE)), offered);
+                chosen = Languages.fromAcceptLanguage(
+                        ctx.header("Accept-Language"), offered, fallback == null ? offered.get(0) : fallback);
             }
         }
         // Decided once per request: the handler and the page renderer both ask.
@@ -111,7 +119,14 @@ public final class StorefrontPages {
         // The base too: pages carry absolute canonical links, and a store reached as localhost and as
         // 127.0.0.1 must not hand one host's links to the other.
         // And whether a buyer session cookie came: the navigation says "My account" rather than "Sign in".
-        return language(ctx).tag() + '|' + theme.name() + '|' + theme.stamp() + '|' + trustedBase() + '|'
+        return language(ctx).tag()
+                + '|'
+                + theme.name()
+                + '|'
+                + theme.stamp()
+                + '|'
+                + trustedBase()
+                + '|'
                 + BuyerAccountPages.sendsSession(ctx);
     }
 
@@ -122,15 +137,17 @@ public final class StorefrontPages {
         if (known != null && known.setting().equals(setting)) {
             return known.languages();
         }
-        List<Languages.Language> parsed = settings.offeredLanguages().stream().map(Languages::byTag).filter(l -> l != null).toList();
+        List<Languages.Language> parsed = settings.offeredLanguages().stream()
+                .map(Languages::byTag)
+                .filter(l -> l != null)
+                .toList();
         List<Languages.Language> languages = parsed.isEmpty() ? Languages.ALL : parsed;
         offered = new Offered(setting, languages);
         return languages;
     }
 
     /** The languages offered, parsed from the setting's text {@code setting}. */
-    private record Offered(String setting, List<Languages.Language> languages) {
-    }
+    private record Offered(String setting, List<Languages.Language> languages) {}
 
     private static Languages.Language offeredOrNull(Languages.Language language, List<Languages.Language> offered) {
         return language != null && offered.contains(language) ? language : null;
@@ -147,8 +164,14 @@ public final class StorefrontPages {
 
     /** Renders a page in a chosen theme (a sub-store's), or the store's own when the name is empty or not installed. */
     void render(Context ctx, int status, String template, Map<String, Object> page, String themeName) {
-        render(ctx, status, template, page, themeName == null || themeName.isEmpty() || !themes.exists(themeName) ? theme()
-                : themes.get(themeName));
+        render(
+                ctx,
+                status,
+                template,
+                page,
+                themeName == null || themeName.isEmpty() || !themes.exists(themeName)
+                        ? theme()
+                        : themes.get(themeName));
     }
 
     private void render(Context ctx, int status, String template, Map<String, Object> page, Theme theme) {
@@ -185,7 +208,8 @@ public final class StorefrontPages {
     private Map<String, Object> model(Context ctx, Theme theme, Languages.Language language, Map<String, Object> page) {
         Map<String, Object> model = new HashMap<>(page);
         model.put("site", site(ctx, theme, language));
-        // Only whether a session cookie came (no database read): a page kept for cookie holders stays right for all of them.
+        // Only whether a session cookie came (no database read): a page kept for cookie holders stays right for all of
+        // them.
         model.put("buyerSession", BuyerAccountPages.sendsSession(ctx));
         model.put("brand", brand());
         return model;
@@ -197,8 +221,12 @@ public final class StorefrontPages {
         ShownImage logo = shown.get(Images.LOGO);
         ShownImage favicon = shown.get(Images.FAVICON);
         String storeName = settings.get(StoreSettings.STORE_NAME);
-        return new Brand(logo == null ? null : new Picture(logo.urlFor(320), logo.srcset(), logo.width(), logo.height(), storeName, false),
-                favicon == null ? null : favicon.urlFor(32), favicon == null ? null : favicon.url(favicon.width()));
+        return new Brand(
+                logo == null
+                        ? null
+                        : new Picture(logo.urlFor(320), logo.srcset(), logo.width(), logo.height(), storeName, false),
+                favicon == null ? null : favicon.urlFor(32),
+                favicon == null ? null : favicon.url(favicon.width()));
     }
 
     private Site site(Context ctx, Theme theme, Languages.Language language) {
@@ -207,14 +235,30 @@ public final class StorefrontPages {
             links.add(new LanguageLink(l.tag(), l.nativeName(), urlWithLanguage(ctx, l), l.equals(language)));
         }
         String logo = theme.settings().getOrDefault("logo", "");
-        String logoUrl = !logo.isBlank() && ThemeLayer.isSafe(logo) && theme.asset(logo).isPresent() ? theme.assetUrl(logo) : null;
+        String logoUrl =
+                !logo.isBlank() && ThemeLayer.isSafe(logo) && theme.asset(logo).isPresent()
+                        ? theme.assetUrl(logo)
+                        : null;
         String announcement = settings.get(StoreSettings.ANNOUNCEMENT).strip();
         String current = ctx.attribute(CURRENT_CATEGORY);
         List<CategoryLink> nav = categories.get().stream()
-                .map(c -> new CategoryLink(c.name(), ViewModels.categoryUrl(c.name()), c.products(), c.name().equals(current))).toList();
-        return new Site(settings.get(StoreSettings.STORE_NAME), language.tag(), theme.name(), List.copyOf(links),
+                .map(c -> new CategoryLink(
+                        c.name(),
+                        ViewModels.categoryUrl(c.name()),
+                        c.products(),
+                        c.name().equals(current)))
+                .toList();
+        return new Site(
+                settings.get(StoreSettings.STORE_NAME),
+                language.tag(),
+                theme.name(),
+                List.copyOf(links),
                 List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)),
-                theme.assetUrl("js/store.js"), logoUrl, announcement.isEmpty() ? null : announcement, contact(), nav);
+                theme.assetUrl("js/store.js"),
+                logoUrl,
+                announcement.isEmpty() ? null : announcement,
+                contact(),
+                nav);
     }
 
     /** Marks the category a page shows, so the navigation can say which one is current. */
@@ -227,9 +271,13 @@ public final class StorefrontPages {
         String qq = settings.get(StoreSettings.CONTACT_QQ).strip();
         String email = settings.get(StoreSettings.CONTACT_EMAIL).strip();
         // Each value was checked against its pattern when stored, so it is a plain handle, number or address.
-        return new Contact(!telegram.isEmpty() || !qq.isEmpty() || !email.isEmpty(),
-                telegram.isEmpty() ? null : "@" + telegram, telegram.isEmpty() ? null : "https://t.me/" + telegram,
-                qq.isEmpty() ? null : qq, email.isEmpty() ? null : email, email.isEmpty() ? null : "mailto:" + email);
+        return new Contact(
+                !telegram.isEmpty() || !qq.isEmpty() || !email.isEmpty(),
+                telegram.isEmpty() ? null : "@" + telegram,
+                telegram.isEmpty() ? null : "https://t.me/" + telegram,
+                qq.isEmpty() ? null : qq,
+                email.isEmpty() ? null : email,
+                email.isEmpty() ? null : "mailto:" + email);
     }
 
     /** The current page in another language: same path, same query (the order token stays), new {@code lang}. */
@@ -242,7 +290,8 @@ public final class StorefrontPages {
         }
         ctx.queryParamMap().forEach((name, values) -> {
             if (!name.equals("lang")) {
-                values.forEach(v -> url.append('&').append(encode(name)).append('=').append(encode(v)));
+                values.forEach(
+                        v -> url.append('&').append(encode(name)).append('=').append(encode(v)));
             }
         });
         return url.toString();

@@ -11,28 +11,27 @@ import io.kamishop.account.SignInAttempts;
 import io.kamishop.account.StoreCredit;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
-import io.kamishop.config.StoreSettings;
-import io.kamishop.delivery.DeliveryService;
-import io.kamishop.inventory.InventoryService;
-import io.kamishop.order.Order;
 import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.checkout.SwitchChannel;
+import io.kamishop.config.StoreSettings;
+import io.kamishop.delivery.DeliveryService;
+import io.kamishop.domain.Refusal;
+import io.kamishop.inventory.InventoryService;
 import io.kamishop.lookup.BuyerLookup;
-import io.kamishop.pricing.PricingService;
-import io.kamishop.web.HttpRefusals;
+import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.PaymentStarter;
+import io.kamishop.pricing.PricingService;
 import io.kamishop.storefront.view.BalanceChoice;
 import io.kamishop.storefront.view.CashierView;
 import io.kamishop.storefront.view.CheckoutForm;
-import io.kamishop.storefront.view.LookupForm;
 import io.kamishop.storefront.view.ProductCard;
-import io.kamishop.domain.Refusal;
 import io.kamishop.web.ClientAddress;
+import io.kamishop.web.HttpRefusals;
 import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.StoreAddress;
 import java.nio.charset.StandardCharsets;
@@ -52,19 +51,35 @@ import java.util.function.Function;
 public final class StorefrontRoutes {
 
     /** The services the storefront calls. */
-    public record Shop(CatalogService catalog, InventoryService inventory, OrderService orders, PlaceOrder placing,
-                       BuyerOrders buyerOrders, PricingService pricing, PaymentStarter payments, ChannelRegistry channels,
-                       DeliveryService delivery, StoreSettings settings, ClientAddress clients, StoreAddress address,
-                       BuyerLookup lookup, SwitchChannel switching, Accounts accounts,
-                       io.kamishop.image.Images images) {
-    }
+    public record Shop(
+            CatalogService catalog,
+            InventoryService inventory,
+            OrderService orders,
+            PlaceOrder placing,
+            BuyerOrders buyerOrders,
+            PricingService pricing,
+            PaymentStarter payments,
+            ChannelRegistry channels,
+            DeliveryService delivery,
+            StoreSettings settings,
+            ClientAddress clients,
+            StoreAddress address,
+            BuyerLookup lookup,
+            SwitchChannel switching,
+            Accounts accounts,
+            io.kamishop.image.Images images) {}
 
     /**
      * The buyer account's use cases, the same the {@code /api/account} routes call; {@code affiliates} and
      * {@code affiliateReports} draw the account page's referral panel (null: no panel).
      */
-    public record Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts,
-                           io.kamishop.affiliate.Affiliates affiliates, io.kamishop.affiliate.AffiliateReports affiliateReports) {
+    public record Accounts(
+            BuyerSignIn signIn,
+            StoreCredit credit,
+            AccountOrders orders,
+            SignInAttempts attempts,
+            io.kamishop.affiliate.Affiliates affiliates,
+            io.kamishop.affiliate.AffiliateReports affiliateReports) {
 
         /** Without affiliates (the page draws no referral panel). */
         public Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts) {
@@ -73,12 +88,21 @@ public final class StorefrontRoutes {
     }
 
     /** Order API error codes the themes have a message for; anything else shows a generic one. */
-    private static final List<String> KNOWN_ORDER_ERRORS = List.of("out_of_stock", "channel_unavailable", "product_not_found",
-            "risk_blocked", "rate_limited", "invalid_coupon", "channel_amount_out_of_range", "purchase_limit",
-            "proof_of_work_required", "proof_of_work_invalid", "not_signed_in", "insufficient_balance");
+    private static final List<String> KNOWN_ORDER_ERRORS = List.of(
+            "out_of_stock",
+            "channel_unavailable",
+            "product_not_found",
+            "risk_blocked",
+            "rate_limited",
+            "invalid_coupon",
+            "channel_amount_out_of_range",
+            "purchase_limit",
+            "proof_of_work_required",
+            "proof_of_work_invalid",
+            "not_signed_in",
+            "insufficient_balance");
 
-    private StorefrontRoutes() {
-    }
+    private StorefrontRoutes() {}
 
     /** The buyer-facing form posts; /api (JSON, no ambient credentials for forms), /pay (gateways) and /admin have their own rules. */
     static boolean isStorefrontForm(String path) {
@@ -89,14 +113,17 @@ public final class StorefrontRoutes {
         register(app, pages, shop, cache, SubStores.NONE);
     }
 
-    public static void register(Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache, SubStores subStores) {
+    public static void register(
+            Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache, SubStores subStores) {
         ViewModels views = new ViewModels(shop);
         // Every storefront form (look-up, sign-in and its code, order, pay again, channel switch) is posted
         // without a session token; another site's page posting one into a buyer's browser changes nothing.
         // Sign-in included: otherwise a page could sign the buyer into the attacker's account (login CSRF).
         app.before(ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.POST && isStorefrontForm(ctx.path())
-                    && !io.kamishop.web.SameOrigin.fromOwnPages(ctx, shop.clients().host(ctx))) {
+            if (ctx.method() == io.javalin.http.HandlerType.POST
+                    && isStorefrontForm(ctx.path())
+                    && !io.kamishop.web.SameOrigin.fromOwnPages(
+                            ctx, shop.clients().host(ctx))) {
                 ctx.header("Cache-Control", "no-store");
                 pages.error(ctx, 403, "error.crossSite.title", "error.crossSite.message");
                 ctx.skipRemainingHandlers();
@@ -107,15 +134,26 @@ public final class StorefrontRoutes {
         ResellerAccountPages.register(app, pages, shop, subStores);
         // A product page also lists the channels offered to this buyer: those behind a feature flag differ by arm.
         Function<Context, String> sameForLanguageAndChannels = ctx -> pages.variant(ctx) + "|"
-                + shop.channels().withheldFrom(io.kamishop.domain.Audience.of(shop.clients().requester(ctx)));
+                + shop.channels()
+                        .withheldFrom(
+                                io.kamishop.domain.Audience.of(shop.clients().requester(ctx)));
         Handler productPage = ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
             if (product.isEmpty()) {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");
                 return;
             }
-            showProduct(ctx, pages, views, shop, product.get(),
-                    views.emptyForm(product.get(), pages.language(ctx).locale(), shop.clients().requester(ctx)), 200);
+            showProduct(
+                    ctx,
+                    pages,
+                    views,
+                    shop,
+                    product.get(),
+                    views.emptyForm(
+                            product.get(),
+                            pages.language(ctx).locale(),
+                            shop.clients().requester(ctx)),
+                    200);
         };
         Handler sharedProductPage = cache.wrap(sameForLanguageAndChannels, productPage);
         app.get("/products/{id}", ctx -> {
@@ -135,9 +173,14 @@ public final class StorefrontRoutes {
                 return;
             }
             Integer quantity = parseQuantity(ctx.formParam("quantity"));
-            CheckoutForm form = views.form(product.get(), pages.language(ctx).locale(), shop.clients().requester(ctx),
-                    Optional.ofNullable(ctx.formParam("email")).orElse("").strip(), quantity == null ? 1 : quantity,
-                    Optional.ofNullable(ctx.formParam("channel")).orElse(""), Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip(),
+            CheckoutForm form = views.form(
+                    product.get(),
+                    pages.language(ctx).locale(),
+                    shop.clients().requester(ctx),
+                    Optional.ofNullable(ctx.formParam("email")).orElse("").strip(),
+                    quantity == null ? 1 : quantity,
+                    Optional.ofNullable(ctx.formParam("channel")).orElse(""),
+                    Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip(),
                     quantity == null ? List.of("form.quantity.invalid") : List.of());
             ctx.header("Cache-Control", "no-store");
             showProduct(ctx, pages, views, shop, product.get(), form, quantity == null ? 422 : 200);
@@ -148,9 +191,19 @@ public final class StorefrontRoutes {
             if (order.isEmpty()) {
                 return;
             }
-            pages.render(ctx, 200, "order", Map.of("order", views.order(order.get(), ctx.queryParam("token"),
-                    pages.language(ctx).locale(), shop.clients().requester(ctx)),
-                    "paymentFailed", "1".equals(ctx.queryParam("retry"))));
+            pages.render(
+                    ctx,
+                    200,
+                    "order",
+                    Map.of(
+                            "order",
+                            views.order(
+                                    order.get(),
+                                    ctx.queryParam("token"),
+                                    pages.language(ctx).locale(),
+                                    shop.clients().requester(ctx)),
+                            "paymentFailed",
+                            "1".equals(ctx.queryParam("retry"))));
         });
         app.post("/orders/{orderNo}/pay", ctx -> {
             Optional<Order> order = buyersOrder(ctx, pages, shop);
@@ -162,7 +215,8 @@ public final class StorefrontRoutes {
                 ctx.redirect(ViewModels.orderUrl(order.get().orderNo(), token), HttpStatus.SEE_OTHER);
                 return;
             }
-            handOverToPayment(ctx, pages, views, order.get(), token, shop.payments().start(order.get(), token));
+            handOverToPayment(
+                    ctx, pages, views, order.get(), token, shop.payments().start(order.get(), token));
         });
         app.post("/orders/{orderNo}/channel", ctx -> switchChannel(ctx, pages, views, shop));
         app.get("/orders/{orderNo}/keys.txt", ctx -> {
@@ -175,7 +229,9 @@ public final class StorefrontRoutes {
                 pages.error(ctx, 404, "error.order.title", "error.order.message");
                 return;
             }
-            ctx.header("Content-Disposition", "attachment; filename=\"" + order.get().orderNo() + ".txt\"")
+            ctx.header(
+                            "Content-Disposition",
+                            "attachment; filename=\"" + order.get().orderNo() + ".txt\"")
                     .contentType("text/plain; charset=utf-8")
                     .result((String.join("\r\n", keys) + "\r\n").getBytes(StandardCharsets.UTF_8));
         });
@@ -184,23 +240,50 @@ public final class StorefrontRoutes {
         // Browsers asking for a page that does not exist get the theme's 404, API clients keep their JSON.
         app.error(404, "html", ctx -> {
             String type = ctx.res().getContentType();
-            if (!ctx.path().startsWith("/api/") && !ctx.path().startsWith("/pay/") && (type == null || !type.startsWith("text/html"))) {
+            if (!ctx.path().startsWith("/api/")
+                    && !ctx.path().startsWith("/pay/")
+                    && (type == null || !type.startsWith("text/html"))) {
                 pages.error(ctx, 404, "error.notfound.title", "error.notfound.message");
             }
         });
     }
 
-    private static void showProduct(Context ctx, StorefrontPages pages, ViewModels views, Shop shop, Product product, CheckoutForm form,
-                                    int status) {
+    private static void showProduct(
+            Context ctx,
+            StorefrontPages pages,
+            ViewModels views,
+            Shop shop,
+            Product product,
+            CheckoutForm form,
+            int status) {
         Locale locale = pages.language(ctx).locale();
         ProductCard card = views.card(product, locale);
-        Map<String, Object> page = new HashMap<>(Map.of("product", card, "form", form,
-                "seo", pages.seo(product.name(), card.summary().isEmpty() ? null : card.summary(), "/products/" + product.id(), "product",
-                card.image() == null ? null : card.image().src())));
+        Map<String, Object> page = new HashMap<>(Map.of(
+                "product",
+                card,
+                "form",
+                form,
+                "seo",
+                pages.seo(
+                        product.name(),
+                        card.summary().isEmpty() ? null : card.summary(),
+                        "/products/" + product.id(),
+                        "product",
+                        card.image() == null ? null : card.image().src())));
         if (BuyerAccountPages.sendsSession(ctx)) {
-            BuyerAccountPages.signedIn(ctx, shop.accounts()).ifPresent(account -> page.put("balance", new BalanceChoice(account.emailLower(),
-                    Prices.format(shop.accounts().credit().balances(account).getOrDefault(product.currency(), 0L), product.currency(), locale),
-                    BalanceCheckout.CHANNEL.equals(ctx.formParam("channel")))));
+            BuyerAccountPages.signedIn(ctx, shop.accounts())
+                    .ifPresent(account -> page.put(
+                            "balance",
+                            new BalanceChoice(
+                                    account.emailLower(),
+                                    Prices.format(
+                                            shop.accounts()
+                                                    .credit()
+                                                    .balances(account)
+                                                    .getOrDefault(product.currency(), 0L),
+                                            product.currency(),
+                                            locale),
+                                    BalanceCheckout.CHANNEL.equals(ctx.formParam("channel")))));
         }
         pages.render(ctx, status, "product", page);
     }
@@ -219,7 +302,9 @@ public final class StorefrontRoutes {
         String channel = Optional.ofNullable(ctx.formParam("channel")).orElse("");
         String coupon = Optional.ofNullable(ctx.formParam("coupon")).orElse("").strip();
         // An empty field means "none" on a form; the API's caller leaves the field out instead.
-        String lookupPassword = Optional.ofNullable(ctx.formParam("lookupPassword")).filter(p -> !p.isEmpty()).orElse(null);
+        String lookupPassword = Optional.ofNullable(ctx.formParam("lookupPassword"))
+                .filter(p -> !p.isEmpty())
+                .orElse(null);
         Integer quantity = parseQuantity(ctx.formParam("quantity"));
         List<String> errors = new ArrayList<>();
         int status;
@@ -233,9 +318,18 @@ public final class StorefrontRoutes {
                     payFromBalance(ctx, shop, product.get(), quantity, coupon, lookupPassword);
                     return;
                 }
-                PlaceOrder.Placement placed = shop.placing().place(new OrderForm(product.get().id(), quantity, email, channel,
-                        coupon.isEmpty() ? null : coupon, lookupPassword), shop.clients().requester(ctx), null,
-                        ctx.cookie(io.kamishop.checkout.Referrals.COOKIE));
+                PlaceOrder.Placement placed = shop.placing()
+                        .place(
+                                new OrderForm(
+                                        product.get().id(),
+                                        quantity,
+                                        email,
+                                        channel,
+                                        coupon.isEmpty() ? null : coupon,
+                                        lookupPassword),
+                                shop.clients().requester(ctx),
+                                null,
+                                ctx.cookie(io.kamishop.checkout.Referrals.COOKIE));
                 handOverToPayment(ctx, pages, views, placed.order(), placed.lookupToken(), placed.payment());
                 return;
             } catch (Refusal e) {
@@ -245,7 +339,15 @@ public final class StorefrontRoutes {
             }
         }
         Locale locale = pages.language(ctx).locale();
-        CheckoutForm form = views.form(product.get(), locale, shop.clients().requester(ctx), email, quantity == null ? 1 : quantity, channel, coupon, errors);
+        CheckoutForm form = views.form(
+                product.get(),
+                locale,
+                shop.clients().requester(ctx),
+                email,
+                quantity == null ? 1 : quantity,
+                channel,
+                coupon,
+                errors);
         showProduct(ctx, pages, views, shop, product.get(), form, status);
     }
 
@@ -254,11 +356,20 @@ public final class StorefrontRoutes {
      * account's verified address (as the API's does); without a live session PlaceOrder refuses it (401), with a
      * short balance it is cancelled (409). Paid and delivered at once, so the buyer goes straight to the order page.
      */
-    private static void payFromBalance(Context ctx, Shop shop, Product product, int quantity, String coupon, String lookupPassword) {
+    private static void payFromBalance(
+            Context ctx, Shop shop, Product product, int quantity, String coupon, String lookupPassword) {
         Optional<BuyerAccount> account = BuyerAccountPages.signedIn(ctx, shop.accounts());
-        PlaceOrder.Placement placed = shop.placing().place(new OrderForm(product.id(), quantity,
-                        account.map(BuyerAccount::emailLower).orElse(""), BalanceCheckout.CHANNEL, coupon.isEmpty() ? null : coupon,
-                        lookupPassword), shop.clients().requester(ctx), account.map(BuyerAccount::id).orElse(null));
+        PlaceOrder.Placement placed = shop.placing()
+                .place(
+                        new OrderForm(
+                                product.id(),
+                                quantity,
+                                account.map(BuyerAccount::emailLower).orElse(""),
+                                BalanceCheckout.CHANNEL,
+                                coupon.isEmpty() ? null : coupon,
+                                lookupPassword),
+                        shop.clients().requester(ctx),
+                        account.map(BuyerAccount::id).orElse(null));
         ctx.header("Cache-Control", "no-store");
         ctx.redirect(ViewModels.orderUrl(placed.order().orderNo(), placed.lookupToken()), HttpStatus.SEE_OTHER);
     }
@@ -270,8 +381,12 @@ public final class StorefrontRoutes {
     private static void switchChannel(Context ctx, StorefrontPages pages, ViewModels views, Shop shop) {
         String token = ctx.queryParam("token");
         try {
-            SwitchChannel.Switched switched = shop.switching().switchTo(ctx.pathParam("orderNo"), token,
-                    Optional.ofNullable(ctx.formParam("channel")).orElse(""), shop.clients().requester(ctx));
+            SwitchChannel.Switched switched = shop.switching()
+                    .switchTo(
+                            ctx.pathParam("orderNo"),
+                            token,
+                            Optional.ofNullable(ctx.formParam("channel")).orElse(""),
+                            shop.clients().requester(ctx));
             handOverToPayment(ctx, pages, views, switched.order(), token, switched.payment());
         } catch (Refusal e) {
             if (e.kind() == Refusal.Kind.RATE_LIMITED || e.kind() == Refusal.Kind.NOT_FOUND) {
@@ -280,9 +395,21 @@ public final class StorefrontRoutes {
             }
             Order order = shop.orders().require(ctx.pathParam("orderNo"));
             ctx.header("Cache-Control", "no-store");
-            pages.render(ctx, HttpRefusals.status(e), "order", Map.of("order", views.order(order, token,
-                    pages.language(ctx).locale(), shop.clients().requester(ctx)),
-                    "paymentFailed", false, "switchError", switchErrorKey(e)));
+            pages.render(
+                    ctx,
+                    HttpRefusals.status(e),
+                    "order",
+                    Map.of(
+                            "order",
+                            views.order(
+                                    order,
+                                    token,
+                                    pages.language(ctx).locale(),
+                                    shop.clients().requester(ctx)),
+                            "paymentFailed",
+                            false,
+                            "switchError",
+                            switchErrorKey(e)));
         }
     }
 
@@ -293,8 +420,13 @@ public final class StorefrontRoutes {
     }
 
     /** Sends the buyer to the gateway, or shows what the gateway needs on our cashier page. */
-    static void handOverToPayment(Context ctx, StorefrontPages pages, ViewModels views, Order order, String token,
-                                          Map<String, Object> payment) {
+    static void handOverToPayment(
+            Context ctx,
+            StorefrontPages pages,
+            ViewModels views,
+            Order order,
+            String token,
+            Map<String, Object> payment) {
         String orderUrl = ViewModels.orderUrl(order.orderNo(), token);
         ctx.header("Cache-Control", "no-store");
         boolean ready = "ready".equals(payment.get("status"));
@@ -311,9 +443,20 @@ public final class StorefrontRoutes {
             return;
         }
         Locale locale = pages.language(ctx).locale();
-        pages.render(ctx, 200, "cashier", Map.of("cashier", new CashierView(order.orderNo(),
-                Prices.format(order.amount(), order.currency(), locale), qr instanceof String q ? q : null,
-                form instanceof String f ? f : null, orderUrl, null, ViewModels.fee(order, locale))));
+        pages.render(
+                ctx,
+                200,
+                "cashier",
+                Map.of(
+                        "cashier",
+                        new CashierView(
+                                order.orderNo(),
+                                Prices.format(order.amount(), order.currency(), locale),
+                                qr instanceof String q ? q : null,
+                                form instanceof String f ? f : null,
+                                orderUrl,
+                                null,
+                                ViewModels.fee(order, locale))));
     }
 
     /**
@@ -323,7 +466,11 @@ public final class StorefrontRoutes {
     private static Optional<Order> buyersOrder(Context ctx, StorefrontPages pages, Shop shop) {
         ctx.header("Cache-Control", "no-store");
         try {
-            return Optional.of(shop.buyerOrders().open(ctx.pathParam("orderNo"), ctx.queryParam("token"), shop.clients().requester(ctx)));
+            return Optional.of(shop.buyerOrders()
+                    .open(
+                            ctx.pathParam("orderNo"),
+                            ctx.queryParam("token"),
+                            shop.clients().requester(ctx)));
         } catch (Refusal e) {
             showOrderRefused(ctx, pages, e);
             return Optional.empty();
@@ -350,7 +497,9 @@ public final class StorefrontRoutes {
 
     private static Optional<Product> productOnSale(Shop shop, String id) {
         try {
-            return shop.catalog().find(Long.parseLong(id == null ? "" : id.trim())).filter(Product::active);
+            return shop.catalog()
+                    .find(Long.parseLong(id == null ? "" : id.trim()))
+                    .filter(Product::active);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -26,11 +26,15 @@ import java.util.Optional;
  */
 final class SubStorePages {
 
-    private SubStorePages() {
-    }
+    private SubStorePages() {}
 
-    static void register(Javalin app, StorefrontPages pages, ViewModels views, StorefrontRoutes.Shop shop, PublicPageCache cache,
-                         SubStores subStores) {
+    static void register(
+            Javalin app,
+            StorefrontPages pages,
+            ViewModels views,
+            StorefrontRoutes.Shop shop,
+            PublicPageCache cache,
+            SubStores subStores) {
         app.get("/s/{slug}/", cache.wrap(ctx -> "substore:" + ctx.pathParam("slug") + "|" + pages.variant(ctx), ctx -> {
             Optional<SubStores.SubStore> store = subStores.selling(ctx.pathParam("slug"));
             if (store.isEmpty()) {
@@ -47,25 +51,49 @@ final class SubStorePages {
             }
             Long productId = parse(ctx.formParam("productId"));
             Integer quantity = StorefrontRoutes.parseQuantity(ctx.formParam("quantity"));
-            String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+            String email =
+                    Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
             String channel = Optional.ofNullable(ctx.formParam("channel")).orElse("");
             if (productId == null || quantity == null) {
                 show(ctx, pages, views, shop, subStores, store.get(), productId, List.of("form.quantity.invalid"), 422);
                 return;
             }
             try {
-                PlaceOrder.Placement placed = shop.placing().place(new OrderForm(productId, quantity, email, channel, null, null),
-                        shop.clients().requester(ctx), null, ctx.cookie(io.kamishop.checkout.Referrals.COOKIE), store.get().resellerId());
-                StorefrontRoutes.handOverToPayment(ctx, pages, views, placed.order(), placed.lookupToken(), placed.payment());
+                PlaceOrder.Placement placed = shop.placing()
+                        .place(
+                                new OrderForm(productId, quantity, email, channel, null, null),
+                                shop.clients().requester(ctx),
+                                null,
+                                ctx.cookie(io.kamishop.checkout.Referrals.COOKIE),
+                                store.get().resellerId());
+                StorefrontRoutes.handOverToPayment(
+                        ctx, pages, views, placed.order(), placed.lookupToken(), placed.payment());
             } catch (Refusal e) {
                 StorefrontRoutes.retryAfter(ctx, e);
-                show(ctx, pages, views, shop, subStores, store.get(), productId, StorefrontRoutes.errorKeys(e), HttpRefusals.status(e));
+                show(
+                        ctx,
+                        pages,
+                        views,
+                        shop,
+                        subStores,
+                        store.get(),
+                        productId,
+                        StorefrontRoutes.errorKeys(e),
+                        HttpRefusals.status(e));
             }
         });
     }
 
-    private static void show(Context ctx, StorefrontPages pages, ViewModels views, StorefrontRoutes.Shop shop, SubStores subStores,
-                             SubStores.SubStore store, Long failedProduct, List<String> errors, int status) {
+    private static void show(
+            Context ctx,
+            StorefrontPages pages,
+            ViewModels views,
+            StorefrontRoutes.Shop shop,
+            SubStores subStores,
+            SubStores.SubStore store,
+            Long failedProduct,
+            List<String> errors,
+            int status) {
         Locale locale = pages.language(ctx).locale();
         List<Map<String, Object>> products = new ArrayList<>();
         for (Product p : shop.catalog().onSale()) {
@@ -73,7 +101,9 @@ final class SubStorePages {
             item.put("id", p.id());
             item.put("name", p.name());
             item.put("price", Prices.format(subStores.price(store, p), p.currency(), locale));
-            item.put("channels", views.emptyForm(p, locale, shop.clients().requester(ctx)).channels());
+            item.put(
+                    "channels",
+                    views.emptyForm(p, locale, shop.clients().requester(ctx)).channels());
             item.put("errors", failedProduct != null && failedProduct == p.id() ? errors : List.of());
             products.add(item);
         }

@@ -10,8 +10,7 @@ import java.util.Optional;
 public interface SubStores {
 
     /** A sub-store that sells: its reseller, address, name, announcement and theme ('' for the store's own). */
-    record SubStore(long resellerId, String slug, String name, String announcement, String theme) {
-    }
+    record SubStore(long resellerId, String slug, String name, String announcement, String theme) {}
 
     /** None: no sub-store at any slug. */
     SubStores NONE = new SubStores() {
@@ -50,10 +49,15 @@ public interface SubStores {
      * What a reseller sees of itself in the buyer account: its sub-store, earnings (minor units per currency) and
      * its latest orders, as {@code GET /api/account/reseller} answers them.
      */
-    record ResellerView(String status, String slug, String name, String announcement, String theme,
-                        java.util.Map<String, Object> earnings, java.util.List<java.util.Map<String, Object>> markups,
-                        java.util.List<java.util.Map<String, Object>> orders) {
-    }
+    record ResellerView(
+            String status,
+            String slug,
+            String name,
+            String announcement,
+            String theme,
+            java.util.Map<String, Object> earnings,
+            java.util.List<java.util.Map<String, Object>> markups,
+            java.util.List<java.util.Map<String, Object>> orders) {}
 
     /** The buyer account's reseller, if it applied. */
     Optional<ResellerView> of(long buyerAccountId);

@@ -34,8 +34,12 @@ public final class Theme {
     private volatile ThemeAsset settingsCss = ThemeAsset.css("");
     private final Map<String, Optional<ThemeAsset>> assets = new ConcurrentHashMap<>();
 
-    Theme(String name, List<ThemeLayer> layersTopFirst, ObjectMapper mapper, long stamp,
-          Function<String, Map<String, String>> chosenSettings) {
+    Theme(
+            String name,
+            List<ThemeLayer> layersTopFirst,
+            ObjectMapper mapper,
+            long stamp,
+            Function<String, Map<String, String>> chosenSettings) {
         this.name = name;
         this.chosenSettings = chosenSettings;
         this.layers = List.copyOf(layersTopFirst);
@@ -88,9 +92,12 @@ public final class Theme {
                 problems.put(key, "this theme has no such setting");
             } else if (value == null) {
                 return;
-            } else if (type.equals("color") && !ThemeManifest.COLOR.matcher(value).matches()) {
+            } else if (type.equals("color")
+                    && !ThemeManifest.COLOR.matcher(value).matches()) {
                 problems.put(key, "must be a colour such as #1d4ed8");
-            } else if (type.equals("asset") && !value.isEmpty() && (!ThemeLayer.isSafe(value) || asset(value).isEmpty())) {
+            } else if (type.equals("asset")
+                    && !value.isEmpty()
+                    && (!ThemeLayer.isSafe(value) || asset(value).isEmpty())) {
                 problems.put(key, "must be the path of a file under the theme's assets/, or empty");
             } else if (value.length() > 500) {
                 problems.put(key, "must be at most 500 characters");
@@ -147,7 +154,8 @@ public final class Theme {
 
     /** The long-cached URL of an asset: its content hash is in the path, so a changed file gets a new URL. */
     String assetUrl(String path) {
-        String hash = ThemeLayer.isSafe(path) ? asset(path).map(ThemeAsset::hash).orElse("missing") : "missing";
+        String hash =
+                ThemeLayer.isSafe(path) ? asset(path).map(ThemeAsset::hash).orElse("missing") : "missing";
         return "/assets/" + name + "/" + hash + "/" + path;
     }
 }

@@ -18,10 +18,10 @@ import java.util.Map;
  */
 final class ThemeAdminRoutes {
 
-    private ThemeAdminRoutes() {
-    }
+    private ThemeAdminRoutes() {}
 
-    static void register(Javalin app, ObjectMapper mapper, Themes themes, ThemeSettingsStore chosen, StoreSettings settings) {
+    static void register(
+            Javalin app, ObjectMapper mapper, Themes themes, ThemeSettingsStore chosen, StoreSettings settings) {
         app.get("/api/admin/themes", ctx -> {
             String active = settings.get(StoreSettings.THEME);
             List<Map<String, Object>> all = new ArrayList<>();
@@ -30,8 +30,13 @@ final class ThemeAdminRoutes {
             }
             ctx.json(all);
         });
-        app.get("/api/admin/themes/{name}", ctx ->
-                ctx.json(view(themes, chosen, requireTheme(themes, ctx.pathParam("name")), settings.get(StoreSettings.THEME))));
+        app.get(
+                "/api/admin/themes/{name}",
+                ctx -> ctx.json(view(
+                        themes,
+                        chosen,
+                        requireTheme(themes, ctx.pathParam("name")),
+                        settings.get(StoreSettings.THEME))));
         app.put("/api/admin/themes/{name}/settings", ctx -> {
             String name = requireTheme(themes, ctx.pathParam("name"));
             JsonBody body = JsonBody.read(mapper, ctx);
@@ -42,12 +47,14 @@ final class ThemeAdminRoutes {
                 if (node.isContainerNode()) {
                     problems.put(field.getKey(), "must be a string, or null to go back to the default");
                 } else {
-                    values.put(field.getKey(), node.isNull() ? null : node.asText().strip());
+                    values.put(
+                            field.getKey(), node.isNull() ? null : node.asText().strip());
                 }
             });
             problems.putAll(themes.get(name).problems(values));
             if (!problems.isEmpty()) {
-                throw Refusal.invalidFields("invalid_theme_settings", "some theme settings are not valid; nothing was stored", problems);
+                throw Refusal.invalidFields(
+                        "invalid_theme_settings", "some theme settings are not valid; nothing was stored", problems);
             }
             chosen.store(name, values);
             ctx.json(view(themes, chosen, name, settings.get(StoreSettings.THEME)));

@@ -11,9 +11,26 @@ import java.util.Map;
 record ThemeAsset(byte[] bytes, String contentType, String hash) {
 
     private static final Map<String, String> TYPES = Map.of(
-            "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml",
-            "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "webp", "image/webp", "ico", "image/x-icon",
-            "woff2", "font/woff2", "txt", "text/plain; charset=utf-8");
+            "css",
+            "text/css; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "jpg",
+            "image/jpeg",
+            "jpeg",
+            "image/jpeg",
+            "webp",
+            "image/webp",
+            "ico",
+            "image/x-icon",
+            "woff2",
+            "font/woff2",
+            "txt",
+            "text/plain; charset=utf-8");
 
     static ThemeAsset of(String path, byte[] bytes) {
         String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
@@ -26,7 +43,9 @@ record ThemeAsset(byte[] bytes, String contentType, String hash) {
 
     private static String hash(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

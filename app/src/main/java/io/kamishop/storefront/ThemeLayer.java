@@ -23,7 +23,10 @@ sealed interface ThemeLayer {
     Optional<byte[]> read(String relative);
 
     static boolean isSafe(String relative) {
-        return relative != null && relative.length() <= 200 && SAFE_NAME.matcher(relative).matches() && !relative.contains("..");
+        return relative != null
+                && relative.length() <= 200
+                && SAFE_NAME.matcher(relative).matches()
+                && !relative.contains("..");
     }
 
     /** A theme folder on disk, e.g. {@code <data-dir>/themes/dark}. */
@@ -54,7 +57,8 @@ sealed interface ThemeLayer {
             if (!isSafe(relative)) {
                 return Optional.empty();
             }
-            try (InputStream in = ThemeLayer.class.getClassLoader().getResourceAsStream("themes/" + name + "/" + relative)) {
+            try (InputStream in =
+                    ThemeLayer.class.getClassLoader().getResourceAsStream("themes/" + name + "/" + relative)) {
                 return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read bundled theme file " + name + "/" + relative, e);
@@ -67,8 +71,11 @@ sealed interface ThemeLayer {
                 if (in == null) {
                     return List.of("default");
                 }
-                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -14,8 +14,14 @@ import java.util.regex.Pattern;
  * @param types    each setting's type: {@code color}, {@code asset} or {@code text}
  * @param labels   each setting's label for the admin's form
  */
-public record ThemeManifest(String name, String version, String author, String description,
-                            Map<String, String> settings, Map<String, String> types, Map<String, String> labels) {
+public record ThemeManifest(
+        String name,
+        String version,
+        String author,
+        String description,
+        Map<String, String> settings,
+        Map<String, String> types,
+        Map<String, String> labels) {
 
     static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3,8}");
 
@@ -24,7 +30,8 @@ public record ThemeManifest(String name, String version, String author, String d
         try {
             root = mapper.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("theme.json of theme '" + folderName + "' is not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "theme.json of theme '" + folderName + "' is not valid JSON: " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
@@ -35,8 +42,13 @@ public record ThemeManifest(String name, String version, String author, String d
             values.put(entry.getKey(), setting.path("default").asText(""));
             labels.put(entry.getKey(), setting.path("label").asText(entry.getKey()));
         });
-        return new ThemeManifest(root.path("name").asText(folderName), root.path("version").asText("0"),
-                root.path("author").asText(""), root.path("description").asText(""), Map.copyOf(values), Map.copyOf(types),
+        return new ThemeManifest(
+                root.path("name").asText(folderName),
+                root.path("version").asText("0"),
+                root.path("author").asText(""),
+                root.path("description").asText(""),
+                Map.copyOf(values),
+                Map.copyOf(types),
                 Map.copyOf(labels));
     }
 
@@ -48,7 +60,8 @@ public record ThemeManifest(String name, String version, String author, String d
         allTypes.putAll(types);
         Map<String, String> allLabels = new LinkedHashMap<>(base.labels);
         allLabels.putAll(labels);
-        return new ThemeManifest(name, version, author, description, Map.copyOf(values), Map.copyOf(allTypes), Map.copyOf(allLabels));
+        return new ThemeManifest(
+                name, version, author, description, Map.copyOf(values), Map.copyOf(allTypes), Map.copyOf(allLabels));
     }
 
     /** The same manifest with the merchant's values in place of the defaults (unknown keys are ignored). */
@@ -67,13 +80,21 @@ public record ThemeManifest(String name, String version, String author, String d
      */
     String settingsCss() {
         StringBuilder css = new StringBuilder(":root{");
-        settings.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .filter(e -> "color".equals(types.get(e.getKey())) && COLOR.matcher(e.getValue()).matches())
-                .forEach(e -> css.append("--").append(kebab(e.getKey())).append(':').append(e.getValue()).append(';'));
+        settings.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .filter(e -> "color".equals(types.get(e.getKey()))
+                        && COLOR.matcher(e.getValue()).matches())
+                .forEach(e -> css.append("--")
+                        .append(kebab(e.getKey()))
+                        .append(':')
+                        .append(e.getValue())
+                        .append(';'));
         return css.append("}\n").toString();
     }
 
     private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "");
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9-]", "");
     }
 }

@@ -18,7 +18,8 @@ public interface ThemeSettingsDao {
     Map<String, String> forTheme(@Bind("theme") String theme);
 
     @SqlUpdate
-    int upsert(@Bind("theme") String theme, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
+    int upsert(
+            @Bind("theme") String theme, @Bind("name") String name, @Bind("value") String value, @Bind("now") long now);
 
     @SqlUpdate
     int delete(@Bind("theme") String theme, @Bind("name") String name);

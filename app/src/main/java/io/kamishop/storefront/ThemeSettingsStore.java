@@ -20,8 +20,11 @@ public final class ThemeSettingsStore {
     public ThemeSettingsStore(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(100).expireAfterWrite(Duration.ofSeconds(1))
-                .build(theme -> Map.copyOf(database.read(h -> h.attach(ThemeSettingsDao.class).forTheme(theme))));
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(100)
+                .expireAfterWrite(Duration.ofSeconds(1))
+                .build(theme -> Map.copyOf(
+                        database.read(h -> h.attach(ThemeSettingsDao.class).forTheme(theme))));
     }
 
     /** The merchant's values for a theme, by setting key; settings not in here use the manifest's default. */

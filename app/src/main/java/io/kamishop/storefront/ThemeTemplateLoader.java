@@ -22,8 +22,10 @@ final class ThemeTemplateLoader implements Loader<String> {
 
     @Override
     public Reader getReader(String name) {
-        return find(name).map(bytes -> (Reader) new StringReader(new String(bytes, StandardCharsets.UTF_8)))
-                .orElseThrow(() -> new LoaderException(null, "no template '" + name + "' in this theme or the default theme"));
+        return find(name)
+                .map(bytes -> (Reader) new StringReader(new String(bytes, StandardCharsets.UTF_8)))
+                .orElseThrow(() ->
+                        new LoaderException(null, "no template '" + name + "' in this theme or the default theme"));
     }
 
     @Override

@@ -42,8 +42,7 @@ public final class Themes {
     private static final int MAX_LOOKED = 256;
 
     /** What a look at a theme's folder found, and when ({@link System#nanoTime}). */
-    private record Looked(boolean exists, boolean inDataDir, long stamp, long atNanos) {
-    }
+    private record Looked(boolean exists, boolean inDataDir, long stamp, long atNanos) {}
 
     private final Path folder;
     private final ObjectMapper mapper;
@@ -73,8 +72,10 @@ public final class Themes {
         ThemeLayer.Bundled.names().forEach(names::add);
         if (Files.isDirectory(folder)) {
             try (Stream<Path> children = Files.list(folder)) {
-                children.filter(ContainedFiles::isPlainFolder).map(p -> p.getFileName().toString())
-                        .filter(n -> NAME.matcher(n).matches()).forEach(names::add);
+                children.filter(ContainedFiles::isPlainFolder)
+                        .map(p -> p.getFileName().toString())
+                        .filter(n -> NAME.matcher(n).matches())
+                        .forEach(names::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + folder, e);
             }
@@ -106,7 +107,8 @@ public final class Themes {
             return get(DEFAULT);
         }
         try {
-            return loaded.compute(themeName, (n, old) -> old != null && old.stamp() == stamp ? old : build(n, own, stamp));
+            return loaded.compute(
+                    themeName, (n, old) -> old != null && old.stamp() == stamp ? old : build(n, own, stamp));
         } catch (RuntimeException e) {
             if (themeName.equals(DEFAULT)) {
                 throw e;
@@ -114,7 +116,10 @@ public final class Themes {
             // A theme being edited can be broken for a moment (half-written theme.json): show the
             // default theme until its files change again, and say why once.
             broken.put(themeName, stamp);
-            LOG.error("theme '{}' cannot be loaded, showing the default theme until it changes: {}", themeName, e.getMessage());
+            LOG.error(
+                    "theme '{}' cannot be loaded, showing the default theme until it changes: {}",
+                    themeName,
+                    e.getMessage());
             return get(DEFAULT);
         }
     }
@@ -137,7 +142,8 @@ public final class Themes {
         Path own = folder.resolve(name);
         // A theme folder that is a link to elsewhere is not a theme: it could be a link to the data dir.
         boolean inDataDir = ContainedFiles.isPlainFolder(own);
-        Looked fresh = new Looked(inDataDir || ThemeLayer.Bundled.exists(name), inDataDir, inDataDir ? stampOf(own) : 0L, now);
+        Looked fresh =
+                new Looked(inDataDir || ThemeLayer.Bundled.exists(name), inDataDir, inDataDir ? stampOf(own) : 0L, now);
         if (known != null || looked.size() < MAX_LOOKED) {
             looked.put(name, fresh);
         }

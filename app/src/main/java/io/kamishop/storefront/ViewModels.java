@@ -4,23 +4,23 @@ import io.kamishop.catalog.CatalogPage;
 import io.kamishop.catalog.CatalogQuery;
 import io.kamishop.catalog.Product;
 import io.kamishop.catalog.ProductMarkdown;
+import io.kamishop.config.StoreSettings;
 import io.kamishop.domain.Audience;
 import io.kamishop.domain.Requester;
-import io.kamishop.pricing.PriceTier;
-import io.kamishop.pricing.GoodsQuote;
-import io.kamishop.config.StoreSettings;
 import io.kamishop.image.Images;
 import io.kamishop.image.ShownImage;
-import io.kamishop.storefront.view.Picture;
 import io.kamishop.inventory.StockCounts;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderProgress;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.pricing.GoodsQuote;
+import io.kamishop.pricing.PriceTier;
 import io.kamishop.storefront.view.ChannelOption;
 import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.DeliveredFile;
 import io.kamishop.storefront.view.DeliveredKey;
 import io.kamishop.storefront.view.OrderView;
+import io.kamishop.storefront.view.Picture;
 import io.kamishop.storefront.view.ProductCard;
 import io.kamishop.storefront.view.Shelf;
 import io.kamishop.storefront.view.SortOption;
@@ -51,17 +51,36 @@ final class ViewModels {
     Shelf shelf(CatalogQuery query, String path, Locale locale) {
         CatalogPage page = shop.catalog().browse(query);
         Map<Long, Long> available = shop.inventory().availableByProduct();
-        Map<String, ShownImage> pictures = shop.images().shown(page.products().stream().map(p -> Images.productOwner(p.id())).toList());
+        Map<String, ShownImage> pictures = shop.images()
+                .shown(page.products().stream()
+                        .map(p -> Images.productOwner(p.id()))
+                        .toList());
         List<Product> products = page.products();
         // On a phone the shelf is one column: the first two cards are in view, the rest load as the buyer scrolls.
-        List<ProductCard> cards = java.util.stream.IntStream.range(0, products.size()).mapToObj(i -> card(products.get(i),
-                available.getOrDefault(products.get(i).id(), 0L), locale, false, pictures.get(Images.productOwner(products.get(i).id())),
-                i >= EAGER_CARDS)).toList();
+        List<ProductCard> cards = java.util.stream.IntStream.range(0, products.size())
+                .mapToObj(i -> card(
+                        products.get(i),
+                        available.getOrDefault(products.get(i).id(), 0L),
+                        locale,
+                        false,
+                        pictures.get(Images.productOwner(products.get(i).id())),
+                        i >= EAGER_CARDS))
+                .toList();
         List<SortOption> sorts = java.util.Arrays.stream(CatalogQuery.Sort.values())
-                .map(s -> new SortOption(s.code(), "sort." + s.code(), s == query.sort())).toList();
-        return new Shelf(query.text(), query.category(), query.sort().code(), path, cards, page.total(), query.page(), page.pages(),
+                .map(s -> new SortOption(s.code(), "sort." + s.code(), s == query.sort()))
+                .toList();
+        return new Shelf(
+                query.text(),
+                query.category(),
+                query.sort().code(),
+                path,
+                cards,
+                page.total(),
+                query.page(),
+                page.pages(),
                 query.page() > 1 ? shelfUrl(path, query.withPage(query.page() - 1)) : null,
-                page.hasNext() ? shelfUrl(path, query.withPage(query.page() + 1)) : null, sorts);
+                page.hasNext() ? shelfUrl(path, query.withPage(query.page() + 1)) : null,
+                sorts);
     }
 
     /** The address of a shelf page: the path (home, search or a category) and only the parameters that differ from the default. */
@@ -85,22 +104,41 @@ final class ViewModels {
     }
 
     ProductCard card(Product product, Locale locale) {
-        return card(product, shop.inventory().stock(product.id()).available(), locale, true,
-                shop.images().shown(Images.productOwner(product.id())).orElse(null), false);
+        return card(
+                product,
+                shop.inventory().stock(product.id()).available(),
+                locale,
+                true,
+                shop.images().shown(Images.productOwner(product.id())).orElse(null),
+                false);
     }
 
     /** A card; the rendered description only when the page shows it (a shelf of 24 cards does not). */
-    private ProductCard card(Product p, long available, Locale locale, boolean withDescription, ShownImage image, boolean lazy) {
+    private ProductCard card(
+            Product p, long available, Locale locale, boolean withDescription, ShownImage image, boolean lazy) {
         boolean unlimited = available == StockCounts.UNLIMITED;
         int fewLeftAt = shop.settings().getInt(StoreSettings.LOW_STOCK_THRESHOLD);
         boolean fewLeft = !unlimited && available > 0 && available <= fewLeftAt;
         boolean categorised = p.category() != null && !p.category().isBlank();
-        return new ProductCard(p.id(), p.name(), p.description(), Prices.format(p.price(), p.currency(), locale), available,
-                available > 0, "/products/" + p.id(), categorised ? p.category() : null, unlimited, fewLeft,
+        return new ProductCard(
+                p.id(),
+                p.name(),
+                p.description(),
+                Prices.format(p.price(), p.currency(), locale),
+                available,
+                available > 0,
+                "/products/" + p.id(),
+                categorised ? p.category() : null,
+                unlimited,
+                fewLeft,
                 shop.settings().getBoolean(StoreSettings.SHOW_STOCK_COUNT),
                 withDescription ? ProductMarkdown.toSafeHtml(p.description()) : "",
-                withDescription ? ProductMarkdown.summary(p.description(), 160) : "", categorised ? categoryUrl(p.category()) : null,
-                image == null ? null : new Picture(image.urlFor(640), image.srcset(), image.width(), image.height(), p.name(), lazy));
+                withDescription ? ProductMarkdown.summary(p.description(), 160) : "",
+                categorised ? categoryUrl(p.category()) : null,
+                image == null
+                        ? null
+                        : new Picture(
+                                image.urlFor(640), image.srcset(), image.width(), image.height(), p.name(), lazy));
     }
 
     CheckoutForm emptyForm(Product product, Locale locale, Requester requester) {
@@ -111,25 +149,48 @@ final class ViewModels {
      * The form with the choices offered for {@code quantity} at its wholesale price, each with its fee: a
      * choice whose amount limits exclude that order is not offered (placing the order through it is refused alike).
      */
-    CheckoutForm form(Product product, Locale locale, Requester requester, String email, int quantity, String channel, String coupon,
-                      List<String> errors) {
+    CheckoutForm form(
+            Product product,
+            Locale locale,
+            Requester requester,
+            String email,
+            int quantity,
+            String channel,
+            String coupon,
+            List<String> errors) {
         int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
         // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
         int quoted = Math.min(Math.max(1, quantity), maxQuantity);
         GoodsQuote quote = shop.pricing().quote(product, quoted);
-        var offered = shop.channels().offeredFor(quote.amount(), new Audience(requester, email.isBlank() ? null : email));
+        var offered =
+                shop.channels().offeredFor(quote.amount(), new Audience(requester, email.isBlank() ? null : email));
         // With one channel there is nothing to choose: it is selected.
-        String selected = channel != null && !channel.isEmpty() ? channel : offered.size() == 1 ? offered.get(0).choice().id() : "";
-        List<ChannelOption> options = offered.stream().map(o -> {
-            String id = o.choice().id();
-            long fee = o.terms().fee();
-            return new ChannelOption(id, o.choice().name(), id.equals(selected),
-                    fee == 0 ? null : Prices.format(fee, product.currency(), locale),
-                    fee == 0 ? null : Prices.format(o.terms().total(), product.currency(), locale));
-        }).toList();
-        return new CheckoutForm(email, Math.max(1, quantity), maxQuantity, options, coupon == null ? "" : coupon,
-                tierTable(product, quoted, locale), List.copyOf(errors), Prices.format(quote.unitPrice(), product.currency(), locale),
-                Prices.format(quote.amount(), product.currency(), locale), "/api/products/" + product.id() + "/quote");
+        String selected = channel != null && !channel.isEmpty()
+                ? channel
+                : offered.size() == 1 ? offered.get(0).choice().id() : "";
+        List<ChannelOption> options = offered.stream()
+                .map(o -> {
+                    String id = o.choice().id();
+                    long fee = o.terms().fee();
+                    return new ChannelOption(
+                            id,
+                            o.choice().name(),
+                            id.equals(selected),
+                            fee == 0 ? null : Prices.format(fee, product.currency(), locale),
+                            fee == 0 ? null : Prices.format(o.terms().total(), product.currency(), locale));
+                })
+                .toList();
+        return new CheckoutForm(
+                email,
+                Math.max(1, quantity),
+                maxQuantity,
+                options,
+                coupon == null ? "" : coupon,
+                tierTable(product, quoted, locale),
+                List.copyOf(errors),
+                Prices.format(quote.unitPrice(), product.currency(), locale),
+                Prices.format(quote.amount(), product.currency(), locale),
+                "/api/products/" + product.id() + "/quote");
     }
 
     /** The list price for one unit up, then each tier, each row saying up to which quantity it holds. */
@@ -143,7 +204,11 @@ final class ViewModels {
         long price = product.price();
         for (PriceTier tier : tiers) {
             int upTo = tier.minQuantity() - 1;
-            rows.add(new TierPrice(from, Prices.format(price, product.currency(), locale), upTo, quantity >= from && quantity <= upTo));
+            rows.add(new TierPrice(
+                    from,
+                    Prices.format(price, product.currency(), locale),
+                    upTo,
+                    quantity >= from && quantity <= upTo));
             from = tier.minQuantity();
             price = tier.unitPrice();
         }
@@ -161,15 +226,30 @@ final class ViewModels {
         OrderProgress progress = OrderProgress.of(order, shop.orders().history(order.id()));
         // Lapsed unpaid: the stock went back on sale, so "buy again" starts a new order on the product's page.
         boolean lapsed = state == OrderStatus.EXPIRED || state == OrderStatus.CANCELLED;
-        return new OrderView(order.orderNo(), order.status(), progress.code(), order.productName(), order.quantity(),
+        return new OrderView(
+                order.orderNo(),
+                order.status(),
+                progress.code(),
+                order.productName(),
+                order.quantity(),
                 Prices.format(order.amount(), order.currency(), locale),
-                inUtc(order.createdAt(), locale), isoUtc(order.createdAt()),
-                inUtc(order.expiresAt(), locale), isoUtc(order.expiresAt()),
-                pending, waiting, numbered(shop.delivery().visibleKeys(order)), base + query,
-                "/api/orders/" + encode(order.orderNo()) + query, base + "/pay" + query, base + "/keys.txt" + query,
+                inUtc(order.createdAt(), locale),
+                isoUtc(order.createdAt()),
+                inUtc(order.expiresAt(), locale),
+                isoUtc(order.expiresAt()),
+                pending,
+                waiting,
+                numbered(shop.delivery().visibleKeys(order)),
+                base + query,
+                "/api/orders/" + encode(order.orderNo()) + query,
+                base + "/pay" + query,
+                base + "/keys.txt" + query,
                 shop.delivery().visibleFiles(order).stream()
-                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query)).toList(),
-                fee(order, locale), lapsed ? "/products/" + order.productId() : null, base + "/channel" + query,
+                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query))
+                        .toList(),
+                fee(order, locale),
+                lapsed ? "/products/" + order.productId() : null,
+                base + "/channel" + query,
                 pending ? otherChannels(order, locale, requester) : List.of());
     }
 
@@ -177,7 +257,10 @@ final class ViewModels {
     private List<ChannelOption> otherChannels(Order order, Locale locale, Requester requester) {
         return shop.channels().offeredFor(order.amount() - order.fee(), new Audience(requester, order.email())).stream()
                 .filter(o -> !o.choice().id().equals(order.channel()))
-                .map(o -> new ChannelOption(o.choice().id(), o.choice().name(), false,
+                .map(o -> new ChannelOption(
+                        o.choice().id(),
+                        o.choice().name(),
+                        false,
                         o.terms().fee() == 0 ? null : Prices.format(o.terms().fee(), order.currency(), locale),
                         Prices.format(o.terms().total(), order.currency(), locale)))
                 .toList();
@@ -185,12 +268,15 @@ final class ViewModels {
 
     /** A time as the page shows it before (or without) the script that puts it in the buyer's own time zone. */
     static String inUtc(long epochMillis, Locale locale) {
-        DateTimeFormatter time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(ZoneOffset.UTC);
+        DateTimeFormatter time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .withLocale(locale)
+                .withZone(ZoneOffset.UTC);
         return time.format(Instant.ofEpochMilli(epochMillis)) + " UTC";
     }
 
     static String isoUtc(long epochMillis) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return DateTimeFormatter.ISO_INSTANT.format(
+                Instant.ofEpochMilli(epochMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** The channel's surcharge included in the order's amount, formatted; null when it had none. */
@@ -199,7 +285,9 @@ final class ViewModels {
     }
 
     private static List<DeliveredKey> numbered(List<String> keys) {
-        return java.util.stream.IntStream.range(0, keys.size()).mapToObj(i -> new DeliveredKey(i + 1, keys.get(i))).toList();
+        return java.util.stream.IntStream.range(0, keys.size())
+                .mapToObj(i -> new DeliveredKey(i + 1, keys.get(i)))
+                .toList();
     }
 
     static String orderUrl(String orderNo, String token) {

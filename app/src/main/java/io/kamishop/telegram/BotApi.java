@@ -84,7 +84,9 @@ final class BotApi {
 
     /** Webhook mode: Telegram then POSTs updates to {@code url} with {@code secret} in X-Telegram-Bot-Api-Secret-Token. */
     void setWebhook(String url, String secret) throws BotApiException {
-        call("setWebhook", Map.of("url", url, "secret_token", secret, "allowed_updates", List.of("message", "callback_query")),
+        call(
+                "setWebhook",
+                Map.of("url", url, "secret_token", secret, "allowed_updates", List.of("message", "callback_query")),
                 Duration.ofSeconds(15));
     }
 
@@ -99,15 +101,18 @@ final class BotApi {
             HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase + "/bot" + token + "/" + method))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(params), StandardCharsets.UTF_8))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            mapper.writeValueAsString(params), StandardCharsets.UTF_8))
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (OutboundHttp.OutboundRefusedException e) {
-            // Says which host and why (a private address without KAMISHOP_ALLOW_PRIVATE_OUTBOUND), never the path with the token.
+            // Says which host and why (a private address without KAMISHOP_ALLOW_PRIVATE_OUTBOUND), never the path with
+            // the token.
             throw new BotApiException(method + ": " + e.getMessage(), 0, 0);
         } catch (IOException | IllegalArgumentException e) {
             // The exception's own message may quote the URL, and the URL holds the token: only its kind is told.
-            throw new BotApiException(method + ": Telegram could not be reached (" + e.getClass().getSimpleName() + ")", 0, 0);
+            throw new BotApiException(
+                    method + ": Telegram could not be reached (" + e.getClass().getSimpleName() + ")", 0, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BotApiException(method + ": interrupted", 0, 0);
@@ -116,12 +121,18 @@ final class BotApi {
         try {
             answer = mapper.readTree(response.body());
         } catch (IOException e) {
-            throw new BotApiException(method + ": HTTP " + response.statusCode() + " without a Bot API answer", response.statusCode(), 0);
+            throw new BotApiException(
+                    method + ": HTTP " + response.statusCode() + " without a Bot API answer", response.statusCode(), 0);
         }
         if (answer == null || !answer.path("ok").asBoolean(false)) {
-            int code = answer == null ? response.statusCode() : answer.path("error_code").asInt(response.statusCode());
-            String description = answer == null ? "" : answer.path("description").asText("");
-            long retryAfter = answer == null ? 0 : answer.path("parameters").path("retry_after").asLong(0);
+            int code = answer == null
+                    ? response.statusCode()
+                    : answer.path("error_code").asInt(response.statusCode());
+            String description =
+                    answer == null ? "" : answer.path("description").asText("");
+            long retryAfter = answer == null
+                    ? 0
+                    : answer.path("parameters").path("retry_after").asLong(0);
             throw new BotApiException(method + ": " + code + " " + description, code, retryAfter);
         }
         return answer.path("result");

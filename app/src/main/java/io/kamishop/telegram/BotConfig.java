@@ -7,7 +7,8 @@ package io.kamishop.telegram;
  * @param webhook        true: Telegram POSTs updates to the store; false: the store long-polls getUpdates
  * @param webhookSecret  what Telegram sends in X-Telegram-Bot-Api-Secret-Token in webhook mode
  */
-record BotConfig(boolean enabled, String token, String apiBase, Long merchantChatId, boolean webhook, String webhookSecret) {
+record BotConfig(
+        boolean enabled, String token, String apiBase, Long merchantChatId, boolean webhook, String webhookSecret) {
 
     boolean running() {
         return enabled && token != null && !token.isBlank();
@@ -19,6 +20,7 @@ record BotConfig(boolean enabled, String token, String apiBase, Long merchantCha
 
     @Override
     public String toString() {
-        return "BotConfig[enabled=" + enabled + ", apiBase=" + apiBase + ", merchantChatId=" + merchantChatId + ", webhook=" + webhook + "]";
+        return "BotConfig[enabled=" + enabled + ", apiBase=" + apiBase + ", merchantChatId=" + merchantChatId
+                + ", webhook=" + webhook + "]";
     }
 }

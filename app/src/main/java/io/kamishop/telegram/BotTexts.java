@@ -25,9 +25,11 @@ final class BotTexts {
 
     /** @param telegramLanguage the user's {@code language_code} (IETF tag), or null */
     static BotTexts forChat(String telegramLanguage, String storeDefault) {
-        String language = telegramLanguage == null ? storeDefault
-                : telegramLanguage.toLowerCase().startsWith("zh") ? "zh-CN"
-                : telegramLanguage.toLowerCase().startsWith("en") ? "en" : storeDefault;
+        String language = telegramLanguage == null
+                ? storeDefault
+                : telegramLanguage.toLowerCase().startsWith("zh")
+                        ? "zh-CN"
+                        : telegramLanguage.toLowerCase().startsWith("en") ? "en" : storeDefault;
         return new BotTexts(BUNDLES.getOrDefault(language, BUNDLES.get("en")));
     }
 

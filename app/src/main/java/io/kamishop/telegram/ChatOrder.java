@@ -5,6 +5,15 @@ package io.kamishop.telegram;
  *
  * @param language the buyer's Telegram client language ({@code language_code}) when they ordered, or {@code null}
  */
-public record ChatOrder(long orderId, String orderNo, long telegramUserId, long chatId, long createdAt, String keysStatus,
-                        int attempts, long nextAttemptAt, String lastError, Long keysSentAt, String language) {
-}
+public record ChatOrder(
+        long orderId,
+        String orderNo,
+        long telegramUserId,
+        long chatId,
+        long createdAt,
+        String keysStatus,
+        int attempts,
+        long nextAttemptAt,
+        String lastError,
+        Long keysSentAt,
+        String language) {}

@@ -31,6 +31,7 @@ final class KeysToChat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeysToChat.class);
     /** After this many failed attempts (about two days at the capped backoff) the row is given up and listed for the admin. */
     static final int MAX_ATTEMPTS = 60;
+
     private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -48,8 +49,15 @@ final class KeysToChat implements AutoCloseable {
     private final ReentrantLock sending = new ReentrantLock();
     private final SendingPasses passes = new SendingPasses("kamishop-telegram-keys", "telegram keys", this::sendDue);
 
-    KeysToChat(Database database, OrderService orders, DeliveryService delivery, StoreUrls urls, TelegramSettings settings,
-               Function<BotConfig, BotApi> apis, Supplier<String> language, Clock clock) {
+    KeysToChat(
+            Database database,
+            OrderService orders,
+            DeliveryService delivery,
+            StoreUrls urls,
+            TelegramSettings settings,
+            Function<BotConfig, BotApi> apis,
+            Supplier<String> language,
+            Clock clock) {
         this.database = database;
         this.orders = orders;
         this.delivery = delivery;
@@ -96,7 +104,9 @@ final class KeysToChat implements AutoCloseable {
             List<ChatOrder> due = database.read(h -> h.attach(TelegramDao.class).due(clock.millis(), 50));
             for (ChatOrder row : due) {
                 long leaseUntil = clock.millis() + LEASE.toMillis();
-                if (database.write(h -> h.attach(TelegramDao.class).claim(row.orderId(), row.nextAttemptAt(), leaseUntil)) == 1) {
+                if (database.write(
+                                h -> h.attach(TelegramDao.class).claim(row.orderId(), row.nextAttemptAt(), leaseUntil))
+                        == 1) {
                     sent += send(api, row) ? 1 : 0;
                 }
             }
@@ -112,7 +122,8 @@ final class KeysToChat implements AutoCloseable {
             Order order = orders.require(row.orderNo());
             if (order.state() != OrderStatus.DELIVERED) {
                 // Refunded after delivery, say: what was delivered is not shown by the bot any more.
-                database.write(h -> h.attach(TelegramDao.class).retryLater(row.orderId(), "failed", clock.millis(), "order is " + order.status()));
+                database.write(h -> h.attach(TelegramDao.class)
+                        .retryLater(row.orderId(), "failed", clock.millis(), "order is " + order.status()));
                 return false;
             }
             // Many keys may not fit one message (4096 characters): they go in several, and the row is marked
@@ -123,16 +134,25 @@ final class KeysToChat implements AutoCloseable {
             database.write(h -> h.attach(TelegramDao.class).keysSent(row.orderId(), clock.millis()));
             return true;
         } catch (BotApiException | RuntimeException e) {
-            long wait = e instanceof BotApiException b && b.retryAfterSeconds() > 0 ? b.retryAfterSeconds() * 1000
+            long wait = e instanceof BotApiException b && b.retryAfterSeconds() > 0
+                    ? b.retryAfterSeconds() * 1000
                     : Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
             // 400 and 403 (chat not found, the user blocked the bot) will not change by waiting.
             boolean permanent = e instanceof BotApiException b && (b.errorCode() == 400 || b.errorCode() == 403);
             String status = attempt >= MAX_ATTEMPTS || permanent ? "failed" : "due";
             String error = String.valueOf(e.getMessage());
-            LOG.warn("keys of order {} not sent to its Telegram chat (attempt {}), next try in {}s: {}", row.orderNo(), attempt,
-                    wait / 1000, error);
-            database.write(h -> h.attach(TelegramDao.class).retryLater(row.orderId(), status, clock.millis() + wait,
-                    error.length() > 500 ? error.substring(0, 500) : error));
+            LOG.warn(
+                    "keys of order {} not sent to its Telegram chat (attempt {}), next try in {}s: {}",
+                    row.orderNo(),
+                    attempt,
+                    wait / 1000,
+                    error);
+            database.write(h -> h.attach(TelegramDao.class)
+                    .retryLater(
+                            row.orderId(),
+                            status,
+                            clock.millis() + wait,
+                            error.length() > 500 ? error.substring(0, 500) : error));
             return false;
         }
     }
@@ -143,7 +163,11 @@ final class KeysToChat implements AutoCloseable {
         List<String> keys = delivery.visibleKeys(order);
         if (keys.isEmpty()) {
             // A file order: the files are downloaded from the order page, as the keys mail says.
-            return List.of(t.say("files_delivered", order.orderNo(), order.quantity(), order.productName(),
+            return List.of(t.say(
+                    "files_delivered",
+                    order.orderNo(),
+                    order.quantity(),
+                    order.productName(),
                     urls.orderPage(order.orderNo(), orders.mailLinkToken(order.orderNo()))));
         }
         List<String> texts = new ArrayList<>();

@@ -25,7 +25,8 @@ import java.util.Optional;
  */
 final class MerchantCommands {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Database database;
     private final SalesReport sales;
@@ -35,8 +36,14 @@ final class MerchantCommands {
     private final Reviews reviews;
     private final AdminAudit audit;
 
-    MerchantCommands(Database database, SalesReport sales, CatalogService catalog, InventoryService inventory, OrderService orders,
-                     Reviews reviews, AdminAudit audit) {
+    MerchantCommands(
+            Database database,
+            SalesReport sales,
+            CatalogService catalog,
+            InventoryService inventory,
+            OrderService orders,
+            Reviews reviews,
+            AdminAudit audit) {
         this.database = database;
         this.sales = sales;
         this.catalog = catalog;
@@ -75,8 +82,9 @@ final class MerchantCommands {
             return t.say("admin_sales_none");
         }
         StringBuilder lines = new StringBuilder();
-        totals.forEach(total -> lines.append('\n').append(t.say("admin_sales_line", total.orders(),
-                AdminViews.money(total.revenue(), total.currency()))));
+        totals.forEach(total -> lines.append('\n')
+                .append(t.say(
+                        "admin_sales_line", total.orders(), AdminViews.money(total.revenue(), total.currency()))));
         return t.say("admin_sales", lines.toString());
     }
 
@@ -86,7 +94,12 @@ final class MerchantCommands {
         }
         Product product = catalog.require(Long.parseLong(args));
         StockCounts stock = inventory.stock(product.id());
-        return t.say("admin_stock", product.name(), product.id(), stock.unlimited() ? "∞" : stock.available(), stock.reserved(),
+        return t.say(
+                "admin_stock",
+                product.name(),
+                product.id(),
+                stock.unlimited() ? "∞" : stock.available(),
+                stock.reserved(),
                 stock.sold());
     }
 
@@ -95,10 +108,19 @@ final class MerchantCommands {
             return t.say("admin_usage", "/order K2026...");
         }
         Order order = orders.require(args);
-        Optional<ChatOrder> chat = database.read(h -> h.attach(TelegramDao.class).find(order.orderNo()));
+        Optional<ChatOrder> chat =
+                database.read(h -> h.attach(TelegramDao.class).find(order.orderNo()));
         String buyer = chat.map(c -> "Telegram " + c.telegramUserId()).orElseGet(() -> masked(order.email()));
-        return t.say("admin_order", order.orderNo(), order.quantity(), order.productName(), AdminViews.money(order.amount(), order.currency()),
-                t.status(order.status()), order.channel(), buyer, WHEN.format(Instant.ofEpochMilli(order.createdAt())));
+        return t.say(
+                "admin_order",
+                order.orderNo(),
+                order.quantity(),
+                order.productName(),
+                AdminViews.money(order.amount(), order.currency()),
+                t.status(order.status()),
+                order.channel(),
+                buyer,
+                WHEN.format(Instant.ofEpochMilli(order.createdAt())));
     }
 
     private String decide(BotTexts t, long telegramUserId, String args, boolean approve) {

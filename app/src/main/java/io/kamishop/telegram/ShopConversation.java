@@ -37,8 +37,10 @@ final class ShopConversation {
 
     /** Telegram's limit for callback_data: 1-64 bytes. */
     private static final int MAX_CALLBACK_DATA = 64;
+
     private static final int[] QUANTITIES = {1, 2, 3, 5, 10};
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EXPIRY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Database database;
     private final CatalogService catalog;
@@ -49,8 +51,15 @@ final class ShopConversation {
     private final OrderService orders;
     private final StoreSettings settings;
 
-    ShopConversation(Database database, CatalogService catalog, InventoryService inventory, ChannelRegistry channels, PlaceOrder placing,
-                     BuyerOrders buyerOrders, OrderService orders, StoreSettings settings) {
+    ShopConversation(
+            Database database,
+            CatalogService catalog,
+            InventoryService inventory,
+            ChannelRegistry channels,
+            PlaceOrder placing,
+            BuyerOrders buyerOrders,
+            OrderService orders,
+            StoreSettings settings) {
         this.database = database;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -98,14 +107,31 @@ final class ShopConversation {
         } else if (part[0].equals("p") && part.length == 2) {
             showProduct(api, chatId, messageId, t, Long.parseLong(part[1]));
         } else if (part[0].equals("q") && part.length == 3) {
-            chooseChannel(api, chatId, messageId, t, requester(from, chatId), Long.parseLong(part[1]), Integer.parseInt(part[2]));
+            chooseChannel(
+                    api,
+                    chatId,
+                    messageId,
+                    t,
+                    requester(from, chatId),
+                    Long.parseLong(part[1]),
+                    Integer.parseInt(part[2]));
         } else if (part[0].equals("c") && part.length == 4) {
-            place(api, chatId, messageId, t, requester(from, chatId), Long.parseLong(part[1]), Integer.parseInt(part[2]), part[3]);
+            place(
+                    api,
+                    chatId,
+                    messageId,
+                    t,
+                    requester(from, chatId),
+                    Long.parseLong(part[1]),
+                    Integer.parseInt(part[2]),
+                    part[3]);
         }
     }
 
     private String catalogueText(BotTexts t) {
-        return catalog.onSale().isEmpty() ? t.say("catalogue_empty") : t.say("catalogue_title", settings.get(StoreSettings.STORE_NAME));
+        return catalog.onSale().isEmpty()
+                ? t.say("catalogue_empty")
+                : t.say("catalogue_title", settings.get(StoreSettings.STORE_NAME));
     }
 
     private Map<String, Object> catalogueKeyboard(BotTexts t) {
@@ -117,7 +143,8 @@ final class ShopConversation {
         return Map.of("inline_keyboard", rows);
     }
 
-    private void showProduct(BotApi api, long chatId, long messageId, BotTexts t, long productId) throws BotApiException {
+    private void showProduct(BotApi api, long chatId, long messageId, BotTexts t, long productId)
+            throws BotApiException {
         Optional<Product> product = catalog.find(productId).filter(Product::active);
         if (product.isEmpty()) {
             api.editMessageText(chatId, messageId, t.say("product_gone"), backKeyboard(t));
@@ -139,11 +166,16 @@ final class ShopConversation {
         rows.add(List.of(button(t.say("back_button"), "home")));
         String inStock = stock.unlimited() ? t.say("stock_unlimited") : String.valueOf(stock.available());
         String text = t.say("product_text", p.name(), AdminViews.money(p.price(), p.currency()), inStock);
-        api.editMessageText(chatId, messageId, quantities.isEmpty() ? text + "\n\n" + t.say("out_of_stock") : text,
+        api.editMessageText(
+                chatId,
+                messageId,
+                quantities.isEmpty() ? text + "\n\n" + t.say("out_of_stock") : text,
                 Map.of("inline_keyboard", rows));
     }
 
-    private void chooseChannel(BotApi api, long chatId, long messageId, BotTexts t, Requester requester, long productId, int quantity) throws BotApiException {
+    private void chooseChannel(
+            BotApi api, long chatId, long messageId, BotTexts t, Requester requester, long productId, int quantity)
+            throws BotApiException {
         Optional<Product> product = catalog.find(productId).filter(Product::active);
         if (product.isEmpty()) {
             api.editMessageText(chatId, messageId, t.say("product_gone"), backKeyboard(t));
@@ -151,25 +183,44 @@ final class ShopConversation {
         }
         Product p = product.get();
         List<List<Map<String, Object>>> rows = new ArrayList<>();
-        // The list price is shown here; the order's own amount (tiers, channel fee) is the one the placed-order message names.
-        for (ChannelRegistry.Offered offered : channels.offeredFor(p.price() * quantity, io.kamishop.domain.Audience.of(requester))) {
-            String data = "c:" + p.id() + ":" + quantity + ":" + offered.choice().id();
+        // The list price is shown here; the order's own amount (tiers, channel fee) is the one the placed-order message
+        // names.
+        for (ChannelRegistry.Offered offered :
+                channels.offeredFor(p.price() * quantity, io.kamishop.domain.Audience.of(requester))) {
+            String data =
+                    "c:" + p.id() + ":" + quantity + ":" + offered.choice().id();
             if (data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_CALLBACK_DATA) {
                 rows.add(List.of(button(offered.choice().name(), data)));
             }
         }
         rows.add(List.of(button(t.say("back_button"), "p:" + p.id())));
-        String text = rows.size() == 1 ? t.say("no_channel")
+        String text = rows.size() == 1
+                ? t.say("no_channel")
                 : t.say("choose_channel", p.name(), quantity, AdminViews.money(p.price() * quantity, p.currency()));
         api.editMessageText(chatId, messageId, text, Map.of("inline_keyboard", rows));
     }
 
-    private void place(BotApi api, long chatId, long messageId, BotTexts t, Requester requester, long productId, int quantity,
-                       String channel) throws BotApiException {
+    private void place(
+            BotApi api,
+            long chatId,
+            long messageId,
+            BotTexts t,
+            Requester requester,
+            long productId,
+            int quantity,
+            String channel)
+            throws BotApiException {
         PlaceOrder.Placement placed;
         try {
-            placed = placing.place(new OrderForm(productId, quantity, TelegramBuyers.emailOf(requester.chat().userId()), channel,
-                    null, null), requester);
+            placed = placing.place(
+                    new OrderForm(
+                            productId,
+                            quantity,
+                            TelegramBuyers.emailOf(requester.chat().userId()),
+                            channel,
+                            null,
+                            null),
+                    requester);
         } catch (Refusal refused) {
             api.editMessageText(chatId, messageId, t.say("order_refused", refused.getMessage()), backKeyboard(t));
             return;
@@ -181,22 +232,35 @@ final class ShopConversation {
         Object redirect = payment.get("redirectUrl");
         Object qr = payment.get("qrPayload");
         if (!"ready".equals(payment.get("status")) || (redirect == null && qr == null)) {
-            api.editMessageText(chatId, messageId, t.say("payment_unavailable", order.orderNo(),
-                    String.valueOf(payment.getOrDefault("message", ""))), null);
+            api.editMessageText(
+                    chatId,
+                    messageId,
+                    t.say("payment_unavailable", order.orderNo(), String.valueOf(payment.getOrDefault("message", ""))),
+                    null);
             return;
         }
         String link = String.valueOf(redirect != null ? redirect : qr);
         String text = redirect != null
                 ? t.say("order_placed", order.orderNo(), order.quantity(), order.productName(), amount, link, expires)
-                : t.say("order_placed_qr", order.orderNo(), order.quantity(), order.productName(), amount, link, expires);
-        // Telegram refuses URL buttons to plain http and to hosts it cannot resolve (localhost); the link is in the text anyway.
+                : t.say(
+                        "order_placed_qr",
+                        order.orderNo(),
+                        order.quantity(),
+                        order.productName(),
+                        amount,
+                        link,
+                        expires);
+        // Telegram refuses URL buttons to plain http and to hosts it cannot resolve (localhost); the link is in the
+        // text anyway.
         Map<String, Object> keyboard = link.startsWith("https://")
-                ? Map.of("inline_keyboard", List.of(List.of(Map.of("text", t.say("pay_button"), "url", link)))) : null;
+                ? Map.of("inline_keyboard", List.of(List.of(Map.of("text", t.say("pay_button"), "url", link))))
+                : null;
         api.editMessageText(chatId, messageId, text, keyboard);
     }
 
     private String myOrders(BotTexts t, Requester requester) {
-        List<ChatOrder> mine = database.read(h -> h.attach(TelegramDao.class).ordersOf(requester.chat().userId(), 10));
+        List<ChatOrder> mine = database.read(
+                h -> h.attach(TelegramDao.class).ordersOf(requester.chat().userId(), 10));
         if (mine.isEmpty()) {
             return t.say("no_orders");
         }
@@ -204,14 +268,21 @@ final class ShopConversation {
         for (ChatOrder link : mine) {
             // Opened the buyer's way, with the token only the store can make for this order (as its mails do).
             Order order = buyerOrders.open(link.orderNo(), orders.mailLinkToken(link.orderNo()), requester);
-            lines.append('\n').append(t.say("order_line", order.orderNo(), t.status(order.status()), order.quantity(), order.productName(),
-                    AdminViews.money(order.amount(), order.currency())));
+            lines.append('\n')
+                    .append(t.say(
+                            "order_line",
+                            order.orderNo(),
+                            t.status(order.status()),
+                            order.quantity(),
+                            order.productName(),
+                            AdminViews.money(order.amount(), order.currency())));
         }
         return t.say("my_orders", lines.toString());
     }
 
     static Requester requester(JsonNode from, long chatId) {
-        return Requester.telegram(from.path("id").asLong(), chatId, from.path("language_code").asText(null));
+        return Requester.telegram(
+                from.path("id").asLong(), chatId, from.path("language_code").asText(null));
     }
 
     private Map<String, Object> backKeyboard(BotTexts t) {

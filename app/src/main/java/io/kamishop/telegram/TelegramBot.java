@@ -68,8 +68,16 @@ public final class TelegramBot implements AutoCloseable {
     /** What this node last told Telegram: "webhook", "polling" or null (nothing yet, or it failed). */
     private volatile String registered;
 
-    TelegramBot(Database database, TelegramSettings settings, OutboundHttp http, ObjectMapper mapper, ShopConversation shop,
-                MerchantCommands merchant, RateLimits limits, Predicate<String> leads, KeysToChat keys) {
+    TelegramBot(
+            Database database,
+            TelegramSettings settings,
+            OutboundHttp http,
+            ObjectMapper mapper,
+            ShopConversation shop,
+            MerchantCommands merchant,
+            RateLimits limits,
+            Predicate<String> leads,
+            KeysToChat keys) {
         this.database = database;
         this.settings = settings;
         this.http = http;
@@ -82,26 +90,56 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /** The store's parts the bot calls: the same use cases and services every other door calls. */
-    public record Parts(Database database, TelegramSettings settings, OutboundHttp http, ObjectMapper mapper, CatalogService catalog,
-                        InventoryService inventory, ChannelRegistry channels, PlaceOrder placing, BuyerOrders buyerOrders,
-                        OrderService orders, OrderChanges orderChanges, DeliveryService delivery, StoreUrls urls,
-                        StoreSettings storeSettings, SalesReport sales, Reviews reviews, AdminAudit audit, RateLimits limits,
-                        Predicate<String> leads, Clock clock) {
-    }
+    public record Parts(
+            Database database,
+            TelegramSettings settings,
+            OutboundHttp http,
+            ObjectMapper mapper,
+            CatalogService catalog,
+            InventoryService inventory,
+            ChannelRegistry channels,
+            PlaceOrder placing,
+            BuyerOrders buyerOrders,
+            OrderService orders,
+            OrderChanges orderChanges,
+            DeliveryService delivery,
+            StoreUrls urls,
+            StoreSettings storeSettings,
+            SalesReport sales,
+            Reviews reviews,
+            AdminAudit audit,
+            RateLimits limits,
+            Predicate<String> leads,
+            Clock clock) {}
 
     /** Builds the bot and hooks it into order placement and delivery; {@link #start()} starts its threads. */
     public static TelegramBot wire(Parts p) {
         Function<BotConfig, BotApi> apis = config -> new BotApi(p.http(), p.mapper(), config.apiBase(), config.token());
-        KeysToChat keys = new KeysToChat(p.database(), p.orders(), p.delivery(), p.urls(), p.settings(), apis,
-                () -> p.storeSettings().get(StoreSettings.DEFAULT_LANGUAGE), p.clock());
+        KeysToChat keys = new KeysToChat(
+                p.database(),
+                p.orders(),
+                p.delivery(),
+                p.urls(),
+                p.settings(),
+                apis,
+                () -> p.storeSettings().get(StoreSettings.DEFAULT_LANGUAGE),
+                p.clock());
         TelegramBuyers buyers = new TelegramBuyers(p.database(), p.clock(), keys::wake);
         p.orders().addPlacementStep(buyers);
         p.orderChanges().subscribeInTransaction(buyers::onStatusChange);
-        ShopConversation shop = new ShopConversation(p.database(), p.catalog(), p.inventory(), p.channels(), p.placing(),
-                p.buyerOrders(), p.orders(), p.storeSettings());
-        MerchantCommands merchant = new MerchantCommands(p.database(), p.sales(), p.catalog(), p.inventory(), p.orders(), p.reviews(),
-                p.audit());
-        return new TelegramBot(p.database(), p.settings(), p.http(), p.mapper(), shop, merchant, p.limits(), p.leads(), keys);
+        ShopConversation shop = new ShopConversation(
+                p.database(),
+                p.catalog(),
+                p.inventory(),
+                p.channels(),
+                p.placing(),
+                p.buyerOrders(),
+                p.orders(),
+                p.storeSettings());
+        MerchantCommands merchant = new MerchantCommands(
+                p.database(), p.sales(), p.catalog(), p.inventory(), p.orders(), p.reviews(), p.audit());
+        return new TelegramBot(
+                p.database(), p.settings(), p.http(), p.mapper(), shop, merchant, p.limits(), p.leads(), keys);
     }
 
     BotApi api(BotConfig config) {
@@ -168,7 +206,8 @@ public final class TelegramBot implements AutoCloseable {
                     api.deleteWebhook();
                     registered = "polling";
                 }
-                long offset = database.read(h -> h.attach(TelegramDao.class).nextUpdateId()).orElse(0L);
+                long offset = database.read(h -> h.attach(TelegramDao.class).nextUpdateId())
+                        .orElse(0L);
                 List<JsonNode> updates = api.getUpdates(offset, POLL_SECONDS);
                 for (JsonNode update : updates) {
                     handleOnce(config, api, update);
@@ -203,7 +242,8 @@ public final class TelegramBot implements AutoCloseable {
         if (updateId < 0) {
             return;
         }
-        long next = database.read(h -> h.attach(TelegramDao.class).nextUpdateId()).orElse(0L);
+        long next =
+                database.read(h -> h.attach(TelegramDao.class).nextUpdateId()).orElse(0L);
         if (updateId < next) {
             return;
         }
@@ -236,7 +276,8 @@ public final class TelegramBot implements AutoCloseable {
         if (message.isObject()) {
             String text = message.path("text").asText("").strip();
             long chatId = message.path("chat").path("id").asLong();
-            boolean privateChat = "private".equals(message.path("chat").path("type").asText());
+            boolean privateChat =
+                    "private".equals(message.path("chat").path("type").asText());
             if (!privateChat && !config.isMerchant(chatId)) {
                 return;
             }
@@ -250,7 +291,10 @@ public final class TelegramBot implements AutoCloseable {
             command = mention < 0 ? command : command.substring(0, mention);
             String args = space < 0 ? "" : text.substring(space + 1).strip();
             if (config.isMerchant(chatId) && MerchantCommands.isMerchantCommand(command)) {
-                api.sendMessage(chatId, merchant.answer(shop.textsFor(from), from.path("id").asLong(), command, args), null);
+                api.sendMessage(
+                        chatId,
+                        merchant.answer(shop.textsFor(from), from.path("id").asLong(), command, args),
+                        null);
             } else if (privateChat) {
                 shop.command(api, chatId, from, command, args);
             }
@@ -258,8 +302,13 @@ public final class TelegramBot implements AutoCloseable {
             // Answered first, so the button stops spinning even if what follows fails.
             api.answerCallbackQuery(callback.path("id").asText(), null);
             JsonNode source = callback.path("message");
-            if (source.isObject() && "private".equals(source.path("chat").path("type").asText())) {
-                shop.button(api, source.path("chat").path("id").asLong(), source.path("message_id").asLong(), from,
+            if (source.isObject()
+                    && "private".equals(source.path("chat").path("type").asText())) {
+                shop.button(
+                        api,
+                        source.path("chat").path("id").asLong(),
+                        source.path("message_id").asLong(),
+                        from,
                         callback.path("data").asText(""));
             }
         }

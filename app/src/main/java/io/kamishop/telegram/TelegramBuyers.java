@@ -43,14 +43,21 @@ final class TelegramBuyers implements PlacementStep {
         Requester.ChatUser chat = request.requester().chat();
         if (chat != null) {
             String language = request.requester().language();
-            h.attach(TelegramDao.class).link(order.id(), order.orderNo(), chat.userId(), chat.chatId(), clock.millis(),
-                    language == null || language.length() > 35 ? null : language);
+            h.attach(TelegramDao.class)
+                    .link(
+                            order.id(),
+                            order.orderNo(),
+                            chat.userId(),
+                            chat.chatId(),
+                            clock.millis(),
+                            language == null || language.length() > 35 ? null : language);
         }
     }
 
     /** Inside the transaction that moves an order: a delivered bot order now owes its chat the keys. */
     void onStatusChange(Handle h, OrderChange change) {
-        if (change.to() == OrderStatus.DELIVERED && change.order().email().endsWith("@telegram.invalid")
+        if (change.to() == OrderStatus.DELIVERED
+                && change.order().email().endsWith("@telegram.invalid")
                 && h.attach(TelegramDao.class).markKeysDue(change.order().id(), clock.millis()) == 1) {
             database.afterCommit(keysDue);
         }

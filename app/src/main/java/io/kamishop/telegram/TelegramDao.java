@@ -12,12 +12,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ChatOrder.class)
 public interface TelegramDao {
 
-    record Setting(String name, String value, boolean secret) {
-    }
+    record Setting(String name, String value, boolean secret) {}
 
     @SqlUpdate
-    void link(@Bind("orderId") long orderId, @Bind("orderNo") String orderNo, @Bind("userId") long userId,
-              @Bind("chatId") long chatId, @Bind("now") long now, @Bind("language") String language);
+    void link(
+            @Bind("orderId") long orderId,
+            @Bind("orderNo") String orderNo,
+            @Bind("userId") long userId,
+            @Bind("chatId") long chatId,
+            @Bind("now") long now,
+            @Bind("language") String language);
 
     @SqlUpdate
     int markKeysDue(@Bind("orderId") long orderId, @Bind("now") long now);
@@ -35,7 +39,11 @@ public interface TelegramDao {
     int keysSent(@Bind("orderId") long orderId, @Bind("now") long now);
 
     @SqlUpdate
-    int retryLater(@Bind("orderId") long orderId, @Bind("status") String status, @Bind("next") long next, @Bind("error") String error);
+    int retryLater(
+            @Bind("orderId") long orderId,
+            @Bind("status") String status,
+            @Bind("next") long next,
+            @Bind("error") String error);
 
     @SqlQuery
     List<ChatOrder> ordersOf(@Bind("userId") long userId, @Bind("limit") int limit);
@@ -57,5 +65,9 @@ public interface TelegramDao {
     void deleteSetting(@Bind("name") String name);
 
     @SqlUpdate
-    void insertSetting(@Bind("name") String name, @Bind("value") String value, @Bind("secret") boolean secret, @Bind("now") long now);
+    void insertSetting(
+            @Bind("name") String name,
+            @Bind("value") String value,
+            @Bind("secret") boolean secret,
+            @Bind("now") long now);
 }

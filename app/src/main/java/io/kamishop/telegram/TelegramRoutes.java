@@ -13,8 +13,7 @@ import java.util.Map;
 /** The bot's settings in the admin API, and the webhook Telegram POSTs updates to in webhook mode. */
 public final class TelegramRoutes {
 
-    private TelegramRoutes() {
-    }
+    private TelegramRoutes() {}
 
     public static void register(Javalin app, ObjectMapper mapper, TelegramBot bot) {
         TelegramSettings settings = bot.settings();
@@ -22,7 +21,9 @@ public final class TelegramRoutes {
         app.put("/api/admin/telegram", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
-            body.fields().forEachRemaining(e -> values.put(e.getKey(), body.optionalScalarText(e.getKey()).orElse("")));
+            body.fields()
+                    .forEachRemaining(e -> values.put(
+                            e.getKey(), body.optionalScalarText(e.getKey()).orElse("")));
             settings.store(values);
             bot.settingsChanged();
             ctx.json(settings.view());
@@ -35,8 +36,10 @@ public final class TelegramRoutes {
             // Telegram sends the secret_token given to setWebhook in this header on every update
             // (https://core.telegram.org/bots/api#setwebhook); anything else is not Telegram.
             String sent = ctx.header("X-Telegram-Bot-Api-Secret-Token");
-            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                    config.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
+            if (sent == null
+                    || !MessageDigest.isEqual(
+                            sent.getBytes(StandardCharsets.UTF_8),
+                            config.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
                 throw Refusal.forbidden("bad_secret_token", "the request does not carry the bot's secret token");
             }
             JsonNode update;

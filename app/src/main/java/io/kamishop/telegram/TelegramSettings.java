@@ -40,8 +40,12 @@ public final class TelegramSettings {
     BotConfig current() {
         Map<String, String> v = stored();
         String merchant = v.get("merchantChatId");
-        return new BotConfig("true".equals(v.get("enabled")), v.get("botToken"), v.getOrDefault("apiBase", DEFAULT_API_BASE),
-                merchant == null || merchant.isBlank() ? null : Long.valueOf(merchant), "webhook".equals(v.get("mode")),
+        return new BotConfig(
+                "true".equals(v.get("enabled")),
+                v.get("botToken"),
+                v.getOrDefault("apiBase", DEFAULT_API_BASE),
+                merchant == null || merchant.isBlank() ? null : Long.valueOf(merchant),
+                "webhook".equals(v.get("mode")),
                 v.get(WEBHOOK_SECRET));
     }
 
@@ -68,13 +72,20 @@ public final class TelegramSettings {
             }
         });
         BotConfig before = current();
-        boolean tokenAfter = values.containsKey("botToken") ? !values.get("botToken").isEmpty() : before.token() != null;
+        boolean tokenAfter =
+                values.containsKey("botToken") ? !values.get("botToken").isEmpty() : before.token() != null;
         // The token travels in the path of every call to the API base: whoever moves the base elsewhere
         // without knowing the token (it is shown masked) must not have it sent to a server of theirs.
-        String baseAfter = values.containsKey("apiBase") && !values.get("apiBase").isBlank() ? values.get("apiBase").strip() : DEFAULT_API_BASE;
+        String baseAfter =
+                values.containsKey("apiBase") && !values.get("apiBase").isBlank()
+                        ? values.get("apiBase").strip()
+                        : DEFAULT_API_BASE;
         String tokenSent = values.get("botToken");
         boolean tokenReentered = tokenSent != null && !tokenSent.isEmpty() && !tokenSent.equals(MASK);
-        if (values.containsKey("apiBase") && before.token() != null && !sameBase(baseAfter, before.apiBase()) && !tokenReentered
+        if (values.containsKey("apiBase")
+                && before.token() != null
+                && !sameBase(baseAfter, before.apiBase())
+                && !tokenReentered
                 && !"".equals(tokenSent)) {
             problems.putIfAbsent("botToken", "enter it again: the API base URL it is sent to changed");
         }
@@ -85,7 +96,8 @@ public final class TelegramSettings {
             problems.put("mode", "webhook needs the store's public URL (KAMISHOP_PUBLIC_URL); use polling without one");
         }
         if (!problems.isEmpty()) {
-            throw Refusal.invalidFields("invalid_config", "the Telegram settings are not valid; nothing was stored", problems);
+            throw Refusal.invalidFields(
+                    "invalid_config", "the Telegram settings are not valid; nothing was stored", problems);
         }
         long now = clock.millis();
         database.write(h -> {
@@ -110,7 +122,8 @@ public final class TelegramSettings {
 
     /** Where Telegram POSTs updates in webhook mode. */
     String webhookUrl() {
-        return publicUrl.map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/telegram/webhook")
+        return publicUrl
+                .map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/telegram/webhook")
                 .orElseThrow();
     }
 
@@ -124,9 +137,12 @@ public final class TelegramSettings {
         return switch (name) {
             case "enabled" -> List.of("true", "false").contains(value) ? null : "must be true or false";
             case "mode" -> List.of("polling", "webhook").contains(value) ? null : "must be polling or webhook";
-            case "merchantChatId" -> value.isEmpty() || value.matches("-?\\d{1,18}") ? null : "must be a chat id (a number)";
-            case "botToken" -> value.isEmpty() || value.equals(MASK) || value.strip().matches("\\d{1,20}:[A-Za-z0-9_-]{20,100}")
-                    ? null : "must be a bot token as @BotFather gives it (123456:ABC...)";
+            case "merchantChatId" ->
+                value.isEmpty() || value.matches("-?\\d{1,18}") ? null : "must be a chat id (a number)";
+            case "botToken" ->
+                value.isEmpty() || value.equals(MASK) || value.strip().matches("\\d{1,20}:[A-Za-z0-9_-]{20,100}")
+                        ? null
+                        : "must be a bot token as @BotFather gives it (123456:ABC...)";
             case "apiBase" -> validBase(value) ? null : "must be an http(s) URL without query";
             default -> null;
         };
@@ -142,7 +158,9 @@ public final class TelegramSettings {
         }
         try {
             URI uri = URI.create(value);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null && uri.getQuery() == null;
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getQuery() == null;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -150,8 +168,8 @@ public final class TelegramSettings {
 
     private Map<String, String> stored() {
         Map<String, String> v = new HashMap<>();
-        database.read(h -> h.attach(TelegramDao.class).settings()).forEach(s ->
-                v.put(s.name(), s.secret() ? box.openText(s.value(), s.name()) : s.value()));
+        database.read(h -> h.attach(TelegramDao.class).settings())
+                .forEach(s -> v.put(s.name(), s.secret() ? box.openText(s.value(), s.name()) : s.value()));
         return v;
     }
 }

@@ -96,10 +96,14 @@ final class AcmeCertificates {
             return Optional.empty();
         }
         try {
-            String keyPem = seal.openText(Files.readString(key, StandardCharsets.US_ASCII).trim(), "tls certificate key");
+            String keyPem = seal.openText(
+                    Files.readString(key, StandardCharsets.US_ASCII).trim(), "tls certificate key");
             return Optional.of(ServerCertificate.fromPem(Files.readString(chain, StandardCharsets.US_ASCII), keyPem));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("the stored ACME certificate in {} cannot be used ({}); ordering a new one", folder, e.getMessage());
+            LOG.warn(
+                    "the stored ACME certificate in {} cannot be used ({}); ordering a new one",
+                    folder,
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -110,7 +114,8 @@ final class AcmeCertificates {
             return false;
         }
         X509Certificate leaf = certificate.leaf();
-        if (leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal()) && certificate.chain().size() == 1) {
+        if (leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal())
+                && certificate.chain().size() == 1) {
             return false; // self-signed: the placeholder
         }
         return names(leaf).containsAll(settings.domains());
@@ -136,7 +141,8 @@ final class AcmeCertificates {
     private boolean due(ServerCertificate certificate) {
         Instant from = certificate.leaf().getNotBefore().toInstant();
         Instant until = certificate.notAfter();
-        Instant renewAt = from.plus(Duration.between(from, until).multipliedBy(2).dividedBy(3));
+        Instant renewAt =
+                from.plus(Duration.between(from, until).multipliedBy(2).dividedBy(3));
         return !clock.instant().isBefore(renewAt);
     }
 
@@ -150,15 +156,19 @@ final class AcmeCertificates {
             if (authorization.getStatus() == Status.VALID) {
                 continue;
             }
-            Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow(() -> new IllegalStateException(
-                    "the ACME server offers no HTTP-01 challenge for " + authorization.getIdentifier().getDomain()));
+            Http01Challenge challenge = authorization
+                    .findChallenge(Http01Challenge.class)
+                    .orElseThrow(() -> new IllegalStateException("the ACME server offers no HTTP-01 challenge for "
+                            + authorization.getIdentifier().getDomain()));
             challenges.put(challenge.getToken(), challenge.getAuthorization());
             try {
                 challenge.trigger();
                 Status status = authorization.waitForCompletion(WAIT);
                 if (status != Status.VALID) {
-                    throw new IllegalStateException("the ACME server could not verify " + authorization.getIdentifier().getDomain()
-                            + " over HTTP-01: " + challenge.getError().map(Object::toString).orElse(status.toString())
+                    throw new IllegalStateException("the ACME server could not verify "
+                            + authorization.getIdentifier().getDomain()
+                            + " over HTTP-01: "
+                            + challenge.getError().map(Object::toString).orElse(status.toString())
                             + " (port 80 must reach KAMISHOP_HTTP_REDIRECT_PORT)");
                 }
             } finally {
@@ -169,7 +179,8 @@ final class AcmeCertificates {
         order.execute(domainKey);
         Status status = order.waitForCompletion(WAIT);
         if (status != Status.VALID) {
-            throw new IllegalStateException("the ACME order ended " + status + ": " + order.getError().map(Object::toString).orElse(""));
+            throw new IllegalStateException("the ACME order ended " + status + ": "
+                    + order.getError().map(Object::toString).orElse(""));
         }
         List<X509Certificate> chain = order.getCertificate().getCertificateChain();
         ServerCertificate issued = new ServerCertificate(chain, domainKey.getPrivate());
@@ -213,7 +224,8 @@ final class AcmeCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read KAMISHOP_ACME_CA_CERT " + rootPem, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("KAMISHOP_ACME_CA_CERT " + rootPem + " is not a PEM certificate: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "KAMISHOP_ACME_CA_CERT " + rootPem + " is not a PEM certificate: " + e.getMessage(), e);
         }
     }
 
@@ -222,7 +234,8 @@ final class AcmeCertificates {
         Path file = folder.resolve(ACCOUNT_KEY);
         try {
             if (Files.isRegularFile(file)) {
-                String pem = seal.openText(Files.readString(file, StandardCharsets.US_ASCII).trim(), "acme account key");
+                String pem = seal.openText(
+                        Files.readString(file, StandardCharsets.US_ASCII).trim(), "acme account key");
                 return KeyPairUtils.readKeyPair(new StringReader(pem));
             }
             KeyPair pair = KeyPairUtils.createECKeyPair("secp384r1");

@@ -47,6 +47,7 @@ public final class Listeners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
     /** One year, the HSTS preload list's floor; subdomains are left alone (they may be other services). */
     public static final long HSTS_SECONDS = 365L * 24 * 3600;
+
     static final String ACME_CHALLENGE_PATH = "/.well-known/acme-challenge/";
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:\\d+)?");
 
@@ -61,7 +62,8 @@ public final class Listeners implements AutoCloseable {
     private byte[] filesDigest;
     private byte[] refusedDigest;
 
-    private Listeners(ListenSettings settings, Duration drainFor, Optional<AcmeCertificates> acme, ServerCertificate first) {
+    private Listeners(
+            ListenSettings settings, Duration drainFor, Optional<AcmeCertificates> acme, ServerCertificate first) {
         this.settings = settings;
         this.drainFor = drainFor;
         this.acme = acme;
@@ -91,7 +93,8 @@ public final class Listeners implements AutoCloseable {
      * Reads the certificate the settings point at (fails the start with a clear message when it
      * cannot), or for ACME the one stored in {@code dataDir}/tls, else a placeholder until ACME answers.
      */
-    public static Listeners create(ListenSettings settings, Path dataDir, SecretBox tlsKeys, Clock clock, Duration drainFor) {
+    public static Listeners create(
+            ListenSettings settings, Path dataDir, SecretBox tlsKeys, Clock clock, Duration drainFor) {
         if (settings.certificate().isPresent()) {
             ListenSettings.PemFiles files = settings.certificate().get();
             Listeners listeners = new Listeners(settings, drainFor, Optional.empty(), read(files));
@@ -100,8 +103,9 @@ public final class Listeners implements AutoCloseable {
         }
         if (settings.acme().isPresent()) {
             AcmeCertificates acme = new AcmeCertificates(settings.acme().get(), dataDir.resolve("tls"), tlsKeys, clock);
-            ServerCertificate first = acme.stored().orElseGet(() -> SelfSigned.create(settings.acme().get().domains(), clock.instant(),
-                    Duration.ofDays(7)));
+            ServerCertificate first = acme.stored()
+                    .orElseGet(() ->
+                            SelfSigned.create(settings.acme().get().domains(), clock.instant(), Duration.ofDays(7)));
             return new Listeners(settings, drainFor, Optional.of(acme), first);
         }
         return new Listeners(settings, drainFor, Optional.empty(), null);
@@ -121,22 +125,26 @@ public final class Listeners implements AutoCloseable {
             HttpConfiguration https = new HttpConfiguration(http);
             SecureRequestCustomizer secure = new SecureRequestCustomizer(false, HSTS_SECONDS, false);
             https.addCustomizer(secure);
-            ServerConnector connector = new ServerConnector(server,
-                    new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+            ServerConnector connector = new ServerConnector(
+                    server,
+                    new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
             connector.setHost(settings.bind());
             connector.setPort(settings.port());
             connector.setName("https");
             main = connector;
             return connector;
         });
-        settings.redirectPort().ifPresent(port -> javalin.jetty.addConnector((server, http) -> {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration(http)));
-            connector.setHost(settings.bind());
-            connector.setPort(port);
-            connector.setName("http-redirect");
-            redirect = connector;
-            return connector;
-        }));
+        settings.redirectPort()
+                .ifPresent(port -> javalin.jetty.addConnector((server, http) -> {
+                    ServerConnector connector =
+                            new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration(http)));
+                    connector.setHost(settings.bind());
+                    connector.setPort(port);
+                    connector.setName("http-redirect");
+                    redirect = connector;
+                    return connector;
+                }));
     }
 
     /** The redirect to HTTPS and the ACME challenge route; registered before every other handler. */
@@ -148,8 +156,11 @@ public final class Listeners implements AutoCloseable {
             if (ctx.req().isSecure() || ctx.path().startsWith(ACME_CHALLENGE_PATH)) {
                 return;
             }
-            ctx.redirect(httpsUrl(ctx), ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")
-                    ? HttpStatus.MOVED_PERMANENTLY : HttpStatus.PERMANENT_REDIRECT);
+            ctx.redirect(
+                    httpsUrl(ctx),
+                    ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")
+                            ? HttpStatus.MOVED_PERMANENTLY
+                            : HttpStatus.PERMANENT_REDIRECT);
             ctx.skipRemainingHandlers();
         });
         app.get(ACME_CHALLENGE_PATH + "{token}", ctx -> {
@@ -241,7 +252,8 @@ public final class Listeners implements AutoCloseable {
             filesDigest = now;
             refusedDigest = null;
         } catch (RuntimeException e) {
-            LOG.warn("the TLS certificate files changed but cannot be used yet; still serving the previous certificate: {}",
+            LOG.warn(
+                    "the TLS certificate files changed but cannot be used yet; still serving the previous certificate: {}",
                     e.getMessage());
         }
     }
@@ -253,16 +265,20 @@ public final class Listeners implements AutoCloseable {
             throw new IllegalStateException("Jetty refused the new certificate: " + e.getMessage(), e);
         }
         current = certificate;
-        LOG.info("serving the TLS certificate for {} (valid until {})", certificate.leaf().getSubjectX500Principal().getName(),
+        LOG.info(
+                "serving the TLS certificate for {} (valid until {})",
+                certificate.leaf().getSubjectX500Principal().getName(),
                 certificate.notAfter());
     }
 
     private static ServerCertificate read(ListenSettings.PemFiles files) {
         try {
-            return ServerCertificate.fromPem(Files.readString(files.chain(), StandardCharsets.US_ASCII),
+            return ServerCertificate.fromPem(
+                    Files.readString(files.chain(), StandardCharsets.US_ASCII),
                     Files.readString(files.key(), StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TLS certificate or key (" + files.chain() + ", " + files.key() + ")", e);
+            throw new UncheckedIOException(
+                    "cannot read the TLS certificate or key (" + files.chain() + ", " + files.key() + ")", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("KAMISHOP_TLS_CERT/KEY: " + e.getMessage(), e);
         }

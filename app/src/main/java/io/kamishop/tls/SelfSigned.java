@@ -26,8 +26,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class SelfSigned {
 
-    private SelfSigned() {
-    }
+    private SelfSigned() {}
 
     /** A new EC P-256 key and a certificate for {@code names} (DNS names or IP literals) valid from now. */
     public static ServerCertificate create(List<String> names, Instant now, Duration validity) {
@@ -36,13 +35,23 @@ public final class SelfSigned {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             X500Name subject = new X500Name("CN=" + names.get(0));
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
-                    Date.from(now.minusSeconds(60)), Date.from(now.plus(validity)), subject, pair.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.stream()
-                    .map(n -> new GeneralName(n.matches("[0-9.]+|.*:.*") ? GeneralName.iPAddress : GeneralName.dNSName, n))
-                    .toArray(GeneralName[]::new)));
-            var certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minusSeconds(60)),
+                    Date.from(now.plus(validity)),
+                    subject,
+                    pair.getPublic());
+            builder.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(names.stream()
+                            .map(n -> new GeneralName(
+                                    n.matches("[0-9.]+|.*:.*") ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                            .toArray(GeneralName[]::new)));
+            var certificate = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
             return new ServerCertificate(List.of(certificate), pair.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new IllegalStateException("cannot make a self-signed certificate", e);

@@ -30,6 +30,7 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
 
     /** The password of the in-memory key store Jetty reads; it never touches a disk. */
     static final char[] STORE_PASSWORD = "kamishop".toCharArray();
+
     static final String ALIAS = "kamishop";
 
     public ServerCertificate {
@@ -52,10 +53,13 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
         List<X509Certificate> chain;
         try {
             chain = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII))).stream()
-                    .map(X509Certificate.class::cast).toList();
+                    .generateCertificates(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)))
+                    .stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the certificate file is not a PEM certificate chain: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the certificate file is not a PEM certificate chain: " + e.getMessage(), e);
         }
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("the certificate file holds no certificate");
@@ -78,8 +82,9 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
                     return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (item.getClass().getSimpleName().contains("Encrypted")) {
-                    throw new IllegalArgumentException("the private key file is encrypted: give the server an unencrypted key "
-                            + "readable only by its user (chmod 600)");
+                    throw new IllegalArgumentException(
+                            "the private key file is encrypted: give the server an unencrypted key "
+                                    + "readable only by its user (chmod 600)");
                 }
             }
         } catch (IOException e) {
@@ -91,7 +96,8 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
     /** A chain whose leaf was issued for another key would fail every handshake: refuse it up front. */
     private void checkKeyMatches() {
         try {
-            String algorithm = leaf().getPublicKey().getAlgorithm().equals("EC") ? "SHA256withECDSA"
+            String algorithm = leaf().getPublicKey().getAlgorithm().equals("EC")
+                    ? "SHA256withECDSA"
                     : leaf().getPublicKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : null;
             if (algorithm == null) {
                 return; // Ed25519 and others: the handshake will tell
@@ -108,7 +114,8 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
                 throw new IllegalArgumentException("the private key does not belong to the certificate");
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the private key does not belong to the certificate (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "the private key does not belong to the certificate (" + e.getMessage() + ")", e);
         }
     }
 

@@ -33,7 +33,10 @@ public final class AllowedHosts {
         } else {
             names.addAll(LOCAL);
         }
-        publicUrl.map(url -> URI.create(url).getHost()).map(AllowedHosts::hostName).ifPresent(names::add);
+        publicUrl
+                .map(url -> URI.create(url).getHost())
+                .map(AllowedHosts::hostName)
+                .ifPresent(names::add);
         return new AllowedHosts(names);
     }
 

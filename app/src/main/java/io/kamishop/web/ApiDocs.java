@@ -27,8 +27,7 @@ public final class ApiDocs {
 
     private static final Pattern PARAM = Pattern.compile("[{<]([A-Za-z0-9_]+)[}>]");
 
-    private ApiDocs() {
-    }
+    private ApiDocs() {}
 
     /** Summaries by {@code "METHOD /path"}, from the resource file. */
     public static Map<String, String> summaries() {
@@ -42,7 +41,8 @@ public final class ApiDocs {
                 if (line.isBlank() || line.startsWith("#") || bar < 0) {
                     continue;
                 }
-                summaries.put(line.substring(0, bar).trim(), line.substring(bar + 1).trim());
+                summaries.put(
+                        line.substring(0, bar).trim(), line.substring(bar + 1).trim());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -52,7 +52,9 @@ public final class ApiDocs {
 
     /** Whether a route belongs in the API description (JSON API, health and metrics; not HTML pages). */
     public static boolean documented(Route route) {
-        return route.path().startsWith("/api/") || route.path().equals("/healthz") || route.path().equals("/metrics");
+        return route.path().startsWith("/api/")
+                || route.path().equals("/healthz")
+                || route.path().equals("/metrics");
     }
 
     public static Map<String, Object> openApi(List<Route> routes, String version) {
@@ -68,7 +70,8 @@ public final class ApiDocs {
             List<Map<String, Object>> parameters = new java.util.ArrayList<>();
             Matcher m = PARAM.matcher(route.path());
             while (m.find()) {
-                parameters.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
+                parameters.add(
+                        Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
             }
             if (!parameters.isEmpty()) {
                 operation.put("parameters", parameters);
@@ -76,21 +79,54 @@ public final class ApiDocs {
             if (route.path().startsWith("/api/admin") || route.path().equals("/metrics")) {
                 operation.put("security", List.of(Map.of("bearerAuth", List.of())));
             }
-            operation.put("responses", Map.of(
-                    "default", Map.of("description", "4xx errors answer {\"error\": {\"code\", \"message\"}}",
-                            "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))));
+            operation.put(
+                    "responses",
+                    Map.of(
+                            "default",
+                            Map.of(
+                                    "description",
+                                    "4xx errors answer {\"error\": {\"code\", \"message\"}}",
+                                    "content",
+                                    Map.of(
+                                            "application/json",
+                                            Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))));
             paths.computeIfAbsent(PARAM.matcher(route.path()).replaceAll("{$1}"), p -> new TreeMap<>())
                     .put(route.method().toLowerCase(java.util.Locale.ROOT), operation);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
-        doc.put("info", Map.of("title", "Kamishop API", "version", version,
-                "description", "The buyer, payment and admin API of a Kamishop store."));
+        doc.put(
+                "info",
+                Map.of(
+                        "title",
+                        "Kamishop API",
+                        "version",
+                        version,
+                        "description",
+                        "The buyer, payment and admin API of a Kamishop store."));
         doc.put("paths", paths);
-        doc.put("components", Map.of(
-                "securitySchemes", Map.of("bearerAuth", Map.of("type", "http", "scheme", "bearer")),
-                "schemas", Map.of("Error", Map.of("type", "object", "properties", Map.of("error", Map.of("type", "object",
-                        "properties", Map.of("code", Map.of("type", "string"), "message", Map.of("type", "string"))))))));
+        doc.put(
+                "components",
+                Map.of(
+                        "securitySchemes", Map.of("bearerAuth", Map.of("type", "http", "scheme", "bearer")),
+                        "schemas",
+                                Map.of(
+                                        "Error",
+                                        Map.of(
+                                                "type",
+                                                "object",
+                                                "properties",
+                                                Map.of(
+                                                        "error",
+                                                        Map.of(
+                                                                "type",
+                                                                "object",
+                                                                "properties",
+                                                                Map.of(
+                                                                        "code",
+                                                                        Map.of("type", "string"),
+                                                                        "message",
+                                                                        Map.of("type", "string"))))))));
         return doc;
     }
 }

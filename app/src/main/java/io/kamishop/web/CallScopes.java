@@ -19,8 +19,7 @@ public final class CallScopes {
         Optional<String> refusal(String method, String path);
     }
 
-    private CallScopes() {
-    }
+    private CallScopes() {}
 
     /** Registers the check for {@code pathPattern}; call it right after the handler that sets the scope. */
     public static void register(Javalin app, String pathPattern) {

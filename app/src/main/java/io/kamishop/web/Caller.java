@@ -12,8 +12,7 @@ public final class Caller {
     /** The request attribute the admin guard sets. */
     public static final String ATTRIBUTE = "kamishop.admin";
 
-    private Caller() {
-    }
+    private Caller() {}
 
     /** The caller's name, or {@code fallback} when no guard named one. */
     public static String name(Context ctx, String fallback) {

@@ -1,7 +1,7 @@
 package io.kamishop.web;
 
-import io.kamishop.config.Cidr;
 import io.javalin.http.Context;
+import io.kamishop.config.Cidr;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,13 +32,15 @@ public final class ClientAddress {
         if (proof == null && form) {
             proof = ctx.formParam(PROOF_FIELD);
         }
-        return new io.kamishop.domain.Requester(ip(ctx), device, ctx.header("User-Agent"), ctx.header("Accept-Language"), proof);
+        return new io.kamishop.domain.Requester(
+                ip(ctx), device, ctx.header("User-Agent"), ctx.header("Accept-Language"), proof);
     }
 
     /** A device id a storefront script may keep for the browser and send along (see risk's DeviceHash). */
     public static final String DEVICE_HEADER = "X-Kamishop-Device";
     /** A solved proof-of-work challenge, from API callers (header) and storefront forms (field); see challenge/ProofOfWork. */
     public static final String PROOF_HEADER = "X-Kamishop-Proof";
+
     public static final String PROOF_FIELD = "proofOfWork";
 
     public String ip(Context ctx) {
@@ -78,7 +80,9 @@ public final class ClientAddress {
     /** The host the buyer used: the proxy's {@code X-Forwarded-Host} when trusted, else {@code Host}. */
     public String host(Context ctx) {
         String forwarded = ctx.header("X-Forwarded-Host");
-        if (forwarded != null && isTrusted(ctx.req().getRemoteAddr()) && HOST_NAME.matcher(forwarded).matches()) {
+        if (forwarded != null
+                && isTrusted(ctx.req().getRemoteAddr())
+                && HOST_NAME.matcher(forwarded).matches()) {
             return forwarded;
         }
         String host = ctx.host();

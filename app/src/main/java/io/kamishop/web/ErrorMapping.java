@@ -1,10 +1,10 @@
 package io.kamishop.web;
 
-import io.kamishop.domain.Refusal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.kamishop.db.StorageOutage;
+import io.kamishop.domain.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,8 +18,7 @@ public final class ErrorMapping {
     /** How soon a caller may retry while the disk is full or read-only. */
     static final long STORAGE_RETRY_AFTER_SECONDS = 30;
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     public static void register(Javalin app) {
         app.exception(Refusal.class, (e, ctx) -> {
@@ -28,13 +27,19 @@ public final class ErrorMapping {
             }
             answer(ctx, HttpRefusals.status(e), e.code(), e.getMessage(), e.details());
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {
             if (StorageOutage.isStorageRefusal(e)) {
                 // Not a bug but a full or read-only disk: nothing was stored, and the same request
                 // (a gateway's notification above all) will succeed once there is room again.
                 ctx.header("Retry-After", Long.toString(STORAGE_RETRY_AFTER_SECONDS));
-                answer(ctx, 503, "storage_unavailable", "the store cannot save anything right now; nothing was changed, try again shortly",
+                answer(
+                        ctx,
+                        503,
+                        "storage_unavailable",
+                        "the store cannot save anything right now; nothing was changed, try again shortly",
                         Map.of());
                 return;
             }
@@ -53,7 +58,9 @@ public final class ErrorMapping {
                 answer(ctx, 404, "not_found", "no such page or endpoint", Map.of());
             }
         });
-        app.error(405, ctx -> answer(ctx, 405, "method_not_allowed", "this endpoint does not take " + ctx.method(), Map.of()));
+        app.error(
+                405,
+                ctx -> answer(ctx, 405, "method_not_allowed", "this endpoint does not take " + ctx.method(), Map.of()));
         app.error(413, ctx -> {
             // A refusal already answered with its own code (archive_too_large): keep it.
             if (ctx.result() == null || ctx.result().isEmpty()) {
@@ -65,7 +72,8 @@ public final class ErrorMapping {
     private static boolean isMalformedMultipart(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             StackTraceElement[] frames = t.getStackTrace();
-            if (t instanceof java.io.IOException && frames.length > 0
+            if (t instanceof java.io.IOException
+                    && frames.length > 0
                     && frames[0].getClassName().startsWith("org.eclipse.jetty.server.MultiPart")) {
                 return true;
             }

@@ -5,8 +5,7 @@ import io.kamishop.domain.Refusal;
 /** The one place a {@link Refusal} becomes an HTTP status: the JSON API and the HTML pages answer alike. */
 public final class HttpRefusals {
 
-    private HttpRefusals() {
-    }
+    private HttpRefusals() {}
 
     public static int status(Refusal refusal) {
         return status(refusal.kind());

@@ -1,17 +1,17 @@
 package io.kamishop.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.kamishop.domain.Refusal;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +50,16 @@ public final class JsonBody {
     public static String utf8(Context ctx) {
         String charset = RequestCharset.declared(ctx.contentType());
         if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-            throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_charset", "JSON is sent as UTF-8, not " + charset);
+            throw new Refusal(
+                    Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_charset", "JSON is sent as UTF-8, not " + charset);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(ctx.bodyAsBytes()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw Refusal.badRequest("malformed_json", "the request body is not valid UTF-8");
         }
@@ -70,8 +75,10 @@ public final class JsonBody {
         }
         JsonNode node;
         try {
-            node = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
+            node = mapper.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
             throw Refusal.badRequest("malformed_json", "the request body is not valid JSON");
         }

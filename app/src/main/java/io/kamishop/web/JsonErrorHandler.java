@@ -36,8 +36,9 @@ public final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request, HttpServletResponse response,
-                                              int code, String message) throws IOException {
+    protected void generateAcceptableResponse(
+            Request baseRequest, HttpServletRequest request, HttpServletResponse response, int code, String message)
+            throws IOException {
         baseRequest.setHandled(true);
         response.setContentType("application/json; charset=utf-8");
         byte[] body = body(code).getBytes(StandardCharsets.UTF_8);
@@ -58,7 +59,8 @@ public final class JsonErrorHandler extends ErrorHandler {
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
         String reason = HttpStatus.getMessage(status);
-        String message = status >= 500 ? "something went wrong on our side"
+        String message = status >= 500
+                ? "something went wrong on our side"
                 : "the request was refused before it reached the store: " + reason.toLowerCase(Locale.ROOT);
         return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}}";
     }

@@ -1,13 +1,12 @@
 package io.kamishop.web;
 
-import io.kamishop.domain.Refusal;
 import io.javalin.http.Context;
+import io.kamishop.domain.Refusal;
 
 /** Numeric ids in paths: anything that is not one names nothing, so it is a 404 like an unknown id. */
 public final class PathIds {
 
-    private PathIds() {
-    }
+    private PathIds() {}
 
     public static long id(Context ctx, String param, String what) {
         String text = ctx.pathParam(param);

@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -28,11 +28,9 @@ public final class PublicPageCache {
     /** Bounds the memory held: a few thousand ordinary pages. */
     private static final long MAX_BYTES = 8L * 1024 * 1024;
 
-    private record Key(String path, String query, String variant, long commits) {
-    }
+    private record Key(String path, String query, String variant, long commits) {}
 
-    private record Page(String contentType, String vary, String cacheControl, byte[] body) {
-    }
+    private record Page(String contentType, String vary, String cacheControl, byte[] body) {}
 
     private final LongSupplier changeStamp;
     private final Cache<Key, Page> pages = Caffeine.newBuilder()
@@ -64,13 +62,13 @@ public final class PublicPageCache {
         };
     }
 
-    private record Kept<T>(long stamp, T value) {
-    }
+    private record Kept<T>(long stamp, T value) {}
 
     /** {@code handler} answered from the cache when it can; {@code variant} names what else the answer depends on. */
     public Handler wrap(Function<Context, String> variant, Handler handler) {
         return ctx -> {
-            // The stamp is read before the handler runs: a write committed meanwhile leaves this answer under an old stamp.
+            // The stamp is read before the handler runs: a write committed meanwhile leaves this answer under an old
+            // stamp.
             Key key = new Key(ctx.path(), ctx.queryString(), variant.apply(ctx), changeStamp.getAsLong());
             boolean[] rendered = {false};
             // One request renders a missing page while the others asking for it wait, instead of all rendering it.
@@ -79,7 +77,7 @@ public final class PublicPageCache {
                 return render(ctx, handler);
             });
             if (page == null && !rendered[0]) {
-                handler.handle(ctx);   // not cacheable (the renderer's answer was not a plain 200): answer it here
+                handler.handle(ctx); // not cacheable (the renderer's answer was not a plain 200): answer it here
             } else if (page != null && !rendered[0]) {
                 replay(ctx, page);
             }
@@ -91,13 +89,17 @@ public final class PublicPageCache {
         try {
             handler.handle(ctx);
         } catch (Exception e) {
-            throw PublicPageCache.<RuntimeException>unchecked(e);   // the caller's error mapping sees the handler's own exception
+            throw PublicPageCache.<RuntimeException>unchecked(
+                    e); // the caller's error mapping sees the handler's own exception
         }
         String body = ctx.result();
         if (ctx.statusCode() != 200 || body == null || ctx.res().getHeader("Set-Cookie") != null) {
             return null;
         }
-        return new Page(ctx.res().getContentType(), ctx.res().getHeader("Vary"), ctx.res().getHeader("Cache-Control"),
+        return new Page(
+                ctx.res().getContentType(),
+                ctx.res().getHeader("Vary"),
+                ctx.res().getHeader("Cache-Control"),
                 body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,12 +1,12 @@
 package io.kamishop.web;
 
-import io.kamishop.domain.Refusal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.kamishop.config.AppConfig;
+import io.kamishop.domain.Refusal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,20 +18,25 @@ import java.util.concurrent.TimeUnit;
 public final class RateLimits {
 
     /** A limit: {@code capacity} actions per {@code period}, refilled gradually. */
-    public record Limit(String name, long capacity, Duration period) {
-    }
+    public record Limit(String name, long capacity, Duration period) {}
 
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(200_000).build();
+            .expireAfterAccess(1, TimeUnit.HOURS)
+            .maximumSize(200_000)
+            .build();
     private final Limit orders;
     private final Limit lookupFailures;
     private final Limit botUpdates;
 
     public RateLimits(AppConfig config) {
-        this.orders = new Limit("orders", configured(config, "KAMISHOP_RATE_ORDERS_PER_MINUTE", 30), Duration.ofMinutes(1));
-        this.lookupFailures = new Limit("lookup-failures", configured(config, "KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES", 30),
+        this.orders =
+                new Limit("orders", configured(config, "KAMISHOP_RATE_ORDERS_PER_MINUTE", 30), Duration.ofMinutes(1));
+        this.lookupFailures = new Limit(
+                "lookup-failures",
+                configured(config, "KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES", 30),
                 Duration.ofMinutes(10));
-        this.botUpdates = new Limit("bot-updates", configured(config, "KAMISHOP_RATE_BOT_UPDATES_PER_MINUTE", 20), Duration.ofMinutes(1));
+        this.botUpdates = new Limit(
+                "bot-updates", configured(config, "KAMISHOP_RATE_BOT_UPDATES_PER_MINUTE", 20), Duration.ofMinutes(1));
     }
 
     /** Counts one order placement by this client; 429 when over the limit. */
@@ -69,24 +74,34 @@ public final class RateLimits {
     }
 
     private Bucket bucket(Limit limit, String client) {
-        return buckets.get(limit.name() + ":" + client, key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build())
-                .build());
+        return buckets.get(
+                limit.name() + ":" + client,
+                key -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(limit.capacity())
+                                .refillGreedy(limit.capacity(), limit.period())
+                                .build())
+                        .build());
     }
 
     private static Refusal tooMany(Limit limit, long nanosToWait) {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait) + 1);
-        return new Refusal(Refusal.Kind.RATE_LIMITED, "rate_limited", "too many requests; try again in " + seconds + " seconds",
+        return new Refusal(
+                Refusal.Kind.RATE_LIMITED,
+                "rate_limited",
+                "too many requests; try again in " + seconds + " seconds",
                 Map.of("retryAfterSeconds", seconds));
     }
 
     private static long configured(AppConfig config, String name, long fallback) {
-        return config.override(name).map(v -> {
-            try {
-                return Math.max(1, Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
-        }).orElse(fallback);
+        return config.override(name)
+                .map(v -> {
+                    try {
+                        return Math.max(1, Long.parseLong(v.trim()));
+                    } catch (NumberFormatException e) {
+                        return fallback;
+                    }
+                })
+                .orElse(fallback);
     }
 }

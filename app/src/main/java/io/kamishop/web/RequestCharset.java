@@ -11,14 +11,15 @@ import java.util.Locale;
  */
 public final class RequestCharset {
 
-    private RequestCharset() {
-    }
+    private RequestCharset() {}
 
     public static void register(Javalin app) {
         app.before(ctx -> {
             String charset = declared(ctx.contentType());
             if (charset != null && !known(charset)) {
-                throw new io.kamishop.domain.Refusal(io.kamishop.domain.Refusal.Kind.UNSUPPORTED_MEDIA, "unsupported_charset",
+                throw new io.kamishop.domain.Refusal(
+                        io.kamishop.domain.Refusal.Kind.UNSUPPORTED_MEDIA,
+                        "unsupported_charset",
                         "the request's charset is not supported; send UTF-8");
             }
         });

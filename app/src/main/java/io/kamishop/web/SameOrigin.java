@@ -15,8 +15,7 @@ import java.net.URI;
  */
 public final class SameOrigin {
 
-    private SameOrigin() {
-    }
+    private SameOrigin() {}
 
     /** {@code host} is the host the store was reached under, as {@link ClientAddress#host} reads it. */
     public static boolean fromOwnPages(Context ctx, String host) {

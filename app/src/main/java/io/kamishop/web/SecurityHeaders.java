@@ -5,8 +5,7 @@ import io.javalin.Javalin;
 /** Headers every answer carries: no sniffing, no framing, no referrer leaks of order tokens. */
 public final class SecurityHeaders {
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     public static void register(Javalin app) {
         app.before(ctx -> {
@@ -20,8 +19,10 @@ public final class SecurityHeaders {
             // form-action also governs where the checkout form's 303 may lead: the gateway. Many EPay
             // aggregators (易支付) serve submit.php over plain http, so http: is allowed as well; https:
             // already allowed any site, so what this adds is only the plain-text scheme.
-            ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                    + "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' https: http:");
+            ctx.header(
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                            + "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' https: http:");
             ctx.header("Cross-Origin-Opener-Policy", "same-origin");
             ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
         });

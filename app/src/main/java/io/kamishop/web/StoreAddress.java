@@ -62,10 +62,12 @@ public final class StoreAddress implements StoreUrls, io.kamishop.domain.ReturnA
         if (configured.isPresent() || host == null || allowedHosts.allows(host)) {
             return;
         }
-        throw io.kamishop.domain.Refusal.conflict("public_url_required", "this store has no public URL configured and was "
-                + "reached under a host name it does not answer to, so it cannot tell the payment gateway where to send the "
-                + "buyer and the payment notification; the merchant sets KAMISHOP_PUBLIC_URL (or adds the host to "
-                + "KAMISHOP_ALLOWED_HOSTS)");
+        throw io.kamishop.domain.Refusal.conflict(
+                "public_url_required",
+                "this store has no public URL configured and was "
+                        + "reached under a host name it does not answer to, so it cannot tell the payment gateway where to send the "
+                        + "buyer and the payment notification; the merchant sets KAMISHOP_PUBLIC_URL (or adds the host to "
+                        + "KAMISHOP_ALLOWED_HOSTS)");
     }
 
     /**

@@ -45,19 +45,34 @@ abstract class BalanceCheckoutBehaviour {
 
     abstract TestStore startStore();
 
-    void afterStore() {
-    }
+    void afterStore() {}
 
     @BeforeEach
     void start() {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         store = startStore();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
         product = store.createProduct("Gift card", 100, "CNY");
-        store.importKeys(product, IntStream.range(0, 80).mapToObj(i -> "GIFT-" + i).toList());
+        store.importKeys(
+                product, IntStream.range(0, 80).mapToObj(i -> "GIFT-" + i).toList());
     }
 
     @AfterEach
@@ -104,8 +119,10 @@ abstract class BalanceCheckoutBehaviour {
 
     @Test
     void aGuestCannotPayFromABalance() {
-        Http.Answer guest = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", BUYER,
-                "channel", "balance"));
+        Http.Answer guest = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", product, "quantity", 1, "email", BUYER, "channel", "balance"));
         assertThat(guest.status()).isEqualTo(401);
         assertThat(guest.errorCode()).isEqualTo("not_signed_in");
         assertThat(statuses()).isEmpty();
@@ -117,11 +134,15 @@ abstract class BalanceCheckoutBehaviour {
         String cookie = signIn();
         String orderNo = buy(cookie).json().get("orderNo").asText();
 
-        Http.Answer refund = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
+        Http.Answer refund = store.http()
+                .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
         assertThat(refund.status()).as(refund.body()).isBetween(200, 201);
         assertThat(refund.json().get("status").asText()).isEqualTo("succeeded");
-        Http.Answer again = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
-        assertThat(again.json().get("status").asText()).as("asked again: the same refund").isEqualTo("succeeded");
+        Http.Answer again = store.http()
+                .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
+        assertThat(again.json().get("status").asText())
+                .as("asked again: the same refund")
+                .isEqualTo("succeeded");
 
         assertThat(balance(cookie)).isEqualTo(300);
         assertThat(statuses()).containsExactly("refunded");
@@ -162,8 +183,17 @@ abstract class BalanceCheckoutBehaviour {
             int n = i;
             calls.add(() -> {
                 try {
-                    store.app().database().write(h -> ledger.post(h, new Posting("withdrawal:race:" + n, TransferKind.WITHDRAWAL_REQUEST,
-                            credit, held, 100, "")));
+                    store.app()
+                            .database()
+                            .write(h -> ledger.post(
+                                    h,
+                                    new Posting(
+                                            "withdrawal:race:" + n,
+                                            TransferKind.WITHDRAWAL_REQUEST,
+                                            credit,
+                                            held,
+                                            100,
+                                            "")));
                     return "withdrawn";
                 } catch (io.kamishop.domain.Refusal r) {
                     return r.code();
@@ -175,10 +205,16 @@ abstract class BalanceCheckoutBehaviour {
         long paid = outcomes.stream().filter("paid"::equals).count();
         long refunded = outcomes.stream().filter("refunded"::equals).count();
         long withdrawn = outcomes.stream().filter("withdrawn"::equals).count();
-        assertThat(outcomes).as("every loser is a clean insufficient_balance").allMatch(o ->
-                o.equals("paid") || o.equals("refunded") || o.equals("withdrawn") || o.equals("insufficient_balance"));
+        assertThat(outcomes)
+                .as("every loser is a clean insufficient_balance")
+                .allMatch(o -> o.equals("paid")
+                        || o.equals("refunded")
+                        || o.equals("withdrawn")
+                        || o.equals("insufficient_balance"));
         assertThat(refunded).isEqualTo(10);
-        assertThat(paid + withdrawn).as("at most 2000 of credit can be spent or withdrawn").isLessThanOrEqualTo(20);
+        assertThat(paid + withdrawn)
+                .as("at most 2000 of credit can be spent or withdrawn")
+                .isLessThanOrEqualTo(20);
         assertThat(paid + withdrawn).as("more was asked than there was").isLessThan(40);
         long expected = 1000 + 100 * refunded - 100 * paid - 100 * withdrawn;
         assertThat(balance(cookie)).isEqualTo(expected).isNotNegative();
@@ -189,15 +225,20 @@ abstract class BalanceCheckoutBehaviour {
     }
 
     void grant(long amount) {
-        Http.Answer granted = store.http().adminPostJson("/api/admin/buyers/credit", Map.of("email", BUYER, "amount", amount,
-                "currency", "CNY"));
+        Http.Answer granted = store.http()
+                .adminPostJson("/api/admin/buyers/credit", Map.of("email", BUYER, "amount", amount, "currency", "CNY"));
         assertThat(granted.status()).as(granted.body()).isEqualTo(201);
     }
 
     Http.Answer buy(String cookie) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri("/api/account/orders")).header("Cookie", cookie)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "quantity", 1)))), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/account/orders"))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        Http.toJson(Map.of("productId", product, "quantity", 1)))),
+                        false);
     }
 
     long balance(String cookie) {
@@ -205,15 +246,27 @@ abstract class BalanceCheckoutBehaviour {
     }
 
     Http.Answer get(String path, String cookie) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Cookie", cookie).GET(), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Cookie", cookie)
+                                .GET(),
+                        false);
     }
 
     List<String> statuses() {
-        return store.app().database().read(h -> h.createQuery("SELECT status FROM orders ORDER BY id").mapTo(String.class).list());
+        return store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT status FROM orders ORDER BY id")
+                        .mapTo(String.class)
+                        .list());
     }
 
     String signIn() throws Exception {
-        assertThat(store.http().postJson("/api/account/code", Map.of("email", BUYER)).status()).isEqualTo(202);
+        assertThat(store.http()
+                        .postJson("/api/account/code", Map.of("email", BUYER))
+                        .status())
+                .isEqualTo(202);
         store.app().mailOutbox().sendDue();
         var received = smtp.getReceivedMessages();
         String code = null;

@@ -32,9 +32,24 @@ class BuyerAccountTest {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         store = TestStore.start();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -68,15 +83,27 @@ class BuyerAccountTest {
 
     @Test
     void theCodeIsNeverStoredInClearAndItsSealedCopyGoesOnceMailed() throws Exception {
-        assertThat(store.http().postJson("/api/account/code", Map.of("email", "buyer@example.com")).status()).isEqualTo(202);
+        assertThat(store.http()
+                        .postJson("/api/account/code", Map.of("email", "buyer@example.com"))
+                        .status())
+                .isEqualTo(202);
         store.app().mailOutbox().sendDue();
         String code = lastCode();
 
-        List<Map<String, Object>> rows = store.app().database().read(h -> h.createQuery(
-                "SELECT code_hash AS v FROM buyer_sign_in_codes UNION ALL SELECT sealed_code AS v FROM mail_codes").mapToMap().list());
-        assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(String.valueOf(row.get("v"))).doesNotContain(code));
-        long sealed = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM mail_codes WHERE sealed_code IS NOT NULL")
-                .mapTo(Long.class).one());
+        List<Map<String, Object>> rows = store.app()
+                .database()
+                .read(h -> h.createQuery(
+                                "SELECT code_hash AS v FROM buyer_sign_in_codes UNION ALL SELECT sealed_code AS v FROM mail_codes")
+                        .mapToMap()
+                        .list());
+        assertThat(rows)
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(String.valueOf(row.get("v"))).doesNotContain(code));
+        long sealed = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM mail_codes WHERE sealed_code IS NOT NULL")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(sealed).as("sent mails keep no sealed code").isZero();
     }
 
@@ -87,24 +114,34 @@ class BuyerAccountTest {
         String code = lastCode();
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < BuyerSignIn.GUESSES; i++) {
-            Http.Answer guess = store.http().postJson("/api/account/sign-in", Map.of("email", "buyer@example.com", "code", wrong));
+            Http.Answer guess =
+                    store.http().postJson("/api/account/sign-in", Map.of("email", "buyer@example.com", "code", wrong));
             assertThat(guess.status()).isEqualTo(401);
             assertThat(guess.errorCode()).isEqualTo("invalid_code");
         }
-        assertThat(store.http().postJson("/api/account/sign-in", Map.of("email", "buyer@example.com", "code", code)).status())
-                .as("the right code after five wrong guesses").isEqualTo(401);
+        assertThat(store.http()
+                        .postJson("/api/account/sign-in", Map.of("email", "buyer@example.com", "code", code))
+                        .status())
+                .as("the right code after five wrong guesses")
+                .isEqualTo(401);
 
         String cookie = signIn("buyer@example.com");
         assertThat(cookie).isNotBlank();
         String used = lastCode();
-        assertThat(store.http().postJson("/api/account/sign-in", Map.of("email", "buyer@example.com", "code", used)).status())
-                .as("a code signs in once").isEqualTo(401);
+        assertThat(store.http()
+                        .postJson("/api/account/sign-in", Map.of("email", "buyer@example.com", "code", used))
+                        .status())
+                .as("a code signs in once")
+                .isEqualTo(401);
     }
 
     @Test
     void anAddressGetsAtMostFiveCodesInAQuarterHour() {
         for (int i = 0; i < BuyerSignIn.CODES_PER_WINDOW; i++) {
-            assertThat(store.http().postJson("/api/account/code", Map.of("email", "flood@example.com")).status()).isEqualTo(202);
+            assertThat(store.http()
+                            .postJson("/api/account/code", Map.of("email", "flood@example.com"))
+                            .status())
+                    .isEqualTo(202);
         }
         Http.Answer sixth = store.http().postJson("/api/account/code", Map.of("email", "FLOOD@example.com"));
         assertThat(sixth.status()).isEqualTo(429);
@@ -114,70 +151,123 @@ class BuyerAccountTest {
     @Test
     void withoutALiveSessionTheAccountIsClosedAndBadInputIsAClear400() {
         assertThat(store.http().get("/api/account").errorCode()).isEqualTo("not_signed_in");
-        assertThat(withCookie("/api/account/orders", "kamishop_buyer=forged").status()).isEqualTo(401);
-        assertThat(store.http().postJson("/api/account/code", Map.of("email", "not-an-address")).errorCode()).isEqualTo("invalid_email");
-        assertThat(store.http().postJson("/api/account/sign-in", Map.of("email", "a@example.com", "code", "12ab")).errorCode())
+        assertThat(withCookie("/api/account/orders", "kamishop_buyer=forged").status())
+                .isEqualTo(401);
+        assertThat(store.http()
+                        .postJson("/api/account/code", Map.of("email", "not-an-address"))
+                        .errorCode())
+                .isEqualTo("invalid_email");
+        assertThat(store.http()
+                        .postJson("/api/account/sign-in", Map.of("email", "a@example.com", "code", "12ab"))
+                        .errorCode())
                 .isEqualTo("invalid_code");
     }
 
     @Test
     void aSignedOutSessionNoLongerOpensTheAccount() throws Exception {
         String cookie = signIn("buyer@example.com");
-        Http.Answer out = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/account/sign-out")).header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.noBody()), false);
+        Http.Answer out = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/account/sign-out"))
+                                .header("Cookie", cookie)
+                                .POST(HttpRequest.BodyPublishers.noBody()),
+                        false);
         assertThat(out.status()).isEqualTo(204);
         assertThat(withCookie("/api/account", cookie).status()).isEqualTo(401);
     }
 
     @Test
     void theMerchantGrantsStoreCreditOncePerIdempotencyKey() throws Exception {
-        Map<String, Object> grant = Map.of("email", "Buyer@Example.com", "amount", 500, "currency", "CNY", "idempotencyKey", "g-1");
+        Map<String, Object> grant =
+                Map.of("email", "Buyer@Example.com", "amount", 500, "currency", "CNY", "idempotencyKey", "g-1");
         Http.Answer first = store.http().adminPostJson("/api/admin/buyers/credit", grant);
         Http.Answer again = store.http().adminPostJson("/api/admin/buyers/credit", grant);
         assertThat(first.status()).isEqualTo(201);
-        assertThat(again.json().get("reference").asText()).isEqualTo(first.json().get("reference").asText());
+        assertThat(again.json().get("reference").asText())
+                .isEqualTo(first.json().get("reference").asText());
         assertThat(again.json().at("/account/balances/CNY").asLong()).isEqualTo(500);
 
         String cookie = signIn("buyer@example.com");
-        assertThat(withCookie("/api/account", cookie).json().at("/balances/CNY").asLong()).isEqualTo(500);
-        assertThat(store.http().adminPostJson("/api/admin/buyers/credit",
-                Map.of("email", "buyer@example.com", "amount", 0, "currency", "CNY")).errorCode()).isEqualTo("invalid_amount");
-        assertThat(store.http().postJson("/api/admin/buyers/credit", grant).status()).as("no admin token").isEqualTo(401);
+        assertThat(withCookie("/api/account", cookie).json().at("/balances/CNY").asLong())
+                .isEqualTo(500);
+        assertThat(store.http()
+                        .adminPostJson(
+                                "/api/admin/buyers/credit",
+                                Map.of("email", "buyer@example.com", "amount", 0, "currency", "CNY"))
+                        .errorCode())
+                .isEqualTo("invalid_amount");
+        assertThat(store.http().postJson("/api/admin/buyers/credit", grant).status())
+                .as("no admin token")
+                .isEqualTo(401);
     }
 
     @Test
     void anApiCreditGrantIsAuditedOnceLikeThePagesAndARefusedOneIsNot() {
-        Map<String, Object> grant = Map.of("email", "audited@example.com", "amount", 700, "currency", "CNY", "idempotencyKey", "api-1",
-                "memo", "goodwill");
-        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", grant).status()).isEqualTo(201);
-        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", grant).status()).isEqualTo(201);
-        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", Map.of("email", "audited@example.com", "amount", -5,
-                "currency", "CNY")).status()).isEqualTo(422);
+        Map<String, Object> grant = Map.of(
+                "email",
+                "audited@example.com",
+                "amount",
+                700,
+                "currency",
+                "CNY",
+                "idempotencyKey",
+                "api-1",
+                "memo",
+                "goodwill");
+        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", grant).status())
+                .isEqualTo(201);
+        assertThat(store.http().adminPostJson("/api/admin/buyers/credit", grant).status())
+                .isEqualTo(201);
+        assertThat(store.http()
+                        .adminPostJson(
+                                "/api/admin/buyers/credit",
+                                Map.of("email", "audited@example.com", "amount", -5, "currency", "CNY"))
+                        .status())
+                .isEqualTo(422);
 
-        List<String> details = store.app().database().read(h -> h.createQuery(
-                "SELECT detail FROM audit_log WHERE action = 'buyer.credit' ORDER BY seq").mapTo(String.class).list());
-        long account = store.app().database().read(h -> h.createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'audited@example.com'")
-                .mapTo(Long.class).one());
-        assertThat(details).as("the replay and the refused grant are not granted, so not audited")
+        List<String> details = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT detail FROM audit_log WHERE action = 'buyer.credit' ORDER BY seq")
+                        .mapTo(String.class)
+                        .list());
+        long account = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'audited@example.com'")
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(details)
+                .as("the replay and the refused grant are not granted, so not audited")
                 .containsExactly("700 CNY to buyer " + account + " (grant:key:api-1)");
     }
 
     private String pay(long product, String email) {
-        JsonNode placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
-                "channel", "sandbox")).json();
+        JsonNode placed = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"))
+                .json();
         String orderNo = placed.get("orderNo").asText();
-        assertThat(store.notifySandbox(orderNo, placed.get("amount").asLong(), "t-" + orderNo).status()).isEqualTo(200);
+        assertThat(store.notifySandbox(orderNo, placed.get("amount").asLong(), "t-" + orderNo)
+                        .status())
+                .isEqualTo(200);
         return orderNo;
     }
 
     /** Asks for a code, reads it from the mail, signs in: the session cookie ("name=value"). */
     private String signIn(String email) throws Exception {
-        assertThat(store.http().postJson("/api/account/code", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(store.http()
+                        .postJson("/api/account/code", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
         store.app().mailOutbox().sendDue();
-        Http.Answer signedIn = store.http().postJson("/api/account/sign-in", Map.of("email", email, "code", lastCode()));
+        Http.Answer signedIn =
+                store.http().postJson("/api/account/sign-in", Map.of("email", email, "code", lastCode()));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
         String setCookie = signedIn.header("Set-Cookie");
-        assertThat(setCookie).startsWith(AccountRoutes.SESSION_COOKIE + "=").contains("HttpOnly").contains("SameSite=Lax");
+        assertThat(setCookie)
+                .startsWith(AccountRoutes.SESSION_COOKIE + "=")
+                .contains("HttpOnly")
+                .contains("SameSite=Lax");
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
@@ -195,6 +285,11 @@ class BuyerAccountTest {
     }
 
     private Http.Answer withCookie(String path, String cookie) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Cookie", cookie).GET(), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Cookie", cookie)
+                                .GET(),
+                        false);
     }
 }

@@ -55,13 +55,34 @@ class AdminActionsBrowserTest {
     @Test
     void aReviewedOrderIsApprovedFromTheNeedsReviewList() {
         store = TestStore.start();
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",
-                "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
+        Http.Answer configured = store.http()
+                .adminPutJson(
+                        "/api/admin/plugins/risk-basic/config",
+                        Map.of(
+                                "mode",
+                                "enforce",
+                                "disposableEmails",
+                                "review",
+                                "disposableEmailDomains",
+                                "throwaway.example"));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
         long product = store.createProduct("Reviewed goods", 800, "CNY");
         store.importKeys(product, List.of("RV-1"));
-        String orderNo = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                "email", "who@throwaway.example", "channel", "sandbox")).json().get("orderNo").asText();
+        String orderNo = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                product,
+                                "quantity",
+                                1,
+                                "email",
+                                "who@throwaway.example",
+                                "channel",
+                                "sandbox"))
+                .json()
+                .get("orderNo")
+                .asText();
         assertThat(store.notifySandbox(orderNo, 800, "review-trade").status()).isEqualTo(200);
 
         signIn("rita");
@@ -71,7 +92,9 @@ class AdminActionsBrowserTest {
         assertThat(visible(By.id("review")).getText()).contains("throwaway.example");
         assertThat(visible(By.id("order-status")).getText()).contains("paid");
         click(By.id("approve-order"));
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.alertIsPresent())
+                .accept();
         visible(By.id("flash"));
         assertThat(visible(By.id("order-status")).getText()).contains("delivered");
         assertThat(browser.findElements(By.id("approve-order"))).isEmpty();
@@ -89,7 +112,10 @@ class AdminActionsBrowserTest {
         String orderNo = store.order(product, 1).json().get("orderNo").asText();
         assertThat(store.notifySandbox(orderNo, 600, "mail-trade").status()).isEqualTo(200);
         // As if the first mail went out long ago (before SMTP was set here): only a resend sends it now.
-        store.app().database().write(h -> h.createUpdate("UPDATE mail_outbox SET status = 'sent'").execute());
+        store.app()
+                .database()
+                .write(h ->
+                        h.createUpdate("UPDATE mail_outbox SET status = 'sent'").execute());
 
         signIn("mona");
         open("/admin/settings");
@@ -110,8 +136,11 @@ class AdminActionsBrowserTest {
         assertThat(visible(By.id("smtp-password")).getAttribute("value")).isEmpty();
         assertThat(visible(By.id("smtp-password-set")).isDisplayed()).isTrue();
         assertThat(browser.getPageSource()).doesNotContain(SMTP_PASSWORD);
-        String stored = store.app().database().read(h -> h.createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
-                .mapTo(String.class).one());
+        String stored = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                        .mapTo(String.class)
+                        .one());
         assertThat(stored).doesNotContain(SMTP_PASSWORD);
 
         type(By.id("test-mail-to"), "merchant@example.com");
@@ -125,7 +154,9 @@ class AdminActionsBrowserTest {
         open("/admin/orders/" + orderNo);
         click(By.id("resend-email"));
         visible(By.id("flash"));
-        assertThat(smtp.waitForIncomingEmail(20_000, 2)).as("the resent keys mail arrives").isTrue();
+        assertThat(smtp.waitForIncomingEmail(20_000, 2))
+                .as("the resent keys mail arrives")
+                .isTrue();
         MimeMessage resent = smtp.getReceivedMessages()[1];
         assertThat(resent.getAllRecipients()[0].toString()).isEqualTo("buyer@example.com");
         assertThat(resent.getSubject()).contains(orderNo);
@@ -136,23 +167,40 @@ class AdminActionsBrowserTest {
     void aNotifierSendsATestFromItsPluginPageInTheAdminsLanguageAndSaysWhyOneFailed() throws Exception {
         List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean chatGone = new java.util.concurrent.atomic.AtomicBoolean();
-        com.sun.net.httpserver.HttpServer telegram = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer telegram =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         telegram.createContext("/", exchange -> {
             messages.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            byte[] answer = (chatGone.get() ? "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"
-                    : "{\"ok\":true,\"result\":{\"message_id\":1}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] answer = (chatGone.get()
+                            ? "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"
+                            : "{\"ok\":true,\"result\":{\"message_id\":1}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(chatGone.get() ? 400 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
         telegram.start();
         try {
-            store = TestStore.builder().env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
-            assertThat(store.http().adminPost("/api/admin/plugins/notify-telegram/enable").status()).isEqualTo(200);
-            assertThat(store.http().adminPutJson("/api/admin/plugins/notify-telegram/config", Map.of(
-                    "botToken", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "chatId", "-1001234567890",
-                    "apiBase", "http://127.0.0.1:" + telegram.getAddress().getPort())).status()).isEqualTo(200);
+            store = TestStore.builder()
+                    .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                    .start();
+            assertThat(store.http()
+                            .adminPost("/api/admin/plugins/notify-telegram/enable")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/plugins/notify-telegram/config",
+                                    Map.of(
+                                            "botToken",
+                                            "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+                                            "chatId",
+                                            "-1001234567890",
+                                            "apiBase",
+                                            "http://127.0.0.1:"
+                                                    + telegram.getAddress().getPort()))
+                            .status())
+                    .isEqualTo(200);
 
             signIn("tess");
             open("/admin/plugins/notify-telegram");
@@ -166,11 +214,15 @@ class AdminActionsBrowserTest {
             assertThat(visible(By.id("test-plugin")).getText()).isEqualTo("发送测试消息");
             click(By.id("test-plugin"));
             waitFor(d -> "failed".equals(d.findElement(By.id("test-result")).getAttribute("data-finished")));
-            assertThat(visible(By.id("test-result")).getText()).startsWith("测试消息未送达：").contains("chat not found");
+            assertThat(visible(By.id("test-result")).getText())
+                    .startsWith("测试消息未送达：")
+                    .contains("chat not found");
 
             open("/admin/plugins/payment-sandbox");
             visible(By.id("plugin-state"));
-            assertThat(browser.findElements(By.id("test-plugin"))).as("not a notifier: no test").isEmpty();
+            assertThat(browser.findElements(By.id("test-plugin")))
+                    .as("not a notifier: no test")
+                    .isEmpty();
         } finally {
             telegram.stop(0);
         }
@@ -179,7 +231,9 @@ class AdminActionsBrowserTest {
     // --- helpers ----------------------------------------------------------------------------------
 
     private void signIn(String name) {
-        assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", name, "password", PASSWORD)).status())
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/users", Map.of("username", name, "password", PASSWORD))
+                        .status())
                 .isEqualTo(201);
         open("/admin/login");
         type(By.id("username"), name);

@@ -92,7 +92,8 @@ class AdminBrowserTest {
         browser.findElement(By.id("totp-confirm")).click();
         waitFor(d -> !d.findElements(By.className("recovery-code")).isEmpty());
         assertThat(browser.findElements(By.className("recovery-code"))).hasSize(10);
-        String recovery = browser.findElements(By.className("recovery-code")).get(0).getText();
+        String recovery =
+                browser.findElements(By.className("recovery-code")).get(0).getText();
 
         signOut();
         enterPassword("tina", PASSWORD);
@@ -104,7 +105,8 @@ class AdminBrowserTest {
         assertThat(browser.findElement(By.id("login-error")).isDisplayed()).isTrue();
         waitFor(d -> d.findElements(By.id("code")).size() == 1);
         // The code of the next time step: the one used to enrol may not be replayed.
-        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, System.currentTimeMillis() + Totp.STEP_SECONDS * 1000L));
+        browser.findElement(By.id("code"))
+                .sendKeys(Totp.code(secret, System.currentTimeMillis() + Totp.STEP_SECONDS * 1000L));
         browser.findElement(By.id("verify")).click();
         waitFor(d -> d.findElements(By.id("me")).size() == 1);
 
@@ -120,8 +122,11 @@ class AdminBrowserTest {
         waitFor(d -> d.findElements(By.id("second-factor-form")).size() == 1);
         browser.findElement(By.id("code")).sendKeys(recovery);
         browser.findElement(By.id("verify")).click();
-        waitFor(d -> d.findElements(By.id("login-error")).size() == 1 || d.findElements(By.id("me")).size() == 1);
-        assertThat(presentNow(browser, By.id("me"))).as("a used recovery code signs nobody in").isEmpty();
+        waitFor(d -> d.findElements(By.id("login-error")).size() == 1
+                || d.findElements(By.id("me")).size() == 1);
+        assertThat(presentNow(browser, By.id("me")))
+                .as("a used recovery code signs nobody in")
+                .isEmpty();
         assertThat(browser.findElement(By.id("login-error")).isDisplayed()).isTrue();
     }
 
@@ -134,7 +139,8 @@ class AdminBrowserTest {
         browser.findElement(By.id("name")).sendKeys("Steam card 50");
         browser.findElement(By.id("price")).clear();
         browser.findElement(By.id("price")).sendKeys("49.90");
-        browser.findElement(By.id("description")).sendKeys("**Instant** delivery <script>window.pwned=1</script> [x](javascript:alert(1))");
+        browser.findElement(By.id("description"))
+                .sendKeys("**Instant** delivery <script>window.pwned=1</script> [x](javascript:alert(1))");
         browser.findElement(By.id("create-product")).click();
         waitFor(d -> d.findElements(By.id("product-name")).size() == 1);
         assertThat(browser.findElement(By.id("product-name")).getText()).isEqualTo("Steam card 50");
@@ -142,7 +148,8 @@ class AdminBrowserTest {
         assertThat(preview.findElement(By.tagName("strong")).getText()).isEqualTo("Instant");
         assertThat(presentNow(preview, By.tagName("script"))).isEmpty();
         assertThat(preview.getText()).contains("<script>");
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined"))
+                .isEqualTo(true);
         assertThat(preview.findElement(By.tagName("a")).getAttribute("href")).doesNotStartWith("javascript");
 
         var products = store.http().adminGet("/api/admin/products").json();
@@ -164,8 +171,8 @@ class AdminBrowserTest {
             lines.add(String.format("KEY-%06d-%s", i, "abcdefghijklmnopqrstuvwxyz"));
         }
         lines.add("KEY-000001-abcdefghijklmnopqrstuvwxyz"); // repeated in the file
-        lines.add("bad\u0001key");                          // a control character
-        lines.add("KEY-000007");                           // stored before
+        lines.add("bad\u0001key"); // a control character
+        lines.add("KEY-000007"); // stored before
         Path file = Files.createTempFile("keys", ".txt");
         Files.write(file, lines, StandardCharsets.UTF_8);
         assertThat(Files.size(file)).isGreaterThan(3L * 512 * 1024); // several pieces
@@ -174,18 +181,22 @@ class AdminBrowserTest {
         open("/admin/products/" + productId);
         assertThat(browser.findElement(By.id("stock-available")).getText()).isEqualTo("1");
         // Record every progress value the page shows while the upload runs.
-        ((JavascriptExecutor) browser).executeScript("window.seen = []; new MutationObserver(function () {"
-                + " window.seen.push(document.getElementById('upload-percent').textContent); })"
-                + ".observe(document.getElementById('upload-percent'), {childList: true, characterData: true, subtree: true});");
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "window.seen = []; new MutationObserver(function () {"
+                                + " window.seen.push(document.getElementById('upload-percent').textContent); })"
+                                + ".observe(document.getElementById('upload-percent'), {childList: true, characterData: true, subtree: true});");
         browser.findElement(By.id("key-file")).sendKeys(file.toString());
         browser.findElement(By.id("file-import")).click();
         new WebDriverWait(browser, Duration.ofSeconds(240))
                 .until(d -> d.findElement(By.id("upload-state")).getAttribute("data-finished") != null);
-        assertThat(browser.findElement(By.id("upload-state")).getAttribute("data-finished")).isEqualTo("done");
+        assertThat(browser.findElement(By.id("upload-state")).getAttribute("data-finished"))
+                .isEqualTo("done");
         assertThat(browser.findElement(By.id("upload-percent")).getText()).isEqualTo("100%");
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) ((JavascriptExecutor) browser).executeScript("return window.seen;");
-        assertThat(seen.stream().distinct().filter(v -> !v.equals("0%") && !v.equals("100%"))).isNotEmpty();
+        assertThat(seen.stream().distinct().filter(v -> !v.equals("0%") && !v.equals("100%")))
+                .isNotEmpty();
         assertThat(browser.findElement(By.id("upload-imported")).getText()).isEqualTo("60000");
         assertThat(browser.findElement(By.id("upload-duplicates")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("upload-rejected")).getText()).isEqualTo("1");
@@ -208,7 +219,8 @@ class AdminBrowserTest {
         secret.sendKeys(TestStore.SANDBOX_SECRET);
         browser.findElement(By.id("save-config")).click();
         waitFor(d -> d.findElements(By.id("flash")).size() == 1);
-        assertThat(browser.findElement(By.id("setting-secret")).getAttribute("value")).isEqualTo("********");
+        assertThat(browser.findElement(By.id("setting-secret")).getAttribute("value"))
+                .isEqualTo("********");
         assertThat(browser.getPageSource()).doesNotContain(TestStore.SANDBOX_SECRET);
 
         // The stored secret is the one the gateway now signs with: a notification signed with it pays.
@@ -220,9 +232,15 @@ class AdminBrowserTest {
         open("/admin/plugins/payment-sandbox");
         browser.findElement(By.id("save-config")).click();
         waitFor(d -> d.findElements(By.id("flash")).size() == 1);
-        assertThat(store.app().plugins().settingsStore().stored("payment-sandbox").get("secret")).isEqualTo(TestStore.SANDBOX_SECRET);
+        assertThat(store.app()
+                        .plugins()
+                        .settingsStore()
+                        .stored("payment-sandbox")
+                        .get("secret"))
+                .isEqualTo(TestStore.SANDBOX_SECRET);
         assertThat(store.app().admin().audit().recent(20, Long.MAX_VALUE))
-                .anyMatch(e -> e.action().equals("plugin.configure") && e.detail().contains("secret")
+                .anyMatch(e -> e.action().equals("plugin.configure")
+                        && e.detail().contains("secret")
                         && !e.detail().contains(TestStore.SANDBOX_SECRET));
     }
 
@@ -232,7 +250,8 @@ class AdminBrowserTest {
         createAdmin("mei");
         signIn("mei", PASSWORD);
         open("/admin/plugins/notify-telegram?lang=zh-CN");
-        assertThat(browser.findElement(By.cssSelector("#field-events legend")).getText()).isEqualTo("提醒的事件");
+        assertThat(browser.findElement(By.cssSelector("#field-events legend")).getText())
+                .isEqualTo("提醒的事件");
         List<WebElement> boxes = browser.findElements(By.name("setting.events"));
         assertThat(boxes).hasSize(8).allMatch(b -> "checkbox".equals(b.getAttribute("type")) && b.isSelected());
         assertThat(browser.findElement(By.id("field-events")).getText()).contains("需要退款", "库存不足", "支付通知被拒绝");
@@ -248,9 +267,16 @@ class AdminBrowserTest {
         browser.findElement(By.id("save-config")).click();
         waitFor(d -> d.findElements(By.id("flash")).size() == 1);
 
-        assertThat(store.app().plugins().settingsStore().stored("notify-telegram").get("events")).isEqualTo("order.refund_due,stock.low");
-        assertThat(browser.findElements(By.name("setting.events"))).filteredOn(WebElement::isSelected)
-                .extracting(b -> b.getAttribute("value")).containsExactly("order.refund_due", "stock.low");
+        assertThat(store.app()
+                        .plugins()
+                        .settingsStore()
+                        .stored("notify-telegram")
+                        .get("events"))
+                .isEqualTo("order.refund_due,stock.low");
+        assertThat(browser.findElements(By.name("setting.events")))
+                .filteredOn(WebElement::isSelected)
+                .extracting(b -> b.getAttribute("value"))
+                .containsExactly("order.refund_due", "stock.low");
     }
 
     @Test
@@ -271,9 +297,13 @@ class AdminBrowserTest {
         browser.findElement(By.linkText(paid)).click();
         waitFor(d -> d.findElements(By.id("timeline")).size() == 1);
         assertThat(browser.findElement(By.id("order-status")).getText()).contains("delivered");
-        List<String> kinds = browser.findElements(By.cssSelector("#timeline li")).stream().map(li -> li.getAttribute("data-kind")).toList();
+        List<String> kinds = browser.findElements(By.cssSelector("#timeline li")).stream()
+                .map(li -> li.getAttribute("data-kind"))
+                .toList();
         assertThat(kinds).containsSubsequence("created", "paid", "paid", "delivered");
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("trade-tl-1").contains("1 key(s) delivered");
+        assertThat(browser.findElement(By.id("timeline")).getText())
+                .contains("trade-tl-1")
+                .contains("1 key(s) delivered");
 
         open("/admin/orders/" + pending);
         browser.findElement(By.id("cancel-order")).click();
@@ -290,19 +320,24 @@ class AdminBrowserTest {
         createAdmin("cora");
         signIn("cora", PASSWORD);
         open("/admin/products");
-        ((JavascriptExecutor) browser).executeScript("document.querySelector('#product-form input[name=_csrf]').remove();");
+        ((JavascriptExecutor) browser)
+                .executeScript("document.querySelector('#product-form input[name=_csrf]').remove();");
         browser.findElement(By.id("name")).sendKeys("Should not exist");
         browser.findElement(By.id("price")).sendKeys("1.00");
         browser.findElement(By.id("create-product")).click();
         waitFor(d -> d.findElements(By.id("error-message")).size() == 1);
         assertThat(browser.findElement(By.id("error-message")).getText()).contains("CSRF");
-        assertThat(store.http().adminGet("/api/admin/products").json()).noneMatch(p -> p.get("name").asText().equals("Should not exist"));
+        assertThat(store.http().adminGet("/api/admin/products").json())
+                .noneMatch(p -> p.get("name").asText().equals("Should not exist"));
     }
 
     // --- helpers ----------------------------------------------------------------------------------
 
     private void createAdmin(String name) {
-        assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", name, "password", PASSWORD)).status()).isEqualTo(201);
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/users", Map.of("username", name, "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
     }
 
     private void open(String path) {
@@ -311,7 +346,8 @@ class AdminBrowserTest {
 
     private void signOut() {
         browser.findElement(By.id("logout")).click();
-        waitFor(d -> d.findElements(By.id("login-form")).size() == 1 && d.findElements(By.id("me")).isEmpty());
+        waitFor(d -> d.findElements(By.id("login-form")).size() == 1
+                && d.findElements(By.id("me")).isEmpty());
     }
 
     private void enterPassword(String name, String password) {
@@ -357,7 +393,9 @@ class AdminBrowserTest {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 return decodeQr(qr.getScreenshotAs(OutputType.BYTES));
-            } catch (com.google.zxing.ChecksumException | com.google.zxing.NotFoundException | com.google.zxing.FormatException e) {
+            } catch (com.google.zxing.ChecksumException
+                    | com.google.zxing.NotFoundException
+                    | com.google.zxing.FormatException e) {
                 last = e;
                 Thread.sleep(300);
             }
@@ -368,7 +406,8 @@ class AdminBrowserTest {
     private static String decodeQr(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        BinaryBitmap bitmap = new BinaryBitmap(
+                new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
         return new QRCodeReader().decode(bitmap).getText();
     }
 }

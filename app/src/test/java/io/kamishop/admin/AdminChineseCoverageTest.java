@@ -30,15 +30,78 @@ class AdminChineseCoverageTest {
 
     private static final String PASSWORD = "chinese coverage password";
     /** Words that are the same in both languages: names, codes, formats, units. */
-    private static final Set<String> SAME_IN_BOTH = Set.of("Kamishop", "CSV", "API", "URL", "TOTP", "CNY", "USD", "EUR", "JSON", "Webhook",
-            "Telegram", "Alipay", "PayPal", "Stripe", "WeChat", "USDT", "EPay", "English", "SMTP", "PEM", "PKCS", "HTTP", "HTTPS", "http",
-            "https", "IP", "ID", "QR", "TLS", "KAMISHOP_PUBLIC_URL", "KAMISHOP", "OAuth", "Markdown", "TRC20", "RSA", "QQ", "SKU", "Bot",
-            "Token", "Chat", "PDF", "PNG", "JPEG", "WebP", "GIF", "example", "com", "shop", "openssl", "pkcs8", "topk8", "nocrypt", "key",
-            "pem", "admin", "UTC", "GMT", "BotFather", "favicon",
+    private static final Set<String> SAME_IN_BOTH = Set.of(
+            "Kamishop",
+            "CSV",
+            "API",
+            "URL",
+            "TOTP",
+            "CNY",
+            "USD",
+            "EUR",
+            "JSON",
+            "Webhook",
+            "Telegram",
+            "Alipay",
+            "PayPal",
+            "Stripe",
+            "WeChat",
+            "USDT",
+            "EPay",
+            "English",
+            "SMTP",
+            "PEM",
+            "PKCS",
+            "HTTP",
+            "HTTPS",
+            "http",
+            "https",
+            "IP",
+            "ID",
+            "QR",
+            "TLS",
+            "KAMISHOP_PUBLIC_URL",
+            "KAMISHOP",
+            "OAuth",
+            "Markdown",
+            "TRC20",
+            "RSA",
+            "QQ",
+            "SKU",
+            "Bot",
+            "Token",
+            "Chat",
+            "PDF",
+            "PNG",
+            "JPEG",
+            "WebP",
+            "GIF",
+            "example",
+            "com",
+            "shop",
+            "openssl",
+            "pkcs8",
+            "topk8",
+            "nocrypt",
+            "key",
+            "pem",
+            "admin",
+            "UTC",
+            "GMT",
+            "BotFather",
+            "favicon",
             // The flag targets' JSON keys, which the merchant types as they are.
-            "allow", "deny", "emails", "addresses", "languages",
+            "allow",
+            "deny",
+            "emails",
+            "addresses",
+            "languages",
             // Values and file types typed or picked as they are.
-            "true", "false", "jar", "zip");
+            "true",
+            "false",
+            "jar",
+            "zip");
+
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z_]{2,}");
     private static final Pattern LINK = Pattern.compile("href=\"(/admin[^\"#]*)\"");
     private static final Pattern ATTRIBUTE = Pattern.compile("(?:placeholder|title|aria-label|alt)=\"([^\"]*)\"");
@@ -50,10 +113,15 @@ class AdminChineseCoverageTest {
             store.importKeys(productId, List.of("COVER-1", "COVER-2", "COVER-3"));
             Http.Answer placed = store.order(productId, 1);
             String orderNo = placed.json().get("orderNo").asText();
-            assertThat(store.notifySandbox(orderNo, 990, "COVER-" + orderNo).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, 990, "COVER-" + orderNo).status())
+                    .isEqualTo(200);
             store.http().adminPostJson("/api/admin/coupons", Map.of("code", "COVER10", "kind", "percent", "value", 10));
-            assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", "boss", "password", PASSWORD, "role", "owner"))
-                    .status()).isEqualTo(201);
+            assertThat(store.http()
+                            .adminPostJson(
+                                    "/api/admin/users",
+                                    Map.of("username", "boss", "password", PASSWORD, "role", "owner"))
+                            .status())
+                    .isEqualTo(201);
             AdminClient owner = new AdminClient(store.baseUrl());
             assertThat(owner.signIn("boss", PASSWORD).status()).isEqualTo(303);
             owner.header("Accept-Language", "zh-CN");
@@ -62,8 +130,14 @@ class AdminChineseCoverageTest {
 
             Map<String, Set<String>> english = new java.util.TreeMap<>();
             Set<String> seen = new LinkedHashSet<>();
-            Deque<String> toVisit = new ArrayDeque<>(List.of("/admin", "/admin/orders/" + orderNo, "/admin/products/" + productId + "/keys",
-                    "/admin/payments", "/admin/settings/mail", "/admin/settings/channels", "/admin/settings/telegram",
+            Deque<String> toVisit = new ArrayDeque<>(List.of(
+                    "/admin",
+                    "/admin/orders/" + orderNo,
+                    "/admin/products/" + productId + "/keys",
+                    "/admin/payments",
+                    "/admin/settings/mail",
+                    "/admin/settings/channels",
+                    "/admin/settings/telegram",
                     "/admin/settings/branding"));
             while (!toVisit.isEmpty() && seen.size() < 80) {
                 String path = toVisit.pop();
@@ -71,7 +145,8 @@ class AdminChineseCoverageTest {
                     continue;
                 }
                 AdminClient.Page page = owner.get(path);
-                if (page.status() != 200 || !String.valueOf(page.header("Content-Type")).startsWith("text/html")) {
+                if (page.status() != 200
+                        || !String.valueOf(page.header("Content-Type")).startsWith("text/html")) {
                     continue;
                 }
                 Set<String> words = englishWords(page.body(), typedHere);
@@ -87,13 +162,18 @@ class AdminChineseCoverageTest {
                 }
             }
             assertThat(seen).as("pages crawled").hasSizeGreaterThan(15);
-            assertThat(english).as("English words on admin pages in zh-CN (translate them, or mark a plugin's or gateway's own text lang=\"en\")")
+            assertThat(english)
+                    .as(
+                            "English words on admin pages in zh-CN (translate them, or mark a plugin's or gateway's own text lang=\"en\")")
                     .isEmpty();
         }
     }
 
     private static boolean crawlable(String path) {
-        return !path.startsWith("/admin/static/") && !path.endsWith(".csv") && !path.contains("lang=") && !path.equals("/admin/logout")
+        return !path.startsWith("/admin/static/")
+                && !path.endsWith(".csv")
+                && !path.contains("lang=")
+                && !path.equals("/admin/logout")
                 // A plugin's settings form: its labels come from the plugin (see the class comment).
                 && !path.matches("/admin/plugins/[^/?]+.*");
     }
@@ -111,14 +191,16 @@ class AdminChineseCoverageTest {
         texts.replaceAll(t -> t.replaceAll("&[a-z]+;|&#[0-9]+;", " "));
         Set<String> words = new TreeSet<>();
         for (String text : texts) {
-            String plain = text.replace("&amp;", "&").replaceAll("[\\w.+-]+@[\\w.-]+", " ").replaceAll("https?://\\S+", " ")
+            String plain = text.replace("&amp;", "&")
+                    .replaceAll("[\\w.+-]+@[\\w.-]+", " ")
+                    .replaceAll("https?://\\S+", " ")
                     .replaceAll("[A-Za-z]*(/[A-Za-z_]+)+", " ") // paths, zone ids, bot commands
                     .replaceAll("@\\w+", " ");
             Matcher word = WORD.matcher(plain);
             while (word.find()) {
                 String w = word.group();
                 boolean typed = typedHere.stream().anyMatch(t -> t.equalsIgnoreCase(w) || w.startsWith(t));
-                if (!SAME_IN_BOTH.contains(w) && !typed && !w.equals(w.toUpperCase()) ) {
+                if (!SAME_IN_BOTH.contains(w) && !typed && !w.equals(w.toUpperCase())) {
                     words.add(w);
                 }
             }

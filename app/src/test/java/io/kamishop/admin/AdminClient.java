@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
 public final class AdminClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"");
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final String base;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String session;
@@ -51,15 +53,20 @@ public final class AdminClient {
 
     public Page postForm(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Posts a form whose fields may repeat (a group of checkboxes sends one pair per ticked box). */
     public Page postPairs(String path, List<Map.Entry<String, String>> fields) {
-        String body = fields.stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+        String body = fields.stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -80,11 +87,13 @@ public final class AdminClient {
             builder.header("Cookie", AdminWeb.SESSION_COOKIE + "=" + session);
         }
         try {
-            HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = client.send(
+                    builder.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             for (String cookie : response.headers().allValues("Set-Cookie")) {
                 if (cookie.startsWith(AdminWeb.SESSION_COOKIE + "=")) {
-                    String value = cookie.substring(AdminWeb.SESSION_COOKIE.length() + 1).split(";", 2)[0];
+                    String value = cookie.substring(AdminWeb.SESSION_COOKIE.length() + 1)
+                            .split(";", 2)[0];
                     session = value.isEmpty() ? null : value;
                 }
             }

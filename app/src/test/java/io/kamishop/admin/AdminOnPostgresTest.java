@@ -24,10 +24,16 @@ class AdminOnPostgresTest {
     @Test
     void setupCodesIssuedAtOnceOnPostgresAllSucceedAndOneIsStored() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", pg.url()).start()) {
-            List<java.util.Optional<String>> codes = Concurrently.race(16, () -> store.app().admin().issueSetupCode());
+                TestStore store =
+                        TestStore.builder().env("KAMISHOP_DB_URL", pg.url()).start()) {
+            List<java.util.Optional<String>> codes =
+                    Concurrently.race(16, () -> store.app().admin().issueSetupCode());
             assertThat(codes).allSatisfy(code -> assertThat(code).isPresent());
-            long rows = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM admin_setup").mapTo(Long.class).one());
+            long rows = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM admin_setup")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(rows).isEqualTo(1);
         }
     }
@@ -35,7 +41,8 @@ class AdminOnPostgresTest {
     @Test
     void signInThrottlingPagesAndAuditWorkOnPostgres() throws Exception {
         String schema = "admin_test_" + Long.toHexString(System.nanoTime());
-        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             String reason = "PostgreSQL is not reachable on 127.0.0.1:5432: " + e.getMessage();
@@ -44,8 +51,12 @@ class AdminOnPostgresTest {
             }
             Assumptions.abort(reason);
         }
-        try (TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", SERVER + "&currentSchema=" + schema).start()) {
-            assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", "pg", "password", "postgres admin")).status())
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_DB_URL", SERVER + "&currentSchema=" + schema)
+                .start()) {
+            assertThat(store.http()
+                            .adminPostJson("/api/admin/users", Map.of("username", "pg", "password", "postgres admin"))
+                            .status())
                     .isEqualTo(201);
             AdminClient browser = new AdminClient(store.baseUrl());
             assertThat(browser.signIn("pg", "postgres admin").status()).isEqualTo(303);
@@ -56,10 +67,16 @@ class AdminOnPostgresTest {
             assertThat(store.notifySandbox(orderNo, 250, "pg-trade").status()).isEqualTo(200);
 
             assertThat(browser.get("/admin").body()).contains("2.50 CNY");
-            assertThat(browser.get("/admin/orders?q=buyer%40example&status=delivered").body()).contains(orderNo);
+            assertThat(browser.get("/admin/orders?q=buyer%40example&status=delivered")
+                            .body())
+                    .contains(orderNo);
             assertThat(browser.get("/admin/orders/" + orderNo).body()).contains("pg-trade");
-            assertThat(browser.submit("/admin/products/" + productId, "/admin/products/" + productId + "/keys/remove-unsold",
-                    Map.of("confirm", "REMOVE")).status()).isEqualTo(303);
+            assertThat(browser.submit(
+                                    "/admin/products/" + productId,
+                                    "/admin/products/" + productId + "/keys/remove-unsold",
+                                    Map.of("confirm", "REMOVE"))
+                            .status())
+                    .isEqualTo(303);
             assertThat(store.stock(productId).get("available").asLong()).isZero();
             assertThat(browser.get("/admin/audit").body()).contains("keys.remove");
 
@@ -70,7 +87,8 @@ class AdminOnPostgresTest {
             }
             assertThat(status).isEqualTo(429);
         } finally {
-            try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(SERVER);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }

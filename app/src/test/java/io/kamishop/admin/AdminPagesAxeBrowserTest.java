@@ -7,7 +7,6 @@ import io.kamishop.testing.TestStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +36,23 @@ class AdminPagesAxeBrowserTest {
             store.importKeys(productId, List.of("AXE-ADMIN-1", "AXE-ADMIN-2"));
             Http.Answer placed = store.order(productId, 1);
             String orderNo = placed.json().get("orderNo").asText();
-            assertThat(store.notifySandbox(orderNo, 990, "AXE-" + orderNo).status()).isEqualTo(200);
-            assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", "boss", "password", PASSWORD, "role", "owner"))
-                    .status()).isEqualTo(201);
-            List<String> pages = List.of("/admin", "/admin/orders", "/admin/orders/" + orderNo, "/admin/products/" + productId + "/keys",
-                    "/admin/payments", "/admin/reports", "/admin/users", "/admin/settings");
+            assertThat(store.notifySandbox(orderNo, 990, "AXE-" + orderNo).status())
+                    .isEqualTo(200);
+            assertThat(store.http()
+                            .adminPostJson(
+                                    "/api/admin/users",
+                                    Map.of("username", "boss", "password", PASSWORD, "role", "owner"))
+                            .status())
+                    .isEqualTo(201);
+            List<String> pages = List.of(
+                    "/admin",
+                    "/admin/orders",
+                    "/admin/orders/" + orderNo,
+                    "/admin/products/" + productId + "/keys",
+                    "/admin/payments",
+                    "/admin/reports",
+                    "/admin/users",
+                    "/admin/settings");
 
             ChromeDriver driver = HeadlessChromium.start();
             Map<String, List<?>> violations = new LinkedHashMap<>();
@@ -53,7 +64,8 @@ class AdminPagesAxeBrowserTest {
                 driver.findElement(By.id("username")).sendKeys("boss");
                 driver.findElement(By.id("password")).sendKeys(PASSWORD);
                 driver.findElement(By.id("sign-in")).click();
-                new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("me")).isEmpty());
+                new WebDriverWait(driver, Duration.ofSeconds(30))
+                        .until(d -> !d.findElements(By.id("me")).isEmpty());
                 for (Dimension size : List.of(new Dimension(1280, 1000), new Dimension(390, 844))) {
                     driver.manage().window().setSize(size);
                     for (String path : pages) {
@@ -69,15 +81,20 @@ class AdminPagesAxeBrowserTest {
                             violations.put(size.width + "px " + path, (List<?>) found);
                         }
                         if (size.width == 390) {
-                            long px = ((Number) driver.executeScript(
-                                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
+                            long px = ((Number)
+                                            driver.executeScript(
+                                                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                                    .longValue();
                             overflow.put(path, px);
                             if (px > 0) {
                                 // Which elements stick out, so a failure says what to fix.
-                                wide.put(path, driver.executeScript("var w = document.documentElement.clientWidth, out = [];"
-                                        + "document.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect();"
-                                        + " if (r.right > w + 1 && out.length < 5) { out.push(e.tagName + (e.id ? '#' + e.id : '')"
-                                        + " + (e.className ? '.' + e.className : '') + ' ' + Math.round(r.right)); } }); return out;"));
+                                wide.put(
+                                        path,
+                                        driver.executeScript(
+                                                "var w = document.documentElement.clientWidth, out = [];"
+                                                        + "document.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect();"
+                                                        + " if (r.right > w + 1 && out.length < 5) { out.push(e.tagName + (e.id ? '#' + e.id : '')"
+                                                        + " + (e.className ? '.' + e.className : '') + ' ' + Math.round(r.right)); } }); return out;"));
                             }
                         }
                     }
@@ -86,7 +103,9 @@ class AdminPagesAxeBrowserTest {
                 driver.quit();
             }
             assertThat(violations).as("axe violations on admin pages").isEmpty();
-            assertThat(overflow).as("horizontal overflow in px at 390 px; sticking out: " + wide).allSatisfy((path, px) -> assertThat(px).as(path).isLessThanOrEqualTo(0));
+            assertThat(overflow)
+                    .as("horizontal overflow in px at 390 px; sticking out: " + wide)
+                    .allSatisfy((path, px) -> assertThat(px).as(path).isLessThanOrEqualTo(0));
         }
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoRestartTest {
 
     private static Kamishop start(Path dir, boolean demo) {
-        Map<String, String> env = Map.of("KAMISHOP_ADMIN_TOKEN", TestStore.ADMIN_TOKEN, "KAMISHOP_SANDBOX_SECRET", TestStore.SANDBOX_SECRET);
+        Map<String, String> env = Map.of(
+                "KAMISHOP_ADMIN_TOKEN", TestStore.ADMIN_TOKEN, "KAMISHOP_SANDBOX_SECRET", TestStore.SANDBOX_SECRET);
         return Kamishop.start(AppConfig.load(env, new AppConfig.Flags(dir, 0, null, demo)), Clock.systemUTC());
     }
 
@@ -56,7 +57,9 @@ class DemoRestartTest {
         long productId;
         try (Kamishop demo = start(dir, true)) {
             Http http = http(demo);
-            assertThat(offersSandbox(http)).as("the demo run offers its sandbox").isTrue();
+            assertThat(offersSandbox(http))
+                    .as("the demo run offers its sandbox")
+                    .isTrue();
             assertThat(warnsOfSandbox(http)).isTrue();
             productId = demo.catalog().all().get(0).id();
             assertThat(http.get("/products/" + productId).body()).contains("value=\"sandbox\"");
@@ -65,17 +68,25 @@ class DemoRestartTest {
             Http http = http(normal);
             assertThat(offersSandbox(http)).isFalse();
             assertThat(http.get("/products/" + productId).body()).doesNotContain("value=\"sandbox\"");
-            Http.Answer order = http.postJson("/api/orders", Map.of("productId", productId, "quantity", 1, "email", "b@example.com",
-                    "channel", "sandbox"));
+            Http.Answer order = http.postJson(
+                    "/api/orders",
+                    Map.of("productId", productId, "quantity", 1, "email", "b@example.com", "channel", "sandbox"));
             assertThat(order.status()).as(order.body()).isEqualTo(422);
             assertThat(order.errorCode()).isEqualTo("channel_unavailable");
             // Nor through the storefront form, and nothing was reserved by either.
-            Http.Answer form = http.send(java.net.http.HttpRequest.newBuilder(http.uri("/checkout"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "productId=" + productId + "&quantity=1&email=b%40example.com&channel=sandbox")), false);
+            Http.Answer form = http.send(
+                    java.net.http.HttpRequest.newBuilder(http.uri("/checkout"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "productId=" + productId + "&quantity=1&email=b%40example.com&channel=sandbox")),
+                    false);
             assertThat(form.status()).isEqualTo(422);
-            assertThat(http.adminGet("/api/admin/products/" + productId).json().get("stock").get("reserved").asLong()).isZero();
+            assertThat(http.adminGet("/api/admin/products/" + productId)
+                            .json()
+                            .get("stock")
+                            .get("reserved")
+                            .asLong())
+                    .isZero();
             assertThat(warnsOfSandbox(http)).isFalse();
             assertThat(http.adminGet("/api/admin/plugins").body()).contains("payment-sandbox");
         }
@@ -88,20 +99,26 @@ class DemoRestartTest {
             assertThat(offersSandbox(http)).isFalse();
             http.adminPostJson("/api/admin/users", Map.of("username", "owner", "password", "sandbox warning password"));
             AdminClient browser = new AdminClient("http://localhost:" + store.port());
-            assertThat(browser.signIn("owner", "sandbox warning password").status()).isEqualTo(303);
+            assertThat(browser.signIn("owner", "sandbox warning password").status())
+                    .isEqualTo(303);
             assertThat(browser.get("/admin/orders").body()).doesNotContain("data-code=\"sandbox_enabled\"");
 
             String pluginPage = "/admin/plugins/payment-sandbox";
-            assertThat(browser.submit(pluginPage, pluginPage + "/enable", Map.of()).status()).isEqualTo(303);
+            assertThat(browser.submit(pluginPage, pluginPage + "/enable", Map.of())
+                            .status())
+                    .isEqualTo(303);
             assertThat(offersSandbox(http)).isTrue();
             assertThat(warnsOfSandbox(http)).isTrue();
-            for (String page : new String[] {"/admin", "/admin/orders", "/admin/products", "/admin/settings", "/admin/plugins"}) {
+            for (String page :
+                    new String[] {"/admin", "/admin/orders", "/admin/products", "/admin/settings", "/admin/plugins"}) {
                 assertThat(browser.get(page).body()).as(page).contains("data-code=\"sandbox_enabled\"");
             }
             assertThat(browser.get("/admin/orders?lang=zh-CN").body()).contains("沙盒支付渠道已开启");
         }
         try (Kamishop again = start(dir, false)) {
-            assertThat(offersSandbox(http(again))).as("the merchant's choice survives a restart").isTrue();
+            assertThat(offersSandbox(http(again)))
+                    .as("the merchant's choice survives a restart")
+                    .isTrue();
             assertThat(warnsOfSandbox(http(again))).isTrue();
         }
     }

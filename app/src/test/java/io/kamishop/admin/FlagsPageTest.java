@@ -30,8 +30,10 @@ class FlagsPageTest {
             AdminClient browser = new AdminClient(store.baseUrl());
             assertThat(browser.signIn("owner", PASSWORD).status()).isEqualTo(303);
 
-            AdminClient.Page saved = browser.submit("/admin/flags", "/admin/flags", form("sandbox-beta", "100", "sandbox",
-                    "{\"deny\": {\"languages\": [\"fr\"]}}"));
+            AdminClient.Page saved = browser.submit(
+                    "/admin/flags",
+                    "/admin/flags",
+                    form("sandbox-beta", "100", "sandbox", "{\"deny\": {\"languages\": [\"fr\"]}}"));
             assertThat(saved.status()).as(saved.body()).isEqualTo(303);
             long product = store.createProduct("Gift card", 1000, "CNY");
             store.importKeys(product, java.util.List.of("K1", "K2"));
@@ -40,15 +42,23 @@ class FlagsPageTest {
             store.order(product, 1);
 
             AdminClient.Page english = browser.get("/admin/flags?lang=en");
-            assertThat(english.body()).contains("data-flag=\"sandbox-beta\"", "Off arm", "placed 2 · paid 1", "placed 0 · paid 0");
+            assertThat(english.body())
+                    .contains("data-flag=\"sandbox-beta\"", "Off arm", "placed 2 · paid 1", "placed 0 · paid 0");
             assertThat(browser.get("/admin/flags?lang=zh-CN").body()).contains("功能开关", "开启组", "下单 2 · 已付款 1");
 
-            AdminClient.Page refused = browser.submit("/admin/flags", "/admin/flags", form("sandbox-beta", "150", "sandbox", ""));
+            AdminClient.Page refused =
+                    browser.submit("/admin/flags", "/admin/flags", form("sandbox-beta", "150", "sandbox", ""));
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.body()).contains("id=\"error-flag-rolloutPercent\"");
-            assertThat(browser.submit("/admin/flags", "/admin/flags", form("sandbox-beta", "10", "sandbox", "{nope")).status())
+            assertThat(browser.submit("/admin/flags", "/admin/flags", form("sandbox-beta", "10", "sandbox", "{nope"))
+                            .status())
                     .isEqualTo(422);
-            assertThat(store.http().adminGet("/api/admin/flags/sandbox-beta").json().get("rolloutPercent").asInt()).isEqualTo(100);
+            assertThat(store.http()
+                            .adminGet("/api/admin/flags/sandbox-beta")
+                            .json()
+                            .get("rolloutPercent")
+                            .asInt())
+                    .isEqualTo(100);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.kamishop.admin;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assertions;
@@ -20,13 +19,13 @@ final class HeadlessChromium {
     static final String BINARY = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     static ChromeDriver start() {
         boolean present = new File(BINARY).canExecute() && new File(DRIVER).canExecute();
         if (!present) {
-            String reason = "headless Chromium is not installed (" + BINARY + ", " + DRIVER + "): apt-get install chromium chromium-driver";
+            String reason = "headless Chromium is not installed (" + BINARY + ", " + DRIVER
+                    + "): apt-get install chromium chromium-driver";
             if ("true".equals(System.getenv("CI"))) {
                 Assertions.fail(reason);
             }
@@ -35,10 +34,22 @@ final class HeadlessChromium {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,1000",
+                "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;

@@ -34,7 +34,8 @@ class NoPlaintextSecretsTest {
         System.setErr(new PrintStream(new Tee(originalErr, log), true, StandardCharsets.UTF_8));
         Map<String, String> secrets = new LinkedHashMap<>();
         Path dataDir;
-        try (TestStore store = TestStore.builder().env("KAMISHOP_SANDBOX_SECRET", "").start()) {
+        try (TestStore store =
+                TestStore.builder().env("KAMISHOP_SANDBOX_SECRET", "").start()) {
             dataDir = store.dataDir();
             String password = "pw-" + java.util.UUID.randomUUID();
             secrets.put("password", password);
@@ -45,27 +46,42 @@ class NoPlaintextSecretsTest {
             // a failed sign-in with a password-like username must not log it either
             new AdminClient(store.baseUrl()).signIn("keeper", "wrong-" + password);
 
-            String enrol = browser.submit("/admin/account", "/admin/account/totp/begin", Map.of()).body();
+            String enrol = browser.submit("/admin/account", "/admin/account/totp/begin", Map.of())
+                    .body();
             String totpSecret = find(enrol, "id=\"totp-secret\">([A-Z2-7]+)<");
             secrets.put("totp secret", totpSecret);
-            String confirmed = browser.submit("/admin/account", "/admin/account/totp/confirm",
-                    Map.of("code", Totp.code(totpSecret, System.currentTimeMillis()))).body();
-            Matcher codes = Pattern.compile("class=\"recovery-code\">([a-z0-9-]+)<").matcher(confirmed);
+            String confirmed = browser.submit(
+                            "/admin/account",
+                            "/admin/account/totp/confirm",
+                            Map.of("code", Totp.code(totpSecret, System.currentTimeMillis())))
+                    .body();
+            Matcher codes =
+                    Pattern.compile("class=\"recovery-code\">([a-z0-9-]+)<").matcher(confirmed);
             int n = 0;
             while (codes.find()) {
                 secrets.put("recovery code " + n++, codes.group(1));
             }
             assertThat(n).isEqualTo(10);
 
-            String tokens = browser.submit("/admin/tokens", "/admin/tokens", Map.of("name", "deploy script")).body();
+            String tokens = browser.submit("/admin/tokens", "/admin/tokens", Map.of("name", "deploy script"))
+                    .body();
             String token = find(tokens, "id=\"token-value\">([^<]+)<");
             secrets.put("api token", token);
-            assertThat(store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/products"))
-                    .header("Authorization", "Bearer " + token).GET(), false).status()).isEqualTo(200);
+            assertThat(store.http()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    store.http().uri("/api/admin/products"))
+                                            .header("Authorization", "Bearer " + token)
+                                            .GET(),
+                                    false)
+                            .status())
+                    .isEqualTo(200);
 
             String pluginSecret = "plugin-secret-" + java.util.UUID.randomUUID();
             secrets.put("plugin secret", pluginSecret);
-            AdminClient.Page saved = browser.submit("/admin/plugins/payment-sandbox", "/admin/plugins/payment-sandbox/config",
+            AdminClient.Page saved = browser.submit(
+                    "/admin/plugins/payment-sandbox",
+                    "/admin/plugins/payment-sandbox/config",
                     Map.of("setting.secret", pluginSecret));
             assertThat(saved.status()).isEqualTo(303);
             String shown = browser.get("/admin/plugins/payment-sandbox").body();
@@ -74,7 +90,8 @@ class NoPlaintextSecretsTest {
             long productId = store.createProduct("Secret goods", 100, "CNY");
             String key = "CARD-" + java.util.UUID.randomUUID();
             secrets.put("card key", key);
-            browser.submit("/admin/products/" + productId, "/admin/products/" + productId + "/keys", Map.of("keys", key));
+            browser.submit(
+                    "/admin/products/" + productId, "/admin/products/" + productId + "/keys", Map.of("keys", key));
             assertThat(store.stock(productId).get("available").asLong()).isEqualTo(1);
         } finally {
             System.setOut(originalOut);

@@ -20,7 +20,8 @@ class OrderAndDashboardPagesTest {
             store.importKeys(productId, List.of("G-1", "G-2", "G-3"));
             for (int i = 0; i < 2; i++) {
                 String orderNo = store.order(productId, 1).json().get("orderNo").asText();
-                assertThat(store.notifySandbox(orderNo, 990, "dash-" + i).status()).isEqualTo(200);
+                assertThat(store.notifySandbox(orderNo, 990, "dash-" + i).status())
+                        .isEqualTo(200);
             }
             store.order(productId, 1); // pending: not revenue
 
@@ -44,22 +45,44 @@ class OrderAndDashboardPagesTest {
             String pending = store.order(productId, 1).json().get("orderNo").asText();
 
             String path = "/admin/orders/" + delivered;
-            assertThat(browser.submit(path, path + "/refunded", Map.of("note", "buyer asked")).status()).isEqualTo(303);
-            assertThat(store.http().adminGet("/api/admin/orders/" + delivered).json().get("status").asText()).isEqualTo("refunded");
+            assertThat(browser.submit(path, path + "/refunded", Map.of("note", "buyer asked"))
+                            .status())
+                    .isEqualTo(303);
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + delivered)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("refunded");
             assertThat(browser.get(path).body()).contains("buyer asked");
 
             String pendingPath = "/admin/orders/" + pending;
-            AdminClient.Page refused = browser.postForm(pendingPath + "/refunded",
-                    Map.of("_csrf", AdminClient.csrfFrom(browser.get(pendingPath).body())));
+            AdminClient.Page refused = browser.postForm(
+                    pendingPath + "/refunded",
+                    Map.of(
+                            "_csrf",
+                            AdminClient.csrfFrom(browser.get(pendingPath).body())));
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(store.http().adminGet("/api/admin/orders/" + pending).json().get("status").asText()).isEqualTo("pending");
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + pending)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("pending");
 
             // Cancelling twice: the second time there is nothing pending to cancel, and nothing changes.
-            assertThat(browser.submit(pendingPath, pendingPath + "/cancel", Map.of()).status()).isEqualTo(303);
-            AdminClient.Page again = browser.postForm(pendingPath + "/cancel", Map.of("_csrf", AdminClient.csrfFrom(browser.get(pendingPath).body())));
+            assertThat(browser.submit(pendingPath, pendingPath + "/cancel", Map.of())
+                            .status())
+                    .isEqualTo(303);
+            AdminClient.Page again = browser.postForm(
+                    pendingPath + "/cancel",
+                    Map.of(
+                            "_csrf",
+                            AdminClient.csrfFrom(browser.get(pendingPath).body())));
             assertThat(again.status()).isEqualTo(409);
             assertThat(store.stock(productId).get("available").asLong()).isEqualTo(1);
-            assertThat(store.app().admin().audit().recent(20, Long.MAX_VALUE).stream().map(AdminAudit.Entry::action))
+            assertThat(store.app().admin().audit().recent(20, Long.MAX_VALUE).stream()
+                            .map(AdminAudit.Entry::action))
                     .contains("order.refunded", "order.cancel");
         }
     }
@@ -74,15 +97,23 @@ class OrderAndDashboardPagesTest {
             String path = "/admin/orders/" + orderNo;
             assertThat(browser.get(path).body()).contains("id=\"deliver-form\"");
 
-            AdminClient.Page empty = browser.postForm(path + "/deliver", Map.of("_csrf", AdminClient.csrfFrom(browser.get(path).body()),
-                    "text", ""));
+            AdminClient.Page empty = browser.postForm(
+                    path + "/deliver",
+                    Map.of("_csrf", AdminClient.csrfFrom(browser.get(path).body()), "text", ""));
             assertThat(empty.status()).isEqualTo(422);
-            assertThat(browser.submit(path, path + "/deliver", Map.of("text", "Your portrait: https://example.com/p/1")).status())
+            assertThat(browser.submit(path, path + "/deliver", Map.of("text", "Your portrait: https://example.com/p/1"))
+                            .status())
                     .isEqualTo(303);
 
-            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("delivered");
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + orderNo)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("delivered");
             assertThat(browser.get(path).body()).doesNotContain("id=\"deliver-form\"");
-            assertThat(store.app().admin().audit().recent(20, Long.MAX_VALUE).stream().map(AdminAudit.Entry::action))
+            assertThat(store.app().admin().audit().recent(20, Long.MAX_VALUE).stream()
+                            .map(AdminAudit.Entry::action))
                     .contains("order.deliver");
         }
     }
@@ -97,13 +128,21 @@ class OrderAndDashboardPagesTest {
             store.notifySandbox(paid, 100, "search-trade");
             String pending = store.order(productId, 1).json().get("orderNo").asText();
 
-            assertThat(browser.get("/admin/orders?q=BUYER%40example").body()).contains(paid).contains(pending);
+            assertThat(browser.get("/admin/orders?q=BUYER%40example").body())
+                    .contains(paid)
+                    .contains(pending);
             String onlyDelivered = browser.get("/admin/orders?status=delivered").body();
             assertThat(onlyDelivered).contains(paid).doesNotContain(pending);
-            assertThat(browser.get("/admin/orders?q=100%25").body()).doesNotContain(paid); // % is literal, not a wildcard
+            assertThat(browser.get("/admin/orders?q=100%25").body())
+                    .doesNotContain(paid); // % is literal, not a wildcard
             // Both filters at once: each search shape is its own statement (OrderSearchDao).
-            assertThat(browser.get("/admin/orders?status=pending&q=BUYER%40example").body()).contains(pending).doesNotContain(paid);
-            assertThat(browser.get("/admin/orders?status=delivered&q=" + paid).body()).contains(paid).doesNotContain(pending);
+            assertThat(browser.get("/admin/orders?status=pending&q=BUYER%40example")
+                            .body())
+                    .contains(pending)
+                    .doesNotContain(paid);
+            assertThat(browser.get("/admin/orders?status=delivered&q=" + paid).body())
+                    .contains(paid)
+                    .doesNotContain(pending);
         }
     }
 

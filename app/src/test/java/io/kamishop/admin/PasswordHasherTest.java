@@ -38,6 +38,7 @@ class PasswordHasherTest {
         assertThat(decoy[5]).hasSameSizeAs(real[5]);
         assertThat(hasher.decoy()).isNotEqualTo(hasher.decoy());
         assertThat(hasher.verify("", String.join("$", decoy))).isFalse();
-        assertThat(hasher.verify("correct horse battery", String.join("$", decoy))).isFalse();
+        assertThat(hasher.verify("correct horse battery", String.join("$", decoy)))
+                .isFalse();
     }
 }

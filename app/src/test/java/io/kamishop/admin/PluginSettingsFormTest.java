@@ -30,7 +30,8 @@ class PluginSettingsFormTest {
     }
 
     private static Optional<String> stored(TestStore store) {
-        return Optional.ofNullable(store.app().plugins().settingsStore().stored("notify-telegram").get("events"));
+        return Optional.ofNullable(
+                store.app().plugins().settingsStore().stored("notify-telegram").get("events"));
     }
 
     private static List<Map.Entry<String, String>> form(AdminClient browser, boolean withToken, String... events) {
@@ -53,12 +54,15 @@ class PluginSettingsFormTest {
             String page = signedIn(store).get(PAGE + "?lang=en").body();
 
             SettingDefinition events = store.app().plugins().schema("notify-telegram").stream()
-                    .filter(d -> d.key().equals("events")).findFirst().orElseThrow();
+                    .filter(d -> d.key().equals("events"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(events.type()).isEqualTo(SettingDefinition.Type.MULTI_CHOICE);
             assertThat(page).contains("<fieldset class=\"field\" id=\"field-events\"");
             for (String option : events.options()) {
-                assertThat(page).containsPattern("<input type=\"checkbox\" name=\"setting.events\" value=\"" + option.replace(".", "\\.")
-                        + "\" id=\"setting-events-\\d+\" checked>");
+                assertThat(page)
+                        .containsPattern("<input type=\"checkbox\" name=\"setting.events\" value=\""
+                                + option.replace(".", "\\.") + "\" id=\"setting-events-\\d+\" checked>");
             }
             assertThat(page).doesNotContain("<textarea id=\"setting-events\"");
         }
@@ -69,16 +73,24 @@ class PluginSettingsFormTest {
         try (TestStore store = TestStore.start()) {
             AdminClient browser = signedIn(store);
 
-            AdminClient.Page saved = browser.postPairs(PAGE + "/config", form(browser, true, "stock.low", "order.refund_due"));
+            AdminClient.Page saved =
+                    browser.postPairs(PAGE + "/config", form(browser, true, "stock.low", "order.refund_due"));
 
             assertThat(saved.status()).as(saved.body()).isEqualTo(303);
             assertThat(stored(store)).hasValue("order.refund_due,stock.low");
             String page = browser.get(PAGE).body();
-            assertThat(page).containsPattern("value=\"order\\.refund_due\" id=\"setting-events-\\d+\" checked>")
+            assertThat(page)
+                    .containsPattern("value=\"order\\.refund_due\" id=\"setting-events-\\d+\" checked>")
                     .containsPattern("value=\"stock\\.low\" id=\"setting-events-\\d+\" checked>")
                     .containsPattern("value=\"order\\.paid\" id=\"setting-events-\\d+\">");
-            assertThat(store.app().plugins().settingsStore().value("notify-telegram", "chatId",
-                    store.app().plugins().schema("notify-telegram"))).hasValue("-1001234567890");
+            assertThat(store.app()
+                            .plugins()
+                            .settingsStore()
+                            .value(
+                                    "notify-telegram",
+                                    "chatId",
+                                    store.app().plugins().schema("notify-telegram")))
+                    .hasValue("-1001234567890");
         }
     }
 
@@ -86,21 +98,27 @@ class PluginSettingsFormTest {
     void anOptionThatDoesNotExistIsRefusedAndNothingIsStored() {
         try (TestStore store = TestStore.start()) {
             AdminClient browser = signedIn(store);
-            assertThat(browser.postPairs(PAGE + "/config", form(browser, true, "order.paid")).status()).isEqualTo(303);
+            assertThat(browser.postPairs(PAGE + "/config", form(browser, true, "order.paid"))
+                            .status())
+                    .isEqualTo(303);
 
-            AdminClient.Page refused = browser.postPairs(PAGE + "/config", form(browser, true, "order.paid", "order.everything"));
+            AdminClient.Page refused =
+                    browser.postPairs(PAGE + "/config", form(browser, true, "order.paid", "order.everything"));
 
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.body()).contains("id=\"error-events\"");
             assertThat(stored(store)).hasValue("order.paid");
 
-            Http.Answer api = store.http().adminPutJson("/api/admin/plugins/notify-telegram/config",
-                    Map.of("events", "stock.low,order.everything"));
+            Http.Answer api = store.http()
+                    .adminPutJson(
+                            "/api/admin/plugins/notify-telegram/config",
+                            Map.of("events", "stock.low,order.everything"));
             assertThat(api.status()).as(api.body()).isEqualTo(422);
             assertThat(stored(store)).hasValue("order.paid");
 
-            Http.Answer lines = store.http().adminPutJson("/api/admin/plugins/notify-telegram/config",
-                    Map.of("events", "stock.low\norder.paid"));
+            Http.Answer lines = store.http()
+                    .adminPutJson(
+                            "/api/admin/plugins/notify-telegram/config", Map.of("events", "stock.low\norder.paid"));
             assertThat(lines.status()).as(lines.body()).isEqualTo(200);
             assertThat(stored(store)).as("stored as the form stores it").hasValue("order.paid,stock.low");
         }
@@ -123,8 +141,12 @@ class PluginSettingsFormTest {
         try (TestStore store = TestStore.start()) {
             String page = signedIn(store).get(PAGE + "?lang=zh-CN").body();
 
-            assertThat(page).contains("<legend>提醒的事件</legend>").contains("> 需要退款</label>").contains("> 库存不足</label>")
-                    .contains("机器人令牌").contains("Telegram 提醒");
+            assertThat(page)
+                    .contains("<legend>提醒的事件</legend>")
+                    .contains("> 需要退款</label>")
+                    .contains("> 库存不足</label>")
+                    .contains("机器人令牌")
+                    .contains("Telegram 提醒");
             assertThat(page).doesNotContain("<legend>Events</legend>").doesNotContain("> order.refund_due</label>");
         }
     }

@@ -24,28 +24,45 @@ class RefundPagesTest {
             String path = "/admin/orders/" + orderNo;
             assertThat(browser.get(path).body()).contains("id=\"refund-form\"").contains("page-trade");
 
-            AdminClient.Page partly = browser.submit(path, path + "/refund",
+            AdminClient.Page partly = browser.submit(
+                    path,
+                    path + "/refund",
                     Map.of("tradeNo", "page-trade", "amount", "2.50", "reason", "scratched box"));
             assertThat(partly.status()).isEqualTo(303);
             assertThat(partly.header("Location")).endsWith("ok=refund_succeeded");
-            AdminClient.Page tooMuch = browser.submit(path, path + "/refund",
-                    Map.of("tradeNo", "page-trade", "amount", "9.00", "reason", "too much"));
+            AdminClient.Page tooMuch = browser.submit(
+                    path, path + "/refund", Map.of("tradeNo", "page-trade", "amount", "9.00", "reason", "too much"));
             assertThat(tooMuch.status()).as("the API's refusal, on the page").isEqualTo(409);
             assertThat(tooMuch.body()).contains("750");
-            AdminClient.Page malformed = browser.submit(path, path + "/refund", Map.of("amount", "lots", "reason", "x"));
+            AdminClient.Page malformed =
+                    browser.submit(path, path + "/refund", Map.of("amount", "lots", "reason", "x"));
             assertThat(malformed.status()).isEqualTo(422);
-            JsonNode order = store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            JsonNode order =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
             assertThat(order.get("status").asText()).isEqualTo("delivered");
             assertThat(order.get("refunds")).hasSize(1);
             assertThat(order.get("refunds").get(0).get("amount").asLong()).isEqualTo(250);
 
-            assertThat(browser.submit(path, path + "/refund", Map.of("reason", "returned")).status()).isEqualTo(303);
+            assertThat(browser.submit(path, path + "/refund", Map.of("reason", "returned"))
+                            .status())
+                    .isEqualTo(303);
 
-            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("refunded");
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + orderNo)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("refunded");
             String list = browser.get("/admin/refunds").body();
-            assertThat(list).contains("scratched box").contains("returned").contains("2.50 CNY").contains("7.50 CNY");
+            assertThat(list)
+                    .contains("scratched box")
+                    .contains("returned")
+                    .contains("2.50 CNY")
+                    .contains("7.50 CNY");
             assertThat(browser.get("/admin/refunds?status=pending").body()).doesNotContain("scratched box");
-            assertThat(browser.get(path).body()).contains("id=\"order-refunds\"").doesNotContain("id=\"refund-form\"");
+            assertThat(browser.get(path).body())
+                    .contains("id=\"order-refunds\"")
+                    .doesNotContain("id=\"refund-form\"");
         }
     }
 
@@ -59,15 +76,21 @@ class RefundPagesTest {
             store.notifySandbox(orderNo, 500, "hand-trade");
             String path = "/admin/orders/" + orderNo;
 
-            assertThat(browser.submit(path, path + "/refunded", Map.of("note", "cash back")).status()).isEqualTo(303);
+            assertThat(browser.submit(path, path + "/refunded", Map.of("note", "cash back"))
+                            .status())
+                    .isEqualTo(303);
 
-            JsonNode order = store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            JsonNode order =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
             assertThat(order.get("status").asText()).isEqualTo("refunded");
             assertThat(order.get("refunds")).hasSize(1);
             assertThat(order.get("refunds").get(0).get("status").asText()).isEqualTo("manual");
             assertThat(order.get("refunds").get(0).get("reason").asText()).isEqualTo("cash back");
-            assertThat(store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("amount", 1, "reason", "again"))
-                    .errorCode()).isEqualTo("over_refund");
+            assertThat(store.http()
+                            .adminPostJson(
+                                    "/api/admin/orders/" + orderNo + "/refund", Map.of("amount", 1, "reason", "again"))
+                            .errorCode())
+                    .isEqualTo("over_refund");
         }
     }
 
@@ -91,13 +114,19 @@ class RefundPagesTest {
     void theAutomaticRefundPolicyIsSetOnTheSettingsPage() {
         try (TestStore store = TestStore.start()) {
             AdminClient browser = signedIn(store);
-            assertThat(browser.get("/admin/settings").body()).contains("autoRefundDuplicatePayments")
+            assertThat(browser.get("/admin/settings").body())
+                    .contains("autoRefundDuplicatePayments")
                     .contains("Refund second payments automatically");
             assertThat(browser.get("/admin/settings?lang=zh-CN").body()).contains("自动退还重复付款");
 
-            assertThat(browser.submit("/admin/settings", "/admin/settings",
-                    Map.of("autoRefundDuplicatePayments", "true", "autoRefundDelayMinutes", "5")).status()).isEqualTo(303);
-            assertThat(browser.submit("/admin/settings", "/admin/settings", Map.of("autoRefundLatePayments", "maybe")).status())
+            assertThat(browser.submit(
+                                    "/admin/settings",
+                                    "/admin/settings",
+                                    Map.of("autoRefundDuplicatePayments", "true", "autoRefundDelayMinutes", "5"))
+                            .status())
+                    .isEqualTo(303);
+            assertThat(browser.submit("/admin/settings", "/admin/settings", Map.of("autoRefundLatePayments", "maybe"))
+                            .status())
                     .isEqualTo(422);
 
             JsonNode settings = store.http().adminGet("/api/admin/settings").json();

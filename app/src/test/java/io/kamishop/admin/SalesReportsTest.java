@@ -23,8 +23,7 @@ class SalesReportsTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private record Shop(long first, long second) {
-    }
+    private record Shop(long first, long second) {}
 
     /**
      * 23:30 on 1 March in Shanghai: A (500, first product); an hour later, 00:30 on 2 March there but
@@ -41,7 +40,8 @@ class SalesReportsTest {
         paid(store, second, 700, "trade-b");
         clock.advance(Duration.ofDays(1));
         String c = paid(store, first, 500, "trade-c");
-        Http.Answer refund = store.http().adminPostJson("/api/admin/orders/" + c + "/refund", Map.of("amount", 200, "reason", "goodwill"));
+        Http.Answer refund = store.http()
+                .adminPostJson("/api/admin/orders/" + c + "/refund", Map.of("amount", 200, "reason", "goodwill"));
         assertThat(refund.status()).as(refund.body()).isEqualTo(200);
         assertThat(store.order(first, 1).status()).isEqualTo(201); // never paid: not a sale
         return new Shop(first, second);
@@ -65,23 +65,27 @@ class SalesReportsTest {
         try (TestStore store = TestStore.builder().clock(clock).start()) {
             orders(store, clock);
             SalesFigures shanghai = new SalesFigures(store.app().database(), SHANGHAI);
-            SalesFigures.Range days = new SalesFigures.Range(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-03"),
-                    SalesFigures.GroupBy.DAY);
-            assertThat(shanghai.rows(days)).containsExactly(
-                    new SalesFigures.Row("2026-03-01", "2026-03-01", "CNY", 1, 500, 0, 0),
-                    new SalesFigures.Row("2026-03-02", "2026-03-02", "CNY", 1, 700, 0, 0),
-                    new SalesFigures.Row("2026-03-03", "2026-03-03", "CNY", 1, 500, 1, 200));
+            SalesFigures.Range days = new SalesFigures.Range(
+                    LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-03"), SalesFigures.GroupBy.DAY);
+            assertThat(shanghai.rows(days))
+                    .containsExactly(
+                            new SalesFigures.Row("2026-03-01", "2026-03-01", "CNY", 1, 500, 0, 0),
+                            new SalesFigures.Row("2026-03-02", "2026-03-02", "CNY", 1, 700, 0, 0),
+                            new SalesFigures.Row("2026-03-03", "2026-03-03", "CNY", 1, 500, 1, 200));
             assertThat(shanghai.rows(days).get(2).net()).isEqualTo(300);
 
             SalesFigures utc = new SalesFigures(store.app().database(), ZoneId.of("UTC"));
-            assertThat(utc.rows(days)).containsExactly(
-                    new SalesFigures.Row("2026-03-01", "2026-03-01", "CNY", 2, 1200, 0, 0),
-                    new SalesFigures.Row("2026-03-02", "2026-03-02", "CNY", 1, 500, 1, 200));
+            assertThat(utc.rows(days))
+                    .containsExactly(
+                            new SalesFigures.Row("2026-03-01", "2026-03-01", "CNY", 2, 1200, 0, 0),
+                            new SalesFigures.Row("2026-03-02", "2026-03-02", "CNY", 1, 500, 1, 200));
 
             // One day in Shanghai is exactly that day: B alone.
-            SalesFigures.Range second = new SalesFigures.Range(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-02"),
-                    SalesFigures.GroupBy.DAY);
-            assertThat(shanghai.rows(second)).extracting(SalesFigures.Row::sales).containsExactly(700L);
+            SalesFigures.Range second = new SalesFigures.Range(
+                    LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-02"), SalesFigures.GroupBy.DAY);
+            assertThat(shanghai.rows(second))
+                    .extracting(SalesFigures.Row::sales)
+                    .containsExactly(700L);
         }
     }
 
@@ -93,11 +97,14 @@ class SalesReportsTest {
             // A and B fall on 1 and 2 March in Shanghai, both on 1 March in UTC; C (refunded in part, still
             // a sale) on 2 March in UTC; D, never paid, is not on the chart.
             SalesReport shanghai = new SalesReport(store.app().database(), clock, SHANGHAI);
-            assertThat(byDate(shanghai.daily(5).get("CNY"))).containsEntry(LocalDate.parse("2026-03-01"), 500L)
+            assertThat(byDate(shanghai.daily(5).get("CNY")))
+                    .containsEntry(LocalDate.parse("2026-03-01"), 500L)
                     .containsEntry(LocalDate.parse("2026-03-02"), 700L);
             SalesReport utc = new SalesReport(store.app().database(), clock, ZoneId.of("UTC"));
-            assertThat(byDate(utc.daily(5).get("CNY"))).containsExactly(Map.entry(LocalDate.parse("2026-03-01"), 1200L),
-                    Map.entry(LocalDate.parse("2026-03-02"), 500L));
+            assertThat(byDate(utc.daily(5).get("CNY")))
+                    .containsExactly(
+                            Map.entry(LocalDate.parse("2026-03-01"), 1200L),
+                            Map.entry(LocalDate.parse("2026-03-02"), 500L));
         }
     }
 
@@ -115,11 +122,15 @@ class SalesReportsTest {
             SalesFigures figures = new SalesFigures(store.app().database(), SHANGHAI);
             LocalDate from = LocalDate.parse("2026-02-28");
             LocalDate to = LocalDate.parse("2026-03-05");
-            List<SalesFigures.Row> products = figures.rows(new SalesFigures.Range(from, to, SalesFigures.GroupBy.PRODUCT));
-            assertThat(products).containsExactlyInAnyOrder(
-                    new SalesFigures.Row(Long.toString(shop.first()), "Gift card", "CNY", 2, 1000, 1, 200),
-                    new SalesFigures.Row(Long.toString(shop.second()), "=HYPERLINK(\"http://evil\")", "CNY", 1, 700, 0, 0));
-            List<SalesFigures.Row> channels = figures.rows(new SalesFigures.Range(from, to, SalesFigures.GroupBy.CHANNEL));
+            List<SalesFigures.Row> products =
+                    figures.rows(new SalesFigures.Range(from, to, SalesFigures.GroupBy.PRODUCT));
+            assertThat(products)
+                    .containsExactlyInAnyOrder(
+                            new SalesFigures.Row(Long.toString(shop.first()), "Gift card", "CNY", 2, 1000, 1, 200),
+                            new SalesFigures.Row(
+                                    Long.toString(shop.second()), "=HYPERLINK(\"http://evil\")", "CNY", 1, 700, 0, 0));
+            List<SalesFigures.Row> channels =
+                    figures.rows(new SalesFigures.Range(from, to, SalesFigures.GroupBy.CHANNEL));
             assertThat(channels).containsExactly(new SalesFigures.Row("sandbox", "sandbox", "CNY", 3, 1700, 1, 200));
             assertThat(SalesFigures.totals(products)).isEqualTo(SalesFigures.totals(channels));
             assertThat(SalesFigures.totals(products).get(0).net()).isEqualTo(1500);
@@ -143,25 +154,39 @@ class SalesReportsTest {
             Http.Answer csv = store.http().adminGet("/api/admin/reports/sales.csv?" + range + "&groupBy=product");
             assertThat(csv.status()).isEqualTo(200);
             assertThat(csv.header("Content-Type")).startsWith("text/csv");
-            assertThat(csv.body()).startsWith("key,label,currency,orders,sales,refunds,refunded,net\r\n")
+            assertThat(csv.body())
+                    .startsWith("key,label,currency,orders,sales,refunds,refunded,net\r\n")
                     .contains(",Gift card,CNY,2,10.00,1,2.00,8.00\r\n")
                     .contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
                     .endsWith("total,total,CNY,3,17.00,1,2.00,15.00\r\n");
 
-            for (String bad : List.of("from=2026-03-05&to=2026-03-01", "from=yesterday", "groupBy=week", "from=2020-01-01&to=2026-01-01")) {
+            for (String bad : List.of(
+                    "from=2026-03-05&to=2026-03-01",
+                    "from=yesterday",
+                    "groupBy=week",
+                    "from=2020-01-01&to=2026-01-01")) {
                 Http.Answer refused = store.http().adminGet("/api/admin/reports/sales?" + bad);
                 assertThat(refused.status()).as(bad).isEqualTo(400);
                 assertThat(refused.errorCode()).isEqualTo("invalid_range");
             }
 
             // Reports are orders' business: an orders token reads them, a catalogue token does not.
-            store.http().adminPostJson("/api/admin/users", Map.of("username", "reader", "password", "reports password", "role", "viewer"));
+            store.http()
+                    .adminPostJson(
+                            "/api/admin/users",
+                            Map.of("username", "reader", "password", "reports password", "role", "viewer"));
             AdminClient viewer = new AdminClient(store.baseUrl());
             assertThat(viewer.signIn("reader", "reports password").status()).isEqualTo(303);
             AdminClient.Page page = viewer.get("/admin/reports?" + range + "&groupBy=channel");
             assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body()).contains("sandbox").contains("17.00").contains("15.00").contains("/admin/reports/sales.csv?");
-            assertThat(viewer.get("/admin/reports?" + range + "&lang=zh-CN").body()).contains("销售报表").contains("净额");
+            assertThat(page.body())
+                    .contains("sandbox")
+                    .contains("17.00")
+                    .contains("15.00")
+                    .contains("/admin/reports/sales.csv?");
+            assertThat(viewer.get("/admin/reports?" + range + "&lang=zh-CN").body())
+                    .contains("销售报表")
+                    .contains("净额");
             AdminClient.Page pageCsv = viewer.get("/admin/reports/sales.csv?" + range + "&groupBy=channel");
             assertThat(pageCsv.body()).contains("sandbox,sandbox,CNY,3,17.00,1,2.00,15.00");
             assertThat(viewer.get("/admin/reports?from=nope").status()).isEqualTo(400);

@@ -26,22 +26,45 @@ class StaffRolesTest {
 
     /** What each role may do: "area:r" reads, "area:w" changes. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "owner", Set.of("catalogue:r", "catalogue:w", "keys:r", "keys:w", "orders:r", "orders:w", "mail:w", "refunds:r",
-                    "refunds:w", "reports:r", "account:r", "administration:r", "administration:w"),
-            "operator", Set.of("catalogue:r", "catalogue:w", "keys:r", "keys:w", "orders:r", "orders:w", "mail:w", "refunds:r",
-                    "refunds:w", "reports:r", "account:r"),
+            "owner",
+                    Set.of(
+                            "catalogue:r",
+                            "catalogue:w",
+                            "keys:r",
+                            "keys:w",
+                            "orders:r",
+                            "orders:w",
+                            "mail:w",
+                            "refunds:r",
+                            "refunds:w",
+                            "reports:r",
+                            "account:r",
+                            "administration:r",
+                            "administration:w"),
+            "operator",
+                    Set.of(
+                            "catalogue:r",
+                            "catalogue:w",
+                            "keys:r",
+                            "keys:w",
+                            "orders:r",
+                            "orders:w",
+                            "mail:w",
+                            "refunds:r",
+                            "refunds:w",
+                            "reports:r",
+                            "account:r"),
             "support", Set.of("catalogue:r", "orders:r", "mail:w", "refunds:r", "reports:r", "account:r"),
             "viewer", Set.of("catalogue:r", "keys:r", "orders:r", "refunds:r", "reports:r", "account:r"));
 
     /** One call: its area and kind, how to make it, and the state a refusal must leave as it was. */
-    private record Probe(String grant, String method, String path, String body, boolean page, Supplier<String> state) {
-    }
+    private record Probe(String grant, String method, String path, String body, boolean page, Supplier<String> state) {}
 
-    private record Shop(long product, String orderNo, long ownerId) {
-    }
+    private record Shop(long product, String orderNo, long ownerId) {}
 
     private static Shop shop(TestStore store) {
-        Http.Answer boss = store.http().adminPostJson("/api/admin/users", Map.of("username", "boss", "password", PASSWORD));
+        Http.Answer boss =
+                store.http().adminPostJson("/api/admin/users", Map.of("username", "boss", "password", PASSWORD));
         assertThat(boss.status()).as(boss.body()).isEqualTo(201);
         assertThat(boss.json().get("role").asText()).isEqualTo("owner");
         long product = store.createProduct("Role goods", 500, "CNY");
@@ -55,9 +78,12 @@ class StaffRolesTest {
 
     private static List<Probe> probes(TestStore store, Shop shop) {
         Http admin = store.http();
-        Supplier<String> product = () -> admin.adminGet("/api/admin/products/" + shop.product()).body();
-        Supplier<String> stock = () -> admin.adminGet("/api/admin/products/" + shop.product() + "/stock").body();
-        Supplier<String> order = () -> admin.adminGet("/api/admin/orders/" + shop.orderNo()).body();
+        Supplier<String> product =
+                () -> admin.adminGet("/api/admin/products/" + shop.product()).body();
+        Supplier<String> stock = () -> admin.adminGet("/api/admin/products/" + shop.product() + "/stock")
+                .body();
+        Supplier<String> order =
+                () -> admin.adminGet("/api/admin/orders/" + shop.orderNo()).body();
         Supplier<String> outbox = () -> admin.adminGet("/api/admin/mail/outbox").body();
         Supplier<String> settings = () -> admin.adminGet("/api/admin/settings").body();
         Supplier<String> users = () -> admin.adminGet("/api/admin/users").body();
@@ -77,23 +103,49 @@ class StaffRolesTest {
                 new Probe("refunds:r", "GET", "/api/admin/refunds", null, false, none),
                 new Probe("refunds:w", "POST", o + "/refund", "{\"reason\": \"probe\", \"amount\": -1}", false, order),
                 new Probe("administration:r", "GET", "/api/admin/settings", null, false, none),
-                new Probe("administration:w", "PUT", "/api/admin/settings", "{\"orderHoldMinutes\": -5}", false, settings),
-                new Probe("administration:w", "PUT", "/api/admin/users/" + shop.ownerId(), "{\"role\": \"viewer\"}", false, users),
+                new Probe(
+                        "administration:w",
+                        "PUT",
+                        "/api/admin/settings",
+                        "{\"orderHoldMinutes\": -5}",
+                        false,
+                        settings),
+                new Probe(
+                        "administration:w",
+                        "PUT",
+                        "/api/admin/users/" + shop.ownerId(),
+                        "{\"role\": \"viewer\"}",
+                        false,
+                        users),
                 // the pages, with the session cookie and the form's CSRF token
                 new Probe("reports:r", "GET", "/admin", null, true, none),
                 new Probe("account:r", "GET", "/admin/account", null, true, none),
                 new Probe("catalogue:r", "GET", "/admin/products", null, true, none),
                 new Probe("keys:r", "GET", "/admin/products/" + shop.product() + "/keys", null, true, none),
-                new Probe("keys:w", "POST", "/admin/products/" + shop.product() + "/keys/999999/delete", "", true, stock),
+                new Probe(
+                        "keys:w", "POST", "/admin/products/" + shop.product() + "/keys/999999/delete", "", true, stock),
                 new Probe("orders:r", "GET", "/admin/orders/" + shop.orderNo(), null, true, none),
                 new Probe("mail:w", "POST", "/admin/orders/" + shop.orderNo() + "/resend-email", "", true, outbox),
-                new Probe("refunds:w", "POST", "/admin/orders/" + shop.orderNo() + "/refund", "reason=probe&amount=-1", true, order),
+                new Probe(
+                        "refunds:w",
+                        "POST",
+                        "/admin/orders/" + shop.orderNo() + "/refund",
+                        "reason=probe&amount=-1",
+                        true,
+                        order),
                 new Probe("administration:r", "GET", "/admin/settings", null, true, none),
-                new Probe("administration:w", "POST", "/admin/users/" + shop.ownerId() + "/role", "role=viewer", true, users));
+                new Probe(
+                        "administration:w",
+                        "POST",
+                        "/admin/users/" + shop.ownerId() + "/role",
+                        "role=viewer",
+                        true,
+                        users));
     }
 
     private static AdminClient signIn(TestStore store, String name, String role) {
-        Http.Answer created = store.http().adminPostJson("/api/admin/users", Map.of("username", name, "password", PASSWORD, "role", role));
+        Http.Answer created = store.http()
+                .adminPostJson("/api/admin/users", Map.of("username", name, "password", PASSWORD, "role", role));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("role").asText()).isEqualTo(role);
         AdminClient browser = new AdminClient(store.baseUrl());
@@ -111,8 +163,11 @@ class StaffRolesTest {
         if (probe.page()) {
             request.header("Accept", "text/html");
         }
-        return browser.send(request.method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(probe.body())));
+        return browser.send(request.method(
+                probe.method(),
+                probe.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(probe.body())));
     }
 
     @Test
@@ -150,7 +205,10 @@ class StaffRolesTest {
             AdminClient support = signIn(store, "helpdesk", "support");
             AdminClient.Page keys = support.get("/api/admin/products/" + shop.product() + "/keys");
             assertThat(keys.status()).isEqualTo(403);
-            assertThat(keys.body()).contains("\"insufficient_scope\"").contains("support").contains("keys");
+            assertThat(keys.body())
+                    .contains("\"insufficient_scope\"")
+                    .contains("support")
+                    .contains("keys");
             // The page says it in the admin's language.
             AdminClient.Page page = support.get("/admin/products/" + shop.product() + "/keys?lang=zh-CN");
             assertThat(page.status()).isEqualTo(403);
@@ -166,7 +224,10 @@ class StaffRolesTest {
             Http.Answer demote = admin.adminPutJson("/api/admin/users/" + shop.ownerId(), Map.of("role", "operator"));
             assertThat(demote.status()).isEqualTo(409);
             assertThat(demote.errorCode()).isEqualTo("last_owner");
-            Http.Answer delete = admin.send(HttpRequest.newBuilder(admin.uri("/api/admin/users/" + shop.ownerId())).DELETE(), true);
+            Http.Answer delete = admin.send(
+                    HttpRequest.newBuilder(admin.uri("/api/admin/users/" + shop.ownerId()))
+                            .DELETE(),
+                    true);
             assertThat(delete.status()).isEqualTo(409);
             assertThat(delete.errorCode()).isEqualTo("last_owner");
             assertThat(role(store, "boss")).isEqualTo("owner");
@@ -174,32 +235,44 @@ class StaffRolesTest {
             // The owner's page says the same and changes nothing.
             AdminClient boss = new AdminClient(store.baseUrl());
             assertThat(boss.signIn("boss", PASSWORD).status()).isEqualTo(303);
-            AdminClient.Page own = boss.submit("/admin/users", "/admin/users/" + shop.ownerId() + "/role", Map.of("role", "viewer"));
+            AdminClient.Page own =
+                    boss.submit("/admin/users", "/admin/users/" + shop.ownerId() + "/role", Map.of("role", "viewer"));
             assertThat(own.status()).isEqualTo(409);
             assertThat(role(store, "boss")).isEqualTo("owner");
 
             // With a second owner, the first may step down, through the page (the contract's "staff" is an operator).
-            Http.Answer second = admin.adminPostJson("/api/admin/users", Map.of("username", "heir", "password", PASSWORD, "role", "owner"));
+            Http.Answer second = admin.adminPostJson(
+                    "/api/admin/users", Map.of("username", "heir", "password", PASSWORD, "role", "owner"));
             assertThat(second.status()).isEqualTo(201);
-            AdminClient.Page stepDown = boss.submit("/admin/users", "/admin/users/" + shop.ownerId() + "/role", Map.of("role", "staff"));
+            AdminClient.Page stepDown =
+                    boss.submit("/admin/users", "/admin/users/" + shop.ownerId() + "/role", Map.of("role", "staff"));
             assertThat(stepDown.status()).isEqualTo(303);
             assertThat(role(store, "boss")).isEqualTo("operator");
             // ... and is at once refused the users page.
             assertThat(boss.get("/admin/users").status()).isEqualTo(403);
             // The heir is now the last owner.
             long heir = second.json().get("id").asLong();
-            assertThat(admin.adminPutJson("/api/admin/users/" + heir, Map.of("role", "viewer")).status()).isEqualTo(409);
-            assertThat(admin.adminPutJson("/api/admin/users/" + heir, Map.of("role", "boss")).errorCode()).isEqualTo("invalid_user");
+            assertThat(admin.adminPutJson("/api/admin/users/" + heir, Map.of("role", "viewer"))
+                            .status())
+                    .isEqualTo(409);
+            assertThat(admin.adminPutJson("/api/admin/users/" + heir, Map.of("role", "boss"))
+                            .errorCode())
+                    .isEqualTo("invalid_user");
 
             assertThat(store.app().admin().audit().recent(50, Long.MAX_VALUE))
-                    .anyMatch(e -> e.action().equals("user.role") && e.actor().equals("user:boss")
+                    .anyMatch(e -> e.action().equals("user.role")
+                            && e.actor().equals("user:boss")
                             && e.detail().equals("boss: owner -> operator"));
             // An operator removed: gone, and signed out.
-            Http.Answer gone = admin.send(HttpRequest.newBuilder(admin.uri("/api/admin/users/" + shop.ownerId())).DELETE(), true);
+            Http.Answer gone = admin.send(
+                    HttpRequest.newBuilder(admin.uri("/api/admin/users/" + shop.ownerId()))
+                            .DELETE(),
+                    true);
             assertThat(gone.status()).isEqualTo(204);
             assertThat(boss.get("/admin").status()).isEqualTo(303);
             assertThat(store.app().admin().audit().recent(50, Long.MAX_VALUE))
-                    .anyMatch(e -> e.action().equals("user.delete") && e.detail().equals("boss (operator)"));
+                    .anyMatch(
+                            e -> e.action().equals("user.delete") && e.detail().equals("boss (operator)"));
         }
     }
 
@@ -210,8 +283,12 @@ class StaffRolesTest {
             AdminClient boss = new AdminClient(store.baseUrl());
             assertThat(boss.signIn("boss", PASSWORD).status()).isEqualTo(303);
             assertThat(boss.get("/admin/users").body()).contains("Operator (").contains("value=\"support\"");
-            assertThat(boss.get("/admin/users?lang=zh-CN").body()).contains("客服").contains("角色");
-            AdminClient.Page created = boss.submit("/admin/users", "/admin/users",
+            assertThat(boss.get("/admin/users?lang=zh-CN").body())
+                    .contains("客服")
+                    .contains("角色");
+            AdminClient.Page created = boss.submit(
+                    "/admin/users",
+                    "/admin/users",
                     Map.of("username", "reader", "password", PASSWORD, "role", "viewer"));
             assertThat(created.status()).isEqualTo(303);
             assertThat(role(store, "reader")).isEqualTo("viewer");

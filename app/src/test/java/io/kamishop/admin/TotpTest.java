@@ -22,9 +22,12 @@ class TotpTest {
     void acceptsOneStepOfDriftAndNoMore() {
         long now = 1_700_000_000_000L;
         String secret = Totp.newSecret();
-        assertThat(Totp.matchingStep(secret, Totp.code(secret, now - 30_000), now)).isPositive();
-        assertThat(Totp.matchingStep(secret, Totp.code(secret, now + 30_000), now)).isPositive();
-        assertThat(Totp.matchingStep(secret, Totp.code(secret, now - 95_000), now)).isEqualTo(-1);
+        assertThat(Totp.matchingStep(secret, Totp.code(secret, now - 30_000), now))
+                .isPositive();
+        assertThat(Totp.matchingStep(secret, Totp.code(secret, now + 30_000), now))
+                .isPositive();
+        assertThat(Totp.matchingStep(secret, Totp.code(secret, now - 95_000), now))
+                .isEqualTo(-1);
         assertThat(Totp.matchingStep(secret, "12345", now)).isEqualTo(-1);
     }
 

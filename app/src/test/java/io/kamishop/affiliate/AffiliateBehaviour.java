@@ -44,8 +44,7 @@ abstract class AffiliateBehaviour {
 
     abstract TestStore.Builder builder();
 
-    void afterStore() {
-    }
+    void afterStore() {}
 
     @BeforeEach
     void start() {
@@ -53,16 +52,40 @@ abstract class AffiliateBehaviour {
         smtp.start();
         clock = MutableClock.now();
         // The tests release commissions themselves, at the moments they pin; the sweeper would race them.
-        store = builder().clock(clock).env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", Long.toString(Duration.ofDays(1).toMillis())).start();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
-        assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("affiliateHoldDays", "7", "affiliateWindowDays", "30"))
-                .status()).isEqualTo(200);
+        store = builder()
+                .clock(clock)
+                .env(
+                        "KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS",
+                        Long.toString(Duration.ofDays(1).toMillis()))
+                .start();
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/settings", Map.of("affiliateHoldDays", "7", "affiliateWindowDays", "30"))
+                        .status())
+                .isEqualTo(200);
         product = store.createProduct("Gift card", PRICE, "CNY");
-        store.importKeys(product, IntStream.range(0, 80).mapToObj(i -> "GIFT-" + i).toList());
-        rule("store", "", 1, "percent", 1000);   // 10% at level 1
-        rule("store", "", 2, "fixed", 20);       // 20 at level 2
+        store.importKeys(
+                product, IntStream.range(0, 80).mapToObj(i -> "GIFT-" + i).toList());
+        rule("store", "", 1, "percent", 1000); // 10% at level 1
+        rule("store", "", 2, "fixed", 20); // 20 at level 2
     }
 
     @AfterEach
@@ -81,9 +104,13 @@ abstract class AffiliateBehaviour {
     @Test
     void aBuyerArrivingThroughALinkIsAttributedAndTheDeliveredOrderEarnsAPendingCommission() throws Exception {
         String code = join(signIn(AFFILIATE));
-        Http.Answer page = store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
+        Http.Answer page = store.http()
+                .send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
         String cookie = page.header("Set-Cookie");
-        assertThat(cookie).startsWith("kamishop_ref=" + code).contains("Max-Age=" + Duration.ofDays(30).toSeconds()).contains("HttpOnly");
+        assertThat(cookie)
+                .startsWith("kamishop_ref=" + code)
+                .contains("Max-Age=" + Duration.ofDays(30).toSeconds())
+                .contains("HttpOnly");
 
         String orderNo = buyAndPay("guest@example.com", null, "kamishop_ref=" + code);
 
@@ -155,16 +182,22 @@ abstract class AffiliateBehaviour {
         clock.advance(Duration.ofDays(8));
         assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
 
-        Http.Answer asked = postAs(affiliateCookie, "/api/account/affiliate/withdrawals", Map.of("amount", 60, "currency", "CNY"));
+        Http.Answer asked =
+                postAs(affiliateCookie, "/api/account/affiliate/withdrawals", Map.of("amount", 60, "currency", "CNY"));
         assertThat(asked.status()).as(asked.body()).isEqualTo(201);
-        Http.Answer approved = store.http().adminPostJson("/api/admin/affiliates/withdrawals/" + asked.json().get("id").asLong()
-                + "/approve", Map.of());
+        Http.Answer approved = store.http()
+                .adminPostJson(
+                        "/api/admin/affiliates/withdrawals/"
+                                + asked.json().get("id").asLong() + "/approve",
+                        Map.of());
         assertThat(approved.json().get("status").asText()).isEqualTo("approved");
 
         refund(orderNo);
 
         JsonNode me = adminAffiliate();
-        assertThat(me.at("/earnings/available/CNY").asLong()).as("the 40 left were taken back, never below zero").isZero();
+        assertThat(me.at("/earnings/available/CNY").asLong())
+                .as("the 40 left were taken back, never below zero")
+                .isZero();
         assertThat(me.at("/earnings/paidOut/CNY").asLong()).isEqualTo(60);
         assertThat(me.get("earnings").get("debt").asLong()).isEqualTo(60);
         assertThat(me.get("commissions").get(0).get("reversed").asLong()).isEqualTo(100);
@@ -176,7 +209,12 @@ abstract class AffiliateBehaviour {
         String topCode = join(signIn(AFFILIATE));
         String midCookie = signIn("mid@example.com");
         // The second affiliate arrives through the first one's link while signed in, then takes a code.
-        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + topCode)).header("Cookie", midCookie).GET(), false);
+        store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/?ref=" + topCode))
+                                .header("Cookie", midCookie)
+                                .GET(),
+                        false);
         String midCode = join(midCookie);
 
         buyAndPay("guest@example.com", midCode, null);
@@ -185,7 +223,9 @@ abstract class AffiliateBehaviour {
         assertThat(all).hasSize(2);
         for (JsonNode a : all) {
             long expected = a.get("code").asText().equals(midCode) ? 100 : 20;
-            assertThat(a.at("/earnings/pending/CNY").asLong()).as(a.get("code").asText()).isEqualTo(expected);
+            assertThat(a.at("/earnings/pending/CNY").asLong())
+                    .as(a.get("code").asText())
+                    .isEqualTo(expected);
         }
     }
 
@@ -202,16 +242,24 @@ abstract class AffiliateBehaviour {
         String cookie = signIn(AFFILIATE);
         String code = join(cookie);
         buyAndPay("guest@example.com", code, null);
-        Http.Answer early = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 50, "currency", "CNY"));
+        Http.Answer early =
+                postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 50, "currency", "CNY"));
         assertThat(early.status()).as("still pending").isEqualTo(409);
         assertThat(early.errorCode()).isEqualTo("insufficient_balance");
         clock.advance(Duration.ofDays(8));
         store.app().commissions().releaseDue();
 
-        long id = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 100, "currency", "CNY")).json().get("id").asLong();
+        long id = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 100, "currency", "CNY"))
+                .json()
+                .get("id")
+                .asLong();
         assertThat(adminAffiliate().at("/earnings/withdrawing/CNY").asLong()).isEqualTo(100);
-        assertThat(store.http().adminPostJson("/api/admin/affiliates/withdrawals/" + id + "/reject", Map.of()).status()).isEqualTo(200);
-        Http.Answer twice = store.http().adminPostJson("/api/admin/affiliates/withdrawals/" + id + "/approve", Map.of());
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/affiliates/withdrawals/" + id + "/reject", Map.of())
+                        .status())
+                .isEqualTo(200);
+        Http.Answer twice =
+                store.http().adminPostJson("/api/admin/affiliates/withdrawals/" + id + "/approve", Map.of());
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.errorCode()).isEqualTo("already_decided");
         assertThat(adminAffiliate().at("/earnings/available/CNY").asLong()).isEqualTo(100);
@@ -239,19 +287,22 @@ abstract class AffiliateBehaviour {
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             calls.add(() -> {
-                Http.Answer a = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 100, "currency", "CNY"));
+                Http.Answer a =
+                        postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 100, "currency", "CNY"));
                 return a.status() == 201 ? "withdrawn" : a.errorCode();
             });
         }
         for (String orderNo : orders) {
             calls.add(() -> {
-                Http.Answer a = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
+                Http.Answer a = store.http()
+                        .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
                 return a.status() < 300 ? "refunded" : a.status() + " " + a.body();
             });
         }
         List<String> outcomes = Concurrently.fireTogether(calls);
 
-        assertThat(outcomes).allMatch(o -> o.equals("withdrawn") || o.equals("refunded") || o.equals("insufficient_balance"));
+        assertThat(outcomes)
+                .allMatch(o -> o.equals("withdrawn") || o.equals("refunded") || o.equals("insufficient_balance"));
         assertThat(outcomes.stream().filter("refunded"::equals).count()).isEqualTo(20);
         long withdrawn = outcomes.stream().filter("withdrawn"::equals).count();
         JsonNode me = adminAffiliate();
@@ -275,31 +326,67 @@ abstract class AffiliateBehaviour {
         // last placement step): before, the attribution was its own transaction after the order's commit.
         store.app().orders().addPlacementStep(new io.kamishop.order.PlacementStep() {
             @Override
-            public void placed(org.jdbi.v3.core.Handle h, io.kamishop.order.Order order, io.kamishop.order.OrderRequest request,
-                               io.kamishop.order.PriceQuote quote) {
+            public void placed(
+                    org.jdbi.v3.core.Handle h,
+                    io.kamishop.order.Order order,
+                    io.kamishop.order.OrderRequest request,
+                    io.kamishop.order.PriceQuote quote) {
                 if (order.email().startsWith("crash")) {
-                    assertThat(h.createQuery("SELECT COUNT(*) FROM affiliate_orders WHERE order_id = :id").bind("id", order.id())
-                            .mapTo(Long.class).one()).as("attributed inside the placing transaction").isEqualTo(1);
+                    assertThat(h.createQuery("SELECT COUNT(*) FROM affiliate_orders WHERE order_id = :id")
+                                    .bind("id", order.id())
+                                    .mapTo(Long.class)
+                                    .one())
+                            .as("attributed inside the placing transaction")
+                            .isEqualTo(1);
                     throw new IllegalStateException("injected fault after the order insert");
                 }
             }
         });
-        Http.Answer failed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", "crash@example.com",
-                "channel", "sandbox", "ref", code));
+        Http.Answer failed = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                product,
+                                "quantity",
+                                1,
+                                "email",
+                                "crash@example.com",
+                                "channel",
+                                "sandbox",
+                                "ref",
+                                code));
         assertThat(failed.status()).isEqualTo(500);
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE email = 'crash@example.com'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE email = 'crash@example.com'"))
+                .isZero();
         assertThat(count("SELECT COUNT(*) FROM affiliate_orders")).isZero();
 
         // And every order that does commit has its attribution, however many are placed at once.
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String email = "many" + i + "@example.com";
-            calls.add(() -> store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
-                    "channel", "sandbox", "ref", code)).status());
+            calls.add(() -> store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    email,
+                                    "channel",
+                                    "sandbox",
+                                    "ref",
+                                    code))
+                    .status());
         }
         assertThat(Concurrently.fireTogether(calls)).containsOnly(201);
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE email LIKE 'many%'")).isEqualTo(12);
-        assertThat(count("SELECT COUNT(*) FROM orders o JOIN affiliate_orders a ON a.order_id = o.id WHERE o.email LIKE 'many%'"))
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE email LIKE 'many%'"))
+                .isEqualTo(12);
+        assertThat(
+                        count(
+                                "SELECT COUNT(*) FROM orders o JOIN affiliate_orders a ON a.order_id = o.id WHERE o.email LIKE 'many%'"))
                 .isEqualTo(12);
         assertThat(adminAffiliate().get("orders").asLong()).isEqualTo(12);
     }
@@ -311,10 +398,18 @@ abstract class AffiliateBehaviour {
         String first = buyAndPay("guest@example.com", code, null);
         clock.advance(Duration.ofDays(8));
         assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
-        long id = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 60, "currency", "CNY")).json().get("id").asLong();
-        assertThat(store.http().adminPostJson("/api/admin/affiliates/withdrawals/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+        long id = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 60, "currency", "CNY"))
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/affiliates/withdrawals/" + id + "/approve", Map.of())
+                        .status())
+                .isEqualTo(200);
         refund(first);
-        assertThat(adminAffiliate().get("earnings").get("debt").asLong()).as("60 paid out, then reversed").isEqualTo(60);
+        assertThat(adminAffiliate().get("earnings").get("debt").asLong())
+                .as("60 paid out, then reversed")
+                .isEqualTo(60);
 
         // Two more orders earn 100 each; while pending, the debt stands and nothing is available.
         buyAndPay("second@example.com", code, null);
@@ -328,46 +423,72 @@ abstract class AffiliateBehaviour {
         assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
         JsonNode netted = adminAffiliate();
         assertThat(netted.get("earnings").get("debt").asLong()).isZero();
-        assertThat(netted.at("/earnings/available/CNY").asLong()).as("100 earned less the 60 owed").isEqualTo(40);
+        assertThat(netted.at("/earnings/available/CNY").asLong())
+                .as("100 earned less the 60 owed")
+                .isEqualTo(40);
         assertThat(netted.at("/earnings/pending/CNY").asLong()).isEqualTo(100);
         assertThat(netted.get("commissions").get(1).get("netted").asLong()).isEqualTo(60);
-        assertThat(count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'debt_repayment' AND amount = 60")).isEqualTo(1);
-        Http.Answer tooMuch = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 41, "currency", "CNY"));
+        assertThat(count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'debt_repayment' AND amount = 60"))
+                .isEqualTo(1);
+        Http.Answer tooMuch =
+                postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 41, "currency", "CNY"));
         assertThat(tooMuch.errorCode()).isEqualTo("insufficient_balance");
 
         clock.advance(Duration.ofDays(1));
         assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
         JsonNode clear = adminAffiliate();
-        assertThat(clear.at("/earnings/available/CNY").asLong()).as("no debt left: the third is available whole").isEqualTo(140);
+        assertThat(clear.at("/earnings/available/CNY").asLong())
+                .as("no debt left: the third is available whole")
+                .isEqualTo(140);
         assertThat(clear.get("commissions").get(0).get("netted").asLong()).isZero();
     }
 
     @Test
     void aVisitorFollowingALinkAgainWithinADayCountsOneClick() throws Exception {
         String code = join(signIn(AFFILIATE));
-        Http.Answer first = store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
+        Http.Answer first = store.http()
+                .send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
         assertThat(first.header("Set-Cookie")).startsWith("kamishop_ref=" + code);
-        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
-        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).header("Cookie", "kamishop_ref=" + code).GET(), false);
-        assertThat(adminAffiliate().get("clicks").asLong()).as("the same address and the same cookie: one visit").isEqualTo(1);
+        store.http()
+                .send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
+        store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/?ref=" + code))
+                                .header("Cookie", "kamishop_ref=" + code)
+                                .GET(),
+                        false);
+        assertThat(adminAffiliate().get("clicks").asLong())
+                .as("the same address and the same cookie: one visit")
+                .isEqualTo(1);
 
         clock.advance(Duration.ofHours(25));
-        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
-        assertThat(adminAffiliate().get("clicks").asLong()).as("a day later it counts again").isEqualTo(2);
-        store.http().send(HttpRequest.newBuilder(store.http().uri("/?ref=NOSUCHCODE")).GET(), false);
+        store.http()
+                .send(HttpRequest.newBuilder(store.http().uri("/?ref=" + code)).GET(), false);
+        assertThat(adminAffiliate().get("clicks").asLong())
+                .as("a day later it counts again")
+                .isEqualTo(2);
+        store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/?ref=NOSUCHCODE"))
+                                .GET(),
+                        false);
         assertThat(adminAffiliate().get("clicks").asLong()).isEqualTo(2);
     }
 
     long count(String sql) {
-        return store.app().database().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return store.app()
+                .database()
+                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     String buyAndPay(String email, String ref, String cookie) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
+        Map<String, Object> body = new java.util.HashMap<>(
+                Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
         if (ref != null) {
             body.put("ref", ref);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(store.http().uri("/api/orders")).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(store.http().uri("/api/orders"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body)));
         if (cookie != null) {
             request.header("Cookie", cookie);
@@ -375,22 +496,31 @@ abstract class AffiliateBehaviour {
         Http.Answer placed = store.http().send(request, false);
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String orderNo = placed.json().get("orderNo").asText();
-        assertThat(store.notifySandbox(orderNo, placed.json().get("amount").asLong(), "T-" + (++tradeNo)).status()).isEqualTo(200);
-        String status = store.app().database().read(h -> h.createQuery("SELECT status FROM orders WHERE order_no = :n")
-                .bind("n", orderNo).mapTo(String.class).one());
+        assertThat(store.notifySandbox(orderNo, placed.json().get("amount").asLong(), "T-" + (++tradeNo))
+                        .status())
+                .isEqualTo(200);
+        String status = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT status FROM orders WHERE order_no = :n")
+                        .bind("n", orderNo)
+                        .mapTo(String.class)
+                        .one());
         assertThat(status).isEqualTo("delivered");
         return orderNo;
     }
 
     void refund(String orderNo) {
-        Http.Answer refund = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
+        Http.Answer refund = store.http()
+                .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
         assertThat(refund.status()).as(refund.body()).isBetween(200, 201);
         assertThat(refund.json().get("status").asText()).isEqualTo("succeeded");
     }
 
     void rule(String scope, String target, int level, String kind, long amount) {
-        Http.Answer put = store.http().adminPostJson("/api/admin/affiliates/rules", Map.of("scope", scope, "target", target, "level", level,
-                "kind", kind, "amount", amount));
+        Http.Answer put = store.http()
+                .adminPostJson(
+                        "/api/admin/affiliates/rules",
+                        Map.of("scope", scope, "target", target, "level", level, "kind", kind, "amount", amount));
         assertThat(put.status()).as(put.body()).isEqualTo(201);
     }
 
@@ -403,17 +533,26 @@ abstract class AffiliateBehaviour {
     String join(String cookie) {
         Http.Answer joined = postAs(cookie, "/api/account/affiliate", Map.of());
         assertThat(joined.status()).as(joined.body()).isEqualTo(200);
-        assertThat(joined.json().get("link").asText()).endsWith("/?ref=" + joined.json().get("code").asText());
+        assertThat(joined.json().get("link").asText())
+                .endsWith("/?ref=" + joined.json().get("code").asText());
         return joined.json().get("code").asText();
     }
 
     Http.Answer postAs(String cookie, String path, Object body) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body))), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body))),
+                        false);
     }
 
     String signIn(String email) throws Exception {
-        assertThat(store.http().postJson("/api/account/code", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(store.http()
+                        .postJson("/api/account/code", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
         store.app().mailOutbox().sendDue();
         var received = smtp.getReceivedMessages();
         String code = null;

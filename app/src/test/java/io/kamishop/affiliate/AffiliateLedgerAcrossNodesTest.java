@@ -51,16 +51,41 @@ class AffiliateLedgerAcrossNodesTest {
         clock = MutableClock.now();
         nodes = TestNodes.onFreshSchema(clock);
         // The tests release commissions themselves; the sweeper would race them.
-        a = nodes.startNode(nodes.builder().env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", Long.toString(Duration.ofDays(1).toMillis())));
-        b = nodes.startNode(nodes.builder().env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", Long.toString(Duration.ofDays(1).toMillis())));
-        assertThat(a.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1", "port", smtp.getSmtp().getPort(),
-                "from", "shop@example.com", "security", "none", "username", "", "password", "")).status()).isEqualTo(200);
-        assertThat(a.http().adminPutJson("/api/admin/settings", Map.of("affiliateHoldDays", "7", "affiliateWindowDays", "30")).status())
+        a = nodes.startNode(nodes.builder()
+                .env(
+                        "KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS",
+                        Long.toString(Duration.ofDays(1).toMillis())));
+        b = nodes.startNode(nodes.builder()
+                .env(
+                        "KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS",
+                        Long.toString(Duration.ofDays(1).toMillis())));
+        assertThat(a.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
+        assertThat(a.http()
+                        .adminPutJson(
+                                "/api/admin/settings", Map.of("affiliateHoldDays", "7", "affiliateWindowDays", "30"))
+                        .status())
                 .isEqualTo(200);
         product = a.createProduct("Gift card", PRICE, "CNY");
         a.importKeys(product, IntStream.range(0, 120).mapToObj(i -> "GIFT-" + i).toList());
         rule("store", "", 1, "percent", 1000); // 100 at level 1
-        rule("store", "", 2, "fixed", 20);     // 20 at level 2
+        rule("store", "", 2, "fixed", 20); // 20 at level 2
     }
 
     @AfterEach
@@ -103,20 +128,28 @@ class AffiliateLedgerAcrossNodesTest {
             } else if (i % 10 < 7) {
                 String orderNo = released.remove(0);
                 calls.add(() -> {
-                    Http.Answer r = node.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
+                    Http.Answer r = node.http()
+                            .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
                     return r.status() < 300 ? "refunded" : r.status() + " " + r.body();
                 });
             } else {
                 calls.add(() -> {
-                    Http.Answer w = postAs(node, two.midCookie, "/api/account/affiliate/withdrawals", Map.of("amount", 100, "currency", "CNY"));
+                    Http.Answer w = postAs(
+                            node,
+                            two.midCookie,
+                            "/api/account/affiliate/withdrawals",
+                            Map.of("amount", 100, "currency", "CNY"));
                     return w.status() == 201 ? "withdrawn" : w.errorCode();
                 });
             }
         }
         List<String> outcomes = Concurrently.fireTogether(calls);
 
-        assertThat(outcomes).allMatch(o -> o.equals("ordered") || o.equals("refunded") || o.equals("withdrawn")
-                || o.equals("insufficient_balance"));
+        assertThat(outcomes)
+                .allMatch(o -> o.equals("ordered")
+                        || o.equals("refunded")
+                        || o.equals("withdrawn")
+                        || o.equals("insufficient_balance"));
         assertThat(outcomes.stream().filter("ordered"::equals).count()).isEqualTo(15);
         assertThat(outcomes.stream().filter("refunded"::equals).count()).isEqualTo(20);
         long withdrawn = outcomes.stream().filter("withdrawn"::equals).count();
@@ -124,12 +157,18 @@ class AffiliateLedgerAcrossNodesTest {
         assertThat(mid.at("/earnings/withdrawing/CNY").asLong()).isEqualTo(100 * withdrawn);
         assertThat(mid.get("earnings").get("debt").asLong()).isEqualTo(100 * withdrawn);
         assertThat(mid.at("/earnings/available/CNY").asLong()).isZero();
-        assertThat(mid.at("/earnings/pending/CNY").asLong()).as("the 15 new orders' commissions").isEqualTo(1500);
+        assertThat(mid.at("/earnings/pending/CNY").asLong())
+                .as("the 15 new orders' commissions")
+                .isEqualTo(1500);
         assertThat(mid.get("orders").asLong()).isEqualTo(35);
         JsonNode top = affiliate(two.topCode);
-        assertThat(top.at("/earnings/available/CNY").asLong()).as("every level-2 commission reversed too").isZero();
+        assertThat(top.at("/earnings/available/CNY").asLong())
+                .as("every level-2 commission reversed too")
+                .isZero();
         assertThat(top.at("/earnings/pending/CNY").asLong()).isEqualTo(15 * 20);
-        assertThat(retried() - retriedBefore).as("transactions PostgreSQL aborted to break a deadlock").isZero();
+        assertThat(retried() - retriedBefore)
+                .as("transactions PostgreSQL aborted to break a deadlock")
+                .isZero();
     }
 
     /**
@@ -145,8 +184,12 @@ class AffiliateLedgerAcrossNodesTest {
         a.app().database().write(h -> {
             for (long id : List.of(two.midId, two.topId)) {
                 for (String kind : List.of("affiliate_pending", "affiliate_available")) {
-                    h.createUpdate("INSERT INTO ledger_accounts (kind, owner, currency, balance, overdraft_allowed, created_at) "
-                            + "VALUES (:kind, :owner, 'CNY', 0, 0, 0)").bind("kind", kind).bind("owner", "affiliate:" + id).execute();
+                    h.createUpdate(
+                                    "INSERT INTO ledger_accounts (kind, owner, currency, balance, overdraft_allowed, created_at) "
+                                            + "VALUES (:kind, :owner, 'CNY', 0, 0, 0)")
+                            .bind("kind", kind)
+                            .bind("owner", "affiliate:" + id)
+                            .execute();
                 }
             }
             return null;
@@ -156,10 +199,19 @@ class AffiliateLedgerAcrossNodesTest {
             orders.add(buyAndPay(a, "two" + i + "@example.com", two.midCode));
             orders.add(buyAndPay(b, "one" + i + "@example.com", two.topCode));
         }
-        long storeId = a.app().database().read(h -> h.createQuery("SELECT id FROM ledger_accounts WHERE kind = 'store'").mapTo(Long.class).one());
-        long highestAffiliate = a.app().database().read(h -> h.createQuery(
-                "SELECT MAX(id) FROM ledger_accounts WHERE owner LIKE 'affiliate:%'").mapTo(Long.class).one());
-        assertThat(storeId).as("the store's row comes after the affiliates' in id order").isGreaterThan(highestAffiliate);
+        long storeId = a.app()
+                .database()
+                .read(h -> h.createQuery("SELECT id FROM ledger_accounts WHERE kind = 'store'")
+                        .mapTo(Long.class)
+                        .one());
+        long highestAffiliate = a.app()
+                .database()
+                .read(h -> h.createQuery("SELECT MAX(id) FROM ledger_accounts WHERE owner LIKE 'affiliate:%'")
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(storeId)
+                .as("the store's row comes after the affiliates' in id order")
+                .isGreaterThan(highestAffiliate);
         long retriedBefore = retried();
 
         List<Callable<String>> calls = new ArrayList<>();
@@ -167,7 +219,8 @@ class AffiliateLedgerAcrossNodesTest {
             TestStore node = i % 2 == 0 ? a : b;
             String orderNo = orders.get(i);
             calls.add(() -> {
-                Http.Answer r = node.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
+                Http.Answer r =
+                        node.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
                 return r.status() < 300 ? "refunded" : r.status() + " " + r.body();
             });
         }
@@ -178,24 +231,39 @@ class AffiliateLedgerAcrossNodesTest {
         assertThat(outcomes).as("took " + millis + " ms").containsOnly("refunded");
         assertThat(affiliate(two.midCode).at("/earnings/pending/CNY").asLong()).isZero();
         assertThat(affiliate(two.topCode).at("/earnings/pending/CNY").asLong()).isZero();
-        long notReversed = a.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM affiliate_commissions WHERE status <> 'reversed'")
-                .mapTo(Long.class).one());
+        long notReversed = a.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM affiliate_commissions WHERE status <> 'reversed'")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(notReversed).isZero();
-        assertThat(retried() - retriedBefore).as("transactions PostgreSQL aborted to break a deadlock (" + millis + " ms)").isZero();
+        assertThat(retried() - retriedBefore)
+                .as("transactions PostgreSQL aborted to break a deadlock (" + millis + " ms)")
+                .isZero();
     }
 
-    private record Affiliates(String topCode, long topId, String midCode, long midId, String midCookie) {
-    }
+    private record Affiliates(String topCode, long topId, String midCode, long midId, String midCookie) {}
 
     /** A top affiliate, and a mid one who arrived through the top's link signed in (so the top earns level 2 on the mid's orders). */
     private Affiliates twoLevels() throws Exception {
         String topCookie = signIn(a, "top@example.com");
         JsonNode top = join(a, topCookie);
         String midCookie = signIn(b, "mid@example.com");
-        b.http().send(HttpRequest.newBuilder(b.http().uri("/?ref=" + top.get("code").asText())).header("Cookie", midCookie).GET(), false);
+        b.http()
+                .send(
+                        HttpRequest.newBuilder(
+                                        b.http().uri("/?ref=" + top.get("code").asText()))
+                                .header("Cookie", midCookie)
+                                .GET(),
+                        false);
         JsonNode mid = join(b, midCookie);
         assertThat(mid.get("referredBy").asLong()).isEqualTo(top.get("id").asLong());
-        return new Affiliates(top.get("code").asText(), top.get("id").asLong(), mid.get("code").asText(), mid.get("id").asLong(), midCookie);
+        return new Affiliates(
+                top.get("code").asText(),
+                top.get("id").asLong(),
+                mid.get("code").asText(),
+                mid.get("id").asLong(),
+                midCookie);
     }
 
     private long retried() {
@@ -203,26 +271,34 @@ class AffiliateLedgerAcrossNodesTest {
     }
 
     private String buyAndPay(TestStore node, String email, String ref) {
-        Http.Answer placed = node.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
-                "channel", "sandbox", "ref", ref));
+        Http.Answer placed = node.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox", "ref", ref));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String orderNo = placed.json().get("orderNo").asText();
-        assertThat(node.notifySandbox(orderNo, placed.json().get("amount").asLong(), "T-" + tradeNo.incrementAndGet()).status()).isEqualTo(200);
+        assertThat(node.notifySandbox(orderNo, placed.json().get("amount").asLong(), "T-" + tradeNo.incrementAndGet())
+                        .status())
+                .isEqualTo(200);
         return orderNo;
     }
 
     private JsonNode affiliate(String code) {
         for (JsonNode listed : a.http().adminGet("/api/admin/affiliates").json().get("affiliates")) {
             if (listed.get("code").asText().equals(code)) {
-                return a.http().adminGet("/api/admin/affiliates/" + listed.get("id").asLong()).json();
+                return a.http()
+                        .adminGet("/api/admin/affiliates/" + listed.get("id").asLong())
+                        .json();
             }
         }
         throw new AssertionError("no affiliate " + code);
     }
 
     private void rule(String scope, String target, int level, String kind, long amount) {
-        Http.Answer put = a.http().adminPostJson("/api/admin/affiliates/rules", Map.of("scope", scope, "target", target, "level", level,
-                "kind", kind, "amount", amount));
+        Http.Answer put = a.http()
+                .adminPostJson(
+                        "/api/admin/affiliates/rules",
+                        Map.of("scope", scope, "target", target, "level", level, "kind", kind, "amount", amount));
         assertThat(put.status()).as(put.body()).isEqualTo(201);
     }
 
@@ -233,12 +309,20 @@ class AffiliateLedgerAcrossNodesTest {
     }
 
     private static Http.Answer postAs(TestStore node, String cookie, String path, Object body) {
-        return node.http().send(HttpRequest.newBuilder(node.http().uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body))), false);
+        return node.http()
+                .send(
+                        HttpRequest.newBuilder(node.http().uri(path))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body))),
+                        false);
     }
 
     private String signIn(TestStore node, String email) throws Exception {
-        assertThat(node.http().postJson("/api/account/code", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(node.http()
+                        .postJson("/api/account/code", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
         node.app().mailOutbox().sendDue();
         String code = null;
         var received = smtp.getReceivedMessages();

@@ -7,15 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.kamishop.db.Database;
+import io.kamishop.plugins.archives3.MotoServer;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.kamishop.plugins.archives3.MotoServer;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * The order archive end to end on SQLite ({@link ArchiveTest}) and PostgreSQL ({@link ArchiveOnPostgresTest}):
@@ -54,13 +54,11 @@ abstract class ArchiveBehaviour {
     int trade;
 
     /** One placed order as the buyer knows it. */
-    record Placed(String orderNo, String token) {
-    }
+    record Placed(String orderNo, String token) {}
 
     abstract TestStore.Builder builder();
 
-    void afterStore() {
-    }
+    void afterStore() {}
 
     @BeforeEach
     void start() {
@@ -68,15 +66,39 @@ abstract class ArchiveBehaviour {
         smtp.start();
         clock = MutableClock.now();
         // The tests run the archive's moves themselves, at the moments they pin; the sweeper would race them.
-        store = builder().clock(clock).env("KAMISHOP_ARCHIVE_SWEEP_INTERVAL_MILLIS", Long.toString(Duration.ofDays(1).toMillis()))
+        store = builder()
+                .clock(clock)
+                .env(
+                        "KAMISHOP_ARCHIVE_SWEEP_INTERVAL_MILLIS",
+                        Long.toString(Duration.ofDays(1).toMillis()))
                 .start();
-        assertThat(store.http().adminPost("/api/admin/plugins/payment-sandbox/enable").status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPost("/api/admin/plugins/payment-sandbox/enable")
+                        .status())
+                .isEqualTo(200);
         // An order whose mail still waits is not archived (outbox work pending): the mails must be able to go.
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
         product = store.createProduct("Archive card", PRICE, "CNY");
-        store.importKeys(product, IntStream.range(0, 40).mapToObj(i -> "ARCHIVE-KEY-" + i).toList());
+        store.importKeys(
+                product,
+                IntStream.range(0, 40).mapToObj(i -> "ARCHIVE-KEY-" + i).toList());
     }
 
     @AfterEach
@@ -92,15 +114,31 @@ abstract class ArchiveBehaviour {
     }
 
     Placed place(int quantity) {
-        Http.Answer answer = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", quantity, "email", EMAIL,
-                "channel", "sandbox", "queryPassword", PASSWORD));
+        Http.Answer answer = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                product,
+                                "quantity",
+                                quantity,
+                                "email",
+                                EMAIL,
+                                "channel",
+                                "sandbox",
+                                "queryPassword",
+                                PASSWORD));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return new Placed(answer.json().get("orderNo").asText(), answer.json().get("lookupToken").asText());
+        return new Placed(
+                answer.json().get("orderNo").asText(),
+                answer.json().get("lookupToken").asText());
     }
 
     Placed delivered(int quantity) {
         Placed placed = place(quantity);
-        assertThat(store.notifySandbox(placed.orderNo(), PRICE * quantity, "T-" + (++trade)).status()).isEqualTo(200);
+        assertThat(store.notifySandbox(placed.orderNo(), PRICE * quantity, "T-" + (++trade))
+                        .status())
+                .isEqualTo(200);
         assertThat(buyerView(placed).get("status").asText()).isEqualTo("delivered");
         return placed;
     }
@@ -120,8 +158,10 @@ abstract class ArchiveBehaviour {
     /** Stores archive settings, after the buyer mails of the orders so far went out (pending mail holds an order hot). */
     void settings(Map<String, Object> values) {
         store.app().mailOutbox().sendDue();
-        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending'")).isZero();
-        assertThat(store.http().adminPutJson("/api/admin/settings", values).status()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending'"))
+                .isZero();
+        assertThat(store.http().adminPutJson("/api/admin/settings", values).status())
+                .isEqualTo(200);
     }
 
     OrderArchive archive() {
@@ -148,25 +188,50 @@ abstract class ArchiveBehaviour {
         assertThat(archive().moveDue()).isZero();
 
         settings(Map.of("archiveWarmAfterDays", 30));
-        assertThat(archive().moveDue()).isEqualTo(2);  // the pending order (expired meanwhile or not) is not both old and final
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_no IN ('" + first.orderNo() + "', '" + second.orderNo() + "')")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM order_events e WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = e.order_id)")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'warm'")).isEqualTo(2);
+        assertThat(archive().moveDue())
+                .isEqualTo(2); // the pending order (expired meanwhile or not) is not both old and final
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_no IN ('" + first.orderNo() + "', '"
+                        + second.orderNo() + "')"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'"))
+                .isZero();
+        assertThat(
+                        count(
+                                "SELECT COUNT(*) FROM order_events e WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = e.order_id)"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'warm'"))
+                .isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM archived_keys")).isEqualTo(3);
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_no = '" + pending.orderNo() + "'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_no = '" + pending.orderNo() + "'"))
+                .isEqualTo(1);
 
         // The merchant: the hot order API no longer has it, the archive does, marked archived.
-        assertThat(store.http().adminGet("/api/admin/orders/" + first.orderNo()).status()).isEqualTo(404);
-        JsonNode archived = store.http().adminGet("/api/admin/archive/orders/" + first.orderNo()).json();
+        assertThat(store.http().adminGet("/api/admin/orders/" + first.orderNo()).status())
+                .isEqualTo(404);
+        JsonNode archived = store.http()
+                .adminGet("/api/admin/archive/orders/" + first.orderNo())
+                .json();
         assertThat(archived.get("archived").asBoolean()).isTrue();
         assertThat(archived.get("tier").asText()).isEqualTo("warm");
         assertThat(archived.get("status").asText()).isEqualTo("delivered");
-        JsonNode search = store.http().adminGet("/api/admin/archive/orders?q=" + EMAIL).json().get("orders");
+        JsonNode search = store.http()
+                .adminGet("/api/admin/archive/orders?q=" + EMAIL)
+                .json()
+                .get("orders");
         assertThat(search).hasSize(2);
-        assertThat(store.http().adminGet("/api/admin/archive/orders?q=" + second.orderNo()).json().get("orders").get(0)
-                .get("orderNo").asText()).isEqualTo(second.orderNo());
-        assertThat(store.http().adminGet("/api/admin/archive/orders?q=archived.buyer").json().get("orders")).hasSize(2);
+        assertThat(store.http()
+                        .adminGet("/api/admin/archive/orders?q=" + second.orderNo())
+                        .json()
+                        .get("orders")
+                        .get(0)
+                        .get("orderNo")
+                        .asText())
+                .isEqualTo(second.orderNo());
+        assertThat(store.http()
+                        .adminGet("/api/admin/archive/orders?q=archived.buyer")
+                        .json()
+                        .get("orders"))
+                .hasSize(2);
 
         // The buyer: the order link opens it with the same keys; a wrong token does not.
         for (Placed placed : List.of(first, second)) {
@@ -174,27 +239,38 @@ abstract class ArchiveBehaviour {
             assertThat(view.get("status").asText()).isEqualTo("delivered");
             assertThat(keys(view)).isEqualTo(keysBefore.get(placed.orderNo()));
         }
-        assertThat(store.http().get("/api/orders/" + first.orderNo() + "?token=wrong").status()).isEqualTo(404);
+        assertThat(store.http()
+                        .get("/api/orders/" + first.orderNo() + "?token=wrong")
+                        .status())
+                .isEqualTo(404);
         // Paying an archived order again is refused like paying any delivered order.
-        assertThat(store.http().postJson("/api/orders/" + first.orderNo() + "/payment?token=" + first.token(), Map.of()).status())
+        assertThat(store.http()
+                        .postJson("/api/orders/" + first.orderNo() + "/payment?token=" + first.token(), Map.of())
+                        .status())
                 .isEqualTo(409);
 
         // The look-up by e-mail and password finds archived orders, with their keys.
-        Http.Answer lookup = store.http().postJson("/api/orders/lookup", Map.of("email", EMAIL, "queryPassword", PASSWORD));
+        Http.Answer lookup =
+                store.http().postJson("/api/orders/lookup", Map.of("email", EMAIL, "queryPassword", PASSWORD));
         assertThat(lookup.status()).as(lookup.body()).isEqualTo(200);
         Map<String, List<String>> found = new LinkedHashMap<>();
         lookup.json().get("orders").forEach(o -> found.put(o.get("orderNo").asText(), keys(o)));
-        assertThat(found).containsEntry(first.orderNo(), keysBefore.get(first.orderNo()))
+        assertThat(found)
+                .containsEntry(first.orderNo(), keysBefore.get(first.orderNo()))
                 .containsEntry(second.orderNo(), keysBefore.get(second.orderNo()));
-        Http.Answer byNumber = store.http().postJson("/api/orders/lookup", Map.of("orderNo", second.orderNo(), "queryPassword", PASSWORD));
+        Http.Answer byNumber = store.http()
+                .postJson("/api/orders/lookup", Map.of("orderNo", second.orderNo(), "queryPassword", PASSWORD));
         assertThat(byNumber.json().get("orders").get(0).get("orderNo").asText()).isEqualTo(second.orderNo());
 
         // An import of the keys the archived orders bought stores none of them again.
-        List<String> sold = Stream.concat(keysBefore.get(first.orderNo()).stream(), keysBefore.get(second.orderNo()).stream()).toList();
+        List<String> sold = Stream.concat(
+                        keysBefore.get(first.orderNo()).stream(), keysBefore.get(second.orderNo()).stream())
+                .toList();
         JsonNode report = store.importKeys(product, sold);
         assertThat(report.get("imported").asLong()).isZero();
         assertThat(report.get("duplicates").asLong()).isEqualTo(3);
-        assertThat(count("SELECT COUNT(*) FROM card_keys") + count("SELECT COUNT(*) FROM archived_keys")).isEqualTo(40);
+        assertThat(count("SELECT COUNT(*) FROM card_keys") + count("SELECT COUNT(*) FROM archived_keys"))
+                .isEqualTo(40);
     }
 
     @Test
@@ -205,18 +281,29 @@ abstract class ArchiveBehaviour {
         Placed mailWaits = delivered(1);
         Placed open = place(1);
         // A refund still owed to the gateway: made pending by hand, as a gateway outage leaves it.
-        store.app().database().write(h -> h.createUpdate("INSERT INTO refunds (order_id, refund_id, channel, trade_no, amount, currency, "
-                + "status, created_at, updated_at) SELECT id, 'R-held', 'sandbox', 'T-x', 100, 'CNY', 'pending', 0, 0 FROM orders "
-                + "WHERE order_no = :no").bind("no", refundOwed.orderNo()).execute());
+        store.app()
+                .database()
+                .write(h -> h.createUpdate(
+                                "INSERT INTO refunds (order_id, refund_id, channel, trade_no, amount, currency, "
+                                        + "status, created_at, updated_at) SELECT id, 'R-held', 'sandbox', 'T-x', 100, 'CNY', 'pending', 0, 0 FROM orders "
+                                        + "WHERE order_no = :no")
+                        .bind("no", refundOwed.orderNo())
+                        .execute());
         store.app().mailOutbox().sendDue();
-        assertThat(count("SELECT COUNT(*) FROM mail_outbox m JOIN orders o ON o.id = m.order_id WHERE m.status = 'pending' "
-                + "AND o.order_no = '" + mailWaits.orderNo() + "'")).isPositive();
+        assertThat(count(
+                        "SELECT COUNT(*) FROM mail_outbox m JOIN orders o ON o.id = m.order_id WHERE m.status = 'pending' "
+                                + "AND o.order_no = '" + mailWaits.orderNo() + "'"))
+                .isPositive();
         clock.advance(Duration.ofDays(40));
-        assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("archiveWarmAfterDays", 30)).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson("/api/admin/settings", Map.of("archiveWarmAfterDays", 30))
+                        .status())
+                .isEqualTo(200);
 
         assertThat(archive().moveDue()).isZero();
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_no IN ('" + refundOwed.orderNo() + "', '" + mailWaits.orderNo()
-                + "', '" + open.orderNo() + "')")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_no IN ('" + refundOwed.orderNo() + "', '"
+                        + mailWaits.orderNo() + "', '" + open.orderNo() + "')"))
+                .isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM archived_orders")).isZero();
     }
 
@@ -231,7 +318,9 @@ abstract class ArchiveBehaviour {
 
         archive().sweep();
 
-        assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'cold' AND document IS NULL AND segment IS NOT NULL"))
+        assertThat(
+                        count(
+                                "SELECT COUNT(*) FROM archived_orders WHERE tier = 'cold' AND document IS NULL AND segment IS NOT NULL"))
                 .isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM archive_segments")).isEqualTo(1);
         JsonNode sizes = store.http().adminGet("/api/admin/archive").json();
@@ -249,13 +338,24 @@ abstract class ArchiveBehaviour {
 
         // The buyer's link brings a cold order back to warm, with its keys.
         assertThat(keys(buyerView(first))).isEqualTo(firstKeys);
-        assertThat(store.http().adminGet("/api/admin/archive/orders/" + first.orderNo()).json().get("tier").asText()).isEqualTo("warm");
+        assertThat(store.http()
+                        .adminGet("/api/admin/archive/orders/" + first.orderNo())
+                        .json()
+                        .get("tier")
+                        .asText())
+                .isEqualTo("warm");
         // The merchant's restore brings the other back; asking again is a conflict that changes nothing.
         Http.Answer restored = store.http().adminPost("/api/admin/archive/orders/" + second.orderNo() + "/restore");
         assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         assertThat(restored.json().get("tier").asText()).isEqualTo("warm");
-        assertThat(store.http().adminPost("/api/admin/archive/orders/" + second.orderNo() + "/restore").status()).isEqualTo(409);
-        assertThat(store.http().adminPost("/api/admin/archive/orders/NO-SUCH/restore").status()).isEqualTo(404);
+        assertThat(store.http()
+                        .adminPost("/api/admin/archive/orders/" + second.orderNo() + "/restore")
+                        .status())
+                .isEqualTo(409);
+        assertThat(store.http()
+                        .adminPost("/api/admin/archive/orders/NO-SUCH/restore")
+                        .status())
+                .isEqualTo(404);
         assertThat(keys(buyerView(second))).isEqualTo(secondKeys);
     }
 
@@ -274,7 +374,8 @@ abstract class ArchiveBehaviour {
         Files.write(segment, bytes);
 
         assertThatThrownBy(() -> archive().restore(placed.orderNo())).hasMessageContaining("checksum");
-        assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'cold'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'cold'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -297,9 +398,10 @@ abstract class ArchiveBehaviour {
         assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(hotBefore);
         assertThat(count("SELECT COUNT(*) FROM archived_orders")).isZero();
         assertThat(count("SELECT COUNT(*) FROM archived_keys")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'"))
+                .isEqualTo(6);
 
-        archive().afterEachCopy(order -> { });
+        archive().afterEachCopy(order -> {});
         assertThat(archive().moveDue()).isEqualTo(6);
         assertThat(archive().moveDue()).isZero();
         assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(hotBefore - 6);
@@ -314,9 +416,24 @@ abstract class ArchiveBehaviour {
     void aColdSegmentIsWrittenToTheLocalS3ServerAndReadBackFromIt(@TempDir Path motoDir) throws Exception {
         try (MotoServer moto = MotoServer.start(motoDir.resolve("moto.log"))) {
             moto.createBucket("kamishop-cold");
-            assertThat(store.http().adminPost("/api/admin/plugins/archive-s3/enable").status()).isEqualTo(200);
-            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/archive-s3/config", Map.of("bucket", "kamishop-cold",
-                    "endpoint", moto.endpoint(), "accessKeyId", "test", "secretAccessKey", "test-secret", "prefix", "shop/"));
+            assertThat(store.http()
+                            .adminPost("/api/admin/plugins/archive-s3/enable")
+                            .status())
+                    .isEqualTo(200);
+            Http.Answer configured = store.http()
+                    .adminPutJson(
+                            "/api/admin/plugins/archive-s3/config",
+                            Map.of(
+                                    "bucket",
+                                    "kamishop-cold",
+                                    "endpoint",
+                                    moto.endpoint(),
+                                    "accessKeyId",
+                                    "test",
+                                    "secretAccessKey",
+                                    "test-secret",
+                                    "prefix",
+                                    "shop/"));
             assertThat(configured.status()).as(configured.body()).isEqualTo(200);
             Placed placed = delivered(2);
             List<String> keys = keys(buyerView(placed));
@@ -325,27 +442,47 @@ abstract class ArchiveBehaviour {
 
             archive().sweep();
 
-            assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'cold'")).isEqualTo(1);
-            String segment = store.app().database().read(h -> h.createQuery("SELECT name FROM archive_segments WHERE store = 's3'")
-                    .mapTo(String.class).one());
-            String sha256 = store.app().database().read(h -> h.createQuery("SELECT sha256 FROM archive_segments")
-                    .mapTo(String.class).one());
-            HttpURLConnection object = (HttpURLConnection) URI.create(moto.endpoint() + "/kamishop-cold/shop/" + segment + ".seg")
-                    .toURL().openConnection();
-            // moto checks that a request carries credentials, not their signature (its default): this stands for a second client.
-            object.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/s3/aws4_request, "
-                    + "SignedHeaders=host, Signature=0");
+            assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'cold'"))
+                    .isEqualTo(1);
+            String segment = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT name FROM archive_segments WHERE store = 's3'")
+                            .mapTo(String.class)
+                            .one());
+            String sha256 = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT sha256 FROM archive_segments")
+                            .mapTo(String.class)
+                            .one());
+            HttpURLConnection object =
+                    (HttpURLConnection) URI.create(moto.endpoint() + "/kamishop-cold/shop/" + segment + ".seg")
+                            .toURL()
+                            .openConnection();
+            // moto checks that a request carries credentials, not their signature (its default): this stands for a
+            // second client.
+            object.setRequestProperty(
+                    "Authorization",
+                    "AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/s3/aws4_request, "
+                            + "SignedHeaders=host, Signature=0");
             assertThat(object.getResponseCode()).isEqualTo(200);
             byte[] stored;
             try (InputStream in = object.getInputStream()) {
                 stored = in.readAllBytes();
             }
-            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored))).isEqualTo(sha256);
+            assertThat(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(stored)))
+                    .isEqualTo(sha256);
             assertThat(Files.exists(store.dataDir().resolve("archive"))).isFalse();
-            assertThat(store.http().adminGet("/api/admin/archive").json().get("coldStore").asText()).isEqualTo("s3");
+            assertThat(store.http()
+                            .adminGet("/api/admin/archive")
+                            .json()
+                            .get("coldStore")
+                            .asText())
+                    .isEqualTo("s3");
 
             assertThat(keys(buyerView(placed))).isEqualTo(keys);
-            assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'warm'")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM archived_orders WHERE tier = 'warm'"))
+                    .isEqualTo(1);
         }
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class AuditChainLinkingTest {
 
-    private static final KeyedHash CHAIN = new KeyedHash("audit-chain-test-key-of-32-bytes".getBytes(StandardCharsets.UTF_8));
+    private static final KeyedHash CHAIN =
+            new KeyedHash("audit-chain-test-key-of-32-bytes".getBytes(StandardCharsets.UTF_8));
     private static final int WRITERS = 4;
     private static final int ENTRIES_EACH = 40;
 
@@ -71,17 +72,19 @@ class AuditChainLinkingTest {
             AuditLog.Verification result = audit.verify();
             assertThat(result.intact()).as(String.valueOf(result.problem())).isTrue();
             assertThat(result.entries()).isEqualTo(WRITERS * ENTRIES_EACH);
-            assertThat(result.pending()).as("SQLite chains entries in the transaction that writes them").isZero();
+            assertThat(result.pending())
+                    .as("SQLite chains entries in the transaction that writes them")
+                    .isZero();
         }
     }
 
     @Test
     void twoPostgresNodesWritingAtOnceLeaveOneIntactChainHoldingEveryEntry() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             Database first = Database.open(pg.url());
-             Database second = Database.open(pg.url());
-             AuditLog a = new AuditLog(first, CHAIN, Clock.systemUTC());
-             AuditLog b = new AuditLog(second, CHAIN, Clock.systemUTC())) {
+                Database first = Database.open(pg.url());
+                Database second = Database.open(pg.url());
+                AuditLog a = new AuditLog(first, CHAIN, Clock.systemUTC());
+                AuditLog b = new AuditLog(second, CHAIN, Clock.systemUTC())) {
             a.startLinking(Duration.ofMillis(200));
             b.startLinking(Duration.ofMillis(200));
             hammer(List.of(a, b));
@@ -100,7 +103,8 @@ class AuditChainLinkingTest {
                     assertThat(all.stream().filter(e -> e.actor().equals(actor)).map(AuditLog.Entry::detail))
                             .as("each writer's entries, once each, in the order it wrote them")
                             .containsExactlyElementsOf(java.util.stream.IntStream.range(0, ENTRIES_EACH)
-                                    .mapToObj(i -> "entry " + (ENTRIES_EACH - 1 - i)).toList());
+                                    .mapToObj(i -> "entry " + (ENTRIES_EACH - 1 - i))
+                                    .toList());
                 }
             }
         }
@@ -109,14 +113,15 @@ class AuditChainLinkingTest {
     @Test
     void aChangedLinkedEntryOnPostgresIsDetected() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             Database db = Database.open(pg.url());
-             AuditLog audit = new AuditLog(db, CHAIN, Clock.systemUTC())) {
+                Database db = Database.open(pg.url());
+                AuditLog audit = new AuditLog(db, CHAIN, Clock.systemUTC())) {
             for (int i = 0; i < 5; i++) {
                 audit.record("admin", "product.updated", "product " + i, "price " + i);
             }
             assertThat(audit.verify().intact()).isTrue();
 
-            try (var c = pg.connect(); var s = c.createStatement()) {
+            try (var c = pg.connect();
+                    var s = c.createStatement()) {
                 s.execute("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 3");
             }
             AuditLog.Verification result = audit.verify();
@@ -128,23 +133,31 @@ class AuditChainLinkingTest {
     @Test
     void entriesCommittedBeforeACrashArePendingNotBrokenAndTheRestartedNodeLinksThem() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema()) {
-            try (Database db = Database.open(pg.url()); AuditLog audit = new AuditLog(db, CHAIN, Clock.systemUTC())) {
+            try (Database db = Database.open(pg.url());
+                    AuditLog audit = new AuditLog(db, CHAIN, Clock.systemUTC())) {
                 audit.record("admin", "settings.changed", "mail", "before the crash, linked");
                 // The node commits three entries and dies before any linking pass runs: what is left in
                 // the database is exactly what a business transaction writes.
                 db.write(h -> {
-                    h.attach(AuditDao.class).addPending(List.of(
-                            new AuditDao.Pending(0, 1, "system", "order.paid", "order 1", "committed, not linked"),
-                            new AuditDao.Pending(0, 2, "system", "order.delivered", "order 1", "committed, not linked"),
-                            new AuditDao.Pending(0, 3, "system", "order.paid", "order 2", "committed, not linked")));
+                    h.attach(AuditDao.class)
+                            .addPending(List.of(
+                                    new AuditDao.Pending(
+                                            0, 1, "system", "order.paid", "order 1", "committed, not linked"),
+                                    new AuditDao.Pending(
+                                            0, 2, "system", "order.delivered", "order 1", "committed, not linked"),
+                                    new AuditDao.Pending(
+                                            0, 3, "system", "order.paid", "order 2", "committed, not linked")));
                     return null;
                 });
                 AuditLog.Verification meanwhile = audit.verify();
-                assertThat(meanwhile.intact()).as("unlinked entries are pending, not tampering").isTrue();
+                assertThat(meanwhile.intact())
+                        .as("unlinked entries are pending, not tampering")
+                        .isTrue();
                 assertThat(meanwhile.entries()).isEqualTo(1);
                 assertThat(meanwhile.pending()).isEqualTo(3);
             }
-            try (Database db = Database.open(pg.url()); AuditLog restarted = new AuditLog(db, CHAIN, Clock.systemUTC())) {
+            try (Database db = Database.open(pg.url());
+                    AuditLog restarted = new AuditLog(db, CHAIN, Clock.systemUTC())) {
                 restarted.startLinking(Duration.ofMillis(100));
                 awaitNothingPending(restarted);
 
@@ -161,16 +174,18 @@ class AuditChainLinkingTest {
     @Test
     void removingTheNewestLinkedEntryOnPostgresIsDetectedEvenWithEntriesPending() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             Database db = Database.open(pg.url());
-             AuditLog audit = new AuditLog(db, CHAIN, Clock.systemUTC())) {
+                Database db = Database.open(pg.url());
+                AuditLog audit = new AuditLog(db, CHAIN, Clock.systemUTC())) {
             for (int i = 0; i < 3; i++) {
                 audit.record("admin", "token.created", "token " + i, "");
             }
             db.write(h -> {
-                h.attach(AuditDao.class).addPending(List.of(new AuditDao.Pending(0, 9, "system", "order.paid", "order 9", "")));
+                h.attach(AuditDao.class)
+                        .addPending(List.of(new AuditDao.Pending(0, 9, "system", "order.paid", "order 9", "")));
                 return null;
             });
-            try (var c = pg.connect(); var s = c.createStatement()) {
+            try (var c = pg.connect();
+                    var s = c.createStatement()) {
                 s.execute("DELETE FROM audit_log WHERE seq = 3");
             }
             AuditLog.Verification result = audit.verify();

@@ -33,7 +33,8 @@ class CatalogQueryTest {
 
     @Test
     void sqlLookingInputIsJustText() {
-        CatalogQuery query = CatalogQuery.of("x' OR '1'='1'; DROP TABLE products; --", "", "price; DELETE FROM orders", "1 OR 1=1");
+        CatalogQuery query =
+                CatalogQuery.of("x' OR '1'='1'; DROP TABLE products; --", "", "price; DELETE FROM orders", "1 OR 1=1");
 
         assertThat(query.text()).isEqualTo("x' OR '1'='1'; DROP TABLE products; --");
         assertThat(query.sort()).isEqualTo(CatalogQuery.Sort.FEATURED);

@@ -22,28 +22,48 @@ class CatalogSearchOnPostgresTest {
     @Test
     void searchCategoriesAndSortsAgreeWithSqlite() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", pg.url()).start()) {
+                TestStore store =
+                        TestStore.builder().env("KAMISHOP_DB_URL", pg.url()).start()) {
             Http http = store.http();
             long upper = create(http, "STEAM Wallet 100%", 900, "Games", "");
             long lower = create(http, "gift card", 300, "Games", "Works on steam too");
             long other = create(http, "Music pass", 500, "Music", "");
 
             assertThat(ids(http, "q=steam")).containsExactlyInAnyOrder(upper, lower);
-            assertThat(ids(http, "q=" + URLEncoder.encode("100%", StandardCharsets.UTF_8))).containsExactly(upper);
-            assertThat(ids(http, "q=" + URLEncoder.encode("' OR ''='", StandardCharsets.UTF_8))).isEmpty();
+            assertThat(ids(http, "q=" + URLEncoder.encode("100%", StandardCharsets.UTF_8)))
+                    .containsExactly(upper);
+            assertThat(ids(http, "q=" + URLEncoder.encode("' OR ''='", StandardCharsets.UTF_8)))
+                    .isEmpty();
             assertThat(ids(http, "category=Games&sort=price")).containsExactly(lower, upper);
             assertThat(ids(http, "sort=price_desc")).containsExactly(upper, other, lower);
             assertThat(ids(http, "sort=name")).containsExactly(lower, other, upper);
             assertThat(ids(http, "sort=newest")).containsExactly(other, lower, upper);
             JsonNode categories = http.get("/api/categories").json();
-            assertThat(categories.toString()).isEqualTo("[{\"name\":\"Games\",\"products\":2},{\"name\":\"Music\",\"products\":1}]");
-            assertThat(http.get("/search?q=STEAM").body()).contains("data-product=\"" + upper + "\"").contains("data-product=\"" + lower + "\"");
+            assertThat(categories.toString())
+                    .isEqualTo("[{\"name\":\"Games\",\"products\":2},{\"name\":\"Music\",\"products\":1}]");
+            assertThat(http.get("/search?q=STEAM").body())
+                    .contains("data-product=\"" + upper + "\"")
+                    .contains("data-product=\"" + lower + "\"");
         }
     }
 
     private static long create(Http http, String name, long price, String category, String description) {
-        return http.adminPostJson("/api/admin/products", Map.of("name", name, "price", price, "currency", "CNY", "category", category,
-                "description", description)).json().get("id").asLong();
+        return http.adminPostJson(
+                        "/api/admin/products",
+                        Map.of(
+                                "name",
+                                name,
+                                "price",
+                                price,
+                                "currency",
+                                "CNY",
+                                "category",
+                                category,
+                                "description",
+                                description))
+                .json()
+                .get("id")
+                .asLong();
     }
 
     private static List<Long> ids(Http http, String query) {

@@ -19,11 +19,22 @@ class ProductKindTest {
             long shared = store.createProduct("Loop", "shared", Map.of("maxUses", 3));
             long generated = store.createProduct("Licence", "generated", Map.of("keyFormat", "order-keys"));
 
-            assertThat(store.http().adminGet("/api/admin/products/" + keys).json().get("kind").asText()).isEqualTo("keys");
-            JsonNode loop = store.http().adminGet("/api/admin/products/" + shared).json();
+            assertThat(store.http()
+                            .adminGet("/api/admin/products/" + keys)
+                            .json()
+                            .get("kind")
+                            .asText())
+                    .isEqualTo("keys");
+            JsonNode loop =
+                    store.http().adminGet("/api/admin/products/" + shared).json();
             assertThat(loop.get("kind").asText()).isEqualTo("shared");
             assertThat(loop.get("maxUses").asLong()).isEqualTo(3);
-            assertThat(store.http().adminGet("/api/admin/products/" + generated).json().get("keyFormat").asText()).isEqualTo("order-keys");
+            assertThat(store.http()
+                            .adminGet("/api/admin/products/" + generated)
+                            .json()
+                            .get("keyFormat")
+                            .asText())
+                    .isEqualTo("order-keys");
         }
     }
 
@@ -63,8 +74,12 @@ class ProductKindTest {
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.errorCode()).isEqualTo("wrong_kind");
             assertThat(accepted.status()).isEqualTo(200);
-            long keys = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p")
-                    .bind("p", manual).mapTo(Long.class).one());
+            long keys = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p")
+                            .bind("p", manual)
+                            .mapTo(Long.class)
+                            .one());
             assertThat(keys).isZero();
         }
     }
@@ -75,11 +90,17 @@ class ProductKindTest {
             long product = store.createProduct("Loop", "shared", Map.of());
 
             Http.Answer changed = store.http().adminPutJson("/api/admin/products/" + product, Map.of("kind", "keys"));
-            Http.Answer renamed = store.http().adminPutJson("/api/admin/products/" + product, Map.of("kind", "shared", "name", "Loop 2"));
+            Http.Answer renamed = store.http()
+                    .adminPutJson("/api/admin/products/" + product, Map.of("kind", "shared", "name", "Loop 2"));
 
             assertThat(changed.status()).isEqualTo(422);
             assertThat(renamed.status()).isEqualTo(200);
-            assertThat(store.http().adminGet("/api/admin/products/" + product).json().get("kind").asText()).isEqualTo("shared");
+            assertThat(store.http()
+                            .adminGet("/api/admin/products/" + product)
+                            .json()
+                            .get("kind")
+                            .asText())
+                    .isEqualTo("shared");
         }
     }
 
@@ -91,9 +112,12 @@ class ProductKindTest {
             assertThat(store.order(product, 2).status()).isEqualTo(201);
             assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
 
-            Http.Answer tooLow = store.http().adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 1, "name", "Renamed"));
-            Http.Answer badName = store.http().adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 9, "name", ""));
-            JsonNode unchanged = store.http().adminGet("/api/admin/products/" + product).json();
+            Http.Answer tooLow = store.http()
+                    .adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 1, "name", "Renamed"));
+            Http.Answer badName =
+                    store.http().adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 9, "name", ""));
+            JsonNode unchanged =
+                    store.http().adminGet("/api/admin/products/" + product).json();
             Http.Answer raised = store.http().adminPutJson("/api/admin/products/" + product, Map.of("maxUses", 3));
             Http.Answer onKeys = store.http().adminPutJson("/api/admin/products/" + keys, Map.of("maxUses", 3));
 

@@ -32,10 +32,14 @@ class ProofOfWorkTest {
     @BeforeEach
     void start() {
         // Trusted proxy on loopback, so the suspicious-address tests can speak from other addresses.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_TRUSTED_PROXIES", "127.0.0.1/32, ::1").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_TRUSTED_PROXIES", "127.0.0.1/32, ::1")
+                .start();
         product = store.createProduct("Guarded game", 500, "CNY");
         store.importKeys(product, List.of("POW-1", "POW-2", "POW-3"));
-        Http.Answer on = store.http().adminPutJson("/api/admin/settings", Map.of("proofOfWork", true, "proofOfWorkBits", BITS));
+        Http.Answer on =
+                store.http().adminPutJson("/api/admin/settings", Map.of("proofOfWork", true, "proofOfWorkBits", BITS));
         assertThat(on.status()).as(on.body()).isEqualTo(200);
     }
 
@@ -61,9 +65,10 @@ class ProofOfWorkTest {
     }
 
     private Http.Answer order(String proof) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(store.http().uri("/api/orders")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "quantity", 1,
-                        "email", "buyer@example.com", "channel", "sandbox"))));
+        HttpRequest.Builder request = HttpRequest.newBuilder(store.http().uri("/api/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of(
+                        "productId", product, "quantity", 1, "email", "buyer@example.com", "channel", "sandbox"))));
         if (proof != null) {
             request.header(ProofOfWork.HEADER, proof);
         }
@@ -91,7 +96,9 @@ class ProofOfWorkTest {
             assertThat(a.errorCode()).isEqualTo("proof_of_work_invalid");
         });
         assertThat(available()).isEqualTo(3);
-        assertThat(store.http().adminGet("/api/admin/orders.csv").body().lines().count()).as("header line only").isEqualTo(1);
+        assertThat(store.http().adminGet("/api/admin/orders.csv").body().lines().count())
+                .as("header line only")
+                .isEqualTo(1);
     }
 
     @Test
@@ -122,14 +129,18 @@ class ProofOfWorkTest {
 
     @Test
     void lookupsAndTheStorefrontFormsAskForTheSameProof() {
-        Http.Answer lookupWithout = store.http().postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "secret"));
+        Http.Answer lookupWithout = store.http()
+                .postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "secret"));
         HttpRequest.Builder lookupWith = HttpRequest.newBuilder(store.http().uri("/api/orders/lookup"))
-                .header("Content-Type", "application/json").header(ProofOfWork.HEADER, solve(challenge(), true))
-                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("email", "a@example.com", "queryPassword", "secret"))));
+                .header("Content-Type", "application/json")
+                .header(ProofOfWork.HEADER, solve(challenge(), true))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Http.toJson(Map.of("email", "a@example.com", "queryPassword", "secret"))));
         assertThat(lookupWithout.status()).isEqualTo(403);
         assertThat(store.http().send(lookupWith, false).status()).isEqualTo(200);
 
-        Http.Answer checkoutForm = form("/checkout", "productId=" + product + "&quantity=1&email=buyer%40example.com&channel=sandbox");
+        Http.Answer checkoutForm =
+                form("/checkout", "productId=" + product + "&quantity=1&email=buyer%40example.com&channel=sandbox");
         assertThat(checkoutForm.status()).isEqualTo(403);
         assertThat(checkoutForm.body()).contains("Please turn on JavaScript");
         assertThat(available()).isEqualTo(3);
@@ -138,21 +149,25 @@ class ProofOfWorkTest {
         assertThat(lookupForm.body()).contains("Please turn on JavaScript");
 
         String proof = URLEncoder.encode(solve(challenge(), true), StandardCharsets.UTF_8);
-        Http.Answer solvedForm = form("/checkout", "productId=" + product + "&quantity=1&email=buyer%40example.com&channel=sandbox"
-                + "&proofOfWork=" + proof);
+        Http.Answer solvedForm = form(
+                "/checkout",
+                "productId=" + product + "&quantity=1&email=buyer%40example.com&channel=sandbox" + "&proofOfWork="
+                        + proof);
         assertThat(solvedForm.status()).as(solvedForm.body()).isEqualTo(303);
         assertThat(available()).isEqualTo(2);
     }
 
     @Test
     void withTheSwitchOffOnlyAnAddressThatOrdersTooOftenIsAskedAndOnlyForAnHour() {
-        Http.Answer off = store.http().adminPutJson("/api/admin/settings",
-                Map.of("proofOfWork", false, "proofOfWorkSuspiciousAttempts", 2));
+        Http.Answer off = store.http()
+                .adminPutJson("/api/admin/settings", Map.of("proofOfWork", false, "proofOfWorkSuspiciousAttempts", 2));
         assertThat(off.status()).as(off.body()).isEqualTo(200);
 
         assertThat(order(null, "198.51.100.7").status()).isEqualTo(201);
         assertThat(order(null, "198.51.100.7").status()).isEqualTo(201);
-        assertThat(required("198.51.100.7")).as("two attempts are within the threshold").isFalse();
+        assertThat(required("198.51.100.7"))
+                .as("two attempts are within the threshold")
+                .isFalse();
         Http.Answer third = order(null, "198.51.100.7");
         Http.Answer neighbour = order(null, "198.51.100.8");
 
@@ -164,18 +179,25 @@ class ProofOfWorkTest {
         assertThat(required("198.51.100.8")).isFalse();
 
         clock.advance(SuspiciousAddresses.FLAGGED_FOR.plus(Duration.ofMinutes(1)));
-        assertThat(required("198.51.100.7")).as("an hour later the address is trusted again").isFalse();
+        assertThat(required("198.51.100.7"))
+                .as("an hour later the address is trusted again")
+                .isFalse();
     }
 
     @Test
     void aSuspiciousAddressWithASolvedChallengeStillBuys() {
         store.importKeys(product, List.of("POW-4"));
-        store.http().adminPutJson("/api/admin/settings", Map.of("proofOfWork", false, "proofOfWorkSuspiciousAttempts", 1));
+        store.http()
+                .adminPutJson("/api/admin/settings", Map.of("proofOfWork", false, "proofOfWorkSuspiciousAttempts", 1));
         assertThat(order(null, "203.0.113.9").status()).isEqualTo(201);
         assertThat(order(null, "203.0.113.9").status()).isEqualTo(403);
 
-        JsonNode asked = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/challenge"))
-                .header("X-Forwarded-For", "203.0.113.9"), false).json();
+        JsonNode asked = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/challenge"))
+                                .header("X-Forwarded-For", "203.0.113.9"),
+                        false)
+                .json();
         Http.Answer solved = order(solve(asked.get("challenge").asText(), true), "203.0.113.9");
 
         assertThat(solved.status()).as(solved.body()).isEqualTo(201);
@@ -183,15 +205,22 @@ class ProofOfWorkTest {
     }
 
     private boolean required(String address) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri("/api/challenge")).header("X-Forwarded-For", address), false)
-                .json().get("required").asBoolean();
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/challenge"))
+                                .header("X-Forwarded-For", address),
+                        false)
+                .json()
+                .get("required")
+                .asBoolean();
     }
 
     private Http.Answer order(String proof, String address) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(store.http().uri("/api/orders")).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(store.http().uri("/api/orders"))
+                .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", address)
-                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "quantity", 1,
-                        "email", "buyer@example.com", "channel", "sandbox"))));
+                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of(
+                        "productId", product, "quantity", 1, "email", "buyer@example.com", "channel", "sandbox"))));
         if (proof != null) {
             request.header(ProofOfWork.HEADER, proof);
         }
@@ -206,7 +235,13 @@ class ProofOfWorkTest {
     }
 
     private Http.Answer form(String path, String body) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html").header("Accept-Language", "en").POST(HttpRequest.BodyPublishers.ofString(body)), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("Accept", "text/html")
+                                .header("Accept-Language", "en")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)),
+                        false);
     }
 }

@@ -29,13 +29,18 @@ class SwitchChannelTest {
     @BeforeEach
     void start() {
         // The fake aggregator listens on 127.0.0.1, which the outbound guard refuses unless told otherwise.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
         store.app().reconciler().close();
         product = store.createProduct("Switch game", 990, "CNY");
         store.importKeys(product, List.of("SW-1", "SW-2", "SW-3"));
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-epay/config", epay.pluginConfig("mapi", "alipay"));
+        Http.Answer configured = store.http()
+                .adminPutJson("/api/admin/plugins/payment-epay/config", epay.pluginConfig("mapi", "alipay"));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
-        Http.Answer fees = store.http().adminPutJson("/api/admin/settings", Map.of("channelFees", Map.of("epay-alipay", Map.of("fixed", 30))));
+        Http.Answer fees = store.http()
+                .adminPutJson("/api/admin/settings", Map.of("channelFees", Map.of("epay-alipay", Map.of("fixed", 30))));
         assertThat(fees.status()).as(fees.body()).isEqualTo(200);
     }
 
@@ -46,12 +51,18 @@ class SwitchChannelTest {
     }
 
     private Http.Answer switchTo(JsonNode order, String channel) {
-        return store.http().postJson("/api/orders/" + order.get("orderNo").asText() + "/channel?token="
-                + order.get("lookupToken").asText(), Map.of("channel", channel));
+        return store.http()
+                .postJson(
+                        "/api/orders/" + order.get("orderNo").asText() + "/channel?token="
+                                + order.get("lookupToken").asText(),
+                        Map.of("channel", channel));
     }
 
     private JsonNode read(JsonNode order) {
-        return store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token=" + order.get("lookupToken").asText()).json();
+        return store.http()
+                .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                        + order.get("lookupToken").asText())
+                .json();
     }
 
     @Test
@@ -68,8 +79,12 @@ class SwitchChannelTest {
         assertThat(switched.json().get("amount").asLong()).isEqualTo(1020);
         assertThat(switched.json().get("status").asText()).isEqualTo("pending");
         assertThat(switched.json().at("/payment/redirectUrl").asText()).isNotEmpty();
-        assertThat(epay.calls("/mapi.php")).singleElement().satisfies(c -> assertThat(c.params()).containsEntry("money", "10.20"));
-        assertThat(store.stock(product).get("reserved").asInt()).as("the order keeps its keys held").isEqualTo(1);
+        assertThat(epay.calls("/mapi.php"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.params()).containsEntry("money", "10.20"));
+        assertThat(store.stock(product).get("reserved").asInt())
+                .as("the order keeps its keys held")
+                .isEqualTo(1);
 
         epay.pay(orderNo);
         Http.Answer paid = store.http().get("/api/payments/epay/notify?" + FakeEpay.query(epay.notification(orderNo)));
@@ -85,7 +100,8 @@ class SwitchChannelTest {
         assertThat(switchTo(order, "epay-alipay").status()).isEqualTo(200);
 
         // The sandbox was asked for 990; the new channel's amount is not what it was told.
-        assertThat(store.notifySandbox(orderNo, 1020, "left-behind-wrong").status()).isBetween(400, 499);
+        assertThat(store.notifySandbox(orderNo, 1020, "left-behind-wrong").status())
+                .isBetween(400, 499);
         assertThat(read(order).get("status").asText()).isEqualTo("pending");
 
         Http.Answer late = store.notifySandbox(orderNo, 990, "left-behind");
@@ -103,9 +119,13 @@ class SwitchChannelTest {
         String orderNo = order.get("orderNo").asText();
 
         Http.Answer unknown = switchTo(order, "no-such-channel");
-        Http.Answer wrongToken = store.http().postJson("/api/orders/" + orderNo + "/channel?token=guess", Map.of("channel", "epay-alipay"));
-        Http.Answer noBody = store.http().postJson("/api/orders/" + orderNo + "/channel?token=" + order.get("lookupToken").asText(),
-                Map.of());
+        Http.Answer wrongToken = store.http()
+                .postJson("/api/orders/" + orderNo + "/channel?token=guess", Map.of("channel", "epay-alipay"));
+        Http.Answer noBody = store.http()
+                .postJson(
+                        "/api/orders/" + orderNo + "/channel?token="
+                                + order.get("lookupToken").asText(),
+                        Map.of());
 
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.errorCode()).isEqualTo("channel_unavailable");
@@ -124,27 +144,46 @@ class SwitchChannelTest {
         assertThat(epay.calls("/mapi.php")).isEmpty();
 
         // The order page's form: the same refusal, the same status, the page drawn again with the message.
-        Http.Answer page = store.http().send(HttpRequest.newBuilder(store.http().uri("/orders/" + orderNo + "/channel?token="
-                        + order.get("lookupToken").asText())).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html").header("Accept-Language", "zh-CN")
-                .POST(HttpRequest.BodyPublishers.ofString("channel=epay-alipay")), false);
+        Http.Answer page = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http()
+                                        .uri("/orders/" + orderNo + "/channel?token="
+                                                + order.get("lookupToken").asText()))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("Accept", "text/html")
+                                .header("Accept-Language", "zh-CN")
+                                .POST(HttpRequest.BodyPublishers.ofString("channel=epay-alipay")),
+                        false);
         assertThat(page.status()).isEqualTo(409);
-        assertThat(page.body()).contains("id=\"switch-errors\"").contains("无法更换支付方式").contains("已发货");
+        assertThat(page.body())
+                .contains("id=\"switch-errors\"")
+                .contains("无法更换支付方式")
+                .contains("已发货");
     }
 
     @Test
     void theOrderPageOffersTheOtherChannelsWithTheirTotalsAndItsFormSwitches() {
         JsonNode order = store.order(product, 1).json();
         String orderNo = order.get("orderNo").asText();
-        String path = "/orders/" + orderNo + "?token=" + order.get("lookupToken").asText();
+        String path =
+                "/orders/" + orderNo + "?token=" + order.get("lookupToken").asText();
 
         String page = store.http().get(path).body();
-        assertThat(page).contains("id=\"switch-channel\"").contains("value=\"epay-alipay\"").contains("CN¥10.20 in total")
+        assertThat(page)
+                .contains("id=\"switch-channel\"")
+                .contains("value=\"epay-alipay\"")
+                .contains("CN¥10.20 in total")
                 .doesNotContain("value=\"sandbox\"");
 
-        Http.Answer switched = store.http().send(HttpRequest.newBuilder(store.http().uri("/orders/" + orderNo + "/channel?token="
-                        + order.get("lookupToken").asText())).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString("channel=epay-alipay")), false);
+        Http.Answer switched = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http()
+                                        .uri("/orders/" + orderNo + "/channel?token="
+                                                + order.get("lookupToken").asText()))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("Accept", "text/html")
+                                .POST(HttpRequest.BodyPublishers.ofString("channel=epay-alipay")),
+                        false);
         assertThat(switched.status()).as(switched.body()).isIn(200, 303);
         assertThat(read(order).get("channel").asText()).isEqualTo("epay-alipay");
         assertThat(read(order).get("amount").asLong()).isEqualTo(1020);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamishop.db.Database;
 import io.kamishop.testing.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -20,8 +19,10 @@ class ChangeBusTest {
     @Test
     void aCommittedChangeIsHeardOnEveryNodeOfTheStore() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             Database first = Database.open(pg.url()); Database second = Database.open(pg.url());
-             PgChangeBus one = new PgChangeBus(first, pg.url()); PgChangeBus two = new PgChangeBus(second, pg.url())) {
+                Database first = Database.open(pg.url());
+                Database second = Database.open(pg.url());
+                PgChangeBus one = new PgChangeBus(first, pg.url());
+                PgChangeBus two = new PgChangeBus(second, pg.url())) {
             BlockingQueue<String> heardByOne = subscribe(one);
             BlockingQueue<String> heardByTwo = subscribe(two);
 
@@ -31,20 +32,24 @@ class ChangeBusTest {
             });
 
             assertThat(heardByTwo.poll(10, TimeUnit.SECONDS)).isEqualTo("storeName");
-            assertThat(heardByOne.poll(10, TimeUnit.SECONDS)).as("the publishing node hears it too").isEqualTo("storeName");
+            assertThat(heardByOne.poll(10, TimeUnit.SECONDS))
+                    .as("the publishing node hears it too")
+                    .isEqualTo("storeName");
         }
     }
 
     @Test
     void aRolledBackChangeIsNeverAnnounced() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             Database database = Database.open(pg.url()); PgChangeBus bus = new PgChangeBus(database, pg.url())) {
+                Database database = Database.open(pg.url());
+                PgChangeBus bus = new PgChangeBus(database, pg.url())) {
             BlockingQueue<String> heard = subscribe(bus);
 
             assertThatThrownBy(() -> database.write(h -> {
-                bus.publish(ChangeBus.SETTINGS, "rolled-back");
-                throw new IllegalStateException("the change fails");
-            })).isInstanceOf(IllegalStateException.class);
+                        bus.publish(ChangeBus.SETTINGS, "rolled-back");
+                        throw new IllegalStateException("the change fails");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
             bus.publish(ChangeBus.SETTINGS, "committed");
 
             assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("committed");
@@ -54,9 +59,12 @@ class ChangeBusTest {
 
     @Test
     void anotherStoreSharingTheDatabaseIsNotHeard() throws Exception {
-        try (TestPostgres mine = TestPostgres.freshSchema(); TestPostgres theirs = TestPostgres.freshSchema();
-             Database myDb = Database.open(mine.url()); Database theirDb = Database.open(theirs.url());
-             PgChangeBus myBus = new PgChangeBus(myDb, mine.url()); PgChangeBus theirBus = new PgChangeBus(theirDb, theirs.url())) {
+        try (TestPostgres mine = TestPostgres.freshSchema();
+                TestPostgres theirs = TestPostgres.freshSchema();
+                Database myDb = Database.open(mine.url());
+                Database theirDb = Database.open(theirs.url());
+                PgChangeBus myBus = new PgChangeBus(myDb, mine.url());
+                PgChangeBus theirBus = new PgChangeBus(theirDb, theirs.url())) {
             BlockingQueue<String> heard = subscribe(myBus);
 
             theirBus.publish(ChangeBus.SETTINGS, "theirs");
@@ -70,10 +78,12 @@ class ChangeBusTest {
     @Test
     void aBusThatLostItsConnectionReconnectsAndTellsSubscribersToDropEverything() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             Database database = Database.open(pg.url()); PgChangeBus bus = new PgChangeBus(database, pg.url())) {
+                Database database = Database.open(pg.url());
+                PgChangeBus bus = new PgChangeBus(database, pg.url())) {
             BlockingQueue<String> heard = subscribe(bus);
 
-            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            try (Connection c = pg.connect();
+                    Statement s = c.createStatement()) {
                 // What a server restart or a cut network does to the listening session.
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
                         + PgChangeBus.applicationName("kamishop change bus", pg.schema()) + "'");
@@ -93,7 +103,7 @@ class ChangeBusTest {
     void theOneNodeBusDeliversAfterCommitAndNotOnRollback() throws Exception {
         Path dir = io.kamishop.testing.ScratchDirs.create("kamishop-bus");
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("bus.db"));
-             LocalChangeBus bus = new LocalChangeBus(database)) {
+                LocalChangeBus bus = new LocalChangeBus(database)) {
             BlockingQueue<String> heard = subscribe(bus);
 
             database.write(h -> {
@@ -102,9 +112,10 @@ class ChangeBusTest {
                 return null;
             });
             assertThatThrownBy(() -> database.write(h -> {
-                bus.publish(ChangeBus.PLUGINS, "rolled-back");
-                throw new IllegalStateException("the change fails");
-            })).isInstanceOf(IllegalStateException.class);
+                        bus.publish(ChangeBus.PLUGINS, "rolled-back");
+                        throw new IllegalStateException("the change fails");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
 
             assertThat(heard).containsExactly("payment-sandbox");
         }
@@ -114,9 +125,11 @@ class ChangeBusTest {
     void aChannelNameThatIsNotASimpleIdentifierIsRefused() throws Exception {
         Path dir = io.kamishop.testing.ScratchDirs.create("kamishop-bus");
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("bus.db"));
-             LocalChangeBus bus = new LocalChangeBus(database)) {
-            assertThatThrownBy(() -> bus.subscribe("x; DROP TABLE orders", p -> { })).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> bus.publish(ChangeBus.SETTINGS, "x".repeat(5000))).isInstanceOf(IllegalArgumentException.class);
+                LocalChangeBus bus = new LocalChangeBus(database)) {
+            assertThatThrownBy(() -> bus.subscribe("x; DROP TABLE orders", p -> {}))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> bus.publish(ChangeBus.SETTINGS, "x".repeat(5000)))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -17,14 +17,14 @@ import java.util.function.Function;
  */
 public final class ClusterBenchmark {
 
-    private ClusterBenchmark() {
-    }
+    private ClusterBenchmark() {}
 
     public static void main(String[] args) {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        System.out.printf("%d orders per set-up, %d concurrent clients, %d CPU cores%n", orders, clients,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "%d orders per set-up, %d concurrent clients, %d CPU cores%n",
+                orders, clients, Runtime.getRuntime().availableProcessors());
         double sqlite;
         try (TestStore node = TestStore.start()) {
             sqlite = measure("SQLite, 1 node", List.of(node), orders, clients);
@@ -37,8 +37,12 @@ public final class ClusterBenchmark {
         try (TestNodes nodes = TestNodes.onFreshSchema()) {
             pgTwo = measure("PostgreSQL, 2 nodes", List.of(nodes.startNode(), nodes.startNode()), orders, clients);
         }
-        System.out.printf(Locale.ROOT, "RESULT delivered orders/s: SQLite 1 node %.1f | PostgreSQL 1 node %.1f | PostgreSQL 2 nodes %.1f%n",
-                sqlite, pgOne, pgTwo);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT delivered orders/s: SQLite 1 node %.1f | PostgreSQL 1 node %.1f | PostgreSQL 2 nodes %.1f%n",
+                sqlite,
+                pgOne,
+                pgTwo);
     }
 
     private static double measure(String name, List<TestStore> nodes, int orders, int clients) {
@@ -49,12 +53,18 @@ public final class ClusterBenchmark {
         int delivered = run(nodeFor::apply, nodes.size(), first, orders, clients);
         double seconds = (System.nanoTime() - started) / 1e9;
         double perSecond = delivered / seconds;
-        System.out.printf(Locale.ROOT, "%-22s %5d delivered in %6.2f s = %7.1f orders/s%n", name, delivered, seconds, perSecond);
+        System.out.printf(
+                Locale.ROOT, "%-22s %5d delivered in %6.2f s = %7.1f orders/s%n", name, delivered, seconds, perSecond);
         return perSecond;
     }
 
     /** Buys {@code orders} single keys end to end and returns how many were delivered. */
-    private static int run(java.util.function.IntFunction<TestStore> nodeFor, int nodeCount, TestStore admin, int orders, int clients) {
+    private static int run(
+            java.util.function.IntFunction<TestStore> nodeFor,
+            int nodeCount,
+            TestStore admin,
+            int orders,
+            int clients) {
         long productId = admin.createProduct("Bench " + System.nanoTime(), 100, "CNY");
         List<String> keys = TwoNodesTest.keys(orders);
         admin.importKeys(productId, keys);
@@ -67,9 +77,12 @@ public final class ClusterBenchmark {
                 throw new IllegalStateException("order refused: " + placed.status() + " " + placed.body());
             }
             var body = placed.json();
-            Shoppers.Placed order = new Shoppers.Placed(body.get("orderNo").asText(), body.get("lookupToken").asText(),
+            Shoppers.Placed order = new Shoppers.Placed(
+                    body.get("orderNo").asText(),
+                    body.get("lookupToken").asText(),
                     body.get("amount").asLong());
-            var paid = nodeFor.apply((i + 1) % nodeCount).notifySandbox(order.orderNo(), order.amount(), "B-" + order.orderNo());
+            var paid = nodeFor.apply((i + 1) % nodeCount)
+                    .notifySandbox(order.orderNo(), order.amount(), "B-" + order.orderNo());
             if (paid.status() != 200) {
                 throw new IllegalStateException("payment refused: " + paid.status() + " " + paid.body());
             }

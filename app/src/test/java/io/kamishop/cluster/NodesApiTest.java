@@ -17,35 +17,65 @@ class NodesApiTest {
     @Test
     void bothNodesAreListedWithTheSweeperLeaderAndTheOtherTakesOverWhenItStops() {
         try (TestNodes nodes = TestNodes.onFreshSchema()) {
-            TestStore a = nodes.builder().env("KAMISHOP_HEARTBEAT_MILLIS", "200").start();
-            TestStore b = nodes.builder().env("KAMISHOP_HEARTBEAT_MILLIS", "200").start();
+            TestStore a =
+                    nodes.builder().env("KAMISHOP_HEARTBEAT_MILLIS", "200").start();
+            TestStore b =
+                    nodes.builder().env("KAMISHOP_HEARTBEAT_MILLIS", "200").start();
             try {
-                awaitTrue(() -> listed(b).size() == 2 && listed(b).stream().allMatch(n -> n.path("alive").asBoolean())
-                        && listed(b).stream().filter(n -> n.path("leader").asBoolean()).count() == 1
-                        && listed(b).stream().allMatch(n -> n.hasNonNull("busLagMillis")), "both nodes heard, one leading");
+                awaitTrue(
+                        () -> listed(b).size() == 2
+                                && listed(b).stream()
+                                        .allMatch(n -> n.path("alive").asBoolean())
+                                && listed(b).stream()
+                                                .filter(n -> n.path("leader").asBoolean())
+                                                .count()
+                                        == 1
+                                && listed(b).stream().allMatch(n -> n.hasNonNull("busLagMillis")),
+                        "both nodes heard, one leading");
 
                 List<JsonNode> seenByB = listed(b);
                 List<JsonNode> seenByA = listed(a);
-                assertThat(ids(seenByA)).as("every node sees the same cluster").containsExactlyInAnyOrderElementsOf(ids(seenByB));
-                assertThat(ids(seenByB)).containsExactlyInAnyOrder(a.app().cluster().nodes().id(), b.app().cluster().nodes().id());
+                assertThat(ids(seenByA))
+                        .as("every node sees the same cluster")
+                        .containsExactlyInAnyOrderElementsOf(ids(seenByB));
+                assertThat(ids(seenByB))
+                        .containsExactlyInAnyOrder(
+                                a.app().cluster().nodes().id(),
+                                b.app().cluster().nodes().id());
                 for (JsonNode node : seenByB) {
                     assertThat(node.path("version").asText()).isNotBlank();
-                    assertThat(Instant.parse(node.path("startedAt").asText())).isBeforeOrEqualTo(Instant.parse(node.path("lastSeen").asText()));
+                    assertThat(Instant.parse(node.path("startedAt").asText()))
+                            .isBeforeOrEqualTo(
+                                    Instant.parse(node.path("lastSeen").asText()));
                     assertThat(node.path("pool").path("max").asInt()).isEqualTo(16);
                     assertThat(node.path("pool").path("open").asInt()).isPositive();
                     assertThat(node.path("busLagMillis").asLong()).isBetween(0L, 5_000L);
-                    assertThat(node.path("thisNode").asBoolean()).isEqualTo(node.path("id").asText().equals(b.app().cluster().nodes().id()));
+                    assertThat(node.path("thisNode").asBoolean())
+                            .isEqualTo(node.path("id")
+                                    .asText()
+                                    .equals(b.app().cluster().nodes().id()));
                 }
-                JsonNode leader = seenByB.stream().filter(n -> n.path("leader").asBoolean()).findFirst().orElseThrow();
-                TestStore leading = leader.path("id").asText().equals(a.app().cluster().nodes().id()) ? a : b;
+                JsonNode leader = seenByB.stream()
+                        .filter(n -> n.path("leader").asBoolean())
+                        .findFirst()
+                        .orElseThrow();
+                TestStore leading = leader.path("id")
+                                .asText()
+                                .equals(a.app().cluster().nodes().id())
+                        ? a
+                        : b;
                 TestStore other = leading == a ? b : a;
-                assertThat(leading.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY)).as("the API names the real leader").isTrue();
+                assertThat(leading.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY))
+                        .as("the API names the real leader")
+                        .isTrue();
                 assertThat(leader.path("leads").toString()).contains(Cluster.ORDER_EXPIRY);
 
                 nodes.stop(leading);
 
                 String survivor = other.app().cluster().nodes().id();
-                awaitTrue(() -> ids(listed(other)).equals(List.of(survivor)) && listed(other).get(0).path("leader").asBoolean(),
+                awaitTrue(
+                        () -> ids(listed(other)).equals(List.of(survivor))
+                                && listed(other).get(0).path("leader").asBoolean(),
                         "the stopped node leaves the list and the survivor leads");
             } finally {
                 nodes.stop(a);

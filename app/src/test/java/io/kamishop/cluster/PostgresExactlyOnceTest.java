@@ -41,8 +41,10 @@ class PostgresExactlyOnceTest {
             assertThat(stock.get("available").asInt()).isZero();
             assertThat(stock.get("reserved").asInt()).isEqualTo(30);
             try (Connection c = nodes.postgres().connect()) {
-                assertThat(TwoNodesTest.count(c, "SELECT COUNT(DISTINCT order_id) FROM card_keys WHERE status = 'reserved'"))
-                        .as("each held key belongs to a different order").isEqualTo(30);
+                assertThat(TwoNodesTest.count(
+                                c, "SELECT COUNT(DISTINCT order_id) FROM card_keys WHERE status = 'reserved'"))
+                        .as("each held key belongs to a different order")
+                        .isEqualTo(30);
             }
         }
     }
@@ -59,7 +61,8 @@ class PostgresExactlyOnceTest {
 
             assertThat(refused).isEmpty();
             assertThat(Shoppers.keysSeenOn(node, order)).hasSize(2);
-            JsonNode admin = node.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+            JsonNode admin =
+                    node.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
             assertThat(admin.get("notifications")).hasSize(1);
             assertThat(kinds(admin)).containsExactly("created", "paid", "delivered");
             assertThat(node.stock(productId).get("sold").asInt()).isEqualTo(2);
@@ -76,11 +79,18 @@ class PostgresExactlyOnceTest {
             Placed order = place(a, productId, 1);
             List<String> answers = Collections.synchronizedList(new ArrayList<>());
 
-            Shoppers.runAll(2, 2, i -> answers.add((i == 0 ? a : b).notifySandbox(order.orderNo(), order.amount(), "TRADE-" + i).body()));
+            Shoppers.runAll(
+                    2,
+                    2,
+                    i -> answers.add((i == 0 ? a : b)
+                            .notifySandbox(order.orderNo(), order.amount(), "TRADE-" + i)
+                            .body()));
 
             assertThat(answers).containsExactly("success", "success");
-            JsonNode admin = b.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
-            assertThat(StreamSupport.stream(admin.get("notifications").spliterator(), false).map(n -> n.get("outcome").asText()))
+            JsonNode admin =
+                    b.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+            assertThat(StreamSupport.stream(admin.get("notifications").spliterator(), false)
+                            .map(n -> n.get("outcome").asText()))
                     .containsExactlyInAnyOrder("delivered", "duplicate_payment");
             assertThat(admin.get("status").asText()).isEqualTo("delivered");
             assertThat(Shoppers.keysSeenOn(a, order)).hasSize(1);
@@ -95,17 +105,25 @@ class PostgresExactlyOnceTest {
             long productId = node.createProduct("Key", 990, "CNY");
             node.importKeys(productId, TwoNodesTest.keys(2));
             Placed order = place(node, productId, 1);
-            byte[] body = ("{\"orderNo\":\"" + order.orderNo() + "\",\"amount\":990,\"tradeNo\":\"F1\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"orderNo\":\"" + order.orderNo() + "\",\"amount\":990,\"tradeNo\":\"F1\"}")
+                    .getBytes(StandardCharsets.UTF_8);
 
-            Http.Answer forged = node.http().postRaw("/api/payments/sandbox/notify", body,
-                    "X-Sandbox-Signature", "00".repeat(32), "Content-Type", "application/json");
+            Http.Answer forged = node.http()
+                    .postRaw(
+                            "/api/payments/sandbox/notify",
+                            body,
+                            "X-Sandbox-Signature",
+                            "00".repeat(32),
+                            "Content-Type",
+                            "application/json");
             Http.Answer wrongAmount = node.notifySandbox(order.orderNo(), 1, "F2");
             Http.Answer unknownOrder = node.notifySandbox("26010100009999999999", 990, "F3");
 
             assertThat(forged.status()).isBetween(400, 499);
             assertThat(wrongAmount.status()).isBetween(400, 499);
             assertThat(unknownOrder.status()).isEqualTo(404);
-            JsonNode admin = node.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+            JsonNode admin =
+                    node.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
             assertThat(admin.get("status").asText()).isEqualTo("pending");
             assertThat(admin.get("notifications")).isEmpty();
             assertThat(node.stock(productId).get("reserved").asInt()).isEqualTo(1);
@@ -122,14 +140,17 @@ class PostgresExactlyOnceTest {
             Placed order = place(node, productId, 1);
 
             clock.advance(Duration.ofMinutes(16));
-            TwoNodesTest.awaitTrue(() -> Shoppers.statusOn(node, order.orderNo()).equals("expired"), "the sweeper expires the order");
+            TwoNodesTest.awaitTrue(
+                    () -> Shoppers.statusOn(node, order.orderNo()).equals("expired"), "the sweeper expires the order");
             assertThat(node.stock(productId).get("available").asInt()).isEqualTo(1);
             Http.Answer late = node.notifySandbox(order.orderNo(), order.amount(), "LATE-1");
 
             assertThat(late.status()).isEqualTo(200);
             assertThat(Shoppers.statusOn(node, order.orderNo())).isEqualTo("refund_pending");
             assertThat(Shoppers.keysSeenOn(node, order)).isEmpty();
-            assertThat(node.stock(productId).get("available").asInt()).as("nobody's key went to the late payer").isEqualTo(1);
+            assertThat(node.stock(productId).get("available").asInt())
+                    .as("nobody's key went to the late payer")
+                    .isEqualTo(1);
         }
     }
 
@@ -149,7 +170,12 @@ class PostgresExactlyOnceTest {
             List<String> refused = Shoppers.pay(i -> both[i], 2, buyers.placed(), 2, 16, false);
 
             assertThat(refused).isEmpty();
-            TwoNodesTest.awaitTrue(() -> a.http().adminGet("/api/admin/orders?status=pending").json().isEmpty(), "no order left pending");
+            TwoNodesTest.awaitTrue(
+                    () -> a.http()
+                            .adminGet("/api/admin/orders?status=pending")
+                            .json()
+                            .isEmpty(),
+                    "no order left pending");
             int delivered = 0;
             Set<String> keys = new HashSet<>();
             for (Placed order : buyers.placed()) {
@@ -200,8 +226,11 @@ class PostgresExactlyOnceTest {
             node.notifySandbox(paid.orderNo(), paid.amount(), "P-1");
 
             JsonNode all = node.http().adminGet("/api/admin/orders").json();
-            JsonNode pending = node.http().adminGet("/api/admin/orders?status=pending").json();
-            JsonNode delivered = node.http().adminGet("/api/admin/orders?status=delivered&limit=1").json();
+            JsonNode pending =
+                    node.http().adminGet("/api/admin/orders?status=pending").json();
+            JsonNode delivered = node.http()
+                    .adminGet("/api/admin/orders?status=delivered&limit=1")
+                    .json();
 
             assertThat(all).hasSize(2);
             assertThat(pending).hasSize(1);
@@ -214,7 +243,10 @@ class PostgresExactlyOnceTest {
         Http.Answer answer = node.order(productId, quantity);
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         JsonNode body = answer.json();
-        return new Placed(body.get("orderNo").asText(), body.get("lookupToken").asText(), body.get("amount").asLong());
+        return new Placed(
+                body.get("orderNo").asText(),
+                body.get("lookupToken").asText(),
+                body.get("amount").asLong());
     }
 
     private static List<String> kinds(JsonNode adminOrder) {

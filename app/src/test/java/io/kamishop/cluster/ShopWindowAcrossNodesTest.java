@@ -25,7 +25,9 @@ class ShopWindowAcrossNodesTest {
             long id = a.createProduct("Cross-node card", 500, "CNY");
             a.importKeys(id, List.of("NODE-1", "NODE-2", "NODE-3"));
             String cachedOnB = awaitPage(b, id, "3 in stock");
-            assertThat(b.http().get("/products/" + id).body()).as("B serves its kept page again").isEqualTo(cachedOnB);
+            assertThat(b.http().get("/products/" + id).body())
+                    .as("B serves its kept page again")
+                    .isEqualTo(cachedOnB);
 
             assertThat(a.order(id, 2).status()).isEqualTo(201);
 

@@ -23,18 +23,16 @@ import java.util.function.IntFunction;
 final class Shoppers {
 
     /** A placed order as its buyer knows it. */
-    record Placed(String orderNo, String token, long amount) {
-    }
+    record Placed(String orderNo, String token, long amount) {}
 
     /** What the buyers got: the orders placed and how many were refused as out of stock. */
-    record Outcome(List<Placed> placed, int outOfStock, List<String> unexpected) {
-    }
+    record Outcome(List<Placed> placed, int outOfStock, List<String> unexpected) {}
 
-    private Shoppers() {
-    }
+    private Shoppers() {}
 
     /** {@code buyers} buyers racing for one unit each of a product, spread over the live nodes. */
-    static Outcome race(IntFunction<TestStore> nodeFor, int nodeCount, long productId, int buyers, int threads, boolean failover) {
+    static Outcome race(
+            IntFunction<TestStore> nodeFor, int nodeCount, long productId, int buyers, int threads, boolean failover) {
         List<Placed> placed = Collections.synchronizedList(new ArrayList<>());
         List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
         int[] outOfStock = new int[1];
@@ -42,7 +40,10 @@ final class Shoppers {
             Http.Answer answer = send(nodeFor, nodeCount, i, failover, node -> node.order(productId, 1));
             if (answer.status() == 201) {
                 JsonNode body = answer.json();
-                placed.add(new Placed(body.get("orderNo").asText(), body.get("lookupToken").asText(), body.get("amount").asLong()));
+                placed.add(new Placed(
+                        body.get("orderNo").asText(),
+                        body.get("lookupToken").asText(),
+                        body.get("amount").asLong()));
             } else if (answer.status() == 409 && answer.errorCode().equals("out_of_stock")) {
                 synchronized (outOfStock) {
                     outOfStock[0]++;
@@ -59,12 +60,21 @@ final class Shoppers {
      * retries), the copies spread over the nodes and all in flight together. Returns every answer
      * that was not 200 {@code success}.
      */
-    static List<String> pay(IntFunction<TestStore> nodeFor, int nodeCount, List<Placed> orders, int copies, int threads,
-                            boolean failover) {
+    static List<String> pay(
+            IntFunction<TestStore> nodeFor,
+            int nodeCount,
+            List<Placed> orders,
+            int copies,
+            int threads,
+            boolean failover) {
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
         runAll(threads, orders.size() * copies, i -> {
             Placed order = orders.get(i / copies);
-            Http.Answer answer = send(nodeFor, nodeCount, i, failover,
+            Http.Answer answer = send(
+                    nodeFor,
+                    nodeCount,
+                    i,
+                    failover,
                     node -> node.notifySandbox(order.orderNo(), order.amount(), "T-" + order.orderNo()));
             if (answer.status() != 200 || !answer.body().equals("success")) {
                 refused.add(order.orderNo() + ": " + answer.status() + " " + answer.body());
@@ -132,13 +142,19 @@ final class Shoppers {
 
     /** The keys a buyer sees for an order on one node. */
     static List<String> keysSeenOn(TestStore node, Placed order) {
-        JsonNode answer = node.http().get("/api/orders/" + order.orderNo() + "?token=" + order.token()).json();
+        JsonNode answer = node.http()
+                .get("/api/orders/" + order.orderNo() + "?token=" + order.token())
+                .json();
         List<String> keys = new ArrayList<>();
         answer.path("keys").forEach(k -> keys.add(k.asText()));
         return keys;
     }
 
     static String statusOn(TestStore node, String orderNo) {
-        return node.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText();
+        return node.http()
+                .adminGet("/api/admin/orders/" + orderNo)
+                .json()
+                .get("status")
+                .asText();
     }
 }

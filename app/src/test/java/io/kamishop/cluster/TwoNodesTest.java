@@ -36,11 +36,14 @@ class TwoNodesTest {
             TestStore[] both = {a, b};
             long productId = a.createProduct("Flash sale key", 990, "CNY");
             List<String> imported = keys(100);
-            assertThat(a.importKeys(productId, imported).get("imported").asInt()).isEqualTo(100);
+            assertThat(a.importKeys(productId, imported).get("imported").asInt())
+                    .isEqualTo(100);
 
             Outcome buyers = Shoppers.race(i -> both[i], 2, productId, 400, 32, false);
 
-            assertThat(buyers.unexpected()).as("answers other than 201 or 409 out_of_stock").isEmpty();
+            assertThat(buyers.unexpected())
+                    .as("answers other than 201 or 409 out_of_stock")
+                    .isEmpty();
             assertThat(buyers.placed()).hasSize(100);
             assertThat(buyers.outOfStock()).isEqualTo(300);
 
@@ -51,7 +54,9 @@ class TwoNodesTest {
             for (Placed order : buyers.placed()) {
                 List<String> onA = Shoppers.keysSeenOn(a, order);
                 assertThat(onA).as("keys of %s", order.orderNo()).hasSize(1);
-                assertThat(Shoppers.keysSeenOn(b, order)).as("the other node shows the same keys").isEqualTo(onA);
+                assertThat(Shoppers.keysSeenOn(b, order))
+                        .as("the other node shows the same keys")
+                        .isEqualTo(onA);
                 delivered.addAll(onA);
             }
             assertThat(delivered).hasSize(100);
@@ -62,10 +67,15 @@ class TwoNodesTest {
             assertThat(stockOnA.get("sold").asInt()).isEqualTo(100);
             assertThat(b.stock(productId)).isEqualTo(stockOnA);
             try (Connection c = nodes.postgres().connect()) {
-                assertThat(count(c, "SELECT COUNT(*) FROM orders WHERE status = 'delivered'")).isEqualTo(100);
-                assertThat(count(c, "SELECT COUNT(*) FROM payment_notifications")).as("one record per gateway trade").isEqualTo(100);
-                assertThat(count(c, "SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'")).isEqualTo(100);
-                assertThat(count(c, "SELECT COUNT(DISTINCT order_id) FROM card_keys WHERE status = 'sold'")).isEqualTo(100);
+                assertThat(count(c, "SELECT COUNT(*) FROM orders WHERE status = 'delivered'"))
+                        .isEqualTo(100);
+                assertThat(count(c, "SELECT COUNT(*) FROM payment_notifications"))
+                        .as("one record per gateway trade")
+                        .isEqualTo(100);
+                assertThat(count(c, "SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'"))
+                        .isEqualTo(100);
+                assertThat(count(c, "SELECT COUNT(DISTINCT order_id) FROM card_keys WHERE status = 'sold'"))
+                        .isEqualTo(100);
             }
             // The audit entries both nodes wrote off the order transactions end up in one intact chain.
             awaitTrue(() -> a.app().audit().verify().pending() == 0, "every audit entry is linked");
@@ -74,7 +84,8 @@ class TwoNodesTest {
                 assertThat(check.get("intact").asBoolean()).as(check.toString()).isTrue();
             }
             try (Connection c = nodes.postgres().connect()) {
-                assertThat(count(c, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.delivered'")).isEqualTo(100);
+                assertThat(count(c, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.delivered'"))
+                        .isEqualTo(100);
                 assertThat(count(c, "SELECT COUNT(*) FROM audit_pending")).isZero();
             }
         }
@@ -85,12 +96,15 @@ class TwoNodesTest {
         MutableClock clock = MutableClock.now();
         try (TestNodes nodes = TestNodes.onFreshSchema(clock)) {
             TestStore a = nodes.startNode();
-            awaitTrue(() -> a.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY), "the first node leads the expiry sweeper");
+            awaitTrue(
+                    () -> a.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY),
+                    "the first node leads the expiry sweeper");
             TestStore b = nodes.startNode();
             long productId = a.createProduct("Key drop", 500, "CNY");
             List<String> imported = keys(100);
             a.importKeys(productId, imported);
-            assertThat(b.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY)).isFalse();
+            assertThat(b.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY))
+                    .isFalse();
 
             AtomicReferenceArray<TestStore> live = new AtomicReferenceArray<>(new TestStore[] {a, b});
             Thread stopper = new Thread(() -> {
@@ -121,18 +135,27 @@ class TwoNodesTest {
             assertThat(imported).containsAll(delivered);
             JsonNode stock = b.stock(productId);
             assertThat(stock.get("sold").asInt()).isEqualTo(buyers.placed().size());
-            assertThat(stock.get("available").asInt() + stock.get("reserved").asInt() + stock.get("sold").asInt()).isEqualTo(100);
+            assertThat(stock.get("available").asInt()
+                            + stock.get("reserved").asInt()
+                            + stock.get("sold").asInt())
+                    .isEqualTo(100);
 
-            awaitTrue(() -> b.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY), "the surviving node takes over the sweeper");
+            awaitTrue(
+                    () -> b.app().cluster().sweepers().isLeading(Cluster.ORDER_EXPIRY),
+                    "the surviving node takes over the sweeper");
             // Orders whose answer was lost with the stopped node still hold keys; the new leader expires them.
             long other = b.createProduct("Expiry probe", 100, "CNY");
             b.importKeys(other, List.of("PROBE-" + UUID.randomUUID()));
             String probe = b.order(other, 1).json().get("orderNo").asText();
             clock.advance(Duration.ofMinutes(16));
-            awaitTrue(() -> Shoppers.statusOn(b, probe).equals("expired"), "the probe order expires on the surviving node");
+            awaitTrue(
+                    () -> Shoppers.statusOn(b, probe).equals("expired"),
+                    "the probe order expires on the surviving node");
             awaitTrue(() -> b.stock(productId).get("reserved").asInt() == 0, "every abandoned hold is released");
-            assertThat(b.stock(productId).get("sold").asInt()).isEqualTo(buyers.placed().size());
-            assertThat(b.stock(productId).get("available").asInt()).isEqualTo(100 - buyers.placed().size());
+            assertThat(b.stock(productId).get("sold").asInt())
+                    .isEqualTo(buyers.placed().size());
+            assertThat(b.stock(productId).get("available").asInt())
+                    .isEqualTo(100 - buyers.placed().size());
         }
     }
 
@@ -141,16 +164,26 @@ class TwoNodesTest {
         try (TestNodes nodes = TestNodes.onFreshSchema()) {
             TestStore a = nodes.startNode();
             TestStore b = nodes.startNode();
-            assertThat(b.http().adminGet("/api/admin/settings").json().get("storeName").asText()).isEqualTo("Kamishop");
+            assertThat(b.http()
+                            .adminGet("/api/admin/settings")
+                            .json()
+                            .get("storeName")
+                            .asText())
+                    .isEqualTo("Kamishop");
 
             Http.Answer changed = a.http().adminPutJson("/api/admin/settings", Map.of("storeName", "Night Market"));
 
             assertThat(changed.status()).isEqualTo(200);
             // b cached the old name for a minute: only the bus's announcement can make it see the new one.
             long started = System.nanoTime();
-            awaitTrue(() -> b.app().settings().get(io.kamishop.config.StoreSettings.STORE_NAME).equals("Night Market"),
+            awaitTrue(
+                    () -> b.app()
+                            .settings()
+                            .get(io.kamishop.config.StoreSettings.STORE_NAME)
+                            .equals("Night Market"),
                     "the other node sees the new store name");
-            System.out.printf("setting change seen on the other node after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "setting change seen on the other node after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -161,14 +194,20 @@ class TwoNodesTest {
             TestStore b = nodes.startNode();
             assertThat(channels(b)).contains("sandbox");
 
-            assertThat(a.http().adminPost("/api/admin/plugins/payment-sandbox/disable").status()).isEqualTo(200);
+            assertThat(a.http()
+                            .adminPost("/api/admin/plugins/payment-sandbox/disable")
+                            .status())
+                    .isEqualTo(200);
 
             awaitTrue(() -> !channels(b).contains("sandbox"), "the other node stops offering the disabled channel");
             long productId = a.createProduct("Key", 100, "CNY");
             a.importKeys(productId, keys(1));
             assertThat(b.order(productId, 1).errorCode()).isEqualTo("channel_unavailable");
 
-            assertThat(a.http().adminPost("/api/admin/plugins/payment-sandbox/enable").status()).isEqualTo(200);
+            assertThat(a.http()
+                            .adminPost("/api/admin/plugins/payment-sandbox/enable")
+                            .status())
+                    .isEqualTo(200);
 
             awaitTrue(() -> channels(b).contains("sandbox"), "the other node offers it again");
             assertThat(b.order(productId, 1).status()).isEqualTo(201);
@@ -194,7 +233,9 @@ class TwoNodesTest {
             assertThat(started).hasSize(3);
             for (TestStore node : started) {
                 assertThat(node.http().get("/healthz").status()).isEqualTo(200);
-                assertThat(node.http().adminGet("/api/admin/settings").status()).as("the shared bootstrap admin token works").isEqualTo(200);
+                assertThat(node.http().adminGet("/api/admin/settings").status())
+                        .as("the shared bootstrap admin token works")
+                        .isEqualTo(200);
             }
         }
     }
@@ -205,7 +246,8 @@ class TwoNodesTest {
     }
 
     static int count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
         }

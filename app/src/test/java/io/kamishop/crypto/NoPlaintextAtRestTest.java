@@ -18,7 +18,9 @@ class NoPlaintextAtRestTest {
 
     @Test
     void noKeyTokenOrSecretIsReadableInAnyFileOfTheDataDir() throws IOException {
-        List<String> keys = IntStream.range(0, 200).mapToObj(i -> "PLAINTEXT-CANARY-KEY-" + i + "-ZQX").toList();
+        List<String> keys = IntStream.range(0, 200)
+                .mapToObj(i -> "PLAINTEXT-CANARY-KEY-" + i + "-ZQX")
+                .toList();
         List<String> secrets = new ArrayList<>();
         Path dataDir;
         try (TestStore store = TestStore.start()) {
@@ -29,11 +31,18 @@ class NoPlaintextAtRestTest {
             String orderNo = order.get("orderNo").asText();
             secrets.add(order.get("lookupToken").asText());
             store.notifySandbox(orderNo, order.get("amount").asLong(), "T-canary");
-            JsonNode delivered = store.http().get("/api/orders/" + orderNo + "?token=" + order.get("lookupToken").asText()).json();
+            JsonNode delivered = store.http()
+                    .get("/api/orders/" + orderNo + "?token="
+                            + order.get("lookupToken").asText())
+                    .json();
             assertThat(delivered.get("keys")).hasSize(3);
             String pluginSecret = "PLUGIN-SECRET-CANARY-7731";
-            assertThat(store.http().adminPutJson("/api/admin/plugins/payment-sandbox/config",
-                    java.util.Map.of("secret", pluginSecret)).status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/plugins/payment-sandbox/config",
+                                    java.util.Map.of("secret", pluginSecret))
+                            .status())
+                    .isEqualTo(200);
             secrets.add(pluginSecret);
             secrets.add(TestStore.ADMIN_TOKEN);
         }

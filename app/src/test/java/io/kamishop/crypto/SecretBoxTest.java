@@ -18,7 +18,8 @@ class SecretBoxTest {
     @Test
     void sealedTextOpensOnlyWithTheSameAssociatedData() {
         byte[] sealed = box.seal("KEY-1".getBytes(StandardCharsets.UTF_8), "card-key:1");
-        assertThat(new String(box.open(sealed, "card-key:1"), StandardCharsets.UTF_8)).isEqualTo("KEY-1");
+        assertThat(new String(box.open(sealed, "card-key:1"), StandardCharsets.UTF_8))
+                .isEqualTo("KEY-1");
         assertThatThrownBy(() -> box.open(sealed, "card-key:2")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -40,7 +41,8 @@ class SecretBoxTest {
     void aFreshMasterKeyFileIsReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
         MasterKey first = MasterKey.load(Optional.empty(), dir);
         Path file = dir.resolve(MasterKey.FILE_NAME);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         MasterKey again = MasterKey.load(Optional.empty(), dir);
         assertThat(again.derive("p")).isEqualTo(first.derive("p"));
         assertThat(first.derive("a")).isNotEqualTo(first.derive("b"));

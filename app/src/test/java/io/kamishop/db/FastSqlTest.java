@@ -15,15 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FastSqlTest {
 
-    record Fact(String k, long v, String note) {
-    }
+    record Fact(String k, long v, String note) {}
 
-    private static final RowMapper<Fact> FACTS = (rs, ctx) -> new Fact(rs.getString("k"), rs.getLong("v"), rs.getString("note"));
+    private static final RowMapper<Fact> FACTS =
+            (rs, ctx) -> new Fact(rs.getString("k"), rs.getLong("v"), rs.getString("note"));
     private static final FastSql UPSERT = FastSql.of(FastSqlTest.class, "upsert", "k", "v", "note");
     private static final FastSql FIND = FastSql.of(FastSqlTest.class, "find", "k");
 
     @TempDir
     Path dir;
+
     private Handle handle;
 
     @BeforeEach
@@ -63,7 +64,8 @@ class FastSqlTest {
         StatementCache cache = new StatementCache();
         handle.setStatementBuilder(cache);
         assertThatThrownBy(() -> UPSERT.update(handle, "a", null, "v is NOT NULL"))
-                .isInstanceOf(UnableToExecuteStatementException.class).hasMessageContaining("FastSqlTest.upsert");
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("FastSqlTest.upsert");
 
         assertThat(UPSERT.update(handle, "a", 1L, null)).isEqualTo(1);
         assertThat(FIND.first(handle, FACTS, "a")).contains(new Fact("a", 1, null));
@@ -77,13 +79,16 @@ class FastSqlTest {
         UPSERT.update(handle, "b", 2L, null);
 
         assertThat(limited.first(handle, FACTS, 1)).contains(new Fact("b", 2, null));
-        assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "firstN", "n")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "firstN", "n"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void namesThatDoNotMatchTheFileOrAWrongArgumentCountAreRefused() {
-        assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "find", "key")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "upsert", "k", "v")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "find", "key"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "upsert", "k", "v"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FIND.first(handle, FACTS)).isInstanceOf(IllegalArgumentException.class);
     }
 }

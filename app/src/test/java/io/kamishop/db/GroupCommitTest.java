@@ -22,6 +22,7 @@ class GroupCommitTest {
 
     @TempDir
     Path dir;
+
     private Database database;
     private ExecutorService pool;
 
@@ -47,7 +48,11 @@ class GroupCommitTest {
             callers.add(pool.submit(() -> {
                 database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (?)", v));
                 // Returned means committed: a separate connection already sees the row.
-                return database.read(h -> h.createQuery("SELECT COUNT(*) FROM facts WHERE v = ?").bind(0, v).mapTo(Integer.class).one()) == 1;
+                return database.read(h -> h.createQuery("SELECT COUNT(*) FROM facts WHERE v = ?")
+                                .bind(0, v)
+                                .mapTo(Integer.class)
+                                .one())
+                        == 1;
             }));
         }
         awaitQueued(10);
@@ -82,13 +87,16 @@ class GroupCommitTest {
         for (Future<Integer> caller : good) {
             assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         }
-        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(IllegalArgumentException.class).hasRootCauseMessage("this unit is refused");
+        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("this unit is refused");
         assertThat(values()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
 
     @Test
-    void aRefusedUnitIsRolledBackToItsSavepointSoTheOthersRunOnceInOneCommitWithoutItsAfterCommitActions() throws Exception {
+    void aRefusedUnitIsRolledBackToItsSavepointSoTheOthersRunOnceInOneCommitWithoutItsAfterCommitActions()
+            throws Exception {
         CountDownLatch release = holdTheCommitter();
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger afterCommitActions = new AtomicInteger();
@@ -122,8 +130,12 @@ class GroupCommitTest {
             }
         }
         assertThat(values()).containsExactly(0, 1, 2, 3, 4);
-        assertThat(runs.get()).as("each unit ran once: the refusal did not send the batch back unit by unit").isEqualTo(5);
-        assertThat(afterCommitActions.get()).as("only the committed units' after-commit actions ran").isEqualTo(4);
+        assertThat(runs.get())
+                .as("each unit ran once: the refusal did not send the batch back unit by unit")
+                .isEqualTo(5);
+        assertThat(afterCommitActions.get())
+                .as("only the committed units' after-commit actions ran")
+                .isEqualTo(4);
         assertThat(database.groupCommit().batchesCommitted() - batchesBefore).isEqualTo(1);
     }
 
@@ -158,9 +170,12 @@ class GroupCommitTest {
             assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         }
 
-        assertThat(writes).as("one write for the whole batch, in the order the units deferred, without the refused unit's row")
+        assertThat(writes)
+                .as("one write for the whole batch, in the order the units deferred, without the refused unit's row")
                 .containsExactly(List.of(10, 11, 20, 21, 30, 31, 40, 41));
-        List<Integer> stored = database.read(h -> h.createQuery("SELECT v FROM notes ORDER BY v").mapTo(Integer.class).list());
+        List<Integer> stored = database.read(h -> h.createQuery("SELECT v FROM notes ORDER BY v")
+                .mapTo(Integer.class)
+                .list());
         assertThat(stored).containsExactly(10, 11, 20, 21, 30, 31, 40, 41);
     }
 
@@ -170,19 +185,24 @@ class GroupCommitTest {
         DeferredRows<Integer> notes = (h, rows) -> rows.forEach(v -> h.execute("INSERT INTO notes (v) VALUES (?)", v));
 
         assertThatThrownBy(() -> database.write(h -> {
-            database.defer(h, notes, 1);
-            throw new IllegalStateException("the transaction fails after deferring");
-        })).hasMessage("the transaction fails after deferring");
+                    database.defer(h, notes, 1);
+                    throw new IllegalStateException("the transaction fails after deferring");
+                }))
+                .hasMessage("the transaction fails after deferring");
         assertThatThrownBy(() -> database.write(h -> {
-            h.execute("INSERT INTO facts (v) VALUES (5)");
-            database.defer(h, notes, 2);
-            database.defer(h, notes, 2); // the second breaks the unique rule when the rows are written
-            return null;
-        })).isInstanceOf(RuntimeException.class);
+                    h.execute("INSERT INTO facts (v) VALUES (5)");
+                    database.defer(h, notes, 2);
+                    database.defer(h, notes, 2); // the second breaks the unique rule when the rows are written
+                    return null;
+                }))
+                .isInstanceOf(RuntimeException.class);
 
-        int notesStored = database.read(h -> h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
+        int notesStored = database.read(h ->
+                h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
         assertThat(notesStored).isZero();
-        assertThat(values()).as("the fact written before the deferred rows failed is gone too").isEmpty();
+        assertThat(values())
+                .as("the fact written before the deferred rows failed is gone too")
+                .isEmpty();
     }
 
     @Test
@@ -212,18 +232,22 @@ class GroupCommitTest {
     @Test
     void aGroupedWriteInsideAWriteJoinsItAndRollsBackWithIt() {
         assertThatThrownBy(() -> database.write(h -> {
-            h.execute("INSERT INTO facts (v) VALUES (1)");
-            database.writeGrouped(inner -> inner.execute("INSERT INTO facts (v) VALUES (2)"));
-            throw new IllegalStateException("the outer transaction fails");
-        })).hasMessage("the outer transaction fails");
+                    h.execute("INSERT INTO facts (v) VALUES (1)");
+                    database.writeGrouped(inner -> inner.execute("INSERT INTO facts (v) VALUES (2)"));
+                    throw new IllegalStateException("the outer transaction fails");
+                }))
+                .hasMessage("the outer transaction fails");
 
         assertThat(values()).isEmpty();
     }
 
     @Test
     void theWriteConnectionKeepsTheSavepointJournalsOfGroupedUnitsInMemory() {
-        int tempStore = database.write(h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
-        assertThat(tempStore).as("2 = MEMORY: no temporary file written per page a unit changes").isEqualTo(2);
+        int tempStore = database.write(
+                h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
+        assertThat(tempStore)
+                .as("2 = MEMORY: no temporary file written per page a unit changes")
+                .isEqualTo(2);
     }
 
     /** Occupies the committer with a unit that waits, so the next units queue up and form one batch. */
@@ -247,7 +271,9 @@ class GroupCommitTest {
     }
 
     private List<Integer> values() {
-        return database.read(h -> h.createQuery("SELECT v FROM facts ORDER BY v").mapTo(Integer.class).list());
+        return database.read(h -> h.createQuery("SELECT v FROM facts ORDER BY v")
+                .mapTo(Integer.class)
+                .list());
     }
 
     private static void await(CountDownLatch latch) {

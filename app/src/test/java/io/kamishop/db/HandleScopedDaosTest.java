@@ -25,6 +25,7 @@ class HandleScopedDaosTest {
 
     @TempDir
     Path dir;
+
     private Database database;
 
     @BeforeEach

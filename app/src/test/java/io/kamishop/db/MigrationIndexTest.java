@@ -28,11 +28,15 @@ class MigrationIndexTest {
     @Test
     void theIndexHoldsEveryMigrationWithTheChecksumFlywayRecords(@TempDir Path dir) {
         String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
-        Flyway flyway = Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
-                .placeholders(Dialect.SQLITE.migrationPlaceholders()).load();
+        Flyway flyway = Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .placeholders(Dialect.SQLITE.migrationPlaceholders())
+                .load();
         flyway.migrate();
         Set<MigrationIndex.Applied> recorded = Arrays.stream(flyway.info().applied())
-                .map((MigrationInfo m) -> new MigrationIndex.Applied(m.getVersion().getVersion(), m.getScript(), m.getChecksum()))
+                .map((MigrationInfo m) ->
+                        new MigrationIndex.Applied(m.getVersion().getVersion(), m.getScript(), m.getChecksum()))
                 .collect(Collectors.toSet());
 
         assertThat(MigrationIndex.bundled()).as("the build's index").isPresent();
@@ -43,10 +47,16 @@ class MigrationIndexTest {
     @Test
     void aNewDatabaseIsNotCurrentAndIsMigrated(@TempDir Path dir) {
         String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
-        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("no history table yet").isFalse();
-        assertThat(MigrationIndex.hasHistory(sqlite(url))).as("so Flyway.info() is skipped").isFalse();
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url)))
+                .as("no history table yet")
+                .isFalse();
+        assertThat(MigrationIndex.hasHistory(sqlite(url)))
+                .as("so Flyway.info() is skipped")
+                .isFalse();
         Database.open(url).close();
-        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("after the first start").isTrue();
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url)))
+                .as("after the first start")
+                .isTrue();
         assertThat(MigrationIndex.hasHistory(sqlite(url))).isTrue();
     }
 
@@ -55,26 +65,37 @@ class MigrationIndexTest {
     void aMissingAFailedOrAnEditedMigrationSendsTheStartThroughFlyway(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
         Database.open(url).close();
-        try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+        try (var c = DriverManager.getConnection(url);
+                var s = c.createStatement()) {
             s.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
         }
-        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("an edited migration").isFalse();
-        assertThatThrownBy(() -> Database.open(url)).as("Flyway's validation still runs").hasMessageContaining("checksum");
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url)))
+                .as("an edited migration")
+                .isFalse();
+        assertThatThrownBy(() -> Database.open(url))
+                .as("Flyway's validation still runs")
+                .hasMessageContaining("checksum");
 
         // The newest migration marked failed, then repaired.
         String newest;
-        try (var c = DriverManager.getConnection(url); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1")) {
+        try (var c = DriverManager.getConnection(url);
+                var s = c.createStatement();
+                var rs = s.executeQuery(
+                        "SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1")) {
             rs.next();
             newest = rs.getString(1);
         }
-        try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+        try (var c = DriverManager.getConnection(url);
+                var s = c.createStatement()) {
             s.execute("UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '1'");
             s.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '" + newest + "'");
         }
-        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("a failed migration").isFalse();
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(url)))
+                .as("a failed migration")
+                .isFalse();
 
-        try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+        try (var c = DriverManager.getConnection(url);
+                var s = c.createStatement()) {
             s.execute("UPDATE flyway_schema_history SET success = 1 WHERE version = '" + newest + "'");
         }
         assertThat(MigrationIndex.schemaIsCurrent(sqlite(url))).as("repaired").isTrue();
@@ -82,11 +103,20 @@ class MigrationIndexTest {
         // A pending migration: a database Flyway migrated up to V140 only, as an older release left it. (Not
         // by deleting the newest history row: the newest migration need not be safe to run twice.)
         String older = "jdbc:sqlite:" + dir.resolve("older.db");
-        Flyway.configure().dataSource(sqlite(older)).locations("classpath:db/migration")
-                .placeholders(Dialect.of(older).migrationPlaceholders()).target("140").load().migrate();
-        assertThat(MigrationIndex.schemaIsCurrent(sqlite(older))).as("a pending migration").isFalse();
+        Flyway.configure()
+                .dataSource(sqlite(older))
+                .locations("classpath:db/migration")
+                .placeholders(Dialect.of(older).migrationPlaceholders())
+                .target("140")
+                .load()
+                .migrate();
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(older)))
+                .as("a pending migration")
+                .isFalse();
         Database.open(older).close();
-        assertThat(MigrationIndex.schemaIsCurrent(sqlite(older))).as("migrated again by Flyway").isTrue();
+        assertThat(MigrationIndex.schemaIsCurrent(sqlite(older)))
+                .as("migrated again by Flyway")
+                .isTrue();
     }
 
     @Test
@@ -94,10 +124,12 @@ class MigrationIndexTest {
         try (TestPostgres pg = TestPostgres.freshSchema()) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setUrl(pg.url());
-            assertThat(MigrationIndex.schemaIsCurrent(dataSource)).as("an empty schema").isFalse();
+            assertThat(MigrationIndex.schemaIsCurrent(dataSource))
+                    .as("an empty schema")
+                    .isFalse();
             Database.open(pg.url()).close();
             assertThat(MigrationIndex.schemaIsCurrent(dataSource)).isTrue();
-            Database.open(pg.url()).close();   // and a second node's start goes through the skip
+            Database.open(pg.url()).close(); // and a second node's start goes through the skip
         }
     }
 }

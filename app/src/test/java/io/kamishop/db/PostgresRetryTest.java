@@ -12,7 +12,8 @@ class PostgresRetryTest {
 
     @Test
     void aTransactionAbortedByTheDatabaseRunsAgainAndCommitsOnce() {
-        try (TestPostgres pg = TestPostgres.freshSchema(); Database database = Database.open(pg.url())) {
+        try (TestPostgres pg = TestPostgres.freshSchema();
+                Database database = Database.open(pg.url())) {
             AtomicInteger attempts = new AtomicInteger();
             AtomicInteger afterCommits = new AtomicInteger();
 
@@ -28,21 +29,25 @@ class PostgresRetryTest {
 
             assertThat(result).isEqualTo("done");
             assertThat(attempts).hasValue(2);
-            assertThat(afterCommits).as("only the committed attempt's after-commit action runs").hasValue(1);
+            assertThat(afterCommits)
+                    .as("only the committed attempt's after-commit action runs")
+                    .hasValue(1);
             assertThat(storedSettings(database)).isEqualTo(1);
         }
     }
 
     @Test
     void anyOtherFailureIsNotRetried() {
-        try (TestPostgres pg = TestPostgres.freshSchema(); Database database = Database.open(pg.url())) {
+        try (TestPostgres pg = TestPostgres.freshSchema();
+                Database database = Database.open(pg.url())) {
             AtomicInteger attempts = new AtomicInteger();
 
             assertThatThrownBy(() -> database.write(h -> {
-                attempts.incrementAndGet();
-                h.execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '1', 0)");
-                return h.execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '2', 0)");
-            })).hasMessageContaining("duplicate key");
+                        attempts.incrementAndGet();
+                        h.execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '1', 0)");
+                        return h.execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '2', 0)");
+                    }))
+                    .hasMessageContaining("duplicate key");
 
             assertThat(attempts).hasValue(1);
             assertThat(storedSettings(database)).isZero();
@@ -50,6 +55,8 @@ class PostgresRetryTest {
     }
 
     private static int storedSettings(Database database) {
-        return database.read(h -> h.createQuery("SELECT COUNT(*) FROM store_settings").mapTo(Integer.class).one());
+        return database.read(h -> h.createQuery("SELECT COUNT(*) FROM store_settings")
+                .mapTo(Integer.class)
+                .one());
     }
 }

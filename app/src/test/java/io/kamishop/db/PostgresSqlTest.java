@@ -40,8 +40,10 @@ class PostgresSqlTest {
     void everySqlFilePreparesOnPostgresql() throws Exception {
         List<Path> files = sqlFiles();
         assertThat(files).as("the SQL files on the test classpath").hasSizeGreaterThan(20);
-        try (TestPostgres pg = TestPostgres.freshSchema(); Database database = Database.open(pg.url());
-             Connection c = pg.connect(); Statement s = c.createStatement()) {
+        try (TestPostgres pg = TestPostgres.freshSchema();
+                Database database = Database.open(pg.url());
+                Connection c = pg.connect();
+                Statement s = c.createStatement()) {
             List<String> problems = new ArrayList<>();
             for (Path file : files) {
                 String sql = positional(Files.readString(file, StandardCharsets.UTF_8), database.dialect());
@@ -63,8 +65,10 @@ class PostgresSqlTest {
             long hidden = node.createProduct("Hidden", 100, "CNY");
             long shown = node.createProduct("Shown", 200, "USD");
 
-            var update = node.http().adminPutJson("/api/admin/products/" + hidden,
-                    Map.of("name", "Hidden now", "price", 150, "currency", "CNY", "active", false));
+            var update = node.http()
+                    .adminPutJson(
+                            "/api/admin/products/" + hidden,
+                            Map.of("name", "Hidden now", "price", 150, "currency", "CNY", "active", false));
 
             assertThat(update.status()).as(update.body()).isEqualTo(200);
             JsonNode onSale = node.http().get("/api/products").json();
@@ -81,18 +85,26 @@ class PostgresSqlTest {
     void aBuyerFindingStockHeldByExpiredOrdersGetsItWithoutTheSweeper() {
         MutableClock clock = MutableClock.now();
         try (TestNodes nodes = TestNodes.onFreshSchema(clock)) {
-            TestStore node = nodes.builder().env("KAMISHOP_SWEEP_INTERVAL_MILLIS", "3600000").start();
+            TestStore node = nodes.builder()
+                    .env("KAMISHOP_SWEEP_INTERVAL_MILLIS", "3600000")
+                    .start();
             try (node) {
                 long productId = node.createProduct("Last key", 100, "CNY");
                 node.importKeys(productId, List.of("ONLY-ONE"));
-                String abandoned = node.order(productId, 1).json().get("orderNo").asText();
+                String abandoned =
+                        node.order(productId, 1).json().get("orderNo").asText();
                 assertThat(node.order(productId, 1).status()).isEqualTo(409);
 
                 clock.advance(Duration.ofMinutes(16));
                 var second = node.order(productId, 1);
 
                 assertThat(second.status()).as(second.body()).isEqualTo(201);
-                assertThat(node.http().adminGet("/api/admin/orders/" + abandoned).json().get("status").asText()).isEqualTo("expired");
+                assertThat(node.http()
+                                .adminGet("/api/admin/orders/" + abandoned)
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isEqualTo("expired");
             }
         }
     }
@@ -100,15 +112,18 @@ class PostgresSqlTest {
     /** Jdbi's template: defined attributes rendered, each distinct named parameter (or JDBC ?) one $n, comments dropped. */
     static String positional(String sql, Dialect dialect) {
         String withoutComments = sql.replaceAll("(?m)--.*$", "");
-        // A @BindList placeholder (ReconcilerDao's <channels>, ImageDao's <owners>) renders as a list of parameters; one
+        // A @BindList placeholder (ReconcilerDao's <channels>, ImageDao's <owners>) renders as a list of parameters;
+        // one
         // parameter stands in for it when the statement is only prepared.
-        Map<String, String> defined = Map.of("skipLocked", dialect.skipLocked(), "channels", ":channels", "owners", ":owners");
+        Map<String, String> defined =
+                Map.of("skipLocked", dialect.skipLocked(), "channels", ":channels", "owners", ":owners");
         Matcher attributes = DEFINED_ATTRIBUTE.matcher(withoutComments);
         StringBuilder rendered = new StringBuilder();
         while (attributes.find()) {
             String value = defined.get(attributes.group(1));
             if (value == null) {
-                throw new AssertionError("<" + attributes.group(1) + "> is not defined; add it to Dialect and to this test");
+                throw new AssertionError(
+                        "<" + attributes.group(1) + "> is not defined; add it to Dialect and to this test");
             }
             attributes.appendReplacement(rendered, Matcher.quoteReplacement(value));
         }
@@ -134,10 +149,16 @@ class PostgresSqlTest {
 
     private static List<Path> sqlFiles() throws IOException, URISyntaxException {
         // The main classes' folder (the test classes come first on the class path and have no SQL).
-        Path root = Path.of(Database.class.getResource("/db/migration").toURI()).getParent().getParent().resolve("io");
+        Path root = Path.of(Database.class.getResource("/db/migration").toURI())
+                .getParent()
+                .getParent()
+                .resolve("io");
         try (Stream<Path> walk = Files.walk(root)) {
             // A file named *-sqlite.sql is SQLite's side of a dialect difference (its caller picks by Dialect).
-            return walk.filter(p -> p.toString().endsWith(".sql") && !p.toString().endsWith("-sqlite.sql")).sorted().toList();
+            return walk.filter(
+                            p -> p.toString().endsWith(".sql") && !p.toString().endsWith("-sqlite.sql"))
+                    .sorted()
+                    .toList();
         }
     }
 }

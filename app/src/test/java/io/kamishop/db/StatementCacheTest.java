@@ -16,6 +16,7 @@ class StatementCacheTest {
 
     @TempDir
     Path dir;
+
     private Handle handle;
     private StatementCache cache;
 
@@ -36,10 +37,19 @@ class StatementCacheTest {
     @Test
     void theSameStatementIsPreparedOnceAndReusedWithFreshParametersAndGeneratedKeys() {
         for (int v = 1; v <= 10; v++) {
-            long id = handle.createUpdate("INSERT INTO facts (v) VALUES (:v)").bind("v", v)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            assertThat(id).as("the generated key of this insert, not of an earlier use").isEqualTo(v);
-            assertThat(handle.createQuery("SELECT v FROM facts WHERE id = :id").bind("id", id).mapTo(Integer.class).one()).isEqualTo(v);
+            long id = handle.createUpdate("INSERT INTO facts (v) VALUES (:v)")
+                    .bind("v", v)
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            assertThat(id)
+                    .as("the generated key of this insert, not of an earlier use")
+                    .isEqualTo(v);
+            assertThat(handle.createQuery("SELECT v FROM facts WHERE id = :id")
+                            .bind("id", id)
+                            .mapTo(Integer.class)
+                            .one())
+                    .isEqualTo(v);
         }
 
         assertThat(cache.counts()[0]).as("prepared: one insert, one select").isEqualTo(2);
@@ -52,10 +62,14 @@ class StatementCacheTest {
         handle.execute("INSERT INTO facts (v) VALUES (1), (2), (3)");
         String sql = "SELECT v FROM facts WHERE v >= :from ORDER BY v";
         List<String> pairs = new java.util.ArrayList<>();
-        try (var outer = handle.createQuery(sql).bind("from", 1).mapTo(Integer.class).iterator()) {
+        try (var outer =
+                handle.createQuery(sql).bind("from", 1).mapTo(Integer.class).iterator()) {
             while (outer.hasNext()) {
                 int a = outer.next();
-                List<Integer> inner = handle.createQuery(sql).bind("from", a).mapTo(Integer.class).list();
+                List<Integer> inner = handle.createQuery(sql)
+                        .bind("from", a)
+                        .mapTo(Integer.class)
+                        .list();
                 pairs.add(a + ":" + inner);
             }
         }
@@ -66,15 +80,24 @@ class StatementCacheTest {
     @Test
     void aFailedStatementIsReusableAndTheTransactionAroundItBehavesAsUsual() {
         handle.execute("INSERT INTO facts (v) VALUES (1)");
-        assertThatThrownBy(() -> handle.createUpdate("INSERT INTO facts (v) VALUES (:v)").bind("v", 1).execute())
+        assertThatThrownBy(() -> handle.createUpdate("INSERT INTO facts (v) VALUES (:v)")
+                        .bind("v", 1)
+                        .execute())
                 .hasMessageContaining("UNIQUE");
-        handle.useTransaction(h -> h.createUpdate("INSERT INTO facts (v) VALUES (:v)").bind("v", 2).execute());
+        handle.useTransaction(h ->
+                h.createUpdate("INSERT INTO facts (v) VALUES (:v)").bind("v", 2).execute());
         assertThatThrownBy(() -> handle.useTransaction(h -> {
-            h.createUpdate("INSERT INTO facts (v) VALUES (:v)").bind("v", 3).execute();
-            throw new IllegalStateException("roll back");
-        })).hasMessage("roll back");
+                    h.createUpdate("INSERT INTO facts (v) VALUES (:v)")
+                            .bind("v", 3)
+                            .execute();
+                    throw new IllegalStateException("roll back");
+                }))
+                .hasMessage("roll back");
 
-        assertThat(handle.createQuery("SELECT v FROM facts ORDER BY v").mapTo(Integer.class).list()).containsExactly(1, 2);
+        assertThat(handle.createQuery("SELECT v FROM facts ORDER BY v")
+                        .mapTo(Integer.class)
+                        .list())
+                .containsExactly(1, 2);
     }
 
     @Test

@@ -17,21 +17,33 @@ class StorageRefusalTest {
 
     @Test
     void fullReadOnlyAndFailingDisksAreOutagesWhateverWrapsThem() {
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL)))).isTrue();
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLiteException("io", SQLiteErrorCode.SQLITE_IOERR_WRITE)))).isTrue();
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLiteException("moved", SQLiteErrorCode.SQLITE_READONLY_DBMOVED)))).isTrue();
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("could not extend file", "53100")))).isTrue();
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("read-only transaction", "25006")))).isTrue();
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("connection refused", "08001")))).isTrue();
+        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL))))
+                .isTrue();
+        assertThat(StorageOutage.isStorageRefusal(
+                        wrapped(new SQLiteException("io", SQLiteErrorCode.SQLITE_IOERR_WRITE))))
+                .isTrue();
+        assertThat(StorageOutage.isStorageRefusal(
+                        wrapped(new SQLiteException("moved", SQLiteErrorCode.SQLITE_READONLY_DBMOVED))))
+                .isTrue();
+        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("could not extend file", "53100"))))
+                .isTrue();
+        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("read-only transaction", "25006"))))
+                .isTrue();
+        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("connection refused", "08001"))))
+                .isTrue();
     }
 
     @Test
     void constraintViolationsAndBugsAreNotOutages() {
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLiteException("unique", SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE))))
+        assertThat(StorageOutage.isStorageRefusal(
+                        wrapped(new SQLiteException("unique", SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE))))
                 .isFalse();
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLiteException("syntax", SQLiteErrorCode.SQLITE_ERROR)))).isFalse();
-        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("duplicate key", "23505")))).isFalse();
-        assertThat(StorageOutage.isStorageRefusal(new IllegalStateException("a bug"))).isFalse();
+        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLiteException("syntax", SQLiteErrorCode.SQLITE_ERROR))))
+                .isFalse();
+        assertThat(StorageOutage.isStorageRefusal(wrapped(new SQLException("duplicate key", "23505"))))
+                .isFalse();
+        assertThat(StorageOutage.isStorageRefusal(new IllegalStateException("a bug")))
+                .isFalse();
     }
 
     private static RuntimeException wrapped(SQLException cause) {

@@ -28,27 +28,52 @@ class GeneratedKeysTest {
         try (TestStore store = TestStore.start()) {
             installOrderKeys(store);
             long product = store.createProduct("Pro licence", "generated", Map.of("keyFormat", "order-keys"));
-            Http.Answer placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 2,
-                    "email", "ada@example.com", "channel", "sandbox"));
+            Http.Answer placed = store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    2,
+                                    "email",
+                                    "ada@example.com",
+                                    "channel",
+                                    "sandbox"));
             String orderNo = placed.json().get("orderNo").asText();
             String token = placed.json().get("lookupToken").asText();
 
             List<Http.Answer> answers = Concurrently.race(8, () -> store.notifySandbox(orderNo, 2000, "gen-trade-1"));
-            JsonNode first = store.http().get("/api/orders/" + orderNo + "?token=" + token).json();
-            assertThat(store.notifySandbox(orderNo, 2000, "gen-trade-1").status()).isEqualTo(200);
-            JsonNode afterReplay = store.http().get("/api/orders/" + orderNo + "?token=" + token).json();
+            JsonNode first = store.http()
+                    .get("/api/orders/" + orderNo + "?token=" + token)
+                    .json();
+            assertThat(store.notifySandbox(orderNo, 2000, "gen-trade-1").status())
+                    .isEqualTo(200);
+            JsonNode afterReplay = store.http()
+                    .get("/api/orders/" + orderNo + "?token=" + token)
+                    .json();
 
-            assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+            assertThat(answers)
+                    .allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
             assertThat(first.get("status").asText()).isEqualTo("delivered");
-            assertThat(first.get("keys")).hasSize(2).allSatisfy(k ->
-                    assertThat(k.asText()).startsWith("LIC-" + orderNo + "-" + product + "-ada@example.com-"));
+            assertThat(first.get("keys"))
+                    .hasSize(2)
+                    .allSatisfy(k ->
+                            assertThat(k.asText()).startsWith("LIC-" + orderNo + "-" + product + "-ada@example.com-"));
             assertThat(afterReplay.get("keys")).isEqualTo(first.get("keys"));
-            long stored = store.app().database().read(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM card_keys k JOIN orders o ON o.id = k.order_id WHERE o.order_no = :no AND k.status = 'sold'")
-                    .bind("no", orderNo).mapTo(Long.class).one());
+            long stored = store.app()
+                    .database()
+                    .read(h -> h.createQuery(
+                                    "SELECT COUNT(*) FROM card_keys k JOIN orders o ON o.id = k.order_id WHERE o.order_no = :no AND k.status = 'sold'")
+                            .bind("no", orderNo)
+                            .mapTo(Long.class)
+                            .one());
             assertThat(stored).as("keys stored for the order").isEqualTo(2);
-            JsonNode admin = store.http().adminGet("/api/admin/orders/" + orderNo).json();
-            assertThat(admin.get("history")).filteredOn(e -> e.get("kind").asText().equals("delivered")).hasSize(1);
+            JsonNode admin =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            assertThat(admin.get("history"))
+                    .filteredOn(e -> e.get("kind").asText().equals("delivered"))
+                    .hasSize(1);
             Invariants.deliveredOrdersHaveTheirKeys(store.app().database());
             Invariants.unitsAddUp(store.app().database());
             assertThat(store.stock(product).get("sold").asLong()).isEqualTo(2);
@@ -63,16 +88,27 @@ class GeneratedKeysTest {
             Http.Answer placed = store.order(product, 1);
             String orderNo = placed.json().get("orderNo").asText();
             store.notifySandbox(orderNo, 1000, "sealed-1");
-            String key = store.http().get("/api/orders/" + orderNo + "?token=" + placed.json().get("lookupToken").asText())
-                    .json().get("keys").get(0).asText();
+            String key = store.http()
+                    .get("/api/orders/" + orderNo + "?token="
+                            + placed.json().get("lookupToken").asText())
+                    .json()
+                    .get("keys")
+                    .get(0)
+                    .asText();
 
-            List<byte[]> sealed = store.app().database().read(h -> h.createQuery("SELECT sealed FROM card_keys WHERE product_id = :p")
-                    .bind("p", product).mapTo(byte[].class).list());
+            List<byte[]> sealed = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT sealed FROM card_keys WHERE product_id = :p")
+                            .bind("p", product)
+                            .mapTo(byte[].class)
+                            .list());
             assertThat(sealed).hasSize(1);
             assertThat(new String(sealed.get(0), StandardCharsets.ISO_8859_1)).doesNotContain(orderNo);
             try (var files = Files.walk(store.dataDir())) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(key);
+                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                            .as(file.toString())
+                            .doesNotContain(key);
                 }
             }
         }
@@ -88,12 +124,25 @@ class GeneratedKeysTest {
             String token = placed.json().get("lookupToken").asText();
 
             assertThat(store.notifySandbox(orderNo, 1000, "flaky-1").status()).isEqualTo(200);
-            assertThat(store.http().get("/api/orders/" + orderNo + "?token=" + token).json().get("status").asText()).isEqualTo("paid");
-            JsonNode admin = store.http().adminGet("/api/admin/orders/" + orderNo).json();
-            assertThat(admin.get("history")).filteredOn(e -> e.get("kind").asText().equals("generation_failed")).hasSize(1);
+            assertThat(store.http()
+                            .get("/api/orders/" + orderNo + "?token=" + token)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("paid");
+            JsonNode admin =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            assertThat(admin.get("history"))
+                    .filteredOn(e -> e.get("kind").asText().equals("generation_failed"))
+                    .hasSize(1);
             // A replay is a replay: it does not ask the generator again.
             store.notifySandbox(orderNo, 1000, "flaky-1");
-            assertThat(store.http().get("/api/orders/" + orderNo + "?token=" + token).json().get("status").asText()).isEqualTo("paid");
+            assertThat(store.http()
+                            .get("/api/orders/" + orderNo + "?token=" + token)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("paid");
 
             Http.Answer retried = store.http().adminPost("/api/admin/orders/" + orderNo + "/deliver");
             Http.Answer again = store.http().adminPost("/api/admin/orders/" + orderNo + "/deliver");
@@ -102,7 +151,11 @@ class GeneratedKeysTest {
             assertThat(retried.json().get("status").asText()).isEqualTo("delivered");
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.errorCode()).isEqualTo("not_awaiting");
-            assertThat(store.http().get("/api/orders/" + orderNo + "?token=" + token).json().get("keys")).hasSize(1);
+            assertThat(store.http()
+                            .get("/api/orders/" + orderNo + "?token=" + token)
+                            .json()
+                            .get("keys"))
+                    .hasSize(1);
             Invariants.deliveredOrdersHaveTheirKeys(store.app().database());
         }
     }
@@ -115,10 +168,16 @@ class GeneratedKeysTest {
 
             assertThat(store.notifySandbox(orderNo, 1000, "orphan-1").status()).isEqualTo(200);
 
-            JsonNode admin = store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            JsonNode admin =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
             assertThat(admin.get("status").asText()).isEqualTo("paid");
-            assertThat(admin.get("history")).filteredOn(e -> e.get("kind").asText().equals("generation_failed")).hasSize(1);
-            assertThat(store.http().adminPost("/api/admin/orders/" + orderNo + "/deliver").errorCode()).isEqualTo("generation_failed");
+            assertThat(admin.get("history"))
+                    .filteredOn(e -> e.get("kind").asText().equals("generation_failed"))
+                    .hasSize(1);
+            assertThat(store.http()
+                            .adminPost("/api/admin/orders/" + orderNo + "/deliver")
+                            .errorCode())
+                    .isEqualTo("generation_failed");
             Invariants.unitsAddUp(store.app().database());
         }
     }
@@ -128,8 +187,9 @@ class GeneratedKeysTest {
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(jar)) {
             zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            zip.write(("Manifest-Version: 1.0\nPlugin-Id: order-keys\nPlugin-Version: 1.0.0\nPlugin-Requires: >=1.0.0 & <2.0.0\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            zip.write(
+                    ("Manifest-Version: 1.0\nPlugin-Id: order-keys\nPlugin-Version: 1.0.0\nPlugin-Requires: >=1.0.0 & <2.0.0\n")
+                            .getBytes(StandardCharsets.UTF_8));
             zip.putNextEntry(new ZipEntry("META-INF/extensions.idx"));
             zip.write((OrderKeys.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             String name = OrderKeys.class.getName().replace('.', '/') + ".class";
@@ -138,8 +198,12 @@ class GeneratedKeysTest {
                 zip.write(in.readAllBytes());
             }
         }
-        Http.Answer installed = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/admin/plugins"))
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(jar.toByteArray())), true);
+        Http.Answer installed = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/admin/plugins"))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(jar.toByteArray())),
+                        true);
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
     }
 }

@@ -21,31 +21,55 @@ class ManualFulfilmentTest {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try (TestStore store = TestStore.start()) {
-            store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1", "port", smtp.getSmtp().getPort(),
-                    "from", "shop@example.com", "security", "none", "username", "", "password", ""));
+            store.http()
+                    .adminPutJson(
+                            "/api/admin/mail/settings",
+                            Map.of(
+                                    "host",
+                                    "127.0.0.1",
+                                    "port",
+                                    smtp.getSmtp().getPort(),
+                                    "from",
+                                    "shop@example.com",
+                                    "security",
+                                    "none",
+                                    "username",
+                                    "",
+                                    "password",
+                                    ""));
             long product = store.createProduct("Account top-up", "manual", Map.of());
             Http.Answer placed = store.order(product, 1);
             assertThat(placed.status()).as(placed.body()).isEqualTo(201);
             String orderNo = placed.json().get("orderNo").asText();
-            String buyerUrl = "/api/orders/" + orderNo + "?token=" + placed.json().get("lookupToken").asText();
+            String buyerUrl = "/api/orders/" + orderNo + "?token="
+                    + placed.json().get("lookupToken").asText();
 
             assertThat(store.notifySandbox(orderNo, 1000, "manual-1").status()).isEqualTo(200);
             JsonNode waiting = store.http().get(buyerUrl).json();
-            JsonNode admin = store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            JsonNode admin =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
             assertThat(waiting.get("status").asText()).isEqualTo("paid");
             assertThat(waiting.has("keys")).isFalse();
-            assertThat(admin.get("history")).filteredOn(e -> e.get("kind").asText().equals("awaiting_fulfilment")).hasSize(1);
+            assertThat(admin.get("history"))
+                    .filteredOn(e -> e.get("kind").asText().equals("awaiting_fulfilment"))
+                    .hasSize(1);
             store.app().mailOutbox().sendDue();
-            assertThat(smtp.getReceivedMessages()).as("the payment-received mail").hasSize(1);
+            assertThat(smtp.getReceivedMessages())
+                    .as("the payment-received mail")
+                    .hasSize(1);
 
-            Http.Answer empty = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "  "));
+            Http.Answer empty =
+                    store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "  "));
             assertThat(empty.status()).isEqualTo(422);
             assertThat(empty.json().at("/error/fields/text").isMissingNode()).isFalse();
             assertThat(store.http().get(buyerUrl).json().get("status").asText()).isEqualTo("paid");
 
-            Http.Answer delivered = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver",
-                    Map.of("text", "Topped up 100 gems on account #4711"));
-            Http.Answer twice = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "again"));
+            Http.Answer delivered = store.http()
+                    .adminPostJson(
+                            "/api/admin/orders/" + orderNo + "/deliver",
+                            Map.of("text", "Topped up 100 gems on account #4711"));
+            Http.Answer twice =
+                    store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "again"));
 
             assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
             assertThat(delivered.json().get("status").asText()).isEqualTo("delivered");
@@ -53,7 +77,9 @@ class ManualFulfilmentTest {
             assertThat(twice.errorCode()).isEqualTo("not_awaiting");
             JsonNode seen = store.http().get(buyerUrl).json();
             assertThat(seen.get("status").asText()).isEqualTo("delivered");
-            assertThat(seen.get("keys")).extracting(JsonNode::asText).containsExactly("Topped up 100 gems on account #4711");
+            assertThat(seen.get("keys"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("Topped up 100 gems on account #4711");
             store.app().mailOutbox().sendDue();
             MimeMessage[] received = smtp.getReceivedMessages();
             assertThat(received).hasSize(2);
@@ -61,9 +87,12 @@ class ManualFulfilmentTest {
             assertThat(store.stock(product).get("sold").asLong()).isEqualTo(1);
             Invariants.unitsAddUp(store.app().database());
             try (var files = java.nio.file.Files.walk(store.dataDir())) {
-                for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                    assertThat(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
-                            .as("delivered text sealed at rest in " + f).doesNotContain("Topped up 100 gems");
+                for (java.nio.file.Path f :
+                        files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    assertThat(new String(
+                                    java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as("delivered text sealed at rest in " + f)
+                            .doesNotContain("Topped up 100 gems");
                 }
             }
         } finally {
@@ -78,10 +107,19 @@ class ManualFulfilmentTest {
             String orderNo = store.order(product, 1).json().get("orderNo").asText();
 
             assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
-            Http.Answer early = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "too soon"));
+            Http.Answer early =
+                    store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "too soon"));
             assertThat(early.status()).isEqualTo(409);
-            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("pending");
-            assertThat(store.http().adminPostJson("/api/admin/orders/nope/deliver", Map.of("text", "x")).status()).isEqualTo(404);
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + orderNo)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("pending");
+            assertThat(store.http()
+                            .adminPostJson("/api/admin/orders/nope/deliver", Map.of("text", "x"))
+                            .status())
+                    .isEqualTo(404);
         }
     }
 
@@ -93,7 +131,8 @@ class ManualFulfilmentTest {
             String orderNo = store.order(product, 1).json().get("orderNo").asText();
             store.notifySandbox(orderNo, 1000, "keys-1");
 
-            Http.Answer refused = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "x"));
+            Http.Answer refused =
+                    store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "x"));
 
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.errorCode()).isEqualTo("not_awaiting");

@@ -30,7 +30,9 @@ class FileDownloadTest {
         MutableClock clock = MutableClock.now();
         try (TestStore store = TestStore.builder().clock(clock).start()) {
             long product = store.createProduct("E-book", "file", Map.of());
-            assertThat(store.order(product, 1).errorCode()).as("nothing to sell before the upload").isEqualTo("out_of_stock");
+            assertThat(store.order(product, 1).errorCode())
+                    .as("nothing to sell before the upload")
+                    .isEqualTo("out_of_stock");
             byte[] file = fileBytes(300_000);
             Http.Answer uploaded = upload(store, product, "guide book.pdf", file);
             assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
@@ -38,7 +40,9 @@ class FileDownloadTest {
             Http.Answer placed = store.order(product, 1);
             String orderNo = placed.json().get("orderNo").asText();
             String token = placed.json().get("lookupToken").asText();
-            assertThat(downloads(store, orderNo, token)).as("no links before payment").isEmpty();
+            assertThat(downloads(store, orderNo, token))
+                    .as("no links before payment")
+                    .isEmpty();
             store.notifySandbox(orderNo, 1000, "file-1");
 
             JsonNode links = downloads(store, orderNo, token);
@@ -47,14 +51,19 @@ class FileDownloadTest {
             String url = links.get(0).get("url").asText();
             HttpResponse<byte[]> download = getBytes(store, url);
             assertThat(download.statusCode()).isEqualTo(200);
-            assertThat(Arrays.equals(download.body(), file)).as("the bytes uploaded").isTrue();
+            assertThat(Arrays.equals(download.body(), file))
+                    .as("the bytes uploaded")
+                    .isTrue();
             assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
-                    .startsWith("attachment;").contains("filename*=UTF-8''guide%20book.pdf");
+                    .startsWith("attachment;")
+                    .contains("filename*=UTF-8''guide%20book.pdf");
             assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/octet-stream");
 
-            Http.Answer forgedSig = store.http().get(url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0"));
+            Http.Answer forgedSig =
+                    store.http().get(url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0"));
             Http.Answer forgedExpiry = store.http().get(url.replaceFirst("expires=(\\d+)", "expires=9999999999"));
-            Http.Answer otherOrder = store.http().get(url.replace(orderNo, orderNo.substring(0, orderNo.length() - 1) + "X"));
+            Http.Answer otherOrder =
+                    store.http().get(url.replace(orderNo, orderNo.substring(0, orderNo.length() - 1) + "X"));
             assertThat(forgedSig.status()).isEqualTo(403);
             assertThat(forgedSig.errorCode()).isEqualTo("link_invalid");
             assertThat(forgedExpiry.status()).isEqualTo(403);
@@ -65,18 +74,35 @@ class FileDownloadTest {
             assertThat(expired.status()).isEqualTo(410);
             assertThat(expired.errorCode()).isEqualTo("link_expired");
             String fresh = downloads(store, orderNo, token).get(0).get("url").asText();
-            assertThat(getBytes(store, fresh).statusCode()).as("a fresh link works again").isEqualTo(200);
-            assertThat(store.http().get("/api/orders/" + orderNo + "/downloads?token=wrong").status()).isEqualTo(404);
+            assertThat(getBytes(store, fresh).statusCode())
+                    .as("a fresh link works again")
+                    .isEqualTo(200);
+            assertThat(store.http()
+                            .get("/api/orders/" + orderNo + "/downloads?token=wrong")
+                            .status())
+                    .isEqualTo(404);
 
             // The order page links to the store, which hands out a fresh signed link each time.
-            String page = store.http().send(HttpRequest.newBuilder(store.http().uri("/orders/" + orderNo + "?token=" + token))
-                    .header("Accept", "text/html").header("Accept-Language", "en").GET(), false).body();
+            String page = store.http()
+                    .send(
+                            HttpRequest.newBuilder(store.http().uri("/orders/" + orderNo + "?token=" + token))
+                                    .header("Accept", "text/html")
+                                    .header("Accept-Language", "en")
+                                    .GET(),
+                            false)
+                    .body();
             assertThat(page).contains("Your files").contains("guide book.pdf");
-            Http.Answer redirect = store.http().get("/orders/" + orderNo + "/files/" + links.get(0).get("fileId").asLong() + "?token=" + token);
+            Http.Answer redirect = store.http()
+                    .get("/orders/" + orderNo + "/files/"
+                            + links.get(0).get("fileId").asLong() + "?token=" + token);
             assertThat(redirect.status()).isEqualTo(303);
             assertThat(redirect.header("Location")).startsWith("/api/downloads/" + orderNo + "/");
-            assertThat(getBytes(store, redirect.header("Location")).statusCode()).isEqualTo(200);
-            assertThat(store.http().get("/orders/" + orderNo + "/files/" + links.get(0).get("fileId").asLong() + "?token=nope").status())
+            assertThat(getBytes(store, redirect.header("Location")).statusCode())
+                    .isEqualTo(200);
+            assertThat(store.http()
+                            .get("/orders/" + orderNo + "/files/"
+                                    + links.get(0).get("fileId").asLong() + "?token=nope")
+                            .status())
                     .isEqualTo(404);
             Invariants.unitsAddUp(store.app().database());
         }
@@ -90,15 +116,24 @@ class FileDownloadTest {
             Http.Answer placed = store.order(product, 1);
             String orderNo = placed.json().get("orderNo").asText();
             store.notifySandbox(orderNo, 1000, "file-r");
-            String url = downloads(store, orderNo, placed.json().get("lookupToken").asText()).get(0).get("url").asText();
+            String url = downloads(
+                            store, orderNo, placed.json().get("lookupToken").asText())
+                    .get(0)
+                    .get("url")
+                    .asText();
             assertThat(getBytes(store, url).statusCode()).isEqualTo(200);
 
-            assertThat(store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of()).status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of())
+                            .status())
+                    .isEqualTo(200);
 
             Http.Answer gone = store.http().get(url);
             assertThat(gone.status()).isEqualTo(410);
             assertThat(gone.errorCode()).isEqualTo("download_gone");
-            assertThat(downloads(store, orderNo, placed.json().get("lookupToken").asText())).isEmpty();
+            assertThat(downloads(
+                            store, orderNo, placed.json().get("lookupToken").asText()))
+                    .isEmpty();
         }
     }
 
@@ -108,8 +143,22 @@ class FileDownloadTest {
                 com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try (TestStore store = TestStore.start()) {
-            store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1", "port", smtp.getSmtp().getPort(),
-                    "from", "shop@example.com", "security", "none", "username", "", "password", ""));
+            store.http()
+                    .adminPutJson(
+                            "/api/admin/mail/settings",
+                            Map.of(
+                                    "host",
+                                    "127.0.0.1",
+                                    "port",
+                                    smtp.getSmtp().getPort(),
+                                    "from",
+                                    "shop@example.com",
+                                    "security",
+                                    "none",
+                                    "username",
+                                    "",
+                                    "password",
+                                    ""));
             long product = store.createProduct("E-book", "file", Map.of());
             upload(store, product, "handbook.pdf", fileBytes(100));
             String orderNo = store.order(product, 1).json().get("orderNo").asText();
@@ -118,7 +167,8 @@ class FileDownloadTest {
             store.app().mailOutbox().sendDue();
 
             assertThat(smtp.getReceivedMessages()).hasSize(1);
-            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("handbook.pdf");
+            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+                    .contains("handbook.pdf");
         } finally {
             smtp.stop();
         }
@@ -126,7 +176,8 @@ class FileDownloadTest {
 
     @Test
     void theFileIsSealedAtRestAndTheSizeLimitIsEnforced() throws Exception {
-        try (TestStore store = TestStore.builder().env("KAMISHOP_MAX_FILE_BYTES", "5000").start()) {
+        try (TestStore store =
+                TestStore.builder().env("KAMISHOP_MAX_FILE_BYTES", "5000").start()) {
             long product = store.createProduct("Patch", "file", Map.of());
             long keysProduct = store.createProduct("Game", 1000, "CNY");
 
@@ -140,10 +191,17 @@ class FileDownloadTest {
             assertThat(wrongKind.status()).isEqualTo(422);
             assertThat(badName.status()).isEqualTo(422);
             assertThat(fits.status()).as(fits.body()).isEqualTo(201);
-            assertThat(store.http().adminGet("/api/admin/products/" + product + "/file").json().get("size").asLong()).isEqualTo(5000);
+            assertThat(store.http()
+                            .adminGet("/api/admin/products/" + product + "/file")
+                            .json()
+                            .get("size")
+                            .asLong())
+                    .isEqualTo(5000);
             try (var files = Files.walk(store.dataDir())) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(MARKER);
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                            .as(f.toString())
+                            .doesNotContain(MARKER);
                 }
             }
         }
@@ -159,9 +217,14 @@ class FileDownloadTest {
     }
 
     private static Http.Answer upload(TestStore store, long product, String name, byte[] bytes) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/file?name="
-                        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), true);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http()
+                                        .uri("/api/admin/products/" + product + "/file?name="
+                                                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+                        true);
     }
 
     private static JsonNode downloads(TestStore store, String orderNo, String token) {
@@ -170,8 +233,11 @@ class FileDownloadTest {
         return answer.json().get("downloads");
     }
 
-    private static HttpResponse<byte[]> getBytes(TestStore store, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(store.http().uri(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    private static HttpResponse<byte[]> getBytes(TestStore store, String path)
+            throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path)).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -27,7 +27,9 @@ class BucketingTest {
             }
         }
         double share = on / 100.0;
-        assertTrue(Math.abs(share - rolloutBp / 100.0) <= 2.0, "on arm holds " + share + "% for a rollout of " + rolloutBp / 100.0 + "%");
+        assertTrue(
+                Math.abs(share - rolloutBp / 100.0) <= 2.0,
+                "on arm holds " + share + "% for a rollout of " + rolloutBp / 100.0 + "%");
     }
 
     @Test
@@ -42,18 +44,38 @@ class BucketingTest {
     void theEmailDecidesLastSoTheProductPageAndTheOrderAgree() {
         Requester browser = new Requester("198.51.100.7", "device-1", null, null);
         assertEquals("device:device-1", Bucketing.subject(new Audience(browser, "buyer@example.com")));
-        assertEquals("address:198.51.100.7", Bucketing.subject(new Audience(Requester.at("198.51.100.7"), "buyer@example.com")));
-        assertEquals("email:buyer@example.com", Bucketing.subject(new Audience(Requester.at(null), " Buyer@Example.com ")));
+        assertEquals(
+                "address:198.51.100.7",
+                Bucketing.subject(new Audience(Requester.at("198.51.100.7"), "buyer@example.com")));
+        assertEquals(
+                "email:buyer@example.com", Bucketing.subject(new Audience(Requester.at(null), " Buyer@Example.com ")));
     }
 
     @Test
     void targetsForceAnArmAndDenyWins() {
         java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
-        var targets = FlagTargets.from(io.kamishop.web.Json.mapper().createObjectNode()
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("allow", io.kamishop.web.Json.mapper().createObjectNode()
-                        .set("languages", io.kamishop.web.Json.mapper().createArrayNode().add("zh")))
-                .set("deny", io.kamishop.web.Json.mapper().createObjectNode()
-                        .set("emails", io.kamishop.web.Json.mapper().createArrayNode().add("no@example.com"))), problems);
+        var targets = FlagTargets.from(
+                io.kamishop.web.Json.mapper()
+                        .createObjectNode()
+                        .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                                "allow",
+                                io.kamishop.web.Json.mapper()
+                                        .createObjectNode()
+                                        .set(
+                                                "languages",
+                                                io.kamishop.web.Json.mapper()
+                                                        .createArrayNode()
+                                                        .add("zh")))
+                        .set(
+                                "deny",
+                                io.kamishop.web.Json.mapper()
+                                        .createObjectNode()
+                                        .set(
+                                                "emails",
+                                                io.kamishop.web.Json.mapper()
+                                                        .createArrayNode()
+                                                        .add("no@example.com"))),
+                problems);
         assertTrue(problems.isEmpty(), problems.toString());
         Flag flag = new Flag("k", "", 0, targets, null, true, 0);
         Requester chinese = new Requester("198.51.100.7", null, null, "zh-CN,zh;q=0.9");

@@ -15,7 +15,11 @@ class FlagsOnTwoNodesTest {
 
     private static boolean sandboxOffered(TestStore node, long product) {
         List<String> ids = new java.util.ArrayList<>();
-        node.http().get("/api/products/" + product + "/quote").json().get("channels").forEach(c -> ids.add(c.get("id").asText()));
+        node.http()
+                .get("/api/products/" + product + "/quote")
+                .json()
+                .get("channels")
+                .forEach(c -> ids.add(c.get("id").asText()));
         return ids.contains("sandbox");
     }
 
@@ -42,8 +46,12 @@ class FlagsOnTwoNodesTest {
             }
             assertThat(sandboxOffered(b, product)).isTrue();
 
-            assertThat(a.http().adminPutJson("/api/admin/flags/sandbox-beta", flag(0)).status()).isEqualTo(200);
-            // The change has committed once the PUT answered: from then on, node b has a second to stop offering the channel.
+            assertThat(a.http()
+                            .adminPutJson("/api/admin/flags/sandbox-beta", flag(0))
+                            .status())
+                    .isEqualTo(200);
+            // The change has committed once the PUT answered: from then on, node b has a second to stop offering the
+            // channel.
             long start = System.nanoTime();
             long seenAfter = -1;
             while (System.nanoTime() - start < 1_000_000_000L) {
@@ -54,7 +62,9 @@ class FlagsOnTwoNodesTest {
                 Thread.sleep(10);
             }
             System.out.println("flag change seen on the second node after " + seenAfter + " ms");
-            assertThat(seenAfter).as("node b still offers the channel a second after the change").isBetween(0L, 999L);
+            assertThat(seenAfter)
+                    .as("node b still offers the channel a second after the change")
+                    .isBetween(0L, 999L);
             Http.Answer refused = b.order(product, 1);
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.errorCode()).isEqualTo("channel_unavailable");

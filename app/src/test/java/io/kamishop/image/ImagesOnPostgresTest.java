@@ -19,12 +19,15 @@ class ImagesOnPostgresTest {
 
     @Test
     void imagesRoundTripOnPostgresql() throws Exception {
-        try (TestPostgres pg = TestPostgres.freshSchema(); Database database = Database.open(pg.url())) {
+        try (TestPostgres pg = TestPostgres.freshSchema();
+                Database database = Database.open(pg.url())) {
             Images images = new Images(database, Clock.systemUTC());
-            ShownImage shown = images.attach(Images.productOwner(7), ImagePurpose.PRODUCT, TestImages.picture("jpg", 900, 600, 1), "image/jpeg");
+            ShownImage shown = images.attach(
+                    Images.productOwner(7), ImagePurpose.PRODUCT, TestImages.picture("jpg", 900, 600, 1), "image/jpeg");
             assertThat(shown.widths()).containsExactly(320, 640, 900);
 
-            Images.StoredFile file = images.file(shown.url(640).substring("/images/".length())).orElseThrow();
+            Images.StoredFile file =
+                    images.file(shown.url(640).substring("/images/".length())).orElseThrow();
             BufferedImage read = ImageIO.read(new ByteArrayInputStream(file.bytes()));
             assertThat(read.getWidth()).isEqualTo(640);
             assertThat(read.getHeight()).isEqualTo(427);
@@ -32,16 +35,21 @@ class ImagesOnPostgresTest {
 
             // The same upload for the logo shares the stored files; a refused one changes nothing.
             images.attach(Images.LOGO, ImagePurpose.LOGO, TestImages.picture("jpg", 900, 600, 1), "image/jpeg");
-            assertThatThrownBy(() -> images.attach(Images.FAVICON, ImagePurpose.FAVICON, new byte[] {1, 2, 3}, "image/png"))
-                    .isInstanceOf(Refusal.class).hasFieldOrPropertyWithValue("code", "invalid_image");
+            assertThatThrownBy(() ->
+                            images.attach(Images.FAVICON, ImagePurpose.FAVICON, new byte[] {1, 2, 3}, "image/png"))
+                    .isInstanceOf(Refusal.class)
+                    .hasFieldOrPropertyWithValue("code", "invalid_image");
             Map<String, ShownImage> both = images.shown(List.of(Images.productOwner(7), Images.LOGO, Images.FAVICON));
             assertThat(both.keySet()).containsExactlyInAnyOrder(Images.productOwner(7), Images.LOGO);
             assertThat(both.get(Images.LOGO).hash()).isEqualTo(shown.hash());
 
             assertThat(images.detach(Images.productOwner(7))).isTrue();
-            assertThat(images.file(shown.url(640).substring("/images/".length()))).as("still the logo's").isPresent();
+            assertThat(images.file(shown.url(640).substring("/images/".length())))
+                    .as("still the logo's")
+                    .isPresent();
             assertThat(images.detach(Images.LOGO)).isTrue();
-            assertThat(images.file(shown.url(640).substring("/images/".length()))).isEmpty();
+            assertThat(images.file(shown.url(640).substring("/images/".length())))
+                    .isEmpty();
             assertThat(images.detach(Images.LOGO)).isFalse();
             assertThat(images.shown(List.of())).isEmpty();
         }

@@ -14,13 +14,13 @@ import javax.imageio.ImageIO;
 /** Real image files made in the test, and the hostile ones an upload must refuse. */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** A picture of {@code width} × {@code height} in {@code format} ("jpg", "png", "gif"), drawn so each differs by {@code seed}. */
     public static byte[] picture(String format, int width, int height, int seed) {
         boolean alpha = format.equals("png") && seed % 2 == 1;
-        BufferedImage image = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(40 + seed * 13 % 200, 120, 200));
         g.fillRect(0, 0, width, height);
@@ -47,7 +47,10 @@ public final class TestImages {
         byte[] payload = "Exif\0\0GPSLatitude=35.6586N;Make=SecretCam".getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer out = ByteBuffer.allocate(jpeg.length + payload.length + 4);
         out.put(jpeg, 0, 2); // SOI
-        out.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (payload.length + 2)).put(payload);
+        out.put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) (payload.length + 2))
+                .put(payload);
         out.put(jpeg, 2, jpeg.length - 2);
         return out.array();
     }
@@ -56,7 +59,14 @@ public final class TestImages {
     public static byte[] pngClaiming(int side) {
         ByteBuffer out = ByteBuffer.allocate(64);
         out.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(side)
+                .putInt(side)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00});
         chunk(out, "IEND", new byte[0]);

@@ -45,21 +45,30 @@ class CardKeyFingerprintMigrationTest {
     }
 
     private void keysStoredWithHexFingerprintsStillDedupeAndDeliver(String url, Dialect dialect) throws Exception {
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
-                .placeholders(dialect.migrationPlaceholders()).target("130").load().migrate();
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .placeholders(dialect.migrationPlaceholders())
+                .target("130")
+                .load()
+                .migrate();
         long productId;
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("INSERT INTO products (name, price, currency, created_at, updated_at) "
                     + "VALUES ('Codes', 100, 'CNY', 1, 1) RETURNING id")) {
                 rs.next();
                 productId = rs.getLong(1);
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO card_keys (product_id, fingerprint, sealed, status, "
-                    + "order_id, created_at, updated_at) VALUES (?, ?, ?, 'available', NULL, 1, 1)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO card_keys (product_id, fingerprint, sealed, status, "
+                            + "order_id, created_at, updated_at) VALUES (?, ?, ?, 'available', NULL, 1, 1)")) {
                 for (String key : OLD_KEYS) {
                     insert.setLong(1, productId);
                     insert.setString(2, hash.hex(key)); // as stored before V140
-                    insert.setBytes(3, box.seal(key.getBytes(StandardCharsets.UTF_8), InventoryService.associatedData(productId)));
+                    insert.setBytes(
+                            3,
+                            box.seal(key.getBytes(StandardCharsets.UTF_8), InventoryService.associatedData(productId)));
                     insert.executeUpdate();
                 }
             }
@@ -67,17 +76,22 @@ class CardKeyFingerprintMigrationTest {
 
         try (Database db = Database.open(url)) {
             List<byte[]> stored = db.read(h -> h.createQuery("SELECT fingerprint FROM card_keys ORDER BY id")
-                    .map((rs, ctx) -> rs.getBytes(1)).list());
+                    .map((rs, ctx) -> rs.getBytes(1))
+                    .list());
             assertThat(stored).hasSize(3);
             for (int i = 0; i < OLD_KEYS.size(); i++) {
-                assertThat(Arrays.equals(stored.get(i), hash.bytes(OLD_KEYS.get(i)))).as("the same HMAC, as bytes").isTrue();
+                assertThat(Arrays.equals(stored.get(i), hash.bytes(OLD_KEYS.get(i))))
+                        .as("the same HMAC, as bytes")
+                        .isTrue();
             }
 
             InventoryService inventory = new InventoryService(db, box, hash, Clock.systemUTC());
-            ImportReport report = inventory.importKeys(productId,
-                    new ByteArrayInputStream("OLD-2\nNEW-1\nOLD-3\n".getBytes(StandardCharsets.UTF_8)));
+            ImportReport report = inventory.importKeys(
+                    productId, new ByteArrayInputStream("OLD-2\nNEW-1\nOLD-3\n".getBytes(StandardCharsets.UTF_8)));
             assertThat(report.imported()).isEqualTo(1);
-            assertThat(report.duplicates()).as("keys stored before the migration").isEqualTo(2);
+            assertThat(report.duplicates())
+                    .as("keys stored before the migration")
+                    .isEqualTo(2);
 
             long orderId = 77;
             db.write(h -> {
@@ -86,7 +100,9 @@ class CardKeyFingerprintMigrationTest {
             });
             List<String> expected = new ArrayList<>(OLD_KEYS);
             expected.add("NEW-1");
-            assertThat(inventory.keysSoldTo(orderId)).as("old keys still open and deliver").isEqualTo(expected);
+            assertThat(inventory.keysSoldTo(orderId))
+                    .as("old keys still open and deliver")
+                    .isEqualTo(expected);
         }
     }
 

@@ -17,7 +17,8 @@ class KeyBatchTest {
 
         batch.sortByFingerprint();
 
-        // As SQLite and PostgreSQL order BLOB/BYTEA index entries: 0x7F before 0xC3 (signed bytes would put 0xC3 first).
+        // As SQLite and PostgreSQL order BLOB/BYTEA index entries: 0x7F before 0xC3 (signed bytes would put 0xC3
+        // first).
         int[] sorted = new int[4];
         for (int i = 0; i < batch.size(); i++) {
             sorted[i] = batch.fingerprint(i)[0] & 0xff;
@@ -30,9 +31,15 @@ class KeyBatchTest {
     @Test
     void batchesGrowTowardsTheTargetTimeAtMostTwofoldAndStayWithinBounds() {
         long target = KeyBatches.TARGET_NANOS;
-        assertThat(KeyBatches.paced(2_000, target / 100)).as("fast: doubles, no more").isEqualTo(4_000);
+        assertThat(KeyBatches.paced(2_000, target / 100))
+                .as("fast: doubles, no more")
+                .isEqualTo(4_000);
         assertThat(KeyBatches.paced(10_000, target * 2)).as("slow: halves").isEqualTo(5_000);
-        assertThat(KeyBatches.paced(2_000, target * 10)).as("never below the first size").isEqualTo(KeyBatches.MIN_BATCH);
-        assertThat(KeyBatches.paced(30_000, target / 10)).as("never above the memory bound").isEqualTo(KeyBatches.MAX_BATCH);
+        assertThat(KeyBatches.paced(2_000, target * 10))
+                .as("never below the first size")
+                .isEqualTo(KeyBatches.MIN_BATCH);
+        assertThat(KeyBatches.paced(30_000, target / 10))
+                .as("never above the memory bound")
+                .isEqualTo(KeyBatches.MAX_BATCH);
     }
 }

@@ -32,7 +32,9 @@ class KeyCountsRaceTest {
     @Test
     void countersEqualACountAfterRacingOrdersImportsPaymentsAndCancellationsOnPostgres() throws Exception {
         try (PostgresSchema schema = PostgresSchema.create();
-             TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", schema.jdbcUrl()).start()) {
+                TestStore store = TestStore.builder()
+                        .env("KAMISHOP_DB_URL", schema.jdbcUrl())
+                        .start()) {
             raceAndCompare(store);
         }
     }
@@ -40,8 +42,10 @@ class KeyCountsRaceTest {
     private static void raceAndCompare(TestStore store) throws Exception {
         long product = store.createProduct("Counted", 500, "CNY");
         long other = store.createProduct("Counted too", 700, "CNY");
-        store.importKeys(product, IntStream.range(0, 40).mapToObj(i -> "CNT-A-" + i).toList());
-        store.importKeys(other, IntStream.range(0, 10).mapToObj(i -> "CNT-B-" + i).toList());
+        store.importKeys(
+                product, IntStream.range(0, 40).mapToObj(i -> "CNT-A-" + i).toList());
+        store.importKeys(
+                other, IntStream.range(0, 10).mapToObj(i -> "CNT-B-" + i).toList());
 
         // 80 buyers race for the 40 keys while two imports of 10 more each (one half duplicates) land.
         List<Callable<Http.Answer>> calls = new ArrayList<>();
@@ -51,17 +55,25 @@ class KeyCountsRaceTest {
         for (int batch = 0; batch < 2; batch++) {
             int from = 35 + batch * 10;
             calls.add(() -> {
-                store.importKeys(product, IntStream.range(from, from + 10).mapToObj(i -> "CNT-A-" + i).toList());
+                store.importKeys(
+                        product,
+                        IntStream.range(from, from + 10)
+                                .mapToObj(i -> "CNT-A-" + i)
+                                .toList());
                 return null;
             });
         }
         calls.add(() -> store.order(other, 3));
         List<Http.Answer> answers = Concurrently.fireTogether(calls);
-        List<JsonNode> placed = answers.stream().filter(a -> a != null && a.status() == 201).map(Http.Answer::json).toList();
+        List<JsonNode> placed = answers.stream()
+                .filter(a -> a != null && a.status() == 201)
+                .map(Http.Answer::json)
+                .toList();
         Invariants.keyCountsMatchKeys(store.app().database());
         // 40 + 15 new keys (the imports overlap the first 40 by 5 and each other by 5); never more orders than keys.
         long imported = 55;
-        long placedOfProduct = answers.subList(0, 80).stream().filter(a -> a.status() == 201).count();
+        long placedOfProduct =
+                answers.subList(0, 80).stream().filter(a -> a.status() == 201).count();
         assertThat(placedOfProduct).isBetween(40L, imported);
         assertThat(answers.get(answers.size() - 1).status()).isEqualTo(201);
 
@@ -84,10 +96,17 @@ class KeyCountsRaceTest {
         Invariants.keyCountsMatchKeys(store.app().database());
         Invariants.stockAddsUp(store.app().database(), product, imported);
         JsonNode stock = store.stock(product);
-        long counted = store.app().database().read(h -> h.createQuery(
-                "SELECT COUNT(*) FROM card_keys WHERE product_id = :p AND status = 'sold'").bind("p", product).mapTo(Long.class).one());
+        long counted = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p AND status = 'sold'")
+                        .bind("p", product)
+                        .mapTo(Long.class)
+                        .one());
         assertThat(stock.get("sold").asLong()).isEqualTo(counted).isPositive();
-        assertThat(stock.get("available").asLong() + stock.get("reserved").asLong() + stock.get("sold").asLong()).isEqualTo(imported);
+        assertThat(stock.get("available").asLong()
+                        + stock.get("reserved").asLong()
+                        + stock.get("sold").asLong())
+                .isEqualTo(imported);
         assertThat(stock.get("reserved").asLong()).isZero();
     }
 }

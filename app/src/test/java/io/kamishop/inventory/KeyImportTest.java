@@ -27,12 +27,15 @@ class KeyImportTest {
     @Test
     void importTrimsSkipsBlanksAndNeverStoresAKeyTwice() {
         long product = store.createProduct("Codes", 100, "CNY");
-        Http.Answer first = store.http().adminPostText("/api/admin/products/" + product + "/keys",
-                "\uFEFFAAA-1\n  BBB-2  \r\n\n   \nAAA-1\nCCC-3\n");
+        Http.Answer first = store.http()
+                .adminPostText(
+                        "/api/admin/products/" + product + "/keys", "\uFEFFAAA-1\n  BBB-2  \r\n\n   \nAAA-1\nCCC-3\n");
 
         JsonNode report = first.json();
         assertThat(report.get("imported").asLong()).isEqualTo(3);
-        assertThat(report.get("duplicates").asLong()).as("AAA-1 twice in one upload").isEqualTo(1);
+        assertThat(report.get("duplicates").asLong())
+                .as("AAA-1 twice in one upload")
+                .isEqualTo(1);
         assertThat(report.get("rejected").asLong()).isZero();
 
         JsonNode second = store.importKeys(product, List.of("BBB-2", "DDD-4", "CCC-3"));
@@ -84,15 +87,18 @@ class KeyImportTest {
 
         List<String> expected = new java.util.ArrayList<>(List.of("K-0007"));
         upload.stream().distinct().filter(k -> !k.equals("K-0007")).forEach(expected::add);
-        assertThat(inventory.keysSoldTo(orderId)).as("sold oldest first: first stock, then the upload's order").isEqualTo(expected);
+        assertThat(inventory.keysSoldTo(orderId))
+                .as("sold oldest first: first stock, then the upload's order")
+                .isEqualTo(expected);
     }
 
     @Test
     void linesThatAreNotKeysAreRejectedWithTheirLineNumbers() {
         long product = store.createProduct("Codes", 100, "CNY");
         String tooLong = "X".repeat(3000);
-        Http.Answer answer = store.http().adminPostText("/api/admin/products/" + product + "/keys",
-                "GOOD-1\nBAD\u0007BELL\n" + tooLong + "\nGOOD-2");
+        Http.Answer answer = store.http()
+                .adminPostText(
+                        "/api/admin/products/" + product + "/keys", "GOOD-1\nBAD\u0007BELL\n" + tooLong + "\nGOOD-2");
 
         JsonNode report = answer.json();
         assertThat(report.get("imported").asLong()).isEqualTo(2);
@@ -105,8 +111,10 @@ class KeyImportTest {
     void theSameKeyMayBeStockedForTwoProducts() {
         long a = store.createProduct("A", 100, "CNY");
         long b = store.createProduct("B", 100, "CNY");
-        assertThat(store.importKeys(a, List.of("SHARED")).get("imported").asLong()).isEqualTo(1);
-        assertThat(store.importKeys(b, List.of("SHARED")).get("imported").asLong()).isEqualTo(1);
+        assertThat(store.importKeys(a, List.of("SHARED")).get("imported").asLong())
+                .isEqualTo(1);
+        assertThat(store.importKeys(b, List.of("SHARED")).get("imported").asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -114,8 +122,8 @@ class KeyImportTest {
         long product = store.createProduct("Codes", 100, "CNY");
         Http.Answer json = store.http().adminPostJson("/api/admin/products/" + product + "/keys", List.of("A"));
         Http.Answer unknownProduct = store.http().adminPostText("/api/admin/products/999/keys", "A");
-        Http.Answer noToken = store.http().postRaw("/api/admin/products/" + product + "/keys", "A".getBytes(),
-                "Content-Type", "text/plain");
+        Http.Answer noToken = store.http()
+                .postRaw("/api/admin/products/" + product + "/keys", "A".getBytes(), "Content-Type", "text/plain");
 
         assertThat(json.status()).isEqualTo(415);
         assertThat(unknownProduct.status()).isEqualTo(404);

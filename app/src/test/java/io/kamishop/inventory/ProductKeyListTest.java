@@ -31,7 +31,9 @@ class ProductKeyListTest {
             List<Integer> sizes = new ArrayList<>();
             String after = "";
             while (true) {
-                JsonNode page = store.http().adminGet("/api/admin/products/" + product + "/keys?limit=3" + after).json();
+                JsonNode page = store.http()
+                        .adminGet("/api/admin/products/" + product + "/keys?limit=3" + after)
+                        .json();
                 sizes.add(page.get("keys").size());
                 for (JsonNode k : page.get("keys")) {
                     ids.add(k.get("id").asLong());
@@ -46,7 +48,11 @@ class ProductKeyListTest {
             }
             assertThat(sizes).containsExactly(3, 3, 1);
             assertThat(ids).hasSize(7).isSorted().doesNotHaveDuplicates();
-            assertThat(store.http().adminGet("/api/admin/products/" + product + "/keys").body()).doesNotContain("SECRET-").doesNotContain("000");
+            assertThat(store.http()
+                            .adminGet("/api/admin/products/" + product + "/keys")
+                            .body())
+                    .doesNotContain("SECRET-")
+                    .doesNotContain("000");
         }
     }
 
@@ -73,7 +79,8 @@ class ProductKeyListTest {
             assertThat(byOrder.get("keys").get(0).get("orderNo").asText()).isEqualTo(orderNo);
             // Sealed keys cannot be searched by a part: that would mean decrypting the stock.
             assertThat(keys(store, product, "q=SECOND").get("keys")).isEmpty();
-            assertThat(keys(store, product, "q=" + enc("second-bbbb-2222")).get("keys")).isEmpty();
+            assertThat(keys(store, product, "q=" + enc("second-bbbb-2222")).get("keys"))
+                    .isEmpty();
         }
     }
 
@@ -105,10 +112,23 @@ class ProductKeyListTest {
             String held = store.order(product, 1).json().get("orderNo").asText();
             String sold = store.order(product, 1).json().get("orderNo").asText();
             assertThat(store.notifySandbox(sold, 1000, "t-" + sold).status()).isEqualTo(200);
-            long heldKey = keys(store, product, "q=" + enc(held)).get("keys").get(0).get("id").asLong();
-            long soldKey = keys(store, product, "q=" + enc(sold)).get("keys").get(0).get("id").asLong();
+            long heldKey = keys(store, product, "q=" + enc(held))
+                    .get("keys")
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            long soldKey = keys(store, product, "q=" + enc(sold))
+                    .get("keys")
+                    .get(0)
+                    .get("id")
+                    .asLong();
             long otherKey = keys(store, other, "").get("keys").get(0).get("id").asLong();
-            assertThat(keys(store, product, "q=" + enc(sold)).get("keys").get(0).get("status").asText()).isEqualTo("sold");
+            assertThat(keys(store, product, "q=" + enc(sold))
+                            .get("keys")
+                            .get(0)
+                            .get("status")
+                            .asText())
+                    .isEqualTo("sold");
 
             Http.Answer heldAnswer = delete(store, product, heldKey);
             Http.Answer soldAnswer = delete(store, product, soldKey);
@@ -121,7 +141,10 @@ class ProductKeyListTest {
             assertThat(delete(store, product, 999_999).status()).isEqualTo(404);
             assertThat(delete(store, 999_999, heldKey).status()).isEqualTo(404);
             JsonNode stock = store.stock(product);
-            assertThat(stock.get("available").asLong() + stock.get("reserved").asLong() + stock.get("sold").asLong()).isEqualTo(3);
+            assertThat(stock.get("available").asLong()
+                            + stock.get("reserved").asLong()
+                            + stock.get("sold").asLong())
+                    .isEqualTo(3);
             assertThat(store.stock(other).get("available").asLong()).isEqualTo(1);
         }
     }
@@ -141,7 +164,8 @@ class ProductKeyListTest {
     @Test
     void theKeysPageListsMaskedKeysAndDeletesAnUnsoldOneWithTheCsrfToken() {
         try (TestStore store = TestStore.start()) {
-            store.http().adminPostJson("/api/admin/users", Map.of("username", "keeper", "password", "keeper password 1"));
+            store.http()
+                    .adminPostJson("/api/admin/users", Map.of("username", "keeper", "password", "keeper password 1"));
             AdminClient browser = new AdminClient(store.baseUrl());
             assertThat(browser.signIn("keeper", "keeper password 1").status()).isEqualTo(303);
             long product = store.createProduct("Paged page", 100, "CNY");
@@ -153,14 +177,22 @@ class ProductKeyListTest {
             String page = "/admin/products/" + product + "/keys";
 
             String en = browser.get(page + "?lang=en").body();
-            assertThat(en).contains("P••••1").contains("Held by a pending order").contains(held)
-                    .contains("id=\"delete-key-" + freeKey + "\"").doesNotContain("id=\"delete-key-" + heldKey + "\"")
+            assertThat(en)
+                    .contains("P••••1")
+                    .contains("Held by a pending order")
+                    .contains(held)
+                    .contains("id=\"delete-key-" + freeKey + "\"")
+                    .doesNotContain("id=\"delete-key-" + heldKey + "\"")
                     .doesNotContain("PAGE-FREE");
-            assertThat(browser.get(page + "?lang=zh-CN").body()).contains("待支付订单占用").contains("删除");
+            assertThat(browser.get(page + "?lang=zh-CN").body())
+                    .contains("待支付订单占用")
+                    .contains("删除");
             assertThat(browser.get("/admin/products/" + product).body()).contains("href=\"" + page + "\"");
 
             // Without the page's token the delete is refused and changes nothing.
-            assertThat(browser.postForm(page + "/" + freeKey + "/delete", Map.of()).status()).isEqualTo(403);
+            assertThat(browser.postForm(page + "/" + freeKey + "/delete", Map.of())
+                            .status())
+                    .isEqualTo(403);
             assertThat(store.stock(product).get("available").asLong()).isEqualTo(1);
             AdminClient.Page refused = browser.submit(page, page + "/" + heldKey + "/delete", Map.of());
             assertThat(refused.status()).isEqualTo(409);
@@ -170,7 +202,9 @@ class ProductKeyListTest {
             assertThat(store.stock(product).get("available").asLong()).isZero();
             assertThat(store.stock(product).get("reserved").asLong()).isEqualTo(1);
             assertThat(store.app().admin().audit().recent(10, Long.MAX_VALUE))
-                    .anyMatch(e -> e.action().equals("keys.delete") && e.actor().equals("user:keeper") && e.detail().contains("key " + freeKey));
+                    .anyMatch(e -> e.action().equals("keys.delete")
+                            && e.actor().equals("user:keeper")
+                            && e.detail().contains("key " + freeKey));
         }
     }
 
@@ -181,7 +215,11 @@ class ProductKeyListTest {
     }
 
     private static Http.Answer delete(TestStore store, long product, long keyId) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/keys/" + keyId)).DELETE(), true);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/keys/" + keyId))
+                                .DELETE(),
+                        true);
     }
 
     private static String enc(String s) {

@@ -28,7 +28,9 @@ class SharedStockTest {
     @Test
     void fortyBuyersRacingForTenSharedUsesGetExactlyTenOnPostgres() throws Exception {
         try (PostgresSchema schema = PostgresSchema.create();
-             TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", schema.jdbcUrl()).start()) {
+                TestStore store = TestStore.builder()
+                        .env("KAMISHOP_DB_URL", schema.jdbcUrl())
+                        .start()) {
             raceFortyBuyersForTenUses(store);
         }
     }
@@ -39,20 +41,29 @@ class SharedStockTest {
 
         List<Http.Answer> answers = Concurrently.race(40, () -> store.order(product, 1));
 
-        List<Http.Answer> placed = answers.stream().filter(a -> a.status() == 201).toList();
+        List<Http.Answer> placed =
+                answers.stream().filter(a -> a.status() == 201).toList();
         assertThat(placed).hasSize(10);
-        assertThat(answers).filteredOn(a -> a.status() != 201)
-                .allSatisfy(a -> assertThat(a.errorCode()).as(a.body()).isEqualTo("out_of_stock")).hasSize(30);
+        assertThat(answers)
+                .filteredOn(a -> a.status() != 201)
+                .allSatisfy(a -> assertThat(a.errorCode()).as(a.body()).isEqualTo("out_of_stock"))
+                .hasSize(30);
         assertThat(store.stock(product).get("available").asLong()).isZero();
         assertThat(store.stock(product).get("reserved").asLong()).isEqualTo(10);
         List<String> orderNos = new ArrayList<>();
         for (Http.Answer a : placed) {
             String orderNo = a.json().get("orderNo").asText();
             orderNos.add(orderNo);
-            assertThat(store.notifySandbox(orderNo, 1000, "trade-" + orderNo).status()).isEqualTo(200);
-            JsonNode order = store.http().get("/api/orders/" + orderNo + "?token=" + a.json().get("lookupToken").asText()).json();
+            assertThat(store.notifySandbox(orderNo, 1000, "trade-" + orderNo).status())
+                    .isEqualTo(200);
+            JsonNode order = store.http()
+                    .get("/api/orders/" + orderNo + "?token="
+                            + a.json().get("lookupToken").asText())
+                    .json();
             assertThat(order.get("status").asText()).isEqualTo("delivered");
-            assertThat(order.get("keys")).extracting(JsonNode::asText).containsExactly("user: shared@example.com / pass: hunter2");
+            assertThat(order.get("keys"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("user: shared@example.com / pass: hunter2");
         }
         assertThat(store.stock(product).get("sold").asLong()).isEqualTo(10);
         assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
@@ -89,18 +100,23 @@ class SharedStockTest {
             long product = store.createProduct("Public beta key", "shared", Map.of());
 
             assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
-            assertThat(store.http().get("/api/products").json()).filteredOn(p -> p.get("id").asLong() == product)
-                    .singleElement().satisfies(p -> assertThat(p.get("available").asLong()).isZero());
+            assertThat(store.http().get("/api/products").json())
+                    .filteredOn(p -> p.get("id").asLong() == product)
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.get("available").asLong()).isZero());
 
             store.importKeys(product, List.of("BETA-2026"));
             for (int i = 0; i < 3; i++) {
                 assertThat(store.order(product, 5).status()).isEqualTo(201);
             }
             JsonNode listed = store.http().get("/api/products").json();
-            assertThat(listed).filteredOn(p -> p.get("id").asLong() == product).singleElement().satisfies(p -> {
-                assertThat(p.get("available").isNull()).isTrue();
-                assertThat(p.get("unlimited").asBoolean()).isTrue();
-            });
+            assertThat(listed)
+                    .filteredOn(p -> p.get("id").asLong() == product)
+                    .singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.get("available").isNull()).isTrue();
+                        assertThat(p.get("unlimited").asBoolean()).isTrue();
+                    });
             JsonNode stock = store.stock(product);
             assertThat(stock.get("reserved").asLong()).isEqualTo(15);
             assertThat(stock.get("unlimited").asBoolean()).isTrue();
@@ -116,12 +132,16 @@ class SharedStockTest {
             String orderNo = placed.json().get("orderNo").asText();
             store.notifySandbox(orderNo, 1000, "t-1");
 
-            Http.Answer refund = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+            Http.Answer refund =
+                    store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
 
             assertThat(refund.status()).as(refund.body()).isEqualTo(200);
             assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
             assertThat(store.stock(product).get("sold").asLong()).isEqualTo(1);
-            JsonNode order = store.http().get("/api/orders/" + orderNo + "?token=" + placed.json().get("lookupToken").asText()).json();
+            JsonNode order = store.http()
+                    .get("/api/orders/" + orderNo + "?token="
+                            + placed.json().get("lookupToken").asText())
+                    .json();
             assertThat(order.get("status").asText()).isEqualTo("refunded");
             assertThat(order.has("keys")).isFalse();
             Invariants.unitsAddUp(store.app().database());

@@ -66,7 +66,9 @@ abstract class LedgerBehaviour {
         post("order:A:balance", TransferKind.ORDER_PAYMENT, BUYER, STORE, 300);
 
         assertThat(ledger.balance(BUYER)).isEqualTo(700);
-        assertThat(ledger.balance(STORE)).as("the store may go below zero: it gave credit").isEqualTo(-700);
+        assertThat(ledger.balance(STORE))
+                .as("the store may go below zero: it gave credit")
+                .isEqualTo(-700);
         List<Entry> statement = ledger.statement(BUYER, 0, 10);
         assertThat(statement).extracting(Entry::amount).containsExactly(-300L, 1000L);
         assertThat(statement).extracting(Entry::kind).containsExactly("order_payment", "grant");
@@ -100,7 +102,9 @@ abstract class LedgerBehaviour {
         assertThatThrownBy(() -> post("order:B:balance", TransferKind.ORDER_PAYMENT, BUYER, STORE, 101))
                 .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo("insufficient_balance"));
         assertThat(ledger.balance(BUYER)).isEqualTo(100);
-        assertThat(transfers()).as("the refused transfer's row went with its transaction").isEqualTo(1);
+        assertThat(transfers())
+                .as("the refused transfer's row went with its transaction")
+                .isEqualTo(1);
     }
 
     @Test
@@ -109,9 +113,10 @@ abstract class LedgerBehaviour {
         post("grant:4", TransferKind.GRANT, STORE, BUYER, 100);
 
         assertThatThrownBy(() -> db.write(h -> {
-            ledger.post(h, new Posting("order:C:balance", TransferKind.ORDER_PAYMENT, BUYER, STORE, 60, ""));
-            throw new IllegalStateException("the order change failed after the money moved");
-        })).isInstanceOf(IllegalStateException.class);
+                    ledger.post(h, new Posting("order:C:balance", TransferKind.ORDER_PAYMENT, BUYER, STORE, 60, ""));
+                    throw new IllegalStateException("the order change failed after the money moved");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(ledger.balance(BUYER)).isEqualTo(100);
         assertThat(transfers()).isEqualTo(1);
@@ -160,8 +165,11 @@ abstract class LedgerBehaviour {
         Concurrently.fireTogether(calls);
 
         assertThat(refunded.get()).as("refunds add money and are never refused").isEqualTo(15);
-        assertThat(refused.get()).as("20 spends of 30 and 15 withdrawals of 50 ask for more than 500 + 150").isPositive();
-        assertThat(spent.get() + withdrawn.get() + refunded.get() + refused.get()).isEqualTo(50);
+        assertThat(refused.get())
+                .as("20 spends of 30 and 15 withdrawals of 50 ask for more than 500 + 150")
+                .isPositive();
+        assertThat(spent.get() + withdrawn.get() + refunded.get() + refused.get())
+                .isEqualTo(50);
         long expected = 500 + 10L * refunded.get() - 30L * spent.get() - 50L * withdrawn.get();
         assertThat(ledger.balance(BUYER)).isEqualTo(expected).isNotNegative();
         assertThat(ledger.balance(HELD)).isEqualTo(50L * withdrawn.get());
@@ -171,16 +179,27 @@ abstract class LedgerBehaviour {
     @Test
     void racingFirstMovementsOpenTheAccountOnce() throws Exception {
         ledger();
-        Concurrently.race(20, () -> post("grant:first:" + System.nanoTime() + ":" + Thread.currentThread().getId(),
-                TransferKind.GRANT, STORE, AccountRef.buyerCredit(99, "USD"), 5));
+        Concurrently.race(
+                20,
+                () -> post(
+                        "grant:first:" + System.nanoTime() + ":"
+                                + Thread.currentThread().getId(),
+                        TransferKind.GRANT,
+                        STORE,
+                        AccountRef.buyerCredit(99, "USD"),
+                        5));
 
         assertThat(ledger.balance(AccountRef.buyerCredit(99, "USD"))).isEqualTo(100);
-        long accounts = db.read(h -> h.createQuery("SELECT COUNT(*) FROM ledger_accounts WHERE kind = 'buyer_credit' AND owner = '99'")
-                .mapTo(Long.class).one());
+        long accounts = db.read(
+                h -> h.createQuery("SELECT COUNT(*) FROM ledger_accounts WHERE kind = 'buyer_credit' AND owner = '99'")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(accounts).isEqualTo(1);
     }
 
     long transfers() {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM ledger_transfers").mapTo(Long.class).one());
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM ledger_transfers")
+                .mapTo(Long.class)
+                .one());
     }
 }

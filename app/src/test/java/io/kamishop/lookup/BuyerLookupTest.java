@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class BuyerLookupTest {
 
     private static Http.Answer order(TestStore store, long product, String email, String password) {
-        Map<String, Object> body = new HashMap<>(Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
+        Map<String, Object> body =
+                new HashMap<>(Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
         if (password != null) {
             body.put("queryPassword", password);
         }
@@ -31,9 +32,15 @@ class BuyerLookupTest {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Game", 500, "CNY");
             store.importKeys(product, List.of("KEY-A", "KEY-B", "KEY-C"));
-            String paid = order(store, product, "Buyer@Example.com", "open sesame").json().get("orderNo").asText();
+            String paid = order(store, product, "Buyer@Example.com", "open sesame")
+                    .json()
+                    .get("orderNo")
+                    .asText();
             store.notifySandbox(paid, 500, "t-1");
-            String pending = order(store, product, "buyer@example.com", "open sesame").json().get("orderNo").asText();
+            String pending = order(store, product, "buyer@example.com", "open sesame")
+                    .json()
+                    .get("orderNo")
+                    .asText();
             order(store, product, "buyer@example.com", null);
 
             JsonNode byNumber = lookup(store, Map.of("orderNo", paid, "queryPassword", "open sesame"));
@@ -51,14 +58,23 @@ class BuyerLookupTest {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Game", 500, "CNY");
             store.importKeys(product, List.of("KEY-A"));
-            String orderNo = order(store, product, "buyer@example.com", "open sesame").json().get("orderNo").asText();
+            String orderNo = order(store, product, "buyer@example.com", "open sesame")
+                    .json()
+                    .get("orderNo")
+                    .asText();
 
-            Http.Answer wrong = store.http().postJson("/api/orders/lookup", Map.of("email", "buyer@example.com", "queryPassword", "guess123"));
-            Http.Answer unknown = store.http().postJson("/api/orders/lookup", Map.of("email", "nobody@example.com", "queryPassword", "guess123"));
-            Http.Answer wrongNumber = store.http().postJson("/api/orders/lookup", Map.of("orderNo", orderNo, "queryPassword", "guess123"));
+            Http.Answer wrong = store.http()
+                    .postJson("/api/orders/lookup", Map.of("email", "buyer@example.com", "queryPassword", "guess123"));
+            Http.Answer unknown = store.http()
+                    .postJson("/api/orders/lookup", Map.of("email", "nobody@example.com", "queryPassword", "guess123"));
+            Http.Answer wrongNumber = store.http()
+                    .postJson("/api/orders/lookup", Map.of("orderNo", orderNo, "queryPassword", "guess123"));
 
             assertThat(wrong.status()).isEqualTo(200);
-            assertThat(wrong.body()).isEqualTo(unknown.body()).isEqualTo(wrongNumber.body()).isEqualTo("{\"orders\":[]}");
+            assertThat(wrong.body())
+                    .isEqualTo(unknown.body())
+                    .isEqualTo(wrongNumber.body())
+                    .isEqualTo("{\"orders\":[]}");
         }
     }
 
@@ -70,13 +86,23 @@ class BuyerLookupTest {
             Http.Answer shortPassword = order(store, product, "buyer@example.com", "123");
             assertThat(shortPassword.status()).isEqualTo(422);
             assertThat(store.stock(product).get("available").asInt()).isEqualTo(1);
-            assertThat(store.http().postJson("/api/orders/lookup", Map.of("queryPassword", "x")).status()).isEqualTo(400);
-            assertThat(store.http().postJson("/api/orders/lookup",
-                    Map.of("orderNo", "1", "email", "a@example.com", "queryPassword", "x")).status()).isEqualTo(400);
+            assertThat(store.http()
+                            .postJson("/api/orders/lookup", Map.of("queryPassword", "x"))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(store.http()
+                            .postJson(
+                                    "/api/orders/lookup",
+                                    Map.of("orderNo", "1", "email", "a@example.com", "queryPassword", "x"))
+                            .status())
+                    .isEqualTo(400);
 
             int limited = 0;
             for (int i = 0; i < BuyerLookup.LOOKUPS_PER_MINUTE + 1; i++) {
-                if (store.http().postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "x")).status() == 429) {
+                if (store.http()
+                                .postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "x"))
+                                .status()
+                        == 429) {
                     limited++;
                 }
             }

@@ -39,17 +39,54 @@ class BuyerMailOrderLinkTest {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try (TestStore store = TestStore.start()) {
-            assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                    "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                    "username", "", "password", "")).status()).isEqualTo(200);
-            assertThat(store.http().adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",
-                    "disposableEmails", "review", "disposableEmailDomains", "held.example")).status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/mail/settings",
+                                    Map.of(
+                                            "host",
+                                            "127.0.0.1",
+                                            "port",
+                                            smtp.getSmtp().getPort(),
+                                            "from",
+                                            "shop@example.com",
+                                            "security",
+                                            "none",
+                                            "username",
+                                            "",
+                                            "password",
+                                            ""))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/plugins/risk-basic/config",
+                                    Map.of(
+                                            "mode",
+                                            "enforce",
+                                            "disposableEmails",
+                                            "review",
+                                            "disposableEmailDomains",
+                                            "held.example"))
+                            .status())
+                    .isEqualTo(200);
             long product = store.createProduct("Held game", 700, "CNY");
             store.importKeys(product, List.of("HELD-1"));
-            JsonNode placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                    "email", "buyer@held.example", "channel", "sandbox")).json();
+            JsonNode placed = store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "buyer@held.example",
+                                    "channel",
+                                    "sandbox"))
+                    .json();
             String orderNo = placed.get("orderNo").asText();
-            assertThat(store.notifySandbox(orderNo, 700, "t-" + orderNo).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, 700, "t-" + orderNo).status())
+                    .isEqualTo(200);
             store.app().mailOutbox().sendDue();
 
             MimeMessage[] received = smtp.getReceivedMessages();
@@ -62,7 +99,9 @@ class BuyerMailOrderLinkTest {
 
             Http.Answer page = store.http().get(link.group().replaceFirst("^https?://[^/]+", ""));
             assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body()).contains("data-progress=\"in_review\"").contains("Paid, being reviewed")
+            assertThat(page.body())
+                    .contains("data-progress=\"in_review\"")
+                    .contains("Paid, being reviewed")
                     .doesNotContain("Waiting for");
         } finally {
             smtp.stop();

@@ -12,7 +12,6 @@ import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +23,14 @@ import org.junit.jupiter.api.Test;
 class MailOutboxTest {
 
     private static String pay(TestStore store, long product, String email, long amount) {
-        JsonNode placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
-                "channel", "sandbox")).json();
+        JsonNode placed = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"))
+                .json();
         String orderNo = placed.get("orderNo").asText();
-        assertThat(store.notifySandbox(orderNo, amount, "t-" + orderNo).status()).isEqualTo(200);
+        assertThat(store.notifySandbox(orderNo, amount, "t-" + orderNo).status())
+                .isEqualTo(200);
         return orderNo;
     }
 
@@ -46,9 +49,22 @@ class MailOutboxTest {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try (TestStore store = TestStore.start()) {
-            Http.Answer configured = store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                    "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                    "username", "", "password", "smtp-secret-123"));
+            Http.Answer configured = store.http()
+                    .adminPutJson(
+                            "/api/admin/mail/settings",
+                            Map.of(
+                                    "host",
+                                    "127.0.0.1",
+                                    "port",
+                                    smtp.getSmtp().getPort(),
+                                    "from",
+                                    "shop@example.com",
+                                    "security",
+                                    "none",
+                                    "username",
+                                    "",
+                                    "password",
+                                    "smtp-secret-123"));
             assertThat(configured.status()).isEqualTo(200);
             long product = store.createProduct("Game <Deluxe>", 990, "CNY");
             store.importKeys(product, List.of("KEY-<1>&2"));
@@ -64,10 +80,19 @@ class MailOutboxTest {
             assertThat(mail.isMimeType("multipart/alternative")).isTrue();
             String text = part(mail, "text/plain");
             String html = part(mail, "text/html");
-            assertThat(text).contains("KEY-<1>&2").contains("9.90 CNY").contains("卡密").contains("Your keys");
-            assertThat(html).contains("KEY-&lt;1&gt;&amp;2").contains("Game &lt;Deluxe&gt;").doesNotContain("KEY-<1>");
+            assertThat(text)
+                    .contains("KEY-<1>&2")
+                    .contains("9.90 CNY")
+                    .contains("卡密")
+                    .contains("Your keys");
+            assertThat(html)
+                    .contains("KEY-&lt;1&gt;&amp;2")
+                    .contains("Game &lt;Deluxe&gt;")
+                    .doesNotContain("KEY-<1>");
             JsonNode outbox = store.http().adminGet("/api/admin/mail/outbox").json();
-            assertThat(outbox).extracting(m -> m.get("kind").asText() + ":" + m.get("status").asText())
+            assertThat(outbox)
+                    .extracting(
+                            m -> m.get("kind").asText() + ":" + m.get("status").asText())
                     .as("paid and delivered in one transaction: the keys mail only, no \"payment received\" row")
                     .containsExactly("keys_delivered:sent");
         } finally {
@@ -80,15 +105,42 @@ class MailOutboxTest {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try (TestStore store = TestStore.start()) {
-            assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                    "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                    "username", "", "password", "")).status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/mail/settings",
+                                    Map.of(
+                                            "host",
+                                            "127.0.0.1",
+                                            "port",
+                                            smtp.getSmtp().getPort(),
+                                            "from",
+                                            "shop@example.com",
+                                            "security",
+                                            "none",
+                                            "username",
+                                            "",
+                                            "password",
+                                            ""))
+                            .status())
+                    .isEqualTo(200);
             long product = store.createProduct("Three keys", 300, "CNY");
             store.importKeys(product, List.of("AAAA-1111", "BBBB-2222", "CCCC-3333"));
-            JsonNode placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 3,
-                    "email", "three@example.com", "channel", "sandbox")).json();
+            JsonNode placed = store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    3,
+                                    "email",
+                                    "three@example.com",
+                                    "channel",
+                                    "sandbox"))
+                    .json();
             String orderNo = placed.get("orderNo").asText();
-            assertThat(store.notifySandbox(orderNo, 900, "t-" + orderNo).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, 900, "t-" + orderNo).status())
+                    .isEqualTo(200);
             store.app().mailOutbox().sendDue();
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
@@ -105,7 +157,10 @@ class MailOutboxTest {
                 assertThat(html).contains("<li style=\"margin: 4px 0\"><code>" + key + "</code></li>");
             }
             // The order link opens the order page with its keys, though the checkout token is not stored.
-            String link = lines.stream().filter(l -> l.contains("/orders/" + orderNo + "?token=")).findFirst().orElseThrow();
+            String link = lines.stream()
+                    .filter(l -> l.contains("/orders/" + orderNo + "?token="))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(html).contains("href=\"" + link.strip() + "\"");
             String path = link.strip().replaceFirst("^https?://[^/]+", "");
             Http.Answer page = store.http().get(path);
@@ -124,16 +179,21 @@ class MailOutboxTest {
     void aMailToAnAddressNoServerTakesIsGivenUpAtOnce() throws Exception {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
-        try (TestStore store = TestStore.builder().env("KAMISHOP_SMTP_HOST", "127.0.0.1")
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_SMTP_HOST", "127.0.0.1")
                 .env("KAMISHOP_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()))
-                .env("KAMISHOP_SMTP_FROM", "shop@example.com").env("KAMISHOP_SMTP_SECURITY", "none").start()) {
+                .env("KAMISHOP_SMTP_FROM", "shop@example.com")
+                .env("KAMISHOP_SMTP_SECURITY", "none")
+                .start()) {
             long product = store.createProduct("Game", 500, "CNY");
             store.importKeys(product, List.of("K-1"));
             pay(store, product, "buyer(@example.com", 500);
 
             store.app().mailOutbox().sendDue();
 
-            JsonNode failed = store.http().adminGet("/api/admin/mail/outbox?status=failed").json();
+            JsonNode failed = store.http()
+                    .adminGet("/api/admin/mail/outbox?status=failed")
+                    .json();
             assertThat(failed).hasSize(1);
             assertThat(failed.get(0).get("attempts").asInt()).isEqualTo(1);
             assertThat(smtp.getReceivedMessages()).isEmpty();
@@ -145,15 +205,34 @@ class MailOutboxTest {
     @Test
     void smtpPasswordIsSealedAtRestAndMaskedWhenRead() throws Exception {
         try (TestStore store = TestStore.start()) {
-            store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "mail.example.com", "password", "smtp-secret-123"));
-            assertThat(store.http().adminGet("/api/admin/mail/settings").json().get("password").asText()).isEqualTo("********");
+            store.http()
+                    .adminPutJson(
+                            "/api/admin/mail/settings",
+                            Map.of("host", "mail.example.com", "password", "smtp-secret-123"));
+            assertThat(store.http()
+                            .adminGet("/api/admin/mail/settings")
+                            .json()
+                            .get("password")
+                            .asText())
+                    .isEqualTo("********");
             store.http().adminPutJson("/api/admin/mail/settings", Map.of("password", "********", "port", 2525));
 
-            String stored = store.app().database().read(h -> h.createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
-                    .mapTo(String.class).one());
+            String stored = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                            .mapTo(String.class)
+                            .one());
             assertThat(stored).doesNotContain("smtp-secret");
-            assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("security", "maybe")).status()).isEqualTo(422);
-            assertThat(store.http().adminGet("/api/admin/mail/settings").json().get("port").asText()).isEqualTo("2525");
+            assertThat(store.http()
+                            .adminPutJson("/api/admin/mail/settings", Map.of("security", "maybe"))
+                            .status())
+                    .isEqualTo(422);
+            assertThat(store.http()
+                            .adminGet("/api/admin/mail/settings")
+                            .json()
+                            .get("port")
+                            .asText())
+                    .isEqualTo("2525");
         }
     }
 
@@ -161,23 +240,38 @@ class MailOutboxTest {
     void thePasswordGoesOnlyToTheHostItWasEnteredForAndNeverInClear() {
         try (TestStore store = TestStore.start()) {
             String path = "/api/admin/mail/settings";
-            assertThat(store.http().adminPutJson(path, Map.of("host", "mail.example.com", "username", "shop",
-                    "password", "smtp-secret-123")).status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    path,
+                                    Map.of(
+                                            "host",
+                                            "mail.example.com",
+                                            "username",
+                                            "shop",
+                                            "password",
+                                            "smtp-secret-123"))
+                            .status())
+                    .isEqualTo(200);
 
             Http.Answer moved = store.http().adminPutJson(path, Map.of("host", "collector.example"));
-            Http.Answer movedMasked = store.http().adminPutJson(path, Map.of("host", "collector.example", "password", "********"));
+            Http.Answer movedMasked =
+                    store.http().adminPutJson(path, Map.of("host", "collector.example", "password", "********"));
             for (Http.Answer refused : List.of(moved, movedMasked)) {
                 assertThat(refused.status()).isEqualTo(422);
                 assertThat(refused.body()).contains("enter it again");
             }
             assertThat(store.http().adminGet(path).json().get("host").asText()).isEqualTo("mail.example.com");
-            assertThat(store.http().adminPutJson(path, Map.of("host", "smtp.example.net", "password", "another-secret")).status())
+            assertThat(store.http()
+                            .adminPutJson(path, Map.of("host", "smtp.example.net", "password", "another-secret"))
+                            .status())
                     .isEqualTo(200);
 
             Http.Answer clear = store.http().adminPutJson(path, Map.of("security", "none"));
             assertThat(clear.status()).isEqualTo(422);
             assertThat(clear.body()).contains("unencrypted");
-            assertThat(store.http().adminPutJson(path, Map.of("security", "none", "allowPlaintextPassword", "true")).status())
+            assertThat(store.http()
+                            .adminPutJson(path, Map.of("security", "none", "allowPlaintextPassword", "true"))
+                            .status())
                     .isEqualTo(200);
         }
     }
@@ -189,9 +283,13 @@ class MailOutboxTest {
             port = probe.getLocalPort(); // nothing listens here once the probe closes: the "outage"
         }
         MutableClock clock = MutableClock.now();
-        try (TestStore store = TestStore.builder().clock(clock)
-                .env("KAMISHOP_SMTP_HOST", "127.0.0.1").env("KAMISHOP_SMTP_PORT", String.valueOf(port))
-                .env("KAMISHOP_SMTP_FROM", "shop@example.com").env("KAMISHOP_SMTP_SECURITY", "none").start()) {
+        try (TestStore store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_SMTP_HOST", "127.0.0.1")
+                .env("KAMISHOP_SMTP_PORT", String.valueOf(port))
+                .env("KAMISHOP_SMTP_FROM", "shop@example.com")
+                .env("KAMISHOP_SMTP_SECURITY", "none")
+                .start()) {
             long product = store.createProduct("Game", 500, "CNY");
             store.importKeys(product, List.of("OUTAGE-1", "OUTAGE-2", "OUTAGE-3"));
             List<String> orders = new ArrayList<>();
@@ -201,7 +299,9 @@ class MailOutboxTest {
             assertThat(store.app().mailOutbox().sendDue()).isZero();
             clock.advance(Duration.ofMinutes(5)); // a retry during the outage fails too
             assertThat(store.app().mailOutbox().sendDue()).isZero();
-            JsonNode waiting = store.http().adminGet("/api/admin/mail/outbox?status=pending").json();
+            JsonNode waiting = store.http()
+                    .adminGet("/api/admin/mail/outbox?status=pending")
+                    .json();
             assertThat(waiting).hasSize(3);
             assertThat(waiting).allSatisfy(m -> {
                 assertThat(m.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
@@ -216,12 +316,19 @@ class MailOutboxTest {
 
                 MimeMessage[] received = smtp.getReceivedMessages();
                 assertThat(received).hasSize(3);
-                List<String> bodies = Arrays.stream(received).map(GreenMailUtil::getBody).toList();
+                List<String> bodies =
+                        Arrays.stream(received).map(GreenMailUtil::getBody).toList();
                 for (String key : List.of("OUTAGE-1", "OUTAGE-2", "OUTAGE-3")) {
                     assertThat(bodies).anySatisfy(body -> assertThat(body).contains(key));
                 }
-                assertThat(store.http().adminGet("/api/admin/mail/outbox?status=pending").json()).isEmpty();
-                assertThat(store.http().adminGet("/api/admin/mail/outbox?status=sent").json()).hasSize(3);
+                assertThat(store.http()
+                                .adminGet("/api/admin/mail/outbox?status=pending")
+                                .json())
+                        .isEmpty();
+                assertThat(store.http()
+                                .adminGet("/api/admin/mail/outbox?status=sent")
+                                .json())
+                        .hasSize(3);
             } finally {
                 smtp.stop();
             }

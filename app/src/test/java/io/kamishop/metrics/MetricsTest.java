@@ -13,7 +13,8 @@ class MetricsTest {
 
     @Test
     void metricsShowOrdersNotificationsStockAndTheJvmToTokenHoldersOnly() {
-        try (TestStore store = TestStore.builder().env("KAMISHOP_METRICS_TOKEN", "scrape-only").start()) {
+        try (TestStore store =
+                TestStore.builder().env("KAMISHOP_METRICS_TOKEN", "scrape-only").start()) {
             long product = store.createProduct("Metered", 100, "CNY");
             store.importKeys(product, List.of("M-1", "M-2", "M-3"));
             JsonNode order = store.order(product, 1).json();
@@ -21,8 +22,12 @@ class MetricsTest {
             store.notifySandbox(order.get("orderNo").asText(), 1, "T-bad");
 
             Http.Answer anonymous = store.http().get("/metrics");
-            Http.Answer scraped = store.http().send(HttpRequest.newBuilder(store.http().uri("/metrics"))
-                    .header("Authorization", "Bearer scrape-only").GET(), false);
+            Http.Answer scraped = store.http()
+                    .send(
+                            HttpRequest.newBuilder(store.http().uri("/metrics"))
+                                    .header("Authorization", "Bearer scrape-only")
+                                    .GET(),
+                            false);
             Http.Answer admin = store.http().adminGet("/metrics");
 
             assertThat(anonymous.status()).isEqualTo(401);
@@ -34,7 +39,8 @@ class MetricsTest {
                     .contains("kamishop_notifications_total{channel=\"sandbox\",outcome=\"amount_mismatch\"} 1.0")
                     .contains("kamishop_stock_keys{product=\"" + product + "\",state=\"available\"} 2.0")
                     .contains("kamishop_notification_to_delivery_seconds_bucket")
-                    .as("a bucket bound at exactly 5 ms").contains("le=\"0.005\"")
+                    .as("a bucket bound at exactly 5 ms")
+                    .contains("le=\"0.005\"")
                     .contains("jvm_memory_used_bytes");
         }
     }

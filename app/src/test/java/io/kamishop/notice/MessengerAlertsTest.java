@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,8 +30,8 @@ class MessengerAlertsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     static final String DINGTALK_SECRET = "SEC19dd84be8c7f3cf71761974f1ed3ef77c1451906ae8ba18acf56103ee";
-    static final List<String> PLUGINS = List.of("notify-telegram", "notify-bark", "notify-serverchan", "notify-wecom",
-            "notify-dingtalk", "notify-feishu");
+    static final List<String> PLUGINS = List.of(
+            "notify-telegram", "notify-bark", "notify-serverchan", "notify-wecom", "notify-dingtalk", "notify-feishu");
 
     /**
      * The six services' APIs on one local port, each under a prefix of its own, each answering success
@@ -46,12 +45,14 @@ class MessengerAlertsTest {
         }
 
         static final Map<String, String> SUCCESS = Map.of(
-                "tg", "{\"ok\":true,\"result\":{\"message_id\":1,\"chat\":{\"id\":-1001234567890},\"date\":1767225600}}",
+                "tg",
+                        "{\"ok\":true,\"result\":{\"message_id\":1,\"chat\":{\"id\":-1001234567890},\"date\":1767225600}}",
                 "bark", "{\"code\":200,\"message\":\"success\",\"timestamp\":1767225600}",
                 "sc", "{\"code\":0,\"message\":\"\",\"data\":{\"pushid\":\"1\",\"errno\":0}}",
                 "wecom", "{\"errcode\":0,\"errmsg\":\"ok\"}",
                 "ding", "{\"errcode\":0,\"errmsg\":\"ok\"}",
-                "feishu", "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}");
+                "feishu",
+                        "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}");
 
         final List<Message> taken = new CopyOnWriteArrayList<>();
         final List<String> refusedPaths = new CopyOnWriteArrayList<>();
@@ -108,14 +109,40 @@ class MessengerAlertsTest {
         /** Each plugin's settings as a merchant would fill them in, pointed at this fake. */
         Map<String, Map<String, Object>> settings(String events) {
             Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
-            settings.put("notify-telegram", Map.of("botToken", BOT_TOKEN, "chatId", "-1001234567890", "apiBase", url("tg"), "events", events));
-            settings.put("notify-bark", Map.of("deviceKey", "ynJ5Ft4atkMkWeo2PAvFhF", "apiBase", url("bark"), "events", events));
-            settings.put("notify-serverchan", Map.of("sendKey", "SCT123456TAbCdEfGhIjKlMnOpQrStUv", "apiBase", url("sc"), "events", events));
-            settings.put("notify-wecom", Map.of("webhookUrl", url("wecom") + "/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4", "events", events));
-            settings.put("notify-dingtalk", Map.of("webhookUrl", url("ding") + "/robot/send?access_token=98975521a1b2",
-                    "secret", DINGTALK_SECRET, "events", events));
-            settings.put("notify-feishu", Map.of("webhookUrl", url("feishu") + "/open-apis/bot/v2/hook/6d8f2f4b", "secret",
-                    "qNnQfNYQcXSjKNgn7kqDxb", "events", events));
+            settings.put(
+                    "notify-telegram",
+                    Map.of("botToken", BOT_TOKEN, "chatId", "-1001234567890", "apiBase", url("tg"), "events", events));
+            settings.put(
+                    "notify-bark",
+                    Map.of("deviceKey", "ynJ5Ft4atkMkWeo2PAvFhF", "apiBase", url("bark"), "events", events));
+            settings.put(
+                    "notify-serverchan",
+                    Map.of("sendKey", "SCT123456TAbCdEfGhIjKlMnOpQrStUv", "apiBase", url("sc"), "events", events));
+            settings.put(
+                    "notify-wecom",
+                    Map.of(
+                            "webhookUrl",
+                            url("wecom") + "/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4",
+                            "events",
+                            events));
+            settings.put(
+                    "notify-dingtalk",
+                    Map.of(
+                            "webhookUrl",
+                            url("ding") + "/robot/send?access_token=98975521a1b2",
+                            "secret",
+                            DINGTALK_SECRET,
+                            "events",
+                            events));
+            settings.put(
+                    "notify-feishu",
+                    Map.of(
+                            "webhookUrl",
+                            url("feishu") + "/open-apis/bot/v2/hook/6d8f2f4b",
+                            "secret",
+                            "qNnQfNYQcXSjKNgn7kqDxb",
+                            "events",
+                            events));
             return settings;
         }
 
@@ -126,19 +153,27 @@ class MessengerAlertsTest {
     }
 
     static TestStore.Builder storeAt(Path dir, MutableClock clock) {
-        return TestStore.builder().dataDir(dir).clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+        return TestStore.builder()
+                .dataDir(dir)
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
                 .env("KAMISHOP_PUBLIC_URL", "https://shop.example.com");
     }
 
     static void enable(TestStore store, String plugin, Map<String, Object> settings) {
-        assertThat(store.http().adminPost("/api/admin/plugins/" + plugin + "/enable").status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPost("/api/admin/plugins/" + plugin + "/enable")
+                        .status())
+                .isEqualTo(200);
         Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/" + plugin + "/config", settings);
         assertThat(configured.status()).as(plugin + ": " + configured.body()).isEqualTo(200);
     }
 
     static String payOneOrder(TestStore store, long product, String email) {
-        Http.Answer placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
-                "channel", "sandbox"));
+        Http.Answer placed = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String orderNo = placed.json().get("orderNo").asText();
         assertThat(store.notifySandbox(orderNo, 700, "t-" + orderNo).status()).isEqualTo(200);
@@ -156,13 +191,19 @@ class MessengerAlertsTest {
         try (Messengers messengers = new Messengers()) {
             List<String> orders;
             try (TestStore store = storeAt(dir, clock).start()) {
-                messengers.settings("order.paid,order.delivered").forEach((plugin, settings) -> enable(store, plugin, settings));
-                String sealed = store.http().adminGet("/api/admin/plugins/notify-telegram/config").body();
+                messengers
+                        .settings("order.paid,order.delivered")
+                        .forEach((plugin, settings) -> enable(store, plugin, settings));
+                String sealed = store.http()
+                        .adminGet("/api/admin/plugins/notify-telegram/config")
+                        .body();
                 assertThat(sealed).doesNotContain(BOT_TOKEN).contains("********");
                 messengers.down = true;
                 long product = store.createProduct("Game Key", 700, "CNY");
                 store.importKeys(product, List.of("SECRET-KEY-1", "SECRET-KEY-2", "SECRET-KEY-3"));
-                orders = List.of(payOneOrder(store, product, "alice@example.com"), payOneOrder(store, product, "bob@example.com"));
+                orders = List.of(
+                        payOneOrder(store, product, "alice@example.com"),
+                        payOneOrder(store, product, "bob@example.com"));
 
                 store.app().notices().sendDue();
 
@@ -187,17 +228,31 @@ class MessengerAlertsTest {
                 }
                 List<String> telegram = messengers.telegramTexts();
                 for (String orderNo : orders) {
-                    assertThat(telegram).filteredOn(t -> t.contains("Order " + orderNo + " paid")).hasSize(1);
-                    assertThat(telegram).filteredOn(t -> t.contains("Order " + orderNo + " delivered")).singleElement()
-                            .satisfies(t -> assertThat(t).contains("<a href=\"https://shop.example.com/admin/orders/" + orderNo + "\">"));
+                    assertThat(telegram)
+                            .filteredOn(t -> t.contains("Order " + orderNo + " paid"))
+                            .hasSize(1);
+                    assertThat(telegram)
+                            .filteredOn(t -> t.contains("Order " + orderNo + " delivered"))
+                            .singleElement()
+                            .satisfies(t -> assertThat(t)
+                                    .contains("<a href=\"https://shop.example.com/admin/orders/" + orderNo + "\">"));
                 }
-                assertThat(String.join("\n", telegram)).contains("Buyer: a***@example.com", "Buyer: b***@example.com")
-                        .doesNotContain("alice@").doesNotContain("SECRET-KEY").doesNotContain("token=");
-                assertThat(messengers.taken("ding")).allSatisfy(m -> assertThat(m.path()).isEqualTo("/ding/robot/send"));
+                assertThat(String.join("\n", telegram))
+                        .contains("Buyer: a***@example.com", "Buyer: b***@example.com")
+                        .doesNotContain("alice@")
+                        .doesNotContain("SECRET-KEY")
+                        .doesNotContain("token=");
+                assertThat(messengers.taken("ding"))
+                        .allSatisfy(m -> assertThat(m.path()).isEqualTo("/ding/robot/send"));
 
                 // The host crashed after each messenger took its alerts but before it wrote that down: it hands them
                 // over again, and the plugins, which remember what their service took, send nothing twice.
-                restarted.app().database().write(h -> h.execute("UPDATE notice_outbox SET status = 'pending', delivered_at = NULL, next_attempt_at = 0"));
+                restarted
+                        .app()
+                        .database()
+                        .write(
+                                h -> h.execute(
+                                        "UPDATE notice_outbox SET status = 'pending', delivered_at = NULL, next_attempt_at = 0"));
                 restarted.app().notices().sendDue();
 
                 assertThat(notices(restarted, "?status=delivered")).hasSize(2 * 2 * PLUGINS.size());
@@ -210,41 +265,87 @@ class MessengerAlertsTest {
     void aPaidOrderHeldForReviewAndRefusedGatewayNotificationsReachTheMerchant() throws Exception {
         MutableClock clock = MutableClock.now();
         try (Messengers messengers = new Messengers();
-             TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-held"), clock).start()) {
-            enable(store, "notify-telegram", messengers.settings("order.held_for_review,payment.notification_refused")
-                    .get("notify-telegram"));
-            assertThat(store.http().adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",
-                    "disposableEmails", "review", "disposableEmailDomains", "throwaway.example")).status()).isEqualTo(200);
+                TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-held"), clock)
+                        .start()) {
+            enable(
+                    store,
+                    "notify-telegram",
+                    messengers
+                            .settings("order.held_for_review,payment.notification_refused")
+                            .get("notify-telegram"));
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/plugins/risk-basic/config",
+                                    Map.of(
+                                            "mode",
+                                            "enforce",
+                                            "disposableEmails",
+                                            "review",
+                                            "disposableEmailDomains",
+                                            "throwaway.example"))
+                            .status())
+                    .isEqualTo(200);
             long product = store.createProduct("Game Key", 700, "CNY");
             store.importKeys(product, List.of("HELD-KEY-1"));
 
             String held = payOneOrder(store, product, "who@throwaway.example");
-            byte[] forged = ("{\"orderNo\":\"" + held + "\",\"amount\":700,\"tradeNo\":\"forged\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] forged = ("{\"orderNo\":\"" + held + "\",\"amount\":700,\"tradeNo\":\"forged\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 3; i++) {
-                assertThat(store.http().postRaw("/api/payments/sandbox/notify", forged, "X-Sandbox-Signature", "00",
-                        "Content-Type", "application/json").status()).isEqualTo(400);
+                assertThat(store.http()
+                                .postRaw(
+                                        "/api/payments/sandbox/notify",
+                                        forged,
+                                        "X-Sandbox-Signature",
+                                        "00",
+                                        "Content-Type",
+                                        "application/json")
+                                .status())
+                        .isEqualTo(400);
             }
             clock.advance(Duration.ofMinutes(61));
-            store.http().postRaw("/api/payments/sandbox/notify", forged, "X-Sandbox-Signature", "00", "Content-Type", "application/json");
+            store.http()
+                    .postRaw(
+                            "/api/payments/sandbox/notify",
+                            forged,
+                            "X-Sandbox-Signature",
+                            "00",
+                            "Content-Type",
+                            "application/json");
             store.app().notices().sendDue();
 
-            assertThat(notices(store, "")).extracting(n -> n.get("kind").asText())
-                    .containsExactlyInAnyOrder("ORDER_HELD_FOR_REVIEW", "NOTIFICATIONS_REFUSED", "NOTIFICATIONS_REFUSED");
+            assertThat(notices(store, ""))
+                    .extracting(n -> n.get("kind").asText())
+                    .containsExactlyInAnyOrder(
+                            "ORDER_HELD_FOR_REVIEW", "NOTIFICATIONS_REFUSED", "NOTIFICATIONS_REFUSED");
             List<String> texts = messengers.telegramTexts();
             assertThat(texts).hasSize(3);
-            assertThat(texts).filteredOn(t -> t.contains("held for review")).singleElement().satisfies(t -> assertThat(t)
-                    .contains("Order " + held, "Buyer: w***@throwaway.example", "approve or reject", "/admin/orders/" + held)
-                    .doesNotContain("HELD-KEY-1"));
-            assertThat(texts).filteredOn(t -> t.contains("Payment notifications refused"))
-                    .anySatisfy(t -> assertThat(t).contains("1 notification(s) to channel sandbox refused: bad signature or unreadable"))
-                    .anySatisfy(t -> assertThat(t).contains("3 notification(s) to channel sandbox refused",
-                            "https://shop.example.com/admin/notifications"));
+            assertThat(texts)
+                    .filteredOn(t -> t.contains("held for review"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t)
+                            .contains(
+                                    "Order " + held,
+                                    "Buyer: w***@throwaway.example",
+                                    "approve or reject",
+                                    "/admin/orders/" + held)
+                            .doesNotContain("HELD-KEY-1"));
+            assertThat(texts)
+                    .filteredOn(t -> t.contains("Payment notifications refused"))
+                    .anySatisfy(t -> assertThat(t)
+                            .contains("1 notification(s) to channel sandbox refused: bad signature or unreadable"))
+                    .anySatisfy(t -> assertThat(t)
+                            .contains(
+                                    "3 notification(s) to channel sandbox refused",
+                                    "https://shop.example.com/admin/notifications"));
         }
     }
 
     static String place(TestStore store, long product, String email) {
-        Http.Answer placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email,
-                "channel", "sandbox"));
+        Http.Answer placed = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         return placed.json().get("orderNo").asText();
     }
@@ -253,16 +354,25 @@ class MessengerAlertsTest {
     void moneyToGiveBackIsToldOnceForEachPaymentAndOnceWhenItWentBackInTheStoresLanguage() throws Exception {
         MutableClock clock = MutableClock.now();
         try (Messengers messengers = new Messengers();
-             TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-refunds"), clock).start()) {
-            enable(store, "notify-telegram", messengers.settings("order.refund_due,order.refunded").get("notify-telegram"));
-            assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("defaultLanguage", "zh-CN")).status()).isEqualTo(200);
+                TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-refunds"), clock)
+                        .start()) {
+            enable(
+                    store,
+                    "notify-telegram",
+                    messengers.settings("order.refund_due,order.refunded").get("notify-telegram"));
+            assertThat(store.http()
+                            .adminPutJson("/api/admin/settings", Map.of("defaultLanguage", "zh-CN"))
+                            .status())
+                    .isEqualTo(200);
             long product = store.createProduct("Game Key", 700, "CNY");
             store.importKeys(product, List.of("PAID-KEY-1", "PAID-KEY-2", "PAID-KEY-3"));
 
             // A second payment of an order already delivered, and the gateway repeating it.
             String twice = payOneOrder(store, product, "alice@example.com");
-            assertThat(store.notifySandbox(twice, 700, "second-" + twice).status()).isEqualTo(200);
-            assertThat(store.notifySandbox(twice, 700, "second-" + twice).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(twice, 700, "second-" + twice).status())
+                    .isEqualTo(200);
+            assertThat(store.notifySandbox(twice, 700, "second-" + twice).status())
+                    .isEqualTo(200);
             // A payment after the order expired (its keys went back to the shelf).
             String late = place(store, product, "bob@example.com");
             clock.advance(Duration.ofMinutes(16));
@@ -271,32 +381,59 @@ class MessengerAlertsTest {
             // A paid order whose keys no running plugin can generate.
             long generated = store.createProduct("Licence", "generated", Map.of("keyFormat", "no-such-format"));
             String undeliverable = place(store, generated, "carol@example.com");
-            assertThat(store.notifySandbox(undeliverable, 1000, "gen-" + undeliverable).status()).isEqualTo(200);
-            assertThat(store.notifySandbox(undeliverable, 1000, "gen-" + undeliverable).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(undeliverable, 1000, "gen-" + undeliverable)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(store.notifySandbox(undeliverable, 1000, "gen-" + undeliverable)
+                            .status())
+                    .isEqualTo(200);
             // The second payment given back: the order stays delivered, so only this alert says so.
-            Http.Answer refunded = store.http().adminPostJson("/api/admin/orders/" + twice + "/refund",
-                    Map.of("tradeNo", "second-" + twice, "reason", "paid twice"));
+            Http.Answer refunded = store.http()
+                    .adminPostJson(
+                            "/api/admin/orders/" + twice + "/refund",
+                            Map.of("tradeNo", "second-" + twice, "reason", "paid twice"));
             assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
-            assertThat(store.http().adminPostJson("/api/admin/orders/" + twice + "/refund",
-                    Map.of("tradeNo", "second-" + twice, "reason", "paid twice")).status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPostJson(
+                                    "/api/admin/orders/" + twice + "/refund",
+                                    Map.of("tradeNo", "second-" + twice, "reason", "paid twice"))
+                            .status())
+                    .isEqualTo(200);
 
             store.app().notices().sendDue();
             store.app().notices().sendDue();
 
-            assertThat(notices(store, "")).extracting(n -> n.get("kind").asText())
+            assertThat(notices(store, ""))
+                    .extracting(n -> n.get("kind").asText())
                     .containsExactlyInAnyOrder("REFUND_DUE", "REFUND_DUE", "REFUND_DUE", "ORDER_REFUNDED");
             List<String> texts = messengers.telegramTexts();
             assertThat(texts).hasSize(4);
-            assertThat(texts).filteredOn(t -> t.contains("待退款：订单 " + twice)).singleElement().satisfies(t -> assertThat(t)
-                    .contains("原因：重复付款", "买家：a***@example.com", "金额：7.00 CNY",
-                            "<a href=\"https://shop.example.com/admin/orders/" + twice + "\">"));
-            assertThat(texts).filteredOn(t -> t.contains("待退款：订单 " + late)).singleElement().satisfies(t -> assertThat(t)
-                    .contains("原因：订单过期或取消后才付款", "https://shop.example.com/admin/orders/" + late));
-            assertThat(texts).filteredOn(t -> t.contains("待退款：订单 " + undeliverable)).singleElement()
+            assertThat(texts)
+                    .filteredOn(t -> t.contains("待退款：订单 " + twice))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t)
+                            .contains(
+                                    "原因：重复付款",
+                                    "买家：a***@example.com",
+                                    "金额：7.00 CNY",
+                                    "<a href=\"https://shop.example.com/admin/orders/" + twice + "\">"));
+            assertThat(texts)
+                    .filteredOn(t -> t.contains("待退款：订单 " + late))
+                    .singleElement()
+                    .satisfies(t ->
+                            assertThat(t).contains("原因：订单过期或取消后才付款", "https://shop.example.com/admin/orders/" + late));
+            assertThat(texts)
+                    .filteredOn(t -> t.contains("待退款：订单 " + undeliverable))
+                    .singleElement()
                     .satisfies(t -> assertThat(t).contains("原因：已付款，但卡密无法发放"));
-            assertThat(texts).filteredOn(t -> t.contains("订单 " + twice + " 已退款")).singleElement()
+            assertThat(texts)
+                    .filteredOn(t -> t.contains("订单 " + twice + " 已退款"))
+                    .singleElement()
                     .satisfies(t -> assertThat(t).contains("本订单的重复付款已退还给买家。", "金额：7.00 CNY"));
-            assertThat(String.join("\n", texts)).doesNotContain("PAID-KEY").doesNotContain("alice@").doesNotContain("bob@")
+            assertThat(String.join("\n", texts))
+                    .doesNotContain("PAID-KEY")
+                    .doesNotContain("alice@")
+                    .doesNotContain("bob@")
                     .doesNotContain(BOT_TOKEN);
         }
     }
@@ -304,15 +441,27 @@ class MessengerAlertsTest {
     @Test
     void lowStockAndAPluginThatFailsToStartReachTheMerchant() throws Exception {
         try (Messengers messengers = new Messengers();
-             TestStore store = storeAt(io.kamishop.testing.ScratchDirs.create("messenger-alerts-stock"), MutableClock.now()).start()) {
-            enable(store, "notify-telegram", messengers.settings("stock.low,plugin.failed").get("notify-telegram"));
+                TestStore store = storeAt(
+                                io.kamishop.testing.ScratchDirs.create("messenger-alerts-stock"), MutableClock.now())
+                        .start()) {
+            enable(
+                    store,
+                    "notify-telegram",
+                    messengers.settings("stock.low,plugin.failed").get("notify-telegram"));
             long product = store.createProduct("Game Key", 700, "CNY");
             store.importKeys(product, List.of("LAST-KEY-1", "LAST-KEY-2"));
             payOneOrder(store, product, "alice@example.com");
-            Http.Answer uploaded = store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/plugins"))
-                    .header("Content-Type", "application/octet-stream").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
-                            io.kamishop.plugin.TestPlugins.fixture("1.0.0", Map.of("failOnStart", "true")))), true);
-            assertThat(uploaded.json().get("state").asText()).as(uploaded.body()).isEqualTo("failed");
+            Http.Answer uploaded = store.http()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/plugins"))
+                                    .header("Content-Type", "application/octet-stream")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                                            io.kamishop.plugin.TestPlugins.fixture(
+                                                    "1.0.0", Map.of("failOnStart", "true")))),
+                            true);
+            assertThat(uploaded.json().get("state").asText())
+                    .as(uploaded.body())
+                    .isEqualTo("failed");
             // The low-stock notice follows the delivery on the plugin-events thread: send once both are owed.
             for (int i = 0; i < 200 && notices(store, "").size() < 2; i++) {
                 Thread.sleep(25);
@@ -320,10 +469,15 @@ class MessengerAlertsTest {
 
             store.app().notices().sendDue();
 
-            assertThat(notices(store, "")).extracting(n -> n.get("kind").asText()).containsExactlyInAnyOrder("LOW_STOCK", "PLUGIN_FAILED");
+            assertThat(notices(store, ""))
+                    .extracting(n -> n.get("kind").asText())
+                    .containsExactlyInAnyOrder("LOW_STOCK", "PLUGIN_FAILED");
             List<String> texts = messengers.telegramTexts();
-            assertThat(texts).anySatisfy(t -> assertThat(t).contains("Game Key", "1", "https://shop.example.com/admin/products/" + product))
-                    .anySatisfy(t -> assertThat(t).contains("fixture-plugin", "https://shop.example.com/admin/plugins/fixture-plugin"))
+            assertThat(texts)
+                    .anySatisfy(t -> assertThat(t)
+                            .contains("Game Key", "1", "https://shop.example.com/admin/products/" + product))
+                    .anySatisfy(t -> assertThat(t)
+                            .contains("fixture-plugin", "https://shop.example.com/admin/plugins/fixture-plugin"))
                     .hasSize(2);
             assertThat(String.join("\n", texts)).doesNotContain("LAST-KEY");
         }
@@ -332,31 +486,43 @@ class MessengerAlertsTest {
     @Test
     void theTestButtonSendsInTheStoresLanguageAndSaysWhatTheMessengerAnswered() throws Exception {
         try (Messengers messengers = new Messengers();
-             TestStore store = TestStore.builder().env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
+                TestStore store = TestStore.builder()
+                        .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                        .start()) {
             Http http = store.http();
             Http.Answer disabled = http.adminPost("/api/admin/plugins/notify-telegram/test");
             assertThat(disabled.status()).isEqualTo(409);
             assertThat(disabled.json().at("/error/code").asText()).isEqualTo("no_running_notifier");
-            assertThat(http.adminPost("/api/admin/plugins/notify-nothing/test").status()).isEqualTo(404);
+            assertThat(http.adminPost("/api/admin/plugins/notify-nothing/test").status())
+                    .isEqualTo(404);
 
-            assertThat(http.adminPost("/api/admin/plugins/notify-telegram/enable").status()).isEqualTo(200);
+            assertThat(http.adminPost("/api/admin/plugins/notify-telegram/enable")
+                            .status())
+                    .isEqualTo(200);
             Http.Answer unconfigured = http.adminPost("/api/admin/plugins/notify-telegram/test");
             assertThat(unconfigured.status()).isEqualTo(422);
             assertThat(unconfigured.json().at("/error/message").asText()).contains("fill in botToken, chatId");
 
-            enable(store, "notify-telegram", messengers.settings("order.paid,stock.low").get("notify-telegram"));
+            enable(
+                    store,
+                    "notify-telegram",
+                    messengers.settings("order.paid,stock.low").get("notify-telegram"));
             Http.Answer sent = http.adminPost("/api/admin/plugins/notify-telegram/test");
             assertThat(sent.status()).as(sent.body()).isEqualTo(200);
             assertThat(sent.json().get("sent").get(0).asText()).isEqualTo("telegram");
-            assertThat(messengers.telegramTexts().get(0)).startsWith("<b>[Kamishop] Test message</b>")
+            assertThat(messengers.telegramTexts().get(0))
+                    .startsWith("<b>[Kamishop] Test message</b>")
                     .endsWith("Open in the admin: /admin");
 
-            assertThat(http.adminPutJson("/api/admin/settings", Map.of("defaultLanguage", "zh-CN", "storeName", "卡密小铺")).status())
+            assertThat(http.adminPutJson("/api/admin/settings", Map.of("defaultLanguage", "zh-CN", "storeName", "卡密小铺"))
+                            .status())
                     .isEqualTo(200);
-            assertThat(http.adminPost("/api/admin/plugins/notify-telegram/test").status()).isEqualTo(200);
+            assertThat(http.adminPost("/api/admin/plugins/notify-telegram/test").status())
+                    .isEqualTo(200);
             assertThat(messengers.telegramTexts().get(1)).startsWith("<b>[卡密小铺] 测试消息</b>");
 
-            messengers.telegramError = "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}";
+            messengers.telegramError =
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}";
             Http.Answer refused = http.adminPost("/api/admin/plugins/notify-telegram/test");
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.json().at("/error/code").asText()).isEqualTo("test_failed");

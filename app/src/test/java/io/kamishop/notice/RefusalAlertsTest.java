@@ -22,7 +22,9 @@ class RefusalAlertsTest {
         }
         assertThat(told).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(StoreNotice.Kind.NOTIFICATIONS_REFUSED);
-            assertThat(n.fields()).containsEntry("channel", "alipay").containsEntry("reason", "notification_rejected")
+            assertThat(n.fields())
+                    .containsEntry("channel", "alipay")
+                    .containsEntry("reason", "notification_rejected")
                     .containsEntry("count", "1");
         });
 
@@ -50,7 +52,10 @@ class RefusalAlertsTest {
 
         assertThat(told).extracting(n -> n.fields().get("channel")).containsExactly("?", "alipay");
         assertThat(told.get(1).fields()).containsEntry("reason", "refused");
-        assertThat(told).allSatisfy(n -> assertThat(n.subject() + n.text()).doesNotContain("evil").doesNotContain("<"));
+        assertThat(told)
+                .allSatisfy(n -> assertThat(n.subject() + n.text())
+                        .doesNotContain("evil")
+                        .doesNotContain("<"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.kamishop.plugins.webhook.WebhookReceiver;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +22,14 @@ class WebhookPluginTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static void enableWebhooks(TestStore store, String url, String events) {
-        assertThat(store.http().adminPost("/api/admin/plugins/notify-webhook/enable").status()).isEqualTo(200);
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/notify-webhook/config",
-                Map.of("urls", url, "signingSecret", SECRET, "events", events));
+        assertThat(store.http()
+                        .adminPost("/api/admin/plugins/notify-webhook/enable")
+                        .status())
+                .isEqualTo(200);
+        Http.Answer configured = store.http()
+                .adminPutJson(
+                        "/api/admin/plugins/notify-webhook/config",
+                        Map.of("urls", url, "signingSecret", SECRET, "events", events));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
@@ -45,15 +49,21 @@ class WebhookPluginTest {
     @Test
     void orderEventsArriveSignedSoTheMerchantCanVerifyThemAndCarryNoKeys() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(0);
-             TestStore store = TestStore.builder().env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
+                TestStore store = TestStore.builder()
+                        .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                        .start()) {
             enableWebhooks(store, receiver.url(), "order.paid\norder.delivered");
-            assertThat(store.http().adminGet("/api/admin/plugins/notify-webhook/config").body()).doesNotContain(SECRET);
+            assertThat(store.http()
+                            .adminGet("/api/admin/plugins/notify-webhook/config")
+                            .body())
+                    .doesNotContain(SECRET);
 
             String orderNo = payOneOrder(store);
             store.app().notices().sendDue();
 
             assertThat(receiver.hits).hasSize(2);
-            assertThat(receiver.hits).extracting(h -> JSON.readTree(h.body()).get("type").asText())
+            assertThat(receiver.hits)
+                    .extracting(h -> JSON.readTree(h.body()).get("type").asText())
                     .containsExactlyInAnyOrder("order.paid", "order.delivered");
             for (WebhookReceiver.Hit hit : receiver.hits) {
                 JsonNode event = JSON.readTree(hit.body());
@@ -61,9 +71,12 @@ class WebhookPluginTest {
                 assertThat(event.get("data").get("amount").asText()).isEqualTo("700");
                 assertThat(event.get("id").asText()).isEqualTo(hit.eventId()).startsWith("ntc_");
                 assertThat(hit.body()).doesNotContain("SECRET-KEY-1").doesNotContain("lookupToken");
-                assertThat(merchantVerifies(SECRET, hit.signature(), hit.body())).isTrue();
-                assertThat(merchantVerifies(SECRET, hit.signature(), hit.body().replace("700", "1"))).isFalse();
-                assertThat(merchantVerifies("whsec_someone_else_000000", hit.signature(), hit.body())).isFalse();
+                assertThat(merchantVerifies(SECRET, hit.signature(), hit.body()))
+                        .isTrue();
+                assertThat(merchantVerifies(SECRET, hit.signature(), hit.body().replace("700", "1")))
+                        .isFalse();
+                assertThat(merchantVerifies("whsec_someone_else_000000", hit.signature(), hit.body()))
+                        .isFalse();
             }
             assertThat(notices(store)).extracting(n -> n.get("status").asText()).containsOnly("delivered");
         }
@@ -72,16 +85,37 @@ class WebhookPluginTest {
     @Test
     void aUrlOfAnotherSchemeIsRefusedWhenSavedAndNothingIsStored() {
         try (TestStore store = TestStore.start()) {
-            assertThat(store.http().adminPost("/api/admin/plugins/notify-webhook/enable").status()).isEqualTo(200);
-            for (String urls : List.of("ftp://hooks.example/in", "https://hooks.example/in\nfile:///etc/passwd", "gopher://x", "hooks.example")) {
-                Http.Answer refused = store.http().adminPutJson("/api/admin/plugins/notify-webhook/config",
-                        Map.of("urls", urls, "signingSecret", SECRET, "events", "*"));
+            assertThat(store.http()
+                            .adminPost("/api/admin/plugins/notify-webhook/enable")
+                            .status())
+                    .isEqualTo(200);
+            for (String urls : List.of(
+                    "ftp://hooks.example/in",
+                    "https://hooks.example/in\nfile:///etc/passwd",
+                    "gopher://x",
+                    "hooks.example")) {
+                Http.Answer refused = store.http()
+                        .adminPutJson(
+                                "/api/admin/plugins/notify-webhook/config",
+                                Map.of("urls", urls, "signingSecret", SECRET, "events", "*"));
                 assertThat(refused.status()).as(urls).isEqualTo(422);
             }
-            assertThat(store.http().adminGet("/api/admin/plugins/notify-webhook/config").body()).doesNotContain("hooks.example");
-            assertThat(store.http().adminPutJson("/api/admin/plugins/notify-webhook/config",
-                    Map.of("urls", "https://hooks.example/in\nHTTP://other.example:8080/x?y=1", "signingSecret", SECRET, "events", "*"))
-                    .status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminGet("/api/admin/plugins/notify-webhook/config")
+                            .body())
+                    .doesNotContain("hooks.example");
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/plugins/notify-webhook/config",
+                                    Map.of(
+                                            "urls",
+                                            "https://hooks.example/in\nHTTP://other.example:8080/x?y=1",
+                                            "signingSecret",
+                                            SECRET,
+                                            "events",
+                                            "*"))
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -90,7 +124,11 @@ class WebhookPluginTest {
         MutableClock clock = MutableClock.now();
         Path dir = io.kamishop.testing.ScratchDirs.create("feature-notify-restart");
         try (WebhookReceiver receiver = new WebhookReceiver(2)) {
-            try (TestStore store = TestStore.builder().dataDir(dir).clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
+            try (TestStore store = TestStore.builder()
+                    .dataDir(dir)
+                    .clock(clock)
+                    .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                    .start()) {
                 enableWebhooks(store, receiver.url(), "order.delivered");
                 payOneOrder(store);
 
@@ -108,11 +146,17 @@ class WebhookPluginTest {
             }
 
             clock.advance(Duration.ofHours(2));
-            try (TestStore restarted = TestStore.builder().dataDir(dir).clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
+            try (TestStore restarted = TestStore.builder()
+                    .dataDir(dir)
+                    .clock(clock)
+                    .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                    .start()) {
                 restarted.app().notices().sendDue();
 
                 assertThat(receiver.hits).hasSize(3);
-                assertThat(receiver.hits).extracting(WebhookReceiver.Hit::eventId).containsOnly(receiver.hits.get(0).eventId());
+                assertThat(receiver.hits)
+                        .extracting(WebhookReceiver.Hit::eventId)
+                        .containsOnly(receiver.hits.get(0).eventId());
                 JsonNode delivered = notices(restarted);
                 assertThat(delivered).hasSize(1);
                 assertThat(delivered.get(0).get("status").asText()).isEqualTo("delivered");
@@ -126,7 +170,10 @@ class WebhookPluginTest {
     void aNoticeThatNeverGetsThroughIsGivenUpAfterTheLastAttemptAndNotSentAgain() throws Exception {
         MutableClock clock = MutableClock.now();
         try (WebhookReceiver receiver = new WebhookReceiver(Integer.MAX_VALUE);
-             TestStore store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start()) {
+                TestStore store = TestStore.builder()
+                        .clock(clock)
+                        .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                        .start()) {
             enableWebhooks(store, receiver.url(), "order.delivered");
             payOneOrder(store);
 
@@ -136,7 +183,8 @@ class WebhookPluginTest {
             }
 
             assertThat(receiver.hits).hasSize(io.kamishop.api.Notifier.MAX_ATTEMPTS);
-            JsonNode dead = store.http().adminGet("/api/admin/notices?status=dead").json();
+            JsonNode dead =
+                    store.http().adminGet("/api/admin/notices?status=dead").json();
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0).get("attempts").asInt()).isEqualTo(io.kamishop.api.Notifier.MAX_ATTEMPTS);
         }
@@ -144,7 +192,8 @@ class WebhookPluginTest {
 
     @Test
     void aReceiverInAPrivateNetworkIsRefusedUnlessTheOperatorAllowsIt() throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver(0); TestStore store = TestStore.start()) {
+        try (WebhookReceiver receiver = new WebhookReceiver(0);
+                TestStore store = TestStore.start()) {
             enableWebhooks(store, receiver.url(), "order.paid,order.delivered,stock.low");
             payOneOrder(store);
             // Paid and delivered are owed by the payment's commit; the low-stock notice follows on the
@@ -157,7 +206,9 @@ class WebhookPluginTest {
 
             assertThat(receiver.hits).isEmpty();
             JsonNode owed = notices(store);
-            assertThat(owed).extracting(n -> n.get("kind").asText()).containsExactlyInAnyOrder("ORDER_PAID", "ORDER_DELIVERED", "LOW_STOCK");
+            assertThat(owed)
+                    .extracting(n -> n.get("kind").asText())
+                    .containsExactlyInAnyOrder("ORDER_PAID", "ORDER_DELIVERED", "LOW_STOCK");
             assertThat(owed).allSatisfy(n -> {
                 assertThat(n.get("status").asText()).isEqualTo("pending");
                 assertThat(n.get("lastError").asText()).contains("internal address");
@@ -175,7 +226,10 @@ class WebhookPluginTest {
                 assertThat(p.get("state").asText()).isEqualTo("disabled");
             });
             assertThat(notices(store)).isEmpty();
-            assertThat(store.http().adminGet("/api/admin/notices?status=nonsense").status()).isEqualTo(400);
+            assertThat(store.http()
+                            .adminGet("/api/admin/notices?status=nonsense")
+                            .status())
+                    .isEqualTo(400);
             assertThat(store.http().get("/api/admin/notices").status()).isEqualTo(401);
         }
     }

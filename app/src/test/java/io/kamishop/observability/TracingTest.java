@@ -46,26 +46,36 @@ class TracingTest {
     void sandboxPaymentMakesOneTraceFromNotificationToMailWithTheOrderNumber() {
         String orderNo;
         List<SpanData> finished;
-        try (TestStore store = TestStore.builder().env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318").start()) {
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318")
+                .start()) {
             orderNo = payOneOrder(store, "00-" + PARENT_TRACE + "-00f067aa0ba902b7-01");
             finished = exporter.getFinishedSpanItems(); // before close: shutting the exporter down empties it
         }
         Map<String, SpanData> spans = finished.stream()
                 .filter(s -> s.getTraceId().equals(PARENT_TRACE))
                 .collect(Collectors.toMap(SpanData::getName, s -> s, (a, b) -> a));
-        assertThat(spans).containsKeys("POST /api/payments/{channel}/notify", "payment.verify", "notification.transaction",
-                "delivery", "mail.enqueue");
+        assertThat(spans)
+                .containsKeys(
+                        "POST /api/payments/{channel}/notify",
+                        "payment.verify",
+                        "notification.transaction",
+                        "delivery",
+                        "mail.enqueue");
 
         SpanData request = spans.get("POST /api/payments/{channel}/notify");
         assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
-        assertThat(request.getParentSpanId()).as("continues the gateway's traceparent").isEqualTo("00f067aa0ba902b7");
+        assertThat(request.getParentSpanId())
+                .as("continues the gateway's traceparent")
+                .isEqualTo("00f067aa0ba902b7");
         assertThat(request.getAttributes().get(Tracing.ORDER_NO)).isEqualTo(orderNo);
         assertThat(request.getAttributes().get(Tracing.OUTCOME)).isEqualTo("accepted");
         SpanData verify = spans.get("payment.verify");
         assertThat(verify.getParentSpanId()).isEqualTo(request.getSpanId());
         assertThat(verify.getAttributes().get(Tracing.PAYMENT_CHANNEL)).isEqualTo("sandbox");
         SpanData transaction = spans.get("notification.transaction");
-        assertThat(transaction.getParentSpanId()).as("the group-commit thread continues the request's trace")
+        assertThat(transaction.getParentSpanId())
+                .as("the group-commit thread continues the request's trace")
                 .isEqualTo(request.getSpanId());
         assertThat(transaction.getAttributes().get(Tracing.ORDER_NO)).isEqualTo(orderNo);
         assertThat(transaction.getAttributes().get(Tracing.OUTCOME)).isEqualTo("delivered");
@@ -75,7 +85,9 @@ class TracingTest {
         assertThat(delivery.getAttributes().get(Tracing.PAYMENT_CHANNEL)).isEqualTo("sandbox");
         assertThat(delivery.getAttributes().get(Tracing.OUTCOME)).isEqualTo("delivered");
         List<SpanData> mails = finished.stream()
-                .filter(s -> s.getName().equals("mail.enqueue") && s.getParentSpanId().equals(delivery.getSpanId())).toList();
+                .filter(s -> s.getName().equals("mail.enqueue")
+                        && s.getParentSpanId().equals(delivery.getSpanId()))
+                .toList();
         assertThat(mails).as("the delivery queues its mail inside its own span").hasSize(1);
         assertThat(mails.get(0).getAttributes().get(Tracing.ORDER_NO)).isEqualTo(orderNo);
     }
@@ -87,40 +99,75 @@ class TracingTest {
         String traceparent = "00-" + browserTrace + "-" + browserSpan + "-01";
         List<SpanData> finished;
         String orderNo;
-        try (TestStore store = TestStore.builder().env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318").start()) {
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318")
+                .start()) {
             long product = store.createProduct("Clicked key", 700, "EUR");
             store.importKeys(product, List.of("CLICK-1"));
-            Http.Answer placed = store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/orders"))
-                    .header("Content-Type", "application/json").header("traceparent", traceparent)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "quantity", 1,
-                            "email", "buyer@example.com", "channel", "sandbox")))), false);
+            Http.Answer placed = store.http()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(store.http().uri("/api/orders"))
+                                    .header("Content-Type", "application/json")
+                                    .header("traceparent", traceparent)
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of(
+                                            "productId",
+                                            product,
+                                            "quantity",
+                                            1,
+                                            "email",
+                                            "buyer@example.com",
+                                            "channel",
+                                            "sandbox")))),
+                            false);
             assertThat(placed.status()).as(placed.body()).isEqualTo(201);
             orderNo = placed.json().get("orderNo").asText();
             long amount = placed.json().get("amount").asLong();
-            Http.Answer page = store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/orders/" + orderNo
-                    + "?token=" + placed.json().get("lookupToken").asText())).header("traceparent", traceparent), false);
+            Http.Answer page = store.http()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(store.http()
+                                            .uri("/api/orders/" + orderNo + "?token="
+                                                    + placed.json()
+                                                            .get("lookupToken")
+                                                            .asText()))
+                                    .header("traceparent", traceparent),
+                            false);
             assertThat(page.status()).isEqualTo(200);
             assertThat(store.notifySandbox(orderNo, amount, "T-CLICK").status()).isEqualTo(200);
             finished = exporter.getFinishedSpanItems();
         }
 
-        SpanData placement = finished.stream().filter(s -> s.getName().equals("POST /api/orders")).findFirst().orElseThrow();
+        SpanData placement = finished.stream()
+                .filter(s -> s.getName().equals("POST /api/orders"))
+                .findFirst()
+                .orElseThrow();
         assertThat(placement.getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(placement.getTraceId()).as("the browser's trace goes on").isEqualTo(browserTrace);
         assertThat(placement.getParentSpanId()).isEqualTo(browserSpan);
         assertThat(placement.getAttributes().get(Tracing.ORDER_NO)).isEqualTo(orderNo);
         assertThat(placement.getAttributes().get(RequestTracing.STATUS)).isEqualTo(201L);
-        assertThat(finished).as("the order page the buyer polls is in the same trace")
-                .anyMatch(s -> s.getName().equals("GET /api/orders/{orderNo}") && s.getTraceId().equals(browserTrace));
-        assertThat(finished.stream().filter(s -> s.getName().equals("GET /api/orders/{orderNo}")).flatMap(s -> s.getAttributes()
-                .asMap().values().stream()).map(Object::toString)).as("the lookup token in the query is never recorded")
+        assertThat(finished)
+                .as("the order page the buyer polls is in the same trace")
+                .anyMatch(s -> s.getName().equals("GET /api/orders/{orderNo}")
+                        && s.getTraceId().equals(browserTrace));
+        assertThat(finished.stream()
+                        .filter(s -> s.getName().equals("GET /api/orders/{orderNo}"))
+                        .flatMap(s -> s.getAttributes().asMap().values().stream())
+                        .map(Object::toString))
+                .as("the lookup token in the query is never recorded")
                 .noneMatch(v -> v.contains("token"));
 
-        SpanData paid = finished.stream().filter(s -> s.getName().equals("notification.transaction")).findFirst().orElseThrow();
-        assertThat(paid.getLinks()).as("the payment, on the gateway's request, links back to the Buy click")
+        SpanData paid = finished.stream()
+                .filter(s -> s.getName().equals("notification.transaction"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(paid.getLinks())
+                .as("the payment, on the gateway's request, links back to the Buy click")
                 .anyMatch(link -> link.getSpanContext().getTraceId().equals(browserTrace)
                         && link.getSpanContext().getSpanId().equals(placement.getSpanId()));
-        SpanData delivery = finished.stream().filter(s -> s.getName().equals("delivery")).findFirst().orElseThrow();
+        SpanData delivery = finished.stream()
+                .filter(s -> s.getName().equals("delivery"))
+                .findFirst()
+                .orElseThrow();
         assertThat(delivery.getTraceId()).isEqualTo(paid.getTraceId());
     }
 
@@ -134,24 +181,35 @@ class TracingTest {
 
             String metrics = store.http().adminGet("/metrics").body();
 
-            assertThat(metrics).containsPattern(
-                    "kamishop_gateway_call_seconds_count\\{channel=\"sandbox\",operation=\"create_payment\",outcome=\"ok\"} 1(\\.0)?\n");
+            assertThat(metrics)
+                    .containsPattern(
+                            "kamishop_gateway_call_seconds_count\\{channel=\"sandbox\",operation=\"create_payment\",outcome=\"ok\"} 1(\\.0)?\n");
             assertThat(metrics).containsPattern("kamishop_gateway_call_seconds_bucket\\{channel=\"sandbox\"");
-            assertThat(metrics).containsPattern("kamishop_plugin\\{plugin=\"payment-sandbox\",state=\"started\",version=\"[^\"]+\"} 1(\\.0)?\n");
+            assertThat(metrics)
+                    .containsPattern(
+                            "kamishop_plugin\\{plugin=\"payment-sandbox\",state=\"started\",version=\"[^\"]+\"} 1(\\.0)?\n");
         }
     }
 
     @Test
     void aGatewayCallIsASpanUnderTheRequestThatMadeIt() {
         List<SpanData> finished;
-        try (TestStore store = TestStore.builder().env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318").start()) {
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:4318")
+                .start()) {
             long product = store.createProduct("Spanned key", 300, "EUR");
             store.importKeys(product, List.of("SPAN-1"));
             assertThat(store.order(product, 1).status()).isEqualTo(201);
             finished = exporter.getFinishedSpanItems();
         }
-        SpanData placement = finished.stream().filter(s -> s.getName().equals("POST /api/orders")).findFirst().orElseThrow();
-        SpanData call = finished.stream().filter(s -> s.getName().equals("gateway.create_payment")).findFirst().orElseThrow();
+        SpanData placement = finished.stream()
+                .filter(s -> s.getName().equals("POST /api/orders"))
+                .findFirst()
+                .orElseThrow();
+        SpanData call = finished.stream()
+                .filter(s -> s.getName().equals("gateway.create_payment"))
+                .findFirst()
+                .orElseThrow();
         assertThat(call.getParentSpanId()).isEqualTo(placement.getSpanId());
         assertThat(call.getAttributes().get(Tracing.PAYMENT_CHANNEL)).isEqualTo("sandbox");
         assertThat(call.getAttributes().get(Tracing.OUTCOME)).isEqualTo("ok");
@@ -172,15 +230,20 @@ class TracingTest {
         HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         collector.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + exchange.getRequestHeaders().getFirst("Content-Type") + " " + new String(body, StandardCharsets.ISO_8859_1));
+            received.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                            + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                            + new String(body, StandardCharsets.ISO_8859_1));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         collector.start();
         String orderNo;
         try (TestStore store = TestStore.builder()
-                .env("KAMISHOP_OTEL_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort()).start()) {
+                .env(
+                        "KAMISHOP_OTEL_ENDPOINT",
+                        "http://127.0.0.1:" + collector.getAddress().getPort())
+                .start()) {
             orderNo = payOneOrder(store, null);
         } finally {
             collector.stop(0);
@@ -196,13 +259,28 @@ class TracingTest {
         store.importKeys(product, List.of("TRACE-1", "TRACE-2"));
         JsonNode order = store.order(product, 1).json();
         String orderNo = order.get("orderNo").asText();
-        byte[] body = ("{\"orderNo\":\"" + orderNo + "\",\"amount\":" + order.get("amount").asLong() + ",\"tradeNo\":\"T-" + orderNo + "\"}")
+        byte[] body = ("{\"orderNo\":\"" + orderNo + "\",\"amount\":"
+                        + order.get("amount").asLong() + ",\"tradeNo\":\"T-" + orderNo + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         Http.Answer answer = traceparent == null
-                ? store.http().postRaw("/api/payments/sandbox/notify", body, "X-Sandbox-Signature", TestStore.sandboxSignature(body),
-                        "Content-Type", "application/json")
-                : store.http().postRaw("/api/payments/sandbox/notify", body, "X-Sandbox-Signature", TestStore.sandboxSignature(body),
-                        "Content-Type", "application/json", "traceparent", traceparent);
+                ? store.http()
+                        .postRaw(
+                                "/api/payments/sandbox/notify",
+                                body,
+                                "X-Sandbox-Signature",
+                                TestStore.sandboxSignature(body),
+                                "Content-Type",
+                                "application/json")
+                : store.http()
+                        .postRaw(
+                                "/api/payments/sandbox/notify",
+                                body,
+                                "X-Sandbox-Signature",
+                                TestStore.sandboxSignature(body),
+                                "Content-Type",
+                                "application/json",
+                                "traceparent",
+                                traceparent);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return orderNo;
     }

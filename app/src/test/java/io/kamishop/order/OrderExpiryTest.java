@@ -41,14 +41,18 @@ class OrderExpiryTest {
         assertThat(store.stock(product).get("reserved").asLong()).isEqualTo(2);
 
         clock.advance(Duration.ofMinutes(14));
-        assertThat(store.app().orders().expireDue()).as("still inside the 15 minute hold").isZero();
+        assertThat(store.app().orders().expireDue())
+                .as("still inside the 15 minute hold")
+                .isZero();
         clock.advance(Duration.ofMinutes(2));
         assertThat(store.app().orders().expireDue()).isEqualTo(1);
 
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(2);
         assertThat(store.stock(product).get("reserved").asLong()).isZero();
-        JsonNode view = store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token="
-                + order.get("lookupToken").asText()).json();
+        JsonNode view = store.http()
+                .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                        + order.get("lookupToken").asText())
+                .json();
         assertThat(view.get("status").asText()).isEqualTo("expired");
         assertThat(view.has("keys")).isFalse();
         Invariants.all(store.app().database(), product, 2);
@@ -81,13 +85,17 @@ class OrderExpiryTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("success");
-        JsonNode view = store.http().get("/api/orders/" + late.get("orderNo").asText() + "?token="
-                + late.get("lookupToken").asText()).json();
+        JsonNode view = store.http()
+                .get("/api/orders/" + late.get("orderNo").asText() + "?token="
+                        + late.get("lookupToken").asText())
+                .json();
         assertThat(view.get("status").asText()).isEqualTo("refund_pending");
         assertThat(view.has("keys")).isFalse();
         store.notifySandbox(other.get("orderNo").asText(), 100, "T-other");
-        JsonNode otherView = store.http().get("/api/orders/" + other.get("orderNo").asText() + "?token="
-                + other.get("lookupToken").asText()).json();
+        JsonNode otherView = store.http()
+                .get("/api/orders/" + other.get("orderNo").asText() + "?token="
+                        + other.get("lookupToken").asText())
+                .json();
         assertThat(otherView.get("keys").get(0).asText()).isEqualTo("H-1");
         Invariants.all(store.app().database(), product, 1);
     }
@@ -118,7 +126,10 @@ class OrderExpiryTest {
 
         List<Callable<Object>> calls = new ArrayList<>();
         for (JsonNode order : placed) {
-            calls.add(() -> store.notifySandbox(order.get("orderNo").asText(), 100, "T-" + order.get("orderNo").asText()));
+            calls.add(() -> store.notifySandbox(
+                    order.get("orderNo").asText(),
+                    100,
+                    "T-" + order.get("orderNo").asText()));
         }
         for (int sweeper = 0; sweeper < 3; sweeper++) {
             calls.add(() -> store.app().orders().expireDue());
@@ -128,7 +139,9 @@ class OrderExpiryTest {
 
         int delivered = 0;
         for (JsonNode order : placed) {
-            JsonNode admin = store.http().adminGet("/api/admin/orders/" + order.get("orderNo").asText()).json();
+            JsonNode admin = store.http()
+                    .adminGet("/api/admin/orders/" + order.get("orderNo").asText())
+                    .json();
             String status = admin.get("status").asText();
             assertThat(status).as(admin.toString()).isIn("delivered", "refund_pending");
             if (status.equals("delivered")) {

@@ -9,8 +9,25 @@ import org.junit.jupiter.api.Test;
 class OrderProgressTest {
 
     private static Order order(String status) {
-        return new Order(1, "20261206000001", 1, "Game", 1, 100, 100, "CNY", "b@example.com", "sandbox", status, "h", "127.0.0.1",
-                null, 0, 0, 0, 0);
+        return new Order(
+                1,
+                "20261206000001",
+                1,
+                "Game",
+                1,
+                100,
+                100,
+                "CNY",
+                "b@example.com",
+                "sandbox",
+                status,
+                "h",
+                "127.0.0.1",
+                null,
+                0,
+                0,
+                0,
+                0);
     }
 
     private static List<OrderEvent> events(String... kinds) {
@@ -27,7 +44,9 @@ class OrderProgressTest {
                 .isEqualTo(OrderProgress.IN_REVIEW);
         assertThat(OrderProgress.of(order("paid"), events("created", "paid", "held_for_review", "risk_approved")))
                 .isEqualTo(OrderProgress.DELIVERING);
-        assertThat(OrderProgress.of(order("paid"), events("created", "paid", "held_for_review", "risk_approved", "awaiting_fulfilment")))
+        assertThat(OrderProgress.of(
+                        order("paid"),
+                        events("created", "paid", "held_for_review", "risk_approved", "awaiting_fulfilment")))
                 .isEqualTo(OrderProgress.AWAITING_FULFILMENT);
     }
 
@@ -35,7 +54,9 @@ class OrderProgressTest {
     void noPaidOrderEverReadsAsWaitingForPayment() {
         for (OrderStatus status : OrderStatus.values()) {
             OrderProgress progress = OrderProgress.of(order(status.code()), events("created", "risk_review", "paid"));
-            assertThat(progress == OrderProgress.AWAITING_PAYMENT).as(status.code()).isEqualTo(status == OrderStatus.PENDING);
+            assertThat(progress == OrderProgress.AWAITING_PAYMENT)
+                    .as(status.code())
+                    .isEqualTo(status == OrderStatus.PENDING);
         }
     }
 }

@@ -20,25 +20,35 @@ class OrderSearchTest {
 
     @Test
     void findsByNumberReferenceWholeEmailPartOfEmailAndStatusNewestFirstOnSqlite() throws Exception {
-        try (Database db = Database.open("jdbc:sqlite:" + ScratchDirs.create("order-search").resolve("s.db"))) {
+        try (Database db = Database.open(
+                "jdbc:sqlite:" + ScratchDirs.create("order-search").resolve("s.db"))) {
             findsEverySearch(db);
         }
     }
 
     @Test
     void findsTheSameOnPostgresql() {
-        try (TestPostgres pg = TestPostgres.freshSchema(); Database db = Database.open(pg.url())) {
+        try (TestPostgres pg = TestPostgres.freshSchema();
+                Database db = Database.open(pg.url())) {
             findsEverySearch(db);
         }
     }
 
     private static void findsEverySearch(Database db) {
-        long product = db.write(h -> h.createQuery("INSERT INTO products (name, price, currency, created_at, updated_at) "
-                + "VALUES ('P', 100, 'CNY', 1, 1) RETURNING id").mapTo(Long.class).one());
+        long product =
+                db.write(h -> h.createQuery("INSERT INTO products (name, price, currency, created_at, updated_at) "
+                                + "VALUES ('P', 100, 'CNY', 1, 1) RETURNING id")
+                        .mapTo(Long.class)
+                        .one());
         // 30 orders: every third of Bob (mixed case), the others of jimbob (whose address contains Bob's).
         db.write(h -> {
             for (int i = 1; i <= 30; i++) {
-                insert(h, product, "N" + i, i % 3 == 0 ? "Bob@Example.com" : "jimbob@example.com", i % 2 == 0 ? "delivered" : "expired",
+                insert(
+                        h,
+                        product,
+                        "N" + i,
+                        i % 3 == 0 ? "Bob@Example.com" : "jimbob@example.com",
+                        i % 2 == 0 ? "delivered" : "expired",
                         i == 7 ? "GW-777" : null);
             }
             return null;
@@ -47,13 +57,16 @@ class OrderSearchTest {
 
         assertThat(numbers(search.find(null, "N7", 50, Long.MAX_VALUE))).containsExactly("N7");
         assertThat(numbers(search.find(null, "GW-777", 50, Long.MAX_VALUE))).containsExactly("N7");
-        assertThat(numbers(search.find(OrderStatus.DELIVERED, "N7", 50, Long.MAX_VALUE))).isEmpty();
+        assertThat(numbers(search.find(OrderStatus.DELIVERED, "N7", 50, Long.MAX_VALUE)))
+                .isEmpty();
         // A whole address: that buyer's orders only, case-insensitively, newest first, paged by id.
         assertThat(numbers(search.find(null, "bob@example.COM", 50, Long.MAX_VALUE)))
                 .containsExactly("N30", "N27", "N24", "N21", "N18", "N15", "N12", "N9", "N6", "N3");
         List<Order> firstPage = search.find(null, "bob@example.com", 4, Long.MAX_VALUE);
         assertThat(numbers(firstPage)).containsExactly("N30", "N27", "N24", "N21");
-        assertThat(numbers(search.find(null, "bob@example.com", 4, firstPage.get(3).id()))).containsExactly("N18", "N15", "N12", "N9");
+        assertThat(numbers(
+                        search.find(null, "bob@example.com", 4, firstPage.get(3).id())))
+                .containsExactly("N18", "N15", "N12", "N9");
         assertThat(numbers(search.find(OrderStatus.DELIVERED, "bob@example.com", 50, Long.MAX_VALUE)))
                 .containsExactly("N30", "N24", "N18", "N12", "N6");
         // Part of an address: every order whose address contains it.
@@ -66,20 +79,30 @@ class OrderSearchTest {
         // By status alone, and no filter at all: newest first, keyset pages.
         List<Order> delivered = search.find(OrderStatus.DELIVERED, null, 5, Long.MAX_VALUE);
         assertThat(numbers(delivered)).containsExactly("N30", "N28", "N26", "N24", "N22");
-        assertThat(numbers(search.find(OrderStatus.DELIVERED, " ", 5, delivered.get(4).id())))
+        assertThat(numbers(search.find(
+                        OrderStatus.DELIVERED, " ", 5, delivered.get(4).id())))
                 .containsExactly("N20", "N18", "N16", "N14", "N12");
         assertThat(numbers(search.find(null, "", 2, Long.MAX_VALUE))).containsExactly("N30", "N29");
     }
 
     @Test
     void everyIndexedSearchWalksAnIndexInsteadOfReadingEveryOrder() throws Exception {
-        try (Database db = Database.open("jdbc:sqlite:" + ScratchDirs.create("order-search-plan").resolve("s.db"))) {
-            assertThat(plan(db, "OrderSearchDao/byStatusOnly.sql")).contains("USING INDEX orders_status_id").doesNotContain("SCAN orders");
-            assertThat(plan(db, "OrderSearchDao/byEmail.sql")).contains("USING INDEX orders_email_lower_id").doesNotContain("SCAN orders");
-            assertThat(plan(db, "OrderSearchDao/byIdentifier.sql")).contains("sqlite_autoindex_orders_1").contains("orders_gateway_ref")
+        try (Database db = Database.open(
+                "jdbc:sqlite:" + ScratchDirs.create("order-search-plan").resolve("s.db"))) {
+            assertThat(plan(db, "OrderSearchDao/byStatusOnly.sql"))
+                    .contains("USING INDEX orders_status_id")
+                    .doesNotContain("SCAN orders");
+            assertThat(plan(db, "OrderSearchDao/byEmail.sql"))
+                    .contains("USING INDEX orders_email_lower_id")
+                    .doesNotContain("SCAN orders");
+            assertThat(plan(db, "OrderSearchDao/byIdentifier.sql"))
+                    .contains("sqlite_autoindex_orders_1")
+                    .contains("orders_gateway_ref")
                     .doesNotContain("SCAN orders");
             // No filter: the rowid walked backwards from :before, stopping after :limit rows.
-            assertThat(plan(db, "OrderSearchDao/byStatus.sql")).contains("USING INTEGER PRIMARY KEY").doesNotContain("TEMP B-TREE");
+            assertThat(plan(db, "OrderSearchDao/byStatus.sql"))
+                    .contains("USING INTEGER PRIMARY KEY")
+                    .doesNotContain("TEMP B-TREE");
         }
     }
 
@@ -87,18 +110,29 @@ class OrderSearchTest {
     private static String plan(Database db, String file) {
         String sql = SqlFiles.read(OrderSearch.class, file).replaceAll("(?m)^--.*$", "");
         List<String> lines = db.read(h -> h.createQuery("EXPLAIN QUERY PLAN " + sql)
-                .bind("before", Long.MAX_VALUE).bind("limit", 50).bind("status", "paid").bind("q", "N1")
-                .bind("email", "a@b.c").bind("like", "%a%")
+                .bind("before", Long.MAX_VALUE)
+                .bind("limit", 50)
+                .bind("status", "paid")
+                .bind("q", "N1")
+                .bind("email", "a@b.c")
+                .bind("like", "%a%")
                 .configure(org.jdbi.v3.core.statement.SqlStatements.class, c -> c.setUnusedBindingAllowed(true))
-                .map((rs, ctx) -> rs.getString("detail")).list());
+                .map((rs, ctx) -> rs.getString("detail"))
+                .list());
         return String.join("\n", lines);
     }
 
     private static void insert(Handle h, long product, String no, String email, String status, String gatewayRef) {
-        h.createUpdate("INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel, "
-                        + "status, lookup_token_hash, gateway_ref, created_at, expires_at, updated_at) "
-                        + "VALUES (:no, :product, 'P', 1, 100, 100, 'CNY', :email, 'sandbox', :status, 'h', :ref, 1, 1, 1)")
-                .bind("no", no).bind("product", product).bind("email", email).bind("status", status).bind("ref", gatewayRef).execute();
+        h.createUpdate(
+                        "INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel, "
+                                + "status, lookup_token_hash, gateway_ref, created_at, expires_at, updated_at) "
+                                + "VALUES (:no, :product, 'P', 1, 100, 100, 'CNY', :email, 'sandbox', :status, 'h', :ref, 1, 1, 1)")
+                .bind("no", no)
+                .bind("product", product)
+                .bind("email", email)
+                .bind("status", status)
+                .bind("ref", gatewayRef)
+                .execute();
     }
 
     private static List<String> numbers(List<Order> orders) {

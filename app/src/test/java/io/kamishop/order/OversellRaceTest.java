@@ -29,13 +29,16 @@ class OversellRaceTest {
     @Test
     void twoHundredBuyersRacingForFiftyKeysGetExactlyFiftyOrders() throws Exception {
         long product = store.createProduct("Race", 990, "CNY");
-        List<String> keys = IntStream.range(0, 50).mapToObj(i -> "RACE-KEY-" + i).toList();
+        List<String> keys =
+                IntStream.range(0, 50).mapToObj(i -> "RACE-KEY-" + i).toList();
         store.importKeys(product, keys);
 
         List<Http.Answer> answers = Concurrently.race(200, () -> store.order(product, 1));
 
         long created = answers.stream().filter(a -> a.status() == 201).count();
-        long outOfStock = answers.stream().filter(a -> a.status() == 409 && a.errorCode().equals("out_of_stock")).count();
+        long outOfStock = answers.stream()
+                .filter(a -> a.status() == 409 && a.errorCode().equals("out_of_stock"))
+                .count();
         assertThat(created).isEqualTo(50);
         assertThat(outOfStock).isEqualTo(150);
         assertThat(store.stock(product).get("reserved").asLong()).isEqualTo(50);
@@ -54,7 +57,11 @@ class OversellRaceTest {
         assertThat(answer.errorCode()).isEqualTo("out_of_stock");
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(3);
         assertThat(store.stock(product).get("reserved").asLong()).isZero();
-        long orders = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM orders").mapTo(Long.class).one());
+        long orders = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(orders).as("the refused order left no row behind").isZero();
     }
 
@@ -66,7 +73,9 @@ class OversellRaceTest {
         List<Http.Answer> answers = Concurrently.race(40, () -> store.order(product, 3));
 
         long created = answers.stream().filter(a -> a.status() == 201).count();
-        assertThat(created).as("10 keys make three orders of 3, never a fourth partial one").isEqualTo(3);
+        assertThat(created)
+                .as("10 keys make three orders of 3, never a fourth partial one")
+                .isEqualTo(3);
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(1);
         Invariants.all(store.app().database(), product, 10);
     }

@@ -26,7 +26,10 @@ class AlipayEndToEndTest {
 
     @BeforeEach
     void start() {
-        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
         store.app().reconciler().close(); // no background passes: each test runs its passes when it says so
         productId = store.createProduct("Alipay game", 990, "CNY");
         store.importKeys(productId, List.of("KEY-A", "KEY-B", "KEY-C"));
@@ -39,32 +42,54 @@ class AlipayEndToEndTest {
     }
 
     void configure(String mode) {
-        Http.Answer answer = store.http().adminPutJson("/api/admin/plugins/payment-alipay/config", alipay.pluginConfig(mode));
+        Http.Answer answer =
+                store.http().adminPutJson("/api/admin/plugins/payment-alipay/config", alipay.pluginConfig(mode));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
     JsonNode order() {
-        Http.Answer answer = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", "alipay"));
+        Http.Answer answer = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                productId,
+                                "quantity",
+                                1,
+                                "email",
+                                "buyer@example.com",
+                                "channel",
+                                "alipay"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
 
     Http.Answer notify(String form) {
-        return store.http().postRaw("/api/payments/alipay/notify", form.getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+        return store.http()
+                .postRaw(
+                        "/api/payments/alipay/notify",
+                        form.getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/x-www-form-urlencoded; charset=utf-8");
     }
 
     JsonNode lookup(JsonNode order) {
-        return store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token=" + order.get("lookupToken").asText()).json();
+        return store.http()
+                .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                        + order.get("lookupToken").asText())
+                .json();
     }
 
     @Test
     void isOfferedOnlyOnceConfigured() {
-        assertThat(store.http().get("/api/channels").json().findValuesAsText("id")).doesNotContain("alipay");
+        assertThat(store.http().get("/api/channels").json().findValuesAsText("id"))
+                .doesNotContain("alipay");
         configure("page");
-        assertThat(store.http().get("/api/channels").json().findValuesAsText("id")).contains("alipay");
-        JsonNode config = store.http().adminGet("/api/admin/plugins/payment-alipay/config").json();
+        assertThat(store.http().get("/api/channels").json().findValuesAsText("id"))
+                .contains("alipay");
+        JsonNode config = store.http()
+                .adminGet("/api/admin/plugins/payment-alipay/config")
+                .json();
         assertThat(config.at("/values/merchantPrivateKey").asText()).isEqualTo("********");
     }
 
@@ -88,7 +113,9 @@ class AlipayEndToEndTest {
         Map<String, String> params = GatewayFake.form(URI.create(redirect).getRawQuery());
         assertThat(params).containsEntry("method", "alipay.trade.page.pay").containsEntry("app_id", AlipayFake.APP_ID);
         assertThat(params.get("notify_url")).endsWith("/api/payments/alipay/notify");
-        assertThat(AlipayFake.verify(AlipayFake.canonical(params, List.of("sign")), params.get("sign"), alipay.merchant.getPublic())).isTrue();
+        assertThat(AlipayFake.verify(
+                        AlipayFake.canonical(params, List.of("sign")), params.get("sign"), alipay.merchant.getPublic()))
+                .isTrue();
 
         String paid = alipay.notification(orderNo, "2026112500001", "9.90", "TRADE_SUCCESS");
         Http.Answer first = notify(paid);
@@ -99,7 +126,9 @@ class AlipayEndToEndTest {
 
         // Alipay retries until it hears "success", and later sends TRADE_FINISHED for the same trade.
         assertThat(notify(paid).body()).isEqualTo("success");
-        assertThat(notify(alipay.notification(orderNo, "2026112500001", "9.90", "TRADE_FINISHED")).body()).isEqualTo("success");
+        assertThat(notify(alipay.notification(orderNo, "2026112500001", "9.90", "TRADE_FINISHED"))
+                        .body())
+                .isEqualTo("success");
 
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
@@ -144,7 +173,8 @@ class AlipayEndToEndTest {
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
         assertThat(store.stock(productId).get("available").asInt()).isEqualTo(2);
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).hasSize(1);
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications"))
+                .hasSize(1);
     }
 
     @Test
@@ -155,42 +185,57 @@ class AlipayEndToEndTest {
         var forger = KeyPairGenerator.getInstance("RSA");
         forger.initialize(2048);
 
-        Http.Answer forged = notify(alipay.notification(orderNo, "T1", "9.90", "TRADE_SUCCESS", AlipayFake.APP_ID,
+        Http.Answer forged = notify(alipay.notification(
+                orderNo,
+                "T1",
+                "9.90",
+                "TRADE_SUCCESS",
+                AlipayFake.APP_ID,
                 forger.generateKeyPair().getPrivate()));
         Http.Answer tampered = notify(alipay.notification(orderNo, "T2", "0.01", "TRADE_SUCCESS")
                 .replace("total_amount=0.01", "total_amount=9.90"));
         Http.Answer underpaid = notify(alipay.notification(orderNo, "T3", "0.01", "TRADE_SUCCESS"));
-        Http.Answer foreign = notify(alipay.notification(orderNo, "T4", "9.90", "TRADE_SUCCESS", "2021999999999999",
-                alipay.alipay.getPrivate()));
+        Http.Answer foreign = notify(alipay.notification(
+                orderNo, "T4", "9.90", "TRADE_SUCCESS", "2021999999999999", alipay.alipay.getPrivate()));
 
         assertThat(forged.status()).isEqualTo(400);
         assertThat(tampered.status()).isEqualTo(400);
         assertThat(underpaid.status()).isEqualTo(422);
         assertThat(underpaid.errorCode()).isEqualTo("amount_mismatch");
         assertThat(foreign.status()).isEqualTo(400);
-        assertThat(List.of(forged.body(), tampered.body(), underpaid.body(), foreign.body())).noneMatch("success"::equals);
+        assertThat(List.of(forged.body(), tampered.body(), underpaid.body(), foreign.body()))
+                .noneMatch("success"::equals);
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
         assertThat(store.stock(productId).get("sold").asInt()).isZero();
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).isEmpty();
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications"))
+                .isEmpty();
     }
 
     @Test
     void changingTheGatewayUrlRequiresEnteringTheSecretAgain() {
         configure("page");
         String path = "/api/admin/plugins/payment-alipay/config";
-        String before = store.http().adminGet(path).json().at("/values/gatewayUrl").asText();
+        String before =
+                store.http().adminGet(path).json().at("/values/gatewayUrl").asText();
 
-        Http.Answer urlOnly = store.http().adminPutJson(path, Map.of("gatewayUrl", "https://collector.example/gateway.do"));
-        Http.Answer masked = store.http().adminPutJson(path, Map.of("gatewayUrl", "https://collector.example/gateway.do",
-                "merchantPrivateKey", "********"));
+        Http.Answer urlOnly =
+                store.http().adminPutJson(path, Map.of("gatewayUrl", "https://collector.example/gateway.do"));
+        Http.Answer masked = store.http()
+                .adminPutJson(
+                        path,
+                        Map.of("gatewayUrl", "https://collector.example/gateway.do", "merchantPrivateKey", "********"));
 
         for (Http.Answer refused : List.of(urlOnly, masked)) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(422);
             assertThat(refused.body()).contains("merchantPrivateKey").contains("enter it again");
         }
-        assertThat(store.http().adminGet(path).json().at("/values/gatewayUrl").asText()).isEqualTo(before);
+        assertThat(store.http().adminGet(path).json().at("/values/gatewayUrl").asText())
+                .isEqualTo(before);
         // The same URL with the secret masked is fine (nothing moves), and a new URL with the secret typed again too.
-        assertThat(store.http().adminPutJson(path, Map.of("gatewayUrl", before, "merchantPrivateKey", "********")).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(path, Map.of("gatewayUrl", before, "merchantPrivateKey", "********"))
+                        .status())
+                .isEqualTo(200);
         Map<String, Object> moved = new java.util.HashMap<>(alipay.pluginConfig("page"));
         moved.put("gatewayUrl", before.replace("/gateway.do", "/gateway.do?moved=1"));
         assertThat(store.http().adminPutJson(path, moved).status()).isEqualTo(200);
@@ -206,7 +251,12 @@ class AlipayEndToEndTest {
 
         assertThat(close.status()).isEqualTo(422);
         assertThat(close.errorCode()).isEqualTo("channel_mismatch");
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("pending");
+        assertThat(store.http()
+                        .adminGet("/api/admin/orders/" + orderNo)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("pending");
         assertThat(store.stock(productId).get("available").asInt()).isEqualTo(2);
     }
 
@@ -217,7 +267,9 @@ class AlipayEndToEndTest {
         String orderNo = order.get("orderNo").asText();
 
         assertThat(order.at("/payment/qrPayload").asText()).isEqualTo("https://qr.alipay.com/bax" + orderNo);
-        assertThat(alipay.calls("alipay.trade.precreate")).singleElement().satisfies(c -> assertThat(c.signatureValid()).isTrue());
+        assertThat(alipay.calls("alipay.trade.precreate"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signatureValid()).isTrue());
         URI cashier = URI.create(order.at("/payment/redirectUrl").asText());
         Http.Answer page = store.http().get(cashier.getRawPath() + "?" + cashier.getRawQuery());
         assertThat(page.status()).isEqualTo(200);
@@ -236,7 +288,8 @@ class AlipayEndToEndTest {
         alipay.behaviour = GatewayFake.Behaviour.FAIL_500;
         clock.advance(Duration.ofMinutes(2));
         store.app().reconciler().reconcileDue();
-        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
+        assertThat(store.app().reconciler().check(orderId))
+                .hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
 
         alipay.behaviour = GatewayFake.Behaviour.ANSWER;
@@ -247,11 +300,14 @@ class AlipayEndToEndTest {
         assertThat(alipay.calls("alipay.trade.query")).allMatch(AlipayFake.Call::signatureValid);
 
         // The notification finally gets through: a replay of what the reconciler recorded.
-        assertThat(notify(alipay.notification(orderNo, "2026112500077", "9.90", "TRADE_SUCCESS")).body()).isEqualTo("success");
+        assertThat(notify(alipay.notification(orderNo, "2026112500077", "9.90", "TRADE_SUCCESS"))
+                        .body())
+                .isEqualTo("success");
         store.app().reconciler().reconcileDue();
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).hasSize(1);
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications"))
+                .hasSize(1);
     }
 
     @Test
@@ -267,12 +323,14 @@ class AlipayEndToEndTest {
         }
         assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> {
             assertThat(c.checks()).isEqualTo(4);
-            assertThat(c.nextCheckAt()).isGreaterThan(store.app().orders().require(orderNo).expiresAt());
+            assertThat(c.nextCheckAt())
+                    .isGreaterThan(store.app().orders().require(orderNo).expiresAt());
         });
 
         // The buyer pays in the last minutes and the notification is lost; the last look finds it.
         alipay.pay(orderNo, "2026112500099", "9.90");
-        clock.advance(Duration.ofMillis(store.app().orders().require(orderNo).expiresAt() - clock.millis()).minusSeconds(60));
+        clock.advance(Duration.ofMillis(store.app().orders().require(orderNo).expiresAt() - clock.millis())
+                .minusSeconds(60));
         store.app().reconciler().reconcileDue();
         assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
     }
@@ -287,7 +345,8 @@ class AlipayEndToEndTest {
         alipay.behaviour = GatewayFake.Behaviour.HANG;
         clock.advance(Duration.ofMinutes(2));
         store.app().reconciler().reconcileDue(); // waits out the plugin's 10 s gateway time-out
-        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
+        assertThat(store.app().reconciler().check(orderId))
+                .hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
 
         // The gateway answers again (the hung call is still stuck on its side): the next due pass settles.
@@ -296,7 +355,8 @@ class AlipayEndToEndTest {
         clock.advance(Duration.ofMinutes(3));
         store.app().reconciler().reconcileDue();
         assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
-        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.checks()).isEqualTo(2));
+        assertThat(store.app().reconciler().check(orderId))
+                .hasValueSatisfying(c -> assertThat(c.checks()).isEqualTo(2));
     }
 
     @Test
@@ -304,20 +364,28 @@ class AlipayEndToEndTest {
         configure("page");
         JsonNode order = order();
         String orderNo = order.get("orderNo").asText();
-        alipay.trades.put(orderNo, new java.util.concurrent.ConcurrentHashMap<>(Map.of("trade_no", "T-LATE",
-                "trade_status", "WAIT_BUYER_PAY", "total_amount", "9.90")));
+        alipay.trades.put(
+                orderNo,
+                new java.util.concurrent.ConcurrentHashMap<>(
+                        Map.of("trade_no", "T-LATE", "trade_status", "WAIT_BUYER_PAY", "total_amount", "9.90")));
 
         clock.advance(Duration.ofMinutes(16));
         store.app().orders().expireDue();
         store.app().reconciler().reconcileDue();
 
         assertThat(alipay.trades.get(orderNo)).containsEntry("trade_status", "TRADE_CLOSED");
-        assertThat(alipay.calls("alipay.trade.close")).singleElement().satisfies(c -> assertThat(c.signatureValid()).isTrue());
+        assertThat(alipay.calls("alipay.trade.close"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signatureValid()).isTrue());
         assertThat(store.stock(productId).get("available").asInt()).isEqualTo(3);
 
         // Out of order: a closed trade's notification, then a payment that raced the close.
-        assertThat(notify(alipay.notification(orderNo, "T-LATE", "9.90", "TRADE_CLOSED")).body()).isEqualTo("success");
-        assertThat(notify(alipay.notification(orderNo, "T-LATE", "9.90", "TRADE_SUCCESS")).body()).isEqualTo("success");
+        assertThat(notify(alipay.notification(orderNo, "T-LATE", "9.90", "TRADE_CLOSED"))
+                        .body())
+                .isEqualTo("success");
+        assertThat(notify(alipay.notification(orderNo, "T-LATE", "9.90", "TRADE_SUCCESS"))
+                        .body())
+                .isEqualTo("success");
         assertThat(lookup(order).get("status").asText()).isEqualTo("refund_pending");
         assertThat(lookup(order).has("keys")).isFalse();
         assertThat(store.stock(productId).get("available").asInt()).isEqualTo(3);

@@ -25,8 +25,7 @@ final class AlipayFake extends GatewayFake {
     static final String APP_ID = "2021000000000042";
 
     /** A request to the gateway, with whether its signature verified with the merchant's public key. */
-    record Call(Map<String, String> params, boolean signatureValid) {
-    }
+    record Call(Map<String, String> params, boolean signatureValid) {}
 
     final KeyPair alipay = rsa();
     final KeyPair merchant = rsa();
@@ -47,13 +46,17 @@ final class AlipayFake extends GatewayFake {
             String outTradeNo = bizField(params.get("biz_content"), "out_trade_no");
             Map<String, String> trade = trades.get(outTradeNo);
             answer = switch (method) {
-                case "alipay.trade.precreate" -> "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\"" + outTradeNo
-                        + "\",\"qr_code\":\"https://qr.alipay.com/bax" + outTradeNo + "\"}";
-                case "alipay.trade.query" -> trade == null
-                        ? "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\",\"sub_msg\":\"no trade\"}"
-                        : "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\"" + outTradeNo + "\",\"trade_no\":\""
-                        + trade.get("trade_no") + "\",\"trade_status\":\"" + trade.get("trade_status") + "\",\"total_amount\":\""
-                        + trade.get("total_amount") + "\"}";
+                case "alipay.trade.precreate" ->
+                    "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\"" + outTradeNo
+                            + "\",\"qr_code\":\"https://qr.alipay.com/bax" + outTradeNo + "\"}";
+                case "alipay.trade.query" ->
+                    trade == null
+                            ? "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\",\"sub_msg\":\"no trade\"}"
+                            : "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\"" + outTradeNo
+                                    + "\",\"trade_no\":\""
+                                    + trade.get("trade_no") + "\",\"trade_status\":\"" + trade.get("trade_status")
+                                    + "\",\"total_amount\":\""
+                                    + trade.get("total_amount") + "\"}";
                 case "alipay.trade.close" -> {
                     if (trade == null) {
                         yield "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\"}";
@@ -72,12 +75,17 @@ final class AlipayFake extends GatewayFake {
     }
 
     List<Call> calls(String method) {
-        return calls.stream().filter(c -> method.equals(c.params().get("method"))).toList();
+        return calls.stream()
+                .filter(c -> method.equals(c.params().get("method")))
+                .toList();
     }
 
     /** The buyer opens and pays the trade at Alipay (what the query then reports). */
     void pay(String orderNo, String tradeNo, String totalAmount) {
-        trades.put(orderNo, new ConcurrentHashMap<>(Map.of("trade_no", tradeNo, "trade_status", "TRADE_SUCCESS", "total_amount", totalAmount)));
+        trades.put(
+                orderNo,
+                new ConcurrentHashMap<>(
+                        Map.of("trade_no", tradeNo, "trade_status", "TRADE_SUCCESS", "total_amount", totalAmount)));
     }
 
     /** A notification as Alipay posts it: form fields signed over all but sign and sign_type. */
@@ -85,10 +93,29 @@ final class AlipayFake extends GatewayFake {
         return notification(orderNo, tradeNo, totalAmount, status, APP_ID, alipay.getPrivate());
     }
 
-    String notification(String orderNo, String tradeNo, String totalAmount, String status, String appId, PrivateKey key) {
-        Map<String, String> form = new TreeMap<>(Map.of("notify_time", "2026-11-25 18:01:00", "notify_type", "trade_status_sync",
-                "notify_id", "nid" + tradeNo, "charset", "utf-8", "version", "1.0", "app_id", appId,
-                "trade_no", tradeNo, "out_trade_no", orderNo, "trade_status", status, "total_amount", totalAmount));
+    String notification(
+            String orderNo, String tradeNo, String totalAmount, String status, String appId, PrivateKey key) {
+        Map<String, String> form = new TreeMap<>(Map.of(
+                "notify_time",
+                "2026-11-25 18:01:00",
+                "notify_type",
+                "trade_status_sync",
+                "notify_id",
+                "nid" + tradeNo,
+                "charset",
+                "utf-8",
+                "version",
+                "1.0",
+                "app_id",
+                appId,
+                "trade_no",
+                tradeNo,
+                "out_trade_no",
+                orderNo,
+                "trade_status",
+                status,
+                "total_amount",
+                totalAmount));
         form.put("buyer_logon_id", "159****5620");
         form.put("sign_type", "RSA2");
         form.put("sign", sign(canonical(form, List.of("sign", "sign_type")), key));
@@ -96,18 +123,29 @@ final class AlipayFake extends GatewayFake {
     }
 
     Map<String, Object> pluginConfig(String mode) {
-        return Map.of("appId", APP_ID,
-                "merchantPrivateKey", "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(merchant.getPrivate().getEncoded())
-                        + "\n-----END PRIVATE KEY-----",
-                "alipayPublicKey", Base64.getEncoder().encodeToString(alipay.getPublic().getEncoded()),
-                "gatewayUrl", base() + "/gateway.do",
-                "mode", mode);
+        return Map.of(
+                "appId",
+                APP_ID,
+                "merchantPrivateKey",
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(merchant.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----",
+                "alipayPublicKey",
+                Base64.getEncoder().encodeToString(alipay.getPublic().getEncoded()),
+                "gatewayUrl",
+                base() + "/gateway.do",
+                "mode",
+                mode);
     }
 
     static String canonical(Map<String, String> params, List<String> excluded) {
-        return new TreeMap<>(params).entrySet().stream()
-                .filter(e -> !excluded.contains(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+        return new TreeMap<>(params)
+                .entrySet().stream()
+                        .filter(e -> !excluded.contains(e.getKey())
+                                && e.getValue() != null
+                                && !e.getValue().isEmpty())
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("&"));
     }
 
     static String sign(String text, PrivateKey key) {
@@ -134,7 +172,10 @@ final class AlipayFake extends GatewayFake {
 
     private static String bizField(String bizContent, String field) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(bizContent).path(field).asText(null);
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(bizContent)
+                    .path(field)
+                    .asText(null);
         } catch (Exception e) {
             return null;
         }

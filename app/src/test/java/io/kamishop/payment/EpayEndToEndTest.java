@@ -33,7 +33,10 @@ class EpayEndToEndTest {
     @BeforeEach
     void start() {
         // The fake listens on 127.0.0.1, which the store's outbound guard refuses unless told otherwise.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
         store.app().reconciler().close(); // no background passes: each test runs its passes when it says so
         productId = store.createProduct("EPay game", 990, "CNY");
         store.importKeys(productId, List.of("KEY-E1", "KEY-E2", "KEY-E3"));
@@ -47,14 +50,24 @@ class EpayEndToEndTest {
     }
 
     void configure(String mode) {
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-epay/config",
-                epay.pluginConfig(mode, "alipay\nwxpay"));
+        Http.Answer configured = store.http()
+                .adminPutJson("/api/admin/plugins/payment-epay/config", epay.pluginConfig(mode, "alipay\nwxpay"));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
     JsonNode order(String channel) {
-        Http.Answer answer = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", channel));
+        Http.Answer answer = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                productId,
+                                "quantity",
+                                1,
+                                "email",
+                                "buyer@example.com",
+                                "channel",
+                                channel));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
@@ -65,7 +78,10 @@ class EpayEndToEndTest {
     }
 
     JsonNode lookup(JsonNode order) {
-        return store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token=" + order.get("lookupToken").asText()).json();
+        return store.http()
+                .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                        + order.get("lookupToken").asText())
+                .json();
     }
 
     JsonNode admin(String orderNo) {
@@ -74,20 +90,37 @@ class EpayEndToEndTest {
 
     @Test
     void eachEnabledTypeIsItsOwnChoiceAndTheChannelItselfIsNot() {
-        assertThat(store.http().get("/api/channels").json().findValuesAsText("id")).contains("epay-alipay", "epay-wxpay")
+        assertThat(store.http().get("/api/channels").json().findValuesAsText("id"))
+                .contains("epay-alipay", "epay-wxpay")
                 .doesNotContain("epay", "epay-qqpay");
-        Http.Answer bare = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", "epay"));
-        Http.Answer disabled = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", "epay-qqpay"));
+        Http.Answer bare = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", productId, "quantity", 1, "email", "buyer@example.com", "channel", "epay"));
+        Http.Answer disabled = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                productId,
+                                "quantity",
+                                1,
+                                "email",
+                                "buyer@example.com",
+                                "channel",
+                                "epay-qqpay"));
         assertThat(List.of(bare.errorCode(), disabled.errorCode())).containsOnly("channel_unavailable");
         assertThat(store.stock(productId).get("available").asInt()).isEqualTo(3);
 
-        JsonNode config = store.http().adminGet("/api/admin/plugins/payment-epay/config").json();
+        JsonNode config =
+                store.http().adminGet("/api/admin/plugins/payment-epay/config").json();
         assertThat(config.at("/values/key").asText()).isEqualTo("********");
 
         String page = store.http().get("/products/" + productId).body();
-        assertThat(page).contains("value=\"epay-alipay\"").contains("Alipay 支付宝").contains("value=\"epay-wxpay\"")
+        assertThat(page)
+                .contains("value=\"epay-alipay\"")
+                .contains("Alipay 支付宝")
+                .contains("value=\"epay-wxpay\"")
                 .contains("WeChat Pay 微信支付");
     }
 
@@ -97,7 +130,9 @@ class EpayEndToEndTest {
         String orderNo = order.get("orderNo").asText();
         assertThat(order.get("channel").asText()).isEqualTo("epay-alipay");
         assertThat(order.at("/payment/redirectUrl").asText()).contains("/pay/epay/qr?");
-        assertThat(epay.calls("/mapi.php")).singleElement().satisfies(c -> assertThat(c.params()).containsEntry("type", "alipay"));
+        assertThat(epay.calls("/mapi.php"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.params()).containsEntry("type", "alipay"));
         URI cashier = URI.create(order.at("/payment/redirectUrl").asText());
         Http.Answer page = store.http().get(cashier.getRawPath() + "?" + cashier.getRawQuery());
         assertThat(page.status()).isEqualTo(200);
@@ -112,8 +147,12 @@ class EpayEndToEndTest {
 
         // EPay retries until it reads "success", and some clones POST the form instead: one payment.
         assertThat(notifyGet(notification).body()).isEqualTo("success");
-        Http.Answer posted = store.http().postRaw("/api/payments/epay/notify", FakeEpay.query(notification).getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/x-www-form-urlencoded");
+        Http.Answer posted = store.http()
+                .postRaw(
+                        "/api/payments/epay/notify",
+                        FakeEpay.query(notification).getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
         assertThat(posted.status()).isEqualTo(200);
 
         assertThat(lookup(order).get("keys")).hasSize(1);
@@ -145,7 +184,12 @@ class EpayEndToEndTest {
         Http.Answer unsigned = store.http().get("/api/payments/epay/notify");
         Http.Answer underpaid = notifyGet(epay.sign(cheap)); // signed by the aggregator, but not the order's amount
 
-        assertThat(List.of(forged.status(), changed.status(), otherMerchant.status(), tooPrecise.status(), unsigned.status()))
+        assertThat(List.of(
+                        forged.status(),
+                        changed.status(),
+                        otherMerchant.status(),
+                        tooPrecise.status(),
+                        unsigned.status()))
                 .containsOnly(400);
         assertThat(underpaid.status()).isEqualTo(422);
         assertThat(List.of(forged.body(), underpaid.body())).noneMatch("success"::equals);
@@ -180,7 +224,8 @@ class EpayEndToEndTest {
         epay.behaviour = FakeEpay.Behaviour.FAIL_500;
         clock.advance(Duration.ofMinutes(2));
         store.app().reconciler().reconcileDue();
-        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
+        assertThat(store.app().reconciler().check(orderId))
+                .hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
 
         epay.behaviour = FakeEpay.Behaviour.ANSWER;
@@ -214,14 +259,19 @@ class EpayEndToEndTest {
         epay.pay(orderNo);
         assertThat(notifyGet(epay.notification(orderNo)).body()).isEqualTo("success");
 
-        Http.Answer refunded = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
-        Http.Answer again = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+        Http.Answer refunded =
+                store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+        Http.Answer again =
+                store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
 
         assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
-        assertThat(again.json().get("refundId").asText()).isEqualTo(refunded.json().get("refundId").asText());
+        assertThat(again.json().get("refundId").asText())
+                .isEqualTo(refunded.json().get("refundId").asText());
         assertThat(lookup(order).get("status").asText()).isEqualTo("refunded");
         assertThat(epay.refundsMade).hasValue(1);
-        assertThat(epay.calls("/api.php?act=refund").get(0).params()).containsEntry("money", "9.90").containsEntry("out_trade_no", orderNo);
+        assertThat(epay.calls("/api.php?act=refund").get(0).params())
+                .containsEntry("money", "9.90")
+                .containsEntry("out_trade_no", orderNo);
     }
 
     @Test
@@ -229,19 +279,27 @@ class EpayEndToEndTest {
         try (FakeEpay v2 = new FakeEpay(clock, 2)) {
             // The V1 key is still stored, and the gateway URL changes: a secret is bound to where it is sent, so the
             // merchant types it again (issue 21); without it the change is refused.
-            assertThat(store.http().adminPutJson("/api/admin/plugins/payment-epay/config", v2.pluginConfig("mapi", "usdt")).status())
+            assertThat(store.http()
+                            .adminPutJson("/api/admin/plugins/payment-epay/config", v2.pluginConfig("mapi", "usdt"))
+                            .status())
                     .isEqualTo(422);
             Map<String, String> moved = new LinkedHashMap<>(v2.pluginConfig("mapi", "usdt"));
             moved.put("key", FakeEpay.KEY);
             Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-epay/config", moved);
             assertThat(configured.status()).as(configured.body()).isEqualTo(200);
-            assertThat(store.http().get("/api/channels").json().findValuesAsText("id")).contains("epay-usdt").doesNotContain("epay-alipay");
-            JsonNode config = store.http().adminGet("/api/admin/plugins/payment-epay/config").json();
+            assertThat(store.http().get("/api/channels").json().findValuesAsText("id"))
+                    .contains("epay-usdt")
+                    .doesNotContain("epay-alipay");
+            JsonNode config = store.http()
+                    .adminGet("/api/admin/plugins/payment-epay/config")
+                    .json();
             assertThat(config.at("/values/merchantPrivateKey").asText()).isEqualTo("********");
 
             JsonNode order = order("epay-usdt");
             String orderNo = order.get("orderNo").asText();
-            assertThat(v2.calls("/api/pay/create")).singleElement().satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+            assertThat(v2.calls("/api/pay/create"))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
             v2.pay(orderNo);
             Map<String, String> captured = v2.notification(orderNo);
 
@@ -260,17 +318,22 @@ class EpayEndToEndTest {
     void theStorefrontCheckoutJumpsToSubmitPhpForTheChosenType() {
         configure("submit");
         HttpRequest.Builder checkout = HttpRequest.newBuilder(store.http().uri("/checkout"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString("productId=" + productId
-                        + "&email=buyer%40example.com&quantity=1&channel=epay-wxpay"));
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "productId=" + productId + "&email=buyer%40example.com&quantity=1&channel=epay-wxpay"));
 
         Http.Answer answer = store.http().send(checkout, false);
 
         assertThat(answer.status()).isEqualTo(303);
         String location = answer.header("Location");
-        assertThat(location).startsWith(epay.base() + "submit.php?").contains("type=wxpay").contains("money=9.90")
-                .contains("notify_url=" + java.net.URLEncoder.encode(store.http().uri("/api/payments/epay/notify").toString(),
-                        StandardCharsets.UTF_8));
+        assertThat(location)
+                .startsWith(epay.base() + "submit.php?")
+                .contains("type=wxpay")
+                .contains("money=9.90")
+                .contains("notify_url="
+                        + java.net.URLEncoder.encode(
+                                store.http().uri("/api/payments/epay/notify").toString(), StandardCharsets.UTF_8));
         // The checkout form's 303 leads to the aggregator, which may be plain http: the policy lets the form go there.
         assertThat(answer.header("Content-Security-Policy")).contains("form-action 'self' https: http:");
     }

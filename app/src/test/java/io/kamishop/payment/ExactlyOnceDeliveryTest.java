@@ -32,20 +32,23 @@ class ExactlyOnceDeliveryTest {
         store.close();
     }
 
-    record Placed(String orderNo, String token, long amount) {
-    }
+    record Placed(String orderNo, String token, long amount) {}
 
     private Placed place(long product, int quantity) {
         Http.Answer answer = store.order(product, quantity);
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         JsonNode json = answer.json();
-        return new Placed(json.get("orderNo").asText(), json.get("lookupToken").asText(), json.get("amount").asLong());
+        return new Placed(
+                json.get("orderNo").asText(),
+                json.get("lookupToken").asText(),
+                json.get("amount").asLong());
     }
 
     @Test
     void everyOrderNotifiedFiveTimesConcurrentlyIsDeliveredOnce() throws Exception {
         long product = store.createProduct("Gift card", 500, "CNY");
-        store.importKeys(product, IntStream.range(0, 60).mapToObj(i -> "GC-" + i).toList());
+        store.importKeys(
+                product, IntStream.range(0, 60).mapToObj(i -> "GC-" + i).toList());
         List<Placed> orders = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             orders.add(place(product, 2));
@@ -68,12 +71,16 @@ class ExactlyOnceDeliveryTest {
         Set<String> allKeys = new HashSet<>();
         int keyCount = 0;
         for (Placed order : orders) {
-            JsonNode view = store.http().get("/api/orders/" + order.orderNo() + "?token=" + order.token()).json();
+            JsonNode view = store.http()
+                    .get("/api/orders/" + order.orderNo() + "?token=" + order.token())
+                    .json();
             assertThat(view.get("status").asText()).isEqualTo("delivered");
             assertThat(view.get("keys")).hasSize(2);
             view.get("keys").forEach(k -> allKeys.add(k.asText()));
             keyCount += view.get("keys").size();
-            JsonNode admin = store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+            JsonNode admin = store.http()
+                    .adminGet("/api/admin/orders/" + order.orderNo())
+                    .json();
             long deliveries = countKind(admin, "delivered");
             assertThat(deliveries).as("delivered events of %s", order.orderNo()).isEqualTo(1);
             assertThat(admin.get("notifications")).hasSize(1);
@@ -90,10 +97,14 @@ class ExactlyOnceDeliveryTest {
         store.importKeys(product, List.of("LIC-1", "LIC-2"));
         Placed order = place(product, 1);
 
-        assertThat(store.notifySandbox(order.orderNo(), order.amount(), "T-1").body()).isEqualTo("success");
-        JsonNode before = store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
-        assertThat(store.notifySandbox(order.orderNo(), order.amount(), "T-1").body()).isEqualTo("success");
-        JsonNode after = store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+        assertThat(store.notifySandbox(order.orderNo(), order.amount(), "T-1").body())
+                .isEqualTo("success");
+        JsonNode before =
+                store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+        assertThat(store.notifySandbox(order.orderNo(), order.amount(), "T-1").body())
+                .isEqualTo("success");
+        JsonNode after =
+                store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
 
         assertThat(after.get("history")).isEqualTo(before.get("history"));
         assertThat(after.get("status").asText()).isEqualTo("delivered");
@@ -107,12 +118,17 @@ class ExactlyOnceDeliveryTest {
         Placed order = place(product, 1);
         byte[] body = ("{\"orderNo\":\"" + order.orderNo() + "\",\"amount\":1999,\"tradeNo\":\"FORGED\"}").getBytes();
 
-        Http.Answer wrongSignature = store.http().postRaw("/api/payments/sandbox/notify", body,
-                "X-Sandbox-Signature", "0".repeat(64));
+        Http.Answer wrongSignature =
+                store.http().postRaw("/api/payments/sandbox/notify", body, "X-Sandbox-Signature", "0".repeat(64));
         Http.Answer noSignature = store.http().postRaw("/api/payments/sandbox/notify", body);
-        byte[] tampered = ("{\"orderNo\":\"" + order.orderNo() + "\",\"amount\":1999,\"tradeNo\":\"FORGED2\"}").getBytes();
-        Http.Answer signatureOfOtherBody = store.http().postRaw("/api/payments/sandbox/notify", tampered,
-                "X-Sandbox-Signature", TestStore.sandboxSignature(body));
+        byte[] tampered =
+                ("{\"orderNo\":\"" + order.orderNo() + "\",\"amount\":1999,\"tradeNo\":\"FORGED2\"}").getBytes();
+        Http.Answer signatureOfOtherBody = store.http()
+                .postRaw(
+                        "/api/payments/sandbox/notify",
+                        tampered,
+                        "X-Sandbox-Signature",
+                        TestStore.sandboxSignature(body));
 
         assertThat(List.of(wrongSignature, noSignature, signatureOfOtherBody)).allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(400);
@@ -136,7 +152,8 @@ class ExactlyOnceDeliveryTest {
         });
         assertUntouched(order, product);
         // The refused trade numbers were not recorded: the right amount under one of them still pays.
-        assertThat(store.notifySandbox(order.orderNo(), 1999, "T-cheap").status()).isEqualTo(200);
+        assertThat(store.notifySandbox(order.orderNo(), 1999, "T-cheap").status())
+                .isEqualTo(200);
         assertThat(orderStatus(order)).isEqualTo("delivered");
     }
 
@@ -145,8 +162,11 @@ class ExactlyOnceDeliveryTest {
         Http.Answer answer = store.notifySandbox("99999999999999999999", 100, "T-x");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.errorCode()).isEqualTo("order_not_found");
-        long recorded = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM payment_notifications")
-                .mapTo(Long.class).one());
+        long recorded = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM payment_notifications")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(recorded).isZero();
     }
 
@@ -160,7 +180,8 @@ class ExactlyOnceDeliveryTest {
         Http.Answer second = store.notifySandbox(order.orderNo(), 1999, "T-second");
 
         assertThat(second.body()).isEqualTo("success");
-        JsonNode admin = store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+        JsonNode admin =
+                store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
         assertThat(admin.get("notifications")).hasSize(2);
         assertThat(countKind(admin, "duplicate_payment")).isEqualTo(1);
         assertThat(countKind(admin, "delivered")).isEqualTo(1);
@@ -171,13 +192,18 @@ class ExactlyOnceDeliveryTest {
         assertThat(orderStatus(order)).isEqualTo("pending");
         assertThat(store.stock(product).get("sold").asLong()).isZero();
         assertThat(store.stock(product).get("reserved").asLong()).isEqualTo(1);
-        JsonNode admin = store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
+        JsonNode admin =
+                store.http().adminGet("/api/admin/orders/" + order.orderNo()).json();
         assertThat(admin.get("notifications")).isEmpty();
         assertThat(admin.get("history")).hasSize(1);
     }
 
     private String orderStatus(Placed order) {
-        return store.http().get("/api/orders/" + order.orderNo() + "?token=" + order.token()).json().get("status").asText();
+        return store.http()
+                .get("/api/orders/" + order.orderNo() + "?token=" + order.token())
+                .json()
+                .get("status")
+                .asText();
     }
 
     private static long countKind(JsonNode adminOrder, String kind) {

@@ -32,7 +32,8 @@ class ForgedHostTest {
 
     private long alipayProduct(TestStore started) {
         store = started;
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-alipay/config", alipay.pluginConfig("page"));
+        Http.Answer configured =
+                store.http().adminPutJson("/api/admin/plugins/payment-alipay/config", alipay.pluginConfig("page"));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
         long product = store.createProduct("Alipay game", 990, "CNY");
         store.importKeys(product, List.of("KEY-A", "KEY-B"));
@@ -41,8 +42,12 @@ class ForgedHostTest {
 
     /** POST /api/orders with this Host header, which Java's HttpClient refuses to set. */
     private String[] orderUnderHost(long product, String host) throws Exception {
-        return postUnderHost("/api/orders", "application/json", host,
-                Http.toJson(Map.of("productId", product, "quantity", 1, "email", "buyer@example.com", "channel", "alipay")));
+        return postUnderHost(
+                "/api/orders",
+                "application/json",
+                host,
+                Http.toJson(Map.of(
+                        "productId", product, "quantity", 1, "email", "buyer@example.com", "channel", "alipay")));
     }
 
     private String[] postUnderHost(String path, String contentType, String host, String text) throws Exception {
@@ -53,9 +58,10 @@ class ForgedHostTest {
     /** The whole response head (status line and headers) and the body. */
     private String[] postUnderHostWithHead(String path, String contentType, String host, String text) throws Exception {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\n\r\n" + text;
-        try (java.net.Socket socket = new java.net.Socket("localhost", store.app().port())) {
+        String request = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n" + text;
+        try (java.net.Socket socket =
+                new java.net.Socket("localhost", store.app().port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -73,7 +79,8 @@ class ForgedHostTest {
         int at = 0;
         while (true) {
             int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(
+                    chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
             if (size == 0) {
                 return body.toString();
             }
@@ -90,7 +97,11 @@ class ForgedHostTest {
     }
 
     private long orders() {
-        return store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM orders").mapTo(Long.class).one());
+        return store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Test
@@ -113,8 +124,12 @@ class ForgedHostTest {
     @Test
     void theStorefrontFormRefusesAForgedHostTheSameWay() throws Exception {
         long product = alipayProduct(TestStore.start());
-        String[] refused = postUnderHost("/checkout", "application/x-www-form-urlencoded", "attacker.example",
-                "productId=" + product + "&quantity=1&email=buyer%40example.com&channel=alipay&coupon=&lookupPassword=");
+        String[] refused = postUnderHost(
+                "/checkout",
+                "application/x-www-form-urlencoded",
+                "attacker.example",
+                "productId=" + product
+                        + "&quantity=1&email=buyer%40example.com&channel=alipay&coupon=&lookupPassword=");
         assertThat(refused[0]).contains(" 409 ");
         assertThat(orders()).isZero();
         assertThat(store.stock(product).get("available").asInt()).isEqualTo(2);
@@ -122,19 +137,27 @@ class ForgedHostTest {
 
     @Test
     void aHostOnTheAllowListBuildsTheUrls() throws Exception {
-        long product = alipayProduct(TestStore.builder().env("KAMISHOP_ALLOWED_HOSTS", "shop.example, localhost").start());
+        long product = alipayProduct(TestStore.builder()
+                .env("KAMISHOP_ALLOWED_HOSTS", "shop.example, localhost")
+                .start());
         String[] placed = orderUnderHost(product, "Shop.Example:8443");
         assertThat(placed[0]).contains(" 201 ");
-        assertThat(notifyUrl(new ObjectMapper().readTree(placed[1]))).isEqualTo("http://Shop.Example:8443/api/payments/alipay/notify");
-        assertThat(orderUnderHost(product, "127.0.0.1")[0]).as("the list replaces the default").contains(" 409 ");
+        assertThat(notifyUrl(new ObjectMapper().readTree(placed[1])))
+                .isEqualTo("http://Shop.Example:8443/api/payments/alipay/notify");
+        assertThat(orderUnderHost(product, "127.0.0.1")[0])
+                .as("the list replaces the default")
+                .contains(" 409 ");
     }
 
     @Test
     void withAPublicUrlEveryHostPaysAndTheUrlsComeFromThePublicUrl() throws Exception {
-        long product = alipayProduct(TestStore.builder().env("KAMISHOP_PUBLIC_URL", "https://shop.example").start());
+        long product = alipayProduct(TestStore.builder()
+                .env("KAMISHOP_PUBLIC_URL", "https://shop.example")
+                .start());
         String[] placed = orderUnderHost(product, "attacker.example");
         assertThat(placed[0]).contains(" 201 ");
-        assertThat(notifyUrl(new ObjectMapper().readTree(placed[1]))).isEqualTo("https://shop.example/api/payments/alipay/notify");
+        assertThat(notifyUrl(new ObjectMapper().readTree(placed[1])))
+                .isEqualTo("https://shop.example/api/payments/alipay/notify");
     }
 
     @Test
@@ -145,11 +168,17 @@ class ForgedHostTest {
         JsonNode placed = store.order(product, 1).json();
         String orderNo = placed.get("orderNo").asText();
         String token = placed.get("lookupToken").asText();
-        String[] paid = postUnderHostWithHead("/pay/sandbox/pay", "application/x-www-form-urlencoded", "attacker.example",
+        String[] paid = postUnderHostWithHead(
+                "/pay/sandbox/pay",
+                "application/x-www-form-urlencoded",
+                "attacker.example",
                 "orderNo=" + orderNo + "&amount=" + placed.get("amount").asLong() + "&t=" + token);
-        String location = paid[0].lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("location:"))
-                .findFirst().orElseThrow(() -> new AssertionError(paid[0]));
-        assertThat(location).doesNotContain("attacker.example")
+        String location = paid[0].lines()
+                .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("location:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(paid[0]));
+        assertThat(location)
+                .doesNotContain("attacker.example")
                 .contains("http://localhost:" + store.app().port() + "/orders/" + orderNo + "?token=");
     }
 }

@@ -13,7 +13,11 @@ import java.util.stream.Collectors;
 /** A local HTTP stand-in for a payment gateway that can also fail with 500 or hang until closed. */
 abstract class GatewayFake extends FakeGatewayServer<GatewayFake.Behaviour> {
 
-    enum Behaviour { ANSWER, FAIL_500, HANG }
+    enum Behaviour {
+        ANSWER,
+        FAIL_500,
+        HANG
+    }
 
     GatewayFake() {
         super(Behaviour.ANSWER, Behaviour.FAIL_500, Behaviour.HANG);
@@ -47,7 +51,8 @@ abstract class GatewayFake extends FakeGatewayServer<GatewayFake.Behaviour> {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
@@ -56,7 +61,8 @@ abstract class GatewayFake extends FakeGatewayServer<GatewayFake.Behaviour> {
 
     static String formEncode(Map<String, String> params) {
         return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 }

@@ -24,15 +24,16 @@ import org.junit.jupiter.api.Test;
  */
 class GroupedNotificationsTest {
 
-    private record Sent(JsonNode order, boolean forged, Http.Answer answer) {
-    }
+    private record Sent(JsonNode order, boolean forged, Http.Answer answer) {}
 
     @Test
     void concurrentDuplicateNotificationsDeliverEachOrderOnceAndABadOneFailsAlone() throws Exception {
         try (TestStore store = TestStore.start()) {
             int n = 40;
             long product = store.createProduct("Grouped", 500, "CNY");
-            store.importKeys(product, IntStream.range(0, n).mapToObj(i -> "GROUP-KEY-" + i).toList());
+            store.importKeys(
+                    product,
+                    IntStream.range(0, n).mapToObj(i -> "GROUP-KEY-" + i).toList());
             List<JsonNode> orders = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Http.Answer placed = store.order(product, 1);
@@ -78,11 +79,15 @@ class GroupedNotificationsTest {
             Set<String> deliveredKeys = new HashSet<>();
             for (JsonNode order : orders) {
                 String no = order.get("orderNo").asText();
-                JsonNode seen = store.http().get("/api/orders/" + no + "?token=" + order.get("lookupToken").asText()).json();
+                JsonNode seen = store.http()
+                        .get("/api/orders/" + no + "?token="
+                                + order.get("lookupToken").asText())
+                        .json();
                 assertThat(seen.get("status").asText()).isEqualTo("delivered");
                 assertThat(seen.get("keys")).hasSize(1);
                 deliveredKeys.add(seen.get("keys").get(0).asText());
-                JsonNode admin = store.http().adminGet("/api/admin/orders/" + no).json();
+                JsonNode admin =
+                        store.http().adminGet("/api/admin/orders/" + no).json();
                 long deliveries = 0;
                 for (JsonNode event : admin.get("history")) {
                     if ("delivered".equals(event.path("kind").asText())) {
@@ -90,7 +95,8 @@ class GroupedNotificationsTest {
                     }
                 }
                 assertThat(deliveries).as("delivered events of %s", no).isEqualTo(1);
-                assertThat(admin.get("notifications")).hasSize(2); // the payment and the second payment; the forged one left nothing
+                assertThat(admin.get("notifications"))
+                        .hasSize(2); // the payment and the second payment; the forged one left nothing
             }
             assertThat(deliveredKeys).hasSize(n);
             JsonNode stock = store.stock(product);
@@ -103,8 +109,12 @@ class GroupedNotificationsTest {
             assertThat(store.app().audit().verify().intact()).isTrue();
             List<io.kamishop.audit.AuditLog.Entry> entries = store.app().audit().recent(10_000, Long.MAX_VALUE);
             for (String action : List.of("order.paid", "order.delivered")) {
-                assertThat(entries.stream().filter(e -> e.action().equals(action)).map(io.kamishop.audit.AuditLog.Entry::subject))
-                        .as(action).hasSize(n).doesNotHaveDuplicates();
+                assertThat(entries.stream()
+                                .filter(e -> e.action().equals(action))
+                                .map(io.kamishop.audit.AuditLog.Entry::subject))
+                        .as(action)
+                        .hasSize(n)
+                        .doesNotHaveDuplicates();
             }
         }
     }

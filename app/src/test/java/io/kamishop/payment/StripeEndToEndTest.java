@@ -30,11 +30,15 @@ class StripeEndToEndTest {
     @BeforeEach
     void start() {
         // The fake Stripe listens on loopback, which the outbound guard refuses unless allowed.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
         store.app().reconciler().close(); // no background passes: each test runs its passes when it says so
         productId = store.createProduct("Stripe game", 1999, "USD");
         store.importKeys(productId, List.of("KEY-1", "KEY-2", "KEY-3"));
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-stripe/config", stripe.pluginConfig());
+        Http.Answer configured =
+                store.http().adminPutJson("/api/admin/plugins/payment-stripe/config", stripe.pluginConfig());
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
@@ -45,15 +49,31 @@ class StripeEndToEndTest {
     }
 
     JsonNode order() {
-        Http.Answer answer = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", "stripe"));
+        Http.Answer answer = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                productId,
+                                "quantity",
+                                1,
+                                "email",
+                                "buyer@example.com",
+                                "channel",
+                                "stripe"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
 
     Http.Answer webhook(String payload, Instant signedAt, String secret) {
-        return store.http().postRaw("/api/payments/stripe/notify", payload.getBytes(StandardCharsets.UTF_8),
-                "Stripe-Signature", StripeFake.signature(payload, signedAt, secret), "Content-Type", "application/json");
+        return store.http()
+                .postRaw(
+                        "/api/payments/stripe/notify",
+                        payload.getBytes(StandardCharsets.UTF_8),
+                        "Stripe-Signature",
+                        StripeFake.signature(payload, signedAt, secret),
+                        "Content-Type",
+                        "application/json");
     }
 
     Http.Answer webhook(String payload) {
@@ -61,11 +81,18 @@ class StripeEndToEndTest {
     }
 
     JsonNode lookup(JsonNode order) {
-        return store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token=" + order.get("lookupToken").asText()).json();
+        return store.http()
+                .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                        + order.get("lookupToken").asText())
+                .json();
     }
 
     String sessionOf(JsonNode order) {
-        return store.http().adminGet("/api/admin/orders/" + order.get("orderNo").asText()).json().get("gatewayRef").asText();
+        return store.http()
+                .adminGet("/api/admin/orders/" + order.get("orderNo").asText())
+                .json()
+                .get("gatewayRef")
+                .asText();
     }
 
     @Test
@@ -76,37 +103,60 @@ class StripeEndToEndTest {
 
         assertThat(order.at("/payment/redirectUrl").asText()).isEqualTo("https://checkout.stripe.com/c/pay/" + session);
         StripeFake.Call create = stripe.calls("POST", "/v1/checkout/sessions").get(0);
-        assertThat(create.form()).containsEntry("client_reference_id", orderNo).containsEntry("metadata[orderNo]", orderNo)
-                .containsEntry("line_items[0][price_data][unit_amount]", "1999").containsEntry("line_items[0][price_data][currency]", "usd");
+        assertThat(create.form())
+                .containsEntry("client_reference_id", orderNo)
+                .containsEntry("metadata[orderNo]", orderNo)
+                .containsEntry("line_items[0][price_data][unit_amount]", "1999")
+                .containsEntry("line_items[0][price_data][currency]", "usd");
         // The default 15-minute hold is shorter than Stripe's 30-minute minimum.
-        assertThat(Long.parseLong(create.form().get("expires_at"))).isGreaterThanOrEqualTo(clock.instant().plus(Duration.ofMinutes(30)).getEpochSecond());
+        assertThat(Long.parseLong(create.form().get("expires_at")))
+                .isGreaterThanOrEqualTo(
+                        clock.instant().plus(Duration.ofMinutes(30)).getEpochSecond());
         assertThat(create.idempotencyKey()).contains(orderNo);
 
-        String completed = StripeFake.event("evt_1", "checkout.session.completed", orderNo, session, 1999, "usd", "paid");
+        String completed =
+                StripeFake.event("evt_1", "checkout.session.completed", orderNo, session, 1999, "usd", "paid");
         Http.Answer first = webhook(completed);
         assertThat(first.status()).isEqualTo(200);
         assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
 
         // Replayed, re-signed later, and the completion sent again as another event: one payment.
         assertThat(webhook(completed).status()).isEqualTo(200);
-        assertThat(webhook(completed, clock.instant().plusSeconds(60), StripeFake.WEBHOOK_SECRET).status()).isEqualTo(200);
-        assertThat(webhook(StripeFake.event("evt_2", "checkout.session.completed", orderNo, session, 1999, "usd", "paid")).status())
+        assertThat(webhook(completed, clock.instant().plusSeconds(60), StripeFake.WEBHOOK_SECRET)
+                        .status())
                 .isEqualTo(200);
-        assertThat(webhook(StripeFake.event("evt_3", "checkout.session.async_payment_succeeded", orderNo, session, 1999, "usd", "paid"))
-                .status()).isEqualTo(200);
+        assertThat(webhook(StripeFake.event(
+                                "evt_2", "checkout.session.completed", orderNo, session, 1999, "usd", "paid"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(webhook(StripeFake.event(
+                                "evt_3",
+                                "checkout.session.async_payment_succeeded",
+                                orderNo,
+                                session,
+                                1999,
+                                "usd",
+                                "paid"))
+                        .status())
+                .isEqualTo(200);
 
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).hasSize(1);
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications"))
+                .hasSize(1);
     }
 
     @Test
     void askingToPayAgainReusesTheSession() {
         JsonNode order = order();
-        Http.Answer again = store.http().postJson("/api/orders/" + order.get("orderNo").asText() + "/payment?token="
-                + order.get("lookupToken").asText(), Map.of());
+        Http.Answer again = store.http()
+                .postJson(
+                        "/api/orders/" + order.get("orderNo").asText() + "/payment?token="
+                                + order.get("lookupToken").asText(),
+                        Map.of());
         assertThat(again.status()).isEqualTo(200);
-        assertThat(again.json().get("redirectUrl").asText()).isEqualTo(order.at("/payment/redirectUrl").asText());
+        assertThat(again.json().get("redirectUrl").asText())
+                .isEqualTo(order.at("/payment/redirectUrl").asText());
         assertThat(stripe.sessionsCreated).hasValue(1);
     }
 
@@ -119,17 +169,32 @@ class StripeEndToEndTest {
 
         Http.Answer forged = webhook(paid, clock.instant(), "whsec_guess");
         Http.Answer stale = webhook(paid, clock.instant().minusSeconds(301), StripeFake.WEBHOOK_SECRET);
-        String signatureOfCheap = StripeFake.signature(StripeFake.event("evt_2", "checkout.session.completed", orderNo, session, 1,
-                "usd", "paid"), clock.instant(), StripeFake.WEBHOOK_SECRET);
-        Http.Answer tampered = store.http().postRaw("/api/payments/stripe/notify",
-                StripeFake.event("evt_2", "checkout.session.completed", orderNo, session, 1999, "usd", "paid").getBytes(StandardCharsets.UTF_8),
-                "Stripe-Signature", signatureOfCheap, "Content-Type", "application/json");
-        Http.Answer underpaid = webhook(StripeFake.event("evt_3", "checkout.session.completed", orderNo, session, 1, "usd", "paid"));
-        Http.Answer otherCurrency = webhook(StripeFake.event("evt_4", "checkout.session.completed", orderNo, session, 1999, "jpy", "paid"));
-        Http.Answer unsigned = store.http().postRaw("/api/payments/stripe/notify", paid.getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/json");
+        String signatureOfCheap = StripeFake.signature(
+                StripeFake.event("evt_2", "checkout.session.completed", orderNo, session, 1, "usd", "paid"),
+                clock.instant(),
+                StripeFake.WEBHOOK_SECRET);
+        Http.Answer tampered = store.http()
+                .postRaw(
+                        "/api/payments/stripe/notify",
+                        StripeFake.event("evt_2", "checkout.session.completed", orderNo, session, 1999, "usd", "paid")
+                                .getBytes(StandardCharsets.UTF_8),
+                        "Stripe-Signature",
+                        signatureOfCheap,
+                        "Content-Type",
+                        "application/json");
+        Http.Answer underpaid =
+                webhook(StripeFake.event("evt_3", "checkout.session.completed", orderNo, session, 1, "usd", "paid"));
+        Http.Answer otherCurrency =
+                webhook(StripeFake.event("evt_4", "checkout.session.completed", orderNo, session, 1999, "jpy", "paid"));
+        Http.Answer unsigned = store.http()
+                .postRaw(
+                        "/api/payments/stripe/notify",
+                        paid.getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json");
 
-        assertThat(List.of(forged.status(), stale.status(), tampered.status(), unsigned.status())).containsOnly(400);
+        assertThat(List.of(forged.status(), stale.status(), tampered.status(), unsigned.status()))
+                .containsOnly(400);
         assertThat(underpaid.status()).isEqualTo(422);
         assertThat(otherCurrency.status()).isEqualTo(422);
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
@@ -142,12 +207,16 @@ class StripeEndToEndTest {
         String orderNo = order.get("orderNo").asText();
         String session = sessionOf(order);
 
-        assertThat(webhook(StripeFake.event("evt_exp", "checkout.session.expired", orderNo, session, 1999, "usd", "unpaid")).status())
+        assertThat(webhook(StripeFake.event(
+                                "evt_exp", "checkout.session.expired", orderNo, session, 1999, "usd", "unpaid"))
+                        .status())
                 .isEqualTo(200);
         assertThat(lookup(order).get("status").asText()).isEqualTo("expired");
         assertThat(store.stock(productId).get("available").asInt()).isEqualTo(3);
 
-        assertThat(webhook(StripeFake.event("evt_late", "checkout.session.completed", orderNo, session, 1999, "usd", "paid")).status())
+        assertThat(webhook(StripeFake.event(
+                                "evt_late", "checkout.session.completed", orderNo, session, 1999, "usd", "paid"))
+                        .status())
                 .isEqualTo(200);
         assertThat(lookup(order).get("status").asText()).isEqualTo("refund_pending");
         assertThat(lookup(order).has("keys")).isFalse();
@@ -165,7 +234,8 @@ class StripeEndToEndTest {
         stripe.behaviour = GatewayFake.Behaviour.FAIL_500;
         clock.advance(Duration.ofMinutes(2));
         store.app().reconciler().reconcileDue();
-        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
+        assertThat(store.app().reconciler().check(orderId))
+                .hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
 
         stripe.behaviour = GatewayFake.Behaviour.ANSWER;
@@ -174,7 +244,9 @@ class StripeEndToEndTest {
         assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
 
         // The webhook Stripe kept retrying finally arrives: a replay.
-        assertThat(webhook(StripeFake.event("evt_1", "checkout.session.completed", orderNo, session, 1999, "usd", "paid")).status())
+        assertThat(webhook(StripeFake.event(
+                                "evt_1", "checkout.session.completed", orderNo, session, 1999, "usd", "paid"))
+                        .status())
                 .isEqualTo(200);
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
@@ -191,7 +263,13 @@ class StripeEndToEndTest {
         Reconciler.Pass pass = store.app().reconciler().reconcileDue();
 
         assertThat(pass.failed()).isEqualTo(3);
-        assertThat(store.app().reconciler().check(store.app().orders().require(fourth.get("orderNo").asText()).id())).isEmpty();
+        assertThat(store.app()
+                        .reconciler()
+                        .check(store.app()
+                                .orders()
+                                .require(fourth.get("orderNo").asText())
+                                .id()))
+                .isEmpty();
         // Stripe comes back with every session paid: the next passes settle all four, each once.
         stripe.behaviour = GatewayFake.Behaviour.ANSWER;
         stripe.sessions.keySet().forEach(stripe::pay);
@@ -211,8 +289,11 @@ class StripeEndToEndTest {
         String session = sessionOf(order);
         stripe.pay(session);
         PaymentChannel channel = store.app().plugins().extensions(PaymentChannel.class).stream()
-                .filter(c -> c.id().equals("stripe")).findFirst().orElseThrow();
-        RefundRequest refund = new RefundRequest(orderNo, session, new Money(1999, "USD"), "refund-" + orderNo, "duplicate payment");
+                .filter(c -> c.id().equals("stripe"))
+                .findFirst()
+                .orElseThrow();
+        RefundRequest refund =
+                new RefundRequest(orderNo, session, new Money(1999, "USD"), "refund-" + orderNo, "duplicate payment");
 
         RefundResult first = channel.refund(refund);
         RefundResult again = channel.refund(refund);
@@ -220,7 +301,8 @@ class StripeEndToEndTest {
         assertThat(first.refunded()).isTrue();
         assertThat(again.gatewayId()).isEqualTo(first.gatewayId());
         assertThat(stripe.refundsCreated).hasValue(1);
-        assertThat(stripe.calls("POST", "/v1/refunds").get(0).form()).containsEntry("payment_intent", "pi_" + session)
+        assertThat(stripe.calls("POST", "/v1/refunds").get(0).form())
+                .containsEntry("payment_intent", "pi_" + session)
                 .containsEntry("amount", "1999");
     }
 
@@ -234,6 +316,7 @@ class StripeEndToEndTest {
         store.app().reconciler().reconcileDue();
 
         assertThat(stripe.sessions.get(session)).containsEntry("status", "expired");
-        assertThat(stripe.calls("POST", "/v1/checkout/sessions/" + session + "/expire")).hasSize(1);
+        assertThat(stripe.calls("POST", "/v1/checkout/sessions/" + session + "/expire"))
+                .hasSize(1);
     }
 }

@@ -24,8 +24,7 @@ final class StripeFake extends GatewayFake {
     static final String WEBHOOK_SECRET = "whsec_e2e_secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Call(String method, String path, Map<String, String> form, String idempotencyKey) {
-    }
+    record Call(String method, String path, Map<String, String> form, String idempotencyKey) {}
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();
@@ -66,8 +65,9 @@ final class StripeFake extends GatewayFake {
             Map<String, Object> session = sessions.get(path.substring("/v1/checkout/sessions/".length()));
             answer = session == null ? null : JSON.writeValueAsString(session);
         } else if (method.equals("POST") && path.equals("/v1/refunds")) {
-            answer = "{\"id\":\"re_" + refundsCreated.incrementAndGet() + "\",\"object\":\"refund\",\"status\":\"succeeded\","
-                    + "\"amount\":" + form.get("amount") + ",\"payment_intent\":\"" + form.get("payment_intent") + "\"}";
+            answer = "{\"id\":\"re_" + refundsCreated.incrementAndGet()
+                    + "\",\"object\":\"refund\",\"status\":\"succeeded\"," + "\"amount\":" + form.get("amount")
+                    + ",\"payment_intent\":\"" + form.get("payment_intent") + "\"}";
         } else if (method.equals("POST") && path.endsWith("/expire")) {
             Map<String, Object> session = sessions.get(path.split("/")[4]);
             if (session != null && "open".equals(session.get("status"))) {
@@ -90,7 +90,9 @@ final class StripeFake extends GatewayFake {
     }
 
     List<Call> calls(String method, String prefix) {
-        return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(prefix)).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && c.path().startsWith(prefix))
+                .toList();
     }
 
     /** The buyer pays the session at Stripe (what a retrieve then reports). */
@@ -100,12 +102,18 @@ final class StripeFake extends GatewayFake {
         sessions.get(sessionId).put("payment_intent", "pi_" + sessionId);
     }
 
-    static String event(String eventId, String type, String orderNo, String sessionId, long amount, String currency, String paymentStatus) {
+    static String event(
+            String eventId,
+            String type,
+            String orderNo,
+            String sessionId,
+            long amount,
+            String currency,
+            String paymentStatus) {
         return """
                 {"id":"%s","object":"event","api_version":"2020-08-27","created":1764064800,"type":"%s","livemode":false,
                  "data":{"object":{"id":"%s","object":"checkout.session","amount_total":%d,"currency":"%s",
-                 "client_reference_id":"%s","metadata":{"orderNo":"%s"},"payment_status":"%s","status":"complete"}}}"""
-                .formatted(eventId, type, sessionId, amount, currency, orderNo, orderNo, paymentStatus);
+                 "client_reference_id":"%s","metadata":{"orderNo":"%s"},"payment_status":"%s","status":"complete"}}}""".formatted(eventId, type, sessionId, amount, currency, orderNo, orderNo, paymentStatus);
     }
 
     static String signature(String payload, Instant at, String secret) {
@@ -113,7 +121,8 @@ final class StripeFake extends GatewayFake {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             long t = at.getEpochSecond();
-            return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8)));
+            return "t=" + t + ",v1="
+                    + HexFormat.of().formatHex(mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -13,14 +13,26 @@ class StripeOutboundGuardTest {
 
     @Test
     void aStripeCallToALoopbackBaseUrlIsRefusedBeforeAnyByteIsSent() {
-        try (StripeFake stripe = new StripeFake(); TestStore store = TestStore.start()) {
+        try (StripeFake stripe = new StripeFake();
+                TestStore store = TestStore.start()) {
             long product = store.createProduct("Guarded", 1999, "USD");
             store.importKeys(product, List.of("G-1"));
-            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-stripe/config", stripe.pluginConfig());
+            Http.Answer configured =
+                    store.http().adminPutJson("/api/admin/plugins/payment-stripe/config", stripe.pluginConfig());
             assertThat(configured.status()).as(configured.body()).isEqualTo(200);
 
-            Http.Answer order = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                    "email", "buyer@example.com", "channel", "stripe"));
+            Http.Answer order = store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "buyer@example.com",
+                                    "channel",
+                                    "stripe"));
 
             assertThat(order.status()).as(order.body()).isNotEqualTo(500);
             assertThat(order.body()).doesNotContain("checkout.stripe.com");

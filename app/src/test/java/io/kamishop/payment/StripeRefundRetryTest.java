@@ -29,20 +29,48 @@ class StripeRefundRetryTest {
     @BeforeEach
     void start() {
         // The fake Stripe listens on loopback, which the outbound guard refuses unless allowed.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
         store.app().reconciler().close();
         long productId = store.createProduct("Stripe game", 1999, "USD");
         store.importKeys(productId, List.of("KEY-1"));
-        assertThat(store.http().adminPutJson("/api/admin/plugins/payment-stripe/config", stripe.pluginConfig()).status()).isEqualTo(200);
-        JsonNode order = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", "stripe")).json();
+        assertThat(store.http()
+                        .adminPutJson("/api/admin/plugins/payment-stripe/config", stripe.pluginConfig())
+                        .status())
+                .isEqualTo(200);
+        JsonNode order = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                productId,
+                                "quantity",
+                                1,
+                                "email",
+                                "buyer@example.com",
+                                "channel",
+                                "stripe"))
+                .json();
         orderNo = order.get("orderNo").asText();
-        String session = store.http().adminGet("/api/admin/orders/" + orderNo).json().get("gatewayRef").asText();
+        String session = store.http()
+                .adminGet("/api/admin/orders/" + orderNo)
+                .json()
+                .get("gatewayRef")
+                .asText();
         stripe.pay(session);
         String paid = StripeFake.event("evt_1", "checkout.session.completed", orderNo, session, 1999, "usd", "paid");
-        assertThat(store.http().postRaw("/api/payments/stripe/notify", paid.getBytes(StandardCharsets.UTF_8),
-                "Stripe-Signature", StripeFake.signature(paid, clock.instant(), StripeFake.WEBHOOK_SECRET),
-                "Content-Type", "application/json").status()).isEqualTo(200);
+        assertThat(store.http()
+                        .postRaw(
+                                "/api/payments/stripe/notify",
+                                paid.getBytes(StandardCharsets.UTF_8),
+                                "Stripe-Signature",
+                                StripeFake.signature(paid, clock.instant(), StripeFake.WEBHOOK_SECRET),
+                                "Content-Type",
+                                "application/json")
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -59,14 +87,17 @@ class StripeRefundRetryTest {
     void aRefundWhoseAnswerWasLostIsRetriedLaterAndStripeRefundsOnce() {
         stripe.refundAnswersToLose.set(1);
 
-        Http.Answer asked = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "returned"));
+        Http.Answer asked =
+                store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "returned"));
 
         assertThat(asked.status()).as(asked.body()).isEqualTo(200);
         assertThat(asked.json().get("status").asText()).isEqualTo("pending");
         assertThat(asked.json().get("error").asText()).isNotBlank();
         assertThat(order().get("status").asText()).isEqualTo("refund_pending");
         store.app().refundSweeper().sweep();
-        assertThat(stripe.calls("POST", "/v1/refunds")).as("not again before its retry time").hasSize(1);
+        assertThat(stripe.calls("POST", "/v1/refunds"))
+                .as("not again before its retry time")
+                .hasSize(1);
 
         clock.advance(Duration.ofSeconds(31));
         store.app().refundSweeper().sweep();
@@ -86,15 +117,17 @@ class StripeRefundRetryTest {
     @Test
     void aRefundStripeFailsOnIsRetriedWithGrowingWaitsUntilItGoesThrough() {
         stripe.behaviour = GatewayFake.Behaviour.FAIL_500;
-        Http.Answer asked = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund",
-                Map.of("amount", 999, "reason", "partly"));
+        Http.Answer asked = store.http()
+                .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("amount", 999, "reason", "partly"));
         assertThat(asked.json().get("status").asText()).isEqualTo("pending");
         clock.advance(Duration.ofSeconds(31));
         store.app().refundSweeper().sweep();
         assertThat(order().get("refunds").get(0).get("attempts").asInt()).isEqualTo(2);
         clock.advance(Duration.ofSeconds(31));
         store.app().refundSweeper().sweep();
-        assertThat(order().get("refunds").get(0).get("attempts").asInt()).as("the second wait is longer").isEqualTo(2);
+        assertThat(order().get("refunds").get(0).get("attempts").asInt())
+                .as("the second wait is longer")
+                .isEqualTo(2);
 
         stripe.behaviour = GatewayFake.Behaviour.ANSWER;
         clock.advance(Duration.ofSeconds(31));
@@ -103,6 +136,8 @@ class StripeRefundRetryTest {
         JsonNode refund = order().get("refunds").get(0);
         assertThat(refund.get("status").asText()).isEqualTo("succeeded");
         assertThat(stripe.refundsCreated).hasValue(1);
-        assertThat(order().get("status").asText()).as("a partial refund leaves the order delivered").isEqualTo("delivered");
+        assertThat(order().get("status").asText())
+                .as("a partial refund leaves the order delivered")
+                .isEqualTo("delivered");
     }
 }

@@ -63,8 +63,11 @@ class UsdtCashierBrowserTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         // The real clock: the page's countdown runs on the browser's clock against the store's deadline.
         gateway = new FakeUsdtGateway(Clock.systemUTC());
-        store = TestStore.builder().env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-usdt/config", gateway.pluginConfig());
+        store = TestStore.builder()
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
+        Http.Answer configured =
+                store.http().adminPutJson("/api/admin/plugins/payment-usdt/config", gateway.pluginConfig());
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
@@ -92,8 +95,10 @@ class UsdtCashierBrowserTest {
         long productId = store.createProduct("USDT journey " + lang, 1250, "CNY");
         store.importKeys(productId, List.of("USDT-KEY-" + lang));
         // A fixed 0.50 surcharge on USDT: shown beside the choice, and part of what the gateway is asked for.
-        Http.Answer saved = store.http().adminPutJson("/api/admin/settings",
-                java.util.Map.of("channelFees", java.util.Map.of("usdt", java.util.Map.of("fixed", 50))));
+        Http.Answer saved = store.http()
+                .adminPutJson(
+                        "/api/admin/settings",
+                        java.util.Map.of("channelFees", java.util.Map.of("usdt", java.util.Map.of("fixed", 50))));
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
 
         ChromeDriver driver = browser(lang);
@@ -103,35 +108,49 @@ class UsdtCashierBrowserTest {
             driver.get(store.baseUrl() + "/products/" + productId);
             driver.findElement(By.id("email")).sendKeys("buyer@example.com");
             WebElement usdt = driver.findElement(By.cssSelector("input[name='channel'][value='usdt']"));
-            assertThat(driver.findElement(By.id("fee-usdt")).getText()).as("the fee shown beside the choice")
-                    .contains("0.50").contains("13.00").contains(chinese ? "手续费" : "fee");
+            assertThat(driver.findElement(By.id("fee-usdt")).getText())
+                    .as("the fee shown beside the choice")
+                    .contains("0.50")
+                    .contains("13.00")
+                    .contains(chinese ? "手续费" : "fee");
             ((JavascriptExecutor) driver).executeScript("arguments[0].click();", usdt);
             assertThat(usdt.isSelected()).isTrue();
             driver.findElement(By.id("buy")).click();
 
             wait.until(ExpectedConditions.urlContains("/pay/usdt/cashier"));
-            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
-            assertThat(driver.findElement(By.cssSelector("h1.crypto")).getText()).isEqualTo("1.81 USDT"); // (12.50 + 0.50 fee) ÷ 7.2
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo(lang);
+            assertThat(driver.findElement(By.cssSelector("h1.crypto")).getText())
+                    .isEqualTo("1.81 USDT"); // (12.50 + 0.50 fee) ÷ 7.2
             assertThat(driver.findElement(By.cssSelector(".fiat")).getText()).isEqualTo("13.00 CNY");
             assertThat(driver.findElement(By.id("address")).getText()).isEqualTo(FakeUsdtGateway.ADDRESS);
-            assertThat(driver.findElement(By.cssSelector(".qr svg path")).getAttribute("d")).startsWith("M");
-            assertThat(driver.findElement(By.cssSelector(".countdown")).getText()).contains(chinese ? "剩余时间" : "Time left");
+            assertThat(driver.findElement(By.cssSelector(".qr svg path")).getAttribute("d"))
+                    .startsWith("M");
+            assertThat(driver.findElement(By.cssSelector(".countdown")).getText())
+                    .contains(chinese ? "剩余时间" : "Time left");
             // The stylesheet and the countdown script load from the store's origin under its CSP.
-            assertThat(driver.findElement(By.cssSelector(".brand")).getCssValue("color")).isEqualTo("rgba(38, 161, 123, 1)");
+            assertThat(driver.findElement(By.cssSelector(".brand")).getCssValue("color"))
+                    .isEqualTo("rgba(38, 161, 123, 1)");
             WebElement left = driver.findElement(By.cssSelector(".countdown .left"));
             String first = left.getText();
             assertThat(first).matches("1[0-5]:[0-5][0-9]");
             wait.until(d -> !left.getText().equals(first));
 
             String orderNo = driver.findElement(By.cssSelector(".order code")).getText();
-            Http.Answer callback = store.http().postRaw("/api/payments/usdt/notify",
-                    gateway.paidCallback(orderNo).getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+            Http.Answer callback = store.http()
+                    .postRaw(
+                            "/api/payments/usdt/notify",
+                            gateway.paidCallback(orderNo).getBytes(StandardCharsets.UTF_8),
+                            "Content-Type",
+                            "application/json");
             assertThat(callback.body()).isEqualTo("ok");
 
             driver.findElement(By.id("done")).click();
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
             assertThat(driver.findElement(By.id("status")).getText()).isEqualTo(chinese ? "已发货" : "Delivered");
-            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream().map(WebElement::getText).toList())
+            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream()
+                            .map(WebElement::getText)
+                            .toList())
                     .containsExactly("USDT-KEY-" + lang);
             assertNoConsoleErrors(driver);
         } finally {
@@ -144,9 +163,18 @@ class UsdtCashierBrowserTest {
         PROFILES.add(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=390,844", "--lang=" + acceptLanguage);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=390,844",
+                "--lang=" + acceptLanguage);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

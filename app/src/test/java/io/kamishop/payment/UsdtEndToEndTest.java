@@ -32,11 +32,15 @@ class UsdtEndToEndTest {
     @BeforeEach
     void start() {
         // The fake listens on 127.0.0.1, which the store's outbound guard refuses unless told otherwise.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
         store.app().reconciler().close();
         productId = store.createProduct("USDT game", 990, "CNY");
         store.importKeys(productId, List.of("KEY-U1", "KEY-U2", "KEY-U3"));
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-usdt/config", gateway.pluginConfig());
+        Http.Answer configured =
+                store.http().adminPutJson("/api/admin/plugins/payment-usdt/config", gateway.pluginConfig());
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
@@ -47,19 +51,28 @@ class UsdtEndToEndTest {
     }
 
     JsonNode order() {
-        Http.Answer answer = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", "usdt"));
+        Http.Answer answer = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of("productId", productId, "quantity", 1, "email", "buyer@example.com", "channel", "usdt"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
 
     Http.Answer callback(String body) {
-        return store.http().postRaw("/api/payments/usdt/notify", body.getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/json");
+        return store.http()
+                .postRaw(
+                        "/api/payments/usdt/notify",
+                        body.getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json");
     }
 
     JsonNode lookup(JsonNode order) {
-        return store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token=" + order.get("lookupToken").asText()).json();
+        return store.http()
+                .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                        + order.get("lookupToken").asText())
+                .json();
     }
 
     JsonNode admin(String orderNo) {
@@ -78,7 +91,11 @@ class UsdtEndToEndTest {
 
         Http.Answer page = store.http().get(cashier.getRawPath() + "?" + cashier.getRawQuery());
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("<svg").contains("1.38</span> USDT").contains("9.90 CNY").contains(FakeUsdtGateway.ADDRESS)
+        assertThat(page.body())
+                .contains("<svg")
+                .contains("1.38</span> USDT")
+                .contains("9.90 CNY")
+                .contains(FakeUsdtGateway.ADDRESS)
                 .contains(orderNo);
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
         assertThat(store.http().get("/pay/usdt/countdown.js").status()).isEqualTo(200);
@@ -94,7 +111,9 @@ class UsdtEndToEndTest {
         // The gateway retries (the same body) and then a status change arrives late: one payment.
         assertThat(callback(paid).body()).isEqualTo("ok");
         FakeUsdtGateway.Transaction tx = gateway.transactions.get(orderNo);
-        assertThat(callback(gateway.callback(tx.tradeId(), orderNo, tx.amount(), tx.actualAmount(), 3)).body()).isEqualTo("ok");
+        assertThat(callback(gateway.callback(tx.tradeId(), orderNo, tx.amount(), tx.actualAmount(), 3))
+                        .body())
+                .isEqualTo("ok");
 
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(lookup(order).get("status").asText()).isEqualTo("delivered");
@@ -110,18 +129,22 @@ class UsdtEndToEndTest {
         FakeUsdtGateway.Transaction tx = gateway.transactions.get(orderNo);
         String genuine = gateway.paidCallback(orderNo);
 
-        Map<String, Object> fields = new LinkedHashMap<>(new com.fasterxml.jackson.databind.ObjectMapper().readValue(genuine, Map.class));
+        Map<String, Object> fields =
+                new LinkedHashMap<>(new com.fasterxml.jackson.databind.ObjectMapper().readValue(genuine, Map.class));
         fields.put("signature", gateway.sign(fields, "guessed-token"));
         Http.Answer forged = callback(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(fields));
         Http.Answer tampered = callback(genuine.replace("\"amount\":9.9", "\"amount\":99.0"));
-        Http.Answer underpaid = callback(gateway.callback(tx.tradeId(), orderNo, new BigDecimal("9.89"), tx.actualAmount(), 2));
+        Http.Answer underpaid =
+                callback(gateway.callback(tx.tradeId(), orderNo, new BigDecimal("9.89"), tx.actualAmount(), 2));
         Http.Answer waiting = callback(gateway.callback(tx.tradeId(), orderNo, tx.amount(), tx.actualAmount(), 1));
         Http.Answer expired = callback(gateway.callback(tx.tradeId(), orderNo, tx.amount(), tx.actualAmount(), 3));
         // A sandbox order, and a signed usdt callback naming it: not this channel's order.
         String sandboxOrder = store.order(productId, 1).json().get("orderNo").asText();
-        Http.Answer foreign = callback(gateway.callback("foreign1", sandboxOrder, new BigDecimal("9.9"), new BigDecimal("1.38"), 2));
+        Http.Answer foreign =
+                callback(gateway.callback("foreign1", sandboxOrder, new BigDecimal("9.9"), new BigDecimal("1.38"), 2));
 
-        assertThat(List.of(forged.status(), tampered.status(), foreign.status())).containsOnly(400);
+        assertThat(List.of(forged.status(), tampered.status(), foreign.status()))
+                .containsOnly(400);
         assertThat(underpaid.status()).isEqualTo(422);
         assertThat(List.of(waiting.body(), expired.body())).containsOnly("ok");
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
@@ -148,7 +171,8 @@ class UsdtEndToEndTest {
         assertThat(lookup(order).has("keys")).isFalse();
         assertThat(store.stock(productId).get("available").asInt()).isEqualTo(3);
         // A crypto payment goes back by hand: the store records a manual refund instead of pretending it sent one.
-        Http.Answer refund = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "late"));
+        Http.Answer refund =
+                store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "late"));
         assertThat(refund.status()).as(refund.body()).isEqualTo(200);
         assertThat(refund.json().get("status").asText()).isEqualTo("manual");
     }
@@ -162,7 +186,8 @@ class UsdtEndToEndTest {
         assertThat(order.at("/payment/message").asText()).contains("try paying again");
 
         gateway.behaviour = FakeUsdtGateway.Behaviour.HANG;
-        String retry = "/api/orders/" + order.get("orderNo").asText() + "/payment?token=" + order.get("lookupToken").asText();
+        String retry = "/api/orders/" + order.get("orderNo").asText() + "/payment?token="
+                + order.get("lookupToken").asText();
         Http.Answer hung = store.http().postJson(retry, Map.of()); // waits out the plugin's 10-second time-out
         assertThat(hung.status()).isEqualTo(200);
         assertThat(hung.json().get("status").asText()).isEqualTo("unavailable");
@@ -172,13 +197,15 @@ class UsdtEndToEndTest {
         assertThat(back.status()).isEqualTo(200);
         assertThat(back.json().get("status").asText()).isEqualTo("ready");
         assertThat(back.json().get("address").asText()).isEqualTo(FakeUsdtGateway.ADDRESS);
-        assertThat(callback(gateway.paidCallback(order.get("orderNo").asText())).body()).isEqualTo("ok");
+        assertThat(callback(gateway.paidCallback(order.get("orderNo").asText())).body())
+                .isEqualTo("ok");
         assertThat(lookup(order).get("keys")).hasSize(1);
     }
 
     @Test
     void theTokenIsSealedAndABadRateIsRefusedForItsField() {
-        JsonNode config = store.http().adminGet("/api/admin/plugins/payment-usdt/config").json();
+        JsonNode config =
+                store.http().adminGet("/api/admin/plugins/payment-usdt/config").json();
         assertThat(config.at("/values/token").asText()).isEqualTo("********");
 
         Map<String, Object> bad = new LinkedHashMap<>(gateway.pluginConfig());

@@ -36,11 +36,15 @@ class WechatEndToEndTest {
     @BeforeEach
     void start() {
         // The fake listens on 127.0.0.1, which the store's outbound guard refuses unless told otherwise.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        store = TestStore.builder()
+                .clock(clock)
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
         store.app().reconciler().close(); // no background passes: each test runs its passes when it says so
         productId = store.createProduct("WeChat game", 990, "CNY");
         store.importKeys(productId, List.of("KEY-W1", "KEY-W2", "KEY-W3"));
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-wechat/config", wechat.pluginConfig("native"));
+        Http.Answer configured =
+                store.http().adminPutJson("/api/admin/plugins/payment-wechat/config", wechat.pluginConfig("native"));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
@@ -51,8 +55,18 @@ class WechatEndToEndTest {
     }
 
     JsonNode order() {
-        Http.Answer answer = store.http().postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                "email", "buyer@example.com", "channel", "wechat"));
+        Http.Answer answer = store.http()
+                .postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                productId,
+                                "quantity",
+                                1,
+                                "email",
+                                "buyer@example.com",
+                                "channel",
+                                "wechat"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
@@ -63,12 +77,18 @@ class WechatEndToEndTest {
             headers.add(name);
             headers.add(value);
         });
-        return store.http().postRaw("/api/payments/wechat/notify", callback.body().getBytes(StandardCharsets.UTF_8),
-                headers.toArray(String[]::new));
+        return store.http()
+                .postRaw(
+                        "/api/payments/wechat/notify",
+                        callback.body().getBytes(StandardCharsets.UTF_8),
+                        headers.toArray(String[]::new));
     }
 
     JsonNode lookup(JsonNode order) {
-        return store.http().get("/api/orders/" + order.get("orderNo").asText() + "?token=" + order.get("lookupToken").asText()).json();
+        return store.http()
+                .get("/api/orders/" + order.get("orderNo").asText() + "?token="
+                        + order.get("lookupToken").asText())
+                .json();
     }
 
     @Test
@@ -111,25 +131,32 @@ class WechatEndToEndTest {
         Map<String, Object> paid = wechat.pay(orderNo);
         FakeWechatPay.Callback genuine = wechat.paidCallback(orderNo);
 
-        Http.Answer forged = callback(FakeWechatPay.sign(genuine.body(), clock.instant(), FakeWechatPay.rsa().getPrivate(),
-                FakeWechatPay.PUBLIC_KEY_ID));
-        Http.Answer stale = callback(wechat.callback("TRANSACTION.SUCCESS", paid, clock.instant().minus(Duration.ofMinutes(6))));
-        Http.Answer tampered = callback(new FakeWechatPay.Callback(genuine.body().replace("\"summary\"", "\"summary \""),
-                genuine.headers()));
+        Http.Answer forged = callback(FakeWechatPay.sign(
+                genuine.body(), clock.instant(), FakeWechatPay.rsa().getPrivate(), FakeWechatPay.PUBLIC_KEY_ID));
+        Http.Answer stale = callback(
+                wechat.callback("TRANSACTION.SUCCESS", paid, clock.instant().minus(Duration.ofMinutes(6))));
+        Http.Answer tampered = callback(
+                new FakeWechatPay.Callback(genuine.body().replace("\"summary\"", "\"summary \""), genuine.headers()));
         Map<String, Object> otherMerchant = new LinkedHashMap<>(paid);
         otherMerchant.put("mchid", "1900000109");
         Http.Answer foreign = callback(wechat.callback("TRANSACTION.SUCCESS", otherMerchant, clock.instant()));
         Map<String, Object> cheap = new LinkedHashMap<>(paid);
         cheap.put("amount", Map.of("total", 1, "payer_total", 1, "currency", "CNY", "payer_currency", "CNY"));
         Http.Answer underpaid = callback(wechat.callback("TRANSACTION.SUCCESS", cheap, clock.instant()));
-        Http.Answer unsigned = store.http().postRaw("/api/payments/wechat/notify", genuine.body().getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/json");
+        Http.Answer unsigned = store.http()
+                .postRaw(
+                        "/api/payments/wechat/notify",
+                        genuine.body().getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json");
 
-        assertThat(List.of(forged.status(), stale.status(), tampered.status(), foreign.status(), unsigned.status())).containsOnly(400);
+        assertThat(List.of(forged.status(), stale.status(), tampered.status(), foreign.status(), unsigned.status()))
+                .containsOnly(400);
         assertThat(underpaid.status()).isEqualTo(422);
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
         assertThat(store.stock(productId).get("sold").asInt()).isZero();
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).isEmpty();
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications"))
+                .isEmpty();
     }
 
     @Test
@@ -158,7 +185,8 @@ class WechatEndToEndTest {
         wechat.behaviour = FakeWechatPay.Behaviour.FAIL_500;
         clock.advance(Duration.ofMinutes(2));
         store.app().reconciler().reconcileDue();
-        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
+        assertThat(store.app().reconciler().check(orderId))
+                .hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
 
         wechat.behaviour = FakeWechatPay.Behaviour.ANSWER;
@@ -170,7 +198,8 @@ class WechatEndToEndTest {
         assertThat(callback(wechat.paidCallback(orderNo)).status()).isEqualTo(200);
         assertThat(lookup(order).get("keys")).hasSize(1);
         assertThat(store.stock(productId).get("sold").asInt()).isEqualTo(1);
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).hasSize(1);
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications"))
+                .hasSize(1);
     }
 
     @Test
@@ -184,7 +213,8 @@ class WechatEndToEndTest {
         clock.advance(Duration.ofMinutes(2));
         Reconciler.Pass stuck = store.app().reconciler().reconcileDue(); // waits out the plugin's 10-second time-out
         assertThat(stuck.failed()).isEqualTo(1);
-        assertThat(store.app().reconciler().check(orderId)).hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
+        assertThat(store.app().reconciler().check(orderId))
+                .hasValueSatisfying(c -> assertThat(c.lastState()).isEqualTo("error"));
         assertThat(lookup(order).get("status").asText()).isEqualTo("pending");
 
         wechat.behaviour = FakeWechatPay.Behaviour.ANSWER;
@@ -193,7 +223,8 @@ class WechatEndToEndTest {
         clock.advance(Duration.ofMinutes(10));
         store.app().reconciler().reconcileDue();
         assertThat(lookup(order).get("keys")).hasSize(1);
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications")).hasSize(1);
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("notifications"))
+                .hasSize(1);
     }
 
     @Test
@@ -203,36 +234,55 @@ class WechatEndToEndTest {
         wechat.pay(orderNo);
         assertThat(callback(wechat.paidCallback(orderNo)).status()).isEqualTo(200);
 
-        Http.Answer refunded = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
-        Http.Answer again = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+        Http.Answer refunded =
+                store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+        Http.Answer again =
+                store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
         assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
-        assertThat(again.json().get("refundId").asText()).isEqualTo(refunded.json().get("refundId").asText());
+        assertThat(again.json().get("refundId").asText())
+                .isEqualTo(refunded.json().get("refundId").asText());
         assertThat(lookup(order).get("status").asText()).isEqualTo("refunded");
 
-        // The plugin itself, asked twice with the same refund id (a retry after a lost answer): WeChat Pay refunds once.
+        // The plugin itself, asked twice with the same refund id (a retry after a lost answer): WeChat Pay refunds
+        // once.
         PaymentChannel channel = store.app().plugins().extensions(PaymentChannel.class).stream()
-                .filter(c -> c.id().equals("wechat")).findFirst().orElseThrow();
+                .filter(c -> c.id().equals("wechat"))
+                .findFirst()
+                .orElseThrow();
         String transactionId = (String) wechat.transactions.get(orderNo).get("transaction_id");
-        RefundResult retried = channel.refund(new RefundRequest(orderNo, transactionId, new Money(990, "CNY"),
-                refunded.json().get("refundId").asText(), "asked"));
+        RefundResult retried = channel.refund(new RefundRequest(
+                orderNo,
+                transactionId,
+                new Money(990, "CNY"),
+                refunded.json().get("refundId").asText(),
+                "asked"));
         assertThat(retried.refunded()).isTrue();
         assertThat(wechat.refundsCreated).hasValue(1);
         assertThat(wechat.calls("POST", "/v3/refund/domestic/refunds").get(0).body())
-                .contains("\"out_refund_no\":\"" + refunded.json().get("refundId").asText() + "\"").contains("\"total\":990");
+                .contains(
+                        "\"out_refund_no\":\"" + refunded.json().get("refundId").asText() + "\"")
+                .contains("\"total\":990");
     }
 
     @Test
     void aKeyThatDoesNotParseIsRefusedForItsFieldAndNothingIsStored() {
         Map<String, Object> broken = new LinkedHashMap<>(wechat.pluginConfig("h5"));
-        broken.put("merchantPrivateKey", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----");
+        broken.put(
+                "merchantPrivateKey",
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----");
         broken.put("platformPublicKey", broken.get("merchantPrivateKey"));
 
         Http.Answer refused = store.http().adminPutJson("/api/admin/plugins/payment-wechat/config", broken);
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorCode()).isEqualTo("invalid_config");
-        assertThat(refused.body()).contains("merchantPrivateKey").contains("platformPublicKey").contains("PKCS#8");
-        JsonNode config = store.http().adminGet("/api/admin/plugins/payment-wechat/config").json();
+        assertThat(refused.body())
+                .contains("merchantPrivateKey")
+                .contains("platformPublicKey")
+                .contains("PKCS#8");
+        JsonNode config = store.http()
+                .adminGet("/api/admin/plugins/payment-wechat/config")
+                .json();
         assertThat(config.at("/values/mode").asText()).isEqualTo("native");
         assertThat(config.at("/values/merchantPrivateKey").asText()).isEqualTo("********");
         assertThat(config.at("/values/apiV3Key").asText()).isEqualTo("********");
@@ -244,12 +294,25 @@ class WechatEndToEndTest {
         try (TestStore guarded = TestStore.builder().clock(clock).start()) {
             long product = guarded.createProduct("Guarded", 990, "CNY");
             guarded.importKeys(product, List.of("KEY-G"));
-            assertThat(guarded.http().adminPutJson("/api/admin/plugins/payment-wechat/config", wechat.pluginConfig("native")).status())
+            assertThat(guarded.http()
+                            .adminPutJson("/api/admin/plugins/payment-wechat/config", wechat.pluginConfig("native"))
+                            .status())
                     .isEqualTo(200);
             int before = wechat.calls.size();
 
-            JsonNode order = guarded.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                    "email", "buyer@example.com", "channel", "wechat")).json();
+            JsonNode order = guarded.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "buyer@example.com",
+                                    "channel",
+                                    "wechat"))
+                    .json();
 
             // apiBase is a loopback address: the guard refuses it before a byte is sent.
             assertThat(order.at("/payment/status").asText()).isEqualTo("unavailable");

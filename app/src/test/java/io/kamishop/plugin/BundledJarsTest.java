@@ -22,18 +22,25 @@ class BundledJarsTest {
             jar = in.readAllBytes();
         }
 
-        assertThat(bundled.identify(PluginArchive.sha256(jar))).map(BundledJars.Jar::name).contains(name);
+        assertThat(bundled.identify(PluginArchive.sha256(jar)))
+                .map(BundledJars.Jar::name)
+                .contains(name);
         jar[jar.length / 2] ^= 1;
         assertThat(bundled.identify(PluginArchive.sha256(jar))).isEmpty();
     }
 
     @Test
     void everyJarTheBuildCopiesIsListedInTheIndexSoItIsInstalled() throws IOException, URISyntaxException {
-        // app/pom.xml copies the jars, bundled-plugins.txt lists them: a jar copied but not listed never reaches a store.
-        Path copied = Path.of(BundledJarsTest.class.getResource("/bundled-plugins").toURI());
+        // app/pom.xml copies the jars, bundled-plugins.txt lists them: a jar copied but not listed never reaches a
+        // store.
+        Path copied =
+                Path.of(BundledJarsTest.class.getResource("/bundled-plugins").toURI());
         try (Stream<Path> jars = Files.list(copied)) {
-            assertThat(bundled.names()).containsExactlyInAnyOrderElementsOf(jars.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".jar")).toList());
+            assertThat(bundled.names())
+                    .containsExactlyInAnyOrderElementsOf(
+                            jars.map(p -> p.getFileName().toString())
+                                    .filter(n -> n.endsWith(".jar"))
+                                    .toList());
         }
         assertThat(bundled.names()).contains("payment-usdt.jar");
     }

@@ -22,10 +22,16 @@ class ExamplePluginTest {
 
     /** The jar the reactor built from plugins/example-payment before this module's tests ran. */
     static byte[] exampleJar() throws Exception {
-        Path target = Path.of("").toAbsolutePath().resolveSibling("plugins").resolve("example-payment").resolve("target");
+        Path target = Path.of("")
+                .toAbsolutePath()
+                .resolveSibling("plugins")
+                .resolve("example-payment")
+                .resolve("target");
         try (Stream<Path> files = Files.list(target)) {
-            Path jar = files.filter(p -> p.getFileName().toString().matches("example-payment-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("build plugins/example-payment first (./mvnw verify from the root does)"));
+            Path jar = files.filter(p -> p.getFileName().toString().matches("example-payment-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            "build plugins/example-payment first (./mvnw verify from the root does)"));
             return Files.readAllBytes(jar);
         }
     }
@@ -39,32 +45,60 @@ class ExamplePluginTest {
             assertThat(installed.json().get("extensions").toString()).isEqualTo("[\"PaymentChannel\"]");
             // Not offered until configured (isReady).
             assertThat(PluginLifecycleTest.channels(store)).doesNotContain("examplepay");
-            Http.Answer invalid = store.http().adminPutJson("/api/admin/plugins/example-payment/config", Map.of("gatewayUrl", "not a url"));
+            Http.Answer invalid = store.http()
+                    .adminPutJson("/api/admin/plugins/example-payment/config", Map.of("gatewayUrl", "not a url"));
             assertThat(invalid.status()).isEqualTo(422);
             assertThat(invalid.errorCode()).isEqualTo("invalid_config");
-            Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/example-payment/config",
-                    Map.of("merchantId", "M-42", "apiSecret", "example-secret"));
+            Http.Answer configured = store.http()
+                    .adminPutJson(
+                            "/api/admin/plugins/example-payment/config",
+                            Map.of("merchantId", "M-42", "apiSecret", "example-secret"));
             assertThat(configured.status()).as(configured.body()).isEqualTo(200);
             assertThat(PluginLifecycleTest.channels(store)).contains("examplepay");
 
             long product = store.createProduct("Licence", 1500, "CNY");
             store.importKeys(product, List.of("LIC-AAA"));
-            Http.Answer order = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                    "email", "b@example.com", "channel", "examplepay"));
+            Http.Answer order = store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "b@example.com",
+                                    "channel",
+                                    "examplepay"));
             assertThat(order.status()).isEqualTo(201);
             String orderNo = order.json().get("orderNo").asText();
             assertThat(order.json().at("/payment/redirectUrl").asText())
                     .startsWith("https://pay.example.com/checkout?merchant=M-42&orderNo=" + orderNo + "&amount=1500");
 
             byte[] body = ("orderNo=" + orderNo + "&tradeNo=EX-1&amount=1500").getBytes(StandardCharsets.UTF_8);
-            Http.Answer forged = store.http().postRaw("/api/payments/examplepay/notify", body,
-                    "Content-Type", "application/x-www-form-urlencoded", "X-Example-Signature", "00");
+            Http.Answer forged = store.http()
+                    .postRaw(
+                            "/api/payments/examplepay/notify",
+                            body,
+                            "Content-Type",
+                            "application/x-www-form-urlencoded",
+                            "X-Example-Signature",
+                            "00");
             assertThat(forged.status()).isEqualTo(400);
-            Http.Answer notified = store.http().postRaw("/api/payments/examplepay/notify", body,
-                    "Content-Type", "application/x-www-form-urlencoded", "X-Example-Signature", hmac("example-secret", body));
+            Http.Answer notified = store.http()
+                    .postRaw(
+                            "/api/payments/examplepay/notify",
+                            body,
+                            "Content-Type",
+                            "application/x-www-form-urlencoded",
+                            "X-Example-Signature",
+                            hmac("example-secret", body));
             assertThat(notified.status()).isEqualTo(200);
             assertThat(notified.body()).isEqualTo("OK");
-            JsonNode seen = store.http().get("/api/orders/" + orderNo + "?token=" + order.json().get("lookupToken").asText()).json();
+            JsonNode seen = store.http()
+                    .get("/api/orders/" + orderNo + "?token="
+                            + order.json().get("lookupToken").asText())
+                    .json();
             assertThat(seen.get("status").asText()).isEqualTo("delivered");
             assertThat(seen.get("keys").get(0).asText()).isEqualTo("LIC-AAA");
         }

@@ -8,7 +8,6 @@ import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
 import io.kamishop.testing.TestStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,8 +26,10 @@ class LegacyLicenceKeyTest {
 
     /** A licence as the built-in feature signed it (same KSL1 format). */
     static String legacyLicence(KeyPair key, long productId) throws Exception {
-        String payload = "{\"v\":1,\"lid\":\"old\",\"pid\":" + productId + ",\"product\":\"Pro\",\"iat\":1,\"exp\":null}";
-        String signed = "KSL1." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        String payload =
+                "{\"v\":1,\"lid\":\"old\",\"pid\":" + productId + ",\"product\":\"Pro\",\"iat\":1,\"exp\":null}";
+        String signed = "KSL1."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         Signature ed25519 = Signature.getInstance("Ed25519");
         ed25519.initSign(key.getPrivate());
         ed25519.update(signed.getBytes(StandardCharsets.US_ASCII));
@@ -43,23 +44,47 @@ class LegacyLicenceKeyTest {
         try (TestStore store = TestStore.builder().dataDir(dir).start()) {
             // Make this store look like one from before the plugin: the old key row, and no plugin key yet.
             Database database = store.app().database();
-            Keys keys = KeyRing.open(database, MasterKey.load(store.app().config().masterKey(), dir), Clock.systemUTC());
-            String sealed = keys.licenceSigningKey().sealText(b64(legacy.getPrivate().getEncoded()), "licence signing key licence-ed25519");
-            database.write(h -> h.execute("INSERT INTO licence_signing_keys (name, public_key, sealed_private, created_at) "
-                    + "VALUES ('licence-ed25519', ?, ?, 0)", b64(legacy.getPublic().getEncoded()), sealed));
+            Keys keys =
+                    KeyRing.open(database, MasterKey.load(store.app().config().masterKey(), dir), Clock.systemUTC());
+            String sealed = keys.licenceSigningKey()
+                    .sealText(b64(legacy.getPrivate().getEncoded()), "licence signing key licence-ed25519");
+            database.write(h -> h.execute(
+                    "INSERT INTO licence_signing_keys (name, public_key, sealed_private, created_at) "
+                            + "VALUES ('licence-ed25519', ?, ?, 0)",
+                    b64(legacy.getPublic().getEncoded()),
+                    sealed));
             database.write(h -> h.execute("DELETE FROM plugin_kv WHERE plugin_id = 'keyformat-license'"));
-            assertThat(store.http().postJson("/api/licences/verify", Map.of("licence", licence)).json().get("valid").asBoolean())
-                    .as("the running plugin still signs with its own key").isFalse();
+            assertThat(store.http()
+                            .postJson("/api/licences/verify", Map.of("licence", licence))
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .as("the running plugin still signs with its own key")
+                    .isFalse();
         }
 
         try (TestStore upgraded = TestStore.builder().dataDir(dir).start()) {
-            assertThat(upgraded.http().get("/api/licences/public-key").json().get("publicKey").asText())
+            assertThat(upgraded.http()
+                            .get("/api/licences/public-key")
+                            .json()
+                            .get("publicKey")
+                            .asText())
                     .isEqualTo(b64(legacy.getPublic().getEncoded()));
-            assertThat(upgraded.http().postJson("/api/licences/verify", Map.of("licence", licence)).json().get("valid").asBoolean()).isTrue();
+            assertThat(upgraded.http()
+                            .postJson("/api/licences/verify", Map.of("licence", licence))
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
         }
         try (TestStore again = TestStore.builder().dataDir(dir).start()) {
-            assertThat(again.http().get("/api/licences/public-key").json().get("publicKey").asText())
-                    .as("a second start changes nothing").isEqualTo(b64(legacy.getPublic().getEncoded()));
+            assertThat(again.http()
+                            .get("/api/licences/public-key")
+                            .json()
+                            .get("publicKey")
+                            .asText())
+                    .as("a second start changes nothing")
+                    .isEqualTo(b64(legacy.getPublic().getEncoded()));
         }
     }
 }

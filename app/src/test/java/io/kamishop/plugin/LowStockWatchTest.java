@@ -18,10 +18,15 @@ class LowStockWatchTest {
     private final Map<Long, Long> available = new HashMap<>();
     private final List<Long> counted = new ArrayList<>();
     private final List<StoreNotice> notices = new ArrayList<>();
-    private final LowStockWatch watch = new LowStockWatch(worker::add, Clock.systemUTC(), (product, limit) -> {
-        counted.add(product);
-        return Math.min(limit, available.getOrDefault(product, 0L));
-    }, 5, notices::add);
+    private final LowStockWatch watch = new LowStockWatch(
+            worker::add,
+            Clock.systemUTC(),
+            (product, limit) -> {
+                counted.add(product);
+                return Math.min(limit, available.getOrDefault(product, 0L));
+            },
+            5,
+            notices::add);
 
     private void runWorker() {
         while (!worker.isEmpty()) {
@@ -44,7 +49,10 @@ class LowStockWatchTest {
         assertThat(counted).containsExactly(1L, 2L);
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(StoreNotice.Kind.LOW_STOCK);
-            assertThat(n.fields()).containsEntry("productId", "1").containsEntry("productName", "Gift card").containsEntry("available", "3");
+            assertThat(n.fields())
+                    .containsEntry("productId", "1")
+                    .containsEntry("productName", "Gift card")
+                    .containsEntry("available", "3");
         });
     }
 

@@ -61,12 +61,14 @@ class OutboundRebindingTest {
 
     /** A name that answers {@link #PUBLIC} to its first {@code honest} lookups and {@link #INSIDE} after. */
     GuardedTunnel.Addresses rebindingAfter(int honest) {
-        return new GuardedTunnel.Addresses(host -> {
-            if (!host.equals("gateway.test")) {
-                return new InetAddress[] {PUBLIC};
-            }
-            return new InetAddress[] {lookups.incrementAndGet() <= honest ? PUBLIC : INSIDE};
-        }, a -> !a.equals(PUBLIC) && GuardedHttpClient.isInternal(a));
+        return new GuardedTunnel.Addresses(
+                host -> {
+                    if (!host.equals("gateway.test")) {
+                        return new InetAddress[] {PUBLIC};
+                    }
+                    return new InetAddress[] {lookups.incrementAndGet() <= honest ? PUBLIC : INSIDE};
+                },
+                a -> !a.equals(PUBLIC) && GuardedHttpClient.isInternal(a));
     }
 
     GuardedTunnel tunnel(GuardedTunnel.Addresses addresses) throws IOException {
@@ -91,7 +93,8 @@ class OutboundRebindingTest {
             publicHits.incrementAndGet();
             byte[] sent = exchange.getRequestBody().readAllBytes();
             byte[] body = ("gateway " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " host="
-                    + exchange.getRequestHeaders().getFirst("Host") + " body=" + new String(sent, StandardCharsets.UTF_8))
+                            + exchange.getRequestHeaders().getFirst("Host") + " body="
+                            + new String(sent, StandardCharsets.UTF_8))
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -110,12 +113,17 @@ class OutboundRebindingTest {
         // The check and the tunnel each look the name up once; a third lookup would be answered "inside".
         GuardedTunnel.Addresses addresses = rebindingAfter(2);
         GuardedHttpClient guarded = new GuardedHttpClient(false, addresses, tunnelOf(addresses));
-        HttpResponse<String> answer = guarded.send(HttpRequest.newBuilder(URI.create("http://gateway.test:" + port + "/pay?o=1"))
-                .POST(HttpRequest.BodyPublishers.ofString("amount=10.00")).timeout(Duration.ofSeconds(10)).build());
+        HttpResponse<String> answer =
+                guarded.send(HttpRequest.newBuilder(URI.create("http://gateway.test:" + port + "/pay?o=1"))
+                        .POST(HttpRequest.BodyPublishers.ofString("amount=10.00"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build());
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("gateway POST /pay?o=1 host=gateway.test:" + port + " body=amount=10.00");
         assertThat(insideHits).hasValue(0);
-        assertThat(lookups).as("looked up by the check and by the tunnel, never by the JDK").hasValue(2);
+        assertThat(lookups)
+                .as("looked up by the check and by the tunnel, never by the JDK")
+                .hasValue(2);
     }
 
     @Test
@@ -123,8 +131,11 @@ class OutboundRebindingTest {
         int port = plainServers();
         GuardedTunnel.Addresses addresses = rebindingAfter(1);
         GuardedHttpClient guarded = new GuardedHttpClient(false, addresses, tunnelOf(addresses));
-        assertThatThrownBy(() -> guarded.send(HttpRequest.newBuilder(URI.create("http://gateway.test:" + port + "/latest/meta-data"))
-                .timeout(Duration.ofSeconds(10)).build())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> guarded.send(
+                        HttpRequest.newBuilder(URI.create("http://gateway.test:" + port + "/latest/meta-data"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build()))
+                .isInstanceOf(IOException.class);
         assertThat(insideHits).hasValue(0);
         assertThat(publicHits).hasValue(0);
     }
@@ -134,7 +145,11 @@ class OutboundRebindingTest {
         ServerCertificate certificate = SelfSigned.create(List.of("gateway.test"), Instant.now(), Duration.ofDays(1));
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("gateway", certificate.key(), new char[0], certificate.chain().toArray(new java.security.cert.Certificate[0]));
+        store.setKeyEntry(
+                "gateway",
+                certificate.key(),
+                new char[0],
+                certificate.chain().toArray(new java.security.cert.Certificate[0]));
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, new char[0]);
         SSLContext serverTls = SSLContext.getInstance("TLS");
@@ -164,20 +179,37 @@ class OutboundRebindingTest {
         clientTls.init(null, trust.getTrustManagers(), null);
 
         GuardedTunnel honest = tunnel(rebindingAfter(Integer.MAX_VALUE));
-        HttpClient client = HttpClient.newBuilder().proxy(honest.proxySelector()).sslContext(clientTls).build();
-        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("https://gateway.test:" + port + "/v1/checkout"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient client = HttpClient.newBuilder()
+                .proxy(honest.proxySelector())
+                .sslContext(clientTls)
+                .build();
+        HttpResponse<String> answer = client.send(
+                HttpRequest.newBuilder(URI.create("https://gateway.test:" + port + "/v1/checkout"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.body()).isEqualTo("ok");
         assertThat(publicHits).hasValue(1);
         // The certificate is checked against the name asked for, end to end: another name on the same address fails.
-        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create("https://other.test:" + port + "/"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.send(
+                        HttpRequest.newBuilder(URI.create("https://other.test:" + port + "/"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
 
         lookups.set(0);
         GuardedTunnel rebinding = tunnel(rebindingAfter(0));
-        HttpClient rebound = HttpClient.newBuilder().proxy(rebinding.proxySelector()).sslContext(clientTls).build();
-        assertThatThrownBy(() -> rebound.send(HttpRequest.newBuilder(URI.create("https://gateway.test:" + port + "/"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        HttpClient rebound = HttpClient.newBuilder()
+                .proxy(rebinding.proxySelector())
+                .sslContext(clientTls)
+                .build();
+        assertThatThrownBy(() -> rebound.send(
+                        HttpRequest.newBuilder(URI.create("https://gateway.test:" + port + "/"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
         assertThat(insideHits).hasValue(0);
     }
 

@@ -22,13 +22,21 @@ import org.junit.jupiter.api.Test;
 class PluginLifecycleTest {
 
     static Http.Answer upload(TestStore store, byte[] file) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri("/api/admin/plugins"))
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(file)), true);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/admin/plugins"))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(file)),
+                        true);
     }
 
     static Http.Answer uninstall(TestStore store, String id, boolean purge) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri("/api/admin/plugins/" + id + (purge ? "?purge=true" : "")))
-                .DELETE(), true);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(
+                                        store.http().uri("/api/admin/plugins/" + id + (purge ? "?purge=true" : "")))
+                                .DELETE(),
+                        true);
     }
 
     static JsonNode plugin(TestStore store, String id) {
@@ -42,7 +50,10 @@ class PluginLifecycleTest {
 
     static List<String> channels(TestStore store) {
         List<String> ids = new ArrayList<>();
-        store.http().get("/api/channels").json().forEach(c -> ids.add(c.get("id").asText()));
+        store.http()
+                .get("/api/channels")
+                .json()
+                .forEach(c -> ids.add(c.get("id").asText()));
         return ids;
     }
 
@@ -50,7 +61,8 @@ class PluginLifecycleTest {
     void installDisableEnableUpgradeUninstallWhileBuyersPayFailsNoOrder() throws Exception {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Game key", 990, "CNY");
-            store.importKeys(product, IntStream.range(0, 3000).mapToObj(i -> "KEY-" + i).toList());
+            store.importKeys(
+                    product, IntStream.range(0, 3000).mapToObj(i -> "KEY-" + i).toList());
             AtomicBoolean running = new AtomicBoolean(true);
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicInteger delivered = new AtomicInteger();
@@ -87,20 +99,43 @@ class PluginLifecycleTest {
                 assertThat(installed.json().get("state").asText()).isEqualTo("started");
                 assertThat(channels(store)).contains("fixture", "sandbox");
 
-                assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/disable").json().get("state").asText()).isEqualTo("disabled");
+                assertThat(store.http()
+                                .adminPost("/api/admin/plugins/fixture-plugin/disable")
+                                .json()
+                                .get("state")
+                                .asText())
+                        .isEqualTo("disabled");
                 assertThat(channels(store)).doesNotContain("fixture");
-                Http.Answer refused = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                        "email", "b@example.com", "channel", "fixture"));
+                Http.Answer refused = store.http()
+                        .postJson(
+                                "/api/orders",
+                                Map.of(
+                                        "productId",
+                                        product,
+                                        "quantity",
+                                        1,
+                                        "email",
+                                        "b@example.com",
+                                        "channel",
+                                        "fixture"));
                 assertThat(refused.status()).isEqualTo(422);
                 assertThat(refused.errorCode()).isEqualTo("channel_unavailable");
 
-                assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/enable").json().get("state").asText()).isEqualTo("started");
+                assertThat(store.http()
+                                .adminPost("/api/admin/plugins/fixture-plugin/enable")
+                                .json()
+                                .get("state")
+                                .asText())
+                        .isEqualTo("started");
                 assertThat(channels(store)).contains("fixture");
 
                 Http.Answer upgraded = upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2")));
                 assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(201);
                 assertThat(upgraded.json().get("version").asText()).isEqualTo("2.0.0");
-                JsonNode schema = store.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().get("schema");
+                JsonNode schema = store.http()
+                        .adminGet("/api/admin/plugins/fixture-plugin/config")
+                        .json()
+                        .get("schema");
                 assertThat(schema.findValuesAsText("key")).containsExactly("apiKey", "region");
 
                 assertThat(uninstall(store, "fixture-plugin", false).status()).isEqualTo(204);
@@ -119,7 +154,10 @@ class PluginLifecycleTest {
             assertThat(delivered.get()).isGreaterThanOrEqualTo(15);
             JsonNode stock = store.stock(product);
             assertThat(stock.get("sold").asLong()).isEqualTo(delivered.get());
-            assertThat(stock.get("available").asLong() + stock.get("reserved").asLong() + stock.get("sold").asLong()).isEqualTo(3000);
+            assertThat(stock.get("available").asLong()
+                            + stock.get("reserved").asLong()
+                            + stock.get("sold").asLong())
+                    .isEqualTo(3000);
         }
     }
 
@@ -127,8 +165,11 @@ class PluginLifecycleTest {
     void upgradingAChannelWhileBuyersUseItFailsNoPayment() throws Exception {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Gift card", 500, "CNY");
-            store.importKeys(product, IntStream.range(0, 3000).mapToObj(i -> "GIFT-" + i).toList());
-            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
+            store.importKeys(
+                    product, IntStream.range(0, 3000).mapToObj(i -> "GIFT-" + i).toList());
+            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
             AtomicBoolean running = new AtomicBoolean(true);
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicInteger ready = new AtomicInteger();
@@ -137,10 +178,21 @@ class PluginLifecycleTest {
             for (int b = 0; b < 3; b++) {
                 work.add(buyers.submit(() -> {
                     while (running.get()) {
-                        Http.Answer order = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                                "email", "b@example.com", "channel", "fixture"));
+                        Http.Answer order = store.http()
+                                .postJson(
+                                        "/api/orders",
+                                        Map.of(
+                                                "productId",
+                                                product,
+                                                "quantity",
+                                                1,
+                                                "email",
+                                                "b@example.com",
+                                                "channel",
+                                                "fixture"));
                         JsonNode payment = order.status() == 201 ? order.json().get("payment") : null;
-                        if (payment == null || !payment.path("status").asText().equals("ready")
+                        if (payment == null
+                                || !payment.path("status").asText().equals("ready")
                                 || !payment.path("redirectUrl").asText().startsWith("https://fixture.example/pay")) {
                             failures.add(order.status() + " " + order.body());
                         } else {
@@ -164,8 +216,13 @@ class PluginLifecycleTest {
             assertThat(failures).isEmpty();
             assertThat(ready.get()).isPositive();
             assertThat(plugin(store, "fixture-plugin").get("version").asText()).isEqualTo("7.0.0");
-            assertThat(store.http().adminGet("/api/admin/plugins/fixture-plugin/metrics").json()
-                    .path("counters").path("payments").asLong()).isEqualTo(ready.get());
+            assertThat(store.http()
+                            .adminGet("/api/admin/plugins/fixture-plugin/metrics")
+                            .json()
+                            .path("counters")
+                            .path("payments")
+                            .asLong())
+                    .isEqualTo(ready.get());
         }
     }
 
@@ -174,20 +231,45 @@ class PluginLifecycleTest {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Slow", 100, "CNY");
             store.importKeys(product, List.of("S-1"));
-            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("slowPayMillis", "1500"))).status()).isEqualTo(201);
+            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("slowPayMillis", "1500")))
+                            .status())
+                    .isEqualTo(201);
             ExecutorService buyer = Executors.newSingleThreadExecutor();
-            Future<Http.Answer> order = buyer.submit(() -> store.http().postJson("/api/orders", Map.of("productId", product,
-                    "quantity", 1, "email", "b@example.com", "channel", "fixture")));
-            while (store.http().adminGet("/api/admin/plugins/fixture-plugin/metrics").json().at("/counters/payments.entered").asLong() == 0) {
-                assertThat(order.isDone()).as("the order finished before its payment call was seen").isFalse();
+            Future<Http.Answer> order = buyer.submit(() -> store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "b@example.com",
+                                    "channel",
+                                    "fixture")));
+            while (store.http()
+                            .adminGet("/api/admin/plugins/fixture-plugin/metrics")
+                            .json()
+                            .at("/counters/payments.entered")
+                            .asLong()
+                    == 0) {
+                assertThat(order.isDone())
+                        .as("the order finished before its payment call was seen")
+                        .isFalse();
                 Thread.sleep(20);
             }
-            assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/disable").status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPost("/api/admin/plugins/fixture-plugin/disable")
+                            .status())
+                    .isEqualTo(200);
             Http.Answer answer = order.get(60, TimeUnit.SECONDS);
             buyer.shutdown();
             assertThat(answer.status()).isEqualTo(201);
             assertThat(answer.json().at("/payment/status").asText()).isEqualTo("ready");
-            JsonNode counters = store.http().adminGet("/api/admin/plugins/fixture-plugin/metrics").json().get("counters");
+            JsonNode counters = store.http()
+                    .adminGet("/api/admin/plugins/fixture-plugin/metrics")
+                    .json()
+                    .get("counters");
             assertThat(counters.path("stop.idle").asLong()).isEqualTo(1);
             assertThat(counters.path("stop.busy").asLong()).isZero();
         }
@@ -196,24 +278,40 @@ class PluginLifecycleTest {
     @Test
     void settingsSurviveAnUpgradeAndRemovedKeysAreKeptAside() {
         try (TestStore store = TestStore.start()) {
-            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
-            Http.Answer saved = store.http().adminPutJson("/api/admin/plugins/fixture-plugin/config",
-                    Map.of("apiKey", "sk-one", "greeting", "hello", "legacyToken", "tok-old"));
+            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
+            Http.Answer saved = store.http()
+                    .adminPutJson(
+                            "/api/admin/plugins/fixture-plugin/config",
+                            Map.of("apiKey", "sk-one", "greeting", "hello", "legacyToken", "tok-old"));
             assertThat(saved.status()).as(saved.body()).isEqualTo(200);
 
-            assertThat(upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2"))).status()).isEqualTo(201);
-            JsonNode v2 = store.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().get("values");
+            assertThat(upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2")))
+                            .status())
+                    .isEqualTo(201);
+            JsonNode v2 = store.http()
+                    .adminGet("/api/admin/plugins/fixture-plugin/config")
+                    .json()
+                    .get("values");
             assertThat(v2.get("apiKey").asText()).isEqualTo("********");
             assertThat(v2.get("region").asText()).isEqualTo("eu");
             assertThat(v2.has("greeting")).isFalse();
-            assertThat(store.app().plugins().settingsStore().stored("fixture-plugin")).containsEntry("apiKey", "sk-one")
+            assertThat(store.app().plugins().settingsStore().stored("fixture-plugin"))
+                    .containsEntry("apiKey", "sk-one")
                     .doesNotContainKeys("greeting", "legacyToken");
 
-            assertThat(upload(store, TestPlugins.fixture("3.0.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
-            JsonNode back = store.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().get("values");
+            assertThat(upload(store, TestPlugins.fixture("3.0.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
+            JsonNode back = store.http()
+                    .adminGet("/api/admin/plugins/fixture-plugin/config")
+                    .json()
+                    .get("values");
             assertThat(back.get("greeting").asText()).isEqualTo("hello");
             assertThat(store.app().plugins().settingsStore().stored("fixture-plugin"))
-                    .containsEntry("legacyToken", "tok-old").containsEntry("apiKey", "sk-one");
+                    .containsEntry("legacyToken", "tok-old")
+                    .containsEntry("apiKey", "sk-one");
         }
     }
 
@@ -225,11 +323,21 @@ class PluginLifecycleTest {
             store.http().adminPutJson("/api/admin/plugins/fixture-plugin/config", Map.of("greeting", "kept"));
             assertThat(uninstall(store, "fixture-plugin", false).status()).isEqualTo(204);
             assertThat(upload(store, jar).status()).isEqualTo(201);
-            assertThat(store.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().get("values").get("greeting").asText())
+            assertThat(store.http()
+                            .adminGet("/api/admin/plugins/fixture-plugin/config")
+                            .json()
+                            .get("values")
+                            .get("greeting")
+                            .asText())
                     .isEqualTo("kept");
             assertThat(uninstall(store, "fixture-plugin", true).status()).isEqualTo(204);
             assertThat(upload(store, jar).status()).isEqualTo(201);
-            assertThat(store.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().get("values").get("greeting").isNull())
+            assertThat(store.http()
+                            .adminGet("/api/admin/plugins/fixture-plugin/config")
+                            .json()
+                            .get("values")
+                            .get("greeting")
+                            .isNull())
                     .isTrue();
             assertThat(uninstall(store, "nope", false).status()).isEqualTo(404);
         }
@@ -240,15 +348,21 @@ class PluginLifecycleTest {
         java.nio.file.Path dir;
         try (TestStore store = TestStore.start()) {
             dir = store.dataDir();
-            assertThat(upload(store, TestPlugins.fixture("1.4.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
-            assertThat(store.http().adminPost("/api/admin/plugins/payment-sandbox/disable").status()).isEqualTo(200);
+            assertThat(upload(store, TestPlugins.fixture("1.4.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(store.http()
+                            .adminPost("/api/admin/plugins/payment-sandbox/disable")
+                            .status())
+                    .isEqualTo(200);
         }
         try (TestStore again = TestStore.builder().dataDir(dir).start()) {
             JsonNode fixture = plugin(again, "fixture-plugin");
             assertThat(fixture.get("version").asText()).isEqualTo("1.4.0");
             assertThat(fixture.get("state").asText()).isEqualTo("started");
             assertThat(again.app().plugins().extensions(io.kamishop.api.PaymentChannel.class))
-                    .extracting(io.kamishop.api.PaymentChannel::id).contains("fixture");
+                    .extracting(io.kamishop.api.PaymentChannel::id)
+                    .contains("fixture");
         }
     }
 
@@ -261,7 +375,8 @@ class PluginLifecycleTest {
         }
         // The row still names this build's risk-basic jar by its digest, but its bytes are someone else's.
         try (io.kamishop.db.Database db = io.kamishop.db.Database.open("jdbc:sqlite:" + dir.resolve("kamishop.db"))) {
-            db.write(h -> h.execute("UPDATE plugin_files SET content = ? WHERE plugin_id = 'risk-basic'",
+            db.write(h -> h.execute(
+                    "UPDATE plugin_files SET content = ? WHERE plugin_id = 'risk-basic'",
                     TestPlugins.fixture("1.0.0", Map.of())));
         }
         try (TestStore again = TestStore.builder().dataDir(dir).start()) {

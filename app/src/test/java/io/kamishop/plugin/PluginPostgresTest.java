@@ -18,27 +18,50 @@ class PluginPostgresTest {
 
     @Test
     void aPluginChangeOnOneNodeIsFollowedByTheOther() throws Exception {
-        String schema = "plugins_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+        String schema =
+                "plugins_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(SERVER);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         String masterKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         String url = SERVER + "&currentSchema=" + schema;
-        try (TestStore a = TestStore.builder().env("KAMISHOP_DB_URL", url).env("KAMISHOP_MASTER_KEY", masterKey).start();
-             TestStore b = TestStore.builder().env("KAMISHOP_DB_URL", url).env("KAMISHOP_MASTER_KEY", masterKey).start()) {
-            assertThat(upload(a, TestPlugins.fixture("1.0.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
+        try (TestStore a = TestStore.builder()
+                        .env("KAMISHOP_DB_URL", url)
+                        .env("KAMISHOP_MASTER_KEY", masterKey)
+                        .start();
+                TestStore b = TestStore.builder()
+                        .env("KAMISHOP_DB_URL", url)
+                        .env("KAMISHOP_MASTER_KEY", masterKey)
+                        .start()) {
+            assertThat(upload(a, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
             await(() -> "started".equals(state(b)));
             a.http().adminPutJson("/api/admin/plugins/fixture-plugin/config", Map.of("greeting", "from a"));
-            await(() -> "from a".equals(b.http().adminGet("/api/admin/plugins/fixture-plugin/config").json().at("/values/greeting").asText()));
+            await(() -> "from a"
+                    .equals(b.http()
+                            .adminGet("/api/admin/plugins/fixture-plugin/config")
+                            .json()
+                            .at("/values/greeting")
+                            .asText()));
             a.http().adminPost("/api/admin/plugins/fixture-plugin/disable");
             await(() -> "disabled".equals(state(b)));
             assertThat(PluginLifecycleTest.channels(b)).doesNotContain("fixture");
-            assertThat(upload(a, TestPlugins.fixture("2.0.0", Map.of("schema", "v2"))).status()).isEqualTo(201);
-            await(() -> "started".equals(state(b)) && "2.0.0".equals(PluginLifecycleTest.plugin(b, "fixture-plugin").get("version").asText()));
-            assertThat(PluginLifecycleTest.uninstall(a, "fixture-plugin", false).status()).isEqualTo(204);
+            assertThat(upload(a, TestPlugins.fixture("2.0.0", Map.of("schema", "v2")))
+                            .status())
+                    .isEqualTo(201);
+            await(() -> "started".equals(state(b))
+                    && "2.0.0"
+                            .equals(PluginLifecycleTest.plugin(b, "fixture-plugin")
+                                    .get("version")
+                                    .asText()));
+            assertThat(PluginLifecycleTest.uninstall(a, "fixture-plugin", false).status())
+                    .isEqualTo(204);
             await(() -> state(b) == null);
         } finally {
-            try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(SERVER);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
@@ -62,26 +85,56 @@ class PluginPostgresTest {
 
     @Test
     void installUpgradeSettingsAndPurgeWorkOnPostgres() throws Exception {
-        String schema = "plugins_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+        String schema =
+                "plugins_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(SERVER);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        try (TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", SERVER + "&currentSchema=" + schema).start()) {
-            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
-            assertThat(store.http().adminPutJson("/api/admin/plugins/fixture-plugin/config",
-                    Map.of("apiKey", "pg-secret", "greeting", "hello")).status()).isEqualTo(200);
-            assertThat(upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2"))).status()).isEqualTo(201);
-            assertThat(upload(store, TestPlugins.fixture("3.0.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_DB_URL", SERVER + "&currentSchema=" + schema)
+                .start()) {
+            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/plugins/fixture-plugin/config",
+                                    Map.of("apiKey", "pg-secret", "greeting", "hello"))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2")))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(upload(store, TestPlugins.fixture("3.0.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
             assertThat(store.app().plugins().settingsStore().stored("fixture-plugin"))
-                    .containsEntry("greeting", "hello").containsEntry("apiKey", "pg-secret");
-            assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/disable").status()).isEqualTo(200);
-            assertThat(store.http().adminPost("/api/admin/plugins/fixture-plugin/enable").json().get("state").asText()).isEqualTo("started");
-            assertThat(PluginLifecycleTest.uninstall(store, "fixture-plugin", true).status()).isEqualTo(204);
+                    .containsEntry("greeting", "hello")
+                    .containsEntry("apiKey", "pg-secret");
+            assertThat(store.http()
+                            .adminPost("/api/admin/plugins/fixture-plugin/disable")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(store.http()
+                            .adminPost("/api/admin/plugins/fixture-plugin/enable")
+                            .json()
+                            .get("state")
+                            .asText())
+                    .isEqualTo("started");
+            assertThat(PluginLifecycleTest.uninstall(store, "fixture-plugin", true)
+                            .status())
+                    .isEqualTo(204);
             assertThat(PluginLifecycleTest.plugin(store, "fixture-plugin")).isNull();
-            long kvRows = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM plugin_kv WHERE plugin_id = 'fixture-plugin'").mapTo(Long.class).one());
+            long kvRows = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM plugin_kv WHERE plugin_id = 'fixture-plugin'")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(kvRows).isZero();
         } finally {
-            try (Connection c = DriverManager.getConnection(SERVER); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(SERVER);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }

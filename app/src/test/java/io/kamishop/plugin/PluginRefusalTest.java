@@ -32,15 +32,34 @@ class PluginRefusalTest {
     void refusesAZipWhoseEntriesClimbOutOfThePluginFolder() {
         try (TestStore store = TestStore.start()) {
             byte[] good = TestPlugins.fixture("1.0.0", Map.of());
-            assertRefused(store, TestPlugins.withEntries(good, Map.of("../../evil.sh", "rm -rf /".getBytes(StandardCharsets.UTF_8))),
-                    "unsafe_archive", "../../evil.sh");
-            assertRefused(store, TestPlugins.withEntries(good, Map.of("classes/../../../etc/cron.d/x", new byte[1])),
-                    "unsafe_archive", "outside the plugin folder");
-            assertRefused(store, TestPlugins.withEntries(good, Map.of("/etc/passwd", new byte[1])), "unsafe_archive", "/etc/passwd");
-            assertRefused(store, TestPlugins.withEntries(good, Map.of("C:/Windows/evil.dll", new byte[1])), "unsafe_archive", "C:/Windows");
-            assertRefused(store, TestPlugins.withEntries(good, Map.of("classes/..", new byte[1])), "unsafe_archive", "classes/..");
+            assertRefused(
+                    store,
+                    TestPlugins.withEntries(good, Map.of("../../evil.sh", "rm -rf /".getBytes(StandardCharsets.UTF_8))),
+                    "unsafe_archive",
+                    "../../evil.sh");
+            assertRefused(
+                    store,
+                    TestPlugins.withEntries(good, Map.of("classes/../../../etc/cron.d/x", new byte[1])),
+                    "unsafe_archive",
+                    "outside the plugin folder");
+            assertRefused(
+                    store,
+                    TestPlugins.withEntries(good, Map.of("/etc/passwd", new byte[1])),
+                    "unsafe_archive",
+                    "/etc/passwd");
+            assertRefused(
+                    store,
+                    TestPlugins.withEntries(good, Map.of("C:/Windows/evil.dll", new byte[1])),
+                    "unsafe_archive",
+                    "C:/Windows");
+            assertRefused(
+                    store,
+                    TestPlugins.withEntries(good, Map.of("classes/..", new byte[1])),
+                    "unsafe_archive",
+                    "classes/..");
             assertThat(Files.exists(store.dataDir().resolve("evil.sh"))).isFalse();
-            assertThat(Files.exists(store.dataDir().getParent().resolve("evil.sh"))).isFalse();
+            assertThat(Files.exists(store.dataDir().getParent().resolve("evil.sh")))
+                    .isFalse();
         }
     }
 
@@ -63,11 +82,17 @@ class PluginRefusalTest {
     @Test
     void refusesFilesThatAreNotPlugins() {
         try (TestStore store = TestStore.start()) {
-            assertRefused(store, "just some text".getBytes(StandardCharsets.UTF_8), "invalid_plugin", "not a plugin file");
-            assertRefused(store, TestPlugins.zip(Map.of("readme.txt", "hi".getBytes(StandardCharsets.UTF_8))), "invalid_plugin",
+            assertRefused(
+                    store, "just some text".getBytes(StandardCharsets.UTF_8), "invalid_plugin", "not a plugin file");
+            assertRefused(
+                    store,
+                    TestPlugins.zip(Map.of("readme.txt", "hi".getBytes(StandardCharsets.UTF_8))),
+                    "invalid_plugin",
                     "no Plugin-Id");
-            byte[] noExtensions = TestPlugins.zip(Map.of("META-INF/MANIFEST.MF",
-                    "Manifest-Version: 1.0\nPlugin-Id: empty\nPlugin-Version: 1.0.0\nPlugin-Requires: >=1.0.0\n".getBytes(StandardCharsets.UTF_8)));
+            byte[] noExtensions = TestPlugins.zip(Map.of(
+                    "META-INF/MANIFEST.MF",
+                    "Manifest-Version: 1.0\nPlugin-Id: empty\nPlugin-Version: 1.0.0\nPlugin-Requires: >=1.0.0\n"
+                            .getBytes(StandardCharsets.UTF_8)));
             assertRefused(store, noExtensions, "invalid_plugin", "no Kamishop extension");
         }
     }
@@ -75,17 +100,28 @@ class PluginRefusalTest {
     @Test
     void refusesAPluginBuiltForAnotherApiVersion() {
         try (TestStore store = TestStore.start()) {
-            assertRefused(store, TestPlugins.fixture("1.0.0", ">=2.0.0 & <3.0.0", Map.of()), "plugin_incompatible",
+            assertRefused(
+                    store,
+                    TestPlugins.fixture("1.0.0", ">=2.0.0 & <3.0.0", Map.of()),
+                    "plugin_incompatible",
                     "requires plugin API >=2.0.0 & <3.0.0, but this store offers plugin API 1.");
-            assertRefused(store, TestPlugins.fixture("1.0.0", null, Map.of()), "plugin_incompatible", "Plugin-Requires");
-            assertRefused(store, TestPlugins.fixture("1.0.0", "banana", Map.of()), "plugin_incompatible", "not a version range");
+            assertRefused(
+                    store, TestPlugins.fixture("1.0.0", null, Map.of()), "plugin_incompatible", "Plugin-Requires");
+            assertRefused(
+                    store,
+                    TestPlugins.fixture("1.0.0", "banana", Map.of()),
+                    "plugin_incompatible",
+                    "not a version range");
         }
     }
 
     @Test
     void refusesASecondChannelWithAnIdAlreadyTaken() {
         try (TestStore store = TestStore.start()) {
-            assertRefused(store, TestPlugins.fixture("1.0.0", Map.of("channelId", "sandbox")), "duplicate_extension",
+            assertRefused(
+                    store,
+                    TestPlugins.fixture("1.0.0", Map.of("channelId", "sandbox")),
+                    "duplicate_extension",
                     "PaymentChannel 'sandbox' is already provided by plugin payment-sandbox");
         }
     }
@@ -94,19 +130,29 @@ class PluginRefusalTest {
     void whenSignaturesAreRequiredOnlyFilesSignedByATrustedPublisherInstall() {
         Ed25519PrivateKeyParameters trusted = new Ed25519PrivateKeyParameters(new SecureRandom());
         Ed25519PrivateKeyParameters stranger = new Ed25519PrivateKeyParameters(new SecureRandom());
-        String publicKey = Base64.getEncoder().encodeToString(trusted.generatePublicKey().getEncoded());
-        try (TestStore store = TestStore.builder().env("KAMISHOP_REQUIRE_SIGNED_PLUGINS", "true")
-                .env("KAMISHOP_TRUSTED_PLUGIN_KEYS", "acme=" + publicKey).start()) {
+        String publicKey =
+                Base64.getEncoder().encodeToString(trusted.generatePublicKey().getEncoded());
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_REQUIRE_SIGNED_PLUGINS", "true")
+                .env("KAMISHOP_TRUSTED_PLUGIN_KEYS", "acme=" + publicKey)
+                .start()) {
             // The bundled sandbox was signed by the build, so it still runs.
-            assertThat(PluginLifecycleTest.plugin(store, "payment-sandbox").get("signed").asBoolean()).isTrue();
-            assertThat(PluginLifecycleTest.plugin(store, "payment-sandbox").get("state").asText()).isEqualTo("started");
+            assertThat(PluginLifecycleTest.plugin(store, "payment-sandbox")
+                            .get("signed")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(PluginLifecycleTest.plugin(store, "payment-sandbox")
+                            .get("state")
+                            .asText())
+                    .isEqualTo("started");
 
             byte[] jar = TestPlugins.fixture("1.0.0", Map.of());
             assertRefused(store, jar, "signature_required", "not signed");
             assertRefused(store, PluginSignatures.sign(jar, "acme", stranger), "signature_invalid", "does not match");
             assertRefused(store, PluginSignatures.sign(jar, "mallory", stranger), "signature_untrusted", "mallory");
             byte[] signed = PluginSignatures.sign(jar, "acme", trusted);
-            byte[] tampered = TestPlugins.withEntries(signed, Map.of("fixture.properties", "channelId=evil\n".getBytes(StandardCharsets.UTF_8)));
+            byte[] tampered = TestPlugins.withEntries(
+                    signed, Map.of("fixture.properties", "channelId=evil\n".getBytes(StandardCharsets.UTF_8)));
             assertRefused(store, tampered, "signature_invalid", "changed after it was signed");
 
             Http.Answer installed = upload(store, signed);
@@ -121,7 +167,10 @@ class PluginRefusalTest {
             Http.Answer installed = upload(store, TestPlugins.fixture("1.0.0", Map.of()));
             assertThat(installed.status()).isEqualTo(201);
             assertThat(installed.json().get("signed").asBoolean()).isFalse();
-            assertThat(PluginLifecycleTest.plugin(store, "payment-sandbox").get("signed").asBoolean()).isTrue();
+            assertThat(PluginLifecycleTest.plugin(store, "payment-sandbox")
+                            .get("signed")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -130,17 +179,29 @@ class PluginRefusalTest {
         String secret = "sk_live_PLAINTEXT_CANARY_7f3a9";
         String token = "legacy_PLAINTEXT_CANARY_b41c";
         try (TestStore store = TestStore.start()) {
-            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1"))).status()).isEqualTo(201);
-            Http.Answer saved = store.http().adminPutJson("/api/admin/plugins/fixture-plugin/config",
-                    Map.of("apiKey", secret, "legacyToken", token, "greeting", "hi"));
+            assertThat(upload(store, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")))
+                            .status())
+                    .isEqualTo(201);
+            Http.Answer saved = store.http()
+                    .adminPutJson(
+                            "/api/admin/plugins/fixture-plugin/config",
+                            Map.of("apiKey", secret, "legacyToken", token, "greeting", "hi"));
             assertThat(saved.body()).doesNotContain(secret, token);
             // v2 drops legacyToken: it is set aside, still sealed.
-            assertThat(upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2"))).body()).doesNotContain(secret);
-            for (String path : new String[] {"/api/admin/plugins", "/api/admin/plugins/fixture-plugin",
-                    "/api/admin/plugins/fixture-plugin/config", "/api/admin/plugins/fixture-plugin/metrics", "/api/channels"}) {
+            assertThat(upload(store, TestPlugins.fixture("2.0.0", Map.of("schema", "v2")))
+                            .body())
+                    .doesNotContain(secret);
+            for (String path : new String[] {
+                "/api/admin/plugins",
+                "/api/admin/plugins/fixture-plugin",
+                "/api/admin/plugins/fixture-plugin/config",
+                "/api/admin/plugins/fixture-plugin/metrics",
+                "/api/channels"
+            }) {
                 assertThat(store.http().adminGet(path).body()).as(path).doesNotContain(secret, token);
             }
-            assertThat(store.app().plugins().settingsStore().stored("fixture-plugin")).containsEntry("apiKey", secret);
+            assertThat(store.app().plugins().settingsStore().stored("fixture-plugin"))
+                    .containsEntry("apiKey", secret);
             assertNoFileContains(store.dataDir(), secret, token);
         }
     }
@@ -151,8 +212,10 @@ class PluginRefusalTest {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 for (String needle : needles) {
                     assertThat(content).as(file.toString()).doesNotContain(needle);
-                    assertThat(content).as(file + " (UTF-16)").doesNotContain(new String(needle.getBytes(StandardCharsets.UTF_16LE),
-                            StandardCharsets.ISO_8859_1));
+                    assertThat(content)
+                            .as(file + " (UTF-16)")
+                            .doesNotContain(new String(
+                                    needle.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1));
                 }
             }
         }

@@ -20,42 +20,92 @@ import org.junit.jupiter.api.Test;
 class PluginSettingsTranslationTest {
 
     /** Texts that are the same in Chinese: names of services and currencies, and protocol words. */
-    static final Set<String> SAME_IN_EVERY_LANGUAGE = Set.of("Stripe", "PayPal", "USDT", "EPay", "TRC20", "ERC20", "RSA", "RSA2",
-            "Bark", "ServerChan", "WeCom", "DingTalk", "Feishu", "Lark", "Telegram", "SHA256", "MD5", "URL");
+    static final Set<String> SAME_IN_EVERY_LANGUAGE = Set.of(
+            "Stripe",
+            "PayPal",
+            "USDT",
+            "EPay",
+            "TRC20",
+            "ERC20",
+            "RSA",
+            "RSA2",
+            "Bark",
+            "ServerChan",
+            "WeCom",
+            "DingTalk",
+            "Feishu",
+            "Lark",
+            "Telegram",
+            "SHA256",
+            "MD5",
+            "URL");
+
     private static final String PASSWORD = "translations password";
 
     @Test
     void everyBundledPluginsSettingsFormIsDrawnInChineseWithNothingLeftInEnglish() throws Exception {
         try (TestStore store = TestStore.start()) {
             PluginHost host = store.app().plugins();
-            // The plugin to copy is not bundled but ships its translation like the others: installed here to be checked too.
-            assertThat(PluginLifecycleTest.upload(store, ExamplePluginTest.exampleJar()).status()).isEqualTo(201);
+            // The plugin to copy is not bundled but ships its translation like the others: installed here to be checked
+            // too.
+            assertThat(PluginLifecycleTest.upload(store, ExamplePluginTest.exampleJar())
+                            .status())
+                    .isEqualTo(201);
             AdminClient browser = signedIn(store);
             List<String> untranslated = new ArrayList<>();
             List<String> notOnThePage = new ArrayList<>();
             List<InstalledPlugin> plugins = host.list();
-            assertThat(plugins).extracting(InstalledPlugin::id).contains("payment-alipay", "payment-stripe", "payment-usdt",
-                    "risk-basic", "keyformat-license", "notify-telegram", "notify-webhook", "notify-feishu", "example-payment");
+            assertThat(plugins)
+                    .extracting(InstalledPlugin::id)
+                    .contains(
+                            "payment-alipay",
+                            "payment-stripe",
+                            "payment-usdt",
+                            "risk-basic",
+                            "keyformat-license",
+                            "notify-telegram",
+                            "notify-webhook",
+                            "notify-feishu",
+                            "example-payment");
             for (InstalledPlugin plugin : plugins) {
                 String id = plugin.id();
                 PluginTexts zh = host.texts(id, "zh-CN");
-                String page = browser.get("/admin/plugins/" + id + "?lang=zh-CN").body();
-                check(untranslated, notOnThePage, page, id + " plugin.description", plugin.description(), zh.description(plugin.description()));
-                assertThat(host.schema(id)).as(id + " declares its settings (kept while disabled)").isNotNull();
+                String page =
+                        browser.get("/admin/plugins/" + id + "?lang=zh-CN").body();
+                check(
+                        untranslated,
+                        notOnThePage,
+                        page,
+                        id + " plugin.description",
+                        plugin.description(),
+                        zh.description(plugin.description()));
+                assertThat(host.schema(id))
+                        .as(id + " declares its settings (kept while disabled)")
+                        .isNotNull();
                 for (SettingDefinition d : host.schema(id)) {
                     String at = id + " setting." + d.key();
                     check(untranslated, notOnThePage, page, at + ".label", d.label(), zh.label(d));
                     check(untranslated, notOnThePage, page, at + ".help", d.help(), zh.help(d));
                     if (d.type() == SettingDefinition.Type.ENUM || d.type() == SettingDefinition.Type.MULTI_CHOICE) {
                         for (String option : d.options()) {
-                            check(untranslated, notOnThePage, page, at + ".option." + option, option, zh.option(d, option));
+                            check(
+                                    untranslated,
+                                    notOnThePage,
+                                    page,
+                                    at + ".option." + option,
+                                    option,
+                                    zh.option(d, option));
                         }
                     }
                 }
             }
-            assertThat(untranslated).as("texts of bundled plugins' settings forms left in English in zh-CN "
-                    + "(add them to the plugin's src/main/resources/kamishop-i18n/zh-CN.properties)").isEmpty();
-            assertThat(notOnThePage).as("translations not shown on the zh-CN settings page").isEmpty();
+            assertThat(untranslated)
+                    .as("texts of bundled plugins' settings forms left in English in zh-CN "
+                            + "(add them to the plugin's src/main/resources/kamishop-i18n/zh-CN.properties)")
+                    .isEmpty();
+            assertThat(notOnThePage)
+                    .as("translations not shown on the zh-CN settings page")
+                    .isEmpty();
         }
     }
 
@@ -63,23 +113,36 @@ class PluginSettingsTranslationTest {
     void theSameFormInEnglishShowsTheDefinitionsOwnText() {
         try (TestStore store = TestStore.start()) {
             AdminClient browser = signedIn(store);
-            SettingDefinition token = store.app().plugins().schema("notify-telegram").get(0);
+            SettingDefinition token =
+                    store.app().plugins().schema("notify-telegram").get(0);
 
-            String english = browser.get("/admin/plugins/notify-telegram?lang=en").body();
-            String chinese = browser.get("/admin/plugins/notify-telegram?lang=zh-CN").body();
+            String english =
+                    browser.get("/admin/plugins/notify-telegram?lang=en").body();
+            String chinese =
+                    browser.get("/admin/plugins/notify-telegram?lang=zh-CN").body();
 
             assertThat(english).contains(html(token.label())).contains("value=\"order.paid\"");
-            assertThat(chinese).contains(html(store.app().plugins().texts("notify-telegram", "zh-CN").label(token)))
+            assertThat(chinese)
+                    .contains(html(store.app()
+                            .plugins()
+                            .texts("notify-telegram", "zh-CN")
+                            .label(token)))
                     .doesNotContain(">" + html(token.label()) + " *<");
         }
     }
 
-    private static void check(List<String> untranslated, List<String> notOnThePage, String page, String where, String english,
-                              String shown) {
+    private static void check(
+            List<String> untranslated,
+            List<String> notOnThePage,
+            String page,
+            String where,
+            String english,
+            String shown) {
         if (english == null || english.isBlank()) {
             return;
         }
-        if (!PluginTexts.translated(english, shown) && !SAME_IN_EVERY_LANGUAGE.contains(english.strip())
+        if (!PluginTexts.translated(english, shown)
+                && !SAME_IN_EVERY_LANGUAGE.contains(english.strip())
                 && !english.strip().matches("https?://\\S+")) {
             untranslated.add(where + "=" + english);
         } else if (!page.contains(html(shown))) {
@@ -88,7 +151,11 @@ class PluginSettingsTranslationTest {
     }
 
     static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     static AdminClient signedIn(TestStore store) {

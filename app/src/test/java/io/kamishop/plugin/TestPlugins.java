@@ -19,21 +19,23 @@ public final class TestPlugins {
 
     static final String REQUIRES_V1 = ">=1.0.0 & <2.0.0";
 
-    private TestPlugins() {
-    }
+    private TestPlugins() {}
 
     /** A jar of the fixture channel with the given manifest values and fixture options. */
     static byte[] fixture(String version, String requires, Map<String, String> options) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         StringBuilder manifest = new StringBuilder("Manifest-Version: 1.0\n")
                 .append("Plugin-Id: fixture-plugin\n")
-                .append("Plugin-Version: ").append(version).append('\n')
+                .append("Plugin-Version: ")
+                .append(version)
+                .append('\n')
                 .append("Plugin-Description: test fixture\n");
         if (requires != null) {
             manifest.append("Plugin-Requires: ").append(requires).append('\n');
         }
         entries.put("META-INF/MANIFEST.MF", manifest.toString().getBytes(StandardCharsets.UTF_8));
-        entries.put("META-INF/extensions.idx", (FixtureChannel.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "META-INF/extensions.idx", (FixtureChannel.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
         StringBuilder props = new StringBuilder();
         options.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         entries.put("fixture.properties", props.toString().getBytes(StandardCharsets.UTF_8));
@@ -48,7 +50,8 @@ public final class TestPlugins {
     /** The class file of {@code type} and its nested classes, by entry name. */
     static Map<String, byte[]> classFiles(Class<?> type) {
         try {
-            Path file = Path.of(type.getResource(type.getSimpleName() + ".class").toURI());
+            Path file =
+                    Path.of(type.getResource(type.getSimpleName() + ".class").toURI());
             Map<String, byte[]> entries = new LinkedHashMap<>();
             String folder = type.getPackageName().replace('.', '/') + "/";
             try (Stream<Path> siblings = Files.list(file.getParent())) {

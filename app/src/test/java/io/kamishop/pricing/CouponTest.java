@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class CouponTest {
 
     private static Map<String, Object> order(long productId, int quantity, String email, String coupon) {
-        return Map.of("productId", productId, "quantity", quantity, "email", email, "channel", "sandbox", "coupon", coupon);
+        return Map.of(
+                "productId", productId, "quantity", quantity, "email", email, "channel", "sandbox", "coupon", coupon);
     }
 
     private static List<String> keys(String prefix, int n) {
@@ -34,8 +35,12 @@ class CouponTest {
             long product = store.createProduct("Game", 1000, "CNY");
             store.importKeys(product, keys("g", 5));
             Http http = store.http();
-            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "spring10", "percentOff", 10)).status()).isEqualTo(201);
-            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "MINUS150", "amountOff", 150)).status()).isEqualTo(201);
+            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "spring10", "percentOff", 10))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "MINUS150", "amountOff", 150))
+                            .status())
+                    .isEqualTo(201);
 
             Http.Answer percent = http.postJson("/api/orders", order(product, 2, "a@example.com", "SPRING10"));
             Http.Answer amount = http.postJson("/api/orders", order(product, 1, "b@example.com", "minus150"));
@@ -43,7 +48,11 @@ class CouponTest {
             assertThat(percent.status()).isEqualTo(201);
             assertThat(percent.json().get("amount").asLong()).isEqualTo(1800);
             assertThat(amount.json().get("amount").asLong()).isEqualTo(850);
-            assertThat(http.adminGet("/api/admin/coupons/spring10").json().get("uses").asInt()).isEqualTo(1);
+            assertThat(http.adminGet("/api/admin/coupons/spring10")
+                            .json()
+                            .get("uses")
+                            .asInt())
+                    .isEqualTo(1);
         }
     }
 
@@ -55,11 +64,20 @@ class CouponTest {
             long other = store.createProduct("Other", 500, "CNY");
             store.importKeys(product, keys("g", 5));
             Http http = store.http();
-            http.adminPostJson("/api/admin/coupons", Map.of("code", "SOON", "percentOff", 10,
-                    "expiresAt", clock.instant().plus(Duration.ofHours(1)).toString()));
+            http.adminPostJson(
+                    "/api/admin/coupons",
+                    Map.of(
+                            "code",
+                            "SOON",
+                            "percentOff",
+                            10,
+                            "expiresAt",
+                            clock.instant().plus(Duration.ofHours(1)).toString()));
             http.adminPostJson("/api/admin/coupons", Map.of("code", "ONCE", "amountOff", 100, "maxUses", 1));
             http.adminPostJson("/api/admin/coupons", Map.of("code", "OTHER", "amountOff", 100, "productId", other));
-            assertThat(http.postJson("/api/orders", order(product, 1, "a@example.com", "ONCE")).status()).isEqualTo(201);
+            assertThat(http.postJson("/api/orders", order(product, 1, "a@example.com", "ONCE"))
+                            .status())
+                    .isEqualTo(201);
             clock.advance(Duration.ofHours(2).minusMinutes(50)); // the order still holds ONCE, SOON has expired
 
             for (String code : List.of("NOPE", "SOON", "ONCE", "OTHER")) {
@@ -76,11 +94,24 @@ class CouponTest {
     void invalidCouponDefinitionsAreRefusedAndDuplicatesConflict() {
         try (TestStore store = TestStore.start()) {
             Http http = store.http();
-            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "BOTH", "percentOff", 10, "amountOff", 5)).status()).isEqualTo(422);
-            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "FREE", "percentOff", 100)).status()).isEqualTo(422);
-            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "bad code!", "percentOff", 10)).status()).isEqualTo(422);
-            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "WHEN", "percentOff", 10, "expiresAt", "tomorrow")).status()).isEqualTo(400);
-            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "DUP", "percentOff", 10)).status()).isEqualTo(201);
+            assertThat(http.adminPostJson(
+                                    "/api/admin/coupons", Map.of("code", "BOTH", "percentOff", 10, "amountOff", 5))
+                            .status())
+                    .isEqualTo(422);
+            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "FREE", "percentOff", 100))
+                            .status())
+                    .isEqualTo(422);
+            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "bad code!", "percentOff", 10))
+                            .status())
+                    .isEqualTo(422);
+            assertThat(http.adminPostJson(
+                                    "/api/admin/coupons",
+                                    Map.of("code", "WHEN", "percentOff", 10, "expiresAt", "tomorrow"))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(http.adminPostJson("/api/admin/coupons", Map.of("code", "DUP", "percentOff", 10))
+                            .status())
+                    .isEqualTo(201);
             Http.Answer again = http.adminPostJson("/api/admin/coupons", Map.of("code", "dup", "percentOff", 20));
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.errorCode()).isEqualTo("coupon_exists");
@@ -94,12 +125,23 @@ class CouponTest {
             long product = store.createProduct("Game", 1000, "CNY");
             store.importKeys(product, keys("g", 2));
             store.http().adminPostJson("/api/admin/coupons", Map.of("code", "GONE", "percentOff", 10));
-            assertThat(store.http().postJson("/api/orders", order(product, 1, "a@example.com", "GONE")).status()).isEqualTo(201);
+            assertThat(store.http()
+                            .postJson("/api/orders", order(product, 1, "a@example.com", "GONE"))
+                            .status())
+                    .isEqualTo(201);
 
-            assertThat(store.http().send(java.net.http.HttpRequest.newBuilder(store.http().uri("/api/admin/coupons/gone")).DELETE(), true)
-                    .status()).isEqualTo(204);
+            assertThat(store.http()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    store.http().uri("/api/admin/coupons/gone"))
+                                            .DELETE(),
+                                    true)
+                            .status())
+                    .isEqualTo(204);
 
-            assertThat(store.http().postJson("/api/orders", order(product, 1, "b@example.com", "GONE")).errorCode())
+            assertThat(store.http()
+                            .postJson("/api/orders", order(product, 1, "b@example.com", "GONE"))
+                            .errorCode())
                     .isEqualTo("invalid_coupon");
         }
     }
@@ -110,16 +152,28 @@ class CouponTest {
             long product = store.createProduct("Game", 1000, "CNY");
             store.importKeys(product, keys("g", 1));
             store.http().adminPostJson("/api/admin/coupons", Map.of("code", "HALF", "percentOff", 50));
-            JsonNode placed = store.http().postJson("/api/orders", order(product, 1, "a@example.com", "HALF")).json();
+            JsonNode placed = store.http()
+                    .postJson("/api/orders", order(product, 1, "a@example.com", "HALF"))
+                    .json();
             String orderNo = placed.get("orderNo").asText();
 
             Http.Answer full = store.notifySandbox(orderNo, 1000, "trade-full");
 
             assertThat(full.status()).isEqualTo(422);
             assertThat(full.errorCode()).isEqualTo("amount_mismatch");
-            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("pending");
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + orderNo)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("pending");
             assertThat(store.notifySandbox(orderNo, 500, "trade-half").status()).isEqualTo(200);
-            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("delivered");
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + orderNo)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("delivered");
         }
     }
 
@@ -130,14 +184,24 @@ class CouponTest {
             long product = store.createProduct("Game", 1000, "CNY");
             store.importKeys(product, keys("g", 3));
             store.http().adminPostJson("/api/admin/coupons", Map.of("code", "ONCE", "percentOff", 10, "maxUses", 1));
-            assertThat(store.http().postJson("/api/orders", order(product, 1, "a@example.com", "ONCE")).status()).isEqualTo(201);
-            assertThat(store.http().postJson("/api/orders", order(product, 1, "b@example.com", "ONCE")).errorCode())
+            assertThat(store.http()
+                            .postJson("/api/orders", order(product, 1, "a@example.com", "ONCE"))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(store.http()
+                            .postJson("/api/orders", order(product, 1, "b@example.com", "ONCE"))
+                            .errorCode())
                     .isEqualTo("invalid_coupon");
 
             clock.advance(Duration.ofHours(1));
             assertThat(store.app().orders().expireDue()).isEqualTo(1);
 
-            assertThat(store.http().adminGet("/api/admin/coupons/ONCE").json().get("uses").asInt()).isZero();
+            assertThat(store.http()
+                            .adminGet("/api/admin/coupons/ONCE")
+                            .json()
+                            .get("uses")
+                            .asInt())
+                    .isZero();
             Http.Answer again = store.http().postJson("/api/orders", order(product, 1, "b@example.com", "ONCE"));
             assertThat(again.status()).isEqualTo(201);
             assertThat(again.json().get("amount").asLong()).isEqualTo(900);
@@ -150,17 +214,34 @@ class CouponTest {
             long product = store.createProduct("Game", 1000, "CNY");
             store.importKeys(product, keys("g", 2));
             store.http().adminPostJson("/api/admin/coupons", Map.of("code", "ONCE", "percentOff", 10, "maxUses", 1));
-            String orderNo = store.http().postJson("/api/orders", order(product, 1, "a@example.com", "ONCE")).json()
-                    .get("orderNo").asText();
+            String orderNo = store.http()
+                    .postJson("/api/orders", order(product, 1, "a@example.com", "ONCE"))
+                    .json()
+                    .get("orderNo")
+                    .asText();
             var orders = store.app().orders();
 
             // No cancel endpoint exists yet; whatever cancels an order will do it through OrderService.move.
-            boolean cancelled = store.app().database().write(h -> orders.move(h, orders.reload(h, orders.require(orderNo).id()),
-                    io.kamishop.order.OrderStatus.CANCELLED, "cancelled", "buyer changed their mind"));
+            boolean cancelled = store.app()
+                    .database()
+                    .write(h -> orders.move(
+                            h,
+                            orders.reload(h, orders.require(orderNo).id()),
+                            io.kamishop.order.OrderStatus.CANCELLED,
+                            "cancelled",
+                            "buyer changed their mind"));
 
             assertThat(cancelled).isTrue();
-            assertThat(store.http().adminGet("/api/admin/coupons/ONCE").json().get("uses").asInt()).isZero();
-            assertThat(store.http().postJson("/api/orders", order(product, 1, "b@example.com", "ONCE")).status()).isEqualTo(201);
+            assertThat(store.http()
+                            .adminGet("/api/admin/coupons/ONCE")
+                            .json()
+                            .get("uses")
+                            .asInt())
+                    .isZero();
+            assertThat(store.http()
+                            .postJson("/api/orders", order(product, 1, "b@example.com", "ONCE"))
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -174,7 +255,9 @@ class CouponTest {
     @Test
     void fortyBuyersRacingForTenUsesGetExactlyTenOnPostgres() throws Exception {
         try (PostgresSchema schema = PostgresSchema.create();
-             TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", schema.jdbcUrl()).start()) {
+                TestStore store = TestStore.builder()
+                        .env("KAMISHOP_DB_URL", schema.jdbcUrl())
+                        .start()) {
             race(store);
         }
     }
@@ -210,7 +293,12 @@ class CouponTest {
         pool.shutdown();
         assertThat(placed).isEqualTo(10);
         assertThat(refused).isEqualTo(30);
-        assertThat(store.http().adminGet("/api/admin/coupons/TEN").json().get("uses").asInt()).isEqualTo(10);
+        assertThat(store.http()
+                        .adminGet("/api/admin/coupons/TEN")
+                        .json()
+                        .get("uses")
+                        .asInt())
+                .isEqualTo(10);
         assertThat(store.stock(product).get("reserved").asInt()).isEqualTo(10);
         assertThat(store.stock(product).get("available").asInt()).isEqualTo(30);
     }

@@ -22,12 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AutomaticRefundTest {
 
-    static final Map<String, Object> POLICY = Map.of("autoRefundLatePayments", true, "autoRefundDuplicatePayments", true,
-            "autoRefundDelayMinutes", 30);
+    static final Map<String, Object> POLICY =
+            Map.of("autoRefundLatePayments", true, "autoRefundDuplicatePayments", true, "autoRefundDelayMinutes", 30);
 
     /** The orders a test pays: one paid after it expired, one paid twice. */
-    record Paid(String lateOrder, JsonNode twice) {
-    }
+    record Paid(String lateOrder, JsonNode twice) {}
 
     static Paid payLateAndTwice(TestStore store, MutableClock clock) {
         Http.Answer policy = store.http().adminPutJson("/api/admin/settings", POLICY);
@@ -47,11 +46,14 @@ class AutomaticRefundTest {
     }
 
     static void refundedOnce(TestStore store, Paid paid) {
-        JsonNode late = store.http().adminGet("/api/admin/orders/" + paid.lateOrder()).json();
+        JsonNode late =
+                store.http().adminGet("/api/admin/orders/" + paid.lateOrder()).json();
         assertThat(late.get("status").asText()).isEqualTo("refunded");
         assertThat(late.get("refunds")).hasSize(1);
         assertThat(late.get("refunds").get(0).get("origin").asText()).isEqualTo("automatic");
-        assertThat(late.get("refunds").get(0).get("attempts").asInt()).as("sent to the gateway once").isEqualTo(1);
+        assertThat(late.get("refunds").get(0).get("attempts").asInt())
+                .as("sent to the gateway once")
+                .isEqualTo(1);
         assertThat(late.get("payments").get(0).get("refunded").asLong()).isEqualTo(1000);
 
         String twiceNo = paid.twice().get("orderNo").asText();
@@ -62,7 +64,10 @@ class AutomaticRefundTest {
         assertThat(twice.get("refunds").get(0).get("status").asText()).isEqualTo("succeeded");
         assertThat(twice.get("refunds").get(0).get("attempts").asInt()).isEqualTo(1);
         assertThat(twice.get("payments").get(0).get("refunded").asLong()).isZero();
-        JsonNode buyer = store.http().get("/api/orders/" + twiceNo + "?token=" + paid.twice().get("lookupToken").asText()).json();
+        JsonNode buyer = store.http()
+                .get("/api/orders/" + twiceNo + "?token="
+                        + paid.twice().get("lookupToken").asText())
+                .json();
         assertThat(buyer.get("keys")).as("the first payment keeps its keys").hasSize(1);
         JsonNode all = store.http().adminGet("/api/admin/refunds").json();
         assertThat(all).hasSize(2);
@@ -76,10 +81,14 @@ class AutomaticRefundTest {
         try (TestStore store = TestStore.builder().dataDir(dir).clock(clock).start()) {
             paid = payLateAndTwice(store, clock);
             store.app().refundSweeper().sweep();
-            assertThat(store.http().adminGet("/api/admin/refunds").json()).as("not before the delay").isEmpty();
+            assertThat(store.http().adminGet("/api/admin/refunds").json())
+                    .as("not before the delay")
+                    .isEmpty();
             clock.advance(Duration.ofMinutes(20));
             store.app().refundSweeper().sweep();
-            assertThat(store.http().adminGet("/api/admin/refunds").json()).as("still not before the delay").isEmpty();
+            assertThat(store.http().adminGet("/api/admin/refunds").json())
+                    .as("still not before the delay")
+                    .isEmpty();
         }
         clock.advance(Duration.ofMinutes(11));
         try (TestStore store = TestStore.builder().dataDir(dir).clock(clock).start()) {
@@ -109,7 +118,12 @@ class AutomaticRefundTest {
             store.app().refundSweeper().sweep();
 
             assertThat(store.http().adminGet("/api/admin/refunds").json()).isEmpty();
-            assertThat(store.http().adminGet("/api/admin/settings").json().get("autoRefundDuplicatePayments").asBoolean()).isFalse();
+            assertThat(store.http()
+                            .adminGet("/api/admin/settings")
+                            .json()
+                            .get("autoRefundDuplicatePayments")
+                            .asBoolean())
+                    .isFalse();
         }
     }
 
@@ -121,7 +135,9 @@ class AutomaticRefundTest {
             Paid paid = payLateAndTwice(first, clock);
             TestStore second = nodes.startNode();
             sweepTogether(first, second);
-            assertThat(second.http().adminGet("/api/admin/refunds").json()).as("not before the delay").isEmpty();
+            assertThat(second.http().adminGet("/api/admin/refunds").json())
+                    .as("not before the delay")
+                    .isEmpty();
 
             nodes.stop(first);
             clock.advance(Duration.ofMinutes(31));
@@ -136,8 +152,10 @@ class AutomaticRefundTest {
 
     /** Both nodes run a pass at the same moment, past leadership: only the database keeps it once. */
     private static void sweepTogether(TestStore a, TestStore b) {
-        CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> a.app().refundSweeper().sweep());
-        CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> b.app().refundSweeper().sweep());
+        CompletableFuture<Integer> one =
+                CompletableFuture.supplyAsync(() -> a.app().refundSweeper().sweep());
+        CompletableFuture<Integer> two =
+                CompletableFuture.supplyAsync(() -> b.app().refundSweeper().sweep());
         one.join();
         two.join();
     }

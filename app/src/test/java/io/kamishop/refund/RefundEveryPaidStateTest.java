@@ -43,7 +43,9 @@ class RefundEveryPaidStateTest {
     }
 
     JsonNode buyer(JsonNode placed) {
-        return http.get("/api/orders/" + placed.get("orderNo").asText() + "?token=" + placed.get("lookupToken").asText()).json();
+        return http.get("/api/orders/" + placed.get("orderNo").asText() + "?token="
+                        + placed.get("lookupToken").asText())
+                .json();
     }
 
     JsonNode admin(String orderNo) {
@@ -64,9 +66,12 @@ class RefundEveryPaidStateTest {
         assertThat(order.get("status").asText()).isEqualTo("refunded");
         assertThat(order.get("refunds")).hasSize(1);
         assertThat(order.get("payments").get(0).get("refunded").asLong()).isEqualTo(paid);
-        assertThat(order.get("history")).filteredOn(e -> e.get("kind").asText().equals("refunded")).hasSize(1);
+        assertThat(order.get("history"))
+                .filteredOn(e -> e.get("kind").asText().equals("refunded"))
+                .hasSize(1);
         Http.Answer again = refund(orderNo, Map.of("reason", "buyer asked"));
-        assertThat(again.json().get("refundId").asText()).isEqualTo(refunded.json().get("refundId").asText());
+        assertThat(again.json().get("refundId").asText())
+                .isEqualTo(refunded.json().get("refundId").asText());
         Invariants.unitsAddUp(store.app().database());
     }
 
@@ -81,7 +86,9 @@ class RefundEveryPaidStateTest {
         refundsInFull(orderNo, 1000);
 
         assertThat(store.stock(product).get("sold").asInt()).isEqualTo(1);
-        assertThat(buyer(placed).has("keys")).as("a refunded order shows no keys").isFalse();
+        assertThat(buyer(placed).has("keys"))
+                .as("a refunded order shows no keys")
+                .isFalse();
     }
 
     @Test
@@ -93,7 +100,9 @@ class RefundEveryPaidStateTest {
 
         refundsInFull(orderNo, 1000);
 
-        assertThat(http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "late")).status()).isEqualTo(409);
+        assertThat(http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "late"))
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -101,7 +110,9 @@ class RefundEveryPaidStateTest {
         long product = store.createProduct("Top-up", "manual", Map.of());
         String orderNo = place(product).get("orderNo").asText();
         store.notifySandbox(orderNo, 1000, "t-fulfilled");
-        assertThat(http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "done")).status()).isEqualTo(200);
+        assertThat(http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "done"))
+                        .status())
+                .isEqualTo(200);
 
         refundsInFull(orderNo, 1000);
     }
@@ -119,7 +130,8 @@ class RefundEveryPaidStateTest {
         refundsInFull(orderNo, 1000);
 
         assertThat(store.stock(product).get("available").asInt()).isEqualTo(2);
-        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").errorCode()).isEqualTo("not_under_review");
+        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").errorCode())
+                .isEqualTo("not_under_review");
         assertThat(admin(orderNo).get("status").asText()).isEqualTo("refunded");
         assertThat(store.stock(product).get("sold").asInt()).isZero();
     }
@@ -131,7 +143,8 @@ class RefundEveryPaidStateTest {
         store.importKeys(product, List.of("K1"));
         String orderNo = orderFrom(product, "who@throwaway.example");
         store.notifySandbox(orderNo, 1000, "t-rejected");
-        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/reject").status()).isEqualTo(200);
+        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/reject").status())
+                .isEqualTo(200);
         assertThat(admin(orderNo).get("status").asText()).isEqualTo("refund_pending");
 
         refundsInFull(orderNo, 1000);
@@ -157,7 +170,9 @@ class RefundEveryPaidStateTest {
         long product = store.createProduct("Licence", "generated", Map.of("keyFormat", "no-such-format"));
         String orderNo = place(product).get("orderNo").asText();
         store.notifySandbox(orderNo, 1000, "t-generation");
-        assertThat(admin(orderNo).get("history")).filteredOn(e -> e.get("kind").asText().equals("generation_failed")).hasSize(1);
+        assertThat(admin(orderNo).get("history"))
+                .filteredOn(e -> e.get("kind").asText().equals("generation_failed"))
+                .hasSize(1);
 
         refundsInFull(orderNo, 1000);
     }
@@ -171,7 +186,9 @@ class RefundEveryPaidStateTest {
         store.notifySandbox(orderNo, 1000, "t-first");
         store.notifySandbox(orderNo, 1000, "t-second");
         JsonNode before = admin(orderNo);
-        assertThat(before.get("payments")).extracting(p -> p.get("tradeNo").asText()).containsExactly("t-first", "t-second");
+        assertThat(before.get("payments"))
+                .extracting(p -> p.get("tradeNo").asText())
+                .containsExactly("t-first", "t-second");
 
         Http.Answer refunded = refund(orderNo, Map.of("tradeNo", "t-second", "reason", "paid twice"));
 
@@ -183,7 +200,9 @@ class RefundEveryPaidStateTest {
         assertThat(buyer(placed).get("keys")).extracting(JsonNode::asText).containsExactly("K1");
         assertThat(after.get("payments").get(0).get("refunded").asLong()).isZero();
         assertThat(after.get("payments").get(1).get("refunded").asLong()).isEqualTo(1000);
-        assertThat(refund(orderNo, Map.of("tradeNo", "t-second", "amount", 1, "reason", "more")).errorCode()).isEqualTo("over_refund");
+        assertThat(refund(orderNo, Map.of("tradeNo", "t-second", "amount", 1, "reason", "more"))
+                        .errorCode())
+                .isEqualTo("over_refund");
         assertThat(refund(orderNo, Map.of("tradeNo", "nope")).status()).isEqualTo(404);
     }
 
@@ -211,7 +230,8 @@ class RefundEveryPaidStateTest {
 
         assertThat(rest.json().get("amount").asLong()).isEqualTo(700);
         assertThat(admin(orderNo).get("status").asText()).isEqualTo("refunded");
-        assertThat(refund(orderNo, Map.of("amount", 1, "reason", "one more")).errorCode()).isEqualTo("over_refund");
+        assertThat(refund(orderNo, Map.of("amount", 1, "reason", "one more")).errorCode())
+                .isEqualTo("over_refund");
         assertThat(refund(orderNo, Map.of("amount", 0)).status()).isEqualTo(422);
     }
 
@@ -225,9 +245,11 @@ class RefundEveryPaidStateTest {
         Http.Answer first = refund(orderNo, Map.of("amount", 400, "reason", "scratched"));
         Http.Answer again = refund(orderNo, Map.of("amount", 400, "reason", "scratched"));
 
-        assertThat(again.json().get("refundId").asText()).isEqualTo(first.json().get("refundId").asText());
+        assertThat(again.json().get("refundId").asText())
+                .isEqualTo(first.json().get("refundId").asText());
         assertThat(admin(orderNo).get("refunds")).hasSize(1);
-        assertThat(admin(orderNo).get("payments").get(0).get("refunded").asLong()).isEqualTo(400);
+        assertThat(admin(orderNo).get("payments").get(0).get("refunded").asLong())
+                .isEqualTo(400);
     }
 
     @Test
@@ -256,13 +278,15 @@ class RefundEveryPaidStateTest {
     }
 
     private void holdEveryDisposableMail() {
-        Http.Answer answer = http.adminPutJson("/api/admin/plugins/risk-basic/config",
+        Http.Answer answer = http.adminPutJson(
+                "/api/admin/plugins/risk-basic/config",
                 Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
     private String orderFrom(long product, String email) {
-        Http.Answer placed = http.postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
+        Http.Answer placed = http.postJson(
+                "/api/orders", Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         return placed.json().get("orderNo").asText();
     }

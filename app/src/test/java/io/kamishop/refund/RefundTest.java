@@ -17,26 +17,52 @@ class RefundTest {
             long product = store.createProduct("Game", 1000, "CNY");
             store.importKeys(product, List.of("K1", "K2"));
             store.http().adminPostJson("/api/admin/coupons", Map.of("code", "ONCE", "amountOff", 100, "maxUses", 1));
-            String orderNo = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                    "email", "a@example.com", "channel", "sandbox", "coupon", "ONCE")).json().get("orderNo").asText();
+            String orderNo = store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "a@example.com",
+                                    "channel",
+                                    "sandbox",
+                                    "coupon",
+                                    "ONCE"))
+                    .json()
+                    .get("orderNo")
+                    .asText();
             store.notifySandbox(orderNo, 900, "trade-1");
 
-            Http.Answer first = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
-            Http.Answer again = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+            Http.Answer first =
+                    store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+            Http.Answer again =
+                    store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
 
             assertThat(first.status()).as(first.body()).isEqualTo(200);
             assertThat(first.json().get("status").asText()).isEqualTo("succeeded");
             assertThat(first.json().get("tradeNo").asText()).isEqualTo("trade-1");
             assertThat(first.json().get("amount").asLong()).isEqualTo(900);
             assertThat(again.status()).isEqualTo(200);
-            assertThat(again.json().get("refundId").asText()).isEqualTo(first.json().get("refundId").asText());
-            JsonNode order = store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            assertThat(again.json().get("refundId").asText())
+                    .isEqualTo(first.json().get("refundId").asText());
+            JsonNode order =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
             assertThat(order.get("status").asText()).isEqualTo("refunded");
-            assertThat(order.get("history")).filteredOn(e -> e.get("kind").asText().equals("refunded")).hasSize(1);
+            assertThat(order.get("history"))
+                    .filteredOn(e -> e.get("kind").asText().equals("refunded"))
+                    .hasSize(1);
             JsonNode stock = store.stock(product);
             assertThat(stock.get("sold").asInt()).isEqualTo(1);
             assertThat(stock.get("available").asInt()).isEqualTo(1);
-            assertThat(store.http().adminGet("/api/admin/coupons/ONCE").json().get("uses").asInt()).isZero();
+            assertThat(store.http()
+                            .adminGet("/api/admin/coupons/ONCE")
+                            .json()
+                            .get("uses")
+                            .asInt())
+                    .isZero();
         }
     }
 
@@ -51,8 +77,16 @@ class RefundTest {
 
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.errorCode()).isEqualTo("not_refundable");
-            assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("pending");
-            assertThat(store.http().adminPostJson("/api/admin/orders/nope/refund", Map.of()).status()).isEqualTo(404);
+            assertThat(store.http()
+                            .adminGet("/api/admin/orders/" + orderNo)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("pending");
+            assertThat(store.http()
+                            .adminPostJson("/api/admin/orders/nope/refund", Map.of())
+                            .status())
+                    .isEqualTo(404);
         }
     }
 }

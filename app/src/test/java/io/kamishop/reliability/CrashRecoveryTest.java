@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -40,26 +39,33 @@ class CrashRecoveryTest {
     private static final long PRICE = 700;
 
     /** What the gateway knows: each order it paid, and whether the store acknowledged it. */
-    record Payment(String orderNo, String token, String tradeNo) {
-    }
+    record Payment(String orderNo, String token, String tradeNo) {}
 
     @Test
     void killedAtRandomMomentsTheStoreLosesNothingAndDeliversOnce(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         Path log = dir.resolve("server.log");
         Random random = new Random(Long.getLong("kamishop.crash.seed", System.nanoTime()));
-        Map<String, String> placed = new ConcurrentHashMap<>();       // orderNo -> token, for every 201 we saw
+        Map<String, String> placed = new ConcurrentHashMap<>(); // orderNo -> token, for every 201 we saw
         Map<String, Payment> unacknowledged = new ConcurrentHashMap<>();
         Map<String, Payment> acknowledged = new ConcurrentHashMap<>();
         long product;
 
         try (ServerProcess first = ServerProcess.start(data, log, Map.of())) {
             Http http = first.http();
-            assertThat(http.adminPost("/api/admin/plugins/payment-sandbox/enable").status()).isEqualTo(200);
-            product = http.adminPostJson("/api/admin/products", Map.of("name", "Crash", "price", PRICE, "currency", "CNY"))
-                    .json().get("id").asLong();
-            http.adminPostText("/api/admin/products/" + product + "/keys",
-                    String.join("\n", IntStream.range(0, KEYS).mapToObj(i -> "CRASH-" + i).toList()));
+            assertThat(http.adminPost("/api/admin/plugins/payment-sandbox/enable")
+                            .status())
+                    .isEqualTo(200);
+            product = http.adminPostJson(
+                            "/api/admin/products", Map.of("name", "Crash", "price", PRICE, "currency", "CNY"))
+                    .json()
+                    .get("id")
+                    .asLong();
+            http.adminPostText(
+                    "/api/admin/products/" + product + "/keys",
+                    String.join(
+                            "\n",
+                            IntStream.range(0, KEYS).mapToObj(i -> "CRASH-" + i).toList()));
         }
 
         int kills = 0;
@@ -70,7 +76,8 @@ class CrashRecoveryTest {
             ExecutorService buyers = Executors.newFixedThreadPool(6);
             for (int b = 0; b < 6; b++) {
                 long productId = product;
-                buyers.submit(() -> buyUntilStopped(server.http(), productId, stop, placed, unacknowledged, acknowledged));
+                buyers.submit(
+                        () -> buyUntilStopped(server.http(), productId, stop, placed, unacknowledged, acknowledged));
             }
             // Kill after some traffic, at a random moment inside it: mid-order, mid-notification, mid-commit.
             int target = placed.size() + 5 + random.nextInt(30);
@@ -94,43 +101,74 @@ class CrashRecoveryTest {
             Set<String> keysSeen = new HashSet<>();
             int delivered = 0;
             for (Payment payment : acknowledged.values()) {
-                JsonNode order = last.http().get("/api/orders/" + payment.orderNo() + "?token=" + payment.token()).json();
-                assertThat(order.path("status").asText()).as("paid order %s", payment.orderNo()).isEqualTo("delivered");
+                JsonNode order = last.http()
+                        .get("/api/orders/" + payment.orderNo() + "?token=" + payment.token())
+                        .json();
+                assertThat(order.path("status").asText())
+                        .as("paid order %s", payment.orderNo())
+                        .isEqualTo("delivered");
                 for (JsonNode key : order.get("keys")) {
-                    assertThat(keysSeen.add(key.asText())).as("key %s delivered twice", key.asText()).isTrue();
+                    assertThat(keysSeen.add(key.asText()))
+                            .as("key %s delivered twice", key.asText())
+                            .isTrue();
                 }
                 delivered++;
             }
             for (Map.Entry<String, String> order : placed.entrySet()) {
                 Http.Answer view = last.http().get("/api/orders/" + order.getKey() + "?token=" + order.getValue());
-                assertThat(view.status()).as("order %s the buyer was told about", order.getKey()).isEqualTo(200);
+                assertThat(view.status())
+                        .as("order %s the buyer was told about", order.getKey())
+                        .isEqualTo(200);
             }
-            System.out.printf("crash suite: %d kills, %d orders placed, %d payments delivered, %d distinct keys%n",
+            System.out.printf(
+                    "crash suite: %d kills, %d orders placed, %d payments delivered, %d distinct keys%n",
                     kills, placed.size(), delivered, keysSeen.size());
             assertThat(delivered).isPositive();
         }
         try (Database db = Database.open("jdbc:sqlite:" + data.resolve("kamishop.db"))) {
             Invariants.all(db, product, KEYS);
-            long deliveredEvents = db.read(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'").mapTo(Long.class).one());
-            long deliveredOrders = db.read(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM orders WHERE status = 'delivered'").mapTo(Long.class).one());
-            assertThat(deliveredEvents).as("one delivery event per delivered order").isEqualTo(deliveredOrders);
+            long deliveredEvents =
+                    db.read(h -> h.createQuery("SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'")
+                            .mapTo(Long.class)
+                            .one());
+            long deliveredOrders = db.read(h -> h.createQuery("SELECT COUNT(*) FROM orders WHERE status = 'delivered'")
+                    .mapTo(Long.class)
+                    .one());
+            assertThat(deliveredEvents)
+                    .as("one delivery event per delivered order")
+                    .isEqualTo(deliveredOrders);
         }
         // The server's own log, across every start and kill, never shows a key, token or secret.
         String serverLog = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(serverLog).contains("Kamishop listening on");
-        assertThat(serverLog).doesNotContain("CRASH-").doesNotContain(TestStore.SANDBOX_SECRET).doesNotContain(TestStore.ADMIN_TOKEN);
+        assertThat(serverLog)
+                .doesNotContain("CRASH-")
+                .doesNotContain(TestStore.SANDBOX_SECRET)
+                .doesNotContain(TestStore.ADMIN_TOKEN);
         placed.values().forEach(token -> assertThat(serverLog).doesNotContain(token));
     }
 
-    private static void buyUntilStopped(Http http, long product, AtomicBoolean stop, Map<String, String> placed,
-                                        Map<String, Payment> unacknowledged, Map<String, Payment> acknowledged) {
+    private static void buyUntilStopped(
+            Http http,
+            long product,
+            AtomicBoolean stop,
+            Map<String, String> placed,
+            Map<String, Payment> unacknowledged,
+            Map<String, Payment> acknowledged) {
         Random random = new Random();
         while (!stop.get()) {
             try {
-                Http.Answer answer = http.postJson("/api/orders", Map.of("productId", product, "quantity", 1 + random.nextInt(2),
-                        "email", "crash@example.com", "channel", "sandbox"));
+                Http.Answer answer = http.postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                product,
+                                "quantity",
+                                1 + random.nextInt(2),
+                                "email",
+                                "crash@example.com",
+                                "channel",
+                                "sandbox"));
                 if (answer.status() != 201) {
                     continue;
                 }
@@ -153,24 +191,39 @@ class CrashRecoveryTest {
         }
     }
 
-    private static void retryUnacknowledged(Http http, Map<String, Payment> unacknowledged, Map<String, Payment> acknowledged) {
+    private static void retryUnacknowledged(
+            Http http, Map<String, Payment> unacknowledged, Map<String, Payment> acknowledged) {
         for (Payment payment : new ArrayList<>(unacknowledged.values())) {
-            JsonNode order = http.get("/api/orders/" + payment.orderNo() + "?token=" + payment.token()).json();
+            JsonNode order = http.get("/api/orders/" + payment.orderNo() + "?token=" + payment.token())
+                    .json();
             if (notify(http, payment, order.get("amount").asLong())) {
                 unacknowledged.remove(payment.orderNo());
                 acknowledged.put(payment.orderNo(), payment);
             }
         }
         // Replays of acknowledged ones must change nothing.
-        acknowledged.values().stream().limit(20).forEach(p ->
-                notify(http, p, http.get("/api/orders/" + p.orderNo() + "?token=" + p.token()).json().get("amount").asLong()));
+        acknowledged.values().stream()
+                .limit(20)
+                .forEach(p -> notify(
+                        http,
+                        p,
+                        http.get("/api/orders/" + p.orderNo() + "?token=" + p.token())
+                                .json()
+                                .get("amount")
+                                .asLong()));
     }
 
     private static boolean notify(Http http, Payment payment, long amount) {
-        byte[] body = ("{\"orderNo\":\"" + payment.orderNo() + "\",\"amount\":" + amount + ",\"tradeNo\":\"" + payment.tradeNo() + "\"}")
+        byte[] body = ("{\"orderNo\":\"" + payment.orderNo() + "\",\"amount\":" + amount + ",\"tradeNo\":\""
+                        + payment.tradeNo() + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        Http.Answer answer = http.postRaw("/api/payments/sandbox/notify", body, "X-Sandbox-Signature",
-                TestStore.sandboxSignature(body), "Content-Type", "application/json");
+        Http.Answer answer = http.postRaw(
+                "/api/payments/sandbox/notify",
+                body,
+                "X-Sandbox-Signature",
+                TestStore.sandboxSignature(body),
+                "Content-Type",
+                "application/json");
         return answer.status() == 200 && answer.body().equals("success");
     }
 }

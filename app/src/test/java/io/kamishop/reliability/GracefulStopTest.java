@@ -49,7 +49,9 @@ class GracefulStopTest {
             });
 
             notification = CompletableFuture.supplyAsync(() -> store.notifySandbox(orderNo, amount, "T-DRAIN"));
-            assertThat(inTransaction.await(20, TimeUnit.SECONDS)).as("the notification reached its transaction").isTrue();
+            assertThat(inTransaction.await(20, TimeUnit.SECONDS))
+                    .as("the notification reached its transaction")
+                    .isTrue();
             stopped = CompletableFuture.runAsync(store::close);
             awaitRefusingConnections(store.app().port());
             assertThat(stopped).as("the stop waits for the payment in flight").isNotDone();
@@ -61,7 +63,8 @@ class GracefulStopTest {
         }
 
         try (TestStore again = TestStore.builder().dataDir(dir).start()) {
-            assertThat(again.app().orders().find(orderNo).orElseThrow().status()).isEqualTo("delivered");
+            assertThat(again.app().orders().find(orderNo).orElseThrow().status())
+                    .isEqualTo("delivered");
         }
     }
 

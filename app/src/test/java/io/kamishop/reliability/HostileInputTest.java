@@ -43,16 +43,36 @@ class HostileInputTest {
     }
 
     private static final List<String> ENDPOINTS = List.of(
-            "POST /api/orders", "GET /api/orders/{order}", "POST /api/orders/{order}/payment", "GET /api/products",
-            "GET /api/channels", "POST /api/payments/sandbox/notify", "POST /api/payments/{text}/notify",
-            "GET /pay/sandbox/cashier", "POST /pay/sandbox/pay", "GET /orders/{order}", "GET /healthz",
-            "POST /api/admin/products", "GET /api/admin/products/{text}", "PUT /api/admin/products/{product}",
-            "POST /api/admin/products/{product}/keys", "GET /api/admin/orders/{order}", "GET /api/admin/orders",
-            "PUT /api/admin/settings", "PUT /api/admin/plugins/payment-sandbox/config", "POST /api/admin/plugins/{text}/enable",
+            "POST /api/orders",
+            "GET /api/orders/{order}",
+            "POST /api/orders/{order}/payment",
+            "GET /api/products",
+            "GET /api/channels",
+            "POST /api/payments/sandbox/notify",
+            "POST /api/payments/{text}/notify",
+            "GET /pay/sandbox/cashier",
+            "POST /pay/sandbox/pay",
+            "GET /orders/{order}",
+            "GET /healthz",
+            "POST /api/admin/products",
+            "GET /api/admin/products/{text}",
+            "PUT /api/admin/products/{product}",
+            "POST /api/admin/products/{product}/keys",
+            "GET /api/admin/orders/{order}",
+            "GET /api/admin/orders",
+            "PUT /api/admin/settings",
+            "PUT /api/admin/plugins/payment-sandbox/config",
+            "POST /api/admin/plugins/{text}/enable",
             "GET /api/admin/plugins/{text}/config",
             // The storefront's forms, posted with junk and (one time in three each) from another site's page.
-            "POST /checkout", "POST /lookup", "POST /account/code", "POST /account/sign-in", "POST /orders/{order}/channel",
-            "POST /orders/{order}/pay", "POST /products/{product}", "POST /admin/login");
+            "POST /checkout",
+            "POST /lookup",
+            "POST /account/code",
+            "POST /account/sign-in",
+            "POST /orders/{order}/channel",
+            "POST /orders/{order}/pay",
+            "POST /products/{product}",
+            "POST /admin/login");
 
     @Test
     void noHostileRequestGetsAServerErrorOrChangesState() {
@@ -67,8 +87,12 @@ class HostileInputTest {
                     String path = parts[1].replace("{order}", round % 2 == 0 ? orderNo : pathJunk(random))
                             .replace("{product}", round % 2 == 0 ? Long.toString(product) : pathJunk(random))
                             .replace("{text}", pathJunk(random));
-                    for (String contentType : List.of("application/json", "text/plain", "application/x-www-form-urlencoded",
-                            "multipart/form-data; boundary=x", "application/json; charset=x-no-such-charset",
+                    for (String contentType : List.of(
+                            "application/json",
+                            "text/plain",
+                            "application/x-www-form-urlencoded",
+                            "multipart/form-data; boundary=x",
+                            "application/json; charset=x-no-such-charset",
                             "text/plain; charset=\"\u00e9\"")) {
                         if (endpoint.endsWith("/keys") && contentType.equals("text/plain")) {
                             continue; // any text is a valid key list: that is an import, not hostile input
@@ -78,20 +102,23 @@ class HostileInputTest {
                             case 1 -> new String[] {"Origin", random.nextBoolean() ? "null" : "https://evil.example"};
                             default -> null;
                         };
-                        boolean storefrontForm = parts[0].equals("POST") && !path.startsWith("/api") && !path.startsWith("/pay/");
+                        boolean storefrontForm =
+                                parts[0].equals("POST") && !path.startsWith("/api") && !path.startsWith("/pay/");
                         if (storefrontForm && from == null && body.startsWith("productId=")) {
                             // The one well-formed order form among the bodies: from the store's own page it is an order
                             // (Javalin reads a form body under any content type but multipart, text/plain included).
                             continue;
                         }
-                        Http.Answer answer = send(parts[0], path + query(random), body, contentType, random.nextBoolean(), from);
+                        Http.Answer answer =
+                                send(parts[0], path + query(random), body, contentType, random.nextBoolean(), from);
                         if (from != null && storefrontForm && (answer.status() < 400 || answer.status() >= 500)) {
-                            failures.add("cross-site " + parts[0] + " " + path + " was not refused: " + answer.status());
+                            failures.add(
+                                    "cross-site " + parts[0] + " " + path + " was not refused: " + answer.status());
                         }
                         sent++;
                         if (answer.status() >= 500 || answer.status() < 200) {
-                            failures.add(parts[0] + " " + path + " [" + contentType + "] " + abbreviate(body) + " -> " + answer.status()
-                                    + " " + abbreviate(answer.body()));
+                            failures.add(parts[0] + " " + path + " [" + contentType + "] " + abbreviate(body) + " -> "
+                                    + answer.status() + " " + abbreviate(answer.body()));
                         }
                     }
                 }
@@ -105,7 +132,8 @@ class HostileInputTest {
         return send(method, path, body, contentType, admin, null);
     }
 
-    private Http.Answer send(String method, String path, String body, String contentType, boolean admin, String[] from) {
+    private Http.Answer send(
+            String method, String path, String body, String contentType, boolean admin, String[] from) {
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(store.http().uri(path));
@@ -128,7 +156,8 @@ class HostileInputTest {
                 "trailing data", ("{" + order + "} {}").getBytes(StandardCharsets.UTF_8),
                 "trailing garbage", ("{" + order + "}x").getBytes(StandardCharsets.UTF_8),
                 "invalid UTF-8", ("{" + order + ", \"note\": \"\u00ff\"}").getBytes(StandardCharsets.ISO_8859_1),
-                "NUL in a string", ("{" + order.replace("a@b.co", "a\\u0000@b.co") + "}").getBytes(StandardCharsets.UTF_8),
+                "NUL in a string",
+                        ("{" + order.replace("a@b.co", "a\\u0000@b.co") + "}").getBytes(StandardCharsets.UTF_8),
                 "lone surrogate", ("{" + order + ", \"note\": \"\\uD800\"}").getBytes(StandardCharsets.UTF_8),
                 "a key twice", ("{" + order + ", \"productId\": " + product + "}").getBytes(StandardCharsets.UTF_8),
                 "null quantity", ("{" + order + ", \"quantity\": null}").getBytes(StandardCharsets.UTF_8));
@@ -145,14 +174,21 @@ class HostileInputTest {
         String before = snapshot();
         byte[] body = ("{\"productId\": " + product + ", \"email\": \"a@b.co\", \"channel\": \"sandbox\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        for (String contentType : List.of("application/json; charset=x-no-such-charset", "application/json; charset=\"ut f8\"",
-                "application/json; charset=ISO-8859-1", "text/plain; charset=klingon")) {
+        for (String contentType : List.of(
+                "application/json; charset=x-no-such-charset",
+                "application/json; charset=\"ut f8\"",
+                "application/json; charset=ISO-8859-1",
+                "text/plain; charset=klingon")) {
             Http.Answer answer = store.http().postRaw("/api/orders", body, "Content-Type", contentType);
             assertThat(answer.status()).as(contentType).isEqualTo(415);
             assertThat(answer.errorCode()).isEqualTo("unsupported_charset");
         }
-        Http.Answer keys = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/keys"))
-                .header("Content-Type", "text/plain; charset=klingon").POST(HttpRequest.BodyPublishers.ofString("K-1")), true);
+        Http.Answer keys = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/keys"))
+                                .header("Content-Type", "text/plain; charset=klingon")
+                                .POST(HttpRequest.BodyPublishers.ofString("K-1")),
+                        true);
         assertThat(keys.status()).isEqualTo(415);
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -162,8 +198,10 @@ class HostileInputTest {
         List<String> requests = List.of(
                 "GET /api/orders/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
                 "GET /api/orders/%2e%2e/%2e%2e/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                "GET /api/products HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
-                "GET /api/products?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                "GET /api/products HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n",
+                "GET /api/products?q=" + "a".repeat(20_000)
+                        + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         for (String request : requests) {
             String[] answer = raw(request);
             int status = Integer.parseInt(answer[0].split(" ")[1]);
@@ -179,16 +217,22 @@ class HostileInputTest {
     void controlCharactersAreRefusedInNames() {
         String before = snapshot();
         for (String name : List.of("bell\u0007", "line\nbreak", "\u202Egpj.exe", "tab\there")) {
-            Http.Answer product = store.http().adminPostJson("/api/admin/products", Map.of("name", name, "price", 100, "currency", "CNY"));
+            Http.Answer product = store.http()
+                    .adminPostJson("/api/admin/products", Map.of("name", name, "price", 100, "currency", "CNY"));
             assertThat(product.status()).as(name).isEqualTo(422);
-            assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("storeName", name)).status()).as(name).isEqualTo(422);
+            assertThat(store.http()
+                            .adminPutJson("/api/admin/settings", Map.of("storeName", name))
+                            .status())
+                    .as(name)
+                    .isEqualTo(422);
         }
         assertThat(snapshot()).isEqualTo(before);
     }
 
     /** Status line, headers and body of a request written byte for byte, as no HTTP client library would send it. */
     private String[] raw(String request) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("localhost", store.app().port())) {
+        try (java.net.Socket socket =
+                new java.net.Socket("localhost", store.app().port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
@@ -205,14 +249,31 @@ class HostileInputTest {
 
     /** Everything observable that bad input must not change. */
     private String snapshot() {
-        return store.app().database().read(h -> String.join("|",
-                h.createQuery("SELECT COUNT(*) FROM orders").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM order_events").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM payment_notifications").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) || ':' || SUM(price) || ':' || MAX(name) FROM products").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM card_keys WHERE status = 'available'").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM store_settings").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM plugin_settings").mapTo(String.class).one()));
+        return store.app()
+                .database()
+                .read(h -> String.join(
+                        "|",
+                        h.createQuery("SELECT COUNT(*) FROM orders")
+                                .mapTo(String.class)
+                                .one(),
+                        h.createQuery("SELECT COUNT(*) FROM order_events")
+                                .mapTo(String.class)
+                                .one(),
+                        h.createQuery("SELECT COUNT(*) FROM payment_notifications")
+                                .mapTo(String.class)
+                                .one(),
+                        h.createQuery("SELECT COUNT(*) || ':' || SUM(price) || ':' || MAX(name) FROM products")
+                                .mapTo(String.class)
+                                .one(),
+                        h.createQuery("SELECT COUNT(*) FROM card_keys WHERE status = 'available'")
+                                .mapTo(String.class)
+                                .one(),
+                        h.createQuery("SELECT COUNT(*) FROM store_settings")
+                                .mapTo(String.class)
+                                .one(),
+                        h.createQuery("SELECT COUNT(*) FROM plugin_settings")
+                                .mapTo(String.class)
+                                .one()));
     }
 
     private static List<String> bodies(Random random) {
@@ -238,14 +299,31 @@ class HostileInputTest {
     }
 
     private static String pathJunk(Random random) {
-        List<String> junk = List.of("..%2F..%2Fetc%2Fpasswd", "%00", "-1", "0", "99999999999999999999999", "%E2%80%AE", "null",
-                "1%20OR%201=1", "%25%25", "a".repeat(400), "%F0%9F%94%91");
+        List<String> junk = List.of(
+                "..%2F..%2Fetc%2Fpasswd",
+                "%00",
+                "-1",
+                "0",
+                "99999999999999999999999",
+                "%E2%80%AE",
+                "null",
+                "1%20OR%201=1",
+                "%25%25",
+                "a".repeat(400),
+                "%F0%9F%94%91");
         return junk.get(random.nextInt(junk.size()));
     }
 
     private static String query(Random random) {
-        List<String> queries = List.of("", "?token=", "?token=%00", "?limit=-5", "?limit=abc&status=nope", "?before=x",
-                "?orderNo=%3Cscript%3E&amount=1e9&currency=%00&t=x", "?purge=maybe");
+        List<String> queries = List.of(
+                "",
+                "?token=",
+                "?token=%00",
+                "?limit=-5",
+                "?limit=abc&status=nope",
+                "?before=x",
+                "?orderNo=%3Cscript%3E&amount=1e9&currency=%00&t=x",
+                "?purge=maybe");
         return queries.get(random.nextInt(queries.size()));
     }
 

@@ -26,11 +26,21 @@ final class ServerProcess implements AutoCloseable {
         this.http = new Http("http://localhost:" + port, TestStore.ADMIN_TOKEN);
     }
 
-    static ServerProcess start(Path dataDir, Path log, Map<String, String> extraEnv) throws IOException, InterruptedException {
+    static ServerProcess start(Path dataDir, Path log, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.kamishop.Kamishop", "serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.kamishop.Kamishop",
+                        "serve",
+                        "--port",
+                        Integer.toString(port),
+                        "--data-dir",
+                        dataDir.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KAMISHOP_ADMIN_TOKEN", TestStore.ADMIN_TOKEN);
@@ -47,7 +57,8 @@ final class ServerProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue() + " while starting; its log ends:\n" + tail(log));
+                throw new IllegalStateException("the server exited with " + process.exitValue()
+                        + " while starting; its log ends:\n" + tail(log));
             }
             try {
                 if (http.get("/healthz").status() == 200) {
@@ -58,7 +69,8 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the server did not become healthy in " + timeout + "; its log ends:\n" + tail(log));
+        throw new IllegalStateException(
+                "the server did not become healthy in " + timeout + "; its log ends:\n" + tail(log));
     }
 
     private static String tail(Path log) {
@@ -88,7 +100,8 @@ final class ServerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(
+                    java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 kill();
             }
         }

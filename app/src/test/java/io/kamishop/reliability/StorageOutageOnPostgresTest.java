@@ -28,7 +28,8 @@ class StorageOutageOnPostgresTest {
     @Test
     void readOnlyPostgresAnswers503ThenDeliversTheRetriedPaymentOnce() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
-             TestStore store = TestStore.builder().env("KAMISHOP_DB_URL", pg.url()).start()) {
+                TestStore store =
+                        TestStore.builder().env("KAMISHOP_DB_URL", pg.url()).start()) {
             long product = store.createProduct("PG key", 800, "EUR");
             // One key: see PaymentsOnPostgresTest about reserving several on PostgreSQL.
             store.importKeys(product, List.of("PG-RO-1"));
@@ -42,24 +43,34 @@ class StorageOutageOnPostgresTest {
             assertThat(paid.status()).as(paid.body()).isEqualTo(503);
             assertThat(paid.errorCode()).isEqualTo("storage_unavailable");
             assertThat(paid.header("Retry-After")).isNotBlank();
-            assertThat(store.http().get("/healthz").json().get("status").asText()).isEqualTo("degraded");
+            assertThat(store.http().get("/healthz").json().get("status").asText())
+                    .isEqualTo("degraded");
             assertThat(status(store, orderNo)).isEqualTo("pending");
 
             onEveryConnection(store, "SET SESSION default_transaction_read_only = off");
 
             assertThat(store.http().get("/healthz").status()).isEqualTo(200);
-            assertThat(store.notifySandbox(orderNo, amount, "TRADE-PG-RO").status()).isEqualTo(200);
-            assertThat(store.notifySandbox(orderNo, amount, "TRADE-PG-RO").status()).isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, amount, "TRADE-PG-RO").status())
+                    .isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, amount, "TRADE-PG-RO").status())
+                    .isEqualTo(200);
             assertThat(status(store, orderNo)).isEqualTo("delivered");
-            long recorded = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM payment_notifications")
-                    .mapTo(Long.class).one());
+            long recorded = store.app()
+                    .database()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM payment_notifications")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(recorded).isEqualTo(1);
             Invariants.all(store.app().database(), product, 1);
         }
     }
 
     private static String status(TestStore store, String orderNo) {
-        return store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText();
+        return store.http()
+                .adminGet("/api/admin/orders/" + orderNo)
+                .json()
+                .get("status")
+                .asText();
     }
 
     private static void onEveryConnection(TestStore store, String sql) throws SQLException {

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class StorageOutageTest {
 
-
     private TestStore store;
 
     @BeforeEach
@@ -40,7 +39,8 @@ class StorageOutageTest {
     @Test
     void readOnlyDatabaseAnswers503ThenDeliversTheRetriedPaymentOnce() throws Exception {
         long product = store.createProduct("Game key", 1200, "CNY");
-        store.importKeys(product, IntStream.range(0, 10).mapToObj(i -> "RO-" + i).toList());
+        store.importKeys(
+                product, IntStream.range(0, 10).mapToObj(i -> "RO-" + i).toList());
         JsonNode placed = store.order(product, 2).json();
         String orderNo = placed.get("orderNo").asText();
         long amount = placed.get("amount").asLong();
@@ -64,14 +64,19 @@ class StorageOutageTest {
         // No request has written since: the health check notices the recovery by itself.
         assertThat(store.http().get("/healthz").status()).isEqualTo(200);
         assertThat(store.notifySandbox(orderNo, amount, "TRADE-RO").status()).isEqualTo(200);
-        assertThat(store.notifySandbox(orderNo, amount, "TRADE-RO").status()).isEqualTo(200); // a second retry is a replay
+        assertThat(store.notifySandbox(orderNo, amount, "TRADE-RO").status())
+                .isEqualTo(200); // a second retry is a replay
         assertThat(orderStatus(orderNo)).isEqualTo("delivered");
-        assertThat(count("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'"))
+                .isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM payment_notifications")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'delivery'")).isLessThanOrEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'delivery'"))
+                .isLessThanOrEqualTo(1);
 
         JsonNode next = store.order(product, 1).json();
-        assertThat(store.notifySandbox(next.get("orderNo").asText(), next.get("amount").asLong(), "TRADE-NEXT").status())
+        assertThat(store.notifySandbox(
+                                next.get("orderNo").asText(), next.get("amount").asLong(), "TRADE-NEXT")
+                        .status())
                 .isEqualTo(200);
         assertThat(orderStatus(next.get("orderNo").asText())).isEqualTo("delivered");
         Invariants.all(database(), product, 10);
@@ -82,14 +87,19 @@ class StorageOutageTest {
         long product = store.createProduct("Gift card", 500, "USD");
         store.importKeys(product, List.of("FIRST-KEY"));
         long pages = count("PRAGMA page_count");
-        List<String> batch = IntStream.range(0, 2000).mapToObj(i -> "FULL-DISK-KEY-" + i + "-" + "x".repeat(40)).toList();
+        List<String> batch = IntStream.range(0, 2000)
+                .mapToObj(i -> "FULL-DISK-KEY-" + i + "-" + "x".repeat(40))
+                .toList();
 
         onEveryConnection("PRAGMA max_page_count = " + pages);
 
-        Http.Answer refused = store.http().adminPostText("/api/admin/products/" + product + "/keys", String.join("\n", batch));
+        Http.Answer refused =
+                store.http().adminPostText("/api/admin/products/" + product + "/keys", String.join("\n", batch));
         assertStorageUnavailable(refused);
         assertThat(store.http().get("/healthz").json().get("status").asText()).isEqualTo("degraded");
-        assertThat(count("SELECT COUNT(*) FROM card_keys")).as("no part of the import was kept").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM card_keys"))
+                .as("no part of the import was kept")
+                .isEqualTo(1);
 
         onEveryConnection("PRAGMA max_page_count = 1073741823");
 
@@ -103,15 +113,21 @@ class StorageOutageTest {
         long product = store.createProduct("Big batch", 500, "USD");
         store.importKeys(product, List.of("FIRST-KEY"));
         long pages = count("PRAGMA page_count");
-        List<String> keys = IntStream.range(0, 30_000).mapToObj(i -> "PARTIAL-KEY-" + i + "-" + "y".repeat(40)).toList();
+        List<String> keys = IntStream.range(0, 30_000)
+                .mapToObj(i -> "PARTIAL-KEY-" + i + "-" + "y".repeat(40))
+                .toList();
 
         // Room for the first batch of the import, not for all of it.
         onEveryConnection("PRAGMA max_page_count = " + (pages + 300));
-        Http.Answer interrupted = store.http().adminPostText("/api/admin/products/" + product + "/keys", String.join("\n", keys));
+        Http.Answer interrupted =
+                store.http().adminPostText("/api/admin/products/" + product + "/keys", String.join("\n", keys));
         onEveryConnection("PRAGMA max_page_count = 1073741823");
 
         long onShelf = count("SELECT COUNT(*) FROM card_keys") - 1;
-        assertThat(onShelf).as("the first batch fits in the room given").isPositive().isLessThan(keys.size());
+        assertThat(onShelf)
+                .as("the first batch fits in the room given")
+                .isPositive()
+                .isLessThan(keys.size());
         assertThat(interrupted.status()).as(interrupted.body()).isEqualTo(503);
         assertThat(interrupted.errorCode()).isEqualTo("import_interrupted");
         assertThat(interrupted.json().at("/error/stored").asLong()).isEqualTo(onShelf);
@@ -135,7 +151,11 @@ class StorageOutageTest {
     }
 
     private String orderStatus(String orderNo) {
-        return store.http().adminGet("/api/admin/orders/" + orderNo).json().get("status").asText();
+        return store.http()
+                .adminGet("/api/admin/orders/" + orderNo)
+                .json()
+                .get("status")
+                .asText();
     }
 
     private long count(String sql) {

@@ -29,19 +29,45 @@ class StructuredLogTest {
     void jsonLogLineForADeliveryCarriesTheOrderNumber(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("server.log");
         String orderNo;
-        try (ServerProcess server = ServerProcess.start(dir.resolve("data"), log, Map.of("KAMISHOP_LOG_FORMAT", "json"))) {
+        try (ServerProcess server =
+                ServerProcess.start(dir.resolve("data"), log, Map.of("KAMISHOP_LOG_FORMAT", "json"))) {
             Http http = server.http();
-            assertThat(http.adminPost("/api/admin/plugins/payment-sandbox/enable").status()).isEqualTo(200);
-            long product = http.adminPostJson("/api/admin/products", Map.of("name", "Key", "price", 700, "currency", "EUR"))
-                    .json().get("id").asLong();
-            assertThat(http.adminPostText("/api/admin/products/" + product + "/keys", "LOG-KEY-1\nLOG-KEY-2").status()).isEqualTo(200);
-            JsonNode order = http.postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", "log@example.com",
-                    "channel", "sandbox")).json();
+            assertThat(http.adminPost("/api/admin/plugins/payment-sandbox/enable")
+                            .status())
+                    .isEqualTo(200);
+            long product = http.adminPostJson(
+                            "/api/admin/products", Map.of("name", "Key", "price", 700, "currency", "EUR"))
+                    .json()
+                    .get("id")
+                    .asLong();
+            assertThat(http.adminPostText("/api/admin/products/" + product + "/keys", "LOG-KEY-1\nLOG-KEY-2")
+                            .status())
+                    .isEqualTo(200);
+            JsonNode order = http.postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "log@example.com",
+                                    "channel",
+                                    "sandbox"))
+                    .json();
             orderNo = order.get("orderNo").asText();
-            byte[] body = ("{\"orderNo\":\"" + orderNo + "\",\"amount\":" + order.get("amount").asLong() + ",\"tradeNo\":\"LOG-TRADE\"}")
+            byte[] body = ("{\"orderNo\":\"" + orderNo + "\",\"amount\":"
+                            + order.get("amount").asLong() + ",\"tradeNo\":\"LOG-TRADE\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            Http.Answer paid = http.postRaw("/api/payments/sandbox/notify", body, "X-Sandbox-Signature", TestStore.sandboxSignature(body),
-                    "Content-Type", "application/json", "X-Request-Id", "gateway-call-42");
+            Http.Answer paid = http.postRaw(
+                    "/api/payments/sandbox/notify",
+                    body,
+                    "X-Sandbox-Signature",
+                    TestStore.sandboxSignature(body),
+                    "Content-Type",
+                    "application/json",
+                    "X-Request-Id",
+                    "gateway-call-42");
             assertThat(paid.status()).as(paid.body()).isEqualTo(200);
             assertThat(paid.header("X-Request-Id")).isEqualTo("gateway-call-42");
         }
@@ -55,7 +81,8 @@ class StructuredLogTest {
         assertThat(lines).as("JSON log lines").isNotEmpty();
         JsonNode delivered = lines.stream()
                 .filter(l -> l.path("formattedMessage").asText().contains("-> delivered"))
-                .findFirst().orElseThrow(() -> new AssertionError("no delivery line in " + lines));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no delivery line in " + lines));
         assertThat(delivered.path("level").asText()).isEqualTo("INFO");
         assertThat(delivered.path("mdc").path("orderNo").asText()).isEqualTo(orderNo);
         assertThat(delivered.path("mdc").path("paymentChannel").asText()).isEqualTo("sandbox");

@@ -55,8 +55,7 @@ abstract class ResellerBehaviour {
         return store;
     }
 
-    void afterStore() {
-    }
+    void afterStore() {}
 
     @BeforeEach
     void start() {
@@ -64,12 +63,31 @@ abstract class ResellerBehaviour {
         smtp.start();
         clock = MutableClock.now();
         store = startStore();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
-        assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("affiliateHoldDays", "7")).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson("/api/admin/settings", Map.of("affiliateHoldDays", "7"))
+                        .status())
+                .isEqualTo(200);
         product = store.createProduct("Gift card", PRICE, "CNY");
-        store.importKeys(product, IntStream.range(0, 120).mapToObj(i -> "GIFT-" + i).toList());
+        store.importKeys(
+                product, IntStream.range(0, 120).mapToObj(i -> "GIFT-" + i).toList());
     }
 
     @AfterEach
@@ -92,30 +110,39 @@ abstract class ResellerBehaviour {
     @Test
     void aSubStorePriceBelowTheMerchantsIsRefusedAndAMarkupFollowsTheMerchantsLaterPrice() throws Exception {
         String cookie = approvedReseller("shop-one");
-        Http.Answer below = putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", "price", "amount", PRICE - 1));
+        Http.Answer below =
+                putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", "price", "amount", PRICE - 1));
         assertThat(below.status()).isEqualTo(422);
         assertThat(below.errorCode()).isEqualTo("price_below_merchant");
-        Http.Answer negative = putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", "fixed", "amount", -5));
+        Http.Answer negative =
+                putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", "fixed", "amount", -5));
         assertThat(negative.status()).isEqualTo(422);
         assertThat(negative.errorCode()).isEqualTo("price_below_merchant");
         assertThat(mine(cookie).get("markups")).as("nothing stored").isEmpty();
-        assertThat(subStorePrice("shop-one")).as("no markup: the merchant's price").isEqualTo(PRICE);
+        assertThat(subStorePrice("shop-one"))
+                .as("no markup: the merchant's price")
+                .isEqualTo(PRICE);
 
-        Http.Answer price = putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", "price", "amount", 1300));
+        Http.Answer price =
+                putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", "price", "amount", 1300));
         assertThat(price.status()).as(price.body()).isEqualTo(200);
         assertThat(price.json().get("kind").asText()).isEqualTo("fixed");
         assertThat(price.json().get("amount").asLong()).isEqualTo(300);
         assertThat(subStorePrice("shop-one")).isEqualTo(1300);
 
         // The merchant raises the price above the reseller's: the sub-store never sells below it.
-        assertThat(store.http().adminPutJson("/api/admin/products/" + product, Map.of("price", 1500)).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson("/api/admin/products/" + product, Map.of("price", 1500))
+                        .status())
+                .isEqualTo(200);
         assertThat(subStorePrice("shop-one")).isEqualTo(1800);
         String orderNo = buyOnSubStore("shop-one", "guest@example.com");
         assertThat(order(orderNo).get("amount").asLong()).isEqualTo(1800);
     }
 
     @Test
-    void aSubStoreOrderIsTheMerchantsOrderAtThePriceWithMarkupAndEarnsThePendingMarkupAvailableAfterTheWindow() throws Exception {
+    void aSubStoreOrderIsTheMerchantsOrderAtThePriceWithMarkupAndEarnsThePendingMarkupAvailableAfterTheWindow()
+            throws Exception {
         String cookie = approvedReseller("shop-one");
         markup(cookie, "percent", 2000); // 20% of 1000
         String orderNo = buyOnSubStore("shop-one", "guest@example.com");
@@ -127,14 +154,17 @@ abstract class ResellerBehaviour {
         assertThat(me.at("/orders/0/status").asText()).isEqualTo("pending");
         assertThat(me.at("/earnings/pending/CNY").asLong()).isEqualTo(MARKUP);
         // The merchant's order: in the merchant's order list, its stock taken from the merchant's keys.
-        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).status()).isEqualTo(200);
+        assertThat(store.http().adminGet("/api/admin/orders/" + orderNo).status())
+                .isEqualTo(200);
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(119);
 
         clock.advance(Duration.ofDays(7).minusMinutes(1));
         assertThat(store.app().resellerEarnings().releaseDue()).isZero();
         clock.advance(Duration.ofMinutes(2));
         assertThat(store.app().resellerEarnings().releaseDue()).isEqualTo(1);
-        assertThat(store.app().resellerEarnings().releaseDue()).as("released once").isZero();
+        assertThat(store.app().resellerEarnings().releaseDue())
+                .as("released once")
+                .isZero();
         me = mine(cookie);
         assertThat(me.at("/earnings/pending/CNY").asLong()).isZero();
         assertThat(me.at("/earnings/available/CNY").asLong()).isEqualTo(MARKUP);
@@ -166,20 +196,30 @@ abstract class ResellerBehaviour {
         assertThat(store.app().resellerEarnings().releaseDue()).isEqualTo(1);
 
         // The one withdrawal flow (the affiliate's) pays a reseller too.
-        Http.Answer asked = postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 150, "currency", "CNY"));
+        Http.Answer asked =
+                postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 150, "currency", "CNY"));
         assertThat(asked.status()).as(asked.body()).isEqualTo(201);
-        assertThat(store.http().adminPostJson("/api/admin/affiliates/withdrawals/" + asked.json().get("id").asLong() + "/approve",
-                Map.of()).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPostJson(
+                                "/api/admin/affiliates/withdrawals/"
+                                        + asked.json().get("id").asLong() + "/approve",
+                                Map.of())
+                        .status())
+                .isEqualTo(200);
 
         refund(orderNo);
 
         JsonNode me = mine(cookie);
-        assertThat(me.at("/earnings/available/CNY").asLong()).as("the 50 left were taken back, never below zero").isZero();
+        assertThat(me.at("/earnings/available/CNY").asLong())
+                .as("the 50 left were taken back, never below zero")
+                .isZero();
         assertThat(me.at("/earnings/paidOut/CNY").asLong()).isEqualTo(150);
         assertThat(me.at("/earnings/debt").asLong()).isEqualTo(150);
         assertThat(me.at("/orders/0/reversed").asLong()).isEqualTo(MARKUP);
         assertThat(me.at("/orders/0/unrecovered").asLong()).isEqualTo(150);
-        JsonNode admin = store.http().adminGet("/api/admin/resellers/" + me.get("id").asLong()).json();
+        JsonNode admin = store.http()
+                .adminGet("/api/admin/resellers/" + me.get("id").asLong())
+                .json();
         assertThat(admin.at("/earnings/debt").asLong()).isEqualTo(150);
     }
 
@@ -189,30 +229,49 @@ abstract class ResellerBehaviour {
         Http.Answer applied = postAs(cookie, "/api/account/reseller", Map.of("slug", "shop-one", "name", "Shop One"));
         assertThat(applied.status()).as(applied.body()).isEqualTo(201);
         assertThat(applied.json().get("status").asText()).isEqualTo("applied");
-        assertThat(postAs(cookie, "/api/account/reseller", Map.of("slug", "shop-two", "name", "Again")).errorCode()).isEqualTo("already_applied");
-        Http.Answer badSlug = postAs(signIn("other@example.com"), "/api/account/reseller", Map.of("slug", "-X-", "name", "x"));
+        assertThat(postAs(cookie, "/api/account/reseller", Map.of("slug", "shop-two", "name", "Again"))
+                        .errorCode())
+                .isEqualTo("already_applied");
+        Http.Answer badSlug =
+                postAs(signIn("other@example.com"), "/api/account/reseller", Map.of("slug", "-X-", "name", "x"));
         assertThat(badSlug.status()).isEqualTo(422);
-        assertThat(postAs(signIn("third@example.com"), "/api/account/reseller", Map.of("slug", "shop-one", "name", "Copy")).errorCode())
+        assertThat(postAs(
+                                signIn("third@example.com"),
+                                "/api/account/reseller",
+                                Map.of("slug", "shop-one", "name", "Copy"))
+                        .errorCode())
                 .isEqualTo("slug_taken");
-        assertThat(store.http().get("/api/s/shop-one").status()).as("not approved yet").isEqualTo(404);
+        assertThat(store.http().get("/api/s/shop-one").status())
+                .as("not approved yet")
+                .isEqualTo(404);
 
         long id = applied.json().get("id").asLong();
-        assertThat(store.http().adminPostJson("/api/admin/resellers/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/resellers/" + id + "/approve", Map.of())
+                        .status())
+                .isEqualTo(200);
         Http.Answer twice = store.http().adminPostJson("/api/admin/resellers/" + id + "/approve", Map.of());
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.errorCode()).isEqualTo("invalid_transition");
         assertThat(store.http().get("/api/s/shop-one").status()).isEqualTo(200);
 
-        assertThat(store.http().adminPostJson("/api/admin/resellers/" + id + "/suspend", Map.of()).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/resellers/" + id + "/suspend", Map.of())
+                        .status())
+                .isEqualTo(200);
         Http.Answer closed = placeOnSubStore("shop-one", "guest@example.com");
         assertThat(closed.status()).isEqualTo(404);
         assertThat(closed.errorCode()).isEqualTo("store_not_found");
-        assertThat(store.http().adminGet("/api/admin/audit").body()).contains("reseller.approve").contains("reseller.suspend");
+        assertThat(store.http().adminGet("/api/admin/audit").body())
+                .contains("reseller.approve")
+                .contains("reseller.suspend");
 
         Http.Answer theme = putAs(cookie, "/api/account/reseller", Map.of("theme", "no-such-theme"));
         assertThat(theme.status()).isEqualTo(422);
-        Http.Answer settings = putAs(cookie, "/api/account/reseller", Map.of("name", "Shop One Plus", "announcement", "Open 24/7",
-                "theme", "default"));
+        Http.Answer settings = putAs(
+                cookie,
+                "/api/account/reseller",
+                Map.of("name", "Shop One Plus", "announcement", "Open 24/7", "theme", "default"));
         assertThat(settings.status()).as(settings.body()).isEqualTo(200);
         assertThat(settings.json().get("theme").asText()).isEqualTo("default");
     }
@@ -225,13 +284,19 @@ abstract class ResellerBehaviour {
         Http.Answer token = postAs(cookie, "/api/account/reseller/token", Map.of());
         assertThat(token.status()).isEqualTo(201);
         String bearer = token.json().get("token").asText();
-        long plainStored = store.app().database().read(h -> h.createQuery("SELECT COUNT(*) FROM reseller_tokens WHERE token_hash = :t")
-                .bind("t", bearer).mapTo(Long.class).one());
+        long plainStored = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM reseller_tokens WHERE token_hash = :t")
+                        .bind("t", bearer)
+                        .mapTo(Long.class)
+                        .one());
         assertThat(plainStored).as("only a keyed hash is stored").isZero();
 
         Http.Answer bought = wholesale(bearer, 1);
         assertThat(bought.status()).as(bought.body()).isEqualTo(201);
-        assertThat(bought.json().get("amount").asLong()).as("the merchant's price, no markup").isEqualTo(PRICE);
+        assertThat(bought.json().get("amount").asLong())
+                .as("the merchant's price, no markup")
+                .isEqualTo(PRICE);
         assertThat(bought.json().get("status").asText()).isEqualTo("delivered");
         assertThat(mine(cookie).at("/earnings/available/CNY").asLong()).isZero();
 
@@ -250,16 +315,25 @@ abstract class ResellerBehaviour {
         String cookie = approvedReseller("shop-one");
         markup(cookie, "fixed", MARKUP);
         earnAvailable(5); // 1000 available: enough for the order or the withdrawal, not both
-        String bearer = postAs(cookie, "/api/account/reseller/token", Map.of()).json().get("token").asText();
+        String bearer = postAs(cookie, "/api/account/reseller/token", Map.of())
+                .json()
+                .get("token")
+                .asText();
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             calls.add(() -> outcome(wholesale(bearer, 1), "bought"));
-            calls.add(() -> outcome(postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", PRICE, "currency", "CNY")),
+            calls.add(() -> outcome(
+                    postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", PRICE, "currency", "CNY")),
                     "withdrawn"));
         }
         List<String> outcomes = Concurrently.fireTogether(calls);
-        assertThat(outcomes).allMatch(o -> o.equals("bought") || o.equals("withdrawn") || o.equals("insufficient_balance"));
-        assertThat(outcomes.stream().filter(o -> !o.equals("insufficient_balance")).count()).as(outcomes.toString()).isEqualTo(1);
+        assertThat(outcomes)
+                .allMatch(o -> o.equals("bought") || o.equals("withdrawn") || o.equals("insufficient_balance"));
+        assertThat(outcomes.stream()
+                        .filter(o -> !o.equals("insufficient_balance"))
+                        .count())
+                .as(outcomes.toString())
+                .isEqualTo(1);
         assertThat(mine(cookie).at("/earnings/available/CNY").asLong()).isZero();
     }
 
@@ -278,12 +352,18 @@ abstract class ResellerBehaviour {
         List<Callable<String>> calls = new ArrayList<>();
         for (String orderNo : orders) {
             calls.add(() -> {
-                Http.Answer a = node().http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
+                Http.Answer a = node().http()
+                        .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
                 return a.status() < 300 ? "refunded" : a.status() + " " + a.body();
             });
         }
         for (int i = 0; i < 20; i++) {
-            calls.add(() -> outcome(postAs(node(), cookie, "/api/account/affiliate/withdrawals", Map.of("amount", MARKUP, "currency", "CNY")),
+            calls.add(() -> outcome(
+                    postAs(
+                            node(),
+                            cookie,
+                            "/api/account/affiliate/withdrawals",
+                            Map.of("amount", MARKUP, "currency", "CNY")),
                     "withdrawn"));
         }
         for (int i = 0; i < 10; i++) {
@@ -293,15 +373,20 @@ abstract class ResellerBehaviour {
                 if (placed.status() != 201) {
                     return placed.status() + " " + placed.body();
                 }
-                Http.Answer paid = node().notifySandbox(placed.json().get("orderNo").asText(), placed.json().get("amount").asLong(),
-                        "T-" + tradeNo.incrementAndGet());
+                Http.Answer paid = node().notifySandbox(
+                                placed.json().get("orderNo").asText(),
+                                placed.json().get("amount").asLong(),
+                                "T-" + tradeNo.incrementAndGet());
                 return paid.status() == 200 ? "sold" : "notify " + paid.status();
             });
         }
         List<String> outcomes = Concurrently.fireTogether(calls);
 
-        assertThat(outcomes).allMatch(o -> o.equals("refunded") || o.equals("withdrawn") || o.equals("sold")
-                || o.equals("insufficient_balance"));
+        assertThat(outcomes)
+                .allMatch(o -> o.equals("refunded")
+                        || o.equals("withdrawn")
+                        || o.equals("sold")
+                        || o.equals("insufficient_balance"));
         assertThat(outcomes.stream().filter("refunded"::equals).count()).isEqualTo(20);
         assertThat(outcomes.stream().filter("sold"::equals).count()).isEqualTo(10);
         long withdrawn = outcomes.stream().filter("withdrawn"::equals).count();
@@ -310,7 +395,9 @@ abstract class ResellerBehaviour {
         long debt = me.at("/earnings/debt").asLong();
         assertThat(available).isNotNegative();
         assertThat(me.at("/earnings/withdrawing/CNY").asLong()).isEqualTo(MARKUP * withdrawn);
-        assertThat(me.at("/earnings/pending/CNY").asLong()).as("the 10 late orders, pending").isEqualTo(10 * MARKUP);
+        assertThat(me.at("/earnings/pending/CNY").asLong())
+                .as("the 10 late orders, pending")
+                .isEqualTo(10 * MARKUP);
         long reversedInFull = 0;
         for (JsonNode o : me.get("orders")) {
             if (orders.contains(o.get("orderNo").asText())) {
@@ -341,23 +428,31 @@ abstract class ResellerBehaviour {
     }
 
     Http.Answer wholesale(String bearer, int quantity) {
-        return node().http().send(HttpRequest.newBuilder(node().http().uri("/api/reseller/orders"))
-                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "quantity", quantity)))), false);
+        return node().http()
+                .send(
+                        HttpRequest.newBuilder(node().http().uri("/api/reseller/orders"))
+                                .header("Authorization", "Bearer " + bearer)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        Http.toJson(Map.of("productId", product, "quantity", quantity)))),
+                        false);
     }
 
     String approvedReseller(String slug) throws Exception {
         String cookie = signIn(RESELLER);
         Http.Answer applied = postAs(cookie, "/api/account/reseller", Map.of("slug", slug, "name", "Shop " + slug));
         assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-        Http.Answer approved = store.http().adminPostJson("/api/admin/resellers/" + applied.json().get("id").asLong() + "/approve", Map.of());
+        Http.Answer approved = store.http()
+                .adminPostJson(
+                        "/api/admin/resellers/" + applied.json().get("id").asLong() + "/approve", Map.of());
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().get("status").asText()).isEqualTo("approved");
         return cookie;
     }
 
     void markup(String cookie, String kind, long amount) {
-        Http.Answer put = putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", kind, "amount", amount));
+        Http.Answer put =
+                putAs(cookie, "/api/account/reseller/markups/" + product, Map.of("kind", kind, "amount", amount));
         assertThat(put.status()).as(put.body()).isEqualTo(200);
     }
 
@@ -377,15 +472,20 @@ abstract class ResellerBehaviour {
     }
 
     Http.Answer placeOn(TestStore node, String slug, String email) {
-        return node.http().postJson("/api/s/" + slug + "/orders", new HashMap<>(Map.of("productId", product, "quantity", 1,
-                "email", email, "channel", "sandbox")));
+        return node.http()
+                .postJson(
+                        "/api/s/" + slug + "/orders",
+                        new HashMap<>(
+                                Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox")));
     }
 
     String buyOnSubStore(String slug, String email) {
         Http.Answer placed = placeOnSubStore(slug, email);
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String orderNo = placed.json().get("orderNo").asText();
-        assertThat(store.notifySandbox(orderNo, placed.json().get("amount").asLong(), "T-" + tradeNo.incrementAndGet()).status()).isEqualTo(200);
+        assertThat(store.notifySandbox(orderNo, placed.json().get("amount").asLong(), "T-" + tradeNo.incrementAndGet())
+                        .status())
+                .isEqualTo(200);
         assertThat(order(orderNo).get("status").asText()).isEqualTo("delivered");
         return orderNo;
     }
@@ -397,13 +497,19 @@ abstract class ResellerBehaviour {
     }
 
     void refund(String orderNo) {
-        Http.Answer refund = store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
+        Http.Answer refund = store.http()
+                .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "changed mind"));
         assertThat(refund.status()).as(refund.body()).isBetween(200, 201);
         assertThat(refund.json().get("status").asText()).isEqualTo("succeeded");
     }
 
     JsonNode mine(String cookie) {
-        Http.Answer a = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/account/reseller")).header("Cookie", cookie).GET(), false);
+        Http.Answer a = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/account/reseller"))
+                                .header("Cookie", cookie)
+                                .GET(),
+                        false);
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return a.json();
     }
@@ -413,17 +519,30 @@ abstract class ResellerBehaviour {
     }
 
     Http.Answer postAs(TestStore node, String cookie, String path, Object body) {
-        return node.http().send(HttpRequest.newBuilder(node.http().uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body))), false);
+        return node.http()
+                .send(
+                        HttpRequest.newBuilder(node.http().uri(path))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body))),
+                        false);
     }
 
     Http.Answer putAs(String cookie, String path, Object body) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(Http.toJson(body))), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(Http.toJson(body))),
+                        false);
     }
 
     String signIn(String email) throws Exception {
-        assertThat(store.http().postJson("/api/account/code", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(store.http()
+                        .postJson("/api/account/code", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
         store.app().mailOutbox().sendDue();
         var received = smtp.getReceivedMessages();
         String code = null;

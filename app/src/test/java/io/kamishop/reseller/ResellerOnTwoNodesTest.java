@@ -17,8 +17,12 @@ class ResellerOnTwoNodesTest extends ResellerBehaviour {
     TestStore startStore() {
         nodes = TestNodes.onFreshSchema(clock);
         String never = Long.toString(Duration.ofDays(1).toMillis());
-        TestStore first = nodes.builder().env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", never).start();
-        second = nodes.builder().env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", never).start();
+        TestStore first = nodes.builder()
+                .env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", never)
+                .start();
+        second = nodes.builder()
+                .env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", never)
+                .start();
         return first;
     }
 

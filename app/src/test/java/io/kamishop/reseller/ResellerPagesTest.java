@@ -36,11 +36,27 @@ class ResellerPagesTest {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         store = TestStore.start();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
         product = store.createProduct("Gift card", 1000, "CNY");
-        store.importKeys(product, IntStream.range(0, 10).mapToObj(i -> "GIFT-" + i).toList());
+        store.importKeys(
+                product, IntStream.range(0, 10).mapToObj(i -> "GIFT-" + i).toList());
     }
 
     @AfterEach
@@ -66,61 +82,108 @@ class ResellerPagesTest {
         assertThat(get("/account/reseller?lang=en", cookie).body()).contains("data-status=\"applied\"");
 
         // The merchant approves on the admin page (en and zh), through the same use case as the API.
-        assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", "ops", "password", PASSWORD)).status()).isEqualTo(201);
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/users", Map.of("username", "ops", "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
         AdminClient admin = new AdminClient(store.baseUrl());
         assertThat(admin.signIn("ops", PASSWORD).status()).isEqualTo(303);
         AdminClient.Page list = admin.get("/admin/resellers?lang=en");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains("My Shop", "/s/my-shop/", "Applied");
         assertThat(admin.get("/admin/resellers?lang=zh-CN").body()).contains("分站", "已申请");
-        long id = store.http().adminGet("/api/admin/resellers").json().get("resellers").get(0).get("id").asLong();
+        long id = store.http()
+                .adminGet("/api/admin/resellers")
+                .json()
+                .get("resellers")
+                .get(0)
+                .get("id")
+                .asLong();
         AdminClient.Page approved = admin.submit("/admin/resellers", "/admin/resellers/" + id + "/approve", Map.of());
         assertThat(approved.status()).as(approved.body()).isEqualTo(303);
-        assertThat(store.http().adminGet("/api/admin/resellers/" + id).json().get("status").asText()).isEqualTo("approved");
+        assertThat(store.http()
+                        .adminGet("/api/admin/resellers/" + id)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("approved");
         assertThat(store.http().adminGet("/api/admin/audit").body()).contains("reseller.approve");
 
         // Below the merchant's price is refused on the page too; 2.50 more is taken.
-        Http.Answer below = form("/account/reseller/markups", cookie, "productId=" + product + "&kind=price&amount=9.00");
+        Http.Answer below =
+                form("/account/reseller/markups", cookie, "productId=" + product + "&kind=price&amount=9.00");
         assertThat(below.status()).isEqualTo(422);
         assertThat(below.body()).contains("data-code=\"price_below_merchant\"");
-        assertThat(form("/account/reseller/markups", cookie, "productId=" + product + "&kind=fixed&amount=2.50").status()).isEqualTo(303);
-        assertThat(form("/account/reseller/store", cookie, "name=My+Shop&announcement=Open+all+night&theme=").status()).isEqualTo(303);
+        assertThat(form("/account/reseller/markups", cookie, "productId=" + product + "&kind=fixed&amount=2.50")
+                        .status())
+                .isEqualTo(303);
+        assertThat(form("/account/reseller/store", cookie, "name=My+Shop&announcement=Open+all+night&theme=")
+                        .status())
+                .isEqualTo(303);
 
         // The main store's page is cached first; the sub-store's page is its own, and the main one stays the main one.
         String home = store.http().get("/?lang=en").body();
         assertThat(home).doesNotContain("Open all night");
         Http.Answer sub = store.http().get("/s/my-shop/?lang=en");
         assertThat(sub.status()).isEqualTo(200);
-        assertThat(sub.body()).contains("id=\"substore-name\">My Shop<", "Open all night", "12.50").doesNotContain("id=\"substore-price-"
-                + product + "\">¥10.00");
+        assertThat(sub.body())
+                .contains("id=\"substore-name\">My Shop<", "Open all night", "12.50")
+                .doesNotContain("id=\"substore-price-" + product + "\">¥10.00");
         assertThat(store.http().get("/s/my-shop/?lang=zh-CN").body()).contains("分站商店");
-        assertThat(store.http().get("/?lang=en").body()).doesNotContain("Open all night").doesNotContain("substore-name");
+        assertThat(store.http().get("/?lang=en").body())
+                .doesNotContain("Open all night")
+                .doesNotContain("substore-name");
 
-        Http.Answer bought = store.http().send(HttpRequest.newBuilder(store.http().uri("/s/my-shop/checkout"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("productId=" + product + "&quantity=1&email=buyer%40example.com&channel=sandbox")), false);
+        Http.Answer bought = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/s/my-shop/checkout"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("productId=" + product
+                                        + "&quantity=1&email=buyer%40example.com&channel=sandbox")),
+                        false);
         assertThat(bought.status()).as(bought.body()).isBetween(200, 303);
-        long amount = store.app().database().read(h -> h.createQuery(
-                "SELECT o.amount FROM orders o JOIN reseller_orders r ON r.order_id = o.id WHERE r.markup = 250").mapTo(Long.class).one());
+        long amount = store.app()
+                .database()
+                .read(h -> h.createQuery(
+                                "SELECT o.amount FROM orders o JOIN reseller_orders r ON r.order_id = o.id WHERE r.markup = 250")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(amount).isEqualTo(1250);
 
         // Suspended: the sub-store is gone from the web.
-        assertThat(store.http().adminPostJson("/api/admin/resellers/" + id + "/suspend", Map.of()).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/resellers/" + id + "/suspend", Map.of())
+                        .status())
+                .isEqualTo(200);
         assertThat(store.http().get("/s/my-shop/?lang=en").status()).isEqualTo(404);
-        assertThat(get("/account/reseller?lang=en", cookie).body()).contains("data-status=\"suspended\"", "reseller-orders");
+        assertThat(get("/account/reseller?lang=en", cookie).body())
+                .contains("data-status=\"suspended\"", "reseller-orders");
     }
 
     private Http.Answer get(String path, String cookie) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Cookie", cookie).GET(), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Cookie", cookie)
+                                .GET(),
+                        false);
     }
 
     private Http.Answer form(String path, String cookie, String body) {
-        return store.http().send(HttpRequest.newBuilder(store.http().uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)),
+                        false);
     }
 
     private String signIn(String email) throws Exception {
-        assertThat(store.http().postJson("/api/account/code", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(store.http()
+                        .postJson("/api/account/code", Map.of("email", email))
+                        .status())
+                .isEqualTo(202);
         store.app().mailOutbox().sendDue();
         var received = smtp.getReceivedMessages();
         String code = null;

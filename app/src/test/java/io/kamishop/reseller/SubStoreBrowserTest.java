@@ -53,9 +53,24 @@ class SubStoreBrowserTest {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         store = TestStore.start();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -84,33 +99,54 @@ class SubStoreBrowserTest {
         wait.ignoring(StaleElementReferenceException.class);
         try {
             driver.get(store.baseUrl() + "/account/sign-in");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-email-field"))).sendKeys(email);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-email-field")))
+                    .sendKeys(email);
             driver.findElement(By.id("send-code")).click();
-            WebElement codeField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-code-field")));
+            WebElement codeField =
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-code-field")));
             store.app().mailOutbox().sendDue();
             codeField.sendKeys(codeMailedTo(email));
             driver.findElement(By.id("sign-in-submit")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-reseller-link"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-reseller-link")))
+                    .click();
 
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reseller-slug"))).sendKeys("night-shop");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reseller-slug")))
+                    .sendKeys("night-shop");
             driver.findElement(By.id("reseller-name")).sendKeys("Night Shop");
             driver.findElement(By.id("reseller-apply-submit")).click();
-            assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reseller-status"))).getAttribute("data-status"))
+            assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reseller-status")))
+                            .getAttribute("data-status"))
                     .isEqualTo("applied");
-            long id = store.http().adminGet("/api/admin/resellers").json().get("resellers").get(0).get("id").asLong();
-            assertThat(store.http().adminPostJson("/api/admin/resellers/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+            long id = store.http()
+                    .adminGet("/api/admin/resellers")
+                    .json()
+                    .get("resellers")
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            assertThat(store.http()
+                            .adminPostJson("/api/admin/resellers/" + id + "/approve", Map.of())
+                            .status())
+                    .isEqualTo(200);
 
             driver.navigate().refresh();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("markup-amount"))).sendKeys("3.00");
-            scrollTo(driver, driver.findElement(By.id("reseller-markup-submit"))).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reseller-markups li[data-product='" + product + "']")));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("markup-amount")))
+                    .sendKeys("3.00");
+            scrollTo(driver, driver.findElement(By.id("reseller-markup-submit")))
+                    .click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#reseller-markups li[data-product='" + product + "']")));
 
             // A guest on the sub-store: its name, its price, the same sandbox checkout.
             driver.get(store.baseUrl() + "/s/night-shop/");
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("substore-name"))).getText()).isEqualTo("Night Shop");
-            assertThat(driver.findElement(By.id("substore-price-" + product)).getText()).contains("13.00");
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("substore-name")))
+                            .getText())
+                    .isEqualTo("Night Shop");
+            assertThat(driver.findElement(By.id("substore-price-" + product)).getText())
+                    .contains("13.00");
             driver.findElement(By.id("email-" + product)).sendKeys("guest@example.com");
-            WebElement sandbox = driver.findElement(By.cssSelector("#substore-product-" + product + " input[value='sandbox']"));
+            WebElement sandbox =
+                    driver.findElement(By.cssSelector("#substore-product-" + product + " input[value='sandbox']"));
             if (!sandbox.isSelected()) {
                 scrollTo(driver, sandbox).click();
             }
@@ -121,8 +157,8 @@ class SubStoreBrowserTest {
             assertThat(driver.getPageSource()).contains("SUB-");
 
             driver.get(store.baseUrl() + "/account/reseller");
-            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reseller-orders li[data-order='"
-                    + orderNo + "']")));
+            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#reseller-orders li[data-order='" + orderNo + "']")));
             assertThat(row.getAttribute("data-status")).isEqualTo("pending");
             assertThat(driver.findElement(By.id("reseller-pending")).getText()).contains("3.00");
         } finally {
@@ -151,9 +187,18 @@ class SubStoreBrowserTest {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));

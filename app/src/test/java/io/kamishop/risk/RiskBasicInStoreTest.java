@@ -29,7 +29,8 @@ class RiskBasicInStoreTest {
         store = TestStore.builder().clock(clock).start();
         http = store.http();
         product = store.createProduct("Game key", 990, "CNY");
-        store.importKeys(product, IntStream.rangeClosed(1, 10).mapToObj(i -> "KEY-" + i).toList());
+        store.importKeys(
+                product, IntStream.rangeClosed(1, 10).mapToObj(i -> "KEY-" + i).toList());
     }
 
     @AfterEach
@@ -43,7 +44,9 @@ class RiskBasicInStoreTest {
     }
 
     private Http.Answer order(String email, int quantity) {
-        return http.postJson("/api/orders", Map.of("productId", product, "quantity", quantity, "email", email, "channel", "sandbox"));
+        return http.postJson(
+                "/api/orders",
+                Map.of("productId", product, "quantity", quantity, "email", email, "channel", "sandbox"));
     }
 
     private JsonNode decisions() {
@@ -63,8 +66,12 @@ class RiskBasicInStoreTest {
 
     private JsonNode pay(JsonNode placed) {
         String orderNo = placed.get("orderNo").asText();
-        assertThat(store.notifySandbox(orderNo, placed.get("amount").asLong(), "T-" + orderNo).status()).isEqualTo(200);
-        return http.get("/api/orders/" + orderNo + "?token=" + placed.get("lookupToken").asText()).json();
+        assertThat(store.notifySandbox(orderNo, placed.get("amount").asLong(), "T-" + orderNo)
+                        .status())
+                .isEqualTo(200);
+        return http.get("/api/orders/" + orderNo + "?token="
+                        + placed.get("lookupToken").asText())
+                .json();
     }
 
     @Test
@@ -72,11 +79,21 @@ class RiskBasicInStoreTest {
         JsonNode plugin = http.adminGet("/api/admin/plugins/risk-basic").json();
         assertThat(plugin.get("state").asText()).isEqualTo("started");
         assertThat(plugin.get("extensions").toString()).contains("RiskRule");
-        JsonNode schema = http.adminGet("/api/admin/plugins/risk-basic/config").json().get("schema");
+        JsonNode schema =
+                http.adminGet("/api/admin/plugins/risk-basic/config").json().get("schema");
         List<String> keys = new ArrayList<>();
         schema.forEach(s -> keys.add(s.get("key").asText()));
-        assertThat(keys).contains("mode", "maxOrdersPerIpPerHour", "maxOrdersPerEmailPerHour", "maxQuantityPerOrder",
-                "blockedEmails", "blockedIps", "maxPendingOrdersPerIp", "disposableEmails", "enforcePercent");
+        assertThat(keys)
+                .contains(
+                        "mode",
+                        "maxOrdersPerIpPerHour",
+                        "maxOrdersPerEmailPerHour",
+                        "maxQuantityPerOrder",
+                        "blockedEmails",
+                        "blockedIps",
+                        "maxPendingOrdersPerIp",
+                        "disposableEmails",
+                        "enforcePercent");
     }
 
     @Test
@@ -114,7 +131,8 @@ class RiskBasicInStoreTest {
 
         assertThat(placed.status()).isEqualTo(201);
         JsonNode decision = decisions().get(0);
-        assertThat(decision.get("orderNo").asText()).isEqualTo(placed.json().get("orderNo").asText());
+        assertThat(decision.get("orderNo").asText())
+                .isEqualTo(placed.json().get("orderNo").asText());
         assertThat(decision.get("rule").asText()).isEqualTo("blocked-email");
         assertThat(decision.get("decision").asText()).isEqualTo("block");
         assertThat(decision.get("shadow").asBoolean()).isTrue();
@@ -190,13 +208,17 @@ class RiskBasicInStoreTest {
         store = TestStore.builder().clock(clock).dataDir(store.dataDir()).start();
         http = store.http();
         assertThat(order("b@example.com", 1).status()).isEqualTo(403);
-        assertThat(find(decisions(), "pending-per-ip", "block").get("reasons").get(0).asText())
+        assertThat(find(decisions(), "pending-per-ip", "block")
+                        .get("reasons")
+                        .get(0)
+                        .asText())
                 .contains("already holds 1 unpaid order(s)");
     }
 
     @Test
     void reviewHoldsDeliveryUntilTheMerchantApproves() {
-        configure(Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
+        configure(
+                Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
         JsonNode placed = order("who@throwaway.example", 2).json();
         String orderNo = placed.get("orderNo").asText();
 
@@ -205,7 +227,8 @@ class RiskBasicInStoreTest {
         assertThat(paid.get("status").asText()).isEqualTo("paid");
         assertThat(paid.has("keys")).isFalse();
         assertThat(store.stock(product).get("reserved").asLong()).isEqualTo(2);
-        JsonNode review = http.adminGet("/api/admin/risk/reviews?status=open").json().get(0);
+        JsonNode review =
+                http.adminGet("/api/admin/risk/reviews?status=open").json().get(0);
         assertThat(review.get("orderNo").asText()).isEqualTo(orderNo);
         assertThat(review.get("reasons").get(0).asText()).contains("throwaway.example is a disposable-mail service");
         JsonNode decision = decisions().get(0);
@@ -216,24 +239,40 @@ class RiskBasicInStoreTest {
 
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().get("status").asText()).isEqualTo("delivered");
-        JsonNode delivered = http.get("/api/orders/" + orderNo + "?token=" + placed.get("lookupToken").asText()).json();
+        JsonNode delivered = http.get("/api/orders/" + orderNo + "?token="
+                        + placed.get("lookupToken").asText())
+                .json();
         assertThat(delivered.get("keys")).hasSize(2);
         assertThat(store.stock(product).get("sold").asLong()).isEqualTo(2);
-        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").status()).isEqualTo(409);
+        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").status())
+                .isEqualTo(409);
     }
 
     @Test
     void anApprovedManualOrderWaitsForTheMerchantAndIsNotDeliveredByHandWhileUnderReview() {
-        configure(Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
+        configure(
+                Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", "throwaway.example"));
         long manual = store.createProduct("By hand", "manual", Map.of());
-        JsonNode placed = http.postJson("/api/orders", Map.of("productId", manual, "quantity", 1, "email", "who@throwaway.example",
-                "channel", "sandbox")).json();
+        JsonNode placed = http.postJson(
+                        "/api/orders",
+                        Map.of(
+                                "productId",
+                                manual,
+                                "quantity",
+                                1,
+                                "email",
+                                "who@throwaway.example",
+                                "channel",
+                                "sandbox"))
+                .json();
         String orderNo = placed.get("orderNo").asText();
         assertThat(pay(placed).get("status").asText()).isEqualTo("paid");
 
-        Http.Answer early = http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "here you go"));
+        Http.Answer early =
+                http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "here you go"));
         Http.Answer approved = http.adminPost("/api/admin/orders/" + orderNo + "/approve");
-        Http.Answer delivered = http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "here you go"));
+        Http.Answer delivered =
+                http.adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", "here you go"));
 
         assertThat(early.status()).isEqualTo(409);
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
@@ -257,17 +296,23 @@ class RiskBasicInStoreTest {
         assertThat(stock.get("available").asLong()).isEqualTo(10);
         assertThat(stock.get("reserved").asLong()).isZero();
         assertThat(stock.get("sold").asLong()).isZero();
-        JsonNode seen = http.get("/api/orders/" + orderNo + "?token=" + placed.get("lookupToken").asText()).json();
+        JsonNode seen = http.get("/api/orders/" + orderNo + "?token="
+                        + placed.get("lookupToken").asText())
+                .json();
         assertThat(seen.has("keys")).isFalse();
-        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").status()).isEqualTo(409);
+        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").status())
+                .isEqualTo(409);
     }
 
     @Test
     void approvingBeforePaymentLetsThePaymentDeliver() {
         configure(Map.of("mode", "enforce", "disposableEmails", "review"));
         JsonNode placed = order("x@yopmail.com", 1).json();
-        assertThat(http.adminPost("/api/admin/orders/" + placed.get("orderNo").asText() + "/approve").json()
-                .get("status").asText()).isEqualTo("pending");
+        assertThat(http.adminPost("/api/admin/orders/" + placed.get("orderNo").asText() + "/approve")
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("pending");
         assertThat(pay(placed).get("status").asText()).isEqualTo("delivered");
     }
 
@@ -298,15 +343,21 @@ class RiskBasicInStoreTest {
         assertThat(payment.status()).isEqualTo(200);
         assertThat(payment.json().get("status").asText()).isEqualTo("refused");
         assertThat(payment.body()).doesNotContain("blocked-email").doesNotContain("spam.example");
-        assertThat(http.get("/api/orders/" + orderNo + "?token=" + token).json().get("status").asText()).isEqualTo("cancelled");
+        assertThat(http.get("/api/orders/" + orderNo + "?token=" + token)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("cancelled");
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(10);
-        assertThat(find(decisions(), "blocked-email", "block").get("stage").asText()).isEqualTo("before_payment");
+        assertThat(find(decisions(), "blocked-email", "block").get("stage").asText())
+                .isEqualTo("before_payment");
     }
 
     @Test
     void approvingAnOrderThatIsNotUnderReviewIsAConflict() {
         JsonNode placed = order("buyer@example.com", 1).json();
-        Http.Answer answer = http.adminPost("/api/admin/orders/" + placed.get("orderNo").asText() + "/approve");
+        Http.Answer answer =
+                http.adminPost("/api/admin/orders/" + placed.get("orderNo").asText() + "/approve");
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.errorCode()).isEqualTo("not_under_review");
         assertThat(http.adminPost("/api/admin/orders/nope/reject").status()).isEqualTo(404);
@@ -330,7 +381,8 @@ class RiskBasicInStoreTest {
         assertThat(list.get(0).get("orderNo").asText()).isEqualTo(third);
         assertThat(list.get(0).get("decision").asText()).isEqualTo("allow");
         JsonNode spam = find(list, "blocked-email", "block");
-        assertThat(spam.get("reasons").get(0).asText()).isEqualTo("email b@spam.example matches the blocked pattern *@spam.example");
+        assertThat(spam.get("reasons").get(0).asText())
+                .isEqualTo("email b@spam.example matches the blocked pattern *@spam.example");
         JsonNode bulk = find(list, "max-quantity", "block");
         assertThat(bulk.get("reasons").get(0).asText()).isEqualTo("2 units in one order; the limit is 1");
         assertThat(http.adminGet("/api/admin/risk/decisions?limit=1").json()).hasSize(1);
@@ -340,17 +392,20 @@ class RiskBasicInStoreTest {
 
     @Test
     void invalidSettingsAreRefusedAndChangeNothing() {
-        Http.Answer answer = http.adminPutJson("/api/admin/plugins/risk-basic/config",
+        Http.Answer answer = http.adminPutJson(
+                "/api/admin/plugins/risk-basic/config",
                 Map.of("mode", "sometimes", "maxQuantityPerOrder", -1, "blockedIps", List.of("not an ip")));
         assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.json().get("error").get("fields").fieldNames()).toIterable()
+        assertThat(answer.json().get("error").get("fields").fieldNames())
+                .toIterable()
                 .contains("mode", "maxQuantityPerOrder", "blockedIps");
         assertThat(order("buyer@example.com", 5).status()).isEqualTo(201);
     }
 
     private static JsonNode find(JsonNode list, String rule, String decision) {
         for (JsonNode d : list) {
-            if (d.get("rule").asText().equals(rule) && d.get("decision").asText().equals(decision)) {
+            if (d.get("rule").asText().equals(rule)
+                    && d.get("decision").asText().equals(decision)) {
                 return d;
             }
         }

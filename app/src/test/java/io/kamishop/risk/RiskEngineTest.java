@@ -72,8 +72,8 @@ class RiskEngineTest {
 
     @Test
     void reviewWinsOverAllow() {
-        RiskEngine engine = new RiskEngine(() -> List.of(rule("a", 100, c -> RiskDecision.allow()),
-                rule("b", 100, c -> RiskDecision.review(10, "new buyer"))));
+        RiskEngine engine = new RiskEngine(() -> List.of(
+                rule("a", 100, c -> RiskDecision.allow()), rule("b", 100, c -> RiskDecision.review(10, "new buyer"))));
         assertThat(engine.screen(order("203.0.113.1")).verdict()).isEqualTo(RiskVerdict.REVIEW);
     }
 
@@ -127,8 +127,8 @@ class RiskEngineTest {
             }
         };
         RiskEngine engine = new RiskEngine(() -> List.of(onlyAtCreation));
-        RiskContext atDelivery = new RiskContext(RiskStage.BEFORE_DELIVERY, "1", "1.2.3.4", "a@example.com", null, 1, 1, 990,
-                "CNY", NO_COUNTS);
+        RiskContext atDelivery = new RiskContext(
+                RiskStage.BEFORE_DELIVERY, "1", "1.2.3.4", "a@example.com", null, 1, 1, 990, "CNY", NO_COUNTS);
         assertThat(engine.screen(atDelivery).decisions()).isEmpty();
         assertThat(engine.screen(order("1.2.3.4")).decisions()).hasSize(1);
     }

@@ -25,7 +25,9 @@ class RiskOnPostgresTest {
     @BeforeEach
     void createDatabase() throws SQLException {
         admin("CREATE DATABASE " + database);
-        store = TestStore.builder().env("KAMISHOP_DB_URL", SERVER + database + "?user=postgres").start();
+        store = TestStore.builder()
+                .env("KAMISHOP_DB_URL", SERVER + database + "?user=postgres")
+                .start();
     }
 
     @AfterEach
@@ -43,7 +45,8 @@ class RiskOnPostgresTest {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "test", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER + "test", "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -56,28 +59,62 @@ class RiskOnPostgresTest {
         long product = oneKeyProduct("A");
         long second = oneKeyProduct("B");
         long third = oneKeyProduct("C");
-        assertThat(http.adminPutJson("/api/admin/plugins/risk-basic/config", Map.of("mode", "enforce",
-                "maxPendingOrdersPerIp", 2, "maxOrdersPerEmailPerHour", 5, "disposableEmails", "review")).status()).isEqualTo(200);
+        assertThat(http.adminPutJson(
+                                "/api/admin/plugins/risk-basic/config",
+                                Map.of(
+                                        "mode",
+                                        "enforce",
+                                        "maxPendingOrdersPerIp",
+                                        2,
+                                        "maxOrdersPerEmailPerHour",
+                                        5,
+                                        "disposableEmails",
+                                        "review"))
+                        .status())
+                .isEqualTo(200);
 
-        JsonNode held = http.postJson("/api/orders", Map.of("productId", product, "quantity", 1, "email", "a@mailinator.com",
-                "channel", "sandbox")).json();
-        assertThat(http.postJson("/api/orders", Map.of("productId", second, "quantity", 1, "email", "b@example.com",
-                "channel", "sandbox")).status()).isEqualTo(201);
-        Http.Answer refused = http.postJson("/api/orders", Map.of("productId", third, "quantity", 1, "email", "c@example.com",
-                "channel", "sandbox"));
+        JsonNode held = http.postJson(
+                        "/api/orders",
+                        Map.of("productId", product, "quantity", 1, "email", "a@mailinator.com", "channel", "sandbox"))
+                .json();
+        assertThat(http.postJson(
+                                "/api/orders",
+                                Map.of(
+                                        "productId",
+                                        second,
+                                        "quantity",
+                                        1,
+                                        "email",
+                                        "b@example.com",
+                                        "channel",
+                                        "sandbox"))
+                        .status())
+                .isEqualTo(201);
+        Http.Answer refused = http.postJson(
+                "/api/orders",
+                Map.of("productId", third, "quantity", 1, "email", "c@example.com", "channel", "sandbox"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(store.stock(third).get("available").asLong()).isEqualTo(1);
 
         String orderNo = held.get("orderNo").asText();
         store.notifySandbox(orderNo, 500, "T1");
-        assertThat(http.adminGet("/api/admin/orders/" + orderNo).json().get("status").asText()).isEqualTo("paid");
-        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve").json().get("status").asText()).isEqualTo("delivered");
+        assertThat(http.adminGet("/api/admin/orders/" + orderNo)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("paid");
+        assertThat(http.adminPost("/api/admin/orders/" + orderNo + "/approve")
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("delivered");
 
         JsonNode decisions = http.adminGet("/api/admin/risk/decisions?limit=50").json();
         assertThat(decisions.size()).isGreaterThanOrEqualTo(7);
         boolean blocked = false;
         for (JsonNode d : decisions) {
-            blocked |= d.get("rule").asText().equals("pending-per-ip") && d.get("decision").asText().equals("block");
+            blocked |= d.get("rule").asText().equals("pending-per-ip")
+                    && d.get("decision").asText().equals("block");
         }
         assertThat(blocked).isTrue();
         JsonNode stats = http.adminGet("/api/admin/risk/rules").json();

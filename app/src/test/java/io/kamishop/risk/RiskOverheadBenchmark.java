@@ -22,39 +22,77 @@ import java.util.stream.IntStream;
  */
 public final class RiskOverheadBenchmark {
 
-    private RiskOverheadBenchmark() {
-    }
+    private RiskOverheadBenchmark() {}
 
     public static void main(String[] args) {
         try (TestStore store = TestStore.start()) {
             Http http = store.http();
             long productId = store.createProduct("Bench key", 100, "CNY");
-            store.importKeys(productId, IntStream.range(0, 6000).mapToObj(i -> "BENCH-" + i).toList());
-            Map<String, Object> allOn = Map.of("mode", "enforce", "maxOrdersPerIpPerHour", 100_000_000,
-                    "maxOrdersPerEmailPerHour", 100_000_000, "maxQuantityPerOrder", 100, "maxPendingOrdersPerIp", 100_000_000,
-                    "blockedEmails", List.of("*@spam.example", "bot?@example.org", "junk.test"),
-                    "blockedIps", List.of("198.51.100.0/24", "203.0.113.7", "2001:db8::/32"),
-                    "disposableEmails", "review", "disposableEmailDomains", List.of("throwaway.example"));
+            store.importKeys(
+                    productId,
+                    IntStream.range(0, 6000).mapToObj(i -> "BENCH-" + i).toList());
+            Map<String, Object> allOn = Map.of(
+                    "mode",
+                    "enforce",
+                    "maxOrdersPerIpPerHour",
+                    100_000_000,
+                    "maxOrdersPerEmailPerHour",
+                    100_000_000,
+                    "maxQuantityPerOrder",
+                    100,
+                    "maxPendingOrdersPerIp",
+                    100_000_000,
+                    "blockedEmails",
+                    List.of("*@spam.example", "bot?@example.org", "junk.test"),
+                    "blockedIps",
+                    List.of("198.51.100.0/24", "203.0.113.7", "2001:db8::/32"),
+                    "disposableEmails",
+                    "review",
+                    "disposableEmailDomains",
+                    List.of("throwaway.example"));
             put(http, allOn);
             RiskGate gate = store.app().risk().gate();
             Product product = store.app().catalog().find(productId).orElseThrow();
-            System.out.println("rules running: " + store.app().risk().engine().rules().size());
+            System.out.println(
+                    "rules running: " + store.app().risk().engine().rules().size());
 
             OrderRequest returning = new OrderRequest(productId, 1, "buyer@example.com", "sandbox", "192.0.2.10");
             time("warm-up", 20_000, i -> gate.admit(returning, product));
             time("admit, returning buyer (counters in memory)", 100_000, i -> gate.admit(returning, product));
-            time("admit, new buyer each order (counters seeded from the db)", 10_000,
-                    i -> gate.admit(new OrderRequest(productId, 1, "b" + i + "@example.com", "sandbox",
-                            "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)), product));
+            time(
+                    "admit, new buyer each order (counters seeded from the db)",
+                    10_000,
+                    i -> gate.admit(
+                            new OrderRequest(
+                                    productId,
+                                    1,
+                                    "b" + i + "@example.com",
+                                    "sandbox",
+                                    "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)),
+                            product));
             store.app().risk().flush();
             if (Arrays.asList(args).contains("--stage-only")) {
                 return;
             }
 
             // Alternating batches, so that the machine's load drifting over time hits both sides alike.
-            Map<String, Object> allOff = Map.of("mode", "enforce", "maxOrdersPerIpPerHour", 0, "maxOrdersPerEmailPerHour", 0,
-                    "maxQuantityPerOrder", 0, "maxPendingOrdersPerIp", 0, "blockedEmails", List.of(), "blockedIps", List.of(),
-                    "disposableEmails", "off");
+            Map<String, Object> allOff = Map.of(
+                    "mode",
+                    "enforce",
+                    "maxOrdersPerIpPerHour",
+                    0,
+                    "maxOrdersPerEmailPerHour",
+                    0,
+                    "maxQuantityPerOrder",
+                    0,
+                    "maxPendingOrdersPerIp",
+                    0,
+                    "blockedEmails",
+                    List.of(),
+                    "blockedIps",
+                    List.of(),
+                    "disposableEmails",
+                    "off");
             placeOrders(http, productId, 200);
             double off = 0;
             double on = 0;
@@ -65,7 +103,8 @@ public final class RiskOverheadBenchmark {
                 put(http, allOn);
                 on += placeOrders(http, productId, 250) / rounds;
             }
-            System.out.printf("POST /api/orders mean: rules off %.3f ms, all risk-basic rules on %.3f ms (difference %.3f ms)%n",
+            System.out.printf(
+                    "POST /api/orders mean: rules off %.3f ms, all risk-basic rules on %.3f ms (difference %.3f ms)%n",
                     off, on, on - off);
         }
     }
@@ -80,8 +119,17 @@ public final class RiskOverheadBenchmark {
     private static double placeOrders(Http http, long productId, int count) {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            Http.Answer answer = http.postJson("/api/orders", Map.of("productId", productId, "quantity", 1,
-                    "email", "buyer" + (i % 50) + "@example.com", "channel", "sandbox"));
+            Http.Answer answer = http.postJson(
+                    "/api/orders",
+                    Map.of(
+                            "productId",
+                            productId,
+                            "quantity",
+                            1,
+                            "email",
+                            "buyer" + (i % 50) + "@example.com",
+                            "channel",
+                            "sandbox"));
             if (answer.status() != 201) {
                 throw new IllegalStateException(answer.status() + " " + answer.body());
             }
@@ -104,8 +152,13 @@ public final class RiskOverheadBenchmark {
         total = System.nanoTime() - total;
         cpu = threads.getCurrentThreadCpuTime() - cpu;
         Arrays.sort(samples);
-        System.out.printf("%s: CPU %.1f us/order; wall mean %.1f us, median %.1f us, p99 %.1f us over %d%n", label,
-                cpu / 1e3 / iterations, total / 1e3 / iterations, samples[iterations / 2] / 1e3,
-                samples[(int) (iterations * 0.99)] / 1e3, iterations);
+        System.out.printf(
+                "%s: CPU %.1f us/order; wall mean %.1f us, median %.1f us, p99 %.1f us over %d%n",
+                label,
+                cpu / 1e3 / iterations,
+                total / 1e3 / iterations,
+                samples[iterations / 2] / 1e3,
+                samples[(int) (iterations * 0.99)] / 1e3,
+                iterations);
     }
 }

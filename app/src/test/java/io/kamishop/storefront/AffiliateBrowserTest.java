@@ -58,14 +58,38 @@ class AffiliateBrowserTest {
         smtp.start();
         clock = MutableClock.now();
         // The test releases commissions itself, when the clock says so; the sweeper would race it.
-        store = TestStore.builder().clock(clock).env("KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS", Long.toString(Duration.ofDays(1).toMillis()))
+        store = TestStore.builder()
+                .clock(clock)
+                .env(
+                        "KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS",
+                        Long.toString(Duration.ofDays(1).toMillis()))
                 .start();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
-        assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("affiliateHoldDays", "7")).status()).isEqualTo(200);
-        Http.Answer rule = store.http().adminPostJson("/api/admin/affiliates/rules", Map.of("scope", "store", "target", "", "level", 1,
-                "kind", "percent", "amount", 1000));
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson("/api/admin/settings", Map.of("affiliateHoldDays", "7"))
+                        .status())
+                .isEqualTo(200);
+        Http.Answer rule = store.http()
+                .adminPostJson(
+                        "/api/admin/affiliates/rules",
+                        Map.of("scope", "store", "target", "", "level", 1, "kind", "percent", "amount", 1000));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
     }
 
@@ -86,7 +110,8 @@ class AffiliateBrowserTest {
     }
 
     @Test
-    void aBuyerSignsUpAndBuysThroughAReferralLinkAndTheAffiliateSeesTheCommissionPendingThenAvailable() throws Exception {
+    void aBuyerSignsUpAndBuysThroughAReferralLinkAndTheAffiliateSeesTheCommissionPendingThenAvailable()
+            throws Exception {
         long product = store.createProduct("Referral game", 990, "CNY");
         store.importKeys(product, List.of("REFERRED-KEY-1"));
         ChromeDriver driver = browser();
@@ -95,8 +120,10 @@ class AffiliateBrowserTest {
         try {
             // The affiliate takes a link on their account page.
             signIn(driver, wait, "partner@example.com");
-            scrollTo(driver, wait.until(ExpectedConditions.presenceOfElementLocated(By.id("referral-join-submit")))).click();
-            String link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-link"))).getText();
+            scrollTo(driver, wait.until(ExpectedConditions.presenceOfElementLocated(By.id("referral-join-submit"))))
+                    .click();
+            String link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-link")))
+                    .getText();
             assertThat(link).contains("/?ref=");
             assertThat(driver.findElement(By.id("referral-pending")).getText()).isEqualTo("Nothing yet.");
             signOut(driver, wait);
@@ -105,27 +132,36 @@ class AffiliateBrowserTest {
             driver.get(store.baseUrl() + link.substring(link.indexOf("/?ref=")));
             signIn(driver, wait, "newcomer@example.com");
             driver.get(store.baseUrl() + "/products/" + product);
-            scrollTo(driver, wait.until(ExpectedConditions.elementToBeClickable(By.id("buy")))).click();
+            scrollTo(driver, wait.until(ExpectedConditions.elementToBeClickable(By.id("buy"))))
+                    .click();
             wait.until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
             String orderNo = driver.findElement(By.id("order-no")).getText();
             driver.get(store.baseUrl() + "/account");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#account-orders li[data-order='" + orderNo + "']")));
-            assertThat(driver.findElement(By.id("referral-join-submit")).isDisplayed()).as("the buyer has no link of their own yet").isTrue();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#account-orders li[data-order='" + orderNo + "']")));
+            assertThat(driver.findElement(By.id("referral-join-submit")).isDisplayed())
+                    .as("the buyer has no link of their own yet")
+                    .isTrue();
             signOut(driver, wait);
 
             // The affiliate sees the commission (10% of 9.90) pending, nothing available yet.
             signIn(driver, wait, "partner@example.com");
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-orders"))).getText()).isEqualTo("1");
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-orders")))
+                            .getText())
+                    .isEqualTo("1");
             assertThat(driver.findElement(By.id("referral-clicks")).getText()).isEqualTo("1");
             assertThat(driver.findElement(By.id("referral-pending")).getText()).contains("0.99");
-            assertThat(driver.findElement(By.id("referral-available")).getText()).isEqualTo("Nothing yet.");
+            assertThat(driver.findElement(By.id("referral-available")).getText())
+                    .isEqualTo("Nothing yet.");
 
             // Seven days on the store's clock: the order can no longer be refunded and the commission is available.
             clock.advance(Duration.ofDays(7).plusMinutes(1));
             assertThat(store.app().commissions().releaseDue()).isEqualTo(1);
             driver.get(store.baseUrl() + "/account");
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-available"))).getText()).contains("0.99");
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-available")))
+                            .getText())
+                    .contains("0.99");
             assertThat(driver.findElement(By.id("referral-pending")).getText()).isEqualTo("Nothing yet.");
             noSidewaysScroll(driver);
         } finally {
@@ -135,19 +171,24 @@ class AffiliateBrowserTest {
 
     private void signIn(ChromeDriver driver, WebDriverWait wait, String email) throws Exception {
         driver.get(store.baseUrl() + "/account/sign-in");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-email-field"))).sendKeys(email);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-email-field")))
+                .sendKeys(email);
         int mailsBefore = codeMailsTo(email).size();
         driver.findElement(By.id("send-code")).click();
         WebElement codeField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-code-field")));
         store.app().mailOutbox().sendDue();
         codeField.sendKeys(codeMailedTo(email, mailsBefore));
         driver.findElement(By.id("sign-in-submit")).click();
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-email"))).getText()).isEqualTo(email);
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-email")))
+                        .getText())
+                .isEqualTo(email);
     }
 
     private static void signOut(ChromeDriver driver, WebDriverWait wait) {
         scrollTo(driver, driver.findElement(By.id("sign-out-submit"))).click();
-        assertThat(wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-account"))).getText()).isEqualTo("Sign in");
+        assertThat(wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-account")))
+                        .getText())
+                .isEqualTo("Sign in");
     }
 
     /**
@@ -192,9 +233,18 @@ class AffiliateBrowserTest {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));

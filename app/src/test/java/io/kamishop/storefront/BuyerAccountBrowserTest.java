@@ -57,11 +57,28 @@ class BuyerAccountBrowserTest {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         store = TestStore.start();
-        assertThat(store.http().adminPutJson("/api/admin/mail/settings", Map.of("host", "127.0.0.1",
-                "port", smtp.getSmtp().getPort(), "from", "shop@example.com", "security", "none",
-                "username", "", "password", "")).status()).isEqualTo(200);
-        assertThat(store.http().adminPostJson("/api/admin/users", Map.of("username", "merchant", "password", ADMIN_PASSWORD))
-                .status()).isEqualTo(201);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/mail/settings",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        smtp.getSmtp().getPort(),
+                                        "from",
+                                        "shop@example.com",
+                                        "security",
+                                        "none",
+                                        "username",
+                                        "",
+                                        "password",
+                                        ""))
+                        .status())
+                .isEqualTo(200);
+        assertThat(store.http()
+                        .adminPostJson("/api/admin/users", Map.of("username", "merchant", "password", ADMIN_PASSWORD))
+                        .status())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -99,20 +116,28 @@ class BuyerAccountBrowserTest {
             WebElement signInLink = wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-account")));
             assertThat(signInLink.getText()).isEqualTo("Sign in");
             signInLink.click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-email-field"))).sendKeys(email);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-email-field")))
+                    .sendKeys(email);
             driver.findElement(By.id("send-code")).click();
-            WebElement codeField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-code-field")));
+            WebElement codeField =
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-code-field")));
             noSidewaysScroll(driver);
             store.app().mailOutbox().sendDue();
             codeField.sendKeys(codeMailedTo(email));
             driver.findElement(By.id("sign-in-submit")).click();
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-email"))).getText()).isEqualTo(email);
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-email")))
+                            .getText())
+                    .isEqualTo(email);
             assertThat(driver.findElement(By.id("nav-account")).getText()).isEqualTo("My account");
 
             // A sandbox purchase, the address filled in from the account.
             driver.get(store.baseUrl() + "/products/" + product);
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).getAttribute("value")).isEqualTo(email);
-            assertThat(driver.findElement(By.id("balance-choice")).getText()).contains("Pay from balance").contains("0.00 available");
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")))
+                            .getAttribute("value"))
+                    .isEqualTo(email);
+            assertThat(driver.findElement(By.id("balance-choice")).getText())
+                    .contains("Pay from balance")
+                    .contains("0.00 available");
             driver.findElement(By.id("buy")).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
@@ -121,18 +146,22 @@ class BuyerAccountBrowserTest {
             driver.get(store.baseUrl() + "/account");
             WebElement listed = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#account-orders li[data-order='" + sandboxOrder + "']")));
-            assertThat(listed.findElement(By.className("keys-link")).getAttribute("href")).contains("/orders/" + sandboxOrder + "/keys.txt");
+            assertThat(listed.findElement(By.className("keys-link")).getAttribute("href"))
+                    .contains("/orders/" + sandboxOrder + "/keys.txt");
             noSidewaysScroll(driver);
 
             // The merchant grants 20.00 on the Buyers page.
             driver.get(store.baseUrl() + "/admin/login");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("merchant");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                    .sendKeys("merchant");
             driver.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
             driver.findElement(By.id("sign-in")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("me")));
             driver.get(store.baseUrl() + "/admin/buyers");
-            assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buyers"))).getText())
-                    .contains(email.charAt(0) + "***@example.com").doesNotContain(email);
+            assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buyers")))
+                            .getText())
+                    .contains(email.charAt(0) + "***@example.com")
+                    .doesNotContain(email);
             driver.findElement(By.id("grant-email")).sendKeys(email);
             driver.findElement(By.id("grant-amount")).sendKeys("20.00");
             driver.findElement(By.id("grant-memo")).sendKeys("welcome back");
@@ -152,10 +181,16 @@ class BuyerAccountBrowserTest {
             assertThat(driver.getPageSource()).contains("BALANCE-" + screen);
 
             driver.get(store.baseUrl() + "/account");
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-balance"))).getText()).contains("10.10");
-            assertThat(driver.findElement(By.id("account-orders")).getText()).contains(balanceOrder).contains(sandboxOrder);
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-balance")))
+                            .getText())
+                    .contains("10.10");
+            assertThat(driver.findElement(By.id("account-orders")).getText())
+                    .contains(balanceOrder)
+                    .contains(sandboxOrder);
             scrollTo(driver, driver.findElement(By.id("sign-out-submit"))).click();
-            assertThat(wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-account"))).getText()).isEqualTo("Sign in");
+            assertThat(wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-account")))
+                            .getText())
+                    .isEqualTo("Sign in");
         } finally {
             driver.quit();
         }
@@ -164,7 +199,9 @@ class BuyerAccountBrowserTest {
 
     private static void noSidewaysScroll(ChromeDriver driver) {
         Object wider = driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
-        assertThat(wider).as("the page scrolls sideways at " + driver.manage().window().getSize()).isEqualTo(false);
+        assertThat(wider)
+                .as("the page scrolls sideways at " + driver.manage().window().getSize())
+                .isEqualTo(false);
     }
 
     private static WebElement scrollTo(ChromeDriver driver, WebElement element) {
@@ -194,9 +231,18 @@ class BuyerAccountBrowserTest {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -70,7 +70,8 @@ class BuyerJourneyBrowserTest {
         }
         for (Path profile : PROFILES) {
             try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // A leftover temp profile is harmless.
             }
@@ -87,7 +88,8 @@ class BuyerJourneyBrowserTest {
 
     @ParameterizedTest(name = "{0} {3} (switcher: {4})")
     @MethodSource("walks")
-    void buyerWalksFromHomeToCopiedKeys(String device, int width, int height, String lang, boolean viaSwitcher) throws IOException {
+    void buyerWalksFromHomeToCopiedKeys(String device, int width, int height, String lang, boolean viaSwitcher)
+            throws IOException {
         boolean chinese = lang.equals("zh-CN");
         String name = "Journey " + device + " " + lang + " 旅程";
         long productId = store.createProduct(name, 1250, "CNY");
@@ -100,17 +102,20 @@ class BuyerJourneyBrowserTest {
             wait.ignoring(StaleElementReferenceException.class); // pages that update themselves replace their elements
             driver.get(store.baseUrl() + "/");
             if (viaSwitcher) {
-                assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+                assertThat(driver.findElement(By.tagName("html")).getAttribute("lang"))
+                        .isEqualTo("en");
                 driver.findElement(By.cssSelector("a[data-lang='zh-CN']")).click();
                 wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "zh-CN"));
             }
             assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(chinese ? "全部商品" : "All products");
             assertFitsTheWindow(driver);
 
-            driver.findElement(By.cssSelector("a[data-product='" + productId + "']")).click();
+            driver.findElement(By.cssSelector("a[data-product='" + productId + "']"))
+                    .click();
             wait.until(ExpectedConditions.textToBe(By.id("product-name"), name));
             assertThat(driver.findElement(By.id("stock")).getText()).isEqualTo(chinese ? "库存 2 件" : "2 in stock");
-            assertThat(driver.findElement(By.cssSelector(".product .price")).getText()).isEqualTo(chinese ? "¥12.50" : "CN¥12.50");
+            assertThat(driver.findElement(By.cssSelector(".product .price")).getText())
+                    .isEqualTo(chinese ? "¥12.50" : "CN¥12.50");
             assertFitsTheWindow(driver);
 
             driver.findElement(By.id("email")).sendKeys("buyer@example.com");
@@ -129,7 +134,9 @@ class BuyerJourneyBrowserTest {
 
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
             assertThat(driver.findElement(By.id("status")).getText()).isEqualTo(chinese ? "已发货" : "Delivered");
-            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream().map(WebElement::getText).toList())
+            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream()
+                            .map(WebElement::getText)
+                            .toList())
                     .containsExactlyInAnyOrderElementsOf(keys);
             assertFitsTheWindow(driver);
 
@@ -140,10 +147,12 @@ class BuyerJourneyBrowserTest {
             assertThat(clipboard(driver)).isEqualTo(firstKey.getText());
 
             driver.findElement(By.id("copy-all")).click();
-            wait.until(ExpectedConditions.textToBePresentInElement(driver.findElement(By.id("copy-all")), chinese ? "已复制" : "Copied"));
+            wait.until(ExpectedConditions.textToBePresentInElement(
+                    driver.findElement(By.id("copy-all")), chinese ? "已复制" : "Copied"));
             assertThat(clipboard(driver).lines().toList()).containsExactlyInAnyOrderElementsOf(keys);
 
-            String download = driver.findElement(By.id("download")).getAttribute("href").replaceFirst("^https?://[^/]+", "");
+            String download =
+                    driver.findElement(By.id("download")).getAttribute("href").replaceFirst("^https?://[^/]+", "");
             assertThat(download).contains("/keys.txt?token=");
             Http.Answer txt = store.http().get(download);
             assertThat(txt.body().lines().toList()).containsExactlyInAnyOrderElementsOf(keys);
@@ -165,15 +174,19 @@ class BuyerJourneyBrowserTest {
         ChromeDriver driver = browser(390, 844, "en-US");
         try {
             driver.get(store.baseUrl() + "/orders/" + orderNo + "?token=" + token);
-            assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("pending");
+            assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                    .isEqualTo("pending");
             assertThat(driver.findElements(By.cssSelector("#keys .key"))).isEmpty();
 
             // The payment arrives while the buyer watches; nobody reloads the page by hand.
-            assertThat(store.notifySandbox(orderNo, 700, "POLL-" + orderNo).status()).isEqualTo(200);
+            assertThat(store.notifySandbox(orderNo, 700, "POLL-" + orderNo).status())
+                    .isEqualTo(200);
             // The page replaces itself when the payment lands: an element found just before that is stale.
-            new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+            new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .ignoring(StaleElementReferenceException.class)
                     .until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
-            assertThat(driver.findElement(By.cssSelector("#keys .key")).getText()).isEqualTo("POLL-KEY-1");
+            assertThat(driver.findElement(By.cssSelector("#keys .key")).getText())
+                    .isEqualTo("POLL-KEY-1");
             assertNoConsoleErrors(driver);
         } finally {
             driver.quit();
@@ -204,7 +217,8 @@ class BuyerJourneyBrowserTest {
             for (String path : List.of("/", "/products/" + productId, orderPage)) {
                 driver.get(store.baseUrl() + path);
                 if (path.equals(orderPage)) {
-                    new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                    new WebDriverWait(driver, Duration.ofSeconds(30))
+                            .ignoring(StaleElementReferenceException.class)
                             .until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
                 }
                 // WebDriver's script runs outside the page's CSP, which rightly refuses any injected script.
@@ -226,9 +240,18 @@ class BuyerJourneyBrowserTest {
         PROFILES.add(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=" + acceptLanguage);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=" + acceptLanguage);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -236,15 +259,21 @@ class BuyerJourneyBrowserTest {
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().window().setSize(new Dimension(width, height));
         // Let the page read the clipboard back, so the test sees what the copy button really copied.
-        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", store.baseUrl(),
-                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        driver.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of(
+                        "origin",
+                        store.baseUrl(),
+                        "permissions",
+                        List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
         return driver;
     }
 
     private static String clipboard(ChromeDriver driver) {
-        Object text = ((JavascriptExecutor) driver).executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "navigator.clipboard.readText().then(done, function (e) { done('clipboard error: ' + e); });");
+        Object text = ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                        "var done = arguments[arguments.length - 1];"
+                                + "navigator.clipboard.readText().then(done, function (e) { done('clipboard error: ' + e); });");
         return String.valueOf(text);
     }
 }

@@ -58,8 +58,11 @@ class CatalogBrowserTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         store = TestStore.start();
         // A 10% fee on the sandbox channel: the page shows it per channel and it follows the quantity too.
-        assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("channelFees", Map.of("sandbox", Map.of("percent", 10))))
-                .status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/settings", Map.of("channelFees", Map.of("sandbox", Map.of("percent", 10))))
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -78,9 +81,22 @@ class CatalogBrowserTest {
     void buyerBrowsesACategorySearchesAndSeesTheTotalFollowTheQuantity(String device, int width, int height) {
         String category = "Browse " + device;
         long tiered = product("Tiered " + device + " card", 1000, category, "Works **worldwide**.");
-        store.importKeys(tiered, java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> device + "-KEY-" + i).toList());
-        assertThat(store.http().adminPutJson("/api/admin/products/" + tiered + "/pricing", Map.of("minQuantity", 1,
-                "tiers", List.of(Map.of("minQuantity", 5, "unitPrice", 800), Map.of("minQuantity", 10, "unitPrice", 700)))).status())
+        store.importKeys(
+                tiered,
+                java.util.stream.IntStream.rangeClosed(1, 12)
+                        .mapToObj(i -> device + "-KEY-" + i)
+                        .toList());
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/products/" + tiered + "/pricing",
+                                Map.of(
+                                        "minQuantity",
+                                        1,
+                                        "tiers",
+                                        List.of(
+                                                Map.of("minQuantity", 5, "unitPrice", 800),
+                                                Map.of("minQuantity", 10, "unitPrice", 700))))
+                        .status())
                 .isEqualTo(200);
         long sibling = product("Sibling " + device + " card", 500, category, "");
         long elsewhere = product("Zircon " + device + " elsewhere", 200, "Other " + device, "");
@@ -98,7 +114,9 @@ class CatalogBrowserTest {
             link.click();
             wait.until(ExpectedConditions.textToBe(By.id("category-heading"), category));
             assertThat(cardIds(driver)).containsExactlyInAnyOrder(tiered, sibling);
-            assertThat(driver.findElement(By.cssSelector("#categories a[aria-current='page']")).getText()).isEqualTo(category);
+            assertThat(driver.findElement(By.cssSelector("#categories a[aria-current='page']"))
+                            .getText())
+                    .isEqualTo(category);
             assertFitsTheWindow(driver);
 
             // Sort by price: the select applies itself (script), cheapest first.
@@ -117,16 +135,24 @@ class CatalogBrowserTest {
 
             // The product page: tiers as a table, and the total follows the quantity.
             driver.get(store.baseUrl() + "/products/" + tiered);
-            assertThat(driver.findElements(By.cssSelector("#tiers tbody tr")).stream().map(WebElement::getText).toList())
+            assertThat(driver.findElements(By.cssSelector("#tiers tbody tr")).stream()
+                            .map(WebElement::getText)
+                            .toList())
                     .containsExactly("1–4 CN¥10.00", "5–9 CN¥8.00", "10 or more CN¥7.00");
             assertThat(driver.findElement(By.id("total")).getText()).isEqualTo("CN¥10.00");
-            assertThat(driver.findElement(By.id("fee-sandbox")).getText()).contains("CN¥1.00").contains("CN¥11.00");
-            assertThat(driver.findElement(By.cssSelector("#description strong")).getText()).isEqualTo("worldwide");
-            assertThat(driver.findElement(By.id("update-total")).isDisplayed()).as("no-script button hidden").isFalse();
+            assertThat(driver.findElement(By.id("fee-sandbox")).getText())
+                    .contains("CN¥1.00")
+                    .contains("CN¥11.00");
+            assertThat(driver.findElement(By.cssSelector("#description strong")).getText())
+                    .isEqualTo("worldwide");
+            assertThat(driver.findElement(By.id("update-total")).isDisplayed())
+                    .as("no-script button hidden")
+                    .isFalse();
             assertThat(driver.findElement(By.id("trust")).getText()).contains("encrypted");
             assertThat(driver.findElement(By.id("pay-marks")).getText()).isNotBlank();
             assertThat(driver.findElement(By.id("coupon")).isDisplayed()).isTrue();
-            assertThat(driver.findElement(By.id("lookupPassword")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("lookupPassword")).isDisplayed())
+                    .isTrue();
 
             WebElement quantity = driver.findElement(By.id("quantity"));
             quantity.clear();
@@ -134,7 +160,8 @@ class CatalogBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("total"), "CN¥48.00"));
             assertThat(driver.findElement(By.id("unit-price")).getText()).isEqualTo("CN¥8.00");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fee-sandbox"), "CN¥52.80"));
-            assertThat(driver.findElement(By.cssSelector("#tiers tr.current")).getText()).startsWith("5–9");
+            assertThat(driver.findElement(By.cssSelector("#tiers tr.current")).getText())
+                    .startsWith("5–9");
             quantity.sendKeys(Keys.BACK_SPACE, "10");
             wait.until(ExpectedConditions.textToBe(By.id("total"), "CN¥70.00"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fee-sandbox"), "CN¥77.00"));
@@ -146,23 +173,37 @@ class CatalogBrowserTest {
     }
 
     private static long product(String name, long price, String category, String description) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name, "price", price, "currency", "CNY", "category", category,
-                "description", description));
-        return store.http().adminPostJson("/api/admin/products", body).json().get("id").asLong();
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "name", name, "price", price, "currency", "CNY", "category", category, "description", description));
+        return store.http()
+                .adminPostJson("/api/admin/products", body)
+                .json()
+                .get("id")
+                .asLong();
     }
 
     private static List<Long> cardIds(ChromeDriver driver) {
         return driver.findElements(By.cssSelector("#products a[data-product]")).stream()
-                .map(a -> Long.parseLong(a.getAttribute("data-product"))).toList();
+                .map(a -> Long.parseLong(a.getAttribute("data-product")))
+                .toList();
     }
 
     private static ChromeDriver browser(int width, int height) {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

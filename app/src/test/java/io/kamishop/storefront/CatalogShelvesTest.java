@@ -35,8 +35,8 @@ class CatalogShelvesTest {
     }
 
     private static long product(String name, long price, String category, String description) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name, "price", price, "currency", "CNY", "category", category,
-                "description", description));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "name", name, "price", price, "currency", "CNY", "category", category, "description", description));
         Http.Answer answer = store.http().adminPostJson("/api/admin/products", body);
         assertThat(answer.status()).isEqualTo(201);
         return answer.json().get("id").asLong();
@@ -65,11 +65,15 @@ class CatalogShelvesTest {
         long music = product("Shelf music card", 600, "Shelf Music", "");
 
         Http.Answer home = page("/");
-        assertThat(home.body()).contains("href=\"/categories/Shelf%20Games%20%E6%B8%B8%E6%88%8F\"").contains("data-category=\"Shelf Music\"");
+        assertThat(home.body())
+                .contains("href=\"/categories/Shelf%20Games%20%E6%B8%B8%E6%88%8F\"")
+                .contains("data-category=\"Shelf Music\"");
         Http.Answer games = page("/categories/Shelf%20Games%20%E6%B8%B8%E6%88%8F");
         assertThat(games.status()).isEqualTo(200);
         assertThat(cards(games.body())).containsExactly(game);
-        assertThat(games.body()).contains("<h1 id=\"category-heading\">Shelf Games 游戏</h1>").contains("aria-current=\"page\">Shelf Games 游戏</a>");
+        assertThat(games.body())
+                .contains("<h1 id=\"category-heading\">Shelf Games 游戏</h1>")
+                .contains("aria-current=\"page\">Shelf Games 游戏</a>");
         assertThat(cards(page("/categories/Shelf%20Music").body())).containsExactly(music);
         assertThat(page("/categories/No%20such%20shelf").status()).isEqualTo(404);
     }
@@ -84,7 +88,8 @@ class CatalogShelvesTest {
         assertThat(results.status()).isEqualTo(200);
         assertThat(cards(results.body())).containsExactlyInAnyOrder(byName, byDescription);
         assertThat(results.body()).contains("value=\"quartzite\"").contains("noindex");
-        assertThat(cards(page("/search?q=" + q("  QUARTZITE   voucher ")).body())).containsExactly(byName);
+        assertThat(cards(page("/search?q=" + q("  QUARTZITE   voucher ")).body()))
+                .containsExactly(byName);
     }
 
     @Test
@@ -94,8 +99,10 @@ class CatalogShelvesTest {
 
         assertThat(cards(page("/search?q=" + q("100%")).body())).containsExactly(percent);
         assertThat(cards(page("/search?q=" + q("Discount 1_0")).body())).isEmpty();
-        for (String attack : List.of("' OR '1'='1", "%' OR 1=1 --", "\"; DROP TABLE products; --", "%", "_", "<script>alert(1)</script>")) {
-            Http.Answer answer = page("/search?q=" + q(attack) + "&sort=" + q("price; DELETE FROM products") + "&page=" + q("1 OR 1=1"));
+        for (String attack : List.of(
+                "' OR '1'='1", "%' OR 1=1 --", "\"; DROP TABLE products; --", "%", "_", "<script>alert(1)</script>")) {
+            Http.Answer answer = page(
+                    "/search?q=" + q(attack) + "&sort=" + q("price; DELETE FROM products") + "&page=" + q("1 OR 1=1"));
             assertThat(answer.status()).as(attack).isEqualTo(200);
             assertThat(answer.body()).doesNotContain("<script>alert(1)</script>");
         }
@@ -125,12 +132,14 @@ class CatalogShelvesTest {
         }
         Http.Answer first = page("/search?q=pagedwidget&sort=name");
         assertThat(cards(first.body())).containsExactlyElementsOf(made.subList(0, 24));
-        assertThat(first.body()).contains("href=\"/search?q=pagedwidget&amp;sort=name&amp;page=2\" rel=\"next\"")
+        assertThat(first.body())
+                .contains("href=\"/search?q=pagedwidget&amp;sort=name&amp;page=2\" rel=\"next\"")
                 .contains("30 products");
         Http.Answer second = page("/search?q=pagedwidget&sort=name&page=2");
         assertThat(cards(second.body())).containsExactlyElementsOf(made.subList(24, 30));
         assertThat(second.body()).contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
-        assertThat(cards(page("/search?q=pagedwidget&sort=name&page=99").body())).isEmpty();
+        assertThat(cards(page("/search?q=pagedwidget&sort=name&page=99").body()))
+                .isEmpty();
     }
 
     @Test
@@ -147,15 +156,30 @@ class CatalogShelvesTest {
         assertThat(card(shelf, none)).contains("Sold out").doesNotContain("few left");
 
         try {
-            assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("showStockCount", "false", "lowStockThreshold", "8"))
-                    .status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPutJson(
+                                    "/api/admin/settings", Map.of("showStockCount", "false", "lowStockThreshold", "8"))
+                            .status())
+                    .isEqualTo(200);
             String hidden = page("/categories/Stock%20states").body();
-            assertThat(card(hidden, few)).contains("In stock").contains("Only a few left").doesNotContain("2 in stock");
-            assertThat(card(hidden, plenty)).contains("In stock").contains("Only a few left").doesNotContain("8 in stock");
-            assertThat(page("/products/" + few).body()).doesNotContain("2 in stock").contains("Only a few left");
-            assertThat(store.http().adminPutJson("/api/admin/settings", Map.of("lowStockThreshold", "-1")).status()).isEqualTo(422);
+            assertThat(card(hidden, few))
+                    .contains("In stock")
+                    .contains("Only a few left")
+                    .doesNotContain("2 in stock");
+            assertThat(card(hidden, plenty))
+                    .contains("In stock")
+                    .contains("Only a few left")
+                    .doesNotContain("8 in stock");
+            assertThat(page("/products/" + few).body())
+                    .doesNotContain("2 in stock")
+                    .contains("Only a few left");
+            assertThat(store.http()
+                            .adminPutJson("/api/admin/settings", Map.of("lowStockThreshold", "-1"))
+                            .status())
+                    .isEqualTo(422);
         } finally {
-            store.http().adminPutJson("/api/admin/settings", Map.of("showStockCount", "true", "lowStockThreshold", "5"));
+            store.http()
+                    .adminPutJson("/api/admin/settings", Map.of("showStockCount", "true", "lowStockThreshold", "5"));
         }
     }
 
@@ -168,22 +192,46 @@ class CatalogShelvesTest {
     @Test
     void bannerAndContactSetInTheAdminShowOnEveryPage() {
         try {
-            Http.Answer saved = store.http().adminPutJson("/api/admin/settings", Map.of("announcement", "Holiday <sale> & more",
-                    "contactTelegram", "@kami_help", "contactQq", "123456789", "contactEmail", "help@shop.example"));
+            Http.Answer saved = store.http()
+                    .adminPutJson(
+                            "/api/admin/settings",
+                            Map.of(
+                                    "announcement",
+                                    "Holiday <sale> & more",
+                                    "contactTelegram",
+                                    "@kami_help",
+                                    "contactQq",
+                                    "123456789",
+                                    "contactEmail",
+                                    "help@shop.example"));
             assertThat(saved.status()).isEqualTo(200);
             for (String path : List.of("/", "/lookup", "/search?q=x")) {
                 String html = page(path).body();
-                assertThat(html).as(path).contains("id=\"announcement\" role=\"note\">Holiday &lt;sale&gt; &amp; more</p>")
-                        .contains("href=\"https://t.me/kami_help\"").contains("123456789").contains("href=\"mailto:help@shop.example\"");
+                assertThat(html)
+                        .as(path)
+                        .contains("id=\"announcement\" role=\"note\">Holiday &lt;sale&gt; &amp; more</p>")
+                        .contains("href=\"https://t.me/kami_help\"")
+                        .contains("123456789")
+                        .contains("href=\"mailto:help@shop.example\"");
             }
             assertThat(page("/?lang=zh-CN").body()).contains("联系我们");
-            Http.Answer bad = store.http().adminPutJson("/api/admin/settings", Map.of("contactTelegram", "javascript:alert(1)",
-                    "contactQq", "12ab", "contactEmail", "not an address"));
+            Http.Answer bad = store.http()
+                    .adminPutJson(
+                            "/api/admin/settings",
+                            Map.of(
+                                    "contactTelegram",
+                                    "javascript:alert(1)",
+                                    "contactQq",
+                                    "12ab",
+                                    "contactEmail",
+                                    "not an address"));
             assertThat(bad.status()).isEqualTo(422);
             assertThat(bad.json().path("error").path("fields").size()).isEqualTo(3);
         } finally {
-            store.http().adminPutJson("/api/admin/settings", Map.of("announcement", "", "contactTelegram", "", "contactQq", "",
-                    "contactEmail", ""));
+            store.http()
+                    .adminPutJson(
+                            "/api/admin/settings",
+                            Map.of("announcement", "", "contactTelegram", "", "contactQq", "", "contactEmail", ""));
         }
         assertThat(page("/").body()).doesNotContain("id=\"announcement\"").doesNotContain("id=\"contact\"");
     }
@@ -192,20 +240,30 @@ class CatalogShelvesTest {
     void sitemapListsHomeCategoriesAndProductsOnSaleOnly() {
         long onSale = product("Mapped product", 100, "Mapped shelf", "");
         long hidden = product("Hidden product", 100, "Hidden shelf", "");
-        assertThat(store.http().adminPutJson("/api/admin/products/" + hidden, Map.of("active", false)).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson("/api/admin/products/" + hidden, Map.of("active", false))
+                        .status())
+                .isEqualTo(200);
 
         Http.Answer sitemap = page("/sitemap.xml");
         assertThat(sitemap.status()).isEqualTo(200);
         assertThat(sitemap.header("Content-Type")).startsWith("application/xml");
         String base = store.baseUrl();
-        assertThat(sitemap.body()).startsWith("<?xml").contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        assertThat(sitemap.body())
+                .startsWith("<?xml")
+                .contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
                 .contains("<loc>" + base + "/</loc>")
                 .contains("<loc>" + base + "/categories/Mapped%20shelf</loc>")
-                .containsPattern("<loc>" + Pattern.quote(base + "/products/" + onSale) + "</loc><lastmod>\\d{4}-\\d{2}-\\d{2}</lastmod>")
-                .doesNotContain("/products/" + hidden + "<").doesNotContain("Hidden%20shelf");
+                .containsPattern("<loc>" + Pattern.quote(base + "/products/" + onSale)
+                        + "</loc><lastmod>\\d{4}-\\d{2}-\\d{2}</lastmod>")
+                .doesNotContain("/products/" + hidden + "<")
+                .doesNotContain("Hidden%20shelf");
 
         Http.Answer robots = page("/robots.txt");
-        assertThat(robots.body()).contains("Disallow: /admin").contains("Disallow: /orders/").contains("Sitemap: " + base + "/sitemap.xml");
+        assertThat(robots.body())
+                .contains("Disallow: /admin")
+                .contains("Disallow: /orders/")
+                .contains("Sitemap: " + base + "/sitemap.xml");
     }
 
     @Test
@@ -213,33 +271,61 @@ class CatalogShelvesTest {
         long id = product("Meta product", 100, "", "Instant **delivery** of a <b>code</b> by e-mail.");
         String html = page("/products/" + id).body();
 
-        assertThat(html).contains("<title>Meta product · ")
-                .contains("<meta name=\"description\" content=\"Instant delivery of a &lt;b&gt;code&lt;/b&gt; by e-mail.\">")
+        assertThat(html)
+                .contains("<title>Meta product · ")
+                .contains(
+                        "<meta name=\"description\" content=\"Instant delivery of a &lt;b&gt;code&lt;/b&gt; by e-mail.\">")
                 .contains("<link rel=\"canonical\" href=\"" + store.baseUrl() + "/products/" + id + "\">")
                 .contains("<meta property=\"og:type\" content=\"product\">")
                 .contains("<meta property=\"og:title\" content=\"Meta product\">")
-                .contains("<strong>delivery</strong>").contains("&lt;b&gt;code&lt;/b&gt;");
+                .contains("<strong>delivery</strong>")
+                .contains("&lt;b&gt;code&lt;/b&gt;");
     }
 
     @Test
     void withoutScriptTheUpdateTotalButtonPricesTheQuantityOnTheServer() {
         long id = product("Round trip tiers", 1000, "", "");
         store.importKeys(id, List.of("RT-1", "RT-2", "RT-3", "RT-4", "RT-5", "RT-6"));
-        assertThat(store.http().adminPutJson("/api/admin/products/" + id + "/pricing",
-                Map.of("tiers", List.of(Map.of("minQuantity", 5, "unitPrice", 800)))).status()).isEqualTo(200);
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/products/" + id + "/pricing",
+                                Map.of("tiers", List.of(Map.of("minQuantity", 5, "unitPrice", 800))))
+                        .status())
+                .isEqualTo(200);
 
-        assertThat(page("/products/" + id).body()).contains("id=\"total\">CN¥10.00<").contains("formaction=\"/products/" + id + "\"");
-        Http.Answer priced = store.http().postRaw("/products/" + id,
-                "quantity=6&email=buyer%40example.com&coupon=SPRING&lookupPassword=secret123".getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(page("/products/" + id).body())
+                .contains("id=\"total\">CN¥10.00<")
+                .contains("formaction=\"/products/" + id + "\"");
+        Http.Answer priced = store.http()
+                .postRaw(
+                        "/products/" + id,
+                        "quantity=6&email=buyer%40example.com&coupon=SPRING&lookupPassword=secret123"
+                                .getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
         assertThat(priced.status()).isEqualTo(200);
-        assertThat(priced.body()).contains("id=\"total\">CN¥48.00<").contains("id=\"unit-price\">CN¥8.00<")
-                .contains("value=\"buyer@example.com\"").contains("value=\"SPRING\"").doesNotContain("secret123")
+        assertThat(priced.body())
+                .contains("id=\"total\">CN¥48.00<")
+                .contains("id=\"unit-price\">CN¥8.00<")
+                .contains("value=\"buyer@example.com\"")
+                .contains("value=\"SPRING\"")
+                .doesNotContain("secret123")
                 .contains("<tr class=\"tier current\" data-min=\"5\">");
         // The quote API answers the same total.
-        assertThat(store.http().get("/api/products/" + id + "/quote?quantity=6").json().get("amount").asLong()).isEqualTo(4800);
-        assertThat(store.http().postRaw("/products/" + id, "quantity=abc".getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/x-www-form-urlencoded").status()).isEqualTo(422);
+        assertThat(store.http()
+                        .get("/api/products/" + id + "/quote?quantity=6")
+                        .json()
+                        .get("amount")
+                        .asLong())
+                .isEqualTo(4800);
+        assertThat(store.http()
+                        .postRaw(
+                                "/products/" + id,
+                                "quantity=abc".getBytes(StandardCharsets.UTF_8),
+                                "Content-Type",
+                                "application/x-www-form-urlencoded")
+                        .status())
+                .isEqualTo(422);
     }
 
     @Test
@@ -251,15 +337,17 @@ class CatalogShelvesTest {
             // and the cached page a real buyer gets next is not the forged one
             assertThat(page(path).body()).as(path).doesNotContain("evil.example");
         }
-        assertThat(page("/products/" + id).body()).contains("<link rel=\"canonical\" href=\"" + store.baseUrl() + "/products/" + id + "\">");
+        assertThat(page("/products/" + id).body())
+                .contains("<link rel=\"canonical\" href=\"" + store.baseUrl() + "/products/" + id + "\">");
     }
 
     /** A request with a Host header of our choosing, which java.net.http will not send. */
     private static String rawGet(String path, String host) throws Exception {
         java.net.URI base = java.net.URI.create(store.baseUrl());
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -56,8 +56,8 @@ class EpayBuyerBrowserTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         epay = new FakeEpay(Clock.systemUTC(), 1);
         store = TestStore.start();
-        Http.Answer configured = store.http().adminPutJson("/api/admin/plugins/payment-epay/config",
-                epay.pluginConfig("submit", "alipay\nwxpay"));
+        Http.Answer configured = store.http()
+                .adminPutJson("/api/admin/plugins/payment-epay/config", epay.pluginConfig("submit", "alipay\nwxpay"));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
@@ -71,7 +71,8 @@ class EpayBuyerBrowserTest {
         }
         for (Path profile : PROFILES) {
             try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // A leftover temp profile is harmless.
             }
@@ -86,8 +87,11 @@ class EpayBuyerBrowserTest {
         List<String> keys = List.of("EPAY-" + lang + "-1");
         store.importKeys(productId, keys);
         // A fixed 0.10 surcharge on the Alipay choice only: the buyer must see it before choosing, and pay it.
-        var saved = store.http().adminPutJson("/api/admin/settings",
-                java.util.Map.of("channelFees", java.util.Map.of("epay-alipay", java.util.Map.of("fixed", 10))));
+        var saved = store.http()
+                .adminPutJson(
+                        "/api/admin/settings",
+                        java.util.Map.of(
+                                "channelFees", java.util.Map.of("epay-alipay", java.util.Map.of("fixed", 10))));
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
 
         ChromeDriver driver = browser(lang);
@@ -95,15 +99,23 @@ class EpayBuyerBrowserTest {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             wait.ignoring(StaleElementReferenceException.class);
             driver.get(store.baseUrl() + "/products/" + productId);
-            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo(lang);
 
             WebElement alipay = driver.findElement(By.cssSelector("input[name='channel'][value='epay-alipay']"));
             assertThat(alipay.findElement(By.xpath("..")).getText()).contains("Alipay 支付宝");
-            assertThat(driver.findElement(By.id("fee-epay-alipay")).getText()).as("the fee shown beside the choice")
-                    .contains("0.10").contains("10.00").contains(chinese ? "手续费" : "fee");
-            assertThat(driver.findElement(By.id("fee-epay-wxpay")).getText()).as("no fee on the other choice").isBlank();
-            assertThat(driver.findElements(By.cssSelector("input[name='channel'][value='epay-wxpay']"))).hasSize(1);
-            assertThat(driver.findElements(By.cssSelector("input[name='channel'][value='epay']"))).isEmpty();
+            assertThat(driver.findElement(By.id("fee-epay-alipay")).getText())
+                    .as("the fee shown beside the choice")
+                    .contains("0.10")
+                    .contains("10.00")
+                    .contains(chinese ? "手续费" : "fee");
+            assertThat(driver.findElement(By.id("fee-epay-wxpay")).getText())
+                    .as("no fee on the other choice")
+                    .isBlank();
+            assertThat(driver.findElements(By.cssSelector("input[name='channel'][value='epay-wxpay']")))
+                    .hasSize(1);
+            assertThat(driver.findElements(By.cssSelector("input[name='channel'][value='epay']")))
+                    .isEmpty();
             driver.findElement(By.id("email")).sendKeys("buyer@example.com");
             alipay.click();
             driver.findElement(By.id("buy")).click();
@@ -118,11 +130,16 @@ class EpayBuyerBrowserTest {
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
             assertThat(driver.getCurrentUrl()).startsWith(store.baseUrl() + "/orders/" + orderNo);
             assertThat(driver.findElement(By.id("status")).getText()).isEqualTo(chinese ? "已发货" : "Delivered");
-            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream().map(WebElement::getText).toList())
+            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream()
+                            .map(WebElement::getText)
+                            .toList())
                     .containsExactlyElementsOf(keys);
             assertThat(epay.notifyAnswers).contains("200 success");
-            assertThat(epay.calls("/submit.php")).anySatisfy(c -> assertThat(c.params()).containsEntry("out_trade_no", orderNo)
-                    .containsEntry("type", "alipay").containsEntry("money", "10.00"));
+            assertThat(epay.calls("/submit.php"))
+                    .anySatisfy(c -> assertThat(c.params())
+                            .containsEntry("out_trade_no", orderNo)
+                            .containsEntry("type", "alipay")
+                            .containsEntry("money", "10.00"));
         } finally {
             driver.quit();
         }
@@ -133,9 +150,18 @@ class EpayBuyerBrowserTest {
         PROFILES.add(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + acceptLanguage);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                "--lang=" + acceptLanguage);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         return new ChromeDriver(options);
     }

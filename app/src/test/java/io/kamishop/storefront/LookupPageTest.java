@@ -21,9 +21,14 @@ class LookupPageTest {
     private static Http.Answer form(TestStore store, String email, String password, String language) {
         String body = "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return store.http().send(HttpRequest.newBuilder(store.http().uri("/lookup"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofString(body)), false);
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/lookup"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("Accept", "text/html")
+                                .header("Accept-Language", language)
+                                .POST(HttpRequest.BodyPublishers.ofString(body)),
+                        false);
     }
 
     @Test
@@ -31,8 +36,20 @@ class LookupPageTest {
         try (TestStore store = TestStore.start()) {
             long product = store.createProduct("Lookup page game", 500, "CNY");
             store.importKeys(product, List.of("LP-1", "LP-2"));
-            Http.Answer placed = store.http().postJson("/api/orders", Map.of("productId", product, "quantity", 1,
-                    "email", "page@example.com", "channel", "sandbox", "lookupPassword", "secret-pass"));
+            Http.Answer placed = store.http()
+                    .postJson(
+                            "/api/orders",
+                            Map.of(
+                                    "productId",
+                                    product,
+                                    "quantity",
+                                    1,
+                                    "email",
+                                    "page@example.com",
+                                    "channel",
+                                    "sandbox",
+                                    "lookupPassword",
+                                    "secret-pass"));
             String orderNo = placed.json().get("orderNo").asText();
 
             Http.Answer found = form(store, "PAGE@example.com", "secret-pass", "en");
@@ -40,9 +57,13 @@ class LookupPageTest {
 
             assertThat(found.status()).isEqualTo(200);
             assertThat(found.header("Cache-Control")).isEqualTo("no-store");
-            assertThat(found.body()).contains("data-order=\"" + orderNo + "\"").contains("Waiting for payment")
+            assertThat(found.body())
+                    .contains("data-order=\"" + orderNo + "\"")
+                    .contains("Waiting for payment")
                     .doesNotContain("secret-pass");
-            String link = found.body().replaceAll("(?s).*href=\"(/orders/" + orderNo + "\\?token=[^\"]+)\".*", "$1").replace("&amp;", "&");
+            String link = found.body()
+                    .replaceAll("(?s).*href=\"(/orders/" + orderNo + "\\?token=[^\"]+)\".*", "$1")
+                    .replace("&amp;", "&");
             Http.Answer order = store.http().get(link);
             assertThat(order.status()).isEqualTo(200);
             assertThat(order.body()).contains("id=\"order-no\">" + orderNo);
@@ -60,13 +81,19 @@ class LookupPageTest {
 
             int budget = 10; // BuyerLookup.LOOKUPS_PER_MINUTE, spent through the API
             for (int i = 0; i < budget - 1; i++) {
-                assertThat(store.http().postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "guess-" + i))
-                        .status()).isEqualTo(200);
+                assertThat(store.http()
+                                .postJson(
+                                        "/api/orders/lookup",
+                                        Map.of("email", "a@example.com", "queryPassword", "guess-" + i))
+                                .status())
+                        .isEqualTo(200);
             }
-            assertThat(form(store, "a@example.com", "last-guess", "en").status()).isEqualTo(200);
+            assertThat(form(store, "a@example.com", "last-guess", "en").status())
+                    .isEqualTo(200);
 
             Http.Answer throttledForm = form(store, "a@example.com", "one-more", "zh-CN");
-            Http.Answer throttledApi = store.http().postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "x"));
+            Http.Answer throttledApi =
+                    store.http().postJson("/api/orders/lookup", Map.of("email", "a@example.com", "queryPassword", "x"));
 
             assertThat(throttledForm.status()).isEqualTo(429);
             assertThat(throttledForm.header("Retry-After")).isNotBlank();

@@ -62,8 +62,16 @@ class OrderFindingBrowserTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         store = TestStore.start();
         // Orders from one mail domain are held for the merchant's review once paid.
-        Http.Answer risk = store.http().adminPutJson("/api/admin/plugins/risk-basic/config",
-                Map.of("mode", "enforce", "disposableEmails", "review", "disposableEmailDomains", REVIEWED_DOMAIN));
+        Http.Answer risk = store.http()
+                .adminPutJson(
+                        "/api/admin/plugins/risk-basic/config",
+                        Map.of(
+                                "mode",
+                                "enforce",
+                                "disposableEmails",
+                                "review",
+                                "disposableEmailDomains",
+                                REVIEWED_DOMAIN));
         assertThat(risk.status()).as(risk.body()).isEqualTo(200);
     }
 
@@ -79,8 +87,11 @@ class OrderFindingBrowserTest {
     }
 
     static Stream<Arguments> screensAndLanguages() {
-        return Stream.of(Arguments.of("phone", 390, 844, "en"), Arguments.of("phone", 390, 844, "zh-CN"),
-                Arguments.of("desktop", 1280, 900, "en"), Arguments.of("desktop", 1280, 900, "zh-CN"));
+        return Stream.of(
+                Arguments.of("phone", 390, 844, "en"),
+                Arguments.of("phone", 390, 844, "zh-CN"),
+                Arguments.of("desktop", 1280, 900, "en"),
+                Arguments.of("desktop", 1280, 900, "zh-CN"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,7 +101,9 @@ class OrderFindingBrowserTest {
         store.importKeys(product, List.of("LK-" + device + "-1", "LK-" + device + "-2"));
         String email = "finder-" + device + "@example.com";
         JsonNode paid = place(product, email, "open sesame 1");
-        assertThat(store.notifySandbox(paid.get("orderNo").asText(), 800, "LK-" + device).status()).isEqualTo(200);
+        assertThat(store.notifySandbox(paid.get("orderNo").asText(), 800, "LK-" + device)
+                        .status())
+                .isEqualTo(200);
         JsonNode pending = place(product, email, "open sesame 1");
 
         ChromeDriver driver = browser(width, height, "en-US");
@@ -101,21 +114,30 @@ class OrderFindingBrowserTest {
             driver.findElement(By.id("lookup-password")).sendKeys("not the password");
             driver.findElement(By.id("password-submit")).click();
             WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-errors")));
-            assertThat(refused.getText()).isEqualTo("No order matches that email and lookup password. Please check both.");
+            assertThat(refused.getText())
+                    .isEqualTo("No order matches that email and lookup password. Please check both.");
             assertThat(driver.findElements(By.cssSelector("#found-orders li"))).isEmpty();
 
             driver.findElement(By.id("lookup-password")).sendKeys("open sesame 1");
             driver.findElement(By.id("password-submit")).click();
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#found-orders li"), 2));
-            assertThat(driver.findElements(By.cssSelector("#found-orders li")).stream().map(li -> li.getAttribute("data-order")))
-                    .containsExactlyInAnyOrder(paid.get("orderNo").asText(), pending.get("orderNo").asText());
-            assertThat(driver.findElement(By.cssSelector("#found-orders li[data-order='" + pending.get("orderNo").asText()
-                    + "'] .status")).getText()).isEqualTo("Waiting for payment");
+            assertThat(driver.findElements(By.cssSelector("#found-orders li")).stream()
+                            .map(li -> li.getAttribute("data-order")))
+                    .containsExactlyInAnyOrder(
+                            paid.get("orderNo").asText(), pending.get("orderNo").asText());
+            assertThat(driver.findElement(By.cssSelector("#found-orders li[data-order='"
+                                    + pending.get("orderNo").asText() + "'] .status"))
+                            .getText())
+                    .isEqualTo("Waiting for payment");
             assertFitsTheWindow(driver);
 
-            driver.findElement(By.cssSelector("#found-orders li[data-order='" + paid.get("orderNo").asText() + "'] a")).click();
+            driver.findElement(By.cssSelector("#found-orders li[data-order='"
+                            + paid.get("orderNo").asText() + "'] a"))
+                    .click();
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
-            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream().map(WebElement::getText).toList())
+            assertThat(driver.findElements(By.cssSelector("#keys .key")).stream()
+                            .map(WebElement::getText)
+                            .toList())
                     .containsExactly("LK-" + device + "-1");
             assertNoConsoleErrors(driver);
         } finally {
@@ -129,32 +151,41 @@ class OrderFindingBrowserTest {
         long product = store.createProduct("Mine " + device, 650, "USD");
         store.importKeys(product, List.of("MY-" + device + "-1", "MY-" + device + "-2", "MY-" + device + "-3"));
         // Someone else's order, never opened in this browser.
-        String stranger = place(product, "stranger@example.com", null).get("orderNo").asText();
+        String stranger =
+                place(product, "stranger@example.com", null).get("orderNo").asText();
 
         ChromeDriver driver = browser(width, height, "en-US");
         try {
             WebDriverWait wait = waiting(driver);
             driver.get(store.baseUrl() + "/my-orders");
-            assertThat(driver.findElement(By.id("my-orders-empty")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("my-orders-empty")).isDisplayed())
+                    .isTrue();
 
             String first = buyThroughTheStore(driver, wait, product, "mine-" + device + "@example.com");
             String second = buyThroughTheStore(driver, wait, product, "mine-" + device + "@example.com");
 
             driver.findElement(By.id("nav-my-orders")).click();
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#my-orders li"), 2));
-            assertThat(driver.findElements(By.cssSelector("#my-orders li")).stream().map(li -> li.getAttribute("data-order")).toList())
-                    .containsExactlyInAnyOrder(first, second).doesNotContain(stranger);
-            assertThat(driver.findElement(By.id("my-orders-empty")).isDisplayed()).isFalse();
+            assertThat(driver.findElements(By.cssSelector("#my-orders li")).stream()
+                            .map(li -> li.getAttribute("data-order"))
+                            .toList())
+                    .containsExactlyInAnyOrder(first, second)
+                    .doesNotContain(stranger);
+            assertThat(driver.findElement(By.id("my-orders-empty")).isDisplayed())
+                    .isFalse();
             assertFitsTheWindow(driver);
 
-            driver.findElement(By.cssSelector("#my-orders li[data-order='" + first + "'] a")).click();
+            driver.findElement(By.cssSelector("#my-orders li[data-order='" + first + "'] a"))
+                    .click();
             wait.until(ExpectedConditions.textToBe(By.id("order-no"), first));
-            assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("delivered");
+            assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                    .isEqualTo("delivered");
 
             driver.get(store.baseUrl() + "/my-orders");
             driver.findElement(By.id("forget-orders")).click();
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#my-orders li"), 0));
-            assertThat(driver.findElement(By.id("my-orders-empty")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("my-orders-empty")).isDisplayed())
+                    .isTrue();
             assertNoConsoleErrors(driver);
         } finally {
             driver.quit();
@@ -163,19 +194,23 @@ class OrderFindingBrowserTest {
 
     @ParameterizedTest(name = "{0} {3}")
     @MethodSource("screensAndLanguages")
-    void aPaidOrderHeldForReviewSaysBeingReviewedInTheBuyersLanguageAndTimeZone(String device, int width, int height, String lang) {
+    void aPaidOrderHeldForReviewSaysBeingReviewedInTheBuyersLanguageAndTimeZone(
+            String device, int width, int height, String lang) {
         boolean chinese = lang.equals("zh-CN");
         long product = store.createProduct("Reviewed " + device + " " + lang, 990, "CNY");
         store.importKeys(product, List.of("RV-" + device + "-" + lang));
         JsonNode placed = place(product, "someone@" + REVIEWED_DOMAIN, null);
         String orderNo = placed.get("orderNo").asText();
-        assertThat(store.notifySandbox(orderNo, 990, "RV-" + device + "-" + lang).status()).isEqualTo(200);
+        assertThat(store.notifySandbox(orderNo, 990, "RV-" + device + "-" + lang)
+                        .status())
+                .isEqualTo(200);
 
         ChromeDriver driver = browser(width, height, lang);
         try {
             // The buyer sits in Shanghai (UTC+8); the server writes UTC and the page's script converts.
             driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
-            driver.get(store.baseUrl() + "/orders/" + orderNo + "?token=" + placed.get("lookupToken").asText());
+            driver.get(store.baseUrl() + "/orders/" + orderNo + "?token="
+                    + placed.get("lookupToken").asText());
             WebElement status = driver.findElement(By.id("status"));
             assertThat(status.getAttribute("data-status")).isEqualTo("paid");
             assertThat(status.getAttribute("data-progress")).isEqualTo("in_review");
@@ -184,17 +219,24 @@ class OrderFindingBrowserTest {
             assertThat(page).doesNotContain(chinese ? "等待付款" : "Waiting for").doesNotContain(chinese ? "Paid" : "已付款");
             assertThat(driver.findElement(By.id("live")).getText()).contains(chinese ? "审核" : "reviewing");
             assertThat(driver.findElements(By.id("pay-now"))).isEmpty();
-            assertThat(driver.findElement(By.id("back-to-shop")).getAttribute("href")).isEqualTo(store.baseUrl() + "/");
+            assertThat(driver.findElement(By.id("back-to-shop")).getAttribute("href"))
+                    .isEqualTo(store.baseUrl() + "/");
 
-            WebElement placedAt = waiting(driver).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("time[data-localised]")));
-            int shanghaiHour = Instant.parse(placedAt.getAttribute("datetime")).atZone(ZoneId.of("Asia/Shanghai")).getHour();
+            WebElement placedAt = waiting(driver)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("time[data-localised]")));
+            int shanghaiHour = Instant.parse(placedAt.getAttribute("datetime"))
+                    .atZone(ZoneId.of("Asia/Shanghai"))
+                    .getHour();
             assertThat(placedAt.getText()).doesNotContain("UTC").contains(String.format("%02d:", shanghaiHour));
             assertThat(placedAt.getAttribute("title")).endsWith("UTC");
             assertFitsTheWindow(driver);
             assertNoConsoleErrors(driver);
 
             // Approved by the merchant, the same page follows by itself to the keys.
-            assertThat(store.http().adminPost("/api/admin/orders/" + orderNo + "/approve").status()).isEqualTo(200);
+            assertThat(store.http()
+                            .adminPost("/api/admin/orders/" + orderNo + "/approve")
+                            .status())
+                    .isEqualTo(200);
             waiting(driver).until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
             assertThat(driver.findElement(By.id("status")).getText()).isEqualTo(chinese ? "已发货" : "Delivered");
         } finally {
@@ -213,7 +255,8 @@ class OrderFindingBrowserTest {
     }
 
     private static JsonNode place(long product, String email, String lookupPassword) {
-        Map<String, Object> body = new HashMap<>(Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
+        Map<String, Object> body =
+                new HashMap<>(Map.of("productId", product, "quantity", 1, "email", email, "channel", "sandbox"));
         if (lookupPassword != null) {
             body.put("lookupPassword", lookupPassword);
         }
@@ -232,9 +275,18 @@ class OrderFindingBrowserTest {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=" + acceptLanguage);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=" + acceptLanguage);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

@@ -51,9 +51,14 @@ class ProductImageBrowserTest {
         store = TestStore.start();
         product = store.createProduct("Pictured gift card with a rather long name that wraps on phones", 990, "CNY");
         store.importKeys(product, List.of("PICTURED-1"));
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/image"))
-                .header("Authorization", "Bearer " + TestStore.ADMIN_TOKEN).header("Content-Type", "image/jpeg")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(TestImages.picture("jpg", 2000, 1500, 9))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/admin/products/" + product + "/image"))
+                                .header("Authorization", "Bearer " + TestStore.ADMIN_TOKEN)
+                                .header("Content-Type", "image/jpeg")
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(TestImages.picture("jpg", 2000, 1500, 9)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     }
 
@@ -77,25 +82,39 @@ class ProductImageBrowserTest {
             WebElement image = driver.findElement(By.id("product-image"));
             JavascriptExecutor js = driver;
             new WebDriverWait(driver, Duration.ofSeconds(20))
-                    .until(d -> Boolean.TRUE.equals(js.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", image)));
+                    .until(d -> Boolean.TRUE.equals(
+                            js.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", image)));
             String chosen = (String) js.executeScript("return arguments[0].currentSrc;", image);
             assertThat(chosen).as("the size the browser chose").matches(".*/images/[0-9a-f]{32}-(320|640|1024)\\.jpg");
-            assertThat(image.getAttribute("srcset")).contains("320w").contains("640w").contains("1024w");
+            assertThat(image.getAttribute("srcset"))
+                    .contains("320w")
+                    .contains("640w")
+                    .contains("1024w");
             assertThat(image.getAttribute("alt")).startsWith("Pictured gift card");
-            long shown = ((Number) js.executeScript("return Math.round(arguments[0].getBoundingClientRect().width);", image)).longValue();
+            long shown = ((Number)
+                            js.executeScript("return Math.round(arguments[0].getBoundingClientRect().width);", image))
+                    .longValue();
             long viewport = ((Number) js.executeScript("return document.documentElement.clientWidth;")).longValue();
             assertThat(shown).isPositive().isLessThanOrEqualTo(viewport);
             // The box keeps the picture's 4:3 ratio (the width/height attributes reserved it before it loaded).
-            long boxHeight = ((Number) js.executeScript("return Math.round(arguments[0].getBoundingClientRect().height);", image)).longValue();
+            long boxHeight = ((Number)
+                            js.executeScript("return Math.round(arguments[0].getBoundingClientRect().height);", image))
+                    .longValue();
             assertThat(boxHeight).isCloseTo(shown * 3 / 4, org.assertj.core.data.Offset.offset(2L));
-            Object overflow = js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) overflow).longValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+            Object overflow = js.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).longValue())
+                    .as("horizontal overflow in px")
+                    .isLessThanOrEqualTo(0);
 
             driver.get(store.baseUrl() + "/search?q=Pictured");
             WebElement card = driver.findElement(By.cssSelector("#products .card-image"));
             assertThat(card.getAttribute("sizes")).isNotBlank();
-            Object shelfOverflow = js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) shelfOverflow).longValue()).as("horizontal overflow of the shelf in px").isLessThanOrEqualTo(0);
+            Object shelfOverflow = js.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) shelfOverflow).longValue())
+                    .as("horizontal overflow of the shelf in px")
+                    .isLessThanOrEqualTo(0);
         } finally {
             driver.quit();
         }
@@ -105,9 +124,18 @@ class ProductImageBrowserTest {
         Path profile = io.kamishop.testing.ScratchDirs.create("kamishop-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().window().setSize(new Dimension(width, height));

@@ -60,8 +60,15 @@ class ProofOfWorkBrowserTest {
         store.importKeys(product, List.of("PB-1"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--user-data-dir=" + io.kamishop.testing.ScratchDirs.create("kamishop-chromium"), "--window-size=390,844", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--user-data-dir=" + io.kamishop.testing.ScratchDirs.create("kamishop-chromium"),
+                "--window-size=390,844",
+                "--lang=en-US");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -74,19 +81,25 @@ class ProofOfWorkBrowserTest {
             long started = System.nanoTime();
             driver.findElement(By.id("buy")).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
-            System.out.printf("proof of work (16 bits) solved and order placed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "proof of work (16 bits) solved and order placed in %d ms%n",
+                    (System.nanoTime() - started) / 1_000_000);
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
-            assertThat(driver.findElement(By.cssSelector("#keys .key")).getText()).isEqualTo("PB-1");
+            assertThat(driver.findElement(By.cssSelector("#keys .key")).getText())
+                    .isEqualTo("PB-1");
 
             driver.get(store.baseUrl() + "/lookup");
             driver.findElement(By.id("lookup-email")).sendKeys("solver@example.com");
             driver.findElement(By.id("lookup-password")).sendKeys("no such password");
             driver.findElement(By.id("password-submit")).click();
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-errors"))).getText())
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-errors")))
+                            .getText())
                     .isEqualTo("No order matches that email and lookup password. Please check both.");
             List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
-                    .filter(m -> !m.contains("favicon.ico")).toList();
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage)
+                    .filter(m -> !m.contains("favicon.ico"))
+                    .toList();
             assertThat(errors).isEmpty();
         } finally {
             driver.quit();

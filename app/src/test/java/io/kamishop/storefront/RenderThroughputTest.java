@@ -35,17 +35,40 @@ class RenderThroughputTest {
 
     @Test
     void measuresHomeAndProductRenderThroughput() throws Exception {
-        Theme theme = new Themes(io.kamishop.testing.ScratchDirs.create("kamishop-themes"), Json.mapper()).get(Themes.DEFAULT);
-        Site site = new Site("Bench store", "en", "default",
-                List.of(new LanguageLink("en", "English", "/?lang=en", true), new LanguageLink("zh-CN", "简体中文", "/?lang=zh-CN", false)),
-                List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)), theme.assetUrl("js/store.js"), null);
-        List<ProductCard> cards = IntStream.rangeClosed(1, PRODUCTS).mapToObj(i -> new ProductCard(i, "Product " + i,
-                "Description of product " + i, Prices.format(990L * i, "CNY", Locale.US), 10, true, "/products/" + i, null)).toList();
+        Theme theme = new Themes(io.kamishop.testing.ScratchDirs.create("kamishop-themes"), Json.mapper())
+                .get(Themes.DEFAULT);
+        Site site = new Site(
+                "Bench store",
+                "en",
+                "default",
+                List.of(
+                        new LanguageLink("en", "English", "/?lang=en", true),
+                        new LanguageLink("zh-CN", "简体中文", "/?lang=zh-CN", false)),
+                List.of(theme.assetUrl("css/store.css"), theme.assetUrl(Theme.SETTINGS_CSS)),
+                theme.assetUrl("js/store.js"),
+                null);
+        List<ProductCard> cards = IntStream.rangeClosed(1, PRODUCTS)
+                .mapToObj(i -> new ProductCard(
+                        i,
+                        "Product " + i,
+                        "Description of product " + i,
+                        Prices.format(990L * i, "CNY", Locale.US),
+                        10,
+                        true,
+                        "/products/" + i,
+                        null))
+                .toList();
         // The home page draws the catalogue's first shelf page, as CatalogPages hands it over.
         Shelf shelf = new Shelf("", "", "featured", "/", cards, cards.size(), 1, 1, null, null, List.of());
         Map<String, Object> home = Map.of("site", site, "shelf", shelf, "products", cards);
-        Map<String, Object> product = Map.of("site", site, "product", cards.get(0),
-                "form", new CheckoutForm("", 1, 100, List.of(new ChannelOption("sandbox", "Sandbox", true)), "", List.of(), List.of()));
+        Map<String, Object> product = Map.of(
+                "site",
+                site,
+                "product",
+                cards.get(0),
+                "form",
+                new CheckoutForm(
+                        "", 1, 100, List.of(new ChannelOption("sandbox", "Sandbox", true)), "", List.of(), List.of()));
 
         double homeInProcess = perSecond(() -> theme.render("home", home, Locale.US), "Product 20", 3000);
         double productInProcess = perSecond(() -> theme.render("product", product, Locale.US), "id=\"checkout\"", 3000);
@@ -66,13 +89,23 @@ class RenderThroughputTest {
             apiBaseline = httpPerSecond(store.http(), "/api/products", "Product 20", 800);
         }
 
-        String report = String.format(Locale.ROOT, "render throughput (%d products, %d cores): in-process home %.0f/s, product %.0f/s; "
-                + "over HTTP with 4 clients home %.0f/s, product %.0f/s (JSON /api/products baseline %.0f/s); load average %.1f%n",
-                PRODUCTS, Runtime.getRuntime().availableProcessors(), homeInProcess, productInProcess, homeHttp, productHttp, apiBaseline,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        String report = String.format(
+                Locale.ROOT,
+                "render throughput (%d products, %d cores): in-process home %.0f/s, product %.0f/s; "
+                        + "over HTTP with 4 clients home %.0f/s, product %.0f/s (JSON /api/products baseline %.0f/s); load average %.1f%n",
+                PRODUCTS,
+                Runtime.getRuntime().availableProcessors(),
+                homeInProcess,
+                productInProcess,
+                homeHttp,
+                productHttp,
+                apiBaseline,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         System.out.print(report);
         Files.writeString(Path.of("target", "render-throughput.txt"), report);
-        assertThat(List.of(homeInProcess, productInProcess, homeHttp, productHttp)).allMatch(rate -> rate > 0);
+        assertThat(List.of(homeInProcess, productInProcess, homeHttp, productHttp))
+                .allMatch(rate -> rate > 0);
     }
 
     /** Renders {@code count} times after a warm-up, checking every page; pages per second. */
@@ -88,7 +121,8 @@ class RenderThroughputTest {
     }
 
     private static double httpPerSecond(Http http, String path, String mustContain, int count) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path)).GET().header("Accept", "text/html");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(http.uri(path)).GET().header("Accept", "text/html");
         for (int i = 0; i < 100; i++) {
             assertThat(http.send(request, false).body()).contains(mustContain);
         }
@@ -98,7 +132,8 @@ class RenderThroughputTest {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 results.add(clients.submit(() -> {
-                    Http.Answer answer = http.send(HttpRequest.newBuilder(http.uri(path)).GET().header("Accept", "text/html"), false);
+                    Http.Answer answer = http.send(
+                            HttpRequest.newBuilder(http.uri(path)).GET().header("Accept", "text/html"), false);
                     return answer.status() == 200 && answer.body().contains(mustContain);
                 }));
             }

@@ -29,7 +29,8 @@ class ThemeAdminTest {
         http = store.http();
         Path mine = store.dataDir().resolve("themes/mine");
         Files.createDirectories(mine.resolve("assets/img"));
-        Files.writeString(mine.resolve("theme.json"), "{\"name\": \"Mine\", \"version\": \"2.1.0\", \"author\": \"A merchant\"}");
+        Files.writeString(
+                mine.resolve("theme.json"), "{\"name\": \"Mine\", \"version\": \"2.1.0\", \"author\": \"A merchant\"}");
         Files.writeString(mine.resolve("assets/img/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     }
 
@@ -43,7 +44,8 @@ class ThemeAdminTest {
     }
 
     private static String settingsCss(String theme) {
-        Matcher m = Pattern.compile("href=\"(/assets/" + theme + "/[0-9a-f]{16}/settings\\.css)\"").matcher(page("/").body());
+        Matcher m = Pattern.compile("href=\"(/assets/" + theme + "/[0-9a-f]{16}/settings\\.css)\"")
+                .matcher(page("/").body());
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
@@ -69,10 +71,13 @@ class ThemeAdminTest {
 
     @Test
     void aChosenColourAndLogoShowOnTheNextPageAndResetToTheDefault() {
-        assertThat(http.adminPutJson("/api/admin/settings", Map.of("theme", "mine")).status()).isEqualTo(200);
+        assertThat(http.adminPutJson("/api/admin/settings", Map.of("theme", "mine"))
+                        .status())
+                .isEqualTo(200);
         String before = settingsCss("mine");
 
-        Http.Answer changed = http.adminPutJson("/api/admin/themes/mine/settings", Map.of("accentColor", "#00aa55", "logo", "img/logo.svg"));
+        Http.Answer changed = http.adminPutJson(
+                "/api/admin/themes/mine/settings", Map.of("accentColor", "#00aa55", "logo", "img/logo.svg"));
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.json().get("settings").toString()).contains("\"value\":\"#00aa55\"");
 
@@ -83,16 +88,27 @@ class ThemeAdminTest {
 
         Map<String, Object> reset = new HashMap<>();
         reset.put("accentColor", null);
-        assertThat(http.adminPutJson("/api/admin/themes/mine/settings", reset).status()).isEqualTo(200);
+        assertThat(http.adminPutJson("/api/admin/themes/mine/settings", reset).status())
+                .isEqualTo(200);
         assertThat(page(settingsCss("mine")).body()).contains("--accent-color:#1d4ed8;");
-        assertThat(http.adminPutJson("/api/admin/settings", Map.of("theme", "default")).status()).isEqualTo(200);
+        assertThat(http.adminPutJson("/api/admin/settings", Map.of("theme", "default"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void invalidThemeSettingsAreRefusedAndStoreNothing() {
-        Http.Answer bad = http.adminPutJson("/api/admin/themes/example-dark/settings",
-                Map.of("accentColor", "red;}body{display:none", "logo", "../../master.key", "noSuchSetting", "x",
-                        "textColor", "#ffffff"));
+        Http.Answer bad = http.adminPutJson(
+                "/api/admin/themes/example-dark/settings",
+                Map.of(
+                        "accentColor",
+                        "red;}body{display:none",
+                        "logo",
+                        "../../master.key",
+                        "noSuchSetting",
+                        "x",
+                        "textColor",
+                        "#ffffff"));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.errorCode()).isEqualTo("invalid_theme_settings");
         assertThat(bad.json().get("error").get("fields").has("accentColor")).isTrue();
@@ -105,6 +121,8 @@ class ThemeAdminTest {
                 assertThat(s.get("value").asText()).isEqualTo("#e5e7eb");
             }
         });
-        assertThat(http.adminPutJson("/api/admin/themes/example-dark/settings", "[1,2]").status()).isEqualTo(400);
+        assertThat(http.adminPutJson("/api/admin/themes/example-dark/settings", "[1,2]")
+                        .status())
+                .isEqualTo(400);
     }
 }

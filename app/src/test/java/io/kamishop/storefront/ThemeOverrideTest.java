@@ -70,41 +70,60 @@ class ThemeOverrideTest {
     }
 
     private void useTheme(String name) {
-        assertThat(http.adminPutJson("/api/admin/settings", Map.of("theme", name)).status()).isEqualTo(200);
+        assertThat(http.adminPutJson("/api/admin/settings", Map.of("theme", name))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void overrideThemeMissingTemplatesFallsBackToTheDefault() throws IOException {
-        theme("partial", Map.of(
-                "theme.json", "{\"name\": \"Partial\", \"settings\": {\"accentColor\": {\"type\": \"color\", \"default\": \"#ff0000\"}}}",
-                "templates/home.peb", "{% extends \"layout\" %}{% block content %}<h1 id=\"partial\">PARTIAL HOME</h1>"
-                        + "{% for p in products %}<p>{{ p.name }}</p>{% endfor %}{% endblock %}",
-                "i18n/en.properties", "nav.lookup=Where is my stuff\n"));
+        theme(
+                "partial",
+                Map.of(
+                        "theme.json",
+                                "{\"name\": \"Partial\", \"settings\": {\"accentColor\": {\"type\": \"color\", \"default\": \"#ff0000\"}}}",
+                        "templates/home.peb",
+                                "{% extends \"layout\" %}{% block content %}<h1 id=\"partial\">PARTIAL HOME</h1>"
+                                        + "{% for p in products %}<p>{{ p.name }}</p>{% endfor %}{% endblock %}",
+                        "i18n/en.properties", "nav.lookup=Where is my stuff\n"));
         useTheme("partial");
 
         String home = page("/").body();
         assertThat(home).contains("PARTIAL HOME").contains("Fallback product");
         // The layout, the other strings and the stylesheet come from the default theme.
-        assertThat(home).contains("Where is my stuff").contains("Skip to content").contains("/assets/partial/");
+        assertThat(home)
+                .contains("Where is my stuff")
+                .contains("Skip to content")
+                .contains("/assets/partial/");
 
         Http.Answer product = page("/products/" + productId);
         assertThat(product.status()).isEqualTo(200);
-        assertThat(product.body()).contains("id=\"checkout\"").contains("Fallback product").doesNotContain("PARTIAL HOME");
+        assertThat(product.body())
+                .contains("id=\"checkout\"")
+                .contains("Fallback product")
+                .doesNotContain("PARTIAL HOME");
         assertThat(page("/assets/partial/x/css/store.css").status()).isEqualTo(200);
 
-        String settingsCss = page(home.replaceAll("(?s).*href=\"(/assets/partial/[0-9a-f]+/settings\\.css)\".*", "$1")).body();
+        String settingsCss = page(home.replaceAll("(?s).*href=\"(/assets/partial/[0-9a-f]+/settings\\.css)\".*", "$1"))
+                .body();
         assertThat(settingsCss).contains("--accent-color:#ff0000;").contains("--text-color:#111827;");
     }
 
     @Test
     void aChangedThemeFileShowsWithinASecondWithoutRestart() throws IOException {
-        Path root = theme("live", Map.of("templates/home.peb", "{% extends \"layout\" %}{% block content %}FIRST VERSION{% endblock %}"));
+        Path root = theme(
+                "live",
+                Map.of("templates/home.peb", "{% extends \"layout\" %}{% block content %}FIRST VERSION{% endblock %}"));
         useTheme("live");
         assertThat(page("/").body()).contains("FIRST VERSION");
 
-        Files.writeString(root.resolve("templates/home.peb"),
-                "{% extends \"layout\" %}{% block content %}SECOND, LONGER VERSION{% endblock %}", StandardCharsets.UTF_8);
-        assertThat(homeOnceItShows("SECOND, LONGER VERSION")).contains("SECOND, LONGER VERSION").doesNotContain("FIRST VERSION");
+        Files.writeString(
+                root.resolve("templates/home.peb"),
+                "{% extends \"layout\" %}{% block content %}SECOND, LONGER VERSION{% endblock %}",
+                StandardCharsets.UTF_8);
+        assertThat(homeOnceItShows("SECOND, LONGER VERSION"))
+                .contains("SECOND, LONGER VERSION")
+                .doesNotContain("FIRST VERSION");
 
         Files.delete(root.resolve("templates/home.peb"));
         assertThat(homeOnceItShows("All products")).contains("All products");
@@ -115,25 +134,38 @@ class ThemeOverrideTest {
 
     @Test
     void aTemplateCannotCallArbitraryJavaMethods() throws IOException {
-        theme("evil", Map.of("templates/home.peb",
-                "{% extends \"layout\" %}{% block content %}[{{ site.getClass().getName() }}]"
-                        + "[{{ products[0].getClass().forName('java.lang.Runtime') }}]{% endblock %}"));
+        theme(
+                "evil",
+                Map.of(
+                        "templates/home.peb",
+                        "{% extends \"layout\" %}{% block content %}[{{ site.getClass().getName() }}]"
+                                + "[{{ products[0].getClass().forName('java.lang.Runtime') }}]{% endblock %}"));
         useTheme("evil");
 
         Http.Answer answer = page("/");
         assertThat(answer.status()).isEqualTo(500);
-        assertThat(answer.body()).contains("Something went wrong").doesNotContain("io.kamishop").doesNotContain("java.lang");
+        assertThat(answer.body())
+                .contains("Something went wrong")
+                .doesNotContain("io.kamishop")
+                .doesNotContain("java.lang");
 
-        theme("evil2", Map.of("templates/home.peb", "{% extends \"layout\" %}{% block content %}[{{ site.storeName.getBytes() }}]"
-                + "[{{ site.languages.get(0) }}][{{ site.hashCode() }}]{% endblock %}"));
+        theme(
+                "evil2",
+                Map.of(
+                        "templates/home.peb",
+                        "{% extends \"layout\" %}{% block content %}[{{ site.storeName.getBytes() }}]"
+                                + "[{{ site.languages.get(0) }}][{{ site.hashCode() }}]{% endblock %}"));
         useTheme("evil2");
         assertThat(page("/").status()).isEqualTo(500);
     }
 
     @Test
     void aRunawayTemplateStopsAtTheMaximumRenderedSize() throws IOException {
-        theme("runaway", Map.of("templates/home.peb",
-                "{% for i in range(1, 2000) %}{% for j in range(1, 2000) %}0123456789abcdef{% endfor %}{% endfor %}"));
+        theme(
+                "runaway",
+                Map.of(
+                        "templates/home.peb",
+                        "{% for i in range(1, 2000) %}{% for j in range(1, 2000) %}0123456789abcdef{% endfor %}{% endfor %}"));
         useTheme("runaway");
         Http.Answer answer = page("/");
         assertThat(answer.status()).isEqualTo(500);
@@ -148,20 +180,27 @@ class ThemeOverrideTest {
         assertThat(home).contains("id=\"dark-hero\"").contains("Night market").contains("css/dark.css");
         assertThat(page("/no-such-page").body()).contains("id=\"dark-error\"");
         assertThat(page("/products/" + productId).body()).contains("id=\"checkout\"");
-        String css = page(home.replaceAll("(?s).*href=\"(/assets/example-dark/[0-9a-f]+/settings\\.css)\".*", "$1")).body();
+        String css = page(home.replaceAll("(?s).*href=\"(/assets/example-dark/[0-9a-f]+/settings\\.css)\".*", "$1"))
+                .body();
         assertThat(css).contains("--background-color:#0b1020;");
     }
 
     @Test
     void aThemeWithABrokenManifestShowsTheDefaultThemeUntilItIsFixed() throws IOException {
-        Path root = theme("halfwritten", Map.of("theme.json", "{\"name\": \"Half",
-                "templates/home.peb", "{% extends \"layout\" %}{% block content %}HALF WRITTEN{% endblock %}"));
+        Path root = theme(
+                "halfwritten",
+                Map.of(
+                        "theme.json",
+                        "{\"name\": \"Half",
+                        "templates/home.peb",
+                        "{% extends \"layout\" %}{% block content %}HALF WRITTEN{% endblock %}"));
         useTheme("halfwritten");
         Http.Answer answer = page("/");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("All products").doesNotContain("HALF WRITTEN");
 
-        Files.writeString(root.resolve("theme.json"), "{\"name\": \"Half written, now whole\"}", StandardCharsets.UTF_8);
+        Files.writeString(
+                root.resolve("theme.json"), "{\"name\": \"Half written, now whole\"}", StandardCharsets.UTF_8);
         assertThat(homeOnceItShows("HALF WRITTEN")).contains("HALF WRITTEN");
     }
 
@@ -183,7 +222,9 @@ class ThemeOverrideTest {
         assertThat(page("/assets/linked/x/fine.css").status()).isEqualTo(200);
         Http.Answer linkedFile = page("/assets/linked/x/key.css");
         assertThat(linkedFile.status()).isEqualTo(404);
-        assertThat(linkedFile.body()).doesNotContain(Files.readString(store.dataDir().resolve("master.key")).strip());
+        assertThat(linkedFile.body())
+                .doesNotContain(
+                        Files.readString(store.dataDir().resolve("master.key")).strip());
         assertThat(page("/assets/linked/x/up/master.key").status()).isEqualTo(404);
         assertThat(page("/assets/linked/x/up/kamishop.conf").status()).isEqualTo(404);
     }

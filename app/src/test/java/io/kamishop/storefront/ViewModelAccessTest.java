@@ -12,14 +12,22 @@ class ViewModelAccessTest {
     @Test
     void onlyComponentAccessorsOfViewRecordsAreCallable() throws Exception {
         ErrorView view = new ErrorView(404, "a", "b");
-        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("status"))).isTrue();
-        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("titleKey"))).isTrue();
-        assertThat(access.isMethodAccessAllowed(view, Object.class.getMethod("getClass"))).isFalse();
-        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("toString"))).isFalse();
-        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("equals", Object.class))).isFalse();
-        assertThat(access.isMethodAccessAllowed("text", String.class.getMethod("length"))).isFalse();
-        assertThat(access.isMethodAccessAllowed(new Languages.Language("x", "y", java.util.Locale.ROOT),
-                Languages.Language.class.getMethod("tag"))).isFalse();
+        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("status")))
+                .isTrue();
+        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("titleKey")))
+                .isTrue();
+        assertThat(access.isMethodAccessAllowed(view, Object.class.getMethod("getClass")))
+                .isFalse();
+        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("toString")))
+                .isFalse();
+        assertThat(access.isMethodAccessAllowed(view, ErrorView.class.getMethod("equals", Object.class)))
+                .isFalse();
+        assertThat(access.isMethodAccessAllowed("text", String.class.getMethod("length")))
+                .isFalse();
+        assertThat(access.isMethodAccessAllowed(
+                        new Languages.Language("x", "y", java.util.Locale.ROOT),
+                        Languages.Language.class.getMethod("tag")))
+                .isFalse();
     }
 
     @Test

@@ -32,8 +32,7 @@ final class FakeTelegram implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A message the bot sent, with its text and keyboard as they are now (after edits). */
-    record Message(long chatId, long messageId, String text, JsonNode replyMarkup) {
-    }
+    record Message(long chatId, long messageId, String text, JsonNode replyMarkup) {}
 
     private final int port;
     private HttpServer server;
@@ -41,6 +40,7 @@ final class FakeTelegram implements AutoCloseable {
     private final Map<Long, Message> messages = new LinkedHashMap<>();
     /** Each user's Telegram client language ({@code language_code}), sent with their updates; {@code en} when unset. */
     private final Map<Long, String> languages = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final List<Message> sent = new ArrayList<>();
     private final List<Message> edits = new ArrayList<>();
     private final List<JsonNode> calls = new ArrayList<>();
@@ -113,8 +113,12 @@ final class FakeTelegram implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no message in chat " + chatId + " matched within " + within + "; chat shows: "
-                            + messages.values().stream().filter(m -> m.chatId() == chatId).map(Message::text).toList());
+                    throw new AssertionError(
+                            "no message in chat " + chatId + " matched within " + within + "; chat shows: "
+                                    + messages.values().stream()
+                                            .filter(m -> m.chatId() == chatId)
+                                            .map(Message::text)
+                                            .toList());
                 }
                 wait(Math.max(1, left / 1_000_000));
             }
@@ -127,7 +131,9 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     synchronized List<JsonNode> calls(String method) {
-        return calls.stream().filter(c -> c.path("method").asText().equals(method)).toList();
+        return calls.stream()
+                .filter(c -> c.path("method").asText().equals(method))
+                .toList();
     }
 
     synchronized boolean allUpdatesTaken() {
@@ -196,7 +202,8 @@ final class FakeTelegram implements AutoCloseable {
                 case "getUpdates" -> getUpdates(params);
                 case "sendMessage" -> sendMessage(params);
                 case "editMessageText" -> editMessageText(params);
-                case "answerCallbackQuery", "setWebhook", "deleteWebhook" -> JSON.getNodeFactory().booleanNode(true);
+                case "answerCallbackQuery", "setWebhook", "deleteWebhook" ->
+                    JSON.getNodeFactory().booleanNode(true);
                 default -> null;
             };
             if (result == null) {
@@ -207,7 +214,10 @@ final class FakeTelegram implements AutoCloseable {
             ok.set("result", result);
             answer(exchange, 200, JSON.writeValueAsString(ok));
         } catch (BadRequest e) {
-            answer(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + e.getMessage() + "\"}");
+            answer(
+                    exchange,
+                    400,
+                    "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + e.getMessage() + "\"}");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -216,7 +226,8 @@ final class FakeTelegram implements AutoCloseable {
     private synchronized JsonNode getUpdates(JsonNode params) throws InterruptedException {
         long offset = params.path("offset").asLong(0);
         pending.removeIf(u -> u.path("update_id").asLong() < offset);
-        long deadline = System.nanoTime() + Duration.ofSeconds(params.path("timeout").asLong(0)).toNanos();
+        long deadline = System.nanoTime()
+                + Duration.ofSeconds(params.path("timeout").asLong(0)).toNanos();
         while (pending.isEmpty() && server != null && System.nanoTime() < deadline) {
             wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
@@ -242,7 +253,8 @@ final class FakeTelegram implements AutoCloseable {
         if (old == null || old.chatId() != params.path("chat_id").asLong()) {
             throw new BadRequest("message to edit not found");
         }
-        Message m = new Message(old.chatId(), old.messageId(), params.path("text").asText(""), params.path("reply_markup"));
+        Message m =
+                new Message(old.chatId(), old.messageId(), params.path("text").asText(""), params.path("reply_markup"));
         if (m.text().equals(old.text()) && m.replyMarkup().equals(old.replyMarkup())) {
             throw new BadRequest("message is not modified");
         }
@@ -262,12 +274,16 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     private ObjectNode user(long userId) {
-        return JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "Buyer")
+        return JSON.createObjectNode()
+                .put("id", userId)
+                .put("is_bot", false)
+                .put("first_name", "Buyer")
                 .put("language_code", languages.getOrDefault(userId, "en"));
     }
 
     private static ObjectNode messageJson(Message m) {
-        ObjectNode json = JSON.createObjectNode().put("message_id", m.messageId()).put("date", System.currentTimeMillis() / 1000);
+        ObjectNode json =
+                JSON.createObjectNode().put("message_id", m.messageId()).put("date", System.currentTimeMillis() / 1000);
         json.putObject("chat").put("id", m.chatId()).put("type", "private");
         json.put("text", m.text());
         if (!m.replyMarkup().isMissingNode()) {

@@ -16,7 +16,8 @@ class TelegramShopOnPostgresTest {
 
     @Test
     void aPurchaseInTheChatDeliversOnceOnPostgresAndARestartHandlesNothingTwice() throws Exception {
-        try (TestPostgres pg = TestPostgres.freshSchema(); FakeTelegram telegram = new FakeTelegram()) {
+        try (TestPostgres pg = TestPostgres.freshSchema();
+                FakeTelegram telegram = new FakeTelegram()) {
             String orderNo;
             java.nio.file.Path dir = ScratchDirs.create("telegram-pg"); // one master key for both starts
             try (TestStore store = start(pg, dir)) {
@@ -24,17 +25,21 @@ class TelegramShopOnPostgresTest {
                 store.importKeys(productId, List.of("PG-KEY-1", "PG-KEY-2"));
                 TelegramShopTest.configure(store, telegram);
                 orderNo = TelegramShopTest.buyThroughChat(telegram, TelegramShopTest.BUYER, 1);
-                assertThat(store.notifySandbox(orderNo, 700, "T-" + orderNo).status()).isEqualTo(200);
+                assertThat(store.notifySandbox(orderNo, 700, "T-" + orderNo).status())
+                        .isEqualTo(200);
                 telegram.awaitMessage(TelegramShopTest.BUYER, t -> t.contains("Your keys"), TelegramShopTest.WAIT);
                 TelegramShopTest.awaitAllTaken(telegram);
             }
             try (TestStore store = start(pg, dir)) {
                 telegram.userSends(TelegramShopTest.BUYER, "/orders");
-                String mine = telegram.awaitMessage(TelegramShopTest.BUYER, t -> t.startsWith("Your latest orders"),
-                        TelegramShopTest.WAIT).text();
+                String mine = telegram.awaitMessage(
+                                TelegramShopTest.BUYER, t -> t.startsWith("Your latest orders"), TelegramShopTest.WAIT)
+                        .text();
                 assertThat(mine).contains(orderNo).contains("delivered");
                 Thread.sleep(1500);
-                assertThat(telegram.sentTo(TelegramShopTest.BUYER).stream().filter(x -> x.text().contains("Your keys")).count())
+                assertThat(telegram.sentTo(TelegramShopTest.BUYER).stream()
+                                .filter(x -> x.text().contains("Your keys"))
+                                .count())
                         .isEqualTo(1);
 
                 // "Resend the keys" on a bot order: once more to the chat (asked twice before it goes), no mail.
@@ -46,17 +51,25 @@ class TelegramShopOnPostgresTest {
                 assertThat(first).isTrue();
                 assertThat(second).isFalse();
                 telegram.comeBack();
-                telegram.awaitMessage(TelegramShopTest.BUYER, t -> t.contains("Your keys")
-                        && telegram.sentTo(TelegramShopTest.BUYER).stream().filter(x -> x.text().contains("Your keys")).count() == 2,
+                telegram.awaitMessage(
+                        TelegramShopTest.BUYER,
+                        t -> t.contains("Your keys")
+                                && telegram.sentTo(TelegramShopTest.BUYER).stream()
+                                                .filter(x -> x.text().contains("Your keys"))
+                                                .count()
+                                        == 2,
                         TelegramShopTest.WAIT);
             }
-            try (Connection c = pg.connect(); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT keys_status, telegram_user_id, language,"
-                         + " (SELECT COUNT(*) FROM mail_outbox) FROM telegram_orders")) {
+            try (Connection c = pg.connect();
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT keys_status, telegram_user_id, language,"
+                            + " (SELECT COUNT(*) FROM mail_outbox) FROM telegram_orders")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("sent");
                 assertThat(rows.getLong(2)).isEqualTo(TelegramShopTest.BUYER);
-                assertThat(rows.getString(3)).as("the buyer's Telegram client language, kept for the keys message").isEqualTo("en");
+                assertThat(rows.getString(3))
+                        .as("the buyer's Telegram client language, kept for the keys message")
+                        .isEqualTo("en");
                 assertThat(rows.getLong(4)).isZero();
                 assertThat(rows.next()).isFalse();
             }
@@ -64,7 +77,10 @@ class TelegramShopOnPostgresTest {
     }
 
     private static TestStore start(TestPostgres pg, java.nio.file.Path dir) {
-        return TestStore.builder().dataDir(dir).env("KAMISHOP_DB_URL", pg.url())
-                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true").start();
+        return TestStore.builder()
+                .dataDir(dir)
+                .env("KAMISHOP_DB_URL", pg.url())
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
+                .start();
     }
 }

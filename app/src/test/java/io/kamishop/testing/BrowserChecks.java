@@ -12,14 +12,15 @@ import org.openqa.selenium.logging.LogType;
 /** What every storefront page must hold in a real browser, whichever walk brought it there. */
 public final class BrowserChecks {
 
-    private BrowserChecks() {
-    }
+    private BrowserChecks() {}
 
     /** Mobile first: nothing sticks out sideways, so the buyer never scrolls the page horizontally. */
     public static void assertFitsTheWindow(ChromeDriver driver) {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).longValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+        Object overflow = ((JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).longValue())
+                .as("horizontal overflow in px")
+                .isLessThanOrEqualTo(0);
     }
 
     /** CSP violations and script errors show up in the console; a clean walk has none. */

@@ -11,8 +11,7 @@ import java.util.concurrent.Future;
 /** Fires calls at the same moment from many threads, as racing buyers and retrying gateways do. */
 public final class Concurrently {
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     /** Runs every call, all released together, and returns their results in the order given. */
     public static <T> List<T> fireTogether(List<Callable<T>> calls) throws Exception {

@@ -16,8 +16,10 @@ import java.util.Map;
 public final class Http {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final String base;
     private final String adminToken;
 
@@ -37,8 +39,11 @@ public final class Http {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         public String errorCode() {
@@ -55,23 +60,35 @@ public final class Http {
     }
 
     public Answer postJson(String path, Object body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(toJson(body))), false);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(toJson(body))),
+                false);
     }
 
     public Answer adminPostJson(String path, Object body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(toJson(body))), true);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(toJson(body))),
+                true);
     }
 
     public Answer adminPutJson(String path, Object body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))), true);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))),
+                true);
     }
 
     public Answer adminPostText(String path, String text) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), true);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "text/plain; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)),
+                true);
     }
 
     public Answer adminPost(String path) {
@@ -80,7 +97,8 @@ public final class Http {
 
     /** A raw POST: exact body bytes and headers, as a gateway sends them. */
     public Answer postRaw(String path, byte[] body, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             builder.headers(headers);
         }
@@ -92,9 +110,11 @@ public final class Http {
             builder.header("Authorization", "Bearer " + adminToken);
         }
         try {
-            HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = client.send(
+                    builder.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), response.headers().map());
+            return new Answer(
+                    response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class Invariants {
 
-    private Invariants() {
-    }
+    private Invariants() {}
 
     /** available + reserved + sold equals every key imported, for each product. */
     public static void stockAddsUp(Database db, long productId, long imported) {
@@ -26,9 +25,14 @@ public final class Invariants {
                 }));
         // Keys sold to orders that were archived left card_keys for archived_keys (issue 28's order archive).
         long archived = db.read(h -> h.createQuery("SELECT COUNT(*) FROM archived_keys WHERE product_id = :p")
-                .bind("p", productId).mapTo(Long.class).one());
+                .bind("p", productId)
+                .mapTo(Long.class)
+                .one());
         long total = counts.values().stream().mapToLong(Long::longValue).sum() + archived;
-        assertThat(total).as("available + reserved + sold + archived of product %d (%s, archived %d)", productId, counts, archived)
+        assertThat(total)
+                .as(
+                        "available + reserved + sold + archived of product %d (%s, archived %d)",
+                        productId, counts, archived)
                 .isEqualTo(imported);
     }
 
@@ -38,7 +42,8 @@ public final class Invariants {
      */
     public static void noKeyInTwoOrders(Database db) {
         // A key row has one order_id column, so the real risk is an order holding the wrong count.
-        List<Map<String, Object>> wrong = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> wrong =
+                db.read(h -> h.createQuery("""
                 SELECT o.order_no, o.status, o.quantity, COUNT(k.id) AS held
                 FROM orders o LEFT JOIN card_keys k ON k.order_id = o.id
                 WHERE NOT EXISTS (SELECT 1 FROM product_kinds pk WHERE pk.product_id = o.product_id AND pk.kind <> 'keys')
@@ -46,10 +51,13 @@ public final class Invariants {
                 HAVING (o.status IN ('pending', 'paid', 'delivered') AND COUNT(k.id) <> o.quantity)
                     OR (o.status IN ('expired', 'cancelled') AND COUNT(k.id) <> 0)
                 """).mapToMap().list());
-        assertThat(wrong).as("orders whose held or sold keys do not match their status and quantity").isEmpty();
+        assertThat(wrong)
+                .as("orders whose held or sold keys do not match their status and quantity")
+                .isEmpty();
         long duplicatedFingerprints = db.read(h -> h.createQuery(
-                "SELECT COUNT(*) FROM (SELECT product_id, fingerprint FROM card_keys GROUP BY product_id, fingerprint HAVING COUNT(*) > 1) d")
-                .mapTo(Long.class).one());
+                        "SELECT COUNT(*) FROM (SELECT product_id, fingerprint FROM card_keys GROUP BY product_id, fingerprint HAVING COUNT(*) > 1) d")
+                .mapTo(Long.class)
+                .one());
         assertThat(duplicatedFingerprints).as("keys stored twice").isZero();
     }
 
@@ -70,18 +78,25 @@ public final class Invariants {
      * orders hold or bought, never more than its cap, and each order's hold matches its status.
      */
     public static void unitsAddUp(Database db) {
-        List<Map<String, Object>> wrongTotals = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> wrongTotals = db
+                .read(h -> h.createQuery("""
                 SELECT pk.product_id, pk.units_taken, pk.max_units,
                        (SELECT COALESCE(SUM(u.quantity), 0) FROM unit_holds u
                         WHERE u.product_id = pk.product_id AND u.status IN ('held', 'sold')) AS counted
                 FROM product_kinds pk WHERE pk.kind <> 'keys'
-                """).mapToMap().list()).stream()
-                .filter(row -> ((Number) row.get("units_taken")).longValue() != ((Number) row.get("counted")).longValue()
-                        || row.get("max_units") != null
-                        && ((Number) row.get("units_taken")).longValue() > ((Number) row.get("max_units")).longValue())
+                """).mapToMap().list())
+                .stream()
+                .filter(row ->
+                        ((Number) row.get("units_taken")).longValue() != ((Number) row.get("counted")).longValue()
+                                || row.get("max_units") != null
+                                        && ((Number) row.get("units_taken")).longValue()
+                                                > ((Number) row.get("max_units")).longValue())
                 .toList();
-        assertThat(wrongTotals).as("unit products whose units taken differ from their orders' holds or pass the cap").isEmpty();
-        List<Map<String, Object>> wrongHolds = db.read(h -> h.createQuery("""
+        assertThat(wrongTotals)
+                .as("unit products whose units taken differ from their orders' holds or pass the cap")
+                .isEmpty();
+        List<Map<String, Object>> wrongHolds =
+                db.read(h -> h.createQuery("""
                 SELECT o.order_no, o.status, o.quantity, u.status AS hold, u.quantity AS held
                 FROM orders o JOIN product_kinds pk ON pk.product_id = o.product_id AND pk.kind <> 'keys'
                 LEFT JOIN unit_holds u ON u.order_id = o.id
@@ -90,7 +105,9 @@ public final class Invariants {
                    OR (o.status = 'delivered' AND u.status <> 'sold')
                    OR (o.status IN ('expired', 'cancelled') AND u.status <> 'released')
                 """).mapToMap().list());
-        assertThat(wrongHolds).as("unit orders whose hold does not match their status").isEmpty();
+        assertThat(wrongHolds)
+                .as("unit orders whose hold does not match their status")
+                .isEmpty();
     }
 
     /**
@@ -98,18 +115,24 @@ public final class Invariants {
      * product and status: what the stock API and the pages show is what is on the shelf.
      */
     public static void keyCountsMatchKeys(Database db) {
-        List<Map<String, Object>> kept = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> kept =
+                db.read(h -> h.createQuery("""
                 SELECT product_id, status, CAST(SUM(n) AS BIGINT) AS n FROM key_counts
                 GROUP BY product_id, status HAVING SUM(n) <> 0 ORDER BY product_id, status""").mapToMap().list());
-        List<Map<String, Object>> counted = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> counted =
+                db.read(h -> h.createQuery("""
                 SELECT product_id, status, COUNT(*) AS n FROM card_keys
                 GROUP BY product_id, status ORDER BY product_id, status""").mapToMap().list());
-        assertThat(normalised(kept)).as("key_counts against COUNT(*) of card_keys").isEqualTo(normalised(counted));
+        assertThat(normalised(kept))
+                .as("key_counts against COUNT(*) of card_keys")
+                .isEqualTo(normalised(counted));
     }
 
     private static List<String> normalised(List<Map<String, Object>> rows) {
-        return rows.stream().map(r -> ((Number) r.get("product_id")).longValue() + "/" + r.get("status") + "="
-                + ((Number) r.get("n")).longValue()).toList();
+        return rows.stream()
+                .map(r -> ((Number) r.get("product_id")).longValue() + "/" + r.get("status") + "="
+                        + ((Number) r.get("n")).longValue())
+                .toList();
     }
 
     public static void all(Database db, long productId, long imported) {

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class LedgerInvariants {
 
-    private LedgerInvariants() {
-    }
+    private LedgerInvariants() {}
 
     /** All three, plus: every transfer is exactly one debit and one credit of its amount. */
     public static void hold(Database db) {
@@ -25,7 +24,8 @@ public final class LedgerInvariants {
 
     /** Money is neither made nor lost: all entries, in each currency, sum to zero. */
     public static void entriesSumToZero(Database db) {
-        List<Map<String, Object>> unbalanced = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> unbalanced =
+                db.read(h -> h.createQuery("""
                 SELECT a.currency, SUM(e.amount) AS total
                 FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
                 GROUP BY a.currency HAVING SUM(e.amount) <> 0""").mapToMap().list());
@@ -33,7 +33,8 @@ public final class LedgerInvariants {
     }
 
     public static void everyTransferIsABalancedPair(Database db) {
-        List<Map<String, Object>> wrong = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> wrong =
+                db.read(h -> h.createQuery("""
                 SELECT t.reference, COUNT(e.id) AS legs, COALESCE(SUM(e.amount), 0) AS total,
                        SUM(CASE WHEN e.account_id = t.debit_id AND e.amount = -t.amount THEN 1 ELSE 0 END) AS debits,
                        SUM(CASE WHEN e.account_id = t.credit_id AND e.amount = t.amount THEN 1 ELSE 0 END) AS credits
@@ -41,22 +42,27 @@ public final class LedgerInvariants {
                 GROUP BY t.id, t.reference, t.debit_id, t.credit_id, t.amount
                 HAVING COUNT(e.id) <> 2 OR COALESCE(SUM(e.amount), 0) <> 0
                     OR SUM(CASE WHEN e.account_id = t.debit_id AND e.amount = -t.amount THEN 1 ELSE 0 END) <> 1
-                    OR SUM(CASE WHEN e.account_id = t.credit_id AND e.amount = t.amount THEN 1 ELSE 0 END) <> 1""")
-                .mapToMap().list());
-        assertThat(wrong).as("transfers that are not one debit and one credit of their amount").isEmpty();
+                    OR SUM(CASE WHEN e.account_id = t.credit_id AND e.amount = t.amount THEN 1 ELSE 0 END) <> 1""").mapToMap().list());
+        assertThat(wrong)
+                .as("transfers that are not one debit and one credit of their amount")
+                .isEmpty();
     }
 
     public static void balancesAreTheSumOfTheirEntries(Database db) {
-        List<Map<String, Object>> drifted = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> drifted =
+                db.read(h -> h.createQuery("""
                 SELECT a.kind, a.owner, a.currency, a.balance, COALESCE(SUM(e.amount), 0) AS entries
                 FROM ledger_accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
                 GROUP BY a.id, a.kind, a.owner, a.currency, a.balance
                 HAVING a.balance <> COALESCE(SUM(e.amount), 0)""").mapToMap().list());
-        assertThat(drifted).as("accounts whose balance is not the sum of their entries").isEmpty();
+        assertThat(drifted)
+                .as("accounts whose balance is not the sum of their entries")
+                .isEmpty();
     }
 
     public static void noBalanceBelowZero(Database db) {
-        List<Map<String, Object>> negative = db.read(h -> h.createQuery("""
+        List<Map<String, Object>> negative =
+                db.read(h -> h.createQuery("""
                 SELECT a.kind, a.owner, a.currency, SUM(e.amount) AS entries
                 FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
                 WHERE a.overdraft_allowed = 0

@@ -32,10 +32,12 @@ public final class PostgresSchema implements AutoCloseable {
     }
 
     private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(BASE); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(BASE);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 (db test, user postgres) is needed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL on 127.0.0.1:5432 (db test, user postgres) is needed: " + e.getMessage(), e);
         }
     }
 }

@@ -21,11 +21,11 @@ public final class ScratchDirs {
     private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(ScratchDirs::deleteQuietly), "scratch-dirs-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> CREATED.forEach(ScratchDirs::deleteQuietly), "scratch-dirs-cleanup"));
     }
 
-    private ScratchDirs() {
-    }
+    private ScratchDirs() {}
 
     /** A new empty folder under the system's temporary folder, deleted with its contents when the JVM exits. */
     public static Path create(String prefix) {

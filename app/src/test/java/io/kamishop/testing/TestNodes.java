@@ -51,7 +51,8 @@ public final class TestNodes implements AutoCloseable {
 
     /** A node's builder, for a test that wants to change more (its own clock, more settings). */
     public TestStore.Builder builder() {
-        return TestStore.builder().clock(clock)
+        return TestStore.builder()
+                .clock(clock)
                 .env("KAMISHOP_DB_URL", postgres.url())
                 .env("KAMISHOP_MASTER_KEY", masterKey)
                 .env("KAMISHOP_SWEEP_INTERVAL_MILLIS", "200");

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestPostgres implements AutoCloseable {
 
-    public static final String SERVER_URL = System.getenv().getOrDefault("KAMISHOP_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    public static final String SERVER_URL =
+            System.getenv().getOrDefault("KAMISHOP_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final String schema;
 
@@ -32,7 +32,8 @@ public final class TestPostgres implements AutoCloseable {
     /** A new schema; skips the calling test (fails it on CI) when PostgreSQL does not answer. */
     public static TestPostgres freshSchema() {
         String schema = "kt_" + HexFormat.of().formatHex(random(6));
-        try (Connection c = connect(SERVER_URL); Statement s = c.createStatement()) {
+        try (Connection c = connect(SERVER_URL);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             String reason = "PostgreSQL at " + SERVER_URL + " does not answer (" + e.getMessage()
@@ -74,7 +75,8 @@ public final class TestPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = connect(SERVER_URL); Statement s = c.createStatement()) {
+        try (Connection c = connect(SERVER_URL);
+                Statement s = c.createStatement()) {
             // End the sessions still in this schema (a node's listener or leader connection) first.
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
                     + "AND application_name LIKE '%" + schema + "%'");

@@ -95,7 +95,8 @@ public final class TestStore implements AutoCloseable {
 
     /** Creates a product through the admin API and returns its id. */
     public long createProduct(String name, long price, String currency) {
-        Http.Answer answer = http.adminPostJson("/api/admin/products", Map.of("name", name, "price", price, "currency", currency));
+        Http.Answer answer =
+                http.adminPostJson("/api/admin/products", Map.of("name", name, "price", price, "currency", currency));
         if (answer.status() != 201) {
             throw new AssertionError("product not created: " + answer.status() + " " + answer.body());
         }
@@ -127,16 +128,30 @@ public final class TestStore implements AutoCloseable {
 
     /** Places an order through the buyer API. */
     public Http.Answer order(long productId, int quantity) {
-        return http.postJson("/api/orders", Map.of("productId", productId, "quantity", quantity, "email", "buyer@example.com",
-                "channel", "sandbox"));
+        return http.postJson(
+                "/api/orders",
+                Map.of(
+                        "productId",
+                        productId,
+                        "quantity",
+                        quantity,
+                        "email",
+                        "buyer@example.com",
+                        "channel",
+                        "sandbox"));
     }
 
     /** Sends a correctly signed sandbox notification, as the sandbox gateway would. */
     public Http.Answer notifySandbox(String orderNo, long amount, String tradeNo) {
         byte[] body = ("{\"orderNo\":\"" + orderNo + "\",\"amount\":" + amount + ",\"tradeNo\":\"" + tradeNo + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        return http.postRaw("/api/payments/sandbox/notify", body, "X-Sandbox-Signature", sandboxSignature(body),
-                "Content-Type", "application/json");
+        return http.postRaw(
+                "/api/payments/sandbox/notify",
+                body,
+                "X-Sandbox-Signature",
+                sandboxSignature(body),
+                "Content-Type",
+                "application/json");
     }
 
     public static String sandboxSignature(byte[] body) {

@@ -12,8 +12,7 @@ import java.util.zip.ZipOutputStream;
 /** Archives that are small on the wire and huge once inflated, built as a stream so the test's own heap stays small. */
 public final class ZipBombs {
 
-    private ZipBombs() {
-    }
+    private ZipBombs() {}
 
     /** {@code base}'s entries, then {@code extra}, then one entry of {@code zeros} zero bytes named {@code bombName}. */
     public static byte[] withZeros(byte[] base, Map<String, byte[]> extra, String bombName, long zeros) {

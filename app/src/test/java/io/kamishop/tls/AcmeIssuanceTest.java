@@ -25,6 +25,7 @@ class AcmeIssuanceTest {
 
     @TempDir
     Path pebbleDir;
+
     @TempDir
     Path dataDir;
 
@@ -38,16 +39,24 @@ class AcmeIssuanceTest {
                 first = awaitIssued(store);
                 X509Certificate root = pebble.issuingRoot();
 
-                TlsProbe.Seen seen = TlsProbe.get(store.app().port(), DOMAIN, "/healthz", List.of("TLSv1.3"), List.of(root));
-                assertThat(seen.leaf()).as("the served certificate chains to Pebble's root and names the domain").isEqualTo(first);
+                TlsProbe.Seen seen =
+                        TlsProbe.get(store.app().port(), DOMAIN, "/healthz", List.of("TLSv1.3"), List.of(root));
+                assertThat(seen.leaf())
+                        .as("the served certificate chains to Pebble's root and names the domain")
+                        .isEqualTo(first);
                 assertThat(seen.status()).isEqualTo(200);
 
                 // Two thirds of its lifetime later the next check orders a new one and serves it at once.
-                Duration lifetime = Duration.between(first.getNotBefore().toInstant(), first.getNotAfter().toInstant());
-                clock.advance(Duration.between(clock.instant(), first.getNotBefore().toInstant()).plus(lifetime.multipliedBy(7).dividedBy(10)));
-                X509Certificate renewed = store.app().listeners().renewNow().orElseThrow().leaf();
+                Duration lifetime = Duration.between(
+                        first.getNotBefore().toInstant(), first.getNotAfter().toInstant());
+                clock.advance(
+                        Duration.between(clock.instant(), first.getNotBefore().toInstant())
+                                .plus(lifetime.multipliedBy(7).dividedBy(10)));
+                X509Certificate renewed =
+                        store.app().listeners().renewNow().orElseThrow().leaf();
                 assertThat(renewed.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
-                assertThat(TlsProbe.get(store.app().port(), DOMAIN, "/healthz", List.of("TLSv1.3"), List.of(root)).leaf())
+                assertThat(TlsProbe.get(store.app().port(), DOMAIN, "/healthz", List.of("TLSv1.3"), List.of(root))
+                                .leaf())
                         .isEqualTo(renewed);
                 first = renewed;
             }
@@ -55,13 +64,21 @@ class AcmeIssuanceTest {
             Path tls = dataDir.resolve("tls");
             assertThat(Files.readString(tls.resolve("certificate.key.sealed"))).doesNotContain("PRIVATE KEY");
             assertThat(Files.readString(tls.resolve("acme-account.key.sealed"))).doesNotContain("PRIVATE KEY");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("certificate.key.sealed"))))
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(tls.resolve("certificate.key.sealed"))))
                     .isEqualTo("rw-------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls)))
+                    .isEqualTo("rwx------");
 
             try (TestStore restarted = acmeStore(pebble, httpPort, clock)) {
-                assertThat(restarted.app().listeners().certificate().orElseThrow().leaf())
-                        .as("a restart serves the kept certificate from its first handshake, no new order").isEqualTo(first);
+                assertThat(restarted
+                                .app()
+                                .listeners()
+                                .certificate()
+                                .orElseThrow()
+                                .leaf())
+                        .as("a restart serves the kept certificate from its first handshake, no new order")
+                        .isEqualTo(first);
             }
         }
     }
@@ -69,22 +86,31 @@ class AcmeIssuanceTest {
     @Test
     void theStoreAnswersOnlyTheChallengesItIsAskedAndRedirectsTheRest() throws Exception {
         int httpPort = Pebble.freePort();
-        try (TestStore store = TestStore.builder().dataDir(dataDir)
-                .env("KAMISHOP_ACME_DIRECTORY", "https://127.0.0.1:1/dir") // nobody there: the store keeps its placeholder
+        try (TestStore store = TestStore.builder()
+                .dataDir(dataDir)
+                .env(
+                        "KAMISHOP_ACME_DIRECTORY",
+                        "https://127.0.0.1:1/dir") // nobody there: the store keeps its placeholder
                 .env("KAMISHOP_ACME_DOMAINS", DOMAIN)
-                .env("KAMISHOP_HTTP_REDIRECT_PORT", Integer.toString(httpPort)).start()) {
+                .env("KAMISHOP_HTTP_REDIRECT_PORT", Integer.toString(httpPort))
+                .start()) {
             var client = java.net.http.HttpClient.newHttpClient();
-            var unknown = client.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + httpPort + "/.well-known/acme-challenge/not-a-token")).build(),
+            var unknown = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://127.0.0.1:" + httpPort + "/.well-known/acme-challenge/not-a-token"))
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(unknown.statusCode()).isEqualTo(404);
-            X509Certificate placeholder = store.app().listeners().certificate().orElseThrow().leaf();
+            X509Certificate placeholder =
+                    store.app().listeners().certificate().orElseThrow().leaf();
             assertThat(placeholder.getSubjectX500Principal()).isEqualTo(placeholder.getIssuerX500Principal());
         }
     }
 
     private TestStore acmeStore(Pebble pebble, int httpPort, MutableClock clock) {
-        return TestStore.builder().dataDir(dataDir).clock(clock)
+        return TestStore.builder()
+                .dataDir(dataDir)
+                .clock(clock)
                 .env("KAMISHOP_ACME_DIRECTORY", pebble.directory())
                 .env("KAMISHOP_ACME_DOMAINS", DOMAIN)
                 .env("KAMISHOP_ACME_EMAIL", "ops@kamishop.test")
@@ -96,7 +122,8 @@ class AcmeIssuanceTest {
     private static X509Certificate awaitIssued(TestStore store) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            X509Certificate leaf = store.app().listeners().certificate().orElseThrow().leaf();
+            X509Certificate leaf =
+                    store.app().listeners().certificate().orElseThrow().leaf();
             if (!leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal())) {
                 return leaf;
             }

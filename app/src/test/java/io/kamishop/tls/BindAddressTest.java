@@ -29,7 +29,8 @@ class BindAddressTest {
 
     @Test
     void boundToOneAddressTheStoreIgnoresTheOthers() throws IOException {
-        try (TestStore store = TestStore.builder().env("KAMISHOP_BIND", "127.0.0.1").start()) {
+        try (TestStore store =
+                TestStore.builder().env("KAMISHOP_BIND", "127.0.0.1").start()) {
             assertThat(connects("127.0.0.1", store.app().port())).isTrue();
             assertThat(connects("127.0.0.2", store.app().port())).isFalse();
         }
@@ -37,10 +38,15 @@ class BindAddressTest {
 
     @Test
     void aBindAddressThatIsNoAddressIsRefusedAtLoad(@TempDir Path dir) {
-        assertThatThrownBy(() -> AppConfig.load(Map.of("KAMISHOP_BIND", "shop example"), new AppConfig.Flags(dir, null, null, false)))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("KAMISHOP_BIND");
-        assertThat(AppConfig.load(Map.of(), new AppConfig.Flags(dir, null, null, false)).listen().bind())
-                .as("0.0.0.0, the default, is Jetty's wildcard: IPv4 and IPv6").isNull();
+        assertThatThrownBy(() -> AppConfig.load(
+                        Map.of("KAMISHOP_BIND", "shop example"), new AppConfig.Flags(dir, null, null, false)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("KAMISHOP_BIND");
+        assertThat(AppConfig.load(Map.of(), new AppConfig.Flags(dir, null, null, false))
+                        .listen()
+                        .bind())
+                .as("0.0.0.0, the default, is Jetty's wildcard: IPv4 and IPv6")
+                .isNull();
     }
 
     private static boolean connects(String address, int port) throws IOException {

@@ -65,7 +65,8 @@ class BuiltInTlsTest {
     void tls12IsRefusedByDefault() {
         ServerCertificate certificate = localhost();
         try (TestStore store = storeWith(certificate)) {
-            assertThatThrownBy(() -> TlsProbe.get(store.app().port(), "localhost", "/healthz", TLS12, certificate.chain()))
+            assertThatThrownBy(
+                            () -> TlsProbe.get(store.app().port(), "localhost", "/healthz", TLS12, certificate.chain()))
                     .isInstanceOf(SSLException.class);
         }
     }
@@ -75,11 +76,14 @@ class BuiltInTlsTest {
         ServerCertificate certificate = localhost();
         try (TestStore store = storeWith(certificate, "KAMISHOP_TLS_MIN", "1.2")) {
             TlsProbe.Seen old = TlsProbe.get(store.app().port(), "localhost", "/healthz", TLS12, certificate.chain());
-            TlsProbe.Seen current = TlsProbe.get(store.app().port(), "localhost", "/healthz", TLS13, certificate.chain());
+            TlsProbe.Seen current =
+                    TlsProbe.get(store.app().port(), "localhost", "/healthz", TLS13, certificate.chain());
 
             assertThat(old.protocol()).isEqualTo("TLSv1.2");
             assertThat(old.status()).isEqualTo(200);
-            assertThat(current.protocol()).as("1.3 stays on when 1.2 is allowed").isEqualTo("TLSv1.3");
+            assertThat(current.protocol())
+                    .as("1.3 stays on when 1.2 is allowed")
+                    .isEqualTo("TLSv1.3");
         }
     }
 
@@ -87,17 +91,27 @@ class BuiltInTlsTest {
     void plainHttpIsRedirectedToHttpsWithoutHsts() throws Exception {
         try (TestStore store = storeWith(localhost())) {
             int plain = store.app().listeners().redirectPort().orElseThrow();
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
 
-            HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + plain + "/products/1?lang=en"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + plain + "/api/orders"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+            HttpResponse<String> get = client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + plain + "/products/1?lang=en"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> post = client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + plain + "/api/orders"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .header("Content-Type", "application/json")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(get.statusCode()).isEqualTo(301);
-            assertThat(get.headers().firstValue("Location")).hasValue("https://localhost:" + store.app().port() + "/products/1?lang=en");
-            assertThat(get.headers().firstValue("Strict-Transport-Security")).as("HSTS is said over TLS only").isEmpty();
+            assertThat(get.headers().firstValue("Location"))
+                    .hasValue("https://localhost:" + store.app().port() + "/products/1?lang=en");
+            assertThat(get.headers().firstValue("Strict-Transport-Security"))
+                    .as("HSTS is said over TLS only")
+                    .isEmpty();
             assertThat(post.statusCode()).as("a POST keeps its method and body").isEqualTo(308);
         }
     }
@@ -108,14 +122,17 @@ class BuiltInTlsTest {
         ServerCertificate renewed = localhost();
         try (TestStore store = storeWith(first)) {
             int port = store.app().port();
-            assertThat(TlsProbe.get(port, "localhost", "/healthz", TLS13, List.of(first.leaf(), renewed.leaf())).leaf())
+            assertThat(TlsProbe.get(port, "localhost", "/healthz", TLS13, List.of(first.leaf(), renewed.leaf()))
+                            .leaf())
                     .isEqualTo(first.leaf());
 
             // Half-way through a renewal the key no longer fits the chain: keep serving the old pair.
             Files.writeString(dir.resolve("chain.pem"), renewed.chainPem());
             Thread.sleep(2_500);
-            assertThat(TlsProbe.get(port, "localhost", "/healthz", TLS13, List.of(first.leaf(), renewed.leaf())).leaf())
-                    .as("a chain that does not fit the key is not installed").isEqualTo(first.leaf());
+            assertThat(TlsProbe.get(port, "localhost", "/healthz", TLS13, List.of(first.leaf(), renewed.leaf()))
+                            .leaf())
+                    .as("a chain that does not fit the key is not installed")
+                    .isEqualTo(first.leaf());
 
             Files.writeString(dir.resolve("key.pem"), renewed.keyPem());
             long deadline = System.currentTimeMillis() + 15_000;
@@ -138,16 +155,23 @@ class BuiltInTlsTest {
         TlsProbe.writePem(dir.resolve("other-chain.pem"), dir.resolve("other-key.pem"), other);
 
         assertThatThrownBy(() -> TestStore.builder()
-                .env("KAMISHOP_TLS_CERT", dir.resolve("chain.pem").toString())
-                .env("KAMISHOP_TLS_KEY", dir.resolve("other-key.pem").toString()).start())
-                .hasMessageContaining("KAMISHOP_TLS_CERT/KEY").hasMessageContaining("does not belong to the certificate");
+                        .env("KAMISHOP_TLS_CERT", dir.resolve("chain.pem").toString())
+                        .env("KAMISHOP_TLS_KEY", dir.resolve("other-key.pem").toString())
+                        .start())
+                .hasMessageContaining("KAMISHOP_TLS_CERT/KEY")
+                .hasMessageContaining("does not belong to the certificate");
     }
 
     @Test
     void halfATlsSettingIsRefusedAtLoad() {
-        assertThatThrownBy(() -> TestStore.builder().env("KAMISHOP_TLS_CERT", "/nowhere.pem").start())
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("set both or neither");
-        assertThatThrownBy(() -> TestStore.builder().env("KAMISHOP_TLS_MIN", "1.1").start())
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("KAMISHOP_TLS_MIN must be 1.3 or 1.2");
+        assertThatThrownBy(() -> TestStore.builder()
+                        .env("KAMISHOP_TLS_CERT", "/nowhere.pem")
+                        .start())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("set both or neither");
+        assertThatThrownBy(
+                        () -> TestStore.builder().env("KAMISHOP_TLS_MIN", "1.1").start())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("KAMISHOP_TLS_MIN must be 1.3 or 1.2");
     }
 }

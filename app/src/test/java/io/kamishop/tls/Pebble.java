@@ -54,7 +54,8 @@ final class Pebble implements AutoCloseable {
      */
     static Pebble start(Path dir, int httpPort) throws IOException {
         if (!Files.isExecutable(BINARY) || !Files.isExecutable(CHALLENGE_SERVER)) {
-            String reason = "Pebble (Debian package 'pebble', " + BINARY + ") is not installed; apt-get install -y pebble";
+            String reason =
+                    "Pebble (Debian package 'pebble', " + BINARY + ") is not installed; apt-get install -y pebble";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("CI=true and " + reason);
             }
@@ -68,7 +69,8 @@ final class Pebble implements AutoCloseable {
         int challengeManagement = freePort();
         Pebble pebble = new Pebble(certificate, freePort(), freePort());
         Path config = dir.resolve("pebble-config.json");
-        Files.writeString(config, """
+        Files.writeString(
+                config, """
                 {"pebble": {
                   "listenAddress": "127.0.0.1:%d",
                   "managementListenAddress": "127.0.0.1:%d",
@@ -81,12 +83,28 @@ final class Pebble implements AutoCloseable {
                 }}
                 """.formatted(pebble.apiPort, pebble.managementPort, certificate, key, httpPort, freePort()));
         try {
-            pebble.launch(dir.resolve("challtestsrv.log"), List.of(CHALLENGE_SERVER.toString(),
-                    "-management", "127.0.0.1:" + challengeManagement, "-dns01", "127.0.0.1:" + dnsPort,
-                    "-http01", "", "-https01", "", "-tlsalpn01", "", "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""));
+            pebble.launch(
+                    dir.resolve("challtestsrv.log"),
+                    List.of(
+                            CHALLENGE_SERVER.toString(),
+                            "-management",
+                            "127.0.0.1:" + challengeManagement,
+                            "-dns01",
+                            "127.0.0.1:" + dnsPort,
+                            "-http01",
+                            "",
+                            "-https01",
+                            "",
+                            "-tlsalpn01",
+                            "",
+                            "-defaultIPv4",
+                            "127.0.0.1",
+                            "-defaultIPv6",
+                            ""));
             awaitListening(challengeManagement, dir.resolve("challtestsrv.log"));
-            pebble.launch(dir.resolve("pebble.log"), List.of(BINARY.toString(), "-config", config.toString(),
-                    "-dnsserver", "127.0.0.1:" + dnsPort));
+            pebble.launch(
+                    dir.resolve("pebble.log"),
+                    List.of(BINARY.toString(), "-config", config.toString(), "-dnsserver", "127.0.0.1:" + dnsPort));
             awaitListening(pebble.apiPort, dir.resolve("pebble.log"));
             awaitListening(pebble.managementPort, dir.resolve("pebble.log"));
         } catch (IOException | RuntimeException | Error e) {
@@ -97,7 +115,8 @@ final class Pebble implements AutoCloseable {
     }
 
     private void launch(Path log, List<String> command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // No random sleeps before validation, no nonces refused at random: a fast, deterministic test.
         builder.environment().put("PEBBLE_VA_NOSLEEP", "1");
         builder.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
@@ -119,16 +138,22 @@ final class Pebble implements AutoCloseable {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (var in = Files.newInputStream(apiCertificate)) {
-            trust.setCertificateEntry("pebble-api", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "pebble-api", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
-        HttpResponse<byte[]> root = HttpClient.newBuilder().sslContext(context).build().send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + "/roots/0")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(root.body()));
+        HttpResponse<byte[]> root = HttpClient.newBuilder()
+                .sslContext(context)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + "/roots/0"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(root.body()));
     }
 
     static int freePort() throws IOException {

@@ -37,11 +37,11 @@ final class TlsProbe {
         }
     }
 
-    private TlsProbe() {
-    }
+    private TlsProbe() {}
 
     /** Connects to 127.0.0.1:{@code port} as {@code host} (SNI and Host header) offering only {@code protocols}. */
-    static Seen get(int port, String host, String path, List<String> protocols, List<X509Certificate> trusted) throws IOException {
+    static Seen get(int port, String host, String path, List<String> protocols, List<X509Certificate> trusted)
+            throws IOException {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -52,8 +52,8 @@ final class TlsProbe {
             factory.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, factory.getTrustManagers(), null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(
-                    new java.net.Socket("127.0.0.1", port), host, port, true)) {
+            try (SSLSocket socket = (SSLSocket)
+                    context.getSocketFactory().createSocket(new java.net.Socket("127.0.0.1", port), host, port, true)) {
                 socket.setSoTimeout(10_000);
                 socket.setEnabledProtocols(protocols.toArray(String[]::new));
                 var parameters = socket.getSSLParameters();
@@ -61,12 +61,15 @@ final class TlsProbe {
                 socket.setSSLParameters(parameters);
                 socket.startHandshake();
                 OutputStream out = socket.getOutputStream();
-                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
                 ByteArrayOutputStream response = new ByteArrayOutputStream();
                 in.transferTo(response);
-                return new Seen(socket.getSession().getProtocol(), (X509Certificate) socket.getSession().getPeerCertificates()[0],
+                return new Seen(
+                        socket.getSession().getProtocol(),
+                        (X509Certificate) socket.getSession().getPeerCertificates()[0],
                         response.toString(StandardCharsets.UTF_8));
             }
         } catch (GeneralSecurityException e) {

@@ -1,8 +1,8 @@
 package io.kamishop.web;
 
-import io.kamishop.config.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.config.Cidr;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
@@ -15,11 +15,19 @@ class ClientAddressTest {
     private static String buyerIpOfAnOrderPlacedWith(TestStore store, String forwardedFor) {
         long product = store.createProduct("P", 100, "CNY");
         store.importKeys(product, List.of("K-" + System.nanoTime()));
-        Http.Answer placed = store.http().send(HttpRequest.newBuilder(store.http().uri("/api/orders"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
-                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("productId", product, "email", "a@b.co",
-                        "channel", "sandbox")))), false);
-        return store.http().adminGet("/api/admin/orders/" + placed.json().get("orderNo").asText()).json().get("buyerIp").asText();
+        Http.Answer placed = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/orders"))
+                                .header("Content-Type", "application/json")
+                                .header("X-Forwarded-For", forwardedFor)
+                                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(
+                                        Map.of("productId", product, "email", "a@b.co", "channel", "sandbox")))),
+                        false);
+        return store.http()
+                .adminGet("/api/admin/orders/" + placed.json().get("orderNo").asText())
+                .json()
+                .get("buyerIp")
+                .asText();
     }
 
     @Test
@@ -31,8 +39,11 @@ class ClientAddressTest {
 
     @Test
     void forwardedForFromATrustedProxyNamesTheBuyer() {
-        try (TestStore store = TestStore.builder().env("KAMISHOP_TRUSTED_PROXIES", "127.0.0.1/32, ::1").start()) {
-            assertThat(buyerIpOfAnOrderPlacedWith(store, "198.51.100.7, 203.0.113.9")).isEqualTo("203.0.113.9");
+        try (TestStore store = TestStore.builder()
+                .env("KAMISHOP_TRUSTED_PROXIES", "127.0.0.1/32, ::1")
+                .start()) {
+            assertThat(buyerIpOfAnOrderPlacedWith(store, "198.51.100.7, 203.0.113.9"))
+                    .isEqualTo("203.0.113.9");
         }
     }
 

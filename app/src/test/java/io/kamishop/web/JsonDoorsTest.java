@@ -18,8 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class JsonDoorsTest {
 
-    private static final List<byte[]> MALFORMED = List.of(bytes("{"), bytes("[1]"), bytes("\"text\""), bytes("{} {}"),
-            bytes("{\"reason\": \"a\", \"reason\": \"b\"}"), bytes("{\"reason\": \"a\\u0000\"}"), bytes("   "),
+    private static final List<byte[]> MALFORMED = List.of(
+            bytes("{"),
+            bytes("[1]"),
+            bytes("\"text\""),
+            bytes("{} {}"),
+            bytes("{\"reason\": \"a\", \"reason\": \"b\"}"),
+            bytes("{\"reason\": \"a\\u0000\"}"),
+            bytes("   "),
             new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'});
 
     @Test
@@ -28,12 +34,17 @@ class JsonDoorsTest {
             long product = store.createProduct("Account top-up", "manual", Map.of());
             String orderNo = store.order(product, 1).json().get("orderNo").asText();
             assertThat(store.notifySandbox(orderNo, 1000, "doors-1").status()).isEqualTo(200);
-            JsonNode pricingBefore = store.http().adminGet("/api/admin/products/" + product + "/pricing").json();
+            JsonNode pricingBefore = store.http()
+                    .adminGet("/api/admin/products/" + product + "/pricing")
+                    .json();
 
-            for (String door : List.of("/api/admin/orders/" + orderNo + "/deliver", "/api/admin/orders/" + orderNo + "/refund")) {
+            for (String door :
+                    List.of("/api/admin/orders/" + orderNo + "/deliver", "/api/admin/orders/" + orderNo + "/refund")) {
                 for (byte[] body : MALFORMED) {
                     Http.Answer answer = send(store, "POST", door, body, "application/json");
-                    assertThat(answer.status()).as(door + " " + new String(body, StandardCharsets.UTF_8)).isEqualTo(400);
+                    assertThat(answer.status())
+                            .as(door + " " + new String(body, StandardCharsets.UTF_8))
+                            .isEqualTo(400);
                     assertThat(answer.errorCode()).isEqualTo("malformed_json");
                     assertThat(answer.json().at("/error/message").asText()).isNotBlank();
                 }
@@ -44,20 +55,35 @@ class JsonDoorsTest {
             String pricing = "/api/admin/products/" + product + "/pricing";
             for (byte[] body : MALFORMED) {
                 Http.Answer answer = send(store, "PUT", pricing, body, "application/json");
-                assertThat(answer.status()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(400);
+                assertThat(answer.status())
+                        .as(new String(body, StandardCharsets.UTF_8))
+                        .isEqualTo(400);
                 assertThat(answer.errorCode()).isEqualTo("malformed_json");
             }
             // A PUT replaces the rules: no body is not "the defaults" there.
-            assertThat(send(store, "PUT", pricing, new byte[0], "application/json").errorCode()).isEqualTo("malformed_json");
+            assertThat(send(store, "PUT", pricing, new byte[0], "application/json")
+                            .errorCode())
+                    .isEqualTo("malformed_json");
 
-            assertThat(store.http().adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", 5)).errorCode())
+            assertThat(store.http()
+                            .adminPostJson("/api/admin/orders/" + orderNo + "/deliver", Map.of("text", 5))
+                            .errorCode())
                     .isEqualTo("wrong_type");
-            assertThat(store.http().adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("amount", "all")).errorCode())
+            assertThat(store.http()
+                            .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("amount", "all"))
+                            .errorCode())
                     .isEqualTo("wrong_type");
-            assertThat(store.http().adminPutJson(pricing, Map.of("minQuantity", "two")).errorCode()).isEqualTo("wrong_type");
-            assertThat(store.http().adminPutJson(pricing, Map.of("tiers", "cheap")).errorCode()).isEqualTo("wrong_type");
+            assertThat(store.http()
+                            .adminPutJson(pricing, Map.of("minQuantity", "two"))
+                            .errorCode())
+                    .isEqualTo("wrong_type");
+            assertThat(store.http()
+                            .adminPutJson(pricing, Map.of("tiers", "cheap"))
+                            .errorCode())
+                    .isEqualTo("wrong_type");
 
-            JsonNode order = store.http().adminGet("/api/admin/orders/" + orderNo).json();
+            JsonNode order =
+                    store.http().adminGet("/api/admin/orders/" + orderNo).json();
             assertThat(order.get("status").asText()).isEqualTo("paid");
             assertThat(store.http().adminGet(pricing).json()).isEqualTo(pricingBefore);
         }
@@ -74,7 +100,9 @@ class JsonDoorsTest {
             Http.Answer refunded = send(store, "POST", "/api/admin/orders/" + orderNo + "/refund", new byte[0], null);
 
             assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
-            assertThat(refunded.json().get("amount").asLong()).as("the whole order, the default").isEqualTo(1000);
+            assertThat(refunded.json().get("amount").asLong())
+                    .as("the whole order, the default")
+                    .isEqualTo(1000);
             assertThat(refunded.json().get("tradeNo").asText()).isEqualTo("doors-2");
             // Deliver with no body retries a delivery; an unknown order is a 404, not a malformed body.
             Http.Answer unknown = send(store, "POST", "/api/admin/orders/nope/deliver", new byte[0], null);

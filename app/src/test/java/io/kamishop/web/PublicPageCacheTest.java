@@ -24,14 +24,18 @@ class PublicPageCacheTest {
             store.importKeys(id, List.of("CACHE-1", "CACHE-2"));
             assertThat(available(store, id)).isEqualTo(2);
             String before = store.http().get("/products/" + id).body();
-            assertThat(store.http().get("/products/" + id).body()).as("a repeat visit gets the same page").isEqualTo(before);
+            assertThat(store.http().get("/products/" + id).body())
+                    .as("a repeat visit gets the same page")
+                    .isEqualTo(before);
 
             store.importKeys(id, List.of("CACHE-3"));
             assertThat(available(store, id)).as("an import shows at once").isEqualTo(3);
 
             Http.Answer placed = store.order(id, 3);
             assertThat(placed.status()).isEqualTo(201);
-            assertThat(available(store, id)).as("held keys leave the shop window at once").isZero();
+            assertThat(available(store, id))
+                    .as("held keys leave the shop window at once")
+                    .isZero();
             assertThat(store.http().get("/products/" + id).body()).isNotEqualTo(before);
 
             store.http().adminPutJson("/api/admin/products/" + id, Map.of("name", "Renamed card"));
@@ -59,7 +63,12 @@ class PublicPageCacheTest {
     }
 
     private static String page(TestStore store, String path, String language) {
-        return store.http().send(HttpRequest.newBuilder(URI.create(store.baseUrl() + path)).header("Accept-Language", language).GET(), false)
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create(store.baseUrl() + path))
+                                .header("Accept-Language", language)
+                                .GET(),
+                        false)
                 .body();
     }
 

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 public final class BareServer {
 
-    private BareServer() {
-    }
+    private BareServer() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);

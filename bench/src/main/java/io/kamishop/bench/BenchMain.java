@@ -33,8 +33,20 @@ public final class BenchMain {
 
     /** How big each scenario is. */
     /** {@code warmUp}: the most purchases the warm-up may take before the timed phases (see {@link #warmUp}). */
-    record Sizes(String mode, int deliveries, int callbackRate, int callbackSeconds, int e2e, int raceKeys, int raceBuyers,
-                 int importKeys, int rawDeliveries, int naiveKeys, int renderSeconds, boolean jmh, int warmUp) {
+    record Sizes(
+            String mode,
+            int deliveries,
+            int callbackRate,
+            int callbackSeconds,
+            int e2e,
+            int raceKeys,
+            int raceBuyers,
+            int importKeys,
+            int rawDeliveries,
+            int naiveKeys,
+            int renderSeconds,
+            boolean jmh,
+            int warmUp) {
         static Sizes quick() {
             return new Sizes("quick", 4000, 100, 20, 400, 100, 200, 200_000, 4000, 500, 8, false, 12_000);
         }
@@ -76,11 +88,17 @@ public final class BenchMain {
                 case "--pg" -> scenario = "pg";
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
-                case "--server-opts" -> serverOptions = Arrays.stream(args[++i].trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+                case "--server-opts" ->
+                    serverOptions = Arrays.stream(args[++i].trim().split("\\s+"))
+                            .filter(s -> !s.isEmpty())
+                            .toList();
                 default -> {
                     if (args[i].startsWith("--scale")) {
                         scenario = "scale";
-                        scaleOrders = args[i].contains("=") ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1).replace("_", "")) : 1_000_000;
+                        scaleOrders = args[i].contains("=")
+                                ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
+                                        .replace("_", ""))
+                                : 1_000_000;
                     } else {
                         throw new IllegalArgumentException("unknown argument " + args[i]);
                     }
@@ -100,8 +118,11 @@ public final class BenchMain {
         results.put("mode", sizes.mode());
         results.put("load_generator_http", "java-httpclient, " + CLIENTS + " platform threads");
         results.put("load_generator_get", Render.generator());
-        results.put("load_generator_notify", Render.wrkAvailable() ? WrkNotifications.generator(CLIENTS)
-                : "java-httpclient, " + CLIENTS + " platform threads");
+        results.put(
+                "load_generator_notify",
+                Render.wrkAvailable()
+                        ? WrkNotifications.generator(CLIENTS)
+                        : "java-httpclient, " + CLIENTS + " platform threads");
         results.put("server_jvm_options", String.join(" ", serverOptions));
         results.put("server_malloc_arena_max", String.valueOf(System.getenv("MALLOC_ARENA_MAX")));
         naiveRace();
@@ -140,7 +161,9 @@ public final class BenchMain {
         NaiveRace.Outcome naive = NaiveRace.run(Files.createDirectories(work.resolve("naive")), sizes.naiveKeys(), 16);
         results.put("naive_deliveries", naive.deliveries());
         results.put("naive_duplicates", naive.duplicatedKeys());
-        log("  %d deliveries of %d keys, %d keys delivered more than once", naive.deliveries(), sizes.naiveKeys(), naive.duplicatedKeys());
+        log(
+                "  %d deliveries of %d keys, %d keys delivered more than once",
+                naive.deliveries(), sizes.naiveKeys(), naive.duplicatedKeys());
     }
 
     /**
@@ -149,10 +172,12 @@ public final class BenchMain {
      * cold first measurement had been half the warm one and made the ratio flattering.
      */
     private void rawWarmUp() throws Exception {
-        log("raw JDBC ceiling warm-up: rounds of %d delivery transactions, not timed, until two agree within 10%%",
+        log(
+                "raw JDBC ceiling warm-up: rounds of %d delivery transactions, not timed, until two agree within 10%%",
                 sizes.rawDeliveries());
         List<Long> rates = roundsUntilSteady(2, 8, "deliveries/s", round -> {
-            Load.Result raw = RawCeiling.run(Files.createDirectories(work.resolve("raw-warm-" + round)), sizes.rawDeliveries(), CLIENTS);
+            Load.Result raw = RawCeiling.run(
+                    Files.createDirectories(work.resolve("raw-warm-" + round)), sizes.rawDeliveries(), CLIENTS);
             check(raw.failed() == 0, raw.failed() + " raw deliveries failed");
             return raw;
         });
@@ -164,12 +189,14 @@ public final class BenchMain {
         log("raw JDBC ceiling (%s): %d delivery transactions, %d threads", name, sizes.rawDeliveries(), CLIENTS);
         long storeCpu0 = store.cpuMillis();
         long cpu0 = ServerProcess.ownCpuMillis();
-        Load.Result raw = RawCeiling.run(Files.createDirectories(work.resolve("raw-" + name)), sizes.rawDeliveries(), CLIENTS);
+        Load.Result raw =
+                RawCeiling.run(Files.createDirectories(work.resolve("raw-" + name)), sizes.rawDeliveries(), CLIENTS);
         long cpu = ServerProcess.ownCpuMillis() - cpu0;
         long storeCpu = store.cpuMillis() - storeCpu0;
         check(raw.failed() == 0, raw.failed() + " raw deliveries failed");
         // The store idles meanwhile; its CPU over the measurement says whether it really did.
-        log("  %.0f deliveries/s, %.0f µs CPU per delivery (wall %.0f ms; the idle store used %d ms CPU meanwhile)",
+        log(
+                "  %.0f deliveries/s, %.0f µs CPU per delivery (wall %.0f ms; the idle store used %d ms CPU meanwhile)",
                 raw.perSecond(), cpu * 1000.0 / sizes.rawDeliveries(), raw.elapsedNanos() / 1e6, storeCpu);
         return raw.perSecond();
     }
@@ -185,7 +212,9 @@ public final class BenchMain {
             int callbackCount = sizes.callbackRate() * sizes.callbackSeconds();
             int total = sizes.deliveries() + callbackCount + sizes.e2e() + sizes.warmUp();
             long product = api.createProduct("Bench key", 100);
-            List<String> keys = IntStream.range(0, total + 1000).mapToObj(i -> "BENCH-" + i + "-" + randomCode(12)).toList();
+            List<String> keys = IntStream.range(0, total + 1000)
+                    .mapToObj(i -> "BENCH-" + i + "-" + randomCode(12))
+                    .toList();
             for (int from = 0; from < keys.size(); from += 50_000) {
                 api.importKeys(product, keys.subList(from, Math.min(keys.size(), from + 50_000)));
             }
@@ -193,7 +222,11 @@ public final class BenchMain {
             int warmedUp = warmUp(api, product);
             log("placing %d orders over HTTP, %d clients", sizes.deliveries() + callbackCount, CLIENTS);
             ConcurrentLinkedQueue<Api.Placed> placedQueue = new ConcurrentLinkedQueue<>();
-            Load.Result placing = Load.closedLoop(CLIENTS, IntStream.range(0, sizes.deliveries() + callbackCount).boxed().toList(),
+            Load.Result placing = Load.closedLoop(
+                    CLIENTS,
+                    IntStream.range(0, sizes.deliveries() + callbackCount)
+                            .boxed()
+                            .toList(),
                     i -> api.order(product).map(placedQueue::add).orElse(false));
             check(placing.failed() == 0, placing.failed() + " orders were not placed");
             results.put("orders_placed_per_s", round(placing.perSecond()));
@@ -220,21 +253,28 @@ public final class BenchMain {
             results.put("raw_deliveries_per_s_before_after", List.of(round(rawBeforeDeliveries), round(rawAfter)));
             results.put("deliveries_per_s", round(delivering.perSecond()));
             results.put("delivery_ratio", round(delivering.perSecond() / rawRate, 3));
-            log("  %.0f deliveries/s, ratio %.2f to raw JDBC", delivering.perSecond(), delivering.perSecond() / rawRate);
+            log(
+                    "  %.0f deliveries/s, ratio %.2f to raw JDBC",
+                    delivering.perSecond(), delivering.perSecond() / rawRate);
             // Where the two cores went: CPU per delivery of the store and of the load generator (this JVM).
             results.put("delivery_server_cpu_us", round(serverCpu * 1000.0 / flood.size()));
             results.put("delivery_generator_cpu_us", round(clientCpu * 1000.0 / flood.size()));
             results.put("delivery_wall_cpu_ms", List.of(round(delivering.elapsedNanos() / 1e6), serverCpu, clientCpu));
-            log("  CPU per delivery: store %.0f µs, load generator %.0f µs (wall %.0f ms)", serverCpu * 1000.0 / flood.size(),
-                    clientCpu * 1000.0 / flood.size(), delivering.elapsedNanos() / 1e6);
+            log(
+                    "  CPU per delivery: store %.0f µs, load generator %.0f µs (wall %.0f ms)",
+                    serverCpu * 1000.0 / flood.size(),
+                    clientCpu * 1000.0 / flood.size(),
+                    delivering.elapsedNanos() / 1e6);
 
             // A steady load the store can sustain: half its measured capacity, at most the configured rate.
             // Offered above capacity, any server's latency grows without bound and measures the queue.
             double rate = Math.min(sizes.callbackRate(), delivering.perSecond() / 2);
-            List<Api.Placed> steadyRun = steady.subList(0, Math.max(1, (int) Math.min(steady.size(), rate * sizes.callbackSeconds())));
+            List<Api.Placed> steadyRun =
+                    steady.subList(0, Math.max(1, (int) Math.min(steady.size(), rate * sizes.callbackSeconds())));
             log("callback latency: %.0f notifications/s for %d s (open loop)", rate, sizes.callbackSeconds());
             java.util.TreeMap<Double, Long> before = api.deliveryHistogram();
-            Load.Result callbacks = Load.openLoop(rate, 32, steadyRun, order -> api.notifyPaid(order, "T-" + order.orderNo()));
+            Load.Result callbacks =
+                    Load.openLoop(rate, 32, steadyRun, order -> api.notifyPaid(order, "T-" + order.orderNo()));
             check(callbacks.failed() == 0, callbacks.failed() + " steady notifications failed");
             java.util.TreeMap<Double, Long> after = api.deliveryHistogram();
             results.put("callback_rate_per_s", round(rate));
@@ -247,13 +287,21 @@ public final class BenchMain {
             results.put("callback_client_p50_ms", round(callbacks.percentileMillis(50), 2));
             results.put("callback_client_p99_ms", round(callbacks.percentileMillis(99), 2));
             results.put("callback_client_max_ms", round(callbacks.percentileMillis(100), 2));
-            log("  server side p50 <= %.2f ms, p99 <= %.2f ms; at the client p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-                    ServerHistogram.percentile(before, after, 50), ServerHistogram.percentile(before, after, 99),
-                    callbacks.percentileMillis(50), callbacks.percentileMillis(99), callbacks.percentileMillis(100));
+            log(
+                    "  server side p50 <= %.2f ms, p99 <= %.2f ms; at the client p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    ServerHistogram.percentile(before, after, 50),
+                    ServerHistogram.percentile(before, after, 99),
+                    callbacks.percentileMillis(50),
+                    callbacks.percentileMillis(99),
+                    callbacks.percentileMillis(100));
 
             log("end to end: %d buyers place and pay, %d clients", sizes.e2e(), CLIENTS);
-            Load.Result e2e = Load.closedLoop(CLIENTS, IntStream.range(0, sizes.e2e()).boxed().toList(),
-                    i -> api.order(product).map(o -> api.notifyPaid(o, "E-" + o.orderNo())).orElse(false));
+            Load.Result e2e = Load.closedLoop(
+                    CLIENTS,
+                    IntStream.range(0, sizes.e2e()).boxed().toList(),
+                    i -> api.order(product)
+                            .map(o -> api.notifyPaid(o, "E-" + o.orderNo()))
+                            .orElse(false));
             check(e2e.failed() == 0, e2e.failed() + " end-to-end purchases failed");
             results.put("e2e_orders_per_s", round(e2e.perSecond()));
             results.put("e2e_ratio", round(e2e.perSecond() / rawRate, 3));
@@ -264,7 +312,9 @@ public final class BenchMain {
             check(stock.get("sold").asLong() == paid, "sold " + stock.get("sold") + " keys, expected " + paid);
             Api.Placed sample = placed.get(placed.size() / 2);
             JsonNode looked = api.lookup(sample);
-            check(looked.get("status").asText().equals("delivered") && looked.get("keys").size() == 1,
+            check(
+                    looked.get("status").asText().equals("delivered")
+                            && looked.get("keys").size() == 1,
                     "order " + sample.orderNo() + " is not delivered with its key: " + looked);
 
             race(api);
@@ -287,11 +337,17 @@ public final class BenchMain {
      * anything timed then measures the compiler. Returns the purchases made.
      */
     private int warmUp(Api api, long product) throws Exception {
-        log("warm-up: rounds of %d purchases (place + pay), %d clients, not timed, until two rounds agree within 10%%",
+        log(
+                "warm-up: rounds of %d purchases (place + pay), %d clients, not timed, until two rounds agree within 10%%",
                 WARM_UP_ROUND, CLIENTS);
         List<Long> rates = roundsUntilSteady(3, sizes.warmUp() / WARM_UP_ROUND, "purchases/s", round -> {
             List<Integer> n = IntStream.range(0, WARM_UP_ROUND).boxed().toList();
-            Load.Result warm = Load.closedLoop(CLIENTS, n, i -> api.order(product).map(o -> api.notifyPaid(o, "W-" + o.orderNo())).orElse(false));
+            Load.Result warm = Load.closedLoop(
+                    CLIENTS,
+                    n,
+                    i -> api.order(product)
+                            .map(o -> api.notifyPaid(o, "W-" + o.orderNo()))
+                            .orElse(false));
             check(warm.failed() == 0, warm.failed() + " warm-up purchases failed");
             return warm;
         });
@@ -328,23 +384,31 @@ public final class BenchMain {
 
     /** Buyers race for little stock while every payment is notified twice at once and paid twice. */
     private void race(Api api) {
-        log("race: %d buyers for %d keys, every notification sent twice at once plus a second payment", sizes.raceBuyers(), sizes.raceKeys());
+        log(
+                "race: %d buyers for %d keys, every notification sent twice at once plus a second payment",
+                sizes.raceBuyers(), sizes.raceKeys());
         long product = api.createProduct("Race key", 100);
-        api.importKeys(product, IntStream.range(0, sizes.raceKeys()).mapToObj(i -> "RACE-" + i + "-" + randomCode(12)).toList());
+        api.importKeys(
+                product,
+                IntStream.range(0, sizes.raceKeys())
+                        .mapToObj(i -> "RACE-" + i + "-" + randomCode(12))
+                        .toList());
         ConcurrentLinkedQueue<Api.Placed> placed = new ConcurrentLinkedQueue<>();
         ExecutorService twins = Executors.newFixedThreadPool(CLIENTS, Api.daemon("twin"));
-        Load.Result race = Load.closedLoop(CLIENTS, IntStream.range(0, sizes.raceBuyers()).boxed().toList(), i -> {
-            Optional<Api.Placed> order = api.order(product);
-            if (order.isEmpty()) {
-                return true; // sold out is the right answer for the late buyers
-            }
-            Api.Placed p = order.get();
-            placed.add(p);
-            CompletableFuture<Boolean> twin = CompletableFuture.supplyAsync(() -> api.notifyPaid(p, "R-" + p.orderNo()), twins);
-            boolean first = api.notifyPaid(p, "R-" + p.orderNo());
-            boolean secondPayment = api.notifyPaid(p, "R2-" + p.orderNo());
-            return first && twin.join() && secondPayment;
-        });
+        Load.Result race = Load.closedLoop(
+                CLIENTS, IntStream.range(0, sizes.raceBuyers()).boxed().toList(), i -> {
+                    Optional<Api.Placed> order = api.order(product);
+                    if (order.isEmpty()) {
+                        return true; // sold out is the right answer for the late buyers
+                    }
+                    Api.Placed p = order.get();
+                    placed.add(p);
+                    CompletableFuture<Boolean> twin =
+                            CompletableFuture.supplyAsync(() -> api.notifyPaid(p, "R-" + p.orderNo()), twins);
+                    boolean first = api.notifyPaid(p, "R-" + p.orderNo());
+                    boolean secondPayment = api.notifyPaid(p, "R2-" + p.orderNo());
+                    return first && twin.join() && secondPayment;
+                });
         twins.shutdown();
         check(race.failed() == 0, race.failed() + " race buyers failed");
         Map<String, Integer> owners = new HashMap<>();
@@ -359,18 +423,23 @@ public final class BenchMain {
             }
         }
         long duplicates = owners.values().stream().filter(n -> n > 1).count();
-        check(delivered <= sizes.raceKeys(), "oversold: " + delivered + " orders delivered from " + sizes.raceKeys() + " keys");
+        check(
+                delivered <= sizes.raceKeys(),
+                "oversold: " + delivered + " orders delivered from " + sizes.raceKeys() + " keys");
         check(delivered == placed.size(), (placed.size() - delivered) + " paid race orders were not delivered");
         results.put("kamishop_race_deliveries", delivered);
         results.put("kamishop_duplicates", duplicates);
-        log("  %d orders delivered from %d keys, %d keys delivered more than once", delivered, sizes.raceKeys(), duplicates);
+        log(
+                "  %d orders delivered from %d keys, %d keys delivered more than once",
+                delivered, sizes.raceKeys(), duplicates);
     }
 
     /** The store's page against a bare Javalin handler sending the same bytes, same generator, same run. */
     private void render(ServerProcess store, Api api) throws Exception {
         // The themed product page of the first product on sale, as a buyer's browser asks for it.
         String catalogue = api.send(api.request("/api/products").GET()).body();
-        java.util.regex.Matcher firstId = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(catalogue);
+        java.util.regex.Matcher firstId =
+                java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(catalogue);
         if (!firstId.find()) {
             throw new IllegalStateException("no product on sale to render: " + catalogue);
         }
@@ -379,13 +448,18 @@ public final class BenchMain {
         Path bodyFile = work.resolve("page.bin");
         Files.write(bodyFile, body);
         results.put("render_page", "GET " + path + " (themed product page, " + body.length + " bytes)");
-        log("render: GET %s (%d bytes) vs bare Javalin, %s, %d s each", path, body.length, Render.generator(), sizes.renderSeconds());
+        log(
+                "render: GET %s (%d bytes) vs bare Javalin, %s, %d s each",
+                path, body.length, Render.generator(), sizes.renderSeconds());
         Render.requestsPerSecond(store.baseUrl() + path, 3, 32);
         double kamishop = Render.requestsPerSecond(store.baseUrl() + path, sizes.renderSeconds(), 32);
         double bare;
         // The store's class-data archive belongs to its jar: the peer (another class path) would only warn about it.
-        List<String> peerOptions = serverOptions.stream().filter(o -> !o.startsWith("-XX:SharedArchiveFile=")).toList();
-        try (ServerProcess peer = ServerProcess.bare(bodyFile, "text/html; charset=utf-8", peerOptions, work.resolve("bare.log"))) {
+        List<String> peerOptions = serverOptions.stream()
+                .filter(o -> !o.startsWith("-XX:SharedArchiveFile="))
+                .toList();
+        try (ServerProcess peer =
+                ServerProcess.bare(bodyFile, "text/html; charset=utf-8", peerOptions, work.resolve("bare.log"))) {
             Render.requestsPerSecond(peer.baseUrl() + "/", 3, 32);
             bare = Render.requestsPerSecond(peer.baseUrl() + "/", sizes.renderSeconds(), 32);
         }
@@ -427,17 +501,45 @@ public final class BenchMain {
     private void microBenchmarks() throws Exception {
         Path json = work.resolve("jmh.json");
         log("JMH micro-benchmarks (hot path)");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main", "io.kamishop.bench.jmh",
-                "-f", "1", "-wi", "3", "-w", "1s", "-i", "5", "-r", "1s", "-rf", "json", "-rff", json.toString()));
-        Process jmh = new ProcessBuilder(command).inheritIO().redirectOutput(ProcessBuilder.Redirect.to(work.resolve("jmh.log").toFile())).start();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.openjdk.jmh.Main",
+                "io.kamishop.bench.jmh",
+                "-f",
+                "1",
+                "-wi",
+                "3",
+                "-w",
+                "1s",
+                "-i",
+                "5",
+                "-r",
+                "1s",
+                "-rf",
+                "json",
+                "-rff",
+                json.toString()));
+        Process jmh = new ProcessBuilder(command)
+                .inheritIO()
+                .redirectOutput(
+                        ProcessBuilder.Redirect.to(work.resolve("jmh.log").toFile()))
+                .start();
         check(jmh.waitFor() == 0, "JMH failed, see " + work.resolve("jmh.log"));
         Map<String, Object> scores = new LinkedHashMap<>();
         for (JsonNode bench : Api.JSON.readTree(json.toFile())) {
             String name = bench.get("benchmark").asText().replace("io.kamishop.bench.jmh.", "");
             JsonNode metric = bench.get("primaryMetric");
-            scores.put(name, round(metric.get("score").asDouble(), 3) + " " + metric.get("scoreUnit").asText());
-            log("  %s: %.3f %s", name, metric.get("score").asDouble(), metric.get("scoreUnit").asText());
+            scores.put(
+                    name,
+                    round(metric.get("score").asDouble(), 3) + " "
+                            + metric.get("scoreUnit").asText());
+            log(
+                    "  %s: %.3f %s",
+                    name,
+                    metric.get("score").asDouble(),
+                    metric.get("scoreUnit").asText());
         }
         results.put("jmh", scores);
     }
@@ -447,7 +549,9 @@ public final class BenchMain {
         results.put("finished_at", stamp);
         Files.createDirectories(out);
         ObjectNode json = Api.JSON.valueToTree(results);
-        Files.writeString(out.resolve(stamp + ".json"), Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        Files.writeString(
+                out.resolve(stamp + ".json"),
+                Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
         StringBuilder table = new StringBuilder("| metric | value |\n| --- | --- |\n");
         results.forEach((name, value) -> {
             if (!(value instanceof Map)) {
@@ -455,22 +559,49 @@ public final class BenchMain {
             }
         });
         if (results.get("jmh") instanceof Map<?, ?> scores) {
-            scores.forEach((name, value) -> table.append("| jmh ").append(name).append(" | ").append(value).append(" |\n"));
+            scores.forEach((name, value) -> table.append("| jmh ")
+                    .append(name)
+                    .append(" | ")
+                    .append(value)
+                    .append(" |\n"));
         }
         Files.writeString(out.resolve(stamp + ".md"), table);
         System.out.println();
         System.out.print(table);
         System.out.println("results: " + out.resolve(stamp + ".json"));
         ObjectNode summary = Api.JSON.createObjectNode();
-        for (String field : List.of("pg_delivery_ratio", "pg_two_node_ratio", "pg_raw_deliveries_per_s", "pg_one_node_deliveries_per_s",
-                "pg_two_node_deliveries_per_s", "scale_worst_p99_ratio", "scale_admin_worst_p99_ms", "load_average_at_start", "load_average_at_end")) {
+        for (String field : List.of(
+                "pg_delivery_ratio",
+                "pg_two_node_ratio",
+                "pg_raw_deliveries_per_s",
+                "pg_one_node_deliveries_per_s",
+                "pg_two_node_deliveries_per_s",
+                "scale_worst_p99_ratio",
+                "scale_admin_worst_p99_ms",
+                "load_average_at_start",
+                "load_average_at_end")) {
             if (json.has(field)) {
                 summary.set(field, json.get(field));
             }
         }
-        for (String field : List.of("mode", "delivery_ratio", "render_ratio", "callback_p50_ms", "callback_p99_ms",
-                "kamishop_duplicates", "naive_duplicates", "import_keys_per_s", "import_keys", "startup_ms", "startup_existing_ms",
-                "rss_mb", "deliveries_per_s", "raw_deliveries_per_s", "e2e_ratio", "render_rps", "bare_javalin_rps")) {
+        for (String field : List.of(
+                "mode",
+                "delivery_ratio",
+                "render_ratio",
+                "callback_p50_ms",
+                "callback_p99_ms",
+                "kamishop_duplicates",
+                "naive_duplicates",
+                "import_keys_per_s",
+                "import_keys",
+                "startup_ms",
+                "startup_existing_ms",
+                "rss_mb",
+                "deliveries_per_s",
+                "raw_deliveries_per_s",
+                "e2e_ratio",
+                "render_rps",
+                "bare_javalin_rps")) {
             if (json.has(field)) {
                 summary.set(field, json.get(field));
             }

@@ -18,8 +18,7 @@ import java.util.function.Predicate;
  */
 final class Load {
 
-    private Load() {
-    }
+    private Load() {}
 
     /** What a run measured: count, failures, wall time, and every latency in nanoseconds. */
     record Result(int done, int failed, long elapsedNanos, long[] latencies) {
@@ -81,26 +80,30 @@ final class Load {
         AtomicLong lateStarts = new AtomicLong();
         long periodNanos = (long) (1e9 / perSecond);
         long started = System.nanoTime();
-        ticker.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            if (i >= items.size()) {
-                return;
-            }
-            pool.execute(() -> {
-                long t0 = System.nanoTime();
-                boolean ok;
-                try {
-                    ok = action.test(items.get(i));
-                } catch (RuntimeException e) {
-                    firstError.remember(e);
-                    ok = false;
-                }
-                latencies[i] = System.nanoTime() - t0;
-                if (!ok) {
-                    failed.incrementAndGet();
-                }
-            });
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    int i = next.getAndIncrement();
+                    if (i >= items.size()) {
+                        return;
+                    }
+                    pool.execute(() -> {
+                        long t0 = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = action.test(items.get(i));
+                        } catch (RuntimeException e) {
+                            firstError.remember(e);
+                            ok = false;
+                        }
+                        latencies[i] = System.nanoTime() - t0;
+                        if (!ok) {
+                            failed.incrementAndGet();
+                        }
+                    });
+                },
+                0,
+                periodNanos,
+                TimeUnit.NANOSECONDS);
         while (next.get() < items.size()) {
             ServerProcess.sleep(20);
         }
@@ -125,7 +128,8 @@ final class Load {
 
     /** Keeps the first failure so a broken scenario says why instead of just counting. */
     private static final class AtomicReferenceError {
-        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> first = new java.util.concurrent.atomic.AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> first =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         void remember(RuntimeException e) {
             first.compareAndSet(null, e);

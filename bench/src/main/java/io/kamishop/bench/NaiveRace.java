@@ -18,12 +18,10 @@ import org.sqlite.SQLiteDataSource;
  */
 final class NaiveRace {
 
-    private NaiveRace() {
-    }
+    private NaiveRace() {}
 
     /** Result: deliveries made, distinct keys among them, and keys delivered more than once. */
-    record Outcome(int deliveries, int distinctKeys, int duplicatedKeys) {
-    }
+    record Outcome(int deliveries, int distinctKeys, int duplicatedKeys) {}
 
     static Outcome run(Path dir, int keys, int threads) throws Exception {
         SQLiteConfig config = new SQLiteConfig();
@@ -32,11 +30,14 @@ final class NaiveRace {
         config.setBusyTimeout(30_000);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + dir.resolve("naive.db"));
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE TABLE card_keys (id INTEGER PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL, order_id INTEGER)");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "CREATE TABLE card_keys (id INTEGER PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL, order_id INTEGER)");
             s.executeUpdate("CREATE TABLE deliveries (order_id INTEGER NOT NULL, key_id INTEGER NOT NULL)");
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO card_keys (code, status) VALUES (?, 'available')")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO card_keys (code, status) VALUES (?, 'available')")) {
                 for (int i = 0; i < keys; i++) {
                     insert.setString(1, "KEY-" + i);
                     insert.addBatch();
@@ -49,9 +50,12 @@ final class NaiveRace {
         // Each thread pays orders until the shop believes it is sold out.
         Load.closedLoop(threads, IntStream.range(0, threads).boxed().toList(), t -> {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement pick = c.prepareStatement("SELECT id FROM card_keys WHERE status = 'available' ORDER BY id LIMIT 1");
-                 PreparedStatement mark = c.prepareStatement("UPDATE card_keys SET status = 'sold', order_id = ? WHERE id = ?");
-                 PreparedStatement deliver = c.prepareStatement("INSERT INTO deliveries (order_id, key_id) VALUES (?, ?)")) {
+                    PreparedStatement pick = c.prepareStatement(
+                            "SELECT id FROM card_keys WHERE status = 'available' ORDER BY id LIMIT 1");
+                    PreparedStatement mark =
+                            c.prepareStatement("UPDATE card_keys SET status = 'sold', order_id = ? WHERE id = ?");
+                    PreparedStatement deliver =
+                            c.prepareStatement("INSERT INTO deliveries (order_id, key_id) VALUES (?, ?)")) {
                 while (true) {
                     long keyId;
                     try (ResultSet rs = pick.executeQuery()) {
@@ -75,8 +79,9 @@ final class NaiveRace {
                 throw new IllegalStateException(e);
             }
         });
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT COUNT(*), COUNT(DISTINCT key_id),
                             (SELECT COUNT(*) FROM (SELECT key_id FROM deliveries GROUP BY key_id HAVING COUNT(*) > 1))
                      FROM deliveries""")) {

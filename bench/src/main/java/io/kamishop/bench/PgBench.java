@@ -37,7 +37,8 @@ import java.util.stream.IntStream;
  */
 final class PgBench {
 
-    static final String SERVER_URL = System.getenv().getOrDefault("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    static final String SERVER_URL =
+            System.getenv().getOrDefault("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final int CLIENTS = 64;
     private static final int POOL_PER_NODE = 16; // Database.open: the store's pool on PostgreSQL
     private static final int WARM_UP_ROUND = 1000;
@@ -59,16 +60,26 @@ final class PgBench {
     void run() throws Exception {
         results.put("pg_server", SERVER_URL.replaceAll("\\?.*", ""));
         results.put("pg_version", query("SHOW server_version"));
-        results.put("pg_settings", "synchronous_commit=" + query("SHOW synchronous_commit") + ", commit_delay="
-                + query("SHOW commit_delay") + ", max_connections=" + query("SHOW max_connections"));
+        results.put(
+                "pg_settings",
+                "synchronous_commit=" + query("SHOW synchronous_commit") + ", commit_delay="
+                        + query("SHOW commit_delay") + ", max_connections=" + query("SHOW max_connections"));
         int flood = sizes.deliveries();
         String schema = createSchema();
         String url = SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         byte[] masterKey = new byte[32];
         new SecureRandom().nextBytes(masterKey);
-        Map<String, String> env = Map.of("KAMISHOP_DB_URL", url, "KAMISHOP_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
-        try (ServerProcess a = ServerProcess.kamishop(jar, Files.createDirectories(work.resolve("pg-node-a")), serverOptions,
-                work.resolve("pg-node-a.log"), env)) {
+        Map<String, String> env = Map.of(
+                "KAMISHOP_DB_URL",
+                url,
+                "KAMISHOP_MASTER_KEY",
+                Base64.getEncoder().encodeToString(masterKey));
+        try (ServerProcess a = ServerProcess.kamishop(
+                jar,
+                Files.createDirectories(work.resolve("pg-node-a")),
+                serverOptions,
+                work.resolve("pg-node-a.log"),
+                env)) {
             results.put("pg_startup_ms", a.startupMillis());
             log("PostgreSQL store, node A started in %d ms (schema %s)", a.startupMillis(), schema);
             Api apiA = new Api(a.baseUrl(), CLIENTS);
@@ -76,7 +87,9 @@ final class PgBench {
             long product = apiA.createProduct("PG bench key", 100);
             int warmUpMax = sizes.warmUp() / 2;
             int total = 2 * flood + 2 * warmUpMax + 1000;
-            List<String> keys = IntStream.range(0, total).mapToObj(i -> "PG-" + i + "-" + BenchMain.randomCode(12)).toList();
+            List<String> keys = IntStream.range(0, total)
+                    .mapToObj(i -> "PG-" + i + "-" + BenchMain.randomCode(12))
+                    .toList();
             for (int from = 0; from < keys.size(); from += 50_000) {
                 apiA.importKeys(product, keys.subList(from, Math.min(keys.size(), from + 50_000)));
             }
@@ -84,7 +97,9 @@ final class PgBench {
 
             log("placing %d orders over HTTP on node A, %d clients", 2 * flood, CLIENTS);
             ConcurrentLinkedQueue<Api.Placed> queue = new ConcurrentLinkedQueue<>();
-            Load.Result placing = Load.closedLoop(CLIENTS, IntStream.range(0, 2 * flood).boxed().toList(),
+            Load.Result placing = Load.closedLoop(
+                    CLIENTS,
+                    IntStream.range(0, 2 * flood).boxed().toList(),
                     i -> apiA.order(product).map(queue::add).orElse(false));
             check(placing.failed() == 0, placing.failed() + " orders were not placed");
             results.put("pg_orders_placed_per_s", round(placing.perSecond()));
@@ -98,8 +113,12 @@ final class PgBench {
             results.put("pg_one_node_cpu_us_per_delivery", one.cpuPerDelivery(flood));
 
             double rate2;
-            try (ServerProcess b = ServerProcess.kamishop(jar, Files.createDirectories(work.resolve("pg-node-b")), serverOptions,
-                    work.resolve("pg-node-b.log"), env)) {
+            try (ServerProcess b = ServerProcess.kamishop(
+                    jar,
+                    Files.createDirectories(work.resolve("pg-node-b")),
+                    serverOptions,
+                    work.resolve("pg-node-b.log"),
+                    env)) {
                 log("node B started in %d ms on the same schema", b.startupMillis());
                 Api apiB = new Api(b.baseUrl(), CLIENTS);
                 // Node B's JIT must be as warm as A's: rounds of purchases through B until steady.
@@ -116,7 +135,8 @@ final class PgBench {
             results.put("pg_raw_deliveries_per_s_before_after", List.of(round(rawBefore), round(rawAfter)));
             results.put("pg_delivery_ratio", round(one.rate() / raw, 3));
             results.put("pg_two_node_ratio", round(rate2 / one.rate(), 3));
-            log("pg_delivery_ratio %.3f (%.0f / %.0f), pg_two_node_ratio %.3f (%.0f / %.0f)",
+            log(
+                    "pg_delivery_ratio %.3f (%.0f / %.0f), pg_two_node_ratio %.3f (%.0f / %.0f)",
                     one.rate() / raw, one.rate(), raw, rate2 / one.rate(), rate2, one.rate());
 
             JsonNode stock = apiA.stock(product);
@@ -124,7 +144,9 @@ final class PgBench {
             check(stock.get("sold").asLong() == paid, "sold " + stock.get("sold") + " keys, expected " + paid);
             Api.Placed sample = placed.get(flood + flood / 2);
             JsonNode looked = apiA.lookup(sample);
-            check(looked.get("status").asText().equals("delivered") && looked.get("keys").size() == 1,
+            check(
+                    looked.get("status").asText().equals("delivered")
+                            && looked.get("keys").size() == 1,
                     "order " + sample.orderNo() + " is not delivered with its key: " + looked);
         } finally {
             dropSchema(schema);
@@ -133,12 +155,17 @@ final class PgBench {
 
     private int warmUp(String node, Api api, long product, int minRounds, int maxRounds) throws Exception {
         log("warm-up of %s: rounds of %d purchases, not timed, until two agree within 10%%", node, WARM_UP_ROUND);
-        List<Long> rates = BenchMain.roundsUntilSteady(minRounds, Math.max(minRounds, maxRounds), "purchases/s", round -> {
-            Load.Result warm = Load.closedLoop(CLIENTS, IntStream.range(0, WARM_UP_ROUND).boxed().toList(),
-                    i -> api.order(product).map(o -> api.notifyPaid(o, "W-" + o.orderNo())).orElse(false));
-            check(warm.failed() == 0, warm.failed() + " warm-up purchases failed");
-            return warm;
-        });
+        List<Long> rates =
+                BenchMain.roundsUntilSteady(minRounds, Math.max(minRounds, maxRounds), "purchases/s", round -> {
+                    Load.Result warm = Load.closedLoop(
+                            CLIENTS,
+                            IntStream.range(0, WARM_UP_ROUND).boxed().toList(),
+                            i -> api.order(product)
+                                    .map(o -> api.notifyPaid(o, "W-" + o.orderNo()))
+                                    .orElse(false));
+                    check(warm.failed() == 0, warm.failed() + " warm-up purchases failed");
+                    return warm;
+                });
         results.put("pg_warm_up_rates_per_s_" + node.replace(' ', '_').toLowerCase(), rates);
         return rates.size() * WARM_UP_ROUND;
     }
@@ -160,7 +187,8 @@ final class PgBench {
     /** Pays {@code orders} with signed notifications spread over {@code nodes} (the same node twice = one node). */
     private Flood flood(String name, List<ServerProcess> nodes, List<Api.Placed> orders) throws Exception {
         List<ServerProcess> distinct = nodes.stream().distinct().toList();
-        log("%s: paying %d orders, signed notifications, %d connections over %d wrk processes; load average %s",
+        log(
+                "%s: paying %d orders, signed notifications, %d connections over %d wrk processes; load average %s",
                 name, orders.size(), CLIENTS, nodes.size(), loadAverage());
         List<Long> cpu0 = new ArrayList<>();
         for (ServerProcess node : distinct) {
@@ -169,8 +197,13 @@ final class PgBench {
         long pg0 = postgresCpuMillis();
         AtomicLong wrkCpu = new AtomicLong();
         String load = loadAverage();
-        Load.Result result = WrkNotifications.send(nodes.stream().map(ServerProcess::baseUrl).toList(), orders,
-                order -> "T-" + order.orderNo(), CLIENTS, work, wrkCpu);
+        Load.Result result = WrkNotifications.send(
+                nodes.stream().map(ServerProcess::baseUrl).toList(),
+                orders,
+                order -> "T-" + order.orderNo(),
+                CLIENTS,
+                work,
+                wrkCpu);
         List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < distinct.size(); i++) {
             cpu.add(distinct.get(i).cpuMillis() - cpu0.get(i));
@@ -199,7 +232,8 @@ final class PgBench {
                 check(raw.failed() == 0, raw.failed() + " raw deliveries failed");
                 long cpu = ServerProcess.ownCpuMillis() - cpu0;
                 // Only the JVM's CPU: the raw backends have ended (their CPU gone from /proc) by the time it is read.
-                log("raw JDBC ceiling on PostgreSQL (%s, %d connections): %.0f deliveries/s; JVM CPU per delivery %.0f µs "
+                log(
+                        "raw JDBC ceiling on PostgreSQL (%s, %d connections): %.0f deliveries/s; JVM CPU per delivery %.0f µs "
                                 + "(seeding and migrations included); load average %s",
                         when, connections, raw.perSecond(), cpu * 1000.0 / sizes.rawDeliveries(), load);
                 results.put("pg_raw_" + when + "_" + connections + "_connections_per_s", round(raw.perSecond()));
@@ -222,7 +256,8 @@ final class PgBench {
             Load.Result raw = RawCeiling.runPostgres(url, sizes.rawDeliveries(), CLIENTS, POOL_PER_NODE, true);
             check(raw.failed() == 0, raw.failed() + " raw deliveries with the audit chain failed");
             results.put("pg_raw_with_audit_chain_per_s", round(raw.perSecond()));
-            log("diagnosis: the raw transaction plus the audit chain's head row, 16 connections: %.0f deliveries/s; load average %s",
+            log(
+                    "diagnosis: the raw transaction plus the audit chain's head row, 16 connections: %.0f deliveries/s; load average %s",
                     raw.perSecond(), loadAverage());
         } finally {
             dropSchema(schema);
@@ -231,14 +266,16 @@ final class PgBench {
 
     private static String createSchema() throws SQLException {
         String schema = "kbench_" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
-        try (Connection c = DriverManager.getConnection(SERVER_URL); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER_URL);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         return schema;
     }
 
     private static void dropSchema(String schema) {
-        try (Connection c = DriverManager.getConnection(SERVER_URL); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER_URL);
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
                     + "AND application_name LIKE '%" + schema + "%'");
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -248,8 +285,9 @@ final class PgBench {
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER_URL); Statement s = c.createStatement();
-             var rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(SERVER_URL);
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

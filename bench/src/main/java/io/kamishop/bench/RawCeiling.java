@@ -28,8 +28,7 @@ import org.sqlite.SQLiteDataSource;
  */
 final class RawCeiling {
 
-    private RawCeiling() {
-    }
+    private RawCeiling() {}
 
     static Load.Result run(Path dir, int deliveries, int threads) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("raw.db");
@@ -37,7 +36,8 @@ final class RawCeiling {
         SQLiteDataSource dataSource = dataSource(url);
         List<Long> orderIds = seed(dataSource::getConnection, deliveries);
         ReentrantLock writeLock = new ReentrantLock(true);
-        ThreadLocal<Delivery> perThread = ThreadLocal.withInitial(() -> new Delivery(open(dataSource::getConnection), false));
+        ThreadLocal<Delivery> perThread =
+                ThreadLocal.withInitial(() -> new Delivery(open(dataSource::getConnection), false));
         return Load.closedLoop(threads, orderIds, orderId -> {
             Delivery delivery = perThread.get();
             writeLock.lock();
@@ -64,7 +64,8 @@ final class RawCeiling {
      * chain as the store does (the head row moved by two, two rows, the head's hash) just before
      * COMMIT. Not the ceiling: the diagnosis of the gap between the ceiling and the store.
      */
-    static Load.Result runPostgres(String url, int deliveries, int threads, int connections, boolean auditChain) throws Exception {
+    static Load.Result runPostgres(String url, int deliveries, int threads, int connections, boolean auditChain)
+            throws Exception {
         Database.open(url).close();
         List<Long> orderIds = seed(() -> java.sql.DriverManager.getConnection(url), deliveries);
         java.util.concurrent.BlockingQueue<Delivery> pool = new java.util.concurrent.ArrayBlockingQueue<>(connections);
@@ -125,14 +126,16 @@ final class RawCeiling {
         try (Connection c = dataSource.get()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO products (name, price, currency, created_at, updated_at) VALUES ('raw', 100, 'CNY', " + now + ", " + now + ")");
+                s.executeUpdate(
+                        "INSERT INTO products (name, price, currency, created_at, updated_at) VALUES ('raw', 100, 'CNY', "
+                                + now + ", " + now + ")");
             }
             try (PreparedStatement order = c.prepareStatement("""
                     INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel,
                                         status, lookup_token_hash, buyer_ip, created_at, expires_at, updated_at)
                     VALUES (?, (SELECT MAX(id) FROM products), 'raw', 1, 100, 100, 'CNY', 'buyer@example.com', 'sandbox', 'pending', ?, '127.0.0.1', ?, ?, ?)
                     RETURNING id""");
-                 PreparedStatement key = c.prepareStatement("""
+                    PreparedStatement key = c.prepareStatement("""
                     INSERT INTO card_keys (product_id, fingerprint, sealed, status, order_id, created_at, updated_at)
                     VALUES ((SELECT MAX(id) FROM products), ?, ?, 'reserved', ?, ?, ?)""")) {
                 byte[] sealed = new byte[1 + 12 + 20 + 16];
@@ -184,7 +187,9 @@ final class RawCeiling {
         Delivery(Connection connection, boolean auditChain) {
             try {
                 c = connection;
-                auditReserve = auditChain ? c.prepareStatement("UPDATE audit_head SET seq = seq + 2 WHERE id = 1 RETURNING seq, hash") : null;
+                auditReserve = auditChain
+                        ? c.prepareStatement("UPDATE audit_head SET seq = seq + 2 WHERE id = 1 RETURNING seq, hash")
+                        : null;
                 auditInsert = auditChain ? c.prepareStatement("""
                         INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, 'system', ?, ?, '', ?, ?)""") : null;
                 auditHead = auditChain ? c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1") : null;
@@ -193,9 +198,12 @@ final class RawCeiling {
                         INSERT INTO payment_notifications (channel, trade_no, order_id, kind, amount, currency, outcome, received_at)
                         VALUES ('sandbox', ?, ?, 'paid', 100, 'CNY', 'received', ?) ON CONFLICT (channel, trade_no) DO NOTHING""");
                 move = c.prepareStatement("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?");
-                event = c.prepareStatement("INSERT INTO order_events (order_id, kind, from_status, to_status, detail, at) VALUES (?, ?, ?, ?, ?, ?)");
-                sell = c.prepareStatement("UPDATE card_keys SET status = 'sold', updated_at = ? WHERE order_id = ? AND status = 'reserved'");
-                outcome = c.prepareStatement("UPDATE payment_notifications SET outcome = 'delivered' WHERE channel = 'sandbox' AND trade_no = ?");
+                event = c.prepareStatement(
+                        "INSERT INTO order_events (order_id, kind, from_status, to_status, detail, at) VALUES (?, ?, ?, ?, ?, ?)");
+                sell = c.prepareStatement(
+                        "UPDATE card_keys SET status = 'sold', updated_at = ? WHERE order_id = ? AND status = 'reserved'");
+                outcome = c.prepareStatement(
+                        "UPDATE payment_notifications SET outcome = 'delivered' WHERE channel = 'sandbox' AND trade_no = ?");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -220,8 +228,10 @@ final class RawCeiling {
                 recordNotification.setLong(2, orderId);
                 recordNotification.setLong(3, now);
                 boolean ok = recordNotification.executeUpdate() == 1
-                        && move(orderId, "pending", "paid", now) && event(orderId, "paid", "pending", "paid", now)
-                        && sell(orderId, now) && move(orderId, "paid", "delivered", now)
+                        && move(orderId, "pending", "paid", now)
+                        && event(orderId, "paid", "pending", "paid", now)
+                        && sell(orderId, now)
+                        && move(orderId, "paid", "delivered", now)
                         && event(orderId, "delivered", "paid", "delivered", now);
                 if (!ok) {
                     c.rollback();
@@ -273,8 +283,9 @@ final class RawCeiling {
         /** The chain's link (the store uses an HMAC; the cost is alike and not what this measures). */
         private static String sha256Hex(String text) {
             try {
-                return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                return HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -25,8 +25,7 @@ final class Render {
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+([0-9]+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors:.*");
 
-    private Render() {
-    }
+    private Render() {}
 
     static String generator() {
         return wrkAvailable() ? "wrk" : "java-httpclient";
@@ -34,7 +33,9 @@ final class Render {
 
     static boolean wrkAvailable() {
         try {
-            Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("wrk", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             p.waitFor();
             return true;
@@ -51,7 +52,9 @@ final class Render {
     }
 
     private static double wrk(String url, int seconds, int connections) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", url).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", url)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         Matcher non2xx = NON_2XX.matcher(out);
@@ -70,9 +73,14 @@ final class Render {
     }
 
     private static double java(String url, int seconds, int connections) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2, Api.daemon("render-client"))).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2, Api.daemon("render-client")))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -82,7 +90,9 @@ final class Render {
             pool.execute(() -> {
                 while (System.nanoTime() < deadline) {
                     try {
-                        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        if (client.send(request, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200) {
                             done.incrementAndGet();
                         } else {
                             errors.incrementAndGet();

@@ -29,8 +29,7 @@ import java.util.SplittableRandom;
 final class ScaleGenerator {
 
     /** What the measurements look for in the big store. */
-    record Samples(String orderNo, String email, long middleOrderId, long middleCreatedAt) {
-    }
+    record Samples(String orderNo, String email, long middleOrderId, long middleCreatedAt) {}
 
     private static final int BATCH = 50_000;
     private static final long YEAR_MS = 365L * 24 * 3600 * 1000;
@@ -65,7 +64,8 @@ final class ScaleGenerator {
             long keyId = nextId(c, "card_keys");
             long auditSeq;
             String prevHash;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_head WHERE id = 1")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_head WHERE id = 1")) {
                 rs.next();
                 auditSeq = rs.getLong(1);
                 prevHash = rs.getString(2);
@@ -74,21 +74,23 @@ final class ScaleGenerator {
                     INSERT INTO orders (id, order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel,
                                         status, lookup_token_hash, buyer_ip, gateway_ref, created_at, expires_at, updated_at)
                     VALUES (?, ?, ?, 'Bulk key', 1, 100, 100, 'CNY', ?, 'sandbox', ?, ?, '203.0.113.7', ?, ?, ?, ?)""");
-                 PreparedStatement key = c.prepareStatement("""
+                    PreparedStatement key = c.prepareStatement("""
                     INSERT INTO card_keys (id, product_id, fingerprint, sealed, status, order_id, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
-                 PreparedStatement event = c.prepareStatement("""
+                    PreparedStatement event = c.prepareStatement("""
                     INSERT INTO order_events (order_id, kind, from_status, to_status, detail, at) VALUES (?, ?, ?, ?, '', ?)""");
-                 PreparedStatement notification = c.prepareStatement("""
+                    PreparedStatement notification = c.prepareStatement("""
                     INSERT INTO payment_notifications (channel, trade_no, order_id, kind, amount, currency, outcome, received_at)
                     VALUES ('sandbox', ?, ?, 'paid', 100, 'CNY', 'delivered', ?)""");
-                 PreparedStatement audit = c.prepareStatement("""
+                    PreparedStatement audit = c.prepareStatement("""
                     INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < orders; i++) {
                     long id = firstId + i;
                     long at = start + (long) ((double) i / orders * (YEAR_MS - 3_600_000L));
                     int roll = random.nextInt(100);
-                    String status = roll < 72 ? "delivered" : roll < 90 ? "expired" : roll < 95 ? "cancelled" : roll < 98 ? "refunded" : "pending";
+                    String status = roll < 72
+                            ? "delivered"
+                            : roll < 90 ? "expired" : roll < 95 ? "cancelled" : roll < 98 ? "refunded" : "pending";
                     boolean pending = status.equals("pending");
                     boolean sold = status.equals("delivered") || status.equals("refunded");
                     String orderNo = "G" + (100_000_000L + i);
@@ -157,7 +159,8 @@ final class ScaleGenerator {
                     }
                     // The audit trail that goes with it: a key import per 10,000 keys, each refund, some sign-ins.
                     if (i % (10_000 / keysPerOrder) == 0 || status.equals("refunded") || i % 500 == 0) {
-                        String action = status.equals("refunded") ? "order.refund" : i % 500 == 0 ? "login" : "keys.import";
+                        String action =
+                                status.equals("refunded") ? "order.refund" : i % 500 == 0 ? "login" : "keys.import";
                         String hash = hex(32);
                         audit.setLong(1, ++auditSeq);
                         audit.setLong(2, at);
@@ -179,7 +182,8 @@ final class ScaleGenerator {
                         c.commit();
                     }
                 }
-                try (PreparedStatement head = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+                try (PreparedStatement head =
+                        c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
                     head.setLong(1, auditSeq);
                     head.setString(2, prevHash);
                     head.executeUpdate();
@@ -196,7 +200,8 @@ final class ScaleGenerator {
     }
 
     private static long nextId(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }

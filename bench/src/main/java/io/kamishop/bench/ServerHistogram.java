@@ -6,8 +6,7 @@ import java.util.TreeMap;
 /** Percentiles from two scrapes of a Prometheus histogram: what was recorded between them. */
 final class ServerHistogram {
 
-    private ServerHistogram() {
-    }
+    private ServerHistogram() {}
 
     /**
      * The upper bound (ms) of the bucket holding the {@code percentile}-th observation recorded between

@@ -39,16 +39,24 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** As above, with more environment for the store (a PostgreSQL URL, a shared master key). */
-    static ServerProcess kamishop(Path jar, Path dataDir, List<String> jvmOptions, Path log, Map<String, String> moreEnv)
-            throws IOException {
+    static ServerProcess kamishop(
+            Path jar, Path dataDir, List<String> jvmOptions, Path log, Map<String, String> moreEnv) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        command.addAll(
+                List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         // The load comes from one address: lift the per-client rate limits the store applies to buyers.
-        Map<String, String> env = new java.util.HashMap<>(Map.of("KAMISHOP_ADMIN_TOKEN", ADMIN_TOKEN, "KAMISHOP_SANDBOX_SECRET", SANDBOX_SECRET,
-                "KAMISHOP_RATE_ORDERS_PER_MINUTE", "100000000", "KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES", "100000000"));
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "KAMISHOP_ADMIN_TOKEN",
+                ADMIN_TOKEN,
+                "KAMISHOP_SANDBOX_SECRET",
+                SANDBOX_SECRET,
+                "KAMISHOP_RATE_ORDERS_PER_MINUTE",
+                "100000000",
+                "KAMISHOP_RATE_LOOKUP_FAILURES_PER_10_MINUTES",
+                "100000000"));
         env.putAll(moreEnv);
         return spawn(command, env, port, "/healthz", log);
     }
@@ -59,20 +67,30 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareServer.class.getName(),
-                Integer.toString(port), bodyFile.toString(), contentType));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                BareServer.class.getName(),
+                Integer.toString(port),
+                bodyFile.toString(),
+                contentType));
         return spawn(command, Map.of(), port, "/", log);
     }
 
-    private static ServerProcess spawn(List<String> command, Map<String, String> env, int port, String healthPath, Path log)
-            throws IOException {
+    private static ServerProcess spawn(
+            List<String> command, Map<String, String> env, int port, String healthPath, Path log) throws IOException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(500)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(500))
+                .build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + healthPath))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long started = System.nanoTime();
         Process process = builder.start();
         // Generous: on the shared two-core machine at load 30 a first start took over a minute.
@@ -118,15 +136,18 @@ final class ServerProcess implements AutoCloseable {
     /** CPU time (user + system) process {@code pid} has used so far, in ms. */
     static long cpuMillis(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+        // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the
+        // 13th.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     /** CPU time this benchmark JVM (the load generator) has used so far, in ms. */
     static long ownCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1_000_000;
     }
 
     /** Peak resident set size so far, from /proc/PID/status VmHWM, in MiB. */

@@ -23,15 +23,15 @@ final class WrkNotifications {
     private static final int THREADS = 2;
     private static final String REPORT = "kamishop-notify ";
 
-    private WrkNotifications() {
-    }
+    private WrkNotifications() {}
 
     static String generator(int connections) {
         return "wrk " + THREADS + " threads, " + connections + " connections, notify.lua";
     }
 
     /** Notifies every order once; the result's time runs from the first request sent to the last answer. */
-    static Load.Result send(String baseUrl, List<Api.Placed> orders, Function<Api.Placed, String> tradeNo, int connections, Path work)
+    static Load.Result send(
+            String baseUrl, List<Api.Placed> orders, Function<Api.Placed, String> tradeNo, int connections, Path work)
             throws IOException, InterruptedException {
         return send(List.of(baseUrl), orders, tradeNo, connections, work, null);
     }
@@ -42,8 +42,14 @@ final class WrkNotifications {
      * With one URL it is the single wrk of {@link #send(String, List, Function, int, Path)}. The CPU
      * the wrk processes used is added to {@code generatorCpuMillis} when given.
      */
-    static Load.Result send(List<String> baseUrls, List<Api.Placed> orders, Function<Api.Placed, String> tradeNo, int connections,
-                            Path work, java.util.concurrent.atomic.AtomicLong generatorCpuMillis) throws IOException, InterruptedException {
+    static Load.Result send(
+            List<String> baseUrls,
+            List<Api.Placed> orders,
+            Function<Api.Placed, String> tradeNo,
+            int connections,
+            Path work,
+            java.util.concurrent.atomic.AtomicLong generatorCpuMillis)
+            throws IOException, InterruptedException {
         int threadsEach = baseUrls.size() == 1 ? THREADS : 1;
         if (orders.size() < threadsEach * baseUrls.size()) {
             throw new IllegalArgumentException("wrk needs at least one notification per thread");
@@ -66,9 +72,21 @@ final class WrkNotifications {
                 files.add(requests);
             }
             for (int u = 0; u < baseUrls.size(); u++) {
-                processes.add(new ProcessBuilder("wrk", "-t" + threadsEach, "-c" + connections / baseUrls.size(), "-d600s", "--timeout", "60s",
-                        "-s", script.toString(), baseUrls.get(u), "--", files.get(u).toString(), Integer.toString(threadsEach))
-                        .redirectErrorStream(true).start());
+                processes.add(new ProcessBuilder(
+                                "wrk",
+                                "-t" + threadsEach,
+                                "-c" + connections / baseUrls.size(),
+                                "-d600s",
+                                "--timeout",
+                                "60s",
+                                "-s",
+                                script.toString(),
+                                baseUrls.get(u),
+                                "--",
+                                files.get(u).toString(),
+                                Integer.toString(threadsEach))
+                        .redirectErrorStream(true)
+                        .start());
             }
             long ok = 0;
             long failed = 0;
@@ -77,7 +95,8 @@ final class WrkNotifications {
             for (Process wrk : processes) {
                 int reported = 0;
                 StringBuilder output = new StringBuilder();
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(wrk.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(wrk.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while (reported < threadsEach && (line = out.readLine()) != null) {
                         output.append(line).append('\n');

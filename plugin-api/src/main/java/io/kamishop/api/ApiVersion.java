@@ -10,8 +10,7 @@ public final class ApiVersion {
     /** Semantic version of the plugin API in this build, for example {@code 1.0.0}. */
     public static final String CURRENT = load();
 
-    private ApiVersion() {
-    }
+    private ApiVersion() {}
 
     private static String load() {
         try (InputStream in = ApiVersion.class.getResourceAsStream("/io/kamishop/api/api-version.properties")) {

@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param body    the exact bytes received
  * @param clientIp the buyer's or gateway's address, as the host resolved it behind trusted proxies
  */
-public record IncomingRequest(String method, String path, Map<String, List<String>> headers,
-                              Map<String, List<String>> params, byte[] body, String clientIp) {
+public record IncomingRequest(
+        String method,
+        String path,
+        Map<String, List<String>> headers,
+        Map<String, List<String>> params,
+        byte[] body,
+        String clientIp) {
 
     public IncomingRequest {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -22,14 +22,12 @@ public interface KamishopExtension extends ExtensionPoint {
      * network calls. Settings may change later; read them from the context when you need them
      * instead of copying them here.
      */
-    default void start(PluginContext context) {
-    }
+    default void start(PluginContext context) {}
 
     /**
      * Called once before the plugin is stopped (disabled, upgraded, uninstalled, store shutting
      * down), after the calls in flight have finished and before the plugin's classes are unloaded.
      * Release what {@link #start} acquired. The host has already cancelled the plugin's scheduled tasks.
      */
-    default void stop() {
-    }
+    default void stop() {}
 }

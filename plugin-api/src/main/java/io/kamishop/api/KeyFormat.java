@@ -97,7 +97,8 @@ public interface KeyFormat extends KamishopExtension {
      * @param orderNo     the paid order the keys are made for (a product of kind {@code generated}); {@code null}
      *                    for a batch into stock
      */
-    record Generation(long productId, String productName, Map<String, String> options, String buyerEmail, String orderNo) {
+    record Generation(
+            long productId, String productName, Map<String, String> options, String buyerEmail, String orderNo) {
 
         public Generation {
             productName = productName == null ? "" : productName;
@@ -140,7 +141,9 @@ public interface KeyFormat extends KamishopExtension {
     record Verdict(boolean valid, String reason, Map<String, Object> claims) {
 
         public Verdict {
-            claims = claims == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+            claims = claims == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
         }
 
         public static Verdict valid(Map<String, Object> claims) {

@@ -7,8 +7,7 @@ package io.kamishop.api;
 public interface NotificationSubmitter {
 
     /** The outcome: the acknowledgement on success, or the error code the store answered. */
-    record Outcome(boolean accepted, int status, String body) {
-    }
+    record Outcome(boolean accepted, int status, String body) {}
 
     Outcome submit(String channelId, IncomingRequest request);
 }

@@ -46,7 +46,16 @@ public interface OrderEventListener extends KamishopExtension {
      * @param buyerEmail  the buyer's email; personal data, keep it only as long as you need it
      * @param at          when the change was committed, by the store's clock
      */
-    record OrderUpdate(String orderNo, String kind, String fromStatus, String toStatus, long productId,
-                       String productName, int quantity, Money amount, String channel, String buyerEmail, Instant at) {
-    }
+    record OrderUpdate(
+            String orderNo,
+            String kind,
+            String fromStatus,
+            String toStatus,
+            long productId,
+            String productName,
+            int quantity,
+            Money amount,
+            String channel,
+            String buyerEmail,
+            Instant at) {}
 }

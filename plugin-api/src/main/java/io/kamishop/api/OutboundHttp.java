@@ -23,7 +23,8 @@ public interface OutboundHttp {
      * @throws OutboundRefusedException when the address is not allowed
      * @throws IOException              when the network fails
      */
-    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException;
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException;
 
     /** Sends a request and reads the answer as UTF-8 text. */
     default HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

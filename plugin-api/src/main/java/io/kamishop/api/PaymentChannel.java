@@ -19,7 +19,11 @@ import java.util.Set;
 public interface PaymentChannel extends KamishopExtension {
 
     /** What a channel can do beyond taking payments. */
-    enum Capability { QUERY, REFUND, CLOSE }
+    enum Capability {
+        QUERY,
+        REFUND,
+        CLOSE
+    }
 
     /** Stable id used in URLs ({@code /api/payments/{id}/notify}) and by buyers choosing a channel, e.g. {@code alipay}. */
     String id();

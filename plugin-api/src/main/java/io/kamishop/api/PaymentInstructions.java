@@ -12,8 +12,8 @@ import java.util.Map;
  * @param gatewayRef  the gateway's id of this payment (session id, trade no), or {@code null}
  * @param extra       further public fields to show in the API answer
  */
-public record PaymentInstructions(String redirectUrl, String htmlForm, String qrPayload, String gatewayRef,
-                                  Map<String, String> extra) {
+public record PaymentInstructions(
+        String redirectUrl, String htmlForm, String qrPayload, String gatewayRef, Map<String, String> extra) {
 
     public PaymentInstructions {
         extra = extra == null ? Map.of() : Map.copyOf(extra);

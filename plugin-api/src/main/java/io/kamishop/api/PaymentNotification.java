@@ -14,8 +14,8 @@ import java.util.Objects;
  *                        carry one (the host then compares the amount in the order's currency)
  * @param acknowledgement the exact body to answer once the host has recorded it, e.g. {@code success}
  */
-public record PaymentNotification(Kind kind, String orderNo, String tradeNo, long amountMinor, String currency,
-                                  String acknowledgement) {
+public record PaymentNotification(
+        Kind kind, String orderNo, String tradeNo, long amountMinor, String currency, String acknowledgement) {
 
     /** What the gateway reports. */
     public enum Kind {

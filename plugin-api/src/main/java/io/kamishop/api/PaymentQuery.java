@@ -7,5 +7,4 @@ package io.kamishop.api;
  * @param gatewayRef the gateway's reference from {@link PaymentInstructions#gatewayRef()}, or {@code null}
  * @param amount     the order's amount
  */
-public record PaymentQuery(String orderNo, String gatewayRef, Money amount) {
-}
+public record PaymentQuery(String orderNo, String gatewayRef, Money amount) {}

@@ -15,12 +15,25 @@ import java.time.Instant;
  * @param method      the id of the {@link PaymentMethod} the buyer chose, for a channel that offers
  *                    {@link PaymentChannel#methods()}; {@code null} otherwise (since 1.3.0)
  */
-public record PaymentRequest(String orderNo, Money amount, String subject, String buyerEmail, String clientIp,
-                             Instant expiresAt, String lookupToken, String method) {
+public record PaymentRequest(
+        String orderNo,
+        Money amount,
+        String subject,
+        String buyerEmail,
+        String clientIp,
+        Instant expiresAt,
+        String lookupToken,
+        String method) {
 
     /** A request for a channel without {@link PaymentChannel#methods()}; the form of 1.2.0 and earlier. */
-    public PaymentRequest(String orderNo, Money amount, String subject, String buyerEmail, String clientIp,
-                          Instant expiresAt, String lookupToken) {
+    public PaymentRequest(
+            String orderNo,
+            Money amount,
+            String subject,
+            String buyerEmail,
+            String clientIp,
+            Instant expiresAt,
+            String lookupToken) {
         this(orderNo, amount, subject, buyerEmail, clientIp, expiresAt, lookupToken, null);
     }
 }

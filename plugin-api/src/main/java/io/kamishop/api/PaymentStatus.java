@@ -10,7 +10,12 @@ package io.kamishop.api;
 public record PaymentStatus(State state, String tradeNo, Money amount) {
 
     /** The gateway's view of a payment. */
-    public enum State { PENDING, PAID, CLOSED, UNKNOWN }
+    public enum State {
+        PENDING,
+        PAID,
+        CLOSED,
+        UNKNOWN
+    }
 
     public static PaymentStatus paid(String tradeNo, Money amount) {
         return new PaymentStatus(State.PAID, tradeNo, amount);

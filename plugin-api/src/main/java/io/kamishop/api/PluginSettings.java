@@ -28,7 +28,9 @@ public interface PluginSettings {
 
     /** A {@link SettingDefinition.Type#LIST} value: one entry per line, blank lines dropped. */
     default List<String> getList(String key) {
-        return get(key).map(v -> v.lines().map(String::trim).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+        return get(key).map(v ->
+                        v.lines().map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
     }
 
     /**
@@ -36,7 +38,10 @@ public interface PluginSettings {
      * breaks), blanks dropped; empty when nothing is chosen. Since 1.4.0.
      */
     default List<String> getChoices(String key) {
-        return get(key).map(v -> java.util.Arrays.stream(v.split("[,\\r\\n]+")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        return get(key).map(v -> java.util.Arrays.stream(v.split("[,\\r\\n]+"))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
     }
 }

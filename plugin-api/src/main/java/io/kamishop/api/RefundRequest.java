@@ -9,5 +9,4 @@ package io.kamishop.api;
  * @param refundId the store's id of this refund; the same id twice must refund once
  * @param reason   short reason shown to the buyer by some gateways
  */
-public record RefundRequest(String orderNo, String tradeNo, Money amount, String refundId, String reason) {
-}
+public record RefundRequest(String orderNo, String tradeNo, Money amount, String refundId, String reason) {}

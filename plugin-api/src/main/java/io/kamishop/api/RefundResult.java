@@ -6,5 +6,4 @@ package io.kamishop.api;
  * @param refunded  whether the gateway accepted it
  * @param gatewayId the gateway's refund id, or {@code null}
  */
-public record RefundResult(boolean refunded, String gatewayId) {
-}
+public record RefundResult(boolean refunded, String gatewayId) {}

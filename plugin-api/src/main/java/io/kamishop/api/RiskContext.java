@@ -18,8 +18,17 @@ import java.time.Duration;
  * @param currency   ISO-4217 code, e.g. {@code CNY}
  * @param counters   velocity counters across the whole store, for rate rules
  */
-public record RiskContext(RiskStage stage, String orderNo, String ip, String email, String deviceHash, long productId,
-                          int quantity, long amount, String currency, VelocityCounters counters) {
+public record RiskContext(
+        RiskStage stage,
+        String orderNo,
+        String ip,
+        String email,
+        String deviceHash,
+        long productId,
+        int quantity,
+        long amount,
+        String currency,
+        VelocityCounters counters) {
 
     /** Orders placed from this context's IP within the window (at order creation, this order not counted). */
     public long ordersFromIp(Duration window) {

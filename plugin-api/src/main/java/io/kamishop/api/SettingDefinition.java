@@ -19,15 +19,30 @@ import java.util.Objects;
  * @param pattern      optional regular expression a {@link Type#STRING} value must match, {@code null} for none
  * @param generated    if {@code true} and nothing is stored, the host stores a random value on first start
  */
-public record SettingDefinition(String key, Type type, String label, String help, boolean required, boolean secret,
-                                String defaultValue, List<String> options, String pattern, boolean generated) {
+public record SettingDefinition(
+        String key,
+        Type type,
+        String label,
+        String help,
+        boolean required,
+        boolean secret,
+        String defaultValue,
+        List<String> options,
+        String pattern,
+        boolean generated) {
 
     /**
      * The kinds of value a setting can hold. The host checks each before anything is stored, so a
      * plugin can rely on a stored value having its type's form.
      */
     public enum Type {
-        STRING, TEXT, INTEGER, BOOLEAN, ENUM, URL, LIST,
+        STRING,
+        TEXT,
+        INTEGER,
+        BOOLEAN,
+        ENUM,
+        URL,
+        LIST,
         /**
          * A private key as a PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}) or the bare base64 of its
          * DER, entered in a multi-line field. A value the JDK's {@code KeyFactory} cannot read as PKCS#8
@@ -83,7 +98,8 @@ public record SettingDefinition(String key, Type type, String label, String help
     public static SettingDefinition multiChoice(String key, String label, List<String> options) {
         for (String option : options) {
             if (option.isEmpty() || option.contains(",")) {
-                throw new IllegalArgumentException("option '" + option + "' of " + key + " is empty or contains a comma");
+                throw new IllegalArgumentException(
+                        "option '" + option + "' of " + key + " is empty or contains a comma");
             }
         }
         return new SettingDefinition(key, Type.MULTI_CHOICE, label, "", false, false, null, options, null, false);
@@ -96,7 +112,8 @@ public record SettingDefinition(String key, Type type, String label, String help
      * @since 1.2.0
      */
     public static SettingDefinition privateKey(String key, String label, String... algorithms) {
-        return new SettingDefinition(key, Type.PRIVATE_KEY, label, "", false, true, null, List.of(algorithms), null, false);
+        return new SettingDefinition(
+                key, Type.PRIVATE_KEY, label, "", false, true, null, List.of(algorithms), null, false);
     }
 
     /**
@@ -106,20 +123,24 @@ public record SettingDefinition(String key, Type type, String label, String help
      * @since 1.2.0
      */
     public static SettingDefinition publicKey(String key, String label, String... algorithms) {
-        return new SettingDefinition(key, Type.PUBLIC_KEY, label, "", false, false, null, List.of(algorithms), null, false);
+        return new SettingDefinition(
+                key, Type.PUBLIC_KEY, label, "", false, false, null, List.of(algorithms), null, false);
     }
 
     /** A whole number. */
     public static SettingDefinition integer(String key, String label, long defaultValue) {
-        return new SettingDefinition(key, Type.INTEGER, label, "", false, false, Long.toString(defaultValue), List.of(), null, false);
+        return new SettingDefinition(
+                key, Type.INTEGER, label, "", false, false, Long.toString(defaultValue), List.of(), null, false);
     }
 
     public SettingDefinition withType(Type newType) {
-        return new SettingDefinition(key, newType, label, help, required, secret, defaultValue, options, pattern, generated);
+        return new SettingDefinition(
+                key, newType, label, help, required, secret, defaultValue, options, pattern, generated);
     }
 
     public SettingDefinition withHelp(String text) {
-        return new SettingDefinition(key, type, label, text, required, secret, defaultValue, options, pattern, generated);
+        return new SettingDefinition(
+                key, type, label, text, required, secret, defaultValue, options, pattern, generated);
     }
 
     public SettingDefinition asRequired() {

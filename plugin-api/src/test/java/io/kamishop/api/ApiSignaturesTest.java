@@ -63,7 +63,8 @@ class ApiSignaturesTest {
         removed.removeAll(current);
         SortedSet<String> added = new TreeSet<>(current);
         added.removeAll(recorded);
-        boolean majorRaised = recordedVersion.map(v -> major(ApiVersion.CURRENT) > major(v)).orElse(true);
+        boolean majorRaised =
+                recordedVersion.map(v -> major(ApiVersion.CURRENT) > major(v)).orElse(true);
 
         if ("write".equals(System.getProperty("kamishop.api.signatures"))) {
             if (!removed.isEmpty() && !majorRaised) {
@@ -89,10 +90,11 @@ class ApiSignaturesTest {
         SortedSet<String> surface = currentSurface();
 
         assertThat(surface).anyMatch(line -> line.startsWith("io.kamishop.api.PaymentChannel type "));
-        assertThat(surface).anyMatch(line -> line.startsWith("io.kamishop.api.PaymentChannel method ")
-                && line.contains("parseNotification(io.kamishop.api.IncomingRequest)"));
-        assertThat(surface).anyMatch(line -> line.startsWith("io.kamishop.api.ApiVersion field ")
-                && line.contains("CURRENT"));
+        assertThat(surface)
+                .anyMatch(line -> line.startsWith("io.kamishop.api.PaymentChannel method ")
+                        && line.contains("parseNotification(io.kamishop.api.IncomingRequest)"));
+        assertThat(surface)
+                .anyMatch(line -> line.startsWith("io.kamishop.api.ApiVersion field ") && line.contains("CURRENT"));
         assertThat(surface).noneMatch(line -> line.contains("ApiVersion.load()"));
         assertThat(surface).noneMatch(line -> line.contains("io.kamishop.api.testing"));
     }
@@ -156,7 +158,8 @@ class ApiSignaturesTest {
 
     private static boolean visible(Member member) {
         int modifiers = member.getModifiers();
-        boolean inheritable = Modifier.isProtected(modifiers) && !Modifier.isFinal(member.getDeclaringClass().getModifiers());
+        boolean inheritable = Modifier.isProtected(modifiers)
+                && !Modifier.isFinal(member.getDeclaringClass().getModifiers());
         return !member.isSynthetic() && (Modifier.isPublic(modifiers) || inheritable);
     }
 
@@ -164,18 +167,27 @@ class ApiSignaturesTest {
     private static List<Class<?>> apiTypes() {
         Path classes;
         try {
-            classes = Path.of(ApiVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            classes = Path.of(ApiVersion.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        assertThat(classes).as("plugin-api main classes as a directory (run through Maven)").isDirectory();
+        assertThat(classes)
+                .as("plugin-api main classes as a directory (run through Maven)")
+                .isDirectory();
         List<Class<?>> types = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes.resolve("io/kamishop/api"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("package-info.class"))
-                    .sorted().toList()) {
-                String name = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
-                Class<?> type = Class.forName(name.substring(0, name.length() - ".class".length()), false,
-                        ApiVersion.class.getClassLoader());
+                    .sorted()
+                    .toList()) {
+                String name = classes.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".");
+                Class<?> type = Class.forName(
+                        name.substring(0, name.length() - ".class".length()), false, ApiVersion.class.getClassLoader());
                 if (exported(type)) {
                     types.add(type);
                 }

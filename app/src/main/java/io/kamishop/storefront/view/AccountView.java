@@ -11,6 +11,5 @@ import java.util.List;
 public record AccountView(String email, List<String> balances, List<AccountOrder> orders, Long next) {
 
     /** An order of the list, with the link to its keys once it has some. */
-    public record AccountOrder(FoundOrder order, String keysUrl) {
-    }
+    public record AccountOrder(FoundOrder order, String keysUrl) {}
 }

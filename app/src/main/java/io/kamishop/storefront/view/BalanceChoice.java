@@ -7,5 +7,4 @@ package io.kamishop.storefront.view;
  * @param available the balance in the product's currency, formatted
  * @param checked   whether the buyer chose it when the form was last sent
  */
-public record BalanceChoice(String email, String available, boolean checked) {
-}
+public record BalanceChoice(String email, String available, boolean checked) {}

@@ -7,5 +7,4 @@ package io.kamishop.storefront.view;
  * @param faviconUrl  the browser tab icon (32 pixels)
  * @param touchIconUrl the icon a phone puts on its home screen (up to 180 pixels)
  */
-public record Brand(Picture logo, String faviconUrl, String touchIconUrl) {
-}
+public record Brand(Picture logo, String faviconUrl, String touchIconUrl) {}

@@ -8,6 +8,11 @@ package io.kamishop.storefront.view;
  * @param orderUrl  the order page, where the buyer goes after paying
  * @param fee       the channel's surcharge included in {@code amount}, formatted, or {@code null} when there is none
  */
-public record CashierView(String orderNo, String amount, String qrPayload, String htmlForm, String orderUrl,
-                          String message, String fee) {
-}
+public record CashierView(
+        String orderNo,
+        String amount,
+        String qrPayload,
+        String htmlForm,
+        String orderUrl,
+        String message,
+        String fee) {}

@@ -13,11 +13,26 @@ import java.util.List;
  * @param total       the goods for {@code quantity} at that price, before a coupon and a channel fee, formatted
  * @param quoteUrl    the quote API of this product, which the page's script asks as the quantity changes
  */
-public record CheckoutForm(String email, int quantity, int maxQuantity, List<ChannelOption> channels, String coupon,
-                           List<TierPrice> tiers, List<String> errors, String unitPrice, String total, String quoteUrl) {
+public record CheckoutForm(
+        String email,
+        int quantity,
+        int maxQuantity,
+        List<ChannelOption> channels,
+        String coupon,
+        List<TierPrice> tiers,
+        List<String> errors,
+        String unitPrice,
+        String total,
+        String quoteUrl) {
 
-    public CheckoutForm(String email, int quantity, int maxQuantity, List<ChannelOption> channels, String coupon,
-                        List<TierPrice> tiers, List<String> errors) {
+    public CheckoutForm(
+            String email,
+            int quantity,
+            int maxQuantity,
+            List<ChannelOption> channels,
+            String coupon,
+            List<TierPrice> tiers,
+            List<String> errors) {
         this(email, quantity, maxQuantity, channels, coupon, tiers, errors, null, null, null);
     }
 }

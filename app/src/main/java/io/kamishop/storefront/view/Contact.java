@@ -9,5 +9,4 @@ package io.kamishop.storefront.view;
  * @param telegramUrl its {@code https://t.me/} link
  * @param emailUrl    the {@code mailto:} link
  */
-public record Contact(boolean shown, String telegram, String telegramUrl, String qq, String email, String emailUrl) {
-}
+public record Contact(boolean shown, String telegram, String telegramUrl, String qq, String email, String emailUrl) {}

@@ -1,5 +1,4 @@
 package io.kamishop.storefront.view;
 
 /** The order lookup form as last filled in, with an error message key or {@code null}. */
-public record LookupForm(String orderNo, String token, String error) {
-}
+public record LookupForm(String orderNo, String token, String error) {}

@@ -22,9 +22,26 @@ import java.util.List;
  * @param switchUrl   where "pay another way" posts, for a pending order
  * @param otherChannels the channels a pending order may switch to, each with what the order would cost there
  */
-public record OrderView(String orderNo, String status, String progress, String productName, int quantity, String amount,
-                        String createdAt, String createdAtUtc, String expiresAt, String expiresAtUtc, boolean pending,
-                        boolean waiting, List<DeliveredKey> keys, String url, String pollUrl, String payUrl, String downloadUrl,
-                        List<DeliveredFile> files, String fee, String buyAgainUrl, String switchUrl,
-                        List<ChannelOption> otherChannels) {
-}
+public record OrderView(
+        String orderNo,
+        String status,
+        String progress,
+        String productName,
+        int quantity,
+        String amount,
+        String createdAt,
+        String createdAtUtc,
+        String expiresAt,
+        String expiresAtUtc,
+        boolean pending,
+        boolean waiting,
+        List<DeliveredKey> keys,
+        String url,
+        String pollUrl,
+        String payUrl,
+        String downloadUrl,
+        List<DeliveredFile> files,
+        String fee,
+        String buyAgainUrl,
+        String switchUrl,
+        List<ChannelOption> otherChannels) {}

@@ -10,5 +10,4 @@ package io.kamishop.storefront.view;
  * @param alt    the text that stands for it (the product's name)
  * @param lazy   below the fold on a phone: {@code loading="lazy"}, fetched only when scrolled near
  */
-public record Picture(String src, String srcset, int width, int height, String alt, boolean lazy) {
-}
+public record Picture(String src, String srcset, int width, int height, String alt, boolean lazy) {}

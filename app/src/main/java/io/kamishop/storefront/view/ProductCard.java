@@ -14,27 +14,81 @@ package io.kamishop.storefront.view;
  * @param categoryUrl     the category's page, or {@code null} without a category
  * @param image           the product's picture, or {@code null} when it has none
  */
-public record ProductCard(long id, String name, String description, String price, long available, boolean inStock,
-                          String url, String category, boolean unlimited, boolean fewLeft, boolean showCount,
-                          String descriptionHtml, String summary, String categoryUrl, Picture image) {
+public record ProductCard(
+        long id,
+        String name,
+        String description,
+        String price,
+        long available,
+        boolean inStock,
+        String url,
+        String category,
+        boolean unlimited,
+        boolean fewLeft,
+        boolean showCount,
+        String descriptionHtml,
+        String summary,
+        String categoryUrl,
+        Picture image) {
 
     /** A card without a picture. */
-    public ProductCard(long id, String name, String description, String price, long available, boolean inStock,
-                       String url, String category, boolean unlimited, boolean fewLeft, boolean showCount,
-                       String descriptionHtml, String summary, String categoryUrl) {
-        this(id, name, description, price, available, inStock, url, category, unlimited, fewLeft, showCount, descriptionHtml, summary,
-                categoryUrl, null);
+    public ProductCard(
+            long id,
+            String name,
+            String description,
+            String price,
+            long available,
+            boolean inStock,
+            String url,
+            String category,
+            boolean unlimited,
+            boolean fewLeft,
+            boolean showCount,
+            String descriptionHtml,
+            String summary,
+            String categoryUrl) {
+        this(
+                id,
+                name,
+                description,
+                price,
+                available,
+                inStock,
+                url,
+                category,
+                unlimited,
+                fewLeft,
+                showCount,
+                descriptionHtml,
+                summary,
+                categoryUrl,
+                null);
     }
 
     /** A card as before stock states and Markdown: the count shown, never "few left". */
-    public ProductCard(long id, String name, String description, String price, long available, boolean inStock,
-                       String url, String category, boolean unlimited) {
+    public ProductCard(
+            long id,
+            String name,
+            String description,
+            String price,
+            long available,
+            boolean inStock,
+            String url,
+            String category,
+            boolean unlimited) {
         this(id, name, description, price, available, inStock, url, category, unlimited, false, true, "", "", null);
     }
 
     /** A card of counted stock. */
-    public ProductCard(long id, String name, String description, String price, long available, boolean inStock,
-                       String url, String category) {
+    public ProductCard(
+            long id,
+            String name,
+            String description,
+            String price,
+            long available,
+            boolean inStock,
+            String url,
+            String category) {
         this(id, name, description, price, available, inStock, url, category, false);
     }
 }

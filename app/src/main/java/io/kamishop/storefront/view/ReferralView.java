@@ -9,6 +9,11 @@ import java.util.List;
  *
  * @param joined false until the buyer takes a referral code (the panel then offers to)
  */
-public record ReferralView(boolean joined, String link, long clicks, long orders, List<String> pending, List<String> available,
-                           List<String> debt) {
-}
+public record ReferralView(
+        boolean joined,
+        String link,
+        long clicks,
+        long orders,
+        List<String> pending,
+        List<String> available,
+        List<String> debt) {}

@@ -13,6 +13,15 @@ import java.util.List;
  * @param previousUrl the previous page, or {@code null} on the first
  * @param nextUrl     the next page, or {@code null} on the last
  */
-public record Shelf(String query, String category, String sort, String action, List<ProductCard> products, long total,
-                    int page, int pages, String previousUrl, String nextUrl, List<SortOption> sorts) {
-}
+public record Shelf(
+        String query,
+        String category,
+        String sort,
+        String action,
+        List<ProductCard> products,
+        long total,
+        int page,
+        int pages,
+        String previousUrl,
+        String nextUrl,
+        List<SortOption> sorts) {}

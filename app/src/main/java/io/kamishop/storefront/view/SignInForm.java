@@ -6,5 +6,4 @@ package io.kamishop.storefront.view;
  * @param codeSent whether the code step is shown
  * @param error    message key of what went wrong, or null
  */
-public record SignInForm(String email, boolean codeSent, String error) {
-}
+public record SignInForm(String email, boolean codeSent, String error) {}

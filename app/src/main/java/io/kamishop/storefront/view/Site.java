@@ -13,16 +13,40 @@ import java.util.List;
  * @param script       content-hashed URL of the theme's script
  * @param logoUrl      the logo's URL, or {@code null} for the store name as text
  * @param announcement the merchant's banner text, or {@code null}
- * @param contact      how to reach the merchant 
+ * @param contact      how to reach the merchant
  * @param categories   the categories with products on sale, for the navigation
  */
-public record Site(String storeName, String lang, String theme, List<LanguageLink> languages,
-                   List<String> stylesheets, String script, String logoUrl, String announcement, Contact contact,
-                   List<CategoryLink> categories) {
+public record Site(
+        String storeName,
+        String lang,
+        String theme,
+        List<LanguageLink> languages,
+        List<String> stylesheets,
+        String script,
+        String logoUrl,
+        String announcement,
+        Contact contact,
+        List<CategoryLink> categories) {
 
     /** A site without banner, contact or categories. */
-    public Site(String storeName, String lang, String theme, List<LanguageLink> languages,
-                List<String> stylesheets, String script, String logoUrl) {
-        this(storeName, lang, theme, languages, stylesheets, script, logoUrl, null, new Contact(false, null, null, null, null, null), List.of());
+    public Site(
+            String storeName,
+            String lang,
+            String theme,
+            List<LanguageLink> languages,
+            List<String> stylesheets,
+            String script,
+            String logoUrl) {
+        this(
+                storeName,
+                lang,
+                theme,
+                languages,
+                stylesheets,
+                script,
+                logoUrl,
+                null,
+                new Contact(false, null, null, null, null, null),
+                List.of());
     }
 }

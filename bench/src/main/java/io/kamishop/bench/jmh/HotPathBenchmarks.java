@@ -84,7 +84,8 @@ public class HotPathBenchmarks {
     public boolean verifyNotificationSignature(Crypto c) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(c.sandboxKey);
-        byte[] expected = HexFormat.of().formatHex(mac.doFinal(c.notificationBody)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                HexFormat.of().formatHex(mac.doFinal(c.notificationBody)).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, c.signature.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -112,7 +113,10 @@ public class HotPathBenchmarks {
             new SecureRandom().nextBytes(key);
             inventory = new InventoryService(database, new SecretBox(key), new KeyedHash(key), Clock.systemUTC());
             long now = System.currentTimeMillis();
-            database.write(h -> h.execute("INSERT INTO products (name, price, currency, created_at, updated_at) VALUES ('jmh', 100, 'CNY', ?, ?)", now, now));
+            database.write(h -> h.execute(
+                    "INSERT INTO products (name, price, currency, created_at, updated_at) VALUES ('jmh', 100, 'CNY', ?, ?)",
+                    now,
+                    now));
             String keys = IntStream.range(0, 10_000).mapToObj(i -> "JMH-" + i).collect(Collectors.joining("\n"));
             inventory.importKeys(1, new java.io.ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)));
             // RETURNING: the store switches the SQLite driver's generated-keys query off (see Database).
@@ -121,7 +125,11 @@ public class HotPathBenchmarks {
                                         status, lookup_token_hash, created_at, expires_at, updated_at)
                     VALUES ('JMH1', 1, 'jmh', 1, 100, 100, 'CNY', 'b@example.com', 'sandbox', 'pending', 'x', ?, ?, ?)
                     RETURNING id""")
-                    .bind(0, now).bind(1, now + 3_600_000).bind(2, now).mapTo(Long.class).one());
+                    .bind(0, now)
+                    .bind(1, now + 3_600_000)
+                    .bind(2, now)
+                    .mapTo(Long.class)
+                    .one());
             handle = database.jdbi().open();
         }
 
@@ -130,7 +138,8 @@ public class HotPathBenchmarks {
             handle.close();
             database.close();
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

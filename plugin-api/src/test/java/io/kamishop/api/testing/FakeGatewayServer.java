@@ -23,6 +23,7 @@ public abstract class FakeGatewayServer<B extends Enum<B>> implements AutoClosea
 
     /** How the fake answers the next requests; a test sets it. */
     public volatile B behaviour;
+
     private final B failing;
     private final B hanging;
     private final HttpServer server;
@@ -54,8 +55,7 @@ public abstract class FakeGatewayServer<B extends Enum<B>> implements AutoClosea
     protected abstract void answer(HttpExchange exchange, byte[] body) throws IOException;
 
     /** Every request, before any outage: a fake that records what the plugin sent records it here. */
-    protected void noteRequest(HttpExchange exchange, byte[] body) {
-    }
+    protected void noteRequest(HttpExchange exchange, byte[] body) {}
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     protected String origin() {

@@ -33,7 +33,8 @@ public final class FakePluginContext implements PluginContext {
 
     /** Parses numbers the way the host does: whole numbers as {@code Long}, decimals as {@code BigDecimal}. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).enable(DeserializationFeature.USE_LONG_FOR_INTS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     /** The plugin's settings, as the merchant would have saved them. */
     public final Map<String, String> values = new ConcurrentHashMap<>();
@@ -41,6 +42,7 @@ public final class FakePluginContext implements PluginContext {
     public final Map<String, String> stored = new ConcurrentHashMap<>();
     /** The HTTP client the plugin gets; null fails the test when the plugin calls out. */
     public volatile OutboundHttp http;
+
     private final String pluginId;
     private final Clock clock;
 
@@ -100,7 +102,7 @@ public final class FakePluginContext implements PluginContext {
             @Override
             public Map<String, Object> parseObject(byte[] json) {
                 try {
-                    return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
+                    return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
                 } catch (IOException e) {
                     throw new IllegalArgumentException("not JSON", e);
                 }

@@ -38,14 +38,20 @@ public final class S3ArchiveStorage implements ArchiveStorage {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.string("bucket", "Bucket").asRequired().withPattern("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
+                SettingDefinition.string("bucket", "Bucket")
+                        .asRequired()
+                        .withPattern("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
                 SettingDefinition.string("region", "Region").withDefault("us-east-1"),
                 SettingDefinition.string("endpoint", "Endpoint of an S3-compatible store (empty: AWS S3)")
                         .withHelp("For example https://minio.example.com:9000; AWS S3 needs none.")
                         .withPattern("(https?://[^\\s]+)?"),
-                SettingDefinition.string("prefix", "Object name prefix").withDefault("kamishop-archive/")
+                SettingDefinition.string("prefix", "Object name prefix")
+                        .withDefault("kamishop-archive/")
                         .withPattern("[A-Za-z0-9/._-]{0,200}"),
-                SettingDefinition.choice("pathStyle", "Address the bucket in the path (most S3-compatible stores)", "true",
+                SettingDefinition.choice(
+                        "pathStyle",
+                        "Address the bucket in the path (most S3-compatible stores)",
+                        "true",
                         List.of("true", "false")),
                 SettingDefinition.string("accessKeyId", "Access key id").asRequired(),
                 SettingDefinition.secret("secretAccessKey", "Secret access key").asRequired());
@@ -59,24 +65,37 @@ public final class S3ArchiveStorage implements ArchiveStorage {
     @Override
     public void put(String name, byte[] bytes) {
         try (S3Client s3 = client()) {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket()).key(key(name)).contentLength((long) bytes.length)
-                    .contentMD5(java.util.Base64.getEncoder().encodeToString(md5(bytes))).build(), RequestBody.fromBytes(bytes));
+            s3.putObject(
+                    PutObjectRequest.builder()
+                            .bucket(bucket())
+                            .key(key(name))
+                            .contentLength((long) bytes.length)
+                            .contentMD5(java.util.Base64.getEncoder().encodeToString(md5(bytes)))
+                            .build(),
+                    RequestBody.fromBytes(bytes));
         }
     }
 
     @Override
     public byte[] get(String name) {
         try (S3Client s3 = client()) {
-            return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket()).key(key(name)).build()).asByteArray();
+            return s3.getObjectAsBytes(GetObjectRequest.builder()
+                            .bucket(bucket())
+                            .key(key(name))
+                            .build())
+                    .asByteArray();
         }
     }
 
     private S3Client client() {
         var settings = context.settings();
         S3ClientBuilder builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)).build())
-                .region(Region.of(settings.get("region").filter(r -> !r.isBlank()).orElse("us-east-1")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
+                .region(Region.of(
+                        settings.get("region").filter(r -> !r.isBlank()).orElse("us-east-1")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         settings.require("accessKeyId"), settings.require("secretAccessKey"))))
                 .forcePathStyle(settings.getBoolean("pathStyle", true));

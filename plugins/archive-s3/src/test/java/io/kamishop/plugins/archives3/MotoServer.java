@@ -39,7 +39,9 @@ public final class MotoServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Process process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         MotoServer server = new MotoServer(process, port);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -47,7 +49,8 @@ public final class MotoServer implements AutoCloseable {
                 throw new AssertionError("moto_server stopped: " + Files.readString(log));
             }
             try {
-                HttpURLConnection probe = (HttpURLConnection) URI.create(server.endpoint() + "/").toURL().openConnection();
+                HttpURLConnection probe = (HttpURLConnection)
+                        URI.create(server.endpoint() + "/").toURL().openConnection();
                 probe.setConnectTimeout(500);
                 if (probe.getResponseCode() > 0) {
                     return server;
@@ -76,7 +79,8 @@ public final class MotoServer implements AutoCloseable {
 
     /** Creates a bucket the way any S3 client would (moto asks no signature of it). */
     public void createBucket(String name) throws IOException {
-        HttpURLConnection put = (HttpURLConnection) URI.create(endpoint() + "/" + name).toURL().openConnection();
+        HttpURLConnection put =
+                (HttpURLConnection) URI.create(endpoint() + "/" + name).toURL().openConnection();
         put.setRequestMethod("PUT");
         put.setDoOutput(true);
         put.getOutputStream().close();

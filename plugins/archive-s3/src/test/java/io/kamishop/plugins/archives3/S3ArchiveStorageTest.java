@@ -24,6 +24,7 @@ class S3ArchiveStorageTest {
 
     @TempDir
     Path dir;
+
     MotoServer moto;
     FakePluginContext context;
     S3ArchiveStorage storage;
@@ -31,9 +32,13 @@ class S3ArchiveStorageTest {
     @BeforeEach
     void start() throws Exception {
         moto = MotoServer.start(dir.resolve("moto.log"));
-        try (S3Client admin = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        try (S3Client admin = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(moto.endpoint()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
             admin.createBucket(b -> b.bucket("shop-archive"));
         }
         context = new FakePluginContext("archive-s3", Clock.systemUTC());
@@ -62,11 +67,18 @@ class S3ArchiveStorageTest {
 
         assertThat(storage.get("seg-1-abc")).isEqualTo(segment);
         // It is one object under the configured prefix, as another S3 client sees it.
-        try (S3Client other = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-            byte[] object = other.getObjectAsBytes(GetObjectRequest.builder().bucket("shop-archive").key("store-1/seg-1-abc.seg")
-                    .build()).asByteArray();
+        try (S3Client other = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(moto.endpoint()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            byte[] object = other.getObjectAsBytes(GetObjectRequest.builder()
+                            .bucket("shop-archive")
+                            .key("store-1/seg-1-abc.seg")
+                            .build())
+                    .asByteArray();
             assertThat(object).isEqualTo(segment);
         }
     }

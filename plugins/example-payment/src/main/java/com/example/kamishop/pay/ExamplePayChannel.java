@@ -42,7 +42,8 @@ public class ExamplePayChannel implements PaymentChannel {
         return List.of(
                 SettingDefinition.string("merchantId", "Merchant ID").asRequired(),
                 SettingDefinition.secret("apiSecret", "API secret").asRequired(),
-                SettingDefinition.string("gatewayUrl", "Gateway URL").withType(SettingDefinition.Type.URL)
+                SettingDefinition.string("gatewayUrl", "Gateway URL")
+                        .withType(SettingDefinition.Type.URL)
                         .withDefault("https://pay.example.com/checkout"));
     }
 
@@ -53,7 +54,8 @@ public class ExamplePayChannel implements PaymentChannel {
 
     @Override
     public boolean isReady() {
-        return context.settings().get("merchantId").isPresent() && context.settings().get("apiSecret").isPresent();
+        return context.settings().get("merchantId").isPresent()
+                && context.settings().get("apiSecret").isPresent();
     }
 
     @Override
@@ -63,14 +65,20 @@ public class ExamplePayChannel implements PaymentChannel {
                 + "&amount=" + request.amount().minor()
                 + "&currency=" + request.amount().currency()
                 + "&notifyUrl=" + encode(context.storeUrls().notifyUrl(id()).toString())
-                + "&returnUrl=" + encode(context.storeUrls().orderPage(request.orderNo(), request.lookupToken()).toString());
-        return PaymentInstructions.redirect(context.settings().require("gatewayUrl") + "?" + query + "&sign=" + sign(query));
+                + "&returnUrl="
+                + encode(context.storeUrls()
+                        .orderPage(request.orderNo(), request.lookupToken())
+                        .toString());
+        return PaymentInstructions.redirect(
+                context.settings().require("gatewayUrl") + "?" + query + "&sign=" + sign(query));
     }
 
     @Override
     public PaymentNotification parseNotification(IncomingRequest request) throws NotificationRejectedException {
         String signature = request.header("X-Example-Signature").orElse("");
-        if (!MessageDigest.isEqual(sign(request.bodyText()).getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(
+                sign(request.bodyText()).getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8))) {
             throw new NotificationRejectedException("bad signature");
         }
         String orderNo = request.param("orderNo").orElseThrow(() -> new NotificationRejectedException("no orderNo"));
@@ -86,7 +94,8 @@ public class ExamplePayChannel implements PaymentChannel {
     String sign(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(context.settings().require("apiSecret").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(
+                    context.settings().require("apiSecret").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);

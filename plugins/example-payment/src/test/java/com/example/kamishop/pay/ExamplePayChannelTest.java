@@ -27,15 +27,29 @@ class ExamplePayChannelTest {
 
     @BeforeEach
     void start() {
-        Map<String, String> settings = Map.of("merchantId", "M1", "apiSecret", "s3cret", "gatewayUrl", "https://pay.example.com/checkout");
+        Map<String, String> settings =
+                Map.of("merchantId", "M1", "apiSecret", "s3cret", "gatewayUrl", "https://pay.example.com/checkout");
         StoreUrls urls = new StoreUrls() {
-            public URI base() { return URI.create("https://shop.example"); }
-            public URI notifyUrl(String id) { return URI.create("https://shop.example/api/payments/" + id + "/notify"); }
-            public URI orderPage(String no, String token) { return URI.create("https://shop.example/orders/" + no + "?token=" + token); }
-            public URI channelPage(String id, String sub) { return URI.create("https://shop.example/pay/" + id + "/" + sub); }
+            public URI base() {
+                return URI.create("https://shop.example");
+            }
+
+            public URI notifyUrl(String id) {
+                return URI.create("https://shop.example/api/payments/" + id + "/notify");
+            }
+
+            public URI orderPage(String no, String token) {
+                return URI.create("https://shop.example/orders/" + no + "?token=" + token);
+            }
+
+            public URI channelPage(String id, String sub) {
+                return URI.create("https://shop.example/pay/" + id + "/" + sub);
+            }
         };
         // Only settings() and storeUrls() are used by this channel; any other call fails the test.
-        PluginContext context = (PluginContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PluginContext.class},
+        PluginContext context = (PluginContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {PluginContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "settings" -> (io.kamishop.api.PluginSettings) key -> Optional.ofNullable(settings.get(key));
                     case "storeUrls" -> urls;
@@ -46,9 +60,10 @@ class ExamplePayChannelTest {
 
     @Test
     void redirectsToTheGatewayWithASignedQuery() {
-        var instructions = channel.createPayment(new PaymentRequest("K1", new Money(990, "CNY"), "Game key x 1",
-                "b@example.com", "203.0.113.9", Instant.now(), "tok"));
-        assertThat(instructions.redirectUrl()).startsWith("https://pay.example.com/checkout?merchant=M1&orderNo=K1&amount=990&currency=CNY")
+        var instructions = channel.createPayment(new PaymentRequest(
+                "K1", new Money(990, "CNY"), "Game key x 1", "b@example.com", "203.0.113.9", Instant.now(), "tok"));
+        assertThat(instructions.redirectUrl())
+                .startsWith("https://pay.example.com/checkout?merchant=M1&orderNo=K1&amount=990&currency=CNY")
                 .contains("&sign=");
     }
 
@@ -70,9 +85,19 @@ class ExamplePayChannelTest {
     }
 
     private static IncomingRequest notification(String body, String signature) {
-        Map<String, List<String>> params = Map.of("orderNo", List.of("K1"), "tradeNo", List.of("T9"),
-                "amount", List.of(body.substring(body.lastIndexOf('=') + 1)));
-        return new IncomingRequest("POST", "", Map.of("x-example-signature", List.of(signature)), params,
-                body.getBytes(StandardCharsets.UTF_8), "203.0.113.1");
+        Map<String, List<String>> params = Map.of(
+                "orderNo",
+                List.of("K1"),
+                "tradeNo",
+                List.of("T9"),
+                "amount",
+                List.of(body.substring(body.lastIndexOf('=') + 1)));
+        return new IncomingRequest(
+                "POST",
+                "",
+                Map.of("x-example-signature", List.of(signature)),
+                params,
+                body.getBytes(StandardCharsets.UTF_8),
+                "203.0.113.1");
     }
 }

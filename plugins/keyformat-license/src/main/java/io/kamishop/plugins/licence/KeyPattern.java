@@ -14,8 +14,7 @@ final class KeyPattern {
     private static final String BOTH = LETTERS + DIGITS;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeyPattern() {
-    }
+    private KeyPattern() {}
 
     /** Why the pattern cannot make good keys, or null: too long, or too few random places to be unguessable. */
     static String problem(String pattern) {
@@ -37,12 +36,13 @@ final class KeyPattern {
     static String generate(String pattern) {
         StringBuilder key = new StringBuilder(pattern.length());
         for (char c : pattern.toCharArray()) {
-            key.append(switch (c) {
-                case 'X' -> BOTH.charAt(RANDOM.nextInt(BOTH.length()));
-                case 'A' -> LETTERS.charAt(RANDOM.nextInt(LETTERS.length()));
-                case '9' -> DIGITS.charAt(RANDOM.nextInt(DIGITS.length()));
-                default -> c;
-            });
+            key.append(
+                    switch (c) {
+                        case 'X' -> BOTH.charAt(RANDOM.nextInt(BOTH.length()));
+                        case 'A' -> LETTERS.charAt(RANDOM.nextInt(LETTERS.length()));
+                        case '9' -> DIGITS.charAt(RANDOM.nextInt(DIGITS.length()));
+                        default -> c;
+                    });
         }
         return key.toString();
     }

@@ -54,9 +54,12 @@ public class LicenceKeys implements KeyFormat {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.choice(MODE, "What to generate when a batch does not say", "pattern", List.of("pattern", "licence")),
-                SettingDefinition.string(PATTERN, "Default pattern").withDefault("XXXXX-XXXXX-XXXXX-XXXXX")
-                        .withHelp("X = letter or digit, A = letter, 9 = digit, anything else as is; at least 64 bits of randomness"),
+                SettingDefinition.choice(
+                        MODE, "What to generate when a batch does not say", "pattern", List.of("pattern", "licence")),
+                SettingDefinition.string(PATTERN, "Default pattern")
+                        .withDefault("XXXXX-XXXXX-XXXXX-XXXXX")
+                        .withHelp(
+                                "X = letter or digit, A = letter, 9 = digit, anything else as is; at least 64 bits of randomness"),
                 SettingDefinition.integer(VALID_DAYS, "Licence validity in days (0 = never expires)", 0));
     }
 
@@ -78,9 +81,12 @@ public class LicenceKeys implements KeyFormat {
 
     @Override
     public List<String> generate(int count, Generation request) {
-        boolean licence = request.option("licence").map(Boolean::parseBoolean)
-                .orElse(request.option(PATTERN).isEmpty() && context.settings().get(MODE).orElse("pattern").equals("licence"));
-        String pattern = request.option(PATTERN).orElseGet(() -> context.settings().get(PATTERN).orElse("XXXXX-XXXXX-XXXXX-XXXXX"));
+        boolean licence = request.option("licence")
+                .map(Boolean::parseBoolean)
+                .orElse(request.option(PATTERN).isEmpty()
+                        && context.settings().get(MODE).orElse("pattern").equals("licence"));
+        String pattern = request.option(PATTERN)
+                .orElseGet(() -> context.settings().get(PATTERN).orElse("XXXXX-XXXXX-XXXXX-XXXXX"));
         if (licence && request.option(PATTERN).isPresent()) {
             throw new IllegalArgumentException("give either \"pattern\" or \"licence\": true, not both");
         }
@@ -99,7 +105,9 @@ public class LicenceKeys implements KeyFormat {
         Optional<String> given = request.option(VALID_DAYS);
         long days;
         try {
-            days = given.isPresent() ? Long.parseLong(given.get().strip()) : context.settings().getLong(VALID_DAYS, 0);
+            days = given.isPresent()
+                    ? Long.parseLong(given.get().strip())
+                    : context.settings().getLong(VALID_DAYS, 0);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("validDays must be a whole number of days");
         }
@@ -122,8 +130,11 @@ public class LicenceKeys implements KeyFormat {
             payload.put("buyer", request.buyerEmail());
         }
         payload.put("iat", now);
-        payload.put("exp", validDays == null ? null : now + Duration.ofDays(validDays).toSeconds());
-        String signed = PREFIX + B64URL.encodeToString(context.json().write(payload).getBytes(StandardCharsets.UTF_8));
+        payload.put(
+                "exp",
+                validDays == null ? null : now + Duration.ofDays(validDays).toSeconds());
+        String signed =
+                PREFIX + B64URL.encodeToString(context.json().write(payload).getBytes(StandardCharsets.UTF_8));
         return signed + "." + B64URL.encodeToString(signer.sign(signed));
     }
 
@@ -161,7 +172,8 @@ public class LicenceKeys implements KeyFormat {
         if (!signer.verify(signed, signature)) {
             return Optional.of(Verdict.invalid("signature does not match: altered or not issued by this store", null));
         }
-        if (claims.get("exp") instanceof Number exp && exp.longValue() <= context.clock().millis() / 1000) {
+        if (claims.get("exp") instanceof Number exp
+                && exp.longValue() <= context.clock().millis() / 1000) {
             return Optional.of(Verdict.invalid("expired", claims));
         }
         return Optional.of(Verdict.valid(claims));
@@ -169,6 +181,12 @@ public class LicenceKeys implements KeyFormat {
 
     @Override
     public Map<String, String> publicInfo() {
-        return Map.of("algorithm", "Ed25519", "format", "base64 X.509 SubjectPublicKeyInfo", "publicKey", signer.publicKeyBase64());
+        return Map.of(
+                "algorithm",
+                "Ed25519",
+                "format",
+                "base64 X.509 SubjectPublicKeyInfo",
+                "publicKey",
+                signer.publicKeyBase64());
     }
 }

@@ -41,16 +41,22 @@ final class LicenceSigner {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Ed25519 is part of every JDK since 15", e);
             }
-            store.putIfAbsent(STORE_KEY, Base64.getEncoder().encodeToString(fresh.getPrivate().getEncoded()) + "."
-                    + Base64.getEncoder().encodeToString(fresh.getPublic().getEncoded()));
+            store.putIfAbsent(
+                    STORE_KEY,
+                    Base64.getEncoder().encodeToString(fresh.getPrivate().getEncoded()) + "."
+                            + Base64.getEncoder()
+                                    .encodeToString(fresh.getPublic().getEncoded()));
         }
-        String stored = store.get(STORE_KEY).orElseThrow(() -> new IllegalStateException("the licence key was not stored"));
+        String stored =
+                store.get(STORE_KEY).orElseThrow(() -> new IllegalStateException("the licence key was not stored"));
         int dot = stored.indexOf('.');
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             return new LicenceSigner(
-                    factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored.substring(0, dot)))),
-                    factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(stored.substring(dot + 1)))));
+                    factory.generatePrivate(
+                            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored.substring(0, dot)))),
+                    factory.generatePublic(
+                            new X509EncodedKeySpec(Base64.getDecoder().decode(stored.substring(dot + 1)))));
         } catch (GeneralSecurityException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw new IllegalStateException("the stored licence key does not load", e);
         }

@@ -27,7 +27,8 @@ class DocsSnippetTest {
     @Test
     void theDocumentedOfflineCheckAcceptsAGenuineLicenceAndRefusesATamperedOne(@TempDir Path dir) throws Exception {
         String page = Files.readString(Path.of("../../docs/commerce.md"));
-        Matcher snippet = Pattern.compile("```java\\n(static boolean licenceIsGenuine.*?)```", Pattern.DOTALL).matcher(page);
+        Matcher snippet = Pattern.compile("```java\\n(static boolean licenceIsGenuine.*?)```", Pattern.DOTALL)
+                .matcher(page);
         assertThat(snippet.find()).as("the snippet is on the page").isTrue();
         Path source = dir.resolve("MerchantApp.java");
         Files.writeString(source, """
@@ -38,7 +39,8 @@ class DocsSnippetTest {
                 public class MerchantApp {
                 """ + snippet.group(1) + "}\n");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertThat(javac.run(null, null, null, "-classpath", "", "-d", dir.toString(), source.toString())).isZero();
+        assertThat(javac.run(null, null, null, "-classpath", "", "-d", dir.toString(), source.toString()))
+                .isZero();
         Method check;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
             check = loader.loadClass("MerchantApp").getDeclaredMethod("licenceIsGenuine", String.class, String.class);
@@ -46,11 +48,14 @@ class DocsSnippetTest {
 
             LicenceKeys keys = new LicenceKeys();
             keys.start(new FakePluginContext("keyformat-license", Clock.systemUTC()));
-            String licence = keys.generate(1, Generation.forStock(5, "Pro", Map.of("licence", "true"))).get(0);
+            String licence = keys.generate(1, Generation.forStock(5, "Pro", Map.of("licence", "true")))
+                    .get(0);
             String publicKey = keys.publicInfo().get("publicKey");
 
             assertThat((Boolean) check.invoke(null, publicKey, licence)).isTrue();
-            assertThat((Boolean) check.invoke(null, publicKey, LicenceKeysTest.tamper(licence, "\"pid\":5", "\"pid\":6"))).isFalse();
+            assertThat((Boolean)
+                            check.invoke(null, publicKey, LicenceKeysTest.tamper(licence, "\"pid\":5", "\"pid\":6")))
+                    .isFalse();
         }
     }
 }

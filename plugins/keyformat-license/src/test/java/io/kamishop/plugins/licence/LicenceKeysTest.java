@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +19,12 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.security.spec.X509EncodedKeySpec;
 import org.junit.jupiter.api.Test;
 
 class LicenceKeysTest {
 
-    FakePluginContext context = new FakePluginContext("keyformat-license", Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    FakePluginContext context = new FakePluginContext(
+            "keyformat-license", Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
     LicenceKeys started(FakePluginContext on) {
         LicenceKeys keys = new LicenceKeys();
@@ -46,8 +47,9 @@ class LicenceKeysTest {
         String[] parts = licence.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace(from, to);
         assertThat(payload).contains(to);
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
-                + "." + parts[2];
+        return parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
     }
 
     static String payload(String licence) {
@@ -57,15 +59,21 @@ class LicenceKeysTest {
     @Test
     void aSignedLicenceVerifiesOfflineWithOnlyThePublicKeyAndATamperedOneIsRefused() throws Exception {
         LicenceKeys keys = started(context);
-        String licence = keys.generate(1, Generation.forStock(7, "Pro Edition", Map.of("licence", "true", "validDays", "365"))).get(0);
+        String licence = keys.generate(
+                        1, Generation.forStock(7, "Pro Edition", Map.of("licence", "true", "validDays", "365")))
+                .get(0);
         String publicKey = keys.publicInfo().get("publicKey");
 
         assertThat(licence).startsWith("KSL1.");
-        assertThat(payload(licence)).contains("\"pid\":7", "\"product\":\"Pro Edition\"").doesNotContain("buyer");
+        assertThat(payload(licence))
+                .contains("\"pid\":7", "\"product\":\"Pro Edition\"")
+                .doesNotContain("buyer");
         assertThat(verifyLicence(licence, publicKey)).isTrue();
-        assertThat(verifyLicence(tamper(licence, "\"pid\":7", "\"pid\":8"), publicKey)).isFalse();
+        assertThat(verifyLicence(tamper(licence, "\"pid\":7", "\"pid\":8"), publicKey))
+                .isFalse();
         assertThat(keys.verify(licence).orElseThrow().valid()).isTrue();
-        Verdict tampered = keys.verify(tamper(licence, "Pro Edition", "Ultimate")).orElseThrow();
+        Verdict tampered =
+                keys.verify(tamper(licence, "Pro Edition", "Ultimate")).orElseThrow();
         assertThat(tampered.valid()).isFalse();
         assertThat(tampered.reason()).contains("signature does not match");
         assertThat(keys.verify("KSL1.garbage").orElseThrow().valid()).isFalse();
@@ -75,18 +83,25 @@ class LicenceKeysTest {
     @Test
     void aLicenceMadeForABuyerNamesTheBuyerUnderTheSignature() throws Exception {
         LicenceKeys keys = started(context);
-        String licence = keys.generate(1, new Generation(7, "Pro", Map.of("licence", "true"), "buyer@example.com")).get(0);
+        String licence = keys.generate(1, new Generation(7, "Pro", Map.of("licence", "true"), "buyer@example.com"))
+                .get(0);
 
-        assertThat(keys.verify(licence).orElseThrow().claims()).containsEntry("buyer", "buyer@example.com").containsEntry("exp", null);
-        assertThat(verifyLicence(tamper(licence, "buyer@example.com", "thief@example.com"), keys.publicInfo().get("publicKey"))).isFalse();
+        assertThat(keys.verify(licence).orElseThrow().claims())
+                .containsEntry("buyer", "buyer@example.com")
+                .containsEntry("exp", null);
+        assertThat(verifyLicence(
+                        tamper(licence, "buyer@example.com", "thief@example.com"),
+                        keys.publicInfo().get("publicKey")))
+                .isFalse();
     }
 
     @Test
     void aLicenceStopsBeingValidWhenItExpires() {
         LicenceKeys keys = started(context);
-        String licence = keys.generate(1, Generation.forStock(7, "Trial", Map.of("licence", "true", "validDays", "1"))).get(0);
-        FakePluginContext later = new FakePluginContext("keyformat-license",
-                Clock.offset(context.clock(), Duration.ofDays(2)));
+        String licence = keys.generate(1, Generation.forStock(7, "Trial", Map.of("licence", "true", "validDays", "1")))
+                .get(0);
+        FakePluginContext later =
+                new FakePluginContext("keyformat-license", Clock.offset(context.clock(), Duration.ofDays(2)));
         later.stored.putAll(context.stored);
 
         assertThat(keys.verify(licence).orElseThrow().valid()).isTrue();
@@ -98,14 +113,17 @@ class LicenceKeysTest {
     @Test
     void theSigningKeyIsMadeOnceAndKeptInThePluginStoreSoEveryStartSignsAlike() throws Exception {
         LicenceKeys first = started(context);
-        String licence = first.generate(1, Generation.forStock(1, "P", Map.of("licence", "true"))).get(0);
+        String licence = first.generate(1, Generation.forStock(1, "P", Map.of("licence", "true")))
+                .get(0);
         LicenceKeys restarted = started(context);
 
         assertThat(context.stored).containsOnlyKeys(LicenceSigner.STORE_KEY);
         assertThat(restarted.publicInfo()).isEqualTo(first.publicInfo());
         assertThat(restarted.verify(licence).orElseThrow().valid()).isTrue();
         FakePluginContext otherStore = new FakePluginContext("keyformat-license", context.clock());
-        assertThat(started(otherStore).verify(licence).orElseThrow().valid()).as("another store's key").isFalse();
+        assertThat(started(otherStore).verify(licence).orElseThrow().valid())
+                .as("another store's key")
+                .isFalse();
     }
 
     @Test
@@ -115,13 +133,18 @@ class LicenceKeysTest {
 
         assertThat(made).hasSize(500).allMatch(k -> k.matches("[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}"));
         assertThat(new HashSet<>(made)).hasSize(500);
-        assertThat(keys.generate(3, Generation.forStock(1, "Game", Map.of()))).allMatch(k -> k.matches("([A-Z2-9]{5}-){3}[A-Z2-9]{5}"));
+        assertThat(keys.generate(3, Generation.forStock(1, "Game", Map.of())))
+                .allMatch(k -> k.matches("([A-Z2-9]{5}-){3}[A-Z2-9]{5}"));
         assertThatThrownBy(() -> keys.generate(1, Generation.forStock(1, "Game", Map.of("pattern", "XX-99"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 bits");
-        assertThatThrownBy(() -> keys.generate(1, Generation.forStock(1, "Game", Map.of("pattern", "XXXXXXXXXXXXXXXX", "licence", "true"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("64 bits");
+        assertThatThrownBy(() -> keys.generate(
+                        1, Generation.forStock(1, "Game", Map.of("pattern", "XXXXXXXXXXXXXXXX", "licence", "true"))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keys.generate(1, Generation.forStock(1, "Game", Map.of("licence", "true", "validDays", "0"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validDays");
+        assertThatThrownBy(() ->
+                        keys.generate(1, Generation.forStock(1, "Game", Map.of("licence", "true", "validDays", "0"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("validDays");
     }
 
     @Test
@@ -130,7 +153,8 @@ class LicenceKeysTest {
         context.values.put(LicenceKeys.VALID_DAYS, "30");
         LicenceKeys keys = started(context);
 
-        String licence = keys.generate(1, Generation.forStock(3, "Pro", Map.of())).get(0);
+        String licence =
+                keys.generate(1, Generation.forStock(3, "Pro", Map.of())).get(0);
         assertThat(licence).startsWith("KSL1.");
         assertThat(((Number) keys.verify(licence).orElseThrow().claims().get("exp")).longValue())
                 .isEqualTo(context.clock().instant().plus(Duration.ofDays(30)).getEpochSecond());
@@ -139,10 +163,12 @@ class LicenceKeysTest {
     @Test
     void importedLicencesMustBeGenuineAndOtherKeysAreTrimmed() {
         LicenceKeys keys = started(context);
-        String licence = keys.generate(1, Generation.forStock(1, "P", Map.of("licence", "true"))).get(0);
+        String licence = keys.generate(1, Generation.forStock(1, "P", Map.of("licence", "true")))
+                .get(0);
 
         assertThat(keys.check("  " + licence + " ").normalised()).isEqualTo(licence);
-        assertThat(keys.check(tamper(licence, "\"pid\":1", "\"pid\":2")).valid()).isFalse();
+        assertThat(keys.check(tamper(licence, "\"pid\":1", "\"pid\":2")).valid())
+                .isFalse();
         assertThat(keys.check(" ABCDE-12345 ").normalised()).isEqualTo("ABCDE-12345");
         assertThat(keys.check("x".repeat(5000)).valid()).isFalse();
     }

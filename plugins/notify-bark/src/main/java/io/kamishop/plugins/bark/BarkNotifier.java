@@ -32,13 +32,20 @@ public class BarkNotifier extends MessengerNotifier {
     @Override
     protected List<SettingDefinition> messengerSettings() {
         return List.of(
-                SettingDefinition.secret(DEVICE_KEY, "Device key").asRequired().withPattern("[A-Za-z0-9]{8,64}")
-                        .withHelp("In the Bark app, the part after the server address in your test URL: https://api.day.app/<key>/..."),
-                apiBaseSetting("Bark server", "https://api.day.app", "Leave as is, unless you run your own bark-server."),
-                SettingDefinition.string(GROUP, "Group").withDefault("Kamishop")
+                SettingDefinition.secret(DEVICE_KEY, "Device key")
+                        .asRequired()
+                        .withPattern("[A-Za-z0-9]{8,64}")
+                        .withHelp(
+                                "In the Bark app, the part after the server address in your test URL: https://api.day.app/<key>/..."),
+                apiBaseSetting(
+                        "Bark server", "https://api.day.app", "Leave as is, unless you run your own bark-server."),
+                SettingDefinition.string(GROUP, "Group")
+                        .withDefault("Kamishop")
                         .withHelp("The group the alerts are filed under in the Bark app."),
-                SettingDefinition.choice(LEVEL, "Interruption level", "active", List.of("active", "timeSensitive", "passive"))
-                        .withHelp("timeSensitive alerts break through Focus modes; passive ones wait in the list silently."));
+                SettingDefinition.choice(
+                                LEVEL, "Interruption level", "active", List.of("active", "timeSensitive", "passive"))
+                        .withHelp(
+                                "timeSensitive alerts break through Focus modes; passive ones wait in the list silently."));
     }
 
     @Override

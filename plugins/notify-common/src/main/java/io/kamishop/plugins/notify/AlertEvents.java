@@ -21,8 +21,7 @@ public final class AlertEvents {
     /** What {@code *} (and an empty choice) means. */
     public static final String ALL = "*";
 
-    private AlertEvents() {
-    }
+    private AlertEvents() {}
 
     private static Map<String, Kind> byName() {
         Map<String, Kind> events = new LinkedHashMap<>();
@@ -42,8 +41,11 @@ public final class AlertEvents {
      * all. An unknown name chooses nothing (the settings form offers none).
      */
     public static Set<Kind> chosen(Collection<String> entries) {
-        Set<String> names = entries.stream().flatMap(e -> Arrays.stream(e.split(","))).map(String::strip)
-                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        Set<String> names = entries.stream()
+                .flatMap(e -> Arrays.stream(e.split(",")))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
         if (names.isEmpty() || names.contains(ALL)) {
             return EnumSet.copyOf(BY_NAME.values());
         }

@@ -24,8 +24,8 @@ final class AlertTexts {
     /** A product name or an error longer than this is cut: an alert is read on a phone. */
     static final int LONGEST_FACT = 200;
     /** The notice fields an alert may show as they are; anything else is left out, whatever a future store adds. */
-    private static final List<String> PLAIN_FACTS = List.of("orderNo", "productName", "quantity", "channel", "available",
-            "pluginId", "count");
+    private static final List<String> PLAIN_FACTS =
+            List.of("orderNo", "productName", "quantity", "channel", "available", "pluginId", "count");
 
     private final Properties phrases;
 
@@ -57,7 +57,10 @@ final class AlertTexts {
         String title = phrases.getProperty("title." + notice.kind().name());
         if (title == null) {
             // A kind newer than this plugin (or one it does not offer): the store's own English words.
-            return new Alert(clip(notice.subject()), notice.text().isBlank() ? List.of() : List.of(clip(notice.text())), link,
+            return new Alert(
+                    clip(notice.subject()),
+                    notice.text().isBlank() ? List.of() : List.of(clip(notice.text())),
+                    link,
                     phrases.getProperty("link"));
         }
         List<String> lines = new ArrayList<>();
@@ -70,7 +73,12 @@ final class AlertTexts {
                     addLines(lines, facts, "line.refundReason");
                 } else if (notice.kind() == Kind.ORDER_REFUNDED) {
                     // A second payment given back leaves the order as it was: say which money went back.
-                    addLines(lines, facts, "duplicate_payment".equals(notice.fields().get("event")) ? "line.refundedDuplicate" : "line.refunded");
+                    addLines(
+                            lines,
+                            facts,
+                            "duplicate_payment".equals(notice.fields().get("event"))
+                                    ? "line.refundedDuplicate"
+                                    : "line.refunded");
                 }
             }
             case LOW_STOCK -> addLines(lines, facts, "line.available");
@@ -78,7 +86,7 @@ final class AlertTexts {
             case PLUGIN_FAILED -> lines.add(clip(notice.text()));
             case NOTIFICATIONS_REFUSED -> addLines(lines, facts, "line.refused", "line.refusedHint");
             case TEST -> addLines(lines, facts, "line.test");
-            default -> { }
+            default -> {}
         }
         return new Alert(fill(title, facts), lines, link, phrases.getProperty("link"));
     }
@@ -124,7 +132,9 @@ final class AlertTexts {
     }
 
     private static String fill(String phrase, Map<String, String> facts) {
-        return PLACEHOLDER.matcher(phrase).replaceAll(m -> Matcher.quoteReplacement(facts.getOrDefault(m.group(1), "?")));
+        return PLACEHOLDER
+                .matcher(phrase)
+                .replaceAll(m -> Matcher.quoteReplacement(facts.getOrDefault(m.group(1), "?")));
     }
 
     /** {@code alice@example.com} becomes {@code a***@example.com}: enough to recognise a regular, not to write to them. */

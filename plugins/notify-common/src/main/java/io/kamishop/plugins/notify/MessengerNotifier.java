@@ -41,6 +41,7 @@ public abstract class MessengerNotifier implements Notifier {
     public static final String SIGNING_SECRET = "secret";
     /** How long one call to the service may take; the host retries a failure later. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
     private static final int LONGEST_REASON = 300;
 
     private volatile PluginContext context;
@@ -56,13 +57,18 @@ public abstract class MessengerNotifier implements Notifier {
 
     /** Where the service's API is: its public address by default, or a server the merchant runs. */
     protected static SettingDefinition apiBaseSetting(String label, String defaultUrl, String help) {
-        SettingDefinition setting = SettingDefinition.string(API_BASE, label).withType(SettingDefinition.Type.URL).withHelp(help);
+        SettingDefinition setting = SettingDefinition.string(API_BASE, label)
+                .withType(SettingDefinition.Type.URL)
+                .withHelp(help);
         return defaultUrl == null ? setting : setting.withDefault(defaultUrl);
     }
 
     /** A group robot's address: sealed, since anyone holding it can post into the group. */
     protected static SettingDefinition webhookUrlSetting(String help) {
-        return SettingDefinition.secret(WEBHOOK_URL, "Webhook URL").withType(SettingDefinition.Type.URL).asRequired().withHelp(help);
+        return SettingDefinition.secret(WEBHOOK_URL, "Webhook URL")
+                .withType(SettingDefinition.Type.URL)
+                .asRequired()
+                .withHelp(help);
     }
 
     /** The secret a group robot checks each message's signature with; optional, as the robot's security setting is. */
@@ -101,8 +107,12 @@ public abstract class MessengerNotifier implements Notifier {
 
     /** Whether every required setting has a value: an alert cannot go anywhere before. */
     private boolean configured() {
-        return messengerSettings().stream().filter(SettingDefinition::required)
-                .allMatch(d -> context.settings().get(d.key()).filter(v -> !v.isBlank()).isPresent());
+        return messengerSettings().stream()
+                .filter(SettingDefinition::required)
+                .allMatch(d -> context.settings()
+                        .get(d.key())
+                        .filter(v -> !v.isBlank())
+                        .isPresent());
     }
 
     @Override
@@ -124,8 +134,14 @@ public abstract class MessengerNotifier implements Notifier {
     @Override
     public final void sendTest(StoreNotice test) throws Exception {
         if (!configured()) {
-            throw new IllegalStateException("fill in " + String.join(", ", messengerSettings().stream()
-                    .filter(SettingDefinition::required).map(SettingDefinition::key).toList()) + " and save first");
+            throw new IllegalStateException("fill in "
+                    + String.join(
+                            ", ",
+                            messengerSettings().stream()
+                                    .filter(SettingDefinition::required)
+                                    .map(SettingDefinition::key)
+                                    .toList())
+                    + " and save first");
         }
         deliverWithoutSecrets(Alert.of(test));
     }
@@ -174,14 +190,20 @@ public abstract class MessengerNotifier implements Notifier {
      * Checks the error-code field most of these services answer with ({@code errcode}, {@code code}):
      * {@code success} means taken; anything else (or none) is a failure naming the code and the service's message.
      */
-    protected static void requireCode(String service, HttpResponse<String> response, Map<String, Object> answer, String codeField,
-                                      long success, String messageField) throws IOException {
+    protected static void requireCode(
+            String service,
+            HttpResponse<String> response,
+            Map<String, Object> answer,
+            String codeField,
+            long success,
+            String messageField)
+            throws IOException {
         Object code = answer.get(codeField);
         if (code instanceof Number n && n.longValue() == success) {
             return;
         }
-        throw new IOException(service + " refused the message (HTTP " + response.statusCode() + ", " + codeField + " " + code
-                + "): " + answer.get(messageField));
+        throw new IOException(service + " refused the message (HTTP " + response.statusCode() + ", " + codeField + " "
+                + code + "): " + answer.get(messageField));
     }
 
     /** A base URL setting without its trailing slashes, so paths can be appended. */

@@ -24,8 +24,7 @@ final class SentNotices {
     static final Duration KEEP = Duration.ofDays(1);
     static final int MOST = 500;
 
-    private record Sent(String noticeId, long at) {
-    }
+    private record Sent(String noticeId, long at) {}
 
     private final KeyValueStore store;
     private final Clock clock;
@@ -41,7 +40,8 @@ final class SentNotices {
 
     synchronized void add(String noticeId) {
         long now = clock.millis();
-        List<Sent> kept = new ArrayList<>(read().stream().filter(s -> now - s.at() < KEEP.toMillis()).toList());
+        List<Sent> kept = new ArrayList<>(
+                read().stream().filter(s -> now - s.at() < KEEP.toMillis()).toList());
         kept.add(new Sent(noticeId, now));
         List<Sent> latest = kept.subList(Math.max(0, kept.size() - MOST), kept.size());
         StringBuilder text = new StringBuilder();

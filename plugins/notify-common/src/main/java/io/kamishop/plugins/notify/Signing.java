@@ -9,8 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** The HMAC the group robots sign with (DingTalk, Feishu), each with its own choice of key and text. */
 public final class Signing {
 
-    private Signing() {
-    }
+    private Signing() {}
 
     /** Base64 of HMAC-SHA256 of {@code text} keyed with {@code key}, both UTF-8. */
     public static String hmacSha256Base64(String key, String text) {

@@ -11,7 +11,9 @@ class AlertEventsTest {
     @Test
     void nothingOrAStarChoosesEveryEventOffered() {
         assertThat(AlertEvents.chosen(List.of())).containsExactlyInAnyOrderElementsOf(AlertEvents.BY_NAME.values());
-        assertThat(AlertEvents.chosen(List.of("*"))).hasSize(8).doesNotContain(Kind.ORDER_EXPIRED, Kind.ORDER_CANCELLED, Kind.TEST);
+        assertThat(AlertEvents.chosen(List.of("*")))
+                .hasSize(8)
+                .doesNotContain(Kind.ORDER_EXPIRED, Kind.ORDER_CANCELLED, Kind.TEST);
     }
 
     @Test

@@ -41,11 +41,17 @@ class AlertTest {
         Alert alert = Alert.of(notice(Kind.ORDER_PAID, orderFields("en")));
 
         assertThat(alert.title()).isEqualTo("[Kami] Order K20260101ABC paid");
-        assertThat(alert.lines()).containsExactly("Product: 2 x Game Key", "Amount: 14.00 CNY", "Paid through: alipay",
-                "Buyer: a***@example.com");
+        assertThat(alert.lines())
+                .containsExactly(
+                        "Product: 2 x Game Key",
+                        "Amount: 14.00 CNY",
+                        "Paid through: alipay",
+                        "Buyer: a***@example.com");
         assertThat(alert.link()).isEqualTo("https://shop.example/admin/orders/K20260101ABC");
         assertThat(alert.linkIsAbsolute()).isTrue();
-        assertThat(alert.plainText()).doesNotContain("alice@").endsWith("Open in the admin: https://shop.example/admin/orders/K20260101ABC");
+        assertThat(alert.plainText())
+                .doesNotContain("alice@")
+                .endsWith("Open in the admin: https://shop.example/admin/orders/K20260101ABC");
     }
 
     @Test
@@ -53,8 +59,8 @@ class AlertTest {
         Alert alert = Alert.of(notice(Kind.ORDER_HELD_FOR_REVIEW, orderFields("zh-CN")));
 
         assertThat(alert.title()).isEqualTo("[Kami] 订单 K20260101ABC 待审核");
-        assertThat(alert.lines()).contains("商品：Game Key × 2", "金额：14.00 CNY", "买家：a***@example.com",
-                "卡密已保留，请在后台通过或拒绝该订单。");
+        assertThat(alert.lines())
+                .contains("商品：Game Key × 2", "金额：14.00 CNY", "买家：a***@example.com", "卡密已保留，请在后台通过或拒绝该订单。");
         assertThat(alert.linkLabel()).isEqualTo("在后台查看");
     }
 
@@ -67,8 +73,14 @@ class AlertTest {
 
         Alert alert = Alert.of(notice(Kind.ORDER_DELIVERED, fields));
 
-        assertThat(alert.plainText()).doesNotContain("tok_SECRET").doesNotContain("KEY-SECRET-1").doesNotContain("\nBuyer: someone");
-        assertThat(alert.lines().get(0)).startsWith("Product: 2 x Game Buyer: someone@else.com xxx").hasSizeLessThan(230).endsWith("…");
+        assertThat(alert.plainText())
+                .doesNotContain("tok_SECRET")
+                .doesNotContain("KEY-SECRET-1")
+                .doesNotContain("\nBuyer: someone");
+        assertThat(alert.lines().get(0))
+                .startsWith("Product: 2 x Game Buyer: someone@else.com xxx")
+                .hasSizeLessThan(230)
+                .endsWith("…");
     }
 
     @Test
@@ -85,27 +97,40 @@ class AlertTest {
 
     @Test
     void eachKindOfferedHasItsPhrasesInBothLanguages() {
-        Map<String, String> refused = new HashMap<>(Map.of("channel", "alipay", "reason", "notification_rejected", "count", "3",
-                "storeName", "Kami", "language", "zh-CN"));
+        Map<String, String> refused = new HashMap<>(Map.of(
+                "channel",
+                "alipay",
+                "reason",
+                "notification_rejected",
+                "count",
+                "3",
+                "storeName",
+                "Kami",
+                "language",
+                "zh-CN"));
         assertThat(Alert.of(notice(Kind.NOTIFICATIONS_REFUSED, refused)).lines())
                 .containsExactly("渠道 alipay 有 3 条回调被拒绝：签名错误或无法解析", "如果来自您的支付网关，请检查其密钥和回调地址。");
         refused.put("language", "en");
         assertThat(Alert.of(notice(Kind.NOTIFICATIONS_REFUSED, refused)).lines().get(0))
                 .isEqualTo("3 notification(s) to channel alipay refused: bad signature or unreadable");
 
-        Map<String, String> low = Map.of("productId", "7", "productName", "Game Key", "available", "2", "language", "en");
+        Map<String, String> low =
+                Map.of("productId", "7", "productName", "Game Key", "available", "2", "language", "en");
         Alert lowStock = Alert.of(notice(Kind.LOW_STOCK, low));
         assertThat(lowStock.title()).isEqualTo("[Kamishop] Low stock: Game Key");
         assertThat(lowStock.lines()).containsExactly("Keys left: 2");
 
         Map<String, String> due = orderFields("en");
         due.put("event", "late_payment");
-        assertThat(Alert.of(notice(Kind.REFUND_DUE, due)).lines()).contains("Why: paid after the order had expired or was cancelled");
+        assertThat(Alert.of(notice(Kind.REFUND_DUE, due)).lines())
+                .contains("Why: paid after the order had expired or was cancelled");
 
         for (Kind kind : AlertEvents.BY_NAME.values()) {
             for (String language : new String[] {"en", "zh-CN"}) {
-                assertThat(Alert.of(notice(kind, orderFields(language))).title()).as(kind + " " + language)
-                        .doesNotContain("subject from the store").doesNotContain("{");
+                assertThat(Alert.of(notice(kind, orderFields(language))).title())
+                        .as(kind + " " + language)
+                        .doesNotContain("subject from the store")
+                        .doesNotContain("{");
             }
         }
     }

@@ -61,8 +61,12 @@ public final class FakeMessenger implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    query(exchange.getRequestURI().getRawQuery()), body, null);
+            Call call = new Call(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    query(exchange.getRequestURI().getRawQuery()),
+                    body,
+                    null);
             Reply reply = this.answering.apply(call);
             calls.add(new Call(call.method(), call.path(), call.query(), call.body(), reply));
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -95,7 +99,8 @@ public final class FakeMessenger implements AutoCloseable {
         HttpClient client = HttpClient.newHttpClient();
         return new OutboundHttp() {
             @Override
-            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
                 return client.send(request, body);
             }
         };
@@ -106,7 +111,8 @@ public final class FakeMessenger implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 String[] kv = pair.split("=", 2);
-                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }

@@ -32,12 +32,16 @@ class MessengerNotifierTest {
 
         @Override
         protected List<SettingDefinition> messengerSettings() {
-            return List.of(SettingDefinition.secret("token", "Token").asRequired(), SettingDefinition.string("apiBase", "API"));
+            return List.of(
+                    SettingDefinition.secret("token", "Token").asRequired(),
+                    SettingDefinition.string("apiBase", "API"));
         }
 
         @Override
         protected void deliver(Alert alert) throws IOException, InterruptedException {
-            HttpResponse<String> response = postJson(URI.create(baseUrl("apiBase") + "/bot" + context().settings().require("token") + "/send"),
+            HttpResponse<String> response = postJson(
+                    URI.create(
+                            baseUrl("apiBase") + "/bot" + context().settings().require("token") + "/send"),
                     Map.of("text", alert.plainText()));
             Map<String, Object> answer = jsonAnswer("Smallest", response);
             if (!Boolean.TRUE.equals(answer.get("ok"))) {
@@ -47,12 +51,19 @@ class MessengerNotifierTest {
     }
 
     @RegisterExtension
-    final MessengerRig<SmallestMessenger> rig = MessengerRig.start(new SmallestMessenger(), Instant.parse("2026-01-01T00:00:00Z"),
-            call -> FakeMessenger.Reply.json(200, "{\"ok\":true}"), service -> Map.of("token", TOKEN, "apiBase", service.url() + "/"));
+    final MessengerRig<SmallestMessenger> rig = MessengerRig.start(
+            new SmallestMessenger(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            call -> FakeMessenger.Reply.json(200, "{\"ok\":true}"),
+            service -> Map.of("token", TOKEN, "apiBase", service.url() + "/"));
 
     static StoreNotice paid(String noticeId) {
-        return new StoreNotice(Kind.ORDER_PAID, "Order K1 paid", "", Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K1",
-                "storeName", "Kami", "language", "en"), Instant.parse("2026-01-01T00:00:00Z"));
+        return new StoreNotice(
+                Kind.ORDER_PAID,
+                "Order K1 paid",
+                "",
+                Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K1", "storeName", "Kami", "language", "en"),
+                Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
@@ -68,7 +79,9 @@ class MessengerNotifierTest {
 
     @Test
     void theEventChoiceIsTheLastSettingAndDecidesWhatIsWanted() {
-        assertThat(rig.notifier.settings()).extracting(SettingDefinition::key).containsExactly("token", "apiBase", MessengerNotifier.EVENTS);
+        assertThat(rig.notifier.settings())
+                .extracting(SettingDefinition::key)
+                .containsExactly("token", "apiBase", MessengerNotifier.EVENTS);
 
         rig.context.values.put(MessengerNotifier.EVENTS, "order.delivered\nstock.low");
 
@@ -80,7 +93,8 @@ class MessengerNotifierTest {
         SettingDefinition events = rig.notifier.settings().get(2);
         assertThat(events.type()).isEqualTo(SettingDefinition.Type.MULTI_CHOICE);
         assertThat(events.options()).containsExactlyElementsOf(AlertEvents.BY_NAME.keySet());
-        assertThat(AlertEvents.chosen(List.of(events.defaultValue()))).containsExactlyInAnyOrderElementsOf(AlertEvents.BY_NAME.values());
+        assertThat(AlertEvents.chosen(List.of(events.defaultValue())))
+                .containsExactlyInAnyOrderElementsOf(AlertEvents.BY_NAME.values());
 
         rig.context.values.put(MessengerNotifier.EVENTS, "order.refund_due,order.refunded");
 
@@ -101,7 +115,9 @@ class MessengerNotifierTest {
     void whileTheServiceIsDownEachAttemptFailsAndTheAlertArrivesOnceWhenItIsBack() throws Exception {
         rig.service.answerWith(call -> FakeMessenger.Reply.down());
         for (int attempt = 0; attempt < 3; attempt++) {
-            assertThatThrownBy(() -> rig.notifier.send(paid("ntc_3"))).isInstanceOf(IOException.class).hasMessageContaining("HTTP 502");
+            assertThatThrownBy(() -> rig.notifier.send(paid("ntc_3")))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("HTTP 502");
         }
         rig.service.answerWith(call -> FakeMessenger.Reply.json(200, "{\"ok\":true}"));
 
@@ -114,18 +130,28 @@ class MessengerNotifierTest {
 
     @Test
     void aFailureSaysWhyButNeverShowsASecret() {
-        rig.service.answerWith(call -> FakeMessenger.Reply.json(401, "{\"ok\":false,\"description\":\"Unauthorized\"}"));
-        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_4"))).hasMessage("Smallest refused the message: Unauthorized");
+        rig.service.answerWith(
+                call -> FakeMessenger.Reply.json(401, "{\"ok\":false,\"description\":\"Unauthorized\"}"));
+        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_4")))
+                .hasMessage("Smallest refused the message: Unauthorized");
 
-        rig.context.values.put("apiBase", "http://127.0.0.1:1/ not a url"); // URI.create prints the whole URL, token and all
-        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_4"))).isInstanceOf(IOException.class)
-                .hasMessageNotContaining(TOKEN).hasMessageContaining("***").hasNoCause();
+        rig.context.values.put(
+                "apiBase", "http://127.0.0.1:1/ not a url"); // URI.create prints the whole URL, token and all
+        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_4")))
+                .isInstanceOf(IOException.class)
+                .hasMessageNotContaining(TOKEN)
+                .hasMessageContaining("***")
+                .hasNoCause();
     }
 
     @Test
     void aTestIsSentEveryTimeItIsAskedAndRemembersNothing() throws Exception {
-        StoreNotice test = new StoreNotice(Kind.TEST, "Test", "", Map.of(Notifier.NOTICE_ID, "ntc_test", "storeName", "Kami",
-                "language", "zh-CN"), Instant.now());
+        StoreNotice test = new StoreNotice(
+                Kind.TEST,
+                "Test",
+                "",
+                Map.of(Notifier.NOTICE_ID, "ntc_test", "storeName", "Kami", "language", "zh-CN"),
+                Instant.now());
 
         rig.notifier.sendTest(test);
         rig.notifier.sendTest(test);
@@ -145,9 +171,13 @@ class MessengerNotifierTest {
         assertThat(sent.contains("ntc_0")).isFalse();
         assertThat(sent.contains("ntc_" + (SentNotices.MOST + 19))).isTrue();
         assertThat(rig.context.stored.get(SentNotices.KEY).lines()).hasSize(SentNotices.MOST);
-        assertThat(rig.context.stored.get(SentNotices.KEY).length()).as("within the store's 64 KiB a value").isLessThan(32 * 1024);
+        assertThat(rig.context.stored.get(SentNotices.KEY).length())
+                .as("within the store's 64 KiB a value")
+                .isLessThan(32 * 1024);
 
-        SentNotices dayLater = new SentNotices(rig.context.store(), Clock.fixed(start.plus(SentNotices.KEEP).plus(Duration.ofMinutes(1)), ZoneOffset.UTC));
+        SentNotices dayLater = new SentNotices(
+                rig.context.store(),
+                Clock.fixed(start.plus(SentNotices.KEEP).plus(Duration.ofMinutes(1)), ZoneOffset.UTC));
         dayLater.add("ntc_new");
         assertThat(rig.context.stored.get(SentNotices.KEY).lines()).hasSize(1);
     }

@@ -34,8 +34,11 @@ public final class MessengerRig<N extends MessengerNotifier> implements AfterEac
     /**
      * @param settings the plugin's settings, given the fake (for its URL)
      */
-    public static <N extends MessengerNotifier> MessengerRig<N> start(N notifier, Instant now, Function<Call, Reply> answering,
-                                                                     Function<FakeMessenger, Map<String, String>> settings) {
+    public static <N extends MessengerNotifier> MessengerRig<N> start(
+            N notifier,
+            Instant now,
+            Function<Call, Reply> answering,
+            Function<FakeMessenger, Map<String, String>> settings) {
         FakeMessenger service;
         try {
             service = new FakeMessenger(answering);

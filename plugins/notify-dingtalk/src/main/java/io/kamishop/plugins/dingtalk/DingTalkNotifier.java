@@ -34,8 +34,11 @@ public class DingTalkNotifier extends MessengerNotifier {
     protected List<SettingDefinition> messengerSettings() {
         return List.of(
                 webhookUrlSetting("The robot's address: https://oapi.dingtalk.com/robot/send?access_token=..."),
-                signingSecretSetting("Signing secret (加签)", "The SEC... secret of the robot's 加签 security setting. "
-                        + "Without one, use a keyword: your store's name.").withPattern("SEC[A-Za-z0-9]{16,}"));
+                signingSecretSetting(
+                                "Signing secret (加签)",
+                                "The SEC... secret of the robot's 加签 security setting. "
+                                        + "Without one, use a keyword: your store's name.")
+                        .withPattern("SEC[A-Za-z0-9]{16,}"));
     }
 
     @Override
@@ -47,7 +50,8 @@ public class DingTalkNotifier extends MessengerNotifier {
             url += (url.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="
                     + URLEncoder.encode(sign(timestamp, secret), StandardCharsets.UTF_8);
         }
-        HttpResponse<String> response = postJson(URI.create(url), Map.of("msgtype", "text", "text", Map.of("content", alert.plainText())));
+        HttpResponse<String> response =
+                postJson(URI.create(url), Map.of("msgtype", "text", "text", Map.of("content", alert.plainText())));
         requireCode("DingTalk", response, jsonAnswer("DingTalk", response), "errcode", 0, "errmsg");
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
 import io.kamishop.plugins.notify.MessengerNotifier;
@@ -37,10 +36,15 @@ class DingTalkNotifierTest {
         String timestamp = call.query().get("timestamp");
         String sign = call.query().get("sign");
         if (timestamp == null || sign == null) {
-            return Reply.json(200, "{\"errcode\":310000,\"errmsg\":\"sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]\"}");
+            return Reply.json(
+                    200,
+                    "{\"errcode\":310000,\"errmsg\":\"sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]\"}");
         }
-        if (Math.abs(Long.parseLong(timestamp) - NOW.toEpochMilli()) > 3_600_000 || !expectedSign(timestamp).equals(sign)) {
-            return Reply.json(200, "{\"errcode\":310000,\"errmsg\":\"sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]\"}");
+        if (Math.abs(Long.parseLong(timestamp) - NOW.toEpochMilli()) > 3_600_000
+                || !expectedSign(timestamp).equals(sign)) {
+            return Reply.json(
+                    200,
+                    "{\"errcode\":310000,\"errmsg\":\"sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]\"}");
         }
         if (!"text".equals(call.json().path("msgtype").asText())) {
             return Reply.json(200, "{\"errcode\":40035,\"errmsg\":\"缺少参数 json\"}");
@@ -54,14 +58,43 @@ class DingTalkNotifierTest {
     }
 
     @RegisterExtension
-    final MessengerRig<DingTalkNotifier> rig = MessengerRig.start(new DingTalkNotifier(), NOW, DingTalkNotifierTest::robot,
-            service -> Map.of(MessengerNotifier.WEBHOOK_URL, service.url() + "/robot/send?access_token=" + TOKEN,
-                    MessengerNotifier.SIGNING_SECRET, SECRET));
+    final MessengerRig<DingTalkNotifier> rig = MessengerRig.start(
+            new DingTalkNotifier(),
+            NOW,
+            DingTalkNotifierTest::robot,
+            service -> Map.of(
+                    MessengerNotifier.WEBHOOK_URL,
+                    service.url() + "/robot/send?access_token=" + TOKEN,
+                    MessengerNotifier.SIGNING_SECRET,
+                    SECRET));
 
     static StoreNotice refundDue(String noticeId) {
-        return new StoreNotice(Kind.REFUND_DUE, "Refund due", "", Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K1",
-                "event", "late_payment", "productName", "Game", "quantity", "1", "amount", "700", "currency", "CNY",
-                "storeName", "Kami", "language", "zh-CN", "adminUrl", "https://shop.example/admin/orders/K1"), NOW);
+        return new StoreNotice(
+                Kind.REFUND_DUE,
+                "Refund due",
+                "",
+                Map.of(
+                        Notifier.NOTICE_ID,
+                        noticeId,
+                        "orderNo",
+                        "K1",
+                        "event",
+                        "late_payment",
+                        "productName",
+                        "Game",
+                        "quantity",
+                        "1",
+                        "amount",
+                        "700",
+                        "currency",
+                        "CNY",
+                        "storeName",
+                        "Kami",
+                        "language",
+                        "zh-CN",
+                        "adminUrl",
+                        "https://shop.example/admin/orders/K1"),
+                NOW);
     }
 
     @Test
@@ -71,7 +104,8 @@ class DingTalkNotifierTest {
         assertThat(rig.service.answered(200)).hasSize(1);
         assertThat(rig.service.calls.get(0).query()).containsEntry("timestamp", Long.toString(NOW.toEpochMilli()));
         assertThat(rig.service.calls.get(0).json().at("/text/content").asText())
-                .startsWith("[Kami] 待退款：订单 K1\n").contains("原因：订单过期或取消后才付款")
+                .startsWith("[Kami] 待退款：订单 K1\n")
+                .contains("原因：订单过期或取消后才付款")
                 .endsWith("在后台查看: https://shop.example/admin/orders/K1");
     }
 
@@ -79,7 +113,8 @@ class DingTalkNotifierTest {
     void aWrongSecretIsRefusedAsDingTalkSaysIt() {
         rig.context.values.put(DingTalkNotifier.SIGNING_SECRET, "SEC0000000000000000000000000000000000");
 
-        assertThatThrownBy(() -> rig.notifier.send(refundDue("ntc_2"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(refundDue("ntc_2")))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("DingTalk refused the message (HTTP 200, errcode 310000): sign not match");
     }
 
@@ -92,7 +127,8 @@ class DingTalkNotifierTest {
 
     @Test
     void anUnknownTokenIsReportedWithoutTheWebhookUrl() {
-        rig.context.values.put(DingTalkNotifier.WEBHOOK_URL, rig.service.url() + "/robot/send?access_token=nope" + TOKEN);
+        rig.context.values.put(
+                DingTalkNotifier.WEBHOOK_URL, rig.service.url() + "/robot/send?access_token=nope" + TOKEN);
 
         assertThatThrownBy(() -> rig.notifier.send(refundDue("ntc_4")))
                 .hasMessage("DingTalk refused the message (HTTP 200, errcode 300001): token is not exist");

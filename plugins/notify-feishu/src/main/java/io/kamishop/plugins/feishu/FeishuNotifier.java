@@ -33,8 +33,10 @@ public class FeishuNotifier extends MessengerNotifier {
     @Override
     protected List<SettingDefinition> messengerSettings() {
         return List.of(
-                webhookUrlSetting("The bot's address: https://open.feishu.cn/open-apis/bot/v2/hook/... (Lark: open.larksuite.com)"),
-                signingSecretSetting("Signing secret", "The secret of the bot's signature verification (签名校验) security setting."));
+                webhookUrlSetting(
+                        "The bot's address: https://open.feishu.cn/open-apis/bot/v2/hook/... (Lark: open.larksuite.com)"),
+                signingSecretSetting(
+                        "Signing secret", "The secret of the bot's signature verification (签名校验) security setting."));
     }
 
     @Override
@@ -50,7 +52,12 @@ public class FeishuNotifier extends MessengerNotifier {
         message.put("content", Map.of("text", alert.plainText()));
         HttpResponse<String> response = postJson(URI.create(context().settings().require(WEBHOOK_URL)), message);
         Map<String, Object> answer = jsonAnswer("Feishu", response);
-        requireCode("Feishu", response, answer, answer.containsKey("code") ? "code" : "StatusCode", 0,
+        requireCode(
+                "Feishu",
+                response,
+                answer,
+                answer.containsKey("code") ? "code" : "StatusCode",
+                0,
                 answer.containsKey("msg") ? "msg" : "StatusMessage");
     }
 

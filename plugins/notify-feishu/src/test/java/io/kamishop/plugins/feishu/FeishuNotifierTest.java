@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
 import io.kamishop.plugins.notify.MessengerNotifier;
@@ -33,18 +32,24 @@ class FeishuNotifierTest {
      */
     static Reply bot(Call call) {
         if (!call.path().equals(HOOK)) {
-            return Reply.json(404, "{\"code\":19001,\"data\":{},\"msg\":\"param invalid: incoming webhook access token invalid\"}");
+            return Reply.json(
+                    404,
+                    "{\"code\":19001,\"data\":{},\"msg\":\"param invalid: incoming webhook access token invalid\"}");
         }
         JsonNode body = call.json();
         String timestamp = body.path("timestamp").asText();
-        if (timestamp.isEmpty() || Math.abs(Long.parseLong(timestamp) - NOW.getEpochSecond()) > 3600
+        if (timestamp.isEmpty()
+                || Math.abs(Long.parseLong(timestamp) - NOW.getEpochSecond()) > 3600
                 || !expectedSign(timestamp).equals(body.path("sign").asText())) {
-            return Reply.json(200, "{\"code\":19021,\"data\":{},\"msg\":\"sign match fail or timestamp is not within one hour from current time\"}");
+            return Reply.json(
+                    200,
+                    "{\"code\":19021,\"data\":{},\"msg\":\"sign match fail or timestamp is not within one hour from current time\"}");
         }
         if (!"text".equals(body.path("msg_type").asText())) {
             return Reply.json(200, "{\"code\":9499,\"data\":{},\"msg\":\"Bad Request\"}");
         }
-        return Reply.json(200, "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}");
+        return Reply.json(
+                200, "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}");
     }
 
     /** Feishu's documented signature: {@code timestamp\nsecret} is the key, the text is empty. */
@@ -53,13 +58,34 @@ class FeishuNotifierTest {
     }
 
     @RegisterExtension
-    final MessengerRig<FeishuNotifier> rig = MessengerRig.start(new FeishuNotifier(), NOW, FeishuNotifierTest::bot,
-            service -> Map.of(MessengerNotifier.WEBHOOK_URL, service.url() + HOOK, MessengerNotifier.SIGNING_SECRET, SECRET));
+    final MessengerRig<FeishuNotifier> rig = MessengerRig.start(
+            new FeishuNotifier(),
+            NOW,
+            FeishuNotifierTest::bot,
+            service -> Map.of(
+                    MessengerNotifier.WEBHOOK_URL, service.url() + HOOK, MessengerNotifier.SIGNING_SECRET, SECRET));
 
     static StoreNotice refused(String noticeId) {
-        return new StoreNotice(Kind.NOTIFICATIONS_REFUSED, "Refused", "", Map.of(Notifier.NOTICE_ID, noticeId, "channel", "alipay",
-                "reason", "amount_mismatch", "count", "4", "storeName", "Kami", "language", "en",
-                "adminUrl", "https://shop.example/admin/notifications"), NOW);
+        return new StoreNotice(
+                Kind.NOTIFICATIONS_REFUSED,
+                "Refused",
+                "",
+                Map.of(
+                        Notifier.NOTICE_ID,
+                        noticeId,
+                        "channel",
+                        "alipay",
+                        "reason",
+                        "amount_mismatch",
+                        "count",
+                        "4",
+                        "storeName",
+                        "Kami",
+                        "language",
+                        "en",
+                        "adminUrl",
+                        "https://shop.example/admin/notifications"),
+                NOW);
     }
 
     @Test
@@ -69,18 +95,21 @@ class FeishuNotifierTest {
         assertThat(rig.service.answered(200)).hasSize(1);
         JsonNode body = rig.service.calls.get(0).json();
         assertThat(body.get("timestamp").asText()).isEqualTo(Long.toString(NOW.getEpochSecond()));
-        assertThat(body.at("/content/text").asText()).isEqualTo("[Kami] Payment notifications refused\n"
-                + "4 notification(s) to channel alipay refused: amount does not match the order\n"
-                + "If it is your gateway, check its keys and notify URL.\n"
-                + "Open in the admin: https://shop.example/admin/notifications");
+        assertThat(body.at("/content/text").asText())
+                .isEqualTo("[Kami] Payment notifications refused\n"
+                        + "4 notification(s) to channel alipay refused: amount does not match the order\n"
+                        + "If it is your gateway, check its keys and notify URL.\n"
+                        + "Open in the admin: https://shop.example/admin/notifications");
     }
 
     @Test
     void aWrongSecretIsRefusedAsFeishuSaysIt() {
         rig.context.values.put(FeishuNotifier.SIGNING_SECRET, "not-the-secret");
 
-        assertThatThrownBy(() -> rig.notifier.send(refused("ntc_2"))).isInstanceOf(IOException.class)
-                .hasMessage("Feishu refused the message (HTTP 200, code 19021): sign match fail or timestamp is not within one hour from current time");
+        assertThatThrownBy(() -> rig.notifier.send(refused("ntc_2")))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "Feishu refused the message (HTTP 200, code 19021): sign match fail or timestamp is not within one hour from current time");
     }
 
     @Test
@@ -96,8 +125,10 @@ class FeishuNotifierTest {
         rig.service.answerWith(call -> Reply.json(200, "{\"StatusCode\":0,\"StatusMessage\":\"success\"}"));
         rig.notifier.send(refused("ntc_4"));
 
-        rig.service.answerWith(call -> Reply.json(200, "{\"StatusCode\":11232,\"StatusMessage\":\"frequency limited\"}"));
-        assertThatThrownBy(() -> rig.notifier.send(refused("ntc_5"))).hasMessage("Feishu refused the message (HTTP 200, StatusCode 11232): frequency limited");
+        rig.service.answerWith(
+                call -> Reply.json(200, "{\"StatusCode\":11232,\"StatusMessage\":\"frequency limited\"}"));
+        assertThatThrownBy(() -> rig.notifier.send(refused("ntc_5")))
+                .hasMessage("Feishu refused the message (HTTP 200, StatusCode 11232): frequency limited");
     }
 
     @Test

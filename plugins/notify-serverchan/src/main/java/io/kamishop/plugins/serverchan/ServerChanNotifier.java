@@ -37,32 +37,48 @@ public class ServerChanNotifier extends MessengerNotifier {
     @Override
     protected List<SettingDefinition> messengerSettings() {
         return List.of(
-                SettingDefinition.secret(SEND_KEY, "SendKey").asRequired().withPattern("[A-Za-z0-9]{8,128}")
+                SettingDefinition.secret(SEND_KEY, "SendKey")
+                        .asRequired()
+                        .withPattern("[A-Za-z0-9]{8,128}")
                         .withHelp("From sct.ftqq.com (SCT...) or sc3.ft07.com (sctp...), under SendKey."),
-                apiBaseSetting("Server address", null, "Leave empty: the SendKey says which ServerChan it belongs to."));
+                apiBaseSetting(
+                        "Server address", null, "Leave empty: the SendKey says which ServerChan it belongs to."));
     }
 
     @Override
     protected void deliver(Alert alert) throws IOException, InterruptedException {
         String key = context().settings().require(SEND_KEY);
         Matcher serverChan3 = SERVERCHAN3.matcher(key);
-        String base = context().settings().get(API_BASE).isPresent() ? baseUrl(API_BASE)
-                : serverChan3.matches() ? "https://" + serverChan3.group(1) + ".push.ft07.com" : "https://sctapi.ftqq.com";
+        String base = context().settings().get(API_BASE).isPresent()
+                ? baseUrl(API_BASE)
+                : serverChan3.matches()
+                        ? "https://" + serverChan3.group(1) + ".push.ft07.com"
+                        : "https://sctapi.ftqq.com";
         URI send = URI.create(base + (serverChan3.matches() ? "/send/" : "/") + key + ".send");
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("title", alert.title().length() <= LONGEST_TITLE ? alert.title() : alert.title().substring(0, LONGEST_TITLE - 1) + "…");
+        message.put(
+                "title",
+                alert.title().length() <= LONGEST_TITLE
+                        ? alert.title()
+                        : alert.title().substring(0, LONGEST_TITLE - 1) + "…");
         message.put("desp", markdown(alert));
-        message.put("short", alert.lines().isEmpty() ? alert.title() : alert.lines().get(0));
+        message.put(
+                "short", alert.lines().isEmpty() ? alert.title() : alert.lines().get(0));
         HttpResponse<String> response = postJson(send, message);
         requireCode("ServerChan", response, jsonAnswer("ServerChan", response), "code", 0, "message");
     }
 
     /** The whole title (it may have been cut), the lines as paragraphs, the link as a Markdown link; every fact escaped. */
     static String markdown(Alert alert) {
-        StringBuilder text = new StringBuilder("**").append(escape(alert.title())).append("**");
+        StringBuilder text =
+                new StringBuilder("**").append(escape(alert.title())).append("**");
         alert.lines().forEach(line -> text.append("\n\n").append(escape(line)));
         if (alert.linkIsAbsolute()) {
-            text.append("\n\n[").append(escape(alert.linkLabel())).append("](").append(alert.link().replace(")", "%29")).append(')');
+            text.append("\n\n[")
+                    .append(escape(alert.linkLabel()))
+                    .append("](")
+                    .append(alert.link().replace(")", "%29"))
+                    .append(')');
         } else if (alert.link() != null) {
             text.append("\n\n").append(escape(alert.linkLabel() + ": " + alert.link()));
         }

@@ -8,7 +8,6 @@ import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
 import io.kamishop.plugins.notify.Alert;
-import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
 import io.kamishop.plugins.notify.MessengerNotifier;
@@ -33,18 +32,45 @@ class ServerChanNotifierTest {
         if (call.json().path("title").asText().length() > 32) {
             return Reply.json(200, "{\"code\":40002,\"message\":\"title too long\",\"data\":null}");
         }
-        return Reply.json(200, "{\"code\":0,\"message\":\"\",\"data\":{\"pushid\":\"1\",\"readkey\":\"x\",\"error\":\"SUCCESS\",\"errno\":0}}");
+        return Reply.json(
+                200,
+                "{\"code\":0,\"message\":\"\",\"data\":{\"pushid\":\"1\",\"readkey\":\"x\",\"error\":\"SUCCESS\",\"errno\":0}}");
     }
 
     @RegisterExtension
-    final MessengerRig<ServerChanNotifier> rig = MessengerRig.start(new ServerChanNotifier(), NOW, ServerChanNotifierTest::serverChan,
+    final MessengerRig<ServerChanNotifier> rig = MessengerRig.start(
+            new ServerChanNotifier(),
+            NOW,
+            ServerChanNotifierTest::serverChan,
             service -> Map.of(ServerChanNotifier.SEND_KEY, TURBO_KEY, MessengerNotifier.API_BASE, service.url()));
 
     static StoreNotice held(String noticeId) {
-        return new StoreNotice(Kind.ORDER_HELD_FOR_REVIEW, "Order K1 held", "", Map.of(Notifier.NOTICE_ID, noticeId,
-                "orderNo", "K20260101ABCDEF", "productName", "Game_[1]*", "quantity", "1", "amount", "700", "currency", "CNY",
-                "email", "bob@example.com", "storeName", "A store with a rather long name", "language", "en",
-                "adminUrl", "https://shop.example/admin/orders/K20260101ABCDEF"), NOW);
+        return new StoreNotice(
+                Kind.ORDER_HELD_FOR_REVIEW,
+                "Order K1 held",
+                "",
+                Map.of(
+                        Notifier.NOTICE_ID,
+                        noticeId,
+                        "orderNo",
+                        "K20260101ABCDEF",
+                        "productName",
+                        "Game_[1]*",
+                        "quantity",
+                        "1",
+                        "amount",
+                        "700",
+                        "currency",
+                        "CNY",
+                        "email",
+                        "bob@example.com",
+                        "storeName",
+                        "A store with a rather long name",
+                        "language",
+                        "en",
+                        "adminUrl",
+                        "https://shop.example/admin/orders/K20260101ABCDEF"),
+                NOW);
     }
 
     @Test
@@ -75,7 +101,8 @@ class ServerChanNotifierTest {
     void aBadKeyIsReportedAsServerChanSaysItWithoutTheKey() {
         rig.context.values.put(ServerChanNotifier.SEND_KEY, "SCT999wrongwrongwrong");
 
-        assertThatThrownBy(() -> rig.notifier.send(held("ntc_3"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(held("ntc_3")))
+                .isInstanceOf(IOException.class)
                 .hasMessage("ServerChan refused the message (HTTP 200, code 40001): bad pushtoken");
     }
 
@@ -83,6 +110,8 @@ class ServerChanNotifierTest {
     void theLinkIsTextWhenTheStoreHasNoPublicUrl() {
         Alert alert = new Alert("T", java.util.List.of("a"), "/admin/orders/K1", "Open in the admin");
 
-        assertThat(ServerChanNotifier.markdown(alert)).endsWith("\n\nOpen in the admin: /admin/orders/K1").doesNotContain("](");
+        assertThat(ServerChanNotifier.markdown(alert))
+                .endsWith("\n\nOpen in the admin: /admin/orders/K1")
+                .doesNotContain("](");
     }
 }

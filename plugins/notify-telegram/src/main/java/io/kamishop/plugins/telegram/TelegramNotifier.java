@@ -36,16 +36,23 @@ public class TelegramNotifier extends MessengerNotifier {
     @Override
     protected List<SettingDefinition> messengerSettings() {
         return List.of(
-                SettingDefinition.secret(BOT_TOKEN, "Bot token").asRequired().withPattern("\\d{5,20}:[A-Za-z0-9_-]{30,}")
-                        .withHelp("From @BotFather (/newbot), like 123456789:AAH...; write to the bot once (or add it to the group) so it may write to you."),
-                SettingDefinition.string(CHAT_ID, "Chat id").asRequired().withPattern("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31}")
-                        .withHelp("Your chat's number (a group's starts with -100), or @channelname for a channel the bot posts in."),
+                SettingDefinition.secret(BOT_TOKEN, "Bot token")
+                        .asRequired()
+                        .withPattern("\\d{5,20}:[A-Za-z0-9_-]{30,}")
+                        .withHelp(
+                                "From @BotFather (/newbot), like 123456789:AAH...; write to the bot once (or add it to the group) so it may write to you."),
+                SettingDefinition.string(CHAT_ID, "Chat id")
+                        .asRequired()
+                        .withPattern("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31}")
+                        .withHelp(
+                                "Your chat's number (a group's starts with -100), or @channelname for a channel the bot posts in."),
                 apiBaseSetting("Bot API server", TELEGRAM, "Leave as is, unless you run your own Bot API server."));
     }
 
     @Override
     protected void deliver(Alert alert) throws IOException, InterruptedException {
-        URI sendMessage = URI.create(baseUrl(API_BASE) + "/bot" + context().settings().require(BOT_TOKEN) + "/sendMessage");
+        URI sendMessage =
+                URI.create(baseUrl(API_BASE) + "/bot" + context().settings().require(BOT_TOKEN) + "/sendMessage");
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("chat_id", context().settings().require(CHAT_ID));
         message.put("text", html(alert));
@@ -57,14 +64,18 @@ public class TelegramNotifier extends MessengerNotifier {
             return;
         }
         StringBuilder reason = new StringBuilder("Telegram refused the message (")
-                .append(answer.getOrDefault("error_code", "HTTP " + response.statusCode())).append("): ")
+                .append(answer.getOrDefault("error_code", "HTTP " + response.statusCode()))
+                .append("): ")
                 .append(answer.get("description"));
         if (answer.get("parameters") instanceof Map<?, ?> parameters) {
             if (parameters.get("retry_after") != null) {
-                reason.append("; retry after ").append(parameters.get("retry_after")).append(" s");
+                reason.append("; retry after ")
+                        .append(parameters.get("retry_after"))
+                        .append(" s");
             }
             if (parameters.get("migrate_to_chat_id") != null) {
-                reason.append("; the group is now a supergroup: set chatId to ").append(parameters.get("migrate_to_chat_id"));
+                reason.append("; the group is now a supergroup: set chatId to ")
+                        .append(parameters.get("migrate_to_chat_id"));
             }
         }
         throw new IOException(reason.toString());
@@ -72,10 +83,15 @@ public class TelegramNotifier extends MessengerNotifier {
 
     /** The alert in Telegram's HTML: the title bold, the link a link when it can be opened, every fact escaped. */
     static String html(Alert alert) {
-        StringBuilder text = new StringBuilder("<b>").append(escape(alert.title())).append("</b>");
+        StringBuilder text =
+                new StringBuilder("<b>").append(escape(alert.title())).append("</b>");
         alert.lines().forEach(line -> text.append('\n').append(escape(line)));
         if (alert.linkIsAbsolute()) {
-            text.append("\n<a href=\"").append(escape(alert.link())).append("\">").append(escape(alert.linkLabel())).append("</a>");
+            text.append("\n<a href=\"")
+                    .append(escape(alert.link()))
+                    .append("\">")
+                    .append(escape(alert.linkLabel()))
+                    .append("</a>");
         } else if (alert.link() != null) {
             text.append('\n').append(escape(alert.linkLabel() + ": " + alert.link()));
         }
@@ -84,6 +100,9 @@ public class TelegramNotifier extends MessengerNotifier {
 
     /** The four characters Telegram's HTML mode needs escaped (https://core.telegram.org/bots/api#html-style). */
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
 import io.kamishop.plugins.notify.MessengerNotifier;
@@ -28,6 +27,7 @@ class TelegramNotifierTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     /** What Telegram's HTML mode accepts of what the plugin writes; anything else is "can't parse entities". */
     static final Pattern TAGS = Pattern.compile("</?b>|<a href=\"[^\"<>]*\">|</a>");
+
     static final Pattern ENTITY = Pattern.compile("&(?!(amp|lt|gt|quot);)");
 
     /** The Bot API as documented: sendMessage for our bot and chat, its error shapes otherwise. */
@@ -40,23 +40,55 @@ class TelegramNotifierTest {
             return Reply.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
         }
         String withoutTags = TAGS.matcher(message.get("text").asText()).replaceAll("");
-        if (withoutTags.contains("<") || withoutTags.contains(">") || ENTITY.matcher(withoutTags).find()) {
-            return Reply.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities\"}");
+        if (withoutTags.contains("<")
+                || withoutTags.contains(">")
+                || ENTITY.matcher(withoutTags).find()) {
+            return Reply.json(
+                    400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities\"}");
         }
-        return Reply.json(200, "{\"ok\":true,\"result\":{\"message_id\":" + MESSAGES.incrementAndGet()
-                + ",\"chat\":{\"id\":" + CHAT + ",\"type\":\"supergroup\"},\"date\":1767225600,\"text\":\"...\"}}");
+        return Reply.json(
+                200,
+                "{\"ok\":true,\"result\":{\"message_id\":" + MESSAGES.incrementAndGet() + ",\"chat\":{\"id\":" + CHAT
+                        + ",\"type\":\"supergroup\"},\"date\":1767225600,\"text\":\"...\"}}");
     }
 
     static final AtomicInteger MESSAGES = new AtomicInteger();
 
     @RegisterExtension
-    final MessengerRig<TelegramNotifier> rig = MessengerRig.start(new TelegramNotifier(), NOW, TelegramNotifierTest::botApi,
-            service -> Map.of(TelegramNotifier.BOT_TOKEN, TOKEN, TelegramNotifier.CHAT_ID, CHAT, MessengerNotifier.API_BASE, service.url()));
+    final MessengerRig<TelegramNotifier> rig = MessengerRig.start(
+            new TelegramNotifier(),
+            NOW,
+            TelegramNotifierTest::botApi,
+            service -> Map.of(
+                    TelegramNotifier.BOT_TOKEN,
+                    TOKEN,
+                    TelegramNotifier.CHAT_ID,
+                    CHAT,
+                    MessengerNotifier.API_BASE,
+                    service.url()));
 
     static StoreNotice paid(String noticeId, String productName) {
-        Map<String, String> fields = new HashMap<>(Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K20260101ABC",
-                "productName", productName, "quantity", "1", "amount", "700", "currency", "CNY", "channel", "alipay",
-                "email", "alice@example.com", "storeName", "Kami & Co", "language", "en"));
+        Map<String, String> fields = new HashMap<>(Map.of(
+                Notifier.NOTICE_ID,
+                noticeId,
+                "orderNo",
+                "K20260101ABC",
+                "productName",
+                productName,
+                "quantity",
+                "1",
+                "amount",
+                "700",
+                "currency",
+                "CNY",
+                "channel",
+                "alipay",
+                "email",
+                "alice@example.com",
+                "storeName",
+                "Kami & Co",
+                "language",
+                "en"));
         fields.put("adminUrl", "https://shop.example/admin/orders/K20260101ABC");
         return new StoreNotice(Kind.ORDER_PAID, "Order K20260101ABC paid", "", fields, NOW);
     }
@@ -70,7 +102,8 @@ class TelegramNotifierTest {
         assertThat(message.get("chat_id").asText()).isEqualTo(CHAT);
         assertThat(message.get("parse_mode").asText()).isEqualTo("HTML");
         assertThat(message.get("text").asText())
-                .startsWith("<b>[Kami &amp; Co] Order K20260101ABC paid</b>\nProduct: 1 x &lt;Game&gt; &amp; &quot;Key&quot;")
+                .startsWith(
+                        "<b>[Kami &amp; Co] Order K20260101ABC paid</b>\nProduct: 1 x &lt;Game&gt; &amp; &quot;Key&quot;")
                 .contains("Amount: 7.00 CNY", "Buyer: a***@example.com")
                 .endsWith("<a href=\"https://shop.example/admin/orders/K20260101ABC\">Open in the admin</a>")
                 .doesNotContain("alice@");
@@ -78,10 +111,13 @@ class TelegramNotifierTest {
 
     @Test
     void tooManyRequestsFailsSayingWhenToRetryAndTheAlertArrivesOnceAfterwards() throws Exception {
-        rig.service.answerWith(call -> Reply.json(429,
-                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\",\"parameters\":{\"retry_after\":5}}"));
+        rig.service.answerWith(
+                call -> Reply.json(
+                        429,
+                        "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\",\"parameters\":{\"retry_after\":5}}"));
 
-        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_2", "Game"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_2", "Game")))
+                .isInstanceOf(IOException.class)
                 .hasMessage("Telegram refused the message (429): Too Many Requests: retry after 5; retry after 5 s");
 
         rig.service.answerWith(TelegramNotifierTest::botApi);
@@ -92,8 +128,10 @@ class TelegramNotifierTest {
 
     @Test
     void aGroupThatBecameASupergroupTellsTheMerchantItsNewChatId() {
-        rig.service.answerWith(call -> Reply.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was "
-                + "upgraded to a supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":-1009876543210}}"));
+        rig.service.answerWith(call -> Reply.json(
+                400,
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was "
+                        + "upgraded to a supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":-1009876543210}}"));
 
         assertThatThrownBy(() -> rig.notifier.send(paid("ntc_3", "Game")))
                 .hasMessageEndingWith("; the group is now a supergroup: set chatId to -1009876543210");
@@ -102,10 +140,12 @@ class TelegramNotifierTest {
     @Test
     void aWrongChatOrTokenIsReportedAsTelegramSaysItWithoutTheToken() {
         rig.context.values.put(TelegramNotifier.CHAT_ID, "-100999");
-        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_4", "Game"))).hasMessage("Telegram refused the message (400): Bad Request: chat not found");
+        assertThatThrownBy(() -> rig.notifier.send(paid("ntc_4", "Game")))
+                .hasMessage("Telegram refused the message (400): Bad Request: chat not found");
 
         rig.context.values.put(TelegramNotifier.BOT_TOKEN, "987654321:AAHwrongwrongwrongwrongwrongwrong12");
-        assertThatThrownBy(() -> rig.notifier.sendTest(paid("ntc_5", "Game"))).hasMessage("Telegram refused the message (401): Unauthorized");
+        assertThatThrownBy(() -> rig.notifier.sendTest(paid("ntc_5", "Game")))
+                .hasMessage("Telegram refused the message (401): Unauthorized");
         assertThat(rig.service.answered(200)).isEmpty();
     }
 
@@ -115,10 +155,12 @@ class TelegramNotifierTest {
         Map<String, String> fields = new HashMap<>(notice.fields());
         fields.put("adminUrl", "/admin/orders/K20260101ABC");
 
-        String html = TelegramNotifier.html(io.kamishop.plugins.notify.Alert.of(
-                new StoreNotice(Kind.ORDER_PAID, "", "", fields, NOW)));
+        String html = TelegramNotifier.html(
+                io.kamishop.plugins.notify.Alert.of(new StoreNotice(Kind.ORDER_PAID, "", "", fields, NOW)));
 
-        assertThat(html).endsWith("\nOpen in the admin: /admin/orders/K20260101ABC").doesNotContain("<a ");
+        assertThat(html)
+                .endsWith("\nOpen in the admin: /admin/orders/K20260101ABC")
+                .doesNotContain("<a ");
     }
 
     @Test

@@ -70,10 +70,12 @@ public class WebhookNotifier implements Notifier {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.string(URLS, "Webhook URLs").withType(SettingDefinition.Type.LIST)
+                SettingDefinition.string(URLS, "Webhook URLs")
+                        .withType(SettingDefinition.Type.LIST)
                         // Refused when saved, not only when a notice is sent: an ftp: or file: line would
                         // otherwise sit there failing every event until someone reads the notice log.
-                        .withPattern("(?i)\\s*+(?:https?://[^\\s/?#@]++\\S*+\\s*+)*+") // possessive: linear on any input
+                        .withPattern(
+                                "(?i)\\s*+(?:https?://[^\\s/?#@]++\\S*+\\s*+)*+") // possessive: linear on any input
                         .withHelp("One https URL per line; each receives every event below."),
                 SettingDefinition.secret(SECRET, "Signing secret")
                         .withHelp("Your receiver checks the Kamishop-Signature header with it; at least 16 characters.")
@@ -114,7 +116,8 @@ public class WebhookNotifier implements Notifier {
             return; // a kind newer than this plugin, or nobody to tell
         }
         String secret = context.settings().require(SECRET);
-        String eventId = notice.fields().getOrDefault(NOTICE_ID, "ntc_" + notice.at().toEpochMilli());
+        String eventId =
+                notice.fields().getOrDefault(NOTICE_ID, "ntc_" + notice.at().toEpochMilli());
         String body = context.json().write(event(eventId, type, notice));
         List<String> failures = new ArrayList<>();
         List<String> marks = new ArrayList<>();
@@ -132,7 +135,8 @@ public class WebhookNotifier implements Notifier {
             }
         }
         if (!failures.isEmpty()) {
-            throw new IOException("webhook " + type + " " + eventId + " not accepted by " + String.join("; ", failures));
+            throw new IOException(
+                    "webhook " + type + " " + eventId + " not accepted by " + String.join("; ", failures));
         }
         marks.forEach(context.store()::delete);
     }
@@ -148,7 +152,8 @@ public class WebhookNotifier implements Notifier {
             throw new IllegalStateException("fill in urls and save first");
         }
         String secret = context.settings().require(SECRET);
-        String eventId = test.fields().getOrDefault(NOTICE_ID, "ntc_test_" + test.at().toEpochMilli());
+        String eventId =
+                test.fields().getOrDefault(NOTICE_ID, "ntc_test_" + test.at().toEpochMilli());
         String body = context.json().write(event(eventId, TEST_TYPE, test));
         List<String> failures = new ArrayList<>();
         for (String url : urls) {
@@ -175,7 +180,8 @@ public class WebhookNotifier implements Notifier {
     }
 
     /** Null when the URL answered 2xx, else why not. */
-    private String post(String url, String secret, String eventId, String type, String body) throws InterruptedException {
+    private String post(String url, String secret, String eventId, String type, String body)
+            throws InterruptedException {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(15))
@@ -183,7 +189,9 @@ public class WebhookNotifier implements Notifier {
                     .header("User-Agent", "Kamishop-Webhooks/1")
                     .header("Kamishop-Event-Id", eventId)
                     .header("Kamishop-Event-Type", type)
-                    .header(WebhookSignature.HEADER, WebhookSignature.header(secret, context.clock().millis() / 1000, body))
+                    .header(
+                            WebhookSignature.HEADER,
+                            WebhookSignature.header(secret, context.clock().millis() / 1000, body))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<Void> response = context.http().send(request, HttpResponse.BodyHandlers.discarding());

@@ -16,8 +16,7 @@ public final class WebhookSignature {
 
     public static final String HEADER = "Kamishop-Signature";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String header(String secret, long unixSeconds, String body) {
         return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds + "." + body);
@@ -45,7 +44,8 @@ public final class WebhookSignature {
         if (t == null || v1 == null || Math.abs(nowSeconds - t) > toleranceSeconds) {
             return false;
         }
-        return MessageDigest.isEqual(hmac(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                hmac(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII),
                 v1.getBytes(StandardCharsets.US_ASCII));
     }
 

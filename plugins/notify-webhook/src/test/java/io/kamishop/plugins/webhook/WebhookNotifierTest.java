@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,7 +42,8 @@ class WebhookNotifierTest {
         HttpClient client = HttpClient.newHttpClient();
         context.http = new OutboundHttp() {
             @Override
-            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
                 called.add(request.uri().toString());
                 return client.send(request, body);
             }
@@ -59,8 +59,12 @@ class WebhookNotifierTest {
     }
 
     static StoreNotice paid(String noticeId) {
-        return new StoreNotice(StoreNotice.Kind.ORDER_PAID, "Order K1 paid", "1 x Game paid.",
-                Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K1", "amount", "700", "currency", "CNY"), NOW);
+        return new StoreNotice(
+                StoreNotice.Kind.ORDER_PAID,
+                "Order K1 paid",
+                "1 x Game paid.",
+                Map.of(Notifier.NOTICE_ID, noticeId, "orderNo", "K1", "amount", "700", "currency", "CNY"),
+                NOW);
     }
 
     @Test
@@ -77,23 +81,35 @@ class WebhookNotifierTest {
         assertThat(event.get("data").get("orderNo").asText()).isEqualTo("K1");
         assertThat(event.get("data").has(Notifier.NOTICE_ID)).isFalse();
         assertThat(merchantVerifies(SECRET, hit.signature(), hit.body())).isTrue();
-        assertThat(merchantVerifies("whsec_wrong_secret_000", hit.signature(), hit.body())).isFalse();
-        assertThat(merchantVerifies(SECRET, hit.signature(), hit.body().replace("700", "1"))).isFalse();
+        assertThat(merchantVerifies("whsec_wrong_secret_000", hit.signature(), hit.body()))
+                .isFalse();
+        assertThat(merchantVerifies(SECRET, hit.signature(), hit.body().replace("700", "1")))
+                .isFalse();
         long now = NOW.getEpochSecond();
-        assertThat(WebhookSignature.verify(SECRET, hit.signature(), hit.body(), now, 300)).isTrue();
-        assertThat(WebhookSignature.verify(SECRET, hit.signature(), hit.body(), now + 3600, 300)).as("a replay an hour later").isFalse();
+        assertThat(WebhookSignature.verify(SECRET, hit.signature(), hit.body(), now, 300))
+                .isTrue();
+        assertThat(WebhookSignature.verify(SECRET, hit.signature(), hit.body(), now + 3600, 300))
+                .as("a replay an hour later")
+                .isFalse();
     }
 
     @Test
     void aFailingUrlMakesSendThrowAndTheRetryGoesOnlyToTheUrlsThatStillOweA2xx() throws Exception {
         context.values.put(WebhookNotifier.URLS, good.url() + "\n" + flaky.url());
 
-        assertThatThrownBy(() -> notifier.send(paid("ntc_2"))).isInstanceOf(IOException.class).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> notifier.send(paid("ntc_2")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("HTTP 503");
         notifier.send(paid("ntc_2"));
 
         assertThat(good.hits).hasSize(1);
-        assertThat(flaky.hits).hasSize(2).extracting(WebhookReceiver.Hit::eventId).containsOnly("ntc_2");
-        assertThat(context.stored).as("nothing left behind once every URL accepted").isEmpty();
+        assertThat(flaky.hits)
+                .hasSize(2)
+                .extracting(WebhookReceiver.Hit::eventId)
+                .containsOnly("ntc_2");
+        assertThat(context.stored)
+                .as("nothing left behind once every URL accepted")
+                .isEmpty();
     }
 
     @Test
@@ -103,7 +119,8 @@ class WebhookNotifierTest {
 
         context.values.put(WebhookNotifier.URLS, good.url());
         context.values.put(WebhookNotifier.EVENTS, "order.delivered\norder.refunded");
-        assertThat(notifier.kinds()).containsExactlyInAnyOrder(StoreNotice.Kind.ORDER_DELIVERED, StoreNotice.Kind.ORDER_REFUNDED);
+        assertThat(notifier.kinds())
+                .containsExactlyInAnyOrder(StoreNotice.Kind.ORDER_DELIVERED, StoreNotice.Kind.ORDER_REFUNDED);
         notifier.send(paid("ntc_4"));
         assertThat(good.hits).isEmpty();
 
@@ -124,8 +141,12 @@ class WebhookNotifierTest {
     void theAdminsTestIsASignedTestEventToEveryUrlAndSaysWhichRefusedIt() throws Exception {
         context.values.put(WebhookNotifier.URLS, good.url() + "\n" + flaky.url());
         context.values.put(WebhookNotifier.EVENTS, "order.delivered");
-        StoreNotice test = new StoreNotice(StoreNotice.Kind.TEST, "Test from Kami", "A test.",
-                Map.of(Notifier.NOTICE_ID, "ntc_test_1", "storeName", "Kami"), NOW);
+        StoreNotice test = new StoreNotice(
+                StoreNotice.Kind.TEST,
+                "Test from Kami",
+                "A test.",
+                Map.of(Notifier.NOTICE_ID, "ntc_test_1", "storeName", "Kami"),
+                NOW);
 
         assertThatThrownBy(() -> notifier.sendTest(test)).hasMessageContaining("127.0.0.1: answered HTTP 503");
         notifier.sendTest(test);
@@ -143,6 +164,8 @@ class WebhookNotifierTest {
     void heldOrdersAndRefusedNotificationsAreEventsToo() {
         context.values.put(WebhookNotifier.EVENTS, "order.held_for_review\npayment.notification_refused");
 
-        assertThat(notifier.kinds()).containsExactlyInAnyOrder(StoreNotice.Kind.ORDER_HELD_FOR_REVIEW, StoreNotice.Kind.NOTIFICATIONS_REFUSED);
+        assertThat(notifier.kinds())
+                .containsExactlyInAnyOrder(
+                        StoreNotice.Kind.ORDER_HELD_FOR_REVIEW, StoreNotice.Kind.NOTIFICATIONS_REFUSED);
     }
 }

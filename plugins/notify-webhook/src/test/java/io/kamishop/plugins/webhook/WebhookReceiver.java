@@ -19,8 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One delivery as the receiver saw it. */
-    public record Hit(String signature, String eventId, String eventType, String body) {
-    }
+    public record Hit(String signature, String eventId, String eventType, String body) {}
 
     public final List<Hit> hits = new CopyOnWriteArrayList<>();
     private final HttpServer server;
@@ -30,9 +29,11 @@ public final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            hits.add(new Hit(exchange.getRequestHeaders().getFirst("Kamishop-Signature"),
+            hits.add(new Hit(
+                    exchange.getRequestHeaders().getFirst("Kamishop-Signature"),
                     exchange.getRequestHeaders().getFirst("Kamishop-Event-Id"),
-                    exchange.getRequestHeaders().getFirst("Kamishop-Event-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Kamishop-Event-Type"),
+                    body));
             exchange.sendResponseHeaders(toFail.getAndDecrement() > 0 ? 503 : 200, -1);
             exchange.close();
         });
@@ -49,7 +50,9 @@ public final class WebhookReceiver implements AutoCloseable {
         String v1 = header.replaceAll(".*v1=([0-9a-f]+).*", "$1");
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8))).equals(v1);
+        return HexFormat.of()
+                .formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)))
+                .equals(v1);
     }
 
     @Override

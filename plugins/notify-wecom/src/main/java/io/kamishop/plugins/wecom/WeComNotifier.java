@@ -31,14 +31,17 @@ public class WeComNotifier extends MessengerNotifier {
 
     @Override
     protected List<SettingDefinition> messengerSettings() {
-        return List.of(webhookUrlSetting("The group robot's address (Group settings, Group robots, Add): "
-                + "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=... Anyone with it can post into the group: it is kept sealed."));
+        return List.of(
+                webhookUrlSetting(
+                        "The group robot's address (Group settings, Group robots, Add): "
+                                + "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=... Anyone with it can post into the group: it is kept sealed."));
     }
 
     @Override
     protected void deliver(Alert alert) throws IOException, InterruptedException {
         String text = fitBytes(alert.plainText(), LONGEST_TEXT_BYTES);
-        HttpResponse<String> response = postJson(URI.create(context().settings().require(WEBHOOK_URL)),
+        HttpResponse<String> response = postJson(
+                URI.create(context().settings().require(WEBHOOK_URL)),
                 Map.of("msgtype", "text", "text", Map.of("content", text)));
         requireCode("WeCom", response, jsonAnswer("WeCom", response), "errcode", 0, "errmsg");
     }

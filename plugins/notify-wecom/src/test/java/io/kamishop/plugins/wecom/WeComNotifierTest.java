@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.api.Notifier.StoreNotice.Kind;
-import io.kamishop.plugins.notify.FakeMessenger;
 import io.kamishop.plugins.notify.FakeMessenger.Call;
 import io.kamishop.plugins.notify.FakeMessenger.Reply;
 import io.kamishop.plugins.notify.MessengerNotifier;
@@ -27,8 +26,11 @@ class WeComNotifierTest {
 
     /** The group robot as documented: HTTP 200 always, the outcome in errcode. */
     static Reply robot(Call call) {
-        if (!call.path().equals("/cgi-bin/webhook/send") || !KEY.equals(call.query().get("key"))) {
-            return Reply.json(200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url, hint: [1767225600_1], from ip: 127.0.0.1\"}");
+        if (!call.path().equals("/cgi-bin/webhook/send")
+                || !KEY.equals(call.query().get("key"))) {
+            return Reply.json(
+                    200,
+                    "{\"errcode\":93000,\"errmsg\":\"invalid webhook url, hint: [1767225600_1], from ip: 127.0.0.1\"}");
         }
         JsonNode message = call.json();
         if (!"text".equals(message.path("msgtype").asText())
@@ -39,13 +41,39 @@ class WeComNotifierTest {
     }
 
     @RegisterExtension
-    final MessengerRig<WeComNotifier> rig = MessengerRig.start(new WeComNotifier(), NOW, WeComNotifierTest::robot,
+    final MessengerRig<WeComNotifier> rig = MessengerRig.start(
+            new WeComNotifier(),
+            NOW,
+            WeComNotifierTest::robot,
             service -> Map.of(MessengerNotifier.WEBHOOK_URL, service.url() + "/cgi-bin/webhook/send?key=" + KEY));
 
     static StoreNotice delivered(String noticeId, String productName) {
-        return new StoreNotice(Kind.ORDER_DELIVERED, "Order K1 delivered", "", Map.of(Notifier.NOTICE_ID, noticeId,
-                "orderNo", "K1", "productName", productName, "quantity", "3", "amount", "2100", "currency", "CNY",
-                "email", "carol@example.com", "storeName", "Kami", "language", "zh-CN", "adminUrl", "/admin/orders/K1"), NOW);
+        return new StoreNotice(
+                Kind.ORDER_DELIVERED,
+                "Order K1 delivered",
+                "",
+                Map.of(
+                        Notifier.NOTICE_ID,
+                        noticeId,
+                        "orderNo",
+                        "K1",
+                        "productName",
+                        productName,
+                        "quantity",
+                        "3",
+                        "amount",
+                        "2100",
+                        "currency",
+                        "CNY",
+                        "email",
+                        "carol@example.com",
+                        "storeName",
+                        "Kami",
+                        "language",
+                        "zh-CN",
+                        "adminUrl",
+                        "/admin/orders/K1"),
+                NOW);
     }
 
     @Test
@@ -54,14 +82,17 @@ class WeComNotifierTest {
 
         assertThat(rig.service.answered(200)).hasSize(1);
         assertThat(rig.service.calls.get(0).json().at("/text/content").asText())
-                .isEqualTo("[Kami] 订单 K1 已发货\n商品：游戏激活码 × 3\n金额：21.00 CNY\n买家：c***@example.com\n在后台查看: /admin/orders/K1");
+                .isEqualTo(
+                        "[Kami] 订单 K1 已发货\n商品：游戏激活码 × 3\n金额：21.00 CNY\n买家：c***@example.com\n在后台查看: /admin/orders/K1");
     }
 
     @Test
     void aRefusalInErrcodeIsAFailureThatNamesItButNotTheKey() {
-        rig.context.values.put(WeComNotifier.WEBHOOK_URL, rig.service.url() + "/cgi-bin/webhook/send?key=" + KEY.replace('6', '7'));
+        rig.context.values.put(
+                WeComNotifier.WEBHOOK_URL, rig.service.url() + "/cgi-bin/webhook/send?key=" + KEY.replace('6', '7'));
 
-        assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_2", "Game"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_2", "Game")))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("WeCom refused the message (HTTP 200, errcode 93000): invalid webhook url");
     }
 
@@ -69,10 +100,12 @@ class WeComNotifierTest {
     void tooManyMessagesFailsUntilTheRobotTakesThemAgainThenEachArrivesOnce() throws Exception {
         AtomicInteger refusals = new AtomicInteger(2);
         rig.service.answerWith(call -> refusals.getAndDecrement() > 0
-                ? Reply.json(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}") : robot(call));
+                ? Reply.json(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}")
+                : robot(call));
 
         assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_3", "Game"))).hasMessageContaining("errcode 45009");
-        assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_3", "Game"))).hasMessageContaining("api freq out of limit");
+        assertThatThrownBy(() -> rig.notifier.send(delivered("ntc_3", "Game")))
+                .hasMessageContaining("api freq out of limit");
         rig.notifier.send(delivered("ntc_3", "Game"));
         rig.notifier.send(delivered("ntc_3", "Game"));
 

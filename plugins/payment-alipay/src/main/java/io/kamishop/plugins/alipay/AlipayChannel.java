@@ -52,8 +52,7 @@ public class AlipayChannel implements PaymentChannel {
     private volatile Cached cached;
 
     /** The last parsed settings, so RSA keys are not re-parsed on every call. */
-    private record Cached(List<Optional<String>> raw, AlipayConfig config) {
-    }
+    private record Cached(List<Optional<String>> raw, AlipayConfig config) {}
 
     public AlipayChannel() {
         this(Duration.ofSeconds(10));
@@ -83,23 +82,30 @@ public class AlipayChannel implements PaymentChannel {
     public List<SettingDefinition> settings() {
         String keyText = "[-A-Za-z0-9+/=\\s]+";
         return List.of(
-                SettingDefinition.string("appId", "App ID").asRequired().withPattern("[0-9]{6,32}")
+                SettingDefinition.string("appId", "App ID")
+                        .asRequired()
+                        .withPattern("[0-9]{6,32}")
                         .withHelp("The APPID of your application on open.alipay.com."),
                 // Key types (API 1.2): the store parses them before saving, so "not-a-key" (which the text pattern
                 // let through) is refused at the form, and an app public key pasted as Alipay's is named as such.
                 SettingDefinition.privateKey("merchantPrivateKey", "Application private key", "RSA")
-                        .asRequired().withPattern(keyText)
+                        .asRequired()
+                        .withPattern(keyText)
                         .withHelp("RSA2 private key of your application, PKCS#8, as base64 or PEM. Stored encrypted."),
                 SettingDefinition.publicKey("alipayPublicKey", "Alipay public key", "RSA")
-                        .asRequired().withPattern(keyText)
+                        .asRequired()
+                        .withPattern(keyText)
                         .withHelp("Alipay's public key (支付宝公钥, not your application's), X.509, as base64 or PEM."),
-                SettingDefinition.string("gatewayUrl", "Gateway URL").withType(SettingDefinition.Type.URL)
+                SettingDefinition.string("gatewayUrl", "Gateway URL")
+                        .withType(SettingDefinition.Type.URL)
                         .withDefault(AlipayConfig.PRODUCTION_GATEWAY)
                         .withHelp("Production is " + AlipayConfig.PRODUCTION_GATEWAY + "; the sandbox is "
                                 + AlipayConfig.SANDBOX_GATEWAY + "."),
                 SettingDefinition.choice("mode", "Payment mode", "page", List.of("page", "wap", "precreate"))
-                        .withHelp("page: redirect to Alipay's desktop cashier; wap: phone browsers; precreate: a QR code to scan."),
-                SettingDefinition.string("sellerId", "Seller ID (optional)").withPattern("2088[0-9]{12}")
+                        .withHelp(
+                                "page: redirect to Alipay's desktop cashier; wap: phone browsers; precreate: a QR code to scan."),
+                SettingDefinition.string("sellerId", "Seller ID (optional)")
+                        .withPattern("2088[0-9]{12}")
                         .withHelp("Your PID (2088...). When set, notifications for any other seller are refused."));
     }
 
@@ -108,7 +114,8 @@ public class AlipayChannel implements PaymentChannel {
         this.context = pluginContext;
         // Through the host's guarded client, like every other channel: Alipay's own client here used to
         // pass by the outbound guard, so a gateway URL of http://127.0.0.1:6379 was called as set.
-        this.gateway = new AlipayGateway(pluginContext::http, pluginContext.json(), pluginContext.clock(), gatewayTimeout);
+        this.gateway =
+                new AlipayGateway(pluginContext::http, pluginContext.json(), pluginContext.clock(), gatewayTimeout);
     }
 
     @Override
@@ -123,8 +130,13 @@ public class AlipayChannel implements PaymentChannel {
 
     AlipayConfig config() {
         var settings = context.settings();
-        List<Optional<String>> raw = List.of(settings.get("appId"), settings.get("merchantPrivateKey"),
-                settings.get("alipayPublicKey"), settings.get("gatewayUrl"), settings.get("mode"), settings.get("sellerId"));
+        List<Optional<String>> raw = List.of(
+                settings.get("appId"),
+                settings.get("merchantPrivateKey"),
+                settings.get("alipayPublicKey"),
+                settings.get("gatewayUrl"),
+                settings.get("mode"),
+                settings.get("sellerId"));
         Cached last = cached;
         if (last != null && last.raw().equals(raw)) {
             return last.config();
@@ -138,7 +150,8 @@ public class AlipayChannel implements PaymentChannel {
     public PaymentInstructions createPayment(PaymentRequest request) throws PaymentException {
         AlipayConfig config = configured();
         if (!CURRENCY.equals(request.amount().currency())) {
-            throw new PaymentException("Alipay takes CNY only, this order is in " + request.amount().currency());
+            throw new PaymentException("Alipay takes CNY only, this order is in "
+                    + request.amount().currency());
         }
         String amount = request.amount().toMajor().toPlainString();
         Map<String, Object> biz = new LinkedHashMap<>();
@@ -147,7 +160,9 @@ public class AlipayChannel implements PaymentChannel {
         biz.put("subject", truncate(request.subject(), 256));
         // Alipay refuses payment after time_expire: the gateway closes the trade when the stock hold ends.
         biz.put("time_expire", AlipayGateway.time(request.expiresAt()));
-        String orderPage = context.storeUrls().orderPage(request.orderNo(), request.lookupToken()).toString();
+        String orderPage = context.storeUrls()
+                .orderPage(request.orderNo(), request.lookupToken())
+                .toString();
         Map<String, String> urls = new LinkedHashMap<>();
         urls.put("notify_url", context.storeUrls().notifyUrl(ID).toString());
         switch (config.mode()) {
@@ -155,20 +170,28 @@ public class AlipayChannel implements PaymentChannel {
                 boolean page = config.mode() == AlipayConfig.Mode.PAGE;
                 biz.put("product_code", page ? "FAST_INSTANT_TRADE_PAY" : "QUICK_WAP_WAY");
                 urls.put("return_url", orderPage);
-                Map<String, String> params = gateway.signedParams(config, page ? "alipay.trade.page.pay" : "alipay.trade.wap.pay", biz, urls);
-                return new PaymentInstructions(AlipayGateway.redirectUrl(config, params), null, null, null,
+                Map<String, String> params = gateway.signedParams(
+                        config, page ? "alipay.trade.page.pay" : "alipay.trade.wap.pay", biz, urls);
+                return new PaymentInstructions(
+                        AlipayGateway.redirectUrl(config, params),
+                        null,
+                        null,
+                        null,
                         Map.of("mode", page ? "page" : "wap"));
             }
             case PRECREATE -> {
                 Map<String, Object> answer = gateway.callWithParams(config, "alipay.trade.precreate", biz, urls);
-                if (!"10000".equals(answer.get("code")) || !(answer.get("qr_code") instanceof String qrCode) || qrCode.isBlank()) {
+                if (!"10000".equals(answer.get("code"))
+                        || !(answer.get("qr_code") instanceof String qrCode)
+                        || qrCode.isBlank()) {
                     throw new PaymentException("alipay.trade.precreate refused: " + reason(answer));
                 }
                 String subject = truncate(request.subject(), 256);
                 List<String> sealed = List.of(request.orderNo(), amount, subject, qrCode, request.lookupToken());
                 String cashier = context.storeUrls().channelPage(ID, "qr") + "?o=" + encode(request.orderNo())
                         + "&a=" + encode(amount) + "&s=" + encode(subject) + "&q=" + encode(qrCode)
-                        + "&t=" + encode(request.lookupToken()) + "&sig=" + cashierLink(config).seal(sealed);
+                        + "&t=" + encode(request.lookupToken()) + "&sig="
+                        + cashierLink(config).seal(sealed);
                 return new PaymentInstructions(cashier, null, qrCode, null, Map.of("mode", "precreate"));
             }
             default -> throw new IllegalStateException("unknown mode " + config.mode());
@@ -195,8 +218,11 @@ public class AlipayChannel implements PaymentChannel {
         if (form.containsKey("sign_type") && !"RSA2".equals(form.get("sign_type"))) {
             throw new NotificationRejectedException("only RSA2 signatures are accepted");
         }
-        if (!AlipaySignature.verify(AlipaySignature.canonical(form, AlipaySignature.NOTIFICATION_EXCLUDED), form.get("sign"),
-                config.alipayKey(), charset)) {
+        if (!AlipaySignature.verify(
+                AlipaySignature.canonical(form, AlipaySignature.NOTIFICATION_EXCLUDED),
+                form.get("sign"),
+                config.alipayKey(),
+                charset)) {
             throw new NotificationRejectedException("signature does not verify with the Alipay public key");
         }
         if (!config.appId().equals(form.get("app_id"))) {
@@ -209,7 +235,8 @@ public class AlipayChannel implements PaymentChannel {
         String tradeNo = required(form, "trade_no");
         String status = required(form, "trade_status");
         return switch (status) {
-            case "TRADE_SUCCESS", "TRADE_FINISHED" -> PaymentNotification.paid(orderNo, tradeNo, amount(form.get("total_amount")), ACK);
+            case "TRADE_SUCCESS", "TRADE_FINISHED" ->
+                PaymentNotification.paid(orderNo, tradeNo, amount(form.get("total_amount")), ACK);
             // Its own record id: a payment of the same trade_no must never be taken for a replay of this.
             case "TRADE_CLOSED" -> PaymentNotification.expired(orderNo, "closed:" + tradeNo, ACK);
             case "WAIT_BUYER_PAY" -> PaymentNotification.ignored(ACK);
@@ -225,9 +252,11 @@ public class AlipayChannel implements PaymentChannel {
      */
     @Override
     public ConnectionCheck testConnection() {
-        String probe = "kamishop-connection-test-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String probe = "kamishop-connection-test-"
+                + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
-            Map<String, Object> answer = gateway.call(configured(), "alipay.trade.query", Map.of("out_trade_no", probe));
+            Map<String, Object> answer =
+                    gateway.call(configured(), "alipay.trade.query", Map.of("out_trade_no", probe));
             if (isTradeMissing(answer) || "10000".equals(answer.get("code"))) {
                 return ConnectionCheck.ok("Alipay accepted a signed alipay.trade.query and its signed answer verified");
             }
@@ -239,7 +268,8 @@ public class AlipayChannel implements PaymentChannel {
 
     @Override
     public PaymentStatus queryStatus(PaymentQuery query) throws PaymentException {
-        Map<String, Object> answer = gateway.call(configured(), "alipay.trade.query", Map.of("out_trade_no", query.orderNo()));
+        Map<String, Object> answer =
+                gateway.call(configured(), "alipay.trade.query", Map.of("out_trade_no", query.orderNo()));
         if (isTradeMissing(answer)) {
             return PaymentStatus.of(PaymentStatus.State.PENDING); // the buyer has not opened or scanned it yet
         }
@@ -289,7 +319,8 @@ public class AlipayChannel implements PaymentChannel {
 
     @Override
     public void close(PaymentQuery query) throws PaymentException {
-        Map<String, Object> answer = gateway.call(configured(), "alipay.trade.close", Map.of("out_trade_no", query.orderNo()));
+        Map<String, Object> answer =
+                gateway.call(configured(), "alipay.trade.close", Map.of("out_trade_no", query.orderNo()));
         if (!"10000".equals(answer.get("code")) && !isTradeMissing(answer)) {
             throw new PaymentException("alipay.trade.close failed: " + reason(answer));
         }
@@ -317,8 +348,11 @@ public class AlipayChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return Optional.of(WebResponse.text(404, "Alipay is not configured"));
         }
-        if (qrCode.isEmpty() || !cashierLink(config).holds(List.of(orderNo, amount, subject, qrCode, token),
-                request.param("sig").orElse(""))) {
+        if (qrCode.isEmpty()
+                || !cashierLink(config)
+                        .holds(
+                                List.of(orderNo, amount, subject, qrCode, token),
+                                request.param("sig").orElse(""))) {
             WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
@@ -369,7 +403,8 @@ public class AlipayChannel implements PaymentChannel {
     /** The charset the form's own {@code charset} field declares; UTF-8 when it declares none. */
     static Charset declaredCharset(byte[] body) throws NotificationRejectedException {
         // Field names and the charset's name are ASCII in every charset Alipay uses.
-        String declared = parseForm(new String(body, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1).get("charset");
+        String declared = parseForm(new String(body, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1)
+                .get("charset");
         if (declared == null || declared.isBlank()) {
             return StandardCharsets.UTF_8;
         }

@@ -1,11 +1,10 @@
 package io.kamishop.plugins.alipay;
 
 import io.kamishop.api.JsonCodec;
+import io.kamishop.api.OutboundHttp;
 import io.kamishop.api.PaymentException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import io.kamishop.api.OutboundHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +26,13 @@ final class AlipayGateway {
 
     /** Alipay reads every timestamp as Beijing time. */
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(BEIJING);
+
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(BEIJING);
 
     /** The host's guarded client: a gateway URL setting cannot reach an address inside the merchant's network. */
     private final Supplier<OutboundHttp> http;
+
     private final JsonCodec json;
     private final Clock clock;
     private final Duration timeout;
@@ -43,8 +45,8 @@ final class AlipayGateway {
     }
 
     /** The signed parameters of a call: common parameters, {@code biz_content}, and {@code sign} last. */
-    Map<String, String> signedParams(AlipayConfig config, String method, Map<String, Object> bizContent,
-                                     Map<String, String> extra) {
+    Map<String, String> signedParams(
+            AlipayConfig config, String method, Map<String, Object> bizContent, Map<String, String> extra) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("app_id", config.appId());
         params.put("method", method);
@@ -55,8 +57,10 @@ final class AlipayGateway {
         params.put("version", "1.0");
         params.putAll(extra);
         params.put("biz_content", json.write(bizContent));
-        params.put("sign", AlipaySignature.sign(AlipaySignature.canonical(params, AlipaySignature.REQUEST_EXCLUDED),
-                config.merchantKey()));
+        params.put(
+                "sign",
+                AlipaySignature.sign(
+                        AlipaySignature.canonical(params, AlipaySignature.REQUEST_EXCLUDED), config.merchantKey()));
         return params;
     }
 
@@ -72,13 +76,15 @@ final class AlipayGateway {
      *
      * @throws PaymentException on time-outs, non-200 answers, unreadable or unverifiable answers
      */
-    Map<String, Object> call(AlipayConfig config, String method, Map<String, Object> bizContent) throws PaymentException {
+    Map<String, Object> call(AlipayConfig config, String method, Map<String, Object> bizContent)
+            throws PaymentException {
         return callWithParams(config, method, bizContent, Map.of());
     }
 
     /** {@link #call} with extra common parameters such as {@code notify_url}. */
-    Map<String, Object> callWithParams(AlipayConfig config, String method, Map<String, Object> bizContent,
-                                       Map<String, String> extra) throws PaymentException {
+    Map<String, Object> callWithParams(
+            AlipayConfig config, String method, Map<String, Object> bizContent, Map<String, String> extra)
+            throws PaymentException {
         Map<String, String> params = signedParams(config, method, bizContent, extra);
         HttpRequest request = HttpRequest.newBuilder(config.gateway())
                 .timeout(timeout)
@@ -138,14 +144,14 @@ final class AlipayGateway {
 
     static String formEncode(Map<String, String> params) {
         return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
     /** Finds the text of a top-level object member in a JSON document without re-serialising it. */
     static final class RawJson {
-        private RawJson() {
-        }
+        private RawJson() {}
 
         static String objectValue(String body, String member) {
             String key = "\"" + member + "\"";

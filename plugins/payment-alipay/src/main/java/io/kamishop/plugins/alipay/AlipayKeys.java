@@ -14,15 +14,15 @@ import java.util.Base64;
  */
 final class AlipayKeys {
 
-    private AlipayKeys() {
-    }
+    private AlipayKeys() {}
 
     static PrivateKey privateKey(String text) {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(text)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             // "BEGIN RSA PRIVATE KEY" (PKCS#1) lands here too: Alipay's tool can export either; we ask for PKCS#8.
-            throw new IllegalArgumentException("merchantPrivateKey is not an RSA private key in PKCS#8 (base64 or PEM)");
+            throw new IllegalArgumentException(
+                    "merchantPrivateKey is not an RSA private key in PKCS#8 (base64 or PEM)");
         }
     }
 

@@ -23,8 +23,7 @@ final class AlipaySignature {
     static final Set<String> REQUEST_EXCLUDED = Set.of("sign");
     static final Set<String> NOTIFICATION_EXCLUDED = Set.of("sign", "sign_type");
 
-    private AlipaySignature() {
-    }
+    private AlipaySignature() {}
 
     static String canonical(Map<String, String> params, Set<String> excluded) {
         StringBuilder text = new StringBuilder();

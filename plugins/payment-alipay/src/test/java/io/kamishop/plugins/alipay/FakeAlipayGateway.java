@@ -22,7 +22,11 @@ import java.util.function.Function;
 final class FakeAlipayGateway extends FakeGatewayServer<FakeAlipayGateway.Behaviour> {
 
     /** How the gateway behaves for the next calls. */
-    enum Behaviour { ANSWER, FAIL_500, HANG }
+    enum Behaviour {
+        ANSWER,
+        FAIL_500,
+        HANG
+    }
 
     /** A request as received, with whether its signature verified. */
     record Received(Map<String, String> params, boolean signatureValid) {
@@ -44,6 +48,7 @@ final class FakeAlipayGateway extends FakeGatewayServer<FakeAlipayGateway.Behavi
     volatile boolean signAnswers = true;
     /** The response object for a method, as JSON text; the gateway wraps and signs it. */
     volatile Function<Received, String> answers = r -> "{\"code\":\"10000\",\"msg\":\"Success\"}";
+
     private final PublicKey merchantPublic;
     private final KeyPair alipayKeys;
 
@@ -67,7 +72,8 @@ final class FakeAlipayGateway extends FakeGatewayServer<FakeAlipayGateway.Behavi
     protected void answer(HttpExchange exchange, byte[] body) throws IOException {
         Received request = read(body);
         String node = request.method().replace('.', '_') + "_response";
-        String object = request.signatureValid() ? answers.apply(request)
+        String object = request.signatureValid()
+                ? answers.apply(request)
                 : "{\"code\":\"40002\",\"msg\":\"Invalid Arguments\",\"sub_code\":\"isv.invalid-signature\"}";
         String sign = signAnswers ? ",\"sign\":\"" + AlipaySignature.sign(object, alipayKeys.getPrivate()) + "\"" : "";
         send(exchange, 200, "application/json;charset=utf-8", "{\"" + node + "\":" + object + sign + "}");
@@ -76,8 +82,12 @@ final class FakeAlipayGateway extends FakeGatewayServer<FakeAlipayGateway.Behavi
     /** The request's parameters, and whether they carry the merchant's signature (as Alipay checks it). */
     private Received read(byte[] body) {
         Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
-        return new Received(params, AlipaySignature.verify(AlipaySignature.canonical(params, AlipaySignature.REQUEST_EXCLUDED),
-                params.get("sign"), merchantPublic));
+        return new Received(
+                params,
+                AlipaySignature.verify(
+                        AlipaySignature.canonical(params, AlipaySignature.REQUEST_EXCLUDED),
+                        params.get("sign"),
+                        merchantPublic));
     }
 
     URI url() {
@@ -93,7 +103,8 @@ final class FakeAlipayGateway extends FakeGatewayServer<FakeAlipayGateway.Behavi
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

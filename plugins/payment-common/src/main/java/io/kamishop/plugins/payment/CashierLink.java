@@ -52,7 +52,9 @@ public final class CashierLink {
 
     /** Whether {@code presented} is the seal of {@code values}, compared in constant time. */
     public boolean holds(List<String> values, String presented) {
-        return presented != null && MessageDigest.isEqual(seal(values).getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return presented != null
+                && MessageDigest.isEqual(
+                        seal(values).getBytes(StandardCharsets.US_ASCII),
+                        presented.getBytes(StandardCharsets.US_ASCII));
     }
 }

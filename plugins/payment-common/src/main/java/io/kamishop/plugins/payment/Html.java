@@ -3,8 +3,7 @@ package io.kamishop.plugins.payment;
 /** Text placed in a channel's own HTML pages, escaped for element content and quoted attributes alike. */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());

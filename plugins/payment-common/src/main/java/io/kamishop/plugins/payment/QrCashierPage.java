@@ -26,8 +26,7 @@ public final class QrCashierPage {
     /** The stylesheet's path under the channel's pages, linked relative to the page ({@code /pay/<id>/qr}). */
     public static final String STYLESHEET = "qr-cashier.css";
 
-    private QrCashierPage() {
-    }
+    private QrCashierPage() {}
 
     /**
      * How the page names the wallet that scans the code.
@@ -46,7 +45,8 @@ public final class QrCashierPage {
         }
     }
 
-    public static String render(Wallet wallet, String orderNo, String amount, String subject, String qrCode, String orderPageUrl) {
+    public static String render(
+            Wallet wallet, String orderNo, String amount, String subject, String qrCode, String orderPageUrl) {
         String body = """
                 <main class="cashier %s">
                   <p class="brand">%s</p>
@@ -56,14 +56,24 @@ public final class QrCashierPage {
                   <p>%s</p>
                   <p class="order">Order <code>%s</code></p>
                   <p><a class="done" href="%s">I have paid: show my order</a></p>
-                </main>""".formatted(escape(wallet.look()), escape(wallet.brand()), escape(amount), escape(subject),
-                escape(wallet.qrLabel()), svg(qrCode), escape(wallet.scanHint()), escape(orderNo), escape(orderPageUrl));
+                </main>""".formatted(
+                        escape(wallet.look()),
+                        escape(wallet.brand()),
+                        escape(amount),
+                        escape(subject),
+                        escape(wallet.qrLabel()),
+                        svg(qrCode),
+                        escape(wallet.scanHint()),
+                        escape(orderNo),
+                        escape(orderPageUrl));
         return page(wallet.title(), body);
     }
 
     public static String invalidLink() {
-        return page("Link not valid", "<main class=\"cashier\"><h1>This payment link is not valid</h1>"
-                + "<p>Open the payment again from your order page.</p></main>");
+        return page(
+                "Link not valid",
+                "<main class=\"cashier\"><h1>This payment link is not valid</h1>"
+                        + "<p>Open the payment again from your order page.</p></main>");
     }
 
     /** The page's stylesheet, for the channel to answer {@code GET /pay/<id>/}{@value #STYLESHEET} with. */
@@ -72,7 +82,8 @@ public final class QrCashierPage {
             if (in == null) {
                 throw new IllegalStateException(STYLESHEET + " is missing from the plugin jar");
             }
-            return new WebResponse(200, "text/css; charset=utf-8", in.readAllBytes(), Map.of("Cache-Control", "public, max-age=3600"));
+            return new WebResponse(
+                    200, "text/css; charset=utf-8", in.readAllBytes(), Map.of("Cache-Control", "public, max-age=3600"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,9 +93,19 @@ public final class QrCashierPage {
     static String svg(String payload) {
         BitMatrix matrix;
         try {
-            matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+            matrix = new QRCodeWriter()
+                    .encode(
+                            payload,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(
+                                    EncodeHintType.MARGIN,
+                                    2,
+                                    EncodeHintType.ERROR_CORRECTION,
+                                    ErrorCorrectionLevel.M,
+                                    EncodeHintType.CHARACTER_SET,
+                                    "UTF-8"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode the QR code", e);
         }

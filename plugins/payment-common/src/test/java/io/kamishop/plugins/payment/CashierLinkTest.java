@@ -17,9 +17,12 @@ class CashierLinkTest {
         CashierLink link = new CashierLink("alipay", secret);
         String seal = link.seal(List.of("K-1", "12.00", "https://qr.example/1"));
 
-        assertThat(link.holds(List.of("K-1", "12.00", "https://qr.example/1"), seal)).isTrue();
-        assertThat(link.holds(List.of("K-1", "12.00", "https://evil.example/1"), seal)).isFalse();
-        assertThat(link.holds(List.of("K-1", "12.00", "https://qr.example/1"), null)).isFalse();
+        assertThat(link.holds(List.of("K-1", "12.00", "https://qr.example/1"), seal))
+                .isTrue();
+        assertThat(link.holds(List.of("K-1", "12.00", "https://evil.example/1"), seal))
+                .isFalse();
+        assertThat(link.holds(List.of("K-1", "12.00", "https://qr.example/1"), null))
+                .isFalse();
     }
 
     @Test
@@ -31,7 +34,8 @@ class CashierLinkTest {
     @Test
     void aSealOfOneChannelDoesNotHoldForAnotherWithTheSameSecret() {
         String seal = new CashierLink("alipay", secret).seal(List.of("K-1"));
-        assertThat(new CashierLink("wechat", secret).holds(List.of("K-1"), seal)).isFalse();
+        assertThat(new CashierLink("wechat", secret).holds(List.of("K-1"), seal))
+                .isFalse();
     }
 
     @Test

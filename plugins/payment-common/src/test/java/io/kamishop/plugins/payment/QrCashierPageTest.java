@@ -13,17 +13,25 @@ class QrCashierPageTest {
 
     @Test
     void thePageCarriesNoInlineStyleOrScriptSoTheStoresPolicyHolds() {
-        String page = QrCashierPage.render(ALIPAY, "K-1", "12.00", "Game key", "https://qr.alipay.com/x", "https://shop.example/o");
+        String page = QrCashierPage.render(
+                ALIPAY, "K-1", "12.00", "Game key", "https://qr.alipay.com/x", "https://shop.example/o");
 
-        assertThat(page).doesNotContain("<style", "style=", "<script")
+        assertThat(page)
+                .doesNotContain("<style", "style=", "<script")
                 .contains("<link rel=\"stylesheet\" href=\"qr-cashier.css\">")
-                .contains("<main class=\"cashier alipay\">", "<svg", "支付宝 Alipay", "12.00 CNY", "https://shop.example/o");
+                .contains(
+                        "<main class=\"cashier alipay\">", "<svg", "支付宝 Alipay", "12.00 CNY", "https://shop.example/o");
         assertThat(QrCashierPage.invalidLink()).doesNotContain("<style", "style=");
     }
 
     @Test
     void whatTheLinkCarriesIsEscaped() {
-        String page = QrCashierPage.render(QrCashierPage.Wallet.named("<b>QQ</b>"), "K-1", "1", "<script>x</script>", "q",
+        String page = QrCashierPage.render(
+                QrCashierPage.Wallet.named("<b>QQ</b>"),
+                "K-1",
+                "1",
+                "<script>x</script>",
+                "q",
                 "https://shop.example/o?a=1&b=2");
 
         assertThat(page).doesNotContain("<script>", "<b>").contains("&lt;script&gt;", "a=1&amp;b=2");

@@ -56,8 +56,7 @@ public class EpayChannel implements PaymentChannel {
     private volatile Cached cached;
 
     /** The last parsed settings, so keys are not parsed again on every call. */
-    private record Cached(List<Optional<String>> raw, EpayConfig config) {
-    }
+    private record Cached(List<Optional<String>> raw, EpayConfig config) {}
 
     public EpayChannel() {
         this(Duration.ofSeconds(10));
@@ -86,33 +85,46 @@ public class EpayChannel implements PaymentChannel {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.string("gatewayUrl", "Aggregator address (接口地址)").withType(SettingDefinition.Type.URL).asRequired()
-                        .withHelp("The aggregator's base URL from its developer docs, ending in / (for example https://pay.example.com/). "
-                                + "Prefer https: V1 answers carry no signature."),
-                SettingDefinition.string("pid", "Merchant ID (商户ID / pid)").asRequired().withPattern("[0-9A-Za-z_-]{1,32}")
+                SettingDefinition.string("gatewayUrl", "Aggregator address (接口地址)")
+                        .withType(SettingDefinition.Type.URL)
+                        .asRequired()
+                        .withHelp(
+                                "The aggregator's base URL from its developer docs, ending in / (for example https://pay.example.com/). "
+                                        + "Prefer https: V1 answers carry no signature."),
+                SettingDefinition.string("pid", "Merchant ID (商户ID / pid)")
+                        .asRequired()
+                        .withPattern("[0-9A-Za-z_-]{1,32}")
                         .withHelp("Your merchant number on the aggregator (商户中心 > 商户信息)."),
                 SettingDefinition.choice("version", "Protocol version", "1", List.of("1", "2"))
-                        .withHelp("1: MD5 signatures with the merchant key (every EPay clone). 2: RSA signatures (彩虹易支付 V2 API)."),
-                SettingDefinition.secret("key", "Merchant key (商户密钥, V1)").withPattern("[!-~]{8,128}")
-                        .withHelp("The MD5 key shown next to your merchant ID. Needed for version 1. Stored encrypted."),
+                        .withHelp(
+                                "1: MD5 signatures with the merchant key (every EPay clone). 2: RSA signatures (彩虹易支付 V2 API)."),
+                SettingDefinition.secret("key", "Merchant key (商户密钥, V1)")
+                        .withPattern("[!-~]{8,128}")
+                        .withHelp(
+                                "The MD5 key shown next to your merchant ID. Needed for version 1. Stored encrypted."),
                 SettingDefinition.publicKey("platformPublicKey", "Platform public key (平台公钥, V2)", "RSA")
                         .withHelp("The aggregator's RSA public key (商户中心 > API信息 > 平台公钥). Needed for version 2."),
                 SettingDefinition.privateKey("merchantPrivateKey", "Merchant private key (商户私钥, V2)", "RSA")
-                        .withHelp("Your RSA private key, PKCS#8 (BEGIN PRIVATE KEY); give its public key to the aggregator. "
-                                + "Needed for version 2. Stored encrypted."),
-                SettingDefinition.string("types", "Payment types (支付方式)").withType(SettingDefinition.Type.LIST)
+                        .withHelp(
+                                "Your RSA private key, PKCS#8 (BEGIN PRIVATE KEY); give its public key to the aggregator. "
+                                        + "Needed for version 2. Stored encrypted."),
+                SettingDefinition.string("types", "Payment types (支付方式)")
+                        .withType(SettingDefinition.Type.LIST)
                         .withDefault(EpayConfig.DEFAULT_TYPES)
-                        .withHelp("One per line, as the aggregator names them: alipay, wxpay, qqpay, usdt, ... Optionally "
-                                + "type=Name to name it for buyers. Each is offered to buyers as its own choice."),
+                        .withHelp(
+                                "One per line, as the aggregator names them: alipay, wxpay, qqpay, usdt, ... Optionally "
+                                        + "type=Name to name it for buyers. Each is offered to buyers as its own choice."),
                 SettingDefinition.choice("mode", "Payment mode", "submit", List.of("submit", "mapi"))
-                        .withHelp("submit: the buyer is sent to the aggregator's cashier page. mapi: the store asks the "
-                                + "aggregator itself and shows the QR code or sends the buyer to the pay URL it returns."));
+                        .withHelp(
+                                "submit: the buyer is sent to the aggregator's cashier page. mapi: the store asks the "
+                                        + "aggregator itself and shows the QR code or sends the buyer to the pay URL it returns."));
     }
 
     @Override
     public void start(PluginContext pluginContext) {
         this.context = pluginContext;
-        this.gateway = new EpayGateway(pluginContext::http, pluginContext.json(), pluginContext.clock(), gatewayTimeout);
+        this.gateway =
+                new EpayGateway(pluginContext::http, pluginContext.json(), pluginContext.clock(), gatewayTimeout);
     }
 
     @Override
@@ -137,9 +149,15 @@ public class EpayChannel implements PaymentChannel {
 
     EpayConfig config() {
         var settings = context.settings();
-        List<Optional<String>> raw = List.of(settings.get("gatewayUrl"), settings.get("pid"), settings.get("version"),
-                settings.get("key"), settings.get("platformPublicKey"), settings.get("merchantPrivateKey"),
-                settings.get("types"), settings.get("mode"));
+        List<Optional<String>> raw = List.of(
+                settings.get("gatewayUrl"),
+                settings.get("pid"),
+                settings.get("version"),
+                settings.get("key"),
+                settings.get("platformPublicKey"),
+                settings.get("merchantPrivateKey"),
+                settings.get("types"),
+                settings.get("mode"));
         Cached last = cached;
         if (last != null && last.raw().equals(raw)) {
             return last.config();
@@ -153,16 +171,20 @@ public class EpayChannel implements PaymentChannel {
     public PaymentInstructions createPayment(PaymentRequest request) throws PaymentException {
         EpayConfig config = configured();
         if (!CURRENCY.equals(request.amount().currency())) {
-            throw new PaymentException("EPay takes CNY only, this order is in " + request.amount().currency());
+            throw new PaymentException(
+                    "EPay takes CNY only, this order is in " + request.amount().currency());
         }
         String orderNo = orderNo(request.orderNo());
         // No method named (a caller that builds the request with the older constructor): the first enabled type.
-        PaymentMethod type = request.method() == null ? config.types().get(0)
-                : config.type(request.method()).orElseThrow(() -> new PaymentException(
-                        "the payment type '" + request.method() + "' is no longer enabled"));
+        PaymentMethod type = request.method() == null
+                ? config.types().get(0)
+                : config.type(request.method())
+                        .orElseThrow(() -> new PaymentException(
+                                "the payment type '" + request.method() + "' is no longer enabled"));
         String money = request.amount().toMajor().toPlainString();
         String name = truncate(request.subject(), 100);
-        String orderPage = context.storeUrls().orderPage(orderNo, request.lookupToken()).toString();
+        String orderPage =
+                context.storeUrls().orderPage(orderNo, request.lookupToken()).toString();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("type", type.id());
         params.put("out_trade_no", orderNo);
@@ -171,10 +193,12 @@ public class EpayChannel implements PaymentChannel {
         params.put("name", name);
         params.put("money", money);
         if (config.mode() == EpayConfig.Mode.SUBMIT) {
-            return new PaymentInstructions(gateway.submitLink(config, params), null, null, null,
-                    Map.of("mode", "submit", "type", type.id()));
+            return new PaymentInstructions(
+                    gateway.submitLink(config, params), null, null, null, Map.of("mode", "submit", "type", type.id()));
         }
-        params.put("clientip", request.clientIp() == null || request.clientIp().isBlank() ? "127.0.0.1" : request.clientIp());
+        params.put(
+                "clientip",
+                request.clientIp() == null || request.clientIp().isBlank() ? "127.0.0.1" : request.clientIp());
         Map<String, String> answer;
         String payUrl;
         String qrCode;
@@ -372,8 +396,11 @@ public class EpayChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return Optional.of(WebResponse.text(404, "EPay is not configured"));
         }
-        if (qrCode.isEmpty() || !new CashierLink(ID, config.sealKey()).holds(List.of(orderNo, amount, subject, wallet, qrCode, token),
-                request.param("sig").orElse(""))) {
+        if (qrCode.isEmpty()
+                || !new CashierLink(ID, config.sealKey())
+                        .holds(
+                                List.of(orderNo, amount, subject, wallet, qrCode, token),
+                                request.param("sig").orElse(""))) {
             WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
@@ -416,7 +443,8 @@ public class EpayChannel implements PaymentChannel {
 
     private static String message(Map<String, String> answer) {
         String msg = answer.getOrDefault("msg", "");
-        return "code " + answer.get("code") + (msg.isEmpty() ? "" : " " + (msg.length() > 200 ? msg.substring(0, 200) : msg));
+        return "code " + answer.get("code")
+                + (msg.isEmpty() ? "" : " " + (msg.length() > 200 ? msg.substring(0, 200) : msg));
     }
 
     private static String first(String a, String b) {
@@ -425,7 +453,9 @@ public class EpayChannel implements PaymentChannel {
 
     private static String truncate(String text, int max) {
         String value = text == null || text.isBlank() ? "order" : text.strip();
-        return value.codePointCount(0, value.length()) <= max ? value : value.substring(0, value.offsetByCodePoints(0, max));
+        return value.codePointCount(0, value.length()) <= max
+                ? value
+                : value.substring(0, value.offsetByCodePoints(0, max));
     }
 
     private static String encode(String value) {

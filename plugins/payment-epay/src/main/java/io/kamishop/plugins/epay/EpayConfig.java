@@ -29,8 +29,15 @@ import java.util.regex.Pattern;
  * @param merchantKey the V2 merchant private key, {@code null} for V1
  * @param types       the payment types the merchant enabled, each offered to buyers on its own
  */
-record EpayConfig(URI gateway, String pid, int version, String md5Key, PublicKey platformKey, PrivateKey merchantKey,
-                  List<PaymentMethod> types, Mode mode) {
+record EpayConfig(
+        URI gateway,
+        String pid,
+        int version,
+        String md5Key,
+        PublicKey platformKey,
+        PrivateKey merchantKey,
+        List<PaymentMethod> types,
+        Mode mode) {
 
     /** How the buyer is sent to pay. */
     enum Mode {
@@ -44,31 +51,59 @@ record EpayConfig(URI gateway, String pid, int version, String md5Key, PublicKey
 
     /** Names buyers know, for the types most aggregators use; any other type is shown as the merchant names it. */
     private static final Map<String, String> KNOWN_TYPES = Map.of(
-            "alipay", "Alipay 支付宝", "wxpay", "WeChat Pay 微信支付", "qqpay", "QQ Pay QQ钱包",
-            "usdt", "USDT", "bank", "UnionPay 云闪付", "jdpay", "JD Pay 京东支付", "paypal", "PayPal");
+            "alipay",
+            "Alipay 支付宝",
+            "wxpay",
+            "WeChat Pay 微信支付",
+            "qqpay",
+            "QQ Pay QQ钱包",
+            "usdt",
+            "USDT",
+            "bank",
+            "UnionPay 云闪付",
+            "jdpay",
+            "JD Pay 京东支付",
+            "paypal",
+            "PayPal");
+
     private static final Pattern TYPE = Pattern.compile("([a-z0-9_]{1,32})\\s*(?:=\\s*(.+))?");
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
     static EpayConfig from(PluginSettings settings) {
         String base = settings.require("gatewayUrl").strip();
         if (!base.endsWith("/")) {
-            base = base + "/"; // EPay documents the address with its slash; a merchant pasting it without one means the same
+            base = base + "/"; // EPay documents the address with its slash; a merchant pasting it without one means the
+            // same
         }
         URI gateway = URI.create(base);
         if (!"https".equals(gateway.getScheme()) && !"http".equals(gateway.getScheme()) || gateway.getHost() == null) {
             throw new IllegalArgumentException("gatewayUrl must be an http(s) address");
         }
         String pid = settings.require("pid").strip();
-        int version = Integer.parseInt(settings.get("version").filter(v -> !v.isBlank()).orElse("1").strip());
+        int version = Integer.parseInt(
+                settings.get("version").filter(v -> !v.isBlank()).orElse("1").strip());
         List<PaymentMethod> types = types(settings);
         if (types.isEmpty()) {
             throw new IllegalArgumentException("types names no payment type");
         }
-        Mode mode = Mode.valueOf(settings.get("mode").filter(v -> !v.isBlank()).orElse("submit").strip().toUpperCase(Locale.ROOT));
+        Mode mode = Mode.valueOf(settings.get("mode")
+                .filter(v -> !v.isBlank())
+                .orElse("submit")
+                .strip()
+                .toUpperCase(Locale.ROOT));
         return switch (version) {
             case 1 -> new EpayConfig(gateway, pid, 1, settings.require("key").strip(), null, null, types, mode);
-            case 2 -> new EpayConfig(gateway, pid, 2, "", publicKey(settings.require("platformPublicKey")),
-                    privateKey(settings.require("merchantPrivateKey")), types, mode);
+            case 2 ->
+                new EpayConfig(
+                        gateway,
+                        pid,
+                        2,
+                        "",
+                        publicKey(settings.require("platformPublicKey")),
+                        privateKey(settings.require("merchantPrivateKey")),
+                        types,
+                        mode);
             default -> throw new IllegalArgumentException("version is 1 or 2");
         };
     }
@@ -79,11 +114,14 @@ record EpayConfig(URI gateway, String pid, int version, String md5Key, PublicKey
      */
     static List<PaymentMethod> types(PluginSettings settings) {
         Map<String, PaymentMethod> types = new LinkedHashMap<>();
-        List<String> lines = settings.get("types").isPresent() ? settings.getList("types") : DEFAULT_TYPES.lines().toList();
+        List<String> lines = settings.get("types").isPresent()
+                ? settings.getList("types")
+                : DEFAULT_TYPES.lines().toList();
         for (String line : lines) {
             Matcher m = TYPE.matcher(line.strip());
             if (!m.matches()) {
-                throw new IllegalArgumentException("types: '" + line + "' is not a payment type such as alipay or alipay=Alipay");
+                throw new IllegalArgumentException(
+                        "types: '" + line + "' is not a payment type such as alipay or alipay=Alipay");
             }
             String id = m.group(1);
             String label = m.group(2) != null ? m.group(2).strip() : KNOWN_TYPES.getOrDefault(id, id);
@@ -105,7 +143,8 @@ record EpayConfig(URI gateway, String pid, int version, String md5Key, PublicKey
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(text)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("merchantPrivateKey is not an RSA private key in PKCS#8 (base64 or PEM)");
+            throw new IllegalArgumentException(
+                    "merchantPrivateKey is not an RSA private key in PKCS#8 (base64 or PEM)");
         }
     }
 
@@ -130,6 +169,7 @@ record EpayConfig(URI gateway, String pid, int version, String md5Key, PublicKey
     @Override
     public String toString() {
         // Never the key, whatever logs this.
-        return "EpayConfig[gateway=" + gateway + ", pid=" + pid + ", version=" + version + ", types=" + types + ", mode=" + mode + "]";
+        return "EpayConfig[gateway=" + gateway + ", pid=" + pid + ", version=" + version + ", types=" + types
+                + ", mode=" + mode + "]";
     }
 }

@@ -91,8 +91,11 @@ final class EpayGateway {
         query.put("pid", config.pid());
         query.put("key", config.md5Key());
         query.put("out_trade_no", orderNo);
-        HttpRequest request = HttpRequest.newBuilder(config.gateway().resolve("api.php?" + formEncode(query))).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(config.gateway().resolve("api.php?" + formEncode(query)))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         return send(request, "api.php?act=order");
     }
 
@@ -116,10 +119,14 @@ final class EpayGateway {
     }
 
     private Map<String, String> post(URI uri, Map<String, String> form, String what) throws PaymentException {
-        return send(HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form), StandardCharsets.UTF_8)).build(), what);
+        return send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(timeout)
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(formEncode(form), StandardCharsets.UTF_8))
+                        .build(),
+                what);
     }
 
     private Map<String, String> send(HttpRequest request, String what) throws PaymentException {
@@ -128,7 +135,8 @@ final class EpayGateway {
             response = http.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // The message names the exception only: a URL with the V1 key must never reach a log line.
-            throw new PaymentException("EPay " + what + " failed: " + e.getClass().getSimpleName(), e);
+            throw new PaymentException(
+                    "EPay " + what + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PaymentException("EPay " + what + " was interrupted", e);
@@ -156,7 +164,8 @@ final class EpayGateway {
 
     static String formEncode(Map<String, String> params) {
         return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 }

@@ -25,8 +25,7 @@ import java.util.TreeMap;
  */
 final class EpaySignature {
 
-    private EpaySignature() {
-    }
+    private EpaySignature() {}
 
     static String signedText(Map<String, String> params) {
         StringBuilder text = new StringBuilder();
@@ -43,7 +42,8 @@ final class EpaySignature {
 
     static String md5(Map<String, String> params, String key) {
         try {
-            byte[] digest = MessageDigest.getInstance("MD5").digest((signedText(params) + key).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("MD5")
+                    .digest((signedText(params) + key).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("MD5 is part of every JDK", e);
@@ -55,7 +55,8 @@ final class EpaySignature {
         if (presented == null || presented.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(md5(params, key).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                md5(params, key).getBytes(StandardCharsets.US_ASCII),
                 presented.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -42,7 +42,8 @@ class EpayChannelTest {
     static final Instant NOW = Instant.parse("2026-03-01T04:00:00Z");
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     FakePluginContext context = new FakePluginContext("payment-epay", clock);
-    EpayChannel channel = new EpayChannel(Duration.ofSeconds(5)); // short for the hanging gateway, long enough for a busy machine
+    EpayChannel channel =
+            new EpayChannel(Duration.ofSeconds(5)); // short for the hanging gateway, long enough for a busy machine
     HttpClient client = HttpClient.newHttpClient();
     FakeEpay epay;
 
@@ -51,7 +52,8 @@ class EpayChannelTest {
         context.values.putAll(epay.pluginConfig(mode, "alipay\nwxpay\nusdt=USDT (TRC20)"));
         context.http = new OutboundHttp() {
             @Override
-            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
                 return client.send(request, body);
             }
         };
@@ -66,8 +68,15 @@ class EpayChannelTest {
     }
 
     static PaymentRequest order(String orderNo, long fen, String type) {
-        return new PaymentRequest(orderNo, new Money(fen, "CNY"), "Game key x 1", "buyer@example.com", "203.0.113.7",
-                NOW.plus(Duration.ofMinutes(15)), "lookup-token", type);
+        return new PaymentRequest(
+                orderNo,
+                new Money(fen, "CNY"),
+                "Game key x 1",
+                "buyer@example.com",
+                "203.0.113.7",
+                NOW.plus(Duration.ofMinutes(15)),
+                "lookup-token",
+                type);
     }
 
     static IncomingRequest get(Map<String, String> params) {
@@ -77,8 +86,13 @@ class EpayChannelTest {
     }
 
     static Map<String, String> query(String url) {
-        return Arrays.stream(URI.create(url).getRawQuery().split("&")).map(p -> p.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8), (a, b) -> a, LinkedHashMap::new));
+        return Arrays.stream(URI.create(url).getRawQuery().split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(
+                        p -> p[0],
+                        p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8),
+                        (a, b) -> a,
+                        LinkedHashMap::new));
     }
 
     Map<String, String> tampered(Map<String, String> notification, String field, String value) {
@@ -90,8 +104,11 @@ class EpayChannelTest {
     @Test
     void eachEnabledTypeIsOfferedAsItsOwnMethodWithANameBuyersKnow() {
         start(1, "submit");
-        assertThat(channel.methods()).containsExactly(new PaymentMethod("alipay", "Alipay 支付宝"),
-                new PaymentMethod("wxpay", "WeChat Pay 微信支付"), new PaymentMethod("usdt", "USDT (TRC20)"));
+        assertThat(channel.methods())
+                .containsExactly(
+                        new PaymentMethod("alipay", "Alipay 支付宝"),
+                        new PaymentMethod("wxpay", "WeChat Pay 微信支付"),
+                        new PaymentMethod("usdt", "USDT (TRC20)"));
 
         context.values.remove("key");
         assertThat(channel.isReady()).isFalse();
@@ -108,26 +125,34 @@ class EpayChannelTest {
 
         assertThat(instructions.redirectUrl()).startsWith(epay.base() + "submit.php?");
         Map<String, String> link = query(instructions.redirectUrl());
-        assertThat(link).containsEntry("pid", FakeEpay.PID).containsEntry("type", "wxpay")
-                .containsEntry("out_trade_no", "26030104001234567890").containsEntry("money", "9.90")
+        assertThat(link)
+                .containsEntry("pid", FakeEpay.PID)
+                .containsEntry("type", "wxpay")
+                .containsEntry("out_trade_no", "26030104001234567890")
+                .containsEntry("money", "9.90")
                 .containsEntry("notify_url", "https://shop.example/api/payments/epay/notify")
                 .containsEntry("return_url", "https://shop.example/orders/26030104001234567890?token=lookup-token")
-                .containsEntry("name", "Game key x 1").containsEntry("sign_type", "MD5");
-        // The signature, recomputed by hand: sorted non-empty k=v without sign/sign_type, then the key, MD5, lower-case hex.
+                .containsEntry("name", "Game key x 1")
+                .containsEntry("sign_type", "MD5");
+        // The signature, recomputed by hand: sorted non-empty k=v without sign/sign_type, then the key, MD5, lower-case
+        // hex.
         String text = "money=9.90&name=Game key x 1&notify_url=https://shop.example/api/payments/epay/notify"
                 + "&out_trade_no=26030104001234567890&pid=1001&return_url=https://shop.example/orders/26030104001234567890?token=lookup-token"
                 + "&type=wxpay";
         assertThat(link.get("sign")).isEqualTo(FakeEpay.md5(text + FakeEpay.KEY));
 
         assertThat(epay.open(URI.create(instructions.redirectUrl()))).isEqualTo(200);
-        assertThat(epay.calls("/submit.php")).singleElement().satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+        assertThat(epay.calls("/submit.php"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
         assertThat(epay.trades.get("26030104001234567890").money).isEqualTo("9.90");
     }
 
     @Test
     void aGenuineNotificationPaysTheExactAmountAndIsAnsweredSuccess() throws Exception {
         start(1, "submit");
-        epay.open(URI.create(channel.createPayment(order("26030104001234567891", 1234, "alipay")).redirectUrl()));
+        epay.open(URI.create(channel.createPayment(order("26030104001234567891", 1234, "alipay"))
+                .redirectUrl()));
         epay.pay("26030104001234567891");
 
         PaymentNotification paid = channel.parseNotification(get(epay.notification("26030104001234567891")));
@@ -142,34 +167,42 @@ class EpayChannelTest {
         // Some clones POST the same fields as a form: the host hands them over as parameters just the same.
         Map<String, List<String>> form = new LinkedHashMap<>();
         epay.notification("26030104001234567891").forEach((k, v) -> form.put(k, List.of(v)));
-        PaymentNotification posted = channel.parseNotification(new IncomingRequest("POST", "",
-                Map.of("content-type", List.of("application/x-www-form-urlencoded")), form, new byte[0], "203.0.113.9"));
+        PaymentNotification posted = channel.parseNotification(new IncomingRequest(
+                "POST",
+                "",
+                Map.of("content-type", List.of("application/x-www-form-urlencoded")),
+                form,
+                new byte[0],
+                "203.0.113.9"));
         assertThat(posted).isEqualTo(paid);
     }
 
     @Test
     void forgedTamperedForeignAndOverPreciseNotificationsAreRefused() throws Exception {
         start(1, "submit");
-        epay.open(URI.create(channel.createPayment(order("26030104001234567892", 990, "alipay")).redirectUrl()));
+        epay.open(URI.create(channel.createPayment(order("26030104001234567892", 990, "alipay"))
+                .redirectUrl()));
         epay.pay("26030104001234567892");
         Map<String, String> genuine = epay.notification("26030104001234567892");
 
         List<Map<String, String>> refused = List.of(
-                FakeEpay.signMd5(genuine, "not-the-merchant-key-at-all-0000"),           // forged sign
-                tampered(genuine, "money", "0.01"),                                       // amount changed after signing
-                tampered(genuine, "sign", genuine.get("sign").substring(1) + "0"),       // sign mangled
-                tampered(genuine, "sign_type", "RSA"),                                    // another scheme named
-                epay.sign(tampered(genuine, "pid", "1002")),                              // another merchant, validly signed
-                epay.sign(tampered(genuine, "money", "9.901")),                           // more decimals than fen: never rounded
+                FakeEpay.signMd5(genuine, "not-the-merchant-key-at-all-0000"), // forged sign
+                tampered(genuine, "money", "0.01"), // amount changed after signing
+                tampered(genuine, "sign", genuine.get("sign").substring(1) + "0"), // sign mangled
+                tampered(genuine, "sign_type", "RSA"), // another scheme named
+                epay.sign(tampered(genuine, "pid", "1002")), // another merchant, validly signed
+                epay.sign(tampered(genuine, "money", "9.901")), // more decimals than fen: never rounded
                 epay.sign(tampered(genuine, "money", "nine")),
                 epay.sign(tampered(genuine, "out_trade_no", "")),
                 Map.of());
         for (Map<String, String> notification : refused) {
             assertThatThrownBy(() -> channel.parseNotification(get(notification)))
-                    .as(notification.toString()).isInstanceOf(NotificationRejectedException.class);
+                    .as(notification.toString())
+                    .isInstanceOf(NotificationRejectedException.class);
         }
         // Signed, but not a payment: verified and answered, and nothing for the store to do.
-        PaymentNotification waiting = channel.parseNotification(get(epay.sign(tampered(genuine, "trade_status", "WAIT_BUYER_PAY"))));
+        PaymentNotification waiting =
+                channel.parseNotification(get(epay.sign(tampered(genuine, "trade_status", "WAIT_BUYER_PAY"))));
         assertThat(waiting.kind()).isEqualTo(PaymentNotification.Kind.IGNORED);
         assertThat(waiting.acknowledgement()).isEqualTo("success");
     }
@@ -188,18 +221,27 @@ class EpayChannelTest {
         assertThat(instructions.redirectUrl()).startsWith("https://shop.example/pay/epay/qr?");
 
         Map<String, String> link = query(instructions.redirectUrl());
-        WebResponse page = channel.serve(new IncomingRequest("GET", "qr", Map.of(), asParams(link), null, "198.51.100.1")).orElseThrow();
+        WebResponse page = channel.serve(
+                        new IncomingRequest("GET", "qr", Map.of(), asParams(link), null, "198.51.100.1"))
+                .orElseThrow();
         String html = new String(page.body(), StandardCharsets.UTF_8);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(html).contains("<svg").contains("9.90 CNY").contains("Alipay 支付宝").contains("26030104001234567893");
+        assertThat(html)
+                .contains("<svg")
+                .contains("9.90 CNY")
+                .contains("Alipay 支付宝")
+                .contains("26030104001234567893");
 
         link.put("q", "https://attacker.example/pay");
-        WebResponse forged = channel.serve(new IncomingRequest("GET", "qr", Map.of(), asParams(link), null, "198.51.100.1")).orElseThrow();
+        WebResponse forged = channel.serve(
+                        new IncomingRequest("GET", "qr", Map.of(), asParams(link), null, "198.51.100.1"))
+                .orElseThrow();
         assertThat(forged.status()).isEqualTo(400);
 
         epay.answer = FakeEpay.Answer.PAYURL;
         PaymentInstructions jump = channel.createPayment(order("26030104001234567894", 990, "wxpay"));
-        assertThat(jump.redirectUrl()).isEqualTo(epay.base() + "pay/" + epay.trades.get("26030104001234567894").tradeNo);
+        assertThat(jump.redirectUrl())
+                .isEqualTo(epay.base() + "pay/" + epay.trades.get("26030104001234567894").tradeNo);
         assertThat(jump.qrPayload()).isNull();
     }
 
@@ -207,9 +249,12 @@ class EpayChannelTest {
     void aTypeTheMerchantDisabledOrAnOrderInAnotherCurrencyIsNotStarted() {
         start(1, "mapi");
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567895", 990, "qqpay")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("qqpay");
-        assertThatThrownBy(() -> channel.createPayment(new PaymentRequest("26030104001234567896", new Money(990, "USD"), "x", null,
-                null, NOW, "t", "alipay"))).isInstanceOf(PaymentException.class).hasMessageContaining("CNY");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("qqpay");
+        assertThatThrownBy(() -> channel.createPayment(new PaymentRequest(
+                        "26030104001234567896", new Money(990, "USD"), "x", null, null, NOW, "t", "alipay")))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("CNY");
         assertThat(epay.calls).isEmpty();
     }
 
@@ -218,14 +263,18 @@ class EpayChannelTest {
         start(1, "mapi");
         epay.behaviour = FakeEpay.Behaviour.FAIL_500;
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567897", 990, "alipay")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("HTTP 500");
-        assertThatThrownBy(() -> channel.queryStatus(new PaymentQuery("26030104001234567897", null, new Money(990, "CNY"))))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("HTTP 500");
+        assertThatThrownBy(() ->
+                        channel.queryStatus(new PaymentQuery("26030104001234567897", null, new Money(990, "CNY"))))
                 .isInstanceOf(PaymentException.class);
 
         epay.behaviour = FakeEpay.Behaviour.HANG;
         long started = System.nanoTime();
-        assertThatThrownBy(() -> channel.queryStatus(new PaymentQuery("26030104001234567897", null, new Money(990, "CNY"))))
-                .isInstanceOf(PaymentException.class).hasMessageNotContaining(FakeEpay.KEY);
+        assertThatThrownBy(() ->
+                        channel.queryStatus(new PaymentQuery("26030104001234567897", null, new Money(990, "CNY"))))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageNotContaining(FakeEpay.KEY);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
     }
 
@@ -233,7 +282,8 @@ class EpayChannelTest {
     void theQueryReportsPendingUntilPaidThenTheTradeAndItsExactAmount() throws Exception {
         start(1, "mapi");
         PaymentQuery query = new PaymentQuery("26030104001234567898", null, new Money(1999, "CNY"));
-        assertThat(channel.queryStatus(query).state()).isEqualTo(PaymentStatus.State.PENDING); // never reached the aggregator
+        assertThat(channel.queryStatus(query).state())
+                .isEqualTo(PaymentStatus.State.PENDING); // never reached the aggregator
 
         channel.createPayment(order("26030104001234567898", 1999, "alipay"));
         assertThat(channel.queryStatus(query).state()).isEqualTo(PaymentStatus.State.PENDING);
@@ -241,7 +291,8 @@ class EpayChannelTest {
         FakeEpay.Trade trade = epay.pay("26030104001234567898");
         PaymentStatus paid = channel.queryStatus(query);
         assertThat(paid).isEqualTo(PaymentStatus.paid(trade.tradeNo, new Money(1999, "CNY")));
-        assertThat(epay.calls("/api.php?act=order")).allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
+        assertThat(epay.calls("/api.php?act=order"))
+                .allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
     }
 
     @Test
@@ -257,14 +308,18 @@ class EpayChannelTest {
         assertThat(channel.refund(tooMuch).refunded()).isTrue();
         assertThat(channel.refund(tooMuch).refunded()).isTrue(); // the retry of a lost answer
         assertThat(epay.refundsMade).hasValue(1);
-        assertThat(epay.calls("/api.php?act=refund")).hasSize(2).allSatisfy(c -> assertThat(c.method()).isEqualTo("POST"));
+        assertThat(epay.calls("/api.php?act=refund"))
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.method()).isEqualTo("POST"));
 
         // An answer that never came: the mark stays, and the plugin will not risk refunding twice.
         RefundRequest other = new RefundRequest("26030104001234567899", null, new Money(1, "CNY"), "RF2", "asked");
         epay.behaviour = FakeEpay.Behaviour.FAIL_500;
         assertThatThrownBy(() -> channel.refund(other)).isInstanceOf(PaymentException.class);
         epay.behaviour = FakeEpay.Behaviour.ANSWER;
-        assertThatThrownBy(() -> channel.refund(other)).isInstanceOf(PaymentException.class).hasMessageContaining("check it at the aggregator");
+        assertThatThrownBy(() -> channel.refund(other))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("check it at the aggregator");
         assertThat(epay.refundsMade).hasValue(1);
     }
 
@@ -274,7 +329,9 @@ class EpayChannelTest {
         PaymentInstructions instructions = channel.createPayment(order("26030104001234567800", 990, "wxpay"));
         assertThat(epay.calls("/api/pay/create")).singleElement().satisfies(c -> {
             assertThat(c.signedByMerchant()).isTrue();
-            assertThat(c.params()).containsEntry("sign_type", "RSA").containsEntry("timestamp", Long.toString(NOW.getEpochSecond()))
+            assertThat(c.params())
+                    .containsEntry("sign_type", "RSA")
+                    .containsEntry("timestamp", Long.toString(NOW.getEpochSecond()))
                     .containsEntry("method", "web");
         });
         assertThat(instructions.qrPayload()).startsWith(epay.base() + "pay/");
@@ -286,18 +343,25 @@ class EpayChannelTest {
         assertThat(paid.acknowledgement()).isEqualTo("success");
 
         List<Map<String, String>> refused = List.of(
-                epay.signRsa(genuine, FakeEpay.impostorKey()),                                   // not the platform's key
+                epay.signRsa(genuine, FakeEpay.impostorKey()), // not the platform's key
                 tampered(genuine, "money", "0.01"),
-                epay.signRsa(tampered(genuine, "timestamp", Long.toString(NOW.getEpochSecond() - 301)), FakeEpay.impostorKey()),
-                epay.sign(tampered(genuine, "timestamp", Long.toString(NOW.getEpochSecond() - 301))), // genuine but stale: a replay
-                FakeEpay.signMd5(genuine, FakeEpay.KEY),                                           // V1 signing on a V2 channel
+                epay.signRsa(
+                        tampered(genuine, "timestamp", Long.toString(NOW.getEpochSecond() - 301)),
+                        FakeEpay.impostorKey()),
+                epay.sign(tampered(
+                        genuine,
+                        "timestamp",
+                        Long.toString(NOW.getEpochSecond() - 301))), // genuine but stale: a replay
+                FakeEpay.signMd5(genuine, FakeEpay.KEY), // V1 signing on a V2 channel
                 epay.sign(tampered(genuine, "pid", "1002")));
         for (Map<String, String> notification : refused) {
             assertThatThrownBy(() -> channel.parseNotification(get(notification)))
-                    .as(notification.toString()).isInstanceOf(NotificationRejectedException.class);
+                    .as(notification.toString())
+                    .isInstanceOf(NotificationRejectedException.class);
         }
 
-        PaymentStatus status = channel.queryStatus(new PaymentQuery("26030104001234567800", null, new Money(990, "CNY")));
+        PaymentStatus status =
+                channel.queryStatus(new PaymentQuery("26030104001234567800", null, new Money(990, "CNY")));
         assertThat(status.state()).isEqualTo(PaymentStatus.State.PAID);
         assertThat(status.amount()).isEqualTo(new Money(990, "CNY"));
     }
@@ -308,15 +372,19 @@ class EpayChannelTest {
         PaymentInstructions instructions = channel.createPayment(order("26030104001234567801", 500, "alipay"));
         assertThat(instructions.redirectUrl()).startsWith(epay.base() + "api/pay/submit?");
         assertThat(epay.open(URI.create(instructions.redirectUrl()))).isEqualTo(200);
-        assertThat(epay.calls("/api/pay/submit")).singleElement().satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+        assertThat(epay.calls("/api/pay/submit"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
         epay.pay("26030104001234567801");
 
-        RefundRequest refund = new RefundRequest("26030104001234567801", null, new Money(500, "CNY"), "RF26030104001234567801", "asked");
+        RefundRequest refund = new RefundRequest(
+                "26030104001234567801", null, new Money(500, "CNY"), "RF26030104001234567801", "asked");
         assertThat(channel.refund(refund).refunded()).isTrue();
         assertThat(channel.refund(refund).refunded()).isTrue();
         assertThat(epay.refundsMade).hasValue(1);
-        assertThat(epay.calls("/api/pay/refund")).hasSize(2).allSatisfy(c -> assertThat(c.params()).containsEntry("out_refund_no",
-                "RF26030104001234567801"));
+        assertThat(epay.calls("/api/pay/refund"))
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.params()).containsEntry("out_refund_no", "RF26030104001234567801"));
     }
 
     static Map<String, List<String>> asParams(Map<String, String> values) {

@@ -47,10 +47,17 @@ import java.util.stream.Collectors;
 public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
 
     /** How the fake answers: as documented, with HTTP 500, or not at all until closed. */
-    public enum Behaviour { ANSWER, FAIL_500, HANG }
+    public enum Behaviour {
+        ANSWER,
+        FAIL_500,
+        HANG
+    }
 
     /** What {@code mapi.php} / {@code api/pay/create} hand back. */
-    public enum Answer { QRCODE, PAYURL }
+    public enum Answer {
+        QRCODE,
+        PAYURL
+    }
 
     public static final String PID = "1001";
     public static final String KEY = "89unJUB8HZ54Hj7x4nUj56HN4nUzUJ8i";
@@ -61,8 +68,7 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
     private static final KeyPair IMPOSTOR = rsa();
 
     /** A request the fake received, and whether the merchant's signature (or key) held. */
-    public record Call(String method, String path, Map<String, String> params, boolean signedByMerchant) {
-    }
+    public record Call(String method, String path, Map<String, String> params, boolean signedByMerchant) {}
 
     /** A trade as the aggregator keeps it. */
     public static final class Trade {
@@ -93,6 +99,7 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
     public final AtomicInteger refundsMade = new AtomicInteger();
     /** What the store answered each notification the fake sent itself (after a buyer paid on its cashier page). */
     public final List<String> notifyAnswers = new CopyOnWriteArrayList<>();
+
     private final Map<String, String> refundNos = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
@@ -126,8 +133,11 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
         if (version == 1) {
             config.put("key", KEY);
         } else {
-            config.put("platformPublicKey", pem("PUBLIC KEY", PLATFORM.getPublic().getEncoded()));
-            config.put("merchantPrivateKey", pem("PRIVATE KEY", MERCHANT.getPrivate().getEncoded()));
+            config.put(
+                    "platformPublicKey", pem("PUBLIC KEY", PLATFORM.getPublic().getEncoded()));
+            config.put(
+                    "merchantPrivateKey",
+                    pem("PRIVATE KEY", MERCHANT.getPrivate().getEncoded()));
         }
         config.put("types", types);
         config.put("mode", mode);
@@ -194,7 +204,8 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
     /** The notification as the query string of a GET to the notify URL. */
     public static String query(Map<String, String> params) {
         return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
@@ -205,7 +216,10 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
             Trade trade = pay(orderNo);
             Map<String, String> notification = notification(orderNo);
             notifyAnswers.add(getText(URI.create(trade.notifyUrl + "?" + query(notification))));
-            exchange.getResponseHeaders().set("Location", trade.returnUrl + (trade.returnUrl.contains("?") ? "&" : "?") + query(notification));
+            exchange.getResponseHeaders()
+                    .set(
+                            "Location",
+                            trade.returnUrl + (trade.returnUrl.contains("?") ? "&" : "?") + query(notification));
             send(exchange, 302, "text/plain", "");
             return;
         }
@@ -218,9 +232,13 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
                     return;
                 }
                 Trade trade = open(params);
-                send(exchange, 200, "text/html; charset=utf-8", "<!doctype html><title>EPay cashier</title><h1 id=\"cashier\">"
-                        + trade.type + " " + trade.money + "</h1><p id=\"order\">" + trade.orderNo + "</p>"
-                        + "<p><a id=\"pay\" href=\"/cashier/" + trade.orderNo + "/pay\">Pay</a></p>");
+                send(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<!doctype html><title>EPay cashier</title><h1 id=\"cashier\">"
+                                + trade.type + " " + trade.money + "</h1><p id=\"order\">" + trade.orderNo + "</p>"
+                                + "<p><a id=\"pay\" href=\"/cashier/" + trade.orderNo + "/pay\">Pay</a></p>");
             }
             case "/mapi.php", "/api/pay/create" -> {
                 boolean signed = signedByMerchant(params);
@@ -265,7 +283,10 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
                     json(exchange, Map.of("code", -3, "msg", "签名校验失败"), false);
                 } else if (path.endsWith("query")) {
                     Trade trade = trades.get(params.getOrDefault("out_trade_no", ""));
-                    json(exchange, trade == null ? Map.of("code", -1, "msg", "订单不存在") : describe(trade, 0), trade != null);
+                    json(
+                            exchange,
+                            trade == null ? Map.of("code", -1, "msg", "订单不存在") : describe(trade, 0),
+                            trade != null);
                 } else {
                     Map<String, Object> answer = refund(params, params.get("out_refund_no"));
                     json(exchange, answer, "0".equals(String.valueOf(answer.get("code"))));
@@ -276,9 +297,15 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
     }
 
     private Trade open(Map<String, String> params) {
-        return trades.computeIfAbsent(params.get("out_trade_no"), orderNo -> new Trade(
-                "2026" + String.format("%012d", sequence.incrementAndGet()), orderNo, params.get("type"), params.get("money"),
-                params.get("notify_url"), params.get("return_url")));
+        return trades.computeIfAbsent(
+                params.get("out_trade_no"),
+                orderNo -> new Trade(
+                        "2026" + String.format("%012d", sequence.incrementAndGet()),
+                        orderNo,
+                        params.get("type"),
+                        params.get("money"),
+                        params.get("notify_url"),
+                        params.get("return_url")));
     }
 
     private Map<String, Object> describe(Trade trade, int ok) {
@@ -302,8 +329,19 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
             return Map.of("code", -1, "msg", "订单不存在或未支付");
         }
         if (refundNo != null && refundNos.containsKey(refundNo)) {
-            return Map.of("code", ok, "msg", "退款成功", "refund_no", refundNos.get(refundNo), "out_refund_no", refundNo,
-                    "trade_no", trade.tradeNo, "money", params.get("money"));
+            return Map.of(
+                    "code",
+                    ok,
+                    "msg",
+                    "退款成功",
+                    "refund_no",
+                    refundNos.get(refundNo),
+                    "out_refund_no",
+                    refundNo,
+                    "trade_no",
+                    trade.tradeNo,
+                    "money",
+                    params.get("money"));
         }
         BigDecimal money = new BigDecimal(params.get("money"));
         if (trade.refunded.add(money).compareTo(new BigDecimal(trade.money)) > 0) {
@@ -314,8 +352,19 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
         String id = "R" + trade.tradeNo + refundsMade.get();
         if (refundNo != null) {
             refundNos.put(refundNo, id);
-            return Map.of("code", ok, "msg", "退款成功", "refund_no", id, "out_refund_no", refundNo, "trade_no", trade.tradeNo,
-                    "money", params.get("money"));
+            return Map.of(
+                    "code",
+                    ok,
+                    "msg",
+                    "退款成功",
+                    "refund_no",
+                    id,
+                    "out_refund_no",
+                    refundNo,
+                    "trade_no",
+                    trade.tradeNo,
+                    "money",
+                    params.get("money"));
         }
         return Map.of("code", ok, "msg", "退款成功");
     }
@@ -325,7 +374,8 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
             return false;
         }
         if (version == 1) {
-            return "MD5".equals(params.get("sign_type")) && md5(signedText(params) + KEY).equals(params.get("sign"));
+            return "MD5".equals(params.get("sign_type"))
+                    && md5(signedText(params) + KEY).equals(params.get("sign"));
         }
         long timestamp;
         try {
@@ -333,7 +383,8 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
         } catch (NumberFormatException e) {
             return false;
         }
-        return "RSA".equals(params.get("sign_type")) && Math.abs(clock.instant().getEpochSecond() - timestamp) <= 300
+        return "RSA".equals(params.get("sign_type"))
+                && Math.abs(clock.instant().getEpochSecond() - timestamp) <= 300
                 && rsaVerify(signedText(params), params.get("sign"), MERCHANT.getPublic());
     }
 
@@ -363,19 +414,27 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
         }
         for (String pair : form.split("&")) {
             String[] kv = pair.split("=", 2);
-            into.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            into.putIfAbsent(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
     }
 
     static String signedText(Map<String, String> params) {
-        return new TreeMap<>(params).entrySet().stream()
-                .filter(e -> !e.getKey().equals("sign") && !e.getKey().equals("sign_type") && e.getValue() != null && !e.getValue().isEmpty())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+        return new TreeMap<>(params)
+                .entrySet().stream()
+                        .filter(e -> !e.getKey().equals("sign")
+                                && !e.getKey().equals("sign_type")
+                                && e.getValue() != null
+                                && !e.getValue().isEmpty())
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("&"));
     }
 
     static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -414,21 +473,26 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     /** Opens a link the store hands the buyer (submit mode), as the buyer's browser would. */
     public int open(URI link) throws IOException, InterruptedException {
         var client = java.net.http.HttpClient.newHttpClient();
-        return client.send(java.net.http.HttpRequest.newBuilder(link).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return client.send(
+                        java.net.http.HttpRequest.newBuilder(link).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String getText(URI uri) {
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();
         } catch (IOException e) {
             return "failed: " + e;

@@ -20,14 +20,18 @@ record Capture(String id, String status, Money amount) {
     }
 
     static Optional<Capture> of(Map<String, Object> order, PayPalOrders.Created created) throws PaymentException {
-        if (!(order.get("purchase_units") instanceof List<?> units) || units.isEmpty() || !(units.get(0) instanceof Map<?, ?> unit)) {
+        if (!(order.get("purchase_units") instanceof List<?> units)
+                || units.isEmpty()
+                || !(units.get(0) instanceof Map<?, ?> unit)) {
             throw new PaymentException("PayPal order " + created.paypalOrderId() + " has no purchase unit");
         }
         Object reference = unit.get("custom_id") != null ? unit.get("custom_id") : unit.get("reference_id");
         if (reference != null && !created.orderNo().equals(reference)) {
-            throw new PaymentException("PayPal order " + created.paypalOrderId() + " is not for order " + created.orderNo());
+            throw new PaymentException(
+                    "PayPal order " + created.paypalOrderId() + " is not for order " + created.orderNo());
         }
-        if (!(unit.get("payments") instanceof Map<?, ?> payments) || !(payments.get("captures") instanceof List<?> captures)) {
+        if (!(unit.get("payments") instanceof Map<?, ?> payments)
+                || !(payments.get("captures") instanceof List<?> captures)) {
             return Optional.empty();
         }
         Map<?, ?> chosen = null;
@@ -44,7 +48,9 @@ record Capture(String id, String status, Money amount) {
             throw new PaymentException("PayPal reported a capture without id or amount");
         }
         try {
-            return Optional.of(new Capture(id, String.valueOf(chosen.get("status")),
+            return Optional.of(new Capture(
+                    id,
+                    String.valueOf(chosen.get("status")),
                     PayPalAmounts.parse(amount.get("value"), amount.get("currency_code"))));
         } catch (RuntimeException e) {
             throw new PaymentException("PayPal reported a capture amount that is not one: " + amount.get("value"));

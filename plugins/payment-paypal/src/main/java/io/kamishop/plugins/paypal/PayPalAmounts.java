@@ -13,13 +13,13 @@ import java.util.Set;
 final class PayPalAmounts {
 
     /** The currencies PayPal takes for payments. */
-    static final Set<String> SUPPORTED = Set.of("AUD", "BRL", "CAD", "CNY", "CZK", "DKK", "EUR", "HKD", "HUF", "ILS", "JPY",
-            "MYR", "MXN", "TWD", "NZD", "NOK", "PHP", "PLN", "GBP", "SGD", "SEK", "CHF", "THB", "USD");
+    static final Set<String> SUPPORTED = Set.of(
+            "AUD", "BRL", "CAD", "CNY", "CZK", "DKK", "EUR", "HKD", "HUF", "ILS", "JPY", "MYR", "MXN", "TWD", "NZD",
+            "NOK", "PHP", "PLN", "GBP", "SGD", "SEK", "CHF", "THB", "USD");
     /** Currencies PayPal refuses decimals for. */
     private static final Set<String> WHOLE_UNITS = Set.of("HUF", "JPY", "TWD");
 
-    private PayPalAmounts() {
-    }
+    private PayPalAmounts() {}
 
     /**
      * The {@code value} PayPal expects for an amount, e.g. {@code "19.99"} USD, {@code "500"} JPY.
@@ -35,13 +35,16 @@ final class PayPalAmounts {
         try {
             return money.toMajor().setScale(decimals).toPlainString(); // throws rather than round
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("PayPal takes whole " + money.currency() + " only, not " + money.toMajor().toPlainString());
+            throw new IllegalArgumentException("PayPal takes whole " + money.currency() + " only, not "
+                    + money.toMajor().toPlainString());
         }
     }
 
     /** An amount PayPal reported, exactly; a value with more decimals than the currency has is refused. */
     static Money parse(Object value, Object currency) {
-        if (!(value instanceof String text) || !(currency instanceof String code) || !SUPPORTED.contains(code)
+        if (!(value instanceof String text)
+                || !(currency instanceof String code)
+                || !SUPPORTED.contains(code)
                 || !text.matches("[0-9]{1,18}(\\.[0-9]{1,4})?")) {
             throw new IllegalArgumentException("not a PayPal amount");
         }

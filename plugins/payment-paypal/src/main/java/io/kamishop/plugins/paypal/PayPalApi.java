@@ -31,8 +31,10 @@ final class PayPalApi {
 
         /** The first {@code details[].issue} of an error (e.g. {@code ORDER_ALREADY_CAPTURED}), else its {@code name}, else {@code ""}. */
         String issue() {
-            if (body.get("details") instanceof List<?> details && !details.isEmpty()
-                    && details.get(0) instanceof Map<?, ?> detail && detail.get("issue") instanceof String issue) {
+            if (body.get("details") instanceof List<?> details
+                    && !details.isEmpty()
+                    && details.get(0) instanceof Map<?, ?> detail
+                    && detail.get("issue") instanceof String issue) {
                 return issue;
             }
             return body.get("name") instanceof String name ? name : "";
@@ -40,7 +42,8 @@ final class PayPalApi {
 
         String describe() {
             Object debugId = body.get("debug_id");
-            return "HTTP " + status + (issue().isEmpty() ? "" : " " + issue()) + (debugId == null ? "" : " (debug_id " + debugId + ")");
+            return "HTTP " + status + (issue().isEmpty() ? "" : " " + issue())
+                    + (debugId == null ? "" : " (debug_id " + debugId + ")");
         }
     }
 
@@ -75,7 +78,8 @@ final class PayPalApi {
      * @param requestId {@code PayPal-Request-Id}, PayPal's idempotency key: the same id answers the first call's result
      * @param body      a JSON text, or {@code null} for a GET
      */
-    Answer call(PayPalConfig config, String method, String path, String requestId, String body) throws PaymentException {
+    Answer call(PayPalConfig config, String method, String path, String requestId, String body)
+            throws PaymentException {
         Answer answer = send(config, method, path, requestId, body, bearer(config, false));
         if (answer.status() == 401) {
             answer = send(config, method, path, requestId, body, bearer(config, true));
@@ -90,7 +94,8 @@ final class PayPalApi {
 
     private Answer send(PayPalConfig config, String method, String path, String requestId, String body, String bearer)
             throws PaymentException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.apiBase() + path)).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.apiBase() + path))
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json");
         if (requestId != null) {
@@ -108,7 +113,8 @@ final class PayPalApi {
     }
 
     private String bearer(PayPalConfig config, boolean renew) throws PaymentException {
-        String owner = config.apiBase() + " " + config.clientId() + " " + Integer.toHexString(config.clientSecret().hashCode());
+        String owner = config.apiBase() + " " + config.clientId() + " "
+                + Integer.toHexString(config.clientSecret().hashCode());
         Token current = token;
         Instant now = clock.instant();
         if (!renew && current != null && current.owner().equals(owner) && now.isBefore(current.refreshAt())) {
@@ -119,8 +125,10 @@ final class PayPalApi {
             if (!renew && current != null && current.owner().equals(owner) && now.isBefore(current.refreshAt())) {
                 return current.value();
             }
-            String basic = Base64.getEncoder().encodeToString((config.clientId() + ":" + config.clientSecret()).getBytes(StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(config.apiBase() + "/v1/oauth2/token")).timeout(timeout)
+            String basic = Base64.getEncoder()
+                    .encodeToString((config.clientId() + ":" + config.clientSecret()).getBytes(StandardCharsets.UTF_8));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(config.apiBase() + "/v1/oauth2/token"))
+                    .timeout(timeout)
                     .header("Authorization", "Basic " + basic)
                     .header("Accept", "application/json")
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -143,8 +151,10 @@ final class PayPalApi {
         try {
             response = http.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PaymentException("PayPal " + what + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new PaymentException(
+                    "PayPal " + what + " failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PaymentException("PayPal " + what + " was interrupted", e);
@@ -156,7 +166,8 @@ final class PayPalApi {
         try {
             return new Answer(response.statusCode(), json.parseObject(text.getBytes(StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
-            throw new PaymentException("PayPal " + what + " answered HTTP " + response.statusCode() + " with something that is not JSON");
+            throw new PaymentException(
+                    "PayPal " + what + " answered HTTP " + response.statusCode() + " with something that is not JSON");
         }
     }
 

@@ -81,14 +81,23 @@ public class PayPalChannel implements PaymentChannel {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.string("clientId", "Client ID").asRequired().withPattern("[A-Za-z0-9_-]{16,128}")
-                        .withHelp("Of your REST app: developer.paypal.com > Apps & Credentials (Live), your app, Client ID."),
-                SettingDefinition.secret("clientSecret", "Secret").asRequired().withPattern("[A-Za-z0-9_-]{16,128}")
+                SettingDefinition.string("clientId", "Client ID")
+                        .asRequired()
+                        .withPattern("[A-Za-z0-9_-]{16,128}")
+                        .withHelp(
+                                "Of your REST app: developer.paypal.com > Apps & Credentials (Live), your app, Client ID."),
+                SettingDefinition.secret("clientSecret", "Secret")
+                        .asRequired()
+                        .withPattern("[A-Za-z0-9_-]{16,128}")
                         .withHelp("The same app's Secret key. Stored encrypted."),
-                SettingDefinition.string("webhookId", "Webhook ID").asRequired().withPattern("[A-Za-z0-9]{8,64}")
-                        .withHelp("Add a webhook to the app for https://<your store>/api/payments/paypal/notify with the events "
-                                + "Checkout order approved and Payment capture completed, then copy its Webhook ID."),
-                SettingDefinition.string("apiBase", "API base URL").withType(SettingDefinition.Type.URL)
+                SettingDefinition.string("webhookId", "Webhook ID")
+                        .asRequired()
+                        .withPattern("[A-Za-z0-9]{8,64}")
+                        .withHelp(
+                                "Add a webhook to the app for https://<your store>/api/payments/paypal/notify with the events "
+                                        + "Checkout order approved and Payment capture completed, then copy its Webhook ID."),
+                SettingDefinition.string("apiBase", "API base URL")
+                        .withType(SettingDefinition.Type.URL)
                         .withDefault(PayPalConfig.LIVE_API)
                         .withHelp("Live: " + PayPalConfig.LIVE_API + "; sandbox: " + PayPalConfig.SANDBOX_API
                                 + " (with the sandbox app's Client ID, Secret and webhook)."));
@@ -126,14 +135,18 @@ public class PayPalChannel implements PaymentChannel {
         } catch (PaymentException e) {
             return ConnectionCheck.failed(e.getMessage());
         }
-        String where = config.apiBase().toString().equals(PayPalConfig.SANDBOX_API) ? "sandbox"
-                : config.apiBase().toString().equals(PayPalConfig.LIVE_API) ? "live" : config.apiBase().toString();
+        String where = config.apiBase().toString().equals(PayPalConfig.SANDBOX_API)
+                ? "sandbox"
+                : config.apiBase().toString().equals(PayPalConfig.LIVE_API)
+                        ? "live"
+                        : config.apiBase().toString();
         try {
             api.renewToken(config);
             return ConnectionCheck.ok("obtained an access token from PayPal (" + where + ")");
         } catch (PaymentException e) {
-            return ConnectionCheck.failed(e.getMessage() + "; credentials of a sandbox app only work with the sandbox API base ("
-                    + PayPalConfig.SANDBOX_API + ") and live ones only with " + PayPalConfig.LIVE_API);
+            return ConnectionCheck.failed(
+                    e.getMessage() + "; credentials of a sandbox app only work with the sandbox API base ("
+                            + PayPalConfig.SANDBOX_API + ") and live ones only with " + PayPalConfig.LIVE_API);
         }
     }
 
@@ -153,7 +166,8 @@ public class PayPalChannel implements PaymentChannel {
         }
         String orderNo = request.orderNo();
         String returnUrl = context.storeUrls().channelPage(ID, "return") + "?o=" + encode(orderNo) + "&t="
-                + encode(request.lookupToken()) + "&sig=" + Seal.of(config.clientSecret(), "return", List.of(orderNo, request.lookupToken()));
+                + encode(request.lookupToken()) + "&sig="
+                + Seal.of(config.clientSecret(), "return", List.of(orderNo, request.lookupToken()));
         Map<String, Object> unit = new LinkedHashMap<>();
         unit.put("reference_id", orderNo);
         unit.put("custom_id", orderNo);
@@ -161,7 +175,9 @@ public class PayPalChannel implements PaymentChannel {
         unit.put("amount", Map.of("currency_code", request.amount().currency(), "value", value));
         Map<String, Object> experience = new LinkedHashMap<>();
         experience.put("return_url", returnUrl);
-        experience.put("cancel_url", context.storeUrls().orderPage(orderNo, request.lookupToken()).toString());
+        experience.put(
+                "cancel_url",
+                context.storeUrls().orderPage(orderNo, request.lookupToken()).toString());
         experience.put("user_action", "PAY_NOW");
         experience.put("shipping_preference", "NO_SHIPPING"); // digital goods: no address to ask for
         Map<String, Object> body = new LinkedHashMap<>();
@@ -169,13 +185,17 @@ public class PayPalChannel implements PaymentChannel {
         body.put("purchase_units", List.of(unit));
         body.put("payment_source", Map.of("paypal", Map.of("experience_context", experience)));
         // A retry after a time-out gets the order the first call made, not a second one.
-        PayPalApi.Answer answer = api.call(config, "POST", "/v2/checkout/orders", "kamishop-order-" + orderNo, api.write(body));
+        PayPalApi.Answer answer =
+                api.call(config, "POST", "/v2/checkout/orders", "kamishop-order-" + orderNo, api.write(body));
         if (!answer.ok() || !(answer.body().get("id") instanceof String paypalOrderId)) {
             throw new PaymentException("PayPal refused to create the order: " + answer.describe());
         }
-        String approveUrl = link(answer.body(), "payer-action").or(() -> link(answer.body(), "approve"))
-                .orElseThrow(() -> new PaymentException("PayPal created order " + paypalOrderId + " without an approval link"));
-        PayPalOrders.Created created = new PayPalOrders.Created(paypalOrderId, orderNo, request.expiresAt(), approveUrl);
+        String approveUrl = link(answer.body(), "payer-action")
+                .or(() -> link(answer.body(), "approve"))
+                .orElseThrow(() ->
+                        new PaymentException("PayPal created order " + paypalOrderId + " without an approval link"));
+        PayPalOrders.Created created =
+                new PayPalOrders.Created(paypalOrderId, orderNo, request.expiresAt(), approveUrl);
         orders.remember(created);
         return instructions(created);
     }
@@ -209,7 +229,8 @@ public class PayPalChannel implements PaymentChannel {
     }
 
     /** The buyer approved: capture now (the return page may never load), unless the order's hold is over. */
-    private PaymentNotification approved(PayPalConfig config, String paypalOrderId) throws NotificationRejectedException {
+    private PaymentNotification approved(PayPalConfig config, String paypalOrderId)
+            throws NotificationRejectedException {
         Optional<PayPalOrders.Created> created = orders.byPayPalId(paypalOrderId);
         if (created.isEmpty()) {
             return PaymentNotification.ignored(ACK); // not an order this store made
@@ -219,7 +240,8 @@ public class PayPalChannel implements PaymentChannel {
             capture = capture(config, created.get());
         } catch (PaymentException e) {
             // 4xx: PayPal sends the event again later, when the capture may go through.
-            throw new NotificationRejectedException("could not capture PayPal order " + paypalOrderId + " now: " + e.getMessage());
+            throw new NotificationRejectedException(
+                    "could not capture PayPal order " + paypalOrderId + " now: " + e.getMessage());
         }
         return capture.filter(Capture::completed)
                 .map(c -> PaymentNotification.paid(created.get().orderNo(), c.id(), c.amount(), ACK))
@@ -228,14 +250,19 @@ public class PayPalChannel implements PaymentChannel {
 
     private PaymentNotification captureCompleted(Map<?, ?> capture) throws NotificationRejectedException {
         String paypalOrderId = capture.get("supplementary_data") instanceof Map<?, ?> data
-                && data.get("related_ids") instanceof Map<?, ?> related ? text(related.get("order_id")) : null;
+                        && data.get("related_ids") instanceof Map<?, ?> related
+                ? text(related.get("order_id"))
+                : null;
         if (paypalOrderId == null) {
             // Older capture payloads name their order only in the "up" link.
-            paypalOrderId = link(castMap(capture), "up").map(href -> href.substring(href.lastIndexOf('/') + 1)).orElse(null);
+            paypalOrderId = link(castMap(capture), "up")
+                    .map(href -> href.substring(href.lastIndexOf('/') + 1))
+                    .orElse(null);
         }
         Optional<PayPalOrders.Created> created = orders.byPayPalId(paypalOrderId);
         if (created.isEmpty()) {
-            return PaymentNotification.ignored(ACK); // a capture of the merchant's account, but not of this store's checkout
+            return PaymentNotification.ignored(
+                    ACK); // a capture of the merchant's account, but not of this store's checkout
         }
         String captureId = text(capture.get("id"));
         String customId = text(capture.get("custom_id"));
@@ -243,11 +270,14 @@ public class PayPalChannel implements PaymentChannel {
             throw new NotificationRejectedException("a completed capture without id or status COMPLETED");
         }
         if (customId != null && !customId.equals(created.get().orderNo())) {
-            throw new NotificationRejectedException("the capture's custom_id is not the order its PayPal order was made for");
+            throw new NotificationRejectedException(
+                    "the capture's custom_id is not the order its PayPal order was made for");
         }
         Money amount;
         try {
-            amount = capture.get("amount") instanceof Map<?, ?> a ? PayPalAmounts.parse(a.get("value"), a.get("currency_code")) : null;
+            amount = capture.get("amount") instanceof Map<?, ?> a
+                    ? PayPalAmounts.parse(a.get("value"), a.get("currency_code"))
+                    : null;
         } catch (RuntimeException e) {
             amount = null;
         }
@@ -268,7 +298,8 @@ public class PayPalChannel implements PaymentChannel {
             return Optional.empty();
         }
         String path = "/v2/checkout/orders/" + created.paypalOrderId();
-        PayPalApi.Answer answer = api.call(config, "POST", path + "/capture", "kamishop-capture-" + created.paypalOrderId(), "{}");
+        PayPalApi.Answer answer =
+                api.call(config, "POST", path + "/capture", "kamishop-capture-" + created.paypalOrderId(), "{}");
         if (answer.status() == 422 && "ORDER_ALREADY_CAPTURED".equals(answer.issue())) {
             answer = api.call(config, "GET", path, null, null);
         }
@@ -284,12 +315,14 @@ public class PayPalChannel implements PaymentChannel {
     @Override
     public PaymentStatus queryStatus(PaymentQuery query) throws PaymentException {
         PayPalConfig config = configured();
-        Optional<PayPalOrders.Created> created = Optional.ofNullable(query.gatewayRef()).flatMap(orders::byPayPalId)
+        Optional<PayPalOrders.Created> created = Optional.ofNullable(query.gatewayRef())
+                .flatMap(orders::byPayPalId)
                 .or(() -> orders.byOrderNo(query.orderNo()));
         if (created.isEmpty() || !created.get().orderNo().equals(query.orderNo())) {
             return PaymentStatus.of(PaymentStatus.State.PENDING); // no PayPal order was made: nobody can have paid
         }
-        PayPalApi.Answer answer = api.call(config, "GET", "/v2/checkout/orders/" + created.get().paypalOrderId(), null, null);
+        PayPalApi.Answer answer =
+                api.call(config, "GET", "/v2/checkout/orders/" + created.get().paypalOrderId(), null, null);
         if (answer.status() == 404) {
             return PaymentStatus.of(PaymentStatus.State.CLOSED); // PayPal drops orders never approved
         }
@@ -306,7 +339,9 @@ public class PayPalChannel implements PaymentChannel {
         if (capture.isPresent() && capture.get().completed()) {
             return PaymentStatus.paid(capture.get().id(), capture.get().amount());
         }
-        return status.equals("VOIDED") ? PaymentStatus.of(PaymentStatus.State.CLOSED) : PaymentStatus.of(PaymentStatus.State.PENDING);
+        return status.equals("VOIDED")
+                ? PaymentStatus.of(PaymentStatus.State.CLOSED)
+                : PaymentStatus.of(PaymentStatus.State.PENDING);
     }
 
     /** Refunds a capture; {@code PayPal-Request-Id} = the store's refund id, so asking again refunds once. */
@@ -324,18 +359,26 @@ public class PayPalChannel implements PaymentChannel {
             throw new PaymentException(e.getMessage());
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("amount", Map.of("value", value, "currency_code", request.amount().currency()));
+        body.put(
+                "amount",
+                Map.of("value", value, "currency_code", request.amount().currency()));
         if (request.reason() != null && !request.reason().isBlank()) {
             body.put("note_to_payer", truncate(request.reason(), 255));
         }
-        PayPalApi.Answer answer = api.call(config, "POST", "/v2/payments/captures/" + captureId + "/refund",
-                "kamishop-refund-" + request.refundId(), api.write(body));
+        PayPalApi.Answer answer = api.call(
+                config,
+                "POST",
+                "/v2/payments/captures/" + captureId + "/refund",
+                "kamishop-refund-" + request.refundId(),
+                api.write(body));
         if (!answer.ok()) {
             throw new PaymentException("PayPal refused the refund: " + answer.describe());
         }
         String status = String.valueOf(answer.body().get("status"));
         // PENDING: accepted, the money moves when PayPal clears it (e.g. an eCheck capture).
-        return new RefundResult("COMPLETED".equals(status) || "PENDING".equals(status), text(answer.body().get("id")));
+        return new RefundResult(
+                "COMPLETED".equals(status) || "PENDING".equals(status),
+                text(answer.body().get("id")));
     }
 
     /**
@@ -356,11 +399,16 @@ public class PayPalChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return Optional.of(ReturnPage.problem(404, "PayPal is not configured."));
         }
-        if (!Seal.holds(config.clientSecret(), "return", List.of(orderNo, token), request.param("sig").orElse(""))) {
+        if (!Seal.holds(
+                config.clientSecret(),
+                "return",
+                List.of(orderNo, token),
+                request.param("sig").orElse(""))) {
             return Optional.of(ReturnPage.problem(400, "This return link is not valid."));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        Optional<PayPalOrders.Created> created = orders.byPayPalId(request.param("token").orElse(null))
+        Optional<PayPalOrders.Created> created = orders.byPayPalId(
+                        request.param("token").orElse(null))
                 .filter(c -> c.orderNo().equals(orderNo));
         if (created.isEmpty()) {
             return Optional.of(WebResponse.redirect(orderPage)); // not the PayPal order of this order: just show it
@@ -368,11 +416,19 @@ public class PayPalChannel implements PaymentChannel {
         try {
             Optional<Capture> capture = capture(config, created.get());
             if (capture.isPresent() && capture.get().completed()) {
-                NotificationSubmitter.Outcome outcome = context.notifications().submit(ID,
-                        ReturnedCapture.request(config, orderNo, capture.get(), context.json(), request.clientIp()));
+                NotificationSubmitter.Outcome outcome = context.notifications()
+                        .submit(
+                                ID,
+                                ReturnedCapture.request(
+                                        config, orderNo, capture.get(), context.json(), request.clientIp()));
                 if (!outcome.accepted()) {
-                    context.logger().log(System.Logger.Level.WARNING, "the store refused PayPal capture {0} of order {1}: {2}",
-                            capture.get().id(), orderNo, outcome.body());
+                    context.logger()
+                            .log(
+                                    System.Logger.Level.WARNING,
+                                    "the store refused PayPal capture {0} of order {1}: {2}",
+                                    capture.get().id(),
+                                    orderNo,
+                                    outcome.body());
                 }
             }
         } catch (CaptureDeclined e) {
@@ -380,8 +436,12 @@ public class PayPalChannel implements PaymentChannel {
             return Optional.of(WebResponse.redirect(created.get().approveUrl()));
         } catch (PaymentException e) {
             // The webhook or the reconciler captures it later; the order page says it is still pending.
-            context.logger().log(System.Logger.Level.WARNING, "capturing PayPal order {0} on return failed: {1}",
-                    created.get().paypalOrderId(), e.getMessage());
+            context.logger()
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "capturing PayPal order {0} on return failed: {1}",
+                            created.get().paypalOrderId(),
+                            e.getMessage());
         }
         return Optional.of(WebResponse.redirect(orderPage));
     }
@@ -405,7 +465,9 @@ public class PayPalChannel implements PaymentChannel {
         if (order.get("links") instanceof List<?> links) {
             for (Object link : links) {
                 // http too: a sandbox stand-in on a private network; never a javascript: or data: link.
-                if (link instanceof Map<?, ?> l && rel.equals(l.get("rel")) && l.get("href") instanceof String href
+                if (link instanceof Map<?, ?> l
+                        && rel.equals(l.get("rel"))
+                        && l.get("href") instanceof String href
                         && (href.startsWith("https://") || href.startsWith("http://"))) {
                     return Optional.of(href);
                 }
@@ -425,7 +487,9 @@ public class PayPalChannel implements PaymentChannel {
 
     private static String truncate(String text, int max) {
         String value = text == null || text.isBlank() ? "Order" : text.strip();
-        return value.codePointCount(0, value.length()) <= max ? value : value.substring(0, value.offsetByCodePoints(0, max));
+        return value.codePointCount(0, value.length()) <= max
+                ? value
+                : value.substring(0, value.offsetByCodePoints(0, max));
     }
 
     private static String encode(String value) {

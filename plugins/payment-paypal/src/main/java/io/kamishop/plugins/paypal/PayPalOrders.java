@@ -21,8 +21,7 @@ final class PayPalOrders {
      * @param expiresAt     when the store's order stops holding its stock: approved later, it is not captured
      * @param approveUrl    where the buyer approves it
      */
-    record Created(String paypalOrderId, String orderNo, Instant expiresAt, String approveUrl) {
-    }
+    record Created(String paypalOrderId, String orderNo, Instant expiresAt, String approveUrl) {}
 
     private final KeyValueStore store;
 

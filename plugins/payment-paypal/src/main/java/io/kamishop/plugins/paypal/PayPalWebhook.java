@@ -59,13 +59,15 @@ final class PayPalWebhook {
             answer = api.call(config, "POST", "/v1/notifications/verify-webhook-signature", null, verification);
         } catch (PaymentException e) {
             // PayPal retries a refused delivery up to 25 times over 3 days: it is checked again when PayPal answers.
-            throw new NotificationRejectedException("could not ask PayPal to verify the webhook now: " + e.getMessage());
+            throw new NotificationRejectedException(
+                    "could not ask PayPal to verify the webhook now: " + e.getMessage());
         }
         if (!answer.ok()) {
             throw new NotificationRejectedException("PayPal did not verify the webhook: " + answer.describe());
         }
         if (!"SUCCESS".equals(answer.body().get("verification_status"))) {
-            throw new NotificationRejectedException("PayPal says the webhook signature is not valid for this store's webhook");
+            throw new NotificationRejectedException(
+                    "PayPal says the webhook signature is not valid for this store's webhook");
         }
         return event;
     }
@@ -80,8 +82,7 @@ final class PayPalWebhook {
 
     /** A structural look at JSON text, without re-encoding it. */
     static final class RawJson {
-        private RawJson() {
-        }
+        private RawJson() {}
 
         /** Whether the text is exactly one JSON object, give or take surrounding whitespace. */
         static boolean isOneObject(String text) {

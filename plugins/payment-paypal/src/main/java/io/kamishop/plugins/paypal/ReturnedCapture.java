@@ -17,25 +17,44 @@ import java.util.Map;
  */
 final class ReturnedCapture {
 
-    private ReturnedCapture() {
-    }
+    private ReturnedCapture() {}
 
-    static IncomingRequest request(PayPalConfig config, String orderNo, Capture capture, JsonCodec json, String clientIp) {
-        String body = json.write(Map.of("orderNo", orderNo, "captureId", capture.id(),
-                "amount", capture.amount().minor(), "currency", capture.amount().currency()));
+    static IncomingRequest request(
+            PayPalConfig config, String orderNo, Capture capture, JsonCodec json, String clientIp) {
+        String body = json.write(Map.of(
+                "orderNo",
+                orderNo,
+                "captureId",
+                capture.id(),
+                "amount",
+                capture.amount().minor(),
+                "currency",
+                capture.amount().currency()));
         String seal = Seal.of(config.clientSecret(), "capture", List.of(body));
-        return new IncomingRequest("POST", "", Map.of(PayPalChannel.CAPTURE_SEAL_HEADER.toLowerCase(Locale.ROOT), List.of(seal)),
-                Map.of(), body.getBytes(StandardCharsets.UTF_8), clientIp);
+        return new IncomingRequest(
+                "POST",
+                "",
+                Map.of(PayPalChannel.CAPTURE_SEAL_HEADER.toLowerCase(Locale.ROOT), List.of(seal)),
+                Map.of(),
+                body.getBytes(StandardCharsets.UTF_8),
+                clientIp);
     }
 
-    static PaymentNotification read(PayPalConfig config, IncomingRequest request, JsonCodec json) throws NotificationRejectedException {
+    static PaymentNotification read(PayPalConfig config, IncomingRequest request, JsonCodec json)
+            throws NotificationRejectedException {
         String body = new String(request.body(), StandardCharsets.UTF_8);
-        if (!Seal.holds(config.clientSecret(), "capture", List.of(body), request.header(PayPalChannel.CAPTURE_SEAL_HEADER).orElse(""))) {
+        if (!Seal.holds(
+                config.clientSecret(),
+                "capture",
+                List.of(body),
+                request.header(PayPalChannel.CAPTURE_SEAL_HEADER).orElse(""))) {
             throw new NotificationRejectedException("the capture seal does not hold");
         }
         Map<String, Object> capture = json.parseObject(request.body());
-        if (!(capture.get("orderNo") instanceof String orderNo) || !(capture.get("captureId") instanceof String captureId)
-                || !(capture.get("amount") instanceof Long amount) || !(capture.get("currency") instanceof String currency)) {
+        if (!(capture.get("orderNo") instanceof String orderNo)
+                || !(capture.get("captureId") instanceof String captureId)
+                || !(capture.get("amount") instanceof Long amount)
+                || !(capture.get("currency") instanceof String currency)) {
             throw new NotificationRejectedException("the capture is incomplete");
         }
         return PaymentNotification.paid(orderNo, captureId, new Money(amount, currency), PayPalChannel.ACK);

@@ -15,8 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Seal {
 
-    private Seal() {
-    }
+    private Seal() {}
 
     static String of(String clientSecret, String purpose, List<String> values) {
         try {
@@ -26,7 +25,8 @@ final class Seal {
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             for (String value : values) {
                 byte[] bytes = (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
-                mac.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII)); // length-prefixed: no ambiguity
+                mac.update(Integer.toString(bytes.length)
+                        .getBytes(StandardCharsets.US_ASCII)); // length-prefixed: no ambiguity
                 mac.update((byte) ':');
                 mac.update(bytes);
             }

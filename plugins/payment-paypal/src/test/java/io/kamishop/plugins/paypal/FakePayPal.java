@@ -38,26 +38,30 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
 
     /** How the fake answers: as documented, with HTTP 500, or not at all until closed. */
-    public enum Behaviour { ANSWER, FAIL_500, HANG }
+    public enum Behaviour {
+        ANSWER,
+        FAIL_500,
+        HANG
+    }
 
     public static final String CLIENT_ID = "AYSq3RDGsmBLJE-otTkBtM-jBRd1TCQwFf9RGfwddNXWz0uFU9ztymylOhRS";
     public static final String CLIENT_SECRET = "EGnHDxD_qRPdaLdZz8iCr8N7_MzF-YHPTkjs6NKYQvQSBngp4PTTVWkPZRbL";
     public static final String WEBHOOK_ID = "4JH86294D6297924G";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] SIGNING_KEY = "the fake's own transmission signing key".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SIGNING_KEY =
+            "the fake's own transmission signing key".getBytes(StandardCharsets.UTF_8);
     private static final Set<String> WHOLE_UNITS = Set.of("HUF", "JPY", "TWD");
 
     /** A request the fake received. */
-    public record Call(String method, String path, String body, String requestId) {
-    }
+    public record Call(String method, String path, String body, String requestId) {}
 
     /** A webhook as PayPal posts it: the exact body and its transmission headers. */
-    public record Webhook(String body, Map<String, String> headers) {
-    }
+    public record Webhook(String body, Map<String, String> headers) {}
 
     public volatile Clock clock;
     /** The next capture is declined (INSTRUMENT_DECLINED), as a card can be after approval. */
     public volatile boolean declineNextCapture;
+
     public final Map<String, Map<String, Object>> orders = new ConcurrentHashMap<>();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final AtomicInteger tokensIssued = new AtomicInteger();
@@ -75,8 +79,11 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
 
     @Override
     protected void answer500(HttpExchange exchange) throws IOException {
-        send(exchange, 500, "{\"name\":\"INTERNAL_SERVER_ERROR\",\"message\":\"An internal server error occurred.\","
-                + "\"debug_id\":\"90957fca61718\"}");
+        send(
+                exchange,
+                500,
+                "{\"name\":\"INTERNAL_SERVER_ERROR\",\"message\":\"An internal server error occurred.\","
+                        + "\"debug_id\":\"90957fca61718\"}");
     }
 
     @Override
@@ -93,7 +100,9 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
     }
 
     public List<Call> calls(String method, String prefix) {
-        return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(prefix)).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && c.path().startsWith(prefix))
+                .toList();
     }
 
     /** Access tokens stop working, as when the app's secret is rotated: the next call gets a 401. */
@@ -111,9 +120,14 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
             return;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ") || !liveTokens.contains(authorization.substring(7))) {
-            send(exchange, 401, "{\"name\":\"AUTHENTICATION_FAILURE\",\"message\":\"Authentication failed due to invalid "
-                    + "authentication credentials or a missing Authorization header.\"}");
+        if (authorization == null
+                || !authorization.startsWith("Bearer ")
+                || !liveTokens.contains(authorization.substring(7))) {
+            send(
+                    exchange,
+                    401,
+                    "{\"name\":\"AUTHENTICATION_FAILURE\",\"message\":\"Authentication failed due to invalid "
+                            + "authentication credentials or a missing Authorization header.\"}");
             return;
         }
         synchronized (this) {
@@ -130,8 +144,7 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
         }
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     private Answer route(String method, String path, String body) throws IOException {
         if (method.equals("POST") && path.equals("/v2/checkout/orders")) {
@@ -154,21 +167,32 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
     }
 
     private void token(HttpExchange exchange, String body) throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization")) || !body.equals("grant_type=client_credentials")) {
-            send(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Client Authentication failed\"}");
+        String expected = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                || !body.equals("grant_type=client_credentials")) {
+            send(
+                    exchange,
+                    401,
+                    "{\"error\":\"invalid_client\",\"error_description\":\"Client Authentication failed\"}");
             return;
         }
         String token = "A21AAFake" + UUID.randomUUID().toString().replace("-", "");
         liveTokens.add(token);
         tokensIssued.incrementAndGet();
-        send(exchange, 200, "{\"scope\":\"https://uri.paypal.com/services/payments/payment\",\"access_token\":\"" + token
-                + "\",\"token_type\":\"Bearer\",\"app_id\":\"APP-80W284485P519543T\",\"expires_in\":32400,\"nonce\":\"2026-03-01T04:00:00Zfake\"}");
+        send(
+                exchange,
+                200,
+                "{\"scope\":\"https://uri.paypal.com/services/payments/payment\",\"access_token\":\"" + token
+                        + "\",\"token_type\":\"Bearer\",\"app_id\":\"APP-80W284485P519543T\",\"expires_in\":32400,\"nonce\":\"2026-03-01T04:00:00Zfake\"}");
     }
 
     private Answer createOrder(Map<String, Object> request) throws IOException {
         List<?> units = request.get("purchase_units") instanceof List<?> l ? l : List.of();
-        if (!"CAPTURE".equals(request.get("intent")) || units.size() != 1 || !(units.get(0) instanceof Map<?, ?> unit)
+        if (!"CAPTURE".equals(request.get("intent"))
+                || units.size() != 1
+                || !(units.get(0) instanceof Map<?, ?> unit)
                 || !(unit.get("amount") instanceof Map<?, ?> amount)) {
             return unprocessable("INVALID_PARAMETER_VALUE");
         }
@@ -177,7 +201,8 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
         if (!value.matches(WHOLE_UNITS.contains(currency) ? "[0-9]+" : "[0-9]+(\\.[0-9]{1,2})?")) {
             return unprocessable("DECIMAL_PRECISION");
         }
-        String id = String.format(Locale.ROOT, "5O19%08d%05dT", sequence.incrementAndGet(), Math.abs(value.hashCode()) % 100000);
+        String id = String.format(
+                Locale.ROOT, "5O19%08d%05dT", sequence.incrementAndGet(), Math.abs(value.hashCode()) % 100000);
         Map<String, Object> storedUnit = new LinkedHashMap<>();
         storedUnit.put("reference_id", unit.get("reference_id"));
         storedUnit.put("custom_id", unit.get("custom_id"));
@@ -191,9 +216,17 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
         order.put("payment_source", request.get("payment_source"));
         order.put("purchase_units", new ArrayList<>(List.of(storedUnit)));
         order.put("create_time", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        order.put("links", List.of(
-                Map.of("href", base() + "/v2/checkout/orders/" + id, "rel", "self", "method", "GET"),
-                Map.of("href", "https://www.sandbox.paypal.com/checkoutnow?token=" + id, "rel", "payer-action", "method", "GET")));
+        order.put(
+                "links",
+                List.of(
+                        Map.of("href", base() + "/v2/checkout/orders/" + id, "rel", "self", "method", "GET"),
+                        Map.of(
+                                "href",
+                                "https://www.sandbox.paypal.com/checkoutnow?token=" + id,
+                                "rel",
+                                "payer-action",
+                                "method",
+                                "GET")));
         orders.put(id, order);
         return new Answer(200, JSON.writeValueAsString(order));
     }
@@ -222,7 +255,9 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
         }
         Map<String, Object> unit = unit(order);
         Map<String, Object> capture = new LinkedHashMap<>();
-        capture.put("id", String.format(Locale.ROOT, "3C6%08d%06dK", capturesMade.incrementAndGet(), sequence.incrementAndGet()));
+        capture.put(
+                "id",
+                String.format(Locale.ROOT, "3C6%08d%06dK", capturesMade.incrementAndGet(), sequence.incrementAndGet()));
         capture.put("status", "COMPLETED");
         capture.put("amount", unit.get("amount"));
         capture.put("final_capture", true);
@@ -230,8 +265,17 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
         capture.put("custom_id", unit.get("custom_id"));
         capture.put("supplementary_data", Map.of("related_ids", Map.of("order_id", orderId)));
         capture.put("create_time", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        capture.put("links", List.of(Map.of("href", base() + "/v2/payments/captures/" + capture.get("id"), "rel", "self", "method", "GET"),
-                Map.of("href", base() + "/v2/checkout/orders/" + orderId, "rel", "up", "method", "GET")));
+        capture.put(
+                "links",
+                List.of(
+                        Map.of(
+                                "href",
+                                base() + "/v2/payments/captures/" + capture.get("id"),
+                                "rel",
+                                "self",
+                                "method",
+                                "GET"),
+                        Map.of("href", base() + "/v2/checkout/orders/" + orderId, "rel", "up", "method", "GET")));
         captures.put((String) capture.get("id"), capture);
         unit.put("payments", Map.of("captures", List.of(capture)));
         order.put("status", "COMPLETED");
@@ -253,31 +297,52 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
         Map<?, ?> captured = (Map<?, ?>) capture.get("amount");
         Map<?, ?> amount = request.get("amount") instanceof Map<?, ?> a ? a : captured;
         if (!captured.get("currency_code").equals(amount.get("currency_code"))
-                || new java.math.BigDecimal(String.valueOf(amount.get("value"))).compareTo(new java.math.BigDecimal((String) captured.get("value"))) > 0) {
+                || new java.math.BigDecimal(String.valueOf(amount.get("value")))
+                                .compareTo(new java.math.BigDecimal((String) captured.get("value")))
+                        > 0) {
             return unprocessable("REFUND_AMOUNT_EXCEEDED");
         }
         refundsMade.incrementAndGet();
         capture.put("status", "REFUNDED");
-        return new Answer(201, JSON.writeValueAsString(Map.of("id", "1JU08902781691411" + refundsMade.get(), "status", "COMPLETED",
-                "amount", amount, "links", List.of())));
+        return new Answer(
+                201,
+                JSON.writeValueAsString(Map.of(
+                        "id",
+                        "1JU08902781691411" + refundsMade.get(),
+                        "status",
+                        "COMPLETED",
+                        "amount",
+                        amount,
+                        "links",
+                        List.of())));
     }
 
     private Answer verify(String body) throws IOException {
         Map<String, Object> request = parse(body);
         Object event = request.get("webhook_event");
-        for (String field : List.of("auth_algo", "cert_url", "transmission_id", "transmission_sig", "transmission_time", "webhook_id")) {
+        for (String field : List.of(
+                "auth_algo", "cert_url", "transmission_id", "transmission_sig", "transmission_time", "webhook_id")) {
             if (!(request.get(field) instanceof String)) {
-                return new Answer(400, "{\"name\":\"VALIDATION_ERROR\",\"details\":[{\"field\":\"" + field + "\",\"issue\":\"MISSING_REQUIRED_PARAMETER\"}]}");
+                return new Answer(
+                        400,
+                        "{\"name\":\"VALIDATION_ERROR\",\"details\":[{\"field\":\"" + field
+                                + "\",\"issue\":\"MISSING_REQUIRED_PARAMETER\"}]}");
             }
         }
         if (!(event instanceof Map)) {
-            return new Answer(400, "{\"name\":\"VALIDATION_ERROR\",\"details\":[{\"field\":\"webhook_event\",\"issue\":\"INVALID\"}]}");
+            return new Answer(
+                    400,
+                    "{\"name\":\"VALIDATION_ERROR\",\"details\":[{\"field\":\"webhook_event\",\"issue\":\"INVALID\"}]}");
         }
         // The event as it came in the request, compact, in its own key order: what PayPal computes the CRC32 of.
         String eventText = JSON.writeValueAsString(event);
-        String expected = transmissionSignature((String) request.get("transmission_id"), (String) request.get("transmission_time"),
-                (String) request.get("webhook_id"), eventText);
-        boolean valid = expected.equals(request.get("transmission_sig")) && "SHA256withRSA".equals(request.get("auth_algo"));
+        String expected = transmissionSignature(
+                (String) request.get("transmission_id"),
+                (String) request.get("transmission_time"),
+                (String) request.get("webhook_id"),
+                eventText);
+        boolean valid =
+                expected.equals(request.get("transmission_sig")) && "SHA256withRSA".equals(request.get("auth_algo"));
         return new Answer(200, "{\"verification_status\":\"" + (valid ? "SUCCESS" : "FAILURE") + "\"}");
     }
 
@@ -300,7 +365,9 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
             headers.put("PAYPAL-TRANSMISSION-ID", transmissionId);
             headers.put("PAYPAL-TRANSMISSION-TIME", time);
             headers.put("PAYPAL-TRANSMISSION-SIG", transmissionSignature(transmissionId, time, webhookId, body));
-            headers.put("PAYPAL-CERT-URL", "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270");
+            headers.put(
+                    "PAYPAL-CERT-URL",
+                    "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270");
             headers.put("PAYPAL-AUTH-ALGO", "SHA256withRSA");
             headers.put("Content-Type", "application/json");
             return new Webhook(body, headers);
@@ -338,18 +405,23 @@ public final class FakePayPal extends FakeGatewayServer<FakePayPal.Behaviour> {
     }
 
     private static Answer unprocessable(String issue) {
-        return new Answer(422, "{\"name\":\"UNPROCESSABLE_ENTITY\",\"details\":[{\"issue\":\"" + issue + "\",\"description\":\"" + issue
-                + "\"}],\"message\":\"The requested action could not be performed.\",\"debug_id\":\"b5bd9a0b2bb82\"}");
+        return new Answer(
+                422,
+                "{\"name\":\"UNPROCESSABLE_ENTITY\",\"details\":[{\"issue\":\"" + issue + "\",\"description\":\""
+                        + issue
+                        + "\"}],\"message\":\"The requested action could not be performed.\",\"debug_id\":\"b5bd9a0b2bb82\"}");
     }
 
     private static Answer notFound() {
-        return new Answer(404, "{\"name\":\"RESOURCE_NOT_FOUND\",\"details\":[{\"issue\":\"INVALID_RESOURCE_ID\"}],"
-                + "\"message\":\"The specified resource does not exist.\",\"debug_id\":\"f1a2b3c4d5e6f\"}");
+        return new Answer(
+                404,
+                "{\"name\":\"RESOURCE_NOT_FOUND\",\"details\":[{\"issue\":\"INVALID_RESOURCE_ID\"}],"
+                        + "\"message\":\"The specified resource does not exist.\",\"debug_id\":\"f1a2b3c4d5e6f\"}");
     }
 
     private static Map<String, Object> parse(String body) {
         try {
-            return JSON.readValue(body, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return JSON.readValue(body, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IOException e) {
             return Map.of();
         }

@@ -61,7 +61,9 @@ class PayPalChannelTest {
     FakePluginContext fake = new FakePluginContext("payment-paypal", clock);
     /** What the store's notify path received from the plugin itself (the return page's captures). */
     List<PaymentNotification> submitted = new CopyOnWriteArrayList<>();
-    PayPalChannel channel = new PayPalChannel(Duration.ofSeconds(5)); // short for the hanging gateway, long enough for a busy machine
+
+    PayPalChannel channel =
+            new PayPalChannel(Duration.ofSeconds(5)); // short for the hanging gateway, long enough for a busy machine
     HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -69,7 +71,8 @@ class PayPalChannelTest {
         fake.values.putAll(paypal.pluginConfig());
         fake.http = new OutboundHttp() {
             @Override
-            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
                 return client.send(request, body);
             }
         };
@@ -176,8 +179,14 @@ class PayPalChannelTest {
     }
 
     PaymentRequest order(String orderNo, long minor, String currency) {
-        return new PaymentRequest(orderNo, new Money(minor, currency), "Game key × 1", "buyer@example.com", "203.0.113.7",
-                NOW.plus(Duration.ofMinutes(15)), "lookup-token");
+        return new PaymentRequest(
+                orderNo,
+                new Money(minor, currency),
+                "Game key × 1",
+                "buyer@example.com",
+                "203.0.113.7",
+                NOW.plus(Duration.ofMinutes(15)),
+                "lookup-token");
     }
 
     static IncomingRequest post(FakePayPal.Webhook webhook) {
@@ -192,13 +201,18 @@ class PayPalChannelTest {
 
     /** The buyer comes back from PayPal to the return URL with PayPal's token and PayerID appended. */
     WebResponse returnFromPayPal(PaymentRequest request, String paypalOrderId) {
-        String returnUrl = (String) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) paypal.orders.get(paypalOrderId).get("payment_source"))
-                .get("paypal")).get("experience_context")).get("return_url");
-        Map<String, List<String>> params = Arrays.stream((URI.create(returnUrl).getRawQuery() + "&token=" + paypalOrderId
-                        + "&PayerID=QYR5Z8XDVJNXQ").split("&")).map(p -> p.split("=", 2))
+        String returnUrl = (String) ((Map<?, ?>) ((Map<?, ?>)
+                                ((Map<?, ?>) paypal.orders.get(paypalOrderId).get("payment_source")).get("paypal"))
+                        .get("experience_context"))
+                .get("return_url");
+        Map<String, List<String>> params = Arrays.stream(
+                        (URI.create(returnUrl).getRawQuery() + "&token=" + paypalOrderId + "&PayerID=QYR5Z8XDVJNXQ")
+                                .split("&"))
+                .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> List.of(URLDecoder.decode(p[1], StandardCharsets.UTF_8))));
         assertThat(returnUrl).startsWith("https://shop.example/pay/paypal/return?o=" + request.orderNo());
-        return channel.serve(new IncomingRequest("GET", "return", Map.of(), params, null, "203.0.113.7")).orElseThrow();
+        return channel.serve(new IncomingRequest("GET", "return", Map.of(), params, null, "203.0.113.7"))
+                .orElseThrow();
     }
 
     @Test
@@ -211,10 +225,13 @@ class PayPalChannelTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> unit = (Map<String, Object>) ((List<?>) sent.get("purchase_units")).get(0);
         assertThat((List<?>) sent.get("purchase_units")).hasSize(1);
-        assertThat(unit).containsEntry("reference_id", "26030104001234567890").containsEntry("custom_id", "26030104001234567890")
+        assertThat(unit)
+                .containsEntry("reference_id", "26030104001234567890")
+                .containsEntry("custom_id", "26030104001234567890")
                 .containsEntry("amount", Map.of("currency_code", "USD", "value", "19.99"));
         assertThat(create.requestId()).isEqualTo("kamishop-order-26030104001234567890");
-        assertThat(instructions.redirectUrl()).isEqualTo("https://www.sandbox.paypal.com/checkoutnow?token=" + instructions.gatewayRef());
+        assertThat(instructions.redirectUrl())
+                .isEqualTo("https://www.sandbox.paypal.com/checkoutnow?token=" + instructions.gatewayRef());
         assertThat(paypal.orders).containsKey(instructions.gatewayRef());
     }
 
@@ -231,11 +248,15 @@ class PayPalChannelTest {
         assertThatThrownBy(() -> PayPalAmounts.parse("1e3", "USD")).isInstanceOf(IllegalArgumentException.class);
 
         PaymentInstructions yen = channel.createPayment(order("26030104001234567891", 500, "JPY"));
-        assertThat(paypal.calls("POST", "/v2/checkout/orders").get(0).body()).contains("\"value\":\"500\"").contains("\"currency_code\":\"JPY\"");
+        assertThat(paypal.calls("POST", "/v2/checkout/orders").get(0).body())
+                .contains("\"value\":\"500\"")
+                .contains("\"currency_code\":\"JPY\"");
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567892", 250050, "HUF")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("whole HUF");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("whole HUF");
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567893", 1000, "KRW")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("KRW");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("KRW");
     }
 
     @Test
@@ -270,7 +291,8 @@ class PayPalChannelTest {
         WebResponse page = returnFromPayPal(request, paypalOrderId);
 
         assertThat(page.status()).isEqualTo(303);
-        assertThat(page.headers()).containsEntry("Location", "https://shop.example/orders/26030104001234567898?token=lookup-token");
+        assertThat(page.headers())
+                .containsEntry("Location", "https://shop.example/orders/26030104001234567898?token=lookup-token");
         String captureId = (String) paypal.captureOf(paypalOrderId).get("id");
         assertThat(submitted).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(PaymentNotification.Kind.PAID);
@@ -303,8 +325,8 @@ class PayPalChannelTest {
         returned.get();
         PaymentNotification fromWebhook = hooked.get();
         pool.shutdown();
-        PaymentNotification completed = channel.parseNotification(post(paypal.webhook("PAYMENT.CAPTURE.COMPLETED",
-                paypal.captureOf(paypalOrderId))));
+        PaymentNotification completed = channel.parseNotification(
+                post(paypal.webhook("PAYMENT.CAPTURE.COMPLETED", paypal.captureOf(paypalOrderId))));
 
         assertThat(paypal.capturesMade).hasValue(1);
         String captureId = (String) paypal.captureOf(paypalOrderId).get("id");
@@ -317,15 +339,18 @@ class PayPalChannelTest {
 
     @Test
     void forgedTamperedAndOtherWebhooksEventsAreRefused() throws Exception {
-        String paypalOrderId = channel.createPayment(order("26030104001234567800", 1999, "USD")).gatewayRef();
+        String paypalOrderId = channel.createPayment(order("26030104001234567800", 1999, "USD"))
+                .gatewayRef();
         paypal.approve(paypalOrderId);
         FakePayPal.Webhook genuine = paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId));
 
         Map<String, String> forgedHeaders = new LinkedHashMap<>(genuine.headers());
         forgedHeaders.put("PAYPAL-TRANSMISSION-SIG", "dGhpcyBpcyBub3QgUGF5UGFsJ3Mgc2lnbmF0dXJl");
         IncomingRequest forged = post(genuine.body(), forgedHeaders);
-        IncomingRequest tampered = post(genuine.body().replace("\"value\":\"19.99\"", "\"value\":\"0.01\""), genuine.headers());
-        IncomingRequest otherAccountsWebhook = post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId), "7XK35577MS7730340"));
+        IncomingRequest tampered =
+                post(genuine.body().replace("\"value\":\"19.99\"", "\"value\":\"0.01\""), genuine.headers());
+        IncomingRequest otherAccountsWebhook =
+                post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId), "7XK35577MS7730340"));
         IncomingRequest unsigned = post(genuine.body(), Map.of("Content-Type", "application/json"));
         // A second webhook_id smuggled after the event must not reach the verification request.
         IncomingRequest smuggled = post(genuine.body() + ",\"webhook_id\":\"7XK35577MS7730340\"", genuine.headers());
@@ -339,18 +364,23 @@ class PayPalChannelTest {
     @Test
     void aSealedCaptureFromOutsideThePluginIsRefused() {
         Map<String, String> headers = Map.of(PayPalChannel.CAPTURE_SEAL_HEADER, "00".repeat(32));
-        assertThatThrownBy(() -> channel.parseNotification(post("{\"orderNo\":\"26030104001234567801\",\"captureId\":\"3C6X\","
-                + "\"amount\":1999,\"currency\":\"USD\"}", headers))).hasMessageContaining("seal");
+        assertThatThrownBy(() -> channel.parseNotification(post(
+                        "{\"orderNo\":\"26030104001234567801\",\"captureId\":\"3C6X\","
+                                + "\"amount\":1999,\"currency\":\"USD\"}",
+                        headers)))
+                .hasMessageContaining("seal");
     }
 
     @Test
     void eventsAboutOrdersThisStoreDidNotCreateAreAcknowledgedAndLeftAlone() throws Exception {
-        String paypalOrderId = channel.createPayment(order("26030104001234567802", 1999, "USD")).gatewayRef();
+        String paypalOrderId = channel.createPayment(order("26030104001234567802", 1999, "USD"))
+                .gatewayRef();
         paypal.approve(paypalOrderId);
         Map<String, Object> foreign = paypal.order(paypalOrderId);
         foreign.put("id", "9VX21812E4451403P");
 
-        PaymentNotification approvedElsewhere = channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", foreign)));
+        PaymentNotification approvedElsewhere =
+                channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", foreign)));
 
         assertThat(approvedElsewhere.kind()).isEqualTo(PaymentNotification.Kind.IGNORED);
         assertThat(paypal.capturesMade).hasValue(0);
@@ -358,13 +388,17 @@ class PayPalChannelTest {
 
     @Test
     void aCapturePayloadWithoutRelatedIdsIsMatchedByItsUpLink() throws Exception {
-        String paypalOrderId = channel.createPayment(order("26030104001234567810", 1999, "USD")).gatewayRef();
+        String paypalOrderId = channel.createPayment(order("26030104001234567810", 1999, "USD"))
+                .gatewayRef();
         paypal.approve(paypalOrderId);
-        String captureId = channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId)))).tradeNo();
+        String captureId = channel.parseNotification(
+                        post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId))))
+                .tradeNo();
         Map<String, Object> older = paypal.captureOf(paypalOrderId);
         older.remove("supplementary_data");
 
-        PaymentNotification completed = channel.parseNotification(post(paypal.webhook("PAYMENT.CAPTURE.COMPLETED", older)));
+        PaymentNotification completed =
+                channel.parseNotification(post(paypal.webhook("PAYMENT.CAPTURE.COMPLETED", older)));
 
         assertThat(completed.kind()).isEqualTo(PaymentNotification.Kind.PAID);
         assertThat(completed.tradeNo()).isEqualTo(captureId);
@@ -373,7 +407,8 @@ class PayPalChannelTest {
 
     @Test
     void aCaptureWhoseCustomIdNamesAnotherOrderIsRefused() throws Exception {
-        String paypalOrderId = channel.createPayment(order("26030104001234567803", 1999, "USD")).gatewayRef();
+        String paypalOrderId = channel.createPayment(order("26030104001234567803", 1999, "USD"))
+                .gatewayRef();
         paypal.approve(paypalOrderId);
         channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId))));
         Map<String, Object> capture = paypal.captureOf(paypalOrderId);
@@ -390,7 +425,8 @@ class PayPalChannelTest {
         paypal.approve(paypalOrderId);
         clock.now = request.expiresAt().plusSeconds(1);
 
-        PaymentNotification late = channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId))));
+        PaymentNotification late =
+                channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId))));
         PaymentStatus asked = channel.queryStatus(new PaymentQuery(request.orderNo(), paypalOrderId, request.amount()));
         WebResponse page = returnFromPayPal(request, paypalOrderId);
 
@@ -416,7 +452,8 @@ class PayPalChannelTest {
         assertThat(paid).isEqualTo(PaymentStatus.paid(captureId, new Money(1999, "USD")));
         assertThat(again).isEqualTo(paid);
         assertThat(paypal.capturesMade).hasValue(1);
-        assertThat(channel.queryStatus(new PaymentQuery("26030104009999999999", null, request.amount())).state())
+        assertThat(channel.queryStatus(new PaymentQuery("26030104009999999999", null, request.amount()))
+                        .state())
                 .isEqualTo(PaymentStatus.State.PENDING);
     }
 
@@ -441,14 +478,19 @@ class PayPalChannelTest {
         FakePayPal.Webhook approved = paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId));
 
         paypal.behaviour = FakePayPal.Behaviour.FAIL_500;
-        assertThatThrownBy(() -> channel.queryStatus(new PaymentQuery(request.orderNo(), paypalOrderId, request.amount())))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("500");
-        assertThatThrownBy(() -> channel.parseNotification(post(approved))).isInstanceOf(NotificationRejectedException.class);
+        assertThatThrownBy(
+                        () -> channel.queryStatus(new PaymentQuery(request.orderNo(), paypalOrderId, request.amount())))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("500");
+        assertThatThrownBy(() -> channel.parseNotification(post(approved)))
+                .isInstanceOf(NotificationRejectedException.class);
 
         paypal.behaviour = FakePayPal.Behaviour.HANG;
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567808", 1999, "USD")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("Timeout");
-        assertThat(returnFromPayPal(request, paypalOrderId).status()).isEqualTo(303); // the buyer still gets their order page
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("Timeout");
+        assertThat(returnFromPayPal(request, paypalOrderId).status())
+                .isEqualTo(303); // the buyer still gets their order page
         assertThat(submitted).isEmpty();
 
         paypal.behaviour = FakePayPal.Behaviour.ANSWER;
@@ -460,8 +502,11 @@ class PayPalChannelTest {
         PaymentRequest request = order("26030104001234567809", 1999, "USD");
         String paypalOrderId = channel.createPayment(request).gatewayRef();
         paypal.approve(paypalOrderId);
-        String captureId = channel.parseNotification(post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId)))).tradeNo();
-        RefundRequest refund = new RefundRequest(request.orderNo(), captureId, new Money(1999, "USD"), "RF26030104001234567809", "sorry");
+        String captureId = channel.parseNotification(
+                        post(paypal.webhook("CHECKOUT.ORDER.APPROVED", paypal.order(paypalOrderId))))
+                .tradeNo();
+        RefundRequest refund = new RefundRequest(
+                request.orderNo(), captureId, new Money(1999, "USD"), "RF26030104001234567809", "sorry");
 
         RefundResult first = channel.refund(refund);
         RefundResult again = channel.refund(refund);
@@ -469,7 +514,8 @@ class PayPalChannelTest {
         assertThat(first.refunded()).isTrue();
         assertThat(again.gatewayId()).isEqualTo(first.gatewayId());
         assertThat(paypal.refundsMade).hasValue(1);
-        FakePayPal.Call call = paypal.calls("POST", "/v2/payments/captures/" + captureId + "/refund").get(0);
+        FakePayPal.Call call = paypal.calls("POST", "/v2/payments/captures/" + captureId + "/refund")
+                .get(0);
         assertThat(call.requestId()).isEqualTo("kamishop-refund-RF26030104001234567809");
         assertThat(call.body()).contains("\"value\":\"19.99\"").contains("\"currency_code\":\"USD\"");
     }

@@ -13,17 +13,31 @@ import java.util.Currency;
 final class SandboxCashierPage {
 
     /** The page's words, in one language. */
-    record Words(String lang, String brand, String pay, String order, String button, String note, String title,
-                 String refusedTitle, String refused) {
-    }
+    record Words(
+            String lang,
+            String brand,
+            String pay,
+            String order,
+            String button,
+            String note,
+            String title,
+            String refusedTitle,
+            String refused) {}
 
-    static final Words ENGLISH = new Words("en", "Sandbox gateway", "Pay %s", "Order", "Pay",
-            "Test payments only: no money moves.", "Sandbox cashier", "Payment not accepted", "The store answered %s: %s");
-    static final Words CHINESE = new Words("zh-CN", "沙盒支付网关", "支付 %s", "订单号", "支付",
-            "仅用于测试付款：不会产生真实扣款。", "沙盒收银台", "付款未被接受", "商店的答复（%s）：%s");
+    static final Words ENGLISH = new Words(
+            "en",
+            "Sandbox gateway",
+            "Pay %s",
+            "Order",
+            "Pay",
+            "Test payments only: no money moves.",
+            "Sandbox cashier",
+            "Payment not accepted",
+            "The store answered %s: %s");
+    static final Words CHINESE =
+            new Words("zh-CN", "沙盒支付网关", "支付 %s", "订单号", "支付", "仅用于测试付款：不会产生真实扣款。", "沙盒收银台", "付款未被接受", "商店的答复（%s）：%s");
 
-    private SandboxCashierPage() {
-    }
+    private SandboxCashierPage() {}
 
     /** Chinese when the browser's most preferred language (by q-value, first wins a tie) is Chinese. */
     static Words wordsFor(IncomingRequest request) {
@@ -71,9 +85,17 @@ final class SandboxCashierPage {
                     <button type="submit" id="pay">%s</button>
                   </form>
                   <p class="note">%s</p>
-                </main>""".formatted(escape(words.brand()), escape(words.pay().formatted(format(amount, currency))), escape(subject),
-                escape(words.order()), escape(orderNo), escape(orderNo), escape(amount), escape(token), escape(words.button()),
-                escape(words.note()));
+                </main>""".formatted(
+                        escape(words.brand()),
+                        escape(words.pay().formatted(format(amount, currency))),
+                        escape(subject),
+                        escape(words.order()),
+                        escape(orderNo),
+                        escape(orderNo),
+                        escape(amount),
+                        escape(token),
+                        escape(words.button()),
+                        escape(words.note()));
         return WebResponse.html(page(words, words.title(), body));
     }
 
@@ -82,7 +104,8 @@ final class SandboxCashierPage {
         String body = "<main class=\"cashier\"><h1>" + escape(words.refusedTitle()) + "</h1><p>"
                 + escape(words.refused().formatted(status, message)) + "</p></main>";
         WebResponse html = WebResponse.html(page(words, words.refusedTitle(), body));
-        return new WebResponse(status >= 400 && status < 500 ? status : 502, html.contentType(), html.body(), html.headers());
+        return new WebResponse(
+                status >= 400 && status < 500 ? status : 502, html.contentType(), html.body(), html.headers());
     }
 
     private static String format(String minor, String currency) {
@@ -107,7 +130,10 @@ final class SandboxCashierPage {
                 button:focus{outline:3px solid #93c5fd}
                 .note{color:#4b5563;font-size:.85rem}
                 """;
-        return new WebResponse(200, "text/css; charset=utf-8", css.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return new WebResponse(
+                200,
+                "text/css; charset=utf-8",
+                css.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 java.util.Map.of("Cache-Control", "public, max-age=3600"));
     }
 

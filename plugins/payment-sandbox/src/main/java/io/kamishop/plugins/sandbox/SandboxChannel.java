@@ -102,8 +102,13 @@ public class SandboxChannel implements PaymentChannel {
             throw new NotificationRejectedException("amount must be a non-negative whole number of minor units");
         }
         Object currency = json.get("currency");
-        return new PaymentNotification(PaymentNotification.Kind.PAID, orderNo, tradeNo, amount,
-                currency instanceof String c ? c : null, "success");
+        return new PaymentNotification(
+                PaymentNotification.Kind.PAID,
+                orderNo,
+                tradeNo,
+                amount,
+                currency instanceof String c ? c : null,
+                "success");
     }
 
     @Override
@@ -135,15 +140,23 @@ public class SandboxChannel implements PaymentChannel {
         notification.put("amount", amount);
         notification.put("tradeNo", "SBX" + HexFormat.of().formatHex(randomBytes(10)));
         byte[] body = context.json().write(notification).getBytes(StandardCharsets.UTF_8);
-        IncomingRequest signed = new IncomingRequest("POST", "",
-                Map.of("x-sandbox-signature", List.of(SandboxSignature.sign(secret(), body)),
-                        "content-type", List.of("application/json")),
-                Map.of(), body, request.clientIp());
+        IncomingRequest signed = new IncomingRequest(
+                "POST",
+                "",
+                Map.of(
+                        "x-sandbox-signature",
+                        List.of(SandboxSignature.sign(secret(), body)),
+                        "content-type",
+                        List.of("application/json")),
+                Map.of(),
+                body,
+                request.clientIp());
         NotificationSubmitter.Outcome outcome = context.notifications().submit(ID, signed);
         if (!outcome.accepted()) {
             return SandboxCashierPage.failure(request, outcome.status(), outcome.body());
         }
-        return WebResponse.redirect(context.storeUrls().orderPage(orderNo, token).toString());
+        return WebResponse.redirect(
+                context.storeUrls().orderPage(orderNo, token).toString());
     }
 
     private String secret() {

@@ -18,8 +18,7 @@ final class SandboxSignature {
      */
     private static final ThreadLocal<Map.Entry<String, Mac>> MACS = new ThreadLocal<>();
 
-    private SandboxSignature() {
-    }
+    private SandboxSignature() {}
 
     static String sign(String secret, byte[] body) {
         Map.Entry<String, Mac> keyed = MACS.get();

@@ -15,9 +15,19 @@ import org.junit.jupiter.api.Test;
 class SandboxCashierPageTest {
 
     private static IncomingRequest cashier(String acceptLanguage) {
-        Map<String, List<String>> headers = acceptLanguage == null ? Map.of() : Map.of("accept-language", List.of(acceptLanguage));
-        Map<String, List<String>> params = Map.of("orderNo", List.of("K123"), "amount", List.of("1250"),
-                "currency", List.of("CNY"), "subject", List.of("<Game> key"), "t", List.of("tok"));
+        Map<String, List<String>> headers =
+                acceptLanguage == null ? Map.of() : Map.of("accept-language", List.of(acceptLanguage));
+        Map<String, List<String>> params = Map.of(
+                "orderNo",
+                List.of("K123"),
+                "amount",
+                List.of("1250"),
+                "currency",
+                List.of("CNY"),
+                "subject",
+                List.of("<Game> key"),
+                "t",
+                List.of("tok"));
         return new IncomingRequest("GET", "cashier", headers, params, new byte[0], "127.0.0.1");
     }
 

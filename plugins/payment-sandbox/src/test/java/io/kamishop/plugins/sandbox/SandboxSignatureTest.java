@@ -21,9 +21,14 @@ class SandboxSignatureTest {
         byte[] body = "{\"orderNo\":\"1\",\"amount\":100,\"tradeNo\":\"T\"}".getBytes(StandardCharsets.UTF_8);
 
         assertThat(SandboxSignature.sign("first-secret", body)).isEqualTo(fresh("first-secret", body));
-        assertThat(SandboxSignature.sign("first-secret", body)).as("signed twice, same answer").isEqualTo(fresh("first-secret", body));
+        assertThat(SandboxSignature.sign("first-secret", body))
+                .as("signed twice, same answer")
+                .isEqualTo(fresh("first-secret", body));
         assertThat(SandboxSignature.sign("second-secret", body)).isEqualTo(fresh("second-secret", body));
-        assertThat(SandboxSignature.verify("first-secret", body, fresh("first-secret", body).toUpperCase())).isTrue();
-        assertThat(SandboxSignature.verify("second-secret", body, fresh("first-secret", body))).isFalse();
+        assertThat(SandboxSignature.verify(
+                        "first-secret", body, fresh("first-secret", body).toUpperCase()))
+                .isTrue();
+        assertThat(SandboxSignature.verify("second-secret", body, fresh("first-secret", body)))
+                .isFalse();
     }
 }

@@ -57,9 +57,11 @@ final class GuardedStripeHttpClient extends HttpClient {
         builder.method(request.method().name(), body);
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new StripeResponse(response.statusCode(), HttpHeaders.of(response.headers().map()), response.body());
+            return new StripeResponse(
+                    response.statusCode(), HttpHeaders.of(response.headers().map()), response.body());
         } catch (OutboundHttp.OutboundRefusedException e) {
-            throw new ApiConnectionException("the store refused to connect to " + request.url().getHost() + ": " + e.getMessage(), e);
+            throw new ApiConnectionException(
+                    "the store refused to connect to " + request.url().getHost() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ApiConnectionException("could not reach Stripe: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -67,5 +69,4 @@ final class GuardedStripeHttpClient extends HttpClient {
             throw new ApiConnectionException("interrupted while calling Stripe", e);
         }
     }
-
 }

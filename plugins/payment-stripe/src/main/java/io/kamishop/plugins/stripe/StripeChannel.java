@@ -43,6 +43,7 @@ public class StripeChannel implements PaymentChannel {
     static final String DEFAULT_API_BASE = "https://api.stripe.com";
     /** Stripe refuses a Checkout Session that expires sooner than 30 minutes or later than 24 hours after creation. */
     static final Duration MIN_SESSION = Duration.ofMinutes(30);
+
     static final Duration MAX_SESSION = Duration.ofHours(24);
     private static final Duration MARGIN = Duration.ofMinutes(1);
 
@@ -52,8 +53,7 @@ public class StripeChannel implements PaymentChannel {
     private volatile StripeWebhook webhook;
     private volatile Client cached;
 
-    private record Client(String secretKey, String apiBase, StripeClient stripe) {
-    }
+    private record Client(String secretKey, String apiBase, StripeClient stripe) {}
 
     public StripeChannel() {
         this(5_000, 20_000);
@@ -83,12 +83,20 @@ public class StripeChannel implements PaymentChannel {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.secret("secretKey", "Secret key").asRequired().withPattern("(sk|rk)_(test|live)_[A-Za-z0-9_]+")
-                        .withHelp("sk_live_... or a restricted key (rk_...) with write access to Checkout Sessions and Refunds."),
-                SettingDefinition.secret("webhookSecret", "Webhook signing secret").asRequired().withPattern("whsec_[A-Za-z0-9_+/=]+")
-                        .withHelp("whsec_... of the endpoint /api/payments/stripe/notify; send it checkout.session.completed, "
-                                + "checkout.session.async_payment_succeeded and checkout.session.expired."),
-                SettingDefinition.string("apiBase", "API base URL").withType(SettingDefinition.Type.URL).withDefault(DEFAULT_API_BASE)
+                SettingDefinition.secret("secretKey", "Secret key")
+                        .asRequired()
+                        .withPattern("(sk|rk)_(test|live)_[A-Za-z0-9_]+")
+                        .withHelp(
+                                "sk_live_... or a restricted key (rk_...) with write access to Checkout Sessions and Refunds."),
+                SettingDefinition.secret("webhookSecret", "Webhook signing secret")
+                        .asRequired()
+                        .withPattern("whsec_[A-Za-z0-9_+/=]+")
+                        .withHelp(
+                                "whsec_... of the endpoint /api/payments/stripe/notify; send it checkout.session.completed, "
+                                        + "checkout.session.async_payment_succeeded and checkout.session.expired."),
+                SettingDefinition.string("apiBase", "API base URL")
+                        .withType(SettingDefinition.Type.URL)
+                        .withDefault(DEFAULT_API_BASE)
                         .withHelp("Leave as " + DEFAULT_API_BASE + " unless you test against a local stand-in."));
     }
 
@@ -100,7 +108,8 @@ public class StripeChannel implements PaymentChannel {
 
     @Override
     public boolean isReady() {
-        return context.settings().get("secretKey").isPresent() && context.settings().get("webhookSecret").isPresent();
+        return context.settings().get("secretKey").isPresent()
+                && context.settings().get("webhookSecret").isPresent();
     }
 
     /**
@@ -115,12 +124,13 @@ public class StripeChannel implements PaymentChannel {
         }
         try {
             Balance balance = client().balance().retrieve();
-            return ConnectionCheck.ok("retrieved the account balance (" + (Boolean.TRUE.equals(balance.getLivemode()) ? "live" : "test")
-                    + " mode)");
+            return ConnectionCheck.ok("retrieved the account balance ("
+                    + (Boolean.TRUE.equals(balance.getLivemode()) ? "live" : "test") + " mode)");
         } catch (StripeException e) {
             if (Integer.valueOf(403).equals(e.getStatusCode())) {
                 return ConnectionCheck.failed("Stripe accepted the key but it may not read the balance (HTTP 403 "
-                        + (e.getCode() == null ? "permission_error" : e.getCode()) + "); a restricted key needs Balance: read for this test");
+                        + (e.getCode() == null ? "permission_error" : e.getCode())
+                        + "); a restricted key needs Balance: read for this test");
             }
             return ConnectionCheck.failed(failure("retrieving the balance", e).getMessage());
         } catch (PaymentException | RuntimeException e) {
@@ -130,9 +140,11 @@ public class StripeChannel implements PaymentChannel {
 
     @Override
     public PaymentInstructions createPayment(PaymentRequest request) throws PaymentException {
-        long expiresAt = sessionExpiry(request.expiresAt(), context.clock().instant()).getEpochSecond();
+        long expiresAt =
+                sessionExpiry(request.expiresAt(), context.clock().instant()).getEpochSecond();
         String orderNo = request.orderNo();
-        String orderPage = context.storeUrls().orderPage(orderNo, request.lookupToken()).toString();
+        String orderPage =
+                context.storeUrls().orderPage(orderNo, request.lookupToken()).toString();
         SessionCreateParams.Builder params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .addLineItem(SessionCreateParams.LineItem.builder()
@@ -141,14 +153,21 @@ public class StripeChannel implements PaymentChannel {
                                 .setCurrency(request.amount().currency().toLowerCase(Locale.ROOT))
                                 .setUnitAmount(request.amount().minor())
                                 .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                        .setName(request.subject() == null || request.subject().isBlank() ? "Order " + orderNo : request.subject())
+                                        .setName(
+                                                request.subject() == null
+                                                                || request.subject()
+                                                                        .isBlank()
+                                                        ? "Order " + orderNo
+                                                        : request.subject())
                                         .build())
                                 .build())
                         .build())
                 .setClientReferenceId(orderNo)
                 .putMetadata("orderNo", orderNo)
                 .putMetadata(StripeWebhook.STORE_MARK, storeMark())
-                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putMetadata("orderNo", orderNo).build())
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .putMetadata("orderNo", orderNo)
+                        .build())
                 .setSuccessUrl(orderPage)
                 .setCancelUrl(orderPage)
                 .setExpiresAt(expiresAt);
@@ -160,10 +179,18 @@ public class StripeChannel implements PaymentChannel {
         // and answers 400 idempotency_error when a key comes back with other parameters (other return
         // URLs after a change of public URL, another e-mail): the key covers everything sent, so a
         // retry with the same request is the same session and a changed request a new one.
-        String sent = String.join("\n", orderNo, Long.toString(expiresAt), Long.toString(request.amount().minor()),
-                request.amount().currency(), String.valueOf(request.subject()), String.valueOf(request.buyerEmail()), orderPage);
+        String sent = String.join(
+                "\n",
+                orderNo,
+                Long.toString(expiresAt),
+                Long.toString(request.amount().minor()),
+                request.amount().currency(),
+                String.valueOf(request.subject()),
+                String.valueOf(request.buyerEmail()),
+                orderPage);
         RequestOptions once = RequestOptions.builder()
-                .setIdempotencyKey("kamishop-checkout-" + orderNo + "-" + expiresAt + "-" + digest(sent)).build();
+                .setIdempotencyKey("kamishop-checkout-" + orderNo + "-" + expiresAt + "-" + digest(sent))
+                .build();
         Session session;
         try {
             session = client().checkout().sessions().create(params.build(), once);
@@ -194,8 +221,10 @@ public class StripeChannel implements PaymentChannel {
 
     @Override
     public PaymentNotification parseNotification(IncomingRequest request) throws NotificationRejectedException {
-        String secret = context.settings().get("webhookSecret")
-                .orElseThrow(() -> new NotificationRejectedException("the Stripe channel has no webhook secret configured"));
+        String secret = context.settings()
+                .get("webhookSecret")
+                .orElseThrow(
+                        () -> new NotificationRejectedException("the Stripe channel has no webhook secret configured"));
         return webhook.read(request.body(), request.header("Stripe-Signature").orElse(null), secret, storeMark());
     }
 
@@ -206,11 +235,14 @@ public class StripeChannel implements PaymentChannel {
         }
         Session session = retrieve(query.gatewayRef(), query.orderNo());
         if ("complete".equals(session.getStatus())
-                && ("paid".equals(session.getPaymentStatus()) || "no_payment_required".equals(session.getPaymentStatus()))) {
+                && ("paid".equals(session.getPaymentStatus())
+                        || "no_payment_required".equals(session.getPaymentStatus()))) {
             if (session.getAmountTotal() == null || session.getCurrency() == null) {
                 throw new PaymentException("Stripe reported a paid session without amount_total or currency");
             }
-            return PaymentStatus.paid(session.getId(), new Money(session.getAmountTotal(), session.getCurrency().toUpperCase(Locale.ROOT)));
+            return PaymentStatus.paid(
+                    session.getId(),
+                    new Money(session.getAmountTotal(), session.getCurrency().toUpperCase(Locale.ROOT)));
         }
         if ("expired".equals(session.getStatus())) {
             return PaymentStatus.of(PaymentStatus.State.CLOSED);
@@ -244,7 +276,8 @@ public class StripeChannel implements PaymentChannel {
             Session session = retrieve(request.tradeNo(), request.orderNo());
             paymentIntent = session.getPaymentIntent();
             if (paymentIntent == null) {
-                throw new PaymentException("the Checkout Session of " + request.orderNo() + " has no payment to refund");
+                throw new PaymentException(
+                        "the Checkout Session of " + request.orderNo() + " has no payment to refund");
             }
         }
         RefundCreateParams params = RefundCreateParams.builder()
@@ -254,8 +287,12 @@ public class StripeChannel implements PaymentChannel {
                 .putMetadata("refundId", request.refundId())
                 .build();
         try {
-            Refund refund = client().refunds().create(params,
-                    RequestOptions.builder().setIdempotencyKey("kamishop-refund-" + request.refundId()).build());
+            Refund refund = client().refunds()
+                    .create(
+                            params,
+                            RequestOptions.builder()
+                                    .setIdempotencyKey("kamishop-refund-" + request.refundId())
+                                    .build());
             boolean refused = "failed".equals(refund.getStatus()) || "canceled".equals(refund.getStatus());
             return new RefundResult(!refused, refund.getId());
         } catch (StripeException e) {
@@ -274,7 +311,8 @@ public class StripeChannel implements PaymentChannel {
             throw failure("reading the Checkout Session", e);
         }
         String owner = session.getMetadata() != null && session.getMetadata().get("orderNo") != null
-                ? session.getMetadata().get("orderNo") : session.getClientReferenceId();
+                ? session.getMetadata().get("orderNo")
+                : session.getClientReferenceId();
         if (!Objects.equals(owner, orderNo)) {
             throw new PaymentException("Checkout Session " + sessionId + " does not belong to order " + orderNo);
         }
@@ -299,7 +337,8 @@ public class StripeChannel implements PaymentChannel {
 
     private static String digest(String text) {
         try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(hash, 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -307,9 +346,14 @@ public class StripeChannel implements PaymentChannel {
     }
 
     private StripeClient client() throws PaymentException {
-        String key = context.settings().get("secretKey")
+        String key = context.settings()
+                .get("secretKey")
                 .orElseThrow(() -> new PaymentException("the Stripe channel has no secret key configured"));
-        String base = context.settings().get("apiBase").filter(v -> !v.isBlank()).orElse(DEFAULT_API_BASE).strip();
+        String base = context.settings()
+                .get("apiBase")
+                .filter(v -> !v.isBlank())
+                .orElse(DEFAULT_API_BASE)
+                .strip();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
@@ -319,16 +363,23 @@ public class StripeChannel implements PaymentChannel {
         }
         // Retries stay with the store (the buyer asks again, the reconciler's next pass), which keeps
         // a failing Stripe from holding a request thread through several attempts.
-        StripeClient stripe = StripeClient.builder().setApiKey(key).setApiBase(base)
-                .setConnectTimeout(connectTimeoutMillis).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(0)
-                .setHttpClient(new GuardedStripeHttpClient(context.http(), Duration.ofMillis(connectTimeoutMillis + readTimeoutMillis)))
+        StripeClient stripe = StripeClient.builder()
+                .setApiKey(key)
+                .setApiBase(base)
+                .setConnectTimeout(connectTimeoutMillis)
+                .setReadTimeout(readTimeoutMillis)
+                .setMaxNetworkRetries(0)
+                .setHttpClient(new GuardedStripeHttpClient(
+                        context.http(), Duration.ofMillis(connectTimeoutMillis + readTimeoutMillis)))
                 .build();
         cached = new Client(key, base, stripe);
         return stripe;
     }
 
     private static PaymentException failure(String what, StripeException e) {
-        String detail = e.getStatusCode() != null ? "HTTP " + e.getStatusCode() : e.getClass().getSimpleName();
+        String detail = e.getStatusCode() != null
+                ? "HTTP " + e.getStatusCode()
+                : e.getClass().getSimpleName();
         String code = e.getCode() != null ? " " + e.getCode() : "";
         return new PaymentException("Stripe failed " + what + ": " + detail + code, e);
     }

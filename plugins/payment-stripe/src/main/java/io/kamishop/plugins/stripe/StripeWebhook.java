@@ -59,7 +59,8 @@ final class StripeWebhook {
         if (type == null || eventId == null) {
             throw new NotificationRejectedException("the event has no type or id");
         }
-        if (!(event.get("data") instanceof Map<?, ?> data) || !(data.get("object") instanceof Map<?, ?> session)
+        if (!(event.get("data") instanceof Map<?, ?> data)
+                || !(data.get("object") instanceof Map<?, ?> session)
                 || !"checkout.session".equals(session.get("object"))) {
             return PaymentNotification.ignored(ACK); // not about a Checkout Session: nothing for us
         }
@@ -70,7 +71,8 @@ final class StripeWebhook {
         }
         return switch (type) {
             // "unpaid" means a delayed method (bank debit) that may still succeed: async_payment_succeeded follows.
-            case "checkout.session.completed" -> "paid".equals(session.get("payment_status")) ? paid(session) : PaymentNotification.ignored(ACK);
+            case "checkout.session.completed" ->
+                "paid".equals(session.get("payment_status")) ? paid(session) : PaymentNotification.ignored(ACK);
             case "checkout.session.async_payment_succeeded" -> paid(session);
             // Recorded under the event id: it can never be mistaken for a replay of the payment.
             case "checkout.session.expired" -> PaymentNotification.expired(orderNo(session), eventId, ACK);
@@ -83,7 +85,8 @@ final class StripeWebhook {
         if (sessionId == null) {
             throw new NotificationRejectedException("the session has no id");
         }
-        if (!(session.get("amount_total") instanceof Long amount) || !(session.get("currency") instanceof String currency)) {
+        if (!(session.get("amount_total") instanceof Long amount)
+                || !(session.get("currency") instanceof String currency)) {
             throw new NotificationRejectedException("the session has no amount_total or currency");
         }
         if (amount < 0 || !currency.matches("[a-zA-Z]{3}")) {
@@ -116,7 +119,8 @@ final class StripeWebhook {
         }
         String reference = text(session.get("client_reference_id"));
         if (reference == null) {
-            throw new NotificationRejectedException("the session names no order (metadata.orderNo or client_reference_id)");
+            throw new NotificationRejectedException(
+                    "the session names no order (metadata.orderNo or client_reference_id)");
         }
         return reference;
     }

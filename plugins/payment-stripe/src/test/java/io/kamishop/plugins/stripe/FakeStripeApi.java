@@ -1,8 +1,8 @@
 package io.kamishop.plugins.stripe;
 
-import io.kamishop.api.testing.FakePluginContext;
 import com.sun.net.httpserver.HttpExchange;
 import io.kamishop.api.testing.FakeGatewayServer;
+import io.kamishop.api.testing.FakePluginContext;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
 
-    enum Behaviour { ANSWER, FAIL_500, HANG }
-
-    record Call(String method, String path, Map<String, String> form, String idempotencyKey, String authorization) {
+    enum Behaviour {
+        ANSWER,
+        FAIL_500,
+        HANG
     }
+
+    record Call(String method, String path, Map<String, String> form, String idempotencyKey, String authorization) {}
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();
@@ -42,13 +45,19 @@ final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
     }
 
     List<Call> calls(String method, String pathPrefix) {
-        return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix))
+                .toList();
     }
 
     @Override
     protected void noteRequest(HttpExchange exchange, byte[] raw) {
-        calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), form(new String(raw, StandardCharsets.UTF_8)),
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization")));
+        calls.add(new Call(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                form(new String(raw, StandardCharsets.UTF_8)),
+                exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                exchange.getRequestHeaders().getFirst("Authorization")));
     }
 
     @Override
@@ -70,14 +79,21 @@ final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
             int status = 200;
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (acceptedKey != null && !("Bearer " + acceptedKey).equals(authorization)) {
-                send(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+                send(
+                        exchange,
+                        401,
+                        "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
                 return;
             }
             if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/balance")) {
                 boolean live = authorization != null && authorization.startsWith("Bearer sk_live_");
-                send(exchange, 200, "{\"object\":\"balance\",\"available\":[{\"amount\":0,\"currency\":\"usd\","
-                        + "\"source_types\":{\"card\":0}}],\"livemode\":" + live + ",\"pending\":[{\"amount\":0,\"currency\":\"usd\","
-                        + "\"source_types\":{\"card\":0}}]}");
+                send(
+                        exchange,
+                        200,
+                        "{\"object\":\"balance\",\"available\":[{\"amount\":0,\"currency\":\"usd\","
+                                + "\"source_types\":{\"card\":0}}],\"livemode\":" + live
+                                + ",\"pending\":[{\"amount\":0,\"currency\":\"usd\","
+                                + "\"source_types\":{\"card\":0}}]}");
                 return;
             }
             if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/checkout/sessions")) {
@@ -85,7 +101,8 @@ final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
             } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/v1/checkout/sessions/")) {
                 Map<String, Object> session = sessions.get(path.substring("/v1/checkout/sessions/".length()));
                 answer = session == null ? null : FakePluginContext.MAPPER.writeValueAsString(session);
-            } else if (exchange.getRequestMethod().equals("POST") && path.matches("/v1/checkout/sessions/[^/]+/expire")) {
+            } else if (exchange.getRequestMethod().equals("POST")
+                    && path.matches("/v1/checkout/sessions/[^/]+/expire")) {
                 Map<String, Object> session = sessions.get(path.split("/")[4]);
                 if (session != null && "open".equals(session.get("status"))) {
                     session.put("status", "expired");
@@ -97,13 +114,16 @@ final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
             } else if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/refunds")) {
                 int n = refundsCreated.incrementAndGet();
                 Map<String, String> form = form(body);
-                answer = "{\"id\":\"re_" + n + "\",\"object\":\"refund\",\"status\":\"succeeded\",\"amount\":" + form.get("amount")
-                        + ",\"payment_intent\":\"" + form.get("payment_intent") + "\"}";
+                answer = "{\"id\":\"re_" + n + "\",\"object\":\"refund\",\"status\":\"succeeded\",\"amount\":"
+                        + form.get("amount") + ",\"payment_intent\":\"" + form.get("payment_intent") + "\"}";
             } else {
                 answer = null;
             }
             if (answer == null) {
-                send(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\",\"message\":\"no such thing\"}}");
+                send(
+                        exchange,
+                        404,
+                        "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\",\"message\":\"no such thing\"}}");
                 return;
             }
             if (key != null && status == 200) {
@@ -153,7 +173,8 @@ final class FakeStripeApi extends FakeGatewayServer<FakeStripeApi.Behaviour> {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -1,6 +1,5 @@
 package io.kamishop.plugins.stripe;
 
-import io.kamishop.api.testing.FakePluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +15,7 @@ import io.kamishop.api.PaymentQuery;
 import io.kamishop.api.PaymentRequest;
 import io.kamishop.api.PaymentStatus;
 import io.kamishop.api.RefundRequest;
+import io.kamishop.api.testing.FakePluginContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,8 @@ class StripeChannelTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     FakePluginContext context = new FakePluginContext("payment-stripe", Clock.fixed(NOW, ZoneOffset.UTC));
-    StripeChannel channel = new StripeChannel(3_000, 3_000); // short for the hanging-API case, long enough for a busy machine
+    StripeChannel channel =
+            new StripeChannel(3_000, 3_000); // short for the hanging-API case, long enough for a busy machine
     FakeStripeApi stripe;
 
     @BeforeEach
@@ -49,8 +50,9 @@ class StripeChannelTest {
         java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
         context.http = new io.kamishop.api.OutboundHttp() {
             @Override
-            public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
-                                                          java.net.http.HttpResponse.BodyHandler<T> body) throws java.io.IOException, InterruptedException {
+            public <T> java.net.http.HttpResponse<T> send(
+                    java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> body)
+                    throws java.io.IOException, InterruptedException {
                 return jdk.send(request, body);
             }
         };
@@ -60,8 +62,9 @@ class StripeChannelTest {
     void everyStripeCallGoesThroughTheHostsGuardedClient() {
         context.http = new io.kamishop.api.OutboundHttp() {
             @Override
-            public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
-                                                          java.net.http.HttpResponse.BodyHandler<T> body) throws java.io.IOException {
+            public <T> java.net.http.HttpResponse<T> send(
+                    java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> body)
+                    throws java.io.IOException {
                 throw new OutboundRefusedException(request.uri().getHost() + " is an internal address");
             }
         };
@@ -76,8 +79,14 @@ class StripeChannelTest {
     }
 
     static PaymentRequest order(String orderNo, long cents, Duration hold) {
-        return new PaymentRequest(orderNo, new Money(cents, "USD"), "Game key x 1", "buyer@example.com", "203.0.113.9",
-                NOW.plus(hold), "tok123");
+        return new PaymentRequest(
+                orderNo,
+                new Money(cents, "USD"),
+                "Game key x 1",
+                "buyer@example.com",
+                "203.0.113.9",
+                NOW.plus(hold),
+                "tok123");
     }
 
     // ---- Checkout Session ----
@@ -90,7 +99,8 @@ class StripeChannelTest {
 
         assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
         assertThat(check.detail()).contains("balance").contains("test mode");
-        assertThat(stripe.calls("GET", "/v1/balance")).singleElement()
+        assertThat(stripe.calls("GET", "/v1/balance"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.authorization()).isEqualTo("Bearer sk_test_123"));
         assertThat(stripe.sessionsCreated).hasValue(0);
         assertThat(stripe.refundsCreated).hasValue(0);
@@ -129,7 +139,8 @@ class StripeChannelTest {
         assertThat(instructions.gatewayRef()).isEqualTo("cs_test_1");
         FakeStripeApi.Call call = stripe.calls("POST", "/v1/checkout/sessions").get(0);
         assertThat(call.authorization()).isEqualTo("Bearer sk_test_123");
-        assertThat(call.form()).containsEntry("mode", "payment")
+        assertThat(call.form())
+                .containsEntry("mode", "payment")
                 .containsEntry("line_items[0][price_data][unit_amount]", "1999")
                 .containsEntry("line_items[0][price_data][currency]", "usd")
                 .containsEntry("line_items[0][price_data][product_data][name]", "Game key x 1")
@@ -140,7 +151,9 @@ class StripeChannelTest {
                 .containsEntry("success_url", "https://shop.example/orders/K1?token=tok123")
                 .containsEntry("cancel_url", "https://shop.example/orders/K1?token=tok123")
                 .containsEntry("customer_email", "buyer@example.com")
-                .containsEntry("expires_at", Long.toString(NOW.plus(Duration.ofHours(2)).getEpochSecond()));
+                .containsEntry(
+                        "expires_at",
+                        Long.toString(NOW.plus(Duration.ofHours(2)).getEpochSecond()));
         assertThat(call.idempotencyKey()).startsWith("kamishop-checkout-K1-");
     }
 
@@ -160,18 +173,23 @@ class StripeChannelTest {
         Instant expiry = StripeChannel.sessionExpiry(orderExpiry, NOW);
         assertThat(expiry).isAfterOrEqualTo(NOW.plus(Duration.ofMinutes(30)));
         // ...and it is the same when the buyer asks again ten minutes later, so the idempotency key holds.
-        assertThat(StripeChannel.sessionExpiry(orderExpiry, NOW.plus(Duration.ofMinutes(10)))).isEqualTo(expiry);
+        assertThat(StripeChannel.sessionExpiry(orderExpiry, NOW.plus(Duration.ofMinutes(10))))
+                .isEqualTo(expiry);
         // A day-long hold is cut to Stripe's 24 hours.
-        assertThat(StripeChannel.sessionExpiry(NOW.plus(Duration.ofHours(30)), NOW)).isBeforeOrEqualTo(NOW.plus(Duration.ofHours(24)));
+        assertThat(StripeChannel.sessionExpiry(NOW.plus(Duration.ofHours(30)), NOW))
+                .isBeforeOrEqualTo(NOW.plus(Duration.ofHours(24)));
         // A hold that fits is kept exactly.
-        assertThat(StripeChannel.sessionExpiry(NOW.plus(Duration.ofHours(3)), NOW)).isEqualTo(NOW.plus(Duration.ofHours(3)));
+        assertThat(StripeChannel.sessionExpiry(NOW.plus(Duration.ofHours(3)), NOW))
+                .isEqualTo(NOW.plus(Duration.ofHours(3)));
     }
 
     @Test
     void aFailingOrHangingStripeIsAPaymentExceptionAndARetryMakesOneSession() throws Exception {
         PaymentRequest request = order("K3", 500, Duration.ofHours(1));
         stripe.behaviour = FakeStripeApi.Behaviour.FAIL_500;
-        assertThatThrownBy(() -> channel.createPayment(request)).isInstanceOf(PaymentException.class).hasMessageContaining("500");
+        assertThatThrownBy(() -> channel.createPayment(request))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("500");
         stripe.behaviour = FakeStripeApi.Behaviour.HANG;
         assertThatThrownBy(() -> channel.createPayment(request)).isInstanceOf(PaymentException.class);
         stripe.behaviour = FakeStripeApi.Behaviour.ANSWER;
@@ -179,21 +197,26 @@ class StripeChannelTest {
         channel.createPayment(request);
 
         assertThat(stripe.sessionsCreated).hasValue(1);
-        assertThat(stripe.calls("POST", "/v1/checkout/sessions")).extracting(FakeStripeApi.Call::idempotencyKey).containsOnly(
-                stripe.calls("POST", "/v1/checkout/sessions").get(0).idempotencyKey());
+        assertThat(stripe.calls("POST", "/v1/checkout/sessions"))
+                .extracting(FakeStripeApi.Call::idempotencyKey)
+                .containsOnly(
+                        stripe.calls("POST", "/v1/checkout/sessions").get(0).idempotencyKey());
     }
 
     // ---- query, close, refund ----
 
     @Test
     void queryReportsAPaidSessionUnderItsSessionId() throws Exception {
-        String session = channel.createPayment(order("K4", 700, Duration.ofHours(1))).gatewayRef();
+        String session =
+                channel.createPayment(order("K4", 700, Duration.ofHours(1))).gatewayRef();
         PaymentQuery query = new PaymentQuery("K4", session, new Money(700, "USD"));
 
         assertThat(channel.queryStatus(query).state()).isEqualTo(PaymentStatus.State.PENDING);
         stripe.pay(session);
         assertThat(channel.queryStatus(query)).isEqualTo(PaymentStatus.paid(session, new Money(700, "USD")));
-        assertThat(channel.queryStatus(new PaymentQuery("K4", null, new Money(700, "USD"))).state()).isEqualTo(PaymentStatus.State.UNKNOWN);
+        assertThat(channel.queryStatus(new PaymentQuery("K4", null, new Money(700, "USD")))
+                        .state())
+                .isEqualTo(PaymentStatus.State.UNKNOWN);
         assertThatThrownBy(() -> channel.queryStatus(new PaymentQuery("OTHER", session, new Money(700, "USD"))))
                 .isInstanceOf(PaymentException.class);
         stripe.behaviour = FakeStripeApi.Behaviour.FAIL_500;
@@ -202,20 +225,24 @@ class StripeChannelTest {
 
     @Test
     void closeExpiresAnOpenSessionButNotAPaidOne() throws Exception {
-        String open = channel.createPayment(order("K5", 700, Duration.ofHours(1))).gatewayRef();
+        String open =
+                channel.createPayment(order("K5", 700, Duration.ofHours(1))).gatewayRef();
         channel.close(new PaymentQuery("K5", open, new Money(700, "USD")));
         assertThat(stripe.sessions.get(open)).containsEntry("status", "expired");
         channel.close(new PaymentQuery("K5", open, new Money(700, "USD"))); // already expired: fine
 
-        String paid = channel.createPayment(order("K6", 700, Duration.ofHours(1))).gatewayRef();
+        String paid =
+                channel.createPayment(order("K6", 700, Duration.ofHours(1))).gatewayRef();
         stripe.pay(paid);
         assertThatThrownBy(() -> channel.close(new PaymentQuery("K6", paid, new Money(700, "USD"))))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("complete");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("complete");
     }
 
     @Test
     void refundGoesToThePaymentIntentWithTheRefundIdAsIdempotencyKey() throws Exception {
-        String session = channel.createPayment(order("K7", 700, Duration.ofHours(1))).gatewayRef();
+        String session =
+                channel.createPayment(order("K7", 700, Duration.ofHours(1))).gatewayRef();
         stripe.pay(session);
         RefundRequest refund = new RefundRequest("K7", session, new Money(700, "USD"), "R-K7-1", "duplicate");
 
@@ -231,13 +258,13 @@ class StripeChannelTest {
 
     // ---- webhooks ----
 
-    static String sessionEvent(String eventId, String type, String orderNo, String sessionId, long amount, String paymentStatus) {
+    static String sessionEvent(
+            String eventId, String type, String orderNo, String sessionId, long amount, String paymentStatus) {
         return """
                 {"id":"%s","object":"event","api_version":"2019-02-19","created":1700000000,"type":"%s",
                  "data":{"object":{"id":"%s","object":"checkout.session","amount_total":%d,"currency":"usd",
                  "client_reference_id":"%s","metadata":{"orderNo":"%s"},"payment_status":"%s","status":"complete",
-                 "payment_intent":"pi_123","some_future_field":{"nested":[1,2]}}}}"""
-                .formatted(eventId, type, sessionId, amount, orderNo, orderNo, paymentStatus);
+                 "payment_intent":"pi_123","some_future_field":{"nested":[1,2]}}}}""".formatted(eventId, type, sessionId, amount, orderNo, orderNo, paymentStatus);
     }
 
     /** Signed with stripe-java's own helper, at a given time. */
@@ -247,14 +274,21 @@ class StripeChannelTest {
     }
 
     static IncomingRequest request(String payload, String header) {
-        return new IncomingRequest("POST", "", Map.of("stripe-signature", List.of(header), "content-type", List.of("application/json")),
-                Map.of(), payload.getBytes(StandardCharsets.UTF_8), "3.18.12.63");
+        return new IncomingRequest(
+                "POST",
+                "",
+                Map.of("stripe-signature", List.of(header), "content-type", List.of("application/json")),
+                Map.of(),
+                payload.getBytes(StandardCharsets.UTF_8),
+                "3.18.12.63");
     }
 
     @Test
     void aCompletedPaidSessionPaysTheOrderUnderTheSessionId() throws Exception {
         PaymentNotification paid = channel.parseNotification(signed(
-                sessionEvent("evt_1", "checkout.session.completed", "K10", "cs_10", 1999, "paid"), WEBHOOK_SECRET, NOW));
+                sessionEvent("evt_1", "checkout.session.completed", "K10", "cs_10", 1999, "paid"),
+                WEBHOOK_SECRET,
+                NOW));
 
         assertThat(paid.kind()).isEqualTo(PaymentNotification.Kind.PAID);
         assertThat(paid.orderNo()).isEqualTo("K10");
@@ -279,8 +313,12 @@ class StripeChannelTest {
 
     @Test
     void anUnpaidCompletionWaitsForTheAsyncResult() throws Exception {
-        assertThat(channel.parseNotification(signed(sessionEvent("evt_3", "checkout.session.completed", "K12", "cs_12", 500, "unpaid"),
-                WEBHOOK_SECRET, NOW)).kind()).isEqualTo(PaymentNotification.Kind.IGNORED);
+        assertThat(channel.parseNotification(signed(
+                                sessionEvent("evt_3", "checkout.session.completed", "K12", "cs_12", 500, "unpaid"),
+                                WEBHOOK_SECRET,
+                                NOW))
+                        .kind())
+                .isEqualTo(PaymentNotification.Kind.IGNORED);
     }
 
     @Test
@@ -297,7 +335,9 @@ class StripeChannelTest {
     void otherEventsAreAcknowledgedAndIgnored() throws Exception {
         String charge = """
                 {"id":"evt_5","object":"event","type":"charge.succeeded","data":{"object":{"id":"ch_1","object":"charge","amount":100}}}""";
-        assertThat(channel.parseNotification(signed(charge, WEBHOOK_SECRET, NOW)).kind()).isEqualTo(PaymentNotification.Kind.IGNORED);
+        assertThat(channel.parseNotification(signed(charge, WEBHOOK_SECRET, NOW))
+                        .kind())
+                .isEqualTo(PaymentNotification.Kind.IGNORED);
     }
 
     @Test
@@ -307,7 +347,8 @@ class StripeChannelTest {
                 .isInstanceOf(NotificationRejectedException.class);
         assertThatThrownBy(() -> channel.parseNotification(request(payload, "t=1,v1=00")))
                 .isInstanceOf(NotificationRejectedException.class);
-        IncomingRequest unsigned = new IncomingRequest("POST", "", Map.of(), Map.of(), payload.getBytes(StandardCharsets.UTF_8), "1.2.3.4");
+        IncomingRequest unsigned = new IncomingRequest(
+                "POST", "", Map.of(), Map.of(), payload.getBytes(StandardCharsets.UTF_8), "1.2.3.4");
         assertThatThrownBy(() -> channel.parseNotification(unsigned)).isInstanceOf(NotificationRejectedException.class);
     }
 
@@ -315,7 +356,8 @@ class StripeChannelTest {
     void aTamperedAmountBreaksTheSignature() throws Exception {
         String payload = sessionEvent("evt_7", "checkout.session.completed", "K15", "cs_15", 1, "paid");
         IncomingRequest genuine = signed(payload, WEBHOOK_SECRET, NOW);
-        IncomingRequest tampered = request(payload.replace("\"amount_total\":1,", "\"amount_total\":1999,"),
+        IncomingRequest tampered = request(
+                payload.replace("\"amount_total\":1,", "\"amount_total\":1999,"),
                 genuine.header("stripe-signature").orElseThrow());
 
         assertThatThrownBy(() -> channel.parseNotification(tampered)).isInstanceOf(NotificationRejectedException.class);
@@ -324,9 +366,12 @@ class StripeChannelTest {
     @Test
     void aStaleTimestampIsRefusedEvenWithAValidSignature() throws Exception {
         String payload = sessionEvent("evt_8", "checkout.session.completed", "K16", "cs_16", 500, "paid");
-        assertThatThrownBy(() -> channel.parseNotification(signed(payload, WEBHOOK_SECRET, NOW.minus(Duration.ofSeconds(301)))))
-                .isInstanceOf(NotificationRejectedException.class).hasMessageContaining("tolerance");
-        assertThat(channel.parseNotification(signed(payload, WEBHOOK_SECRET, NOW.minus(Duration.ofSeconds(299)))).kind())
+        assertThatThrownBy(() ->
+                        channel.parseNotification(signed(payload, WEBHOOK_SECRET, NOW.minus(Duration.ofSeconds(301)))))
+                .isInstanceOf(NotificationRejectedException.class)
+                .hasMessageContaining("tolerance");
+        assertThat(channel.parseNotification(signed(payload, WEBHOOK_SECRET, NOW.minus(Duration.ofSeconds(299))))
+                        .kind())
                 .isEqualTo(PaymentNotification.Kind.PAID);
     }
 
@@ -349,21 +394,29 @@ class StripeChannelTest {
         // Our own mark is ours.
         String ours = sessionEvent("evt_12", "checkout.session.completed", "K22", "cs_22", 100, "paid")
                 .replace("\"metadata\":{", "\"metadata\":{\"kamishopStore\":\"" + channel.storeMark() + "\",");
-        assertThat(channel.parseNotification(signed(ours, WEBHOOK_SECRET, NOW)).kind()).isEqualTo(PaymentNotification.Kind.PAID);
+        assertThat(channel.parseNotification(signed(ours, WEBHOOK_SECRET, NOW)).kind())
+                .isEqualTo(PaymentNotification.Kind.PAID);
     }
 
     @Test
     void theIdempotencyKeyCoversEverythingSentSoARetryWithOtherReturnUrlsNeverFails() throws Exception {
         PaymentRequest request = order("K23", 500, Duration.ofHours(1));
         channel.createPayment(request);
-        PaymentRequest otherEmail = new PaymentRequest("K23", request.amount(), request.subject(), "other@example.com",
-                request.clientIp(), request.expiresAt(), "tok-other");
+        PaymentRequest otherEmail = new PaymentRequest(
+                "K23",
+                request.amount(),
+                request.subject(),
+                "other@example.com",
+                request.clientIp(),
+                request.expiresAt(),
+                "tok-other");
         channel.createPayment(otherEmail);
         channel.createPayment(request);
 
         List<FakeStripeApi.Call> calls = stripe.calls("POST", "/v1/checkout/sessions");
         assertThat(calls).hasSize(3);
-        assertThat(calls.get(0).idempotencyKey()).isNotEqualTo(calls.get(1).idempotencyKey())
+        assertThat(calls.get(0).idempotencyKey())
+                .isNotEqualTo(calls.get(1).idempotencyKey())
                 .isEqualTo(calls.get(2).idempotencyKey());
         assertThat(calls.get(0).form()).containsEntry("metadata[kamishopStore]", channel.storeMark());
     }

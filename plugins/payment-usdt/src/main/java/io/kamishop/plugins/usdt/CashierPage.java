@@ -27,31 +27,63 @@ import java.util.Optional;
  */
 final class CashierPage {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private CashierPage() {
-    }
+    private CashierPage() {}
 
     /** The page's words in one language. */
-    record Words(String htmlLang, String sendExactly, String qrLabel, String timeLeft, String payBefore, String expired,
-                 String onGateway, String order, String paid, String invalidTitle, String invalidHint) {
+    record Words(
+            String htmlLang,
+            String sendExactly,
+            String qrLabel,
+            String timeLeft,
+            String payBefore,
+            String expired,
+            String onGateway,
+            String order,
+            String paid,
+            String invalidTitle,
+            String invalidHint) {
 
-        static final Words ENGLISH = new Words("en", "Send <strong>exactly</strong> this amount on the %s network. "
-                + "A smaller amount is not delivered.", "%s address QR code", "Time left", "Pay before %s",
-                "This payment has expired. Please place the order again.", "Pay on the gateway's page", "Order",
-                "I have paid: show my order", "This payment link is not valid", "Open the payment again from your order page.");
-        static final Words CHINESE = new Words("zh-CN", "请通过 %s 网络转账<strong>精确</strong>金额，少付不会发货。",
-                "%s 收款地址二维码", "剩余时间", "请在 %s 前付款", "付款时间已过，请重新下单。", "在网关收银台付款", "订单",
-                "我已付款，查看订单", "付款链接无效", "请从订单页重新打开付款。");
+        static final Words ENGLISH = new Words(
+                "en",
+                "Send <strong>exactly</strong> this amount on the %s network. " + "A smaller amount is not delivered.",
+                "%s address QR code",
+                "Time left",
+                "Pay before %s",
+                "This payment has expired. Please place the order again.",
+                "Pay on the gateway's page",
+                "Order",
+                "I have paid: show my order",
+                "This payment link is not valid",
+                "Open the payment again from your order page.");
+        static final Words CHINESE = new Words(
+                "zh-CN",
+                "请通过 %s 网络转账<strong>精确</strong>金额，少付不会发货。",
+                "%s 收款地址二维码",
+                "剩余时间",
+                "请在 %s 前付款",
+                "付款时间已过，请重新下单。",
+                "在网关收银台付款",
+                "订单",
+                "我已付款，查看订单",
+                "付款链接无效",
+                "请从订单页重新打开付款。");
 
         /**
          * The buyer's language as the storefront picks it: the switcher's {@code lang} cookie, then the
          * browser's first language, then English.
          */
         static Words forBuyer(Optional<String> cookieHeader, Optional<String> acceptLanguage) {
-            Optional<String> chosen = cookieHeader.stream().flatMap(c -> Arrays.stream(c.split(";")))
-                    .map(String::strip).filter(c -> c.startsWith("lang=")).map(c -> c.substring(5)).findFirst();
-            String tag = chosen.or(() -> acceptLanguage.map(a -> a.split(",")[0].strip())).orElse("en");
+            Optional<String> chosen = cookieHeader.stream()
+                    .flatMap(c -> Arrays.stream(c.split(";")))
+                    .map(String::strip)
+                    .filter(c -> c.startsWith("lang="))
+                    .map(c -> c.substring(5))
+                    .findFirst();
+            String tag = chosen.or(() -> acceptLanguage.map(a -> a.split(",")[0].strip()))
+                    .orElse("en");
             return tag.toLowerCase(Locale.ROOT).startsWith("zh") ? CHINESE : ENGLISH;
         }
     }
@@ -67,12 +99,19 @@ final class CashierPage {
                   <figure class="qr" aria-label="%s">%s</figure>
                   <p class="address"><code id="address">%s</code></p>
                   <p class="countdown" data-expires="%d">%s <span class="left">%s</span><br>%s</p>""".formatted(
-                        words.sendExactly().formatted(escape(network)), escape(words.qrLabel().formatted(coin)), svg(tx.address()),
-                        escape(tx.address()), tx.expiresAt().getEpochSecond(), escape(words.timeLeft()), minutes(secondsLeft),
-                        escape(words.payBefore().formatted(deadline)))
+                                words.sendExactly().formatted(escape(network)),
+                                escape(words.qrLabel().formatted(coin)),
+                                svg(tx.address()),
+                                escape(tx.address()),
+                                tx.expiresAt().getEpochSecond(),
+                                escape(words.timeLeft()),
+                                minutes(secondsLeft),
+                                escape(words.payBefore().formatted(deadline)))
                 : "<p class=\"expired\">" + escape(words.expired()) + "</p>";
-        String gatewayLink = tx.paymentUrl() == null || secondsLeft == 0 ? ""
-                : "<p><a class=\"gateway\" href=\"" + escape(tx.paymentUrl()) + "\" rel=\"noopener\">" + escape(words.onGateway()) + "</a></p>";
+        String gatewayLink = tx.paymentUrl() == null || secondsLeft == 0
+                ? ""
+                : "<p><a class=\"gateway\" href=\"" + escape(tx.paymentUrl()) + "\" rel=\"noopener\">"
+                        + escape(words.onGateway()) + "</a></p>";
         String body = """
                 <main class="cashier">
                   <p class="brand">%s · %s</p>
@@ -83,15 +122,28 @@ final class CashierPage {
                   <p><a class="done" id="done" href="%s">%s</a></p>
                   %s
                 </main>
-                <script src="countdown.js"></script>""".formatted(escape(coin), escape(network), escape(tx.actualAmount()), escape(coin),
-                escape(tx.fiatAmount()), escape(tx.currency()), payOrExpired, escape(words.order()), escape(tx.orderNo()),
-                escape(orderPageUrl), escape(words.paid()), gatewayLink);
+                <script src="countdown.js"></script>""".formatted(
+                        escape(coin),
+                        escape(network),
+                        escape(tx.actualAmount()),
+                        escape(coin),
+                        escape(tx.fiatAmount()),
+                        escape(tx.currency()),
+                        payOrExpired,
+                        escape(words.order()),
+                        escape(tx.orderNo()),
+                        escape(orderPageUrl),
+                        escape(words.paid()),
+                        gatewayLink);
         return page(words, coin + " " + network, body);
     }
 
     static String invalidLink(Words words) {
-        return page(words, words.invalidTitle(), "<main class=\"cashier\"><h1>" + escape(words.invalidTitle()) + "</h1><p>"
-                + escape(words.invalidHint()) + "</p></main>");
+        return page(
+                words,
+                words.invalidTitle(),
+                "<main class=\"cashier\"><h1>" + escape(words.invalidTitle()) + "</h1><p>" + escape(words.invalidHint())
+                        + "</p></main>");
     }
 
     /** {@code 14:05} (minutes and seconds), as the script then counts it down. */
@@ -103,8 +155,13 @@ final class CashierPage {
     static String svg(String payload) {
         BitMatrix matrix;
         try {
-            matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+            matrix = new QRCodeWriter()
+                    .encode(
+                            payload,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode the QR code", e);
         }

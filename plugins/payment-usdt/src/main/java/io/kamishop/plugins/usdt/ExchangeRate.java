@@ -23,6 +23,7 @@ record ExchangeRate(Optional<String> gatewayParameter) {
 
     /** The setting's form; the host checks it before anything is stored. */
     static final String PATTERN = "[0-9]{1,6}(\\.[0-9]{1,8})?|[+-][0-9]{1,2}(\\.[0-9]{1,4})?%";
+
     private static final Pattern FORM = Pattern.compile(PATTERN);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -35,7 +36,8 @@ record ExchangeRate(Optional<String> gatewayParameter) {
         }
         Matcher matcher = FORM.matcher(value);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("rate must be empty, a fixed rate such as 7.25, or a percentage such as -3%");
+            throw new IllegalArgumentException(
+                    "rate must be empty, a fixed rate such as 7.25, or a percentage such as -3%");
         }
         if (!value.endsWith("%")) {
             BigDecimal fixed = new BigDecimal(value);

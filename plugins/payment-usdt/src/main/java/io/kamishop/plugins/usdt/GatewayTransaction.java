@@ -16,8 +16,16 @@ import java.util.Map;
  * @param address      the receiving address
  * @param paymentUrl   the gateway's own checkout page, or {@code null}
  */
-record GatewayTransaction(String orderNo, String tradeId, String currency, String fiatAmount, String actualAmount,
-                          String address, String tradeType, Instant expiresAt, String paymentUrl) {
+record GatewayTransaction(
+        String orderNo,
+        String tradeId,
+        String currency,
+        String fiatAmount,
+        String actualAmount,
+        String address,
+        String tradeType,
+        Instant expiresAt,
+        String paymentUrl) {
 
     static String storeKey(String orderNo) {
         return "tx:" + orderNo;
@@ -48,9 +56,15 @@ record GatewayTransaction(String orderNo, String tradeId, String currency, Strin
     }
 
     static GatewayTransaction fromMap(Map<String, Object> map) {
-        return new GatewayTransaction((String) map.get("orderNo"), (String) map.get("tradeId"), (String) map.get("currency"),
-                (String) map.get("fiatAmount"), (String) map.get("actualAmount"), (String) map.get("address"),
-                (String) map.get("tradeType"), Instant.ofEpochSecond(((Number) map.get("expiresAt")).longValue()),
+        return new GatewayTransaction(
+                (String) map.get("orderNo"),
+                (String) map.get("tradeId"),
+                (String) map.get("currency"),
+                (String) map.get("fiatAmount"),
+                (String) map.get("actualAmount"),
+                (String) map.get("address"),
+                (String) map.get("tradeType"),
+                Instant.ofEpochSecond(((Number) map.get("expiresAt")).longValue()),
                 (String) map.get("paymentUrl"));
     }
 }

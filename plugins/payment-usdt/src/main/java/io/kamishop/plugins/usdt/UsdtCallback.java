@@ -26,6 +26,7 @@ final class UsdtCallback {
 
     /** What both gateways want once the callback is recorded (epusdt: exactly {@code ok}). */
     static final String ACK = "ok";
+
     private static final int PAID = 2;
 
     private final JsonCodec json;
@@ -37,7 +38,8 @@ final class UsdtCallback {
     /**
      * @param transactions the transaction this store opened for an order number, if any
      */
-    PaymentNotification read(UsdtConfig config, IncomingRequest request, Function<String, Optional<GatewayTransaction>> transactions)
+    PaymentNotification read(
+            UsdtConfig config, IncomingRequest request, Function<String, Optional<GatewayTransaction>> transactions)
             throws NotificationRejectedException {
         Map<String, Object> callback;
         try {
@@ -59,16 +61,20 @@ final class UsdtCallback {
         if (status != PAID) {
             return PaymentNotification.ignored(ACK);
         }
-        GatewayTransaction opened = transactions.apply(orderNo).orElseThrow(() ->
-                new NotificationRejectedException("this store opened no USDT transaction for order " + orderNo));
+        GatewayTransaction opened = transactions
+                .apply(orderNo)
+                .orElseThrow(() -> new NotificationRejectedException(
+                        "this store opened no USDT transaction for order " + orderNo));
         Money amount;
         try {
             amount = Money.ofMajor(decimal(callback.get("amount")).toPlainString(), opened.currency());
         } catch (ArithmeticException | IllegalArgumentException e) {
             // 9.905 is not 9.90 or 9.91: nothing is rounded in the buyer's favour.
-            throw new NotificationRejectedException("the callback's amount is not an exact amount of " + opened.currency());
+            throw new NotificationRejectedException(
+                    "the callback's amount is not an exact amount of " + opened.currency());
         }
-        if (tradeId.equals(opened.tradeId()) && callback.get("actual_amount") != null
+        if (tradeId.equals(opened.tradeId())
+                && callback.get("actual_amount") != null
                 && decimal(callback.get("actual_amount")).compareTo(opened.actual()) < 0) {
             throw new NotificationRejectedException("the callback reports less coin than the buyer was asked to send");
         }
@@ -82,7 +88,8 @@ final class UsdtCallback {
     private static boolean signedByTheGateway(Map<String, Object> callback, String token, String signature)
             throws NotificationRejectedException {
         boolean matched = false;
-        for (Function<BigDecimal, String> spelling : List.<Function<BigDecimal, String>>of(UsdtSignature::plain, UsdtSignature::goDefault)) {
+        for (Function<BigDecimal, String> spelling :
+                List.<Function<BigDecimal, String>>of(UsdtSignature::plain, UsdtSignature::goDefault)) {
             Map<String, String> spelled = new LinkedHashMap<>();
             for (Map.Entry<String, Object> field : callback.entrySet()) {
                 spelled.put(field.getKey(), spell(field.getKey(), field.getValue(), spelling));
@@ -92,7 +99,8 @@ final class UsdtCallback {
         return matched;
     }
 
-    private static String spell(String key, Object value, Function<BigDecimal, String> number) throws NotificationRejectedException {
+    private static String spell(String key, Object value, Function<BigDecimal, String> number)
+            throws NotificationRejectedException {
         if (value == null || value instanceof String) {
             return (String) value;
         }

@@ -76,23 +76,33 @@ public class UsdtChannel implements PaymentChannel {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.string("apiUrl", "Gateway address").withType(SettingDefinition.Type.URL).asRequired()
-                        .withHelp("Where your epusdt or BEpusdt answers, such as https://pay.example.com (its app_uri)."),
-                SettingDefinition.secret("token", "API token").asRequired()
-                        .withHelp("epusdt's api_auth_token, or BEpusdt's 对接令牌 (系统管理 > 基本设置 > API 设置). Signs both ways. Stored encrypted."),
-                SettingDefinition.choice("tradeType", "Coin and network", UsdtConfig.DEFAULT_TRADE_TYPE, UsdtConfig.TRADE_TYPES)
-                        .withHelp("What buyers send, as the gateway names it: usdt.trc20 (USDT on TRON), usdt.erc20, usdt.bep20 (BSC), "
-                                + "usdt.polygon, ... The gateway must watch a wallet on that network. epusdt takes usdt.trc20 only."),
-                SettingDefinition.string("rate", "Exchange rate").withPattern(ExchangeRate.PATTERN)
-                        .withHelp("Empty: the gateway's rate. 7.25: always 7.25 of your currency per coin. -3% or +2%: the gateway's "
-                                + "live rate lowered or raised by that much (-3% asks buyers for about 3% more coin). BEpusdt only; "
-                                + "on epusdt set the rate in its own configuration."));
+                SettingDefinition.string("apiUrl", "Gateway address")
+                        .withType(SettingDefinition.Type.URL)
+                        .asRequired()
+                        .withHelp(
+                                "Where your epusdt or BEpusdt answers, such as https://pay.example.com (its app_uri)."),
+                SettingDefinition.secret("token", "API token")
+                        .asRequired()
+                        .withHelp(
+                                "epusdt's api_auth_token, or BEpusdt's 对接令牌 (系统管理 > 基本设置 > API 设置). Signs both ways. Stored encrypted."),
+                SettingDefinition.choice(
+                                "tradeType", "Coin and network", UsdtConfig.DEFAULT_TRADE_TYPE, UsdtConfig.TRADE_TYPES)
+                        .withHelp(
+                                "What buyers send, as the gateway names it: usdt.trc20 (USDT on TRON), usdt.erc20, usdt.bep20 (BSC), "
+                                        + "usdt.polygon, ... The gateway must watch a wallet on that network. epusdt takes usdt.trc20 only."),
+                SettingDefinition.string("rate", "Exchange rate")
+                        .withPattern(ExchangeRate.PATTERN)
+                        .withHelp(
+                                "Empty: the gateway's rate. 7.25: always 7.25 of your currency per coin. -3% or +2%: the gateway's "
+                                        + "live rate lowered or raised by that much (-3% asks buyers for about 3% more coin). BEpusdt only; "
+                                        + "on epusdt set the rate in its own configuration."));
     }
 
     @Override
     public void start(PluginContext pluginContext) {
         this.context = pluginContext;
-        this.gateway = new UsdtGateway(pluginContext::http, pluginContext.json(), pluginContext.clock(), gatewayTimeout);
+        this.gateway =
+                new UsdtGateway(pluginContext::http, pluginContext.json(), pluginContext.clock(), gatewayTimeout);
         this.callback = new UsdtCallback(pluginContext.json());
     }
 
@@ -118,15 +128,30 @@ public class UsdtChannel implements PaymentChannel {
         }
         Instant now = context.clock().instant();
         Optional<GatewayTransaction> open = transaction(request.orderNo())
-                .filter(tx -> tx.openAt(now) && tx.fiatAmount().equals(request.amount().toMajor().toPlainString()));
+                .filter(tx -> tx.openAt(now)
+                        && tx.fiatAmount().equals(request.amount().toMajor().toPlainString()));
         GatewayTransaction tx = open.isPresent() ? open.get() : openOnce(config, request, now);
-        String cashier = context.storeUrls().channelPage(ID, CASHIER) + "?o=" + encode(tx.orderNo())
-                + "&t=" + encode(request.lookupToken()) + "&sig=" + cashierLink(config).seal(List.of(tx.orderNo(), request.lookupToken()));
+        String cashier = context.storeUrls().channelPage(ID, CASHIER) + "?o=" + encode(tx.orderNo()) + "&t="
+                + encode(request.lookupToken()) + "&sig="
+                + cashierLink(config).seal(List.of(tx.orderNo(), request.lookupToken()));
         // No qrPayload: the storefront would then draw its own QR page, without the coin amount the
         // buyer must send. The buyer goes to this plugin's cashier page; API clients get the fields.
-        return new PaymentInstructions(cashier, null, null, tx.tradeId(), Map.of(
-                "address", tx.address(), "cryptoAmount", tx.actualAmount(), "coin", UsdtConfig.coin(tx.tradeType()),
-                "tradeType", tx.tradeType(), "payBefore", tx.expiresAt().toString()));
+        return new PaymentInstructions(
+                cashier,
+                null,
+                null,
+                tx.tradeId(),
+                Map.of(
+                        "address",
+                        tx.address(),
+                        "cryptoAmount",
+                        tx.actualAmount(),
+                        "coin",
+                        UsdtConfig.coin(tx.tradeType()),
+                        "tradeType",
+                        tx.tradeType(),
+                        "payBefore",
+                        tx.expiresAt().toString()));
     }
 
     /**
@@ -135,7 +160,8 @@ public class UsdtChannel implements PaymentChannel {
      * page, so the address and amount they pay might no longer be the ones watched. A claim older
      * than {@link #OPENING_CLAIM} is a caller that died and is taken over.
      */
-    private GatewayTransaction openOnce(UsdtConfig config, PaymentRequest request, Instant now) throws PaymentException {
+    private GatewayTransaction openOnce(UsdtConfig config, PaymentRequest request, Instant now)
+            throws PaymentException {
         String claim = "opening:" + request.orderNo();
         if (!context.store().putIfAbsent(claim, Long.toString(now.toEpochMilli()))) {
             long since = context.store().get(claim).map(Long::parseLong).orElse(0L);
@@ -145,9 +171,15 @@ public class UsdtChannel implements PaymentChannel {
             context.store().put(claim, Long.toString(now.toEpochMilli()));
         }
         try {
-            String orderPage = context.storeUrls().orderPage(request.orderNo(), request.lookupToken()).toString();
-            GatewayTransaction tx = gateway.create(config, request, context.storeUrls().notifyUrl(ID).toString(), orderPage);
-            context.store().put(GatewayTransaction.storeKey(tx.orderNo()), context.json().write(tx.toMap()));
+            String orderPage = context.storeUrls()
+                    .orderPage(request.orderNo(), request.lookupToken())
+                    .toString();
+            GatewayTransaction tx = gateway.create(
+                    config, request, context.storeUrls().notifyUrl(ID).toString(), orderPage);
+            context.store()
+                    .put(
+                            GatewayTransaction.storeKey(tx.orderNo()),
+                            context.json().write(tx.toMap()));
             return tx;
         } finally {
             context.store().delete(claim);
@@ -184,23 +216,31 @@ public class UsdtChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return WebResponse.text(404, "USDT payments are not configured");
         }
-        CashierPage.Words words = CashierPage.Words.forBuyer(request.header("Cookie"), request.header("Accept-Language"));
+        CashierPage.Words words =
+                CashierPage.Words.forBuyer(request.header("Cookie"), request.header("Accept-Language"));
         Optional<GatewayTransaction> tx = orderNo.matches(ORDER_NO)
-                && cashierLink(config).holds(List.of(orderNo, token), request.param("sig").orElse(""))
-                ? transaction(orderNo) : Optional.empty();
+                        && cashierLink(config)
+                                .holds(
+                                        List.of(orderNo, token),
+                                        request.param("sig").orElse(""))
+                ? transaction(orderNo)
+                : Optional.empty();
         if (tx.isEmpty()) {
             WebResponse page = WebResponse.html(CashierPage.invalidLink(words));
             return new WebResponse(400, page.contentType(), page.body(), page.headers());
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        WebResponse page = WebResponse.html(CashierPage.render(tx.get(), context.clock().instant(), orderPage, words));
+        WebResponse page =
+                WebResponse.html(CashierPage.render(tx.get(), context.clock().instant(), orderPage, words));
         // The page names a live address and the buyer's token: no shared cache may keep it.
         return new WebResponse(200, page.contentType(), page.body(), Map.of("Cache-Control", "no-store"));
     }
 
     private Optional<GatewayTransaction> transaction(String orderNo) {
-        return context.store().get(GatewayTransaction.storeKey(orderNo))
-                .map(stored -> GatewayTransaction.fromMap(context.json().parseObject(stored.getBytes(StandardCharsets.UTF_8))));
+        return context.store()
+                .get(GatewayTransaction.storeKey(orderNo))
+                .map(stored -> GatewayTransaction.fromMap(
+                        context.json().parseObject(stored.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static WebResponse asset(String name, String contentType) {
@@ -208,7 +248,8 @@ public class UsdtChannel implements PaymentChannel {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the plugin jar");
             }
-            return new WebResponse(200, contentType, in.readAllBytes(), Map.of("Cache-Control", "public, max-age=3600"));
+            return new WebResponse(
+                    200, contentType, in.readAllBytes(), Map.of("Cache-Control", "public, max-age=3600"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,10 +21,27 @@ record UsdtConfig(URI apiUrl, String token, String tradeType, ExchangeRate rate)
      * The coins and networks as BEpusdt names them (docs/trade-type.md). epusdt knows only USDT on
      * TRON and ignores the parameter.
      */
-    static final List<String> TRADE_TYPES = List.of("usdt.trc20", "usdt.erc20", "usdt.bep20", "usdt.polygon",
-            "usdt.arbitrum", "usdt.solana", "usdt.aptos", "usdt.xlayer", "usdt.ton", "usdt.plasma",
-            "usdc.trc20", "usdc.erc20", "usdc.bep20", "usdc.polygon", "usdc.arbitrum", "usdc.base", "usdc.solana",
-            "usdc.aptos", "usdc.xlayer", "tron.trx");
+    static final List<String> TRADE_TYPES = List.of(
+            "usdt.trc20",
+            "usdt.erc20",
+            "usdt.bep20",
+            "usdt.polygon",
+            "usdt.arbitrum",
+            "usdt.solana",
+            "usdt.aptos",
+            "usdt.xlayer",
+            "usdt.ton",
+            "usdt.plasma",
+            "usdc.trc20",
+            "usdc.erc20",
+            "usdc.bep20",
+            "usdc.polygon",
+            "usdc.arbitrum",
+            "usdc.base",
+            "usdc.solana",
+            "usdc.aptos",
+            "usdc.xlayer",
+            "tron.trx");
 
     static UsdtConfig from(PluginSettings settings) {
         String base = settings.require("apiUrl").strip();
@@ -35,17 +52,23 @@ record UsdtConfig(URI apiUrl, String token, String tradeType, ExchangeRate rate)
         if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme()) || apiUrl.getHost() == null) {
             throw new IllegalArgumentException("apiUrl must be the gateway's http(s) address");
         }
-        String tradeType = settings.get("tradeType").map(String::strip).filter(v -> !v.isEmpty())
-                .orElse(DEFAULT_TRADE_TYPE).toLowerCase(Locale.ROOT);
+        String tradeType = settings.get("tradeType")
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .orElse(DEFAULT_TRADE_TYPE)
+                .toLowerCase(Locale.ROOT);
         if (!TRADE_TYPES.contains(tradeType)) {
             throw new IllegalArgumentException("tradeType " + tradeType + " is not one the gateways know");
         }
-        return new UsdtConfig(apiUrl, settings.require("token").strip(), tradeType, ExchangeRate.parse(settings.get("rate")));
+        return new UsdtConfig(
+                apiUrl, settings.require("token").strip(), tradeType, ExchangeRate.parse(settings.get("rate")));
     }
 
     /** What the buyer sends, for the cashier page: {@code USDT}, {@code USDC} or {@code TRX}. */
     static String coin(String tradeType) {
-        return tradeType.equals("tron.trx") ? "TRX" : tradeType.substring(0, tradeType.indexOf('.')).toUpperCase(Locale.ROOT);
+        return tradeType.equals("tron.trx")
+                ? "TRX"
+                : tradeType.substring(0, tradeType.indexOf('.')).toUpperCase(Locale.ROOT);
     }
 
     /** The network, for the cashier page: {@code TRC20}, {@code Polygon}, ... */

@@ -31,6 +31,7 @@ final class UsdtGateway {
     private static final long SHORTEST_TIMEOUT_SECONDS = 120;
     /** Every address the gateways hand out (TRON and Solana base58, 0x EVM and Aptos hex, TON base64url). */
     private static final String ADDRESS = "[0-9A-Za-z_:-]{20,100}";
+
     private static final String TRADE_ID = "[0-9A-Za-z_-]{1,64}";
 
     private final Supplier<OutboundHttp> http;
@@ -53,7 +54,9 @@ final class UsdtGateway {
             throw new PaymentException("a USDT payment needs an amount above zero");
         }
         Instant now = clock.instant();
-        long timeoutSeconds = Math.max(SHORTEST_TIMEOUT_SECONDS, Duration.between(now, request.expiresAt()).toSeconds());
+        long timeoutSeconds = Math.max(
+                SHORTEST_TIMEOUT_SECONDS,
+                Duration.between(now, request.expiresAt()).toSeconds());
         // From a million up epusdt and BEpusdt sign the amount differently (1000000 / 1e+06): the
         // first spelling refused is tried the other way; a refusal creates nothing, so this is safe.
         List<String> spellings = new ArrayList<>(List.of(UsdtSignature.plain(amount)));
@@ -69,7 +72,8 @@ final class UsdtGateway {
         }
         // Both gateways answer HTTP 200 for refusals too, with status_code 400 and a message.
         if (!accepted(answer) || !(answer.get("data") instanceof Map<?, ?> data)) {
-            throw new PaymentException("the USDT gateway refused the transaction: " + text(answer.get("message"), "no reason given"));
+            throw new PaymentException(
+                    "the USDT gateway refused the transaction: " + text(answer.get("message"), "no reason given"));
         }
         return read(request, config, data, now);
     }
@@ -78,8 +82,15 @@ final class UsdtGateway {
         return answer.get("status_code") instanceof Number code && code.intValue() == 200;
     }
 
-    private Map<String, Object> call(UsdtConfig config, PaymentRequest request, BigDecimal amount, String spelledAmount,
-                                     long timeoutSeconds, String notifyUrl, String redirectUrl) throws PaymentException {
+    private Map<String, Object> call(
+            UsdtConfig config,
+            PaymentRequest request,
+            BigDecimal amount,
+            String spelledAmount,
+            long timeoutSeconds,
+            String notifyUrl,
+            String redirectUrl)
+            throws PaymentException {
         // What is sent, and the same values spelled as the gateway will sign them (see UsdtSignature).
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, String> signed = new LinkedHashMap<>();
@@ -104,8 +115,10 @@ final class UsdtGateway {
         try {
             response = http.get().send(call, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PaymentException("the USDT gateway did not answer: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new PaymentException(
+                    "the USDT gateway did not answer: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PaymentException("the call to the USDT gateway was interrupted", e);
@@ -114,7 +127,8 @@ final class UsdtGateway {
             throw new PaymentException("the USDT gateway answered HTTP " + response.statusCode());
         }
         try {
-            return json.parseObject(response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8));
+            return json.parseObject(
+                    response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new PaymentException("the USDT gateway answered something that is not JSON");
         }
@@ -145,7 +159,9 @@ final class UsdtGateway {
         if (actual.signum() <= 0) {
             throw new PaymentException("the USDT gateway answered without the amount to send");
         }
-        String tradeType = data.get("trade_type") instanceof String t && UsdtConfig.TRADE_TYPES.contains(t) ? t : config.tradeType();
+        String tradeType = data.get("trade_type") instanceof String t && UsdtConfig.TRADE_TYPES.contains(t)
+                ? t
+                : config.tradeType();
         Instant expiresAt = request.expiresAt();
         if (data.get("expiration_time") instanceof Number expiration && expiration.longValue() > 0) {
             // BEpusdt answers the seconds left; epusdt the Unix time it expires at.
@@ -153,13 +169,24 @@ final class UsdtGateway {
             Instant gateways = value > 1_000_000_000L ? Instant.ofEpochSecond(value) : now.plusSeconds(value);
             expiresAt = gateways.isBefore(expiresAt) ? gateways : expiresAt; // whichever closes first
         }
-        String paymentUrl = data.get("payment_url") instanceof String url && (url.startsWith("https://") || url.startsWith("http://"))
-                ? url : null;
-        return new GatewayTransaction(request.orderNo(), tradeId, currency, amount.toPlainString(),
-                actual.toPlainString(), address, tradeType, expiresAt, paymentUrl);
+        String paymentUrl = data.get("payment_url") instanceof String url
+                        && (url.startsWith("https://") || url.startsWith("http://"))
+                ? url
+                : null;
+        return new GatewayTransaction(
+                request.orderNo(),
+                tradeId,
+                currency,
+                amount.toPlainString(),
+                actual.toPlainString(),
+                address,
+                tradeType,
+                expiresAt,
+                paymentUrl);
     }
 
-    private static void put(Map<String, Object> body, Map<String, String> signed, String key, Object value, String spelled) {
+    private static void put(
+            Map<String, Object> body, Map<String, String> signed, String key, Object value, String spelled) {
         body.put(key, value);
         signed.put(key, spelled);
     }

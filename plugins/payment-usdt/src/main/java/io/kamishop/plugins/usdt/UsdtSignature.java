@@ -23,14 +23,15 @@ import java.util.TreeMap;
  */
 final class UsdtSignature {
 
-    private UsdtSignature() {
-    }
+    private UsdtSignature() {}
 
     /** Signs parameters already spelled as the gateway will see them. Empty values are left out, as the gateways do. */
     static String sign(Map<String, String> params, String token) {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, String> param : new TreeMap<>(params).entrySet()) {
-            if (param.getKey().equals("signature") || param.getValue() == null || param.getValue().isEmpty()) {
+            if (param.getKey().equals("signature")
+                    || param.getValue() == null
+                    || param.getValue().isEmpty()) {
                 continue;
             }
             if (!text.isEmpty()) {
@@ -40,7 +41,8 @@ final class UsdtSignature {
         }
         text.append(token);
         try {
-            byte[] digest = MessageDigest.getInstance("MD5").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("MD5").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every JDK", e);
@@ -49,8 +51,9 @@ final class UsdtSignature {
 
     /** Compares in constant time, so the time an answer takes tells an attacker nothing about the expected signature. */
     static boolean matches(String expected, String presented) {
-        return presented != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return presented != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A number as epusdt signs it: the shortest plain decimal, {@code 10} for {@code 10.00}. */

@@ -34,24 +34,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeUsdtGateway extends FakeGatewayServer<FakeUsdtGateway.Behaviour> {
 
     /** How the fake answers: as documented, HTTP 500, not at all until closed, or a refusal in status_code 400. */
-    public enum Behaviour { ANSWER, FAIL_500, HANG, REFUSE }
+    public enum Behaviour {
+        ANSWER,
+        FAIL_500,
+        HANG,
+        REFUSE
+    }
 
     /** Which gateway it plays. */
-    public enum Flavour { BEPUSDT, EPUSDT }
+    public enum Flavour {
+        BEPUSDT,
+        EPUSDT
+    }
 
     public static final String TOKEN = "epusdt_password_xasddawqe";
     public static final String ADDRESS = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     /** CNY per USDT, the gateway's own rate. */
     public static final BigDecimal RATE = new BigDecimal("7.2");
+
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** A request the fake received, and whether its signature held. */
-    public record Call(String path, Map<String, Object> body, boolean signed) {
-    }
+    public record Call(String path, Map<String, Object> body, boolean signed) {}
 
     /** A transaction the fake opened. */
-    public record Transaction(String tradeId, String orderId, BigDecimal amount, BigDecimal actualAmount, String tradeType) {
-    }
+    public record Transaction(
+            String tradeId, String orderId, BigDecimal amount, BigDecimal actualAmount, String tradeType) {}
 
     public volatile Flavour flavour = Flavour.BEPUSDT;
     public volatile Clock clock;
@@ -114,8 +122,8 @@ public final class FakeUsdtGateway extends FakeGatewayServer<FakeUsdtGateway.Beh
         BigDecimal amount = new BigDecimal(body.get("amount").toString());
         String tradeType = body.get("trade_type") instanceof String t ? t : "usdt.trc20";
         BigDecimal actual = amount.divide(RATE, 2, RoundingMode.HALF_UP);
-        Transaction tx = new Transaction("fake" + sequence.incrementAndGet() + "x" + orderId.hashCode(), orderId, amount, actual,
-                tradeType);
+        Transaction tx = new Transaction(
+                "fake" + sequence.incrementAndGet() + "x" + orderId.hashCode(), orderId, amount, actual, tradeType);
         transactions.put(orderId, tx);
         long timeout = body.get("timeout") instanceof Number n ? n.longValue() : 600;
         Map<String, Object> data = new LinkedHashMap<>();
@@ -151,7 +159,9 @@ public final class FakeUsdtGateway extends FakeGatewayServer<FakeUsdtGateway.Beh
         fields.put("order_id", orderId);
         fields.put("amount", amount.doubleValue()); // a float64 in Go, written as its shortest decimal
         // BEpusdt sends actual_amount as a string, epusdt as a number.
-        fields.put("actual_amount", flavour == Flavour.BEPUSDT ? plain(actualAmount) : (Object) actualAmount.doubleValue());
+        fields.put(
+                "actual_amount",
+                flavour == Flavour.BEPUSDT ? plain(actualAmount) : (Object) actualAmount.doubleValue());
         fields.put("token", ADDRESS);
         fields.put("block_transaction_id", "12ef6267b42e43959795cf31808d0cc72b3d0a48953ed19c61d4b6665a341d1" + status);
         fields.put("status", status);
@@ -174,11 +184,15 @@ public final class FakeUsdtGateway extends FakeGatewayServer<FakeUsdtGateway.Beh
                 continue;
             }
             String spelled = value instanceof Number n ? goFloat(n.doubleValue()) : value.toString();
-            text.append(text.isEmpty() ? "" : "&").append(field.getKey()).append('=').append(spelled);
+            text.append(text.isEmpty() ? "" : "&")
+                    .append(field.getKey())
+                    .append('=')
+                    .append(spelled);
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-                    .digest((text + token).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("MD5").digest((text + token).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

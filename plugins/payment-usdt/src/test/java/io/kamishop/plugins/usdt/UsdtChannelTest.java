@@ -50,7 +50,8 @@ class UsdtChannelTest {
         context.values.putAll(gateway.pluginConfig());
         context.http = new OutboundHttp() {
             @Override
-            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
                 return client.send(request, body);
             }
         };
@@ -63,23 +64,44 @@ class UsdtChannelTest {
     }
 
     static PaymentRequest order(String orderNo, long minor, String currency) {
-        return new PaymentRequest(orderNo, new Money(minor, currency), "Game key × 1", "buyer@example.com", "203.0.113.7",
-                NOW.plus(Duration.ofMinutes(15)), "lookup-token");
+        return new PaymentRequest(
+                orderNo,
+                new Money(minor, currency),
+                "Game key × 1",
+                "buyer@example.com",
+                "203.0.113.7",
+                NOW.plus(Duration.ofMinutes(15)),
+                "lookup-token");
     }
 
     static IncomingRequest post(String body) {
-        return new IncomingRequest("POST", "", Map.of("content-type", List.of("application/json")), Map.of(),
-                body.getBytes(StandardCharsets.UTF_8), "203.0.113.9");
+        return new IncomingRequest(
+                "POST",
+                "",
+                Map.of("content-type", List.of("application/json")),
+                Map.of(),
+                body.getBytes(StandardCharsets.UTF_8),
+                "203.0.113.9");
     }
 
     static IncomingRequest get(String path, Map<String, String> params) {
-        return new IncomingRequest("GET", path, Map.of(), params.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), null, "198.51.100.1");
+        return new IncomingRequest(
+                "GET",
+                path,
+                Map.of(),
+                params.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+                null,
+                "198.51.100.1");
     }
 
     static Map<String, String> query(String url) {
-        return Arrays.stream(URI.create(url).getRawQuery().split("&")).map(p -> p.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8), (a, b) -> a, LinkedHashMap::new));
+        return Arrays.stream(URI.create(url).getRawQuery().split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(
+                        p -> p[0],
+                        p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8),
+                        (a, b) -> a,
+                        LinkedHashMap::new));
     }
 
     static String html(WebResponse page) {
@@ -88,9 +110,19 @@ class UsdtChannelTest {
 
     @Test
     void theSignatureIsTheOneTheGatewaysDocumentationShows() {
-        Map<String, String> params = Map.of("order_id", "20220201030210321", "amount", "42",
-                "notify_url", "http://example.com/notify", "redirect_url", "http://example.com/redirect", "name", "");
-        assertThat(UsdtSignature.sign(params, "epusdt_password_xasddawqe")).isEqualTo("1cd4b52df5587cfb1968b0c0c6e156cd");
+        Map<String, String> params = Map.of(
+                "order_id",
+                "20220201030210321",
+                "amount",
+                "42",
+                "notify_url",
+                "http://example.com/notify",
+                "redirect_url",
+                "http://example.com/redirect",
+                "name",
+                "");
+        assertThat(UsdtSignature.sign(params, "epusdt_password_xasddawqe"))
+                .isEqualTo("1cd4b52df5587cfb1968b0c0c6e156cd");
     }
 
     @Test
@@ -103,7 +135,8 @@ class UsdtChannelTest {
         assertThat(UsdtSignature.goDefault(new BigDecimal("1500000"))).isEqualTo("1.5e+06");
         assertThat(UsdtSignature.goDefault(new BigDecimal("0.00001"))).isEqualTo("1e-05");
         for (String amount : List.of("28.88", "10", "123456.7", "1000000", "1234567.89", "0.0001")) {
-            assertThat(UsdtSignature.goDefault(new BigDecimal(amount))).isEqualTo(gateway.goFloat(Double.parseDouble(amount)));
+            assertThat(UsdtSignature.goDefault(new BigDecimal(amount)))
+                    .isEqualTo(gateway.goFloat(Double.parseDouble(amount)));
         }
     }
 
@@ -113,36 +146,69 @@ class UsdtChannelTest {
 
         FakeUsdtGateway.Call call = gateway.calls(UsdtGateway.CREATE_PATH).get(0);
         assertThat(call.signed()).isTrue();
-        assertThat(call.body()).containsEntry("order_id", "26030104001234567890").containsEntry("amount", new BigDecimal("9.90"))
-                .containsEntry("fiat", "CNY").containsEntry("trade_type", "usdt.trc20").containsEntry("timeout", 900)
+        assertThat(call.body())
+                .containsEntry("order_id", "26030104001234567890")
+                .containsEntry("amount", new BigDecimal("9.90"))
+                .containsEntry("fiat", "CNY")
+                .containsEntry("trade_type", "usdt.trc20")
+                .containsEntry("timeout", 900)
                 .containsEntry("notify_url", "https://shop.example/api/payments/usdt/notify")
                 .containsEntry("redirect_url", "https://shop.example/orders/26030104001234567890?token=lookup-token")
                 .doesNotContainKey("rate");
         assertThat(instructions.qrPayload()).isNull(); // the store's generic QR page would not show the coin amount
-        assertThat(instructions.gatewayRef()).isEqualTo(gateway.transactions.get("26030104001234567890").tradeId());
-        assertThat(instructions.extra()).containsEntry("cryptoAmount", "1.38").containsEntry("coin", "USDT")
-                .containsEntry("address", FakeUsdtGateway.ADDRESS).containsEntry("payBefore", "2026-03-01T04:15:00Z");
+        assertThat(instructions.gatewayRef())
+                .isEqualTo(gateway.transactions.get("26030104001234567890").tradeId());
+        assertThat(instructions.extra())
+                .containsEntry("cryptoAmount", "1.38")
+                .containsEntry("coin", "USDT")
+                .containsEntry("address", FakeUsdtGateway.ADDRESS)
+                .containsEntry("payBefore", "2026-03-01T04:15:00Z");
         assertThat(instructions.redirectUrl()).startsWith("https://shop.example/pay/usdt/cashier?");
 
         Map<String, String> link = query(instructions.redirectUrl());
         WebResponse page = channel.serve(get("cashier", link)).orElseThrow();
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.headers()).containsEntry("Cache-Control", "no-store");
-        assertThat(html(page)).contains("<svg").contains("<span class=\"amount\">1.38</span> USDT").contains("9.90 CNY")
-                .contains("TRC20").contains(FakeUsdtGateway.ADDRESS).contains("data-expires=\"" + NOW.plusSeconds(900).getEpochSecond() + "\"")
-                .contains("15:00").contains("https://shop.example/orders/26030104001234567890?token=lookup-token")
-                .contains("src=\"countdown.js\"").doesNotContain("<style").doesNotContain("<script>");
-        assertThat(html(page)).contains("<html lang=\"en\"").contains("Time left").doesNotContain("剩余时间");
-        IncomingRequest chinese = new IncomingRequest("GET", "cashier", Map.of("accept-language", List.of("zh-CN,zh;q=0.9,en;q=0.8")),
-                get("cashier", link).params(), null, "198.51.100.1");
-        assertThat(html(channel.serve(chinese).orElseThrow())).contains("<html lang=\"zh-CN\"").contains("剩余时间")
+        assertThat(html(page))
+                .contains("<svg")
+                .contains("<span class=\"amount\">1.38</span> USDT")
+                .contains("9.90 CNY")
+                .contains("TRC20")
+                .contains(FakeUsdtGateway.ADDRESS)
+                .contains("data-expires=\"" + NOW.plusSeconds(900).getEpochSecond() + "\"")
+                .contains("15:00")
+                .contains("https://shop.example/orders/26030104001234567890?token=lookup-token")
+                .contains("src=\"countdown.js\"")
+                .doesNotContain("<style")
+                .doesNotContain("<script>");
+        assertThat(html(page))
+                .contains("<html lang=\"en\"")
+                .contains("Time left")
+                .doesNotContain("剩余时间");
+        IncomingRequest chinese = new IncomingRequest(
+                "GET",
+                "cashier",
+                Map.of("accept-language", List.of("zh-CN,zh;q=0.9,en;q=0.8")),
+                get("cashier", link).params(),
+                null,
+                "198.51.100.1");
+        assertThat(html(channel.serve(chinese).orElseThrow()))
+                .contains("<html lang=\"zh-CN\"")
+                .contains("剩余时间")
                 .contains("我已付款");
         // The storefront's switcher wins over the browser, as on the store's own pages.
-        IncomingRequest switched = new IncomingRequest("GET", "cashier", Map.of("accept-language", List.of("zh-CN"),
-                "cookie", List.of("theme=x; lang=en")), get("cashier", link).params(), null, "198.51.100.1");
+        IncomingRequest switched = new IncomingRequest(
+                "GET",
+                "cashier",
+                Map.of("accept-language", List.of("zh-CN"), "cookie", List.of("theme=x; lang=en")),
+                get("cashier", link).params(),
+                null,
+                "198.51.100.1");
         assertThat(html(channel.serve(switched).orElseThrow())).contains("Time left");
-        assertThat(html(channel.serve(get("countdown.js", Map.of())).orElseThrow())).contains("data-expires");
-        assertThat(channel.serve(get("cashier.css", Map.of())).orElseThrow().contentType()).startsWith("text/css");
+        assertThat(html(channel.serve(get("countdown.js", Map.of())).orElseThrow()))
+                .contains("data-expires");
+        assertThat(channel.serve(get("cashier.css", Map.of())).orElseThrow().contentType())
+                .startsWith("text/css");
         assertThat(channel.serve(get("other", Map.of()))).isEmpty();
 
         // Another order's number under this link's seal, or no seal: not shown.
@@ -169,13 +235,19 @@ class UsdtChannelTest {
             context.values.put("rate", policy);
             String orderNo = "2603010400123456" + (7000 + sent.size());
             channel.createPayment(order(orderNo, 990, "CNY"));
-            sent.put(policy, (String) gateway.calls.get(gateway.calls.size() - 1).body().get("rate"));
+            sent.put(policy, (String)
+                    gateway.calls.get(gateway.calls.size() - 1).body().get("rate"));
         }
-        assertThat(sent).containsEntry("7.25", "7.25").containsEntry("-3%", "~0.97").containsEntry("+2%", "~1.02")
+        assertThat(sent)
+                .containsEntry("7.25", "7.25")
+                .containsEntry("-3%", "~0.97")
+                .containsEntry("+2%", "~1.02")
                 .containsEntry("+1.5%", "~1.015");
         assertThat(gateway.calls).allMatch(FakeUsdtGateway.Call::signed);
         for (String bad : List.of("abc", "0", "-3", "150%", "7,2")) {
-            assertThatThrownBy(() -> ExchangeRate.parse(Optional.of(bad))).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ExchangeRate.parse(Optional.of(bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -183,11 +255,13 @@ class UsdtChannelTest {
     void aSignedPaidCallbackIsAPaymentOfTheExactFiatAmountAcknowledgedWithOk() throws Exception {
         channel.createPayment(order("26030104001234567893", 990, "CNY"));
 
-        PaymentNotification notification = channel.parseNotification(post(gateway.paidCallback("26030104001234567893")));
+        PaymentNotification notification =
+                channel.parseNotification(post(gateway.paidCallback("26030104001234567893")));
 
         assertThat(notification.kind()).isEqualTo(PaymentNotification.Kind.PAID);
         assertThat(notification.orderNo()).isEqualTo("26030104001234567893");
-        assertThat(notification.tradeNo()).isEqualTo(gateway.transactions.get("26030104001234567893").tradeId());
+        assertThat(notification.tradeNo())
+                .isEqualTo(gateway.transactions.get("26030104001234567893").tradeId());
         assertThat(notification.amountMinor()).isEqualTo(990);
         assertThat(notification.currency()).isEqualTo("CNY");
         assertThat(notification.acknowledgement()).isEqualTo("ok");
@@ -204,13 +278,18 @@ class UsdtChannelTest {
         String forged = FakeUsdtGateway.JSON.writeValueAsString(fields);
         String tampered = genuine.replace("\"amount\":9.9", "\"amount\":99.0");
         String unsigned = genuine.replaceAll("\"signature\":\"[0-9a-f]+\"", "\"signature\":\"\"");
-        String upperCase = genuine.replaceAll("\"signature\":\"([0-9a-f]+)\"", "\"signature\":\"" + "A".repeat(32) + "\"");
+        String upperCase =
+                genuine.replaceAll("\"signature\":\"([0-9a-f]+)\"", "\"signature\":\"" + "A".repeat(32) + "\"");
 
         assertThat(tampered).isNotEqualTo(genuine);
         for (String bad : List.of(forged, tampered, unsigned, upperCase, "not json", "[]")) {
-            assertThatThrownBy(() -> channel.parseNotification(post(bad))).as(bad).isInstanceOf(NotificationRejectedException.class);
+            assertThatThrownBy(() -> channel.parseNotification(post(bad)))
+                    .as(bad)
+                    .isInstanceOf(NotificationRejectedException.class);
         }
-        assertThat(channel.parseNotification(post(gateway.callback(tx.tradeId(), tx.orderId(), tx.amount(), tx.actualAmount(), 2))).kind())
+        assertThat(channel.parseNotification(
+                                post(gateway.callback(tx.tradeId(), tx.orderId(), tx.amount(), tx.actualAmount(), 2)))
+                        .kind())
                 .isEqualTo(PaymentNotification.Kind.PAID);
     }
 
@@ -220,15 +299,21 @@ class UsdtChannelTest {
         FakeUsdtGateway.Transaction tx = gateway.transactions.get("26030104001234567895");
 
         // Signed by the gateway, for one fen less: reported as it is; the store compares it with the order's 10.00.
-        PaymentNotification short1 = channel.parseNotification(post(gateway.callback(tx.tradeId(), tx.orderId(),
-                new BigDecimal("9.99"), tx.actualAmount(), 2)));
+        PaymentNotification short1 = channel.parseNotification(
+                post(gateway.callback(tx.tradeId(), tx.orderId(), new BigDecimal("9.99"), tx.actualAmount(), 2)));
         assertThat(short1.amountMinor()).isEqualTo(999);
         // Not an amount of CNY: refused rather than rounded.
-        assertThatThrownBy(() -> channel.parseNotification(post(gateway.callback(tx.tradeId(), tx.orderId(),
-                new BigDecimal("9.995"), tx.actualAmount(), 2)))).hasMessageContaining("exact");
+        assertThatThrownBy(() -> channel.parseNotification(post(
+                        gateway.callback(tx.tradeId(), tx.orderId(), new BigDecimal("9.995"), tx.actualAmount(), 2))))
+                .hasMessageContaining("exact");
         // Less coin than the buyer was asked to send for this trade.
-        assertThatThrownBy(() -> channel.parseNotification(post(gateway.callback(tx.tradeId(), tx.orderId(),
-                tx.amount(), tx.actualAmount().subtract(new BigDecimal("0.01")), 2)))).hasMessageContaining("less coin");
+        assertThatThrownBy(() -> channel.parseNotification(post(gateway.callback(
+                        tx.tradeId(),
+                        tx.orderId(),
+                        tx.amount(),
+                        tx.actualAmount().subtract(new BigDecimal("0.01")),
+                        2))))
+                .hasMessageContaining("less coin");
     }
 
     @Test
@@ -237,8 +322,8 @@ class UsdtChannelTest {
         FakeUsdtGateway.Transaction tx = gateway.transactions.get("26030104001234567896");
 
         for (int status : List.of(1, 3)) {
-            PaymentNotification notification = channel.parseNotification(post(gateway.callback(tx.tradeId(), tx.orderId(),
-                    tx.amount(), tx.actualAmount(), status)));
+            PaymentNotification notification = channel.parseNotification(
+                    post(gateway.callback(tx.tradeId(), tx.orderId(), tx.amount(), tx.actualAmount(), status)));
             assertThat(notification.kind()).isEqualTo(PaymentNotification.Kind.IGNORED);
             assertThat(notification.acknowledgement()).isEqualTo("ok");
         }
@@ -246,7 +331,8 @@ class UsdtChannelTest {
 
     @Test
     void aPaidCallbackForAnOrderThisStoreNeverOpenedIsRefused() {
-        String stranger = gateway.callback("stranger1", "26030104009999999999", new BigDecimal("9.9"), new BigDecimal("1.38"), 2);
+        String stranger =
+                gateway.callback("stranger1", "26030104009999999999", new BigDecimal("9.9"), new BigDecimal("1.38"), 2);
         assertThatThrownBy(() -> channel.parseNotification(post(stranger))).hasMessageContaining("no USDT transaction");
     }
 
@@ -256,7 +342,8 @@ class UsdtChannelTest {
         FakeUsdtGateway.Transaction tx = gateway.transactions.get("26030104001234567897");
         assertThat(gateway.goFloat(1_000_000)).isEqualTo("1e+06");
 
-        PaymentNotification notification = channel.parseNotification(post(gateway.paidCallback("26030104001234567897")));
+        PaymentNotification notification =
+                channel.parseNotification(post(gateway.paidCallback("26030104001234567897")));
 
         assertThat(notification.amountMinor()).isEqualTo(100_000_000);
         assertThat(tx.amount()).isEqualByComparingTo("1000000");
@@ -266,21 +353,25 @@ class UsdtChannelTest {
     void aGatewayThatFailsHangsOrRefusesIsAPaymentExceptionAndNothingIsKept() throws Exception {
         gateway.behaviour = FakeUsdtGateway.Behaviour.FAIL_500;
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567898", 990, "CNY")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("500");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("500");
         gateway.behaviour = FakeUsdtGateway.Behaviour.REFUSE;
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567898", 990, "CNY")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("没有可用的钱包地址");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("没有可用的钱包地址");
         gateway.behaviour = FakeUsdtGateway.Behaviour.HANG;
         long started = System.nanoTime();
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567898", 990, "CNY")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("Timeout");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("Timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         assertThat(context.stored).isEmpty();
 
         context.values.put("token", "not-the-gateways-token");
         gateway.behaviour = FakeUsdtGateway.Behaviour.ANSWER;
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567898", 990, "CNY")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("签名错误");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("签名错误");
         assertThat(context.stored).isEmpty();
     }
 
@@ -288,35 +379,50 @@ class UsdtChannelTest {
     void epusdtIsUnderstoodAndNeverAskedForAnAmountItWouldReadAsYuan() throws Exception {
         gateway.flavour = FakeUsdtGateway.Flavour.EPUSDT;
         PaymentInstructions cny = channel.createPayment(order("26030104001234567899", 990, "CNY"));
-        assertThat(cny.extra()).containsEntry("cryptoAmount", "1.38").containsEntry("payBefore", "2026-03-01T04:10:00Z");
-        assertThat(channel.parseNotification(post(gateway.paidCallback("26030104001234567899"))).amountMinor()).isEqualTo(990);
+        assertThat(cny.extra())
+                .containsEntry("cryptoAmount", "1.38")
+                .containsEntry("payBefore", "2026-03-01T04:10:00Z");
+        assertThat(channel.parseNotification(post(gateway.paidCallback("26030104001234567899")))
+                        .amountMinor())
+                .isEqualTo(990);
 
         // epusdt's answer does not say it took the amount as USD: it took it as CNY. Nothing is shown.
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567800", 990, "USD")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("epusdt reads CNY only");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("epusdt reads CNY only");
         gateway.flavour = FakeUsdtGateway.Flavour.BEPUSDT;
-        assertThat(channel.createPayment(order("26030104001234567801", 990, "USD")).extra()).containsEntry("cryptoAmount", "1.38");
+        assertThat(channel.createPayment(order("26030104001234567801", 990, "USD"))
+                        .extra())
+                .containsEntry("cryptoAmount", "1.38");
         assertThat(gateway.calls.get(gateway.calls.size() - 1).body()).containsEntry("fiat", "USD");
     }
 
     @Test
     void whileAnotherCallerOpensTheOrdersTransactionNoSecondOneIsOpened() throws Exception {
         // Another node (or tab) is opening this order's transaction right now.
-        context.stored.put("opening:26030104001234567803", Long.toString(NOW.minusSeconds(5).toEpochMilli()));
+        context.stored.put(
+                "opening:26030104001234567803",
+                Long.toString(NOW.minusSeconds(5).toEpochMilli()));
         assertThatThrownBy(() -> channel.createPayment(order("26030104001234567803", 990, "CNY")))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("being opened");
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("being opened");
         assertThat(gateway.calls).isEmpty();
 
         // A claim left by a caller that died is taken over, and released once the transaction is open.
-        context.stored.put("opening:26030104001234567803", Long.toString(NOW.minusSeconds(60).toEpochMilli()));
-        assertThat(channel.createPayment(order("26030104001234567803", 990, "CNY")).extra()).containsKey("address");
+        context.stored.put(
+                "opening:26030104001234567803",
+                Long.toString(NOW.minusSeconds(60).toEpochMilli()));
+        assertThat(channel.createPayment(order("26030104001234567803", 990, "CNY"))
+                        .extra())
+                .containsKey("address");
         assertThat(gateway.calls).hasSize(1);
         assertThat(context.stored).doesNotContainKey("opening:26030104001234567803");
     }
 
     @Test
     void aZeroAmountIsNeverSentForBepusdtReadsItAsAnyAmount() {
-        assertThatThrownBy(() -> channel.createPayment(order("26030104001234567802", 0, "CNY"))).isInstanceOf(PaymentException.class);
+        assertThatThrownBy(() -> channel.createPayment(order("26030104001234567802", 0, "CNY")))
+                .isInstanceOf(PaymentException.class);
         assertThat(gateway.calls).isEmpty();
     }
 

@@ -19,10 +19,10 @@ final class ResourceCipher {
     static final String ALGORITHM = "AEAD_AES_256_GCM";
     private static final int TAG_BITS = 128;
 
-    private ResourceCipher() {
-    }
+    private ResourceCipher() {}
 
-    static String open(byte[] apiV3Key, String nonce, String associatedData, String ciphertext) throws GeneralSecurityException {
+    static String open(byte[] apiV3Key, String nonce, String associatedData, String ciphertext)
+            throws GeneralSecurityException {
         byte[] sealed;
         try {
             sealed = Base64.getDecoder().decode(ciphertext);
@@ -30,7 +30,9 @@ final class ResourceCipher {
             throw new GeneralSecurityException("ciphertext is not base64");
         }
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(apiV3Key, "AES"),
+        cipher.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(apiV3Key, "AES"),
                 new GCMParameterSpec(TAG_BITS, nonce.getBytes(StandardCharsets.UTF_8)));
         if (associatedData != null && !associatedData.isEmpty()) {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));

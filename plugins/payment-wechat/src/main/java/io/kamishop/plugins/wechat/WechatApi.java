@@ -34,7 +34,8 @@ final class WechatApi {
 
         String describe() {
             Object message = body.get("message");
-            return "HTTP " + status + (code().isEmpty() ? "" : " " + code()) + (message instanceof String m ? " " + m : "");
+            return "HTTP " + status + (code().isEmpty() ? "" : " " + code())
+                    + (message instanceof String m ? " " + m : "");
         }
     }
 
@@ -75,7 +76,8 @@ final class WechatApi {
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
         if (method.equals("POST")) {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         } else {
             request.GET();
         }
@@ -84,8 +86,10 @@ final class WechatApi {
         try {
             response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PaymentException("WeChat Pay " + what + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new PaymentException(
+                    "WeChat Pay " + what + " failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PaymentException("WeChat Pay " + what + " was interrupted", e);
@@ -94,8 +98,10 @@ final class WechatApi {
         int status = response.statusCode();
         if (status / 100 == 2) {
             Optional<WechatSignature.Signed> signed = WechatSignature.Signed.of(
-                    response.headers().firstValue("Wechatpay-Timestamp"), response.headers().firstValue("Wechatpay-Nonce"),
-                    response.headers().firstValue("Wechatpay-Signature"), response.headers().firstValue("Wechatpay-Serial"));
+                    response.headers().firstValue("Wechatpay-Timestamp"),
+                            response.headers().firstValue("Wechatpay-Nonce"),
+                    response.headers().firstValue("Wechatpay-Signature"),
+                            response.headers().firstValue("Wechatpay-Serial"));
             if (signed.isEmpty()) {
                 throw new PaymentException("WeChat Pay " + what + " answered without a signature");
             }
@@ -111,7 +117,8 @@ final class WechatApi {
             try {
                 parsed = json.parseObject(text.getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
-                throw new PaymentException("WeChat Pay " + what + " answered HTTP " + status + " with something that is not JSON");
+                throw new PaymentException(
+                        "WeChat Pay " + what + " answered HTTP " + status + " with something that is not JSON");
             }
         }
         return new Answer(status, parsed);

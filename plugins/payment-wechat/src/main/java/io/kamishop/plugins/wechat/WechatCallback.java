@@ -31,11 +31,16 @@ final class WechatCallback {
         this.json = json;
     }
 
-    PaymentNotification read(WechatConfig config, IncomingRequest request, Instant now) throws NotificationRejectedException {
-        Optional<WechatSignature.Signed> signed = WechatSignature.Signed.of(request.header("Wechatpay-Timestamp"),
-                request.header("Wechatpay-Nonce"), request.header("Wechatpay-Signature"), request.header("Wechatpay-Serial"));
+    PaymentNotification read(WechatConfig config, IncomingRequest request, Instant now)
+            throws NotificationRejectedException {
+        Optional<WechatSignature.Signed> signed = WechatSignature.Signed.of(
+                request.header("Wechatpay-Timestamp"),
+                request.header("Wechatpay-Nonce"),
+                request.header("Wechatpay-Signature"),
+                request.header("Wechatpay-Serial"));
         if (signed.isEmpty()) {
-            throw new NotificationRejectedException("not a WeChat Pay callback: the Wechatpay-* signature headers are missing");
+            throw new NotificationRejectedException(
+                    "not a WeChat Pay callback: the Wechatpay-* signature headers are missing");
         }
         String body = new String(request.body(), StandardCharsets.UTF_8);
         Optional<String> problem = WechatSignature.problem(config, signed.get(), body, now);
@@ -55,14 +60,17 @@ final class WechatCallback {
         }
         String plain;
         try {
-            plain = ResourceCipher.open(config.apiV3Key(), String.valueOf(resource.get("nonce")),
-                    resource.get("associated_data") instanceof String ad ? ad : "", String.valueOf(resource.get("ciphertext")));
+            plain = ResourceCipher.open(
+                    config.apiV3Key(),
+                    String.valueOf(resource.get("nonce")),
+                    resource.get("associated_data") instanceof String ad ? ad : "",
+                    String.valueOf(resource.get("ciphertext")));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new NotificationRejectedException("the resource does not open with the APIv3 key");
         }
         Map<String, Object> transaction = parse(plain.getBytes(StandardCharsets.UTF_8), "the resource");
-        Transaction paid = Transaction.read(config, transaction).orElseThrow(() ->
-                new NotificationRejectedException("the resource is not a transaction"));
+        Transaction paid = Transaction.read(config, transaction)
+                .orElseThrow(() -> new NotificationRejectedException("the resource is not a transaction"));
         if (!paid.isPaid()) {
             return PaymentNotification.ignored(ACK);
         }
@@ -88,7 +96,8 @@ final class WechatCallback {
             return "SUCCESS".equals(tradeState) || "REFUND".equals(tradeState);
         }
 
-        static Optional<Transaction> read(WechatConfig config, Map<String, Object> transaction) throws NotificationRejectedException {
+        static Optional<Transaction> read(WechatConfig config, Map<String, Object> transaction)
+                throws NotificationRejectedException {
             String mchId = text(transaction.get("mchid"));
             String appId = text(transaction.get("appid"));
             String orderNo = text(transaction.get("out_trade_no"));
@@ -97,10 +106,12 @@ final class WechatCallback {
                 return Optional.empty();
             }
             if (!config.mchId().equals(mchId)) {
-                throw new NotificationRejectedException("the transaction is merchant " + mchId + "'s, not this store's");
+                throw new NotificationRejectedException(
+                        "the transaction is merchant " + mchId + "'s, not this store's");
             }
             if (!config.appId().equals(appId)) {
-                throw new NotificationRejectedException("the transaction is for application " + appId + ", not this store's");
+                throw new NotificationRejectedException(
+                        "the transaction is for application " + appId + ", not this store's");
             }
             String transactionId = text(transaction.get("transaction_id"));
             if (!"SUCCESS".equals(tradeState) && !"REFUND".equals(tradeState)) {
@@ -109,7 +120,9 @@ final class WechatCallback {
             if (transactionId == null) {
                 throw new NotificationRejectedException("a paid transaction without transaction_id");
             }
-            if (!(transaction.get("amount") instanceof Map<?, ?> amount) || !(amount.get("total") instanceof Long total) || total < 0) {
+            if (!(transaction.get("amount") instanceof Map<?, ?> amount)
+                    || !(amount.get("total") instanceof Long total)
+                    || total < 0) {
                 throw new NotificationRejectedException("a paid transaction without amount.total in fen");
             }
             Object currency = amount.get("currency");
@@ -118,7 +131,8 @@ final class WechatCallback {
             }
             // amount.total is the order's total as we created it; payer_total is less when a coupon
             // the merchant runs at WeChat Pay paid part of it, which is the merchant's own promotion.
-            return Optional.of(new Transaction(orderNo, transactionId, tradeState, new Money(total, WechatChannel.CURRENCY)));
+            return Optional.of(
+                    new Transaction(orderNo, transactionId, tradeState, new Money(total, WechatChannel.CURRENCY)));
         }
     }
 

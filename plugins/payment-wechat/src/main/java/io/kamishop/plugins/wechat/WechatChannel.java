@@ -48,6 +48,7 @@ public class WechatChannel implements PaymentChannel {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(ZoneId.of("Asia/Shanghai"));
     /** What API v3 accepts as {@code out_trade_no} and {@code out_refund_no}. */
     private static final String MERCHANT_NO = "[0-9A-Za-z_*|@-]{1,64}";
+
     private static final QrCashierPage.Wallet WALLET = new QrCashierPage.Wallet(
             "WeChat Pay", "微信支付 WeChat Pay", "WeChat Pay QR code", "打开微信扫一扫 · Scan with WeChat", "wechat");
 
@@ -58,8 +59,7 @@ public class WechatChannel implements PaymentChannel {
     private volatile Cached cached;
 
     /** The last parsed settings, so keys are not parsed again on every call. */
-    private record Cached(List<Optional<String>> raw, WechatConfig config) {
-    }
+    private record Cached(List<Optional<String>> raw, WechatConfig config) {}
 
     public WechatChannel() {
         this(Duration.ofSeconds(10));
@@ -88,28 +88,46 @@ public class WechatChannel implements PaymentChannel {
     @Override
     public List<SettingDefinition> settings() {
         return List.of(
-                SettingDefinition.string("mchId", "Merchant ID (商户号)").asRequired().withPattern("[0-9]{6,32}")
+                SettingDefinition.string("mchId", "Merchant ID (商户号)")
+                        .asRequired()
+                        .withPattern("[0-9]{6,32}")
                         .withHelp("Your merchant number, shown at the top right of pay.weixin.qq.com (账户中心 > 商户信息)."),
-                SettingDefinition.string("appId", "AppID").asRequired().withPattern("wx[0-9a-zA-Z]{16}")
-                        .withHelp("The AppID of the Official Account, Mini Program or app bound to the merchant (产品中心 > AppID账号管理)."),
-                SettingDefinition.secret("apiV3Key", "APIv3 key (APIv3密钥)").asRequired().withPattern("[!-~]{32}")
+                SettingDefinition.string("appId", "AppID")
+                        .asRequired()
+                        .withPattern("wx[0-9a-zA-Z]{16}")
+                        .withHelp(
+                                "The AppID of the Official Account, Mini Program or app bound to the merchant (产品中心 > AppID账号管理)."),
+                SettingDefinition.secret("apiV3Key", "APIv3 key (APIv3密钥)")
+                        .asRequired()
+                        .withPattern("[!-~]{32}")
                         .withHelp("The 32-character key set under 账户中心 > API安全 > 设置APIv3密钥. Stored encrypted."),
-                SettingDefinition.string("merchantSerialNo", "Merchant API certificate serial number").asRequired()
+                SettingDefinition.string("merchantSerialNo", "Merchant API certificate serial number")
+                        .asRequired()
                         .withPattern("[0-9A-Fa-f]{8,64}")
-                        .withHelp("The serial number (证书序列号) of your merchant API certificate, under 账户中心 > API安全 > API证书 > 管理证书."),
-                SettingDefinition.privateKey("merchantPrivateKey", "Merchant API private key", "RSA").asRequired()
-                        .withHelp("The content of apiclient_key.pem from the certificate tool (BEGIN PRIVATE KEY). Stored encrypted."),
-                SettingDefinition.string("platformPublicKeyId", "WeChat Pay public key ID").withPattern("[0-9A-Za-z_]{8,64}")
-                        .withHelp("PUB_KEY_ID_... under 账户中心 > API安全 > 微信支付公钥. Leave empty when you paste a platform certificate below."),
-                SettingDefinition.publicKey("platformPublicKey", "WeChat Pay public key or platform certificate", "RSA").asRequired()
-                        .withHelp("pub_key.pem (BEGIN PUBLIC KEY), or, for accounts still on platform certificates, "
-                                + "the platform certificate (BEGIN CERTIFICATE). Verifies WeChat Pay's answers and callbacks."),
-                SettingDefinition.string("apiBase", "API base URL").withType(SettingDefinition.Type.URL)
+                        .withHelp(
+                                "The serial number (证书序列号) of your merchant API certificate, under 账户中心 > API安全 > API证书 > 管理证书."),
+                SettingDefinition.privateKey("merchantPrivateKey", "Merchant API private key", "RSA")
+                        .asRequired()
+                        .withHelp(
+                                "The content of apiclient_key.pem from the certificate tool (BEGIN PRIVATE KEY). Stored encrypted."),
+                SettingDefinition.string("platformPublicKeyId", "WeChat Pay public key ID")
+                        .withPattern("[0-9A-Za-z_]{8,64}")
+                        .withHelp(
+                                "PUB_KEY_ID_... under 账户中心 > API安全 > 微信支付公钥. Leave empty when you paste a platform certificate below."),
+                SettingDefinition.publicKey("platformPublicKey", "WeChat Pay public key or platform certificate", "RSA")
+                        .asRequired()
+                        .withHelp(
+                                "pub_key.pem (BEGIN PUBLIC KEY), or, for accounts still on platform certificates, "
+                                        + "the platform certificate (BEGIN CERTIFICATE). Verifies WeChat Pay's answers and callbacks."),
+                SettingDefinition.string("apiBase", "API base URL")
+                        .withType(SettingDefinition.Type.URL)
                         .withDefault(WechatConfig.PRODUCTION_API)
-                        .withHelp("Leave as " + WechatConfig.PRODUCTION_API + " (the backup domain is https://api2.mch.weixin.qq.com)."),
+                        .withHelp("Leave as " + WechatConfig.PRODUCTION_API
+                                + " (the backup domain is https://api2.mch.weixin.qq.com)."),
                 SettingDefinition.choice("mode", "Payment mode", "native", List.of("native", "h5"))
-                        .withHelp("native: a QR code on the store's cashier page, scanned with WeChat; h5: phone browsers open WeChat Pay "
-                                + "(needs H5 payment enabled and your domain registered with WeChat Pay)."));
+                        .withHelp(
+                                "native: a QR code on the store's cashier page, scanned with WeChat; h5: phone browsers open WeChat Pay "
+                                        + "(needs H5 payment enabled and your domain registered with WeChat Pay)."));
     }
 
     @Override
@@ -131,9 +149,16 @@ public class WechatChannel implements PaymentChannel {
 
     WechatConfig config() {
         var settings = context.settings();
-        List<Optional<String>> raw = List.of(settings.get("mchId"), settings.get("appId"), settings.get("apiV3Key"),
-                settings.get("merchantSerialNo"), settings.get("merchantPrivateKey"), settings.get("platformPublicKeyId"),
-                settings.get("platformPublicKey"), settings.get("apiBase"), settings.get("mode"));
+        List<Optional<String>> raw = List.of(
+                settings.get("mchId"),
+                settings.get("appId"),
+                settings.get("apiV3Key"),
+                settings.get("merchantSerialNo"),
+                settings.get("merchantPrivateKey"),
+                settings.get("platformPublicKeyId"),
+                settings.get("platformPublicKey"),
+                settings.get("apiBase"),
+                settings.get("mode"));
         Cached last = cached;
         if (last != null && last.raw().equals(raw)) {
             return last.config();
@@ -147,7 +172,8 @@ public class WechatChannel implements PaymentChannel {
     public PaymentInstructions createPayment(PaymentRequest request) throws PaymentException {
         WechatConfig config = configured();
         if (!CURRENCY.equals(request.amount().currency())) {
-            throw new PaymentException("WeChat Pay takes CNY only, this order is in " + request.amount().currency());
+            throw new PaymentException("WeChat Pay takes CNY only, this order is in "
+                    + request.amount().currency());
         }
         String orderNo = merchantNo(request.orderNo());
         String description = truncate(request.subject(), 127);
@@ -160,12 +186,19 @@ public class WechatChannel implements PaymentChannel {
         body.put("time_expire", RFC3339_BEIJING.format(request.expiresAt()));
         body.put("notify_url", context.storeUrls().notifyUrl(ID).toString());
         body.put("amount", Map.of("total", request.amount().minor(), "currency", CURRENCY));
-        String orderPage = context.storeUrls().orderPage(orderNo, request.lookupToken()).toString();
+        String orderPage =
+                context.storeUrls().orderPage(orderNo, request.lookupToken()).toString();
         if (config.mode() == WechatConfig.Mode.H5) {
-            body.put("scene_info", Map.of("payer_client_ip", request.clientIp() == null ? "127.0.0.1" : request.clientIp(),
-                    "h5_info", Map.of("type", "Wap")));
+            body.put(
+                    "scene_info",
+                    Map.of(
+                            "payer_client_ip",
+                            request.clientIp() == null ? "127.0.0.1" : request.clientIp(),
+                            "h5_info",
+                            Map.of("type", "Wap")));
             WechatApi.Answer answer = api.post(config, "/v3/pay/transactions/h5", body);
-            if (!answer.ok() || !(answer.body().get("h5_url") instanceof String h5Url)
+            if (!answer.ok()
+                    || !(answer.body().get("h5_url") instanceof String h5Url)
                     || !(h5Url.startsWith("https://") || h5Url.startsWith("http://"))) {
                 throw new PaymentException("WeChat Pay refused the H5 order: " + answer.describe());
             }
@@ -202,7 +235,8 @@ public class WechatChannel implements PaymentChannel {
     public PaymentStatus queryStatus(PaymentQuery query) throws PaymentException {
         WechatConfig config = configured();
         String orderNo = merchantNo(query.orderNo());
-        WechatApi.Answer answer = api.get(config, "/v3/pay/transactions/out-trade-no/" + orderNo + "?mchid=" + config.mchId());
+        WechatApi.Answer answer =
+                api.get(config, "/v3/pay/transactions/out-trade-no/" + orderNo + "?mchid=" + config.mchId());
         if (answer.status() == 404 && "ORDER_NOT_EXIST".equals(answer.code())) {
             return PaymentStatus.of(PaymentStatus.State.PENDING); // never reached WeChat Pay: nobody can have paid it
         }
@@ -225,8 +259,8 @@ public class WechatChannel implements PaymentChannel {
     public void close(PaymentQuery query) throws PaymentException {
         WechatConfig config = configured();
         String orderNo = merchantNo(query.orderNo());
-        WechatApi.Answer answer = api.post(config, "/v3/pay/transactions/out-trade-no/" + orderNo + "/close",
-                Map.of("mchid", config.mchId()));
+        WechatApi.Answer answer = api.post(
+                config, "/v3/pay/transactions/out-trade-no/" + orderNo + "/close", Map.of("mchid", config.mchId()));
         if (!answer.ok() && !(answer.status() == 404 && "ORDER_NOT_EXIST".equals(answer.code()))) {
             throw new PaymentException("WeChat Pay did not close " + orderNo + ": " + answer.describe());
         }
@@ -246,9 +280,12 @@ public class WechatChannel implements PaymentChannel {
         }
         String refundNo = merchantNo(request.refundId());
         boolean byTransaction = request.tradeNo() != null && request.tradeNo().matches("[0-9]{1,32}");
-        WechatApi.Answer payment = api.get(config, byTransaction
-                ? "/v3/pay/transactions/id/" + request.tradeNo() + "?mchid=" + config.mchId()
-                : "/v3/pay/transactions/out-trade-no/" + merchantNo(request.orderNo()) + "?mchid=" + config.mchId());
+        WechatApi.Answer payment = api.get(
+                config,
+                byTransaction
+                        ? "/v3/pay/transactions/id/" + request.tradeNo() + "?mchid=" + config.mchId()
+                        : "/v3/pay/transactions/out-trade-no/" + merchantNo(request.orderNo()) + "?mchid="
+                                + config.mchId());
         WechatCallback.Transaction paid = transaction(config, payment, "refund");
         if (!paid.isPaid() || !paid.orderNo().equals(request.orderNo())) {
             throw new PaymentException("WeChat Pay holds no payment of order " + request.orderNo() + " to refund");
@@ -259,7 +296,15 @@ public class WechatChannel implements PaymentChannel {
         if (request.reason() != null && !request.reason().isBlank()) {
             body.put("reason", truncate(request.reason(), 80));
         }
-        body.put("amount", Map.of("refund", request.amount().minor(), "total", paid.amount().minor(), "currency", CURRENCY));
+        body.put(
+                "amount",
+                Map.of(
+                        "refund",
+                        request.amount().minor(),
+                        "total",
+                        paid.amount().minor(),
+                        "currency",
+                        CURRENCY));
         WechatApi.Answer answer = api.post(config, "/v3/refund/domestic/refunds", body);
         if (!answer.ok()) {
             throw new PaymentException("WeChat Pay refused the refund: " + answer.describe());
@@ -295,13 +340,17 @@ public class WechatChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return Optional.of(WebResponse.text(404, "WeChat Pay is not configured"));
         }
-        if (codeUrl.isEmpty() || !cashierLink(config).holds(List.of(orderNo, amount, subject, codeUrl, token),
-                request.param("sig").orElse(""))) {
+        if (codeUrl.isEmpty()
+                || !cashierLink(config)
+                        .holds(
+                                List.of(orderNo, amount, subject, codeUrl, token),
+                                request.param("sig").orElse(""))) {
             WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        return Optional.of(WebResponse.html(QrCashierPage.render(WALLET, orderNo, amount, subject, codeUrl, orderPage)));
+        return Optional.of(
+                WebResponse.html(QrCashierPage.render(WALLET, orderNo, amount, subject, codeUrl, orderPage)));
     }
 
     /** A verified transaction from a query's answer; anything else is a failure to ask again later. */
@@ -340,7 +389,9 @@ public class WechatChannel implements PaymentChannel {
 
     private static String truncate(String text, int max) {
         String value = text == null || text.isBlank() ? "order" : text.strip();
-        return value.codePointCount(0, value.length()) <= max ? value : value.substring(0, value.offsetByCodePoints(0, max));
+        return value.codePointCount(0, value.length()) <= max
+                ? value
+                : value.substring(0, value.offsetByCodePoints(0, max));
     }
 
     private static String encode(String value) {

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The merchant's WeChat Pay settings, parsed. Rebuilt only when a setting changes (the channel
@@ -13,8 +12,15 @@ import java.util.Optional;
  *
  * @param apiV3Key the 32-character APIv3 key, whose bytes are the AES-256-GCM key of callbacks
  */
-record WechatConfig(String mchId, String appId, byte[] apiV3Key, String merchantSerialNo, PrivateKey merchantKey,
-                    WechatKeys.PlatformKey platformKey, URI apiBase, Mode mode) {
+record WechatConfig(
+        String mchId,
+        String appId,
+        byte[] apiV3Key,
+        String merchantSerialNo,
+        PrivateKey merchantKey,
+        WechatKeys.PlatformKey platformKey,
+        URI apiBase,
+        Mode mode) {
 
     static final String PRODUCTION_API = "https://api.mch.weixin.qq.com";
 
@@ -31,14 +37,21 @@ record WechatConfig(String mchId, String appId, byte[] apiV3Key, String merchant
         if (apiV3Key.length != 32) {
             throw new IllegalArgumentException("apiV3Key must be the 32-character APIv3 key");
         }
-        String base = settings.get("apiBase").filter(v -> !v.isBlank()).orElse(PRODUCTION_API).strip();
+        String base = settings.get("apiBase")
+                .filter(v -> !v.isBlank())
+                .orElse(PRODUCTION_API)
+                .strip();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return new WechatConfig(settings.require("mchId").strip(), settings.require("appId").strip(), apiV3Key,
+        return new WechatConfig(
+                settings.require("mchId").strip(),
+                settings.require("appId").strip(),
+                apiV3Key,
                 settings.require("merchantSerialNo").strip().toUpperCase(Locale.ROOT),
                 WechatKeys.merchantPrivateKey(settings.require("merchantPrivateKey")),
-                WechatKeys.platformKey(settings.require("platformPublicKey"),
+                WechatKeys.platformKey(
+                        settings.require("platformPublicKey"),
                         settings.get("platformPublicKeyId").map(String::strip).filter(v -> !v.isEmpty())),
                 URI.create(base),
                 Mode.valueOf(settings.get("mode").orElse("native").strip().toUpperCase(Locale.ROOT)));
@@ -47,6 +60,7 @@ record WechatConfig(String mchId, String appId, byte[] apiV3Key, String merchant
     @Override
     public String toString() {
         // Never the APIv3 key or the private key, whatever logs this.
-        return "WechatConfig[mchId=" + mchId + ", appId=" + appId + ", platformKey=" + platformKey.id() + ", mode=" + mode + "]";
+        return "WechatConfig[mchId=" + mchId + ", appId=" + appId + ", platformKey=" + platformKey.id() + ", mode="
+                + mode + "]";
     }
 }

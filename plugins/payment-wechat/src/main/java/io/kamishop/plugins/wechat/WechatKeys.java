@@ -24,20 +24,20 @@ import java.util.regex.Pattern;
  */
 final class WechatKeys {
 
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
     /** WeChat Pay's signing key and the id its {@code Wechatpay-Serial} header names it by. */
-    record PlatformKey(String id, PublicKey key) {
-    }
+    record PlatformKey(String id, PublicKey key) {}
 
-    private WechatKeys() {
-    }
+    private WechatKeys() {}
 
     static PrivateKey merchantPrivateKey(String text) {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(text)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("merchantPrivateKey is not an RSA private key in PKCS#8 (apiclient_key.pem)");
+            throw new IllegalArgumentException(
+                    "merchantPrivateKey is not an RSA private key in PKCS#8 (apiclient_key.pem)");
         }
     }
 
@@ -62,7 +62,8 @@ final class WechatKeys {
         }
         X509Certificate certificate;
         try {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("platformPublicKey is neither an RSA public key nor a certificate");
         }
@@ -71,7 +72,8 @@ final class WechatKeys {
         }
         String serial = serialOf(certificate.getSerialNumber());
         if (configuredId.isPresent() && !configuredId.get().equalsIgnoreCase(serial)) {
-            throw new IllegalArgumentException("platformPublicKeyId does not match the certificate's serial number " + serial);
+            throw new IllegalArgumentException(
+                    "platformPublicKeyId does not match the certificate's serial number " + serial);
         }
         return new PlatformKey(serial, certificate.getPublicKey());
     }

@@ -34,8 +34,7 @@ final class WechatSignature {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WechatSignature() {
-    }
+    private WechatSignature() {}
 
     /** The {@code Authorization} header of a request; {@code canonicalUrl} is the path with its query, as sent. */
     static String authorization(WechatConfig config, String method, String canonicalUrl, String body, Instant now) {
@@ -49,12 +48,19 @@ final class WechatSignature {
 
     /** The four headers WeChat Pay signs an answer or callback with. */
     record Signed(String timestamp, String nonce, String signature, String serial) {
-        static Optional<Signed> of(Optional<String> timestamp, Optional<String> nonce, Optional<String> signature,
-                                   Optional<String> serial) {
+        static Optional<Signed> of(
+                Optional<String> timestamp,
+                Optional<String> nonce,
+                Optional<String> signature,
+                Optional<String> serial) {
             if (timestamp.isEmpty() || nonce.isEmpty() || signature.isEmpty() || serial.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Signed(timestamp.get().strip(), nonce.get().strip(), signature.get().strip(), serial.get().strip()));
+            return Optional.of(new Signed(
+                    timestamp.get().strip(),
+                    nonce.get().strip(),
+                    signature.get().strip(),
+                    serial.get().strip()));
         }
     }
 
@@ -74,7 +80,8 @@ final class WechatSignature {
             return Optional.of("Wechatpay-Timestamp is not a number");
         }
         if (Math.abs(now.getEpochSecond() - timestamp) > MAX_SKEW.toSeconds()) {
-            return Optional.of("Wechatpay-Timestamp is more than " + MAX_SKEW.toMinutes() + " minutes from now (replayed or a wrong clock)");
+            return Optional.of("Wechatpay-Timestamp is more than " + MAX_SKEW.toMinutes()
+                    + " minutes from now (replayed or a wrong clock)");
         }
         String message = signed.timestamp() + "\n" + signed.nonce() + "\n" + body + "\n";
         if (!verify(message, signed.signature(), config.platformKey().key())) {

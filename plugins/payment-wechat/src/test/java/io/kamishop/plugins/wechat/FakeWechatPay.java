@@ -43,7 +43,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behaviour> {
 
     /** How the fake answers: as documented, with HTTP 500, not at all until closed, or signed by an impostor. */
-    public enum Behaviour { ANSWER, FAIL_500, HANG, FORGE_ANSWERS }
+    public enum Behaviour {
+        ANSWER,
+        FAIL_500,
+        HANG,
+        FORGE_ANSWERS
+    }
 
     public static final String MCH_ID = "1900009191";
     public static final String APP_ID = "wxd678efh567hg6787";
@@ -52,16 +57,14 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
     public static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0119000091912025061800000000";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AUTHORIZATION = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter RFC3339 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(ZoneId.of("Asia/Shanghai"));
 
     /** A request the fake received, and whether its merchant signature held. */
-    public record Call(String method, String pathAndQuery, String body, boolean signedByMerchant) {
-    }
+    public record Call(String method, String pathAndQuery, String body, boolean signedByMerchant) {}
 
     /** A callback as WeChat Pay posts it: the exact body and the signature headers. */
-    public record Callback(String body, Map<String, String> headers) {
-    }
+    public record Callback(String body, Map<String, String> headers) {}
 
     // Made once per test run: RSA-2048 key generation is slow, and nothing depends on fresh keys.
     private static final KeyPair MERCHANT = rsa();
@@ -72,11 +75,13 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
     private final KeyPair impostorKeys = IMPOSTOR;
     /** The id the platform names its key by in {@code Wechatpay-Serial}: the public key id, or a certificate's serial. */
     public volatile String signingSerial = PUBLIC_KEY_ID;
+
     public volatile Clock clock;
     /** Transactions by {@code out_trade_no}, as the query API shows them. */
     public final Map<String, Map<String, Object>> transactions = new ConcurrentHashMap<>();
     /** Refunds by {@code out_refund_no}. */
     public final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
+
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final AtomicInteger refundsCreated = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -107,16 +112,21 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
         config.put("appId", APP_ID);
         config.put("apiV3Key", API_V3_KEY);
         config.put("merchantSerialNo", MERCHANT_SERIAL);
-        config.put("merchantPrivateKey", pem("PRIVATE KEY", merchantKeys.getPrivate().getEncoded()));
+        config.put(
+                "merchantPrivateKey",
+                pem("PRIVATE KEY", merchantKeys.getPrivate().getEncoded()));
         config.put("platformPublicKeyId", PUBLIC_KEY_ID);
-        config.put("platformPublicKey", pem("PUBLIC KEY", platformKeys.getPublic().getEncoded()));
+        config.put(
+                "platformPublicKey", pem("PUBLIC KEY", platformKeys.getPublic().getEncoded()));
         config.put("apiBase", base());
         config.put("mode", mode);
         return config;
     }
 
     public List<Call> calls(String method, String prefix) {
-        return calls.stream().filter(c -> c.method().equals(method) && c.pathAndQuery().startsWith(prefix)).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && c.pathAndQuery().startsWith(prefix))
+                .toList();
     }
 
     private synchronized void handle(HttpExchange exchange, String body) throws IOException {
@@ -135,16 +145,25 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
             send(exchange, 400, error("PARAM_ERROR", "Http头缺少Accept或User-Agent"));
             return;
         }
-        if (method.equals("POST") && (path.equals("/v3/pay/transactions/native") || path.equals("/v3/pay/transactions/h5"))) {
+        if (method.equals("POST")
+                && (path.equals("/v3/pay/transactions/native") || path.equals("/v3/pay/transactions/h5"))) {
             prepay(exchange, path.endsWith("h5"), parse(body));
         } else if (method.equals("GET") && path.startsWith("/v3/pay/transactions/out-trade-no/")) {
-            Map<String, Object> transaction = transactions.get(path.substring("/v3/pay/transactions/out-trade-no/".length()));
+            Map<String, Object> transaction =
+                    transactions.get(path.substring("/v3/pay/transactions/out-trade-no/".length()));
             answerTransaction(exchange, transaction, rawQuery);
         } else if (method.equals("GET") && path.startsWith("/v3/pay/transactions/id/")) {
             String id = path.substring("/v3/pay/transactions/id/".length());
-            answerTransaction(exchange, transactions.values().stream().filter(t -> id.equals(t.get("transaction_id"))).findFirst()
-                    .orElse(null), rawQuery);
-        } else if (method.equals("POST") && path.startsWith("/v3/pay/transactions/out-trade-no/") && path.endsWith("/close")) {
+            answerTransaction(
+                    exchange,
+                    transactions.values().stream()
+                            .filter(t -> id.equals(t.get("transaction_id")))
+                            .findFirst()
+                            .orElse(null),
+                    rawQuery);
+        } else if (method.equals("POST")
+                && path.startsWith("/v3/pay/transactions/out-trade-no/")
+                && path.endsWith("/close")) {
             close(exchange, path.split("/")[5], parse(body));
         } else if (method.equals("POST") && path.equals("/v3/refund/domestic/refunds")) {
             refund(exchange, parse(body));
@@ -159,8 +178,11 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
             return;
         }
         Object amount = order.get("amount");
-        if (!(amount instanceof Map<?, ?> a) || !(a.get("total") instanceof Number) || order.get("out_trade_no") == null
-                || order.get("notify_url") == null || order.get("description") == null) {
+        if (!(amount instanceof Map<?, ?> a)
+                || !(a.get("total") instanceof Number)
+                || order.get("out_trade_no") == null
+                || order.get("notify_url") == null
+                || order.get("description") == null) {
             send(exchange, 400, error("PARAM_ERROR", "缺少参数"));
             return;
         }
@@ -170,7 +192,8 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
         }
         String orderNo = (String) order.get("out_trade_no");
         Map<String, Object> existing = transactions.get(orderNo);
-        if (existing != null && !(Objects.equals(existing.get("_request"), order) && "NOTPAY".equals(existing.get("trade_state")))) {
+        if (existing != null
+                && !(Objects.equals(existing.get("_request"), order) && "NOTPAY".equals(existing.get("trade_state")))) {
             send(exchange, 400, error("INVALID_REQUEST", "201 商户订单号重复"));
             return;
         }
@@ -182,21 +205,29 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
             transaction.put("trade_type", h5 ? "MWEB" : "NATIVE");
             transaction.put("trade_state", "NOTPAY");
             transaction.put("trade_state_desc", "订单未支付");
-            transaction.put("amount", new LinkedHashMap<>(Map.of("total", ((Number) a.get("total")).longValue(), "currency", "CNY")));
+            transaction.put(
+                    "amount",
+                    new LinkedHashMap<>(Map.of("total", ((Number) a.get("total")).longValue(), "currency", "CNY")));
             transaction.put("_request", order);
-            transaction.put("_code", "weixin://wxpay/bizpayurl?pr=" + Integer.toString(sequence.incrementAndGet(), 36) + "Fake");
+            transaction.put(
+                    "_code",
+                    "weixin://wxpay/bizpayurl?pr=" + Integer.toString(sequence.incrementAndGet(), 36) + "Fake");
             transactions.put(orderNo, transaction);
             existing = transaction;
         }
         if (h5) {
-            send(exchange, 200, "{\"h5_url\":\"https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx" + orderNo
-                    + "&package=1\"}");
+            send(
+                    exchange,
+                    200,
+                    "{\"h5_url\":\"https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx" + orderNo
+                            + "&package=1\"}");
         } else {
             send(exchange, 200, "{\"code_url\":\"" + existing.get("_code") + "\"}");
         }
     }
 
-    private void answerTransaction(HttpExchange exchange, Map<String, Object> transaction, String query) throws IOException {
+    private void answerTransaction(HttpExchange exchange, Map<String, Object> transaction, String query)
+            throws IOException {
         if (query == null || !query.equals("mchid=" + MCH_ID)) {
             send(exchange, 400, error("PARAM_ERROR", "mchid不正确"));
         } else if (transaction == null) {
@@ -212,7 +243,8 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
             send(exchange, 400, error("PARAM_ERROR", "mchid不正确"));
         } else if (transaction == null) {
             send(exchange, 404, error("ORDER_NOT_EXIST", "订单不存在"));
-        } else if ("SUCCESS".equals(transaction.get("trade_state")) || "REFUND".equals(transaction.get("trade_state"))) {
+        } else if ("SUCCESS".equals(transaction.get("trade_state"))
+                || "REFUND".equals(transaction.get("trade_state"))) {
             send(exchange, 400, error("ORDERPAID", "订单已支付"));
         } else {
             transaction.put("trade_state", "CLOSED");
@@ -236,18 +268,27 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
             return;
         }
         Map<String, Object> transaction = transactions.values().stream()
-                .filter(t -> request.get("transaction_id") != null ? request.get("transaction_id").equals(t.get("transaction_id"))
+                .filter(t -> request.get("transaction_id") != null
+                        ? request.get("transaction_id").equals(t.get("transaction_id"))
                         : Objects.equals(request.get("out_trade_no"), t.get("out_trade_no")))
-                .findFirst().orElse(null);
-        if (transaction == null || !("SUCCESS".equals(transaction.get("trade_state")) || "REFUND".equals(transaction.get("trade_state")))) {
+                .findFirst()
+                .orElse(null);
+        if (transaction == null
+                || !("SUCCESS".equals(transaction.get("trade_state"))
+                        || "REFUND".equals(transaction.get("trade_state")))) {
             send(exchange, 404, error("RESOURCE_NOT_EXISTS", "订单不存在"));
             return;
         }
         long total = (Long) cast((Map<?, ?>) transaction.get("amount")).get("total");
-        long refunded = refunds.values().stream().filter(r -> r.get("transaction_id").equals(transaction.get("transaction_id")))
-                .mapToLong(r -> (Long) cast((Map<?, ?>) r.get("amount")).get("refund")).sum();
+        long refunded = refunds.values().stream()
+                .filter(r -> r.get("transaction_id").equals(transaction.get("transaction_id")))
+                .mapToLong(r -> (Long) cast((Map<?, ?>) r.get("amount")).get("refund"))
+                .sum();
         Long refund = number(amount.get("refund"));
-        if (!Objects.equals(number(amount.get("total")), total) || refund == null || refund <= 0 || refunded + refund > total
+        if (!Objects.equals(number(amount.get("total")), total)
+                || refund == null
+                || refund <= 0
+                || refunded + refund > total
                 || !"CNY".equals(amount.get("currency"))) {
             send(exchange, 400, error("INVALID_REQUEST", "退款金额或订单金额不正确"));
             return;
@@ -262,8 +303,25 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
         answer.put("create_time", RFC3339.format(clock.instant()));
         answer.put("status", "PROCESSING");
         answer.put("funds_account", "AVAILABLE");
-        answer.put("amount", new LinkedHashMap<>(Map.of("total", total, "refund", refund, "payer_total", total, "payer_refund", refund,
-                "settlement_total", total, "settlement_refund", refund, "discount_refund", 0L, "currency", "CNY")));
+        answer.put(
+                "amount",
+                new LinkedHashMap<>(Map.of(
+                        "total",
+                        total,
+                        "refund",
+                        refund,
+                        "payer_total",
+                        total,
+                        "payer_refund",
+                        refund,
+                        "settlement_total",
+                        total,
+                        "settlement_refund",
+                        refund,
+                        "discount_refund",
+                        0L,
+                        "currency",
+                        "CNY")));
         refunds.put(refundNo, answer);
         transaction.put("trade_state", "REFUND");
         transaction.put("trade_state_desc", "转入退款");
@@ -338,7 +396,9 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
     public static String seal(String apiV3Key, String nonce, String associatedData, String plain) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
                     new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
@@ -358,8 +418,11 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
         while (m.find()) {
             fields.put(m.group(1), m.group(2));
         }
-        if (!MCH_ID.equals(fields.get("mchid")) || !MERCHANT_SERIAL.equals(fields.get("serial_no"))
-                || fields.get("nonce_str") == null || fields.get("timestamp") == null || fields.get("signature") == null) {
+        if (!MCH_ID.equals(fields.get("mchid"))
+                || !MERCHANT_SERIAL.equals(fields.get("serial_no"))
+                || fields.get("nonce_str") == null
+                || fields.get("timestamp") == null
+                || fields.get("signature") == null) {
             return false;
         }
         long timestamp;
@@ -371,7 +434,8 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
         if (Math.abs(clock.instant().getEpochSecond() - timestamp) > 300) {
             return false;
         }
-        String message = method + "\n" + pathAndQuery + "\n" + timestamp + "\n" + fields.get("nonce_str") + "\n" + body + "\n";
+        String message =
+                method + "\n" + pathAndQuery + "\n" + timestamp + "\n" + fields.get("nonce_str") + "\n" + body + "\n";
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");
             verifier.initVerify(merchantKeys.getPublic());
@@ -386,8 +450,11 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
     private void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (status / 100 == 2) {
-            PrivateKey key = behaviour == Behaviour.FORGE_ANSWERS ? impostorKeys.getPrivate() : platformKeys.getPrivate();
-            sign(body, clock.instant(), key, signingSerial).headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            PrivateKey key =
+                    behaviour == Behaviour.FORGE_ANSWERS ? impostorKeys.getPrivate() : platformKeys.getPrivate();
+            sign(body, clock.instant(), key, signingSerial)
+                    .headers()
+                    .forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         }
         exchange.getResponseHeaders().add("Request-ID", UUID.randomUUID().toString());
         if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
@@ -416,7 +483,7 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
 
     private static Map<String, Object> parse(String body) {
         try {
-            return JSON.readValue(body, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return JSON.readValue(body, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IOException e) {
             return Map.of();
         }
@@ -453,8 +520,9 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
     }
 
     public static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static String randomAlphanumeric(int length) {

@@ -52,7 +52,8 @@ class WechatChannelTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     FakeWechatPay wechat = new FakeWechatPay(clock);
     FakePluginContext context = new FakePluginContext("payment-wechat", clock);
-    WechatChannel channel = new WechatChannel(Duration.ofSeconds(5)); // short for the hanging gateway, long enough for a busy machine
+    WechatChannel channel =
+            new WechatChannel(Duration.ofSeconds(5)); // short for the hanging gateway, long enough for a busy machine
     HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -60,7 +61,8 @@ class WechatChannelTest {
         context.values.putAll(wechat.pluginConfig("native"));
         context.http = new OutboundHttp() {
             @Override
-            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
                 return client.send(request, body);
             }
         };
@@ -73,18 +75,26 @@ class WechatChannelTest {
     }
 
     PaymentRequest order(String orderNo, long fen) {
-        return new PaymentRequest(orderNo, new Money(fen, "CNY"), "Game key × 1", "buyer@example.com", "203.0.113.7",
-                NOW.plus(Duration.ofMinutes(15)), "lookup-token");
+        return new PaymentRequest(
+                orderNo,
+                new Money(fen, "CNY"),
+                "Game key × 1",
+                "buyer@example.com",
+                "203.0.113.7",
+                NOW.plus(Duration.ofMinutes(15)),
+                "lookup-token");
     }
 
     static IncomingRequest post(FakeWechatPay.Callback callback) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         callback.headers().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.of(v)));
-        return new IncomingRequest("POST", "", headers, Map.of(), callback.body().getBytes(StandardCharsets.UTF_8), "203.0.113.9");
+        return new IncomingRequest(
+                "POST", "", headers, Map.of(), callback.body().getBytes(StandardCharsets.UTF_8), "203.0.113.9");
     }
 
     static Map<String, String> query(String url) {
-        return Arrays.stream(URI.create(url).getRawQuery().split("&")).map(p -> p.split("=", 2))
+        return Arrays.stream(URI.create(url).getRawQuery().split("&"))
+                .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
     }
 
@@ -92,10 +102,13 @@ class WechatChannelTest {
     void aNativeOrderIsSignedAsApiV3AndItsQrCodeIsShownOnTheCashierPage() throws Exception {
         PaymentInstructions instructions = channel.createPayment(order("26030104001234567890", 990));
 
-        FakeWechatPay.Call call = wechat.calls("POST", "/v3/pay/transactions/native").get(0);
+        FakeWechatPay.Call call =
+                wechat.calls("POST", "/v3/pay/transactions/native").get(0);
         assertThat(call.signedByMerchant()).isTrue();
         Map<String, Object> sent = FakePluginContext.MAPPER.readValue(call.body(), Map.class);
-        assertThat(sent).containsEntry("appid", FakeWechatPay.APP_ID).containsEntry("mchid", FakeWechatPay.MCH_ID)
+        assertThat(sent)
+                .containsEntry("appid", FakeWechatPay.APP_ID)
+                .containsEntry("mchid", FakeWechatPay.MCH_ID)
                 .containsEntry("out_trade_no", "26030104001234567890")
                 .containsEntry("notify_url", "https://shop.example/api/payments/wechat/notify")
                 .containsEntry("time_expire", "2026-03-01T12:15:00+08:00")
@@ -104,23 +117,41 @@ class WechatChannelTest {
         assertThat(instructions.redirectUrl()).startsWith("https://shop.example/pay/wechat/qr?");
 
         Map<String, String> link = query(instructions.redirectUrl());
-        WebResponse page = channel.serve(new IncomingRequest("GET", "qr", Map.of(), link.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), null, "198.51.100.1")).orElseThrow();
+        WebResponse page = channel.serve(new IncomingRequest(
+                        "GET",
+                        "qr",
+                        Map.of(),
+                        link.entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+                        null,
+                        "198.51.100.1"))
+                .orElseThrow();
         String html = new String(page.body(), StandardCharsets.UTF_8);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(html).contains("<svg").contains("9.90 CNY").contains("26030104001234567890")
+        assertThat(html)
+                .contains("<svg")
+                .contains("9.90 CNY")
+                .contains("26030104001234567890")
                 .contains("https://shop.example/orders/26030104001234567890?token=lookup-token");
         // The store's policy blocks inline styles: the look comes from the stylesheet served next to the page.
         assertThat(html).doesNotContain("<style").contains("<link rel=\"stylesheet\" href=\"qr-cashier.css\">");
-        WebResponse css = channel.serve(new IncomingRequest("GET", "qr-cashier.css", Map.of(), Map.of(), null, "198.51.100.1"))
+        WebResponse css = channel.serve(
+                        new IncomingRequest("GET", "qr-cashier.css", Map.of(), Map.of(), null, "198.51.100.1"))
                 .orElseThrow();
         assertThat(css.contentType()).startsWith("text/css");
         assertThat(new String(css.body(), StandardCharsets.UTF_8)).contains(".wechat .brand");
 
         // Someone else's QR code on the store's domain: the seal does not hold.
         link.put("q", "weixin://wxpay/bizpayurl?pr=attacker");
-        WebResponse forged = channel.serve(new IncomingRequest("GET", "qr", Map.of(), link.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), null, "198.51.100.1")).orElseThrow();
+        WebResponse forged = channel.serve(new IncomingRequest(
+                        "GET",
+                        "qr",
+                        Map.of(),
+                        link.entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+                        null,
+                        "198.51.100.1"))
+                .orElseThrow();
         assertThat(forged.status()).isEqualTo(400);
     }
 
@@ -137,10 +168,13 @@ class WechatChannelTest {
         context.values.put("mode", "h5");
         PaymentInstructions instructions = channel.createPayment(order("26030104001234567892", 1500));
 
-        FakeWechatPay.Call call = wechat.calls("POST", "/v3/pay/transactions/h5").get(0);
+        FakeWechatPay.Call call =
+                wechat.calls("POST", "/v3/pay/transactions/h5").get(0);
         assertThat(call.body()).contains("\"payer_client_ip\":\"203.0.113.7\"").contains("\"type\":\"Wap\"");
-        assertThat(instructions.redirectUrl()).startsWith("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=")
-                .endsWith("&redirect_url=https%3A%2F%2Fshop.example%2Forders%2F26030104001234567892%3Ftoken%3Dlookup-token");
+        assertThat(instructions.redirectUrl())
+                .startsWith("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=")
+                .endsWith(
+                        "&redirect_url=https%3A%2F%2Fshop.example%2Forders%2F26030104001234567892%3Ftoken%3Dlookup-token");
     }
 
     @Test
@@ -166,21 +200,33 @@ class WechatChannelTest {
         KeyPair attacker = FakeWechatPay.rsa();
 
         // Signed by a key that is not the platform's, under the platform key's id.
-        FakeWechatPay.Callback forged = FakeWechatPay.sign(genuine.body(), NOW, attacker.getPrivate(), FakeWechatPay.PUBLIC_KEY_ID);
+        FakeWechatPay.Callback forged =
+                FakeWechatPay.sign(genuine.body(), NOW, attacker.getPrivate(), FakeWechatPay.PUBLIC_KEY_ID);
         // The genuine signature over a body changed after signing.
-        FakeWechatPay.Callback tampered = new FakeWechatPay.Callback(genuine.body().replace("TRANSACTION.SUCCESS", "TRANSACTION.SUCCESS "),
-                genuine.headers());
+        FakeWechatPay.Callback tampered = new FakeWechatPay.Callback(
+                genuine.body().replace("TRANSACTION.SUCCESS", "TRANSACTION.SUCCESS "), genuine.headers());
         // Signed by the platform, but naming a key this store does not know.
-        FakeWechatPay.Callback otherSerial = FakeWechatPay.sign(genuine.body(), NOW, wechat.platformKeys.getPrivate(), "PUB_KEY_ID_OTHER");
+        FakeWechatPay.Callback otherSerial =
+                FakeWechatPay.sign(genuine.body(), NOW, wechat.platformKeys.getPrivate(), "PUB_KEY_ID_OTHER");
         // Properly signed, but the resource was sealed with another APIv3 key: not this merchant's.
-        String otherKeySealed = genuine.body().replaceAll("\"ciphertext\":\"[^\"]+\"", "\"ciphertext\":\""
-                + FakeWechatPay.seal("b7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb", nonceOf(genuine.body()), "transaction",
-                FakePluginContext.MAPPER.writeValueAsString(paid)) + "\"");
-        FakeWechatPay.Callback wrongKey = FakeWechatPay.sign(otherKeySealed, NOW, wechat.platformKeys.getPrivate(), FakeWechatPay.PUBLIC_KEY_ID);
-        FakeWechatPay.Callback unsigned = new FakeWechatPay.Callback(genuine.body(), Map.of("Content-Type", "application/json"));
+        String otherKeySealed = genuine.body()
+                .replaceAll(
+                        "\"ciphertext\":\"[^\"]+\"",
+                        "\"ciphertext\":\""
+                                + FakeWechatPay.seal(
+                                        "b7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb",
+                                        nonceOf(genuine.body()),
+                                        "transaction",
+                                        FakePluginContext.MAPPER.writeValueAsString(paid))
+                                + "\"");
+        FakeWechatPay.Callback wrongKey =
+                FakeWechatPay.sign(otherKeySealed, NOW, wechat.platformKeys.getPrivate(), FakeWechatPay.PUBLIC_KEY_ID);
+        FakeWechatPay.Callback unsigned =
+                new FakeWechatPay.Callback(genuine.body(), Map.of("Content-Type", "application/json"));
 
         for (FakeWechatPay.Callback bad : List.of(forged, tampered, otherSerial, wrongKey, unsigned)) {
-            assertThatThrownBy(() -> channel.parseNotification(post(bad))).isInstanceOf(NotificationRejectedException.class);
+            assertThatThrownBy(() -> channel.parseNotification(post(bad)))
+                    .isInstanceOf(NotificationRejectedException.class);
         }
     }
 
@@ -213,7 +259,8 @@ class WechatChannelTest {
         Map<String, Object> otherApp = new LinkedHashMap<>(paid);
         otherApp.put("appid", "wx0000000000000000");
 
-        assertThatThrownBy(() -> channel.parseNotification(post(wechat.callback("TRANSACTION.SUCCESS", otherMerchant, NOW))))
+        assertThatThrownBy(() ->
+                        channel.parseNotification(post(wechat.callback("TRANSACTION.SUCCESS", otherMerchant, NOW))))
                 .hasMessageContaining("merchant");
         assertThatThrownBy(() -> channel.parseNotification(post(wechat.callback("TRANSACTION.SUCCESS", otherApp, NOW))))
                 .hasMessageContaining("application");
@@ -236,16 +283,20 @@ class WechatChannelTest {
 
         assertThat(channel.queryStatus(query).state()).isEqualTo(PaymentStatus.State.PENDING);
         Map<String, Object> paid = wechat.pay("26030104001234567898");
-        assertThat(channel.queryStatus(query)).isEqualTo(PaymentStatus.paid((String) paid.get("transaction_id"), new Money(2000, "CNY")));
-        assertThat(wechat.calls("GET", "/v3/pay/transactions/out-trade-no/26030104001234567898?mchid=" + FakeWechatPay.MCH_ID))
+        assertThat(channel.queryStatus(query))
+                .isEqualTo(PaymentStatus.paid((String) paid.get("transaction_id"), new Money(2000, "CNY")));
+        assertThat(wechat.calls(
+                        "GET", "/v3/pay/transactions/out-trade-no/26030104001234567898?mchid=" + FakeWechatPay.MCH_ID))
                 .allMatch(FakeWechatPay.Call::signedByMerchant);
 
         channel.createPayment(order("26030104001234567899", 2000));
         channel.close(new PaymentQuery("26030104001234567899", null, new Money(2000, "CNY")));
-        assertThat(channel.queryStatus(new PaymentQuery("26030104001234567899", null, new Money(2000, "CNY"))).state())
+        assertThat(channel.queryStatus(new PaymentQuery("26030104001234567899", null, new Money(2000, "CNY")))
+                        .state())
                 .isEqualTo(PaymentStatus.State.CLOSED);
 
-        assertThat(channel.queryStatus(new PaymentQuery("26030104009999999999", null, new Money(2000, "CNY"))).state())
+        assertThat(channel.queryStatus(new PaymentQuery("26030104009999999999", null, new Money(2000, "CNY")))
+                        .state())
                 .isEqualTo(PaymentStatus.State.PENDING);
         // Closing what never reached WeChat Pay is fine; closing what was paid is not.
         channel.close(new PaymentQuery("26030104009999999999", null, new Money(2000, "CNY")));
@@ -258,21 +309,28 @@ class WechatChannelTest {
         wechat.pay("26030104001234567800");
         wechat.behaviour = FakeWechatPay.Behaviour.FORGE_ANSWERS;
 
-        assertThatThrownBy(() -> channel.queryStatus(new PaymentQuery("26030104001234567800", null, new Money(990, "CNY"))))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("not WeChat Pay's");
+        assertThatThrownBy(() ->
+                        channel.queryStatus(new PaymentQuery("26030104001234567800", null, new Money(990, "CNY"))))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("not WeChat Pay's");
     }
 
     @Test
     void aGatewayThatFailsOrHangsIsAPaymentExceptionNotAnAnswer() throws Exception {
         wechat.behaviour = FakeWechatPay.Behaviour.FAIL_500;
-        assertThatThrownBy(() -> channel.createPayment(order("26030104001234567801", 990))).isInstanceOf(PaymentException.class);
-        assertThatThrownBy(() -> channel.queryStatus(new PaymentQuery("26030104001234567801", null, new Money(990, "CNY"))))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("500");
+        assertThatThrownBy(() -> channel.createPayment(order("26030104001234567801", 990)))
+                .isInstanceOf(PaymentException.class);
+        assertThatThrownBy(() ->
+                        channel.queryStatus(new PaymentQuery("26030104001234567801", null, new Money(990, "CNY"))))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("500");
 
         wechat.behaviour = FakeWechatPay.Behaviour.HANG;
         long started = System.nanoTime();
-        assertThatThrownBy(() -> channel.queryStatus(new PaymentQuery("26030104001234567801", null, new Money(990, "CNY"))))
-                .isInstanceOf(PaymentException.class).hasMessageContaining("Timeout");
+        assertThatThrownBy(() ->
+                        channel.queryStatus(new PaymentQuery("26030104001234567801", null, new Money(990, "CNY"))))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("Timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     }
 
@@ -280,8 +338,12 @@ class WechatChannelTest {
     void theSameRefundIdRefundsOnceAndNamesThePaymentsTotal() throws Exception {
         channel.createPayment(order("26030104001234567802", 2500));
         String transactionId = (String) wechat.pay("26030104001234567802").get("transaction_id");
-        RefundRequest refund = new RefundRequest("26030104001234567802", transactionId, new Money(1000, "CNY"),
-                "RF26030104001234567802", "duplicate payment");
+        RefundRequest refund = new RefundRequest(
+                "26030104001234567802",
+                transactionId,
+                new Money(1000, "CNY"),
+                "RF26030104001234567802",
+                "duplicate payment");
 
         RefundResult first = channel.refund(refund);
         RefundResult again = channel.refund(refund);
@@ -290,8 +352,11 @@ class WechatChannelTest {
         assertThat(again.gatewayId()).isEqualTo(first.gatewayId());
         assertThat(wechat.refundsCreated).hasValue(1);
         String sent = wechat.calls("POST", "/v3/refund/domestic/refunds").get(0).body();
-        assertThat(sent).contains("\"out_refund_no\":\"RF26030104001234567802\"").contains("\"transaction_id\":\"" + transactionId + "\"")
-                .contains("\"refund\":1000").contains("\"total\":2500");
+        assertThat(sent)
+                .contains("\"out_refund_no\":\"RF26030104001234567802\"")
+                .contains("\"transaction_id\":\"" + transactionId + "\"")
+                .contains("\"refund\":1000")
+                .contains("\"total\":2500");
     }
 
     @Test
@@ -308,17 +373,23 @@ class WechatChannelTest {
         empty.values.putAll(wechat.pluginConfig("native"));
         empty.values.remove("platformPublicKeyId"); // a bare public key needs its id
         assertThat(fresh.isReady()).isFalse();
-        assertThatThrownBy(() -> fresh.createPayment(order("26030104001234567803", 990))).isInstanceOf(PaymentException.class);
+        assertThatThrownBy(() -> fresh.createPayment(order("26030104001234567803", 990)))
+                .isInstanceOf(PaymentException.class);
     }
 
     @Test
     void aPlatformCertificateVerifiesCallbacksUnderItsSerialNumber() throws Exception {
         BigInteger serial = new BigInteger("5157F09EFDC096DE15EBE81A47057A7232F1B8E1", 16);
         X500Name name = new X500Name("CN=Tenpay.com Root CA, O=Tenpay.com, C=CN");
-        var certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, serial,
-                Date.from(NOW.minus(Duration.ofDays(1))), Date.from(NOW.plus(Duration.ofDays(1800))),
-                new X500Name("CN=Tenpay.com, O=Tenpay.com, C=CN"), wechat.platformKeys.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withRSA").build(wechat.platformKeys.getPrivate())));
+        var certificate = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                serial,
+                                Date.from(NOW.minus(Duration.ofDays(1))),
+                                Date.from(NOW.plus(Duration.ofDays(1800))),
+                                new X500Name("CN=Tenpay.com, O=Tenpay.com, C=CN"),
+                                wechat.platformKeys.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(wechat.platformKeys.getPrivate())));
         context.values.put("platformPublicKey", FakeWechatPay.pem("CERTIFICATE", certificate.getEncoded()));
         context.values.remove("platformPublicKeyId");
         wechat.signingSerial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
@@ -326,12 +397,13 @@ class WechatChannelTest {
         Map<String, Object> paid = wechat.pay("26030104001234567804");
         String body = wechat.callback("TRANSACTION.SUCCESS", paid, NOW).body();
 
-        PaymentNotification notification = channel.parseNotification(post(FakeWechatPay.sign(body, NOW,
-                wechat.platformKeys.getPrivate(), "5157F09EFDC096DE15EBE81A47057A7232F1B8E1")));
+        PaymentNotification notification = channel.parseNotification(post(FakeWechatPay.sign(
+                body, NOW, wechat.platformKeys.getPrivate(), "5157F09EFDC096DE15EBE81A47057A7232F1B8E1")));
 
         assertThat(notification.kind()).isEqualTo(PaymentNotification.Kind.PAID);
         // The public key id no longer names the key that signs.
-        assertThatThrownBy(() -> channel.parseNotification(post(FakeWechatPay.sign(body, NOW, wechat.platformKeys.getPrivate(),
-                FakeWechatPay.PUBLIC_KEY_ID)))).isInstanceOf(NotificationRejectedException.class);
+        assertThatThrownBy(() -> channel.parseNotification(post(
+                        FakeWechatPay.sign(body, NOW, wechat.platformKeys.getPrivate(), FakeWechatPay.PUBLIC_KEY_ID))))
+                .isInstanceOf(NotificationRejectedException.class);
     }
 }

@@ -28,31 +28,51 @@ final class BasicSettings {
     static final List<SettingDefinition> ALL = List.of(
             SettingDefinition.choice(MODE, "Mode", "enforce", List.of("enforce", "shadow"))
                     .withHelp("shadow: nothing is blocked or held, the decisions only say what would have happened."),
-            SettingDefinition.integer(ENFORCE_PERCENT, "Enforce for % of buyers", 100).withPattern("100|[1-9]?[0-9]")
-                    .withHelp("A/B test in enforce mode: the rules act on this share of buyers (by IP) and are shadowed for the rest."),
-            limit(MAX_ORDERS_PER_IP, "Max orders per IP per hour", "Stops card testing from one address. 0 = no limit."),
+            SettingDefinition.integer(ENFORCE_PERCENT, "Enforce for % of buyers", 100)
+                    .withPattern("100|[1-9]?[0-9]")
+                    .withHelp(
+                            "A/B test in enforce mode: the rules act on this share of buyers (by IP) and are shadowed for the rest."),
+            limit(
+                    MAX_ORDERS_PER_IP,
+                    "Max orders per IP per hour",
+                    "Stops card testing from one address. 0 = no limit."),
             limit(MAX_ORDERS_PER_EMAIL, "Max orders per email per hour", "0 = no limit."),
             limit(MAX_QUANTITY, "Max quantity per order", "0 = no limit."),
-            limit(MAX_PENDING_PER_IP, "Max unpaid orders per IP",
+            limit(
+                    MAX_PENDING_PER_IP,
+                    "Max unpaid orders per IP",
                     "Stops stock hoarding: unpaid orders hold keys until they expire. 0 = no limit."),
-            list(BLOCKED_EMAILS, "Blocked emails", "One pattern per line, e.g. *@spam.example or someone@example.com.",
+            list(
+                    BLOCKED_EMAILS,
+                    "Blocked emails",
+                    "One pattern per line, e.g. *@spam.example or someone@example.com.",
                     "[^\\s,]+([\\s,]+[^\\s,]+)*"),
-            list(BLOCKED_IPS, "Blocked IPs", "One address or CIDR range per line, e.g. 203.0.113.7 or 198.51.100.0/24.",
+            list(
+                    BLOCKED_IPS,
+                    "Blocked IPs",
+                    "One address or CIDR range per line, e.g. 203.0.113.7 or 198.51.100.0/24.",
                     "[0-9a-fA-F:./]+([\\s,]+[0-9a-fA-F:./]+)*"),
-            SettingDefinition.choice(DISPOSABLE_EMAILS, "Disposable email addresses", "off", List.of("off", "review", "block"))
-                    .withHelp("What to do with addresses of throwaway-mail services (a built-in list plus yours below)."),
-            list(DISPOSABLE_DOMAINS, "More disposable-mail domains", "One domain per line, added to the built-in list.",
+            SettingDefinition.choice(
+                            DISPOSABLE_EMAILS, "Disposable email addresses", "off", List.of("off", "review", "block"))
+                    .withHelp(
+                            "What to do with addresses of throwaway-mail services (a built-in list plus yours below)."),
+            list(
+                    DISPOSABLE_DOMAINS,
+                    "More disposable-mail domains",
+                    "One domain per line, added to the built-in list.",
                     "[^\\s,@]+([\\s,]+[^\\s,@]+)*"));
 
-    private BasicSettings() {
-    }
+    private BasicSettings() {}
 
     private static SettingDefinition limit(String key, String label, String help) {
         return SettingDefinition.integer(key, label, 0).withPattern(COUNT).withHelp(help);
     }
 
     private static SettingDefinition list(String key, String label, String help, String pattern) {
-        return SettingDefinition.string(key, label).withType(SettingDefinition.Type.LIST).withHelp(help).withPattern(pattern);
+        return SettingDefinition.string(key, label)
+                .withType(SettingDefinition.Type.LIST)
+                .withHelp(help)
+                .withPattern(pattern);
     }
 
     static long limit(PluginSettings settings, String key) {
@@ -68,7 +88,10 @@ final class BasicSettings {
         if (raw == null || raw.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(raw.split("[\\r\\n,]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(raw.split("[\\r\\n,]+"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** 0 in shadow mode; the A/B share in enforce mode. */

@@ -4,9 +4,9 @@ import io.kamishop.api.RiskContext;
 import io.kamishop.api.RiskDecision;
 import io.kamishop.api.RiskRule;
 import io.kamishop.api.RiskStage;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -19,11 +19,10 @@ import org.pf4j.Extension;
 @Extension
 public class BlockedEmailRule extends BasicRule implements RiskRule {
 
-    record EmailPattern(String text, Pattern regex) {
-    }
+    record EmailPattern(String text, Pattern regex) {}
 
-    private final BasicSettings.Parsed<List<EmailPattern>> patterns =
-            new BasicSettings.Parsed<>(entries -> entries.stream().map(BlockedEmailRule::compile).toList());
+    private final BasicSettings.Parsed<List<EmailPattern>> patterns = new BasicSettings.Parsed<>(
+            entries -> entries.stream().map(BlockedEmailRule::compile).toList());
 
     @Override
     public String id() {
@@ -46,9 +45,11 @@ public class BlockedEmailRule extends BasicRule implements RiskRule {
             return RiskDecision.allow();
         }
         String email = order.email().toLowerCase(Locale.ROOT);
-        for (EmailPattern pattern : patterns.of(current().get(BasicSettings.BLOCKED_EMAILS).orElse(""))) {
+        for (EmailPattern pattern :
+                patterns.of(current().get(BasicSettings.BLOCKED_EMAILS).orElse(""))) {
             if (pattern.regex().matcher(email).matches()) {
-                return RiskDecision.block(100, "email " + order.email() + " matches the blocked pattern " + pattern.text());
+                return RiskDecision.block(
+                        100, "email " + order.email() + " matches the blocked pattern " + pattern.text());
             }
         }
         return RiskDecision.allow();

@@ -5,8 +5,8 @@ import io.kamishop.api.RiskDecision;
 import io.kamishop.api.RiskRule;
 import io.kamishop.api.RiskStage;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.pf4j.Extension;
 

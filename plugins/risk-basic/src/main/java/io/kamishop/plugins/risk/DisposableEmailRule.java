@@ -17,11 +17,35 @@ public class DisposableEmailRule extends BasicRule implements RiskRule {
 
     /** Well-known throwaway-mail domains; merchants add more in the settings. */
     static final Set<String> BUILT_IN = Set.of(
-            "mailinator.com", "guerrillamail.com", "guerrillamail.net", "sharklasers.com", "10minutemail.com",
-            "temp-mail.org", "tempmail.com", "yopmail.com", "trashmail.com", "getnada.com", "dispostable.com",
-            "maildrop.cc", "throwawaymail.com", "fakeinbox.com", "mailnesia.com", "mintemail.com", "mohmal.com",
-            "emailondeck.com", "tempr.email", "discard.email", "spamgourmet.com", "mytemp.email", "burnermail.io",
-            "moakt.com", "tempmailo.com", "1secmail.com", "mailpoof.com", "trash-mail.com", "33mail.com",
+            "mailinator.com",
+            "guerrillamail.com",
+            "guerrillamail.net",
+            "sharklasers.com",
+            "10minutemail.com",
+            "temp-mail.org",
+            "tempmail.com",
+            "yopmail.com",
+            "trashmail.com",
+            "getnada.com",
+            "dispostable.com",
+            "maildrop.cc",
+            "throwawaymail.com",
+            "fakeinbox.com",
+            "mailnesia.com",
+            "mintemail.com",
+            "mohmal.com",
+            "emailondeck.com",
+            "tempr.email",
+            "discard.email",
+            "spamgourmet.com",
+            "mytemp.email",
+            "burnermail.io",
+            "moakt.com",
+            "tempmailo.com",
+            "1secmail.com",
+            "mailpoof.com",
+            "trash-mail.com",
+            "33mail.com",
             "temp-mail.io");
 
     private final BasicSettings.Parsed<Set<String>> extra = new BasicSettings.Parsed<>(entries -> {
@@ -50,11 +74,13 @@ public class DisposableEmailRule extends BasicRule implements RiskRule {
         }
         String reason = "email domain " + domain + " is a disposable-mail service";
         return "block".equals(current().get(BasicSettings.DISPOSABLE_EMAILS).orElse("off"))
-                ? RiskDecision.block(60, reason) : RiskDecision.review(30, reason);
+                ? RiskDecision.block(60, reason)
+                : RiskDecision.review(30, reason);
     }
 
     private boolean isDisposable(String domain) {
-        Set<String> mine = extra.of(current().get(BasicSettings.DISPOSABLE_DOMAINS).orElse(""));
+        Set<String> mine =
+                extra.of(current().get(BasicSettings.DISPOSABLE_DOMAINS).orElse(""));
         // A subdomain of a listed domain counts too (x.mailinator.com).
         for (String d = domain; !d.isEmpty(); ) {
             if (BUILT_IN.contains(d) || mine.contains(d)) {
@@ -65,5 +91,4 @@ public class DisposableEmailRule extends BasicRule implements RiskRule {
         }
         return false;
     }
-
 }

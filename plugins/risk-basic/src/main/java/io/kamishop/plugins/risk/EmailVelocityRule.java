@@ -27,7 +27,9 @@ public class EmailVelocityRule extends BasicRule implements RiskRule {
         if (limit <= 0 || before < limit) {
             return RiskDecision.allow();
         }
-        return RiskDecision.block(60, "this would be order " + (before + 1) + " from " + order.email()
-                + " within an hour; the limit is " + limit);
+        return RiskDecision.block(
+                60,
+                "this would be order " + (before + 1) + " from " + order.email() + " within an hour; the limit is "
+                        + limit);
     }
 }

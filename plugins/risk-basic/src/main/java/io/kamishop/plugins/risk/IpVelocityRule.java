@@ -27,7 +27,9 @@ public class IpVelocityRule extends BasicRule implements RiskRule {
         if (limit <= 0 || before < limit) {
             return RiskDecision.allow();
         }
-        return RiskDecision.block(60, "this would be order " + (before + 1) + " from IP " + order.ip()
-                + " within an hour; the limit is " + limit);
+        return RiskDecision.block(
+                60,
+                "this would be order " + (before + 1) + " from IP " + order.ip() + " within an hour; the limit is "
+                        + limit);
     }
 }

@@ -30,7 +30,9 @@ public class PendingOrdersRule extends BasicRule implements RiskRule {
         if (limit <= 0 || pending < limit) {
             return RiskDecision.allow();
         }
-        return RiskDecision.block(70, "IP " + order.ip() + " already holds " + pending
-                + " unpaid order(s) that keep stock reserved; the limit is " + limit);
+        return RiskDecision.block(
+                70,
+                "IP " + order.ip() + " already holds " + pending
+                        + " unpaid order(s) that keep stock reserved; the limit is " + limit);
     }
 }

@@ -35,7 +35,8 @@ class RulesTest {
     };
 
     private RiskContext order(String ip, String email, int quantity) {
-        return new RiskContext(RiskStage.ORDER_CREATION, null, ip, email, null, 7, quantity, 990L * quantity, "CNY", counters);
+        return new RiskContext(
+                RiskStage.ORDER_CREATION, null, ip, email, null, 7, quantity, 990L * quantity, "CNY", counters);
     }
 
     private RiskDecision judge(BasicRule rule, RiskContext order) {
@@ -45,8 +46,15 @@ class RulesTest {
 
     @Test
     void everyRuleIsOffUntilConfigured() {
-        for (BasicRule rule : new BasicRule[] {new IpVelocityRule(), new EmailVelocityRule(), new QuantityRule(),
-                new PendingOrdersRule(), new BlockedEmailRule(), new BlockedIpRule(), new DisposableEmailRule()}) {
+        for (BasicRule rule : new BasicRule[] {
+            new IpVelocityRule(),
+            new EmailVelocityRule(),
+            new QuantityRule(),
+            new PendingOrdersRule(),
+            new BlockedEmailRule(),
+            new BlockedIpRule(),
+            new DisposableEmailRule()
+        }) {
             assertThat(rule.using(settings).enabled()).as(rule.id()).isFalse();
             assertThat(rule.enforcedPercent()).isEqualTo(100);
         }
@@ -56,12 +64,17 @@ class RulesTest {
     void ipVelocityBlocksTheOrderPastTheHourlyLimit() {
         values.put("maxOrdersPerIpPerHour", "3");
         hourly.put("IP:203.0.113.9", 2L);
-        assertThat(judge(new IpVelocityRule(), order("203.0.113.9", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(new IpVelocityRule(), order("203.0.113.9", "a@example.com", 1))
+                        .verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
         hourly.put("IP:203.0.113.9", 3L);
         RiskDecision blocked = judge(new IpVelocityRule(), order("203.0.113.9", "a@example.com", 1));
         assertThat(blocked.verdict()).isEqualTo(RiskVerdict.BLOCK);
-        assertThat(blocked.reasons()).containsExactly("this would be order 4 from IP 203.0.113.9 within an hour; the limit is 3");
-        assertThat(judge(new IpVelocityRule(), order("203.0.113.10", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
+        assertThat(blocked.reasons())
+                .containsExactly("this would be order 4 from IP 203.0.113.9 within an hour; the limit is 3");
+        assertThat(judge(new IpVelocityRule(), order("203.0.113.10", "a@example.com", 1))
+                        .verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
     }
 
     @Test
@@ -71,14 +84,19 @@ class RulesTest {
         RiskDecision blocked = judge(new EmailVelocityRule(), order("203.0.113.9", "a@example.com", 1));
         assertThat(blocked.verdict()).isEqualTo(RiskVerdict.BLOCK);
         assertThat(blocked.reasons().get(0)).contains("a@example.com", "limit is 1");
-        assertThat(judge(new EmailVelocityRule(), order("203.0.113.9", "b@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(new EmailVelocityRule(), order("203.0.113.9", "b@example.com", 1))
+                        .verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
     }
 
     @Test
     void quantityAboveTheLimitIsBlocked() {
         values.put("maxQuantityPerOrder", "5");
-        assertThat(judge(new QuantityRule(), order("203.0.113.9", "a@example.com", 5)).verdict()).isEqualTo(RiskVerdict.ALLOW);
-        assertThat(judge(new QuantityRule(), order("203.0.113.9", "a@example.com", 6)).reasons())
+        assertThat(judge(new QuantityRule(), order("203.0.113.9", "a@example.com", 5))
+                        .verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(new QuantityRule(), order("203.0.113.9", "a@example.com", 6))
+                        .reasons())
                 .containsExactly("6 units in one order; the limit is 5");
     }
 
@@ -86,7 +104,9 @@ class RulesTest {
     void anIpHoldingTooManyUnpaidOrdersIsBlocked() {
         values.put("maxPendingOrdersPerIp", "2");
         pending.put("IP:203.0.113.9", 1L);
-        assertThat(judge(new PendingOrdersRule(), order("203.0.113.9", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(new PendingOrdersRule(), order("203.0.113.9", "a@example.com", 1))
+                        .verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
         pending.put("IP:203.0.113.9", 2L);
         RiskDecision blocked = judge(new PendingOrdersRule(), order("203.0.113.9", "a@example.com", 1));
         assertThat(blocked.verdict()).isEqualTo(RiskVerdict.BLOCK);
@@ -97,13 +117,19 @@ class RulesTest {
     void blockedEmailPatternsMatchGlobsAndBareDomains() {
         values.put("blockedEmails", "*@spam.example\nbot?@example.com, junk.test");
         BlockedEmailRule rule = new BlockedEmailRule();
-        assertThat(judge(rule, order("1.2.3.4", "Someone@SPAM.example", 1)).verdict()).isEqualTo(RiskVerdict.BLOCK);
-        assertThat(judge(rule, order("1.2.3.4", "bot7@example.com", 1)).verdict()).isEqualTo(RiskVerdict.BLOCK);
-        assertThat(judge(rule, order("1.2.3.4", "bot77@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
-        assertThat(judge(rule, order("1.2.3.4", "x@mail.junk.test", 1)).verdict()).isEqualTo(RiskVerdict.BLOCK);
+        assertThat(judge(rule, order("1.2.3.4", "Someone@SPAM.example", 1)).verdict())
+                .isEqualTo(RiskVerdict.BLOCK);
+        assertThat(judge(rule, order("1.2.3.4", "bot7@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.BLOCK);
+        assertThat(judge(rule, order("1.2.3.4", "bot77@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(rule, order("1.2.3.4", "x@mail.junk.test", 1)).verdict())
+                .isEqualTo(RiskVerdict.BLOCK);
         assertThat(judge(rule, order("1.2.3.4", "x@notjunk.test", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
-        assertThat(judge(rule, order("1.2.3.4", "x@spam.example.org", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
-        assertThat(judge(rule, order("1.2.3.4", "a.b@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(rule, order("1.2.3.4", "x@spam.example.org", 1)).verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(rule, order("1.2.3.4", "a.b@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
     }
 
     @Test
@@ -112,11 +138,16 @@ class RulesTest {
         BlockedIpRule rule = new BlockedIpRule();
         assertThat(judge(rule, order("198.51.100.200", "a@example.com", 1)).reasons())
                 .containsExactly("IP 198.51.100.200 is on the blocked list (198.51.100.0/24)");
-        assertThat(judge(rule, order("203.0.113.7", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.BLOCK);
-        assertThat(judge(rule, order("203.0.113.8", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
-        assertThat(judge(rule, order("2001:db8::1", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.BLOCK);
-        assertThat(judge(rule, order("2001:db9::1", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
-        assertThat(judge(rule, order("localhost", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(rule, order("203.0.113.7", "a@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.BLOCK);
+        assertThat(judge(rule, order("203.0.113.8", "a@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(rule, order("2001:db8::1", "a@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.BLOCK);
+        assertThat(judge(rule, order("2001:db9::1", "a@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(rule, order("localhost", "a@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
     }
 
     @Test
@@ -124,7 +155,8 @@ class RulesTest {
         values.put("disposableEmails", "review");
         values.put("disposableEmailDomains", "throwaway.example");
         DisposableEmailRule rule = new DisposableEmailRule();
-        assertThat(judge(rule, order("1.2.3.4", "a@mailinator.com", 1)).verdict()).isEqualTo(RiskVerdict.REVIEW);
+        assertThat(judge(rule, order("1.2.3.4", "a@mailinator.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.REVIEW);
         assertThat(judge(rule, order("1.2.3.4", "a@x.throwaway.example", 1)).reasons())
                 .containsExactly("email domain x.throwaway.example is a disposable-mail service");
         assertThat(judge(rule, order("1.2.3.4", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
@@ -146,8 +178,10 @@ class RulesTest {
     void listsChangedByTheMerchantAreReparsed() {
         BlockedIpRule rule = new BlockedIpRule();
         values.put("blockedIps", "203.0.113.7");
-        assertThat(judge(rule, order("203.0.113.7", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.BLOCK);
+        assertThat(judge(rule, order("203.0.113.7", "a@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.BLOCK);
         values.put("blockedIps", "203.0.113.8");
-        assertThat(judge(rule, order("203.0.113.7", "a@example.com", 1)).verdict()).isEqualTo(RiskVerdict.ALLOW);
+        assertThat(judge(rule, order("203.0.113.7", "a@example.com", 1)).verdict())
+                .isEqualTo(RiskVerdict.ALLOW);
     }
 }
