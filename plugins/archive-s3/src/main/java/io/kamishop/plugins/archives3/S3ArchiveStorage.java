@@ -10,7 +10,6 @@ import org.pf4j.Extension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -90,10 +89,8 @@ public final class S3ArchiveStorage implements ArchiveStorage {
     private S3Client client() {
         var settings = context.settings();
         S3ClientBuilder builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60))
-                        .build())
+                // Through the host's guarded client, like every plugin's outbound call (see HostHttpClient).
+                .httpClient(new HostHttpClient(context.http(), Duration.ofSeconds(60)))
                 .region(Region.of(
                         settings.get("region").filter(r -> !r.isBlank()).orElse("us-east-1")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(

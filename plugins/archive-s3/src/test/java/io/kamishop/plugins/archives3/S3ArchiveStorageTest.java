@@ -3,11 +3,17 @@ package io.kamishop.plugins.archives3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.api.OutboundHttp;
 import io.kamishop.api.testing.FakePluginContext;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +32,8 @@ class S3ArchiveStorageTest {
     Path dir;
 
     MotoServer moto;
+    final HttpClient jdk = HttpClient.newHttpClient();
+    final AtomicInteger calls = new AtomicInteger();
     FakePluginContext context;
     S3ArchiveStorage storage;
 
@@ -47,6 +55,16 @@ class S3ArchiveStorageTest {
         context.values.put("accessKeyId", "test");
         context.values.put("secretAccessKey", "test");
         context.values.put("prefix", "store-1/");
+        // The host's guarded client, allowing the loopback moto_server as a merchant's KAMISHOP_ALLOW_PRIVATE_OUTBOUND
+        // would.
+        context.http = new OutboundHttp() {
+            @Override
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
+                calls.incrementAndGet();
+                return jdk.send(request, body);
+            }
+        };
         storage = new S3ArchiveStorage();
         storage.start(context);
     }
@@ -81,6 +99,33 @@ class S3ArchiveStorageTest {
                     .asByteArray();
             assertThat(object).isEqualTo(segment);
         }
+    }
+
+    @Test
+    void everyCallToTheBucketGoesThroughTheHostsGuardedClient() throws Exception {
+        storage.put("seg-3", new byte[] {4, 5, 6});
+        assertThat(storage.get("seg-3")).containsExactly(4, 5, 6);
+        assertThat(calls.get())
+                .as("the put and the get, each through the host's client")
+                .isEqualTo(2);
+
+        context.http = new OutboundHttp() {
+            @Override
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
+                throw new OutboundRefusedException("refused: " + request.uri().getHost() + " is a loopback address");
+            }
+        };
+        assertThatThrownBy(() -> storage.put("seg-4", new byte[] {7})).hasStackTraceContaining("loopback address");
+        context.http = (OutboundHttp) new OutboundHttp() {
+            @Override
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
+                return jdk.send(request, body);
+            }
+        };
+        assertThatThrownBy(() -> storage.get("seg-4"))
+                .as("the refused put sent nothing")
+                .isInstanceOf(RuntimeException.class);
     }
 
     @Test
