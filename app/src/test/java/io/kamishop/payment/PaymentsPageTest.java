@@ -120,6 +120,8 @@ class PaymentsPageTest {
     void theConnectionTestCallsTheGatewayThroughThePluginOnBothDoors() {
         store = TestStore.builder()
                 .env("KAMISHOP_PUBLIC_URL", "https://shop.example.com")
+                // Alipay calls through the host's guarded client, and the gateway fake listens on loopback.
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
                 .start();
         assertThat(store.http()
                         .adminPutJson("/api/admin/plugins/payment-alipay/config", alipay.pluginConfig("page"))
