@@ -59,24 +59,7 @@ class AffiliateLedgerAcrossNodesTest {
                 .env(
                         "KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS",
                         Long.toString(Duration.ofDays(1).toMillis())));
-        assertThat(a.http()
-                        .adminPutJson(
-                                "/api/admin/mail/settings",
-                                Map.of(
-                                        "host",
-                                        "127.0.0.1",
-                                        "port",
-                                        smtp.getSmtp().getPort(),
-                                        "from",
-                                        "shop@example.com",
-                                        "security",
-                                        "none",
-                                        "username",
-                                        "",
-                                        "password",
-                                        ""))
-                        .status())
-                .isEqualTo(200);
+        a.mailThrough(smtp.getSmtp().getPort());
         assertThat(a.http()
                         .adminPutJson(
                                 "/api/admin/settings", Map.of("affiliateHoldDays", "7", "affiliateWindowDays", "30"))

@@ -105,24 +105,7 @@ class MailOutboxTest {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try (TestStore store = TestStore.start()) {
-            assertThat(store.http()
-                            .adminPutJson(
-                                    "/api/admin/mail/settings",
-                                    Map.of(
-                                            "host",
-                                            "127.0.0.1",
-                                            "port",
-                                            smtp.getSmtp().getPort(),
-                                            "from",
-                                            "shop@example.com",
-                                            "security",
-                                            "none",
-                                            "username",
-                                            "",
-                                            "password",
-                                            ""))
-                            .status())
-                    .isEqualTo(200);
+            store.mailThrough(smtp.getSmtp().getPort());
             long product = store.createProduct("Three keys", 300, "CNY");
             store.importKeys(product, List.of("AAAA-1111", "BBBB-2222", "CCCC-3333"));
             JsonNode placed = store.http()

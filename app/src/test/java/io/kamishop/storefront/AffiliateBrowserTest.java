@@ -64,24 +64,7 @@ class AffiliateBrowserTest {
                         "KAMISHOP_AFFILIATE_SWEEP_INTERVAL_MILLIS",
                         Long.toString(Duration.ofDays(1).toMillis()))
                 .start();
-        assertThat(store.http()
-                        .adminPutJson(
-                                "/api/admin/mail/settings",
-                                Map.of(
-                                        "host",
-                                        "127.0.0.1",
-                                        "port",
-                                        smtp.getSmtp().getPort(),
-                                        "from",
-                                        "shop@example.com",
-                                        "security",
-                                        "none",
-                                        "username",
-                                        "",
-                                        "password",
-                                        ""))
-                        .status())
-                .isEqualTo(200);
+        store.mailThrough(smtp.getSmtp().getPort());
         assertThat(store.http()
                         .adminPutJson("/api/admin/settings", Map.of("affiliateHoldDays", "7"))
                         .status())

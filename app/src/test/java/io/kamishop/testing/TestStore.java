@@ -93,6 +93,31 @@ public final class TestStore implements AutoCloseable {
         return "http://localhost:" + store.port();
     }
 
+    /**
+     * Points the store's mail at a local SMTP server (GreenMail in the tests) on {@code port}, plain and without a
+     * login, as the mail settings page would; fails the test if the store refuses.
+     */
+    public void mailThrough(int port) {
+        Http.Answer answer = http.adminPutJson(
+                "/api/admin/mail/settings",
+                Map.of(
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        port,
+                        "from",
+                        "shop@example.com",
+                        "security",
+                        "none",
+                        "username",
+                        "",
+                        "password",
+                        ""));
+        if (answer.status() != 200) {
+            throw new AssertionError("mail settings refused: " + answer.status() + " " + answer.body());
+        }
+    }
+
     /** Creates a product through the admin API and returns its id. */
     public long createProduct(String name, long price, String currency) {
         Http.Answer answer =
