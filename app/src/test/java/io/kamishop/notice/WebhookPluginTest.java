@@ -97,7 +97,7 @@ class WebhookPluginTest {
                 Http.Answer refused = store.http()
                         .adminPutJson(
                                 "/api/admin/plugins/notify-webhook/config",
-                                Map.of("urls", urls, "signingSecret", SECRET, "events", "*"));
+                                Map.of("urls", urls, "signingSecret", SECRET));
                 assertThat(refused.status()).as(urls).isEqualTo(422);
             }
             assertThat(store.http()
@@ -111,9 +111,7 @@ class WebhookPluginTest {
                                             "urls",
                                             "https://hooks.example/in\nHTTP://other.example:8080/x?y=1",
                                             "signingSecret",
-                                            SECRET,
-                                            "events",
-                                            "*"))
+                                            SECRET))
                             .status())
                     .isEqualTo(200);
         }
