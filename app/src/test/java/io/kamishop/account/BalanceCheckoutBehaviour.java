@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class BalanceCheckoutBehaviour {
 
-    private static final Pattern CODE = Pattern.compile("Your sign-in code: ([0-9]{6})");
     static final String BUYER = "buyer@example.com";
 
     GreenMail smtp;
@@ -246,20 +243,6 @@ abstract class BalanceCheckoutBehaviour {
     }
 
     String signIn() throws Exception {
-        assertThat(store.http()
-                        .postJson("/api/account/code", Map.of("email", BUYER))
-                        .status())
-                .isEqualTo(202);
-        store.app().mailOutbox().sendDue();
-        var received = smtp.getReceivedMessages();
-        String code = null;
-        for (int i = received.length - 1; i >= 0 && code == null; i--) {
-            Matcher m = CODE.matcher(received[i].getSubject());
-            code = m.find() ? m.group(1) : null;
-        }
-        Http.Answer signedIn = store.http().postJson("/api/account/sign-in", Map.of("email", BUYER, "code", code));
-        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
-        String setCookie = signedIn.header("Set-Cookie");
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return store.signInBuyer(smtp, BUYER);
     }
 }

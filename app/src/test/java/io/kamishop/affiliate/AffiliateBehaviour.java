@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -532,23 +531,6 @@ abstract class AffiliateBehaviour {
     }
 
     String signIn(String email) throws Exception {
-        assertThat(store.http()
-                        .postJson("/api/account/code", Map.of("email", email))
-                        .status())
-                .isEqualTo(202);
-        store.app().mailOutbox().sendDue();
-        var received = smtp.getReceivedMessages();
-        String code = null;
-        for (int i = received.length - 1; i >= 0 && code == null; i--) {
-            if (!received[i].getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                continue;
-            }
-            Matcher m = CODE.matcher(received[i].getSubject());
-            code = m.find() ? m.group(1) : null;
-        }
-        Http.Answer signedIn = store.http().postJson("/api/account/sign-in", Map.of("email", email, "code", code));
-        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
-        String setCookie = signedIn.header("Set-Cookie");
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return store.signInBuyer(smtp, email);
     }
 }

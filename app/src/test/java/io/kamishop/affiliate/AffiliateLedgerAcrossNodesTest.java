@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class AffiliateLedgerAcrossNodesTest {
 
-    private static final Pattern CODE = Pattern.compile("Your sign-in code: ([0-9]{6})");
     private static final long PRICE = 1000;
 
     private GreenMail smtp;
@@ -302,22 +299,6 @@ class AffiliateLedgerAcrossNodesTest {
     }
 
     private String signIn(TestStore node, String email) throws Exception {
-        assertThat(node.http()
-                        .postJson("/api/account/code", Map.of("email", email))
-                        .status())
-                .isEqualTo(202);
-        node.app().mailOutbox().sendDue();
-        String code = null;
-        var received = smtp.getReceivedMessages();
-        for (int i = received.length - 1; i >= 0 && code == null; i--) {
-            if (received[i].getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                Matcher m = CODE.matcher(received[i].getSubject());
-                code = m.find() ? m.group(1) : null;
-            }
-        }
-        Http.Answer signedIn = node.http().postJson("/api/account/sign-in", Map.of("email", email, "code", code));
-        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
-        String setCookie = signedIn.header("Set-Cookie");
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return node.signInBuyer(smtp, email);
     }
 }

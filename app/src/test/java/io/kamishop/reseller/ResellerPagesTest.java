@@ -10,8 +10,6 @@ import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class ResellerPagesTest {
 
-    private static final Pattern CODE = Pattern.compile("Your sign-in code: ([0-9]{6})");
     private static final String PASSWORD = "correct horse battery staple";
 
     GreenMail smtp;
@@ -163,20 +160,6 @@ class ResellerPagesTest {
     }
 
     private String signIn(String email) throws Exception {
-        assertThat(store.http()
-                        .postJson("/api/account/code", Map.of("email", email))
-                        .status())
-                .isEqualTo(202);
-        store.app().mailOutbox().sendDue();
-        var received = smtp.getReceivedMessages();
-        String code = null;
-        for (int i = received.length - 1; i >= 0 && code == null; i--) {
-            Matcher m = CODE.matcher(received[i].getSubject());
-            code = m.find() ? m.group(1) : null;
-        }
-        Http.Answer signedIn = store.http().postJson("/api/account/sign-in", Map.of("email", email, "code", code));
-        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
-        String setCookie = signedIn.header("Set-Cookie");
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return store.signInBuyer(smtp, email);
     }
 }

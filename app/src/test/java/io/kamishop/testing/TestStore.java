@@ -118,6 +118,36 @@ public final class TestStore implements AutoCloseable {
         }
     }
 
+    private static final java.util.regex.Pattern SIGN_IN_CODE =
+            java.util.regex.Pattern.compile("Your sign-in code: ([0-9]{6})");
+
+    /**
+     * Signs a buyer in as the API door does: asks for a code, sends the mail (through {@code smtp}), reads the
+     * newest code mailed to {@code email} and signs in with it. Returns the session cookie as {@code name=value}.
+     */
+    public String signInBuyer(com.icegreen.greenmail.util.GreenMail smtp, String email) throws Exception {
+        Http.Answer asked = http.postJson("/api/account/code", Map.of("email", email));
+        if (asked.status() != 202) {
+            throw new AssertionError("sign-in code refused: " + asked.status() + " " + asked.body());
+        }
+        store.mailOutbox().sendDue();
+        var received = smtp.getReceivedMessages();
+        String code = null;
+        for (int i = received.length - 1; i >= 0 && code == null; i--) {
+            if (received[i].getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
+                java.util.regex.Matcher m = SIGN_IN_CODE.matcher(received[i].getSubject());
+                code = m.find() ? m.group(1) : null;
+            }
+        }
+        Http.Answer signedIn =
+                http.postJson("/api/account/sign-in", Map.of("email", email, "code", String.valueOf(code)));
+        if (signedIn.status() != 200) {
+            throw new AssertionError("sign-in refused: " + signedIn.status() + " " + signedIn.body());
+        }
+        String setCookie = signedIn.header("Set-Cookie");
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
     /** Creates a product through the admin API and returns its id. */
     public long createProduct(String name, long price, String currency) {
         Http.Answer answer =
