@@ -164,7 +164,7 @@ public final class Kamishop implements AutoCloseable {
             Database.sqliteFile(config.dbUrl()).ifPresent(OwnerOnly::emptyFileIfMissing);
         }
         // Inflating the bundled plugin jars needs no database: a thread of its own does it meanwhile.
-        BundledJars bundledPlugins = BundledJars.readingAhead();
+        BundledJars bundledPlugins = BundledJars.readingAhead(config.dataDir().resolve("plugins-staging"));
         ObjectMapper mapper = Json.mapper();
         MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir());
         this.database = Database.open(config.dbUrl());

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The plugin jars this build carries ({@code /bundled-plugins.txt}) and the plugin id and SHA-256 the
@@ -29,15 +33,23 @@ public final class BundledJars {
 
     private final List<String> names;
     private final Map<String, Jar> bySha256;
+    /** Where jars are streamed to before the plugin cache takes them; {@code null}: read into memory. */
+    private final Path staging;
     /** Jars being read on the read-ahead thread, by name; each is taken once. */
     private final Map<String, CompletableFuture<PluginArchive>> ahead = new ConcurrentHashMap<>();
 
-    private BundledJars(List<String> names, Map<String, Jar> bySha256) {
+    private BundledJars(List<String> names, Map<String, Jar> bySha256, Path staging) {
         this.names = List.copyOf(names);
         this.bySha256 = Map.copyOf(bySha256);
+        this.staging = staging;
     }
 
+    /** This build's jars, each read into memory when asked for. */
     static BundledJars ofThisBuild() {
+        return ofThisBuild(null);
+    }
+
+    private static BundledJars ofThisBuild(Path staging) {
         List<String> names = new ArrayList<>();
         Map<String, Jar> bySha256 = new HashMap<>();
         String index = resource("/bundled-plugins.txt").orElse("");
@@ -54,7 +66,7 @@ public final class BundledJars {
                 bySha256.put(idAndSha[1], new Jar(name, idAndSha[0], idAndSha[1]));
             }
         }
-        return new BundledJars(names, bySha256);
+        return new BundledJars(names, bySha256, staging);
     }
 
     /**
@@ -62,9 +74,23 @@ public final class BundledJars {
      * them out of the application's jar (20 MB for the Stripe plugin, ~90 ms of CPU) needs no database,
      * so a start does it while the main thread opens the database; the plugin host takes each jar
      * once, and {@link #forgetReadAhead} drops what it did not take.
+     *
+     * <p>Each jar is streamed into a file of {@code staging} (emptied first: what a killed process
+     * left there), never held whole in the heap: holding all of them at once made a start's heap
+     * grow by twice their size, and a serial-GC heap does not give that back.
      */
-    public static BundledJars readingAhead() {
-        BundledJars jars = ofThisBuild();
+    public static BundledJars readingAhead(Path staging) {
+        try {
+            Files.createDirectories(staging);
+            try (Stream<Path> left = Files.list(staging)) {
+                for (Path file : left.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + staging, e);
+        }
+        BundledJars jars = ofThisBuild(staging);
         Map<String, CompletableFuture<PluginArchive>> reads = new LinkedHashMap<>();
         for (String name : jars.names) {
             reads.put(name, new CompletableFuture<>());
@@ -79,7 +105,10 @@ public final class BundledJars {
                             continue; // dropped: the host is done with the bundled jars
                         }
                         try {
-                            read.complete(jars.readKnown(name).orElse(null));
+                            PluginArchive archive = jars.readKnown(name).orElse(null);
+                            if (!read.complete(archive) && archive != null) {
+                                archive.content().discard(); // dropped while it was being read
+                            }
                         } catch (RuntimeException | IOException e) {
                             read.completeExceptionally(e);
                         }
@@ -125,13 +154,24 @@ public final class BundledJars {
         return readKnown(name);
     }
 
-    /** Drops the jars read ahead that the host did not take (20 MB of heap for the Stripe jar). */
+    /** Drops the jars read ahead that the host did not take, and their staged files. */
     void forgetReadAhead() {
         for (String name : List.copyOf(ahead.keySet())) {
             CompletableFuture<PluginArchive> read = ahead.remove(name);
-            if (read != null) {
-                read.cancel(false);
+            if (read != null && !read.cancel(false) && !read.isCompletedExceptionally()) {
+                PluginArchive unused = read.join();
+                if (unused != null) {
+                    unused.content().discard();
+                }
             }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // emptied at the next start
         }
     }
 
@@ -140,8 +180,33 @@ public final class BundledJars {
         if (jar.isEmpty()) {
             return Optional.empty();
         }
-        return read(name)
-                .map(bytes -> PluginArchive.inspectKnown(bytes, jar.get().sha256()));
+        if (staging == null) {
+            return read(name)
+                    .map(bytes -> PluginArchive.inspectKnown(bytes, jar.get().sha256()));
+        }
+        Optional<Path> file = stage(name);
+        try {
+            return file.map(f -> PluginArchive.inspectKnown(f, jar.get().sha256()));
+        } catch (RuntimeException e) {
+            file.ifPresent(BundledJars::deleteQuietly);
+            throw e;
+        }
+    }
+
+    /** Streams the jar {@code name} out of the application's jar into a new file of the staging folder. */
+    private Optional<Path> stage(String name) throws IOException {
+        URL url = BundledJars.class.getResource("/bundled-plugins/" + name);
+        if (url == null) {
+            return Optional.empty();
+        }
+        Path file = Files.createTempFile(staging, name, ".staged");
+        try (InputStream in = url.openStream()) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        return Optional.of(file);
     }
 
     /** The bytes of the jar {@code name}, as this build carries it. */

@@ -193,12 +193,12 @@ final class LoadedPlugin {
             String name = archive.id() + "-" + archive.sha256().substring(0, 16) + "-" + System.nanoTime();
             if (archive.layout() == PluginArchive.Layout.JAR) {
                 Path jar = cacheDir.resolve(name + ".jar");
-                Files.write(jar, archive.bytes());
+                archive.content().handOver(jar);
                 return jar;
             }
             Path folder = cacheDir.resolve(name);
             Path zipFile = cacheDir.resolve(name + ".zip.tmp");
-            Files.write(zipFile, archive.bytes());
+            archive.content().handOver(zipFile);
             try (ZipFile zip = new ZipFile(zipFile.toFile())) {
                 for (ZipEntry entry : zip.stream().toList()) {
                     Path target = folder.resolve(entry.getName()).normalize();

@@ -32,6 +32,7 @@ import java.util.zip.ZipFile;
  *
  * @param layout  {@code JAR} (manifest {@code Plugin-*} entries, classes at the root) or {@code ZIP}
  *                ({@code plugin.properties}, {@code classes/} and {@code lib/}, expanded before loading)
+ * @param content where the file's bytes are: in memory (an upload) or in a staged file (a bundled jar)
  * @param entries SHA-256 (hex) of every file entry but the signature, by name
  */
 public record PluginArchive(
@@ -41,7 +42,7 @@ public record PluginArchive(
         String description,
         String provider,
         Layout layout,
-        byte[] bytes,
+        Content content,
         String sha256,
         SortedMap<String, String> entries,
         byte[] signature) {
@@ -76,6 +77,21 @@ public record PluginArchive(
         return inspect(bytes, false, sha256);
     }
 
+    /**
+     * As {@link #inspectKnown(byte[], String)}, for a bundled jar the host streamed into a staged file
+     * rather than into the heap: a start no longer holds every bundled jar's bytes (31 MB, most of it
+     * the Stripe SDK) at once, which set the heap's size for the rest of the process's life.
+     */
+    static PluginArchive inspectKnown(Path file, String sha256) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return read(zip, new StagedFile(file), false, sha256);
+        } catch (ZipException e) {
+            throw invalid("invalid_plugin", "this is not a readable zip or jar: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PluginArchive inspect(byte[] bytes, boolean digestEntries) {
         return inspect(bytes, digestEntries, null);
     }
@@ -90,7 +106,7 @@ public record PluginArchive(
             temp = Files.createTempFile("kamishop-plugin", ".zip");
             Files.write(temp, bytes);
             try (ZipFile zip = new ZipFile(temp.toFile())) {
-                return read(zip, bytes, digestEntries, sha256);
+                return read(zip, new InMemory(bytes), digestEntries, sha256);
             }
         } catch (ZipException e) {
             throw invalid("invalid_plugin", "this is not a readable zip or jar: " + e.getMessage());
@@ -107,7 +123,7 @@ public record PluginArchive(
         }
     }
 
-    private static PluginArchive read(ZipFile zip, byte[] bytes, boolean digestEntries, String sha256)
+    private static PluginArchive read(ZipFile zip, Content file, boolean digestEntries, String sha256)
             throws IOException {
         SortedMap<String, String> entries = new TreeMap<>();
         Manifest manifest = null;
@@ -196,8 +212,8 @@ public record PluginArchive(
                 description == null ? "" : description.trim(),
                 provider == null ? "" : provider.trim(),
                 layout,
-                bytes,
-                sha256 != null ? sha256 : sha256(bytes),
+                file,
+                sha256 != null ? sha256 : sha256(file.bytes()),
                 entries,
                 signature);
     }
@@ -274,8 +290,88 @@ public record PluginArchive(
         return Refusal.invalid(code, message);
     }
 
+    /** The file's bytes, read into memory (to store the file in the database). */
+    public byte[] bytes() {
+        return content.bytes();
+    }
+
     @Override
     public String toString() {
-        return "PluginArchive[" + id + " " + version + ", " + bytes.length + " bytes]";
+        return "PluginArchive[" + id + " " + version + ", " + content + "]";
+    }
+
+    /** Where an archive's bytes are. */
+    public sealed interface Content {
+
+        byte[] bytes();
+
+        /** Puts the file at {@code target} (which must not exist); a staged file is moved there, once. */
+        void handOver(Path target) throws IOException;
+
+        /** Lets go of an archive that will not be loaded: a staged file is deleted. */
+        default void discard() {}
+    }
+
+    /** An uploaded file, already in memory. */
+    record InMemory(byte[] bytes) implements Content {
+        @Override
+        public void handOver(Path target) throws IOException {
+            Files.write(target, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
+        }
+
+        @Override
+        public String toString() {
+            return bytes.length + " bytes";
+        }
+    }
+
+    /**
+     * A bundled jar streamed out of the application's jar into a staging folder of the data dir. The
+     * plugin cache takes the file by a move when the plugin is loaded, so it is read into the heap only
+     * when a first start stores it in the database.
+     */
+    record StagedFile(Path file) implements Content {
+        private static final int CHUNK = 64 * 1024;
+
+        @Override
+        public byte[] bytes() {
+            // In 64 KB reads: one read of the whole file (Files.readAllBytes) goes through a temporary
+            // direct buffer of the file's size that the JDK then keeps for the thread (20 MB for Stripe).
+            try (InputStream in = Files.newInputStream(file)) {
+                long size = Files.size(file);
+                if (size > Integer.MAX_VALUE - 8) {
+                    throw new IOException("the staged plugin " + file + " is too large");
+                }
+                byte[] bytes = new byte[(int) size];
+                for (int at = 0, n; at < bytes.length; at += n) {
+                    n = in.read(bytes, at, Math.min(CHUNK, bytes.length - at));
+                    if (n < 0) {
+                        throw new IOException("the staged plugin " + file + " got shorter while it was read");
+                    }
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the staged plugin " + file, e);
+            }
+        }
+
+        @Override
+        public void handOver(Path target) throws IOException {
+            Files.move(file, target);
+        }
+
+        @Override
+        public void discard() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the staging folder is emptied at the next start
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "staged at " + file;
+        }
     }
 }

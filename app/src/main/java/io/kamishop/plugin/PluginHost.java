@@ -651,6 +651,7 @@ public final class PluginHost implements AutoCloseable {
                         && stored.get().origin().equals(BUNDLED)
                         && !stored.get().sha256().equals(archive.sha256());
         if (!install) {
+            archive.content().discard();
             return Optional.empty();
         }
         database.write(h -> {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BundledJarsTest {
 
@@ -66,8 +67,8 @@ class BundledJarsTest {
     }
 
     @Test
-    void aJarReadAheadIsTheJarAndOneDroppedIsReadAgain() throws IOException {
-        BundledJars ahead = BundledJars.readingAhead();
+    void aJarReadAheadIsTheJarAndOneDroppedIsReadAgain(@TempDir Path staging) throws IOException {
+        BundledJars ahead = BundledJars.readingAhead(staging);
         String first = ahead.names().get(0);
         String last = ahead.names().get(ahead.names().size() - 1);
         byte[] firstJar;
@@ -83,5 +84,36 @@ class BundledJarsTest {
         assertThat(read.sha256()).isEqualTo(PluginArchive.sha256(firstJar));
         assertThat(again.sha256()).isEqualTo(PluginArchive.sha256(again.bytes()));
         assertThat(bundled.digest(last)).map(BundledJars.Jar::pluginId).contains(again.id());
+    }
+
+    @Test
+    void aReadAheadStreamsJarsToStagedFilesThatTheCacheTakesAndTheRestAreDeleted(@TempDir Path staging)
+            throws IOException {
+        Files.writeString(staging.resolve("left-by-a-killed-start.staged"), "junk");
+        BundledJars ahead = BundledJars.readingAhead(staging);
+        String first = ahead.names().get(0);
+        byte[] firstJar;
+        try (InputStream in = BundledJarsTest.class.getResourceAsStream("/bundled-plugins/" + first)) {
+            firstJar = in.readAllBytes();
+        }
+
+        PluginArchive read = ahead.known(first).orElseThrow();
+        // Jars are read in order on one thread: once the last is read, every one is staged.
+        PluginArchive last =
+                ahead.known(ahead.names().get(ahead.names().size() - 1)).orElseThrow();
+        assertThat(read.content()).isInstanceOf(PluginArchive.StagedFile.class);
+        assertThat(read.bytes()).isEqualTo(firstJar);
+        Path cached = staging.resolveSibling(staging.getFileName() + "-cache.jar");
+        read.content().handOver(cached);
+        last.content().discard();
+        ahead.forgetReadAhead();
+
+        assertThat(Files.readAllBytes(cached)).isEqualTo(firstJar);
+        try (Stream<Path> left = Files.list(staging)) {
+            assertThat(left.toList())
+                    .as("the jars not taken, and the old start's leftovers")
+                    .isEmpty();
+        }
+        Files.delete(cached);
     }
 }
