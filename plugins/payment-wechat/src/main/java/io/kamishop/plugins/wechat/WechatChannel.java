@@ -242,7 +242,7 @@ public class WechatChannel implements PaymentChannel {
      * for checking a merchant's setup: it answers only a request signed with the merchant key under the
      * configured serial number, its answer must verify with the configured platform key, and each
      * certificate in it is sealed with the APIv3 key, so one call checks every credential and changes
-     * nothing. Merchants registered since late 2024 have no platform certificates (404
+     * nothing. Merchants registered since late 2024 have no platform certificates (404, e.g.
      * {@code RESOURCE_NOT_EXISTS}, "use the WeChat Pay public key"): for them an order number that
      * cannot exist is queried instead, which proves the merchant signature only, and the detail says so.
      */
@@ -259,7 +259,9 @@ public class WechatChannel implements PaymentChannel {
             if (answer.ok()) {
                 return openCertificates(config, answer.body());
             }
-            if (answer.status() == 404 && "RESOURCE_NOT_EXISTS".equals(answer.code())) {
+            // A wrong signature is 401; a 404 here means "no certificates for this merchant", whose code
+            // differs by report (RESOURCE_NOT_EXISTS, NOT_FOUND): the order query tells the rest.
+            if (answer.status() == 404) {
                 return queryProbeOrder(config);
             }
             return ConnectionCheck.failed("GET /v3/certificates was refused: " + answer.describe());
