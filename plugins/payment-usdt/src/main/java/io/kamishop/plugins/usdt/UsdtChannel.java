@@ -293,6 +293,11 @@ public class UsdtChannel implements PaymentChannel {
     }
 
     private static ConnectionCheck judge(UsdtGateway.Reply reply, String asked) {
+        String message = reply.message();
+        if (message.contains("签名") || message.toLowerCase(Locale.ROOT).contains("sign")) {
+            return ConnectionCheck.failed("the gateway refused the token's signature (\"" + shorten(message)
+                    + "\"): the token is not the gateway's");
+        }
         if (reply.status() / 100 != 2) {
             return ConnectionCheck.failed("the gateway answered HTTP " + reply.status() + " to " + asked
                     + ": is the gateway address epusdt's or BEpusdt's?");
@@ -303,12 +308,6 @@ public class UsdtChannel implements PaymentChannel {
         }
         if (reply.accepted()) {
             return ConnectionCheck.failed("the gateway accepted " + asked + ": it did not behave as documented");
-        }
-        String message = reply.message();
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (message.contains("签名") || lower.contains("sign")) {
-            return ConnectionCheck.failed("the gateway refused the token's signature (\"" + shorten(message)
-                    + "\"): the token is not the gateway's");
         }
         return ConnectionCheck.ok("the gateway took the token's signature on " + asked + " and refused it only for \""
                 + shorten(message) + "\"");

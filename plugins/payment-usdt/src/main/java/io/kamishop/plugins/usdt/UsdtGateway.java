@@ -114,7 +114,7 @@ final class UsdtGateway {
         return reply.body();
     }
 
-    /** What the gateway answered: the HTTP status and, for a 2xx, its JSON (empty otherwise). */
+    /** What the gateway answered: the HTTP status and its JSON (empty when it was not JSON, which a 2xx never is). */
     record Reply(int status, Map<String, Object> body) {
         /** Both gateways answer refusals in HTTP 200 too, with {@code status_code} 400 and a message. */
         boolean accepted() {
@@ -156,7 +156,17 @@ final class UsdtGateway {
             throw new PaymentException("the call to the USDT gateway was interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            return new Reply(response.statusCode(), Map.of());
+            // An error page, or the gateway's JSON refusal in a 4xx (epusdt's error handler may answer that way).
+            try {
+                return new Reply(
+                        response.statusCode(),
+                        json.parseObject(
+                                response.body() == null
+                                        ? new byte[0]
+                                        : response.body().getBytes(StandardCharsets.UTF_8)));
+            } catch (RuntimeException e) {
+                return new Reply(response.statusCode(), Map.of());
+            }
         }
         try {
             return new Reply(
