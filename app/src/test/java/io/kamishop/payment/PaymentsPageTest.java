@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.admin.AdminClient;
+import io.kamishop.plugins.epay.FakeEpay;
+import io.kamishop.plugins.usdt.FakeUsdtGateway;
+import io.kamishop.plugins.wechat.FakeWechatPay;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -165,6 +169,55 @@ class PaymentsPageTest {
                         .adminPost("/api/admin/payments/payment-sandbox/test")
                         .status())
                 .isIn(409, 200);
+    }
+
+    @Test
+    void wechatEpayAndUsdtTestTheirGatewaysThroughTheGuardedClientAndAWrongKeyIsAFailureNotA5xx() {
+        store = TestStore.builder()
+                .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true") // the fakes listen on loopback
+                .start();
+        try (FakeWechatPay wechat = new FakeWechatPay(Clock.systemUTC());
+                FakeEpay epay = new FakeEpay(Clock.systemUTC(), 1);
+                FakeUsdtGateway usdt = new FakeUsdtGateway(Clock.systemUTC())) {
+            Map<String, Map<String, String>> configs = Map.of(
+                    "payment-wechat", wechat.pluginConfig("native"),
+                    "payment-epay", epay.pluginConfig("submit", "alipay\nwxpay"),
+                    "payment-usdt", usdt.pluginConfig());
+            JsonNode overview = store.http().adminGet("/api/admin/payments").json();
+            for (var plugin : configs.entrySet()) {
+                assertThat(channel(overview, plugin.getKey()).get("testable").asBoolean())
+                        .as(plugin.getKey())
+                        .isTrue();
+                Http.Answer saved = store.http()
+                        .adminPutJson("/api/admin/plugins/" + plugin.getKey() + "/config", plugin.getValue());
+                assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+                Http.Answer test = store.http().adminPost("/api/admin/payments/" + plugin.getKey() + "/test");
+                assertThat(test.status()).as(test.body()).isEqualTo(200);
+                assertThat(test.json().get("outcome").asText()).as(test.body()).isEqualTo("ok");
+            }
+            assertThat(wechat.calls("GET", "/v3/certificates")).hasSize(1);
+            assertThat(epay.calls("/api.php?act=query")).hasSize(1);
+            assertThat(usdt.calls("/api/v1/order/cancel-transaction")).hasSize(1);
+
+            Map<String, String> wrongToken = new HashMap<>(usdt.pluginConfig());
+            wrongToken.put("token", "not-the-gateways-token");
+            assertThat(store.http()
+                            .adminPutJson("/api/admin/plugins/payment-usdt/config", wrongToken)
+                            .status())
+                    .isEqualTo(200);
+            Http.Answer refused = store.http().adminPost("/api/admin/payments/payment-usdt/test");
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.json().get("outcome").asText()).isEqualTo("failed");
+            assertThat(refused.json().get("detail").asText()).contains("签名错误").doesNotContain("not-the-gateways-token");
+
+            epay.behaviour = FakeEpay.Behaviour.FAIL_500;
+            Http.Answer broken = store.http().adminPost("/api/admin/payments/payment-epay/test");
+            assertThat(broken.status()).isEqualTo(200);
+            assertThat(broken.json().get("outcome").asText()).isEqualTo("failed");
+            assertThat(broken.json().get("detail").asText())
+                    .contains("HTTP 500")
+                    .doesNotContain(FakeEpay.KEY);
+        }
     }
 
     @Test

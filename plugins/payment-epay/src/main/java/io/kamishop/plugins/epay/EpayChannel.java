@@ -1,5 +1,6 @@
 package io.kamishop.plugins.epay;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -287,6 +288,62 @@ public class EpayChannel implements PaymentChannel {
             return PaymentNotification.ignored(ACK); // EPay notifies payments only; nothing else is for us to act on
         }
         return PaymentNotification.paid(orderNo, tradeNo, money(params.get("money")), ACK);
+    }
+
+    /**
+     * Asks the aggregator about the merchant's own account, the documented call that needs the
+     * credentials and creates nothing: V1 {@code GET api.php?act=query&pid=&key=} (code 1 and
+     * {@code active}), V2 {@code api/merchant/info} (signed with the merchant key; a code 0 answer must
+     * carry the platform's signature, so both keys are checked). An account the aggregator has disabled
+     * fails: it would take no payment. Only {@code code} and {@code msg} are ever shown: the V1 answer
+     * echoes the key.
+     */
+    @Override
+    public ConnectionCheck testConnection() {
+        EpayConfig config;
+        try {
+            config = config();
+        } catch (RuntimeException e) {
+            return ConnectionCheck.failed("the EPay channel is not configured: " + e.getMessage());
+        }
+        try {
+            if (config.version() == 1) {
+                Map<String, String> answer = gateway.v1Merchant(config);
+                if (!"1".equals(answer.get("code"))) {
+                    return ConnectionCheck.failed("api.php?act=query was refused: " + refusal(answer));
+                }
+                if (!config.pid().equals(answer.get("pid"))) {
+                    return ConnectionCheck.failed("api.php?act=query answered about another merchant");
+                }
+                if ("0".equals(answer.get("active"))) {
+                    return ConnectionCheck.failed(
+                            "the key is right, but the aggregator has disabled merchant " + config.pid());
+                }
+                return ConnectionCheck.ok("api.php?act=query: the aggregator accepted merchant " + config.pid()
+                        + " and its key; the account is active");
+            }
+            Map<String, String> answer = gateway.call(config, "api/merchant/info", Map.of());
+            if (!"0".equals(answer.get("code"))) {
+                return ConnectionCheck.failed("api/merchant/info was refused: " + refusal(answer));
+            }
+            if (answer.containsKey("pid") && !config.pid().equals(answer.get("pid"))) {
+                return ConnectionCheck.failed("api/merchant/info answered about another merchant");
+            }
+            if ("0".equals(answer.get("status"))) {
+                return ConnectionCheck.failed(
+                        "the keys are right, but the aggregator has disabled merchant " + config.pid());
+            }
+            return ConnectionCheck.ok("api/merchant/info: the aggregator accepted the merchant signature and its "
+                    + "answer verified with the platform public key");
+        } catch (PaymentException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
+    }
+
+    private static String refusal(Map<String, String> answer) {
+        String message = answer.getOrDefault("msg", "");
+        return "code " + answer.getOrDefault("code", "missing")
+                + (message.isBlank() ? "" : " " + (message.length() > 120 ? message.substring(0, 120) : message));
     }
 
     /** {@code api.php?act=order} (V1) or {@code api/pay/query} (V2) by the store's order number. */

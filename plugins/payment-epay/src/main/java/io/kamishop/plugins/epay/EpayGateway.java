@@ -86,17 +86,30 @@ final class EpayGateway {
      * travels only to the configured gateway and no message here ever carries the URL.
      */
     Map<String, String> v1Order(EpayConfig config, String orderNo) throws PaymentException {
+        return v1Get(config, "order", Map.of("out_trade_no", orderNo));
+    }
+
+    /**
+     * V1 merchant query: {@code GET api.php?act=query&pid=&key=}, the merchant's own account (active,
+     * balance, order counts). Its answer echoes the key: callers read fields, never pass the answer on.
+     */
+    Map<String, String> v1Merchant(EpayConfig config) throws PaymentException {
+        return v1Get(config, "query", Map.of());
+    }
+
+    private Map<String, String> v1Get(EpayConfig config, String act, Map<String, String> params)
+            throws PaymentException {
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("act", "order");
+        query.put("act", act);
         query.put("pid", config.pid());
         query.put("key", config.md5Key());
-        query.put("out_trade_no", orderNo);
+        query.putAll(params);
         HttpRequest request = HttpRequest.newBuilder(config.gateway().resolve("api.php?" + formEncode(query)))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return send(request, "api.php?act=order");
+        return send(request, "api.php?act=" + act);
     }
 
     /** V1 refund: {@code POST api.php?act=refund} with {@code pid}, {@code key}, {@code out_trade_no}, {@code money}. */

@@ -3,6 +3,7 @@ package io.kamishop.plugins.epay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -276,6 +277,89 @@ class EpayChannelTest {
                 .isInstanceOf(PaymentException.class)
                 .hasMessageNotContaining(FakeEpay.KEY);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    // ---- connection test ----
+
+    @Test
+    void versionOneConnectionTestAsksForTheMerchantsOwnAccountAndNeverShowsTheKey() {
+        start(1, "submit");
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(check.detail()).contains("act=query").doesNotContain(FakeEpay.KEY);
+        assertThat(epay.calls("/api.php?act=query"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+        assertThat(epay.trades).isEmpty();
+    }
+
+    @Test
+    void versionOneConnectionTestReportsAWrongKeyWithoutRepeatingIt() {
+        start(1, "submit");
+        context.values.put("key", "notTheMerchantsKey0000000000000x");
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("code -3").contains("KEY校验失败").doesNotContain("notTheMerchantsKey");
+    }
+
+    @Test
+    void connectionTestFailsForAMerchantTheAggregatorDisabled() {
+        start(1, "submit");
+        epay.merchantActive = false;
+
+        assertThat(channel.testConnection().detail()).contains("disabled");
+        assertThat(channel.testConnection().outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+    }
+
+    @Test
+    void versionTwoConnectionTestIsSignedAndBelievesOnlyThePlatformsSignature() {
+        start(2, "submit");
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(epay.calls("/api/merchant/info"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+
+        // Another platform key: the aggregator's genuine answer does not verify with it.
+        context.values.put(
+                "platformPublicKey",
+                FakeEpay.pem("PUBLIC KEY", FakeEpay.rsa().getPublic().getEncoded()));
+        ConnectionCheck wrongPlatformKey = channel.testConnection();
+        assertThat(wrongPlatformKey.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(wrongPlatformKey.detail()).contains("platform's signature");
+    }
+
+    @Test
+    void versionTwoConnectionTestReportsAMerchantKeyTheAggregatorRefuses() {
+        start(2, "submit");
+        context.values.put(
+                "merchantPrivateKey",
+                FakeEpay.pem("PRIVATE KEY", FakeEpay.rsa().getPrivate().getEncoded()));
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("签名校验失败");
+    }
+
+    @Test
+    void connectionTestOfAFailingOrHangingAggregatorIsAFailedResultWithoutTheKey() {
+        start(1, "submit");
+        epay.behaviour = FakeEpay.Behaviour.FAIL_500;
+        ConnectionCheck failing = channel.testConnection();
+        assertThat(failing.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(failing.detail()).contains("HTTP 500");
+
+        epay.behaviour = FakeEpay.Behaviour.HANG;
+        ConnectionCheck hanging = channel.testConnection();
+        assertThat(hanging.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(hanging.detail()).contains("api.php?act=query failed").doesNotContain(FakeEpay.KEY);
     }
 
     @Test

@@ -35,10 +35,10 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>V1: {@code submit.php} (the buyer's page), {@code mapi.php} (answers a QR code or a pay URL),
- *       {@code GET api.php?act=order}, {@code POST api.php?act=refund} (which refunds every time it is asked,
+ *       {@code GET api.php?act=order}, {@code GET api.php?act=query} (the merchant's account), {@code POST api.php?act=refund} (which refunds every time it is asked,
  *       as the real one does);</li>
  *   <li>V2: {@code api/pay/submit}, {@code api/pay/create}, {@code api/pay/query}, {@code api/pay/refund}
- *       (one refund per {@code out_refund_no}), every request checked against the merchant's public key
+ *       (one refund per {@code out_refund_no}), {@code api/merchant/info}, every request checked against the merchant's public key
  *       and every answer signed with the platform key, with a {@code timestamp}.</li>
  * </ul>
  *
@@ -93,6 +93,9 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
 
     public final int version;
     public volatile Answer answer = Answer.QRCODE;
+    /** Whether the aggregator lets the merchant take payments (an admin there can disable an account). */
+    public volatile boolean merchantActive = true;
+
     public volatile Clock clock;
     public final Map<String, Trade> trades = new ConcurrentHashMap<>();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -270,6 +273,8 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
                 } else if (act.equals("order") && exchange.getRequestMethod().equals("GET")) {
                     Trade trade = trades.get(params.getOrDefault("out_trade_no", ""));
                     json(exchange, trade == null ? Map.of("code", -1, "msg", "订单号不存在") : describe(trade, 1), false);
+                } else if (act.equals("query") && exchange.getRequestMethod().equals("GET")) {
+                    json(exchange, merchant(), false);
                 } else if (act.equals("refund") && exchange.getRequestMethod().equals("POST")) {
                     json(exchange, refund(params, null), false);
                 } else {
@@ -292,6 +297,15 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
                     json(exchange, answer, "0".equals(String.valueOf(answer.get("code"))));
                 }
             }
+            case "/api/merchant/info" -> {
+                boolean signed = signedByMerchant(params);
+                calls.add(new Call(exchange.getRequestMethod(), path, params, signed));
+                if (!signed) {
+                    json(exchange, Map.of("code", -3, "msg", "签名校验失败"), false);
+                } else {
+                    json(exchange, merchant(), true);
+                }
+            }
             default -> send(exchange, 404, "text/plain", "not found");
         }
     }
@@ -306,6 +320,40 @@ public final class FakeEpay extends FakeGatewayServer<FakeEpay.Behaviour> {
                         params.get("money"),
                         params.get("notify_url"),
                         params.get("return_url")));
+    }
+
+    /**
+     * The merchant's account as the query documents it: V1 {@code act=query} (which echoes the key and
+     * says {@code active}), V2 {@code api/merchant/info} ({@code status}, balances and order counts).
+     */
+    private Map<String, Object> merchant() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("code", version == 1 ? 1 : 0);
+        answer.put("pid", Integer.parseInt(PID));
+        if (version == 1) {
+            answer.put("key", KEY);
+            answer.put("active", merchantActive ? 1 : 0);
+            answer.put("type", 1);
+            answer.put("account", "merchant@example.com");
+            answer.put("username", "商户");
+            answer.put("orders", trades.size());
+            answer.put("order_today", trades.size());
+            answer.put("order_lastday", 0);
+        } else {
+            answer.put("status", merchantActive ? 1 : 0);
+            answer.put("pay_status", 1);
+            answer.put("settle_status", 1);
+            answer.put("settle_type", 1);
+            answer.put("settle_account", "merchant@example.com");
+            answer.put("settle_name", "商户");
+            answer.put("order_num", trades.size());
+            answer.put("order_num_today", trades.size());
+            answer.put("order_num_lastday", 0);
+            answer.put("order_money_today", "0.00");
+            answer.put("order_money_lastday", "0.00");
+        }
+        answer.put("money", "0.00");
+        return answer;
     }
 
     private Map<String, Object> describe(Trade trade, int ok) {

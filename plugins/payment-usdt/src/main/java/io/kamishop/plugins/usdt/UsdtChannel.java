@@ -1,5 +1,6 @@
 package io.kamishop.plugins.usdt;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.NotificationRejectedException;
 import io.kamishop.api.PaymentChannel;
@@ -16,9 +17,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +47,8 @@ public class UsdtChannel implements PaymentChannel {
     private static final String ORDER_NO = "[0-9A-Za-z_-]{1,64}";
     /** Longer than a gateway call may take (its time-out is 10 seconds), so a live claim is never taken over. */
     private static final Duration OPENING_CLAIM = Duration.ofSeconds(30);
+
+    private static final SecureRandom PROBES = new SecureRandom();
 
     private final Duration gatewayTimeout;
     private volatile PluginContext context;
@@ -253,6 +259,62 @@ public class UsdtChannel implements PaymentChannel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Proves the gateway address and the token with calls the gateways refuse after checking the
+     * signature and before creating anything. BEpusdt: cancel a trade id that cannot exist
+     * ({@code /api/v1/order/cancel-transaction}, "订单不存在" once signed, "签名错误" otherwise). epusdt
+     * has no cancel route (404): a signed {@code create-transaction} without amount or notify URL, which
+     * its signature check lets through to the required-field check that refuses it. A refusal naming
+     * the signature means the token is wrong; any other refusal means the gateway took the token.
+     */
+    @Override
+    public ConnectionCheck testConnection() {
+        UsdtConfig config;
+        try {
+            config = configured();
+        } catch (PaymentException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
+        byte[] random = new byte[8];
+        PROBES.nextBytes(random);
+        String probe = "kamishop-connection-test-" + HexFormat.of().formatHex(random);
+        try {
+            UsdtGateway.Reply cancel = gateway.probe(config, UsdtGateway.CANCEL_PATH, Map.of("trade_id", probe));
+            if (cancel.status() == 404) {
+                UsdtGateway.Reply create = gateway.probe(config, UsdtGateway.CREATE_PATH, Map.of("order_id", probe));
+                return judge(create, "create-transaction (no amount, so nothing is created)");
+            }
+            return judge(cancel, "cancel-transaction of a trade that cannot exist");
+        } catch (PaymentException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
+    }
+
+    private static ConnectionCheck judge(UsdtGateway.Reply reply, String asked) {
+        String message = reply.message();
+        if (message.contains("签名") || message.toLowerCase(Locale.ROOT).contains("sign")) {
+            return ConnectionCheck.failed("the gateway refused the token's signature (\"" + shorten(message)
+                    + "\"): the token is not the gateway's");
+        }
+        if (reply.status() / 100 != 2) {
+            return ConnectionCheck.failed("the gateway answered HTTP " + reply.status() + " to " + asked
+                    + ": is the gateway address epusdt's or BEpusdt's?");
+        }
+        if (!(reply.body().get("status_code") instanceof Number)) {
+            return ConnectionCheck.failed(
+                    "the address answered " + asked + " with JSON that is not an epusdt or BEpusdt answer");
+        }
+        if (reply.accepted()) {
+            return ConnectionCheck.failed("the gateway accepted " + asked + ": it did not behave as documented");
+        }
+        return ConnectionCheck.ok("the gateway took the token's signature on " + asked + " and refused it only for \""
+                + shorten(message) + "\"");
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
 
     /**

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 final class UsdtGateway {
 
     static final String CREATE_PATH = "/api/v1/order/create-transaction";
+    /** BEpusdt's; epusdt has no such route. */
+    static final String CANCEL_PATH = "/api/v1/order/cancel-transaction";
     /** BEpusdt refuses a timeout under 120 seconds. */
     private static final long SHORTEST_TIMEOUT_SECONDS = 120;
     /** Every address the gateways hand out (TRON and Solana base58, 0x EVM and Aptos hex, TON base64url). */
@@ -105,7 +107,37 @@ final class UsdtGateway {
         config.rate().gatewayParameter().ifPresent(rate -> put(body, signed, "rate", rate, rate));
         body.put("signature", UsdtSignature.sign(signed, config.token()));
 
-        HttpRequest call = HttpRequest.newBuilder(URI.create(config.apiUrl() + CREATE_PATH))
+        Reply reply = post(config, CREATE_PATH, body);
+        if (reply.status() / 100 != 2) {
+            throw new PaymentException("the USDT gateway answered HTTP " + reply.status());
+        }
+        return reply.body();
+    }
+
+    /** What the gateway answered: the HTTP status and its JSON (empty when it was not JSON, which a 2xx never is). */
+    record Reply(int status, Map<String, Object> body) {
+        /** Both gateways answer refusals in HTTP 200 too, with {@code status_code} 400 and a message. */
+        boolean accepted() {
+            return UsdtGateway.accepted(body);
+        }
+
+        String message() {
+            return text(body.get("message"), "no reason given");
+        }
+    }
+
+    /**
+     * Posts {@code fields} signed with the token to {@code path} and reads the answer, for the
+     * connection test: it looks only at whether the gateway took the signature.
+     */
+    Reply probe(UsdtConfig config, String path, Map<String, String> fields) throws PaymentException {
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.put("signature", UsdtSignature.sign(fields, config.token()));
+        return post(config, path, body);
+    }
+
+    private Reply post(UsdtConfig config, String path, Map<String, Object> body) throws PaymentException {
+        HttpRequest call = HttpRequest.newBuilder(URI.create(config.apiUrl() + path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -124,11 +156,25 @@ final class UsdtGateway {
             throw new PaymentException("the call to the USDT gateway was interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new PaymentException("the USDT gateway answered HTTP " + response.statusCode());
+            // An error page, or the gateway's JSON refusal in a 4xx (epusdt's error handler may answer that way).
+            try {
+                return new Reply(
+                        response.statusCode(),
+                        json.parseObject(
+                                response.body() == null
+                                        ? new byte[0]
+                                        : response.body().getBytes(StandardCharsets.UTF_8)));
+            } catch (RuntimeException e) {
+                return new Reply(response.statusCode(), Map.of());
+            }
         }
         try {
-            return json.parseObject(
-                    response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8));
+            return new Reply(
+                    response.statusCode(),
+                    json.parseObject(
+                            response.body() == null
+                                    ? new byte[0]
+                                    : response.body().getBytes(StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             throw new PaymentException("the USDT gateway answered something that is not JSON");
         }

@@ -97,7 +97,10 @@ public final class FakeUsdtGateway extends FakeGatewayServer<FakeUsdtGateway.Beh
 
     private void handle(HttpExchange exchange, byte[] raw) {
         String path = exchange.getRequestURI().getPath();
-        if (!exchange.getRequestMethod().equals("POST") || !path.equals("/api/v1/order/create-transaction")) {
+        boolean create = path.equals("/api/v1/order/create-transaction");
+        // cancel-transaction is BEpusdt's; the original epusdt routes create-transaction only.
+        boolean cancel = path.equals("/api/v1/order/cancel-transaction") && flavour == Flavour.BEPUSDT;
+        if (!exchange.getRequestMethod().equals("POST") || !(create || cancel)) {
             send(exchange, 404, "404 page not found");
             return;
         }
@@ -111,7 +114,46 @@ public final class FakeUsdtGateway extends FakeGatewayServer<FakeUsdtGateway.Beh
         boolean signed = sign(body, TOKEN).equals(body.get("signature"));
         calls.add(new Call(path, body, signed));
         if (!signed) {
-            send(exchange, 200, "{\"status_code\":400,\"message\":\"签名错误\"}");
+            // Both check the signature before anything else, each in its own words.
+            send(
+                    exchange,
+                    200,
+                    flavour == Flavour.BEPUSDT
+                            ? "{\"status_code\":400,\"message\":\"签名错误\"}"
+                            : "{\"status_code\":401,\"message\":\"签名认证错误\",\"data\":null,\"request_id\":\"\"}");
+            return;
+        }
+        if (cancel) {
+            Transaction open = transactions.values().stream()
+                    .filter(t -> t.tradeId().equals(body.get("trade_id")))
+                    .findFirst()
+                    .orElse(null);
+            send(
+                    exchange,
+                    200,
+                    open == null
+                            ? "{\"status_code\":400,\"message\":\"订单不存在\"}"
+                            : write(Map.of(
+                                    "status_code",
+                                    200,
+                                    "message",
+                                    "success",
+                                    "data",
+                                    Map.of("trade_id", open.tradeId()),
+                                    "request_id",
+                                    "")));
+            return;
+        }
+        if (body.get("amount") == null || body.get("notify_url") == null || body.get("order_id") == null) {
+            // The required fields are checked after the signature, and nothing is created.
+            send(
+                    exchange,
+                    200,
+                    flavour == Flavour.BEPUSDT
+                            ? "{\"status_code\":400,\"message\":\"请求参数错误：Key: 'createReq.Amount' Error:Field "
+                                    + "validation for 'Amount' failed on the 'required' tag\"}"
+                            : "{\"status_code\":400,\"message\":\"amount is required to not be empty\",\"data\":null,"
+                                    + "\"request_id\":\"\"}");
             return;
         }
         if (behaviour == Behaviour.REFUSE) {

@@ -3,6 +3,7 @@ package io.kamishop.plugins.usdt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -373,6 +374,68 @@ class UsdtChannelTest {
                 .isInstanceOf(PaymentException.class)
                 .hasMessageContaining("签名错误");
         assertThat(context.stored).isEmpty();
+    }
+
+    // ---- connection test ----
+
+    @Test
+    void connectionTestOnBepusdtCancelsATradeThatCannotExistSignedWithTheToken() {
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(check.detail()).contains("订单不存在").doesNotContain(FakeUsdtGateway.TOKEN);
+        assertThat(gateway.calls(UsdtGateway.CANCEL_PATH))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signed()).isTrue());
+        assertThat(gateway.calls(UsdtGateway.CREATE_PATH)).isEmpty();
+        assertThat(gateway.transactions).isEmpty();
+    }
+
+    @Test
+    void connectionTestOnEpusdtSendsASignedCreateWithoutAnAmountThatNothingComesOf() {
+        gateway.flavour = FakeUsdtGateway.Flavour.EPUSDT;
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(gateway.calls(UsdtGateway.CREATE_PATH)).singleElement().satisfies(c -> {
+            assertThat(c.signed()).isTrue();
+            assertThat(c.body()).doesNotContainKeys("amount", "notify_url");
+        });
+        assertThat(gateway.transactions).isEmpty();
+        assertThat(context.stored).isEmpty();
+    }
+
+    @Test
+    void connectionTestReportsATokenEitherGatewayRefuses() {
+        context.values.put("token", "not-the-gateways-token");
+        ConnectionCheck bepusdt = channel.testConnection();
+        assertThat(bepusdt.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(bepusdt.detail()).contains("签名错误").doesNotContain("not-the-gateways-token");
+
+        gateway.flavour = FakeUsdtGateway.Flavour.EPUSDT;
+        ConnectionCheck epusdt = channel.testConnection();
+        assertThat(epusdt.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(epusdt.detail()).contains("签名认证错误");
+    }
+
+    @Test
+    void connectionTestOfAnAddressThatIsNoGatewayOrAGatewayThatFailsOrHangsIsAFailedResult() {
+        context.values.put("apiUrl", gateway.base() + "/not-the-gateway");
+        ConnectionCheck elsewhere = channel.testConnection();
+        assertThat(elsewhere.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(elsewhere.detail()).contains("HTTP 404");
+
+        context.values.putAll(gateway.pluginConfig());
+        gateway.behaviour = FakeUsdtGateway.Behaviour.FAIL_500;
+        ConnectionCheck failing = channel.testConnection();
+        assertThat(failing.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(failing.detail()).contains("HTTP 500");
+
+        gateway.behaviour = FakeUsdtGateway.Behaviour.HANG;
+        ConnectionCheck hanging = channel.testConnection();
+        assertThat(hanging.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(hanging.detail()).contains("did not answer");
     }
 
     @Test

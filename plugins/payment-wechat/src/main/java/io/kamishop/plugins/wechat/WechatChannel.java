@@ -1,5 +1,6 @@
 package io.kamishop.plugins.wechat;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.NotificationRejectedException;
 import io.kamishop.api.PaymentChannel;
@@ -18,9 +19,12 @@ import io.kamishop.plugins.payment.CashierLink;
 import io.kamishop.plugins.payment.QrCashierPage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +55,8 @@ public class WechatChannel implements PaymentChannel {
 
     private static final QrCashierPage.Wallet WALLET = new QrCashierPage.Wallet(
             "WeChat Pay", "微信支付 WeChat Pay", "WeChat Pay QR code", "打开微信扫一扫 · Scan with WeChat", "wechat");
+
+    private static final SecureRandom PROBES = new SecureRandom();
 
     private final Duration gatewayTimeout;
     private volatile PluginContext context;
@@ -229,6 +235,81 @@ public class WechatChannel implements PaymentChannel {
             throw new NotificationRejectedException("the WeChat Pay channel is not configured");
         }
         return callback.read(config, request, context.clock().instant());
+    }
+
+    /**
+     * Downloads the platform certificates ({@code GET /v3/certificates}), the call WeChat Pay documents
+     * for checking a merchant's setup: it answers only a request signed with the merchant key under the
+     * configured serial number, its answer must verify with the configured platform key, and each
+     * certificate in it is sealed with the APIv3 key, so one call checks every credential and changes
+     * nothing. Merchants registered since late 2024 have no platform certificates (404, e.g.
+     * {@code RESOURCE_NOT_EXISTS}, "use the WeChat Pay public key"): for them an order number that
+     * cannot exist is queried instead, which proves the merchant signature only, and the detail says so.
+     */
+    @Override
+    public ConnectionCheck testConnection() {
+        WechatConfig config;
+        try {
+            config = config();
+        } catch (RuntimeException e) {
+            return ConnectionCheck.failed("the WeChat Pay channel is not configured: " + e.getMessage());
+        }
+        try {
+            WechatApi.Answer answer = api.get(config, "/v3/certificates");
+            if (answer.ok()) {
+                return openCertificates(config, answer.body());
+            }
+            // A wrong signature is 401; a 404 here means "no certificates for this merchant", whose code
+            // differs by report (RESOURCE_NOT_EXISTS, NOT_FOUND): the order query tells the rest.
+            if (answer.status() == 404) {
+                return queryProbeOrder(config);
+            }
+            return ConnectionCheck.failed("GET /v3/certificates was refused: " + answer.describe());
+        } catch (PaymentException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
+    }
+
+    private static ConnectionCheck openCertificates(WechatConfig config, Map<String, Object> body) {
+        if (!(body.get("data") instanceof List<?> data) || data.isEmpty()) {
+            return ConnectionCheck.failed(
+                    "GET /v3/certificates answered, signed by the platform key, but listed no certificate");
+        }
+        for (Object item : data) {
+            if (!(item instanceof Map<?, ?> certificate)
+                    || !(certificate.get("encrypt_certificate") instanceof Map<?, ?> sealed)
+                    || !(sealed.get("nonce") instanceof String nonce)
+                    || !(sealed.get("ciphertext") instanceof String ciphertext)) {
+                return ConnectionCheck.failed("GET /v3/certificates answered a certificate without its sealed content");
+            }
+            try {
+                ResourceCipher.open(
+                        config.apiV3Key(),
+                        nonce,
+                        sealed.get("associated_data") instanceof String ad ? ad : "",
+                        ciphertext);
+            } catch (GeneralSecurityException e) {
+                return ConnectionCheck.failed("WeChat Pay accepted the merchant signature and its answer verified, "
+                        + "but the APIv3 key does not open the certificates it sent: apiV3Key is not this merchant's");
+            }
+        }
+        return ConnectionCheck.ok("GET /v3/certificates: WeChat Pay accepted the merchant signature, its answer "
+                + "verified with platform key " + config.platformKey().id() + " and the APIv3 key opened "
+                + data.size() + " platform certificate(s)");
+    }
+
+    private ConnectionCheck queryProbeOrder(WechatConfig config) throws PaymentException {
+        byte[] random = new byte[8];
+        PROBES.nextBytes(random);
+        String probe = "KSCONNTEST" + HexFormat.of().formatHex(random);
+        WechatApi.Answer answer =
+                api.get(config, "/v3/pay/transactions/out-trade-no/" + probe + "?mchid=" + config.mchId());
+        if (answer.status() == 404 && "ORDER_NOT_EXIST".equals(answer.code())) {
+            return ConnectionCheck.ok("WeChat Pay accepted the merchant signature (merchant ID, serial number and "
+                    + "private key) on an order query; this account has no platform certificates (public-key mode), "
+                    + "so the public key and the APIv3 key are first checked on a payment's callback");
+        }
+        return ConnectionCheck.failed("the order query was refused: " + answer.describe());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.kamishop.api.testing.FakeGatewayServer;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,10 +14,12 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,11 @@ import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * WeChat Pay API v3 on a local port, as the platform documents it, with keys the test generates:
@@ -75,6 +83,14 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
     private final KeyPair impostorKeys = IMPOSTOR;
     /** The id the platform names its key by in {@code Wechatpay-Serial}: the public key id, or a certificate's serial. */
     public volatile String signingSerial = PUBLIC_KEY_ID;
+
+    /**
+     * Whether this merchant has platform certificates to download: false plays a merchant registered
+     * since late 2024, who has only the WeChat Pay public key and gets 404 from {@code /v3/certificates}.
+     */
+    public volatile boolean issuesPlatformCertificates = true;
+    /** The serial number of the platform certificate {@code /v3/certificates} hands out. */
+    public static final String CERTIFICATE_SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
 
     public volatile Clock clock;
     /** Transactions by {@code out_trade_no}, as the query API shows them. */
@@ -167,6 +183,8 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
             close(exchange, path.split("/")[5], parse(body));
         } else if (method.equals("POST") && path.equals("/v3/refund/domestic/refunds")) {
             refund(exchange, parse(body));
+        } else if (method.equals("GET") && path.equals("/v3/certificates")) {
+            certificates(exchange);
         } else {
             send(exchange, 404, error("NOT_FOUND", "no such API in the fake"));
         }
@@ -342,6 +360,48 @@ public final class FakeWechatPay extends FakeGatewayServer<FakeWechatPay.Behavio
         amount.put("payer_total", amount.get("total"));
         amount.put("payer_currency", "CNY");
         return visible(transaction);
+    }
+
+    /**
+     * {@code GET /v3/certificates} as documented: each platform certificate with its serial and validity,
+     * its PEM sealed with the APIv3 key (associated data {@code certificate}); the answer signed as every answer.
+     */
+    private void certificates(HttpExchange exchange) throws IOException {
+        if (!issuesPlatformCertificates) {
+            send(exchange, 404, error("RESOURCE_NOT_EXISTS", "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥"));
+            return;
+        }
+        Instant now = clock.instant();
+        String certificate;
+        try {
+            certificate = pem(
+                    "CERTIFICATE",
+                    new JcaX509CertificateConverter()
+                            .getCertificate(new JcaX509v3CertificateBuilder(
+                                            new X500Name("CN=Tenpay.com Root CA, O=Tenpay.com, C=CN"),
+                                            new BigInteger(CERTIFICATE_SERIAL, 16),
+                                            Date.from(now.minus(Duration.ofDays(1))),
+                                            Date.from(now.plus(Duration.ofDays(1800))),
+                                            new X500Name("CN=Tenpay.com, O=Tenpay.com, C=CN"),
+                                            platformKeys.getPublic())
+                                    .build(new JcaContentSignerBuilder("SHA256withRSA")
+                                            .build(platformKeys.getPrivate())))
+                            .getEncoded());
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+        String nonce = randomAlphanumeric(12);
+        Map<String, Object> sealed = new LinkedHashMap<>();
+        sealed.put("algorithm", "AEAD_AES_256_GCM");
+        sealed.put("nonce", nonce);
+        sealed.put("associated_data", "certificate");
+        sealed.put("ciphertext", seal(API_V3_KEY, nonce, "certificate", certificate));
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("serial_no", CERTIFICATE_SERIAL);
+        item.put("effective_time", RFC3339.format(now.minus(Duration.ofDays(1))));
+        item.put("expire_time", RFC3339.format(now.plus(Duration.ofDays(1800))));
+        item.put("encrypt_certificate", sealed);
+        send(exchange, 200, JSON.writeValueAsString(Map.of("data", List.of(item))));
     }
 
     /** The payment callback of a paid order, sealed and signed now by the platform. */

@@ -3,6 +3,7 @@ package io.kamishop.plugins.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.api.ConnectionCheck;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.Money;
 import io.kamishop.api.NotificationRejectedException;
@@ -375,6 +376,91 @@ class WechatChannelTest {
         assertThat(fresh.isReady()).isFalse();
         assertThatThrownBy(() -> fresh.createPayment(order("26030104001234567803", 990)))
                 .isInstanceOf(PaymentException.class);
+    }
+
+    // ---- connection test ----
+
+    @Test
+    void connectionTestDownloadsThePlatformCertificatesAndOpensThemWithTheApiV3Key() {
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(check.detail()).contains("/v3/certificates").contains(FakeWechatPay.PUBLIC_KEY_ID);
+        assertThat(wechat.calls("GET", "/v3/certificates"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+        assertThat(wechat.calls.stream().filter(c -> c.method().equals("POST"))).isEmpty(); // nothing created
+    }
+
+    @Test
+    void connectionTestFailsWhenTheApiV3KeyDoesNotOpenTheCertificates() {
+        context.values.put("apiV3Key", "0123456789abcdefghijABCDEFGHIJ01");
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("APIv3 key").doesNotContain("0123456789abcdefghij");
+    }
+
+    @Test
+    void connectionTestReportsAMerchantSignatureWechatPayRefuses() {
+        context.values.put(
+                "merchantPrivateKey",
+                FakeWechatPay.pem(
+                        "PRIVATE KEY", FakeWechatPay.rsa().getPrivate().getEncoded()));
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("HTTP 401 SIGN_ERROR");
+    }
+
+    @Test
+    void connectionTestNeverBelievesAnAnswerTheConfiguredPlatformKeyDidNotSign() {
+        wechat.behaviour = FakeWechatPay.Behaviour.FORGE_ANSWERS;
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("not WeChat Pay's");
+    }
+
+    @Test
+    void connectionTestOfAPublicKeyMerchantWithoutCertificatesQueriesAnOrderThatCannotExist() {
+        wechat.issuesPlatformCertificates = false;
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+        assertThat(check.detail()).contains("public-key mode");
+        assertThat(wechat.calls("GET", "/v3/pay/transactions/out-trade-no/"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.signedByMerchant()).isTrue());
+        assertThat(wechat.transactions).isEmpty();
+    }
+
+    @Test
+    void connectionTestOfAGatewayThatFailsOrHangsIsAFailedResultNotAnException() {
+        wechat.behaviour = FakeWechatPay.Behaviour.FAIL_500;
+        ConnectionCheck failing = channel.testConnection();
+        assertThat(failing.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(failing.detail()).contains("HTTP 500");
+
+        wechat.behaviour = FakeWechatPay.Behaviour.HANG;
+        ConnectionCheck hanging = channel.testConnection();
+        assertThat(hanging.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(hanging.detail()).contains("GET /v3/certificates failed");
+    }
+
+    @Test
+    void connectionTestOfAnUnconfiguredChannelSaysWhatIsMissing() {
+        context.values.remove("apiV3Key");
+
+        ConnectionCheck check = channel.testConnection();
+
+        assertThat(check.outcome()).isEqualTo(ConnectionCheck.Outcome.FAILED);
+        assertThat(check.detail()).contains("not configured");
+        assertThat(wechat.calls).isEmpty();
     }
 
     @Test
