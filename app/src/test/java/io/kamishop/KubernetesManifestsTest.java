@@ -2,6 +2,7 @@ package io.kamishop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.ProcessTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,6 +164,7 @@ class KubernetesManifestsTest {
                 .isNotNull();
     }
 
+    @ProcessTest
     @Test
     void kubectlRendersTheKustomizationWhereKubectlIsInstalled() throws Exception {
         Path kubectl = Path.of("/usr/bin/kubectl");

@@ -1,9 +1,11 @@
 package io.kamishop.account;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 
 /** Paying from a balance on PostgreSQL, where the racing transactions really run side by side. */
+@PostgresTest
 class BalanceCheckoutOnPostgresTest extends BalanceCheckoutBehaviour {
 
     private TestPostgres postgres;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import jakarta.mail.internet.MimeMessage;
@@ -26,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The merchant's order and mail actions in a real (headless) browser. Explicit waits only: no
  * implicit wait, so a check that something is absent costs nothing.
  */
+@BrowserTest
 class AdminActionsBrowserTest {
 
     private static final String PASSWORD = "merchant actions password";

@@ -6,6 +6,7 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.TestStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The web admin in a real (headless) browser: what a merchant clicks through. */
+@BrowserTest
 class AdminBrowserTest {
 
     private static final String PASSWORD = "merchant password 1";

@@ -3,6 +3,7 @@ package io.kamishop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Concurrently;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The admin's tables and queries on PostgreSQL, in a schema of its own on the machine's server. */
+@PostgresTest
 class AdminOnPostgresTest {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";

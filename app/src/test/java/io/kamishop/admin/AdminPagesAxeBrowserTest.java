@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the admin pages a merchant lives in, on a desktop and on a 390 px phone, and none of them makes the
  * phone scroll sideways (a wide table scrolls inside itself).
  */
+@BrowserTest
 class AdminPagesAxeBrowserTest {
 
     private static final String PASSWORD = "axe admin password";

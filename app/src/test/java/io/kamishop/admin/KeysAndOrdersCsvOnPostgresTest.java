@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The key list and the CSV export run the same statements on PostgreSQL (typed NULL filters, bytea fingerprints). */
+@PostgresTest
 class KeysAndOrdersCsvOnPostgresTest {
 
     @Test

@@ -18,11 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Everything secret the admin handles (password, TOTP secret, recovery codes, API token, session id,
  * a plugin secret, card keys) is absent from every file in the data dir and from the log output.
  */
+// It swaps System.out and System.err to read the log: no other test may swap them meanwhile.
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
 class NoPlaintextSecretsTest {
 
     @Test

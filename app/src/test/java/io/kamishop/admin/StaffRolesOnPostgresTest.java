@@ -3,6 +3,7 @@ package io.kamishop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Concurrently;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Roles and reports on PostgreSQL: the migration, the last-owner rule under a race, the report's sums. */
+@PostgresTest
 class StaffRolesOnPostgresTest {
 
     private static final String PASSWORD = "postgres roles password";

@@ -10,6 +10,7 @@ import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * withdrawals racing on one affiliate, half through each node, and refunds of two-level orders racing each other.
  * The ledger invariants hold after both, and no transaction had to be run again because PostgreSQL broke a deadlock.
  */
+@PostgresTest
 class AffiliateLedgerAcrossNodesTest {
 
     private static final long PRICE = 1000;

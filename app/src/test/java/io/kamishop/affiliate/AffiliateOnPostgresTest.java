@@ -1,9 +1,11 @@
 package io.kamishop.affiliate;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 
 /** Affiliates on PostgreSQL, where the racing withdrawals and reversals really run side by side. */
+@PostgresTest
 class AffiliateOnPostgresTest extends AffiliateBehaviour {
 
     private TestPostgres postgres;

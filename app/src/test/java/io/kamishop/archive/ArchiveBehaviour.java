@@ -11,6 +11,7 @@ import io.kamishop.plugins.archives3.MotoServer;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.ProcessTest;
 import io.kamishop.testing.TestStore;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -397,6 +398,7 @@ abstract class ArchiveBehaviour {
         }
     }
 
+    @ProcessTest
     @Test
     void aColdSegmentIsWrittenToTheLocalS3ServerAndReadBackFromIt(@TempDir Path motoDir) throws Exception {
         try (MotoServer moto = MotoServer.start(motoDir.resolve("moto.log"))) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.db.Database;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,7 @@ class AuditChainLinkingTest {
         }
     }
 
+    @PostgresTest
     @Test
     void twoPostgresNodesWritingAtOnceLeaveOneIntactChainHoldingEveryEntry() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
@@ -110,6 +112,7 @@ class AuditChainLinkingTest {
         }
     }
 
+    @PostgresTest
     @Test
     void aChangedLinkedEntryOnPostgresIsDetected() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
@@ -130,6 +133,7 @@ class AuditChainLinkingTest {
         }
     }
 
+    @PostgresTest
     @Test
     void entriesCommittedBeforeACrashArePendingNotBrokenAndTheRestartedNodeLinksThem() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema()) {
@@ -171,6 +175,7 @@ class AuditChainLinkingTest {
         }
     }
 
+    @PostgresTest
     @Test
     void removingTheNewestLinkedEntryOnPostgresIsDetectedEvenWithEntriesPending() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();

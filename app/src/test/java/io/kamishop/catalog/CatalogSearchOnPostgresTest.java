@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 import java.net.URLEncoder;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Search on PostgreSQL, where LIKE is case-sensitive and a backslash is no escape: the statements
  * must find the same products as on SQLite, and a buyer's wildcard must still be only text.
  */
+@PostgresTest
 class CatalogSearchOnPostgresTest {
 
     @Test

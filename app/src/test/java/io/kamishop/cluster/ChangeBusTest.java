@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamishop.db.Database;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The change bus: announced on commit only, heard by every node of the store and no other store, and self-healing. */
+@PostgresTest
 class ChangeBusTest {
 
     @Test

@@ -2,12 +2,14 @@ package io.kamishop.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import org.junit.jupiter.api.Test;
 
 /** Sweeper leadership on PostgreSQL: one leader per duty, handed over when the leader goes away. */
+@PostgresTest
 class LeadershipTest {
 
     @Test

@@ -4,6 +4,7 @@ import static io.kamishop.cluster.TwoNodesTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/admin/nodes} on two PostgreSQL nodes: both listed, one leader, handed over when it stops. */
+@PostgresTest
 class NodesApiTest {
 
     @Test

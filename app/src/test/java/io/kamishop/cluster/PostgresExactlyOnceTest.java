@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.cluster.Shoppers.Placed;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * The core exactly-once promises, on PostgreSQL: the row locks, unique constraints and forward-only
  * updates that SQLite gets from its single writer must hold here with transactions truly in parallel.
  */
+@PostgresTest
 class PostgresExactlyOnceTest {
 
     @Test

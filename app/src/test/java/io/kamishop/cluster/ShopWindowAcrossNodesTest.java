@@ -2,6 +2,7 @@ package io.kamishop.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * honest about another node's sales is the change bus ({@link NodeWrites}). If that signal were lost,
  * the other node would show the old stock for good, and these tests would time out.
  */
+@PostgresTest
 class ShopWindowAcrossNodesTest {
 
     private static final long PATIENCE_MILLIS = 5_000;

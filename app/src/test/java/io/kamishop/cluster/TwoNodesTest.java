@@ -7,6 +7,7 @@ import io.kamishop.cluster.Shoppers.Outcome;
 import io.kamishop.cluster.Shoppers.Placed;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Two Kamishop nodes in one JVM serving one store from one PostgreSQL schema with one master key. */
+@PostgresTest
 class TwoNodesTest {
 
     @Test

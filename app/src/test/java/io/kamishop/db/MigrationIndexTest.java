@@ -3,6 +3,7 @@ package io.kamishop.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -119,6 +120,7 @@ class MigrationIndexTest {
                 .isTrue();
     }
 
+    @PostgresTest
     @Test
     void aMigratedPostgresqlSchemaIsCurrent() {
         try (TestPostgres pg = TestPostgres.freshSchema()) {

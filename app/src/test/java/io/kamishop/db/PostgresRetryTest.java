@@ -3,11 +3,13 @@ package io.kamishop.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A transaction PostgreSQL aborted to break a deadlock or a serialization conflict is run again, nothing else is. */
+@PostgresTest
 class PostgresRetryTest {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The one set of migrations and SQL files, on PostgreSQL. */
+@PostgresTest
 class PostgresSqlTest {
 
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.PostgresSchema;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The product kinds on PostgreSQL, the scale-out database: a generated, a manual and a file order end to end. */
+@PostgresTest
 class KindsOnPostgresTest {
 
     @Test

@@ -3,6 +3,7 @@ package io.kamishop.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Http;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A flag changed on one PostgreSQL node takes effect on the other within a second (the change bus drops its cache). */
+@PostgresTest
 class FlagsOnTwoNodesTest {
 
     private static boolean sandboxOffered(TestStore node, long product) {

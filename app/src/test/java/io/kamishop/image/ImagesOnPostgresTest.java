@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamishop.db.Database;
 import io.kamishop.domain.Refusal;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** Images stored as BYTEA on PostgreSQL: the bytes come back whole, replacing and removing retire the old ones. */
+@PostgresTest
 class ImagesOnPostgresTest {
 
     @Test

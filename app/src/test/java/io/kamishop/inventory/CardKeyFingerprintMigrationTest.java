@@ -6,6 +6,7 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.Dialect;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ class CardKeyFingerprintMigrationTest {
         keysStoredWithHexFingerprintsStillDedupeAndDeliver(url, Dialect.SQLITE);
     }
 
+    @PostgresTest
     @Test
     void keysStoredWithHexFingerprintsStillDedupeAndDeliverOnPostgresql() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema()) {

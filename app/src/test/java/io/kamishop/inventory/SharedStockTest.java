@@ -8,6 +8,7 @@ import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.PostgresSchema;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ class SharedStockTest {
         }
     }
 
+    @PostgresTest
     @Test
     void fortyBuyersRacingForTenSharedUsesGetExactlyTenOnPostgres() throws Exception {
         try (PostgresSchema schema = PostgresSchema.create();

@@ -1,9 +1,11 @@
 package io.kamishop.ledger;
 
 import io.kamishop.db.Database;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 
 /** The ledger's promises on the real PostgreSQL, where racing transactions really run side by side. */
+@PostgresTest
 class LedgerOnPostgresTest extends LedgerBehaviour {
 
     private TestPostgres postgres;

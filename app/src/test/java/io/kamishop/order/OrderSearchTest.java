@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
 import io.kamishop.db.SqlFiles;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestPostgres;
 import java.util.List;
@@ -26,6 +27,7 @@ class OrderSearchTest {
         }
     }
 
+    @PostgresTest
     @Test
     void findsTheSameOnPostgresql() {
         try (TestPostgres pg = TestPostgres.freshSchema();

@@ -3,6 +3,7 @@ package io.kamishop.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Http;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Channel fees and limits on PostgreSQL, the scale-out database: the fee column, the payment check, the refusal. */
+@PostgresTest
 class ChannelFeesOnPostgresTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The reconciler's SQL (V20, the upsert, the IN list) and the Stripe path on PostgreSQL, in a schema of its own. */
+@PostgresTest
 class PaymentsOnPostgresTest {
 
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kamishop.plugins.usdt.FakeUsdtGateway;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * USDT choice, the plugin's cashier page (exact coin amount, address and its QR code, a countdown
  * that ticks under the store's strict CSP), the gateway's callback, then the keys.
  */
+@BrowserTest
 class UsdtCashierBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -3,6 +3,7 @@ package io.kamishop.plugin;
 import static io.kamishop.plugin.PluginLifecycleTest.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The plugin tables and their SQL on PostgreSQL: a schema of its own, so parallel tests never meet. */
+@PostgresTest
 class PluginPostgresTest {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";

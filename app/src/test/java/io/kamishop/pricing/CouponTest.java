@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.PostgresSchema;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -252,6 +253,7 @@ class CouponTest {
         }
     }
 
+    @PostgresTest
     @Test
     void fortyBuyersRacingForTenUsesGetExactlyTenOnPostgres() throws Exception {
         try (PostgresSchema schema = PostgresSchema.create();

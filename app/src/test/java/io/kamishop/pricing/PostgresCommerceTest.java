@@ -6,12 +6,14 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.PostgresSchema;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The commerce features' SQL on PostgreSQL, the scale-out database: one flow through all of them. */
+@PostgresTest
 class PostgresCommerceTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.nio.file.Path;
@@ -127,6 +128,7 @@ class AutomaticRefundTest {
         }
     }
 
+    @PostgresTest
     @Test
     void onPostgresTwoNodesSweepingAtOnceRefundEachPaymentOnceAfterTheDelayAcrossARestart() {
         MutableClock clock = MutableClock.now();

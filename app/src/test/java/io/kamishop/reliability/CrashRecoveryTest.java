@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.db.Database;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
+import io.kamishop.testing.ProcessTest;
 import io.kamishop.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code -Dkamishop.crash.iterations=1000} for a long run; the build runs a few.
  */
+@ProcessTest
 class CrashRecoveryTest {
 
     private static final int ITERATIONS = Integer.getInteger("kamishop.crash.iterations", 4);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * filled: SQLSTATE 25006) is the same outage as a full SQLite disk: 503 storage_unavailable, nothing
  * stored, and the gateway's retry after it is delivered exactly once.
  */
+@PostgresTest
 class StorageOutageOnPostgresTest {
 
     /** The store's pool size on PostgreSQL (Database.open): holding them all reaches every session. */

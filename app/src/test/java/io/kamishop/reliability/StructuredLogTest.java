@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.testing.Http;
+import io.kamishop.testing.ProcessTest;
 import io.kamishop.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the delivery happens on the group-commit thread, not the request's), so one filter on
  * {@code mdc.orderNo} tells an order's story. The server runs in its own process, as deployed.
  */
+@ProcessTest
 class StructuredLogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

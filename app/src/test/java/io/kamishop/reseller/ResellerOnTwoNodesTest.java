@@ -1,5 +1,6 @@
 package io.kamishop.reseller;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestNodes;
 import io.kamishop.testing.TestStore;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Duration;
  * Resellers on PostgreSQL with two nodes of the store on one schema: the racing tests send every other request to
  * the second node, so the refunds, withdrawals and orders really run side by side in two processes' pools.
  */
+@PostgresTest
 class ResellerOnTwoNodesTest extends ResellerBehaviour {
 
     private TestNodes nodes;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
 import jakarta.mail.internet.MimeMessage;
@@ -32,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * merchant approves, a guest buys on the sub-store through the sandbox at the sub-store's price, and the reseller
  * sees the order and the pending earning. The ledger's invariants hold afterwards.
  */
+@BrowserTest
 class SubStoreBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The risk migrations and queries on PostgreSQL: a fresh database of its own, dropped afterwards. */
+@PostgresTest
 class RiskOnPostgresTest {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";

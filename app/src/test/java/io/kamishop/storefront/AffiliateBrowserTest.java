@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.MutableClock;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * their account; the affiliate sees the commission pending, and once the refund window has passed on the store's
  * (test) clock, available. The ledger's invariants hold afterwards.
  */
+@BrowserTest
 class AffiliateBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
 import jakarta.mail.internet.MimeMessage;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * code, buy through the sandbox, find the order under "My account"; the merchant grants store credit on the
  * admin's Buyers page; the buyer pays the next order from the balance. The ledger's invariants hold afterwards.
  */
+@BrowserTest
 class BuyerAccountBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

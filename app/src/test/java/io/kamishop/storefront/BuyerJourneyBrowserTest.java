@@ -5,6 +5,7 @@ import static io.kamishop.testing.BrowserChecks.assertNoConsoleErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A buyer in a real (headless) Chromium: home, product, checkout, the sandbox cashier's Pay button,
  * the delivered keys and the copy button, on a phone and a desktop, in English and Chinese.
  */
+@BrowserTest
 class BuyerJourneyBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

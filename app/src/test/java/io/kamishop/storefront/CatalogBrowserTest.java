@@ -5,6 +5,7 @@ import static io.kamishop.testing.BrowserChecks.assertNoConsoleErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from the navigation, a search from the header, and a product page whose total follows the quantity
  * through its wholesale tiers and channel fee, all under the store's Content-Security-Policy.
  */
+@BrowserTest
 class CatalogBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

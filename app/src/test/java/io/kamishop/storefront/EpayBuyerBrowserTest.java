@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kamishop.plugins.epay.FakeEpay;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * submit.php (which the store's form-action policy must allow), the aggregator notifies the store
  * with a GET and sends the buyer back to the order, which shows the keys. In English and Chinese.
  */
+@BrowserTest
 class EpayBuyerBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and lookup password, through "My orders" (remembered by this browser alone), and reading a paid order held
  * for review, in English and Chinese, with times in the buyer's own time zone.
  */
+@BrowserTest
 class OrderFindingBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

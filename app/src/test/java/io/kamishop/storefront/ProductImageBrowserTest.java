@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kamishop.image.TestImages;
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A product with a picture in a real (headless) Chromium on a 390 px phone and a desktop: the browser
  * picks a size from the srcset that fits its screen, the picture loads, and nothing sticks out sideways.
  */
+@BrowserTest
 class ProductImageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

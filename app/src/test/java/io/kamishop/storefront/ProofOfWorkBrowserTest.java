@@ -3,6 +3,7 @@ package io.kamishop.storefront;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** With proof of work on, a buyer's Chromium solves the challenge by itself (js/pow.js) and checks out as usual. */
+@BrowserTest
 class ProofOfWorkBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -2,6 +2,7 @@ package io.kamishop.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The bot's tables, its upserts and its polling as a leader duty, on PostgreSQL. */
+@PostgresTest
 class TelegramShopOnPostgresTest {
 
     @Test

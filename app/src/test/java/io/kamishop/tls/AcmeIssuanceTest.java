@@ -3,6 +3,7 @@ package io.kamishop.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.ProcessTest;
 import io.kamishop.testing.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate on its HTTPS port without a restart, keeps it (key sealed) for the next start, and
  * orders a new one when two thirds of its lifetime have passed.
  */
+@ProcessTest
 class AcmeIssuanceTest {
 
     private static final String DOMAIN = "shop.kamishop.test";
