@@ -89,12 +89,15 @@ public final class SalesFigures {
     }
 
     public List<Row> rows(Range range) {
-        long from = range.from().atStartOfDay(zone()).toInstant().toEpochMilli();
-        long to = range.to().plusDays(1).atStartOfDay(zone()).toInstant().toEpochMilli();
+        // One zone for the whole report, read once (not per slice): a change of the setting meanwhile
+        // cannot split it between two zones.
+        ZoneId zone = zone();
+        long from = range.from().atStartOfDay(zone).toInstant().toEpochMilli();
+        long to = range.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         return database.read(h -> {
             SalesReportDao dao = h.attach(SalesReportDao.class);
             return switch (range.groupBy()) {
-                case DAY -> perDay(range, dao.salesPerSlice(from, to), dao.refundsPerSlice(from, to));
+                case DAY -> perDay(zone, dao.salesPerSlice(from, to), dao.refundsPerSlice(from, to));
                 case PRODUCT -> merge(dao.salesPerProduct(from, to), dao.refundsPerProduct(from, to));
                 case CHANNEL -> merge(dao.salesPerChannel(from, to), dao.refundsPerChannel(from, to));
             };
@@ -106,15 +109,15 @@ public final class SalesFigures {
      * included) and the days are made here in the store's zone: date functions differ between SQLite
      * and PostgreSQL, and at most 96 rows a day come back however many orders there were.
      */
-    private List<Row> perDay(Range range, List<SalesReportDao.Slice> sales, List<SalesReportDao.Slice> refunds) {
+    private static List<Row> perDay(ZoneId zone, List<SalesReportDao.Slice> sales, List<SalesReportDao.Slice> refunds) {
         Map<String, long[]> cells = new TreeMap<>();
         for (SalesReportDao.Slice s : sales) {
-            long[] cell = cells.computeIfAbsent(day(s.slice()) + " " + s.currency(), k -> new long[4]);
+            long[] cell = cells.computeIfAbsent(day(zone, s.slice()) + " " + s.currency(), k -> new long[4]);
             cell[0] += s.count();
             cell[1] += s.amount();
         }
         for (SalesReportDao.Slice r : refunds) {
-            long[] cell = cells.computeIfAbsent(day(r.slice()) + " " + r.currency(), k -> new long[4]);
+            long[] cell = cells.computeIfAbsent(day(zone, r.slice()) + " " + r.currency(), k -> new long[4]);
             cell[2] += r.count();
             cell[3] += r.amount();
         }
@@ -126,9 +129,9 @@ public final class SalesFigures {
         return rows;
     }
 
-    private String day(long slice) {
+    private static String day(ZoneId zone, long slice) {
         return Instant.ofEpochMilli(slice * SalesReportDao.SLICE_MILLIS)
-                .atZone(zone())
+                .atZone(zone)
                 .toLocalDate()
                 .toString();
     }

@@ -42,16 +42,20 @@ public final class SalesReport {
     }
 
     public List<Total> today() {
-        return totalsSince(LocalDate.now(clock.withZone(zone()))
-                .atStartOfDay(zone())
+        // The day of the clock's instant in the store's zone; not LocalDate.now(clock.withZone(zone)),
+        // which trusts every Clock to honour withZone (a fixed or test clock may keep its own zone).
+        ZoneId zone = zone();
+        return totalsSince(LocalDate.ofInstant(clock.instant(), zone)
+                .atStartOfDay(zone)
                 .toInstant()
                 .toEpochMilli());
     }
 
     public List<Total> thisMonth() {
-        return totalsSince(LocalDate.now(clock.withZone(zone()))
+        ZoneId zone = zone();
+        return totalsSince(LocalDate.ofInstant(clock.instant(), zone)
                 .withDayOfMonth(1)
-                .atStartOfDay(zone())
+                .atStartOfDay(zone)
                 .toInstant()
                 .toEpochMilli());
     }
@@ -62,16 +66,19 @@ public final class SalesReport {
 
     /** The last {@code days} days (oldest first) in the main currency (the one with the most revenue). */
     public Map<String, List<Day>> daily(int days) {
-        LocalDate today = LocalDate.now(clock.withZone(zone()));
+        // One zone for the whole chart: read once (not per slice), so a change of the setting while it
+        // is drawn cannot put half of it in another zone.
+        ZoneId zone = zone();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         LocalDate first = today.minusDays(days - 1L);
-        long from = first.atStartOfDay(zone()).toInstant().toEpochMilli();
+        long from = first.atStartOfDay(zone).toInstant().toEpochMilli();
         Map<String, Map<LocalDate, long[]>> byCurrency = new LinkedHashMap<>();
         // Day buckets are made here from quarter-hour sums, not in SQL: date functions differ between
         // SQLite and PostgreSQL, and every zone's offset is whole quarter hours.
         for (SalesReportDao.Slice slice :
                 database.read(h -> h.attach(SalesReportDao.class).paidPerSliceSince(from))) {
             LocalDate date = java.time.Instant.ofEpochMilli(slice.slice() * SalesReportDao.SLICE_MILLIS)
-                    .atZone(zone())
+                    .atZone(zone)
                     .toLocalDate();
             long[] cell = byCurrency
                     .computeIfAbsent(slice.currency(), c -> new LinkedHashMap<>())

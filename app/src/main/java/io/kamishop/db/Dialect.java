@@ -22,7 +22,9 @@ public enum Dialect {
                     "card_key_fingerprints_to_bytes",
                     "UPDATE card_keys SET fingerprint = unhex(fingerprint) WHERE typeof(fingerprint) = 'text'",
                     "key_counts_triggers",
-                    KeyCountTriggers.SQLITE),
+                    KeyCountTriggers.SQLITE,
+                    "sales_slices_triggers",
+                    SalesSliceTriggers.SQLITE),
             ""),
     POSTGRESQL(
             Map.of(
@@ -33,7 +35,9 @@ public enum Dialect {
                     "card_key_fingerprints_to_bytes",
                     "ALTER TABLE card_keys ALTER COLUMN fingerprint TYPE BYTEA USING decode(fingerprint, 'hex')",
                     "key_counts_triggers",
-                    KeyCountTriggers.POSTGRESQL),
+                    KeyCountTriggers.POSTGRESQL,
+                    "sales_slices_triggers",
+                    SalesSliceTriggers.POSTGRESQL),
             // Claim rows without waiting on rows another transaction is claiming: buyers racing for
             // the same product take different keys instead of queueing behind one row lock.
             "FOR UPDATE SKIP LOCKED");

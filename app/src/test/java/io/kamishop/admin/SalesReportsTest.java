@@ -108,6 +108,37 @@ class SalesReportsTest {
         }
     }
 
+    /**
+     * The sums are kept per UTC quarter hour, so a zone whose midnight is not on a UTC hour still cuts
+     * its days at its own midnight: A at 18:10 UTC is 1 March in Kathmandu (+5:45) and Kolkata (+5:30),
+     * B an hour later is 2 March there; in UTC both are 1 March. Changing the zone needs no rebuild.
+     */
+    @Test
+    void daysOfAZoneOffTheHourAreCutAtItsOwnMidnight() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T18:10:00Z"));
+        try (TestStore store = TestStore.builder().clock(clock).start()) {
+            long product = store.createProduct("Gift card", 500, "CNY");
+            store.importKeys(product, List.of("Q-1", "Q-2"));
+            paid(store, product, 500, "trade-q1");
+            clock.advance(Duration.ofHours(1));
+            paid(store, product, 500, "trade-q2");
+            SalesFigures.Range days = new SalesFigures.Range(
+                    LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-02"), SalesFigures.GroupBy.DAY);
+            for (String zone : List.of("Asia/Kathmandu", "Asia/Kolkata")) {
+                assertThat(new SalesFigures(store.app().database(), ZoneId.of(zone)).rows(days))
+                        .as(zone)
+                        .containsExactly(
+                                new SalesFigures.Row("2026-03-01", "2026-03-01", "CNY", 1, 500, 0, 0),
+                                new SalesFigures.Row("2026-03-02", "2026-03-02", "CNY", 1, 500, 0, 0));
+            }
+            assertThat(new SalesFigures(store.app().database(), ZoneId.of("UTC")).rows(days))
+                    .containsExactly(new SalesFigures.Row("2026-03-01", "2026-03-01", "CNY", 2, 1000, 0, 0));
+            SalesReport kathmandu = new SalesReport(store.app().database(), clock, ZoneId.of("Asia/Kathmandu"));
+            assertThat(kathmandu.today()).containsExactly(new SalesReport.Total("CNY", 1, 500));
+            assertThat(kathmandu.thisMonth()).containsExactly(new SalesReport.Total("CNY", 2, 1000));
+        }
+    }
+
     private static Map<LocalDate, Long> byDate(List<SalesReport.Day> days) {
         Map<LocalDate, Long> revenue = new java.util.TreeMap<>();
         days.stream().filter(d -> d.revenue() > 0).forEach(d -> revenue.put(d.date(), d.revenue()));

@@ -128,6 +128,39 @@ public final class Invariants {
                 .isEqualTo(normalised(counted));
     }
 
+    /**
+     * The kept sales sums (sales_slices and sales_slice_groups, V600) equal a GROUP BY over the orders
+     * themselves, for every status, quarter hour, product, channel and currency: what the dashboard and
+     * the reports show is what the orders say.
+     */
+    public static void salesSlicesMatchOrders(Database db) {
+        String counted = """
+                SELECT status, created_at / 900000 AS slice, %s currency, COUNT(*) AS n, SUM(amount) AS amount
+                FROM orders GROUP BY status, created_at / 900000, %s currency ORDER BY status, slice, %s currency""";
+        String kept = """
+                SELECT status, slice, %s currency, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS amount
+                FROM %s GROUP BY status, slice, %s currency HAVING SUM(n) <> 0 OR SUM(amount) <> 0
+                ORDER BY status, slice, %s currency""";
+        String groups = "product_id, product_name, channel,";
+        assertThat(sums(db, kept.formatted("", "sales_slices", "", "")))
+                .as("sales_slices against a GROUP BY over orders")
+                .isEqualTo(sums(db, counted.formatted("", "", "")));
+        assertThat(sums(db, kept.formatted(groups, "sales_slice_groups", groups, groups)))
+                .as("sales_slice_groups against a GROUP BY over orders")
+                .isEqualTo(sums(db, counted.formatted(groups, groups, groups)));
+    }
+
+    private static List<String> sums(Database db, String sql) {
+        return db.read(h -> h.createQuery(sql).mapToMap().list()).stream()
+                .map(r -> r.values().stream()
+                        .map(v -> v instanceof Number n
+                                ? Long.toString(n.longValue())
+                                : String.valueOf(v).strip())
+                        .toList()
+                        .toString())
+                .toList();
+    }
+
     private static List<String> normalised(List<Map<String, Object>> rows) {
         return rows.stream()
                 .map(r -> ((Number) r.get("product_id")).longValue() + "/" + r.get("status") + "="
@@ -138,6 +171,7 @@ public final class Invariants {
     public static void all(Database db, long productId, long imported) {
         stockAddsUp(db, productId, imported);
         keyCountsMatchKeys(db);
+        salesSlicesMatchOrders(db);
         noKeyInTwoOrders(db);
         deliveredOrdersHaveTheirKeys(db);
         unitsAddUp(db);

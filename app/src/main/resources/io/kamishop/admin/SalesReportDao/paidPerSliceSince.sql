@@ -1,6 +1,6 @@
--- The dashboard's chart: paid orders summed per quarter hour (days are made from the slices in the
--- store's zone), so the database sends a few hundred sums instead of every paid order of 30 days.
-SELECT created_at / 900000 AS slice, currency, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount
-FROM orders
-WHERE status IN ('paid', 'delivered') AND created_at >= :from
-GROUP BY created_at / 900000, currency
+-- The dashboard's chart: paid orders per quarter hour from the kept sums (V600); days are made from the
+-- slices in the store's zone.
+SELECT slice, currency, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(amount) AS BIGINT) AS amount
+FROM sales_slices
+WHERE status IN ('paid', 'delivered') AND slice >= :from / 900000
+GROUP BY slice, currency HAVING SUM(n) <> 0
