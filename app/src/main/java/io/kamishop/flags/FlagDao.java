@@ -17,6 +17,9 @@ public interface FlagDao {
             int rolloutBp,
             String targets,
             String channel,
+            String riskRule,
+            String theme,
+            String feature,
             boolean enabled,
             long updatedAt) {}
 
@@ -34,6 +37,9 @@ public interface FlagDao {
             @Bind("rolloutBp") int rolloutBp,
             @Bind("targets") String targets,
             @Bind("channel") String channel,
+            @Bind("riskRule") String riskRule,
+            @Bind("theme") String theme,
+            @Bind("feature") String feature,
             @Bind("enabled") boolean enabled,
             @Bind("now") long now);
 
@@ -43,6 +49,9 @@ public interface FlagDao {
     @SqlQuery
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(ArmCount.class)
     List<ArmCount> counts(@Bind("key") String key);
+
+    @SqlQuery
+    java.util.Optional<String> armOf(@Bind("orderId") long orderId, @Bind("key") String key);
 
     @SqlUpdate
     int expose(@Bind("orderId") long orderId, @Bind("key") String key, @Bind("arm") String arm);
