@@ -755,8 +755,8 @@ public final class Kamishop implements AutoCloseable {
             }
 
             @Override
-            public java.util.function.Predicate<String> forOrder(org.jdbi.v3.core.Handle h, long orderId) {
-                return flags.rulesForOrder(h, orderId);
+            public java.util.function.Predicate<String> forOrder(long orderId) {
+                return flags.rulesForOrder(orderId);
             }
         };
     }

@@ -71,11 +71,11 @@ public final class Flags {
 
     /** Every flag, by key. */
     public List<Flag> all() {
-        return List.copyOf(current().values());
+        return List.copyOf(byKey().values());
     }
 
     public Optional<Flag> find(String key) {
-        return Optional.ofNullable(current().get(key));
+        return Optional.ofNullable(byKey().get(key));
     }
 
     /**
@@ -84,7 +84,7 @@ public final class Flags {
      * channel (installed into the channel registry).
      */
     public boolean offers(String choiceId, Audience who) {
-        for (Flag flag : current().values()) {
+        for (Flag flag : byKey().values()) {
             if (choiceId.equals(flag.channel())) {
                 return flag.armOf(who) == Arm.ON;
             }
@@ -95,7 +95,7 @@ public final class Flags {
     /** The channel choices some flag gates (the others are offered to everyone without asking). */
     public java.util.Set<String> gatedChoices() {
         java.util.Set<String> gated = new java.util.HashSet<>();
-        current().values().forEach(flag -> {
+        byKey().values().forEach(flag -> {
             if (flag.channel() != null) {
                 gated.add(flag.channel());
             }
@@ -108,7 +108,7 @@ public final class Flags {
      * "off" arm of (the same arm {@link FlagExposures} records for the order).
      */
     public java.util.function.Predicate<String> rulesFor(Audience who) {
-        Map<String, Flag> gated = loaded().byRiskRule();
+        Map<String, Flag> gated = current().byRiskRule();
         if (gated.isEmpty()) {
             return rule -> true;
         }
@@ -122,10 +122,10 @@ public final class Flags {
      * Which risk rules apply to an order already placed (before payment, before delivery): a rule behind a flag
      * only when the order was placed in its "on" arm, as recorded then. An order placed while the flag was off or
      * not yet there was in no arm of it, so the rule stays away from it: an experiment never changes the rules
-     * under an order half way. {@code h} is the transaction the caller is in, or null to read on its own.
+     * under an order half way.
      */
-    public java.util.function.Predicate<String> rulesForOrder(org.jdbi.v3.core.Handle h, long orderId) {
-        Map<String, Flag> gated = loaded().byRiskRule();
+    public java.util.function.Predicate<String> rulesForOrder(long orderId) {
+        Map<String, Flag> gated = current().byRiskRule();
         if (gated.isEmpty()) {
             return rule -> true;
         }
@@ -134,21 +134,21 @@ public final class Flags {
             if (flag == null) {
                 return true;
             }
-            java.util.Optional<String> arm = h != null
-                    ? h.attach(FlagDao.class).armOf(orderId, flag.key())
-                    : database.read(r -> r.attach(FlagDao.class).armOf(orderId, flag.key()));
+            // Read on its own: the exposure was committed with the order, long before this stage.
+            java.util.Optional<String> arm =
+                    database.read(r -> r.attach(FlagDao.class).armOf(orderId, flag.key()));
             return flag.enabled() && arm.filter(Arm.ON.code()::equals).isPresent();
         };
     }
 
     /** Whether any flag decides a theme or a store feature; when none does, a page asks nothing more. */
     public boolean decidesStorefront() {
-        return loaded().decidesStorefront();
+        return current().decidesStorefront();
     }
 
     /** The theme {@code who} sees instead of the store's: the first (by key) theme flag they are "on" in; else null. */
     public String themeFor(Audience who) {
-        for (Flag flag : loaded().themed()) {
+        for (Flag flag : current().themed()) {
             if (flag.armOf(who) == Arm.ON) {
                 return flag.theme();
             }
@@ -158,7 +158,7 @@ public final class Flags {
 
     /** Whether store feature {@code feature} ({@link #FEATURES}) is on for {@code who}: yes unless a flag gates it and they are "off". */
     public boolean enabled(String feature, Audience who) {
-        Flag flag = loaded().byFeature().get(feature);
+        Flag flag = current().byFeature().get(feature);
         return flag == null || flag.armOf(who) == Arm.ON;
     }
 
@@ -167,7 +167,7 @@ public final class Flags {
      * when no flag does. What a cached page drawn for {@code who} depends on besides the store's data.
      */
     public String storefrontArms(Audience who) {
-        Loaded now = loaded();
+        Loaded now = current();
         if (!now.decidesStorefront()) {
             return "";
         }
@@ -189,7 +189,7 @@ public final class Flags {
      */
     public Map<String, Arm> armsOf(Audience who) {
         Map<String, Arm> arms = new LinkedHashMap<>();
-        current().values().stream().filter(Flag::enabled).forEach(f -> arms.put(f.key(), f.armOf(who)));
+        byKey().values().stream().filter(Flag::enabled).forEach(f -> arms.put(f.key(), f.armOf(who)));
         return arms;
     }
 
@@ -234,7 +234,7 @@ public final class Flags {
         }
         String gated = channel;
         if (gated != null) {
-            current().values().stream()
+            byKey().values().stream()
                     .filter(f -> gated.equals(f.channel()) && !f.key().equals(key))
                     .findFirst()
                     .ifPresent(other -> problems.put("channel", "is already behind flag '" + other.key() + "'"));
@@ -302,11 +302,11 @@ public final class Flags {
         }
     }
 
-    private Map<String, Flag> current() {
-        return loaded().byKey();
+    private Map<String, Flag> byKey() {
+        return current().byKey();
     }
 
-    private Loaded loaded() {
+    private Loaded current() {
         Loaded now = loaded;
         if (now == null || clock.millis() - now.at() > RELOAD_MILLIS) {
             long at = clock.millis();
@@ -371,7 +371,7 @@ public final class Flags {
             case "theme" -> Flag::theme;
             default -> Flag::feature;
         };
-        current().values().stream()
+        byKey().values().stream()
                 .filter(f -> value.equals(of.apply(f)) && !f.key().equals(key))
                 .findFirst()
                 .ifPresent(other -> problems.put(field, "is already behind flag '" + other.key() + "'"));

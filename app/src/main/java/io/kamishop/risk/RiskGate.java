@@ -109,7 +109,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
                         order.amount(),
                         order.currency(),
                         velocity),
-                flags.forOrder(null, order.id()));
+                flags.forOrder(order.id()));
         log.enqueueSettled(screening, order.buyerIp(), order.orderNo());
         switch (screening.verdict()) {
             case BLOCK -> {
@@ -150,7 +150,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
                         paid.amount(),
                         paid.currency(),
                         velocity),
-                flags.forOrder(h, paid.id()));
+                flags.forOrder(paid.id()));
         database.afterCommit(() -> log.enqueueSettled(screening, paid.buyerIp(), paid.orderNo()));
         if (screening.verdict() == RiskVerdict.ALLOW) {
             return false;

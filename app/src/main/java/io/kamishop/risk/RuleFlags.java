@@ -2,7 +2,6 @@ package io.kamishop.risk;
 
 import io.kamishop.domain.Audience;
 import java.util.function.Predicate;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Which risk rules apply, by rule id, when some sit behind a feature flag (only the flag's "on" arm is
@@ -18,7 +17,7 @@ public interface RuleFlags {
         }
 
         @Override
-        public Predicate<String> forOrder(Handle h, long orderId) {
+        public Predicate<String> forOrder(long orderId) {
             return rule -> true;
         }
     };
@@ -26,6 +25,6 @@ public interface RuleFlags {
     /** The rules applied to {@code who} placing an order. */
     Predicate<String> forBuyer(Audience who);
 
-    /** The rules applied to an order already placed (its arm as recorded then); {@code h}: the caller's transaction, or null. */
-    Predicate<String> forOrder(Handle h, long orderId);
+    /** The rules applied to an order already placed (its arm as recorded then). */
+    Predicate<String> forOrder(long orderId);
 }
