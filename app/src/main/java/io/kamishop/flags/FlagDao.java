@@ -50,6 +50,22 @@ public interface FlagDao {
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(ArmCount.class)
     List<ArmCount> counts(@Bind("key") String key);
 
+    /** Reads that open their own transaction (kept with the DAO: the flags never see a JDBI handle). */
+    final class Reads {
+
+        private Reads() {}
+
+        /** Every flag row. */
+        static List<Row> all(io.kamishop.db.Database database) {
+            return database.read(h -> h.attach(FlagDao.class).all());
+        }
+
+        /** The arm order {@code orderId} was placed in of flag {@code key}. */
+        static java.util.Optional<String> armOf(io.kamishop.db.Database database, long orderId, String key) {
+            return database.read(h -> h.attach(FlagDao.class).armOf(orderId, key));
+        }
+    }
+
     @SqlQuery
     java.util.Optional<String> armOf(@Bind("orderId") long orderId, @Bind("key") String key);
 

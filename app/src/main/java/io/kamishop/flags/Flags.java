@@ -135,8 +135,7 @@ public final class Flags {
                 return true;
             }
             // Read on its own: the exposure was committed with the order, long before this stage.
-            java.util.Optional<String> arm =
-                    database.read(r -> r.attach(FlagDao.class).armOf(orderId, flag.key()));
+            java.util.Optional<String> arm = FlagDao.Reads.armOf(database, orderId, flag.key());
             return flag.enabled() && arm.filter(Arm.ON.code()::equals).isPresent();
         };
     }
@@ -311,7 +310,7 @@ public final class Flags {
         if (now == null || clock.millis() - now.at() > RELOAD_MILLIS) {
             long at = clock.millis();
             Map<String, Flag> byKey = new LinkedHashMap<>();
-            for (FlagDao.Row row : database.read(h -> h.attach(FlagDao.class).all())) {
+            for (FlagDao.Row row : FlagDao.Reads.all(database)) {
                 byKey.put(
                         row.flagKey(),
                         new Flag(
