@@ -315,7 +315,8 @@ public final class Kamishop implements AutoCloseable {
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders, address);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
-        this.risk = Risk.start(database, plugins, orders, payments, delivery, inventory, orderChanges, clock);
+        this.risk = Risk.start(
+                database, plugins, orders, payments, delivery, inventory, orderChanges, clock, ruleFlags(flags));
         if (io.kamishop.plugin.LegacyLicenceKey.adopt(
                 database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
             LOG.info("the built-in licence key now belongs to the keyformat-license plugin");
@@ -432,7 +433,8 @@ public final class Kamishop implements AutoCloseable {
                         switching,
                         new StorefrontRoutes.Accounts(
                                 buyerSignIn, storeCredit, accountOrders, signInAttempts, affiliates, affiliateReports),
-                        images),
+                        images,
+                        storefrontFlags(flags)),
                 shopWindow,
                 new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
@@ -742,6 +744,46 @@ public final class Kamishop implements AutoCloseable {
 
     public StoreSettings settings() {
         return settings;
+    }
+
+    /** The risk rules some flag gates, as the risk feature asks (risk does not depend on the flags). */
+    private static io.kamishop.risk.RuleFlags ruleFlags(Flags flags) {
+        return new io.kamishop.risk.RuleFlags() {
+            @Override
+            public java.util.function.Predicate<String> forBuyer(io.kamishop.domain.Audience who) {
+                return flags.rulesFor(who);
+            }
+
+            @Override
+            public java.util.function.Predicate<String> forOrder(long orderId) {
+                return flags.rulesForOrder(orderId);
+            }
+        };
+    }
+
+    /** The themes and store features some flag gates, as the storefront asks. */
+    private static io.kamishop.storefront.StorefrontFlags storefrontFlags(Flags flags) {
+        return new io.kamishop.storefront.StorefrontFlags() {
+            @Override
+            public boolean any() {
+                return flags.decidesStorefront();
+            }
+
+            @Override
+            public String theme(io.kamishop.domain.Audience who) {
+                return flags.themeFor(who);
+            }
+
+            @Override
+            public boolean feature(String feature, io.kamishop.domain.Audience who) {
+                return flags.enabled(feature, who);
+            }
+
+            @Override
+            public String arms(io.kamishop.domain.Audience who) {
+                return flags.storefrontArms(who);
+            }
+        };
     }
 
     public Flags flags() {

@@ -29,7 +29,8 @@ final class FlagsPage {
                 ctx -> show(ctx, web, flags, channels, editing(flags, ctx.queryParam("edit")), Map.of()));
         app.post("/admin/flags", ctx -> {
             Map<String, Object> submitted = new HashMap<>();
-            for (String name : List.of("key", "description", "rolloutPercent", "channel", "targets")) {
+            for (String name : List.of(
+                    "key", "description", "rolloutPercent", "channel", "riskRule", "theme", "feature", "targets")) {
                 submitted.put(
                         name,
                         ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
@@ -65,11 +66,13 @@ final class FlagsPage {
         } catch (NumberFormatException e) {
             body.put("rolloutPercent", percent);
         }
-        String channel = (String) form.get("channel");
-        if (channel.isEmpty()) {
-            body.putNull("channel");
-        } else {
-            body.put("channel", channel);
+        for (String gate : List.of("channel", "riskRule", "theme", "feature")) {
+            String value = (String) form.get(gate);
+            if (value.isEmpty()) {
+                body.putNull(gate);
+            } else {
+                body.put(gate, value);
+            }
         }
         String targets = (String) form.get("targets");
         if (!targets.isEmpty()) {
@@ -86,6 +89,9 @@ final class FlagsPage {
     private static Map<String, Object> editing(Flags flags, String key) {
         Map<String, Object> form = new HashMap<>(Map.of(
                 "key", "", "description", "", "rolloutPercent", "0", "channel", "", "targets", "", "enabled", true));
+        form.put("riskRule", "");
+        form.put("theme", "");
+        form.put("feature", "");
         if (key != null) {
             flags.find(key).ifPresent(f -> {
                 form.put("key", f.key());
@@ -96,6 +102,9 @@ final class FlagsPage {
                                 .stripTrailingZeros()
                                 .toPlainString());
                 form.put("channel", f.channel() == null ? "" : f.channel());
+                form.put("riskRule", f.riskRule() == null ? "" : f.riskRule());
+                form.put("theme", f.theme() == null ? "" : f.theme());
+                form.put("feature", f.feature() == null ? "" : f.feature());
                 form.put("targets", f.targets().json().toString());
                 form.put("enabled", f.enabled());
             });
@@ -118,6 +127,7 @@ final class FlagsPage {
         model.put(
                 "channels",
                 channels.choices().stream().map(ChannelRegistry.Choice::id).toList());
+        model.put("features", new java.util.TreeSet<>(Flags.FEATURES));
         model.put("form", form);
         model.put("errors", errors);
         web.page(ctx, "flags", model);

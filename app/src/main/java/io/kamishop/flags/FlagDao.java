@@ -17,6 +17,9 @@ public interface FlagDao {
             int rolloutBp,
             String targets,
             String channel,
+            String riskRule,
+            String theme,
+            String feature,
             boolean enabled,
             long updatedAt) {}
 
@@ -34,6 +37,9 @@ public interface FlagDao {
             @Bind("rolloutBp") int rolloutBp,
             @Bind("targets") String targets,
             @Bind("channel") String channel,
+            @Bind("riskRule") String riskRule,
+            @Bind("theme") String theme,
+            @Bind("feature") String feature,
             @Bind("enabled") boolean enabled,
             @Bind("now") long now);
 
@@ -43,6 +49,25 @@ public interface FlagDao {
     @SqlQuery
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(ArmCount.class)
     List<ArmCount> counts(@Bind("key") String key);
+
+    /** Reads that open their own transaction (kept with the DAO: the flags never see a JDBI handle). */
+    final class Reads {
+
+        private Reads() {}
+
+        /** Every flag row. */
+        static List<Row> all(io.kamishop.db.Database database) {
+            return database.read(h -> h.attach(FlagDao.class).all());
+        }
+
+        /** The arm order {@code orderId} was placed in of flag {@code key}. */
+        static java.util.Optional<String> armOf(io.kamishop.db.Database database, long orderId, String key) {
+            return database.read(h -> h.attach(FlagDao.class).armOf(orderId, key));
+        }
+    }
+
+    @SqlQuery
+    java.util.Optional<String> armOf(@Bind("orderId") long orderId, @Bind("key") String key);
 
     @SqlUpdate
     int expose(@Bind("orderId") long orderId, @Bind("key") String key, @Bind("arm") String arm);

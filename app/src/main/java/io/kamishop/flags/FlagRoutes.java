@@ -55,6 +55,9 @@ public final class FlagRoutes {
                 "rolloutPercent", java.math.BigDecimal.valueOf(f.rolloutBp(), 2).stripTrailingZeros());
         view.put("targets", f.targets().json());
         view.put("channel", f.channel());
+        view.put("riskRule", f.riskRule());
+        view.put("theme", f.theme());
+        view.put("feature", f.feature());
         view.put("enabled", f.enabled());
         view.put("updatedAt", f.updatedAt());
         Map<String, Map<String, Long>> arms = new LinkedHashMap<>();

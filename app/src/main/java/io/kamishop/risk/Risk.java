@@ -51,6 +51,20 @@ public final class Risk implements AutoCloseable {
             InventoryService inventory,
             OrderChanges changes,
             Clock clock) {
+        return start(database, plugins, orders, payments, delivery, inventory, changes, clock, RuleFlags.NONE);
+    }
+
+    /** As above, with some rules behind feature flags. */
+    public static Risk start(
+            Database database,
+            PluginHost plugins,
+            OrderService orders,
+            PaymentStarter payments,
+            DeliveryService delivery,
+            InventoryService inventory,
+            OrderChanges changes,
+            Clock clock,
+            RuleFlags flags) {
         return start(
                 database,
                 new RunningRules(() -> plugins.extensions(RiskRule.class)),
@@ -59,7 +73,8 @@ public final class Risk implements AutoCloseable {
                 delivery,
                 inventory,
                 changes,
-                clock);
+                clock,
+                flags);
     }
 
     static Risk start(
@@ -71,11 +86,24 @@ public final class Risk implements AutoCloseable {
             InventoryService inventory,
             OrderChanges changes,
             Clock clock) {
+        return start(database, rules, orders, payments, delivery, inventory, changes, clock, RuleFlags.NONE);
+    }
+
+    static Risk start(
+            Database database,
+            java.util.function.Supplier<List<RiskRule>> rules,
+            OrderService orders,
+            PaymentStarter payments,
+            DeliveryService delivery,
+            InventoryService inventory,
+            OrderChanges changes,
+            Clock clock,
+            RuleFlags flags) {
         RiskEngine engine = new RiskEngine(rules);
         Velocity velocity = new Velocity(database, clock);
         DecisionLog log = new DecisionLog(database, clock);
         Reviews reviews = new Reviews(database, orders, delivery, inventory, clock);
-        RiskGate gate = new RiskGate(database, engine, velocity, log, reviews, orders);
+        RiskGate gate = new RiskGate(database, engine, velocity, log, reviews, orders, flags);
         changes.subscribe(velocity::onOrderChange);
         orders.guardWith(gate);
         payments.guardWith(gate);

@@ -7,6 +7,7 @@ import io.kamishop.api.RiskStage;
 import io.kamishop.api.RiskVerdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,14 @@ public final class RiskEngine {
     }
 
     public Screening screen(RiskContext context) {
+        return screen(context, rule -> true);
+    }
+
+    /**
+     * Screens with only the rules {@code applies} accepts (by rule id): a rule behind a feature flag is left out
+     * for buyers, and orders, in its "off" arm.
+     */
+    public Screening screen(RiskContext context, Predicate<String> applies) {
         List<RuleDecision> decisions = new ArrayList<>();
         for (RiskRule rule : rules.get()) {
             String id;
@@ -39,6 +48,9 @@ public final class RiskEngine {
                     continue;
                 }
                 id = rule.id();
+                if (!applies.test(id)) {
+                    continue;
+                }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn(
                         "risk rule {} could not say whether it applies: {}",

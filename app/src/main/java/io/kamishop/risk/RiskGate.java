@@ -34,6 +34,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
     private final DecisionLog log;
     private final Reviews reviews;
     private final OrderService orders;
+    private final RuleFlags flags;
 
     RiskGate(
             Database database,
@@ -41,7 +42,9 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
             Velocity velocity,
             DecisionLog log,
             Reviews reviews,
-            OrderService orders) {
+            OrderService orders,
+            RuleFlags flags) {
+        this.flags = flags;
         this.database = database;
         this.engine = engine;
         this.velocity = velocity;
@@ -55,17 +58,19 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
         String email = request.email().strip();
         String device = DeviceHash.of(request.requester());
         long amount = product.price() * (long) request.quantity();
-        Screening screening = engine.screen(new RiskContext(
-                RiskStage.ORDER_CREATION,
-                null,
-                request.buyerIp(),
-                email,
-                device,
-                product.id(),
-                request.quantity(),
-                amount,
-                product.currency(),
-                velocity));
+        Screening screening = engine.screen(
+                new RiskContext(
+                        RiskStage.ORDER_CREATION,
+                        null,
+                        request.buyerIp(),
+                        email,
+                        device,
+                        product.id(),
+                        request.quantity(),
+                        amount,
+                        product.currency(),
+                        velocity),
+                flags.forBuyer(new io.kamishop.domain.Audience(request.requester(), request.email())));
         DecisionLog.Entry entry = log.enqueue(screening, request.buyerIp());
         if (screening.verdict() == RiskVerdict.BLOCK) {
             entry.settle(null);
@@ -92,17 +97,19 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
         if (order.state() != OrderStatus.PENDING) {
             return Optional.empty();
         }
-        Screening screening = engine.screen(new RiskContext(
-                RiskStage.BEFORE_PAYMENT,
-                order.orderNo(),
-                order.buyerIp(),
-                order.email(),
-                null,
-                order.productId(),
-                order.quantity(),
-                order.amount(),
-                order.currency(),
-                velocity));
+        Screening screening = engine.screen(
+                new RiskContext(
+                        RiskStage.BEFORE_PAYMENT,
+                        order.orderNo(),
+                        order.buyerIp(),
+                        order.email(),
+                        null,
+                        order.productId(),
+                        order.quantity(),
+                        order.amount(),
+                        order.currency(),
+                        velocity),
+                flags.forOrder(order.id()));
         log.enqueueSettled(screening, order.buyerIp(), order.orderNo());
         switch (screening.verdict()) {
             case BLOCK -> {
@@ -131,17 +138,19 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
                     h, paid.id(), "held_for_review", "paid while under review; keys held until the merchant decides");
             return true;
         }
-        Screening screening = engine.screen(new RiskContext(
-                RiskStage.BEFORE_DELIVERY,
-                paid.orderNo(),
-                paid.buyerIp(),
-                paid.email(),
-                null,
-                paid.productId(),
-                paid.quantity(),
-                paid.amount(),
-                paid.currency(),
-                velocity));
+        Screening screening = engine.screen(
+                new RiskContext(
+                        RiskStage.BEFORE_DELIVERY,
+                        paid.orderNo(),
+                        paid.buyerIp(),
+                        paid.email(),
+                        null,
+                        paid.productId(),
+                        paid.quantity(),
+                        paid.amount(),
+                        paid.currency(),
+                        velocity),
+                flags.forOrder(paid.id()));
         database.afterCommit(() -> log.enqueueSettled(screening, paid.buyerIp(), paid.orderNo()));
         if (screening.verdict() == RiskVerdict.ALLOW) {
             return false;

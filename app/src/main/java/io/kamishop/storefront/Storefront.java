@@ -45,7 +45,9 @@ public final class Storefront {
                         shop.settings(),
                         cache.keptUntilChange(shop.catalog()::categories),
                         shop.address(),
-                        cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON)))),
+                        cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON))),
+                        shop.flags(),
+                        shop.clients()::requester),
                 shop,
                 cache,
                 subStores);

@@ -35,6 +35,10 @@ public final class StorefrontPages {
     private static final Logger LOG = LoggerFactory.getLogger(StorefrontPages.class);
     private static final String LANGUAGE_ATTRIBUTE = "kamishop.language";
     private static final String CURRENT_CATEGORY = "kamishop.category";
+    private static final String AUDIENCE_ATTRIBUTE = "kamishop.audience";
+    /** The store features a theme's templates may ask about ({@code features['few-left-badge']}). */
+    static final List<String> FEATURES = List.of("few-left-badge");
+
     private static final int COOKIE_SECONDS = (int) Duration.ofDays(365).toSeconds();
 
     private final Themes themes;
@@ -42,6 +46,8 @@ public final class StorefrontPages {
     private final Supplier<List<Category>> categories;
     private final StoreAddress address;
     private final Supplier<Map<String, ShownImage>> marks;
+    private final StorefrontFlags flags;
+    private final java.util.function.Function<Context, io.kamishop.domain.Requester> requester;
     private volatile Offered offered;
 
     public StorefrontPages(
@@ -50,6 +56,20 @@ public final class StorefrontPages {
             Supplier<List<Category>> categories,
             StoreAddress address,
             Supplier<Map<String, ShownImage>> marks) {
+        this(themes, settings, categories, address, marks, StorefrontFlags.NONE, ctx -> null);
+    }
+
+    /** With the flags that decide a buyer's theme and features, and how a request names its buyer. */
+    public StorefrontPages(
+            Themes themes,
+            StoreSettings settings,
+            Supplier<List<Category>> categories,
+            StoreAddress address,
+            Supplier<Map<String, ShownImage>> marks,
+            StorefrontFlags flags,
+            java.util.function.Function<Context, io.kamishop.domain.Requester> requester) {
+        this.flags = flags;
+        this.requester = requester;
         this.marks = marks;
         this.themes = themes;
         this.settings = settings;
@@ -115,7 +135,7 @@ public final class StorefrontPages {
      * of the absolute links it writes.
      */
     String variant(Context ctx) {
-        Theme theme = theme();
+        Theme theme = theme(ctx);
         // The base too: pages carry absolute canonical links, and a store reached as localhost and as
         // 127.0.0.1 must not hand one host's links to the other.
         // And whether a buyer session cookie came: the navigation says "My account" rather than "Sign in".
@@ -127,7 +147,27 @@ public final class StorefrontPages {
                 + '|'
                 + trustedBase()
                 + '|'
-                + BuyerAccountPages.sendsSession(ctx);
+                + BuyerAccountPages.sendsSession(ctx)
+                // The buyer's arms of the flags deciding a theme or a feature: a page drawn for one arm is never
+                // handed to the other (the theme's name above tells themes apart; a feature shows only here).
+                + (flags.any() ? '|' + flags.arms(audience(ctx)) : "");
+    }
+
+    /** The buyer as the flags see them, worked out once per request. */
+    private io.kamishop.domain.Audience audience(Context ctx) {
+        io.kamishop.domain.Audience known = ctx.attribute(AUDIENCE_ATTRIBUTE);
+        if (known == null) {
+            io.kamishop.domain.Requester who = requester.apply(ctx);
+            known = io.kamishop.domain.Audience.of(
+                    who == null ? new io.kamishop.domain.Requester(null, null, null, null) : who);
+            ctx.attribute(AUDIENCE_ATTRIBUTE, known);
+        }
+        return known;
+    }
+
+    /** Whether the buyer of this request meets store feature {@code feature} (see the flags' features). */
+    boolean feature(Context ctx, String feature) {
+        return !flags.any() || flags.feature(feature, audience(ctx));
     }
 
     private List<Languages.Language> offeredLanguages() {
@@ -153,13 +193,23 @@ public final class StorefrontPages {
         return language != null && offered.contains(language) ? language : null;
     }
 
-    Theme theme() {
+    /**
+     * The theme this buyer sees: the store's, unless a flag puts them in the "on" arm of an installed theme. With no
+     * flag deciding a theme or a feature, this is what it always was (one field read more).
+     */
+    Theme theme(Context ctx) {
+        if (flags.any()) {
+            String flagged = flags.theme(audience(ctx));
+            if (flagged != null && themes.exists(flagged)) {
+                return themes.get(flagged);
+            }
+        }
         return themes.get(settings.get(StoreSettings.THEME));
     }
 
     /** Renders a page of the current theme; a broken template shows the default theme's error page. */
     void render(Context ctx, int status, String template, Map<String, Object> page) {
-        render(ctx, status, template, page, theme());
+        render(ctx, status, template, page, theme(ctx));
     }
 
     /** Renders a page in a chosen theme (a sub-store's), or the store's own when the name is empty or not installed. */
@@ -170,7 +220,7 @@ public final class StorefrontPages {
                 template,
                 page,
                 themeName == null || themeName.isEmpty() || !themes.exists(themeName)
-                        ? theme()
+                        ? theme(ctx)
                         : themes.get(themeName));
     }
 
@@ -212,6 +262,11 @@ public final class StorefrontPages {
         // them.
         model.put("buyerSession", BuyerAccountPages.sendsSession(ctx));
         model.put("brand", brand());
+        Map<String, Boolean> features = new HashMap<>();
+        for (String feature : FEATURES) {
+            features.put(feature, feature(ctx, feature));
+        }
+        model.put("features", features);
         return model;
     }
 

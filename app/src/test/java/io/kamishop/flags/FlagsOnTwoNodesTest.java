@@ -72,4 +72,57 @@ class FlagsOnTwoNodesTest {
             assertThat(refused.errorCode()).isEqualTo("channel_unavailable");
         }
     }
+
+    private static boolean darkHome(TestStore node) {
+        Http.Answer home = node.http()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(node.http().uri("/"))
+                                .header("Accept", "text/html")
+                                .GET(),
+                        false);
+        assertThat(home.status()).isEqualTo(200);
+        return home.body().contains("/assets/example-dark/");
+    }
+
+    private static long secondsUntil(java.util.function.BooleanSupplier seen) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 1_000_000_000L) {
+            if (seen.getAsBoolean()) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(10);
+        }
+        return -1;
+    }
+
+    @Test
+    void aThemeFlagChangedOnOneNodeReachesTheOthersCachedPagesWithinASecond() throws InterruptedException {
+        try (TestNodes nodes = TestNodes.onFreshSchema()) {
+            TestStore a = nodes.startNode();
+            TestStore b = nodes.startNode();
+            // Node b draws and keeps its home page in the store's theme.
+            assertThat(darkHome(b)).isFalse();
+            assertThat(darkHome(b)).isFalse();
+            Map<String, Object> everyone = new HashMap<>();
+            everyone.put("rolloutPercent", 100);
+            everyone.put("theme", "example-dark");
+            Http.Answer put = a.http().adminPutJson("/api/admin/flags/dark-look", everyone);
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+            long on = secondsUntil(() -> darkHome(b));
+            System.out.println("theme flag seen on the second node's page after " + on + " ms");
+            assertThat(on)
+                    .as("node b still shows the store's theme a second after the change")
+                    .isBetween(0L, 999L);
+
+            everyone.put("rolloutPercent", 0);
+            assertThat(a.http()
+                            .adminPutJson("/api/admin/flags/dark-look", everyone)
+                            .status())
+                    .isEqualTo(200);
+            long off = secondsUntil(() -> !darkHome(b));
+            assertThat(off)
+                    .as("node b still shows the flagged theme a second after the change")
+                    .isBetween(0L, 999L);
+        }
+    }
 }

@@ -93,7 +93,13 @@ public final class BenchMain {
                             .filter(s -> !s.isEmpty())
                             .toList();
                 default -> {
-                    if (args[i].startsWith("--scale")) {
+                    if (args[i].startsWith("--hot-sizes")) {
+                        scenario = "hot-sizes";
+                        scaleOrders = args[i].contains("=")
+                                ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
+                                        .replace("_", ""))
+                                : 100_000;
+                    } else if (args[i].startsWith("--scale")) {
                         scenario = "scale";
                         scaleOrders = args[i].contains("=")
                                 ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
@@ -109,6 +115,7 @@ public final class BenchMain {
         switch (scenario) {
             case "pg" -> bench.runPostgres();
             case "scale" -> bench.runScale(scaleOrders);
+            case "hot-sizes" -> bench.runHotSizes(scaleOrders);
             default -> bench.run();
         }
         System.exit(0);
@@ -152,6 +159,16 @@ public final class BenchMain {
         results.put("load_average_at_start", PgBench.loadAverage());
         results.put("server_jvm_options", String.join(" ", serverOptions));
         new ScaleBench(orders, jar, serverOptions, work, results).run();
+        results.put("load_average_at_end", PgBench.loadAverage());
+        report();
+    }
+
+    /** {@code --hot-sizes[=orders]}: the hot tables' rows and bytes before and after archiving (see {@link HotTableSizes}). */
+    private void runHotSizes(int orders) throws Exception {
+        results.put("mode", "hot-sizes-" + orders);
+        results.put("load_average_at_start", PgBench.loadAverage());
+        results.put("server_jvm_options", String.join(" ", serverOptions));
+        new HotTableSizes(orders, jar, serverOptions, work, results).run();
         results.put("load_average_at_end", PgBench.loadAverage());
         report();
     }

@@ -1,3 +1,3 @@
-SELECT flag_key, description, rollout_bp, targets, channel, enabled, updated_at
+SELECT flag_key, description, rollout_bp, targets, channel, risk_rule, theme, feature, enabled, updated_at
 FROM feature_flags
 ORDER BY flag_key
