@@ -93,7 +93,13 @@ public final class BenchMain {
                             .filter(s -> !s.isEmpty())
                             .toList();
                 default -> {
-                    if (args[i].startsWith("--scale")) {
+                    if (args[i].startsWith("--csv-export")) {
+                        scenario = "csv-export";
+                        scaleOrders = args[i].contains("=")
+                                ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
+                                        .replace("_", ""))
+                                : 100_000;
+                    } else if (args[i].startsWith("--scale")) {
                         scenario = "scale";
                         scaleOrders = args[i].contains("=")
                                 ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
@@ -109,6 +115,7 @@ public final class BenchMain {
         switch (scenario) {
             case "pg" -> bench.runPostgres();
             case "scale" -> bench.runScale(scaleOrders);
+            case "csv-export" -> bench.runCsvExport(scaleOrders);
             default -> bench.run();
         }
         System.exit(0);
@@ -152,6 +159,16 @@ public final class BenchMain {
         results.put("load_average_at_start", PgBench.loadAverage());
         results.put("server_jvm_options", String.join(" ", serverOptions));
         new ScaleBench(orders, jar, serverOptions, work, results).run();
+        results.put("load_average_at_end", PgBench.loadAverage());
+        report();
+    }
+
+    /** {@code --csv-export[=orders]}: the orders CSV of a big store from a small heap (see {@link CsvExportBench}). */
+    private void runCsvExport(int orders) throws Exception {
+        results.put("mode", "csv-export-" + orders);
+        results.put("load_average_at_start", PgBench.loadAverage());
+        results.put("server_jvm_options", String.join(" ", serverOptions));
+        new CsvExportBench(orders, jar, serverOptions, work, results).run();
         results.put("load_average_at_end", PgBench.loadAverage());
         report();
     }
