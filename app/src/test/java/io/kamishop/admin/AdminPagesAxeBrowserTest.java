@@ -46,7 +46,8 @@ class AdminPagesAxeBrowserTest {
                             .status())
                     .isEqualTo(201);
             assertThat(store.http()
-                            .adminPostJson("/api/admin/coupons", Map.of("code", "AXE10", "kind", "percent", "value", 10))
+                            .adminPostJson(
+                                    "/api/admin/coupons", Map.of("code", "AXE10", "kind", "percent", "value", 10))
                             .status())
                     .isBetween(200, 201);
             List<String> pages = List.of(
@@ -111,8 +112,8 @@ class AdminPagesAxeBrowserTest {
                             if (lists.contains(path)) {
                                 // The first row of the page's first list: drawn as a block no wider than the screen,
                                 // its cells labelled (the label is shown, and is the column's header text).
-                                Object problem = driver.executeScript(
-                                        "var row = document.querySelector('table tbody tr');"
+                                Object problem =
+                                        driver.executeScript("var row = document.querySelector('table tbody tr');"
                                                 + "if (!row) { return 'no row'; }"
                                                 + "var w = document.documentElement.clientWidth, r = row.getBoundingClientRect();"
                                                 + "if (getComputedStyle(row).display === 'table-row') { return 'still a table row'; }"
