@@ -58,7 +58,8 @@ class AdminRoleButtonsTest {
             String username = "a-" + role;
             assertThat(store.http()
                             .adminPostJson(
-                                    "/api/admin/users", Map.of("username", username, "password", PASSWORD, "role", role))
+                                    "/api/admin/users",
+                                    Map.of("username", username, "password", PASSWORD, "role", role))
                             .status())
                     .isEqualTo(201);
             AdminClient admin = new AdminClient(store.baseUrl());
