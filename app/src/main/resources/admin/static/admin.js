@@ -192,6 +192,48 @@
     }
   });
 
+  // On a phone every table is drawn as cards (admin.css): each cell is labelled with its column's header
+  // (unless the template labelled it), and since display: block takes the table semantics away, the roles
+  // are given back so a screen reader still reads a table.
+  function labelCells(root) {
+    var tables = root.querySelectorAll('table');
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      var labels = [];
+      var head = table.tHead && table.tHead.rows.length ? table.tHead.rows[0] : null;
+      if (head) {
+        for (var h = 0; h < head.cells.length; h++) {
+          var span = head.cells[h].colSpan || 1;
+          for (var s = 0; s < span; s++) { labels.push(head.cells[h].textContent.trim()); }
+          head.cells[h].setAttribute('role', 'columnheader');
+        }
+        head.setAttribute('role', 'row');
+        table.tHead.setAttribute('role', 'rowgroup');
+      }
+      table.setAttribute('role', 'table');
+      for (var b = 0; b < table.tBodies.length; b++) {
+        var body = table.tBodies[b];
+        body.setAttribute('role', 'rowgroup');
+        for (var r = 0; r < body.rows.length; r++) {
+          var row = body.rows[r];
+          row.setAttribute('role', 'row');
+          var column = 0;
+          for (var c = 0; c < row.cells.length; c++) {
+            var cell = row.cells[c];
+            cell.setAttribute('role', cell.tagName === 'TH' ? 'rowheader' : 'cell');
+            // A cell across the whole row ("none", "older") is a note, not a column's value.
+            if (!cell.hasAttribute('data-label')) {
+              cell.setAttribute('data-label', cell.colSpan > 1 ? '' : (labels[column] || ''));
+            }
+            column += cell.colSpan || 1;
+          }
+        }
+      }
+    }
+  }
+  document.addEventListener('DOMContentLoaded', function () { labelCells(document); });
+  document.addEventListener('htmx:afterSwap', function () { labelCells(document); });
+
   // A table wider than a phone scrolls inside itself (admin.css); keyboard users must be able to reach
   // and scroll it too, so such a table takes focus.
   function focusableScrollers() {

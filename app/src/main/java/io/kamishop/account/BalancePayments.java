@@ -8,6 +8,7 @@ import io.kamishop.ledger.AccountRef;
 import io.kamishop.ledger.Ledger;
 import io.kamishop.ledger.Posting;
 import io.kamishop.ledger.TransferKind;
+import io.kamishop.order.EventDetail;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.NotificationService;
@@ -75,7 +76,7 @@ public final class BalancePayments implements BalanceCheckout, BalanceRefunds {
         } catch (Refusal refused) {
             if ("insufficient_balance".equals(refused.code())) {
                 // Nothing was paid: the held stock goes back on the shelf now rather than when the order expires.
-                orders.cancel(order.orderNo(), "the buyer's balance could not pay it");
+                orders.cancel(order.orderNo(), EventDetail.of("balance_could_not_pay"));
             }
             throw refused;
         }

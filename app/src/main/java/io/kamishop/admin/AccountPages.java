@@ -74,7 +74,7 @@ public final class AccountPages {
                 return;
             }
             web.sessions().deleteOthers(s.user().id(), s.rawId());
-            web.audit(ctx, "account.password", "password changed; other sessions signed out");
+            web.audit(ctx, "account.password", ""); // the other sessions are signed out with it
             web.redirectDone(ctx, "/admin/account", "password_changed");
         });
         app.post("/admin/account/totp/begin", ctx -> {

@@ -76,7 +76,7 @@ final class ImagePages {
         for (Mark mark : Mark.values()) {
             app.post("/admin/settings/branding/" + mark.path, ctx -> {
                 if (uploadInto(ctx, web, images, mark.owner, mark.purpose)) {
-                    web.audit(ctx, "settings." + mark.path, "uploaded");
+                    web.audit(ctx, "settings." + mark.path, "");
                     web.redirectDone(ctx, "/admin/settings/branding", "image_saved");
                 } else {
                     web.page(
@@ -87,7 +87,7 @@ final class ImagePages {
             });
             app.post("/admin/settings/branding/" + mark.path + "/remove", ctx -> {
                 images.detach(mark.owner);
-                web.audit(ctx, "settings." + mark.path, "removed");
+                web.audit(ctx, "settings." + mark.path + ".remove", "");
                 web.redirectDone(ctx, "/admin/settings/branding", "image_removed");
             });
         }

@@ -39,7 +39,7 @@ public final class KeyPages {
                                 : e.getMessage());
                 return;
             }
-            web.audit(ctx, "keys.delete", "#" + p.id() + " key " + keyId);
+            web.audit(ctx, "keys.delete", "#" + p.id() + " #" + keyId);
             web.redirectDone(ctx, "/admin/products/" + p.id() + "/keys", "key_deleted");
         });
     }

@@ -81,7 +81,7 @@ final class MailSettingsPage {
                 return;
             } catch (Exception e) {
                 // The mail server said no (or could not be reached): that is the answer the merchant asked for.
-                web.audit(ctx, "mail.test", to + " failed");
+                web.audit(ctx, "mail.test_failed", to);
                 ctx.status(422);
                 show(
                         ctx,
@@ -92,7 +92,7 @@ final class MailSettingsPage {
                         web.messages(ctx).get("test_mail_failed") + ": " + e.getMessage());
                 return;
             }
-            web.audit(ctx, "mail.test", to + " sent");
+            web.audit(ctx, "mail.test", to);
             web.redirectDone(ctx, "/admin/settings/mail", "test_mail_sent");
         });
     }

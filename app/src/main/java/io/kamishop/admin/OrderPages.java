@@ -6,6 +6,7 @@ import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.mail.MailOutbox;
+import io.kamishop.order.EventDetail;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderEvent;
 import io.kamishop.order.OrderSearch;
@@ -96,7 +97,9 @@ public final class OrderPages {
             try {
                 orders.cancel(
                         order.orderNo(),
-                        "cancelled by " + AdminWeb.session(ctx).user().username() + " in the admin");
+                        EventDetail.of(
+                                "cancelled_by_admin",
+                                AdminWeb.session(ctx).user().username()));
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 showOrder(ctx, web, services, e.getMessage());
@@ -181,7 +184,7 @@ public final class OrderPages {
             web.audit(
                     ctx,
                     "order.resend_email",
-                    order.orderNo() + " to " + order.email() + (queued ? "" : " (already queued)"));
+                    order.orderNo() + " " + order.email() + (queued ? "" : " already_queued"));
             web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), queued ? "mail_queued" : "mail_already_queued");
         });
         app.post("/admin/orders/{orderNo}/approve", ctx -> decide(ctx, web, services, true));
@@ -201,7 +204,7 @@ public final class OrderPages {
             showOrder(ctx, web, services, e.getMessage());
             return;
         }
-        web.audit(ctx, approve ? "order.approve" : "order.reject", order.orderNo() + " now " + after.status());
+        web.audit(ctx, approve ? "order.approve" : "order.reject", order.orderNo() + " → " + after.status());
         web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), approve ? "approved" : "rejected");
     }
 
@@ -230,55 +233,51 @@ public final class OrderPages {
         OrderService orders = services.orders();
         NotificationService notifications = services.notifications();
         Order order = orders.require(ctx.pathParam("orderNo"));
+        Map<String, String> t = web.messages(ctx);
         List<Map<String, Object>> timeline = new ArrayList<>();
         // Notifications first: at equal times, the payment came in before the move it caused.
         for (RecordedNotification n : notifications.forOrder(order.id())) {
-            timeline.add(Map.of(
-                    "at",
+            String outcome = t.getOrDefault("notification_outcome_" + n.outcome(), n.outcome());
+            timeline.add(line(
                     n.receivedAt(),
-                    "type",
                     "notification",
-                    "kind",
                     n.kind(),
-                    "from",
                     "",
-                    "to",
                     "",
-                    "detail",
-                    n.channel() + " trade " + n.tradeNo() + ": " + AdminViews.money(n.amount(), n.currency()) + ", "
-                            + n.outcome()));
+                    AdminPhrases.word(
+                            t,
+                            "detail_",
+                            "notification",
+                            List.of(n.channel(), n.tradeNo(), AdminViews.money(n.amount(), n.currency()), outcome)),
+                    null));
         }
         for (OrderEvent e : orders.history(order.id())) {
-            timeline.add(Map.of(
-                    "at",
-                    e.at(),
-                    "type",
-                    "event",
-                    "kind",
-                    e.kind(),
-                    "from",
-                    e.fromStatus() == null ? "" : e.fromStatus(),
-                    "to",
-                    e.toStatus() == null ? "" : e.toStatus(),
-                    "detail",
-                    e.detail() == null ? "" : e.detail()));
+            String from = e.fromStatus() == null ? "" : e.fromStatus();
+            String to = e.toStatus() == null ? "" : e.toStatus();
+            timeline.add(e.coded()
+                    .map(d -> line(
+                            e.at(),
+                            "event",
+                            e.kind(),
+                            from,
+                            to,
+                            AdminPhrases.word(t, "detail_", d.code(), d.args()),
+                            AdminPhrases.unplaced(t, "detail_", d.code(), d.args())))
+                    // A line written before details were coded keeps its English sentence, shown as the record it is.
+                    .orElseGet(() -> line(e.at(), "event", e.kind(), from, to, "", e.detail())));
         }
         for (RecordedDecision d : services.risk().decisionsFor(order.orderNo())) {
             if (!d.verdict().equals("allow")) { // every rule allows most orders: only what held or refused one
-                timeline.add(Map.of(
-                        "at",
+                // The rule's reasons are the rule plugin's own text: shown as it wrote them.
+                timeline.add(line(
                         d.at(),
-                        "type",
                         "risk",
-                        "kind",
                         "risk_" + d.verdict(),
-                        "from",
                         "",
-                        "to",
                         "",
-                        "detail",
-                        d.ruleId() + (d.shadow() ? " (shadow)" : "") + ": "
-                                + d.reasons().replace('\n', ';')));
+                        AdminPhrases.word(
+                                t, "detail_", d.shadow() ? "risk_rule_shadow" : "risk_rule", List.of(d.ruleId())),
+                        d.reasons().replace('\n', ';')));
             }
         }
         timeline.sort(Comparator.comparingLong(m -> (Long) m.get("at")));
@@ -315,6 +314,21 @@ public final class OrderPages {
         model.put("canDeliver", order.state() == OrderStatus.PAID);
         model.put("error", error);
         web.page(ctx, "order", model);
+    }
+
+    /** A timeline line: {@code detail} in the admin's language, {@code record} text kept as it was written. */
+    private static Map<String, Object> line(
+            long at, String type, String kind, String from, String to, String detail, String record) {
+        Map<String, Object> line = new HashMap<>();
+        line.put("at", at);
+        line.put("type", type);
+        line.put("kind", kind);
+        line.put("from", from);
+        line.put("to", to);
+        line.put("detail", detail);
+        line.put("record", record == null || record.isEmpty() ? null : record);
+        line.put("legacy", "event".equals(type) && detail.isEmpty());
+        return line;
     }
 
     private static long parseLong(String text) {

@@ -135,7 +135,7 @@ public final class ProductPages {
             }
             ImportReport report = inventory.importKeys(p.id(), new ByteArrayInputStream(ctx.bodyAsBytes()));
             if ("true".equals(ctx.queryParam("last"))) {
-                web.audit(ctx, "keys.import", "#" + p.id() + " file upload finished");
+                web.audit(ctx, "keys.import", "#" + p.id());
             }
             ctx.json(report);
         });
@@ -163,7 +163,7 @@ public final class ProductPages {
                 return;
             }
             int removed = unsold.removeAll(p.id());
-            web.audit(ctx, "keys.remove", "#" + p.id() + " removed " + removed + " unsold key(s)");
+            web.audit(ctx, "keys.remove", "#" + p.id() + " -" + removed);
             web.redirectDone(ctx, "/admin/products/" + p.id(), "removed");
         });
     }

@@ -77,7 +77,11 @@ public final class OrderAdminRoutes {
         view.put("kind", event.kind());
         view.put("from", event.fromStatus());
         view.put("to", event.toStatus());
-        view.put("detail", event.detail());
+        // Newer lines are a code and arguments (worded by each reader); older ones an English sentence.
+        java.util.Optional<EventDetail> coded = event.coded();
+        view.put("detail", coded.map(EventDetail::asCode).orElse(event.detail()));
+        view.put("detailCode", coded.map(EventDetail::code).orElse(null));
+        view.put("detailArgs", coded.map(EventDetail::args).orElse(List.of()));
         view.put("at", Instant.ofEpochMilli(event.at()));
         return view;
     }

@@ -24,7 +24,19 @@ public interface OrderDao {
     Optional<Order> find(@Bind("id") long id);
 
     /** A line of an order's history, before it is stored. */
-    record NewEvent(long orderId, String kind, String fromStatus, String toStatus, String detail, long at) {}
+    record NewEvent(
+            long orderId,
+            String kind,
+            String fromStatus,
+            String toStatus,
+            String detailCode,
+            String detailArgs,
+            long at) {
+
+        static NewEvent of(long orderId, String kind, String fromStatus, String toStatus, EventDetail detail, long at) {
+            return new NewEvent(orderId, kind, fromStatus, toStatus, detail.code(), detail.encodedArgs(), at);
+        }
+    }
 
     @SqlBatch("insertEvent")
     void insertEvents(@BindMethods List<NewEvent> events);

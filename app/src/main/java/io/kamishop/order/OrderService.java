@@ -141,12 +141,12 @@ public final class OrderService {
             }
             recordEvent(
                     h,
-                    new OrderDao.NewEvent(
+                    OrderDao.NewEvent.of(
                             id,
                             "created",
                             null,
                             OrderStatus.PENDING.code(),
-                            request.quantity() + " x " + product.name() + " via " + request.channel(),
+                            EventDetail.of("created", request.quantity(), product.name(), request.channel()),
                             now));
             Order created = draft.withId(id); // every column was written from the draft: no read-back
             audit.append(
@@ -154,8 +154,7 @@ public final class OrderService {
                     "buyer:" + request.buyerIp(),
                     "order.created",
                     created.orderNo(),
-                    request.quantity() + " x product " + product.id() + ", " + created.amount() + " "
-                            + product.currency());
+                    request.quantity() + " × #" + product.id() + " " + created.amount() + " " + product.currency());
             for (PlacementStep step : placementSteps) {
                 step.placed(h, created, request, quote);
             }
@@ -283,7 +282,7 @@ public final class OrderService {
      * appends the event. Returns false when another transaction moved it first (the caller re-reads);
      * throws when the move is not allowed at all.
      */
-    public boolean move(Handle h, Order order, OrderStatus to, String kind, String detail) {
+    public boolean move(Handle h, Order order, OrderStatus to, String kind, EventDetail detail) {
         return advance(h, order, to, kind, detail).isPresent();
     }
 
@@ -291,7 +290,7 @@ public final class OrderService {
      * {@link #move}, returning the order as it now is, so the caller goes on without reading it again;
      * empty when another transaction moved it first.
      */
-    public Optional<Order> advance(Handle h, Order order, OrderStatus to, String kind, String detail) {
+    public Optional<Order> advance(Handle h, Order order, OrderStatus to, String kind, EventDetail detail) {
         OrderStatus from = order.state();
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException(
@@ -301,8 +300,13 @@ public final class OrderService {
         if (MOVE_STATUS.update(h, order.id(), from.code(), to.code(), now) == 0) {
             return Optional.empty();
         }
-        recordEvent(h, new OrderDao.NewEvent(order.id(), kind, from.code(), to.code(), detail, now));
-        audit.append(h, "system", "order." + kind, order.orderNo(), from.code() + " -> " + to.code() + ": " + detail);
+        recordEvent(h, OrderDao.NewEvent.of(order.id(), kind, from.code(), to.code(), detail, now));
+        audit.append(
+                h,
+                "system",
+                "order." + kind,
+                order.orderNo(),
+                from.code() + " -> " + to.code() + " " + detail.asCode());
         changes.publishInTransaction(h, new OrderChange(order, from, to, kind));
         database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
         return Optional.of(order.moved(to, now));
@@ -325,8 +329,12 @@ public final class OrderService {
                 h,
                 pending.id(),
                 "channel_switched",
-                pending.channel() + " -> " + channel + ", amount " + pending.amount() + " -> " + amount + " "
-                        + pending.currency());
+                EventDetail.of(
+                        "channel_switched",
+                        pending.channel(),
+                        channel,
+                        OrderCsv.major(pending.amount(), pending.currency()),
+                        OrderCsv.major(amount, pending.currency()) + " " + pending.currency()));
         audit.append(h, "buyer", "order.channel_switched", pending.orderNo(), pending.channel() + " -> " + channel);
         return Optional.of(reload(h, pending.id()));
     }
@@ -343,8 +351,8 @@ public final class OrderService {
     }
 
     /** Within the caller's transaction: appends an event that does not change the status. */
-    public void note(Handle h, long orderId, String kind, String detail) {
-        recordEvent(h, new OrderDao.NewEvent(orderId, kind, null, null, detail, clock.millis()));
+    public void note(Handle h, long orderId, String kind, EventDetail detail) {
+        recordEvent(h, OrderDao.NewEvent.of(orderId, kind, null, null, detail, clock.millis()));
     }
 
     /**
@@ -426,7 +434,7 @@ public final class OrderService {
             // Re-checked inside the transaction: a payment may have landed since the ids were read.
             if (order.state() == OrderStatus.PENDING
                     && order.expiresAt() <= clock.millis()
-                    && expire(h, order, "hold of the stock ran out")) {
+                    && expire(h, order, EventDetail.of("hold_ran_out"))) {
                 expired++;
             }
         }
@@ -437,7 +445,7 @@ public final class OrderService {
     }
 
     /** Within the caller's transaction: expires a pending order and gives its keys back. False if it moved meanwhile. */
-    public boolean expire(Handle h, Order pending, String detail) {
+    public boolean expire(Handle h, Order pending, EventDetail detail) {
         if (!move(h, pending, OrderStatus.EXPIRED, "expired", detail)) {
             return false;
         }
@@ -453,7 +461,7 @@ public final class OrderService {
      * The merchant cancels a pending order: it moves to cancelled and its held keys go back to stock,
      * in one transaction. 409 {@code order_not_pending} once it is paid, expired or cancelled already.
      */
-    public Order cancel(String orderNo, String detail) {
+    public Order cancel(String orderNo, EventDetail detail) {
         Order order = require(orderNo);
         return database.write(h -> {
             Order current = reload(h, order.id());

@@ -12,6 +12,7 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.observability.LogContext;
 import io.kamishop.observability.Tracing;
+import io.kamishop.order.EventDetail;
 import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
@@ -231,7 +232,7 @@ public final class NotificationService implements NotificationSubmitter {
 
     /** Moves a freshly paid order forward from whatever state it is in now. */
     private String settle(Handle h, Order order, String channelId, String tradeNo) {
-        String detail = channelId + " trade " + tradeNo;
+        EventDetail detail = EventDetail.of("paid_via", channelId, tradeNo);
         return switch (order.state()) {
             case PENDING -> {
                 Order paid = orders.advance(h, order, OrderStatus.PAID, "paid", detail)
@@ -255,13 +256,13 @@ public final class NotificationService implements NotificationSubmitter {
                         order,
                         OrderStatus.REFUND_PENDING,
                         "late_payment",
-                        "paid after the order was " + order.status() + " (" + detail + "); refund due")) {
+                        EventDetail.of("paid_late", channelId, tradeNo))) {
                     yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
                 }
                 yield "late_payment";
             }
             case PAID, DELIVERED, REFUND_PENDING, REFUNDED -> {
-                orders.note(h, order.id(), "duplicate_payment", "a second payment arrived (" + detail + "); refund it");
+                orders.note(h, order.id(), "duplicate_payment", EventDetail.of("paid_twice", channelId, tradeNo));
                 // Once per payment: a replay of this (channel, trade) stopped at RECORD_IF_NEW above.
                 moneyBack.due(h, order, "duplicate_payment");
                 yield "duplicate_payment";
@@ -284,7 +285,7 @@ public final class NotificationService implements NotificationSubmitter {
         }
         order = orders.reload(h, order.id());
         String outcome =
-                order.state() == OrderStatus.PENDING && orders.expire(h, order, "the gateway closed the payment")
+                order.state() == OrderStatus.PENDING && orders.expire(h, order, EventDetail.of("gateway_closed"))
                         ? "expired"
                         : "ignored";
         SET_OUTCOME.update(h, channelId, expired.tradeNo(), outcome);

@@ -9,6 +9,10 @@ package io.kamishop.refund;
  *                      (the gateway declined; nothing is reserved any more) or {@code manual} (done by hand)
  * @param nextAttemptAt when a pending refund is sent (again) at the earliest, epoch millis
  * @param orderNo       the order's number (read with the refund, for the admin)
+ * @param errorCode     why the last attempt did not go through, as a code the admin words
+ *                      ({@code channel_unavailable}, {@code gateway_declined}, {@code gateway_error} with the
+ *                      gateway's own message in {@code error}); null on refunds written before, whose
+ *                      {@code error} is an English sentence
  */
 public record Refund(
         long id,
@@ -27,7 +31,8 @@ public record Refund(
         long nextAttemptAt,
         long createdAt,
         long updatedAt,
-        String orderNo) {
+        String orderNo,
+        String errorCode) {
 
     public static final String PENDING = "pending";
     public static final String SUCCEEDED = "succeeded";

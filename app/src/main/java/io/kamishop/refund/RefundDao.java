@@ -70,12 +70,17 @@ public interface RefundDao {
             @Bind("id") long id,
             @Bind("status") String status,
             @Bind("gatewayId") String gatewayId,
+            @Bind("errorCode") String errorCode,
             @Bind("error") String error,
             @Bind("now") long now);
 
     @SqlUpdate
     int retryLater(
-            @Bind("id") long id, @Bind("error") String error, @Bind("retryAt") long retryAt, @Bind("now") long now);
+            @Bind("id") long id,
+            @Bind("errorCode") String errorCode,
+            @Bind("error") String error,
+            @Bind("retryAt") long retryAt,
+            @Bind("now") long now);
 
     @SqlQuery
     List<Refund> due(@Bind("now") long now, @Bind("limit") int limit);

@@ -60,7 +60,8 @@ public final class RefundRoutes {
         if (refund.isPending()) {
             view.put("nextAttemptAt", Instant.ofEpochMilli(refund.nextAttemptAt()));
         }
-        view.put("error", refund.error());
+        view.put("errorCode", refund.errorCode());
+        view.put("error", refund.error() == null ? refund.errorCode() : refund.error());
         view.put("createdAt", Instant.ofEpochMilli(refund.createdAt()));
         view.put("updatedAt", Instant.ofEpochMilli(refund.updatedAt()));
         return view;

@@ -8,6 +8,7 @@ import io.kamishop.api.RefundResult;
 import io.kamishop.db.Database;
 import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.order.EventDetail;
 import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
@@ -193,7 +194,7 @@ public final class RefundService {
                 h,
                 orderId,
                 toBalance ? "refund_succeeded" : byHand ? "refund_recorded" : "refund_requested",
-                describe(refund, ask.by()) + (toBalance ? " to the buyer's balance" : ""));
+                describe(refund, ask.by(), toBalance));
         // Read again after the reservation: on PostgreSQL another node may have reserved some too meanwhile.
         if (!payment.isDuplicate() && paymentNow(dao, refund).refundable() == 0) {
             awaitRefund(h, order, refund);
@@ -229,18 +230,18 @@ public final class RefundService {
     private void awaitRefund(Handle h, Order order, Refund refund) {
         switch (order.state()) {
             case PAID -> {
-                moveOrFail(h, order, OrderStatus.REFUND_PENDING, "refund " + refund.refundId() + " requested");
+                moveOrFail(h, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
                 // Never delivered (held for review, waiting to be fulfilled, generator failed): its held keys may sell
                 // again.
                 inventory.release(h, order.id());
             }
             case DELIVERED ->
-                moveOrFail(h, order, OrderStatus.REFUND_PENDING, "refund " + refund.refundId() + " requested");
+                moveOrFail(h, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
             default -> {} // refund_pending already (late payment, rejected review), or refunded
         }
     }
 
-    private void moveOrFail(Handle h, Order order, OrderStatus to, String detail) {
+    private void moveOrFail(Handle h, Order order, OrderStatus to, EventDetail detail) {
         if (!orders.move(h, order, to, "refund_requested", detail)) {
             throw Refusal.conflict("order_changed", "the order changed meanwhile; try again");
         }
@@ -260,7 +261,7 @@ public final class RefundService {
         Refund refund = reload(pending.id());
         Optional<PaymentChannel> channel = channels.find(refund.channel()).filter(RefundService::refunds);
         if (channel.isEmpty()) {
-            return retryLater(refund, "the channel '" + refund.channel() + "' is not running or cannot refund now");
+            return retryLater(refund, "channel_unavailable", null);
         }
         RefundResult result;
         try {
@@ -279,28 +280,34 @@ public final class RefundService {
                     refund.channel(),
                     refund.attempts(),
                     e.getMessage());
-            return retryLater(refund, String.valueOf(e.getMessage()));
+            return retryLater(refund, "gateway_error", String.valueOf(e.getMessage()));
         }
         return database.write(h -> result.refunded() ? succeeded(h, refund, result.gatewayId()) : declined(h, refund));
     }
 
-    private Refund retryLater(Refund refund, String error) {
+    /** @param error the gateway's own words, kept as it said them; the store's own reason is the code */
+    private Refund retryLater(Refund refund, String errorCode, String error) {
         long now = clock.millis();
         long wait = Math.min(
                 LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(10, Math.max(0, refund.attempts() - 1)));
-        database.write(h -> h.attach(RefundDao.class).retryLater(refund.id(), truncate(error), now + wait, now));
+        database.write(h -> h.attach(RefundDao.class)
+                .retryLater(refund.id(), errorCode, error == null ? null : truncate(error), now + wait, now));
         return reload(refund.id());
     }
 
     private Refund succeeded(Handle h, Refund refund, String gatewayId) {
         RefundDao dao = h.attach(RefundDao.class);
-        if (dao.finish(refund.id(), Refund.SUCCEEDED, gatewayId, null, clock.millis()) == 1) {
+        if (dao.finish(refund.id(), Refund.SUCCEEDED, gatewayId, null, null, clock.millis()) == 1) {
             orders.note(
                     h,
                     refund.orderId(),
                     "refund_succeeded",
-                    "refund " + refund.refundId() + " of " + refund.amount() + " " + refund.currency()
-                            + (gatewayId == null ? "" : " (gateway " + gatewayId + ")"));
+                    EventDetail.of(
+                            "refund_succeeded",
+                            refund.refundId(),
+                            io.kamishop.order.OrderCsv.major(refund.amount(), refund.currency()) + " "
+                                    + refund.currency(),
+                            gatewayId == null ? "" : gatewayId));
             settleOrder(h, refund);
         }
         return dao.byId(refund.id()).orElseThrow();
@@ -309,13 +316,9 @@ public final class RefundService {
     /** The gateway said no: nothing is reserved any more, and the order waits for the merchant. */
     private Refund declined(Handle h, Refund refund) {
         RefundDao dao = h.attach(RefundDao.class);
-        if (dao.finish(refund.id(), Refund.FAILED, null, "the gateway declined the refund", clock.millis()) == 1) {
+        if (dao.finish(refund.id(), Refund.FAILED, null, "gateway_declined", null, clock.millis()) == 1) {
             dao.release(refund.channel(), refund.tradeNo(), refund.amount());
-            orders.note(
-                    h,
-                    refund.orderId(),
-                    "refund_failed",
-                    "the gateway declined refund " + refund.refundId() + "; ask again to retry");
+            orders.note(h, refund.orderId(), "refund_failed", EventDetail.of("refund_declined", refund.refundId()));
         }
         return dao.byId(refund.id()).orElseThrow();
     }
@@ -347,7 +350,9 @@ public final class RefundService {
                     order,
                     OrderStatus.REFUNDED,
                     "refunded",
-                    "refund " + refund.refundId() + (Refund.MANUAL.equals(refund.status()) ? " (by hand)" : ""));
+                    EventDetail.of(
+                            Refund.MANUAL.equals(refund.status()) ? "refunded_by_hand" : "refunded",
+                            refund.refundId()));
         }
         whenSettled.settled(h, order, refund.amount(), payment.amount(), refund.refundId());
     }
@@ -421,9 +426,14 @@ public final class RefundService {
         }
     }
 
-    private static String describe(Refund refund, String by) {
-        return refund.amount() + " " + refund.currency() + " of trade " + refund.tradeNo() + " (" + refund.refundId()
-                + ")" + (by.isEmpty() ? "" : " by " + by) + (refund.reason().isEmpty() ? "" : ": " + refund.reason());
+    private static EventDetail describe(Refund refund, String by, boolean toBalance) {
+        return EventDetail.of(
+                toBalance ? "refund_to_balance" : "refund_of_trade",
+                io.kamishop.order.OrderCsv.major(refund.amount(), refund.currency()) + " " + refund.currency(),
+                refund.tradeNo(),
+                refund.refundId(),
+                by,
+                refund.reason());
     }
 
     private static String truncate(String text) {

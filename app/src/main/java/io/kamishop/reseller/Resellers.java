@@ -148,8 +148,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
                         "reseller " + id + " is "
                                 + dao.resellerById(id).orElseThrow().status() + " and cannot be " + action + "d");
             }
-            audit.append(
-                    h, by, "reseller." + action, before.slug(), "reseller " + id + ": " + move[0] + " -> " + move[1]);
+            audit.append(h, by, "reseller." + action, before.slug(), "#" + id + " " + move[0] + " -> " + move[1]);
             return dao.resellerById(id).orElseThrow();
         });
     }
@@ -248,7 +247,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
             ResellerDao dao = h.attach(ResellerDao.class);
             dao.revokeTokens(me.id(), clock.millis());
             dao.insertToken(me.id(), tokenHash.hex(token), clock.millis());
-            audit.append(h, "buyer:" + buyerAccountId, "reseller.token", me.slug(), "new API token");
+            audit.append(h, "buyer:" + buyerAccountId, "reseller.token", me.slug(), "");
             return null;
         });
         return token;

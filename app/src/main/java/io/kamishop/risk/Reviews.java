@@ -5,6 +5,7 @@ import io.kamishop.db.FastSql;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
+import io.kamishop.order.EventDetail;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
@@ -46,7 +47,7 @@ public final class Reviews {
         RiskDao dao = h.attach(RiskDao.class);
         String text = String.join("\n", reasons);
         dao.insertReview(order.id(), order.orderNo(), text, clock.millis());
-        orders.note(h, order.id(), "risk_review", "held for the merchant's review: " + String.join("; ", reasons));
+        orders.note(h, order.id(), "risk_review", EventDetail.of("held_for_review", String.join("; ", reasons)));
     }
 
     Optional<Review> find(Handle h, long orderId) {
@@ -67,7 +68,7 @@ public final class Reviews {
         return database.write(h -> {
             Order order = requireUnderReview(h, orderNo);
             decide(h, order, "approved", by);
-            orders.note(h, order.id(), "risk_approved", "approved by " + by);
+            orders.note(h, order.id(), "risk_approved", EventDetail.of("approved_by", by));
             // A manual product (or a generator that fails) still waits after approval; only a hold is a contradiction.
             if (order.state() == OrderStatus.PAID
                     && delivery.settle(h, orders.reload(h, order.id())) == DeliveryService.Outcome.HELD_FOR_REVIEW) {
@@ -91,13 +92,9 @@ public final class Reviews {
                             order,
                             OrderStatus.REFUND_PENDING,
                             "risk_rejected",
-                            "rejected by " + by + " after review; keys returned to stock, refund due")
+                            EventDetail.of("rejected_refund_due", by))
                     : orders.move(
-                            h,
-                            order,
-                            OrderStatus.CANCELLED,
-                            "risk_rejected",
-                            "rejected by " + by + " after review; keys returned to stock");
+                            h, order, OrderStatus.CANCELLED, "risk_rejected", EventDetail.of("rejected_keys_back", by));
             if (!moved) {
                 throw Refusal.conflict("order_changed", "the order changed meanwhile; look again");
             }
@@ -120,7 +117,7 @@ public final class Reviews {
                             order,
                             OrderStatus.CANCELLED,
                             "risk_blocked",
-                            "refused before payment: " + String.join("; ", reasons))) {
+                            EventDetail.of("refused_before_payment", String.join("; ", reasons)))) {
                 inventory.release(h, order.id());
             }
             return null;

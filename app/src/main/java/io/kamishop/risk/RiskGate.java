@@ -7,6 +7,7 @@ import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryHold;
 import io.kamishop.domain.Refusal;
+import io.kamishop.order.EventDetail;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderGate;
 import io.kamishop.order.OrderRequest;
@@ -134,8 +135,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
             if (review.get().isApproved()) {
                 return false;
             }
-            orders.note(
-                    h, paid.id(), "held_for_review", "paid while under review; keys held until the merchant decides");
+            orders.note(h, paid.id(), "held_for_review", EventDetail.of("paid_under_review"));
             return true;
         }
         Screening screening = engine.screen(

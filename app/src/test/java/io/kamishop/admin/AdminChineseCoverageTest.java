@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * Every admin page an owner can reach, in Chinese, shows no English words but names, codes and what
  * the merchant or a plugin typed. Crawls from the dashboard through every admin link (a store with a
  * product, keys, a delivered order and a coupon, so the detail pages exist) and reads the text a
- * person sees: element text, and the placeholder, title, aria-label and alt attributes. Text marked
- * {@code lang="en"} (a gateway's answer, a plugin's error) is what it is and skipped.
+ * person sees: element text, and the placeholder, title, aria-label and alt attributes. Only text marked
+ * {@code translate="no"} is skipped: true data (names, e-mails, keys, an audit record, what a plugin or gateway
+ * wrote). {@code lang="en"} alone no longer excuses anything: English the store itself words is a message.
  *
  * <p>Not covered yet: a plugin's own settings form ({@code /admin/plugins/<id>}: labels and help come from
  * the plugin, whose translations arrive with the plugin-resource mechanism being built separately).
@@ -127,6 +128,10 @@ class AdminChineseCoverageTest {
             "jar",
             "zip");
 
+    /** An element marked English without being marked as data: what the store writes in English must be a message. */
+    private static final Pattern LANG_EN_NOT_DATA =
+            Pattern.compile("<(?![^>]*\\btranslate=\"no\")[a-z0-9]+\\b[^>]*\\blang=\"en\"[^>]*>");
+
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z_]{2,}");
     private static final Pattern LINK = Pattern.compile("href=\"(/admin[^\"#]*)\"");
     private static final Pattern ATTRIBUTE = Pattern.compile("(?:placeholder|title|aria-label|alt)=\"([^\"]*)\"");
@@ -155,6 +160,7 @@ class AdminChineseCoverageTest {
 
             Map<String, Set<String>> english = new java.util.TreeMap<>();
             Set<String> seen = new LinkedHashSet<>();
+            Set<String> untaggedEnglish = new TreeSet<>();
             Deque<String> toVisit = new ArrayDeque<>(List.of(
                     "/admin",
                     "/admin/orders/" + orderNo,
@@ -175,6 +181,9 @@ class AdminChineseCoverageTest {
                     continue;
                 }
                 Set<String> words = englishWords(page.body(), typedHere);
+                if (LANG_EN_NOT_DATA.matcher(page.body()).find()) {
+                    untaggedEnglish.add(path);
+                }
                 if (!words.isEmpty()) {
                     english.put(path, words);
                 }
@@ -189,7 +198,10 @@ class AdminChineseCoverageTest {
             assertThat(seen).as("pages crawled").hasSizeGreaterThan(15);
             assertThat(english)
                     .as(
-                            "English words on admin pages in zh-CN (translate them, or mark a plugin's or gateway's own text lang=\"en\")")
+                            "English words on admin pages in zh-CN (translate them; only true data - a name, a key, a plugin's or gateway's own text - is marked translate=\"no\")")
+                    .isEmpty();
+            assertThat(untaggedEnglish)
+                    .as("lang=\"en\" on zh-CN pages is only for data, which carries translate=\"no\" too")
                     .isEmpty();
         }
     }
@@ -206,7 +218,7 @@ class AdminChineseCoverageTest {
     /** English words a person would read on the page: text and a few attributes, outside script, style and lang="en". */
     static Set<String> englishWords(String html, Set<String> typedHere) {
         String visible = html.replaceAll("(?is)<(script|style|code|pre|textarea|option)[^>]*>.*?</\\1>", " ")
-                .replaceAll("(?is)<([a-z0-9]+)[^>]*\\blang=\"en\"[^>]*>.*?</\\1>", " ");
+                .replaceAll("(?is)<([a-z0-9]+)[^>]*\\btranslate=\"no\"[^>]*>.*?</\\1>", " ");
         List<String> texts = new ArrayList<>();
         Matcher attribute = ATTRIBUTE.matcher(visible);
         while (attribute.find()) {

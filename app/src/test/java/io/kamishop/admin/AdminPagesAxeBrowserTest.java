@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * axe-core (the pinned copy the storefront's check uses, in the test resources) finds no violation on
  * the admin pages a merchant lives in, on a desktop and on a 390 px phone, and none of them makes the
- * phone scroll sideways (a wide table scrolls inside itself).
+ * phone scroll sideways: at 390 px every list's rows are cards (a row fits the screen, each cell shows its
+ * column's name).
  */
 @BrowserTest
 class AdminPagesAxeBrowserTest {
@@ -46,15 +47,37 @@ class AdminPagesAxeBrowserTest {
                                     Map.of("username", "boss", "password", PASSWORD, "role", "owner"))
                             .status())
                     .isEqualTo(201);
+            assertThat(store.http()
+                            .adminPostJson(
+                                    "/api/admin/coupons", Map.of("code", "AXE10", "kind", "percent", "value", 10))
+                            .status())
+                    .isBetween(200, 201);
             List<String> pages = List.of(
                     "/admin",
                     "/admin/orders",
                     "/admin/orders/" + orderNo,
+                    "/admin/products",
                     "/admin/products/" + productId + "/keys",
+                    "/admin/coupons",
+                    "/admin/buyers",
+                    "/admin/audit",
+                    "/admin/refunds",
+                    "/admin/notifications",
+                    "/admin/tokens",
                     "/admin/payments",
                     "/admin/reports",
                     "/admin/users",
                     "/admin/settings");
+            // The lists, each with at least one row in this store: at 390 px their rows must be cards.
+            List<String> lists = List.of(
+                    "/admin/orders",
+                    "/admin/products",
+                    "/admin/products/" + productId + "/keys",
+                    "/admin/coupons",
+                    "/admin/audit",
+                    "/admin/notifications",
+                    "/admin/users");
+            Map<String, Object> notCards = new LinkedHashMap<>();
 
             ChromeDriver driver = HeadlessChromium.start();
             Map<String, List<?>> violations = new LinkedHashMap<>();
@@ -88,6 +111,28 @@ class AdminPagesAxeBrowserTest {
                                                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
                                     .longValue();
                             overflow.put(path, px);
+                            if (lists.contains(path)) {
+                                // The first row of the page's first list: drawn as a block no wider than the screen,
+                                // its cells labelled (the label is shown, and is the column's header text).
+                                Object problem =
+                                        driver.executeScript("var row = document.querySelector('table tbody tr');"
+                                                + "if (!row) { return 'no row'; }"
+                                                + "var w = document.documentElement.clientWidth, r = row.getBoundingClientRect();"
+                                                + "if (getComputedStyle(row).display === 'table-row') { return 'still a table row'; }"
+                                                + "if (r.width > w || r.right > w + 1) { return 'row is ' + Math.round(r.width) + ' px wide'; }"
+                                                + "var cell = row.querySelector('td[data-label]:not([data-label=\"\"])');"
+                                                + "if (!cell) { return 'no labelled cell'; }"
+                                                + "var label = getComputedStyle(cell, '::before');"
+                                                + "if (label.display === 'none' || label.content.indexOf(cell.getAttribute('data-label')) < 0) {"
+                                                + "  return 'label not shown: ' + label.content; }"
+                                                + "var heads = Array.prototype.map.call(row.closest('table').querySelectorAll('thead th'),"
+                                                + "  function (h) { return h.textContent.trim(); });"
+                                                + "if (heads.indexOf(cell.getAttribute('data-label')) < 0) { return 'label is no header: ' + cell.getAttribute('data-label'); }"
+                                                + "return null;");
+                                if (problem != null) {
+                                    notCards.put(path, problem);
+                                }
+                            }
                             if (px > 0) {
                                 // Which elements stick out, so a failure says what to fix.
                                 wide.put(
@@ -105,6 +150,7 @@ class AdminPagesAxeBrowserTest {
                 driver.quit();
             }
             assertThat(violations).as("axe violations on admin pages").isEmpty();
+            assertThat(notCards).as("lists not drawn as cards at 390 px").isEmpty();
             assertThat(overflow)
                     .as("horizontal overflow in px at 390 px; sticking out: " + wide)
                     .allSatisfy((path, px) -> assertThat(px).as(path).isLessThanOrEqualTo(0));

@@ -88,7 +88,7 @@ class KeyCountsRaceTest {
                 settle.add(() -> store.notifySandbox(orderNo, amount, "cnt-" + orderNo));
             } else {
                 settle.add(() -> {
-                    store.app().orders().cancel(orderNo, "test");
+                    store.app().orders().cancel(orderNo, io.kamishop.order.EventDetail.of("test"));
                     return null;
                 });
             }

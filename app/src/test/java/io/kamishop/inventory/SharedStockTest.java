@@ -83,7 +83,7 @@ class SharedStockTest {
 
             String first = store.order(product, 1).json().get("orderNo").asText();
             assertThat(store.order(product, 1).errorCode()).isEqualTo("out_of_stock");
-            store.app().orders().cancel(first, "test");
+            store.app().orders().cancel(first, io.kamishop.order.EventDetail.of("test"));
             String second = store.order(product, 1).json().get("orderNo").asText();
             clock.advance(Duration.ofHours(2));
             assertThat(store.app().orders().expireDue()).isEqualTo(1);

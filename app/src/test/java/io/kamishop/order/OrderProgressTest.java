@@ -33,7 +33,7 @@ class OrderProgressTest {
     private static List<OrderEvent> events(String... kinds) {
         List<OrderEvent> events = new ArrayList<>();
         for (String kind : kinds) {
-            events.add(new OrderEvent(events.size() + 1, 1, kind, null, null, "", events.size()));
+            events.add(new OrderEvent(events.size() + 1, 1, kind, null, null, "", null, null, events.size()));
         }
         return events;
     }

@@ -230,7 +230,7 @@ class CouponTest {
                             orders.reload(h, orders.require(orderNo).id()),
                             io.kamishop.order.OrderStatus.CANCELLED,
                             "cancelled",
-                            "buyer changed their mind"));
+                            io.kamishop.order.EventDetail.of("test")));
 
             assertThat(cancelled).isTrue();
             assertThat(store.http()

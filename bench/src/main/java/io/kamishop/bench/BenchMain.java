@@ -93,8 +93,8 @@ public final class BenchMain {
                             .filter(s -> !s.isEmpty())
                             .toList();
                 default -> {
-                    if (args[i].startsWith("--hot-sizes")) {
-                        scenario = "hot-sizes";
+                    if (args[i].startsWith("--hot-sizes") || args[i].startsWith("--csv-export")) {
+                        scenario = args[i].startsWith("--hot-sizes") ? "hot-sizes" : "csv-export";
                         scaleOrders = args[i].contains("=")
                                 ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
                                         .replace("_", ""))
@@ -116,6 +116,7 @@ public final class BenchMain {
             case "pg" -> bench.runPostgres();
             case "scale" -> bench.runScale(scaleOrders);
             case "hot-sizes" -> bench.runHotSizes(scaleOrders);
+            case "csv-export" -> bench.runCsvExport(scaleOrders);
             default -> bench.run();
         }
         System.exit(0);
@@ -169,6 +170,16 @@ public final class BenchMain {
         results.put("load_average_at_start", PgBench.loadAverage());
         results.put("server_jvm_options", String.join(" ", serverOptions));
         new HotTableSizes(orders, jar, serverOptions, work, results).run();
+        results.put("load_average_at_end", PgBench.loadAverage());
+        report();
+    }
+
+    /** {@code --csv-export[=orders]}: the orders CSV of a big store from a small heap (see {@link CsvExportBench}). */
+    private void runCsvExport(int orders) throws Exception {
+        results.put("mode", "csv-export-" + orders);
+        results.put("load_average_at_start", PgBench.loadAverage());
+        results.put("server_jvm_options", String.join(" ", serverOptions));
+        new CsvExportBench(orders, jar, serverOptions, work, results).run();
         results.put("load_average_at_end", PgBench.loadAverage());
         report();
     }

@@ -1,3 +1,3 @@
 -- Forward only: a refund leaves pending once, so its effect on the order happens once.
-UPDATE refunds SET status = :status, gateway_id = :gatewayId, error = :error, updated_at = :now
+UPDATE refunds SET status = :status, gateway_id = :gatewayId, error_code = :errorCode, error = :error, updated_at = :now
 WHERE id = :id AND status = 'pending'
