@@ -52,6 +52,9 @@ class AdminPagesAxeBrowserTest {
                     "/admin/payments",
                     "/admin/reports",
                     "/admin/users",
+                    "/admin/affiliates",
+                    "/admin/withdrawals",
+                    "/admin/ledger",
                     "/admin/settings");
 
             ChromeDriver driver = HeadlessChromium.start();
