@@ -271,7 +271,7 @@ abstract class AffiliateBehaviour {
             wallets.add(signIn(email));
             Http.Answer granted = store.http()
                     .adminPostJson(
-                            "/api/admin/buyers/credit", Map.of("email", email, "amount", 5000, "currency", "CNY"));
+                            "/api/admin/buyers/credit", Map.of("email", email, "amount", 10000, "currency", "CNY"));
             assertThat(granted.status()).as(granted.body()).isEqualTo(201);
         }
         List<String> released = new ArrayList<>();
@@ -285,7 +285,7 @@ abstract class AffiliateBehaviour {
 
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            String wallet = wallets.get(i % 3);
+            String wallet = wallets.get((i / 3) % 3);
             if (i % 3 == 0) {
                 calls.add(() -> {
                     Http.Answer paid = payFromBalance(wallet, code);
