@@ -110,6 +110,7 @@ import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -401,6 +402,7 @@ public final class Kamishop implements AutoCloseable {
         io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
         io.kamishop.affiliate.AffiliateReports affiliateReports =
                 new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
+        io.kamishop.affiliate.Withdrawals withdrawals = new io.kamishop.affiliate.Withdrawals(database, ledger, clock);
         io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(
                 database,
                 affiliates,
@@ -432,7 +434,13 @@ public final class Kamishop implements AutoCloseable {
                         buyerLookup,
                         switching,
                         new StorefrontRoutes.Accounts(
-                                buyerSignIn, storeCredit, accountOrders, signInAttempts, affiliates, affiliateReports),
+                                buyerSignIn,
+                                storeCredit,
+                                accountOrders,
+                                signInAttempts,
+                                affiliates,
+                                affiliateReports,
+                                withdrawals),
                         images,
                         storefrontFlags(flags)),
                 shopWindow,
@@ -470,7 +478,9 @@ public final class Kamishop implements AutoCloseable {
         orders.addPlacementStep(resellers);
         orderChanges.subscribeInTransaction(resellerEarnings::onStatusChange);
         io.kamishop.reseller.ResellerEarnings markups = resellerEarnings;
+        commissions.excludeFromBase(resellerEarnings::markupOf);
         refunds.whenSettled((h, order, refunded, paid, refundId) -> {
+            markups.lockForRefund(h, order);
             commissions.onRefund(h, order, refunded, paid, refundId);
             markups.onRefund(h, order, refunded, paid, refundId);
         });
@@ -486,14 +496,7 @@ public final class Kamishop implements AutoCloseable {
                 buyerSignIn,
                 clients);
         io.kamishop.affiliate.AffiliateRoutes.register(
-                http,
-                mapper,
-                affiliates,
-                commissions,
-                new io.kamishop.affiliate.Withdrawals(database, ledger, clock),
-                affiliateReports,
-                buyerSignIn,
-                clients);
+                http, mapper, affiliates, commissions, withdrawals, affiliateReports, buyerSignIn, clients);
         // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a
         // plugin).
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(
@@ -561,6 +564,52 @@ public final class Kamishop implements AutoCloseable {
                         .toList(),
                 (id, action, by) -> io.kamishop.reseller.ResellerRoutes.view(
                         resellers.decide(id, action, by), resellers, resellerEarnings, ledger, false));
+        admin.registerAffiliates(http, new io.kamishop.admin.AffiliatePages.Desk() {
+            @Override
+            public List<Map<String, Object>> affiliates(long before) {
+                return affiliateReports.affiliates(before, 100).stream()
+                        .map(a -> affiliateReports.view(
+                                a, address.base().toString().replaceAll("/+$", "")))
+                        .toList();
+            }
+
+            @Override
+            public List<Map<String, Object>> withdrawals(String status, long before) {
+                return withdrawals.list(status, 0, before, 100).stream()
+                        .map(io.kamishop.affiliate.AffiliateRoutes::view)
+                        .toList();
+            }
+
+            @Override
+            public Map<String, Object> approve(long id, String by, String payoutRecord) {
+                return io.kamishop.affiliate.AffiliateRoutes.view(withdrawals.approve(id, by, payoutRecord));
+            }
+
+            @Override
+            public Map<String, Object> reject(long id, String by) {
+                return io.kamishop.affiliate.AffiliateRoutes.view(withdrawals.reject(id, by));
+            }
+
+            @Override
+            public List<Map<String, Object>> journal(
+                    String owner, String kind, String currency, long before, int limit) {
+                return ledger.journal(owner, kind, currency, before, limit).stream()
+                        .map(e -> {
+                            Map<String, Object> line = new java.util.LinkedHashMap<>();
+                            line.put("id", e.id());
+                            line.put("reference", e.reference());
+                            line.put("kind", e.kind());
+                            line.put("accountKind", e.accountKind());
+                            line.put("owner", e.owner());
+                            line.put("currency", e.currency());
+                            line.put("amount", e.amount());
+                            line.put("memo", e.memo());
+                            line.put("createdAt", e.createdAt());
+                            return line;
+                        })
+                        .toList();
+            }
+        });
         io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
         InventoryRoutes.register(http, catalog, inventory);
         FileRoutes.register(http, catalog, productFiles);

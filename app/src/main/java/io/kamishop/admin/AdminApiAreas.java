@@ -80,6 +80,10 @@ public final class AdminApiAreas {
             Map.entry("/admin/refunds", Area.REFUNDS),
             Map.entry("/admin/buyers", Area.REFUNDS),
             Map.entry("/admin/resellers", Area.REFUNDS),
+            // Affiliates, the ledger and withdrawals: the store's money, as the /api/admin/affiliates routes.
+            Map.entry("/admin/affiliates", Area.REFUNDS),
+            Map.entry("/admin/ledger", Area.REFUNDS),
+            Map.entry("/admin/withdrawals", Area.REFUNDS),
             Map.entry("/admin/notifications", Area.ORDERS),
             Map.entry("/admin/reports", Area.REPORTS),
             Map.entry("/admin/settings", Area.ADMINISTRATION),

@@ -188,6 +188,15 @@ public final class AdminModule {
         ResellerPages.register(app, web, list, decide);
     }
 
+    /**
+     * The affiliates, ledger and withdrawals pages ({@code /admin/affiliates}, {@code /admin/ledger},
+     * {@code /admin/withdrawals}); after {@link #register}. The use cases come in as a desk so the admin does not
+     * depend on the affiliate feature.
+     */
+    public void registerAffiliates(Javalin app, AffiliatePages.Desk desk) {
+        AffiliatePages.register(app, web, desk);
+    }
+
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
     public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes, io.kamishop.archive.OrderArchive archive) {
         NodesPage.register(app, web, nodes, archive);

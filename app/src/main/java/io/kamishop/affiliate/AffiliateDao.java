@@ -95,12 +95,6 @@ public interface AffiliateDao {
     List<Commission> commissionsOf(
             @Bind("affiliateId") long affiliateId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
-    @SqlQuery
-    long debtOf(@Bind("affiliateId") long affiliateId);
-
-    @SqlQuery
-    long debtIn(@Bind("affiliateId") long affiliateId, @Bind("currency") String currency);
-
     @SqlUpdate
     int lockAffiliate(@Bind("id") long id);
 
@@ -153,5 +147,9 @@ public interface AffiliateDao {
 
     @SqlUpdate
     int decideWithdrawal(
-            @Bind("id") long id, @Bind("status") String status, @Bind("by") String by, @Bind("now") long now);
+            @Bind("id") long id,
+            @Bind("status") String status,
+            @Bind("by") String by,
+            @Bind("payout") String payout,
+            @Bind("now") long now);
 }

@@ -41,7 +41,11 @@ public final class AffiliateReports {
         earnings.put("available", ledger.balances(AccountKind.AFFILIATE_AVAILABLE, affiliate.owner()));
         earnings.put("withdrawing", ledger.balances(AccountKind.WITHDRAWAL_HELD, affiliate.owner()));
         earnings.put("paidOut", ledger.balances(AccountKind.PAYOUT, affiliate.owner()));
-        earnings.put("debt", database.read(h -> h.attach(AffiliateDao.class).debtOf(affiliate.id())));
+        earnings.put(
+                "debt",
+                ledger.debts(affiliate.owner()).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum());
         view.put("earnings", earnings);
         view.put("createdAt", Instant.ofEpochMilli(affiliate.createdAt()));
         return view;
@@ -49,7 +53,7 @@ public final class AffiliateReports {
 
     /**
      * What the affiliate's own page shows: link, clicks, attributed orders, and per currency the pending and available
-     * earnings and the debt (what reversals could not take back, less what later commissions netted).
+     * earnings and the debt (what reversals could not take back, less what later releases netted).
      */
     public record Summary(
             String code,
@@ -63,18 +67,11 @@ public final class AffiliateReports {
     public Summary summary(Affiliate affiliate, String storeUrl) {
         Map<String, Long> pending = ledger.balances(AccountKind.AFFILIATE_PENDING, affiliate.owner());
         Map<String, Long> available = ledger.balances(AccountKind.AFFILIATE_AVAILABLE, affiliate.owner());
-        java.util.Set<String> currencies = new java.util.TreeSet<>(pending.keySet());
-        currencies.addAll(available.keySet());
-        currencies.addAll(ledger.balances(AccountKind.PAYOUT, affiliate.owner()).keySet());
+        // One debt per holder, whether commissions or reseller markups left it (see Ledger.reclaim).
+        Map<String, Long> debt = new java.util.TreeMap<>(ledger.debts(affiliate.owner()));
+        debt.values().removeIf(owed -> owed <= 0);
         return database.read(h -> {
             AffiliateDao dao = h.attach(AffiliateDao.class);
-            Map<String, Long> debt = new java.util.TreeMap<>();
-            for (String currency : currencies) {
-                long owed = dao.debtIn(affiliate.id(), currency);
-                if (owed > 0) {
-                    debt.put(currency, owed);
-                }
-            }
             return new Summary(
                     affiliate.code(),
                     storeUrl + "/?ref=" + affiliate.code(),

@@ -132,7 +132,12 @@ public final class AffiliateRoutes {
         });
         app.post(
                 "/api/admin/affiliates/withdrawals/{id}/approve",
-                ctx -> ctx.json(view(withdrawals.approve(id(ctx), Caller.name(ctx, "admin")))));
+                ctx -> ctx.json(view(withdrawals.approve(
+                        id(ctx),
+                        Caller.name(ctx, "admin"),
+                        JsonBody.readOptional(mapper, ctx)
+                                .optionalString("payoutRecord")
+                                .orElse("")))));
         app.post(
                 "/api/admin/affiliates/withdrawals/{id}/reject",
                 ctx -> ctx.json(view(withdrawals.reject(id(ctx), Caller.name(ctx, "admin")))));
@@ -197,7 +202,7 @@ public final class AffiliateRoutes {
         return view;
     }
 
-    static Map<String, Object> view(Withdrawal w) {
+    public static Map<String, Object> view(Withdrawal w) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", w.id());
         view.put("affiliateId", w.affiliateId());
@@ -209,6 +214,7 @@ public final class AffiliateRoutes {
         view.put("decidedBy", w.decidedBy());
         view.put("decidedAt", w.decidedAt() == null ? null : Instant.ofEpochMilli(w.decidedAt()));
         view.put("createdAt", Instant.ofEpochMilli(w.createdAt()));
+        view.put("payoutRecord", w.payoutRecord());
         return view;
     }
 }

@@ -8,6 +8,7 @@ import io.kamishop.ledger.AccountKind;
 import io.kamishop.ledger.AccountRef;
 import io.kamishop.ledger.Ledger;
 import io.kamishop.ledger.Posting;
+import io.kamishop.ledger.Release;
 import io.kamishop.ledger.TransferKind;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
@@ -26,14 +27,15 @@ import org.jdbi.v3.core.Handle;
  *     listener, so every way an order reaches {@code delivered} counts once): store &rarr; the affiliate's
  *     pending account, and the level-2 rate to the affiliate's own referrer.</li>
  * <li><b>Released</b> by {@link #releaseDue} (a sweeper duty, one node) once the order can no longer be
- *     refunded ({@code affiliateHoldDays} after delivery): pending &rarr; available.</li>
+ *     refunded ({@code affiliateHoldDays} after delivery): pending &rarr; available, through the ledger's one
+ *     release step ({@link Ledger#release}), which first pays back the holder's debt.</li>
  * <li><b>Reversed</b> by a refund ({@link #onRefund}, inside the refund's transaction), in proportion to
  *     what was refunded. While pending it comes back out of the pending account. Once available, it is booked
  *     against the affiliate's available balance, but never below zero: the ledger promises no affiliate
  *     account goes negative, and the affiliate may already have withdrawn the money, which has left the store.
- *     So the store takes back what is there and records the rest on the commission as {@code unrecovered}:
- *     the affiliate's debt, shown to the merchant and the affiliate, a loss the store has already borne (its
- *     account paid the commission) rather than a claim the ledger pretends to hold.</li>
+ *     So the store takes back what is there ({@link Ledger#reclaim}) and the rest becomes the holder's debt in
+ *     the ledger (also shown on the commission as {@code unrecovered}), paid back from the holder's next released
+ *     earnings: a loss the store has borne until then rather than a claim on a balance below zero.</li>
  * </ul>
  */
 public final class Commissions {
@@ -51,6 +53,13 @@ public final class Commissions {
     private final CatalogService catalog;
     private final StoreSettings settings;
     private final Clock clock;
+    private volatile NotTheMerchants notTheMerchants = (h, orderId) -> 0;
+
+    /** The part of an order's amount that is not the merchant's price (a reseller's markup), read in its transaction. */
+    @FunctionalInterface
+    public interface NotTheMerchants {
+        long of(Handle h, long orderId);
+    }
 
     public Commissions(Database database, Ledger ledger, CatalogService catalog, StoreSettings settings, Clock clock) {
         this.database = database;
@@ -58,6 +67,14 @@ public final class Commissions {
         this.catalog = catalog;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * A commission is paid on the merchant's price: on a sub-store order that also came through a referral, the
+     * reseller's markup is the reseller's earning, not a base for the affiliate's commission.
+     */
+    public void excludeFromBase(NotTheMerchants part) {
+        this.notTheMerchants = part;
     }
 
     /** An in-transaction order listener: an attributed order that was just delivered earns its commissions. */
@@ -77,7 +94,7 @@ public final class Commissions {
         }
         List<CommissionRule> rules = dao.rules();
         String category = catalog.find(order.productId()).map(p -> p.category()).orElse("");
-        long base = Math.max(0, order.amount() - order.fee());
+        long base = Math.max(0, order.amount() - order.fee() - notTheMerchants.of(h, order.id()));
         long availableAt = clock.millis()
                 + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS))
                         .toMillis();
@@ -88,7 +105,7 @@ public final class Commissions {
         List<AccountRef> accounts = new java.util.ArrayList<>(
                 List.of(pending(first.get().id(), order.currency()), AccountRef.store(order.currency())));
         second.ifPresent(parent -> accounts.add(pending(parent.id(), order.currency())));
-        ledger.lockInIdOrder(h, accounts);
+        ledger.lockInOrder(h, accounts);
         earn(h, dao, order, first.get(), 1, rule(rules, order, category, 1), base, availableAt);
         second.ifPresent(parent -> earn(h, dao, order, parent, 2, rule(rules, order, category, 2), base, availableAt));
     }
@@ -167,41 +184,30 @@ public final class Commissions {
         if (left <= 0) {
             return true;
         }
-        String memo = "order " + c.orderNo() + ", level " + c.level();
-        // Debt first: what a reversal after payout could not take back is paid down from this commission before
-        // any of it becomes available. Under the affiliate's row lock, so two releases never net the same debt.
-        dao.lockAffiliate(c.affiliateId());
-        long netted = Math.min(left, Math.max(0, dao.debtIn(c.affiliateId(), c.currency())));
-        ledger.lockInIdOrder(
+        // Under the affiliate's row lock, taken after the commission's and before any ledger row (the order every
+        // release and refund takes them in); the ledger's one release step nets the holder's debt first.
+        lockHolder(h, c.affiliateId());
+        Release.Outcome outcome = ledger.release(
                 h,
-                List.of(
+                new Release(
+                        "commission-release:" + id,
+                        TransferKind.COMMISSION_RELEASE,
                         pending(c.affiliateId(), c.currency()),
                         available(c.affiliateId(), c.currency()),
-                        AccountRef.store(c.currency())));
-        if (netted > 0) {
-            ledger.post(
-                    h,
-                    new Posting(
-                            "commission-netting:" + id,
-                            TransferKind.DEBT_REPAYMENT,
-                            pending(c.affiliateId(), c.currency()),
-                            AccountRef.store(c.currency()),
-                            netted,
-                            memo + ", pays down debt"));
-            dao.recordNetting(id, netted);
-        }
-        if (left > netted) {
-            ledger.post(
-                    h,
-                    new Posting(
-                            "commission-release:" + id,
-                            TransferKind.COMMISSION_RELEASE,
-                            pending(c.affiliateId(), c.currency()),
-                            available(c.affiliateId(), c.currency()),
-                            left - netted,
-                            memo));
+                        left,
+                        "order " + c.orderNo() + ", level " + c.level()));
+        if (outcome.netted() > 0) {
+            dao.recordNetting(id, outcome.netted());
         }
         return true;
+    }
+
+    /**
+     * Takes the affiliate's row lock: every release of an earning of this holder (a commission, a reseller's
+     * markup) takes it after the earning's own row and before any ledger row.
+     */
+    public static void lockHolder(Handle h, long affiliateId) {
+        h.attach(AffiliateDao.class).lockAffiliate(affiliateId);
     }
 
     /** Installed as the refund service's {@code RefundSettled}: takes back the refunded share of the order's commissions. */
@@ -223,7 +229,7 @@ public final class Commissions {
         // a two-level reversal posts twice, and holding the first affiliate's row while waiting for the second's
         // could otherwise meet another refund holding them the other way round.
         if (!accounts.isEmpty()) {
-            ledger.lockInIdOrder(h, accounts);
+            ledger.lockInOrder(h, accounts);
         }
         for (Commission c : commissions) {
             long id = c.id();
@@ -249,7 +255,7 @@ public final class Commissions {
                                         memo))
                         .amount();
             } else {
-                booked = ledger.postAtMost(
+                booked = ledger.reclaim(
                         h,
                         new Posting(
                                 reference,
@@ -264,10 +270,15 @@ public final class Commissions {
     }
 
     public static AccountRef pending(long affiliateId, String currency) {
-        return new AccountRef(AccountKind.AFFILIATE_PENDING, "affiliate:" + affiliateId, currency);
+        return new AccountRef(AccountKind.AFFILIATE_PENDING, holder(affiliateId), currency);
     }
 
     public static AccountRef available(long affiliateId, String currency) {
-        return new AccountRef(AccountKind.AFFILIATE_AVAILABLE, "affiliate:" + affiliateId, currency);
+        return new AccountRef(AccountKind.AFFILIATE_AVAILABLE, holder(affiliateId), currency);
+    }
+
+    /** The owner of an affiliate's ledger accounts, and the holder of its debt (a reseller's too). */
+    public static String holder(long affiliateId) {
+        return "affiliate:" + affiliateId;
     }
 }

@@ -1,6 +1,7 @@
 package io.kamishop.affiliate;
 
-/** An affiliate's request to be paid {@code amount}: {@code requested}, then {@code approved} (paid by hand) or {@code rejected}. */
+/** An affiliate's request to be paid {@code amount}: {@code requested}, then {@code approved} (paid by hand) or {@code rejected};
+ * {@code payoutRecord} is the merchant's note of how an approved one was paid (a transfer's reference). */
 public record Withdrawal(
         long id,
         long affiliateId,
@@ -11,4 +12,5 @@ public record Withdrawal(
         String note,
         String decidedBy,
         Long decidedAt,
-        long createdAt) {}
+        long createdAt,
+        String payoutRecord) {}

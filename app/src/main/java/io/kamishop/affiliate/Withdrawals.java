@@ -61,20 +61,35 @@ public final class Withdrawals {
 
     /** The merchant paid it (by hand): held &rarr; paid out. 404 unknown, 409 {@code already_decided}. */
     public Withdrawal approve(long id, String by) {
-        return decide(id, "approved", by);
+        return approve(id, by, "");
+    }
+
+    /**
+     * As {@link #approve(long, String)}, with the merchant's record of the payout (at most 200 characters, 422
+     * {@code invalid_payout_record} otherwise): the admin page and the JSON API both ask for it.
+     */
+    public Withdrawal approve(long id, String by, String payoutRecord) {
+        String record = payoutRecord == null ? "" : payoutRecord.strip();
+        if (record.length() > 200 || record.chars().anyMatch(Character::isISOControl)) {
+            throw Refusal.invalidFields(
+                    "invalid_payout_record",
+                    "the payout record is not valid",
+                    Map.of("payoutRecord", "at most 200 characters on one line"));
+        }
+        return decide(id, "approved", by, record);
     }
 
     /** The merchant refused it: held &rarr; available again. 404 unknown, 409 {@code already_decided}. */
     public Withdrawal reject(long id, String by) {
-        return decide(id, "rejected", by);
+        return decide(id, "rejected", by, "");
     }
 
-    private Withdrawal decide(long id, String status, String by) {
+    private Withdrawal decide(long id, String status, String by, String payoutRecord) {
         return database.write(h -> {
             AffiliateDao dao = h.attach(AffiliateDao.class);
             Withdrawal w = dao.withdrawal(id)
                     .orElseThrow(() -> Refusal.notFound("withdrawal_not_found", "no withdrawal " + id));
-            if (dao.decideWithdrawal(id, status, by, clock.millis()) == 0) {
+            if (dao.decideWithdrawal(id, status, by, payoutRecord, clock.millis()) == 0) {
                 throw new Refusal(
                         Refusal.Kind.CONFLICT,
                         "already_decided",

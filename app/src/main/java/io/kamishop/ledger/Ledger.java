@@ -55,9 +55,9 @@ public final class Ledger {
             return replayOf(dao, posting, from.id(), to.id());
         }
         long transferId = inserted.get();
-        // Both rows are locked in id order, so two transfers between the same accounts in opposite
-        // directions wait for each other on PostgreSQL instead of deadlocking.
-        if (from.id() < to.id()) {
+        // Both rows are locked in the one global order (see LOCK_ORDER), so two transfers between the same
+        // accounts in opposite directions wait for each other on PostgreSQL instead of deadlocking.
+        if (LOCK_ORDER.compare(from, to) < 0) {
             debit(dao, from, posting);
             dao.credit(to.id(), posting.amount());
         } else {
@@ -94,8 +94,7 @@ public final class Ledger {
         long now = clock.millis();
         LedgerAccount from = open(dao, posting.from(), now);
         LedgerAccount to = open(dao, posting.to(), now);
-        dao.lockAccount(Math.min(from.id(), to.id()));
-        dao.lockAccount(Math.max(from.id(), to.id()));
+        lock(dao, List.of(from, to));
         long held = dao.accountById(from.id()).orElseThrow().balance();
         long amount = posting.from().kind().overdraftAllowed() ? posting.amount() : Math.min(held, posting.amount());
         if (amount <= 0) {
@@ -106,21 +105,101 @@ public final class Ledger {
     }
 
     /**
-     * Takes the row locks of these accounts (opening any that do not exist yet) in ascending id order, the order
-     * every single {@link #post} locks its two rows in. A transaction about to post several movements calls it
-     * first, so it never holds one account while waiting for another that a concurrent transaction holds in the
-     * opposite order (two two-level reversals on PostgreSQL). Locks taken later by its postings are already held.
+     * Takes back what a refund reverses from an earning that was already released: as much as
+     * {@code posting.from()} still holds ({@link #postAtMost}), and the rest, which the holder withdrew or spent,
+     * recorded as the holder's debt (the account's owner, in its currency) under the same reference. The next
+     * {@link #release} of any of the holder's earnings pays that debt back first. Answers what was taken.
      */
-    public void lockInIdOrder(Handle h, java.util.Collection<AccountRef> refs) {
+    public long reclaim(Handle h, Posting posting) {
+        long taken = postAtMost(h, posting);
+        long rest = posting.amount() - taken;
+        if (rest > 0) {
+            h.attach(LedgerDao.class)
+                    .insertDebt(posting.reference(), posting.from().owner(), posting.currency(), rest, clock.millis());
+        }
+        return taken;
+    }
+
+    /**
+     * The one release step of every earning (affiliate commissions, reseller markups): the holder's debt is paid
+     * back to the store first ({@code debt_repayment}, pending &rarr; store), only the rest becomes available. The
+     * holder's pending, available and the store's rows are locked first, in the global order, so the debt read next
+     * holds until the commit: two releases, or a release and a {@link #reclaim} of the same holder, wait for each
+     * other and never net the same debt twice. Posting the same reference again moves nothing more.
+     */
+    public Release.Outcome release(Handle h, Release release) {
+        AccountRef store = AccountRef.store(release.currency());
+        lockInOrder(h, List.of(release.pending(), release.available(), store));
+        LedgerDao dao = h.attach(LedgerDao.class);
+        long owed = Math.max(0, dao.debtIn(release.holder(), release.currency()));
+        long netted = Math.min(release.amount(), owed);
+        if (netted > 0) {
+            String reference = release.reference() + ":debt";
+            post(
+                    h,
+                    new Posting(
+                            reference,
+                            TransferKind.DEBT_REPAYMENT,
+                            release.pending(),
+                            store,
+                            netted,
+                            release.memo() + ", pays down debt"));
+            dao.insertDebt(reference, release.holder(), release.currency(), -netted, clock.millis());
+        }
+        if (release.amount() > netted) {
+            post(
+                    h,
+                    new Posting(
+                            release.reference(),
+                            release.kind(),
+                            release.pending(),
+                            release.available(),
+                            release.amount() - netted,
+                            release.memo()));
+        }
+        return new Release.Outcome(netted, release.amount() - netted);
+    }
+
+    /** The holder's debt per currency (currencies without debt are absent): see {@link #reclaim}. */
+    public Map<String, Long> debts(String holder) {
+        return database.read(
+                h -> new java.util.TreeMap<>(h.attach(LedgerDao.class).debtsOf(holder)));
+    }
+
+    /**
+     * Takes the row locks of these accounts (opening any that do not exist yet) in the one global order every
+     * {@link #post} locks its two rows in: the store's rows first, then the others, each by id. A transaction about
+     * to post several movements calls it first, so it never holds one account while waiting for another that a
+     * concurrent transaction holds in the opposite order (two two-level reversals on PostgreSQL). Locks taken later
+     * by its postings are already held.
+     *
+     * <p>Why the store first: every movement but a withdrawal's touches a store row, and a transaction may take it
+     * before it knows which other rows it needs (a balance-paid order delivered in the same transaction pays
+     * buyer &rarr; store, then earns store &rarr; affiliate). With the store's row first in the order, such a
+     * transaction still locks in order, and every transaction that takes two rows of one currency after the
+     * store's holds the store's row while it does, so they cannot wait for each other in a circle.
+     */
+    public void lockInOrder(Handle h, java.util.Collection<AccountRef> refs) {
         LedgerDao dao = h.attach(LedgerDao.class);
         long now = clock.millis();
-        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        List<LedgerAccount> accounts = new java.util.ArrayList<>();
         for (AccountRef ref : refs) {
-            ids.add(open(dao, ref, now).id());
+            accounts.add(open(dao, ref, now));
         }
-        for (long id : ids) {
-            dao.lockAccount(id);
-        }
+        lock(dao, accounts);
+    }
+
+    /** The global lock order of ledger rows: the store's first, then by id (see {@link #lockInOrder}). */
+    static final java.util.Comparator<LedgerAccount> LOCK_ORDER = java.util.Comparator.comparing(
+                    (LedgerAccount a) -> !AccountKind.STORE.code().equals(a.kind()))
+            .thenComparingLong(LedgerAccount::id);
+
+    private static void lock(LedgerDao dao, List<LedgerAccount> accounts) {
+        accounts.stream()
+                .sorted(LOCK_ORDER)
+                .mapToLong(LedgerAccount::id)
+                .distinct()
+                .forEach(dao::lockAccount);
     }
 
     /** The account that paid the transfer posted under {@code reference}, if there is one (a refund finds its payer). */
@@ -164,6 +243,25 @@ public final class Ledger {
                     .map(a -> dao.entries(a.id(), beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit))
                     .orElse(List.of());
         });
+    }
+
+    /**
+     * The merchant's view of the whole ledger, newest entry first, {@code limit} a page ({@code beforeId}: the last
+     * id of the previous page, 0 for the first). Filtered by the account's holder ({@code owner}, e.g.
+     * {@code affiliate:7}), kind and currency; {@code null} or blank for any. 422 for a kind that is none.
+     */
+    public List<JournalLine> journal(String owner, String kind, String currency, long beforeId, int limit) {
+        String k = kind == null ? "" : kind.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!k.isEmpty()
+                && java.util.Arrays.stream(AccountKind.values())
+                        .noneMatch(a -> a.code().equals(k))) {
+            throw Refusal.invalidFields(
+                    "invalid_account_kind", "no such account kind", Map.of("kind", "not an account kind: " + k));
+        }
+        String o = owner == null ? "" : owner.strip();
+        String c = currency == null ? "" : currency.strip().toUpperCase(java.util.Locale.ROOT);
+        return database.read(h -> h.attach(LedgerDao.class)
+                .journal(o, k, c, beforeId <= 0 ? Long.MAX_VALUE : beforeId, Math.max(1, Math.min(limit, 200))));
     }
 
     private static LedgerAccount open(LedgerDao dao, AccountRef ref, long now) {

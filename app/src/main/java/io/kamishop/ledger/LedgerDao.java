@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(LedgerAccount.class)
 @RegisterConstructorMapper(Transfer.class)
 @RegisterConstructorMapper(Entry.class)
+@RegisterConstructorMapper(JournalLine.class)
 public interface LedgerDao {
 
     /** Makes the account unless it exists (two first movements racing make it once). */
@@ -68,4 +69,29 @@ public interface LedgerDao {
 
     @SqlQuery
     List<Entry> entries(@Bind("accountId") long accountId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
+
+    /** 1 when recorded, 0 when this reference moved the debt already (a replay). */
+    @SqlUpdate
+    int insertDebt(
+            @Bind("reference") String reference,
+            @Bind("holder") String holder,
+            @Bind("currency") String currency,
+            @Bind("amount") long amount,
+            @Bind("now") long now);
+
+    @SqlQuery
+    long debtIn(@Bind("holder") String holder, @Bind("currency") String currency);
+
+    @SqlQuery
+    @org.jdbi.v3.sqlobject.config.KeyColumn("currency")
+    @org.jdbi.v3.sqlobject.config.ValueColumn("amount")
+    java.util.Map<String, Long> debtsOf(@Bind("holder") String holder);
+
+    @SqlQuery
+    List<JournalLine> journal(
+            @Bind("owner") String owner,
+            @Bind("accountKind") String accountKind,
+            @Bind("currency") String currency,
+            @Bind("beforeId") long beforeId,
+            @Bind("limit") int limit);
 }

@@ -97,8 +97,8 @@ public interface ResellerDao {
     List<ResellerOrder> ordersOf(
             @Bind("resellerId") long resellerId, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
-    @SqlQuery
-    long debtOf(@Bind("resellerId") long resellerId);
+    @SqlUpdate
+    int recordNetting(@Bind("orderId") long orderId, @Bind("netted") long netted);
 
     @SqlUpdate
     int insertToken(@Bind("resellerId") long resellerId, @Bind("tokenHash") String tokenHash, @Bind("now") long now);

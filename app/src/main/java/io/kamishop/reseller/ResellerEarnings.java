@@ -6,6 +6,7 @@ import io.kamishop.db.Database;
 import io.kamishop.ledger.AccountRef;
 import io.kamishop.ledger.Ledger;
 import io.kamishop.ledger.Posting;
+import io.kamishop.ledger.Release;
 import io.kamishop.ledger.TransferKind;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
@@ -22,7 +23,8 @@ import org.jdbi.v3.core.Handle;
  * delivered (an in-transaction order listener, once however the order got there), released to available by a
  * sweeper duty after the same hold window ({@code affiliateHoldDays}), taken back in proportion to a refund inside
  * the refund's transaction, and, once withdrawn or spent, taken back only as far as the available balance goes
- * ({@link Ledger#postAtMost}) with the rest recorded as the reseller's debt ({@code unrecovered}).
+ * ({@link Ledger#reclaim}) with the rest recorded as the holder's debt, which the ledger's one release step
+ * ({@link Ledger#release}) pays back from the holder's next released earnings, markups and commissions alike.
  *
  * <p>The reseller's ledger accounts are those of its affiliate record (made on approval), so the affiliate's
  * withdrawal flow pays a reseller too: one flow, one available balance per account holder.
@@ -99,17 +101,40 @@ public final class ResellerEarnings {
         long left = ro.markup() - ro.reversed();
         if (left > 0) {
             long affiliate = affiliateOf(dao, ro);
-            ledger.post(
+            // The same release step as the affiliate commissions, under the same holder lock: the holder's debt
+            // (from markups or commissions refunded after payout) is paid back before any of this becomes available.
+            Commissions.lockHolder(h, affiliate);
+            Release.Outcome outcome = ledger.release(
                     h,
-                    new Posting(
+                    new Release(
                             "markup-release:" + ro.orderNo(),
                             TransferKind.MARKUP_RELEASE,
                             Commissions.pending(affiliate, ro.currency()),
                             Commissions.available(affiliate, ro.currency()),
                             left,
                             "order " + ro.orderNo()));
+            if (outcome.netted() > 0) {
+                dao.recordNetting(orderId, outcome.netted());
+            }
         }
         return true;
+    }
+
+    /** The markup of a sub-store order (0 for any other): the reseller's part of its amount, not the merchant's. */
+    public long markupOf(Handle h, long orderId) {
+        return h.attach(ResellerDao.class)
+                .order(orderId)
+                .map(ResellerOrder::markup)
+                .orElse(0L);
+    }
+
+    /**
+     * First in a refund's settlement, before the commissions' rows and any ledger row: takes the sub-store order's
+     * earning row, as a release does before its ledger rows, so a refund and a release of the same order never hold
+     * one each while waiting for the other.
+     */
+    public void lockForRefund(Handle h, Order order) {
+        h.attach(ResellerDao.class).lockOrder(order.id());
     }
 
     /** Part of the refund service's {@code RefundSettled}: takes back the refunded share of the order's markup. */
@@ -142,7 +167,7 @@ public final class ResellerEarnings {
                                         memo))
                         .amount();
             default ->
-                ledger.postAtMost(
+                ledger.reclaim(
                         h,
                         new Posting(
                                 reference,
@@ -155,9 +180,16 @@ public final class ResellerEarnings {
         dao.recordReversal(order.id(), share, share - booked);
     }
 
-    /** The reseller's debt: what refunds could not take back because it had been withdrawn or spent. */
-    public long debt(long resellerId) {
-        return database.read(h -> h.attach(ResellerDao.class).debtOf(resellerId));
+    /**
+     * The reseller's debt: what refunds could not take back because it had been withdrawn or spent, less what later
+     * releases paid back. One debt per holder of the earnings accounts, commissions included (see Ledger#reclaim).
+     */
+    public long debt(Reseller reseller) {
+        return reseller.affiliateId() == null
+                ? 0
+                : ledger.debts(Commissions.holder(reseller.affiliateId())).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
     }
 
     public List<ResellerOrder> orders(long resellerId, long beforeId, int limit) {

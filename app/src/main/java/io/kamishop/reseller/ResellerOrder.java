@@ -4,7 +4,8 @@ package io.kamishop.reseller;
  * A sub-store order's reseller and markup (the reseller's earning). {@code status}: {@code placed} until the
  * order is delivered, then {@code pending} until {@code availableAt}, then {@code available}; {@code reversed} once
  * refunds took all of it back. {@code unrecovered} is the part of a reversal the reseller's available balance no
- * longer held (already withdrawn or spent): the reseller's debt, the store's loss.
+ * longer held (already withdrawn or spent): it became the reseller's debt in the ledger ({@code Ledger#reclaim}).
+ * {@code netted} is the part of this markup that, when released, paid such debt back instead of becoming available.
  */
 public record ResellerOrder(
         long orderId,
@@ -18,7 +19,8 @@ public record ResellerOrder(
         Long availableAt,
         long createdAt,
         long amount,
-        String orderStatus) {
+        String orderStatus,
+        long netted) {
 
     static final String PLACED = "placed";
     static final String PENDING = "pending";

@@ -201,7 +201,7 @@ public final class ResellerRoutes {
             money.put("withdrawing", ledger.balances(AccountKind.WITHDRAWAL_HELD, owner));
             money.put("paidOut", ledger.balances(AccountKind.PAYOUT, owner));
         });
-        money.put("debt", earnings.debt(r.id()));
+        money.put("debt", earnings.debt(r));
         view.put("earnings", money);
         if (detail) {
             view.put(
@@ -230,6 +230,7 @@ public final class ResellerRoutes {
         view.put("status", o.status());
         view.put("reversed", o.reversed());
         view.put("unrecovered", o.unrecovered());
+        view.put("netted", o.netted());
         view.put("availableAt", o.availableAt() == null ? null : Instant.ofEpochMilli(o.availableAt()));
         return view;
     }

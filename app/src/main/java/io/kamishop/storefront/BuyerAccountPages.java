@@ -41,11 +41,39 @@ final class BuyerAccountPages {
                 ctx.redirect("/account/sign-in", HttpStatus.SEE_OTHER);
                 return;
             }
-            Locale locale = pages.language(ctx).locale();
-            Map<String, Object> model = new java.util.HashMap<>();
-            model.put("account", view(account.get(), before(ctx), shop, locale));
-            model.put("referral", referral(ctx, account.get(), shop, locale));
-            pages.render(ctx, 200, "account", model);
+            String done = "requested".equals(ctx.queryParam("withdrawal")) ? "requested" : null;
+            accountPage(ctx, pages, shop, account.get(), 200, done);
+        });
+        // Asking for a withdrawal of affiliate or reseller earnings: the same use case as
+        // POST /api/account/affiliate/withdrawals. A form that moves money: the same-origin rule of every storefront
+        // form (see StorefrontRoutes) refuses another site's post, and the session cookie is SameSite=Lax.
+        app.post("/account/withdrawals", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            Optional<BuyerAccount> account = signedIn(ctx, accounts);
+            if (account.isEmpty() || accounts.withdrawals() == null) {
+                ctx.redirect("/account/sign-in", HttpStatus.SEE_OTHER);
+                return;
+            }
+            Optional<io.kamishop.affiliate.Affiliate> affiliate =
+                    accounts.affiliates().ofAccount(account.get().id());
+            try {
+                if (affiliate.isEmpty()) {
+                    throw Refusal.notFound("not_an_affiliate", "take a referral code first");
+                }
+                String currency = Optional.ofNullable(ctx.formParam("currency"))
+                        .orElse("")
+                        .strip()
+                        .toUpperCase(Locale.ROOT);
+                accounts.withdrawals()
+                        .request(
+                                affiliate.get(),
+                                minorUnits(ctx.formParam("amount"), currency),
+                                currency,
+                                Optional.ofNullable(ctx.formParam("details")).orElse(""));
+                ctx.redirect("/account?withdrawal=requested#referral", HttpStatus.SEE_OTHER);
+            } catch (Refusal e) {
+                accountPage(ctx, pages, shop, account.get(), HttpRefusals.status(e), withdrawalErrorKey(e));
+            }
         });
         // Taking a referral code, the same use case as POST /api/account/affiliate. No token: the session cookie is
         // SameSite=Lax (see above), and joining is harmless and happens once.
@@ -103,6 +131,41 @@ final class BuyerAccountPages {
         });
     }
 
+    private static void accountPage(
+            Context ctx,
+            StorefrontPages pages,
+            StorefrontRoutes.Shop shop,
+            BuyerAccount account,
+            int status,
+            String withdrawal) {
+        Locale locale = pages.language(ctx).locale();
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("account", view(account, before(ctx), shop, locale));
+        model.put("referral", referral(ctx, account, shop, locale, withdrawal));
+        pages.render(ctx, status, "account", model);
+    }
+
+    /** "12.50" in a currency's major units as minor units (1250); 422 {@code invalid_amount} for anything else. */
+    static long minorUnits(String amount, String currency) {
+        try {
+            int digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+            return new java.math.BigDecimal(
+                            Optional.ofNullable(amount).orElse("").strip())
+                    .movePointRight(digits)
+                    .longValueExact();
+        } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
+            throw Refusal.invalid("invalid_amount", "the amount is not a number of " + currency);
+        }
+    }
+
+    private static String withdrawalErrorKey(Refusal e) {
+        return switch (e.code()) {
+            case "invalid_amount", "invalid_currency", "invalid_note", "insufficient_balance", "not_an_affiliate" ->
+                "account.withdrawal." + e.code();
+            default -> "account.withdrawal.refused";
+        };
+    }
+
     /** The signed-in buyer of this request, if its session cookie is live (a database read: only when one is sent). */
     static Optional<BuyerAccount> signedIn(Context ctx, StorefrontRoutes.Accounts accounts) {
         String token = ctx.cookie(AccountRoutes.SESSION_COOKIE);
@@ -156,7 +219,8 @@ final class BuyerAccountPages {
     }
 
     /** The referral panel: null without the affiliate feature, "not joined" before the buyer takes a code. */
-    private static ReferralView referral(Context ctx, BuyerAccount account, StorefrontRoutes.Shop shop, Locale locale) {
+    private static ReferralView referral(
+            Context ctx, BuyerAccount account, StorefrontRoutes.Shop shop, Locale locale, String withdrawal) {
         StorefrontRoutes.Accounts accounts = shop.accounts();
         if (accounts.affiliates() == null || accounts.affiliateReports() == null) {
             return null;
@@ -176,9 +240,14 @@ final class BuyerAccountPages {
                             summary.orders(),
                             formatted(summary.pending(), locale),
                             formatted(summary.available(), locale),
-                            formatted(summary.debt(), locale));
+                            formatted(summary.debt(), locale),
+                            summary.available().entrySet().stream()
+                                    .filter(e -> e.getValue() > 0)
+                                    .map(Map.Entry::getKey)
+                                    .toList(),
+                            withdrawal);
                 })
-                .orElse(new ReferralView(false, null, 0, 0, List.of(), List.of(), List.of()));
+                .orElse(new ReferralView(false, null, 0, 0, List.of(), List.of(), List.of(), List.of(), null));
     }
 
     private static List<String> formatted(Map<String, Long> byCurrency, Locale locale) {

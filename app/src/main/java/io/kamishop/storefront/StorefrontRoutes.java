@@ -119,11 +119,12 @@ public final class StorefrontRoutes {
             AccountOrders orders,
             SignInAttempts attempts,
             io.kamishop.affiliate.Affiliates affiliates,
-            io.kamishop.affiliate.AffiliateReports affiliateReports) {
+            io.kamishop.affiliate.AffiliateReports affiliateReports,
+            io.kamishop.affiliate.Withdrawals withdrawals) {
 
         /** Without affiliates (the page draws no referral panel). */
         public Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts) {
-            this(signIn, credit, orders, attempts, null, null);
+            this(signIn, credit, orders, attempts, null, null, null);
         }
     }
 

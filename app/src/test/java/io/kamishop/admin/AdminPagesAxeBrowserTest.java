@@ -67,6 +67,9 @@ class AdminPagesAxeBrowserTest {
                     "/admin/payments",
                     "/admin/reports",
                     "/admin/users",
+                    "/admin/affiliates",
+                    "/admin/withdrawals",
+                    "/admin/ledger",
                     "/admin/settings");
             // The lists, each with at least one row in this store: at 390 px their rows must be cards.
             List<String> lists = List.of(

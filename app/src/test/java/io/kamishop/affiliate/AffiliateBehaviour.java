@@ -255,6 +255,87 @@ abstract class AffiliateBehaviour {
      * Whatever wins: nothing below zero, and since once a reversal finds the balance short it stays empty, what
      * was withdrawn is exactly the debt and nothing is left available.
      */
+    /**
+     * Balance-paid orders from the affiliate's buyers (paid and delivered in one transaction: buyer &rarr; store, then
+     * store &rarr; the affiliate's pending row) racing refunds of released balance-paid orders and the affiliate's
+     * withdrawals. Every transaction takes the store's ledger row before the affiliate's (Ledger.lockInOrder): no
+     * 5xx, every loser a clean refusal, the ledger invariants hold (checked after every test).
+     */
+    @Test
+    void balancePaidOrdersFromAnAffiliatesBuyersRacingRefundsAndWithdrawalsKeepTheLedger() throws Exception {
+        String cookie = signIn(AFFILIATE);
+        String code = join(cookie);
+        List<String> wallets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String email = "wallet" + i + "@example.com";
+            wallets.add(signIn(email));
+            Http.Answer granted = store.http()
+                    .adminPostJson(
+                            "/api/admin/buyers/credit", Map.of("email", email, "amount", 10000, "currency", "CNY"));
+            assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        }
+        List<String> released = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Http.Answer paid = payFromBalance(wallets.get(i % 3), code);
+            assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+            released.add(paid.json().get("orderNo").asText());
+        }
+        clock.advance(Duration.ofDays(8));
+        assertThat(store.app().commissions().releaseDue()).isEqualTo(8);
+
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String wallet = wallets.get((i / 3) % 3);
+            if (i % 3 == 0) {
+                calls.add(() -> {
+                    Http.Answer paid = payFromBalance(wallet, code);
+                    return paid.status() == 201 ? "ordered" : paid.status() + " " + paid.body();
+                });
+            } else if (i % 3 == 1) {
+                String orderNo = released.remove(0);
+                calls.add(() -> {
+                    Http.Answer r = store.http()
+                            .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
+                    return r.status() < 300 ? "refunded" : r.status() + " " + r.body();
+                });
+            } else {
+                calls.add(() -> {
+                    Http.Answer w = postAs(
+                            cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 100, "currency", "CNY"));
+                    return w.status() == 201 ? "withdrawn" : w.status() + " " + w.errorCode();
+                });
+            }
+        }
+        List<String> outcomes = Concurrently.fireTogether(calls);
+
+        assertThat(outcomes)
+                .as("no 5xx, every outcome a success or a clean refusal")
+                .allMatch(o -> o.equals("ordered")
+                        || o.equals("refunded")
+                        || o.equals("withdrawn")
+                        || o.equals("409 insufficient_balance"));
+        assertThat(outcomes.stream().filter("ordered"::equals).count()).isEqualTo(8);
+        assertThat(outcomes.stream().filter("refunded"::equals).count()).isEqualTo(8);
+        long withdrawn = outcomes.stream().filter("withdrawn"::equals).count();
+        JsonNode me = adminAffiliate();
+        assertThat(me.at("/earnings/pending/CNY").asLong()).isEqualTo(800);
+        assertThat(me.at("/earnings/withdrawing/CNY").asLong()).isEqualTo(100 * withdrawn);
+        assertThat(me.get("earnings").get("debt").asLong())
+                .as("what was withdrawn and then reversed")
+                .isEqualTo(100 * withdrawn);
+    }
+
+    Http.Answer payFromBalance(String session, String ref) {
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/account/orders"))
+                                .header("Cookie", session)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        Http.toJson(Map.of("productId", product, "quantity", 1, "ref", ref)))),
+                        false);
+    }
+
     @Test
     void fiftyWithdrawalsAndCommissionReversalsRacingNeverOverdrawTheAffiliate() throws Exception {
         String cookie = signIn(AFFILIATE);

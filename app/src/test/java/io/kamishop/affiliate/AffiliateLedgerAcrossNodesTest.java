@@ -154,6 +154,92 @@ class AffiliateLedgerAcrossNodesTest {
     }
 
     /**
+     * Balance-paid orders from the affiliate's own buyers (paid and delivered in one transaction: buyer &rarr; store,
+     * and store &rarr; both affiliates' pending rows) racing refunds of released balance-paid orders (affiliates'
+     * available &rarr; store, store &rarr; the buyer's balance) and the affiliate's withdrawals (available &rarr; held,
+     * no store row), half on each node. Every transaction takes the store's ledger row before any other one
+     * ({@code Ledger.lockInOrder}), so none waits in a cycle: no 5xx, no deadlock broken, the ledger holds.
+     */
+    @Test
+    void balancePaidOrdersFromAnAffiliatesBuyersRacingRefundsAndWithdrawalsOnTwoNodesNeverDeadlock() throws Exception {
+        Affiliates two = twoLevels();
+        List<String> wallets = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String email = "wallet" + i + "@example.com";
+            wallets.add(a.signInBuyer(smtp, email));
+            Http.Answer granted = a.http()
+                    .adminPostJson(
+                            "/api/admin/buyers/credit", Map.of("email", email, "amount", 5000, "currency", "CNY"));
+            assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        }
+        List<String> released = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Http.Answer paid = payFromBalance(i % 2 == 0 ? a : b, wallets.get(i % 4), two.midCode);
+            assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+            released.add(paid.json().get("orderNo").asText());
+        }
+        clock.advance(Duration.ofDays(8));
+        assertThat(a.app().commissions().releaseDue()).isEqualTo(20);
+        long retriedBefore = retried();
+
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            TestStore node = i % 2 == 0 ? a : b;
+            String wallet = wallets.get(i % 4);
+            if (i % 3 == 0) {
+                calls.add(() -> {
+                    Http.Answer paid = payFromBalance(node, wallet, two.midCode);
+                    return paid.status() == 201 ? "ordered" : paid.status() + " " + paid.body();
+                });
+            } else if (i % 3 == 1) {
+                String orderNo = released.remove(0);
+                calls.add(() -> {
+                    Http.Answer r = node.http()
+                            .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "race"));
+                    return r.status() < 300 ? "refunded" : r.status() + " " + r.body();
+                });
+            } else {
+                calls.add(() -> {
+                    Http.Answer w = postAs(
+                            node,
+                            two.midCookie,
+                            "/api/account/affiliate/withdrawals",
+                            Map.of("amount", 100, "currency", "CNY"));
+                    return w.status() == 201 ? "withdrawn" : w.status() + " " + w.errorCode();
+                });
+            }
+        }
+        List<String> outcomes = Concurrently.fireTogether(calls);
+
+        assertThat(outcomes)
+                .as("no 5xx, every outcome a success or a clean refusal")
+                .allMatch(o -> o.equals("ordered")
+                        || o.equals("refunded")
+                        || o.equals("withdrawn")
+                        || o.equals("409 insufficient_balance"));
+        assertThat(outcomes.stream().filter("ordered"::equals).count()).isEqualTo(10);
+        assertThat(outcomes.stream().filter("refunded"::equals).count()).isEqualTo(10);
+        JsonNode mid = affiliate(two.midCode);
+        assertThat(mid.at("/earnings/pending/CNY").asLong())
+                .as("the 10 new balance-paid orders' commissions")
+                .isEqualTo(1000);
+        assertThat(retried() - retriedBefore)
+                .as("transactions PostgreSQL aborted to break a deadlock")
+                .isZero();
+    }
+
+    private Http.Answer payFromBalance(TestStore node, String session, String ref) {
+        return node.http()
+                .send(
+                        HttpRequest.newBuilder(node.http().uri("/api/account/orders"))
+                                .header("Cookie", session)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        Http.toJson(Map.of("productId", product, "quantity", 1, "ref", ref)))),
+                        false);
+    }
+
+    /**
      * Refunds of orders whose reversals lock two affiliates (a two-level order: the level-1 affiliate, then their
      * referrer) racing refunds that lock the referrer alone (their own direct orders), on two nodes. The affiliates'
      * ledger rows are made before the store's here, so the per-movement id order would take them before the store's

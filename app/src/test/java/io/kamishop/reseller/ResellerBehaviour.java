@@ -204,6 +204,88 @@ abstract class ResellerBehaviour {
     }
 
     @Test
+    void aResellersDebtFromARefundAfterPayoutIsPaidBackFromTheNextReleasedMarkupBeforeAnyOfItIsAvailable()
+            throws Exception {
+        String cookie = approvedReseller("shop-one");
+        markup(cookie, "fixed", MARKUP);
+        String first = buyOnSubStore("shop-one", "guest@example.com");
+        clock.advance(Duration.ofDays(8));
+        assertThat(store.app().resellerEarnings().releaseDue()).isEqualTo(1);
+        Http.Answer asked =
+                postAs(cookie, "/api/account/affiliate/withdrawals", Map.of("amount", 150, "currency", "CNY"));
+        assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+        assertThat(store.http()
+                        .adminPostJson(
+                                "/api/admin/affiliates/withdrawals/"
+                                        + asked.json().get("id").asLong() + "/approve",
+                                Map.of())
+                        .status())
+                .isEqualTo(200);
+        refund(first);
+        assertThat(mine(cookie).at("/earnings/debt").asLong()).isEqualTo(150);
+
+        // A later sub-store order earns 200; while pending the debt stands.
+        buyOnSubStore("shop-one", "second@example.com");
+        assertThat(mine(cookie).at("/earnings/debt").asLong()).isEqualTo(150);
+        clock.advance(Duration.ofDays(8));
+        assertThat(store.app().resellerEarnings().releaseDue()).isEqualTo(1);
+
+        JsonNode me = mine(cookie);
+        assertThat(me.at("/earnings/debt").asLong()).as("paid back first").isZero();
+        assertThat(me.at("/earnings/available/CNY").asLong())
+                .as("only what the debt left")
+                .isEqualTo(MARKUP - 150);
+        assertThat(me.at("/earnings/pending/CNY").asLong()).isZero();
+        assertThat(me.at("/orders/0/netted").asLong()).isEqualTo(150);
+        assertThat(count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'debt_repayment' AND amount = 150"))
+                .isEqualTo(1);
+        // The affiliate view of the same holder agrees: one debt, one available balance.
+        Http.Answer affiliate = store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/api/account/affiliate"))
+                                .header("Cookie", cookie)
+                                .GET(),
+                        false);
+        assertThat(affiliate.status()).as(affiliate.body()).isEqualTo(200);
+        assertThat(affiliate.json().at("/earnings/debt").asLong()).isZero();
+    }
+
+    @Test
+    void aSubStoreOrderThatCameThroughAReferralPaysTheCommissionOnTheMerchantsPriceNotTheMarkup() throws Exception {
+        String cookie = approvedReseller("shop-one");
+        markup(cookie, "fixed", MARKUP);
+        Http.Answer rule = store.http()
+                .adminPostJson(
+                        "/api/admin/affiliates/rules",
+                        Map.of("scope", "store", "target", "", "level", 1, "kind", "percent", "amount", 1000));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        String affiliate = signIn("affiliate@example.com");
+        Http.Answer joined = postAs(affiliate, "/api/account/affiliate", Map.of());
+        assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+        String code = joined.json().get("code").asText();
+
+        Map<String, Object> body =
+                new HashMap<>(Map.of("productId", product, "quantity", 1, "email", "guest@example.com"));
+        body.put("channel", "sandbox");
+        body.put("ref", code);
+        Http.Answer placed = store.http().postJson("/api/s/shop-one/orders", body);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(placed.json().get("amount").asLong()).isEqualTo(PRICE + MARKUP);
+        String orderNo = placed.json().get("orderNo").asText();
+        assertThat(store.notifySandbox(orderNo, PRICE + MARKUP, "T-" + tradeNo.incrementAndGet())
+                        .status())
+                .isEqualTo(200);
+
+        long commission = count("SELECT COALESCE(SUM(amount), 0) FROM affiliate_commissions");
+        assertThat(commission)
+                .as("10% of the merchant's 1000, not of the 1200 the buyer paid")
+                .isEqualTo(PRICE / 10);
+        assertThat(mine(cookie).at("/earnings/pending/CNY").asLong())
+                .as("the markup stays the reseller's whole")
+                .isEqualTo(MARKUP);
+    }
+
+    @Test
     void onlyAnApprovedResellerSellsAndTheMerchantsDecisionsHappenOnce() throws Exception {
         String cookie = signIn(RESELLER);
         Http.Answer applied = postAs(cookie, "/api/account/reseller", Map.of("slug", "shop-one", "name", "Shop One"));
@@ -520,5 +602,11 @@ abstract class ResellerBehaviour {
 
     String signIn(String email) throws Exception {
         return store.signInBuyer(smtp, email);
+    }
+
+    long count(String sql) {
+        return store.app()
+                .database()
+                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -20,6 +20,7 @@ public final class LedgerInvariants {
         everyTransferIsABalancedPair(db);
         balancesAreTheSumOfTheirEntries(db);
         noBalanceBelowZero(db);
+        noDebtBelowZero(db);
     }
 
     /** Money is neither made nor lost: all entries, in each currency, sum to zero. */
@@ -69,5 +70,14 @@ public final class LedgerInvariants {
                 GROUP BY a.id, a.kind, a.owner, a.currency
                 HAVING SUM(e.amount) < 0""").mapToMap().list());
         assertThat(negative).as("accounts below zero that may not be").isEmpty();
+    }
+
+    /** A release pays back at most what its holder owes: no holder's debt (V550) is below zero. */
+    public static void noDebtBelowZero(Database db) {
+        List<Map<String, Object>> negative =
+                db.read(h -> h.createQuery("""
+                SELECT holder, currency, SUM(amount) AS owed FROM ledger_debts
+                GROUP BY holder, currency HAVING SUM(amount) < 0""").mapToMap().list());
+        assertThat(negative).as("holders whose debt is below zero").isEmpty();
     }
 }

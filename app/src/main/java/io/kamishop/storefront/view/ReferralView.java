@@ -8,6 +8,8 @@ import java.util.List;
  * have not yet paid down.
  *
  * @param joined false until the buyer takes a referral code (the panel then offers to)
+ * @param withdrawable the currencies with an available balance, offered by the withdrawal form
+ * @param withdrawal what the last withdrawal form did: {@code requested}, an error's message key, or null
  */
 public record ReferralView(
         boolean joined,
@@ -16,4 +18,6 @@ public record ReferralView(
         long orders,
         List<String> pending,
         List<String> available,
-        List<String> debt) {}
+        List<String> debt,
+        List<String> withdrawable,
+        String withdrawal) {}

@@ -1,3 +1,3 @@
--- Takes the affiliate's row lock (PostgreSQL) so two releases netting the same debt wait for each other and
--- the second reads what the first netted. Taken after the commission's row and before any ledger row.
+-- Takes the affiliate's row lock (PostgreSQL): every release of this holder's earnings (commissions and reseller
+-- markups) takes it after the earning's own row and before any ledger row, so they net its debt one at a time.
 UPDATE affiliates SET clicks = clicks WHERE id = :id

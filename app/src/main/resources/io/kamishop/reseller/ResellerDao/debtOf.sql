@@ -1,1 +1,0 @@
-SELECT COALESCE(SUM(unrecovered), 0) FROM reseller_orders WHERE reseller_id = :resellerId
