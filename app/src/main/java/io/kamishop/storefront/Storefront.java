@@ -38,17 +38,19 @@ public final class Storefront {
             SubStores subStores) {
         ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
         Themes themes = new Themes(themesDir, mapper, chosen::values);
-        StorefrontRoutes.register(
-                app,
-                new StorefrontPages(
-                        themes,
-                        shop.settings(),
-                        cache.keptUntilChange(shop.catalog()::categories),
-                        shop.address(),
-                        cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON)))),
-                shop,
-                cache,
-                subStores);
+        StorefrontPages pages = new StorefrontPages(
+                themes,
+                shop.settings(),
+                cache.keptUntilChange(shop.catalog()::categories),
+                shop.address(),
+                cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON))));
+        if (shop.humans() != null) {
+            pages.showHumanCheckFrom(() -> shop.humans()
+                    .active()
+                    .map(a -> new HumanCheckWidget(
+                            a.check().id(), a.widget().scriptUrl(), a.widget().html())));
+        }
+        StorefrontRoutes.register(app, pages, shop, cache, subStores);
         AssetRoutes.register(app, themes);
         ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
     }

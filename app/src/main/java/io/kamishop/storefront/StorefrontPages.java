@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,8 @@ public final class StorefrontPages {
     private final Supplier<List<Category>> categories;
     private final StoreAddress address;
     private final Supplier<Map<String, ShownImage>> marks;
-    private volatile Offered offered;
+    private final BuyerLanguages languages;
+    private volatile Supplier<Optional<HumanCheckWidget>> humanCheck = Optional::empty;
 
     public StorefrontPages(
             Themes themes,
@@ -53,8 +55,14 @@ public final class StorefrontPages {
         this.marks = marks;
         this.themes = themes;
         this.settings = settings;
+        this.languages = new BuyerLanguages(settings);
         this.categories = categories;
         this.address = address;
+    }
+
+    /** Installs where the active human check's widget (a plugin's: Turnstile, hCaptcha) comes from. */
+    void showHumanCheckFrom(Supplier<Optional<HumanCheckWidget>> widget) {
+        this.humanCheck = widget;
     }
 
     /** A page's meta data; {@code path} (with its query, if any) becomes the absolute canonical address. */
@@ -86,9 +94,8 @@ public final class StorefrontPages {
         if (known != null) {
             return known;
         }
-        // Only the languages the merchant offers: a link or cookie naming another one is ignored.
-        List<Languages.Language> offered = offeredLanguages();
-        Languages.Language chosen = offeredOrNull(Languages.byTag(ctx.queryParam("lang")), offered);
+        Languages.Language chosen =
+                BuyerLanguages.offeredOrNull(Languages.byTag(ctx.queryParam("lang")), languages.offered());
         if (chosen != null) {
             ctx.res()
                     .addHeader(
@@ -96,13 +103,7 @@ public final class StorefrontPages {
                             Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
                                     + "; SameSite=Lax");
         } else {
-            chosen = offeredOrNull(Languages.byTag(ctx.cookie(Languages.COOKIE)), offered);
-            if (chosen == null) {
-                Languages.Language fallback =
-                        offeredOrNull(Languages.byTag(settings.get(StoreSettings.DEFAULT_LANGUAGE)), offered);
-                chosen = Languages.fromAcceptLanguage(
-                        ctx.header("Accept-Language"), offered, fallback == null ? offered.get(0) : fallback);
-            }
+            chosen = languages.remembered(ctx);
         }
         // Decided once per request: the handler and the page renderer both ask.
         ctx.attribute(LANGUAGE_ATTRIBUTE, chosen);
@@ -127,30 +128,10 @@ public final class StorefrontPages {
                 + '|'
                 + trustedBase()
                 + '|'
-                + BuyerAccountPages.sendsSession(ctx);
-    }
-
-    private List<Languages.Language> offeredLanguages() {
-        // Asked on every page view, cached ones included: the setting's text is parsed again only when it changed.
-        String setting = settings.get(StoreSettings.LANGUAGES);
-        Offered known = offered;
-        if (known != null && known.setting().equals(setting)) {
-            return known.languages();
-        }
-        List<Languages.Language> parsed = settings.offeredLanguages().stream()
-                .map(Languages::byTag)
-                .filter(l -> l != null)
-                .toList();
-        List<Languages.Language> languages = parsed.isEmpty() ? Languages.ALL : parsed;
-        offered = new Offered(setting, languages);
-        return languages;
-    }
-
-    /** The languages offered, parsed from the setting's text {@code setting}. */
-    private record Offered(String setting, List<Languages.Language> languages) {}
-
-    private static Languages.Language offeredOrNull(Languages.Language language, List<Languages.Language> offered) {
-        return language != null && offered.contains(language) ? language : null;
+                + BuyerAccountPages.sendsSession(ctx)
+                + '|'
+                // A merchant who enables a human check must see its widget on pages kept from before.
+                + humanCheck.get().map(HumanCheckWidget::id).orElse("");
     }
 
     Theme theme() {
@@ -212,6 +193,8 @@ public final class StorefrontPages {
         // them.
         model.put("buyerSession", BuyerAccountPages.sendsSession(ctx));
         model.put("brand", brand());
+        // The checkout and lookup forms carry it (null: no human check is asked for).
+        model.put("humanCheck", humanCheck.get().orElse(null));
         return model;
     }
 
@@ -231,7 +214,7 @@ public final class StorefrontPages {
 
     private Site site(Context ctx, Theme theme, Languages.Language language) {
         List<LanguageLink> links = new ArrayList<>();
-        for (Languages.Language l : offeredLanguages()) {
+        for (Languages.Language l : languages.offered()) {
             links.add(new LanguageLink(l.tag(), l.nativeName(), urlWithLanguage(ctx, l), l.equals(language)));
         }
         String logo = theme.settings().getOrDefault("logo", "");

@@ -67,7 +67,8 @@ public final class StorefrontRoutes {
             BuyerLookup lookup,
             SwitchChannel switching,
             Accounts accounts,
-            io.kamishop.image.Images images) {}
+            io.kamishop.image.Images images,
+            io.kamishop.challenge.HumanChecks humans) {}
 
     /**
      * The buyer account's use cases, the same the {@code /api/account} routes call; {@code affiliates} and
@@ -99,6 +100,8 @@ public final class StorefrontRoutes {
             "purchase_limit",
             "proof_of_work_required",
             "proof_of_work_invalid",
+            "human_check_required",
+            "human_check_failed",
             "not_signed_in",
             "insufficient_balance");
 

@@ -1,0 +1,66 @@
+package io.kamishop.storefront;
+
+import io.javalin.http.Context;
+import io.kamishop.config.StoreSettings;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which of the merchant's languages a buyer reads: the one the storefront's switcher remembered in a
+ * cookie, else the browser's {@code Accept-Language}, else the store's default. The storefront's own pages
+ * ask through {@link StorefrontPages#language}, which also honours a fresh {@code ?lang=}; pages the store
+ * does not draw itself (a payment channel's cashier) ask {@link #localeOf}, so a plugin speaks the same
+ * language as the page the buyer came from without parsing headers of its own.
+ */
+public final class BuyerLanguages {
+
+    private final StoreSettings settings;
+    private volatile Offered offered;
+
+    public BuyerLanguages(StoreSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The buyer's language as a locale ({@code en-US} or {@code zh-CN}), for a plugin's {@code IncomingRequest}. */
+    public Locale localeOf(Context ctx) {
+        return remembered(ctx).locale();
+    }
+
+    /** The language without a fresh switcher choice: the cookie, the browser, the store's default. */
+    Languages.Language remembered(Context ctx) {
+        List<Languages.Language> offered = offered();
+        Languages.Language chosen = offeredOrNull(Languages.byTag(ctx.cookie(Languages.COOKIE)), offered);
+        if (chosen != null) {
+            return chosen;
+        }
+        Languages.Language fallback =
+                offeredOrNull(Languages.byTag(settings.get(StoreSettings.DEFAULT_LANGUAGE)), offered);
+        return Languages.fromAcceptLanguage(
+                ctx.header("Accept-Language"), offered, fallback == null ? offered.get(0) : fallback);
+    }
+
+    /** The languages the merchant offers, never empty. */
+    List<Languages.Language> offered() {
+        // Asked on every page view, cached ones included: the setting's text is parsed again only when it changed.
+        String setting = settings.get(StoreSettings.LANGUAGES);
+        Offered known = offered;
+        if (known != null && known.setting().equals(setting)) {
+            return known.languages();
+        }
+        List<Languages.Language> parsed = settings.offeredLanguages().stream()
+                .map(Languages::byTag)
+                .filter(l -> l != null)
+                .toList();
+        List<Languages.Language> languages = parsed.isEmpty() ? Languages.ALL : parsed;
+        offered = new Offered(setting, languages);
+        return languages;
+    }
+
+    /** The languages offered, parsed from the setting's text {@code setting}. */
+    private record Offered(String setting, List<Languages.Language> languages) {}
+
+    /** {@code language} if the merchant offers it, else {@code null}: a link or cookie naming another one is ignored. */
+    static Languages.Language offeredOrNull(Languages.Language language, List<Languages.Language> offered) {
+        return language != null && offered.contains(language) ? language : null;
+    }
+}
