@@ -457,7 +457,7 @@ public final class Kamishop implements AutoCloseable {
                 channels,
                 clients,
                 metrics,
-                new io.kamishop.storefront.BuyerLanguages(settings)::localeOf);
+                buyerLanguage(new io.kamishop.storefront.BuyerLanguages(settings)));
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
         refunds.whenMoneyReturned(notices.moneyBack());
@@ -786,6 +786,13 @@ public final class Kamishop implements AutoCloseable {
 
     public NoticeOutbox notices() {
         return notices;
+    }
+
+    /** The language a payment channel's own page speaks to the buyer of this request, as the storefront decided it. */
+    private static java.util.function.Function<io.javalin.http.Context, java.util.Locale> buyerLanguage(
+            io.kamishop.storefront.BuyerLanguages languages) {
+        return ctx -> languages.localeOf(
+                ctx.cookie(io.kamishop.storefront.BuyerLanguages.COOKIE), ctx.header("Accept-Language"));
     }
 
     public PluginHost plugins() {

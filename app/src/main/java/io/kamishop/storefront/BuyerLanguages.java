@@ -1,6 +1,5 @@
 package io.kamishop.storefront;
 
-import io.javalin.http.Context;
 import io.kamishop.config.StoreSettings;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,8 @@ import java.util.Locale;
  * cookie, else the browser's {@code Accept-Language}, else the store's default. The storefront's own pages
  * ask through {@link StorefrontPages#language}, which also honours a fresh {@code ?lang=}; pages the store
  * does not draw itself (a payment channel's cashier) ask {@link #localeOf}, so a plugin speaks the same
- * language as the page the buyer came from without parsing headers of its own.
+ * language as the page the buyer came from without parsing headers of its own. It takes the request's
+ * values, not the request: HTTP stays with the routes and pages.
  */
 public final class BuyerLanguages {
 
@@ -21,22 +21,29 @@ public final class BuyerLanguages {
         this.settings = settings;
     }
 
-    /** The buyer's language as a locale ({@code en-US} or {@code zh-CN}), for a plugin's {@code IncomingRequest}. */
-    public Locale localeOf(Context ctx) {
-        return remembered(ctx).locale();
+    /** The cookie in which the storefront's switcher remembers the buyer's choice. */
+    public static final String COOKIE = Languages.COOKIE;
+
+    /**
+     * The buyer's language as a locale ({@code en-US} or {@code zh-CN}), for a plugin's {@code IncomingRequest}.
+     *
+     * @param cookie         the value of the {@link #COOKIE} cookie, or null
+     * @param acceptLanguage the request's {@code Accept-Language}, or null
+     */
+    public Locale localeOf(String cookie, String acceptLanguage) {
+        return remembered(cookie, acceptLanguage).locale();
     }
 
     /** The language without a fresh switcher choice: the cookie, the browser, the store's default. */
-    Languages.Language remembered(Context ctx) {
+    Languages.Language remembered(String cookie, String acceptLanguage) {
         List<Languages.Language> offered = offered();
-        Languages.Language chosen = offeredOrNull(Languages.byTag(ctx.cookie(Languages.COOKIE)), offered);
+        Languages.Language chosen = offeredOrNull(Languages.byTag(cookie), offered);
         if (chosen != null) {
             return chosen;
         }
         Languages.Language fallback =
                 offeredOrNull(Languages.byTag(settings.get(StoreSettings.DEFAULT_LANGUAGE)), offered);
-        return Languages.fromAcceptLanguage(
-                ctx.header("Accept-Language"), offered, fallback == null ? offered.get(0) : fallback);
+        return Languages.fromAcceptLanguage(acceptLanguage, offered, fallback == null ? offered.get(0) : fallback);
     }
 
     /** The languages the merchant offers, never empty. */

@@ -103,7 +103,7 @@ public final class StorefrontPages {
                             Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
                                     + "; SameSite=Lax");
         } else {
-            chosen = languages.remembered(ctx);
+            chosen = languages.remembered(ctx.cookie(Languages.COOKIE), ctx.header("Accept-Language"));
         }
         // Decided once per request: the handler and the page renderer both ask.
         ctx.attribute(LANGUAGE_ATTRIBUTE, chosen);
