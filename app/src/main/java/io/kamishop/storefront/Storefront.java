@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.db.Database;
 import io.kamishop.image.Images;
+import io.kamishop.storefront.view.HumanCheckWidget;
 import io.kamishop.web.PublicPageCache;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import io.kamishop.storefront.view.Brand;
 import io.kamishop.storefront.view.CategoryLink;
 import io.kamishop.storefront.view.Contact;
 import io.kamishop.storefront.view.ErrorView;
+import io.kamishop.storefront.view.HumanCheckWidget;
 import io.kamishop.storefront.view.LanguageLink;
 import io.kamishop.storefront.view.Picture;
 import io.kamishop.storefront.view.Seo;

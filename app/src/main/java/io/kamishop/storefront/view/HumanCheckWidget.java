@@ -1,4 +1,4 @@
-package io.kamishop.storefront;
+package io.kamishop.storefront.view;
 
 /**
  * What a theme draws for the active human check (a plugin's Turnstile or hCaptcha widget), as
