@@ -348,7 +348,12 @@ public final class Kamishop implements AutoCloseable {
         listeners.register(http);
         RequestIds.register(http);
         RequestTracing.register(http);
-        SecurityHeaders.register(http);
+        // A human-check plugin's widget (Turnstile, hCaptcha) loads from its vendor: only that origin is added.
+        io.kamishop.challenge.HumanChecks humans =
+                new io.kamishop.challenge.HumanChecks(() -> plugins.extensions(io.kamishop.api.HumanCheck.class));
+        clients.readHumanCheckFrom(humans::formField);
+        SecurityHeaders.register(
+                http, () -> humans.active().map(a -> a.widget().origins()).orElse(java.util.List.of()));
         ErrorMapping.register(http);
         RequestCharset.register(http);
         http.get("/healthz", ctx -> {
@@ -368,8 +373,15 @@ public final class Kamishop implements AutoCloseable {
         placing.guardReturnAddressesWith(address);
         // One bot brake for every door that places an order or looks orders up (API, storefront forms, bots).
         ProofOfWork proofs = new ProofOfWork(database, settings, keys.tokens(), clock);
-        placing.brakeBotsWith(proofs::require);
-        buyerLookup.brakeBotsWith(proofs::require);
+        // The third party's human check first: a refused one does not spend the buyer's proof of work.
+        placing.brakeBotsWith(requester -> {
+            humans.require(requester);
+            proofs.require(requester);
+        });
+        buyerLookup.brakeBotsWith(requester -> {
+            humans.require(requester);
+            proofs.require(requester);
+        });
         ChallengeRoutes.register(http, proofs, clients);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the
@@ -442,12 +454,20 @@ public final class Kamishop implements AutoCloseable {
                                 affiliateReports,
                                 withdrawals),
                         images,
-                        storefrontFlags(flags)),
+                        storefrontFlags(flags),
+                        humans),
                 shopWindow,
                 new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
-        PaymentRoutes.register(http, notifications, channels, clients, metrics);
+        // The cashier pages a channel serves speak the language the storefront chose for this buyer.
+        PaymentRoutes.register(
+                http,
+                notifications,
+                channels,
+                clients,
+                metrics,
+                buyerLanguage(new io.kamishop.storefront.BuyerLanguages(settings)));
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
         RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
         refunds.whenMoneyReturned(notices.moneyBack());
@@ -857,6 +877,13 @@ public final class Kamishop implements AutoCloseable {
 
     public NoticeOutbox notices() {
         return notices;
+    }
+
+    /** The language a payment channel's own page speaks to the buyer of this request, as the storefront decided it. */
+    private static java.util.function.Function<io.javalin.http.Context, java.util.Locale> buyerLanguage(
+            io.kamishop.storefront.BuyerLanguages languages) {
+        return ctx -> languages.localeOf(
+                ctx.cookie(io.kamishop.storefront.BuyerLanguages.COOKIE), ctx.header("Accept-Language"));
     }
 
     public PluginHost plugins() {

@@ -12,9 +12,16 @@ package io.kamishop.domain;
  * @param language  the browser's Accept-Language, or null
  * @param proofOfWork a solved proof-of-work challenge ({@code challenge:nonce}) the caller sent along, or null
  * @param chat      the Telegram user and chat when the request came through the bot, or null
+ * @param humanCheck the token of a third party's human-check widget (Turnstile, hCaptcha) the caller sent, or null
  */
 public record Requester(
-        String address, String deviceId, String userAgent, String language, String proofOfWork, ChatUser chat) {
+        String address,
+        String deviceId,
+        String userAgent,
+        String language,
+        String proofOfWork,
+        ChatUser chat,
+        String humanCheck) {
 
     /**
      * A Telegram user asking through the store's bot. The bot has no client address, so its requester's
@@ -24,12 +31,17 @@ public record Requester(
      */
     public record ChatUser(long userId, long chatId) {}
 
+    public Requester(
+            String address, String deviceId, String userAgent, String language, String proofOfWork, ChatUser chat) {
+        this(address, deviceId, userAgent, language, proofOfWork, chat, null);
+    }
+
     public Requester(String address, String deviceId, String userAgent, String language, String proofOfWork) {
-        this(address, deviceId, userAgent, language, proofOfWork, null);
+        this(address, deviceId, userAgent, language, proofOfWork, null, null);
     }
 
     public Requester(String address, String deviceId, String userAgent, String language) {
-        this(address, deviceId, userAgent, language, null, null);
+        this(address, deviceId, userAgent, language, null, null, null);
     }
 
     /** Only the address is known (a test, a job acting for a buyer). */

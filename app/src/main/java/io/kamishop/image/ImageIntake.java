@@ -16,7 +16,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * pixel dimensions read from the header alone (a 50 KB PNG may claim 60,000 × 60,000 pixels and
  * need 14 GB once decoded), and only then a full decode by a real decoder. What is kept later is
  * re-encoded from the decoded pixels, so no metadata (EXIF, GPS, comments) and no trailing bytes
- * of a polyglot file survive.
+ * of a polyglot file survive; a JPEG's EXIF orientation is applied to the pixels first ({@link ExifOrientation}).
  */
 final class ImageIntake {
 
@@ -64,7 +64,10 @@ final class ImageIntake {
                             "an image may be at most " + MAX_SIDE + " pixels on a side and " + MAX_PIXELS / 1_000_000
                                     + " megapixels; this one is " + width + " × " + height);
                 }
-                return reader.read(0);
+                BufferedImage decoded = reader.read(0);
+                // Only a JPEG carries a camera's EXIF orientation that decoders ignore; the pixels are turned now,
+                // because the metadata does not survive the re-encoding.
+                return actual == ImageKind.JPEG ? ExifOrientation.upright(decoded, ExifOrientation.of(bytes)) : decoded;
             } finally {
                 reader.dispose();
             }

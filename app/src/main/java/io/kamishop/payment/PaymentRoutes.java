@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Gateway notifications, the channel list, and pages channels serve themselves. */
 public final class PaymentRoutes {
@@ -25,7 +26,8 @@ public final class PaymentRoutes {
             NotificationService notifications,
             ChannelRegistry channels,
             ClientAddress clients,
-            StoreMetrics metrics) {
+            StoreMetrics metrics,
+            Function<Context, Locale> buyerLanguage) {
         // EPay and its clones notify with a GET (query parameters); everyone else POSTs. Same path, same checks.
         app.post("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
         app.get("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
@@ -34,8 +36,8 @@ public final class PaymentRoutes {
                 ctx -> ctx.json(channels.choicesFor(io.kamishop.domain.Audience.of(clients.requester(ctx))).stream()
                         .map(c -> Map.of("id", c.id(), "name", c.name()))
                         .toList()));
-        app.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
-        app.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients));
+        app.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients, buyerLanguage));
+        app.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients, buyerLanguage));
     }
 
     private static void receive(
@@ -48,7 +50,8 @@ public final class PaymentRoutes {
         String channel = ctx.pathParam("channel");
         String outcome = "error";
         try {
-            IncomingRequest request = incoming(ctx, "", clients);
+            // A gateway's call: no buyer reads the answer, the header alone will do.
+            IncomingRequest request = incoming(ctx, "", clients, null);
             NotificationService.Answer answer = Tracing.serverSpan(
                     ctx.method().name() + " /api/payments/{channel}/notify",
                     request.headers(),
@@ -69,17 +72,21 @@ public final class PaymentRoutes {
         }
     }
 
-    private static void servePage(Context ctx, ChannelRegistry channels, ClientAddress clients) {
+    private static void servePage(
+            Context ctx, ChannelRegistry channels, ClientAddress clients, Function<Context, Locale> buyerLanguage) {
         PaymentChannel channel = channels.find(ctx.pathParam("channel"))
                 .orElseThrow(() -> Refusal.notFound("channel_not_found", "no such payment channel"));
-        WebResponse response = channel.serve(incoming(ctx, ctx.pathParam("path"), clients))
+        WebResponse response = channel.serve(incoming(ctx, ctx.pathParam("path"), clients, buyerLanguage.apply(ctx)))
                 .orElseThrow(() -> Refusal.notFound("not_found", "no such page"));
         response.headers().forEach(ctx::header);
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
 
-    /** The request as a plugin sees it: raw body bytes, lower-case header names, query and form parameters. */
-    static IncomingRequest incoming(Context ctx, String path, ClientAddress clients) {
+    /**
+     * The request as a plugin sees it: raw body bytes, lower-case header names, query and form parameters,
+     * and the buyer's language as the storefront decided it ({@code null}: read from the header alone).
+     */
+    static IncomingRequest incoming(Context ctx, String path, ClientAddress clients, Locale language) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), List.of(value)));
         Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
@@ -89,6 +96,6 @@ public final class PaymentRoutes {
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             ctx.formParamMap().forEach(params::putIfAbsent);
         }
-        return new IncomingRequest(ctx.method().name(), path, headers, params, body, clients.ip(ctx));
+        return new IncomingRequest(ctx.method().name(), path, headers, params, body, clients.ip(ctx), language);
     }
 }

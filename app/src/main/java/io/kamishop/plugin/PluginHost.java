@@ -59,7 +59,8 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
     /**
      * Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; notifiers need an address first; the
-     * archive's S3 storage needs a bucket (while it runs, cold segments go to it instead of the data dir).
+     * archive's S3 storage needs a bucket (while it runs, cold segments go to it instead of the data dir); a human check
+     * (Turnstile, hCaptcha) asks every buyer for a third party's widget, the merchant's choice to make.
      */
     private static final Set<String> OFF_BY_DEFAULT = Set.of(
             "payment-sandbox",
@@ -70,7 +71,9 @@ public final class PluginHost implements AutoCloseable {
             "notify-wecom",
             "notify-dingtalk",
             "notify-feishu",
-            "archive-s3");
+            "archive-s3",
+            "human-turnstile",
+            "human-hcaptcha");
 
     private static final String BUNDLED = "bundled";
     /** Enabled by a start flag for this process only (see {@link #start}). */

@@ -94,7 +94,8 @@ final class BuyerOrderRoutes {
             StorefrontRoutes.retryAfter(ctx, e);
             String message = switch (e.code()) {
                 case "rate_limited" -> "lookup.rate_limited";
-                case "proof_of_work_required", "proof_of_work_invalid" -> "error." + e.code();
+                case "proof_of_work_required", "proof_of_work_invalid", "human_check_required", "human_check_failed" ->
+                    "error." + e.code();
                 default -> "lookup.invalid_lookup";
             };
             showLookup(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.db.Database;
 import io.kamishop.image.Images;
+import io.kamishop.storefront.view.HumanCheckWidget;
 import io.kamishop.web.PublicPageCache;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,19 +39,21 @@ public final class Storefront {
             SubStores subStores) {
         ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
         Themes themes = new Themes(themesDir, mapper, chosen::values);
-        StorefrontRoutes.register(
-                app,
-                new StorefrontPages(
-                        themes,
-                        shop.settings(),
-                        cache.keptUntilChange(shop.catalog()::categories),
-                        shop.address(),
-                        cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON))),
-                        shop.flags(),
-                        shop.clients()::requester),
-                shop,
-                cache,
-                subStores);
+        StorefrontPages pages = new StorefrontPages(
+                themes,
+                shop.settings(),
+                cache.keptUntilChange(shop.catalog()::categories),
+                shop.address(),
+                cache.keptUntilChange(() -> shop.images().shown(List.of(Images.LOGO, Images.FAVICON))),
+                shop.flags(),
+                shop.clients()::requester);
+        if (shop.humans() != null) {
+            pages.showHumanCheckFrom(() -> shop.humans()
+                    .active()
+                    .map(a -> new HumanCheckWidget(
+                            a.check().id(), a.widget().scriptUrl(), a.widget().html())));
+        }
+        StorefrontRoutes.register(app, pages, shop, cache, subStores);
         AssetRoutes.register(app, themes);
         ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
     }

@@ -9,6 +9,7 @@ import io.kamishop.storefront.view.Brand;
 import io.kamishop.storefront.view.CategoryLink;
 import io.kamishop.storefront.view.Contact;
 import io.kamishop.storefront.view.ErrorView;
+import io.kamishop.storefront.view.HumanCheckWidget;
 import io.kamishop.storefront.view.LanguageLink;
 import io.kamishop.storefront.view.Picture;
 import io.kamishop.storefront.view.Seo;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,8 @@ public final class StorefrontPages {
     private final Supplier<Map<String, ShownImage>> marks;
     private final StorefrontFlags flags;
     private final java.util.function.Function<Context, io.kamishop.domain.Requester> requester;
-    private volatile Offered offered;
+    private final BuyerLanguages languages;
+    private volatile Supplier<Optional<HumanCheckWidget>> humanCheck = Optional::empty;
 
     public StorefrontPages(
             Themes themes,
@@ -73,8 +76,14 @@ public final class StorefrontPages {
         this.marks = marks;
         this.themes = themes;
         this.settings = settings;
+        this.languages = new BuyerLanguages(settings);
         this.categories = categories;
         this.address = address;
+    }
+
+    /** Installs where the active human check's widget (a plugin's: Turnstile, hCaptcha) comes from. */
+    void showHumanCheckFrom(Supplier<Optional<HumanCheckWidget>> widget) {
+        this.humanCheck = widget;
     }
 
     /** A page's meta data; {@code path} (with its query, if any) becomes the absolute canonical address. */
@@ -106,9 +115,8 @@ public final class StorefrontPages {
         if (known != null) {
             return known;
         }
-        // Only the languages the merchant offers: a link or cookie naming another one is ignored.
-        List<Languages.Language> offered = offeredLanguages();
-        Languages.Language chosen = offeredOrNull(Languages.byTag(ctx.queryParam("lang")), offered);
+        Languages.Language chosen =
+                BuyerLanguages.offeredOrNull(Languages.byTag(ctx.queryParam("lang")), languages.offered());
         if (chosen != null) {
             ctx.res()
                     .addHeader(
@@ -116,13 +124,7 @@ public final class StorefrontPages {
                             Languages.COOKIE + "=" + chosen.tag() + "; Path=/; Max-Age=" + COOKIE_SECONDS
                                     + "; SameSite=Lax");
         } else {
-            chosen = offeredOrNull(Languages.byTag(ctx.cookie(Languages.COOKIE)), offered);
-            if (chosen == null) {
-                Languages.Language fallback =
-                        offeredOrNull(Languages.byTag(settings.get(StoreSettings.DEFAULT_LANGUAGE)), offered);
-                chosen = Languages.fromAcceptLanguage(
-                        ctx.header("Accept-Language"), offered, fallback == null ? offered.get(0) : fallback);
-            }
+            chosen = languages.remembered(ctx.cookie(Languages.COOKIE), ctx.header("Accept-Language"));
         }
         // Decided once per request: the handler and the page renderer both ask.
         ctx.attribute(LANGUAGE_ATTRIBUTE, chosen);
@@ -150,7 +152,10 @@ public final class StorefrontPages {
                 + BuyerAccountPages.sendsSession(ctx)
                 // The buyer's arms of the flags deciding a theme or a feature: a page drawn for one arm is never
                 // handed to the other (the theme's name above tells themes apart; a feature shows only here).
-                + (flags.any() ? '|' + flags.arms(audience(ctx)) : "");
+                + (flags.any() ? '|' + flags.arms(audience(ctx)) : "")
+                + '|'
+                // A merchant who enables a human check must see its widget on pages kept from before.
+                + humanCheck.get().map(HumanCheckWidget::id).orElse("");
     }
 
     /** The buyer as the flags see them, worked out once per request. */
@@ -170,27 +175,6 @@ public final class StorefrontPages {
         return !flags.any() || flags.feature(feature, audience(ctx));
     }
 
-    private List<Languages.Language> offeredLanguages() {
-        // Asked on every page view, cached ones included: the setting's text is parsed again only when it changed.
-        String setting = settings.get(StoreSettings.LANGUAGES);
-        Offered known = offered;
-        if (known != null && known.setting().equals(setting)) {
-            return known.languages();
-        }
-        List<Languages.Language> parsed = settings.offeredLanguages().stream()
-                .map(Languages::byTag)
-                .filter(l -> l != null)
-                .toList();
-        List<Languages.Language> languages = parsed.isEmpty() ? Languages.ALL : parsed;
-        offered = new Offered(setting, languages);
-        return languages;
-    }
-
-    /** The languages offered, parsed from the setting's text {@code setting}. */
-    private record Offered(String setting, List<Languages.Language> languages) {}
-
-    private static Languages.Language offeredOrNull(Languages.Language language, List<Languages.Language> offered) {
-        return language != null && offered.contains(language) ? language : null;
     }
 
     /**
@@ -267,6 +251,8 @@ public final class StorefrontPages {
             features.put(feature, feature(ctx, feature));
         }
         model.put("features", features);
+        // The checkout and lookup forms carry it (null: no human check is asked for).
+        model.put("humanCheck", humanCheck.get().orElse(null));
         return model;
     }
 
@@ -286,7 +272,7 @@ public final class StorefrontPages {
 
     private Site site(Context ctx, Theme theme, Languages.Language language) {
         List<LanguageLink> links = new ArrayList<>();
-        for (Languages.Language l : offeredLanguages()) {
+        for (Languages.Language l : languages.offered()) {
             links.add(new LanguageLink(l.tag(), l.nativeName(), urlWithLanguage(ctx, l), l.equals(language)));
         }
         String logo = theme.settings().getOrDefault("logo", "");

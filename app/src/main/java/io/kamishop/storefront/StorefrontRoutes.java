@@ -68,7 +68,8 @@ public final class StorefrontRoutes {
             SwitchChannel switching,
             Accounts accounts,
             io.kamishop.image.Images images,
-            StorefrontFlags flags) {
+            StorefrontFlags flags,
+            io.kamishop.challenge.HumanChecks humans) {
 
         /** A shop whose storefront no feature flag decides anything on. */
         public Shop(
@@ -105,7 +106,8 @@ public final class StorefrontRoutes {
                     switching,
                     accounts,
                     images,
-                    StorefrontFlags.NONE);
+                    StorefrontFlags.NONE,
+                    null);
         }
     }
 
@@ -140,6 +142,8 @@ public final class StorefrontRoutes {
             "purchase_limit",
             "proof_of_work_required",
             "proof_of_work_invalid",
+            "human_check_required",
+            "human_check_failed",
             "not_signed_in",
             "insufficient_balance");
 

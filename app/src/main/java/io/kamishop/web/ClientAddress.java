@@ -32,8 +32,24 @@ public final class ClientAddress {
         if (proof == null && form) {
             proof = ctx.formParam(PROOF_FIELD);
         }
+        String human = ctx.header(HUMAN_HEADER);
+        String humanField = humanCheckField.get();
+        if (human == null && form && humanField != null) {
+            human = ctx.formParam(humanField);
+        }
         return new io.kamishop.domain.Requester(
-                ip(ctx), device, ctx.header("User-Agent"), ctx.header("Accept-Language"), proof);
+                ip(ctx), device, ctx.header("User-Agent"), ctx.header("Accept-Language"), proof, null, human);
+    }
+
+    /** A third party's human-check token, from API callers; storefront forms post it in the widget's own field. */
+    public static final String HUMAN_HEADER = "X-Kamishop-Human";
+
+    /** The form field the active human-check widget fills (it is the vendor's, e.g. {@code cf-turnstile-response}). */
+    private volatile java.util.function.Supplier<String> humanCheckField = () -> null;
+
+    /** Installs where the active human check's widget puts its token in a form; {@code null} from it: none active. */
+    public void readHumanCheckFrom(java.util.function.Supplier<String> formField) {
+        this.humanCheckField = formField;
     }
 
     /** A device id a storefront script may keep for the browser and send along (see risk's DeviceHash). */

@@ -353,11 +353,12 @@ public class AlipayChannel implements PaymentChannel {
                         .holds(
                                 List.of(orderNo, amount, subject, qrCode, token),
                                 request.param("sig").orElse(""))) {
-            WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
+            WebResponse page = WebResponse.html(QrCashierPage.invalidLink(request.preferredLanguage()));
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        return Optional.of(WebResponse.html(QrCashierPage.render(WALLET, orderNo, amount, subject, qrCode, orderPage)));
+        return Optional.of(WebResponse.html(QrCashierPage.render(
+                WALLET, request.preferredLanguage(), orderNo, amount, subject, qrCode, orderPage)));
     }
 
     /** The seal is derived from the merchant's private key. */

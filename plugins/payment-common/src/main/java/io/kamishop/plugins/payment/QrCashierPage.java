@@ -12,6 +12,7 @@ import io.kamishop.api.WebResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,8 +46,38 @@ public final class QrCashierPage {
         }
     }
 
+    /**
+     * The page's own lines in one language; the wallet's names stay as the channel gives them (bilingual,
+     * as the wallets' own signs are).
+     */
+    record Words(
+            String lang, String order, String paid, String invalidTitle, String invalidHeading, String invalidHint) {
+
+        static final Words ENGLISH = new Words(
+                "en",
+                "Order",
+                "I have paid: show my order",
+                "Link not valid",
+                "This payment link is not valid",
+                "Open the payment again from your order page.");
+        static final Words CHINESE = new Words("zh-CN", "订单号", "我已付款：查看我的订单", "链接无效", "此付款链接无效", "请从订单页面重新发起付款。");
+
+        /** Chinese for a buyer the store speaks Chinese to ({@code IncomingRequest.preferredLanguage()}), else English. */
+        static Words of(Locale language) {
+            return language != null && language.getLanguage().equals("zh") ? CHINESE : ENGLISH;
+        }
+    }
+
+    /** The cashier in {@code language}, the buyer's language as the store decided it. */
     public static String render(
-            Wallet wallet, String orderNo, String amount, String subject, String qrCode, String orderPageUrl) {
+            Wallet wallet,
+            Locale language,
+            String orderNo,
+            String amount,
+            String subject,
+            String qrCode,
+            String orderPageUrl) {
+        Words words = Words.of(language);
         String body = """
                 <main class="cashier %s">
                   <p class="brand">%s</p>
@@ -54,8 +85,8 @@ public final class QrCashierPage {
                   <p class="subject">%s</p>
                   <figure class="qr" aria-label="%s">%s</figure>
                   <p>%s</p>
-                  <p class="order">Order <code>%s</code></p>
-                  <p><a class="done" href="%s">I have paid: show my order</a></p>
+                  <p class="order">%s <code>%s</code></p>
+                  <p><a class="done" href="%s">%s</a></p>
                 </main>""".formatted(
                         escape(wallet.look()),
                         escape(wallet.brand()),
@@ -64,16 +95,21 @@ public final class QrCashierPage {
                         escape(wallet.qrLabel()),
                         svg(qrCode),
                         escape(wallet.scanHint()),
+                        escape(words.order()),
                         escape(orderNo),
-                        escape(orderPageUrl));
-        return page(wallet.title(), body);
+                        escape(orderPageUrl),
+                        escape(words.paid()));
+        return page(words, wallet.title(), body);
     }
 
-    public static String invalidLink() {
+    /** The page for a link whose signature does not hold, in {@code language}. */
+    public static String invalidLink(Locale language) {
+        Words words = Words.of(language);
         return page(
-                "Link not valid",
-                "<main class=\"cashier\"><h1>This payment link is not valid</h1>"
-                        + "<p>Open the payment again from your order page.</p></main>");
+                words,
+                words.invalidTitle(),
+                "<main class=\"cashier\"><h1>" + escape(words.invalidHeading()) + "</h1><p>"
+                        + escape(words.invalidHint()) + "</p></main>");
     }
 
     /** The page's stylesheet, for the channel to answer {@code GET /pay/<id>/}{@value #STYLESHEET} with. */
@@ -122,12 +158,12 @@ public final class QrCashierPage {
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
     }
 
-    private static String page(String title, String body) {
+    private static String page(Words words, String title, String body) {
         return """
-                <!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+                <!doctype html><html lang="%s"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
                 <link rel="stylesheet" href="%s">
-                </head><body>%s</body></html>""".formatted(escape(title), STYLESHEET, body);
+                </head><body>%s</body></html>""".formatted(words.lang(), escape(title), STYLESHEET, body);
     }
 }

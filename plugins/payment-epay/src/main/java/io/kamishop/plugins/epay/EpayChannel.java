@@ -458,12 +458,18 @@ public class EpayChannel implements PaymentChannel {
                         .holds(
                                 List.of(orderNo, amount, subject, wallet, qrCode, token),
                                 request.param("sig").orElse(""))) {
-            WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
+            WebResponse page = WebResponse.html(QrCashierPage.invalidLink(request.preferredLanguage()));
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        return Optional.of(WebResponse.html(
-                QrCashierPage.render(QrCashierPage.Wallet.named(wallet), orderNo, amount, subject, qrCode, orderPage)));
+        return Optional.of(WebResponse.html(QrCashierPage.render(
+                QrCashierPage.Wallet.named(wallet),
+                request.preferredLanguage(),
+                orderNo,
+                amount,
+                subject,
+                qrCode,
+                orderPage)));
     }
 
     private EpayConfig configured() throws PaymentException {

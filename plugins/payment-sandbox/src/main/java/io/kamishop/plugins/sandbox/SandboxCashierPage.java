@@ -7,8 +7,8 @@ import java.util.Currency;
 
 /**
  * The sandbox gateway's own cashier page: what a buyer sees after being redirected to "the gateway". Like a
- * real gateway's page it speaks the browser's language (Accept-Language): Chinese for a browser that prefers
- * Chinese, English otherwise.
+ * real gateway's page it speaks the buyer's language, as the store decided it for its own pages
+ * ({@link IncomingRequest#preferredLanguage()}): Chinese for a buyer who reads Chinese, English otherwise.
  */
 final class SandboxCashierPage {
 
@@ -39,30 +39,9 @@ final class SandboxCashierPage {
 
     private SandboxCashierPage() {}
 
-    /** Chinese when the browser's most preferred language (by q-value, first wins a tie) is Chinese. */
+    /** The buyer's language as the store decided it (the storefront's switcher, then the browser). */
     static Words wordsFor(IncomingRequest request) {
-        String header = request.header("Accept-Language").orElse("");
-        String best = "";
-        double bestQ = 0;
-        for (String part : header.split(",")) {
-            String[] pieces = part.trim().split(";");
-            double q = 1;
-            for (int i = 1; i < pieces.length; i++) {
-                String parameter = pieces[i].trim();
-                if (parameter.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(parameter.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            if (q > bestQ && !pieces[0].isBlank()) {
-                best = pieces[0].trim().toLowerCase(java.util.Locale.ROOT);
-                bestQ = q;
-            }
-        }
-        return best.equals("zh") || best.startsWith("zh-") ? CHINESE : ENGLISH;
+        return request.preferredLanguage().getLanguage().equals("zh") ? CHINESE : ENGLISH;
     }
 
     static WebResponse render(IncomingRequest request) {

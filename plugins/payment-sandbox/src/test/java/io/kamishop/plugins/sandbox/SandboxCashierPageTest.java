@@ -8,13 +8,19 @@ import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.WebResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox cashier speaks the browser's preferred language, as a real gateway's page does. */
+/** The sandbox cashier speaks the buyer's language as the store decided it, as a real gateway's page would. */
 class SandboxCashierPageTest {
 
     private static IncomingRequest cashier(String acceptLanguage) {
+        return cashier(acceptLanguage, null);
+    }
+
+    /** The cashier as the host forwards it: with the language the storefront chose for this buyer. */
+    private static IncomingRequest cashier(String acceptLanguage, Locale chosenByTheStore) {
         Map<String, List<String>> headers =
                 acceptLanguage == null ? Map.of() : Map.of("accept-language", List.of(acceptLanguage));
         Map<String, List<String>> params = Map.of(
@@ -28,7 +34,7 @@ class SandboxCashierPageTest {
                 List.of("<Game> key"),
                 "t",
                 List.of("tok"));
-        return new IncomingRequest("GET", "cashier", headers, params, new byte[0], "127.0.0.1");
+        return new IncomingRequest("GET", "cashier", headers, params, new byte[0], "127.0.0.1", chosenByTheStore);
     }
 
     private static String html(WebResponse response) {
@@ -47,10 +53,18 @@ class SandboxCashierPageTest {
     }
 
     @Test
-    void theMostPreferredLanguageWinsByItsWeightNotItsPlace() {
+    void theStoresChoiceWinsOverTheBrowsersHeader() {
+        // A buyer who switched the storefront to Chinese in an English browser stays in Chinese at the cashier.
+        String page = html(SandboxCashierPage.render(cashier("en-US,en;q=0.9", Locale.SIMPLIFIED_CHINESE)));
+
+        assertTrue(page.contains("<html lang=\"zh-CN\">"), page);
+        assertEquals(SandboxCashierPage.ENGLISH, SandboxCashierPage.wordsFor(cashier("zh-CN", Locale.US)));
+    }
+
+    @Test
+    void withoutTheStoresChoiceTheBrowsersHeaderDecides() {
         assertEquals(SandboxCashierPage.CHINESE, SandboxCashierPage.wordsFor(cashier("en;q=0.3, zh-TW;q=0.8")));
         assertEquals(SandboxCashierPage.ENGLISH, SandboxCashierPage.wordsFor(cashier("en-US,en;q=0.9,zh;q=0.8")));
-        assertEquals(SandboxCashierPage.ENGLISH, SandboxCashierPage.wordsFor(cashier("fr-FR, zh;q=0.5")));
         assertEquals(SandboxCashierPage.ENGLISH, SandboxCashierPage.wordsFor(cashier("zh;q=oops")));
         assertEquals(SandboxCashierPage.ENGLISH, SandboxCashierPage.wordsFor(cashier(null)));
     }

@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The cashier page: the exact coin amount, the network, the receiving address as text and as a QR
@@ -71,20 +69,9 @@ final class CashierPage {
                 "付款链接无效",
                 "请从订单页重新打开付款。");
 
-        /**
-         * The buyer's language as the storefront picks it: the switcher's {@code lang} cookie, then the
-         * browser's first language, then English.
-         */
-        static Words forBuyer(Optional<String> cookieHeader, Optional<String> acceptLanguage) {
-            Optional<String> chosen = cookieHeader.stream()
-                    .flatMap(c -> Arrays.stream(c.split(";")))
-                    .map(String::strip)
-                    .filter(c -> c.startsWith("lang="))
-                    .map(c -> c.substring(5))
-                    .findFirst();
-            String tag = chosen.or(() -> acceptLanguage.map(a -> a.split(",")[0].strip()))
-                    .orElse("en");
-            return tag.toLowerCase(Locale.ROOT).startsWith("zh") ? CHINESE : ENGLISH;
+        /** The buyer's language as the store decided it ({@code IncomingRequest.preferredLanguage()}). */
+        static Words of(Locale language) {
+            return language.getLanguage().equals("zh") ? CHINESE : ENGLISH;
         }
     }
 

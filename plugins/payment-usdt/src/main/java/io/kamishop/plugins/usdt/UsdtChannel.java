@@ -222,8 +222,7 @@ public class UsdtChannel implements PaymentChannel {
         } catch (RuntimeException e) {
             return WebResponse.text(404, "USDT payments are not configured");
         }
-        CashierPage.Words words =
-                CashierPage.Words.forBuyer(request.header("Cookie"), request.header("Accept-Language"));
+        CashierPage.Words words = CashierPage.Words.of(request.preferredLanguage());
         Optional<GatewayTransaction> tx = orderNo.matches(ORDER_NO)
                         && cashierLink(config)
                                 .holds(

@@ -197,14 +197,15 @@ class UsdtChannelTest {
                 .contains("<html lang=\"zh-CN\"")
                 .contains("剩余时间")
                 .contains("我已付款");
-        // The storefront's switcher wins over the browser, as on the store's own pages.
+        // The store's decision (its switcher chose English) wins over the browser, as on the store's own pages.
         IncomingRequest switched = new IncomingRequest(
                 "GET",
                 "cashier",
                 Map.of("accept-language", List.of("zh-CN"), "cookie", List.of("theme=x; lang=en")),
                 get("cashier", link).params(),
                 null,
-                "198.51.100.1");
+                "198.51.100.1",
+                java.util.Locale.US);
         assertThat(html(channel.serve(switched).orElseThrow())).contains("Time left");
         assertThat(html(channel.serve(get("countdown.js", Map.of())).orElseThrow()))
                 .contains("data-expires");

@@ -426,12 +426,12 @@ public class WechatChannel implements PaymentChannel {
                         .holds(
                                 List.of(orderNo, amount, subject, codeUrl, token),
                                 request.param("sig").orElse(""))) {
-            WebResponse page = WebResponse.html(QrCashierPage.invalidLink());
+            WebResponse page = WebResponse.html(QrCashierPage.invalidLink(request.preferredLanguage()));
             return Optional.of(new WebResponse(400, page.contentType(), page.body(), page.headers()));
         }
         String orderPage = context.storeUrls().orderPage(orderNo, token).toString();
-        return Optional.of(
-                WebResponse.html(QrCashierPage.render(WALLET, orderNo, amount, subject, codeUrl, orderPage)));
+        return Optional.of(WebResponse.html(QrCashierPage.render(
+                WALLET, request.preferredLanguage(), orderNo, amount, subject, codeUrl, orderPage)));
     }
 
     /** A verified transaction from a query's answer; anything else is a failure to ask again later. */

@@ -141,6 +141,21 @@ class WechatChannelTest {
                 .orElseThrow();
         assertThat(css.contentType()).startsWith("text/css");
         assertThat(new String(css.body(), StandardCharsets.UTF_8)).contains(".wechat .brand");
+        // A buyer the store speaks Chinese to reads the page's own lines in Chinese.
+        WebResponse chinese = channel.serve(new IncomingRequest(
+                        "GET",
+                        "qr",
+                        Map.of(),
+                        link.entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+                        null,
+                        "198.51.100.1",
+                        java.util.Locale.SIMPLIFIED_CHINESE))
+                .orElseThrow();
+        assertThat(new String(chinese.body(), StandardCharsets.UTF_8))
+                .contains("<html lang=\"zh-CN\">", "我已付款：查看我的订单")
+                .doesNotContain("I have paid");
+        assertThat(html).contains("I have paid: show my order");
 
         // Someone else's QR code on the store's domain: the seal does not hold.
         link.put("q", "weixin://wxpay/bizpayurl?pr=attacker");

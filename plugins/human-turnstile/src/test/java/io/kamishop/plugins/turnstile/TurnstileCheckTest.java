@@ -1,0 +1,166 @@
+package io.kamishop.plugins.turnstile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kamishop.api.HumanCheck;
+import io.kamishop.api.OutboundHttp;
+import io.kamishop.api.testing.FakePluginContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a local siteverify that answers as Cloudflare's server-side validation docs say. */
+class TurnstileCheckTest {
+
+    static final String SECRET = "0x4AAAAAAAtestSecret";
+    static final String GOOD_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
+
+    private HttpServer siteverify;
+    private final List<Map<String, String>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CountDownLatch never = new CountDownLatch(1);
+    private volatile String mode = "docs";
+    private FakePluginContext context;
+
+    @BeforeEach
+    void startFake() throws IOException {
+        siteverify = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        siteverify.createContext("/turnstile/v0/siteverify", exchange -> {
+            Map<String, String> form =
+                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            received.add(form);
+            String body;
+            int status = 200;
+            if (mode.equals("hang")) {
+                try {
+                    never.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                body = "{}";
+            } else if (mode.equals("down")) {
+                status = 503;
+                body = "<html>Service Unavailable</html>";
+            } else if (!SECRET.equals(form.get("secret"))) {
+                body = "{\"success\":false,\"error-codes\":[\"invalid-input-secret\"]}";
+            } else if (GOOD_TOKEN.equals(form.get("response"))) {
+                body = "{\"success\":true,\"challenge_ts\":\"2026-12-07T00:00:00.000Z\",\"hostname\":\"shop.example\","
+                        + "\"error-codes\":[],\"action\":\"\",\"cdata\":\"\"}";
+            } else {
+                body = "{\"success\":false,\"error-codes\":[\"invalid-input-response\"]}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        siteverify.start();
+        context = new FakePluginContext("human-turnstile", Clock.systemUTC());
+        HttpClient client = HttpClient.newHttpClient();
+        context.http = new OutboundHttp() {
+            @Override
+            public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+                    throws IOException, InterruptedException {
+                return client.send(request, body);
+            }
+        };
+        context.values.put(TurnstileCheck.SITE_KEY, "0x4AAAAAAAsiteKey");
+        context.values.put(TurnstileCheck.SECRET_KEY, SECRET);
+        context.values.put(
+                TurnstileCheck.VERIFY_URL,
+                "http://127.0.0.1:" + siteverify.getAddress().getPort() + "/turnstile/v0/siteverify");
+    }
+
+    @AfterEach
+    void stopFake() {
+        never.countDown();
+        siteverify.stop(0);
+    }
+
+    private TurnstileCheck started(Duration timeout) {
+        TurnstileCheck check = new TurnstileCheck(timeout);
+        check.start(context);
+        return check;
+    }
+
+    @Test
+    void aTokenCloudflareVouchesForPassesAndTheSecretAndAddressAreSent() throws Exception {
+        HumanCheck.Verdict verdict = started(Duration.ofSeconds(10)).verify(GOOD_TOKEN, "203.0.113.7");
+
+        assertThat(verdict.human()).isTrue();
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0))
+                .containsEntry("secret", SECRET)
+                .containsEntry("response", GOOD_TOKEN)
+                .containsEntry("remoteip", "203.0.113.7");
+    }
+
+    @Test
+    void aRefusedTokenCarriesCloudflaresErrorCodes() throws Exception {
+        HumanCheck.Verdict verdict = started(Duration.ofSeconds(10)).verify("forged", "203.0.113.7");
+
+        assertThat(verdict.human()).isFalse();
+        assertThat(verdict.errorCodes()).containsExactly("invalid-input-response");
+    }
+
+    @Test
+    void aWrongSecretIsRefusedNotPassed() throws Exception {
+        context.values.put(TurnstileCheck.SECRET_KEY, "0x4AAAAAAAwrongSecret");
+
+        HumanCheck.Verdict verdict = started(Duration.ofSeconds(10)).verify(GOOD_TOKEN, "203.0.113.7");
+
+        assertThat(verdict.human()).isFalse();
+        assertThat(verdict.errorCodes()).containsExactly("invalid-input-secret");
+    }
+
+    @Test
+    void aSilentOrBrokenVendorIsAnErrorTheHostRefusesOn() {
+        mode = "hang";
+        assertThatThrownBy(() -> started(Duration.ofMillis(300)).verify(GOOD_TOKEN, "203.0.113.7"))
+                .isInstanceOf(IOException.class);
+        mode = "down";
+        assertThatThrownBy(() -> started(Duration.ofSeconds(10)).verify(GOOD_TOKEN, "203.0.113.7"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("503");
+    }
+
+    @Test
+    void theWidgetNamesCloudflaresOriginAndFieldAndIsAbsentWithoutKeys() {
+        HumanCheck.Widget widget = started(Duration.ofSeconds(10)).widget().orElseThrow();
+
+        assertThat(widget.origins()).containsExactly("https://challenges.cloudflare.com");
+        assertThat(widget.scriptUrl()).isEqualTo("https://challenges.cloudflare.com/turnstile/v0/api.js");
+        assertThat(widget.fieldName()).isEqualTo("cf-turnstile-response");
+        assertThat(widget.html()).isEqualTo("<div class=\"cf-turnstile\" data-sitekey=\"0x4AAAAAAAsiteKey\"></div>");
+
+        context.values.remove(TurnstileCheck.SECRET_KEY);
+        assertThat(started(Duration.ofSeconds(10)).widget()).isEmpty();
+    }
+
+    private static Map<String, String> form(String raw) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2) {
+                fields.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+}
