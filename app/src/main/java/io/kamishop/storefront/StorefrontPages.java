@@ -175,8 +175,6 @@ public final class StorefrontPages {
         return !flags.any() || flags.feature(feature, audience(ctx));
     }
 
-    }
-
     /**
      * The theme this buyer sees: the store's, unless a flag puts them in the "on" arm of an installed theme. With no
      * flag deciding a theme or a feature, this is what it always was (one field read more).
