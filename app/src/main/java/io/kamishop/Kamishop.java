@@ -482,7 +482,9 @@ public final class Kamishop implements AutoCloseable {
                 placing,
                 balancePayments,
                 buyerSignIn,
-                clients);
+                clients,
+                pricing,
+                channels);
         io.kamishop.affiliate.AffiliateRoutes.register(
                 http,
                 mapper,

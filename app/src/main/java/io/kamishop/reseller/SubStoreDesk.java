@@ -24,11 +24,27 @@ public final class SubStoreDesk implements SubStores {
     @Override
     public Optional<SubStore> selling(String slug) {
         try {
-            Reseller r = resellers.requireSelling(slug);
-            return Optional.of(new SubStore(r.id(), r.slug(), r.name(), r.announcement(), r.theme()));
+            return Optional.of(subStore(resellers.requireSelling(slug)));
         } catch (Refusal unknown) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Map<String, SubStore> byHost() {
+        Map<String, SubStore> served = new java.util.LinkedHashMap<>();
+        resellers.servedHosts().forEach((host, r) -> served.put(host, subStore(r)));
+        return Map.copyOf(served);
+    }
+
+    private static SubStore subStore(Reseller r) {
+        return new SubStore(
+                r.id(),
+                r.slug(),
+                r.name(),
+                r.announcement(),
+                r.theme(),
+                r.servedHost().orElse(null));
     }
 
     @Override
