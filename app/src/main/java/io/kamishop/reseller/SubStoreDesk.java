@@ -63,6 +63,8 @@ public final class SubStoreDesk implements SubStores {
                     r.name(),
                     r.announcement(),
                     r.theme(),
+                    r.host(),
+                    r.hostApproved(),
                     (Map<String, Object>) view.get("earnings"),
                     (List<Map<String, Object>>) view.get("markups"),
                     (List<Map<String, Object>>) view.get("orders"));
@@ -77,6 +79,11 @@ public final class SubStoreDesk implements SubStores {
     @Override
     public void updateStore(long buyerAccountId, String name, String announcement, String theme) {
         resellers.updateStore(buyerAccountId, name, announcement, theme);
+    }
+
+    @Override
+    public void requestHost(long buyerAccountId, String host) {
+        resellers.requestHost(buyerAccountId, host);
     }
 
     @Override

@@ -51,6 +51,11 @@ public interface SubStores {
         public void setMarkup(long buyerAccountId, long productId, String kind, long amount) {
             throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
         }
+
+        @Override
+        public void requestHost(long buyerAccountId, String host) {
+            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
+        }
     };
 
     /**
@@ -63,6 +68,8 @@ public interface SubStores {
             String name,
             String announcement,
             String theme,
+            String host,
+            boolean hostApproved,
             java.util.Map<String, Object> earnings,
             java.util.List<java.util.Map<String, Object>> markups,
             java.util.List<java.util.Map<String, Object>> orders) {}
@@ -74,6 +81,9 @@ public interface SubStores {
     void apply(long buyerAccountId, String slug, String name);
 
     void updateStore(long buyerAccountId, String name, String announcement, String theme);
+
+    /** The host name the reseller asks for ('' for none); it serves once the merchant approves it. */
+    void requestHost(long buyerAccountId, String host);
 
     void setMarkup(long buyerAccountId, long productId, String kind, long amount);
 

@@ -37,7 +37,7 @@ class SubStoreProductPageTest {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         // night.example and stranger.example are names the merchant lets the store answer to; evil.example is not.
-        store = TestStore.builder()
+        store = builder()
                 .env("KAMISHOP_ALLOWED_HOSTS", "localhost, 127.0.0.1, night.example, stranger.example")
                 .start();
         store.mailThrough(smtp.getSmtp().getPort());
@@ -65,6 +65,13 @@ class SubStoreProductPageTest {
                 .isEqualTo(200);
     }
 
+    /** The store's database: a fresh SQLite file here, PostgreSQL in {@link SubStoreProductPageOnPostgresTest}. */
+    TestStore.Builder builder() {
+        return TestStore.builder();
+    }
+
+    void afterStore() {}
+
     @AfterEach
     void stop() {
         try {
@@ -72,6 +79,7 @@ class SubStoreProductPageTest {
         } finally {
             store.close();
             smtp.stop();
+            afterStore();
         }
     }
 
@@ -191,6 +199,8 @@ class SubStoreProductPageTest {
         assertThat(asked.status()).as(asked.body()).isEqualTo(200);
         assertThat(asked.json().get("host").asText()).isEqualTo("night.example");
         assertThat(asked.json().get("hostApproved").asBoolean()).isFalse();
+        assertThat(accountPage("en")).contains("value=\"night.example\"", "Waiting for the store owner's approval");
+        assertThat(accountPage("zh-CN")).contains("等待店主批准");
         assertThat(rawGet("/?lang=en", "night.example"))
                 .as("asked for, not yet approved by the merchant: the main store")
                 .doesNotContain("substore-name");
@@ -268,6 +278,16 @@ class SubStoreProductPageTest {
                         .status())
                 .isEqualTo(200);
         assertThat(rawGet("/?lang=en", "night.example")).doesNotContain("substore-name");
+    }
+
+    private String accountPage(String lang) {
+        return store.http()
+                .send(
+                        HttpRequest.newBuilder(store.http().uri("/account/reseller?lang=" + lang))
+                                .header("Cookie", cookie)
+                                .GET(),
+                        false)
+                .body();
     }
 
     private void markup(long amount) {
