@@ -42,23 +42,14 @@ final class ResellerAccountPages {
                 ctx -> withAccount(
                         ctx,
                         shop,
-                        account -> act(
-                                ctx,
-                                pages,
-                                shop,
-                                subStores,
-                                account,
-                                () -> {
-                                    subStores.updateStore(
-                                            account.id(),
-                                            form(ctx, "name"),
-                                            form(ctx, "announcement"),
-                                            form(ctx, "theme"));
-                                    // A form without the field (an older theme's) leaves the host name as it is.
-                                    if (ctx.formParam("host") != null) {
-                                        subStores.requestHost(account.id(), form(ctx, "host"));
-                                    }
-                                })));
+                        account -> act(ctx, pages, shop, subStores, account, () -> {
+                            subStores.updateStore(
+                                    account.id(), form(ctx, "name"), form(ctx, "announcement"), form(ctx, "theme"));
+                            // A form without the field (an older theme's) leaves the host name as it is.
+                            if (ctx.formParam("host") != null) {
+                                subStores.requestHost(account.id(), form(ctx, "host"));
+                            }
+                        })));
         app.post(
                 "/account/reseller/markups",
                 ctx -> withAccount(
