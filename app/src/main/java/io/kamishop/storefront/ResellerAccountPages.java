@@ -115,6 +115,8 @@ final class ResellerAccountPages {
                             view.put("name", r.name());
                             view.put("announcement", r.announcement());
                             view.put("theme", r.theme());
+                            view.put("host", r.host() == null ? "" : r.host());
+                            view.put("hostApproved", r.hostApproved());
                             view.put("markups", r.markups());
                             return view;
                         })
