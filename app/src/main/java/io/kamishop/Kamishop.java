@@ -514,7 +514,9 @@ public final class Kamishop implements AutoCloseable {
                 placing,
                 balancePayments,
                 buyerSignIn,
-                clients);
+                clients,
+                pricing,
+                channels);
         io.kamishop.affiliate.AffiliateRoutes.register(
                 http, mapper, affiliates, commissions, withdrawals, affiliateReports, buyerSignIn, clients);
         // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a

@@ -79,36 +79,50 @@ public final class PricingRoutes {
             var product = catalog.find(PathIds.id(ctx, "id", "product"))
                     .filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
-            GoodsQuote priced = pricing.quote(product, quantity(ctx.queryParam("quantity")));
-            Map<String, Object> quote = new LinkedHashMap<>();
-            quote.put("productId", product.id());
-            quote.put("quantity", priced.quantity());
-            quote.put("unitPrice", priced.unitPrice());
-            quote.put("amount", priced.amount());
-            quote.put("currency", product.currency());
-            // The buyer's e-mail, when sent, lets a flag's e-mail targets apply to the quote as they will to the order.
-            String email = ctx.queryParam("email");
-            var who = new io.kamishop.domain.Audience(
-                    clients.requester(ctx), email == null || email.isBlank() ? null : email);
-            quote.put(
-                    "channels",
-                    channels.offeredFor(priced.amount(), who).stream()
-                            .map(o -> {
-                                Map<String, Object> channel = new LinkedHashMap<>();
-                                channel.put("id", o.choice().id());
-                                channel.put("name", o.choice().name());
-                                channel.put("fee", o.terms().fee());
-                                channel.put("amount", o.terms().total());
-                                channel.put("feePercent", o.terms().rule().percent());
-                                channel.put("feeFixed", o.terms().rule().fixed());
-                                return channel;
-                            })
-                            .toList());
-            ctx.json(quote);
+            ctx.json(quote(
+                    ctx, product, pricing.quote(product, quantity(ctx.queryParam("quantity"))), channels, clients));
         });
     }
 
-    private static int quantity(String text) {
+    /**
+     * The quote API's answer: the goods at {@code priced} (the main store's or a sub-store's), then each channel
+     * offered for that amount with its fee and total. {@code ?quantity=} is read by {@link #quantity}.
+     */
+    public static Map<String, Object> quote(
+            io.javalin.http.Context ctx,
+            io.kamishop.catalog.Product product,
+            GoodsQuote priced,
+            ChannelRegistry channels,
+            io.kamishop.web.ClientAddress clients) {
+        Map<String, Object> quote = new LinkedHashMap<>();
+        quote.put("productId", product.id());
+        quote.put("quantity", priced.quantity());
+        quote.put("unitPrice", priced.unitPrice());
+        quote.put("amount", priced.amount());
+        quote.put("currency", product.currency());
+        // The buyer's e-mail, when sent, lets a flag's e-mail targets apply to the quote as they will to the order.
+        String email = ctx.queryParam("email");
+        var who = new io.kamishop.domain.Audience(
+                clients.requester(ctx), email == null || email.isBlank() ? null : email);
+        quote.put(
+                "channels",
+                channels.offeredFor(priced.amount(), who).stream()
+                        .map(o -> {
+                            Map<String, Object> channel = new LinkedHashMap<>();
+                            channel.put("id", o.choice().id());
+                            channel.put("name", o.choice().name());
+                            channel.put("fee", o.terms().fee());
+                            channel.put("amount", o.terms().total());
+                            channel.put("feePercent", o.terms().rule().percent());
+                            channel.put("feeFixed", o.terms().rule().fixed());
+                            return channel;
+                        })
+                        .toList());
+        return quote;
+    }
+
+    /** A quote's {@code ?quantity=}: 1 when absent, 400 {@code invalid_quantity} out of 1 to 10 000. */
+    public static int quantity(String text) {
         if (text == null || text.isBlank()) {
             return 1;
         }

@@ -96,6 +96,32 @@ public final class PricingService implements PlacementStep {
         return new GoodsQuote(quantity, unitPrice, Math.multiplyExact(unitPrice, (long) quantity));
     }
 
+    /**
+     * The goods' price on a sub-store ({@code resellerId}; null for the main store): the tier price plus the
+     * reseller's markup on it, as {@link #price} charges it before a coupon and a channel fee. 404
+     * {@code store_not_found} for a reseller that may not sell.
+     */
+    public GoodsQuote quote(Product product, int quantity, Long resellerId) {
+        if (resellerId == null) {
+            return quote(product, quantity);
+        }
+        return database.read(h -> {
+            long unitPrice =
+                    markedUp(h, product, rules(h, product.id()).unitPrice(product.price(), quantity), resellerId);
+            return new GoodsQuote(quantity, unitPrice, Math.multiplyExact(unitPrice, (long) quantity));
+        });
+    }
+
+    /** A merchant unit price (the list price or a tier's) as a sub-store sells it: never below the merchant's. */
+    public long unitPriceOn(Product product, long merchantUnitPrice, long resellerId) {
+        return database.read(h -> markedUp(h, product, merchantUnitPrice, resellerId));
+    }
+
+    private long markedUp(Handle h, Product product, long merchantUnitPrice, long resellerId) {
+        return Math.addExact(
+                merchantUnitPrice, Math.max(0, markups.perUnit(h, resellerId, product, merchantUnitPrice)));
+    }
+
     /** Replaces a product's rules and tiers; 422 {@code invalid_pricing} with per-field reasons, nothing stored. */
     public PricingRules update(long productId, PricingRules rules) {
         Product product = catalog.require(productId);

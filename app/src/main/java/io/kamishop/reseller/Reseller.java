@@ -2,7 +2,8 @@ package io.kamishop.reseller;
 
 /**
  * A buyer account that sells the merchant's products on a sub-store ({@code /s/{slug}/}). {@code affiliateId}
- * holds its earnings (the affiliate's ledger accounts), set when the merchant approves it.
+ * holds its earnings (the affiliate's ledger accounts), set when the merchant approves it. {@code host} is the host
+ * name the sub-store asked for (or null); it serves at that name only once {@code hostApproved} by the merchant.
  */
 public record Reseller(
         long id,
@@ -16,7 +17,9 @@ public record Reseller(
         Long affiliateId,
         String decidedBy,
         Long decidedAt,
-        long createdAt) {
+        long createdAt,
+        String host,
+        boolean hostApproved) {
 
     static final String APPLIED = "applied";
     static final String APPROVED = "approved";
@@ -26,5 +29,10 @@ public record Reseller(
     /** Only an approved reseller's sub-store sells; a suspended one is closed until the merchant reinstates it. */
     public boolean selling() {
         return APPROVED.equals(status) && affiliateId != null;
+    }
+
+    /** The host name the sub-store serves at, when it sells and the merchant approved the name. */
+    public java.util.Optional<String> servedHost() {
+        return selling() && hostApproved && host != null ? java.util.Optional.of(host) : java.util.Optional.empty();
     }
 }

@@ -32,6 +32,13 @@ public interface ResellerDao {
     Optional<Reseller> resellerBySlug(@Bind("slug") String slug);
 
     @SqlQuery
+    List<Reseller> resellersWithHost();
+
+    /** 0 when another sub-store has the name. */
+    @SqlUpdate
+    int setHost(@Bind("id") long id, @Bind("host") String host, @Bind("approved") boolean approved);
+
+    @SqlQuery
     List<Reseller> resellers(@Bind("status") String status, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
 
     @SqlUpdate

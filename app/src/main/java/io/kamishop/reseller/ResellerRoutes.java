@@ -49,7 +49,9 @@ public final class ResellerRoutes {
             PlaceOrder placing,
             BalancePayments balance,
             BuyerSignIn signIn,
-            ClientAddress clients) {
+            ClientAddress clients,
+            io.kamishop.pricing.PricingService pricing,
+            io.kamishop.payment.ChannelRegistry channels) {
         app.post("/api/account/reseller", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
@@ -68,6 +70,10 @@ public final class ResellerRoutes {
                     body.optionalString("name").orElse(null),
                     body.optionalString("announcement").orElse(null),
                     body.optionalString("theme").orElse(null));
+            if (body.optionalString("host").isPresent()) {
+                me = resellers.requestHost(
+                        account.id(), body.optionalString("host").get());
+            }
             ctx.header("Cache-Control", "no-store").json(view(me, resellers, earnings, ledger, false));
         });
         app.put("/api/account/reseller/markups/{productId}", ctx -> {
@@ -93,6 +99,12 @@ public final class ResellerRoutes {
         app.get(
                 "/api/admin/resellers/{id}",
                 ctx -> ctx.json(view(resellers.require(id(ctx, "id")), resellers, earnings, ledger, true)));
+        app.put("/api/admin/resellers/{id}/host", ctx -> {
+            JsonBody body = JsonBody.read(mapper, ctx);
+            Reseller r = resellers.approveHost(
+                    id(ctx, "id"), body.optionalString("host").orElse(null), Caller.name(ctx, "admin"));
+            ctx.json(view(r, resellers, earnings, ledger, false));
+        });
         app.post(
                 "/api/admin/resellers/{id}/{action}",
                 ctx -> ctx.json(view(
@@ -121,6 +133,17 @@ public final class ResellerRoutes {
                             })
                             .toList());
             ctx.json(view);
+        });
+        // The product page's total as the quantity changes: the sub-store's price at the tier, through the same
+        // PricingService the order is priced by.
+        app.get("/api/s/{slug}/products/{id}/quote", ctx -> {
+            Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
+            var product = catalog.find(id(ctx, "id"))
+                    .filter(p -> p.active())
+                    .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
+            int quantity = io.kamishop.pricing.PricingRoutes.quantity(ctx.queryParam("quantity"));
+            ctx.json(io.kamishop.pricing.PricingRoutes.quote(
+                    ctx, product, pricing.quote(product, quantity, store.id()), channels, clients));
         });
         app.post("/api/s/{slug}/orders", ctx -> {
             Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
@@ -189,6 +212,8 @@ public final class ResellerRoutes {
         view.put("name", r.name());
         view.put("announcement", r.announcement());
         view.put("theme", r.theme());
+        view.put("host", r.host());
+        view.put("hostApproved", r.hostApproved());
         view.put("status", r.status());
         view.put("decidedBy", r.decidedBy());
         view.put("decidedAt", r.decidedAt() == null ? null : Instant.ofEpochMilli(r.decidedAt()));

@@ -180,6 +180,52 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     }
 
     /**
+     * The reseller asks for a host name of its own ('' or null clears it). Stored unapproved: it serves only once the
+     * merchant approves it ({@link #approveHost}), so a reseller alone can never take over a name the main store
+     * answers to. 422 {@code invalid_host}; 409 {@code host_taken}.
+     */
+    public Reseller requestHost(long buyerAccountId, String host) {
+        Reseller me = mine(buyerAccountId);
+        String wanted = SubStoreHost.normalise(host);
+        if (java.util.Objects.equals(wanted, me.host())) {
+            return me; // asking again for the same name keeps the merchant's approval
+        }
+        return storeHost(me, wanted, false, "buyer:" + buyerAccountId, "reseller.host.requested");
+    }
+
+    /**
+     * The merchant sets (and so approves) a sub-store's host name ('' or null removes it); audited. The store still
+     * answers to it only while it is on {@code KAMISHOP_ALLOWED_HOSTS}. 422 {@code invalid_host}, 409 {@code host_taken}.
+     */
+    public Reseller approveHost(long id, String host, String by) {
+        return storeHost(require(id), SubStoreHost.normalise(host), true, by, "reseller.host.approved");
+    }
+
+    private Reseller storeHost(Reseller r, String host, boolean approved, String by, String action) {
+        try {
+            return database.write(h -> {
+                ResellerDao dao = h.attach(ResellerDao.class);
+                if (dao.setHost(r.id(), host, approved && host != null) == 0) {
+                    throw Refusal.conflict("host_taken", "another sub-store has the host name " + host);
+                }
+                audit.append(h, by, action, r.slug(), host == null ? "(none)" : host);
+                return dao.resellerById(r.id()).orElseThrow();
+            });
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
+            // Two sub-stores asking for one name at once: the unique index lets one through.
+            throw Refusal.conflict("host_taken", "another sub-store has the host name " + host);
+        }
+    }
+
+    /** Every sub-store served at a host name of its own, by that name. */
+    public Map<String, Reseller> servedHosts() {
+        Map<String, Reseller> served = new LinkedHashMap<>();
+        database.read(h -> h.attach(ResellerDao.class).resellersWithHost())
+                .forEach(r -> r.servedHost().ifPresent(host -> served.put(host, r)));
+        return served;
+    }
+
+    /**
      * Sets the markup of one product: {@code percent} (basis points) or {@code fixed} (minor units), or a
      * {@code price} the sub-store asks (stored as the fixed difference to the merchant's current price; 422
      * {@code price_below_merchant} when below it). 422 for a negative or absurd markup; 404 for an unknown product.

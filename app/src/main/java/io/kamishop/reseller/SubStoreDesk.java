@@ -24,11 +24,27 @@ public final class SubStoreDesk implements SubStores {
     @Override
     public Optional<SubStore> selling(String slug) {
         try {
-            Reseller r = resellers.requireSelling(slug);
-            return Optional.of(new SubStore(r.id(), r.slug(), r.name(), r.announcement(), r.theme()));
+            return Optional.of(subStore(resellers.requireSelling(slug)));
         } catch (Refusal unknown) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Map<String, SubStore> byHost() {
+        Map<String, SubStore> served = new java.util.LinkedHashMap<>();
+        resellers.servedHosts().forEach((host, r) -> served.put(host, subStore(r)));
+        return Map.copyOf(served);
+    }
+
+    private static SubStore subStore(Reseller r) {
+        return new SubStore(
+                r.id(),
+                r.slug(),
+                r.name(),
+                r.announcement(),
+                r.theme(),
+                r.servedHost().orElse(null));
     }
 
     @Override
@@ -47,6 +63,8 @@ public final class SubStoreDesk implements SubStores {
                     r.name(),
                     r.announcement(),
                     r.theme(),
+                    r.host(),
+                    r.hostApproved(),
                     (Map<String, Object>) view.get("earnings"),
                     (List<Map<String, Object>>) view.get("markups"),
                     (List<Map<String, Object>>) view.get("orders"));
@@ -61,6 +79,11 @@ public final class SubStoreDesk implements SubStores {
     @Override
     public void updateStore(long buyerAccountId, String name, String announcement, String theme) {
         resellers.updateStore(buyerAccountId, name, announcement, theme);
+    }
+
+    @Override
+    public void requestHost(long buyerAccountId, String host) {
+        resellers.requestHost(buyerAccountId, host);
     }
 
     @Override

@@ -42,17 +42,14 @@ final class ResellerAccountPages {
                 ctx -> withAccount(
                         ctx,
                         shop,
-                        account -> act(
-                                ctx,
-                                pages,
-                                shop,
-                                subStores,
-                                account,
-                                () -> subStores.updateStore(
-                                        account.id(),
-                                        form(ctx, "name"),
-                                        form(ctx, "announcement"),
-                                        form(ctx, "theme")))));
+                        account -> act(ctx, pages, shop, subStores, account, () -> {
+                            subStores.updateStore(
+                                    account.id(), form(ctx, "name"), form(ctx, "announcement"), form(ctx, "theme"));
+                            // A form without the field (an older theme's) leaves the host name as it is.
+                            if (ctx.formParam("host") != null) {
+                                subStores.requestHost(account.id(), form(ctx, "host"));
+                            }
+                        })));
         app.post(
                 "/account/reseller/markups",
                 ctx -> withAccount(
@@ -118,6 +115,8 @@ final class ResellerAccountPages {
                             view.put("name", r.name());
                             view.put("announcement", r.announcement());
                             view.put("theme", r.theme());
+                            view.put("host", r.host() == null ? "" : r.host());
+                            view.put("hostApproved", r.hostApproved());
                             view.put("markups", r.markups());
                             return view;
                         })

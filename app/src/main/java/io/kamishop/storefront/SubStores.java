@@ -9,8 +9,11 @@ import java.util.Optional;
  */
 public interface SubStores {
 
-    /** A sub-store that sells: its reseller, address, name, announcement and theme ('' for the store's own). */
-    record SubStore(long resellerId, String slug, String name, String announcement, String theme) {}
+    /**
+     * A sub-store that sells: its reseller, address, name, announcement, theme ('' for the store's own) and the host
+     * name it is served at (null without one, or before the merchant approved it).
+     */
+    record SubStore(long resellerId, String slug, String name, String announcement, String theme, String host) {}
 
     /** None: no sub-store at any slug. */
     SubStores NONE = new SubStores() {
@@ -22,6 +25,11 @@ public interface SubStores {
         @Override
         public long price(SubStore store, Product product) {
             return product.price();
+        }
+
+        @Override
+        public java.util.Map<String, SubStore> byHost() {
+            return java.util.Map.of();
         }
 
         @Override
@@ -43,6 +51,11 @@ public interface SubStores {
         public void setMarkup(long buyerAccountId, long productId, String kind, long amount) {
             throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
         }
+
+        @Override
+        public void requestHost(long buyerAccountId, String host) {
+            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
+        }
     };
 
     /**
@@ -55,6 +68,8 @@ public interface SubStores {
             String name,
             String announcement,
             String theme,
+            String host,
+            boolean hostApproved,
             java.util.Map<String, Object> earnings,
             java.util.List<java.util.Map<String, Object>> markups,
             java.util.List<java.util.Map<String, Object>> orders) {}
@@ -67,9 +82,15 @@ public interface SubStores {
 
     void updateStore(long buyerAccountId, String name, String announcement, String theme);
 
+    /** The host name the reseller asks for ('' for none); it serves once the merchant approves it. */
+    void requestHost(long buyerAccountId, String host);
+
     void setMarkup(long buyerAccountId, long productId, String kind, long amount);
 
     Optional<SubStore> selling(String slug);
+
+    /** The sub-stores served at host names of their own (approved by the merchant), by lower-case name. */
+    java.util.Map<String, SubStore> byHost();
 
     /** One unit's price on the sub-store: the merchant's price plus the reseller's markup, never below the merchant's. */
     long price(SubStore store, Product product);

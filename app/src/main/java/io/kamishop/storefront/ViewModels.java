@@ -158,10 +158,54 @@ final class ViewModels {
             String channel,
             String coupon,
             List<String> errors) {
+        return form(product, locale, requester, email, quantity, channel, coupon, errors, null);
+    }
+
+    /** A sub-store's product card: its price (marked up, never below the merchant's) and its own page's address. */
+    ProductCard card(Product product, Locale locale, SubStorePlace place) {
+        ProductCard c = card(product, locale);
+        return new ProductCard(
+                c.id(),
+                c.name(),
+                c.description(),
+                Prices.format(
+                        shop.pricing()
+                                .unitPriceOn(
+                                        product, product.price(), place.store().resellerId()),
+                        product.currency(),
+                        locale),
+                c.available(),
+                c.inStock(),
+                place.productUrl(product.id()),
+                c.category(),
+                c.unlimited(),
+                c.fewLeft(),
+                c.showCount(),
+                c.descriptionHtml(),
+                c.summary(),
+                c.categoryUrl(),
+                c.image());
+    }
+
+    /**
+     * The form on the main store's product page ({@code place} null) or on a sub-store's: there every price, the
+     * tier table's too, is the sub-store's as {@code PricingService} charges it, and the form posts to its checkout.
+     */
+    CheckoutForm form(
+            Product product,
+            Locale locale,
+            Requester requester,
+            String email,
+            int quantity,
+            String channel,
+            String coupon,
+            List<String> errors,
+            SubStorePlace place) {
         int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
         // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
         int quoted = Math.min(Math.max(1, quantity), maxQuantity);
-        GoodsQuote quote = shop.pricing().quote(product, quoted);
+        Long resellerId = place == null ? null : place.store().resellerId();
+        GoodsQuote quote = shop.pricing().quote(product, quoted, resellerId);
         var offered =
                 shop.channels().offeredFor(quote.amount(), new Audience(requester, email.isBlank() ? null : email));
         // With one channel there is nothing to choose: it is selected.
@@ -186,15 +230,17 @@ final class ViewModels {
                 maxQuantity,
                 options,
                 coupon == null ? "" : coupon,
-                tierTable(product, quoted, locale),
+                tierTable(product, quoted, locale, resellerId),
                 List.copyOf(errors),
                 Prices.format(quote.unitPrice(), product.currency(), locale),
                 Prices.format(quote.amount(), product.currency(), locale),
-                "/api/products/" + product.id() + "/quote");
+                place == null ? "/api/products/" + product.id() + "/quote" : place.quoteUrl(product.id()),
+                place == null ? "/checkout" : place.checkoutUrl(),
+                place == null ? "/products/" + product.id() : place.productUrl(product.id()));
     }
 
     /** The list price for one unit up, then each tier, each row saying up to which quantity it holds. */
-    private List<TierPrice> tierTable(Product product, int quantity, Locale locale) {
+    private List<TierPrice> tierTable(Product product, int quantity, Locale locale, Long resellerId) {
         List<PriceTier> tiers = shop.pricing().rules(product.id()).tiers(); // cheapest quantity first
         if (tiers.isEmpty()) {
             return List.of();
@@ -206,14 +252,25 @@ final class ViewModels {
             int upTo = tier.minQuantity() - 1;
             rows.add(new TierPrice(
                     from,
-                    Prices.format(price, product.currency(), locale),
+                    Prices.format(shown(product, price, resellerId), product.currency(), locale),
                     upTo,
                     quantity >= from && quantity <= upTo));
             from = tier.minQuantity();
             price = tier.unitPrice();
         }
-        rows.add(new TierPrice(from, Prices.format(price, product.currency(), locale), null, quantity >= from));
+        rows.add(new TierPrice(
+                from,
+                Prices.format(shown(product, price, resellerId), product.currency(), locale),
+                null,
+                quantity >= from));
         return List.copyOf(rows);
+    }
+
+    /** A merchant unit price as the page shows it: the sub-store's marked-up one on a sub-store. */
+    private long shown(Product product, long merchantUnitPrice, Long resellerId) {
+        return resellerId == null
+                ? merchantUnitPrice
+                : shop.pricing().unitPriceOn(product, merchantUnitPrice, resellerId);
     }
 
     OrderView order(Order order, String token, Locale locale, Requester requester) {

@@ -71,6 +71,24 @@ public final class StoreAddress implements StoreUrls, io.kamishop.domain.ReturnA
     }
 
     /**
+     * Whether a request under {@code host} may be served a sub-store mapped to that name: the merchant lets the
+     * store answer to it (the allow-list), and it is not the public URL's own host, which is always the main store.
+     * So a forged {@code Host} reaches a sub-store only under a name the merchant listed, and no sub-store can
+     * take over the store's own address.
+     */
+    public boolean mayServeSubStore(String host) {
+        if (host == null || !allowedHosts.allows(host)) {
+            return false;
+        }
+        String name = AllowedHosts.hostName(host);
+        return configured
+                .map(url -> URI.create(url).getHost())
+                .map(AllowedHosts::hostName)
+                .filter(name::equals)
+                .isEmpty();
+    }
+
+    /**
      * The base for addresses written into pages that others may be served from a cache (canonical links,
      * the sitemap): the public URL, or the request's when its host is allowed; empty otherwise, so a forged
      * {@code Host} header can never put another site's name into a page.

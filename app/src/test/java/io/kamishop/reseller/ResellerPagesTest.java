@@ -113,6 +113,18 @@ class ResellerPagesTest {
         assertThat(store.http().get("/?lang=en").body())
                 .doesNotContain("Open all night")
                 .doesNotContain("substore-name");
+        // The product pages likewise: the main one cached first, the sub-store's its own, the main one unchanged.
+        assertThat(store.http().get("/products/" + product + "?lang=en").body())
+                .contains("¥10.00")
+                .doesNotContain("substore-name");
+        assertThat(store.http()
+                        .get("/s/my-shop/products/" + product + "?lang=en")
+                        .body())
+                .contains("id=\"substore-name\">My Shop<", "Open all night", "¥12.50")
+                .doesNotContain("¥10.00");
+        assertThat(store.http().get("/products/" + product + "?lang=en").body())
+                .contains("¥10.00")
+                .doesNotContain("Open all night", "substore-name");
 
         Http.Answer bought = store.http()
                 .send(

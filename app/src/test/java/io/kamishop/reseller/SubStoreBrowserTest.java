@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.kamishop.testing.BrowserTest;
+import io.kamishop.testing.Http;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
 import jakarta.mail.internet.MimeMessage;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -149,6 +152,102 @@ class SubStoreBrowserTest {
         } finally {
             driver.quit();
         }
+    }
+
+    @Test
+    void aGuestOpensTheSubStoreProductPageChangesTheQuantityAndBuysAtDesktopAndPhoneWidth() throws Exception {
+        long product = store.createProduct("Tiered game", 1000, "CNY");
+        store.importKeys(
+                product, IntStream.range(0, 12).mapToObj(i -> "TIER-" + i).toList());
+        assertThat(store.http()
+                        .adminPutJson(
+                                "/api/admin/products/" + product + "/pricing",
+                                Map.of("tiers", List.of(Map.of("minQuantity", 5, "unitPrice", 800))))
+                        .status())
+                .isEqualTo(200);
+        // The reseller set up through the API (the pages are the other test's): 2.00 on every unit.
+        String cookie = store.signInBuyer(smtp, "reseller@example.com");
+        Http.Answer applied =
+                sendAs(cookie, "POST", "/api/account/reseller", Map.of("slug", "night-shop", "name", "Night Shop"));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+        assertThat(store.http()
+                        .adminPostJson(
+                                "/api/admin/resellers/"
+                                        + applied.json().get("id").asLong() + "/approve",
+                                Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(sendAs(
+                                cookie,
+                                "PUT",
+                                "/api/account/reseller/markups/" + product,
+                                Map.of("kind", "fixed", "amount", 200))
+                        .status())
+                .isEqualTo(200);
+
+        ChromeDriver driver = browser();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        try {
+            for (Dimension size : List.of(new Dimension(1280, 900), new Dimension(390, 844))) {
+                driver.manage().window().setSize(size);
+                driver.get(store.baseUrl() + "/s/night-shop/");
+                scrollTo(
+                                driver,
+                                wait.until(ExpectedConditions.visibilityOfElementLocated(
+                                        By.id("substore-link-" + product))))
+                        .click();
+                wait.until(ExpectedConditions.urlContains("/s/night-shop/products/" + product));
+                assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("substore-name")))
+                                .getText())
+                        .isEqualTo("Night Shop");
+                assertThat(driver.findElement(By.id("total")).getText()).contains("12.00");
+                Number overflow = (Number) driver.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(overflow.intValue())
+                        .as("no sideways scrolling at " + size)
+                        .isLessThanOrEqualTo(0);
+
+                // Five units reach the tier: 8.00 + 2.00 each, the total follows as the quantity is typed.
+                WebElement quantity = scrollTo(driver, driver.findElement(By.id("quantity")));
+                quantity.clear();
+                quantity.sendKeys("5");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("total"), "50.00"));
+                assertThat(driver.findElement(By.id("unit-price")).getText()).contains("10.00");
+
+                driver.findElement(By.id("email")).sendKeys("guest@example.com");
+                WebElement sandbox = driver.findElement(By.cssSelector("#checkout input[value='sandbox']"));
+                if (!sandbox.isSelected()) {
+                    scrollTo(driver, sandbox).click();
+                }
+                scrollTo(driver, driver.findElement(By.id("buy"))).click();
+                scrollTo(driver, wait.until(ExpectedConditions.elementToBeClickable(By.id("pay"))))
+                        .click();
+                wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
+                assertThat(driver.getPageSource()).contains("TIER-");
+            }
+        } finally {
+            driver.quit();
+        }
+        long amounts = store.app()
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders o JOIN reseller_orders r ON r.order_id = o.id"
+                                + " WHERE o.amount = 5000 AND r.markup = 1000")
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(amounts)
+                .as("two sub-store orders of 5 at 10.00, 2.00 a unit the reseller's")
+                .isEqualTo(2);
+    }
+
+    private Http.Answer sendAs(String cookie, String method, String path, Object body) {
+        return store.http()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(store.http().uri(path))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/json")
+                                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(Http.toJson(body))),
+                        false);
     }
 
     private static WebElement scrollTo(ChromeDriver driver, WebElement element) {

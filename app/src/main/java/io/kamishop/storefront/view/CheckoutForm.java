@@ -12,6 +12,8 @@ import java.util.List;
  * @param unitPrice   the unit price for {@code quantity} (its wholesale tier), formatted
  * @param total       the goods for {@code quantity} at that price, before a coupon and a channel fee, formatted
  * @param quoteUrl    the quote API of this product, which the page's script asks as the quantity changes
+ * @param action      where the form posts the order: {@code /checkout}, or a sub-store's own checkout
+ * @param updateUrl   where a browser without script posts the form to see the total again (the product's page)
  */
 public record CheckoutForm(
         String email,
@@ -23,7 +25,36 @@ public record CheckoutForm(
         List<String> errors,
         String unitPrice,
         String total,
-        String quoteUrl) {
+        String quoteUrl,
+        String action,
+        String updateUrl) {
+
+    /** The main store's form: it posts to {@code /checkout}. */
+    public CheckoutForm(
+            String email,
+            int quantity,
+            int maxQuantity,
+            List<ChannelOption> channels,
+            String coupon,
+            List<TierPrice> tiers,
+            List<String> errors,
+            String unitPrice,
+            String total,
+            String quoteUrl) {
+        this(
+                email,
+                quantity,
+                maxQuantity,
+                channels,
+                coupon,
+                tiers,
+                errors,
+                unitPrice,
+                total,
+                quoteUrl,
+                "/checkout",
+                null);
+    }
 
     public CheckoutForm(
             String email,
