@@ -7,6 +7,7 @@ import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.PostgresSchema;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ class SalesSlicesRaceTest {
     }
 
     @Test
+    @PostgresTest
     void keptSalesSumsEqualTheOrdersAfterRacingPlacementsPaymentsCancellationsAndRefundsOnPostgres() throws Exception {
         try (PostgresSchema schema = PostgresSchema.create();
                 TestStore store = TestStore.builder()
