@@ -76,7 +76,7 @@ class SalesSlicesRaceTest {
                 }
             } else {
                 settle.add(() -> {
-                    store.app().orders().cancel(orderNo, "test");
+                    store.app().orders().cancel(orderNo, io.kamishop.order.EventDetail.of("test"));
                     return null;
                 });
             }
