@@ -71,6 +71,8 @@ class HCaptchaCheckTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        // A thread per exchange: the hanging answer must not hold up the next request (the default runs one at a time).
+        siteverify.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         siteverify.start();
         context = new FakePluginContext("human-hcaptcha", Clock.systemUTC());
         HttpClient client = HttpClient.newHttpClient();

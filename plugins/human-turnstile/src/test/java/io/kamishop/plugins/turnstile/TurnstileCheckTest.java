@@ -70,6 +70,8 @@ class TurnstileCheckTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        // A thread per exchange: the hanging answer must not hold up the next request (the default runs one at a time).
+        siteverify.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         siteverify.start();
         context = new FakePluginContext("human-turnstile", Clock.systemUTC());
         HttpClient client = HttpClient.newHttpClient();
