@@ -519,6 +519,7 @@ public final class Kamishop implements AutoCloseable {
                 channels);
         io.kamishop.affiliate.AffiliateRoutes.register(
                 http, mapper, affiliates, commissions, withdrawals, affiliateReports, buyerSignIn, clients);
+        io.kamishop.ledger.LedgerRoutes.register(http, ledger);
         // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a
         // plugin).
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(
@@ -585,7 +586,8 @@ public final class Kamishop implements AutoCloseable {
                                 io.kamishop.reseller.ResellerRoutes.view(r, resellers, resellerEarnings, ledger, false))
                         .toList(),
                 (id, action, by) -> io.kamishop.reseller.ResellerRoutes.view(
-                        resellers.decide(id, action, by), resellers, resellerEarnings, ledger, false));
+                        resellers.decide(id, action, by), resellers, resellerEarnings, ledger, false),
+                resellers::approveHost);
         admin.registerAffiliates(http, new io.kamishop.admin.AffiliatePages.Desk() {
             @Override
             public List<Map<String, Object>> affiliates(long before) {

@@ -46,6 +46,8 @@ public final class AdminApiAreas {
             Map.entry("/api/admin/affiliates", Area.REFUNDS),
             // Approving a reseller lets it earn markups the store pays out: money, like commissions.
             Map.entry("/api/admin/resellers", Area.REFUNDS),
+            // The journal of every balance: the store's money, as the /admin/ledger page.
+            Map.entry("/api/admin/ledger", Area.REFUNDS),
             Map.entry("/api/admin/risk", Area.ORDERS),
             // The outbox holds the buyers' key mails; retrying one is re-delivering an order.
             Map.entry("/api/admin/mail/outbox", Area.MAIL),

@@ -184,8 +184,9 @@ public final class AdminModule {
     public void registerResellers(
             Javalin app,
             java.util.function.Function<String, java.util.List<Map<String, Object>>> list,
-            ResellerPages.Decide decide) {
-        ResellerPages.register(app, web, list, decide);
+            ResellerPages.Decide decide,
+            ResellerPages.SetHost setHost) {
+        ResellerPages.register(app, web, list, decide, setHost);
     }
 
     /**

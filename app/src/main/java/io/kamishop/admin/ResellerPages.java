@@ -24,13 +24,34 @@ public final class ResellerPages {
         Map<String, Object> decide(long id, String action, String by);
     }
 
+    /**
+     * The merchant sets, and so approves, a sub-store's host name ('' removes it), by the named admin: the same use
+     * case as {@code PUT /api/admin/resellers/{id}/host}.
+     */
+    @FunctionalInterface
+    public interface SetHost {
+        Object set(long id, String host, String by);
+    }
+
     private ResellerPages() {}
 
-    static void register(Javalin app, AdminWeb web, Function<String, List<Map<String, Object>>> list, Decide decide) {
+    static void register(
+            Javalin app,
+            AdminWeb web,
+            Function<String, List<Map<String, Object>>> list,
+            Decide decide,
+            SetHost setHost) {
         app.get("/admin/resellers", ctx -> show(ctx, web, list, null));
         app.post("/admin/resellers/{id}/{action}", ctx -> {
             try {
-                decide.decide(PathIds.id(ctx, "id", "reseller"), ctx.pathParam("action"), Caller.name(ctx, "admin"));
+                long id = PathIds.id(ctx, "id", "reseller");
+                String by = Caller.name(ctx, "admin");
+                // One route for every action: a "host" route of its own would be shadowed by {action}.
+                if (ctx.pathParam("action").equals("host")) {
+                    setHost.set(id, ctx.formParam("host"), by);
+                } else {
+                    decide.decide(id, ctx.pathParam("action"), by);
+                }
                 web.redirectDone(ctx, "/admin/resellers", "saved");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));

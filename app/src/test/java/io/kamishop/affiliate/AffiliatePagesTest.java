@@ -176,6 +176,20 @@ class AffiliatePagesTest {
                 .doesNotContain("Order paid from balance");
         assertThat(admin.get("/admin/ledger?lang=zh-CN").body()).contains("账本", "提现已打款");
         assertThat(admin.get("/admin/ledger?kind=nonsense&lang=en").status()).isEqualTo(422);
+
+        // The JSON door onto the same journal: the same entries for the same filter, the same refusal.
+        com.fasterxml.jackson.databind.JsonNode entries = store.http()
+                .adminGet("/api/admin/ledger?owner=affiliate:" + affiliateId)
+                .json()
+                .get("entries");
+        assertThat(entries.size()).isPositive();
+        assertThat(entries.findValuesAsText("reference")).contains("withdrawal:" + withdrawal);
+        assertThat(entries.findValuesAsText("owner")).containsOnly("affiliate:" + affiliateId);
+        assertThat(entries.get(0).get("id").asLong())
+                .isGreaterThan(entries.get(entries.size() - 1).get("id").asLong());
+        assertThat(store.http().adminGet("/api/admin/ledger?kind=nonsense").status())
+                .isEqualTo(422);
+        assertThat(store.http().adminGet("/api/admin/ledger?before=x").status()).isEqualTo(400);
     }
 
     private void buyThrough(String code) {

@@ -89,6 +89,30 @@ class ResellerPagesTest {
                 .isEqualTo("approved");
         assertThat(store.http().adminGet("/api/admin/audit").body()).contains("reseller.approve");
 
+        // The merchant sets (and so approves) the sub-store's host name on the same page, through the same use case
+        // as PUT /api/admin/resellers/{id}/host: a name that is none is refused and changes nothing.
+        AdminClient.Page badHost =
+                admin.submit("/admin/resellers", "/admin/resellers/" + id + "/host", Map.of("host", "not a host!"));
+        assertThat(badHost.status()).isEqualTo(422);
+        assertThat(badHost.body()).contains("data-code=\"invalid_host\"");
+        assertThat(store.http()
+                        .adminGet("/api/admin/resellers/" + id)
+                        .json()
+                        .get("host")
+                        .isNull())
+                .isTrue();
+        AdminClient.Page hosted = admin.submit(
+                "/admin/resellers", "/admin/resellers/" + id + "/host", Map.of("host", "Shop.Reseller.Example"));
+        assertThat(hosted.status()).as(hosted.body()).isEqualTo(303);
+        com.fasterxml.jackson.databind.JsonNode withHost =
+                store.http().adminGet("/api/admin/resellers/" + id).json();
+        assertThat(withHost.get("host").asText()).isEqualTo("shop.reseller.example");
+        assertThat(withHost.get("hostApproved").asBoolean()).isTrue();
+        assertThat(admin.get("/admin/resellers?lang=en").body())
+                .contains("<code>shop.reseller.example</code>", "data-host-approved=\"true\"");
+        assertThat(admin.get("/admin/resellers?lang=zh-CN").body()).contains("已批准");
+        assertThat(store.http().adminGet("/api/admin/audit").body()).contains("reseller.host.approved");
+
         // Below the merchant's price is refused on the page too; 2.50 more is taken.
         Http.Answer below =
                 form("/account/reseller/markups", cookie, "productId=" + product + "&kind=price&amount=9.00");
