@@ -61,6 +61,9 @@ class AdminChineseCoverageTest {
             "day",
             "app",
             "MinIO",
+            "Cloudflare",
+            "Turnstile",
+            "hCaptcha",
             "Ceph",
             "AWS",
             "SDK",
@@ -145,7 +148,7 @@ class AdminChineseCoverageTest {
             String orderNo = placed.json().get("orderNo").asText();
             assertThat(store.notifySandbox(orderNo, 990, "COVER-" + orderNo).status())
                     .isEqualTo(200);
-            store.http().adminPostJson("/api/admin/coupons", Map.of("code", "COVER10", "kind", "percent", "value", 10));
+            store.http().adminPostJson("/api/admin/coupons", Map.of("code", "COVER10", "percentOff", 10));
             assertThat(store.http()
                             .adminPostJson(
                                     "/api/admin/users",

@@ -48,8 +48,7 @@ class AdminPagesAxeBrowserTest {
                             .status())
                     .isEqualTo(201);
             assertThat(store.http()
-                            .adminPostJson(
-                                    "/api/admin/coupons", Map.of("code", "AXE10", "kind", "percent", "value", 10))
+                            .adminPostJson("/api/admin/coupons", Map.of("code", "AXE10", "percentOff", 10))
                             .status())
                     .isBetween(200, 201);
             List<String> pages = List.of(

@@ -204,7 +204,7 @@ class ProductKeyListTest {
             assertThat(store.app().admin().audit().recent(10, Long.MAX_VALUE))
                     .anyMatch(e -> e.action().equals("keys.delete")
                             && e.actor().equals("user:keeper")
-                            && e.detail().contains("key " + freeKey));
+                            && e.detail().equals("#" + product + " #" + freeKey));
         }
     }
 

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * Tracing of the notification → delivery path: on, a sandbox payment makes one trace (continuing
  * the gateway's traceparent) whose spans name the order; off, nothing is exported at all.
  */
+// Alone: it swaps the static SdkTracing.processors, and spans of stores other classes start meanwhile (tests run in
+// parallel) were exported into, or taken out of, its in-memory exporter.
+@org.junit.jupiter.api.parallel.Isolated
 class TracingTest {
 
     private static final String PARENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";

@@ -199,7 +199,8 @@ class SubStoreProductPageTest {
         assertThat(asked.status()).as(asked.body()).isEqualTo(200);
         assertThat(asked.json().get("host").asText()).isEqualTo("night.example");
         assertThat(asked.json().get("hostApproved").asBoolean()).isFalse();
-        assertThat(accountPage("en")).contains("value=\"night.example\"", "Waiting for the store owner's approval");
+        assertThat(accountPage("en"))
+                .contains("value=\"night.example\"", "Waiting for the store owner", "store-host-help");
         assertThat(accountPage("zh-CN")).contains("等待店主批准");
         assertThat(rawGet("/?lang=en", "night.example"))
                 .as("asked for, not yet approved by the merchant: the main store")
