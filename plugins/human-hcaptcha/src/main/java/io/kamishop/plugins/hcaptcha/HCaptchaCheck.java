@@ -3,14 +3,9 @@ package io.kamishop.plugins.hcaptcha;
 import io.kamishop.api.HumanCheck;
 import io.kamishop.api.PluginContext;
 import io.kamishop.api.SettingDefinition;
+import io.kamishop.plugins.human.SiteVerify;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +84,7 @@ public class HCaptchaCheck implements HumanCheck {
         return Optional.of(new Widget(
                 SCRIPT,
                 ORIGINS,
-                "<div class=\"h-captcha\" data-sitekey=\"" + attribute(siteKey.get()) + "\"></div>",
+                "<div class=\"h-captcha\" data-sitekey=\"" + SiteVerify.attribute(siteKey.get()) + "\"></div>",
                 "h-captcha-response"));
     }
 
@@ -98,65 +93,19 @@ public class HCaptchaCheck implements HumanCheck {
         if (token.length() > MAX_TOKEN) {
             return Verdict.refused(List.of("invalid-input-response"));
         }
-        String form = form(Map.of(
-                "secret",
-                context.settings().require(SECRET_KEY),
-                "response",
-                token,
-                "remoteip",
-                clientIp == null ? "" : clientIp,
-                "sitekey",
-                context.settings().require(SITE_KEY)));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(context.settings().get(VERIFY_URL).orElse(SITEVERIFY)))
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        HttpResponse<String> response = context.http().send(request);
-        if (response.statusCode() != 200) {
-            throw new IOException("hCaptcha siteverify answered HTTP " + response.statusCode());
-        }
-        Map<String, Object> answer;
-        try {
-            answer = context.json().parseObject(response.body().getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new IOException("hCaptcha siteverify answered something other than JSON", e);
-        }
-        if (!(answer.get("success") instanceof Boolean success)) {
-            throw new IOException("hCaptcha siteverify answered without \"success\"");
-        }
-        return success ? Verdict.passed() : Verdict.refused(errorCodes(answer.get("error-codes")));
-    }
-
-    private static List<String> errorCodes(Object codes) {
-        List<String> found = new ArrayList<>();
-        if (codes instanceof List<?> list) {
-            for (Object code : list) {
-                if (code instanceof String text && text.matches("[a-z0-9-]{1,64}")) {
-                    found.add(text);
-                }
-            }
-        }
-        return found;
-    }
-
-    private static String form(Map<String, String> fields) {
-        StringBuilder out = new StringBuilder();
-        fields.forEach((name, value) -> {
-            if (!out.isEmpty()) {
-                out.append('&');
-            }
-            out.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
-        return out.toString();
-    }
-
-    /** The site key passed its pattern already; escaping anyway keeps the HTML safe if the pattern ever widens. */
-    private static String attribute(String value) {
-        return value.replace("&", "&amp;")
-                .replace("\"", "&quot;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;");
+        return SiteVerify.ask(
+                context,
+                "hCaptcha",
+                context.settings().get(VERIFY_URL).orElse(SITEVERIFY),
+                timeout,
+                Map.of(
+                        "secret",
+                        context.settings().require(SECRET_KEY),
+                        "response",
+                        token,
+                        "remoteip",
+                        clientIp == null ? "" : clientIp,
+                        "sitekey",
+                        context.settings().require(SITE_KEY)));
     }
 }
