@@ -9,29 +9,6 @@ import io.kamishop.domain.Audience;
  */
 public interface StorefrontFlags {
 
-    /** No flag decides anything on the storefront. */
-    StorefrontFlags NONE = new StorefrontFlags() {
-        @Override
-        public boolean any() {
-            return false;
-        }
-
-        @Override
-        public String theme(Audience who) {
-            return null;
-        }
-
-        @Override
-        public boolean feature(String feature, Audience who) {
-            return true;
-        }
-
-        @Override
-        public String arms(Audience who) {
-            return "";
-        }
-    };
-
     /** Whether some flag decides a theme or a store feature. */
     boolean any();
 

@@ -53,15 +53,6 @@ public final class StorefrontPages {
     private final BuyerLanguages languages;
     private volatile Supplier<Optional<HumanCheckWidget>> humanCheck = Optional::empty;
 
-    public StorefrontPages(
-            Themes themes,
-            StoreSettings settings,
-            Supplier<List<Category>> categories,
-            StoreAddress address,
-            Supplier<Map<String, ShownImage>> marks) {
-        this(themes, settings, categories, address, marks, StorefrontFlags.NONE, ctx -> null);
-    }
-
     /** With the flags that decide a buyer's theme and features, and how a request names its buyer. */
     public StorefrontPages(
             Themes themes,

@@ -69,47 +69,7 @@ public final class StorefrontRoutes {
             Accounts accounts,
             io.kamishop.image.Images images,
             StorefrontFlags flags,
-            io.kamishop.challenge.HumanChecks humans) {
-
-        /** A shop whose storefront no feature flag decides anything on. */
-        public Shop(
-                CatalogService catalog,
-                InventoryService inventory,
-                OrderService orders,
-                PlaceOrder placing,
-                BuyerOrders buyerOrders,
-                PricingService pricing,
-                PaymentStarter payments,
-                ChannelRegistry channels,
-                DeliveryService delivery,
-                StoreSettings settings,
-                ClientAddress clients,
-                StoreAddress address,
-                BuyerLookup lookup,
-                SwitchChannel switching,
-                Accounts accounts,
-                io.kamishop.image.Images images) {
-            this(
-                    catalog,
-                    inventory,
-                    orders,
-                    placing,
-                    buyerOrders,
-                    pricing,
-                    payments,
-                    channels,
-                    delivery,
-                    settings,
-                    clients,
-                    address,
-                    lookup,
-                    switching,
-                    accounts,
-                    images,
-                    StorefrontFlags.NONE,
-                    null);
-        }
-    }
+            io.kamishop.challenge.HumanChecks humans) {}
 
     /**
      * The buyer account's use cases, the same the {@code /api/account} routes call; {@code affiliates} and

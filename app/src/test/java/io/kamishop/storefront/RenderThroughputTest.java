@@ -56,6 +56,13 @@ class RenderThroughputTest {
                         10,
                         true,
                         "/products/" + i,
+                        null,
+                        false,
+                        false,
+                        true,
+                        "",
+                        "",
+                        null,
                         null))
                 .toList();
         // The home page draws the catalogue's first shelf page, as CatalogPages hands it over.
