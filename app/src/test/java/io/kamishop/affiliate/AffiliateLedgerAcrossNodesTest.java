@@ -164,12 +164,14 @@ class AffiliateLedgerAcrossNodesTest {
     void balancePaidOrdersFromAnAffiliatesBuyersRacingRefundsAndWithdrawalsOnTwoNodesNeverDeadlock() throws Exception {
         Affiliates two = twoLevels();
         List<String> wallets = new ArrayList<>();
+        // Each wallet pays for up to six orders (three before the race, three in it) at 1000 CNY. The credit covers
+        // them all without counting on a racing refund to land first, so "ordered" never depends on scheduling.
         for (int i = 0; i < 4; i++) {
             String email = "wallet" + i + "@example.com";
             wallets.add(a.signInBuyer(smtp, email));
             Http.Answer granted = a.http()
                     .adminPostJson(
-                            "/api/admin/buyers/credit", Map.of("email", email, "amount", 5000, "currency", "CNY"));
+                            "/api/admin/buyers/credit", Map.of("email", email, "amount", 10_000, "currency", "CNY"));
             assertThat(granted.status()).as(granted.body()).isEqualTo(201);
         }
         List<String> released = new ArrayList<>();
