@@ -117,6 +117,13 @@ public final class PluginHost implements AutoCloseable {
     private final boolean allowPrivateOutbound;
     private final ReentrantLock lifecycle = new ReentrantLock(true);
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * The started extensions by type, filled on first ask and dropped whole on every change of {@link #entries}:
+     * the storefront, the order path and delivery ask for their extension types on every request, and walking
+     * every plugin's extensions each time was work repeated for an answer that changes only when a plugin does.
+     */
+    private volatile Map<Class<?>, List<Owned<?>>> byType = new ConcurrentHashMap<>();
+
     private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
     /** Each loaded plugin's settings translations by language, kept while it is disabled like its schema. */
     private final Map<String, Map<String, java.util.Properties>> translations = new ConcurrentHashMap<>();
@@ -232,7 +239,7 @@ public final class PluginHost implements AutoCloseable {
                         previous.close();
                     }
                 } else if (!enabled && !local.state().equals("disabled")) {
-                    entries.put(
+                    remember(
                             id,
                             new Entry(
                                     id,
@@ -253,7 +260,7 @@ public final class PluginHost implements AutoCloseable {
             }
             for (Entry local : List.copyOf(entries.values())) {
                 if (!installed.contains(local.id())) {
-                    entries.remove(local.id());
+                    forget(local.id());
                     if (local.running() != null) {
                         local.running().close();
                     }
@@ -337,7 +344,7 @@ public final class PluginHost implements AutoCloseable {
             Entry entry = require(pluginId);
             enabledForThisRun.remove(pluginId);
             saveEnabled(pluginId, false);
-            entries.put(
+            remember(
                     pluginId,
                     new Entry(
                             entry.id(),
@@ -376,7 +383,7 @@ public final class PluginHost implements AutoCloseable {
                 return null;
             });
             settingsStore.invalidate(pluginId);
-            entries.remove(pluginId);
+            forget(pluginId);
             if (entry.running() != null) {
                 entry.running().close();
             }
@@ -446,7 +453,7 @@ public final class PluginHost implements AutoCloseable {
         }
         if (!isEnabled(id)) {
             loaded.close();
-            entries.put(
+            remember(
                     id,
                     new Entry(
                             id,
@@ -523,7 +530,7 @@ public final class PluginHost implements AutoCloseable {
                 loaded.schema(),
                 loaded,
                 archive.sha256());
-        entries.put(id, started);
+        remember(id, started);
         LOG.info(
                 "plugin {} {} started{}",
                 id,
@@ -533,7 +540,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void recordFailure(Entry failed) {
-        entries.put(failed.id(), failed);
+        remember(failed.id(), failed);
         try {
             failureListener.accept(failed);
         } catch (RuntimeException e) {
@@ -768,16 +775,10 @@ public final class PluginHost implements AutoCloseable {
      * like, every call waits for nothing but runs inside the plugin's gate.
      */
     public <T> List<T> extensions(Class<T> type) {
-        List<T> found = new ArrayList<>();
-        for (Entry entry : entries.values()) {
-            LoadedPlugin running = entry.running();
-            if (running != null) {
-                for (Object extension : running.guarded()) {
-                    if (type.isInstance(extension)) {
-                        found.add(type.cast(extension));
-                    }
-                }
-            }
+        List<Owned<T>> owned = ownedExtensions(type);
+        List<T> found = new ArrayList<>(owned.size());
+        for (Owned<T> o : owned) {
+            found.add(o.extension());
         }
         return found;
     }
@@ -786,19 +787,39 @@ public final class PluginHost implements AutoCloseable {
     public record Owned<T>(String pluginId, T extension) {}
 
     /** Like {@link #extensions}, each with its plugin's id (for state kept per plugin, such as the notice outbox's rows). */
+    @SuppressWarnings("unchecked") // each list is filled with instances of its key, checked by isInstance
     public <T> List<Owned<T>> ownedExtensions(Class<T> type) {
-        List<Owned<T>> found = new ArrayList<>();
+        List<Owned<?>> found = byType.computeIfAbsent(type, this::findOwned);
+        return (List<Owned<T>>) (List<?>) found;
+    }
+
+    private List<Owned<?>> findOwned(Class<?> type) {
+        List<Owned<?>> found = new ArrayList<>();
         for (Entry entry : entries.values()) {
             LoadedPlugin running = entry.running();
             if (running != null) {
                 for (Object extension : running.guarded()) {
                     if (type.isInstance(extension)) {
-                        found.add(new Owned<>(entry.id(), type.cast(extension)));
+                        found.add(new Owned<>(entry.id(), extension));
                     }
                 }
             }
         }
-        return found;
+        return List.copyOf(found);
+    }
+
+    /**
+     * Every change of a plugin goes through here and {@link #forget}: the entry is replaced first, then the index
+     * is dropped, so a reader that takes the new (empty) index fills it from the new entries.
+     */
+    private void remember(String id, Entry entry) {
+        entries.put(id, entry);
+        byType = new ConcurrentHashMap<>();
+    }
+
+    private void forget(String id) {
+        entries.remove(id);
+        byType = new ConcurrentHashMap<>();
     }
 
     /**
@@ -910,6 +931,7 @@ public final class PluginHost implements AutoCloseable {
                 }
             }
             entries.clear();
+            byType = new ConcurrentHashMap<>();
             workers.shutdownNow();
         } finally {
             lifecycle.unlock();
