@@ -164,38 +164,54 @@ class AdminRoleButtonsTest {
 
     @Test
     void staffIsOfferedNoSettingsPluginsOrUsersActions() {
-        Map<String, Set<String>> offered = crawl("staff", StaffRole.OPERATOR);
+        Crawl crawl = crawl("staff", StaffRole.OPERATOR);
         // Hiding everything would pass the crawl too: an operator still runs the keys and the money.
-        assertThat(offered.get("/admin/products/" + PRODUCT))
+        assertThat(crawl.offered().get("/admin/products/" + PRODUCT))
                 .as("key forms offered to an operator")
                 .contains(
                         "/admin/products/" + PRODUCT + "/keys",
                         "/admin/products/" + PRODUCT + "/keys/chunk",
                         "/admin/products/" + PRODUCT + "/keys/remove-unsold");
-        assertThat(offered.get("/admin/coupons"))
+        assertThat(crawl.offered().get("/admin/coupons"))
                 .as("coupon forms offered to an operator")
                 .contains("/admin/coupons");
+        assertThat(crawl.noted())
+                .as("pages telling an operator a form is hidden")
+                .isEmpty();
     }
 
     @Test
     void viewerIsOfferedNoWriteButOwnAccount() {
-        Map<String, Set<String>> offered = crawl("viewer", StaffRole.VIEWER);
-        assertThat(offered.get("/admin/account"))
+        Crawl crawl = crawl("viewer", StaffRole.VIEWER);
+        assertThat(crawl.offered().get("/admin/account"))
                 .as("a viewer's own account forms")
                 .isNotEmpty();
+        assertThat(crawl.noted())
+                .as("pages telling a viewer some forms are hidden")
+                .contains(
+                        "/admin/products",
+                        "/admin/products/" + PRODUCT,
+                        "/admin/products/" + PRODUCT + "/keys",
+                        "/admin/coupons")
+                .doesNotContain("/admin/account", "/admin");
+        assertThat(crawl.chineseProductPage()).contains("id=\"role-note\"", "此页面的部分操作已隐藏");
     }
 
     @Test
     void supportIsOfferedOnlyTheMailItMaySend() {
-        Map<String, Set<String>> offered = crawl("support", StaffRole.SUPPORT);
-        assertThat(offered.values().stream().flatMap(Set::stream))
+        Crawl crawl = crawl("support", StaffRole.SUPPORT);
+        assertThat(crawl.offered().values().stream().flatMap(Set::stream))
                 .as("support may send an order's mail again")
                 .anyMatch(action -> action.endsWith("/resend-email"));
+        assertThat(crawl.noted())
+                .as("pages telling support some forms are hidden")
+                .contains("/admin/products/" + PRODUCT);
     }
 
     @Test
     void ownerIsOfferedEveryForm() {
-        Map<String, Set<String>> offered = crawl("owner", StaffRole.OWNER);
+        Crawl crawl = crawl("owner", StaffRole.OWNER);
+        Map<String, Set<String>> offered = crawl.offered();
         assertThat(offered.get("/admin/products/" + PRODUCT))
                 .as("key and product forms offered to an owner")
                 .contains(
@@ -215,16 +231,24 @@ class AdminRoleButtonsTest {
         assertThat(offered.values().stream().flatMap(Set::stream))
                 .as("an order's refund")
                 .anyMatch(action -> action.endsWith("/refund"));
+        assertThat(crawl.noted()).as("pages telling an owner a form is hidden").isEmpty();
+        assertThat(crawl.chineseProductPage()).doesNotContain("role-note");
     }
 
     /** The only product of each store these tests start. */
     private static final long PRODUCT = 1;
 
     /**
-     * Crawls every admin page {@code role} can read and returns the writes each offers (page -> actions),
-     * having asserted that none is one the server would refuse that role.
+     * What a role was shown: the writes each page offers (page -> actions), the pages that said some of
+     * their forms are hidden, and the product's page in Chinese.
      */
-    private static Map<String, Set<String>> crawl(String role, StaffRole grant) {
+    private record Crawl(Map<String, Set<String>> offered, Set<String> noted, String chineseProductPage) {}
+
+    /**
+     * Crawls every admin page {@code role} can read, having asserted that no write offered is one the
+     * server would refuse that role, and that no page says twice that its forms are hidden.
+     */
+    private static Crawl crawl(String role, StaffRole grant) {
         try (TestStore store = TestStore.start()) {
             // The first admin is always made an owner (AdminUsers): the role under test must come second.
             Http.Answer boss =
@@ -253,6 +277,7 @@ class AdminRoleButtonsTest {
             Map<String, Set<String>> forbidden = new TreeMap<>();
             Set<String> seen = new LinkedHashSet<>();
             Set<String> read = new TreeSet<>();
+            Set<String> noted = new TreeSet<>();
             Deque<String> toVisit = new ArrayDeque<>(List.of(
                     "/admin",
                     "/admin/orders",
@@ -280,6 +305,11 @@ class AdminRoleButtonsTest {
                     continue;
                 }
                 read.add(path);
+                int notes = page.body().split("id=\"role-note\"", -1).length - 1;
+                assertThat(notes).as("role notes on " + path).isLessThanOrEqualTo(1);
+                if (notes == 1) {
+                    noted.add(path);
+                }
                 for (String action : writes(page.body())) {
                     String target = action.replace("&amp;", "&").replaceAll("[?#].*", "");
                     offered.computeIfAbsent(path, p -> new TreeSet<>()).add(target);
@@ -310,7 +340,9 @@ class AdminRoleButtonsTest {
             assertThat(forbidden)
                     .as("write actions offered to " + role + " that the server refuses (page -> actions)")
                     .isEmpty();
-            return offered;
+            String chinese =
+                    admin.get("/admin/products/" + productId + "?lang=zh-CN").body();
+            return new Crawl(offered, noted, chinese);
         }
     }
 
