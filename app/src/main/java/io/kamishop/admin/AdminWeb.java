@@ -408,6 +408,7 @@ public final class AdminWeb {
         full.put("section", parts.length > 2 ? parts[2] : "");
         full.put("storeName", settings.get(StoreSettings.STORE_NAME));
         full.put("ok", ctx.queryParam("ok"));
+        Abilities can = null;
         Session s = session(ctx);
         if (s != null) {
             full.put("csrf", s.inner().csrfToken());
@@ -415,25 +416,53 @@ public final class AdminWeb {
                 full.put("me", s.user()); // half-way through sign-in, no navigation yet
                 // Links a role could not follow are not drawn (the guard refuses them anyway).
                 full.put("mayAdminister", s.user().role().permits("GET", AdminApiAreas.Area.ADMINISTRATION));
-                full.put("can", abilities(s.user().role()));
+                can = abilities(s.user().role());
+                full.put("can", can);
                 full.put("warnings", warnings.current());
             }
         }
-        return views.render(template, full);
+        String html = views.render(template, full);
+        // Whether the page hid a form is known only once it is drawn; the layout marks where the note goes.
+        String note = can != null && can.hidWrite() ? views.render("role_note", Map.of("t", full.get("t"))) : "";
+        return html.replace(ROLE_NOTE_MARK, note);
     }
+
+    /** Where the layout puts the one note a read-only role sees on a page that hid some of its forms. */
+    static final String ROLE_NOTE_MARK = "<!--role-note-->";
 
     /**
      * What the role may do, per area: {@code can.orders_write}, {@code can.keys_read}... Pages draw a
-     * button only where the role may use it; the guard still refuses the request itself (same table).
+     * button only where the role may use it; the guard still refuses the request itself (same table,
+     * {@link AdminAccess}). A {@code _write} the role lacks is remembered: the page hid a form, and the
+     * role is told once that the page is not all theirs to change.
      */
-    static Map<String, Boolean> abilities(AdminAccess.Grant grant) {
-        Map<String, Boolean> can = new HashMap<>();
+    static Abilities abilities(AdminAccess.Grant grant) {
+        Abilities can = new Abilities();
         for (AdminApiAreas.Area area : AdminApiAreas.Area.values()) {
             String name = area.name().toLowerCase(java.util.Locale.ROOT);
             can.put(name + "_read", grant.permits("GET", area));
             can.put(name + "_write", grant.permits("POST", area));
         }
         return can;
+    }
+
+    /** The {@code can} map of one render, noting a refused {@code _write} a template asked about. */
+    static final class Abilities extends HashMap<String, Boolean> {
+        private static final long serialVersionUID = 1L;
+        private boolean hidWrite;
+
+        @Override
+        public Boolean get(Object key) {
+            Boolean may = super.get(key);
+            if (Boolean.FALSE.equals(may) && key instanceof String name && name.endsWith("_write")) {
+                hidWrite = true;
+            }
+            return may;
+        }
+
+        boolean hidWrite() {
+            return hidWrite;
+        }
     }
 
     public void page(Context ctx, String template, Map<String, Object> model) {
