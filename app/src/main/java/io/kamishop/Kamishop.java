@@ -348,7 +348,8 @@ public final class Kamishop implements AutoCloseable {
         listeners.register(http);
         RequestIds.register(http);
         RequestTracing.register(http);
-        // A human-check plugin's widget (Turnstile, hCaptcha) loads from its vendor: only that origin is added.
+        // A human-check plugin's widget (Turnstile, hCaptcha, Geetest) loads from its vendor: only that origin is
+        // added.
         io.kamishop.challenge.HumanChecks humans =
                 new io.kamishop.challenge.HumanChecks(() -> plugins.extensions(io.kamishop.api.HumanCheck.class));
         clients.readHumanCheckFrom(humans::formField);
@@ -383,6 +384,8 @@ public final class Kamishop implements AutoCloseable {
             proofs.require(requester);
         });
         ChallengeRoutes.register(http, proofs, clients);
+        // A human check's glue script (Geetest's) is served from our origin: the policy's 'self' covers it.
+        io.kamishop.plugin.PluginAssetRoutes.register(http, plugins);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the
         // archive

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A third party's "are you human?" check (a {@link HumanCheck} plugin: Turnstile, hCaptcha), asked in the
+ * A third party's "are you human?" check (a {@link HumanCheck} plugin: Turnstile, hCaptcha, Geetest), asked in the
  * same use cases as the {@link ProofOfWork} (placing an order, looking orders up), so every door is covered.
  * Off until the merchant enables such a plugin and fills in its keys. A refusal comes before the use case
  * does anything, and every failure of the vendor (timeout, nonsense) is a refusal too: a store under attack

@@ -103,6 +103,27 @@ final class LoadedPlugin {
     }
 
     /**
+     * A file this plugin ships under {@code kamishop-web/} for buyers' browsers (a human check's glue script), read
+     * from the plugin's own jar only (never the host's class path), or empty. {@code name} is checked by the caller.
+     */
+    java.util.Optional<byte[]> webAsset(String name) {
+        try {
+            ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();
+            java.net.URL url =
+                    loader instanceof java.net.URLClassLoader own ? own.findResource("kamishop-web/" + name) : null;
+            if (url == null) {
+                return java.util.Optional.empty();
+            }
+            try (java.io.InputStream in = url.openStream()) {
+                return java.util.Optional.of(in.readAllBytes());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Closed under us by a disable or an upgrade: the file is gone with the plugin.
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * Loads a checked archive from the data dir's cache (expanding a zip layout first). The plugin's
      * extensions are created (not started). Any failure is a 422: the file is not a working plugin.
      */

@@ -60,7 +60,7 @@ public final class PluginHost implements AutoCloseable {
     /**
      * Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; notifiers need an address first; the
      * archive's S3 storage needs a bucket (while it runs, cold segments go to it instead of the data dir); a human check
-     * (Turnstile, hCaptcha) asks every buyer for a third party's widget, the merchant's choice to make.
+     * (Turnstile, hCaptcha, Geetest) asks every buyer for a third party's widget, the merchant's choice to make.
      */
     private static final Set<String> OFF_BY_DEFAULT = Set.of(
             "payment-sandbox",
@@ -73,7 +73,8 @@ public final class PluginHost implements AutoCloseable {
             "notify-feishu",
             "archive-s3",
             "human-turnstile",
-            "human-hcaptcha");
+            "human-hcaptcha",
+            "human-geetest");
 
     private static final String BUNDLED = "bundled";
     /** Enabled by a start flag for this process only (see {@link #start}). */
@@ -781,6 +782,16 @@ public final class PluginHost implements AutoCloseable {
             found.add(o.extension());
         }
         return found;
+    }
+
+    /**
+     * A file a running plugin ships under {@code kamishop-web/} (served to browsers at
+     * {@code /plugin-assets/{pluginId}/{name}}), or empty when the plugin is not running or has no such file.
+     */
+    public Optional<byte[]> webAsset(String pluginId, String name) {
+        Entry entry = entries.get(pluginId);
+        LoadedPlugin running = entry == null ? null : entry.running();
+        return running == null ? Optional.empty() : running.webAsset(name);
     }
 
     /** An extension with the id of the plugin that provides it. */

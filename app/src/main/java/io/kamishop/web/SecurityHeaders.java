@@ -14,9 +14,10 @@ public final class SecurityHeaders {
     }
 
     /**
-     * As above; {@code widgetOrigins} are the origins of the active human-check widget (Turnstile, hCaptcha),
-     * allowed on the buyer's pages for scripts, frames, styles and connections, and nowhere else (the admin keeps
-     * the strict policy).
+     * As above; {@code widgetOrigins} are the origins of the active human-check widget (Turnstile, hCaptcha,
+     * Geetest), allowed on the buyer's pages for scripts, frames, styles, images and connections, and nowhere else
+     * (the admin keeps the strict policy). Images too because Geetest draws its puzzle in our page, not in a frame
+     * of its own, from pictures on its static origin.
      */
     public static void register(Javalin app, Supplier<List<String>> widgetOrigins) {
         app.before(ctx -> {
@@ -35,7 +36,7 @@ public final class SecurityHeaders {
                     : widgetSources(widgetOrigins.get());
             ctx.header(
                     "Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' data:; style-src 'self'" + widget + "; "
+                    "default-src 'self'; img-src 'self' data:" + widget + "; style-src 'self'" + widget + "; "
                             + "script-src 'self'" + widget + "; "
                             + (widget.isEmpty()
                                     ? ""

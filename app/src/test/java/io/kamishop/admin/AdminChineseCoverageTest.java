@@ -64,6 +64,7 @@ class AdminChineseCoverageTest {
             "Cloudflare",
             "Turnstile",
             "hCaptcha",
+            "Geetest",
             "Ceph",
             "AWS",
             "SDK",

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Two halves. In the browser, the store's theme puts {@link Widget#html()} into the checkout and
  * lookup forms and loads {@link Widget#scriptUrl()}; the store's Content-Security-Policy allows
- * exactly {@link Widget#origins()} for scripts, frames, styles and connections on its pages. The
+ * exactly {@link Widget#origins()} for scripts, frames, styles, images and connections on its pages. The
  * vendor's script posts its token in the form field {@link Widget#fieldName()} (an API caller sends
  * it in the header {@code X-Kamishop-Human}). On the server, the host hands that token to
  * {@link #verify}, which asks the vendor's siteverify endpoint through {@link PluginContext#http()}.
@@ -46,7 +46,10 @@ public interface HumanCheck extends KamishopExtension {
     /**
      * The browser half.
      *
-     * @param scriptUrl the vendor's script, loaded with {@code async defer} by the theme
+     * @param scriptUrl the vendor's script, loaded with {@code async defer} by the theme; or, when the vendor's
+     *                  widget needs glue to fill the one form field (Geetest hands back four values), your own
+     *                  script shipped under {@code kamishop-web/} in the plugin's jar and served by the store at
+     *                  {@code /plugin-assets/<plugin id>/<name>.js} (same origin, so no inline script is needed)
      * @param origins   the origins the widget loads from ({@code https://challenges.cloudflare.com}), added to
      *                  the store's Content-Security-Policy; scheme and host only, a {@code *.} wildcard allowed
      * @param html      the element the script turns into the widget, trusted as HTML; escape what you put in it

@@ -33,6 +33,23 @@ public final class SiteVerify {
     public static Verdict ask(
             PluginContext context, String vendor, String url, Duration timeout, Map<String, String> fields)
             throws IOException, InterruptedException {
+        Map<String, Object> answer = post(context, vendor, url, timeout, fields);
+        if (!(answer.get("success") instanceof Boolean success)) {
+            throw new IOException(vendor + " siteverify answered without \"success\"");
+        }
+        return success ? Verdict.passed() : Verdict.refused(errorCodes(answer.get("error-codes")));
+    }
+
+    /**
+     * Posts {@code fields} URL-encoded to {@code url} through the host's guarded client and reads the JSON object
+     * the vendor answers with. Every vendor answers {@code 200} with JSON, a refusal too; anything else (another
+     * status, no JSON object, a timeout) is an {@link IOException}, which the host turns into a refusal.
+     *
+     * @param vendor the vendor's name, for the error text
+     */
+    public static Map<String, Object> post(
+            PluginContext context, String vendor, String url, Duration timeout, Map<String, String> fields)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -40,18 +57,13 @@ public final class SiteVerify {
                 .build();
         HttpResponse<String> response = context.http().send(request);
         if (response.statusCode() != 200) {
-            throw new IOException(vendor + " siteverify answered HTTP " + response.statusCode());
+            throw new IOException(vendor + " answered HTTP " + response.statusCode());
         }
-        Map<String, Object> answer;
         try {
-            answer = context.json().parseObject(response.body().getBytes(StandardCharsets.UTF_8));
+            return context.json().parseObject(response.body().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new IOException(vendor + " siteverify answered something other than JSON", e);
+            throw new IOException(vendor + " answered something other than JSON", e);
         }
-        if (!(answer.get("success") instanceof Boolean success)) {
-            throw new IOException(vendor + " siteverify answered without \"success\"");
-        }
-        return success ? Verdict.passed() : Verdict.refused(errorCodes(answer.get("error-codes")));
     }
 
     /** A widget attribute's value, escaped (the site key passed its pattern already; this keeps HTML safe anyway). */
