@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +29,16 @@ final class Migrations {
         if (MigrationIndex.schemaIsCurrent(dataSource)) {
             return; // the usual restart: nothing to migrate, and Flyway would cost ~450 ms to find that out
         }
-        Flyway flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(dialect.migrationPlaceholders())
-                .load();
         if (!MigrationIndex.hasHistory(dataSource)) {
             // A new database: nothing newer to refuse and no schema to copy aside. Flyway.info() would
             // scan and resolve every migration only to say so (~50 ms of a first start); migrate() does it anyway.
-            flyway.migrate();
+            // All of them in one transaction (both databases change their schema transactionally): one commit,
+            // so one fsync under synchronous=FULL instead of one per migration, and a failure leaves the
+            // database as empty as it found it.
+            configure(dataSource, dialect).group(true).load().migrate();
             return;
         }
+        Flyway flyway = configure(dataSource, dialect).load();
         MigrationInfoService info = flyway.info();
         MigrationInfo[] future = Arrays.stream(info.applied())
                 .filter(m -> m.getState().isFailed() || m.getState().name().startsWith("FUTURE"))
@@ -49,6 +49,11 @@ final class Migrations {
                     + (info.current() == null ? "none" : latestKnown(info)) + "), or a migration failed half-way. "
                     + "Run the newer version, or restore a backup.");
         }
+        if (info.applied().length == 0) {
+            // An empty schema after all (on PostgreSQL another schema's history made the check above unsure).
+            configure(dataSource, dialect).group(true).load().migrate();
+            return;
+        }
         boolean upgradingExisting = info.current() != null && info.pending().length > 0;
         if (upgradingExisting && sqliteFile.isPresent()) {
             copyAside(
@@ -58,6 +63,13 @@ final class Migrations {
                     info.pending()[info.pending().length - 1].getVersion().getVersion());
         }
         flyway.migrate();
+    }
+
+    private static FluentConfiguration configure(DataSource dataSource, Dialect dialect) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(dialect.migrationPlaceholders());
     }
 
     private static String latestKnown(MigrationInfoService info) {

@@ -614,24 +614,45 @@ public final class PluginHost implements AutoCloseable {
                 .forEach(header -> stored.put(header.pluginId(), header));
         try {
             for (String name : bundled.names()) {
-                installBundled(name, stored)
+                toInstall(name, stored)
                         .ifPresent(checked -> installed.put(checked.archive().sha256(), checked));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the bundled plugins", e);
         }
+        if (!installed.isEmpty()) {
+            // One transaction for all of them: a first start stores 19 jars, and each commit of its own
+            // was an fsync under synchronous=FULL.
+            long now = clock.millis();
+            database.write(h -> {
+                PluginDao dao = h.attach(PluginDao.class);
+                for (Checked checked : installed.values()) {
+                    PluginArchive archive = checked.archive();
+                    dao.saveFile(
+                            archive.id(),
+                            archive.version(),
+                            BUNDLED,
+                            archive.sha256(),
+                            archive.bytes(),
+                            checked.signedBy(),
+                            now);
+                }
+                return null;
+            });
+        }
         return installed;
     }
 
-    /** {@code storedHeaders}: the stored plugins' headers by plugin id, read when this start began installing. */
-    private Optional<Checked> installBundled(String name, Map<String, PluginDao.Header> storedHeaders)
-            throws IOException {
+    /**
+     * Bundled plugin {@code name}, checked, when it is to be stored: not yet stored, or an older bundled copy.
+     * {@code storedHeaders}: the stored plugins' headers by plugin id, read when this start began installing.
+     */
+    private Optional<Checked> toInstall(String name, Map<String, PluginDao.Header> storedHeaders) throws IOException {
         if (storedCopyIsCurrent(name, storedHeaders)) {
             return Optional.empty(); // nothing to install: skip reading, parsing and verifying the jar on every start
         }
         Optional<String> publisher = signatures.bundledPublisher();
         PluginArchive archive;
-        String signedBy;
         Checked checked;
         try {
             // The jar comes out of the application's own jar, with the digest its build wrote: hashing it
@@ -648,12 +669,10 @@ public final class PluginHost implements AutoCloseable {
                 checked = check(read.get());
             }
             archive = checked.archive();
-            signedBy = checked.signedBy();
         } catch (Refusal e) {
             LOG.warn("bundled plugin {} is not installable: {}", name, e.getMessage());
             return Optional.empty();
         }
-        byte[] bytes = archive.bytes();
         Optional<PluginDao.Header> stored = Optional.ofNullable(storedHeaders.get(archive.id()));
         // First start installs it; a newer build replaces its own bundled copy; a merchant's upload or
         // uninstall of a bundled plugin is the merchant's choice and stays.
@@ -665,18 +684,6 @@ public final class PluginHost implements AutoCloseable {
             archive.content().discard();
             return Optional.empty();
         }
-        database.write(h -> {
-            h.attach(PluginDao.class)
-                    .saveFile(
-                            archive.id(),
-                            archive.version(),
-                            BUNDLED,
-                            archive.sha256(),
-                            bytes,
-                            signedBy,
-                            clock.millis());
-            return null;
-        });
         return Optional.of(checked);
     }
 

@@ -134,4 +134,25 @@ class MigrationIndexTest {
             Database.open(pg.url()).close(); // and a second node's start goes through the skip
         }
     }
+    /**
+     * A new database gets every migration in one transaction (one commit, so one fsync, on a first start), and
+     * the same migrations run on PostgreSQL, where each history row carries the id of the transaction that wrote it.
+     */
+    @PostgresTest
+    @Test
+    void aNewDatabaseIsMigratedInOneTransaction() throws Exception {
+        try (TestPostgres pg = TestPostgres.freshSchema()) {
+            Database.open(pg.url()).close();
+            try (java.sql.Connection connection = pg.connect();
+                    java.sql.Statement statement = connection.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT xmin::text) FROM "
+                            + pg.schema() + ".flyway_schema_history WHERE version IS NOT NULL")) {
+                rows.next();
+                assertThat(rows.getInt(1))
+                        .as("every migration applied")
+                        .isEqualTo(MigrationIndex.bundled().orElseThrow().size());
+                assertThat(rows.getInt(2)).as("transactions that wrote them").isEqualTo(1);
+            }
+        }
+    }
 }
