@@ -219,7 +219,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.affiliate.AffiliateDao.class,
                 io.kamishop.reseller.ResellerDao.class,
                 io.kamishop.archive.ArchiveDao.class);
-        this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
+        this.cluster = Cluster.open(database, config.dbUrl(), version(), clock, work);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
@@ -325,6 +325,7 @@ public final class Kamishop implements AutoCloseable {
                 database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
             LOG.info("the built-in licence key now belongs to the keyformat-license plugin");
         }
+        risk.flushLog(work);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {
@@ -726,10 +727,10 @@ public final class Kamishop implements AutoCloseable {
         notices.start(work, Duration.ofSeconds(10));
         // PostgreSQL: audit entries are chained off the business transactions, right after each commit,
         // and every second for what a stopped node left pending (SQLite chains them as they are written).
-        audit.startLinking(Duration.ofSeconds(1));
+        audit.startLinking(work, Duration.ofSeconds(1));
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
         // on a thread of its own so a slow gateway never delays the expiry sweep.
-        reconciler.schedule(java.time.Duration.ofSeconds(30));
+        reconciler.schedule(work, Duration.ofSeconds(30));
         // One node sends refunds (the claim on each refund keeps a merchant's click on another node from
         // sending it at the same time), on a thread of its own: a slow gateway never delays the sweeps.
         RefundSweeper refundSweeper = new RefundSweeper(database, refunds, settings, channels, clock);
@@ -739,7 +740,7 @@ public final class Kamishop implements AutoCloseable {
             }
         });
         this.refundSweeper = refundSweeper;
-        listeners.start(http);
+        listeners.start(http, work);
         address.port(http.port());
         telegram.start(work);
         // No default password: until the first admin exists, each start prints a fresh one-time code.
@@ -922,13 +923,12 @@ public final class Kamishop implements AutoCloseable {
     public void close() {
         // HTTP first: Jetty stops accepting and lets requests in flight (a payment notification in its
         // transaction) finish while everything they need (outbox, plugins, group commit, database) is
-        // still up. Then the background workers, and the database last, once its group commit drained.
+        // still up. Then every background task, the last started first (see BackgroundWork), and what
+        // they leave: this node's leaderships, the risk log's last decisions, the plugins, the cluster's
+        // connections, and the database last, once its group commit drained.
         http.stop();
         work.close();
-        listeners.close();
         cluster.sweepers().close();
-        audit.close();
-        reconciler.close();
         pluginEvents.close();
         risk.close();
         plugins.close();
