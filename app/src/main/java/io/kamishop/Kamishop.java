@@ -72,7 +72,6 @@ import io.kamishop.order.OrderDao;
 import io.kamishop.order.OrderLog;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderTraces;
-import io.kamishop.outbox.SendingPasses;
 import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationDao;
@@ -108,6 +107,7 @@ import io.kamishop.web.RateLimits;
 import io.kamishop.web.RequestCharset;
 import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
+import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -126,8 +126,11 @@ public final class Kamishop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kamishop.class);
     /** How long a stop waits for requests in flight; Kubernetes' grace period in packaging/kubernetes is longer. */
     static final Duration DRAIN_ON_STOP = Duration.ofSeconds(20);
+    /** How long a stop waits, in all, for background runs in flight (a reconciliation, a mail) to end. */
+    static final Duration BACKGROUND_ON_STOP = Duration.ofSeconds(10);
 
     private final AppConfig config;
+    private final BackgroundWork work = new BackgroundWork(BACKGROUND_ON_STOP);
     private final Database database;
     private final PluginHost plugins;
     private final Javalin http;
@@ -150,7 +153,6 @@ public final class Kamishop implements AutoCloseable {
     private final Risk risk;
     private final AutoCloseable tracing;
     private final Listeners listeners;
-    private final SendingPasses refundPasses;
     private final RefundSweeper refundSweeper;
     private final TelegramBot telegram;
     private final io.kamishop.archive.OrderArchive archive;
@@ -217,7 +219,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.affiliate.AffiliateDao.class,
                 io.kamishop.reseller.ResellerDao.class,
                 io.kamishop.archive.ArchiveDao.class);
-        this.cluster = Cluster.open(database, config.dbUrl(), version(), clock);
+        this.cluster = Cluster.open(database, config.dbUrl(), version(), clock, work);
         this.settings = new StoreSettings(database, config, clock, cluster.bus());
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
@@ -243,6 +245,7 @@ public final class Kamishop implements AutoCloseable {
                 clock,
                 bundledPlugins);
         StoreMetrics metrics = new StoreMetrics(database);
+        work.bindTo(metrics.registry());
         metrics.pluginsFrom(plugins::list);
         ChannelFees channelFees = new ChannelFees(settings);
         ChannelRegistry channels = new ChannelRegistry(plugins, metrics::gatewayCall, channelFees);
@@ -322,6 +325,7 @@ public final class Kamishop implements AutoCloseable {
                 database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
             LOG.info("the built-in licence key now belongs to the keyformat-license plugin");
         }
+        risk.flushLog(work);
         plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
 
         this.http = Javalin.create(javalin -> {
@@ -722,27 +726,26 @@ public final class Kamishop implements AutoCloseable {
         cluster.nodes()
                 .start(Duration.ofMillis(Long.parseLong(
                         config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
-        mailOutbox.start(Duration.ofSeconds(10));
-        notices.start(Duration.ofSeconds(10));
+        mailOutbox.start(work, Duration.ofSeconds(10));
+        notices.start(work, Duration.ofSeconds(10));
         // PostgreSQL: audit entries are chained off the business transactions, right after each commit,
         // and every second for what a stopped node left pending (SQLite chains them as they are written).
-        audit.startLinking(Duration.ofSeconds(1));
+        audit.startLinking(work, Duration.ofSeconds(1));
         // Every node reconciles (settling is exactly-once, so overlap only costs gateway queries),
         // on a thread of its own so a slow gateway never delays the expiry sweep.
-        reconciler.schedule(java.time.Duration.ofSeconds(30));
+        reconciler.schedule(work, Duration.ofSeconds(30));
         // One node sends refunds (the claim on each refund keeps a merchant's click on another node from
         // sending it at the same time), on a thread of its own: a slow gateway never delays the sweeps.
         RefundSweeper refundSweeper = new RefundSweeper(database, refunds, settings, channels, clock);
-        this.refundPasses = new SendingPasses("kamishop-refunds", "refund", () -> {
+        work.every("refunds", sweepEvery, sweepEvery, () -> {
             if (cluster.sweepers().lead(RefundSweeper.DUTY)) {
                 refundSweeper.sweep();
             }
         });
         this.refundSweeper = refundSweeper;
-        refundPasses.start(sweepEvery);
-        listeners.start(http);
+        listeners.start(http, work);
         address.port(http.port());
-        telegram.start();
+        telegram.start(work);
         // No default password: until the first admin exists, each start prints a fresh one-time code.
         admin.issueSetupCode()
                 .ifPresent(code -> System.out.println("No admin user yet. Create one at " + listeners.scheme()
@@ -914,20 +917,21 @@ public final class Kamishop implements AutoCloseable {
         return listeners;
     }
 
+    /** Every background task of this store, in the order they started. */
+    public BackgroundWork work() {
+        return work;
+    }
+
     @Override
     public void close() {
         // HTTP first: Jetty stops accepting and lets requests in flight (a payment notification in its
         // transaction) finish while everything they need (outbox, plugins, group commit, database) is
-        // still up. Then the background workers, and the database last, once its group commit drained.
+        // still up. Then every background task, the last started first (see BackgroundWork), and what
+        // they leave: this node's leaderships, the risk log's last decisions, the plugins, the cluster's
+        // connections, and the database last, once its group commit drained.
         http.stop();
-        listeners.close();
-        telegram.close();
+        work.close();
         cluster.sweepers().close();
-        audit.close();
-        mailOutbox.close();
-        notices.close();
-        reconciler.close();
-        refundPasses.close();
         pluginEvents.close();
         risk.close();
         plugins.close();

@@ -3,14 +3,11 @@ package io.kamishop.audit;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
+import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +60,7 @@ public final class AuditLog implements AutoCloseable {
     /** Whether entries wait for a linking pass (PostgreSQL) or are chained as they are written (SQLite). */
     private final boolean linkLater;
 
-    private final AtomicBoolean passQueued = new AtomicBoolean();
-    private volatile ScheduledExecutorService linker;
+    private volatile BackgroundWork.Periodic linker;
 
     public AuditLog(Database database, KeyedHash chain, Clock clock) {
         this.database = database;
@@ -78,17 +74,11 @@ public final class AuditLog implements AutoCloseable {
      * written): a pass after every commit that appended, and one every {@code sweep} for what another
      * node or a crash left pending. Without it, each commit links its own entries right after it.
      */
-    public void startLinking(Duration sweep) {
+    public synchronized void startLinking(BackgroundWork work, Duration sweep) {
         if (!linkLater || linker != null) {
             return;
         }
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kamishop-audit-linker");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::linkQuietly, 0, sweep.toMillis(), TimeUnit.MILLISECONDS);
-        linker = thread;
+        linker = work.every("audit-linker", Duration.ZERO, sweep, this::linkPending);
     }
 
     /** Appends an entry in its own write transaction (or the caller's, if one is open). */
@@ -145,26 +135,11 @@ public final class AuditLog implements AutoCloseable {
 
     /** After a commit that appended: a pass on the linker thread, or here when no linker runs (the CLI). */
     private void linkSoon() {
-        ScheduledExecutorService thread = linker;
-        if (thread == null) {
+        BackgroundWork.Periodic task = linker;
+        if (task == null) {
             linkPending();
-        } else if (passQueued.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    passQueued.set(false);
-                    linkQuietly();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                passQueued.set(false); // shutting down: the next start links them
-            }
-        }
-    }
-
-    private void linkQuietly() {
-        try {
-            linkPending();
-        } catch (RuntimeException e) {
-            LOG.warn("linking audit entries failed, will retry: {}", e.toString());
+        } else {
+            task.wake(); // once stopping, nothing: the next start links them
         }
     }
 
@@ -225,7 +200,12 @@ public final class AuditLog implements AutoCloseable {
     /** The newest entries first; what is committed but still pending is linked first, so the list misses nothing. */
     public List<Entry> recent(int limit, long beforeSeq) {
         if (linkLater) {
-            linkQuietly(); // a database refusing writes still lists what is linked
+            try {
+                linkPending();
+            } catch (RuntimeException e) {
+                // a database refusing writes still lists what is linked
+                LOG.warn("linking audit entries failed, will retry: {}", e.toString());
+            }
         }
         return database.read(h -> h.attach(AuditDao.class).newestBefore(beforeSeq, limit));
     }
@@ -279,15 +259,9 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledExecutorService thread = linker;
-        linker = null;
-        if (thread != null) {
-            thread.shutdownNow();
-            try {
-                thread.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        BackgroundWork.Periodic task = linker;
+        if (task != null) {
+            task.stop(Duration.ofSeconds(10));
         }
     }
 

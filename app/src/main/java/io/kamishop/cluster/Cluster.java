@@ -1,6 +1,7 @@
 package io.kamishop.cluster;
 
 import io.kamishop.db.Database;
+import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 
 /**
@@ -19,27 +20,37 @@ public final class Cluster implements AutoCloseable {
     private final NodeWrites writes;
     private final Database database;
 
-    private Cluster(Database database, ChangeBus bus, Sweepers sweepers, String version, Clock clock) {
+    private Cluster(
+            Database database, ChangeBus bus, Sweepers sweepers, String version, Clock clock, BackgroundWork work) {
         this.database = database;
         this.bus = bus;
         this.sweepers = sweepers;
-        this.nodes = new Nodes(database, bus, sweepers, version, clock);
-        this.writes = database.dialect().sharedByNodes() ? NodeWrites.announcing(database, bus) : null;
+        this.nodes = new Nodes(database, bus, sweepers, version, clock, work);
+        this.writes = database.dialect().sharedByNodes() ? NodeWrites.announcing(database, bus, work) : null;
     }
 
-    /** The cluster of the store in {@code database}; this node runs {@code version} of Kamishop. */
-    public static Cluster open(Database database, String jdbcUrl, String version, Clock clock) {
+    /**
+     * The cluster of the store in {@code database}; this node runs {@code version} of Kamishop. Its
+     * threads (change bus, sweeps, heartbeat) are tasks of {@code work}.
+     */
+    public static Cluster open(Database database, String jdbcUrl, String version, Clock clock, BackgroundWork work) {
         if (!database.dialect().sharedByNodes()) {
             return new Cluster(
-                    database, new LocalChangeBus(database), new Sweepers(Leadership.alone()), version, clock);
+                    database,
+                    new LocalChangeBus(database),
+                    new Sweepers(Leadership.alone(), work),
+                    version,
+                    clock,
+                    work);
         }
         String schema = database.read(h -> h.attach(ChangeBusDao.class).currentSchema());
         return new Cluster(
                 database,
-                new PgChangeBus(database, jdbcUrl),
-                new Sweepers(new PgLeadership(jdbcUrl, schema)),
+                new PgChangeBus(database, jdbcUrl, work),
+                new Sweepers(new PgLeadership(jdbcUrl, schema), work),
                 version,
-                clock);
+                clock,
+                work);
     }
 
     public ChangeBus bus() {

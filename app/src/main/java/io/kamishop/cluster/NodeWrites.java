@@ -1,6 +1,7 @@
 package io.kamishop.cluster;
 
 import io.kamishop.db.Database;
+import io.kamishop.work.BackgroundWork;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,13 +34,12 @@ public final class NodeWrites implements AutoCloseable {
     private final Object wake = new Object();
     private final String token = Long.toHexString(new SecureRandom().nextLong());
     private final ChangeBus bus;
-    private final Thread sender;
+    private final BackgroundWork.Task sender;
+    private volatile Thread sending;
     private volatile boolean running = true;
 
-    private NodeWrites(Database database, ChangeBus bus) {
+    private NodeWrites(Database database, ChangeBus bus, BackgroundWork work) {
         this.bus = bus;
-        this.sender = new Thread(this::sendOwed, "kamishop-node-writes");
-        sender.setDaemon(true);
         bus.subscribe(CHANNEL, from -> {
             if (!token.equals(from)) {
                 heard.incrementAndGet();
@@ -48,12 +48,12 @@ public final class NodeWrites implements AutoCloseable {
         bus.subscribe(ChangeBus.SETTINGS, changed -> heard.incrementAndGet());
         bus.subscribe(ChangeBus.PLUGINS, changed -> heard.incrementAndGet());
         database.observeCommits(this::committed);
-        sender.start();
+        this.sender = work.loop("node-writes", this::sendOwed, this::stopSending);
     }
 
     /** Announces this node's commits to the other nodes of {@code database}'s store. */
-    static NodeWrites announcing(Database database, ChangeBus bus) {
-        return new NodeWrites(database, bus);
+    static NodeWrites announcing(Database database, ChangeBus bus, BackgroundWork work) {
+        return new NodeWrites(database, bus, work);
     }
 
     /** How many changes this node has heard of from other nodes; only ever grows. */
@@ -63,7 +63,7 @@ public final class NodeWrites implements AutoCloseable {
 
     /** Runs after each commit on this node, on the committing thread: cheap unless the sender sleeps. */
     private void committed() {
-        if (Thread.currentThread() == sender) {
+        if (Thread.currentThread() == sending) {
             return; // the announcement's own transaction: announcing it would never end
         }
         if (!owed.getAndSet(true)) {
@@ -74,6 +74,7 @@ public final class NodeWrites implements AutoCloseable {
     }
 
     private void sendOwed() {
+        sending = Thread.currentThread();
         while (running) {
             try {
                 synchronized (wake) {
@@ -102,16 +103,15 @@ public final class NodeWrites implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    private void stopSending() {
         running = false;
         synchronized (wake) {
             wake.notifyAll();
         }
-        try {
-            sender.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    @Override
+    public void close() {
+        sender.stop(java.time.Duration.ofSeconds(2));
     }
 }

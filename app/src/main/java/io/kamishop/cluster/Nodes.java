@@ -1,6 +1,7 @@
 package io.kamishop.cluster;
 
 import io.kamishop.db.Database;
+import io.kamishop.work.BackgroundWork;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,9 +10,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +59,12 @@ public final class Nodes implements AutoCloseable {
     private final String host;
     private final Instant startedAt;
     private final boolean shared;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kamishop-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundWork work;
+    private volatile BackgroundWork.Task heartbeat;
     private volatile Duration every = Duration.ofSeconds(5);
 
-    Nodes(Database database, ChangeBus bus, Sweepers sweepers, String version, Clock clock) {
+    Nodes(Database database, ChangeBus bus, Sweepers sweepers, String version, Clock clock, BackgroundWork work) {
+        this.work = work;
         this.database = database;
         this.bus = bus;
         this.sweepers = sweepers;
@@ -85,7 +81,7 @@ public final class Nodes implements AutoCloseable {
     public void start(Duration period) {
         this.every = period;
         if (shared) {
-            scheduler.scheduleWithFixedDelay(this::beat, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+            heartbeat = work.every("heartbeat", Duration.ZERO, period, this::beat);
         }
     }
 
@@ -175,11 +171,9 @@ public final class Nodes implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        BackgroundWork.Task task = heartbeat;
+        if (task != null) {
+            task.stop(Duration.ofSeconds(5));
         }
         if (shared) {
             try {

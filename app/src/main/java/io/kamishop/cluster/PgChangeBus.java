@@ -2,6 +2,7 @@ package io.kamishop.cluster;
 
 import io.kamishop.db.Database;
 import io.kamishop.db.SqlFiles;
+import io.kamishop.work.BackgroundWork;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>NOTIFY runs inside the publisher's transaction, so PostgreSQL sends it exactly when the change
  * commits: no node can hear of a change it cannot read yet, and a rolled-back change is never
- * announced. A listener thread owns its connection (a pooled one would be handed to someone else,
+ * announced. A listener task owns its connection (a pooled one would be handed to someone else,
  * and the pool would not notice a LISTEN on it); when that connection breaks, the thread reconnects
  * with back-off and then tells every subscriber {@link #EVERYTHING}, for what it may have missed.
  *
@@ -44,7 +45,7 @@ public final class PgChangeBus implements ChangeBus {
     private final String scopePrefix;
     private final String applicationName;
     private final Subscribers subscribers = new Subscribers();
-    private final Thread listener;
+    private final BackgroundWork.Task listener;
     private final Object monitor = new Object();
     // Guarded by monitor: what the current listening connection has LISTENed to; null while down.
     private Set<String> listening;
@@ -53,16 +54,14 @@ public final class PgChangeBus implements ChangeBus {
     private final String probeToken = Long.toHexString(new java.security.SecureRandom().nextLong()) + "|";
     private volatile long lastLagMillis = -1;
 
-    public PgChangeBus(Database database, String jdbcUrl) {
+    public PgChangeBus(Database database, String jdbcUrl, BackgroundWork work) {
         this.database = database;
         this.jdbcUrl = jdbcUrl;
         String schema = database.read(h -> h.attach(ChangeBusDao.class).currentSchema());
         this.scopePrefix = schema + "|";
         this.applicationName = applicationName("kamishop change bus", schema);
         subscribers.add(PROBES, this::probeCameBack);
-        this.listener = new Thread(this::listen, "kamishop-change-bus");
-        listener.setDaemon(true);
-        listener.start();
+        this.listener = work.loop("change-bus", this::listen, this::stopListening);
         awaitListening(null, 10_000);
     }
 
@@ -237,16 +236,15 @@ public final class PgChangeBus implements ChangeBus {
         }
     }
 
-    @Override
-    public void close() {
+    private void stopListening() {
         running = false;
         synchronized (monitor) {
             monitor.notifyAll();
         }
-        try {
-            listener.join(POLL_MILLIS * 8L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    @Override
+    public void close() {
+        listener.stop(java.time.Duration.ofMillis(POLL_MILLIS * 8L));
     }
 }

@@ -1,51 +1,34 @@
 package io.kamishop.cluster;
 
+import io.kamishop.work.BackgroundWork;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Background duties that one node of the store runs at a time: on every tick a node asks
- * {@link Leadership} for the duty and runs it only when it leads. A failing run is logged and
- * retried on the next tick; it never stops the schedule.
+ * {@link Leadership} for the duty and runs it only when it leads. Each duty is a {@link BackgroundWork}
+ * task named after it, so a failing run is logged and retried on the next tick, and a slow archive
+ * move never holds up order expiry.
  */
 public final class Sweepers implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Sweepers.class);
-
     private final Leadership leadership;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kamishop-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundWork work;
+    private final List<BackgroundWork.Task> duties = new CopyOnWriteArrayList<>();
 
-    public Sweepers(Leadership leadership) {
+    public Sweepers(Leadership leadership, BackgroundWork work) {
         this.leadership = leadership;
+        this.work = work;
     }
 
     /** Runs {@code sweep} every {@code period} on whichever single node leads {@code duty}. */
     public void every(String duty, Duration period, Runnable sweep) {
-        long millis = period.toMillis();
-        scheduler.scheduleWithFixedDelay(
-                () -> {
-                    if (!leadership.lead(duty)) {
-                        return;
-                    }
-                    try {
-                        sweep.run();
-                    } catch (RuntimeException e) {
-                        if (!scheduler.isShutdown()) { // a run cut short by close() is no failure
-                            LOG.warn("{} failed, will retry: {}", duty, e.toString());
-                        }
-                    }
-                },
-                millis,
-                millis,
-                TimeUnit.MILLISECONDS);
+        duties.add(work.every(duty, period, period, () -> {
+            if (leadership.lead(duty)) {
+                sweep.run();
+            }
+        }));
     }
 
     /**
@@ -63,11 +46,9 @@ public final class Sweepers implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (BackgroundWork.Task duty : duties) {
+            duty.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         leadership.close();
     }

@@ -64,6 +64,8 @@ final class GroupCommit implements AutoCloseable {
 
     GroupCommit(Database database) {
         this.database = database;
+        // The payment path's own hand-off, not background work: the database owns it and drains it on
+        // close, after every BackgroundWork task has stopped.
         this.committer = new Thread(this::commitLoop, "kamishop-group-commit");
         committer.setDaemon(true);
         committer.start();

@@ -33,6 +33,8 @@ final class KeyBatches implements AutoCloseable {
 
     private final ToLongFunction<KeyBatch> insert;
     private int capacity = MIN_BATCH;
+    // One import's own pipeline, not background work: it lives as long as the admin's request and
+    // hands its batches over in order.
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kamishop-key-import");
         t.setDaemon(true);

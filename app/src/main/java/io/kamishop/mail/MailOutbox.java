@@ -11,7 +11,7 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.outbox.SendingPasses;
+import io.kamishop.work.BackgroundWork;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies are rendered when sent, from the order; the keys are read from the encrypted stock, so the
  * outbox never holds a key.
  */
-public final class MailOutbox implements AutoCloseable {
+public final class MailOutbox {
 
     static final String ORDER_PAID = "order_paid";
     static final String KEYS_DELIVERED = "keys_delivered";
@@ -73,7 +73,8 @@ public final class MailOutbox implements AutoCloseable {
     private final SmtpTransport transport = new SmtpTransport();
     // One sending pass at a time on this node; other nodes are kept off a row by its lease.
     private final ReentrantLock sending = new ReentrantLock();
-    private final SendingPasses sender = new SendingPasses("kamishop-mail", "mail", this::sendDue);
+    /** The sending task, once started: a commit before it (none in a running store) waits for its first pass. */
+    private volatile BackgroundWork.Periodic sender;
 
     /** @param storeUrls the store's public address, for the order link in each mail */
     private volatile Function<Order, Optional<Boolean>> chatResend = order -> Optional.empty();
@@ -98,8 +99,8 @@ public final class MailOutbox implements AutoCloseable {
     }
 
     /** Polls for due rows (retries, and rows other nodes wrote) every {@code every}. */
-    public void start(Duration every) {
-        sender.start(every);
+    public void start(BackgroundWork work, Duration every) {
+        sender = work.every("mail", every, every, this::sendDue);
     }
 
     /** Inside the transaction that moves an order: owes the buyer a mail for it. */
@@ -141,7 +142,10 @@ public final class MailOutbox implements AutoCloseable {
 
     /** Asks the sender thread for a pass soon; many wakes before it runs make one pass. */
     void wake() {
-        sender.wake();
+        BackgroundWork.Periodic task = sender;
+        if (task != null) {
+            task.wake();
+        }
     }
 
     /** One sending pass over every due mail. Returns how many were sent. */
@@ -341,10 +345,5 @@ public final class MailOutbox implements AutoCloseable {
             wake();
         }
         return queued;
-    }
-
-    @Override
-    public void close() {
-        sender.close();
     }
 }

@@ -11,8 +11,8 @@ import io.kamishop.domain.Refusal;
 import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
-import io.kamishop.outbox.SendingPasses;
 import io.kamishop.plugin.PluginHost;
+import io.kamishop.work.BackgroundWork;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,14 +34,14 @@ import org.slf4j.LoggerFactory;
  * notice and running notifier that wants its kind, written in the transaction that makes the fact
  * (so a crash loses nothing), sent by a sender thread, retried with exponential backoff (30 s
  * doubling, at most an hour) until {@code send} returns, dead after {@link Notifier#MAX_ATTEMPTS}.
- * The same mechanism as the mail outbox ({@link SendingPasses}, a lease per attempt), so several
+ * The same mechanism as the mail outbox (a {@link BackgroundWork} task, a lease per attempt), so several
  * nodes share the work without sending a row twice at once.
  *
  * <p>What every notifier needs to write to the merchant is added when a row is sent, not stored with
  * it ({@link #storeFields}): the store's language and name as they are now, and the link to the admin
  * page the notice is about.
  */
-public final class NoticeOutbox implements AutoCloseable {
+public final class NoticeOutbox {
 
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
@@ -58,7 +58,8 @@ public final class NoticeOutbox implements AutoCloseable {
     private final StoreSettings settings;
     private final Optional<String> publicUrl;
     private final ReentrantLock sending = new ReentrantLock();
-    private final SendingPasses sender = new SendingPasses("kamishop-notices", "notice", this::sendDue);
+    /** The sending task, once started: a commit before it (none in a running store) waits for its first pass. */
+    private volatile BackgroundWork.Periodic sender;
 
     /**
      * @param settings  the store's language and name, for the notifiers' messages
@@ -80,8 +81,15 @@ public final class NoticeOutbox implements AutoCloseable {
     }
 
     /** Polls for due rows (retries, and rows other nodes wrote) every {@code every}. */
-    public void start(Duration every) {
-        sender.start(every);
+    public void start(BackgroundWork work, Duration every) {
+        sender = work.every("notices", every, every, this::sendDue);
+    }
+
+    private void wake() {
+        BackgroundWork.Periodic task = sender;
+        if (task != null) {
+            task.wake();
+        }
     }
 
     /** Inside the transaction that moves an order: owes every interested notifier the notice. */
@@ -183,7 +191,7 @@ public final class NoticeOutbox implements AutoCloseable {
                     notice.at().toEpochMilli(),
                     now);
         }
-        database.afterCommit(sender::wake);
+        database.afterCommit(this::wake);
     }
 
     /** The running notifiers ({@code plugin/notifier}) that want this kind of notice. */
@@ -442,10 +450,5 @@ public final class NoticeOutbox implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings is always serialisable", e);
         }
-    }
-
-    @Override
-    public void close() {
-        sender.close();
     }
 }

@@ -9,6 +9,7 @@ import io.kamishop.db.Database;
 import io.kamishop.observability.LogContext;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,9 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +76,7 @@ public final class Reconciler implements AutoCloseable {
     /** One pass at a time per node; a separate lock so closing never waits for a pass stuck on a slow gateway. */
     private final Object passLock = new Object();
 
-    private ScheduledExecutorService scheduler;
+    private BackgroundWork.Periodic passes;
 
     public Reconciler(
             Database database,
@@ -94,26 +92,10 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Runs {@link #reconcileDue()} every {@code every} on a thread of its own, so slow gateways never delay the expiry sweep. */
-    public synchronized void schedule(Duration every) {
-        if (scheduler != null) {
-            return;
+    public synchronized void schedule(BackgroundWork work, Duration every) {
+        if (passes == null) {
+            passes = work.every("reconciler", every, every, this::reconcileDue);
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kamishop-reconciler");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        reconcileDue();
-                    } catch (RuntimeException e) {
-                        LOG.warn("reconciliation pass failed, will retry: {}", e.toString());
-                    }
-                },
-                every.toMillis(),
-                every.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -256,9 +238,10 @@ public final class Reconciler implements AutoCloseable {
 
     /** Stops the scheduled passes; {@link #reconcileDue()} still runs when called. */
     @Override
+    /** Stops the background passes (tests run theirs when they say so); a pass in flight gets a second. */
     public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (passes != null) {
+            passes.stop(Duration.ofSeconds(1));
         }
     }
 }

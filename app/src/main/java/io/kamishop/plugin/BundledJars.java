@@ -96,6 +96,8 @@ public final class BundledJars {
             reads.put(name, new CompletableFuture<>());
         }
         jars.ahead.putAll(reads);
+        // Started before anything else exists (the database is still opening), and done before the
+        // store serves: no task of BackgroundWork, which begins with the store.
         Thread reader = new Thread(
                 () -> {
                     for (Map.Entry<String, CompletableFuture<PluginArchive>> each : reads.entrySet()) {

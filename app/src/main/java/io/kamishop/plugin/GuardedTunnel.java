@@ -104,6 +104,8 @@ final class GuardedTunnel {
         this.addresses = addresses;
         this.connectTimeoutMillis = (int) connectTimeout.toMillis();
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        // A thread per plugin connection, living as long as that connection: request-scoped, one
+        // tunnel per JVM, not background work of one store.
         AtomicInteger count = new AtomicInteger();
         this.connections = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "outbound-tunnel-" + count.incrementAndGet());

@@ -30,6 +30,8 @@ public final class PluginEvents implements AutoCloseable {
     private final PluginHost plugins;
     private final Clock clock;
     private final LowStockWatch lowStock;
+    // A hand-off queue fed by each committed change, not a periodic or long-running job: it keeps the
+    // commit order on one thread, and stops with the plugins it feeds.
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kamishop-plugin-events");
         t.setDaemon(true);

@@ -156,6 +156,8 @@ public final class PluginHost implements AutoCloseable {
         this.allowPrivateOutbound = config.override("KAMISHOP_ALLOW_PRIVATE_OUTBOUND")
                 .map(Boolean::parseBoolean)
                 .orElse(false);
+        // The plugins' own Scheduler (PluginTasks): tasks a plugin starts and stops at run time, gated
+        // per plugin and cancelled with it, so they live here rather than in BackgroundWork's list.
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "kamishop-plugin-worker-" + threads.incrementAndGet());

@@ -7,8 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every decision. Decisions are queued and written in batches, a few times a second, in one
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DecisionLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final long UNSETTLED_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** Decisions of one screening, waiting for their order number. */
@@ -122,15 +119,6 @@ final class DecisionLog {
                 waiting.addAll(0, ready); // written next time
                 throw e;
             }
-        }
-    }
-
-    /** For the scheduler: a failed write keeps nothing back for long but must not kill the flusher. */
-    void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.warn("could not write risk decisions, will retry: {}", e.toString());
         }
     }
 

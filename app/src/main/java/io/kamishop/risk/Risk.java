@@ -9,11 +9,10 @@ import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.plugin.PluginHost;
+import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,19 +25,17 @@ public final class Risk implements AutoCloseable {
     private final DecisionLog log;
     private final Reviews reviews;
     private final RiskGate gate;
-    private final ScheduledExecutorService flusher;
 
     private Risk(RiskEngine engine, DecisionLog log, Reviews reviews, RiskGate gate) {
         this.engine = engine;
         this.log = log;
         this.reviews = reviews;
         this.gate = gate;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kamishop-risk-log");
-            t.setDaemon(true);
-            return t;
-        });
-        flusher.scheduleWithFixedDelay(log::flushQuietly, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes the decisions queued on the order path every quarter second, off that path. */
+    public void flushLog(BackgroundWork work) {
+        work.every("risk-log", Duration.ofMillis(250), Duration.ofMillis(250), log::flush);
     }
 
     /** Builds the feature and hooks it into placing, paying for and delivering orders. */
@@ -146,7 +143,6 @@ public final class Risk implements AutoCloseable {
 
     @Override
     public void close() {
-        flusher.shutdownNow();
         try {
             log.flushAll();
         } catch (RuntimeException e) {

@@ -6,7 +6,7 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import io.kamishop.outbox.SendingPasses;
+import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * window left is a crash between Telegram's answer and that mark, after which it is sent again when
  * the lease runs out (at least once, as mails: Telegram has no idempotency key to close it).
  */
-final class KeysToChat implements AutoCloseable {
+final class KeysToChat {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeysToChat.class);
     /** After this many failed attempts (about two days at the capped backoff) the row is given up and listed for the admin. */
@@ -47,7 +47,7 @@ final class KeysToChat implements AutoCloseable {
     private final Supplier<String> language;
     private final Clock clock;
     private final ReentrantLock sending = new ReentrantLock();
-    private final SendingPasses passes = new SendingPasses("kamishop-telegram-keys", "telegram keys", this::sendDue);
+    private volatile BackgroundWork.Periodic passes;
 
     KeysToChat(
             Database database,
@@ -68,12 +68,15 @@ final class KeysToChat implements AutoCloseable {
         this.clock = clock;
     }
 
-    void start(Duration every) {
-        passes.start(every);
+    void start(BackgroundWork work, Duration every) {
+        passes = work.every("telegram-keys", every, every, this::sendDue);
     }
 
     void wake() {
-        passes.wake();
+        BackgroundWork.Periodic task = passes;
+        if (task != null) {
+            task.wake();
+        }
     }
 
     /** See {@link TelegramBot#resendKeys}. */
@@ -181,10 +184,5 @@ final class KeysToChat implements AutoCloseable {
         }
         texts.add(t.say("keys_delivered", order.orderNo(), order.quantity(), order.productName(), chunk));
         return texts;
-    }
-
-    @Override
-    public void close() {
-        passes.close();
     }
 }

@@ -18,6 +18,7 @@ import io.kamishop.order.OrderService;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.risk.Reviews;
 import io.kamishop.web.RateLimits;
+import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * press (which could place a second order) nor skips one. A chat user sending more than
  * {@code KAMISHOP_RATE_BOT_UPDATES_PER_MINUTE} (20) messages and presses a minute is not answered.
  */
-public final class TelegramBot implements AutoCloseable {
+public final class TelegramBot {
 
     static final String POLLING_DUTY = "telegram-polling";
     private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
@@ -64,7 +65,6 @@ public final class TelegramBot implements AutoCloseable {
     private final KeysToChat keys;
     private final Object idle = new Object();
     private volatile boolean running = true;
-    private volatile Thread poller;
     /** What this node last told Telegram: "webhook", "polling" or null (nothing yet, or it failed). */
     private volatile String registered;
 
@@ -160,12 +160,9 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /** Starts the poller (it idles while the bot is off or in webhook mode) and the keys sender. */
-    public void start() {
-        Thread t = new Thread(this::pollUntilClosed, "kamishop-telegram");
-        t.setDaemon(true);
-        poller = t;
-        t.start();
-        keys.start(Duration.ofSeconds(10));
+    public void start(BackgroundWork work) {
+        work.loop("telegram", this::pollUntilClosed, this::stopPolling);
+        keys.start(work, Duration.ofSeconds(10));
         keys.wake();
     }
 
@@ -325,18 +322,10 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    private void stopPolling() {
         running = false;
-        Thread t = poller;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        synchronized (idle) {
+            idle.notifyAll();
         }
-        keys.close();
     }
 }

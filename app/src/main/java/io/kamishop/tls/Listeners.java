@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.kamishop.config.ListenSettings;
 import io.kamishop.crypto.SecretBox;
+import io.kamishop.work.BackgroundWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * restart. HSTS is sent by the HTTPS connector itself (Jetty's {@link SecureRequestCustomizer}), so
  * it is said only on a connection that really is TLS.
  */
-public final class Listeners implements AutoCloseable {
+public final class Listeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
     /** One year, the HSTS preload list's floor; subdomains are left alone (they may be other services). */
@@ -51,11 +49,13 @@ public final class Listeners implements AutoCloseable {
     static final String ACME_CHALLENGE_PATH = "/.well-known/acme-challenge/";
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:\\d+)?");
 
+    /** While still on the placeholder certificate, ACME is asked again at least this often. */
+    private static final Duration PLACEHOLDER_RETRY = Duration.ofMinutes(10);
+
     private final ListenSettings settings;
     private final Duration drainFor;
     private final SslContextFactory.Server ssl;
     private final Optional<AcmeCertificates> acme;
-    private final ScheduledExecutorService scheduler;
     private volatile ServerCertificate current;
     private volatile ServerConnector main;
     private volatile ServerConnector redirect;
@@ -78,14 +78,8 @@ public final class Listeners implements AutoCloseable {
             // A buyer who reaches the store by its address sees the name mismatch in the browser; a 400
             // for a Host the certificate does not name would only hide what is wrong.
             ssl.setSniRequired(false);
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "kamishop-tls");
-                t.setDaemon(true);
-                return t;
-            });
         } else {
             this.ssl = null;
-            this.scheduler = null;
         }
     }
 
@@ -187,16 +181,16 @@ public final class Listeners implements AutoCloseable {
     }
 
     /** Starts serving, then the certificate watch (PEM files) or the ACME schedule. */
-    public void start(Javalin app) {
+    public void start(Javalin app, BackgroundWork work) {
         app.start();
         if (!settings.tls()) {
             return;
         }
         if (settings.certificate().isPresent()) {
-            long millis = settings.watchEvery().toMillis();
-            scheduler.scheduleWithFixedDelay(this::reloadIfFilesChanged, millis, millis, TimeUnit.MILLISECONDS);
+            Duration every = settings.watchEvery();
+            work.every("tls", every, every, this::reloadIfFilesChanged);
         }
-        acme.ifPresent(a -> scheduler.execute(this::renewByAcme));
+        acme.ifPresent(a -> work.repeat("tls", Duration.ZERO, this::renewByAcme, PLACEHOLDER_RETRY));
     }
 
     /** {@code https} when the store serves TLS itself, else {@code http}. */
@@ -220,7 +214,7 @@ public final class Listeners implements AutoCloseable {
         return certificate();
     }
 
-    private void renewByAcme() {
+    private Duration renewByAcme() {
         AcmeCertificates certificates = acme.orElseThrow();
         Duration next = settings.acme().orElseThrow().checkEvery();
         try {
@@ -230,11 +224,9 @@ public final class Listeners implements AutoCloseable {
         }
         if (!certificates.isIssued(current)) {
             // Still on the placeholder: try again soon rather than in half a day.
-            next = next.compareTo(Duration.ofMinutes(10)) < 0 ? next : Duration.ofMinutes(10);
+            next = next.compareTo(PLACEHOLDER_RETRY) < 0 ? next : PLACEHOLDER_RETRY;
         }
-        if (!scheduler.isShutdown()) {
-            scheduler.schedule(this::renewByAcme, next.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        return next;
     }
 
     void reloadIfFilesChanged() {
@@ -295,13 +287,6 @@ public final class Listeners implements AutoCloseable {
             throw new UncheckedIOException("cannot read " + files.chain() + " or " + files.key(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.kamishop.db.Database;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestPostgres;
+import io.kamishop.work.BackgroundWork;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,10 +86,12 @@ class AuditChainLinkingTest {
         try (TestPostgres pg = TestPostgres.freshSchema();
                 Database first = Database.open(pg.url());
                 Database second = Database.open(pg.url());
+                BackgroundWork firstNode = new BackgroundWork(Duration.ofSeconds(10));
+                BackgroundWork secondNode = new BackgroundWork(Duration.ofSeconds(10));
                 AuditLog a = new AuditLog(first, CHAIN, Clock.systemUTC());
                 AuditLog b = new AuditLog(second, CHAIN, Clock.systemUTC())) {
-            a.startLinking(Duration.ofMillis(200));
-            b.startLinking(Duration.ofMillis(200));
+            a.startLinking(firstNode, Duration.ofMillis(200));
+            b.startLinking(secondNode, Duration.ofMillis(200));
             hammer(List.of(a, b));
             awaitNothingPending(a);
 
@@ -161,8 +164,9 @@ class AuditChainLinkingTest {
                 assertThat(meanwhile.pending()).isEqualTo(3);
             }
             try (Database db = Database.open(pg.url());
+                    BackgroundWork work = new BackgroundWork(Duration.ofSeconds(10));
                     AuditLog restarted = new AuditLog(db, CHAIN, Clock.systemUTC())) {
-                restarted.startLinking(Duration.ofMillis(100));
+                restarted.startLinking(work, Duration.ofMillis(100));
                 awaitNothingPending(restarted);
 
                 AuditLog.Verification after = restarted.verify();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kamishop.db.Database;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
+import io.kamishop.work.BackgroundWork;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +25,8 @@ class ChangeBusTest {
         try (TestPostgres pg = TestPostgres.freshSchema();
                 Database first = Database.open(pg.url());
                 Database second = Database.open(pg.url());
-                PgChangeBus one = new PgChangeBus(first, pg.url());
-                PgChangeBus two = new PgChangeBus(second, pg.url())) {
+                PgChangeBus one = new PgChangeBus(first, pg.url(), ownWork());
+                PgChangeBus two = new PgChangeBus(second, pg.url(), ownWork())) {
             BlockingQueue<String> heardByOne = subscribe(one);
             BlockingQueue<String> heardByTwo = subscribe(two);
 
@@ -44,7 +46,7 @@ class ChangeBusTest {
     void aRolledBackChangeIsNeverAnnounced() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
                 Database database = Database.open(pg.url());
-                PgChangeBus bus = new PgChangeBus(database, pg.url())) {
+                PgChangeBus bus = new PgChangeBus(database, pg.url(), ownWork())) {
             BlockingQueue<String> heard = subscribe(bus);
 
             assertThatThrownBy(() -> database.write(h -> {
@@ -65,8 +67,8 @@ class ChangeBusTest {
                 TestPostgres theirs = TestPostgres.freshSchema();
                 Database myDb = Database.open(mine.url());
                 Database theirDb = Database.open(theirs.url());
-                PgChangeBus myBus = new PgChangeBus(myDb, mine.url());
-                PgChangeBus theirBus = new PgChangeBus(theirDb, theirs.url())) {
+                PgChangeBus myBus = new PgChangeBus(myDb, mine.url(), ownWork());
+                PgChangeBus theirBus = new PgChangeBus(theirDb, theirs.url(), ownWork())) {
             BlockingQueue<String> heard = subscribe(myBus);
 
             theirBus.publish(ChangeBus.SETTINGS, "theirs");
@@ -81,7 +83,7 @@ class ChangeBusTest {
     void aBusThatLostItsConnectionReconnectsAndTellsSubscribersToDropEverything() throws Exception {
         try (TestPostgres pg = TestPostgres.freshSchema();
                 Database database = Database.open(pg.url());
-                PgChangeBus bus = new PgChangeBus(database, pg.url())) {
+                PgChangeBus bus = new PgChangeBus(database, pg.url(), ownWork())) {
             BlockingQueue<String> heard = subscribe(bus);
 
             try (Connection c = pg.connect();
@@ -133,6 +135,11 @@ class ChangeBusTest {
             assertThatThrownBy(() -> bus.publish(ChangeBus.SETTINGS, "x".repeat(5000)))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /** Each bus its own: two in one work would be two tasks of one name. A bus's close stops its task. */
+    private static BackgroundWork ownWork() {
+        return new BackgroundWork(Duration.ofSeconds(5));
     }
 
     private static BlockingQueue<String> subscribe(ChangeBus bus) {

@@ -41,7 +41,11 @@ class MetricsTest {
                     .contains("kamishop_notification_to_delivery_seconds_bucket")
                     .as("a bucket bound at exactly 5 ms")
                     .contains("le=\"0.005\"")
-                    .contains("jvm_memory_used_bytes");
+                    .contains("jvm_memory_used_bytes")
+                    .as("every background task is measured")
+                    .contains("kamishop_background_runs_total{task=\"order-expiry\"}")
+                    .contains("kamishop_background_failures_total{task=\"reconciler\"}")
+                    .contains("kamishop_background_last_duration_seconds{task=\"mail\"}");
         }
     }
 }
