@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.kamishop.testing.BrowserTest;
+import io.kamishop.testing.HeadlessChromium;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import jakarta.mail.internet.MimeMessage;

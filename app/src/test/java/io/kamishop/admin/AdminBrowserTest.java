@@ -7,6 +7,7 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.kamishop.testing.BrowserTest;
+import io.kamishop.testing.HeadlessChromium;
 import io.kamishop.testing.TestStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -3,6 +3,7 @@ package io.kamishop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.BrowserTest;
+import io.kamishop.testing.HeadlessChromium;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.kamishop.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.kamishop.testing.BrowserTest;
+import io.kamishop.testing.HeadlessChromium;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestStore;
@@ -34,7 +34,6 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -61,8 +60,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @BrowserTest
 class HumanCheckBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String CAPTCHA_ID = "647f5ed2ed8acb4be36784e01556bb71";
     static final String CAPTCHA_KEY = "b09a7aafbfd83f73b35a9b530d0337bf";
     /** What the fake gt4.js hands out once its box is clicked, and the fake /validate vouches for. */
@@ -117,12 +114,7 @@ class HumanCheckBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI=true but headless Chromium is not installed");
-        }
-        Assumptions.assumeTrue(present, "SKIPPED browser tests: headless Chromium not installed");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        HeadlessChromium.requirePresent();
 
         widgetHost = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         widgetHost.setHttpsConfigurator(new HttpsConfigurator(tlsFor127001()));
@@ -246,24 +238,13 @@ class HumanCheckBrowserTest {
     }
 
     private void buyThroughTheWidget(long product, int width, int height, String expectedKey) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--user-data-dir=" + ScratchDirs.create("kamishop-chromium"),
-                "--window-size=" + width + "," + height,
-                // Trusts the fake's certificate by its key, and nothing else that is self-signed.
-                "--ignore-certificate-errors-spki-list=" + spki,
-                "--lang=en-US");
+        ChromeOptions options = HeadlessChromium.options(width, height, "en-US");
+        // Trusts the fake's certificate by its key, and nothing else that is self-signed.
+        options.addArguments("--ignore-certificate-errors-spki-list=" + spki);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriver driver = new ChromeDriver(options);
+        ChromeDriver driver = HeadlessChromium.start(options);
         try {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             wait.ignoring(StaleElementReferenceException.class);
