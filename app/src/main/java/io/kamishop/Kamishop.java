@@ -403,7 +403,8 @@ public final class Kamishop implements AutoCloseable {
                 new io.kamishop.archive.SegmentStores(
                         new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
                         () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)),
-                clock);
+                clock,
+                Integer.parseInt(config.override("KAMISHOP_ARCHIVE_BATCH_SIZE").orElse("200")));
         delivery.findArchivedKeysWith(archive::keysOf);
         buyerOrders.openArchivedWith(archive);
         buyerLookup.searchArchiveToo(archive);

@@ -68,6 +68,8 @@ public final class OrderArchive {
     private final SegmentCodec codec;
     private final SegmentStores stores;
     private final Clock clock;
+    /** Orders per transaction ({@link #BATCH} unless the operator set {@code KAMISHOP_ARCHIVE_BATCH_SIZE}). */
+    private final int batch;
 
     public OrderArchive(
             Database database,
@@ -77,6 +79,27 @@ public final class OrderArchive {
             io.kamishop.crypto.SecretBox segmentBox,
             SegmentStores stores,
             Clock clock) {
+        this(database, settings, delivery, orders, segmentBox, stores, clock, BATCH);
+    }
+
+    /**
+     * {@code batch}: orders per transaction, for the warm move and per cold segment. Smaller batches hold the
+     * write lock for shorter (SQLite's single writer, a slow disk); the crash test uses them to see many commits
+     * in one sweep.
+     */
+    public OrderArchive(
+            Database database,
+            StoreSettings settings,
+            DeliveryService delivery,
+            OrderService orders,
+            io.kamishop.crypto.SecretBox segmentBox,
+            SegmentStores stores,
+            Clock clock,
+            int batch) {
+        if (batch < 1 || batch > 10_000) {
+            throw new IllegalArgumentException("the archive batch size must be 1 to 10000, not " + batch);
+        }
+        this.batch = batch;
         this.database = database;
         this.settings = settings;
         this.delivery = delivery;
@@ -102,9 +125,9 @@ public final class OrderArchive {
         long before = clock.millis() - Duration.ofDays(days).toMillis();
         int moved = 0;
         for (int i = 0; i < BATCHES_PER_SWEEP; i++) {
-            int batch = moveBatch(before, BATCH);
-            moved += batch;
-            if (batch < BATCH) {
+            int done = moveBatch(before, batch);
+            moved += done;
+            if (done < batch) {
                 break;
             }
         }
@@ -168,9 +191,9 @@ public final class OrderArchive {
         long before = clock.millis() - Duration.ofDays(days).toMillis();
         int cooled = 0;
         for (int i = 0; i < BATCHES_PER_SWEEP; i++) {
-            int batch = coolBatch(before, BATCH);
-            cooled += batch;
-            if (batch < BATCH) {
+            int done = coolBatch(before, batch);
+            cooled += done;
+            if (done < batch) {
                 break;
             }
         }

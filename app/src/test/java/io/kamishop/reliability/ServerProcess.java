@@ -28,6 +28,17 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path dataDir, Path log, Map<String, String> extraEnv)
             throws IOException, InterruptedException {
+        ServerProcess server = spawn(dataDir, log, extraEnv);
+        // Generous: a start takes about a second, but a shared two-core machine under load has taken over a minute.
+        server.awaitHealthy(Duration.ofSeconds(150), log);
+        return server;
+    }
+
+    /**
+     * Starts the server and returns at once, before it listens: for a test that watches what the server does
+     * from its first moment (its sweepers run before {@code /healthz} answers) and may kill it at any point.
+     */
+    static ServerProcess spawn(Path dataDir, Path log, Map<String, String> extraEnv) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -47,10 +58,11 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("KAMISHOP_SANDBOX_SECRET", TestStore.SANDBOX_SECRET);
         builder.environment().put("KAMISHOP_RATE_ORDERS_PER_MINUTE", "1000000");
         builder.environment().putAll(extraEnv);
-        ServerProcess server = new ServerProcess(builder.start(), port);
-        // Generous: a start takes about a second, but a shared two-core machine under load has taken over a minute.
-        server.awaitHealthy(Duration.ofSeconds(150), log);
-        return server;
+        return new ServerProcess(builder.start(), port);
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     private void awaitHealthy(Duration timeout, Path log) throws InterruptedException {

@@ -93,7 +93,13 @@ public final class BenchMain {
                             .filter(s -> !s.isEmpty())
                             .toList();
                 default -> {
-                    if (args[i].startsWith("--hot-sizes") || args[i].startsWith("--csv-export")) {
+                    if (args[i].startsWith("--hot-sizes-pg")) {
+                        scenario = "hot-sizes-pg";
+                        scaleOrders = args[i].contains("=")
+                                ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
+                                        .replace("_", ""))
+                                : 100_000;
+                    } else if (args[i].startsWith("--hot-sizes") || args[i].startsWith("--csv-export")) {
                         scenario = args[i].startsWith("--hot-sizes") ? "hot-sizes" : "csv-export";
                         scaleOrders = args[i].contains("=")
                                 ? Integer.parseInt(args[i].substring(args[i].indexOf('=') + 1)
@@ -115,7 +121,8 @@ public final class BenchMain {
         switch (scenario) {
             case "pg" -> bench.runPostgres();
             case "scale" -> bench.runScale(scaleOrders);
-            case "hot-sizes" -> bench.runHotSizes(scaleOrders);
+            case "hot-sizes" -> bench.runHotSizes(scaleOrders, false);
+            case "hot-sizes-pg" -> bench.runHotSizes(scaleOrders, true);
             case "csv-export" -> bench.runCsvExport(scaleOrders);
             default -> bench.run();
         }
@@ -164,12 +171,15 @@ public final class BenchMain {
         report();
     }
 
-    /** {@code --hot-sizes[=orders]}: the hot tables' rows and bytes before and after archiving (see {@link HotTableSizes}). */
-    private void runHotSizes(int orders) throws Exception {
-        results.put("mode", "hot-sizes-" + orders);
+    /**
+     * {@code --hot-sizes[=orders]} and {@code --hot-sizes-pg[=orders]}: the hot tables' rows and bytes before and
+     * after archiving, on SQLite or PostgreSQL (see {@link HotTableSizes}).
+     */
+    private void runHotSizes(int orders, boolean postgres) throws Exception {
+        results.put("mode", (postgres ? "hot-sizes-pg-" : "hot-sizes-") + orders);
         results.put("load_average_at_start", PgBench.loadAverage());
         results.put("server_jvm_options", String.join(" ", serverOptions));
-        new HotTableSizes(orders, jar, serverOptions, work, results).run();
+        new HotTableSizes(orders, jar, serverOptions, work, results, postgres).run();
         results.put("load_average_at_end", PgBench.loadAverage());
         report();
     }

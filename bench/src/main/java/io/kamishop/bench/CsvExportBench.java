@@ -103,7 +103,8 @@ final class CsvExportBench {
     private record Export(long rows, long bytes, double seconds) {}
 
     /** Reads the CSV as it streams (never holding it), counting lines and bytes. */
-    private static Export export(HttpClient client, String base, String query) throws IOException, InterruptedException {
+    private static Export export(HttpClient client, String base, String query)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/admin/orders.csv" + query))
                 .header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN)
                 .timeout(Duration.ofMinutes(30))

@@ -264,7 +264,7 @@ final class PgBench {
         }
     }
 
-    private static String createSchema() throws SQLException {
+    static String createSchema() throws SQLException {
         String schema = "kbench_" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
         try (Connection c = DriverManager.getConnection(SERVER_URL);
                 Statement s = c.createStatement()) {
@@ -273,7 +273,7 @@ final class PgBench {
         return schema;
     }
 
-    private static void dropSchema(String schema) {
+    static void dropSchema(String schema) {
         try (Connection c = DriverManager.getConnection(SERVER_URL);
                 Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -34,14 +35,27 @@ final class ScaleGenerator {
     private static final int BATCH = 50_000;
     private static final long YEAR_MS = 365L * 24 * 3600 * 1000;
 
-    private final Path db;
+    /** The store's database: an SQLite file or a PostgreSQL schema ({@code currentSchema} in the URL). */
+    private final String url;
+
+    private final boolean sqlite;
     private final long product;
     private final int orders;
     private final int keysPerOrder;
     private final SplittableRandom random = new SplittableRandom(29);
 
     ScaleGenerator(Path db, long product, int orders, int keysPerOrder) {
-        this.db = db;
+        this("jdbc:sqlite:" + db, product, orders, keysPerOrder);
+    }
+
+    /**
+     * On PostgreSQL the store must be stopped too; its triggers (key counts, sales slices) run on the batches as
+     * on any insert, the audit trail is left out (PostgreSQL chains it after each commit, from rows this does not
+     * write) and the identity sequences are moved past the ids written here.
+     */
+    ScaleGenerator(String url, long product, int orders, int keysPerOrder) {
+        this.url = url;
+        this.sqlite = url.startsWith("jdbc:sqlite:");
         this.product = product;
         this.orders = orders;
         this.keysPerOrder = keysPerOrder;
@@ -53,11 +67,13 @@ final class ScaleGenerator {
         String middleNo = null;
         long middleId = 0;
         long middleAt = 0;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA synchronous=OFF");
-                s.execute("PRAGMA cache_size=-500000");
-                s.execute("PRAGMA foreign_keys=OFF");
+        try (Connection c = DriverManager.getConnection(url)) {
+            if (sqlite) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA synchronous=OFF");
+                    s.execute("PRAGMA cache_size=-500000");
+                    s.execute("PRAGMA foreign_keys=OFF");
+                }
             }
             c.setAutoCommit(false);
             long firstId = nextId(c, "orders");
@@ -158,7 +174,7 @@ final class ScaleGenerator {
                         key.addBatch();
                     }
                     // The audit trail that goes with it: a key import per 10,000 keys, each refund, some sign-ins.
-                    if (i % (10_000 / keysPerOrder) == 0 || status.equals("refunded") || i % 500 == 0) {
+                    if (sqlite && (i % (10_000 / keysPerOrder) == 0 || status.equals("refunded") || i % 500 == 0)) {
                         String action =
                                 status.equals("refunded") ? "order.refund" : i % 500 == 0 ? "login" : "keys.import";
                         String hash = hex(32);
@@ -182,18 +198,29 @@ final class ScaleGenerator {
                         c.commit();
                     }
                 }
-                try (PreparedStatement head =
-                        c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                    head.setLong(1, auditSeq);
-                    head.setString(2, prevHash);
-                    head.executeUpdate();
+                if (sqlite) {
+                    try (PreparedStatement head =
+                            c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+                        head.setLong(1, auditSeq);
+                        head.setString(2, prevHash);
+                        head.executeUpdate();
+                    }
+                } else {
+                    try (Statement s = c.createStatement()) {
+                        for (String table : List.of("orders", "card_keys", "order_events", "payment_notifications")) {
+                            s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), "
+                                    + "(SELECT MAX(id) FROM " + table + "))");
+                        }
+                    }
                 }
                 c.commit();
             }
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE");
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                if (sqlite) {
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
             }
         }
         return new Samples(middleNo, "buyer4242@example.com", middleId, middleAt);
