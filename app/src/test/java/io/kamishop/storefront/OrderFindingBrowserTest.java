@@ -226,10 +226,16 @@ class OrderFindingBrowserTest {
 
             WebElement placedAt = waiting(driver)
                     .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("time[data-localised]")));
-            int shanghaiHour = Instant.parse(placedAt.getAttribute("datetime"))
-                    .atZone(ZoneId.of("Asia/Shanghai"))
-                    .getHour();
-            assertThat(placedAt.getText()).doesNotContain("UTC").contains(String.format("%02d:", shanghaiHour));
+            java.time.ZonedDateTime shanghai =
+                    Instant.parse(placedAt.getAttribute("datetime")).atZone(ZoneId.of("Asia/Shanghai"));
+            // Shanghai's wall clock, as the buyer's language writes it: 13:09 in Chinese, 01:09 PM in English (an
+            // hour-only check passed in the morning and failed every afternoon, Shanghai time).
+            int hour12 = shanghai.getHour() % 12 == 0 ? 12 : shanghai.getHour() % 12;
+            String clock = chinese
+                    ? String.format("%02d:%02d", shanghai.getHour(), shanghai.getMinute())
+                    : String.format(
+                            "%02d:%02d %s", hour12, shanghai.getMinute(), shanghai.getHour() < 12 ? "AM" : "PM");
+            assertThat(placedAt.getText()).doesNotContain("UTC").contains(clock);
             assertThat(placedAt.getAttribute("title")).endsWith("UTC");
             assertFitsTheWindow(driver);
             assertNoConsoleErrors(driver);
