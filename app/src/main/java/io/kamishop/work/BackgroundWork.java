@@ -228,7 +228,13 @@ public final class BackgroundWork implements AutoCloseable, MeterBinder {
             try {
                 next = pass.runAndTellNext();
                 ran(startedAt, null);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error from a pass (an assertion, a class a plugin could not link) would otherwise end in the
+                // executor's future unseen, and with it the task's schedule: counted and retried like any failure.
+                // Only the JVM's own distress (out of memory, a broken VM) is let through.
+                if (e instanceof VirtualMachineError vmError) {
+                    throw vmError;
+                }
                 ran(startedAt, e);
                 if (!stopping()) { // a run cut short by stop() is no failure worth a warning
                     LOG.warn("background task {} failed, will retry: {}", name(), e.toString());

@@ -38,6 +38,22 @@ class BackgroundWorkTest {
     }
 
     @Test
+    void aPeriodicTaskWhosePassThrowsAnErrorKeepsItsScheduleAndIsCounted() {
+        AtomicInteger calls = new AtomicInteger();
+        try (BackgroundWork work = new BackgroundWork(Duration.ofSeconds(5))) {
+            BackgroundWork.Periodic task = work.every("erring", SOON, SOON, () -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new AssertionError("a plugin's broken assumption");
+                }
+            });
+
+            await(() -> task.runs() >= 3);
+
+            assertThat(task.failures()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void tasksRunOnNamedDaemonThreads() throws InterruptedException {
         CountDownLatch ran = new CountDownLatch(1);
         List<Thread> seen = new CopyOnWriteArrayList<>();
