@@ -94,19 +94,15 @@ class GeetestInStoreTest {
     }
 
     private void switchOnGeetest() {
-        Http.Answer enabled = store.http().adminPost("/api/admin/plugins/human-geetest/enable");
-        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
-        Http.Answer configured = store.http()
-                .adminPutJson(
-                        "/api/admin/plugins/human-geetest/config",
-                        Map.of(
-                                "captchaId",
-                                CAPTCHA_ID,
-                                "captchaKey",
-                                CAPTCHA_KEY,
-                                "verifyUrl",
-                                "http://127.0.0.1:" + geetest.getAddress().getPort() + "/validate"));
-        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        store.switchOnPlugin(
+                "human-geetest",
+                Map.of(
+                        "captchaId",
+                        CAPTCHA_ID,
+                        "captchaKey",
+                        CAPTCHA_KEY,
+                        "verifyUrl",
+                        "http://127.0.0.1:" + geetest.getAddress().getPort() + "/validate"));
     }
 
     private Http.Answer order(String token) {

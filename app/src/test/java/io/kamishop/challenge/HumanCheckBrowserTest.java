@@ -152,21 +152,17 @@ class HumanCheckBrowserTest {
         store = TestStore.builder()
                 .env("KAMISHOP_ALLOW_PRIVATE_OUTBOUND", "true")
                 .start();
-        Http.Answer enabled = store.http().adminPost("/api/admin/plugins/human-geetest/enable");
-        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
-        Http.Answer configured = store.http()
-                .adminPutJson(
-                        "/api/admin/plugins/human-geetest/config",
-                        Map.of(
-                                "captchaId",
-                                CAPTCHA_ID,
-                                "captchaKey",
-                                CAPTCHA_KEY,
-                                "scriptUrl",
-                                widgetOrigin() + "/v4/gt4.js",
-                                "verifyUrl",
-                                "http://127.0.0.1:" + validate.getAddress().getPort() + "/validate"));
-        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        store.switchOnPlugin(
+                "human-geetest",
+                Map.of(
+                        "captchaId",
+                        CAPTCHA_ID,
+                        "captchaKey",
+                        CAPTCHA_KEY,
+                        "scriptUrl",
+                        widgetOrigin() + "/v4/gt4.js",
+                        "verifyUrl",
+                        "http://127.0.0.1:" + validate.getAddress().getPort() + "/validate"));
     }
 
     @AfterEach

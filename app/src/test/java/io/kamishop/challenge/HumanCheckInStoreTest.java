@@ -75,19 +75,15 @@ class HumanCheckInStoreTest {
     }
 
     private void switchOnTurnstile() {
-        Http.Answer enabled = store.http().adminPost("/api/admin/plugins/human-turnstile/enable");
-        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
-        Http.Answer configured = store.http()
-                .adminPutJson(
-                        "/api/admin/plugins/human-turnstile/config",
-                        Map.of(
-                                "siteKey",
-                                "0x4AAAAAAAsiteKey",
-                                "secretKey",
-                                SECRET,
-                                "verifyUrl",
-                                "http://127.0.0.1:" + siteverify.getAddress().getPort() + "/turnstile/v0/siteverify"));
-        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        store.switchOnPlugin(
+                "human-turnstile",
+                Map.of(
+                        "siteKey",
+                        "0x4AAAAAAAsiteKey",
+                        "secretKey",
+                        SECRET,
+                        "verifyUrl",
+                        "http://127.0.0.1:" + siteverify.getAddress().getPort() + "/turnstile/v0/siteverify"));
     }
 
     private Http.Answer order(String token) {

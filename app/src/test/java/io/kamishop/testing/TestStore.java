@@ -118,6 +118,22 @@ public final class TestStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Enables a plugin and saves its settings through the admin API, as the merchant's plugin page does; fails the
+     * test if the store refuses either.
+     */
+    public void switchOnPlugin(String pluginId, Map<String, ?> settings) {
+        Http.Answer enabled = http.adminPost("/api/admin/plugins/" + pluginId + "/enable");
+        if (enabled.status() != 200) {
+            throw new AssertionError("enabling " + pluginId + " refused: " + enabled.status() + " " + enabled.body());
+        }
+        Http.Answer configured = http.adminPutJson("/api/admin/plugins/" + pluginId + "/config", settings);
+        if (configured.status() != 200) {
+            throw new AssertionError(
+                    "settings of " + pluginId + " refused: " + configured.status() + " " + configured.body());
+        }
+    }
+
     private static final java.util.regex.Pattern SIGN_IN_CODE =
             java.util.regex.Pattern.compile("Your sign-in code: ([0-9]{6})");
 
