@@ -1,5 +1,6 @@
 package io.kamishop;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ class AuditTrailTest {
 
     private static void tamper(Path dir, String sql) {
         try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("kamishop.db"))) {
-            db.write(h -> h.execute(sql));
+            db.write(tx -> Handles.of(tx).execute(sql));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kamishop;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class BackupRestoreTest {
             Invariants.all(copy.app().database(), product, 300);
             long ordersInCopy = copy.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT COUNT(*) FROM orders")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
                             .mapTo(Long.class)
                             .one());
             assertThat(ordersInCopy).isPositive();

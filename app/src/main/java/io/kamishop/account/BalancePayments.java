@@ -15,7 +15,7 @@ import io.kamishop.payment.NotificationService;
 import io.kamishop.refund.BalanceRefunds;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Store credit as a payment channel of its own ({@link BalanceCheckout#CHANNEL}): the buyer's balance pays,
@@ -53,16 +53,16 @@ public final class BalancePayments implements BalanceCheckout, BalanceRefunds {
     public Map<String, Object> payFrom(Order order, AccountRef payer) {
         String outcome;
         try {
-            outcome = database.write(h -> {
+            outcome = database.write(tx -> {
                 String settled = notifications.settleInTransaction(
-                        h, CHANNEL, order.orderNo(), tradeNo(order), new Money(order.amount(), order.currency()));
+                        tx, CHANNEL, order.orderNo(), tradeNo(order), new Money(order.amount(), order.currency()));
                 // The money last: every balance payment and refund locks the store's ledger row until it commits,
                 // so taking it at the end keeps that queue short (on PostgreSQL, 50 racing buyers waited on it
                 // long enough to exhaust the connection pool when it came first). A short balance still rolls
                 // back the settlement with it: one transaction.
                 if (order.amount() > 0 && !"replay".equals(settled)) {
                     ledger.post(
-                            h,
+                            tx,
                             new Posting(
                                     paymentReference(order),
                                     TransferKind.ORDER_PAYMENT,
@@ -93,11 +93,11 @@ public final class BalancePayments implements BalanceCheckout, BalanceRefunds {
     }
 
     @Override
-    public void giveBack(Handle h, Order order, long amount, String refundId) {
-        AccountRef payer = ledger.payer(h, paymentReference(order))
+    public void giveBack(Tx tx, Order order, long amount, String refundId) {
+        AccountRef payer = ledger.payer(tx, paymentReference(order))
                 .orElseThrow(() -> new IllegalStateException("order " + order.orderNo() + " was paid from no balance"));
         ledger.post(
-                h,
+                tx,
                 new Posting(
                         "refund:" + refundId,
                         TransferKind.REFUND_TO_BALANCE,

@@ -35,20 +35,20 @@ public final class BuyerAccounts {
     /** Newest accounts first, {@link #PAGE} at a time; {@code beforeId} 0 for the first page. */
     public List<Listed> newest(long beforeId) {
         List<BuyerAccount> accounts =
-                database.read(h -> h.attach(AccountDao.class).newest(beforeId <= 0 ? Long.MAX_VALUE : beforeId, PAGE));
+                database.read(tx -> tx.dao(AccountDao.class).newest(beforeId <= 0 ? Long.MAX_VALUE : beforeId, PAGE));
         return accounts.stream().map(a -> new Listed(a, credit.balances(a))).toList();
     }
 
     /** The account; 404 {@code buyer_not_found}. */
     public BuyerAccount require(long id) {
-        return database.read(h -> h.attach(AccountDao.class).byId(id))
+        return database.read(tx -> tx.dao(AccountDao.class).byId(id))
                 .orElseThrow(() -> Refusal.notFound("buyer_not_found", "no buyer account " + id));
     }
 
     /** The account of an address; 404 {@code buyer_not_found} while it has none. */
     public BuyerAccount ofEmail(String email) {
         String address = BuyerSignIn.address(email);
-        return database.read(h -> h.attach(AccountDao.class).byEmail(address))
+        return database.read(tx -> tx.dao(AccountDao.class).byEmail(address))
                 .orElseThrow(() -> Refusal.notFound("buyer_not_found", "no buyer account for this address"));
     }
 

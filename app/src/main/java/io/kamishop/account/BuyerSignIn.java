@@ -49,13 +49,13 @@ public final class BuyerSignIn {
         long now = clock.millis();
         String code = Tokens.digits(6);
         long expiresAt = now + CODE_LIFETIME.toMillis();
-        boolean issued = database.write(h -> {
-            AccountDao dao = h.attach(AccountDao.class);
+        boolean issued = database.write(tx -> {
+            AccountDao dao = tx.dao(AccountDao.class);
             if (dao.codesSince(address, now - CODE_WINDOW.toMillis()) >= CODES_PER_WINDOW) {
                 return false;
             }
             dao.insertCode(address, codeHash(address, code), expiresAt, now);
-            mail.owe(h, address, code, expiresAt);
+            mail.owe(tx, address, code, expiresAt);
             return true;
         });
         if (!issued) {
@@ -76,8 +76,8 @@ public final class BuyerSignIn {
         String token = Tokens.random();
         long expiresAt = now + SESSION_LIFETIME.toMillis();
         // A wrong guess is counted and committed before the refusal: the refusal is thrown outside the write.
-        Optional<BuyerSession> session = database.write(h -> {
-            AccountDao dao = h.attach(AccountDao.class);
+        Optional<BuyerSession> session = database.write(tx -> {
+            AccountDao dao = tx.dao(AccountDao.class);
             Optional<AccountDao.SignInCode> live = dao.liveCode(address, now, GUESSES);
             if (live.isEmpty()
                     || dao.countGuess(live.get().id(), GUESSES) == 0
@@ -103,20 +103,20 @@ public final class BuyerSignIn {
         if (sessionToken == null || sessionToken.isBlank() || sessionToken.length() > 100) {
             return Optional.empty();
         }
-        return database.read(h -> h.attach(AccountDao.class).sessionAccount(sessionHash(sessionToken), clock.millis()));
+        return database.read(tx -> tx.dao(AccountDao.class).sessionAccount(sessionHash(sessionToken), clock.millis()));
     }
 
     public void signOut(String sessionToken) {
         if (sessionToken != null && !sessionToken.isBlank() && sessionToken.length() <= 100) {
-            database.write(h -> h.attach(AccountDao.class).deleteSession(sessionHash(sessionToken)));
+            database.write(tx -> tx.dao(AccountDao.class).deleteSession(sessionHash(sessionToken)));
         }
     }
 
     /** The account of a verified address, made on the spot (the merchant grants credit to an address). */
     public BuyerAccount accountOf(String email) {
         String address = address(email);
-        return database.write(h -> {
-            AccountDao dao = h.attach(AccountDao.class);
+        return database.write(tx -> {
+            AccountDao dao = tx.dao(AccountDao.class);
             dao.openAccount(address, clock.millis());
             return dao.byEmail(address).orElseThrow();
         });

@@ -1,9 +1,9 @@
 package io.kamishop.account;
 
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /** Owes the buyer the mail carrying their code, in the transaction that issues it (the mail outbox). */
 @FunctionalInterface
 public interface SignInCodeMail {
-    void owe(Handle h, String recipient, String code, long expiresAt);
+    void owe(Tx tx, String recipient, String code, long expiresAt);
 }

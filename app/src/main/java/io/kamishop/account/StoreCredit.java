@@ -55,10 +55,10 @@ public final class StoreCredit {
         }
         BuyerAccount account = accounts.accountOf(email);
         String reference = "grant:" + (idempotencyKey != null ? "key:" + idempotencyKey : Tokens.random());
-        return database.write(h -> {
-            boolean replay = ledger.payer(h, reference).isPresent();
+        return database.write(tx -> {
+            boolean replay = ledger.payer(tx, reference).isPresent();
             Transfer granted = ledger.post(
-                    h,
+                    tx,
                     new Posting(
                             reference,
                             TransferKind.GRANT,
@@ -68,7 +68,7 @@ public final class StoreCredit {
                             memo));
             if (!replay) {
                 audit.append(
-                        h,
+                        tx,
                         actor == null ? "unknown" : actor,
                         "buyer.credit",
                         ip == null ? "" : ip,

@@ -44,7 +44,7 @@ public final class AdminSessions {
         String raw = Tokens.random();
         long now = clock.millis();
         long expires = now + (FULL.equals(stage) ? IDLE : SECOND_FACTOR_TIME).toMillis();
-        database.write(h -> h.attach(AdminSessionDao.class).insert(idHash(raw), userId, stage, ip, now, expires));
+        database.write(tx -> tx.dao(AdminSessionDao.class).insert(idHash(raw), userId, stage, ip, now, expires));
         return raw;
     }
 
@@ -56,7 +56,7 @@ public final class AdminSessions {
         long now = clock.millis();
         String idHash = idHash(rawId);
         Optional<AdminSessionDao.Row> row =
-                database.read(h -> h.attach(AdminSessionDao.class).byIdHash(idHash));
+                database.read(tx -> tx.dao(AdminSessionDao.class).byIdHash(idHash));
         if (row.isEmpty() || row.get().expiresAt() <= now) {
             return Optional.empty();
         }
@@ -71,24 +71,24 @@ public final class AdminSessions {
         // Touch at most once a minute: a page view should not always be a write.
         if (FULL.equals(stage) && now - lastSeen > 60_000) {
             long expires = Math.min(now + IDLE.toMillis(), created + ABSOLUTE.toMillis());
-            database.write(h -> h.attach(AdminSessionDao.class).touch(idHash, now, expires));
+            database.write(tx -> tx.dao(AdminSessionDao.class).touch(idHash, now, expires));
         }
         return Optional.of(new Session(idHash, rawId, user.get(), stage, csrfToken(rawId)));
     }
 
     /** Ends a session (sign-out, or the second factor turning it into a new full one). */
     public void delete(String rawId) {
-        database.write(h -> h.attach(AdminSessionDao.class).delete(idHash(rawId)));
+        database.write(tx -> tx.dao(AdminSessionDao.class).delete(idHash(rawId)));
     }
 
     /** Signs a user out everywhere but the given session (after a password or second-factor change). */
     public void deleteOthers(long userId, String keepRawId) {
-        database.write(h -> h.attach(AdminSessionDao.class).deleteOthers(userId, idHash(keepRawId)));
+        database.write(tx -> tx.dao(AdminSessionDao.class).deleteOthers(userId, idHash(keepRawId)));
     }
 
     /** Drops expired sessions; called now and then so the table does not grow forever. */
     public int purgeExpired() {
-        return database.write(h -> h.attach(AdminSessionDao.class).purgeExpired(clock.millis()));
+        return database.write(tx -> tx.dao(AdminSessionDao.class).purgeExpired(clock.millis()));
     }
 
     public String csrfToken(String rawId) {

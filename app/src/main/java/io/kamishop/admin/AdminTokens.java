@@ -28,7 +28,7 @@ public final class AdminTokens {
     /** Stores the bootstrap token from the environment, unless it is stored already (or was revoked). */
     public void ensureBootstrap(String token) {
         String tokenHash = hash.hex(token);
-        database.write(h -> h.attach(AdminTokenDao.class)
+        database.write(tx -> tx.dao(AdminTokenDao.class)
                 .insertBootstrap("bootstrap (KAMISHOP_ADMIN_TOKEN)", tokenHash, clock.millis()));
     }
 
@@ -40,7 +40,7 @@ public final class AdminTokens {
     /** Creates a new token limited to a scope and returns it; this is the only time it is visible. */
     public String create(String name, TokenScope scope) {
         String token = "ksa_" + Tokens.random();
-        database.write(h -> h.attach(AdminTokenDao.class).insert(name, hash.hex(token), clock.millis(), scope.id()));
+        database.write(tx -> tx.dao(AdminTokenDao.class).insert(name, hash.hex(token), clock.millis(), scope.id()));
         return token;
     }
 
@@ -51,8 +51,8 @@ public final class AdminTokens {
      */
     public Optional<String> createOnce(String name) {
         String token = "ksa_" + Tokens.random();
-        return database.write(h -> {
-            AdminTokenDao tokens = h.attach(AdminTokenDao.class);
+        return database.write(tx -> {
+            AdminTokenDao tokens = tx.dao(AdminTokenDao.class);
             if (tokens.countNamed(name) > 0) {
                 return Optional.<String>empty();
             }
@@ -65,7 +65,7 @@ public final class AdminTokens {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        return database.read(h -> h.attach(AdminTokenDao.class).live(hash.hex(token.trim())))
+        return database.read(tx -> tx.dao(AdminTokenDao.class).live(hash.hex(token.trim())))
                 .map(row -> new TokenInfo(row.id(), row.name(), scope(row.scope())));
     }
 
@@ -78,13 +78,13 @@ public final class AdminTokens {
     }
 
     public java.util.List<Listed> list() {
-        return database.read(h -> h.attach(AdminTokenDao.class).all()).stream()
+        return database.read(tx -> tx.dao(AdminTokenDao.class).all()).stream()
                 .map(row -> new Listed(row.id(), row.name(), row.createdAt(), row.revokedAt(), scope(row.scope())))
                 .toList();
     }
 
     public boolean revoke(long id) {
-        return database.write(h -> h.attach(AdminTokenDao.class).revoke(id, clock.millis()) == 1);
+        return database.write(tx -> tx.dao(AdminTokenDao.class).revoke(id, clock.millis()) == 1);
     }
 
     /** An unknown stored scope (a newer version's, say) grants the least: reading. */

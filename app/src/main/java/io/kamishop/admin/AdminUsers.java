@@ -59,8 +59,8 @@ public final class AdminUsers {
                 roleId == null ? StaffRole.OWNER : StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
         String passwordHash = passwords.hash(password);
         long now = clock.millis();
-        return database.write(h -> {
-            AdminUserDao users = h.attach(AdminUserDao.class);
+        return database.write(tx -> {
+            AdminUserDao users = tx.dao(AdminUserDao.class);
             if (users.byName(name).isPresent()) {
                 throw Refusal.conflict("username_taken", "an admin named '" + name + "' exists already");
             }
@@ -79,8 +79,8 @@ public final class AdminUsers {
      */
     public AdminUser changeRole(long userId, String roleId) {
         StaffRole role = StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
-        return database.write(h -> {
-            AdminUserDao users = h.attach(AdminUserDao.class);
+        return database.write(tx -> {
+            AdminUserDao users = tx.dao(AdminUserDao.class);
             AdminUser before =
                     users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
             if (before.role() == StaffRole.OWNER && role != StaffRole.OWNER) {
@@ -93,8 +93,8 @@ public final class AdminUsers {
 
     /** Removes an admin and signs them out everywhere; 409 {@code last_owner} for the last owner. */
     public AdminUser delete(long userId) {
-        return database.write(h -> {
-            AdminUserDao users = h.attach(AdminUserDao.class);
+        return database.write(tx -> {
+            AdminUserDao users = tx.dao(AdminUserDao.class);
             AdminUser before =
                     users.byId(userId).orElseThrow(() -> Refusal.notFound("user_not_found", "no admin user " + userId));
             if (before.role() == StaffRole.OWNER) {
@@ -144,10 +144,10 @@ public final class AdminUsers {
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
         Optional<String> stored =
-                database.read(h -> h.attach(AdminUserDao.class).passwordHash(name));
+                database.read(tx -> tx.dao(AdminUserDao.class).passwordHash(name));
         boolean ok = passwords.verify(password, stored.orElse(decoyHash));
         return ok && stored.isPresent()
-                ? database.read(h -> h.attach(AdminUserDao.class).byName(name))
+                ? database.read(tx -> tx.dao(AdminUserDao.class).byName(name))
                 : Optional.empty();
     }
 
@@ -159,19 +159,19 @@ public final class AdminUsers {
         }
         validate(user.username(), fresh);
         String freshHash = passwords.hash(fresh);
-        database.write(h -> h.attach(AdminUserDao.class).changePassword(userId, freshHash, clock.millis()));
+        database.write(tx -> tx.dao(AdminUserDao.class).changePassword(userId, freshHash, clock.millis()));
     }
 
     public long count() {
-        return database.read(h -> h.attach(AdminUserDao.class).count());
+        return database.read(tx -> tx.dao(AdminUserDao.class).count());
     }
 
     public List<AdminUser> list() {
-        return database.read(h -> h.attach(AdminUserDao.class).all());
+        return database.read(tx -> tx.dao(AdminUserDao.class).all());
     }
 
     public Optional<AdminUser> find(long id) {
-        return database.read(h -> h.attach(AdminUserDao.class).byId(id));
+        return database.read(tx -> tx.dao(AdminUserDao.class).byId(id));
     }
 
     public AdminUser require(long id) {
@@ -186,8 +186,8 @@ public final class AdminUsers {
      */
     public String beginTotp(long userId) {
         String secret = Totp.newSecret();
-        int updated = database.write(h ->
-                h.attach(AdminUserDao.class).beginTotp(userId, box.sealText(secret, totpData(userId)), clock.millis()));
+        int updated = database.write(tx ->
+                tx.dao(AdminUserDao.class).beginTotp(userId, box.sealText(secret, totpData(userId)), clock.millis()));
         if (updated != 1) {
             throw Refusal.conflict("totp_enabled", "two-step verification is on already; turn it off first");
         }
@@ -196,8 +196,8 @@ public final class AdminUsers {
 
     /** Finishes enrolment with a code from the app; returns fresh recovery codes (shown once), or empty if the code is wrong. */
     public Optional<List<String>> confirmTotp(long userId, String code) {
-        return database.write(h -> {
-            AdminUserDao users = h.attach(AdminUserDao.class);
+        return database.write(tx -> {
+            AdminUserDao users = tx.dao(AdminUserDao.class);
             Optional<String> sealed = users.pendingTotpSecret(userId);
             if (sealed.isEmpty()) {
                 return Optional.empty();
@@ -212,8 +212,8 @@ public final class AdminUsers {
     }
 
     public void disableTotp(long userId) {
-        database.write(h -> {
-            AdminUserDao users = h.attach(AdminUserDao.class);
+        database.write(tx -> {
+            AdminUserDao users = tx.dao(AdminUserDao.class);
             users.disableTotp(userId, clock.millis());
             return users.deleteRecoveryCodes(userId);
         });
@@ -227,8 +227,8 @@ public final class AdminUsers {
         if (code == null || code.isBlank() || code.length() > 64) {
             return false;
         }
-        return database.write(h -> {
-            AdminUserDao users = h.attach(AdminUserDao.class);
+        return database.write(tx -> {
+            AdminUserDao users = tx.dao(AdminUserDao.class);
             Optional<AdminUserDao.EnabledTotp> row = users.enabledTotp(userId);
             if (row.isEmpty()) {
                 return false;
@@ -245,7 +245,7 @@ public final class AdminUsers {
     }
 
     public long unusedRecoveryCodes(long userId) {
-        return database.read(h -> h.attach(AdminUserDao.class).unusedRecoveryCodes(userId));
+        return database.read(tx -> tx.dao(AdminUserDao.class).unusedRecoveryCodes(userId));
     }
 
     private List<String> newRecoveryCodes(AdminUserDao users, long userId) {
@@ -272,8 +272,8 @@ public final class AdminUsers {
      * for the operator's console. Only its keyed hash is stored.
      */
     public Optional<String> issueSetupCode() {
-        return database.write(h -> {
-            AdminUserDao users = h.attach(AdminUserDao.class);
+        return database.write(tx -> {
+            AdminUserDao users = tx.dao(AdminUserDao.class);
             if (users.count() > 0) {
                 return Optional.empty();
             }
@@ -290,7 +290,7 @@ public final class AdminUsers {
      * Checked and created in one write transaction, so two racing set-ups make one admin.
      */
     public AdminUser createFirst(String setupCode, boolean holdsAdminToken, String username, String password) {
-        return database.write(h -> {
+        return database.write(tx -> {
             if (count() > 0) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "setup_done", "an admin exists already; sign in instead");
             }
@@ -310,7 +310,7 @@ public final class AdminUsers {
             return false;
         }
         String candidate = hash.hex("admin-setup:" + code.strip());
-        return database.read(h -> h.attach(AdminUserDao.class).setupCodeHash())
+        return database.read(tx -> tx.dao(AdminUserDao.class).setupCodeHash())
                 .map(stored -> java.security.MessageDigest.isEqual(
                         stored.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8)))

@@ -45,7 +45,7 @@ public final class LoginThrottle {
         long now = clock.millis();
         long until = 0;
         for (String subject : subjects) {
-            long locked = database.read(h -> h.attach(LoginThrottleDao.class).lockedUntil(cut(subject)))
+            long locked = database.read(tx -> tx.dao(LoginThrottleDao.class).lockedUntil(cut(subject)))
                     .orElse(0L);
             until = Math.max(until, locked);
         }
@@ -54,8 +54,8 @@ public final class LoginThrottle {
 
     /** Counts one failure against each subject; locks a subject that reached its limit. */
     public void recordFailure(String accountSubject, String ipSubject) {
-        database.write(h -> {
-            LoginThrottleDao throttle = h.attach(LoginThrottleDao.class);
+        database.write(tx -> {
+            LoginThrottleDao throttle = tx.dao(LoginThrottleDao.class);
             count(throttle, accountSubject, limit.accountFailures());
             count(throttle, ipSubject, limit.ipFailures());
             return null;
@@ -64,7 +64,7 @@ public final class LoginThrottle {
 
     /** A successful sign-in forgives the account's earlier failures (not the address's). */
     public void recordSuccess(String accountSubject) {
-        database.write(h -> h.attach(LoginThrottleDao.class).forgive(cut(accountSubject), clock.millis()));
+        database.write(tx -> tx.dao(LoginThrottleDao.class).forgive(cut(accountSubject), clock.millis()));
     }
 
     private void count(LoginThrottleDao throttle, String subject, int max) {

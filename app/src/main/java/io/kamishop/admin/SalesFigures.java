@@ -94,8 +94,8 @@ public final class SalesFigures {
         ZoneId zone = zone();
         long from = range.from().atStartOfDay(zone).toInstant().toEpochMilli();
         long to = range.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        return database.read(h -> {
-            SalesReportDao dao = h.attach(SalesReportDao.class);
+        return database.read(tx -> {
+            SalesReportDao dao = tx.dao(SalesReportDao.class);
             return switch (range.groupBy()) {
                 case DAY -> perDay(zone, dao.salesPerSlice(from, to), dao.refundsPerSlice(from, to));
                 case PRODUCT -> merge(dao.salesPerProduct(from, to), dao.refundsPerProduct(from, to));

@@ -61,7 +61,7 @@ public final class SalesReport {
     }
 
     private List<Total> totalsSince(long from) {
-        return database.read(h -> h.attach(SalesReportDao.class).paidTotalsSince(from));
+        return database.read(tx -> tx.dao(SalesReportDao.class).paidTotalsSince(from));
     }
 
     /** The last {@code days} days (oldest first) in the main currency (the one with the most revenue). */
@@ -76,7 +76,7 @@ public final class SalesReport {
         // Day buckets are made here from quarter-hour sums, not in SQL: date functions differ between
         // SQLite and PostgreSQL, and every zone's offset is whole quarter hours.
         for (SalesReportDao.Slice slice :
-                database.read(h -> h.attach(SalesReportDao.class).paidPerSliceSince(from))) {
+                database.read(tx -> tx.dao(SalesReportDao.class).paidPerSliceSince(from))) {
             LocalDate date = java.time.Instant.ofEpochMilli(slice.slice() * SalesReportDao.SLICE_MILLIS)
                     .atZone(zone)
                     .toLocalDate();
@@ -99,7 +99,7 @@ public final class SalesReport {
     }
 
     public List<Attention> needingAttention(int limit) {
-        return database.read(h -> h.attach(SalesReportDao.class).needingAttention(limit));
+        return database.read(tx -> tx.dao(SalesReportDao.class).needingAttention(limit));
     }
 
     /** Bars for a small server-drawn SVG chart: x, y, width, height in a 600x160 box, with labels. */

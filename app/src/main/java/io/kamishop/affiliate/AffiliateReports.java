@@ -35,7 +35,7 @@ public final class AffiliateReports {
         view.put("email", affiliate.email());
         view.put("referredBy", affiliate.parentId());
         view.put("clicks", affiliate.clicks());
-        view.put("orders", database.read(h -> h.attach(AffiliateDao.class).attributedOrders(affiliate.id())));
+        view.put("orders", database.read(tx -> tx.dao(AffiliateDao.class).attributedOrders(affiliate.id())));
         Map<String, Object> earnings = new LinkedHashMap<>();
         earnings.put("pending", ledger.balances(AccountKind.AFFILIATE_PENDING, affiliate.owner()));
         earnings.put("available", ledger.balances(AccountKind.AFFILIATE_AVAILABLE, affiliate.owner()));
@@ -70,8 +70,8 @@ public final class AffiliateReports {
         // One debt per holder, whether commissions or reseller markups left it (see Ledger.reclaim).
         Map<String, Long> debt = new java.util.TreeMap<>(ledger.debts(affiliate.owner()));
         debt.values().removeIf(owed -> owed <= 0);
-        return database.read(h -> {
-            AffiliateDao dao = h.attach(AffiliateDao.class);
+        return database.read(tx -> {
+            AffiliateDao dao = tx.dao(AffiliateDao.class);
             return new Summary(
                     affiliate.code(),
                     storeUrl + "/?ref=" + affiliate.code(),
@@ -84,22 +84,22 @@ public final class AffiliateReports {
     }
 
     public List<Commission> commissions(long affiliateId, long beforeId, int limit) {
-        return database.read(h -> h.attach(AffiliateDao.class)
+        return database.read(tx -> tx.dao(AffiliateDao.class)
                 .commissionsOf(affiliateId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     public List<Affiliate> affiliates(long beforeId, int limit) {
         return database.read(
-                h -> h.attach(AffiliateDao.class).affiliates(beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+                tx -> tx.dao(AffiliateDao.class).affiliates(beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     public Affiliate require(long id) {
-        return database.read(h -> h.attach(AffiliateDao.class).affiliateById(id))
+        return database.read(tx -> tx.dao(AffiliateDao.class).affiliateById(id))
                 .orElseThrow(() -> Refusal.notFound("affiliate_not_found", "no affiliate " + id));
     }
 
     public List<CommissionRule> rules() {
-        return database.read(h -> h.attach(AffiliateDao.class).rules());
+        return database.read(tx -> tx.dao(AffiliateDao.class).rules());
     }
 
     /** Sets the rule for a scope, target and level (replacing one there); 422 names the field that is wrong. */
@@ -130,8 +130,8 @@ public final class AffiliateReports {
                     "the rule is not valid",
                     Map.of("amount", "percent: 1 to 10000 basis points; fixed: a positive amount in minor units"));
         }
-        return database.write(h -> {
-            AffiliateDao dao = h.attach(AffiliateDao.class);
+        return database.write(tx -> {
+            AffiliateDao dao = tx.dao(AffiliateDao.class);
             dao.putRule(scope, t, level, kind, amount, clock.millis());
             return dao.rules().stream()
                     .filter(r -> r.scope().equals(scope) && r.target().equals(t) && r.level() == level)
@@ -141,7 +141,7 @@ public final class AffiliateReports {
     }
 
     public void deleteRule(long id) {
-        if (database.write(h -> h.attach(AffiliateDao.class).deleteRule(id)) == 0) {
+        if (database.write(tx -> tx.dao(AffiliateDao.class).deleteRule(id)) == 0) {
             throw Refusal.notFound("rule_not_found", "no commission rule " + id);
         }
     }

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Joining as an affiliate, following a referral link, and attributing a placed order: the one policy
@@ -47,8 +47,8 @@ public final class Affiliates implements Referrals, PlacementStep {
 
     /** The account's affiliate, made on the first call (its parent is whoever referred the account, if anyone). */
     public Affiliate join(long buyerAccountId) {
-        return database.write(h -> {
-            AffiliateDao dao = h.attach(AffiliateDao.class);
+        return database.write(tx -> {
+            AffiliateDao dao = tx.dao(AffiliateDao.class);
             Optional<Affiliate> existing = dao.affiliateOfAccount(buyerAccountId);
             if (existing.isPresent()) {
                 return existing.get();
@@ -67,7 +67,7 @@ public final class Affiliates implements Referrals, PlacementStep {
     }
 
     public Optional<Affiliate> ofAccount(long buyerAccountId) {
-        return database.read(h -> h.attach(AffiliateDao.class).affiliateOfAccount(buyerAccountId));
+        return database.read(tx -> tx.dao(AffiliateDao.class).affiliateOfAccount(buyerAccountId));
     }
 
     /** The affiliate a code names; empty for a malformed or unknown one. */
@@ -75,7 +75,7 @@ public final class Affiliates implements Referrals, PlacementStep {
         if (code == null || !CODE.matcher(code).matches()) {
             return Optional.empty();
         }
-        return database.read(h -> h.attach(AffiliateDao.class).affiliateByCode(code.toUpperCase(Locale.ROOT)));
+        return database.read(tx -> tx.dao(AffiliateDao.class).affiliateByCode(code.toUpperCase(Locale.ROOT)));
     }
 
     /** How long a link keeps a buyer attributed (the merchant's setting). */
@@ -94,8 +94,8 @@ public final class Affiliates implements Referrals, PlacementStep {
      */
     public Optional<Affiliate> followed(String code, String visitorAddress, String carriedCode, Long buyerAccountId) {
         Optional<Affiliate> affiliate = byCode(code);
-        affiliate.ifPresent(a -> database.write(h -> {
-            AffiliateDao dao = h.attach(AffiliateDao.class);
+        affiliate.ifPresent(a -> database.write(tx -> {
+            AffiliateDao dao = tx.dao(AffiliateDao.class);
             long now = clock.millis();
             boolean repeat = carriedCode != null && carriedCode.equalsIgnoreCase(a.code());
             if (!repeat) {
@@ -117,8 +117,8 @@ public final class Affiliates implements Referrals, PlacementStep {
     @Override
     public void followed(String code, Requester requester) {
         Optional<Affiliate> affiliate = byCode(code);
-        affiliate.ifPresent(a -> database.write(h -> {
-            AffiliateDao dao = h.attach(AffiliateDao.class);
+        affiliate.ifPresent(a -> database.write(tx -> {
+            AffiliateDao dao = tx.dao(AffiliateDao.class);
             long now = clock.millis();
             countClick(dao, a, requester.address(), now);
             if (requester.chat() != null) {
@@ -139,7 +139,7 @@ public final class Affiliates implements Referrals, PlacementStep {
     /** Forgets visitors whose last counted click is older than the click window (the sweeper calls it). */
     public int forgetOldClicks() {
         return database.write(
-                h -> h.attach(AffiliateDao.class).forgetClicksBefore(clock.millis() - CLICK_WINDOW.toMillis()));
+                tx -> tx.dao(AffiliateDao.class).forgetClicksBefore(clock.millis() - CLICK_WINDOW.toMillis()));
     }
 
     /**
@@ -162,8 +162,8 @@ public final class Affiliates implements Referrals, PlacementStep {
      * to the affiliate that referred the signed-in account or the Telegram user within the merchant's window.
      */
     @Override
-    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
-        AffiliateDao dao = h.attach(AffiliateDao.class);
+    public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
+        AffiliateDao dao = tx.dao(AffiliateDao.class);
         long now = clock.millis();
         String code = request.referralCode();
         Long buyerAccountId = request.buyerAccountId();

@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Commissions through their life, every step a ledger posting in the transaction of the change that caused it:
@@ -53,12 +53,12 @@ public final class Commissions {
     private final CatalogService catalog;
     private final StoreSettings settings;
     private final Clock clock;
-    private volatile NotTheMerchants notTheMerchants = (h, orderId) -> 0;
+    private volatile NotTheMerchants notTheMerchants = (tx, orderId) -> 0;
 
     /** The part of an order's amount that is not the merchant's price (a reseller's markup), read in its transaction. */
     @FunctionalInterface
     public interface NotTheMerchants {
-        long of(Handle h, long orderId);
+        long of(Tx tx, long orderId);
     }
 
     public Commissions(Database database, Ledger ledger, CatalogService catalog, StoreSettings settings, Clock clock) {
@@ -78,23 +78,23 @@ public final class Commissions {
     }
 
     /** An in-transaction order listener: an attributed order that was just delivered earns its commissions. */
-    public void onStatusChange(Handle h, OrderChange change) {
+    public void onStatusChange(Tx tx, OrderChange change) {
         if (change.to() != OrderStatus.DELIVERED) {
             return;
         }
         Order order = change.order();
-        Optional<Long> attributed = ATTRIBUTION_OF.first(h, (rs, ctx) -> rs.getLong(1), order.id());
+        Optional<Long> attributed = ATTRIBUTION_OF.first(tx, (rs, ctx) -> rs.getLong(1), order.id());
         if (attributed.isEmpty()) {
             return;
         }
-        AffiliateDao dao = h.attach(AffiliateDao.class);
+        AffiliateDao dao = tx.dao(AffiliateDao.class);
         Optional<Affiliate> first = attributed.flatMap(dao::affiliateById);
         if (first.isEmpty()) {
             return;
         }
         List<CommissionRule> rules = dao.rules();
         String category = catalog.find(order.productId()).map(p -> p.category()).orElse("");
-        long base = Math.max(0, order.amount() - order.fee() - notTheMerchants.of(h, order.id()));
+        long base = Math.max(0, order.amount() - order.fee() - notTheMerchants.of(tx, order.id()));
         long availableAt = clock.millis()
                 + Duration.ofDays(settings.getInt(StoreSettings.AFFILIATE_HOLD_DAYS))
                         .toMillis();
@@ -105,13 +105,13 @@ public final class Commissions {
         List<AccountRef> accounts = new java.util.ArrayList<>(
                 List.of(pending(first.get().id(), order.currency()), AccountRef.store(order.currency())));
         second.ifPresent(parent -> accounts.add(pending(parent.id(), order.currency())));
-        ledger.lockInOrder(h, accounts);
-        earn(h, dao, order, first.get(), 1, rule(rules, order, category, 1), base, availableAt);
-        second.ifPresent(parent -> earn(h, dao, order, parent, 2, rule(rules, order, category, 2), base, availableAt));
+        ledger.lockInOrder(tx, accounts);
+        earn(tx, dao, order, first.get(), 1, rule(rules, order, category, 1), base, availableAt);
+        second.ifPresent(parent -> earn(tx, dao, order, parent, 2, rule(rules, order, category, 2), base, availableAt));
     }
 
     private void earn(
-            Handle h,
+            Tx tx,
             AffiliateDao dao,
             Order order,
             Affiliate affiliate,
@@ -133,7 +133,7 @@ public final class Commissions {
             return;
         }
         ledger.post(
-                h,
+                tx,
                 new Posting(
                         "commission:" + order.orderNo() + ":" + level,
                         TransferKind.COMMISSION,
@@ -163,18 +163,18 @@ public final class Commissions {
 
     /** Releases every commission whose refund window has passed; answers how many. A sweeper calls it. */
     public int releaseDue() {
-        List<Long> due = database.read(h -> h.attach(AffiliateDao.class).dueCommissions(clock.millis(), BATCH));
+        List<Long> due = database.read(tx -> tx.dao(AffiliateDao.class).dueCommissions(clock.millis(), BATCH));
         int released = 0;
         for (long id : due) {
-            if (database.write(h -> release(h, id))) {
+            if (database.write(tx -> release(tx, id))) {
                 released++;
             }
         }
         return released;
     }
 
-    private boolean release(Handle h, long id) {
-        AffiliateDao dao = h.attach(AffiliateDao.class);
+    private boolean release(Tx tx, long id) {
+        AffiliateDao dao = tx.dao(AffiliateDao.class);
         dao.lockCommission(id);
         Commission c = dao.commission(id).orElseThrow();
         if (!Commission.PENDING.equals(c.status()) || c.availableAt() > clock.millis() || dao.markAvailable(id) == 0) {
@@ -186,9 +186,9 @@ public final class Commissions {
         }
         // Under the affiliate's row lock, taken after the commission's and before any ledger row (the order every
         // release and refund takes them in); the ledger's one release step nets the holder's debt first.
-        lockHolder(h, c.affiliateId());
+        lockHolder(tx, c.affiliateId());
         Release.Outcome outcome = ledger.release(
-                h,
+                tx,
                 new Release(
                         "commission-release:" + id,
                         TransferKind.COMMISSION_RELEASE,
@@ -206,13 +206,13 @@ public final class Commissions {
      * Takes the affiliate's row lock: every release of an earning of this holder (a commission, a reseller's
      * markup) takes it after the earning's own row and before any ledger row.
      */
-    public static void lockHolder(Handle h, long affiliateId) {
-        h.attach(AffiliateDao.class).lockAffiliate(affiliateId);
+    public static void lockHolder(Tx tx, long affiliateId) {
+        tx.dao(AffiliateDao.class).lockAffiliate(affiliateId);
     }
 
     /** Installed as the refund service's {@code RefundSettled}: takes back the refunded share of the order's commissions. */
-    public void onRefund(Handle h, Order order, long refunded, long paid, String refundId) {
-        AffiliateDao dao = h.attach(AffiliateDao.class);
+    public void onRefund(Tx tx, Order order, long refunded, long paid, String refundId) {
+        AffiliateDao dao = tx.dao(AffiliateDao.class);
         List<Commission> commissions = new java.util.ArrayList<>();
         List<AccountRef> accounts = new java.util.ArrayList<>();
         for (long id : dao.commissionsOfOrder(order.id())) {
@@ -229,7 +229,7 @@ public final class Commissions {
         // a two-level reversal posts twice, and holding the first affiliate's row while waiting for the second's
         // could otherwise meet another refund holding them the other way round.
         if (!accounts.isEmpty()) {
-            ledger.lockInOrder(h, accounts);
+            ledger.lockInOrder(tx, accounts);
         }
         for (Commission c : commissions) {
             long id = c.id();
@@ -245,7 +245,7 @@ public final class Commissions {
             long booked;
             if (Commission.PENDING.equals(c.status())) {
                 booked = ledger.post(
-                                h,
+                                tx,
                                 new Posting(
                                         reference,
                                         TransferKind.COMMISSION_REVERSAL,
@@ -256,7 +256,7 @@ public final class Commissions {
                         .amount();
             } else {
                 booked = ledger.reclaim(
-                        h,
+                        tx,
                         new Posting(
                                 reference,
                                 TransferKind.COMMISSION_REVERSAL,

@@ -43,11 +43,11 @@ public final class Withdrawals {
         if (memo.length() > 200) {
             throw Refusal.invalid("invalid_note", "note must be at most 200 characters");
         }
-        return database.write(h -> {
-            AffiliateDao dao = h.attach(AffiliateDao.class);
+        return database.write(tx -> {
+            AffiliateDao dao = tx.dao(AffiliateDao.class);
             long id = dao.insertWithdrawal(affiliate.id(), amount, currency, memo, clock.millis());
             ledger.post(
-                    h,
+                    tx,
                     new Posting(
                             "withdrawal:" + id,
                             TransferKind.WITHDRAWAL_REQUEST,
@@ -85,8 +85,8 @@ public final class Withdrawals {
     }
 
     private Withdrawal decide(long id, String status, String by, String payoutRecord) {
-        return database.write(h -> {
-            AffiliateDao dao = h.attach(AffiliateDao.class);
+        return database.write(tx -> {
+            AffiliateDao dao = tx.dao(AffiliateDao.class);
             Withdrawal w = dao.withdrawal(id)
                     .orElseThrow(() -> Refusal.notFound("withdrawal_not_found", "no withdrawal " + id));
             if (dao.decideWithdrawal(id, status, by, payoutRecord, clock.millis()) == 0) {
@@ -99,7 +99,7 @@ public final class Withdrawals {
             }
             boolean approved = "approved".equals(status);
             ledger.post(
-                    h,
+                    tx,
                     new Posting(
                             "withdrawal:" + id + ":" + status,
                             approved ? TransferKind.WITHDRAWAL_PAYOUT : TransferKind.WITHDRAWAL_REJECTED,
@@ -115,7 +115,7 @@ public final class Withdrawals {
 
     /** Newest first; {@code status} '' for all, {@code affiliateId} 0 for every affiliate. */
     public List<Withdrawal> list(String status, long affiliateId, long beforeId, int limit) {
-        return database.read(h -> h.attach(AffiliateDao.class)
+        return database.read(tx -> tx.dao(AffiliateDao.class)
                 .withdrawals(
                         status == null ? "" : status, affiliateId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }

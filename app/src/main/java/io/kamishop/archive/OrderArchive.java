@@ -136,13 +136,13 @@ public final class OrderArchive {
 
     /** One batch, one transaction: copy then delete. */
     int moveBatch(long before, int limit) {
-        return database.write(h -> {
-            ArchiveDao dao = h.attach(ArchiveDao.class);
+        return database.write(tx -> {
+            ArchiveDao dao = tx.dao(ArchiveDao.class);
             long now = clock.millis();
             int moved = 0;
             java.util.Set<Long> locked = new java.util.HashSet<>();
             for (long id : dao.warmCandidates(before, limit)) {
-                Order order = orders.reload(h, id);
+                Order order = orders.reload(tx, id);
                 if (!database.dialect().singleWriter() && locked.add(order.productId())) {
                     dao.lockProduct(
                             order.productId()); // see lockProduct.sql: imports of this product wait for the move
@@ -201,7 +201,7 @@ public final class OrderArchive {
     }
 
     int coolBatch(long before, int limit) {
-        List<ArchivedOrder> due = database.read(h -> h.attach(ArchiveDao.class).coldCandidates(before, limit));
+        List<ArchivedOrder> due = database.read(tx -> tx.dao(ArchiveDao.class).coldCandidates(before, limit));
         if (due.isEmpty()) {
             return 0;
         }
@@ -221,8 +221,8 @@ public final class OrderArchive {
             throw new IllegalStateException(
                     "archive segment " + name + " did not read back as written; the orders stay warm");
         }
-        return database.write(h -> {
-            ArchiveDao dao = h.attach(ArchiveDao.class);
+        return database.write(tx -> {
+            ArchiveDao dao = tx.dao(ArchiveDao.class);
             int cooled = 0;
             for (ArchivedOrder a : due) {
                 cooled += dao.markCold(a.id(), name);
@@ -237,7 +237,7 @@ public final class OrderArchive {
         if (orderNo == null || orderNo.length() > 32) {
             return Optional.empty();
         }
-        return database.read(h -> h.attach(ArchiveDao.class).byOrderNo(orderNo));
+        return database.read(tx -> tx.dao(ArchiveDao.class).byOrderNo(orderNo));
     }
 
     /**
@@ -256,19 +256,19 @@ public final class OrderArchive {
     public List<Opened> openAll(List<Long> ids) {
         List<Opened> opened = new ArrayList<>();
         for (long id : ids) {
-            database.read(h -> h.attach(ArchiveDao.class).byId(id)).ifPresent(a -> opened.add(open(a)));
+            database.read(tx -> tx.dao(ArchiveDao.class).byId(id)).ifPresent(a -> opened.add(open(a)));
         }
         return opened;
     }
 
     /** The keys of an archived order as {@link DeliveryService#visibleKeys} shows them; empty when the order is not archived. */
     public Optional<List<String>> keysOf(Order order) {
-        return database.read(h -> h.attach(ArchiveDao.class).byId(order.id())).map(a -> open(a).keys());
+        return database.read(tx -> tx.dao(ArchiveDao.class).byId(order.id())).map(a -> open(a).keys());
     }
 
     /** The archived order with this id, as an order (a look-up's match). */
     public Optional<Order> order(long id) {
-        return database.read(h -> h.attach(ArchiveDao.class).byId(id)).map(ArchivedOrder::order);
+        return database.read(tx -> tx.dao(ArchiveDao.class).byId(id)).map(ArchivedOrder::order);
     }
 
     /** The archived order with its keys; a cold one comes back to warm first. */
@@ -293,7 +293,7 @@ public final class OrderArchive {
     }
 
     private ArchivedOrder restore(ArchivedOrder cold) {
-        Segment segment = database.read(h -> h.attach(ArchiveDao.class).segment(cold.segment()))
+        Segment segment = database.read(tx -> tx.dao(ArchiveDao.class).segment(cold.segment()))
                 .orElseThrow(
                         () -> new IllegalStateException("archive segment " + cold.segment() + " is not in the index"));
         byte[] bytes = stores.named(segment.store()).get(segment.name());
@@ -304,9 +304,9 @@ public final class OrderArchive {
         if (document == null) {
             throw new IllegalStateException("archive segment " + segment.name() + " lacks order " + cold.orderNo());
         }
-        database.write(h ->
-                h.attach(ArchiveDao.class).markWarm(cold.id(), document)); // 0 rows: restored meanwhile, same document
-        return database.read(h -> h.attach(ArchiveDao.class).byId(cold.id())).orElseThrow();
+        database.write(tx ->
+                tx.dao(ArchiveDao.class).markWarm(cold.id(), document)); // 0 rows: restored meanwhile, same document
+        return database.read(tx -> tx.dao(ArchiveDao.class).byId(cold.id())).orElseThrow();
     }
 
     /** The admin's search of archived orders, newest first; same kinds of text as the hot search. */
@@ -316,13 +316,13 @@ public final class OrderArchive {
         String pattern = q.isEmpty()
                 ? ""
                 : "%" + lower.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        return database.read(h ->
-                h.attach(ArchiveDao.class).search(status == null ? "" : status, q, lower, pattern, beforeId, limit));
+        return database.read(tx ->
+                tx.dao(ArchiveDao.class).search(status == null ? "" : status, q, lower, pattern, beforeId, limit));
     }
 
     public Sizes sizes() {
-        return database.read(h -> {
-            ArchiveDao dao = h.attach(ArchiveDao.class);
+        return database.read(tx -> {
+            ArchiveDao dao = tx.dao(ArchiveDao.class);
             Map<String, TierSize> tiers = new LinkedHashMap<>();
             dao.tierSizes().forEach(t -> tiers.put(t.tier(), t));
             TierSize warm = tiers.getOrDefault(ArchivedOrder.WARM, new TierSize(ArchivedOrder.WARM, 0, 0));

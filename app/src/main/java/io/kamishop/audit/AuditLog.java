@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +83,8 @@ public final class AuditLog implements AutoCloseable {
 
     /** Appends an entry in its own write transaction (or the caller's, if one is open). */
     public void record(String actor, String action, String subject, String detail) {
-        database.write(h -> {
-            append(h, actor, action, subject, detail);
+        database.write(tx -> {
+            append(tx, actor, action, subject, detail);
             return null;
         });
     }
@@ -94,9 +94,9 @@ public final class AuditLog implements AutoCloseable {
      * The entry is written just before that transaction commits, with every other entry of the same
      * (perhaps grouped) transaction, as one batch.
      */
-    public void append(Handle h, String actor, String action, String subject, String detail) {
+    public void append(Tx tx, String actor, String action, String subject, String detail) {
         database.defer(
-                h,
+                tx,
                 writer,
                 new Draft(
                         clock.millis(),
@@ -113,8 +113,8 @@ public final class AuditLog implements AutoCloseable {
      * Appends the drafts unchained for a linking pass after the commit; or, where the one writer makes the
      * head cost no contention (SQLite), chains them straight into the log in this transaction.
      */
-    private void write(Handle h, List<Draft> drafts) {
-        AuditDao dao = h.attach(AuditDao.class);
+    private void write(Tx tx, List<Draft> drafts) {
+        AuditDao dao = tx.dao(AuditDao.class);
         if (!linkLater) {
             // As a linking pass would (same order, same hashes), without the detour through audit_pending:
             // its insert, select and delete were two thirds of the audit's share of a delivery on SQLite.
@@ -148,7 +148,7 @@ public final class AuditLog implements AutoCloseable {
      * first without a lock, so an idle sweep neither writes nor waits for another node's pass.
      */
     public long linkPending() {
-        if (database.read(h -> h.attach(AuditDao.class).oldestPending(1)).isEmpty()) {
+        if (database.read(tx -> tx.dao(AuditDao.class).oldestPending(1)).isEmpty()) {
             return 0;
         }
         long linked = 0;
@@ -165,8 +165,8 @@ public final class AuditLog implements AutoCloseable {
      * sees what the one before it linked), chains the oldest pending entries in id order, moves them
      * into the log and the head past them.
      */
-    private int link(Handle h) {
-        AuditDao dao = h.attach(AuditDao.class);
+    private int link(Tx tx) {
+        AuditDao dao = tx.dao(AuditDao.class);
         AuditDao.Head head = dao.lockHead();
         List<AuditDao.Pending> pending = dao.oldestPending(LINK_BATCH);
         if (pending.isEmpty()) {
@@ -207,7 +207,7 @@ public final class AuditLog implements AutoCloseable {
                 LOG.warn("linking audit entries failed, will retry: {}", e.toString());
             }
         }
-        return database.read(h -> h.attach(AuditDao.class).newestBefore(beforeSeq, limit));
+        return database.read(tx -> tx.dao(AuditDao.class).newestBefore(beforeSeq, limit));
     }
 
     /**
@@ -215,8 +215,8 @@ public final class AuditLog implements AutoCloseable {
      * wait for the next check) and checks every link and the head; counts the entries still pending.
      */
     public Verification verify() {
-        return database.read(h -> {
-            AuditDao dao = h.attach(AuditDao.class);
+        return database.read(tx -> {
+            AuditDao dao = tx.dao(AuditDao.class);
             AuditDao.Head head = dao.head();
             String expectedPrev = "0".repeat(64);
             long expectedSeq = 1;

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /** The catalogue: products and their prices. Stock lives in the inventory feature. */
 public final class CatalogService {
@@ -25,17 +25,17 @@ public final class CatalogService {
     }
 
     public Product create(ProductDraft draft) {
-        return create(draft, (h, product) -> {});
+        return create(draft, (tx, product) -> {});
     }
 
     /**
      * Creates the product and, in the same transaction, lets another feature record what belongs to it
      * (the inventory its kind), so a product never exists half made.
      */
-    public Product create(ProductDraft draft, BiConsumer<Handle, Product> alsoInTransaction) {
+    public Product create(ProductDraft draft, BiConsumer<Tx, Product> alsoInTransaction) {
         ProductDraft valid = draft.validated();
         long now = clock.millis();
-        return database.write(h -> {
+        return database.write(tx -> {
             Product product = new Product(
                     0,
                     valid.name(),
@@ -46,7 +46,7 @@ public final class CatalogService {
                     valid.category(),
                     now,
                     now);
-            long id = h.attach(ProductDao.class).insert(product);
+            long id = tx.dao(ProductDao.class).insert(product);
             Product created = new Product(
                     id,
                     product.name(),
@@ -57,7 +57,7 @@ public final class CatalogService {
                     product.category(),
                     now,
                     now);
-            alsoInTransaction.accept(h, created);
+            alsoInTransaction.accept(tx, created);
             return created;
         });
     }
@@ -65,9 +65,9 @@ public final class CatalogService {
     public Product update(long id, ProductDraft draft) {
         ProductDraft valid = draft.validated();
         long now = clock.millis();
-        return database.write(h -> {
-            Product existing = FIND.first(h, PRODUCT_ROWS, id).orElseThrow(() -> notFound(id));
-            ProductDao dao = h.attach(ProductDao.class);
+        return database.write(tx -> {
+            Product existing = FIND.first(tx, PRODUCT_ROWS, id).orElseThrow(() -> notFound(id));
+            ProductDao dao = tx.dao(ProductDao.class);
             Product updated = new Product(
                     id,
                     valid.name(),
@@ -84,7 +84,7 @@ public final class CatalogService {
     }
 
     public Optional<Product> find(long id) {
-        return database.read(h -> FIND.first(h, PRODUCT_ROWS, id));
+        return database.read(tx -> FIND.first(tx, PRODUCT_ROWS, id));
     }
 
     public Product require(long id) {
@@ -93,13 +93,13 @@ public final class CatalogService {
 
     /** Products buyers can see and buy. */
     public List<Product> onSale() {
-        return database.read(h -> h.attach(ProductDao.class).listActive());
+        return database.read(tx -> tx.dao(ProductDao.class).listActive());
     }
 
     /** The products on sale a buyer's search, category and sort select, one page of them. */
     public CatalogPage browse(CatalogQuery query) {
-        return database.read(h -> {
-            ProductDao dao = h.attach(ProductDao.class);
+        return database.read(tx -> {
+            ProductDao dao = tx.dao(ProductDao.class);
             String pattern = query.likePattern();
             long total = dao.countSearch(query.category(), pattern);
             List<Product> products =
@@ -110,11 +110,11 @@ public final class CatalogService {
 
     /** The categories that have products on sale, by name. */
     public List<Category> categories() {
-        return database.read(h -> h.attach(ProductDao.class).categories());
+        return database.read(tx -> tx.dao(ProductDao.class).categories());
     }
 
     public List<Product> all() {
-        return database.read(h -> h.attach(ProductDao.class).listAll());
+        return database.read(tx -> tx.dao(ProductDao.class).listAll());
     }
 
     static Refusal notFound(long id) {

@@ -128,8 +128,8 @@ public final class ProofOfWork {
             throw invalid("the nonce does not solve the challenge");
         }
         long now = clock.millis();
-        int spent = database.write(h -> {
-            SpentChallengeDao dao = h.attach(SpentChallengeDao.class);
+        int spent = database.write(tx -> {
+            SpentChallengeDao dao = tx.dao(SpentChallengeDao.class);
             dao.forgetExpired(now);
             return dao.spend(fields[0], expiresAt);
         });

@@ -59,11 +59,11 @@ public final class SwitchChannel {
             long goods = order.amount() - order.fee();
             PriceQuote quote = fees.charge(channel, new PriceQuote(order.unitPrice(), goods, null, 0));
             long id = order.id();
-            order = database.write(h -> {
-                Order current = orders.reload(h, id);
+            order = database.write(tx -> {
+                Order current = orders.reload(tx, id);
                 requirePending(current);
-                return orders.switchChannel(h, current, channel, quote.fee(), quote.amount())
-                        .orElseThrow(() -> notPending(orders.reload(h, current.id())));
+                return orders.switchChannel(tx, current, channel, quote.fee(), quote.amount())
+                        .orElseThrow(() -> notPending(orders.reload(tx, current.id())));
             });
         }
         return new Switched(order, payments.start(order, token));

@@ -43,7 +43,7 @@ public final class Cluster implements AutoCloseable {
                     clock,
                     work);
         }
-        String schema = database.read(h -> h.attach(ChangeBusDao.class).currentSchema());
+        String schema = database.read(tx -> tx.dao(ChangeBusDao.class).currentSchema());
         return new Cluster(
                 database,
                 new PgChangeBus(database, jdbcUrl, work),

@@ -97,7 +97,7 @@ public final class Nodes implements AutoCloseable {
         Instant now = clock.instant();
         // Three missed beats: the node stopped, crashed or lost the database.
         Instant aliveSince = now.minus(every.multipliedBy(3));
-        return database.read(h -> h.attach(NodeDao.class).all()).stream()
+        return database.read(tx -> tx.dao(NodeDao.class).all()).stream()
                 .map(row -> {
                     List<String> leads = row.leads().isEmpty()
                             ? List.of()
@@ -159,8 +159,8 @@ public final class Nodes implements AutoCloseable {
                     lag);
             // Outside Database.write on purpose: a heartbeat changes nothing a cache holds, and a write
             // would bump Database.commits(), the version stamp of the public page cache.
-            database.jdbi().useHandle(h -> {
-                NodeDao nodes = h.attach(NodeDao.class);
+            database.writeUncounted(tx -> {
+                NodeDao nodes = tx.dao(NodeDao.class);
                 nodes.beat(beat);
                 nodes.forgetSilentSince(now - FORGET_AFTER.toMillis());
             });
@@ -177,7 +177,7 @@ public final class Nodes implements AutoCloseable {
         }
         if (shared) {
             try {
-                database.jdbi().useHandle(h -> h.attach(NodeDao.class).leave(id));
+                database.writeUncounted(tx -> tx.dao(NodeDao.class).leave(id));
             } catch (RuntimeException e) {
                 LOG.debug("could not remove this node's row; it fades out as not alive: {}", e.toString());
             }

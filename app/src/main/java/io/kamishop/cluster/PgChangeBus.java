@@ -57,7 +57,7 @@ public final class PgChangeBus implements ChangeBus {
     public PgChangeBus(Database database, String jdbcUrl, BackgroundWork work) {
         this.database = database;
         this.jdbcUrl = jdbcUrl;
-        String schema = database.read(h -> h.attach(ChangeBusDao.class).currentSchema());
+        String schema = database.read(tx -> tx.dao(ChangeBusDao.class).currentSchema());
         this.scopePrefix = schema + "|";
         this.applicationName = applicationName("kamishop change bus", schema);
         subscribers.add(PROBES, this::probeCameBack);
@@ -69,7 +69,7 @@ public final class PgChangeBus implements ChangeBus {
     public void publish(String channel, String payload) {
         ChangeBus.check(channel, payload);
         // Joins the caller's write transaction when there is one: sent at its commit, or never.
-        database.write(h -> h.attach(ChangeBusDao.class).send(channel, scopePrefix + payload));
+        database.write(tx -> tx.dao(ChangeBusDao.class).send(channel, scopePrefix + payload));
     }
 
     @Override
@@ -85,9 +85,7 @@ public final class PgChangeBus implements ChangeBus {
     public void probe() {
         // A plain auto-committed statement, not a database write: a probe must not count as a change
         // (Database.commits() versions the page cache).
-        database.jdbi()
-                .useHandle(
-                        h -> h.attach(ChangeBusDao.class).send(PROBES, scopePrefix + probeToken + System.nanoTime()));
+        database.writeUncounted(tx -> tx.dao(ChangeBusDao.class).send(PROBES, scopePrefix + probeToken + System.nanoTime()));
     }
 
     @Override

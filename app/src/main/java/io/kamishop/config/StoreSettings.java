@@ -343,7 +343,7 @@ public final class StoreSettings {
         this.stored = Caffeine.newBuilder()
                 .expireAfterWrite(Duration.ofMinutes(1))
                 .build(name ->
-                        database.read(h -> h.attach(StoreSettingsDao.class).value(name)));
+                        database.read(tx -> tx.dao(StoreSettingsDao.class).value(name)));
         bus.subscribe(ChangeBus.SETTINGS, changed -> stored.invalidateAll());
     }
 
@@ -371,8 +371,8 @@ public final class StoreSettings {
     /** Stores validated values; the caller has already checked every one with {@link #problem}. */
     public void store(Map<String, String> values) {
         long now = clock.millis();
-        database.write(h -> {
-            StoreSettingsDao settings = h.attach(StoreSettingsDao.class);
+        database.write(tx -> {
+            StoreSettingsDao settings = tx.dao(StoreSettingsDao.class);
             // One upsert: an UPDATE-then-INSERT pair lets two nodes both insert and one fail.
             values.forEach((name, value) -> settings.put(name, value, now));
             bus.publish(ChangeBus.SETTINGS, String.join(",", values.keySet()));

@@ -22,7 +22,7 @@ public final class KeyRing {
     public static Keys open(Database database, MasterKey master, Clock clock) {
         SecretBox wrap = new SecretBox(master.derive(WRAP_PURPOSE));
         String wrapped =
-                database.read(h -> h.attach(KeyRingDao.class).wrapped()).orElseGet(() -> create(database, wrap, clock));
+                database.read(tx -> tx.dao(KeyRingDao.class).wrapped()).orElseGet(() -> create(database, wrap, clock));
         byte[] root;
         try {
             root = Base64.getDecoder().decode(wrap.openText(wrapped, ASSOCIATED_DATA));
@@ -38,9 +38,9 @@ public final class KeyRing {
         byte[] root = new byte[32];
         new SecureRandom().nextBytes(root);
         String sealed = wrap.sealText(Base64.getEncoder().encodeToString(root), ASSOCIATED_DATA);
-        database.write(h -> h.attach(KeyRingDao.class).create(sealed, clock.millis()));
+        database.write(tx -> tx.dao(KeyRingDao.class).create(sealed, clock.millis()));
         // Another node may have created it first: whatever is stored now is the one.
-        return database.read(h -> h.attach(KeyRingDao.class).wrapped()).orElseThrow();
+        return database.read(tx -> tx.dao(KeyRingDao.class).wrapped()).orElseThrow();
     }
 
     /**
@@ -50,8 +50,8 @@ public final class KeyRing {
     public static void rotate(Database database, MasterKey current, MasterKey next, Clock clock) {
         SecretBox oldWrap = new SecretBox(current.derive(WRAP_PURPOSE));
         SecretBox newWrap = new SecretBox(next.derive(WRAP_PURPOSE));
-        database.write(h -> {
-            KeyRingDao ring = h.attach(KeyRingDao.class);
+        database.write(tx -> {
+            KeyRingDao ring = tx.dao(KeyRingDao.class);
             String wrapped = ring.wrapped()
                     .orElseThrow(
                             () -> new IllegalStateException("this store has no key ring yet; start it once first"));

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.extension.ExtensionFactory;
@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    private final ThreadLocal<Handle> openWrite = new ThreadLocal<>();
+    private final ThreadLocal<Tx> openWrite = new ThreadLocal<>();
     private final AtomicLong commits = new AtomicLong();
     /** Transactions the database aborted (deadlock, serialization failure) and {@link #write} ran again. */
     private final AtomicLong retried = new AtomicLong();
@@ -53,6 +53,8 @@ public final class Database implements AutoCloseable {
     private final KeptReaders readers;
     /** SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. */
     private Handle writer;
+    /** The one {@link Tx} of {@link #writer}, kept with it. */
+    private Tx writerTx;
 
     private final StorageOutage outage = new StorageOutage(java.time.Clock.systemUTC());
 
@@ -156,10 +158,15 @@ public final class Database implements AutoCloseable {
      * transaction the database aborted to break a deadlock between nodes is run again from the start
      * (a few times), so the caller sees the outcome instead of a 5xx.
      */
-    public <R> R write(HandleCallback<R, RuntimeException> work) {
-        Handle joined = openWrite.get();
+    public <R> R write(Tx.Work<R> work) {
+        return writeAny(work);
+    }
+
+    /** {@link #write}, for work the group committer has wrapped (in the caller's log context). */
+    <R> R writeAny(Function<Tx, R> work) {
+        Tx joined = openWrite.get();
         if (joined != null) {
-            return work.withHandle(joined);
+            return work.apply(joined);
         }
         for (int attempt = 1; ; attempt++) {
             PendingWork owed = new PendingWork();
@@ -192,15 +199,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <R> R writeOnce(HandleCallback<R, RuntimeException> work, PendingWork owed) {
+    private <R> R writeOnce(Function<Tx, R> work, PendingWork owed) {
         if (!dialect.singleWriter()) {
-            return jdbi.inTransaction(handle -> inside(handle, work, owed));
+            return jdbi.inTransaction(handle -> inside(new Tx(handle), work, owed));
         }
         writeLock.lock();
         try {
             Handle handle = writer();
+            Tx tx = writerTx;
             try {
-                return handle.inTransaction(h -> inside(h, work, owed));
+                return handle.inTransaction(h -> inside(tx, work, owed));
             } catch (JdbiException | Error e) {
                 // The database itself failed (a full disk, a broken file): the next write starts on a fresh connection.
                 discardWriter();
@@ -211,12 +219,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <R> R inside(Handle handle, HandleCallback<R, RuntimeException> work, PendingWork owed) {
-        openWrite.set(handle);
+    private <R> R inside(Tx tx, Function<Tx, R> work, PendingWork owed) {
+        openWrite.set(tx);
         pending.set(owed);
         try {
-            R result = work.withHandle(handle);
-            owed.writeDeferred(handle); // last, so a failure here still rolls everything back
+            R result = work.apply(tx);
+            owed.writeDeferred(tx); // last, so a failure here still rolls everything back
             return result;
         } finally {
             openWrite.remove();
@@ -239,6 +247,7 @@ public final class Database implements AutoCloseable {
             // committer's CPU under load). In memory they cost what one unit touches, and only until
             // its savepoint is released.
             writer.execute("PRAGMA temp_store = MEMORY");
+            writerTx = new Tx(writer);
         }
         return writer;
     }
@@ -283,6 +292,7 @@ public final class Database implements AutoCloseable {
     private void discardWriter() {
         Handle broken = writer;
         writer = null;
+        writerTx = null;
         if (broken != null) {
             try {
                 StatementCache.close(broken);
@@ -298,7 +308,7 @@ public final class Database implements AutoCloseable {
      * its fsync. Returns only after the commit that contains {@code work}; a unit that throws fails
      * alone (see {@link GroupCommit}). Inside an open write transaction it joins that one instead.
      */
-    public <R> R writeGrouped(HandleCallback<R, RuntimeException> work) {
+    public <R> R writeGrouped(Tx.Work<R> work) {
         if (groupCommit == null || openWrite.get() != null) {
             return write(work);
         }
@@ -326,13 +336,13 @@ public final class Database implements AutoCloseable {
     /**
      * Has {@code writer} write {@code row} just before the current write transaction commits, together
      * with the other rows deferred to it in the same (perhaps grouped) transaction; see
-     * {@link DeferredRows}. Rolled back with the work that deferred it. On a handle that is not one
-     * of this database's write transactions the row is written at once.
+     * {@link DeferredRows}. Rolled back with the work that deferred it. In a transaction that is not
+     * one of this database's writes the row is written at once.
      */
-    public <T> void defer(Handle h, DeferredRows<T> writer, T row) {
+    public <T> void defer(Tx tx, DeferredRows<T> writer, T row) {
         PendingWork owed = pending.get();
-        if (owed == null || openWrite.get() != h) {
-            writer.write(h, List.of(row));
+        if (owed == null || openWrite.get() != tx) {
+            writer.write(tx, List.of(row));
         } else {
             owed.defer(writer, row);
         }
@@ -349,15 +359,37 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs reads on a pooled connection without a write transaction (WAL readers see the last commit). */
-    public <R> R read(HandleCallback<R, RuntimeException> work) {
-        Handle joined = openWrite.get();
+    public <R> R read(Tx.Work<R> work) {
+        Tx joined = openWrite.get();
         if (joined != null) {
-            return work.withHandle(joined);
+            return work.apply(joined);
         }
         if (readers != null) {
             return readers.read(work);
         }
-        return jdbi.withHandle(work);
+        return jdbi.withHandle(handle -> work.apply(new Tx(handle)));
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection in autocommit (each statement commits alone), outside {@link #write}: not
+     * counted in {@link #commits()} (the page cache's version stamp), not queued behind the writers' lock.
+     * For bookkeeping no cache depends on, such as a node's heartbeat row or a change-bus probe.
+     */
+    public void writeUncounted(java.util.function.Consumer<Tx> work) {
+        jdbi.useHandle(handle -> work.accept(new Tx(handle)));
+    }
+
+    /** Whether {@code e} is a statement the database refused (a constraint, a lock), as a DAO throws it. */
+    public static boolean isStatementFailure(RuntimeException e) {
+        return e instanceof org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+    }
+
+    /**
+     * A statement run through plain JDBC that failed, as the exception a DAO would have thrown: callers,
+     * {@link #write}'s connection handling and the error mapping then see no difference.
+     */
+    public static RuntimeException statementFailed(String what, java.sql.SQLException e) {
+        return new org.jdbi.v3.core.statement.UnableToExecuteStatementException(what + ": " + e.getMessage(), e, null);
     }
 
     /** How many write transactions the database aborted to break a deadlock (or a serialization conflict) and were run again. */
@@ -384,7 +416,7 @@ public final class Database implements AutoCloseable {
     /** Whether the database answers now. */
     public boolean isReachable() {
         try {
-            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
+            return read(tx -> tx.handle().createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,7 +1,6 @@
 package io.kamishop.db;
 
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Writes rows that a transaction asked for along the way, all at once, just before it commits
@@ -14,6 +13,6 @@ import org.jdbi.v3.core.Handle;
 @FunctionalInterface
 public interface DeferredRows<T> {
 
-    /** Writes {@code rows}, in the order they were deferred, on the committing transaction's handle. */
-    void write(Handle h, List<T> rows);
+    /** Writes {@code rows}, in the order they were deferred, in the committing transaction. */
+    void write(Tx tx, List<T> rows);
 }

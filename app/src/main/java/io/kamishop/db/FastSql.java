@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -64,16 +63,16 @@ public final class FastSql {
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
-    public int update(Handle h, Object... arguments) {
-        return run(h, arguments, PreparedStatement::executeUpdate);
+    public int update(Tx tx, Object... arguments) {
+        return run(tx.handle(), arguments, PreparedStatement::executeUpdate);
     }
 
     /**
      * Runs a query, or a write with {@code RETURNING}; the first row mapped, if any. The mapper is
      * given no statement context.
      */
-    public <T> Optional<T> first(Handle h, RowMapper<T> mapper, Object... arguments) {
-        return run(h, arguments, statement -> {
+    public <T> Optional<T> first(Tx tx, RowMapper<T> mapper, Object... arguments) {
+        return run(tx.handle(), arguments, statement -> {
             if (!statement.execute()) {
                 return Optional.empty();
             }
@@ -87,7 +86,7 @@ public final class FastSql {
         R on(PreparedStatement statement) throws SQLException;
     }
 
-    private <R> R run(Handle h, Object[] arguments, Work<R> work) {
+    private <R> R run(org.jdbi.v3.core.Handle h, Object[] arguments, Work<R> work) {
         if (arguments.length != places.length) {
             throw new IllegalArgumentException(
                     name + " takes " + places.length + " arguments, given " + arguments.length);

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.HandleCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +71,7 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** Runs {@code work} in a shared write transaction and returns once that transaction has committed. */
-    <R> R write(HandleCallback<R, RuntimeException> work) {
+    <R> R write(Tx.Work<R> work) {
         Unit<R> unit = new Unit<>(work);
         queue.add(unit);
         if (closed && queue.remove(unit)) {
@@ -130,26 +129,26 @@ final class GroupCommit implements AutoCloseable {
         Object[] results = new Object[batch.size()];
         RuntimeException[] refusals = new RuntimeException[batch.size()];
         try {
-            database.write(h -> {
+            database.write(tx -> {
                 for (int i = 0; i < batch.size(); i++) {
                     PendingWork.Mark unitStart = database.markUnit();
                     // Plain JDBC: the savepoint statements run twice per unit, and JDBI's per-statement
                     // work (a configuration copy, binding, a result) would cost more than SQLite's.
-                    Savepoint savepoint = jdbc(() -> h.getConnection().setSavepoint("grouped_unit"));
+                    Savepoint savepoint = jdbc(() -> tx.connection().setSavepoint("grouped_unit"));
                     try {
-                        results[i] = batch.get(i).work.withHandle(h);
+                        results[i] = batch.get(i).work.apply(tx);
                     } catch (RuntimeException refused) {
                         // Throws on if the database has already ended the transaction: then the batch reruns unit by
                         // unit.
                         jdbc(() -> {
-                            h.getConnection().rollback(savepoint);
+                            tx.connection().rollback(savepoint);
                             return null;
                         });
                         database.dropUnitSince(unitStart);
                         refusals[i] = refused;
                     }
                     jdbc(() -> {
-                        h.getConnection().releaseSavepoint(savepoint);
+                        tx.connection().releaseSavepoint(savepoint);
                         return null;
                     });
                 }
@@ -200,10 +199,10 @@ final class GroupCommit implements AutoCloseable {
 
     /** One caller's work and the answer it waits for. */
     private static final class Unit<R> {
-        final HandleCallback<R, RuntimeException> work;
+        final java.util.function.Function<Tx, R> work;
         final CompletableFuture<R> done = new CompletableFuture<>();
 
-        Unit(HandleCallback<R, RuntimeException> work) {
+        Unit(Tx.Work<R> work) {
             // Runs on the committer thread: keep the caller's order number in its log lines and trace.
             this.work = LogContext.carry(work);
         }
@@ -215,7 +214,7 @@ final class GroupCommit implements AutoCloseable {
 
         void runAlone(Database database) {
             try {
-                done.complete(database.write(work));
+                done.complete(database.writeAny(work));
             } catch (RuntimeException | Error e) {
                 done.completeExceptionally(e);
             }

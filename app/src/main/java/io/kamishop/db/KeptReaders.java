@@ -3,7 +3,6 @@ package io.kamishop.db;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -25,12 +24,13 @@ final class KeptReaders implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeptReaders.class);
 
-    private record Kept(Handle handle, int generation) {}
+    /** {@code tx}: the one {@link Tx} of {@code handle}, kept with it. */
+    private record Kept(Handle handle, Tx tx, int generation) {}
 
     private final Jdbi jdbi;
     private final int max;
     private final ConcurrentLinkedDeque<Kept> idle = new ConcurrentLinkedDeque<>();
-    private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
     private final AtomicInteger open = new AtomicInteger();
     private volatile int generation;
     private volatile boolean closed;
@@ -40,19 +40,19 @@ final class KeptReaders implements AutoCloseable {
         this.max = max;
     }
 
-    <R> R read(HandleCallback<R, RuntimeException> work) {
-        Handle joined = current.get();
+    <R> R read(Tx.Work<R> work) {
+        Tx joined = current.get();
         if (joined != null) {
-            return work.withHandle(joined);
+            return work.apply(joined);
         }
         Kept kept = borrow();
         if (kept == null) {
-            return jdbi.withHandle(work);
+            return jdbi.withHandle(handle -> work.apply(new Tx(handle)));
         }
-        current.set(kept.handle());
+        current.set(kept.tx());
         boolean healthy = false;
         try {
-            R result = work.withHandle(kept.handle());
+            R result = work.apply(kept.tx());
             healthy = true;
             return result;
         } catch (RuntimeException e) {
@@ -75,7 +75,8 @@ final class KeptReaders implements AutoCloseable {
             return null;
         }
         try {
-            return new Kept(StatementCache.openKeeping(jdbi), generation);
+            Handle handle = StatementCache.openKeeping(jdbi);
+            return new Kept(handle, new Tx(handle), generation);
         } catch (RuntimeException e) {
             open.decrementAndGet();
             throw e;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 
 /**
  * What one open write transaction owes: rows to write just before it commits and actions to run
@@ -42,7 +41,7 @@ final class PendingWork {
 
     /** Writes the deferred rows, each writer once with its rows in the order they came. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void writeDeferred(Handle h) {
+    void writeDeferred(Tx tx) {
         if (rows.isEmpty()) {
             return;
         }
@@ -51,7 +50,7 @@ final class PendingWork {
             byWriter.computeIfAbsent(row.writer(), w -> new ArrayList<>()).add(row.row());
         }
         rows.clear();
-        byWriter.forEach((writer, list) -> ((DeferredRows) writer).write(h, list));
+        byWriter.forEach((writer, list) -> ((DeferredRows) writer).write(tx, list));
     }
 
     List<Runnable> afterCommitActions() {

@@ -1,7 +1,7 @@
 package io.kamishop.delivery;
 
 import io.kamishop.order.Order;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Decides, within the payment's transaction, that a paid order keeps its keys held instead of
@@ -9,8 +9,8 @@ import org.jdbi.v3.core.Handle;
  */
 public interface DeliveryHold {
 
-    DeliveryHold NONE = (h, paid) -> false;
+    DeliveryHold NONE = (tx, paid) -> false;
 
     /** Whether to hold the keys of this paid order; a hold records its own reason. */
-    boolean holds(Handle h, Order paid);
+    boolean holds(Tx tx, Order paid);
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,7 @@ public final class DeliveryService {
     private final Supplier<List<KeyFormat>> keyFormats;
     private final Clock clock;
     private volatile DeliveryHold hold = DeliveryHold.NONE;
-    private volatile BiConsumer<Handle, Order> whenHeld = (h, paid) -> {};
+    private volatile BiConsumer<Tx, Order> whenHeld = (tx, paid) -> {};
 
     public DeliveryService(
             Database database,
@@ -96,7 +96,7 @@ public final class DeliveryService {
     }
 
     /** Told, inside the payment's transaction, of a paid order whose keys are held for review (the merchant's alert). */
-    public void whenHeld(BiConsumer<Handle, Order> listener) {
+    public void whenHeld(BiConsumer<Tx, Order> listener) {
         this.whenHeld = listener;
     }
 
@@ -105,75 +105,75 @@ public final class DeliveryService {
      * changing nothing but an event, when it stays {@code paid} (held for review, manual fulfilment,
      * a generator that failed).
      */
-    public boolean deliver(Handle h, Order paid) {
-        return settle(h, paid) == Outcome.DELIVERED;
+    public boolean deliver(Tx tx, Order paid) {
+        return settle(tx, paid) == Outcome.DELIVERED;
     }
 
     /** Within the caller's transaction: like {@link #deliver}, saying why an order stays paid. */
-    public Outcome settle(Handle h, Order paid) {
+    public Outcome settle(Tx tx, Order paid) {
         return Tracing.inSpan(
                 "delivery",
                 () -> Tracing.order(paid.orderNo(), paid.channel()),
-                () -> settleNow(h, paid),
+                () -> settleNow(tx, paid),
                 outcome -> outcome.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private Outcome settleNow(Handle h, Order paid) {
-        if (hold.holds(h, paid)) {
-            whenHeld.accept(h, paid);
+    private Outcome settleNow(Tx tx, Order paid) {
+        if (hold.holds(tx, paid)) {
+            whenHeld.accept(tx, paid);
             return Outcome.HELD_FOR_REVIEW;
         }
-        KindSpec kind = inventory.kindOf(h, paid.productId());
+        KindSpec kind = inventory.kindOf(tx, paid.productId());
         return switch (kind.productKind()) {
             case MANUAL -> {
-                orders.note(h, paid.id(), "awaiting_fulfilment", EventDetail.of("deliver_by_hand"));
+                orders.note(tx, paid.id(), "awaiting_fulfilment", EventDetail.of("deliver_by_hand"));
                 yield Outcome.AWAITING_FULFILMENT;
             }
-            case GENERATED -> deliverGenerated(h, paid, kind);
+            case GENERATED -> deliverGenerated(tx, paid, kind);
             case SHARED -> {
-                List<String> shared = inventory.sharedKeys(h, paid.productId());
+                List<String> shared = inventory.sharedKeys(tx, paid.productId());
                 if (shared.isEmpty()) {
-                    orders.note(h, paid.id(), "awaiting_fulfilment", EventDetail.of("shared_key_removed"));
+                    orders.note(tx, paid.id(), "awaiting_fulfilment", EventDetail.of("shared_key_removed"));
                     yield Outcome.AWAITING_FULFILMENT;
                 }
-                DeliveredDao dao = h.attach(DeliveredDao.class);
+                DeliveredDao dao = tx.dao(DeliveredDao.class);
                 for (int i = 0; i < shared.size(); i++) {
                     dao.insertText(paid.id(), i, seal(paid, shared.get(i)), clock.millis());
                 }
-                yield complete(h, paid, EventDetail.of("shared_key_delivered", paid.quantity()));
+                yield complete(tx, paid, EventDetail.of("shared_key_delivered", paid.quantity()));
             }
             case FILE -> {
                 ProductFile file = files.latest(paid.productId())
                         .orElseThrow(() -> new IllegalStateException(
                                 "file product " + paid.productId() + " has no file but sold order " + paid.orderNo()));
-                h.attach(DeliveredDao.class).insertFile(paid.id(), 0, file.id(), clock.millis());
-                yield complete(h, paid, EventDetail.of("file_delivered", file.name()));
+                tx.dao(DeliveredDao.class).insertFile(paid.id(), 0, file.id(), clock.millis());
+                yield complete(tx, paid, EventDetail.of("file_delivered", file.name()));
             }
-            case KEYS -> complete(h, paid, EventDetail.of("keys_delivered", paid.quantity()));
+            case KEYS -> complete(tx, paid, EventDetail.of("keys_delivered", paid.quantity()));
         };
     }
 
     /** Sells what the order holds and moves it to delivered, in the caller's transaction. */
-    private Outcome complete(Handle h, Order paid, EventDetail detail) {
-        int sold = inventory.sell(h, paid.id());
+    private Outcome complete(Tx tx, Order paid, EventDetail detail) {
+        int sold = inventory.sell(tx, paid.id());
         if (sold != paid.quantity()) {
             // Cannot happen while the invariants hold; rolling back keeps the payment retryable.
             throw new IllegalStateException(
                     "order " + paid.orderNo() + " held " + sold + " units, expected " + paid.quantity());
         }
-        if (!orders.move(h, paid, OrderStatus.DELIVERED, "delivered", detail)) {
+        if (!orders.move(tx, paid, OrderStatus.DELIVERED, "delivered", detail)) {
             throw new IllegalStateException("order " + paid.orderNo() + " changed while it was being delivered");
         }
         return Outcome.DELIVERED;
     }
 
-    private Outcome deliverGenerated(Handle h, Order paid, KindSpec kind) {
+    private Outcome deliverGenerated(Tx tx, Order paid, KindSpec kind) {
         KeyFormat format = keyFormats.get().stream()
                 .filter(f -> f.id().equals(kind.keyFormat()) && f.canGenerate())
                 .findFirst()
                 .orElse(null);
         if (format == null) {
-            orders.note(h, paid.id(), "generation_failed", EventDetail.of("no_generator", kind.keyFormat()));
+            orders.note(tx, paid.id(), "generation_failed", EventDetail.of("no_generator", kind.keyFormat()));
             return Outcome.GENERATION_FAILED;
         }
         List<String> stored = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class DeliveryService {
                         KeyFormat.Generation.forOrder(
                                 paid.orderNo(), paid.productId(), paid.productName(), paid.email()));
                 List<String> fresh = made == null ? List.of() : made.subList(0, Math.min(made.size(), missing));
-                stored.addAll(inventory.storeSold(h, paid.productId(), paid.id(), fresh));
+                stored.addAll(inventory.storeSold(tx, paid.productId(), paid.id(), fresh));
             }
         } catch (RuntimeException e) {
             LOG.warn(
@@ -197,13 +197,13 @@ public final class DeliveryService {
         if (stored.size() != paid.quantity()) {
             // The keys stored so far stay sold to this order; a retry only asks for the rest.
             orders.note(
-                    h,
+                    tx,
                     paid.id(),
                     "generation_failed",
                     EventDetail.of("generated_some", kind.keyFormat(), stored.size(), paid.quantity()));
             return Outcome.GENERATION_FAILED;
         }
-        return complete(h, paid, EventDetail.of("keys_generated", paid.quantity(), kind.keyFormat()));
+        return complete(tx, paid, EventDetail.of("keys_generated", paid.quantity(), kind.keyFormat()));
     }
 
     /**
@@ -221,8 +221,8 @@ public final class DeliveryService {
                     "the delivery is not valid",
                     Map.of("text", "must be 1 to " + MAX_MANUAL_TEXT + " characters"));
         }
-        return database.write(h -> {
-            Order current = orders.reload(h, order.id());
+        return database.write(tx -> {
+            Order current = orders.reload(tx, order.id());
             if (current.state() != OrderStatus.PAID || kind == ProductKind.KEYS || kind == ProductKind.FILE) {
                 throw Refusal.conflict(
                         "not_awaiting",
@@ -231,17 +231,17 @@ public final class DeliveryService {
                                         ? " and delivers itself"
                                         : "; only a paid order can be delivered"));
             }
-            if (hold.holds(h, current)) {
+            if (hold.holds(tx, current)) {
                 throw Refusal.conflict("not_awaiting", "order " + orderNo + " is held for review; release it first");
             }
             if (takesText) {
-                h.attach(DeliveredDao.class).insertText(current.id(), 0, seal(current, text.strip()), clock.millis());
-                complete(h, current, EventDetail.of("delivered_by_merchant"));
-            } else if (deliverGenerated(h, current, inventory.kindOf(h, current.productId())) != Outcome.DELIVERED) {
+                tx.dao(DeliveredDao.class).insertText(current.id(), 0, seal(current, text.strip()), clock.millis());
+                complete(tx, current, EventDetail.of("delivered_by_merchant"));
+            } else if (deliverGenerated(tx, current, inventory.kindOf(tx, current.productId())) != Outcome.DELIVERED) {
                 throw Refusal.invalid(
                         "generation_failed", "the key format could not generate the keys; see the order's history");
             }
-            return orders.reload(h, current.id());
+            return orders.reload(tx, current.id());
         });
     }
 
@@ -251,7 +251,7 @@ public final class DeliveryService {
             return List.of();
         }
         List<DeliveredItem> items =
-                database.read(h -> h.attach(DeliveredDao.class).items(order.id()));
+                database.read(tx -> tx.dao(DeliveredDao.class).items(order.id()));
         List<String> texts = new ArrayList<>();
         for (DeliveredItem item : items) {
             if (item.sealed() != null) {
@@ -298,7 +298,7 @@ public final class DeliveryService {
         if (!KEYS_VISIBLE.contains(order.state())) {
             return List.of();
         }
-        return database.read(h -> h.attach(DeliveredDao.class).items(order.id())).stream()
+        return database.read(tx -> tx.dao(DeliveredDao.class).items(order.id())).stream()
                 .filter(item -> item.fileId() != null)
                 .map(item -> files.find(item.fileId()).orElseThrow())
                 .toList();

@@ -6,7 +6,7 @@ import io.kamishop.order.OrderRequest;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Records, in the transaction that places an order, the arm of every enabled flag for its buyer (which
@@ -23,12 +23,12 @@ public final class FlagExposures implements PlacementStep {
     }
 
     @Override
-    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+    public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
         Map<String, Arm> arms = flags.armsOf(new Audience(request.requester(), request.email()));
         if (arms.isEmpty()) {
             return;
         }
-        FlagDao dao = h.attach(FlagDao.class);
+        FlagDao dao = tx.dao(FlagDao.class);
         arms.forEach((key, arm) -> dao.expose(order.id(), key, arm.code()));
     }
 }

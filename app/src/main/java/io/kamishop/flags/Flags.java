@@ -194,7 +194,7 @@ public final class Flags {
 
     /** A flag with its per-arm counts of orders placed and paid. */
     public Report report(Flag flag) {
-        return new Report(flag, database.read(h -> h.attach(FlagDao.class).counts(flag.key())));
+        return new Report(flag, database.read(tx -> tx.dao(FlagDao.class).counts(flag.key())));
     }
 
     /**
@@ -255,11 +255,11 @@ public final class Flags {
         long now = clock.millis();
         Flag flag = new Flag(key, description, rolloutBp, targets, gated, riskRule, theme, feature, enabled, now);
         String targetsJson = targets.json().toString();
-        database.write(h -> {
-            h.attach(FlagDao.class)
+        database.write(tx -> {
+            tx.dao(FlagDao.class)
                     .put(key, description, rolloutBp, targetsJson, gated, riskRule, theme, feature, enabled, now);
             audit.append(
-                    h,
+                    tx,
                     actor,
                     "flag.put",
                     key,
@@ -278,10 +278,10 @@ public final class Flags {
     /** Deletes a flag (404 when there is none); the orders placed in its arms keep their record. */
     public void delete(String actor, String key) {
         requireKey(key);
-        int deleted = database.write(h -> {
-            int n = h.attach(FlagDao.class).delete(key);
+        int deleted = database.write(tx -> {
+            int n = tx.dao(FlagDao.class).delete(key);
             if (n > 0) {
-                audit.append(h, actor, "flag.delete", key, "");
+                audit.append(tx, actor, "flag.delete", key, "");
                 bus.publish(ChangeBus.FLAGS, key);
             }
             return n;

@@ -68,8 +68,8 @@ public final class Images {
                 largest.width(),
                 largest.height());
         long now = clock.millis();
-        database.write(h -> {
-            ImageDao dao = h.attach(ImageDao.class);
+        database.write(tx -> {
+            ImageDao dao = tx.dao(ImageDao.class);
             for (ImageVariants.Variant v : variants) {
                 dao.insertVariant(hash, v.width(), v.format(), v.height(), v.bytes(), now);
             }
@@ -82,8 +82,8 @@ public final class Images {
 
     /** Stops showing an image for {@code owner}; false if it showed none. */
     public boolean detach(String owner) {
-        return database.write(h -> {
-            ImageDao dao = h.attach(ImageDao.class);
+        return database.write(tx -> {
+            ImageDao dao = tx.dao(ImageDao.class);
             int removed = dao.deleteUse(owner);
             if (removed > 0) {
                 dao.deleteUnusedVariants();
@@ -98,7 +98,7 @@ public final class Images {
 
     /** What each of these owners shows; an owner without an image is absent from the map. */
     public Map<String, ShownImage> shown(Collection<String> owners) {
-        List<ImageDao.Use> uses = database.read(h -> h.attach(ImageDao.class).uses(List.copyOf(owners)));
+        List<ImageDao.Use> uses = database.read(tx -> tx.dao(ImageDao.class).uses(List.copyOf(owners)));
         return uses.stream().collect(Collectors.toMap(ImageDao.Use::owner, Images::shownOf, (a, b) -> a));
     }
 
@@ -110,7 +110,7 @@ public final class Images {
         }
         String format = m.group(3);
         Optional<byte[]> bytes = database.read(
-                h -> h.attach(ImageDao.class).variantBytes(m.group(1), Integer.parseInt(m.group(2)), format));
+                tx -> tx.dao(ImageDao.class).variantBytes(m.group(1), Integer.parseInt(m.group(2)), format));
         return bytes.map(b -> new StoredFile(name, format.equals("png") ? "image/png" : "image/jpeg", b));
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Key stock: imports (sealed with AES-256-GCM, deduplicated by keyed fingerprint), counts, and the
@@ -170,7 +170,7 @@ public final class InventoryService {
     /** Stores one batch in its own transaction; returns how many were new (the rest are duplicates). */
     private long storeBatch(long productId, KeyBatch batch) {
         long now = clock.millis();
-        return database.write(h -> NewKeys.insert(h.getConnection(), database.dialect(), productId, batch, now));
+        return database.write(tx -> NewKeys.insert(tx.connection(), database.dialect(), productId, batch, now));
     }
 
     /**
@@ -178,19 +178,19 @@ public final class InventoryService {
      * against the cap. A shared product without a key, or a file product without a file, has none available.
      */
     public StockCounts stock(long productId) {
-        return database.read(h -> {
-            KindSpec spec = kindOf(h, productId);
+        return database.read(tx -> {
+            KindSpec spec = kindOf(tx, productId);
             if (!spec.productKind().countsUnits()) {
-                Map<String, Long> counts = h.attach(KeyDao.class).countByStatus(productId);
+                Map<String, Long> counts = tx.dao(KeyDao.class).countByStatus(productId);
                 return new StockCounts(
                         counts.getOrDefault("available", 0L),
                         counts.getOrDefault("reserved", 0L),
                         counts.getOrDefault("sold", 0L));
             }
-            Map<String, Long> units = h.attach(KindDao.class).unitCounts(productId);
+            Map<String, Long> units = tx.dao(KindDao.class).unitCounts(productId);
             long held = units.getOrDefault("held", 0L);
             long sold = units.getOrDefault("sold", 0L);
-            boolean supplied = isSupplied(h, spec);
+            boolean supplied = isSupplied(tx, spec);
             if (spec.maxUnits() == null) {
                 return new StockCounts(supplied ? StockCounts.UNLIMITED : 0, held, sold, supplied);
             }
@@ -204,10 +204,10 @@ public final class InventoryService {
      * the whole stock, so a check after every sale does not slow down as the merchant stocks more keys.
      */
     public long availableUpTo(long productId, long limit) {
-        return database.read(h -> {
-            KindSpec spec = kindOf(h, productId);
+        return database.read(tx -> {
+            KindSpec spec = kindOf(tx, productId);
             if (!spec.productKind().countsUnits()) {
-                return h.attach(KeyDao.class).countAvailableUpTo(productId, limit);
+                return tx.dao(KeyDao.class).countAvailableUpTo(productId, limit);
             }
             return Math.min(limit, stock(productId).available());
         });
@@ -215,10 +215,10 @@ public final class InventoryService {
 
     /** Units (keys, uses, copies) available per product id; products without any are absent. */
     public Map<Long, Long> availableByProduct() {
-        return database.read(h -> {
-            Map<Long, Long> available = new HashMap<>(h.attach(KeyDao.class).availableByProduct());
-            Set<Long> withFiles = Set.copyOf(h.attach(FileDao.class).productsWithFiles());
-            for (KindSpec spec : h.attach(KindDao.class).unitKinds()) {
+        return database.read(tx -> {
+            Map<Long, Long> available = new HashMap<>(tx.dao(KeyDao.class).availableByProduct());
+            Set<Long> withFiles = Set.copyOf(tx.dao(FileDao.class).productsWithFiles());
+            for (KindSpec spec : tx.dao(KindDao.class).unitKinds()) {
                 boolean supplied = switch (spec.productKind()) {
                     case SHARED -> available.getOrDefault(spec.productId(), 0L) > 0;
                     case FILE -> withFiles.contains(spec.productId());
@@ -237,22 +237,22 @@ public final class InventoryService {
 
     /** The kind of a product and its unit rules; a product without a recorded kind is card keys. */
     public KindSpec kindOf(long productId) {
-        return database.read(h -> kindOf(h, productId));
+        return database.read(tx -> kindOf(tx, productId));
     }
 
     /** Within the caller's transaction: {@link #kindOf(long)}. */
-    public KindSpec kindOf(Handle h, long productId) {
-        return kindSpec(h, productId);
+    public KindSpec kindOf(Tx tx, long productId) {
+        return kindSpec(tx, productId);
     }
 
     /** A product's kind and unit rules; card keys when none are recorded (products from before kinds). */
-    static KindSpec kindSpec(Handle h, long productId) {
-        return KIND.first(h, KIND_ROWS, productId).orElseGet(() -> KindSpec.keys(productId));
+    static KindSpec kindSpec(Tx tx, long productId) {
+        return KIND.first(tx, KIND_ROWS, productId).orElseGet(() -> KindSpec.keys(productId));
     }
 
     /** Within the transaction that creates the product: records its kind and unit rules. */
-    public void defineKind(Handle h, long productId, ProductKind kind, Long maxUnits, String keyFormat) {
-        h.attach(KindDao.class).insert(productId, kind.code(), maxUnits, keyFormat, clock.millis());
+    public void defineKind(Tx tx, long productId, ProductKind kind, Long maxUnits, String keyFormat) {
+        tx.dao(KindDao.class).insert(productId, kind.code(), maxUnits, keyFormat, clock.millis());
     }
 
     /**
@@ -262,7 +262,7 @@ public final class InventoryService {
     public void changeCap(long productId, long maxUses) {
         KindSpec spec = kindOf(productId);
         KindDraft.of(spec.kind(), maxUses, spec.keyFormat()); // the same field rules as on create
-        if (database.write(h -> h.attach(KindDao.class).changeCap(productId, maxUses, clock.millis())) != 1) {
+        if (database.write(tx -> tx.dao(KindDao.class).changeCap(productId, maxUses, clock.millis())) != 1) {
             throw Refusal.invalidFields(
                     "invalid_product",
                     "the product is not valid",
@@ -278,22 +278,22 @@ public final class InventoryService {
      * Card keys: that many distinct keys. Other kinds: that many units of the cap, taken by one
      * conditional UPDATE, so a limited shared key is never sold more often than its {@code maxUses}.
      */
-    public boolean reserve(Handle h, long productId, long orderId, int quantity) {
-        KindSpec spec = kindOf(h, productId);
+    public boolean reserve(Tx tx, long productId, long orderId, int quantity) {
+        KindSpec spec = kindOf(tx, productId);
         if (spec.productKind().countsUnits()) {
-            return reserveUnits(h, spec, orderId, quantity);
+            return reserveUnits(tx, spec, orderId, quantity);
         }
-        int claimed = reserveKeys.update(h, productId, orderId, quantity, clock.millis());
+        int claimed = reserveKeys.update(tx, productId, orderId, quantity, clock.millis());
         if (claimed > quantity) {
             throw new IllegalStateException("claimed " + claimed + " keys for an order of " + quantity);
         }
         return claimed == quantity;
     }
 
-    private boolean reserveUnits(Handle h, KindSpec spec, long orderId, int quantity) {
-        KindDao kinds = h.attach(KindDao.class);
+    private boolean reserveUnits(Tx tx, KindSpec spec, long orderId, int quantity) {
+        KindDao kinds = tx.dao(KindDao.class);
         long now = clock.millis();
-        if (!isSupplied(h, spec) || kinds.takeUnits(spec.productId(), quantity, now) != 1) {
+        if (!isSupplied(tx, spec) || kinds.takeUnits(spec.productId(), quantity, now) != 1) {
             return false;
         }
         kinds.insertHold(orderId, spec.productId(), quantity, now);
@@ -301,30 +301,30 @@ public final class InventoryService {
     }
 
     /** Whether a unit kind has what it delivers: a shared key, an uploaded file. */
-    private static boolean isSupplied(Handle h, KindSpec spec) {
+    private static boolean isSupplied(Tx tx, KindSpec spec) {
         return switch (spec.productKind()) {
-            case SHARED -> !h.attach(KeyDao.class).sharedKeys(spec.productId()).isEmpty();
-            case FILE -> h.attach(FileDao.class).latest(spec.productId()).isPresent();
+            case SHARED -> !tx.dao(KeyDao.class).sharedKeys(spec.productId()).isEmpty();
+            case FILE -> tx.dao(FileDao.class).latest(spec.productId()).isPresent();
             default -> true;
         };
     }
 
     /** Within the caller's transaction: gives an order's held keys or units back to stock; returns how many. */
-    public int release(Handle h, long orderId) {
-        int keys = h.attach(KeyDao.class).release(orderId, clock.millis());
+    public int release(Tx tx, long orderId) {
+        int keys = tx.dao(KeyDao.class).release(orderId, clock.millis());
         // An order holds card keys or units of a cap, never both (see reserve): no unit hold to look for.
-        return keys > 0 ? keys : moveUnits(h, orderId, "released");
+        return keys > 0 ? keys : moveUnits(tx, orderId, "released");
     }
 
     /** Within the caller's transaction: marks an order's held keys or units sold; returns how many. */
-    public int sell(Handle h, long orderId) {
-        int keys = SELL_KEYS.update(h, orderId, clock.millis());
-        return keys > 0 ? keys : moveUnits(h, orderId, "sold");
+    public int sell(Tx tx, long orderId) {
+        int keys = SELL_KEYS.update(tx, orderId, clock.millis());
+        return keys > 0 ? keys : moveUnits(tx, orderId, "sold");
     }
 
     /** Moves a held unit hold on; only the move away from {@code held} can give units back, so it happens once. */
-    private int moveUnits(Handle h, long orderId, String to) {
-        KindDao kinds = h.attach(KindDao.class);
+    private int moveUnits(Tx tx, long orderId, String to) {
+        KindDao kinds = tx.dao(KindDao.class);
         UnitHold hold = kinds.holdOf(orderId).orElse(null);
         long now = clock.millis();
         if (hold == null || kinds.moveHold(orderId, "held", to, now) != 1) {
@@ -338,16 +338,16 @@ public final class InventoryService {
     }
 
     /** Within the caller's transaction: the shared keys of a shared product, in plaintext. Never log them. */
-    public List<String> sharedKeys(Handle h, long productId) {
-        return open(h.attach(KeyDao.class).sharedKeys(productId));
+    public List<String> sharedKeys(Tx tx, long productId) {
+        return open(tx.dao(KeyDao.class).sharedKeys(productId));
     }
 
     /**
      * Within the delivery's transaction: stores keys a generator made for the order, sealed and already
      * sold to it. Returns the ones stored; a key the product has had before is left out (never sold twice).
      */
-    public List<String> storeSold(Handle h, long productId, long orderId, List<String> keys) {
-        KeyDao dao = h.attach(KeyDao.class);
+    public List<String> storeSold(Tx tx, long productId, long orderId, List<String> keys) {
+        KeyDao dao = tx.dao(KeyDao.class);
         List<String> stored = new ArrayList<>();
         long now = clock.millis();
         for (String key : keys) {
@@ -370,12 +370,12 @@ public final class InventoryService {
             return Optional.empty();
         }
         byte[] fingerprint = fingerprints.bytes(normal.get());
-        return database.read(h -> h.attach(KeyDao.class).orderOfSoldKey(productId, fingerprint));
+        return database.read(tx -> tx.dao(KeyDao.class).orderOfSoldKey(productId, fingerprint));
     }
 
     /** The plaintext keys sold to an order, in a stable order. Never log what this returns. */
     public List<String> keysSoldTo(long orderId) {
-        return open(database.read(h -> h.attach(KeyDao.class).soldTo(orderId)));
+        return open(database.read(tx -> tx.dao(KeyDao.class).soldTo(orderId)));
     }
 
     /** One sold key's text from its sealed bytes (an archived order's copy). Never log what this returns. */

@@ -8,7 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import io.kamishop.db.Database;
 
 /**
  * Inserts one import batch through plain JDBC: one prepared statement, one {@code executeBatch}.
@@ -67,7 +67,7 @@ final class NewKeys {
             }
         } catch (SQLException e) {
             // A JDBI exception, as the DAO threw: Database.write then discards a write connection the database broke.
-            throw new UnableToExecuteStatementException("storing imported keys failed: " + e.getMessage(), e, null);
+            throw Database.statementFailed("storing imported keys failed", e);
         }
     }
 

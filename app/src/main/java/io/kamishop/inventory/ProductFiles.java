@@ -36,7 +36,7 @@ public final class ProductFiles {
 
     /** Stores the file of a file product; 422 for another kind, an empty file or a bad name. */
     public ProductFile upload(long productId, String name, String contentType, byte[] bytes) {
-        KindSpec spec = database.read(h -> InventoryService.kindSpec(h, productId));
+        KindSpec spec = database.read(tx -> InventoryService.kindSpec(tx, productId));
         if (spec.productKind() != ProductKind.FILE) {
             throw Refusal.invalid(
                     "not_a_file_product", "product " + productId + " is of kind '" + spec.kind() + "', not 'file'");
@@ -56,8 +56,8 @@ public final class ProductFiles {
                 : contentType.strip();
         long now = clock.millis();
         String sha256 = sha256(bytes);
-        return database.write(h -> {
-            FileDao dao = h.attach(FileDao.class);
+        return database.write(tx -> {
+            FileDao dao = tx.dao(FileDao.class);
             // Bound to the product and digest: a sealed file copied into another product's row will not open.
             byte[] sealed = box.seal(bytes, associatedData(productId, sha256));
             long id = dao.insert(productId, cleanName, type, bytes.length, sha256, sealed, now);
@@ -66,17 +66,17 @@ public final class ProductFiles {
     }
 
     public Optional<ProductFile> latest(long productId) {
-        return database.read(h -> h.attach(FileDao.class).latest(productId));
+        return database.read(tx -> tx.dao(FileDao.class).latest(productId));
     }
 
     public Optional<ProductFile> find(long fileId) {
-        return database.read(h -> h.attach(FileDao.class).find(fileId));
+        return database.read(tx -> tx.dao(FileDao.class).find(fileId));
     }
 
     /** The plaintext bytes of a stored file; the GCM tag proves they are the ones uploaded. */
     public byte[] open(ProductFile file) {
         byte[] sealed =
-                database.read(h -> h.attach(FileDao.class).sealed(file.id())).orElseThrow();
+                database.read(tx -> tx.dao(FileDao.class).sealed(file.id())).orElseThrow();
         return box.open(sealed, associatedData(file.productId(), file.sha256()));
     }
 

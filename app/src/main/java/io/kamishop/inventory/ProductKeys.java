@@ -49,9 +49,9 @@ public final class ProductKeys {
             throw Refusal.badRequest("invalid_q", "q is longer than " + KeyLines.MAX_LENGTH + " characters");
         }
         // One row more than asked tells whether there is a next page without a second query.
-        List<ShelfKey> rows = database.read(h -> search.isEmpty()
-                ? h.attach(KeyDao.class).shelfPage(productId, after, limit + 1)
-                : h.attach(KeyDao.class)
+        List<ShelfKey> rows = database.read(tx -> search.isEmpty()
+                ? tx.dao(KeyDao.class).shelfPage(productId, after, limit + 1)
+                : tx.dao(KeyDao.class)
                         .shelfPageMatching(productId, fingerprints.bytes(search), search, after, limit + 1));
         boolean more = rows.size() > limit;
         List<Listed> keys = new ArrayList<>(Math.min(rows.size(), limit));
@@ -68,8 +68,8 @@ public final class ProductKeys {
      * an order holds or bought (that order's delivery depends on it).
      */
     public void removeUnsold(long productId, long keyId) {
-        database.write(h -> {
-            KeyDao keys = h.attach(KeyDao.class);
+        database.write(tx -> {
+            KeyDao keys = tx.dao(KeyDao.class);
             if (keys.deleteUnsold(productId, keyId) == 1) {
                 return null;
             }

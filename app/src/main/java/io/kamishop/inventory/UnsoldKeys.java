@@ -30,7 +30,7 @@ public final class UnsoldKeys {
         long written = 0;
         while (true) {
             long after = lastId;
-            List<KeyRow> rows = database.read(h -> h.attach(KeyDao.class).unsoldPage(productId, after, PAGE));
+            List<KeyRow> rows = database.read(tx -> tx.dao(KeyDao.class).unsoldPage(productId, after, PAGE));
             if (rows.isEmpty()) {
                 return written;
             }
@@ -52,6 +52,6 @@ public final class UnsoldKeys {
 
     /** Deletes every available key of the product (one conditional DELETE: an order racing for one keeps it). */
     public int removeAll(long productId) {
-        return database.write(h -> h.attach(KeyDao.class).deleteAllUnsold(productId));
+        return database.write(tx -> tx.dao(KeyDao.class).deleteAllUnsold(productId));
     }
 }

@@ -5,12 +5,12 @@ import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * The store's one double-entry ledger: every movement of store credit, commission or withdrawal is a
  * {@link Posting} written here as a balanced pair of entries, inside the transaction of the change that
- * caused it (the caller's {@link Handle}), so the order and its money commit together or not at all.
+ * caused it (the caller's {@link Tx}), so the order and its money commit together or not at all.
  *
  * <p>What always holds (pinned by {@code LedgerInvariants} after every ledger test): all entries sum to
  * zero; each account's balance is the sum of its entries; no account but the store's is below zero,
@@ -36,8 +36,8 @@ public final class Ledger {
      * {@code insufficient_balance} when the paying account holds less than the amount, and with 409
      * {@code ledger_reference_reused} when the reference was used for a different movement.
      */
-    public Transfer post(Handle h, Posting posting) {
-        LedgerDao dao = h.attach(LedgerDao.class);
+    public Transfer post(Tx tx, Posting posting) {
+        LedgerDao dao = tx.dao(LedgerDao.class);
         long now = clock.millis();
         LedgerAccount from = open(dao, posting.from(), now);
         LedgerAccount to = open(dao, posting.to(), now);
@@ -85,8 +85,8 @@ public final class Ledger {
      * locked in id order before the balance is read, so a withdrawal racing it cannot take the money between
      * the read and the debit. Posting the same reference again answers the first transfer's amount.
      */
-    public long postAtMost(Handle h, Posting posting) {
-        LedgerDao dao = h.attach(LedgerDao.class);
+    public long postAtMost(Tx tx, Posting posting) {
+        LedgerDao dao = tx.dao(LedgerDao.class);
         var earlier = dao.transfer(posting.reference());
         if (earlier.isPresent()) {
             return earlier.get().amount();
@@ -100,7 +100,7 @@ public final class Ledger {
         if (amount <= 0) {
             return 0;
         }
-        post(h, new Posting(posting.reference(), posting.kind(), posting.from(), posting.to(), amount, posting.memo()));
+        post(tx, new Posting(posting.reference(), posting.kind(), posting.from(), posting.to(), amount, posting.memo()));
         return amount;
     }
 
@@ -110,11 +110,11 @@ public final class Ledger {
      * recorded as the holder's debt (the account's owner, in its currency) under the same reference. The next
      * {@link #release} of any of the holder's earnings pays that debt back first. Answers what was taken.
      */
-    public long reclaim(Handle h, Posting posting) {
-        long taken = postAtMost(h, posting);
+    public long reclaim(Tx tx, Posting posting) {
+        long taken = postAtMost(tx, posting);
         long rest = posting.amount() - taken;
         if (rest > 0) {
-            h.attach(LedgerDao.class)
+            tx.dao(LedgerDao.class)
                     .insertDebt(posting.reference(), posting.from().owner(), posting.currency(), rest, clock.millis());
         }
         return taken;
@@ -127,16 +127,16 @@ public final class Ledger {
      * holds until the commit: two releases, or a release and a {@link #reclaim} of the same holder, wait for each
      * other and never net the same debt twice. Posting the same reference again moves nothing more.
      */
-    public Release.Outcome release(Handle h, Release release) {
+    public Release.Outcome release(Tx tx, Release release) {
         AccountRef store = AccountRef.store(release.currency());
-        lockInOrder(h, List.of(release.pending(), release.available(), store));
-        LedgerDao dao = h.attach(LedgerDao.class);
+        lockInOrder(tx, List.of(release.pending(), release.available(), store));
+        LedgerDao dao = tx.dao(LedgerDao.class);
         long owed = Math.max(0, dao.debtIn(release.holder(), release.currency()));
         long netted = Math.min(release.amount(), owed);
         if (netted > 0) {
             String reference = release.reference() + ":debt";
             post(
-                    h,
+                    tx,
                     new Posting(
                             reference,
                             TransferKind.DEBT_REPAYMENT,
@@ -148,7 +148,7 @@ public final class Ledger {
         }
         if (release.amount() > netted) {
             post(
-                    h,
+                    tx,
                     new Posting(
                             release.reference(),
                             release.kind(),
@@ -163,7 +163,7 @@ public final class Ledger {
     /** The holder's debt per currency (currencies without debt are absent): see {@link #reclaim}. */
     public Map<String, Long> debts(String holder) {
         return database.read(
-                h -> new java.util.TreeMap<>(h.attach(LedgerDao.class).debtsOf(holder)));
+                tx -> new java.util.TreeMap<>(tx.dao(LedgerDao.class).debtsOf(holder)));
     }
 
     /**
@@ -179,8 +179,8 @@ public final class Ledger {
      * transaction still locks in order, and every transaction that takes two rows of one currency after the
      * store's holds the store's row while it does, so they cannot wait for each other in a circle.
      */
-    public void lockInOrder(Handle h, java.util.Collection<AccountRef> refs) {
-        LedgerDao dao = h.attach(LedgerDao.class);
+    public void lockInOrder(Tx tx, java.util.Collection<AccountRef> refs) {
+        LedgerDao dao = tx.dao(LedgerDao.class);
         long now = clock.millis();
         List<LedgerAccount> accounts = new java.util.ArrayList<>();
         for (AccountRef ref : refs) {
@@ -203,8 +203,8 @@ public final class Ledger {
     }
 
     /** The account that paid the transfer posted under {@code reference}, if there is one (a refund finds its payer). */
-    public java.util.Optional<AccountRef> payer(Handle h, String reference) {
-        LedgerDao dao = h.attach(LedgerDao.class);
+    public java.util.Optional<AccountRef> payer(Tx tx, String reference) {
+        LedgerDao dao = tx.dao(LedgerDao.class);
         return dao.transfer(reference)
                 .flatMap(t -> dao.accountById(t.debitId()))
                 .map(a -> new AccountRef(
@@ -213,12 +213,12 @@ public final class Ledger {
 
     /** The account's balance now, 0 for an account money never moved through. */
     public long balance(AccountRef ref) {
-        return database.read(h -> balance(h, ref));
+        return database.read(tx -> balance(tx, ref));
     }
 
     /** The account's balance as the open transaction sees it. */
-    public long balance(Handle h, AccountRef ref) {
-        return h.attach(LedgerDao.class)
+    public long balance(Tx tx, AccountRef ref) {
+        return tx.dao(LedgerDao.class)
                 .account(ref.kind().code(), ref.owner(), ref.currency())
                 .map(LedgerAccount::balance)
                 .orElse(0L);
@@ -226,9 +226,9 @@ public final class Ledger {
 
     /** What one holder has in an account of this kind, per currency (currencies never moved through are absent). */
     public Map<String, Long> balances(AccountKind kind, String owner) {
-        return database.read(h -> {
+        return database.read(tx -> {
             Map<String, Long> byCurrency = new java.util.TreeMap<>();
-            h.attach(LedgerDao.class)
+            tx.dao(LedgerDao.class)
                     .accountsOf(kind.code(), owner)
                     .forEach(a -> byCurrency.put(a.currency(), a.balance()));
             return byCurrency;
@@ -237,8 +237,8 @@ public final class Ledger {
 
     /** The account's entries, newest first; {@code beforeId} is the last id of the previous page (0 for the first). */
     public List<Entry> statement(AccountRef ref, long beforeId, int limit) {
-        return database.read(h -> {
-            LedgerDao dao = h.attach(LedgerDao.class);
+        return database.read(tx -> {
+            LedgerDao dao = tx.dao(LedgerDao.class);
             return dao.account(ref.kind().code(), ref.owner(), ref.currency())
                     .map(a -> dao.entries(a.id(), beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit))
                     .orElse(List.of());
@@ -260,7 +260,7 @@ public final class Ledger {
         }
         String o = owner == null ? "" : owner.strip();
         String c = currency == null ? "" : currency.strip().toUpperCase(java.util.Locale.ROOT);
-        return database.read(h -> h.attach(LedgerDao.class)
+        return database.read(tx -> tx.dao(LedgerDao.class)
                 .journal(o, k, c, beforeId <= 0 ? Long.MAX_VALUE : beforeId, Math.max(1, Math.min(limit, 200))));
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * The buyer's query password: set (optionally) at checkout, it lets a buyer find their orders later
@@ -79,9 +79,9 @@ public final class BuyerLookup implements PlacementStep {
     }
 
     @Override
-    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+    public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
         if (request.queryPasswordHash() != null) {
-            h.attach(QueryPasswordDao.class)
+            tx.dao(QueryPasswordDao.class)
                     .insert(
                             order.id(),
                             order.email().toLowerCase(Locale.ROOT),
@@ -117,8 +117,8 @@ public final class BuyerLookup implements PlacementStep {
 
     /** The orders, by order number or by email, whose query password is {@code password}; empty when none. */
     List<Order> find(String orderNo, String email, String password) {
-        List<StoredPassword> candidates = database.read(h -> {
-            QueryPasswordDao dao = h.attach(QueryPasswordDao.class);
+        List<StoredPassword> candidates = database.read(tx -> {
+            QueryPasswordDao dao = tx.dao(QueryPasswordDao.class);
             if (orderNo != null) {
                 Optional<Long> id = orders.find(orderNo)
                         .map(Order::id)
@@ -142,7 +142,7 @@ public final class BuyerLookup implements PlacementStep {
         List<Order> found = new ArrayList<>();
         for (long id : matching) {
             // A match is hot or archived; an archived one is shown read-only, its keys from the archive.
-            Optional<Order> hot = database.read(h -> orders.findById(h, id));
+            Optional<Order> hot = database.read(tx -> orders.findById(tx, id));
             hot.or(() -> archive == null ? Optional.empty() : archive.order(id)).ifPresent(found::add);
         }
         return found;

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +104,7 @@ public final class MailOutbox {
     }
 
     /** Inside the transaction that moves an order: owes the buyer a mail for it. */
-    public void onStatusChange(Handle h, OrderChange change) {
+    public void onStatusChange(Tx h, OrderChange change) {
         String kind = change.to() == OrderStatus.PAID
                 ? ORDER_PAID
                 : change.to() == OrderStatus.DELIVERED ? KEYS_DELIVERED : null;
@@ -125,7 +125,7 @@ public final class MailOutbox {
      * same transaction (the usual case) gets the keys mail only: it says everything the "payment
      * received" mail would, and the row not written is a statement saved on the payment path.
      */
-    private static void enqueueAll(Handle h, List<OutboxDao.Owed> owed) {
+    private static void enqueueAll(Tx h, List<OutboxDao.Owed> owed) {
         Set<Long> delivered = new HashSet<>();
         for (OutboxDao.Owed mail : owed) {
             if (mail.kind().equals(KEYS_DELIVERED)) {
@@ -238,7 +238,7 @@ public final class MailOutbox {
      * Inside the transaction that issues a one-time sign-in code: owes its mail. The code waits sealed,
      * bound to its row's recipient, and is erased when the mail is sent or the code has expired.
      */
-    public void oweSignInCode(Handle h, String recipient, String code, long expiresAt) {
+    public void oweSignInCode(Tx h, String recipient, String code, long expiresAt) {
         h.attach(CodeMailDao.class)
                 .insert(recipient, codeSeal.sealText(code, CODE_SEAL_CONTEXT + recipient), expiresAt, clock.millis());
         database.afterCommit(this::wake);

@@ -105,8 +105,8 @@ public final class StoreMetrics {
 
     /** The Prometheus text exposition, with the database gauges read now. */
     public String scrape() {
-        database.read(h -> {
-            StoreMetricsDao counts = h.attach(StoreMetricsDao.class);
+        database.read(tx -> {
+            StoreMetricsDao counts = tx.dao(StoreMetricsDao.class);
             List<MultiGauge.Row<?>> orders = new ArrayList<>();
             for (StoreMetricsDao.OrderCount count : counts.ordersByStatus()) {
                 orders.add(MultiGauge.Row.of(Tags.of("status", count.status()), count.n()));

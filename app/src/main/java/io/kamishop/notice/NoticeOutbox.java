@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +93,7 @@ public final class NoticeOutbox {
     }
 
     /** Inside the transaction that moves an order: owes every interested notifier the notice. */
-    public void onStatusChange(Handle h, OrderChange change) {
+    public void onStatusChange(Tx h, OrderChange change) {
         orderNotice(change).ifPresent(notice -> enqueue(h, notice));
     }
 
@@ -101,7 +101,7 @@ public final class NoticeOutbox {
      * Inside the payment's transaction, when a paid order's keys are held for the merchant's review: the
      * order stays {@code paid}, so no status change tells the merchant they have something to decide.
      */
-    public void onHeldForReview(Handle h, Order paid) {
+    public void onHeldForReview(Tx h, Order paid) {
         String what = paid.quantity() + " x " + paid.productName();
         enqueue(
                 h,
@@ -122,7 +122,7 @@ public final class NoticeOutbox {
     public MoneyBack moneyBack() {
         return new MoneyBack() {
             @Override
-            public void due(Handle h, Order order, String reason) {
+            public void due(Tx h, Order order, String reason) {
                 String why = reason.equals("duplicate_payment")
                         ? "a second payment arrived"
                         : "its keys cannot be delivered";
@@ -137,7 +137,7 @@ public final class NoticeOutbox {
             }
 
             @Override
-            public void returned(Handle h, Order order, String reason, long amount) {
+            public void returned(Tx h, Order order, String reason, long amount) {
                 Map<String, String> fields =
                         orderFields(order, reason, null, order.state().code());
                 fields.put("amount", Long.toString(amount));
@@ -161,7 +161,7 @@ public final class NoticeOutbox {
         });
     }
 
-    private void enqueue(Handle h, StoreNotice notice) {
+    private void enqueue(Tx h, StoreNotice notice) {
         if (notice.kind() == StoreNotice.Kind.TEST) {
             throw new IllegalArgumentException("a test is sent at once (sendTest), never queued");
         }

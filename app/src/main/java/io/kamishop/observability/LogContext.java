@@ -2,7 +2,7 @@ package io.kamishop.observability;
 
 import io.opentelemetry.context.Context;
 import java.util.Map;
-import org.jdbi.v3.core.HandleCallback;
+import java.util.function.Function;
 import org.slf4j.MDC;
 
 /**
@@ -30,21 +30,21 @@ public final class LogContext {
      * Wraps work another thread will run for the calling one (the group-commit thread) so that it
      * logs with the caller's MDC and continues the caller's trace.
      */
-    public static <R> HandleCallback<R, RuntimeException> carry(HandleCallback<R, RuntimeException> work) {
+    public static <T, R> Function<T, R> carry(Function<T, R> work) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         Context trace = Context.current();
-        return h -> {
+        return t -> {
             Map<String, String> before = MDC.getCopyOfContextMap();
             restore(mdc);
             try (var ignored = trace.makeCurrent()) {
-                return work.withHandle(h);
+                return work.apply(t);
             } finally {
                 restore(before);
             }
         };
     }
 
-    /** Like {@link #carry(HandleCallback)}, for an action that runs after the caller's commit. */
+    /** Like {@link #carry(Function)}, for an action that runs after the caller's commit. */
     public static Runnable carry(Runnable action) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         Context trace = Context.current();

@@ -1,6 +1,6 @@
 package io.kamishop.order;
 
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Told, inside the transaction that learns it, of money that must go back to a buyer while the order
@@ -13,17 +13,17 @@ public interface MoneyBack {
     /** Listens to nothing. */
     MoneyBack NONE = new MoneyBack() {
         @Override
-        public void due(Handle h, Order order, String reason) {}
+        public void due(Tx tx, Order order, String reason) {}
 
         @Override
-        public void returned(Handle h, Order order, String reason, long amount) {}
+        public void returned(Tx tx, Order order, String reason, long amount) {}
     };
 
     /**
      * @param reason {@code duplicate_payment} or {@code undeliverable}
      */
-    void due(Handle h, Order order, String reason);
+    void due(Tx tx, Order order, String reason);
 
     /** A refund of such money completed; {@code amount} in minor units of the order's currency. */
-    void returned(Handle h, Order order, String reason, long amount);
+    void returned(Tx tx, Order order, String reason, long amount);
 }

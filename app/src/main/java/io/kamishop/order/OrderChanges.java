@@ -3,7 +3,7 @@ package io.kamishop.order;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,7 @@ public final class OrderChanges {
      */
     @FunctionalInterface
     public interface InTransaction {
-        void changed(Handle h, OrderChange change);
+        void changed(Tx tx, OrderChange change);
     }
 
     public void subscribe(Consumer<OrderChange> listener) {
@@ -35,9 +35,9 @@ public final class OrderChanges {
         inTransaction.add(listener);
     }
 
-    void publishInTransaction(Handle h, OrderChange change) {
+    void publishInTransaction(Tx tx, OrderChange change) {
         for (InTransaction listener : inTransaction) {
-            listener.changed(h, change);
+            listener.changed(tx, change);
         }
     }
 

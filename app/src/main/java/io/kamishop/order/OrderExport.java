@@ -37,7 +37,7 @@ public final class OrderExport {
         long written = 0;
         while (true) {
             long from = after;
-            List<Order> page = database.read(h -> h.attach(OrderDao.class)
+            List<Order> page = database.read(tx -> tx.dao(OrderDao.class)
                     .exportPage(
                             status,
                             filter.fromMillis(),
@@ -72,7 +72,7 @@ public final class OrderExport {
         while (true) {
             long at = afterAt;
             long id = afterId;
-            List<Order> page = database.read(h -> h.attach(OrderDao.class)
+            List<Order> page = database.read(tx -> tx.dao(OrderDao.class)
                     .exportRangePage(
                             status,
                             Math.max(filter.fromMillis(), at),

@@ -1,7 +1,7 @@
 package io.kamishop.order;
 
 import io.kamishop.catalog.Product;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * A check an order passes before anything is reserved for it (the risk stage). It refuses by
@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 public interface OrderGate {
 
     /** Lets every order through. */
-    OrderGate OPEN = (request, product) -> (h, order) -> {};
+    OrderGate OPEN = (request, product) -> (tx, order) -> {};
 
     /** Judges a valid request for an active product; throws to refuse it. */
     Admission admit(OrderRequest request, Product product);
@@ -22,6 +22,6 @@ public interface OrderGate {
          * Within the placing transaction, once the order exists and holds its stock. Not called when
          * the order is not placed after all (out of stock): the gate must not wait for it.
          */
-        void placed(Handle h, Order order);
+        void placed(Tx tx, Order order);
     }
 }

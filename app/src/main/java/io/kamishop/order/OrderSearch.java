@@ -30,8 +30,8 @@ public final class OrderSearch {
     public List<Order> find(OrderStatus status, String text, int limit, long beforeId) {
         String statusCode = status == null ? "" : status.code();
         String q = text == null ? "" : text.strip();
-        return database.read(h -> {
-            OrderSearchDao search = h.attach(OrderSearchDao.class);
+        return database.read(tx -> {
+            OrderSearchDao search = tx.dao(OrderSearchDao.class);
             if (q.isEmpty()) {
                 return status == null
                         ? search.byStatus(statusCode, beforeId, limit)

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,10 +100,10 @@ public final class OrderService {
                 .toMillis();
         // Grouped: in a rush of buyers, placements that queue share one commit (one fsync on SQLite);
         // a refused one (out of stock) is rolled back alone and the others still commit.
-        Order placed = database.writeGrouped(h -> {
+        Order placed = database.writeGrouped(tx -> {
             PriceQuote quote = PriceQuote.listPrice(product, request.quantity());
             for (PlacementStep step : placementSteps) {
-                quote = step.price(h, product, request, quote);
+                quote = step.price(tx, product, request, quote);
             }
             Order draft = new Order(
                     0,
@@ -124,14 +124,14 @@ public final class OrderService {
                     now + holdMillis,
                     now,
                     quote.fee());
-            long id = insert(h, draft);
-            OrderDao dao = h.attach(OrderDao.class);
-            boolean held = inventory.reserve(h, product.id(), id, request.quantity());
+            long id = insert(tx, draft);
+            OrderDao dao = tx.dao(OrderDao.class);
+            boolean held = inventory.reserve(tx, product.id(), id, request.quantity());
             if (!held) {
                 // Stock may only look short because expired orders still hold keys the sweeper has
                 // not released yet: release them now and try once more before saying no.
-                if (expireOverdue(h, dao.pendingExpiredForProduct(product.id(), clock.millis())) > 0) {
-                    held = inventory.reserve(h, product.id(), id, request.quantity());
+                if (expireOverdue(tx, dao.pendingExpiredForProduct(product.id(), clock.millis())) > 0) {
+                    held = inventory.reserve(tx, product.id(), id, request.quantity());
                 }
                 if (!held) {
                     throw Refusal.conflict(
@@ -140,7 +140,7 @@ public final class OrderService {
                 }
             }
             recordEvent(
-                    h,
+                    tx,
                     OrderDao.NewEvent.of(
                             id,
                             "created",
@@ -150,16 +150,16 @@ public final class OrderService {
                             now));
             Order created = draft.withId(id); // every column was written from the draft: no read-back
             audit.append(
-                    h,
+                    tx,
                     "buyer:" + request.buyerIp(),
                     "order.created",
                     created.orderNo(),
                     request.quantity() + " × #" + product.id() + " " + created.amount() + " " + product.currency());
             for (PlacementStep step : placementSteps) {
-                step.placed(h, created, request, quote);
+                step.placed(tx, created, request, quote);
             }
-            changes.publishInTransaction(h, new OrderChange(created, null, OrderStatus.PENDING, "created"));
-            admission.placed(h, created);
+            changes.publishInTransaction(tx, new OrderChange(created, null, OrderStatus.PENDING, "created"));
+            admission.placed(tx, created);
             database.afterCommit(() -> changes.publish(new OrderChange(created, null, OrderStatus.PENDING, "created")));
             return created;
         });
@@ -189,7 +189,7 @@ public final class OrderService {
         if (orderNo == null || orderNo.length() > 32) {
             return Optional.empty();
         }
-        return database.read(h -> FIND_BY_NO.first(h, ORDER_ROWS, orderNo));
+        return database.read(tx -> FIND_BY_NO.first(tx, ORDER_ROWS, orderNo));
     }
 
     public Order require(String orderNo) {
@@ -233,25 +233,25 @@ public final class OrderService {
     }
 
     public List<OrderEvent> history(long orderId) {
-        return database.read(h -> h.attach(OrderDao.class).events(orderId));
+        return database.read(tx -> tx.dao(OrderDao.class).events(orderId));
     }
 
     /** The orders placed with this address in any letter case, newest first (a buyer account's "my orders"). */
     public List<Order> forEmail(String email, int limit, long beforeId) {
         String lower = email.strip().toLowerCase(java.util.Locale.ROOT);
         return database.read(
-                h -> h.attach(OrderDao.class).byEmail(lower, limit, beforeId <= 0 ? Long.MAX_VALUE : beforeId));
+                tx -> tx.dao(OrderDao.class).byEmail(lower, limit, beforeId <= 0 ? Long.MAX_VALUE : beforeId));
     }
 
     public List<Order> recent(OrderStatus status, int limit, long beforeId) {
         return database.read(
-                h -> h.attach(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
+                tx -> tx.dao(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
     }
 
     /** The new order's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
-    private static long insert(Handle h, Order o) {
+    private static long insert(Tx tx, Order o) {
         return INSERT.first(
-                        h,
+                        tx,
                         (rs, ctx) -> rs.getLong(1),
                         o.orderNo(),
                         o.productId(),
@@ -274,7 +274,7 @@ public final class OrderService {
     }
 
     public void recordGatewayRef(long orderId, String gatewayRef) {
-        database.writeGrouped(h -> SET_GATEWAY_REF.update(h, orderId, gatewayRef));
+        database.writeGrouped(tx -> SET_GATEWAY_REF.update(tx, orderId, gatewayRef));
     }
 
     /**
@@ -282,32 +282,32 @@ public final class OrderService {
      * appends the event. Returns false when another transaction moved it first (the caller re-reads);
      * throws when the move is not allowed at all.
      */
-    public boolean move(Handle h, Order order, OrderStatus to, String kind, EventDetail detail) {
-        return advance(h, order, to, kind, detail).isPresent();
+    public boolean move(Tx tx, Order order, OrderStatus to, String kind, EventDetail detail) {
+        return advance(tx, order, to, kind, detail).isPresent();
     }
 
     /**
      * {@link #move}, returning the order as it now is, so the caller goes on without reading it again;
      * empty when another transaction moved it first.
      */
-    public Optional<Order> advance(Handle h, Order order, OrderStatus to, String kind, EventDetail detail) {
+    public Optional<Order> advance(Tx tx, Order order, OrderStatus to, String kind, EventDetail detail) {
         OrderStatus from = order.state();
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException(
                     "order " + order.orderNo() + " cannot move from " + from.code() + " to " + to.code());
         }
         long now = clock.millis();
-        if (MOVE_STATUS.update(h, order.id(), from.code(), to.code(), now) == 0) {
+        if (MOVE_STATUS.update(tx, order.id(), from.code(), to.code(), now) == 0) {
             return Optional.empty();
         }
-        recordEvent(h, OrderDao.NewEvent.of(order.id(), kind, from.code(), to.code(), detail, now));
+        recordEvent(tx, OrderDao.NewEvent.of(order.id(), kind, from.code(), to.code(), detail, now));
         audit.append(
-                h,
+                tx,
                 "system",
                 "order." + kind,
                 order.orderNo(),
                 from.code() + " -> " + to.code() + " " + detail.asCode());
-        changes.publishInTransaction(h, new OrderChange(order, from, to, kind));
+        changes.publishInTransaction(tx, new OrderChange(order, from, to, kind));
         database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
         return Optional.of(order.moved(to, now));
     }
@@ -318,15 +318,15 @@ public final class OrderService {
      * with what it asked, so its gateway's payment still settles the order (see {@link #earlierAmount}).
      * Returns the order as it now is; empty when it is no longer pending on the channel it was read with.
      */
-    public Optional<Order> switchChannel(Handle h, Order pending, String channel, long fee, long amount) {
+    public Optional<Order> switchChannel(Tx tx, Order pending, String channel, long fee, long amount) {
         long now = clock.millis();
-        OrderDao dao = h.attach(OrderDao.class);
+        OrderDao dao = tx.dao(OrderDao.class);
         if (dao.switchChannel(pending.id(), pending.channel(), channel, fee, amount, now) == 0) {
             return Optional.empty();
         }
         dao.rememberOffer(pending.id(), pending.channel(), pending.amount(), pending.fee(), now);
         note(
-                h,
+                tx,
                 pending.id(),
                 "channel_switched",
                 EventDetail.of(
@@ -335,24 +335,24 @@ public final class OrderService {
                         channel,
                         OrderCsv.major(pending.amount(), pending.currency()),
                         OrderCsv.major(amount, pending.currency()) + " " + pending.currency()));
-        audit.append(h, "buyer", "order.channel_switched", pending.orderNo(), pending.channel() + " -> " + channel);
-        return Optional.of(reload(h, pending.id()));
+        audit.append(tx, "buyer", "order.channel_switched", pending.orderNo(), pending.channel() + " -> " + channel);
+        return Optional.of(reload(tx, pending.id()));
     }
 
     /**
      * Within the caller's transaction: the amount an earlier channel of the order asked, for a channel the
      * buyer switched away from; empty when the order was never offered through a channel {@code accepts}.
      */
-    public Optional<Long> earlierAmount(Handle h, long orderId, Predicate<String> accepts) {
-        return h.attach(OrderDao.class).earlierOffers(orderId).stream()
+    public Optional<Long> earlierAmount(Tx tx, long orderId, Predicate<String> accepts) {
+        return tx.dao(OrderDao.class).earlierOffers(orderId).stream()
                 .filter(o -> accepts.test(o.channel()))
                 .map(OrderDao.EarlierOffer::amount)
                 .findFirst();
     }
 
     /** Within the caller's transaction: appends an event that does not change the status. */
-    public void note(Handle h, long orderId, String kind, EventDetail detail) {
-        recordEvent(h, OrderDao.NewEvent.of(orderId, kind, null, null, detail, clock.millis()));
+    public void note(Tx tx, long orderId, String kind, EventDetail detail) {
+        recordEvent(tx, OrderDao.NewEvent.of(orderId, kind, null, null, detail, clock.millis()));
     }
 
     /**
@@ -360,8 +360,8 @@ public final class OrderService {
      * same (perhaps grouped) transaction in one batch: nothing reads the history inside the
      * transaction that writes it, and a paid order writes two lines.
      */
-    private void recordEvent(Handle h, OrderDao.NewEvent event) {
-        database.defer(h, INSERT_EVENTS, event);
+    private void recordEvent(Tx tx, OrderDao.NewEvent event) {
+        database.defer(tx, INSERT_EVENTS, event);
     }
 
     /** One instance, as {@link Database#defer} groups rows by their writer. */
@@ -392,34 +392,34 @@ public final class OrderService {
             "fee");
     private static final FastSql SET_GATEWAY_REF = FastSql.of(OrderDao.class, "setGatewayRef", "id", "gatewayRef");
 
-    private static void insertEvents(Handle h, List<OrderDao.NewEvent> events) {
-        h.attach(OrderDao.class).insertEvents(events);
+    private static void insertEvents(Tx tx, List<OrderDao.NewEvent> events) {
+        tx.dao(OrderDao.class).insertEvents(events);
     }
 
     /** The status of an order by id, as it is now. */
     public OrderStatus statusOf(long orderId) {
-        return database.read(h -> reload(h, orderId)).state();
+        return database.read(tx -> reload(tx, orderId)).state();
     }
 
     /** Within the caller's transaction: the order as it is now. */
-    public Order reload(Handle h, long orderId) {
-        return h.attach(OrderDao.class).find(orderId).orElseThrow();
+    public Order reload(Tx tx, long orderId) {
+        return tx.dao(OrderDao.class).find(orderId).orElseThrow();
     }
 
     /** The order with this id if it is in the hot tables (an archived one is not). */
-    public Optional<Order> findById(Handle h, long orderId) {
-        return h.attach(OrderDao.class).find(orderId);
+    public Optional<Order> findById(Tx tx, long orderId) {
+        return tx.dao(OrderDao.class).find(orderId);
     }
 
     /** Expires every pending order whose hold has run out, giving its keys back. Returns how many. */
     public int expireDue() {
         int total = 0;
         while (true) {
-            List<Long> due = database.read(h -> h.attach(OrderDao.class).pendingExpiredBy(clock.millis(), 200));
+            List<Long> due = database.read(tx -> tx.dao(OrderDao.class).pendingExpiredBy(clock.millis(), 200));
             if (due.isEmpty()) {
                 return total;
             }
-            int expired = database.write(h -> expireOverdue(h, due));
+            int expired = database.write(tx -> expireOverdue(tx, due));
             total += expired;
             if (due.size() < 200 || expired == 0) {
                 return total;
@@ -427,14 +427,14 @@ public final class OrderService {
         }
     }
 
-    private int expireOverdue(Handle h, List<Long> orderIds) {
+    private int expireOverdue(Tx tx, List<Long> orderIds) {
         int expired = 0;
         for (long id : orderIds) {
-            Order order = reload(h, id);
+            Order order = reload(tx, id);
             // Re-checked inside the transaction: a payment may have landed since the ids were read.
             if (order.state() == OrderStatus.PENDING
                     && order.expiresAt() <= clock.millis()
-                    && expire(h, order, EventDetail.of("hold_ran_out"))) {
+                    && expire(tx, order, EventDetail.of("hold_ran_out"))) {
                 expired++;
             }
         }
@@ -445,11 +445,11 @@ public final class OrderService {
     }
 
     /** Within the caller's transaction: expires a pending order and gives its keys back. False if it moved meanwhile. */
-    public boolean expire(Handle h, Order pending, EventDetail detail) {
-        if (!move(h, pending, OrderStatus.EXPIRED, "expired", detail)) {
+    public boolean expire(Tx tx, Order pending, EventDetail detail) {
+        if (!move(tx, pending, OrderStatus.EXPIRED, "expired", detail)) {
             return false;
         }
-        int released = inventory.release(h, pending.id());
+        int released = inventory.release(tx, pending.id());
         if (released != pending.quantity()) {
             throw new IllegalStateException(
                     "order " + pending.orderNo() + " held " + released + " keys, expected " + pending.quantity());
@@ -463,21 +463,21 @@ public final class OrderService {
      */
     public Order cancel(String orderNo, EventDetail detail) {
         Order order = require(orderNo);
-        return database.write(h -> {
-            Order current = reload(h, order.id());
+        return database.write(tx -> {
+            Order current = reload(tx, order.id());
             if (current.state() != OrderStatus.PENDING
-                    || !move(h, current, OrderStatus.CANCELLED, "cancelled", detail)) {
+                    || !move(tx, current, OrderStatus.CANCELLED, "cancelled", detail)) {
                 throw Refusal.conflict(
                         "order_not_pending",
                         "only a pending order can be cancelled; this one is "
-                                + reload(h, order.id()).status());
+                                + reload(tx, order.id()).status());
             }
-            int released = inventory.release(h, current.id());
+            int released = inventory.release(tx, current.id());
             if (released != current.quantity()) {
                 throw new IllegalStateException(
                         "order " + current.orderNo() + " held " + released + " keys, expected " + current.quantity());
             }
-            return reload(h, current.id());
+            return reload(tx, current.id());
         });
     }
 

@@ -4,7 +4,7 @@ import io.kamishop.observability.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Ties the gateway's callback to the buyer's click. A placed order remembers the trace it was
@@ -26,10 +26,10 @@ public final class OrderTraces implements PlacementStep {
     }
 
     @Override
-    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+    public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
         Tracing.annotate(Tracing.ORDER_NO, order.orderNo());
         Tracing.currentTraceparent().ifPresent(traceparent -> {
-            OrderTraceDao traces = h.attach(OrderTraceDao.class);
+            OrderTraceDao traces = tx.dao(OrderTraceDao.class);
             traces.record(order.orderNo(), traceparent, clock.millis());
             if (placed.incrementAndGet() % 256 == 0) {
                 traces.forgetBefore(
@@ -39,9 +39,9 @@ public final class OrderTraces implements PlacementStep {
     }
 
     /** In the transaction that records a payment: link its span to the order's placement. */
-    public void onStatusChange(Handle h, OrderChange change) {
+    public void onStatusChange(Tx tx, OrderChange change) {
         if (Tracing.enabled() && change.to() == OrderStatus.PAID) {
-            h.attach(OrderTraceDao.class).find(change.order().orderNo()).ifPresent(Tracing::linkTo);
+            tx.dao(OrderTraceDao.class).find(change.order().orderNo()).ifPresent(Tracing::linkTo);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.kamishop.order;
 
 import io.kamishop.catalog.Product;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * A feature's part in placing an order (pricing, coupons, query passwords). Both methods run inside
@@ -12,10 +12,10 @@ import org.jdbi.v3.core.Handle;
 public interface PlacementStep {
 
     /** Refines the price; steps run in the order they were added, each seeing the previous one's quote. */
-    default PriceQuote price(Handle h, Product product, OrderRequest request, PriceQuote quote) {
+    default PriceQuote price(Tx tx, Product product, OrderRequest request, PriceQuote quote) {
         return quote;
     }
 
     /** The order row exists now (still uncommitted): record what belongs to it. */
-    default void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {}
+    default void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {}
 }

@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,9 +114,9 @@ public final class NotificationService implements NotificationSubmitter {
                 // only given once the commit that holds this payment is durable.
                 case PAID ->
                     database.writeGrouped(
-                            h -> traced(notification, channelId, () -> applyPayment(h, channelId, notification)));
+                            tx -> traced(notification, channelId, () -> applyPayment(tx, channelId, notification)));
                 case EXPIRED ->
-                    database.write(h -> traced(notification, channelId, () -> applyExpiry(h, channelId, notification)));
+                    database.write(tx -> traced(notification, channelId, () -> applyExpiry(tx, channelId, notification)));
                 case IGNORED -> {}
             }
         } catch (Refusal e) {
@@ -142,7 +142,7 @@ public final class NotificationService implements NotificationSubmitter {
      */
     public String settleQueried(String channelId, String orderNo, String tradeNo, Money amount) {
         PaymentNotification paid = PaymentNotification.paid(orderNo, tradeNo, amount, "success");
-        return database.write(h -> traced(paid, channelId, () -> applyPayment(h, channelId, paid)));
+        return database.write(tx -> traced(paid, channelId, () -> applyPayment(tx, channelId, paid)));
     }
 
     /**
@@ -150,8 +150,8 @@ public final class NotificationService implements NotificationSubmitter {
      * one that moved the money, through the very path a gateway's payment takes: the same checks, the same
      * (channel, trade number) record and settlement, so asking twice is a replay and delivers once.
      */
-    public String settleInTransaction(Handle h, String channelId, String orderNo, String tradeNo, Money amount) {
-        return applyPayment(h, channelId, PaymentNotification.paid(orderNo, tradeNo, amount, "success"));
+    public String settleInTransaction(Tx tx, String channelId, String orderNo, String tradeNo, Money amount) {
+        return applyPayment(tx, channelId, PaymentNotification.paid(orderNo, tradeNo, amount, "success"));
     }
 
     /**
@@ -178,7 +178,7 @@ public final class NotificationService implements NotificationSubmitter {
         }
     }
 
-    private String applyPayment(Handle h, String channelId, PaymentNotification paid) {
+    private String applyPayment(Tx tx, String channelId, PaymentNotification paid) {
         Order order = orders.find(paid.orderNo())
                 .orElseThrow(() ->
                         // 404 makes the gateway retry: the order may be committing on another node right now.
@@ -187,7 +187,7 @@ public final class NotificationService implements NotificationSubmitter {
         long asked = order.amount();
         if (!takesPaymentsFor(channelId, order.channel())) {
             // The buyer may have switched channels after this gateway was asked: its money still pays the order.
-            asked = orders.earlierAmount(h, order.id(), earlier -> takesPaymentsFor(channelId, earlier))
+            asked = orders.earlierAmount(tx, order.id(), earlier -> takesPaymentsFor(channelId, earlier))
                     .orElseThrow(() -> Refusal.invalid(
                             "channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId));
         }
@@ -205,7 +205,7 @@ public final class NotificationService implements NotificationSubmitter {
             throw Refusal.invalid("amount_mismatch", "the paid amount does not match the order");
         }
         if (RECORD_IF_NEW.update(
-                        h,
+                        tx,
                         channelId,
                         paid.tradeNo(),
                         order.id(),
@@ -217,8 +217,8 @@ public final class NotificationService implements NotificationSubmitter {
                 == 0) {
             return "replay"; // recorded before: its effect already happened
         }
-        String outcome = settle(h, order, channelId, paid.tradeNo());
-        SET_OUTCOME.update(h, channelId, paid.tradeNo(), outcome);
+        String outcome = settle(tx, order, channelId, paid.tradeNo());
+        SET_OUTCOME.update(tx, channelId, paid.tradeNo(), outcome);
         return outcome;
     }
 
@@ -231,20 +231,20 @@ public final class NotificationService implements NotificationSubmitter {
     }
 
     /** Moves a freshly paid order forward from whatever state it is in now. */
-    private String settle(Handle h, Order order, String channelId, String tradeNo) {
+    private String settle(Tx tx, Order order, String channelId, String tradeNo) {
         EventDetail detail = EventDetail.of("paid_via", channelId, tradeNo);
         return switch (order.state()) {
             case PENDING -> {
-                Order paid = orders.advance(h, order, OrderStatus.PAID, "paid", detail)
+                Order paid = orders.advance(tx, order, OrderStatus.PAID, "paid", detail)
                         .orElse(null);
                 if (paid == null) {
-                    yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
+                    yield settle(tx, orders.reload(tx, order.id()), channelId, tradeNo);
                 }
-                DeliveryService.Outcome outcome = delivery.settle(h, paid);
+                DeliveryService.Outcome outcome = delivery.settle(tx, paid);
                 if (outcome == DeliveryService.Outcome.GENERATION_FAILED) {
                     // Paid, and no running plugin can make its keys: the money is owed back unless the merchant fixes
                     // it.
-                    moneyBack.due(h, paid, "undeliverable");
+                    moneyBack.due(tx, paid, "undeliverable");
                 }
                 yield outcome.code();
             }
@@ -252,25 +252,25 @@ public final class NotificationService implements NotificationSubmitter {
                 // The stock went back to the shelf; someone else may hold it now. Keep the money
                 // visible and flag it for refund rather than give this buyer anyone's keys.
                 if (!orders.move(
-                        h,
+                        tx,
                         order,
                         OrderStatus.REFUND_PENDING,
                         "late_payment",
                         EventDetail.of("paid_late", channelId, tradeNo))) {
-                    yield settle(h, orders.reload(h, order.id()), channelId, tradeNo);
+                    yield settle(tx, orders.reload(tx, order.id()), channelId, tradeNo);
                 }
                 yield "late_payment";
             }
             case PAID, DELIVERED, REFUND_PENDING, REFUNDED -> {
-                orders.note(h, order.id(), "duplicate_payment", EventDetail.of("paid_twice", channelId, tradeNo));
+                orders.note(tx, order.id(), "duplicate_payment", EventDetail.of("paid_twice", channelId, tradeNo));
                 // Once per payment: a replay of this (channel, trade) stopped at RECORD_IF_NEW above.
-                moneyBack.due(h, order, "duplicate_payment");
+                moneyBack.due(tx, order, "duplicate_payment");
                 yield "duplicate_payment";
             }
         };
     }
 
-    private String applyExpiry(Handle h, String channelId, PaymentNotification expired) {
+    private String applyExpiry(Tx tx, String channelId, PaymentNotification expired) {
         Order order = orders.find(expired.orderNo())
                 .orElseThrow(() -> Refusal.notFound("order_not_found", "no order " + expired.orderNo()));
         // A channel speaks only for its own orders: a genuine close from one gateway must not expire
@@ -279,21 +279,21 @@ public final class NotificationService implements NotificationSubmitter {
             throw Refusal.invalid("channel_mismatch", "order " + order.orderNo() + " is not paid through " + channelId);
         }
         if (RECORD_IF_NEW.update(
-                        h, channelId, expired.tradeNo(), order.id(), "expired", 0L, null, "received", clock.millis())
+                        tx, channelId, expired.tradeNo(), order.id(), "expired", 0L, null, "received", clock.millis())
                 == 0) {
             return "replay";
         }
-        order = orders.reload(h, order.id());
+        order = orders.reload(tx, order.id());
         String outcome =
-                order.state() == OrderStatus.PENDING && orders.expire(h, order, EventDetail.of("gateway_closed"))
+                order.state() == OrderStatus.PENDING && orders.expire(tx, order, EventDetail.of("gateway_closed"))
                         ? "expired"
                         : "ignored";
-        SET_OUTCOME.update(h, channelId, expired.tradeNo(), outcome);
+        SET_OUTCOME.update(tx, channelId, expired.tradeNo(), outcome);
         return outcome;
     }
 
     public List<RecordedNotification> forOrder(long orderId) {
-        return database.read(h -> h.attach(NotificationDao.class).forOrder(orderId));
+        return database.read(tx -> tx.dao(NotificationDao.class).forOrder(orderId));
     }
 
     /** The notifications refused lately, for the admin. */

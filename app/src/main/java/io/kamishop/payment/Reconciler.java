@@ -119,7 +119,7 @@ public final class Reconciler implements AutoCloseable {
             return new Pass(0, 0, 0, 0);
         }
         long now = clock.millis();
-        List<Order> due = database.read(h -> h.attach(ReconcilerDao.class)
+        List<Order> due = database.read(tx -> tx.dao(ReconcilerDao.class)
                 .due(
                         List.copyOf(queryable.keySet()),
                         now - timing.grace().toMillis(),
@@ -225,15 +225,15 @@ public final class Reconciler implements AutoCloseable {
 
     private void record(Order order, String state, String error, long nextCheckAt) {
         String detail = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
-        database.write(h -> {
-            h.attach(ReconcilerDao.class).record(order.id(), state, detail, clock.millis(), nextCheckAt);
+        database.write(tx -> {
+            tx.dao(ReconcilerDao.class).record(order.id(), state, detail, clock.millis(), nextCheckAt);
             return null;
         });
     }
 
     /** What the reconciler last heard about an order, if it asked. */
     public Optional<PaymentCheck> check(long orderId) {
-        return database.read(h -> h.attach(ReconcilerDao.class).find(orderId));
+        return database.read(tx -> tx.dao(ReconcilerDao.class).find(orderId));
     }
 
     /** Stops the scheduled passes; {@link #reconcileDue()} still runs when called. */

@@ -48,8 +48,8 @@ public final class RefusedNotifications {
     public void record(String channel, String tradeNo, String orderNo, String reason, String remoteIp) {
         long now = clock.millis();
         try {
-            database.write(h -> {
-                RefusedNotificationDao dao = h.attach(RefusedNotificationDao.class);
+            database.write(tx -> {
+                RefusedNotificationDao dao = tx.dao(RefusedNotificationDao.class);
                 dao.insert(
                         now,
                         clip(channel, 64),
@@ -77,12 +77,12 @@ public final class RefusedNotifications {
 
     /** Newest first; {@code channel} and {@code reason} filter when not null. */
     public List<RefusedNotification> recent(String channel, String reason, long beforeId, int limit) {
-        return database.read(h -> h.attach(RefusedNotificationDao.class).recent(channel, reason, beforeId, limit));
+        return database.read(tx -> tx.dao(RefusedNotificationDao.class).recent(channel, reason, beforeId, limit));
     }
 
     /** The reasons seen so far, for the admin's filter. */
     public List<String> reasons() {
-        return database.read(h -> h.attach(RefusedNotificationDao.class).reasons());
+        return database.read(tx -> tx.dao(RefusedNotificationDao.class).reasons());
     }
 
     private static String clip(String value, int max) {

@@ -23,7 +23,7 @@ public final class LegacyLicenceKey {
     /** Whether a key was handed over now. */
     public static boolean adopt(Database database, SecretBox legacyBox, SecretBox pluginBox, Clock clock) {
         Optional<PluginDao.LegacySigningKey> row =
-                database.read(h -> h.attach(PluginDao.class).legacyLicenceKey());
+                database.read(tx -> tx.dao(PluginDao.class).legacyLicenceKey());
         if (row.isEmpty()) {
             return false;
         }

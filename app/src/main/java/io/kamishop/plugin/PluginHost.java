@@ -182,7 +182,7 @@ public final class PluginHost implements AutoCloseable {
             Map<String, Checked> justInstalled = installBundled();
             this.enabledForThisRun.addAll(enableForThisRun);
             for (PluginDao.Header stored :
-                    database.read(h -> h.attach(PluginDao.class).installedHeaders())) {
+                    database.read(tx -> tx.dao(PluginDao.class).installedHeaders())) {
                 Checked checked = justInstalled.get(stored.sha256());
                 if (checked != null) {
                     activate(stored.pluginId(), stored.version(), stored.sha256(), () -> checked);
@@ -220,7 +220,7 @@ public final class PluginHost implements AutoCloseable {
         try {
             Set<String> installed = new HashSet<>();
             for (PluginDao.Summary row :
-                    database.read(h -> h.attach(PluginDao.class).summary())) {
+                    database.read(tx -> tx.dao(PluginDao.class).summary())) {
                 if (row.removed()) {
                     continue;
                 }
@@ -234,7 +234,7 @@ public final class PluginHost implements AutoCloseable {
                         || !row.sha256().equals(local.sha256())
                         || enabled && local.state().equals("disabled")) {
                     LoadedPlugin previous = local == null ? null : local.running();
-                    database.read(h -> h.attach(PluginDao.class).findHeader(id))
+                    database.read(tx -> tx.dao(PluginDao.class).findHeader(id))
                             .filter(s -> !s.removed())
                             .ifPresent(this::activateStored);
                     Entry now = entries.get(id);
@@ -289,8 +289,8 @@ public final class PluginHost implements AutoCloseable {
             Entry previous = entries.get(archive.id());
             try {
                 checkUniqueIds(archive.id(), candidate.extensionIds());
-                database.write(h -> {
-                    PluginDao dao = h.attach(PluginDao.class);
+                database.write(tx -> {
+                    PluginDao dao = tx.dao(PluginDao.class);
                     dao.saveFile(
                             archive.id(),
                             archive.version(),
@@ -332,7 +332,7 @@ public final class PluginHost implements AutoCloseable {
             Entry entry = require(pluginId);
             saveEnabled(pluginId, true);
             if (entry.running() == null) {
-                database.read(h -> h.attach(PluginDao.class).findHeader(pluginId))
+                database.read(tx -> tx.dao(PluginDao.class).findHeader(pluginId))
                         .filter(s -> !s.removed())
                         .ifPresent(this::activateStored);
             }
@@ -374,8 +374,8 @@ public final class PluginHost implements AutoCloseable {
         lifecycle.lock();
         try {
             Entry entry = require(pluginId);
-            database.write(h -> {
-                PluginDao dao = h.attach(PluginDao.class);
+            database.write(tx -> {
+                PluginDao dao = tx.dao(PluginDao.class);
                 dao.markRemoved(pluginId, clock.millis());
                 if (purge) {
                     dao.purgeSettings(pluginId);
@@ -409,7 +409,7 @@ public final class PluginHost implements AutoCloseable {
             activate(stored.pluginId(), stored.version(), stored.sha256(), () -> bundledCopy(stored.sha256()));
             return;
         }
-        database.read(h -> h.attach(PluginDao.class).find(stored.pluginId()))
+        database.read(tx -> tx.dao(PluginDao.class).find(stored.pluginId()))
                 .filter(s -> !s.removed())
                 .ifPresent(
                         file -> activate(file.pluginId(), file.version(), file.sha256(), () -> check(file.content())));
@@ -612,7 +612,7 @@ public final class PluginHost implements AutoCloseable {
         Map<String, Checked> installed = new HashMap<>();
         // Every stored plugin's header in one query, rather than one or two per bundled jar.
         Map<String, PluginDao.Header> stored = new HashMap<>();
-        database.read(h -> h.attach(PluginDao.class).headers())
+        database.read(tx -> tx.dao(PluginDao.class).headers())
                 .forEach(header -> stored.put(header.pluginId(), header));
         try {
             for (String name : bundled.names()) {
@@ -626,8 +626,8 @@ public final class PluginHost implements AutoCloseable {
             // One transaction for all of them: a first start stores 19 jars, and each commit of its own
             // was an fsync under synchronous=FULL.
             long now = clock.millis();
-            database.write(h -> {
-                PluginDao dao = h.attach(PluginDao.class);
+            database.write(tx -> {
+                PluginDao dao = tx.dao(PluginDao.class);
                 for (Checked checked : installed.values()) {
                     PluginArchive archive = checked.archive();
                     dao.saveFile(
@@ -930,13 +930,13 @@ public final class PluginHost implements AutoCloseable {
         if (enabledForThisRun.contains(pluginId)) {
             return true;
         }
-        return database.read(h -> h.attach(PluginDao.class).enabled(pluginId))
+        return database.read(tx -> tx.dao(PluginDao.class).enabled(pluginId))
                 .orElse(!OFF_BY_DEFAULT.contains(pluginId));
     }
 
     private void saveEnabled(String pluginId, boolean enabled) {
-        database.write(h -> {
-            h.attach(PluginDao.class).saveEnabled(pluginId, enabled, clock.millis());
+        database.write(tx -> {
+            tx.dao(PluginDao.class).saveEnabled(pluginId, enabled, clock.millis());
             return null;
         });
     }

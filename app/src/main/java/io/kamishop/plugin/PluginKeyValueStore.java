@@ -27,7 +27,7 @@ final class PluginKeyValueStore implements KeyValueStore {
     @Override
     public Optional<String> get(String key) {
         check(key, "");
-        return database.read(h -> h.attach(PluginDao.class).kvGet(pluginId, key))
+        return database.read(tx -> tx.dao(PluginDao.class).kvGet(pluginId, key))
                 .map(v -> box.openText(v, aad(key)));
     }
 
@@ -35,8 +35,8 @@ final class PluginKeyValueStore implements KeyValueStore {
     public void put(String key, String value) {
         check(key, value);
         String sealed = box.sealText(value, aad(key));
-        database.write(h -> {
-            h.attach(PluginDao.class).kvPut(pluginId, key, sealed, clock.millis());
+        database.write(tx -> {
+            tx.dao(PluginDao.class).kvPut(pluginId, key, sealed, clock.millis());
             return null;
         });
     }
@@ -45,14 +45,14 @@ final class PluginKeyValueStore implements KeyValueStore {
     public boolean putIfAbsent(String key, String value) {
         check(key, value);
         String sealed = box.sealText(value, aad(key));
-        return database.write(h -> h.attach(PluginDao.class).kvPutIfAbsent(pluginId, key, sealed, clock.millis()) == 1);
+        return database.write(tx -> tx.dao(PluginDao.class).kvPutIfAbsent(pluginId, key, sealed, clock.millis()) == 1);
     }
 
     @Override
     public void delete(String key) {
         check(key, "");
-        database.write(h -> {
-            h.attach(PluginDao.class).kvDelete(pluginId, key);
+        database.write(tx -> {
+            tx.dao(PluginDao.class).kvDelete(pluginId, key);
             return null;
         });
     }

@@ -52,9 +52,9 @@ public final class PluginSettingsStore {
     public Map<String, String> stored(String pluginId) {
         return cache.computeIfAbsent(
                 pluginId,
-                id -> database.read(h -> {
+                id -> database.read(tx -> {
                     Map<String, String> values = new HashMap<>();
-                    for (PluginDao.Setting setting : h.attach(PluginDao.class).settings(id)) {
+                    for (PluginDao.Setting setting : tx.dao(PluginDao.class).settings(id)) {
                         String name = setting.name();
                         values.put(
                                 name,
@@ -101,8 +101,8 @@ public final class PluginSettingsStore {
     private void store(
             String pluginId, Map<String, String> values, List<SettingDefinition> schema, boolean keepExisting) {
         long now = clock.millis();
-        database.write(h -> {
-            PluginDao plugins = h.attach(PluginDao.class);
+        database.write(tx -> {
+            PluginDao plugins = tx.dao(PluginDao.class);
             values.forEach((key, value) -> {
                 if (value == null) {
                     plugins.deleteSetting(pluginId, key);

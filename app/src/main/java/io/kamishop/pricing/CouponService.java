@@ -9,7 +9,7 @@ import io.kamishop.order.PriceQuote;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -51,8 +51,8 @@ public final class CouponService {
                 true,
                 now);
         try {
-            return database.write(h -> {
-                CouponDao dao = h.attach(CouponDao.class);
+            return database.write(tx -> {
+                CouponDao dao = tx.dao(CouponDao.class);
                 if (dao.findByCode(coupon.code()).isPresent()) {
                     throw codeTaken(coupon.code());
                 }
@@ -69,11 +69,11 @@ public final class CouponService {
 
     public Optional<Coupon> find(String code) {
         String normalised = CouponDraft.normalise(code);
-        return database.read(h -> h.attach(CouponDao.class).findByCode(normalised));
+        return database.read(tx -> tx.dao(CouponDao.class).findByCode(normalised));
     }
 
     public List<Coupon> list(int limit) {
-        return database.read(h -> h.attach(CouponDao.class).list(limit));
+        return database.read(tx -> tx.dao(CouponDao.class).list(limit));
     }
 
     /**
@@ -82,19 +82,19 @@ public final class CouponService {
      */
     public boolean deactivate(String code) {
         String normalised = CouponDraft.normalise(code);
-        return database.write(h -> h.attach(CouponDao.class).deactivate(normalised)) == 1;
+        return database.write(tx -> tx.dao(CouponDao.class).deactivate(normalised)) == 1;
     }
 
     public Optional<CouponUse> useOf(long orderId) {
-        return database.read(h -> h.attach(CouponDao.class).useOf(orderId));
+        return database.read(tx -> tx.dao(CouponDao.class).useOf(orderId));
     }
 
     /**
      * Within the placing transaction: the quote with the coupon's discount, or 422 {@code invalid_coupon}.
      * The use itself is taken by {@link #claim} once the order row exists.
      */
-    PriceQuote applyTo(Handle h, Product product, String code, PriceQuote quote) {
-        Coupon coupon = h.attach(CouponDao.class)
+    PriceQuote applyTo(Tx tx, Product product, String code, PriceQuote quote) {
+        Coupon coupon = tx.dao(CouponDao.class)
                 .findByCode(CouponDraft.normalise(code))
                 .orElseThrow(CouponService::invalid);
         boolean usable = coupon.active()
@@ -110,8 +110,8 @@ public final class CouponService {
     }
 
     /** Within the placing transaction: takes one use for the order, or refuses it if the last use went meanwhile. */
-    void claim(Handle h, Order order, PriceQuote quote) {
-        CouponDao dao = h.attach(CouponDao.class);
+    void claim(Tx tx, Order order, PriceQuote quote) {
+        CouponDao dao = tx.dao(CouponDao.class);
         if (dao.claimUse(quote.couponId(), clock.millis()) != 1) {
             throw invalid();
         }
@@ -119,8 +119,8 @@ public final class CouponService {
     }
 
     /** Within the transaction that ends the order: gives its coupon use back, once. */
-    void release(Handle h, long orderId) {
-        CouponDao dao = h.attach(CouponDao.class);
+    void release(Tx tx, long orderId) {
+        CouponDao dao = tx.dao(CouponDao.class);
         if (dao.markReleased(orderId, clock.millis()) == 1 && dao.giveBackUse(orderId) != 1) {
             throw new IllegalStateException("order " + orderId + " had a coupon use its coupon does not count");
         }

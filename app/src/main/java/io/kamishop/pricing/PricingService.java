@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * The price of an order: wholesale tiers, quantity limits, per-buyer limits, the coupon, then the payment
@@ -40,7 +40,7 @@ public final class PricingService implements PlacementStep {
     private final ChannelFees channelFees;
     private final Clock clock;
     /** A reseller's markup per unit; until the reseller feature installs it, no sub-store exists. */
-    private volatile Markups markups = (h, resellerId, product, merchantUnitPrice) -> {
+    private volatile Markups markups = (tx, resellerId, product, merchantUnitPrice) -> {
         throw Refusal.notFound("store_not_found", "there is no such sub-store");
     };
 
@@ -51,7 +51,7 @@ public final class PricingService implements PlacementStep {
      */
     @FunctionalInterface
     public interface Markups {
-        long perUnit(Handle h, long resellerId, Product product, long merchantUnitPrice);
+        long perUnit(Tx tx, long resellerId, Product product, long merchantUnitPrice);
     }
 
     /** Installs the reseller feature's markups. */
@@ -69,24 +69,24 @@ public final class PricingService implements PlacementStep {
     }
 
     /** Called inside the transaction of every status move (see {@code OrderChanges.subscribeInTransaction}). */
-    public void onStatusChange(Handle h, OrderChange change) {
+    public void onStatusChange(Tx tx, OrderChange change) {
         if (GIVES_COUPON_BACK.contains(change.to())) {
-            coupons.release(h, change.order().id());
+            coupons.release(tx, change.order().id());
         }
     }
 
     public PricingRules rules(long productId) {
-        return database.read(h -> rules(h, productId));
+        return database.read(tx -> rules(tx, productId));
     }
 
-    private static PricingRules rules(Handle h, long productId) {
+    private static PricingRules rules(Tx tx, long productId) {
         // Most products have no rules: that one lookup, made for every order, goes through plain JDBC.
-        return RULES.first(h, RULE_ROWS, productId)
+        return RULES.first(tx, RULE_ROWS, productId)
                 .map(r -> new PricingRules(
                         r.minQuantity(),
                         r.maxQuantity(),
                         r.perBuyerLimit(),
-                        h.attach(PricingDao.class).tiers(productId)))
+                        tx.dao(PricingDao.class).tiers(productId)))
                 .orElse(PricingRules.NONE);
     }
 
@@ -105,21 +105,21 @@ public final class PricingService implements PlacementStep {
         if (resellerId == null) {
             return quote(product, quantity);
         }
-        return database.read(h -> {
+        return database.read(tx -> {
             long unitPrice =
-                    markedUp(h, product, rules(h, product.id()).unitPrice(product.price(), quantity), resellerId);
+                    markedUp(tx, product, rules(tx, product.id()).unitPrice(product.price(), quantity), resellerId);
             return new GoodsQuote(quantity, unitPrice, Math.multiplyExact(unitPrice, (long) quantity));
         });
     }
 
     /** A merchant unit price (the list price or a tier's) as a sub-store sells it: never below the merchant's. */
     public long unitPriceOn(Product product, long merchantUnitPrice, long resellerId) {
-        return database.read(h -> markedUp(h, product, merchantUnitPrice, resellerId));
+        return database.read(tx -> markedUp(tx, product, merchantUnitPrice, resellerId));
     }
 
-    private long markedUp(Handle h, Product product, long merchantUnitPrice, long resellerId) {
+    private long markedUp(Tx tx, Product product, long merchantUnitPrice, long resellerId) {
         return Math.addExact(
-                merchantUnitPrice, Math.max(0, markups.perUnit(h, resellerId, product, merchantUnitPrice)));
+                merchantUnitPrice, Math.max(0, markups.perUnit(tx, resellerId, product, merchantUnitPrice)));
     }
 
     /** Replaces a product's rules and tiers; 422 {@code invalid_pricing} with per-field reasons, nothing stored. */
@@ -145,8 +145,8 @@ public final class PricingService implements PlacementStep {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_pricing", "the pricing rules are not valid", problems);
         }
-        return database.write(h -> {
-            PricingDao dao = h.attach(PricingDao.class);
+        return database.write(tx -> {
+            PricingDao dao = tx.dao(PricingDao.class);
             ProductPricingRow row = new ProductPricingRow(
                     product.id(), rules.minQuantity(), rules.maxQuantity(), rules.perBuyerLimit(), clock.millis());
             if (dao.updateRules(row) == 0) {
@@ -154,13 +154,13 @@ public final class PricingService implements PlacementStep {
             }
             dao.deleteTiers(product.id());
             rules.tiers().forEach(t -> dao.insertTier(product.id(), t.minQuantity(), t.unitPrice()));
-            return rules(h, product.id());
+            return rules(tx, product.id());
         });
     }
 
     @Override
-    public PriceQuote price(Handle h, Product product, OrderRequest request, PriceQuote quote) {
-        PricingRules rules = rules(h, product.id());
+    public PriceQuote price(Tx tx, Product product, OrderRequest request, PriceQuote quote) {
+        PricingRules rules = rules(tx, product.id());
         int quantity = request.quantity();
         if (quantity < rules.minQuantity() || rules.maxQuantity() != null && quantity > rules.maxQuantity()) {
             String range = rules.maxQuantity() == null
@@ -172,7 +172,7 @@ public final class PricingService implements PlacementStep {
                     Map.of("quantity", "this product is sold in quantities " + range));
         }
         if (rules.perBuyerLimit() != null) {
-            PricingDao dao = h.attach(PricingDao.class);
+            PricingDao dao = tx.dao(PricingDao.class);
             dao.lockRules(product.id());
             long held = dao.boughtBy(product.id(), request.email().strip().toLowerCase(Locale.ROOT));
             if (held + quantity > rules.perBuyerLimit()) {
@@ -183,19 +183,19 @@ public final class PricingService implements PlacementStep {
         long unitPrice = rules.unitPrice(product.price(), quantity);
         PriceQuote priced = new PriceQuote(unitPrice, Math.multiplyExact(unitPrice, (long) quantity), null, 0);
         String code = request.coupon();
-        PriceQuote goods = code == null || code.isBlank() ? priced : coupons.applyTo(h, product, code, priced);
+        PriceQuote goods = code == null || code.isBlank() ? priced : coupons.applyTo(tx, product, code, priced);
         if (request.resellerId() != null) {
             // On a sub-store: the reseller's markup on top of the merchant's (tier) price, after the merchant's
             // coupon (the merchant's discount, never the reseller's earning) and before the channel fee.
-            goods = goods.withMarkup(markups.perUnit(h, request.resellerId(), product, unitPrice), quantity);
+            goods = goods.withMarkup(markups.perUnit(tx, request.resellerId(), product, unitPrice), quantity);
         }
         return channelFees.charge(request.channel(), goods);
     }
 
     @Override
-    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+    public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
         if (quote.couponId() != null) {
-            coupons.claim(h, order, quote);
+            coupons.claim(tx, order, quote);
         }
     }
 

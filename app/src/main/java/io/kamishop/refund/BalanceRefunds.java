@@ -1,7 +1,7 @@
 package io.kamishop.refund;
 
 import io.kamishop.order.Order;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Refunds of payments the store took from a buyer's balance: they go back to that balance, in the
@@ -13,5 +13,5 @@ public interface BalanceRefunds {
     boolean paidFromBalance(String channel);
 
     /** Gives {@code amount} of the order's balance payment back to the balance it came from, once per refund id. */
-    void giveBack(Handle h, Order order, long amount, String refundId);
+    void giveBack(Tx tx, Order order, long amount, String refundId);
 }

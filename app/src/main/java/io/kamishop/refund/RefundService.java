@@ -23,7 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +69,13 @@ public final class RefundService {
         }
 
         @Override
-        public void giveBack(Handle h, Order order, long amount, String refundId) {
+        public void giveBack(Tx tx, Order order, long amount, String refundId) {
             throw new IllegalStateException("no balance refunds installed");
         }
     };
 
     /** Hears every refund of an order's own payment that gave money back (the affiliate feature's reversal). */
-    private volatile RefundSettled whenSettled = (h, order, refunded, paid, refundId) -> {};
+    private volatile RefundSettled whenSettled = (tx, order, refunded, paid, refundId) -> {};
 
     private volatile MoneyBack moneyBack = MoneyBack.NONE;
 
@@ -111,16 +111,16 @@ public final class RefundService {
     public Refund refund(RefundAsk ask) {
         validate(ask);
         Order order = orders.require(ask.orderNo());
-        Refund refund = database.write(h -> record(h, order.id(), ask, "merchant"));
+        Refund refund = database.write(tx -> record(tx, order.id(), ask, "merchant"));
         return refund.isPending() ? send(refund) : refund;
     }
 
     /** The store's policy refunds a payment in full (see {@link RefundSweeper}); the sweeper sends it. */
     Refund refundAutomatically(DuePayment due, String reason) {
-        return database.write(h -> {
-            Order order = orders.reload(h, due.orderId());
+        return database.write(tx -> {
+            Order order = orders.reload(tx, due.orderId());
             return record(
-                    h,
+                    tx,
                     order.id(),
                     new RefundAsk(order.orderNo(), due.tradeNo(), null, reason, "policy", false),
                     "automatic");
@@ -142,9 +142,9 @@ public final class RefundService {
         }
     }
 
-    private Refund record(Handle h, long orderId, RefundAsk ask, String origin) {
-        RefundDao dao = h.attach(RefundDao.class);
-        Order order = orders.reload(h, orderId);
+    private Refund record(Tx tx, long orderId, RefundAsk ask, String origin) {
+        RefundDao dao = tx.dao(RefundDao.class);
+        Order order = orders.reload(tx, orderId);
         List<Payment> payments = dao.payments(orderId);
         if (payments.isEmpty()) {
             throw Refusal.conflict(
@@ -154,7 +154,7 @@ public final class RefundService {
         String refundId = refundId(order, payment, ask, origin);
         Optional<Refund> same = dao.byRefundId(refundId);
         if (same.isPresent()) {
-            return askedAgain(h, same.get(), payment);
+            return askedAgain(tx, same.get(), payment);
         }
         long amount = ask.amount() != null ? ask.amount() : payment.refundable();
         if (ask.amount() == null && amount == 0) {
@@ -191,27 +191,27 @@ public final class RefundService {
         }
         Refund refund = dao.byRefundId(refundId).orElseThrow();
         orders.note(
-                h,
+                tx,
                 orderId,
                 toBalance ? "refund_succeeded" : byHand ? "refund_recorded" : "refund_requested",
                 describe(refund, ask.by(), toBalance));
         // Read again after the reservation: on PostgreSQL another node may have reserved some too meanwhile.
         if (!payment.isDuplicate() && paymentNow(dao, refund).refundable() == 0) {
-            awaitRefund(h, order, refund);
+            awaitRefund(tx, order, refund);
         }
         if (byHand || toBalance) {
-            settleOrder(h, refund);
+            settleOrder(tx, refund);
         }
         if (toBalance) {
             // Last in the transaction: the ledger locks the store's row until the commit (see BalancePayments).
-            balance.giveBack(h, order, amount, refundId);
+            balance.giveBack(tx, order, amount, refundId);
         }
         return refund;
     }
 
     /** The same refund asked again: answered as it stands; one the gateway declined is tried once more. */
-    private Refund askedAgain(Handle h, Refund same, Payment payment) {
-        RefundDao dao = h.attach(RefundDao.class);
+    private Refund askedAgain(Tx tx, Refund same, Payment payment) {
+        RefundDao dao = tx.dao(RefundDao.class);
         if (!Refund.FAILED.equals(same.status())) {
             return same;
         }
@@ -219,30 +219,30 @@ public final class RefundService {
             throw overRefund(payment);
         }
         dao.reopen(same.id(), clock.millis());
-        Order order = orders.reload(h, same.orderId());
+        Order order = orders.reload(tx, same.orderId());
         if (!payment.isDuplicate() && paymentNow(dao, same).refundable() == 0) {
-            awaitRefund(h, order, same);
+            awaitRefund(tx, order, same);
         }
         return dao.byId(same.id()).orElseThrow();
     }
 
     /** The order's own payment is being refunded in full: it stops waiting for delivery or review. */
-    private void awaitRefund(Handle h, Order order, Refund refund) {
+    private void awaitRefund(Tx tx, Order order, Refund refund) {
         switch (order.state()) {
             case PAID -> {
-                moveOrFail(h, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
+                moveOrFail(tx, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
                 // Never delivered (held for review, waiting to be fulfilled, generator failed): its held keys may sell
                 // again.
-                inventory.release(h, order.id());
+                inventory.release(tx, order.id());
             }
             case DELIVERED ->
-                moveOrFail(h, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
+                moveOrFail(tx, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
             default -> {} // refund_pending already (late payment, rejected review), or refunded
         }
     }
 
-    private void moveOrFail(Handle h, Order order, OrderStatus to, EventDetail detail) {
-        if (!orders.move(h, order, to, "refund_requested", detail)) {
+    private void moveOrFail(Tx tx, Order order, OrderStatus to, EventDetail detail) {
+        if (!orders.move(tx, order, to, "refund_requested", detail)) {
             throw Refusal.conflict("order_changed", "the order changed meanwhile; try again");
         }
     }
@@ -254,7 +254,7 @@ public final class RefundService {
     Refund send(Refund pending) {
         long now = clock.millis();
         boolean claimed =
-                database.write(h -> h.attach(RefundDao.class).claim(pending.id(), now, now + CLAIM.toMillis()) == 1);
+                database.write(tx -> tx.dao(RefundDao.class).claim(pending.id(), now, now + CLAIM.toMillis()) == 1);
         if (!claimed) {
             return reload(pending.id());
         }
@@ -282,7 +282,7 @@ public final class RefundService {
                     e.getMessage());
             return retryLater(refund, "gateway_error", String.valueOf(e.getMessage()));
         }
-        return database.write(h -> result.refunded() ? succeeded(h, refund, result.gatewayId()) : declined(h, refund));
+        return database.write(tx -> result.refunded() ? succeeded(tx, refund, result.gatewayId()) : declined(tx, refund));
     }
 
     /** @param error the gateway's own words, kept as it said them; the store's own reason is the code */
@@ -290,16 +290,16 @@ public final class RefundService {
         long now = clock.millis();
         long wait = Math.min(
                 LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(10, Math.max(0, refund.attempts() - 1)));
-        database.write(h -> h.attach(RefundDao.class)
+        database.write(tx -> tx.dao(RefundDao.class)
                 .retryLater(refund.id(), errorCode, error == null ? null : truncate(error), now + wait, now));
         return reload(refund.id());
     }
 
-    private Refund succeeded(Handle h, Refund refund, String gatewayId) {
-        RefundDao dao = h.attach(RefundDao.class);
+    private Refund succeeded(Tx tx, Refund refund, String gatewayId) {
+        RefundDao dao = tx.dao(RefundDao.class);
         if (dao.finish(refund.id(), Refund.SUCCEEDED, gatewayId, null, null, clock.millis()) == 1) {
             orders.note(
-                    h,
+                    tx,
                     refund.orderId(),
                     "refund_succeeded",
                     EventDetail.of(
@@ -308,17 +308,17 @@ public final class RefundService {
                             io.kamishop.order.OrderCsv.major(refund.amount(), refund.currency()) + " "
                                     + refund.currency(),
                             gatewayId == null ? "" : gatewayId));
-            settleOrder(h, refund);
+            settleOrder(tx, refund);
         }
         return dao.byId(refund.id()).orElseThrow();
     }
 
     /** The gateway said no: nothing is reserved any more, and the order waits for the merchant. */
-    private Refund declined(Handle h, Refund refund) {
-        RefundDao dao = h.attach(RefundDao.class);
+    private Refund declined(Tx tx, Refund refund) {
+        RefundDao dao = tx.dao(RefundDao.class);
         if (dao.finish(refund.id(), Refund.FAILED, null, "gateway_declined", null, clock.millis()) == 1) {
             dao.release(refund.channel(), refund.tradeNo(), refund.amount());
-            orders.note(h, refund.orderId(), "refund_failed", EventDetail.of("refund_declined", refund.refundId()));
+            orders.note(tx, refund.orderId(), "refund_failed", EventDetail.of("refund_declined", refund.refundId()));
         }
         return dao.byId(refund.id()).orElseThrow();
     }
@@ -331,22 +331,22 @@ public final class RefundService {
     }
 
     /** The order is refunded once everything its own payment brought is back with the buyer. */
-    private void settleOrder(Handle h, Refund refund) {
-        RefundDao dao = h.attach(RefundDao.class);
+    private void settleOrder(Tx tx, Refund refund) {
+        RefundDao dao = tx.dao(RefundDao.class);
         Payment payment = paymentNow(dao, refund);
         if (payment.isDuplicate()) {
             // The order keeps its status, so no status change tells the merchant: once, as finish() moved this refund.
-            moneyBack.returned(h, orders.reload(h, refund.orderId()), "duplicate_payment", refund.amount());
+            moneyBack.returned(tx, orders.reload(tx, refund.orderId()), "duplicate_payment", refund.amount());
             return;
         }
         long done = dao.forOrder(refund.orderId()).stream()
                 .filter(r -> r.channel().equals(refund.channel()) && r.tradeNo().equals(refund.tradeNo()) && r.isDone())
                 .mapToLong(Refund::amount)
                 .sum();
-        Order order = orders.reload(h, refund.orderId());
+        Order order = orders.reload(tx, refund.orderId());
         if (done == payment.amount() && order.state() == OrderStatus.REFUND_PENDING) {
             orders.move(
-                    h,
+                    tx,
                     order,
                     OrderStatus.REFUNDED,
                     "refunded",
@@ -354,26 +354,26 @@ public final class RefundService {
                             Refund.MANUAL.equals(refund.status()) ? "refunded_by_hand" : "refunded",
                             refund.refundId()));
         }
-        whenSettled.settled(h, order, refund.amount(), payment.amount(), refund.refundId());
+        whenSettled.settled(tx, order, refund.amount(), payment.amount(), refund.refundId());
     }
 
     /** The payments and refunds of one order, for the admin. */
     public List<Payment> payments(long orderId) {
-        return database.read(h -> h.attach(RefundDao.class).payments(orderId));
+        return database.read(tx -> tx.dao(RefundDao.class).payments(orderId));
     }
 
     public List<Refund> forOrder(long orderId) {
-        return database.read(h -> h.attach(RefundDao.class).forOrder(orderId));
+        return database.read(tx -> tx.dao(RefundDao.class).forOrder(orderId));
     }
 
     /** The latest refunds, newest first, optionally of one status. */
     public List<Refund> recent(String status, int limit, long beforeId) {
-        return database.read(h -> h.attach(RefundDao.class).recent(status, limit, beforeId));
+        return database.read(tx -> tx.dao(RefundDao.class).recent(status, limit, beforeId));
     }
 
     /** The pending refunds whose next attempt is due, oldest first. */
     List<Refund> due(int limit) {
-        return database.read(h -> h.attach(RefundDao.class).due(clock.millis(), limit));
+        return database.read(tx -> tx.dao(RefundDao.class).due(clock.millis(), limit));
     }
 
     /** Whether refunds through this channel can go through the gateway (else they are recorded as manual). */
@@ -386,7 +386,7 @@ public final class RefundService {
     }
 
     private Refund reload(long id) {
-        return database.read(h -> h.attach(RefundDao.class).byId(id).orElseThrow());
+        return database.read(tx -> tx.dao(RefundDao.class).byId(id).orElseThrow());
     }
 
     private static Payment choose(List<Payment> payments, String tradeNo) {

@@ -1,7 +1,7 @@
 package io.kamishop.refund;
 
 import io.kamishop.order.Order;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Hears that money went back to the buyer for an order's own payment (the gateway confirmed it, it was done
@@ -15,5 +15,5 @@ public interface RefundSettled {
      * @param refunded how much this refund gave back
      * @param paid     what the payment it refunds took in
      */
-    void settled(Handle h, Order order, long refunded, long paid, String refundId);
+    void settled(Tx tx, Order order, long refunded, long paid, String refundId);
 }

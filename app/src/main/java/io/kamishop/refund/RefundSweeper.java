@@ -94,17 +94,17 @@ public final class RefundSweeper {
                         .toMillis();
         if (late) {
             record(
-                    database.read(h -> h.attach(RefundDao.class).latePaymentsDue(channels, paidBefore, BATCH)),
+                    database.read(tx -> tx.dao(RefundDao.class).latePaymentsDue(channels, paidBefore, BATCH)),
                     "automatic: paid after the order had ended");
         }
         if (duplicate) {
             record(
-                    database.read(h -> h.attach(RefundDao.class).duplicatePaymentsDue(channels, paidBefore, BATCH)),
+                    database.read(tx -> tx.dao(RefundDao.class).duplicatePaymentsDue(channels, paidBefore, BATCH)),
                     "automatic: a second payment of an order already paid");
         }
         if (undeliverable) {
             record(
-                    database.read(h -> h.attach(RefundDao.class).undeliverableDue(channels, paidBefore, BATCH)),
+                    database.read(tx -> tx.dao(RefundDao.class).undeliverableDue(channels, paidBefore, BATCH)),
                     "automatic: the order cannot be delivered");
         }
     }

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * A sub-store order's markup is its reseller's earning, in the one ledger and with the affiliate commissions'
@@ -47,11 +47,11 @@ public final class ResellerEarnings {
     }
 
     /** An in-transaction order listener: a delivered sub-store order earns its reseller the markup, pending. */
-    public void onStatusChange(Handle h, OrderChange change) {
+    public void onStatusChange(Tx tx, OrderChange change) {
         if (change.to() != OrderStatus.DELIVERED) {
             return;
         }
-        ResellerDao dao = h.attach(ResellerDao.class);
+        ResellerDao dao = tx.dao(ResellerDao.class);
         Order order = change.order();
         if (dao.lockOrder(order.id()) == 0) {
             return; // not a sub-store order
@@ -66,7 +66,7 @@ public final class ResellerEarnings {
         long owed = ro.markup() - ro.reversed();
         if (owed > 0) {
             ledger.post(
-                    h,
+                    tx,
                     new Posting(
                             "markup:" + order.orderNo(),
                             TransferKind.MARKUP,
@@ -79,18 +79,18 @@ public final class ResellerEarnings {
 
     /** Releases every earning whose refund window has passed; answers how many. A sweeper calls it. */
     public int releaseDue() {
-        List<Long> due = database.read(h -> h.attach(ResellerDao.class).dueOrders(clock.millis(), BATCH));
+        List<Long> due = database.read(tx -> tx.dao(ResellerDao.class).dueOrders(clock.millis(), BATCH));
         int released = 0;
         for (long orderId : due) {
-            if (database.write(h -> release(h, orderId))) {
+            if (database.write(tx -> release(tx, orderId))) {
                 released++;
             }
         }
         return released;
     }
 
-    private boolean release(Handle h, long orderId) {
-        ResellerDao dao = h.attach(ResellerDao.class);
+    private boolean release(Tx tx, long orderId) {
+        ResellerDao dao = tx.dao(ResellerDao.class);
         dao.lockOrder(orderId);
         ResellerOrder ro = dao.order(orderId).orElseThrow();
         if (!ResellerOrder.PENDING.equals(ro.status())
@@ -103,9 +103,9 @@ public final class ResellerEarnings {
             long affiliate = affiliateOf(dao, ro);
             // The same release step as the affiliate commissions, under the same holder lock: the holder's debt
             // (from markups or commissions refunded after payout) is paid back before any of this becomes available.
-            Commissions.lockHolder(h, affiliate);
+            Commissions.lockHolder(tx, affiliate);
             Release.Outcome outcome = ledger.release(
-                    h,
+                    tx,
                     new Release(
                             "markup-release:" + ro.orderNo(),
                             TransferKind.MARKUP_RELEASE,
@@ -121,8 +121,8 @@ public final class ResellerEarnings {
     }
 
     /** The markup of a sub-store order (0 for any other): the reseller's part of its amount, not the merchant's. */
-    public long markupOf(Handle h, long orderId) {
-        return h.attach(ResellerDao.class)
+    public long markupOf(Tx tx, long orderId) {
+        return tx.dao(ResellerDao.class)
                 .order(orderId)
                 .map(ResellerOrder::markup)
                 .orElse(0L);
@@ -133,13 +133,13 @@ public final class ResellerEarnings {
      * earning row, as a release does before its ledger rows, so a refund and a release of the same order never hold
      * one each while waiting for the other.
      */
-    public void lockForRefund(Handle h, Order order) {
-        h.attach(ResellerDao.class).lockOrder(order.id());
+    public void lockForRefund(Tx tx, Order order) {
+        tx.dao(ResellerDao.class).lockOrder(order.id());
     }
 
     /** Part of the refund service's {@code RefundSettled}: takes back the refunded share of the order's markup. */
-    public void onRefund(Handle h, Order order, long refunded, long paid, String refundId) {
-        ResellerDao dao = h.attach(ResellerDao.class);
+    public void onRefund(Tx tx, Order order, long refunded, long paid, String refundId) {
+        ResellerDao dao = tx.dao(ResellerDao.class);
         if (dao.lockOrder(order.id()) == 0) {
             return;
         }
@@ -157,7 +157,7 @@ public final class ResellerEarnings {
             case ResellerOrder.PLACED -> share;
             case ResellerOrder.PENDING ->
                 ledger.post(
-                                h,
+                                tx,
                                 new Posting(
                                         reference,
                                         TransferKind.MARKUP_REVERSAL,
@@ -168,7 +168,7 @@ public final class ResellerEarnings {
                         .amount();
             default ->
                 ledger.reclaim(
-                        h,
+                        tx,
                         new Posting(
                                 reference,
                                 TransferKind.MARKUP_REVERSAL,
@@ -193,8 +193,8 @@ public final class ResellerEarnings {
     }
 
     public List<ResellerOrder> orders(long resellerId, long beforeId, int limit) {
-        return database.read(h ->
-                h.attach(ResellerDao.class).ordersOf(resellerId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+        return database.read(tx ->
+                tx.dao(ResellerDao.class).ordersOf(resellerId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     private static long affiliateOf(ResellerDao dao, ResellerOrder ro) {

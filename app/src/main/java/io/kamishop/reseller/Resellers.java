@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Resellers (分站): applying, the merchant's decision, the sub-store's settings and markups, the API token, and the
@@ -80,8 +80,8 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_reseller", "the application is not valid", problems);
         }
-        return database.write(h -> {
-            ResellerDao dao = h.attach(ResellerDao.class);
+        return database.write(tx -> {
+            ResellerDao dao = tx.dao(ResellerDao.class);
             if (dao.resellerOfAccount(buyerAccountId).isPresent()) {
                 throw Refusal.conflict("already_applied", "this account has applied already");
             }
@@ -89,17 +89,17 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
                 throw Refusal.conflict("slug_taken", "the address /s/" + s + "/ is taken");
             }
             Reseller r = dao.resellerOfAccount(buyerAccountId).orElseThrow();
-            audit.append(h, "buyer:" + buyerAccountId, "reseller.applied", r.slug(), n);
+            audit.append(tx, "buyer:" + buyerAccountId, "reseller.applied", r.slug(), n);
             return r;
         });
     }
 
     public Optional<Reseller> ofAccount(long buyerAccountId) {
-        return database.read(h -> h.attach(ResellerDao.class).resellerOfAccount(buyerAccountId));
+        return database.read(tx -> tx.dao(ResellerDao.class).resellerOfAccount(buyerAccountId));
     }
 
     public Reseller require(long id) {
-        return database.read(h -> h.attach(ResellerDao.class).resellerById(id))
+        return database.read(tx -> tx.dao(ResellerDao.class).resellerById(id))
                 .orElseThrow(() -> Refusal.notFound("reseller_not_found", "no reseller " + id));
     }
 
@@ -107,7 +107,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     public Reseller requireSelling(String slug) {
         return Optional.ofNullable(slug)
                 .filter(s -> SLUG.matcher(s).matches())
-                .flatMap(s -> database.read(h -> h.attach(ResellerDao.class).resellerBySlug(s)))
+                .flatMap(s -> database.read(tx -> tx.dao(ResellerDao.class).resellerBySlug(s)))
                 .filter(Reseller::selling)
                 .orElseThrow(() -> Refusal.notFound("store_not_found", "there is no such sub-store"));
     }
@@ -118,7 +118,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
             throw Refusal.badRequest("invalid_status", "status must be applied, approved, rejected or suspended");
         }
         return database.read(
-                h -> h.attach(ResellerDao.class).resellers(st, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+                tx -> tx.dao(ResellerDao.class).resellers(st, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     /**
@@ -140,15 +140,15 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
         Long affiliateId = "approve".equals(action)
                 ? affiliates.join(before.buyerAccountId()).id()
                 : null;
-        return database.write(h -> {
-            ResellerDao dao = h.attach(ResellerDao.class);
+        return database.write(tx -> {
+            ResellerDao dao = tx.dao(ResellerDao.class);
             if (dao.decide(id, move[0], move[1], affiliateId, by, clock.millis()) == 0) {
                 throw Refusal.conflict(
                         "invalid_transition",
                         "reseller " + id + " is "
                                 + dao.resellerById(id).orElseThrow().status() + " and cannot be " + action + "d");
             }
-            audit.append(h, by, "reseller." + action, before.slug(), "#" + id + " " + move[0] + " -> " + move[1]);
+            audit.append(tx, by, "reseller." + action, before.slug(), "#" + id + " " + move[0] + " -> " + move[1]);
             return dao.resellerById(id).orElseThrow();
         });
     }
@@ -172,8 +172,8 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_store", "the sub-store settings are not valid", problems);
         }
-        return database.write(h -> {
-            ResellerDao dao = h.attach(ResellerDao.class);
+        return database.write(tx -> {
+            ResellerDao dao = tx.dao(ResellerDao.class);
             dao.updateStore(me.id(), n, a, t);
             return dao.resellerById(me.id()).orElseThrow();
         });
@@ -203,12 +203,12 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
 
     private Reseller storeHost(Reseller r, String host, boolean approved, String by, String action) {
         try {
-            return database.write(h -> {
-                ResellerDao dao = h.attach(ResellerDao.class);
+            return database.write(tx -> {
+                ResellerDao dao = tx.dao(ResellerDao.class);
                 if (dao.setHost(r.id(), host, approved && host != null) == 0) {
                     throw Refusal.conflict("host_taken", "another sub-store has the host name " + host);
                 }
-                audit.append(h, by, action, r.slug(), host == null ? "(none)" : host);
+                audit.append(tx, by, action, r.slug(), host == null ? "(none)" : host);
                 return dao.resellerById(r.id()).orElseThrow();
             });
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
@@ -220,7 +220,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     /** Every sub-store served at a host name of its own, by that name. */
     public Map<String, Reseller> servedHosts() {
         Map<String, Reseller> served = new LinkedHashMap<>();
-        database.read(h -> h.attach(ResellerDao.class).resellersWithHost())
+        database.read(tx -> tx.dao(ResellerDao.class).resellersWithHost())
                 .forEach(r -> r.servedHost().ifPresent(host -> served.put(host, r)));
         return served;
     }
@@ -266,20 +266,20 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
         }
         String finalKind = k;
         long finalAmount = stored;
-        return database.write(h -> {
-            ResellerDao dao = h.attach(ResellerDao.class);
+        return database.write(tx -> {
+            ResellerDao dao = tx.dao(ResellerDao.class);
             dao.putMarkup(me.id(), productId, finalKind, finalAmount, clock.millis());
             return dao.markup(me.id(), productId).orElseThrow();
         });
     }
 
     public List<Markup> markups(long resellerId) {
-        return database.read(h -> h.attach(ResellerDao.class).markups(resellerId));
+        return database.read(tx -> tx.dao(ResellerDao.class).markups(resellerId));
     }
 
     /** The sub-store's price of one unit at the merchant's list price (what the sub-store's pages show). */
     public long shownPrice(long resellerId, Product product) {
-        return database.read(h -> Math.addExact(product.price(), perUnit(h, resellerId, product, product.price())));
+        return database.read(tx -> Math.addExact(product.price(), perUnit(tx, resellerId, product, product.price())));
     }
 
     /** A new API token of scope {@code reseller} (earlier ones are revoked); shown once, only its keyed hash is stored. */
@@ -289,11 +289,11 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
             throw Refusal.conflict("not_approved", "the merchant has not approved this reseller");
         }
         String token = "rs_" + Tokens.random();
-        database.write(h -> {
-            ResellerDao dao = h.attach(ResellerDao.class);
+        database.write(tx -> {
+            ResellerDao dao = tx.dao(ResellerDao.class);
             dao.revokeTokens(me.id(), clock.millis());
             dao.insertToken(me.id(), tokenHash.hex(token), clock.millis());
-            audit.append(h, "buyer:" + buyerAccountId, "reseller.token", me.slug(), "");
+            audit.append(tx, "buyer:" + buyerAccountId, "reseller.token", me.slug(), "");
             return null;
         });
         return token;
@@ -303,7 +303,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     public Reseller byToken(String token) {
         return Optional.ofNullable(token)
                 .filter(t -> t.startsWith("rs_") && t.length() < 100)
-                .flatMap(t -> database.read(h -> h.attach(ResellerDao.class).resellerOfToken(tokenHash.hex(t))))
+                .flatMap(t -> database.read(tx -> tx.dao(ResellerDao.class).resellerOfToken(tokenHash.hex(t))))
                 .map(this::require)
                 .filter(Reseller::selling)
                 .orElseThrow(() -> new Refusal(
@@ -318,8 +318,8 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     }
 
     @Override
-    public long perUnit(Handle h, long resellerId, Product product, long merchantUnitPrice) {
-        ResellerDao dao = h.attach(ResellerDao.class);
+    public long perUnit(Tx tx, long resellerId, Product product, long merchantUnitPrice) {
+        ResellerDao dao = tx.dao(ResellerDao.class);
         if (dao.resellerById(resellerId).filter(Reseller::selling).isEmpty()) {
             throw Refusal.notFound("store_not_found", "there is no such sub-store");
         }
@@ -330,9 +330,9 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
 
     /** Records the sub-store order's reseller and markup in the order's own transaction. */
     @Override
-    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+    public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
         if (request.resellerId() != null) {
-            h.attach(ResellerDao.class)
+            tx.dao(ResellerDao.class)
                     .insertOrder(order.id(), request.resellerId(), quote.markup(), order.currency(), clock.millis());
         }
     }

@@ -111,8 +111,8 @@ final class DecisionLog {
         }
         if (!rows.isEmpty()) {
             try {
-                database.write(h -> {
-                    h.attach(RiskDao.class).insertDecisions(rows);
+                database.write(tx -> {
+                    tx.dao(RiskDao.class).insertDecisions(rows);
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -124,22 +124,22 @@ final class DecisionLog {
 
     List<RecordedDecision> recent(int limit) {
         flush();
-        return database.read(h -> h.attach(RiskDao.class).recentDecisions(limit));
+        return database.read(tx -> tx.dao(RiskDao.class).recentDecisions(limit));
     }
 
     List<RecordedDecision> recentBlocks(int limit) {
         flush();
-        return database.read(h -> h.attach(RiskDao.class).recentBlocks(limit));
+        return database.read(tx -> tx.dao(RiskDao.class).recentBlocks(limit));
     }
 
     List<RecordedDecision> forOrder(String orderNo) {
         flush();
-        return database.read(h -> h.attach(RiskDao.class).decisionsForOrder(orderNo));
+        return database.read(tx -> tx.dao(RiskDao.class).decisionsForOrder(orderNo));
     }
 
     List<RuleCount> ruleCounts() {
         flush();
-        return database.read(h -> h.attach(RiskDao.class).ruleCounts());
+        return database.read(tx -> tx.dao(RiskDao.class).ruleCounts());
     }
 
     private static String joinReasons(List<String> reasons) {

@@ -12,7 +12,7 @@ import io.kamishop.order.OrderStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Orders held for the merchant. An order under review may be paid, but its keys stay held (status
@@ -40,41 +40,41 @@ public final class Reviews {
     }
 
     /** Within the caller's transaction: puts an order under review, unless it has been reviewed already. */
-    void open(Handle h, Order order, List<String> reasons) {
-        if (find(h, order.id()).isPresent()) {
+    void open(Tx tx, Order order, List<String> reasons) {
+        if (find(tx, order.id()).isPresent()) {
             return;
         }
-        RiskDao dao = h.attach(RiskDao.class);
+        RiskDao dao = tx.dao(RiskDao.class);
         String text = String.join("\n", reasons);
         dao.insertReview(order.id(), order.orderNo(), text, clock.millis());
-        orders.note(h, order.id(), "risk_review", EventDetail.of("held_for_review", String.join("; ", reasons)));
+        orders.note(tx, order.id(), "risk_review", EventDetail.of("held_for_review", String.join("; ", reasons)));
     }
 
-    Optional<Review> find(Handle h, long orderId) {
-        return FIND.first(h, REVIEW_ROWS, orderId);
+    Optional<Review> find(Tx tx, long orderId) {
+        return FIND.first(tx, REVIEW_ROWS, orderId);
     }
 
     /** The review of one order, if it was ever held. */
     public Optional<Review> forOrder(long orderId) {
-        return database.read(h -> find(h, orderId));
+        return database.read(tx -> find(tx, orderId));
     }
 
     public List<Review> list(String status, int limit) {
-        return database.read(h -> h.attach(RiskDao.class).reviews(status, limit));
+        return database.read(tx -> tx.dao(RiskDao.class).reviews(status, limit));
     }
 
     /** Approves an order under review; a paid one is delivered now. Returns the order as it is afterwards. */
     public Order approve(String orderNo, String by) {
-        return database.write(h -> {
-            Order order = requireUnderReview(h, orderNo);
-            decide(h, order, "approved", by);
-            orders.note(h, order.id(), "risk_approved", EventDetail.of("approved_by", by));
+        return database.write(tx -> {
+            Order order = requireUnderReview(tx, orderNo);
+            decide(tx, order, "approved", by);
+            orders.note(tx, order.id(), "risk_approved", EventDetail.of("approved_by", by));
             // A manual product (or a generator that fails) still waits after approval; only a hold is a contradiction.
             if (order.state() == OrderStatus.PAID
-                    && delivery.settle(h, orders.reload(h, order.id())) == DeliveryService.Outcome.HELD_FOR_REVIEW) {
+                    && delivery.settle(tx, orders.reload(tx, order.id())) == DeliveryService.Outcome.HELD_FOR_REVIEW) {
                 throw new IllegalStateException("approved order " + orderNo + " was still held");
             }
-            return orders.reload(h, order.id());
+            return orders.reload(tx, order.id());
         });
     }
 
@@ -83,50 +83,50 @@ public final class Reviews {
      * {@code refund_pending}, an unpaid one is cancelled (a payment arriving later is flagged for refund).
      */
     public Order reject(String orderNo, String by) {
-        return database.write(h -> {
-            Order order = requireUnderReview(h, orderNo);
-            decide(h, order, "rejected", by);
+        return database.write(tx -> {
+            Order order = requireUnderReview(tx, orderNo);
+            decide(tx, order, "rejected", by);
             boolean moved = order.state() == OrderStatus.PAID
                     ? orders.move(
-                            h,
+                            tx,
                             order,
                             OrderStatus.REFUND_PENDING,
                             "risk_rejected",
                             EventDetail.of("rejected_refund_due", by))
                     : orders.move(
-                            h, order, OrderStatus.CANCELLED, "risk_rejected", EventDetail.of("rejected_keys_back", by));
+                            tx, order, OrderStatus.CANCELLED, "risk_rejected", EventDetail.of("rejected_keys_back", by));
             if (!moved) {
                 throw Refusal.conflict("order_changed", "the order changed meanwhile; look again");
             }
-            int released = inventory.release(h, order.id());
+            int released = inventory.release(tx, order.id());
             if (released != order.quantity()) {
                 throw new IllegalStateException(
                         "order " + orderNo + " held " + released + " keys, expected " + order.quantity());
             }
-            return orders.reload(h, order.id());
+            return orders.reload(tx, order.id());
         });
     }
 
     /** A block before payment: cancels the still pending order so its stock is free again at once. */
     void cancelBeforePayment(Order pending, List<String> reasons) {
-        database.write(h -> {
-            Order order = orders.reload(h, pending.id());
+        database.write(tx -> {
+            Order order = orders.reload(tx, pending.id());
             if (order.state() == OrderStatus.PENDING
                     && orders.move(
-                            h,
+                            tx,
                             order,
                             OrderStatus.CANCELLED,
                             "risk_blocked",
                             EventDetail.of("refused_before_payment", String.join("; ", reasons)))) {
-                inventory.release(h, order.id());
+                inventory.release(tx, order.id());
             }
             return null;
         });
     }
 
-    private Order requireUnderReview(Handle h, String orderNo) {
-        Order order = orders.reload(h, orders.require(orderNo).id());
-        boolean open = find(h, order.id()).map(Review::isOpen).orElse(false);
+    private Order requireUnderReview(Tx tx, String orderNo) {
+        Order order = orders.reload(tx, orders.require(orderNo).id());
+        boolean open = find(tx, order.id()).map(Review::isOpen).orElse(false);
         if (!open) {
             throw Refusal.conflict("not_under_review", "order " + orderNo + " is not waiting for a review");
         }
@@ -137,8 +137,8 @@ public final class Reviews {
         return order;
     }
 
-    private void decide(Handle h, Order order, String status, String by) {
-        if (h.attach(RiskDao.class).decideReview(order.id(), status, by, clock.millis()) != 1) {
+    private void decide(Tx tx, Order order, String status, String by) {
+        if (tx.dao(RiskDao.class).decideReview(order.id(), status, by, clock.millis()) != 1) {
             throw Refusal.conflict("not_under_review", "order " + order.orderNo() + " was decided meanwhile");
         }
     }

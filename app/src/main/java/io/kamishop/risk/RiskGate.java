@@ -15,7 +15,7 @@ import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.PaymentGate;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,9 +82,9 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
                     "risk_blocked",
                     "this order cannot be placed; if you think this is a mistake, please contact the store");
         }
-        return (h, order) -> {
+        return (tx, order) -> {
             if (screening.verdict() == RiskVerdict.REVIEW) {
-                reviews.open(h, order, screening.reasons());
+                reviews.open(tx, order, screening.reasons());
             }
             database.afterCommit(() -> {
                 entry.settle(order.orderNo());
@@ -119,8 +119,8 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
                         "this order cannot be paid; if you think this is a mistake, please contact the store");
             }
             case REVIEW ->
-                database.write(h -> {
-                    reviews.open(h, order, screening.reasons());
+                database.write(tx -> {
+                    reviews.open(tx, order, screening.reasons());
                     return null;
                 });
             case ALLOW -> {}
@@ -129,13 +129,13 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
     }
 
     @Override
-    public boolean holds(Handle h, Order paid) {
-        Optional<Review> review = reviews.find(h, paid.id());
+    public boolean holds(Tx tx, Order paid) {
+        Optional<Review> review = reviews.find(tx, paid.id());
         if (review.isPresent()) {
             if (review.get().isApproved()) {
                 return false;
             }
-            orders.note(h, paid.id(), "held_for_review", EventDetail.of("paid_under_review"));
+            orders.note(tx, paid.id(), "held_for_review", EventDetail.of("paid_under_review"));
             return true;
         }
         Screening screening = engine.screen(
@@ -156,7 +156,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
             return false;
         }
         // Money has moved: rather than refuse, hold the keys and let the merchant decide.
-        reviews.open(h, paid, screening.reasons());
+        reviews.open(tx, paid, screening.reasons());
         return true;
     }
 }

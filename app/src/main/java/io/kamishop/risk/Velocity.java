@@ -67,9 +67,9 @@ final class Velocity implements VelocityCounters {
         }
         AtomicLong count = pending.get(
                 key(subject, value),
-                k -> new AtomicLong(database.read(h -> subject == Subject.IP
-                        ? h.attach(SeedQueryDao.class).pendingByIp(k.value(), clock.millis())
-                        : h.attach(SeedQueryDao.class).pendingByEmail(value.strip(), k.value(), clock.millis()))));
+                k -> new AtomicLong(database.read(tx -> subject == Subject.IP
+                        ? tx.dao(SeedQueryDao.class).pendingByIp(k.value(), clock.millis())
+                        : tx.dao(SeedQueryDao.class).pendingByEmail(value.strip(), k.value(), clock.millis()))));
         return Math.max(0, count.get());
     }
 
@@ -116,13 +116,13 @@ final class Velocity implements VelocityCounters {
 
     private OrderWindow seed(Key key, String asGiven) {
         long since = clock.millis() - MAX_WINDOW;
-        return OrderWindow.of(database.read(h -> switch (key.subject()) {
-            case IP -> h.attach(SeedQueryDao.class).ordersByIp(key.value(), since);
-            case EMAIL -> h.attach(SeedQueryDao.class).ordersByEmail(asGiven.strip(), key.value(), since);
+        return OrderWindow.of(database.read(tx -> switch (key.subject()) {
+            case IP -> tx.dao(SeedQueryDao.class).ordersByIp(key.value(), since);
+            case EMAIL -> tx.dao(SeedQueryDao.class).ordersByEmail(asGiven.strip(), key.value(), since);
             case PRODUCT ->
                 parseId(key.value()) < 0
                         ? List.<SecondCount>of()
-                        : h.attach(SeedQueryDao.class).ordersByProduct(parseId(key.value()), since);
+                        : tx.dao(SeedQueryDao.class).ordersByProduct(parseId(key.value()), since);
             case DEVICE -> List.<SecondCount>of();
         }));
     }

@@ -24,7 +24,7 @@ public final class ThemeSettingsStore {
                 .maximumSize(100)
                 .expireAfterWrite(Duration.ofSeconds(1))
                 .build(theme -> Map.copyOf(
-                        database.read(h -> h.attach(ThemeSettingsDao.class).forTheme(theme))));
+                        database.read(tx -> tx.dao(ThemeSettingsDao.class).forTheme(theme))));
     }
 
     /** The merchant's values for a theme, by setting key; settings not in here use the manifest's default. */
@@ -35,8 +35,8 @@ public final class ThemeSettingsStore {
     /** Stores the values (a {@code null} value goes back to the default), all or nothing. */
     public void store(String theme, Map<String, String> values) {
         long now = clock.millis();
-        database.write(h -> {
-            ThemeSettingsDao dao = h.attach(ThemeSettingsDao.class);
+        database.write(tx -> {
+            ThemeSettingsDao dao = tx.dao(ThemeSettingsDao.class);
             values.forEach((name, value) -> {
                 if (value == null) {
                     dao.delete(theme, name);

@@ -109,7 +109,7 @@ final class MerchantCommands {
         }
         Order order = orders.require(args);
         Optional<ChatOrder> chat =
-                database.read(h -> h.attach(TelegramDao.class).find(order.orderNo()));
+                database.read(tx -> tx.dao(TelegramDao.class).find(order.orderNo()));
         String buyer = chat.map(c -> "Telegram " + c.telegramUserId()).orElseGet(() -> masked(order.email()));
         return t.say(
                 "admin_order",

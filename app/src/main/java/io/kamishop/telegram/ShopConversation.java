@@ -260,7 +260,7 @@ final class ShopConversation {
 
     private String myOrders(BotTexts t, Requester requester) {
         List<ChatOrder> mine = database.read(
-                h -> h.attach(TelegramDao.class).ordersOf(requester.chat().userId(), 10));
+                tx -> tx.dao(TelegramDao.class).ordersOf(requester.chat().userId(), 10));
         if (mine.isEmpty()) {
             return t.say("no_orders");
         }

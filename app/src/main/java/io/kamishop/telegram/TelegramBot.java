@@ -203,7 +203,7 @@ public final class TelegramBot {
                     api.deleteWebhook();
                     registered = "polling";
                 }
-                long offset = database.read(h -> h.attach(TelegramDao.class).nextUpdateId())
+                long offset = database.read(tx -> tx.dao(TelegramDao.class).nextUpdateId())
                         .orElse(0L);
                 List<JsonNode> updates = api.getUpdates(offset, POLL_SECONDS);
                 for (JsonNode update : updates) {
@@ -240,7 +240,7 @@ public final class TelegramBot {
             return;
         }
         long next =
-                database.read(h -> h.attach(TelegramDao.class).nextUpdateId()).orElse(0L);
+                database.read(tx -> tx.dao(TelegramDao.class).nextUpdateId()).orElse(0L);
         if (updateId < next) {
             return;
         }
@@ -251,8 +251,8 @@ public final class TelegramBot {
         } catch (RuntimeException e) {
             LOG.warn("Telegram bot failed on update {}", updateId, e);
         } finally {
-            database.write(h -> {
-                h.attach(TelegramDao.class).saveNextUpdateId(updateId + 1);
+            database.write(tx -> {
+                tx.dao(TelegramDao.class).saveNextUpdateId(updateId + 1);
                 return null;
             });
         }

@@ -9,7 +9,7 @@ import io.kamishop.order.OrderStatus;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
 import java.time.Clock;
-import org.jdbi.v3.core.Handle;
+import io.kamishop.db.Tx;
 
 /**
  * Remembers which chat placed an order and when its keys are owed there, inside the order's own
@@ -39,11 +39,11 @@ final class TelegramBuyers implements PlacementStep {
     }
 
     @Override
-    public void placed(Handle h, Order order, OrderRequest request, PriceQuote quote) {
+    public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
         Requester.ChatUser chat = request.requester().chat();
         if (chat != null) {
             String language = request.requester().language();
-            h.attach(TelegramDao.class)
+            tx.dao(TelegramDao.class)
                     .link(
                             order.id(),
                             order.orderNo(),
@@ -55,10 +55,10 @@ final class TelegramBuyers implements PlacementStep {
     }
 
     /** Inside the transaction that moves an order: a delivered bot order now owes its chat the keys. */
-    void onStatusChange(Handle h, OrderChange change) {
+    void onStatusChange(Tx tx, OrderChange change) {
         if (change.to() == OrderStatus.DELIVERED
                 && change.order().email().endsWith("@telegram.invalid")
-                && h.attach(TelegramDao.class).markKeysDue(change.order().id(), clock.millis()) == 1) {
+                && tx.dao(TelegramDao.class).markKeysDue(change.order().id(), clock.millis()) == 1) {
             database.afterCommit(keysDue);
         }
     }

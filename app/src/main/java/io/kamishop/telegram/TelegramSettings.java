@@ -100,8 +100,8 @@ public final class TelegramSettings {
                     "invalid_config", "the Telegram settings are not valid; nothing was stored", problems);
         }
         long now = clock.millis();
-        database.write(h -> {
-            TelegramDao dao = h.attach(TelegramDao.class);
+        database.write(tx -> {
+            TelegramDao dao = tx.dao(TelegramDao.class);
             values.forEach((name, value) -> {
                 if (name.equals("botToken") && value.equals(MASK)) {
                     return;
@@ -168,7 +168,7 @@ public final class TelegramSettings {
 
     private Map<String, String> stored() {
         Map<String, String> v = new HashMap<>();
-        database.read(h -> h.attach(TelegramDao.class).settings())
+        database.read(tx -> tx.dao(TelegramDao.class).settings())
                 .forEach(s -> v.put(s.name(), s.secret() ? box.openText(s.value(), s.name()) : s.value()));
         return v;
     }

@@ -1,5 +1,6 @@
 package io.kamishop.account;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -165,8 +166,8 @@ abstract class BalanceCheckoutBehaviour {
                 try {
                     store.app()
                             .database()
-                            .write(h -> ledger.post(
-                                    h,
+                            .write(tx -> ledger.post(
+                                    tx,
                                     new Posting(
                                             "withdrawal:race:" + n,
                                             TransferKind.WITHDRAWAL_REQUEST,
@@ -237,7 +238,7 @@ abstract class BalanceCheckoutBehaviour {
     List<String> statuses() {
         return store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT status FROM orders ORDER BY id")
+                .read(tx -> Handles.of(tx).createQuery("SELECT status FROM orders ORDER BY id")
                         .mapTo(String.class)
                         .list());
     }

@@ -1,5 +1,6 @@
 package io.kamishop.admin;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Concurrently;
@@ -33,7 +34,7 @@ class AdminOnPostgresTest {
             assertThat(codes).allSatisfy(code -> assertThat(code).isPresent());
             long rows = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT COUNT(*) FROM admin_setup")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM admin_setup")
                             .mapTo(Long.class)
                             .one());
             assertThat(rows).isEqualTo(1);

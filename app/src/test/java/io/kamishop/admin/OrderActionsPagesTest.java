@@ -1,5 +1,6 @@
 package io.kamishop.admin;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,7 +139,7 @@ class OrderActionsPagesTest {
             assertThat(outbox(store)).containsExactly("keys_delivered:pending");
             store.app()
                     .database()
-                    .write(h -> h.createUpdate("UPDATE mail_outbox SET status = 'sent'")
+                    .write(tx -> Handles.of(tx).createUpdate("UPDATE mail_outbox SET status = 'sent'")
                             .execute());
 
             String path = "/admin/orders/" + delivered;
@@ -256,7 +257,7 @@ class OrderActionsPagesTest {
                     .doesNotContain("very-secret-smtp-pw");
             String stored = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).isNotBlank().doesNotContain("very-secret-smtp-pw");
@@ -295,7 +296,7 @@ class OrderActionsPagesTest {
     private static List<String> outbox(TestStore store) {
         return store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT kind || ':' || status FROM mail_outbox")
+                .read(tx -> Handles.of(tx).createQuery("SELECT kind || ':' || status FROM mail_outbox")
                         .mapTo(String.class)
                         .list());
     }

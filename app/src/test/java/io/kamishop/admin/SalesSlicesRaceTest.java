@@ -1,5 +1,6 @@
 package io.kamishop.admin;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,13 +100,13 @@ class SalesSlicesRaceTest {
 
         long refundedOrders = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders WHERE status = 'refunded'")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders WHERE status = 'refunded'")
                         .mapTo(Long.class)
                         .one());
         assertThat(refundedOrders).isPositive();
         long moneyOrders = store.app()
                 .database()
-                .read(h -> h.createQuery(
+                .read(tx -> Handles.of(tx).createQuery(
                                 "SELECT COUNT(*) FROM orders WHERE status IN ('paid', 'delivered', 'refund_pending', 'refunded')")
                         .mapTo(Long.class)
                         .one());

@@ -1,5 +1,6 @@
 package io.kamishop.admin;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ class TelegramSettingsPageTest {
             assertThat(view.path("botToken").asText()).isEqualTo("********");
             String stored = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT value FROM telegram_settings WHERE name = 'botToken'")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT value FROM telegram_settings WHERE name = 'botToken'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).isNotBlank().doesNotContain("AAHdqTcv");

@@ -1,5 +1,6 @@
 package io.kamishop.affiliate;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -390,12 +391,12 @@ abstract class AffiliateBehaviour {
         store.app().orders().addPlacementStep(new io.kamishop.order.PlacementStep() {
             @Override
             public void placed(
-                    org.jdbi.v3.core.Handle h,
+                    io.kamishop.db.Tx tx,
                     io.kamishop.order.Order order,
                     io.kamishop.order.OrderRequest request,
                     io.kamishop.order.PriceQuote quote) {
                 if (order.email().startsWith("crash")) {
-                    assertThat(h.createQuery("SELECT COUNT(*) FROM affiliate_orders WHERE order_id = :id")
+                    assertThat(Handles.of(tx).createQuery("SELECT COUNT(*) FROM affiliate_orders WHERE order_id = :id")
                                     .bind("id", order.id())
                                     .mapTo(Long.class)
                                     .one())
@@ -541,7 +542,7 @@ abstract class AffiliateBehaviour {
     long count(String sql) {
         return store.app()
                 .database()
-                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
+                .read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
     }
 
     String buyAndPay(String email, String ref, String cookie) {
@@ -564,7 +565,7 @@ abstract class AffiliateBehaviour {
                 .isEqualTo(200);
         String status = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT status FROM orders WHERE order_no = :n")
+                .read(tx -> Handles.of(tx).createQuery("SELECT status FROM orders WHERE order_no = :n")
                         .bind("n", orderNo)
                         .mapTo(String.class)
                         .one());

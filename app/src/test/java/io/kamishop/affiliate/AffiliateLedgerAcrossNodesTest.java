@@ -1,5 +1,6 @@
 package io.kamishop.affiliate;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -251,10 +252,10 @@ class AffiliateLedgerAcrossNodesTest {
     @Test
     void concurrentTwoLevelReversalsOnTwoNodesNeverDeadlock() throws Exception {
         Affiliates two = twoLevels();
-        a.app().database().write(h -> {
+        a.app().database().write(tx -> {
             for (long id : List.of(two.midId, two.topId)) {
                 for (String kind : List.of("affiliate_pending", "affiliate_available")) {
-                    h.createUpdate(
+                    Handles.of(tx).createUpdate(
                                     "INSERT INTO ledger_accounts (kind, owner, currency, balance, overdraft_allowed, created_at) "
                                             + "VALUES (:kind, :owner, 'CNY', 0, 0, 0)")
                             .bind("kind", kind)
@@ -271,12 +272,12 @@ class AffiliateLedgerAcrossNodesTest {
         }
         long storeId = a.app()
                 .database()
-                .read(h -> h.createQuery("SELECT id FROM ledger_accounts WHERE kind = 'store'")
+                .read(tx -> Handles.of(tx).createQuery("SELECT id FROM ledger_accounts WHERE kind = 'store'")
                         .mapTo(Long.class)
                         .one());
         long highestAffiliate = a.app()
                 .database()
-                .read(h -> h.createQuery("SELECT MAX(id) FROM ledger_accounts WHERE owner LIKE 'affiliate:%'")
+                .read(tx -> Handles.of(tx).createQuery("SELECT MAX(id) FROM ledger_accounts WHERE owner LIKE 'affiliate:%'")
                         .mapTo(Long.class)
                         .one());
         assertThat(storeId)
@@ -303,7 +304,7 @@ class AffiliateLedgerAcrossNodesTest {
         assertThat(affiliate(two.topCode).at("/earnings/pending/CNY").asLong()).isZero();
         long notReversed = a.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM affiliate_commissions WHERE status <> 'reversed'")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM affiliate_commissions WHERE status <> 'reversed'")
                         .mapTo(Long.class)
                         .one());
         assertThat(notReversed).isZero();

@@ -1,5 +1,6 @@
 package io.kamishop.archive;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -156,7 +157,7 @@ abstract class ArchiveBehaviour {
 
     long count(String sql) {
         Database db = store.app().database();
-        return db.read(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return db.read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
     }
 
     @Test
@@ -269,7 +270,7 @@ abstract class ArchiveBehaviour {
         // A refund still owed to the gateway: made pending by hand, as a gateway outage leaves it.
         store.app()
                 .database()
-                .write(h -> h.createUpdate(
+                .write(tx -> Handles.of(tx).createUpdate(
                                 "INSERT INTO refunds (order_id, refund_id, channel, trade_no, amount, currency, "
                                         + "status, created_at, updated_at) SELECT id, 'R-held', 'sandbox', 'T-x', 100, 'CNY', 'pending', 0, 0 FROM orders "
                                         + "WHERE order_no = :no")
@@ -433,12 +434,12 @@ abstract class ArchiveBehaviour {
                     .isEqualTo(1);
             String segment = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT name FROM archive_segments WHERE store = 's3'")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT name FROM archive_segments WHERE store = 's3'")
                             .mapTo(String.class)
                             .one());
             String sha256 = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT sha256 FROM archive_segments")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT sha256 FROM archive_segments")
                             .mapTo(String.class)
                             .one());
             HttpURLConnection object =

@@ -145,8 +145,8 @@ class AuditChainLinkingTest {
                 audit.record("admin", "settings.changed", "mail", "before the crash, linked");
                 // The node commits three entries and dies before any linking pass runs: what is left in
                 // the database is exactly what a business transaction writes.
-                db.write(h -> {
-                    h.attach(AuditDao.class)
+                db.write(tx -> {
+                    tx.dao(AuditDao.class)
                             .addPending(List.of(
                                     new AuditDao.Pending(
                                             0, 1, "system", "order.paid", "order 1", "committed, not linked"),
@@ -188,8 +188,8 @@ class AuditChainLinkingTest {
             for (int i = 0; i < 3; i++) {
                 audit.record("admin", "token.created", "token " + i, "");
             }
-            db.write(h -> {
-                h.attach(AuditDao.class)
+            db.write(tx -> {
+                tx.dao(AuditDao.class)
                         .addPending(List.of(new AuditDao.Pending(0, 9, "system", "order.paid", "order 9", "")));
                 return null;
             });

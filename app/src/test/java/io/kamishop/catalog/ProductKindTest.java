@@ -1,5 +1,6 @@
 package io.kamishop.catalog;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,7 +77,7 @@ class ProductKindTest {
             assertThat(accepted.status()).isEqualTo(200);
             long keys = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p")
                             .bind("p", manual)
                             .mapTo(Long.class)
                             .one());

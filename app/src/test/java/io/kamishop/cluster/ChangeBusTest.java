@@ -30,7 +30,7 @@ class ChangeBusTest {
             BlockingQueue<String> heardByOne = subscribe(one);
             BlockingQueue<String> heardByTwo = subscribe(two);
 
-            first.write(h -> {
+            first.write(tx -> {
                 one.publish(ChangeBus.SETTINGS, "storeName");
                 return null;
             });
@@ -49,7 +49,7 @@ class ChangeBusTest {
                 PgChangeBus bus = new PgChangeBus(database, pg.url(), ownWork())) {
             BlockingQueue<String> heard = subscribe(bus);
 
-            assertThatThrownBy(() -> database.write(h -> {
+            assertThatThrownBy(() -> database.write(tx -> {
                         bus.publish(ChangeBus.SETTINGS, "rolled-back");
                         throw new IllegalStateException("the change fails");
                     }))
@@ -110,12 +110,12 @@ class ChangeBusTest {
                 LocalChangeBus bus = new LocalChangeBus(database)) {
             BlockingQueue<String> heard = subscribe(bus);
 
-            database.write(h -> {
+            database.write(tx -> {
                 bus.publish(ChangeBus.PLUGINS, "payment-sandbox");
                 assertThat(heard).as("nothing before the commit").isEmpty();
                 return null;
             });
-            assertThatThrownBy(() -> database.write(h -> {
+            assertThatThrownBy(() -> database.write(tx -> {
                         bus.publish(ChangeBus.PLUGINS, "rolled-back");
                         throw new IllegalStateException("the change fails");
                     }))

@@ -40,11 +40,11 @@ class FastSqlTest {
 
     @Test
     void bindsEachNamedParameterAtEveryPlaceItAppearsAndNullAsNull() {
-        assertThat(UPSERT.update(handle, "a", 5L, null)).isEqualTo(1);
-        assertThat(UPSERT.update(handle, "a", 7, "seen twice")).isEqualTo(1);
+        assertThat(UPSERT.update(new Tx(handle), "a", 5L, null)).isEqualTo(1);
+        assertThat(UPSERT.update(new Tx(handle), "a", 7, "seen twice")).isEqualTo(1);
 
-        assertThat(FIND.first(handle, FACTS, "a")).contains(new Fact("a", 12, null));
-        assertThat(FIND.first(handle, FACTS, "missing")).isEmpty();
+        assertThat(FIND.first(new Tx(handle), FACTS, "a")).contains(new Fact("a", 12, null));
+        assertThat(FIND.first(new Tx(handle), FACTS, "missing")).isEmpty();
     }
 
     @Test
@@ -52,8 +52,8 @@ class FastSqlTest {
         StatementCache cache = new StatementCache();
         handle.setStatementBuilder(cache);
         for (int i = 0; i < 10; i++) {
-            UPSERT.update(handle, "k" + i, (long) i, "n");
-            assertThat(FIND.first(handle, FACTS, "k" + i)).contains(new Fact("k" + i, i, "n"));
+            UPSERT.update(new Tx(handle), "k" + i, (long) i, "n");
+            assertThat(FIND.first(new Tx(handle), FACTS, "k" + i)).contains(new Fact("k" + i, i, "n"));
         }
         assertThat(cache.counts()).containsExactly(2, 18);
         cache.close(handle.getConnection());
@@ -63,22 +63,22 @@ class FastSqlTest {
     void aFailingStatementThrowsWhatJdbiWouldAndTheStatementIsReusableAfterwards() {
         StatementCache cache = new StatementCache();
         handle.setStatementBuilder(cache);
-        assertThatThrownBy(() -> UPSERT.update(handle, "a", null, "v is NOT NULL"))
+        assertThatThrownBy(() -> UPSERT.update(new Tx(handle), "a", null, "v is NOT NULL"))
                 .isInstanceOf(UnableToExecuteStatementException.class)
                 .hasMessageContaining("FastSqlTest.upsert");
 
-        assertThat(UPSERT.update(handle, "a", 1L, null)).isEqualTo(1);
-        assertThat(FIND.first(handle, FACTS, "a")).contains(new Fact("a", 1, null));
+        assertThat(UPSERT.update(new Tx(handle), "a", 1L, null)).isEqualTo(1);
+        assertThat(FIND.first(new Tx(handle), FACTS, "a")).contains(new Fact("a", 1, null));
         cache.close(handle.getConnection());
     }
 
     @Test
     void definedAttributesArePutInOnceAndOneLeftOutIsRefused() {
         FastSql limited = FastSql.of(FastSqlTest.class, "firstN", java.util.Map.of("order", "ORDER BY k DESC"), "n");
-        UPSERT.update(handle, "a", 1L, null);
-        UPSERT.update(handle, "b", 2L, null);
+        UPSERT.update(new Tx(handle), "a", 1L, null);
+        UPSERT.update(new Tx(handle), "b", 2L, null);
 
-        assertThat(limited.first(handle, FACTS, 1)).contains(new Fact("b", 2, null));
+        assertThat(limited.first(new Tx(handle), FACTS, 1)).contains(new Fact("b", 2, null));
         assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "firstN", "n"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -89,6 +89,6 @@ class FastSqlTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FastSql.of(FastSqlTest.class, "upsert", "k", "v"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FIND.first(handle, FACTS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FIND.first(new Tx(handle), FACTS)).isInstanceOf(IllegalArgumentException.class);
     }
 }

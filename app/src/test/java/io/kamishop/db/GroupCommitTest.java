@@ -29,7 +29,7 @@ class GroupCommitTest {
     @BeforeEach
     void open() {
         database = Database.open("jdbc:sqlite:" + dir.resolve("group.db"));
-        database.write(h -> h.execute("CREATE TABLE facts (v INTEGER NOT NULL UNIQUE)"));
+        database.write(tx -> Handles.of(tx).execute("CREATE TABLE facts (v INTEGER NOT NULL UNIQUE)"));
         pool = Executors.newFixedThreadPool(16);
     }
 
@@ -46,9 +46,9 @@ class GroupCommitTest {
         for (int i = 1; i <= 10; i++) {
             int v = i;
             callers.add(pool.submit(() -> {
-                database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (?)", v));
+                database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v));
                 // Returned means committed: a separate connection already sees the row.
-                return database.read(h -> h.createQuery("SELECT COUNT(*) FROM facts WHERE v = ?")
+                return database.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM facts WHERE v = ?")
                                 .bind(0, v)
                                 .mapTo(Integer.class)
                                 .one())
@@ -71,15 +71,15 @@ class GroupCommitTest {
         List<Future<Integer>> good = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             int v = i;
-            good.add(pool.submit(() -> database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (?)", v))));
+            good.add(pool.submit(() -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v))));
         }
-        Future<Integer> bad = pool.submit(() -> database.writeGrouped(h -> {
-            h.execute("INSERT INTO facts (v) VALUES (100)");
+        Future<Integer> bad = pool.submit(() -> database.writeGrouped(tx -> {
+            Handles.of(tx).execute("INSERT INTO facts (v) VALUES (100)");
             throw new IllegalArgumentException("this unit is refused");
         }));
         for (int i = 6; i <= 10; i++) {
             int v = i;
-            good.add(pool.submit(() -> database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (?)", v))));
+            good.add(pool.submit(() -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v))));
         }
         awaitQueued(11);
         release.countDown();
@@ -103,17 +103,17 @@ class GroupCommitTest {
         List<Future<Integer>> good = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             int v = i;
-            good.add(pool.submit(() -> database.writeGrouped(h -> {
+            good.add(pool.submit(() -> database.writeGrouped(tx -> {
                 runs.incrementAndGet();
                 database.afterCommit(afterCommitActions::incrementAndGet);
-                return h.execute("INSERT INTO facts (v) VALUES (?)", v);
+                return Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v);
             })));
             if (i == 2) {
                 awaitQueued(2);
                 good.add(null); // the refused unit sits between units 2 and 3 in the batch
-                pool.submit(() -> database.writeGrouped(h -> {
+                pool.submit(() -> database.writeGrouped(tx -> {
                     runs.incrementAndGet();
-                    h.execute("INSERT INTO facts (v) VALUES (100)");
+                    Handles.of(tx).execute("INSERT INTO facts (v) VALUES (100)");
                     database.afterCommit(() -> afterCommitActions.addAndGet(1000));
                     throw new IllegalArgumentException("refused");
                 }));
@@ -141,25 +141,25 @@ class GroupCommitTest {
 
     @Test
     void rowsDeferredByTheUnitsOfABatchAreWrittenOnceBeforeItsCommitAndARefusedUnitsRowsAreDropped() throws Exception {
-        database.write(h -> h.execute("CREATE TABLE notes (v INTEGER NOT NULL)"));
+        database.write(tx -> Handles.of(tx).execute("CREATE TABLE notes (v INTEGER NOT NULL)"));
         List<List<Integer>> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        DeferredRows<Integer> notes = (h, rows) -> {
+        DeferredRows<Integer> notes = (tx, rows) -> {
             writes.add(List.copyOf(rows));
-            rows.forEach(v -> h.execute("INSERT INTO notes (v) VALUES (?)", v));
+            rows.forEach(v -> Handles.of(tx).execute("INSERT INTO notes (v) VALUES (?)", v));
         };
         CountDownLatch release = holdTheCommitter();
         List<Future<Integer>> good = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             int v = i;
-            good.add(pool.submit(() -> database.writeGrouped(h -> {
-                database.defer(h, notes, v * 10);
-                database.defer(h, notes, v * 10 + 1);
-                return h.execute("INSERT INTO facts (v) VALUES (?)", v);
+            good.add(pool.submit(() -> database.writeGrouped(tx -> {
+                database.defer(tx, notes, v * 10);
+                database.defer(tx, notes, v * 10 + 1);
+                return Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v);
             })));
             awaitQueued(i < 3 ? i : i + 1); // one at a time, so the batch runs them in this order
             if (i == 2) {
-                pool.submit(() -> database.writeGrouped(h -> {
-                    database.defer(h, notes, 999);
+                pool.submit(() -> database.writeGrouped(tx -> {
+                    database.defer(tx, notes, 999);
                     throw new IllegalArgumentException("refused");
                 }));
                 awaitQueued(3);
@@ -173,7 +173,7 @@ class GroupCommitTest {
         assertThat(writes)
                 .as("one write for the whole batch, in the order the units deferred, without the refused unit's row")
                 .containsExactly(List.of(10, 11, 20, 21, 30, 31, 40, 41));
-        List<Integer> stored = database.read(h -> h.createQuery("SELECT v FROM notes ORDER BY v")
+        List<Integer> stored = database.read(tx -> Handles.of(tx).createQuery("SELECT v FROM notes ORDER BY v")
                 .mapTo(Integer.class)
                 .list());
         assertThat(stored).containsExactly(10, 11, 20, 21, 30, 31, 40, 41);
@@ -181,24 +181,24 @@ class GroupCommitTest {
 
     @Test
     void aDeferredRowRollsBackWithItsTransactionAndAFailingWriteOfDeferredRowsRollsBackTheWholeTransaction() {
-        database.write(h -> h.execute("CREATE TABLE notes (v INTEGER NOT NULL UNIQUE)"));
-        DeferredRows<Integer> notes = (h, rows) -> rows.forEach(v -> h.execute("INSERT INTO notes (v) VALUES (?)", v));
+        database.write(tx -> Handles.of(tx).execute("CREATE TABLE notes (v INTEGER NOT NULL UNIQUE)"));
+        DeferredRows<Integer> notes = (tx, rows) -> rows.forEach(v -> Handles.of(tx).execute("INSERT INTO notes (v) VALUES (?)", v));
 
-        assertThatThrownBy(() -> database.write(h -> {
-                    database.defer(h, notes, 1);
+        assertThatThrownBy(() -> database.write(tx -> {
+                    database.defer(tx, notes, 1);
                     throw new IllegalStateException("the transaction fails after deferring");
                 }))
                 .hasMessage("the transaction fails after deferring");
-        assertThatThrownBy(() -> database.write(h -> {
-                    h.execute("INSERT INTO facts (v) VALUES (5)");
-                    database.defer(h, notes, 2);
-                    database.defer(h, notes, 2); // the second breaks the unique rule when the rows are written
+        assertThatThrownBy(() -> database.write(tx -> {
+                    Handles.of(tx).execute("INSERT INTO facts (v) VALUES (5)");
+                    database.defer(tx, notes, 2);
+                    database.defer(tx, notes, 2); // the second breaks the unique rule when the rows are written
                     return null;
                 }))
                 .isInstanceOf(RuntimeException.class);
 
-        int notesStored = database.read(h ->
-                h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
+        int notesStored = database.read(tx ->
+                Handles.of(tx).createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
         assertThat(notesStored).isZero();
         assertThat(values())
                 .as("the fact written before the deferred rows failed is gone too")
@@ -210,7 +210,7 @@ class GroupCommitTest {
         CountDownLatch release = holdTheCommitter();
         List<Future<Integer>> racers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            racers.add(pool.submit(() -> database.writeGrouped(h -> h.execute("INSERT INTO facts (v) VALUES (7)"))));
+            racers.add(pool.submit(() -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (7)"))));
         }
         awaitQueued(4);
         release.countDown();
@@ -231,9 +231,9 @@ class GroupCommitTest {
 
     @Test
     void aGroupedWriteInsideAWriteJoinsItAndRollsBackWithIt() {
-        assertThatThrownBy(() -> database.write(h -> {
-                    h.execute("INSERT INTO facts (v) VALUES (1)");
-                    database.writeGrouped(inner -> inner.execute("INSERT INTO facts (v) VALUES (2)"));
+        assertThatThrownBy(() -> database.write(tx -> {
+                    Handles.of(tx).execute("INSERT INTO facts (v) VALUES (1)");
+                    database.writeGrouped(inner -> Handles.of(inner).execute("INSERT INTO facts (v) VALUES (2)"));
                     throw new IllegalStateException("the outer transaction fails");
                 }))
                 .hasMessage("the outer transaction fails");
@@ -244,7 +244,7 @@ class GroupCommitTest {
     @Test
     void theWriteConnectionKeepsTheSavepointJournalsOfGroupedUnitsInMemory() {
         int tempStore = database.write(
-                h -> h.createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
+                tx -> Handles.of(tx).createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
         assertThat(tempStore)
                 .as("2 = MEMORY: no temporary file written per page a unit changes")
                 .isEqualTo(2);
@@ -254,10 +254,10 @@ class GroupCommitTest {
     private CountDownLatch holdTheCommitter() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
-        pool.submit(() -> database.writeGrouped(h -> {
+        pool.submit(() -> database.writeGrouped(tx -> {
             running.countDown();
             await(release);
-            return h.execute("INSERT INTO facts (v) VALUES (0)");
+            return Handles.of(tx).execute("INSERT INTO facts (v) VALUES (0)");
         }));
         assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
         return release;
@@ -271,7 +271,7 @@ class GroupCommitTest {
     }
 
     private List<Integer> values() {
-        return database.read(h -> h.createQuery("SELECT v FROM facts ORDER BY v")
+        return database.read(tx -> Handles.of(tx).createQuery("SELECT v FROM facts ORDER BY v")
                 .mapTo(Integer.class)
                 .list());
     }

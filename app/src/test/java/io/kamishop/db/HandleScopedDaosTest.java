@@ -31,7 +31,7 @@ class HandleScopedDaosTest {
     @BeforeEach
     void open() {
         database = Database.open("jdbc:sqlite:" + dir.resolve("daos.db"));
-        database.write(h -> h.execute("CREATE TABLE facts (v INTEGER NOT NULL)"));
+        database.write(tx -> Handles.of(tx).execute("CREATE TABLE facts (v INTEGER NOT NULL)"));
     }
 
     @AfterEach
@@ -40,46 +40,46 @@ class HandleScopedDaosTest {
     }
 
     private int count() {
-        return database.read(h -> h.attach(Facts.class).count());
+        return database.read(tx -> tx.dao(Facts.class).count());
     }
 
     @Test
     void oneHandleReusesTheDaoItAttachedFirst() {
-        database.write(h -> {
-            Facts first = h.attach(Facts.class);
-            assertThat(h.attach(Facts.class)).isSameAs(first);
+        database.write(tx -> {
+            Facts first = tx.dao(Facts.class);
+            assertThat(tx.dao(Facts.class)).isSameAs(first);
             first.add(1);
-            h.attach(Facts.class).add(2);
-            assertThat(h.attach(Facts.class).count()).isEqualTo(2);
+            tx.dao(Facts.class).add(2);
+            assertThat(tx.dao(Facts.class).count()).isEqualTo(2);
             return null;
         });
     }
 
     @Test
     void writesShareTheLongLivedWriterAndReadsUseTheirOwnHandles() {
-        Facts inFirstWrite = database.write(h -> {
-            Facts dao = h.attach(Facts.class);
+        Facts inFirstWrite = database.write(tx -> {
+            Facts dao = tx.dao(Facts.class);
             dao.add(1);
             return dao;
         });
-        Facts inSecondWrite = database.write(h -> {
-            Facts dao = h.attach(Facts.class);
+        Facts inSecondWrite = database.write(tx -> {
+            Facts dao = tx.dao(Facts.class);
             dao.add(2);
             return dao;
         });
         assertThat(inSecondWrite).as("SQLite writes run on one kept handle").isSameAs(inFirstWrite);
-        Facts inRead = database.read(h -> h.attach(Facts.class));
+        Facts inRead = database.read(tx -> tx.dao(Facts.class));
         assertThat(inRead).isNotSameAs(inFirstWrite);
         assertThat(count()).isEqualTo(2);
     }
 
     @Test
     void aDatabaseFailureRetiresTheWriterSoTheNextWriteStartsAfresh() {
-        Facts before = database.write(h -> h.attach(Facts.class));
-        assertThatThrownBy(() -> database.write(h -> h.execute("INSERT INTO no_such_table VALUES (1)")))
+        Facts before = database.write(tx -> tx.dao(Facts.class));
+        assertThatThrownBy(() -> database.write(tx -> Handles.of(tx).execute("INSERT INTO no_such_table VALUES (1)")))
                 .isInstanceOf(JdbiException.class);
-        Facts after = database.write(h -> {
-            Facts dao = h.attach(Facts.class);
+        Facts after = database.write(tx -> {
+            Facts dao = tx.dao(Facts.class);
             dao.add(7);
             return dao;
         });
@@ -90,16 +90,16 @@ class HandleScopedDaosTest {
     @Test
     void aRolledBackTransactionLeavesNothingBehindForTheNext() {
         try {
-            database.write(h -> {
-                h.attach(Facts.class).add(1);
+            database.write(tx -> {
+                tx.dao(Facts.class).add(1);
                 throw new IllegalStateException("abort");
             });
         } catch (IllegalStateException expected) {
             // rolled back
         }
         assertThat(count()).isZero();
-        database.write(h -> {
-            h.attach(Facts.class).add(3);
+        database.write(tx -> {
+            tx.dao(Facts.class).add(3);
             return null;
         });
         assertThat(count()).isEqualTo(1);

@@ -19,12 +19,12 @@ class PostgresRetryTest {
             AtomicInteger attempts = new AtomicInteger();
             AtomicInteger afterCommits = new AtomicInteger();
 
-            String result = database.write(h -> {
-                h.execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('storeName', 'Retry', 0)");
+            String result = database.write(tx -> {
+                Handles.of(tx).execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('storeName', 'Retry', 0)");
                 database.afterCommit(afterCommits::incrementAndGet);
                 if (attempts.incrementAndGet() == 1) {
                     // What PostgreSQL answers the loser of a deadlock between two nodes.
-                    h.execute("DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$");
+                    Handles.of(tx).execute("DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$");
                 }
                 return "done";
             });
@@ -44,10 +44,10 @@ class PostgresRetryTest {
                 Database database = Database.open(pg.url())) {
             AtomicInteger attempts = new AtomicInteger();
 
-            assertThatThrownBy(() -> database.write(h -> {
+            assertThatThrownBy(() -> database.write(tx -> {
                         attempts.incrementAndGet();
-                        h.execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '1', 0)");
-                        return h.execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '2', 0)");
+                        Handles.of(tx).execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '1', 0)");
+                        return Handles.of(tx).execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '2', 0)");
                     }))
                     .hasMessageContaining("duplicate key");
 
@@ -57,7 +57,7 @@ class PostgresRetryTest {
     }
 
     private static int storedSettings(Database database) {
-        return database.read(h -> h.createQuery("SELECT COUNT(*) FROM store_settings")
+        return database.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM store_settings")
                 .mapTo(Integer.class)
                 .one());
     }

@@ -37,7 +37,7 @@ class RefundsMigrationTest {
                                 + "channel, status, lookup_token_hash, created_at, expires_at, updated_at) VALUES ("
                                 + id + ", '" + order[0]
                                 + "', 1, 'Game', 1, 500, 500, 'CNY', 'a@example.com', 'sandbox', '" + order[1]
-                                + "', 'h', 1, 1, 1)");
+                                + "', 'tx', 1, 1, 1)");
                 s.execute(
                         "INSERT INTO payment_notifications (channel, trade_no, order_id, kind, amount, currency, outcome, received_at) "
                                 + "VALUES ('sandbox', 't-" + order[0] + "', " + id
@@ -55,12 +55,12 @@ class RefundsMigrationTest {
 
         try (Database db = Database.open(url)) {
             Map<String, String> statuses = new java.util.HashMap<>();
-            db.read(h -> h.createQuery("SELECT refund_id, status FROM refunds")
+            db.read(tx -> Handles.of(tx).createQuery("SELECT refund_id, status FROM refunds")
                             .map((rs, ctx) -> rs.getString(1) + "=" + rs.getString(2))
                             .list())
                     .forEach(row -> statuses.put(row.split("=")[0], row.split("=")[1]));
             Map<String, Long> refunded = new java.util.HashMap<>();
-            db.read(h -> h.createQuery("SELECT trade_no, refunded FROM payment_notifications")
+            db.read(tx -> Handles.of(tx).createQuery("SELECT trade_no, refunded FROM payment_notifications")
                             .map((rs, ctx) -> rs.getString(1) + "=" + rs.getLong(2))
                             .list())
                     .forEach(row -> refunded.put(row.split("=")[0], Long.parseLong(row.split("=")[1])));

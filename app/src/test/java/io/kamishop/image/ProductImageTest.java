@@ -1,5 +1,6 @@
 package io.kamishop.image;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -241,7 +242,7 @@ class ProductImageTest {
     private static long storedVariants() {
         return store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM image_variants")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM image_variants")
                         .mapTo(Long.class)
                         .one());
     }

@@ -1,5 +1,6 @@
 package io.kamishop.inventory;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.crypto.KeyedHash;
@@ -77,7 +78,7 @@ class CardKeyFingerprintMigrationTest {
         }
 
         try (Database db = Database.open(url)) {
-            List<byte[]> stored = db.read(h -> h.createQuery("SELECT fingerprint FROM card_keys ORDER BY id")
+            List<byte[]> stored = db.read(tx -> Handles.of(tx).createQuery("SELECT fingerprint FROM card_keys ORDER BY id")
                     .map((rs, ctx) -> rs.getBytes(1))
                     .list());
             assertThat(stored).hasSize(3);
@@ -96,9 +97,9 @@ class CardKeyFingerprintMigrationTest {
                     .isEqualTo(2);
 
             long orderId = 77;
-            db.write(h -> {
-                assertThat(inventory.reserve(h, productId, orderId, 4)).isTrue();
-                return inventory.sell(h, orderId);
+            db.write(tx -> {
+                assertThat(inventory.reserve(tx, productId, orderId, 4)).isTrue();
+                return inventory.sell(tx, orderId);
             });
             List<String> expected = new ArrayList<>(OLD_KEYS);
             expected.add("NEW-1");

@@ -1,5 +1,6 @@
 package io.kamishop.inventory;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,7 +101,7 @@ class KeyCountsRaceTest {
         JsonNode stock = store.stock(product);
         long counted = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p AND status = 'sold'")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p AND status = 'sold'")
                         .bind("p", product)
                         .mapTo(Long.class)
                         .one());

@@ -1,5 +1,6 @@
 package io.kamishop.ledger;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,7 @@ abstract class LedgerBehaviour {
     }
 
     Transfer post(String reference, TransferKind kind, AccountRef from, AccountRef to, long amount) {
-        return db.write(h -> ledger().post(h, new Posting(reference, kind, from, to, amount, "")));
+        return db.write(tx -> ledger().post(tx, new Posting(reference, kind, from, to, amount, "")));
     }
 
     @Test
@@ -112,8 +113,8 @@ abstract class LedgerBehaviour {
         ledger();
         post("grant:4", TransferKind.GRANT, STORE, BUYER, 100);
 
-        assertThatThrownBy(() -> db.write(h -> {
-                    ledger.post(h, new Posting("order:C:balance", TransferKind.ORDER_PAYMENT, BUYER, STORE, 60, ""));
+        assertThatThrownBy(() -> db.write(tx -> {
+                    ledger.post(tx, new Posting("order:C:balance", TransferKind.ORDER_PAYMENT, BUYER, STORE, 60, ""));
                     throw new IllegalStateException("the order change failed after the money moved");
                 }))
                 .isInstanceOf(IllegalStateException.class);
@@ -191,14 +192,14 @@ abstract class LedgerBehaviour {
 
         assertThat(ledger.balance(AccountRef.buyerCredit(99, "USD"))).isEqualTo(100);
         long accounts = db.read(
-                h -> h.createQuery("SELECT COUNT(*) FROM ledger_accounts WHERE kind = 'buyer_credit' AND owner = '99'")
+                tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM ledger_accounts WHERE kind = 'buyer_credit' AND owner = '99'")
                         .mapTo(Long.class)
                         .one());
         assertThat(accounts).isEqualTo(1);
     }
 
     long transfers() {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM ledger_transfers")
+        return db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM ledger_transfers")
                 .mapTo(Long.class)
                 .one());
     }

@@ -1,5 +1,6 @@
 package io.kamishop.mail;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -202,7 +203,7 @@ class MailOutboxTest {
 
             String stored = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).doesNotContain("smtp-secret");

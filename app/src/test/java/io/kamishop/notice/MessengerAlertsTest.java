@@ -1,5 +1,6 @@
 package io.kamishop.notice;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -251,7 +252,7 @@ class MessengerAlertsTest {
                         .app()
                         .database()
                         .write(
-                                h -> h.execute(
+                                tx -> Handles.of(tx).execute(
                                         "UPDATE notice_outbox SET status = 'pending', delivered_at = NULL, next_attempt_at = 0"));
                 restarted.app().notices().sendDue();
 

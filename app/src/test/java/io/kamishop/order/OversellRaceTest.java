@@ -1,5 +1,6 @@
 package io.kamishop.order;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Concurrently;
@@ -59,7 +60,7 @@ class OversellRaceTest {
         assertThat(store.stock(product).get("reserved").asLong()).isZero();
         long orders = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
                         .mapTo(Long.class)
                         .one());
         assertThat(orders).as("the refused order left no row behind").isZero();

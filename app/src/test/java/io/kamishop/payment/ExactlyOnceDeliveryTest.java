@@ -1,5 +1,6 @@
 package io.kamishop.payment;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,7 +165,7 @@ class ExactlyOnceDeliveryTest {
         assertThat(answer.errorCode()).isEqualTo("order_not_found");
         long recorded = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM payment_notifications")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM payment_notifications")
                         .mapTo(Long.class)
                         .one());
         assertThat(recorded).isZero();

@@ -1,5 +1,6 @@
 package io.kamishop.payment;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +100,7 @@ class ForgedHostTest {
     private long orders() {
         return store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
                         .mapTo(Long.class)
                         .one());
     }

@@ -1,5 +1,6 @@
 package io.kamishop.payment;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
@@ -18,7 +19,7 @@ class RefusedNotificationsTest {
 
     /** Every table a notification could touch, as row counts (and order statuses): the state a refusal must leave alone. */
     private static Map<String, Object> state(Database db) {
-        return db.read(h -> {
+        return db.read(tx -> {
             Map<String, Object> out = new LinkedHashMap<>();
             for (String table : List.of(
                     "orders",
@@ -30,18 +31,18 @@ class RefusedNotificationsTest {
                     "refunds")) {
                 out.put(
                         table,
-                        h.createQuery("SELECT COUNT(*) FROM " + table)
+                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM " + table)
                                 .mapTo(Long.class)
                                 .one());
             }
             out.put(
                     "statuses",
-                    h.createQuery("SELECT order_no || ':' || status FROM orders ORDER BY id")
+                    Handles.of(tx).createQuery("SELECT order_no || ':' || status FROM orders ORDER BY id")
                             .mapTo(String.class)
                             .list());
             out.put(
                     "keys",
-                    h.createQuery("SELECT status || ':' || COUNT(*) FROM card_keys GROUP BY status ORDER BY status")
+                    Handles.of(tx).createQuery("SELECT status || ':' || COUNT(*) FROM card_keys GROUP BY status ORDER BY status")
                             .mapTo(String.class)
                             .list());
             return out;

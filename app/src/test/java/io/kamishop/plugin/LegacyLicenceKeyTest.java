@@ -1,5 +1,6 @@
 package io.kamishop.plugin;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.crypto.KeyRing;
@@ -48,12 +49,12 @@ class LegacyLicenceKeyTest {
                     KeyRing.open(database, MasterKey.load(store.app().config().masterKey(), dir), Clock.systemUTC());
             String sealed = keys.licenceSigningKey()
                     .sealText(b64(legacy.getPrivate().getEncoded()), "licence signing key licence-ed25519");
-            database.write(h -> h.execute(
+            database.write(tx -> Handles.of(tx).execute(
                     "INSERT INTO licence_signing_keys (name, public_key, sealed_private, created_at) "
                             + "VALUES ('licence-ed25519', ?, ?, 0)",
                     b64(legacy.getPublic().getEncoded()),
                     sealed));
-            database.write(h -> h.execute("DELETE FROM plugin_kv WHERE plugin_id = 'keyformat-license'"));
+            database.write(tx -> Handles.of(tx).execute("DELETE FROM plugin_kv WHERE plugin_id = 'keyformat-license'"));
             assertThat(store.http()
                             .postJson("/api/licences/verify", Map.of("licence", licence))
                             .json()

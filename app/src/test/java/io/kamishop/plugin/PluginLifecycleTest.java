@@ -1,5 +1,6 @@
 package io.kamishop.plugin;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -375,7 +376,7 @@ class PluginLifecycleTest {
         }
         // The row still names this build's risk-basic jar by its digest, but its bytes are someone else's.
         try (io.kamishop.db.Database db = io.kamishop.db.Database.open("jdbc:sqlite:" + dir.resolve("kamishop.db"))) {
-            db.write(h -> h.execute(
+            db.write(tx -> Handles.of(tx).execute(
                     "UPDATE plugin_files SET content = ? WHERE plugin_id = 'risk-basic'",
                     TestPlugins.fixture("1.0.0", Map.of())));
         }

@@ -1,5 +1,6 @@
 package io.kamishop.plugin;
 
+import io.kamishop.db.Handles;
 import static io.kamishop.plugin.PluginLifecycleTest.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,7 +131,7 @@ class PluginPostgresTest {
             assertThat(PluginLifecycleTest.plugin(store, "fixture-plugin")).isNull();
             long kvRows = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT COUNT(*) FROM plugin_kv WHERE plugin_id = 'fixture-plugin'")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM plugin_kv WHERE plugin_id = 'fixture-plugin'")
                             .mapTo(Long.class)
                             .one());
             assertThat(kvRows).isZero();

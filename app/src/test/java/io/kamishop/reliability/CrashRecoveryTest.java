@@ -1,5 +1,6 @@
 package io.kamishop.reliability;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,10 +131,10 @@ class CrashRecoveryTest {
         try (Database db = Database.open("jdbc:sqlite:" + data.resolve("kamishop.db"))) {
             Invariants.all(db, product, KEYS);
             long deliveredEvents =
-                    db.read(h -> h.createQuery("SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'")
+                    db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'")
                             .mapTo(Long.class)
                             .one());
-            long deliveredOrders = db.read(h -> h.createQuery("SELECT COUNT(*) FROM orders WHERE status = 'delivered'")
+            long deliveredOrders = db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders WHERE status = 'delivered'")
                     .mapTo(Long.class)
                     .one());
             assertThat(deliveredEvents)

@@ -1,5 +1,6 @@
 package io.kamishop.reliability;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ class StorageOutageOnPostgresTest {
             assertThat(status(store, orderNo)).isEqualTo("delivered");
             long recorded = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT COUNT(*) FROM payment_notifications")
+                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM payment_notifications")
                             .mapTo(Long.class)
                             .one());
             assertThat(recorded).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.kamishop.reliability;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,7 +160,7 @@ class StorageOutageTest {
     }
 
     private long count(String sql) {
-        return database().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return database().read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
     }
 
     private Database database() {

@@ -1,5 +1,6 @@
 package io.kamishop.reseller;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -348,7 +349,7 @@ abstract class ResellerBehaviour {
         String bearer = token.json().get("token").asText();
         long plainStored = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM reseller_tokens WHERE token_hash = :t")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM reseller_tokens WHERE token_hash = :t")
                         .bind("t", bearer)
                         .mapTo(Long.class)
                         .one());
@@ -607,6 +608,6 @@ abstract class ResellerBehaviour {
     long count(String sql) {
         return store.app()
                 .database()
-                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
+                .read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -1,5 +1,6 @@
 package io.kamishop.reseller;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -160,7 +161,7 @@ class ResellerPagesTest {
         assertThat(bought.status()).as(bought.body()).isBetween(200, 303);
         long amount = store.app()
                 .database()
-                .read(h -> h.createQuery(
+                .read(tx -> Handles.of(tx).createQuery(
                                 "SELECT o.amount FROM orders o JOIN reseller_orders r ON r.order_id = o.id WHERE r.markup = 250")
                         .mapTo(Long.class)
                         .one());

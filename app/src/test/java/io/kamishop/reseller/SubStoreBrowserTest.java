@@ -1,5 +1,6 @@
 package io.kamishop.reseller;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -231,7 +232,7 @@ class SubStoreBrowserTest {
         }
         long amounts = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders o JOIN reseller_orders r ON r.order_id = o.id"
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders o JOIN reseller_orders r ON r.order_id = o.id"
                                 + " WHERE o.amount = 5000 AND r.markup = 1000")
                         .mapTo(Long.class)
                         .one());

@@ -1,5 +1,6 @@
 package io.kamishop.reseller;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -175,7 +176,7 @@ class SubStoreProductPageTest {
         assertThat(orderAmounts()).containsExactly(PRICE - 100 + MARKUP, 5 * (800 + MARKUP));
         long passwords = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM order_query_passwords")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM order_query_passwords")
                         .mapTo(Long.class)
                         .one());
         assertThat(passwords)
@@ -300,7 +301,7 @@ class SubStoreProductPageTest {
     private List<Long> orderAmounts() {
         return store.app()
                 .database()
-                .read(h -> h.createQuery(
+                .read(tx -> Handles.of(tx).createQuery(
                                 "SELECT o.amount FROM orders o JOIN reseller_orders r ON r.order_id = o.id ORDER BY o.id")
                         .mapTo(Long.class)
                         .list());

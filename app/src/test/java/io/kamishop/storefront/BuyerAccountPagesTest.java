@@ -1,5 +1,6 @@
 package io.kamishop.storefront;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,7 +191,7 @@ class BuyerAccountPagesTest {
 
         long id = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT id FROM buyer_accounts")
+                .read(tx -> Handles.of(tx).createQuery("SELECT id FROM buyer_accounts")
                         .mapTo(Long.class)
                         .one());
         JsonNode statement =
@@ -317,7 +318,7 @@ class BuyerAccountPagesTest {
     private long count(String sql) {
         return store.app()
                 .database()
-                .read(h -> h.createQuery(sql).mapTo(Long.class).one());
+                .read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
     }
 
     private String signIn(String email) throws Exception {

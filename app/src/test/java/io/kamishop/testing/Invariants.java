@@ -1,5 +1,6 @@
 package io.kamishop.testing;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
@@ -16,7 +17,7 @@ public final class Invariants {
 
     /** available + reserved + sold equals every key imported, for each product. */
     public static void stockAddsUp(Database db, long productId, long imported) {
-        Map<String, Long> counts = db.read(h -> h.createQuery(
+        Map<String, Long> counts = db.read(tx -> Handles.of(tx).createQuery(
                         "SELECT status, COUNT(*) AS n FROM card_keys WHERE product_id = :p GROUP BY status")
                 .bind("p", productId)
                 .reduceRows(new java.util.HashMap<String, Long>(), (m, row) -> {
@@ -24,7 +25,7 @@ public final class Invariants {
                     return m;
                 }));
         // Keys sold to orders that were archived left card_keys for archived_keys (issue 28's order archive).
-        long archived = db.read(h -> h.createQuery("SELECT COUNT(*) FROM archived_keys WHERE product_id = :p")
+        long archived = db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM archived_keys WHERE product_id = :p")
                 .bind("p", productId)
                 .mapTo(Long.class)
                 .one());
@@ -43,7 +44,7 @@ public final class Invariants {
     public static void noKeyInTwoOrders(Database db) {
         // A key row has one order_id column, so the real risk is an order holding the wrong count.
         List<Map<String, Object>> wrong =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT o.order_no, o.status, o.quantity, COUNT(k.id) AS held
                 FROM orders o LEFT JOIN card_keys k ON k.order_id = o.id
                 WHERE NOT EXISTS (SELECT 1 FROM product_kinds pk WHERE pk.product_id = o.product_id AND pk.kind <> 'keys')
@@ -54,7 +55,7 @@ public final class Invariants {
         assertThat(wrong)
                 .as("orders whose held or sold keys do not match their status and quantity")
                 .isEmpty();
-        long duplicatedFingerprints = db.read(h -> h.createQuery(
+        long duplicatedFingerprints = db.read(tx -> Handles.of(tx).createQuery(
                         "SELECT COUNT(*) FROM (SELECT product_id, fingerprint FROM card_keys GROUP BY product_id, fingerprint HAVING COUNT(*) > 1) d")
                 .mapTo(Long.class)
                 .one());
@@ -63,7 +64,7 @@ public final class Invariants {
 
     /** Every delivered order of card keys or generated keys has exactly its quantity of sold keys. */
     public static void deliveredOrdersHaveTheirKeys(Database db) {
-        long bad = db.read(h -> h.createQuery("""
+        long bad = db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT COUNT(*) FROM orders o
                 WHERE o.status = 'delivered'
                   AND NOT EXISTS (SELECT 1 FROM product_kinds pk WHERE pk.product_id = o.product_id
@@ -79,7 +80,7 @@ public final class Invariants {
      */
     public static void unitsAddUp(Database db) {
         List<Map<String, Object>> wrongTotals = db
-                .read(h -> h.createQuery("""
+                .read(tx -> Handles.of(tx).createQuery("""
                 SELECT pk.product_id, pk.units_taken, pk.max_units,
                        (SELECT COALESCE(SUM(u.quantity), 0) FROM unit_holds u
                         WHERE u.product_id = pk.product_id AND u.status IN ('held', 'sold')) AS counted
@@ -96,7 +97,7 @@ public final class Invariants {
                 .as("unit products whose units taken differ from their orders' holds or pass the cap")
                 .isEmpty();
         List<Map<String, Object>> wrongHolds =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT o.order_no, o.status, o.quantity, u.status AS hold, u.quantity AS held
                 FROM orders o JOIN product_kinds pk ON pk.product_id = o.product_id AND pk.kind <> 'keys'
                 LEFT JOIN unit_holds u ON u.order_id = o.id
@@ -116,11 +117,11 @@ public final class Invariants {
      */
     public static void keyCountsMatchKeys(Database db) {
         List<Map<String, Object>> kept =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT product_id, status, CAST(SUM(n) AS BIGINT) AS n FROM key_counts
                 GROUP BY product_id, status HAVING SUM(n) <> 0 ORDER BY product_id, status""").mapToMap().list());
         List<Map<String, Object>> counted =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT product_id, status, COUNT(*) AS n FROM card_keys
                 GROUP BY product_id, status ORDER BY product_id, status""").mapToMap().list());
         assertThat(normalised(kept))
@@ -151,7 +152,7 @@ public final class Invariants {
     }
 
     private static List<String> sums(Database db, String sql) {
-        return db.read(h -> h.createQuery(sql).mapToMap().list()).stream()
+        return db.read(tx -> Handles.of(tx).createQuery(sql).mapToMap().list()).stream()
                 .map(r -> r.values().stream()
                         .map(v -> v instanceof Number n
                                 ? Long.toString(n.longValue())

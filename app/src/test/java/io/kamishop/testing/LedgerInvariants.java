@@ -1,5 +1,6 @@
 package io.kamishop.testing;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
@@ -26,7 +27,7 @@ public final class LedgerInvariants {
     /** Money is neither made nor lost: all entries, in each currency, sum to zero. */
     public static void entriesSumToZero(Database db) {
         List<Map<String, Object>> unbalanced =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT a.currency, SUM(e.amount) AS total
                 FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
                 GROUP BY a.currency HAVING SUM(e.amount) <> 0""").mapToMap().list());
@@ -35,7 +36,7 @@ public final class LedgerInvariants {
 
     public static void everyTransferIsABalancedPair(Database db) {
         List<Map<String, Object>> wrong =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT t.reference, COUNT(e.id) AS legs, COALESCE(SUM(e.amount), 0) AS total,
                        SUM(CASE WHEN e.account_id = t.debit_id AND e.amount = -t.amount THEN 1 ELSE 0 END) AS debits,
                        SUM(CASE WHEN e.account_id = t.credit_id AND e.amount = t.amount THEN 1 ELSE 0 END) AS credits
@@ -51,7 +52,7 @@ public final class LedgerInvariants {
 
     public static void balancesAreTheSumOfTheirEntries(Database db) {
         List<Map<String, Object>> drifted =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT a.kind, a.owner, a.currency, a.balance, COALESCE(SUM(e.amount), 0) AS entries
                 FROM ledger_accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
                 GROUP BY a.id, a.kind, a.owner, a.currency, a.balance
@@ -63,7 +64,7 @@ public final class LedgerInvariants {
 
     public static void noBalanceBelowZero(Database db) {
         List<Map<String, Object>> negative =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT a.kind, a.owner, a.currency, SUM(e.amount) AS entries
                 FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
                 WHERE a.overdraft_allowed = 0
@@ -75,7 +76,7 @@ public final class LedgerInvariants {
     /** A release pays back at most what its holder owes: no holder's debt (V550) is below zero. */
     public static void noDebtBelowZero(Database db) {
         List<Map<String, Object>> negative =
-                db.read(h -> h.createQuery("""
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT holder, currency, SUM(amount) AS owed FROM ledger_debts
                 GROUP BY holder, currency HAVING SUM(amount) < 0""").mapToMap().list());
         assertThat(negative).as("holders whose debt is below zero").isEmpty();

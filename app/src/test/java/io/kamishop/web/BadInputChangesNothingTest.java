@@ -1,5 +1,6 @@
 package io.kamishop.web;
 
+import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.testing.Http;
@@ -68,7 +69,7 @@ class BadInputChangesNothingTest {
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(2);
         long orders = store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT COUNT(*) FROM orders")
+                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
                         .mapTo(Long.class)
                         .one());
         assertThat(orders).isZero();
