@@ -1,10 +1,10 @@
 package io.kamishop;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.TestStore;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.kamishop;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.backup.Backups;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.TestStore;
 import io.kamishop.testing.ZipBombs;
@@ -72,7 +72,8 @@ class BackupRestoreTest {
             Invariants.all(copy.app().database(), product, 300);
             long ordersInCopy = copy.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT COUNT(*) FROM orders")
                             .mapTo(Long.class)
                             .one());
             assertThat(ordersInCopy).isPositive();

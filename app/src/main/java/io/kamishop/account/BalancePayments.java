@@ -3,6 +3,7 @@ package io.kamishop.account;
 import io.kamishop.api.Money;
 import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.ledger.AccountRef;
 import io.kamishop.ledger.Ledger;
@@ -15,7 +16,6 @@ import io.kamishop.payment.NotificationService;
 import io.kamishop.refund.BalanceRefunds;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.kamishop.db.Tx;
 
 /**
  * Store credit as a payment channel of its own ({@link BalanceCheckout#CHANNEL}): the buyer's balance pays,

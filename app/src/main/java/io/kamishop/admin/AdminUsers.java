@@ -143,8 +143,7 @@ public final class AdminUsers {
             return Optional.empty();
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
-        Optional<String> stored =
-                database.read(tx -> tx.dao(AdminUserDao.class).passwordHash(name));
+        Optional<String> stored = database.read(tx -> tx.dao(AdminUserDao.class).passwordHash(name));
         boolean ok = passwords.verify(password, stored.orElse(decoyHash));
         return ok && stored.isPresent()
                 ? database.read(tx -> tx.dao(AdminUserDao.class).byName(name))

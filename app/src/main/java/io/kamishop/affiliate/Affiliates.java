@@ -3,6 +3,7 @@ package io.kamishop.affiliate;
 import io.kamishop.checkout.Referrals;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Requester;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import io.kamishop.db.Tx;
 
 /**
  * Joining as an affiliate, following a referral link, and attributing a placed order: the one policy

@@ -4,6 +4,7 @@ import io.kamishop.catalog.CatalogService;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
+import io.kamishop.db.Tx;
 import io.kamishop.ledger.AccountKind;
 import io.kamishop.ledger.AccountRef;
 import io.kamishop.ledger.Ledger;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import io.kamishop.db.Tx;
 
 /**
  * Commissions through their life, every step a ledger posting in the transaction of the change that caused it:

@@ -3,12 +3,12 @@ package io.kamishop.audit;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
+import io.kamishop.db.Tx;
 import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,19 +2,19 @@ package io.kamishop.catalog;
 
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import io.kamishop.db.Tx;
 
 /** The catalogue: products and their prices. Stock lives in the inventory feature. */
 public final class CatalogService {
 
     // Every order placed reads its product, so through plain JDBC (see FastSql).
     private static final FastSql FIND = FastSql.of(ProductDao.class, "find", "id");
-    private static final ProductMapper PRODUCT_ROWS = new ProductMapper();
+    private static final ProductDao.ProductMapper PRODUCT_ROWS = new ProductDao.ProductMapper();
 
     private final Database database;
     private final Clock clock;

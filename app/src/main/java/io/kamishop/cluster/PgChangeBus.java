@@ -85,7 +85,8 @@ public final class PgChangeBus implements ChangeBus {
     public void probe() {
         // A plain auto-committed statement, not a database write: a probe must not count as a change
         // (Database.commits() versions the page cache).
-        database.writeUncounted(tx -> tx.dao(ChangeBusDao.class).send(PROBES, scopePrefix + probeToken + System.nanoTime()));
+        database.writeUncounted(
+                tx -> tx.dao(ChangeBusDao.class).send(PROBES, scopePrefix + probeToken + System.nanoTime()));
     }
 
     @Override

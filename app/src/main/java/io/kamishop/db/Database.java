@@ -416,7 +416,8 @@ public final class Database implements AutoCloseable {
     /** Whether the database answers now. */
     public boolean isReachable() {
         try {
-            return read(tx -> tx.handle().createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
+            return read(tx ->
+                    tx.handle().createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
         } catch (RuntimeException e) {
             return false;
         }

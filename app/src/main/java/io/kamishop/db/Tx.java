@@ -30,6 +30,11 @@ public final class Tx {
         this.handle = handle;
     }
 
+    /** A transaction on a handle opened outside {@link Database} (a benchmark's, a tool's); the caller owns it. */
+    public static Tx of(Handle handle) {
+        return new Tx(handle);
+    }
+
     /** The SQL object {@code type} (a {@code *Dao} interface) on this transaction. */
     public <D> D dao(Class<D> type) {
         return handle.attach(type);

@@ -1,7 +1,7 @@
 package io.kamishop.delivery;
 
-import io.kamishop.order.Order;
 import io.kamishop.db.Tx;
+import io.kamishop.order.Order;
 
 /**
  * Decides, within the payment's transaction, that a paid order keeps its keys held instead of

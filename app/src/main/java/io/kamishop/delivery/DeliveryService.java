@@ -3,6 +3,7 @@ package io.kamishop.delivery;
 import io.kamishop.api.KeyFormat;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.KindSpec;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
 package io.kamishop.flags;
 
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Audience;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
 import java.util.Map;
-import io.kamishop.db.Tx;
 
 /**
  * Records, in the transaction that places an order, the arm of every enabled flag for its buyer (which

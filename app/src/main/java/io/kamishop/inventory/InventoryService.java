@@ -5,6 +5,7 @@ import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import io.kamishop.db.Tx;
 
 /**
  * Key stock: imports (sealed with AES-256-GCM, deduplicated by keyed fingerprint), counts, and the
@@ -34,7 +34,7 @@ public final class InventoryService {
     private static final int MAX_REPORTED_PROBLEMS = 20;
     // Run by every payment on the serial write path, so through plain JDBC (see FastSql).
     private static final FastSql KIND = FastSql.of(KindDao.class, "find", "productId");
-    private static final KindSpecMapper KIND_ROWS = new KindSpecMapper();
+    private static final KindDao.KindSpecMapper KIND_ROWS = new KindDao.KindSpecMapper();
     private static final FastSql SELL_KEYS = FastSql.of(KeyDao.class, "sell", "orderId", "now");
 
     private final Database database;

@@ -1,8 +1,13 @@
 package io.kamishop.inventory;
 
+import io.kamishop.db.Columns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -14,7 +19,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Product kinds and the unit holds of every kind but card keys. */
 @UseClasspathSqlLocator
-@RegisterRowMapper(KindSpecMapper.class)
+@RegisterRowMapper(KindDao.KindSpecMapper.class)
 @RegisterConstructorMapper(UnitHold.class)
 public interface KindDao {
 
@@ -58,4 +63,18 @@ public interface KindDao {
     @KeyColumn("status")
     @ValueColumn("n")
     Map<String, Long> unitCounts(@Bind("productId") long productId);
+
+    /** Reads a {@link KindSpec} by hand: looked up in every placing and paying transaction (see {@link Columns}). */
+    final class KindSpecMapper implements RowMapper<KindSpec> {
+
+        @Override
+        public KindSpec map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new KindSpec(
+                    rs.getLong("product_id"),
+                    rs.getString("kind"),
+                    Columns.nullableLong(rs, "max_units"),
+                    rs.getLong("units_taken"),
+                    rs.getString("key_format"));
+        }
+    }
 }

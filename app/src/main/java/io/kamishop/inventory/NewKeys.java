@@ -1,5 +1,6 @@
 package io.kamishop.inventory;
 
+import io.kamishop.db.Database;
 import io.kamishop.db.Dialect;
 import io.kamishop.db.PositionalSql;
 import io.kamishop.db.SqlFiles;
@@ -8,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import io.kamishop.db.Database;
 
 /**
  * Inserts one import batch through plain JDBC: one prepared statement, one {@code executeBatch}.

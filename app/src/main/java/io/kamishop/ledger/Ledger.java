@@ -1,11 +1,11 @@
 package io.kamishop.ledger;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import io.kamishop.db.Tx;
 
 /**
  * The store's one double-entry ledger: every movement of store credit, commission or withdrawal is a
@@ -100,7 +100,9 @@ public final class Ledger {
         if (amount <= 0) {
             return 0;
         }
-        post(tx, new Posting(posting.reference(), posting.kind(), posting.from(), posting.to(), amount, posting.memo()));
+        post(
+                tx,
+                new Posting(posting.reference(), posting.kind(), posting.from(), posting.to(), amount, posting.memo()));
         return amount;
     }
 

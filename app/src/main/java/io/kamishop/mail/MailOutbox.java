@@ -4,6 +4,7 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
+import io.kamishop.db.Tx;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.observability.LogContext;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,6 +7,7 @@ import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package io.kamishop.order;
 
+import io.kamishop.db.Tx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

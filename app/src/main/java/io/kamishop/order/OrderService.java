@@ -9,6 +9,7 @@ import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
 import io.kamishop.db.FastSql;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -369,7 +369,7 @@ public final class OrderService {
     // Run by every payment on the serial write path, so through plain JDBC (see FastSql).
     private static final FastSql FIND_BY_NO = FastSql.of(OrderDao.class, "findByNo", "orderNo");
     private static final FastSql MOVE_STATUS = FastSql.of(OrderDao.class, "moveStatus", "id", "from", "to", "now");
-    private static final OrderMapper ORDER_ROWS = new OrderMapper();
+    private static final OrderDao.OrderMapper ORDER_ROWS = new OrderDao.OrderMapper();
     private static final FastSql INSERT = FastSql.of(
             OrderDao.class,
             "insert",

@@ -1,10 +1,10 @@
 package io.kamishop.order;
 
+import io.kamishop.db.Tx;
 import io.kamishop.observability.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import io.kamishop.db.Tx;
 
 /**
  * Ties the gateway's callback to the buyer's click. A placed order remembers the trace it was

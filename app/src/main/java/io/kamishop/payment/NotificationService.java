@@ -8,6 +8,7 @@ import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.PaymentNotification;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
+import io.kamishop.db.Tx;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.observability.LogContext;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +116,8 @@ public final class NotificationService implements NotificationSubmitter {
                     database.writeGrouped(
                             tx -> traced(notification, channelId, () -> applyPayment(tx, channelId, notification)));
                 case EXPIRED ->
-                    database.write(tx -> traced(notification, channelId, () -> applyExpiry(tx, channelId, notification)));
+                    database.write(
+                            tx -> traced(notification, channelId, () -> applyExpiry(tx, channelId, notification)));
                 case IGNORED -> {}
             }
         } catch (Refusal e) {

@@ -612,8 +612,7 @@ public final class PluginHost implements AutoCloseable {
         Map<String, Checked> installed = new HashMap<>();
         // Every stored plugin's header in one query, rather than one or two per bundled jar.
         Map<String, PluginDao.Header> stored = new HashMap<>();
-        database.read(tx -> tx.dao(PluginDao.class).headers())
-                .forEach(header -> stored.put(header.pluginId(), header));
+        database.read(tx -> tx.dao(PluginDao.class).headers()).forEach(header -> stored.put(header.pluginId(), header));
         try {
             for (String name : bundled.names()) {
                 toInstall(name, stored)

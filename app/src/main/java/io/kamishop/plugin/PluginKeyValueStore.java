@@ -27,8 +27,7 @@ final class PluginKeyValueStore implements KeyValueStore {
     @Override
     public Optional<String> get(String key) {
         check(key, "");
-        return database.read(tx -> tx.dao(PluginDao.class).kvGet(pluginId, key))
-                .map(v -> box.openText(v, aad(key)));
+        return database.read(tx -> tx.dao(PluginDao.class).kvGet(pluginId, key)).map(v -> box.openText(v, aad(key)));
     }
 
     @Override

@@ -3,14 +3,13 @@ package io.kamishop.pricing;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.PriceQuote;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import io.kamishop.db.Tx;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Coupons: the merchant creates them; an order takes one use inside its placing transaction; an
@@ -58,9 +57,9 @@ public final class CouponService {
                 }
                 return dao.find(dao.insert(coupon)).orElseThrow();
             });
-        } catch (UnableToExecuteStatementException e) {
+        } catch (RuntimeException e) {
             // Another node created the same code between our check and insert: the UNIQUE constraint said no.
-            if (find(coupon.code()).isPresent()) {
+            if (Database.isStatementFailure(e) && find(coupon.code()).isPresent()) {
                 throw codeTaken(coupon.code());
             }
             throw e;
@@ -94,9 +93,8 @@ public final class CouponService {
      * The use itself is taken by {@link #claim} once the order row exists.
      */
     PriceQuote applyTo(Tx tx, Product product, String code, PriceQuote quote) {
-        Coupon coupon = tx.dao(CouponDao.class)
-                .findByCode(CouponDraft.normalise(code))
-                .orElseThrow(CouponService::invalid);
+        Coupon coupon =
+                tx.dao(CouponDao.class).findByCode(CouponDraft.normalise(code)).orElseThrow(CouponService::invalid);
         boolean usable = coupon.active()
                 && (coupon.expiresAt() == null || coupon.expiresAt() > clock.millis())
                 && (coupon.maxUses() == null || coupon.uses() < coupon.maxUses())

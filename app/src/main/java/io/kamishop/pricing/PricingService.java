@@ -4,6 +4,7 @@ import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import io.kamishop.db.Tx;
 
 /**
  * The price of an order: wholesale tiers, quantity limits, per-buyer limits, the coupon, then the payment
@@ -28,7 +28,7 @@ import io.kamishop.db.Tx;
 public final class PricingService implements PlacementStep {
 
     private static final FastSql RULES = FastSql.of(PricingDao.class, "rules", "productId");
-    private static final ProductPricingRowMapper RULE_ROWS = new ProductPricingRowMapper();
+    private static final PricingDao.ProductPricingRowMapper RULE_ROWS = new PricingDao.ProductPricingRowMapper();
 
     /** Statuses that end an order's claim on its coupon use. */
     private static final Set<OrderStatus> GIVES_COUPON_BACK =

@@ -1,7 +1,7 @@
 package io.kamishop.refund;
 
-import io.kamishop.order.Order;
 import io.kamishop.db.Tx;
+import io.kamishop.order.Order;
 
 /**
  * Refunds of payments the store took from a buyer's balance: they go back to that balance, in the

@@ -6,6 +6,7 @@ import io.kamishop.api.PaymentException;
 import io.kamishop.api.RefundRequest;
 import io.kamishop.api.RefundResult;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.EventDetail;
@@ -23,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,13 +230,15 @@ public final class RefundService {
     private void awaitRefund(Tx tx, Order order, Refund refund) {
         switch (order.state()) {
             case PAID -> {
-                moveOrFail(tx, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
+                moveOrFail(
+                        tx, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
                 // Never delivered (held for review, waiting to be fulfilled, generator failed): its held keys may sell
                 // again.
                 inventory.release(tx, order.id());
             }
             case DELIVERED ->
-                moveOrFail(tx, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
+                moveOrFail(
+                        tx, order, OrderStatus.REFUND_PENDING, EventDetail.of("refund_requested", refund.refundId()));
             default -> {} // refund_pending already (late payment, rejected review), or refunded
         }
     }
@@ -282,7 +284,8 @@ public final class RefundService {
                     e.getMessage());
             return retryLater(refund, "gateway_error", String.valueOf(e.getMessage()));
         }
-        return database.write(tx -> result.refunded() ? succeeded(tx, refund, result.gatewayId()) : declined(tx, refund));
+        return database.write(
+                tx -> result.refunded() ? succeeded(tx, refund, result.gatewayId()) : declined(tx, refund));
     }
 
     /** @param error the gateway's own words, kept as it said them; the store's own reason is the code */

@@ -1,7 +1,7 @@
 package io.kamishop.refund;
 
-import io.kamishop.order.Order;
 import io.kamishop.db.Tx;
+import io.kamishop.order.Order;
 
 /**
  * Hears that money went back to the buyer for an order's own payment (the gateway confirmed it, it was done

@@ -3,6 +3,7 @@ package io.kamishop.reseller;
 import io.kamishop.affiliate.Commissions;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.ledger.AccountRef;
 import io.kamishop.ledger.Ledger;
 import io.kamishop.ledger.Posting;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import io.kamishop.db.Tx;
 
 /**
  * A sub-store order's markup is its reseller's earning, in the one ledger and with the affiliate commissions'
@@ -193,8 +193,8 @@ public final class ResellerEarnings {
     }
 
     public List<ResellerOrder> orders(long resellerId, long beforeId, int limit) {
-        return database.read(tx ->
-                tx.dao(ResellerDao.class).ordersOf(resellerId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
+        return database.read(
+                tx -> tx.dao(ResellerDao.class).ordersOf(resellerId, beforeId <= 0 ? Long.MAX_VALUE : beforeId, limit));
     }
 
     private static long affiliateOf(ResellerDao dao, ResellerOrder ro) {

@@ -7,6 +7,7 @@ import io.kamishop.catalog.Product;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderRequest;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import io.kamishop.db.Tx;
 
 /**
  * Resellers (分站): applying, the merchant's decision, the sub-store's settings and markups, the API token, and the
@@ -211,7 +211,10 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
                 audit.append(tx, by, action, r.slug(), host == null ? "(none)" : host);
                 return dao.resellerById(r.id()).orElseThrow();
             });
-        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
+        } catch (RuntimeException e) {
+            if (!Database.isStatementFailure(e)) {
+                throw e;
+            }
             // Two sub-stores asking for one name at once: the unique index lets one through.
             throw Refusal.conflict("host_taken", "another sub-store has the host name " + host);
         }

@@ -2,6 +2,7 @@ package io.kamishop.risk;
 
 import io.kamishop.db.Database;
 import io.kamishop.db.FastSql;
+import io.kamishop.db.Tx;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.inventory.InventoryService;
@@ -12,7 +13,6 @@ import io.kamishop.order.OrderStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import io.kamishop.db.Tx;
 
 /**
  * Orders held for the merchant. An order under review may be paid, but its keys stay held (status
@@ -23,7 +23,7 @@ public final class Reviews {
 
     // Looked up by every payment on the serial write path, so through plain JDBC (see FastSql).
     private static final FastSql FIND = FastSql.of(RiskDao.class, "findReview", "orderId");
-    private static final ReviewMapper REVIEW_ROWS = new ReviewMapper();
+    private static final RiskDao.ReviewMapper REVIEW_ROWS = new RiskDao.ReviewMapper();
 
     private final Database database;
     private final OrderService orders;
@@ -94,7 +94,11 @@ public final class Reviews {
                             "risk_rejected",
                             EventDetail.of("rejected_refund_due", by))
                     : orders.move(
-                            tx, order, OrderStatus.CANCELLED, "risk_rejected", EventDetail.of("rejected_keys_back", by));
+                            tx,
+                            order,
+                            OrderStatus.CANCELLED,
+                            "risk_rejected",
+                            EventDetail.of("rejected_keys_back", by));
             if (!moved) {
                 throw Refusal.conflict("order_changed", "the order changed meanwhile; look again");
             }

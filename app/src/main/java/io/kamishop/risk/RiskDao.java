@@ -1,6 +1,11 @@
 package io.kamishop.risk;
 
+import io.kamishop.db.Columns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -13,7 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(RecordedDecision.class)
 @RegisterConstructorMapper(RuleCount.class)
-@RegisterRowMapper(ReviewMapper.class)
+@RegisterRowMapper(RiskDao.ReviewMapper.class)
 public interface RiskDao {
 
     @SqlBatch
@@ -48,4 +53,20 @@ public interface RiskDao {
 
     @SqlQuery
     List<Review> reviews(@Bind("status") String status, @Bind("limit") int limit);
+
+    /** Reads a {@link Review} by hand: looked up in every paying transaction (see {@link Columns}). */
+    final class ReviewMapper implements RowMapper<Review> {
+
+        @Override
+        public Review map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Review(
+                    rs.getLong("order_id"),
+                    rs.getString("order_no"),
+                    rs.getString("status"),
+                    rs.getString("reasons"),
+                    rs.getLong("created_at"),
+                    Columns.nullableLong(rs, "decided_at"),
+                    rs.getString("decided_by"));
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.kamishop.api.RiskStage;
 import io.kamishop.api.RiskVerdict;
 import io.kamishop.catalog.Product;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.delivery.DeliveryHold;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.EventDetail;
@@ -15,7 +16,6 @@ import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.payment.PaymentGate;
 import java.util.Optional;
-import io.kamishop.db.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -108,8 +108,7 @@ final class MerchantCommands {
             return t.say("admin_usage", "/order K2026...");
         }
         Order order = orders.require(args);
-        Optional<ChatOrder> chat =
-                database.read(tx -> tx.dao(TelegramDao.class).find(order.orderNo()));
+        Optional<ChatOrder> chat = database.read(tx -> tx.dao(TelegramDao.class).find(order.orderNo()));
         String buyer = chat.map(c -> "Telegram " + c.telegramUserId()).orElseGet(() -> masked(order.email()));
         return t.say(
                 "admin_order",

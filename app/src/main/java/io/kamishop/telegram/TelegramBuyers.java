@@ -1,6 +1,7 @@
 package io.kamishop.telegram;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Requester;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
@@ -9,7 +10,6 @@ import io.kamishop.order.OrderStatus;
 import io.kamishop.order.PlacementStep;
 import io.kamishop.order.PriceQuote;
 import java.time.Clock;
-import io.kamishop.db.Tx;
 
 /**
  * Remembers which chat placed an order and when its keys are owed there, inside the order's own

@@ -1,11 +1,11 @@
 package io.kamishop.account;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.ledger.AccountKind;
 import io.kamishop.ledger.AccountRef;
 import io.kamishop.ledger.Ledger;
@@ -238,7 +238,8 @@ abstract class BalanceCheckoutBehaviour {
     List<String> statuses() {
         return store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT status FROM orders ORDER BY id")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT status FROM orders ORDER BY id")
                         .mapTo(String.class)
                         .list());
     }

@@ -1,12 +1,12 @@
 package io.kamishop.account;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
@@ -76,7 +76,8 @@ class BuyerAccountTest {
 
         List<Map<String, Object>> rows = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery(
+                .read(tx -> Handles.of(tx)
+                        .createQuery(
                                 "SELECT code_hash AS v FROM buyer_sign_in_codes UNION ALL SELECT sealed_code AS v FROM mail_codes")
                         .mapToMap()
                         .list());
@@ -85,7 +86,8 @@ class BuyerAccountTest {
                 .allSatisfy(row -> assertThat(String.valueOf(row.get("v"))).doesNotContain(code));
         long sealed = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM mail_codes WHERE sealed_code IS NOT NULL")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM mail_codes WHERE sealed_code IS NOT NULL")
                         .mapTo(Long.class)
                         .one());
         assertThat(sealed).as("sent mails keep no sealed code").isZero();
@@ -211,12 +213,14 @@ class BuyerAccountTest {
 
         List<String> details = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT detail FROM audit_log WHERE action = 'buyer.credit' ORDER BY seq")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT detail FROM audit_log WHERE action = 'buyer.credit' ORDER BY seq")
                         .mapTo(String.class)
                         .list());
         long account = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'audited@example.com'")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'audited@example.com'")
                         .mapTo(Long.class)
                         .one());
         assertThat(details)

@@ -1,10 +1,10 @@
 package io.kamishop.admin;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.HeadlessChromium;
 import io.kamishop.testing.Http;
@@ -118,8 +118,9 @@ class AdminActionsBrowserTest {
         // As if the first mail went out long ago (before SMTP was set here): only a resend sends it now.
         store.app()
                 .database()
-                .write(tx ->
-                        Handles.of(tx).createUpdate("UPDATE mail_outbox SET status = 'sent'").execute());
+                .write(tx -> Handles.of(tx)
+                        .createUpdate("UPDATE mail_outbox SET status = 'sent'")
+                        .execute());
 
         signIn("mona");
         open("/admin/settings");
@@ -142,7 +143,8 @@ class AdminActionsBrowserTest {
         assertThat(browser.getPageSource()).doesNotContain(SMTP_PASSWORD);
         String stored = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
                         .mapTo(String.class)
                         .one());
         assertThat(stored).doesNotContain(SMTP_PASSWORD);

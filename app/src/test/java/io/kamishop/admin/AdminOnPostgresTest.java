@@ -1,8 +1,8 @@
 package io.kamishop.admin;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
@@ -34,7 +34,8 @@ class AdminOnPostgresTest {
             assertThat(codes).allSatisfy(code -> assertThat(code).isPresent());
             long rows = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM admin_setup")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT COUNT(*) FROM admin_setup")
                             .mapTo(Long.class)
                             .one());
             assertThat(rows).isEqualTo(1);

@@ -1,9 +1,9 @@
 package io.kamishop.admin;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.util.List;
@@ -139,7 +139,8 @@ class OrderActionsPagesTest {
             assertThat(outbox(store)).containsExactly("keys_delivered:pending");
             store.app()
                     .database()
-                    .write(tx -> Handles.of(tx).createUpdate("UPDATE mail_outbox SET status = 'sent'")
+                    .write(tx -> Handles.of(tx)
+                            .createUpdate("UPDATE mail_outbox SET status = 'sent'")
                             .execute());
 
             String path = "/admin/orders/" + delivered;
@@ -257,7 +258,8 @@ class OrderActionsPagesTest {
                     .doesNotContain("very-secret-smtp-pw");
             String stored = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).isNotBlank().doesNotContain("very-secret-smtp-pw");
@@ -296,7 +298,8 @@ class OrderActionsPagesTest {
     private static List<String> outbox(TestStore store) {
         return store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT kind || ':' || status FROM mail_outbox")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT kind || ':' || status FROM mail_outbox")
                         .mapTo(String.class)
                         .list());
     }

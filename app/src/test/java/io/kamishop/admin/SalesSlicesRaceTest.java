@@ -1,9 +1,9 @@
 package io.kamishop.admin;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -100,13 +100,15 @@ class SalesSlicesRaceTest {
 
         long refundedOrders = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders WHERE status = 'refunded'")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM orders WHERE status = 'refunded'")
                         .mapTo(Long.class)
                         .one());
         assertThat(refundedOrders).isPositive();
         long moneyOrders = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery(
+                .read(tx -> Handles.of(tx)
+                        .createQuery(
                                 "SELECT COUNT(*) FROM orders WHERE status IN ('paid', 'delivered', 'refund_pending', 'refunded')")
                         .mapTo(Long.class)
                         .one());

@@ -1,9 +1,9 @@
 package io.kamishop.admin;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.TestStore;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,8 @@ class TelegramSettingsPageTest {
             assertThat(view.path("botToken").asText()).isEqualTo("********");
             String stored = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT value FROM telegram_settings WHERE name = 'botToken'")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT value FROM telegram_settings WHERE name = 'botToken'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).isNotBlank().doesNotContain("AAHdqTcv");

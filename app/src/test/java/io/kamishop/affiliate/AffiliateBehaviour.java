@@ -1,11 +1,11 @@
 package io.kamishop.affiliate;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -396,7 +396,8 @@ abstract class AffiliateBehaviour {
                     io.kamishop.order.OrderRequest request,
                     io.kamishop.order.PriceQuote quote) {
                 if (order.email().startsWith("crash")) {
-                    assertThat(Handles.of(tx).createQuery("SELECT COUNT(*) FROM affiliate_orders WHERE order_id = :id")
+                    assertThat(Handles.of(tx)
+                                    .createQuery("SELECT COUNT(*) FROM affiliate_orders WHERE order_id = :id")
                                     .bind("id", order.id())
                                     .mapTo(Long.class)
                                     .one())
@@ -565,7 +566,8 @@ abstract class AffiliateBehaviour {
                 .isEqualTo(200);
         String status = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT status FROM orders WHERE order_no = :n")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT status FROM orders WHERE order_no = :n")
                         .bind("n", orderNo)
                         .mapTo(String.class)
                         .one());

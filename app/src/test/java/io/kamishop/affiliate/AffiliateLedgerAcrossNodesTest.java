@@ -1,11 +1,11 @@
 package io.kamishop.affiliate;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -255,7 +255,8 @@ class AffiliateLedgerAcrossNodesTest {
         a.app().database().write(tx -> {
             for (long id : List.of(two.midId, two.topId)) {
                 for (String kind : List.of("affiliate_pending", "affiliate_available")) {
-                    Handles.of(tx).createUpdate(
+                    Handles.of(tx)
+                            .createUpdate(
                                     "INSERT INTO ledger_accounts (kind, owner, currency, balance, overdraft_allowed, created_at) "
                                             + "VALUES (:kind, :owner, 'CNY', 0, 0, 0)")
                             .bind("kind", kind)
@@ -272,12 +273,14 @@ class AffiliateLedgerAcrossNodesTest {
         }
         long storeId = a.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT id FROM ledger_accounts WHERE kind = 'store'")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT id FROM ledger_accounts WHERE kind = 'store'")
                         .mapTo(Long.class)
                         .one());
         long highestAffiliate = a.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT MAX(id) FROM ledger_accounts WHERE owner LIKE 'affiliate:%'")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT MAX(id) FROM ledger_accounts WHERE owner LIKE 'affiliate:%'")
                         .mapTo(Long.class)
                         .one());
         assertThat(storeId)
@@ -304,7 +307,8 @@ class AffiliateLedgerAcrossNodesTest {
         assertThat(affiliate(two.topCode).at("/earnings/pending/CNY").asLong()).isZero();
         long notReversed = a.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM affiliate_commissions WHERE status <> 'reversed'")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM affiliate_commissions WHERE status <> 'reversed'")
                         .mapTo(Long.class)
                         .one());
         assertThat(notReversed).isZero();

@@ -1,6 +1,5 @@
 package io.kamishop.archive;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.plugins.archives3.MotoServer;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -270,10 +270,10 @@ abstract class ArchiveBehaviour {
         // A refund still owed to the gateway: made pending by hand, as a gateway outage leaves it.
         store.app()
                 .database()
-                .write(tx -> Handles.of(tx).createUpdate(
-                                "INSERT INTO refunds (order_id, refund_id, channel, trade_no, amount, currency, "
-                                        + "status, created_at, updated_at) SELECT id, 'R-held', 'sandbox', 'T-x', 100, 'CNY', 'pending', 0, 0 FROM orders "
-                                        + "WHERE order_no = :no")
+                .write(tx -> Handles.of(tx)
+                        .createUpdate("INSERT INTO refunds (order_id, refund_id, channel, trade_no, amount, currency, "
+                                + "status, created_at, updated_at) SELECT id, 'R-held', 'sandbox', 'T-x', 100, 'CNY', 'pending', 0, 0 FROM orders "
+                                + "WHERE order_no = :no")
                         .bind("no", refundOwed.orderNo())
                         .execute());
         store.app().mailOutbox().sendDue();
@@ -434,12 +434,14 @@ abstract class ArchiveBehaviour {
                     .isEqualTo(1);
             String segment = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT name FROM archive_segments WHERE store = 's3'")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT name FROM archive_segments WHERE store = 's3'")
                             .mapTo(String.class)
                             .one());
             String sha256 = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT sha256 FROM archive_segments")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT sha256 FROM archive_segments")
                             .mapTo(String.class)
                             .one());
             HttpURLConnection object =

@@ -1,9 +1,9 @@
 package io.kamishop.catalog;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.util.HashMap;
@@ -77,7 +77,8 @@ class ProductKindTest {
             assertThat(accepted.status()).isEqualTo(200);
             long keys = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p")
                             .bind("p", manual)
                             .mapTo(Long.class)
                             .one());

@@ -48,7 +48,8 @@ class GroupCommitTest {
             callers.add(pool.submit(() -> {
                 database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v));
                 // Returned means committed: a separate connection already sees the row.
-                return database.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM facts WHERE v = ?")
+                return database.read(tx -> Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM facts WHERE v = ?")
                                 .bind(0, v)
                                 .mapTo(Integer.class)
                                 .one())
@@ -71,7 +72,8 @@ class GroupCommitTest {
         List<Future<Integer>> good = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             int v = i;
-            good.add(pool.submit(() -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v))));
+            good.add(pool.submit(
+                    () -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v))));
         }
         Future<Integer> bad = pool.submit(() -> database.writeGrouped(tx -> {
             Handles.of(tx).execute("INSERT INTO facts (v) VALUES (100)");
@@ -79,7 +81,8 @@ class GroupCommitTest {
         }));
         for (int i = 6; i <= 10; i++) {
             int v = i;
-            good.add(pool.submit(() -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v))));
+            good.add(pool.submit(
+                    () -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (?)", v))));
         }
         awaitQueued(11);
         release.countDown();
@@ -173,7 +176,8 @@ class GroupCommitTest {
         assertThat(writes)
                 .as("one write for the whole batch, in the order the units deferred, without the refused unit's row")
                 .containsExactly(List.of(10, 11, 20, 21, 30, 31, 40, 41));
-        List<Integer> stored = database.read(tx -> Handles.of(tx).createQuery("SELECT v FROM notes ORDER BY v")
+        List<Integer> stored = database.read(tx -> Handles.of(tx)
+                .createQuery("SELECT v FROM notes ORDER BY v")
                 .mapTo(Integer.class)
                 .list());
         assertThat(stored).containsExactly(10, 11, 20, 21, 30, 31, 40, 41);
@@ -182,7 +186,8 @@ class GroupCommitTest {
     @Test
     void aDeferredRowRollsBackWithItsTransactionAndAFailingWriteOfDeferredRowsRollsBackTheWholeTransaction() {
         database.write(tx -> Handles.of(tx).execute("CREATE TABLE notes (v INTEGER NOT NULL UNIQUE)"));
-        DeferredRows<Integer> notes = (tx, rows) -> rows.forEach(v -> Handles.of(tx).execute("INSERT INTO notes (v) VALUES (?)", v));
+        DeferredRows<Integer> notes =
+                (tx, rows) -> rows.forEach(v -> Handles.of(tx).execute("INSERT INTO notes (v) VALUES (?)", v));
 
         assertThatThrownBy(() -> database.write(tx -> {
                     database.defer(tx, notes, 1);
@@ -197,8 +202,10 @@ class GroupCommitTest {
                 }))
                 .isInstanceOf(RuntimeException.class);
 
-        int notesStored = database.read(tx ->
-                Handles.of(tx).createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
+        int notesStored = database.read(tx -> Handles.of(tx)
+                .createQuery("SELECT COUNT(*) FROM notes")
+                .mapTo(Integer.class)
+                .one());
         assertThat(notesStored).isZero();
         assertThat(values())
                 .as("the fact written before the deferred rows failed is gone too")
@@ -210,7 +217,8 @@ class GroupCommitTest {
         CountDownLatch release = holdTheCommitter();
         List<Future<Integer>> racers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            racers.add(pool.submit(() -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (7)"))));
+            racers.add(pool.submit(
+                    () -> database.writeGrouped(tx -> Handles.of(tx).execute("INSERT INTO facts (v) VALUES (7)"))));
         }
         awaitQueued(4);
         release.countDown();
@@ -243,8 +251,10 @@ class GroupCommitTest {
 
     @Test
     void theWriteConnectionKeepsTheSavepointJournalsOfGroupedUnitsInMemory() {
-        int tempStore = database.write(
-                tx -> Handles.of(tx).createQuery("PRAGMA temp_store").mapTo(Integer.class).one());
+        int tempStore = database.write(tx -> Handles.of(tx)
+                .createQuery("PRAGMA temp_store")
+                .mapTo(Integer.class)
+                .one());
         assertThat(tempStore)
                 .as("2 = MEMORY: no temporary file written per page a unit changes")
                 .isEqualTo(2);
@@ -271,7 +281,8 @@ class GroupCommitTest {
     }
 
     private List<Integer> values() {
-        return database.read(tx -> Handles.of(tx).createQuery("SELECT v FROM facts ORDER BY v")
+        return database.read(tx -> Handles.of(tx)
+                .createQuery("SELECT v FROM facts ORDER BY v")
                 .mapTo(Integer.class)
                 .list());
     }

@@ -20,11 +20,15 @@ class PostgresRetryTest {
             AtomicInteger afterCommits = new AtomicInteger();
 
             String result = database.write(tx -> {
-                Handles.of(tx).execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('storeName', 'Retry', 0)");
+                Handles.of(tx)
+                        .execute(
+                                "INSERT INTO store_settings (name, value, updated_at) VALUES ('storeName', 'Retry', 0)");
                 database.afterCommit(afterCommits::incrementAndGet);
                 if (attempts.incrementAndGet() == 1) {
                     // What PostgreSQL answers the loser of a deadlock between two nodes.
-                    Handles.of(tx).execute("DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$");
+                    Handles.of(tx)
+                            .execute(
+                                    "DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$");
                 }
                 return "done";
             });
@@ -46,8 +50,10 @@ class PostgresRetryTest {
 
             assertThatThrownBy(() -> database.write(tx -> {
                         attempts.incrementAndGet();
-                        Handles.of(tx).execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '1', 0)");
-                        return Handles.of(tx).execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '2', 0)");
+                        Handles.of(tx)
+                                .execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '1', 0)");
+                        return Handles.of(tx)
+                                .execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '2', 0)");
                     }))
                     .hasMessageContaining("duplicate key");
 
@@ -57,7 +63,8 @@ class PostgresRetryTest {
     }
 
     private static int storedSettings(Database database) {
-        return database.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM store_settings")
+        return database.read(tx -> Handles.of(tx)
+                .createQuery("SELECT COUNT(*) FROM store_settings")
                 .mapTo(Integer.class)
                 .one());
     }

@@ -55,12 +55,14 @@ class RefundsMigrationTest {
 
         try (Database db = Database.open(url)) {
             Map<String, String> statuses = new java.util.HashMap<>();
-            db.read(tx -> Handles.of(tx).createQuery("SELECT refund_id, status FROM refunds")
+            db.read(tx -> Handles.of(tx)
+                            .createQuery("SELECT refund_id, status FROM refunds")
                             .map((rs, ctx) -> rs.getString(1) + "=" + rs.getString(2))
                             .list())
                     .forEach(row -> statuses.put(row.split("=")[0], row.split("=")[1]));
             Map<String, Long> refunded = new java.util.HashMap<>();
-            db.read(tx -> Handles.of(tx).createQuery("SELECT trade_no, refunded FROM payment_notifications")
+            db.read(tx -> Handles.of(tx)
+                            .createQuery("SELECT trade_no, refunded FROM payment_notifications")
                             .map((rs, ctx) -> rs.getString(1) + "=" + rs.getLong(2))
                             .list())
                     .forEach(row -> refunded.put(row.split("=")[0], Long.parseLong(row.split("=")[1])));

@@ -37,7 +37,8 @@ class SchemaUpgradeTest {
                 .length;
 
         try (Database db = Database.open(url)) {
-            String name = db.read(tx -> Handles.of(tx).createQuery("SELECT name FROM products")
+            String name = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT name FROM products")
                     .mapTo(String.class)
                     .one());
             assertThat(name).isEqualTo("Old product");

@@ -1,9 +1,9 @@
 package io.kamishop.delivery;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.delivery.fixture.OrderKeys;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
@@ -64,7 +64,8 @@ class GeneratedKeysTest {
             assertThat(afterReplay.get("keys")).isEqualTo(first.get("keys"));
             long stored = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery(
+                    .read(tx -> Handles.of(tx)
+                            .createQuery(
                                     "SELECT COUNT(*) FROM card_keys k JOIN orders o ON o.id = k.order_id WHERE o.order_no = :no AND k.status = 'sold'")
                             .bind("no", orderNo)
                             .mapTo(Long.class)
@@ -99,7 +100,8 @@ class GeneratedKeysTest {
 
             List<byte[]> sealed = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT sealed FROM card_keys WHERE product_id = :p")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT sealed FROM card_keys WHERE product_id = :p")
                             .bind("p", product)
                             .mapTo(byte[].class)
                             .list());

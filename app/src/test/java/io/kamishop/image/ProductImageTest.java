@@ -1,10 +1,10 @@
 package io.kamishop.image;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.TestStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -242,7 +242,8 @@ class ProductImageTest {
     private static long storedVariants() {
         return store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM image_variants")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM image_variants")
                         .mapTo(Long.class)
                         .one());
     }

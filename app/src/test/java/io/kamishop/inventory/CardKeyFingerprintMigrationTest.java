@@ -1,12 +1,12 @@
 package io.kamishop.inventory;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.Dialect;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
@@ -78,7 +78,8 @@ class CardKeyFingerprintMigrationTest {
         }
 
         try (Database db = Database.open(url)) {
-            List<byte[]> stored = db.read(tx -> Handles.of(tx).createQuery("SELECT fingerprint FROM card_keys ORDER BY id")
+            List<byte[]> stored = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT fingerprint FROM card_keys ORDER BY id")
                     .map((rs, ctx) -> rs.getBytes(1))
                     .list());
             assertThat(stored).hasSize(3);

@@ -1,9 +1,9 @@
 package io.kamishop.inventory;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -101,7 +101,8 @@ class KeyCountsRaceTest {
         JsonNode stock = store.stock(product);
         long counted = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p AND status = 'sold'")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM card_keys WHERE product_id = :p AND status = 'sold'")
                         .bind("p", product)
                         .mapTo(Long.class)
                         .one());

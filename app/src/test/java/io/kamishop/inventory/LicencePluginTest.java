@@ -1,9 +1,9 @@
 package io.kamishop.inventory;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
@@ -186,7 +186,8 @@ class LicencePluginTest {
                     .asText();
             String stored = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT value FROM plugin_kv WHERE plugin_id = 'keyformat-license'")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT value FROM plugin_kv WHERE plugin_id = 'keyformat-license'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).doesNotContain(publicKey.substring(20, 40)).doesNotContain("MC4CAQAwBQYDK2Vw");

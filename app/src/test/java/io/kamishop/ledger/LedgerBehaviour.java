@@ -1,10 +1,10 @@
 package io.kamishop.ledger;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.domain.Refusal;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.LedgerInvariants;
@@ -191,15 +191,16 @@ abstract class LedgerBehaviour {
                         5));
 
         assertThat(ledger.balance(AccountRef.buyerCredit(99, "USD"))).isEqualTo(100);
-        long accounts = db.read(
-                tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM ledger_accounts WHERE kind = 'buyer_credit' AND owner = '99'")
-                        .mapTo(Long.class)
-                        .one());
+        long accounts = db.read(tx -> Handles.of(tx)
+                .createQuery("SELECT COUNT(*) FROM ledger_accounts WHERE kind = 'buyer_credit' AND owner = '99'")
+                .mapTo(Long.class)
+                .one());
         assertThat(accounts).isEqualTo(1);
     }
 
     long transfers() {
-        return db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM ledger_transfers")
+        return db.read(tx -> Handles.of(tx)
+                .createQuery("SELECT COUNT(*) FROM ledger_transfers")
                 .mapTo(Long.class)
                 .one());
     }

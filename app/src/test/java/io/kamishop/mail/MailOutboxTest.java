@@ -1,6 +1,5 @@
 package io.kamishop.mail;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
@@ -203,7 +203,8 @@ class MailOutboxTest {
 
             String stored = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).doesNotContain("smtp-secret");

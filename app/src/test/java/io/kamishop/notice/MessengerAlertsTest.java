@@ -1,11 +1,11 @@
 package io.kamishop.notice;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
@@ -252,8 +252,9 @@ class MessengerAlertsTest {
                         .app()
                         .database()
                         .write(
-                                tx -> Handles.of(tx).execute(
-                                        "UPDATE notice_outbox SET status = 'pending', delivered_at = NULL, next_attempt_at = 0"));
+                                tx -> Handles.of(tx)
+                                        .execute(
+                                                "UPDATE notice_outbox SET status = 'pending', delivered_at = NULL, next_attempt_at = 0"));
                 restarted.app().notices().sendDue();
 
                 assertThat(notices(restarted, "?status=delivered")).hasSize(2 * 2 * PLUGINS.size());

@@ -1,9 +1,9 @@
 package io.kamishop.order;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.admin.AdminClient;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.TestStore;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -303,10 +303,11 @@ class OrderCsvExportTest {
 
     private static void insert(TestStore store, List<Stored> orders, String email, String productName) {
         store.app().database().write(tx -> {
-            var batch = Handles.of(tx).prepareBatch(
-                    "INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, "
-                            + "email, channel, status, lookup_token_hash, created_at, expires_at, updated_at) VALUES (:no, :product, :name, 1, "
-                            + "500, 500, 'CNY', :email, :channel, :status, 'tx', :at, :at, :at)");
+            var batch = Handles.of(tx)
+                    .prepareBatch(
+                            "INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, "
+                                    + "email, channel, status, lookup_token_hash, created_at, expires_at, updated_at) VALUES (:no, :product, :name, 1, "
+                                    + "500, 500, 'CNY', :email, :channel, :status, 'tx', :at, :at, :at)");
             for (Stored o : orders) {
                 batch.bind("no", o.orderNo())
                         .bind("product", o.productId())

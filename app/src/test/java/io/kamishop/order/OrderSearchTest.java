@@ -1,15 +1,15 @@
 package io.kamishop.order;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.db.SqlFiles;
+import io.kamishop.db.Tx;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestPostgres;
 import java.util.List;
-import io.kamishop.db.Tx;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,11 +38,11 @@ class OrderSearchTest {
     }
 
     private static void findsEverySearch(Database db) {
-        long product =
-                db.write(tx -> Handles.of(tx).createQuery("INSERT INTO products (name, price, currency, created_at, updated_at) "
-                                + "VALUES ('P', 100, 'CNY', 1, 1) RETURNING id")
-                        .mapTo(Long.class)
-                        .one());
+        long product = db.write(tx -> Handles.of(tx)
+                .createQuery("INSERT INTO products (name, price, currency, created_at, updated_at) "
+                        + "VALUES ('P', 100, 'CNY', 1, 1) RETURNING id")
+                .mapTo(Long.class)
+                .one());
         // 30 orders: every third of Bob (mixed case), the others of jimbob (whose address contains Bob's).
         db.write(tx -> {
             for (int i = 1; i <= 30; i++) {
@@ -112,7 +112,8 @@ class OrderSearchTest {
     /** SQLite's plan of a search query, its lines joined. */
     private static String plan(Database db, String file) {
         String sql = SqlFiles.read(OrderSearch.class, file).replaceAll("(?m)^--.*$", "");
-        List<String> lines = db.read(tx -> Handles.of(tx).createQuery("EXPLAIN QUERY PLAN " + sql)
+        List<String> lines = db.read(tx -> Handles.of(tx)
+                .createQuery("EXPLAIN QUERY PLAN " + sql)
                 .bind("before", Long.MAX_VALUE)
                 .bind("limit", 50)
                 .bind("status", "paid")
@@ -126,7 +127,8 @@ class OrderSearchTest {
     }
 
     private static void insert(Tx tx, long product, String no, String email, String status, String gatewayRef) {
-        Handles.of(tx).createUpdate(
+        Handles.of(tx)
+                .createUpdate(
                         "INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel, "
                                 + "status, lookup_token_hash, gateway_ref, created_at, expires_at, updated_at) "
                                 + "VALUES (:no, :product, 'P', 1, 100, 100, 'CNY', :email, 'sandbox', :status, 'tx', :ref, 1, 1, 1)")

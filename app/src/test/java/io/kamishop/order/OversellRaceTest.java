@@ -1,8 +1,8 @@
 package io.kamishop.order;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -60,7 +60,8 @@ class OversellRaceTest {
         assertThat(store.stock(product).get("reserved").asLong()).isZero();
         long orders = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM orders")
                         .mapTo(Long.class)
                         .one());
         assertThat(orders).as("the refused order left no row behind").isZero();

@@ -1,9 +1,9 @@
 package io.kamishop.payment;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -165,7 +165,8 @@ class ExactlyOnceDeliveryTest {
         assertThat(answer.errorCode()).isEqualTo("order_not_found");
         long recorded = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM payment_notifications")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM payment_notifications")
                         .mapTo(Long.class)
                         .one());
         assertThat(recorded).isZero();

@@ -1,10 +1,10 @@
 package io.kamishop.payment;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.net.URI;
@@ -100,7 +100,8 @@ class ForgedHostTest {
     private long orders() {
         return store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM orders")
                         .mapTo(Long.class)
                         .one());
     }

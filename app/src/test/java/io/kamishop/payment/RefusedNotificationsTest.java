@@ -1,9 +1,9 @@
 package io.kamishop.payment;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.MutableClock;
 import io.kamishop.testing.TestStore;
@@ -31,18 +31,22 @@ class RefusedNotificationsTest {
                     "refunds")) {
                 out.put(
                         table,
-                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM " + table)
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM " + table)
                                 .mapTo(Long.class)
                                 .one());
             }
             out.put(
                     "statuses",
-                    Handles.of(tx).createQuery("SELECT order_no || ':' || status FROM orders ORDER BY id")
+                    Handles.of(tx)
+                            .createQuery("SELECT order_no || ':' || status FROM orders ORDER BY id")
                             .mapTo(String.class)
                             .list());
             out.put(
                     "keys",
-                    Handles.of(tx).createQuery("SELECT status || ':' || COUNT(*) FROM card_keys GROUP BY status ORDER BY status")
+                    Handles.of(tx)
+                            .createQuery(
+                                    "SELECT status || ':' || COUNT(*) FROM card_keys GROUP BY status ORDER BY status")
                             .mapTo(String.class)
                             .list());
             return out;

@@ -1,12 +1,12 @@
 package io.kamishop.plugin;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.crypto.KeyRing;
 import io.kamishop.crypto.Keys;
 import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,11 +49,12 @@ class LegacyLicenceKeyTest {
                     KeyRing.open(database, MasterKey.load(store.app().config().masterKey(), dir), Clock.systemUTC());
             String sealed = keys.licenceSigningKey()
                     .sealText(b64(legacy.getPrivate().getEncoded()), "licence signing key licence-ed25519");
-            database.write(tx -> Handles.of(tx).execute(
-                    "INSERT INTO licence_signing_keys (name, public_key, sealed_private, created_at) "
-                            + "VALUES ('licence-ed25519', ?, ?, 0)",
-                    b64(legacy.getPublic().getEncoded()),
-                    sealed));
+            database.write(tx -> Handles.of(tx)
+                    .execute(
+                            "INSERT INTO licence_signing_keys (name, public_key, sealed_private, created_at) "
+                                    + "VALUES ('licence-ed25519', ?, ?, 0)",
+                            b64(legacy.getPublic().getEncoded()),
+                            sealed));
             database.write(tx -> Handles.of(tx).execute("DELETE FROM plugin_kv WHERE plugin_id = 'keyformat-license'"));
             assertThat(store.http()
                             .postJson("/api/licences/verify", Map.of("licence", licence))

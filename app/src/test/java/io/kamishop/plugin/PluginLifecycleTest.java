@@ -1,9 +1,9 @@
 package io.kamishop.plugin;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
@@ -376,9 +376,10 @@ class PluginLifecycleTest {
         }
         // The row still names this build's risk-basic jar by its digest, but its bytes are someone else's.
         try (io.kamishop.db.Database db = io.kamishop.db.Database.open("jdbc:sqlite:" + dir.resolve("kamishop.db"))) {
-            db.write(tx -> Handles.of(tx).execute(
-                    "UPDATE plugin_files SET content = ? WHERE plugin_id = 'risk-basic'",
-                    TestPlugins.fixture("1.0.0", Map.of())));
+            db.write(tx -> Handles.of(tx)
+                    .execute(
+                            "UPDATE plugin_files SET content = ? WHERE plugin_id = 'risk-basic'",
+                            TestPlugins.fixture("1.0.0", Map.of())));
         }
         try (TestStore again = TestStore.builder().dataDir(dir).start()) {
             JsonNode risk = plugin(again, "risk-basic");

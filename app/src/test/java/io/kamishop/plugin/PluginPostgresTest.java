@@ -1,9 +1,9 @@
 package io.kamishop.plugin;
 
-import io.kamishop.db.Handles;
 import static io.kamishop.plugin.PluginLifecycleTest.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.db.Handles;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestStore;
 import java.sql.Connection;
@@ -131,7 +131,8 @@ class PluginPostgresTest {
             assertThat(PluginLifecycleTest.plugin(store, "fixture-plugin")).isNull();
             long kvRows = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM plugin_kv WHERE plugin_id = 'fixture-plugin'")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT COUNT(*) FROM plugin_kv WHERE plugin_id = 'fixture-plugin'")
                             .mapTo(Long.class)
                             .one());
             assertThat(kvRows).isZero();

@@ -1,10 +1,10 @@
 package io.kamishop.reliability;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.ProcessTest;
@@ -290,12 +290,15 @@ class ArchiveCrashTest {
     private static void age(String url) {
         try (Database db = Database.open(url)) {
             db.write(tx -> {
-                Handles.of(tx).createUpdate("UPDATE orders SET created_at = created_at - :by, updated_at = updated_at - :by")
+                Handles.of(tx)
+                        .createUpdate("UPDATE orders SET created_at = created_at - :by, updated_at = updated_at - :by")
                         .bind("by", 100 * DAY)
                         .execute();
                 // The keys mail went out long ago (the test's store has no SMTP server, so it waits otherwise,
                 // and an order still owed a mail stays hot).
-                Handles.of(tx).createUpdate("UPDATE mail_outbox SET status = 'sent'").execute();
+                Handles.of(tx)
+                        .createUpdate("UPDATE mail_outbox SET status = 'sent'")
+                        .execute();
                 return null;
             });
         }
@@ -341,10 +344,12 @@ class ArchiveCrashTest {
 
     private static void everyOrderExactlyOnce(String url, Set<String> placed, String when) {
         try (Database db = Database.open(url)) {
-            List<String> hot = db.read(tx -> Handles.of(tx).createQuery("SELECT order_no FROM orders")
+            List<String> hot = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT order_no FROM orders")
                     .mapTo(String.class)
                     .list());
-            List<String> archived = db.read(tx -> Handles.of(tx).createQuery("SELECT order_no FROM archived_orders")
+            List<String> archived = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT order_no FROM archived_orders")
                     .mapTo(String.class)
                     .list());
             Set<String> both = new HashSet<>(archived);
@@ -356,21 +361,24 @@ class ArchiveCrashTest {
             assertThat(new HashSet<>(all)).as("hot + archived " + when).isEqualTo(placed);
             // One sold key per order: in card_keys while the order is hot, its fingerprint in archived_keys once
             // it is archived (warm or cold), never both.
-            long hotSold = db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'")
+            long hotSold = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'")
                     .mapTo(Long.class)
                     .one());
-            long archivedKeys = db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM archived_keys")
+            long archivedKeys = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT COUNT(*) FROM archived_keys")
                     .mapTo(Long.class)
                     .one());
             assertThat(hotSold).as("sold keys of hot orders " + when).isEqualTo(hot.size());
             assertThat(archivedKeys).as("keys of archived orders " + when).isEqualTo(archived.size());
-            long orphans = db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM archived_keys a WHERE NOT EXISTS "
+            long orphans = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT COUNT(*) FROM archived_keys a WHERE NOT EXISTS "
                             + "(SELECT 1 FROM archived_orders o WHERE o.id = a.order_id)")
                     .mapTo(Long.class)
                     .one());
             assertThat(orphans).as("archived keys without their order " + when).isZero();
-            long keysOfArchivedStillHot = db.read(tx -> Handles.of(tx).createQuery(
-                            "SELECT COUNT(*) FROM card_keys k JOIN archived_orders o " + "ON o.id = k.order_id")
+            long keysOfArchivedStillHot = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT COUNT(*) FROM card_keys k JOIN archived_orders o " + "ON o.id = k.order_id")
                     .mapTo(Long.class)
                     .one());
             assertThat(keysOfArchivedStillHot)
@@ -394,20 +402,21 @@ class ArchiveCrashTest {
                     .doesNotContain(KEY_PREFIX);
         }
         try (Database db = Database.open(url)) {
-            List<String> used =
-                    db.read(tx -> Handles.of(tx).createQuery("SELECT DISTINCT segment FROM archived_orders WHERE tier = 'cold'")
-                            .mapTo(String.class)
-                            .list());
-            List<String> indexed = db.read(tx -> Handles.of(tx).createQuery("SELECT name FROM archive_segments")
+            List<String> used = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT DISTINCT segment FROM archived_orders WHERE tier = 'cold'")
+                    .mapTo(String.class)
+                    .list());
+            List<String> indexed = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT name FROM archive_segments")
                     .mapTo(String.class)
                     .list());
             assertThat(indexed).as("segments used by cold orders " + when).containsAll(used);
             assertThat(onDisk).as("indexed segments on disk " + when).containsAll(indexed);
-            long plainDocuments =
-                    db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM archived_orders WHERE document LIKE :key")
-                            .bind("key", "%" + KEY_PREFIX + "%")
-                            .mapTo(Long.class)
-                            .one());
+            long plainDocuments = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT COUNT(*) FROM archived_orders WHERE document LIKE :key")
+                    .bind("key", "%" + KEY_PREFIX + "%")
+                    .mapTo(Long.class)
+                    .one());
             assertThat(plainDocuments)
                     .as("archived documents with a key in clear " + when)
                     .isZero();
@@ -424,7 +433,8 @@ class ArchiveCrashTest {
 
     private static long count(String url, String sql) {
         try (Database db = Database.open(url)) {
-            return db.read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
+            return db.read(
+                    tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
         }
     }
 }

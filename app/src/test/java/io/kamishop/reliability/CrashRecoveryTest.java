@@ -1,10 +1,10 @@
 package io.kamishop.reliability;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.ProcessTest;
@@ -130,11 +130,12 @@ class CrashRecoveryTest {
         }
         try (Database db = Database.open("jdbc:sqlite:" + data.resolve("kamishop.db"))) {
             Invariants.all(db, product, KEYS);
-            long deliveredEvents =
-                    db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'")
-                            .mapTo(Long.class)
-                            .one());
-            long deliveredOrders = db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders WHERE status = 'delivered'")
+            long deliveredEvents = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT COUNT(*) FROM order_events WHERE kind = 'delivered'")
+                    .mapTo(Long.class)
+                    .one());
+            long deliveredOrders = db.read(tx -> Handles.of(tx)
+                    .createQuery("SELECT COUNT(*) FROM orders WHERE status = 'delivered'")
                     .mapTo(Long.class)
                     .one());
             assertThat(deliveredEvents)

@@ -1,10 +1,10 @@
 package io.kamishop.reliability;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.net.http.HttpRequest;
@@ -254,25 +254,32 @@ class HostileInputTest {
                 .database()
                 .read(tx -> String.join(
                         "|",
-                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM orders")
                                 .mapTo(String.class)
                                 .one(),
-                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM order_events")
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM order_events")
                                 .mapTo(String.class)
                                 .one(),
-                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM payment_notifications")
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM payment_notifications")
                                 .mapTo(String.class)
                                 .one(),
-                        Handles.of(tx).createQuery("SELECT COUNT(*) || ':' || SUM(price) || ':' || MAX(name) FROM products")
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) || ':' || SUM(price) || ':' || MAX(name) FROM products")
                                 .mapTo(String.class)
                                 .one(),
-                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM card_keys WHERE status = 'available'")
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM card_keys WHERE status = 'available'")
                                 .mapTo(String.class)
                                 .one(),
-                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM store_settings")
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM store_settings")
                                 .mapTo(String.class)
                                 .one(),
-                        Handles.of(tx).createQuery("SELECT COUNT(*) FROM plugin_settings")
+                        Handles.of(tx)
+                                .createQuery("SELECT COUNT(*) FROM plugin_settings")
                                 .mapTo(String.class)
                                 .one()));
     }

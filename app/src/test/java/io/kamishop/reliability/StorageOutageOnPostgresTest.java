@@ -1,9 +1,9 @@
 package io.kamishop.reliability;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.PostgresTest;
@@ -60,7 +60,8 @@ class StorageOutageOnPostgresTest {
             assertThat(status(store, orderNo)).isEqualTo("delivered");
             long recorded = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM payment_notifications")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT COUNT(*) FROM payment_notifications")
                             .mapTo(Long.class)
                             .one());
             assertThat(recorded).isEqualTo(1);

@@ -1,10 +1,10 @@
 package io.kamishop.reliability;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
 import io.kamishop.testing.TestStore;
@@ -160,7 +160,8 @@ class StorageOutageTest {
     }
 
     private long count(String sql) {
-        return database().read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
+        return database()
+                .read(tx -> Handles.of(tx).createQuery(sql).mapTo(Long.class).one());
     }
 
     private Database database() {

@@ -1,11 +1,11 @@
 package io.kamishop.reseller;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Concurrently;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.Invariants;
@@ -349,7 +349,8 @@ abstract class ResellerBehaviour {
         String bearer = token.json().get("token").asText();
         long plainStored = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM reseller_tokens WHERE token_hash = :t")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM reseller_tokens WHERE token_hash = :t")
                         .bind("t", bearer)
                         .mapTo(Long.class)
                         .one());

@@ -1,11 +1,11 @@
 package io.kamishop.reseller;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.kamishop.admin.AdminClient;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
@@ -161,7 +161,8 @@ class ResellerPagesTest {
         assertThat(bought.status()).as(bought.body()).isBetween(200, 303);
         long amount = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery(
+                .read(tx -> Handles.of(tx)
+                        .createQuery(
                                 "SELECT o.amount FROM orders o JOIN reseller_orders r ON r.order_id = o.id WHERE r.markup = 250")
                         .mapTo(Long.class)
                         .one());

@@ -1,11 +1,11 @@
 package io.kamishop.reseller;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.BrowserTest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.LedgerInvariants;
@@ -232,7 +232,8 @@ class SubStoreBrowserTest {
         }
         long amounts = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders o JOIN reseller_orders r ON r.order_id = o.id"
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM orders o JOIN reseller_orders r ON r.order_id = o.id"
                                 + " WHERE o.amount = 5000 AND r.markup = 1000")
                         .mapTo(Long.class)
                         .one());

@@ -1,10 +1,10 @@
 package io.kamishop.reseller;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
@@ -176,7 +176,8 @@ class SubStoreProductPageTest {
         assertThat(orderAmounts()).containsExactly(PRICE - 100 + MARKUP, 5 * (800 + MARKUP));
         long passwords = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM order_query_passwords")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM order_query_passwords")
                         .mapTo(Long.class)
                         .one());
         assertThat(passwords)
@@ -301,7 +302,8 @@ class SubStoreProductPageTest {
     private List<Long> orderAmounts() {
         return store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery(
+                .read(tx -> Handles.of(tx)
+                        .createQuery(
                                 "SELECT o.amount FROM orders o JOIN reseller_orders r ON r.order_id = o.id ORDER BY o.id")
                         .mapTo(Long.class)
                         .list());

@@ -1,6 +1,5 @@
 package io.kamishop.storefront;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.kamishop.account.AccountRoutes;
 import io.kamishop.admin.AdminClient;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.LedgerInvariants;
 import io.kamishop.testing.TestStore;
@@ -191,7 +191,8 @@ class BuyerAccountPagesTest {
 
         long id = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT id FROM buyer_accounts")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT id FROM buyer_accounts")
                         .mapTo(Long.class)
                         .one());
         JsonNode statement =

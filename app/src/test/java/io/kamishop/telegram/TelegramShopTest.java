@@ -1,9 +1,9 @@
 package io.kamishop.telegram;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestStore;
@@ -269,7 +269,8 @@ class TelegramShopTest {
                     .hasSize(2);
             long mails = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM mail_outbox")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT COUNT(*) FROM mail_outbox")
                             .mapTo(Long.class)
                             .one());
             assertThat(mails)
@@ -424,16 +425,21 @@ class TelegramShopTest {
             long productId = store.createProduct("Game Key", 700, "CNY");
             store.importKeys(productId, List.of("KEY-REF-1", "KEY-REF-2"));
             long affiliateId = store.app().database().write(tx -> {
-                Handles.of(tx).createUpdate("INSERT INTO buyer_accounts (email_lower, created_at) VALUES ('partner@example.com', 0)")
+                Handles.of(tx)
+                        .createUpdate(
+                                "INSERT INTO buyer_accounts (email_lower, created_at) VALUES ('partner@example.com', 0)")
                         .execute();
-                long account = Handles.of(tx).createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'partner@example.com'")
+                long account = Handles.of(tx)
+                        .createQuery("SELECT id FROM buyer_accounts WHERE email_lower = 'partner@example.com'")
                         .mapTo(Long.class)
                         .one();
-                Handles.of(tx).createUpdate(
+                Handles.of(tx)
+                        .createUpdate(
                                 "INSERT INTO affiliates (buyer_account_id, code, clicks, created_at) VALUES (:a, 'TGPARTNER', 0, 0)")
                         .bind("a", account)
                         .execute();
-                return Handles.of(tx).createQuery("SELECT id FROM affiliates WHERE code = 'TGPARTNER'")
+                return Handles.of(tx)
+                        .createQuery("SELECT id FROM affiliates WHERE code = 'TGPARTNER'")
                         .mapTo(Long.class)
                         .one();
             });
@@ -458,7 +464,8 @@ class TelegramShopTest {
             assertThat(attributedTo(store, other)).isEmpty();
             long clicks = store.app()
                     .database()
-                    .read(tx -> Handles.of(tx).createQuery("SELECT clicks FROM affiliates WHERE id = :id")
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT clicks FROM affiliates WHERE id = :id")
                             .bind("id", affiliateId)
                             .mapTo(Long.class)
                             .one());
@@ -469,9 +476,9 @@ class TelegramShopTest {
     private static List<Long> attributedTo(TestStore store, String orderNo) {
         return store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery(
-                                "SELECT a.affiliate_id FROM affiliate_orders a JOIN orders o ON o.id = a.order_id "
-                                        + "WHERE o.order_no = :n")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT a.affiliate_id FROM affiliate_orders a JOIN orders o ON o.id = a.order_id "
+                                + "WHERE o.order_no = :n")
                         .bind("n", orderNo)
                         .mapTo(Long.class)
                         .list());

@@ -1,9 +1,9 @@
 package io.kamishop.testing;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import java.util.List;
 import java.util.Map;
 
@@ -17,15 +17,16 @@ public final class Invariants {
 
     /** available + reserved + sold equals every key imported, for each product. */
     public static void stockAddsUp(Database db, long productId, long imported) {
-        Map<String, Long> counts = db.read(tx -> Handles.of(tx).createQuery(
-                        "SELECT status, COUNT(*) AS n FROM card_keys WHERE product_id = :p GROUP BY status")
+        Map<String, Long> counts = db.read(tx -> Handles.of(tx)
+                .createQuery("SELECT status, COUNT(*) AS n FROM card_keys WHERE product_id = :p GROUP BY status")
                 .bind("p", productId)
                 .reduceRows(new java.util.HashMap<String, Long>(), (m, row) -> {
                     m.put(row.getColumn("status", String.class), row.getColumn("n", Long.class));
                     return m;
                 }));
         // Keys sold to orders that were archived left card_keys for archived_keys (issue 28's order archive).
-        long archived = db.read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM archived_keys WHERE product_id = :p")
+        long archived = db.read(tx -> Handles.of(tx)
+                .createQuery("SELECT COUNT(*) FROM archived_keys WHERE product_id = :p")
                 .bind("p", productId)
                 .mapTo(Long.class)
                 .one());
@@ -55,7 +56,8 @@ public final class Invariants {
         assertThat(wrong)
                 .as("orders whose held or sold keys do not match their status and quantity")
                 .isEmpty();
-        long duplicatedFingerprints = db.read(tx -> Handles.of(tx).createQuery(
+        long duplicatedFingerprints = db.read(tx -> Handles.of(tx)
+                .createQuery(
                         "SELECT COUNT(*) FROM (SELECT product_id, fingerprint FROM card_keys GROUP BY product_id, fingerprint HAVING COUNT(*) > 1) d")
                 .mapTo(Long.class)
                 .one());
@@ -64,7 +66,8 @@ public final class Invariants {
 
     /** Every delivered order of card keys or generated keys has exactly its quantity of sold keys. */
     public static void deliveredOrdersHaveTheirKeys(Database db) {
-        long bad = db.read(tx -> Handles.of(tx).createQuery("""
+        long bad =
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT COUNT(*) FROM orders o
                 WHERE o.status = 'delivered'
                   AND NOT EXISTS (SELECT 1 FROM product_kinds pk WHERE pk.product_id = o.product_id
@@ -79,20 +82,19 @@ public final class Invariants {
      * orders hold or bought, never more than its cap, and each order's hold matches its status.
      */
     public static void unitsAddUp(Database db) {
-        List<Map<String, Object>> wrongTotals = db
-                .read(tx -> Handles.of(tx).createQuery("""
+        List<Map<String, Object>> wrongTotals =
+                db.read(tx -> Handles.of(tx).createQuery("""
                 SELECT pk.product_id, pk.units_taken, pk.max_units,
                        (SELECT COALESCE(SUM(u.quantity), 0) FROM unit_holds u
                         WHERE u.product_id = pk.product_id AND u.status IN ('held', 'sold')) AS counted
                 FROM product_kinds pk WHERE pk.kind <> 'keys'
-                """).mapToMap().list())
-                .stream()
-                .filter(row ->
-                        ((Number) row.get("units_taken")).longValue() != ((Number) row.get("counted")).longValue()
+                """).mapToMap().list()).stream()
+                        .filter(row -> ((Number) row.get("units_taken")).longValue()
+                                        != ((Number) row.get("counted")).longValue()
                                 || row.get("max_units") != null
                                         && ((Number) row.get("units_taken")).longValue()
                                                 > ((Number) row.get("max_units")).longValue())
-                .toList();
+                        .toList();
         assertThat(wrongTotals)
                 .as("unit products whose units taken differ from their orders' holds or pass the cap")
                 .isEmpty();

@@ -1,9 +1,9 @@
 package io.kamishop.testing;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
+import io.kamishop.db.Handles;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.kamishop.web;
 
-import io.kamishop.db.Handles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.util.List;
@@ -69,7 +69,8 @@ class BadInputChangesNothingTest {
         assertThat(store.stock(product).get("available").asLong()).isEqualTo(2);
         long orders = store.app()
                 .database()
-                .read(tx -> Handles.of(tx).createQuery("SELECT COUNT(*) FROM orders")
+                .read(tx -> Handles.of(tx)
+                        .createQuery("SELECT COUNT(*) FROM orders")
                         .mapTo(Long.class)
                         .one());
         assertThat(orders).isZero();

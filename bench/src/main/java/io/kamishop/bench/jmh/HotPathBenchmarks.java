@@ -3,6 +3,7 @@ package io.kamishop.bench.jmh;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.inventory.InventoryService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,6 +103,7 @@ public class HotPathBenchmarks {
         Database database;
         InventoryService inventory;
         Handle handle;
+        Tx tx;
         long orderId;
 
         @Setup(Level.Trial)
@@ -113,24 +115,27 @@ public class HotPathBenchmarks {
             new SecureRandom().nextBytes(key);
             inventory = new InventoryService(database, new SecretBox(key), new KeyedHash(key), Clock.systemUTC());
             long now = System.currentTimeMillis();
-            database.write(h -> h.execute(
-                    "INSERT INTO products (name, price, currency, created_at, updated_at) VALUES ('jmh', 100, 'CNY', ?, ?)",
-                    now,
-                    now));
+            database.jdbi()
+                    .withHandle(h -> h.execute(
+                            "INSERT INTO products (name, price, currency, created_at, updated_at) VALUES ('jmh', 100, 'CNY', ?, ?)",
+                            now,
+                            now));
             String keys = IntStream.range(0, 10_000).mapToObj(i -> "JMH-" + i).collect(Collectors.joining("\n"));
             inventory.importKeys(1, new java.io.ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)));
             // RETURNING: the store switches the SQLite driver's generated-keys query off (see Database).
-            orderId = database.write(h -> h.createQuery("""
+            orderId = database.jdbi()
+                    .withHandle(h -> h.createQuery("""
                     INSERT INTO orders (order_no, product_id, product_name, quantity, unit_price, amount, currency, email, channel,
                                         status, lookup_token_hash, created_at, expires_at, updated_at)
                     VALUES ('JMH1', 1, 'jmh', 1, 100, 100, 'CNY', 'b@example.com', 'sandbox', 'pending', 'x', ?, ?, ?)
                     RETURNING id""")
-                    .bind(0, now)
-                    .bind(1, now + 3_600_000)
-                    .bind(2, now)
-                    .mapTo(Long.class)
-                    .one());
+                            .bind(0, now)
+                            .bind(1, now + 3_600_000)
+                            .bind(2, now)
+                            .mapTo(Long.class)
+                            .one());
             handle = database.jdbi().open();
+            tx = Tx.of(handle);
         }
 
         @TearDown(Level.Trial)
@@ -149,7 +154,7 @@ public class HotPathBenchmarks {
     public boolean claimKey(Stock s) {
         s.handle.begin();
         try {
-            return s.inventory.reserve(s.handle, 1, s.orderId, 1);
+            return s.inventory.reserve(s.tx, 1, s.orderId, 1);
         } finally {
             s.handle.rollback();
         }
