@@ -27,7 +27,7 @@ import org.sqlite.SQLiteDataSource;
  * writers queue on a fair JVM lock before they begin: SQLite allows one writer per file anyway, and
  * queueing here costs microseconds where SQLite's own busy handler sleeps and retries. A nested
  * {@code write} on the same thread joins the open transaction instead of deadlocking on a second
- * connection.
+ * connection. The work gets a {@link Tx}, the transaction as domain code sees it (the model is told there).
  */
 public final class Database implements AutoCloseable {
 

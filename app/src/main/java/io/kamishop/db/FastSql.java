@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * One statement of a SQL object's {@code .sql} file, run on a JDBI handle through plain JDBC. For the
@@ -107,8 +106,7 @@ public final class FastSql {
                 }
             }
         } catch (SQLException e) {
-            // The exception JDBI would have thrown, so callers and error mapping see no difference.
-            throw new UnableToExecuteStatementException(name + ": " + e.getMessage(), e, null);
+            throw Database.statementFailed(name, e);
         }
     }
 
