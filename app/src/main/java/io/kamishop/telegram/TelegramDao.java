@@ -23,28 +23,6 @@ public interface TelegramDao {
             @Bind("now") long now,
             @Bind("language") String language);
 
-    @SqlUpdate
-    int markKeysDue(@Bind("orderId") long orderId, @Bind("now") long now);
-
-    @SqlUpdate
-    int resendKeys(@Bind("orderId") long orderId, @Bind("now") long now);
-
-    @SqlQuery
-    List<ChatOrder> due(@Bind("now") long now, @Bind("limit") int limit);
-
-    @SqlUpdate
-    int claim(@Bind("orderId") long orderId, @Bind("seen") long seenNextAttemptAt, @Bind("leaseUntil") long leaseUntil);
-
-    @SqlUpdate
-    int keysSent(@Bind("orderId") long orderId, @Bind("now") long now);
-
-    @SqlUpdate
-    int retryLater(
-            @Bind("orderId") long orderId,
-            @Bind("status") String status,
-            @Bind("next") long next,
-            @Bind("error") String error);
-
     @SqlQuery
     List<ChatOrder> ordersOf(@Bind("userId") long userId, @Bind("limit") int limit);
 
