@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
-import io.kamishop.db.DeferredRows;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.observability.LogContext;
@@ -15,7 +14,6 @@ import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
 import io.kamishop.outbox.Outbox;
-import io.kamishop.outbox.OutboxDao;
 import io.kamishop.outbox.OutboxHandler;
 import io.kamishop.outbox.OutboxMessage;
 import io.kamishop.work.BackgroundWork;
@@ -24,10 +22,8 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -48,8 +44,6 @@ public final class MailOutbox implements OutboxHandler {
     static final String ORDER_PAID = "order_paid";
     static final String KEYS_DELIVERED = "keys_delivered";
     static final String TOPIC = "mail";
-    /** One instance, as {@link Database#defer} groups rows by their writer (it is handed the outbox at start). */
-    private final DeferredRows<OutboxDao.Owed> owedMails = this::enqueueAll;
     /** A sign-in code's mail has its own short lease: the code lives minutes. */
     private static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -132,37 +126,14 @@ public final class MailOutbox implements OutboxHandler {
             return;
         }
         long orderId = change.order().id();
-        database.defer(
-                h,
-                owedMails,
-                new OutboxDao.Owed(
-                        TOPIC,
-                        orderId + ":" + kind,
-                        orderId,
-                        payload(kind, change.order().email()),
-                        0));
-        database.afterCommit(() -> outbox.wake(TOPIC));
-    }
-
-    /**
-     * Writes the mails a transaction owes, just before it commits. An order paid and delivered in the
-     * same transaction (the usual case) gets the keys mail only: it says everything the "payment
-     * received" mail would, and the row not written is a statement saved on the payment path.
-     */
-    private void enqueueAll(Handle h, List<OutboxDao.Owed> owed) {
-        Set<Long> delivered = new HashSet<>();
-        for (OutboxDao.Owed mail : owed) {
-            if (mail.dedupeKey().endsWith(":" + KEYS_DELIVERED)) {
-                delivered.add(mail.orderId());
-            }
-        }
-        long now = clock.millis();
-        outbox.write(
-                h,
-                owed.stream()
-                        .filter(m -> !(m.dedupeKey().endsWith(":" + ORDER_PAID) && delivered.contains(m.orderId())))
-                        .map(m -> new OutboxDao.Owed(m.topic(), m.dedupeKey(), m.orderId(), m.payload(), now))
-                        .toList());
+        // An order paid and delivered in the same transaction (the usual case) gets the keys mail only: it
+        // says everything the "payment received" mail would, and the row not written is a statement saved.
+        outbox.enqueue(
+                TOPIC,
+                orderId + ":" + kind,
+                orderId,
+                payload(kind, change.order().email()),
+                kind.equals(KEYS_DELIVERED) ? orderId + ":" + ORDER_PAID : null);
     }
 
     /** One sending pass over every due mail, sign-in codes first. Returns how many were sent. */

@@ -175,7 +175,7 @@ public final class NoticeOutbox implements OutboxHandler {
                     .put("body", notice.text())
                     .put("fields", write(fields))
                     .put("happenedAt", notice.at().toEpochMilli());
-            outbox.enqueue(h, TOPIC, notifier + " " + noticeId, null, payload.toString());
+            outbox.enqueue(TOPIC, notifier + " " + noticeId, null, payload.toString());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.kamishop.outbox;
 
 import io.kamishop.db.Database;
-import io.kamishop.db.DeferredRows;
 import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +36,6 @@ public final class Outbox {
     static final Duration LEASE = Duration.ofMinutes(5);
 
     private static final int BATCH = 50;
-    /** One instance, as {@link Database#defer} groups rows by their writer. */
-    private static final DeferredRows<OutboxDao.Owed> ENQUEUE =
-            (h, rows) -> h.attach(OutboxDao.class).enqueueAll(rows);
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
@@ -77,20 +72,18 @@ public final class Outbox {
     }
 
     /**
-     * Inside the transaction that makes a message owed: owes it, once per topic and {@code dedupeKey}. The row
-     * is written just before the transaction commits, batched with the others it owes.
+     * Inside the write transaction that makes a message owed (joined, see {@link Database#write}): owes it,
+     * once per topic and {@code dedupeKey}. The row is written just before that transaction commits,
+     * batched with the others it owes, and the topic's sender is woken once it has committed.
      */
-    public void enqueue(Handle h, String topic, String dedupeKey, Long orderId, String payload) {
-        database.defer(h, ENQUEUE, new OutboxDao.Owed(topic, dedupeKey, orderId, payload, clock.millis()));
-        database.afterCommit(() -> wake(topic));
+    public void enqueue(String topic, String dedupeKey, Long orderId, String payload) {
+        enqueue(topic, dedupeKey, orderId, payload, null);
     }
 
-    /**
-     * For a topic that thins what its transaction owes before it commits (a paid and delivered order owes
-     * one mail, not two): writes those rows now, on the committing transaction, and wakes nothing.
-     */
-    public void write(Handle h, List<OutboxDao.Owed> rows) {
-        ENQUEUE.write(h, rows);
+    /** {@link #enqueue}, unless the same transaction also owes the message it {@code supersedes} (see {@link OutboxDao.Owed}). */
+    public void enqueue(String topic, String dedupeKey, Long orderId, String payload, String supersedes) {
+        OutboxDao.owe(database, new OutboxDao.Owed(topic, dedupeKey, orderId, payload, clock.millis(), supersedes));
+        database.afterCommit(() -> wake(topic));
     }
 
     /**
@@ -98,18 +91,15 @@ public final class Outbox {
      * added, so asking twice before it goes sends one. False when the message was already waiting to go out.
      */
     public boolean resend(String topic, String dedupeKey, Long orderId, String payload) {
-        OutboxDao.Owed owed = new OutboxDao.Owed(topic, dedupeKey, orderId, payload, clock.millis());
-        boolean queued = database.write(h -> {
-            OutboxDao dao = h.attach(OutboxDao.class);
-            return dao.requeue(owed) == 1 || dao.enqueue(owed) == 1;
-        });
+        OutboxDao.Owed owed = new OutboxDao.Owed(topic, dedupeKey, orderId, payload, clock.millis(), null);
+        boolean queued = OutboxDao.write(database, dao -> dao.requeue(owed) == 1 || dao.enqueue(owed) == 1);
         wake(topic);
         return queued;
     }
 
     /** Puts a dead message back in the queue for one more attempt; false when there is no such dead message. */
     public boolean retryDead(String topic, long id) {
-        boolean queued = database.write(h -> h.attach(OutboxDao.class).retryDead(topic, id, clock.millis())) == 1;
+        boolean queued = OutboxDao.write(database, dao -> dao.retryDead(topic, id, clock.millis())) == 1;
         if (queued) {
             wake(topic);
         }
@@ -118,7 +108,7 @@ public final class Outbox {
 
     /** The latest rows of a topic, newest first, optionally of one status. */
     public List<OutboxMessage> recent(String topic, String status, int limit) {
-        return database.read(h -> h.attach(OutboxDao.class).recent(topic, status, limit));
+        return OutboxDao.read(database, dao -> dao.recent(topic, status, limit));
     }
 
     /** Asks the topic's sender for a pass soon; many wakes before it runs make one pass. */
@@ -143,13 +133,11 @@ public final class Outbox {
             }
             int sent = 0;
             while (true) {
-                List<OutboxMessage> due =
-                        database.read(h -> h.attach(OutboxDao.class).due(name, clock.millis(), BATCH));
+                List<OutboxMessage> due = OutboxDao.read(database, dao -> dao.due(name, clock.millis(), BATCH));
                 int claimed = 0;
                 for (OutboxMessage message : due) {
                     long leaseUntil = clock.millis() + LEASE.toMillis();
-                    if (database.write(h ->
-                                    h.attach(OutboxDao.class).claim(message.id(), message.nextAttemptAt(), leaseUntil))
+                    if (OutboxDao.write(database, dao -> dao.claim(message.id(), message.nextAttemptAt(), leaseUntil))
                             == 1) {
                         claimed++;
                         sent += send(topic.handler, message) ? 1 : 0;
@@ -169,7 +157,7 @@ public final class Outbox {
         Exception failure;
         try {
             String note = handler.handle(message);
-            database.write(h -> h.attach(OutboxDao.class).sent(message.id(), clock.millis(), trim(note)));
+            OutboxDao.write(database, dao -> dao.sent(message.id(), clock.millis(), trim(note)));
             return note == null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -192,8 +180,9 @@ public final class Outbox {
                 attempt,
                 dead ? ", given up" : ", next try in " + delay / 1000 + "s",
                 error);
-        database.write(h -> h.attach(OutboxDao.class)
-                .retryLater(message.id(), dead ? "dead" : "pending", clock.millis() + delay, error));
+        OutboxDao.write(
+                database,
+                dao -> dao.retryLater(message.id(), dead ? "dead" : "pending", clock.millis() + delay, error));
         return false;
     }
 

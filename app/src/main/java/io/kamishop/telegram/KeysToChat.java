@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Sends a delivered bot order's keys to the chat that bought them: the {@code telegram-keys} topic of the
@@ -73,8 +72,8 @@ final class KeysToChat implements OutboxHandler {
     }
 
     /** Inside the delivering transaction: the order's chat is owed its keys, once. */
-    void owe(Handle h, Order order) {
-        outbox.enqueue(h, TOPIC, Long.toString(order.id()), order.id(), payload(order));
+    void owe(Order order) {
+        outbox.enqueue(TOPIC, Long.toString(order.id()), order.id(), payload(order));
     }
 
     void wake() {
@@ -83,8 +82,7 @@ final class KeysToChat implements OutboxHandler {
 
     /** See {@link TelegramBot#resendKeys}. */
     Optional<Boolean> resend(Order order) {
-        if (database.read(h -> h.attach(TelegramDao.class).find(order.orderNo()))
-                .isEmpty()) {
+        if (TelegramDao.chatOf(database, order.orderNo()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(outbox.resend(TOPIC, Long.toString(order.id()), order.id(), payload(order)));
@@ -98,7 +96,7 @@ final class KeysToChat implements OutboxHandler {
     @Override
     public String handle(OutboxMessage message) throws Exception {
         String orderNo = JSON.readTree(message.payload()).path("orderNo").asText();
-        ChatOrder chat = database.read(h -> h.attach(TelegramDao.class).find(orderNo))
+        ChatOrder chat = TelegramDao.chatOf(database, orderNo)
                 .orElseThrow(() -> new Permanent("order " + orderNo + " was not placed in a chat"));
         Order order = orders.require(orderNo);
         if (order.state() != OrderStatus.DELIVERED) {

@@ -54,7 +54,7 @@ final class TelegramBuyers implements PlacementStep {
     void onStatusChange(Handle h, OrderChange change) {
         // Once per order: a redelivery or a second status change finds the message owed already.
         if (change.to() == OrderStatus.DELIVERED && change.order().email().endsWith("@telegram.invalid")) {
-            keys.owe(h, change.order());
+            keys.owe(change.order());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kamishop.telegram;
 
+import io.kamishop.db.Database;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -28,6 +29,11 @@ public interface TelegramDao {
 
     @SqlQuery
     Optional<ChatOrder> find(@Bind("orderNo") String orderNo);
+
+    /** {@link #find}, in a read of its own. */
+    static Optional<ChatOrder> chatOf(Database database, String orderNo) {
+        return database.read(h -> h.attach(TelegramDao.class).find(orderNo));
+    }
 
     @SqlQuery
     Optional<Long> nextUpdateId();

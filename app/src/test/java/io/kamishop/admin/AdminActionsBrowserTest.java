@@ -117,8 +117,8 @@ class AdminActionsBrowserTest {
         // As if the first mail went out long ago (before SMTP was set here): only a resend sends it now.
         store.app()
                 .database()
-                .write(h ->
-                        h.createUpdate("UPDATE mail_outbox SET status = 'sent'").execute());
+                .write(h -> h.createUpdate("UPDATE outbox SET status = 'sent' WHERE topic = 'mail'")
+                        .execute());
 
         signIn("mona");
         open("/admin/settings");

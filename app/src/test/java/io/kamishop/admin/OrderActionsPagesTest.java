@@ -138,7 +138,7 @@ class OrderActionsPagesTest {
             assertThat(outbox(store)).containsExactly("keys_delivered:pending");
             store.app()
                     .database()
-                    .write(h -> h.createUpdate("UPDATE mail_outbox SET status = 'sent'")
+                    .write(h -> h.createUpdate("UPDATE outbox SET status = 'sent' WHERE topic = 'mail'")
                             .execute());
 
             String path = "/admin/orders/" + delivered;
@@ -295,8 +295,9 @@ class OrderActionsPagesTest {
     private static List<String> outbox(TestStore store) {
         return store.app()
                 .database()
-                .read(h -> h.createQuery("SELECT kind || ':' || status FROM mail_outbox")
-                        .mapTo(String.class)
+                .read(h -> h.createQuery("SELECT dedupe_key, status FROM outbox WHERE topic = 'mail' ORDER BY id")
+                        .map((rs, ctx) ->
+                                rs.getString(1).substring(rs.getString(1).indexOf(':') + 1) + ":" + rs.getString(2))
                         .list());
     }
 }

@@ -20,14 +20,8 @@ class RefusedNotificationsTest {
     private static Map<String, Object> state(Database db) {
         return db.read(h -> {
             Map<String, Object> out = new LinkedHashMap<>();
-            for (String table : List.of(
-                    "orders",
-                    "order_events",
-                    "payment_notifications",
-                    "mail_outbox",
-                    "audit_log",
-                    "notice_outbox",
-                    "refunds")) {
+            for (String table :
+                    List.of("orders", "order_events", "payment_notifications", "outbox", "audit_log", "refunds")) {
                 out.put(
                         table,
                         h.createQuery("SELECT COUNT(*) FROM " + table)

@@ -268,7 +268,7 @@ class TelegramShopTest {
                     .hasSize(2);
             long mails = store.app()
                     .database()
-                    .read(h -> h.createQuery("SELECT COUNT(*) FROM mail_outbox")
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE topic = 'mail'")
                             .mapTo(Long.class)
                             .one());
             assertThat(mails)
