@@ -2,6 +2,7 @@ package io.kamishop.notice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamishop.api.Notifier;
@@ -284,20 +285,20 @@ public final class NoticeOutbox implements OutboxHandler {
 
     @Override
     public String handle(OutboxMessage message) throws Exception {
-        NoticeRow row = NoticeRow.of(mapper, message);
+        JsonNode row = notice(message);
+        String id = row.path("notifier").asText();
         Notifier notifier = plugins.ownedExtensions(Notifier.class).stream()
-                .filter(o ->
-                        row.notifier().equals(o.pluginId() + "/" + o.extension().id()))
+                .filter(o -> id.equals(o.pluginId() + "/" + o.extension().id()))
                 .map(PluginHost.Owned::extension)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("notifier " + row.notifier() + " is not running"));
-        StoreNotice.Kind kind = StoreNotice.Kind.valueOf(row.kind());
+                .orElseThrow(() -> new IllegalStateException("notifier " + id + " is not running"));
+        StoreNotice.Kind kind = StoreNotice.Kind.valueOf(row.path("kind").asText());
         notifier.send(new StoreNotice(
                 kind,
-                row.subject(),
-                row.body(),
-                storeFields(kind, mapper.readValue(row.fields(), FIELDS)),
-                Instant.ofEpochMilli(row.happenedAt())));
+                row.path("subject").asText(),
+                row.path("body").asText(),
+                storeFields(kind, mapper.readValue(row.path("fields").asText(), FIELDS)),
+                Instant.ofEpochMilli(row.path("happenedAt").asLong())));
         return null;
     }
 
@@ -379,11 +380,17 @@ public final class NoticeOutbox implements OutboxHandler {
     }
 
     /** The latest rows, newest first, optionally of one status ({@code pending}, {@code delivered}, {@code dead}). */
-    public List<NoticeRow> recent(String status, int limit) {
-        String stored = "delivered".equals(status) ? "sent" : status;
-        return outbox.recent(TOPIC, stored, limit).stream()
-                .map(m -> NoticeRow.of(mapper, m))
-                .toList();
+    /** What a notice row carries: notifier, noticeId, kind, subject, body, fields (JSON text), happenedAt. */
+    JsonNode notice(OutboxMessage row) {
+        try {
+            return mapper.readTree(row.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a notice's payload is JSON", e);
+        }
+    }
+
+    public List<OutboxMessage> recent(String status, int limit) {
+        return outbox.recent(TOPIC, "delivered".equals(status) ? "sent" : status, limit);
     }
 
     private String write(Map<String, String> fields) {
