@@ -72,6 +72,7 @@ import io.kamishop.order.OrderDao;
 import io.kamishop.order.OrderLog;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderTraces;
+import io.kamishop.outbox.Outbox;
 import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationDao;
@@ -193,8 +194,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.pricing.PricingDao.class,
                 io.kamishop.pricing.CouponDao.class,
                 io.kamishop.risk.RiskDao.class,
-                io.kamishop.mail.OutboxDao.class,
-                io.kamishop.notice.NoticeDao.class,
+                io.kamishop.outbox.OutboxDao.class,
                 io.kamishop.refund.RefundDao.class,
                 io.kamishop.lookup.QueryPasswordDao.class,
                 io.kamishop.plugin.PluginDao.class,
@@ -250,7 +250,9 @@ public final class Kamishop implements AutoCloseable {
         ChannelFees channelFees = new ChannelFees(settings);
         ChannelRegistry channels = new ChannelRegistry(plugins, metrics::gatewayCall, channelFees);
         this.orderChanges = new OrderChanges();
-        this.notices = new NoticeOutbox(database, plugins, mapper, clock, settings, config.publicUrl());
+        Outbox outbox = new Outbox(database, clock);
+        this.notices = new NoticeOutbox(database, outbox, plugins, mapper, clock, settings, config.publicUrl());
+        outbox.register(notices);
         orderChanges.subscribeInTransaction(notices::onStatusChange);
         this.pluginEvents = new PluginEvents(
                 plugins,
@@ -303,8 +305,9 @@ public final class Kamishop implements AutoCloseable {
                 clock);
         delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
-        this.mailOutbox =
-                new MailOutbox(database, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
+        this.mailOutbox = new MailOutbox(
+                database, outbox, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
+        outbox.register(mailOutbox);
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan(
                 "mail.enqueue",
                 () -> Tracing.order(change.order().orderNo(), change.order().channel()),
@@ -532,6 +535,7 @@ public final class Kamishop implements AutoCloseable {
         // plugin).
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(
                 database,
+                outbox,
                 new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock),
                 plugins.outboundHttp(),
                 mapper,
@@ -727,8 +731,8 @@ public final class Kamishop implements AutoCloseable {
         cluster.nodes()
                 .start(Duration.ofMillis(Long.parseLong(
                         config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
+        outbox.start(work, Duration.ofSeconds(10));
         mailOutbox.start(work, Duration.ofSeconds(10));
-        notices.start(work, Duration.ofSeconds(10));
         // PostgreSQL: audit entries are chained off the business transactions, right after each commit,
         // and every second for what a stopped node left pending (SQLite chains them as they are written).
         audit.startLinking(work, Duration.ofSeconds(1));

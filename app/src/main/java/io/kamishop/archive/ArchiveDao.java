@@ -103,10 +103,10 @@ public interface ArchiveDao {
 
     @SqlQuery
     @UseRowMapper(MapMapper.class)
-    List<Map<String, Object>> rowsMails(@Bind("key") long orderId);
+    List<Map<String, Object>> rowsOutbox(@Bind("key") long orderId);
 
     @SqlUpdate
-    int deleteMails(@Bind("key") long orderId);
+    int deleteOutbox(@Bind("key") long orderId);
 
     @SqlQuery
     @UseRowMapper(MapMapper.class)

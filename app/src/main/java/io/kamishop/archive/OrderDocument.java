@@ -37,7 +37,7 @@ final class OrderDocument {
                 new Part("paymentChecks", dao::rowsChecks, dao::deleteChecks),
                 new Part("channelOffers", dao::rowsOffers, dao::deleteOffers),
                 new Part("queryPasswords", dao::rowsPasswords, dao::deletePasswords),
-                new Part("mails", dao::rowsMails, dao::deleteMails),
+                new Part("outbox", dao::rowsOutbox, dao::deleteOutbox),
                 new Part("couponUses", dao::rowsCouponUses, dao::deleteCouponUses),
                 new Part("flagExposures", dao::rowsFlagExposures, dao::deleteFlagExposures),
                 new Part("affiliateCommissions", dao::rowsCommissions, dao::deleteCommissions),

@@ -24,7 +24,9 @@ public enum Dialect {
                     "key_counts_triggers",
                     KeyCountTriggers.SQLITE,
                     "sales_slices_triggers",
-                    SalesSliceTriggers.SQLITE),
+                    SalesSliceTriggers.SQLITE,
+                    "json_object",
+                    "json_object"),
             ""),
     POSTGRESQL(
             Map.of(
@@ -37,7 +39,9 @@ public enum Dialect {
                     "key_counts_triggers",
                     KeyCountTriggers.POSTGRESQL,
                     "sales_slices_triggers",
-                    SalesSliceTriggers.POSTGRESQL),
+                    SalesSliceTriggers.POSTGRESQL,
+                    "json_object",
+                    "json_build_object"),
             // Claim rows without waiting on rows another transaction is claiming: buyers racing for
             // the same product take different keys instead of queueing behind one row lock.
             "FOR UPDATE SKIP LOCKED");

@@ -48,15 +48,6 @@ public final class Tx {
         return handle.getConnection();
     }
 
-    /**
-     * The old spelling of {@link #dao}, for the outbox classes until they are moved onto {@code Tx}
-     * (issue 27).
-     */
-    @Deprecated(forRemoval = true)
-    public <D> D attach(Class<D> type) {
-        return dao(type);
-    }
-
     Handle handle() {
         return handle;
     }

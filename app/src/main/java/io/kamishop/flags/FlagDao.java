@@ -57,12 +57,12 @@ public interface FlagDao {
 
         /** Every flag row. */
         static List<Row> all(io.kamishop.db.Database database) {
-            return database.read(h -> h.attach(FlagDao.class).all());
+            return database.read(h -> h.dao(FlagDao.class).all());
         }
 
         /** The arm order {@code orderId} was placed in of flag {@code key}. */
         static java.util.Optional<String> armOf(io.kamishop.db.Database database, long orderId, String key) {
-            return database.read(h -> h.attach(FlagDao.class).armOf(orderId, key));
+            return database.read(h -> h.dao(FlagDao.class).armOf(orderId, key));
         }
     }
 

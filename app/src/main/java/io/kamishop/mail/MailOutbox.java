@@ -1,9 +1,11 @@
 package io.kamishop.mail;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
-import io.kamishop.db.DeferredRows;
 import io.kamishop.db.Tx;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
@@ -12,46 +14,40 @@ import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.outbox.Outbox;
+import io.kamishop.outbox.OutboxHandler;
+import io.kamishop.outbox.OutboxMessage;
 import io.kamishop.work.BackgroundWork;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The buyer mails, sent from an outbox.
+ * The buyer mails: the {@code mail} topic of the {@link Outbox}.
  *
  * <p>A mail is owed the moment an order is paid or delivered, so its outbox row is written inside
  * that transaction ({@link #onStatusChange}): if the order change commits, the mail is owed, even if
- * the process dies the next instant. A sender then delivers due rows, and a failure (mail server down,
- * refused, timed out) only pushes the row's next attempt back, with exponential backoff up to an hour.
- * Delivery is at-least-once: a node that dies between the SMTP answer and marking the row sent will
- * send that mail again once its lease runs out.
- *
- * <p>Bodies are rendered when sent, from the order; the keys are read from the encrypted stock, so the
- * outbox never holds a key.
+ * the process dies the next instant. The outbox leases, retries and gives up; this class says what a
+ * mail says. Bodies are rendered when sent, from the order; the keys are read from the encrypted stock,
+ * so the outbox holds an order id, a kind and an address, never a key.
  */
-public final class MailOutbox {
+public final class MailOutbox implements OutboxHandler {
 
     static final String ORDER_PAID = "order_paid";
     static final String KEYS_DELIVERED = "keys_delivered";
-    /** One instance, as {@link Database#defer} groups rows by their writer. */
-    private static final DeferredRows<OutboxDao.Owed> ENQUEUE = MailOutbox::enqueueAll;
-    /** After this many failed attempts (about two days at the capped backoff) a mail waits for the admin. */
-    static final int MAX_ATTEMPTS = 60;
-
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+    static final String TOPIC = "mail";
+    /** A sign-in code's mail has its own short lease: the code lives minutes. */
     private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CODE_SEAL_CONTEXT = "mail-code:";
     /** A code lives minutes: a few quick tries, then the buyer asks for another. */
     private static final int CODE_ATTEMPTS = 5;
@@ -60,6 +56,7 @@ public final class MailOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
 
     private final Database database;
+    private final Outbox outbox;
     private final OrderService orders;
     private final DeliveryService delivery;
     private final MailSettings settings;
@@ -71,16 +68,17 @@ public final class MailOutbox {
 
     private final MailRenderer renderer = new MailRenderer();
     private final SmtpTransport transport = new SmtpTransport();
-    // One sending pass at a time on this node; other nodes are kept off a row by its lease.
-    private final ReentrantLock sending = new ReentrantLock();
-    /** The sending task, once started: a commit before it (none in a running store) waits for its first pass. */
-    private volatile BackgroundWork.Periodic sender;
+    // One code pass at a time on this node; other nodes are kept off a row by its lease.
+    private final ReentrantLock sendingCodes = new ReentrantLock();
+    /** The code mails' task, once started. */
+    private volatile BackgroundWork.Periodic codeSender;
 
     /** @param storeUrls the store's public address, for the order link in each mail */
     private volatile Function<Order, Optional<Boolean>> chatResend = order -> Optional.empty();
 
     public MailOutbox(
             Database database,
+            Outbox outbox,
             OrderService orders,
             DeliveryService delivery,
             MailSettings settings,
@@ -89,6 +87,7 @@ public final class MailOutbox {
             SecretBox codeSeal,
             Clock clock) {
         this.database = database;
+        this.outbox = outbox;
         this.codeSeal = codeSeal;
         this.storeUrls = storeUrls;
         this.orders = orders;
@@ -98,9 +97,22 @@ public final class MailOutbox {
         this.clock = clock;
     }
 
-    /** Polls for due rows (retries, and rows other nodes wrote) every {@code every}. */
+    /**
+     * Polls for due sign-in code mails every {@code every}. They stay out of the outbox: a code lives
+     * minutes, is sealed while it waits and erased once sent, and a few quick tries are all it is worth.
+     */
     public void start(BackgroundWork work, Duration every) {
-        sender = work.every("mail", every, every, this::sendDue);
+        codeSender = work.every("mail-codes", every, every, this::sendDueCodes);
+    }
+
+    @Override
+    public String topic() {
+        return TOPIC;
+    }
+
+    @Override
+    public boolean ready() {
+        return settings.current().configured(); // rows wait, nothing is lost: they go once SMTP is set up
     }
 
     /** Inside the transaction that moves an order: owes the buyer a mail for it. */
@@ -113,86 +125,35 @@ public final class MailOutbox {
         if (kind == null || change.order().email().endsWith(".invalid")) {
             return;
         }
-        database.defer(
-                h,
-                ENQUEUE,
-                new OutboxDao.Owed(change.order().id(), kind, change.order().email(), clock.millis()));
-        database.afterCommit(this::wake);
+        long orderId = change.order().id();
+        // An order paid and delivered in the same transaction (the usual case) gets the keys mail only: it
+        // says everything the "payment received" mail would, and the row not written is a statement saved.
+        outbox.enqueue(
+                TOPIC,
+                orderId + ":" + kind,
+                orderId,
+                payload(kind, change.order().email()),
+                kind.equals(KEYS_DELIVERED) ? orderId + ":" + ORDER_PAID : null);
     }
 
-    /**
-     * Writes the mails a transaction owes, just before it commits. An order paid and delivered in the
-     * same transaction (the usual case) gets the keys mail only: it says everything the "payment
-     * received" mail would, and the row not written is a statement saved on the payment path.
-     */
-    private static void enqueueAll(Tx h, List<OutboxDao.Owed> owed) {
-        Set<Long> delivered = new HashSet<>();
-        for (OutboxDao.Owed mail : owed) {
-            if (mail.kind().equals(KEYS_DELIVERED)) {
-                delivered.add(mail.orderId());
-            }
-        }
-        List<OutboxDao.Owed> rows = delivered.isEmpty()
-                ? owed
-                : owed.stream()
-                        .filter(m -> !(m.kind().equals(ORDER_PAID) && delivered.contains(m.orderId())))
-                        .toList();
-        h.attach(OutboxDao.class).enqueueAll(rows);
-    }
-
-    /** Asks the sender thread for a pass soon; many wakes before it runs make one pass. */
-    void wake() {
-        BackgroundWork.Periodic task = sender;
-        if (task != null) {
-            task.wake();
-        }
-    }
-
-    /** One sending pass over every due mail. Returns how many were sent. */
+    /** One sending pass over every due mail, sign-in codes first. Returns how many were sent. */
     public int sendDue() {
-        sending.lock();
-        try {
-            SmtpSettings smtp = settings.current();
-            if (!smtp.configured()) {
-                return 0; // rows wait, nothing is lost: they go once SMTP is set up
-            }
-            int sent = sendDueCodes(smtp);
-            while (true) {
-                List<OutboxMail> due =
-                        database.read(h -> h.attach(OutboxDao.class).due(clock.millis(), 50));
-                int claimed = 0;
-                for (OutboxMail mail : due) {
-                    long leaseUntil = clock.millis() + LEASE.toMillis();
-                    boolean mine = database.write(
-                                    h -> h.attach(OutboxDao.class).claim(mail.id(), mail.nextAttemptAt(), leaseUntil))
-                            == 1;
-                    if (mine) {
-                        claimed++;
-                        sent += deliver(smtp, mail) ? 1 : 0;
-                    }
-                }
-                if (due.size() < 50 || claimed == 0) {
-                    return sent;
-                }
-            }
-        } finally {
-            sending.unlock();
-        }
+        return sendDueCodes() + outbox.sendDue(TOPIC);
     }
 
-    private boolean deliver(SmtpSettings smtp, OutboxMail mail) {
-        int attempt = mail.attempts() + 1;
-        LogContext.Scope logged = () -> {};
-        try {
-            Order order = database.read(h -> orders.reload(h, mail.orderId()));
-            logged = LogContext.order(order.orderNo(), order.channel());
-            if (mail.kind().equals(ORDER_PAID) && order.state() != OrderStatus.PAID) {
+    @Override
+    public String handle(OutboxMessage message) throws Exception {
+        JsonNode payload = JSON.readTree(message.payload());
+        String kind = payload.path("kind").asText();
+        String recipient = payload.path("recipient").asText();
+        Order order = database.read(h -> orders.reload(h, message.orderId()));
+        try (LogContext.Scope logged = LogContext.order(order.orderNo(), order.channel())) {
+            if (kind.equals(ORDER_PAID) && order.state() != OrderStatus.PAID) {
                 // Delivered in the same breath (or refunded): the keys mail says it all, one mail is enough.
-                database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "skipped", clock.millis()));
-                return false;
+                return "skipped";
             }
-            List<String> keys = mail.kind().equals(KEYS_DELIVERED) ? delivery.visibleKeys(order) : List.of();
-            if (mail.kind().equals(KEYS_DELIVERED) && keys.isEmpty()) {
+            List<String> keys = kind.equals(KEYS_DELIVERED) ? delivery.visibleKeys(order) : List.of();
+            if (kind.equals(KEYS_DELIVERED) && keys.isEmpty()) {
                 // A file order: files are not attached; the mail names them, and the order link below downloads them.
                 keys = delivery.visibleFiles(order).stream()
                         .map(f -> f.name() + " — 请在订单页面下载 / download it from your order page")
@@ -202,36 +163,24 @@ public final class MailOutbox {
                     .orderPage(order.orderNo(), orders.mailLinkToken(order.orderNo()))
                     .toString();
             RenderedMail rendered =
-                    renderer.render(mail.kind(), order, keys, storeSettings.get(StoreSettings.STORE_NAME), orderUrl);
-            transport.send(smtp, mail.recipient(), rendered);
-            database.write(h -> h.attach(OutboxDao.class).finish(mail.id(), "sent", clock.millis()));
-            return true;
-        } catch (Exception e) {
-            long delay = Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
-            // An address no server will ever take is not worth two days of retries: give up at once.
-            boolean permanent = e instanceof AddressException
-                    || e instanceof SendFailedException failed
-                            && failed.getInvalidAddresses() != null
-                            && failed.getInvalidAddresses().length > 0;
-            String status = attempt >= MAX_ATTEMPTS || permanent ? "failed" : "pending";
-            String error = String.valueOf(e.getMessage());
-            LOG.warn(
-                    "mail {} for order {} not sent (attempt {}), next try in {}s: {}",
-                    mail.kind(),
-                    mail.orderId(),
-                    attempt,
-                    delay / 1000,
-                    error);
-            database.write(h -> h.attach(OutboxDao.class)
-                    .retryLater(
-                            mail.id(),
-                            status,
-                            clock.millis() + delay,
-                            error.length() > 500 ? error.substring(0, 500) : error));
-            return false;
-        } finally {
-            logged.close();
+                    renderer.render(kind, order, keys, storeSettings.get(StoreSettings.STORE_NAME), orderUrl);
+            transport.send(settings.current(), recipient, rendered);
+            return null;
+        } catch (AddressException e) {
+            throw new Permanent(e.getMessage()); // an address no server will ever take: not worth two days of retries
+        } catch (SendFailedException e) {
+            if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+                throw new Permanent(e.getMessage());
+            }
+            throw e;
         }
+    }
+
+    private static String payload(String kind, String recipient) {
+        return JSON.createObjectNode()
+                .put("kind", kind)
+                .put("recipient", recipient)
+                .toString();
     }
 
     /**
@@ -239,25 +188,43 @@ public final class MailOutbox {
      * bound to its row's recipient, and is erased when the mail is sent or the code has expired.
      */
     public void oweSignInCode(Tx h, String recipient, String code, long expiresAt) {
-        h.attach(CodeMailDao.class)
+        h.dao(CodeMailDao.class)
                 .insert(recipient, codeSeal.sealText(code, CODE_SEAL_CONTEXT + recipient), expiresAt, clock.millis());
-        database.afterCommit(this::wake);
+        database.afterCommit(() -> {
+            BackgroundWork.Periodic task = codeSender;
+            if (task != null) {
+                task.wake();
+            }
+        });
     }
 
     /** Code mails first: a buyer waits for them at the sign-in form, and they are worth nothing later. */
+    private int sendDueCodes() {
+        SmtpSettings smtp = settings.current();
+        if (!smtp.configured()) {
+            return 0;
+        }
+        sendingCodes.lock();
+        try {
+            return sendDueCodes(smtp);
+        } finally {
+            sendingCodes.unlock();
+        }
+    }
+
     private int sendDueCodes(SmtpSettings smtp) {
         int sent = 0;
         List<CodeMailDao.CodeMail> due =
-                database.read(h -> h.attach(CodeMailDao.class).due(clock.millis(), 50));
+                database.read(h -> h.dao(CodeMailDao.class).due(clock.millis(), 50));
         for (CodeMailDao.CodeMail mail : due) {
             long now = clock.millis();
             if (mail.expiresAt() <= now || mail.attempts() >= CODE_ATTEMPTS) {
                 database.write(h ->
-                        h.attach(CodeMailDao.class).finish(mail.id(), mail.expiresAt() <= now ? "skipped" : "failed"));
+                        h.dao(CodeMailDao.class).finish(mail.id(), mail.expiresAt() <= now ? "skipped" : "failed"));
                 continue;
             }
             if (database.write(h ->
-                            h.attach(CodeMailDao.class).claim(mail.id(), mail.nextAttemptAt(), now + LEASE.toMillis()))
+                            h.dao(CodeMailDao.class).claim(mail.id(), mail.nextAttemptAt(), now + LEASE.toMillis()))
                     != 1) {
                 continue;
             }
@@ -270,13 +237,13 @@ public final class MailOutbox {
                                 code,
                                 storeSettings.get(StoreSettings.STORE_NAME),
                                 Duration.ofMillis(mail.expiresAt() - now)));
-                database.write(h -> h.attach(CodeMailDao.class).finish(mail.id(), "sent"));
+                database.write(h -> h.dao(CodeMailDao.class).finish(mail.id(), "sent"));
                 sent++;
             } catch (Exception e) {
                 LOG.warn(
                         "sign-in code mail {} not sent (attempt {}): {}", mail.id(), mail.attempts() + 1, e.toString());
                 database.write(
-                        h -> h.attach(CodeMailDao.class).retryLater(mail.id(), clock.millis() + CODE_RETRY.toMillis()));
+                        h -> h.dao(CodeMailDao.class).retryLater(mail.id(), clock.millis() + CODE_RETRY.toMillis()));
             }
         }
         return sent;
@@ -307,14 +274,8 @@ public final class MailOutbox {
         if (order.email() == null || order.email().isBlank() || order.email().endsWith(".invalid")) {
             throw Refusal.conflict("no_email", "the order has no email address to send to");
         }
-        long now = clock.millis();
-        boolean queued = database.write(h -> {
-            OutboxDao dao = h.attach(OutboxDao.class);
-            return dao.requeue(order.id(), KEYS_DELIVERED, order.email(), now) == 1
-                    || dao.enqueue(order.id(), KEYS_DELIVERED, order.email(), now) == 1;
-        });
-        wake();
-        return queued;
+        return outbox.resend(
+                TOPIC, order.id() + ":" + KEYS_DELIVERED, order.id(), payload(KEYS_DELIVERED, order.email()));
     }
 
     /** Sends a short mail now with the current settings, so the merchant sees they work; throws what SMTP said. */
@@ -334,16 +295,43 @@ public final class MailOutbox {
                         "<p>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</p>"));
     }
 
-    public List<OutboxMail> recent(String status, int limit) {
-        return database.read(h -> h.attach(OutboxDao.class).recent(status, limit));
+    /**
+     * The latest mails, newest first, optionally of one status as the admin API names them: {@code pending},
+     * {@code sent}, {@code skipped} (sent with a note: no longer owed) or {@code failed} (dead in the outbox).
+     */
+    public List<OutboxMessage> recent(String status, int limit) {
+        String stored = status == null
+                ? null
+                : switch (status) {
+                    case "failed" -> "dead";
+                    case "skipped" -> "sent";
+                    default -> status;
+                };
+        return outbox.recent(TOPIC, stored, limit).stream()
+                .filter(m -> status == null || status.equals(statusOf(m)))
+                .toList();
+    }
+
+    /** A mail's status in the admin API's words. */
+    static String statusOf(OutboxMessage mail) {
+        return switch (mail.status()) {
+            case "dead" -> "failed";
+            case "sent" -> mail.lastError() == null ? "sent" : "skipped";
+            default -> mail.status();
+        };
+    }
+
+    /** What a mail was: its kind and recipient. */
+    static JsonNode payloadOf(OutboxMessage mail) {
+        try {
+            return JSON.readTree(mail.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an outbox mail's payload is JSON", e);
+        }
     }
 
     /** Puts a mail that gave up back in the queue; false when there is no such failed mail. */
     public boolean retry(long id) {
-        boolean queued = database.write(h -> h.attach(OutboxDao.class).retryNow(id, clock.millis())) == 1;
-        if (queued) {
-            wake();
-        }
-        return queued;
+        return outbox.retryDead(TOPIC, id);
     }
 }

@@ -3,6 +3,7 @@ package io.kamishop.mail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.kamishop.domain.Refusal;
+import io.kamishop.outbox.OutboxMessage;
 import io.kamishop.web.JsonBody;
 import io.kamishop.web.PathIds;
 import java.time.Instant;
@@ -39,16 +40,17 @@ public final class MailRoutes {
         });
     }
 
-    private static Map<String, Object> view(OutboxMail mail) {
+    private static Map<String, Object> view(OutboxMessage mail) {
         Map<String, Object> view = new LinkedHashMap<>();
+        String status = MailOutbox.statusOf(mail);
         view.put("id", mail.id());
         view.put("orderId", mail.orderId());
-        view.put("kind", mail.kind());
-        view.put("recipient", mail.recipient());
-        view.put("status", mail.status());
+        view.put("kind", MailOutbox.payloadOf(mail).path("kind").asText());
+        view.put("recipient", MailOutbox.payloadOf(mail).path("recipient").asText());
+        view.put("status", status);
         view.put("attempts", mail.attempts());
         view.put("nextAttemptAt", Instant.ofEpochMilli(mail.nextAttemptAt()));
-        view.put("lastError", mail.lastError());
+        view.put("lastError", status.equals("skipped") ? null : mail.lastError());
         view.put("createdAt", Instant.ofEpochMilli(mail.createdAt()));
         view.put("sentAt", mail.sentAt() == null ? null : Instant.ofEpochMilli(mail.sentAt()));
         return view;

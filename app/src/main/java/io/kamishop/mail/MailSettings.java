@@ -103,7 +103,7 @@ public final class MailSettings {
         }
         long now = clock.millis();
         database.write(h -> {
-            MailSettingsDao settings = h.attach(MailSettingsDao.class);
+            MailSettingsDao settings = h.dao(MailSettingsDao.class);
             values.forEach((name, value) -> {
                 if (name.equals("password") && value.equals(MASK)) {
                     return;
@@ -167,8 +167,7 @@ public final class MailSettings {
     private Map<String, String> stored() {
         return database.read(h -> {
             Map<String, String> values = new HashMap<>();
-            for (MailSettingsDao.Setting setting :
-                    h.attach(MailSettingsDao.class).all()) {
+            for (MailSettingsDao.Setting setting : h.dao(MailSettingsDao.class).all()) {
                 String name = setting.name();
                 values.put(
                         name, setting.secret() ? box.openText(setting.value(), associatedData(name)) : setting.value());

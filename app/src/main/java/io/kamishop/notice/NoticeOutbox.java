@@ -2,7 +2,9 @@ package io.kamishop.notice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamishop.api.Notifier;
 import io.kamishop.api.Notifier.StoreNotice;
 import io.kamishop.config.StoreSettings;
@@ -12,12 +14,13 @@ import io.kamishop.domain.Refusal;
 import io.kamishop.order.MoneyBack;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderChange;
+import io.kamishop.outbox.Outbox;
+import io.kamishop.outbox.OutboxHandler;
+import io.kamishop.outbox.OutboxMessage;
 import io.kamishop.plugin.PluginHost;
-import io.kamishop.work.BackgroundWork;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,41 +28,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable path from a fact to the merchant's notifiers ({@link Notifier}, API 1.1): one row per
- * notice and running notifier that wants its kind, written in the transaction that makes the fact
- * (so a crash loses nothing), sent by a sender thread, retried with exponential backoff (30 s
- * doubling, at most an hour) until {@code send} returns, dead after {@link Notifier#MAX_ATTEMPTS}.
- * The same mechanism as the mail outbox (a {@link BackgroundWork} task, a lease per attempt), so several
- * nodes share the work without sending a row twice at once.
+ * The durable path from a fact to the merchant's notifiers ({@link Notifier}, API 1.1): the {@code notices}
+ * topic of the {@link Outbox}, one message per notice and running notifier that wants its kind, written in
+ * the transaction that makes the fact (so a crash loses nothing), retried by the outbox with its backoff
+ * (30 s doubling, at most an hour) until {@code send} returns, dead after {@link Outbox#MAX_ATTEMPTS}
+ * (= {@link Notifier#MAX_ATTEMPTS}).
  *
  * <p>What every notifier needs to write to the merchant is added when a row is sent, not stored with
  * it ({@link #storeFields}): the store's language and name as they are now, and the link to the admin
  * page the notice is about.
  */
-public final class NoticeOutbox {
+public final class NoticeOutbox implements OutboxHandler {
 
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
-    // Longer than a send may reasonably take, so another node does not take the row over mid-send.
-    private static final Duration LEASE = Duration.ofMinutes(5);
-    private static final int BATCH = 50;
+    static final String TOPIC = "notices";
     private static final Logger LOG = LoggerFactory.getLogger(NoticeOutbox.class);
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
     private final Database database;
+    private final Outbox outbox;
     private final PluginHost plugins;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final StoreSettings settings;
     private final Optional<String> publicUrl;
-    private final ReentrantLock sending = new ReentrantLock();
-    /** The sending task, once started: a commit before it (none in a running store) waits for its first pass. */
-    private volatile BackgroundWork.Periodic sender;
 
     /**
      * @param settings  the store's language and name, for the notifiers' messages
@@ -67,12 +62,14 @@ public final class NoticeOutbox {
      */
     public NoticeOutbox(
             Database database,
+            Outbox outbox,
             PluginHost plugins,
             ObjectMapper mapper,
             Clock clock,
             StoreSettings settings,
             Optional<String> publicUrl) {
         this.database = database;
+        this.outbox = outbox;
         this.plugins = plugins;
         this.mapper = mapper;
         this.clock = clock;
@@ -80,16 +77,9 @@ public final class NoticeOutbox {
         this.publicUrl = publicUrl;
     }
 
-    /** Polls for due rows (retries, and rows other nodes wrote) every {@code every}. */
-    public void start(BackgroundWork work, Duration every) {
-        sender = work.every("notices", every, every, this::sendDue);
-    }
-
-    private void wake() {
-        BackgroundWork.Periodic task = sender;
-        if (task != null) {
-            task.wake();
-        }
+    @Override
+    public String topic() {
+        return TOPIC;
     }
 
     /** Inside the transaction that moves an order: owes every interested notifier the notice. */
@@ -177,21 +167,17 @@ public final class NoticeOutbox {
                         "ntc_" + UUID.randomUUID().toString().replace("-", ""));
         Map<String, String> fields = new LinkedHashMap<>(notice.fields());
         fields.put(Notifier.NOTICE_ID, noticeId);
-        String json = write(fields);
-        long now = clock.millis();
-        NoticeDao dao = h.attach(NoticeDao.class);
         for (String notifier : notifiers) {
-            dao.enqueue(
-                    notifier,
-                    noticeId,
-                    notice.kind().name(),
-                    notice.subject(),
-                    notice.text(),
-                    json,
-                    notice.at().toEpochMilli(),
-                    now);
+            ObjectNode payload = mapper.createObjectNode()
+                    .put("notifier", notifier)
+                    .put("noticeId", noticeId)
+                    .put("kind", notice.kind().name())
+                    .put("subject", notice.subject())
+                    .put("body", notice.text())
+                    .put("fields", write(fields))
+                    .put("happenedAt", notice.at().toEpochMilli());
+            outbox.enqueue(TOPIC, notifier + " " + noticeId, null, payload.toString());
         }
-        database.afterCommit(this::wake);
     }
 
     /** The running notifiers ({@code plugin/notifier}) that want this kind of notice. */
@@ -292,74 +278,28 @@ public final class NoticeOutbox {
         return fields;
     }
 
-    /** One pass over every due row. Returns how many were delivered. */
+    /** One pass over every due notice. Returns how many were delivered. */
     public int sendDue() {
-        sending.lock();
-        try {
-            int delivered = 0;
-            while (true) {
-                List<NoticeRow> due =
-                        database.read(h -> h.attach(NoticeDao.class).due(clock.millis(), BATCH));
-                int claimed = 0;
-                for (NoticeRow row : due) {
-                    long leaseUntil = clock.millis() + LEASE.toMillis();
-                    if (database.write(h -> h.attach(NoticeDao.class).claim(row.id(), row.nextAttemptAt(), leaseUntil))
-                            == 1) {
-                        claimed++;
-                        delivered += send(row) ? 1 : 0;
-                    }
-                }
-                if (due.size() < BATCH || claimed == 0) {
-                    return delivered;
-                }
-            }
-        } finally {
-            sending.unlock();
-        }
+        return outbox.sendDue(TOPIC);
     }
 
-    private boolean send(NoticeRow row) {
-        int attempt = row.attempts() + 1;
-        String error;
-        try {
-            Optional<Notifier> notifier = plugins.ownedExtensions(Notifier.class).stream()
-                    .filter(o -> row.notifier()
-                            .equals(o.pluginId() + "/" + o.extension().id()))
-                    .map(PluginHost.Owned::extension)
-                    .findFirst();
-            if (notifier.isEmpty()) {
-                error = "notifier " + row.notifier() + " is not running";
-            } else {
-                StoreNotice.Kind kind = StoreNotice.Kind.valueOf(row.kind());
-                notifier.get()
-                        .send(new StoreNotice(
-                                kind,
-                                row.subject(),
-                                row.body(),
-                                storeFields(kind, mapper.readValue(row.fields(), FIELDS)),
-                                Instant.ofEpochMilli(row.happenedAt())));
-                database.write(h -> h.attach(NoticeDao.class).delivered(row.id(), clock.millis()));
-                return true;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        } catch (Exception | LinkageError e) {
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
-        long delay = Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
-        String status = attempt >= Notifier.MAX_ATTEMPTS ? "dead" : "pending";
-        String reason = error.length() > 500 ? error.substring(0, 500) : error;
-        LOG.warn(
-                "notice {} {} to {} not delivered (attempt {}){}: {}",
-                row.kind(),
-                row.noticeId(),
-                row.notifier(),
-                attempt,
-                status.equals("dead") ? ", given up" : ", next try in " + delay / 1000 + "s",
-                reason);
-        database.write(h -> h.attach(NoticeDao.class).retryLater(row.id(), status, clock.millis() + delay, reason));
-        return false;
+    @Override
+    public String handle(OutboxMessage message) throws Exception {
+        JsonNode row = notice(message);
+        String id = row.path("notifier").asText();
+        Notifier notifier = plugins.ownedExtensions(Notifier.class).stream()
+                .filter(o -> id.equals(o.pluginId() + "/" + o.extension().id()))
+                .map(PluginHost.Owned::extension)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("notifier " + id + " is not running"));
+        StoreNotice.Kind kind = StoreNotice.Kind.valueOf(row.path("kind").asText());
+        notifier.send(new StoreNotice(
+                kind,
+                row.path("subject").asText(),
+                row.path("body").asText(),
+                storeFields(kind, mapper.readValue(row.path("fields").asText(), FIELDS)),
+                Instant.ofEpochMilli(row.path("happenedAt").asLong())));
+        return null;
     }
 
     /**
@@ -440,8 +380,17 @@ public final class NoticeOutbox {
     }
 
     /** The latest rows, newest first, optionally of one status ({@code pending}, {@code delivered}, {@code dead}). */
-    public List<NoticeRow> recent(String status, int limit) {
-        return database.read(h -> h.attach(NoticeDao.class).recent(status, limit));
+    /** What a notice row carries: notifier, noticeId, kind, subject, body, fields (JSON text), happenedAt. */
+    JsonNode notice(OutboxMessage row) {
+        try {
+            return mapper.readTree(row.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a notice's payload is JSON", e);
+        }
+    }
+
+    public List<OutboxMessage> recent(String status, int limit) {
+        return outbox.recent(TOPIC, "delivered".equals(status) ? "sent" : status, limit);
     }
 
     private String write(Map<String, String> fields) {

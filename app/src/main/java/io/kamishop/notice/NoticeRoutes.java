@@ -1,11 +1,13 @@
 package io.kamishop.notice;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.kamishop.domain.Refusal;
 import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginHost;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,19 +36,17 @@ public final class NoticeRoutes {
             }
             ctx.json(notices.recent(status == null || status.isBlank() ? null : status, 200).stream()
                     .map(row -> {
+                        JsonNode notice = notices.notice(row);
                         Map<String, Object> view = new LinkedHashMap<>();
                         view.put("id", row.id());
-                        view.put("notifier", row.notifier());
-                        view.put("noticeId", row.noticeId());
-                        view.put("kind", row.kind());
-                        view.put("subject", row.subject());
-                        view.put("status", row.status());
+                        for (String field : List.of("notifier", "noticeId", "kind", "subject")) {
+                            view.put(field, notice.path(field).asText());
+                        }
+                        view.put("status", row.status().equals("sent") ? "delivered" : row.status());
                         view.put("attempts", row.attempts());
                         view.put("lastError", row.lastError());
                         view.put("nextAttemptAt", Instant.ofEpochMilli(row.nextAttemptAt()));
-                        view.put(
-                                "deliveredAt",
-                                row.deliveredAt() == null ? null : Instant.ofEpochMilli(row.deliveredAt()));
+                        view.put("deliveredAt", row.sentAt() == null ? null : Instant.ofEpochMilli(row.sentAt()));
                         return view;
                     })
                     .toList());

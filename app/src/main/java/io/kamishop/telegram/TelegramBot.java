@@ -92,6 +92,7 @@ public final class TelegramBot {
     /** The store's parts the bot calls: the same use cases and services every other door calls. */
     public record Parts(
             Database database,
+            io.kamishop.outbox.Outbox outbox,
             TelegramSettings settings,
             OutboundHttp http,
             ObjectMapper mapper,
@@ -117,14 +118,15 @@ public final class TelegramBot {
         Function<BotConfig, BotApi> apis = config -> new BotApi(p.http(), p.mapper(), config.apiBase(), config.token());
         KeysToChat keys = new KeysToChat(
                 p.database(),
+                p.outbox(),
                 p.orders(),
                 p.delivery(),
                 p.urls(),
                 p.settings(),
                 apis,
-                () -> p.storeSettings().get(StoreSettings.DEFAULT_LANGUAGE),
-                p.clock());
-        TelegramBuyers buyers = new TelegramBuyers(p.database(), p.clock(), keys::wake);
+                () -> p.storeSettings().get(StoreSettings.DEFAULT_LANGUAGE));
+        p.outbox().register(keys);
+        TelegramBuyers buyers = new TelegramBuyers(p.clock(), keys);
         p.orders().addPlacementStep(buyers);
         p.orderChanges().subscribeInTransaction(buyers::onStatusChange);
         ShopConversation shop = new ShopConversation(
@@ -159,10 +161,9 @@ public final class TelegramBot {
         return settings;
     }
 
-    /** Starts the poller (it idles while the bot is off or in webhook mode) and the keys sender. */
+    /** Starts the poller (it idles while the bot is off or in webhook mode); the outbox sends the keys. */
     public void start(BackgroundWork work) {
         work.loop("telegram", this::pollUntilClosed, this::stopPolling);
-        keys.start(work, Duration.ofSeconds(10));
         keys.wake();
     }
 

@@ -1,6 +1,5 @@
 package io.kamishop.telegram;
 
-import io.kamishop.db.Database;
 import io.kamishop.db.Tx;
 import io.kamishop.domain.Requester;
 import io.kamishop.order.Order;
@@ -19,15 +18,12 @@ import java.time.Clock;
  */
 final class TelegramBuyers implements PlacementStep {
 
-    private final Database database;
     private final Clock clock;
-    private final Runnable keysDue;
+    private final KeysToChat keys;
 
-    /** @param keysDue asks the keys sender for a pass, run after a delivery commits */
-    TelegramBuyers(Database database, Clock clock, Runnable keysDue) {
-        this.database = database;
+    TelegramBuyers(Clock clock, KeysToChat keys) {
         this.clock = clock;
-        this.keysDue = keysDue;
+        this.keys = keys;
     }
 
     /**
@@ -56,10 +52,9 @@ final class TelegramBuyers implements PlacementStep {
 
     /** Inside the transaction that moves an order: a delivered bot order now owes its chat the keys. */
     void onStatusChange(Tx tx, OrderChange change) {
-        if (change.to() == OrderStatus.DELIVERED
-                && change.order().email().endsWith("@telegram.invalid")
-                && tx.dao(TelegramDao.class).markKeysDue(change.order().id(), clock.millis()) == 1) {
-            database.afterCommit(keysDue);
+        // Once per order: a redelivery or a second status change finds the message owed already.
+        if (change.to() == OrderStatus.DELIVERED && change.order().email().endsWith("@telegram.invalid")) {
+            keys.owe(change.order());
         }
     }
 }

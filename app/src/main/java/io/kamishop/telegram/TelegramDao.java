@@ -1,5 +1,6 @@
 package io.kamishop.telegram;
 
+import io.kamishop.db.Database;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -23,33 +24,16 @@ public interface TelegramDao {
             @Bind("now") long now,
             @Bind("language") String language);
 
-    @SqlUpdate
-    int markKeysDue(@Bind("orderId") long orderId, @Bind("now") long now);
-
-    @SqlUpdate
-    int resendKeys(@Bind("orderId") long orderId, @Bind("now") long now);
-
-    @SqlQuery
-    List<ChatOrder> due(@Bind("now") long now, @Bind("limit") int limit);
-
-    @SqlUpdate
-    int claim(@Bind("orderId") long orderId, @Bind("seen") long seenNextAttemptAt, @Bind("leaseUntil") long leaseUntil);
-
-    @SqlUpdate
-    int keysSent(@Bind("orderId") long orderId, @Bind("now") long now);
-
-    @SqlUpdate
-    int retryLater(
-            @Bind("orderId") long orderId,
-            @Bind("status") String status,
-            @Bind("next") long next,
-            @Bind("error") String error);
-
     @SqlQuery
     List<ChatOrder> ordersOf(@Bind("userId") long userId, @Bind("limit") int limit);
 
     @SqlQuery
     Optional<ChatOrder> find(@Bind("orderNo") String orderNo);
+
+    /** {@link #find}, in a read of its own. */
+    static Optional<ChatOrder> chatOf(Database database, String orderNo) {
+        return database.read(h -> h.dao(TelegramDao.class).find(orderNo));
+    }
 
     @SqlQuery
     Optional<Long> nextUpdateId();

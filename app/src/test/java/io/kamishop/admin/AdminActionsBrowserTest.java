@@ -119,7 +119,7 @@ class AdminActionsBrowserTest {
         store.app()
                 .database()
                 .write(tx -> Handles.of(tx)
-                        .createUpdate("UPDATE mail_outbox SET status = 'sent'")
+                        .createUpdate("UPDATE outbox SET status = 'sent' WHERE topic = 'mail'")
                         .execute());
 
         signIn("mona");

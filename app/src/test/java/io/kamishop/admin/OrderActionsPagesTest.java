@@ -140,7 +140,7 @@ class OrderActionsPagesTest {
             store.app()
                     .database()
                     .write(tx -> Handles.of(tx)
-                            .createUpdate("UPDATE mail_outbox SET status = 'sent'")
+                            .createUpdate("UPDATE outbox SET status = 'sent' WHERE topic = 'mail'")
                             .execute());
 
             String path = "/admin/orders/" + delivered;
@@ -299,8 +299,9 @@ class OrderActionsPagesTest {
         return store.app()
                 .database()
                 .read(tx -> Handles.of(tx)
-                        .createQuery("SELECT kind || ':' || status FROM mail_outbox")
-                        .mapTo(String.class)
+                        .createQuery("SELECT dedupe_key, status FROM outbox WHERE topic = 'mail' ORDER BY id")
+                        .map((rs, ctx) ->
+                                rs.getString(1).substring(rs.getString(1).indexOf(':') + 1) + ":" + rs.getString(2))
                         .list());
     }
 }

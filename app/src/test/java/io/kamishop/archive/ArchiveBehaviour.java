@@ -145,7 +145,7 @@ abstract class ArchiveBehaviour {
     /** Stores archive settings, after the buyer mails of the orders so far went out (pending mail holds an order hot). */
     void settings(Map<String, Object> values) {
         store.app().mailOutbox().sendDue();
-        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending'"))
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"))
                 .isZero();
         assertThat(store.http().adminPutJson("/api/admin/settings", values).status())
                 .isEqualTo(200);
@@ -277,9 +277,8 @@ abstract class ArchiveBehaviour {
                         .bind("no", refundOwed.orderNo())
                         .execute());
         store.app().mailOutbox().sendDue();
-        assertThat(count(
-                        "SELECT COUNT(*) FROM mail_outbox m JOIN orders o ON o.id = m.order_id WHERE m.status = 'pending' "
-                                + "AND o.order_no = '" + mailWaits.orderNo() + "'"))
+        assertThat(count("SELECT COUNT(*) FROM outbox m JOIN orders o ON o.id = m.order_id WHERE m.status = 'pending' "
+                        + "AND o.order_no = '" + mailWaits.orderNo() + "'"))
                 .isPositive();
         clock.advance(Duration.ofDays(40));
         assertThat(store.http()

@@ -254,7 +254,7 @@ class MessengerAlertsTest {
                         .write(
                                 tx -> Handles.of(tx)
                                         .execute(
-                                                "UPDATE notice_outbox SET status = 'pending', delivered_at = NULL, next_attempt_at = 0"));
+                                                "UPDATE outbox SET status = 'pending', sent_at = NULL, next_attempt_at = 0 WHERE topic = 'notices'"));
                 restarted.app().notices().sendDue();
 
                 assertThat(notices(restarted, "?status=delivered")).hasSize(2 * 2 * PLUGINS.size());

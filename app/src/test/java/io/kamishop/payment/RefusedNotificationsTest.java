@@ -21,14 +21,8 @@ class RefusedNotificationsTest {
     private static Map<String, Object> state(Database db) {
         return db.read(tx -> {
             Map<String, Object> out = new LinkedHashMap<>();
-            for (String table : List.of(
-                    "orders",
-                    "order_events",
-                    "payment_notifications",
-                    "mail_outbox",
-                    "audit_log",
-                    "notice_outbox",
-                    "refunds")) {
+            for (String table :
+                    List.of("orders", "order_events", "payment_notifications", "outbox", "audit_log", "refunds")) {
                 out.put(
                         table,
                         Handles.of(tx)

@@ -296,9 +296,7 @@ class ArchiveCrashTest {
                         .execute();
                 // The keys mail went out long ago (the test's store has no SMTP server, so it waits otherwise,
                 // and an order still owed a mail stays hot).
-                Handles.of(tx)
-                        .createUpdate("UPDATE mail_outbox SET status = 'sent'")
-                        .execute();
+                Handles.of(tx).createUpdate("UPDATE outbox SET status = 'sent'").execute();
                 return null;
             });
         }

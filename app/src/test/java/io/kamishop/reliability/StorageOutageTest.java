@@ -71,7 +71,7 @@ class StorageOutageTest {
         assertThat(count("SELECT COUNT(*) FROM card_keys WHERE status = 'sold'"))
                 .isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM payment_notifications")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'delivery'"))
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE topic = 'mail' AND dedupe_key LIKE '%:keys_delivered'"))
                 .isLessThanOrEqualTo(1);
 
         JsonNode next = store.order(product, 1).json();

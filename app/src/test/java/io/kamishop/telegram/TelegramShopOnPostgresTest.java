@@ -64,8 +64,10 @@ class TelegramShopOnPostgresTest {
             }
             try (Connection c = pg.connect();
                     Statement s = c.createStatement();
-                    ResultSet rows = s.executeQuery("SELECT keys_status, telegram_user_id, language,"
-                            + " (SELECT COUNT(*) FROM mail_outbox) FROM telegram_orders")) {
+                    ResultSet rows = s.executeQuery("SELECT o.status, t.telegram_user_id, t.language,"
+                            + " (SELECT COUNT(*) FROM outbox WHERE topic = 'mail')"
+                            + " FROM telegram_orders t JOIN outbox o ON o.order_id = t.order_id"
+                            + " AND o.topic = 'telegram-keys'")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("sent");
                 assertThat(rows.getLong(2)).isEqualTo(TelegramShopTest.BUYER);

@@ -270,7 +270,7 @@ class TelegramShopTest {
             long mails = store.app()
                     .database()
                     .read(tx -> Handles.of(tx)
-                            .createQuery("SELECT COUNT(*) FROM mail_outbox")
+                            .createQuery("SELECT COUNT(*) FROM outbox WHERE topic = 'mail'")
                             .mapTo(Long.class)
                             .one());
             assertThat(mails)

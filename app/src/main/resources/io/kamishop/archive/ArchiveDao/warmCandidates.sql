@@ -9,8 +9,7 @@ WHERE o.created_at < :before AND o.updated_at < :before
   AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'pending')
   AND NOT EXISTS (SELECT 1 FROM payment_notifications n WHERE n.order_id = o.id AND n.refunded = 0
                   AND n.outcome IN ('late_payment', 'duplicate_payment', 'generation_failed', 'held_for_review'))
-  AND NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.order_id = o.id AND m.status = 'pending')
-  AND NOT EXISTS (SELECT 1 FROM telegram_orders t WHERE t.order_id = o.id AND t.keys_status IN ('waiting', 'due'))
+  AND NOT EXISTS (SELECT 1 FROM outbox m WHERE m.order_id = o.id AND m.status = 'pending')
   AND NOT EXISTS (SELECT 1 FROM affiliate_commissions c WHERE c.order_id = o.id AND c.status = 'pending')
   AND NOT EXISTS (SELECT 1 FROM risk_reviews v WHERE v.order_id = o.id AND v.status = 'open')
   AND NOT EXISTS (SELECT 1 FROM unit_holds u WHERE u.order_id = o.id AND u.status = 'held')

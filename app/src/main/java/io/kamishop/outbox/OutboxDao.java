@@ -1,0 +1,90 @@
+package io.kamishop.outbox;
+
+import io.kamishop.db.Database;
+import io.kamishop.db.DeferredRows;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The outbox's statements. The static helpers are the only place the outbox touches JDBI: they run a
+ * statement in the caller's write transaction (joined through {@link Database}) or in one of their own.
+ */
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(OutboxMessage.class)
+public interface OutboxDao {
+
+    /**
+     * A message a transaction owes (see {@link Outbox#enqueue}).
+     *
+     * @param supersedes the dedupe key of a message of the same topic this one makes needless when both are
+     *     owed by one transaction (a paid and delivered order's keys mail says all its "paid" mail would)
+     */
+    record Owed(String topic, String dedupeKey, Long orderId, String payload, long now, String supersedes) {}
+
+    /** One instance, as {@link Database#defer} groups rows by their writer. */
+    DeferredRows<Owed> OWED = (h, rows) -> {
+        Set<String> superseded = new HashSet<>();
+        rows.stream()
+                .filter(o -> o.supersedes() != null)
+                .forEach(o -> superseded.add(o.topic() + " " + o.supersedes()));
+        h.dao(OutboxDao.class)
+                .enqueueAll(rows.stream()
+                        .filter(o -> !superseded.contains(o.topic() + " " + o.dedupeKey()))
+                        .toList());
+    };
+
+    /** Owes {@code owed} just before the current write transaction commits (in a new one when there is none). */
+    static void owe(Database database, Owed owed) {
+        database.write(h -> {
+            database.defer(h, OWED, owed);
+            return null;
+        });
+    }
+
+    static <R> R read(Database database, Function<OutboxDao, R> work) {
+        return database.read(h -> work.apply(h.dao(OutboxDao.class)));
+    }
+
+    static <R> R write(Database database, Function<OutboxDao, R> work) {
+        return database.write(h -> work.apply(h.dao(OutboxDao.class)));
+    }
+
+    @SqlUpdate
+    int enqueue(@BindMethods Owed owed);
+
+    /** {@link #enqueue} for each row, as one batch. */
+    @SqlBatch("enqueue")
+    void enqueueAll(@BindMethods List<Owed> owed);
+
+    /** 1 when a finished message of this topic and key is due again, 0 when there is none or it is still pending. */
+    @SqlUpdate
+    int requeue(@BindMethods Owed owed);
+
+    @SqlQuery
+    List<OutboxMessage> due(@Bind("topic") String topic, @Bind("now") long now, @Bind("limit") int limit);
+
+    @SqlUpdate
+    int claim(@Bind("id") long id, @Bind("seen") long seenNextAttemptAt, @Bind("leaseUntil") long leaseUntil);
+
+    @SqlUpdate
+    int sent(@Bind("id") long id, @Bind("now") long now, @Bind("note") String note);
+
+    @SqlUpdate
+    int retryLater(
+            @Bind("id") long id, @Bind("status") String status, @Bind("next") long next, @Bind("error") String error);
+
+    @SqlQuery
+    List<OutboxMessage> recent(@Bind("topic") String topic, @Bind("status") String status, @Bind("limit") int limit);
+
+    @SqlUpdate
+    int retryDead(@Bind("topic") String topic, @Bind("id") long id, @Bind("now") long now);
+}

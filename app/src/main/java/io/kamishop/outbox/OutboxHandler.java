@@ -1,0 +1,47 @@
+package io.kamishop.outbox;
+
+import java.time.Duration;
+
+/**
+ * Sends the messages of one {@link Outbox} topic to the outside party that takes them (a mail server,
+ * the merchant's notifier plugins, a Telegram chat). The outbox owns when and how often; the handler
+ * owns what a message says, rendered when it is sent (so a payload names what to send, never a key).
+ */
+public interface OutboxHandler {
+
+    /** The topic whose rows this handler sends, e.g. {@code mail}. */
+    String topic();
+
+    /** False while the party cannot be reached at all (no mail server set up, bot off): rows wait, no attempt spent. */
+    default boolean ready() {
+        return true;
+    }
+
+    /**
+     * Sends one message. Returning means it went, or is no longer owed: then return a note saying why
+     * (kept on the row), else {@code null}. Throwing {@link Permanent} gives the message up now; any
+     * other throw is retried with the outbox's backoff ({@link RetryAfter} when the party says when).
+     */
+    String handle(OutboxMessage message) throws Exception;
+
+    /** A failure that waiting will not cure (an address no server takes, a chat that blocked the bot). */
+    final class Permanent extends Exception {
+        public Permanent(String message) {
+            super(message);
+        }
+    }
+
+    /** A refusal that names when to come back (Telegram's 429 {@code retry_after}): honoured instead of the backoff. */
+    final class RetryAfter extends Exception {
+        private final transient Duration after;
+
+        public RetryAfter(Duration after, String message) {
+            super(message);
+            this.after = after;
+        }
+
+        Duration after() {
+            return after;
+        }
+    }
+}

@@ -1,1 +1,0 @@
-DELETE FROM mail_outbox WHERE order_id = :key

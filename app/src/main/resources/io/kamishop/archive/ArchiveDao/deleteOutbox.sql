@@ -1,0 +1,1 @@
+DELETE FROM outbox WHERE order_id = :key

@@ -1,0 +1,1 @@
+SELECT * FROM outbox WHERE order_id = :key ORDER BY id

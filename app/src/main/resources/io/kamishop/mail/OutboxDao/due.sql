@@ -1,1 +1,0 @@
-SELECT * FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit

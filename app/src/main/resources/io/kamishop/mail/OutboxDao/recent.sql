@@ -1,1 +1,0 @@
-SELECT * FROM mail_outbox WHERE (CAST(:status AS VARCHAR(20)) IS NULL OR status = CAST(:status AS VARCHAR(20))) ORDER BY id DESC LIMIT :limit

@@ -1,1 +1,0 @@
-UPDATE mail_outbox SET status = 'pending', next_attempt_at = :now WHERE id = :id AND status = 'failed'

@@ -1,2 +1,0 @@
-SELECT * FROM notice_outbox WHERE (CAST(:status AS VARCHAR(16)) IS NULL OR status = CAST(:status AS VARCHAR(16)))
-ORDER BY id DESC LIMIT :limit
