@@ -10,34 +10,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Read handles kept open between reads (SQLite). Opening a JDBI handle copies the whole configuration,
- * and a fresh handle attaches its SQL objects and prepares its statements anew: on the order path that
- * was most of the CPU of every read, more than the query itself. A kept handle has all of that
- * already, as the write handle has. WAL readers in autocommit hold no snapshot between statements,
- * so a kept handle sees every commit.
+ * Handles kept open between uses: SQLite's read handles, and on PostgreSQL every read and write
+ * transaction's. Opening a JDBI handle copies the whole configuration, and a fresh handle attaches its
+ * SQL objects and prepares its statements anew: on the order path that was most of the CPU of every
+ * read, more than the query itself, and on PostgreSQL, where each write transaction had a fresh
+ * handle, 46% of the store's CPU placing orders (JFR, {@code Handle.attach} under
+ * {@code Database.write}). A kept handle has all of that already, as SQLite's write handle has. WAL
+ * readers in autocommit hold no snapshot between statements, so a kept handle sees every commit.
  *
  * <p>A handle serves one thread at a time; a read inside a read on the same thread joins the outer
  * handle (so nested reads can never wait for each other). When all kept handles are busy a read
  * falls back to a fresh one from the pool, so this never queues a reader. A handle that failed is
- * closed, never reused.
+ * closed, never reused. Over a network ({@code validateIdle}) a handle idle for a second is checked
+ * before use, as the pool would check its connection, and one kept for {@link #MAX_AGE_NANOS} goes
+ * back to the pool, so the pool's own life-time and health checks still apply to it.
  */
 final class KeptReaders implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeptReaders.class);
 
-    private record Kept(Handle handle, int generation) {}
+    /** A handle kept this long is closed when it comes back: its connection returns to the pool, which retires old ones. */
+    static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    /** Idle longer than this, a network connection is asked whether it is still alive before it serves again. */
+    private static final long VALIDATE_AFTER_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    private static final class Kept {
+        final Handle handle;
+        final int generation;
+        final long opened = System.nanoTime();
+        long idleSince = opened;
+
+        Kept(Handle handle, int generation) {
+            this.handle = handle;
+            this.generation = generation;
+        }
+
+        Handle handle() {
+            return handle;
+        }
+
+        int generation() {
+            return generation;
+        }
+    }
 
     private final Jdbi jdbi;
     private final int max;
     private final ConcurrentLinkedDeque<Kept> idle = new ConcurrentLinkedDeque<>();
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final boolean validateIdle;
     private volatile int generation;
     private volatile boolean closed;
+    /** While set, no handle is lent or opened: every use takes a fresh pooled connection (see {@link #pause}). */
+    private volatile boolean paused;
 
-    KeptReaders(Jdbi jdbi, int max) {
+    /**
+     * @param max          handles kept at most (each holds a pooled connection)
+     * @param validateIdle whether the connections are network ones, to be checked after idling (PostgreSQL)
+     */
+    KeptReaders(Jdbi jdbi, int max, boolean validateIdle) {
         this.jdbi = jdbi;
         this.max = max;
+        this.validateIdle = validateIdle;
     }
 
     <R> R read(HandleCallback<R, RuntimeException> work) {
@@ -45,11 +80,25 @@ final class KeptReaders implements AutoCloseable {
         if (joined != null) {
             return work.withHandle(joined);
         }
+        return use(work, true);
+    }
+
+    /**
+     * Runs {@code work} in a transaction on a kept handle of its own (PostgreSQL, where writers run in
+     * parallel): never on the handle of a read open on this thread, which is not in a transaction.
+     */
+    <R> R write(HandleCallback<R, RuntimeException> work) {
+        return use(h -> h.inTransaction(work::withHandle), false);
+    }
+
+    private <R> R use(HandleCallback<R, RuntimeException> work, boolean joinable) {
         Kept kept = borrow();
         if (kept == null) {
             return jdbi.withHandle(work);
         }
-        current.set(kept.handle());
+        if (joinable) {
+            current.set(kept.handle());
+        }
         boolean healthy = false;
         try {
             R result = work.withHandle(kept.handle());
@@ -60,13 +109,22 @@ final class KeptReaders implements AutoCloseable {
             healthy = !(e instanceof JdbiException);
             throw e;
         } finally {
-            current.remove();
+            if (joinable) {
+                current.remove();
+            }
             giveBack(kept, healthy);
         }
     }
 
     private Kept borrow() {
+        if (paused) {
+            return null;
+        }
         Kept kept = idle.pollFirst();
+        while (kept != null && validateIdle && !alive(kept)) {
+            discard(kept);
+            kept = idle.pollFirst();
+        }
         if (kept != null || closed) {
             return kept;
         }
@@ -82,11 +140,26 @@ final class KeptReaders implements AutoCloseable {
         }
     }
 
+    /** Whether a kept network connection idle for a while still answers (the pool checks its own the same way). */
+    private static boolean alive(Kept kept) {
+        if (System.nanoTime() - kept.idleSince < VALIDATE_AFTER_IDLE_NANOS) {
+            return true;
+        }
+        try {
+            return kept.handle().getConnection().isValid(2);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private void giveBack(Kept kept, boolean healthy) {
         if (healthy
                 && !closed
+                && !paused
                 && kept.generation() == generation
+                && !(validateIdle && System.nanoTime() - kept.opened > MAX_AGE_NANOS)
                 && !kept.handle().isInTransaction()) {
+            kept.idleSince = System.nanoTime();
             idle.addFirst(kept);
             if (!closed) {
                 return;
@@ -107,6 +180,19 @@ final class KeptReaders implements AutoCloseable {
         for (Kept kept = idle.pollFirst(); kept != null; kept = idle.pollFirst()) {
             discard(kept);
         }
+    }
+
+    /**
+     * Lends and opens no handle until {@link #resume}, and closes the idle ones (busy ones close when
+     * they come back), so that every connection of the pool can be borrowed meanwhile.
+     */
+    void pause() {
+        paused = true;
+        renew();
+    }
+
+    void resume() {
+        paused = false;
     }
 
     private void discard(Kept kept) {
