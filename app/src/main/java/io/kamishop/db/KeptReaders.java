@@ -60,6 +60,13 @@ final class KeptReaders implements AutoCloseable {
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
     private final AtomicInteger open = new AtomicInteger();
     private final boolean validateIdle;
+    /** How many kept handles this thread holds now (a write inside a read holds two). */
+    private final ThreadLocal<int[]> holding = ThreadLocal.withInitial(() -> new int[1]);
+    /** Where threads wait for a kept handle to come back (see {@link #borrow}). */
+    private final Object returned = new Object();
+    /** How long a thread waits for a kept handle before it takes a fresh one from the pool (which has its own timeout). */
+    private static final long WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private volatile int generation;
     private volatile boolean closed;
     /** While set, no handle is lent or opened: every use takes a fresh pooled connection (see {@link #pause}). */
@@ -92,13 +99,26 @@ final class KeptReaders implements AutoCloseable {
     }
 
     private <R> R use(HandleCallback<R, RuntimeException> work, boolean joinable) {
-        Kept kept = borrow();
+        int[] held = holding.get();
+        Kept kept = borrow(held[0] == 0);
         if (kept == null) {
-            return jdbi.withHandle(work);
+            if (!joinable) {
+                return jdbi.withHandle(work);
+            }
+            // A read on a fresh handle: reads nested in it join it, instead of asking the pool again.
+            return jdbi.withHandle(h -> {
+                current.set(h);
+                try {
+                    return work.withHandle(h);
+                } finally {
+                    current.remove();
+                }
+            });
         }
         if (joinable) {
             current.set(kept.handle());
         }
+        held[0]++;
         boolean healthy = false;
         try {
             R result = work.withHandle(kept.handle());
@@ -109,6 +129,7 @@ final class KeptReaders implements AutoCloseable {
             healthy = !(e instanceof JdbiException);
             throw e;
         } finally {
+            held[0]--;
             if (joinable) {
                 current.remove();
             }
@@ -116,27 +137,50 @@ final class KeptReaders implements AutoCloseable {
         }
     }
 
-    private Kept borrow() {
-        if (paused) {
-            return null;
-        }
-        Kept kept = idle.pollFirst();
-        while (kept != null && validateIdle && !alive(kept)) {
-            discard(kept);
-            kept = idle.pollFirst();
-        }
-        if (kept != null || closed) {
-            return kept;
-        }
-        if (open.incrementAndGet() > max) {
+    /**
+     * An idle kept handle, or a new one while fewer than {@code max} are open, or null (use a fresh pooled
+     * handle). Over a network ({@code validateIdle}: PostgreSQL, where every transaction borrows here) a
+     * thread that holds no kept handle waits for one when all are busy, as it waited in the pool before:
+     * falling back instead sent the overflow of 64 buyers to the pool's few connections left beyond the
+     * kept ones, where a read nested in a read (each holding one) could wait out the pool's timeout (a 503 in
+     * the benchmark's warm-up). A thread that already holds one (a write inside a read) never waits here.
+     */
+    private Kept borrow(boolean mayWait) {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (true) {
+            if (paused || closed) {
+                return null;
+            }
+            Kept kept = idle.pollFirst();
+            while (kept != null && validateIdle && !alive(kept)) {
+                discard(kept);
+                kept = idle.pollFirst();
+            }
+            if (kept != null) {
+                return kept;
+            }
+            if (open.incrementAndGet() <= max) {
+                try {
+                    return new Kept(StatementCache.openKeeping(jdbi), generation);
+                } catch (RuntimeException e) {
+                    open.decrementAndGet();
+                    throw e;
+                }
+            }
             open.decrementAndGet();
-            return null;
-        }
-        try {
-            return new Kept(StatementCache.openKeeping(jdbi), generation);
-        } catch (RuntimeException e) {
-            open.decrementAndGet();
-            throw e;
+            if (!validateIdle || !mayWait || System.nanoTime() > deadline) {
+                return null;
+            }
+            synchronized (returned) {
+                if (idle.isEmpty() && open.get() >= max) {
+                    try {
+                        returned.wait(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+            }
         }
     }
 
@@ -161,6 +205,7 @@ final class KeptReaders implements AutoCloseable {
                 && !kept.handle().isInTransaction()) {
             kept.idleSince = System.nanoTime();
             idle.addFirst(kept);
+            wakeWaiter();
             if (!closed) {
                 return;
             }
@@ -195,8 +240,17 @@ final class KeptReaders implements AutoCloseable {
         paused = false;
     }
 
+    private void wakeWaiter() {
+        if (validateIdle) {
+            synchronized (returned) {
+                returned.notify();
+            }
+        }
+    }
+
     private void discard(Kept kept) {
         open.decrementAndGet();
+        wakeWaiter();
         try {
             StatementCache.close(kept.handle());
         } catch (RuntimeException e) {
