@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 4;
     private static final int SQLITE_POOL_SIZE = 8;
+    private static final int POSTGRESQL_POOL_SIZE = 16;
     /** Bigger than a page, so the probe needs a new one as any real insert may. */
     private static final int PROBE_BYTES = 16_384;
 
@@ -49,7 +50,7 @@ public final class Database implements AutoCloseable {
     private volatile Runnable commitObserver = () -> {};
     private final ThreadLocal<PendingWork> pending = new ThreadLocal<>();
     private final GroupCommit groupCommit;
-    /** SQLite's kept read handles; on PostgreSQL each read borrows a pooled connection. */
+    /** Kept handles: SQLite's for reads, PostgreSQL's for reads and write transactions alike. */
     private final KeptReaders readers;
     /** SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. */
     private Handle writer;
@@ -68,8 +69,11 @@ public final class Database implements AutoCloseable {
         jdbi.define("skipLocked", dialect.skipLocked());
         // Only where writers queue anyway: PostgreSQL commits concurrent transactions in parallel.
         this.groupCommit = dialect.singleWriter() ? new GroupCommit(this) : null;
-        // One pooled connection stays free for the write handle and one for reads beyond these.
-        this.readers = dialect.singleWriter() ? new KeptReaders(jdbi, SQLITE_POOL_SIZE - 2) : null;
+        // SQLite: one pooled connection stays free for the write handle and one for reads beyond these.
+        // PostgreSQL: two stay free for uses beyond the kept ones (and the few that take the pool directly).
+        this.readers = dialect.singleWriter()
+                ? new KeptReaders(jdbi, SQLITE_POOL_SIZE - 2, false)
+                : new KeptReaders(jdbi, POSTGRESQL_POOL_SIZE - 2, true);
     }
 
     /** Opens the pool and applies pending migrations. */
@@ -82,7 +86,7 @@ public final class Database implements AutoCloseable {
             config.setMaximumPoolSize(SQLITE_POOL_SIZE);
         } else {
             config.setJdbcUrl(jdbcUrl);
-            config.setMaximumPoolSize(16);
+            config.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
         }
         config.setMinimumIdle(dialect.minimumIdleConnections());
         config.setConnectionTimeout(10_000);
@@ -201,7 +205,8 @@ public final class Database implements AutoCloseable {
 
     private <R> R writeOnce(Function<Tx, R> work, PendingWork owed) {
         if (!dialect.singleWriter()) {
-            return jdbi.inTransaction(handle -> inside(new Tx(handle), work, owed));
+            // A kept handle: a fresh one per transaction rebuilt every SQL object it attached (see KeptReaders).
+            return readers.write(tx -> inside(tx, work, owed));
         }
         writeLock.lock();
         try {
@@ -262,7 +267,9 @@ public final class Database implements AutoCloseable {
         List<java.sql.Connection> held = new ArrayList<>();
         try {
             if (readers != null) {
-                readers.renew(); // their connections go back to the pool, and get the setting there
+                // Their connections go back to the pool and get the setting there; none is kept meanwhile
+                // (on PostgreSQL writers do not take the write lock, and would keep one from us).
+                readers.pause();
             }
             if (writer != null) {
                 writer.execute(sql);
@@ -284,6 +291,9 @@ public final class Database implements AutoCloseable {
                 } catch (java.sql.SQLException e) {
                     LOG.debug("returning a connection: {}", e.toString());
                 }
+            }
+            if (readers != null) {
+                readers.resume();
             }
             writeLock.unlock();
         }

@@ -9,12 +9,7 @@ import io.kamishop.testing.Invariants;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import io.kamishop.testing.TestStore;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,9 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 @PostgresTest
 class StorageOutageOnPostgresTest {
-
-    /** The store's pool size on PostgreSQL (Database.open): holding them all reaches every session. */
-    private static final int POOL_SIZE = 16;
 
     @Test
     void readOnlyPostgresAnswers503ThenDeliversTheRetriedPaymentOnce() throws Exception {
@@ -77,21 +69,11 @@ class StorageOutageOnPostgresTest {
                 .asText();
     }
 
-    private static void onEveryConnection(TestStore store, String sql) throws SQLException {
-        DataSource pool = store.app().database().dataSource();
-        List<Connection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < POOL_SIZE; i++) {
-                Connection c = pool.getConnection();
-                held.add(c);
-                try (Statement s = c.createStatement()) {
-                    s.execute(sql);
-                }
-            }
-        } finally {
-            for (Connection c : held) {
-                c.close();
-            }
-        }
+    /**
+     * Through the database, which holds connections of its pool as kept handles (on PostgreSQL every
+     * transaction runs on one): it gives them back and keeps none while it sets every connection.
+     */
+    private static void onEveryConnection(TestStore store, String sql) {
+        store.app().database().onEveryConnection(sql);
     }
 }
