@@ -105,6 +105,20 @@ class OrderLinkHandOffTest {
     }
 
     @Test
+    void aFailedPaymentHandOffKeepsItsPayAgainNotice() {
+        Placed order = pending("Retry");
+
+        Http.Answer handOff = get(order.link() + "&retry=1");
+
+        assertThat(handOff.status()).isEqualTo(303);
+        assertThat(handOff.header("Location")).isEqualTo("/orders/" + order.orderNo() + "?retry=1");
+        String cookie = handOff.header("Set-Cookie");
+        Http.Answer page = get(handOff.header("Location"), "Cookie", cookie.substring(0, cookie.indexOf(';')));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("class=\"errors\" role=\"alert\"").contains("id=\"pay-now\"");
+    }
+
+    @Test
     void theCookieIsSecureWhenTheBuyerCameOverHttpsThroughATrustedProxy() {
         try (TestStore proxied = TestStore.builder()
                 .env("KAMISHOP_TRUSTED_PROXIES", "127.0.0.1/32, ::1")
