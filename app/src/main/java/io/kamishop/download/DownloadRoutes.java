@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The buyer's files: fresh signed links for a delivered order ({@code GET /api/orders/{orderNo}/downloads?token=}, and
- * {@code /orders/{orderNo}/files/{fileId}?token=} for the order page), and the download itself
+ * {@code /orders/{orderNo}/files/{fileId}} for the order page, with its cookie or {@code ?token=}), and the download itself
  * ({@code GET /api/downloads/{orderNo}/{fileId}?expires=&sig=}).
  */
 public final class DownloadRoutes {
@@ -52,8 +52,10 @@ public final class DownloadRoutes {
             ctx.header("Cache-Control", "no-store").json(Map.of("orderNo", order.orderNo(), "downloads", downloads));
         });
         // The order page's link for a file: checks the lookup token, then sends the browser on to a fresh signed link.
+        // The order's cookie (io.kamishop.web.OrderCookie, scoped to /orders/{orderNo}) stands for the token here.
         app.get("/orders/{orderNo}/files/{fileId}", ctx -> {
-            Order order = CheckoutRoutes.lookUp(ctx, buyerOrders, clients);
+            Order order = buyerOrders.open(
+                    ctx.pathParam("orderNo"), io.kamishop.web.OrderCookie.token(ctx), clients.requester(ctx));
             long fileId = parseFileId(ctx.pathParam("fileId"));
             ProductFile file = delivery.visibleFiles(order).stream()
                     .filter(f -> f.id() == fileId)

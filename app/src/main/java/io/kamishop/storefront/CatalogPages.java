@@ -75,6 +75,10 @@ final class CatalogPages {
                 cache.wrap(
                         ctx -> pages.absolute("/"),
                         ctx -> ctx.contentType("application/xml; charset=utf-8").result(sitemap(pages, shop))));
+        // An order page without its cookie is a locked page with nothing private (see OrderPage), so /orders/{no} may
+        // be crawled; what stays out is every address that carries an order's secret or content: the order link
+        // (?token= wherever it is in the query), the keys file and the file downloads. "*" is a wildcard
+        // for Google, Bing and Lighthouse's robots-parser alike.
         app.get(
                 "/robots.txt",
                 ctx -> ctx.contentType("text/plain; charset=utf-8")
@@ -83,7 +87,10 @@ final class CatalogPages {
                 Disallow: /admin
                 Disallow: /api/
                 Disallow: /checkout
-                Disallow: /orders/
+                Disallow: /orders/*?token=
+                Disallow: /orders/*&token=
+                Disallow: /orders/*/keys.txt
+                Disallow: /orders/*/files/
                 Disallow: /lookup
                 Disallow: /pay/
                 Disallow: /search

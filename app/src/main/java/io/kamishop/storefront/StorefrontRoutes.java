@@ -32,6 +32,7 @@ import io.kamishop.storefront.view.CheckoutForm;
 import io.kamishop.storefront.view.ProductCard;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.HttpRefusals;
+import io.kamishop.web.OrderCookie;
 import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.StoreAddress;
 import java.nio.charset.StandardCharsets;
@@ -191,37 +192,25 @@ public final class StorefrontRoutes {
             showProduct(ctx, pages, views, shop, product.get(), form, quantity == null ? 422 : 200);
         });
         app.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
-        app.get("/orders/{orderNo}", ctx -> {
-            Optional<Order> order = buyersOrder(ctx, pages, shop);
-            if (order.isEmpty()) {
-                return;
-            }
-            pages.render(
-                    ctx,
-                    200,
-                    "order",
-                    Map.of(
-                            "order",
-                            views.order(
-                                    order.get(),
-                                    ctx.queryParam("token"),
-                                    pages.language(ctx).locale(),
-                                    shop.clients().requester(ctx)),
-                            "paymentFailed",
-                            "1".equals(ctx.queryParam("retry"))));
-        });
+        app.get("/orders/{orderNo}", ctx -> OrderPage.show(ctx, pages, views, shop));
         app.post("/orders/{orderNo}/pay", ctx -> {
             Optional<Order> order = buyersOrder(ctx, pages, shop);
             if (order.isEmpty()) {
                 return;
             }
-            String token = ctx.queryParam("token");
+            String token = OrderCookie.token(ctx);
             if (!order.get().status().equals("pending")) {
-                ctx.redirect(ViewModels.orderUrl(order.get().orderNo(), token), HttpStatus.SEE_OTHER);
+                ctx.redirect(OrderPage.url(ctx, order.get().orderNo(), token), HttpStatus.SEE_OTHER);
                 return;
             }
             handOverToPayment(
-                    ctx, pages, views, order.get(), token, shop.payments().start(order.get(), token));
+                    ctx,
+                    pages,
+                    views,
+                    order.get(),
+                    token,
+                    OrderPage.url(ctx, order.get().orderNo(), token),
+                    shop.payments().start(order.get(), token));
         });
         app.post("/orders/{orderNo}/channel", ctx -> switchChannel(ctx, pages, views, shop));
         app.get("/orders/{orderNo}/keys.txt", ctx -> {
@@ -335,7 +324,14 @@ public final class StorefrontRoutes {
                                 shop.clients().requester(ctx),
                                 null,
                                 ctx.cookie(io.kamishop.checkout.Referrals.COOKIE));
-                handOverToPayment(ctx, pages, views, placed.order(), placed.lookupToken(), placed.payment());
+                handOverToPayment(
+                        ctx,
+                        pages,
+                        views,
+                        placed.order(),
+                        placed.lookupToken(),
+                        ViewModels.orderUrl(placed.order().orderNo(), placed.lookupToken()),
+                        placed.payment());
                 return;
             } catch (Refusal e) {
                 errors.addAll(errorKeys(e));
@@ -384,7 +380,7 @@ public final class StorefrontRoutes {
      * pending shows its page again with the 409 the API answers; a channel refused shows it with the 422.
      */
     private static void switchChannel(Context ctx, StorefrontPages pages, ViewModels views, Shop shop) {
-        String token = ctx.queryParam("token");
+        String token = OrderCookie.token(ctx);
         try {
             SwitchChannel.Switched switched = shop.switching()
                     .switchTo(
@@ -392,7 +388,14 @@ public final class StorefrontRoutes {
                             token,
                             Optional.ofNullable(ctx.formParam("channel")).orElse(""),
                             shop.clients().requester(ctx));
-            handOverToPayment(ctx, pages, views, switched.order(), token, switched.payment());
+            handOverToPayment(
+                    ctx,
+                    pages,
+                    views,
+                    switched.order(),
+                    token,
+                    OrderPage.url(ctx, switched.order().orderNo(), token),
+                    switched.payment());
         } catch (Refusal e) {
             if (e.kind() == Refusal.Kind.RATE_LIMITED || e.kind() == Refusal.Kind.NOT_FOUND) {
                 showOrderRefused(ctx, pages, e); // the token did not open the order: the order page's answer
@@ -424,15 +427,19 @@ public final class StorefrontRoutes {
         }
     }
 
-    /** Sends the buyer to the gateway, or shows what the gateway needs on our cashier page. */
+    /**
+     * Sends the buyer to the gateway, or shows what the gateway needs on our cashier page. {@code orderUrl} is where
+     * the buyer comes back to the order: the token link after a checkout (the hand-off still to come), the plain
+     * address when the order's cookie brought the request.
+     */
     static void handOverToPayment(
             Context ctx,
             StorefrontPages pages,
             ViewModels views,
             Order order,
             String token,
+            String orderUrl,
             Map<String, Object> payment) {
-        String orderUrl = ViewModels.orderUrl(order.orderNo(), token);
         ctx.header("Cache-Control", "no-store");
         boolean ready = "ready".equals(payment.get("status"));
         Object redirect = payment.get("redirectUrl");
@@ -444,7 +451,7 @@ public final class StorefrontRoutes {
         }
         if (!ready) {
             // The order holds its stock; the order page offers to pay again.
-            ctx.redirect(orderUrl + "&retry=1", HttpStatus.SEE_OTHER);
+            ctx.redirect(orderUrl + (orderUrl.contains("?") ? "&" : "?") + "retry=1", HttpStatus.SEE_OTHER);
             return;
         }
         Locale locale = pages.language(ctx).locale();
@@ -465,16 +472,16 @@ public final class StorefrontRoutes {
     }
 
     /**
-     * The order of an order page, opened by the same use case as the API (wrong tokens counted and
-     * throttled per address); empty when the error page was already drawn.
+     * The order of an order page, opened by the same use case as the API with the link's token or the order's
+     * cookie (wrong ones counted and throttled per address alike); empty when the error page was already drawn.
      */
-    private static Optional<Order> buyersOrder(Context ctx, StorefrontPages pages, Shop shop) {
+    static Optional<Order> buyersOrder(Context ctx, StorefrontPages pages, Shop shop) {
         ctx.header("Cache-Control", "no-store");
         try {
             return Optional.of(shop.buyerOrders()
                     .open(
                             ctx.pathParam("orderNo"),
-                            ctx.queryParam("token"),
+                            OrderCookie.token(ctx),
                             shop.clients().requester(ctx)));
         } catch (Refusal e) {
             showOrderRefused(ctx, pages, e);
@@ -490,7 +497,7 @@ public final class StorefrontRoutes {
         };
     }
 
-    private static void showOrderRefused(Context ctx, StorefrontPages pages, Refusal e) {
+    static void showOrderRefused(Context ctx, StorefrontPages pages, Refusal e) {
         ctx.header("Cache-Control", "no-store");
         if (e.kind() == Refusal.Kind.RATE_LIMITED) {
             retryAfter(ctx, e);

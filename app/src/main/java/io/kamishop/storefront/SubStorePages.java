@@ -236,7 +236,13 @@ final class SubStorePages {
                                 ctx.cookie(io.kamishop.checkout.Referrals.COOKIE),
                                 place.get().store().resellerId());
                 StorefrontRoutes.handOverToPayment(
-                        ctx, pages, views, placed.order(), placed.lookupToken(), placed.payment());
+                        ctx,
+                        pages,
+                        views,
+                        placed.order(),
+                        placed.lookupToken(),
+                        ViewModels.orderUrl(placed.order().orderNo(), placed.lookupToken()),
+                        placed.payment());
                 return;
             } catch (Refusal e) {
                 StorefrontRoutes.retryAfter(ctx, e);

@@ -279,6 +279,9 @@ final class ViewModels {
         // Paid but not yet delivered is a moment (or a review); the page keeps asking until the keys are there.
         boolean waiting = pending || state == OrderStatus.PAID;
         String base = "/orders/" + encode(order.orderNo());
+        // Two addresses keep the token: the order link "My orders" remembers in this browser (the hand-off into a
+        // new cookie once that one lapses) and the status API the page's script polls (the API takes only tokens).
+        // The page's own forms and links go without it: the order's cookie travels with them.
         String query = "?token=" + encode(token);
         OrderProgress progress = OrderProgress.of(order, shop.orders().history(order.id()));
         // Lapsed unpaid: the stock went back on sale, so "buy again" starts a new order on the product's page.
@@ -299,14 +302,14 @@ final class ViewModels {
                 numbered(shop.delivery().visibleKeys(order)),
                 base + query,
                 "/api/orders/" + encode(order.orderNo()) + query,
-                base + "/pay" + query,
-                base + "/keys.txt" + query,
+                base + "/pay",
+                base + "/keys.txt",
                 shop.delivery().visibleFiles(order).stream()
-                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id() + query))
+                        .map(f -> new DeliveredFile(f.name(), f.size(), base + "/files/" + f.id()))
                         .toList(),
                 fee(order, locale),
                 lapsed ? "/products/" + order.productId() : null,
-                base + "/channel" + query,
+                base + "/channel",
                 pending ? otherChannels(order, locale, requester) : List.of());
     }
 

@@ -168,20 +168,20 @@ class SwitchChannelTest {
         String path =
                 "/orders/" + orderNo + "?token=" + order.get("lookupToken").asText();
 
-        String page = store.http().get(path).body();
+        String page = store.http().openOrder(path).body();
         assertThat(page)
                 .contains("id=\"switch-channel\"")
+                .contains("action=\"/orders/" + orderNo + "/channel\"")
                 .contains("value=\"epay-alipay\"")
                 .contains("CN¥10.20 in total")
                 .doesNotContain("value=\"sandbox\"");
 
         Http.Answer switched = store.http()
                 .send(
-                        HttpRequest.newBuilder(store.http()
-                                        .uri("/orders/" + orderNo + "/channel?token="
-                                                + order.get("lookupToken").asText()))
+                        HttpRequest.newBuilder(store.http().uri("/orders/" + orderNo + "/channel"))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .header("Accept", "text/html")
+                                .header("Cookie", store.http().orderCookie(path))
                                 .POST(HttpRequest.BodyPublishers.ofString("channel=epay-alipay")),
                         false);
         assertThat(switched.status()).as(switched.body()).isIn(200, 303);

@@ -84,14 +84,24 @@ class FileDownloadTest {
 
             // The order page links to the store, which hands out a fresh signed link each time.
             String page = store.http()
-                    .send(
-                            HttpRequest.newBuilder(store.http().uri("/orders/" + orderNo + "?token=" + token))
-                                    .header("Accept", "text/html")
-                                    .header("Accept-Language", "en")
-                                    .GET(),
-                            false)
+                    .openOrder("/orders/" + orderNo + "?token=" + token, "Accept-Language", "en")
                     .body();
             assertThat(page).contains("Your files").contains("guide book.pdf");
+            // The page's link goes without the token: the order's cookie opens it.
+            String fileLink = "/orders/" + orderNo + "/files/"
+                    + links.get(0).get("fileId").asLong();
+            assertThat(page).contains("href=\"" + fileLink + "\"");
+            Http.Answer byCookie = store.http()
+                    .send(
+                            HttpRequest.newBuilder(store.http().uri(fileLink))
+                                    .header(
+                                            "Cookie",
+                                            store.http().orderCookie("/orders/" + orderNo + "?token=" + token))
+                                    .GET(),
+                            false);
+            assertThat(byCookie.status()).isEqualTo(303);
+            assertThat(byCookie.header("Location")).startsWith("/api/downloads/" + orderNo + "/");
+            assertThat(store.http().get(fileLink).status()).isEqualTo(404);
             Http.Answer redirect = store.http()
                     .get("/orders/" + orderNo + "/files/"
                             + links.get(0).get("fileId").asLong() + "?token=" + token);

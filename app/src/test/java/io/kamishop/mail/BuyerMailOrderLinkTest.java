@@ -80,7 +80,7 @@ class BuyerMailOrderLinkTest {
             assertThat(link.group(1)).isEqualTo(orderNo);
             assertThat(part(received[0], "text/html")).contains("href=\"" + link.group() + "\"");
 
-            Http.Answer page = store.http().get(link.group().replaceFirst("^https?://[^/]+", ""));
+            Http.Answer page = store.http().openOrder(link.group().replaceFirst("^https?://[^/]+", ""));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body())
                     .contains("data-progress=\"in_review\"")

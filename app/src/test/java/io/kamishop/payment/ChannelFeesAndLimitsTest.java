@@ -80,11 +80,13 @@ class ChannelFeesAndLimitsTest {
                     .get("/api/orders/" + orderNo + "?token=" + token)
                     .json();
             assertThat(buyer.get("fee").asLong()).isEqualTo(80);
-            assertThat(page(store, "/orders/" + orderNo + "?token=" + token, "en")
+            assertThat(store.http()
+                            .openOrder("/orders/" + orderNo + "?token=" + token, "Accept-Language", "en")
                             .body())
                     .contains("CN¥20.80")
                     .contains("includes a payment fee of CN¥0.80");
-            assertThat(page(store, "/orders/" + orderNo + "?token=" + token, "zh-CN")
+            assertThat(store.http()
+                            .openOrder("/orders/" + orderNo + "?token=" + token, "Accept-Language", "zh-CN")
                             .body())
                     .contains("¥20.80")
                     .contains("含支付手续费 ¥0.80");

@@ -155,8 +155,17 @@ class BuyerJourneyBrowserTest {
 
             String download =
                     driver.findElement(By.id("download")).getAttribute("href").replaceFirst("^https?://[^/]+", "");
-            assertThat(download).contains("/keys.txt?token=");
-            Http.Answer txt = store.http().get(download);
+            // The buyer landed on the order's address without the token; its cookie opens the keys file.
+            assertThat(driver.getCurrentUrl()).doesNotContain("token=");
+            assertThat(download).endsWith("/keys.txt").doesNotContain("token=");
+            org.openqa.selenium.Cookie orderCookie = driver.manage().getCookieNamed("kamishop_order");
+            assertThat(orderCookie.isHttpOnly()).isTrue();
+            Http.Answer txt = store.http()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(store.http().uri(download))
+                                    .header("Cookie", "kamishop_order=" + orderCookie.getValue())
+                                    .GET(),
+                            false);
             assertThat(txt.body().lines().toList()).containsExactlyInAnyOrderElementsOf(keys);
 
             assertNoConsoleErrors(driver);

@@ -104,7 +104,7 @@ class KamiClassicThemeTest {
                 .doesNotContain("kami-notice");
 
         JsonNode order = store.order(productId, 1).json();
-        Http.Answer orderPage = page("/orders/" + order.get("orderNo").asText() + "?token="
+        Http.Answer orderPage = http.openOrder("/orders/" + order.get("orderNo").asText() + "?token="
                 + order.get("lookupToken").asText());
         assertThat(orderPage.status()).isEqualTo(200);
         assertThat(orderPage.body()).contains(order.get("orderNo").asText()).contains("data-status=\"pending\"");

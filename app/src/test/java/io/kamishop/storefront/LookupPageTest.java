@@ -64,7 +64,7 @@ class LookupPageTest {
             String link = found.body()
                     .replaceAll("(?s).*href=\"(/orders/" + orderNo + "\\?token=[^\"]+)\".*", "$1")
                     .replace("&amp;", "&");
-            Http.Answer order = store.http().get(link);
+            Http.Answer order = store.http().openOrder(link);
             assertThat(order.status()).isEqualTo(200);
             assertThat(order.body()).contains("id=\"order-no\">" + orderNo);
             assertThat(none.status()).isEqualTo(200);

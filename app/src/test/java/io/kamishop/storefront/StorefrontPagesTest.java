@@ -85,9 +85,9 @@ class StorefrontPagesTest {
         String token = placed.json().get("lookupToken").asText();
         assertThat(store.notifySandbox(orderNo, 250, "T-" + orderNo).status()).isEqualTo(200);
 
-        Http.Answer order = page("/orders/" + orderNo + "?token=" + token);
+        Http.Answer order = http.openOrder("/orders/" + orderNo + "?token=" + token);
         assertThat(order.status()).isEqualTo(200);
-        assertThat(order.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(order.header("Cache-Control")).isEqualTo("private, no-store");
         assertThat(order.body())
                 .contains("KEY-&lt;i&gt;evil&lt;/i&gt;-&quot;quoted&quot;")
                 .doesNotContain("<i>evil</i>");
@@ -113,7 +113,7 @@ class StorefrontPagesTest {
         String orderNo = placed.json().get("orderNo").asText();
         String token = placed.json().get("lookupToken").asText();
 
-        String html = page("/orders/" + orderNo + "?token=" + token).body();
+        String html = http.openOrder("/orders/" + orderNo + "?token=" + token).body();
         assertThat(html)
                 .contains("data-status=\"pending\"")
                 .contains("data-poll-url=\"/api/orders/" + orderNo + "?token=" + token + "\"")
@@ -326,7 +326,7 @@ class StorefrontPagesTest {
         Http.Answer paid =
                 form("/pay/sandbox/pay", "orderNo=" + m.group(1) + "&amount=" + m.group(2) + "&t=" + m.group(3));
         assertThat(paid.status()).isEqualTo(303);
-        String orderPage = page(paid.header("Location").replaceFirst("^https?://[^/]+", ""))
+        String orderPage = http.openOrder(paid.header("Location").replaceFirst("^https?://[^/]+", ""))
                 .body();
         assertThat(orderPage).contains("HOSTILE-KEY-&lt;b&gt;1&lt;/b&gt;").doesNotContain("<b>1</b>");
         return m.group(1);

@@ -55,6 +55,42 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri(path)).GET(), false);
     }
 
+    /**
+     * Opens an order link ({@code /orders/{no}?token=...}) the way a browser does: the store hands the token over to
+     * the order's cookie with a 303 to {@code /orders/{no}}, and this follows it carrying the cookie. Answers the page
+     * landed on, or the first answer when it was no hand-off (a wrong token's 404, a 429). {@code headers} (name,
+     * value pairs, e.g. Accept-Language) go with both requests, as does {@code Accept: text/html}.
+     */
+    public Answer openOrder(String orderLink, String... headers) {
+        HttpRequest.Builder first = HttpRequest.newBuilder(uri(orderLink)).GET().header("Accept", "text/html");
+        if (headers.length > 0) {
+            first.headers(headers);
+        }
+        Answer handOff = send(first, false);
+        String location = handOff.header("Location");
+        String cookie = handOff.header("Set-Cookie");
+        if (handOff.status() != 303 || location == null || cookie == null) {
+            return handOff;
+        }
+        HttpRequest.Builder landed = HttpRequest.newBuilder(uri(location))
+                .GET()
+                .header("Accept", "text/html")
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';')));
+        if (headers.length > 0) {
+            landed.headers(headers);
+        }
+        return send(landed, false);
+    }
+
+    /** The {@code name=value} of the order cookie an order link's hand-off set, for a request of one's own. */
+    public String orderCookie(String orderLink) {
+        String cookie = get(orderLink).header("Set-Cookie");
+        if (cookie == null) {
+            throw new AssertionError("no order cookie was set for " + orderLink);
+        }
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
     public Answer adminGet(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), true);
     }
