@@ -163,8 +163,9 @@ public final class Kamishop implements AutoCloseable {
         // The master key and the database live here: owner-only, including what an older version left looser.
         OwnerOnly.tighten(config.dataDir());
         if (config.usesSqlite()) {
-            // SQLite gives its journal and WAL the mode of the database file, so the file is made first.
-            Database.sqliteFile(config.dbUrl()).ifPresent(OwnerOnly::emptyFileIfMissing);
+            // SQLite gives its journal and WAL the mode of the database file, so the file is made first: a new store's
+            // is the empty database the build migrated.
+            Database.sqliteFile(config.dbUrl()).ifPresent(io.kamishop.db.SchemaTemplate::placeIfNew);
         }
         // Inflating the bundled plugin jars needs no database: a thread of its own does it meanwhile.
         BundledJars bundledPlugins = BundledJars.readingAhead(config.dataDir().resolve("plugins-staging"));
