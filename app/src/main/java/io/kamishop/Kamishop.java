@@ -164,8 +164,9 @@ public final class Kamishop implements AutoCloseable {
         // The master key and the database live here: owner-only, including what an older version left looser.
         OwnerOnly.tighten(config.dataDir());
         if (config.usesSqlite()) {
-            // SQLite gives its journal and WAL the mode of the database file, so the file is made first.
-            Database.sqliteFile(config.dbUrl()).ifPresent(OwnerOnly::emptyFileIfMissing);
+            // SQLite gives its journal and WAL the mode of the database file, so the file is made first: a new store's
+            // is the empty database the build migrated.
+            Database.sqliteFile(config.dbUrl()).ifPresent(io.kamishop.db.SchemaTemplate::placeIfNew);
         }
         // Inflating the bundled plugin jars needs no database: a thread of its own does it meanwhile.
         BundledJars bundledPlugins = BundledJars.readingAhead(config.dataDir().resolve("plugins-staging"));
@@ -390,9 +391,6 @@ public final class Kamishop implements AutoCloseable {
             humans.require(requester);
             proofs.require(requester);
         });
-        ChallengeRoutes.register(http, proofs, clients);
-        // A human check's glue script (Geetest's) is served from our origin: the policy's 'self' covers it.
-        io.kamishop.plugin.PluginAssetRoutes.register(http, plugins);
         BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
         // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the
         // archive
@@ -411,10 +409,8 @@ public final class Kamishop implements AutoCloseable {
         delivery.findArchivedKeysWith(archive::keysOf);
         buyerOrders.openArchivedWith(archive);
         buyerLookup.searchArchiveToo(archive);
-        io.kamishop.archive.ArchiveRoutes.register(http, archive);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Images images = new Images(database, clock);
-        ImageRoutes.register(http, images);
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
         StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn, audit);
@@ -471,6 +467,12 @@ public final class Kamishop implements AutoCloseable {
                 new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
         CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
         CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
+        // Registered after the pages and API a buyer uses most (see the note on the order above).
+        ChallengeRoutes.register(http, proofs, clients);
+        // A human check's glue script (Geetest's) is served from our origin: the policy's 'self' covers it.
+        io.kamishop.plugin.PluginAssetRoutes.register(http, plugins);
+        ImageRoutes.register(http, images);
+        io.kamishop.archive.ArchiveRoutes.register(http, archive);
         // The cashier pages a channel serves speak the language the storefront chose for this buyer.
         PaymentRoutes.register(
                 http,

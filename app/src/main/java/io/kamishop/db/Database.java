@@ -101,6 +101,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The SQLite data source every store uses (and the build's {@link SchemaTemplate}), with its safety settings. */
+    static DataSource sqliteDataSource(String jdbcUrl) {
+        return sqlite(jdbcUrl);
+    }
+
     private static DataSource sqlite(String jdbcUrl) {
         SQLiteConfig config = new SQLiteConfig();
         // WAL: readers never block the writer, and a killed process leaves a consistent file.

@@ -135,9 +135,6 @@ public final class StorefrontRoutes {
                 ctx.skipRemainingHandlers();
             }
         });
-        CatalogPages.register(app, pages, views, shop, cache);
-        SubStorePages.register(app, pages, views, shop, cache, subStores);
-        ResellerAccountPages.register(app, pages, shop, subStores);
         // A product page also lists the channels offered to this buyer: those behind a feature flag differ by arm.
         Function<Context, String> sameForLanguageAndChannels = ctx -> pages.variant(ctx) + "|"
                 + shop.channels()
@@ -171,6 +168,8 @@ public final class StorefrontRoutes {
                 sharedProductPage.handle(ctx);
             }
         });
+        // The product page first, then the catalogue: one pattern tried before a product, two before the home page.
+        CatalogPages.register(app, pages, views, shop, cache);
         // The "update total" button of a browser without script: the same form, priced for the quantity typed.
         app.post("/products/{id}", ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
@@ -231,6 +230,10 @@ public final class StorefrontRoutes {
         });
         BuyerOrderRoutes.register(app, pages, shop);
         BuyerAccountPages.register(app, pages, shop);
+        // After the shop's own pages: Javalin tries a GET's routes in the order they were registered, so each
+        // route ahead of the product page is one more pattern matched on every view of it (see Kamishop).
+        SubStorePages.register(app, pages, views, shop, cache, subStores);
+        ResellerAccountPages.register(app, pages, shop, subStores);
         // Browsers asking for a page that does not exist get the theme's 404, API clients keep their JSON.
         app.error(404, "html", ctx -> {
             String type = ctx.res().getContentType();

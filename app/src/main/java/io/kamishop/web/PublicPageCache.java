@@ -4,11 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Answers to anonymous GETs that are the same for every visitor (the catalogue, a product page, the
@@ -30,12 +34,25 @@ public final class PublicPageCache {
 
     private record Key(String path, String query, String variant, long commits) {}
 
-    private record Page(String contentType, String vary, String cacheControl, byte[] body) {}
+    /**
+     * A kept answer. {@code gzipped} is its body compressed once, when it was kept (null when too small to gain): a
+     * browser always asks for gzip, and compressing a few kilobytes again on every view cost more CPU than everything
+     * else in serving it.
+     */
+    private record Page(String contentType, String vary, String cacheControl, byte[] body, byte[] gzipped) {
+
+        int weight() {
+            return body.length + (gzipped == null ? 0 : gzipped.length);
+        }
+    }
+
+    /** Below this, compressing gains less than the header costs (Javalin's own threshold for compressing). */
+    private static final int MIN_SIZE_TO_COMPRESS = 1500;
 
     private final LongSupplier changeStamp;
     private final Cache<Key, Page> pages = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
-            .weigher((Key key, Page page) -> page.body().length + key.path().length() + 64)
+            .weigher((Key key, Page page) -> page.weight() + key.path().length() + 64)
             .build();
 
     public PublicPageCache(LongSupplier changeStamp) {
@@ -96,11 +113,23 @@ public final class PublicPageCache {
         if (ctx.statusCode() != 200 || body == null || ctx.res().getHeader("Set-Cookie") != null) {
             return null;
         }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return new Page(
                 ctx.res().getContentType(),
                 ctx.res().getHeader("Vary"),
                 ctx.res().getHeader("Cache-Control"),
-                body.getBytes(StandardCharsets.UTF_8));
+                bytes,
+                bytes.length < MIN_SIZE_TO_COMPRESS ? null : gzip(bytes));
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return out.toByteArray();
     }
 
     /** {@code handler} answered from the cache when it can, for answers that depend on the path and query alone. */
@@ -113,13 +142,59 @@ public final class PublicPageCache {
         throw (E) e;
     }
 
-    private static void replay(Context ctx, Page page) {
-        if (page.vary() != null) {
-            ctx.header("Vary", page.vary());
-        }
+    /**
+     * Writes a kept answer as it was kept, compressed or not, straight to the response: Javalin's own compression would
+     * gzip it again on each view and, even when it does not, match the type against its lists of types first.
+     */
+    private static void replay(Context ctx, Page page) throws IOException {
         if (page.cacheControl() != null) {
             ctx.header("Cache-Control", page.cacheControl());
         }
-        ctx.status(200).contentType(page.contentType()).result(page.body());
+        ctx.status(200).contentType(page.contentType());
+        byte[] bytes = page.body();
+        if (page.gzipped() != null) {
+            // The answer differs by Accept-Encoding from here on, whichever this buyer gets.
+            ctx.header("Vary", page.vary() == null ? "Accept-Encoding" : page.vary() + ", Accept-Encoding");
+            if (acceptsGzip(ctx.header("Accept-Encoding"))) {
+                ctx.header("Content-Encoding", "gzip");
+                bytes = page.gzipped();
+            }
+        } else if (page.vary() != null) {
+            ctx.header("Vary", page.vary());
+        }
+        if (bytes.length >= ctx.res().getBufferSize()) {
+            // Bigger than Jetty's buffer, writing would send the headers now, before the after-handlers ran. Javalin
+            // passes a body that has a Content-Encoding through untouched.
+            ctx.result(bytes);
+            return;
+        }
+        // Held in Jetty's buffer until the request ends, so the after-handlers can still add headers.
+        ctx.res().getOutputStream().write(bytes);
+    }
+
+    /** Whether {@code acceptEncoding} takes gzip: named without {@code q=0}, or else covered by {@code *} without it. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        Boolean any = null;
+        for (String offer : acceptEncoding.split(",")) {
+            String[] parts = offer.split(";");
+            String coding = parts[0].strip();
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+                if (parameter.startsWith("q=")) {
+                    refused = parameter.substring(2).strip().matches("0(\\.0{0,3})?");
+                }
+            }
+            if (coding.equalsIgnoreCase("gzip")) {
+                return !refused;
+            }
+            if (coding.equals("*")) {
+                any = !refused;
+            }
+        }
+        return any != null && any;
     }
 }

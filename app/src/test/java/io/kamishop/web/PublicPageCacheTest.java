@@ -62,6 +62,59 @@ class PublicPageCacheTest {
         }
     }
 
+    @Test
+    void aKeptPageIsServedCompressedOnceToBrowsersThatTakeGzipAndPlainToOthers() throws Exception {
+        try (TestStore store = TestStore.start()) {
+            long id = store.createProduct("Gift card", 500, "CNY");
+            String plain = store.http().get("/products/" + id).body(); // renders and keeps it
+            assertThat(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .as("big enough to be worth compressing")
+                    .isGreaterThan(1500);
+            for (int visit = 0; visit < 2; visit++) {
+                java.net.http.HttpResponse<byte[]> zipped = java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(store.baseUrl() + "/products/" + id))
+                                        .header("Accept-Encoding", "br;q=1.0, gzip;q=0.8")
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(zipped.statusCode()).isEqualTo(200);
+                assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+                assertThat(zipped.headers().allValues("Vary").toString()).contains("Accept-Encoding");
+                assertThat(zipped.headers().firstValue("Content-Security-Policy"))
+                        .as("the filters' headers are still sent")
+                        .isPresent();
+                try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+                    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                            .isEqualTo(plain);
+                }
+            }
+            for (String refusing : List.of("gzip;q=0", "identity", "*;q=0")) {
+                java.net.http.HttpResponse<String> unzipped = java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(store.baseUrl() + "/products/" + id))
+                                        .header("Accept-Encoding", refusing)
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(unzipped.headers().firstValue("Content-Encoding"))
+                        .as(refusing)
+                        .isEmpty();
+                assertThat(unzipped.body()).as(refusing).isEqualTo(plain);
+            }
+        }
+    }
+
+    @Test
+    void gzipIsTakenWhenNamedOrCoveredByAStarAndNeverWithQZero() {
+        assertThat(PublicPageCache.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(PublicPageCache.acceptsGzip("GZIP;q=0.5")).isTrue();
+        assertThat(PublicPageCache.acceptsGzip("br, *")).isTrue();
+        assertThat(PublicPageCache.acceptsGzip("*;q=0, gzip")).isTrue();
+        assertThat(PublicPageCache.acceptsGzip("gzip;q=0, *")).isFalse();
+        assertThat(PublicPageCache.acceptsGzip("gzip; q=0.000")).isFalse();
+        assertThat(PublicPageCache.acceptsGzip("identity")).isFalse();
+        assertThat(PublicPageCache.acceptsGzip(null)).isFalse();
+    }
+
     private static String page(TestStore store, String path, String language) {
         return store.http()
                 .send(
