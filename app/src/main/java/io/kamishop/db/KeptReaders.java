@@ -37,6 +37,7 @@ final class KeptReaders implements AutoCloseable {
         final Handle handle;
         /** The one {@link Tx} of {@code handle}, kept with it. */
         final Tx tx;
+
         final int generation;
         final long opened = System.nanoTime();
         long idleSince = opened;
