@@ -147,7 +147,7 @@ class MailOutboxTest {
                     .orElseThrow();
             assertThat(html).contains("href=\"" + link.strip() + "\"");
             String path = link.strip().replaceFirst("^https?://[^/]+", "");
-            Http.Answer page = store.http().get(path);
+            Http.Answer page = store.http().openOrder(path);
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("BBBB-2222");
             // The link's token opens only its own order.

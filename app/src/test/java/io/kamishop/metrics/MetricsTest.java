@@ -45,7 +45,7 @@ class MetricsTest {
                     .as("every background task is measured")
                     .contains("kamishop_background_runs_total{task=\"order-expiry\"}")
                     .contains("kamishop_background_failures_total{task=\"reconciler\"}")
-                    .contains("kamishop_background_last_duration_seconds{task=\"mail\"}");
+                    .contains("kamishop_background_last_duration_seconds{task=\"outbox-mail\"}");
         }
     }
 }
