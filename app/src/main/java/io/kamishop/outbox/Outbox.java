@@ -170,7 +170,7 @@ public final class Outbox {
         }
         long delay = failure instanceof OutboxHandler.RetryAfter later
                 ? later.after().toMillis()
-                : backoff(attempt);
+                : backoff(handler.firstRetry(), attempt);
         boolean dead = attempt >= MAX_ATTEMPTS || failure instanceof OutboxHandler.Permanent;
         String error = trim(failure.getClass().getSimpleName() + ": " + failure.getMessage());
         LOG.warn(
@@ -188,7 +188,12 @@ public final class Outbox {
 
     /** The one backoff: how long after failed attempt {@code attempt} (1-based) the next one is. */
     static long backoff(int attempt) {
-        return Math.min(LONGEST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
+        return backoff(FIRST_RETRY, attempt);
+    }
+
+    /** The same doubling from a topic's own first wait ({@link OutboxHandler#firstRetry}). */
+    static long backoff(Duration firstRetry, int attempt) {
+        return Math.min(LONGEST_RETRY.toMillis(), firstRetry.toMillis() << Math.min(attempt - 1, 20));
     }
 
     private static String trim(String text) {

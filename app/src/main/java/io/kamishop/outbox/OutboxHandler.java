@@ -12,6 +12,14 @@ public interface OutboxHandler {
     /** The topic whose rows this handler sends, e.g. {@code mail}. */
     String topic();
 
+    /**
+     * The first wait of the one backoff (it doubles from here to the hour cap): 30 s, what plugin-api's
+     * {@code Notifier} promises, unless a topic has a reason to come back sooner.
+     */
+    default Duration firstRetry() {
+        return Outbox.FIRST_RETRY;
+    }
+
     /** False while the party cannot be reached at all (no mail server set up, bot off): rows wait, no attempt spent. */
     default boolean ready() {
         return true;

@@ -72,6 +72,12 @@ final class KeysToChat implements OutboxHandler {
     }
 
     /** Inside the delivering transaction: the order's chat is owed its keys, once. */
+    /** A buyer is waiting in the chat for these keys: after a blip of Telegram's, try again in seconds, not half a minute. */
+    @Override
+    public java.time.Duration firstRetry() {
+        return java.time.Duration.ofSeconds(2);
+    }
+
     void owe(Order order) {
         outbox.enqueue(TOPIC, Long.toString(order.id()), order.id(), payload(order));
     }

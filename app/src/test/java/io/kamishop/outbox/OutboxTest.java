@@ -47,6 +47,14 @@ class OutboxTest {
     }
 
     @Test
+    void aTopicMayStartTheOneBackoffSoonerAndItStillDoublesToTheSameCap() {
+        assertThat(Outbox.backoff(3)).isEqualTo(120_000L);
+        assertThat(Outbox.backoff(Duration.ofSeconds(2), 1)).isEqualTo(2_000L);
+        assertThat(Outbox.backoff(Duration.ofSeconds(2), 4)).isEqualTo(16_000L);
+        assertThat(Outbox.backoff(Duration.ofSeconds(2), 40)).isEqualTo(3_600_000L);
+    }
+
+    @Test
     void everyTopicRetriesThirtySecondsDoublingToAnHourAndIsDeadAfterSixtyAttempts() {
         try (Database db = sqlite("outbox-policy")) {
             MutableClock clock = MutableClock.now();
