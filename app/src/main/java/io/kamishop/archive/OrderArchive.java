@@ -70,6 +70,8 @@ public final class OrderArchive {
     private final Clock clock;
     /** Orders per transaction ({@link #BATCH} unless the operator set {@code KAMISHOP_ARCHIVE_BATCH_SIZE}). */
     private final int batch;
+    /** Batches per move per sweep ({@link #BATCHES_PER_SWEEP} unless the operator set it). */
+    private final int batchesPerSweep;
 
     public OrderArchive(
             Database database,
@@ -79,13 +81,14 @@ public final class OrderArchive {
             io.kamishop.crypto.SecretBox segmentBox,
             SegmentStores stores,
             Clock clock) {
-        this(database, settings, delivery, orders, segmentBox, stores, clock, BATCH);
+        this(database, settings, delivery, orders, segmentBox, stores, clock, BATCH, BATCHES_PER_SWEEP);
     }
 
     /**
      * {@code batch}: orders per transaction, for the warm move and per cold segment. Smaller batches hold the
      * write lock for shorter (SQLite's single writer, a slow disk); the crash test uses them to see many commits
-     * in one sweep.
+     * in one sweep. {@code batchesPerSweep}: at most this many batches of each move per sweep, so one sweep never
+     * holds the sweeper for long; at 1, the batches are a sweep interval apart (the crash test watches them so).
      */
     public OrderArchive(
             Database database,
@@ -95,11 +98,17 @@ public final class OrderArchive {
             io.kamishop.crypto.SecretBox segmentBox,
             SegmentStores stores,
             Clock clock,
-            int batch) {
+            int batch,
+            int batchesPerSweep) {
         if (batch < 1 || batch > 10_000) {
             throw new IllegalArgumentException("the archive batch size must be 1 to 10000, not " + batch);
         }
+        if (batchesPerSweep < 1 || batchesPerSweep > 10_000) {
+            throw new IllegalArgumentException(
+                    "the archive batches per sweep must be 1 to 10000, not " + batchesPerSweep);
+        }
         this.batch = batch;
+        this.batchesPerSweep = batchesPerSweep;
         this.database = database;
         this.settings = settings;
         this.delivery = delivery;
@@ -124,7 +133,7 @@ public final class OrderArchive {
         }
         long before = clock.millis() - Duration.ofDays(days).toMillis();
         int moved = 0;
-        for (int i = 0; i < BATCHES_PER_SWEEP; i++) {
+        for (int i = 0; i < batchesPerSweep; i++) {
             int done = moveBatch(before, batch);
             moved += done;
             if (done < batch) {
@@ -190,7 +199,7 @@ public final class OrderArchive {
         }
         long before = clock.millis() - Duration.ofDays(days).toMillis();
         int cooled = 0;
-        for (int i = 0; i < BATCHES_PER_SWEEP; i++) {
+        for (int i = 0; i < batchesPerSweep; i++) {
             int done = coolBatch(before, batch);
             cooled += done;
             if (done < batch) {

@@ -44,6 +44,11 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         java,
                         "-Xmx256m",
+                        // As the shipped small-VPS launchers start it: C1 only and the serial collector. A store
+                        // killed within seconds never earns back C2's compile threads, which a parallel test run
+                        // pays for on the same two cores.
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
                         "-cp",
                         System.getProperty("java.class.path"),
                         "io.kamishop.Kamishop",
