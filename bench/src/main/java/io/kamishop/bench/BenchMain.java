@@ -48,7 +48,7 @@ public final class BenchMain {
             boolean jmh,
             int warmUp) {
         static Sizes quick() {
-            return new Sizes("quick", 4000, 100, 20, 400, 100, 200, 200_000, 4000, 500, 8, false, 12_000);
+            return new Sizes("quick", 4000, 200, 20, 400, 100, 200, 200_000, 4000, 500, 8, false, 12_000);
         }
 
         static Sizes full() {
