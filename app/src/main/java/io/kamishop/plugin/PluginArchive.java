@@ -41,6 +41,7 @@ public record PluginArchive(
         String requires,
         String description,
         String provider,
+        boolean enabledByDefault,
         Layout layout,
         Content content,
         String sha256,
@@ -170,6 +171,7 @@ public record PluginArchive(
         String requires;
         String description;
         String provider;
+        String enabledByDefault;
         if (main.getValue("Plugin-Id") != null) {
             layout = Layout.JAR;
             id = main.getValue("Plugin-Id");
@@ -177,6 +179,7 @@ public record PluginArchive(
             requires = main.getValue("Plugin-Requires");
             description = main.getValue("Plugin-Description");
             provider = main.getValue("Plugin-Provider");
+            enabledByDefault = main.getValue("Plugin-Enabled-By-Default");
         } else if (properties != null && properties.getProperty("plugin.id") != null) {
             layout = Layout.ZIP;
             id = properties.getProperty("plugin.id");
@@ -184,6 +187,7 @@ public record PluginArchive(
             requires = properties.getProperty("plugin.requires");
             description = properties.getProperty("plugin.description");
             provider = properties.getProperty("plugin.provider");
+            enabledByDefault = properties.getProperty("plugin.enabledByDefault");
         } else {
             throw invalid(
                     "invalid_plugin",
@@ -205,12 +209,19 @@ public record PluginArchive(
                     "plugin " + id
                             + " does not declare which plugin API it needs (Plugin-Requires, e.g. >=1.0.0 & <2.0.0)");
         }
+        if (enabledByDefault != null && !enabledByDefault.trim().matches("true|false")) {
+            throw invalid(
+                    "invalid_plugin",
+                    "plugin " + id + " must say Plugin-Enabled-By-Default: true or false, got '" + enabledByDefault
+                            + "'");
+        }
         return new PluginArchive(
                 id,
                 version.trim(),
                 requires.trim(),
                 description == null ? "" : description.trim(),
                 provider == null ? "" : provider.trim(),
+                enabledByDefault == null || enabledByDefault.trim().equals("true"),
                 layout,
                 file,
                 sha256 != null ? sha256 : sha256(file.bytes()),

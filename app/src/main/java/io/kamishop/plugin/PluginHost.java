@@ -58,23 +58,10 @@ public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
     /**
-     * Plugins that must be switched on by the merchant: the sandbox lets anyone "pay"; notifiers need an address first; the
-     * archive's S3 storage needs a bucket (while it runs, cold segments go to it instead of the data dir); a human check
-     * (Turnstile, hCaptcha, Geetest) asks every buyer for a third party's widget, the merchant's choice to make.
+     * Whether each loaded plugin starts before the merchant has said (its manifest's {@code Plugin-Enabled-By-Default},
+     * read when it was loaded): the host knows no plugin by name. Plugins that must be set up first say false.
      */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of(
-            "payment-sandbox",
-            "notify-webhook",
-            "notify-telegram",
-            "notify-bark",
-            "notify-serverchan",
-            "notify-wecom",
-            "notify-dingtalk",
-            "notify-feishu",
-            "archive-s3",
-            "human-turnstile",
-            "human-hcaptcha",
-            "human-geetest");
+    private final Map<String, Boolean> enabledByDefault = new ConcurrentHashMap<>();
 
     private static final String BUNDLED = "bundled";
     /** Enabled by a start flag for this process only (see {@link #start}). */
@@ -229,7 +216,7 @@ public final class PluginHost implements AutoCloseable {
                 settingsStore.invalidate(id);
                 Entry local = entries.get(id);
                 boolean enabled = enabledForThisRun.contains(id)
-                        || (row.enabled() != null ? row.enabled() : !OFF_BY_DEFAULT.contains(id));
+                        || (row.enabled() != null ? row.enabled() : enabledByDefault.getOrDefault(id, true));
                 if (local == null
                         || !row.sha256().equals(local.sha256())
                         || enabled && local.state().equals("disabled")) {
@@ -454,6 +441,7 @@ public final class PluginHost implements AutoCloseable {
                     archive.sha256()));
             return;
         }
+        enabledByDefault.put(id, archive.enabledByDefault());
         if (!isEnabled(id)) {
             loaded.close();
             remember(
@@ -930,7 +918,7 @@ public final class PluginHost implements AutoCloseable {
             return true;
         }
         return database.read(tx -> tx.dao(PluginDao.class).enabled(pluginId))
-                .orElse(!OFF_BY_DEFAULT.contains(pluginId));
+                .orElse(enabledByDefault.getOrDefault(pluginId, true));
     }
 
     private void saveEnabled(String pluginId, boolean enabled) {

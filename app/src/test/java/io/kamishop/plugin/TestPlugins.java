@@ -23,6 +23,11 @@ public final class TestPlugins {
 
     /** A jar of the fixture channel with the given manifest values and fixture options. */
     static byte[] fixture(String version, String requires, Map<String, String> options) {
+        return fixture(version, requires, "", options);
+    }
+
+    /** A jar of the fixture channel whose manifest also holds {@code extraManifest} (whole lines, each ending in \n). */
+    static byte[] fixture(String version, String requires, String extraManifest, Map<String, String> options) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         StringBuilder manifest = new StringBuilder("Manifest-Version: 1.0\n")
                 .append("Plugin-Id: fixture-plugin\n")
@@ -33,6 +38,7 @@ public final class TestPlugins {
         if (requires != null) {
             manifest.append("Plugin-Requires: ").append(requires).append('\n');
         }
+        manifest.append(extraManifest);
         entries.put("META-INF/MANIFEST.MF", manifest.toString().getBytes(StandardCharsets.UTF_8));
         entries.put(
                 "META-INF/extensions.idx", (FixtureChannel.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
