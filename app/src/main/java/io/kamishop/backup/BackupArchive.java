@@ -4,13 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.CipherOutputStream;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -18,7 +19,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The optional passphrase layer of a backup file: Argon2id stretches the passphrase, AES-256-GCM
- * seals the zip. Layout: {@code KSBACKUP1}, 16-byte salt, 12-byte nonce, ciphertext with tag.
+ * seals the zip. Layout: {@code KSBACKUP1}, 16-byte salt, 12-byte nonce, ciphertext with tag (authenticated with
+ * the magic as associated data).
  * A file without the magic is a plain zip.
  */
 final class BackupArchive {
@@ -32,26 +34,28 @@ final class BackupArchive {
         return head.length >= MAGIC.length && Arrays.equals(Arrays.copyOf(head, MAGIC.length), MAGIC);
     }
 
-    static byte[] seal(byte[] zip, char[] passphrase) {
+    /**
+     * Writes the header to {@code file} and returns the stream that seals what is written to it; closing that stream
+     * writes the tag and closes {@code file}. Streamed, so a backup of a database larger than the heap can be made.
+     */
+    static OutputStream sealing(OutputStream file, char[] passphrase) throws IOException {
         byte[] salt = random(16);
         byte[] nonce = random(12);
+        Cipher cipher;
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(
                     Cipher.ENCRYPT_MODE,
                     new SecretKeySpec(stretch(passphrase, salt), "AES"),
                     new GCMParameterSpec(128, nonce));
             cipher.updateAAD(MAGIC);
-            byte[] sealed = cipher.doFinal(zip);
-            return ByteBuffer.allocate(MAGIC.length + 16 + 12 + sealed.length)
-                    .put(MAGIC)
-                    .put(salt)
-                    .put(nonce)
-                    .put(sealed)
-                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
+        file.write(MAGIC);
+        file.write(salt);
+        file.write(nonce);
+        return new CipherOutputStream(file, cipher);
     }
 
     static InputStream open(byte[] file, char[] passphrase) {

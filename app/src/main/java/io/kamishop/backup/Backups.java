@@ -5,15 +5,18 @@ import io.kamishop.db.SqlFiles;
 import io.kamishop.domain.Refusal;
 import io.kamishop.files.ArchiveLimits;
 import io.kamishop.files.OwnerOnly;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,34 +77,44 @@ public final class Backups {
             } catch (SQLException e) {
                 throw new IOException("could not snapshot the database: " + e.getMessage(), e);
             }
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            int files = 0;
-            try (ZipOutputStream zip = new ZipOutputStream(buffer)) {
-                add(
-                        zip,
-                        "MANIFEST",
-                        ("kamishop-backup 1\ncreated " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
-                add(zip, DATABASE_ENTRY, Files.readAllBytes(snapshot));
-                files++;
-                for (String name : COPIED) {
-                    Path source = dataDir.resolve(name);
-                    if (!Files.exists(source)) {
-                        continue;
-                    }
-                    try (Stream<Path> walk = Files.walk(source)) {
-                        for (Path file : walk.filter(
-                                        f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                                .toList()) {
-                            add(zip, dataDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-                            files++;
+            // Streamed from the files through the zip (and the seal) into an owner-only file beside {@code out},
+            // moved into place once complete: memory stays flat whatever the size of the database.
+            Path temp = ownerOnlyTemp(out);
+            try {
+                int files = 0;
+                try (OutputStream file = Files.newOutputStream(temp);
+                        ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(
+                                passphrase == null ? file : BackupArchive.sealing(file, passphrase), 64 * 1024))) {
+                    add(
+                            zip,
+                            "MANIFEST",
+                            ("kamishop-backup 1\ncreated " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
+                    add(zip, DATABASE_ENTRY, snapshot);
+                    files++;
+                    for (String name : COPIED) {
+                        Path source = dataDir.resolve(name);
+                        if (!Files.exists(source)) {
+                            continue;
+                        }
+                        try (Stream<Path> walk = Files.walk(source)) {
+                            for (Path copied : walk.filter(
+                                            f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                                    .toList()) {
+                                add(zip, dataDir.relativize(copied).toString().replace('\\', '/'), copied);
+                                files++;
+                            }
                         }
                     }
                 }
+                try (FileChannel written = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    written.force(true); // on disk before it takes the backup's name
+                }
+                long bytes = Files.size(temp);
+                Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return files + " files, " + bytes + " bytes" + (passphrase == null ? "" : ", encrypted");
+            } finally {
+                Files.deleteIfExists(temp);
             }
-            byte[] bytes =
-                    passphrase == null ? buffer.toByteArray() : BackupArchive.seal(buffer.toByteArray(), passphrase);
-            writeOwnerOnly(out, bytes);
-            return files + " files, " + bytes.length + " bytes" + (passphrase == null ? "" : ", encrypted");
         } finally {
             Files.deleteIfExists(snapshot);
         }
@@ -214,18 +227,22 @@ public final class Backups {
         zip.closeEntry();
     }
 
-    private static void writeOwnerOnly(Path out, byte[] bytes) throws IOException {
+    private static void add(ZipOutputStream zip, String name, Path file) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(zip);
+        }
+        zip.closeEntry();
+    }
+
+    /** An empty file beside {@code out} that only its owner can read, for the backup to be written into. */
+    private static Path ownerOnlyTemp(Path out) throws IOException {
         Path temp = Files.createTempFile(out.toAbsolutePath().getParent(), ".kamishop-backup", ".tmp");
         try {
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system; the file keeps the default permissions
         }
-        Files.write(temp, bytes);
-        Files.move(
-                temp,
-                out,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return temp;
     }
 }
