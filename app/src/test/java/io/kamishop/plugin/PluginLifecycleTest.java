@@ -151,7 +151,12 @@ class PluginLifecycleTest {
             buyers.shutdown();
             System.out.println("[lifecycle under load] orders paid and delivered during 3 lifecycle rounds: " + during
                     + ", in all: " + delivered.get());
-            assertThat(failures).isEmpty();
+            // On one line, so CI's failure summary (which keeps a message's first line) says what was refused.
+            assertThat(failures)
+                    .as(
+                            "refused while the plugin changed: %s",
+                            String.join(" | ", failures).replace('\n', ' '))
+                    .isEmpty();
             assertThat(delivered.get()).isGreaterThanOrEqualTo(15);
             JsonNode stock = store.stock(product);
             assertThat(stock.get("sold").asLong()).isEqualTo(delivered.get());
