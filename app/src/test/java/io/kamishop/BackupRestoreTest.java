@@ -145,6 +145,11 @@ class BackupRestoreTest {
                         },
                         Map.of("KAMISHOP_BACKUP_PASSPHRASE", "wrong")))
                 .isNotZero();
+        // The tag is checked at the end of the streamed opening: nothing of what was opened before may stay.
+        assertThat(tmp.resolve("a")).doesNotExist();
+        try (var names = Files.list(tmp)) {
+            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".kamishop-backup"));
+        }
         assertThat(Cli.run(
                         new String[] {
                             "restore",

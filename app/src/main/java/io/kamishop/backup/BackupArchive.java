@@ -1,21 +1,28 @@
 package io.kamishop.backup;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.CipherOutputStream;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The optional passphrase layer of a backup file: Argon2id stretches the passphrase, AES-256-GCM
@@ -58,27 +65,43 @@ final class BackupArchive {
         return new CipherOutputStream(file, cipher);
     }
 
-    static InputStream open(byte[] file, char[] passphrase) {
-        if (!isEncrypted(file)) {
-            return new ByteArrayInputStream(file);
+    /** Whether the file at {@code path} is a sealed backup (begins with the magic), not a plain zip. */
+    static boolean isEncrypted(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return isEncrypted(in.readNBytes(MAGIC.length));
         }
+    }
+
+    /**
+     * Opens a sealed backup into {@code plain} (an owner-only file the caller made and removes), streamed: Bouncy
+     * Castle's GCM releases the plaintext as it goes and checks the tag at the end (the JDK's holds the whole file
+     * until then), so {@code plain} may only be used once this has returned; a wrong passphrase or a damaged file
+     * throws, and whatever reached {@code plain} is the caller's to delete.
+     */
+    static void unseal(Path sealed, char[] passphrase, Path plain) throws IOException {
         if (passphrase == null) {
             throw new IllegalArgumentException("this backup is encrypted: set KAMISHOP_BACKUP_PASSPHRASE");
         }
-        byte[] salt = Arrays.copyOfRange(file, MAGIC.length, MAGIC.length + 16);
-        byte[] nonce = Arrays.copyOfRange(file, MAGIC.length + 16, MAGIC.length + 28);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(
-                    Cipher.DECRYPT_MODE,
-                    new SecretKeySpec(stretch(passphrase, salt), "AES"),
-                    new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(MAGIC);
-            return new ByteArrayInputStream(cipher.doFinal(file, MAGIC.length + 28, file.length - MAGIC.length - 28));
-        } catch (AEADBadTagException e) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(sealed), 64 * 1024);
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(plain), 64 * 1024)) {
+            byte[] head = in.readNBytes(MAGIC.length + 16 + 12);
+            if (head.length < MAGIC.length + 16 + 12) {
+                throw new IllegalArgumentException("the backup file is damaged: it ends inside its header");
+            }
+            byte[] salt = Arrays.copyOfRange(head, MAGIC.length, MAGIC.length + 16);
+            byte[] nonce = Arrays.copyOfRange(head, MAGIC.length + 16, MAGIC.length + 28);
+            GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+            gcm.init(false, new AEADParameters(new KeyParameter(stretch(passphrase, salt)), 128, nonce, MAGIC));
+            byte[] chunk = new byte[64 * 1024];
+            // Room for a chunk plus what GCM holds back between calls (the last block and the possible tag).
+            byte[] opened = new byte[chunk.length + 32];
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                out.write(opened, 0, gcm.processBytes(chunk, 0, n, opened, 0));
+            }
+            byte[] last = new byte[gcm.getOutputSize(0)];
+            out.write(last, 0, gcm.doFinal(last, 0));
+        } catch (InvalidCipherTextException e) {
             throw new IllegalArgumentException("wrong passphrase, or the backup file is damaged");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
     }
 
@@ -99,11 +122,5 @@ final class BackupArchive {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 }

@@ -5,8 +5,8 @@ import io.kamishop.db.SqlFiles;
 import io.kamishop.domain.Refusal;
 import io.kamishop.files.ArchiveLimits;
 import io.kamishop.files.OwnerOnly;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -135,25 +135,36 @@ public final class Backups {
             }
         }
         Path root = dataDir.toAbsolutePath().normalize();
-        byte[] archive =
-                BackupArchive.open(Files.readAllBytes(backup), passphrase).readAllBytes();
+        // A sealed backup is opened into an owner-only file beside the data dir first (it holds the master key),
+        // streamed, and read from there: memory stays flat whatever the size of the backup.
+        Path opened = BackupArchive.isEncrypted(backup) ? ownerOnlyTemp(root) : null;
         try {
-            if (!expand(archive, root, false)) {
-                throw new IllegalArgumentException(backup + " is not a Kamishop backup: it has no database");
+            if (opened != null) {
+                BackupArchive.unseal(backup, passphrase, opened);
             }
-        } catch (Refusal e) {
-            throw new IllegalArgumentException("refusing to restore " + backup + ": " + e.getMessage());
-        }
-        boolean created = !Files.exists(root);
-        OwnerOnly.folder(root);
-        try {
-            expand(archive, root, true);
-        } catch (UncheckedIOException e) {
-            emptyOut(root, created);
-            throw e.getCause();
-        } catch (IOException | RuntimeException e) {
-            emptyOut(root, created);
-            throw e;
+            Path archive = opened != null ? opened : backup;
+            try {
+                if (!expand(archive, root, false)) {
+                    throw new IllegalArgumentException(backup + " is not a Kamishop backup: it has no database");
+                }
+            } catch (Refusal e) {
+                throw new IllegalArgumentException("refusing to restore " + backup + ": " + e.getMessage());
+            }
+            boolean created = !Files.exists(root);
+            OwnerOnly.folder(root);
+            try {
+                expand(archive, root, true);
+            } catch (UncheckedIOException e) {
+                emptyOut(root, created);
+                throw e.getCause();
+            } catch (IOException | RuntimeException e) {
+                emptyOut(root, created);
+                throw e;
+            }
+        } finally {
+            if (opened != null) {
+                Files.deleteIfExists(opened);
+            }
         }
     }
 
@@ -161,11 +172,11 @@ public final class Backups {
      * One pass over the archive: checks every entry, and with {@code write} writes it (owner-only) too.
      * Returns whether the archive holds a database.
      */
-    private static boolean expand(byte[] archive, Path root, boolean write) throws IOException {
+    private static boolean expand(Path archive, Path root, boolean write) throws IOException {
         ArchiveLimits.Counter counter = LIMITS.counter();
         boolean sawDatabase = false;
-        CountingInput raw = new CountingInput(archive);
-        try (ZipInputStream zip = new ZipInputStream(raw)) {
+        try (CountingInput raw = new CountingInput(Files.newInputStream(archive));
+                ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 counter.entry();
@@ -211,13 +222,41 @@ public final class Backups {
     }
 
     /** The archive's bytes, telling how many the zip reader has taken so far (for the compression ratio). */
-    private static final class CountingInput extends ByteArrayInputStream {
-        CountingInput(byte[] bytes) {
-            super(bytes);
+    /** The archive's bytes read so far (the zip's compressed sizes, for the ratio check), buffered. */
+    private static final class CountingInput extends BufferedInputStream {
+        private long position;
+
+        CountingInput(InputStream in) {
+            super(in, 64 * 1024);
+        }
+
+        @Override
+        public synchronized int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                position++;
+            }
+            return b;
+        }
+
+        @Override
+        public synchronized int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public synchronized long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            position += skipped;
+            return skipped;
         }
 
         long position() {
-            return pos;
+            return position;
         }
     }
 
