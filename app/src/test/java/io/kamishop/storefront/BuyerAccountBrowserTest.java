@@ -173,9 +173,11 @@ class BuyerAccountBrowserTest {
                     .contains(balanceOrder)
                     .contains(sandboxOrder);
             scrollTo(driver, driver.findElement(By.id("sign-out-submit"))).click();
-            assertThat(wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-account")))
-                            .getText())
-                    .isEqualTo("Sign in");
+            // The old page's link (still "My account") is clickable until the signed-out page replaces it: wait for the
+            // new page's text, not for the element.
+            assertThat(wait.until(ExpectedConditions.textToBe(By.id("nav-account"), "Sign in")))
+                    .as("the signed-out page says Sign in")
+                    .isTrue();
         } finally {
             driver.quit();
         }
