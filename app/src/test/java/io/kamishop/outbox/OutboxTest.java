@@ -40,6 +40,24 @@ class OutboxTest {
         });
     }
 
+    /** Registers a handler for {@code topic} that sends every message at once; returns how many it sent. */
+    private static AtomicInteger countingSends(Outbox outbox, String topic) {
+        AtomicInteger sent = new AtomicInteger();
+        outbox.register(new OutboxHandler() {
+            @Override
+            public String topic() {
+                return topic;
+            }
+
+            @Override
+            public String handle(OutboxMessage message) {
+                sent.incrementAndGet();
+                return null;
+            }
+        });
+        return sent;
+    }
+
     private static OutboxMessage only(Outbox outbox, String topic) {
         List<OutboxMessage> rows = outbox.recent(topic, null, 10);
         assertThat(rows).hasSize(1);
@@ -145,19 +163,7 @@ class OutboxTest {
         try (Database db = sqlite("outbox-once")) {
             MutableClock clock = MutableClock.now();
             Outbox outbox = new Outbox(db, clock);
-            AtomicInteger sent = new AtomicInteger();
-            outbox.register(new OutboxHandler() {
-                @Override
-                public String topic() {
-                    return "mail";
-                }
-
-                @Override
-                public String handle(OutboxMessage message) {
-                    sent.incrementAndGet();
-                    return null;
-                }
-            });
+            AtomicInteger sent = countingSends(outbox, "mail");
             owe(db, outbox, "mail", "42:keys_delivered");
             owe(db, outbox, "mail", "42:keys_delivered");
             assertThat(outbox.recent("mail", null, 10)).hasSize(1);
@@ -179,19 +185,7 @@ class OutboxTest {
         try (Database db = sqlite("outbox-lease")) {
             MutableClock clock = MutableClock.now();
             Outbox outbox = new Outbox(db, clock);
-            AtomicInteger sent = new AtomicInteger();
-            outbox.register(new OutboxHandler() {
-                @Override
-                public String topic() {
-                    return "notices";
-                }
-
-                @Override
-                public String handle(OutboxMessage message) {
-                    sent.incrementAndGet();
-                    return null;
-                }
-            });
+            AtomicInteger sent = countingSends(outbox, "notices");
             owe(db, outbox, "notices", "n1");
             OutboxMessage row = only(outbox, "notices");
             // Another node claimed it and died before it could say how the send went.
