@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -274,14 +273,10 @@ public final class Backups {
         zip.closeEntry();
     }
 
-    /** An empty file beside {@code out} that only its owner can read, for the backup to be written into. */
+    /** An empty file beside {@code out} that only its owner can read, for a backup (or an opened one) to be written into. */
     private static Path ownerOnlyTemp(Path out) throws IOException {
         Path temp = Files.createTempFile(out.toAbsolutePath().getParent(), ".kamishop-backup", ".tmp");
-        try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system; the file keeps the default permissions
-        }
+        OwnerOnly.file(temp);
         return temp;
     }
 }
