@@ -9,7 +9,7 @@ COPY app/target/kamishop.jar /opt/kamishop/kamishop.jar
 # The class-data archive (docs/performance.md, "Start-up"): a training run on a throw-away demo store
 # writes the classes a start loads, parsed and verified, and the entrypoint maps them: about a second
 # sooner on 2 cores. Same JVM options as the entrypoint. A failed training only costs that second.
-RUN java -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m -XX:ArchiveClassesAtExit=/opt/kamishop/kamishop.jsa \
+RUN java -Xms32m -Xmx128m -Xmn12m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m -XX:ArchiveClassesAtExit=/opt/kamishop/kamishop.jsa \
       -jar /opt/kamishop/kamishop.jar cds-training > /tmp/cds-training.log 2>&1 \
  || { echo "warning: class-data training failed, the image starts slower:"; tail -20 /tmp/cds-training.log; rm -f /opt/kamishop/kamishop.jsa; }; \
     rm -rf /tmp/cds-training.log /tmp/kamishop-cds-training-*
@@ -20,6 +20,6 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD ["java", "-cp", "/opt/kamishop/kamishop.jar", "io.kamishop.HealthCheck"]
-ENTRYPOINT ["java", "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError", \
+ENTRYPOINT ["java", "-Xms32m", "-Xmx128m", "-Xmn12m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError", \
             "-XX:SharedArchiveFile=/opt/kamishop/kamishop.jsa", "-jar", "/opt/kamishop/kamishop.jar"]
 CMD ["serve"]

@@ -36,7 +36,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 # or mismatched archive never stops the store: the JVM warns and loads the classes as usual.
 cds=""
 [ -f "$jsa" ] && [ "$(cat "$jsa.for" 2>/dev/null)" = "$jar" ] && cds=1
-exec "$here/bin/java" ${KAMISHOP_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError} \
+exec "$here/bin/java" ${KAMISHOP_JAVA_OPTS:--Xms32m -Xmx128m -Xmn12m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError} \
   ${cds:+"-XX:SharedArchiveFile=$jsa"} -jar "$jar" "$@"
 LAUNCHER
 cat > "$out/bin/kamishop-cds" <<'TRAINING'
@@ -50,7 +50,7 @@ jar="$here/lib/kamishop/kamishop.jar"
 jsa="$here/lib/kamishop/kamishop.jsa"
 log="$here/lib/kamishop/cds-training.log"
 rm -f "$jsa" "$jsa.for"
-if MALLOC_ARENA_MAX=1 "$here/bin/java" -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m \
+if MALLOC_ARENA_MAX=1 "$here/bin/java" -Xms32m -Xmx128m -Xmn12m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m \
     -XX:ArchiveClassesAtExit="$jsa" -jar "$jar" cds-training > "$log" 2>&1 && [ -f "$jsa" ]; then
   echo "$jar" > "$jsa.for"
   echo "class-data archive written: $jsa"
