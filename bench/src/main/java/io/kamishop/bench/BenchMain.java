@@ -304,34 +304,8 @@ public final class BenchMain {
                     clientCpu * 1000.0 / flood.size(),
                     delivering.elapsedNanos() / 1e6);
 
-            // A steady load the store can sustain: half its measured capacity, at most the configured rate.
-            // Offered above capacity, any server's latency grows without bound and measures the queue.
-            double rate = Math.min(sizes.callbackRate(), delivering.perSecond() / 2);
-            List<Api.Placed> steadyRun =
-                    steady.subList(0, Math.max(1, (int) Math.min(steady.size(), rate * sizes.callbackSeconds())));
-            log("callback latency: %.0f notifications/s for %d s (open loop)", rate, sizes.callbackSeconds());
-            java.util.TreeMap<Double, Long> before = api.deliveryHistogram();
-            Load.Result callbacks =
-                    Load.openLoop(rate, 32, steadyRun, order -> api.notifyPaid(order, "T-" + order.orderNo()));
-            check(callbacks.failed() == 0, callbacks.failed() + " steady notifications failed");
-            java.util.TreeMap<Double, Long> after = api.deliveryHistogram();
-            results.put("callback_rate_per_s", round(rate));
-            // Server side, as defined: the store's own histogram from handler entry to the committed delivery,
-            // only the steady run (difference of two scrapes); a percentile is the upper bound of its bucket.
-            results.put("callback_p50_ms", round(ServerHistogram.percentile(before, after, 50), 2));
-            results.put("callback_p99_ms", round(ServerHistogram.percentile(before, after, 99), 2));
-            results.put("callback_server_buckets_ms", ServerHistogram.counts(before, after));
-            // At the client over loopback: adds the HTTP round trip and the load generator's own scheduling.
-            results.put("callback_client_p50_ms", round(callbacks.percentileMillis(50), 2));
-            results.put("callback_client_p99_ms", round(callbacks.percentileMillis(99), 2));
-            results.put("callback_client_max_ms", round(callbacks.percentileMillis(100), 2));
-            log(
-                    "  server side p50 <= %.2f ms, p99 <= %.2f ms; at the client p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-                    ServerHistogram.percentile(before, after, 50),
-                    ServerHistogram.percentile(before, after, 99),
-                    callbacks.percentileMillis(50),
-                    callbacks.percentileMillis(99),
-                    callbacks.percentileMillis(100));
+            int steadyPaid = SteadyCallbacks.measure(
+                    api, steady, delivering.perSecond(), sizes.callbackRate(), sizes.callbackSeconds(), "", results);
 
             log("end to end: %d buyers place and pay, %d clients", sizes.e2e(), CLIENTS);
             Load.Result e2e = Load.closedLoop(
@@ -346,7 +320,7 @@ public final class BenchMain {
             log("  %.0f paid orders/s (place + pay)", e2e.perSecond());
 
             JsonNode stock = api.stock(product);
-            long paid = (long) flood.size() + steadyRun.size() + sizes.e2e() + warmedUp;
+            long paid = (long) flood.size() + steadyPaid + sizes.e2e() + warmedUp;
             check(stock.get("sold").asLong() == paid, "sold " + stock.get("sold") + " keys, expected " + paid);
             Api.Placed sample = placed.get(placed.size() / 2);
             JsonNode looked = api.lookup(sample);
@@ -614,6 +588,7 @@ public final class BenchMain {
                 "pg_raw_deliveries_per_s",
                 "pg_one_node_deliveries_per_s",
                 "pg_two_node_deliveries_per_s",
+                "pg_callback_p99_ms",
                 "scale_worst_p99_ratio",
                 "scale_admin_worst_p99_ms",
                 "load_average_at_start",

@@ -89,7 +89,8 @@ final class PgBench {
             long product = apiA.createProduct("PG bench key", 100);
             int warmUpMax = sizes.warmUp() / 2;
             // Each warm-up runs at least three rounds (the most it runs, see warmUp): keys for all of them.
-            int total = 2 * flood + 2 * WARM_UP_ROUND * Math.max(3, warmUpMax / WARM_UP_ROUND) + 1000;
+            int steadyCount = sizes.callbackRate() * sizes.callbackSeconds();
+            int total = 2 * flood + steadyCount + 2 * WARM_UP_ROUND * Math.max(3, warmUpMax / WARM_UP_ROUND) + 1000;
             List<String> keys = IntStream.range(0, total)
                     .mapToObj(i -> "PG-" + i + "-" + BenchMain.randomCode(12))
                     .toList();
@@ -119,6 +120,10 @@ final class PgBench {
             }
             // The HTTP-placed ones last: the sample looked up at the end (with its token) is one of them.
             placed.addAll(queue);
+            List<Api.Placed> steady = new ArrayList<>();
+            for (String orderNo : ScaleGenerator.pendingOrders(url, product, steadyCount)) {
+                steady.add(new Api.Placed(orderNo, "", amount));
+            }
             log(
                     "wrote %d more pending orders into the schema in %d ms",
                     2 * flood - overHttp, (System.nanoTime() - generating) / 1_000_000);
@@ -128,6 +133,9 @@ final class PgBench {
             Flood one = flood("one node", List.of(a, a), placed.subList(0, flood));
             results.put("pg_one_node_deliveries_per_s", round(one.rate()));
             results.put("pg_one_node_cpu_us_per_delivery", one.cpuPerDelivery(flood));
+            // The tail on PostgreSQL (target p99 <= 10 ms at 200/s): node A alone, as on SQLite.
+            int steadyPaid = SteadyCallbacks.measure(
+                    apiA, steady, one.rate(), sizes.callbackRate(), sizes.callbackSeconds(), "pg_", results);
 
             double rate2;
             try (ServerProcess b = ServerProcess.kamishop(
@@ -157,7 +165,7 @@ final class PgBench {
                     one.rate() / raw, one.rate(), raw, rate2 / one.rate(), rate2, one.rate());
 
             JsonNode stock = apiA.stock(product);
-            long paid = 2L * flood + warmed;
+            long paid = 2L * flood + steadyPaid + warmed;
             check(stock.get("sold").asLong() == paid, "sold " + stock.get("sold") + " keys, expected " + paid);
             Api.Placed sample = placed.get(placed.size() - 1);
             JsonNode looked = apiA.lookup(sample);
