@@ -346,7 +346,7 @@ final class Cli implements Callable<Integer> {
                     var keys = keys(database, config);
                     var users = new io.kamishop.admin.AdminUsers(
                             database,
-                            new io.kamishop.admin.PasswordHasher(),
+                            new io.kamishop.crypto.PasswordHasher(),
                             keys.tokens(),
                             keys.pluginSecrets(),
                             java.time.Clock.systemUTC());

@@ -6,6 +6,7 @@ import io.kamishop.audit.AuditLog;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyedHash;
+import io.kamishop.crypto.PasswordHasher;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;

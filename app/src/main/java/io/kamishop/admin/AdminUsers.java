@@ -1,6 +1,7 @@
 package io.kamishop.admin;
 
 import io.kamishop.crypto.KeyedHash;
+import io.kamishop.crypto.PasswordHasher;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;

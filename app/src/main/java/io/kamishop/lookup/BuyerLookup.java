@@ -3,6 +3,7 @@ package io.kamishop.lookup;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kamishop.archive.OrderArchive;
+import io.kamishop.crypto.PasswordHasher;
 import io.kamishop.db.Database;
 import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
@@ -42,8 +43,9 @@ public final class BuyerLookup implements PlacementStep {
     private final Database database;
     private final OrderService orders;
     private final Clock clock;
+    private static final PasswordHasher PASSWORDS = new PasswordHasher();
     /** A hash nobody's password matches: keeps look-ups constant-time. */
-    private final String decoy = Argon2id.decoy();
+    private final String decoy = PASSWORDS.decoy();
 
     private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1))
@@ -75,7 +77,7 @@ public final class BuyerLookup implements PlacementStep {
             throw Refusal.invalidFields(
                     "invalid_order", "the order is not valid", Map.of("queryPassword", "must be 6 to 128 characters"));
         }
-        return Argon2id.hash(password);
+        return PASSWORDS.hash(password);
     }
 
     @Override
@@ -132,11 +134,11 @@ public final class BuyerLookup implements PlacementStep {
         List<Long> matching = new ArrayList<>();
         for (int i = 0; i < CANDIDATES; i++) {
             if (i < candidates.size()) {
-                if (Argon2id.verify(password, candidates.get(i).passwordHash())) {
+                if (PASSWORDS.verify(password, candidates.get(i).passwordHash())) {
                     matching.add(candidates.get(i).orderId());
                 }
             } else {
-                Argon2id.verify(password, decoy);
+                PASSWORDS.verify(password, decoy);
             }
         }
         List<Order> found = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.kamishop.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kamishop.crypto.PasswordHasher;
+import io.kamishop.db.Handles;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.util.HashMap;
@@ -111,11 +113,23 @@ class BuyerLookupTest {
     }
 
     @Test
-    void passwordsAreStoredAsArgon2idHashesOnly() {
-        String hash = Argon2id.hash("open sesame");
-        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("open sesame");
-        assertThat(Argon2id.verify("open sesame", hash)).isTrue();
-        assertThat(Argon2id.verify("open sesamE", hash)).isFalse();
-        assertThat(Argon2id.verify("open sesame", "$argon2id$garbage")).isFalse();
+    void lookUpPasswordsAreStoredAsArgon2idHashesOnly() {
+        try (TestStore store = TestStore.start()) {
+            long product = store.createProduct("Game", 500, "CNY");
+            store.importKeys(product, List.of("KEY-A"));
+            order(store, product, "buyer@example.com", "open sesame");
+
+            String stored = store.app()
+                    .database()
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT password_hash FROM order_query_passwords")
+                            .mapTo(String.class)
+                            .one());
+
+            assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("open sesame");
+            PasswordHasher hasher = new PasswordHasher();
+            assertThat(hasher.verify("open sesame", stored)).isTrue();
+            assertThat(hasher.verify("open sesamE", stored)).isFalse();
+        }
     }
 }

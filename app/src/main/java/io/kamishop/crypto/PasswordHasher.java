@@ -1,9 +1,10 @@
-package io.kamishop.admin;
+package io.kamishop.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -12,12 +13,17 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * so the parameters travel with each hash and can be raised later without breaking old ones.
  *
  * <p>Defaults follow OWASP's Argon2id recommendation (19 MiB, 2 passes, 1 lane): about 50 ms on a
- * small server, far too slow for offline guessing at scale, cheap enough for sign-ins.
+ * small server, far too slow for offline guessing at scale, cheap enough for sign-ins. The one hasher of
+ * the store: admin passwords and the buyers' order look-up passwords.
  */
 public final class PasswordHasher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    // Each run takes its memory and a core for a while: a burst of sign-ins, checkouts or look-ups queues
+    // here instead of exhausting memory. Fair, so nobody waits for ever.
+    private static final Semaphore RUNS =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
     private final int memoryKiB;
     private final int iterations;
@@ -27,7 +33,7 @@ public final class PasswordHasher {
         this(19 * 1024, 2, 1);
     }
 
-    PasswordHasher(int memoryKiB, int iterations, int parallelism) {
+    private PasswordHasher(int memoryKiB, int iterations, int parallelism) {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
@@ -100,7 +106,12 @@ public final class PasswordHasher {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        RUNS.acquireUninterruptibly();
+        try {
+            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        } finally {
+            RUNS.release();
+        }
         return out;
     }
 }

@@ -1,4 +1,4 @@
-package io.kamishop.admin;
+package io.kamishop.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
