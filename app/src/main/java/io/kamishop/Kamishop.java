@@ -309,6 +309,7 @@ public final class Kamishop implements AutoCloseable {
         this.mailOutbox = new MailOutbox(
                 database, outbox, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
         outbox.register(mailOutbox);
+        outbox.register(mailOutbox.codeMails());
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan(
                 "mail.enqueue",
                 () -> Tracing.order(change.order().orderNo(), change.order().channel()),
@@ -414,7 +415,7 @@ public final class Kamishop implements AutoCloseable {
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Images images = new Images(database, clock);
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
-        BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox::oweSignInCode, clock);
+        BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox.codeMails()::owe, clock);
         StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn, audit);
         AccountOrders accountOrders = new AccountOrders(orders);
         BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
@@ -735,8 +736,9 @@ public final class Kamishop implements AutoCloseable {
         cluster.nodes()
                 .start(Duration.ofMillis(Long.parseLong(
                         config.override("KAMISHOP_HEARTBEAT_MILLIS").orElse("5000"))));
+        // Every topic, sign-in code mails too, is woken right after the commit that owes a message; the
+        // 10 s passes pick up retries and what other nodes wrote.
         outbox.start(work, Duration.ofSeconds(10));
-        mailOutbox.start(work, Duration.ofSeconds(10));
         // PostgreSQL: audit entries are chained off the business transactions, right after each commit,
         // and every second for what a stopped node left pending (SQLite chains them as they are written).
         audit.startLinking(work, Duration.ofSeconds(1));

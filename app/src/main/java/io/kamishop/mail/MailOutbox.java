@@ -17,18 +17,13 @@ import io.kamishop.order.OrderStatus;
 import io.kamishop.outbox.Outbox;
 import io.kamishop.outbox.OutboxHandler;
 import io.kamishop.outbox.OutboxMessage;
-import io.kamishop.work.BackgroundWork;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The buyer mails: the {@code mail} topic of the {@link Outbox}.
@@ -44,16 +39,8 @@ public final class MailOutbox implements OutboxHandler {
     static final String ORDER_PAID = "order_paid";
     static final String KEYS_DELIVERED = "keys_delivered";
     static final String TOPIC = "mail";
-    /** A sign-in code's mail has its own short lease: the code lives minutes. */
-    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CODE_SEAL_CONTEXT = "mail-code:";
-    /** A code lives minutes: a few quick tries, then the buyer asks for another. */
-    private static final int CODE_ATTEMPTS = 5;
-
-    private static final Duration CODE_RETRY = Duration.ofSeconds(15);
-    private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
 
     private final Database database;
     private final Outbox outbox;
@@ -61,21 +48,19 @@ public final class MailOutbox implements OutboxHandler {
     private final DeliveryService delivery;
     private final MailSettings settings;
     private final StoreSettings storeSettings;
-    private final Clock clock;
     private final io.kamishop.api.StoreUrls storeUrls;
-    /** Seals a one-time code while its mail waits in the outbox (the code itself is stored only hashed). */
-    private final SecretBox codeSeal;
 
     private final MailRenderer renderer = new MailRenderer();
     private final SmtpTransport transport = new SmtpTransport();
-    // One code pass at a time on this node; other nodes are kept off a row by its lease.
-    private final ReentrantLock sendingCodes = new ReentrantLock();
-    /** The code mails' task, once started. */
-    private volatile BackgroundWork.Periodic codeSender;
+    /** The sign-in code mails, the outbox's {@code mail-code} topic: they share this renderer. */
+    private final CodeMails codeMails;
 
-    /** @param storeUrls the store's public address, for the order link in each mail */
     private volatile Function<Order, Optional<Boolean>> chatResend = order -> Optional.empty();
 
+    /**
+     * @param storeUrls the store's public address, for the order link in each mail
+     * @param codeSeal seals a one-time code while its mail waits in the outbox (see {@link CodeMails})
+     */
     public MailOutbox(
             Database database,
             Outbox outbox,
@@ -88,21 +73,17 @@ public final class MailOutbox implements OutboxHandler {
             Clock clock) {
         this.database = database;
         this.outbox = outbox;
-        this.codeSeal = codeSeal;
         this.storeUrls = storeUrls;
         this.orders = orders;
         this.delivery = delivery;
         this.settings = settings;
         this.storeSettings = storeSettings;
-        this.clock = clock;
+        this.codeMails = new CodeMails(outbox, settings, storeSettings, codeSeal, renderer, clock);
     }
 
-    /**
-     * Polls for due sign-in code mails every {@code every}. They stay out of the outbox: a code lives
-     * minutes, is sealed while it waits and erased once sent, and a few quick tries are all it is worth.
-     */
-    public void start(BackgroundWork work, Duration every) {
-        codeSender = work.every("mail-codes", every, every, this::sendDueCodes);
+    /** The sign-in code mails' handler, to register with the outbox beside this one. */
+    public CodeMails codeMails() {
+        return codeMails;
     }
 
     @Override
@@ -136,9 +117,12 @@ public final class MailOutbox implements OutboxHandler {
                 kind.equals(KEYS_DELIVERED) ? orderId + ":" + ORDER_PAID : null);
     }
 
-    /** One sending pass over every due mail, sign-in codes first. Returns how many were sent. */
+    /**
+     * One sending pass over every due mail, sign-in codes first (a buyer waits for them at the sign-in form).
+     * Returns how many were sent. The outbox's own tasks do this in the running store, a topic each.
+     */
     public int sendDue() {
-        return sendDueCodes() + outbox.sendDue(TOPIC);
+        return outbox.sendDue(CodeMails.TOPIC) + outbox.sendDue(TOPIC);
     }
 
     @Override
@@ -181,72 +165,6 @@ public final class MailOutbox implements OutboxHandler {
                 .put("kind", kind)
                 .put("recipient", recipient)
                 .toString();
-    }
-
-    /**
-     * Inside the transaction that issues a one-time sign-in code: owes its mail. The code waits sealed,
-     * bound to its row's recipient, and is erased when the mail is sent or the code has expired.
-     */
-    public void oweSignInCode(Tx h, String recipient, String code, long expiresAt) {
-        h.dao(CodeMailDao.class)
-                .insert(recipient, codeSeal.sealText(code, CODE_SEAL_CONTEXT + recipient), expiresAt, clock.millis());
-        database.afterCommit(() -> {
-            BackgroundWork.Periodic task = codeSender;
-            if (task != null) {
-                task.wake();
-            }
-        });
-    }
-
-    /** Code mails first: a buyer waits for them at the sign-in form, and they are worth nothing later. */
-    private int sendDueCodes() {
-        SmtpSettings smtp = settings.current();
-        if (!smtp.configured()) {
-            return 0;
-        }
-        sendingCodes.lock();
-        try {
-            return sendDueCodes(smtp);
-        } finally {
-            sendingCodes.unlock();
-        }
-    }
-
-    private int sendDueCodes(SmtpSettings smtp) {
-        int sent = 0;
-        List<CodeMailDao.CodeMail> due =
-                database.read(h -> h.dao(CodeMailDao.class).due(clock.millis(), 50));
-        for (CodeMailDao.CodeMail mail : due) {
-            long now = clock.millis();
-            if (mail.expiresAt() <= now || mail.attempts() >= CODE_ATTEMPTS) {
-                database.write(h ->
-                        h.dao(CodeMailDao.class).finish(mail.id(), mail.expiresAt() <= now ? "skipped" : "failed"));
-                continue;
-            }
-            if (database.write(h ->
-                            h.dao(CodeMailDao.class).claim(mail.id(), mail.nextAttemptAt(), now + LEASE.toMillis()))
-                    != 1) {
-                continue;
-            }
-            try {
-                String code = codeSeal.openText(mail.sealedCode(), CODE_SEAL_CONTEXT + mail.recipient());
-                transport.send(
-                        smtp,
-                        mail.recipient(),
-                        renderer.signInCode(
-                                code,
-                                storeSettings.get(StoreSettings.STORE_NAME),
-                                Duration.ofMillis(mail.expiresAt() - now)));
-                database.write(h -> h.dao(CodeMailDao.class).finish(mail.id(), "sent"));
-                sent++;
-            } catch (Exception e) {
-                LOG.warn(
-                        "sign-in code mail {} not sent (attempt {}): {}", mail.id(), mail.attempts() + 1, e.toString());
-                database.write(
-                        h -> h.dao(CodeMailDao.class).retryLater(mail.id(), clock.millis() + CODE_RETRY.toMillis()));
-            }
-        }
-        return sent;
     }
 
     /**

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * (30 s doubling, at most an hour apart: the policy plugin-api's {@code Notifier} documents) and after
  * {@link #MAX_ATTEMPTS} the row is dead, listed for the admin, who may retry it.
  *
+ * <p>That is every topic's policy unless its {@link OutboxHandler} declares its own: a message that goes
+ * stale in minutes (a sign-in code) takes a shorter lease, quicker retries and fewer attempts, and a payload
+ * that is a secret is erased by the statement that ends its row. One mechanism, tuned per topic.
+ *
  * <p>Each topic runs on its own {@link BackgroundWork} task: the parties have their own timeouts and outages,
  * and a mail server that hangs must not hold a buyer's keys back from their chat.
  */
@@ -136,7 +140,7 @@ public final class Outbox {
                 List<OutboxMessage> due = OutboxDao.read(database, dao -> dao.due(name, clock.millis(), BATCH));
                 int claimed = 0;
                 for (OutboxMessage message : due) {
-                    long leaseUntil = clock.millis() + LEASE.toMillis();
+                    long leaseUntil = clock.millis() + topic.handler.lease().toMillis();
                     if (OutboxDao.write(database, dao -> dao.claim(message.id(), message.nextAttemptAt(), leaseUntil))
                             == 1) {
                         claimed++;
@@ -157,7 +161,9 @@ public final class Outbox {
         Exception failure;
         try {
             String note = handler.handle(message);
-            OutboxDao.write(database, dao -> dao.sent(message.id(), clock.millis(), trim(note)));
+            OutboxDao.write(
+                    database,
+                    dao -> dao.sent(message.id(), clock.millis(), trim(note), handler.erasesPayloadWhenDone()));
             return note == null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,8 +176,8 @@ public final class Outbox {
         }
         long delay = failure instanceof OutboxHandler.RetryAfter later
                 ? later.after().toMillis()
-                : backoff(handler.firstRetry(), attempt);
-        boolean dead = attempt >= MAX_ATTEMPTS || failure instanceof OutboxHandler.Permanent;
+                : backoff(handler.firstRetry(), handler.longestRetry(), attempt);
+        boolean dead = attempt >= handler.maxAttempts() || failure instanceof OutboxHandler.Permanent;
         String error = trim(failure.getClass().getSimpleName() + ": " + failure.getMessage());
         LOG.warn(
                 "{} message {} not sent (attempt {}){}: {}",
@@ -182,7 +188,12 @@ public final class Outbox {
                 error);
         OutboxDao.write(
                 database,
-                dao -> dao.retryLater(message.id(), dead ? "dead" : "pending", clock.millis() + delay, error));
+                dao -> dao.retryLater(
+                        message.id(),
+                        dead ? "dead" : "pending",
+                        clock.millis() + delay,
+                        error,
+                        dead && handler.erasesPayloadWhenDone()));
         return false;
     }
 
@@ -193,7 +204,12 @@ public final class Outbox {
 
     /** The same doubling from a topic's own first wait ({@link OutboxHandler#firstRetry}). */
     static long backoff(Duration firstRetry, int attempt) {
-        return Math.min(LONGEST_RETRY.toMillis(), firstRetry.toMillis() << Math.min(attempt - 1, 20));
+        return backoff(firstRetry, LONGEST_RETRY, attempt);
+    }
+
+    /** The same doubling, from and up to a topic's own waits ({@link OutboxHandler#longestRetry}). */
+    static long backoff(Duration firstRetry, Duration longestRetry, int attempt) {
+        return Math.min(longestRetry.toMillis(), firstRetry.toMillis() << Math.min(attempt - 1, 20));
     }
 
     private static String trim(String text) {

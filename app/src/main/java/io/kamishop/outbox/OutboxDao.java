@@ -75,12 +75,18 @@ public interface OutboxDao {
     @SqlUpdate
     int claim(@Bind("id") long id, @Bind("seen") long seenNextAttemptAt, @Bind("leaseUntil") long leaseUntil);
 
+    /** Ends a row as sent; {@code erase} empties its payload in the same statement ({@link OutboxHandler#erasesPayloadWhenDone}). */
     @SqlUpdate
-    int sent(@Bind("id") long id, @Bind("now") long now, @Bind("note") String note);
+    int sent(@Bind("id") long id, @Bind("now") long now, @Bind("note") String note, @Bind("erase") boolean erase);
 
+    /** Schedules the next attempt, or ends the row as {@code dead}; {@code erase} as for {@link #sent}. */
     @SqlUpdate
     int retryLater(
-            @Bind("id") long id, @Bind("status") String status, @Bind("next") long next, @Bind("error") String error);
+            @Bind("id") long id,
+            @Bind("status") String status,
+            @Bind("next") long next,
+            @Bind("error") String error,
+            @Bind("erase") boolean erase);
 
     @SqlQuery
     List<OutboxMessage> recent(@Bind("topic") String topic, @Bind("status") String status, @Bind("limit") int limit);

@@ -20,6 +20,33 @@ public interface OutboxHandler {
         return Outbox.FIRST_RETRY;
     }
 
+    /** Where the backoff stops doubling: an hour, unless a topic's messages go stale long before that. */
+    default Duration longestRetry() {
+        return Outbox.LONGEST_RETRY;
+    }
+
+    /** Attempts before a message is given up ({@code dead}): about two days' worth, unless it is worth nothing by then. */
+    default int maxAttempts() {
+        return Outbox.MAX_ATTEMPTS;
+    }
+
+    /**
+     * How long a claimed row is this node's before another may take it over: longer than a send may take.
+     * A topic whose messages go stale in minutes leases shorter, so a node that died mid-send delays one less.
+     */
+    default Duration lease() {
+        return Outbox.LEASE;
+    }
+
+    /**
+     * True for a topic whose payload is a secret that must not outlive its message (a sealed sign-in code):
+     * the statement that ends the row, sent or given up, erases the payload with it, so no copy is left
+     * behind and a crash cannot end the row yet keep the secret.
+     */
+    default boolean erasesPayloadWhenDone() {
+        return false;
+    }
+
     /** False while the party cannot be reached at all (no mail server set up, bot off): rows wait, no attempt spent. */
     default boolean ready() {
         return true;

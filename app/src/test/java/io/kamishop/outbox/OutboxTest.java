@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamishop.db.Database;
 import io.kamishop.testing.MutableClock;
+import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.ScratchDirs;
 import io.kamishop.testing.TestPostgres;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class OutboxTest {
 
-    /** The topics the store sends today; each must follow the one policy. */
+    /** The topics the store sends today on the one default policy (sign-in codes tune theirs: see {@link Perishable}). */
     private static final List<String> TOPICS = List.of("mail", "notices", "telegram-keys");
 
     private static Database sqlite(String name) {
@@ -202,6 +203,171 @@ class OutboxTest {
             assertThat(only(outbox, "notices").attempts()).isEqualTo(2);
             assertThat(sent).hasValue(1);
         }
+    }
+
+    /**
+     * A topic whose messages go stale in minutes, as sign-in codes do: a 2 min lease, a flat 15 s retry, five
+     * attempts, and its payload erased once done. What each send does is named by the message's key.
+     */
+    private static final class Perishable implements OutboxHandler {
+        final MutableClock clock;
+        final Outbox outbox;
+        final AtomicInteger calls = new AtomicInteger();
+        /** How far ahead of now the row's next attempt stood while it was being sent: its lease. */
+        final List<Long> leases = new ArrayList<>();
+
+        Perishable(MutableClock clock, Outbox outbox) {
+            this.clock = clock;
+            this.outbox = outbox;
+        }
+
+        @Override
+        public String topic() {
+            return "perishable";
+        }
+
+        @Override
+        public Duration firstRetry() {
+            return Duration.ofSeconds(15);
+        }
+
+        @Override
+        public Duration longestRetry() {
+            return Duration.ofSeconds(15);
+        }
+
+        @Override
+        public int maxAttempts() {
+            return 5;
+        }
+
+        @Override
+        public Duration lease() {
+            return Duration.ofMinutes(2);
+        }
+
+        @Override
+        public boolean erasesPayloadWhenDone() {
+            return true;
+        }
+
+        @Override
+        public String handle(OutboxMessage message) throws Exception {
+            calls.incrementAndGet();
+            OutboxMessage row = outbox.recent(topic(), null, 100).stream()
+                    .filter(m -> m.id() == message.id())
+                    .findFirst()
+                    .orElseThrow();
+            leases.add(row.nextAttemptAt() - clock.millis());
+            return switch (message.dedupeKey()) {
+                case "goes" -> null;
+                case "stale" -> "expired";
+                case "refused" -> throw new Permanent("no such mailbox");
+                default -> throw new java.io.IOException("the party is down");
+            };
+        }
+    }
+
+    private static OutboxMessage row(Outbox outbox, String topic, String key) {
+        return outbox.recent(topic, null, 100).stream()
+                .filter(m -> m.dedupeKey().equals(key))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aTopicMayLeaseShorterRetryFlatAndGiveUpSoonerWhileOtherTopicsKeepTheOnePolicy() {
+        try (Database db = sqlite("outbox-perishable-policy")) {
+            MutableClock clock = MutableClock.now();
+            Outbox outbox = new Outbox(db, clock);
+            Perishable perishable = new Perishable(clock, outbox);
+            outbox.register(perishable);
+            AtomicInteger mailCalls = new AtomicInteger();
+            outbox.register(new Failing("mail", mailCalls));
+            owe(db, outbox, "perishable", "down");
+            owe(db, outbox, "mail", "down");
+
+            List<Long> waits = new ArrayList<>();
+            OutboxMessage row = only(outbox, "perishable");
+            while (row.status().equals("pending")) {
+                clock.advance(Duration.ofMillis(Math.max(0, row.nextAttemptAt() - clock.millis())));
+                outbox.sendDue("perishable");
+                row = only(outbox, "perishable");
+                waits.add(row.nextAttemptAt() - clock.millis());
+            }
+            assertThat(row.status()).isEqualTo("dead");
+            assertThat(row.attempts())
+                    .as("given up after its own five attempts")
+                    .isEqualTo(5);
+            assertThat(perishable.calls).hasValue(5);
+            assertThat(waits.subList(0, 4)).as("15 s apart, not doubling").containsOnly(15_000L);
+            assertThat(perishable.leases)
+                    .as("each send held the row for the topic's 2 min lease")
+                    .hasSize(5)
+                    .containsOnly(120_000L);
+
+            outbox.sendDue("mail");
+            OutboxMessage mail = only(outbox, "mail");
+            assertThat(mail.status())
+                    .as("the default topic is not given up early")
+                    .isEqualTo("pending");
+            assertThat(mail.nextAttemptAt() - clock.millis())
+                    .as("and keeps the one backoff")
+                    .isEqualTo(30_000L);
+        }
+    }
+
+    @Test
+    void aSecretPayloadIsErasedWhenItsMessageIsSentEndedOrGivenUpOnSqlite() {
+        try (Database db = sqlite("outbox-erase")) {
+            aSecretPayloadIsErasedWhenItsMessageIsSentEndedOrGivenUp(db);
+        }
+    }
+
+    @PostgresTest
+    @Test
+    void aSecretPayloadIsErasedWhenItsMessageIsSentEndedOrGivenUpOnPostgresql() {
+        try (TestPostgres pg = TestPostgres.freshSchema();
+                Database db = Database.open(pg.url())) {
+            aSecretPayloadIsErasedWhenItsMessageIsSentEndedOrGivenUp(db);
+        }
+    }
+
+    private static void aSecretPayloadIsErasedWhenItsMessageIsSentEndedOrGivenUp(Database db) {
+        MutableClock clock = MutableClock.now();
+        Outbox outbox = new Outbox(db, clock);
+        outbox.register(new Perishable(clock, outbox));
+        countingSends(outbox, "mail");
+        for (String key : List.of("goes", "stale", "refused", "down")) {
+            owe(db, outbox, "perishable", key);
+        }
+        owe(db, outbox, "mail", "goes");
+
+        assertThat(outbox.sendDue("perishable")).isEqualTo(1);
+        outbox.sendDue("mail");
+
+        assertThat(row(outbox, "perishable", "goes").status()).isEqualTo("sent");
+        assertThat(row(outbox, "perishable", "stale").lastError()).isEqualTo("expired");
+        assertThat(row(outbox, "perishable", "refused").status()).isEqualTo("dead");
+        for (String ended : List.of("goes", "stale", "refused")) {
+            assertThat(row(outbox, "perishable", ended).payload())
+                    .as(ended + ": no copy outlives the message")
+                    .isEqualTo("{}");
+        }
+        OutboxMessage waiting = row(outbox, "perishable", "down");
+        assertThat(waiting.status()).isEqualTo("pending");
+        assertThat(waiting.payload()).as("still owed: kept for the next try").isEqualTo("{\"n\":\"down\"}");
+        assertThat(row(outbox, "mail", "goes").payload())
+                .as("a topic that does not erase keeps its sent payload (the admin's mail list shows it)")
+                .isEqualTo("{\"n\":\"goes\"}");
+
+        for (int attempt = 2; attempt <= 5; attempt++) {
+            clock.advance(Duration.ofSeconds(15));
+            outbox.sendDue("perishable");
+        }
+        OutboxMessage givenUp = row(outbox, "perishable", "down");
+        assertThat(givenUp.status()).isEqualTo("dead");
+        assertThat(givenUp.payload()).as("given up after its attempts: erased").isEqualTo("{}");
     }
 
     @Test

@@ -1,1 +1,0 @@
-UPDATE mail_codes SET next_attempt_at = :at WHERE id = :id AND status = 'pending'
