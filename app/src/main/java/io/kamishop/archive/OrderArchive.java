@@ -10,7 +10,6 @@ import io.kamishop.order.OrderService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,9 @@ public final class OrderArchive {
     /** The sweeper duty of both moves (one leader at a time). */
     public static final String DUTY = "order-archive";
 
-    static final int BATCH = 200;
+    public static final int BATCH = 200;
     /** Per sweep at most this many batches, so a first run on a big store does not hold the sweeper for long. */
-    static final int BATCHES_PER_SWEEP = 25;
+    public static final int BATCHES_PER_SWEEP = 25;
 
     /** An archived order as a buyer or the merchant sees it: the order, the keys that may be shown, where it lives. */
     public record Opened(Order order, List<String> keys, String tier) {}
@@ -72,17 +71,6 @@ public final class OrderArchive {
     private final int batch;
     /** Batches per move per sweep ({@link #BATCHES_PER_SWEEP} unless the operator set it). */
     private final int batchesPerSweep;
-
-    public OrderArchive(
-            Database database,
-            StoreSettings settings,
-            DeliveryService delivery,
-            OrderService orders,
-            io.kamishop.crypto.SecretBox segmentBox,
-            SegmentStores stores,
-            Clock clock) {
-        this(database, settings, delivery, orders, segmentBox, stores, clock, BATCH, BATCHES_PER_SWEEP);
-    }
 
     /**
      * {@code batch}: orders per transaction, for the warm move and per cold segment. Smaller batches hold the
@@ -259,15 +247,6 @@ public final class OrderArchive {
             return Optional.empty();
         }
         return Optional.of(open(found.get()));
-    }
-
-    /** The archived orders with these ids (a buyer's look-up by password), warm ones as they are, cold ones restored. */
-    public List<Opened> openAll(List<Long> ids) {
-        List<Opened> opened = new ArrayList<>();
-        for (long id : ids) {
-            database.read(tx -> tx.dao(ArchiveDao.class).byId(id)).ifPresent(a -> opened.add(open(a)));
-        }
-        return opened;
     }
 
     /** The keys of an archived order as {@link DeliveryService#visibleKeys} shows them; empty when the order is not archived. */
