@@ -115,20 +115,29 @@ public final class OrderArchive {
 
     /** Moves what is due from hot to warm; returns how many orders moved. Off while {@code archiveWarmAfterDays} is 0. */
     public int moveDue() {
-        int days = settings.getInt(StoreSettings.ARCHIVE_WARM_AFTER_DAYS);
+        return inBatches(StoreSettings.ARCHIVE_WARM_AFTER_DAYS, this::moveBatch);
+    }
+
+    /**
+     * Runs {@code oneBatch} on the orders older than {@code afterDays} (off while it is 0) until a batch comes back
+     * short or {@link #batchesPerSweep} batches ran; returns how many orders the batches took.
+     */
+    private int inBatches(
+            StoreSettings.Definition afterDays, java.util.function.ToIntBiFunction<Long, Integer> oneBatch) {
+        int days = settings.getInt(afterDays);
         if (days == 0) {
             return 0;
         }
         long before = clock.millis() - Duration.ofDays(days).toMillis();
-        int moved = 0;
+        int taken = 0;
         for (int i = 0; i < batchesPerSweep; i++) {
-            int done = moveBatch(before, batch);
-            moved += done;
+            int done = oneBatch.applyAsInt(before, batch);
+            taken += done;
             if (done < batch) {
                 break;
             }
         }
-        return moved;
+        return taken;
     }
 
     /** One batch, one transaction: copy then delete. */
@@ -181,20 +190,7 @@ public final class OrderArchive {
 
     /** Writes warm orders older than {@code archiveColdAfterDays} to segments; returns how many went cold. */
     public int coolDue() {
-        int days = settings.getInt(StoreSettings.ARCHIVE_COLD_AFTER_DAYS);
-        if (days == 0) {
-            return 0;
-        }
-        long before = clock.millis() - Duration.ofDays(days).toMillis();
-        int cooled = 0;
-        for (int i = 0; i < batchesPerSweep; i++) {
-            int done = coolBatch(before, batch);
-            cooled += done;
-            if (done < batch) {
-                break;
-            }
-        }
-        return cooled;
+        return inBatches(StoreSettings.ARCHIVE_COLD_AFTER_DAYS, this::coolBatch);
     }
 
     int coolBatch(long before, int limit) {
