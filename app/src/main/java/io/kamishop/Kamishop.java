@@ -406,9 +406,12 @@ public final class Kamishop implements AutoCloseable {
                         new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
                         () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)),
                 clock,
-                Integer.parseInt(config.override("KAMISHOP_ARCHIVE_BATCH_SIZE").orElse("200")),
-                Integer.parseInt(
-                        config.override("KAMISHOP_ARCHIVE_BATCHES_PER_SWEEP").orElse("25")));
+                config.override("KAMISHOP_ARCHIVE_BATCH_SIZE")
+                        .map(Integer::parseInt)
+                        .orElse(io.kamishop.archive.OrderArchive.BATCH),
+                config.override("KAMISHOP_ARCHIVE_BATCHES_PER_SWEEP")
+                        .map(Integer::parseInt)
+                        .orElse(io.kamishop.archive.OrderArchive.BATCHES_PER_SWEEP));
         delivery.findArchivedKeysWith(archive::keysOf);
         buyerOrders.openArchivedWith(archive);
         buyerLookup.searchArchiveToo(archive);

@@ -18,10 +18,6 @@ public final class AdminAuth {
 
     private AdminAuth() {}
 
-    public static void register(Javalin app, AdminTokens tokens) {
-        register(app, tokens, null);
-    }
-
     public static void register(Javalin app, AdminTokens tokens, AdminSessions sessions) {
         app.before("/api/admin/*", ctx -> authenticate(ctx, tokens, sessions));
         io.kamishop.web.CallScopes.register(app, "/api/admin/*");

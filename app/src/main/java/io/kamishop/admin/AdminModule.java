@@ -218,10 +218,6 @@ public final class AdminModule {
         return users;
     }
 
-    public AdminSessions sessions() {
-        return sessions;
-    }
-
     public AdminAudit audit() {
         return audit;
     }

@@ -32,11 +32,6 @@ public final class AdminTokens {
                 .insertBootstrap("bootstrap (KAMISHOP_ADMIN_TOKEN)", tokenHash, clock.millis()));
     }
 
-    /** Creates a new full token and returns it; this is the only time it is visible. */
-    public String create(String name) {
-        return create(name, TokenScope.FULL);
-    }
-
     /** Creates a new token limited to a scope and returns it; this is the only time it is visible. */
     public String create(String name, TokenScope scope) {
         String token = "ksa_" + Tokens.random();

@@ -37,15 +37,9 @@ public final class AdminViews {
 
     private final PebbleEngine engine;
     private final Map<String, Map<String, String>> messages = new HashMap<>();
-    private final java.util.function.Supplier<ZoneId> zones;
-
-    public AdminViews(ZoneId zone) {
-        this(() -> zone);
-    }
 
     /** @param zones the store's time zone for the dates pages show, read at each render (the merchant may change it) */
     public AdminViews(java.util.function.Supplier<ZoneId> zones) {
-        this.zones = zones;
         ClasspathLoader loader = new ClasspathLoader(AdminViews.class.getClassLoader());
         loader.setPrefix("admin/templates");
         loader.setSuffix(".peb");
@@ -92,10 +86,6 @@ public final class AdminViews {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public ZoneId zone() {
-        return zones.get();
     }
 
     private static Map<String, String> load(String language) {

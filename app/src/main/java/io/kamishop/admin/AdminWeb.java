@@ -488,10 +488,6 @@ public final class AdminWeb {
         ctx.redirect(to + (to.contains("?") ? "&" : "?") + "ok=" + okKey, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    public AdminViews views() {
-        return views;
-    }
-
     public AdminSessions sessions() {
         return sessions;
     }

@@ -7,6 +7,7 @@ import io.kamishop.account.StoreCredit;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.domain.Refusal;
 import io.kamishop.ledger.Transfer;
+import io.kamishop.order.OrderCsv;
 import io.kamishop.web.HttpRefusals;
 import io.kamishop.web.PathIds;
 import java.math.BigDecimal;
@@ -40,7 +41,7 @@ final class BuyerPages {
                     found.stream()
                             .map(l -> new Row(
                                     l.account().id(),
-                                    mask(l.account().emailLower()),
+                                    OrderCsv.maskEmail(l.account().emailLower()),
                                     l.balances(),
                                     l.account().createdAt()))
                             .toList());
@@ -100,7 +101,7 @@ final class BuyerPages {
                 "buyer",
                 new Row(
                         id,
-                        mask(statement.account().emailLower()),
+                        OrderCsv.maskEmail(statement.account().emailLower()),
                         buyers.balances(statement.account()),
                         statement.account().createdAt()));
         model.put("statement", statement);
@@ -139,18 +140,6 @@ final class BuyerPages {
         } catch (NumberFormatException | ArithmeticException e) {
             throw Refusal.invalid("invalid_amount", "the amount must be a number such as 20.00");
         }
-    }
-
-    /** {@code a***@example.com}: enough to recognise a buyer, not to mail or sign in as one (as the order export shows it). */
-    static String mask(String email) {
-        int at = email.lastIndexOf('@');
-        if (at <= 0) {
-            return "***";
-        }
-        return email.codePoints()
-                        .limit(1)
-                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                + "***" + email.substring(at);
     }
 
     private static long parseId(String text) {

@@ -21,5 +21,4 @@ public record Commission(
         long netted) {
 
     static final String PENDING = "pending";
-    static final String AVAILABLE = "available";
 }

@@ -59,14 +59,10 @@ public final class Withdrawals {
         });
     }
 
-    /** The merchant paid it (by hand): held &rarr; paid out. 404 unknown, 409 {@code already_decided}. */
-    public Withdrawal approve(long id, String by) {
-        return approve(id, by, "");
-    }
-
     /**
-     * As {@link #approve(long, String)}, with the merchant's record of the payout (at most 200 characters, 422
-     * {@code invalid_payout_record} otherwise): the admin page and the JSON API both ask for it.
+     * The merchant paid it (by hand): held &rarr; paid out, with the merchant's record of the payout (at most 200
+     * characters, 422 {@code invalid_payout_record} otherwise): the admin page and the JSON API both ask for it. 404
+     * unknown, 409 {@code already_decided}.
      */
     public Withdrawal approve(long id, String by, String payoutRecord) {
         String record = payoutRecord == null ? "" : payoutRecord.strip();

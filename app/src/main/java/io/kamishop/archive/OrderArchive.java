@@ -10,7 +10,6 @@ import io.kamishop.order.OrderService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,9 @@ public final class OrderArchive {
     /** The sweeper duty of both moves (one leader at a time). */
     public static final String DUTY = "order-archive";
 
-    static final int BATCH = 200;
+    public static final int BATCH = 200;
     /** Per sweep at most this many batches, so a first run on a big store does not hold the sweeper for long. */
-    static final int BATCHES_PER_SWEEP = 25;
+    public static final int BATCHES_PER_SWEEP = 25;
 
     /** An archived order as a buyer or the merchant sees it: the order, the keys that may be shown, where it lives. */
     public record Opened(Order order, List<String> keys, String tier) {}
@@ -72,17 +71,6 @@ public final class OrderArchive {
     private final int batch;
     /** Batches per move per sweep ({@link #BATCHES_PER_SWEEP} unless the operator set it). */
     private final int batchesPerSweep;
-
-    public OrderArchive(
-            Database database,
-            StoreSettings settings,
-            DeliveryService delivery,
-            OrderService orders,
-            io.kamishop.crypto.SecretBox segmentBox,
-            SegmentStores stores,
-            Clock clock) {
-        this(database, settings, delivery, orders, segmentBox, stores, clock, BATCH, BATCHES_PER_SWEEP);
-    }
 
     /**
      * {@code batch}: orders per transaction, for the warm move and per cold segment. Smaller batches hold the
@@ -127,20 +115,29 @@ public final class OrderArchive {
 
     /** Moves what is due from hot to warm; returns how many orders moved. Off while {@code archiveWarmAfterDays} is 0. */
     public int moveDue() {
-        int days = settings.getInt(StoreSettings.ARCHIVE_WARM_AFTER_DAYS);
+        return inBatches(StoreSettings.ARCHIVE_WARM_AFTER_DAYS, this::moveBatch);
+    }
+
+    /**
+     * Runs {@code oneBatch} on the orders older than {@code afterDays} (off while it is 0) until a batch comes back
+     * short or {@link #batchesPerSweep} batches ran; returns how many orders the batches took.
+     */
+    private int inBatches(
+            StoreSettings.Definition afterDays, java.util.function.ToIntBiFunction<Long, Integer> oneBatch) {
+        int days = settings.getInt(afterDays);
         if (days == 0) {
             return 0;
         }
         long before = clock.millis() - Duration.ofDays(days).toMillis();
-        int moved = 0;
+        int taken = 0;
         for (int i = 0; i < batchesPerSweep; i++) {
-            int done = moveBatch(before, batch);
-            moved += done;
+            int done = oneBatch.applyAsInt(before, batch);
+            taken += done;
             if (done < batch) {
                 break;
             }
         }
-        return moved;
+        return taken;
     }
 
     /** One batch, one transaction: copy then delete. */
@@ -193,20 +190,7 @@ public final class OrderArchive {
 
     /** Writes warm orders older than {@code archiveColdAfterDays} to segments; returns how many went cold. */
     public int coolDue() {
-        int days = settings.getInt(StoreSettings.ARCHIVE_COLD_AFTER_DAYS);
-        if (days == 0) {
-            return 0;
-        }
-        long before = clock.millis() - Duration.ofDays(days).toMillis();
-        int cooled = 0;
-        for (int i = 0; i < batchesPerSweep; i++) {
-            int done = coolBatch(before, batch);
-            cooled += done;
-            if (done < batch) {
-                break;
-            }
-        }
-        return cooled;
+        return inBatches(StoreSettings.ARCHIVE_COLD_AFTER_DAYS, this::coolBatch);
     }
 
     int coolBatch(long before, int limit) {
@@ -259,15 +243,6 @@ public final class OrderArchive {
             return Optional.empty();
         }
         return Optional.of(open(found.get()));
-    }
-
-    /** The archived orders with these ids (a buyer's look-up by password), warm ones as they are, cold ones restored. */
-    public List<Opened> openAll(List<Long> ids) {
-        List<Opened> opened = new ArrayList<>();
-        for (long id : ids) {
-            database.read(tx -> tx.dao(ArchiveDao.class).byId(id)).ifPresent(a -> opened.add(open(a)));
-        }
-        return opened;
     }
 
     /** The keys of an archived order as {@link DeliveryService#visibleKeys} shows them; empty when the order is not archived. */

@@ -48,8 +48,6 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
         }
     }
 
-    public static final CatalogQuery EVERYTHING = new CatalogQuery("", "", Sort.FEATURED, 1);
-
     /** A query from raw request values, any of which may be null or nonsense. */
     public static CatalogQuery of(String text, String category, String sort, String page) {
         return new CatalogQuery(
@@ -123,10 +121,6 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
 
     public int offset() {
         return (page - 1) * PAGE_SIZE;
-    }
-
-    public boolean isEverything() {
-        return text.isEmpty() && category.isEmpty();
     }
 
     public CatalogQuery withPage(int other) {

@@ -50,7 +50,6 @@ public final class PgChangeBus implements ChangeBus {
     // Guarded by monitor: what the current listening connection has LISTENed to; null while down.
     private Set<String> listening;
     private volatile boolean running = true;
-    private volatile Connection connection;
     private final String probeToken = Long.toHexString(new java.security.SecureRandom().nextLong()) + "|";
     private volatile long lastLagMillis = -1;
 
@@ -139,7 +138,6 @@ public final class PgChangeBus implements ChangeBus {
         boolean connectedBefore = false;
         while (running) {
             try (Connection c = openConnection()) {
-                connection = c;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 Set<String> heard = new HashSet<>();
                 listenToNewChannels(c, heard);
@@ -174,7 +172,6 @@ public final class PgChangeBus implements ChangeBus {
                             e.toString());
                 }
             } finally {
-                connection = null;
                 synchronized (monitor) {
                     listening = null;
                 }

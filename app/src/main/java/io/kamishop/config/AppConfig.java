@@ -43,11 +43,7 @@ public record AppConfig(
     public static final String FILE_NAME = "kamishop.conf";
 
     /** Flags given on the command line; {@code null} for a flag not given. */
-    public record Flags(Path dataDir, Integer port, String dbUrl, boolean demo) {
-        public static Flags none() {
-            return new Flags(null, null, null, false);
-        }
-    }
+    public record Flags(Path dataDir, Integer port, String dbUrl, boolean demo) {}
 
     public static AppConfig load(Map<String, String> environment, Flags flags) {
         Path dataDir = flags.dataDir() != null

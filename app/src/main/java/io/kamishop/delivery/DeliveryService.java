@@ -101,15 +101,9 @@ public final class DeliveryService {
     }
 
     /**
-     * Within the caller's transaction: delivers the paid order and marks it delivered. Returns false,
-     * changing nothing but an event, when it stays {@code paid} (held for review, manual fulfilment,
-     * a generator that failed).
+     * Within the caller's transaction: delivers the paid order and marks it delivered. When it stays {@code paid}
+     * (held for review, manual fulfilment, a generator that failed), changes nothing but an event and says why.
      */
-    public boolean deliver(Tx tx, Order paid) {
-        return settle(tx, paid) == Outcome.DELIVERED;
-    }
-
-    /** Within the caller's transaction: like {@link #deliver}, saying why an order stays paid. */
     public Outcome settle(Tx tx, Order paid) {
         return Tracing.inSpan(
                 "delivery",

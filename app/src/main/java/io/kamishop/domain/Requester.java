@@ -36,10 +36,6 @@ public record Requester(
         this(address, deviceId, userAgent, language, proofOfWork, chat, null);
     }
 
-    public Requester(String address, String deviceId, String userAgent, String language, String proofOfWork) {
-        this(address, deviceId, userAgent, language, proofOfWork, null, null);
-    }
-
     public Requester(String address, String deviceId, String userAgent, String language) {
         this(address, deviceId, userAgent, language, null, null, null);
     }

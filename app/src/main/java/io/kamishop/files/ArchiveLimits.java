@@ -116,11 +116,6 @@ public record ArchiveLimits(String what, int maxEntries, long maxTotalBytes, lon
                 }
             };
         }
-
-        /** Inflated bytes so far, for an overall ratio against the archive's own size. */
-        public long bytes() {
-            return bytes;
-        }
     }
 
     private void checkRatio(long size, long compressedSize) {

@@ -12,8 +12,6 @@ public record KindDraft(ProductKind kind, Long maxUses, String keyFormat) {
 
     static final long MAX_USES_LIMIT = 1_000_000_000L;
 
-    public static final KindDraft KEYS = new KindDraft(ProductKind.KEYS, null, null);
-
     /** Every problem at once, as a 422 {@code invalid_product} with one message per field. */
     public static KindDraft of(String kind, Long maxUses, String keyFormat) {
         Map<String, String> problems = new LinkedHashMap<>();

@@ -16,10 +16,6 @@ public record StockCounts(long available, long reserved, long sold, boolean unli
         this(available, reserved, sold, false);
     }
 
-    public long total() {
-        return unlimited ? UNLIMITED : available + reserved + sold;
-    }
-
     /** As the API shows it: without a cap, {@code "available": null, "unlimited": true} rather than a made-up number. */
     public Map<String, Object> view() {
         Map<String, Object> view = new LinkedHashMap<>();

@@ -27,59 +27,6 @@ public record OrderRequest(
         String referralCode,
         Long resellerId) {
 
-    /** A request with no account, no referral and no sub-store (the shape before accounts and affiliates). */
-    public OrderRequest(
-            long productId,
-            int quantity,
-            String email,
-            String channel,
-            Requester requester,
-            String coupon,
-            String queryPasswordHash) {
-        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, null);
-    }
-
-    /** An order on the merchant's own store, by an account and/or through a referral. */
-    public OrderRequest(
-            long productId,
-            int quantity,
-            String email,
-            String channel,
-            Requester requester,
-            String coupon,
-            String queryPasswordHash,
-            Long buyerAccountId,
-            String referralCode) {
-        this(
-                productId,
-                quantity,
-                email,
-                channel,
-                requester,
-                coupon,
-                queryPasswordHash,
-                buyerAccountId,
-                referralCode,
-                null);
-    }
-
-    /** An order on a reseller's sub-store. */
-    public OrderRequest(
-            long productId,
-            int quantity,
-            String email,
-            String channel,
-            Requester requester,
-            String coupon,
-            String queryPasswordHash,
-            Long resellerId) {
-        this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, resellerId);
-    }
-
-    public OrderRequest(long productId, int quantity, String email, String channel, String buyerIp) {
-        this(productId, quantity, email, channel, Requester.at(buyerIp), null, null);
-    }
-
     public String buyerIp() {
         return requester.address();
     }

@@ -16,13 +16,9 @@ import io.kamishop.catalog.Product;
  */
 public record PriceQuote(long unitPrice, long amount, Long couponId, long discount, long fee, long markup) {
 
-    public PriceQuote(long unitPrice, long amount, Long couponId, long discount, long fee) {
-        this(unitPrice, amount, couponId, discount, fee, 0);
-    }
-
     /** A quote before any channel fee. */
     public PriceQuote(long unitPrice, long amount, Long couponId, long discount) {
-        this(unitPrice, amount, couponId, discount, 0);
+        this(unitPrice, amount, couponId, discount, 0, 0);
     }
 
     /** The catalogue price times the quantity: what an order costs when no pricing rule applies. */

@@ -2,10 +2,4 @@ package io.kamishop.payment;
 
 /** A notification as recorded, for the admin's order view. */
 public record RecordedNotification(
-        String channel, String tradeNo, String kind, long amount, String currency, String outcome, long receivedAt) {
-
-    /** When it arrived, for JSON answers. */
-    public java.time.Instant receivedAtTime() {
-        return java.time.Instant.ofEpochMilli(receivedAt);
-    }
-}
+        String channel, String tradeNo, String kind, long amount, String currency, String outcome, long receivedAt) {}

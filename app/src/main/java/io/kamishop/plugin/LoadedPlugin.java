@@ -46,7 +46,6 @@ final class LoadedPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(LoadedPlugin.class);
 
     private final String id;
-    private final String version;
     private final Path location;
     private final DefaultPluginManager manager;
     private final List<KamishopExtension> extensions;
@@ -63,7 +62,6 @@ final class LoadedPlugin {
 
     private LoadedPlugin(
             String id,
-            String version,
             Path location,
             DefaultPluginManager manager,
             List<KamishopExtension> extensions,
@@ -71,7 +69,6 @@ final class LoadedPlugin {
             Map<String, java.util.Properties> translations) {
         this.translations = translations;
         this.id = id;
-        this.version = version;
         this.location = location;
         this.manager = manager;
         this.extensions = List.copyOf(extensions);
@@ -159,7 +156,6 @@ final class LoadedPlugin {
             }
             return new LoadedPlugin(
                     archive.id(),
-                    archive.version(),
                     location,
                     manager,
                     extensions,
@@ -371,10 +367,6 @@ final class LoadedPlugin {
 
     String id() {
         return id;
-    }
-
-    String version() {
-        return version;
     }
 
     List<Object> guarded() {

@@ -91,6 +91,45 @@ public final class PluginHost implements AutoCloseable {
         InstalledPlugin view() {
             return new InstalledPlugin(id, version, description, state, extensionTypes, signedBy != null, error);
         }
+
+        /** This plugin as disabled: nothing running, no error. */
+        Entry disabled() {
+            return new Entry(
+                    id,
+                    version,
+                    description,
+                    "disabled",
+                    null,
+                    signedBy,
+                    extensionTypes,
+                    extensionIds,
+                    schema,
+                    null,
+                    sha256);
+        }
+
+        /** Plugin {@code id} as loaded from {@code archive}, in {@code state}; {@code running} only once started. */
+        static Entry of(
+                String id,
+                PluginArchive archive,
+                String signedBy,
+                LoadedPlugin loaded,
+                String state,
+                String error,
+                LoadedPlugin running) {
+            return new Entry(
+                    id,
+                    archive.version(),
+                    archive.description(),
+                    state,
+                    error,
+                    signedBy,
+                    loaded.extensionTypes(),
+                    loaded.extensionIds(),
+                    loaded.schema(),
+                    running,
+                    archive.sha256());
+        }
     }
 
     private final Path cacheDir;
@@ -229,20 +268,7 @@ public final class PluginHost implements AutoCloseable {
                         previous.close();
                     }
                 } else if (!enabled && !local.state().equals("disabled")) {
-                    remember(
-                            id,
-                            new Entry(
-                                    id,
-                                    local.version(),
-                                    local.description(),
-                                    "disabled",
-                                    null,
-                                    local.signedBy(),
-                                    local.extensionTypes(),
-                                    local.extensionIds(),
-                                    local.schema(),
-                                    null,
-                                    local.sha256()));
+                    remember(id, local.disabled());
                     if (local.running() != null) {
                         local.running().close();
                     }
@@ -334,20 +360,7 @@ public final class PluginHost implements AutoCloseable {
             Entry entry = require(pluginId);
             enabledForThisRun.remove(pluginId);
             saveEnabled(pluginId, false);
-            remember(
-                    pluginId,
-                    new Entry(
-                            entry.id(),
-                            entry.version(),
-                            entry.description(),
-                            "disabled",
-                            null,
-                            entry.signedBy(),
-                            entry.extensionTypes(),
-                            entry.extensionIds(),
-                            entry.schema(),
-                            null,
-                            entry.sha256()));
+            remember(pluginId, entry.disabled());
             if (entry.running() != null) {
                 entry.running().close();
             }
@@ -427,37 +440,13 @@ public final class PluginHost implements AutoCloseable {
             checkUniqueIds(id, loaded.extensionIds());
         } catch (Refusal e) {
             loaded.close();
-            recordFailure(new Entry(
-                    id,
-                    archive.version(),
-                    archive.description(),
-                    "failed",
-                    e.getMessage(),
-                    signedBy,
-                    loaded.extensionTypes(),
-                    loaded.extensionIds(),
-                    loaded.schema(),
-                    null,
-                    archive.sha256()));
+            recordFailure(Entry.of(id, archive, signedBy, loaded, "failed", e.getMessage(), null));
             return;
         }
         enabledByDefault.put(id, archive.enabledByDefault());
         if (!isEnabled(id)) {
             loaded.close();
-            remember(
-                    id,
-                    new Entry(
-                            id,
-                            archive.version(),
-                            archive.description(),
-                            "disabled",
-                            null,
-                            signedBy,
-                            loaded.extensionTypes(),
-                            loaded.extensionIds(),
-                            loaded.schema(),
-                            null,
-                            archive.sha256()));
+            remember(id, Entry.of(id, archive, signedBy, loaded, "disabled", null, null));
             return;
         }
         startLoaded(archive, signedBy, loaded);
@@ -494,33 +483,11 @@ public final class PluginHost implements AutoCloseable {
             // A broken plugin must not take the store down with it: it is listed as failed, with why.
             LOG.warn("plugin {} failed to start: {}", id, e.toString());
             loaded.close();
-            Entry failed = new Entry(
-                    id,
-                    archive.version(),
-                    archive.description(),
-                    "failed",
-                    "failed to start: " + e,
-                    signedBy,
-                    loaded.extensionTypes(),
-                    loaded.extensionIds(),
-                    loaded.schema(),
-                    null,
-                    archive.sha256());
+            Entry failed = Entry.of(id, archive, signedBy, loaded, "failed", "failed to start: " + e, null);
             recordFailure(failed);
             return failed;
         }
-        Entry started = new Entry(
-                id,
-                archive.version(),
-                archive.description(),
-                "started",
-                null,
-                signedBy,
-                loaded.extensionTypes(),
-                loaded.extensionIds(),
-                loaded.schema(),
-                loaded,
-                archive.sha256());
+        Entry started = Entry.of(id, archive, signedBy, loaded, "started", null, loaded);
         remember(id, started);
         LOG.info(
                 "plugin {} {} started{}",

@@ -66,10 +66,6 @@ public final class PluginSignatures {
         return new PluginSignatures(keys, required);
     }
 
-    public boolean required() {
-        return required;
-    }
-
     /** The publisher name of this build's bundled plugins, when this store has the build's key to trust them by. */
     Optional<String> bundledPublisher() {
         return trusted.containsKey(BUNDLED_PUBLISHER) ? Optional.of(BUNDLED_PUBLISHER) : Optional.empty();

@@ -95,12 +95,6 @@ public final class PluginTexts {
         return text("setting." + definition.key() + ".option." + value, value);
     }
 
-    /** Whether the plugin ships a translation of this key (whatever it says). */
-    public boolean has(String key) {
-        String value = texts.getProperty(key);
-        return value != null && !value.isBlank();
-    }
-
     private String text(String key, String english) {
         String value = texts.getProperty(key);
         return value == null || value.isBlank() ? english : value.strip();

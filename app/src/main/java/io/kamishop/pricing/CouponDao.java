@@ -11,7 +11,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(Coupon.class)
-@RegisterConstructorMapper(CouponUse.class)
 public interface CouponDao {
 
     /** Returns the new row's id (RETURNING: the SQLite driver's generated-keys query is switched off, see Database). */
@@ -47,7 +46,4 @@ public interface CouponDao {
 
     @SqlUpdate
     int deactivate(@Bind("code") String code);
-
-    @SqlQuery
-    Optional<CouponUse> useOf(@Bind("orderId") long orderId);
 }

@@ -84,10 +84,6 @@ public final class CouponService {
         return database.write(tx -> tx.dao(CouponDao.class).deactivate(normalised)) == 1;
     }
 
-    public Optional<CouponUse> useOf(long orderId) {
-        return database.read(tx -> tx.dao(CouponDao.class).useOf(orderId));
-    }
-
     /**
      * Within the placing transaction: the quote with the coupon's discount, or 422 {@code invalid_coupon}.
      * The use itself is taken by {@link #claim} once the order row exists.

@@ -65,9 +65,6 @@ public interface ResellerDao {
             @Bind("amount") long amount,
             @Bind("now") long now);
 
-    @SqlUpdate
-    int deleteMarkup(@Bind("resellerId") long resellerId, @Bind("productId") long productId);
-
     @SqlQuery
     Optional<Markup> markup(@Bind("resellerId") long resellerId, @Bind("productId") long productId);
 

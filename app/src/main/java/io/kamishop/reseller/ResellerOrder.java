@@ -24,5 +24,4 @@ public record ResellerOrder(
 
     static final String PLACED = "placed";
     static final String PENDING = "pending";
-    static final String AVAILABLE = "available";
 }

@@ -38,20 +38,7 @@ public final class Risk implements AutoCloseable {
         work.every("risk-log", Duration.ofMillis(250), Duration.ofMillis(250), log::flush);
     }
 
-    /** Builds the feature and hooks it into placing, paying for and delivering orders. */
-    public static Risk start(
-            Database database,
-            PluginHost plugins,
-            OrderService orders,
-            PaymentStarter payments,
-            DeliveryService delivery,
-            InventoryService inventory,
-            OrderChanges changes,
-            Clock clock) {
-        return start(database, plugins, orders, payments, delivery, inventory, changes, clock, RuleFlags.NONE);
-    }
-
-    /** As above, with some rules behind feature flags. */
+    /** Builds the feature and hooks it into placing, paying for and delivering orders; some rules behind feature flags. */
     public static Risk start(
             Database database,
             PluginHost plugins,
@@ -62,41 +49,7 @@ public final class Risk implements AutoCloseable {
             OrderChanges changes,
             Clock clock,
             RuleFlags flags) {
-        return start(
-                database,
-                new RunningRules(() -> plugins.extensions(RiskRule.class)),
-                orders,
-                payments,
-                delivery,
-                inventory,
-                changes,
-                clock,
-                flags);
-    }
-
-    static Risk start(
-            Database database,
-            java.util.function.Supplier<List<RiskRule>> rules,
-            OrderService orders,
-            PaymentStarter payments,
-            DeliveryService delivery,
-            InventoryService inventory,
-            OrderChanges changes,
-            Clock clock) {
-        return start(database, rules, orders, payments, delivery, inventory, changes, clock, RuleFlags.NONE);
-    }
-
-    static Risk start(
-            Database database,
-            java.util.function.Supplier<List<RiskRule>> rules,
-            OrderService orders,
-            PaymentStarter payments,
-            DeliveryService delivery,
-            InventoryService inventory,
-            OrderChanges changes,
-            Clock clock,
-            RuleFlags flags) {
-        RiskEngine engine = new RiskEngine(rules);
+        RiskEngine engine = new RiskEngine(new RunningRules(() -> plugins.extensions(RiskRule.class)));
         Velocity velocity = new Velocity(database, clock);
         DecisionLog log = new DecisionLog(database, clock);
         Reviews reviews = new Reviews(database, orders, delivery, inventory, clock);

@@ -3,7 +3,6 @@ package io.kamishop.risk;
 import io.kamishop.api.RiskContext;
 import io.kamishop.api.RiskDecision;
 import io.kamishop.api.RiskRule;
-import io.kamishop.api.RiskStage;
 import io.kamishop.api.RiskVerdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,10 +94,5 @@ public final class RiskEngine {
         h *= 0x45d9f3b;
         h ^= h >>> 16;
         return Math.floorMod(h, 100) < percent;
-    }
-
-    /** Stages at which a block is refused outright; later, money has moved and a block holds instead. */
-    static boolean refusesAt(RiskStage stage) {
-        return stage == RiskStage.ORDER_CREATION;
     }
 }

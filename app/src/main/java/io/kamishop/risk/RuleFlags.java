@@ -9,19 +9,6 @@ import java.util.function.Predicate;
  */
 public interface RuleFlags {
 
-    /** No rule behind a flag: every rule applies. */
-    RuleFlags NONE = new RuleFlags() {
-        @Override
-        public Predicate<String> forBuyer(Audience who) {
-            return rule -> true;
-        }
-
-        @Override
-        public Predicate<String> forOrder(long orderId) {
-            return rule -> true;
-        }
-    };
-
     /** The rules applied to {@code who} placing an order. */
     Predicate<String> forBuyer(Audience who);
 

@@ -60,10 +60,6 @@ final class Messages {
         }
     }
 
-    boolean has(String key) {
-        return byLanguage.getOrDefault(Languages.ENGLISH.tag(), Map.of()).containsKey(key);
-    }
-
     private static Map<String, String> parse(byte[] bytes) {
         Properties properties = new Properties();
         try {

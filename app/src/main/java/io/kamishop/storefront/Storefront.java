@@ -15,19 +15,10 @@ public final class Storefront {
 
     private Storefront() {}
 
-    /** Registers the pages, assets and theme admin API; theme folders are looked for in {@code themesDir}. */
-    public static void register(
-            Javalin app,
-            Path themesDir,
-            ObjectMapper mapper,
-            Database database,
-            Clock clock,
-            StorefrontRoutes.Shop shop,
-            PublicPageCache cache) {
-        register(app, themesDir, mapper, database, clock, shop, cache, SubStores.NONE);
-    }
-
-    /** As above, with the resellers' sub-stores at {@code /s/{slug}/}. */
+    /**
+     * Registers the pages, assets and theme admin API, and the resellers' sub-stores at {@code /s/{slug}/}; theme
+     * folders are looked for in {@code themesDir}.
+     */
     public static void register(
             Javalin app,
             Path themesDir,

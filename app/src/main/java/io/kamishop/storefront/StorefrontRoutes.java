@@ -115,10 +115,6 @@ public final class StorefrontRoutes {
         return !path.startsWith("/api/") && !path.startsWith("/pay/") && !path.startsWith("/admin");
     }
 
-    public static void register(Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache) {
-        register(app, pages, shop, cache, SubStores.NONE);
-    }
-
     public static void register(
             Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache, SubStores subStores) {
         ViewModels views = new ViewModels(shop);

@@ -15,49 +15,6 @@ public interface SubStores {
      */
     record SubStore(long resellerId, String slug, String name, String announcement, String theme, String host) {}
 
-    /** None: no sub-store at any slug. */
-    SubStores NONE = new SubStores() {
-        @Override
-        public Optional<SubStore> selling(String slug) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long price(SubStore store, Product product) {
-            return product.price();
-        }
-
-        @Override
-        public java.util.Map<String, SubStore> byHost() {
-            return java.util.Map.of();
-        }
-
-        @Override
-        public Optional<ResellerView> of(long buyerAccountId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void apply(long buyerAccountId, String slug, String name) {
-            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
-        }
-
-        @Override
-        public void updateStore(long buyerAccountId, String name, String announcement, String theme) {
-            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
-        }
-
-        @Override
-        public void setMarkup(long buyerAccountId, long productId, String kind, long amount) {
-            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
-        }
-
-        @Override
-        public void requestHost(long buyerAccountId, String host) {
-            throw io.kamishop.domain.Refusal.notFound("store_not_found", "this store has no sub-stores");
-        }
-    };
-
     /**
      * What a reseller sees of itself in the buyer account: its sub-store, earnings (minor units per currency) and
      * its latest orders, as {@code GET /api/account/reseller} answers them.

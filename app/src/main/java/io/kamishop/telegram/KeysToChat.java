@@ -94,11 +94,6 @@ final class KeysToChat implements OutboxHandler {
         return Optional.of(outbox.resend(TOPIC, Long.toString(order.id()), order.id(), payload(order)));
     }
 
-    /** One pass over every keys message due now. Returns how many were sent. */
-    int sendDue() {
-        return outbox.sendDue(TOPIC);
-    }
-
     @Override
     public String handle(OutboxMessage message) throws Exception {
         String orderNo = JSON.readTree(message.payload()).path("orderNo").asText();

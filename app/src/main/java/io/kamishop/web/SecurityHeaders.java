@@ -9,12 +9,8 @@ public final class SecurityHeaders {
 
     private SecurityHeaders() {}
 
-    public static void register(Javalin app) {
-        register(app, List::of);
-    }
-
     /**
-     * As above; {@code widgetOrigins} are the origins of the active human-check widget (Turnstile, hCaptcha,
+     * {@code widgetOrigins} are the origins of the active human-check widget (Turnstile, hCaptcha,
      * Geetest), allowed on the buyer's pages for scripts, frames, styles, images and connections, and nowhere else
      * (the admin keeps the strict policy). Images too because Geetest draws its puzzle in our page, not in a frame
      * of its own, from pictures on its static origin.

@@ -1,6 +1,7 @@
 package io.kamishop.risk;
 
 import io.kamishop.catalog.Product;
+import io.kamishop.domain.Requester;
 import io.kamishop.order.OrderRequest;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
@@ -23,6 +24,11 @@ import java.util.stream.IntStream;
 public final class RiskOverheadBenchmark {
 
     private RiskOverheadBenchmark() {}
+
+    /** One unit through the sandbox, by a guest known only by address. */
+    private static OrderRequest guest(long productId, String email, String address) {
+        return new OrderRequest(productId, 1, email, "sandbox", Requester.at(address), null, null, null, null, null);
+    }
 
     public static void main(String[] args) {
         try (TestStore store = TestStore.start()) {
@@ -56,18 +62,16 @@ public final class RiskOverheadBenchmark {
             System.out.println(
                     "rules running: " + store.app().risk().engine().rules().size());
 
-            OrderRequest returning = new OrderRequest(productId, 1, "buyer@example.com", "sandbox", "192.0.2.10");
+            OrderRequest returning = guest(productId, "buyer@example.com", "192.0.2.10");
             time("warm-up", 20_000, i -> gate.admit(returning, product));
             time("admit, returning buyer (counters in memory)", 100_000, i -> gate.admit(returning, product));
             time(
                     "admit, new buyer each order (counters seeded from the db)",
                     10_000,
                     i -> gate.admit(
-                            new OrderRequest(
+                            guest(
                                     productId,
-                                    1,
                                     "b" + i + "@example.com",
-                                    "sandbox",
                                     "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)),
                             product));
             store.app().risk().flush();

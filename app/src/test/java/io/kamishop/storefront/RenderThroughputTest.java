@@ -75,7 +75,18 @@ class RenderThroughputTest {
                 cards.get(0),
                 "form",
                 new CheckoutForm(
-                        "", 1, 100, List.of(new ChannelOption("sandbox", "Sandbox", true)), "", List.of(), List.of()));
+                        "",
+                        1,
+                        100,
+                        List.of(new ChannelOption("sandbox", "Sandbox", true, null, null)),
+                        "",
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        "/checkout",
+                        null));
 
         double homeInProcess = perSecond(() -> theme.render("home", home, Locale.US), "Product 20", 3000);
         double productInProcess = perSecond(() -> theme.render("product", product, Locale.US), "id=\"checkout\"", 3000);

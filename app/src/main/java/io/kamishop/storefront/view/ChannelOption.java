@@ -6,10 +6,4 @@ package io.kamishop.storefront.view;
  * @param fee   the channel's surcharge on the order as the form stands, formatted, or {@code null} when it has none
  * @param total what the buyer pays through this channel, formatted, or {@code null} when it has no fee
  */
-public record ChannelOption(String id, String name, boolean checked, String fee, String total) {
-
-    /** A channel without a fee. */
-    public ChannelOption(String id, String name, boolean checked) {
-        this(id, name, checked, null, null);
-    }
-}
+public record ChannelOption(String id, String name, boolean checked, String fee, String total) {}

@@ -27,43 +27,4 @@ public record CheckoutForm(
         String total,
         String quoteUrl,
         String action,
-        String updateUrl) {
-
-    /** The main store's form: it posts to {@code /checkout}. */
-    public CheckoutForm(
-            String email,
-            int quantity,
-            int maxQuantity,
-            List<ChannelOption> channels,
-            String coupon,
-            List<TierPrice> tiers,
-            List<String> errors,
-            String unitPrice,
-            String total,
-            String quoteUrl) {
-        this(
-                email,
-                quantity,
-                maxQuantity,
-                channels,
-                coupon,
-                tiers,
-                errors,
-                unitPrice,
-                total,
-                quoteUrl,
-                "/checkout",
-                null);
-    }
-
-    public CheckoutForm(
-            String email,
-            int quantity,
-            int maxQuantity,
-            List<ChannelOption> channels,
-            String coupon,
-            List<TierPrice> tiers,
-            List<String> errors) {
-        this(email, quantity, maxQuantity, channels, coupon, tiers, errors, null, null, null);
-    }
-}
+        String updateUrl) {}

@@ -9,9 +9,4 @@ package io.kamishop.storefront.view;
  * @param type         the Open Graph type: {@code website} or {@code product}
  * @param imageUrl     the absolute address of the page's picture for link previews, or {@code null}
  */
-public record Seo(String title, String description, String canonicalUrl, String type, String imageUrl) {
-
-    public Seo(String title, String description, String canonicalUrl, String type) {
-        this(title, description, canonicalUrl, type, null);
-    }
-}
+public record Seo(String title, String description, String canonicalUrl, String type, String imageUrl) {}

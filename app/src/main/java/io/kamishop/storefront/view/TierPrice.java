@@ -6,9 +6,4 @@ package io.kamishop.storefront.view;
  *
  * @param current the row the form's quantity falls in
  */
-public record TierPrice(int minQuantity, String unitPrice, Integer maxQuantity, boolean current) {
-
-    public TierPrice(int minQuantity, String unitPrice) {
-        this(minQuantity, unitPrice, null, false);
-    }
-}
+public record TierPrice(int minQuantity, String unitPrice, Integer maxQuantity, boolean current) {}
