@@ -1,6 +1,7 @@
 package io.kamishop.order;
 
 import io.kamishop.domain.Requester;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buyer's request to buy, as received (not yet validated).
@@ -21,11 +22,11 @@ public record OrderRequest(
         String email,
         String channel,
         Requester requester,
-        String coupon,
-        String queryPasswordHash,
-        Long buyerAccountId,
-        String referralCode,
-        Long resellerId) {
+        @Nullable String coupon,
+        @Nullable String queryPasswordHash,
+        @Nullable Long buyerAccountId,
+        @Nullable String referralCode,
+        @Nullable Long resellerId) {
 
     /** A request with no account, no referral and no sub-store (the shape before accounts and affiliates). */
     public OrderRequest(
@@ -34,8 +35,8 @@ public record OrderRequest(
             String email,
             String channel,
             Requester requester,
-            String coupon,
-            String queryPasswordHash) {
+            @Nullable String coupon,
+            @Nullable String queryPasswordHash) {
         this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, null);
     }
 
@@ -46,10 +47,10 @@ public record OrderRequest(
             String email,
             String channel,
             Requester requester,
-            String coupon,
-            String queryPasswordHash,
-            Long buyerAccountId,
-            String referralCode) {
+            @Nullable String coupon,
+            @Nullable String queryPasswordHash,
+            @Nullable Long buyerAccountId,
+            @Nullable String referralCode) {
         this(
                 productId,
                 quantity,
@@ -70,9 +71,9 @@ public record OrderRequest(
             String email,
             String channel,
             Requester requester,
-            String coupon,
-            String queryPasswordHash,
-            Long resellerId) {
+            @Nullable String coupon,
+            @Nullable String queryPasswordHash,
+            @Nullable Long resellerId) {
         this(productId, quantity, email, channel, requester, coupon, queryPasswordHash, null, null, resellerId);
     }
 
