@@ -366,7 +366,7 @@ public final class InventoryService {
     }
 
     /** The order a key of this product was sold to (its id), if it was sold: for revoking licences of refunded orders. */
-    public Optional<Long> orderOfSoldKey(long productId, String key) {
+    public Optional<Long> orderOfSoldKey(long productId, @Nullable String key) {
         Optional<String> normal = key == null ? Optional.empty() : KeyLines.normalise(key);
         if (normal.isEmpty() || KeyLines.problem(normal.get()).isPresent()) {
             return Optional.empty();

@@ -39,7 +39,7 @@ public final class ProductKeys {
         this.fingerprints = fingerprints;
     }
 
-    public Page list(long productId, String q, int limit, long after) {
+    public Page list(long productId, @Nullable String q, int limit, long after) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw Refusal.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
         }
