@@ -6,6 +6,7 @@ import io.kamishop.domain.Requester;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.web.RateLimits;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer's "open my order" use case, behind the order API, the HTML order page, its key download
@@ -17,7 +18,8 @@ public final class BuyerOrders {
 
     private final OrderService orders;
     private final RateLimits limits;
-    private volatile OrderArchive archive;
+    /** Null until the composition root installs the archive (a store may run without one). */
+    private volatile @Nullable OrderArchive archive;
 
     public BuyerOrders(OrderService orders, RateLimits limits) {
         this.orders = orders;
@@ -25,12 +27,13 @@ public final class BuyerOrders {
     }
 
     /** The order, if the token opens it; refused not-found otherwise, rate-limited after too many misses. */
-    public Order open(String orderNo, String token, Requester requester) {
+    public Order open(String orderNo, @Nullable String token, Requester requester) {
         limits.checkLookup(requester.address());
         try {
             return orders.requireForBuyer(orderNo, token);
         } catch (Refusal e) {
             // Not hot: an archived order opens with the same token, read-only (it is final), a cold one brought back.
+            OrderArchive archive = this.archive;
             var archived = e.kind() == Refusal.Kind.NOT_FOUND && archive != null
                     ? archive.openForBuyer(orderNo, token)
                     : java.util.Optional.<OrderArchive.Opened>empty();

@@ -11,6 +11,7 @@ import io.kamishop.payment.PaymentStarter;
 import io.kamishop.web.ClientAddress;
 import io.kamishop.web.JsonBody;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The buyer's API: place an order, pay for it, read it back with the lookup token. */
 public final class CheckoutRoutes {
@@ -78,7 +79,7 @@ public final class CheckoutRoutes {
     }
 
     /** The referral code a checkout request came with: its own {@code ref} field first, else the storefront's cookie. */
-    public static String referral(Context ctx, JsonBody body) {
+    public static @Nullable String referral(Context ctx, JsonBody body) {
         return body.optionalString("ref").filter(f -> !f.isBlank()).orElseGet(() -> ctx.cookie(Referrals.COOKIE));
     }
 

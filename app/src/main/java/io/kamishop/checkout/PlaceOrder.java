@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer's "buy" use case, the one method behind every door that places an order: the per-address
@@ -94,7 +95,7 @@ public final class PlaceOrder {
      * @param buyerAccountId the signed-in buyer's account, or null for a guest; the balance channel needs one
      *                       (401 {@code not_signed_in} before anything is placed)
      */
-    public Placement place(OrderForm form, Requester requester, Long buyerAccountId) {
+    public Placement place(OrderForm form, Requester requester, @Nullable Long buyerAccountId) {
         return place(form, requester, buyerAccountId, null);
     }
 
@@ -105,7 +106,8 @@ public final class PlaceOrder {
      *                     is ever left unattributed (and an order paid at once from a balance is attributed
      *                     when it is delivered)
      */
-    public Placement place(OrderForm form, Requester requester, Long buyerAccountId, String referralCode) {
+    public Placement place(
+            OrderForm form, Requester requester, @Nullable Long buyerAccountId, @Nullable String referralCode) {
         return place(form, requester, buyerAccountId, referralCode, null);
     }
 
@@ -116,20 +118,22 @@ public final class PlaceOrder {
      * @param resellerId the sub-store's reseller, or null for the merchant's own store
      */
     public Placement place(
-            OrderForm form, Requester requester, Long buyerAccountId, String referralCode, Long resellerId) {
-        boolean fromBalance = BalanceCheckout.CHANNEL.equals(form.channel());
-        if (fromBalance && buyerAccountId == null) {
-            throw new Refusal(
-                    Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in to pay from your balance", Map.of());
+            OrderForm form,
+            Requester requester,
+            @Nullable Long buyerAccountId,
+            @Nullable String referralCode,
+            @Nullable Long resellerId) {
+        Function<Order, Map<String, Object>> payFromBalance = null;
+        if (BalanceCheckout.CHANNEL.equals(form.channel())) {
+            if (buyerAccountId == null) {
+                throw new Refusal(
+                        Refusal.Kind.UNAUTHENTICATED, "not_signed_in", "sign in to pay from your balance", Map.of());
+            }
+            BalanceCheckout checkout = balance;
+            long account = buyerAccountId;
+            payFromBalance = order -> checkout.pay(order, account);
         }
-        BalanceCheckout checkout = balance;
-        return place(
-                form,
-                requester,
-                buyerAccountId,
-                referralCode,
-                resellerId,
-                fromBalance ? order -> checkout.pay(order, buyerAccountId) : null);
+        return place(form, requester, buyerAccountId, referralCode, resellerId, payFromBalance);
     }
 
     /**
@@ -148,10 +152,10 @@ public final class PlaceOrder {
     private Placement place(
             OrderForm form,
             Requester requester,
-            Long buyerAccountId,
-            String referralCode,
-            Long resellerId,
-            Function<Order, Map<String, Object>> payFromBalance) {
+            @Nullable Long buyerAccountId,
+            @Nullable String referralCode,
+            @Nullable Long resellerId,
+            @Nullable Function<Order, Map<String, Object>> payFromBalance) {
         boolean fromBalance = payFromBalance != null;
         limits.placeOrder(requester.address());
         botBrake.accept(requester);
@@ -172,7 +176,7 @@ public final class PlaceOrder {
                 buyerAccountId,
                 referralCode,
                 resellerId));
-        if (fromBalance) {
+        if (payFromBalance != null) {
             Map<String, Object> paid = payFromBalance.apply(placed.order());
             // Paid and delivered by now: the buyer sees the order as it is, not as it was placed.
             return new Placement(orders.require(placed.order().orderNo()), placed.lookupToken(), paid);

@@ -11,6 +11,8 @@ import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.PaymentStarter;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer's "pay another way" on a pending order, behind {@code POST /api/orders/{orderNo}/channel} and the
@@ -46,8 +48,9 @@ public final class SwitchChannel {
         this.payments = payments;
     }
 
-    public Switched switchTo(String orderNo, String token, String channel, Requester requester) {
+    public Switched switchTo(String orderNo, @Nullable String token, String channel, Requester requester) {
         Order order = buyerOrders.open(orderNo, token, requester);
+        String lookupToken = Objects.requireNonNull(token, "open() refuses an order without its token");
         requirePending(order);
         if (channel == null
                 || channel.isBlank()
@@ -66,7 +69,7 @@ public final class SwitchChannel {
                         .orElseThrow(() -> notPending(orders.reload(tx, current.id())));
             });
         }
-        return new Switched(order, payments.start(order, token));
+        return new Switched(order, payments.start(order, lookupToken));
     }
 
     private static void requirePending(Order order) {

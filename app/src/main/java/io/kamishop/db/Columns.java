@@ -2,6 +2,7 @@ package io.kamishop.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reading nullable number columns in hand-written row mappers. The hot rows (read in every order's
@@ -13,12 +14,12 @@ public final class Columns {
 
     private Columns() {}
 
-    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    public static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 
-    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    public static @Nullable Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }

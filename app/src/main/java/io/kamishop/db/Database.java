@@ -15,6 +15,7 @@ import org.jdbi.v3.core.extension.ExtensionFactory;
 import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -49,13 +50,17 @@ public final class Database implements AutoCloseable {
 
     private volatile Runnable commitObserver = () -> {};
     private final ThreadLocal<PendingWork> pending = new ThreadLocal<>();
-    private final GroupCommit groupCommit;
+    /** Null on PostgreSQL, where concurrent transactions commit in parallel and nothing queues. */
+    private final @Nullable GroupCommit groupCommit;
     /** Kept handles: SQLite's for reads, PostgreSQL's for reads and write transactions alike. */
     private final KeptReaders readers;
-    /** SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. */
-    private Handle writer;
-    /** The one {@link Tx} of {@link #writer}, kept with it. */
-    private Tx writerTx;
+    /**
+     * SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. Null until the
+     * first write, and again after the database failed one (the next write opens a fresh handle).
+     */
+    private @Nullable Handle writer;
+    /** The one {@link Tx} of {@link #writer}, kept with it (null with it). */
+    private @Nullable Tx writerTx;
 
     private final StorageOutage outage = new StorageOutage(java.time.Clock.systemUTC());
 
@@ -215,10 +220,10 @@ public final class Database implements AutoCloseable {
         }
         writeLock.lock();
         try {
-            Handle handle = writer();
-            Tx tx = writerTx;
             try {
-                return handle.inTransaction(h -> inside(tx, work, owed));
+                // Inside the try: a handle whose set-up failed is dropped too, not kept half set up.
+                Tx tx = writer();
+                return tx.handle().inTransaction(h -> inside(tx, work, owed));
             } catch (JdbiException | Error e) {
                 // The database itself failed (a full disk, a broken file): the next write starts on a fresh connection.
                 discardWriter();
@@ -245,21 +250,25 @@ public final class Database implements AutoCloseable {
     /**
      * The one handle every write runs on where writers queue on the JVM lock anyway (SQLite). Kept open
      * so that what a handle builds once, above all its attached SQL objects ({@link HandleScopedDaos}),
-     * serves every transaction instead of being rebuilt for each. Called with the write lock held.
+     * serves every transaction instead of being rebuilt for each. Called with the write lock held; returns
+     * the handle's one {@link Tx}.
      */
-    private Handle writer() {
-        if (writer == null) {
+    private Tx writer() {
+        Tx kept = writerTx;
+        if (kept == null) {
             // Keeps its prepared statements: SQLite re-parses a statement on every prepare.
-            writer = StatementCache.openKeeping(jdbi);
+            Handle handle = StatementCache.openKeeping(jdbi);
+            kept = new Tx(handle);
+            writer = handle;
+            writerTx = kept;
             // Every grouped unit runs in a savepoint, and SQLite keeps the original of each page a
             // savepoint (or a many-row statement) changes in a sub-journal, by default a temporary
             // file: a write syscall per page, inside the statements of every unit (7% of the
             // committer's CPU under load). In memory they cost what one unit touches, and only until
             // its savepoint is released.
-            writer.execute("PRAGMA temp_store = MEMORY");
-            writerTx = new Tx(writer);
+            handle.execute("PRAGMA temp_store = MEMORY");
         }
-        return writer;
+        return kept;
     }
 
     /**
@@ -330,6 +339,7 @@ public final class Database implements AutoCloseable {
         return groupCommit.write(work);
     }
 
+    @Nullable
     GroupCommit groupCommit() {
         return groupCommit;
     }

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One statement of a SQL object's {@code .sql} file, run on a JDBI handle through plain JDBC. For the
@@ -62,7 +63,7 @@ public final class FastSql {
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
-    public int update(Tx tx, Object... arguments) {
+    public int update(Tx tx, @Nullable Object... arguments) {
         return run(tx.handle(), arguments, PreparedStatement::executeUpdate);
     }
 
@@ -70,7 +71,7 @@ public final class FastSql {
      * Runs a query, or a write with {@code RETURNING}; the first row mapped, if any. The mapper is
      * given no statement context.
      */
-    public <T> Optional<T> first(Tx tx, RowMapper<T> mapper, Object... arguments) {
+    public <T> Optional<T> first(Tx tx, RowMapper<T> mapper, @Nullable Object... arguments) {
         return run(tx.handle(), arguments, statement -> {
             if (!statement.execute()) {
                 return Optional.empty();
@@ -85,7 +86,7 @@ public final class FastSql {
         R on(PreparedStatement statement) throws SQLException;
     }
 
-    private <R> R run(org.jdbi.v3.core.Handle h, Object[] arguments, Work<R> work) {
+    private <R> R run(org.jdbi.v3.core.Handle h, @Nullable Object[] arguments, Work<R> work) {
         if (arguments.length != places.length) {
             throw new IllegalArgumentException(
                     name + " takes " + places.length + " arguments, given " + arguments.length);
@@ -110,7 +111,7 @@ public final class FastSql {
         }
     }
 
-    private void bind(PreparedStatement statement, Object[] arguments) throws SQLException {
+    private void bind(PreparedStatement statement, @Nullable Object[] arguments) throws SQLException {
         for (int i = 0; i < arguments.length; i++) {
             Object value = arguments[i];
             for (int place : places[i]) {

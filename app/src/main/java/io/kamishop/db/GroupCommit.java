@@ -140,17 +140,11 @@ final class GroupCommit implements AutoCloseable {
                     } catch (RuntimeException refused) {
                         // Throws on if the database has already ended the transaction: then the batch reruns unit by
                         // unit.
-                        jdbc(() -> {
-                            tx.connection().rollback(savepoint);
-                            return null;
-                        });
+                        jdbcRun(() -> tx.connection().rollback(savepoint));
                         database.dropUnitSince(unitStart);
                         refusals[i] = refused;
                     }
-                    jdbc(() -> {
-                        tx.connection().releaseSavepoint(savepoint);
-                        return null;
-                    });
+                    jdbcRun(() -> tx.connection().releaseSavepoint(savepoint));
                 }
                 return null;
             });
@@ -179,6 +173,19 @@ final class GroupCommit implements AutoCloseable {
     private static <T> T jdbc(JdbcCall<T> call) {
         try {
             return call.call();
+        } catch (SQLException e) {
+            throw new IllegalStateException("savepoint failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A statement with no result (a rollback to, or release of, a savepoint). */
+    private interface JdbcStep {
+        void run() throws SQLException;
+    }
+
+    private static void jdbcRun(JdbcStep step) {
+        try {
+            step.run();
         } catch (SQLException e) {
             throw new IllegalStateException("savepoint failed: " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +150,7 @@ final class KeptReaders implements AutoCloseable {
      * kept ones, where a read nested in a read (each holding one) could wait out the pool's timeout (a 503 in
      * the benchmark's warm-up). A thread that already holds one (a write inside a read) never waits here.
      */
-    private Kept borrow(boolean mayWait) {
+    private @Nullable Kept borrow(boolean mayWait) {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (true) {
             if (paused || closed) {

@@ -84,7 +84,7 @@ final class Migrations {
     }
 
     private static void copyAside(DataSource dataSource, Path databaseFile, String from, String to) {
-        Path folder = databaseFile.toAbsolutePath().getParent().resolve("backups");
+        Path folder = databaseFile.toAbsolutePath().resolveSibling("backups");
         Path copy =
                 folder.resolve("before-schema-v" + to + "-from-v" + from + "-" + System.currentTimeMillis() + ".db");
         io.kamishop.files.OwnerOnly.folder(folder);

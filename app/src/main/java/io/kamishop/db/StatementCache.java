@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ final class StatementCache extends DefaultStatementBuilder {
         return statement;
     }
 
-    private PreparedStatement takeIdle(Key key) throws SQLException {
+    private @Nullable PreparedStatement takeIdle(Key key) throws SQLException {
         ArrayDeque<PreparedStatement> free = idle.get(key);
         while (free != null && !free.isEmpty()) {
             PreparedStatement statement = free.pop();

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,7 +206,7 @@ public final class DeliveryService {
      * key was removed), or, for a generated product, another try of its generator. 409 {@code not_awaiting}
      * for an order that is not paid or has nothing to wait for; 422 for missing text.
      */
-    public Order fulfil(String orderNo, String text) {
+    public Order fulfil(String orderNo, @Nullable String text) {
         Order order = orders.require(orderNo);
         ProductKind kind = inventory.kindOf(order.productId()).productKind();
         boolean takesText = kind == ProductKind.MANUAL || kind == ProductKind.SHARED;
@@ -215,6 +216,8 @@ public final class DeliveryService {
                     "the delivery is not valid",
                     Map.of("text", "must be 1 to " + MAX_MANUAL_TEXT + " characters"));
         }
+        // Present exactly when the product takes text (checked just above).
+        String manualText = takesText && text != null ? text.strip() : null;
         return database.write(tx -> {
             Order current = orders.reload(tx, order.id());
             if (current.state() != OrderStatus.PAID || kind == ProductKind.KEYS || kind == ProductKind.FILE) {
@@ -228,8 +231,8 @@ public final class DeliveryService {
             if (hold.holds(tx, current)) {
                 throw Refusal.conflict("not_awaiting", "order " + orderNo + " is held for review; release it first");
             }
-            if (takesText) {
-                tx.dao(DeliveredDao.class).insertText(current.id(), 0, seal(current, text.strip()), clock.millis());
+            if (manualText != null) {
+                tx.dao(DeliveredDao.class).insertText(current.id(), 0, seal(current, manualText), clock.millis());
                 complete(tx, current, EventDetail.of("delivered_by_merchant"));
             } else if (deliverGenerated(tx, current, inventory.kindOf(tx, current.productId())) != Outcome.DELIVERED) {
                 throw Refusal.invalid(

@@ -1,5 +1,7 @@
 package io.kamishop.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whom something is offered to (a payment channel behind a feature flag): the requester, and the
  * buyer's e-mail once the buyer typed it. Every door that offers or accepts a choice hands over the
@@ -8,7 +10,7 @@ package io.kamishop.domain;
  * @param requester who asks (address, device, language); never null
  * @param email     the buyer's e-mail address, or null while it is not known (a product page)
  */
-public record Audience(Requester requester, String email) {
+public record Audience(Requester requester, @Nullable String email) {
 
     public Audience {
         if (requester == null) {

@@ -1,6 +1,7 @@
 package io.kamishop.domain;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A use case said no: the rule that was broken, in the domain's words. Services throw it; they know
@@ -40,11 +41,11 @@ public class Refusal extends RuntimeException {
     private final String code;
     private final Map<String, Object> details;
 
-    public Refusal(Kind kind, String code, String message) {
+    public Refusal(Kind kind, String code, @Nullable String message) {
         this(kind, code, message, Map.of());
     }
 
-    public Refusal(Kind kind, String code, String message, Map<String, Object> details) {
+    public Refusal(Kind kind, String code, @Nullable String message, Map<String, Object> details) {
         super(message);
         this.kind = kind;
         this.code = code;
@@ -71,7 +72,8 @@ public class Refusal extends RuntimeException {
         return details.get("fields") instanceof Map<?, ?> fields ? (Map<String, String>) fields : Map.of();
     }
 
-    public static Refusal badRequest(String code, String message) {
+    /** {@code message} is null only when a plugin's rejection carried none (the answer's message is then null). */
+    public static Refusal badRequest(String code, @Nullable String message) {
         return new Refusal(Kind.MALFORMED, code, message);
     }
 

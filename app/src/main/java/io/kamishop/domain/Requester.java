@@ -1,5 +1,7 @@
 package io.kamishop.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who is asking, as far as a door can tell: the facts a use case weighs (rate limits per address,
  * risk rules per address and device) travel with the request as this value, never in a thread-local,
@@ -16,12 +18,12 @@ package io.kamishop.domain;
  */
 public record Requester(
         String address,
-        String deviceId,
-        String userAgent,
-        String language,
-        String proofOfWork,
-        ChatUser chat,
-        String humanCheck) {
+        @Nullable String deviceId,
+        @Nullable String userAgent,
+        @Nullable String language,
+        @Nullable String proofOfWork,
+        @Nullable ChatUser chat,
+        @Nullable String humanCheck) {
 
     /**
      * A Telegram user asking through the store's bot. The bot has no client address, so its requester's
@@ -32,11 +34,16 @@ public record Requester(
     public record ChatUser(long userId, long chatId) {}
 
     public Requester(
-            String address, String deviceId, String userAgent, String language, String proofOfWork, ChatUser chat) {
+            String address,
+            @Nullable String deviceId,
+            @Nullable String userAgent,
+            @Nullable String language,
+            @Nullable String proofOfWork,
+            @Nullable ChatUser chat) {
         this(address, deviceId, userAgent, language, proofOfWork, chat, null);
     }
 
-    public Requester(String address, String deviceId, String userAgent, String language) {
+    public Requester(String address, @Nullable String deviceId, @Nullable String userAgent, @Nullable String language) {
         this(address, deviceId, userAgent, language, null, null, null);
     }
 
@@ -46,7 +53,7 @@ public record Requester(
     }
 
     /** A Telegram user of the bot (see {@link ChatUser}); {@code language} is their Telegram client's language, or null. */
-    public static Requester telegram(long userId, long chatId, String language) {
+    public static Requester telegram(long userId, long chatId, @Nullable String language) {
         String who = "telegram:" + userId;
         return new Requester(who, who, "Telegram", language, null, new ChatUser(userId, chatId));
     }

@@ -14,6 +14,7 @@ import io.kamishop.web.PublicPageCache;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Products: the buyer's catalogue and the merchant's product admin. */
 public final class CatalogRoutes {
@@ -96,7 +97,7 @@ public final class CatalogRoutes {
     }
 
     /** A draft from the request; on update, fields left out keep their current values. */
-    private static ProductDraft draft(JsonBody body, Product existing) {
+    private static ProductDraft draft(JsonBody body, @Nullable Product existing) {
         return new ProductDraft(
                 existing == null
                         ? body.requireString("name")

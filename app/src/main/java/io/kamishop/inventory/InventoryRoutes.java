@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Key import and stock counts for the merchant. */
 public final class InventoryRoutes {
@@ -65,7 +66,7 @@ public final class InventoryRoutes {
         });
     }
 
-    private static int limitParam(String text) {
+    private static int limitParam(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return ProductKeys.DEFAULT_LIMIT;
         }
@@ -77,7 +78,7 @@ public final class InventoryRoutes {
         }
     }
 
-    private static long afterParam(String text) {
+    private static long afterParam(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return 0;
         }

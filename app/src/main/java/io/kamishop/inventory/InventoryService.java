@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key stock: imports (sealed with AES-256-GCM, deduplicated by keyed fingerprint), counts, and the
@@ -251,7 +252,8 @@ public final class InventoryService {
     }
 
     /** Within the transaction that creates the product: records its kind and unit rules. */
-    public void defineKind(Tx tx, long productId, ProductKind kind, Long maxUnits, String keyFormat) {
+    public void defineKind(
+            Tx tx, long productId, ProductKind kind, @Nullable Long maxUnits, @Nullable String keyFormat) {
         tx.dao(KindDao.class).insert(productId, kind.code(), maxUnits, keyFormat, clock.millis());
     }
 
@@ -364,7 +366,7 @@ public final class InventoryService {
     }
 
     /** The order a key of this product was sold to (its id), if it was sold: for revoking licences of refunded orders. */
-    public Optional<Long> orderOfSoldKey(long productId, String key) {
+    public Optional<Long> orderOfSoldKey(long productId, @Nullable String key) {
         Optional<String> normal = key == null ? Optional.empty() : KeyLines.normalise(key);
         if (normal.isEmpty() || KeyLines.problem(normal.get()).isPresent()) {
             return Optional.empty();

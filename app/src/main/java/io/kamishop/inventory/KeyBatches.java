@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,9 @@ final class KeyBatches implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private Future<?> inFlight;
+    /** The batch the writer is storing, or null when it has nothing in hand. */
+    private @Nullable Future<?> inFlight;
+
     private long keys;
     private long stored;
 

@@ -16,6 +16,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /** Product kinds and the unit holds of every kind but card keys. */
 @UseClasspathSqlLocator
@@ -32,8 +33,8 @@ public interface KindDao {
     int insert(
             @Bind("productId") long productId,
             @Bind("kind") String kind,
-            @Bind("maxUnits") Long maxUnits,
-            @Bind("keyFormat") String keyFormat,
+            @Bind("maxUnits") @Nullable Long maxUnits,
+            @Bind("keyFormat") @Nullable String keyFormat,
             @Bind("now") long now);
 
     @SqlUpdate

@@ -1,10 +1,17 @@
 package io.kamishop.inventory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A product's kind and unit rules as stored. {@code maxUnits} null means no cap; {@code keyFormat}
  * names the generating {@code KeyFormat} of a {@code generated} product.
  */
-public record KindSpec(long productId, String kind, Long maxUnits, long unitsTaken, String keyFormat) {
+public record KindSpec(
+        long productId,
+        String kind,
+        @Nullable Long maxUnits,
+        long unitsTaken,
+        @Nullable String keyFormat) {
 
     /** What a product without a row is: plain card keys. */
     public static KindSpec keys(long productId) {

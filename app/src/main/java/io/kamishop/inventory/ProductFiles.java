@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stock of a {@code file} product: the file the merchant uploaded, sealed with AES-256-GCM in the
@@ -35,7 +36,7 @@ public final class ProductFiles {
     }
 
     /** Stores the file of a file product; 422 for another kind, an empty file or a bad name. */
-    public ProductFile upload(long productId, String name, String contentType, byte[] bytes) {
+    public ProductFile upload(long productId, @Nullable String name, @Nullable String contentType, byte[] bytes) {
         KindSpec spec = database.read(tx -> InventoryService.kindSpec(tx, productId));
         if (spec.productKind() != ProductKind.FILE) {
             throw Refusal.invalid(

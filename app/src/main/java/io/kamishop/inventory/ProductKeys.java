@@ -7,6 +7,7 @@ import io.kamishop.domain.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merchant's key list of one product: masked keys page by page, searched, and removed one by one
@@ -22,10 +23,11 @@ public final class ProductKeys {
     public static final int MAX_LIMIT = 500;
 
     /** One key as listed: never the plaintext, only its first and last characters. */
-    public record Listed(long id, String masked, String status, String orderNo) {}
+    public record Listed(
+            long id, String masked, String status, @Nullable String orderNo) {}
 
     /** A page of keys and the id to continue after, or {@code null} on the last page. */
-    public record Page(List<Listed> keys, Long next) {}
+    public record Page(List<Listed> keys, @Nullable Long next) {}
 
     private final Database database;
     private final SecretBox box;
@@ -37,7 +39,7 @@ public final class ProductKeys {
         this.fingerprints = fingerprints;
     }
 
-    public Page list(long productId, String q, int limit, long after) {
+    public Page list(long productId, @Nullable String q, int limit, long after) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw Refusal.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
         }

@@ -6,6 +6,7 @@ import io.kamishop.domain.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's one double-entry ledger: every movement of store credit, commission or withdrawal is a
@@ -252,7 +253,8 @@ public final class Ledger {
      * id of the previous page, 0 for the first). Filtered by the account's holder ({@code owner}, e.g.
      * {@code affiliate:7}), kind and currency; {@code null} or blank for any. 422 for a kind that is none.
      */
-    public List<JournalLine> journal(String owner, String kind, String currency, long beforeId, int limit) {
+    public List<JournalLine> journal(
+            @Nullable String owner, @Nullable String kind, @Nullable String currency, long beforeId, int limit) {
         String k = kind == null ? "" : kind.strip().toLowerCase(java.util.Locale.ROOT);
         if (!k.isEmpty()
                 && java.util.Arrays.stream(AccountKind.values())

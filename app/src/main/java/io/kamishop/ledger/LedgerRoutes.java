@@ -3,6 +3,7 @@ package io.kamishop.ledger;
 import io.javalin.Javalin;
 import io.kamishop.domain.Refusal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/admin/ledger}: the whole ledger's entries, newest first, filtered by holder ({@code owner}, e.g.
@@ -28,7 +29,7 @@ public final class LedgerRoutes {
                                 PAGE))));
     }
 
-    private static long before(String raw) {
+    private static long before(@Nullable String raw) {
         if (raw == null || raw.isBlank()) {
             return 0;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a line of an order's history says, as a message code and its arguments rather than an English
@@ -23,7 +24,7 @@ public record EventDetail(String code, List<String> args) {
     }
 
     /** A detail from any values, each written as its {@link String#valueOf} (null as an empty string). */
-    public static EventDetail of(String code, Object... args) {
+    public static EventDetail of(String code, @Nullable Object... args) {
         return new EventDetail(
                 code,
                 Arrays.stream(args).map(a -> a == null ? "" : String.valueOf(a)).toList());
@@ -45,7 +46,7 @@ public record EventDetail(String code, List<String> args) {
         }
     }
 
-    static EventDetail decode(String code, String encodedArgs) {
+    static EventDetail decode(String code, @Nullable String encodedArgs) {
         if (encodedArgs == null || encodedArgs.isBlank()) {
             return new EventDetail(code, List.of());
         }

@@ -1,8 +1,12 @@
 package io.kamishop.order;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An order as stored. The lookup token itself is never stored, only its keyed hash.
  *
+ * @param buyerIp    the requester's address at placement; null on rows that never had one
+ * @param gatewayRef the gateway's reference for the payment, null until the channel gives one
  * @param amount what the buyer pays, {@code fee} included: what every payment of the order is checked against
  * @param fee    the payment channel's surcharge as it was when the order was placed (a later change of the
  *               store's fees leaves placed orders alone)
@@ -20,8 +24,8 @@ public record Order(
         String channel,
         String status,
         String lookupTokenHash,
-        String buyerIp,
-        String gatewayRef,
+        @Nullable String buyerIp,
+        @Nullable String gatewayRef,
         long createdAt,
         long expiresAt,
         long updatedAt,

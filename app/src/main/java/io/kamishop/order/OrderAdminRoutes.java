@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The merchant's view of orders: one order with its whole history, and recent orders. */
 public final class OrderAdminRoutes {
@@ -86,7 +87,7 @@ public final class OrderAdminRoutes {
         return view;
     }
 
-    private static int parseInt(String text, int fallback, int min, int max, String name) {
+    private static int parseInt(@Nullable String text, int fallback, int min, int max, String name) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
@@ -101,7 +102,7 @@ public final class OrderAdminRoutes {
         throw Refusal.badRequest("invalid_" + name, name + " must be a whole number from " + min + " to " + max);
     }
 
-    private static long parseLong(String text) {
+    private static long parseLong(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return Long.MAX_VALUE;
         }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Orders as CSV (RFC 4180) that a spreadsheet opens safely: a cell that could start a formula
@@ -74,7 +75,7 @@ public final class OrderCsv {
     }
 
     /** {@code a***@example.com}: enough to recognise a buyer, not to mail or sign in as one ("" for no address). */
-    public static String maskEmail(String email) {
+    public static String maskEmail(@Nullable String email) {
         if (email == null || email.isBlank()) {
             return "";
         }
@@ -101,7 +102,7 @@ public final class OrderCsv {
         return BigDecimal.valueOf(minor, digits).toPlainString();
     }
 
-    private static String nullToEmpty(String s) {
+    private static String nullToEmpty(@Nullable String s) {
         return s == null ? "" : s;
     }
 }

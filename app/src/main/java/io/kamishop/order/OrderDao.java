@@ -14,6 +14,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 @UseClasspathSqlLocator
 @RegisterRowMapper(OrderDao.OrderMapper.class)
@@ -31,13 +32,19 @@ public interface OrderDao {
     record NewEvent(
             long orderId,
             String kind,
-            String fromStatus,
-            String toStatus,
+            @Nullable String fromStatus,
+            @Nullable String toStatus,
             String detailCode,
             String detailArgs,
             long at) {
 
-        static NewEvent of(long orderId, String kind, String fromStatus, String toStatus, EventDetail detail, long at) {
+        static NewEvent of(
+                long orderId,
+                String kind,
+                @Nullable String fromStatus,
+                @Nullable String toStatus,
+                EventDetail detail,
+                long at) {
             return new NewEvent(orderId, kind, fromStatus, toStatus, detail.code(), detail.encodedArgs(), at);
         }
     }
@@ -83,26 +90,27 @@ public interface OrderDao {
             @Bind("emailLower") String emailLower, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
 
     @SqlQuery
-    List<Order> recent(@Bind("status") String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
+    List<Order> recent(
+            @Bind("status") @Nullable String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
 
     @SqlQuery
     List<Order> exportPage(
-            @Bind("status") String status,
-            @Bind("from") Long from,
-            @Bind("to") Long to,
-            @Bind("productId") Long productId,
-            @Bind("channel") String channel,
+            @Bind("status") @Nullable String status,
+            @Bind("from") @Nullable Long from,
+            @Bind("to") @Nullable Long to,
+            @Bind("productId") @Nullable Long productId,
+            @Bind("channel") @Nullable String channel,
             @Bind("after") long after,
             @Bind("limit") int limit);
 
     /** A page of a date-range export after the last (created_at, id) written; see exportRangePage.sql. */
     @SqlQuery
     List<Order> exportRangePage(
-            @Bind("status") String status,
+            @Bind("status") @Nullable String status,
             @Bind("from") long from,
             @Bind("to") long to,
-            @Bind("productId") Long productId,
-            @Bind("channel") String channel,
+            @Bind("productId") @Nullable Long productId,
+            @Bind("channel") @Nullable String channel,
             @Bind("afterAt") long afterAt,
             @Bind("afterId") long afterId,
             @Bind("limit") int limit);

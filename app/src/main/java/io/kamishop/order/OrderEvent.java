@@ -1,6 +1,7 @@
 package io.kamishop.order;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of an order's history.
@@ -13,11 +14,11 @@ public record OrderEvent(
         long id,
         long orderId,
         String kind,
-        String fromStatus,
-        String toStatus,
+        @Nullable String fromStatus,
+        @Nullable String toStatus,
         String detail,
-        String detailCode,
-        String detailArgs,
+        @Nullable String detailCode,
+        @Nullable String detailArgs,
         long at) {
 
     /** What this line says as a code and arguments; empty for a line written before, read by its {@link #detail}. */

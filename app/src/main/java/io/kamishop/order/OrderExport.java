@@ -25,7 +25,8 @@ public final class OrderExport {
     public long write(OrderExportFilter filter, Writer out) {
         try {
             OrderCsv.writeHeader(out);
-            return filter.fromMillis() != null ? writeDateRange(filter, out) : writeById(filter, out);
+            Long from = filter.fromMillis();
+            return from != null ? writeDateRange(filter, from, out) : writeById(filter, out);
         } catch (IOException e) {
             throw new UncheckedIOException("the export was interrupted", e);
         }
@@ -63,7 +64,7 @@ public final class OrderExport {
      * written: the cost follows the orders in the range, not the store's size. By id, a one-day export
      * walked every older order to reach the day (bench --scale: 5.8x slower at p99 with 100,000 orders).
      */
-    private long writeDateRange(OrderExportFilter filter, Writer out) throws IOException {
+    private long writeDateRange(OrderExportFilter filter, long from, Writer out) throws IOException {
         String status = filter.status() == null ? null : filter.status().code();
         long to = filter.toMillis() == null ? Long.MAX_VALUE : filter.toMillis();
         long afterAt = Long.MIN_VALUE;
@@ -74,14 +75,7 @@ public final class OrderExport {
             long id = afterId;
             List<Order> page = database.read(tx -> tx.dao(OrderDao.class)
                     .exportRangePage(
-                            status,
-                            Math.max(filter.fromMillis(), at),
-                            to,
-                            filter.productId(),
-                            filter.channel(),
-                            at,
-                            id,
-                            PAGE));
+                            status, Math.max(from, at), to, filter.productId(), filter.channel(), at, id, PAGE));
             for (Order order : page) {
                 OrderCsv.writeOrder(out, order);
                 afterAt = order.createdAt();

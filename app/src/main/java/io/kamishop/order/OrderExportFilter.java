@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which orders a CSV export holds; every part optional. {@code from} and {@code to} are a day
@@ -16,29 +17,43 @@ import java.util.regex.Pattern;
  * @param fromMillis inclusive, or null
  * @param toMillis   exclusive, or null
  */
-public record OrderExportFilter(OrderStatus status, Long fromMillis, Long toMillis, Long productId, String channel) {
+public record OrderExportFilter(
+        @Nullable OrderStatus status,
+        @Nullable Long fromMillis,
+        @Nullable Long toMillis,
+        @Nullable Long productId,
+        @Nullable String channel) {
 
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     public static OrderExportFilter parse(
-            String status, String from, String to, String productId, String channel, ZoneId zone) {
+            @Nullable String status,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable String productId,
+            @Nullable String channel,
+            ZoneId zone) {
         OrderStatus s = null;
-        if (present(status)) {
+        String statusText = stripped(status);
+        if (statusText != null) {
             try {
-                s = OrderStatus.of(status.strip());
+                s = OrderStatus.of(statusText);
             } catch (IllegalArgumentException e) {
                 throw Refusal.badRequest("invalid_status", "unknown status '" + status + "'");
             }
         }
-        Long fromMillis = present(from) ? moment(from.strip(), zone, false, "from") : null;
-        Long toMillis = present(to) ? moment(to.strip(), zone, true, "to") : null;
+        String fromText = stripped(from);
+        String toText = stripped(to);
+        Long fromMillis = fromText != null ? moment(fromText, zone, false, "from") : null;
+        Long toMillis = toText != null ? moment(toText, zone, true, "to") : null;
         if (fromMillis != null && toMillis != null && fromMillis >= toMillis) {
             throw Refusal.badRequest("invalid_range", "from must be before to");
         }
         Long product = null;
-        if (present(productId)) {
+        String productText = stripped(productId);
+        if (productText != null) {
             try {
-                product = Long.parseLong(productId.strip());
+                product = Long.parseLong(productText);
             } catch (NumberFormatException e) {
                 product = 0L;
             }
@@ -46,18 +61,16 @@ public record OrderExportFilter(OrderStatus status, Long fromMillis, Long toMill
                 throw Refusal.badRequest("invalid_productId", "productId must be a product id");
             }
         }
-        String ch = null;
-        if (present(channel)) {
-            ch = channel.strip();
-            if (!CHANNEL.matcher(ch).matches()) {
-                throw Refusal.badRequest("invalid_channel", "channel must be a channel id such as 'sandbox'");
-            }
+        String ch = stripped(channel);
+        if (ch != null && !CHANNEL.matcher(ch).matches()) {
+            throw Refusal.badRequest("invalid_channel", "channel must be a channel id such as 'sandbox'");
         }
         return new OrderExportFilter(s, fromMillis, toMillis, product, ch);
     }
 
-    private static boolean present(String text) {
-        return text != null && !text.isBlank();
+    /** The text without its surrounding blanks; null when there is none (a filter left out). */
+    private static @Nullable String stripped(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static long moment(String text, ZoneId zone, boolean endOfDay, String name) {

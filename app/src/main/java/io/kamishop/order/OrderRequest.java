@@ -1,6 +1,7 @@
 package io.kamishop.order;
 
 import io.kamishop.domain.Requester;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buyer's request to buy, as received (not yet validated).
@@ -21,11 +22,11 @@ public record OrderRequest(
         String email,
         String channel,
         Requester requester,
-        String coupon,
-        String queryPasswordHash,
-        Long buyerAccountId,
-        String referralCode,
-        Long resellerId) {
+        @Nullable String coupon,
+        @Nullable String queryPasswordHash,
+        @Nullable Long buyerAccountId,
+        @Nullable String referralCode,
+        @Nullable Long resellerId) {
 
     public String buyerIp() {
         return requester.address();

@@ -4,6 +4,7 @@ import io.kamishop.db.Database;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merchant's order search: by status, and by a free text that is an order number, a gateway
@@ -27,7 +28,7 @@ public final class OrderSearch {
         this.database = database;
     }
 
-    public List<Order> find(OrderStatus status, String text, int limit, long beforeId) {
+    public List<Order> find(@Nullable OrderStatus status, @Nullable String text, int limit, long beforeId) {
         String statusCode = status == null ? "" : status.code();
         String q = text == null ? "" : text.strip();
         return database.read(tx -> {

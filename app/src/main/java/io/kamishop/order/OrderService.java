@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,7 +186,7 @@ public final class OrderService {
         }
     }
 
-    public Optional<Order> find(String orderNo) {
+    public Optional<Order> find(@Nullable String orderNo) {
         if (orderNo == null || orderNo.length() > 32) {
             return Optional.empty();
         }
@@ -200,7 +201,7 @@ public final class OrderService {
      * The order, if the token is the one handed out when it was placed. A wrong token and an unknown
      * order look the same from outside, so order numbers cannot be probed.
      */
-    public Order requireForBuyer(String orderNo, String token) {
+    public Order requireForBuyer(String orderNo, @Nullable String token) {
         Order order = find(orderNo).orElse(null);
         if (order == null || !tokenOpens(order, token)) {
             throw orderNotFound();
@@ -209,7 +210,7 @@ public final class OrderService {
     }
 
     /** Whether {@code token} is the order's checkout token or its mail-link token (for archived orders too). */
-    public boolean tokenOpens(Order order, String token) {
+    public boolean tokenOpens(Order order, @Nullable String token) {
         return token != null
                 && token.length() <= 100
                 && (tokenHash.matches(token, order.lookupTokenHash()) || isMailLinkToken(order.orderNo(), token));
@@ -243,7 +244,7 @@ public final class OrderService {
                 tx -> tx.dao(OrderDao.class).byEmail(lower, limit, beforeId <= 0 ? Long.MAX_VALUE : beforeId));
     }
 
-    public List<Order> recent(OrderStatus status, int limit, long beforeId) {
+    public List<Order> recent(@Nullable OrderStatus status, int limit, long beforeId) {
         return database.read(
                 tx -> tx.dao(OrderDao.class).recent(status == null ? null : status.code(), limit, beforeId));
     }

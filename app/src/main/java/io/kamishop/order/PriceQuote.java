@@ -1,6 +1,7 @@
 package io.kamishop.order;
 
 import io.kamishop.catalog.Product;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an order will cost, worked out inside the placing transaction.
@@ -14,10 +15,11 @@ import io.kamishop.catalog.Product;
  * @param markup    a reseller's markup included in {@code amount} (all units; 0 on the merchant's own store):
  *                  the reseller's earning, owed by the store once the order is delivered
  */
-public record PriceQuote(long unitPrice, long amount, Long couponId, long discount, long fee, long markup) {
+public record PriceQuote(
+        long unitPrice, long amount, @Nullable Long couponId, long discount, long fee, long markup) {
 
     /** A quote before any channel fee. */
-    public PriceQuote(long unitPrice, long amount, Long couponId, long discount) {
+    public PriceQuote(long unitPrice, long amount, @Nullable Long couponId, long discount) {
         this(unitPrice, amount, couponId, discount, 0, 0);
     }
 

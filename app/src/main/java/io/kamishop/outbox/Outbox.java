@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class Outbox {
     private static final class Topic {
         final OutboxHandler handler;
         final ReentrantLock sending = new ReentrantLock();
-        volatile BackgroundWork.Periodic task;
+        volatile BackgroundWork.@Nullable Periodic task;
 
         Topic(OutboxHandler handler) {
             this.handler = handler;
@@ -80,12 +81,13 @@ public final class Outbox {
      * once per topic and {@code dedupeKey}. The row is written just before that transaction commits,
      * batched with the others it owes, and the topic's sender is woken once it has committed.
      */
-    public void enqueue(String topic, String dedupeKey, Long orderId, String payload) {
+    public void enqueue(String topic, String dedupeKey, @Nullable Long orderId, String payload) {
         enqueue(topic, dedupeKey, orderId, payload, null);
     }
 
     /** {@link #enqueue}, unless the same transaction also owes the message it {@code supersedes} (see {@link OutboxDao.Owed}). */
-    public void enqueue(String topic, String dedupeKey, Long orderId, String payload, String supersedes) {
+    public void enqueue(
+            String topic, String dedupeKey, @Nullable Long orderId, String payload, @Nullable String supersedes) {
         OutboxDao.owe(database, new OutboxDao.Owed(topic, dedupeKey, orderId, payload, clock.millis(), supersedes));
         database.afterCommit(() -> wake(topic));
     }
@@ -94,7 +96,7 @@ public final class Outbox {
      * Owes a message again (the buyer lost it): a finished row is put back in the queue rather than a new one
      * added, so asking twice before it goes sends one. False when the message was already waiting to go out.
      */
-    public boolean resend(String topic, String dedupeKey, Long orderId, String payload) {
+    public boolean resend(String topic, String dedupeKey, @Nullable Long orderId, String payload) {
         OutboxDao.Owed owed = new OutboxDao.Owed(topic, dedupeKey, orderId, payload, clock.millis(), null);
         boolean queued = OutboxDao.write(database, dao -> dao.requeue(owed) == 1 || dao.enqueue(owed) == 1);
         wake(topic);
@@ -111,7 +113,7 @@ public final class Outbox {
     }
 
     /** The latest rows of a topic, newest first, optionally of one status. */
-    public List<OutboxMessage> recent(String topic, String status, int limit) {
+    public List<OutboxMessage> recent(String topic, @Nullable String status, int limit) {
         return OutboxDao.read(database, dao -> dao.recent(topic, status, limit));
     }
 
@@ -163,7 +165,11 @@ public final class Outbox {
             String note = handler.handle(message);
             OutboxDao.write(
                     database,
-                    dao -> dao.sent(message.id(), clock.millis(), trim(note), handler.erasesPayloadWhenDone()));
+                    dao -> dao.sent(
+                            message.id(),
+                            clock.millis(),
+                            note == null ? null : trim(note),
+                            handler.erasesPayloadWhenDone()));
             return note == null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,6 +219,6 @@ public final class Outbox {
     }
 
     private static String trim(String text) {
-        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+        return text.length() <= 500 ? text : text.substring(0, 500);
     }
 }

@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox's statements. The static helpers are the only place the outbox touches JDBI: they run a
@@ -28,7 +29,13 @@ public interface OutboxDao {
      * @param supersedes the dedupe key of a message of the same topic this one makes needless when both are
      *     owed by one transaction (a paid and delivered order's keys mail says all its "paid" mail would)
      */
-    record Owed(String topic, String dedupeKey, Long orderId, String payload, long now, String supersedes) {}
+    record Owed(
+            String topic,
+            String dedupeKey,
+            @Nullable Long orderId,
+            String payload,
+            long now,
+            @Nullable String supersedes) {}
 
     /** One instance, as {@link Database#defer} groups rows by their writer. */
     DeferredRows<Owed> OWED = (h, rows) -> {
@@ -77,7 +84,11 @@ public interface OutboxDao {
 
     /** Ends a row as sent; {@code erase} empties its payload in the same statement ({@link OutboxHandler#erasesPayloadWhenDone}). */
     @SqlUpdate
-    int sent(@Bind("id") long id, @Bind("now") long now, @Bind("note") String note, @Bind("erase") boolean erase);
+    int sent(
+            @Bind("id") long id,
+            @Bind("now") long now,
+            @Bind("note") @Nullable String note,
+            @Bind("erase") boolean erase);
 
     /** Schedules the next attempt, or ends the row as {@code dead}; {@code erase} as for {@link #sent}. */
     @SqlUpdate
@@ -89,7 +100,8 @@ public interface OutboxDao {
             @Bind("erase") boolean erase);
 
     @SqlQuery
-    List<OutboxMessage> recent(@Bind("topic") String topic, @Bind("status") String status, @Bind("limit") int limit);
+    List<OutboxMessage> recent(
+            @Bind("topic") String topic, @Bind("status") @Nullable String status, @Bind("limit") int limit);
 
     @SqlUpdate
     int retryDead(@Bind("topic") String topic, @Bind("id") long id, @Bind("now") long now);

@@ -1,6 +1,7 @@
 package io.kamishop.outbox;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the messages of one {@link Outbox} topic to the outside party that takes them (a mail server,
@@ -57,6 +58,7 @@ public interface OutboxHandler {
      * (kept on the row), else {@code null}. Throwing {@link Permanent} gives the message up now; any
      * other throw is retried with the outbox's backoff ({@link RetryAfter} when the party says when).
      */
+    @Nullable
     String handle(OutboxMessage message) throws Exception;
 
     /** A failure that waiting will not cure (an address no server takes, a chat that blocked the bot). */

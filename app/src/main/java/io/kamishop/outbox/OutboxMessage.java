@@ -1,5 +1,7 @@
 package io.kamishop.outbox;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A row of the outbox: one message owed to an outside party, and how sending it went so far.
  *
@@ -11,11 +13,11 @@ public record OutboxMessage(
         long id,
         String topic,
         String dedupeKey,
-        Long orderId,
+        @Nullable Long orderId,
         String payload,
         String status,
         int attempts,
         long nextAttemptAt,
-        String lastError,
+        @Nullable String lastError,
         long createdAt,
-        Long sentAt) {}
+        @Nullable Long sentAt) {}

@@ -9,6 +9,7 @@ import io.kamishop.order.PriceQuote;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class ChannelFees {
     public record Offer(String channel, Fee rule, long fee, long total, boolean offered) {}
 
     /** A setting's text and what it says, so that each order does not parse the same JSON again. */
-    private record Parsed<T>(String text, Map<String, T> terms) {}
+    private record Parsed<T>(@Nullable String text, Map<String, T> terms) {}
 
     private final StoreSettings settings;
     private volatile Parsed<Fee> fees = new Parsed<>(null, Map.of());
@@ -80,7 +81,8 @@ public final class ChannelFees {
     public PriceQuote charge(String channel, PriceQuote quote) {
         Offer offer = offer(channel, quote.amount() - quote.fee());
         if (!offer.offered()) {
-            Limit limit = limits().get(channel);
+            // Not get(): the limits may have been changed (and re-read) since offer() read them.
+            Limit limit = limits().getOrDefault(channel, Limit.NONE);
             throw Refusal.invalid(
                     "channel_amount_out_of_range",
                     "the payment channel '" + channel + "' takes orders " + range(limit)

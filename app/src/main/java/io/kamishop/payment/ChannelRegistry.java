@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The payment channels of started plugins, and the choices they offer buyers. A disabled plugin's
@@ -32,7 +33,11 @@ public final class ChannelRegistry {
      * @param channel the channel that takes the payment
      * @param method  the method's id for a channel with methods, else {@code null}
      */
-    public record Choice(String id, String name, PaymentChannel channel, String method) {}
+    public record Choice(
+            String id,
+            String name,
+            PaymentChannel channel,
+            @Nullable String method) {}
 
     /** A choice a buyer may take for an order, with what its fee adds to it (fees are set per choice id). */
     public record Offered(Choice choice, ChannelFees.Offer terms) {}
@@ -125,7 +130,9 @@ public final class ChannelRegistry {
                     String id = idOf(c);
                     return id != null && orderChannel.length() > id.length() + 1 && orderChannel.startsWith(id + "-");
                 })
-                .max(Comparator.comparingInt(c -> idOf(c).length()))
+                // Asked again: a plugin stopping since the filter answers null, and must not fail the buyer's look-up.
+                .max(Comparator.comparingInt(
+                        c -> java.util.Objects.requireNonNullElse(idOf(c), "").length()))
                 .map(c -> TimedChannel.wrap(c, timings))
                 .map(c -> new Choice(orderChannel, c.displayName(), c, orderChannel.substring(c.id().length() + 1)));
     }
@@ -163,7 +170,7 @@ public final class ChannelRegistry {
      * A channel's id, or null for one whose plugin is stopping right now: looking for the buyer's
      * channel must not fail because some other plugin is being upgraded or disabled at that instant.
      */
-    private static String idOf(PaymentChannel channel) {
+    private static @Nullable String idOf(PaymentChannel channel) {
         try {
             return channel.id();
         } catch (RuntimeException stopping) {
@@ -180,7 +187,7 @@ public final class ChannelRegistry {
     }
 
     /** A channel's methods, or null when it fails to say (its plugin stopping): then it is not offered at all. */
-    private static List<PaymentMethod> methodsOf(PaymentChannel channel) {
+    private static @Nullable List<PaymentMethod> methodsOf(PaymentChannel channel) {
         try {
             return channel.methods();
         } catch (RuntimeException e) {

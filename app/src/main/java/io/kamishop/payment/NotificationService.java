@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,7 +160,8 @@ public final class NotificationService implements NotificationSubmitter {
      * Writes a refusal down for the admin and hands back the same error. The refused transaction
      * has rolled back by now, so this write is its own and the refusal still changes nothing else.
      */
-    private Refusal refused(String channelId, PaymentNotification notification, IncomingRequest request, Refusal e) {
+    private Refusal refused(
+            String channelId, @Nullable PaymentNotification notification, IncomingRequest request, Refusal e) {
         refusals.record(
                 channelId,
                 notification == null ? null : notification.tradeNo(),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merchant's view of the payment channels, the use case behind {@code /admin/payments} and
@@ -62,18 +63,18 @@ public final class PaymentChannelStatus {
      */
     public record Channel(
             String pluginId,
-            String channelId,
+            @Nullable String channelId,
             String name,
             State state,
-            String error,
+            @Nullable String error,
             List<String> missing,
             int refusedLately,
-            String lastRefusal,
-            String notifyUrl,
+            @Nullable String lastRefusal,
+            @Nullable String notifyUrl,
             boolean testable) {}
 
     /** @param publicUrl the configured public URL, or {@code null}: without it no notify URL can be given */
-    public record Overview(String publicUrl, List<Channel> channels) {}
+    public record Overview(@Nullable String publicUrl, List<Channel> channels) {}
 
     private final PluginHost plugins;
     private final RefusedNotifications refusals;
@@ -139,7 +140,7 @@ public final class PaymentChannelStatus {
         }
     }
 
-    private Channel describe(InstalledPlugin plugin, String channelId) {
+    private Channel describe(InstalledPlugin plugin, @Nullable String channelId) {
         String notifyUrl = channelId == null
                 ? null
                 : publicUrl
@@ -212,7 +213,7 @@ public final class PaymentChannelStatus {
     }
 
     // A plugin's answer is the plugin's business; a throwing one must not take the merchant's overview down.
-    private static String safeId(PaymentChannel channel) {
+    private static @Nullable String safeId(PaymentChannel channel) {
         try {
             return channel.id();
         } catch (RuntimeException e) {
@@ -220,7 +221,7 @@ public final class PaymentChannelStatus {
         }
     }
 
-    private static String safeName(PaymentChannel channel) {
+    private static @Nullable String safeName(PaymentChannel channel) {
         try {
             return channel.displayName();
         } catch (RuntimeException e) {

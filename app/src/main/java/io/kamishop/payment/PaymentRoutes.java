@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Gateway notifications, the channel list, and pages channels serve themselves. */
 public final class PaymentRoutes {
@@ -86,7 +87,7 @@ public final class PaymentRoutes {
      * The request as a plugin sees it: raw body bytes, lower-case header names, query and form parameters,
      * and the buyer's language as the storefront decided it ({@code null}: read from the header alone).
      */
-    static IncomingRequest incoming(Context ctx, String path, ClientAddress clients, Locale language) {
+    static IncomingRequest incoming(Context ctx, String path, ClientAddress clients, @Nullable Locale language) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), List.of(value)));
         Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,8 @@ public final class Reconciler implements AutoCloseable {
     /** One pass at a time per node; a separate lock so closing never waits for a pass stuck on a slow gateway. */
     private final Object passLock = new Object();
 
-    private BackgroundWork.Periodic passes;
+    /** Null until {@link #schedule}: tests run their passes by hand. */
+    private BackgroundWork.@Nullable Periodic passes;
 
     public Reconciler(
             Database database,
@@ -135,6 +137,9 @@ public final class Reconciler implements AutoCloseable {
         Map<String, Integer> failuresInRow = new HashMap<>();
         for (Order order : due) {
             PaymentChannel channel = queryable.get(order.channel());
+            if (channel == null) {
+                continue; // cannot happen: due() read only orders of these channels
+            }
             if (failuresInRow.getOrDefault(channel.id(), 0) >= FAILURES_TO_SKIP) {
                 continue;
             }
@@ -223,7 +228,7 @@ public final class Reconciler implements AutoCloseable {
         return clock.millis() + Math.min(interval, timing.maxInterval().toMillis());
     }
 
-    private void record(Order order, String state, String error, long nextCheckAt) {
+    private void record(Order order, String state, @Nullable String error, long nextCheckAt) {
         String detail = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
         database.write(tx -> {
             tx.dao(ReconcilerDao.class).record(order.id(), state, detail, clock.millis(), nextCheckAt);

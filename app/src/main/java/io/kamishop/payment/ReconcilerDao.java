@@ -9,6 +9,7 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reconciler's reads and writes. It reads orders (joined with its own check table) and never
@@ -34,7 +35,7 @@ public interface ReconcilerDao {
     void record(
             @Bind("orderId") long orderId,
             @Bind("state") String state,
-            @Bind("error") String error,
+            @Bind("error") @Nullable String error,
             @Bind("now") long now,
             @Bind("nextCheckAt") long nextCheckAt);
 

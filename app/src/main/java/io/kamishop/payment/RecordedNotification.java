@@ -1,5 +1,17 @@
 package io.kamishop.payment;
 
-/** A notification as recorded, for the admin's order view. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A notification as recorded, for the admin's order view.
+ *
+ * @param currency null on a notification that carries no amount (a gateway closing an order)
+ */
 public record RecordedNotification(
-        String channel, String tradeNo, String kind, long amount, String currency, String outcome, long receivedAt) {}
+        String channel,
+        String tradeNo,
+        String kind,
+        long amount,
+        @Nullable String currency,
+        String outcome,
+        long receivedAt) {}

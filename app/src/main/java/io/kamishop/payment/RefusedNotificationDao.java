@@ -6,6 +6,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(RefusedNotification.class)
@@ -15,8 +16,8 @@ public interface RefusedNotificationDao {
     void insert(
             @Bind("at") long at,
             @Bind("channel") String channel,
-            @Bind("tradeNo") String tradeNo,
-            @Bind("orderNo") String orderNo,
+            @Bind("tradeNo") @Nullable String tradeNo,
+            @Bind("orderNo") @Nullable String orderNo,
             @Bind("reason") String reason,
             @Bind("remoteIp") String remoteIp);
 
@@ -27,8 +28,8 @@ public interface RefusedNotificationDao {
     /** Newest first, optionally of one channel and one reason, with ids below {@code before}. */
     @SqlQuery
     List<RefusedNotification> recent(
-            @Bind("channel") String channel,
-            @Bind("reason") String reason,
+            @Bind("channel") @Nullable String channel,
+            @Bind("reason") @Nullable String reason,
             @Bind("before") long before,
             @Bind("limit") int limit);
 

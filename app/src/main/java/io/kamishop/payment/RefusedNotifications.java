@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,12 @@ public final class RefusedNotifications {
     }
 
     /** Writes one refusal down; a failure to do so is logged, never thrown. */
-    public void record(String channel, String tradeNo, String orderNo, String reason, String remoteIp) {
+    public void record(
+            String channel,
+            @Nullable String tradeNo,
+            @Nullable String orderNo,
+            String reason,
+            @Nullable String remoteIp) {
         long now = clock.millis();
         try {
             database.write(tx -> {
@@ -53,8 +59,8 @@ public final class RefusedNotifications {
                 dao.insert(
                         now,
                         clip(channel, 64),
-                        clip(tradeNo, 128),
-                        clip(orderNo, 64),
+                        tradeNo == null ? null : clip(tradeNo, 128),
+                        orderNo == null ? null : clip(orderNo, 64),
                         clip(reason, 64),
                         remoteIp == null ? "" : clip(remoteIp, 64));
                 dao.prune(now - KEEP_FOR.toMillis(), keepRows);
@@ -76,7 +82,8 @@ public final class RefusedNotifications {
     }
 
     /** Newest first; {@code channel} and {@code reason} filter when not null. */
-    public List<RefusedNotification> recent(String channel, String reason, long beforeId, int limit) {
+    public List<RefusedNotification> recent(
+            @Nullable String channel, @Nullable String reason, long beforeId, int limit) {
         return database.read(tx -> tx.dao(RefusedNotificationDao.class).recent(channel, reason, beforeId, limit));
     }
 
@@ -86,9 +93,6 @@ public final class RefusedNotifications {
     }
 
     private static String clip(String value, int max) {
-        if (value == null) {
-            return null;
-        }
         return value.length() > max ? value.substring(0, max) : value;
     }
 }

@@ -1,5 +1,7 @@
 package io.kamishop.refund;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A refund of (part of) one payment of an order.
  *
@@ -8,6 +10,8 @@ package io.kamishop.refund;
  * @param status        {@code pending} (owed to the gateway, retried), {@code succeeded}, {@code failed}
  *                      (the gateway declined; nothing is reserved any more) or {@code manual} (done by hand)
  * @param nextAttemptAt when a pending refund is sent (again) at the earliest, epoch millis
+ * @param gatewayId     the gateway's id of the refund, once it made one
+ * @param error         the gateway's words (or a note) on the last attempt, or null
  * @param orderNo       the order's number (read with the refund, for the admin)
  * @param errorCode     why the last attempt did not go through, as a code the admin words
  *                      ({@code channel_unavailable}, {@code gateway_declined}, {@code gateway_error} with the
@@ -25,14 +29,14 @@ public record Refund(
         String reason,
         String origin,
         String status,
-        String gatewayId,
-        String error,
+        @Nullable String gatewayId,
+        @Nullable String error,
         int attempts,
         long nextAttemptAt,
         long createdAt,
         long updatedAt,
         String orderNo,
-        String errorCode) {
+        @Nullable String errorCode) {
 
     public static final String PENDING = "pending";
     public static final String SUCCEEDED = "succeeded";

@@ -1,5 +1,7 @@
 package io.kamishop.refund;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A refund someone asks for: the merchant in the admin or API, or the store's automatic-refund policy.
  *
@@ -10,7 +12,8 @@ package io.kamishop.refund;
  * @param by      who asked, for the order's history ({@code user:alice}, {@code token}, {@code policy})
  * @param byHand  the merchant gave the money back outside the store: record it, ask no gateway
  */
-public record RefundAsk(String orderNo, String tradeNo, Long amount, String reason, String by, boolean byHand) {
+public record RefundAsk(
+        String orderNo, @Nullable String tradeNo, @Nullable Long amount, String reason, String by, boolean byHand) {
 
     static final int MAX_REASON = 200;
 

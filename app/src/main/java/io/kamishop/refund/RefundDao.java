@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refunds, and the refunded share of each payment. The {@code refunded} column of
@@ -31,7 +32,7 @@ public interface RefundDao {
             @Bind("reason") String reason,
             @Bind("origin") String origin,
             @Bind("status") String status,
-            @Bind("error") String error,
+            @Bind("error") @Nullable String error,
             @Bind("now") long now);
 
     @SqlQuery
@@ -47,7 +48,8 @@ public interface RefundDao {
     Optional<Refund> latestForTrade(@Bind("channel") String channel, @Bind("tradeNo") String tradeNo);
 
     @SqlQuery
-    List<Refund> recent(@Bind("status") String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
+    List<Refund> recent(
+            @Bind("status") @Nullable String status, @Bind("limit") int limit, @Bind("beforeId") long beforeId);
 
     @SqlQuery
     List<Payment> payments(@Bind("orderId") long orderId);
@@ -69,16 +71,16 @@ public interface RefundDao {
     int finish(
             @Bind("id") long id,
             @Bind("status") String status,
-            @Bind("gatewayId") String gatewayId,
-            @Bind("errorCode") String errorCode,
-            @Bind("error") String error,
+            @Bind("gatewayId") @Nullable String gatewayId,
+            @Bind("errorCode") @Nullable String errorCode,
+            @Bind("error") @Nullable String error,
             @Bind("now") long now);
 
     @SqlUpdate
     int retryLater(
             @Bind("id") long id,
             @Bind("errorCode") String errorCode,
-            @Bind("error") String error,
+            @Bind("error") @Nullable String error,
             @Bind("retryAt") long retryAt,
             @Bind("now") long now);
 

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,7 +290,7 @@ public final class RefundService {
     }
 
     /** @param error the gateway's own words, kept as it said them; the store's own reason is the code */
-    private Refund retryLater(Refund refund, String errorCode, String error) {
+    private Refund retryLater(Refund refund, String errorCode, @Nullable String error) {
         long now = clock.millis();
         long wait = Math.min(
                 LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(10, Math.max(0, refund.attempts() - 1)));
@@ -298,7 +299,7 @@ public final class RefundService {
         return reload(refund.id());
     }
 
-    private Refund succeeded(Tx tx, Refund refund, String gatewayId) {
+    private Refund succeeded(Tx tx, Refund refund, @Nullable String gatewayId) {
         RefundDao dao = tx.dao(RefundDao.class);
         if (dao.finish(refund.id(), Refund.SUCCEEDED, gatewayId, null, null, clock.millis()) == 1) {
             orders.note(
@@ -370,7 +371,7 @@ public final class RefundService {
     }
 
     /** The latest refunds, newest first, optionally of one status. */
-    public List<Refund> recent(String status, int limit, long beforeId) {
+    public List<Refund> recent(@Nullable String status, int limit, long beforeId) {
         return database.read(tx -> tx.dao(RefundDao.class).recent(status, limit, beforeId));
     }
 
@@ -392,7 +393,7 @@ public final class RefundService {
         return database.read(tx -> tx.dao(RefundDao.class).byId(id).orElseThrow());
     }
 
-    private static Payment choose(List<Payment> payments, String tradeNo) {
+    private static Payment choose(List<Payment> payments, @Nullable String tradeNo) {
         if (tradeNo != null) {
             return payments.stream()
                     .filter(p -> p.tradeNo().equals(tradeNo))
