@@ -92,6 +92,9 @@ public final class ChannelFees {
     }
 
     private static String range(Limit limit) {
+        if (limit.min() == null && limit.max() == null) {
+            return "within its limits"; // the limits were removed between offer() and now
+        }
         if (limit.min() != null && limit.max() != null) {
             return "from " + limit.min() + " to " + limit.max();
         }
