@@ -55,11 +55,9 @@ public final class Database implements AutoCloseable {
     /** Kept handles: SQLite's for reads, PostgreSQL's for reads and write transactions alike. */
     private final KeptReaders readers;
     /**
-     * SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}. Null until the
-     * first write, and again after the database failed one (the next write opens a fresh handle).
+     * The one {@link Tx} of SQLite's long-lived write handle, guarded by {@link #writeLock}; see {@link #writer()}.
+     * Null until the first write, and again after the database failed one (the next write opens a fresh handle).
      */
-    private @Nullable Handle writer;
-    /** The one {@link Tx} of {@link #writer}, kept with it (null with it). */
     private @Nullable Tx writerTx;
 
     private final StorageOutage outage = new StorageOutage(java.time.Clock.systemUTC());
@@ -259,7 +257,6 @@ public final class Database implements AutoCloseable {
             // Keeps its prepared statements: SQLite re-parses a statement on every prepare.
             Handle handle = StatementCache.openKeeping(jdbi);
             kept = new Tx(handle);
-            writer = handle;
             writerTx = kept;
             // Every grouped unit runs in a savepoint, and SQLite keeps the original of each page a
             // savepoint (or a many-row statement) changes in a sub-journal, by default a temporary
@@ -285,10 +282,11 @@ public final class Database implements AutoCloseable {
                 // (on PostgreSQL writers do not take the write lock, and would keep one from us).
                 readers.pause();
             }
-            if (writer != null) {
-                writer.execute(sql);
+            Tx kept = writerTx;
+            if (kept != null) {
+                kept.handle().execute(sql);
             }
-            int pooled = ((HikariDataSource) dataSource).getMaximumPoolSize() - (writer != null ? 1 : 0);
+            int pooled = ((HikariDataSource) dataSource).getMaximumPoolSize() - (kept != null ? 1 : 0);
             for (int i = 0; i < pooled; i++) {
                 java.sql.Connection c = dataSource.getConnection();
                 held.add(c);
@@ -314,12 +312,11 @@ public final class Database implements AutoCloseable {
     }
 
     private void discardWriter() {
-        Handle broken = writer;
-        writer = null;
+        Tx broken = writerTx;
         writerTx = null;
         if (broken != null) {
             try {
-                StatementCache.close(broken);
+                StatementCache.close(broken.handle());
             } catch (RuntimeException e) {
                 LOG.debug("closing a failed write connection: {}", e.toString());
             }
