@@ -125,16 +125,20 @@ public final class ChannelRegistry {
         if (exact.isPresent()) {
             return exact.map(c -> new Choice(orderChannel, c.displayName(), c, null));
         }
+        // Each channel is asked its id once: a plugin stopping meanwhile answers null, and must not fail the look-up.
+        record Named(PaymentChannel channel, String id) {}
         return plugins.extensions(PaymentChannel.class).stream()
-                .filter(c -> {
+                .flatMap(c -> {
                     String id = idOf(c);
-                    return id != null && orderChannel.length() > id.length() + 1 && orderChannel.startsWith(id + "-");
+                    return id == null ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(new Named(c, id));
                 })
-                // Asked again: a plugin stopping since the filter answers null, and must not fail the buyer's look-up.
-                .max(Comparator.comparingInt(
-                        c -> java.util.Objects.requireNonNullElse(idOf(c), "").length()))
-                .map(c -> TimedChannel.wrap(c, timings))
-                .map(c -> new Choice(orderChannel, c.displayName(), c, orderChannel.substring(c.id().length() + 1)));
+                .filter(n -> orderChannel.length() > n.id().length() + 1 && orderChannel.startsWith(n.id() + "-"))
+                .max(Comparator.comparingInt(n -> n.id().length()))
+                .map(n -> {
+                    PaymentChannel channel = TimedChannel.wrap(n.channel(), timings);
+                    String method = orderChannel.substring(n.id().length() + 1);
+                    return new Choice(orderChannel, channel.displayName(), channel, method);
+                });
     }
 
     /** What {@code who} can choose now, whatever the amount: the ready choices less those kept from this buyer. */
