@@ -184,11 +184,10 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private static void jdbcRun(JdbcStep step) {
-        try {
+        jdbc(() -> {
             step.run();
-        } catch (SQLException e) {
-            throw new IllegalStateException("savepoint failed: " + e.getMessage(), e);
-        }
+            return Boolean.TRUE; // jdbc() wants a result; a step has none
+        });
     }
 
     @Override
