@@ -205,15 +205,10 @@ public final class Outbox {
 
     /** The one backoff: how long after failed attempt {@code attempt} (1-based) the next one is. */
     static long backoff(int attempt) {
-        return backoff(FIRST_RETRY, attempt);
+        return backoff(FIRST_RETRY, LONGEST_RETRY, attempt);
     }
 
-    /** The same doubling from a topic's own first wait ({@link OutboxHandler#firstRetry}). */
-    static long backoff(Duration firstRetry, int attempt) {
-        return backoff(firstRetry, LONGEST_RETRY, attempt);
-    }
-
-    /** The same doubling, from and up to a topic's own waits ({@link OutboxHandler#longestRetry}). */
+    /** The same doubling, from and up to a topic's own waits ({@link OutboxHandler#firstRetry}, {@link OutboxHandler#longestRetry}). */
     static long backoff(Duration firstRetry, Duration longestRetry, int attempt) {
         return Math.min(longestRetry.toMillis(), firstRetry.toMillis() << Math.min(attempt - 1, 20));
     }

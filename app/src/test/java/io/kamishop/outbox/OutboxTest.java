@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
@@ -44,6 +45,12 @@ class OutboxTest {
     /** Registers a handler for {@code topic} that sends every message at once; returns how many it sent. */
     private static AtomicInteger countingSends(Outbox outbox, String topic) {
         AtomicInteger sent = new AtomicInteger();
+        sendsWith(outbox, topic, message -> sent.incrementAndGet());
+        return sent;
+    }
+
+    /** Registers a handler for {@code topic} that sends every message at once, telling {@code onSend} of each. */
+    private static void sendsWith(Outbox outbox, String topic, Consumer<OutboxMessage> onSend) {
         outbox.register(new OutboxHandler() {
             @Override
             public String topic() {
@@ -52,11 +59,10 @@ class OutboxTest {
 
             @Override
             public String handle(OutboxMessage message) {
-                sent.incrementAndGet();
+                onSend.accept(message);
                 return null;
             }
         });
-        return sent;
     }
 
     private static OutboxMessage only(Outbox outbox, String topic) {
@@ -68,9 +74,12 @@ class OutboxTest {
     @Test
     void aTopicMayStartTheOneBackoffSoonerAndItStillDoublesToTheSameCap() {
         assertThat(Outbox.backoff(3)).isEqualTo(120_000L);
-        assertThat(Outbox.backoff(Duration.ofSeconds(2), 1)).isEqualTo(2_000L);
-        assertThat(Outbox.backoff(Duration.ofSeconds(2), 4)).isEqualTo(16_000L);
-        assertThat(Outbox.backoff(Duration.ofSeconds(2), 40)).isEqualTo(3_600_000L);
+        assertThat(Outbox.backoff(Duration.ofSeconds(2), Outbox.LONGEST_RETRY, 1))
+                .isEqualTo(2_000L);
+        assertThat(Outbox.backoff(Duration.ofSeconds(2), Outbox.LONGEST_RETRY, 4))
+                .isEqualTo(16_000L);
+        assertThat(Outbox.backoff(Duration.ofSeconds(2), Outbox.LONGEST_RETRY, 40))
+                .isEqualTo(3_600_000L);
     }
 
     @Test
@@ -381,19 +390,12 @@ class OutboxTest {
             for (Database db : List.of(first, second)) {
                 Outbox node = new Outbox(db, clock);
                 for (String topic : TOPICS) {
-                    node.register(new OutboxHandler() {
-                        @Override
-                        public String topic() {
-                            return topic;
-                        }
-
-                        @Override
-                        public String handle(OutboxMessage message) {
-                            sends.computeIfAbsent(topic + "/" + message.dedupeKey(), k -> new AtomicInteger())
-                                    .incrementAndGet();
-                            return null;
-                        }
-                    });
+                    sendsWith(
+                            node,
+                            topic,
+                            message -> sends.computeIfAbsent(
+                                            topic + "/" + message.dedupeKey(), k -> new AtomicInteger())
+                                    .incrementAndGet());
                 }
                 nodes.add(node);
             }
