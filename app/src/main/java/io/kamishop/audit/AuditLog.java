@@ -3,6 +3,7 @@ package io.kamishop.audit;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
+import io.kamishop.db.FastSql;
 import io.kamishop.db.Tx;
 import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    /** Run by every delivery where linking is deferred (PostgreSQL): plain JDBC (see {@link FastSql#batch}). */
+    private static final FastSql ADD_PENDING =
+            FastSql.of(AuditDao.class, "addPending", "at", "actor", "action", "subject", "detail");
     /** Entries one linking pass moves at most: keeps the head lock short when a backlog is cleared. */
     static final int LINK_BATCH = 1000;
 
@@ -125,11 +129,7 @@ public final class AuditLog implements AutoCloseable {
                             .toList());
             return;
         }
-        List<AuditDao.Pending> rows = new ArrayList<>(drafts.size());
-        for (Draft d : drafts) {
-            rows.add(new AuditDao.Pending(0, d.at(), d.actor(), d.action(), d.subject(), d.detail()));
-        }
-        dao.addPending(rows);
+        ADD_PENDING.batch(tx, drafts, d -> new Object[] {d.at(), d.actor(), d.action(), d.subject(), d.detail()});
         database.afterCommit(this::linkSoon);
     }
 

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jspecify.annotations.Nullable;
 
@@ -82,22 +84,40 @@ public final class FastSql {
         });
     }
 
+    /**
+     * Runs an INSERT, UPDATE or DELETE once per row, as one JDBC batch: the rows a transaction deferred (its order
+     * events, audit entries, outbox messages). {@code arguments} gives each row's arguments in the order of the
+     * names. JDBI's batch builds its binders and a configuration copy per call, which on PostgreSQL (a batch of
+     * one or two rows per delivery) cost more of the store's CPU than the driver's work.
+     */
+    public <T> void batch(Tx tx, List<T> rows, Function<T, @Nullable Object[]> arguments) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        run(tx.handle(), null, statement -> {
+            for (T row : rows) {
+                bind(statement, arguments.apply(row));
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
     private interface Work<R> {
         R on(PreparedStatement statement) throws SQLException;
     }
 
-    private <R> R run(org.jdbi.v3.core.Handle h, @Nullable Object[] arguments, Work<R> work) {
-        if (arguments.length != places.length) {
-            throw new IllegalArgumentException(
-                    name + " takes " + places.length + " arguments, given " + arguments.length);
-        }
+    /** {@code arguments} null: {@code work} binds them itself. */
+    private <R> R run(org.jdbi.v3.core.Handle h, @Nullable Object @Nullable [] arguments, Work<R> work) {
         Connection connection = h.getConnection();
         StatementCache cache = h.getStatementBuilder() instanceof StatementCache c ? c : null;
         try {
             PreparedStatement statement =
                     cache != null ? cache.borrow(connection, sql) : connection.prepareStatement(sql);
             try {
-                bind(statement, arguments);
+                if (arguments != null) {
+                    bind(statement, arguments);
+                }
                 return work.on(statement);
             } finally {
                 if (cache != null) {
@@ -112,6 +132,10 @@ public final class FastSql {
     }
 
     private void bind(PreparedStatement statement, @Nullable Object[] arguments) throws SQLException {
+        if (arguments.length != places.length) {
+            throw new IllegalArgumentException(
+                    name + " takes " + places.length + " arguments, given " + arguments.length);
+        }
         for (int i = 0; i < arguments.length; i++) {
             Object value = arguments[i];
             for (int place : places[i]) {

@@ -9,9 +9,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jspecify.annotations.Nullable;
@@ -48,9 +46,6 @@ public interface OrderDao {
             return new NewEvent(orderId, kind, fromStatus, toStatus, detail.code(), detail.encodedArgs(), at);
         }
     }
-
-    @SqlBatch("insertEvent")
-    void insertEvents(@BindMethods List<NewEvent> events);
 
     @SqlQuery
     List<OrderEvent> events(@Bind("orderId") long orderId);

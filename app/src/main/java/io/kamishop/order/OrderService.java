@@ -391,10 +391,22 @@ public final class OrderService {
             "expiresAt",
             "updatedAt",
             "fee");
+    private static final FastSql INSERT_EVENT = FastSql.of(
+            OrderDao.class,
+            "insertEvent",
+            "orderId",
+            "kind",
+            "fromStatus",
+            "toStatus",
+            "detailCode",
+            "detailArgs",
+            "at");
     private static final FastSql SET_GATEWAY_REF = FastSql.of(OrderDao.class, "setGatewayRef", "id", "gatewayRef");
 
     private static void insertEvents(Tx tx, List<OrderDao.NewEvent> events) {
-        tx.dao(OrderDao.class).insertEvents(events);
+        INSERT_EVENT.batch(tx, events, e -> new Object[] {
+            e.orderId(), e.kind(), e.fromStatus(), e.toStatus(), e.detailCode(), e.detailArgs(), e.at()
+        });
     }
 
     /** The status of an order by id, as it is now. */

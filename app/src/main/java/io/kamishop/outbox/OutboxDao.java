@@ -2,6 +2,7 @@ package io.kamishop.outbox;
 
 import io.kamishop.db.Database;
 import io.kamishop.db.DeferredRows;
+import io.kamishop.db.FastSql;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,6 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jspecify.annotations.Nullable;
@@ -37,16 +37,21 @@ public interface OutboxDao {
             long now,
             @Nullable String supersedes) {}
 
+    /** {@link #enqueue} as a batch of plain JDBC: it runs in every paying transaction (see {@link FastSql#batch}). */
+    FastSql ENQUEUE = FastSql.of(OutboxDao.class, "enqueue", "topic", "dedupeKey", "orderId", "payload", "now");
+
     /** One instance, as {@link Database#defer} groups rows by their writer. */
     DeferredRows<Owed> OWED = (h, rows) -> {
         Set<String> superseded = new HashSet<>();
         rows.stream()
                 .filter(o -> o.supersedes() != null)
                 .forEach(o -> superseded.add(o.topic() + " " + o.supersedes()));
-        h.dao(OutboxDao.class)
-                .enqueueAll(rows.stream()
+        ENQUEUE.batch(
+                h,
+                rows.stream()
                         .filter(o -> !superseded.contains(o.topic() + " " + o.dedupeKey()))
-                        .toList());
+                        .toList(),
+                o -> new Object[] {o.topic(), o.dedupeKey(), o.orderId(), o.payload(), o.now()});
     };
 
     /** Owes {@code owed} just before the current write transaction commits (in a new one when there is none). */
@@ -67,10 +72,6 @@ public interface OutboxDao {
 
     @SqlUpdate
     int enqueue(@BindMethods Owed owed);
-
-    /** {@link #enqueue} for each row, as one batch. */
-    @SqlBatch("enqueue")
-    void enqueueAll(@BindMethods List<Owed> owed);
 
     /** 1 when a finished message of this topic and key is due again, 0 when there is none or it is still pending. */
     @SqlUpdate

@@ -73,6 +73,24 @@ class FastSqlTest {
     }
 
     @Test
+    void aBatchRunsTheStatementOncePerRowInOrderOnAKeptStatement() {
+        StatementCache cache = new StatementCache();
+        handle.setStatementBuilder(cache);
+        java.util.List<Fact> rows =
+                java.util.List.of(new Fact("a", 1, "first"), new Fact("b", 2, null), new Fact("a", 3, null));
+        UPSERT.batch(new Tx(handle), rows, f -> new Object[] {f.k(), f.v(), f.note()});
+        UPSERT.batch(new Tx(handle), java.util.List.of(), f -> new Object[] {"never", 0L, null});
+
+        // The third row adds to the first (the upsert's v = v + :v), so the rows ran in the order given.
+        assertThat(FIND.first(new Tx(handle), FACTS, "a")).contains(new Fact("a", 4, "first"));
+        assertThat(FIND.first(new Tx(handle), FACTS, "b")).contains(new Fact("b", 2, null));
+        assertThat(FIND.first(new Tx(handle), FACTS, "never")).isEmpty();
+        assertThatThrownBy(() -> UPSERT.batch(new Tx(handle), rows, f -> new Object[] {f.k(), f.v()}))
+                .isInstanceOf(IllegalArgumentException.class);
+        cache.close(handle.getConnection());
+    }
+
+    @Test
     void definedAttributesArePutInOnceAndOneLeftOutIsRefused() {
         FastSql limited = FastSql.of(FastSqlTest.class, "firstN", java.util.Map.of("order", "ORDER BY k DESC"), "n");
         UPSERT.update(new Tx(handle), "a", 1L, null);
