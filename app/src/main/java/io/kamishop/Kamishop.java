@@ -113,7 +113,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -331,7 +330,7 @@ public final class Kamishop implements AutoCloseable {
             LOG.info("the built-in licence key now belongs to the keyformat-license plugin");
         }
         risk.flushLog(work);
-        plugins.start(config.demo() ? Set.of("payment-sandbox") : Set.of());
+        plugins.start(config.demo());
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;

@@ -54,7 +54,7 @@ public final class PluginPages {
             List<SettingDefinition> schema = host.schema(p.id());
             Map<String, String> submitted = new HashMap<>();
             for (SettingDefinition d : schema) {
-                if (host.settingsStore().environmentOverride(p.id(), d.key()).isPresent()) {
+                if (host.settingsStore().environmentOverride(p.id(), d).isPresent()) {
                     continue; // set by the environment: the form shows it read-only
                 }
                 String value = ctx.formParam("setting." + d.key());
@@ -103,7 +103,7 @@ public final class PluginPages {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (SettingDefinition d : schema) {
             boolean overridden =
-                    host.settingsStore().environmentOverride(p.id(), d.key()).isPresent();
+                    host.settingsStore().environmentOverride(p.id(), d).isPresent();
             String value;
             if (submitted != null && submitted.containsKey(d.key())) {
                 value = submitted.get(d.key());

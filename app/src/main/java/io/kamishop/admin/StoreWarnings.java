@@ -1,5 +1,6 @@
 package io.kamishop.admin;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.kamishop.mail.MailSettings;
 import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginHost;
@@ -13,10 +14,16 @@ import java.util.List;
  */
 public final class StoreWarnings {
 
-    /** One warning; {@code code} is stable (CONTRACT "Admin, v2"), {@code message} is English for the API. */
-    public record Warning(String code, String message) {}
-
-    static final String SANDBOX_PLUGIN = "payment-sandbox";
+    /**
+     * One warning; {@code code} is stable (CONTRACT "Admin, v2"), {@code message} is English for the API.
+     * {@code plugin} is the plugin the warning is about, for the admin page's link to it; not in the API's answer.
+     */
+    public record Warning(
+            String code, String message, @JsonIgnore String plugin) {
+        public Warning(String code, String message) {
+            this(code, message, null);
+        }
+    }
 
     private final PluginHost plugins;
     private final MailSettings mail;
@@ -29,12 +36,14 @@ public final class StoreWarnings {
     public List<Warning> current() {
         List<Warning> warnings = new ArrayList<>();
         List<InstalledPlugin> installed = plugins.list();
-        if (installed.stream()
-                .anyMatch(p -> p.id().equals(SANDBOX_PLUGIN) && p.state().equals("started"))) {
-            warnings.add(
-                    new Warning(
-                            "sandbox_enabled",
-                            "The sandbox payment channel is on: anyone can pay with it and receive real keys. Disable payment-sandbox unless you are testing."));
+        // A plugin declares itself for trying the store out only (manifest Plugin-Test-Only: true), as the
+        // bundled sandbox channel does; the code and text are the contract's, named after that channel.
+        for (String testOnly : plugins.startedTestOnly()) {
+            warnings.add(new Warning(
+                    "sandbox_enabled",
+                    "The sandbox payment channel is on: anyone can pay with it and receive real keys. Disable "
+                            + testOnly + " unless you are testing.",
+                    testOnly));
         }
         for (InstalledPlugin plugin : installed) {
             if (plugin.state().equals("failed")) {

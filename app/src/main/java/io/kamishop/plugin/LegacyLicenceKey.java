@@ -12,6 +12,11 @@ import java.util.Optional;
  * no-op once the plugin has a key, and on a store that never had the built-in feature there is no row.
  * The entry name is the plugin's ({@code LicenceSigner.STORE_KEY}): the one place the host knows a
  * plugin's storage, for this upgrade only.
+ *
+ * <p>It stays here, plugin id and all, rather than in the plugin's manifest (issue 27): the data is the
+ * host's own, a table of the store before the plugin existed, sealed under the host's key. For the plugin
+ * to fetch it, the public plugin API would have to promise, for every later 1.x, a way to read a retired
+ * host table; and the handover has exactly one recipient, the plugin that took over that feature.
  */
 public final class LegacyLicenceKey {
 

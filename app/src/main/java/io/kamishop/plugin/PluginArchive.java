@@ -32,6 +32,9 @@ import java.util.zip.ZipFile;
  *
  * @param layout  {@code JAR} (manifest {@code Plugin-*} entries, classes at the root) or {@code ZIP}
  *                ({@code plugin.properties}, {@code classes/} and {@code lib/}, expanded before loading)
+ * @param enabledByDefault {@code Plugin-Enabled-By-Default}: whether it runs before the merchant switched it on
+ * @param testOnly  {@code Plugin-Test-Only}: for trying the store out only; the admin warns while it runs
+ * @param enabledInDemo {@code Plugin-Enabled-In-Demo}: {@code --demo} runs it, for that run only
  * @param content where the file's bytes are: in memory (an upload) or in a staged file (a bundled jar)
  * @param entries SHA-256 (hex) of every file entry but the signature, by name
  */
@@ -42,6 +45,8 @@ public record PluginArchive(
         String description,
         String provider,
         boolean enabledByDefault,
+        boolean testOnly,
+        boolean enabledInDemo,
         Layout layout,
         Content content,
         String sha256,
@@ -172,6 +177,8 @@ public record PluginArchive(
         String description;
         String provider;
         String enabledByDefault;
+        String testOnly;
+        String enabledInDemo;
         if (main.getValue("Plugin-Id") != null) {
             layout = Layout.JAR;
             id = main.getValue("Plugin-Id");
@@ -180,6 +187,8 @@ public record PluginArchive(
             description = main.getValue("Plugin-Description");
             provider = main.getValue("Plugin-Provider");
             enabledByDefault = main.getValue("Plugin-Enabled-By-Default");
+            testOnly = main.getValue("Plugin-Test-Only");
+            enabledInDemo = main.getValue("Plugin-Enabled-In-Demo");
         } else if (properties != null && properties.getProperty("plugin.id") != null) {
             layout = Layout.ZIP;
             id = properties.getProperty("plugin.id");
@@ -188,6 +197,8 @@ public record PluginArchive(
             description = properties.getProperty("plugin.description");
             provider = properties.getProperty("plugin.provider");
             enabledByDefault = properties.getProperty("plugin.enabledByDefault");
+            testOnly = properties.getProperty("plugin.testOnly");
+            enabledInDemo = properties.getProperty("plugin.enabledInDemo");
         } else {
             throw invalid(
                     "invalid_plugin",
@@ -209,24 +220,35 @@ public record PluginArchive(
                     "plugin " + id
                             + " does not declare which plugin API it needs (Plugin-Requires, e.g. >=1.0.0 & <2.0.0)");
         }
-        if (enabledByDefault != null && !enabledByDefault.trim().matches("true|false")) {
-            throw invalid(
-                    "invalid_plugin",
-                    "plugin " + id + " must say Plugin-Enabled-By-Default: true or false, got '" + enabledByDefault
-                            + "'");
-        }
+        boolean byDefault = flag(id, "Plugin-Enabled-By-Default", enabledByDefault, true);
+        boolean forTestsOnly = flag(id, "Plugin-Test-Only", testOnly, false);
+        boolean inDemo = flag(id, "Plugin-Enabled-In-Demo", enabledInDemo, false);
         return new PluginArchive(
                 id,
                 version.trim(),
                 requires.trim(),
                 description == null ? "" : description.trim(),
                 provider == null ? "" : provider.trim(),
-                enabledByDefault == null || enabledByDefault.trim().equals("true"),
+                byDefault,
+                forTestsOnly,
+                inDemo,
                 layout,
                 file,
                 sha256 != null ? sha256 : sha256(file.bytes()),
                 entries,
                 signature);
+    }
+
+    /** A true-or-false manifest entry; absent is {@code absent}, anything else refuses the file. */
+    private static boolean flag(String id, String entry, String value, boolean absent) {
+        if (value == null) {
+            return absent;
+        }
+        if (!value.trim().matches("true|false")) {
+            throw invalid(
+                    "invalid_plugin", "plugin " + id + " must say " + entry + ": true or false, got '" + value + "'");
+        }
+        return value.trim().equals("true");
     }
 
     /** An entry that says what the plugin is or who signed it. */

@@ -66,6 +66,8 @@ public final class PluginHost implements AutoCloseable {
     private static final String BUNDLED = "bundled";
     /** Enabled by a start flag for this process only (see {@link #start}). */
     private final Set<String> enabledForThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Set while {@link #start} loads the installed plugins of a {@code --demo} run; under {@link #lifecycle}. */
+    private boolean startingDemo;
 
     private static final String UPLOADED = "uploaded";
 
@@ -74,6 +76,7 @@ public final class PluginHost implements AutoCloseable {
      *
      * @param running the loaded version serving calls, when {@code state} is {@code started}
      * @param sha256  digest of the file this entry was made from, to notice another node's upgrade
+     * @param testOnly its manifest's {@code Plugin-Test-Only}: the admin warns while it runs
      */
     record Entry(
             String id,
@@ -86,7 +89,8 @@ public final class PluginHost implements AutoCloseable {
             Set<String> extensionIds,
             List<SettingDefinition> schema,
             LoadedPlugin running,
-            String sha256) {
+            String sha256,
+            boolean testOnly) {
 
         InstalledPlugin view() {
             return new InstalledPlugin(id, version, description, state, extensionTypes, signedBy != null, error);
@@ -105,7 +109,8 @@ public final class PluginHost implements AutoCloseable {
                     extensionIds,
                     schema,
                     null,
-                    sha256);
+                    sha256,
+                    testOnly);
         }
 
         /** Plugin {@code id} as loaded from {@code archive}, in {@code state}; {@code running} only once started. */
@@ -126,9 +131,10 @@ public final class PluginHost implements AutoCloseable {
                     signedBy,
                     loaded.extensionTypes(),
                     loaded.extensionIds(),
-                    loaded.schema(),
+                    honouredSchema(id, loaded.schema(), signedBy),
                     running,
-                    archive.sha256());
+                    archive.sha256(),
+                    archive.testOnly());
         }
     }
 
@@ -195,18 +201,18 @@ public final class PluginHost implements AutoCloseable {
     /**
      * Installs the bundled plugins (first start, or a newer build), then loads every installed plugin and starts the enabled ones.
      *
-     * @param enableForThisRun plugins to run until this process stops, whatever is stored ({@code --demo} and the
-     *                         sandbox). Never written down: a later start without the flag must not inherit it, as the
-     *                         sandbox hands out real keys for a press of its Pay button. Only the merchant's own
-     *                         {@link #enable} is kept.
+     * @param demo {@code --demo}: also runs, until this process stops and whatever is stored, every plugin whose
+     *             manifest says {@code Plugin-Enabled-In-Demo: true} (the sandbox channel). Never written down: a
+     *             later start without the flag must not inherit it, as the sandbox hands out real keys for a press
+     *             of its Pay button. Only the merchant's own {@link #enable} is kept.
      */
-    public void start(Set<String> enableForThisRun) {
+    public void start(boolean demo) {
         lifecycle.lock();
         try {
             emptyCache();
             // A jar installed just now is handed on as checked, not read, hashed and inspected a second time.
             Map<String, Checked> justInstalled = installBundled();
-            this.enabledForThisRun.addAll(enableForThisRun);
+            startingDemo = demo;
             for (PluginDao.Header stored :
                     database.read(tx -> tx.dao(PluginDao.class).installedHeaders())) {
                 Checked checked = justInstalled.get(stored.sha256());
@@ -221,6 +227,7 @@ public final class PluginHost implements AutoCloseable {
                 workers.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
             }
         } finally {
+            startingDemo = false; // a plugin installed or re-read later is not the demo's
             bundled.forgetReadAhead();
             lifecycle.unlock();
         }
@@ -433,7 +440,18 @@ public final class PluginHost implements AutoCloseable {
             translations.put(id, loaded.translations());
         } catch (Refusal e) {
             recordFailure(new Entry(
-                    id, version, "", "failed", e.getMessage(), null, List.of(), Set.of(), List.of(), null, sha256));
+                    id,
+                    version,
+                    "",
+                    "failed",
+                    e.getMessage(),
+                    null,
+                    List.of(),
+                    Set.of(),
+                    List.of(),
+                    null,
+                    sha256,
+                    false));
             return;
         }
         try {
@@ -444,6 +462,9 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         enabledByDefault.put(id, archive.enabledByDefault());
+        if (startingDemo && archive.enabledInDemo()) {
+            enabledForThisRun.add(id);
+        }
         if (!isEnabled(id)) {
             loaded.close();
             remember(id, Entry.of(id, archive, signedBy, loaded, "disabled", null, null));
@@ -720,6 +741,42 @@ public final class PluginHost implements AutoCloseable {
 
     private PluginSettings settingsOf(String pluginId) {
         return key -> settingsStore.value(pluginId, key, schema(pluginId)).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * A plugin's schema as the host honours it. A setting's own environment variable
+     * ({@link SettingDefinition#environmentVariable()}) is a {@code KAMISHOP_} name, where the store keeps its master
+     * key and admin token: only a plugin bundled with the store (signed by its build) may name one. Any other
+     * plugin's names are dropped, with a warning; its settings keep {@code KAMISHOP_PLUGIN_<PLUGIN>_<KEY>}.
+     */
+    static List<SettingDefinition> honouredSchema(String pluginId, List<SettingDefinition> schema, String signedBy) {
+        if (PluginSignatures.BUNDLED_PUBLISHER.equals(signedBy)
+                || schema.stream().allMatch(d -> d.environmentVariable() == null)) {
+            return schema;
+        }
+        List<SettingDefinition> honoured = new ArrayList<>(schema.size());
+        for (SettingDefinition d : schema) {
+            if (d.environmentVariable() != null) {
+                LOG.warn(
+                        "plugin {}: setting {} names the environment variable {}, which only a plugin bundled with"
+                                + " the store may do; ignored, KAMISHOP_PLUGIN_* still applies",
+                        pluginId,
+                        d.key(),
+                        d.environmentVariable());
+                d = d.withEnvironmentVariable(null);
+            }
+            honoured.add(d);
+        }
+        return List.copyOf(honoured);
+    }
+
+    /** The ids of the started plugins whose manifest says {@code Plugin-Test-Only: true}, in id order. */
+    public List<String> startedTestOnly() {
+        return entries.values().stream()
+                .filter(e -> e.testOnly() && e.state().equals("started"))
+                .map(Entry::id)
+                .sorted()
+                .toList();
     }
 
     /** The settings schema of a plugin (kept while it is disabled, so the merchant can configure it first). */

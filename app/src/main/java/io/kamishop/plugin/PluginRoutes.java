@@ -129,9 +129,8 @@ public final class PluginRoutes {
         answer.put(
                 "overridden",
                 schema.stream()
-                        .filter(d -> host.settingsStore()
-                                .environmentOverride(id, d.key())
-                                .isPresent())
+                        .filter(d ->
+                                host.settingsStore().environmentOverride(id, d).isPresent())
                         .map(SettingDefinition::key)
                         .toList());
         return answer;

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Stored plugin settings. Secret values are sealed with AES-256-GCM (bound to plugin and key) before
  * they reach the database; plain values are stored as text. Values set in the environment as
- * {@code KAMISHOP_PLUGIN_<PLUGIN>_<KEY>} win over stored ones (and {@code KAMISHOP_SANDBOX_SECRET}
- * is the sandbox's signing secret, as the contract names it).
+ * {@code KAMISHOP_PLUGIN_<PLUGIN>_<KEY>} win over stored ones, and so does the variable a setting names
+ * itself (the sandbox's signing secret declares {@code KAMISHOP_SANDBOX_SECRET}, as the contract names it).
  */
 public final class PluginSettingsStore {
 
@@ -68,7 +68,11 @@ public final class PluginSettingsStore {
 
     /** The effective value: environment override, else stored, else the declared default. */
     public Optional<String> value(String pluginId, String key, List<SettingDefinition> schema) {
-        Optional<String> override = environmentOverride(pluginId, key);
+        Optional<SettingDefinition> definition =
+                schema.stream().filter(d -> d.key().equals(key)).findFirst();
+        Optional<String> override = definition.isPresent()
+                ? environmentOverride(pluginId, definition.get())
+                : environmentOverride(pluginId, key, null);
         if (override.isPresent()) {
             return override;
         }
@@ -76,14 +80,24 @@ public final class PluginSettingsStore {
         if (stored != null) {
             return Optional.of(stored);
         }
-        return schema.stream().filter(d -> d.key().equals(key)).findFirst().map(SettingDefinition::defaultValue);
+        return definition.map(SettingDefinition::defaultValue);
     }
 
-    public Optional<String> environmentOverride(String pluginId, String key) {
-        if (pluginId.equals("payment-sandbox") && key.equals("secret")) {
-            Optional<String> sandbox = config.override("KAMISHOP_SANDBOX_SECRET");
-            if (sandbox.isPresent()) {
-                return sandbox;
+    /**
+     * The value the environment sets for a setting, if any: the variable the setting names itself
+     * ({@link SettingDefinition#environmentVariable()}, e.g. the sandbox's {@code KAMISHOP_SANDBOX_SECRET}; the
+     * host honours only bundled plugins' names, see {@code PluginHost.honouredSchema}), else
+     * {@code KAMISHOP_PLUGIN_<PLUGIN>_<KEY>}.
+     */
+    public Optional<String> environmentOverride(String pluginId, SettingDefinition definition) {
+        return environmentOverride(pluginId, definition.key(), definition.environmentVariable());
+    }
+
+    private Optional<String> environmentOverride(String pluginId, String key, String ownVariable) {
+        if (ownVariable != null) {
+            Optional<String> own = config.override(ownVariable);
+            if (own.isPresent()) {
+                return own;
             }
         }
         String name = environmentNames.computeIfAbsent(

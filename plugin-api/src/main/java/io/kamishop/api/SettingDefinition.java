@@ -2,6 +2,7 @@ package io.kamishop.api;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One setting a plugin reads, declared as data so the admin UI can draw a form for it and the host
@@ -18,6 +19,8 @@ import java.util.Objects;
  *                     the key algorithms allowed (such as {@code RSA}), empty for any; empty otherwise
  * @param pattern      optional regular expression a {@link Type#STRING} value must match, {@code null} for none
  * @param generated    if {@code true} and nothing is stored, the host stores a random value on first start
+ * @param environmentVariable the store's environment variable that overrides this setting, {@code null} for
+ *                     none (see {@link #withEnvironmentVariable}); since 1.6.0
  */
 public record SettingDefinition(
         String key,
@@ -29,7 +32,8 @@ public record SettingDefinition(
         String defaultValue,
         List<String> options,
         String pattern,
-        boolean generated) {
+        boolean generated,
+        String environmentVariable) {
 
     /**
      * The kinds of value a setting can hold. The host checks each before anything is stored, so a
@@ -72,6 +76,28 @@ public record SettingDefinition(
         label = label == null ? key : label;
         help = help == null ? "" : help;
         options = options == null ? List.of() : List.copyOf(options);
+        if (environmentVariable != null
+                && !ENVIRONMENT_VARIABLE.matcher(environmentVariable).matches()) {
+            throw new IllegalArgumentException("the environment variable of " + key
+                    + " must be KAMISHOP_ and upper-case letters, digits or '_', got '" + environmentVariable + "'");
+        }
+    }
+
+    private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("KAMISHOP_[A-Z0-9_]+");
+
+    /** A setting without an environment variable of its own: the constructor of API 1.0 to 1.5. */
+    public SettingDefinition(
+            String key,
+            Type type,
+            String label,
+            String help,
+            boolean required,
+            boolean secret,
+            String defaultValue,
+            List<String> options,
+            String pattern,
+            boolean generated) {
+        this(key, type, label, help, required, secret, defaultValue, options, pattern, generated, null);
     }
 
     /** A plain text setting. */
@@ -135,28 +161,70 @@ public record SettingDefinition(
 
     public SettingDefinition withType(Type newType) {
         return new SettingDefinition(
-                key, newType, label, help, required, secret, defaultValue, options, pattern, generated);
+                key,
+                newType,
+                label,
+                help,
+                required,
+                secret,
+                defaultValue,
+                options,
+                pattern,
+                generated,
+                environmentVariable);
     }
 
     public SettingDefinition withHelp(String text) {
         return new SettingDefinition(
-                key, type, label, text, required, secret, defaultValue, options, pattern, generated);
+                key,
+                type,
+                label,
+                text,
+                required,
+                secret,
+                defaultValue,
+                options,
+                pattern,
+                generated,
+                environmentVariable);
     }
 
     public SettingDefinition asRequired() {
-        return new SettingDefinition(key, type, label, help, true, secret, defaultValue, options, pattern, generated);
+        return new SettingDefinition(
+                key, type, label, help, true, secret, defaultValue, options, pattern, generated, environmentVariable);
     }
 
     public SettingDefinition withDefault(String value) {
-        return new SettingDefinition(key, type, label, help, required, secret, value, options, pattern, generated);
+        return new SettingDefinition(
+                key, type, label, help, required, secret, value, options, pattern, generated, environmentVariable);
     }
 
     public SettingDefinition withPattern(String regex) {
-        return new SettingDefinition(key, type, label, help, required, secret, defaultValue, options, regex, generated);
+        return new SettingDefinition(
+                key, type, label, help, required, secret, defaultValue, options, regex, generated, environmentVariable);
     }
 
     /** Asks the host to store a random value (32 random bytes, hex) on first start when none is set. */
     public SettingDefinition generatedIfMissing() {
-        return new SettingDefinition(key, type, label, help, required, secret, defaultValue, options, pattern, true);
+        return new SettingDefinition(
+                key, type, label, help, required, secret, defaultValue, options, pattern, true, environmentVariable);
+    }
+
+    /**
+     * Names an environment variable of the store that overrides this setting, besides the
+     * {@code KAMISHOP_PLUGIN_<PLUGIN_ID>_<KEY>} every setting has; the store's configuration file counts
+     * as environment, as for all its variables. For a variable the store's documentation promises, such as
+     * the bundled sandbox channel's {@code KAMISHOP_SANDBOX_SECRET}. The {@code KAMISHOP_} names are the
+     * store's own (its master key and admin token among them), so the store honours this only for the
+     * plugins bundled with it (signed by its build); for any other plugin it ignores the name, and
+     * {@code KAMISHOP_PLUGIN_<PLUGIN_ID>_<KEY>} still applies.
+     *
+     * @param variable {@code KAMISHOP_} then upper-case letters, digits or {@code _}
+     * @throws IllegalArgumentException for another name
+     * @since 1.6.0
+     */
+    public SettingDefinition withEnvironmentVariable(String variable) {
+        return new SettingDefinition(
+                key, type, label, help, required, secret, defaultValue, options, pattern, generated, variable);
     }
 }

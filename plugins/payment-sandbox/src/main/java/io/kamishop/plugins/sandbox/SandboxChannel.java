@@ -63,6 +63,7 @@ public class SandboxChannel implements PaymentChannel {
     public List<SettingDefinition> settings() {
         return List.of(SettingDefinition.secret("secret", "Signing secret")
                 .withHelp("HMAC-SHA256 key of the sandbox notifications. KAMISHOP_SANDBOX_SECRET overrides it.")
+                .withEnvironmentVariable("KAMISHOP_SANDBOX_SECRET")
                 .asRequired()
                 .generatedIfMissing());
     }
