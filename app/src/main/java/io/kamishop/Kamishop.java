@@ -72,6 +72,7 @@ import io.kamishop.order.OrderDao;
 import io.kamishop.order.OrderLog;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderTraces;
+import io.kamishop.order.OrderTransitions;
 import io.kamishop.outbox.Outbox;
 import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
@@ -273,9 +274,7 @@ public final class Kamishop implements AutoCloseable {
                 settings,
                 keys.tokens(),
                 (id, who) -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id, who),
-                orderChanges,
-                audit,
-                clock);
+                new OrderTransitions(database, orderChanges, audit, clock));
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
         orders.addPlacementStep(pricing);
