@@ -45,7 +45,7 @@ public final class OrderService {
     private final AuditLog audit;
     private final Clock clock;
     private final List<PlacementStep> placementSteps = new CopyOnWriteArrayList<>();
-    private volatile OrderGate gate = OrderGate.OPEN;
+    private final OrderGate gate;
 
     public OrderService(
             Database database,
@@ -54,7 +54,8 @@ public final class OrderService {
             StoreSettings settings,
             KeyedHash tokenHash,
             java.util.function.BiPredicate<String, io.kamishop.domain.Audience> channelAvailable,
-            OrderTransitions transitions) {
+            OrderTransitions transitions,
+            OrderGate gate) {
         this.database = database;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -65,16 +66,12 @@ public final class OrderService {
         this.changes = transitions.changes();
         this.audit = transitions.audit();
         this.clock = transitions.clock();
+        this.gate = gate;
     }
 
     /** Adds a step to every order placement (pricing, coupons...); wired once, before the store serves. */
     public void addPlacementStep(PlacementStep step) {
         placementSteps.add(step);
-    }
-
-    /** Installs the check every order passes before it reserves anything (the risk stage). */
-    public void guardWith(OrderGate orderGate) {
-        this.gate = orderGate;
     }
 
     /**
