@@ -72,6 +72,7 @@ import io.kamishop.order.OrderDao;
 import io.kamishop.order.OrderLog;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderTraces;
+import io.kamishop.order.OrderTransitions;
 import io.kamishop.outbox.Outbox;
 import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
@@ -92,6 +93,7 @@ import io.kamishop.refund.RefundRoutes;
 import io.kamishop.refund.RefundService;
 import io.kamishop.refund.RefundSweeper;
 import io.kamishop.risk.Risk;
+import io.kamishop.risk.RiskGate;
 import io.kamishop.storefront.Storefront;
 import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.telegram.TelegramBot;
@@ -264,6 +266,14 @@ public final class Kamishop implements AutoCloseable {
                 notices::enqueue);
         orderChanges.subscribe(pluginEvents::orderChanged);
         this.audit = new AuditLog(database, keys.auditChain(), clock);
+        // Feature flags: a flagged channel is offered only to its "on" arm (every door asks the registry),
+        // and each order records the arms that decided its channels, in its placing transaction.
+        this.flags = new Flags(database, cluster.bus(), audit, mapper, clock);
+        // The risk stage guards placing, paying and delivering, so it is built before those services and
+        // handed to each; it moves and notes orders through the status machine alone. Its reviews, which
+        // deliver an approved order, are built after them (Risk.start).
+        OrderTransitions orderTransitions = new OrderTransitions(database, orderChanges, audit, clock);
+        RiskGate riskGate = Risk.buildGate(database, plugins, orderTransitions, inventory, clock, ruleFlags(flags));
         // The balance channel is the store's own (account/BalancePayments), not a plugin's.
         this.orders = new OrderService(
                 database,
@@ -272,9 +282,8 @@ public final class Kamishop implements AutoCloseable {
                 settings,
                 keys.tokens(),
                 (id, who) -> BalanceCheckout.CHANNEL.equals(id) || channels.isAvailable(id, who),
-                orderChanges,
-                audit,
-                clock);
+                orderTransitions,
+                riskGate);
         CouponService coupons = new CouponService(database, catalog, clock);
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
         orders.addPlacementStep(pricing);
@@ -283,9 +292,6 @@ public final class Kamishop implements AutoCloseable {
         orders.addPlacementStep(buyerLookup);
         OrderTraces orderTraces = new OrderTraces(clock);
         orders.addPlacementStep(orderTraces);
-        // Feature flags: a flagged channel is offered only to its "on" arm (every door asks the registry),
-        // and each order records the arms that decided its channels, in its placing transaction.
-        this.flags = new Flags(database, cluster.bus(), audit, mapper, clock);
         channels.gateWith(flags::offers, flags::gatedChoices);
         orders.addPlacementStep(new FlagExposures(flags));
         orderChanges.subscribeInTransaction(orderTraces::onStatusChange);
@@ -300,6 +306,7 @@ public final class Kamishop implements AutoCloseable {
                 inventory,
                 productFiles,
                 orders,
+                riskGate,
                 keys.cardKeys(),
                 () -> plugins.extensions(KeyFormat.class),
                 clock);
@@ -321,10 +328,9 @@ public final class Kamishop implements AutoCloseable {
         notifications.refusals().onRecorded(new RefusalAlerts(clock, notices::enqueue)::refused);
         notifications.whenMoneyBackDue(notices.moneyBack());
         notificationsRef.set(notifications);
-        PaymentStarter payments = new PaymentStarter(channels, orders, address);
+        PaymentStarter payments = new PaymentStarter(channels, orders, address, riskGate);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
-        this.risk = Risk.start(
-                database, plugins, orders, payments, delivery, inventory, orderChanges, clock, ruleFlags(flags));
+        this.risk = Risk.start(riskGate, database, orders, delivery, inventory, orderChanges, clock);
         if (io.kamishop.plugin.LegacyLicenceKey.adopt(
                 database, keys.licenceSigningKey(), keys.pluginSecrets(), clock)) {
             LOG.info("the built-in licence key now belongs to the keyformat-license plugin");

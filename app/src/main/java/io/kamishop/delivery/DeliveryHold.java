@@ -9,8 +9,6 @@ import io.kamishop.order.Order;
  */
 public interface DeliveryHold {
 
-    DeliveryHold NONE = (tx, paid) -> false;
-
     /** Whether to hold the keys of this paid order; a hold records its own reason. */
     boolean holds(Tx tx, Order paid);
 }

@@ -68,17 +68,19 @@ public final class DeliveryService {
     private final InventoryService inventory;
     private final ProductFiles files;
     private final OrderService orders;
+    private final DeliveryHold hold;
     private final SecretBox box;
     private final Supplier<List<KeyFormat>> keyFormats;
     private final Clock clock;
-    private volatile DeliveryHold hold = DeliveryHold.NONE;
     private volatile BiConsumer<Tx, Order> whenHeld = (tx, paid) -> {};
 
+    /** {@code hold}: the check that may keep a paid order's keys held for the merchant's review. */
     public DeliveryService(
             Database database,
             InventoryService inventory,
             ProductFiles files,
             OrderService orders,
+            DeliveryHold hold,
             SecretBox box,
             Supplier<List<KeyFormat>> keyFormats,
             Clock clock) {
@@ -86,14 +88,10 @@ public final class DeliveryService {
         this.inventory = inventory;
         this.files = files;
         this.orders = orders;
+        this.hold = hold;
         this.box = box;
         this.keyFormats = keyFormats;
         this.clock = clock;
-    }
-
-    /** Installs the check that may keep a paid order's keys held for the merchant's review. */
-    public void holdWith(DeliveryHold deliveryHold) {
-        this.hold = deliveryHold;
     }
 
     /** Told, inside the payment's transaction, of a paid order whose keys are held for review (the merchant's alert). */

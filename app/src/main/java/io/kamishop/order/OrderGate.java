@@ -9,9 +9,6 @@ import io.kamishop.db.Tx;
  */
 public interface OrderGate {
 
-    /** Lets every order through. */
-    OrderGate OPEN = (request, product) -> (tx, order) -> {};
-
     /** Judges a valid request for an active product; throws to refuse it. */
     Admission admit(OrderRequest request, Product product);
 

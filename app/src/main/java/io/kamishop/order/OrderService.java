@@ -7,7 +7,6 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.crypto.KeyedHash;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.db.Database;
-import io.kamishop.db.DeferredRows;
 import io.kamishop.db.FastSql;
 import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
@@ -41,11 +40,12 @@ public final class OrderService {
     private static final String MAIL_LINK_PREFIX = "m";
     private final KeyedHash tokenHash;
     private final java.util.function.BiPredicate<String, io.kamishop.domain.Audience> channelAvailable;
+    private final OrderTransitions transitions;
     private final OrderChanges changes;
     private final AuditLog audit;
     private final Clock clock;
     private final List<PlacementStep> placementSteps = new CopyOnWriteArrayList<>();
-    private volatile OrderGate gate = OrderGate.OPEN;
+    private final OrderGate gate;
 
     public OrderService(
             Database database,
@@ -54,28 +54,24 @@ public final class OrderService {
             StoreSettings settings,
             KeyedHash tokenHash,
             java.util.function.BiPredicate<String, io.kamishop.domain.Audience> channelAvailable,
-            OrderChanges changes,
-            AuditLog audit,
-            Clock clock) {
+            OrderTransitions transitions,
+            OrderGate gate) {
         this.database = database;
         this.catalog = catalog;
         this.inventory = inventory;
         this.settings = settings;
         this.tokenHash = tokenHash;
         this.channelAvailable = channelAvailable;
-        this.changes = changes;
-        this.audit = audit;
-        this.clock = clock;
+        this.transitions = transitions;
+        this.changes = transitions.changes();
+        this.audit = transitions.audit();
+        this.clock = transitions.clock();
+        this.gate = gate;
     }
 
     /** Adds a step to every order placement (pricing, coupons...); wired once, before the store serves. */
     public void addPlacementStep(PlacementStep step) {
         placementSteps.add(step);
-    }
-
-    /** Installs the check every order passes before it reserves anything (the risk stage). */
-    public void guardWith(OrderGate orderGate) {
-        this.gate = orderGate;
     }
 
     /**
@@ -140,7 +136,7 @@ public final class OrderService {
                             "not enough stock for " + request.quantity() + " of '" + product.name() + "'");
                 }
             }
-            recordEvent(
+            transitions.record(
                     tx,
                     OrderDao.NewEvent.of(
                             id,
@@ -278,39 +274,14 @@ public final class OrderService {
         database.writeGrouped(tx -> SET_GATEWAY_REF.update(tx, orderId, gatewayRef));
     }
 
-    /**
-     * Within the caller's transaction: moves the order from its current status to {@code to} and
-     * appends the event. Returns false when another transaction moved it first (the caller re-reads);
-     * throws when the move is not allowed at all.
-     */
+    /** {@link OrderTransitions#move}. */
     public boolean move(Tx tx, Order order, OrderStatus to, String kind, EventDetail detail) {
-        return advance(tx, order, to, kind, detail).isPresent();
+        return transitions.move(tx, order, to, kind, detail);
     }
 
-    /**
-     * {@link #move}, returning the order as it now is, so the caller goes on without reading it again;
-     * empty when another transaction moved it first.
-     */
+    /** {@link OrderTransitions#advance}. */
     public Optional<Order> advance(Tx tx, Order order, OrderStatus to, String kind, EventDetail detail) {
-        OrderStatus from = order.state();
-        if (!from.canMoveTo(to)) {
-            throw new IllegalStateException(
-                    "order " + order.orderNo() + " cannot move from " + from.code() + " to " + to.code());
-        }
-        long now = clock.millis();
-        if (MOVE_STATUS.update(tx, order.id(), from.code(), to.code(), now) == 0) {
-            return Optional.empty();
-        }
-        recordEvent(tx, OrderDao.NewEvent.of(order.id(), kind, from.code(), to.code(), detail, now));
-        audit.append(
-                tx,
-                "system",
-                "order." + kind,
-                order.orderNo(),
-                from.code() + " -> " + to.code() + " " + detail.asCode());
-        changes.publishInTransaction(tx, new OrderChange(order, from, to, kind));
-        database.afterCommit(() -> changes.publish(new OrderChange(order, from, to, kind)));
-        return Optional.of(order.moved(to, now));
+        return transitions.advance(tx, order, to, kind, detail);
     }
 
     /**
@@ -351,25 +322,13 @@ public final class OrderService {
                 .findFirst();
     }
 
-    /** Within the caller's transaction: appends an event that does not change the status. */
+    /** {@link OrderTransitions#note}. */
     public void note(Tx tx, long orderId, String kind, EventDetail detail) {
-        recordEvent(tx, OrderDao.NewEvent.of(orderId, kind, null, null, detail, clock.millis()));
+        transitions.note(tx, orderId, kind, detail);
     }
 
-    /**
-     * Adds a line to the order's history when the transaction commits, with the other lines of the
-     * same (perhaps grouped) transaction in one batch: nothing reads the history inside the
-     * transaction that writes it, and a paid order writes two lines.
-     */
-    private void recordEvent(Tx tx, OrderDao.NewEvent event) {
-        database.defer(tx, INSERT_EVENTS, event);
-    }
-
-    /** One instance, as {@link Database#defer} groups rows by their writer. */
-    private static final DeferredRows<OrderDao.NewEvent> INSERT_EVENTS = OrderService::insertEvents;
     // Run by every payment on the serial write path, so through plain JDBC (see FastSql).
     private static final FastSql FIND_BY_NO = FastSql.of(OrderDao.class, "findByNo", "orderNo");
-    private static final FastSql MOVE_STATUS = FastSql.of(OrderDao.class, "moveStatus", "id", "from", "to", "now");
     private static final OrderDao.OrderMapper ORDER_ROWS = new OrderDao.OrderMapper();
     private static final FastSql INSERT = FastSql.of(
             OrderDao.class,
@@ -391,32 +350,16 @@ public final class OrderService {
             "expiresAt",
             "updatedAt",
             "fee");
-    private static final FastSql INSERT_EVENT = FastSql.of(
-            OrderDao.class,
-            "insertEvent",
-            "orderId",
-            "kind",
-            "fromStatus",
-            "toStatus",
-            "detailCode",
-            "detailArgs",
-            "at");
     private static final FastSql SET_GATEWAY_REF = FastSql.of(OrderDao.class, "setGatewayRef", "id", "gatewayRef");
-
-    private static void insertEvents(Tx tx, List<OrderDao.NewEvent> events) {
-        INSERT_EVENT.batch(tx, events, e -> new Object[] {
-            e.orderId(), e.kind(), e.fromStatus(), e.toStatus(), e.detailCode(), e.detailArgs(), e.at()
-        });
-    }
 
     /** The status of an order by id, as it is now. */
     public OrderStatus statusOf(long orderId) {
         return database.read(tx -> reload(tx, orderId)).state();
     }
 
-    /** Within the caller's transaction: the order as it is now. */
+    /** {@link OrderTransitions#reload}. */
     public Order reload(Tx tx, long orderId) {
-        return tx.dao(OrderDao.class).find(orderId).orElseThrow();
+        return transitions.reload(tx, orderId);
     }
 
     /** The order with this id if it is in the hot tables (an archived one is not). */

@@ -10,8 +10,6 @@ import java.util.Optional;
  */
 public interface PaymentGate {
 
-    PaymentGate OPEN = order -> Optional.empty();
-
     /** Why this order may not be paid now (shown to the buyer, so name no rule), or empty. */
     Optional<String> refusal(Order order);
 }

@@ -26,17 +26,15 @@ public final class PaymentStarter {
     private final ChannelRegistry channels;
     private final OrderService orders;
     private final ReturnAddressGuard returnAddresses;
-    private volatile PaymentGate gate = PaymentGate.OPEN;
+    private final PaymentGate gate;
 
-    public PaymentStarter(ChannelRegistry channels, OrderService orders, ReturnAddressGuard returnAddresses) {
+    /** {@code gate}: the check run before each payment is started (the risk stage). */
+    public PaymentStarter(
+            ChannelRegistry channels, OrderService orders, ReturnAddressGuard returnAddresses, PaymentGate gate) {
         this.channels = channels;
         this.orders = orders;
         this.returnAddresses = returnAddresses;
-    }
-
-    /** Installs the check run before each payment is started (the risk stage). */
-    public void guardWith(PaymentGate paymentGate) {
-        this.gate = paymentGate;
+        this.gate = gate;
     }
 
     /** The {@code payment} object of the order API: how to pay, or why it cannot be offered right now. */

@@ -1,7 +1,6 @@
 package io.kamishop.risk;
 
 import io.kamishop.db.Database;
-import io.kamishop.db.FastSql;
 import io.kamishop.db.Tx;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
@@ -21,42 +20,31 @@ import java.util.Optional;
  */
 public final class Reviews {
 
-    // Looked up by every payment on the serial write path, so through plain JDBC (see FastSql).
-    private static final FastSql FIND = FastSql.of(RiskDao.class, "findReview", "orderId");
-    private static final RiskDao.ReviewMapper REVIEW_ROWS = new RiskDao.ReviewMapper();
-
     private final Database database;
+    private final ReviewRecords records;
     private final OrderService orders;
     private final DeliveryService delivery;
     private final InventoryService inventory;
     private final Clock clock;
 
-    Reviews(Database database, OrderService orders, DeliveryService delivery, InventoryService inventory, Clock clock) {
+    Reviews(
+            Database database,
+            ReviewRecords records,
+            OrderService orders,
+            DeliveryService delivery,
+            InventoryService inventory,
+            Clock clock) {
         this.database = database;
+        this.records = records;
         this.orders = orders;
         this.delivery = delivery;
         this.inventory = inventory;
         this.clock = clock;
     }
 
-    /** Within the caller's transaction: puts an order under review, unless it has been reviewed already. */
-    void open(Tx tx, Order order, List<String> reasons) {
-        if (find(tx, order.id()).isPresent()) {
-            return;
-        }
-        RiskDao dao = tx.dao(RiskDao.class);
-        String text = String.join("\n", reasons);
-        dao.insertReview(order.id(), order.orderNo(), text, clock.millis());
-        orders.note(tx, order.id(), "risk_review", EventDetail.of("held_for_review", String.join("; ", reasons)));
-    }
-
-    Optional<Review> find(Tx tx, long orderId) {
-        return FIND.first(tx, REVIEW_ROWS, orderId);
-    }
-
     /** The review of one order, if it was ever held. */
     public Optional<Review> forOrder(long orderId) {
-        return database.read(tx -> find(tx, orderId));
+        return database.read(tx -> records.find(tx, orderId));
     }
 
     public List<Review> list(String status, int limit) {
@@ -111,26 +99,9 @@ public final class Reviews {
         });
     }
 
-    /** A block before payment: cancels the still pending order so its stock is free again at once. */
-    void cancelBeforePayment(Order pending, List<String> reasons) {
-        database.write(tx -> {
-            Order order = orders.reload(tx, pending.id());
-            if (order.state() == OrderStatus.PENDING
-                    && orders.move(
-                            tx,
-                            order,
-                            OrderStatus.CANCELLED,
-                            "risk_blocked",
-                            EventDetail.of("refused_before_payment", String.join("; ", reasons)))) {
-                inventory.release(tx, order.id());
-            }
-            return null;
-        });
-    }
-
     private Order requireUnderReview(Tx tx, String orderNo) {
         Order order = orders.reload(tx, orders.require(orderNo).id());
-        boolean open = find(tx, order.id()).map(Review::isOpen).orElse(false);
+        boolean open = records.find(tx, order.id()).map(Review::isOpen).orElse(false);
         if (!open) {
             throw Refusal.conflict("not_under_review", "order " + orderNo + " is not waiting for a review");
         }

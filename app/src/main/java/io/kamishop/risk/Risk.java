@@ -7,7 +7,7 @@ import io.kamishop.delivery.DeliveryService;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderService;
-import io.kamishop.payment.PaymentStarter;
+import io.kamishop.order.OrderTransitions;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
@@ -38,27 +38,41 @@ public final class Risk implements AutoCloseable {
         work.every("risk-log", Duration.ofMillis(250), Duration.ofMillis(250), log::flush);
     }
 
-    /** Builds the feature and hooks it into placing, paying for and delivering orders; some rules behind feature flags. */
-    public static Risk start(
+    /**
+     * The risk stage's hook into placing, paying for and delivering orders (some rules behind feature flags),
+     * built first: {@code OrderService}, {@code PaymentStarter} and {@code DeliveryService} each take it by
+     * constructor. It moves and notes orders through {@link OrderTransitions} alone, not through the
+     * services it guards.
+     */
+    public static RiskGate buildGate(
             Database database,
             PluginHost plugins,
-            OrderService orders,
-            PaymentStarter payments,
-            DeliveryService delivery,
+            OrderTransitions orders,
             InventoryService inventory,
-            OrderChanges changes,
             Clock clock,
             RuleFlags flags) {
         RiskEngine engine = new RiskEngine(new RunningRules(() -> plugins.extensions(RiskRule.class)));
         Velocity velocity = new Velocity(database, clock);
         DecisionLog log = new DecisionLog(database, clock);
-        Reviews reviews = new Reviews(database, orders, delivery, inventory, clock);
-        RiskGate gate = new RiskGate(database, engine, velocity, log, reviews, orders, flags);
-        changes.subscribe(velocity::onOrderChange);
-        orders.guardWith(gate);
-        payments.guardWith(gate);
-        delivery.holdWith(gate);
-        return new Risk(engine, log, reviews, gate);
+        ReviewRecords reviews = new ReviewRecords(orders, clock);
+        return new RiskGate(database, engine, velocity, log, reviews, orders, inventory, flags);
+    }
+
+    /**
+     * The feature, once the services the gate guards exist: the merchant's reviews (an approved order is
+     * delivered), and the velocity counters hearing order changes.
+     */
+    public static Risk start(
+            RiskGate gate,
+            Database database,
+            OrderService orders,
+            DeliveryService delivery,
+            InventoryService inventory,
+            OrderChanges changes,
+            Clock clock) {
+        Reviews reviews = new Reviews(database, gate.reviews(), orders, delivery, inventory, clock);
+        changes.subscribe(gate.velocity()::onOrderChange);
+        return new Risk(gate.engine(), gate.log(), reviews, gate);
     }
 
     /** The admin API of the risk rules. */

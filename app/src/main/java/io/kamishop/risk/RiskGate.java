@@ -8,13 +8,15 @@ import io.kamishop.db.Database;
 import io.kamishop.db.Tx;
 import io.kamishop.delivery.DeliveryHold;
 import io.kamishop.domain.Refusal;
+import io.kamishop.inventory.InventoryService;
 import io.kamishop.order.EventDetail;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderGate;
 import io.kamishop.order.OrderRequest;
-import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
+import io.kamishop.order.OrderTransitions;
 import io.kamishop.payment.PaymentGate;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * Where the risk engine meets the order path: it screens an order before anything is reserved
  * (a block is 403 {@code risk_blocked}), again before the buyer is sent to pay (a block cancels the
  * order and frees its stock), puts it under review when a rule asks, and keeps the keys of an order
- * under review held after payment.
+ * under review held after payment. Built before the services it guards ({@link Risk#buildGate}), which
+ * take it by constructor: it needs of orders only the status machine ({@link OrderTransitions}) and the
+ * stock to free, never {@code OrderService} or {@code DeliveryService}.
  */
-final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
+public final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
 
     private static final Logger LOG = LoggerFactory.getLogger(RiskGate.class);
 
@@ -33,8 +37,9 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
     private final RiskEngine engine;
     private final Velocity velocity;
     private final DecisionLog log;
-    private final Reviews reviews;
-    private final OrderService orders;
+    private final ReviewRecords reviews;
+    private final OrderTransitions orders;
+    private final InventoryService inventory;
     private final RuleFlags flags;
 
     RiskGate(
@@ -42,8 +47,9 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
             RiskEngine engine,
             Velocity velocity,
             DecisionLog log,
-            Reviews reviews,
-            OrderService orders,
+            ReviewRecords reviews,
+            OrderTransitions orders,
+            InventoryService inventory,
             RuleFlags flags) {
         this.flags = flags;
         this.database = database;
@@ -52,6 +58,23 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
         this.log = log;
         this.reviews = reviews;
         this.orders = orders;
+        this.inventory = inventory;
+    }
+
+    RiskEngine engine() {
+        return engine;
+    }
+
+    Velocity velocity() {
+        return velocity;
+    }
+
+    DecisionLog log() {
+        return log;
+    }
+
+    ReviewRecords reviews() {
+        return reviews;
     }
 
     @Override
@@ -114,7 +137,7 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
         log.enqueueSettled(screening, order.buyerIp(), order.orderNo());
         switch (screening.verdict()) {
             case BLOCK -> {
-                reviews.cancelBeforePayment(order, screening.reasons());
+                cancelBeforePayment(order, screening.reasons());
                 return Optional.of(
                         "this order cannot be paid; if you think this is a mistake, please contact the store");
             }
@@ -158,5 +181,22 @@ final class RiskGate implements OrderGate, PaymentGate, DeliveryHold {
         // Money has moved: rather than refuse, hold the keys and let the merchant decide.
         reviews.open(tx, paid, screening.reasons());
         return true;
+    }
+
+    /** A block before payment: cancels the still pending order so its stock is free again at once. */
+    private void cancelBeforePayment(Order pending, List<String> reasons) {
+        database.write(tx -> {
+            Order order = orders.reload(tx, pending.id());
+            if (order.state() == OrderStatus.PENDING
+                    && orders.move(
+                            tx,
+                            order,
+                            OrderStatus.CANCELLED,
+                            "risk_blocked",
+                            EventDetail.of("refused_before_payment", String.join("; ", reasons)))) {
+                inventory.release(tx, order.id());
+            }
+            return null;
+        });
     }
 }
