@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer account API ({@code /api/account}) and the merchant's store-credit grant
@@ -171,7 +172,7 @@ public final class AccountRoutes {
         return SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
     }
 
-    private static long parseBefore(String before) {
+    private static long parseBefore(@Nullable String before) {
         if (before == null || before.isBlank()) {
             return 0;
         }

@@ -7,6 +7,7 @@ import io.kamishop.ledger.Entry;
 import io.kamishop.ledger.Ledger;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merchant's view of buyer accounts: the list with each balance, and one account's statement (its
@@ -19,8 +20,12 @@ public final class BuyerAccounts {
     /** An account as the merchant lists it: the address, the balance per currency, when it was made. */
     public record Listed(BuyerAccount account, Map<String, Long> balances) {}
 
-    /** One currency's statement of an account, newest entry first; {@code next} pages on, or 0 at the end. */
-    public record Statement(BuyerAccount account, String currency, long balance, List<Entry> entries, long next) {}
+    /**
+     * One currency's statement of an account, newest entry first; {@code next} pages on, or 0 at the end.
+     * {@code currency} is null for an account that never held any.
+     */
+    public record Statement(
+            BuyerAccount account, @Nullable String currency, long balance, List<Entry> entries, long next) {}
 
     private final Database database;
     private final Ledger ledger;
@@ -61,7 +66,7 @@ public final class BuyerAccounts {
      * The account's statement in {@code currency} ({@code null}: the first currency it holds; with none, an
      * empty statement without a currency), {@link #PAGE} entries a page; {@code beforeId} 0 for the first page.
      */
-    public Statement statement(long accountId, String currency, long beforeId) {
+    public Statement statement(long accountId, @Nullable String currency, long beforeId) {
         BuyerAccount account = require(accountId);
         String shown = currency;
         if (shown == null || shown.isBlank()) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signing a buyer in by a one-time code mailed to their address: asking for a code is signing up too
@@ -67,7 +68,7 @@ public final class BuyerSignIn {
      * Signs in with the address's newest code and starts a session; the first sign-in makes the account.
      * 401 {@code invalid_code} for a wrong, used, expired or exhausted code (the guess counts either way).
      */
-    public BuyerSession signIn(String email, String code) {
+    public BuyerSession signIn(@Nullable String email, @Nullable String code) {
         String address = address(email);
         if (code == null || !CODE.matcher(code.strip()).matches()) {
             throw Refusal.badRequest("invalid_code", "the code is six digits");
@@ -99,14 +100,14 @@ public final class BuyerSignIn {
     }
 
     /** The account a session token belongs to, while the session lasts. */
-    public Optional<BuyerAccount> account(String sessionToken) {
+    public Optional<BuyerAccount> account(@Nullable String sessionToken) {
         if (sessionToken == null || sessionToken.isBlank() || sessionToken.length() > 100) {
             return Optional.empty();
         }
         return database.read(tx -> tx.dao(AccountDao.class).sessionAccount(sessionHash(sessionToken), clock.millis()));
     }
 
-    public void signOut(String sessionToken) {
+    public void signOut(@Nullable String sessionToken) {
         if (sessionToken != null && !sessionToken.isBlank() && sessionToken.length() <= 100) {
             database.write(tx -> tx.dao(AccountDao.class).deleteSession(sessionHash(sessionToken)));
         }
@@ -123,7 +124,7 @@ public final class BuyerSignIn {
     }
 
     /** The address in the form accounts are keyed by; 400 {@code invalid_email} otherwise. */
-    static String address(String email) {
+    static String address(@Nullable String email) {
         if (email == null
                 || email.length() > 254
                 || !EMAIL.matcher(email.strip()).matches()) {

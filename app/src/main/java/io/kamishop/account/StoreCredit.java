@@ -11,6 +11,7 @@ import io.kamishop.ledger.Posting;
 import io.kamishop.ledger.Transfer;
 import io.kamishop.ledger.TransferKind;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buyer account's balance (store credit), kept in the ledger: the merchant grants it, and each grant
@@ -43,7 +44,13 @@ public final class StoreCredit {
      * @param ip    the admin's address, as the audit trail records it
      */
     public Transfer grant(
-            String email, long amount, String currency, String idempotencyKey, String memo, String actor, String ip) {
+            String email,
+            long amount,
+            String currency,
+            @Nullable String idempotencyKey,
+            String memo,
+            @Nullable String actor,
+            @Nullable String ip) {
         if (amount <= 0 || amount > MAX_GRANT) {
             throw Refusal.invalid("invalid_amount", "amount must be 1 to " + MAX_GRANT + " minor units");
         }

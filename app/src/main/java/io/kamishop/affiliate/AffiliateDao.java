@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /** The affiliate tables (V400). */
 @UseClasspathSqlLocator
@@ -20,7 +21,7 @@ public interface AffiliateDao {
     int insertAffiliate(
             @Bind("accountId") long accountId,
             @Bind("code") String code,
-            @Bind("parentId") Long parentId,
+            @Bind("parentId") @Nullable Long parentId,
             @Bind("now") long now);
 
     @SqlQuery

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Joining as an affiliate, following a referral link, and attributing a placed order: the one policy
@@ -71,7 +72,7 @@ public final class Affiliates implements Referrals, PlacementStep {
     }
 
     /** The affiliate a code names; empty for a malformed or unknown one. */
-    public Optional<Affiliate> byCode(String code) {
+    public Optional<Affiliate> byCode(@Nullable String code) {
         if (code == null || !CODE.matcher(code).matches()) {
             return Optional.empty();
         }
@@ -92,7 +93,8 @@ public final class Affiliates implements Referrals, PlacementStep {
      * @param visitorAddress the client's address (only its hash is kept), or null when unknown
      * @param carriedCode    the referral code the browser's cookie already holds, or null
      */
-    public Optional<Affiliate> followed(String code, String visitorAddress, String carriedCode, Long buyerAccountId) {
+    public Optional<Affiliate> followed(
+            String code, @Nullable String visitorAddress, @Nullable String carriedCode, @Nullable Long buyerAccountId) {
         Optional<Affiliate> affiliate = byCode(code);
         affiliate.ifPresent(a -> database.write(tx -> {
             AffiliateDao dao = tx.dao(AffiliateDao.class);
@@ -128,7 +130,7 @@ public final class Affiliates implements Referrals, PlacementStep {
         }));
     }
 
-    private static void countClick(AffiliateDao dao, Affiliate affiliate, String visitorAddress, long now) {
+    private static void countClick(AffiliateDao dao, Affiliate affiliate, @Nullable String visitorAddress, long now) {
         if (visitorAddress == null
                 || dao.countClickOnce(affiliate.id(), visitorKey(visitorAddress), now, now - CLICK_WINDOW.toMillis())
                         == 1) {
@@ -188,7 +190,7 @@ public final class Affiliates implements Referrals, PlacementStep {
         }
     }
 
-    static boolean isSelfReferral(Affiliate affiliate, Order order, Long buyerAccountId) {
+    static boolean isSelfReferral(Affiliate affiliate, Order order, @Nullable Long buyerAccountId) {
         return buyerAccountId != null && buyerAccountId == affiliate.buyerAccountId()
                 || order.email() != null && order.email().strip().equalsIgnoreCase(affiliate.email());
     }

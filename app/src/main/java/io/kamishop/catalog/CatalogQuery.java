@@ -1,6 +1,7 @@
 package io.kamishop.catalog;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a buyer asks of the catalogue: words to find in a product's name or description, a category,
@@ -38,7 +39,7 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
         }
 
         /** An unknown or missing sort is the default one: a stale link should still show the shelf. */
-        public static Sort fromCode(String code) {
+        public static Sort fromCode(@Nullable String code) {
             for (Sort sort : values()) {
                 if (sort.code.equals(code)) {
                     return sort;
@@ -49,7 +50,8 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
     }
 
     /** A query from raw request values, any of which may be null or nonsense. */
-    public static CatalogQuery of(String text, String category, String sort, String page) {
+    public static CatalogQuery of(
+            @Nullable String text, @Nullable String category, @Nullable String sort, @Nullable String page) {
         return new CatalogQuery(
                 clean(text, MAX_TEXT),
                 clean(category, ProductDraft.MAX_CATEGORY),
@@ -58,7 +60,7 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
     }
 
     /** Control characters dropped, runs of white space made one space, cut at {@code max} code points. */
-    static String clean(String raw, int max) {
+    static String clean(@Nullable String raw, int max) {
         if (raw == null) {
             return "";
         }
@@ -94,7 +96,7 @@ public record CatalogQuery(String text, String category, Sort sort, int page) {
         return out.toString();
     }
 
-    private static int pageNumber(String raw) {
+    private static int pageNumber(@Nullable String raw) {
         try {
             int page = Integer.parseInt(raw == null ? "1" : raw.strip());
             return Math.min(Math.max(page, 1), MAX_PAGE);

@@ -33,19 +33,9 @@ public final class CatalogService {
      * (the inventory its kind), so a product never exists half made.
      */
     public Product create(ProductDraft draft, BiConsumer<Tx, Product> alsoInTransaction) {
-        ProductDraft valid = draft.validated();
         long now = clock.millis();
+        Product product = draft.product(0, now, now);
         return database.write(tx -> {
-            Product product = new Product(
-                    0,
-                    valid.name(),
-                    valid.description(),
-                    valid.price(),
-                    valid.currency(),
-                    valid.active(),
-                    valid.category(),
-                    now,
-                    now);
             long id = tx.dao(ProductDao.class).insert(product);
             Product created = new Product(
                     id,
@@ -63,8 +53,8 @@ public final class CatalogService {
     }
 
     public Product update(long id, ProductDraft draft) {
-        ProductDraft valid = draft.validated();
         long now = clock.millis();
+        Product valid = draft.product(id, now, now);
         return database.write(tx -> {
             Product existing = FIND.first(tx, PRODUCT_ROWS, id).orElseThrow(() -> notFound(id));
             ProductDao dao = tx.dao(ProductDao.class);

@@ -1,5 +1,7 @@
 package io.kamishop.pricing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A discount code. Exactly one of {@code percentOff} and {@code amountOff} is set; null limits mean
  * "no limit". {@code uses} counts the pending and paid orders that hold the coupon now.
@@ -7,13 +9,13 @@ package io.kamishop.pricing;
 public record Coupon(
         long id,
         String code,
-        Integer percentOff,
-        Long amountOff,
-        String currency,
-        Integer maxUses,
+        @Nullable Integer percentOff,
+        @Nullable Long amountOff,
+        @Nullable String currency,
+        @Nullable Integer maxUses,
         int uses,
-        Long productId,
-        Long expiresAt,
+        @Nullable Long productId,
+        @Nullable Long expiresAt,
         boolean active,
         long createdAt) {
 
@@ -22,7 +24,17 @@ public record Coupon(
         if (subtotal <= 1) {
             return 0;
         }
-        long off = percentOff != null ? Math.multiplyExact(subtotal, (long) percentOff) / 100 : amountOff;
+        Integer percent = percentOff;
+        Long amount = amountOff;
+        long off;
+        if (percent != null) {
+            off = Math.multiplyExact(subtotal, (long) percent) / 100;
+        } else if (amount != null) {
+            off = amount;
+        } else {
+            // The table's CHECK and CouponDraft both require one of the two.
+            throw new IllegalStateException("coupon " + code + " has neither percentOff nor amountOff");
+        }
         return Math.min(off, subtotal - 1);
     }
 }

@@ -5,21 +5,34 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
-/** A coupon as the merchant asks for it, checked field by field before anything is stored. */
+/**
+ * A coupon as the merchant asks for it, checked field by field before anything is stored. Any field may be
+ * missing (null) here, the code too (a form without it): {@link #validated} says which may not.
+ */
 public record CouponDraft(
-        String code, Long percentOff, Long amountOff, String currency, Long maxUses, Long productId, Long expiresAt) {
+        @Nullable String code,
+        @Nullable Long percentOff,
+        @Nullable Long amountOff,
+        @Nullable String currency,
+        @Nullable Long maxUses,
+        @Nullable Long productId,
+        @Nullable Long expiresAt) {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** Codes are matched without regard to case: buyers type them by hand. */
     public static String normalise(String code) {
-        return code == null ? null : code.strip().toUpperCase(Locale.ROOT);
+        return code.strip().toUpperCase(Locale.ROOT);
     }
 
-    CouponDraft validated(long now) {
+    /** The new coupon (no id yet, unused, active, created {@code now}), or 422 with a reason per field. */
+    Coupon validated(long now) {
         Map<String, String> problems = new LinkedHashMap<>();
-        if (code == null || !CODE.matcher(code.strip()).matches()) {
+        // A missing code is refused as an empty one is: the pattern wants at least one character.
+        String given = code == null ? "" : code;
+        if (!CODE.matcher(given.strip()).matches()) {
             problems.put("code", "must be 1 to 64 letters, digits, - or _");
         }
         if ((percentOff == null) == (amountOff == null)) {
@@ -42,13 +55,17 @@ public record CouponDraft(
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_coupon_definition", "the coupon is not valid", problems);
         }
-        return new CouponDraft(
-                normalise(code),
-                percentOff,
+        return new Coupon(
+                0,
+                normalise(given),
+                percentOff == null ? null : percentOff.intValue(),
                 amountOff,
                 currency == null ? null : currency.toUpperCase(Locale.ROOT),
-                maxUses,
+                maxUses == null ? null : maxUses.intValue(),
+                0,
                 productId,
-                expiresAt);
+                expiresAt,
+                true,
+                now);
     }
 }

@@ -30,25 +30,13 @@ public final class CouponService {
 
     public Coupon create(CouponDraft draft) {
         long now = clock.millis();
-        CouponDraft valid = draft.validated(now);
-        if (valid.productId() != null && catalog.find(valid.productId()).isEmpty()) {
+        Coupon coupon = draft.validated(now);
+        if (coupon.productId() != null && catalog.find(coupon.productId()).isEmpty()) {
             throw Refusal.invalidFields(
                     "invalid_coupon_definition",
                     "the coupon is not valid",
-                    java.util.Map.of("productId", "there is no product " + valid.productId()));
+                    java.util.Map.of("productId", "there is no product " + coupon.productId()));
         }
-        Coupon coupon = new Coupon(
-                0,
-                valid.code(),
-                valid.percentOff() == null ? null : valid.percentOff().intValue(),
-                valid.amountOff(),
-                valid.currency(),
-                valid.maxUses() == null ? null : valid.maxUses().intValue(),
-                0,
-                valid.productId(),
-                valid.expiresAt(),
-                true,
-                now);
         try {
             return database.write(tx -> {
                 CouponDao dao = tx.dao(CouponDao.class);
@@ -103,13 +91,16 @@ public final class CouponService {
         return new PriceQuote(quote.unitPrice(), quote.amount() - discount, coupon.id(), quote.discount() + discount);
     }
 
-    /** Within the placing transaction: takes one use for the order, or refuses it if the last use went meanwhile. */
-    void claim(Tx tx, Order order, PriceQuote quote) {
+    /**
+     * Within the placing transaction: takes one use of {@code couponId} (the quote's) for the order, or refuses
+     * it if the last use went meanwhile.
+     */
+    void claim(Tx tx, Order order, long couponId, long discount) {
         CouponDao dao = tx.dao(CouponDao.class);
-        if (dao.claimUse(quote.couponId(), clock.millis()) != 1) {
+        if (dao.claimUse(couponId, clock.millis()) != 1) {
             throw invalid();
         }
-        dao.recordUse(order.id(), quote.couponId(), quote.discount(), clock.millis());
+        dao.recordUse(order.id(), couponId, discount, clock.millis());
     }
 
     /** Within the transaction that ends the order: gives its coupon use back, once. */

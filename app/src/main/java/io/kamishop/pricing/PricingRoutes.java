@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Coupons and per-product pricing: the merchant's admin API and the buyer's view of the tiers. */
 public final class PricingRoutes {
@@ -122,7 +123,7 @@ public final class PricingRoutes {
     }
 
     /** A quote's {@code ?quantity=}: 1 when absent, 400 {@code invalid_quantity} out of 1 to 10 000. */
-    public static int quantity(String text) {
+    public static int quantity(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return 1;
         }

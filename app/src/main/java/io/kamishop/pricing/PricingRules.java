@@ -2,13 +2,18 @@ package io.kamishop.pricing;
 
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A product's quantity rules and wholesale tiers. Null limits mean none.
  *
  * @param tiers sorted by {@code minQuantity}; below the first tier the catalogue price applies
  */
-public record PricingRules(int minQuantity, Integer maxQuantity, Integer perBuyerLimit, List<PriceTier> tiers) {
+public record PricingRules(
+        int minQuantity,
+        @Nullable Integer maxQuantity,
+        @Nullable Integer perBuyerLimit,
+        List<PriceTier> tiers) {
 
     public static final PricingRules NONE = new PricingRules(1, null, null, List.of());
 

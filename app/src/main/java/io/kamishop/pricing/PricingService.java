@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The price of an order: wholesale tiers, quantity limits, per-buyer limits, the coupon, then the payment
@@ -101,7 +102,7 @@ public final class PricingService implements PlacementStep {
      * reseller's markup on it, as {@link #price} charges it before a coupon and a channel fee. 404
      * {@code store_not_found} for a reseller that may not sell.
      */
-    public GoodsQuote quote(Product product, int quantity, Long resellerId) {
+    public GoodsQuote quote(Product product, int quantity, @Nullable Long resellerId) {
         if (resellerId == null) {
             return quote(product, quantity);
         }
@@ -194,8 +195,9 @@ public final class PricingService implements PlacementStep {
 
     @Override
     public void placed(Tx tx, Order order, OrderRequest request, PriceQuote quote) {
-        if (quote.couponId() != null) {
-            coupons.claim(tx, order, quote);
+        Long couponId = quote.couponId();
+        if (couponId != null) {
+            coupons.claim(tx, order, couponId, quote.discount());
         }
     }
 

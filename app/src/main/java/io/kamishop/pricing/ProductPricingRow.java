@@ -1,5 +1,11 @@
 package io.kamishop.pricing;
 
+import org.jspecify.annotations.Nullable;
+
 /** A row of {@code product_pricing}. */
 public record ProductPricingRow(
-        long productId, int minQuantity, Integer maxQuantity, Integer perBuyerLimit, long updatedAt) {}
+        long productId,
+        int minQuantity,
+        @Nullable Integer maxQuantity,
+        @Nullable Integer perBuyerLimit,
+        long updatedAt) {}

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps every decision. Decisions are queued and written in batches, a few times a second, in one
@@ -24,20 +25,20 @@ final class DecisionLog {
     /** Decisions of one screening, waiting for their order number. */
     static final class Entry {
         private final Screening screening;
-        private final String ip;
+        private final @Nullable String ip;
         private final long at;
         private final long queuedNanos = System.nanoTime();
-        private volatile String orderNo;
+        private volatile @Nullable String orderNo;
         private volatile boolean settled;
 
-        private Entry(Screening screening, String ip, long at) {
+        private Entry(Screening screening, @Nullable String ip, long at) {
             this.screening = screening;
             this.ip = ip;
             this.at = at;
         }
 
         /** The order these decisions belong to ({@code null}: none came of it); it may be written now. */
-        void settle(String placedOrderNo) {
+        void settle(@Nullable String placedOrderNo) {
             this.orderNo = placedOrderNo;
             this.settled = true;
         }
@@ -53,8 +54,8 @@ final class DecisionLog {
         this.clock = clock;
     }
 
-    /** Queues decisions that wait for {@link Entry#settle}. */
-    Entry enqueue(Screening screening, String ip) {
+    /** Queues decisions that wait for {@link Entry#settle}; {@code ip} is null for an order that never had one. */
+    Entry enqueue(Screening screening, @Nullable String ip) {
         Entry entry = new Entry(screening, ip, clock.millis());
         if (!screening.decisions().isEmpty()) {
             queue.add(entry);
@@ -63,7 +64,7 @@ final class DecisionLog {
     }
 
     /** Queues decisions about a known order, ready to write. */
-    void enqueueSettled(Screening screening, String ip, String orderNo) {
+    void enqueueSettled(Screening screening, @Nullable String ip, String orderNo) {
         enqueue(screening, ip).settle(orderNo);
     }
 

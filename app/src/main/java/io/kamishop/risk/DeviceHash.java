@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stable, non-reversible hash of the buyer's browser: the user agent, accepted languages, and the
@@ -17,11 +18,11 @@ public final class DeviceHash {
     private DeviceHash() {}
 
     /** The device hash of whoever asks, or {@code null} when nothing about the device is known. */
-    static String of(Requester requester) {
+    static @Nullable String of(Requester requester) {
         return of(requester.userAgent(), requester.language(), requester.deviceId());
     }
 
-    static String of(String userAgent, String languages, String deviceId) {
+    static @Nullable String of(@Nullable String userAgent, @Nullable String languages, @Nullable String deviceId) {
         if (isBlank(userAgent) && isBlank(languages) && isBlank(deviceId)) {
             return null;
         }
@@ -34,11 +35,11 @@ public final class DeviceHash {
         }
     }
 
-    private static boolean isBlank(String s) {
+    private static boolean isBlank(@Nullable String s) {
         return s == null || s.isBlank();
     }
 
-    private static String clip(String s) {
+    private static String clip(@Nullable String s) {
         return s == null ? "" : s.length() > 512 ? s.substring(0, 512) : s;
     }
 }

@@ -12,6 +12,7 @@ import io.kamishop.order.OrderStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Orders held for the merchant. An order under review may be paid, but its keys stay held (status
@@ -47,7 +48,8 @@ public final class Reviews {
         return database.read(tx -> records.find(tx, orderId));
     }
 
-    public List<Review> list(String status, int limit) {
+    /** The reviews in {@code status} ({@code open}, {@code approved}, {@code rejected}; null: all), newest first. */
+    public List<Review> list(@Nullable String status, int limit) {
         return database.read(tx -> tx.dao(RiskDao.class).reviews(status, limit));
     }
 

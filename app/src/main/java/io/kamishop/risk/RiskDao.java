@@ -14,6 +14,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(RecordedDecision.class)
@@ -52,7 +53,7 @@ public interface RiskDao {
             @Bind("orderId") long orderId, @Bind("status") String status, @Bind("by") String by, @Bind("now") long now);
 
     @SqlQuery
-    List<Review> reviews(@Bind("status") String status, @Bind("limit") int limit);
+    List<Review> reviews(@Bind("status") @Nullable String status, @Bind("limit") int limit);
 
     /** Reads a {@link Review} by hand: looked up in every paying transaction (see {@link Columns}). */
     final class ReviewMapper implements RowMapper<Review> {

@@ -4,6 +4,7 @@ import io.kamishop.api.RiskRule;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of the started plugins, looked up at most once a second: asking PF4J on every order
@@ -16,7 +17,8 @@ final class RunningRules implements Supplier<List<RiskRule>> {
     private record Snapshot(List<RiskRule> rules, long takenAt) {}
 
     private final Supplier<List<RiskRule>> lookup;
-    private volatile Snapshot snapshot;
+    /** The rules last looked up, or null before the first look-up. */
+    private volatile @Nullable Snapshot snapshot;
 
     RunningRules(Supplier<List<RiskRule>> lookup) {
         this.lookup = lookup;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The velocity counters rules read, answered from memory.
@@ -20,6 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * first use (indexed, one query) and re-seeded {@link #RESEED} later, so counts survive a restart
  * and orders placed on other nodes show up within that delay. Between seeds, orders placed on this
  * node are added as they commit. Device counts have no column to come from and live in memory only.
+ *
+ * <p>A value that is null or empty (an order without an address: {@code buyer_ip} is NULL on rows from
+ * before it was kept) counts 0 and is kept in no counter, so buyers without one are never counted, and
+ * limited, as one buyer; their orders still count per email and product.
  *
  * <p>Known limit: buyers racing in parallel are each checked before the others' orders commit, so
  * a burst can pass a limit by the number of requests in flight at once.
@@ -49,7 +54,7 @@ final class Velocity implements VelocityCounters {
     }
 
     @Override
-    public long ordersWithin(Subject subject, String value, Duration window) {
+    public long ordersWithin(Subject subject, @Nullable String value, Duration window) {
         if (value == null || value.isEmpty()) {
             return 0;
         }
@@ -61,7 +66,7 @@ final class Velocity implements VelocityCounters {
     }
 
     @Override
-    public long pendingOrders(Subject subject, String value) {
+    public long pendingOrders(Subject subject, @Nullable String value) {
         if (value == null || value.isEmpty() || subject != Subject.IP && subject != Subject.EMAIL) {
             return 0;
         }
@@ -74,7 +79,7 @@ final class Velocity implements VelocityCounters {
     }
 
     /** After an order placed on this node committed: count it where a counter is already seeded. */
-    void recordPlaced(Order order, String deviceHash) {
+    void recordPlaced(Order order, @Nullable String deviceHash) {
         long at = order.createdAt();
         addIfSeeded(Subject.IP, order.buyerIp(), at);
         addIfSeeded(Subject.EMAIL, order.email(), at);
@@ -96,7 +101,7 @@ final class Velocity implements VelocityCounters {
 
     // Only counters already in memory are touched: an absent one is seeded from the table, which
     // already holds the committed order, so adding it too would count it twice.
-    private void addIfSeeded(Subject subject, String value, long at) {
+    private void addIfSeeded(Subject subject, @Nullable String value, long at) {
         if (value != null) {
             OrderWindow window = seeded.getIfPresent(key(subject, value));
             if (window != null) {
@@ -105,7 +110,7 @@ final class Velocity implements VelocityCounters {
         }
     }
 
-    private void bumpPendingIfSeeded(Subject subject, String value, int delta) {
+    private void bumpPendingIfSeeded(Subject subject, @Nullable String value, int delta) {
         if (value != null) {
             AtomicLong count = pending.getIfPresent(key(subject, value));
             if (count != null) {
