@@ -307,10 +307,10 @@ public final class Kamishop implements AutoCloseable {
                 productFiles,
                 orders,
                 riskGate,
+                notices::onHeldForReview,
                 keys.cardKeys(),
                 () -> plugins.extensions(KeyFormat.class),
                 clock);
-        delivery.whenHeld(notices::onHeldForReview);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
         this.mailOutbox = new MailOutbox(
                 database, outbox, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);

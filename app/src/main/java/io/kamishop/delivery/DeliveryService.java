@@ -72,15 +72,19 @@ public final class DeliveryService {
     private final SecretBox box;
     private final Supplier<List<KeyFormat>> keyFormats;
     private final Clock clock;
-    private volatile BiConsumer<Tx, Order> whenHeld = (tx, paid) -> {};
+    private final BiConsumer<Tx, Order> whenHeld;
 
-    /** {@code hold}: the check that may keep a paid order's keys held for the merchant's review. */
+    /**
+     * {@code hold}: the check that may keep a paid order's keys held for the merchant's review; {@code whenHeld}:
+     * told, inside the payment's transaction, of a paid order whose keys are held (the merchant's alert).
+     */
     public DeliveryService(
             Database database,
             InventoryService inventory,
             ProductFiles files,
             OrderService orders,
             DeliveryHold hold,
+            BiConsumer<Tx, Order> whenHeld,
             SecretBox box,
             Supplier<List<KeyFormat>> keyFormats,
             Clock clock) {
@@ -89,14 +93,10 @@ public final class DeliveryService {
         this.files = files;
         this.orders = orders;
         this.hold = hold;
+        this.whenHeld = whenHeld;
         this.box = box;
         this.keyFormats = keyFormats;
         this.clock = clock;
-    }
-
-    /** Told, inside the payment's transaction, of a paid order whose keys are held for review (the merchant's alert). */
-    public void whenHeld(BiConsumer<Tx, Order> listener) {
-        this.whenHeld = listener;
     }
 
     /**
