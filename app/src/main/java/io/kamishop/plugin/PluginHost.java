@@ -67,8 +67,6 @@ public final class PluginHost implements AutoCloseable {
     /** Enabled by a start flag for this process only (see {@link #start}). */
     private final Set<String> enabledForThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set while {@link #start} loads the installed plugins of a {@code --demo} run; under {@link #lifecycle}. */
-    private boolean startingDemo;
-
     private static final String UPLOADED = "uploaded";
 
     /**
@@ -212,14 +210,13 @@ public final class PluginHost implements AutoCloseable {
             emptyCache();
             // A jar installed just now is handed on as checked, not read, hashed and inspected a second time.
             Map<String, Checked> justInstalled = installBundled();
-            startingDemo = demo;
             for (PluginDao.Header stored :
                     database.read(tx -> tx.dao(PluginDao.class).installedHeaders())) {
                 Checked checked = justInstalled.get(stored.sha256());
                 if (checked != null) {
-                    activate(stored.pluginId(), stored.version(), stored.sha256(), () -> checked);
+                    activate(stored.pluginId(), stored.version(), stored.sha256(), () -> checked, demo);
                 } else {
-                    activateStored(stored);
+                    activateStored(stored, demo);
                 }
             }
             if (!database.dialect().singleWriter()) {
@@ -227,7 +224,6 @@ public final class PluginHost implements AutoCloseable {
                 workers.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
             }
         } finally {
-            startingDemo = false; // a plugin installed or re-read later is not the demo's
             bundled.forgetReadAhead();
             lifecycle.unlock();
         }
@@ -269,7 +265,7 @@ public final class PluginHost implements AutoCloseable {
                     LoadedPlugin previous = local == null ? null : local.running();
                     database.read(tx -> tx.dao(PluginDao.class).findHeader(id))
                             .filter(s -> !s.removed())
-                            .ifPresent(this::activateStored);
+                            .ifPresent(stored -> activateStored(stored, false)); // not a start: never the demo's
                     Entry now = entries.get(id);
                     if (previous != null && (now == null || now.running() != previous)) {
                         previous.close();
@@ -354,7 +350,7 @@ public final class PluginHost implements AutoCloseable {
             if (entry.running() == null) {
                 database.read(tx -> tx.dao(PluginDao.class).findHeader(pluginId))
                         .filter(s -> !s.removed())
-                        .ifPresent(this::activateStored);
+                        .ifPresent(stored -> activateStored(stored, false)); // not a start: never the demo's
             }
         } finally {
             lifecycle.unlock();
@@ -411,15 +407,15 @@ public final class PluginHost implements AutoCloseable {
      * build's bundled jars is read from that jar (see {@link #bundledCopy}); any other is read from the
      * database and checked in full.
      */
-    private void activateStored(PluginDao.Header stored) {
+    private void activateStored(PluginDao.Header stored, boolean demo) {
         if (isBundledInThisBuild(stored.sha256())) {
-            activate(stored.pluginId(), stored.version(), stored.sha256(), () -> bundledCopy(stored.sha256()));
+            activate(stored.pluginId(), stored.version(), stored.sha256(), () -> bundledCopy(stored.sha256()), demo);
             return;
         }
         database.read(tx -> tx.dao(PluginDao.class).find(stored.pluginId()))
                 .filter(s -> !s.removed())
-                .ifPresent(
-                        file -> activate(file.pluginId(), file.version(), file.sha256(), () -> check(file.content())));
+                .ifPresent(file ->
+                        activate(file.pluginId(), file.version(), file.sha256(), () -> check(file.content()), demo));
     }
 
     /**
@@ -427,7 +423,8 @@ public final class PluginHost implements AutoCloseable {
      * {@code checking} yields the checked file (or throws the refusal); {@code version} and
      * {@code sha256} are the stored row's, for the failure entry when the file cannot be read.
      */
-    private void activate(String id, String version, String sha256, Supplier<Checked> checking) {
+    /** {@code demo}: a start with {@code --demo}, which runs the plugins that declare {@code Plugin-Enabled-In-Demo}. */
+    private void activate(String id, String version, String sha256, Supplier<Checked> checking, boolean demo) {
         PluginArchive archive;
         String signedBy;
         LoadedPlugin loaded;
@@ -462,7 +459,7 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         enabledByDefault.put(id, archive.enabledByDefault());
-        if (startingDemo && archive.enabledInDemo()) {
+        if (demo && archive.enabledInDemo()) {
             enabledForThisRun.add(id);
         }
         if (!isEnabled(id)) {
