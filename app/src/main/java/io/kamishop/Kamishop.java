@@ -36,6 +36,7 @@ import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryRoutes;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.delivery.SealedTexts;
 import io.kamishop.demo.DemoCatalog;
 import io.kamishop.download.DownloadLinks;
 import io.kamishop.download.DownloadRoutes;
@@ -288,7 +289,35 @@ public final class Kamishop implements AutoCloseable {
         PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
         orders.addPlacementStep(pricing);
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
-        BuyerLookup buyerLookup = new BuyerLookup(database, orders, clock);
+        // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the
+        // archive while an order is placed, paid or delivered.
+        SealedTexts sealedTexts = new SealedTexts(keys.cardKeys(), inventory);
+        this.archive = new io.kamishop.archive.OrderArchive(
+                database,
+                settings,
+                sealedTexts,
+                orders,
+                keys.archiveSegments(),
+                new io.kamishop.archive.SegmentStores(
+                        new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
+                        () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)),
+                clock,
+                config.override("KAMISHOP_ARCHIVE_BATCH_SIZE")
+                        .map(Integer::parseInt)
+                        .orElse(io.kamishop.archive.OrderArchive.BATCH),
+                config.override("KAMISHOP_ARCHIVE_BATCHES_PER_SWEEP")
+                        .map(Integer::parseInt)
+                        .orElse(io.kamishop.archive.OrderArchive.BATCHES_PER_SWEEP));
+        // One bot brake for every door that places an order or looks orders up (API, storefront forms, bots): the
+        // third party's human check first, so a refused one does not spend the buyer's proof of work.
+        io.kamishop.challenge.HumanChecks humans =
+                new io.kamishop.challenge.HumanChecks(() -> plugins.extensions(io.kamishop.api.HumanCheck.class));
+        ProofOfWork proofs = new ProofOfWork(database, settings, keys.tokens(), clock);
+        java.util.function.Consumer<io.kamishop.domain.Requester> botBrake = requester -> {
+            humans.require(requester);
+            proofs.require(requester);
+        };
+        BuyerLookup buyerLookup = new BuyerLookup(database, orders, archive, botBrake, clock);
         orders.addPlacementStep(buyerLookup);
         OrderTraces orderTraces = new OrderTraces(clock);
         orders.addPlacementStep(orderTraces);
@@ -308,7 +337,8 @@ public final class Kamishop implements AutoCloseable {
                 orders,
                 riskGate,
                 notices::onHeldForReview,
-                keys.cardKeys(),
+                sealedTexts,
+                archive::keysOf,
                 () -> plugins.extensions(KeyFormat.class),
                 clock);
         MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
@@ -362,11 +392,9 @@ public final class Kamishop implements AutoCloseable {
         listeners.register(http);
         RequestIds.register(http);
         RequestTracing.register(http);
+        clients.readHumanCheckFrom(humans::formField);
         // A human-check plugin's widget (Turnstile, hCaptcha, Geetest) loads from its vendor: only that origin is
         // added.
-        io.kamishop.challenge.HumanChecks humans =
-                new io.kamishop.challenge.HumanChecks(() -> plugins.extensions(io.kamishop.api.HumanCheck.class));
-        clients.readHumanCheckFrom(humans::formField);
         SecurityHeaders.register(
                 http, () -> humans.active().map(a -> a.widget().origins()).orElse(java.util.List.of()));
         ErrorMapping.register(http);
@@ -384,52 +412,30 @@ public final class Kamishop implements AutoCloseable {
         PublicPageCache shopWindow = new PublicPageCache(cluster::changeStamp);
         RateLimits rateLimits = new RateLimits(config);
         // One use case per buyer action, behind the API and the storefront pages alike.
-        PlaceOrder placing = new PlaceOrder(orders, payments, rateLimits, buyerLookup::hashForCheckout);
-        placing.guardReturnAddressesWith(address);
-        // One bot brake for every door that places an order or looks orders up (API, storefront forms, bots).
-        ProofOfWork proofs = new ProofOfWork(database, settings, keys.tokens(), clock);
-        // The third party's human check first: a refused one does not spend the buyer's proof of work.
-        placing.brakeBotsWith(requester -> {
-            humans.require(requester);
-            proofs.require(requester);
-        });
-        buyerLookup.brakeBotsWith(requester -> {
-            humans.require(requester);
-            proofs.require(requester);
-        });
-        BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits);
-        // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the
-        // archive
-        // while an order is placed, paid or delivered.
-        this.archive = new io.kamishop.archive.OrderArchive(
-                database,
-                settings,
-                delivery,
+        io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
+        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
+        // The balance channel is the store's own: orders are paid from it and refunds of such payments go back to it.
+        BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
+        RefundService refunds =
+                new RefundService(database, orders, inventory, channels, balancePayments, notices.moneyBack(), clock);
+        PlaceOrder placing = new PlaceOrder(
                 orders,
-                keys.archiveSegments(),
-                new io.kamishop.archive.SegmentStores(
-                        new io.kamishop.archive.FolderSegments(config.dataDir().resolve("archive")),
-                        () -> plugins.extensions(io.kamishop.api.ArchiveStorage.class)),
-                clock,
-                config.override("KAMISHOP_ARCHIVE_BATCH_SIZE")
-                        .map(Integer::parseInt)
-                        .orElse(io.kamishop.archive.OrderArchive.BATCH),
-                config.override("KAMISHOP_ARCHIVE_BATCHES_PER_SWEEP")
-                        .map(Integer::parseInt)
-                        .orElse(io.kamishop.archive.OrderArchive.BATCHES_PER_SWEEP));
-        delivery.findArchivedKeysWith(archive::keysOf);
-        buyerOrders.openArchivedWith(archive);
-        buyerLookup.searchArchiveToo(archive);
+                payments,
+                rateLimits,
+                buyerLookup::hashForCheckout,
+                address,
+                botBrake,
+                balancePayments,
+                affiliates);
+        BuyerOrders buyerOrders = new BuyerOrders(orders, rateLimits, archive);
         SwitchChannel switching = new SwitchChannel(database, buyerOrders, orders, channels, channelFees, payments);
         Images images = new Images(database, clock);
-        io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox.codeMails()::owe, clock);
         StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn, audit);
         AccountOrders accountOrders = new AccountOrders(orders);
         BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
         // One allowance of sign-in tries per address, shared by the API and the sign-in page.
         SignInAttempts signInAttempts = new SignInAttempts();
-        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
         io.kamishop.affiliate.AffiliateReports affiliateReports =
                 new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
         io.kamishop.affiliate.Withdrawals withdrawals = new io.kamishop.affiliate.Withdrawals(database, ledger, clock);
@@ -493,11 +499,6 @@ public final class Kamishop implements AutoCloseable {
                 metrics,
                 buyerLanguage(new io.kamishop.storefront.BuyerLanguages(settings)));
         LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
-        RefundService refunds = new RefundService(database, orders, inventory, channels, clock);
-        refunds.whenMoneyReturned(notices.moneyBack());
-        BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
-        placing.payFromBalanceWith(balancePayments);
-        refunds.refundToBalanceWith(balancePayments);
         AccountRoutes.register(
                 http,
                 mapper,
@@ -513,7 +514,6 @@ public final class Kamishop implements AutoCloseable {
         // sweeper.
         // The attribution is a placement step: written in the transaction that places the order, never after it.
         orders.addPlacementStep(affiliates);
-        placing.followReferralsWith(affiliates);
         this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
         // Resellers: the markup in the price (PricingService), recorded with the order, earned at delivery like a

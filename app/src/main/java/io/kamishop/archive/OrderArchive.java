@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
+import io.kamishop.delivery.SealedTexts;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
@@ -61,7 +62,7 @@ public final class OrderArchive {
 
     private final Database database;
     private final StoreSettings settings;
-    private final DeliveryService delivery;
+    private final SealedTexts sealedTexts;
     private final OrderService orders;
     private final ObjectMapper json;
     private final SegmentCodec codec;
@@ -81,7 +82,7 @@ public final class OrderArchive {
     public OrderArchive(
             Database database,
             StoreSettings settings,
-            DeliveryService delivery,
+            SealedTexts sealedTexts,
             OrderService orders,
             io.kamishop.crypto.SecretBox segmentBox,
             SegmentStores stores,
@@ -99,7 +100,7 @@ public final class OrderArchive {
         this.batchesPerSweep = batchesPerSweep;
         this.database = database;
         this.settings = settings;
-        this.delivery = delivery;
+        this.sealedTexts = sealedTexts;
         this.orders = orders;
         this.json = new ObjectMapper();
         this.codec = new SegmentCodec(segmentBox, json);
@@ -263,7 +264,7 @@ public final class OrderArchive {
                 .map(k -> (Map.Entry<Long, byte[]>) new AbstractMap.SimpleImmutableEntry<>(k.productId(), k.sealed()))
                 .toList();
         return new Opened(
-                warm.order(), delivery.openArchived(warm.order(), items.delivered(), keys), ArchivedOrder.WARM);
+                warm.order(), sealedTexts.openArchived(warm.order(), items.delivered(), keys), ArchivedOrder.WARM);
     }
 
     /** The merchant's "restore": a cold order back to warm. Refused 404 when the order is not archived, 409 when it is not cold. */

@@ -18,12 +18,13 @@ public final class BuyerOrders {
 
     private final OrderService orders;
     private final RateLimits limits;
-    /** Null until the composition root installs the archive (a store may run without one). */
-    private volatile @Nullable OrderArchive archive;
+    private final OrderArchive archive;
 
-    public BuyerOrders(OrderService orders, RateLimits limits) {
+    /** {@code archive}: where an order no longer hot opens (read-only, with the same token). */
+    public BuyerOrders(OrderService orders, RateLimits limits, OrderArchive archive) {
         this.orders = orders;
         this.limits = limits;
+        this.archive = archive;
     }
 
     /** The order, if the token opens it; refused not-found otherwise, rate-limited after too many misses. */
@@ -33,8 +34,7 @@ public final class BuyerOrders {
             return orders.requireForBuyer(orderNo, token);
         } catch (Refusal e) {
             // Not hot: an archived order opens with the same token, read-only (it is final), a cold one brought back.
-            OrderArchive archive = this.archive;
-            var archived = e.kind() == Refusal.Kind.NOT_FOUND && archive != null
+            var archived = e.kind() == Refusal.Kind.NOT_FOUND
                     ? archive.openForBuyer(orderNo, token)
                     : java.util.Optional.<OrderArchive.Opened>empty();
             if (archived.isPresent()) {
@@ -43,10 +43,5 @@ public final class BuyerOrders {
             limits.lookupFailed(requester.address());
             throw e;
         }
-    }
-
-    /** Lets the order link open archived orders too. */
-    public void openArchivedWith(OrderArchive archive) {
-        this.archive = archive;
     }
 }

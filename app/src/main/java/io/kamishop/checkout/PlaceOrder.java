@@ -30,52 +30,34 @@ public final class PlaceOrder {
     private final OrderService orders;
     private final PaymentStarter payments;
     private final RateLimits limits;
-    /**
-     * Refuses before the order is stored when a gateway could not be given trustworthy return and notify
-     * URLs. Installed after construction (as PaymentStarter's gate is); refuses every order until it is.
-     */
-    private volatile ReturnAddressGuard returnAddresses = () -> {
-        throw new IllegalStateException("no return-address guard installed");
-    };
-    /** Pays from a buyer's balance; until installed, the balance channel refuses like an unknown channel. */
-    private volatile BalanceCheckout balance = (order, account) -> {
-        throw Refusal.invalid("channel_unavailable", "paying from a balance is not available");
-    };
+    /** Refuses before the order is stored when a gateway could not be given trustworthy return and notify URLs. */
+    private final ReturnAddressGuard returnAddresses;
+    /** The merchant's bot brake (a proof of work, when switched on); refuses before anything is stored. */
+    private final Consumer<Requester> botBrake;
+    /** Pays from a buyer's balance (the store's own channel, {@link BalanceCheckout#CHANNEL}). */
+    private final BalanceCheckout balance;
+    /** Follows a referral code a door received outside an order (a bot's start parameter). */
+    private final Referrals referrals;
     /** Checks and hashes a lookup password (the lookup feature's rule; a function so checkout and lookup do not import each other). */
     private final UnaryOperator<String> lookupPasswordHash;
 
     public PlaceOrder(
-            OrderService orders, PaymentStarter payments, RateLimits limits, UnaryOperator<String> lookupPasswordHash) {
+            OrderService orders,
+            PaymentStarter payments,
+            RateLimits limits,
+            UnaryOperator<String> lookupPasswordHash,
+            ReturnAddressGuard returnAddresses,
+            Consumer<Requester> botBrake,
+            BalanceCheckout balance,
+            Referrals referrals) {
         this.orders = orders;
         this.payments = payments;
         this.limits = limits;
         this.lookupPasswordHash = lookupPasswordHash;
-    }
-
-    /** The merchant's bot brake (a proof of work, when switched on); refuses before anything is stored. */
-    private volatile Consumer<Requester> botBrake = requester -> {};
-
-    /** Installs the check that asks the requester for a solved proof-of-work challenge (see challenge/ProofOfWork). */
-    public void brakeBotsWith(Consumer<Requester> brake) {
-        this.botBrake = brake;
-    }
-
-    /** Installs the check that the gateway's return and notify URLs can be trusted (the store's address). */
-    public void guardReturnAddressesWith(ReturnAddressGuard guard) {
-        this.returnAddresses = guard;
-    }
-
-    /** Installs the store's own balance channel ({@link BalanceCheckout#CHANNEL}). */
-    public void payFromBalanceWith(BalanceCheckout checkout) {
-        this.balance = checkout;
-    }
-
-    /** Follows a referral code a door received outside an order (a bot's start parameter); until installed, nothing. */
-    private volatile Referrals referrals = (code, requester) -> {};
-
-    /** Installs the affiliate feature's link following (see {@link Referrals}). */
-    public void followReferralsWith(Referrals following) {
-        this.referrals = following;
+        this.returnAddresses = returnAddresses;
+        this.botBrake = botBrake;
+        this.balance = balance;
+        this.referrals = referrals;
     }
 
     /**

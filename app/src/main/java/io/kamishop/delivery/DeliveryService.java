@@ -1,7 +1,6 @@
 package io.kamishop.delivery;
 
 import io.kamishop.api.KeyFormat;
-import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
@@ -15,14 +14,13 @@ import io.kamishop.order.EventDetail;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderService;
 import io.kamishop.order.OrderStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,8 +43,6 @@ public final class DeliveryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
 
-    /** Statuses in which the buyer may read the keys they received. */
-    private static final Set<OrderStatus> KEYS_VISIBLE = EnumSet.of(OrderStatus.DELIVERED, OrderStatus.REFUND_PENDING);
     /** A generator that keeps returning keys the product already had is broken; give up after this many asks. */
     private static final int GENERATION_ATTEMPTS = 3;
 
@@ -69,14 +65,16 @@ public final class DeliveryService {
     private final ProductFiles files;
     private final OrderService orders;
     private final DeliveryHold hold;
-    private final SecretBox box;
+    private final SealedTexts texts;
     private final Supplier<List<KeyFormat>> keyFormats;
     private final Clock clock;
     private final BiConsumer<Tx, Order> whenHeld;
+    private final Function<Order, Optional<List<String>>> archivedKeys;
 
     /**
      * {@code hold}: the check that may keep a paid order's keys held for the merchant's review; {@code whenHeld}:
-     * told, inside the payment's transaction, of a paid order whose keys are held (the merchant's alert).
+     * told, inside the payment's transaction, of a paid order whose keys are held (the merchant's alert);
+     * {@code archivedKeys}: where the keys of an order no longer in the hot tables are found (the order archive).
      */
     public DeliveryService(
             Database database,
@@ -85,7 +83,8 @@ public final class DeliveryService {
             OrderService orders,
             DeliveryHold hold,
             BiConsumer<Tx, Order> whenHeld,
-            SecretBox box,
+            SealedTexts texts,
+            Function<Order, Optional<List<String>>> archivedKeys,
             Supplier<List<KeyFormat>> keyFormats,
             Clock clock) {
         this.database = database;
@@ -94,7 +93,8 @@ public final class DeliveryService {
         this.orders = orders;
         this.hold = hold;
         this.whenHeld = whenHeld;
-        this.box = box;
+        this.texts = texts;
+        this.archivedKeys = archivedKeys;
         this.keyFormats = keyFormats;
         this.clock = clock;
     }
@@ -131,7 +131,7 @@ public final class DeliveryService {
                 }
                 DeliveredDao dao = tx.dao(DeliveredDao.class);
                 for (int i = 0; i < shared.size(); i++) {
-                    dao.insertText(paid.id(), i, seal(paid, shared.get(i)), clock.millis());
+                    dao.insertText(paid.id(), i, texts.seal(paid, shared.get(i)), clock.millis());
                 }
                 yield complete(tx, paid, EventDetail.of("shared_key_delivered", paid.quantity()));
             }
@@ -230,7 +230,7 @@ public final class DeliveryService {
                 throw Refusal.conflict("not_awaiting", "order " + orderNo + " is held for review; release it first");
             }
             if (manualText != null) {
-                tx.dao(DeliveredDao.class).insertText(current.id(), 0, seal(current, manualText), clock.millis());
+                tx.dao(DeliveredDao.class).insertText(current.id(), 0, texts.seal(current, manualText), clock.millis());
                 complete(tx, current, EventDetail.of("delivered_by_merchant"));
             } else if (deliverGenerated(tx, current, inventory.kindOf(tx, current.productId())) != Outcome.DELIVERED) {
                 throw Refusal.invalid(
@@ -242,72 +242,32 @@ public final class DeliveryService {
 
     /** The keys (or delivered texts) the buyer of this order may see now; empty until delivered. */
     public List<String> visibleKeys(Order order) {
-        if (!KEYS_VISIBLE.contains(order.state())) {
+        if (!SealedTexts.visible(order)) {
             return List.of();
         }
         List<DeliveredItem> items =
                 database.read(tx -> tx.dao(DeliveredDao.class).items(order.id()));
-        List<String> texts = new ArrayList<>();
+        List<String> opened = new ArrayList<>();
         for (DeliveredItem item : items) {
             if (item.sealed() != null) {
-                texts.add(new String(box.open(item.sealed(), associatedData(order)), StandardCharsets.UTF_8));
+                opened.add(texts.open(order, item.sealed()));
             }
         }
         // Card keys and generated keys are sold rows of card_keys; the other kinds keep their texts here.
-        List<String> keys = texts.isEmpty() ? inventory.keysSoldTo(order.id()) : texts;
+        List<String> keys = opened.isEmpty() ? inventory.keysSoldTo(order.id()) : opened;
         // Nothing in the hot tables: the order may have been archived (asked only then, so a hot order costs nothing
         // more).
         return keys.isEmpty() ? archivedKeys.apply(order).orElse(keys) : keys;
     }
 
-    /** Where the keys of an order no longer in the hot tables are found (the order archive); installed by the composition root. */
-    public void findArchivedKeysWith(java.util.function.Function<Order, java.util.Optional<List<String>>> archived) {
-        this.archivedKeys = archived;
-    }
-
-    /**
-     * The texts an archived order was delivered, opened from the sealed copies its archive document kept:
-     * delivered texts bound to the order, else card keys sealed per product. Shown under the same rule as
-     * {@link #visibleKeys}. Never log what this returns.
-     */
-    public List<String> openArchived(
-            Order order, List<byte[]> delivered, List<java.util.Map.Entry<Long, byte[]>> soldKeys) {
-        if (!KEYS_VISIBLE.contains(order.state())) {
-            return List.of();
-        }
-        List<String> texts = new ArrayList<>();
-        for (byte[] sealed : delivered) {
-            texts.add(new String(box.open(sealed, associatedData(order)), StandardCharsets.UTF_8));
-        }
-        if (!texts.isEmpty()) {
-            return texts;
-        }
-        for (java.util.Map.Entry<Long, byte[]> key : soldKeys) {
-            texts.add(inventory.openSoldKey(key.getKey(), key.getValue()));
-        }
-        return texts;
-    }
-
     /** The files the buyer of this order may download now; empty until delivered and after a refund. */
     public List<ProductFile> visibleFiles(Order order) {
-        if (!KEYS_VISIBLE.contains(order.state())) {
+        if (!SealedTexts.visible(order)) {
             return List.of();
         }
         return database.read(tx -> tx.dao(DeliveredDao.class).items(order.id())).stream()
                 .filter(item -> item.fileId() != null)
                 .map(item -> files.find(item.fileId()).orElseThrow())
                 .toList();
-    }
-
-    private byte[] seal(Order order, String text) {
-        return box.seal(text.getBytes(StandardCharsets.UTF_8), associatedData(order));
-    }
-
-    private volatile java.util.function.Function<Order, java.util.Optional<List<String>>> archivedKeys =
-            order -> java.util.Optional.empty();
-
-    /** Binds a delivered text to its order: a ciphertext copied to another order's row will not open. */
-    private static String associatedData(Order order) {
-        return "delivery:" + order.id();
     }
 }

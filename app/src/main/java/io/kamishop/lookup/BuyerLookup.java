@@ -52,20 +52,19 @@ public final class BuyerLookup implements PlacementStep {
             .maximumSize(100_000)
             .build();
 
-    private volatile OrderArchive archive;
+    private final OrderArchive archive;
 
     /** The merchant's bot brake (a proof of work, when switched on), as at checkout. */
-    private volatile Consumer<Requester> botBrake = requester -> {};
+    private final Consumer<Requester> botBrake;
 
-    public BuyerLookup(Database database, OrderService orders, Clock clock) {
+    /** {@code archive}: look-ups find archived orders too; {@code botBrake}: asked before every look-up. */
+    public BuyerLookup(
+            Database database, OrderService orders, OrderArchive archive, Consumer<Requester> botBrake, Clock clock) {
         this.database = database;
         this.orders = orders;
+        this.archive = archive;
+        this.botBrake = botBrake;
         this.clock = clock;
-    }
-
-    /** Installs the check that asks the requester for a solved proof-of-work challenge (see challenge/ProofOfWork). */
-    public void brakeBotsWith(Consumer<Requester> brake) {
-        this.botBrake = brake;
     }
 
     /** Checks and hashes a password given at checkout, before the placing transaction (Argon2 is slow by design). */
@@ -124,9 +123,7 @@ public final class BuyerLookup implements PlacementStep {
             if (orderNo != null) {
                 Optional<Long> id = orders.find(orderNo)
                         .map(Order::id)
-                        .or(() -> archive == null
-                                ? Optional.empty()
-                                : archive.find(orderNo).map(a -> a.id()));
+                        .or(() -> archive.find(orderNo).map(a -> a.id()));
                 return id.flatMap(dao::byOrder).map(List::of).orElse(List.of());
             }
             return dao.byEmail(email.strip().toLowerCase(Locale.ROOT), CANDIDATES);
@@ -145,13 +142,8 @@ public final class BuyerLookup implements PlacementStep {
         for (long id : matching) {
             // A match is hot or archived; an archived one is shown read-only, its keys from the archive.
             Optional<Order> hot = database.read(tx -> orders.findById(tx, id));
-            hot.or(() -> archive == null ? Optional.empty() : archive.order(id)).ifPresent(found::add);
+            hot.or(() -> archive.order(id)).ifPresent(found::add);
         }
         return found;
-    }
-
-    /** Lets look-ups find archived orders too. */
-    public void searchArchiveToo(OrderArchive archive) {
-        this.archive = archive;
     }
 }

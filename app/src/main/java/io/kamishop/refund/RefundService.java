@@ -63,31 +63,28 @@ public final class RefundService {
     private final InventoryService inventory;
     private final ChannelRegistry channels;
     private final Clock clock;
-    private volatile BalanceRefunds balance = new BalanceRefunds() {
-        @Override
-        public boolean paidFromBalance(String channel) {
-            return false;
-        }
-
-        @Override
-        public void giveBack(Tx tx, Order order, long amount, String refundId) {
-            throw new IllegalStateException("no balance refunds installed");
-        }
-    };
+    private final BalanceRefunds balance;
+    private final MoneyBack moneyBack;
 
     /** Hears every refund of an order's own payment that gave money back (the affiliate feature's reversal). */
     private volatile RefundSettled whenSettled = (tx, order, refunded, paid, refundId) -> {};
 
-    private volatile MoneyBack moneyBack = MoneyBack.NONE;
-
-    /** Told, in the refund's transaction, when a refund of money its order did not keep (a second payment) completed. */
-    public void whenMoneyReturned(MoneyBack listener) {
-        this.moneyBack = listener;
-    }
-
+    /**
+     * {@code balance}: where refunds of balance payments go (the buyer's balance, through the ledger);
+     * {@code moneyBack}: told, in the refund's transaction, when a refund of money its order did not keep (a second
+     * payment) completed.
+     */
     public RefundService(
-            Database database, OrderService orders, InventoryService inventory, ChannelRegistry channels, Clock clock) {
+            Database database,
+            OrderService orders,
+            InventoryService inventory,
+            ChannelRegistry channels,
+            BalanceRefunds balance,
+            MoneyBack moneyBack,
+            Clock clock) {
         this.database = database;
+        this.balance = balance;
+        this.moneyBack = moneyBack;
         this.orders = orders;
         this.inventory = inventory;
         this.channels = channels;
@@ -97,11 +94,6 @@ public final class RefundService {
     /** Installs who hears, in the refund's transaction, that money went back for an order's payment. */
     public void whenSettled(RefundSettled listener) {
         this.whenSettled = listener;
-    }
-
-    /** Installs where refunds of balance payments go (the buyer's balance, through the ledger). */
-    public void refundToBalanceWith(BalanceRefunds refunds) {
-        this.balance = refunds;
     }
 
     /**
