@@ -251,7 +251,12 @@ public final class Kamishop implements AutoCloseable {
         work.bindTo(metrics.registry());
         metrics.pluginsFrom(plugins::list);
         ChannelFees channelFees = new ChannelFees(settings);
-        ChannelRegistry channels = new ChannelRegistry(plugins, metrics::gatewayCall, channelFees);
+        this.audit = new AuditLog(database, keys.auditChain(), clock);
+        // Feature flags: a flagged channel is offered only to its "on" arm (every door asks the registry),
+        // and each order records the arms that decided its channels, in its placing transaction.
+        this.flags = new Flags(database, cluster.bus(), audit, mapper, clock);
+        ChannelRegistry channels =
+                new ChannelRegistry(plugins, metrics::gatewayCall, channelFees, flags::offers, flags::gatedChoices);
         this.orderChanges = new OrderChanges();
         Outbox outbox = new Outbox(database, clock);
         this.notices = new NoticeOutbox(database, outbox, plugins, mapper, clock, settings, config.publicUrl());
@@ -266,10 +271,6 @@ public final class Kamishop implements AutoCloseable {
                         .orElse(5L),
                 notices::enqueue);
         orderChanges.subscribe(pluginEvents::orderChanged);
-        this.audit = new AuditLog(database, keys.auditChain(), clock);
-        // Feature flags: a flagged channel is offered only to its "on" arm (every door asks the registry),
-        // and each order records the arms that decided its channels, in its placing transaction.
-        this.flags = new Flags(database, cluster.bus(), audit, mapper, clock);
         // The risk stage guards placing, paying and delivering, so it is built before those services and
         // handed to each; it moves and notes orders through the status machine alone. Its reviews, which
         // deliver an approved order, are built after them (Risk.start).
@@ -286,7 +287,18 @@ public final class Kamishop implements AutoCloseable {
                 orderTransitions,
                 riskGate);
         CouponService coupons = new CouponService(database, catalog, clock);
-        PricingService pricing = new PricingService(database, catalog, coupons, channelFees, clock);
+        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
+        // Resellers: the markup in the price, recorded with the order, earned at delivery like a commission, reversed
+        // inside the same refund transaction, released by its own sweeper duty.
+        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(
+                database,
+                affiliates,
+                catalog,
+                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists,
+                keys.tokens(),
+                audit,
+                clock);
+        PricingService pricing = new PricingService(database, catalog, coupons, channelFees, resellers, clock);
         orders.addPlacementStep(pricing);
         orderChanges.subscribeInTransaction(pricing::onStatusChange);
         // Hot, warm, cold (issue 28): every buyer door and the admin find archived orders; nothing is asked of the
@@ -321,7 +333,6 @@ public final class Kamishop implements AutoCloseable {
         orders.addPlacementStep(buyerLookup);
         OrderTraces orderTraces = new OrderTraces(clock);
         orders.addPlacementStep(orderTraces);
-        channels.gateWith(flags::offers, flags::gatedChoices);
         orders.addPlacementStep(new FlagExposures(flags));
         orderChanges.subscribeInTransaction(orderTraces::onStatusChange);
         ProductFiles productFiles = new ProductFiles(
@@ -354,9 +365,11 @@ public final class Kamishop implements AutoCloseable {
                     return change.kind();
                 }));
         orderChanges.subscribe(OrderLog::changed);
-        NotificationService notifications = new NotificationService(database, channels, orders, delivery, clock);
-        notifications.refusals().onRecorded(new RefusalAlerts(clock, notices::enqueue)::refused);
-        notifications.whenMoneyBackDue(notices.moneyBack());
+        io.kamishop.payment.RefusedNotifications refusals =
+                new io.kamishop.payment.RefusedNotifications(database, clock);
+        refusals.onRecorded(new RefusalAlerts(clock, notices::enqueue)::refused);
+        NotificationService notifications =
+                new NotificationService(database, channels, orders, delivery, refusals, notices.moneyBack(), clock);
         notificationsRef.set(notifications);
         PaymentStarter payments = new PaymentStarter(channels, orders, address, riskGate);
         this.reconciler = new Reconciler(database, channels, notifications, clock, Reconciler.Timing.DEFAULT);
@@ -413,7 +426,6 @@ public final class Kamishop implements AutoCloseable {
         RateLimits rateLimits = new RateLimits(config);
         // One use case per buyer action, behind the API and the storefront pages alike.
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
-        io.kamishop.affiliate.Affiliates affiliates = new io.kamishop.affiliate.Affiliates(database, settings, clock);
         // The balance channel is the store's own: orders are paid from it and refunds of such payments go back to it.
         BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
         RefundService refunds =
@@ -439,14 +451,6 @@ public final class Kamishop implements AutoCloseable {
         io.kamishop.affiliate.AffiliateReports affiliateReports =
                 new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
         io.kamishop.affiliate.Withdrawals withdrawals = new io.kamishop.affiliate.Withdrawals(database, ledger, clock);
-        io.kamishop.reseller.Resellers resellers = new io.kamishop.reseller.Resellers(
-                database,
-                affiliates,
-                catalog,
-                new io.kamishop.storefront.Themes(config.dataDir().resolve("themes"), mapper)::exists,
-                keys.tokens(),
-                audit,
-                clock);
         this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
         Storefront.register(
                 http,
@@ -514,15 +518,13 @@ public final class Kamishop implements AutoCloseable {
         // sweeper.
         // The attribution is a placement step: written in the transaction that places the order, never after it.
         orders.addPlacementStep(affiliates);
-        this.commissions = new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, clock);
+        this.commissions = new io.kamishop.affiliate.Commissions(
+                database, ledger, catalog, settings, resellerEarnings::markupOf, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
-        // Resellers: the markup in the price (PricingService), recorded with the order, earned at delivery like a
-        // commission, reversed inside the same refund transaction, released by its own sweeper duty.
-        pricing.markUpWith(resellers);
+        // The reseller's markup is asked inside the placing transaction (a placement step, after the attribution).
         orders.addPlacementStep(resellers);
         orderChanges.subscribeInTransaction(resellerEarnings::onStatusChange);
         io.kamishop.reseller.ResellerEarnings markups = resellerEarnings;
-        commissions.excludeFromBase(resellerEarnings::markupOf);
         refunds.whenSettled((h, order, refunded, paid, refundId) -> {
             markups.lockForRefund(h, order);
             commissions.onRefund(h, order, refunded, paid, refundId);

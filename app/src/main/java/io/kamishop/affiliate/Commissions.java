@@ -53,7 +53,7 @@ public final class Commissions {
     private final CatalogService catalog;
     private final StoreSettings settings;
     private final Clock clock;
-    private volatile NotTheMerchants notTheMerchants = (tx, orderId) -> 0;
+    private final NotTheMerchants notTheMerchants;
 
     /** The part of an order's amount that is not the merchant's price (a reseller's markup), read in its transaction. */
     @FunctionalInterface
@@ -61,20 +61,23 @@ public final class Commissions {
         long of(Tx tx, long orderId);
     }
 
-    public Commissions(Database database, Ledger ledger, CatalogService catalog, StoreSettings settings, Clock clock) {
+    /**
+     * {@code notTheMerchants}: a commission is paid on the merchant's price; on a sub-store order that also came
+     * through a referral, the reseller's markup is the reseller's earning, not a base for the affiliate's commission.
+     */
+    public Commissions(
+            Database database,
+            Ledger ledger,
+            CatalogService catalog,
+            StoreSettings settings,
+            NotTheMerchants notTheMerchants,
+            Clock clock) {
         this.database = database;
+        this.notTheMerchants = notTheMerchants;
         this.ledger = ledger;
         this.catalog = catalog;
         this.settings = settings;
         this.clock = clock;
-    }
-
-    /**
-     * A commission is paid on the merchant's price: on a sub-store order that also came through a referral, the
-     * reseller's markup is the reseller's earning, not a base for the affiliate's commission.
-     */
-    public void excludeFromBase(NotTheMerchants part) {
-        this.notTheMerchants = part;
     }
 
     /** An in-transaction order listener: an attributed order that was just delivered earns its commissions. */

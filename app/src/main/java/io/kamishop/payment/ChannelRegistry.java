@@ -45,19 +45,26 @@ public final class ChannelRegistry {
     private final PluginHost plugins;
     private final GatewayTimings timings;
     private final ChannelFees fees;
+    /** Whether a choice may be offered to a buyer (a channel behind a feature flag goes only to its "on" arm). */
+    private final BiPredicate<String, Audience> audienceGate;
+    /** The choices behind a gate (feature flags); every offering door goes through {@link #audienceGate}. */
+    private final Supplier<? extends Collection<String>> gatedChoices;
+
     /**
-     * Whether a choice may be offered to a buyer (a channel behind a feature flag goes only to its "on"
-     * arm). Installed once at start; until then every ready choice is offered to everyone.
+     * Channels whose gateway calls are timed into {@code timings} (and traced), charging {@code fees}, offered to a
+     * buyer only when {@code audienceGate} lets them ({@code gatedChoices}: the choices it may keep from someone).
      */
-    private volatile BiPredicate<String, Audience> audienceGate = (choice, who) -> true;
-
-    private volatile Supplier<? extends Collection<String>> gatedChoices = List::of;
-
-    /** Channels whose gateway calls are timed into {@code timings} (and traced), charging {@code fees}. */
-    public ChannelRegistry(PluginHost plugins, GatewayTimings timings, ChannelFees fees) {
+    public ChannelRegistry(
+            PluginHost plugins,
+            GatewayTimings timings,
+            ChannelFees fees,
+            BiPredicate<String, Audience> audienceGate,
+            Supplier<? extends Collection<String>> gatedChoices) {
         this.plugins = plugins;
         this.timings = timings;
         this.fees = fees;
+        this.audienceGate = audienceGate;
+        this.gatedChoices = gatedChoices;
     }
 
     /** Channels from started plugins that are configured (ready) now. */
@@ -67,12 +74,6 @@ public final class ChannelRegistry {
                 .sorted(Comparator.comparing(ChannelRegistry::idOf))
                 .map(c -> TimedChannel.wrap(c, timings))
                 .toList();
-    }
-
-    /** Installs the rule that keeps a choice from some buyers (feature flags); every offering door goes through it. */
-    public void gateWith(BiPredicate<String, Audience> gate, Supplier<? extends Collection<String>> gated) {
-        this.audienceGate = gate;
-        this.gatedChoices = gated;
     }
 
     /**

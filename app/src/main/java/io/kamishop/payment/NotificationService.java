@@ -64,31 +64,24 @@ public final class NotificationService implements NotificationSubmitter {
     private final DeliveryService delivery;
     private final Clock clock;
     private final RefusedNotifications refusals;
-    private volatile MoneyBack moneyBack = MoneyBack.NONE;
-
-    public NotificationService(
-            Database database, ChannelRegistry channels, OrderService orders, DeliveryService delivery, Clock clock) {
-        this(database, channels, orders, delivery, clock, new RefusedNotifications(database, clock));
-    }
+    /** Told, in the payment's transaction, of a payment that must be given back while its order stays as it is. */
+    private final MoneyBack moneyBack;
 
     public NotificationService(
             Database database,
             ChannelRegistry channels,
             OrderService orders,
             DeliveryService delivery,
-            Clock clock,
-            RefusedNotifications refusals) {
+            RefusedNotifications refusals,
+            MoneyBack moneyBack,
+            Clock clock) {
         this.database = database;
         this.channels = channels;
         this.orders = orders;
         this.delivery = delivery;
-        this.clock = clock;
         this.refusals = refusals;
-    }
-
-    /** Told, in the payment's transaction, of a payment that must be given back while its order stays as it is. */
-    public void whenMoneyBackDue(MoneyBack listener) {
-        this.moneyBack = listener;
+        this.moneyBack = moneyBack;
+        this.clock = clock;
     }
 
     /** Verifies and applies one notification; throws {@link Refusal} (4xx, nothing changed) when refused. */

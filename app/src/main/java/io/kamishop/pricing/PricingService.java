@@ -40,10 +40,8 @@ public final class PricingService implements PlacementStep {
     private final CouponService coupons;
     private final ChannelFees channelFees;
     private final Clock clock;
-    /** A reseller's markup per unit; until the reseller feature installs it, no sub-store exists. */
-    private volatile Markups markups = (tx, resellerId, product, merchantUnitPrice) -> {
-        throw Refusal.notFound("store_not_found", "there is no such sub-store");
-    };
+    /** A reseller's markup per unit (the reseller feature's). */
+    private final Markups markups;
 
     /**
      * What a sub-store adds to the merchant's unit price, read inside the placing transaction; refuses
@@ -55,14 +53,15 @@ public final class PricingService implements PlacementStep {
         long perUnit(Tx tx, long resellerId, Product product, long merchantUnitPrice);
     }
 
-    /** Installs the reseller feature's markups. */
-    public void markUpWith(Markups markups) {
-        this.markups = markups;
-    }
-
     public PricingService(
-            Database database, CatalogService catalog, CouponService coupons, ChannelFees channelFees, Clock clock) {
+            Database database,
+            CatalogService catalog,
+            CouponService coupons,
+            ChannelFees channelFees,
+            Markups markups,
+            Clock clock) {
         this.database = database;
+        this.markups = markups;
         this.catalog = catalog;
         this.coupons = coupons;
         this.channelFees = channelFees;
