@@ -68,7 +68,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         Extensions extensions = jdbi.getConfig(Extensions.class);
         extensions.register(new HandleScopedDaos(
-                extensions.findFactory(SqlObjectFactory.class).orElseThrow()));
+                extensions.findFactory(SqlObjectFactory.class).orElseThrow(), extensions));
         jdbi.define("skipLocked", dialect.skipLocked());
         // Only where writers queue anyway: PostgreSQL commits concurrent transactions in parallel.
         this.groupCommit = dialect.singleWriter() ? new GroupCommit(this) : null;

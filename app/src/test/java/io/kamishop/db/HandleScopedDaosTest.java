@@ -23,6 +23,16 @@ class HandleScopedDaosTest {
         int count();
     }
 
+    /** A DAO that inherits statements and has a default method: JDBI matches both by signature. */
+    public interface MoreFacts extends Facts {
+        @SqlQuery("SELECT COALESCE(SUM(v), 0) FROM facts")
+        int sum();
+
+        default int sumPlusCount() {
+            return sum() + count();
+        }
+    }
+
     @TempDir
     Path dir;
 
@@ -103,5 +113,32 @@ class HandleScopedDaosTest {
             return null;
         });
         assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void inheritedAndDefaultMethodsWorkAndEachMethodIsMadeOnFirstCall() {
+        int answer = database.write(tx -> {
+            MoreFacts dao = tx.dao(MoreFacts.class);
+            dao.add(3);
+            dao.add(4);
+            return dao.sumPlusCount();
+        });
+        assertThat(answer).isEqualTo(7 + 2);
+        int count = database.read(tx -> tx.dao(MoreFacts.class).count());
+        assertThat(count).isEqualTo(2);
+    }
+
+    @Test
+    void theProxyAnswersObjectMethodsAsItself() {
+        database.read(tx -> {
+            Facts dao = tx.dao(Facts.class);
+            assertThat(dao.toString()).contains(Facts.class.getName());
+            assertThat(dao.equals(tx.dao(Facts.class)))
+                    .as("the handle's one Facts")
+                    .isTrue();
+            assertThat(dao.equals(tx.dao(MoreFacts.class))).isFalse();
+            assertThat(dao.hashCode()).isEqualTo(System.identityHashCode(dao));
+            return null;
+        });
     }
 }
