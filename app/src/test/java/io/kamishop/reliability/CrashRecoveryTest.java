@@ -75,22 +75,27 @@ class CrashRecoveryTest {
         int kills = 0;
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             ServerProcess server = ServerProcess.start(data, log, Map.of());
-            retryUnacknowledged(server.http(), unacknowledged, acknowledged);
             AtomicBoolean stop = new AtomicBoolean(false);
             ExecutorService buyers = Executors.newFixedThreadPool(6);
-            for (int b = 0; b < 6; b++) {
-                long productId = product;
-                buyers.submit(
-                        () -> buyUntilStopped(server.http(), productId, stop, placed, unacknowledged, acknowledged));
+            try {
+                retryUnacknowledged(server.http(), unacknowledged, acknowledged);
+                for (int b = 0; b < 6; b++) {
+                    long productId = product;
+                    buyers.submit(() ->
+                            buyUntilStopped(server.http(), productId, stop, placed, unacknowledged, acknowledged));
+                }
+                // Kill after some traffic, at a random moment inside it: mid-order, mid-notification, mid-commit.
+                int target = placed.size() + 5 + random.nextInt(30);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (placed.size() < target && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(random.nextInt(30));
+            } finally {
+                // Killed at the planned moment, or here when the iteration failed: a failed run leaves no server
+                // behind (one once kept a store running, and its CPU, for an hour after the suite).
+                server.kill();
             }
-            // Kill after some traffic, at a random moment inside it: mid-order, mid-notification, mid-commit.
-            int target = placed.size() + 5 + random.nextInt(30);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (placed.size() < target && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(random.nextInt(30));
-            server.kill();
             kills++;
             stop.set(true);
             buyers.shutdown();
