@@ -428,8 +428,27 @@ public final class Kamishop implements AutoCloseable {
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         // The balance channel is the store's own: orders are paid from it and refunds of such payments go back to it.
         BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
-        RefundService refunds =
-                new RefundService(database, orders, inventory, channels, balancePayments, notices.moneyBack(), clock);
+        // What a refund takes back from those who earned on the order (a reseller's markup, affiliates' commissions),
+        // inside the refund's transaction.
+        io.kamishop.reseller.ResellerEarnings markups =
+                new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
+        this.resellerEarnings = markups;
+        io.kamishop.affiliate.Commissions earned =
+                new io.kamishop.affiliate.Commissions(database, ledger, catalog, settings, markups::markupOf, clock);
+        this.commissions = earned;
+        RefundService refunds = new RefundService(
+                database,
+                orders,
+                inventory,
+                channels,
+                balancePayments,
+                notices.moneyBack(),
+                (h, order, refunded, paid, refundId) -> {
+                    markups.lockForRefund(h, order);
+                    earned.onRefund(h, order, refunded, paid, refundId);
+                    markups.onRefund(h, order, refunded, paid, refundId);
+                },
+                clock);
         PlaceOrder placing = new PlaceOrder(
                 orders,
                 payments,
@@ -451,7 +470,6 @@ public final class Kamishop implements AutoCloseable {
         io.kamishop.affiliate.AffiliateReports affiliateReports =
                 new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
         io.kamishop.affiliate.Withdrawals withdrawals = new io.kamishop.affiliate.Withdrawals(database, ledger, clock);
-        this.resellerEarnings = new io.kamishop.reseller.ResellerEarnings(database, ledger, settings, clock);
         Storefront.register(
                 http,
                 config.dataDir().resolve("themes"),
@@ -518,18 +536,10 @@ public final class Kamishop implements AutoCloseable {
         // sweeper.
         // The attribution is a placement step: written in the transaction that places the order, never after it.
         orders.addPlacementStep(affiliates);
-        this.commissions = new io.kamishop.affiliate.Commissions(
-                database, ledger, catalog, settings, resellerEarnings::markupOf, clock);
         orderChanges.subscribeInTransaction(commissions::onStatusChange);
         // The reseller's markup is asked inside the placing transaction (a placement step, after the attribution).
         orders.addPlacementStep(resellers);
         orderChanges.subscribeInTransaction(resellerEarnings::onStatusChange);
-        io.kamishop.reseller.ResellerEarnings markups = resellerEarnings;
-        refunds.whenSettled((h, order, refunded, paid, refundId) -> {
-            markups.lockForRefund(h, order);
-            commissions.onRefund(h, order, refunded, paid, refundId);
-            markups.onRefund(h, order, refunded, paid, refundId);
-        });
         io.kamishop.reseller.ResellerRoutes.register(
                 http,
                 mapper,

@@ -67,12 +67,13 @@ public final class RefundService {
     private final MoneyBack moneyBack;
 
     /** Hears every refund of an order's own payment that gave money back (the affiliate feature's reversal). */
-    private volatile RefundSettled whenSettled = (tx, order, refunded, paid, refundId) -> {};
+    private final RefundSettled whenSettled;
 
     /**
      * {@code balance}: where refunds of balance payments go (the buyer's balance, through the ledger);
      * {@code moneyBack}: told, in the refund's transaction, when a refund of money its order did not keep (a second
-     * payment) completed.
+     * payment) completed; {@code whenSettled}: told, in the refund's transaction, that money went back for an
+     * order's own payment.
      */
     public RefundService(
             Database database,
@@ -81,19 +82,16 @@ public final class RefundService {
             ChannelRegistry channels,
             BalanceRefunds balance,
             MoneyBack moneyBack,
+            RefundSettled whenSettled,
             Clock clock) {
         this.database = database;
+        this.whenSettled = whenSettled;
         this.balance = balance;
         this.moneyBack = moneyBack;
         this.orders = orders;
         this.inventory = inventory;
         this.channels = channels;
         this.clock = clock;
-    }
-
-    /** Installs who hears, in the refund's transaction, that money went back for an order's payment. */
-    public void whenSettled(RefundSettled listener) {
-        this.whenSettled = listener;
     }
 
     /**
