@@ -233,7 +233,6 @@ public final class Kamishop implements AutoCloseable {
                 config.publicUrl(),
                 config.port(),
                 io.kamishop.web.AllowedHosts.from(config.override("KAMISHOP_ALLOWED_HOSTS"), config.publicUrl()));
-        ClientAddress clients = new ClientAddress(config.trustedProxies());
         // The plugin host and the notification path need each other (the sandbox feeds its own
         // notifications in); the reference is set before any plugin can call it.
         AtomicReference<NotificationService> notificationsRef = new AtomicReference<>();
@@ -330,6 +329,7 @@ public final class Kamishop implements AutoCloseable {
             proofs.require(requester);
         };
         BuyerLookup buyerLookup = new BuyerLookup(database, orders, archive, botBrake, clock);
+        ClientAddress clients = new ClientAddress(config.trustedProxies(), humans::formField);
         orders.addPlacementStep(buyerLookup);
         OrderTraces orderTraces = new OrderTraces(clock);
         orders.addPlacementStep(orderTraces);
@@ -405,7 +405,6 @@ public final class Kamishop implements AutoCloseable {
         listeners.register(http);
         RequestIds.register(http);
         RequestTracing.register(http);
-        clients.readHumanCheckFrom(humans::formField);
         // A human-check plugin's widget (Turnstile, hCaptcha, Geetest) loads from its vendor: only that origin is
         // added.
         SecurityHeaders.register(

@@ -16,9 +16,13 @@ public final class ClientAddress {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+");
 
     private final List<Cidr> trustedProxies;
+    /** The form field the active human-check widget fills (the vendor's, e.g. {@code cf-turnstile-response}); null: none. */
+    private final java.util.function.Supplier<String> humanCheckField;
 
-    public ClientAddress(List<Cidr> trustedProxies) {
+    /** {@code humanCheckField}: where the active human check's widget puts its token in a form; null from it: none active. */
+    public ClientAddress(List<Cidr> trustedProxies, java.util.function.Supplier<String> humanCheckField) {
         this.trustedProxies = List.copyOf(trustedProxies);
+        this.humanCheckField = humanCheckField;
     }
 
     /** The facts about whoever sent this request that use cases weigh (limits, risk rules). */
@@ -43,14 +47,6 @@ public final class ClientAddress {
 
     /** A third party's human-check token, from API callers; storefront forms post it in the widget's own field. */
     public static final String HUMAN_HEADER = "X-Kamishop-Human";
-
-    /** The form field the active human-check widget fills (it is the vendor's, e.g. {@code cf-turnstile-response}). */
-    private volatile java.util.function.Supplier<String> humanCheckField = () -> null;
-
-    /** Installs where the active human check's widget puts its token in a form; {@code null} from it: none active. */
-    public void readHumanCheckFrom(java.util.function.Supplier<String> formField) {
-        this.humanCheckField = formField;
-    }
 
     /** A device id a storefront script may keep for the browser and send along (see risk's DeviceHash). */
     public static final String DEVICE_HEADER = "X-Kamishop-Device";
