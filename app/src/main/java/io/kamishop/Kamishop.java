@@ -423,7 +423,6 @@ public final class Kamishop implements AutoCloseable {
         // No pattern here overlaps one registered later, so the order changes no route's meaning.
         PublicPageCache shopWindow = new PublicPageCache(cluster::changeStamp);
         RateLimits rateLimits = new RateLimits(config);
-        // One use case per buyer action, behind the API and the storefront pages alike.
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
         // The balance channel is the store's own: orders are paid from it and refunds of such payments go back to it.
         BalancePayments balancePayments = new BalancePayments(database, ledger, notifications, orders);
@@ -448,6 +447,7 @@ public final class Kamishop implements AutoCloseable {
                     markups.onRefund(h, order, refunded, paid, refundId);
                 },
                 clock);
+        // One use case per buyer action, behind the API and the storefront pages alike.
         PlaceOrder placing = new PlaceOrder(
                 orders,
                 payments,

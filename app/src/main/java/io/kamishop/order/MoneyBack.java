@@ -10,15 +10,6 @@ import io.kamishop.db.Tx;
  */
 public interface MoneyBack {
 
-    /** Listens to nothing. */
-    MoneyBack NONE = new MoneyBack() {
-        @Override
-        public void due(Tx tx, Order order, String reason) {}
-
-        @Override
-        public void returned(Tx tx, Order order, String reason, long amount) {}
-    };
-
     /**
      * @param reason {@code duplicate_payment} or {@code undeliverable}
      */

@@ -66,7 +66,7 @@ public final class PluginHost implements AutoCloseable {
     private static final String BUNDLED = "bundled";
     /** Enabled by a start flag for this process only (see {@link #start}). */
     private final Set<String> enabledForThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Set while {@link #start} loads the installed plugins of a {@code --demo} run; under {@link #lifecycle}. */
+
     private static final String UPLOADED = "uploaded";
 
     /**
@@ -421,9 +421,9 @@ public final class PluginHost implements AutoCloseable {
     /**
      * Loads a plugin and, if enabled, starts it; any failure leaves it listed as {@code failed}.
      * {@code checking} yields the checked file (or throws the refusal); {@code version} and
-     * {@code sha256} are the stored row's, for the failure entry when the file cannot be read.
+     * {@code sha256} are the stored row's, for the failure entry when the file cannot be read. {@code demo}: a start
+     * with {@code --demo}, which runs the plugins that declare {@code Plugin-Enabled-In-Demo}.
      */
-    /** {@code demo}: a start with {@code --demo}, which runs the plugins that declare {@code Plugin-Enabled-In-Demo}. */
     private void activate(String id, String version, String sha256, Supplier<Checked> checking, boolean demo) {
         PluginArchive archive;
         String signedBy;

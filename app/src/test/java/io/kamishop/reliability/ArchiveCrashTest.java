@@ -199,14 +199,12 @@ class ArchiveCrashTest {
             String where = point.name() + " (seed " + seed + "): seen " + seen + ", after the kill " + after;
             landed.add(where);
             System.out.println("archive crash: killed at " + where);
-            if (!point.ready().test(before, seen)) {
-                // Once in CI a started store moved nothing for 90 s (no warm batch either) and the reason was gone
-                // with the temp dir: the failure carries the store's own log from now on.
-                assertThat(false)
-                        .as("the sweeper reached the kill point within 90 s: " + where + "; the store's log ends:\n"
-                                + logTail(log))
-                        .isTrue();
-            }
+            // Once in CI a started store moved nothing for 90 s (no warm batch either) and the reason was gone with
+            // the temp dir: the failure carries the store's own log (read only when it fails).
+            assertThat(point.ready().test(before, seen))
+                    .as(() -> "the sweeper reached the kill point within 90 s: " + where + "; the store's log ends:\n"
+                            + logTail(log))
+                    .isTrue();
             everyOrderExactlyOnce(url, orders.keySet(), "after the kill at " + where);
             segmentsIndexedAndSealed(url, segments, "after the kill at " + where);
             assertThat(torn)
