@@ -95,6 +95,7 @@ import io.kamishop.refund.RefundService;
 import io.kamishop.refund.RefundSweeper;
 import io.kamishop.risk.Risk;
 import io.kamishop.risk.RiskGate;
+import io.kamishop.settings.ScopedSettings;
 import io.kamishop.storefront.Storefront;
 import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.telegram.TelegramBot;
@@ -201,7 +202,6 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.refund.RefundDao.class,
                 io.kamishop.lookup.QueryPasswordDao.class,
                 io.kamishop.plugin.PluginDao.class,
-                io.kamishop.storefront.ThemeSettingsDao.class,
                 io.kamishop.inventory.KindDao.class,
                 io.kamishop.inventory.FileDao.class,
                 io.kamishop.delivery.DeliveredDao.class,
@@ -214,8 +214,7 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.admin.SalesReportDao.class,
                 io.kamishop.crypto.KeyRingDao.class,
                 io.kamishop.cluster.ChangeBusDao.class,
-                io.kamishop.mail.MailSettingsDao.class,
-                io.kamishop.config.StoreSettingsDao.class,
+                io.kamishop.settings.SettingsDao.class,
                 io.kamishop.metrics.StoreMetricsDao.class,
                 io.kamishop.order.OrderSearchDao.class,
                 io.kamishop.ledger.LedgerDao.class,
@@ -223,7 +222,8 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.reseller.ResellerDao.class,
                 io.kamishop.archive.ArchiveDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock, work);
-        this.settings = new StoreSettings(database, config, clock, cluster.bus());
+        ScopedSettings scopedSettings = new ScopedSettings(database, clock, cluster.bus());
+        this.settings = new StoreSettings(scopedSettings, config);
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
         this.adminTokens = new AdminTokens(database, keys.tokens(), clock);
@@ -239,7 +239,7 @@ public final class Kamishop implements AutoCloseable {
         this.plugins = new PluginHost(
                 config,
                 database,
-                new PluginSettingsStore(database, keys.pluginSecrets(), config, clock, cluster.bus()),
+                new PluginSettingsStore(scopedSettings, keys.pluginSecrets(), config),
                 keys.pluginSecrets(),
                 address,
                 mapper,
@@ -352,7 +352,7 @@ public final class Kamishop implements AutoCloseable {
                 archive::keysOf,
                 () -> plugins.extensions(KeyFormat.class),
                 clock);
-        MailSettings mailSettings = new MailSettings(database, keys.mailSecrets(), config, clock);
+        MailSettings mailSettings = new MailSettings(scopedSettings, keys.mailSecrets(), config);
         this.mailOutbox = new MailOutbox(
                 database, outbox, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
         outbox.register(mailOutbox);
@@ -473,8 +473,7 @@ public final class Kamishop implements AutoCloseable {
                 http,
                 config.dataDir().resolve("themes"),
                 mapper,
-                database,
-                clock,
+                scopedSettings,
                 new StorefrontRoutes.Shop(
                         catalog,
                         inventory,
@@ -560,7 +559,7 @@ public final class Kamishop implements AutoCloseable {
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(
                 database,
                 outbox,
-                new TelegramSettings(database, keys.botSecrets(), config.publicUrl(), clock),
+                new TelegramSettings(scopedSettings, keys.botSecrets(), config.publicUrl()),
                 plugins.outboundHttp(),
                 mapper,
                 catalog,

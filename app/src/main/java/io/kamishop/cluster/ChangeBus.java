@@ -17,10 +17,8 @@ import java.util.regex.Pattern;
  */
 public interface ChangeBus extends AutoCloseable {
 
-    /** Store settings changed; the payload names them (comma-separated). */
+    /** Settings of one scope changed (the store's, the mail's, a plugin's...); the payload is the scope's name. */
     String SETTINGS = "kamishop_settings";
-    /** A plugin's settings, files or state changed; the payload is the plugin id. */
-    String PLUGINS = "kamishop_plugins";
     /** A feature flag changed or was deleted; the payload is its key. */
     String FLAGS = "kamishop_flags";
     /** The payload that means "anything on this channel may have changed; drop it all". */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A node counts its own commits ({@link Database#commits()}); it cannot count another node's. So
  * each node announces on the change bus that it committed, and {@link #heard()} counts the
- * announcements of the others (and changes of settings or plugins, which pages also show). A cache
+ * announcements of the others (and changes of settings, plugins' included, which pages also show). A cache
  * stamped with {@code commits() + heard()} is then dropped by a sale on any node, within the bus's
  * delay (milliseconds), instead of living out a time-to-live.
  *
@@ -46,7 +46,6 @@ public final class NodeWrites implements AutoCloseable {
             }
         });
         bus.subscribe(ChangeBus.SETTINGS, changed -> heard.incrementAndGet());
-        bus.subscribe(ChangeBus.PLUGINS, changed -> heard.incrementAndGet());
         database.observeCommits(this::committed);
         this.sender = work.loop("node-writes", this::sendOwed, this::stopSending);
     }

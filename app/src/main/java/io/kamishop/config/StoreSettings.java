@@ -1,11 +1,7 @@
 package io.kamishop.config;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.kamishop.cluster.ChangeBus;
-import io.kamishop.db.Database;
-import java.time.Clock;
-import java.time.Duration;
+import io.kamishop.settings.ScopedSettings;
+import io.kamishop.settings.SettingsScope;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +13,8 @@ import java.util.function.Predicate;
 /**
  * Store settings a merchant changes at run time (store name, theme, hold minutes, storefront languages). A value comes
  * from, lowest first: the built-in default, the config file, the value stored from the admin, the
- * environment. Reads are cached; a change on any node is announced on the {@link ChangeBus} when
- * it commits and every node drops its copy, so all of them see it within milliseconds. The cache
- * also expires after a minute, a safety net should an announcement ever be lost.
+ * environment. The stored values are the {@link SettingsScope#STORE} scope of the one settings store, which
+ * caches them and has every node see a change within milliseconds.
  */
 public final class StoreSettings {
 
@@ -329,22 +324,12 @@ public final class StoreSettings {
             ARCHIVE_WARM_AFTER_DAYS,
             ARCHIVE_COLD_AFTER_DAYS);
 
-    private final Database database;
+    private final ScopedSettings stored;
     private final AppConfig config;
-    private final Clock clock;
-    private final LoadingCache<String, Optional<String>> stored;
-    private final ChangeBus bus;
 
-    public StoreSettings(Database database, AppConfig config, Clock clock, ChangeBus bus) {
-        this.database = database;
+    public StoreSettings(ScopedSettings stored, AppConfig config) {
+        this.stored = stored;
         this.config = config;
-        this.clock = clock;
-        this.bus = bus;
-        this.stored = Caffeine.newBuilder()
-                .expireAfterWrite(Duration.ofMinutes(1))
-                .build(name ->
-                        database.read(tx -> tx.dao(StoreSettingsDao.class).value(name)));
-        bus.subscribe(ChangeBus.SETTINGS, changed -> stored.invalidateAll());
     }
 
     public static Map<String, Definition> definitions() {
@@ -353,7 +338,7 @@ public final class StoreSettings {
 
     public String get(Definition definition) {
         return config.override(definition.envName())
-                .or(() -> stored.get(definition.name()))
+                .or(() -> Optional.ofNullable(stored.values(SettingsScope.STORE).get(definition.name())))
                 .orElse(definition.defaultValue());
     }
 
@@ -370,15 +355,9 @@ public final class StoreSettings {
 
     /** Stores validated values; the caller has already checked every one with {@link #problem}. */
     public void store(Map<String, String> values) {
-        long now = clock.millis();
-        database.write(tx -> {
-            StoreSettingsDao settings = tx.dao(StoreSettingsDao.class);
-            // One upsert: an UPDATE-then-INSERT pair lets two nodes both insert and one fail.
-            values.forEach((name, value) -> settings.put(name, value, now));
-            bus.publish(ChangeBus.SETTINGS, String.join(",", values.keySet()));
-            return null;
-        });
-        stored.invalidateAll(values.keySet());
+        ScopedSettings.Change change = stored.change(SettingsScope.STORE);
+        values.forEach(change::put);
+        change.commit();
     }
 
     /** Why a value is not acceptable for a setting, or empty when it is. */

@@ -2,9 +2,9 @@ package io.kamishop.mail;
 
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
-import io.kamishop.db.Database;
 import io.kamishop.domain.Refusal;
-import java.time.Clock;
+import io.kamishop.settings.ScopedSettings;
+import io.kamishop.settings.SettingsScope;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.Optional;
  * SMTP settings: the environment ({@code KAMISHOP_SMTP_HOST}, {@code _PORT}, {@code _USERNAME},
  * {@code _PASSWORD}, {@code _FROM}, {@code _SECURITY}) or the config file win; else what the admin
  * stored; else the defaults. The stored password is sealed with AES-256-GCM and reads back as
- * {@code ********}. Read from the database each time: settings change rarely and mails are few, and
- * another node's change is then seen at once.
+ * {@code ********}. Kept in the one settings store's {@code mail} scope, so another node's change is seen
+ * within milliseconds.
  */
 public final class MailSettings {
 
@@ -25,16 +25,15 @@ public final class MailSettings {
             List.of("host", "port", "username", "password", "from", "security", "allowPlaintextPassword");
     private static final Map<String, String> DEFAULTS = Map.of("port", "587", "security", "starttls");
 
-    private final Database database;
-    private final SecretBox box;
+    private final ScopedSettings settings;
+    private final SettingsScope scope;
     private final AppConfig config;
-    private final Clock clock;
 
-    public MailSettings(Database database, SecretBox box, AppConfig config, Clock clock) {
-        this.database = database;
-        this.box = box;
+    /** @param box the mail's sub-key, which seals the SMTP password */
+    public MailSettings(ScopedSettings settings, SecretBox box, AppConfig config) {
+        this.settings = settings;
+        this.scope = new SettingsScope("mail", box, "mail setting ");
         this.config = config;
-        this.clock = clock;
     }
 
     public SmtpSettings current() {
@@ -101,20 +100,19 @@ public final class MailSettings {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_config", "the mail settings are not valid", problems);
         }
-        long now = clock.millis();
-        database.write(h -> {
-            MailSettingsDao settings = h.dao(MailSettingsDao.class);
-            values.forEach((name, value) -> {
-                if (name.equals("password") && value.equals(MASK)) {
-                    return;
+        ScopedSettings.Change change = settings.change(scope);
+        values.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                change.remove(name); // an emptied setting reads as unset: the environment's or the default
+            } else if (name.equals("password")) {
+                if (!value.equals(MASK)) {
+                    change.putSecret(name, value);
                 }
-                boolean secret = name.equals("password");
-                String stored = secret && !value.isEmpty() ? box.sealText(value, associatedData(name)) : value;
-                settings.delete(name);
-                settings.insert(name, stored, secret && !value.isEmpty(), now);
-            });
-            return null;
+            } else {
+                change.put(name, value);
+            }
         });
+        change.commit();
     }
 
     /**
@@ -165,22 +163,10 @@ public final class MailSettings {
     }
 
     private Map<String, String> stored() {
-        return database.read(h -> {
-            Map<String, String> values = new HashMap<>();
-            for (MailSettingsDao.Setting setting : h.dao(MailSettingsDao.class).all()) {
-                String name = setting.name();
-                values.put(
-                        name, setting.secret() ? box.openText(setting.value(), associatedData(name)) : setting.value());
-            }
-            return values;
-        });
+        return settings.values(scope);
     }
 
     private static String envName(String name) {
         return "KAMISHOP_SMTP_" + name.toUpperCase(java.util.Locale.ROOT);
-    }
-
-    private static String associatedData(String name) {
-        return "mail setting " + name;
     }
 }

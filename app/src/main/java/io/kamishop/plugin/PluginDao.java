@@ -59,31 +59,28 @@ public interface PluginDao {
     @SqlUpdate
     void saveEnabled(@Bind("id") String pluginId, @Bind("enabled") boolean enabled, @Bind("now") long now);
 
-    /** Moves stored settings whose key the schema no longer has into plugin_settings_aside. */
+    /**
+     * Copies a stored setting whose key the schema no longer has into plugin_settings_aside.
+     *
+     * @param scope the plugin's scope in the settings table ({@code SettingsScope.pluginScopeName})
+     */
     @SqlUpdate
     int setAside(
             @Bind("id") String pluginId,
+            @Bind("scope") String scope,
             @Bind("name") String name,
             @Bind("version") String fromVersion,
             @Bind("now") long now);
 
+    /** Copies a setting kept aside back into the plugin's scope of the settings table, unless it has one. */
     @SqlUpdate
-    int restoreFromAside(@Bind("id") String pluginId, @Bind("name") String name);
-
-    @SqlUpdate
-    void deleteSetting(@Bind("id") String pluginId, @Bind("name") String name);
+    int restoreFromAside(@Bind("id") String pluginId, @Bind("scope") String scope, @Bind("name") String name);
 
     @SqlUpdate
     void deleteAside(@Bind("id") String pluginId, @Bind("name") String name);
 
     @SqlQuery
-    List<String> settingNames(@Bind("id") String pluginId);
-
-    @SqlQuery
     List<String> asideNames(@Bind("id") String pluginId);
-
-    @SqlUpdate
-    void purgeSettings(@Bind("id") String pluginId);
 
     @SqlUpdate
     void purgeAside(@Bind("id") String pluginId);
@@ -107,31 +104,6 @@ public interface PluginDao {
 
     @SqlUpdate
     void kvDelete(@Bind("id") String pluginId, @Bind("name") String name);
-
-    /** A stored plugin setting; a secret one's value is sealed. */
-    record Setting(String name, String value, boolean secret) {}
-
-    @SqlQuery
-    @RegisterConstructorMapper(Setting.class)
-    List<Setting> settings(@Bind("id") String pluginId);
-
-    /** An upsert, not DELETE then INSERT: two nodes storing the same key at once would otherwise both insert and one fail. */
-    @SqlUpdate
-    int putSetting(
-            @Bind("id") String pluginId,
-            @Bind("name") String name,
-            @Bind("value") String value,
-            @Bind("secret") boolean secret,
-            @Bind("now") long now);
-
-    /** Like {@link #putSetting} but the value stored first wins (generated secrets). */
-    @SqlUpdate
-    int putSettingIfAbsent(
-            @Bind("id") String pluginId,
-            @Bind("name") String name,
-            @Bind("value") String value,
-            @Bind("secret") boolean secret,
-            @Bind("now") long now);
 
     /** The licence signing key an older version kept in its own table: public key and sealed private key. */
     record LegacySigningKey(String publicKey, String sealedPrivate) {}

@@ -11,7 +11,10 @@ import io.kamishop.api.StoreUrls;
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
+import io.kamishop.db.Tx;
 import io.kamishop.domain.Refusal;
+import io.kamishop.settings.SettingsDao;
+import io.kamishop.settings.SettingsScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -317,7 +320,7 @@ public final class PluginHost implements AutoCloseable {
                             clock.millis());
                     dao.saveEnabled(archive.id(), true, clock.millis());
                     keepSettingsAcross(
-                            dao, archive.id(), candidate.schema(), previous == null ? "?" : previous.version());
+                            tx, archive.id(), candidate.schema(), previous == null ? "?" : previous.version());
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -381,7 +384,7 @@ public final class PluginHost implements AutoCloseable {
                 PluginDao dao = tx.dao(PluginDao.class);
                 dao.markRemoved(pluginId, clock.millis());
                 if (purge) {
-                    dao.purgeSettings(pluginId);
+                    tx.dao(SettingsDao.class).removeScope(SettingsScope.pluginScopeName(pluginId));
                     dao.purgeAside(pluginId);
                     dao.purgeKv(pluginId);
                     dao.purgeState(pluginId);
@@ -561,20 +564,22 @@ public final class PluginHost implements AutoCloseable {
      * Settings across an upgrade: a key the new version no longer declares is set aside (kept, not
      * lost), and a key set aside earlier comes back when a version declares it again.
      */
-    private void keepSettingsAcross(
-            PluginDao dao, String pluginId, List<SettingDefinition> schema, String fromVersion) {
+    private void keepSettingsAcross(Tx tx, String pluginId, List<SettingDefinition> schema, String fromVersion) {
+        PluginDao dao = tx.dao(PluginDao.class);
+        SettingsDao settings = tx.dao(SettingsDao.class);
+        String scope = SettingsScope.pluginScopeName(pluginId);
         Set<String> declared = new java.util.HashSet<>();
         schema.forEach(d -> declared.add(d.key()));
         long now = clock.millis();
-        for (String name : dao.settingNames(pluginId)) {
-            if (!declared.contains(name)) {
-                dao.setAside(pluginId, name, fromVersion, now);
-                dao.deleteSetting(pluginId, name);
+        for (SettingsDao.Row stored : settings.inScope(scope)) {
+            if (!declared.contains(stored.name())) {
+                dao.setAside(pluginId, scope, stored.name(), fromVersion, now);
+                settings.remove(scope, stored.name());
             }
         }
         for (String name : dao.asideNames(pluginId)) {
             if (declared.contains(name)) {
-                dao.restoreFromAside(pluginId, name);
+                dao.restoreFromAside(pluginId, scope, name);
                 dao.deleteAside(pluginId, name);
             }
         }

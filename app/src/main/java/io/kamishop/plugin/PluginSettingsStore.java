@@ -1,12 +1,11 @@
 package io.kamishop.plugin;
 
 import io.kamishop.api.SettingDefinition;
-import io.kamishop.cluster.ChangeBus;
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
-import io.kamishop.db.Database;
+import io.kamishop.settings.ScopedSettings;
+import io.kamishop.settings.SettingsScope;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,54 +15,30 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stored plugin settings. Secret values are sealed with AES-256-GCM (bound to plugin and key) before
- * they reach the database; plain values are stored as text. Values set in the environment as
+ * Stored plugin settings: each plugin's scope of the one settings store. Secret values are sealed with
+ * AES-256-GCM (bound to plugin and key) before they reach the database; plain values are stored as text. Values set in the environment as
  * {@code KAMISHOP_PLUGIN_<PLUGIN>_<KEY>} win over stored ones, and so does the variable a setting names
  * itself (the sandbox's signing secret declares {@code KAMISHOP_SANDBOX_SECRET}, as the contract names it).
  */
 public final class PluginSettingsStore {
 
-    private final Database database;
+    private final ScopedSettings settings;
     private final SecretBox box;
     private final AppConfig config;
-    private final Clock clock;
-    private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
-    private final ChangeBus bus;
+    private final Map<String, SettingsScope> scopes = new ConcurrentHashMap<>();
     // Settings are read on every order (risk rules): build each variable name, a regex replace, once.
     private final Map<String, String> environmentNames = new ConcurrentHashMap<>();
 
-    public PluginSettingsStore(Database database, SecretBox box, AppConfig config, Clock clock, ChangeBus bus) {
-        this.database = database;
+    /** @param box the plugins' sub-key, which seals their secret settings */
+    public PluginSettingsStore(ScopedSettings settings, SecretBox box, AppConfig config) {
+        this.settings = settings;
         this.box = box;
         this.config = config;
-        this.clock = clock;
-        this.bus = bus;
-        // Settings stored on any node drop this node's copy, so every node uses the new values.
-        bus.subscribe(ChangeBus.PLUGINS, pluginId -> {
-            if (pluginId.equals(ChangeBus.EVERYTHING)) {
-                cache.clear();
-            } else {
-                cache.remove(pluginId);
-            }
-        });
     }
 
     /** The stored values of a plugin, secrets opened, before environment overrides. */
     public Map<String, String> stored(String pluginId) {
-        return cache.computeIfAbsent(
-                pluginId,
-                id -> database.read(tx -> {
-                    Map<String, String> values = new HashMap<>();
-                    for (PluginDao.Setting setting : tx.dao(PluginDao.class).settings(id)) {
-                        String name = setting.name();
-                        values.put(
-                                name,
-                                setting.secret()
-                                        ? box.openText(setting.value(), associatedData(id, name))
-                                        : setting.value());
-                    }
-                    return Map.copyOf(values);
-                }));
+        return settings.values(scope(pluginId));
     }
 
     /** The effective value: environment override, else stored, else the declared default. */
@@ -110,35 +85,30 @@ public final class PluginSettingsStore {
         store(pluginId, values, schema, false);
     }
 
-    // Upserts, not DELETE then INSERT: two nodes storing the same key at once would otherwise both
-    // insert and one fail on the primary key. keepExisting: the first node's value wins (generated secrets).
+    // keepExisting: the first node's value wins (generated secrets).
     private void store(
             String pluginId, Map<String, String> values, List<SettingDefinition> schema, boolean keepExisting) {
-        long now = clock.millis();
-        database.write(tx -> {
-            PluginDao plugins = tx.dao(PluginDao.class);
-            values.forEach((key, value) -> {
-                if (value == null) {
-                    plugins.deleteSetting(pluginId, key);
-                    return;
-                }
-                boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
-                String plain = schema.stream()
-                        .filter(d -> d.key().equals(key))
-                        .findFirst()
-                        .map(d -> SettingsValidator.normalised(d, value))
-                        .orElse(value);
-                String stored = secret ? box.sealText(plain, associatedData(pluginId, key)) : plain;
-                if (keepExisting) {
-                    plugins.putSettingIfAbsent(pluginId, key, stored, secret, now);
-                } else {
-                    plugins.putSetting(pluginId, key, stored, secret, now);
-                }
-            });
-            bus.publish(ChangeBus.PLUGINS, pluginId);
-            return null;
+        ScopedSettings.Change change = settings.change(scope(pluginId));
+        values.forEach((key, value) -> {
+            if (value == null) {
+                change.remove(key);
+                return;
+            }
+            boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
+            String plain = schema.stream()
+                    .filter(d -> d.key().equals(key))
+                    .findFirst()
+                    .map(d -> SettingsValidator.normalised(d, value))
+                    .orElse(value);
+            if (keepExisting) {
+                change.putIfAbsent(key, plain, secret);
+            } else if (secret) {
+                change.putSecret(key, plain);
+            } else {
+                change.put(key, plain);
+            }
         });
-        cache.remove(pluginId);
+        change.commit();
     }
 
     /** Stores a random value for every generated setting that has none yet (e.g. the sandbox secret). */
@@ -156,13 +126,13 @@ public final class PluginSettingsStore {
         }
     }
 
-    /** Drops cached values so the next read sees what another node stored. */
+    /** Drops cached values: the plugin host rewrote them in a transaction of its own (upgrade, purge, sync). */
     public void invalidate(String pluginId) {
-        cache.remove(pluginId);
+        settings.forget(scope(pluginId));
     }
 
-    private static String associatedData(String pluginId, String key) {
-        return "plugin-setting:" + pluginId + ":" + key;
+    private SettingsScope scope(String pluginId) {
+        return scopes.computeIfAbsent(pluginId, id -> SettingsScope.plugin(id, box));
     }
 
     private static String envPart(String text) {

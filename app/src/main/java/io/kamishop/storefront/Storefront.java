@@ -2,12 +2,11 @@ package io.kamishop.storefront;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.kamishop.db.Database;
 import io.kamishop.image.Images;
+import io.kamishop.settings.ScopedSettings;
 import io.kamishop.storefront.view.HumanCheckWidget;
 import io.kamishop.web.PublicPageCache;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 /** Wires the buyer's storefront: themed pages and theme assets. */
@@ -23,12 +22,11 @@ public final class Storefront {
             Javalin app,
             Path themesDir,
             ObjectMapper mapper,
-            Database database,
-            Clock clock,
+            ScopedSettings settings,
             StorefrontRoutes.Shop shop,
             PublicPageCache cache,
             SubStores subStores) {
-        ThemeSettingsStore chosen = new ThemeSettingsStore(database, clock);
+        ThemeSettingsStore chosen = new ThemeSettingsStore(settings);
         Themes themes = new Themes(themesDir, mapper, chosen::values);
         StorefrontPages pages = new StorefrontPages(
                 themes,

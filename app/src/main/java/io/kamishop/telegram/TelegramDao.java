@@ -13,8 +13,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ChatOrder.class)
 public interface TelegramDao {
 
-    record Setting(String name, String value, boolean secret) {}
-
     @SqlUpdate
     void link(
             @Bind("orderId") long orderId,
@@ -40,18 +38,4 @@ public interface TelegramDao {
 
     @SqlUpdate
     void saveNextUpdateId(@Bind("next") long next);
-
-    @SqlQuery
-    @RegisterConstructorMapper(Setting.class)
-    List<Setting> settings();
-
-    @SqlUpdate
-    void deleteSetting(@Bind("name") String name);
-
-    @SqlUpdate
-    void insertSetting(
-            @Bind("name") String name,
-            @Bind("value") String value,
-            @Bind("secret") boolean secret,
-            @Bind("now") long now);
 }

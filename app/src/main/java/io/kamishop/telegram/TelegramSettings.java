@@ -2,11 +2,10 @@ package io.kamishop.telegram;
 
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.crypto.Tokens;
-import io.kamishop.db.Database;
 import io.kamishop.domain.Refusal;
+import io.kamishop.settings.ScopedSettings;
+import io.kamishop.settings.SettingsScope;
 import java.net.URI;
-import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,8 @@ import java.util.Optional;
 /**
  * The bot's settings, kept by the admin ({@code PUT /api/admin/telegram}): on or off, the bot token
  * (sealed with AES-256-GCM, read back as {@code ********}), the Bot API base URL (Telegram's, or a
- * self-hosted Bot API server; a fake in tests), the merchant's chat and the mode. Read from the
- * database each time, as the mail settings are: another node's change is seen at once.
+ * self-hosted Bot API server; a fake in tests), the merchant's chat and the mode. Kept in the one settings
+ * store's {@code telegram} scope, so another node's change is seen within milliseconds.
  */
 public final class TelegramSettings {
 
@@ -25,16 +24,15 @@ public final class TelegramSettings {
     private static final List<String> NAMES = List.of("enabled", "botToken", "apiBase", "merchantChatId", "mode");
     private static final String WEBHOOK_SECRET = "webhookSecret";
 
-    private final Database database;
-    private final SecretBox box;
+    private final ScopedSettings settings;
+    private final SettingsScope scope;
     private final Optional<String> publicUrl;
-    private final Clock clock;
 
-    public TelegramSettings(Database database, SecretBox box, Optional<String> publicUrl, Clock clock) {
-        this.database = database;
-        this.box = box;
+    /** @param box the bot's sub-key, which seals its token and webhook secret */
+    public TelegramSettings(ScopedSettings settings, SecretBox box, Optional<String> publicUrl) {
+        this.settings = settings;
+        this.scope = new SettingsScope("telegram", box, "");
         this.publicUrl = publicUrl;
-        this.clock = clock;
     }
 
     BotConfig current() {
@@ -99,25 +97,20 @@ public final class TelegramSettings {
             throw Refusal.invalidFields(
                     "invalid_config", "the Telegram settings are not valid; nothing was stored", problems);
         }
-        long now = clock.millis();
-        database.write(tx -> {
-            TelegramDao dao = tx.dao(TelegramDao.class);
-            values.forEach((name, value) -> {
-                if (name.equals("botToken") && value.equals(MASK)) {
-                    return;
+        ScopedSettings.Change change = settings.change(scope);
+        values.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                change.remove(name);
+            } else if (name.equals("botToken")) {
+                if (!value.equals(MASK)) {
+                    change.putSecret(name, value.strip());
                 }
-                boolean secret = name.equals("botToken") && !value.isEmpty();
-                dao.deleteSetting(name);
-                if (!value.isEmpty()) {
-                    dao.insertSetting(name, secret ? box.sealText(value.strip(), name) : value.strip(), secret, now);
-                }
-            });
-            if (dao.settings().stream().noneMatch(s -> s.name().equals(WEBHOOK_SECRET))) {
-                // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -: a random token is of those.
-                dao.insertSetting(WEBHOOK_SECRET, box.sealText(Tokens.random(), WEBHOOK_SECRET), true, now);
+            } else {
+                change.put(name, value.strip());
             }
-            return null;
         });
+        // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -: a random token is of those.
+        change.putIfAbsent(WEBHOOK_SECRET, Tokens.random(), true).commit();
     }
 
     /** Where Telegram POSTs updates in webhook mode. */
@@ -167,9 +160,6 @@ public final class TelegramSettings {
     }
 
     private Map<String, String> stored() {
-        Map<String, String> v = new HashMap<>();
-        database.read(tx -> tx.dao(TelegramDao.class).settings())
-                .forEach(s -> v.put(s.name(), s.secret() ? box.openText(s.value(), s.name()) : s.value()));
-        return v;
+        return settings.values(scope);
     }
 }

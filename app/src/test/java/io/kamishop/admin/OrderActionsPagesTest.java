@@ -259,7 +259,7 @@ class OrderActionsPagesTest {
             String stored = store.app()
                     .database()
                     .read(tx -> Handles.of(tx)
-                            .createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                            .createQuery("SELECT value FROM settings WHERE scope = 'mail' AND name = 'password'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).isNotBlank().doesNotContain("very-secret-smtp-pw");

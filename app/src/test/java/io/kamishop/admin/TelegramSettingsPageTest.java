@@ -60,7 +60,7 @@ class TelegramSettingsPageTest {
             String stored = store.app()
                     .database()
                     .read(tx -> Handles.of(tx)
-                            .createQuery("SELECT value FROM telegram_settings WHERE name = 'botToken'")
+                            .createQuery("SELECT value FROM settings WHERE scope = 'telegram' AND name = 'botToken'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).isNotBlank().doesNotContain("AAHdqTcv");

@@ -111,12 +111,12 @@ class ChangeBusTest {
             BlockingQueue<String> heard = subscribe(bus);
 
             database.write(tx -> {
-                bus.publish(ChangeBus.PLUGINS, "payment-sandbox");
+                bus.publish(ChangeBus.FLAGS, "payment-sandbox");
                 assertThat(heard).as("nothing before the commit").isEmpty();
                 return null;
             });
             assertThatThrownBy(() -> database.write(tx -> {
-                        bus.publish(ChangeBus.PLUGINS, "rolled-back");
+                        bus.publish(ChangeBus.FLAGS, "rolled-back");
                         throw new IllegalStateException("the change fails");
                     }))
                     .isInstanceOf(IllegalStateException.class);
@@ -145,7 +145,7 @@ class ChangeBusTest {
     private static BlockingQueue<String> subscribe(ChangeBus bus) {
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
         bus.subscribe(ChangeBus.SETTINGS, heard::add);
-        bus.subscribe(ChangeBus.PLUGINS, heard::add);
+        bus.subscribe(ChangeBus.FLAGS, heard::add);
         return heard;
     }
 }

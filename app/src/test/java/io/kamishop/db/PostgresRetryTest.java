@@ -22,7 +22,7 @@ class PostgresRetryTest {
             String result = database.write(tx -> {
                 Handles.of(tx)
                         .execute(
-                                "INSERT INTO store_settings (name, value, updated_at) VALUES ('storeName', 'Retry', 0)");
+                                "INSERT INTO settings (scope, name, value, secret, updated_at) VALUES ('store', 'storeName', 'Retry', FALSE, 0)");
                 database.afterCommit(afterCommits::incrementAndGet);
                 if (attempts.incrementAndGet() == 1) {
                     // What PostgreSQL answers the loser of a deadlock between two nodes.
@@ -51,9 +51,11 @@ class PostgresRetryTest {
             assertThatThrownBy(() -> database.write(tx -> {
                         attempts.incrementAndGet();
                         Handles.of(tx)
-                                .execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '1', 0)");
+                                .execute(
+                                        "INSERT INTO settings (scope, name, value, secret, updated_at) VALUES ('store', 'a', '1', FALSE, 0)");
                         return Handles.of(tx)
-                                .execute("INSERT INTO store_settings (name, value, updated_at) VALUES ('a', '2', 0)");
+                                .execute(
+                                        "INSERT INTO settings (scope, name, value, secret, updated_at) VALUES ('store', 'a', '2', FALSE, 0)");
                     }))
                     .hasMessageContaining("duplicate key");
 
@@ -64,7 +66,7 @@ class PostgresRetryTest {
 
     private static int storedSettings(Database database) {
         return database.read(tx -> Handles.of(tx)
-                .createQuery("SELECT COUNT(*) FROM store_settings")
+                .createQuery("SELECT COUNT(*) FROM settings")
                 .mapTo(Integer.class)
                 .one());
     }

@@ -16,6 +16,7 @@ import io.kamishop.db.Dialect;
 import io.kamishop.db.Handles;
 import io.kamishop.outbox.Outbox;
 import io.kamishop.outbox.OutboxMessage;
+import io.kamishop.settings.ScopedSettings;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import jakarta.mail.internet.MimeMessage;
@@ -123,10 +124,11 @@ class CodeMailsMigrationTest {
                             "KAMISHOP_SMTP_FROM", "shop@example.com",
                             "KAMISHOP_SMTP_SECURITY", "none"),
                     new AppConfig.Flags(dir, 0, url, false));
+            ScopedSettings settings = new ScopedSettings(db, clock, new LocalChangeBus(db));
             outbox.register(new CodeMails(
                     outbox,
-                    new MailSettings(db, box, config, clock),
-                    new StoreSettings(db, config, clock, new LocalChangeBus(db)),
+                    new MailSettings(settings, box, config),
+                    new StoreSettings(settings, config),
                     box,
                     new MailRenderer(),
                     clock));

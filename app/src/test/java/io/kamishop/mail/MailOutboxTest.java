@@ -204,7 +204,7 @@ class MailOutboxTest {
             String stored = store.app()
                     .database()
                     .read(tx -> Handles.of(tx)
-                            .createQuery("SELECT value FROM mail_settings WHERE name = 'password'")
+                            .createQuery("SELECT value FROM settings WHERE scope = 'mail' AND name = 'password'")
                             .mapTo(String.class)
                             .one());
             assertThat(stored).doesNotContain("smtp-secret");

@@ -275,11 +275,11 @@ class HostileInputTest {
                                 .mapTo(String.class)
                                 .one(),
                         Handles.of(tx)
-                                .createQuery("SELECT COUNT(*) FROM store_settings")
+                                .createQuery("SELECT COUNT(*) FROM settings WHERE scope = 'store'")
                                 .mapTo(String.class)
                                 .one(),
                         Handles.of(tx)
-                                .createQuery("SELECT COUNT(*) FROM plugin_settings")
+                                .createQuery("SELECT COUNT(*) FROM settings WHERE scope LIKE 'plugin:%'")
                                 .mapTo(String.class)
                                 .one()));
     }

@@ -1,1 +1,0 @@
-DELETE FROM mail_settings WHERE name = :name

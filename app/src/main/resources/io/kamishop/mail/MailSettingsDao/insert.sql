@@ -1,1 +1,0 @@
-INSERT INTO mail_settings (name, value, secret, updated_at) VALUES (:name, :value, :secret, :now)

@@ -1,1 +1,0 @@
-DELETE FROM plugin_settings WHERE plugin_id = :id AND name = :name

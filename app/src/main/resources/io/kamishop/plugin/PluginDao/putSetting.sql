@@ -1,2 +1,0 @@
-INSERT INTO plugin_settings (plugin_id, name, value, secret, updated_at)
-VALUES (:id, :name, :value, :secret, :now) ON CONFLICT (plugin_id, name) DO UPDATE SET value = excluded.value, secret = excluded.secret, updated_at = excluded.updated_at

@@ -1,1 +1,0 @@
-SELECT name FROM plugin_settings WHERE plugin_id = :id ORDER BY name

@@ -1,1 +1,0 @@
-SELECT name, value, secret FROM plugin_settings WHERE plugin_id = :id

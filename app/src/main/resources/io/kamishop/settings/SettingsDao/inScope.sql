@@ -1,0 +1,1 @@
+SELECT name, value, secret FROM settings WHERE scope = :scope

@@ -1,1 +1,0 @@
-DELETE FROM theme_settings WHERE theme = :theme AND name = :name

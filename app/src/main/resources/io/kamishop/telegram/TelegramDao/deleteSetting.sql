@@ -1,1 +1,0 @@
-DELETE FROM telegram_settings WHERE name = :name

@@ -1,1 +1,0 @@
-SELECT name, value, secret FROM telegram_settings
