@@ -8,7 +8,7 @@ import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginConfiguration;
 import io.kamishop.plugin.PluginHost;
 import io.kamishop.plugin.PluginTexts;
-import io.kamishop.plugin.SettingsValidator;
+import io.kamishop.settings.SettingsValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

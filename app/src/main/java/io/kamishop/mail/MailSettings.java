@@ -1,10 +1,12 @@
 package io.kamishop.mail;
 
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.domain.Refusal;
 import io.kamishop.settings.ScopedSettings;
 import io.kamishop.settings.SettingsScope;
+import io.kamishop.settings.SettingsValidator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,25 @@ import java.util.Optional;
  */
 public final class MailSettings {
 
-    static final String MASK = "********";
-    private static final List<String> NAMES =
-            List.of("host", "port", "username", "password", "from", "security", "allowPlaintextPassword");
-    private static final Map<String, String> DEFAULTS = Map.of("port", "587", "security", "starttls");
+    static final String MASK = SettingsValidator.MASK;
+
+    /** The settings, declared as plugins declare theirs and checked by the same validator. */
+    static final List<SettingDefinition> SCHEMA = List.of(
+            smtp(SettingDefinition.string("host", "SMTP host")),
+            smtp(SettingDefinition.integer("port", "Port", 587)
+                    .withPattern("\\d{1,5}")
+                    .withHelp("a port number")),
+            smtp(SettingDefinition.string("username", "User name")),
+            smtp(SettingDefinition.secret("password", "Password")),
+            smtp(SettingDefinition.string("from", "From")
+                    .withPattern("[^@\\s]+@[^@\\s]+")
+                    .withHelp("an email address")),
+            smtp(SettingDefinition.choice("security", "Security", "starttls", List.of("starttls", "ssl", "none"))),
+            smtp(SettingDefinition.string("allowPlaintextPassword", "Allow a password without TLS")
+                    .withType(SettingDefinition.Type.BOOLEAN)
+                    .withDefault("false")));
+
+    private static final Map<String, SettingDefinition> BY_NAME = byName();
 
     private final ScopedSettings settings;
     private final SettingsScope scope;
@@ -39,7 +56,7 @@ public final class MailSettings {
     public SmtpSettings current() {
         Map<String, String> stored = stored();
         Map<String, String> v = new HashMap<>();
-        for (String name : NAMES) {
+        for (String name : BY_NAME.keySet()) {
             effective(name, stored).ifPresent(value -> v.put(name, value));
         }
         int port;
@@ -63,7 +80,7 @@ public final class MailSettings {
         Map<String, String> stored = stored();
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> fixed = new java.util.ArrayList<>();
-        for (String name : NAMES) {
+        for (String name : BY_NAME.keySet()) {
             Optional<String> value = effective(name, stored);
             values.put(name, name.equals("password") ? value.map(x -> MASK).orElse(null) : value.orElse(null));
             if (config.override(envName(name)).isPresent()) {
@@ -76,33 +93,17 @@ public final class MailSettings {
 
     /** Stores the given settings (a password sent as {@code ********} keeps the stored one); 422 when invalid. */
     public void store(Map<String, String> values) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
-            if (!NAMES.contains(name)) {
-                problems.put(name, "unknown setting");
-            } else if (name.equals("port") && !value.matches("\\d{1,5}")) {
-                problems.put(name, "must be a port number");
-            } else if (name.equals("security")
-                    && !List.of("starttls", "ssl", "none").contains(value)) {
-                problems.put(name, "must be starttls, ssl or none");
-            } else if (name.equals("from") && !value.isEmpty() && !value.matches("[^@\\s]+@[^@\\s]+")) {
-                problems.put(name, "must be an email address");
-            } else if (value.length() > 500) {
-                problems.put(name, "is too long");
-            } else if (name.equals("allowPlaintextPassword")
-                    && !List.of("true", "false", "").contains(value)) {
-                problems.put(name, "must be true or false");
-            }
-        });
+        Map<String, String> stored = stored();
+        Map<String, String> problems = new LinkedHashMap<>(SettingsValidator.problems(SCHEMA, values, stored));
         if (problems.isEmpty()) {
-            problems.putAll(passwordProblems(values, stored()));
+            problems.putAll(passwordProblems(values, stored));
         }
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_config", "the mail settings are not valid", problems);
         }
         ScopedSettings.Change change = settings.change(scope);
         values.forEach((name, value) -> {
-            if (value.isEmpty()) {
+            if (value == null || value.isEmpty()) {
                 change.remove(name); // an emptied setting reads as unset: the environment's or the default
             } else if (name.equals("password")) {
                 if (!value.equals(MASK)) {
@@ -159,7 +160,7 @@ public final class MailSettings {
     private Optional<String> effective(String name, Map<String, String> stored) {
         return config.override(envName(name))
                 .or(() -> Optional.ofNullable(stored.get(name)).filter(v -> !v.isEmpty()))
-                .or(() -> Optional.ofNullable(DEFAULTS.get(name)));
+                .or(() -> Optional.ofNullable(BY_NAME.get(name)).map(SettingDefinition::defaultValue));
     }
 
     private Map<String, String> stored() {
@@ -167,6 +168,17 @@ public final class MailSettings {
     }
 
     private static String envName(String name) {
-        return "KAMISHOP_SMTP_" + name.toUpperCase(java.util.Locale.ROOT);
+        return BY_NAME.get(name).environmentVariable();
+    }
+
+    private static SettingDefinition smtp(SettingDefinition definition) {
+        return definition.withEnvironmentVariable(
+                "KAMISHOP_SMTP_" + definition.key().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static Map<String, SettingDefinition> byName() {
+        Map<String, SettingDefinition> byName = new LinkedHashMap<>();
+        SCHEMA.forEach(d -> byName.put(d.key(), d));
+        return byName;
     }
 }

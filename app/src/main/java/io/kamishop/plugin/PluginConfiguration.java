@@ -1,6 +1,7 @@
 package io.kamishop.plugin;
 
 import io.kamishop.api.SettingDefinition;
+import io.kamishop.settings.SettingsValidator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

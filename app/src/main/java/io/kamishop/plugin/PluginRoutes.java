@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.domain.Refusal;
+import io.kamishop.settings.SettingsValidator;
 import io.kamishop.web.JsonBody;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,6 +5,7 @@ import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.settings.ScopedSettings;
 import io.kamishop.settings.SettingsScope;
+import io.kamishop.settings.SettingsValidator;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;

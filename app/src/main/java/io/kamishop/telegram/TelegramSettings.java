@@ -1,11 +1,13 @@
 package io.kamishop.telegram;
 
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.crypto.Tokens;
 import io.kamishop.domain.Refusal;
 import io.kamishop.settings.ScopedSettings;
 import io.kamishop.settings.SettingsScope;
-import java.net.URI;
+import io.kamishop.settings.SettingsValidator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,30 @@ import java.util.Optional;
  */
 public final class TelegramSettings {
 
-    static final String MASK = "********";
+    static final String MASK = SettingsValidator.MASK;
     static final String DEFAULT_API_BASE = "https://api.telegram.org";
-    private static final List<String> NAMES = List.of("enabled", "botToken", "apiBase", "merchantChatId", "mode");
+
+    /**
+     * The settings, declared as plugins declare theirs and checked by the same validator, which also asks for the
+     * token again when the API base URL it travels to changes.
+     */
+    static final List<SettingDefinition> SCHEMA = List.of(
+            SettingDefinition.string("enabled", "Enabled")
+                    .withType(SettingDefinition.Type.BOOLEAN)
+                    .withDefault("false"),
+            SettingDefinition.secret("botToken", "Bot token")
+                    .withPattern("\\d{1,20}:[A-Za-z0-9_-]{20,100}")
+                    .withHelp("as @BotFather gives it (123456:ABC...)"),
+            // No query or fragment: the token and method are appended to the base as a path.
+            SettingDefinition.string("apiBase", "Bot API base URL")
+                    .withType(SettingDefinition.Type.URL)
+                    .withDefault(DEFAULT_API_BASE)
+                    .withPattern("[^?#]*"),
+            SettingDefinition.string("merchantChatId", "Merchant chat id")
+                    .withPattern("-?\\d{1,18}")
+                    .withHelp("a chat id (a number)"),
+            SettingDefinition.choice("mode", "Mode", "polling", List.of("polling", "webhook")));
+
     private static final String WEBHOOK_SECRET = "webhookSecret";
 
     private final ScopedSettings settings;
@@ -62,35 +85,17 @@ public final class TelegramSettings {
 
     /** Stores the given settings (a token sent as {@code ********} keeps the stored one); 422 having stored nothing when invalid. */
     public void store(Map<String, String> values) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
-            String problem = problem(name, value);
-            if (problem != null) {
-                problems.put(name, problem);
-            }
-        });
-        BotConfig before = current();
+        // Stripped, and an emptied field is a cleared setting, as the validator reads one.
+        Map<String, String> submitted = new HashMap<>();
+        values.forEach((name, value) -> submitted.put(name, value == null || value.isBlank() ? null : value.strip()));
+        Map<String, String> stored = stored();
+        Map<String, String> problems = new LinkedHashMap<>(SettingsValidator.problems(SCHEMA, submitted, stored));
         boolean tokenAfter =
-                values.containsKey("botToken") ? !values.get("botToken").isEmpty() : before.token() != null;
-        // The token travels in the path of every call to the API base: whoever moves the base elsewhere
-        // without knowing the token (it is shown masked) must not have it sent to a server of theirs.
-        String baseAfter =
-                values.containsKey("apiBase") && !values.get("apiBase").isBlank()
-                        ? values.get("apiBase").strip()
-                        : DEFAULT_API_BASE;
-        String tokenSent = values.get("botToken");
-        boolean tokenReentered = tokenSent != null && !tokenSent.isEmpty() && !tokenSent.equals(MASK);
-        if (values.containsKey("apiBase")
-                && before.token() != null
-                && !sameBase(baseAfter, before.apiBase())
-                && !tokenReentered
-                && !"".equals(tokenSent)) {
-            problems.putIfAbsent("botToken", "enter it again: the API base URL it is sent to changed");
-        }
-        if ("true".equals(values.get("enabled")) && !tokenAfter) {
+                submitted.containsKey("botToken") ? submitted.get("botToken") != null : stored.containsKey("botToken");
+        if ("true".equals(submitted.get("enabled")) && !tokenAfter) {
             problems.put("botToken", "is needed to enable the bot");
         }
-        if ("webhook".equals(values.get("mode")) && publicUrl.isEmpty()) {
+        if ("webhook".equals(submitted.get("mode")) && publicUrl.isEmpty()) {
             problems.put("mode", "webhook needs the store's public URL (KAMISHOP_PUBLIC_URL); use polling without one");
         }
         if (!problems.isEmpty()) {
@@ -98,15 +103,15 @@ public final class TelegramSettings {
                     "invalid_config", "the Telegram settings are not valid; nothing was stored", problems);
         }
         ScopedSettings.Change change = settings.change(scope);
-        values.forEach((name, value) -> {
-            if (value.isEmpty()) {
+        submitted.forEach((name, value) -> {
+            if (value == null) {
                 change.remove(name);
             } else if (name.equals("botToken")) {
                 if (!value.equals(MASK)) {
-                    change.putSecret(name, value.strip());
+                    change.putSecret(name, value);
                 }
             } else {
-                change.put(name, value.strip());
+                change.put(name, value);
             }
         });
         // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -: a random token is of those.
@@ -118,45 +123,6 @@ public final class TelegramSettings {
         return publicUrl
                 .map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/telegram/webhook")
                 .orElseThrow();
-    }
-
-    private static String problem(String name, String value) {
-        if (!NAMES.contains(name)) {
-            return "unknown setting";
-        }
-        if (value.length() > 500) {
-            return "is too long";
-        }
-        return switch (name) {
-            case "enabled" -> List.of("true", "false").contains(value) ? null : "must be true or false";
-            case "mode" -> List.of("polling", "webhook").contains(value) ? null : "must be polling or webhook";
-            case "merchantChatId" ->
-                value.isEmpty() || value.matches("-?\\d{1,18}") ? null : "must be a chat id (a number)";
-            case "botToken" ->
-                value.isEmpty() || value.equals(MASK) || value.strip().matches("\\d{1,20}:[A-Za-z0-9_-]{20,100}")
-                        ? null
-                        : "must be a bot token as @BotFather gives it (123456:ABC...)";
-            case "apiBase" -> validBase(value) ? null : "must be an http(s) URL without query";
-            default -> null;
-        };
-    }
-
-    private static boolean sameBase(String a, String b) {
-        return a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
-    }
-
-    private static boolean validBase(String value) {
-        if (value.isEmpty()) {
-            return true;
-        }
-        try {
-            URI uri = URI.create(value);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    && uri.getHost() != null
-                    && uri.getQuery() == null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private Map<String, String> stored() {

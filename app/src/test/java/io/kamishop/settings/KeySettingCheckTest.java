@@ -1,4 +1,4 @@
-package io.kamishop.plugin;
+package io.kamishop.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.kamishop.plugin;
+package io.kamishop.settings;
 
 import io.kamishop.api.SettingDefinition;
 import java.net.URI;
@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
-/** Checks submitted plugin settings against the plugin's declared schema, field by field. */
+/**
+ * Checks submitted settings against their declared schema ({@link SettingDefinition}s, the plugin API's type), field
+ * by field: a plugin's, and the store's own mail and Telegram settings.
+ */
 public final class SettingsValidator {
 
     /** What the API shows instead of a stored secret; sent back unchanged, it keeps the stored value. */
@@ -49,7 +53,7 @@ public final class SettingsValidator {
         schema.forEach(d -> byKey.put(d.key(), d));
         submitted.keySet().stream()
                 .filter(k -> !byKey.containsKey(k))
-                .forEach(k -> problems.put(k, Problem.of("unknown_setting", "is not a setting of this plugin")));
+                .forEach(k -> problems.put(k, Problem.of("unknown_setting", "is not a known setting")));
         for (SettingDefinition definition : schema) {
             String key = definition.key();
             String value = submitted.containsKey(key) ? submitted.get(key) : stored.get(key);
@@ -109,7 +113,7 @@ public final class SettingsValidator {
         }
     }
 
-    private static String current(
+    private static @Nullable String current(
             SettingDefinition definition, Map<String, String> submitted, Map<String, String> stored) {
         String value = submitted.containsKey(definition.key())
                 ? submitted.get(definition.key())
@@ -153,11 +157,11 @@ public final class SettingsValidator {
         }
     }
 
-    private static String effective(SettingDefinition definition, String value) {
+    private static @Nullable String effective(SettingDefinition definition, @Nullable String value) {
         return value == null || value.isBlank() ? definition.defaultValue() : value.strip();
     }
 
-    private static boolean sameUrl(String a, String b) {
+    private static boolean sameUrl(@Nullable String a, @Nullable String b) {
         if (a == null || b == null) {
             return a == null && b == null;
         }
@@ -181,7 +185,7 @@ public final class SettingsValidator {
                 ",", definition.options().stream().filter(chosen::contains).toList());
     }
 
-    private static Problem problem(SettingDefinition definition, String value) {
+    private static @Nullable Problem problem(SettingDefinition definition, String value) {
         if (value.length() > 65_536) {
             return Problem.of("too_long", "is too long");
         }

@@ -1,4 +1,4 @@
-package io.kamishop.plugin;
+package io.kamishop.settings;
 
 import io.kamishop.api.SettingDefinition;
 import java.io.ByteArrayInputStream;
@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@link SettingDefinition.Type#PRIVATE_KEY} or {@link SettingDefinition.Type#PUBLIC_KEY}
@@ -29,7 +30,7 @@ final class KeySettingCheck {
     private KeySettingCheck() {}
 
     /** What is wrong with the value, or {@code null} when a plugin can read it. */
-    static SettingsValidator.Problem problem(SettingDefinition definition, String value) {
+    static SettingsValidator.@Nullable Problem problem(SettingDefinition definition, String value) {
         String text = value.strip();
         boolean wantPrivate = definition.type() == SettingDefinition.Type.PRIVATE_KEY;
         if (text.contains("-----BEGIN RSA PRIVATE KEY-----") || text.contains("-----BEGIN EC PRIVATE KEY-----")) {
@@ -100,7 +101,7 @@ final class KeySettingCheck {
         }
     }
 
-    private static Key privateKey(byte[] der) {
+    private static @Nullable Key privateKey(byte[] der) {
         for (String algorithm : ALGORITHMS) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -111,7 +112,7 @@ final class KeySettingCheck {
         return null;
     }
 
-    private static Key publicKey(byte[] der) {
+    private static @Nullable Key publicKey(byte[] der) {
         for (String algorithm : ALGORITHMS) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
