@@ -354,7 +354,16 @@ public final class Kamishop implements AutoCloseable {
                 clock);
         MailSettings mailSettings = new MailSettings(scopedSettings, keys.mailSecrets(), config);
         this.mailOutbox = new MailOutbox(
-                database, outbox, orders, delivery, mailSettings, settings, address, keys.mailSecrets(), clock);
+                database,
+                outbox,
+                orders,
+                delivery,
+                mailSettings,
+                settings,
+                address,
+                keys.mailSecrets(),
+                TelegramBot.keysResender(database, outbox),
+                clock);
         outbox.register(mailOutbox);
         outbox.register(mailOutbox.codeMails());
         orderChanges.subscribeInTransaction((h, change) -> Tracing.inSpan(
@@ -365,9 +374,8 @@ public final class Kamishop implements AutoCloseable {
                     return change.kind();
                 }));
         orderChanges.subscribe(OrderLog::changed);
-        io.kamishop.payment.RefusedNotifications refusals =
-                new io.kamishop.payment.RefusedNotifications(database, clock);
-        refusals.onRecorded(new RefusalAlerts(clock, notices::enqueue)::refused);
+        io.kamishop.payment.RefusedNotifications refusals = new io.kamishop.payment.RefusedNotifications(
+                database, clock, new RefusalAlerts(clock, notices::enqueue)::refused);
         NotificationService notifications =
                 new NotificationService(database, channels, orders, delivery, refusals, notices.moneyBack(), clock);
         notificationsRef.set(notifications);
@@ -578,7 +586,6 @@ public final class Kamishop implements AutoCloseable {
                 rateLimits,
                 cluster.sweepers()::lead,
                 clock));
-        mailOutbox.resendInChatWith(telegram::resendKeys);
         this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
         admin.offerBuyers(buyerAccounts, storeCredit);
         admin.offerTelegramSettings(telegram.settings()::view, values -> {

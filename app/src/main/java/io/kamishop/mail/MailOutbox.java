@@ -55,11 +55,14 @@ public final class MailOutbox implements OutboxHandler {
     /** The sign-in code mails, the outbox's {@code mail-code} topic: they share this renderer. */
     private final CodeMails codeMails;
 
-    private volatile Function<Order, Optional<Boolean>> chatResend = order -> Optional.empty();
+    private final Function<Order, Optional<Boolean>> chatResend;
 
     /**
      * @param storeUrls the store's public address, for the order link in each mail
      * @param codeSeal seals a one-time code while its mail waits in the outbox (see {@link CodeMails})
+     * @param chatResend for orders placed where the buyer gave no mail address (the Telegram bot): "resend the keys"
+     *                   sends them there instead; answers empty for an order it does not know, else whether it queued
+     *                   a message now
      */
     public MailOutbox(
             Database database,
@@ -70,8 +73,10 @@ public final class MailOutbox implements OutboxHandler {
             StoreSettings storeSettings,
             io.kamishop.api.StoreUrls storeUrls,
             SecretBox codeSeal,
+            Function<Order, Optional<Boolean>> chatResend,
             Clock clock) {
         this.database = database;
+        this.chatResend = chatResend;
         this.outbox = outbox;
         this.storeUrls = storeUrls;
         this.orders = orders;
@@ -165,14 +170,6 @@ public final class MailOutbox implements OutboxHandler {
                 .put("kind", kind)
                 .put("recipient", recipient)
                 .toString();
-    }
-
-    /**
-     * For orders placed where the buyer gave no mail address (the Telegram bot): "resend the keys" sends them
-     * there instead. Answers empty for an order it does not know, else whether it queued a message now.
-     */
-    public void resendInChatWith(Function<Order, Optional<Boolean>> resend) {
-        this.chatResend = resend;
     }
 
     /**

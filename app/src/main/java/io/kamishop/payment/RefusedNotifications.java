@@ -28,21 +28,18 @@ public final class RefusedNotifications {
     private final Database database;
     private final Clock clock;
     private final int keepRows;
-    private volatile BiConsumer<String, String> listener = (channel, reason) -> {};
+    private final BiConsumer<String, String> listener;
 
-    public RefusedNotifications(Database database, Clock clock) {
-        this(database, clock, KEEP_ROWS);
+    /** @param listener told {@code (channel, reason)} of each refusal after it is written down (the merchant's alerts) */
+    public RefusedNotifications(Database database, Clock clock, BiConsumer<String, String> listener) {
+        this(database, clock, KEEP_ROWS, listener);
     }
 
-    RefusedNotifications(Database database, Clock clock, int keepRows) {
+    RefusedNotifications(Database database, Clock clock, int keepRows, BiConsumer<String, String> listener) {
         this.database = database;
         this.clock = clock;
         this.keepRows = keepRows;
-    }
-
-    /** Told {@code (channel, reason)} of each refusal after it is written down (the merchant's alerts). */
-    public void onRecorded(BiConsumer<String, String> refusalListener) {
-        this.listener = refusalListener;
+        this.listener = listener;
     }
 
     /** Writes one refusal down; a failure to do so is logged, never thrown. */

@@ -86,8 +86,8 @@ final class KeysToChat implements OutboxHandler {
         outbox.wake(TOPIC);
     }
 
-    /** See {@link TelegramBot#resendKeys}. */
-    Optional<Boolean> resend(Order order) {
+    /** See {@link TelegramBot#keysResender}. */
+    static Optional<Boolean> resend(Database database, Outbox outbox, Order order) {
         if (TelegramDao.chatOf(database, order.orderNo()).isEmpty()) {
             return Optional.empty();
         }

@@ -151,10 +151,12 @@ public final class TelegramBot {
     /**
      * The merchant's "resend the keys" for an order placed in a chat: owed to the chat again (once, however
      * often asked before it goes). Empty for an order the bot did not place; {@code true} when queued now,
-     * {@code false} when it was already on its way.
+     * {@code false} when it was already on its way. Needs no bot: the mail outbox, built long before the bot,
+     * asks it.
      */
-    public java.util.Optional<Boolean> resendKeys(io.kamishop.order.Order order) {
-        return keys.resend(order);
+    public static java.util.function.Function<io.kamishop.order.Order, java.util.Optional<Boolean>> keysResender(
+            Database database, io.kamishop.outbox.Outbox outbox) {
+        return order -> KeysToChat.resend(database, outbox, order);
     }
 
     public TelegramSettings settings() {

@@ -48,7 +48,7 @@ class RefusedNotificationsTest {
     }
 
     private static List<RefusedNotification> refused(TestStore store) {
-        return new RefusedNotifications(store.app().database(), java.time.Clock.systemUTC())
+        return new RefusedNotifications(store.app().database(), java.time.Clock.systemUTC(), (channel, reason) -> {})
                 .recent(null, null, Long.MAX_VALUE, 100);
     }
 
@@ -109,7 +109,8 @@ class RefusedNotificationsTest {
     void theLogIsBoundedByAgeAndByRows() {
         try (TestStore store = TestStore.start()) {
             MutableClock clock = MutableClock.now();
-            RefusedNotifications log = new RefusedNotifications(store.app().database(), clock, 3);
+            RefusedNotifications log =
+                    new RefusedNotifications(store.app().database(), clock, 3, (channel, reason) -> {});
             log.record("sandbox", "old", null, "amount_mismatch", "10.0.0.1");
             clock.advance(Duration.ofDays(31));
             log.record("sandbox", "t-1", null, "notification_rejected", "10.0.0.2");
