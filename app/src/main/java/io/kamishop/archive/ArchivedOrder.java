@@ -1,10 +1,14 @@
 package io.kamishop.archive;
 
 import io.kamishop.order.Order;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An archived order's row: the order's own columns, where it lives ({@code warm}: its rows as a JSON
- * document here; {@code cold}: in the named segment) and how large its document is.
+ * document here; {@code cold}: in the named segment) and how large its document is. Null where the column is:
+ * the buyer's IP and the gateway's reference when there were none, the document of a cold row, the segment of a
+ * warm one.
  */
 public record ArchivedOrder(
         long id,
@@ -20,16 +24,16 @@ public record ArchivedOrder(
         String channel,
         String status,
         String lookupTokenHash,
-        String buyerIp,
-        String gatewayRef,
+        @Nullable String buyerIp,
+        @Nullable String gatewayRef,
         long createdAt,
         long expiresAt,
         long updatedAt,
         long archivedAt,
         String tier,
-        String document,
+        @Nullable String document,
         long documentBytes,
-        String segment) {
+        @Nullable String segment) {
 
     public static final String WARM = "warm";
     public static final String COLD = "cold";
@@ -59,5 +63,15 @@ public record ArchivedOrder(
 
     public boolean cold() {
         return COLD.equals(tier);
+    }
+
+    /** A warm row's document: the table's CHECK gives every warm row one. */
+    String warmDocument() {
+        return Objects.requireNonNull(document, () -> "warm archived order " + orderNo + " without a document");
+    }
+
+    /** A cold row's segment name: the table's CHECK gives every cold row one. */
+    String coldSegment() {
+        return Objects.requireNonNull(segment, () -> "cold archived order " + orderNo + " without a segment");
     }
 }

@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order archive (issue 28): hot, warm and cold.
@@ -50,10 +52,12 @@ public final class OrderArchive {
     /** An archived order as a buyer or the merchant sees it: the order, the keys that may be shown, where it lives. */
     public record Opened(Order order, List<String> keys, String tier) {}
 
-    /** The sizes of the three tiers: orders and bytes (hot: the tables' pages when the database says). */
+    /**
+     * The sizes of the three tiers: orders and bytes (hot: the tables' pages when the database says, else null).
+     */
     public record Sizes(
             long hotOrders,
-            Long hotBytes,
+            @Nullable Long hotBytes,
             long warmOrders,
             long warmBytes,
             long coldOrders,
@@ -158,14 +162,16 @@ public final class OrderArchive {
                 dao.insertArchived(order, taken.json(), taken.json().length(), now);
                 for (Map<String, Object> key : taken.keys()) {
                     dao.insertArchivedKey(
-                            ((Number) key.get("product_id")).longValue(), fingerprint(key.get("fingerprint")), id);
+                            ((Number) column(key, "product_id")).longValue(),
+                            fingerprint(column(key, "fingerprint")),
+                            id);
                 }
                 for (Map<String, Object> p : taken.passwords()) {
                     dao.insertArchivedPassword(
                             id,
-                            (String) p.get("email_lower"),
-                            (String) p.get("password_hash"),
-                            ((Number) p.get("created_at")).longValue());
+                            (String) column(p, "email_lower"),
+                            (String) column(p, "password_hash"),
+                            ((Number) column(p, "created_at")).longValue());
                 }
                 moved++;
                 afterCopy.accept(order);
@@ -179,6 +185,11 @@ public final class OrderArchive {
 
     void afterEachCopy(java.util.function.Consumer<Order> hook) {
         this.afterCopy = hook;
+    }
+
+    /** A NOT NULL column of a row read as a map, whose {@code get} cannot say that the value is there. */
+    private static Object column(Map<String, Object> row, String name) {
+        return Objects.requireNonNull(row.get(name), name);
     }
 
     private static byte[] fingerprint(Object value) {
@@ -200,7 +211,7 @@ public final class OrderArchive {
             return 0;
         }
         Map<Long, String> documents = new LinkedHashMap<>();
-        due.forEach(a -> documents.put(a.id(), a.document()));
+        due.forEach(a -> documents.put(a.id(), a.warmDocument()));
         String name =
                 "seg-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
         SegmentStore store = stores.forWriting();
@@ -227,7 +238,7 @@ public final class OrderArchive {
     }
 
     /** The archived order with this number, warm or cold (a cold one is not brought back by this). */
-    public Optional<ArchivedOrder> find(String orderNo) {
+    public Optional<ArchivedOrder> find(@Nullable String orderNo) {
         if (orderNo == null || orderNo.length() > 32) {
             return Optional.empty();
         }
@@ -238,7 +249,7 @@ public final class OrderArchive {
      * The buyer's order link for an order no longer hot: the token must open it as it opened the hot order. A cold
      * order is brought back to warm on the way. Empty when there is no such archived order or the token is wrong.
      */
-    public Optional<Opened> openForBuyer(String orderNo, String token) {
+    public Optional<Opened> openForBuyer(String orderNo, @Nullable String token) {
         Optional<ArchivedOrder> found = find(orderNo);
         if (found.isEmpty() || !orders.tokenOpens(found.get().order(), token)) {
             return Optional.empty();
@@ -259,7 +270,7 @@ public final class OrderArchive {
     /** The archived order with its keys; a cold one comes back to warm first. */
     public Opened open(ArchivedOrder archived) {
         ArchivedOrder warm = archived.cold() ? restore(archived) : archived;
-        OrderDocument.SealedItems items = OrderDocument.sealedItems(json, warm.document());
+        OrderDocument.SealedItems items = OrderDocument.sealedItems(json, warm.warmDocument());
         List<Map.Entry<Long, byte[]>> keys = items.keys().stream()
                 .map(k -> (Map.Entry<Long, byte[]>) new AbstractMap.SimpleImmutableEntry<>(k.productId(), k.sealed()))
                 .toList();
@@ -278,9 +289,9 @@ public final class OrderArchive {
     }
 
     private ArchivedOrder restore(ArchivedOrder cold) {
-        Segment segment = database.read(tx -> tx.dao(ArchiveDao.class).segment(cold.segment()))
-                .orElseThrow(
-                        () -> new IllegalStateException("archive segment " + cold.segment() + " is not in the index"));
+        Segment segment = database.read(tx -> tx.dao(ArchiveDao.class).segment(cold.coldSegment()))
+                .orElseThrow(() ->
+                        new IllegalStateException("archive segment " + cold.coldSegment() + " is not in the index"));
         byte[] bytes = stores.named(segment.store()).get(segment.name());
         if (!SegmentCodec.sha256(bytes).equals(segment.sha256())) {
             throw new IllegalStateException("archive segment " + segment.name() + " does not match its checksum");
@@ -295,7 +306,7 @@ public final class OrderArchive {
     }
 
     /** The admin's search of archived orders, newest first; same kinds of text as the hot search. */
-    public List<ArchivedOrder> search(String status, String text, int limit, long beforeId) {
+    public List<ArchivedOrder> search(@Nullable String status, @Nullable String text, int limit, long beforeId) {
         String q = text == null ? "" : text.strip();
         String lower = q.toLowerCase(Locale.ROOT);
         String pattern = q.isEmpty()

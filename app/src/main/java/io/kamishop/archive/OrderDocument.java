@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongFunction;
 import java.util.function.ToIntFunction;
 
@@ -63,10 +64,12 @@ final class OrderDocument {
         for (Part part : parts) {
             document.put(part.name(), part.rows().apply(order.id()));
         }
+        // Both parts were put by the loop above.
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> keys = (List<Map<String, Object>>) document.get("keys");
+        List<Map<String, Object>> keys = (List<Map<String, Object>>) Objects.requireNonNull(document.get("keys"));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> passwords = (List<Map<String, Object>>) document.get("queryPasswords");
+        List<Map<String, Object>> passwords =
+                (List<Map<String, Object>>) Objects.requireNonNull(document.get("queryPasswords"));
         String text;
         try {
             text = json.writeValueAsString(document);
@@ -96,22 +99,27 @@ final class OrderDocument {
         try {
             Map<?, ?> tree = json.readValue(document, Map.class);
             List<byte[]> delivered = new ArrayList<>();
-            for (Object row : (List<?>) tree.get("deliveries")) {
+            for (Object row : (List<?>) part(tree, "deliveries")) {
                 Object sealed = ((Map<?, ?>) row).get("sealed");
                 if (sealed != null) {
                     delivered.add(Base64.getDecoder().decode((String) sealed));
                 }
             }
             List<SealedKey> keys = new ArrayList<>();
-            for (Object row : (List<?>) tree.get("keys")) {
+            for (Object row : (List<?>) part(tree, "keys")) {
                 Map<?, ?> key = (Map<?, ?>) row;
                 keys.add(new SealedKey(
-                        ((Number) key.get("product_id")).longValue(),
-                        Base64.getDecoder().decode((String) key.get("sealed"))));
+                        ((Number) part(key, "product_id")).longValue(),
+                        Base64.getDecoder().decode((String) part(key, "sealed"))));
             }
             return new SealedItems(delivered, keys);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an archived order's document does not read back: " + e.getMessage(), e);
         }
+    }
+
+    /** A part every document has since version 1 ({@link #take} writes them all), or a NOT NULL column of a row. */
+    private static Object part(Map<?, ?> tree, String name) {
+        return Objects.requireNonNull(tree.get(name), name);
     }
 }

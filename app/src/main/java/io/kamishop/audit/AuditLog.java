@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,11 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * The outcome of walking the chain: {@code pending} entries are committed but not linked yet; they
-     * are not part of the check (and not a sign of tampering) until a linking pass has chained them.
+     * are not part of the check (and not a sign of tampering) until a linking pass has chained them. {@code problem}
+     * says what is broken, null when the chain is intact.
      */
-    public record Verification(boolean intact, long entries, String problem, long pending) {}
+    public record Verification(
+            boolean intact, long entries, @Nullable String problem, long pending) {}
 
     private final Database database;
     private final KeyedHash chain;
@@ -64,7 +67,8 @@ public final class AuditLog implements AutoCloseable {
     /** Whether entries wait for a linking pass (PostgreSQL) or are chained as they are written (SQLite). */
     private final boolean linkLater;
 
-    private volatile BackgroundWork.Periodic linker;
+    /** Null until {@link #startLinking}, and always on SQLite or in the CLI. */
+    private volatile BackgroundWork.@Nullable Periodic linker;
 
     public AuditLog(Database database, KeyedHash chain, Clock clock) {
         this.database = database;
@@ -86,7 +90,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Appends an entry in its own write transaction (or the caller's, if one is open). */
-    public void record(String actor, String action, String subject, String detail) {
+    public void record(String actor, String action, String subject, @Nullable String detail) {
         database.write(tx -> {
             append(tx, actor, action, subject, detail);
             return null;
@@ -98,7 +102,7 @@ public final class AuditLog implements AutoCloseable {
      * The entry is written just before that transaction commits, with every other entry of the same
      * (perhaps grouped) transaction, as one batch.
      */
-    public void append(Tx tx, String actor, String action, String subject, String detail) {
+    public void append(Tx tx, String actor, String action, String subject, @Nullable String detail) {
         database.defer(
                 tx,
                 writer,
@@ -279,7 +283,7 @@ public final class AuditLog implements AutoCloseable {
         return out.toString();
     }
 
-    private static String clip(String value, int max) {
+    private static String clip(@Nullable String value, int max) {
         String v = value == null ? "" : value;
         return v.length() <= max ? v : v.substring(0, max);
     }

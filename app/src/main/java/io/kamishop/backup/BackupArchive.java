@@ -23,6 +23,7 @@ import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional passphrase layer of a backup file: Argon2id stretches the passphrase, AES-256-GCM
@@ -78,7 +79,7 @@ final class BackupArchive {
      * until then), so {@code plain} may only be used once this has returned; a wrong passphrase or a damaged file
      * throws, and whatever reached {@code plain} is the caller's to delete.
      */
-    static void unseal(Path sealed, char[] passphrase, Path plain) throws IOException {
+    static void unseal(Path sealed, char @Nullable [] passphrase, Path plain) throws IOException {
         if (passphrase == null) {
             throw new IllegalArgumentException("this backup is encrypted: set KAMISHOP_BACKUP_PASSPHRASE");
         }

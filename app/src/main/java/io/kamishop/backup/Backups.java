@@ -25,10 +25,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Consistent backups of a data dir while the server may be running, and restores into an empty one.
@@ -51,7 +53,7 @@ public final class Backups {
     private Backups() {}
 
     /** Writes a backup of {@code config}'s data dir to {@code out}; returns what it wrote. */
-    public static String create(AppConfig config, Path out, char[] passphrase) throws IOException {
+    public static String create(AppConfig config, Path out, char @Nullable [] passphrase) throws IOException {
         if (!config.usesSqlite()) {
             throw new IllegalArgumentException("backup copies the embedded SQLite database; for PostgreSQL use pg_dump "
                     + "(see docs/operations.md) and back up the master key separately");
@@ -125,7 +127,7 @@ public final class Backups {
      * foreign zip writes nothing; a write that still fails part-way (disk full) removes what it wrote,
      * leaving the folder empty for the next attempt.
      */
-    public static void restore(Path backup, Path dataDir, char[] passphrase) throws IOException {
+    public static void restore(Path backup, Path dataDir, char @Nullable [] passphrase) throws IOException {
         if (Files.exists(dataDir)) {
             try (Stream<Path> entries = Files.list(dataDir)) {
                 if (entries.findAny().isPresent()) {
@@ -191,7 +193,8 @@ public final class Backups {
                             "the backup has an entry outside the data dir: " + entry.getName());
                 }
                 if (write) {
-                    OwnerOnly.folder(target.getParent());
+                    // target is inside root and not root itself, so it has a parent.
+                    OwnerOnly.folder(Objects.requireNonNull(target.getParent()));
                     OwnerOnly.emptyFileIfMissing(target);
                     try (OutputStream out = Files.newOutputStream(target)) {
                         content.transferTo(out);

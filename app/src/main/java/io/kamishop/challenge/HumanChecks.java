@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class HumanChecks {
     }
 
     /** The form field the active widget posts its token in, or {@code null} when no check is active. */
-    public String formField() {
+    public @Nullable String formField() {
         return active().map(a -> a.widget().fieldName()).orElse(null);
     }
 

@@ -3,6 +3,7 @@ package io.kamishop.challenge;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which addresses have placed orders or looked orders up unusually often: more than the merchant's
@@ -26,17 +27,17 @@ final class SuspiciousAddresses {
             .build();
 
     /** Counts one attempt from {@code address}; whether the address is (now) asked for a proof. */
-    boolean attempt(String address, int threshold, long now) {
+    boolean attempt(@Nullable String address, int threshold, long now) {
         return tallies.get(key(address), k -> new Tally()).attempt(threshold, now);
     }
 
     /** Whether {@code address} is asked for a proof, without counting an attempt. */
-    boolean flagged(String address, long now) {
+    boolean flagged(@Nullable String address, long now) {
         Tally tally = tallies.getIfPresent(key(address));
         return tally != null && tally.flagged(now);
     }
 
-    private static String key(String address) {
+    private static String key(@Nullable String address) {
         return address == null ? "" : address;
     }
 

@@ -3,6 +3,7 @@ package io.kamishop.cluster;
 import io.kamishop.db.Database;
 import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a node needs to work next to other nodes of the same store: the change bus that keeps their
@@ -17,7 +18,8 @@ public final class Cluster implements AutoCloseable {
     private final ChangeBus bus;
     private final Sweepers sweepers;
     private final Nodes nodes;
-    private final NodeWrites writes;
+    // Null where one node has the store (SQLite): no other node to tell.
+    private final @Nullable NodeWrites writes;
     private final Database database;
 
     private Cluster(

@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /** The nodes' heartbeat rows. */
 @UseClasspathSqlLocator
@@ -49,5 +50,5 @@ public interface NodeDao {
             int poolActive,
             int poolOpen,
             int poolMax,
-            Long busLagMillis) {}
+            @Nullable Long busLagMillis) {}
 }

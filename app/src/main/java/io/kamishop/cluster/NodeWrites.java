@@ -5,6 +5,7 @@ import io.kamishop.work.BackgroundWork;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class NodeWrites implements AutoCloseable {
     private final String token = Long.toHexString(new SecureRandom().nextLong());
     private final ChangeBus bus;
     private final BackgroundWork.Task sender;
-    private volatile Thread sending;
+    private volatile @Nullable Thread sending; // the sender's thread; null until it has started
     private volatile boolean running = true;
 
     private NodeWrites(Database database, ChangeBus bus, BackgroundWork work) {

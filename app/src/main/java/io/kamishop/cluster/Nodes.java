@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class Nodes implements AutoCloseable {
             boolean leader,
             List<String> leads,
             Pool pool,
-            Long busLagMillis,
+            @Nullable Long busLagMillis,
             boolean thisNode) {}
 
     /** Pooled database connections: busy, open, and the most the pool opens. */
@@ -60,7 +61,7 @@ public final class Nodes implements AutoCloseable {
     private final Instant startedAt;
     private final boolean shared;
     private final BackgroundWork work;
-    private volatile BackgroundWork.Task heartbeat;
+    private volatile BackgroundWork.@Nullable Task heartbeat;
     private volatile Duration every = Duration.ofSeconds(5);
 
     Nodes(Database database, ChangeBus bus, Sweepers sweepers, String version, Clock clock, BackgroundWork work) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class PgChangeBus implements ChangeBus {
     private final BackgroundWork.Task listener;
     private final Object monitor = new Object();
     // Guarded by monitor: what the current listening connection has LISTENed to; null while down.
-    private Set<String> listening;
+    private @Nullable Set<String> listening;
     private volatile boolean running = true;
     private final String probeToken = Long.toHexString(new java.security.SecureRandom().nextLong()) + "|";
     private volatile long lastLagMillis = -1;
@@ -112,7 +113,7 @@ public final class PgChangeBus implements ChangeBus {
         }
     }
 
-    private void awaitListening(String channel, long timeoutMillis) {
+    private void awaitListening(@Nullable String channel, long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (monitor) {
             while (running && (listening == null || channel != null && !listening.contains(channel))) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ public final class PgLeadership implements Leadership {
     private final String schema;
     private final Set<String> held = new HashSet<>();
     private volatile Set<String> leading = Set.of();
-    private Connection connection;
+    // This node's session: null until the first lead and after it broke.
+    private @Nullable Connection connection;
     private boolean closed;
 
     public PgLeadership(String jdbcUrl, String schema) {
@@ -51,11 +53,12 @@ public final class PgLeadership implements Leadership {
             return false;
         }
         try {
-            if (connection == null || !connection.isValid(5)) {
-                reconnect();
+            Connection session = connection;
+            if (session == null || !session.isValid(5)) {
+                session = reconnect();
             }
             if (!held.contains(duty)) {
-                try (PreparedStatement take = connection.prepareStatement(TRY_LOCK)) {
+                try (PreparedStatement take = session.prepareStatement(TRY_LOCK)) {
                     take.setLong(1, lockKey(schema, duty));
                     try (ResultSet rs = take.executeQuery()) {
                         rs.next();
@@ -79,7 +82,7 @@ public final class PgLeadership implements Leadership {
         return leading.contains(duty);
     }
 
-    private void reconnect() throws SQLException {
+    private Connection reconnect() throws SQLException {
         if (!held.isEmpty()) {
             LOG.warn("the leadership connection died; duties {} may already be led elsewhere", held);
         }
@@ -88,8 +91,10 @@ public final class PgLeadership implements Leadership {
         properties.setProperty("ApplicationName", PgChangeBus.applicationName("kamishop leader", schema));
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "10");
-        connection = DriverManager.getConnection(jdbcUrl, properties);
-        connection.setAutoCommit(true);
+        Connection session = DriverManager.getConnection(jdbcUrl, properties);
+        connection = session;
+        session.setAutoCommit(true);
+        return session;
     }
 
     private void dropConnection() {

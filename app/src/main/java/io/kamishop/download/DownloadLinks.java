@@ -4,6 +4,7 @@ import io.kamishop.crypto.KeyedHash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signed, expiring download links: {@code /api/downloads/{orderNo}/{fileId}?expires=<unix seconds>&sig=<hex>},
@@ -44,7 +45,7 @@ public final class DownloadLinks {
      * The signature is checked before the expiry, so a link whose expiry was pushed forward is
      * tampered, not expired; only an honest link can be told it is too old.
      */
-    public Verdict check(String orderNo, long fileId, String expires, String sig) {
+    public Verdict check(String orderNo, long fileId, @Nullable String expires, @Nullable String sig) {
         long expiresAt;
         try {
             expiresAt = Long.parseLong(expires == null ? "" : expires);

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Files that a public route may hand out: a regular file strictly below its root, reached without
@@ -22,7 +23,7 @@ public final class ContainedFiles {
      * The file at {@code relative} under {@code root} if it is a regular file inside the root and
      * neither the root nor any folder or file on the way is a symbolic link; empty otherwise.
      */
-    public static Optional<Path> regularFile(Path root, String relative) {
+    public static Optional<Path> regularFile(Path root, @Nullable String relative) {
         if (relative == null || relative.isEmpty() || relative.indexOf('\0') >= 0) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which arm of a flag a buyer falls in, the same on every node and after every restart.
@@ -29,7 +30,7 @@ public final class Bucketing {
     private Bucketing() {}
 
     /** The subject a buyer is bucketed by (see the class comment), or null when nothing is known. */
-    public static String subject(Audience who) {
+    public static @Nullable String subject(Audience who) {
         Requester r = who.requester();
         if (r.deviceId() != null && !r.deviceId().isBlank()) {
             return "device:" + r.deviceId();

@@ -1,6 +1,7 @@
 package io.kamishop.flags;
 
 import io.kamishop.domain.Audience;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A feature flag.
@@ -18,10 +19,10 @@ public record Flag(
         String description,
         int rolloutBp,
         FlagTargets targets,
-        String channel,
-        String riskRule,
-        String theme,
-        String feature,
+        @Nullable String channel,
+        @Nullable String riskRule,
+        @Nullable String theme,
+        @Nullable String feature,
         boolean enabled,
         long updatedAt) {
 
@@ -31,7 +32,7 @@ public record Flag(
             String description,
             int rolloutBp,
             FlagTargets targets,
-            String channel,
+            @Nullable String channel,
             boolean enabled,
             long updatedAt) {
         this(key, description, rolloutBp, targets, channel, null, null, null, enabled, updatedAt);

@@ -5,21 +5,22 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /** The flags, the orders placed in their arms, and how many of those were paid. */
 @UseClasspathSqlLocator
 public interface FlagDao {
 
-    /** A stored flag row; targets as stored JSON. */
+    /** A stored flag row; targets as stored JSON; null where the flag gates nothing of that kind. */
     record Row(
             String flagKey,
             String description,
             int rolloutBp,
             String targets,
-            String channel,
-            String riskRule,
-            String theme,
-            String feature,
+            @Nullable String channel,
+            @Nullable String riskRule,
+            @Nullable String theme,
+            @Nullable String feature,
             boolean enabled,
             long updatedAt) {}
 
@@ -36,10 +37,10 @@ public interface FlagDao {
             @Bind("description") String description,
             @Bind("rolloutBp") int rolloutBp,
             @Bind("targets") String targets,
-            @Bind("channel") String channel,
-            @Bind("riskRule") String riskRule,
-            @Bind("theme") String theme,
-            @Bind("feature") String feature,
+            @Bind("channel") @Nullable String channel,
+            @Bind("riskRule") @Nullable String riskRule,
+            @Bind("theme") @Nullable String theme,
+            @Bind("feature") @Nullable String feature,
             @Bind("enabled") boolean enabled,
             @Bind("now") long now);
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Buyers a flag puts in an arm whatever their bucket: {@code allow} lists go to "on", {@code deny}
@@ -65,6 +66,7 @@ public record FlagTargets(Lists allow, Lists deny) {
     private static final List<String> FIELDS = List.of("emails", "addresses", "languages");
 
     /** The arm the targets force on {@code who}, or null when they leave it to the bucket. */
+    @Nullable
     Arm forced(Audience who) {
         if (deny.match(who)) {
             return Arm.OFF;
@@ -177,7 +179,7 @@ public record FlagTargets(Lists allow, Lists deny) {
         return Set.copyOf(values);
     }
 
-    private static String firstLanguage(String acceptLanguage) {
+    private static @Nullable String firstLanguage(@Nullable String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
             return null;
         }

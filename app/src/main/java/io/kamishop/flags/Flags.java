@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's feature flags: read from a cache every node keeps, changed by the merchant (checked,
@@ -58,7 +60,8 @@ public final class Flags {
     private final AuditLog audit;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private volatile Loaded loaded;
+    /** The flags as last read; null until the first read and after a change, which the next read reloads. */
+    private volatile @Nullable Loaded loaded;
 
     public Flags(Database database, ChangeBus bus, AuditLog audit, ObjectMapper mapper, Clock clock) {
         this.database = database;
@@ -146,7 +149,7 @@ public final class Flags {
     }
 
     /** The theme {@code who} sees instead of the store's: the first (by key) theme flag they are "on" in; else null. */
-    public String themeFor(Audience who) {
+    public @Nullable String themeFor(Audience who) {
         for (Flag flag : current().themed()) {
             if (flag.armOf(who) == Arm.ON) {
                 return flag.theme();
@@ -220,7 +223,8 @@ public final class Flags {
                 problems.put(name, "unknown field");
             }
         }
-        String description = text(body.get("description"), "", 500, "description", problems);
+        // Never null: text gives back the absent value given, "".
+        String description = Objects.requireNonNull(text(body.get("description"), "", 500, "description", problems));
         int rolloutBp = rollout(body.get("rolloutPercent"), problems);
         FlagTargets targets = FlagTargets.from(body.get("targets"), problems);
         String channel = text(body.get("channel"), null, 64, "channel", problems);
@@ -293,7 +297,7 @@ public final class Flags {
     }
 
     /** 422 for a key no flag could have, before anything is looked up. */
-    public static void requireKey(String key) {
+    public static void requireKey(@Nullable String key) {
         if (key == null || !KEY.matcher(key).matches()) {
             throw Refusal.invalid(
                     "invalid_flag_key",
@@ -355,7 +359,7 @@ public final class Flags {
      * What a flag gates of one kind ({@code field}): null when absent or empty; else checked against
      * {@code pattern} and against the other flags (one thing behind at most one flag).
      */
-    private String gate(
+    private @Nullable String gate(
             JsonNode body, String field, Pattern pattern, String what, String key, Map<String, String> problems) {
         String value = text(body.get(field), null, 64, field, problems);
         if (value == null || value.isEmpty()) {
@@ -377,7 +381,8 @@ public final class Flags {
         return value;
     }
 
-    private static String text(JsonNode node, String absent, int max, String field, Map<String, String> problems) {
+    private static @Nullable String text(
+            @Nullable JsonNode node, @Nullable String absent, int max, String field, Map<String, String> problems) {
         if (node == null || node.isNull()) {
             return absent;
         }

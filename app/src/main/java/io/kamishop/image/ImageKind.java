@@ -2,6 +2,7 @@ package io.kamishop.image;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The image files the store accepts, told apart by their first bytes rather than by a name or a
@@ -28,7 +29,7 @@ enum ImageKind {
     }
 
     /** The kind a declared media type names ({@code image/jpeg; charset=...} reads as {@code image/jpeg}). */
-    static Optional<ImageKind> ofMediaType(String declared) {
+    static Optional<ImageKind> ofMediaType(@Nullable String declared) {
         if (declared == null) {
             return Optional.empty();
         }

@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer's query password: set (optionally) at checkout, it lets a buyer find their orders later
@@ -68,7 +70,7 @@ public final class BuyerLookup implements PlacementStep {
     }
 
     /** Checks and hashes a password given at checkout, before the placing transaction (Argon2 is slow by design). */
-    public String hashForCheckout(String password) {
+    public @Nullable String hashForCheckout(@Nullable String password) {
         if (password == null) {
             return null;
         }
@@ -96,7 +98,8 @@ public final class BuyerLookup implements PlacementStep {
      * Malformed input is refused (400) before it costs anything; more than {@link #LOOKUPS_PER_MINUTE} from
      * one address are refused (429); a miss is an empty list, the same for a wrong password and an unknown email.
      */
-    public List<Order> find(String orderNo, String email, String password, Requester requester) {
+    public List<Order> find(
+            @Nullable String orderNo, @Nullable String email, @Nullable String password, Requester requester) {
         if (password == null || password.isEmpty() || (orderNo == null) == (email == null)) {
             throw Refusal.badRequest("invalid_lookup", "give exactly one of orderNo and email, with queryPassword");
         }
@@ -117,7 +120,7 @@ public final class BuyerLookup implements PlacementStep {
     }
 
     /** The orders, by order number or by email, whose query password is {@code password}; empty when none. */
-    List<Order> find(String orderNo, String email, String password) {
+    List<Order> find(@Nullable String orderNo, @Nullable String email, String password) {
         List<StoredPassword> candidates = database.read(tx -> {
             QueryPasswordDao dao = tx.dao(QueryPasswordDao.class);
             if (orderNo != null) {
@@ -126,7 +129,8 @@ public final class BuyerLookup implements PlacementStep {
                         .or(() -> archive.find(orderNo).map(a -> a.id()));
                 return id.flatMap(dao::byOrder).map(List::of).orElse(List.of());
             }
-            return dao.byEmail(email.strip().toLowerCase(Locale.ROOT), CANDIDATES);
+            // Exactly one of the two is given (the public find refuses anything else): no number, so an email.
+            return dao.byEmail(Objects.requireNonNull(email).strip().toLowerCase(Locale.ROOT), CANDIDATES);
         });
         List<Long> matching = new ArrayList<>();
         for (int i = 0; i < CANDIDATES; i++) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,7 +255,8 @@ public final class NoticeOutbox implements OutboxHandler {
                 clock.instant()));
     }
 
-    private static Map<String, String> orderFields(Order order, String event, String previousStatus, String status) {
+    private static Map<String, String> orderFields(
+            Order order, String event, @Nullable String previousStatus, String status) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("orderNo", order.orderNo());
         fields.put("event", event);
@@ -284,7 +286,7 @@ public final class NoticeOutbox implements OutboxHandler {
     }
 
     @Override
-    public String handle(OutboxMessage message) throws Exception {
+    public @Nullable String handle(OutboxMessage message) throws Exception {
         JsonNode row = notice(message);
         String id = row.path("notifier").asText();
         Notifier notifier = plugins.ownedExtensions(Notifier.class).stream()
@@ -389,7 +391,7 @@ public final class NoticeOutbox implements OutboxHandler {
         }
     }
 
-    public List<OutboxMessage> recent(String status, int limit) {
+    public List<OutboxMessage> recent(@Nullable String status, int limit) {
         return outbox.recent(TOPIC, "delivered".equals(status) ? "sent" : status, limit);
     }
 

@@ -3,6 +3,7 @@ package io.kamishop.observability;
 import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -59,13 +60,13 @@ public final class LogContext {
         };
     }
 
-    private static void put(String key, String value) {
+    private static void put(String key, @Nullable String value) {
         if (value != null && !value.isBlank()) {
             MDC.put(key, value);
         }
     }
 
-    private static void restore(Map<String, String> context) {
+    private static void restore(@Nullable Map<String, String> context) {
         if (context == null) {
             MDC.clear();
         } else {

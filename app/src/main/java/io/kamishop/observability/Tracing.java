@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenTelemetry spans from the buyer's click to the delivery, off by default: every storefront, order
@@ -45,7 +46,7 @@ public final class Tracing {
         }
 
         @Override
-        public String get(Map<String, List<String>> carrier, String key) {
+        public @Nullable String get(@Nullable Map<String, List<String>> carrier, String key) {
             List<String> values = carrier == null ? null : carrier.get(key.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
         }
@@ -94,7 +95,7 @@ public final class Tracing {
     }
 
     /** The attributes that name an order; null values are left out. */
-    public static Attributes order(String orderNo, String channel) {
+    public static Attributes order(@Nullable String orderNo, @Nullable String channel) {
         AttributesBuilder attributes = Attributes.builder();
         if (orderNo != null) {
             attributes.put(ORDER_NO, orderNo);
@@ -179,7 +180,7 @@ public final class Tracing {
      * Links the current span to the span that {@code traceparent} names: a later step of the same
      * story that arrived on another request (the gateway's callback for the order the buyer placed).
      */
-    public static void linkTo(String traceparent) {
+    public static void linkTo(@Nullable String traceparent) {
         if (!enabled || traceparent == null) {
             return;
         }
@@ -212,9 +213,10 @@ public final class Tracing {
     public static final class Traced implements AutoCloseable {
         static final Traced NONE = new Traced(Span.getInvalid(), null);
         private final Span span;
-        private final Scope scope;
+        /** Null for {@link #NONE}, which has nothing to end. */
+        private final @Nullable Scope scope;
 
-        private Traced(Span span, Scope scope) {
+        private Traced(Span span, @Nullable Scope scope) {
             this.span = span;
             this.scope = scope;
         }
@@ -238,7 +240,7 @@ public final class Tracing {
     }
 
     /** Adds an attribute to the current span, once it is known (the order number after verification). */
-    public static void annotate(AttributeKey<String> key, String value) {
+    public static void annotate(AttributeKey<String> key, @Nullable String value) {
         if (enabled && value != null) {
             Span.current().setAttribute(key, value);
         }

@@ -1,9 +1,12 @@
 package io.kamishop.reseller;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A buyer account that sells the merchant's products on a sub-store ({@code /s/{slug}/}). {@code affiliateId}
  * holds its earnings (the affiliate's ledger accounts), set when the merchant approves it. {@code host} is the host
  * name the sub-store asked for (or null); it serves at that name only once {@code hostApproved} by the merchant.
+ * {@code decidedBy} and {@code decidedAt} are null until the merchant decided on the application.
  */
 public record Reseller(
         long id,
@@ -14,11 +17,11 @@ public record Reseller(
         String announcement,
         String theme,
         String status,
-        Long affiliateId,
-        String decidedBy,
-        Long decidedAt,
+        @Nullable Long affiliateId,
+        @Nullable String decidedBy,
+        @Nullable Long decidedAt,
         long createdAt,
-        String host,
+        @Nullable String host,
         boolean hostApproved) {
 
     static final String APPLIED = "applied";

@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /** The reseller tables (V510). */
 @UseClasspathSqlLocator
@@ -36,7 +37,7 @@ public interface ResellerDao {
 
     /** 0 when another sub-store has the name. */
     @SqlUpdate
-    int setHost(@Bind("id") long id, @Bind("host") String host, @Bind("approved") boolean approved);
+    int setHost(@Bind("id") long id, @Bind("host") @Nullable String host, @Bind("approved") boolean approved);
 
     @SqlQuery
     List<Reseller> resellers(@Bind("status") String status, @Bind("beforeId") long beforeId, @Bind("limit") int limit);
@@ -46,7 +47,7 @@ public interface ResellerDao {
             @Bind("id") long id,
             @Bind("from") String from,
             @Bind("status") String status,
-            @Bind("affiliateId") Long affiliateId,
+            @Bind("affiliateId") @Nullable Long affiliateId,
             @Bind("by") String by,
             @Bind("now") long now);
 

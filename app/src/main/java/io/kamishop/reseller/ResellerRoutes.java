@@ -22,6 +22,7 @@ import io.kamishop.web.JsonBody;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -160,7 +161,8 @@ public final class ResellerRoutes {
             Reseller me = resellers.byToken(bearer(ctx));
             JsonBody body = JsonBody.read(mapper, ctx);
             OrderForm form = form(body, body.optionalString("email").orElse(me.email()), "balance");
-            long affiliate = me.affiliateId();
+            // byToken gives only a selling reseller, and selling means approved with its affiliate id.
+            long affiliate = Objects.requireNonNull(me.affiliateId());
             PlaceOrder.Placement placed = placing.placePaidBy(
                     form,
                     clients.requester(ctx),

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resellers (分站): applying, the merchant's decision, the sub-store's settings and markups, the API token, and the
@@ -112,7 +113,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
                 .orElseThrow(() -> Refusal.notFound("store_not_found", "there is no such sub-store"));
     }
 
-    public List<Reseller> list(String status, long beforeId, int limit) {
+    public List<Reseller> list(@Nullable String status, long beforeId, int limit) {
         String st = status == null ? "" : status;
         if (!st.isEmpty() && !st.matches("applied|approved|rejected|suspended")) {
             throw Refusal.badRequest("invalid_status", "status must be applied, approved, rejected or suspended");
@@ -154,7 +155,8 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     }
 
     /** The sub-store's name, announcement and theme (one of the installed themes, or '' for the store's own). */
-    public Reseller updateStore(long buyerAccountId, String name, String announcement, String theme) {
+    public Reseller updateStore(
+            long buyerAccountId, @Nullable String name, @Nullable String announcement, @Nullable String theme) {
         Reseller me = mine(buyerAccountId);
         Map<String, String> problems = new LinkedHashMap<>();
         String n = name == null ? me.name() : name.strip();
@@ -184,7 +186,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
      * merchant approves it ({@link #approveHost}), so a reseller alone can never take over a name the main store
      * answers to. 422 {@code invalid_host}; 409 {@code host_taken}.
      */
-    public Reseller requestHost(long buyerAccountId, String host) {
+    public Reseller requestHost(long buyerAccountId, @Nullable String host) {
         Reseller me = mine(buyerAccountId);
         String wanted = SubStoreHost.normalise(host);
         if (java.util.Objects.equals(wanted, me.host())) {
@@ -197,11 +199,11 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
      * The merchant sets (and so approves) a sub-store's host name ('' or null removes it); audited. The store still
      * answers to it only while it is on {@code KAMISHOP_ALLOWED_HOSTS}. 422 {@code invalid_host}, 409 {@code host_taken}.
      */
-    public Reseller approveHost(long id, String host, String by) {
+    public Reseller approveHost(long id, @Nullable String host, String by) {
         return storeHost(require(id), SubStoreHost.normalise(host), true, by, "reseller.host.approved");
     }
 
-    private Reseller storeHost(Reseller r, String host, boolean approved, String by, String action) {
+    private Reseller storeHost(Reseller r, @Nullable String host, boolean approved, String by, String action) {
         try {
             return database.write(tx -> {
                 ResellerDao dao = tx.dao(ResellerDao.class);
@@ -303,7 +305,7 @@ public final class Resellers implements PricingService.Markups, PlacementStep {
     }
 
     /** The selling reseller a token belongs to; 401 {@code invalid_token} for anything else (a suspended reseller too). */
-    public Reseller byToken(String token) {
+    public Reseller byToken(@Nullable String token) {
         return Optional.ofNullable(token)
                 .filter(t -> t.startsWith("rs_") && t.length() < 100)
                 .flatMap(t -> database.read(tx -> tx.dao(ResellerDao.class).resellerOfToken(tokenHash.hex(t))))

@@ -4,6 +4,7 @@ import io.kamishop.domain.Refusal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** A sub-store's host name: a public DNS name of at least two labels, stored lower case without port or dot. */
 final class SubStoreHost {
@@ -15,7 +16,7 @@ final class SubStoreHost {
     private SubStoreHost() {}
 
     /** The stored form of a name asked for; null for none; 422 {@code invalid_host} for anything else. */
-    static String normalise(String host) {
+    static @Nullable String normalise(@Nullable String host) {
         if (host == null || host.isBlank()) {
             return null;
         }

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -109,7 +110,7 @@ final class AcmeCertificates {
     }
 
     /** Whether {@code certificate} is one the CA issued for every configured domain (not the placeholder). */
-    boolean isIssued(ServerCertificate certificate) {
+    boolean isIssued(@Nullable ServerCertificate certificate) {
         if (certificate == null) {
             return false;
         }
@@ -122,8 +123,8 @@ final class AcmeCertificates {
     }
 
     /** Orders a new certificate when {@code current} is missing, a placeholder, for other names or due; else nothing. */
-    Optional<ServerCertificate> renewIfDue(ServerCertificate current) {
-        if (isIssued(current) && !due(current)) {
+    Optional<ServerCertificate> renewIfDue(@Nullable ServerCertificate current) {
+        if (current != null && isIssued(current) && !due(current)) {
             return Optional.empty();
         }
         try {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpVersion;
@@ -27,6 +28,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,23 +56,30 @@ public final class Listeners {
 
     private final ListenSettings settings;
     private final Duration drainFor;
-    private final SslContextFactory.Server ssl;
+    // Null without TLS (plain HTTP behind a proxy): no context and no certificate.
+    private final SslContextFactory.@Nullable Server ssl;
     private final Optional<AcmeCertificates> acme;
-    private volatile ServerCertificate current;
-    private volatile ServerConnector main;
-    private volatile ServerConnector redirect;
-    private byte[] filesDigest;
-    private byte[] refusedDigest;
+    private volatile @Nullable ServerCertificate current;
+    // Null until Jetty builds them (never without TLS); redirect also without a redirect port.
+    private volatile @Nullable ServerConnector main;
+    private volatile @Nullable ServerConnector redirect;
+    // Digests of the certificate files: the pair in use (null without files), the last pair refused (null when none).
+    private byte @Nullable [] filesDigest;
+    private byte @Nullable [] refusedDigest;
 
     private Listeners(
-            ListenSettings settings, Duration drainFor, Optional<AcmeCertificates> acme, ServerCertificate first) {
+            ListenSettings settings,
+            Duration drainFor,
+            Optional<AcmeCertificates> acme,
+            @Nullable ServerCertificate first) {
         this.settings = settings;
         this.drainFor = drainFor;
         this.acme = acme;
         this.current = first;
         if (settings.tls()) {
             this.ssl = new SslContextFactory.Server();
-            ssl.setKeyStore(first.keyStore());
+            // TLS means certificate files or ACME, and create gives both a first certificate.
+            ssl.setKeyStore(Objects.requireNonNull(first).keyStore());
             ssl.setKeyStorePassword(new String(ServerCertificate.STORE_PASSWORD));
             ssl.setCertAlias(ServerCertificate.ALIAS);
             ssl.setIncludeProtocols(settings.tls12() ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
@@ -251,8 +260,10 @@ public final class Listeners {
     }
 
     private synchronized void install(ServerCertificate certificate) {
+        // Only certificate files and ACME install, and either means TLS, which has a context.
+        SslContextFactory.Server context = Objects.requireNonNull(ssl);
         try {
-            ssl.reload(factory -> factory.setKeyStore(certificate.keyStore()));
+            context.reload(factory -> factory.setKeyStore(certificate.keyStore()));
         } catch (Exception e) {
             throw new IllegalStateException("Jetty refused the new certificate: " + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class BackgroundWork implements AutoCloseable, MeterBinder {
 
     private final Duration stopWithin;
     private final List<Task> tasks = new ArrayList<>(); // guarded by this
-    private MeterRegistry registry; // guarded by this
+    private @Nullable MeterRegistry registry; // guarded by this; null until bindTo
 
     /** @param stopWithin how long {@link #close()} waits, in all, for runs in flight to end */
     public BackgroundWork(Duration stopWithin) {
@@ -176,7 +177,7 @@ public final class BackgroundWork implements AutoCloseable, MeterBinder {
             return t;
         }
 
-        final void ran(long startedAt, Throwable failed) {
+        final void ran(long startedAt, @Nullable Throwable failed) {
             runs.incrementAndGet();
             lastNanos.set(System.nanoTime() - startedAt);
             if (failed != null) {
