@@ -2,10 +2,10 @@ package io.kamishop.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamishop.testing.OlderSchema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,13 +15,7 @@ class RefundsMigrationTest {
     @Test
     void refundsOfTheFirstKindAndOrdersMarkedRefundedByHandKeepTheirMoneyAccounted(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("kamishop.db");
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:db/migration")
-                .placeholders(Dialect.SQLITE.migrationPlaceholders())
-                .target("140")
-                .load()
-                .migrate();
+        OlderSchema.migrateTo(url, Dialect.SQLITE, "140");
         try (var c = java.sql.DriverManager.getConnection(url);
                 var s = c.createStatement()) {
             s.execute(

@@ -7,6 +7,7 @@ import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
 import io.kamishop.db.Dialect;
 import io.kamishop.db.Handles;
+import io.kamishop.testing.OlderSchema;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,13 +48,7 @@ class CardKeyFingerprintMigrationTest {
     }
 
     private void keysStoredWithHexFingerprintsStillDedupeAndDeliver(String url, Dialect dialect) throws Exception {
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:db/migration")
-                .placeholders(dialect.migrationPlaceholders())
-                .target("130")
-                .load()
-                .migrate();
+        OlderSchema.migrateTo(url, dialect, "130");
         long productId;
         try (Connection c = DriverManager.getConnection(url);
                 Statement s = c.createStatement()) {

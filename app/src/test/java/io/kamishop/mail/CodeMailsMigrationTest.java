@@ -17,6 +17,7 @@ import io.kamishop.db.Handles;
 import io.kamishop.outbox.Outbox;
 import io.kamishop.outbox.OutboxMessage;
 import io.kamishop.settings.ScopedSettings;
+import io.kamishop.testing.OlderSchema;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import jakarta.mail.internet.MimeMessage;
@@ -29,7 +30,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,13 +56,7 @@ class CodeMailsMigrationTest {
 
     private void aWaitingCodeMailIsCarriedIntoTheOutboxAndMailedFromThere(String url, Dialect dialect, Path dir)
             throws Exception {
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:db/migration")
-                .placeholders(dialect.migrationPlaceholders())
-                .target("602")
-                .load()
-                .migrate();
+        OlderSchema.migrateTo(url, dialect, "602");
         long now = System.currentTimeMillis();
         long expiresAt = now + 600_000;
         String sealed = box.sealText("424242", "mail-code:buyer@example.com"); // as V301's sender sealed it

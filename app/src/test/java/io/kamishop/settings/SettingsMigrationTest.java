@@ -15,6 +15,7 @@ import io.kamishop.mail.SmtpSettings;
 import io.kamishop.plugin.PluginSettingsStore;
 import io.kamishop.storefront.ThemeSettingsStore;
 import io.kamishop.telegram.TelegramSettings;
+import io.kamishop.testing.OlderSchema;
 import io.kamishop.testing.PostgresTest;
 import io.kamishop.testing.TestPostgres;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,13 +56,7 @@ class SettingsMigrationTest {
 
     private void everyStoredSettingReadsBackTheSameAfterTheMove(String url, Dialect dialect, Path dir)
             throws Exception {
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:db/migration")
-                .placeholders(dialect.migrationPlaceholders())
-                .target("603")
-                .load()
-                .migrate();
+        OlderSchema.migrateTo(url, dialect, "603");
         // Each row as the feature's own table held it before V604, sealed as that feature sealed it.
         try (Connection c = DriverManager.getConnection(url)) {
             insert(c, "INSERT INTO store_settings (name, value, updated_at) VALUES (?, ?, 1)", "storeName", "Old Shop");
