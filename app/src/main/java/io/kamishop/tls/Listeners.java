@@ -24,6 +24,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -59,6 +60,9 @@ public final class Listeners {
     private volatile ServerCertificate current;
     private volatile ServerConnector main;
     private volatile ServerConnector redirect;
+    /** Jetty's server, kept from {@link #configure} so that {@link #start} can set its graceful stop. */
+    private volatile Server jetty;
+
     private byte[] filesDigest;
     private byte[] refusedDigest;
 
@@ -107,9 +111,9 @@ public final class Listeners {
 
     /** Declares the connectors (inside {@code Javalin.create}). */
     public void configure(JavalinConfig javalin) {
-        // Graceful stop: Jetty stops accepting, then waits this long for requests in flight (a payment
-        // notification half-way through its transaction) before it closes what is left.
-        javalin.jetty.modifyServer(server -> server.setStopTimeout(drainFor.toMillis()));
+        // Graceful stop (set once started, see start): Jetty stops accepting, then waits this long for requests
+        // in flight (a payment notification half-way through its transaction) before it closes what is left.
+        javalin.jetty.modifyServer(server -> jetty = server);
         if (!settings.tls()) {
             javalin.jetty.defaultHost = settings.bind();
             javalin.jetty.defaultPort = settings.port();
@@ -182,7 +186,14 @@ public final class Listeners {
 
     /** Starts serving, then the certificate watch (PEM files) or the ACME schedule. */
     public void start(Javalin app, BackgroundWork work) {
+        // The graceful stop only once serving: a start that fails (the port taken) is stopped by Javalin at once,
+        // and a graceful stop of handlers that never started throws "STOPPED" in place of the failure, so the
+        // store exited without saying its port was in use.
         app.start();
+        Server server = jetty;
+        if (server != null) {
+            server.setStopTimeout(drainFor.toMillis());
+        }
         if (!settings.tls()) {
             return;
         }
