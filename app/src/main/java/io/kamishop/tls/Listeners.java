@@ -25,6 +25,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -63,6 +64,8 @@ public final class Listeners {
     // Null until Jetty builds them (never without TLS); redirect also without a redirect port.
     private volatile @Nullable ServerConnector main;
     private volatile @Nullable ServerConnector redirect;
+    // Jetty's server, kept from configure so that start can set its graceful stop; null until configure.
+    private volatile @Nullable Server jetty;
     // Digests of the certificate files: the pair in use (null without files), the last pair refused (null when none).
     private byte @Nullable [] filesDigest;
     private byte @Nullable [] refusedDigest;
@@ -116,9 +119,9 @@ public final class Listeners {
 
     /** Declares the connectors (inside {@code Javalin.create}). */
     public void configure(JavalinConfig javalin) {
-        // Graceful stop: Jetty stops accepting, then waits this long for requests in flight (a payment
-        // notification half-way through its transaction) before it closes what is left.
-        javalin.jetty.modifyServer(server -> server.setStopTimeout(drainFor.toMillis()));
+        // Graceful stop (set once started, see start): Jetty stops accepting, then waits this long for requests
+        // in flight (a payment notification half-way through its transaction) before it closes what is left.
+        javalin.jetty.modifyServer(server -> jetty = server);
         if (!settings.tls()) {
             javalin.jetty.defaultHost = settings.bind();
             javalin.jetty.defaultPort = settings.port();
@@ -191,7 +194,14 @@ public final class Listeners {
 
     /** Starts serving, then the certificate watch (PEM files) or the ACME schedule. */
     public void start(Javalin app, BackgroundWork work) {
+        // The graceful stop only once serving: a start that fails (the port taken) is stopped by Javalin at once,
+        // and a graceful stop of handlers that never started throws "STOPPED" in place of the failure, so the
+        // store exited without saying its port was in use.
         app.start();
+        Server server = jetty;
+        if (server != null) {
+            server.setStopTimeout(drainFor.toMillis());
+        }
         if (!settings.tls()) {
             return;
         }

@@ -176,12 +176,13 @@ class ArchiveCrashTest {
             // Watched from the moment it is started: its sweeper may begin before it answers /healthz.
             Progress seen = before;
             List<Progress> torn = new ArrayList<>();
+            long spawned = System.nanoTime();
+            String watched;
             ServerProcess server = ServerProcess.spawn(data, log, env);
             try (Connection reader = readOnly(data.resolve("kamishop.db"))) {
                 // Generous: a fresh JVM starting under a loaded CI (two cores, test classes in parallel) took 15-20 s
-                // to start
-                // alone; the bound is for "the sweeper gets there", not a speed claim.
-                long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                // to start alone; the bound is for "the sweeper gets there", not a speed claim.
+                long until = spawned + Duration.ofSeconds(90).toNanos();
                 while (!point.ready().test(before, seen) && System.nanoTime() < until && server.alive()) {
                     Thread.sleep(1);
                     seen = progress(reader, segments);
@@ -189,6 +190,9 @@ class ArchiveCrashTest {
                         torn.add(seen);
                     }
                 }
+                // Before the kill: a store that exited by itself (it stops the watch at once) is not one that
+                // ran the whole bound without moving.
+                watched = "watched " + (System.nanoTime() - spawned) / 1_000_000 + " ms, the store " + server.state();
                 if (point.jitterMillis() > 0) {
                     Thread.sleep(random.nextInt(point.jitterMillis()));
                 }
@@ -198,12 +202,13 @@ class ArchiveCrashTest {
             Progress after = progress(url, segments);
             String where = point.name() + " (seed " + seed + "): seen " + seen + ", after the kill " + after;
             landed.add(where);
-            System.out.println("archive crash: killed at " + where);
-            // Once in CI a started store moved nothing for 90 s (no warm batch either) and the reason was gone with
-            // the temp dir: the failure carries the store's own log (read only when it fails).
+            System.out.println("archive crash: killed at " + where + " (" + watched + ")");
+            // Once in CI a restarted store was seen to move nothing (no warm batch either) and the reason was gone
+            // with the temp dir: the failure says whether the store had exited, was still starting or ran idle,
+            // and carries its own log (read only when it fails).
             assertThat(point.ready().test(before, seen))
-                    .as(() -> "the sweeper reached the kill point within 90 s: " + where + "; the store's log ends:\n"
-                            + logTail(log))
+                    .as(() -> "the sweeper reached the kill point within 90 s: " + where + "; " + watched
+                            + "; the store's log ends:\n" + logTail(log))
                     .isTrue();
             everyOrderExactlyOnce(url, orders.keySet(), "after the kill at " + where);
             segmentsIndexedAndSealed(url, segments, "after the kill at " + where);

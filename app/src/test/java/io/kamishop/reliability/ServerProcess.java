@@ -3,12 +3,15 @@ package io.kamishop.reliability;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real server in its own process, started from the test classpath, so a test can kill it with
@@ -16,14 +19,21 @@ import java.util.Map;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
-    private final Http http;
+    /** The line the server prints once it listens, with the port it was given by the kernel. */
+    private static final Pattern LISTENING = Pattern.compile("Kamishop listening on \\S+://localhost:(\\d+)");
 
-    private ServerProcess(Process process, int port) {
+    private final Process process;
+    private final Path log;
+    /** Where this process's output begins in the log (every start of a test appends to the same file). */
+    private final long logFrom;
+
+    private volatile int port;
+    private volatile Http http;
+
+    private ServerProcess(Process process, Path log, long logFrom) {
         this.process = process;
-        this.port = port;
-        this.http = new Http("http://localhost:" + port, TestStore.ADMIN_TOKEN);
+        this.log = log;
+        this.logFrom = logFrom;
     }
 
     static ServerProcess start(Path dataDir, Path log, Map<String, String> extraEnv)
@@ -39,7 +49,7 @@ final class ServerProcess implements AutoCloseable {
      * from its first moment (its sweepers run before {@code /healthz} answers) and may kill it at any point.
      */
     static ServerProcess spawn(Path dataDir, Path log, Map<String, String> extraEnv) throws IOException {
-        int port = freePort();
+        long logFrom = Files.exists(log) ? Files.size(log) : 0;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         java,
@@ -53,8 +63,11 @@ final class ServerProcess implements AutoCloseable {
                         System.getProperty("java.class.path"),
                         "io.kamishop.Kamishop",
                         "serve",
+                        // 0: the kernel gives the server a free port when it binds. A port found free here and
+                        // passed on was free only until the child bound it, seconds later on a loaded machine,
+                        // and a test class running meanwhile could take it: the server then exited on start.
                         "--port",
-                        Integer.toString(port),
+                        "0",
                         "--data-dir",
                         dataDir.toString()))
                 .redirectErrorStream(true)
@@ -63,11 +76,46 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("KAMISHOP_SANDBOX_SECRET", TestStore.SANDBOX_SECRET);
         builder.environment().put("KAMISHOP_RATE_ORDERS_PER_MINUTE", "1000000");
         builder.environment().putAll(extraEnv);
-        return new ServerProcess(builder.start(), port);
+        return new ServerProcess(builder.start(), log, logFrom);
     }
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /**
+     * What became of the process, for a failure message: its exit code once it exited, else whether it has
+     * printed that it listens (started) or not yet (still starting).
+     */
+    String state() {
+        if (!process.isAlive()) {
+            return "exited with code " + process.exitValue();
+        }
+        return listeningPort().isPresent() ? "running (started)" : "running (still starting)";
+    }
+
+    /** The port from this process's "listening" line in the log, once it printed it. */
+    private java.util.OptionalInt listeningPort() {
+        if (port > 0) {
+            return java.util.OptionalInt.of(port);
+        }
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            if (file.length() <= logFrom) {
+                return java.util.OptionalInt.empty();
+            }
+            file.seek(logFrom);
+            byte[] output = new byte[(int) (file.length() - logFrom)];
+            file.readFully(output);
+            Matcher listening = LISTENING.matcher(new String(output, StandardCharsets.UTF_8));
+            if (listening.find()) {
+                port = Integer.parseInt(listening.group(1));
+                http = new Http("http://localhost:" + port, TestStore.ADMIN_TOKEN);
+                return java.util.OptionalInt.of(port);
+            }
+        } catch (IOException e) {
+            // not written yet
+        }
+        return java.util.OptionalInt.empty();
     }
 
     private void awaitHealthy(Duration timeout, Path log) throws InterruptedException {
@@ -78,11 +126,11 @@ final class ServerProcess implements AutoCloseable {
                         + " while starting; its log ends:\n" + tail(log));
             }
             try {
-                if (http.get("/healthz").status() == 200) {
+                if (listeningPort().isPresent() && http.get("/healthz").status() == 200) {
                     return;
                 }
             } catch (RuntimeException notYet) {
-                // not listening yet
+                // not answering yet
             }
             Thread.sleep(50);
         }
@@ -99,11 +147,16 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's HTTP client; only once it listens (after {@link #start}). */
     Http http() {
+        if (listeningPort().isEmpty()) {
+            throw new IllegalStateException("the server has not said which port it listens on yet");
+        }
         return http;
     }
 
     int port() {
+        http();
         return port;
     }
 
@@ -121,12 +174,6 @@ final class ServerProcess implements AutoCloseable {
                     java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 kill();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

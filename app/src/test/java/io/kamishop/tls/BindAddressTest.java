@@ -3,14 +3,20 @@ package io.kamishop.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import io.kamishop.config.AppConfig;
 import io.kamishop.config.InvalidConfigException;
 import io.kamishop.testing.TestStore;
+import io.kamishop.work.BackgroundWork;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +53,27 @@ class BindAddressTest {
                         .bind())
                 .as("0.0.0.0, the default, is Jetty's wildcard: IPv4 and IPv6")
                 .isNull();
+    }
+
+    @Test
+    void aPortTakenByAnotherProgramIsSaidToBeInUse(@TempDir Path dir) throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            AppConfig config = AppConfig.load(Map.of(), new AppConfig.Flags(dir, taken.getLocalPort(), null, false));
+            Listeners listeners =
+                    Listeners.create(config.listen(), dir, null, Clock.systemUTC(), Duration.ofSeconds(20));
+            Javalin app = Javalin.create(listeners::configure);
+            try (BackgroundWork work = new BackgroundWork(Duration.ofSeconds(1))) {
+                // With the graceful stop set before the start, Javalin's stop of the failed start threw "STOPPED"
+                // in its place, and a store whose port was taken exited without saying so.
+                assertThatThrownBy(() -> listeners.start(app, work))
+                        .isInstanceOf(JavalinBindException.class)
+                        .hasMessageContaining("already in use")
+                        .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+            } finally {
+                app.stop();
+            }
+        }
     }
 
     private static boolean connects(String address, int port) throws IOException {
