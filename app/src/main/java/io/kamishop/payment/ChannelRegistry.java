@@ -92,18 +92,28 @@ public final class ChannelRegistry {
     public List<Choice> choices() {
         List<Choice> choices = new ArrayList<>();
         for (PaymentChannel channel : available()) {
-            List<PaymentMethod> methods = methodsOf(channel);
-            if (methods == null) {
-                continue;
-            }
-            if (methods.isEmpty()) {
-                choices.add(new Choice(channel.id(), channel.displayName(), channel, null));
-            } else {
-                methods.forEach(
-                        m -> choices.add(new Choice(channel.id() + "-" + m.id(), m.displayName(), channel, m.id())));
-            }
+            choices.addAll(choicesOf(channel));
         }
         return List.copyOf(choices);
+    }
+
+    /**
+     * One channel's choices; none when its plugin stops while it is asked (disabled on this or another node): a
+     * buyer's list then leaves the channel out, as the next list would, instead of failing with the plugin's 409.
+     */
+    static List<Choice> choicesOf(PaymentChannel channel) {
+        try {
+            String id = channel.id();
+            List<PaymentMethod> methods = channel.methods();
+            if (methods.isEmpty()) {
+                return List.of(new Choice(id, channel.displayName(), channel, null));
+            }
+            return methods.stream()
+                    .map(m -> new Choice(id + "-" + m.id(), m.displayName(), channel, m.id()))
+                    .toList();
+        } catch (RuntimeException stopping) {
+            return List.of();
+        }
     }
 
     /** A started channel by its own id, ready or not (notifications for a channel being configured still verify). */
@@ -188,15 +198,6 @@ public final class ChannelRegistry {
             return channel.isReady();
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    /** A channel's methods, or null when it fails to say (its plugin stopping): then it is not offered at all. */
-    private static @Nullable List<PaymentMethod> methodsOf(PaymentChannel channel) {
-        try {
-            return channel.methods();
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 }

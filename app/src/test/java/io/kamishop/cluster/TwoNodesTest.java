@@ -218,7 +218,9 @@ class TwoNodesTest {
 
     private static List<String> channels(TestStore node) {
         List<String> ids = new ArrayList<>();
-        node.http().get("/api/channels").json().forEach(c -> ids.add(c.get("id").asText()));
+        var answer = node.http().get("/api/channels");
+        assertThat(answer.status()).as("the channel list: %s", answer.body()).isEqualTo(200);
+        answer.json().forEach(c -> ids.add(c.get("id").asText()));
         return ids;
     }
 
