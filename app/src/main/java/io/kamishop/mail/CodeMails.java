@@ -11,6 +11,7 @@ import io.kamishop.outbox.OutboxHandler;
 import io.kamishop.outbox.OutboxMessage;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyers' one-time sign-in code mails: the {@code mail-code} topic of the {@link Outbox}.
@@ -111,7 +112,7 @@ public final class CodeMails implements OutboxHandler {
     }
 
     @Override
-    public String handle(OutboxMessage message) throws Exception {
+    public @Nullable String handle(OutboxMessage message) throws Exception {
         JsonNode payload = JSON.readTree(message.payload());
         if (!payload.hasNonNull("sealedCode")) {
             return "erased"; // a row that ended once (an admin's retry of a given-up code): its code is gone

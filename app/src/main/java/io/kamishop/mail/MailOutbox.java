@@ -22,8 +22,10 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer mails: the {@code mail} topic of the {@link Outbox}.
@@ -131,11 +133,13 @@ public final class MailOutbox implements OutboxHandler {
     }
 
     @Override
-    public String handle(OutboxMessage message) throws Exception {
+    public @Nullable String handle(OutboxMessage message) throws Exception {
         JsonNode payload = JSON.readTree(message.payload());
         String kind = payload.path("kind").asText();
         String recipient = payload.path("recipient").asText();
-        Order order = database.read(h -> orders.reload(h, message.orderId()));
+        // Every mail row is enqueued with its order's id (onStatusChange above).
+        long orderId = Objects.requireNonNull(message.orderId(), "mail without an order");
+        Order order = database.read(h -> orders.reload(h, orderId));
         try (LogContext.Scope logged = LogContext.order(order.orderNo(), order.channel())) {
             if (kind.equals(ORDER_PAID) && order.state() != OrderStatus.PAID) {
                 // Delivered in the same breath (or refunded): the keys mail says it all, one mail is enough.
@@ -214,7 +218,7 @@ public final class MailOutbox implements OutboxHandler {
      * The latest mails, newest first, optionally of one status as the admin API names them: {@code pending},
      * {@code sent}, {@code skipped} (sent with a note: no longer owed) or {@code failed} (dead in the outbox).
      */
-    public List<OutboxMessage> recent(String status, int limit) {
+    public List<OutboxMessage> recent(@Nullable String status, int limit) {
         String stored = status == null
                 ? null
                 : switch (status) {

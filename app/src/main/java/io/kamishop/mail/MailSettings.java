@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -168,7 +169,8 @@ public final class MailSettings {
     }
 
     private static String envName(String name) {
-        return BY_NAME.get(name).environmentVariable();
+        // Only called with the names of BY_NAME's own definitions.
+        return Objects.requireNonNull(BY_NAME.get(name), name).environmentVariable();
     }
 
     private static SettingDefinition smtp(SettingDefinition definition) {

@@ -1,18 +1,19 @@
 package io.kamishop.mail;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where mails go out. {@code security} is {@code starttls} (required, the default), {@code ssl}
  * (SMTPS, usually port 465) or {@code none} (a relay on the same host or a test server).
  */
 public record SmtpSettings(
-        String host,
+        @Nullable String host,
         int port,
-        String username,
-        String password,
-        String from,
-        String security,
+        @Nullable String username,
+        @Nullable String password,
+        @Nullable String from,
+        @Nullable String security,
         boolean allowPlaintextPassword) {
 
     public boolean configured() {

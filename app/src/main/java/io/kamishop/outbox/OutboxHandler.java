@@ -63,7 +63,7 @@ public interface OutboxHandler {
 
     /** A failure that waiting will not cure (an address no server takes, a chat that blocked the bot). */
     final class Permanent extends Exception {
-        public Permanent(String message) {
+        public Permanent(@Nullable String message) {
             super(message);
         }
     }
