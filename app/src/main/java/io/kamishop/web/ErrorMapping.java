@@ -7,6 +7,7 @@ import io.kamishop.db.StorageOutage;
 import io.kamishop.domain.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,8 @@ public final class ErrorMapping {
         return false;
     }
 
-    public static void answer(Context ctx, int status, String code, String message, Map<String, Object> details) {
+    public static void answer(
+            Context ctx, int status, String code, @Nullable String message, Map<String, Object> details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers to anonymous GETs that are the same for every visitor (the catalogue, a product page, the
@@ -39,7 +40,12 @@ public final class PublicPageCache {
      * browser always asks for gzip, and compressing a few kilobytes again on every view cost more CPU than everything
      * else in serving it.
      */
-    private record Page(String contentType, String vary, String cacheControl, byte[] body, byte[] gzipped) {
+    private record Page(
+            @Nullable String contentType,
+            @Nullable String vary,
+            @Nullable String cacheControl,
+            byte[] body,
+            byte @Nullable [] gzipped) {
 
         int weight() {
             return body.length + (gzipped == null ? 0 : gzipped.length);
@@ -102,7 +108,7 @@ public final class PublicPageCache {
     }
 
     /** Runs the handler on this request; its answer, when it may be shared, else null. */
-    private static Page render(Context ctx, Handler handler) {
+    private static @Nullable Page render(Context ctx, Handler handler) {
         try {
             handler.handle(ctx);
         } catch (Exception e) {

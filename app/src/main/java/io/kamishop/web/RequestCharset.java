@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request whose {@code Content-Type} names a charset this JVM does not know is refused with 415
@@ -26,7 +27,7 @@ public final class RequestCharset {
     }
 
     /** The {@code charset} parameter of a Content-Type, unquoted; {@code null} when there is none. */
-    public static String declared(String contentType) {
+    public static @Nullable String declared(@Nullable String contentType) {
         if (contentType == null) {
             return null;
         }
