@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of the store settings {@code channelFees} and {@code channelLimits}: JSON objects keyed by
@@ -33,7 +34,7 @@ public final class ChannelTerms {
     }
 
     /** The amounts a channel takes, in minor units, both ends included; null = no bound on that side. */
-    public record Limit(Long min, Long max) {
+    public record Limit(@Nullable Long min, @Nullable Long max) {
         public static final Limit NONE = new Limit(null, null);
 
         public boolean allows(long amount) {
@@ -100,7 +101,7 @@ public final class ChannelTerms {
     }
 
     /** Why a {@code channelFees} value is not acceptable, or null. */
-    static String feesProblem(String json) {
+    static @Nullable String feesProblem(String json) {
         try {
             fees(json);
             return null;
@@ -110,7 +111,7 @@ public final class ChannelTerms {
     }
 
     /** Why a {@code channelLimits} value is not acceptable, or null. */
-    static String limitsProblem(String json) {
+    static @Nullable String limitsProblem(String json) {
         try {
             limits(json);
             return null;

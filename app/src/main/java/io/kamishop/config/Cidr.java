@@ -2,6 +2,7 @@ package io.kamishop.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 
 /** An address range such as {@code 10.0.0.0/8}, {@code ::1} or {@code 127.0.0.1}. */
 public record Cidr(byte[] network, int prefixBits) {
@@ -49,7 +50,7 @@ public record Cidr(byte[] network, int prefixBits) {
     }
 
     /** The bytes of an IPv4 or IPv6 literal (IPv4-mapped IPv6 folded to IPv4), or null if it is not one. */
-    public static byte[] literal(String address) {
+    public static byte @Nullable [] literal(String address) {
         String a = address.trim();
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);

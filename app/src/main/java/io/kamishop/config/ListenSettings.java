@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how the server listens: the bind address, plain HTTP or HTTPS with the store's own
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * @param watchEvery    how often the PEM files are checked for a renewed certificate
  */
 public record ListenSettings(
-        String bind,
+        @Nullable String bind,
         int port,
         OptionalInt redirectPort,
         Optional<PemFiles> certificate,

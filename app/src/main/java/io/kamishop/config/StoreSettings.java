@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Store settings a merchant changes at run time (store name, theme, hold minutes, storefront languages). A value comes
@@ -68,7 +69,7 @@ public final class StoreSettings {
             String envName,
             String defaultValue,
             Type type,
-            Function<String, String> problem,
+            Function<String, @Nullable String> problem,
             String rule) {
 
         static Definition text(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
@@ -88,7 +89,7 @@ public final class StoreSettings {
             return new Definition(name, envName, defaultValue, Type.BOOLEAN, v -> isBoolean(v) ? null : "", rule);
         }
 
-        static Definition json(String name, String envName, String rule, Function<String, String> problem) {
+        static Definition json(String name, String envName, String rule, Function<String, @Nullable String> problem) {
             return new Definition(name, envName, "{}", Type.JSON_OBJECT, problem, rule);
         }
 
