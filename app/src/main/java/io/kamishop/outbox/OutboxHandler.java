@@ -72,7 +72,7 @@ public interface OutboxHandler {
     final class RetryAfter extends Exception {
         private final transient Duration after;
 
-        public RetryAfter(Duration after, String message) {
+        public RetryAfter(Duration after, @Nullable String message) {
             super(message);
             this.after = after;
         }

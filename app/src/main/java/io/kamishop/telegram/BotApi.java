@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few Bot API methods the shop uses, as JSON POSTs to {@code <apiBase>/bot<token>/<method>}
@@ -29,9 +30,9 @@ final class BotApi {
     private final OutboundHttp http;
     private final ObjectMapper mapper;
     private final String apiBase;
-    private final String token;
+    private final @Nullable String token; // null before the merchant sets one: every call then fails
 
-    BotApi(OutboundHttp http, ObjectMapper mapper, String apiBase, String token) {
+    BotApi(OutboundHttp http, ObjectMapper mapper, String apiBase, @Nullable String token) {
         this.http = http;
         this.mapper = mapper;
         this.apiBase = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
@@ -50,7 +51,7 @@ final class BotApi {
         return updates;
     }
 
-    JsonNode sendMessage(long chatId, String text, Object replyMarkup) throws BotApiException {
+    JsonNode sendMessage(long chatId, String text, @Nullable Object replyMarkup) throws BotApiException {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("chat_id", chatId);
         params.put("text", clip(text));
@@ -61,7 +62,8 @@ final class BotApi {
         return call("sendMessage", params, Duration.ofSeconds(15));
     }
 
-    void editMessageText(long chatId, long messageId, String text, Object replyMarkup) throws BotApiException {
+    void editMessageText(long chatId, long messageId, String text, @Nullable Object replyMarkup)
+            throws BotApiException {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("chat_id", chatId);
         params.put("message_id", messageId);
@@ -73,7 +75,7 @@ final class BotApi {
         call("editMessageText", params, Duration.ofSeconds(15));
     }
 
-    void answerCallbackQuery(String callbackQueryId, String text) throws BotApiException {
+    void answerCallbackQuery(String callbackQueryId, @Nullable String text) throws BotApiException {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("callback_query_id", callbackQueryId);
         if (text != null) {

@@ -1,5 +1,7 @@
 package io.kamishop.telegram;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The bot's settings as they are in force now.
  *
@@ -8,7 +10,12 @@ package io.kamishop.telegram;
  * @param webhookSecret  what Telegram sends in X-Telegram-Bot-Api-Secret-Token in webhook mode
  */
 record BotConfig(
-        boolean enabled, String token, String apiBase, Long merchantChatId, boolean webhook, String webhookSecret) {
+        boolean enabled,
+        @Nullable String token,
+        String apiBase,
+        @Nullable Long merchantChatId,
+        boolean webhook,
+        @Nullable String webhookSecret) {
 
     boolean running() {
         return enabled && token != null && !token.isBlank();

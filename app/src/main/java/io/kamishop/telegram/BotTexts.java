@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bot's words in English and Chinese ({@code telegram/i18n/messages_<lang>.properties}, UTF-8).
@@ -30,10 +32,11 @@ final class BotTexts {
                 : telegramLanguage.toLowerCase().startsWith("zh")
                         ? "zh-CN"
                         : telegramLanguage.toLowerCase().startsWith("en") ? "en" : storeDefault;
-        return new BotTexts(BUNDLES.getOrDefault(language, BUNDLES.get("en")));
+        return new BotTexts(
+                BUNDLES.getOrDefault(language, Objects.requireNonNull(BUNDLES.get("en")))); // BUNDLES has en
     }
 
-    String say(String key, Object... args) {
+    String say(String key, @Nullable Object... args) {
         String pattern = words.getProperty(key);
         if (pattern == null) {
             throw new IllegalStateException("no bot text " + key);

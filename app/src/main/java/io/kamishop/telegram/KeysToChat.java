@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends a delivered bot order's keys to the chat that bought them: the {@code telegram-keys} topic of the
@@ -95,7 +96,7 @@ final class KeysToChat implements OutboxHandler {
     }
 
     @Override
-    public String handle(OutboxMessage message) throws Exception {
+    public @Nullable String handle(OutboxMessage message) throws Exception {
         String orderNo = JSON.readTree(message.payload()).path("orderNo").asText();
         ChatOrder chat = TelegramDao.chatOf(database, orderNo)
                 .orElseThrow(() -> new Permanent("order " + orderNo + " was not placed in a chat"));

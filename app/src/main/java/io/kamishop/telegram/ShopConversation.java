@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -216,7 +217,7 @@ final class ShopConversation {
                     new OrderForm(
                             productId,
                             quantity,
-                            TelegramBuyers.emailOf(requester.chat().userId()),
+                            TelegramBuyers.emailOf(chatOf(requester).userId()),
                             channel,
                             null,
                             null),
@@ -260,7 +261,7 @@ final class ShopConversation {
 
     private String myOrders(BotTexts t, Requester requester) {
         List<ChatOrder> mine = database.read(
-                tx -> tx.dao(TelegramDao.class).ordersOf(requester.chat().userId(), 10));
+                tx -> tx.dao(TelegramDao.class).ordersOf(chatOf(requester).userId(), 10));
         if (mine.isEmpty()) {
             return t.say("no_orders");
         }
@@ -278,6 +279,11 @@ final class ShopConversation {
                             AdminViews.money(order.amount(), order.currency())));
         }
         return t.say("my_orders", lines.toString());
+    }
+
+    /** The chat of a requester made by {@link #requester}, which always has one. */
+    private static Requester.ChatUser chatOf(Requester requester) {
+        return Objects.requireNonNull(requester.chat(), "a Telegram requester without its chat");
     }
 
     static Requester requester(JsonNode from, long chatId) {

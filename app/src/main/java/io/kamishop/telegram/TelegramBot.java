@@ -22,8 +22,10 @@ import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public final class TelegramBot {
     private final Object idle = new Object();
     private volatile boolean running = true;
     /** What this node last told Telegram: "webhook", "polling" or null (nothing yet, or it failed). */
-    private volatile String registered;
+    private volatile @Nullable String registered;
 
     TelegramBot(
             Database database,
@@ -196,7 +198,11 @@ public final class TelegramBot {
                 BotApi api = api(config);
                 if (config.webhook()) {
                     if (!"webhook".equals(registered)) {
-                        api.setWebhook(settings.webhookUrl(), config.webhookSecret());
+                        // Every settings change stores one (TelegramSettings.store); setWebhook's Map.of refused null
+                        // already.
+                        api.setWebhook(
+                                settings.webhookUrl(),
+                                Objects.requireNonNull(config.webhookSecret(), "no webhook secret"));
                         registered = "webhook";
                     }
                     sleep(IDLE.toMillis());

@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(ChatOrder.class)
@@ -20,7 +21,7 @@ public interface TelegramDao {
             @Bind("userId") long userId,
             @Bind("chatId") long chatId,
             @Bind("now") long now,
-            @Bind("language") String language);
+            @Bind("language") @Nullable String language);
 
     @SqlQuery
     List<ChatOrder> ordersOf(@Bind("userId") long userId, @Bind("limit") int limit);

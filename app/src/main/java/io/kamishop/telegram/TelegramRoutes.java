@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** The bot's settings in the admin API, and the webhook Telegram POSTs updates to in webhook mode. */
 public final class TelegramRoutes {
@@ -39,7 +40,9 @@ public final class TelegramRoutes {
             if (sent == null
                     || !MessageDigest.isEqual(
                             sent.getBytes(StandardCharsets.UTF_8),
-                            config.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
+                            // Every settings change stores one (TelegramSettings.store): webhook mode is set by one.
+                            Objects.requireNonNull(config.webhookSecret(), "no webhook secret")
+                                    .getBytes(StandardCharsets.UTF_8))) {
                 throw Refusal.forbidden("bad_secret_token", "the request does not carry the bot's secret token");
             }
             JsonNode update;
