@@ -2,14 +2,13 @@ package io.kamishop.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.PaymentChannel;
-import io.kamishop.api.PaymentInstructions;
 import io.kamishop.api.PaymentMethod;
-import io.kamishop.api.PaymentNotification;
-import io.kamishop.api.PaymentRequest;
 import io.kamishop.plugin.PluginStoppedException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,66 +20,39 @@ class ChannelChoicesTest {
 
     @Test
     void aChannelWhosePluginStopsWhileItIsListedIsLeftOut() {
-        assertThat(ChannelRegistry.choicesOf(new Stopping(1))).isEmpty();
-        assertThat(ChannelRegistry.choicesOf(new Stopping(2))).isEmpty();
+        assertThat(ChannelRegistry.choicesOf(stoppingAfter(1, List.of()))).isEmpty();
+        assertThat(ChannelRegistry.choicesOf(stoppingAfter(2, List.of()))).isEmpty();
     }
 
     @Test
     void aRunningChannelIsOneChoiceOrOnePerMethod() {
-        assertThat(ChannelRegistry.choicesOf(new Stopping(Integer.MAX_VALUE)))
+        assertThat(ChannelRegistry.choicesOf(stoppingAfter(Integer.MAX_VALUE, List.of())))
                 .extracting(ChannelRegistry.Choice::id, ChannelRegistry.Choice::name)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("sandbox", "Sandbox"));
-        PaymentChannel withMethods = new Stopping(Integer.MAX_VALUE) {
-            @Override
-            public List<PaymentMethod> methods() {
-                return List.of(new PaymentMethod("alipay", "Alipay"), new PaymentMethod("wxpay", "WeChat Pay"));
-            }
-        };
-        assertThat(ChannelRegistry.choicesOf(withMethods))
+                .containsExactly(Tuple.tuple("sandbox", "Sandbox"));
+        List<PaymentMethod> methods =
+                List.of(new PaymentMethod("alipay", "Alipay"), new PaymentMethod("wxpay", "WeChat Pay"));
+        assertThat(ChannelRegistry.choicesOf(stoppingAfter(Integer.MAX_VALUE, methods)))
                 .extracting(ChannelRegistry.Choice::id)
                 .containsExactly("sandbox-alipay", "sandbox-wxpay");
     }
 
-    /** A channel whose plugin stops after it answered {@code callsBeforeStopping} calls, as a guarded proxy does. */
-    private static class Stopping implements PaymentChannel {
-        private int callsLeft;
-
-        Stopping(int callsBeforeStopping) {
-            this.callsLeft = callsBeforeStopping;
-        }
-
-        private void call() {
-            if (callsLeft-- <= 0) {
-                throw new PluginStoppedException("payment-sandbox");
-            }
-        }
-
-        @Override
-        public String id() {
-            call();
-            return "sandbox";
-        }
-
-        @Override
-        public String displayName() {
-            call();
-            return "Sandbox";
-        }
-
-        @Override
-        public List<PaymentMethod> methods() {
-            call();
-            return List.of();
-        }
-
-        @Override
-        public PaymentInstructions createPayment(PaymentRequest request) {
-            throw new UnsupportedOperationException("not paid in this test");
-        }
-
-        @Override
-        public PaymentNotification parseNotification(IncomingRequest request) {
-            throw new UnsupportedOperationException("not notified in this test");
-        }
+    /**
+     * A channel that answers {@code callsBeforeStopping} calls and then throws as a guarded proxy of a stopped plugin
+     * does ({@code ExtensionGuard}). A proxy, like the guard: only what a listing asks is answered.
+     */
+    private static PaymentChannel stoppingAfter(int callsBeforeStopping, List<PaymentMethod> methods) {
+        AtomicInteger callsLeft = new AtomicInteger(callsBeforeStopping);
+        return (PaymentChannel) Proxy.newProxyInstance(
+                PaymentChannel.class.getClassLoader(), new Class<?>[] {PaymentChannel.class}, (proxy, method, args) -> {
+                    if (callsLeft.getAndDecrement() <= 0) {
+                        throw new PluginStoppedException("payment-sandbox");
+                    }
+                    return switch (method.getName()) {
+                        case "id" -> "sandbox";
+                        case "displayName" -> "Sandbox";
+                        case "methods" -> methods;
+                        default -> throw new AssertionError("a listing does not call " + method.getName());
+                    };
+                });
     }
 }
