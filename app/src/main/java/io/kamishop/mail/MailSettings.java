@@ -102,19 +102,8 @@ public final class MailSettings {
         if (!problems.isEmpty()) {
             throw Refusal.invalidFields("invalid_config", "the mail settings are not valid", problems);
         }
-        ScopedSettings.Change change = settings.change(scope);
-        values.forEach((name, value) -> {
-            if (value == null || value.isEmpty()) {
-                change.remove(name); // an emptied setting reads as unset: the environment's or the default
-            } else if (name.equals("password")) {
-                if (!value.equals(MASK)) {
-                    change.putSecret(name, value);
-                }
-            } else {
-                change.put(name, value);
-            }
-        });
-        change.commit();
+        // An emptied setting reads as unset: the environment's or the default.
+        settings.change(scope).putChecked(SCHEMA, values).commit();
     }
 
     /**

@@ -5,9 +5,7 @@ import io.kamishop.config.AppConfig;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.settings.ScopedSettings;
 import io.kamishop.settings.SettingsScope;
-import io.kamishop.settings.SettingsValidator;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -83,48 +81,20 @@ public final class PluginSettingsStore {
 
     /** Stores values (already validated against the schema); a {@code null} value removes the setting. */
     public void store(String pluginId, Map<String, String> values, List<SettingDefinition> schema) {
-        store(pluginId, values, schema, false);
+        settings.change(scope(pluginId)).putChecked(schema, values).commit();
     }
 
-    // keepExisting: the first node's value wins (generated secrets).
-    private void store(
-            String pluginId, Map<String, String> values, List<SettingDefinition> schema, boolean keepExisting) {
-        ScopedSettings.Change change = settings.change(scope(pluginId));
-        values.forEach((key, value) -> {
-            if (value == null) {
-                change.remove(key);
-                return;
-            }
-            boolean secret = schema.stream().anyMatch(d -> d.key().equals(key) && d.secret());
-            String plain = schema.stream()
-                    .filter(d -> d.key().equals(key))
-                    .findFirst()
-                    .map(d -> SettingsValidator.normalised(d, value))
-                    .orElse(value);
-            if (keepExisting) {
-                change.putIfAbsent(key, plain, secret);
-            } else if (secret) {
-                change.putSecret(key, plain);
-            } else {
-                change.put(key, plain);
-            }
-        });
-        change.commit();
-    }
-
-    /** Stores a random value for every generated setting that has none yet (e.g. the sandbox secret). */
+    /** Stores a random value for every generated setting that has none yet (e.g. the sandbox secret); the first node's wins. */
     public void generateMissing(String pluginId, List<SettingDefinition> schema) {
-        Map<String, String> fresh = new HashMap<>();
+        ScopedSettings.Change change = settings.change(scope(pluginId));
         for (SettingDefinition definition : schema) {
             if (definition.generated() && !stored(pluginId).containsKey(definition.key())) {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
-                fresh.put(definition.key(), HexFormat.of().formatHex(random));
+                change.putIfAbsent(definition.key(), HexFormat.of().formatHex(random), definition.secret());
             }
         }
-        if (!fresh.isEmpty()) {
-            store(pluginId, fresh, schema, true);
-        }
+        change.commit();
     }
 
     /** Drops cached values: the plugin host rewrote them in a transaction of its own (upgrade, purge, sync). */

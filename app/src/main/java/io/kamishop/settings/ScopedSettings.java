@@ -2,6 +2,7 @@ package io.kamishop.settings;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.cluster.ChangeBus;
 import io.kamishop.db.Database;
 import java.time.Clock;
@@ -94,6 +95,30 @@ public final class ScopedSettings {
         /** Stores a value, sealed if {@code secret}, unless the setting has one: the first node's value wins (generated secrets). */
         public Change putIfAbsent(String name, String value, boolean secret) {
             steps.add(new Step(name, value, secret, true));
+            return this;
+        }
+
+        /**
+         * Puts values checked against their schema ({@link SettingsValidator}) as it declares them: a secret sealed,
+         * and kept as stored when sent back as {@link SettingsValidator#MASK}; a multi-choice in its options' order;
+         * a {@code null} or empty value removed (the setting goes back to its default or the environment's).
+         */
+        public Change putChecked(List<SettingDefinition> schema, Map<String, ? extends @Nullable String> values) {
+            values.forEach((name, value) -> {
+                SettingDefinition definition = schema.stream()
+                        .filter(d -> d.key().equals(name))
+                        .findFirst()
+                        .orElse(null);
+                if (value == null || value.isEmpty()) {
+                    remove(name);
+                } else if (definition == null) {
+                    put(name, value);
+                } else if (!definition.secret()) {
+                    put(name, SettingsValidator.normalised(definition, value));
+                } else if (!value.equals(SettingsValidator.MASK)) {
+                    putSecret(name, SettingsValidator.normalised(definition, value));
+                }
+            });
             return this;
         }
 

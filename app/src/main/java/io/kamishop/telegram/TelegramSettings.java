@@ -102,20 +102,11 @@ public final class TelegramSettings {
             throw Refusal.invalidFields(
                     "invalid_config", "the Telegram settings are not valid; nothing was stored", problems);
         }
-        ScopedSettings.Change change = settings.change(scope);
-        submitted.forEach((name, value) -> {
-            if (value == null) {
-                change.remove(name);
-            } else if (name.equals("botToken")) {
-                if (!value.equals(MASK)) {
-                    change.putSecret(name, value);
-                }
-            } else {
-                change.put(name, value);
-            }
-        });
         // Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -: a random token is of those.
-        change.putIfAbsent(WEBHOOK_SECRET, Tokens.random(), true).commit();
+        settings.change(scope)
+                .putChecked(SCHEMA, submitted)
+                .putIfAbsent(WEBHOOK_SECRET, Tokens.random(), true)
+                .commit();
     }
 
     /** Where Telegram POSTs updates in webhook mode. */

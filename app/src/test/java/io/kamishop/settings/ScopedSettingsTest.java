@@ -3,6 +3,7 @@ package io.kamishop.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.cluster.LocalChangeBus;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.db.Database;
@@ -90,6 +91,28 @@ class ScopedSettingsTest {
         settings.change(MAIL).put("host", "b").commit();
         settings.change(MAIL).remove("generated").commit();
         assertThat(settings.values(MAIL)).containsExactlyEntriesOf(Map.of("host", "b"));
+    }
+
+    @Test
+    void checkedValuesAreStoredAsTheirSchemaDeclaresThem() {
+        List<SettingDefinition> schema = List.of(
+                SettingDefinition.secret("password", "Password"),
+                SettingDefinition.string("host", "Host"),
+                SettingDefinition.multiChoice("days", "Days", List.of("mon", "tue", "wed")));
+        settings.change(MAIL)
+                .putChecked(schema, Map.of("password", "pw-1", "host", "a.example", "days", "wed, mon"))
+                .commit();
+        assertThat(storedValues("mail")).noneMatch(v -> v.contains("pw-1"));
+
+        Map<String, String> next = new java.util.HashMap<>();
+        next.put("password", SettingsValidator.MASK); // the mask keeps the stored secret
+        next.put("host", ""); // emptied: back to the default
+        next.put("days", null);
+        settings.change(MAIL).putChecked(schema, next).commit();
+
+        assertThat(settings.values(MAIL)).containsExactlyEntriesOf(Map.of("password", "pw-1"));
+        settings.change(MAIL).putChecked(schema, Map.of("days", "wed, mon")).commit();
+        assertThat(settings.values(MAIL)).containsEntry("days", "mon,wed");
     }
 
     @Test
