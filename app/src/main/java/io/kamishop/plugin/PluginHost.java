@@ -242,8 +242,10 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * Brings this node in line with the database, where another node may have installed, upgraded,
-     * enabled, disabled, uninstalled or reconfigured a plugin. Skips a round if a lifecycle
-     * operation is running here (it is about to make the same change, or the next round will).
+     * enabled, disabled or uninstalled a plugin. Skips a round if a lifecycle operation is running here
+     * (it is about to make the same change, or the next round will). Settings are not its business: every
+     * change to them, a reconfiguration or an upgrade's, is announced on the change bus ({@code ScopedSettings}),
+     * so a node's copy is not dropped and read again every second.
      */
     public void syncFromDatabase() {
         if (!lifecycle.tryLock()) {
@@ -258,7 +260,6 @@ public final class PluginHost implements AutoCloseable {
                 }
                 String id = row.pluginId();
                 installed.add(id);
-                settingsStore.invalidate(id);
                 Entry local = entries.get(id);
                 boolean enabled = enabledForThisRun.contains(id)
                         || (row.enabled() != null ? row.enabled() : enabledByDefault.getOrDefault(id, true));
@@ -327,7 +328,7 @@ public final class PluginHost implements AutoCloseable {
                 candidate.close();
                 throw e;
             }
-            settingsStore.invalidate(archive.id());
+            settingsStore.forgetEverywhere(archive.id());
             translations.put(archive.id(), candidate.translations()); // the new version's form texts, stored now
             Entry started = startLoaded(archive, signedBy, candidate);
             if (previous != null && previous.running() != null) {
@@ -391,7 +392,7 @@ public final class PluginHost implements AutoCloseable {
                 }
                 return null;
             });
-            settingsStore.invalidate(pluginId);
+            settingsStore.forgetEverywhere(pluginId);
             forget(pluginId);
             if (entry.running() != null) {
                 entry.running().close();

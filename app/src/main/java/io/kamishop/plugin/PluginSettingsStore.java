@@ -97,9 +97,9 @@ public final class PluginSettingsStore {
         change.commit();
     }
 
-    /** Drops cached values: the plugin host rewrote them in a transaction of its own (upgrade, purge, sync). */
-    public void invalidate(String pluginId) {
-        settings.forget(scope(pluginId));
+    /** Has every node read a plugin's settings again: the plugin host rewrote them in its own transaction (upgrade, purge). */
+    public void forgetEverywhere(String pluginId) {
+        settings.forgetEverywhere(scope(pluginId));
     }
 
     private SettingsScope scope(String pluginId) {

@@ -53,9 +53,13 @@ public final class ScopedSettings {
         return new Change(scope);
     }
 
-    /** Drops this node's copy of a scope (a plugin upgrade rewrote its settings in its own transaction). */
-    public void forget(SettingsScope scope) {
+    /**
+     * Has every node drop its copy of a scope that was rewritten in a transaction of its own (a plugin upgrade setting
+     * settings aside, an uninstall purging them); call it once that transaction committed.
+     */
+    public void forgetEverywhere(SettingsScope scope) {
         cache.invalidate(scope.name());
+        bus.publish(ChangeBus.SETTINGS, scope.name());
     }
 
     private Map<String, String> load(SettingsScope scope) {

@@ -59,6 +59,10 @@ class PluginPostgresTest {
                             .equals(PluginLifecycleTest.plugin(b, "fixture-plugin")
                                     .get("version")
                                     .asText()));
+            // 2.0.0 no longer declares the greeting: node a set it aside in the upgrade's own transaction, and node b,
+            // which had read it, drops its copy on the change bus's word (its plugin sync no longer re-reads settings).
+            await(() ->
+                    !b.app().plugins().settingsStore().stored("fixture-plugin").containsKey("greeting"));
             assertThat(PluginLifecycleTest.uninstall(a, "fixture-plugin", false).status())
                     .isEqualTo(204);
             await(() -> state(b) == null);
