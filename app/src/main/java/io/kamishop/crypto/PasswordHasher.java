@@ -29,8 +29,21 @@ public final class PasswordHasher {
     private final int iterations;
     private final int parallelism;
 
+    /**
+     * Set only by the test suite's JVM (app/pom.xml), never by the store's launchers: the suite starts hundreds of
+     * stores that create and sign in admins and buyers, and at OWASP's cost those hashes were 15% of the whole
+     * suite's CPU (a JFR profile, docs/performance-journal.md). The hashes stay Argon2id in the PHC format and verify
+     * through the same code; only their parameters are the minimum. {@code PasswordHasherTest} pins the store's own
+     * parameters, and the tests that run the store as its own process hash at the store's cost.
+     */
+    static final String CHEAP_FOR_TESTS = "kamishop.test.cheapPasswordHashes";
+
     public PasswordHasher() {
-        this(19 * 1024, 2, 1);
+        this(Boolean.getBoolean(CHEAP_FOR_TESTS));
+    }
+
+    PasswordHasher(boolean cheapForTests) {
+        this(cheapForTests ? 8 : 19 * 1024, cheapForTests ? 1 : 2, 1);
     }
 
     private PasswordHasher(int memoryKiB, int iterations, int parallelism) {

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
 
-    private final PasswordHasher hasher = new PasswordHasher();
+    // The store's own parameters, whatever this JVM's test cost (see PasswordHasher.CHEAP_FOR_TESTS).
+    private final PasswordHasher hasher = new PasswordHasher(false);
 
     @Test
     void argon2idHashVerifiesOnlyTheSamePassword() {
@@ -19,6 +20,17 @@ class PasswordHasherTest {
     @Test
     void samePasswordHashesDifferentlyEachTime() {
         assertThat(hasher.hash("same password")).isNotEqualTo(hasher.hash("same password"));
+    }
+
+    @Test
+    void theSuitesCheapHashesAreStillArgon2idAndVerifyOnlyTheSamePassword() {
+        PasswordHasher cheap = new PasswordHasher(true);
+        String hash = cheap.hash("correct horse battery");
+        assertThat(hash).startsWith("$argon2id$v=19$m=8,t=1,p=1$");
+        assertThat(cheap.verify("correct horse battery", hash)).isTrue();
+        assertThat(cheap.verify("correct horse batterY", hash)).isFalse();
+        // Parameters travel with each hash: the store's hasher verifies it, as it will old hashes after a raise.
+        assertThat(hasher.verify("correct horse battery", hash)).isTrue();
     }
 
     @Test

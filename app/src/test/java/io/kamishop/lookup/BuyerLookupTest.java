@@ -126,7 +126,8 @@ class BuyerLookupTest {
                             .mapTo(String.class)
                             .one());
 
-            assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("open sesame");
+            // The store's own parameters are pinned by PasswordHasherTest; this JVM's stores may hash at the test cost.
+            assertThat(stored).startsWith("$argon2id$v=19$m=").doesNotContain("open sesame");
             PasswordHasher hasher = new PasswordHasher();
             assertThat(hasher.verify("open sesame", stored)).isTrue();
             assertThat(hasher.verify("open sesamE", stored)).isFalse();
