@@ -33,6 +33,8 @@ public interface RefundDao {
             @Bind("origin") String origin,
             @Bind("status") String status,
             @Bind("error") @Nullable String error,
+            @Bind("attempts") int attempts,
+            @Bind("nextAttemptAt") long nextAttemptAt,
             @Bind("now") long now);
 
     @SqlQuery
@@ -62,7 +64,12 @@ public interface RefundDao {
     int release(@Bind("channel") String channel, @Bind("tradeNo") String tradeNo, @Bind("amount") long amount);
 
     @SqlUpdate
-    int reopen(@Bind("id") long id, @Bind("now") long now);
+    /** @param claimedAttempts 1 when the caller claims it to send it now ({@code leaseUntil} ahead), else 0 */
+    int reopen(
+            @Bind("id") long id,
+            @Bind("now") long now,
+            @Bind("leaseUntil") long leaseUntil,
+            @Bind("claimedAttempts") int claimedAttempts);
 
     @SqlUpdate
     int claim(@Bind("id") long id, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil);

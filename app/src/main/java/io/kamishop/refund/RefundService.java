@@ -102,19 +102,32 @@ public final class RefundService {
     public Refund refund(RefundAsk ask) {
         validate(ask);
         Order order = orders.require(ask.orderNo());
-        Refund refund = database.write(tx -> record(tx, order.id(), ask, "merchant"));
-        return refund.isPending() ? send(refund) : refund;
+        Recorded recorded = database.write(tx -> record(tx, order.id(), ask, "merchant", true));
+        Refund refund = recorded.refund();
+        if (!refund.isPending()) {
+            return refund;
+        }
+        return recorded.claimedHere() ? sendClaimed(refund) : send(refund);
     }
+
+    /**
+     * A refund as recorded, and whether this request holds its claim (it recorded or reopened it): then it sends the
+     * refund itself, and no sweeper can take it in between (which answered the merchant "pending" for a refund the
+     * gateway takes at once, and settled it later on the sweeper's thread).
+     */
+    private record Recorded(Refund refund, boolean claimedHere) {}
 
     /** The store's policy refunds a payment in full (see {@link RefundSweeper}); the sweeper sends it. */
     Refund refundAutomatically(DuePayment due, String reason) {
         return database.write(tx -> {
             Order order = orders.reload(tx, due.orderId());
             return record(
-                    tx,
-                    order.id(),
-                    new RefundAsk(order.orderNo(), due.tradeNo(), null, reason, "policy", false),
-                    "automatic");
+                            tx,
+                            order.id(),
+                            new RefundAsk(order.orderNo(), due.tradeNo(), null, reason, "policy", false),
+                            "automatic",
+                            false)
+                    .refund();
         });
     }
 
@@ -133,7 +146,8 @@ public final class RefundService {
         }
     }
 
-    private Refund record(Tx tx, long orderId, RefundAsk ask, String origin) {
+    /** @param sendsItself the caller sends a pending refund at once: it is recorded claimed by the caller */
+    private Recorded record(Tx tx, long orderId, RefundAsk ask, String origin, boolean sendsItself) {
         RefundDao dao = tx.dao(RefundDao.class);
         Order order = orders.reload(tx, orderId);
         List<Payment> payments = dao.payments(orderId);
@@ -145,21 +159,25 @@ public final class RefundService {
         String refundId = refundId(order, payment, ask, origin);
         Optional<Refund> same = dao.byRefundId(refundId);
         if (same.isPresent()) {
-            return askedAgain(tx, same.get(), payment);
+            return askedAgain(tx, same.get(), payment, sendsItself);
         }
         long amount = ask.amount() != null ? ask.amount() : payment.refundable();
         if (ask.amount() == null && amount == 0) {
             // "Refund the rest" when nothing is left: the order's refund is the last one made.
-            return dao.latestForTrade(payment.channel(), payment.tradeNo()).orElseThrow(() -> overRefund(payment));
+            return new Recorded(
+                    dao.latestForTrade(payment.channel(), payment.tradeNo()).orElseThrow(() -> overRefund(payment)),
+                    false);
         }
         if (amount > payment.refundable() || dao.reserve(payment.channel(), payment.tradeNo(), amount) == 0) {
             // Two clicks racing on two nodes: the first one's refund took what was left, and it is this very refund.
-            return dao.byRefundId(refundId).orElseThrow(() -> overRefund(payment));
+            return new Recorded(dao.byRefundId(refundId).orElseThrow(() -> overRefund(payment)), false);
         }
         // A balance payment goes back to the balance at once, in this transaction: nothing to send, nothing to retry.
         boolean toBalance = !ask.byHand() && balance.paidFromBalance(payment.channel());
         boolean byHand = !toBalance && (ask.byHand() || !canRefund(payment.channel()));
         String status = toBalance ? Refund.SUCCEEDED : byHand ? Refund.MANUAL : Refund.PENDING;
+        boolean claimed = sendsItself && Refund.PENDING.equals(status);
+        long now = clock.millis();
         String note = ask.byHand()
                 ? "refunded by hand"
                 : byHand ? "the channel '" + payment.channel() + "' cannot refund: give it back by hand" : null;
@@ -174,11 +192,13 @@ public final class RefundService {
                         origin,
                         status,
                         note,
-                        clock.millis())
+                        claimed ? 1 : 0,
+                        claimed ? now + CLAIM.toMillis() : now,
+                        now)
                 == 0) {
             // Another node recorded this very refund a moment ago: it holds the reservation, not us.
             dao.release(payment.channel(), payment.tradeNo(), amount);
-            return dao.byRefundId(refundId).orElseThrow();
+            return new Recorded(dao.byRefundId(refundId).orElseThrow(), false);
         }
         Refund refund = dao.byRefundId(refundId).orElseThrow();
         orders.note(
@@ -197,24 +217,25 @@ public final class RefundService {
             // Last in the transaction: the ledger locks the store's row until the commit (see BalancePayments).
             balance.giveBack(tx, order, amount, refundId);
         }
-        return refund;
+        return new Recorded(refund, claimed);
     }
 
     /** The same refund asked again: answered as it stands; one the gateway declined is tried once more. */
-    private Refund askedAgain(Tx tx, Refund same, Payment payment) {
+    private Recorded askedAgain(Tx tx, Refund same, Payment payment, boolean sendsItself) {
         RefundDao dao = tx.dao(RefundDao.class);
         if (!Refund.FAILED.equals(same.status())) {
-            return same;
+            return new Recorded(same, false);
         }
         if (dao.reserve(same.channel(), same.tradeNo(), same.amount()) == 0) {
             throw overRefund(payment);
         }
-        dao.reopen(same.id(), clock.millis());
+        long now = clock.millis();
+        dao.reopen(same.id(), now, sendsItself ? now + CLAIM.toMillis() : now, sendsItself ? 1 : 0);
         Order order = orders.reload(tx, same.orderId());
         if (!payment.isDuplicate() && paymentNow(dao, same).refundable() == 0) {
             awaitRefund(tx, order, same);
         }
-        return dao.byId(same.id()).orElseThrow();
+        return new Recorded(dao.byId(same.id()).orElseThrow(), sendsItself);
     }
 
     /** The order's own payment is being refunded in full: it stops waiting for delivery or review. */
@@ -251,7 +272,11 @@ public final class RefundService {
         if (!claimed) {
             return reload(pending.id());
         }
-        Refund refund = reload(pending.id());
+        return sendClaimed(reload(pending.id()));
+    }
+
+    /** Sends a refund this caller holds the claim of. */
+    private Refund sendClaimed(Refund refund) {
         Optional<PaymentChannel> channel = channels.find(refund.channel()).filter(RefundService::refunds);
         if (channel.isEmpty()) {
             return retryLater(refund, "channel_unavailable", null);

@@ -5,11 +5,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamishop.testing.Http;
 import io.kamishop.testing.TestStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RefundTest {
+
+    /**
+     * The merchant's own request sends the refund it recorded; the sweeper (the leader's, on any node) sends only
+     * refunds nobody is sending. A refund recorded due at once could be claimed by a sweep between its commit and the
+     * request's own claim: the merchant then got "pending" for a refund the gateway would take at once, and everything
+     * the refund settles (keys revoked, commissions and markups taken back) happened later, on the sweeper's thread.
+     */
+    @Test
+    void aMerchantsRefundIsSentByItsOwnRequestEvenWhileTheSweeperRuns() throws Exception {
+        try (TestStore store = TestStore.start()) {
+            int orders = 30;
+            long product = store.createProduct("Game", 1000, "CNY");
+            store.importKeys(
+                    product, IntStream.range(0, orders).mapToObj(i -> "K" + i).toList());
+            List<String> paid = new ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                String orderNo = store.order(product, 1).json().get("orderNo").asText();
+                assertThat(store.notifySandbox(orderNo, 1000, "sweep-" + i).status())
+                        .isEqualTo(200);
+                paid.add(orderNo);
+            }
+            AtomicBoolean refunding = new AtomicBoolean(true);
+            AtomicInteger sweptByTheSweeper = new AtomicInteger();
+            Thread sweeper = new Thread(() -> {
+                while (refunding.get()) {
+                    sweptByTheSweeper.addAndGet(store.app().refundSweeper().sweep());
+                }
+            });
+            sweeper.start();
+            List<String> answered = new ArrayList<>();
+            try {
+                for (String orderNo : paid) {
+                    Http.Answer refund = store.http()
+                            .adminPostJson("/api/admin/orders/" + orderNo + "/refund", Map.of("reason", "asked"));
+                    assertThat(refund.status()).as(refund.body()).isEqualTo(200);
+                    answered.add(refund.json().get("status").asText());
+                }
+            } finally {
+                refunding.set(false);
+                sweeper.join();
+            }
+
+            assertThat(answered).hasSize(orders).containsOnly("succeeded");
+            assertThat(sweptByTheSweeper.get()).isZero();
+        }
+    }
 
     @Test
     void refundThroughTheChannelIsIdempotentKeepsKeysSoldAndGivesTheCouponUseBack() {
