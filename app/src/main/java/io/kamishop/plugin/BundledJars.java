@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plugin jars this build carries ({@code /bundled-plugins.txt}) and the plugin id and SHA-256 the
@@ -34,11 +35,11 @@ public final class BundledJars {
     private final List<String> names;
     private final Map<String, Jar> bySha256;
     /** Where jars are streamed to before the plugin cache takes them; {@code null}: read into memory. */
-    private final Path staging;
+    private final @Nullable Path staging;
     /** Jars being read on the read-ahead thread, by name; each is taken once. */
     private final Map<String, CompletableFuture<PluginArchive>> ahead = new ConcurrentHashMap<>();
 
-    private BundledJars(List<String> names, Map<String, Jar> bySha256, Path staging) {
+    private BundledJars(List<String> names, Map<String, Jar> bySha256, @Nullable Path staging) {
         this.names = List.copyOf(names);
         this.bySha256 = Map.copyOf(bySha256);
         this.staging = staging;
@@ -49,7 +50,7 @@ public final class BundledJars {
         return ofThisBuild(null);
     }
 
-    private static BundledJars ofThisBuild(Path staging) {
+    private static BundledJars ofThisBuild(@Nullable Path staging) {
         List<String> names = new ArrayList<>();
         Map<String, Jar> bySha256 = new HashMap<>();
         String index = resource("/bundled-plugins.txt").orElse("");

@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the rest of the store holds instead of a plugin's extension object: a proxy that makes every
@@ -21,11 +22,11 @@ final class ExtensionGuard implements InvocationHandler {
 
     private final String pluginId;
     private final String className;
-    private final Function<String, LoadedPlugin> running;
+    private final Function<String, @Nullable LoadedPlugin> running;
     private volatile LoadedPlugin owner;
     private volatile Object target;
 
-    private ExtensionGuard(LoadedPlugin owner, Object target, Function<String, LoadedPlugin> running) {
+    private ExtensionGuard(LoadedPlugin owner, Object target, Function<String, @Nullable LoadedPlugin> running) {
         this.pluginId = owner.id();
         this.className = target.getClass().getName();
         this.running = running;
@@ -34,7 +35,8 @@ final class ExtensionGuard implements InvocationHandler {
     }
 
     /** A proxy implementing every extension point {@code extension} implements. */
-    static Object wrap(LoadedPlugin owner, KamishopExtension extension, Function<String, LoadedPlugin> running) {
+    static Object wrap(
+            LoadedPlugin owner, KamishopExtension extension, Function<String, @Nullable LoadedPlugin> running) {
         Set<Class<?>> points = extensionPoints(extension.getClass());
         return Proxy.newProxyInstance(
                 KamishopExtension.class.getClassLoader(),

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link OutboundHttp} for plugins: refuses loopback, private, link-local, carrier-grade NAT,
@@ -32,7 +33,7 @@ final class GuardedHttpClient implements OutboundHttp {
     // Built on the first call, not with the plugin: each JDK client starts a selector thread, and the
     // first one loads the whole client stack (~200 ms of a start's main thread), for plugins that
     // may never call out (a payment channel calls its gateway only when a buyer pays).
-    private volatile HttpClient client;
+    private volatile @Nullable HttpClient client;
 
     GuardedHttpClient(boolean allowPrivate) {
         this(allowPrivate, GuardedTunnel.Addresses.SYSTEM, GuardedTunnel::shared);
@@ -134,7 +135,7 @@ final class GuardedHttpClient implements OutboundHttp {
     }
 
     /** The IPv4 address inside an IPv4-compatible, NAT64, 6to4 or Teredo IPv6 address; {@code null} otherwise. */
-    static byte[] embeddedIpv4(byte[] b) {
+    static byte @Nullable [] embeddedIpv4(byte[] b) {
         boolean zeroPrefix = true;
         for (int i = 0; i < 10; i++) {
             zeroPrefix &= b[i] == 0;

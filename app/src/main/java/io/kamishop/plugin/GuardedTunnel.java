@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ final class GuardedTunnel {
         }
     }
 
-    private static volatile GuardedTunnel shared;
+    private static volatile @Nullable GuardedTunnel shared;
 
     private final Addresses addresses;
     private final int connectTimeoutMillis;
@@ -293,7 +294,7 @@ final class GuardedTunnel {
     }
 
     /** The request head up to and without the blank line; {@code null} when the client sent none or too much. */
-    private static byte[] readHead(InputStream in) throws IOException {
+    private static byte @Nullable [] readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (head.size() < MAX_HEAD) {

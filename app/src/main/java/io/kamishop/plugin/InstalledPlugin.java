@@ -1,6 +1,7 @@
 package io.kamishop.plugin;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plugin as the admin sees it.
@@ -15,4 +16,4 @@ public record InstalledPlugin(
         String state,
         List<String> extensions,
         boolean signed,
-        String error) {}
+        @Nullable String error) {}

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.ExtensionFinder;
@@ -63,14 +64,14 @@ final class LoadedPlugin {
     private final List<String> extensionTypes;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile boolean open = true;
-    private volatile PluginTasks tasks;
+    private volatile @Nullable PluginTasks tasks;
 
     private LoadedPlugin(
             String id,
             Path location,
             DefaultPluginManager manager,
             List<KamishopExtension> extensions,
-            Function<String, LoadedPlugin> running,
+            Function<String, @Nullable LoadedPlugin> running,
             Map<String, java.util.Properties> translations) {
         this.translations = translations;
         this.id = id;
@@ -129,7 +130,7 @@ final class LoadedPlugin {
      * Loads a checked archive from the data dir's cache (expanding a zip layout first). The plugin's
      * extensions are created (not started). Any failure is a 422: the file is not a working plugin.
      */
-    static LoadedPlugin load(PluginArchive archive, Path cacheDir, Function<String, LoadedPlugin> running) {
+    static LoadedPlugin load(PluginArchive archive, Path cacheDir, Function<String, @Nullable LoadedPlugin> running) {
         Path location = materialise(archive, cacheDir);
         DefaultPluginManager manager = newManager(cacheDir, archive.layout());
         try {
@@ -272,7 +273,7 @@ final class LoadedPlugin {
     }
 
     /** The value of {@code String id()} when an extension point declares one (channels, key formats...). */
-    private static String declaredId(Class<?> point, KamishopExtension extension) {
+    private static @Nullable String declaredId(Class<?> point, KamishopExtension extension) {
         try {
             Method method = point.getMethod("id");
             if (method.getReturnType() == String.class && method.getParameterCount() == 0) {
@@ -385,6 +386,7 @@ final class LoadedPlugin {
         }
     }
 
+    @Nullable
     Object extensionOfClass(String className) {
         for (int i = 0; i < extensions.size(); i++) {
             if (extensions.get(i).getClass().getName().equals(className)) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plugin file as uploaded, checked before anything is stored or loaded: it is a zip, no entry
@@ -51,7 +52,7 @@ public record PluginArchive(
         Content content,
         String sha256,
         SortedMap<String, String> entries,
-        byte[] signature) {
+        byte @Nullable [] signature) {
 
     /** Where the host reads a plugin's signature; it is excluded from what is signed. */
     public static final String SIGNATURE_ENTRY = "META-INF/KAMISHOP.SIG";
@@ -103,7 +104,7 @@ public record PluginArchive(
     }
 
     /** {@code sha256}: the file's digest if the caller has just taken it, else {@code null}. */
-    private static PluginArchive inspect(byte[] bytes, boolean digestEntries, String sha256) {
+    private static PluginArchive inspect(byte[] bytes, boolean digestEntries, @Nullable String sha256) {
         if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
             throw invalid("invalid_plugin", "this is not a plugin file: a plugin is a PF4J jar or zip");
         }
@@ -129,12 +130,12 @@ public record PluginArchive(
         }
     }
 
-    private static PluginArchive read(ZipFile zip, Content file, boolean digestEntries, String sha256)
+    private static PluginArchive read(ZipFile zip, Content file, boolean digestEntries, @Nullable String sha256)
             throws IOException {
         SortedMap<String, String> entries = new TreeMap<>();
         Manifest manifest = null;
         Properties properties = null;
-        byte[] signature = null;
+        byte @Nullable [] signature = null;
         // What the zip declares first, before a byte is inflated; then what it really inflates to.
         LIMITS.checkDeclared(zip);
         ArchiveLimits.Counter counter = LIMITS.counter();

@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
 
 /** Installed plugin files, enabled flags, settings kept aside, and the plugins' key-value stores. */
 @UseClasspathSqlLocator
@@ -47,7 +48,7 @@ public interface PluginDao {
             @Bind("origin") String origin,
             @Bind("sha256") String sha256,
             @Bind("content") byte[] content,
-            @Bind("signedBy") String signedBy,
+            @Bind("signedBy") @Nullable String signedBy,
             @Bind("now") long now);
 
     @SqlUpdate

@@ -37,6 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.pf4j.DefaultVersionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,12 +85,12 @@ public final class PluginHost implements AutoCloseable {
             String version,
             String description,
             String state,
-            String error,
-            String signedBy,
+            @Nullable String error,
+            @Nullable String signedBy,
             List<String> extensionTypes,
             Set<String> extensionIds,
             List<SettingDefinition> schema,
-            LoadedPlugin running,
+            @Nullable LoadedPlugin running,
             String sha256,
             boolean testOnly) {
 
@@ -118,11 +119,11 @@ public final class PluginHost implements AutoCloseable {
         static Entry of(
                 String id,
                 PluginArchive archive,
-                String signedBy,
+                @Nullable String signedBy,
                 LoadedPlugin loaded,
                 String state,
-                String error,
-                LoadedPlugin running) {
+                @Nullable String error,
+                @Nullable LoadedPlugin running) {
             return new Entry(
                     id,
                     archive.version(),
@@ -430,7 +431,7 @@ public final class PluginHost implements AutoCloseable {
      */
     private void activate(String id, String version, String sha256, Supplier<Checked> checking, boolean demo) {
         PluginArchive archive;
-        String signedBy;
+        @Nullable String signedBy;
         LoadedPlugin loaded;
         try {
             Checked checked = checking.get();
@@ -483,7 +484,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** Gives a loaded version its context, starts it and makes it the one serving calls. */
-    private Entry startLoaded(PluginArchive archive, String signedBy, LoadedPlugin loaded) {
+    private Entry startLoaded(PluginArchive archive, @Nullable String signedBy, LoadedPlugin loaded) {
         String id = archive.id();
         try {
             settingsStore.generateMissing(id, loaded.schema());
@@ -713,7 +714,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** A plugin file checked for loading, and the trusted publisher who signed it ({@code null}: none). */
-    private record Checked(PluginArchive archive, String signedBy) {}
+    private record Checked(PluginArchive archive, @Nullable String signedBy) {}
 
     /**
      * Checks a file before it is loaded. A file that is byte for byte one of this build's bundled jars
@@ -752,7 +753,8 @@ public final class PluginHost implements AutoCloseable {
      * key and admin token: only a plugin bundled with the store (signed by its build) may name one. Any other
      * plugin's names are dropped, with a warning; its settings keep {@code KAMISHOP_PLUGIN_<PLUGIN>_<KEY>}.
      */
-    static List<SettingDefinition> honouredSchema(String pluginId, List<SettingDefinition> schema, String signedBy) {
+    static List<SettingDefinition> honouredSchema(
+            String pluginId, List<SettingDefinition> schema, @Nullable String signedBy) {
         if (PluginSignatures.BUNDLED_PUBLISHER.equals(signedBy)
                 || schema.stream().allMatch(d -> d.environmentVariable() == null)) {
             return schema;
@@ -896,7 +898,7 @@ public final class PluginHost implements AutoCloseable {
         return false;
     }
 
-    private LoadedPlugin runningVersion(String pluginId) {
+    private @Nullable LoadedPlugin runningVersion(String pluginId) {
         Entry entry = entries.get(pluginId);
         return entry == null ? null : entry.running();
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stored plugin settings: each plugin's scope of the one settings store. Secret values are sealed with
@@ -67,7 +68,7 @@ public final class PluginSettingsStore {
         return environmentOverride(pluginId, definition.key(), definition.environmentVariable());
     }
 
-    private Optional<String> environmentOverride(String pluginId, String key, String ownVariable) {
+    private Optional<String> environmentOverride(String pluginId, String key, @Nullable String ownVariable) {
         if (ownVariable != null) {
             Optional<String> own = config.override(ownVariable);
             if (own.isPresent()) {

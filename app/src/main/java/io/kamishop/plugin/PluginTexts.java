@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class PluginTexts {
         return ENGLISH;
     }
 
-    static PluginTexts of(Properties texts) {
+    static PluginTexts of(@Nullable Properties texts) {
         return texts == null || texts.isEmpty() ? ENGLISH : new PluginTexts(texts);
     }
 
