@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks submitted settings against their declared schema ({@link SettingDefinition}s, the plugin API's type), field
- * by field: a plugin's, and the store's own mail and Telegram settings.
+ * by field: a plugin's, a theme's, and the store's own (its settings, mail and Telegram). What a schema cannot say
+ * (a mail password that must be entered again, a theme's asset that must exist) each feature checks on top.
  */
 public final class SettingsValidator {
 
@@ -183,6 +184,15 @@ public final class SettingsValidator {
         List<String> chosen = List.of(value.strip().split("\\s*[,\\r\\n]\\s*"));
         return String.join(
                 ",", definition.options().stream().filter(chosen::contains).toList());
+    }
+
+    /**
+     * What is wrong with one value as its setting declares it, or {@code null} when it may be stored. Unlike
+     * {@link #check}, a blank value is checked like any other rather than read as "unset": for the store's own
+     * settings, which keep every value as it was given.
+     */
+    public static @Nullable Problem problemWith(SettingDefinition definition, String value) {
+        return problem(definition, value);
     }
 
     /** A CSS hex colour, {@code #rgb}, {@code #rgba}, {@code #rrggbb} or {@code #rrggbbaa}: safe to write into a stylesheet. */
