@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.HttpRefusals;
@@ -26,7 +27,9 @@ public final class AccountPages {
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> problems = new LinkedHashMap<>();
             for (StoreSettings.Definition d : plainSettings()) {
-                String value = ctx.formParam(d.name());
+                String value = d.schema().type() == SettingDefinition.Type.BOOLEAN
+                        ? SettingFields.checkbox(ctx.formParams(d.name()))
+                        : ctx.formParam(d.name());
                 if (value == null || value.strip().equals(settings.get(d))) {
                     continue;
                 }
@@ -191,6 +194,9 @@ public final class AccountPages {
     private static Map<String, String> formValues(Context ctx) {
         Map<String, String> values = new LinkedHashMap<>();
         plainSettings().forEach(d -> values.put(d.name(), ctx.formParam(d.name())));
+        plainSettings().stream()
+                .filter(d -> d.schema().type() == SettingDefinition.Type.BOOLEAN)
+                .forEach(d -> values.put(d.name(), SettingFields.checkbox(ctx.formParams(d.name()))));
         return values;
     }
 
@@ -207,24 +213,42 @@ public final class AccountPages {
             StoreSettings settings,
             Map<String, String> submitted,
             Map<String, String> problems) {
-        List<Map<String, Object>> fields = plainSettings().stream()
-                .map(d -> {
-                    Map<String, Object> f = new LinkedHashMap<>();
-                    f.put("name", d.name());
-                    f.put(
-                            "value",
-                            submitted != null && submitted.get(d.name()) != null
-                                    ? submitted.get(d.name())
-                                    : settings.get(d));
-                    f.put("rule", d.rule());
-                    f.put("env", d.envName());
-                    f.put("error", problems.get(d.name()));
-                    if (d == StoreSettings.TIME_ZONE) {
-                        f.put("options", ZONES); // a list, not free text: a typo cannot be saved
-                    }
-                    return f;
-                })
-                .toList();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (StoreSettings.Definition d : plainSettings()) {
+            values.put(
+                    d.name(),
+                    submitted != null && submitted.get(d.name()) != null ? submitted.get(d.name()) : settings.get(d));
+        }
+        Map<String, String> t = web.messages(ctx);
+        List<Map<String, Object>> fields = SettingFields.build(
+                plainSettings().stream().map(StoreSettings.Definition::schema).toList(),
+                values,
+                SettingFields.sentences(problems),
+                new SettingFields.Form(
+                        key -> key,
+                        key -> key,
+                        key -> "error-" + key,
+                        new SettingFields.Texts(
+                                d -> t.getOrDefault("setting_" + d.key(), d.label()),
+                                d -> t.getOrDefault("setting_rule_" + d.key(), d.help()),
+                                (d, option) -> option),
+                        // The environment wins over what is stored, and the form says which variable: as it always did.
+                        d -> false,
+                        true));
+        // The time zone is one of a list, not free text: a typo cannot be saved. A zone the list leaves out
+        // (the server's own, such as Etc/UTC) stays chosen, so saving the form does not change it.
+        for (Map<String, Object> field : fields) {
+            if (field.get("key").equals(StoreSettings.TIME_ZONE.name())) {
+                String zone = String.valueOf(field.get("value"));
+                List<Map<String, Object>> options = new java.util.ArrayList<>();
+                ZONES.forEach(z -> options.add(Map.of("value", z, "label", z, "chosen", z.equals(zone))));
+                if (!ZONES.contains(zone)) {
+                    options.add(Map.of("value", zone, "label", zone, "chosen", true));
+                }
+                field.put("type", "enum");
+                field.put("options", options);
+            }
+        }
         web.page(ctx, "settings", Map.of("fields", fields));
     }
 

@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.domain.Refusal;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailSettings;
@@ -12,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SMTP settings in the browser, and a test mail to prove them. The password is a secret: the form
- * never carries it back (the field is empty, a note says one is stored), an empty field keeps the
- * stored one, and a tick box removes it. Settings fixed by the environment are shown, not editable.
+ * SMTP settings in the browser, drawn from their schema as every settings form is, and a test mail to prove them.
+ * The password is a secret: the form never carries it back, only {@code ********} when one is stored; that or an
+ * empty field keeps the stored one, and a tick box removes it. Settings fixed by the environment are shown, not
+ * editable.
  */
 final class MailSettingsPage {
 
@@ -33,15 +35,14 @@ final class MailSettingsPage {
                     continue;
                 }
                 if (name.equals("password") && value.isEmpty()) {
-                    continue; // empty keeps the stored password
+                    continue; // empty keeps the stored password, as ******** does; the tick box removes it
                 }
                 values.put(name, name.equals("password") ? value : value.strip());
             }
             // A checkbox: absent means off. Without it a merchant on a local relay could not save a password at all.
             if (!fixed.contains("allowPlaintextPassword")) {
-                values.put(
-                        "allowPlaintextPassword",
-                        "on".equals(ctx.formParam("allowPlaintextPassword")) ? "true" : "false");
+                String ticked = SettingFields.checkbox(ctx.formParams("allowPlaintextPassword"));
+                values.put("allowPlaintextPassword", "true".equals(ticked) || "on".equals(ticked) ? "true" : "false");
             }
             if ("on".equals(ctx.formParam("clearPassword")) && !fixed.contains("password")) {
                 values.put("password", "");
@@ -52,7 +53,7 @@ final class MailSettingsPage {
                 ctx.status(HttpRefusals.status(e));
                 Map<String, String> submitted = new HashMap<>();
                 FIELDS.stream().filter(n -> !n.equals("password")).forEach(n -> submitted.put(n, ctx.formParam(n)));
-                submitted.put("allowPlaintextPassword", ctx.formParam("allowPlaintextPassword"));
+                submitted.put("allowPlaintextPassword", values.get("allowPlaintextPassword"));
                 show(ctx, web, settings, submitted, fieldErrors(e), null);
                 return;
             }
@@ -106,36 +107,45 @@ final class MailSettingsPage {
             String testError) {
         Map<String, Object> view = settings.view();
         List<?> fixed = (List<?>) view.get("setByEnvironment");
-        List<Map<String, Object>> fields = FIELDS.stream()
-                .map(name -> {
-                    Map<String, Object> f = new HashMap<>();
-                    f.put("name", name);
-                    Object current = view.get(name);
-                    // The password's value is never put in the page, not even masked: only whether one is set.
-                    f.put(
-                            "value",
-                            name.equals("password")
-                                    ? ""
-                                    : submitted != null && submitted.get(name) != null
-                                            ? submitted.get(name)
-                                            : current == null ? "" : current.toString());
-                    f.put("set", current != null);
-                    f.put("fixed", fixed.contains(name));
-                    f.put("error", errors.get(name));
-                    return f;
-                })
-                .toList();
+        Map<String, String> values = new HashMap<>();
+        for (SettingDefinition d : MailSettings.schema()) {
+            Object current = view.get(d.key());
+            // The password is never shown, nor what was typed into it: only whether one is stored.
+            values.put(
+                    d.key(),
+                    !d.secret() && submitted != null && submitted.get(d.key()) != null
+                            ? submitted.get(d.key())
+                            : current == null ? "" : current.toString());
+        }
+        Map<String, String> t = web.messages(ctx);
+        List<Map<String, Object>> fields = SettingFields.build(
+                MailSettings.schema(),
+                values,
+                SettingFields.sentences(errors),
+                new SettingFields.Form(
+                        key -> key.equals("allowPlaintextPassword") ? "smtp-allow-plaintext" : "smtp-" + key,
+                        key -> key,
+                        key -> "error-smtp-" + key,
+                        new SettingFields.Texts(
+                                d -> t.getOrDefault(
+                                        d.key().equals("allowPlaintextPassword")
+                                                ? "smtp_allow_plaintext"
+                                                : "smtp_" + d.key(),
+                                        d.label()),
+                                d -> "",
+                                (d, option) -> t.getOrDefault("smtp_" + d.key() + "_" + option, option)),
+                        d -> fixed.contains(d.key()),
+                        false));
+        for (Map<String, Object> field : fields) {
+            if (field.get("key").equals("password") && !Boolean.TRUE.equals(field.get("overridden"))) {
+                field.put("clearName", "clearPassword");
+                field.put("clearLabel", t.get("smtp_password_clear"));
+            }
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("fields", fields);
         model.put("toError", errors.get("to"));
         model.put("testError", testError);
-        model.put("securityModes", List.of("starttls", "ssl", "none"));
-        model.put(
-                "allowPlaintext",
-                submitted != null
-                        ? "on".equals(submitted.get("allowPlaintextPassword"))
-                        : "true".equals(String.valueOf(view.get("allowPlaintextPassword"))));
-        model.put("allowPlaintextFixed", fixed.contains("allowPlaintextPassword"));
         web.page(ctx, "mail_settings", model);
     }
 

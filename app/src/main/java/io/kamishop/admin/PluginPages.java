@@ -11,9 +11,7 @@ import io.kamishop.plugin.PluginTexts;
 import io.kamishop.settings.SettingsValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -59,7 +57,9 @@ public final class PluginPages {
                 }
                 String value = ctx.formParam("setting." + d.key());
                 if (d.type() == SettingDefinition.Type.BOOLEAN) {
-                    value = value != null ? "true" : "false";
+                    // A ticked box (after the form's hidden "false"), or any value a client posts but "false".
+                    String ticked = SettingFields.checkbox(ctx.formParams("setting." + d.key()));
+                    value = ticked == null || ticked.equals("false") ? "false" : "true";
                 } else if (d.type() == SettingDefinition.Type.MULTI_CHOICE) {
                     value = ticked(d, ctx.formParams("setting." + d.key()));
                 }
@@ -100,37 +100,23 @@ public final class PluginPages {
             Map<String, SettingsValidator.Problem> problems) {
         List<SettingDefinition> schema = host.schema(p.id());
         PluginTexts texts = host.texts(p.id(), web.language(ctx));
-        List<Map<String, Object>> fields = new ArrayList<>();
+        Map<String, String> values = new HashMap<>();
         for (SettingDefinition d : schema) {
-            boolean overridden =
-                    host.settingsStore().environmentOverride(p.id(), d).isPresent();
-            String value;
-            if (submitted != null && submitted.containsKey(d.key())) {
-                value = submitted.get(d.key());
-            } else {
-                value = host.settingsStore().value(p.id(), d.key(), schema).orElse("");
-            }
-            if (d.secret()) {
-                // A secret never goes back to the browser; only whether one is stored.
-                value = value == null || value.isEmpty() ? "" : SettingsValidator.MASK;
-            }
-            Map<String, Object> field = new LinkedHashMap<>();
-            field.put("key", d.key());
-            field.put("type", d.type().name().toLowerCase(Locale.ROOT));
-            field.put("label", texts.label(d));
-            field.put("help", texts.help(d));
-            field.put("required", d.required());
-            field.put("secret", d.secret());
-            field.put("options", options(d, texts, value));
-            field.put("value", value == null ? "" : value);
-            field.put("overridden", overridden);
-            SettingsValidator.Problem problem = problems.get(d.key());
-            // Translated by its code where the admin's messages know it; the English sentence otherwise.
-            field.put("error", problem == null ? null : problem.message());
-            field.put("errorCode", problem == null ? null : problem.code());
-            field.put("errorDetail", problem == null ? "" : problem.detail());
-            fields.add(field);
+            values.put(
+                    d.key(),
+                    submitted != null && submitted.containsKey(d.key())
+                            ? submitted.get(d.key())
+                            : host.settingsStore()
+                                    .value(p.id(), d.key(), schema)
+                                    .orElse(""));
         }
+        List<Map<String, Object>> fields = SettingFields.build(
+                schema,
+                values,
+                problems,
+                SettingFields.Form.plugin(
+                        new SettingFields.Texts(texts::label, texts::help, texts::option),
+                        d -> host.settingsStore().environmentOverride(p.id(), d).isPresent()));
         Map<String, Object> model = new HashMap<>();
         model.put("plugin", p);
         model.put("name", texts.name(p.id()));
@@ -138,21 +124,6 @@ public final class PluginPages {
         model.put("fields", fields);
         model.put("failed", !problems.isEmpty());
         web.page(ctx, "plugin", model);
-    }
-
-    /** Each option with what the merchant reads for it and whether it is chosen in {@code value}. */
-    private static List<Map<String, Object>> options(SettingDefinition d, PluginTexts texts, String value) {
-        List<String> chosen = d.type() == SettingDefinition.Type.MULTI_CHOICE && value != null
-                // Commas as stored; line breaks as in a list saved before the checkboxes (API 1.4).
-                ? java.util.Arrays.stream(value.split("[,\\r\\n]+"))
-                        .map(String::strip)
-                        .toList()
-                : List.of(value == null ? "" : value);
-        List<Map<String, Object>> options = new ArrayList<>();
-        for (String option : d.options()) {
-            options.add(Map.of("value", option, "label", texts.option(d, option), "chosen", chosen.contains(option)));
-        }
-        return options;
     }
 
     private static InstalledPlugin require(PluginHost host, Context ctx) {

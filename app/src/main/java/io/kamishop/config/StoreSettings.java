@@ -1,7 +1,9 @@
 package io.kamishop.config;
 
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.settings.ScopedSettings;
 import io.kamishop.settings.SettingsScope;
+import io.kamishop.settings.SettingsValidator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,60 +27,95 @@ public final class StoreSettings {
     private static final java.util.Set<String> REGION_ZONES =
             java.util.Set.copyOf(java.time.ZoneId.getAvailableZoneIds());
 
-    /** What a setting's value is: how it is checked and how the settings API answers it. */
-    public enum Type {
-        TEXT {
-            @Override
-            Object render(String value) {
-                return value;
-            }
-        },
-        WHOLE_NUMBER {
-            @Override
-            Object render(String value) {
-                return Integer.parseInt(value);
-            }
-        },
-        BOOLEAN {
-            @Override
-            Object render(String value) {
-                return Boolean.parseBoolean(value.strip());
-            }
-        },
-        /** A JSON object: the settings API reads and takes it as one, the admin has its own form for it. */
-        JSON_OBJECT {
-            @Override
-            Object render(String value) {
-                return ChannelTerms.tree(value);
-            }
-        };
-
-        /** The value as the settings API answers it. */
-        abstract Object render(String value);
-    }
+    /** Each setting's label in English, for its schema (the admin shows {@code setting_<name>} in its language). */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("storeName", "Store name"),
+            Map.entry("theme", "Theme"),
+            Map.entry("timeZone", "Time zone (admin dates, dashboard, reports)"),
+            Map.entry("orderHoldMinutes", "Minutes a pending order holds its stock"),
+            Map.entry("maxQuantityPerOrder", "Most units in one order"),
+            Map.entry("languages", "Storefront languages offered"),
+            Map.entry("defaultLanguage", "Storefront default language"),
+            Map.entry("channelFees", "Payment channel fees"),
+            Map.entry("channelLimits", "Payment channel order limits"),
+            Map.entry("autoRefundLatePayments", "Refund late payments automatically"),
+            Map.entry("autoRefundDuplicatePayments", "Refund second payments automatically"),
+            Map.entry("autoRefundUndeliverable", "Refund orders that cannot be delivered automatically"),
+            Map.entry("autoRefundDelayMinutes", "Minutes an automatic refund waits after the payment"),
+            Map.entry("showStockCount", "Show buyers the number in stock"),
+            Map.entry("lowStockThreshold", "Show \"few left\" at or below this many units (0: never)"),
+            Map.entry("announcement", "Announcement banner on every storefront page"),
+            Map.entry("contactTelegram", "Contact: Telegram username"),
+            Map.entry("contactQq", "Contact: QQ number"),
+            Map.entry("contactEmail", "Contact: e-mail address"),
+            Map.entry("proofOfWork", "Proof of work before orders and look-ups"),
+            Map.entry("proofOfWorkBits", "Proof-of-work difficulty (bits)"),
+            Map.entry(
+                    "proofOfWorkSuspiciousAttempts",
+                    "With the brake off, ask only addresses that order or look up more than this often in ten minutes"),
+            Map.entry("affiliateWindowDays", "Referral window (days)"),
+            Map.entry("affiliateHoldDays", "Commission hold (days)"),
+            Map.entry("archiveWarmAfterDays", "Archive finished orders older than this many days (0: never)"),
+            Map.entry(
+                    "archiveColdAfterDays",
+                    "Move archived orders older than this many days to cold storage (0: never)"));
 
     /**
-     * A setting the merchant can change: its environment name, default, type and validity check, in one place.
+     * A setting the merchant can change, declared as plugins declare theirs ({@link SettingDefinition}: key, type,
+     * label, the rule as help, default, environment variable) and checked by the same validator, with the store's
+     * own check on top for what a schema cannot say (a time zone id, a language list, the channel fees' JSON).
      *
-     * @param problem why a value is not acceptable: {@code null} when it is, {@code ""} when the rule says it all,
-     *                else the detail (which channel and field of a JSON setting is wrong)
-     * @param rule    what an acceptable value is, for the merchant
+     * @param schema the setting's declaration; its help is the rule the settings API names in a refusal
+     * @param json   the value is a JSON object: the settings API reads and answers it as one, the admin has its own
+     *               form for it
+     * @param check  the store's own check, run on a value the schema accepts: {@code null} when the value is
+     *               acceptable, {@code ""} when the rule says it all, else the detail (which channel and field of a
+     *               JSON setting is wrong)
      */
-    public record Definition(
-            String name,
-            String envName,
-            String defaultValue,
-            Type type,
-            Function<String, @Nullable String> problem,
-            String rule) {
+    public record Definition(SettingDefinition schema, boolean json, Function<String, @Nullable String> check) {
+
+        private static final Function<String, @Nullable String> NOTHING_MORE = v -> null;
 
         static Definition text(String name, String envName, String defaultValue, Predicate<String> valid, String rule) {
-            return new Definition(name, envName, defaultValue, Type.TEXT, v -> valid.test(v) ? null : "", rule);
+            return new Definition(
+                    declare(SettingDefinition.Type.STRING, name, envName, defaultValue, rule),
+                    false,
+                    v -> valid.test(v) ? null : "");
+        }
+
+        /** A text the schema's pattern says all about (matched after stripping, as it is stored). */
+        static Definition matching(String name, String envName, String defaultValue, String regex, String rule) {
+            return new Definition(
+                    declare(SettingDefinition.Type.STRING, name, envName, defaultValue, rule)
+                            .withPattern(regex),
+                    false,
+                    NOTHING_MORE);
+        }
+
+        static Definition choice(String name, String envName, String defaultValue, List<String> options, String rule) {
+            return new Definition(
+                    new SettingDefinition(
+                            name,
+                            SettingDefinition.Type.ENUM,
+                            label(name),
+                            rule,
+                            false,
+                            false,
+                            defaultValue,
+                            options,
+                            null,
+                            false,
+                            envName),
+                    false,
+                    NOTHING_MORE);
         }
 
         static Definition wholeNumber(String name, String envName, String defaultValue, int min, int max, String rule) {
             return new Definition(
-                    name, envName, defaultValue, Type.WHOLE_NUMBER, v -> isIntBetween(v, min, max) ? null : "", rule);
+                    declare(SettingDefinition.Type.INTEGER, name, envName, defaultValue, rule)
+                            .withRange(min, max),
+                    false,
+                    NOTHING_MORE);
         }
 
         static Definition bool(String name, String envName, String rule) {
@@ -86,26 +123,72 @@ public final class StoreSettings {
         }
 
         static Definition bool(String name, String envName, String defaultValue, String rule) {
-            return new Definition(name, envName, defaultValue, Type.BOOLEAN, v -> isBoolean(v) ? null : "", rule);
+            return new Definition(
+                    declare(SettingDefinition.Type.BOOLEAN, name, envName, defaultValue, rule), false, NOTHING_MORE);
         }
 
         static Definition json(String name, String envName, String rule, Function<String, @Nullable String> problem) {
-            return new Definition(name, envName, "{}", Type.JSON_OBJECT, problem, rule);
+            return new Definition(declare(SettingDefinition.Type.TEXT, name, envName, "{}", rule), true, problem);
+        }
+
+        private static SettingDefinition declare(
+                SettingDefinition.Type type, String name, String envName, String defaultValue, String rule) {
+            return new SettingDefinition(
+                    name, type, label(name), rule, false, false, defaultValue, List.of(), null, false, envName);
+        }
+
+        public String name() {
+            return schema.key();
+        }
+
+        public String envName() {
+            return schema.environmentVariable();
+        }
+
+        public String defaultValue() {
+            return schema.defaultValue();
+        }
+
+        /** What an acceptable value is, for the merchant: the schema's help. */
+        public String rule() {
+            return schema.help();
         }
 
         /** The value is a JSON object: the settings API reads and takes it as one, the admin has its own form for it. */
         public boolean isJson() {
-            return type == Type.JSON_OBJECT;
+            return json;
         }
 
-        /** Why {@code value} is not acceptable, or empty when it is. */
-        Optional<String> problemWith(String value) {
-            String detail = value == null ? "" : problem.apply(value);
+        /** The value as the settings API answers it: a number, a boolean, a JSON object or the text. */
+        public Object render(String value) {
+            if (json) {
+                return ChannelTerms.tree(value);
+            }
+            return switch (schema.type()) {
+                case INTEGER -> Integer.parseInt(value.strip());
+                case BOOLEAN -> Boolean.parseBoolean(value.strip());
+                default -> value;
+            };
+        }
+
+        /**
+         * Why {@code value} is not acceptable, or empty when it is: the schema's rules (checked by
+         * {@link SettingsValidator} on the value as it is stored, stripped), then the store's own check.
+         */
+        Optional<String> problemWith(@Nullable String value) {
+            String detail = value == null || SettingsValidator.problemWith(schema, value.strip()) != null
+                    ? ""
+                    : check.apply(value);
             // Say which channel and field is wrong: "must be <the whole shape>" alone leaves the merchant guessing.
             return detail == null
                     ? Optional.empty()
-                    : Optional.of((detail.isEmpty() ? "" : detail + "; ") + "must be " + rule);
+                    : Optional.of((detail.isEmpty() ? "" : detail + "; ") + "must be " + rule());
         }
+    }
+
+    /** Each setting's label for a form, in English (the admin translates them by key). */
+    private static String label(String name) {
+        return LABELS.getOrDefault(name, name);
     }
 
     public static final Definition STORE_NAME = Definition.text(
@@ -114,11 +197,11 @@ public final class StoreSettings {
             "Kamishop",
             v -> !v.isBlank() && v.length() <= 100 && io.kamishop.domain.DisplayNames.isPrintable(v),
             "1 to 100 characters " + io.kamishop.domain.DisplayNames.RULE);
-    public static final Definition THEME = Definition.text(
+    public static final Definition THEME = Definition.matching(
             "theme",
             "KAMISHOP_THEME",
             "default",
-            v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"),
+            "[a-z0-9][a-z0-9_-]{0,63}",
             "a theme folder name: lowercase letters, digits, - and _");
     /**
      * The merchant's time zone: admin dates, the dashboard's "today", report days and the orders CSV's
@@ -155,11 +238,11 @@ public final class StoreSettings {
             "en,zh-CN",
             StoreSettings::isLanguageList,
             "the storefront languages offered, comma-separated, from: en, zh-CN");
-    public static final Definition DEFAULT_LANGUAGE = Definition.text(
+    public static final Definition DEFAULT_LANGUAGE = Definition.choice(
             "defaultLanguage",
             "KAMISHOP_DEFAULT_LANGUAGE",
             "en",
-            v -> SPOKEN_LANGUAGES.contains(v.strip()),
+            SPOKEN_LANGUAGES,
             "en or zh-CN: the storefront language when the browser asks for none offered (an offered one is used if it is not)");
 
     /** Per payment channel surcharge, see {@link ChannelTerms} and docs/payments.md. */
@@ -216,24 +299,20 @@ public final class StoreSettings {
             v -> v.length() <= 500 && io.kamishop.domain.DisplayNames.isPrintable(v),
             "at most 500 characters " + io.kamishop.domain.DisplayNames.RULE
                     + ", shown atop every storefront page (empty: none)");
-    public static final Definition CONTACT_TELEGRAM = Definition.text(
+    public static final Definition CONTACT_TELEGRAM = Definition.matching(
             "contactTelegram",
             "KAMISHOP_CONTACT_TELEGRAM",
             "",
-            v -> v.strip().matches("(@?[A-Za-z][A-Za-z0-9_]{4,31})?"),
+            "(@?[A-Za-z][A-Za-z0-9_]{4,31})?",
             "a Telegram username such as @kamishop_help (empty: none)");
-    public static final Definition CONTACT_QQ = Definition.text(
-            "contactQq",
-            "KAMISHOP_CONTACT_QQ",
-            "",
-            v -> v.strip().matches("([1-9][0-9]{4,11})?"),
-            "a QQ number, 5 to 12 digits (empty: none)");
-    public static final Definition CONTACT_EMAIL = Definition.text(
+    public static final Definition CONTACT_QQ = Definition.matching(
+            "contactQq", "KAMISHOP_CONTACT_QQ", "", "([1-9][0-9]{4,11})?", "a QQ number, 5 to 12 digits (empty: none)");
+    public static final Definition CONTACT_EMAIL = Definition.matching(
             "contactEmail",
             "KAMISHOP_CONTACT_EMAIL",
             "",
-            v -> v.strip().isEmpty()
-                    || v.strip().length() <= 254 && v.strip().matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+"),
+            // Empty, or an address of at most 254 characters.
+            "|(?=.{1,254}$)[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+",
             "an e-mail address buyers may write to (empty: none)");
 
     // The store's own bot brake (issue 25), off by default: checkout and look-ups ask for a solved challenge.
@@ -350,15 +429,18 @@ public final class StoreSettings {
     /** All settings with their current values. */
     public Map<String, Object> all() {
         Map<String, Object> values = new LinkedHashMap<>();
-        ALL.values().forEach(d -> values.put(d.name(), d.type().render(get(d))));
+        ALL.values().forEach(d -> values.put(d.name(), d.render(get(d))));
         return values;
     }
 
     /** Stores validated values; the caller has already checked every one with {@link #problem}. */
     public void store(Map<String, String> values) {
-        ScopedSettings.Change change = stored.change(SettingsScope.STORE);
-        values.forEach(change::put);
-        change.commit();
+        stored.change(SettingsScope.STORE).putChecked(schema(), values).commit();
+    }
+
+    /** Every setting's declaration, in the order of {@link #definitions()}. */
+    public static List<SettingDefinition> schema() {
+        return ALL.values().stream().map(Definition::schema).toList();
     }
 
     /** Why a value is not acceptable for a setting, or empty when it is. */
@@ -392,25 +474,12 @@ public final class StoreSettings {
         return isRegionZone(id) ? java.time.ZoneId.of(id) : java.time.ZoneId.systemDefault();
     }
 
-    private static boolean isBoolean(String value) {
-        return value.strip().equals("true") || value.strip().equals("false");
-    }
-
     private static boolean isLanguageList(String value) {
         List<String> tags =
                 Arrays.stream(value.split(",", -1)).map(String::strip).toList();
         return !tags.isEmpty()
                 && SPOKEN_LANGUAGES.containsAll(tags)
                 && tags.stream().distinct().count() == tags.size();
-    }
-
-    private static boolean isIntBetween(String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            return n >= min && n <= max;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static Map<String, Definition> index(Definition... definitions) {

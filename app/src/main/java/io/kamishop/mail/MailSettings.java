@@ -43,6 +43,11 @@ public final class MailSettings {
 
     private static final Map<String, SettingDefinition> BY_NAME = byName();
 
+    /** The settings' schema, for the admin's form drawn from it. */
+    public static List<SettingDefinition> schema() {
+        return SCHEMA;
+    }
+
     private final ScopedSettings settings;
     private final SettingsScope scope;
     private final AppConfig config;

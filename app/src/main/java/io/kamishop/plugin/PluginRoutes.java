@@ -147,6 +147,13 @@ public final class PluginRoutes {
         view.put("secret", d.secret());
         view.put("default", d.secret() ? null : d.defaultValue());
         view.put("options", d.options());
+        // An INTEGER's range (API 1.7), only where one is declared: the answer is unchanged for every other setting.
+        if (d.min() != null) {
+            view.put("min", d.min());
+        }
+        if (d.max() != null) {
+            view.put("max", d.max());
+        }
         return view;
     }
 

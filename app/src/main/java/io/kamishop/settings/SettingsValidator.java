@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks submitted settings against their declared schema ({@link SettingDefinition}s, the plugin API's type), field
- * by field: a plugin's, and the store's own mail and Telegram settings.
+ * by field: a plugin's, a theme's, and the store's own (its settings, mail and Telegram). What a schema cannot say
+ * (a mail password that must be entered again, a theme's asset that must exist) each feature checks on top.
  */
 public final class SettingsValidator {
 
@@ -185,16 +186,78 @@ public final class SettingsValidator {
                 ",", definition.options().stream().filter(chosen::contains).toList());
     }
 
+    /**
+     * What is wrong with one value as its setting declares it, or {@code null} when it may be stored. Unlike
+     * {@link #check}, a blank value is checked like any other rather than read as "unset": for the store's own
+     * settings, which keep every value as it was given.
+     */
+    public static @Nullable Problem problemWith(SettingDefinition definition, String value) {
+        return problem(definition, value);
+    }
+
+    /** A CSS hex colour, {@code #rgb}, {@code #rgba}, {@code #rrggbb} or {@code #rrggbbaa}: safe to write into a stylesheet. */
+    public static boolean isColor(@Nullable String value) {
+        return value != null && COLOR.matcher(value).matches();
+    }
+
+    /**
+     * A file name under an {@code assets/} folder, or empty for none: relative segments of letters, digits and
+     * {@code _ - .}, none starting with a dot and no {@code ..} anywhere, so no leading {@code /}, no backslash, no way
+     * out of the folder.
+     */
+    public static boolean isAssetName(String value) {
+        return value.isEmpty()
+                || value.length() <= 200
+                        && !value.contains("..")
+                        && ASSET_NAME.matcher(value).matches();
+    }
+
+    private static final Pattern COLOR = Pattern.compile("#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})");
+    private static final Pattern ASSET_NAME =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*");
+
+    private static @Nullable Problem outsideRange(SettingDefinition definition, long number) {
+        Long min = definition.min();
+        Long max = definition.max();
+        if ((min == null || number >= min) && (max == null || number <= max)) {
+            return null;
+        }
+        if (min != null && max != null) {
+            return new Problem("out_of_range", "must be a whole number from " + min + " to " + max, min + "–" + max);
+        }
+        return min != null
+                ? new Problem("out_of_range", "must be a whole number of at least " + min, "≥ " + min)
+                : new Problem("out_of_range", "must be a whole number of at most " + max, "≤ " + max);
+    }
+
     private static @Nullable Problem problem(SettingDefinition definition, String value) {
         if (value.length() > 65_536) {
             return Problem.of("too_long", "is too long");
         }
         switch (definition.type()) {
             case INTEGER -> {
+                long number;
                 try {
-                    Long.parseLong(value.trim());
+                    number = Long.parseLong(value.trim());
                 } catch (NumberFormatException e) {
                     return Problem.of("not_integer", "must be a whole number");
+                }
+                Problem outside = outsideRange(definition, number);
+                if (outside != null) {
+                    return outside;
+                }
+            }
+            case COLOR -> {
+                if (!isColor(value)) {
+                    return Problem.of(
+                            "not_color", "must be a colour such as #1d4ed8 (#rgb, #rgba, #rrggbb or #rrggbbaa)");
+                }
+            }
+            case ASSET -> {
+                if (!isAssetName(value)) {
+                    return Problem.of(
+                            "not_asset",
+                            "must be the name of a file under assets/, such as img/logo.svg (relative, no '..'), or empty");
                 }
             }
             case BOOLEAN -> {

@@ -1,6 +1,8 @@
 package io.kamishop.storefront;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kamishop.api.SettingDefinition;
+import io.kamishop.settings.SettingsValidator;
 import io.pebbletemplates.pebble.PebbleEngine;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -66,7 +68,7 @@ public final class Theme {
                 merged = merged == null ? m : m.over(merged);
             }
         }
-        return merged != null ? merged : new ThemeManifest(name, "0", "", "", Map.of(), Map.of(), Map.of());
+        return merged != null ? merged : ThemeManifest.empty(name);
     }
 
     public String name() {
@@ -80,27 +82,39 @@ public final class Theme {
 
     /** The settings in effect: the merchant's values over the manifest's defaults. */
     public Map<String, String> settings() {
-        return manifest.withValues(chosenSettings.apply(name)).settings();
+        return manifest.values(chosenSettings.apply(name));
     }
 
-    /** Why each value cannot be stored for this theme's settings; empty when all are fine. A null value resets. */
+    /**
+     * Why each value cannot be stored for this theme's settings; empty when all are fine. A null value resets. The
+     * schema's rules are the one validator's (a well-formed colour, a relative asset name without {@code ..}); the
+     * theme adds its own on top: a colour is never blank (null resets it), an asset names a file the theme has, and
+     * text is short.
+     */
     Map<String, String> problems(Map<String, String> values) {
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Map<String, String> problems =
+                new java.util.LinkedHashMap<>(SettingsValidator.problems(manifest.schema(), values, Map.of()));
         values.forEach((key, value) -> {
-            String type = manifest.types().get(key);
-            if (type == null) {
-                problems.put(key, "this theme has no such setting");
-            } else if (value == null) {
+            SettingDefinition setting = manifest.setting(key);
+            if (problems.containsKey(key) || setting == null || value == null) {
                 return;
-            } else if (type.equals("color")
-                    && !ThemeManifest.COLOR.matcher(value).matches()) {
-                problems.put(key, "must be a colour such as #1d4ed8");
-            } else if (type.equals("asset")
-                    && !value.isEmpty()
-                    && (!ThemeLayer.isSafe(value) || asset(value).isEmpty())) {
-                problems.put(key, "must be the path of a file under the theme's assets/, or empty");
-            } else if (value.length() > 500) {
-                problems.put(key, "must be at most 500 characters");
+            }
+            switch (setting.type()) {
+                case COLOR -> {
+                    if (!SettingsValidator.isColor(value)) {
+                        problems.put(key, "must be a colour such as #1d4ed8");
+                    }
+                }
+                case ASSET -> {
+                    if (!value.isEmpty() && asset(value).isEmpty()) {
+                        problems.put(key, "must be the path of a file under the theme's assets/, or empty");
+                    }
+                }
+                default -> {
+                    if (value.length() > 500) {
+                        problems.put(key, "must be at most 500 characters");
+                    }
+                }
             }
         });
         return problems;
@@ -143,7 +157,7 @@ public final class Theme {
 
     /** The stylesheet of the colour settings in effect; rebuilt only when the merchant's values change it. */
     private ThemeAsset settingsCss() {
-        String css = manifest.withValues(chosenSettings.apply(name)).settingsCss();
+        String css = manifest.settingsCss(chosenSettings.apply(name));
         ThemeAsset current = settingsCss;
         if (!new String(current.bytes(), java.nio.charset.StandardCharsets.UTF_8).equals(css)) {
             current = ThemeAsset.css(css);

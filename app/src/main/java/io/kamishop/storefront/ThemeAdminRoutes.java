@@ -72,16 +72,19 @@ final class ThemeAdminRoutes {
         Theme theme = themes.get(name);
         ThemeManifest manifest = theme.manifest();
         Map<String, String> values = chosen.values(name);
+        Map<String, String> defaults = manifest.settings();
         List<Map<String, Object>> schema = new ArrayList<>();
-        manifest.types().keySet().stream().sorted().forEach(key -> {
-            Map<String, Object> setting = new LinkedHashMap<>();
-            setting.put("key", key);
-            setting.put("type", manifest.types().get(key));
-            setting.put("label", manifest.labels().getOrDefault(key, key));
-            setting.put("default", manifest.settings().get(key));
-            setting.put("value", values.getOrDefault(key, manifest.settings().get(key)));
-            schema.add(setting);
-        });
+        manifest.schema().stream()
+                .sorted(java.util.Comparator.comparing(io.kamishop.api.SettingDefinition::key))
+                .forEach(d -> {
+                    Map<String, Object> setting = new LinkedHashMap<>();
+                    setting.put("key", d.key());
+                    setting.put("type", ThemeManifest.typeName(d));
+                    setting.put("label", d.label());
+                    setting.put("default", defaults.get(d.key()));
+                    setting.put("value", values.getOrDefault(d.key(), defaults.get(d.key())));
+                    schema.add(setting);
+                });
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", name);
         view.put("title", manifest.name());

@@ -2,29 +2,43 @@ package io.kamishop.storefront;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kamishop.api.SettingDefinition;
+import io.kamishop.settings.SettingsValidator;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * A theme's {@code theme.json}: who made it, and the settings a merchant may change (colours, logo).
+ * A theme's {@code theme.json}: who made it, and the settings a merchant may change (colours, logo), declared as
+ * plugins declare theirs ({@link SettingDefinition}) so the one validator checks them. Theme authors keep writing
+ * {@code {"type": "color" | "asset" | "text", "label", "default"}}; a missing type is {@code text}.
  *
- * @param settings each setting's value by key, e.g. {@code accentColor -> #1d4ed8}
- * @param types    each setting's type: {@code color}, {@code asset} or {@code text}
- * @param labels   each setting's label for the admin's form
+ * @param schema the settings, each with its default ({@code ""} when the theme gives none)
  */
 public record ThemeManifest(
-        String name,
-        String version,
-        String author,
-        String description,
-        Map<String, String> settings,
-        Map<String, String> types,
-        Map<String, String> labels) {
+        String name, String version, String author, String description, List<SettingDefinition> schema) {
 
-    static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3,8}");
+    /** theme.json's word for each type a theme setting may have. */
+    private static final Map<String, SettingDefinition.Type> TYPES = Map.of(
+            "color", SettingDefinition.Type.COLOR,
+            "asset", SettingDefinition.Type.ASSET,
+            "text", SettingDefinition.Type.STRING);
 
+    public ThemeManifest {
+        schema = List.copyOf(schema);
+    }
+
+    /** A manifest without settings, for a theme without a {@code theme.json}. */
+    static ThemeManifest empty(String folderName) {
+        return new ThemeManifest(folderName, "0", "", "", List.of());
+    }
+
+    /**
+     * @throws IllegalArgumentException when the JSON does not parse, or a setting has a type a theme cannot have
+     *     (the message names the theme and the setting, and the theme is not loaded)
+     */
     static ThemeManifest parse(ObjectMapper mapper, byte[] json, String folderName) {
         JsonNode root;
         try {
@@ -33,68 +47,96 @@ public record ThemeManifest(
             throw new IllegalArgumentException(
                     "theme.json of theme '" + folderName + "' is not valid JSON: " + e.getMessage(), e);
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> types = new LinkedHashMap<>();
-        Map<String, String> labels = new LinkedHashMap<>();
+        List<SettingDefinition> schema = new java.util.ArrayList<>();
         root.path("settings").fields().forEachRemaining(entry -> {
             JsonNode setting = entry.getValue();
-            types.put(entry.getKey(), setting.path("type").asText("text"));
-            values.put(entry.getKey(), setting.path("default").asText(""));
-            labels.put(entry.getKey(), setting.path("label").asText(entry.getKey()));
+            String type = setting.path("type").asText("text");
+            SettingDefinition.Type declared = TYPES.get(type);
+            if (declared == null) {
+                throw new IllegalArgumentException("theme.json of theme '" + folderName + "': setting '"
+                        + entry.getKey() + "' has type '" + type + "'; a theme setting is color, asset or text");
+            }
+            schema.add(new SettingDefinition(
+                    entry.getKey(),
+                    declared,
+                    setting.path("label").asText(entry.getKey()),
+                    "",
+                    false,
+                    false,
+                    setting.path("default").asText(""),
+                    List.of(),
+                    null,
+                    false));
         });
         return new ThemeManifest(
                 root.path("name").asText(folderName),
                 root.path("version").asText("0"),
                 root.path("author").asText(""),
                 root.path("description").asText(""),
-                Map.copyOf(values),
-                Map.copyOf(types),
-                Map.copyOf(labels));
+                schema);
+    }
+
+    /** theme.json's word for a setting's type, as the theme API answers it: {@code color}, {@code asset} or {@code text}. */
+    static String typeName(SettingDefinition setting) {
+        return switch (setting.type()) {
+            case COLOR -> "color";
+            case ASSET -> "asset";
+            default -> "text";
+        };
+    }
+
+    /** The declared setting of that key, or {@code null}. */
+    SettingDefinition setting(String key) {
+        return schema.stream().filter(d -> d.key().equals(key)).findFirst().orElse(null);
     }
 
     /** The same manifest with another theme's settings beneath it, so an override inherits colours it does not set. */
     ThemeManifest over(ThemeManifest base) {
-        Map<String, String> values = new LinkedHashMap<>(base.settings);
-        values.putAll(settings);
-        Map<String, String> allTypes = new LinkedHashMap<>(base.types);
-        allTypes.putAll(types);
-        Map<String, String> allLabels = new LinkedHashMap<>(base.labels);
-        allLabels.putAll(labels);
-        return new ThemeManifest(
-                name, version, author, description, Map.copyOf(values), Map.copyOf(allTypes), Map.copyOf(allLabels));
+        Map<String, SettingDefinition> merged = new LinkedHashMap<>();
+        base.schema.forEach(d -> merged.put(d.key(), d));
+        schema.forEach(d -> merged.put(d.key(), d));
+        return new ThemeManifest(name, version, author, description, List.copyOf(merged.values()));
     }
 
-    /** The same manifest with the merchant's values in place of the defaults (unknown keys are ignored). */
-    ThemeManifest withValues(Map<String, String> chosen) {
-        if (chosen.isEmpty()) {
-            return this;
+    /** Each setting's default by key. */
+    public Map<String, String> settings() {
+        return values(Map.of());
+    }
+
+    /** The values in effect: the merchant's over the defaults (values of settings the theme does not declare are ignored). */
+    Map<String, String> values(Map<String, String> chosen) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (SettingDefinition d : schema) {
+            String value = chosen.get(d.key());
+            values.put(d.key(), value != null ? value : d.defaultValue());
         }
-        Map<String, String> values = new LinkedHashMap<>(settings);
-        chosen.forEach((key, value) -> values.computeIfPresent(key, (k, old) -> value));
-        return new ThemeManifest(name, version, author, description, Map.copyOf(values), types, labels);
+        return values;
     }
 
     /**
-     * The colour settings as CSS custom properties ({@code accentColor} becomes {@code --accent-color}).
-     * Only well-formed colours pass: a setting must never be able to inject CSS.
+     * The colour settings in effect as CSS custom properties ({@code accentColor} becomes {@code --accent-color}).
+     * Only well-formed colours pass ({@link SettingsValidator#isColor}), whatever is stored: a setting must never be
+     * able to inject CSS.
      */
-    String settingsCss() {
+    String settingsCss(Map<String, String> chosen) {
+        Map<String, String> values = values(chosen);
         StringBuilder css = new StringBuilder(":root{");
-        settings.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .filter(e -> "color".equals(types.get(e.getKey()))
-                        && COLOR.matcher(e.getValue()).matches())
-                .forEach(e -> css.append("--")
-                        .append(kebab(e.getKey()))
+        schema.stream()
+                .filter(d -> d.type() == SettingDefinition.Type.COLOR)
+                .map(SettingDefinition::key)
+                .sorted()
+                .filter(key -> SettingsValidator.isColor(values.get(key)))
+                .forEach(key -> css.append("--")
+                        .append(kebab(key))
                         .append(':')
-                        .append(e.getValue())
+                        .append(values.get(key))
                         .append(';'));
         return css.append("}\n").toString();
     }
 
     private static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                .toLowerCase(java.util.Locale.ROOT)
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9-]", "");
     }
 }

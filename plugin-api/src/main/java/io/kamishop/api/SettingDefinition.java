@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * @param generated    if {@code true} and nothing is stored, the host stores a random value on first start
  * @param environmentVariable the store's environment variable that overrides this setting, {@code null} for
  *                     none (see {@link #withEnvironmentVariable}); since 1.6.0
+ * @param min          the smallest whole number an {@link Type#INTEGER} setting takes, {@code null} for no lower bound
+ *                     (see {@link #withRange}); since 1.7.0
+ * @param max          the largest whole number an {@link Type#INTEGER} setting takes, {@code null} for no upper bound
+ *                     (see {@link #withRange}); since 1.7.0
  */
 public record SettingDefinition(
         String key,
@@ -33,7 +37,9 @@ public record SettingDefinition(
         List<String> options,
         String pattern,
         boolean generated,
-        String environmentVariable) {
+        String environmentVariable,
+        Long min,
+        Long max) {
 
     /**
      * The kinds of value a setting can hold. The host checks each before anything is stored, so a
@@ -67,7 +73,21 @@ public record SettingDefinition(
          * {@code PluginSettings.getList}); nothing chosen is an empty value. A value naming anything else
          * is refused for that field. An option may not contain a comma. Since 1.4.0.
          */
-        MULTI_CHOICE
+        MULTI_CHOICE,
+        /**
+         * A CSS colour in hex: {@code #rgb}, {@code #rgba}, {@code #rrggbb} or {@code #rrggbbaa}, drawn as a colour
+         * field. Nothing else is stored, so the value can be written into a stylesheet as it is. Since 1.7.0.
+         *
+         * @since 1.7.0
+         */
+        COLOR,
+        /**
+         * The name of a file under the plugin's or theme's {@code assets/} folder ({@code img/logo.svg}): relative,
+         * no {@code ..} segment, no leading {@code /}, no backslash; empty for none. Since 1.7.0.
+         *
+         * @since 1.7.0
+         */
+        ASSET
     }
 
     public SettingDefinition {
@@ -81,9 +101,44 @@ public record SettingDefinition(
             throw new IllegalArgumentException("the environment variable of " + key
                     + " must be KAMISHOP_ and upper-case letters, digits or '_', got '" + environmentVariable + "'");
         }
+        if ((min != null || max != null) && type != Type.INTEGER) {
+            throw new IllegalArgumentException("a range is for INTEGER settings; " + key + " is " + type);
+        }
+        if (min != null && max != null && min > max) {
+            throw new IllegalArgumentException("the range of " + key + " is empty: " + min + " > " + max);
+        }
     }
 
     private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("KAMISHOP_[A-Z0-9_]+");
+
+    /** A setting without a range: the constructor of API 1.6. */
+    public SettingDefinition(
+            String key,
+            Type type,
+            String label,
+            String help,
+            boolean required,
+            boolean secret,
+            String defaultValue,
+            List<String> options,
+            String pattern,
+            boolean generated,
+            String environmentVariable) {
+        this(
+                key,
+                type,
+                label,
+                help,
+                required,
+                secret,
+                defaultValue,
+                options,
+                pattern,
+                generated,
+                environmentVariable,
+                null,
+                null);
+    }
 
     /** A setting without an environment variable of its own: the constructor of API 1.0 to 1.5. */
     public SettingDefinition(
@@ -171,7 +226,9 @@ public record SettingDefinition(
                 options,
                 pattern,
                 generated,
-                environmentVariable);
+                environmentVariable,
+                min,
+                max);
     }
 
     public SettingDefinition withHelp(String text) {
@@ -186,28 +243,78 @@ public record SettingDefinition(
                 options,
                 pattern,
                 generated,
-                environmentVariable);
+                environmentVariable,
+                min,
+                max);
     }
 
     public SettingDefinition asRequired() {
         return new SettingDefinition(
-                key, type, label, help, true, secret, defaultValue, options, pattern, generated, environmentVariable);
+                key,
+                type,
+                label,
+                help,
+                true,
+                secret,
+                defaultValue,
+                options,
+                pattern,
+                generated,
+                environmentVariable,
+                min,
+                max);
     }
 
     public SettingDefinition withDefault(String value) {
         return new SettingDefinition(
-                key, type, label, help, required, secret, value, options, pattern, generated, environmentVariable);
+                key,
+                type,
+                label,
+                help,
+                required,
+                secret,
+                value,
+                options,
+                pattern,
+                generated,
+                environmentVariable,
+                min,
+                max);
     }
 
     public SettingDefinition withPattern(String regex) {
         return new SettingDefinition(
-                key, type, label, help, required, secret, defaultValue, options, regex, generated, environmentVariable);
+                key,
+                type,
+                label,
+                help,
+                required,
+                secret,
+                defaultValue,
+                options,
+                regex,
+                generated,
+                environmentVariable,
+                min,
+                max);
     }
 
     /** Asks the host to store a random value (32 random bytes, hex) on first start when none is set. */
     public SettingDefinition generatedIfMissing() {
         return new SettingDefinition(
-                key, type, label, help, required, secret, defaultValue, options, pattern, true, environmentVariable);
+                key,
+                type,
+                label,
+                help,
+                required,
+                secret,
+                defaultValue,
+                options,
+                pattern,
+                true,
+                environmentVariable,
+                min,
+                max);
     }
 
     /**
@@ -225,6 +332,62 @@ public record SettingDefinition(
      */
     public SettingDefinition withEnvironmentVariable(String variable) {
         return new SettingDefinition(
-                key, type, label, help, required, secret, defaultValue, options, pattern, generated, variable);
+                key,
+                type,
+                label,
+                help,
+                required,
+                secret,
+                defaultValue,
+                options,
+                pattern,
+                generated,
+                variable,
+                min,
+                max);
+    }
+
+    /**
+     * Limits an {@link Type#INTEGER} setting to the whole numbers from {@code min} to {@code max}, both included;
+     * the store refuses any other number for that field, naming the bounds. Give a default inside the range.
+     *
+     * @throws IllegalArgumentException if this is not an {@code INTEGER} setting, or {@code min > max}
+     * @since 1.7.0
+     */
+    public SettingDefinition withRange(long min, long max) {
+        return new SettingDefinition(
+                key,
+                type,
+                label,
+                help,
+                required,
+                secret,
+                defaultValue,
+                options,
+                pattern,
+                generated,
+                environmentVariable,
+                min,
+                max);
+    }
+
+    /**
+     * A colour setting ({@link Type#COLOR}): a CSS hex colour such as {@code #1d4ed8}.
+     *
+     * @param defaultValue the colour used when none is stored, or {@code null} for none
+     * @since 1.7.0
+     */
+    public static SettingDefinition color(String key, String label, String defaultValue) {
+        return new SettingDefinition(key, Type.COLOR, label, "", false, false, defaultValue, List.of(), null, false);
+    }
+
+    /**
+     * A file under the {@code assets/} folder ({@link Type#ASSET}), such as a logo; empty for none.
+     *
+     * @param defaultValue the file used when none is stored, or {@code null} for none
+     * @since 1.7.0
+     */
+    public static SettingDefinition asset(String key, String label, String defaultValue) {
+        return new SettingDefinition(key, Type.ASSET, label, "", false, false, defaultValue, List.of(), null, false);
     }
 }
