@@ -223,7 +223,10 @@ public final class Kamishop implements AutoCloseable {
                 io.kamishop.archive.ArchiveDao.class);
         this.cluster = Cluster.open(database, config.dbUrl(), version(), clock, work);
         ScopedSettings scopedSettings = new ScopedSettings(database, clock, cluster.bus());
-        this.settings = new StoreSettings(scopedSettings, config);
+        this.settings = new StoreSettings(
+                scopedSettings,
+                config,
+                io.kamishop.storefront.Themes.existsIn(config.dataDir().resolve("themes")));
         this.catalog = new CatalogService(database, clock);
         this.inventory = new InventoryService(database, keys.cardKeys(), keys.cardKeyFingerprints(), clock);
         this.adminTokens = new AdminTokens(database, keys.tokens(), clock);

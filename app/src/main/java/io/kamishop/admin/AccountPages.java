@@ -33,7 +33,7 @@ public final class AccountPages {
                 if (value == null || value.strip().equals(settings.get(d))) {
                     continue;
                 }
-                StoreSettings.problem(d.name(), value)
+                settings.problemHere(d.name(), value)
                         .ifPresentOrElse(p -> problems.put(d.name(), p), () -> values.put(d.name(), value.strip()));
             }
             if (!problems.isEmpty()) {

@@ -23,7 +23,7 @@ public final class SettingsRoutes {
             body.fields().forEachRemaining(field -> {
                 String name = field.getKey();
                 String value = value(name, field.getValue());
-                StoreSettings.problem(name, value)
+                settings.problemHere(name, value)
                         .ifPresentOrElse(p -> problems.put(name, p), () -> values.put(name, value.strip()));
             });
             if (!problems.isEmpty()) {

@@ -406,10 +406,13 @@ public final class StoreSettings {
 
     private final ScopedSettings stored;
     private final AppConfig config;
+    private final Predicate<String> themeExists;
 
-    public StoreSettings(ScopedSettings stored, AppConfig config) {
+    /** @param themeExists whether this store has a theme of that name (bundled or in its data dir) */
+    public StoreSettings(ScopedSettings stored, AppConfig config, Predicate<String> themeExists) {
         this.stored = stored;
         this.config = config;
+        this.themeExists = themeExists;
     }
 
     public static Map<String, Definition> definitions() {
@@ -443,8 +446,20 @@ public final class StoreSettings {
         return ALL.values().stream().map(Definition::schema).toList();
     }
 
+    /**
+     * Why a merchant may not store this value: {@link #problem}, and what only this store can tell, that the theme
+     * is one it has. Every door that stores settings (the settings API, the admin's settings page) asks this.
+     */
+    public Optional<String> problemHere(String name, @Nullable String value) {
+        Optional<String> declared = problem(name, value);
+        if (declared.isPresent() || value == null || !THEME.name().equals(name) || themeExists.test(value.strip())) {
+            return declared;
+        }
+        return Optional.of("there is no theme '" + value.strip() + "': neither bundled nor in the data dir's themes");
+    }
+
     /** Why a value is not acceptable for a setting, or empty when it is. */
-    public static Optional<String> problem(String name, String value) {
+    public static Optional<String> problem(String name, @Nullable String value) {
         Definition definition = ALL.get(name);
         return definition == null ? Optional.of("unknown setting") : definition.problemWith(value);
     }

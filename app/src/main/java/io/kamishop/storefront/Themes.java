@@ -124,6 +124,16 @@ public final class Themes {
         }
     }
 
+    /**
+     * Whether a theme of that name is in {@code folder} (a plain folder, not a link) or bundled, looked at on each
+     * ask: for the store's settings, which must refuse a theme the store does not have.
+     */
+    public static java.util.function.Predicate<String> existsIn(Path folder) {
+        return name -> name != null
+                && NAME.matcher(name).matches()
+                && (ContainedFiles.isPlainFolder(folder.resolve(name)) || ThemeLayer.Bundled.exists(name));
+    }
+
     /** Whether a theme of that name is in the data dir or bundled. */
     public boolean exists(String name) {
         return name != null && NAME.matcher(name).matches() && look(name).exists();

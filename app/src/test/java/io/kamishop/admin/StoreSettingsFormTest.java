@@ -67,4 +67,41 @@ class StoreSettingsFormTest {
                     .isFalse();
         }
     }
+
+    /** The settings page and the settings API ask the same question: a theme the store does not have is refused. */
+    @Test
+    void aThemeTheStoreDoesNotHaveIsRefusedOnThePageAsInTheApi() {
+        try (TestStore store = TestStore.start()) {
+            store.http().adminPostJson("/api/admin/users", Map.of("username", "desk", "password", PASSWORD));
+            AdminClient browser = new AdminClient(store.baseUrl());
+            assertThat(browser.signIn("desk", PASSWORD).status()).isEqualTo(303);
+            String csrf =
+                    AdminClient.csrfFrom(browser.get("/admin/settings?lang=en").body());
+
+            AdminClient.Page refused = browser.postPairs(
+                    "/admin/settings", List.of(Map.entry("_csrf", csrf), Map.entry("theme", "no-such-theme")));
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.body()).contains("no-such-theme");
+            assertThat(store.http()
+                            .adminPutJson("/api/admin/settings", Map.of("theme", "no-such-theme"))
+                            .status())
+                    .isEqualTo(422);
+            assertThat(store.http()
+                            .adminGet("/api/admin/settings")
+                            .json()
+                            .get("theme")
+                            .asText())
+                    .isEqualTo("default");
+
+            AdminClient.Page bundled = browser.postPairs(
+                    "/admin/settings", List.of(Map.entry("_csrf", csrf), Map.entry("theme", "kami-classic")));
+            assertThat(bundled.status()).isEqualTo(303);
+            assertThat(store.http()
+                            .adminGet("/api/admin/settings")
+                            .json()
+                            .get("theme")
+                            .asText())
+                    .isEqualTo("kami-classic");
+        }
+    }
 }

@@ -122,7 +122,7 @@ class CodeMailsMigrationTest {
             outbox.register(new CodeMails(
                     outbox,
                     new MailSettings(settings, box, config),
-                    new StoreSettings(settings, config),
+                    new StoreSettings(settings, config, theme -> true),
                     box,
                     new MailRenderer(),
                     clock));

@@ -108,7 +108,7 @@ class SettingsMigrationTest {
             AppConfig config = AppConfig.load(Map.of(), new AppConfig.Flags(dir, 0, url, false));
             ScopedSettings settings = new ScopedSettings(db, Clock.systemUTC(), new LocalChangeBus(db));
 
-            assertThat(new StoreSettings(settings, config).get(StoreSettings.STORE_NAME))
+            assertThat(new StoreSettings(settings, config, theme -> true).get(StoreSettings.STORE_NAME))
                     .isEqualTo("Old Shop");
             SmtpSettings smtp = new MailSettings(settings, mailBox, config).current();
             assertThat(smtp.host()).isEqualTo("smtp.example.com");

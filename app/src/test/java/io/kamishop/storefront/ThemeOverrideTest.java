@@ -205,11 +205,21 @@ class ThemeOverrideTest {
     }
 
     @Test
-    void anUnknownThemeNameShowsTheDefaultTheme() {
-        useTheme("not-installed");
-        Http.Answer answer = page("/");
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body()).contains("All products").contains("/assets/default/");
+    void aThemeTheStoreDoesNotHaveIsRefusedAndOneRemovedAfterwardsShowsTheDefault() throws IOException {
+        Http.Answer refused = http.adminPutJson("/api/admin/settings", Map.of("theme", "not-installed"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("theme").contains("not-installed");
+        assertThat(http.adminGet("/api/admin/settings").json().get("theme").asText())
+                .isNotEqualTo("not-installed");
+
+        // Chosen while it existed, then its folder removed: the store shows the default theme, not an error.
+        Path gone = theme("soon-gone", Map.of("theme.json", "{\"name\": \"Soon gone\"}"));
+        useTheme("soon-gone");
+        Files.delete(gone.resolve("theme.json"));
+        Files.delete(gone);
+        String body = homeOnceItShows("/assets/default/");
+        assertThat(body).contains("All products").contains("/assets/default/");
+        useTheme("default");
     }
 
     @Test
