@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.config.StoreSettings;
@@ -77,7 +77,7 @@ public final class AdminModule {
 
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
     public void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             AdminTokens tokens,
             ClientAddress clients,
@@ -93,69 +93,69 @@ public final class AdminModule {
             MailSettings mailSettings,
             DeliveryService delivery,
             io.kamishop.refund.RefundService refunds) {
-        AdminAuth.register(app, tokens, sessions);
-        AdminApi.register(app, mapper, users, audit, clients);
+        AdminAuth.register(routes, tokens, sessions);
+        AdminApi.register(routes, mapper, users, audit, clients);
         StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
-        app.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
+        routes.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
         AdminWeb web = new AdminWeb(
                 new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings, warnings);
         this.web = web;
-        web.register(app);
+        web.register(routes);
         DashboardPage.register(
-                app,
+                routes,
                 web,
                 new SalesReport(database, clock, settings::zone),
                 catalog,
                 inventory,
                 risk,
                 notifications.refusals());
-        RefusedNotificationPage.register(app, web, notifications.refusals());
-        ReportPages.register(app, web, new SalesFigures(database, settings::zone), clock);
+        RefusedNotificationPage.register(routes, web, notifications.refusals());
+        ReportPages.register(routes, web, new SalesFigures(database, settings::zone), clock);
         java.util.Objects.requireNonNull(images, "offerImages before register");
-        ProductPages.register(app, web, catalog, inventory, unsold, images);
-        ImagePages.register(app, web, catalog, images);
-        KeyPages.register(app, web, catalog, inventory);
+        ProductPages.register(routes, web, catalog, inventory, unsold, images);
+        ImagePages.register(routes, web, catalog, images);
+        KeyPages.register(routes, web, catalog, inventory);
         OrderPages.register(
-                app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
-        RefundPages.register(app, web, refunds);
+                routes, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
+        RefundPages.register(routes, web, refunds);
         if (buyers != null) {
-            BuyerPages.register(app, web, buyers, credit);
+            BuyerPages.register(routes, web, buyers, credit);
         }
-        MailSettingsPage.register(app, web, mailSettings, mail);
+        MailSettingsPage.register(routes, web, mailSettings, mail);
         if (telegramView != null) {
-            TelegramSettingsPage.register(app, web, telegramView, telegramStore);
+            TelegramSettingsPage.register(routes, web, telegramView, telegramStore);
         }
-        PluginPages.register(app, web, plugins);
-        AccountPages.register(app, web, settings, audit, users, tokens);
+        PluginPages.register(routes, web, plugins);
+        AccountPages.register(routes, web, settings, audit, users, tokens);
     }
 
     /** The channel fees and limits section of the settings ({@code /admin/settings/channels}); after {@link #register}. */
     public void registerChannelTerms(
-            Javalin app, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
-        ChannelTermsPage.register(app, web, settings, channels);
+            JavalinDefaultRoutingApi<?> routes, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
+        ChannelTermsPage.register(routes, web, settings, channels);
     }
 
     /** The payments page and its API ({@code /admin/payments}, {@code /api/admin/payments}); after {@link #register}. */
-    public void registerPayments(Javalin app, io.kamishop.payment.PaymentChannelStatus status) {
-        PaymentPages.register(app, web, status);
+    public void registerPayments(JavalinDefaultRoutingApi<?> routes, io.kamishop.payment.PaymentChannelStatus status) {
+        PaymentPages.register(routes, web, status);
     }
 
     /** The feature flags page ({@code /admin/flags}); after {@link #register}. */
     public void registerFlags(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             com.fasterxml.jackson.databind.ObjectMapper mapper,
             io.kamishop.flags.Flags flags,
             io.kamishop.payment.ChannelRegistry channels) {
-        FlagsPage.register(app, web, mapper, flags, channels);
+        FlagsPage.register(routes, web, mapper, flags, channels);
     }
 
     /** Coupons, tiers and limits pages; after {@link #register}. */
     public void registerPricing(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             CatalogService catalog,
             io.kamishop.pricing.PricingService pricing,
             io.kamishop.pricing.CouponService coupons) {
-        PricingPages.register(app, web, catalog, pricing, coupons);
+        PricingPages.register(routes, web, catalog, pricing, coupons);
     }
 
     /** The store's images, for the product pages and the logo and icon settings; before {@link #register}. */
@@ -183,11 +183,11 @@ public final class AdminModule {
      * does not depend on the reseller feature: {@code list} by status ('' for all), {@code decide} the merchant's decision.
      */
     public void registerResellers(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             java.util.function.Function<String, java.util.List<Map<String, Object>>> list,
             ResellerPages.Decide decide,
             ResellerPages.SetHost setHost) {
-        ResellerPages.register(app, web, list, decide, setHost);
+        ResellerPages.register(routes, web, list, decide, setHost);
     }
 
     /**
@@ -195,18 +195,21 @@ public final class AdminModule {
      * {@code /admin/withdrawals}); after {@link #register}. The use cases come in as a desk so the admin does not
      * depend on the affiliate feature.
      */
-    public void registerAffiliates(Javalin app, AffiliatePages.Desk desk) {
-        AffiliatePages.register(app, web, desk);
+    public void registerAffiliates(JavalinDefaultRoutingApi<?> routes, AffiliatePages.Desk desk) {
+        AffiliatePages.register(routes, web, desk);
     }
 
     /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
-    public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes, io.kamishop.archive.OrderArchive archive) {
-        NodesPage.register(app, web, nodes, archive);
+    public void registerNodes(
+            JavalinDefaultRoutingApi<?> routes,
+            io.kamishop.cluster.Nodes nodes,
+            io.kamishop.archive.OrderArchive archive) {
+        NodesPage.register(routes, web, nodes, archive);
     }
 
     /** The archived orders' page ({@code /admin/archive}): search, and restore from cold storage; after {@link #register}. */
-    public void registerArchive(Javalin app, io.kamishop.archive.OrderArchive archive) {
-        ArchivePage.register(app, web, archive);
+    public void registerArchive(JavalinDefaultRoutingApi<?> routes, io.kamishop.archive.OrderArchive archive) {
+        ArchivePage.register(routes, web, archive);
     }
 
     /** While no admin exists: a fresh one-time setup code for the console, else empty. */
