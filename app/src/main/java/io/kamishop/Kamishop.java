@@ -586,28 +586,35 @@ public final class Kamishop implements AutoCloseable {
                 rateLimits,
                 cluster.sweepers()::lead,
                 clock));
-        this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
-        admin.offerBuyers(buyerAccounts, storeCredit);
-        admin.offerTelegramSettings(telegram.settings()::view, values -> {
-            telegram.settings().store(values);
-            telegram.settingsChanged();
-        });
-        admin.offerImages(images);
-        admin.register(
-                http,
-                mapper,
+        this.admin = AdminModule.create(
+                database,
+                keys.tokens(),
+                keys.pluginSecrets(),
+                audit,
                 adminTokens,
                 clients,
                 settings,
+                plugins,
+                mailSettings,
+                images,
+                buyerAccounts,
+                storeCredit,
+                telegram.settings()::view,
+                values -> {
+                    telegram.settings().store(values);
+                    telegram.settingsChanged();
+                },
+                clock);
+        admin.register(
+                http,
+                mapper,
                 catalog,
                 inventory,
                 new UnsoldKeys(database, keys.cardKeys()),
                 orders,
                 notifications,
-                plugins,
                 risk,
                 mailOutbox,
-                mailSettings,
                 delivery,
                 refunds);
         admin.registerNodes(http, cluster.nodes(), archive);

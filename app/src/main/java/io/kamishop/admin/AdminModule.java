@@ -27,79 +27,130 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Everything the web admin is made of, built in one place so the composition root only calls
- * {@link #create} and {@link #register}.
+ * Everything the web admin is made of, built in one place: the composition root calls {@link #create} with what
+ * the admin needs, then declares its route groups ({@link #register} first: it guards the admin paths).
  */
 public final class AdminModule {
 
     private final AdminUsers users;
     private final AdminSessions sessions;
     private final AdminAudit audit;
-    private final LoginThrottle throttle;
+    private final AdminTokens tokens;
+    private final ClientAddress clients;
+    private final StoreSettings settings;
+    private final PluginHost plugins;
+    private final MailSettings mailSettings;
+    private final StoreWarnings warnings;
+    private final AdminWeb web;
     private final Database database;
     private final Clock clock;
-    private AdminWeb web;
-    private io.kamishop.image.Images images;
-    private Supplier<Map<String, Object>> telegramView;
-    private Consumer<Map<String, String>> telegramStore;
-    private io.kamishop.account.BuyerAccounts buyers;
-    private io.kamishop.account.StoreCredit credit;
+    private final io.kamishop.image.Images images;
+    private final io.kamishop.account.BuyerAccounts buyers;
+    private final io.kamishop.account.StoreCredit credit;
+    private final Supplier<Map<String, Object>> telegramView;
+    private final Consumer<Map<String, String>> telegramStore;
 
     private AdminModule(
             AdminUsers users,
             AdminSessions sessions,
             AdminAudit audit,
             LoginThrottle throttle,
+            AdminTokens tokens,
+            ClientAddress clients,
+            StoreSettings settings,
+            PluginHost plugins,
+            MailSettings mailSettings,
             Database database,
-            Clock clock) {
+            Clock clock,
+            io.kamishop.image.Images images,
+            io.kamishop.account.BuyerAccounts buyers,
+            io.kamishop.account.StoreCredit credit,
+            Supplier<Map<String, Object>> telegramView,
+            Consumer<Map<String, String>> telegramStore) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
-        this.throttle = throttle;
+        this.tokens = tokens;
+        this.clients = clients;
+        this.settings = settings;
+        this.plugins = plugins;
+        this.mailSettings = mailSettings;
+        this.warnings = new StoreWarnings(plugins, mailSettings);
+        this.web = new AdminWeb(
+                new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings, warnings);
         this.database = database;
         this.clock = clock;
+        this.images = images;
+        this.buyers = buyers;
+        this.credit = credit;
+        this.telegramView = telegramView;
+        this.telegramStore = telegramStore;
     }
 
     /**
+     * The admin, with what every page is drawn with and the parts of other features it shows. Those come in here
+     * rather than by setters after the fact, so no route group depends on a call made before it.
+     *
      * @param hash keyed hash for session ids, CSRF tokens, recovery and setup codes
-     * @param box  seals TOTP secrets (associated data names the user, so a sealed secret is useless elsewhere)
+     * @param box seals TOTP secrets (associated data names the user, so a sealed secret is useless elsewhere)
+     * @param images the store's images, for the product pages and the logo and icon settings
+     * @param buyers with {@code credit}, the buyer accounts' pages ({@code /admin/buyers}: list, statement, credit
+     *     grant)
+     * @param telegramView with {@code telegramStore}, the Telegram shop bot's settings page ({@code
+     *     /admin/settings/telegram}), handed in as functions so the admin does not depend on the bot
      */
-    public static AdminModule create(Database database, KeyedHash hash, SecretBox box, AuditLog auditLog, Clock clock) {
+    public static AdminModule create(
+            Database database,
+            KeyedHash hash,
+            SecretBox box,
+            AuditLog auditLog,
+            AdminTokens tokens,
+            ClientAddress clients,
+            StoreSettings settings,
+            PluginHost plugins,
+            MailSettings mailSettings,
+            io.kamishop.image.Images images,
+            io.kamishop.account.BuyerAccounts buyers,
+            io.kamishop.account.StoreCredit credit,
+            Supplier<Map<String, Object>> telegramView,
+            Consumer<Map<String, String>> telegramStore,
+            Clock clock) {
         AdminUsers users = new AdminUsers(database, new PasswordHasher(), hash, box, clock);
         return new AdminModule(
                 users,
                 new AdminSessions(database, hash, users, clock),
                 new AdminAudit(auditLog),
                 new LoginThrottle(database, clock, LoginThrottle.DEFAULT_LIMIT),
+                tokens,
+                clients,
+                settings,
+                plugins,
+                mailSettings,
                 database,
-                clock);
+                clock,
+                images,
+                buyers,
+                credit,
+                telegramView,
+                telegramStore);
     }
 
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
     public void register(
             JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
-            AdminTokens tokens,
-            ClientAddress clients,
-            StoreSettings settings,
             CatalogService catalog,
             InventoryService inventory,
             UnsoldKeys unsold,
             OrderService orders,
             NotificationService notifications,
-            PluginHost plugins,
             Risk risk,
             MailOutbox mail,
-            MailSettings mailSettings,
             DeliveryService delivery,
             io.kamishop.refund.RefundService refunds) {
         AdminAuth.register(routes, tokens, sessions);
         AdminApi.register(routes, mapper, users, audit, clients);
-        StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
         routes.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
-        AdminWeb web = new AdminWeb(
-                new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings, warnings);
-        this.web = web;
         web.register(routes);
         DashboardPage.register(
                 routes,
@@ -111,36 +162,31 @@ public final class AdminModule {
                 notifications.refusals());
         RefusedNotificationPage.register(routes, web, notifications.refusals());
         ReportPages.register(routes, web, new SalesFigures(database, settings::zone), clock);
-        java.util.Objects.requireNonNull(images, "offerImages before register");
         ProductPages.register(routes, web, catalog, inventory, unsold, images);
         ImagePages.register(routes, web, catalog, images);
         KeyPages.register(routes, web, catalog, inventory);
         OrderPages.register(
                 routes, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
         RefundPages.register(routes, web, refunds);
-        if (buyers != null) {
-            BuyerPages.register(routes, web, buyers, credit);
-        }
+        BuyerPages.register(routes, web, buyers, credit);
         MailSettingsPage.register(routes, web, mailSettings, mail);
-        if (telegramView != null) {
-            TelegramSettingsPage.register(routes, web, telegramView, telegramStore);
-        }
+        TelegramSettingsPage.register(routes, web, telegramView, telegramStore);
         PluginPages.register(routes, web, plugins);
         AccountPages.register(routes, web, settings, audit, users, tokens);
     }
 
-    /** The channel fees and limits section of the settings ({@code /admin/settings/channels}); after {@link #register}. */
+    /** The channel fees and limits section of the settings ({@code /admin/settings/channels}). */
     public void registerChannelTerms(
             JavalinDefaultRoutingApi<?> routes, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
         ChannelTermsPage.register(routes, web, settings, channels);
     }
 
-    /** The payments page and its API ({@code /admin/payments}, {@code /api/admin/payments}); after {@link #register}. */
+    /** The payments page and its API ({@code /admin/payments}, {@code /api/admin/payments}). */
     public void registerPayments(JavalinDefaultRoutingApi<?> routes, io.kamishop.payment.PaymentChannelStatus status) {
         PaymentPages.register(routes, web, status);
     }
 
-    /** The feature flags page ({@code /admin/flags}); after {@link #register}. */
+    /** The feature flags page ({@code /admin/flags}). */
     public void registerFlags(
             JavalinDefaultRoutingApi<?> routes,
             com.fasterxml.jackson.databind.ObjectMapper mapper,
@@ -149,7 +195,7 @@ public final class AdminModule {
         FlagsPage.register(routes, web, mapper, flags, channels);
     }
 
-    /** Coupons, tiers and limits pages; after {@link #register}. */
+    /** Coupons, tiers and limits pages. */
     public void registerPricing(
             JavalinDefaultRoutingApi<?> routes,
             CatalogService catalog,
@@ -158,28 +204,8 @@ public final class AdminModule {
         PricingPages.register(routes, web, catalog, pricing, coupons);
     }
 
-    /** The store's images, for the product pages and the logo and icon settings; before {@link #register}. */
-    public void offerImages(io.kamishop.image.Images images) {
-        this.images = images;
-    }
-
     /**
-     * Offers the Telegram shop bot's settings page ({@code /admin/settings/telegram}); before {@link #register},
-     * which registers it. Handed in as functions so the admin does not depend on the bot.
-     */
-    public void offerTelegramSettings(Supplier<Map<String, Object>> view, Consumer<Map<String, String>> store) {
-        this.telegramView = view;
-        this.telegramStore = store;
-    }
-
-    /** Offers the buyer accounts' pages ({@code /admin/buyers}: list, statement, credit grant); before {@link #register}. */
-    public void offerBuyers(io.kamishop.account.BuyerAccounts buyers, io.kamishop.account.StoreCredit credit) {
-        this.buyers = buyers;
-        this.credit = credit;
-    }
-
-    /**
-     * The resellers page ({@code /admin/resellers}); after {@link #register}. Handed in as functions so the admin
+     * The resellers page ({@code /admin/resellers}). Handed in as functions so the admin
      * does not depend on the reseller feature: {@code list} by status ('' for all), {@code decide} the merchant's decision.
      */
     public void registerResellers(
@@ -192,14 +218,14 @@ public final class AdminModule {
 
     /**
      * The affiliates, ledger and withdrawals pages ({@code /admin/affiliates}, {@code /admin/ledger},
-     * {@code /admin/withdrawals}); after {@link #register}. The use cases come in as a desk so the admin does not
+     * {@code /admin/withdrawals}). The use cases come in as a desk so the admin does not
      * depend on the affiliate feature.
      */
     public void registerAffiliates(JavalinDefaultRoutingApi<?> routes, AffiliatePages.Desk desk) {
         AffiliatePages.register(routes, web, desk);
     }
 
-    /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
+    /** The nodes page ({@code /admin/nodes}). */
     public void registerNodes(
             JavalinDefaultRoutingApi<?> routes,
             io.kamishop.cluster.Nodes nodes,
@@ -207,7 +233,7 @@ public final class AdminModule {
         NodesPage.register(routes, web, nodes, archive);
     }
 
-    /** The archived orders' page ({@code /admin/archive}): search, and restore from cold storage; after {@link #register}. */
+    /** The archived orders' page ({@code /admin/archive}): search, and restore from cold storage. */
     public void registerArchive(JavalinDefaultRoutingApi<?> routes, io.kamishop.archive.OrderArchive archive) {
         ArchivePage.register(routes, web, archive);
     }
