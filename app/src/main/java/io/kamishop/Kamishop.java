@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.kamishop.account.AccountOrders;
-import io.kamishop.account.AccountRoutes;
 import io.kamishop.account.BalancePayments;
 import io.kamishop.account.BuyerAccounts;
 import io.kamishop.account.BuyerSignIn;
@@ -14,17 +13,13 @@ import io.kamishop.admin.AdminAudit;
 import io.kamishop.admin.AdminModule;
 import io.kamishop.admin.AdminTokens;
 import io.kamishop.admin.SalesReport;
-import io.kamishop.admin.SettingsRoutes;
 import io.kamishop.api.KeyFormat;
 import io.kamishop.audit.AuditLog;
-import io.kamishop.audit.AuditRoutes;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.ProductDao;
-import io.kamishop.challenge.ChallengeRoutes;
 import io.kamishop.challenge.ProofOfWork;
 import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.BuyerOrders;
-import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.checkout.PlaceOrder;
 import io.kamishop.checkout.SwitchChannel;
 import io.kamishop.cluster.Cluster;
@@ -34,40 +29,25 @@ import io.kamishop.crypto.KeyRing;
 import io.kamishop.crypto.Keys;
 import io.kamishop.crypto.MasterKey;
 import io.kamishop.db.Database;
-import io.kamishop.delivery.DeliveryRoutes;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.delivery.SealedTexts;
 import io.kamishop.demo.DemoCatalog;
 import io.kamishop.download.DownloadLinks;
-import io.kamishop.download.DownloadRoutes;
 import io.kamishop.files.OwnerOnly;
 import io.kamishop.flags.FlagExposures;
-import io.kamishop.flags.FlagRoutes;
 import io.kamishop.flags.Flags;
-import io.kamishop.image.ImageRoutes;
 import io.kamishop.image.Images;
-import io.kamishop.inventory.CatalogRoutes;
-import io.kamishop.inventory.FileRoutes;
-import io.kamishop.inventory.InventoryRoutes;
 import io.kamishop.inventory.InventoryService;
 import io.kamishop.inventory.KeyDao;
-import io.kamishop.inventory.KeyFormatRoutes;
 import io.kamishop.inventory.ProductFiles;
 import io.kamishop.inventory.UnsoldKeys;
 import io.kamishop.lookup.BuyerLookup;
-import io.kamishop.lookup.LookupRoutes;
 import io.kamishop.mail.MailOutbox;
-import io.kamishop.mail.MailRoutes;
 import io.kamishop.mail.MailSettings;
-import io.kamishop.metrics.MetricsRoutes;
 import io.kamishop.metrics.StoreMetrics;
 import io.kamishop.notice.NoticeOutbox;
-import io.kamishop.notice.NoticeRoutes;
 import io.kamishop.notice.RefusalAlerts;
-import io.kamishop.observability.RequestIds;
-import io.kamishop.observability.RequestTracing;
 import io.kamishop.observability.Tracing;
-import io.kamishop.order.OrderAdminRoutes;
 import io.kamishop.order.OrderChanges;
 import io.kamishop.order.OrderDao;
 import io.kamishop.order.OrderLog;
@@ -79,44 +59,35 @@ import io.kamishop.payment.ChannelFees;
 import io.kamishop.payment.ChannelRegistry;
 import io.kamishop.payment.NotificationDao;
 import io.kamishop.payment.NotificationService;
-import io.kamishop.payment.PaymentRoutes;
 import io.kamishop.payment.PaymentStarter;
 import io.kamishop.payment.Reconciler;
 import io.kamishop.plugin.BundledJars;
 import io.kamishop.plugin.PluginEvents;
 import io.kamishop.plugin.PluginHost;
-import io.kamishop.plugin.PluginRoutes;
 import io.kamishop.plugin.PluginSettingsStore;
 import io.kamishop.pricing.CouponService;
-import io.kamishop.pricing.PricingRoutes;
 import io.kamishop.pricing.PricingService;
-import io.kamishop.refund.RefundRoutes;
 import io.kamishop.refund.RefundService;
 import io.kamishop.refund.RefundSweeper;
 import io.kamishop.risk.Risk;
 import io.kamishop.risk.RiskGate;
 import io.kamishop.settings.ScopedSettings;
-import io.kamishop.storefront.Storefront;
 import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.telegram.TelegramBot;
-import io.kamishop.telegram.TelegramRoutes;
 import io.kamishop.telegram.TelegramSettings;
 import io.kamishop.tls.Listeners;
 import io.kamishop.web.ApiDocs;
 import io.kamishop.web.ClientAddress;
-import io.kamishop.web.ErrorMapping;
+import io.kamishop.web.DeclaredRoutes;
 import io.kamishop.web.Json;
 import io.kamishop.web.JsonErrorHandler;
 import io.kamishop.web.PublicPageCache;
 import io.kamishop.web.RateLimits;
-import io.kamishop.web.RequestCharset;
-import io.kamishop.web.SecurityHeaders;
 import io.kamishop.web.StoreAddress;
 import io.kamishop.work.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,6 +109,9 @@ public final class Kamishop implements AutoCloseable {
     private final Database database;
     private final PluginHost plugins;
     private final Javalin http;
+    /** The routes as declared, for the API description ({@code /api/openapi.json}) and the tests. */
+    private final DeclaredRoutes declared = new DeclaredRoutes();
+
     private final Cluster cluster;
     private final OrderService orders;
     private final CatalogService catalog;
@@ -392,46 +366,8 @@ public final class Kamishop implements AutoCloseable {
         risk.flushLog(work);
         plugins.start(config.demo());
 
-        this.http = Javalin.create(javalin -> {
-            javalin.showJavalinBanner = false;
-            javalin.jsonMapper(new JavalinJackson(mapper, false));
-            javalin.http.maxRequestSize = 1_000_000L;
-            // Javalin copies every response into the socket through a fresh buffer of this size (32 KiB
-            // by default) and Jetty aggregates output in one as large: a third of all the garbage of
-            // the HTTP threads under load, for pages and answers of a few KiB. A larger response is
-            // sent in chunks.
-            javalin.http.responseBufferSize = 8192;
-            listeners.configure(javalin);
-            // Errors Jetty answers before routing (bad path encoding, oversized headers) in the API's JSON shape.
-            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-        });
-        http.before(ctx -> {
-            StoreAddress.enterRequest(clients.scheme(ctx), clients.host(ctx));
-            // Behind a TLS-terminating proxy the connector is plain http, so Jetty's own HSTS is not sent.
-            if (!ctx.req().isSecure() && "https".equals(clients.scheme(ctx))) {
-                ctx.header("Strict-Transport-Security", "max-age=" + Listeners.HSTS_SECONDS);
-            }
-        });
-        http.after(ctx -> StoreAddress.leaveRequest());
-        listeners.register(http);
-        RequestIds.register(http);
-        RequestTracing.register(http);
-        // A human-check plugin's widget (Turnstile, hCaptcha, Geetest) loads from its vendor: only that origin is
-        // added.
-        SecurityHeaders.register(
-                http, () -> humans.active().map(a -> a.widget().origins()).orElse(java.util.List.of()));
-        ErrorMapping.register(http);
-        RequestCharset.register(http);
-        http.get("/healthz", ctx -> {
-            boolean up = database.isReachable();
-            // Degraded: it reads but refuses writes (disk full, read-only); orders and payments get 503.
-            String status = !up ? "unavailable" : database.storageDegraded() ? "degraded" : "ok";
-            ctx.status(status.equals("ok") ? 200 : 503).json(Map.of("status", status));
-        });
-        // The buyer-facing routes first: Javalin tries a request's routes in the order they were
-        // registered, twice per request (to match and for before-matched handlers), and with some 200
-        // admin routes ahead of them that matching was a quarter of a cached product page's CPU.
-        // No pattern here overlaps one registered later, so the order changes no route's meaning.
+        // What the buyer's doors call, built here like every other service: the routes are declared inside
+        // Javalin.create, once everything they call exists.
         PublicPageCache shopWindow = new PublicPageCache(cluster::changeStamp);
         RateLimits rateLimits = new RateLimits(config);
         io.kamishop.ledger.Ledger ledger = new io.kamishop.ledger.Ledger(database, clock);
@@ -473,74 +409,34 @@ public final class Kamishop implements AutoCloseable {
         Images images = new Images(database, clock);
         BuyerSignIn buyerSignIn = new BuyerSignIn(database, keys.tokens(), mailOutbox.codeMails()::owe, clock);
         StoreCredit storeCredit = new StoreCredit(database, ledger, buyerSignIn, audit);
-        AccountOrders accountOrders = new AccountOrders(orders);
         BuyerAccounts buyerAccounts = new BuyerAccounts(database, ledger, storeCredit);
-        // One allowance of sign-in tries per address, shared by the API and the sign-in page.
-        SignInAttempts signInAttempts = new SignInAttempts();
-        io.kamishop.affiliate.AffiliateReports affiliateReports =
-                new io.kamishop.affiliate.AffiliateReports(database, ledger, clock);
-        io.kamishop.affiliate.Withdrawals withdrawals = new io.kamishop.affiliate.Withdrawals(database, ledger, clock);
-        Storefront.register(
-                http,
-                config.dataDir().resolve("themes"),
-                mapper,
-                scopedSettings,
-                new StorefrontRoutes.Shop(
-                        catalog,
-                        inventory,
-                        orders,
-                        placing,
-                        buyerOrders,
-                        pricing,
-                        payments,
-                        channels,
-                        delivery,
-                        settings,
-                        clients,
-                        address,
-                        buyerLookup,
-                        switching,
-                        new StorefrontRoutes.Accounts(
-                                buyerSignIn,
-                                storeCredit,
-                                accountOrders,
-                                signInAttempts,
-                                affiliates,
-                                affiliateReports,
-                                withdrawals),
-                        images,
-                        storefrontFlags(flags),
-                        humans),
-                shopWindow,
-                new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger));
-        CatalogRoutes.register(http, mapper, catalog, inventory, shopWindow);
-        CheckoutRoutes.register(http, mapper, placing, buyerOrders, payments, switching, delivery, clients);
-        // Registered after the pages and API a buyer uses most (see the note on the order above).
-        ChallengeRoutes.register(http, proofs, clients);
-        // A human check's glue script (Geetest's) is served from our origin: the policy's 'self' covers it.
-        io.kamishop.plugin.PluginAssetRoutes.register(http, plugins);
-        ImageRoutes.register(http, images);
-        io.kamishop.archive.ArchiveRoutes.register(http, archive);
-        // The cashier pages a channel serves speak the language the storefront chose for this buyer.
-        PaymentRoutes.register(
-                http,
-                notifications,
-                channels,
-                clients,
-                metrics,
-                buyerLanguage(new io.kamishop.storefront.BuyerLanguages(settings)));
-        LookupRoutes.register(http, mapper, buyerLookup, delivery, clients);
-        AccountRoutes.register(
-                http,
-                mapper,
-                buyerSignIn,
-                storeCredit,
-                accountOrders,
-                buyerAccounts,
-                signInAttempts,
+        StorefrontRoutes.Shop shop = new StorefrontRoutes.Shop(
+                catalog,
+                inventory,
+                orders,
                 placing,
+                buyerOrders,
+                pricing,
+                payments,
+                channels,
                 delivery,
-                clients);
+                settings,
+                clients,
+                address,
+                buyerLookup,
+                switching,
+                new StorefrontRoutes.Accounts(
+                        buyerSignIn,
+                        storeCredit,
+                        new AccountOrders(orders),
+                        // One allowance of sign-in tries per address, shared by the API and the sign-in page.
+                        new SignInAttempts(),
+                        affiliates,
+                        new io.kamishop.affiliate.AffiliateReports(database, ledger, clock),
+                        new io.kamishop.affiliate.Withdrawals(database, ledger, clock)),
+                images,
+                storefrontFlags(flags),
+                humans);
         // Affiliates: attribution at placement, commission at delivery, reversal inside the refund, release by a
         // sweeper.
         // The attribution is a placement step: written in the transaction that places the order, never after it.
@@ -549,22 +445,6 @@ public final class Kamishop implements AutoCloseable {
         // The reseller's markup is asked inside the placing transaction (a placement step, after the attribution).
         orders.addPlacementStep(resellers);
         orderChanges.subscribeInTransaction(resellerEarnings::onStatusChange);
-        io.kamishop.reseller.ResellerRoutes.register(
-                http,
-                mapper,
-                resellers,
-                resellerEarnings,
-                ledger,
-                catalog,
-                placing,
-                balancePayments,
-                buyerSignIn,
-                clients,
-                pricing,
-                channels);
-        io.kamishop.affiliate.AffiliateRoutes.register(
-                http, mapper, affiliates, commissions, withdrawals, affiliateReports, buyerSignIn, clients);
-        io.kamishop.ledger.LedgerRoutes.register(http, ledger);
         // The Telegram storefront is one more door onto the same use cases (see TelegramBot for why it is not a
         // plugin).
         this.telegram = TelegramBot.wire(new TelegramBot.Parts(
@@ -589,105 +469,48 @@ public final class Kamishop implements AutoCloseable {
                 rateLimits,
                 cluster.sweepers()::lead,
                 clock));
-        this.admin = AdminModule.create(database, keys.tokens(), keys.pluginSecrets(), audit, clock);
-        admin.offerBuyers(buyerAccounts, storeCredit);
-        admin.offerTelegramSettings(telegram.settings()::view, values -> {
-            telegram.settings().store(values);
-            telegram.settingsChanged();
-        });
-        admin.offerImages(images);
-        admin.register(
-                http,
-                mapper,
+        this.admin = AdminModule.create(
+                database,
+                keys.tokens(),
+                keys.pluginSecrets(),
+                audit,
                 adminTokens,
                 clients,
                 settings,
-                catalog,
-                inventory,
-                new UnsoldKeys(database, keys.cardKeys()),
-                orders,
-                notifications,
                 plugins,
-                risk,
-                mailOutbox,
                 mailSettings,
-                delivery,
-                refunds);
-        admin.registerNodes(http, cluster.nodes(), archive);
-        admin.registerArchive(http, archive);
-        TelegramRoutes.register(http, mapper, telegram);
-        FlagRoutes.register(http, mapper, flags);
-        admin.registerChannelTerms(http, settings, channels);
-        admin.registerFlags(http, mapper, flags, channels);
-        admin.registerPayments(
-                http,
-                new io.kamishop.payment.PaymentChannelStatus(
-                        plugins, notifications.refusals(), config.publicUrl(), clock));
-        admin.registerPricing(http, catalog, pricing, coupons);
-        admin.registerResellers(
-                http,
-                status -> resellers.list(status, 0, 100).stream()
-                        .map(r ->
-                                io.kamishop.reseller.ResellerRoutes.view(r, resellers, resellerEarnings, ledger, false))
-                        .toList(),
-                (id, action, by) -> io.kamishop.reseller.ResellerRoutes.view(
-                        resellers.decide(id, action, by), resellers, resellerEarnings, ledger, false),
-                resellers::approveHost);
-        admin.registerAffiliates(http, new io.kamishop.admin.AffiliatePages.Desk() {
-            @Override
-            public List<Map<String, Object>> affiliates(long before) {
-                return affiliateReports.affiliates(before, 100).stream()
-                        .map(a -> affiliateReports.view(
-                                a, address.base().toString().replaceAll("/+$", "")))
-                        .toList();
-            }
-
-            @Override
-            public List<Map<String, Object>> withdrawals(String status, long before) {
-                return withdrawals.list(status, 0, before, 100).stream()
-                        .map(io.kamishop.affiliate.AffiliateRoutes::view)
-                        .toList();
-            }
-
-            @Override
-            public Map<String, Object> approve(long id, String by, String payoutRecord) {
-                return io.kamishop.affiliate.AffiliateRoutes.view(withdrawals.approve(id, by, payoutRecord));
-            }
-
-            @Override
-            public Map<String, Object> reject(long id, String by) {
-                return io.kamishop.affiliate.AffiliateRoutes.view(withdrawals.reject(id, by));
-            }
-
-            @Override
-            public List<Map<String, Object>> journal(
-                    String owner, String kind, String currency, long before, int limit) {
-                return ledger.journal(owner, kind, currency, before, limit).stream()
-                        .map(e -> {
-                            Map<String, Object> line = new java.util.LinkedHashMap<>();
-                            line.put("id", e.id());
-                            line.put("reference", e.reference());
-                            line.put("kind", e.kind());
-                            line.put("accountKind", e.accountKind());
-                            line.put("owner", e.owner());
-                            line.put("currency", e.currency());
-                            line.put("amount", e.amount());
-                            line.put("memo", e.memo());
-                            line.put("createdAt", e.createdAt());
-                            return line;
-                        })
-                        .toList();
-            }
-        });
-        io.kamishop.cluster.NodeRoutes.register(http, cluster.nodes());
-        InventoryRoutes.register(http, catalog, inventory);
-        FileRoutes.register(http, catalog, productFiles);
-        DeliveryRoutes.register(http, mapper, delivery);
-        DownloadRoutes.register(
-                http,
-                orders,
-                buyerOrders,
-                delivery,
+                images,
+                buyerAccounts,
+                storeCredit,
+                telegram.settings()::view,
+                values -> {
+                    telegram.settings().store(values);
+                    telegram.settingsChanged();
+                },
+                clock);
+        HttpRoutes routes = new HttpRoutes(
+                config,
+                clock,
+                mapper,
+                database,
+                scopedSettings,
+                listeners,
+                cluster,
+                shop,
+                shopWindow,
+                new io.kamishop.reseller.SubStoreDesk(resellers, resellerEarnings, ledger),
+                proofs,
+                plugins,
+                metrics,
+                archive,
+                notifications,
+                buyerAccounts,
+                ledger,
+                balancePayments,
+                resellers,
+                resellerEarnings,
+                commissions,
+                coupons,
                 productFiles,
                 new DownloadLinks(
                         keys.tokens(),
@@ -695,43 +518,33 @@ public final class Kamishop implements AutoCloseable {
                         Duration.ofMinutes(config.override("KAMISHOP_DOWNLOAD_LINK_MINUTES")
                                 .map(Long::parseLong)
                                 .orElse(60L))),
-                clients);
-        OrderAdminRoutes.register(
-                http,
-                orders,
-                notifications::forOrder,
-                orderId -> Map.of(
-                        "payments",
-                                refunds.payments(orderId).stream()
-                                        .map(RefundRoutes::view)
-                                        .toList(),
-                        "refunds",
-                                refunds.forOrder(orderId).stream()
-                                        .map(RefundRoutes::view)
-                                        .toList()));
-        io.kamishop.order.OrderExportRoutes.register(http, new io.kamishop.order.OrderExport(database), settings::zone);
-        MetricsRoutes.register(
-                http, metrics, presented -> adminTokens.verify(presented).isPresent(), config);
-        PluginRoutes.register(http, mapper, plugins);
-        SettingsRoutes.register(http, mapper, settings);
-        AuditRoutes.register(http, audit);
-        PricingRoutes.register(http, mapper, catalog, pricing, coupons, channels, clients);
-        MailRoutes.register(http, mapper, mailSettings, mailOutbox);
-        NoticeRoutes.register(http, notices, plugins);
-        RefundRoutes.register(http, mapper, refunds);
-        KeyFormatRoutes.register(
-                http,
-                mapper,
-                catalog,
-                inventory,
-                () -> plugins.extensions(KeyFormat.class),
-                (productId, key) -> inventory
-                        .orderOfSoldKey(productId, key)
-                        .map(orderId -> orders.statusOf(orderId) == io.kamishop.order.OrderStatus.REFUNDED)
-                        .orElse(false));
-
-        http.get("/api/openapi.json", ctx -> ctx.json(ApiDocs.openApi(routes(), version())));
-        risk.registerRoutes(http);
+                new UnsoldKeys(database, keys.cardKeys()),
+                refunds,
+                flags,
+                telegram,
+                admin,
+                adminTokens,
+                risk,
+                mailSettings,
+                mailOutbox,
+                notices,
+                audit,
+                declared);
+        this.http = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(mapper, false));
+            javalin.http.maxRequestSize = 1_000_000L;
+            // Javalin copies every response into the socket through a fresh buffer of this size (32 KiB
+            // by default) and Jetty aggregates output in one as large: a third of all the garbage of
+            // the HTTP threads under load, for pages and answers of a few KiB. A larger response is
+            // sent in chunks.
+            javalin.http.responseBufferSize = 8192;
+            listeners.configure(javalin);
+            // Errors Jetty answers before routing (bad path encoding, oversized headers) in the API's JSON shape.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            // Every route, in the order Javalin tries them, noted as declared for the API description.
+            javalin.router.mount(router -> routes.declare(declared.recording(router)));
+        });
 
         if (config.demo() && DemoCatalog.seedIfEmpty(catalog, inventory)) {
             LOG.info("demo catalogue seeded");
@@ -796,17 +609,9 @@ public final class Kamishop implements AutoCloseable {
         return new Kamishop(config, clock);
     }
 
-    /** Every HTTP route the server answers (not before/after filters). */
-    public java.util.List<ApiDocs.Route> routes() {
-        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(e -> new ApiDocs.Route(
-                        e.getEndpoint().getMethod().name(), e.getEndpoint().getPath()))
-                .filter(r -> r.method().equals("GET")
-                        || r.method().equals("POST")
-                        || r.method().equals("PUT")
-                        || r.method().equals("DELETE")
-                        || r.method().equals("PATCH"))
-                .toList();
+    /** Every HTTP route the server answers (not before/after filters), as the routes were declared. */
+    public List<ApiDocs.Route> routes() {
+        return declared.httpRoutes();
     }
 
     static String version() {
@@ -926,13 +731,6 @@ public final class Kamishop implements AutoCloseable {
 
     public NoticeOutbox notices() {
         return notices;
-    }
-
-    /** The language a payment channel's own page speaks to the buyer of this request, as the storefront decided it. */
-    private static java.util.function.Function<io.javalin.http.Context, java.util.Locale> buyerLanguage(
-            io.kamishop.storefront.BuyerLanguages languages) {
-        return ctx -> languages.localeOf(
-                ctx.cookie(io.kamishop.storefront.BuyerLanguages.COOKIE), ctx.header("Accept-Language"));
     }
 
     public PluginHost plugins() {

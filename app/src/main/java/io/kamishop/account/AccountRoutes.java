@@ -1,8 +1,8 @@
 package io.kamishop.account;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.checkout.BalanceCheckout;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
@@ -32,7 +32,7 @@ public final class AccountRoutes {
     private AccountRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             BuyerSignIn signIn,
             StoreCredit credit,
@@ -42,28 +42,28 @@ public final class AccountRoutes {
             PlaceOrder placing,
             DeliveryService delivery,
             ClientAddress clients) {
-        app.post("/api/account/code", ctx -> {
+        routes.post("/api/account/code", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             attempts.count(clients.ip(ctx));
             signIn.sendCode(body.requireString("email"));
             ctx.status(202).json(Map.of("sent", true, "validForSeconds", BuyerSignIn.CODE_LIFETIME.toSeconds()));
         });
-        app.post("/api/account/sign-in", ctx -> {
+        routes.post("/api/account/sign-in", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             attempts.count(clients.ip(ctx));
             BuyerSession session = signIn.signIn(body.requireString("email"), body.requireString("code"));
             ctx.res().addHeader("Set-Cookie", sessionCookie(session, "https".equals(clients.scheme(ctx))));
             ctx.header("Cache-Control", "no-store").json(view(session.account(), credit));
         });
-        app.post("/api/account/sign-out", ctx -> {
+        routes.post("/api/account/sign-out", ctx -> {
             signIn.signOut(ctx.cookie(SESSION_COOKIE));
             ctx.res().addHeader("Set-Cookie", endedSessionCookie());
             ctx.status(204);
         });
-        app.get(
+        routes.get(
                 "/api/account",
                 ctx -> ctx.header("Cache-Control", "no-store").json(view(signedIn(ctx, signIn), credit)));
-        app.get("/api/account/orders", ctx -> {
+        routes.get("/api/account/orders", ctx -> {
             BuyerAccount account = signedIn(ctx, signIn);
             long before = parseBefore(ctx.queryParam("before"));
             List<Map<String, Object>> found = accountOrders.of(account, before).stream()
@@ -72,7 +72,7 @@ public final class AccountRoutes {
             ctx.header("Cache-Control", "no-store").json(Map.of("orders", found));
         });
         // Checkout paid from the balance: the same PlaceOrder as every other door, with the signed-in account.
-        app.post("/api/account/orders", ctx -> {
+        routes.post("/api/account/orders", ctx -> {
             BuyerAccount account = signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
             long quantity = body.optionalLong("quantity").orElse(1L);
@@ -93,7 +93,7 @@ public final class AccountRoutes {
             answer.put("payment", placed.payment());
             ctx.status(201).json(answer);
         });
-        app.post("/api/admin/buyers/credit", ctx -> {
+        routes.post("/api/admin/buyers/credit", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             String email = body.requireString("email");
             Transfer granted = credit.grant(
@@ -111,7 +111,7 @@ public final class AccountRoutes {
             answer.put("account", view(signIn.accountOf(email), credit));
             ctx.status(201).json(answer);
         });
-        app.get("/api/admin/buyers/{id}/statement", ctx -> {
+        routes.get("/api/admin/buyers/{id}/statement", ctx -> {
             long id = PathIds.id(ctx, "id", "buyer");
             BuyerAccounts.Statement statement =
                     buyers.statement(id, ctx.queryParam("currency"), parseBefore(ctx.queryParam("before")));

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.domain.Refusal;
@@ -21,9 +21,14 @@ public final class AccountPages {
     private AccountPages() {}
 
     public static void register(
-            Javalin app, AdminWeb web, StoreSettings settings, AdminAudit audit, AdminUsers users, AdminTokens tokens) {
-        app.get("/admin/settings", ctx -> showSettings(ctx, web, settings, null, Map.of()));
-        app.post("/admin/settings", ctx -> {
+            JavalinDefaultRoutingApi<?> routes,
+            AdminWeb web,
+            StoreSettings settings,
+            AdminAudit audit,
+            AdminUsers users,
+            AdminTokens tokens) {
+        routes.get("/admin/settings", ctx -> showSettings(ctx, web, settings, null, Map.of()));
+        routes.post("/admin/settings", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> problems = new LinkedHashMap<>();
             for (StoreSettings.Definition d : plainSettings()) {
@@ -52,7 +57,7 @@ public final class AccountPages {
                                     .toList()));
             web.redirectDone(ctx, "/admin/settings", "saved");
         });
-        app.get("/admin/audit", ctx -> {
+        routes.get("/admin/audit", ctx -> {
             long before = Long.MAX_VALUE;
             try {
                 before = ctx.queryParam("before") == null ? Long.MAX_VALUE : Long.parseLong(ctx.queryParam("before"));
@@ -66,8 +71,8 @@ public final class AccountPages {
             web.page(ctx, "audit", model);
         });
 
-        app.get("/admin/account", ctx -> showAccount(ctx, web, users, null));
-        app.post("/admin/account/password", ctx -> {
+        routes.get("/admin/account", ctx -> showAccount(ctx, web, users, null));
+        routes.post("/admin/account/password", ctx -> {
             AdminWeb.Session s = AdminWeb.session(ctx);
             try {
                 users.changePassword(s.user().id(), ctx.formParam("current"), ctx.formParam("password"));
@@ -80,7 +85,7 @@ public final class AccountPages {
             web.audit(ctx, "account.password", ""); // the other sessions are signed out with it
             web.redirectDone(ctx, "/admin/account", "password_changed");
         });
-        app.post("/admin/account/totp/begin", ctx -> {
+        routes.post("/admin/account/totp/begin", ctx -> {
             AdminWeb.Session s = AdminWeb.session(ctx);
             String secret = users.beginTotp(s.user().id());
             Map<String, Object> extra = new HashMap<>();
@@ -91,7 +96,7 @@ public final class AccountPages {
             extra.put("totpQr", QrCode.of(uri));
             showAccount(ctx, web, users, extra);
         });
-        app.post("/admin/account/totp/confirm", ctx -> {
+        routes.post("/admin/account/totp/confirm", ctx -> {
             AdminWeb.Session s = AdminWeb.session(ctx);
             var codes = users.confirmTotp(s.user().id(), ctx.formParam("code"));
             if (codes.isEmpty()) {
@@ -103,7 +108,7 @@ public final class AccountPages {
             web.audit(ctx, "account.totp_enabled", "");
             showAccount(ctx, web, users, Map.of("recoveryCodes", codes.get()));
         });
-        app.post("/admin/account/totp/disable", ctx -> {
+        routes.post("/admin/account/totp/disable", ctx -> {
             AdminWeb.Session s = AdminWeb.session(ctx);
             if (users.authenticate(s.user().username(), ctx.formParam("current"))
                     .isEmpty()) {
@@ -116,8 +121,8 @@ public final class AccountPages {
             web.redirectDone(ctx, "/admin/account", "totp_disabled");
         });
 
-        app.get("/admin/tokens", ctx -> showTokens(ctx, web, tokens, null));
-        app.post("/admin/tokens", ctx -> {
+        routes.get("/admin/tokens", ctx -> showTokens(ctx, web, tokens, null));
+        routes.post("/admin/tokens", ctx -> {
             String name =
                     ctx.formParam("name") == null ? "" : ctx.formParam("name").strip();
             if (name.isEmpty() || name.length() > 100) {
@@ -136,7 +141,7 @@ public final class AccountPages {
             web.audit(ctx, "token.create", name + " (" + scope.get().id() + ")");
             showTokens(ctx, web, tokens, token);
         });
-        app.post("/admin/tokens/{id}/revoke", ctx -> {
+        routes.post("/admin/tokens/{id}/revoke", ctx -> {
             long id = PathIds.id(ctx, "id", "token");
             if (tokens.revoke(id)) {
                 web.audit(ctx, "token.revoke", "#" + id);
@@ -145,8 +150,8 @@ public final class AccountPages {
         });
 
         StaffManagement staff = new StaffManagement(users, audit);
-        app.get("/admin/users", ctx -> showUsers(ctx, web, users, null, null));
-        app.post("/admin/users", ctx -> {
+        routes.get("/admin/users", ctx -> showUsers(ctx, web, users, null, null));
+        routes.post("/admin/users", ctx -> {
             try {
                 staff.create(
                         actor(ctx),
@@ -160,7 +165,7 @@ public final class AccountPages {
                 showUsers(ctx, web, users, e.getMessage(), e.details().get("fields"));
             }
         });
-        app.post("/admin/users/{id}/role", ctx -> {
+        routes.post("/admin/users/{id}/role", ctx -> {
             try {
                 staff.changeRole(actor(ctx), web.clientIp(ctx), PathIds.id(ctx, "id", "user"), ctx.formParam("role"));
                 web.redirectDone(ctx, "/admin/users", "role_changed");
@@ -169,7 +174,7 @@ public final class AccountPages {
                 showUsers(ctx, web, users, e.getMessage(), e.details().get("fields"));
             }
         });
-        app.post("/admin/users/{id}/delete", ctx -> {
+        routes.post("/admin/users/{id}/delete", ctx -> {
             try {
                 staff.delete(actor(ctx), web.clientIp(ctx), PathIds.id(ctx, "id", "user"));
                 web.redirectDone(ctx, "/admin/users", "user_deleted");

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.Caller;
 import io.kamishop.web.ClientAddress;
@@ -20,9 +20,13 @@ public final class AdminApi {
     private AdminApi() {}
 
     public static void register(
-            Javalin app, ObjectMapper mapper, AdminUsers users, AdminAudit audit, ClientAddress clients) {
+            JavalinDefaultRoutingApi<?> routes,
+            ObjectMapper mapper,
+            AdminUsers users,
+            AdminAudit audit,
+            ClientAddress clients) {
         StaffManagement staff = new StaffManagement(users, audit);
-        app.post("/api/admin/users", ctx -> {
+        routes.post("/api/admin/users", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             AdminUser created = staff.create(
                     Caller.name(ctx, "unknown"),
@@ -32,10 +36,10 @@ public final class AdminApi {
                     body.optionalString("role").orElse(null));
             ctx.status(201).json(view(created));
         });
-        app.get(
+        routes.get(
                 "/api/admin/users",
                 ctx -> ctx.json(users.list().stream().map(AdminApi::view).toList()));
-        app.put("/api/admin/users/{id}", ctx -> {
+        routes.put("/api/admin/users/{id}", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             long id = PathIds.id(ctx, "id", "user");
             String role = body.optionalString("role")
@@ -43,12 +47,12 @@ public final class AdminApi {
                             "invalid_user", "the admin user is not valid", Map.of("role", "is required")));
             ctx.json(view(staff.changeRole(Caller.name(ctx, "unknown"), clients.ip(ctx), id, role)));
         });
-        app.delete("/api/admin/users/{id}", ctx -> {
+        routes.delete("/api/admin/users/{id}", ctx -> {
             staff.delete(Caller.name(ctx, "unknown"), clients.ip(ctx), PathIds.id(ctx, "id", "user"));
             ctx.status(204);
         });
-        app.get("/api/admin/audit", ctx -> ctx.json(audit.recent(200, Long.MAX_VALUE)));
-        app.after("/api/admin/*", ctx -> {
+        routes.get("/api/admin/audit", ctx -> ctx.json(audit.recent(200, Long.MAX_VALUE)));
+        routes.after("/api/admin/*", ctx -> {
             String method = ctx.method().name();
             if (method.equals("GET") || method.equals("HEAD") || ctx.status().getCode() >= 400) {
                 return;

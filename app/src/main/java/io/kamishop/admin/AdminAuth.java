@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +18,9 @@ public final class AdminAuth {
 
     private AdminAuth() {}
 
-    public static void register(Javalin app, AdminTokens tokens, AdminSessions sessions) {
-        app.before("/api/admin/*", ctx -> authenticate(ctx, tokens, sessions));
-        io.kamishop.web.CallScopes.register(app, "/api/admin/*");
+    public static void register(JavalinDefaultRoutingApi<?> routes, AdminTokens tokens, AdminSessions sessions) {
+        routes.before("/api/admin/*", ctx -> authenticate(ctx, tokens, sessions));
+        io.kamishop.web.CallScopes.register(routes, "/api/admin/*");
     }
 
     private static void authenticate(Context ctx, AdminTokens tokens, AdminSessions sessions) {

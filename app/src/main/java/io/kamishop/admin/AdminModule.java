@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.config.StoreSettings;
@@ -27,186 +27,215 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Everything the web admin is made of, built in one place so the composition root only calls
- * {@link #create} and {@link #register}.
+ * Everything the web admin is made of, built in one place: the composition root calls {@link #create} with what
+ * the admin needs, then declares its route groups ({@link #register} first: it guards the admin paths).
  */
 public final class AdminModule {
 
     private final AdminUsers users;
     private final AdminSessions sessions;
     private final AdminAudit audit;
-    private final LoginThrottle throttle;
+    private final AdminTokens tokens;
+    private final ClientAddress clients;
+    private final StoreSettings settings;
+    private final PluginHost plugins;
+    private final MailSettings mailSettings;
+    private final StoreWarnings warnings;
+    private final AdminWeb web;
     private final Database database;
     private final Clock clock;
-    private AdminWeb web;
-    private io.kamishop.image.Images images;
-    private Supplier<Map<String, Object>> telegramView;
-    private Consumer<Map<String, String>> telegramStore;
-    private io.kamishop.account.BuyerAccounts buyers;
-    private io.kamishop.account.StoreCredit credit;
+    private final io.kamishop.image.Images images;
+    private final io.kamishop.account.BuyerAccounts buyers;
+    private final io.kamishop.account.StoreCredit credit;
+    private final Supplier<Map<String, Object>> telegramView;
+    private final Consumer<Map<String, String>> telegramStore;
 
     private AdminModule(
             AdminUsers users,
             AdminSessions sessions,
             AdminAudit audit,
             LoginThrottle throttle,
+            AdminTokens tokens,
+            ClientAddress clients,
+            StoreSettings settings,
+            PluginHost plugins,
+            MailSettings mailSettings,
             Database database,
-            Clock clock) {
+            Clock clock,
+            io.kamishop.image.Images images,
+            io.kamishop.account.BuyerAccounts buyers,
+            io.kamishop.account.StoreCredit credit,
+            Supplier<Map<String, Object>> telegramView,
+            Consumer<Map<String, String>> telegramStore) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
-        this.throttle = throttle;
+        this.tokens = tokens;
+        this.clients = clients;
+        this.settings = settings;
+        this.plugins = plugins;
+        this.mailSettings = mailSettings;
+        this.warnings = new StoreWarnings(plugins, mailSettings);
+        this.web = new AdminWeb(
+                new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings, warnings);
         this.database = database;
         this.clock = clock;
+        this.images = images;
+        this.buyers = buyers;
+        this.credit = credit;
+        this.telegramView = telegramView;
+        this.telegramStore = telegramStore;
     }
 
     /**
+     * The admin, with what every page is drawn with and the parts of other features it shows. Those come in here
+     * rather than by setters after the fact, so no route group depends on a call made before it.
+     *
      * @param hash keyed hash for session ids, CSRF tokens, recovery and setup codes
-     * @param box  seals TOTP secrets (associated data names the user, so a sealed secret is useless elsewhere)
+     * @param box seals TOTP secrets (associated data names the user, so a sealed secret is useless elsewhere)
+     * @param images the store's images, for the product pages and the logo and icon settings
+     * @param buyers with {@code credit}, the buyer accounts' pages ({@code /admin/buyers}: list, statement, credit
+     *     grant)
+     * @param telegramView with {@code telegramStore}, the Telegram shop bot's settings page ({@code
+     *     /admin/settings/telegram}), handed in as functions so the admin does not depend on the bot
      */
-    public static AdminModule create(Database database, KeyedHash hash, SecretBox box, AuditLog auditLog, Clock clock) {
+    public static AdminModule create(
+            Database database,
+            KeyedHash hash,
+            SecretBox box,
+            AuditLog auditLog,
+            AdminTokens tokens,
+            ClientAddress clients,
+            StoreSettings settings,
+            PluginHost plugins,
+            MailSettings mailSettings,
+            io.kamishop.image.Images images,
+            io.kamishop.account.BuyerAccounts buyers,
+            io.kamishop.account.StoreCredit credit,
+            Supplier<Map<String, Object>> telegramView,
+            Consumer<Map<String, String>> telegramStore,
+            Clock clock) {
         AdminUsers users = new AdminUsers(database, new PasswordHasher(), hash, box, clock);
         return new AdminModule(
                 users,
                 new AdminSessions(database, hash, users, clock),
                 new AdminAudit(auditLog),
                 new LoginThrottle(database, clock, LoginThrottle.DEFAULT_LIMIT),
+                tokens,
+                clients,
+                settings,
+                plugins,
+                mailSettings,
                 database,
-                clock);
+                clock,
+                images,
+                buyers,
+                credit,
+                telegramView,
+                telegramStore);
     }
 
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
     public void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
-            AdminTokens tokens,
-            ClientAddress clients,
-            StoreSettings settings,
             CatalogService catalog,
             InventoryService inventory,
             UnsoldKeys unsold,
             OrderService orders,
             NotificationService notifications,
-            PluginHost plugins,
             Risk risk,
             MailOutbox mail,
-            MailSettings mailSettings,
             DeliveryService delivery,
             io.kamishop.refund.RefundService refunds) {
-        AdminAuth.register(app, tokens, sessions);
-        AdminApi.register(app, mapper, users, audit, clients);
-        StoreWarnings warnings = new StoreWarnings(plugins, mailSettings);
-        app.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
-        AdminWeb web = new AdminWeb(
-                new AdminViews(settings::zone), sessions, users, throttle, audit, tokens, clients, settings, warnings);
-        this.web = web;
-        web.register(app);
+        AdminAuth.register(routes, tokens, sessions);
+        AdminApi.register(routes, mapper, users, audit, clients);
+        routes.get("/api/admin/warnings", ctx -> ctx.json(warnings.current()));
+        web.register(routes);
         DashboardPage.register(
-                app,
+                routes,
                 web,
                 new SalesReport(database, clock, settings::zone),
                 catalog,
                 inventory,
                 risk,
                 notifications.refusals());
-        RefusedNotificationPage.register(app, web, notifications.refusals());
-        ReportPages.register(app, web, new SalesFigures(database, settings::zone), clock);
-        java.util.Objects.requireNonNull(images, "offerImages before register");
-        ProductPages.register(app, web, catalog, inventory, unsold, images);
-        ImagePages.register(app, web, catalog, images);
-        KeyPages.register(app, web, catalog, inventory);
+        RefusedNotificationPage.register(routes, web, notifications.refusals());
+        ReportPages.register(routes, web, new SalesFigures(database, settings::zone), clock);
+        ProductPages.register(routes, web, catalog, inventory, unsold, images);
+        ImagePages.register(routes, web, catalog, images);
+        KeyPages.register(routes, web, catalog, inventory);
         OrderPages.register(
-                app, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
-        RefundPages.register(app, web, refunds);
-        if (buyers != null) {
-            BuyerPages.register(app, web, buyers, credit);
-        }
-        MailSettingsPage.register(app, web, mailSettings, mail);
-        if (telegramView != null) {
-            TelegramSettingsPage.register(app, web, telegramView, telegramStore);
-        }
-        PluginPages.register(app, web, plugins);
-        AccountPages.register(app, web, settings, audit, users, tokens);
+                routes, web, orders, new OrderSearch(database), notifications, database, risk, mail, delivery, refunds);
+        RefundPages.register(routes, web, refunds);
+        BuyerPages.register(routes, web, buyers, credit);
+        MailSettingsPage.register(routes, web, mailSettings, mail);
+        TelegramSettingsPage.register(routes, web, telegramView, telegramStore);
+        PluginPages.register(routes, web, plugins);
+        AccountPages.register(routes, web, settings, audit, users, tokens);
     }
 
-    /** The channel fees and limits section of the settings ({@code /admin/settings/channels}); after {@link #register}. */
+    /** The channel fees and limits section of the settings ({@code /admin/settings/channels}). */
     public void registerChannelTerms(
-            Javalin app, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
-        ChannelTermsPage.register(app, web, settings, channels);
+            JavalinDefaultRoutingApi<?> routes, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
+        ChannelTermsPage.register(routes, web, settings, channels);
     }
 
-    /** The payments page and its API ({@code /admin/payments}, {@code /api/admin/payments}); after {@link #register}. */
-    public void registerPayments(Javalin app, io.kamishop.payment.PaymentChannelStatus status) {
-        PaymentPages.register(app, web, status);
+    /** The payments page and its API ({@code /admin/payments}, {@code /api/admin/payments}). */
+    public void registerPayments(JavalinDefaultRoutingApi<?> routes, io.kamishop.payment.PaymentChannelStatus status) {
+        PaymentPages.register(routes, web, status);
     }
 
-    /** The feature flags page ({@code /admin/flags}); after {@link #register}. */
+    /** The feature flags page ({@code /admin/flags}). */
     public void registerFlags(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             com.fasterxml.jackson.databind.ObjectMapper mapper,
             io.kamishop.flags.Flags flags,
             io.kamishop.payment.ChannelRegistry channels) {
-        FlagsPage.register(app, web, mapper, flags, channels);
+        FlagsPage.register(routes, web, mapper, flags, channels);
     }
 
-    /** Coupons, tiers and limits pages; after {@link #register}. */
+    /** Coupons, tiers and limits pages. */
     public void registerPricing(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             CatalogService catalog,
             io.kamishop.pricing.PricingService pricing,
             io.kamishop.pricing.CouponService coupons) {
-        PricingPages.register(app, web, catalog, pricing, coupons);
-    }
-
-    /** The store's images, for the product pages and the logo and icon settings; before {@link #register}. */
-    public void offerImages(io.kamishop.image.Images images) {
-        this.images = images;
+        PricingPages.register(routes, web, catalog, pricing, coupons);
     }
 
     /**
-     * Offers the Telegram shop bot's settings page ({@code /admin/settings/telegram}); before {@link #register},
-     * which registers it. Handed in as functions so the admin does not depend on the bot.
-     */
-    public void offerTelegramSettings(Supplier<Map<String, Object>> view, Consumer<Map<String, String>> store) {
-        this.telegramView = view;
-        this.telegramStore = store;
-    }
-
-    /** Offers the buyer accounts' pages ({@code /admin/buyers}: list, statement, credit grant); before {@link #register}. */
-    public void offerBuyers(io.kamishop.account.BuyerAccounts buyers, io.kamishop.account.StoreCredit credit) {
-        this.buyers = buyers;
-        this.credit = credit;
-    }
-
-    /**
-     * The resellers page ({@code /admin/resellers}); after {@link #register}. Handed in as functions so the admin
+     * The resellers page ({@code /admin/resellers}). Handed in as functions so the admin
      * does not depend on the reseller feature: {@code list} by status ('' for all), {@code decide} the merchant's decision.
      */
     public void registerResellers(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             java.util.function.Function<String, java.util.List<Map<String, Object>>> list,
             ResellerPages.Decide decide,
             ResellerPages.SetHost setHost) {
-        ResellerPages.register(app, web, list, decide, setHost);
+        ResellerPages.register(routes, web, list, decide, setHost);
     }
 
     /**
      * The affiliates, ledger and withdrawals pages ({@code /admin/affiliates}, {@code /admin/ledger},
-     * {@code /admin/withdrawals}); after {@link #register}. The use cases come in as a desk so the admin does not
+     * {@code /admin/withdrawals}). The use cases come in as a desk so the admin does not
      * depend on the affiliate feature.
      */
-    public void registerAffiliates(Javalin app, AffiliatePages.Desk desk) {
-        AffiliatePages.register(app, web, desk);
+    public void registerAffiliates(JavalinDefaultRoutingApi<?> routes, AffiliatePages.Desk desk) {
+        AffiliatePages.register(routes, web, desk);
     }
 
-    /** The nodes page ({@code /admin/nodes}); after {@link #register}. */
-    public void registerNodes(Javalin app, io.kamishop.cluster.Nodes nodes, io.kamishop.archive.OrderArchive archive) {
-        NodesPage.register(app, web, nodes, archive);
+    /** The nodes page ({@code /admin/nodes}). */
+    public void registerNodes(
+            JavalinDefaultRoutingApi<?> routes,
+            io.kamishop.cluster.Nodes nodes,
+            io.kamishop.archive.OrderArchive archive) {
+        NodesPage.register(routes, web, nodes, archive);
     }
 
-    /** The archived orders' page ({@code /admin/archive}): search, and restore from cold storage; after {@link #register}. */
-    public void registerArchive(Javalin app, io.kamishop.archive.OrderArchive archive) {
-        ArchivePage.register(app, web, archive);
+    /** The archived orders' page ({@code /admin/archive}): search, and restore from cold storage. */
+    public void registerArchive(JavalinDefaultRoutingApi<?> routes, io.kamishop.archive.OrderArchive archive) {
+        ArchivePage.register(routes, web, archive);
     }
 
     /** While no admin exists: a fresh one-time setup code for the console, else empty. */

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.web.ClientAddress;
 import java.io.IOException;
@@ -69,19 +69,19 @@ public final class AdminWeb {
         this.settings = settings;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi<?> routes) {
         // The answer is already set when a guard aborts; nothing more to do (and no 500).
-        app.exception(AbortRequest.class, (e, ctx) -> {});
-        app.before("/admin", this::guard);
-        app.before("/admin/*", this::guard);
-        app.get("/admin/static/{file}", this::serveStatic);
-        app.get("/admin/login", ctx -> loginPage(ctx, 200, null));
-        app.post("/admin/login", this::signIn);
-        app.get("/admin/login/second-factor", ctx -> secondFactorPage(ctx, 200, null));
-        app.post("/admin/login/second-factor", this::secondFactor);
-        app.get("/admin/setup", this::setupPage);
-        app.post("/admin/setup", this::setup);
-        app.post("/admin/logout", ctx -> {
+        routes.exception(AbortRequest.class, (e, ctx) -> {});
+        routes.before("/admin", this::guard);
+        routes.before("/admin/*", this::guard);
+        routes.get("/admin/static/{file}", this::serveStatic);
+        routes.get("/admin/login", ctx -> loginPage(ctx, 200, null));
+        routes.post("/admin/login", this::signIn);
+        routes.get("/admin/login/second-factor", ctx -> secondFactorPage(ctx, 200, null));
+        routes.post("/admin/login/second-factor", this::secondFactor);
+        routes.get("/admin/setup", this::setupPage);
+        routes.post("/admin/setup", this::setup);
+        routes.post("/admin/logout", ctx -> {
             Session s = session(ctx);
             sessions.delete(s.rawId());
             audit(ctx, "logout", "");

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.Caller;
 import io.kamishop.web.HttpRefusals;
@@ -39,15 +39,15 @@ public final class AffiliatePages {
 
     private AffiliatePages() {}
 
-    static void register(Javalin app, AdminWeb web, Desk desk) {
-        app.get("/admin/affiliates", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, Desk desk) {
+        routes.get("/admin/affiliates", ctx -> {
             Map<String, Object> model = new HashMap<>();
             List<Map<String, Object>> found = desk.affiliates(before(ctx));
             model.put("affiliates", found);
             model.put("next", found.size() >= 100 ? found.get(found.size() - 1).get("id") : null);
             web.page(ctx, "affiliates", model);
         });
-        app.get("/admin/ledger", ctx -> {
+        routes.get("/admin/ledger", ctx -> {
             String owner = param(ctx, "owner");
             String kind = param(ctx, "kind");
             String currency = param(ctx, "currency");
@@ -69,9 +69,9 @@ public final class AffiliatePages {
             }
             web.page(ctx, "ledger", model);
         });
-        app.get("/admin/withdrawals", ctx -> show(ctx, web, desk, null));
-        app.post("/admin/withdrawals/{id}/approve", ctx -> decide(ctx, web, desk, true));
-        app.post("/admin/withdrawals/{id}/reject", ctx -> decide(ctx, web, desk, false));
+        routes.get("/admin/withdrawals", ctx -> show(ctx, web, desk, null));
+        routes.post("/admin/withdrawals/{id}/approve", ctx -> decide(ctx, web, desk, true));
+        routes.post("/admin/withdrawals/{id}/reject", ctx -> decide(ctx, web, desk, false));
     }
 
     private static void decide(Context ctx, AdminWeb web, Desk desk, boolean approve) {

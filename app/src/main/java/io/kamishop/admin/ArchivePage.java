@@ -1,6 +1,6 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.archive.OrderArchive;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.HttpRefusals;
@@ -12,8 +12,8 @@ final class ArchivePage {
 
     private ArchivePage() {}
 
-    static void register(Javalin app, AdminWeb web, OrderArchive archive) {
-        app.get("/admin/archive", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, OrderArchive archive) {
+        routes.get("/admin/archive", ctx -> {
             String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
             String status = ctx.queryParam("status") == null ? "" : ctx.queryParam("status");
             Map<String, Object> model = new HashMap<>();
@@ -22,7 +22,7 @@ final class ArchivePage {
             model.put("status", status);
             web.page(ctx, "archive", model);
         });
-        app.post("/admin/archive/{orderNo}/restore", ctx -> {
+        routes.post("/admin/archive/{orderNo}/restore", ctx -> {
             try {
                 archive.restore(ctx.pathParam("orderNo"));
                 web.redirectDone(

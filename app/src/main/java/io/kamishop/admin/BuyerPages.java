@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.account.BuyerAccounts;
 import io.kamishop.account.StoreCredit;
 import io.kamishop.crypto.Tokens;
@@ -32,8 +32,8 @@ final class BuyerPages {
     /** A listed account as the page shows it: the address masked, as the order export masks it. */
     record Row(long id, String email, Map<String, Long> balances, long createdAt) {}
 
-    static void register(Javalin app, AdminWeb web, BuyerAccounts buyers, StoreCredit credit) {
-        app.get("/admin/buyers", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, BuyerAccounts buyers, StoreCredit credit) {
+        routes.get("/admin/buyers", ctx -> {
             List<BuyerAccounts.Listed> found = buyers.newest(parseLong(ctx.queryParam("before")));
             Map<String, Object> model = form(Map.of(), null);
             model.put(
@@ -52,10 +52,10 @@ final class BuyerPages {
                             : null);
             web.page(ctx, "buyers", model);
         });
-        app.get(
+        routes.get(
                 "/admin/buyers/{id}",
                 ctx -> showStatement(ctx, web, buyers, PathIds.id(ctx, "id", "buyer"), Map.of(), null));
-        app.post("/admin/buyers/credit", ctx -> {
+        routes.post("/admin/buyers/credit", ctx -> {
             Map<String, String> sent = new HashMap<>();
             for (String name : List.of("email", "amount", "currency", "memo", "idempotencyKey", "accountId")) {
                 sent.put(

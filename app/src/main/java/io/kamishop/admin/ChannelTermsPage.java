@@ -2,8 +2,8 @@ package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.ChannelTerms;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.payment.ChannelRegistry;
@@ -25,9 +25,10 @@ final class ChannelTermsPage {
 
     private ChannelTermsPage() {}
 
-    static void register(Javalin app, AdminWeb web, StoreSettings settings, ChannelRegistry channels) {
-        app.get("/admin/settings/channels", ctx -> show(ctx, web, rows(settings, channels, null), List.of()));
-        app.post("/admin/settings/channels", ctx -> {
+    static void register(
+            JavalinDefaultRoutingApi<?> routes, AdminWeb web, StoreSettings settings, ChannelRegistry channels) {
+        routes.get("/admin/settings/channels", ctx -> show(ctx, web, rows(settings, channels, null), List.of()));
+        routes.post("/admin/settings/channels", ctx -> {
             List<String> ids = ctx.formParams("channel");
             ObjectNode fees = NODES.objectNode();
             ObjectNode limits = NODES.objectNode();

@@ -1,6 +1,6 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.inventory.InventoryService;
@@ -22,14 +22,14 @@ public final class DashboardPage {
     private DashboardPage() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             AdminWeb web,
             SalesReport sales,
             CatalogService catalog,
             InventoryService inventory,
             Risk risk,
             RefusedNotifications refused) {
-        app.get("/admin", ctx -> {
+        routes.get("/admin", ctx -> {
             Map<String, Object> model = new HashMap<>();
             model.put("today", sales.today());
             model.put("month", sales.thisMonth());

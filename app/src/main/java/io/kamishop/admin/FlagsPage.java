@@ -2,8 +2,8 @@ package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.flags.FlagRoutes;
 import io.kamishop.flags.Flags;
@@ -23,11 +23,16 @@ final class FlagsPage {
 
     private FlagsPage() {}
 
-    static void register(Javalin app, AdminWeb web, ObjectMapper mapper, Flags flags, ChannelRegistry channels) {
-        app.get(
+    static void register(
+            JavalinDefaultRoutingApi<?> routes,
+            AdminWeb web,
+            ObjectMapper mapper,
+            Flags flags,
+            ChannelRegistry channels) {
+        routes.get(
                 "/admin/flags",
                 ctx -> show(ctx, web, flags, channels, editing(flags, ctx.queryParam("edit")), Map.of()));
-        app.post("/admin/flags", ctx -> {
+        routes.post("/admin/flags", ctx -> {
             Map<String, Object> submitted = new HashMap<>();
             for (String name : List.of(
                     "key", "description", "rolloutPercent", "channel", "riskRule", "theme", "feature", "targets")) {
@@ -48,7 +53,7 @@ final class FlagsPage {
             web.audit(ctx, "flag.put", key);
             web.redirectDone(ctx, "/admin/flags", "saved");
         });
-        app.post("/admin/flags/{key}/delete", ctx -> {
+        routes.post("/admin/flags/{key}/delete", ctx -> {
             String key = ctx.pathParam("key");
             flags.delete(actor(ctx), key);
             web.audit(ctx, "flag.delete", key);

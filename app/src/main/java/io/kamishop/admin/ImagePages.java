@@ -1,8 +1,8 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.domain.Refusal;
@@ -28,28 +28,28 @@ final class ImagePages {
 
     private ImagePages() {}
 
-    static void register(Javalin app, AdminWeb web, CatalogService catalog, Images images) {
-        app.put("/api/admin/products/{id}/image", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, CatalogService catalog, Images images) {
+        routes.put("/api/admin/products/{id}/image", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             ctx.json(view(
                     images.attach(Images.productOwner(p.id()), ImagePurpose.PRODUCT, body(ctx), ctx.contentType())));
         });
-        app.delete("/api/admin/products/{id}/image", ctx -> {
+        routes.delete("/api/admin/products/{id}/image", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             detachOrRefuse(images, Images.productOwner(p.id()));
             ctx.status(204);
         });
         for (Mark mark : Mark.values()) {
-            app.put(
+            routes.put(
                     "/api/admin/settings/" + mark.path,
                     ctx -> ctx.json(view(images.attach(mark.owner, mark.purpose, body(ctx), ctx.contentType()))));
-            app.delete("/api/admin/settings/" + mark.path, ctx -> {
+            routes.delete("/api/admin/settings/" + mark.path, ctx -> {
                 detachOrRefuse(images, mark.owner);
                 ctx.status(204);
             });
         }
 
-        app.post("/admin/products/{id}/image", ctx -> {
+        routes.post("/admin/products/{id}/image", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             if (uploadInto(ctx, web, images, Images.productOwner(p.id()), ImagePurpose.PRODUCT)) {
                 web.audit(ctx, "product.image", "#" + p.id() + " " + p.name());
@@ -61,20 +61,20 @@ final class ImagePages {
                         Map.of("back", "/admin/products/" + p.id(), "code", ctx.attribute("imageError")));
             }
         });
-        app.post("/admin/products/{id}/image/remove", ctx -> {
+        routes.post("/admin/products/{id}/image/remove", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             images.detach(Images.productOwner(p.id()));
             web.audit(ctx, "product.image.remove", "#" + p.id() + " " + p.name());
             web.redirectDone(ctx, "/admin/products/" + p.id(), "image_removed");
         });
-        app.get("/admin/settings/branding", ctx -> {
+        routes.get("/admin/settings/branding", ctx -> {
             Map<String, Object> model = new HashMap<>();
             images.shown(Images.LOGO).ifPresent(i -> model.put("logo", view(i)));
             images.shown(Images.FAVICON).ifPresent(i -> model.put("favicon", view(i)));
             web.page(ctx, "branding", model);
         });
         for (Mark mark : Mark.values()) {
-            app.post("/admin/settings/branding/" + mark.path, ctx -> {
+            routes.post("/admin/settings/branding/" + mark.path, ctx -> {
                 if (uploadInto(ctx, web, images, mark.owner, mark.purpose)) {
                     web.audit(ctx, "settings." + mark.path, "");
                     web.redirectDone(ctx, "/admin/settings/branding", "image_saved");
@@ -85,7 +85,7 @@ final class ImagePages {
                             Map.of("back", "/admin/settings/branding", "code", ctx.attribute("imageError")));
                 }
             });
-            app.post("/admin/settings/branding/" + mark.path + "/remove", ctx -> {
+            routes.post("/admin/settings/branding/" + mark.path + "/remove", ctx -> {
                 images.detach(mark.owner);
                 web.audit(ctx, "settings." + mark.path + ".remove", "");
                 web.redirectDone(ctx, "/admin/settings/branding", "image_removed");

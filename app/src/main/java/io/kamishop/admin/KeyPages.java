@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.domain.Refusal;
@@ -20,9 +20,10 @@ public final class KeyPages {
 
     private KeyPages() {}
 
-    public static void register(Javalin app, AdminWeb web, CatalogService catalog, InventoryService inventory) {
-        app.get("/admin/products/{id}/keys", ctx -> show(ctx, web, catalog, inventory, null));
-        app.post("/admin/products/{id}/keys/{keyId}/delete", ctx -> {
+    public static void register(
+            JavalinDefaultRoutingApi<?> routes, AdminWeb web, CatalogService catalog, InventoryService inventory) {
+        routes.get("/admin/products/{id}/keys", ctx -> show(ctx, web, catalog, inventory, null));
+        routes.post("/admin/products/{id}/keys/{keyId}/delete", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             long keyId = PathIds.id(ctx, "keyId", "key");
             try {

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.domain.Refusal;
 import io.kamishop.mail.MailOutbox;
@@ -24,9 +24,9 @@ final class MailSettingsPage {
 
     private MailSettingsPage() {}
 
-    static void register(Javalin app, AdminWeb web, MailSettings settings, MailOutbox outbox) {
-        app.get("/admin/settings/mail", ctx -> show(ctx, web, settings, null, Map.of(), null));
-        app.post("/admin/settings/mail", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, MailSettings settings, MailOutbox outbox) {
+        routes.get("/admin/settings/mail", ctx -> show(ctx, web, settings, null, Map.of(), null));
+        routes.post("/admin/settings/mail", ctx -> {
             List<?> fixed = (List<?>) settings.view().get("setByEnvironment");
             Map<String, String> values = new LinkedHashMap<>();
             for (String name : FIELDS) {
@@ -61,7 +61,7 @@ final class MailSettingsPage {
             web.audit(ctx, "mail.settings", String.join(", ", values.keySet()));
             web.redirectDone(ctx, "/admin/settings/mail", "saved");
         });
-        app.post("/admin/settings/mail/test", ctx -> {
+        routes.post("/admin/settings/mail/test", ctx -> {
             String to = ctx.formParam("to") == null ? "" : ctx.formParam("to").strip();
             if (!to.matches("[^@\\s]{1,64}@[^@\\s]{1,190}")) {
                 ctx.status(422);

@@ -1,6 +1,6 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.archive.OrderArchive;
 import io.kamishop.cluster.Nodes;
 import java.util.HashMap;
@@ -12,8 +12,8 @@ final class NodesPage {
 
     private NodesPage() {}
 
-    static void register(Javalin app, AdminWeb web, Nodes nodes, OrderArchive archive) {
-        app.get("/admin/nodes", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, Nodes nodes, OrderArchive archive) {
+        routes.get("/admin/nodes", ctx -> {
             List<Map<String, Object>> rows =
                     nodes.list().stream().map(NodesPage::row).toList();
             OrderArchive.Sizes sizes = archive.sizes();

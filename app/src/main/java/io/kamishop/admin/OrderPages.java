@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
@@ -52,7 +52,7 @@ public final class OrderPages {
             RefundService refunds) {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             AdminWeb web,
             OrderService orders,
             OrderSearch search,
@@ -63,7 +63,7 @@ public final class OrderPages {
             DeliveryService delivery,
             RefundService refunds) {
         Services services = new Services(orders, search, notifications, database, risk, mail, delivery, refunds);
-        app.get("/admin/orders", ctx -> {
+        routes.get("/admin/orders", ctx -> {
             if ("open".equals(ctx.queryParam("review"))) {
                 showNeedingReview(ctx, web, services);
                 return;
@@ -90,9 +90,9 @@ public final class OrderPages {
             model.put("review", false);
             web.page(ctx, "orders", model);
         });
-        app.get("/admin/orders/{orderNo}", ctx -> showOrder(ctx, web, services, null));
-        registerActions(app, web, services);
-        app.post("/admin/orders/{orderNo}/cancel", ctx -> {
+        routes.get("/admin/orders/{orderNo}", ctx -> showOrder(ctx, web, services, null));
+        registerActions(routes, web, services);
+        routes.post("/admin/orders/{orderNo}/cancel", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
             try {
                 orders.cancel(
@@ -109,7 +109,7 @@ public final class OrderPages {
             web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), "cancelled");
         });
         // A paid order that waits (manual product, failed generator): the merchant delivers it here.
-        app.post("/admin/orders/{orderNo}/deliver", ctx -> {
+        routes.post("/admin/orders/{orderNo}/deliver", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
             try {
                 delivery.fulfil(order.orderNo(), ctx.formParam("text"));
@@ -125,8 +125,8 @@ public final class OrderPages {
         });
         // Refunded outside the store (cash, a bank transfer): recorded by the same use case as a refund through
         // the channel, so the over-refund guard, the order's move and the licence revocation are the same.
-        app.post("/admin/orders/{orderNo}/refunded", ctx -> refund(ctx, web, services, true));
-        app.post("/admin/orders/{orderNo}/refund", ctx -> refund(ctx, web, services, false));
+        routes.post("/admin/orders/{orderNo}/refunded", ctx -> refund(ctx, web, services, true));
+        routes.post("/admin/orders/{orderNo}/refund", ctx -> refund(ctx, web, services, false));
     }
 
     private static void refund(Context ctx, AdminWeb web, Services services, boolean byHand) {
@@ -170,8 +170,8 @@ public final class OrderPages {
         web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), byHand ? "refunded" : "refund_" + refund.status());
     }
 
-    private static void registerActions(Javalin app, AdminWeb web, Services services) {
-        app.post("/admin/orders/{orderNo}/resend-email", ctx -> {
+    private static void registerActions(JavalinDefaultRoutingApi<?> routes, AdminWeb web, Services services) {
+        routes.post("/admin/orders/{orderNo}/resend-email", ctx -> {
             Order order = services.orders().require(ctx.pathParam("orderNo"));
             boolean queued;
             try {
@@ -187,8 +187,8 @@ public final class OrderPages {
                     order.orderNo() + " " + order.email() + (queued ? "" : " already_queued"));
             web.redirectDone(ctx, "/admin/orders/" + order.orderNo(), queued ? "mail_queued" : "mail_already_queued");
         });
-        app.post("/admin/orders/{orderNo}/approve", ctx -> decide(ctx, web, services, true));
-        app.post("/admin/orders/{orderNo}/reject", ctx -> decide(ctx, web, services, false));
+        routes.post("/admin/orders/{orderNo}/approve", ctx -> decide(ctx, web, services, true));
+        routes.post("/admin/orders/{orderNo}/reject", ctx -> decide(ctx, web, services, false));
     }
 
     private static void decide(Context ctx, AdminWeb web, Services services, boolean approve) {

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.ConnectionCheck;
 import io.kamishop.payment.PaymentChannelStatus;
 import java.util.HashMap;
@@ -18,11 +18,11 @@ public final class PaymentPages {
 
     private PaymentPages() {}
 
-    public static void register(Javalin app, AdminWeb web, PaymentChannelStatus status) {
-        app.get("/api/admin/payments", ctx -> ctx.json(status.overview()));
-        app.post("/api/admin/payments/{plugin}/test", ctx -> ctx.json(json(status.test(ctx.pathParam("plugin")))));
-        app.get("/admin/payments", ctx -> show(ctx, web, status, null, null));
-        app.post("/admin/payments/{plugin}/test", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, PaymentChannelStatus status) {
+        routes.get("/api/admin/payments", ctx -> ctx.json(status.overview()));
+        routes.post("/api/admin/payments/{plugin}/test", ctx -> ctx.json(json(status.test(ctx.pathParam("plugin")))));
+        routes.get("/admin/payments", ctx -> show(ctx, web, status, null, null));
+        routes.post("/admin/payments/{plugin}/test", ctx -> {
             String plugin = ctx.pathParam("plugin");
             ConnectionCheck check = status.test(plugin);
             web.audit(

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.domain.Refusal;
 import io.kamishop.plugin.InstalledPlugin;
@@ -26,28 +26,28 @@ public final class PluginPages {
 
     private PluginPages() {}
 
-    public static void register(Javalin app, AdminWeb web, PluginHost host) {
-        app.get("/admin/plugins", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, PluginHost host) {
+        routes.get("/admin/plugins", ctx -> {
             Map<String, String> descriptions = new HashMap<>();
             for (InstalledPlugin p : host.list()) {
                 descriptions.put(p.id(), host.texts(p.id(), web.language(ctx)).description(p.description()));
             }
             web.page(ctx, "plugins", Map.of("plugins", host.list(), "descriptions", descriptions));
         });
-        app.get("/admin/plugins/{id}", ctx -> showPlugin(ctx, web, host, require(host, ctx), null, Map.of()));
-        app.post("/admin/plugins/{id}/enable", ctx -> {
+        routes.get("/admin/plugins/{id}", ctx -> showPlugin(ctx, web, host, require(host, ctx), null, Map.of()));
+        routes.post("/admin/plugins/{id}/enable", ctx -> {
             InstalledPlugin p = require(host, ctx);
             host.enable(p.id());
             web.audit(ctx, "plugin.enable", p.id());
             web.redirectDone(ctx, "/admin/plugins/" + p.id(), "enabled");
         });
-        app.post("/admin/plugins/{id}/disable", ctx -> {
+        routes.post("/admin/plugins/{id}/disable", ctx -> {
             InstalledPlugin p = require(host, ctx);
             host.disable(p.id());
             web.audit(ctx, "plugin.disable", p.id());
             web.redirectDone(ctx, "/admin/plugins/" + p.id(), "disabled");
         });
-        app.post("/admin/plugins/{id}/config", ctx -> {
+        routes.post("/admin/plugins/{id}/config", ctx -> {
             InstalledPlugin p = require(host, ctx);
             List<SettingDefinition> schema = host.schema(p.id());
             Map<String, String> submitted = new HashMap<>();

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.domain.Refusal;
@@ -31,9 +31,14 @@ public final class PricingPages {
     private PricingPages() {}
 
     public static void register(
-            Javalin app, AdminWeb web, CatalogService catalog, PricingService pricing, CouponService coupons) {
-        app.get("/admin/coupons", ctx -> couponsPage(ctx, web, catalog, coupons, Map.of("kind", "percent"), Map.of()));
-        app.post("/admin/coupons", ctx -> {
+            JavalinDefaultRoutingApi<?> routes,
+            AdminWeb web,
+            CatalogService catalog,
+            PricingService pricing,
+            CouponService coupons) {
+        routes.get(
+                "/admin/coupons", ctx -> couponsPage(ctx, web, catalog, coupons, Map.of("kind", "percent"), Map.of()));
+        routes.post("/admin/coupons", ctx -> {
             Map<String, String> form = new LinkedHashMap<>();
             for (String name : List.of("code", "kind", "value", "currency", "maxUses", "productId", "expiresAt")) {
                 form.put(
@@ -49,7 +54,7 @@ public final class PricingPages {
                 couponsPage(ctx, web, catalog, coupons, form, fields(e));
             }
         });
-        app.post("/admin/coupons/{code}/deactivate", ctx -> {
+        routes.post("/admin/coupons/{code}/deactivate", ctx -> {
             String code = ctx.pathParam("code");
             if (!coupons.deactivate(code)) {
                 throw Refusal.notFound("coupon_not_found", "there is no such active coupon");
@@ -57,11 +62,11 @@ public final class PricingPages {
             web.audit(ctx, "coupon.deactivate", code);
             web.redirectDone(ctx, "/admin/coupons", "saved");
         });
-        app.get("/admin/products/{id}/pricing", ctx -> {
+        routes.get("/admin/products/{id}/pricing", ctx -> {
             Product product = catalog.require(PathIds.id(ctx, "id", "product"));
             pricingPage(ctx, web, product, form(pricing.rules(product.id()), product.currency()), Map.of());
         });
-        app.post("/admin/products/{id}/pricing", ctx -> {
+        routes.post("/admin/products/{id}/pricing", ctx -> {
             Product product = catalog.require(PathIds.id(ctx, "id", "product"));
             Map<String, String> form = new LinkedHashMap<>();
             for (String name : List.of("minQuantity", "maxQuantity", "perBuyerLimit", "tiers")) {

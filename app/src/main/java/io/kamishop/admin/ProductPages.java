@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
 import io.kamishop.catalog.ProductDraft;
@@ -39,13 +39,13 @@ public final class ProductPages {
     private ProductPages() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             AdminWeb web,
             CatalogService catalog,
             InventoryService inventory,
             UnsoldKeys unsold,
             Images images) {
-        app.get("/admin/products", ctx -> {
+        routes.get("/admin/products", ctx -> {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Product p : catalog.all()) {
@@ -64,7 +64,7 @@ public final class ProductPages {
             model.put("kinds", KINDS);
             web.page(ctx, "products", model);
         });
-        app.post("/admin/products", ctx -> {
+        routes.post("/admin/products", ctx -> {
             Map<String, String> form = form(ctx);
             for (String name : List.of("kind", "maxUses", "keyFormat")) {
                 form.put(
@@ -89,8 +89,8 @@ public final class ProductPages {
                 web.page(ctx, "products", model);
             }
         });
-        app.get("/admin/products/{id}", ctx -> showProduct(ctx, web, catalog, inventory, images, null, null, null));
-        app.post("/admin/products/{id}", ctx -> {
+        routes.get("/admin/products/{id}", ctx -> showProduct(ctx, web, catalog, inventory, images, null, null, null));
+        routes.post("/admin/products/{id}", ctx -> {
             Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
             Map<String, String> form = form(ctx);
             try {
@@ -104,7 +104,7 @@ public final class ProductPages {
                 showProduct(ctx, web, catalog, inventory, images, form, fields, null);
             }
         });
-        app.post("/admin/products/{id}/visibility", ctx -> {
+        routes.post("/admin/products/{id}/visibility", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             boolean show = "show".equals(ctx.formParam("to"));
             catalog.update(
@@ -112,7 +112,7 @@ public final class ProductPages {
             web.audit(ctx, show ? "product.show" : "product.hide", "#" + p.id() + " " + p.name());
             web.redirectDone(ctx, "/admin/products/" + p.id(), show ? "shown" : "hidden");
         });
-        app.post("/admin/products/{id}/keys", ctx -> {
+        routes.post("/admin/products/{id}/keys", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             String text = ctx.formParam("keys");
             ImportReport report = inventory.importKeys(
@@ -125,7 +125,7 @@ public final class ProductPages {
             showProduct(ctx, web, catalog, inventory, images, null, null, report);
         });
         // One piece of a file upload, sent by admin.js with the CSRF header; answers the piece's report.
-        app.post("/admin/products/{id}/keys/chunk", ctx -> {
+        routes.post("/admin/products/{id}/keys/chunk", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             if (ctx.req().getContentLengthLong() > MAX_CHUNK_BYTES) {
                 throw new Refusal(
@@ -139,11 +139,11 @@ public final class ProductPages {
             }
             ctx.json(report);
         });
-        app.get("/admin/products/{id}/stock", ctx -> {
+        routes.get("/admin/products/{id}/stock", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             ctx.html(web.render(ctx, "stock_fragment", Map.of("stock", inventory.stock(p.id()))));
         });
-        app.post("/admin/products/{id}/keys/export", ctx -> {
+        routes.post("/admin/products/{id}/keys/export", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             ctx.contentType("text/plain; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"unsold-keys-product-" + p.id() + ".txt\"");
@@ -156,7 +156,7 @@ public final class ProductPages {
             unsold.export(p.id(), out);
             out.flush();
         });
-        app.post("/admin/products/{id}/keys/remove-unsold", ctx -> {
+        routes.post("/admin/products/{id}/keys/remove-unsold", ctx -> {
             Product p = catalog.require(PathIds.id(ctx, "id", "product"));
             if (!"REMOVE".equals(ctx.formParam("confirm"))) {
                 web.redirectDone(ctx, "/admin/products/" + p.id(), "not_confirmed");

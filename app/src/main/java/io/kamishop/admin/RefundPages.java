@@ -1,6 +1,6 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.refund.Refund;
 import io.kamishop.refund.RefundService;
 import java.util.HashMap;
@@ -19,8 +19,8 @@ final class RefundPages {
 
     private RefundPages() {}
 
-    static void register(Javalin app, AdminWeb web, RefundService refunds) {
-        app.get("/admin/refunds", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, RefundService refunds) {
+        routes.get("/admin/refunds", ctx -> {
             String status = ctx.queryParam("status");
             String shown = status != null && STATUSES.contains(status) ? status : null;
             long before = parseLong(ctx.queryParam("before"));

@@ -1,6 +1,6 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.payment.RefusedNotification;
 import io.kamishop.payment.RefusedNotifications;
 import java.util.HashMap;
@@ -14,8 +14,8 @@ final class RefusedNotificationPage {
 
     private RefusedNotificationPage() {}
 
-    static void register(Javalin app, AdminWeb web, RefusedNotifications refused) {
-        app.get("/admin/notifications", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, RefusedNotifications refused) {
+        routes.get("/admin/notifications", ctx -> {
             String channel = blankToNull(ctx.queryParam("channel"));
             String reason = blankToNull(ctx.queryParam("reason"));
             long before = Long.MAX_VALUE;

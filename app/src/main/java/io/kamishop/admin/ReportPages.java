@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.OrderCsv;
 import io.kamishop.web.HttpRefusals;
@@ -27,8 +27,8 @@ public final class ReportPages {
 
     private ReportPages() {}
 
-    public static void register(Javalin app, AdminWeb web, SalesFigures figures, Clock clock) {
-        app.get("/api/admin/reports/sales", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, SalesFigures figures, Clock clock) {
+        routes.get("/api/admin/reports/sales", ctx -> {
             SalesFigures.Range range = range(ctx, figures, clock);
             List<SalesFigures.Row> rows = figures.rows(range);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -42,9 +42,9 @@ public final class ReportPages {
                     SalesFigures.totals(rows).stream().map(ReportPages::json).toList());
             ctx.json(body);
         });
-        app.get("/api/admin/reports/sales.csv", ctx -> csv(ctx, figures, range(ctx, figures, clock)));
-        app.get("/admin/reports/sales.csv", ctx -> csv(ctx, figures, range(ctx, figures, clock)));
-        app.get("/admin/reports", ctx -> {
+        routes.get("/api/admin/reports/sales.csv", ctx -> csv(ctx, figures, range(ctx, figures, clock)));
+        routes.get("/admin/reports/sales.csv", ctx -> csv(ctx, figures, range(ctx, figures, clock)));
+        routes.get("/admin/reports", ctx -> {
             Map<String, Object> model = new HashMap<>();
             model.put("from", ctx.queryParam("from") == null ? "" : ctx.queryParam("from"));
             model.put("to", ctx.queryParam("to") == null ? "" : ctx.queryParam("to"));

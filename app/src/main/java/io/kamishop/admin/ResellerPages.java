@@ -1,6 +1,6 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.Caller;
 import io.kamishop.web.HttpRefusals;
@@ -36,13 +36,13 @@ public final class ResellerPages {
     private ResellerPages() {}
 
     static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             AdminWeb web,
             Function<String, List<Map<String, Object>>> list,
             Decide decide,
             SetHost setHost) {
-        app.get("/admin/resellers", ctx -> show(ctx, web, list, null));
-        app.post("/admin/resellers/{id}/{action}", ctx -> {
+        routes.get("/admin/resellers", ctx -> show(ctx, web, list, null));
+        routes.post("/admin/resellers/{id}/{action}", ctx -> {
             try {
                 long id = PathIds.id(ctx, "id", "reseller");
                 String by = Caller.name(ctx, "admin");

@@ -2,7 +2,7 @@ package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
@@ -14,9 +14,9 @@ public final class SettingsRoutes {
 
     private SettingsRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, StoreSettings settings) {
-        app.get("/api/admin/settings", ctx -> ctx.json(settings.all()));
-        app.put("/api/admin/settings", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, ObjectMapper mapper, StoreSettings settings) {
+        routes.get("/api/admin/settings", ctx -> ctx.json(settings.all()));
+        routes.put("/api/admin/settings", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> problems = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package io.kamishop.admin;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.HttpRefusals;
 import java.util.HashMap;
@@ -23,9 +23,12 @@ final class TelegramSettingsPage {
 
     /** @param store stores the values (a {@code Refusal} with field errors when invalid) and applies them */
     static void register(
-            Javalin app, AdminWeb web, Supplier<Map<String, Object>> settings, Consumer<Map<String, String>> store) {
-        app.get("/admin/settings/telegram", ctx -> show(ctx, web, settings, null, Map.of()));
-        app.post("/admin/settings/telegram", ctx -> {
+            JavalinDefaultRoutingApi<?> routes,
+            AdminWeb web,
+            Supplier<Map<String, Object>> settings,
+            Consumer<Map<String, String>> store) {
+        routes.get("/admin/settings/telegram", ctx -> show(ctx, web, settings, null, Map.of()));
+        routes.post("/admin/settings/telegram", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("enabled", "on".equals(ctx.formParam("enabled")) ? "true" : "false");
             String token = ctx.formParam("botToken");

@@ -1,8 +1,8 @@
 package io.kamishop.affiliate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.account.AccountRoutes;
 import io.kamishop.account.BuyerAccount;
 import io.kamishop.account.BuyerSignIn;
@@ -28,7 +28,7 @@ public final class AffiliateRoutes {
     private AffiliateRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             Affiliates affiliates,
             Commissions commissions,
@@ -36,7 +36,7 @@ public final class AffiliateRoutes {
             AffiliateReports reports,
             BuyerSignIn signIn,
             ClientAddress clients) {
-        app.before(ctx -> {
+        routes.before(ctx -> {
             String ref = ctx.queryParam("ref");
             String path = ctx.path();
             if (ref == null
@@ -59,16 +59,16 @@ public final class AffiliateRoutes {
                                             + ("https".equals(clients.scheme(ctx)) ? "; Secure" : "")));
         });
 
-        app.post("/api/account/affiliate", ctx -> {
+        routes.post("/api/account/affiliate", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             ctx.header("Cache-Control", "no-store")
                     .json(reports.view(affiliates.join(account.id()), base(ctx, clients)));
         });
-        app.get(
+        routes.get(
                 "/api/account/affiliate",
                 ctx -> ctx.header("Cache-Control", "no-store")
                         .json(reports.view(mine(ctx, signIn, affiliates), base(ctx, clients))));
-        app.get("/api/account/affiliate/commissions", ctx -> {
+        routes.get("/api/account/affiliate/commissions", ctx -> {
             Affiliate me = mine(ctx, signIn, affiliates);
             ctx.header("Cache-Control", "no-store")
                     .json(Map.of(
@@ -77,7 +77,7 @@ public final class AffiliateRoutes {
                                     .map(AffiliateRoutes::view)
                                     .toList()));
         });
-        app.get("/api/account/affiliate/withdrawals", ctx -> {
+        routes.get("/api/account/affiliate/withdrawals", ctx -> {
             Affiliate me = mine(ctx, signIn, affiliates);
             ctx.header("Cache-Control", "no-store")
                     .json(Map.of(
@@ -86,7 +86,7 @@ public final class AffiliateRoutes {
                                     .map(AffiliateRoutes::view)
                                     .toList()));
         });
-        app.post("/api/account/affiliate/withdrawals", ctx -> {
+        routes.post("/api/account/affiliate/withdrawals", ctx -> {
             Affiliate me = mine(ctx, signIn, affiliates);
             JsonBody body = JsonBody.read(mapper, ctx);
             Withdrawal asked = withdrawals.request(
@@ -97,15 +97,15 @@ public final class AffiliateRoutes {
             ctx.status(201).json(view(asked));
         });
 
-        app.get(
+        routes.get(
                 "/api/admin/affiliates",
                 ctx -> ctx.json(Map.of(
                         "affiliates",
                         reports.affiliates(before(ctx), 100).stream()
                                 .map(a -> reports.view(a, base(ctx, clients)))
                                 .toList())));
-        app.get("/api/admin/affiliates/rules", ctx -> ctx.json(Map.of("rules", reports.rules())));
-        app.post("/api/admin/affiliates/rules", ctx -> {
+        routes.get("/api/admin/affiliates/rules", ctx -> ctx.json(Map.of("rules", reports.rules())));
+        routes.post("/api/admin/affiliates/rules", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             ctx.status(201)
                     .json(reports.putRule(
@@ -115,11 +115,11 @@ public final class AffiliateRoutes {
                             body.requireString("kind"),
                             body.requireLong("amount")));
         });
-        app.delete("/api/admin/affiliates/rules/{id}", ctx -> {
+        routes.delete("/api/admin/affiliates/rules/{id}", ctx -> {
             reports.deleteRule(id(ctx));
             ctx.status(204);
         });
-        app.get("/api/admin/affiliates/withdrawals", ctx -> {
+        routes.get("/api/admin/affiliates/withdrawals", ctx -> {
             String status = Optional.ofNullable(ctx.queryParam("status")).orElse("");
             if (!status.isEmpty() && !status.matches("requested|approved|rejected")) {
                 throw Refusal.badRequest("invalid_status", "status must be requested, approved or rejected");
@@ -130,7 +130,7 @@ public final class AffiliateRoutes {
                             .map(AffiliateRoutes::view)
                             .toList()));
         });
-        app.post(
+        routes.post(
                 "/api/admin/affiliates/withdrawals/{id}/approve",
                 ctx -> ctx.json(view(withdrawals.approve(
                         id(ctx),
@@ -138,10 +138,10 @@ public final class AffiliateRoutes {
                         JsonBody.readOptional(mapper, ctx)
                                 .optionalString("payoutRecord")
                                 .orElse("")))));
-        app.post(
+        routes.post(
                 "/api/admin/affiliates/withdrawals/{id}/reject",
                 ctx -> ctx.json(view(withdrawals.reject(id(ctx), Caller.name(ctx, "admin")))));
-        app.get("/api/admin/affiliates/{id}", ctx -> {
+        routes.get("/api/admin/affiliates/{id}", ctx -> {
             Affiliate affiliate = reports.require(id(ctx));
             Map<String, Object> view = reports.view(affiliate, base(ctx, clients));
             view.put(

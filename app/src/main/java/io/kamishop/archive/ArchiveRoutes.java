@@ -1,6 +1,6 @@
 package io.kamishop.archive;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.OrderSummary;
 import java.util.LinkedHashMap;
@@ -16,21 +16,21 @@ public final class ArchiveRoutes {
 
     private ArchiveRoutes() {}
 
-    public static void register(Javalin app, OrderArchive archive) {
-        app.get("/api/admin/archive", ctx -> ctx.json(archive.sizes()));
-        app.get("/api/admin/archive/orders", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, OrderArchive archive) {
+        routes.get("/api/admin/archive", ctx -> ctx.json(archive.sizes()));
+        routes.get("/api/admin/archive/orders", ctx -> {
             List<Map<String, Object>> found =
                     archive.search(ctx.queryParam("status"), ctx.queryParam("q"), 50, Long.MAX_VALUE).stream()
                             .map(ArchiveRoutes::view)
                             .toList();
             ctx.json(Map.of("orders", found));
         });
-        app.get(
+        routes.get(
                 "/api/admin/archive/orders/{orderNo}",
                 ctx -> ctx.json(view(archive.find(ctx.pathParam("orderNo"))
                         .orElseThrow(() -> Refusal.notFound(
                                 "order_not_found", "no archived order " + ctx.pathParam("orderNo"))))));
-        app.post(
+        routes.post(
                 "/api/admin/archive/orders/{orderNo}/restore",
                 ctx -> ctx.json(view(archive.restore(ctx.pathParam("orderNo")))));
     }

@@ -1,6 +1,6 @@
 package io.kamishop.challenge;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.web.ClientAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +10,8 @@ public final class ChallengeRoutes {
 
     private ChallengeRoutes() {}
 
-    public static void register(Javalin app, ProofOfWork proofs, ClientAddress clients) {
-        app.get("/api/challenge", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, ProofOfWork proofs, ClientAddress clients) {
+        routes.get("/api/challenge", ctx -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             // Asked per address: a suspicious address is asked while the store-wide switch is off.
             boolean required = proofs.requiredFor(clients.ip(ctx));

@@ -1,8 +1,8 @@
 package io.kamishop.checkout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
@@ -19,7 +19,7 @@ public final class CheckoutRoutes {
     private CheckoutRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             PlaceOrder placing,
             BuyerOrders buyerOrders,
@@ -27,7 +27,7 @@ public final class CheckoutRoutes {
             SwitchChannel switching,
             DeliveryService delivery,
             ClientAddress clients) {
-        app.post("/api/orders", ctx -> {
+        routes.post("/api/orders", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             long quantity = body.optionalLong("quantity").orElse(1L);
             OrderForm form = new OrderForm(
@@ -46,7 +46,7 @@ public final class CheckoutRoutes {
             answer.put("payment", placed.payment());
             ctx.status(201).json(answer);
         });
-        app.get("/api/orders/{orderNo}", ctx -> {
+        routes.get("/api/orders/{orderNo}", ctx -> {
             Order order = lookUp(ctx, buyerOrders, clients);
             Map<String, Object> answer = OrderSummary.of(order);
             var keys = delivery.visibleKeys(order);
@@ -55,7 +55,7 @@ public final class CheckoutRoutes {
             }
             ctx.header("Cache-Control", "no-store").json(answer);
         });
-        app.post("/api/orders/{orderNo}/payment", ctx -> {
+        routes.post("/api/orders/{orderNo}/payment", ctx -> {
             // The buyer asks again after a gateway hiccup; only a pending order can still be paid.
             String token = ctx.queryParam("token");
             Order order = lookUp(ctx, buyerOrders, clients);
@@ -64,7 +64,7 @@ public final class CheckoutRoutes {
             }
             ctx.json(payments.start(order, token));
         });
-        app.post("/api/orders/{orderNo}/channel", ctx -> {
+        routes.post("/api/orders/{orderNo}/channel", ctx -> {
             // "Pay another way": the pending order moves to another channel, with that channel's fee.
             JsonBody body = JsonBody.read(mapper, ctx);
             SwitchChannel.Switched switched = switching.switchTo(

@@ -1,7 +1,7 @@
 package io.kamishop.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.order.OrderSummary;
 import io.kamishop.web.JsonBody;
 
@@ -13,8 +13,8 @@ public final class DeliveryRoutes {
 
     private DeliveryRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, DeliveryService delivery) {
-        app.post("/api/admin/orders/{orderNo}/deliver", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, ObjectMapper mapper, DeliveryService delivery) {
+        routes.post("/api/admin/orders/{orderNo}/deliver", ctx -> {
             String text =
                     JsonBody.readOptional(mapper, ctx).optionalString("text").orElse(null);
             ctx.json(OrderSummary.of(delivery.fulfil(ctx.pathParam("orderNo"), text)));

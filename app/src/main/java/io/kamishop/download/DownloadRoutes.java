@@ -1,6 +1,6 @@
 package io.kamishop.download;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.checkout.BuyerOrders;
 import io.kamishop.checkout.CheckoutRoutes;
 import io.kamishop.delivery.DeliveryService;
@@ -27,14 +27,14 @@ public final class DownloadRoutes {
     private DownloadRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             OrderService orders,
             BuyerOrders buyerOrders,
             DeliveryService delivery,
             ProductFiles files,
             DownloadLinks links,
             ClientAddress clients) {
-        app.get("/api/orders/{orderNo}/downloads", ctx -> {
+        routes.get("/api/orders/{orderNo}/downloads", ctx -> {
             Order order = CheckoutRoutes.lookUp(ctx, buyerOrders, clients);
             List<Map<String, Object>> downloads = delivery.visibleFiles(order).stream()
                     .map(file -> {
@@ -53,7 +53,7 @@ public final class DownloadRoutes {
         });
         // The order page's link for a file: checks the lookup token, then sends the browser on to a fresh signed link.
         // The order's cookie (io.kamishop.web.OrderCookie, scoped to /orders/{orderNo}) stands for the token here.
-        app.get("/orders/{orderNo}/files/{fileId}", ctx -> {
+        routes.get("/orders/{orderNo}/files/{fileId}", ctx -> {
             Order order = buyerOrders.open(
                     ctx.pathParam("orderNo"), io.kamishop.web.OrderCookie.token(ctx), clients.requester(ctx));
             long fileId = parseFileId(ctx.pathParam("fileId"));
@@ -64,7 +64,7 @@ public final class DownloadRoutes {
             ctx.header("Cache-Control", "no-store")
                     .redirect(links.issue(order.orderNo(), file.id()).url(), io.javalin.http.HttpStatus.SEE_OTHER);
         });
-        app.get("/api/downloads/{orderNo}/{fileId}", ctx -> {
+        routes.get("/api/downloads/{orderNo}/{fileId}", ctx -> {
             String orderNo = ctx.pathParam("orderNo");
             long fileId = parseFileId(ctx.pathParam("fileId"));
             switch (links.check(orderNo, fileId, ctx.queryParam("expires"), ctx.queryParam("sig"))) {

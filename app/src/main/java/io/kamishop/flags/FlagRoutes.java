@@ -1,8 +1,8 @@
 package io.kamishop.flags;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.Caller;
 import io.kamishop.web.JsonBody;
@@ -14,13 +14,13 @@ public final class FlagRoutes {
 
     private FlagRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, Flags flags) {
-        app.get(
+    public static void register(JavalinDefaultRoutingApi<?> routes, ObjectMapper mapper, Flags flags) {
+        routes.get(
                 "/api/admin/flags",
                 ctx -> ctx.json(
                         flags.all().stream().map(f -> view(flags.report(f))).toList()));
-        app.get("/api/admin/flags/{key}", ctx -> ctx.json(view(flags.report(require(flags, ctx)))));
-        app.put("/api/admin/flags/{key}", ctx -> {
+        routes.get("/api/admin/flags/{key}", ctx -> ctx.json(view(flags.report(require(flags, ctx)))));
+        routes.put("/api/admin/flags/{key}", ctx -> {
             String key = ctx.pathParam("key");
             Flags.requireKey(key);
             JsonBody body = JsonBody.read(mapper, ctx);
@@ -29,7 +29,7 @@ public final class FlagRoutes {
             Flag flag = flags.put(actor(ctx), key, fields);
             ctx.json(view(flags.report(flag)));
         });
-        app.delete("/api/admin/flags/{key}", ctx -> {
+        routes.delete("/api/admin/flags/{key}", ctx -> {
             flags.delete(actor(ctx), ctx.pathParam("key"));
             ctx.status(204);
         });

@@ -1,6 +1,6 @@
 package io.kamishop.image;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Optional;
 
 /**
@@ -13,8 +13,8 @@ public final class ImageRoutes {
 
     private ImageRoutes() {}
 
-    public static void register(Javalin app, Images images) {
-        app.get("/images/{file}", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, Images images) {
+        routes.get("/images/{file}", ctx -> {
             Optional<Images.StoredFile> file = images.file(ctx.pathParam("file"));
             // The security headers say nosniff for every answer; said here too, as the one thing that
             // keeps an image from ever being read as a page.

@@ -1,7 +1,7 @@
 package io.kamishop.inventory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogPage;
 import io.kamishop.catalog.CatalogQuery;
 import io.kamishop.catalog.CatalogService;
@@ -22,12 +22,12 @@ public final class CatalogRoutes {
     private CatalogRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             CatalogService catalog,
             InventoryService inventory,
             PublicPageCache cache) {
-        app.get("/api/products", cache.wrap(ctx -> {
+        routes.get("/api/products", cache.wrap(ctx -> {
             Map<Long, Long> available = inventory.availableByProduct();
             List<Map<String, Object>> products = catalog.onSale().stream()
                     .map(p -> {
@@ -39,7 +39,7 @@ public final class CatalogRoutes {
             ctx.json(products);
         }));
         // The storefront's search, sort and paging as JSON: the same query, cleaned the same way (CatalogQuery).
-        app.get("/api/products/search", cache.wrap(ctx -> {
+        routes.get("/api/products/search", cache.wrap(ctx -> {
             CatalogPage page = catalog.browse(CatalogQuery.of(
                     ctx.queryParam("q"), ctx.queryParam("category"), ctx.queryParam("sort"), ctx.queryParam("page")));
             Map<Long, Long> available = inventory.availableByProduct();
@@ -58,12 +58,12 @@ public final class CatalogRoutes {
             answer.put("pages", page.pages());
             ctx.json(answer);
         }));
-        app.get("/api/categories", cache.wrap(ctx -> ctx.json(catalog.categories())));
-        app.get(
+        routes.get("/api/categories", cache.wrap(ctx -> ctx.json(catalog.categories())));
+        routes.get(
                 "/api/admin/products",
                 ctx -> ctx.json(
                         catalog.all().stream().map(p -> adminView(p, inventory)).toList()));
-        app.post("/api/admin/products", ctx -> {
+        routes.post("/api/admin/products", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             KindDraft kind = KindDraft.of(
                     body.optionalString("kind").orElse(null),
@@ -75,10 +75,10 @@ public final class CatalogRoutes {
                             inventory.defineKind(h, product.id(), kind.kind(), kind.maxUses(), kind.keyFormat()));
             ctx.status(201).json(adminView(created, inventory));
         });
-        app.get(
+        routes.get(
                 "/api/admin/products/{id}",
                 ctx -> ctx.json(adminView(catalog.require(PathIds.id(ctx, "id", "product")), inventory)));
-        app.put("/api/admin/products/{id}", ctx -> {
+        routes.put("/api/admin/products/{id}", ctx -> {
             Product existing = catalog.require(PathIds.id(ctx, "id", "product"));
             JsonBody body = JsonBody.read(mapper, ctx);
             String kind = inventory.kindOf(existing.id()).kind();

@@ -1,6 +1,6 @@
 package io.kamishop.inventory;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.PathIds;
@@ -18,15 +18,15 @@ public final class FileRoutes {
 
     private FileRoutes() {}
 
-    public static void register(Javalin app, CatalogService catalog, ProductFiles files) {
-        app.post("/api/admin/products/{id}/file", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, CatalogService catalog, ProductFiles files) {
+        routes.post("/api/admin/products/{id}/file", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             // Read from the raw stream: the server's 1 MB body limit is for JSON, this limit is the merchant's.
             byte[] bytes = readAtMost(ctx.req().getInputStream(), files.maxBytes());
             ProductFile stored = files.upload(productId, ctx.queryParam("name"), ctx.contentType(), bytes);
             ctx.status(201).json(view(stored));
         });
-        app.get("/api/admin/products/{id}/file", ctx -> {
+        routes.get("/api/admin/products/{id}/file", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             ctx.json(view(files.latest(productId)
                     .orElseThrow(() -> Refusal.notFound("file_not_found", "product " + productId + " has no file"))));

@@ -1,6 +1,6 @@
 package io.kamishop.inventory;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.PathIds;
@@ -20,8 +20,9 @@ public final class InventoryRoutes {
 
     private InventoryRoutes() {}
 
-    public static void register(Javalin app, CatalogService catalog, InventoryService inventory) {
-        app.post("/api/admin/products/{id}/keys", ctx -> {
+    public static void register(
+            JavalinDefaultRoutingApi<?> routes, CatalogService catalog, InventoryService inventory) {
+        routes.post("/api/admin/products/{id}/keys", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/plain")) {
@@ -40,11 +41,11 @@ public final class InventoryRoutes {
                     productId, new LimitedInputStream(ctx.req().getInputStream(), MAX_UPLOAD_BYTES));
             ctx.json(report);
         });
-        app.get("/api/admin/products/{id}/stock", ctx -> {
+        routes.get("/api/admin/products/{id}/stock", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             ctx.json(inventory.stock(productId).view());
         });
-        app.get("/api/admin/products/{id}/keys", ctx -> {
+        routes.get("/api/admin/products/{id}/keys", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             ProductKeys.Page page = inventory
                     .keys()
@@ -59,7 +60,7 @@ public final class InventoryRoutes {
             ctx.json(view);
         });
         // Audited by AdminApi's record of every changing /api/admin call.
-        app.delete("/api/admin/products/{id}/keys/{keyId}", ctx -> {
+        routes.delete("/api/admin/products/{id}/keys/{keyId}", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             inventory.keys().removeUnsold(productId, PathIds.id(ctx, "keyId", "key"));
             ctx.status(204);

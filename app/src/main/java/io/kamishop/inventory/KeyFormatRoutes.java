@@ -2,8 +2,8 @@ package io.kamishop.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.KeyFormat;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.catalog.Product;
@@ -46,20 +46,20 @@ public final class KeyFormatRoutes {
      *                    {@code {"valid": false, "status": "revoked"}}
      */
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             CatalogService catalog,
             InventoryService inventory,
             Supplier<List<KeyFormat>> formats,
             Revocations revocations) {
-        app.get(
+        routes.get(
                 "/api/admin/key-formats",
                 ctx -> ctx.json(formats.get().stream()
                         .sorted(Comparator.comparing(KeyFormat::id))
                         .map(f -> Map.of("id", f.id(), "name", f.displayName(), "canGenerate", f.canGenerate()))
                         .toList()));
         // Registered before ".../keys/{format}", which would otherwise take "generate" for a format id.
-        app.post("/api/admin/products/{id}/keys/generate", ctx -> {
+        routes.post("/api/admin/products/{id}/keys/generate", ctx -> {
             Product product = catalog.require(PathIds.id(ctx, "id", "product"));
             JsonBody.read(mapper, ctx);
             JsonNode body = mapper.readTree(JsonBody.utf8(ctx));
@@ -79,7 +79,7 @@ public final class KeyFormatRoutes {
             KeyFormat format = find(formats, body.path("format").asText(LICENCE_FORMAT));
             ctx.json(generate(inventory, product, format, count.canConvertToInt() ? count.asInt() : -1, options));
         });
-        app.post("/api/admin/products/{id}/keys/{format}", ctx -> {
+        routes.post("/api/admin/products/{id}/keys/{format}", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             KeyFormat format = find(formats, ctx.pathParam("format"));
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
@@ -91,7 +91,7 @@ public final class KeyFormatRoutes {
             }
             ctx.json(inventory.importKeys(productId, new ByteArrayInputStream(ctx.bodyAsBytes()), format::check));
         });
-        app.post("/api/admin/products/{id}/keys/{format}/generate", ctx -> {
+        routes.post("/api/admin/products/{id}/keys/{format}/generate", ctx -> {
             Product product = catalog.require(PathIds.id(ctx, "id", "product"));
             KeyFormat format = find(formats, ctx.pathParam("format"));
             int count;
@@ -109,7 +109,7 @@ public final class KeyFormatRoutes {
             });
             ctx.json(generate(inventory, product, format, count, options));
         });
-        app.get("/api/key-formats/{format}", ctx -> {
+        routes.get("/api/key-formats/{format}", ctx -> {
             KeyFormat format = find(formats, ctx.pathParam("format"));
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", format.id());
@@ -117,13 +117,13 @@ public final class KeyFormatRoutes {
             view.putAll(format.publicInfo());
             ctx.json(view);
         });
-        app.post(
+        routes.post(
                 "/api/key-formats/{format}/verify",
                 ctx -> verify(ctx, mapper, find(formats, ctx.pathParam("format")), "key", "claims", revocations));
-        app.get(
+        routes.get(
                 "/api/licences/public-key",
                 ctx -> ctx.json(find(formats, LICENCE_FORMAT).publicInfo()));
-        app.post(
+        routes.post(
                 "/api/licences/verify",
                 ctx -> verify(ctx, mapper, find(formats, LICENCE_FORMAT), "licence", "licence", revocations));
     }

@@ -1,6 +1,6 @@
 package io.kamishop.ledger;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +16,8 @@ public final class LedgerRoutes {
 
     private LedgerRoutes() {}
 
-    public static void register(Javalin app, Ledger ledger) {
-        app.get(
+    public static void register(JavalinDefaultRoutingApi<?> routes, Ledger ledger) {
+        routes.get(
                 "/api/admin/ledger",
                 ctx -> ctx.json(Map.of(
                         "entries",

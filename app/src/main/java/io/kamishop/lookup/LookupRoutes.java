@@ -1,7 +1,7 @@
 package io.kamishop.lookup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.delivery.DeliveryService;
 import io.kamishop.delivery.OrderWithKeys;
 import io.kamishop.order.Order;
@@ -16,8 +16,12 @@ public final class LookupRoutes {
     private LookupRoutes() {}
 
     public static void register(
-            Javalin app, ObjectMapper mapper, BuyerLookup lookup, DeliveryService delivery, ClientAddress clients) {
-        app.post("/api/orders/lookup", ctx -> {
+            JavalinDefaultRoutingApi<?> routes,
+            ObjectMapper mapper,
+            BuyerLookup lookup,
+            DeliveryService delivery,
+            ClientAddress clients) {
+        routes.post("/api/orders/lookup", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             String orderNo = body.optionalString("orderNo").orElse(null);
             String email = body.optionalString("email").orElse(null);

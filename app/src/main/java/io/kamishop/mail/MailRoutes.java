@@ -1,7 +1,7 @@
 package io.kamishop.mail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.outbox.OutboxMessage;
 import io.kamishop.web.JsonBody;
@@ -15,9 +15,10 @@ public final class MailRoutes {
 
     private MailRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, MailSettings settings, MailOutbox outbox) {
-        app.get("/api/admin/mail/settings", ctx -> ctx.json(settings.view()));
-        app.put("/api/admin/mail/settings", ctx -> {
+    public static void register(
+            JavalinDefaultRoutingApi<?> routes, ObjectMapper mapper, MailSettings settings, MailOutbox outbox) {
+        routes.get("/api/admin/mail/settings", ctx -> ctx.json(settings.view()));
+        routes.put("/api/admin/mail/settings", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
             body.fields()
@@ -26,13 +27,13 @@ public final class MailRoutes {
             settings.store(values);
             ctx.json(settings.view());
         });
-        app.get("/api/admin/mail/outbox", ctx -> {
+        routes.get("/api/admin/mail/outbox", ctx -> {
             String status = ctx.queryParam("status");
             ctx.json(outbox.recent(status == null || status.isBlank() ? null : status, 200).stream()
                     .map(MailRoutes::view)
                     .toList());
         });
-        app.post("/api/admin/mail/outbox/{id}/retry", ctx -> {
+        routes.post("/api/admin/mail/outbox/{id}/retry", ctx -> {
             if (!outbox.retry(PathIds.id(ctx, "id", "mail"))) {
                 throw Refusal.notFound("mail_not_found", "no failed mail with that id");
             }

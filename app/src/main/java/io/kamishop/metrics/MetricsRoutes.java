@@ -1,6 +1,6 @@
 package io.kamishop.metrics;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.AppConfig;
 import io.kamishop.domain.Refusal;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,13 @@ public final class MetricsRoutes {
 
     private MetricsRoutes() {}
 
-    public static void register(Javalin app, StoreMetrics metrics, Predicate<String> isAdminToken, AppConfig config) {
+    public static void register(
+            JavalinDefaultRoutingApi<?> routes,
+            StoreMetrics metrics,
+            Predicate<String> isAdminToken,
+            AppConfig config) {
         Optional<String> scrapeToken = config.override("KAMISHOP_METRICS_TOKEN");
-        app.get("/metrics", ctx -> {
+        routes.get("/metrics", ctx -> {
             String header = ctx.header("Authorization");
             String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                     ? header.substring(7).trim()

@@ -1,7 +1,7 @@
 package io.kamishop.notice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginHost;
@@ -21,15 +21,15 @@ public final class NoticeRoutes {
 
     private NoticeRoutes() {}
 
-    public static void register(Javalin app, NoticeOutbox notices, PluginHost plugins) {
-        app.post("/api/admin/plugins/{id}/test", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, NoticeOutbox notices, PluginHost plugins) {
+        routes.post("/api/admin/plugins/{id}/test", ctx -> {
             String id = plugins.find(ctx.pathParam("id"))
                     .map(InstalledPlugin::id)
                     .orElseThrow(() -> Refusal.notFound(
                             "plugin_not_found", "no plugin '" + ctx.pathParam("id") + "' is installed"));
             ctx.json(Map.of("sent", notices.sendTest(id)));
         });
-        app.get("/api/admin/notices", ctx -> {
+        routes.get("/api/admin/notices", ctx -> {
             String status = ctx.queryParam("status");
             if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
                 throw Refusal.badRequest("invalid_status", "status is one of " + STATUSES);

@@ -1,6 +1,6 @@
 package io.kamishop.observability;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -17,15 +17,15 @@ public final class RequestIds {
 
     private RequestIds() {}
 
-    public static void register(Javalin app) {
-        app.before(ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes) {
+        routes.before(ctx -> {
             MDC.clear();
             String given = ctx.header("X-Request-Id");
             String id = given != null && SANE.matcher(given).matches() ? given : newId();
             MDC.put(LogContext.REQUEST_ID, id);
             ctx.header("X-Request-Id", id);
         });
-        app.after(ctx -> MDC.clear());
+        routes.after(ctx -> MDC.clear());
     }
 
     private static String newId() {

@@ -1,7 +1,7 @@
 package io.kamishop.observability;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import java.util.HashMap;
@@ -30,11 +30,11 @@ public final class RequestTracing {
     private RequestTracing() {}
 
     /** Registers the span filters when tracing is on (at start); off, a request pays nothing at all for them. */
-    public static void register(Javalin app) {
+    public static void register(JavalinDefaultRoutingApi<?> routes) {
         if (!Tracing.enabled()) {
             return;
         }
-        app.beforeMatched(ctx -> {
+        routes.beforeMatched(ctx -> {
             if (!Tracing.enabled() || ctx.attribute(OPEN) != null) {
                 return;
             }
@@ -49,7 +49,7 @@ public final class RequestTracing {
                             method + " " + route, headers(ctx), () -> Attributes.of(METHOD, method, ROUTE, route)));
         });
         // "after" runs for every request, also one whose handler threw: the span and its scope always close here.
-        app.after(ctx -> {
+        routes.after(ctx -> {
             Tracing.Traced span = ctx.attribute(OPEN);
             if (span != null) {
                 ctx.attribute(OPEN, null);

@@ -1,6 +1,6 @@
 package io.kamishop.order;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,11 +19,11 @@ public final class OrderAdminRoutes {
      * @param moreOf          what other features tell about an order id (its payments and refunds), added to its view
      */
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             OrderService orders,
             Function<Long, List<?>> notificationsOf,
             Function<Long, Map<String, Object>> moreOf) {
-        app.get("/api/admin/orders/{orderNo}", ctx -> {
+        routes.get("/api/admin/orders/{orderNo}", ctx -> {
             Order order = orders.require(ctx.pathParam("orderNo"));
             Map<String, Object> view = adminView(order);
             view.put(
@@ -35,7 +35,7 @@ public final class OrderAdminRoutes {
             view.putAll(moreOf.apply(order.id()));
             ctx.json(view);
         });
-        app.get("/api/admin/orders", ctx -> {
+        routes.get("/api/admin/orders", ctx -> {
             String statusText = ctx.queryParam("status");
             OrderStatus status;
             try {

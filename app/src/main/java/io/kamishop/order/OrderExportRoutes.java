@@ -1,6 +1,6 @@
 package io.kamishop.order;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -13,8 +13,9 @@ public final class OrderExportRoutes {
     private OrderExportRoutes() {}
 
     /** @param zone the merchant's time zone, in which a day given as {@code from} or {@code to} begins and ends */
-    public static void register(Javalin app, OrderExport export, java.util.function.Supplier<ZoneId> zone) {
-        app.get("/api/admin/orders.csv", ctx -> {
+    public static void register(
+            JavalinDefaultRoutingApi<?> routes, OrderExport export, java.util.function.Supplier<ZoneId> zone) {
+        routes.get("/api/admin/orders.csv", ctx -> {
             // Read before anything is written: a bad filter is still a 400 with the JSON error.
             OrderExportFilter filter = OrderExportFilter.parse(
                     ctx.queryParam("status"),

@@ -1,7 +1,7 @@
 package io.kamishop.payment;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.IncomingRequest;
 import io.kamishop.api.PaymentChannel;
 import io.kamishop.api.WebResponse;
@@ -23,22 +23,22 @@ public final class PaymentRoutes {
     private PaymentRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             NotificationService notifications,
             ChannelRegistry channels,
             ClientAddress clients,
             StoreMetrics metrics,
             Function<Context, Locale> buyerLanguage) {
         // EPay and its clones notify with a GET (query parameters); everyone else POSTs. Same path, same checks.
-        app.post("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
-        app.get("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
-        app.get(
+        routes.post("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
+        routes.get("/api/payments/{channel}/notify", ctx -> receive(ctx, notifications, channels, clients, metrics));
+        routes.get(
                 "/api/channels",
                 ctx -> ctx.json(channels.choicesFor(io.kamishop.domain.Audience.of(clients.requester(ctx))).stream()
                         .map(c -> Map.of("id", c.id(), "name", c.name()))
                         .toList()));
-        app.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients, buyerLanguage));
-        app.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients, buyerLanguage));
+        routes.get("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients, buyerLanguage));
+        routes.post("/pay/{channel}/<path>", ctx -> servePage(ctx, channels, clients, buyerLanguage));
     }
 
     private static void receive(

@@ -1,6 +1,6 @@
 package io.kamishop.plugin;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Optional;
 
 /**
@@ -17,8 +17,8 @@ public final class PluginAssetRoutes {
 
     private PluginAssetRoutes() {}
 
-    public static void register(Javalin app, PluginHost host) {
-        app.get("/plugin-assets/{pluginId}/{name}", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, PluginHost host) {
+        routes.get("/plugin-assets/{pluginId}/{name}", ctx -> {
             String name = ctx.pathParam("name");
             Optional<byte[]> file =
                     name.matches(NAME) ? host.webAsset(ctx.pathParam("pluginId"), name) : Optional.empty();

@@ -1,8 +1,8 @@
 package io.kamishop.plugin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.SettingDefinition;
 import io.kamishop.domain.Refusal;
 import io.kamishop.settings.SettingsValidator;
@@ -22,32 +22,32 @@ public final class PluginRoutes {
 
     private PluginRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, PluginHost host) {
-        app.get(
+    public static void register(JavalinDefaultRoutingApi<?> routes, ObjectMapper mapper, PluginHost host) {
+        routes.get(
                 "/api/admin/plugins",
                 ctx -> ctx.json(host.list().stream().map(PluginRoutes::view).toList()));
-        app.post("/api/admin/plugins", ctx -> ctx.status(201).json(view(host.install(upload(ctx)))));
-        app.delete("/api/admin/plugins/{id}", ctx -> {
+        routes.post("/api/admin/plugins", ctx -> ctx.status(201).json(view(host.install(upload(ctx)))));
+        routes.delete("/api/admin/plugins/{id}", ctx -> {
             host.uninstall(require(host, ctx).id(), "true".equalsIgnoreCase(ctx.queryParam("purge")));
             ctx.status(204);
         });
-        app.get(
+        routes.get(
                 "/api/admin/plugins/{id}/metrics",
                 ctx -> ctx.json(host.metrics(require(host, ctx).id())));
-        app.get("/api/admin/plugins/{id}", ctx -> ctx.json(view(require(host, ctx))));
-        app.post("/api/admin/plugins/{id}/enable", ctx -> {
+        routes.get("/api/admin/plugins/{id}", ctx -> ctx.json(view(require(host, ctx))));
+        routes.post("/api/admin/plugins/{id}/enable", ctx -> {
             host.enable(require(host, ctx).id());
             ctx.json(view(require(host, ctx)));
         });
-        app.post("/api/admin/plugins/{id}/disable", ctx -> {
+        routes.post("/api/admin/plugins/{id}/disable", ctx -> {
             host.disable(require(host, ctx).id());
             ctx.json(view(require(host, ctx)));
         });
-        app.get("/api/admin/plugins/{id}/config", ctx -> {
+        routes.get("/api/admin/plugins/{id}/config", ctx -> {
             String id = require(host, ctx).id();
             ctx.json(config(host, id));
         });
-        app.put("/api/admin/plugins/{id}/config", ctx -> {
+        routes.put("/api/admin/plugins/{id}/config", ctx -> {
             String id = require(host, ctx).id();
             List<SettingDefinition> schema = host.schema(id);
             JsonBody body = JsonBody.read(mapper, ctx);

@@ -2,7 +2,7 @@ package io.kamishop.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.domain.Refusal;
 import io.kamishop.payment.ChannelRegistry;
@@ -26,14 +26,14 @@ public final class PricingRoutes {
     private PricingRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             CatalogService catalog,
             PricingService pricing,
             CouponService coupons,
             ChannelRegistry channels,
             io.kamishop.web.ClientAddress clients) {
-        app.post("/api/admin/coupons", ctx -> {
+        routes.post("/api/admin/coupons", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             CouponDraft draft = new CouponDraft(
                     body.requireString("code"),
@@ -45,30 +45,30 @@ public final class PricingRoutes {
                     body.optionalString("expiresAt").map(PricingRoutes::instant).orElse(null));
             ctx.status(201).json(couponView(coupons.create(draft)));
         });
-        app.get(
+        routes.get(
                 "/api/admin/coupons",
                 ctx -> ctx.json(coupons.list(500).stream()
                         .map(PricingRoutes::couponView)
                         .toList()));
-        app.get(
+        routes.get(
                 "/api/admin/coupons/{code}",
                 ctx -> ctx.json(couponView(coupons.find(ctx.pathParam("code"))
                         .orElseThrow(() -> Refusal.notFound("coupon_not_found", "there is no such coupon")))));
-        app.delete("/api/admin/coupons/{code}", ctx -> {
+        routes.delete("/api/admin/coupons/{code}", ctx -> {
             if (!coupons.deactivate(ctx.pathParam("code"))) {
                 throw Refusal.notFound("coupon_not_found", "there is no such active coupon");
             }
             ctx.status(204);
         });
-        app.get(
+        routes.get(
                 "/api/admin/products/{id}/pricing",
                 ctx -> ctx.json(PricingService.view(pricing.rules(
                         catalog.require(PathIds.id(ctx, "id", "product")).id()))));
-        app.put("/api/admin/products/{id}/pricing", ctx -> {
+        routes.put("/api/admin/products/{id}/pricing", ctx -> {
             long productId = catalog.require(PathIds.id(ctx, "id", "product")).id();
             ctx.json(PricingService.view(pricing.update(productId, rules(JsonBody.read(mapper, ctx)))));
         });
-        app.get("/api/products/{id}/pricing", ctx -> {
+        routes.get("/api/products/{id}/pricing", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product"))
                     .filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));
@@ -76,7 +76,7 @@ public final class PricingRoutes {
         });
         // What the buyer would pay before choosing: the goods at the tier price, then each channel offered for
         // that amount with its fee and total (a coupon, applied at checkout, lowers the amount the fee is taken on).
-        app.get("/api/products/{id}/quote", ctx -> {
+        routes.get("/api/products/{id}/quote", ctx -> {
             var product = catalog.find(PathIds.id(ctx, "id", "product"))
                     .filter(p -> p.active())
                     .orElseThrow(() -> Refusal.notFound("product_not_found", "there is no such product on sale"));

@@ -1,7 +1,7 @@
 package io.kamishop.refund;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import java.time.Instant;
@@ -20,8 +20,8 @@ public final class RefundRoutes {
 
     private RefundRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, RefundService refunds) {
-        app.post("/api/admin/orders/{orderNo}/refund", ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, ObjectMapper mapper, RefundService refunds) {
+        routes.post("/api/admin/orders/{orderNo}/refund", ctx -> {
             JsonBody body = JsonBody.readOptional(mapper, ctx);
             RefundAsk ask = new RefundAsk(
                     ctx.pathParam("orderNo"),
@@ -32,7 +32,7 @@ public final class RefundRoutes {
                     body.optionalBoolean("byHand").orElse(false));
             ctx.json(view(refunds.refund(ask)));
         });
-        app.get("/api/admin/refunds", ctx -> {
+        routes.get("/api/admin/refunds", ctx -> {
             String status = ctx.queryParam("status");
             if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
                 throw Refusal.badRequest("invalid_status", "status must be one of pending, succeeded, failed, manual");

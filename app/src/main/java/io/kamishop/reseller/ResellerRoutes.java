@@ -1,8 +1,8 @@
 package io.kamishop.reseller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.account.AccountRoutes;
 import io.kamishop.account.BalancePayments;
 import io.kamishop.account.BuyerAccount;
@@ -41,7 +41,7 @@ public final class ResellerRoutes {
     private ResellerRoutes() {}
 
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             ObjectMapper mapper,
             Resellers resellers,
             ResellerEarnings earnings,
@@ -53,17 +53,17 @@ public final class ResellerRoutes {
             ClientAddress clients,
             io.kamishop.pricing.PricingService pricing,
             io.kamishop.payment.ChannelRegistry channels) {
-        app.post("/api/account/reseller", ctx -> {
+        routes.post("/api/account/reseller", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
             Reseller applied = resellers.apply(account.id(), body.requireString("slug"), body.requireString("name"));
             ctx.status(201).header("Cache-Control", "no-store").json(view(applied, resellers, earnings, ledger, true));
         });
-        app.get("/api/account/reseller", ctx -> {
+        routes.get("/api/account/reseller", ctx -> {
             Reseller me = resellers.mine(AccountRoutes.signedIn(ctx, signIn).id());
             ctx.header("Cache-Control", "no-store").json(view(me, resellers, earnings, ledger, true));
         });
-        app.put("/api/account/reseller", ctx -> {
+        routes.put("/api/account/reseller", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
             Reseller me = resellers.updateStore(
@@ -77,36 +77,36 @@ public final class ResellerRoutes {
             }
             ctx.header("Cache-Control", "no-store").json(view(me, resellers, earnings, ledger, false));
         });
-        app.put("/api/account/reseller/markups/{productId}", ctx -> {
+        routes.put("/api/account/reseller/markups/{productId}", ctx -> {
             BuyerAccount account = AccountRoutes.signedIn(ctx, signIn);
             JsonBody body = JsonBody.read(mapper, ctx);
             Markup m = resellers.setMarkup(
                     account.id(), id(ctx, "productId"), body.requireString("kind"), body.requireLong("amount"));
             ctx.json(view(m));
         });
-        app.post("/api/account/reseller/token", ctx -> {
+        routes.post("/api/account/reseller/token", ctx -> {
             String token =
                     resellers.newToken(AccountRoutes.signedIn(ctx, signIn).id());
             ctx.status(201).header("Cache-Control", "no-store").json(Map.of("token", token, "scope", "reseller"));
         });
 
-        app.get(
+        routes.get(
                 "/api/admin/resellers",
                 ctx -> ctx.json(Map.of(
                         "resellers",
                         resellers.list(ctx.queryParam("status"), before(ctx), 100).stream()
                                 .map(r -> view(r, resellers, earnings, ledger, false))
                                 .toList())));
-        app.get(
+        routes.get(
                 "/api/admin/resellers/{id}",
                 ctx -> ctx.json(view(resellers.require(id(ctx, "id")), resellers, earnings, ledger, true)));
-        app.put("/api/admin/resellers/{id}/host", ctx -> {
+        routes.put("/api/admin/resellers/{id}/host", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             Reseller r = resellers.approveHost(
                     id(ctx, "id"), body.optionalString("host").orElse(null), Caller.name(ctx, "admin"));
             ctx.json(view(r, resellers, earnings, ledger, false));
         });
-        app.post(
+        routes.post(
                 "/api/admin/resellers/{id}/{action}",
                 ctx -> ctx.json(view(
                         resellers.decide(id(ctx, "id"), ctx.pathParam("action"), Caller.name(ctx, "admin")),
@@ -115,7 +115,7 @@ public final class ResellerRoutes {
                         ledger,
                         false)));
 
-        app.get("/api/s/{slug}", ctx -> {
+        routes.get("/api/s/{slug}", ctx -> {
             Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("name", store.name());
@@ -137,7 +137,7 @@ public final class ResellerRoutes {
         });
         // The product page's total as the quantity changes: the sub-store's price at the tier, through the same
         // PricingService the order is priced by.
-        app.get("/api/s/{slug}/products/{id}/quote", ctx -> {
+        routes.get("/api/s/{slug}/products/{id}/quote", ctx -> {
             Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
             var product = catalog.find(id(ctx, "id"))
                     .filter(p -> p.active())
@@ -146,7 +146,7 @@ public final class ResellerRoutes {
             ctx.json(io.kamishop.pricing.PricingRoutes.quote(
                     ctx, product, pricing.quote(product, quantity, store.id()), channels, clients));
         });
-        app.post("/api/s/{slug}/orders", ctx -> {
+        routes.post("/api/s/{slug}/orders", ctx -> {
             Reseller store = resellers.requireSelling(ctx.pathParam("slug"));
             JsonBody body = JsonBody.read(mapper, ctx);
             PlaceOrder.Placement placed = placing.place(
@@ -157,7 +157,7 @@ public final class ResellerRoutes {
                     store.id());
             ctx.status(201).json(placement(placed));
         });
-        app.post("/api/reseller/orders", ctx -> {
+        routes.post("/api/reseller/orders", ctx -> {
             Reseller me = resellers.byToken(bearer(ctx));
             JsonBody body = JsonBody.read(mapper, ctx);
             OrderForm form = form(body, body.optionalString("email").orElse(me.email()), "balance");

@@ -1,6 +1,6 @@
 package io.kamishop.risk;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.RiskRule;
 import io.kamishop.db.Database;
 import io.kamishop.delivery.DeliveryService;
@@ -76,8 +76,8 @@ public final class Risk implements AutoCloseable {
     }
 
     /** The admin API of the risk rules. */
-    public void registerRoutes(Javalin app) {
-        RiskRoutes.register(app, engine, log, reviews);
+    public void registerRoutes(JavalinDefaultRoutingApi<?> routes) {
+        RiskRoutes.register(routes, engine, log, reviews);
     }
 
     public RiskEngine engine() {

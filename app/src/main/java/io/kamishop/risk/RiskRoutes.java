@@ -1,7 +1,7 @@
 package io.kamishop.risk;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.api.RiskRule;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
@@ -19,8 +19,8 @@ final class RiskRoutes {
 
     private RiskRoutes() {}
 
-    static void register(Javalin app, RiskEngine engine, DecisionLog log, Reviews reviews) {
-        app.get("/api/admin/risk/decisions", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, RiskEngine engine, DecisionLog log, Reviews reviews) {
+        routes.get("/api/admin/risk/decisions", ctx -> {
             int limit = limit(ctx, 50, 1000);
             String orderNo = ctx.queryParam("orderNo");
             List<RecordedDecision> decisions = orderNo == null || orderNo.isBlank()
@@ -28,8 +28,8 @@ final class RiskRoutes {
                     : log.forOrder(orderNo.strip()).stream().limit(limit).toList();
             ctx.json(decisions.stream().map(RiskRoutes::decisionView).toList());
         });
-        app.get("/api/admin/risk/rules", ctx -> ctx.json(ruleStats(engine.rules(), log.ruleCounts())));
-        app.get("/api/admin/risk/reviews", ctx -> {
+        routes.get("/api/admin/risk/rules", ctx -> ctx.json(ruleStats(engine.rules(), log.ruleCounts())));
+        routes.get("/api/admin/risk/reviews", ctx -> {
             String status = ctx.queryParam("status");
             if (status != null && !List.of("open", "approved", "rejected").contains(status)) {
                 throw Refusal.badRequest("invalid_status", "status must be open, approved or rejected");
@@ -38,10 +38,10 @@ final class RiskRoutes {
                     .map(RiskRoutes::reviewView)
                     .toList());
         });
-        app.post(
+        routes.post(
                 "/api/admin/orders/{orderNo}/approve",
                 ctx -> ctx.json(orderView(reviews.approve(ctx.pathParam("orderNo"), who(ctx)))));
-        app.post(
+        routes.post(
                 "/api/admin/orders/{orderNo}/reject",
                 ctx -> ctx.json(orderView(reviews.reject(ctx.pathParam("orderNo"), who(ctx)))));
     }

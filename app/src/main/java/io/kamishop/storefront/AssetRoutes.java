@@ -1,6 +1,6 @@
 package io.kamishop.storefront;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Optional;
 
 /**
@@ -14,8 +14,8 @@ final class AssetRoutes {
 
     private AssetRoutes() {}
 
-    static void register(Javalin app, Themes themes) {
-        app.get("/assets/{theme}/{hash}/<path>", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, Themes themes) {
+        routes.get("/assets/{theme}/{hash}/<path>", ctx -> {
             String name = ctx.pathParam("theme");
             String path = ctx.pathParam("path");
             Optional<ThemeAsset> asset = themes.exists(name) && ThemeLayer.isSafe(path)

@@ -1,8 +1,8 @@
 package io.kamishop.storefront;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.account.AccountOrders;
 import io.kamishop.account.AccountRoutes;
 import io.kamishop.account.BuyerAccount;
@@ -32,9 +32,9 @@ final class BuyerAccountPages {
 
     private BuyerAccountPages() {}
 
-    static void register(Javalin app, StorefrontPages pages, StorefrontRoutes.Shop shop) {
+    static void register(JavalinDefaultRoutingApi<?> routes, StorefrontPages pages, StorefrontRoutes.Shop shop) {
         StorefrontRoutes.Accounts accounts = shop.accounts();
-        app.get("/account", ctx -> {
+        routes.get("/account", ctx -> {
             ctx.header("Cache-Control", "no-store");
             Optional<BuyerAccount> account = signedIn(ctx, accounts);
             if (account.isEmpty()) {
@@ -47,7 +47,7 @@ final class BuyerAccountPages {
         // Asking for a withdrawal of affiliate or reseller earnings: the same use case as
         // POST /api/account/affiliate/withdrawals. A form that moves money: the same-origin rule of every storefront
         // form (see StorefrontRoutes) refuses another site's post, and the session cookie is SameSite=Lax.
-        app.post("/account/withdrawals", ctx -> {
+        routes.post("/account/withdrawals", ctx -> {
             ctx.header("Cache-Control", "no-store");
             Optional<BuyerAccount> account = signedIn(ctx, accounts);
             if (account.isEmpty() || accounts.withdrawals() == null) {
@@ -77,7 +77,7 @@ final class BuyerAccountPages {
         });
         // Taking a referral code, the same use case as POST /api/account/affiliate. No token: the session cookie is
         // SameSite=Lax (see above), and joining is harmless and happens once.
-        app.post("/account/referral", ctx -> {
+        routes.post("/account/referral", ctx -> {
             ctx.header("Cache-Control", "no-store");
             Optional<BuyerAccount> account = signedIn(ctx, accounts);
             if (account.isPresent() && accounts.affiliates() != null) {
@@ -85,11 +85,11 @@ final class BuyerAccountPages {
             }
             ctx.redirect(account.isPresent() ? "/account#referral" : "/account/sign-in", HttpStatus.SEE_OTHER);
         });
-        app.get("/account/sign-in", ctx -> {
+        routes.get("/account/sign-in", ctx -> {
             ctx.header("Cache-Control", "no-store");
             signInPage(ctx, pages, 200, new SignInForm("", false, null));
         });
-        app.post("/account/code", ctx -> {
+        routes.post("/account/code", ctx -> {
             ctx.header("Cache-Control", "no-store");
             String email =
                     Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
@@ -102,7 +102,7 @@ final class BuyerAccountPages {
                 signInPage(ctx, pages, HttpRefusals.status(e), new SignInForm(email, false, errorKey(e)));
             }
         });
-        app.post("/account/sign-in", ctx -> {
+        routes.post("/account/sign-in", ctx -> {
             ctx.header("Cache-Control", "no-store");
             String email =
                     Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
@@ -124,7 +124,7 @@ final class BuyerAccountPages {
                 signInPage(ctx, pages, HttpRefusals.status(e), new SignInForm(email, !badAddress, errorKey(e)));
             }
         });
-        app.post("/account/sign-out", ctx -> {
+        routes.post("/account/sign-out", ctx -> {
             accounts.signIn().signOut(ctx.cookie(AccountRoutes.SESSION_COOKIE));
             ctx.res().addHeader("Set-Cookie", AccountRoutes.endedSessionCookie());
             ctx.redirect("/", HttpStatus.SEE_OTHER);

@@ -1,8 +1,8 @@
 package io.kamishop.storefront;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.order.Order;
 import io.kamishop.order.OrderProgress;
@@ -25,10 +25,10 @@ final class BuyerOrderRoutes {
 
     private BuyerOrderRoutes() {}
 
-    static void register(Javalin app, StorefrontPages pages, StorefrontRoutes.Shop shop) {
-        app.get("/lookup", ctx -> lookupByLink(ctx, pages, shop));
-        app.post("/lookup", ctx -> lookupByPassword(ctx, pages, shop));
-        app.get("/my-orders", ctx -> {
+    static void register(JavalinDefaultRoutingApi<?> routes, StorefrontPages pages, StorefrontRoutes.Shop shop) {
+        routes.get("/lookup", ctx -> lookupByLink(ctx, pages, shop));
+        routes.post("/lookup", ctx -> lookupByPassword(ctx, pages, shop));
+        routes.get("/my-orders", ctx -> {
             // The page holds nothing personal: the list is drawn in the browser from what it remembered.
             pages.render(ctx, 200, "my_orders", Map.of());
         });

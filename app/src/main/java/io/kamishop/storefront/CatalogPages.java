@@ -1,7 +1,7 @@
 package io.kamishop.storefront;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.CatalogQuery;
 import io.kamishop.catalog.Category;
 import io.kamishop.catalog.Product;
@@ -26,10 +26,14 @@ final class CatalogPages {
     private CatalogPages() {}
 
     static void register(
-            Javalin app, StorefrontPages pages, ViewModels views, StorefrontRoutes.Shop shop, PublicPageCache cache) {
+            JavalinDefaultRoutingApi<?> routes,
+            StorefrontPages pages,
+            ViewModels views,
+            StorefrontRoutes.Shop shop,
+            PublicPageCache cache) {
         // The same for every buyer who reads the same language; the query string is part of the cache key.
         Function<Context, String> sameForLanguage = pages::variant;
-        app.get("/", cache.wrap(sameForLanguage, ctx -> {
+        routes.get("/", cache.wrap(sameForLanguage, ctx -> {
             CatalogQuery query = query(ctx, "");
             showShelf(
                     ctx,
@@ -40,7 +44,7 @@ final class CatalogPages {
                     "home",
                     pages.seo(null, null, ViewModels.shelfUrl("/", query), "website"));
         }));
-        app.get("/search", cache.wrap(sameForLanguage, ctx -> {
+        routes.get("/search", cache.wrap(sameForLanguage, ctx -> {
             CatalogQuery query = query(ctx, "");
             showShelf(
                     ctx,
@@ -51,7 +55,7 @@ final class CatalogPages {
                     "search",
                     pages.seo(null, null, ViewModels.shelfUrl("/search", query), "website"));
         }));
-        app.get("/categories/{category}", cache.wrap(sameForLanguage, ctx -> {
+        routes.get("/categories/{category}", cache.wrap(sameForLanguage, ctx -> {
             CatalogQuery query = query(ctx, ctx.pathParam("category"));
             boolean known =
                     shop.catalog().categories().stream().anyMatch(c -> c.name().equals(query.category()));
@@ -70,7 +74,7 @@ final class CatalogPages {
                     "category",
                     pages.seo(query.category(), null, ViewModels.shelfUrl(path, query), "website"));
         }));
-        app.get(
+        routes.get(
                 "/sitemap.xml",
                 cache.wrap(
                         ctx -> pages.absolute("/"),
@@ -79,7 +83,7 @@ final class CatalogPages {
         // be crawled; what stays out is every address that carries an order's secret or content: the order link
         // (?token= wherever it is in the query), the keys file and the file downloads. "*" is a wildcard
         // for Google, Bing and Lighthouse's robots-parser alike.
-        app.get(
+        routes.get(
                 "/robots.txt",
                 ctx -> ctx.contentType("text/plain; charset=utf-8")
                         .result("""

@@ -1,8 +1,8 @@
 package io.kamishop.storefront;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.account.BuyerAccount;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.HttpRefusals;
@@ -21,11 +21,15 @@ final class ResellerAccountPages {
 
     private ResellerAccountPages() {}
 
-    static void register(Javalin app, StorefrontPages pages, StorefrontRoutes.Shop shop, SubStores subStores) {
-        app.get(
+    static void register(
+            JavalinDefaultRoutingApi<?> routes,
+            StorefrontPages pages,
+            StorefrontRoutes.Shop shop,
+            SubStores subStores) {
+        routes.get(
                 "/account/reseller",
                 ctx -> withAccount(ctx, shop, account -> show(ctx, pages, shop, subStores, account, null, 200)));
-        app.post(
+        routes.post(
                 "/account/reseller/apply",
                 ctx -> withAccount(
                         ctx,
@@ -37,7 +41,7 @@ final class ResellerAccountPages {
                                 subStores,
                                 account,
                                 () -> subStores.apply(account.id(), form(ctx, "slug"), form(ctx, "name")))));
-        app.post(
+        routes.post(
                 "/account/reseller/store",
                 ctx -> withAccount(
                         ctx,
@@ -50,7 +54,7 @@ final class ResellerAccountPages {
                                 subStores.requestHost(account.id(), form(ctx, "host"));
                             }
                         })));
-        app.post(
+        routes.post(
                 "/account/reseller/markups",
                 ctx -> withAccount(
                         ctx,

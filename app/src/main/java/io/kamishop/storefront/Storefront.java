@@ -1,7 +1,7 @@
 package io.kamishop.storefront;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.image.Images;
 import io.kamishop.settings.ScopedSettings;
 import io.kamishop.storefront.view.HumanCheckWidget;
@@ -19,7 +19,7 @@ public final class Storefront {
      * folders are looked for in {@code themesDir}.
      */
     public static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             Path themesDir,
             ObjectMapper mapper,
             ScopedSettings settings,
@@ -42,8 +42,8 @@ public final class Storefront {
                     .map(a -> new HumanCheckWidget(
                             a.check().id(), a.widget().scriptUrl(), a.widget().html())));
         }
-        StorefrontRoutes.register(app, pages, shop, cache, subStores);
-        AssetRoutes.register(app, themes);
-        ThemeAdminRoutes.register(app, mapper, themes, chosen, shop.settings());
+        StorefrontRoutes.register(routes, pages, shop, cache, subStores);
+        AssetRoutes.register(routes, themes);
+        ThemeAdminRoutes.register(routes, mapper, themes, chosen, shop.settings());
     }
 }

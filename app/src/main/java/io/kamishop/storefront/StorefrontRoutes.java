@@ -1,9 +1,9 @@
 package io.kamishop.storefront;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.account.AccountOrders;
 import io.kamishop.account.BuyerAccount;
 import io.kamishop.account.BuyerSignIn;
@@ -116,12 +116,16 @@ public final class StorefrontRoutes {
     }
 
     public static void register(
-            Javalin app, StorefrontPages pages, Shop shop, PublicPageCache cache, SubStores subStores) {
+            JavalinDefaultRoutingApi<?> routes,
+            StorefrontPages pages,
+            Shop shop,
+            PublicPageCache cache,
+            SubStores subStores) {
         ViewModels views = new ViewModels(shop);
         // Every storefront form (look-up, sign-in and its code, order, pay again, channel switch) is posted
         // without a session token; another site's page posting one into a buyer's browser changes nothing.
         // Sign-in included: otherwise a page could sign the buyer into the attacker's account (login CSRF).
-        app.before(ctx -> {
+        routes.before(ctx -> {
             if (ctx.method() == io.javalin.http.HandlerType.POST
                     && isStorefrontForm(ctx.path())
                     && !io.kamishop.web.SameOrigin.fromOwnPages(
@@ -155,7 +159,7 @@ public final class StorefrontRoutes {
                     200);
         };
         Handler sharedProductPage = cache.wrap(sameForLanguageAndChannels, productPage);
-        app.get("/products/{id}", ctx -> {
+        routes.get("/products/{id}", ctx -> {
             // A signed-in buyer's page offers their own balance: drawn for them, never kept for others.
             if (BuyerAccountPages.sendsSession(ctx)) {
                 ctx.header("Cache-Control", "no-store");
@@ -165,9 +169,9 @@ public final class StorefrontRoutes {
             }
         });
         // The product page first, then the catalogue: one pattern tried before a product, two before the home page.
-        CatalogPages.register(app, pages, views, shop, cache);
+        CatalogPages.register(routes, pages, views, shop, cache);
         // The "update total" button of a browser without script: the same form, priced for the quantity typed.
-        app.post("/products/{id}", ctx -> {
+        routes.post("/products/{id}", ctx -> {
             Optional<Product> product = productOnSale(shop, ctx.pathParam("id"));
             if (product.isEmpty()) {
                 pages.error(ctx, 404, "error.product.title", "error.product.message");
@@ -186,9 +190,9 @@ public final class StorefrontRoutes {
             ctx.header("Cache-Control", "no-store");
             showProduct(ctx, pages, views, shop, product.get(), form, quantity == null ? 422 : 200);
         });
-        app.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
-        app.get("/orders/{orderNo}", ctx -> OrderPage.show(ctx, pages, views, shop));
-        app.post("/orders/{orderNo}/pay", ctx -> {
+        routes.post("/checkout", ctx -> checkout(ctx, pages, views, shop));
+        routes.get("/orders/{orderNo}", ctx -> OrderPage.show(ctx, pages, views, shop));
+        routes.post("/orders/{orderNo}/pay", ctx -> {
             Optional<Order> order = buyersOrder(ctx, pages, shop);
             if (order.isEmpty()) {
                 return;
@@ -207,8 +211,8 @@ public final class StorefrontRoutes {
                     OrderPage.url(ctx, order.get().orderNo(), token),
                     shop.payments().start(order.get(), token));
         });
-        app.post("/orders/{orderNo}/channel", ctx -> switchChannel(ctx, pages, views, shop));
-        app.get("/orders/{orderNo}/keys.txt", ctx -> {
+        routes.post("/orders/{orderNo}/channel", ctx -> switchChannel(ctx, pages, views, shop));
+        routes.get("/orders/{orderNo}/keys.txt", ctx -> {
             Optional<Order> order = buyersOrder(ctx, pages, shop);
             if (order.isEmpty()) {
                 return;
@@ -224,14 +228,14 @@ public final class StorefrontRoutes {
                     .contentType("text/plain; charset=utf-8")
                     .result((String.join("\r\n", keys) + "\r\n").getBytes(StandardCharsets.UTF_8));
         });
-        BuyerOrderRoutes.register(app, pages, shop);
-        BuyerAccountPages.register(app, pages, shop);
+        BuyerOrderRoutes.register(routes, pages, shop);
+        BuyerAccountPages.register(routes, pages, shop);
         // After the shop's own pages: Javalin tries a GET's routes in the order they were registered, so each
         // route ahead of the product page is one more pattern matched on every view of it (see Kamishop).
-        SubStorePages.register(app, pages, views, shop, cache, subStores);
-        ResellerAccountPages.register(app, pages, shop, subStores);
+        SubStorePages.register(routes, pages, views, shop, cache, subStores);
+        ResellerAccountPages.register(routes, pages, shop, subStores);
         // Browsers asking for a page that does not exist get the theme's 404, API clients keep their JSON.
-        app.error(404, "html", ctx -> {
+        routes.error(404, "html", ctx -> {
             String type = ctx.res().getContentType();
             if (!ctx.path().startsWith("/api/")
                     && !ctx.path().startsWith("/pay/")

@@ -1,9 +1,9 @@
 package io.kamishop.storefront;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.catalog.Product;
 import io.kamishop.checkout.OrderForm;
 import io.kamishop.checkout.PlaceOrder;
@@ -61,26 +61,26 @@ final class SubStorePages {
     }
 
     static void register(
-            Javalin app,
+            JavalinDefaultRoutingApi<?> routes,
             StorefrontPages pages,
             ViewModels views,
             StorefrontRoutes.Shop shop,
             PublicPageCache cache,
             SubStores subStores) {
-        new SubStorePages(pages, views, shop, cache, subStores).register(app);
+        new SubStorePages(pages, views, shop, cache, subStores).register(routes);
     }
 
-    private void register(Javalin app) {
+    private void register(JavalinDefaultRoutingApi<?> routes) {
         Function<Context, Optional<SubStorePlace>> underPath =
                 ctx -> subStores.selling(ctx.pathParam("slug")).map(SubStorePlace::underPath);
-        app.get("/s/{slug}/", ctx -> listing(ctx, underPath.apply(ctx)));
-        app.get("/s/{slug}/products/{id}", ctx -> productPage(ctx, underPath.apply(ctx), ctx.pathParam("id")));
-        app.post("/s/{slug}/products/{id}", ctx -> updateTotal(ctx, underPath.apply(ctx), ctx.pathParam("id")));
-        app.post("/s/{slug}/checkout", ctx -> checkout(ctx, underPath.apply(ctx)));
+        routes.get("/s/{slug}/", ctx -> listing(ctx, underPath.apply(ctx)));
+        routes.get("/s/{slug}/products/{id}", ctx -> productPage(ctx, underPath.apply(ctx), ctx.pathParam("id")));
+        routes.post("/s/{slug}/products/{id}", ctx -> updateTotal(ctx, underPath.apply(ctx), ctx.pathParam("id")));
+        routes.post("/s/{slug}/checkout", ctx -> checkout(ctx, underPath.apply(ctx)));
 
         // The approved host names, read again only after a change to the store's data.
         Supplier<Map<String, SubStores.SubStore>> hosts = cache.keptUntilChange(subStores::byHost);
-        app.before(ctx -> {
+        routes.before(ctx -> {
             HandlerType method = ctx.method();
             String path = ctx.path();
             Matcher product = PRODUCT_PATH.matcher(path);

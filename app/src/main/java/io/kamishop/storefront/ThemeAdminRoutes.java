@@ -1,7 +1,7 @@
 package io.kamishop.storefront;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.StoreSettings;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
@@ -21,8 +21,12 @@ final class ThemeAdminRoutes {
     private ThemeAdminRoutes() {}
 
     static void register(
-            Javalin app, ObjectMapper mapper, Themes themes, ThemeSettingsStore chosen, StoreSettings settings) {
-        app.get("/api/admin/themes", ctx -> {
+            JavalinDefaultRoutingApi<?> routes,
+            ObjectMapper mapper,
+            Themes themes,
+            ThemeSettingsStore chosen,
+            StoreSettings settings) {
+        routes.get("/api/admin/themes", ctx -> {
             String active = settings.get(StoreSettings.THEME);
             List<Map<String, Object>> all = new ArrayList<>();
             for (String name : themes.names()) {
@@ -30,14 +34,14 @@ final class ThemeAdminRoutes {
             }
             ctx.json(all);
         });
-        app.get(
+        routes.get(
                 "/api/admin/themes/{name}",
                 ctx -> ctx.json(view(
                         themes,
                         chosen,
                         requireTheme(themes, ctx.pathParam("name")),
                         settings.get(StoreSettings.THEME))));
-        app.put("/api/admin/themes/{name}/settings", ctx -> {
+        routes.put("/api/admin/themes/{name}/settings", ctx -> {
             String name = requireTheme(themes, ctx.pathParam("name"));
             JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new HashMap<>();

@@ -2,7 +2,7 @@ package io.kamishop.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,10 @@ public final class TelegramRoutes {
 
     private TelegramRoutes() {}
 
-    public static void register(Javalin app, ObjectMapper mapper, TelegramBot bot) {
+    public static void register(JavalinDefaultRoutingApi<?> routes, ObjectMapper mapper, TelegramBot bot) {
         TelegramSettings settings = bot.settings();
-        app.get("/api/admin/telegram", ctx -> ctx.json(settings.view()));
-        app.put("/api/admin/telegram", ctx -> {
+        routes.get("/api/admin/telegram", ctx -> ctx.json(settings.view()));
+        routes.put("/api/admin/telegram", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
             body.fields()
@@ -29,7 +29,7 @@ public final class TelegramRoutes {
             bot.settingsChanged();
             ctx.json(settings.view());
         });
-        app.post("/api/telegram/webhook", ctx -> {
+        routes.post("/api/telegram/webhook", ctx -> {
             BotConfig config = settings.current();
             if (!config.running() || !config.webhook()) {
                 throw Refusal.notFound("not_found", "the Telegram bot does not take webhook updates");

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.ListenSettings;
 import io.kamishop.crypto.SecretBox;
 import io.kamishop.work.BackgroundWork;
@@ -154,11 +155,11 @@ public final class Listeners {
     }
 
     /** The redirect to HTTPS and the ACME challenge route; registered before every other handler. */
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi<?> routes) {
         if (!settings.tls()) {
             return;
         }
-        app.before(ctx -> {
+        routes.before(ctx -> {
             if (ctx.req().isSecure() || ctx.path().startsWith(ACME_CHALLENGE_PATH)) {
                 return;
             }
@@ -169,7 +170,7 @@ public final class Listeners {
                             : HttpStatus.PERMANENT_REDIRECT);
             ctx.skipRemainingHandlers();
         });
-        app.get(ACME_CHALLENGE_PATH + "{token}", ctx -> {
+        routes.get(ACME_CHALLENGE_PATH + "{token}", ctx -> {
             Optional<String> answer = acme.flatMap(a -> a.answer(ctx.pathParam("token")));
             if (answer.isEmpty()) {
                 ctx.status(404).contentType("text/plain").result("no such challenge");

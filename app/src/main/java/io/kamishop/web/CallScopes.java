@@ -1,6 +1,6 @@
 package io.kamishop.web;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.domain.Refusal;
 import java.util.Optional;
 
@@ -22,8 +22,8 @@ public final class CallScopes {
     private CallScopes() {}
 
     /** Registers the check for {@code pathPattern}; call it right after the handler that sets the scope. */
-    public static void register(Javalin app, String pathPattern) {
-        app.before(pathPattern, ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, String pathPattern) {
+        routes.before(pathPattern, ctx -> {
             Scope scope = ctx.attribute(ATTRIBUTE);
             if (scope == null) {
                 return;

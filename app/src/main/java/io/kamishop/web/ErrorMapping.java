@@ -1,8 +1,8 @@
 package io.kamishop.web;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.db.StorageOutage;
 import io.kamishop.domain.Refusal;
 import java.util.LinkedHashMap;
@@ -21,17 +21,17 @@ public final class ErrorMapping {
 
     private ErrorMapping() {}
 
-    public static void register(Javalin app) {
-        app.exception(Refusal.class, (e, ctx) -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes) {
+        routes.exception(Refusal.class, (e, ctx) -> {
             if (e.details().get("retryAfterSeconds") instanceof Long seconds) {
                 ctx.header("Retry-After", Long.toString(seconds));
             }
             answer(ctx, HttpRefusals.status(e), e.code(), e.getMessage(), e.details());
         });
-        app.exception(
+        routes.exception(
                 HttpResponseException.class,
                 (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
-        app.exception(Exception.class, (e, ctx) -> {
+        routes.exception(Exception.class, (e, ctx) -> {
             if (StorageOutage.isStorageRefusal(e)) {
                 // Not a bug but a full or read-only disk: nothing was stored, and the same request
                 // (a gateway's notification above all) will succeed once there is room again.
@@ -54,15 +54,15 @@ public final class ErrorMapping {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 500, "internal_error", "something went wrong on our side; it has been logged", Map.of());
         });
-        app.error(404, ctx -> {
+        routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 answer(ctx, 404, "not_found", "no such page or endpoint", Map.of());
             }
         });
-        app.error(
+        routes.error(
                 405,
                 ctx -> answer(ctx, 405, "method_not_allowed", "this endpoint does not take " + ctx.method(), Map.of()));
-        app.error(413, ctx -> {
+        routes.error(413, ctx -> {
             // A refusal already answered with its own code (archive_too_large): keep it.
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 answer(ctx, 413, "payload_too_large", "the request body is too large", Map.of());

@@ -1,6 +1,6 @@
 package io.kamishop.web;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
@@ -14,8 +14,8 @@ public final class RequestCharset {
 
     private RequestCharset() {}
 
-    public static void register(Javalin app) {
-        app.before(ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes) {
+        routes.before(ctx -> {
             String charset = declared(ctx.contentType());
             if (charset != null && !known(charset)) {
                 throw new io.kamishop.domain.Refusal(

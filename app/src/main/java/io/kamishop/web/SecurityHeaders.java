@@ -1,6 +1,6 @@
 package io.kamishop.web;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,8 +15,8 @@ public final class SecurityHeaders {
      * (the admin keeps the strict policy). Images too because Geetest draws its puzzle in our page, not in a frame
      * of its own, from pictures on its static origin.
      */
-    public static void register(Javalin app, Supplier<List<String>> widgetOrigins) {
-        app.before(ctx -> {
+    public static void register(JavalinDefaultRoutingApi<?> routes, Supplier<List<String>> widgetOrigins) {
+        routes.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("X-Frame-Options", "DENY");
             // Order pages carry the lookup token in their URL: never send it to another site. Same-origin
