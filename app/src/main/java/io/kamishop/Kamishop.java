@@ -482,11 +482,11 @@ public final class Kamishop implements AutoCloseable {
                 images,
                 buyerAccounts,
                 storeCredit,
-                telegram.settings()::view,
-                values -> {
-                    telegram.settings().store(values);
-                    telegram.settingsChanged();
-                },
+                new io.kamishop.admin.AdminModule.TelegramDesk(
+                        io.kamishop.telegram.TelegramSettings.schema(), telegram.settings()::view, values -> {
+                            telegram.settings().store(values);
+                            telegram.settingsChanged();
+                        }),
                 clock);
         HttpRoutes routes = new HttpRoutes(
                 config,

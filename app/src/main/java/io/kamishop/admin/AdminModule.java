@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.audit.AuditLog;
 import io.kamishop.catalog.CatalogService;
 import io.kamishop.config.StoreSettings;
@@ -21,6 +22,7 @@ import io.kamishop.plugin.PluginHost;
 import io.kamishop.risk.Risk;
 import io.kamishop.web.ClientAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,6 +33,16 @@ import java.util.function.Supplier;
  * the admin needs, then declares its route groups ({@link #register} first: it guards the admin paths).
  */
 public final class AdminModule {
+
+    /**
+     * The bot's settings as the admin sees them.
+     *
+     * @param schema the settings' declarations
+     * @param view   the settings as {@code GET /api/admin/telegram} answers them
+     * @param store  stores the values (a {@code Refusal} with field errors when invalid) and applies them
+     */
+    public record TelegramDesk(
+            List<SettingDefinition> schema, Supplier<Map<String, Object>> view, Consumer<Map<String, String>> store) {}
 
     private final AdminUsers users;
     private final AdminSessions sessions;
@@ -47,8 +59,7 @@ public final class AdminModule {
     private final io.kamishop.image.Images images;
     private final io.kamishop.account.BuyerAccounts buyers;
     private final io.kamishop.account.StoreCredit credit;
-    private final Supplier<Map<String, Object>> telegramView;
-    private final Consumer<Map<String, String>> telegramStore;
+    private final TelegramDesk telegram;
 
     private AdminModule(
             AdminUsers users,
@@ -65,8 +76,7 @@ public final class AdminModule {
             io.kamishop.image.Images images,
             io.kamishop.account.BuyerAccounts buyers,
             io.kamishop.account.StoreCredit credit,
-            Supplier<Map<String, Object>> telegramView,
-            Consumer<Map<String, String>> telegramStore) {
+            TelegramDesk telegram) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
@@ -83,8 +93,7 @@ public final class AdminModule {
         this.images = images;
         this.buyers = buyers;
         this.credit = credit;
-        this.telegramView = telegramView;
-        this.telegramStore = telegramStore;
+        this.telegram = telegram;
     }
 
     /**
@@ -96,8 +105,8 @@ public final class AdminModule {
      * @param images the store's images, for the product pages and the logo and icon settings
      * @param buyers with {@code credit}, the buyer accounts' pages ({@code /admin/buyers}: list, statement, credit
      *     grant)
-     * @param telegramView with {@code telegramStore}, the Telegram shop bot's settings page ({@code
-     *     /admin/settings/telegram}), handed in as functions so the admin does not depend on the bot
+     * @param telegram the Telegram shop bot's settings page ({@code /admin/settings/telegram}): the settings' schema,
+     *     view and store, handed in so the admin does not depend on the bot
      */
     public static AdminModule create(
             Database database,
@@ -112,8 +121,7 @@ public final class AdminModule {
             io.kamishop.image.Images images,
             io.kamishop.account.BuyerAccounts buyers,
             io.kamishop.account.StoreCredit credit,
-            Supplier<Map<String, Object>> telegramView,
-            Consumer<Map<String, String>> telegramStore,
+            TelegramDesk telegram,
             Clock clock) {
         AdminUsers users = new AdminUsers(database, new PasswordHasher(), hash, box, clock);
         return new AdminModule(
@@ -131,8 +139,7 @@ public final class AdminModule {
                 images,
                 buyers,
                 credit,
-                telegramView,
-                telegramStore);
+                telegram);
     }
 
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
@@ -170,7 +177,7 @@ public final class AdminModule {
         RefundPages.register(routes, web, refunds);
         BuyerPages.register(routes, web, buyers, credit);
         MailSettingsPage.register(routes, web, mailSettings, mail);
-        TelegramSettingsPage.register(routes, web, telegramView, telegramStore);
+        TelegramSettingsPage.register(routes, web, telegram);
         PluginPages.register(routes, web, plugins);
         AccountPages.register(routes, web, settings, audit, users, tokens);
     }

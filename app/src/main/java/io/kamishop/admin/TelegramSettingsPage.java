@@ -2,52 +2,65 @@ package io.kamishop.admin;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.kamishop.api.SettingDefinition;
 import io.kamishop.domain.Refusal;
+import io.kamishop.settings.SettingsValidator;
 import io.kamishop.web.HttpRefusals;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * The Telegram storefront bot's settings in the browser: the same settings as {@code /api/admin/telegram},
- * handed in as their view and their store (so the admin does not depend on the bot, which calls the
- * admin's sales report). The token is a secret, handled as the SMTP password is: never put
- * back in the page, an empty field keeps the stored one.
+ * The Telegram storefront bot's settings in the browser, drawn from their schema as every settings form is: the same
+ * settings as {@code /api/admin/telegram}, handed in as their schema, view and store (so the admin does not depend on
+ * the bot, which calls the admin's sales report). The token is a secret, handled as the SMTP password is: never put
+ * back in the page, only {@code ********} when one is stored; that or an empty field keeps the stored one.
  */
 final class TelegramSettingsPage {
 
+    // The element ids the page has always had (bookmarks, tests); the form names are the settings' keys.
+    private static final Map<String, String> IDS = Map.of(
+            "enabled", "telegram-enabled",
+            "botToken", "telegram-token",
+            "merchantChatId", "telegram-merchant",
+            "mode", "telegram-mode",
+            "apiBase", "telegram-api-base");
+    private static final Map<String, String> LABELS = Map.of(
+            "enabled", "telegram_enabled",
+            "botToken", "telegram_token",
+            "merchantChatId", "telegram_merchant_chat",
+            "mode", "telegram_mode",
+            "apiBase", "telegram_api_base");
+
     private TelegramSettingsPage() {}
 
-    /** @param store stores the values (a {@code Refusal} with field errors when invalid) and applies them */
-    static void register(
-            JavalinDefaultRoutingApi<?> routes,
-            AdminWeb web,
-            Supplier<Map<String, Object>> settings,
-            Consumer<Map<String, String>> store) {
-        routes.get("/admin/settings/telegram", ctx -> show(ctx, web, settings, null, Map.of()));
+    static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, AdminModule.TelegramDesk telegram) {
+        routes.get("/admin/settings/telegram", ctx -> show(ctx, web, telegram, null, Map.of()));
         routes.post("/admin/settings/telegram", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
-            values.put("enabled", "on".equals(ctx.formParam("enabled")) ? "true" : "false");
-            String token = ctx.formParam("botToken");
-            if (token != null && !token.isBlank()) {
-                values.put("botToken", token.strip());
-            }
-            for (String name : List.of("apiBase", "merchantChatId", "mode")) {
-                String value = ctx.formParam(name);
-                if (value != null) {
-                    values.put(name, value.strip());
+            for (SettingDefinition d : telegram.schema()) {
+                String value = d.type() == SettingDefinition.Type.BOOLEAN
+                        ? SettingFields.checkbox(ctx.formParams(d.key()))
+                        : ctx.formParam(d.key());
+                if (d.type() == SettingDefinition.Type.BOOLEAN) {
+                    // A form without the box (or an older page's "on") is still a yes or a no.
+                    values.put(d.key(), "true".equals(value) || "on".equals(value) ? "true" : "false");
+                } else if (d.secret()) {
+                    if (value != null && !value.isBlank() && !SettingsValidator.MASK.equals(value)) {
+                        values.put(d.key(), value.strip());
+                    }
+                } else if (value != null) {
+                    values.put(d.key(), value.strip());
                 }
             }
             try {
-                store.accept(values);
+                telegram.store().accept(values);
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 Map<String, String> submitted = new HashMap<>(values);
-                submitted.remove("botToken");
-                show(ctx, web, settings, submitted, fieldErrors(e));
+                telegram.schema().stream().filter(SettingDefinition::secret).forEach(d -> submitted.remove(d.key()));
+                show(ctx, web, telegram, submitted, fieldErrors(e));
                 return;
             }
             // Names only: the audit log is no place for a token.
@@ -59,26 +72,44 @@ final class TelegramSettingsPage {
     private static void show(
             Context ctx,
             AdminWeb web,
-            Supplier<Map<String, Object>> settings,
+            AdminModule.TelegramDesk telegram,
             Map<String, String> submitted,
             Map<String, String> errors) {
-        Map<String, Object> view = settings.get();
+        Map<String, Object> view = telegram.view().get();
+        Map<String, String> values = new HashMap<>();
+        for (SettingDefinition d : telegram.schema()) {
+            Object current = view.get(d.key());
+            values.put(
+                    d.key(),
+                    !d.secret() && submitted != null && submitted.get(d.key()) != null
+                            ? submitted.get(d.key())
+                            : current == null ? "" : current.toString());
+        }
+        Map<String, String> t = web.messages(ctx);
+        List<Map<String, Object>> fields = SettingFields.build(
+                telegram.schema(),
+                values,
+                SettingFields.sentences(errors),
+                new SettingFields.Form(
+                        key -> IDS.getOrDefault(key, "telegram-" + key),
+                        key -> key,
+                        key -> "error-telegram-" + key,
+                        new SettingFields.Texts(
+                                d -> t.getOrDefault(LABELS.getOrDefault(d.key(), ""), d.label()),
+                                d -> "",
+                                (d, option) -> t.getOrDefault("telegram_" + d.key() + "_" + option, option)),
+                        d -> false,
+                        false));
+        Object webhookUrl = view.get("webhookUrl");
+        for (Map<String, Object> field : fields) {
+            // Where Telegram is told to call in webhook mode, under the mode it belongs to.
+            if (field.get("key").equals("mode") && webhookUrl != null) {
+                field.put("help", webhookUrl.toString());
+            }
+        }
         Map<String, Object> model = new HashMap<>();
-        model.put(
-                "enabled",
-                submitted != null ? "true".equals(submitted.get("enabled")) : Boolean.TRUE.equals(view.get("enabled")));
-        model.put("tokenSet", view.get("botToken") != null);
-        model.put("apiBase", value(submitted, view, "apiBase"));
-        model.put("merchantChatId", value(submitted, view, "merchantChatId"));
-        model.put("mode", value(submitted, view, "mode"));
-        model.put("webhookUrl", view.get("webhookUrl"));
-        model.put("errors", errors);
+        model.put("fields", fields);
         web.page(ctx, "telegram_settings", model);
-    }
-
-    private static String value(Map<String, String> submitted, Map<String, Object> view, String name) {
-        Object v = submitted != null && submitted.get(name) != null ? submitted.get(name) : view.get(name);
-        return v == null ? "" : v.toString();
     }
 
     private static Map<String, String> fieldErrors(Refusal e) {

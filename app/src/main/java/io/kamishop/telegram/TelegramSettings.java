@@ -45,6 +45,11 @@ public final class TelegramSettings {
                     .withHelp("a chat id (a number)"),
             SettingDefinition.choice("mode", "Mode", "polling", List.of("polling", "webhook")));
 
+    /** What the merchant sets, in the order the admin's form shows it. */
+    public static List<SettingDefinition> schema() {
+        return SCHEMA;
+    }
+
     private static final String WEBHOOK_SECRET = "webhookSecret";
 
     private final ScopedSettings settings;

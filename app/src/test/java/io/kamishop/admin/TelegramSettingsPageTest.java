@@ -73,6 +73,37 @@ class TelegramSettingsPageTest {
             view = store.http().adminGet("/api/admin/telegram").json();
             assertThat(view.path("enabled").asBoolean()).isFalse();
             assertThat(view.path("botToken").asText()).isEqualTo("********");
+            // Drawn from the schema as every settings form: the token shows only the mask, which sent back keeps
+            // it; the box is the partial's (a hidden "false" before it), and the mode is a choice of the two.
+            String form = browser.get(path).body();
+            assertThat(form)
+                    .contains("<input type=\"password\" id=\"telegram-token\" name=\"botToken\" value=\"********\"")
+                    .contains("<input type=\"hidden\" name=\"enabled\" value=\"false\">")
+                    .contains("<select id=\"telegram-mode\" name=\"mode\">");
+            assertThat(browser.submit(
+                                    path,
+                                    path,
+                                    Map.of(
+                                            "enabled",
+                                            "true",
+                                            "botToken",
+                                            "********",
+                                            "merchantChatId",
+                                            "-100123",
+                                            "mode",
+                                            "polling"))
+                            .status())
+                    .isEqualTo(303);
+            view = store.http().adminGet("/api/admin/telegram").json();
+            assertThat(view.path("enabled").asBoolean()).isTrue();
+            assertThat(view.path("botToken").asText()).isEqualTo("********");
+            String storedAfter = store.app()
+                    .database()
+                    .read(tx -> Handles.of(tx)
+                            .createQuery("SELECT value FROM settings WHERE scope = 'telegram' AND name = 'botToken'")
+                            .mapTo(String.class)
+                            .one());
+            assertThat(storedAfter).isEqualTo(stored);
             assertThat(browser.header("Accept-Language", "zh-CN").get(path).body())
                     .contains("Telegram 商店机器人");
         }
