@@ -2,7 +2,6 @@ package io.kamishop.admin;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import io.kamishop.api.SettingDefinition;
 import io.kamishop.domain.Refusal;
 import io.kamishop.mail.MailOutbox;
 import io.kamishop.mail.MailSettings;
@@ -54,7 +53,7 @@ final class MailSettingsPage {
                 Map<String, String> submitted = new HashMap<>();
                 FIELDS.stream().filter(n -> !n.equals("password")).forEach(n -> submitted.put(n, ctx.formParam(n)));
                 submitted.put("allowPlaintextPassword", values.get("allowPlaintextPassword"));
-                show(ctx, web, settings, submitted, fieldErrors(e), null);
+                show(ctx, web, settings, submitted, SettingFields.fieldProblems(e), null);
                 return;
             }
             // Names only: the audit log is no place for a password, nor even its length.
@@ -107,16 +106,7 @@ final class MailSettingsPage {
             String testError) {
         Map<String, Object> view = settings.view();
         List<?> fixed = (List<?>) view.get("setByEnvironment");
-        Map<String, String> values = new HashMap<>();
-        for (SettingDefinition d : MailSettings.schema()) {
-            Object current = view.get(d.key());
-            // The password is never shown, nor what was typed into it: only whether one is stored.
-            values.put(
-                    d.key(),
-                    !d.secret() && submitted != null && submitted.get(d.key()) != null
-                            ? submitted.get(d.key())
-                            : current == null ? "" : current.toString());
-        }
+        Map<String, String> values = SettingFields.shown(MailSettings.schema(), view, submitted);
         Map<String, String> t = web.messages(ctx);
         List<Map<String, Object>> fields = SettingFields.build(
                 MailSettings.schema(),
@@ -147,13 +137,5 @@ final class MailSettingsPage {
         model.put("toError", errors.get("to"));
         model.put("testError", testError);
         web.page(ctx, "mail_settings", model);
-    }
-
-    private static Map<String, String> fieldErrors(Refusal e) {
-        Map<String, String> out = new HashMap<>();
-        if (e.details().get("fields") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return out;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way an admin page draws a settings form: a field view for each setting of a schema, with its value and
@@ -104,6 +105,34 @@ final class SettingFields {
             fields.add(field);
         }
         return fields;
+    }
+
+    /**
+     * What each field of a page's form shows: what was submitted when the form comes back refused, else what is in
+     * effect ({@code view}, as the feature's settings API answers it). A secret is never what was typed into it, only
+     * what is stored (the feature's view masks it).
+     */
+    static Map<String, String> shown(
+            List<SettingDefinition> schema, Map<String, Object> view, @Nullable Map<String, String> submitted) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (SettingDefinition d : schema) {
+            Object current = view.get(d.key());
+            values.put(
+                    d.key(),
+                    !d.secret() && submitted != null && submitted.get(d.key()) != null
+                            ? submitted.get(d.key())
+                            : current == null ? "" : current.toString());
+        }
+        return values;
+    }
+
+    /** The per-field problems a feature's settings store refused a save with, by setting. */
+    static Map<String, String> fieldProblems(io.kamishop.domain.Refusal refusal) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (refusal.details().get("fields") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
     }
 
     /** Problems that come as sentences only (no code to translate by): shown as they are. */

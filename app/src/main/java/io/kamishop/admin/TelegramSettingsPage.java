@@ -60,7 +60,7 @@ final class TelegramSettingsPage {
                 ctx.status(HttpRefusals.status(e));
                 Map<String, String> submitted = new HashMap<>(values);
                 telegram.schema().stream().filter(SettingDefinition::secret).forEach(d -> submitted.remove(d.key()));
-                show(ctx, web, telegram, submitted, fieldErrors(e));
+                show(ctx, web, telegram, submitted, SettingFields.fieldProblems(e));
                 return;
             }
             // Names only: the audit log is no place for a token.
@@ -76,15 +76,7 @@ final class TelegramSettingsPage {
             Map<String, String> submitted,
             Map<String, String> errors) {
         Map<String, Object> view = telegram.view().get();
-        Map<String, String> values = new HashMap<>();
-        for (SettingDefinition d : telegram.schema()) {
-            Object current = view.get(d.key());
-            values.put(
-                    d.key(),
-                    !d.secret() && submitted != null && submitted.get(d.key()) != null
-                            ? submitted.get(d.key())
-                            : current == null ? "" : current.toString());
-        }
+        Map<String, String> values = SettingFields.shown(telegram.schema(), view, submitted);
         Map<String, String> t = web.messages(ctx);
         List<Map<String, Object>> fields = SettingFields.build(
                 telegram.schema(),
@@ -110,13 +102,5 @@ final class TelegramSettingsPage {
         Map<String, Object> model = new HashMap<>();
         model.put("fields", fields);
         web.page(ctx, "telegram_settings", model);
-    }
-
-    private static Map<String, String> fieldErrors(Refusal e) {
-        Map<String, String> out = new HashMap<>();
-        if (e.details().get("fields") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return out;
     }
 }
