@@ -30,23 +30,22 @@ public final class AccountPages {
         routes.get("/admin/settings", ctx -> showSettings(ctx, web, settings, null, Map.of()));
         routes.post("/admin/settings", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
-            Map<String, String> problems = new LinkedHashMap<>();
             for (StoreSettings.Definition d : plainSettings()) {
                 String value = d.schema().type() == SettingDefinition.Type.BOOLEAN
                         ? SettingFields.checkbox(ctx.formParams(d.name()))
                         : ctx.formParam(d.name());
-                if (value == null || value.strip().equals(settings.get(d))) {
-                    continue;
+                if (value != null && !value.strip().equals(settings.get(d))) {
+                    values.put(d.name(), value); // only what the merchant changed
                 }
-                settings.problemHere(d.name(), value)
-                        .ifPresentOrElse(p -> problems.put(d.name(), p), () -> values.put(d.name(), value.strip()));
             }
-            if (!problems.isEmpty()) {
-                ctx.status(422);
-                showSettings(ctx, web, settings, formValues(ctx), problems);
+            try {
+                settings.change(values);
+            } catch (Refusal e) {
+                ctx.status(HttpRefusals.status(e));
+                showSettings(ctx, web, settings, formValues(ctx), SettingFields.fieldProblems(e));
                 return;
             }
-            settings.store(values);
+            values.replaceAll((name, value) -> value.strip());
             web.audit(
                     ctx,
                     "settings.update",
@@ -192,7 +191,7 @@ public final class AccountPages {
     /** The settings this form edits as text; the JSON ones (channel fees and limits) have a page of their own. */
     private static List<StoreSettings.Definition> plainSettings() {
         return StoreSettings.definitions().values().stream()
-                .filter(d -> !d.isJson())
+                .filter(d -> !d.json())
                 .toList();
     }
 

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.ChannelTerms;
 import io.kamishop.config.StoreSettings;
+import io.kamishop.domain.Refusal;
 import io.kamishop.payment.ChannelRegistry;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -51,15 +52,17 @@ final class ChannelTermsPage {
             values.put(StoreSettings.CHANNEL_FEES.name(), fees.toString());
             values.put(StoreSettings.CHANNEL_LIMITS.name(), limits.toString());
             if (problems.isEmpty()) {
-                values.forEach(
-                        (name, value) -> StoreSettings.problem(name, value).ifPresent(problems::add));
+                try {
+                    settings.change(values);
+                } catch (Refusal e) {
+                    problems.addAll(SettingFields.fieldProblems(e).values());
+                }
             }
             if (!problems.isEmpty()) {
                 ctx.status(422);
                 show(ctx, web, rows(settings, channels, ctx), problems);
                 return;
             }
-            settings.store(values);
             web.audit(
                     ctx,
                     "settings.update",

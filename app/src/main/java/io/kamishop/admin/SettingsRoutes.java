@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.kamishop.config.StoreSettings;
-import io.kamishop.domain.Refusal;
 import io.kamishop.web.JsonBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,18 +18,9 @@ public final class SettingsRoutes {
         routes.put("/api/admin/settings", ctx -> {
             JsonBody body = JsonBody.read(mapper, ctx);
             Map<String, String> values = new LinkedHashMap<>();
-            Map<String, String> problems = new LinkedHashMap<>();
-            body.fields().forEachRemaining(field -> {
-                String name = field.getKey();
-                String value = value(name, field.getValue());
-                settings.problemHere(name, value)
-                        .ifPresentOrElse(p -> problems.put(name, p), () -> values.put(name, value.strip()));
-            });
-            if (!problems.isEmpty()) {
-                throw Refusal.invalidFields(
-                        "invalid_settings", "some settings are not valid; nothing was stored", problems);
-            }
-            settings.store(values);
+            body.fields()
+                    .forEachRemaining(field -> values.put(field.getKey(), value(field.getKey(), field.getValue())));
+            settings.change(values);
             ctx.json(settings.all());
         });
     }
@@ -41,7 +31,7 @@ public final class SettingsRoutes {
      */
     private static String value(String name, JsonNode node) {
         StoreSettings.Definition definition = StoreSettings.definitions().get(name);
-        if (definition != null && definition.isJson()) {
+        if (definition != null && definition.json()) {
             return node.isObject()
                     ? node.toString()
                     : node.isTextual() ? node.textValue() : node.isNull() ? null : node.toString();

@@ -1,6 +1,7 @@
 package io.kamishop.config;
 
 import io.kamishop.api.SettingDefinition;
+import io.kamishop.domain.Refusal;
 import io.kamishop.settings.ScopedSettings;
 import io.kamishop.settings.SettingsScope;
 import io.kamishop.settings.SettingsValidator;
@@ -152,11 +153,6 @@ public final class StoreSettings {
         /** What an acceptable value is, for the merchant: the schema's help. */
         public String rule() {
             return schema.help();
-        }
-
-        /** The value is a JSON object: the settings API reads and takes it as one, the admin has its own form for it. */
-        public boolean isJson() {
-            return json;
         }
 
         /** The value as the settings API answers it: a number, a boolean, a JSON object or the text. */
@@ -436,9 +432,25 @@ public final class StoreSettings {
         return values;
     }
 
-    /** Stores validated values; the caller has already checked every one with {@link #problem}. */
-    public void store(Map<String, String> values) {
-        stored.change(SettingsScope.STORE).putChecked(schema(), values).commit();
+    /**
+     * The one way a merchant changes settings, whatever the door (the settings API, the admin's settings and channel
+     * terms pages): every value checked ({@link #problemHere}), then all stored as given, stripped, or nothing.
+     *
+     * @throws Refusal 422 {@code invalid_settings} with each refused setting's problem, and nothing stored
+     */
+    public void change(Map<String, @Nullable String> values) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> checked = new LinkedHashMap<>();
+        values.forEach((name, value) -> problemHere(name, value)
+                .ifPresentOrElse(
+                        problem -> problems.put(name, problem),
+                        () -> checked.put(
+                                name, java.util.Objects.requireNonNull(value).strip())));
+        if (!problems.isEmpty()) {
+            throw Refusal.invalidFields(
+                    "invalid_settings", "some settings are not valid; nothing was stored", problems);
+        }
+        stored.change(SettingsScope.STORE).putChecked(schema(), checked).commit();
     }
 
     /** Every setting's declaration, in the order of {@link #definitions()}. */

@@ -67,7 +67,7 @@ public final class SettingsValidator {
                 }
                 continue;
             }
-            Problem problem = problem(definition, value);
+            Problem problem = problemWith(definition, value);
             if (problem != null && submitted.containsKey(key)) {
                 problems.put(key, problem);
             }
@@ -186,15 +186,6 @@ public final class SettingsValidator {
                 ",", definition.options().stream().filter(chosen::contains).toList());
     }
 
-    /**
-     * What is wrong with one value as its setting declares it, or {@code null} when it may be stored. Unlike
-     * {@link #check}, a blank value is checked like any other rather than read as "unset": for the store's own
-     * settings, which keep every value as it was given.
-     */
-    public static @Nullable Problem problemWith(SettingDefinition definition, String value) {
-        return problem(definition, value);
-    }
-
     /** A CSS hex colour, {@code #rgb}, {@code #rgba}, {@code #rrggbb} or {@code #rrggbbaa}: safe to write into a stylesheet. */
     public static boolean isColor(@Nullable String value) {
         return value != null && COLOR.matcher(value).matches();
@@ -230,7 +221,12 @@ public final class SettingsValidator {
                 : new Problem("out_of_range", "must be a whole number of at most " + max, "≤ " + max);
     }
 
-    private static @Nullable Problem problem(SettingDefinition definition, String value) {
+    /**
+     * What is wrong with one value as its setting declares it, or {@code null} when it may be stored. Unlike
+     * {@link #check}, a blank value is checked like any other rather than read as "unset": for the store's own
+     * settings, which keep every value as it was given.
+     */
+    public static @Nullable Problem problemWith(SettingDefinition definition, String value) {
         if (value.length() > 65_536) {
             return Problem.of("too_long", "is too long");
         }

@@ -31,7 +31,7 @@ class StoreSettingsDefinitionsTest {
                 .isInstanceOf(com.fasterxml.jackson.databind.node.ObjectNode.class);
         assertThat(all.get("storeName").render("Kamishop")).isEqualTo("Kamishop");
         assertThat(all.values())
-                .filteredOn(StoreSettings.Definition::isJson)
+                .filteredOn(StoreSettings.Definition::json)
                 .extracting(StoreSettings.Definition::name)
                 .containsExactly("channelFees", "channelLimits");
     }
