@@ -31,9 +31,7 @@ public final class AccountPages {
         routes.post("/admin/settings", ctx -> {
             Map<String, String> values = new LinkedHashMap<>();
             for (StoreSettings.Definition d : plainSettings()) {
-                String value = d.schema().type() == SettingDefinition.Type.BOOLEAN
-                        ? SettingFields.checkbox(ctx.formParams(d.name()))
-                        : ctx.formParam(d.name());
+                String value = posted(ctx, d);
                 if (value != null && !value.strip().equals(settings.get(d))) {
                     values.put(d.name(), value); // only what the merchant changed
                 }
@@ -197,11 +195,15 @@ public final class AccountPages {
 
     private static Map<String, String> formValues(Context ctx) {
         Map<String, String> values = new LinkedHashMap<>();
-        plainSettings().forEach(d -> values.put(d.name(), ctx.formParam(d.name())));
-        plainSettings().stream()
-                .filter(d -> d.schema().type() == SettingDefinition.Type.BOOLEAN)
-                .forEach(d -> values.put(d.name(), SettingFields.checkbox(ctx.formParams(d.name()))));
+        plainSettings().forEach(d -> values.put(d.name(), posted(ctx, d)));
         return values;
+    }
+
+    /** What the form posted for a setting: a checkbox by the partial's hidden "false" and box, any other field as is. */
+    private static String posted(Context ctx, StoreSettings.Definition d) {
+        return d.schema().type() == SettingDefinition.Type.BOOLEAN
+                ? SettingFields.checkbox(ctx.formParams(d.name()))
+                : ctx.formParam(d.name());
     }
 
     /** The region time zones, sorted; offsets like {@code +08:00} are left out (no daylight-saving rules). */
