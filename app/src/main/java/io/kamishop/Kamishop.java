@@ -487,6 +487,7 @@ public final class Kamishop implements AutoCloseable {
                             telegram.settings().store(values);
                             telegram.settingsChanged();
                         }),
+                themeDesk(config.dataDir().resolve("themes"), mapper, scopedSettings, settings),
                 clock);
         HttpRoutes routes = new HttpRoutes(
                 config,
@@ -682,6 +683,18 @@ public final class Kamishop implements AutoCloseable {
                 return flags.rulesForOrder(orderId);
             }
         };
+    }
+
+    /**
+     * The themes as the admin's theme page sees and changes them: the theme API's use case, over the same folder and
+     * settings store as the storefront's, so the page and the API check and store a theme's settings one way.
+     */
+    private static io.kamishop.admin.AdminModule.ThemeDesk themeDesk(
+            java.nio.file.Path themesDir, ObjectMapper mapper, ScopedSettings stored, StoreSettings settings) {
+        io.kamishop.storefront.ThemeSettings themes =
+                io.kamishop.storefront.ThemeSettings.of(themesDir, mapper, stored, settings);
+        return new io.kamishop.admin.AdminModule.ThemeDesk(
+                themes::all, themes::view, themes::schema, (name, values) -> themes.change(name, values));
     }
 
     /** The themes and store features some flag gates, as the storefront asks. */

@@ -44,6 +44,22 @@ public final class AdminModule {
     public record TelegramDesk(
             List<SettingDefinition> schema, Supplier<Map<String, Object>> view, Consumer<Map<String, String>> store) {}
 
+    /**
+     * The storefront's themes as the admin's theme page sees them: the theme API's use case, handed in so the admin
+     * does not depend on the storefront.
+     *
+     * @param themes every theme, as {@code GET /api/admin/themes} answers them
+     * @param view   one theme, as {@code GET /api/admin/themes/{name}} answers it ({@code Refusal} 404 when unknown)
+     * @param schema the settings a theme declares, in the order of its view
+     * @param store  changes a theme's settings as {@code PUT /api/admin/themes/{name}/settings} does ({@code Refusal}
+     *               with field errors when a value is refused, and nothing stored)
+     */
+    public record ThemeDesk(
+            Supplier<List<Map<String, Object>>> themes,
+            java.util.function.Function<String, Map<String, Object>> view,
+            java.util.function.Function<String, List<SettingDefinition>> schema,
+            java.util.function.BiConsumer<String, Map<String, String>> store) {}
+
     private final AdminUsers users;
     private final AdminSessions sessions;
     private final AdminAudit audit;
@@ -60,6 +76,7 @@ public final class AdminModule {
     private final io.kamishop.account.BuyerAccounts buyers;
     private final io.kamishop.account.StoreCredit credit;
     private final TelegramDesk telegram;
+    private final ThemeDesk themes;
 
     private AdminModule(
             AdminUsers users,
@@ -76,7 +93,8 @@ public final class AdminModule {
             io.kamishop.image.Images images,
             io.kamishop.account.BuyerAccounts buyers,
             io.kamishop.account.StoreCredit credit,
-            TelegramDesk telegram) {
+            TelegramDesk telegram,
+            ThemeDesk themes) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
@@ -94,6 +112,7 @@ public final class AdminModule {
         this.buyers = buyers;
         this.credit = credit;
         this.telegram = telegram;
+        this.themes = themes;
     }
 
     /**
@@ -107,6 +126,8 @@ public final class AdminModule {
      *     grant)
      * @param telegram the Telegram shop bot's settings page ({@code /admin/settings/telegram}): the settings' schema,
      *     view and store, handed in so the admin does not depend on the bot
+     * @param themes the storefront's themes for the theme page ({@code /admin/settings/theme}), as the theme API sees
+     *     and changes them
      */
     public static AdminModule create(
             Database database,
@@ -122,6 +143,7 @@ public final class AdminModule {
             io.kamishop.account.BuyerAccounts buyers,
             io.kamishop.account.StoreCredit credit,
             TelegramDesk telegram,
+            ThemeDesk themes,
             Clock clock) {
         AdminUsers users = new AdminUsers(database, new PasswordHasher(), hash, box, clock);
         return new AdminModule(
@@ -139,7 +161,8 @@ public final class AdminModule {
                 images,
                 buyers,
                 credit,
-                telegram);
+                telegram,
+                themes);
     }
 
     /** Guards the admin API (tokens and sessions) and serves the admin pages. */
@@ -178,6 +201,7 @@ public final class AdminModule {
         BuyerPages.register(routes, web, buyers, credit);
         MailSettingsPage.register(routes, web, mailSettings, mail);
         TelegramSettingsPage.register(routes, web, telegram);
+        ThemePage.register(routes, web, settings, themes);
         PluginPages.register(routes, web, plugins);
         AccountPages.register(routes, web, settings, audit, users, tokens);
     }

@@ -26,8 +26,8 @@ public final class Storefront {
             StorefrontRoutes.Shop shop,
             PublicPageCache cache,
             SubStores subStores) {
-        ThemeSettingsStore chosen = new ThemeSettingsStore(settings);
-        Themes themes = new Themes(themesDir, mapper, chosen::values);
+        ThemeSettings themeSettings = ThemeSettings.of(themesDir, mapper, settings, shop.settings());
+        Themes themes = themeSettings.themes();
         StorefrontPages pages = new StorefrontPages(
                 themes,
                 shop.settings(),
@@ -44,6 +44,6 @@ public final class Storefront {
         }
         StorefrontRoutes.register(routes, pages, shop, cache, subStores);
         AssetRoutes.register(routes, themes);
-        ThemeAdminRoutes.register(routes, mapper, themes, chosen, shop.settings());
+        ThemeAdminRoutes.register(routes, mapper, themeSettings);
     }
 }

@@ -130,7 +130,8 @@ class AdminChineseCoverageTest {
             "true",
             "false",
             "jar",
-            "zip");
+            "zip",
+            "svg");
 
     /** An element marked English without being marked as data: what the store writes in English must be a message. */
     private static final Pattern LANG_EN_NOT_DATA =

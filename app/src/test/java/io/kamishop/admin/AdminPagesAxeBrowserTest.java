@@ -77,7 +77,8 @@ class AdminPagesAxeBrowserTest {
                     "/admin/affiliates",
                     "/admin/withdrawals",
                     "/admin/ledger",
-                    "/admin/settings");
+                    "/admin/settings",
+                    "/admin/settings/theme");
             // The lists, each with at least one row in this store: at 390 px their rows must be cards. (Not the refused
             // notifications: this store has none, and the "none" line spans the row, unlabelled on purpose.)
             List<String> lists = List.of(
