@@ -47,7 +47,7 @@ public interface PluginDao {
             @Bind("version") String version,
             @Bind("origin") String origin,
             @Bind("sha256") String sha256,
-            @Bind("content") byte[] content,
+            @Bind("content") byte @Nullable [] content,
             @Bind("signedBy") @Nullable String signedBy,
             @Bind("now") long now);
 

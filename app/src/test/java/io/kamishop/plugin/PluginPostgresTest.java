@@ -37,6 +37,16 @@ class PluginPostgresTest {
                         .env("KAMISHOP_DB_URL", url)
                         .env("KAMISHOP_MASTER_KEY", masterKey)
                         .start()) {
+            // Nodes sharing a database keep the bundled jars' bytes too: another node may run another build.
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement();
+                    java.sql.ResultSet rows = s.executeQuery(
+                            "SELECT COUNT(*) FROM plugin_files WHERE origin = 'bundled' AND content IS NULL")) {
+                rows.next();
+                assertThat(rows.getInt(1))
+                        .as("bundled plugins stored without their bytes")
+                        .isZero();
+            }
             assertThat(upload(a, TestPlugins.fixture("1.0.0", Map.of("schema", "v1")))
                             .status())
                     .isEqualTo(201);
