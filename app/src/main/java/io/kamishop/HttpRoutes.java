@@ -244,7 +244,7 @@ record HttpRoutes(
         admin.registerArchive(routes, archive);
         TelegramRoutes.register(routes, mapper, telegram);
         FlagRoutes.register(routes, mapper, flags);
-        admin.registerChannelTerms(routes, shop.settings(), shop.channels());
+        admin.registerChannelTerms(routes, shop.channels());
         admin.registerFlags(routes, mapper, flags, shop.channels());
         admin.registerPayments(
                 routes,

@@ -223,9 +223,8 @@ public final class Kamishop implements AutoCloseable {
                 (channel, request) -> notificationsRef.get().submit(channel, request),
                 clock,
                 bundledPlugins);
-        StoreMetrics metrics = new StoreMetrics(database);
-        work.bindTo(metrics.registry());
-        metrics.pluginsFrom(plugins::list);
+        StoreMetrics metrics = new StoreMetrics(database, plugins::list);
+        work.bindTo(metrics.registry()); // Micrometer's MeterBinder: the work's per-task meters
         ChannelFees channelFees = new ChannelFees(settings);
         this.audit = new AuditLog(database, keys.auditChain(), clock);
         // Feature flags: a flagged channel is offered only to its "on" arm (every door asks the registry),

@@ -207,8 +207,7 @@ public final class AdminModule {
     }
 
     /** The channel fees and limits section of the settings ({@code /admin/settings/channels}). */
-    public void registerChannelTerms(
-            JavalinDefaultRoutingApi<?> routes, StoreSettings settings, io.kamishop.payment.ChannelRegistry channels) {
+    public void registerChannelTerms(JavalinDefaultRoutingApi<?> routes, io.kamishop.payment.ChannelRegistry channels) {
         ChannelTermsPage.register(routes, web, settings, channels);
     }
 

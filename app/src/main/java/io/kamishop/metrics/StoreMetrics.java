@@ -29,10 +29,16 @@ public final class StoreMetrics {
     private final MultiGauge ordersByStatus;
     private final MultiGauge stock;
     private final MultiGauge plugins;
-    private volatile java.util.function.Supplier<List<io.kamishop.plugin.InstalledPlugin>> installedPlugins = List::of;
+    private final java.util.function.Supplier<List<io.kamishop.plugin.InstalledPlugin>> installedPlugins;
 
-    public StoreMetrics(Database database) {
+    /**
+     * @param installedPlugins the installed plugins, asked at each scrape: {@code kamishop_plugin{plugin, version,
+     *     state}} is 1 for each (state {@code started}, {@code disabled}, {@code failed}...)
+     */
+    public StoreMetrics(
+            Database database, java.util.function.Supplier<List<io.kamishop.plugin.InstalledPlugin>> installedPlugins) {
         this.database = database;
+        this.installedPlugins = installedPlugins;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -93,14 +99,6 @@ public final class StoreMetrics {
                 .tags("channel", channel, "operation", operation, "outcome", outcome)
                 .register(registry)
                 .record(took);
-    }
-
-    /**
-     * Reports the installed plugins at each scrape: {@code kamishop_plugin{plugin, version, state}} is 1
-     * for each (state {@code started}, {@code disabled}, {@code failed}...).
-     */
-    public void pluginsFrom(java.util.function.Supplier<List<io.kamishop.plugin.InstalledPlugin>> installed) {
-        this.installedPlugins = installed;
     }
 
     /** The Prometheus text exposition, with the database gauges read now. */
