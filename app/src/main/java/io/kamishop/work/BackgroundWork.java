@@ -74,6 +74,14 @@ public final class BackgroundWork implements AutoCloseable, MeterBinder {
         return task;
     }
 
+    /**
+     * Runs {@code body} once, on a thread of its own: work worth doing beside something else (a warm-up at start)
+     * that nothing waits for. Listed and stopped as any task; stopping interrupts it.
+     */
+    public Task once(String name, Runnable body) {
+        return loop(name, body, () -> {});
+    }
+
     /** The tasks started so far, in the order they started. */
     public synchronized List<Task> tasks() {
         return List.copyOf(tasks);

@@ -95,6 +95,31 @@ class BackgroundWorkTest {
     }
 
     @Test
+    void aOneOffTaskRunsOnceOnItsOwnNamedThreadAndIsListedAndCounted() throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> threadName =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (BackgroundWork work = new BackgroundWork(Duration.ofSeconds(5))) {
+            BackgroundWork.Task task = work.once("warm-up", () -> {
+                threadName.set(Thread.currentThread().getName());
+                runs.incrementAndGet();
+                ran.countDown();
+            });
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(threadName.get()).isEqualTo("kamishop-warm-up");
+            assertThat(work.tasks()).containsExactly(task);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (task.runs() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(task.runs()).isEqualTo(1);
+            assertThat(task.failures()).isZero();
+        }
+        assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
     void closeWaitsForARunInFlightButNoLongerThanItsBudget() throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
