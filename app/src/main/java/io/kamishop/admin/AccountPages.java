@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Store settings, the audit log, and the merchant's own security: password, TOTP enrolment with
@@ -70,7 +72,7 @@ public final class AccountPages {
 
         routes.get("/admin/account", ctx -> showAccount(ctx, web, users, null));
         routes.post("/admin/account/password", ctx -> {
-            AdminWeb.Session s = AdminWeb.session(ctx);
+            AdminWeb.Session s = me(ctx);
             try {
                 users.changePassword(s.user().id(), ctx.formParam("current"), ctx.formParam("password"));
             } catch (Refusal e) {
@@ -83,7 +85,7 @@ public final class AccountPages {
             web.redirectDone(ctx, "/admin/account", "password_changed");
         });
         routes.post("/admin/account/totp/begin", ctx -> {
-            AdminWeb.Session s = AdminWeb.session(ctx);
+            AdminWeb.Session s = me(ctx);
             String secret = users.beginTotp(s.user().id());
             Map<String, Object> extra = new HashMap<>();
             extra.put("totpSecret", secret);
@@ -94,7 +96,7 @@ public final class AccountPages {
             showAccount(ctx, web, users, extra);
         });
         routes.post("/admin/account/totp/confirm", ctx -> {
-            AdminWeb.Session s = AdminWeb.session(ctx);
+            AdminWeb.Session s = me(ctx);
             var codes = users.confirmTotp(s.user().id(), ctx.formParam("code"));
             if (codes.isEmpty()) {
                 ctx.status(422);
@@ -106,7 +108,7 @@ public final class AccountPages {
             showAccount(ctx, web, users, Map.of("recoveryCodes", codes.get()));
         });
         routes.post("/admin/account/totp/disable", ctx -> {
-            AdminWeb.Session s = AdminWeb.session(ctx);
+            AdminWeb.Session s = me(ctx);
             if (users.authenticate(s.user().username(), ctx.formParam("current"))
                     .isEmpty()) {
                 ctx.status(422);
@@ -182,8 +184,13 @@ public final class AccountPages {
         });
     }
 
+    /** The signed-in admin's session: these pages are all past the guard. */
+    private static AdminWeb.Session me(Context ctx) {
+        return AdminWeb.signedIn(AdminWeb.session(ctx));
+    }
+
     private static String actor(Context ctx) {
-        return "user:" + AdminWeb.session(ctx).user().username();
+        return "user:" + me(ctx).user().username();
     }
 
     /** The settings this form edits as text; the JSON ones (channel fees and limits) have a page of their own. */
@@ -200,7 +207,7 @@ public final class AccountPages {
     }
 
     /** What the form posted for a setting: a checkbox by the partial's hidden "false" and box, any other field as is. */
-    private static String posted(Context ctx, StoreSettings.Definition d) {
+    private static @Nullable String posted(Context ctx, StoreSettings.Definition d) {
         return d.schema().type() == SettingDefinition.Type.BOOLEAN
                 ? SettingFields.checkbox(ctx.formParams(d.name()))
                 : ctx.formParam(d.name());
@@ -217,7 +224,7 @@ public final class AccountPages {
             Context ctx,
             AdminWeb web,
             StoreSettings settings,
-            Map<String, String> submitted,
+            @Nullable Map<String, String> submitted,
             Map<String, String> problems) {
         Map<String, String> values = new LinkedHashMap<>();
         for (StoreSettings.Definition d : plainSettings()) {
@@ -244,7 +251,7 @@ public final class AccountPages {
         // The time zone is one of a list, not free text: a typo cannot be saved. A zone the list leaves out
         // (the server's own, such as Etc/UTC) stays chosen, so saving the form does not change it.
         for (Map<String, Object> field : fields) {
-            if (field.get("key").equals(StoreSettings.TIME_ZONE.name())) {
+            if (StoreSettings.TIME_ZONE.name().equals(field.get("key"))) {
                 String zone = String.valueOf(field.get("value"));
                 List<Map<String, Object>> options = new java.util.ArrayList<>();
                 ZONES.forEach(z -> options.add(Map.of("value", z, "label", z, "chosen", z.equals(zone))));
@@ -258,8 +265,8 @@ public final class AccountPages {
         web.page(ctx, "settings", Map.of("fields", fields));
     }
 
-    private static void showAccount(Context ctx, AdminWeb web, AdminUsers users, Map<String, Object> extra) {
-        AdminWeb.Session s = AdminWeb.session(ctx);
+    private static void showAccount(Context ctx, AdminWeb web, AdminUsers users, @Nullable Map<String, Object> extra) {
+        AdminWeb.Session s = me(ctx);
         AdminUser me = users.require(s.user().id());
         Map<String, Object> model = new HashMap<>();
         model.put("user", me);
@@ -270,7 +277,7 @@ public final class AccountPages {
         web.page(ctx, "account", model);
     }
 
-    private static void showTokens(Context ctx, AdminWeb web, AdminTokens tokens, String fresh) {
+    private static void showTokens(Context ctx, AdminWeb web, AdminTokens tokens, @Nullable String fresh) {
         Map<String, Object> model = new HashMap<>();
         model.put("tokens", tokens.list());
         model.put("fresh", fresh);
@@ -280,7 +287,8 @@ public final class AccountPages {
         web.page(ctx, "tokens", model);
     }
 
-    private static void showUsers(Context ctx, AdminWeb web, AdminUsers users, String error, Object fields) {
+    private static void showUsers(
+            Context ctx, AdminWeb web, AdminUsers users, @Nullable String error, @Nullable Object fields) {
         Map<String, Object> model = new HashMap<>();
         model.put("users", users.list());
         model.put(
@@ -293,6 +301,9 @@ public final class AccountPages {
 
     private static String fieldsText(Refusal e) {
         Object fields = e.details().get("fields");
-        return fields instanceof Map<?, ?> m && !m.isEmpty() ? m.toString() : e.getMessage();
+        // Every refusal names what it refuses; its code stands in for a message it would lack.
+        return fields instanceof Map<?, ?> m && !m.isEmpty()
+                ? m.toString()
+                : Objects.requireNonNullElse(e.getMessage(), e.code());
     }
 }

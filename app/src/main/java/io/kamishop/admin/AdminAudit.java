@@ -2,6 +2,7 @@ package io.kamishop.admin;
 
 import io.kamishop.audit.AuditLog;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin's view of the store's one audit trail: admin actions are appended to the hash-chained
@@ -18,7 +19,8 @@ public final class AdminAudit {
         this.log = log;
     }
 
-    public void record(String actor, String action, String detail, String ip) {
+    /** {@code ip} is null for an action that came from no address (a Telegram command). */
+    public void record(String actor, String action, String detail, @Nullable String ip) {
         String d = detail == null ? "" : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
         log.record(actor == null ? "unknown" : actor, action, ip == null ? "" : ip, d);
     }

@@ -6,6 +6,7 @@ import io.kamishop.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signed-in browsers. The cookie carries a random 192-bit id; the database only a keyed hash of it,
@@ -49,7 +50,7 @@ public final class AdminSessions {
     }
 
     /** The live session for a cookie value; extends its idle time (never beyond the absolute limit). */
-    public Optional<Session> find(String rawId) {
+    public Optional<Session> find(@Nullable String rawId) {
         if (rawId == null || rawId.isBlank() || rawId.length() > 100) {
             return Optional.empty();
         }

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admin accounts: passwords (Argon2id), the optional TOTP second factor with its recovery codes, and
@@ -45,7 +47,7 @@ public final class AdminUsers {
     }
 
     /** Creates an owner; see {@link #create(String, String, String)}. */
-    public AdminUser create(String username, String password) {
+    public AdminUser create(@Nullable String username, @Nullable String password) {
         return create(username, password, null);
     }
 
@@ -54,11 +56,11 @@ public final class AdminUsers {
      * none means owner, as every admin was before roles); 422 {@code invalid_user} for a bad name, short
      * password or unknown role, 409 {@code username_taken}.
      */
-    public AdminUser create(String username, String password, String roleId) {
+    public AdminUser create(@Nullable String username, @Nullable String password, @Nullable String roleId) {
         String name = validate(username, password);
         StaffRole role =
                 roleId == null ? StaffRole.OWNER : StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
-        String passwordHash = passwords.hash(password);
+        String passwordHash = passwords.hash(Objects.requireNonNull(password, "validate refuses a missing password"));
         long now = clock.millis();
         return database.write(tx -> {
             AdminUserDao users = tx.dao(AdminUserDao.class);
@@ -78,7 +80,7 @@ public final class AdminUsers {
      * Gives an admin another role; 409 {@code last_owner} when that would leave the store without an
      * owner (nobody could manage users, settings or plugins any more). Returns the user as they were.
      */
-    public AdminUser changeRole(long userId, String roleId) {
+    public AdminUser changeRole(long userId, @Nullable String roleId) {
         StaffRole role = StaffRole.fromId(roleId).orElseThrow(() -> unknownRole(roleId));
         return database.write(tx -> {
             AdminUserDao users = tx.dao(AdminUserDao.class);
@@ -116,14 +118,14 @@ public final class AdminUsers {
         }
     }
 
-    private static Refusal unknownRole(String roleId) {
+    private static Refusal unknownRole(@Nullable String roleId) {
         return Refusal.invalidFields(
                 "invalid_user",
                 "the admin user is not valid",
                 Map.of("role", "must be owner, operator, support or viewer, not '" + roleId + "'"));
     }
 
-    private static String validate(String username, String password) {
+    private static String validate(@Nullable String username, @Nullable String password) {
         Map<String, String> problems = new LinkedHashMap<>();
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (!name.matches("[a-z0-9][a-z0-9._@-]{0,63}")) {
@@ -139,7 +141,7 @@ public final class AdminUsers {
     }
 
     /** The user whose password this is; an unknown name costs as much time as a wrong password. */
-    public Optional<AdminUser> authenticate(String username, String password) {
+    public Optional<AdminUser> authenticate(@Nullable String username, @Nullable String password) {
         if (username == null || password == null || password.length() > 1024) {
             return Optional.empty();
         }
@@ -151,14 +153,14 @@ public final class AdminUsers {
                 : Optional.empty();
     }
 
-    public void changePassword(long userId, String current, String fresh) {
+    public void changePassword(long userId, @Nullable String current, @Nullable String fresh) {
         AdminUser user = require(userId);
         if (authenticate(user.username(), current).isEmpty()) {
             throw Refusal.invalidFields(
                     "invalid_password", "the current password is wrong", Map.of("current", "is wrong"));
         }
         validate(user.username(), fresh);
-        String freshHash = passwords.hash(fresh);
+        String freshHash = passwords.hash(Objects.requireNonNull(fresh, "validate refuses a missing password"));
         database.write(tx -> tx.dao(AdminUserDao.class).changePassword(userId, freshHash, clock.millis()));
     }
 
@@ -195,7 +197,7 @@ public final class AdminUsers {
     }
 
     /** Finishes enrolment with a code from the app; returns fresh recovery codes (shown once), or empty if the code is wrong. */
-    public Optional<List<String>> confirmTotp(long userId, String code) {
+    public Optional<List<String>> confirmTotp(long userId, @Nullable String code) {
         return database.write(tx -> {
             AdminUserDao users = tx.dao(AdminUserDao.class);
             Optional<String> sealed = users.pendingTotpSecret(userId);
@@ -223,7 +225,7 @@ public final class AdminUsers {
      * Checks a second factor: a TOTP code not used before, or an unused recovery code (which is then
      * spent). Both checks and the bookkeeping happen in one write transaction, so a code races nobody.
      */
-    public boolean verifySecondFactor(long userId, String code) {
+    public boolean verifySecondFactor(long userId, @Nullable String code) {
         if (code == null || code.isBlank() || code.length() > 64) {
             return false;
         }
@@ -289,7 +291,8 @@ public final class AdminUsers {
      * Creates the first admin with the setup code (or the caller proved to hold an admin token).
      * Checked and created in one write transaction, so two racing set-ups make one admin.
      */
-    public AdminUser createFirst(String setupCode, boolean holdsAdminToken, String username, String password) {
+    public AdminUser createFirst(
+            @Nullable String setupCode, boolean holdsAdminToken, @Nullable String username, @Nullable String password) {
         return database.write(tx -> {
             if (count() > 0) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "setup_done", "an admin exists already; sign in instead");
@@ -305,7 +308,7 @@ public final class AdminUsers {
     }
 
     /** Whether this is the current setup code (only while no admin exists). */
-    public boolean isSetupCode(String code) {
+    public boolean isSetupCode(@Nullable String code) {
         if (code == null || code.length() > 40) {
             return false;
         }

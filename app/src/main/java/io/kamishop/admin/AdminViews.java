@@ -22,7 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the admin's Pebble templates (autoescaped HTML) in the admin's language. Templates live
@@ -74,7 +76,7 @@ public final class AdminViews {
     }
 
     public Map<String, String> messages(String language) {
-        return messages.getOrDefault(language, messages.get("en"));
+        return messages.getOrDefault(language, Objects.requireNonNull(messages.get("en"))); // the constructor puts en
     }
 
     public String render(String template, Map<String, Object> model) {
@@ -104,7 +106,7 @@ public final class AdminViews {
     }
 
     /** Formats minor units in their currency's major unit: 990 CNY is "9.90 CNY". */
-    public static String money(long minor, String currency) {
+    public static String money(long minor, @Nullable String currency) {
         int digits = 2;
         try {
             digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
@@ -115,7 +117,7 @@ public final class AdminViews {
     }
 
     /** Parses "9.90" in the currency's major unit to minor units; null when it is not a valid amount. */
-    public static Long parseMoney(String text, String currency) {
+    public static @Nullable Long parseMoney(@Nullable String text, String currency) {
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web admin's front door: who is signed in, the CSRF check on every state-changing request,
@@ -82,7 +84,7 @@ public final class AdminWeb {
         routes.get("/admin/setup", this::setupPage);
         routes.post("/admin/setup", this::setup);
         routes.post("/admin/logout", ctx -> {
-            Session s = session(ctx);
+            Session s = signedIn(session(ctx));
             sessions.delete(s.rawId());
             audit(ctx, "logout", "");
             clearCookie(ctx);
@@ -90,9 +92,17 @@ public final class AdminWeb {
         });
     }
 
-    /** The session of a request that passed the guard. */
-    public static Session session(Context ctx) {
+    /**
+     * The session of this request: every page past the guard has one ({@link #signedIn}); a public page (sign-in,
+     * set-up) may have none, null.
+     */
+    public static @Nullable Session session(Context ctx) {
         return ctx.attribute(SESSION_ATTR);
+    }
+
+    /** The session of a page past the guard, which lets no request without one through. */
+    static Session signedIn(@Nullable Session session) {
+        return Objects.requireNonNull(session, "the guard lets no request without a session through");
     }
 
     public record Session(AdminSessions.Session inner) {
@@ -145,7 +155,7 @@ public final class AdminWeb {
         }
     }
 
-    private void requireCsrf(Context ctx, AdminSessions.Session session) {
+    private void requireCsrf(Context ctx, AdminSessions.@Nullable Session session) {
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) {
             sent = ctx.formParam(CSRF_FIELD);
@@ -199,7 +209,7 @@ public final class AdminWeb {
 
     // --- sign-in --------------------------------------------------------------------------------
 
-    private void loginPage(Context ctx, int status, String errorKey) {
+    private void loginPage(Context ctx, int status, @Nullable String errorKey) {
         Map<String, Object> model = new HashMap<>();
         model.put("error", errorKey);
         model.put("needsSetup", users.count() == 0);
@@ -255,7 +265,7 @@ public final class AdminWeb {
         return true;
     }
 
-    private void secondFactorPage(Context ctx, int status, String errorKey) {
+    private void secondFactorPage(Context ctx, int status, @Nullable String errorKey) {
         Session s = session(ctx);
         if (s == null || !AdminSessions.SECOND_FACTOR.equals(s.inner().stage())) {
             ctx.redirect("/admin/login", io.javalin.http.HttpStatus.SEE_OTHER);
@@ -351,13 +361,13 @@ public final class AdminWeb {
     }
 
     /** The session cookie of this request: the {@code __Host-} one over https, the plain one over http. */
-    static String sessionCookie(Context ctx) {
+    static @Nullable String sessionCookie(Context ctx) {
         return io.kamishop.web.StoreAddress.requestIsHttps()
                 ? ctx.cookie(SECURE_SESSION_COOKIE)
                 : ctx.cookie(SESSION_COOKIE);
     }
 
-    private static String safeName(String username) {
+    private static String safeName(@Nullable String username) {
         if (username == null) {
             return "user:";
         }
@@ -452,7 +462,7 @@ public final class AdminWeb {
         private boolean hidWrite;
 
         @Override
-        public Boolean get(Object key) {
+        public @Nullable Boolean get(@Nullable Object key) {
             Boolean may = super.get(key);
             if (Boolean.FALSE.equals(may) && key instanceof String name && name.endsWith("_write")) {
                 hidWrite = true;

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /admin/affiliates} (clicks, orders, pending, available, debt), {@code /admin/ledger} (every entry, newest
@@ -94,7 +95,7 @@ public final class AffiliatePages {
         }
     }
 
-    private static void show(Context ctx, AdminWeb web, Desk desk, Refusal error) {
+    private static void show(Context ctx, AdminWeb web, Desk desk, @Nullable Refusal error) {
         String status = Optional.ofNullable(ctx.queryParam("status"))
                 .filter(s -> s.matches("requested|approved|rejected"))
                 .orElse("");

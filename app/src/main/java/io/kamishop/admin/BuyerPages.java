@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /admin/buyers}: the buyer accounts with their balances, one account's statement, and the store-credit
@@ -63,16 +64,16 @@ final class BuyerPages {
                         Optional.ofNullable(ctx.formParam(name)).orElse("").strip());
             }
             try {
-                String email = sent.get("accountId").isEmpty()
-                        ? sent.get("email")
-                        : buyers.require(parseId(sent.get("accountId"))).emailLower();
-                String currency = sent.get("currency").toUpperCase(Locale.ROOT);
+                String email = field(sent, "accountId").isEmpty()
+                        ? field(sent, "email")
+                        : buyers.require(parseId(field(sent, "accountId"))).emailLower();
+                String currency = field(sent, "currency").toUpperCase(Locale.ROOT);
                 Transfer granted = credit.grant(
                         email,
-                        minorUnits(sent.get("amount"), currency),
+                        minorUnits(field(sent, "amount"), currency),
                         currency,
-                        sent.get("idempotencyKey").isEmpty() ? null : sent.get("idempotencyKey"),
-                        sent.get("memo"),
+                        field(sent, "idempotencyKey").isEmpty() ? null : field(sent, "idempotencyKey"),
+                        field(sent, "memo"),
                         web.actor(ctx),
                         web.clientIp(ctx));
                 long accountId = buyers.ofEmail(email).id();
@@ -80,20 +81,25 @@ final class BuyerPages {
                         ctx, "/admin/buyers/" + accountId + "?currency=" + granted.currency(), "credit_granted");
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
-                if (sent.get("accountId").isEmpty()) {
+                if (field(sent, "accountId").isEmpty()) {
                     Map<String, Object> model = form(sent, e);
                     model.put("buyers", List.of());
                     model.put("next", null);
                     web.page(ctx, "buyers", model);
                 } else {
-                    showStatement(ctx, web, buyers, parseId(sent.get("accountId")), sent, e);
+                    showStatement(ctx, web, buyers, parseId(field(sent, "accountId")), sent, e);
                 }
             }
         });
     }
 
     private static void showStatement(
-            Context ctx, AdminWeb web, BuyerAccounts buyers, long id, Map<String, String> sent, Refusal error) {
+            Context ctx,
+            AdminWeb web,
+            BuyerAccounts buyers,
+            long id,
+            Map<String, String> sent,
+            @Nullable Refusal error) {
         BuyerAccounts.Statement statement =
                 buyers.statement(id, ctx.queryParam("currency"), parseLong(ctx.queryParam("before")));
         Map<String, Object> model = form(sent, error);
@@ -109,7 +115,7 @@ final class BuyerPages {
     }
 
     /** The grant form as sent (or empty), with a new idempotency key unless it is the same form coming back. */
-    private static Map<String, Object> form(Map<String, String> sent, Refusal error) {
+    private static Map<String, Object> form(Map<String, String> sent, @Nullable Refusal error) {
         Map<String, Object> model = new HashMap<>();
         Map<String, String> values = new HashMap<>(sent);
         values.putIfAbsent("currency", "CNY");
@@ -142,6 +148,11 @@ final class BuyerPages {
         }
     }
 
+    /** A field of the grant form as read above, which puts every field ("" when it was not sent). */
+    private static String field(Map<String, String> sent, String name) {
+        return sent.getOrDefault(name, "");
+    }
+
     private static long parseId(String text) {
         try {
             return Long.parseLong(text);
@@ -150,7 +161,7 @@ final class BuyerPages {
         }
     }
 
-    private static long parseLong(String text) {
+    private static long parseLong(@Nullable String text) {
         try {
             return text == null || text.isBlank() ? 0 : Long.parseLong(text.strip());
         } catch (NumberFormatException e) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fees and amount limits per payment channel, a section of the settings: one row per channel buyers can use
@@ -72,7 +73,8 @@ final class ChannelTermsPage {
     }
 
     /** A number typed in the form as the JSON the setting holds; blank leaves the field out. */
-    private static void put(ObjectNode entry, String field, String text, String channel, List<String> problems) {
+    private static void put(
+            ObjectNode entry, String field, @Nullable String text, String channel, List<String> problems) {
         if (text == null || text.isBlank()) {
             return;
         }
@@ -89,7 +91,8 @@ final class ChannelTermsPage {
         }
     }
 
-    private static List<Map<String, Object>> rows(StoreSettings settings, ChannelRegistry channels, Context submitted) {
+    private static List<Map<String, Object>> rows(
+            StoreSettings settings, ChannelRegistry channels, @Nullable Context submitted) {
         Map<String, String> names = new LinkedHashMap<>();
         // Fees and limits are set per buyer choice: one row per EPay type (epay-alipay, ...), as orders record it.
         for (ChannelRegistry.Choice choice : channels.choices()) {

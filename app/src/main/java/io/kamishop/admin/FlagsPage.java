@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feature flags in the browser: each flag with its orders placed and paid per arm, and one form that
@@ -41,7 +42,7 @@ final class FlagsPage {
                         ctx.formParam(name) == null ? "" : ctx.formParam(name).strip());
             }
             submitted.put("enabled", "on".equals(ctx.formParam("enabled")));
-            String key = (String) submitted.get("key");
+            String key = field(submitted, "key");
             try {
                 Flags.requireKey(key);
                 flags.put(actor(ctx), key, body(mapper, submitted));
@@ -72,14 +73,14 @@ final class FlagsPage {
             body.put("rolloutPercent", percent);
         }
         for (String gate : List.of("channel", "riskRule", "theme", "feature")) {
-            String value = (String) form.get(gate);
+            String value = field(form, gate);
             if (value.isEmpty()) {
                 body.putNull(gate);
             } else {
                 body.put(gate, value);
             }
         }
-        String targets = (String) form.get("targets");
+        String targets = field(form, "targets");
         if (!targets.isEmpty()) {
             try {
                 body.set("targets", mapper.readTree(targets));
@@ -91,7 +92,12 @@ final class FlagsPage {
         return body;
     }
 
-    private static Map<String, Object> editing(Flags flags, String key) {
+    /** A text field of the posted form, which the route above puts for every field ("" when it was not sent). */
+    private static String field(Map<String, Object> form, String name) {
+        return (String) form.getOrDefault(name, "");
+    }
+
+    private static Map<String, Object> editing(Flags flags, @Nullable String key) {
         Map<String, Object> form = new HashMap<>(Map.of(
                 "key", "", "description", "", "rolloutPercent", "0", "channel", "", "targets", "", "enabled", true));
         form.put("riskRule", "");

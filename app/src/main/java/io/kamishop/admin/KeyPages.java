@@ -11,6 +11,7 @@ import io.kamishop.web.HttpRefusals;
 import io.kamishop.web.PathIds;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A product's keys, masked, page by page, with search and the removal of one unsold key: the same
@@ -46,7 +47,7 @@ public final class KeyPages {
     }
 
     private static void show(
-            Context ctx, AdminWeb web, CatalogService catalog, InventoryService inventory, String error) {
+            Context ctx, AdminWeb web, CatalogService catalog, InventoryService inventory, @Nullable String error) {
         Product p = catalog.require(PathIds.id(ctx, "id", "product"));
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
         ProductKeys.Page page =
@@ -60,7 +61,7 @@ public final class KeyPages {
         web.page(ctx, "keys", model);
     }
 
-    private static long after(String text) {
+    private static long after(@Nullable String text) {
         try {
             return text == null || text.isBlank() ? 0 : Math.max(0, Long.parseLong(text.strip()));
         } catch (NumberFormatException e) {

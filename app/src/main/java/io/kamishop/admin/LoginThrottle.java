@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Slows password guessing down before it can work: failed sign-ins are counted per account and per
@@ -32,7 +33,7 @@ public final class LoginThrottle {
         this.limit = limit;
     }
 
-    public static String account(String username) {
+    public static String account(@Nullable String username) {
         return "user:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
     }
 

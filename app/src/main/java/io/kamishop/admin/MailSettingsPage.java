@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SMTP settings in the browser, drawn from their schema as every settings form is, and a test mail to prove them.
@@ -26,7 +28,7 @@ final class MailSettingsPage {
     static void register(JavalinDefaultRoutingApi<?> routes, AdminWeb web, MailSettings settings, MailOutbox outbox) {
         routes.get("/admin/settings/mail", ctx -> show(ctx, web, settings, null, Map.of(), null));
         routes.post("/admin/settings/mail", ctx -> {
-            List<?> fixed = (List<?>) settings.view().get("setByEnvironment");
+            List<?> fixed = setByEnvironment(settings.view());
             Map<String, String> values = new LinkedHashMap<>();
             for (String name : FIELDS) {
                 String value = ctx.formParam(name);
@@ -97,15 +99,20 @@ final class MailSettingsPage {
         });
     }
 
+    /** The settings the environment sets, which the form cannot change; MailSettings.view always lists them. */
+    private static List<?> setByEnvironment(Map<String, Object> view) {
+        return (List<?>) Objects.requireNonNull(view.get("setByEnvironment"), "setByEnvironment");
+    }
+
     private static void show(
             Context ctx,
             AdminWeb web,
             MailSettings settings,
-            Map<String, String> submitted,
+            @Nullable Map<String, String> submitted,
             Map<String, String> errors,
-            String testError) {
+            @Nullable String testError) {
         Map<String, Object> view = settings.view();
-        List<?> fixed = (List<?>) view.get("setByEnvironment");
+        List<?> fixed = setByEnvironment(view);
         Map<String, String> values = SettingFields.shown(MailSettings.schema(), view, submitted);
         Map<String, String> t = web.messages(ctx);
         List<Map<String, Object>> fields = SettingFields.build(
@@ -127,7 +134,7 @@ final class MailSettingsPage {
                         d -> fixed.contains(d.key()),
                         false));
         for (Map<String, Object> field : fields) {
-            if (field.get("key").equals("password") && !Boolean.TRUE.equals(field.get("overridden"))) {
+            if ("password".equals(field.get("key")) && !Boolean.TRUE.equals(field.get("overridden"))) {
                 field.put("clearName", "clearPassword");
                 field.put("clearLabel", t.get("smtp_password_clear"));
             }

@@ -6,6 +6,7 @@ import io.kamishop.cluster.Nodes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code /admin/nodes}: the nodes serving the store, which of them runs the sweepers, and the order archive's tiers. */
 final class NodesPage {
@@ -25,7 +26,7 @@ final class NodesPage {
         });
     }
 
-    private static Map<String, Object> tier(String name, long orders, Long bytes) {
+    private static Map<String, Object> tier(String name, long orders, @Nullable Long bytes) {
         Map<String, Object> tier = new HashMap<>();
         tier.put("name", name);
         tier.put("orders", orders);

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Orders: search and filter, one order's timeline (status moves, notifications received,
@@ -99,7 +100,7 @@ public final class OrderPages {
                         order.orderNo(),
                         EventDetail.of(
                                 "cancelled_by_admin",
-                                AdminWeb.session(ctx).user().username()));
+                                AdminWeb.signedIn(AdminWeb.session(ctx)).user().username()));
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
                 showOrder(ctx, web, services, e.getMessage());
@@ -150,7 +151,10 @@ public final class OrderPages {
                             ctx.formParam("tradeNo"),
                             amount,
                             reason,
-                            "user:" + AdminWeb.session(ctx).user().username(),
+                            "user:"
+                                    + AdminWeb.signedIn(AdminWeb.session(ctx))
+                                            .user()
+                                            .username(),
                             byHand));
         } catch (Refusal e) {
             ctx.status(HttpRefusals.status(e));
@@ -193,7 +197,7 @@ public final class OrderPages {
 
     private static void decide(Context ctx, AdminWeb web, Services services, boolean approve) {
         Order order = services.orders().require(ctx.pathParam("orderNo"));
-        String by = "user:" + AdminWeb.session(ctx).user().username();
+        String by = "user:" + AdminWeb.signedIn(AdminWeb.session(ctx)).user().username();
         Order after;
         try {
             after = approve
@@ -229,7 +233,7 @@ public final class OrderPages {
         web.page(ctx, "orders", model);
     }
 
-    private static void showOrder(Context ctx, AdminWeb web, Services services, String error) {
+    private static void showOrder(Context ctx, AdminWeb web, Services services, @Nullable String error) {
         OrderService orders = services.orders();
         NotificationService notifications = services.notifications();
         Order order = orders.require(ctx.pathParam("orderNo"));
@@ -318,7 +322,7 @@ public final class OrderPages {
 
     /** A timeline line: {@code detail} in the admin's language, {@code record} text kept as it was written. */
     private static Map<String, Object> line(
-            long at, String type, String kind, String from, String to, String detail, String record) {
+            long at, String type, String kind, String from, String to, String detail, @Nullable String record) {
         Map<String, Object> line = new HashMap<>();
         line.put("at", at);
         line.put("type", type);
@@ -331,7 +335,7 @@ public final class OrderPages {
         return line;
     }
 
-    private static long parseLong(String text) {
+    private static long parseLong(@Nullable String text) {
         try {
             return text == null || text.isBlank() ? Long.MAX_VALUE : Long.parseLong(text.strip());
         } catch (NumberFormatException e) {

@@ -7,6 +7,7 @@ import io.kamishop.payment.PaymentChannelStatus;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The payments page ({@code /admin/payments}) and its JSON twin ({@code GET /api/admin/payments},
@@ -39,7 +40,11 @@ public final class PaymentPages {
     }
 
     private static void show(
-            Context ctx, AdminWeb web, PaymentChannelStatus status, String testedPlugin, ConnectionCheck check) {
+            Context ctx,
+            AdminWeb web,
+            PaymentChannelStatus status,
+            @Nullable String testedPlugin,
+            @Nullable ConnectionCheck check) {
         PaymentChannelStatus.Overview overview = status.overview();
         Map<String, Object> model = new HashMap<>();
         model.put("overview", overview);

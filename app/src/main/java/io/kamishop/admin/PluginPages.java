@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plugins: the list with states, enable and disable, and each plugin's settings form drawn from its
@@ -96,7 +97,7 @@ public final class PluginPages {
             AdminWeb web,
             PluginHost host,
             InstalledPlugin p,
-            Map<String, String> submitted,
+            @Nullable Map<String, String> submitted,
             Map<String, SettingsValidator.Problem> problems) {
         List<SettingDefinition> schema = host.schema(p.id());
         PluginTexts texts = host.texts(p.id(), web.language(ctx));

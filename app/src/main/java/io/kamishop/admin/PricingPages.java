@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Coupons, wholesale tiers and quantity / per-buyer limits in the admin: forms over the same
@@ -127,11 +128,11 @@ public final class PricingPages {
     /** Reads the form; what cannot even be read is refused per field, as the service refuses what it reads. */
     private static PricingRules rules(Map<String, String> form, String currency) {
         Map<String, String> problems = new LinkedHashMap<>();
-        Integer min = wholeNumber(form.get("minQuantity"), "minQuantity", problems);
-        Integer max = wholeNumber(form.get("maxQuantity"), "maxQuantity", problems);
-        Integer perBuyer = wholeNumber(form.get("perBuyerLimit"), "perBuyerLimit", problems);
+        Integer min = wholeNumber(field(form, "minQuantity"), "minQuantity", problems);
+        Integer max = wholeNumber(field(form, "maxQuantity"), "maxQuantity", problems);
+        Integer perBuyer = wholeNumber(field(form, "perBuyerLimit"), "perBuyerLimit", problems);
         List<PriceTier> tiers = new ArrayList<>();
-        for (String line : form.get("tiers").split("\\R")) {
+        for (String line : field(form, "tiers").split("\\R")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -153,26 +154,27 @@ public final class PricingPages {
     private static CouponDraft couponDraft(Map<String, String> form) {
         Map<String, String> problems = new LinkedHashMap<>();
         boolean percent = !"amount".equals(form.get("kind"));
-        String currency =
-                form.get("currency").isEmpty() ? null : form.get("currency").toUpperCase(java.util.Locale.ROOT);
+        String currency = field(form, "currency").isEmpty()
+                ? null
+                : field(form, "currency").toUpperCase(java.util.Locale.ROOT);
         Long percentOff = null;
         Long amountOff = null;
         if (percent) {
-            Integer value = wholeNumber(form.get("value"), "percentOff", problems);
+            Integer value = wholeNumber(field(form, "value"), "percentOff", problems);
             percentOff = value == null ? null : value.longValue();
         } else {
-            amountOff = currency == null ? null : AdminViews.parseMoney(form.get("value"), currency);
+            amountOff = currency == null ? null : AdminViews.parseMoney(field(form, "value"), currency);
             if (amountOff == null) {
                 problems.put("amountOff", "give an amount and its currency, e.g. 5.00 CNY");
             }
         }
-        Integer maxUses = wholeNumber(form.get("maxUses"), "maxUses", problems);
-        Integer productId = wholeNumber(form.get("productId"), "productId", problems);
+        Integer maxUses = wholeNumber(field(form, "maxUses"), "maxUses", problems);
+        Integer productId = wholeNumber(field(form, "productId"), "productId", problems);
         Long expiresAt = null;
-        if (!form.get("expiresAt").isEmpty()) {
+        if (!field(form, "expiresAt").isEmpty()) {
             try {
                 // The admin's browser sends its datetime-local field in the admin's time zone, as the pages show times.
-                expiresAt = LocalDateTime.parse(form.get("expiresAt"))
+                expiresAt = LocalDateTime.parse(field(form, "expiresAt"))
                         .atZone(java.time.ZoneId.systemDefault())
                         .toInstant()
                         .toEpochMilli();
@@ -193,7 +195,12 @@ public final class PricingPages {
                 expiresAt);
     }
 
-    private static Integer wholeNumber(String text, String field, Map<String, String> problems) {
+    /** A field of a form the routes above read, which put every field ("" when it was not sent). */
+    private static String field(Map<String, String> form, String name) {
+        return form.getOrDefault(name, "");
+    }
+
+    private static @Nullable Integer wholeNumber(@Nullable String text, String field, Map<String, String> problems) {
         if (text == null || text.isBlank()) {
             return null;
         }

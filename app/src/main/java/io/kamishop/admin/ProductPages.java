@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Products and their keys: list, create, edit (Markdown description, previewed sanitised), hide and
@@ -174,9 +175,9 @@ public final class ProductPages {
             CatalogService catalog,
             InventoryService inventory,
             Images images,
-            Map<String, String> form,
-            Map<String, String> fields,
-            ImportReport report) {
+            @Nullable Map<String, String> form,
+            @Nullable Map<String, String> fields,
+            @Nullable ImportReport report) {
         Product p = catalog.require(PathIds.id(ctx, "id", "product"));
         Map<String, Object> model = new HashMap<>();
         model.put("product", p);
@@ -213,9 +214,9 @@ public final class ProductPages {
     /** The kind fields of the create form; a cap that is not a whole number is a field error like any other. */
     private static KindDraft kindDraft(Map<String, String> form) {
         Long maxUses = null;
-        if (!form.get("maxUses").isEmpty()) {
+        if (!field(form, "maxUses").isEmpty()) {
             try {
-                maxUses = Long.parseLong(form.get("maxUses"));
+                maxUses = Long.parseLong(field(form, "maxUses"));
             } catch (NumberFormatException e) {
                 throw Refusal.invalidFields(
                         "invalid_product",
@@ -224,9 +225,9 @@ public final class ProductPages {
             }
         }
         return KindDraft.of(
-                form.get("kind").isEmpty() ? null : form.get("kind"),
+                field(form, "kind").isEmpty() ? null : field(form, "kind"),
                 maxUses,
-                form.get("keyFormat").isEmpty() ? null : form.get("keyFormat"));
+                field(form, "keyFormat").isEmpty() ? null : field(form, "keyFormat"));
     }
 
     private static Map<String, String> form(Context ctx) {
@@ -239,11 +240,16 @@ public final class ProductPages {
         return form;
     }
 
+    /** A field of a form read by {@link #form} (and the create route's kind fields): each is there, "" when not sent. */
+    private static String field(Map<String, String> form, String name) {
+        return form.getOrDefault(name, "");
+    }
+
     private static ProductDraft draft(Map<String, String> form) {
-        String currency = form.get("currency").strip().toUpperCase(java.util.Locale.ROOT);
+        String currency = field(form, "currency").strip().toUpperCase(java.util.Locale.ROOT);
         Long price;
         try {
-            price = AdminViews.parseMoney(form.get("price"), currency);
+            price = AdminViews.parseMoney(field(form, "price"), currency);
         } catch (RuntimeException e) {
             price = null;
         }
@@ -264,7 +270,7 @@ public final class ProductPages {
                 form.get("description"),
                 price,
                 currency,
-                !form.get("active").isEmpty(),
+                !field(form, "active").isEmpty(),
                 form.getOrDefault("category", ""));
     }
 }

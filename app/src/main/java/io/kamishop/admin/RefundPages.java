@@ -6,6 +6,7 @@ import io.kamishop.refund.RefundService;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /admin/refunds}: every refund with its state, the automatic ones among them, so a merchant sees
@@ -34,7 +35,7 @@ final class RefundPages {
         });
     }
 
-    private static long parseLong(String text) {
+    private static long parseLong(@Nullable String text) {
         try {
             return text == null || text.isBlank() ? Long.MAX_VALUE : Long.parseLong(text.strip());
         } catch (NumberFormatException e) {

@@ -6,6 +6,7 @@ import io.kamishop.payment.RefusedNotifications;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Notifications the store refused (bad signature, amount mismatch, unknown order...), newest first, filterable. */
 final class RefusedNotificationPage {
@@ -35,7 +36,7 @@ final class RefusedNotificationPage {
         });
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /admin/resellers}: the resellers (applied, approved, rejected, suspended) with their earnings and debt,
@@ -25,12 +26,12 @@ public final class ResellerPages {
     }
 
     /**
-     * The merchant sets, and so approves, a sub-store's host name ('' removes it), by the named admin: the same use
-     * case as {@code PUT /api/admin/resellers/{id}/host}.
+     * The merchant sets, and so approves, a sub-store's host name ('' or null removes it), by the named admin: the
+     * same use case as {@code PUT /api/admin/resellers/{id}/host}.
      */
     @FunctionalInterface
     public interface SetHost {
-        Object set(long id, String host, String by);
+        Object set(long id, @Nullable String host, String by);
     }
 
     private ResellerPages() {}
@@ -64,7 +65,7 @@ public final class ResellerPages {
             io.javalin.http.Context ctx,
             AdminWeb web,
             Function<String, List<Map<String, Object>>> list,
-            Refusal error) {
+            @Nullable Refusal error) {
         String status = Optional.ofNullable(ctx.queryParam("status"))
                 .filter(s -> s.matches("applied|approved|rejected|suspended"))
                 .orElse("");

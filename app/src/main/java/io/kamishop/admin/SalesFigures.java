@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reports' figures: sales, refunds and net over a range of days in the store's time zone,
@@ -62,7 +63,7 @@ public final class SalesFigures {
     }
 
     /** Parses the request's {@code from}, {@code to} (inclusive days) and {@code groupBy}; 400 {@code invalid_range} when wrong. */
-    public static Range range(String from, String to, String groupBy, LocalDate today) {
+    public static Range range(@Nullable String from, @Nullable String to, @Nullable String groupBy, LocalDate today) {
         LocalDate end;
         LocalDate start;
         try {

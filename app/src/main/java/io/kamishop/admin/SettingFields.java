@@ -147,7 +147,7 @@ final class SettingFields {
      * sends a hidden {@code false} before each box, so a ticked box arrives as {@code false, true}, an unticked one as
      * {@code false}. The last value counts; any other text is kept for the validator to refuse.
      */
-    static String checkbox(List<String> posted) {
+    static @Nullable String checkbox(List<String> posted) {
         return posted.isEmpty() ? null : posted.get(posted.size() - 1);
     }
 

@@ -7,6 +7,7 @@ import io.kamishop.config.StoreSettings;
 import io.kamishop.web.JsonBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Store settings for the merchant: read all, change any subset (all valid or nothing stored). */
 public final class SettingsRoutes {
@@ -29,7 +30,7 @@ public final class SettingsRoutes {
      * The text to check and store: a JSON setting ({@code channelFees}) comes as an object, or as a string
      * holding one; any other setting as a string or number. Anything else is left for the check to refuse.
      */
-    private static String value(String name, JsonNode node) {
+    private static @Nullable String value(String name, JsonNode node) {
         StoreSettings.Definition definition = StoreSettings.definitions().get(name);
         if (definition != null && definition.json()) {
             return node.isObject()

@@ -4,6 +4,7 @@ import io.kamishop.admin.AdminApiAreas.Area;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a signed-in admin may do, by the same areas as a token's scope ({@link AdminAccess}). Every
@@ -24,7 +25,7 @@ public enum StaffRole implements AdminAccess.Grant {
     }
 
     /** The role of an id; {@code staff} (the contract's earlier name for an operator) is an operator. */
-    public static Optional<StaffRole> fromId(String id) {
+    public static Optional<StaffRole> fromId(@Nullable String id) {
         if (id == null) {
             return Optional.empty();
         }

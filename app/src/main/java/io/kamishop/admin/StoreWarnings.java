@@ -6,6 +6,7 @@ import io.kamishop.plugin.InstalledPlugin;
 import io.kamishop.plugin.PluginHost;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What needs the merchant now, read fresh on every call: the admin API lists it and every admin page
@@ -19,7 +20,9 @@ public final class StoreWarnings {
      * {@code plugin} is the plugin the warning is about, for the admin page's link to it; not in the API's answer.
      */
     public record Warning(
-            String code, String message, @JsonIgnore String plugin) {
+            String code,
+            String message,
+            @JsonIgnore @Nullable String plugin) {
         public Warning(String code, String message) {
             this(code, message, null);
         }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Telegram storefront bot's settings in the browser, drawn from their schema as every settings form is: the same
@@ -73,7 +74,7 @@ final class TelegramSettingsPage {
             Context ctx,
             AdminWeb web,
             AdminModule.TelegramDesk telegram,
-            Map<String, String> submitted,
+            @Nullable Map<String, String> submitted,
             Map<String, String> errors) {
         Map<String, Object> view = telegram.view().get();
         Map<String, String> values = SettingFields.shown(telegram.schema(), view, submitted);
@@ -95,7 +96,7 @@ final class TelegramSettingsPage {
         Object webhookUrl = view.get("webhookUrl");
         for (Map<String, Object> field : fields) {
             // Where Telegram is told to call in webhook mode, under the mode it belongs to.
-            if (field.get("key").equals("mode") && webhookUrl != null) {
+            if ("mode".equals(field.get("key")) && webhookUrl != null) {
                 field.put("help", webhookUrl.toString());
             }
         }

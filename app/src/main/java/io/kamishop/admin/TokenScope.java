@@ -3,6 +3,7 @@ package io.kamishop.admin;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an admin API token may do, chosen when it is created. A script that only imports keys or only
@@ -23,7 +24,7 @@ public enum TokenScope implements AdminAccess.Grant {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    public static Optional<TokenScope> fromId(String id) {
+    public static Optional<TokenScope> fromId(@Nullable String id) {
         return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst();
     }
 

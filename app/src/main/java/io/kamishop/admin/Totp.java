@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time-based one-time passwords as authenticator apps compute them: RFC 6238 over RFC 4226's HOTP,
@@ -35,7 +36,7 @@ public final class Totp {
      * The time step the code belongs to (now, one before or one after), or -1 if it matches none.
      * Callers remember the last step used so a code cannot be replayed.
      */
-    public static long matchingStep(String base32Secret, String code, long epochMillis) {
+    public static long matchingStep(String base32Secret, @Nullable String code, long epochMillis) {
         if (code == null) {
             return -1;
         }

@@ -6,6 +6,7 @@ import io.kamishop.ledger.Ledger;
 import io.kamishop.storefront.SubStores;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The resellers as the storefront's pages see them: the sub-stores and the reseller's own account pages. */
@@ -65,9 +66,10 @@ public final class SubStoreDesk implements SubStores {
                     r.theme(),
                     r.host(),
                     r.hostApproved(),
-                    (Map<String, Object>) view.get("earnings"),
-                    (List<Map<String, Object>>) view.get("markups"),
-                    (List<Map<String, Object>>) view.get("orders"));
+                    // ResellerRoutes.view always puts the earnings, and the markups and orders with detail (true).
+                    (Map<String, Object>) Objects.requireNonNull(view.get("earnings"), "no earnings"),
+                    (List<Map<String, Object>>) Objects.requireNonNull(view.get("markups"), "no markups"),
+                    (List<Map<String, Object>>) Objects.requireNonNull(view.get("orders"), "no orders"));
         });
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer's account in the browser: sign in by a mailed code, "My account" (balance and the orders of the
@@ -50,12 +51,14 @@ final class BuyerAccountPages {
         routes.post("/account/withdrawals", ctx -> {
             ctx.header("Cache-Control", "no-store");
             Optional<BuyerAccount> account = signedIn(ctx, accounts);
-            if (account.isEmpty() || accounts.withdrawals() == null) {
+            io.kamishop.affiliate.Affiliates affiliates = accounts.affiliates();
+            io.kamishop.affiliate.Withdrawals withdrawals = accounts.withdrawals();
+            if (account.isEmpty() || affiliates == null || withdrawals == null) {
                 ctx.redirect("/account/sign-in", HttpStatus.SEE_OTHER);
                 return;
             }
             Optional<io.kamishop.affiliate.Affiliate> affiliate =
-                    accounts.affiliates().ofAccount(account.get().id());
+                    affiliates.ofAccount(account.get().id());
             try {
                 if (affiliate.isEmpty()) {
                     throw Refusal.notFound("not_an_affiliate", "take a referral code first");
@@ -64,12 +67,11 @@ final class BuyerAccountPages {
                         .orElse("")
                         .strip()
                         .toUpperCase(Locale.ROOT);
-                accounts.withdrawals()
-                        .request(
-                                affiliate.get(),
-                                minorUnits(ctx.formParam("amount"), currency),
-                                currency,
-                                Optional.ofNullable(ctx.formParam("details")).orElse(""));
+                withdrawals.request(
+                        affiliate.get(),
+                        minorUnits(ctx.formParam("amount"), currency),
+                        currency,
+                        Optional.ofNullable(ctx.formParam("details")).orElse(""));
                 ctx.redirect("/account?withdrawal=requested#referral", HttpStatus.SEE_OTHER);
             } catch (Refusal e) {
                 accountPage(ctx, pages, shop, account.get(), HttpRefusals.status(e), withdrawalErrorKey(e));
@@ -80,8 +82,9 @@ final class BuyerAccountPages {
         routes.post("/account/referral", ctx -> {
             ctx.header("Cache-Control", "no-store");
             Optional<BuyerAccount> account = signedIn(ctx, accounts);
-            if (account.isPresent() && accounts.affiliates() != null) {
-                accounts.affiliates().join(account.get().id());
+            io.kamishop.affiliate.Affiliates affiliates = accounts.affiliates();
+            if (account.isPresent() && affiliates != null) {
+                affiliates.join(account.get().id());
             }
             ctx.redirect(account.isPresent() ? "/account#referral" : "/account/sign-in", HttpStatus.SEE_OTHER);
         });
@@ -137,7 +140,7 @@ final class BuyerAccountPages {
             StorefrontRoutes.Shop shop,
             BuyerAccount account,
             int status,
-            String withdrawal) {
+            @Nullable String withdrawal) {
         Locale locale = pages.language(ctx).locale();
         Map<String, Object> model = new java.util.HashMap<>();
         model.put("account", view(account, before(ctx), shop, locale));
@@ -146,7 +149,7 @@ final class BuyerAccountPages {
     }
 
     /** "12.50" in a currency's major units as minor units (1250); 422 {@code invalid_amount} for anything else. */
-    static long minorUnits(String amount, String currency) {
+    static long minorUnits(@Nullable String amount, String currency) {
         try {
             int digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
             return new java.math.BigDecimal(
@@ -219,20 +222,20 @@ final class BuyerAccountPages {
     }
 
     /** The referral panel: null without the affiliate feature, "not joined" before the buyer takes a code. */
-    private static ReferralView referral(
-            Context ctx, BuyerAccount account, StorefrontRoutes.Shop shop, Locale locale, String withdrawal) {
+    private static @Nullable ReferralView referral(
+            Context ctx, BuyerAccount account, StorefrontRoutes.Shop shop, Locale locale, @Nullable String withdrawal) {
         StorefrontRoutes.Accounts accounts = shop.accounts();
-        if (accounts.affiliates() == null || accounts.affiliateReports() == null) {
+        io.kamishop.affiliate.Affiliates affiliates = accounts.affiliates();
+        io.kamishop.affiliate.AffiliateReports reports = accounts.affiliateReports();
+        if (affiliates == null || reports == null) {
             return null;
         }
-        return accounts.affiliates()
+        return affiliates
                 .ofAccount(account.id())
                 .map(a -> {
-                    var summary = accounts.affiliateReports()
-                            .summary(
-                                    a,
-                                    shop.clients().scheme(ctx) + "://"
-                                            + shop.clients().host(ctx));
+                    var summary = reports.summary(
+                            a,
+                            shop.clients().scheme(ctx) + "://" + shop.clients().host(ctx));
                     return new ReferralView(
                             true,
                             summary.link(),

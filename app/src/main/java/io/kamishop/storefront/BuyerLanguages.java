@@ -3,6 +3,7 @@ package io.kamishop.storefront;
 import io.kamishop.config.StoreSettings;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which of the merchant's languages a buyer reads: the one the storefront's switcher remembered in a
@@ -15,7 +16,7 @@ import java.util.Locale;
 public final class BuyerLanguages {
 
     private final StoreSettings settings;
-    private volatile Offered offered;
+    private volatile @Nullable Offered offered; // null until the first page asks
 
     public BuyerLanguages(StoreSettings settings) {
         this.settings = settings;
@@ -30,12 +31,12 @@ public final class BuyerLanguages {
      * @param cookie         the value of the {@link #COOKIE} cookie, or null
      * @param acceptLanguage the request's {@code Accept-Language}, or null
      */
-    public Locale localeOf(String cookie, String acceptLanguage) {
+    public Locale localeOf(@Nullable String cookie, @Nullable String acceptLanguage) {
         return remembered(cookie, acceptLanguage).locale();
     }
 
     /** The language without a fresh switcher choice: the cookie, the browser, the store's default. */
-    Languages.Language remembered(String cookie, String acceptLanguage) {
+    Languages.Language remembered(@Nullable String cookie, @Nullable String acceptLanguage) {
         List<Languages.Language> offered = offered();
         Languages.Language chosen = offeredOrNull(Languages.byTag(cookie), offered);
         if (chosen != null) {
@@ -67,7 +68,8 @@ public final class BuyerLanguages {
     private record Offered(String setting, List<Languages.Language> languages) {}
 
     /** {@code language} if the merchant offers it, else {@code null}: a link or cookie naming another one is ignored. */
-    static Languages.Language offeredOrNull(Languages.Language language, List<Languages.Language> offered) {
+    static Languages.@Nullable Language offeredOrNull(
+            Languages.@Nullable Language language, List<Languages.Language> offered) {
         return language != null && offered.contains(language) ? language : null;
     }
 }

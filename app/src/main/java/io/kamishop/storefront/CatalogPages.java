@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shelves: home, a category's page and search results (one page each, sorted as the buyer
@@ -141,7 +142,7 @@ final class CatalogPages {
         return xml.append("</urlset>\n").toString();
     }
 
-    private static void url(StringBuilder xml, String location, String lastModified) {
+    private static void url(StringBuilder xml, String location, @Nullable String lastModified) {
         xml.append("  <url><loc>").append(escapeXml(location)).append("</loc>");
         if (lastModified != null) {
             xml.append("<lastmod>").append(lastModified).append("</lastmod>");

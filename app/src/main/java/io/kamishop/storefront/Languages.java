@@ -2,6 +2,7 @@ package io.kamishop.storefront;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The languages the storefront speaks, and how a request picks one: the switcher's {@code ?lang=},
@@ -20,7 +21,7 @@ final class Languages {
     private Languages() {}
 
     /** The language a tag names exactly, or {@code null}. */
-    static Language byTag(String tag) {
+    static @Nullable Language byTag(@Nullable String tag) {
         if (tag == null) {
             return null;
         }
@@ -30,7 +31,7 @@ final class Languages {
                 .orElse(null);
     }
 
-    static Language of(Locale locale) {
+    static Language of(@Nullable Locale locale) {
         return locale != null && locale.getLanguage().equals("zh") ? CHINESE : ENGLISH;
     }
 
@@ -38,12 +39,12 @@ final class Languages {
      * The best language for an {@code Accept-Language} header. Any Chinese range picks Simplified
      * Chinese: for a reader of Traditional it is closer than English.
      */
-    static Language fromAcceptLanguage(String header) {
+    static Language fromAcceptLanguage(@Nullable String header) {
         return fromAcceptLanguage(header, ALL, ENGLISH);
     }
 
     /** The same among the languages the merchant offers; {@code fallback} when the browser asks for none of them. */
-    static Language fromAcceptLanguage(String header, List<Language> offered, Language fallback) {
+    static Language fromAcceptLanguage(@Nullable String header, List<Language> offered, Language fallback) {
         if (header == null || header.isBlank() || header.length() > 500) {
             return fallback;
         }

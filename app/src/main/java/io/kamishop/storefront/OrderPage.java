@@ -28,7 +28,8 @@ final class OrderPage {
             return;
         }
         String orderNo = ctx.pathParam("orderNo");
-        if (OrderCookie.cookie(ctx) == null) {
+        String cookie = OrderCookie.cookie(ctx);
+        if (cookie == null) {
             // Opened nothing, so it counts nothing: the same page for every number, whether the order exists or not.
             locked(ctx, pages, orderNo);
             return;
@@ -37,8 +38,7 @@ final class OrderPage {
         Order order;
         try {
             // A wrong cookie is a wrong token: counted and throttled per address by the same use case.
-            order = shop.buyerOrders()
-                    .open(orderNo, OrderCookie.cookie(ctx), shop.clients().requester(ctx));
+            order = shop.buyerOrders().open(orderNo, cookie, shop.clients().requester(ctx));
         } catch (Refusal e) {
             if (e.kind() == Refusal.Kind.RATE_LIMITED) {
                 StorefrontRoutes.showOrderRefused(ctx, pages, e);
@@ -56,7 +56,7 @@ final class OrderPage {
                         "order",
                         views.order(
                                 order,
-                                OrderCookie.cookie(ctx),
+                                cookie,
                                 pages.language(ctx).locale(),
                                 shop.clients().requester(ctx)),
                         "paymentFailed",

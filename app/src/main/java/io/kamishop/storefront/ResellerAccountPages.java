@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reseller's pages in the buyer account ({@code /account/reseller}): apply, the sub-store's settings, the
@@ -104,7 +106,7 @@ final class ResellerAccountPages {
             StorefrontRoutes.Shop shop,
             SubStores subStores,
             BuyerAccount account,
-            Refusal error,
+            @Nullable Refusal error,
             int status) {
         Locale locale = pages.language(ctx).locale();
         Map<String, Object> page = new LinkedHashMap<>();
@@ -134,7 +136,9 @@ final class ResellerAccountPages {
                                     row.put(
                                             "markupShown",
                                             Prices.format(
-                                                    ((Number) o.get("markup")).longValue(),
+                                                    // ResellerRoutes.view puts every order's markup (a long).
+                                                    ((Number) Objects.requireNonNull(o.get("markup"), "no markup"))
+                                                            .longValue(),
                                                     String.valueOf(o.get("currency")),
                                                     locale));
                                     return row;

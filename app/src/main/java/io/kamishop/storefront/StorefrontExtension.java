@@ -7,6 +7,7 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The functions a theme has besides Pebble's own: {@code t('key', args...)} for the buyer's language
@@ -27,7 +28,7 @@ final class StorefrontExtension extends AbstractExtension {
 
     private final class Translate implements Function {
         @Override
-        public List<String> getArgumentNames() {
+        public @Nullable List<String> getArgumentNames() {
             return null; // positional: key first, then the message's arguments
         }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,13 +78,21 @@ public final class StorefrontPages {
         this.humanCheck = widget;
     }
 
-    /** A page's meta data; {@code path} (with its query, if any) becomes the absolute canonical address. */
-    Seo seo(String title, String description, String path, String type) {
+    /**
+     * A page's meta data; {@code path} (with its query, if any) becomes the absolute canonical address. No title is the
+     * store's name alone (a shelf page), no description none.
+     */
+    Seo seo(@Nullable String title, @Nullable String description, String path, String type) {
         return seo(title, description, path, type, null);
     }
 
     /** With the path of the page's picture, made absolute as link previews need it. */
-    Seo seo(String title, String description, String path, String type, String imagePath) {
+    Seo seo(
+            @Nullable String title,
+            @Nullable String description,
+            String path,
+            String type,
+            @Nullable String imagePath) {
         return new Seo(title, description, absolute(path), type, imagePath == null ? null : absolute(imagePath));
     }
 
@@ -153,9 +162,8 @@ public final class StorefrontPages {
     private io.kamishop.domain.Audience audience(Context ctx) {
         io.kamishop.domain.Audience known = ctx.attribute(AUDIENCE_ATTRIBUTE);
         if (known == null) {
-            io.kamishop.domain.Requester who = requester.apply(ctx);
-            known = io.kamishop.domain.Audience.of(
-                    who == null ? new io.kamishop.domain.Requester(null, null, null, null) : who);
+            // ClientAddress.requester, the only one given, always answers (a request always has an address).
+            known = io.kamishop.domain.Audience.of(requester.apply(ctx));
             ctx.attribute(AUDIENCE_ATTRIBUTE, known);
         }
         return known;

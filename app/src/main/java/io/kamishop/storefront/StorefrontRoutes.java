@@ -41,8 +41,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buyer's pages: catalogue, product and checkout, payment hand-off, order page with the keys,
@@ -81,9 +83,9 @@ public final class StorefrontRoutes {
             StoreCredit credit,
             AccountOrders orders,
             SignInAttempts attempts,
-            io.kamishop.affiliate.Affiliates affiliates,
-            io.kamishop.affiliate.AffiliateReports affiliateReports,
-            io.kamishop.affiliate.Withdrawals withdrawals) {
+            io.kamishop.affiliate.@Nullable Affiliates affiliates,
+            io.kamishop.affiliate.@Nullable AffiliateReports affiliateReports,
+            io.kamishop.affiliate.@Nullable Withdrawals withdrawals) {
 
         /** Without affiliates (the page draws no referral panel). */
         public Accounts(BuyerSignIn signIn, StoreCredit credit, AccountOrders orders, SignInAttempts attempts) {
@@ -197,7 +199,7 @@ public final class StorefrontRoutes {
             if (order.isEmpty()) {
                 return;
             }
-            String token = OrderCookie.token(ctx);
+            String token = openedWith(OrderCookie.token(ctx));
             if (!order.get().status().equals("pending")) {
                 ctx.redirect(OrderPage.url(ctx, order.get().orderNo(), token), HttpStatus.SEE_OTHER);
                 return;
@@ -361,7 +363,7 @@ public final class StorefrontRoutes {
      * short balance it is cancelled (409). Paid and delivered at once, so the buyer goes straight to the order page.
      */
     private static void payFromBalance(
-            Context ctx, Shop shop, Product product, int quantity, String coupon, String lookupPassword) {
+            Context ctx, Shop shop, Product product, int quantity, String coupon, @Nullable String lookupPassword) {
         Optional<BuyerAccount> account = BuyerAccountPages.signedIn(ctx, shop.accounts());
         PlaceOrder.Placement placed = shop.placing()
                 .place(
@@ -383,14 +385,15 @@ public final class StorefrontRoutes {
      * pending shows its page again with the 409 the API answers; a channel refused shows it with the 422.
      */
     private static void switchChannel(Context ctx, StorefrontPages pages, ViewModels views, Shop shop) {
-        String token = OrderCookie.token(ctx);
+        String sent = OrderCookie.token(ctx);
         try {
             SwitchChannel.Switched switched = shop.switching()
                     .switchTo(
                             ctx.pathParam("orderNo"),
-                            token,
+                            sent,
                             Optional.ofNullable(ctx.formParam("channel")).orElse(""),
                             shop.clients().requester(ctx));
+            String token = openedWith(sent);
             handOverToPayment(
                     ctx,
                     pages,
@@ -404,6 +407,7 @@ public final class StorefrontRoutes {
                 showOrderRefused(ctx, pages, e); // the token did not open the order: the order page's answer
                 return;
             }
+            String token = openedWith(sent); // any other refusal came after the order was opened
             Order order = shop.orders().require(ctx.pathParam("orderNo"));
             ctx.header("Cache-Control", "no-store");
             pages.render(
@@ -422,6 +426,14 @@ public final class StorefrontRoutes {
                             "switchError",
                             switchErrorKey(e)));
         }
+    }
+
+    /**
+     * The token of a request whose order was opened with it: {@code BuyerOrders.open} refuses (404) a request that
+     * brings none, so after it succeeded the token is there.
+     */
+    private static String openedWith(@Nullable String token) {
+        return Objects.requireNonNull(token, "an order opened without its token");
     }
 
     static void retryAfter(Context ctx, Refusal e) {
@@ -510,7 +522,7 @@ public final class StorefrontRoutes {
         }
     }
 
-    private static Optional<Product> productOnSale(Shop shop, String id) {
+    private static Optional<Product> productOnSale(Shop shop, @Nullable String id) {
         try {
             return shop.catalog()
                     .find(Long.parseLong(id == null ? "" : id.trim()))
@@ -520,7 +532,8 @@ public final class StorefrontRoutes {
         }
     }
 
-    static Integer parseQuantity(String text) {
+    /** The quantity field as a number, 1 when the form has none, or null when it is not a number. */
+    static @Nullable Integer parseQuantity(@Nullable String text) {
         try {
             return Integer.parseInt(text == null ? "1" : text.trim());
         } catch (NumberFormatException e) {

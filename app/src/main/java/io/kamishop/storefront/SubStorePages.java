@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reseller's sub-store at {@code /s/{slug}/}: its name, announcement and products at its prices, in the theme the
@@ -326,7 +327,7 @@ final class SubStorePages {
      * (approved by the merchant and on the allow-list, so never a forged one), even when a public URL is configured.
      */
     private io.kamishop.storefront.view.Seo seo(
-            Context ctx, SubStorePlace place, String title, String description, String path, String type) {
+            Context ctx, SubStorePlace place, String title, @Nullable String description, String path, String type) {
         if (!place.atOwnHost()) {
             return pages.seo(title, description, path, type);
         }
@@ -334,7 +335,7 @@ final class SubStorePages {
         return new io.kamishop.storefront.view.Seo(title, description, base + path, type, null);
     }
 
-    private Optional<Product> onSale(String id) {
+    private Optional<Product> onSale(@Nullable String id) {
         try {
             return shop.catalog()
                     .find(Long.parseLong(id == null ? "" : id.strip()))

@@ -2,6 +2,7 @@ package io.kamishop.storefront;
 
 import io.kamishop.catalog.Product;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resellers' sub-stores as the storefront sees them (the reseller feature implements it; the storefront sits
@@ -13,7 +14,13 @@ public interface SubStores {
      * A sub-store that sells: its reseller, address, name, announcement, theme ('' for the store's own) and the host
      * name it is served at (null without one, or before the merchant approved it).
      */
-    record SubStore(long resellerId, String slug, String name, String announcement, String theme, String host) {}
+    record SubStore(
+            long resellerId,
+            String slug,
+            String name,
+            String announcement,
+            String theme,
+            @Nullable String host) {}
 
     /**
      * What a reseller sees of itself in the buyer account: its sub-store, earnings (minor units per currency) and
@@ -25,7 +32,7 @@ public interface SubStores {
             String name,
             String announcement,
             String theme,
-            String host,
+            @Nullable String host,
             boolean hostApproved,
             java.util.Map<String, Object> earnings,
             java.util.List<java.util.Map<String, Object>> markups,

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A theme's {@code theme.json}: who made it, and the settings a merchant may change (colours, logo), declared as
@@ -86,6 +87,7 @@ public record ThemeManifest(
     }
 
     /** The declared setting of that key, or {@code null}. */
+    @Nullable
     SettingDefinition setting(String key) {
         return schema.stream().filter(d -> d.key().equals(key)).findFirst().orElse(null);
     }

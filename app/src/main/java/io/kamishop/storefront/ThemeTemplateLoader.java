@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds {@code templates/<name>.peb} in the first layer of the theme that has it, so a theme that
@@ -50,7 +51,7 @@ final class ThemeTemplateLoader implements Loader<String> {
     }
 
     @Override
-    public String resolveRelativePath(String relativePath, String anchorPath) {
+    public @Nullable String resolveRelativePath(String relativePath, String anchorPath) {
         // Template names are always relative to the theme's templates folder.
         return null;
     }

@@ -34,6 +34,7 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the records templates see from the store's own types, formatted for the buyer's language. */
 final class ViewModels {
@@ -115,7 +116,12 @@ final class ViewModels {
 
     /** A card; the rendered description only when the page shows it (a shelf of 24 cards does not). */
     private ProductCard card(
-            Product p, long available, Locale locale, boolean withDescription, ShownImage image, boolean lazy) {
+            Product p,
+            long available,
+            Locale locale,
+            boolean withDescription,
+            @Nullable ShownImage image,
+            boolean lazy) {
         boolean unlimited = available == StockCounts.UNLIMITED;
         int fewLeftAt = shop.settings().getInt(StoreSettings.LOW_STOCK_THRESHOLD);
         boolean fewLeft = !unlimited && available > 0 && available <= fewLeftAt;
@@ -155,7 +161,7 @@ final class ViewModels {
             Requester requester,
             String email,
             int quantity,
-            String channel,
+            @Nullable String channel,
             String coupon,
             List<String> errors) {
         return form(product, locale, requester, email, quantity, channel, coupon, errors, null);
@@ -197,10 +203,10 @@ final class ViewModels {
             Requester requester,
             String email,
             int quantity,
-            String channel,
+            @Nullable String channel,
             String coupon,
             List<String> errors,
-            SubStorePlace place) {
+            @Nullable SubStorePlace place) {
         int maxQuantity = shop.settings().getInt(StoreSettings.MAX_QUANTITY);
         // A quantity typed out of range is refused by the order; the choices are shown as for the nearest valid one.
         int quoted = Math.min(Math.max(1, quantity), maxQuantity);
@@ -240,7 +246,7 @@ final class ViewModels {
     }
 
     /** The list price for one unit up, then each tier, each row saying up to which quantity it holds. */
-    private List<TierPrice> tierTable(Product product, int quantity, Locale locale, Long resellerId) {
+    private List<TierPrice> tierTable(Product product, int quantity, Locale locale, @Nullable Long resellerId) {
         List<PriceTier> tiers = shop.pricing().rules(product.id()).tiers(); // cheapest quantity first
         if (tiers.isEmpty()) {
             return List.of();
@@ -267,7 +273,7 @@ final class ViewModels {
     }
 
     /** A merchant unit price as the page shows it: the sub-store's marked-up one on a sub-store. */
-    private long shown(Product product, long merchantUnitPrice, Long resellerId) {
+    private long shown(Product product, long merchantUnitPrice, @Nullable Long resellerId) {
         return resellerId == null
                 ? merchantUnitPrice
                 : shop.pricing().unitPriceOn(product, merchantUnitPrice, resellerId);
@@ -340,7 +346,7 @@ final class ViewModels {
     }
 
     /** The channel's surcharge included in the order's amount, formatted; null when it had none. */
-    static String fee(Order order, Locale locale) {
+    static @Nullable String fee(Order order, Locale locale) {
         return order.fee() == 0 ? null : Prices.format(order.fee(), order.currency(), locale);
     }
 
@@ -358,7 +364,7 @@ final class ViewModels {
         return "/orders/" + encode(orderNo) + "/keys.txt?token=" + encode(token);
     }
 
-    private static String encode(String s) {
+    private static String encode(@Nullable String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order page's hand-off: the lookup token of an order link ({@code /orders/{no}?token=}) moves into a cookie
@@ -30,8 +31,11 @@ public final class OrderCookie {
 
     private OrderCookie() {}
 
-    /** The token this request opens its order with: the link's {@code ?token=} first, else this order's cookie. */
-    public static String token(Context ctx) {
+    /**
+     * The token this request opens its order with: the link's {@code ?token=} first, else this order's cookie; null
+     * when it brings neither.
+     */
+    public static @Nullable String token(Context ctx) {
         String query = ctx.queryParam("token");
         return query != null ? query : ctx.cookie(NAME);
     }
@@ -42,7 +46,7 @@ public final class OrderCookie {
     }
 
     /** The cookie this request brought for its order, or null. */
-    public static String cookie(Context ctx) {
+    public static @Nullable String cookie(Context ctx) {
         return ctx.cookie(NAME);
     }
 

@@ -1,5 +1,7 @@
 package io.kamishop.storefront.view;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How buyers reach the merchant, as set in the admin; each part {@code null} when not set.
  *
@@ -9,4 +11,10 @@ package io.kamishop.storefront.view;
  * @param telegramUrl its {@code https://t.me/} link
  * @param emailUrl    the {@code mailto:} link
  */
-public record Contact(boolean shown, String telegram, String telegramUrl, String qq, String email, String emailUrl) {}
+public record Contact(
+        boolean shown,
+        @Nullable String telegram,
+        @Nullable String telegramUrl,
+        @Nullable String qq,
+        @Nullable String email,
+        @Nullable String emailUrl) {}

@@ -1,6 +1,7 @@
 package io.kamishop.storefront.view;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An order as its buyer sees it on the order page.
@@ -41,7 +42,7 @@ public record OrderView(
         String payUrl,
         String downloadUrl,
         List<DeliveredFile> files,
-        String fee,
-        String buyAgainUrl,
+        @Nullable String fee,
+        @Nullable String buyAgainUrl,
         String switchUrl,
         List<ChannelOption> otherChannels) {}

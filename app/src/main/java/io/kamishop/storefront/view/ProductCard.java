@@ -1,5 +1,7 @@
 package io.kamishop.storefront.view;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A product as buyers see it.
  *
@@ -22,11 +24,11 @@ public record ProductCard(
         long available,
         boolean inStock,
         String url,
-        String category,
+        @Nullable String category,
         boolean unlimited,
         boolean fewLeft,
         boolean showCount,
         String descriptionHtml,
         String summary,
-        String categoryUrl,
-        Picture image) {}
+        @Nullable String categoryUrl,
+        @Nullable Picture image) {}

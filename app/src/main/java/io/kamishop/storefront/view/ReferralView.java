@@ -1,6 +1,7 @@
 package io.kamishop.storefront.view;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The referral panel of "My account": the buyer's affiliate link and its figures. Amounts are formatted, one per
@@ -13,11 +14,11 @@ import java.util.List;
  */
 public record ReferralView(
         boolean joined,
-        String link,
+        @Nullable String link,
         long clicks,
         long orders,
         List<String> pending,
         List<String> available,
         List<String> debt,
         List<String> withdrawable,
-        String withdrawal) {}
+        @Nullable String withdrawal) {}

@@ -1,6 +1,7 @@
 package io.kamishop.storefront.view;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page of the catalogue: everything, a category, or a search's results.
@@ -22,6 +23,6 @@ public record Shelf(
         long total,
         int page,
         int pages,
-        String previousUrl,
-        String nextUrl,
+        @Nullable String previousUrl,
+        @Nullable String nextUrl,
         List<SortOption> sorts) {}

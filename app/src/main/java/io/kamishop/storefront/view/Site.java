@@ -1,6 +1,7 @@
 package io.kamishop.storefront.view;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every page knows about the store and the request: name, language, theme look.
@@ -23,8 +24,8 @@ public record Site(
         List<LanguageLink> languages,
         List<String> stylesheets,
         String script,
-        String logoUrl,
-        String announcement,
+        @Nullable String logoUrl,
+        @Nullable String announcement,
         Contact contact,
         List<CategoryLink> categories) {
 
@@ -36,7 +37,7 @@ public record Site(
             List<LanguageLink> languages,
             List<String> stylesheets,
             String script,
-            String logoUrl) {
+            @Nullable String logoUrl) {
         this(
                 storeName,
                 lang,
