@@ -98,7 +98,9 @@ final class ThemePage {
         Map<String, Object> theme = themes.view().apply(name); // 404 for a theme the store does not have
         List<SettingDefinition> schema = themes.schema().apply(name);
         Map<String, Object> current = new HashMap<>();
-        for (Object setting : (List<?>) theme.get("settings")) {
+        List<?> settings = java.util.Objects.requireNonNull(
+                (List<?>) theme.get("settings"), "a theme's view always lists its settings (ThemeSettings.view)");
+        for (Object setting : settings) {
             Map<?, ?> s = (Map<?, ?>) setting;
             current.put(String.valueOf(s.get("key")), s.get("value"));
         }
