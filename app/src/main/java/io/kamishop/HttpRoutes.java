@@ -57,7 +57,6 @@ import io.kamishop.reseller.ResellerEarnings;
 import io.kamishop.reseller.ResellerRoutes;
 import io.kamishop.reseller.Resellers;
 import io.kamishop.risk.Risk;
-import io.kamishop.settings.ScopedSettings;
 import io.kamishop.storefront.Storefront;
 import io.kamishop.storefront.StorefrontRoutes;
 import io.kamishop.telegram.TelegramBot;
@@ -84,7 +83,7 @@ record HttpRoutes(
         Clock clock,
         ObjectMapper mapper,
         Database database,
-        ScopedSettings scopedSettings,
+        io.kamishop.storefront.ThemeSettings themes,
         Listeners listeners,
         Cluster cluster,
         StorefrontRoutes.Shop shop,
@@ -161,8 +160,7 @@ record HttpRoutes(
     /** The storefront, the buyer's API, the payment pages and the buyer accounts, resellers and affiliates. */
     private void buyerDoors(JavalinDefaultRoutingApi<?> routes) {
         StorefrontRoutes.Accounts accounts = shop.accounts();
-        Storefront.register(
-                routes, config.dataDir().resolve("themes"), mapper, scopedSettings, shop, shopWindow, subStores);
+        Storefront.register(routes, themes, mapper, shop, shopWindow, subStores);
         CatalogRoutes.register(routes, mapper, shop.catalog(), shop.inventory(), shopWindow);
         CheckoutRoutes.register(
                 routes,

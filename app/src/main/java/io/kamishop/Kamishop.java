@@ -472,6 +472,9 @@ public final class Kamishop implements AutoCloseable {
                 rateLimits,
                 cluster.sweepers()::lead,
                 clock));
+        // One view of the themes for every door: the storefront's pages and theme API, and the admin's theme page.
+        io.kamishop.storefront.ThemeSettings themes = io.kamishop.storefront.ThemeSettings.of(
+                config.dataDir().resolve("themes"), mapper, scopedSettings, settings);
         this.admin = AdminModule.create(
                 database,
                 keys.tokens(),
@@ -490,14 +493,15 @@ public final class Kamishop implements AutoCloseable {
                             telegram.settings().store(values);
                             telegram.settingsChanged();
                         }),
-                themeDesk(config.dataDir().resolve("themes"), mapper, scopedSettings, settings),
+                new io.kamishop.admin.AdminModule.ThemeDesk(
+                        themes::all, themes::view, themes::schema, (name, values) -> themes.change(name, values)),
                 clock);
         HttpRoutes routes = new HttpRoutes(
                 config,
                 clock,
                 mapper,
                 database,
-                scopedSettings,
+                themes,
                 listeners,
                 cluster,
                 shop,
@@ -686,18 +690,6 @@ public final class Kamishop implements AutoCloseable {
                 return flags.rulesForOrder(orderId);
             }
         };
-    }
-
-    /**
-     * The themes as the admin's theme page sees and changes them: the theme API's use case, over the same folder and
-     * settings store as the storefront's, so the page and the API check and store a theme's settings one way.
-     */
-    private static io.kamishop.admin.AdminModule.ThemeDesk themeDesk(
-            java.nio.file.Path themesDir, ObjectMapper mapper, ScopedSettings stored, StoreSettings settings) {
-        io.kamishop.storefront.ThemeSettings themes =
-                io.kamishop.storefront.ThemeSettings.of(themesDir, mapper, stored, settings);
-        return new io.kamishop.admin.AdminModule.ThemeDesk(
-                themes::all, themes::view, themes::schema, (name, values) -> themes.change(name, values));
     }
 
     /** The themes and store features some flag gates, as the storefront asks. */

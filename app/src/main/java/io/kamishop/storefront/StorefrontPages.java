@@ -52,9 +52,12 @@ public final class StorefrontPages {
     private final StorefrontFlags flags;
     private final java.util.function.Function<Context, io.kamishop.domain.Requester> requester;
     private final BuyerLanguages languages;
-    private volatile Supplier<Optional<HumanCheckWidget>> humanCheck = Optional::empty;
+    private final Supplier<Optional<HumanCheckWidget>> humanCheck;
 
-    /** With the flags that decide a buyer's theme and features, and how a request names its buyer. */
+    /**
+     * With the flags that decide a buyer's theme and features, how a request names its buyer, and where the active
+     * human check's widget comes from (a plugin's: Turnstile, hCaptcha; none without one).
+     */
     public StorefrontPages(
             Themes themes,
             StoreSettings settings,
@@ -62,8 +65,10 @@ public final class StorefrontPages {
             StoreAddress address,
             Supplier<Map<String, ShownImage>> marks,
             StorefrontFlags flags,
-            java.util.function.Function<Context, io.kamishop.domain.Requester> requester) {
+            java.util.function.Function<Context, io.kamishop.domain.Requester> requester,
+            Supplier<Optional<HumanCheckWidget>> humanCheck) {
         this.flags = flags;
+        this.humanCheck = humanCheck;
         this.requester = requester;
         this.marks = marks;
         this.themes = themes;
@@ -71,11 +76,6 @@ public final class StorefrontPages {
         this.languages = new BuyerLanguages(settings);
         this.categories = categories;
         this.address = address;
-    }
-
-    /** Installs where the active human check's widget (a plugin's: Turnstile, hCaptcha) comes from. */
-    void showHumanCheckFrom(Supplier<Optional<HumanCheckWidget>> widget) {
-        this.humanCheck = widget;
     }
 
     /**
