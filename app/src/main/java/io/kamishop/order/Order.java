@@ -37,9 +37,18 @@ public record Order(
 
     /** This order as stored under {@code newId}: what an insert of a draft (id 0) wrote, without reading it back. */
     public Order withId(long newId) {
+        return identified(newId, orderNo);
+    }
+
+    /** This draft under another number: another order of the same minute had drawn this one. */
+    public Order withOrderNo(String newOrderNo) {
+        return identified(id, newOrderNo);
+    }
+
+    private Order identified(long newId, String newOrderNo) {
         return new Order(
                 newId,
-                orderNo,
+                newOrderNo,
                 productId,
                 productName,
                 quantity,
