@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,6 +100,7 @@ final class Cli implements Callable<Integer> {
         boolean demo;
 
         @Option(names = "--port", description = "HTTP port; 0 picks a free one (env KAMISHOP_PORT, default 8080).")
+        @Nullable
         Integer port;
 
         @CommandLine.Mixin
@@ -144,6 +146,7 @@ final class Cli implements Callable<Integer> {
             })
     static final class Backup implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "The backup file to write.")
+        @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
         Path out;
 
         @CommandLine.Mixin
@@ -178,11 +181,13 @@ final class Cli implements Callable<Integer> {
             description = "Restore a backup into an empty data dir (refuses a non-empty one).")
     static final class Restore implements Callable<Integer> {
         @Option(names = "--in", required = true, description = "The backup file to read.")
+        @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
         Path in;
 
         @Option(
                 names = "--data-dir",
                 description = "The empty data dir to restore into (env KAMISHOP_DATA_DIR, default ./data).")
+        @Nullable
         Path dataDir;
 
         @Override
@@ -252,6 +257,7 @@ final class Cli implements Callable<Integer> {
         @Option(
                 names = "--new-key-file",
                 description = "Where to write the new key when the current one comes from the environment.")
+        @Nullable
         Path newKeyFile;
 
         @Override
@@ -259,7 +265,9 @@ final class Cli implements Callable<Integer> {
             try {
                 AppConfig config = store.config();
                 boolean fromEnvironment = config.masterKey().isPresent();
-                if (fromEnvironment && newKeyFile == null) {
+                Path target =
+                        fromEnvironment ? newKeyFile : config.dataDir().resolve(io.kamishop.crypto.MasterKey.FILE_NAME);
+                if (target == null) {
                     System.err.println(
                             "the master key comes from KAMISHOP_MASTER_KEY: give --new-key-file to receive the new one");
                     return 2;
@@ -276,8 +284,6 @@ final class Cli implements Callable<Integer> {
                 try (var database = io.kamishop.db.Database.open(config.dbUrl())) {
                     io.kamishop.crypto.KeyRing.rotate(database, current, next, java.time.Clock.systemUTC());
                 }
-                Path target =
-                        fromEnvironment ? newKeyFile : config.dataDir().resolve(io.kamishop.crypto.MasterKey.FILE_NAME);
                 Path temp = java.nio.file.Files.createTempFile(
                         target.toAbsolutePath().getParent(),
                         ".master",
@@ -323,6 +329,7 @@ final class Cli implements Callable<Integer> {
             })
     static final class CreateUser implements Callable<Integer> {
         @Option(names = "--username", required = true, description = "The new admin's user name.")
+        @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
         String username;
 
         @CommandLine.Mixin
@@ -373,12 +380,14 @@ final class Cli implements Callable<Integer> {
     /** {@code --data-dir} and {@code --db-url}, for the commands that work on a store's files. */
     static final class StoreOptions {
         @Option(names = "--data-dir", description = "The data dir (env KAMISHOP_DATA_DIR, default ./data).")
+        @Nullable
         Path dataDir;
 
         @Option(
                 names = "--db-url",
                 description =
                         "JDBC URL: jdbc:sqlite:... or jdbc:postgresql://... (env KAMISHOP_DB_URL; default the SQLite file in the data dir).")
+        @Nullable
         String dbUrl;
 
         AppConfig config() {
@@ -394,7 +403,7 @@ final class Cli implements Callable<Integer> {
                 java.time.Clock.systemUTC());
     }
 
-    private static char[] passphrase() {
+    private static char @Nullable [] passphrase() {
         String value = environment.get("KAMISHOP_BACKUP_PASSPHRASE");
         return value == null || value.isEmpty() ? null : value.toCharArray();
     }

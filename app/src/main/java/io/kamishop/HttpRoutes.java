@@ -72,6 +72,7 @@ import io.kamishop.web.StoreAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every route of the store, each feature's as one group, declared inside {@code Javalin.create} (see {@link
@@ -215,10 +216,10 @@ record HttpRoutes(
         AffiliateRoutes.register(
                 routes,
                 mapper,
-                accounts.affiliates(),
+                affiliatePart(accounts.affiliates()),
                 commissions,
-                accounts.withdrawals(),
-                accounts.affiliateReports(),
+                affiliatePart(accounts.withdrawals()),
+                affiliatePart(accounts.affiliateReports()),
                 accounts.signIn(),
                 shop.clients());
         LedgerRoutes.register(routes, ledger);
@@ -307,11 +308,20 @@ record HttpRoutes(
                         .orElse(false));
     }
 
+    /**
+     * One of the affiliate services the buyer accounts may go without (a store assembled without affiliates has no
+     * referral panel); the store itself always assembles them, and its affiliate routes need them.
+     */
+    private static <T> T affiliatePart(@Nullable T part) {
+        return java.util.Objects.requireNonNull(part, "the store assembles the affiliate services");
+    }
+
     /** The affiliates' use cases as the admin's pages call them (the admin does not depend on the affiliate feature). */
     private io.kamishop.admin.AffiliatePages.Desk affiliateDesk() {
         io.kamishop.affiliate.AffiliateReports affiliateReports =
-                shop.accounts().affiliateReports();
-        io.kamishop.affiliate.Withdrawals withdrawals = shop.accounts().withdrawals();
+                affiliatePart(shop.accounts().affiliateReports());
+        io.kamishop.affiliate.Withdrawals withdrawals =
+                affiliatePart(shop.accounts().withdrawals());
         StoreAddress address = shop.address();
         return new io.kamishop.admin.AffiliatePages.Desk() {
             @Override

@@ -89,6 +89,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,7 +225,10 @@ public final class Kamishop implements AutoCloseable {
                 keys.pluginSecrets(),
                 address,
                 mapper,
-                (channel, request) -> notificationsRef.get().submit(channel, request),
+                // Set below, before anything (the HTTP server, a plugin's worker) can call it.
+                (channel, request) -> java.util.Objects.requireNonNull(
+                                notificationsRef.get(), "the notification service is set before the store serves")
+                        .submit(channel, request),
                 clock,
                 bundledPlugins);
         StoreMetrics metrics = new StoreMetrics(database, plugins::list);
@@ -701,7 +705,7 @@ public final class Kamishop implements AutoCloseable {
             }
 
             @Override
-            public String theme(io.kamishop.domain.Audience who) {
+            public @Nullable String theme(io.kamishop.domain.Audience who) {
                 return flags.themeFor(who);
             }
 

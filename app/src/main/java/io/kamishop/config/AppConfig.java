@@ -44,7 +44,11 @@ public record AppConfig(
     public static final String FILE_NAME = "kamishop.conf";
 
     /** Flags given on the command line; {@code null} for a flag not given. */
-    public record Flags(Path dataDir, Integer port, String dbUrl, boolean demo) {}
+    public record Flags(
+            @Nullable Path dataDir,
+            @Nullable Integer port,
+            @Nullable String dbUrl,
+            boolean demo) {}
 
     public static AppConfig load(Map<String, String> environment, Flags flags) {
         Path dataDir = flags.dataDir() != null

@@ -1,6 +1,7 @@
 package io.kamishop.storefront;
 
 import io.kamishop.domain.Audience;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What feature flags decide on the storefront: the theme a buyer sees and the store features they meet.
@@ -13,6 +14,7 @@ public interface StorefrontFlags {
     boolean any();
 
     /** The theme {@code who} sees instead of the store's, or null. */
+    @Nullable
     String theme(Audience who);
 
     /** Whether {@code who} meets store feature {@code feature}. */

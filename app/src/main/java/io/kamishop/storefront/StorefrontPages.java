@@ -180,7 +180,7 @@ public final class StorefrontPages {
      */
     Theme theme(Context ctx) {
         if (flags.any()) {
-            String flagged = flags.theme(audience(ctx));
+            @Nullable String flagged = flags.theme(audience(ctx));
             if (flagged != null && themes.exists(flagged)) {
                 return themes.get(flagged);
             }
