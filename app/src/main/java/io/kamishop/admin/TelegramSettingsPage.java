@@ -59,9 +59,8 @@ final class TelegramSettingsPage {
                 telegram.store().accept(values);
             } catch (Refusal e) {
                 ctx.status(HttpRefusals.status(e));
-                Map<String, String> submitted = new HashMap<>(values);
-                telegram.schema().stream().filter(SettingDefinition::secret).forEach(d -> submitted.remove(d.key()));
-                show(ctx, web, telegram, submitted, SettingFields.fieldProblems(e));
+                // SettingFields.shown never puts a typed secret (the token) back into the form.
+                show(ctx, web, telegram, values, SettingFields.fieldProblems(e));
                 return;
             }
             // Names only: the audit log is no place for a token.
