@@ -122,8 +122,9 @@ public final class OrderService {
                     now + holdMillis,
                     now,
                     quote.fee());
-            Order numbered = insertNumbered(tx, draft, () -> OrderNumbers.next(clock));
-            long id = numbered.id();
+            // Every column is written from the draft: no read-back.
+            Order created = insertNumbered(tx, draft, () -> OrderNumbers.next(clock));
+            long id = created.id();
             OrderDao dao = tx.dao(OrderDao.class);
             boolean held = inventory.reserve(tx, product.id(), id, request.quantity());
             if (!held) {
@@ -147,7 +148,6 @@ public final class OrderService {
                             OrderStatus.PENDING.code(),
                             EventDetail.of("created", request.quantity(), product.name(), request.channel()),
                             now));
-            Order created = numbered; // every column was written from the draft: no read-back
             audit.append(
                     tx,
                     "buyer:" + request.buyerIp(),
